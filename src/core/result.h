@@ -1,0 +1,55 @@
+// Result<T>: the value of an operation that can fail in an expected way.
+// Expected failures (bad input, missing records, refused actions) are values;
+// bugs are asserts. No exception crosses a layer.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace valuemark {
+
+// The abseil set of codes; api.md maps each to an HTTP status.
+enum class ErrorCode {
+  kInvalidArgument,
+  kNotFound,
+  kPermissionDenied,
+  kFailedPrecondition,
+  kAlreadyExists,
+  kUnauthenticated,
+  kUnavailable,
+  kInternal,
+};
+
+// One problem with one field of an input document, e.g.
+// {"outcomes[3].deadweight", "must be between 0 and 1, got 1.5"}.
+struct FieldError {
+  std::string path;
+  std::string message;
+  bool operator==(const FieldError&) const = default;
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+  // For invalid input: every problem found, each with its JSON path.
+  std::vector<FieldError> fields;
+
+  static Error InvalidArgument(std::vector<FieldError> fields) {
+    Error e{ErrorCode::kInvalidArgument, {}, std::move(fields)};
+    e.message = e.fields.empty() ? "invalid input" : e.fields.front().message;
+    return e;
+  }
+  static Error Make(ErrorCode code, std::string message) { return Error{code, std::move(message), {}}; }
+};
+
+// Stable slug for an error code ("invalid_argument", ...), as in api.md.
+const char* ErrorCodeSlug(ErrorCode code);
+
+template <typename T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> Fail(Error e) { return std::unexpected<Error>(std::move(e)); }
+
+}  // namespace valuemark
