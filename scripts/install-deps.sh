@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, exactly what ValueMark needs and is not
+# yet installed. Idempotent: a second run installs nothing and takes no time.
+#   scripts/install-deps.sh          what the build and the tests need
+#   scripts/install-deps.sh bench    also what the benchmarks need
+set -euo pipefail
+
+build_packages=(
+  g++ cmake make pkg-config
+  libfmt-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libcsv-dev
+  googletest libgtest-dev libbenchmark-dev
+)
+bench_packages=(python3 python3-numpy hyperfine)
+
+wanted=("${build_packages[@]}")
+for group in "$@"; do
+  case "$group" in
+    bench) wanted+=("${bench_packages[@]}") ;;
+    *) echo "install-deps: unknown group '$group' (known: bench)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,19 @@
+// Reading the files the calculation commands take (cli.md): a path or "-"
+// for standard input; ".csv" files are CSV impact maps, anything else JSON.
+#pragma once
+
+#include <string>
+
+#include "core/impact_map.h"
+#include "core/lm3.h"
+#include "core/result.h"
+
+namespace valuemark::cli {
+
+Result<ImpactMap> ReadImpactMap(const std::string& path);
+Result<Lm3Input> ReadLm3(const std::string& path);
+
+// Prints every problem as "error: <path>: <message>" on standard error.
+void PrintErrors(const Error& error);
+
+}  // namespace valuemark::cli

@@ -1,0 +1,328 @@
+#include "formats/impact_map_csv.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "formats/impact_map_json.h"
+
+namespace valuemark::formats {
+namespace {
+
+constexpr std::array<std::string_view, 25> kColumns = {
+    "record",        "id",           "name",         "stakeholder",       "description",
+    "size",          "involvement",  "value",        "intended",          "indicator",
+    "quantity",      "duration_years", "start_year", "proxy_value",       "proxy_description",
+    "proxy_source",  "deadweight",   "displacement", "attribution",       "drop_off",
+    "material",      "materiality_reason", "kind",   "currency",          "discount_rate"};
+
+enum class CellType { kText, kNumber, kBool };
+
+struct Field {
+  std::string_view column;
+  CellType type;
+};
+
+// Which columns each record uses, in the order of the JSON keys.
+const std::map<std::string_view, std::vector<Field>>& RecordFields() {
+  static const std::map<std::string_view, std::vector<Field>> fields = {
+      {"map",
+       {{"name", CellType::kText}, {"kind", CellType::kText}, {"currency", CellType::kText},
+        {"discount_rate", CellType::kNumber}}},
+      {"stakeholder",
+       {{"id", CellType::kText}, {"name", CellType::kText}, {"size", CellType::kNumber},
+        {"involvement", CellType::kText}}},
+      {"input",
+       {{"stakeholder", CellType::kText}, {"description", CellType::kText}, {"value", CellType::kNumber}}},
+      {"outcome",
+       {{"id", CellType::kText},
+        {"stakeholder", CellType::kText},
+        {"description", CellType::kText},
+        {"intended", CellType::kBool},
+        {"indicator", CellType::kText},
+        {"quantity", CellType::kNumber},
+        {"duration_years", CellType::kNumber},
+        {"start_year", CellType::kNumber},
+        {"proxy_value", CellType::kNumber},
+        {"proxy_description", CellType::kText},
+        {"proxy_source", CellType::kText},
+        {"deadweight", CellType::kNumber},
+        {"displacement", CellType::kNumber},
+        {"attribution", CellType::kNumber},
+        {"drop_off", CellType::kNumber},
+        {"material", CellType::kBool},
+        {"materiality_reason", CellType::kText}}},
+  };
+  return fields;
+}
+
+struct Rows {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> current;
+};
+
+void OnField(void* s, size_t len, void* data) {
+  static_cast<Rows*>(data)->current.emplace_back(static_cast<const char*>(s), len);
+}
+
+void OnRow(int, void* data) {
+  auto* rows = static_cast<Rows*>(data);
+  rows->rows.push_back(std::move(rows->current));
+  rows->current.clear();
+}
+
+std::optional<double> ParseDouble(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// "60" → 60; "40..80" → {"low","high"}; "40..60..80" → {"low","mode","high"};
+// anything else stays text, for the reader to reject with its usual message.
+Json NumberCell(const std::string& cell) {
+  std::vector<std::string_view> parts;
+  std::string_view rest = cell;
+  for (size_t pos; (pos = rest.find("..")) != std::string_view::npos;) {
+    parts.push_back(rest.substr(0, pos));
+    rest.remove_prefix(pos + 2);
+  }
+  parts.push_back(rest);
+  std::vector<double> numbers;
+  for (std::string_view p : parts) {
+    auto d = ParseDouble(p);
+    if (!d) return cell;
+    numbers.push_back(*d);
+  }
+  if (numbers.size() == 1) return numbers[0];
+  if (numbers.size() == 2) return Json{{"low", numbers[0]}, {"high", numbers[1]}};
+  if (numbers.size() == 3) return Json{{"low", numbers[0]}, {"mode", numbers[1]}, {"high", numbers[2]}};
+  return cell;
+}
+
+Json BoolCell(const std::string& cell) {
+  std::string lower = cell;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == "true") return true;
+  if (lower == "false") return false;
+  return cell;
+}
+
+// Where each JSON item came from, to translate reader paths into cells.
+struct Origin {
+  std::map<std::string, size_t> row_of_item;  // "outcomes[3]" → CSV row number
+  size_t map_row = 0;
+};
+
+std::string ColumnOfKeyPath(std::string_view rest) {
+  // rest is what follows the item, e.g. "proxy.value.high" or "deadweight.low".
+  std::string column(rest.substr(0, rest.find('.')));
+  if (column == "proxy") {
+    if (rest.size() <= std::string_view("proxy.").size()) return "proxy_value";
+    rest.remove_prefix(std::min(rest.size(), std::string_view("proxy.").size()));
+    return "proxy_" + std::string(rest.substr(0, rest.find('.')));
+  }
+  return column;
+}
+
+FieldError Translate(const FieldError& e, const Origin& origin) {
+  const std::string& p = e.path;
+  if (p == "$") return {"csv", e.message};
+  if (auto close = p.find(']'); close != std::string::npos) {
+    const std::string item = p.substr(0, close + 1);
+    auto it = origin.row_of_item.find(item);
+    if (it != origin.row_of_item.end()) {
+      std::string_view rest = std::string_view(p).substr(close + 1);
+      if (rest.empty()) return {fmt::format("csv row {}", it->second), e.message};
+      rest.remove_prefix(1);  // the '.'
+      return {fmt::format("csv row {}, column {}", it->second, ColumnOfKeyPath(rest)), e.message};
+    }
+  }
+  if (p == "outcomes" || p == "inputs") return {"csv", e.message + " (add " + p.substr(0, p.size() - 1) + " rows)"};
+  if (origin.map_row != 0) return {fmt::format("csv row {}, column {}", origin.map_row, p), e.message};
+  return {"csv, column " + p, e.message};
+}
+
+}  // namespace
+
+Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
+  Rows rows;
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    return Fail(Error::Make(ErrorCode::kInternal, "cannot start the CSV parser"));
+  const size_t parsed = csv_parse(&parser, csv_text.data(), csv_text.size(), OnField, OnRow, &rows);
+  const bool ok = parsed == csv_text.size() && csv_fini(&parser, OnField, OnRow, &rows) == 0;
+  const std::string problem = ok ? "" : csv_strerror(csv_error(&parser));
+  csv_free(&parser);
+  if (!ok)
+    return Fail(Error::InvalidArgument(
+        {{fmt::format("csv row {}", rows.rows.size() + 1), "malformed CSV: " + problem}}));
+
+  std::vector<FieldError> errors;
+  if (rows.rows.empty()) return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));
+  const std::vector<std::string>& header = rows.rows[0];
+  std::map<std::string, size_t> column_index;
+  for (size_t c = 0; c < header.size(); ++c) {
+    if (std::find(kColumns.begin(), kColumns.end(), header[c]) == kColumns.end()) {
+      errors.push_back({fmt::format("csv row 1, column {}", header[c]), "unknown column"});
+    } else if (!column_index.emplace(header[c], c).second) {
+      errors.push_back({fmt::format("csv row 1, column {}", header[c]), "appears twice"});
+    }
+  }
+  if (!column_index.contains("record"))
+    errors.push_back({"csv row 1", "the header must have a \"record\" column"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+
+  Json doc = {{"inputs", Json::array()}, {"outcomes", Json::array()}};
+  Origin origin;
+  const auto& record_fields = RecordFields();
+  for (size_t r = 1; r < rows.rows.size(); ++r) {
+    const std::vector<std::string>& row = rows.rows[r];
+    const size_t row_number = r + 1;
+    auto cell = [&](std::string_view column) -> std::string {
+      auto it = column_index.find(std::string(column));
+      return it != column_index.end() && it->second < row.size() ? row[it->second] : std::string();
+    };
+    if (std::all_of(row.begin(), row.end(), [](const std::string& s) { return s.empty(); })) continue;
+    const std::string record = cell("record");
+    auto fields_it = record_fields.find(record);
+    if (fields_it == record_fields.end()) {
+      errors.push_back({fmt::format("csv row {}, column record", row_number),
+                        fmt::format("must be map, stakeholder, input or outcome, got \"{}\"", record)});
+      continue;
+    }
+    const std::vector<Field>& fields = fields_it->second;
+    for (const auto& [column, index] : column_index) {
+      if (column == "record" || index >= row.size() || row[index].empty()) continue;
+      if (std::none_of(fields.begin(), fields.end(), [&](const Field& f) { return f.column == column; }))
+        errors.push_back({fmt::format("csv row {}, column {}", row_number, column),
+                          fmt::format("is not used by {} rows: leave it empty", record)});
+    }
+    Json item = Json::object();
+    for (const Field& f : fields) {
+      const std::string value = cell(f.column);
+      if (value.empty()) continue;
+      Json v = f.type == CellType::kNumber ? NumberCell(value)
+               : f.type == CellType::kBool ? BoolCell(value)
+                                           : Json(value);
+      if (f.column.starts_with("proxy_")) {
+        item["proxy"][std::string(f.column.substr(6))] = std::move(v);
+      } else {
+        item[std::string(f.column)] = std::move(v);
+      }
+    }
+    if (record == "map") {
+      if (origin.map_row != 0) {
+        errors.push_back({fmt::format("csv row {}, column record", row_number),
+                          fmt::format("only one map row is allowed (the first is row {})", origin.map_row)});
+        continue;
+      }
+      origin.map_row = row_number;
+      for (auto& [k, v] : item.items()) doc[k] = v;
+      continue;
+    }
+    const std::string list = record == "stakeholder" ? "stakeholders" : record + "s";
+    if (!doc.contains(list)) doc[list] = Json::array();
+    origin.row_of_item[fmt::format("{}[{}]", list, doc[list].size())] = row_number;
+    doc[list].push_back(std::move(item));
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+
+  auto map = ParseImpactMap(doc.dump(-1, ' ', false, Json::error_handler_t::replace));
+  if (!map) {
+    std::vector<FieldError> translated;
+    for (const FieldError& e : map.error().fields) translated.push_back(Translate(e, origin));
+    return Fail(Error::InvalidArgument(std::move(translated)));
+  }
+  return map;
+}
+
+namespace {
+
+std::string Quote(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Number(double d) { return fmt::format("{}", d); }
+
+std::string UncertainCell(const Uncertain& u) {
+  if (!u.distribution()) return Number(u.value());
+  const Distribution& d = *u.distribution();
+  if (d.kind == DistributionKind::kTriangular)
+    return fmt::format("{}..{}..{}", Number(d.low), Number(d.mode), Number(d.high));
+  return fmt::format("{}..{}", Number(d.low), Number(d.high));
+}
+
+}  // namespace
+
+std::string ImpactMapToCsv(const ImpactMap& map) {
+  std::string out;
+  auto write_row = [&](const std::map<std::string_view, std::string>& cells) {
+    for (size_t c = 0; c < kColumns.size(); ++c) {
+      if (c) out += ',';
+      if (auto it = cells.find(kColumns[c]); it != cells.end()) out += Quote(it->second);
+    }
+    out += "\r\n";
+  };
+  for (size_t c = 0; c < kColumns.size(); ++c) {
+    if (c) out += ',';
+    out += kColumns[c];
+  }
+  out += "\r\n";
+  write_row({{"record", "map"},
+             {"name", map.name},
+             {"kind", MapKindName(map.kind)},
+             {"currency", map.currency},
+             {"discount_rate", Number(map.discount_rate)}});
+  for (const Stakeholder& s : map.stakeholders) {
+    std::map<std::string_view, std::string> cells = {{"record", "stakeholder"}, {"id", s.id}, {"name", s.name}};
+    if (s.size) cells["size"] = Number(*s.size);
+    if (s.involvement) cells["involvement"] = *s.involvement;
+    write_row(cells);
+  }
+  for (const Input& in : map.inputs)
+    write_row({{"record", "input"},
+               {"stakeholder", in.stakeholder},
+               {"description", in.description},
+               {"value", UncertainCell(in.value)}});
+  for (const Outcome& o : map.outcomes) {
+    std::map<std::string_view, std::string> cells = {
+        {"record", "outcome"},
+        {"id", o.id},
+        {"stakeholder", o.stakeholder},
+        {"description", o.description},
+        {"intended", o.intended ? "true" : "false"},
+        {"quantity", UncertainCell(o.quantity)},
+        {"duration_years", std::to_string(o.duration_years)},
+        {"start_year", std::to_string(o.start_year)},
+        {"proxy_value", UncertainCell(o.proxy.value)},
+        {"deadweight", UncertainCell(o.deadweight)},
+        {"displacement", UncertainCell(o.displacement)},
+        {"attribution", UncertainCell(o.attribution)},
+        {"drop_off", UncertainCell(o.drop_off)},
+        {"material", o.material ? "true" : "false"}};
+    if (o.indicator) cells["indicator"] = *o.indicator;
+    if (o.proxy.description) cells["proxy_description"] = *o.proxy.description;
+    if (o.proxy.source) cells["proxy_source"] = *o.proxy.source;
+    if (o.materiality_reason) cells["materiality_reason"] = *o.materiality_reason;
+    write_row(cells);
+  }
+  return out;
+}
+
+}  // namespace valuemark::formats

@@ -1,0 +1,236 @@
+#include "formats/impact_map_json.h"
+
+#include <unordered_map>
+
+#include "formats/json_reader.h"
+
+#include <fmt/format.h>
+
+namespace valuemark::formats {
+namespace {
+
+// Reports a second use of the same id at `path`.
+class IdRegistry {
+ public:
+  explicit IdRegistry(std::vector<FieldError>& errors) : errors_(errors) {}
+  void Add(const std::string& id, const std::string& path) {
+    if (id.empty()) {
+      errors_.push_back({path, "must not be empty"});
+      return;
+    }
+    auto [it, added] = first_.try_emplace(id, path);
+    if (!added) errors_.push_back({path, fmt::format("duplicate id \"{}\" (first used at {})", id, it->second)});
+  }
+
+ private:
+  std::vector<FieldError>& errors_;
+  std::unordered_map<std::string, std::string> first_;
+};
+
+Stakeholder ReadStakeholder(ObjectReader& r, IdRegistry& ids) {
+  Stakeholder s;
+  if (auto id = r.String("id", true)) {
+    s.id = *id;
+    ids.Add(s.id, Child(r.path(), "id"));
+  }
+  s.name = r.String("name").value_or("");
+  s.size = r.Number("size", kNonNegativeRange);
+  s.involvement = r.String("involvement");
+  return s;
+}
+
+Input ReadInput(ObjectReader& r) {
+  Input in;
+  in.stakeholder = r.String("stakeholder").value_or("");
+  in.description = r.String("description").value_or("");
+  if (auto v = r.UncertainNumber("value", kNonNegativeRange, true)) in.value = *v;
+  return in;
+}
+
+Outcome ReadOutcome(ObjectReader& r, IdRegistry& ids) {
+  Outcome o;
+  if (auto id = r.String("id", true)) {
+    o.id = *id;
+    ids.Add(o.id, Child(r.path(), "id"));
+  }
+  o.stakeholder = r.String("stakeholder", true).value_or("");
+  o.description = r.String("description").value_or("");
+  o.intended = r.Bool("intended").value_or(true);
+  o.indicator = r.String("indicator");
+  if (auto q = r.UncertainNumber("quantity", RangeOf(Parameter::kQuantity), true)) o.quantity = *q;
+  o.duration_years = r.Integer("duration_years", kYearsRange, true).value_or(1);
+  o.start_year = r.Integer("start_year", kYearsRange).value_or(1);
+  r.Object("proxy", true, [&](ObjectReader& p) {
+    if (auto v = p.UncertainNumber("value", RangeOf(Parameter::kProxy), true)) o.proxy.value = *v;
+    o.proxy.description = p.String("description");
+    o.proxy.source = p.String("source");
+  });
+  for (Parameter param : {Parameter::kDeadweight, Parameter::kDisplacement, Parameter::kAttribution,
+                          Parameter::kDropOff}) {
+    if (auto v = r.UncertainNumber(ParameterName(param), RangeOf(param))) Get(o, param) = *v;
+  }
+  o.material = r.Bool("material").value_or(true);
+  o.materiality_reason = r.String("materiality_reason");
+  return o;
+}
+
+}  // namespace
+
+Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
+  simdjson::dom::parser parser;
+  auto parsed = ParseJsonText(parser, json_text);
+  if (!parsed) return Fail(parsed.error());
+  const JsonValue doc = *parsed;
+  std::vector<FieldError> errors;
+  ImpactMap map;
+  ObjectReader r(doc, "$", errors);
+  if (!r.ok()) return Fail(Error::InvalidArgument(std::move(errors)));
+
+  map.name = r.String("name").value_or("");
+  if (auto kind = r.String("kind")) {
+    if (auto parsed = ParseMapKind(*kind)) {
+      map.kind = *parsed;
+    } else {
+      r.Report("kind", parsed.error().message);
+    }
+  }
+  if (auto currency = r.String("currency")) {
+    if (currency->size() != 3) {
+      r.Report("currency", fmt::format("must be a three-letter currency code such as \"GBP\", got \"{}\"", *currency));
+    } else {
+      map.currency = *currency;
+    }
+  }
+  map.discount_rate = r.Number("discount_rate", kDiscountRateRange).value_or(kDefaultDiscountRate);
+
+  IdRegistry stakeholder_ids(errors);
+  r.Array("stakeholders", false, [&](const JsonValue& v, const std::string& path) {
+    ObjectReader s(v, path, errors);
+    if (!s.ok()) return;
+    map.stakeholders.push_back(ReadStakeholder(s, stakeholder_ids));
+    s.RejectUnknownFields();
+  });
+  r.Array("inputs", true, [&](const JsonValue& v, const std::string& path) {
+    ObjectReader in(v, path, errors);
+    if (!in.ok()) return;
+    map.inputs.push_back(ReadInput(in));
+    in.RejectUnknownFields();
+  });
+  IdRegistry outcome_ids(errors);
+  const auto outcome_count = r.Array("outcomes", true, [&](const JsonValue& v, const std::string& path) {
+    ObjectReader o(v, path, errors);
+    if (!o.ok()) return;
+    map.outcomes.push_back(ReadOutcome(o, outcome_ids));
+    o.RejectUnknownFields();
+  });
+  if (outcome_count == 0u) r.Report("outcomes", "must list at least one outcome");
+  r.Object("verification", false, [&](ObjectReader& v) {
+    Verification ver;
+    ver.by = v.String("by", true).value_or("");
+    ver.date = v.String("date", true).value_or("");
+    map.verification = ver;
+  });
+  r.RejectUnknownFields();
+
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return map;
+}
+
+namespace {
+
+Json UncertainToJson(const Uncertain& u) {
+  if (!u.distribution()) return u.value();
+  const Distribution& d = *u.distribution();
+  Json j;
+  j["low"] = d.low;
+  if (d.kind == DistributionKind::kTriangular) j["mode"] = d.mode;
+  j["high"] = d.high;
+  return j;
+}
+
+}  // namespace
+
+Json ImpactMapToJson(const ImpactMap& map) {
+  Json j;
+  j["name"] = map.name;
+  j["kind"] = MapKindName(map.kind);
+  j["currency"] = map.currency;
+  j["discount_rate"] = map.discount_rate;
+  j["stakeholders"] = Json::array();
+  for (const Stakeholder& s : map.stakeholders) {
+    Json js;
+    js["id"] = s.id;
+    js["name"] = s.name;
+    if (s.size) js["size"] = *s.size;
+    if (s.involvement) js["involvement"] = *s.involvement;
+    j["stakeholders"].push_back(std::move(js));
+  }
+  j["inputs"] = Json::array();
+  for (const Input& in : map.inputs) {
+    j["inputs"].push_back(
+        {{"stakeholder", in.stakeholder}, {"description", in.description}, {"value", UncertainToJson(in.value)}});
+  }
+  j["outcomes"] = Json::array();
+  for (const Outcome& o : map.outcomes) {
+    Json jo;
+    jo["id"] = o.id;
+    jo["stakeholder"] = o.stakeholder;
+    jo["description"] = o.description;
+    jo["intended"] = o.intended;
+    if (o.indicator) jo["indicator"] = *o.indicator;
+    jo["quantity"] = UncertainToJson(o.quantity);
+    jo["duration_years"] = o.duration_years;
+    jo["start_year"] = o.start_year;
+    Json proxy;
+    proxy["value"] = UncertainToJson(o.proxy.value);
+    if (o.proxy.description) proxy["description"] = *o.proxy.description;
+    if (o.proxy.source) proxy["source"] = *o.proxy.source;
+    jo["proxy"] = std::move(proxy);
+    for (Parameter p : {Parameter::kDeadweight, Parameter::kDisplacement, Parameter::kAttribution,
+                        Parameter::kDropOff})
+      jo[ParameterName(p)] = UncertainToJson(Get(o, p));
+    jo["material"] = o.material;
+    if (o.materiality_reason) jo["materiality_reason"] = *o.materiality_reason;
+    j["outcomes"].push_back(std::move(jo));
+  }
+  if (map.verification) j["verification"] = {{"by", map.verification->by}, {"date", map.verification->date}};
+  return j;
+}
+
+Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
+  simdjson::dom::parser parser;
+  auto parsed = ParseJsonText(parser, json_text);
+  if (!parsed) return Fail(parsed.error());
+  const JsonValue doc = *parsed;
+  std::vector<FieldError> errors;
+  Lm3Input in;
+  ObjectReader r(doc, "$", errors);
+  if (!r.ok()) return Fail(Error::InvalidArgument(std::move(errors)));
+  in.name = r.String("name").value_or("");
+  in.area = r.String("area").value_or("");
+  if (auto currency = r.String("currency")) in.currency = *currency;
+  static constexpr Range kIncomeRange{0, 0, true, false, false};
+  if (auto income = r.Number("income", kIncomeRange, true)) {
+    if (*income == 0) {
+      r.Report("income", "must be greater than 0, got 0");
+    } else {
+      in.income = *income;
+    }
+  }
+  r.Array("spend", true, [&](const JsonValue& v, const std::string& path) {
+    ObjectReader s(v, path, errors);
+    if (!s.ok()) return;
+    Lm3Spend spend;
+    spend.category = s.String("category", true).value_or("");
+    spend.amount = s.Number("amount", kNonNegativeRange, true).value_or(0);
+    spend.local_fraction = s.Number("local_fraction", kFractionRange, true).value_or(0);
+    spend.respend_local_fraction = s.Number("respend_local_fraction", kFractionRange, true).value_or(0);
+    s.RejectUnknownFields();
+    in.spend.push_back(std::move(spend));
+  });
+  r.RejectUnknownFields();
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return in;
+}
+
+}  // namespace valuemark::formats

@@ -1,0 +1,211 @@
+#include "formats/json_reader.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace valuemark::formats {
+
+Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, std::string_view text) {
+  JsonValue doc;
+  if (parser.parse(text.data(), text.size()).get(doc) == simdjson::SUCCESS) return doc;
+  // simdjson says what is wrong but not where: nlohmann finds the line and
+  // column (the slow path runs only for a broken file).
+  try {
+    (void)nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    return Fail(Error::InvalidArgument({{"$", "invalid JSON: " + what}}));
+  }
+  return Fail(Error::InvalidArgument({{"$", "invalid JSON: the document is not valid UTF-8 JSON"}}));
+}
+
+std::string DescribeJsonType(const JsonValue& value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::BOOL: return bool(value) ? "true" : "false";
+    case simdjson::dom::element_type::STRING: return "a string";
+    case simdjson::dom::element_type::ARRAY: return "an array";
+    case simdjson::dom::element_type::OBJECT: return "an object";
+    default: return "a number";
+  }
+}
+
+std::string Child(const std::string& path, std::string_view key) {
+  if (path.empty() || path == "$") return std::string(key);
+  std::string out;
+  out.reserve(path.size() + 1 + key.size());
+  out += path;
+  out += '.';
+  out += key;
+  return out;
+}
+
+std::string Child(const std::string& path, size_t index) { return fmt::format("{}[{}]", path, index); }
+
+ObjectReader::ObjectReader(const JsonValue& value, std::string path, std::vector<FieldError>& errors)
+    : path_(std::move(path)), errors_(errors) {
+  simdjson::dom::object object;
+  ok_ = value.get_object().get(object) == simdjson::SUCCESS;
+  if (!ok_) {
+    Report(path_.empty() ? "$" : path_, "must be an object, got " + DescribeJsonType(value));
+    return;
+  }
+  fields_.reserve(object.size());
+  for (auto field : object) fields_.push_back({field.key, field.value});
+}
+
+void ObjectReader::Report(const std::string& path, std::string message) {
+  errors_.push_back({path, std::move(message)});
+}
+
+bool ObjectReader::Has(std::string_view key) const {
+  return std::any_of(fields_.begin(), fields_.end(), [&](const Entry& e) { return e.key == key; });
+}
+
+std::optional<JsonValue> ObjectReader::Find(std::string_view key, bool required) {
+  if (!ok_) return std::nullopt;
+  // Files usually list keys in the order they are asked for, so the scan
+  // starts just after the previous hit.
+  const size_t n = fields_.size();
+  for (size_t step = 0; step < n; ++step) {
+    const size_t i = (next_ + step) % n;
+    if (fields_[i].key == key) {
+      fields_[i].claimed = true;
+      next_ = i + 1;
+      return fields_[i].value;
+    }
+  }
+  if (required) Report(Child(path_, key), "is required");
+  return std::nullopt;
+}
+
+std::optional<std::string> ObjectReader::String(std::string_view key, bool required) {
+  auto v = Find(key, required);
+  if (!v) return std::nullopt;
+  std::string_view s;
+  if (v->get_string().get(s) != simdjson::SUCCESS) {
+    Report(Child(path_, key), "must be a string, got " + DescribeJsonType(*v));
+    return std::nullopt;
+  }
+  return std::string(s);
+}
+
+std::optional<bool> ObjectReader::Bool(std::string_view key) {
+  auto v = Find(key, false);
+  if (!v) return std::nullopt;
+  bool b = false;
+  if (v->get_bool().get(b) != simdjson::SUCCESS) {
+    Report(Child(path_, key), "must be true or false, got " + DescribeJsonType(*v));
+    return std::nullopt;
+  }
+  return b;
+}
+
+namespace {
+
+// The path is built only when there is something to report: most fields are fine.
+template <typename PathFn>
+std::optional<double> ReadNumber(const JsonValue& v, const PathFn& path, const Range& range,
+                                 std::vector<FieldError>& errors) {
+  double d = 0;
+  if (v.get_double().get(d) != simdjson::SUCCESS) {
+    errors.push_back({path(), "must be a number, got " + DescribeJsonType(v)});
+    return std::nullopt;
+  }
+  if (auto problem = range.Check(d)) {
+    errors.push_back({path(), *problem});
+    return std::nullopt;
+  }
+  return d;
+}
+
+template <typename PathFn>
+std::optional<Uncertain> ReadUncertainAt(const JsonValue& value, const PathFn& path, const Range& range,
+                                         std::vector<FieldError>& errors) {
+  double d = 0;
+  if (value.get_double().get(d) == simdjson::SUCCESS) {
+    if (auto problem = range.Check(d)) {
+      errors.push_back({path(), *problem});
+      return std::nullopt;
+    }
+    return Uncertain(d);
+  }
+  return ReadUncertain(value, path(), range, errors);
+}
+
+}  // namespace
+
+std::optional<double> ObjectReader::Number(std::string_view key, const Range& range, bool required) {
+  auto v = Find(key, required);
+  if (!v) return std::nullopt;
+  return ReadNumber(*v, [&] { return Child(path_, key); }, range, errors_);
+}
+
+std::optional<int> ObjectReader::Integer(std::string_view key, const Range& range, bool required) {
+  auto d = Number(key, range, required);
+  if (!d) return std::nullopt;
+  return static_cast<int>(*d);
+}
+
+std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path, const Range& range,
+                                       std::vector<FieldError>& errors) {
+  double d = 0;
+  if (value.get_double().get(d) == simdjson::SUCCESS) {
+    if (auto problem = range.Check(d)) {
+      errors.push_back({path, *problem});
+      return std::nullopt;
+    }
+    return Uncertain(d);
+  }
+  if (!value.is_object()) {
+    errors.push_back({path, "must be a number or an uncertainty such as {\"low\": 1, \"mode\": 2, "
+                            "\"high\": 3}, got " +
+                                DescribeJsonType(value)});
+    return std::nullopt;
+  }
+  const size_t before = errors.size();
+  ObjectReader r(value, path, errors);
+  auto low = r.Number("low", range, true);
+  const bool has_mode = r.Has("mode");
+  auto mode = r.Number("mode", range, false);
+  auto high = r.Number("high", range, true);
+  r.RejectUnknownFields();
+  if (errors.size() != before || !low || !high || (has_mode && !mode)) return std::nullopt;
+  Distribution dist;
+  dist.low = *low;
+  dist.high = *high;
+  if (has_mode) {
+    dist.kind = DistributionKind::kTriangular;
+    dist.mode = *mode;
+    if (!(dist.low <= dist.mode && dist.mode <= dist.high)) {
+      errors.push_back({path, fmt::format("must have low <= mode <= high, got low {}, mode {}, high {}", dist.low,
+                                          dist.mode, dist.high)});
+      return std::nullopt;
+    }
+  } else if (!(dist.low <= dist.high)) {
+    errors.push_back({path, fmt::format("must have low <= high, got low {}, high {}", dist.low, dist.high)});
+    return std::nullopt;
+  }
+  return Uncertain(dist);
+}
+
+std::optional<Uncertain> ObjectReader::UncertainNumber(std::string_view key, const Range& range, bool required) {
+  auto v = Find(key, required);
+  if (!v) return std::nullopt;
+  return ReadUncertainAt(*v, [&] { return Child(path_, key); }, range, errors_);
+}
+
+void ObjectReader::RejectUnknownFields() {
+  for (const Entry& e : fields_) {
+    if (e.claimed) continue;
+    const bool repeated = Has(e.key) && std::any_of(fields_.begin(), fields_.end(), [&](const Entry& other) {
+      return other.claimed && other.key == e.key;
+    });
+    Report(Child(path_, e.key), repeated ? "appears more than once" : "unknown field");
+  }
+}
+
+}  // namespace valuemark::formats

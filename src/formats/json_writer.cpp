@@ -1,0 +1,130 @@
+#include "formats/json_writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+#include <fmt/compile.h>
+
+namespace valuemark::formats {
+
+void JsonWriter::NewLine() {
+  if (indent_ == 0) return;
+  static constexpr std::string_view kSpaces = "                                                                ";
+  out_.push_back('\n');
+  for (size_t n = empty_.size() * indent_; n > 0;) {
+    const size_t chunk = std::min(n, kSpaces.size());
+    out_.append(kSpaces.substr(0, chunk));
+    n -= chunk;
+  }
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;
+  if (!empty_.back()) out_.push_back(',');
+  empty_.back() = false;
+  NewLine();
+}
+
+JsonWriter& JsonWriter::Open(char c) {
+  BeforeValue();
+  out_.push_back(c);
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char c) {
+  const bool was_empty = empty_.back();
+  empty_.pop_back();
+  if (!was_empty) NewLine();
+  out_.push_back(c);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  String(key);
+  out_.push_back(':');
+  if (indent_ != 0) out_.push_back(' ');
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view s) {
+  BeforeValue();
+  out_.push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out_.append(std::string_view("\\\"")); break;
+      case '\\': out_.append(std::string_view("\\\\")); break;
+      case '\n': out_.append(std::string_view("\\n")); break;
+      case '\r': out_.append(std::string_view("\\r")); break;
+      case '\t': out_.append(std::string_view("\\t")); break;
+      case '\b': out_.append(std::string_view("\\b")); break;
+      case '\f': out_.append(std::string_view("\\f")); break;
+      default:
+        if (c < 0x20) {
+          fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
+        } else {
+          out_.push_back(ch);
+        }
+    }
+  }
+  out_.push_back('"');
+  return *this;
+}
+
+JsonWriter& JsonWriter::Number(double d) {
+  if (!std::isfinite(d)) return Null();
+  BeforeValue();
+  if (d == 0) d = 0;  // no "-0"
+  fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), d);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(int64_t i) {
+  BeforeValue();
+  fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), i);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Uint(uint64_t u) {
+  BeforeValue();
+  fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), u);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool b) {
+  BeforeValue();
+  out_.append(std::string_view(b ? "true" : "false"));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  BeforeValue();
+  out_.append(std::string_view("null"));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Numbers(const std::vector<double>& values) {
+  BeginArray();
+  for (double v : values) Number(v);
+  return EndArray();
+}
+
+JsonWriter& JsonWriter::Strings(const std::vector<std::string>& values) {
+  BeginArray();
+  for (const std::string& v : values) String(v);
+  return EndArray();
+}
+
+std::string JsonWriter::Take() {
+  if (indent_ != 0) out_.push_back('\n');
+  return fmt::to_string(out_);
+}
+
+}  // namespace valuemark::formats
