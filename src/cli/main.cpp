@@ -1,5 +1,6 @@
 // `valuemark`: parses the command line (cli.md) and dispatches; nothing else.
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <thread>
@@ -43,7 +44,14 @@ int main(int argc, char** argv) {
   CLI::App* sensitivity = app.add_subcommand("sensitivity", "Break-even and one-way (tornado) sensitivity");
   add_file(sensitivity, "Impact map (JSON, or CSV ending .csv; - for standard input)");
   sensitivity->add_option("--delta", delta, "Relative change of each estimate for the one-way ranges")
-      ->check(CLI::Range(1e-9, 1.0))
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            char* end = nullptr;
+            const double d = std::strtod(value.c_str(), &end);
+            const bool number = !value.empty() && end == value.c_str() + value.size();
+            return number && d > 0 && d <= 1 ? "" : "must be a number greater than 0 and at most 1, got " + value;
+          },
+          "(0, 1]"))
       ->default_val(0.2);
   CLI::App* montecarlo = app.add_subcommand("montecarlo", "Probabilistic SROI over uncertain estimates");
   add_file(montecarlo, "Impact map (JSON, or CSV ending .csv; - for standard input)");

@@ -3,7 +3,7 @@
 # standard output, standard error and exit status with the reviewed files.
 #   run_golden.sh VALUEMARK CASE_DIR
 # A case directory holds `args` (the arguments, one line, paths relative to the
-# case directory), and the expected `stdout`, `stderr` and `exit`. With
+# case directory), optionally `stdin`, and the expected `stdout`, `stderr` and `exit`. With
 # UPDATE_GOLDEN=1 the expected files are rewritten instead (review the diff!).
 set -uo pipefail
 bin="$1"
@@ -12,7 +12,9 @@ cd "$case_dir" || exit 2
 read -r -a args < args
 actual_out=$(mktemp) actual_err=$(mktemp)
 trap 'rm -f "$actual_out" "$actual_err"' EXIT
-"$bin" "${args[@]}" >"$actual_out" 2>"$actual_err" </dev/null
+input=/dev/null
+[ -f stdin ] && input=stdin
+"$bin" "${args[@]}" >"$actual_out" 2>"$actual_err" <"$input"
 status=$?
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
   cp "$actual_out" stdout; cp "$actual_err" stderr; echo "$status" > exit
