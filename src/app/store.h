@@ -1,0 +1,184 @@
+// The storage port: what the use cases need from a database, and nothing of
+// how. Implemented by src/storage/sqlite (the default) and
+// src/storage/postgres, each with its own SQL and migrations; one contract
+// test suite (tests/storage) runs against both.
+//
+// Every read and write happens inside a transaction that the store owns:
+// Write() commits only when the function returns success, and returns only
+// after the commit is durable, so a write the caller acknowledges is never
+// lost. A function that fails (or a commit that fails) leaves nothing behind.
+//
+// Scale-out: every tenant record carries organisation_id, which is part of its
+// primary and unique keys, so that a PostgreSQL deployment can be distributed
+// by organisation (Citus) without schema changes. Users, sessions, password
+// resets and the outbox are global (reference) tables.
+//
+// Thread-safety: a Store may be used from many threads at once; a Transaction
+// only from the thread that runs the function it was passed to.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/organisation.h"
+#include "core/result.h"
+
+namespace valuemark::app {
+
+struct Session {
+  std::string id_hash;  // hex SHA-256 of the cookie's secret; the secret is never stored
+  std::string user_id;
+  std::string csrf_token;
+  UnixTime created_at = 0;
+  UnixTime expires_at = 0;
+};
+
+struct PasswordReset {
+  std::string token_hash;  // hex SHA-256 of the secret in the emailed link
+  std::string user_id;
+  UnixTime created_at = 0;
+  UnixTime expires_at = 0;
+  std::optional<UnixTime> used_at;
+};
+
+// A notification waiting to be sent (always stored; sent by SMTP when configured).
+struct OutboxMessage {
+  int64_t id = 0;  // assigned by the store
+  std::string to;
+  std::string subject;
+  std::string body;
+  UnixTime created_at = 0;
+  std::optional<UnixTime> sent_at;
+  int attempts = 0;
+  std::string last_error;
+};
+
+// One entry of the append-only, hash-chained audit log. Entries form one chain
+// per organisation (chain = organisation id) plus the chain "platform" for
+// accounts and staff actions; seq counts from 1 within a chain.
+struct AuditEntry {
+  std::string chain;
+  int64_t seq = 0;
+  UnixTime at = 0;
+  std::string actor_id;     // user id, or "" for the system
+  std::string action;       // e.g. "organisation.create"
+  std::string entity_type;  // e.g. "organisation", "member", "scope"
+  std::string entity_id;
+  std::string organisation_id;  // "" for platform entries
+  std::string digest;     // hex SHA-256 of the canonical JSON of the change
+  std::string prev_hash;  // hash of entry seq − 1 ("" for seq 1)
+  std::string hash;       // hex SHA-256 over prev_hash and this entry's fields
+};
+
+// A page of a list: items after `after` (an opaque id or key), at most `limit`.
+struct PageRequest {
+  std::string after;
+  int limit = 50;
+};
+
+struct OrganisationWithRole {
+  Organisation organisation;
+  MemberRole role = MemberRole::kMember;
+};
+
+// Errors: AlreadyExists for a unique key taken (e.g. a user's email),
+// FailedPrecondition for a stale version, Unavailable when the database cannot
+// be reached, Internal for anything else. "Find" returns nullopt when absent.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  // Users (global)
+  virtual Result<void> InsertUser(const User& user, const std::string& password_hash) = 0;
+  virtual Result<std::optional<User>> FindUserById(const std::string& id) = 0;
+  // With the user's password hash, for login.
+  virtual Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(const std::string& email) = 0;
+  virtual Result<void> UpdatePasswordHash(const std::string& user_id, const std::string& password_hash) = 0;
+  virtual Result<void> UpdateUser(const User& user) = 0;  // name and platform role
+  virtual Result<std::vector<User>> ListUsers(const PageRequest& page) = 0;  // ordered by id
+
+  // Sessions (global)
+  virtual Result<void> InsertSession(const Session& session) = 0;
+  virtual Result<std::optional<Session>> FindSession(const std::string& id_hash) = 0;
+  virtual Result<void> DeleteSession(const std::string& id_hash) = 0;
+  virtual Result<void> DeleteSessionsOfUser(const std::string& user_id) = 0;
+  virtual Result<int64_t> DeleteExpiredSessions(UnixTime now) = 0;
+
+  // Password resets (global)
+  virtual Result<void> InsertPasswordReset(const PasswordReset& reset) = 0;
+  virtual Result<std::optional<PasswordReset>> FindPasswordReset(const std::string& token_hash) = 0;
+  virtual Result<void> MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) = 0;
+
+  // Organisations
+  virtual Result<void> InsertOrganisation(const Organisation& org) = 0;
+  virtual Result<std::optional<Organisation>> FindOrganisation(const std::string& id) = 0;
+  // Saves org if the stored version equals org.version, and stores version + 1;
+  // FailedPrecondition when someone else saved first.
+  virtual Result<void> UpdateOrganisation(const Organisation& org) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page) = 0;  // ordered by id
+  virtual Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(const std::string& user_id) = 0;
+
+  // Members (tenant: key organisation_id, user_id)
+  virtual Result<void> UpsertMember(const Member& member) = 0;
+  virtual Result<std::optional<Member>> FindMember(const std::string& organisation_id, const std::string& user_id) = 0;
+  virtual Result<std::vector<Member>> ListMembers(const std::string& organisation_id) = 0;  // with name and email
+  virtual Result<void> DeleteMember(const std::string& organisation_id, const std::string& user_id) = 0;
+
+  // Scopes (tenant: key organisation_id, id)
+  virtual Result<void> InsertScope(const Scope& scope) = 0;
+  virtual Result<std::optional<Scope>> FindScope(const std::string& organisation_id, const std::string& id) = 0;
+  virtual Result<void> UpdateScope(const Scope& scope) = 0;
+  virtual Result<void> DeleteScope(const std::string& organisation_id, const std::string& id) = 0;
+  virtual Result<std::vector<Scope>> ListScopes(const std::string& organisation_id) = 0;  // by name
+
+  // Invitations (tenant: key organisation_id, id; unique organisation_id, token_hash)
+  virtual Result<void> InsertInvitation(const Invitation& invitation) = 0;
+  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& organisation_id, const std::string& id) = 0;
+  virtual Result<std::optional<Invitation>> FindInvitationByToken(const std::string& organisation_id,
+                                                                  const std::string& token_hash) = 0;
+  virtual Result<void> UpdateInvitation(const Invitation& invitation) = 0;  // accepted_at, revoked_at
+  virtual Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) = 0;  // newest first
+
+  // Outbox (global)
+  virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) = 0;  // oldest first
+  virtual Result<std::vector<OutboxMessage>> ListMessages(const PageRequest& page) = 0;  // newest first
+  virtual Result<void> MarkMessageSent(int64_t id, UnixTime at) = 0;
+  virtual Result<void> MarkMessageFailed(int64_t id, const std::string& error) = 0;  // attempts + 1
+
+  // Audit log (append-only: there is no update or delete)
+  // The last entry of a chain, or nullopt for an empty chain. In a write
+  // transaction this also locks the chain until commit, so that concurrent
+  // writers append one after the other.
+  virtual Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) = 0;
+  virtual Result<void> AppendAudit(const AuditEntry& entry) = 0;
+  // Entries about one record, oldest first.
+  virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
+                                                             const std::string& entity_id) = 0;
+  // A chain's entries with seq > after_seq, in order, at most limit.
+  virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq, int limit) = 0;
+  virtual Result<std::vector<std::string>> ListAuditChains() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // "sqlite" or "postgresql", as /api/v1/health reports it.
+  virtual const char* Kind() const = 0;
+  // A read-only transaction over a consistent snapshot.
+  virtual Result<void> Read(const std::function<Result<void>(Transaction&)>& fn) = 0;
+  // A read-write transaction, committed durably when fn succeeds, rolled back otherwise.
+  virtual Result<void> Write(const std::function<Result<void>(Transaction&)>& fn) = 0;
+  // Applies the migrations not yet applied; returns the schema version.
+  virtual Result<int> Migrate() = 0;
+  // A consistent copy of the database in a new file (SQLite's online backup);
+  // FailedPrecondition with pg_dump guidance for PostgreSQL.
+  virtual Result<void> Backup(const std::string& destination) = 0;
+};
+
+}  // namespace valuemark::app

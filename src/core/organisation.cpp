@@ -1,0 +1,75 @@
+#include "core/organisation.h"
+
+#include <array>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace valuemark {
+namespace {
+
+template <typename Enum, size_t N>
+Result<Enum> ParseFrom(const std::array<std::pair<const char*, Enum>, N>& names, const std::string& s) {
+  std::string allowed;
+  for (const auto& [name, value] : names) {
+    if (s == name) return value;
+    allowed += allowed.empty() ? "" : ", ";
+    allowed += fmt::format("\"{}\"", name);
+  }
+  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be one of {}, got \"{}\"", allowed, s)));
+}
+
+constexpr std::array<std::pair<const char*, PlatformRole>, 3> kPlatformRoles = {
+    {{"none", PlatformRole::kNone}, {"assessor", PlatformRole::kAssessor}, {"administrator", PlatformRole::kAdministrator}}};
+constexpr std::array<std::pair<const char*, MemberRole>, 3> kMemberRoles = {
+    {{"member", MemberRole::kMember}, {"lead", MemberRole::kLead}, {"senior_leader", MemberRole::kSeniorLeader}}};
+constexpr std::array<std::pair<const char*, SizeBand>, 4> kSizeBands = {{{"small", SizeBand::kSmall},
+                                                                          {"medium", SizeBand::kMedium},
+                                                                          {"large", SizeBand::kLarge},
+                                                                          {"very_large", SizeBand::kVeryLarge}}};
+constexpr std::array<std::pair<const char*, MembershipStatus>, 3> kStatuses = {
+    {{"none", MembershipStatus::kNone}, {"active", MembershipStatus::kActive}, {"lapsed", MembershipStatus::kLapsed}}};
+constexpr std::array<std::pair<const char*, ScopeKind>, 4> kScopeKinds = {{{"programme", ScopeKind::kProgramme},
+                                                                             {"service", ScopeKind::kService},
+                                                                             {"department", ScopeKind::kDepartment},
+                                                                             {"project", ScopeKind::kProject}}};
+
+template <typename Enum, size_t N>
+const char* NameFrom(const std::array<std::pair<const char*, Enum>, N>& names, Enum e) {
+  for (const auto& [name, value] : names)
+    if (value == e) return name;
+  return "?";
+}
+
+}  // namespace
+
+const char* Name(PlatformRole r) { return NameFrom(kPlatformRoles, r); }
+const char* Name(MemberRole r) { return NameFrom(kMemberRoles, r); }
+const char* Name(SizeBand b) { return NameFrom(kSizeBands, b); }
+const char* Name(MembershipStatus s) { return NameFrom(kStatuses, s); }
+const char* Name(ScopeKind k) { return NameFrom(kScopeKinds, k); }
+
+Result<PlatformRole> ParsePlatformRole(const std::string& s) { return ParseFrom(kPlatformRoles, s); }
+Result<MemberRole> ParseMemberRole(const std::string& s) { return ParseFrom(kMemberRoles, s); }
+Result<SizeBand> ParseSizeBand(const std::string& s) { return ParseFrom(kSizeBands, s); }
+Result<MembershipStatus> ParseMembershipStatus(const std::string& s) { return ParseFrom(kStatuses, s); }
+Result<ScopeKind> ParseScopeKind(const std::string& s) { return ParseFrom(kScopeKinds, s); }
+
+InvitationState StateOf(const Invitation& inv, UnixTime now) {
+  if (inv.accepted_at) return InvitationState::kAccepted;
+  if (inv.revoked_at) return InvitationState::kRevoked;
+  if (now >= inv.expires_at) return InvitationState::kExpired;
+  return InvitationState::kPending;
+}
+
+const char* Name(InvitationState s) {
+  switch (s) {
+    case InvitationState::kPending: return "pending";
+    case InvitationState::kAccepted: return "accepted";
+    case InvitationState::kRevoked: return "revoked";
+    case InvitationState::kExpired: return "expired";
+  }
+  return "?";
+}
+
+}  // namespace valuemark
