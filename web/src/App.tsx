@@ -1,0 +1,58 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { RedirectIfSignedIn, RequireAuth, RequireStaff } from './components/Guards';
+import { AccountPage } from './pages/AccountPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { HistoryPage } from './pages/HistoryPage';
+import { HomePage } from './pages/HomePage';
+import { InvitationPage } from './pages/InvitationPage';
+import { LoginPage } from './pages/LoginPage';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OrganisationPage } from './pages/OrganisationPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { SignupPage } from './pages/SignupPage';
+import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
+import { StaffUsersPage } from './pages/staff/StaffUsersPage';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route
+          path="/login"
+          element={
+            <RedirectIfSignedIn>
+              <LoginPage />
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route
+          path="/signup"
+          element={
+            <RedirectIfSignedIn>
+              <SignupPage />
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/invitations/:token" element={<InvitationPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/organisations/new" element={<NewOrganisationPage />} />
+          <Route path="/organisations/:id" element={<OrganisationPage />} />
+          <Route path="/organisations/:id/history" element={<HistoryPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route element={<RequireStaff />}>
+            <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />
+          </Route>
+          <Route element={<RequireStaff admin />}>
+            <Route path="/staff/users" element={<StaffUsersPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,99 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api as defaultApi, type Api, ApiError, type MyOrganisation, type User } from '../api';
+
+export type AuthStatus = 'loading' | 'signed-in' | 'signed-out' | 'unavailable';
+
+export interface AuthContextValue {
+  status: AuthStatus;
+  user: User | null;
+  organisations: MyOrganisation[];
+  /** Why the session could not be checked (status 'unavailable'). */
+  error: ApiError | null;
+  api: Api;
+  login(email: string, password: string): Promise<void>;
+  signup(name: string, email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  /** Reads GET /me again (after joining or creating an organisation). */
+  refresh(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children, api = defaultApi }: { children: ReactNode; api?: Api }) {
+  const [status, setStatus] = useState<AuthStatus>('loading');
+  const [user, setUser] = useState<User | null>(null);
+  const [organisations, setOrganisations] = useState<MyOrganisation[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const signOutLocally = useCallback(() => {
+    api.client.setCsrfToken(null);
+    setUser(null);
+    setOrganisations([]);
+    setStatus('signed-out');
+  }, [api]);
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api.me();
+      setUser(me.user);
+      setOrganisations(me.organisations ?? []);
+      setError(null);
+      setStatus('signed-in');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        signOutLocally();
+      } else {
+        setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+        setStatus('unavailable');
+      }
+    }
+  }, [api, signOutLocally]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // A 401 on any later request means the session ended (logged out elsewhere,
+  // expired, or a password reset): show the login page.
+  useEffect(() => api.client.onUnauthenticated(() => signOutLocally()), [api, signOutLocally]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      await api.login({ email, password });
+      await refresh();
+    },
+    [api, refresh],
+  );
+
+  const signup = useCallback(
+    async (name: string, email: string, password: string) => {
+      await api.signup({ name, email, password });
+      await refresh();
+    },
+    [api, refresh],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      signOutLocally();
+    }
+  }, [api, signOutLocally]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ status, user, organisations, error, api, login, signup, logout, refresh }),
+    [status, user, organisations, error, api, login, signup, logout, refresh],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth must be used inside <AuthProvider>');
+  return ctx;
+}
+
+export function useApi(): Api {
+  return useAuth().api;
+}

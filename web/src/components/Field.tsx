@@ -1,0 +1,119 @@
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+
+interface FieldChrome {
+  label: ReactNode;
+  /** A short help text under the label. */
+  hint?: ReactNode;
+  /** The message shown beside the field; marks it invalid. */
+  error?: string | null;
+  /** Visually hide the label (it stays for screen readers). */
+  hideLabel?: boolean;
+  className?: string;
+}
+
+function useFieldIds(id: string | undefined, hint: ReactNode, error: string | null | undefined) {
+  const auto = useId();
+  const fieldId = id ?? `f${auto.replace(/:/g, '')}`;
+  const hintId = hint ? `${fieldId}-hint` : undefined;
+  const errorId = error ? `${fieldId}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return { fieldId, hintId, errorId, describedBy };
+}
+
+function Chrome({
+  fieldId,
+  hintId,
+  errorId,
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  children,
+}: FieldChrome & { fieldId: string; hintId?: string; errorId?: string; children: ReactNode }) {
+  return (
+    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label htmlFor={fieldId} className={hideLabel ? 'visually-hidden' : 'field__label'}>
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+type TextFieldProps = FieldChrome & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, hint, error, hideLabel, className, id, ...input },
+  ref,
+) {
+  const ids = useFieldIds(id, hint, error);
+  return (
+    <Chrome {...{ label, hint, error, hideLabel, className }} {...ids}>
+      <input
+        ref={ref}
+        id={ids.fieldId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...input}
+      />
+    </Chrome>
+  );
+});
+
+type SelectFieldProps = FieldChrome & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'>;
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { label, hint, error, hideLabel, className, id, children, ...select },
+  ref,
+) {
+  const ids = useFieldIds(id, hint, error);
+  return (
+    <Chrome {...{ label, hint, error, hideLabel, className }} {...ids}>
+      <select
+        ref={ref}
+        id={ids.fieldId}
+        className="input select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...select}
+      >
+        {children}
+      </select>
+    </Chrome>
+  );
+});
+
+type TextAreaFieldProps = FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
+  { label, hint, error, hideLabel, className, id, ...textarea },
+  ref,
+) {
+  const ids = useFieldIds(id, hint, error);
+  return (
+    <Chrome {...{ label, hint, error, hideLabel, className }} {...ids}>
+      <textarea
+        ref={ref}
+        id={ids.fieldId}
+        className="input textarea"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        rows={3}
+        {...textarea}
+      />
+    </Chrome>
+  );
+});

@@ -1,0 +1,148 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import { isStaff, orgRoleLabel } from '../lib/labels';
+import { Menu } from './Menu';
+
+function Logo() {
+  return (
+    <svg className="brand__mark" width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="7" fill="currentColor" />
+      <path d="M8 9l8 15 8-15" fill="none" stroke="var(--brand-accent)" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?';
+}
+
+export function AppHeader() {
+  const { status, user, organisations, logout } = useAuth();
+  const navigate = useNavigate();
+  const signedIn = status === 'signed-in' && user;
+
+  return (
+    <header className="app-header">
+      <div className="app-header__inner">
+        <Link to="/" className="brand">
+          <Logo />
+          <span className="brand__name">ValueMark</span>
+        </Link>
+        {signedIn ? (
+          <nav className="app-nav" aria-label="Main">
+            <Menu label="Organisations" align="start">
+              <p className="menu__heading" aria-hidden="true">
+                Your organisations
+              </p>
+              {organisations.length === 0 ? <p className="menu__note">You are not in an organisation yet.</p> : null}
+              {organisations.map((o) => (
+                <Link key={o.id} to={`/organisations/${encodeURIComponent(o.id)}`} className="menu__item">
+                  <span className="menu__item-title">{o.name}</span>
+                  <span className="menu__item-meta">{orgRoleLabel(o.role)}</span>
+                </Link>
+              ))}
+              <hr className="menu__sep" />
+              <Link to="/" className="menu__item">
+                All your organisations
+              </Link>
+              <Link to="/organisations/new" className="menu__item">
+                Create an organisation
+              </Link>
+            </Menu>
+            {isStaff(user.platform_role) ? (
+              <Menu label="Staff" align="start">
+                <NavLink to="/staff/organisations" className="menu__item">
+                  All organisations
+                </NavLink>
+                {user.platform_role === 'administrator' ? (
+                  <NavLink to="/staff/users" className="menu__item">
+                    Users
+                  </NavLink>
+                ) : null}
+              </Menu>
+            ) : null}
+            <Menu
+              className="account-menu"
+              ariaLabel={`Account: ${user.name}`}
+              label={
+                <>
+                  <span className="avatar" aria-hidden="true">
+                    {initials(user.name)}
+                  </span>
+                  <span className="account-menu__name">{user.name}</span>
+                </>
+              }
+            >
+              <p className="menu__note">
+                Signed in as <strong>{user.email}</strong>
+              </p>
+              <Link to="/account" className="menu__item">
+                Your account
+              </Link>
+              <button
+                type="button"
+                className="menu__item"
+                onClick={async () => {
+                  await logout().catch(() => undefined);
+                  navigate('/login', { replace: true, state: { loggedOut: true } });
+                }}
+              >
+                Log out
+              </button>
+            </Menu>
+          </nav>
+        ) : status === 'signed-out' ? (
+          <nav className="app-nav" aria-label="Main">
+            <NavLink to="/login" className="app-nav__link">
+              Log in
+            </NavLink>
+            <NavLink to="/signup" className="app-nav__link app-nav__link--cta">
+              Sign up
+            </NavLink>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+/** Moves focus to the page's heading after a client-side navigation. */
+function useFocusOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const t = window.setTimeout(() => {
+      const main = document.getElementById('main');
+      const h1 = main?.querySelector<HTMLElement>('h1');
+      const target = h1 ?? main;
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: false });
+    }, 0);
+    return () => window.clearTimeout(t);
+  }, [location.pathname]);
+}
+
+export function Layout() {
+  useFocusOnNavigate();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <AppHeader />
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <p>ValueMark · measure, manage and prove social value</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useCallback, useState } from 'react';
+import { ApiError } from '../api';
+import type { FieldErrors } from '../lib/validation';
+
+/**
+ * The errors of one form: messages beside fields, and one at the top of the
+ * form for anything that names no field of this form.
+ */
+export function useFormErrors<K extends string>(fields: readonly K[], fieldMap: Record<string, K> = {}) {
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<K>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const clear = useCallback(() => {
+    setFieldErrors({});
+    setFormError(null);
+  }, []);
+
+  /** Shows an error from the API (or anything thrown) where it belongs. */
+  const fromError = useCallback(
+    (e: unknown) => {
+      const { field, message } = placeError(e, fields, fieldMap);
+      if (field) {
+        setFieldErrors({ [field]: message } as FieldErrors<K>);
+        setFormError(null);
+      } else {
+        setFieldErrors({});
+        setFormError(message);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fields.join('|'), JSON.stringify(fieldMap)],
+  );
+
+  return { fieldErrors, formError, setFieldErrors, setFormError, clear, fromError };
+}
+
+/** Where an error goes: the form field it names, or the top of the form. */
+export function placeError<K extends string>(
+  e: unknown,
+  fields: readonly K[],
+  fieldMap: Record<string, K> = {},
+): { field: K | null; message: string } {
+  if (e instanceof ApiError) {
+    const f = e.field;
+    if (f) {
+      if (f in fieldMap) return { field: fieldMap[f], message: e.message };
+      if ((fields as readonly string[]).includes(f)) return { field: f as K, message: e.message };
+      // "membership.expiry" → "expiry" when the form has such a field.
+      const last = f.split(/[.[\]]+/).filter(Boolean).pop();
+      if (last && (fields as readonly string[]).includes(last)) return { field: last as K, message: e.message };
+    }
+    return { field: null, message: e.message };
+  }
+  return { field: null, message: e instanceof Error ? e.message : 'Something went wrong. Please try again.' };
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Organisation } from '../../api';
+import { useAuth } from '../../auth/AuthContext';
+import { Dialog } from '../../components/Dialog';
+import { Pager } from '../../components/Pager';
+import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { usePaged } from '../../hooks/usePaged';
+import { formatDate } from '../../lib/format';
+import { MEMBERSHIP_LABEL, SIZE_BAND_LABEL } from '../../lib/labels';
+import { MembershipForm } from '../organisation/MembershipForm';
+
+const PAGE_SIZE = 25;
+
+export function StaffOrganisationsPage() {
+  useDocumentTitle('All organisations');
+  const { api, user } = useAuth();
+  const isAdmin = user?.platform_role === 'administrator';
+  const list = usePaged((cursor) => api.listOrganisations({ limit: PAGE_SIZE, cursor }), [api]);
+  const [editing, setEditing] = useState<Organisation | null>(null);
+  const toast = useToast();
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Platform staff</p>
+          <h1>All organisations</h1>
+          <p className="lead">
+            Every organisation on this ValueMark.{' '}
+            {isAdmin ? 'As an administrator you set each one’s membership status and dates.' : 'Assessors can read them all.'}
+          </p>
+        </div>
+      </div>
+      {list.status === 'loading' && !list.data ? <Loading label="Loading organisations…" /> : null}
+      {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && list.data.items.length === 0 ? (
+        <EmptyState title="No organisations yet">
+          <p>Organisations appear here as soon as someone creates one.</p>
+        </EmptyState>
+      ) : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-card">
+          <table className="table table--stack">
+            <caption className="visually-hidden">Organisations, page {list.pageNumber}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Size</th>
+                <th scope="col">Sector</th>
+                <th scope="col">Membership</th>
+                <th scope="col">Expiry</th>
+                {isAdmin ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row" data-label="Organisation">
+                    <Link to={`/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
+                    {o.area ? <span className="muted small block">{o.area}</span> : null}
+                  </th>
+                  <td data-label="Size">{SIZE_BAND_LABEL[o.size_band] ?? o.size_band}</td>
+                  <td data-label="Sector">{o.sector || '—'}</td>
+                  <td data-label="Membership">
+                    <Badge tone={o.membership.status === 'active' ? 'success' : o.membership.status === 'lapsed' ? 'danger' : 'neutral'}>
+                      {MEMBERSHIP_LABEL[o.membership.status] ?? o.membership.status}
+                    </Badge>
+                  </td>
+                  <td data-label="Expiry">{formatDate(o.membership.expiry)}</td>
+                  {isAdmin ? (
+                    <td data-label="Actions" className="table__actions">
+                      <button type="button" className="button button--secondary button--small" onClick={() => setEditing(o)}>
+                        Membership<span className="visually-hidden"> of {o.name}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pager
+        label="Organisation pages"
+        pageNumber={list.pageNumber}
+        hasNext={list.hasNext}
+        hasPrevious={list.hasPrevious}
+        onNext={list.next}
+        onPrevious={list.previous}
+      />
+      <Dialog open={editing !== null} title={editing ? `Membership of ${editing.name}` : ''} onClose={() => setEditing(null)}>
+        {editing ? (
+          <MembershipForm
+            idPrefix="staff-membership"
+            initial={editing.membership}
+            onCancel={() => setEditing(null)}
+            onSubmit={async (membership) => {
+              await api.setMembership(editing.id, editing.version, membership);
+              const name = editing.name;
+              setEditing(null);
+              await list.reload();
+              toast.notify(`Membership of ${name} saved`);
+            }}
+          />
+        ) : null}
+      </Dialog>
+      {toast.element}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import type { PlatformRole, User } from '../../api';
+import { useAuth } from '../../auth/AuthContext';
+import { Pager } from '../../components/Pager';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { placeError } from '../../hooks/useFormErrors';
+import { usePaged } from '../../hooks/usePaged';
+import { formatDate } from '../../lib/format';
+import { PLATFORM_ROLES, PLATFORM_ROLE_LABEL } from '../../lib/labels';
+
+const PAGE_SIZE = 25;
+
+function RoleCell({ u, onSaved }: { u: User; onSaved: (u: User) => void }) {
+  const { api, user: me } = useAuth();
+  const [role, setRole] = useState<PlatformRole>(u.platform_role);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = `platform-role-${u.id}`;
+  return (
+    <div className="inline-field inline-field--wrap">
+      <label htmlFor={id} className="visually-hidden">
+        Platform role of {u.name}
+      </label>
+      <select
+        id={id}
+        className="input select input--small"
+        value={role}
+        onChange={(e) => {
+          setRole(e.target.value as PlatformRole);
+          setError(null);
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {PLATFORM_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {PLATFORM_ROLE_LABEL[r]}
+          </option>
+        ))}
+      </select>
+      {role !== u.platform_role ? (
+        <button
+          type="button"
+          className="button button--primary button--small"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setError(null);
+            try {
+              onSaved(await api.updateUser(u.id, role));
+            } catch (e) {
+              setError(placeError(e, []).message);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {busy ? 'Saving…' : <>Save<span className="visually-hidden"> role of {u.name}</span></>}
+        </button>
+      ) : null}
+      {u.id === me?.id && role !== 'administrator' && role !== u.platform_role ? (
+        <p className="field__hint">You are changing your own role: you will lose administrator access.</p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function StaffUsersPage() {
+  useDocumentTitle('Users');
+  const { api, refresh, user: me } = useAuth();
+  const list = usePaged((cursor) => api.listUsers({ limit: PAGE_SIZE, cursor }), [api]);
+  const toast = useToast();
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Platform staff</p>
+          <h1>Users</h1>
+          <p className="lead">Everyone with a ValueMark account. Give assessors and administrators their platform role here.</p>
+        </div>
+      </div>
+      {list.status === 'loading' && !list.data ? <Loading label="Loading users…" /> : null}
+      {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && list.data.items.length === 0 ? <EmptyState title="No users yet" /> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-card">
+          <table className="table table--stack">
+            <caption className="visually-hidden">Users, page {list.pageNumber}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Joined</th>
+                <th scope="col">Platform role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((u) => (
+                <tr key={`${u.id}:${u.platform_role}`}>
+                  <th scope="row" data-label="Name">
+                    {u.name}
+                    {u.id === me?.id ? <span className="muted"> (you)</span> : null}
+                  </th>
+                  <td data-label="Email" className="break">
+                    {u.email}
+                  </td>
+                  <td data-label="Joined">{formatDate(u.created_at)}</td>
+                  <td data-label="Platform role">
+                    <RoleCell
+                      u={u}
+                      onSaved={async (saved) => {
+                        toast.notify(`${saved.name} is now: ${PLATFORM_ROLE_LABEL[saved.platform_role].toLowerCase()}`);
+                        if (saved.id === me?.id) await refresh();
+                        await list.reload();
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pager
+        label="User pages"
+        pageNumber={list.pageNumber}
+        hasNext={list.hasNext}
+        hasPrevious={list.hasPrevious}
+        onNext={list.next}
+        onPrevious={list.previous}
+      />
+      {toast.element}
+    </div>
+  );
+}
