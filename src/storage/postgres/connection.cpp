@@ -1,0 +1,226 @@
+#include "storage/postgres/connection.h"
+
+#include <charconv>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace valuemark::storage::postgres {
+
+namespace {
+
+// "CREATE TABLE IF NOT EXISTS" and friends send NOTICEs, which libpq would
+// print on stderr by default.
+void IgnoreNotice(void*, const char*) {}
+
+bool StartsWith(const char* s, const char* prefix) {
+  return s != nullptr && std::strncmp(s, prefix, std::strlen(prefix)) == 0;
+}
+
+// libpq's messages end with a newline.
+std::string Trimmed(const char* message) {
+  std::string s = message != nullptr ? message : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Params& Params::Text(std::string_view value) {
+  values_.emplace_back(value);
+  null_.push_back(false);
+  return *this;
+}
+
+Params& Params::Int(int64_t value) {
+  values_.push_back(std::to_string(value));
+  null_.push_back(false);
+  return *this;
+}
+
+Params& Params::OptText(const std::optional<std::string>& value) {
+  values_.emplace_back(value ? *value : std::string());
+  null_.push_back(!value);
+  return *this;
+}
+
+Params& Params::OptInt(const std::optional<int64_t>& value) {
+  values_.push_back(value ? std::to_string(*value) : std::string());
+  null_.push_back(!value);
+  return *this;
+}
+
+std::vector<const char*> Params::Pointers() const {
+  std::vector<const char*> pointers(values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) pointers[i] = null_[i] ? nullptr : values_[i].c_str();
+  return pointers;
+}
+
+std::string PgResult::Text(int row, int column) const {
+  return std::string(PQgetvalue(result_.get(), row, column),
+                     static_cast<size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+int64_t PgResult::Int(int row, int column) const {
+  const char* text = PQgetvalue(result_.get(), row, column);
+  int64_t value = 0;
+  std::from_chars(text, text + PQgetlength(result_.get(), row, column), value);
+  return value;
+}
+
+std::optional<std::string> PgResult::OptText(int row, int column) const {
+  if (IsNull(row, column)) return std::nullopt;
+  return Text(row, column);
+}
+
+std::optional<int64_t> PgResult::OptInt(int row, int column) const {
+  if (IsNull(row, column)) return std::nullopt;
+  return Int(row, column);
+}
+
+int64_t PgResult::Changes() const {
+  const char* text = PQcmdTuples(result_.get());
+  int64_t value = 0;
+  std::from_chars(text, text + std::strlen(text), value);
+  return value;
+}
+
+Error PgError(PGconn* conn, const PGresult* result, std::string_view context) {
+  const char* sqlstate = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string detail = Trimmed(result != nullptr ? PQresultErrorMessage(result) : nullptr);
+  if (detail.empty() && conn != nullptr) detail = Trimmed(PQerrorMessage(conn));
+  const std::string message = fmt::format("{}: {}", context, detail);
+  if (sqlstate == nullptr) {
+    // No SQLSTATE: libpq itself failed, nearly always the connection.
+    const bool broken = conn == nullptr || PQstatus(conn) != CONNECTION_OK;
+    return Error::Make(broken ? ErrorCode::kUnavailable : ErrorCode::kInternal, message);
+  }
+  const std::string_view state = sqlstate;
+  if (state == "23505") return Error::Make(ErrorCode::kAlreadyExists, message);
+  if (state == "23503" || state == "P0001") return Error::Make(ErrorCode::kFailedPrecondition, message);
+  // 08: connection exception; 53: insufficient resources (too many
+  // connections, disk full); 57P: the server is shutting down or starting.
+  if (StartsWith(sqlstate, "08") || StartsWith(sqlstate, "53") || StartsWith(sqlstate, "57P") ||
+      (conn != nullptr && PQstatus(conn) != CONNECTION_OK)) {
+    return Error::Make(ErrorCode::kUnavailable, message);
+  }
+  // 40001 serialization failure, 40P01 deadlock: worth retrying.
+  if (state == "40001" || state == "40P01") return Error::Make(ErrorCode::kUnavailable, message);
+  return Error::Make(ErrorCode::kInternal, message);
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo) {
+  // expand_dbname: `dbname` holds the whole URL or conninfo; its settings
+  // override the defaults listed before it.
+  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {"10", "valuemark", conninfo.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  if (conn == nullptr) return Fail(Error::Make(ErrorCode::kUnavailable, "PostgreSQL: out of memory connecting"));
+  std::unique_ptr<PgConnection> connection(new PgConnection(conn));
+  if (PQstatus(conn) != CONNECTION_OK) {
+    return Fail(Error::Make(ErrorCode::kUnavailable,
+                            fmt::format("cannot connect to PostgreSQL: {}", Trimmed(PQerrorMessage(conn)))));
+  }
+  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+  return connection;
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = fmt::format("vm{}", prepared_.size() + 1);
+    PgResult prepared(PQprepare(conn_, name.c_str(), sql, params.size(), nullptr));
+    if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
+      return Fail(PgError(conn_, prepared.raw(), fmt::format("preparing \"{}\"", sql)));
+    }
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  const std::vector<const char*> values = params.Pointers();
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0));
+  const ExecStatusType status = PQresultStatus(result.raw());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(PgError(conn_, result.raw(), sql));
+  return result;
+}
+
+Result<PgResult> PgConnection::ExecScript(const char* sql) {
+  PgResult result(PQexec(conn_, sql));
+  const ExecStatusType status = PQresultStatus(result.raw());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(PgError(conn_, result.raw(), sql));
+  return result;
+}
+
+Result<void> PgConnection::DeallocateAll() {
+  auto result = ExecScript("DEALLOCATE ALL");
+  if (!result) return Fail(std::move(result.error()));
+  prepared_.clear();
+  return {};
+}
+
+PgPool::PgPool(std::string conninfo, size_t max_size, std::chrono::milliseconds acquire_timeout)
+    : conninfo_(std::move(conninfo)), max_size_(max_size == 0 ? 1 : max_size), acquire_timeout_(acquire_timeout) {}
+
+PgPool::~PgPool() = default;  // every lease has ended (the store outlives its transactions)
+
+Result<PgPool::Lease> PgPool::Acquire() {
+  std::unique_ptr<PgConnection> connection;
+  {
+    std::unique_lock lock(mu_);
+    const bool ready = returned_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < max_size_; });
+    if (!ready) {
+      return Fail(Error::Make(ErrorCode::kUnavailable,
+                              fmt::format("all {} PostgreSQL connections stayed busy for {} ms", max_size_,
+                                          acquire_timeout_.count())));
+    }
+    if (!idle_.empty()) {
+      connection = std::move(idle_.back());
+      idle_.pop_back();
+    } else {
+      ++open_;  // reserve the slot; connect outside the lock
+    }
+  }
+  if (!connection) {
+    auto connected = PgConnection::Connect(conninfo_);
+    if (!connected) {
+      Forget();
+      return Fail(std::move(connected.error()));
+    }
+    connection = std::move(*connected);
+    connection->schema_generation = schema_generation_.load();
+  }
+  Lease lease(this, std::move(connection));
+  if (lease->schema_generation != schema_generation_.load()) {
+    if (auto r = lease->DeallocateAll(); !r) {
+      lease.Discard();
+      return Fail(std::move(r.error()));
+    }
+    lease->schema_generation = schema_generation_.load();
+  }
+  return lease;
+}
+
+void PgPool::Return(std::unique_ptr<PgConnection> connection) {
+  // A connection that failed, or that a bug left inside a transaction, is
+  // not reused: the next Acquire() opens a fresh one.
+  if (connection->IsBroken() || !connection->IsIdle()) {
+    connection.reset();
+    Forget();
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(connection));
+  }
+  returned_.notify_one();
+}
+
+void PgPool::Forget() {
+  {
+    std::lock_guard lock(mu_);
+    --open_;
+  }
+  returned_.notify_one();
+}
+
+}  // namespace valuemark::storage::postgres

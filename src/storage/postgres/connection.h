@@ -1,0 +1,148 @@
+// Internal to src/storage/postgres: a libpq connection with a per-connection
+// cache of prepared statements, query parameters and results, and the pool
+// the store draws connections from. Not a public header (it includes
+// libpq-fe.h); only postgres/*.cpp include it.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+
+namespace valuemark::storage::postgres {
+
+// Query parameters, all sent as text (PostgreSQL infers each parameter's type
+// from the statement). Values are copied: a parameter list never points into
+// the caller's strings.
+class Params {
+ public:
+  Params& Text(std::string_view value);
+  Params& Int(int64_t value);
+  Params& OptText(const std::optional<std::string>& value);
+  Params& OptInt(const std::optional<int64_t>& value);
+  int size() const { return static_cast<int>(values_.size()); }
+  // Pointers for PQexecPrepared, valid while this Params is not changed.
+  std::vector<const char*> Pointers() const;
+
+ private:
+  std::vector<std::string> values_;
+  std::vector<bool> null_;
+};
+
+// The result of one statement; rows are read as text.
+class PgResult {
+ public:
+  explicit PgResult(PGresult* result) : result_(result, PQclear) {}
+  int rows() const { return PQntuples(result_.get()); }
+  bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
+  std::string Text(int row, int column) const;
+  int64_t Int(int row, int column) const;
+  std::optional<std::string> OptText(int row, int column) const;
+  std::optional<int64_t> OptInt(int row, int column) const;
+  // Rows changed by an INSERT, UPDATE or DELETE.
+  int64_t Changes() const;
+  std::string CommandStatus() const { return PQcmdStatus(result_.get()); }
+  PGresult* raw() const { return result_.get(); }
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> result_;
+};
+
+// Maps a failed result (or a broken connection) onto the port's error codes:
+// SQLSTATE 23505 is AlreadyExists, 23503 (foreign key) and P0001 (a trigger's
+// RAISE) FailedPrecondition, connection failures and class 08/53/57P
+// Unavailable, the rest Internal.
+Error PgError(PGconn* conn, const PGresult* result, std::string_view context);
+
+class PgConnection {
+ public:
+  // Connects with a URL or key=value conninfo. Unavailable when the server
+  // cannot be reached or refuses us.
+  static Result<std::unique_ptr<PgConnection>> Connect(const std::string& conninfo);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Runs `sql` as a prepared statement, prepared once per connection and
+  // cached by the address of `sql`: pass string literals or kConstants only.
+  Result<PgResult> Exec(const char* sql, const Params& params);
+  // Runs SQL text without parameters (BEGIN, COMMIT, migration scripts).
+  Result<PgResult> ExecScript(const char* sql);
+  // Forgets the prepared statements (after a migration changed the schema).
+  Result<void> DeallocateAll();
+
+  bool IsBroken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+  PGconn* raw() const { return conn_; }
+
+  uint64_t schema_generation = 0;  // of the pool, when the cache was last cleared
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  PGconn* conn_;
+  std::unordered_map<const char*, std::string> prepared_;  // sql -> statement name
+};
+
+// At most `max_size` connections, opened on demand; a connection handed back
+// broken, or still inside a transaction, is closed and a new one opened next
+// time. Thread-safe.
+class PgPool {
+ public:
+  class Lease {
+   public:
+    Lease(PgPool* pool, std::unique_ptr<PgConnection> connection)
+        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(Lease&&) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (connection_) pool_->Return(std::move(connection_));
+    }
+    PgConnection* operator->() const { return connection_.get(); }
+    PgConnection& operator*() const { return *connection_; }
+    // Close it instead of returning it to the pool.
+    void Discard() {
+      connection_.reset();
+      pool_->Forget();
+    }
+
+   private:
+    PgPool* pool_;
+    std::unique_ptr<PgConnection> connection_;
+  };
+
+  PgPool(std::string conninfo, size_t max_size, std::chrono::milliseconds acquire_timeout);
+  ~PgPool();
+
+  // An idle connection, a new one, or (all in use) the next one handed back
+  // within the timeout; Unavailable otherwise.
+  Result<Lease> Acquire();
+  // Makes every connection drop its prepared statements before its next use.
+  void SchemaChanged() { schema_generation_.fetch_add(1); }
+  size_t max_size() const { return max_size_; }
+
+ private:
+  void Return(std::unique_ptr<PgConnection> connection);
+  void Forget();
+
+  const std::string conninfo_;
+  const size_t max_size_;
+  const std::chrono::milliseconds acquire_timeout_;
+  std::atomic<uint64_t> schema_generation_{0};
+  std::mutex mu_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;  // guarded by mu_
+  size_t open_ = 0;                                  // idle + leased + connecting, guarded by mu_
+};
+
+}  // namespace valuemark::storage::postgres

@@ -1,0 +1,172 @@
+// The PostgreSQL schema: the same tables and columns as sqlite/migrations.cpp,
+// in PostgreSQL's dialect, plus audit_heads (below). A released migration is
+// never edited: a change is a new migration appended to the list.
+//
+// Times are BIGINT Unix seconds, as on SQLite, so both back ends convert rows
+// the same way. Key columns are COLLATE "C": ids then sort bytewise, as on
+// SQLite, whatever the database's locale, and pagination (id > cursor) agrees
+// with the primary key's order.
+//
+// Scale-out (Citus): tenant tables (members, scopes, invitations) carry
+// organisation_id in every primary and unique key, organisations is keyed by
+// id, and audit_log/audit_heads by chain (= organisation id, or "platform"),
+// so they can be distributed by organisation and co-located with no schema
+// change; users, sessions, password_resets and outbox are global (reference)
+// tables. Tenant tables reference organisations (same tenant, co-located) but
+// never users: a foreign key from a distributed table to users would force
+// users to be a reference table copied to every node, so there is none.
+#include "storage/postgres/migrations.h"
+
+#include <array>
+
+namespace valuemark::storage::postgres {
+
+namespace {
+
+constexpr const char* kInitialSchema = R"sql(
+CREATE TABLE users (
+  id            TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  platform_role TEXT NOT NULL,
+  created_at    BIGINT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash    TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  user_id    TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user_id ON sessions(user_id);
+CREATE INDEX sessions_expires_at ON sessions(expires_at);
+
+CREATE TABLE password_resets (
+  token_hash TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  user_id    TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at    BIGINT
+);
+CREATE INDEX password_resets_user_id ON password_resets(user_id);
+
+-- lead_user_id and senior_leader_user_id name users but have no foreign key:
+-- organisations is distributed, users is global (see the file comment).
+CREATE TABLE organisations (
+  id                    TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  name                  TEXT NOT NULL,
+  legal_structure       TEXT NOT NULL,
+  sector                TEXT NOT NULL,
+  size_band             TEXT NOT NULL,
+  area                  TEXT NOT NULL,
+  membership_status     TEXT NOT NULL,
+  membership_start      TEXT,
+  membership_expiry     TEXT,
+  lead_user_id          TEXT COLLATE "C",
+  senior_leader_user_id TEXT COLLATE "C",
+  created_at            BIGINT NOT NULL,
+  updated_at            BIGINT NOT NULL,
+  version               BIGINT NOT NULL
+);
+
+CREATE TABLE members (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id         TEXT COLLATE "C" NOT NULL,
+  role            TEXT NOT NULL,
+  joined_at       BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, user_id)
+);
+-- "Which organisations is this user in?" on every /me.
+CREATE INDEX members_user_id ON members(user_id);
+
+CREATE TABLE scopes (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  kind            TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE INDEX scopes_name ON scopes(organisation_id, name);
+
+CREATE TABLE invitations (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  email           TEXT NOT NULL,
+  role            TEXT NOT NULL,
+  invited_by      TEXT COLLATE "C" NOT NULL,
+  created_at      BIGINT NOT NULL,
+  expires_at      BIGINT NOT NULL,
+  accepted_at     BIGINT,
+  revoked_at      BIGINT,
+  token_hash      TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (organisation_id, id),
+  UNIQUE (organisation_id, token_hash)
+);
+CREATE INDEX invitations_created_at ON invitations(organisation_id, created_at);
+
+CREATE TABLE outbox (
+  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  to_address TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  sent_at    BIGINT,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+
+-- One hash chain per organisation (chain = organisation id) plus "platform".
+-- Append-only: the code has no UPDATE or DELETE for it, and the triggers below
+-- refuse them (and TRUNCATE) from anywhere else, psql included.
+CREATE TABLE audit_log (
+  chain           TEXT COLLATE "C" NOT NULL,
+  seq             BIGINT NOT NULL,
+  at              BIGINT NOT NULL,
+  actor_id        TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  entity_type     TEXT NOT NULL,
+  entity_id       TEXT NOT NULL,
+  organisation_id TEXT NOT NULL,
+  digest          TEXT NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL,
+  PRIMARY KEY (chain, seq)
+);
+CREATE INDEX audit_log_entity ON audit_log(entity_type, entity_id);
+
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP;
+END;
+$$;
+CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- The head of each audit chain (PostgreSQL only). Writers run concurrently
+-- here, so a transaction that appends to a chain first locks its row
+-- (SELECT ... FOR UPDATE): appenders of one chain then take turns and the
+-- sequence has no gaps and no forks. SQLite needs no such row: it has one
+-- writer at a time.
+CREATE TABLE audit_heads (
+  chain TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  seq   BIGINT NOT NULL,
+  hash  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, "initial schema", kInitialSchema},
+}};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace valuemark::storage::postgres

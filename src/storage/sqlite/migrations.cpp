@@ -1,0 +1,158 @@
+// The SQLite schema. A released migration is never edited: a change is a new
+// migration appended to the list. postgres/migrations.cpp holds the same
+// tables in PostgreSQL's dialect; the contract tests hold both to the port.
+//
+// Tables are STRICT (types are enforced, SQLite 3.37+) and, where the key is
+// text, WITHOUT ROWID, so that a point read is one B-tree descent.
+//
+// Tenant tables (members, scopes, invitations) carry organisation_id in every
+// primary and unique key, so that PostgreSQL can be distributed by
+// organisation with the same schema. They reference organisations (same
+// tenant, co-located) but never users: users is a global table, and a foreign
+// key from tenant rows to it would tie every shard to it. Enums are stored as
+// their names (core/organisation.h Name()).
+#include "storage/sqlite/migrations.h"
+
+#include <array>
+
+namespace valuemark::storage::sqlite {
+
+namespace {
+
+constexpr const char* kInitialSchema = R"sql(
+CREATE TABLE users (
+  id            TEXT NOT NULL PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  platform_role TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sessions (
+  id_hash    TEXT NOT NULL PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_user_id ON sessions(user_id);
+CREATE INDEX sessions_expires_at ON sessions(expires_at);
+
+CREATE TABLE password_resets (
+  token_hash TEXT NOT NULL PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT, WITHOUT ROWID;
+CREATE INDEX password_resets_user_id ON password_resets(user_id);
+
+-- lead_user_id and senior_leader_user_id name users but have no foreign key:
+-- organisations is distributed by id, users is global (see the file comment).
+CREATE TABLE organisations (
+  id                    TEXT NOT NULL PRIMARY KEY,
+  name                  TEXT NOT NULL,
+  legal_structure       TEXT NOT NULL,
+  sector                TEXT NOT NULL,
+  size_band             TEXT NOT NULL,
+  area                  TEXT NOT NULL,
+  membership_status     TEXT NOT NULL,
+  membership_start      TEXT,
+  membership_expiry     TEXT,
+  lead_user_id          TEXT,
+  senior_leader_user_id TEXT,
+  created_at            INTEGER NOT NULL,
+  updated_at            INTEGER NOT NULL,
+  version               INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE members (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id         TEXT NOT NULL,
+  role            TEXT NOT NULL,
+  joined_at       INTEGER NOT NULL,
+  PRIMARY KEY (organisation_id, user_id)
+) STRICT, WITHOUT ROWID;
+-- "Which organisations is this user in?" on every /me.
+CREATE INDEX members_user_id ON members(user_id);
+
+CREATE TABLE scopes (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX scopes_name ON scopes(organisation_id, name);
+
+CREATE TABLE invitations (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  email           TEXT NOT NULL,
+  role            TEXT NOT NULL,
+  invited_by      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  accepted_at     INTEGER,
+  revoked_at      INTEGER,
+  token_hash      TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, id),
+  UNIQUE (organisation_id, token_hash)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX invitations_created_at ON invitations(organisation_id, created_at);
+
+-- AUTOINCREMENT: an id is never reused, even after the newest row is deleted,
+-- so a sent message's id stays unique in logs.
+CREATE TABLE outbox (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  to_address TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at    INTEGER,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+
+-- One hash chain per organisation (chain = organisation id) plus "platform".
+-- Append-only: the code has no UPDATE or DELETE for it, and the triggers below
+-- refuse them from anywhere else (the sqlite3 shell included).
+CREATE TABLE audit_log (
+  chain           TEXT NOT NULL,
+  seq             INTEGER NOT NULL,
+  at              INTEGER NOT NULL,
+  actor_id        TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  entity_type     TEXT NOT NULL,
+  entity_id       TEXT NOT NULL,
+  organisation_id TEXT NOT NULL,
+  digest          TEXT NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL,
+  PRIMARY KEY (chain, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX audit_log_entity ON audit_log(entity_type, entity_id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE is not allowed');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: DELETE is not allowed');
+END;
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, "initial schema", kInitialSchema},
+}};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace valuemark::storage::sqlite

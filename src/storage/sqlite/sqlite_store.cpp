@@ -1,0 +1,975 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <limits>
+#include <thread>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/statement.h"
+
+// Returns the error of a failed Result<...> expression from the enclosing
+// function, which must return a Result. Keeps the SQL plumbing readable.
+#define VM_TRY(expr)                                                  \
+  do {                                                                \
+    if (auto&& vm_try_result = (expr); !vm_try_result) {              \
+      return ::valuemark::Fail(std::move(vm_try_result.error()));     \
+    }                                                                 \
+  } while (false)
+
+namespace valuemark::storage {
+
+namespace sqlite {
+
+// Reader connections of one store, one per thread that has read from it. The
+// store owns the pool; a thread's cache (below) holds a weak reference, so a
+// thread that ends gives its connection back and a store that ends closes
+// them all, whichever comes first.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::string path) : path_(std::move(path)) {}
+
+  Result<Connection*> OpenForThisThread() {
+    auto connection = Connection::Open(path_, OpenMode::kReadOnly);
+    if (!connection) return Fail(std::move(connection.error()));
+    Connection* raw = connection->get();
+    std::lock_guard lock(mu_);
+    by_thread_[std::this_thread::get_id()] = std::move(*connection);
+    return raw;
+  }
+
+  void ReleaseThisThread() {
+    std::unique_ptr<Connection> connection;
+    {
+      std::lock_guard lock(mu_);
+      auto it = by_thread_.find(std::this_thread::get_id());
+      if (it == by_thread_.end()) return;
+      connection = std::move(it->second);
+      by_thread_.erase(it);
+    }
+    // Closed outside the lock: closing may checkpoint.
+  }
+
+ private:
+  const std::string path_;
+  std::mutex mu_;
+  std::unordered_map<std::thread::id, std::unique_ptr<Connection>> by_thread_;
+};
+
+namespace {
+
+// This thread's reader connection for each store it has read from. The fast
+// path of Read() is a scan of this short vector: no lock, no allocation.
+struct ThreadReaders {
+  struct Entry {
+    uint64_t store_id;
+    std::weak_ptr<ReaderPool> pool;
+    Connection* connection;  // owned by the pool; valid while the store lives
+  };
+  std::vector<Entry> entries;
+
+  ~ThreadReaders() {
+    for (auto& entry : entries) {
+      if (auto pool = entry.pool.lock()) pool->ReleaseThisThread();
+    }
+  }
+};
+
+thread_local ThreadReaders t_readers;
+// The id of the store whose Write() this thread is running, to refuse a
+// nested Write() that would wait for its own mutex forever.
+thread_local uint64_t t_writing_store = 0;
+
+std::atomic<uint64_t> g_next_store_id{1};
+
+// ---- SQL. Each statement is a named array: the statement cache is keyed by
+// its address. Values are always bound (?N), never spliced into the text.
+
+constexpr char kBegin[] = "BEGIN";
+constexpr char kBeginImmediate[] = "BEGIN IMMEDIATE";
+constexpr char kCommit[] = "COMMIT";
+constexpr char kRollback[] = "ROLLBACK";
+
+constexpr char kInsertUser[] =
+    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kFindUserById[] = "SELECT id, email, name, platform_role, created_at FROM users WHERE id = ?1";
+constexpr char kFindUserByEmail[] =
+    "SELECT id, email, name, platform_role, created_at, password_hash FROM users WHERE email = ?1";
+constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = ?1";
+constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+constexpr char kUpdateUser[] = "UPDATE users SET name = ?2, platform_role = ?3 WHERE id = ?1";
+constexpr char kListUsers[] =
+    "SELECT id, email, name, platform_role, created_at FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+
+constexpr char kInsertSession[] =
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kFindSession[] =
+    "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = ?1";
+constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = ?1";
+constexpr char kDeleteSessionsOfUser[] = "DELETE FROM sessions WHERE user_id = ?1";
+constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+
+constexpr char kInsertPasswordReset[] =
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kFindPasswordReset[] =
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = ?1";
+constexpr char kMarkPasswordResetUsed[] =
+    "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL";
+constexpr char kPasswordResetExists[] = "SELECT 1 FROM password_resets WHERE token_hash = ?1";
+
+#define VM_ORG_COLUMNS                                                                                  \
+  "o.id, o.name, o.legal_structure, o.sector, o.size_band, o.area, o.membership_status, "             \
+  "o.membership_start, o.membership_expiry, o.lead_user_id, o.senior_leader_user_id, o.created_at, " \
+  "o.updated_at, o.version"
+constexpr int kOrgColumnCount = 14;
+
+constexpr char kInsertOrganisation[] =
+    "INSERT INTO organisations (id, name, legal_structure, sector, size_band, area, membership_status, "
+    "membership_start, membership_expiry, lead_user_id, senior_leader_user_id, created_at, updated_at, version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+constexpr char kFindOrganisation[] = "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = ?1";
+constexpr char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
+constexpr char kUpdateOrganisation[] =
+    "UPDATE organisations SET name = ?2, legal_structure = ?3, sector = ?4, size_band = ?5, area = ?6, "
+    "membership_status = ?7, membership_start = ?8, membership_expiry = ?9, lead_user_id = ?10, "
+    "senior_leader_user_id = ?11, updated_at = ?12, version = version + 1 WHERE id = ?1 AND version = ?13";
+constexpr char kListOrganisations[] =
+    "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id > ?1 ORDER BY o.id LIMIT ?2";
+constexpr char kListOrganisationsOfUser[] =
+    "SELECT " VM_ORG_COLUMNS ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
+    "WHERE m.user_id = ?1 ORDER BY o.name, o.id";
+
+constexpr char kUpsertMember[] =
+    "INSERT INTO members (organisation_id, user_id, role, joined_at) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (organisation_id, user_id) DO UPDATE SET role = excluded.role";
+constexpr char kFindMember[] =
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
+    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ?1 AND m.user_id = ?2";
+constexpr char kListMembers[] =
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
+    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ?1 "
+    "ORDER BY COALESCE(u.name, ''), m.user_id";
+constexpr char kDeleteMember[] = "DELETE FROM members WHERE organisation_id = ?1 AND user_id = ?2";
+
+constexpr char kInsertScope[] =
+    "INSERT INTO scopes (organisation_id, id, kind, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kFindScope[] =
+    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes "
+    "WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kUpdateScope[] =
+    "UPDATE scopes SET kind = ?3, name = ?4, description = ?5 WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kDeleteScope[] = "DELETE FROM scopes WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kListScopes[] =
+    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes WHERE organisation_id = ?1 "
+    "ORDER BY name, id";
+
+#define VM_INVITATION_COLUMNS \
+  "organisation_id, id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at, token_hash"
+constexpr char kInsertInvitation[] = "INSERT INTO invitations (" VM_INVITATION_COLUMNS
+                                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr char kFindInvitation[] =
+    "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kFindInvitationByToken[] =
+    "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = ?1 AND token_hash = ?2";
+constexpr char kUpdateInvitation[] =
+    "UPDATE invitations SET accepted_at = ?3, revoked_at = ?4 WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
+                                    " FROM invitations WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
+
+#define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
+constexpr char kEnqueueMessage[] =
+    "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+constexpr char kListUnsentMessages[] =
+    "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1";
+constexpr char kListMessages[] = "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
+constexpr char kMarkMessageSent[] = "UPDATE outbox SET sent_at = ?2 WHERE id = ?1";
+constexpr char kMarkMessageFailed[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
+
+#define VM_AUDIT_COLUMNS \
+  "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, hash"
+constexpr char kAuditHead[] = "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
+constexpr char kAuditHeadLink[] = "SELECT seq, hash FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
+constexpr char kAppendAudit[] = "INSERT INTO audit_log (" VM_AUDIT_COLUMNS
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
+                                       " FROM audit_log WHERE entity_type = ?1 AND entity_id = ?2 "
+                                       "ORDER BY at, chain, seq";
+constexpr char kListAuditChain[] =
+    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
+
+constexpr char kCreateMigrationsTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT";
+constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr char kRecordMigration[] =
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))";
+
+// ---- Row converters (FromRow): columns in the order of the SELECTs above.
+
+Error CorruptRow(std::string_view table, const Error& cause) {
+  return Error::Make(ErrorCode::kInternal, fmt::format("unreadable row in {}: {}", table, cause.message));
+}
+
+Result<User> UserFromRow(const Statement& st) {
+  auto role = ParsePlatformRole(st.Text(3));
+  if (!role) return Fail(CorruptRow("users.platform_role", role.error()));
+  return User{st.Text(0), st.Text(1), st.Text(2), *role, st.Int(4)};
+}
+
+Result<app::Session> SessionFromRow(const Statement& st) {
+  return app::Session{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)};
+}
+
+Result<app::PasswordReset> PasswordResetFromRow(const Statement& st) {
+  return app::PasswordReset{st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.OptInt(4)};
+}
+
+Result<Organisation> OrganisationFromRow(const Statement& st) {
+  auto size_band = ParseSizeBand(st.Text(4));
+  if (!size_band) return Fail(CorruptRow("organisations.size_band", size_band.error()));
+  auto status = ParseMembershipStatus(st.Text(6));
+  if (!status) return Fail(CorruptRow("organisations.membership_status", status.error()));
+  Organisation org;
+  org.id = st.Text(0);
+  org.name = st.Text(1);
+  org.legal_structure = st.Text(2);
+  org.sector = st.Text(3);
+  org.size_band = *size_band;
+  org.area = st.Text(5);
+  org.membership_status = *status;
+  org.membership_start = st.OptText(7);
+  org.membership_expiry = st.OptText(8);
+  org.lead_user_id = st.OptText(9);
+  org.senior_leader_user_id = st.OptText(10);
+  org.created_at = st.Int(11);
+  org.updated_at = st.Int(12);
+  org.version = st.Int(13);
+  return org;
+}
+
+Result<app::OrganisationWithRole> OrganisationWithRoleFromRow(const Statement& st) {
+  auto org = OrganisationFromRow(st);
+  if (!org) return Fail(std::move(org.error()));
+  auto role = ParseMemberRole(st.Text(kOrgColumnCount));
+  if (!role) return Fail(CorruptRow("members.role", role.error()));
+  return app::OrganisationWithRole{std::move(*org), *role};
+}
+
+Result<Member> MemberFromRow(const Statement& st) {
+  auto role = ParseMemberRole(st.Text(2));
+  if (!role) return Fail(CorruptRow("members.role", role.error()));
+  return Member{st.Text(0), st.Text(1), *role, st.Int(3), st.Text(4), st.Text(5)};
+}
+
+Result<Scope> ScopeFromRow(const Statement& st) {
+  auto kind = ParseScopeKind(st.Text(2));
+  if (!kind) return Fail(CorruptRow("scopes.kind", kind.error()));
+  return Scope{st.Text(0), st.Text(1), *kind, st.Text(3), st.Text(4), st.Int(5)};
+}
+
+Result<Invitation> InvitationFromRow(const Statement& st) {
+  auto role = ParseMemberRole(st.Text(3));
+  if (!role) return Fail(CorruptRow("invitations.role", role.error()));
+  return Invitation{st.Text(0), st.Text(1),   st.Text(2),   *role,        st.Text(4),
+                    st.Int(5),  st.Int(6),    st.OptInt(7), st.OptInt(8), st.Text(9)};
+}
+
+Result<app::OutboxMessage> MessageFromRow(const Statement& st) {
+  return app::OutboxMessage{st.Int(0),    st.Text(1),
+                            st.Text(2),   st.Text(3),
+                            st.Int(4),    st.OptInt(5),
+                            static_cast<int>(st.Int(6)), st.Text(7)};
+}
+
+Result<app::AuditEntry> AuditFromRow(const Statement& st) {
+  return app::AuditEntry{st.Text(0), st.Int(1),  st.Int(2),  st.Text(3), st.Text(4), st.Text(5),
+                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10)};
+}
+
+Result<std::string> TextFromRow(const Statement& st) { return st.Text(0); }
+
+// ---- Query helpers.
+
+template <typename FromRow>
+using RowType = typename std::invoke_result_t<FromRow, const Statement&>::value_type;
+
+template <typename FromRow>
+Result<std::optional<RowType<FromRow>>> QueryOne(Statement& st, FromRow from_row) {
+  auto row = st.Step();
+  if (!row) return Fail(std::move(row.error()));
+  if (!*row) return std::optional<RowType<FromRow>>();
+  auto value = from_row(st);
+  if (!value) return Fail(std::move(value.error()));
+  return std::optional<RowType<FromRow>>(std::move(*value));
+}
+
+template <typename FromRow>
+Result<std::vector<RowType<FromRow>>> QueryAll(Statement& st, FromRow from_row) {
+  std::vector<RowType<FromRow>> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row) return Fail(std::move(row.error()));
+    if (!*row) return out;
+    auto value = from_row(st);
+    if (!value) return Fail(std::move(value.error()));
+    out.push_back(std::move(*value));
+  }
+}
+
+Result<bool> Exists(Statement& st) {
+  auto row = st.Step();
+  if (!row) return Fail(std::move(row.error()));
+  return *row;
+}
+
+// Runs an UPDATE or DELETE of one record named by its key: NotFound when no
+// row matched.
+Result<void> RunOnOne(Statement& st, std::string_view what) {
+  VM_TRY(st.Run());
+  if (st.Changes() == 0) return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)));
+  return {};
+}
+
+// Replaces the driver's message of a unique violation with one naming the
+// record, which the API can show.
+Result<void> RunInsert(Statement& st, std::string_view what) {
+  auto r = st.Run();
+  if (!r && r.error().code == ErrorCode::kAlreadyExists) {
+    return Fail(Error::Make(ErrorCode::kAlreadyExists, fmt::format("{} already exists", what)));
+  }
+  return r;
+}
+
+Result<int64_t> CheckLimit(int limit) {
+  if (limit < 1) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("limit must be at least 1, got {}", limit)));
+  }
+  return limit;
+}
+
+// ---- The transaction: a view of one connection inside BEGIN ... COMMIT.
+
+class SqliteTransaction final : public app::Transaction {
+ public:
+  explicit SqliteTransaction(Connection& connection) : c_(connection) {}
+
+  Result<void> InsertUser(const User& user, const std::string& password_hash) override {
+    auto st = c_.Prepare(kInsertUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user.id).BindText(2, user.email).BindText(3, user.name).BindText(4, password_hash);
+    st->BindText(5, Name(user.platform_role)).BindInt(6, user.created_at);
+    auto r = st->Run();
+    if (r || r.error().code != ErrorCode::kAlreadyExists) return r;
+    return Fail(UserTaken(user));
+  }
+
+  Result<std::optional<User>> FindUserById(const std::string& id) override {
+    auto st = c_.Prepare(kFindUserById);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id);
+    return QueryOne(*st, UserFromRow);
+  }
+
+  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(const std::string& email) override {
+    auto st = c_.Prepare(kFindUserByEmail);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, email);
+    return QueryOne(*st, [](const Statement& row) -> Result<std::pair<User, std::string>> {
+      auto user = UserFromRow(row);
+      if (!user) return Fail(std::move(user.error()));
+      return std::pair<User, std::string>(std::move(*user), row.Text(5));
+    });
+  }
+
+  Result<void> UpdatePasswordHash(const std::string& user_id, const std::string& password_hash) override {
+    auto st = c_.Prepare(kUpdatePasswordHash);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id).BindText(2, password_hash);
+    return RunOnOne(*st, "user");
+  }
+
+  Result<void> UpdateUser(const User& user) override {
+    auto st = c_.Prepare(kUpdateUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user.id).BindText(2, user.name).BindText(3, Name(user.platform_role));
+    return RunOnOne(*st, "user");
+  }
+
+  Result<std::vector<User>> ListUsers(const app::PageRequest& page) override {
+    auto limit = CheckLimit(page.limit);
+    if (!limit) return Fail(std::move(limit.error()));
+    auto st = c_.Prepare(kListUsers);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, page.after).BindInt(2, *limit);
+    return QueryAll(*st, UserFromRow);
+  }
+
+  Result<void> InsertSession(const app::Session& session) override {
+    auto st = c_.Prepare(kInsertSession);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, session.id_hash).BindText(2, session.user_id).BindText(3, session.csrf_token);
+    st->BindInt(4, session.created_at).BindInt(5, session.expires_at);
+    return RunInsert(*st, "session");
+  }
+
+  Result<std::optional<app::Session>> FindSession(const std::string& id_hash) override {
+    auto st = c_.Prepare(kFindSession);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id_hash);
+    return QueryOne(*st, SessionFromRow);
+  }
+
+  Result<void> DeleteSession(const std::string& id_hash) override {
+    auto st = c_.Prepare(kDeleteSession);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id_hash);
+    return st->Run();
+  }
+
+  Result<void> DeleteSessionsOfUser(const std::string& user_id) override {
+    auto st = c_.Prepare(kDeleteSessionsOfUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id);
+    return st->Run();
+  }
+
+  Result<int64_t> DeleteExpiredSessions(UnixTime now) override {
+    auto st = c_.Prepare(kDeleteExpiredSessions);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, now);
+    VM_TRY(st->Run());
+    return st->Changes();
+  }
+
+  Result<void> InsertPasswordReset(const app::PasswordReset& reset) override {
+    auto st = c_.Prepare(kInsertPasswordReset);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, reset.token_hash).BindText(2, reset.user_id).BindInt(3, reset.created_at);
+    st->BindInt(4, reset.expires_at).BindOptInt(5, reset.used_at);
+    return RunInsert(*st, "password reset");
+  }
+
+  Result<std::optional<app::PasswordReset>> FindPasswordReset(const std::string& token_hash) override {
+    auto st = c_.Prepare(kFindPasswordReset);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, token_hash);
+    return QueryOne(*st, PasswordResetFromRow);
+  }
+
+  Result<void> MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) override {
+    {
+      auto st = c_.Prepare(kMarkPasswordResetUsed);
+      if (!st) return Fail(std::move(st.error()));
+      st->BindText(1, token_hash).BindInt(2, at);
+      VM_TRY(st->Run());
+      if (st->Changes() == 1) return {};
+    }
+    // A link is good for one use: tell "already used" from "no such link".
+    auto st = c_.Prepare(kPasswordResetExists);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, token_hash);
+    auto exists = Exists(*st);
+    if (!exists) return Fail(std::move(exists.error()));
+    if (*exists) return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
+    return Fail(Error::Make(ErrorCode::kNotFound, "password reset not found"));
+  }
+
+  Result<void> InsertOrganisation(const Organisation& org) override {
+    auto st = c_.Prepare(kInsertOrganisation);
+    if (!st) return Fail(std::move(st.error()));
+    BindOrganisation(*st, org);
+    st->BindInt(12, org.created_at).BindInt(13, org.updated_at).BindInt(14, org.version);
+    return RunInsert(*st, "organisation");
+  }
+
+  Result<std::optional<Organisation>> FindOrganisation(const std::string& id) override {
+    auto st = c_.Prepare(kFindOrganisation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id);
+    return QueryOne(*st, OrganisationFromRow);
+  }
+
+  Result<void> UpdateOrganisation(const Organisation& org) override {
+    {
+      auto st = c_.Prepare(kUpdateOrganisation);
+      if (!st) return Fail(std::move(st.error()));
+      BindOrganisation(*st, org);
+      st->BindInt(12, org.updated_at).BindInt(13, org.version);
+      VM_TRY(st->Run());
+      if (st->Changes() == 1) return {};
+    }
+    auto st = c_.Prepare(kOrganisationExists);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org.id);
+    auto exists = Exists(*st);
+    if (!exists) return Fail(std::move(exists.error()));
+    if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "organisation not found"));
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the organisation was changed by someone else: reload it and try again"));
+  }
+
+  Result<std::vector<Organisation>> ListOrganisations(const app::PageRequest& page) override {
+    auto limit = CheckLimit(page.limit);
+    if (!limit) return Fail(std::move(limit.error()));
+    auto st = c_.Prepare(kListOrganisations);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, page.after).BindInt(2, *limit);
+    return QueryAll(*st, OrganisationFromRow);
+  }
+
+  Result<std::vector<app::OrganisationWithRole>> ListOrganisationsOfUser(const std::string& user_id) override {
+    auto st = c_.Prepare(kListOrganisationsOfUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id);
+    return QueryAll(*st, OrganisationWithRoleFromRow);
+  }
+
+  Result<void> UpsertMember(const Member& member) override {
+    auto st = c_.Prepare(kUpsertMember);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, member.organisation_id).BindText(2, member.user_id).BindText(3, Name(member.role));
+    st->BindInt(4, member.joined_at);
+    return st->Run();
+  }
+
+  Result<std::optional<Member>> FindMember(const std::string& organisation_id, const std::string& user_id) override {
+    auto st = c_.Prepare(kFindMember);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, user_id);
+    return QueryOne(*st, MemberFromRow);
+  }
+
+  Result<std::vector<Member>> ListMembers(const std::string& organisation_id) override {
+    auto st = c_.Prepare(kListMembers);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id);
+    return QueryAll(*st, MemberFromRow);
+  }
+
+  Result<void> DeleteMember(const std::string& organisation_id, const std::string& user_id) override {
+    auto st = c_.Prepare(kDeleteMember);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, user_id);
+    return RunOnOne(*st, "member");
+  }
+
+  Result<void> InsertScope(const Scope& scope) override {
+    auto st = c_.Prepare(kInsertScope);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
+    st->BindText(4, scope.name).BindText(5, scope.description).BindInt(6, scope.created_at);
+    return RunInsert(*st, "scope");
+  }
+
+  Result<std::optional<Scope>> FindScope(const std::string& organisation_id, const std::string& id) override {
+    auto st = c_.Prepare(kFindScope);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, id);
+    return QueryOne(*st, ScopeFromRow);
+  }
+
+  Result<void> UpdateScope(const Scope& scope) override {
+    auto st = c_.Prepare(kUpdateScope);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
+    st->BindText(4, scope.name).BindText(5, scope.description);
+    return RunOnOne(*st, "scope");
+  }
+
+  Result<void> DeleteScope(const std::string& organisation_id, const std::string& id) override {
+    auto st = c_.Prepare(kDeleteScope);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, id);
+    return RunOnOne(*st, "scope");
+  }
+
+  Result<std::vector<Scope>> ListScopes(const std::string& organisation_id) override {
+    auto st = c_.Prepare(kListScopes);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id);
+    return QueryAll(*st, ScopeFromRow);
+  }
+
+  Result<void> InsertInvitation(const Invitation& inv) override {
+    auto st = c_.Prepare(kInsertInvitation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, inv.organisation_id).BindText(2, inv.id).BindText(3, inv.email).BindText(4, Name(inv.role));
+    st->BindText(5, inv.invited_by).BindInt(6, inv.created_at).BindInt(7, inv.expires_at);
+    st->BindOptInt(8, inv.accepted_at).BindOptInt(9, inv.revoked_at).BindText(10, inv.token_hash);
+    return RunInsert(*st, "invitation");
+  }
+
+  Result<std::optional<Invitation>> FindInvitation(const std::string& organisation_id,
+                                                   const std::string& id) override {
+    auto st = c_.Prepare(kFindInvitation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, id);
+    return QueryOne(*st, InvitationFromRow);
+  }
+
+  Result<std::optional<Invitation>> FindInvitationByToken(const std::string& organisation_id,
+                                                          const std::string& token_hash) override {
+    auto st = c_.Prepare(kFindInvitationByToken);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, token_hash);
+    return QueryOne(*st, InvitationFromRow);
+  }
+
+  Result<void> UpdateInvitation(const Invitation& inv) override {
+    auto st = c_.Prepare(kUpdateInvitation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, inv.organisation_id).BindText(2, inv.id);
+    st->BindOptInt(3, inv.accepted_at).BindOptInt(4, inv.revoked_at);
+    return RunOnOne(*st, "invitation");
+  }
+
+  Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) override {
+    auto st = c_.Prepare(kListInvitations);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id);
+    return QueryAll(*st, InvitationFromRow);
+  }
+
+  Result<int64_t> EnqueueMessage(const app::OutboxMessage& message) override {
+    auto st = c_.Prepare(kEnqueueMessage);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, message.to).BindText(2, message.subject).BindText(3, message.body);
+    st->BindInt(4, message.created_at).BindOptInt(5, message.sent_at).BindInt(6, message.attempts);
+    st->BindText(7, message.last_error);
+    auto row = st->Step();
+    if (!row) return Fail(std::move(row.error()));
+    if (!*row) return Fail(Error::Make(ErrorCode::kInternal, "outbox insert returned no id"));
+    const int64_t id = st->Int(0);
+    VM_TRY(st->Run());  // finishes the statement
+    return id;
+  }
+
+  Result<std::vector<app::OutboxMessage>> ListUnsentMessages(int limit) override {
+    auto checked = CheckLimit(limit);
+    if (!checked) return Fail(std::move(checked.error()));
+    auto st = c_.Prepare(kListUnsentMessages);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, *checked);
+    return QueryAll(*st, MessageFromRow);
+  }
+
+  Result<std::vector<app::OutboxMessage>> ListMessages(const app::PageRequest& page) override {
+    auto limit = CheckLimit(page.limit);
+    if (!limit) return Fail(std::move(limit.error()));
+    int64_t before = std::numeric_limits<int64_t>::max();
+    if (!page.after.empty()) {
+      const char* end = page.after.data() + page.after.size();
+      auto [ptr, ec] = std::from_chars(page.after.data(), end, before);
+      if (ec != std::errc() || ptr != end) {
+        return Fail(Error::Make(ErrorCode::kInvalidArgument, "cursor is not a message id"));
+      }
+    }
+    auto st = c_.Prepare(kListMessages);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, before).BindInt(2, *limit);
+    return QueryAll(*st, MessageFromRow);
+  }
+
+  Result<void> MarkMessageSent(int64_t id, UnixTime at) override {
+    auto st = c_.Prepare(kMarkMessageSent);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, id).BindInt(2, at);
+    return RunOnOne(*st, "message");
+  }
+
+  Result<void> MarkMessageFailed(int64_t id, const std::string& error) override {
+    auto st = c_.Prepare(kMarkMessageFailed);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, id).BindText(2, error);
+    return RunOnOne(*st, "message");
+  }
+
+  // Writers are serialised by the store's writer mutex and BEGIN IMMEDIATE,
+  // so the head read here cannot move before this transaction commits.
+  Result<std::optional<app::AuditEntry>> AuditHead(const std::string& chain) override {
+    auto st = c_.Prepare(kAuditHead);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, chain);
+    return QueryOne(*st, AuditFromRow);
+  }
+
+  // Refuses an entry that does not extend the chain's head (seq + 1, and
+  // prev_hash equal to the head's hash): a gap or a fork is a bug upstream.
+  Result<void> AppendAudit(const app::AuditEntry& entry) override {
+    {
+      auto st = c_.Prepare(kAuditHeadLink);
+      if (!st) return Fail(std::move(st.error()));
+      st->BindText(1, entry.chain);
+      auto row = st->Step();
+      if (!row) return Fail(std::move(row.error()));
+      const int64_t head_seq = *row ? st->Int(0) : 0;
+      const std::string head_hash = *row ? st->Text(1) : std::string();
+      if (entry.seq != head_seq + 1 || entry.prev_hash != head_hash) {
+        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                fmt::format("audit entry {} does not extend chain \"{}\" (head is {})", entry.seq,
+                                            entry.chain, head_seq)));
+      }
+    }
+    auto st = c_.Prepare(kAppendAudit);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, entry.chain).BindInt(2, entry.seq).BindInt(3, entry.at).BindText(4, entry.actor_id);
+    st->BindText(5, entry.action).BindText(6, entry.entity_type).BindText(7, entry.entity_id);
+    st->BindText(8, entry.organisation_id).BindText(9, entry.digest).BindText(10, entry.prev_hash);
+    st->BindText(11, entry.hash);
+    return RunInsert(*st, "audit entry");
+  }
+
+  Result<std::vector<app::AuditEntry>> ListAuditForEntity(const std::string& entity_type,
+                                                          const std::string& entity_id) override {
+    auto st = c_.Prepare(kListAuditForEntity);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, entity_type).BindText(2, entity_id);
+    return QueryAll(*st, AuditFromRow);
+  }
+
+  Result<std::vector<app::AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq,
+                                                      int limit) override {
+    auto checked = CheckLimit(limit);
+    if (!checked) return Fail(std::move(checked.error()));
+    auto st = c_.Prepare(kListAuditChain);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, chain).BindInt(2, after_seq).BindInt(3, *checked);
+    return QueryAll(*st, AuditFromRow);
+  }
+
+  Result<std::vector<std::string>> ListAuditChains() override {
+    auto st = c_.Prepare(kListAuditChains);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, TextFromRow);
+  }
+
+ private:
+  // Parameters 1-11 of kInsertOrganisation and kUpdateOrganisation.
+  static void BindOrganisation(Statement& st, const Organisation& org) {
+    st.BindText(1, org.id).BindText(2, org.name).BindText(3, org.legal_structure).BindText(4, org.sector);
+    st.BindText(5, Name(org.size_band)).BindText(6, org.area).BindText(7, Name(org.membership_status));
+    st.BindOptText(8, org.membership_start).BindOptText(9, org.membership_expiry);
+    st.BindOptText(10, org.lead_user_id).BindOptText(11, org.senior_leader_user_id);
+  }
+
+  // Which key of users was taken, for a message the sign-up page can show.
+  Error UserTaken(const User& user) {
+    auto st = c_.Prepare(kUserEmailTaken);
+    if (st) {
+      st->BindText(1, user.email);
+      if (auto exists = Exists(*st); exists && *exists) {
+        return Error::Make(ErrorCode::kAlreadyExists, "a user with this email already exists");
+      }
+    }
+    return Error::Make(ErrorCode::kAlreadyExists, "a user with this id already exists");
+  }
+
+  Connection& c_;
+};
+
+Result<void> RunStatement(Connection& connection, const char* sql) {
+  auto st = connection.Prepare(sql);
+  if (!st) return Fail(std::move(st.error()));
+  return st->Run();
+}
+
+// Ends a transaction that will not commit. A failed COMMIT may already have
+// ended it, hence the check.
+void RollbackIfOpen(Connection& connection) {
+  if (sqlite3_get_autocommit(connection.db()) == 0) (void)RunStatement(connection, kRollback);
+}
+
+// Runs fn inside an open transaction and commits; rolls back on any failure.
+Result<void> RunAndCommit(Connection& connection, const std::function<Result<void>(app::Transaction&)>& fn) {
+  SqliteTransaction tx(connection);
+  Result<void> result = fn(tx);
+  if (result) result = RunStatement(connection, kCommit);
+  if (!result) RollbackIfOpen(connection);
+  return result;
+}
+
+}  // namespace
+}  // namespace sqlite
+
+using sqlite::Connection;
+
+SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer)
+    : path_(std::move(path)),
+      id_(sqlite::g_next_store_id.fetch_add(1)),
+      writer_(std::move(writer)),
+      readers_(std::make_shared<sqlite::ReaderPool>(path_)) {}
+
+// readers_ is declared after writer_, so the readers close first and the
+// writer, closing last, checkpoints the WAL into the main file.
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Create(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("SQLite store needs a file path, got \"{}\"", path)));
+  }
+  auto writer = Connection::Open(path, sqlite::OpenMode::kReadWrite);
+  if (!writer) return Fail(std::move(writer.error()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
+}
+
+Result<Connection*> SqliteStore::ReaderForThisThread() {
+  auto& entries = sqlite::t_readers.entries;
+  for (const auto& entry : entries) {
+    if (entry.store_id == id_) return entry.connection;
+  }
+  // First read of this store on this thread: forget stores that have ended.
+  std::erase_if(entries, [](const auto& entry) { return entry.pool.expired(); });
+  auto connection = readers_->OpenForThisThread();
+  if (!connection) return Fail(std::move(connection.error()));
+  entries.push_back({id_, readers_, *connection});
+  return *connection;
+}
+
+Result<void> SqliteStore::Read(const std::function<Result<void>(app::Transaction&)>& fn) {
+  auto connection = ReaderForThisThread();
+  if (!connection) return Fail(std::move(connection.error()));
+  Connection& reader = **connection;
+  // A Read() nested in a Read() on the same thread shares the outer snapshot.
+  if (sqlite3_get_autocommit(reader.db()) == 0) {
+    sqlite::SqliteTransaction tx(reader);
+    return fn(tx);
+  }
+  VM_TRY(sqlite::RunStatement(reader, sqlite::kBegin));
+  return sqlite::RunAndCommit(reader, fn);
+}
+
+Result<void> SqliteStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) {
+  if (sqlite::t_writing_store == id_) {
+    return Fail(Error::Make(ErrorCode::kInternal, "Store::Write called from inside a Write on the same store"));
+  }
+  std::lock_guard lock(writer_mu_);
+  const uint64_t outer = sqlite::t_writing_store;
+  sqlite::t_writing_store = id_;
+  // BEGIN IMMEDIATE takes the write lock now rather than at the first write,
+  // so that another process's writer makes us wait here (busy_timeout)
+  // instead of failing half-way through fn.
+  Result<void> result = sqlite::RunStatement(*writer_, sqlite::kBeginImmediate);
+  if (result) result = sqlite::RunAndCommit(*writer_, fn);
+  sqlite::t_writing_store = outer;
+  return result;
+}
+
+Result<int> SqliteStore::Migrate() {
+  std::lock_guard lock(writer_mu_);
+  Connection& c = *writer_;
+  VM_TRY(sqlite::RunStatement(c, sqlite::kBeginImmediate));
+  auto migrate = [&c]() -> Result<int> {
+    VM_TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
+    int version = 0;
+    {
+      auto st = c.Prepare(sqlite::kSchemaVersion);
+      if (!st) return Fail(std::move(st.error()));
+      auto row = st->Step();
+      if (!row) return Fail(std::move(row.error()));
+      version = static_cast<int>(st->Int(0));
+    }
+    const auto migrations = sqlite::Migrations();
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (version > latest) {
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                              fmt::format("the database schema is at version {}, newer than this program's {}: "
+                                          "run a newer valuemark",
+                                          version, latest)));
+    }
+    for (const auto& migration : migrations) {
+      if (migration.version <= version) continue;
+      if (auto r = c.ExecScript(migration.sql); !r) {
+        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
+                                                            migration.name, r.error().message)));
+      }
+      auto st = c.Prepare(sqlite::kRecordMigration);
+      if (!st) return Fail(std::move(st.error()));
+      st->BindInt(1, migration.version);
+      VM_TRY(st->Run());
+      version = migration.version;
+    }
+    VM_TRY(sqlite::RunStatement(c, sqlite::kCommit));
+    return version;
+  };
+  auto version = migrate();
+  if (!version) sqlite::RollbackIfOpen(c);
+  return version;
+}
+
+Result<void> SqliteStore::Backup(const std::string& destination) {
+  if (destination.empty()) return Fail(Error::Make(ErrorCode::kInvalidArgument, "backup destination is empty"));
+  // O_EXCL: the check that the file is new and its creation are one step, so
+  // two backups cannot both write the same file. 0600: a backup holds
+  // password hashes and personal data.
+  const int fd = open(destination.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == EEXIST) {
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                              fmt::format("backup destination \"{}\" already exists; choose a new file", destination)));
+    }
+    return Fail(Error::Make(ErrorCode::kUnavailable,
+                            fmt::format("cannot create backup file \"{}\": {}", destination, std::strerror(err))));
+  }
+  close(fd);
+
+  auto copy = [&]() -> Result<void> {
+    // Its own read-only source connection: the writer is busy with writes
+    // and this thread's reader may be inside a Read().
+    auto source = Connection::Open(path_, sqlite::OpenMode::kReadOnly);
+    if (!source) return Fail(std::move(source.error()));
+    sqlite3* dest = nullptr;
+    int rc = sqlite3_open_v2(destination.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr);
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> dest_owner(dest, sqlite3_close);
+    if (rc != SQLITE_OK) return Fail(sqlite::SqliteError(dest, rc, "opening backup file"));
+    sqlite3_backup* backup = sqlite3_backup_init(dest, "main", (*source)->db(), "main");
+    if (backup == nullptr) return Fail(sqlite::SqliteError(dest, sqlite3_errcode(dest), "starting backup"));
+    // All pages in one step: one read transaction on the source, so the copy
+    // is one consistent snapshot while writers carry on (WAL).
+    for (int attempt = 0;; ++attempt) {
+      rc = sqlite3_backup_step(backup, -1);
+      if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < 50) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        continue;
+      }
+      break;
+    }
+    const int finish_rc = sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) return Fail(sqlite::SqliteError(nullptr, rc, "copying database"));
+    if (finish_rc != SQLITE_OK) return Fail(sqlite::SqliteError(dest, finish_rc, "finishing backup"));
+    // The pages carry the source's WAL flag; a backup is better as one
+    // self-contained file.
+    char* error = nullptr;
+    rc = sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) return Fail(sqlite::SqliteError(dest, rc, "setting backup journal mode"));
+    rc = sqlite3_close(dest_owner.release());
+    if (rc != SQLITE_OK) return Fail(sqlite::SqliteError(nullptr, rc, "closing backup file"));
+    return {};
+  };
+  auto result = copy();
+  if (!result) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((destination + suffix).c_str());
+    return Fail(Error::Make(result.error().code, fmt::format("backup to \"{}\" failed: {}", destination,
+                                                             result.error().message)));
+  }
+  return {};
+}
+
+}  // namespace valuemark::storage

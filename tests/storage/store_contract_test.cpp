@@ -1,0 +1,1305 @@
+// The storage port's contract (app/store.h), run against every back end: the
+// same tests for SQLite (a fresh file per test, always) and PostgreSQL (a
+// fresh database per test on the server named by VALUEMARK_TEST_PG_URL, e.g.
+// under scripts/with-postgres.sh; skipped when it is not set).
+#include <sqlite3.h>
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "app/store.h"
+#include "storage/open_store.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace valuemark {
+namespace {
+
+using app::AuditEntry;
+using app::OutboxMessage;
+using app::PageRequest;
+using app::PasswordReset;
+using app::Session;
+using app::Store;
+using app::Transaction;
+
+constexpr char kSqlite[] = "sqlite";
+constexpr char kPostgres[] = "postgresql";
+constexpr char kPgUrlVariable[] = "VALUEMARK_TEST_PG_URL";
+
+#define ASSERT_OK(expr)                                                   \
+  do {                                                                    \
+    auto&& ok_result = (expr);                                            \
+    ASSERT_TRUE(ok_result.has_value()) << #expr << ": " << ok_result.error().message; \
+  } while (false)
+
+#define EXPECT_OK(expr)                                                   \
+  do {                                                                    \
+    auto&& ok_result = (expr);                                            \
+    EXPECT_TRUE(ok_result.has_value()) << #expr << ": " << ok_result.error().message; \
+  } while (false)
+
+// Runs f in a transaction and returns what it returned (or the commit's
+// error), so that tests can check values outside the transaction.
+template <typename F>
+auto InTransaction(Store& store, bool write, F f) -> std::invoke_result_t<F, Transaction&> {
+  using R = std::invoke_result_t<F, Transaction&>;
+  std::optional<R> out;
+  auto body = [&](Transaction& tx) -> Result<void> {
+    out.emplace(f(tx));
+    if (!*out) return Fail(out->error());
+    return {};
+  };
+  auto status = write ? store.Write(body) : store.Read(body);
+  if (!status) return Fail(std::move(status.error()));
+  return std::move(*out);
+}
+
+template <typename F>
+auto InWrite(Store& store, F f) {
+  return InTransaction(store, true, std::move(f));
+}
+template <typename F>
+auto InRead(Store& store, F f) {
+  return InTransaction(store, false, std::move(f));
+}
+
+User MakeUser(const std::string& id, const std::string& email, const std::string& name = "A User") {
+  return User{id, email, name, PlatformRole::kNone, 1700000000};
+}
+
+Organisation MakeOrganisation(const std::string& id, const std::string& name) {
+  Organisation org;
+  org.id = id;
+  org.name = name;
+  org.legal_structure = "charity";
+  org.sector = "health";
+  org.size_band = SizeBand::kMedium;
+  org.area = "Leeds";
+  org.membership_status = MembershipStatus::kActive;
+  org.membership_start = "2024-01-01";
+  org.membership_expiry = "2025-01-01";
+  org.lead_user_id = "u-lead";
+  org.senior_leader_user_id = "u-senior";
+  org.created_at = 1700000000;
+  org.updated_at = 1700000001;
+  org.version = 1;
+  return org;
+}
+
+Invitation MakeInvitation(const std::string& org_id, const std::string& id, const std::string& token_hash,
+                          UnixTime created_at) {
+  return Invitation{org_id, id, id + "@example.org", MemberRole::kLead, "u-inviter", created_at, created_at + 3600,
+                    std::nullopt, std::nullopt, token_hash};
+}
+
+AuditEntry MakeAudit(const std::string& chain, int64_t seq, const std::string& prev_hash, const std::string& hash,
+                     const std::string& entity_id = "org-1", UnixTime at = 1700000000) {
+  return AuditEntry{chain,    seq,          at, "u-actor", "organisation.update", "organisation", entity_id,
+                    chain == "platform" ? "" : chain, "digest-" + hash, prev_hash, hash};
+}
+
+// Appends the next entry of a chain the way the use cases do: read the head
+// (locking the chain), then append seq + 1.
+Result<void> AppendNext(Transaction& tx, const std::string& chain, const std::string& hash,
+                        const std::string& entity_id = "org-1") {
+  auto head = tx.AuditHead(chain);
+  if (!head) return Fail(std::move(head.error()));
+  const int64_t seq = *head ? (*head)->seq + 1 : 1;
+  const std::string prev = *head ? (*head)->hash : "";
+  return tx.AppendAudit(MakeAudit(chain, seq, prev, hash, entity_id));
+}
+
+void ExpectSameUser(const User& a, const User& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.email, b.email);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.platform_role, b.platform_role);
+  EXPECT_EQ(a.created_at, b.created_at);
+}
+
+void ExpectSameOrganisation(const Organisation& a, const Organisation& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.legal_structure, b.legal_structure);
+  EXPECT_EQ(a.sector, b.sector);
+  EXPECT_EQ(a.size_band, b.size_band);
+  EXPECT_EQ(a.area, b.area);
+  EXPECT_EQ(a.membership_status, b.membership_status);
+  EXPECT_EQ(a.membership_start, b.membership_start);
+  EXPECT_EQ(a.membership_expiry, b.membership_expiry);
+  EXPECT_EQ(a.lead_user_id, b.lead_user_id);
+  EXPECT_EQ(a.senior_leader_user_id, b.senior_leader_user_id);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.version, b.version);
+}
+
+void ExpectSameInvitation(const Invitation& a, const Invitation& b) {
+  EXPECT_EQ(a.organisation_id, b.organisation_id);
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.email, b.email);
+  EXPECT_EQ(a.role, b.role);
+  EXPECT_EQ(a.invited_by, b.invited_by);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.accepted_at, b.accepted_at);
+  EXPECT_EQ(a.revoked_at, b.revoked_at);
+  EXPECT_EQ(a.token_hash, b.token_hash);
+}
+
+void ExpectSameAudit(const AuditEntry& a, const AuditEntry& b) {
+  EXPECT_EQ(a.chain, b.chain);
+  EXPECT_EQ(a.seq, b.seq);
+  EXPECT_EQ(a.at, b.at);
+  EXPECT_EQ(a.actor_id, b.actor_id);
+  EXPECT_EQ(a.action, b.action);
+  EXPECT_EQ(a.entity_type, b.entity_type);
+  EXPECT_EQ(a.entity_id, b.entity_id);
+  EXPECT_EQ(a.organisation_id, b.organisation_id);
+  EXPECT_EQ(a.digest, b.digest);
+  EXPECT_EQ(a.prev_hash, b.prev_hash);
+  EXPECT_EQ(a.hash, b.hash);
+}
+
+// ---- PostgreSQL test databases.
+
+// A libpq key=value conninfo equal to `url` but naming another database.
+std::string WithDatabase(const std::string& url, const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    std::string message = error != nullptr ? error : "?";
+    PQfreemem(error);
+    ADD_FAILURE() << "bad " << kPgUrlVariable << ": " << message;
+    return url;
+  }
+  auto quote = [](const std::string& value) {
+    std::string out = "'";
+    for (char ch : value) {
+      if (ch == '\'' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    return out + "'";
+  };
+  std::string conninfo;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string(o->keyword) == "dbname" || o->val == nullptr) continue;
+    conninfo += fmt::format("{}={} ", o->keyword, quote(o->val));
+  }
+  PQconninfoFree(options);
+  return conninfo + "dbname=" + quote(dbname);
+}
+
+// `url` (postgresql://... or postgres://...) with its database replaced.
+std::string UrlWithDatabase(const std::string& url, const std::string& dbname) {
+  const size_t authority = url.find("://") + 3;
+  const size_t path = url.find('/', authority);
+  const size_t query = url.find('?', authority);
+  std::string out = url.substr(0, std::min(path, query)) + "/" + dbname;
+  if (query != std::string::npos) out += url.substr(query);
+  return out;
+}
+
+// Runs one statement on its own connection; "" on success, else the error.
+std::string PgExec(const std::string& conninfo, const std::string& sql) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* result = PQexec(conn, sql.c_str());
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return error;
+}
+
+// Runs SQL on its own SQLite connection; "" on success, else the error.
+std::string SqliteExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string error;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    error = sqlite3_errmsg(db);
+  } else {
+    sqlite3_busy_timeout(db, 5000);
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      error = message != nullptr ? message : "error";
+    }
+    sqlite3_free(message);
+  }
+  sqlite3_close(db);
+  return error;
+}
+
+class StoreContractTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == kSqlite) {
+      std::string pattern = (std::filesystem::temp_directory_path() / "valuemark-store-XXXXXX").string();
+      ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+      dir_ = pattern;
+      sqlite_path_ = (dir_ / "store.db").string();
+      auto store = storage::SqliteStore::Create(sqlite_path_);
+      ASSERT_OK(store);
+      store_ = std::move(*store);
+    } else {
+      const char* url = std::getenv(kPgUrlVariable);
+      if (url == nullptr || *url == '\0') {
+        GTEST_SKIP() << kPgUrlVariable
+                     << " is not set: PostgreSQL tests skipped (run under scripts/with-postgres.sh to include them)";
+      }
+      pg_admin_url_ = url;
+      static std::atomic<int> counter{0};
+      pg_database_ = fmt::format("valuemark_test_{}_{}", getpid(), counter.fetch_add(1));
+      // An identifier cannot be a parameter; this one is made of our own digits.
+      const std::string error = PgExec(pg_admin_url_, "CREATE DATABASE " + pg_database_);
+      ASSERT_EQ(error, "") << "cannot create a test database through " << kPgUrlVariable;
+      pg_conninfo_ = WithDatabase(pg_admin_url_, pg_database_);
+      auto store = storage::PostgresStore::Create(pg_conninfo_);
+      ASSERT_OK(store);
+      store_ = std::move(*store);
+    }
+    auto version = store_->Migrate();
+    ASSERT_OK(version);
+    schema_version_ = *version;
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (!pg_database_.empty()) {
+      EXPECT_EQ(PgExec(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)"), "");
+    }
+    if (!dir_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+    }
+  }
+
+  bool IsSqlite() const { return GetParam() == kSqlite; }
+  Store& store() { return *store_; }
+
+  // Raw SQL on the test database, outside the store: "" or the error.
+  std::string ExecRaw(const std::string& sql) {
+    return IsSqlite() ? SqliteExec(sqlite_path_, sql) : PgExec(pg_conninfo_, sql);
+  }
+
+  void InsertOrganisations(const std::vector<Organisation>& orgs) {
+    ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      for (const auto& org : orgs) {
+        if (auto r = tx.InsertOrganisation(org); !r) return r;
+      }
+      return {};
+    }));
+  }
+
+  void InsertUsers(const std::vector<User>& users) {
+    ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      for (const auto& user : users) {
+        if (auto r = tx.InsertUser(user, "hash-" + user.id); !r) return r;
+      }
+      return {};
+    }));
+  }
+
+  std::unique_ptr<Store> store_;
+  int schema_version_ = 0;
+  std::filesystem::path dir_;
+  std::string sqlite_path_;
+  std::string pg_admin_url_;
+  std::string pg_database_;
+  std::string pg_conninfo_;
+};
+
+// ---- Schema and opening
+
+TEST_P(StoreContractTest, MigrateTwiceIsANoOpReturningTheSameVersion) {
+  EXPECT_GE(schema_version_, 1);
+  auto again = store().Migrate();
+  ASSERT_OK(again);
+  EXPECT_EQ(*again, schema_version_);
+  auto third = store().Migrate();
+  ASSERT_OK(third);
+  EXPECT_EQ(*third, schema_version_);
+  EXPECT_STREQ(store().Kind(), GetParam().c_str());
+}
+
+TEST_P(StoreContractTest, OpenStoreChoosesTheBackEndFromTheUrl) {
+  std::vector<std::string> urls;
+  if (IsSqlite()) {
+    urls = {"sqlite:" + sqlite_path_, "sqlite://" + sqlite_path_, sqlite_path_};
+  } else {
+    const std::string url = UrlWithDatabase(pg_admin_url_, pg_database_);
+    urls = {url};
+    if (url.starts_with("postgresql://")) urls.push_back("postgres://" + url.substr(13));
+  }
+  for (const auto& url : urls) {
+    auto opened = storage::OpenStore(url);
+    ASSERT_OK(opened);
+    EXPECT_STREQ((*opened)->Kind(), GetParam().c_str()) << url;
+    EXPECT_OK((*opened)->Read([](Transaction& tx) -> Result<void> {
+      auto chains = tx.ListAuditChains();
+      if (!chains) return Fail(chains.error());
+      return {};
+    }));
+  }
+  for (const std::string bad : {"mysql://u:secret@h/db", "store.sqlite", ""}) {
+    auto opened = storage::OpenStore(bad);
+    ASSERT_FALSE(opened) << bad;
+    EXPECT_EQ(opened.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(opened.error().message.find("sqlite:PATH"), std::string::npos) << opened.error().message;
+    EXPECT_EQ(opened.error().message.find("secret"), std::string::npos) << "a password was echoed";
+  }
+}
+
+// ---- Users
+
+TEST_P(StoreContractTest, UserRoundTrip) {
+  User user = MakeUser("u-1", "ada@example.org", "Ada Lovelace");
+  user.platform_role = PlatformRole::kAssessor;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertUser(user, "argon2id$hash"); }));
+
+  auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(by_id);
+  ASSERT_TRUE(*by_id);
+  ExpectSameUser(**by_id, user);
+
+  auto by_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
+  ASSERT_OK(by_email);
+  ASSERT_TRUE(*by_email);
+  ExpectSameUser((*by_email)->first, user);
+  EXPECT_EQ((*by_email)->second, "argon2id$hash");
+
+  auto missing = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-none"); });
+  ASSERT_OK(missing);
+  EXPECT_FALSE(*missing);
+  auto missing_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("nobody@example.org"); });
+  ASSERT_OK(missing_email);
+  EXPECT_FALSE(*missing_email);
+}
+
+TEST_P(StoreContractTest, UpdateUserAndPasswordHash) {
+  InsertUsers({MakeUser("u-1", "ada@example.org", "Ada")});
+  User changed = MakeUser("u-1", "ignored@example.org", "Ada King");
+  changed.platform_role = PlatformRole::kAdministrator;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.UpdateUser(changed); !r) return r;
+    return tx.UpdatePasswordHash("u-1", "new-hash");
+  }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->first.name, "Ada King");
+  EXPECT_EQ((*found)->first.platform_role, PlatformRole::kAdministrator);
+  EXPECT_EQ((*found)->first.email, "ada@example.org") << "UpdateUser changes name and platform role only";
+  EXPECT_EQ((*found)->second, "new-hash");
+
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.UpdateUser(MakeUser("u-none", "x@y")); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto missing_hash = InWrite(store(), [&](Transaction& tx) { return tx.UpdatePasswordHash("u-none", "h"); });
+  ASSERT_FALSE(missing_hash);
+  EXPECT_EQ(missing_hash.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, DuplicateEmailIsAlreadyExists) {
+  InsertUsers({MakeUser("u-1", "ada@example.org")});
+  auto duplicate = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertUser(MakeUser("u-2", "ada@example.org"), "h");
+  });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(duplicate.error().message.find("email"), std::string::npos) << duplicate.error().message;
+}
+
+TEST_P(StoreContractTest, DuplicateIdsAreAlreadyExists) {
+  InsertUsers({MakeUser("u-1", "ada@example.org")});
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  const Session session{"sess-1", "u-1", "csrf", 1, 100};
+  const PasswordReset reset{"reset-1", "u-1", 1, 100, std::nullopt};
+  const Scope scope{"org-1", "scope-1", ScopeKind::kService, "Meals", "", 1};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSession(session); !r) return r;
+    if (auto r = tx.InsertPasswordReset(reset); !r) return r;
+    return tx.InsertScope(scope);
+  }));
+
+  std::vector<std::pair<std::string, std::function<Result<void>(Transaction&)>>> duplicates = {
+      {"user id", [](Transaction& tx) { return tx.InsertUser(MakeUser("u-1", "other@example.org"), "h"); }},
+      {"organisation", [](Transaction& tx) { return tx.InsertOrganisation(MakeOrganisation("org-1", "Other")); }},
+      {"session", [&](Transaction& tx) { return tx.InsertSession(session); }},
+      {"password reset", [&](Transaction& tx) { return tx.InsertPasswordReset(reset); }},
+      {"scope", [&](Transaction& tx) { return tx.InsertScope(scope); }},
+  };
+  for (const auto& [what, insert] : duplicates) {
+    auto r = InWrite(store(), insert);
+    ASSERT_FALSE(r) << what;
+    EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists) << what << ": " << r.error().message;
+  }
+}
+
+// The transaction stays usable after AlreadyExists (SQLite rolls back the one
+// statement; PostgreSQL would abort the whole transaction, hence ON CONFLICT).
+TEST_P(StoreContractTest, AlreadyExistsLeavesTheTransactionUsable) {
+  InsertUsers({MakeUser("u-1", "ada@example.org")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    auto duplicate = tx.InsertUser(MakeUser("u-2", "ada@example.org"), "h");
+    if (duplicate || duplicate.error().code != ErrorCode::kAlreadyExists) {
+      return Fail(Error::Make(ErrorCode::kInternal, "expected AlreadyExists"));
+    }
+    return tx.InsertUser(MakeUser("u-3", "bob@example.org"), "h");
+  }));
+  auto bob = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-3"); });
+  ASSERT_OK(bob);
+  EXPECT_TRUE(*bob);
+}
+
+TEST_P(StoreContractTest, ListUsersPaginatesById) {
+  InsertUsers({MakeUser("u-3", "c@x"), MakeUser("u-1", "a@x"), MakeUser("u-5", "e@x"), MakeUser("u-2", "b@x"),
+               MakeUser("u-4", "d@x")});
+  std::vector<std::string> seen;
+  std::string after;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{after, 2}); });
+    ASSERT_OK(page);
+    EXPECT_LE(page->size(), 2u);
+    if (page->empty()) break;
+    for (const auto& user : *page) seen.push_back(user.id);
+    after = page->back().id;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"u-1", "u-2", "u-3", "u-4", "u-5"}));
+
+  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{"", 0}); });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+// ---- Sessions and password resets
+
+TEST_P(StoreContractTest, SessionsRoundTripDeleteAndExpire) {
+  InsertUsers({MakeUser("u-1", "a@x"), MakeUser("u-2", "b@x")});
+  const std::vector<Session> sessions = {
+      {"s-1", "u-1", "csrf-1", 1000, 2000},
+      {"s-2", "u-1", "csrf-2", 1000, 5000},
+      {"s-3", "u-2", "csrf-3", 1000, 3000},
+      {"s-4", "u-2", "csrf-4", 1000, 9000},
+  };
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& s : sessions) {
+      if (auto r = tx.InsertSession(s); !r) return r;
+    }
+    return {};
+  }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindSession("s-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->id_hash, "s-1");
+  EXPECT_EQ((*found)->user_id, "u-1");
+  EXPECT_EQ((*found)->csrf_token, "csrf-1");
+  EXPECT_EQ((*found)->created_at, 1000);
+  EXPECT_EQ((*found)->expires_at, 2000);
+
+  // Expired means expires_at <= now.
+  auto expired = InWrite(store(), [&](Transaction& tx) { return tx.DeleteExpiredSessions(3000); });
+  ASSERT_OK(expired);
+  EXPECT_EQ(*expired, 2);  // s-1 and s-3
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.DeleteSession("s-2"); !r) return r;
+    return tx.DeleteSession("s-none");  // deleting an absent session is not an error (logout twice)
+  }));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.DeleteSessionsOfUser("u-2"); }));
+
+  for (const auto& s : sessions) {
+    auto gone = InRead(store(), [&](Transaction& tx) { return tx.FindSession(s.id_hash); });
+    ASSERT_OK(gone);
+    EXPECT_FALSE(*gone) << s.id_hash;
+  }
+}
+
+TEST_P(StoreContractTest, PasswordResetRoundTripAndSingleUse) {
+  InsertUsers({MakeUser("u-1", "a@x")});
+  const PasswordReset reset{"token-hash", "u-1", 1000, 4600, std::nullopt};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertPasswordReset(reset); }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("token-hash"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->user_id, "u-1");
+  EXPECT_EQ((*found)->created_at, 1000);
+  EXPECT_EQ((*found)->expires_at, 4600);
+  EXPECT_FALSE((*found)->used_at);
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 2000); }));
+  auto used = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("token-hash"); });
+  ASSERT_OK(used);
+  ASSERT_TRUE(*used);
+  EXPECT_EQ((*used)->used_at, std::optional<UnixTime>(2000));
+
+  auto again = InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 3000); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("nope", 3000); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("nope"); });
+  ASSERT_OK(absent);
+  EXPECT_FALSE(*absent);
+}
+
+// ---- Organisations
+
+TEST_P(StoreContractTest, OrganisationRoundTrip) {
+  const Organisation full = MakeOrganisation("org-1", "Alpha Trust");
+  Organisation bare = MakeOrganisation("org-2", "Beta CIC");
+  bare.size_band = SizeBand::kVeryLarge;
+  bare.membership_status = MembershipStatus::kNone;
+  bare.membership_start.reset();
+  bare.membership_expiry.reset();
+  bare.lead_user_id.reset();
+  bare.senior_leader_user_id.reset();
+  bare.version = 7;
+  InsertOrganisations({full, bare});
+  for (const auto& org : {full, bare}) {
+    auto found = InRead(store(), [&](Transaction& tx) { return tx.FindOrganisation(org.id); });
+    ASSERT_OK(found);
+    ASSERT_TRUE(*found) << org.id;
+    ExpectSameOrganisation(**found, org);
+  }
+  auto missing = InRead(store(), [&](Transaction& tx) { return tx.FindOrganisation("org-none"); });
+  ASSERT_OK(missing);
+  EXPECT_FALSE(*missing);
+}
+
+TEST_P(StoreContractTest, UpdateOrganisationChecksTheVersion) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  Organisation edit = MakeOrganisation("org-1", "Alpha Renamed");
+  edit.area = "York";
+  edit.lead_user_id.reset();
+  edit.updated_at = 1800000000;
+  edit.created_at = 1;  // not stored by an update
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateOrganisation(edit); }));
+
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindOrganisation("org-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->name, "Alpha Renamed");
+  EXPECT_EQ((*found)->area, "York");
+  EXPECT_FALSE((*found)->lead_user_id);
+  EXPECT_EQ((*found)->updated_at, 1800000000);
+  EXPECT_EQ((*found)->created_at, 1700000000);
+  EXPECT_EQ((*found)->version, 2);
+
+  // A second save based on version 1 lost the race.
+  edit.name = "Stale";
+  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateOrganisation(edit); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  auto after = InRead(store(), [&](Transaction& tx) { return tx.FindOrganisation("org-1"); });
+  ASSERT_OK(after);
+  EXPECT_EQ((*after)->name, "Alpha Renamed");
+
+  auto missing =
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateOrganisation(MakeOrganisation("org-none", "X")); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, ListOrganisationsPaginatesById) {
+  InsertOrganisations({MakeOrganisation("org-b", "Zeta"), MakeOrganisation("org-a", "Eta"),
+                       MakeOrganisation("org-c", "Alpha")});
+  auto first = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"", 2}); });
+  ASSERT_OK(first);
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].id, "org-a");
+  EXPECT_EQ((*first)[1].id, "org-b");
+  auto second = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"org-b", 2}); });
+  ASSERT_OK(second);
+  ASSERT_EQ(second->size(), 1u);
+  ExpectSameOrganisation((*second)[0], MakeOrganisation("org-c", "Alpha"));
+  auto third = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"org-c", 2}); });
+  ASSERT_OK(third);
+  EXPECT_TRUE(third->empty());
+}
+
+TEST_P(StoreContractTest, ListOrganisationsOfUserGivesEachRole) {
+  InsertUsers({MakeUser("u-1", "a@x"), MakeUser("u-2", "b@x")});
+  InsertOrganisations({MakeOrganisation("org-1", "Beta"), MakeOrganisation("org-2", "Alpha"),
+                       MakeOrganisation("org-3", "Gamma")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const Member& m : {Member{"org-1", "u-1", MemberRole::kLead, 10, "", ""},
+                            Member{"org-2", "u-1", MemberRole::kMember, 11, "", ""},
+                            Member{"org-3", "u-2", MemberRole::kSeniorLeader, 12, "", ""}}) {
+      if (auto r = tx.UpsertMember(m); !r) return r;
+    }
+    return {};
+  }));
+  auto mine = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisationsOfUser("u-1"); });
+  ASSERT_OK(mine);
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].organisation.name, "Alpha");  // by name
+  EXPECT_EQ((*mine)[0].role, MemberRole::kMember);
+  EXPECT_EQ((*mine)[1].organisation.name, "Beta");
+  EXPECT_EQ((*mine)[1].role, MemberRole::kLead);
+  ExpectSameOrganisation((*mine)[1].organisation, MakeOrganisation("org-1", "Beta"));
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisationsOfUser("u-none"); });
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
+// ---- Members
+
+TEST_P(StoreContractTest, MembersCarryNameAndEmail) {
+  InsertUsers({MakeUser("u-1", "zoe@example.org", "Zoe"), MakeUser("u-2", "amir@example.org", "Amir")});
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.UpsertMember({"org-1", "u-1", MemberRole::kLead, 100, "", ""}); !r) return r;
+    if (auto r = tx.UpsertMember({"org-1", "u-2", MemberRole::kMember, 200, "", ""}); !r) return r;
+    return tx.UpsertMember({"org-2", "u-1", MemberRole::kMember, 300, "", ""});
+  }));
+
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->role, MemberRole::kLead);
+  EXPECT_EQ((*found)->joined_at, 100);
+  EXPECT_EQ((*found)->name, "Zoe");
+  EXPECT_EQ((*found)->email, "zoe@example.org");
+
+  auto members = InRead(store(), [&](Transaction& tx) { return tx.ListMembers("org-1"); });
+  ASSERT_OK(members);
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ((*members)[0].user_id, "u-2");  // by name: Amir, Zoe
+  EXPECT_EQ((*members)[0].name, "Amir");
+  EXPECT_EQ((*members)[0].email, "amir@example.org");
+  EXPECT_EQ((*members)[0].organisation_id, "org-1");
+  EXPECT_EQ((*members)[1].name, "Zoe");
+
+  // Upsert of an existing member changes the role and keeps the join date.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.UpsertMember({"org-1", "u-2", MemberRole::kSeniorLeader, 999, "", ""});
+  }));
+  auto promoted = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-2"); });
+  ASSERT_OK(promoted);
+  ASSERT_TRUE(*promoted);
+  EXPECT_EQ((*promoted)->role, MemberRole::kSeniorLeader);
+  EXPECT_EQ((*promoted)->joined_at, 200);
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.DeleteMember("org-1", "u-1"); }));
+  auto gone = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-1"); });
+  ASSERT_OK(gone);
+  EXPECT_FALSE(*gone);
+  auto other = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-2", "u-1"); });
+  ASSERT_OK(other);
+  EXPECT_TRUE(*other) << "a membership of another organisation is untouched";
+  auto again = InWrite(store(), [&](Transaction& tx) { return tx.DeleteMember("org-1", "u-1"); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
+}
+
+// Tenant rows belong to an existing organisation (a foreign key within the
+// tenant); they do not require the user to exist (users are global).
+TEST_P(StoreContractTest, TenantRowsNeedTheirOrganisation) {
+  auto orphan = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertScope({"org-none", "scope-1", ScopeKind::kProject, "Orphan", "", 1});
+  });
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::kFailedPrecondition) << orphan.error().message;
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.UpsertMember({"org-1", "u-not-yet-a-user", MemberRole::kMember, 1, "", ""});
+  }));
+  auto member = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-not-yet-a-user"); });
+  ASSERT_OK(member);
+  ASSERT_TRUE(*member);
+  EXPECT_EQ((*member)->name, "");
+}
+
+// ---- Scopes
+
+TEST_P(StoreContractTest, ScopesRoundTripUpdateDeleteAndListByName) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const Scope meals{"org-1", "scope-1", ScopeKind::kService, "Meals", "Hot meals for elders", 100};
+  const Scope advice{"org-1", "scope-2", ScopeKind::kProgramme, "Advice", "", 200};
+  const Scope elsewhere{"org-2", "scope-1", ScopeKind::kDepartment, "Same id, other org", "", 300};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& s : {meals, advice, elsewhere}) {
+      if (auto r = tx.InsertScope(s); !r) return r;
+    }
+    return {};
+  }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-1", "scope-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->kind, ScopeKind::kService);
+  EXPECT_EQ((*found)->name, "Meals");
+  EXPECT_EQ((*found)->description, "Hot meals for elders");
+  EXPECT_EQ((*found)->created_at, 100);
+
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListScopes("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].name, "Advice");
+  EXPECT_EQ((*listed)[1].name, "Meals");
+
+  Scope renamed = meals;
+  renamed.name = "Community meals";
+  renamed.kind = ScopeKind::kProject;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateScope(renamed); }));
+  auto updated = InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-1", "scope-1"); });
+  ASSERT_OK(updated);
+  EXPECT_EQ((*updated)->name, "Community meals");
+  EXPECT_EQ((*updated)->kind, ScopeKind::kProject);
+  auto untouched = InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-2", "scope-1"); });
+  ASSERT_OK(untouched);
+  EXPECT_EQ((*untouched)->name, "Same id, other org");
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.DeleteScope("org-1", "scope-1"); }));
+  auto gone = InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-1", "scope-1"); });
+  ASSERT_OK(gone);
+  EXPECT_FALSE(*gone);
+  for (auto op : std::vector<std::function<Result<void>(Transaction&)>>{
+           [&](Transaction& tx) { return tx.DeleteScope("org-1", "scope-1"); },
+           [&](Transaction& tx) { return tx.UpdateScope(meals); }}) {
+    auto missing = InWrite(store(), op);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  }
+}
+
+// ---- Invitations
+
+TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const Invitation first = MakeInvitation("org-1", "inv-1", "tok-1", 1000);
+  const Invitation second = MakeInvitation("org-1", "inv-2", "tok-2", 2000);
+  const Invitation other_org_same_token = MakeInvitation("org-2", "inv-1", "tok-1", 1500);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& inv : {first, second, other_org_same_token}) {
+      if (auto r = tx.InsertInvitation(inv); !r) return r;
+    }
+    return {};
+  }));
+
+  auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
+  ASSERT_OK(by_id);
+  ASSERT_TRUE(*by_id);
+  ExpectSameInvitation(**by_id, first);
+  auto by_token = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-2"); });
+  ASSERT_OK(by_token);
+  ASSERT_TRUE(*by_token);
+  ExpectSameInvitation(**by_token, second);
+  auto other = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-2", "tok-1"); });
+  ASSERT_OK(other);
+  ASSERT_TRUE(*other);
+  EXPECT_EQ((*other)->organisation_id, "org-2");
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-x"); });
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListInvitations("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "inv-2");  // newest first
+  EXPECT_EQ((*listed)[1].id, "inv-1");
+
+  Invitation accepted = first;
+  accepted.accepted_at = 1200;
+  Invitation revoked = second;
+  revoked.revoked_at = 2100;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.UpdateInvitation(accepted); !r) return r;
+    return tx.UpdateInvitation(revoked);
+  }));
+  auto after = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
+  ASSERT_OK(after);
+  ExpectSameInvitation(**after, accepted);
+  auto after_revoke = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-2"); });
+  ASSERT_OK(after_revoke);
+  ExpectSameInvitation(**after_revoke, revoked);
+
+  auto duplicate_id = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertInvitation(MakeInvitation("org-1", "inv-1", "tok-new", 3000));
+  });
+  ASSERT_FALSE(duplicate_id);
+  EXPECT_EQ(duplicate_id.error().code, ErrorCode::kAlreadyExists);
+  auto duplicate_token = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertInvitation(MakeInvitation("org-1", "inv-9", "tok-2", 3000));
+  });
+  ASSERT_FALSE(duplicate_token);
+  EXPECT_EQ(duplicate_token.error().code, ErrorCode::kAlreadyExists);
+  auto missing = InWrite(store(), [&](Transaction& tx) {
+    return tx.UpdateInvitation(MakeInvitation("org-1", "inv-none", "t", 1));
+  });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// ---- Outbox
+
+TEST_P(StoreContractTest, OutboxUnsentSentAndFailed) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 4; ++i) {
+    OutboxMessage message{0, fmt::format("person{}@example.org", i), fmt::format("Subject {}", i), "Body\nline 2",
+                          1000 + i, std::nullopt, 0, ""};
+    auto id = InWrite(store(), [&](Transaction& tx) { return tx.EnqueueMessage(message); });
+    ASSERT_OK(id);
+    ids.push_back(*id);
+  }
+  for (size_t i = 1; i < ids.size(); ++i) EXPECT_GT(ids[i], ids[i - 1]);
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.MarkMessageSent(ids[1], 5000); !r) return r;
+    if (auto r = tx.MarkMessageFailed(ids[2], "connection refused"); !r) return r;
+    return tx.MarkMessageFailed(ids[2], "timeout");
+  }));
+
+  auto unsent = InRead(store(), [&](Transaction& tx) { return tx.ListUnsentMessages(10); });
+  ASSERT_OK(unsent);
+  ASSERT_EQ(unsent->size(), 3u);  // oldest first; a failed message is still unsent
+  EXPECT_EQ((*unsent)[0].id, ids[0]);
+  EXPECT_EQ((*unsent)[0].to, "person0@example.org");
+  EXPECT_EQ((*unsent)[0].subject, "Subject 0");
+  EXPECT_EQ((*unsent)[0].body, "Body\nline 2");
+  EXPECT_EQ((*unsent)[0].created_at, 1000);
+  EXPECT_FALSE((*unsent)[0].sent_at);
+  EXPECT_EQ((*unsent)[1].id, ids[2]);
+  EXPECT_EQ((*unsent)[1].attempts, 2);
+  EXPECT_EQ((*unsent)[1].last_error, "timeout");
+  EXPECT_EQ((*unsent)[2].id, ids[3]);
+  auto limited = InRead(store(), [&](Transaction& tx) { return tx.ListUnsentMessages(1); });
+  ASSERT_OK(limited);
+  ASSERT_EQ(limited->size(), 1u);
+  EXPECT_EQ((*limited)[0].id, ids[0]);
+
+  // All messages, newest first, page by page.
+  std::vector<int64_t> seen;
+  std::string after;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = InRead(store(), [&](Transaction& tx) { return tx.ListMessages(PageRequest{after, 3}); });
+    ASSERT_OK(page);
+    if (page->empty()) break;
+    for (const auto& m : *page) {
+      seen.push_back(m.id);
+      if (m.id == ids[1]) {
+        EXPECT_EQ(m.sent_at, std::optional<UnixTime>(5000));
+      }
+    }
+    after = std::to_string(page->back().id);
+  }
+  EXPECT_EQ(seen, (std::vector<int64_t>{ids[3], ids[2], ids[1], ids[0]}));
+
+  auto bad_cursor = InRead(store(), [&](Transaction& tx) { return tx.ListMessages(PageRequest{"abc", 3}); });
+  ASSERT_FALSE(bad_cursor);
+  EXPECT_EQ(bad_cursor.error().code, ErrorCode::kInvalidArgument);
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkMessageSent(ids.back() + 100, 1); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto missing_failed = InWrite(store(), [&](Transaction& tx) { return tx.MarkMessageFailed(ids.back() + 100, "x"); });
+  ASSERT_FALSE(missing_failed);
+  EXPECT_EQ(missing_failed.error().code, ErrorCode::kNotFound);
+}
+
+// ---- Audit log
+
+TEST_P(StoreContractTest, AuditAppendHeadAndListByEntity) {
+  auto empty = InWrite(store(), [&](Transaction& tx) { return tx.AuditHead("org-1"); });
+  ASSERT_OK(empty);
+  EXPECT_FALSE(*empty);
+
+  const AuditEntry e1 = MakeAudit("org-1", 1, "", "h1", "org-1", 100);
+  const AuditEntry e2 = MakeAudit("org-1", 2, "h1", "h2", "scope-9", 200);
+  const AuditEntry e3 = MakeAudit("org-1", 3, "h2", "h3", "org-1", 300);
+  const AuditEntry p1 = MakeAudit("platform", 1, "", "p1", "org-1", 150);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& e : {e1, e2, e3, p1}) {
+      if (auto r = tx.AppendAudit(e); !r) return r;
+    }
+    return {};
+  }));
+
+  for (bool write : {false, true}) {
+    auto head = InTransaction(store(), write, [&](Transaction& tx) { return tx.AuditHead("org-1"); });
+    ASSERT_OK(head);
+    ASSERT_TRUE(*head);
+    ExpectSameAudit(**head, e3);
+  }
+  auto platform_head = InRead(store(), [&](Transaction& tx) { return tx.AuditHead("platform"); });
+  ASSERT_OK(platform_head);
+  ASSERT_TRUE(*platform_head);
+  ExpectSameAudit(**platform_head, p1);
+  EXPECT_EQ((*platform_head)->organisation_id, "");
+
+  // About one record, oldest first, across chains.
+  auto about_org = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "org-1"); });
+  ASSERT_OK(about_org);
+  ASSERT_EQ(about_org->size(), 3u);
+  ExpectSameAudit((*about_org)[0], e1);
+  ExpectSameAudit((*about_org)[1], p1);
+  ExpectSameAudit((*about_org)[2], e3);
+  auto about_scope = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "scope-9"); });
+  ASSERT_OK(about_scope);
+  ASSERT_EQ(about_scope->size(), 1u);
+  ExpectSameAudit((*about_scope)[0], e2);
+  auto about_nothing = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("scope", "org-1"); });
+  ASSERT_OK(about_nothing);
+  EXPECT_TRUE(about_nothing->empty());
+}
+
+TEST_P(StoreContractTest, AuditChainListingPagesInOrder) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (int i = 1; i <= 5; ++i) {
+      if (auto r = AppendNext(tx, "org-b", fmt::format("b{}", i)); !r) return r;
+    }
+    if (auto r = AppendNext(tx, "org-a", "a1"); !r) return r;
+    return AppendNext(tx, "platform", "p1");
+  }));
+  auto chains = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChains(); });
+  ASSERT_OK(chains);
+  EXPECT_EQ(*chains, (std::vector<std::string>{"org-a", "org-b", "platform"}));
+
+  auto first = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 0, 2); });
+  ASSERT_OK(first);
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].seq, 1);
+  EXPECT_EQ((*first)[0].prev_hash, "");
+  EXPECT_EQ((*first)[1].seq, 2);
+  EXPECT_EQ((*first)[1].prev_hash, "b1");
+  auto rest = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 2, 100); });
+  ASSERT_OK(rest);
+  ASSERT_EQ(rest->size(), 3u);
+  EXPECT_EQ((*rest)[0].seq, 3);
+  EXPECT_EQ((*rest)[2].seq, 5);
+  EXPECT_EQ((*rest)[2].hash, "b5");
+  auto beyond = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 5, 100); });
+  ASSERT_OK(beyond);
+  EXPECT_TRUE(beyond->empty());
+  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 0, 0); });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, AuditRefusesAnEntryThatDoesNotExtendTheHead) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.AppendAudit(MakeAudit("org-1", 1, "", "h1")); }));
+  const std::vector<AuditEntry> bad = {
+      MakeAudit("org-1", 1, "", "again"),   // seq taken
+      MakeAudit("org-1", 3, "h1", "gap"),   // gap
+      MakeAudit("org-1", 2, "wrong", "x"),  // fork: prev_hash is not the head's hash
+      MakeAudit("org-2", 2, "", "x"),       // a new chain starts at 1
+  };
+  for (const auto& entry : bad) {
+    auto r = InWrite(store(), [&](Transaction& tx) { return tx.AppendAudit(entry); });
+    ASSERT_FALSE(r) << entry.hash;
+    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition) << entry.hash << ": " << r.error().message;
+  }
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 100); });
+  ASSERT_OK(chain);
+  ASSERT_EQ(chain->size(), 1u);
+  EXPECT_EQ((*chain)[0].hash, "h1");
+}
+
+TEST_P(StoreContractTest, AuditLogRejectsUpdateAndDeleteInTheDatabase) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return AppendNext(tx, "org-1", "h1"); }));
+  for (const std::string sql : {"UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"}) {
+    const std::string error = ExecRaw(sql);
+    EXPECT_NE(error.find("append-only"), std::string::npos) << sql << " -> \"" << error << "\"";
+  }
+  if (!IsSqlite()) {
+    const std::string error = ExecRaw("TRUNCATE audit_log");
+    EXPECT_NE(error.find("append-only"), std::string::npos) << error;
+  }
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 100); });
+  ASSERT_OK(chain);
+  ASSERT_EQ(chain->size(), 1u);
+  EXPECT_EQ((*chain)[0].action, "organisation.update");
+}
+
+TEST_P(StoreContractTest, ConcurrentWritersAppendAGapFreeChain) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 25;
+  std::atomic<int> failures{0};
+  std::string first_failure;
+  std::mutex failure_mu;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto r = store().Write([&](Transaction& tx) {
+          // Also an entry on a second chain, so that transactions hold two
+          // chains at once, in the same order.
+          if (auto shared = AppendNext(tx, "org-1", fmt::format("t{}-{}", t, i)); !shared) return shared;
+          return AppendNext(tx, "platform", fmt::format("p{}-{}", t, i));
+        });
+        if (!r) {
+          ++failures;
+          std::lock_guard lock(failure_mu);
+          if (first_failure.empty()) first_failure = r.error().message;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0) << first_failure;
+
+  for (const std::string chain : {"org-1", "platform"}) {
+    auto entries = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain(chain, 0, 1000); });
+    ASSERT_OK(entries);
+    ASSERT_EQ(entries->size(), static_cast<size_t>(kThreads * kPerThread)) << chain;
+    std::string prev;
+    for (size_t i = 0; i < entries->size(); ++i) {
+      EXPECT_EQ((*entries)[i].seq, static_cast<int64_t>(i + 1)) << chain;
+      EXPECT_EQ((*entries)[i].prev_hash, prev) << chain << " seq " << i + 1;
+      prev = (*entries)[i].hash;
+    }
+  }
+}
+
+// ---- Transactions
+
+TEST_P(StoreContractTest, AFailingWriteLeavesNothingBehind) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  const Error refusal = Error::Make(ErrorCode::kPermissionDenied, "changed my mind");
+  auto r = store().Write([&](Transaction& tx) -> Result<void> {
+    if (auto w = tx.InsertUser(MakeUser("u-1", "a@x"), "h"); !w) return w;
+    Organisation edit = MakeOrganisation("org-1", "Renamed");
+    if (auto w = tx.UpdateOrganisation(edit); !w) return w;
+    if (auto w = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "S", "", 1}); !w) return w;
+    if (auto w = tx.EnqueueMessage({0, "a@x", "s", "b", 1, std::nullopt, 0, ""}); !w) return Fail(w.error());
+    if (auto w = AppendNext(tx, "org-1", "h1"); !w) return w;
+    return Fail(refusal);
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(r.error().message, "changed my mind");
+
+  ASSERT_OK(InRead(store(), [&](Transaction& tx) -> Result<void> {
+    auto user = tx.FindUserById("u-1");
+    EXPECT_TRUE(user && !*user);
+    auto org = tx.FindOrganisation("org-1");
+    EXPECT_TRUE(org && *org && (*org)->name == "Alpha" && (*org)->version == 1);
+    auto scope = tx.FindScope("org-1", "scope-1");
+    EXPECT_TRUE(scope && !*scope);
+    auto messages = tx.ListUnsentMessages(10);
+    EXPECT_TRUE(messages && messages->empty());
+    auto head = tx.AuditHead("org-1");
+    EXPECT_TRUE(head && !*head);
+    return {};
+  }));
+  // And the chain starts at 1 afterwards: nothing of the failed append stuck.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return AppendNext(tx, "org-1", "h1"); }));
+  auto head = InRead(store(), [&](Transaction& tx) { return tx.AuditHead("org-1"); });
+  ASSERT_OK(head);
+  ASSERT_TRUE(*head);
+  EXPECT_EQ((*head)->seq, 1);
+}
+
+TEST_P(StoreContractTest, ReadSeesCommittedDataAndCannotWrite) {
+  InsertUsers({MakeUser("u-1", "a@x", "Ada")});
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->name, "Ada");
+
+  auto write_in_read = store().Read([&](Transaction& tx) { return tx.InsertUser(MakeUser("u-2", "b@x"), "h"); });
+  EXPECT_FALSE(write_in_read);
+  auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-2"); });
+  ASSERT_OK(absent);
+  EXPECT_FALSE(*absent);
+}
+
+TEST_P(StoreContractTest, ReadIsOneConsistentSnapshot) {
+  InsertUsers({MakeUser("u-1", "a@x", "Before")});
+  std::string first;
+  std::string second;
+  Result<void> concurrent_write;
+  ASSERT_OK(store().Read([&](Transaction& tx) -> Result<void> {
+    auto a = tx.FindUserById("u-1");
+    if (!a || !*a) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
+    first = (*a)->name;
+    std::thread writer([&] {
+      concurrent_write = store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); });
+    });
+    writer.join();
+    auto b = tx.FindUserById("u-1");
+    if (!b || !*b) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
+    second = (*b)->name;
+    return {};
+  }));
+  ASSERT_OK(concurrent_write);
+  EXPECT_EQ(first, "Before");
+  EXPECT_EQ(second, "Before") << "a Read saw a write committed after it began";
+  auto now = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(now);
+  EXPECT_EQ((*now)->name, "After");
+}
+
+TEST_P(StoreContractTest, ConcurrentInsertsOfOneEmailAdmitOne) {
+  constexpr int kThreads = 4;
+  std::vector<Result<void>> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      results[t] = store().Write([&](Transaction& tx) {
+        return tx.InsertUser(MakeUser(fmt::format("u-{}", t), "same@example.org"), "h");
+      });
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  int ok = 0;
+  for (const auto& r : results) {
+    if (r) {
+      ++ok;
+    } else {
+      EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists) << r.error().message;
+    }
+  }
+  EXPECT_EQ(ok, 1);
+}
+
+TEST_P(StoreContractTest, ConcurrentUpdatesOfOneVersionAdmitOne) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  constexpr int kThreads = 4;
+  std::vector<Result<void>> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      results[t] = store().Write([&](Transaction& tx) {
+        return tx.UpdateOrganisation(MakeOrganisation("org-1", fmt::format("Edit {}", t)));
+      });
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  int ok = 0;
+  for (const auto& r : results) {
+    if (r) {
+      ++ok;
+    } else {
+      EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition) << r.error().message;
+    }
+  }
+  EXPECT_EQ(ok, 1);
+  auto org = InRead(store(), [&](Transaction& tx) { return tx.FindOrganisation("org-1"); });
+  ASSERT_OK(org);
+  EXPECT_EQ((*org)->version, 2);
+}
+
+// Many short-lived reader threads beside a writer: each thread's connection
+// is opened, used and given back when the thread ends.
+TEST_P(StoreContractTest, ReadersOnManyThreadsBesideAWriter) {
+  InsertUsers({MakeUser("u-0", "u0@x")});
+  std::atomic<bool> stop{false};
+  std::atomic<int> read_failures{0};
+  std::atomic<int64_t> reads{0};
+  std::thread writer([&] {
+    for (int i = 1; i <= 30; ++i) {
+      auto r = store().Write([&](Transaction& tx) {
+        return tx.InsertUser(MakeUser(fmt::format("u-{}", i), fmt::format("u{}@x", i)), "h");
+      });
+      EXPECT_TRUE(r) << r.error().message;
+    }
+    stop = true;
+  });
+  for (int wave = 0; !stop && wave < 200; ++wave) {
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 3; ++t) {
+      readers.emplace_back([&] {
+        for (int i = 0; i < 20; ++i) {
+          auto r = store().Read([&](Transaction& tx) -> Result<void> {
+            auto user = tx.FindUserById("u-0");
+            if (!user) return Fail(user.error());
+            if (!*user) return Fail(Error::Make(ErrorCode::kInternal, "u-0 missing"));
+            auto page = tx.ListUsers(PageRequest{"", 5});
+            if (!page) return Fail(page.error());
+            return {};
+          });
+          if (!r) ++read_failures;
+          ++reads;
+        }
+      });
+    }
+    for (auto& reader : readers) reader.join();
+  }
+  writer.join();
+  EXPECT_EQ(read_failures.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto all = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{"", 100}); });
+  ASSERT_OK(all);
+  EXPECT_EQ(all->size(), 31u);
+}
+
+TEST_P(StoreContractTest, NestedWriteOnTheSameStoreIsRefused) {
+  auto r = store().Write([&](Transaction& tx) -> Result<void> {
+    if (auto w = tx.InsertUser(MakeUser("u-1", "a@x"), "h"); !w) return w;
+    return store().Write([](Transaction&) -> Result<void> { return {}; });
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInternal);
+  auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(user);
+  EXPECT_FALSE(*user);
+  // The store is still usable afterwards.
+  InsertUsers({MakeUser("u-2", "b@x")});
+}
+
+// ---- Backup
+
+TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
+  InsertUsers({MakeUser("u-1", "a@x", "Ada")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return AppendNext(tx, "org-1", "h1"); }));
+  if (!IsSqlite()) {
+    auto r = store().Backup("/tmp/valuemark-never-written.dump");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(r.error().message.find("pg_dump --format=custom"), std::string::npos) << r.error().message;
+    EXPECT_FALSE(std::filesystem::exists("/tmp/valuemark-never-written.dump"));
+    return;
+  }
+  const std::string copy_path = (dir_ / "backup.db").string();
+  ASSERT_OK(store().Backup(copy_path));
+  EXPECT_TRUE(std::filesystem::exists(copy_path));
+  EXPECT_FALSE(std::filesystem::exists(copy_path + "-wal")) << "the copy is one self-contained file";
+
+  // Writes after the backup do not reach the copy.
+  InsertUsers({MakeUser("u-2", "b@x")});
+  auto again = store().Backup(copy_path);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+
+  auto copy = storage::SqliteStore::Create(copy_path);
+  ASSERT_OK(copy);
+  auto version = (*copy)->Migrate();
+  ASSERT_OK(version);
+  EXPECT_EQ(*version, schema_version_);
+  auto user = InRead(**copy, [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(user);
+  ASSERT_TRUE(*user);
+  EXPECT_EQ((*user)->name, "Ada");
+  auto later = InRead(**copy, [&](Transaction& tx) { return tx.FindUserById("u-2"); });
+  ASSERT_OK(later);
+  EXPECT_FALSE(*later);
+  auto head = InRead(**copy, [&](Transaction& tx) { return tx.AuditHead("org-1"); });
+  ASSERT_OK(head);
+  ASSERT_TRUE(*head);
+  EXPECT_EQ((*head)->hash, "h1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace valuemark
