@@ -9,6 +9,8 @@ export interface AuthContextValue {
   organisations: MyOrganisation[];
   /** Why the session could not be checked (status 'unavailable'). */
   error: ApiError | null;
+  /** Why the user is signed out: they logged out, or the session ended under them. */
+  signOutReason: 'logout' | 'expired' | null;
   api: Api;
   login(email: string, password: string): Promise<void>;
   signup(name: string, email: string, password: string): Promise<void>;
@@ -24,8 +26,10 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
   const [user, setUser] = useState<User | null>(null);
   const [organisations, setOrganisations] = useState<MyOrganisation[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
+  const [signOutReason, setSignOutReason] = useState<'logout' | 'expired' | null>(null);
 
-  const signOutLocally = useCallback(() => {
+  const signOutLocally = useCallback((reason: 'logout' | 'expired' | null) => {
+    setSignOutReason(reason);
     api.client.setCsrfToken(null);
     setUser(null);
     setOrganisations([]);
@@ -38,10 +42,11 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
       setUser(me.user);
       setOrganisations(me.organisations ?? []);
       setError(null);
+      setSignOutReason(null);
       setStatus('signed-in');
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        signOutLocally();
+        signOutLocally(null);
       } else {
         setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
         setStatus('unavailable');
@@ -55,7 +60,7 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
 
   // A 401 on any later request means the session ended (logged out elsewhere,
   // expired, or a password reset): show the login page.
-  useEffect(() => api.client.onUnauthenticated(() => signOutLocally()), [api, signOutLocally]);
+  useEffect(() => api.client.onUnauthenticated(() => signOutLocally('expired')), [api, signOutLocally]);
 
   const login = useCallback(
     async (email: string, password: string) => {
@@ -77,13 +82,13 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
     try {
       await api.logout();
     } finally {
-      signOutLocally();
+      signOutLocally('logout');
     }
   }, [api, signOutLocally]);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, organisations, error, api, login, signup, logout, refresh }),
-    [status, user, organisations, error, api, login, signup, logout, refresh],
+    () => ({ status, user, organisations, error, signOutReason, api, login, signup, logout, refresh }),
+    [status, user, organisations, error, signOutReason, api, login, signup, logout, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -5,13 +5,20 @@ import { ErrorState, Loading } from './States';
 
 /** Pages behind a session: without one, the login page (and back after). */
 export function RequireAuth() {
-  const { status, error, refresh } = useAuth();
+  const { status, error, refresh, signOutReason } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <Loading label="Checking your session…" />;
   if (status === 'unavailable' && error) return <ErrorState error={error} onRetry={() => void refresh()} title="ValueMark is not answering" />;
   if (status === 'signed-out') {
+    if (signOutReason === 'logout') return <Navigate to="/login" replace state={{ loggedOut: true }} />;
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    return (
+      <Navigate
+        to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}
+        replace
+        state={signOutReason === 'expired' ? { expired: true } : undefined}
+      />
+    );
   }
   return <Outlet />;
 }

@@ -84,9 +84,11 @@ export function AppHeader() {
               <button
                 type="button"
                 className="menu__item"
-                onClick={async () => {
-                  await logout().catch(() => undefined);
-                  navigate('/login', { replace: true, state: { loggedOut: true } });
+                onClick={() => {
+                  // On a page behind the session, the guard then shows /login.
+                  void logout()
+                    .catch(() => undefined)
+                    .then(() => navigate('/login', { replace: true, state: { loggedOut: true } }));
                 }}
               >
                 Log out

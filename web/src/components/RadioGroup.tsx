@@ -60,14 +60,14 @@ export function RadioGroup<V extends string>({
                 onChange={() => onChange(o.value)}
                 aria-describedby={o.hint ? `${id}-hint` : undefined}
               />
-              <label htmlFor={id}>
-                {o.label}
+              <span className="radio__text">
+                <label htmlFor={id}>{o.label}</label>
                 {o.hint ? (
                   <span id={`${id}-hint`} className="radio__hint">
                     {o.hint}
                   </span>
                 ) : null}
-              </label>
+              </span>
             </div>
           );
         })}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { Badge } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -9,7 +9,6 @@ import { PLATFORM_ROLE_LABEL, orgRoleLabel } from '../lib/labels';
 export function AccountPage() {
   useDocumentTitle('Your account');
   const { user, organisations, logout } = useAuth();
-  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   if (!user) return null;
   return (
@@ -71,7 +70,6 @@ export function AccountPage() {
           onClick={async () => {
             setBusy(true);
             await logout().catch(() => undefined);
-            navigate('/login', { replace: true, state: { loggedOut: true } });
           }}
         >
           {busy ? 'Logging out…' : 'Log out'}

@@ -23,7 +23,9 @@ export function LoginPage() {
   const errors = useFormErrors(FIELDS);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut;
+  const navState = location.state as { loggedOut?: boolean; expired?: boolean } | null;
+  const loggedOut = navState?.loggedOut;
+  const expired = navState?.expired;
   const passwordChanged = params.get('reset') === 'done';
 
   const onSubmit = async (e: FormEvent) => {
@@ -63,6 +65,7 @@ export function LoginPage() {
       }
     >
       {loggedOut ? <Notice tone="success">You have logged out.</Notice> : null}
+      {expired ? <Notice tone="warning">Your session has ended. Log in again to carry on.</Notice> : null}
       {passwordChanged ? <Notice tone="success">Your password has been changed. Log in with the new one.</Notice> : null}
       <form onSubmit={onSubmit} noValidate>
         <FormAlert message={errors.formError} title="You could not be logged in" />

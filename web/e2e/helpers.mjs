@@ -1,0 +1,91 @@
+// Shared pieces of the end-to-end tests: the browser, the server, and the
+// steps a person takes (sign up, create an organisation).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+export const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A server and a browser for one test file; `close()` ends both. */
+export async function setup() {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  return {
+    server,
+    browser,
+    base: server.url,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser?.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+let counter = 0;
+/** A unique, valid sign-up for this run. */
+export function person(label) {
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${counter}`;
+  return {
+    name: `${label} Tester`,
+    email: `${label.toLowerCase().replace(/\W+/g, '')}.${tag}@example.org`,
+    password: 'correct horse battery staple',
+  };
+}
+
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+export async function signUp(page, who, { path: start = '/signup' } = {}) {
+  await page.goto(start);
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+export async function createOrganisation(page, org) {
+  await page.goto('/organisations/new');
+  await page.getByLabel('Organisation name').fill(org.name);
+  await page.getByLabel('Legal structure').fill(org.legal_structure ?? 'Registered charity');
+  await page.getByLabel('Sector').fill(org.sector ?? 'Voluntary and community');
+  await page.getByLabel(org.size_label ?? 'Medium', { exact: true }).check();
+  await page.getByLabel('Area').fill(org.area ?? 'Leeds');
+  await page.getByRole('button', { name: 'Create organisation' }).click();
+  await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
+  return id;
+}
