@@ -1256,6 +1256,25 @@ TEST_P(StoreContractTest, NestedWriteOnTheSameStoreIsRefused) {
   InsertUsers({MakeUser("u-2", "b@x")});
 }
 
+// A pooled connection that the server closed (a restart, an idle timeout,
+// pg_terminate_backend) is dropped and replaced without the caller noticing.
+TEST_P(StoreContractTest, ABrokenConnectionIsReplaced) {
+  InsertUsers({MakeUser("u-1", "a@x")});
+  if (!IsSqlite()) {
+    // The pool now holds idle connections to the test database: cut them all.
+    const std::string error = PgExec(pg_admin_url_,
+                                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                                         pg_database_ + "' AND pid <> pg_backend_pid()");
+    ASSERT_EQ(error, "");
+  }
+  for (int i = 0; i < 3; ++i) {
+    auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+    ASSERT_OK(user);
+    EXPECT_TRUE(*user);
+  }
+  InsertUsers({MakeUser("u-2", "b@x")});
+}
+
 // ---- Backup
 
 TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {

@@ -138,6 +138,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
       return Fail(Error::Make(ErrorCode::kInternal,
                               fmt::format("SQLite database \"{}\" could not be switched to WAL mode", path)));
     }
+    // Readers that keep coming can stop a checkpoint from reaching the end of
+    // the WAL for a while; once it does, the file is cut back to this size
+    // rather than staying as large as it grew.
+    if (auto r = connection->ExecScript("PRAGMA journal_size_limit=67108864;"); !r) return Fail(std::move(r.error()));
   }
   if (auto r = connection->ExecScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) {
     return Fail(std::move(r.error()));
