@@ -70,6 +70,11 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   internal: 'Something went wrong on the server. Please try again.',
 };
 
+/** Server messages are lower-case phrases; shown alone they start a sentence. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 /** Turns an HTTP answer that is not 2xx into an ApiError. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const retryHeader = res.headers.get('Retry-After');
@@ -86,7 +91,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   if (err && typeof err === 'object') {
     const code = typeof err.code === 'string' && err.code ? err.code : fallbackCode;
     const message =
-      typeof err.message === 'string' && err.message ? err.message : FALLBACK_MESSAGES[code] ?? `Request failed (${res.status}).`;
+      typeof err.message === 'string' && err.message ? sentence(err.message) : FALLBACK_MESSAGES[code] ?? `Request failed (${res.status}).`;
     const field = typeof err.field === 'string' && err.field ? err.field : null;
     return new ApiError(res.status, code, message, field, retryAfter);
   }

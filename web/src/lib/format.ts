@@ -42,3 +42,42 @@ export function humanise(value: string): string {
   const s = value.replace(/[._-]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+const VERBS: Record<string, string> = {
+  create: 'created',
+  created: 'created',
+  update: 'updated',
+  updated: 'updated',
+  delete: 'deleted',
+  deleted: 'deleted',
+  add: 'added',
+  added: 'added',
+  remove: 'removed',
+  removed: 'removed',
+  accept: 'accepted',
+  accepted: 'accepted',
+  revoke: 'revoked',
+  revoked: 'revoked',
+  expire: 'expired',
+  change_role: 'changed the role of',
+  role_changed: 'changed the role of',
+  set_role: 'changed the role of',
+  representatives: 'named the representatives of',
+  representatives_set: 'named the representatives of',
+  set_representatives: 'named the representatives of',
+  membership: 'set the membership of',
+  set_membership: 'set the membership of',
+  signup: 'signed up',
+  login: 'logged in',
+  password_reset: 'reset the password of',
+  platform_role: 'changed the platform role of',
+};
+
+/**
+ * An audit action as words: "organisation.create" → "created",
+ * "member.change_role" → "changed the role of"; unknown ones are humanised.
+ */
+export function describeAction(action: string): string {
+  const verb = action.includes('.') ? action.slice(action.indexOf('.') + 1) : action;
+  return VERBS[verb] ?? VERBS[verb.replace(/-/g, '_')] ?? humanise(action).toLowerCase();
+}

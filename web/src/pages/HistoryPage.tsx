@@ -6,7 +6,7 @@ import { SelectField } from '../components/Field';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
-import { formatTime, humanise, shortHash } from '../lib/format';
+import { describeAction, formatTime, humanise, shortHash } from '../lib/format';
 
 interface History {
   dashboard: Dashboard;
@@ -146,7 +146,7 @@ export function HistoryPage() {
               </div>
               <div className="timeline__what">
                 <p className="timeline__action">
-                  <strong>{e.actor?.name ?? 'ValueMark'}</strong> <span>{humanise(e.action).toLowerCase()}</span>
+                  <strong>{e.actor?.name ?? 'ValueMark'}</strong> <span>{describeAction(e.action)}</span>
                 </p>
                 <p className="timeline__entity">
                   <Badge>{KIND_LABEL[e.entity_type] ?? humanise(e.entity_type)}</Badge> {describeEntity(e, h)}

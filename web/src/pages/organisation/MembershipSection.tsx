@@ -52,7 +52,8 @@ export function MembershipSection() {
       ) : (
         <>
           <p>
-            <Badge tone={summary.tone}>{MEMBERSHIP_LABEL[m.status] ?? m.status}</Badge> <span>{summary.text}</span>
+            <Badge tone={summary.tone}>{MEMBERSHIP_LABEL[m.status] ?? m.status}</Badge>
+            {m.status === 'none' ? null : <span> {summary.text}</span>}
           </p>
           <dl className="facts facts--grid">
             <div>

@@ -1,0 +1,206 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import { ApiError, type AuditEntry } from '../api';
+import { AuthProvider } from '../auth/AuthContext';
+import { RedirectIfSignedIn } from '../components/Guards';
+import { placeError } from '../hooks/useFormErrors';
+import { fakeApi, user } from '../test/fakeApi';
+import { mergeEntries } from './HistoryPage';
+import { LoginPage } from './LoginPage';
+import { absoluteUrl } from './organisation/InvitationsSection';
+import { membershipSummary } from './organisation/MembershipSection';
+import { ProfileForm, emptyProfile } from './organisation/ProfileForm';
+import { SignupPage } from './SignupPage';
+
+const unauthenticated = { status: 401, body: { error: { code: 'unauthenticated', message: 'no session' } } };
+
+function renderAt(path: string, api: ReturnType<typeof fakeApi>['api']) {
+  return render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <AuthProvider api={api}>
+        <Routes>
+          <Route
+            path="/login"
+            element={
+              <RedirectIfSignedIn>
+                <LoginPage />
+              </RedirectIfSignedIn>
+            }
+          />
+          <Route
+            path="/signup"
+            element={
+              <RedirectIfSignedIn>
+                <SignupPage />
+              </RedirectIfSignedIn>
+            }
+          />
+          <Route path="/" element={<h1>Home page</h1>} />
+          <Route path="/invitations/:token" element={<h1>Invitation page</h1>} />
+        </Routes>
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+}
+
+describe('LoginPage', () => {
+  it('shows the server’s refusal at the top of the form', async () => {
+    const { api } = fakeApi((method, path) => {
+      if (path === '/me') return unauthenticated;
+      if (path === '/auth/login') return { status: 401, body: { error: { code: 'unauthenticated', message: 'email or password is wrong' } } };
+    });
+    const u = userEvent.setup();
+    renderAt('/login', api);
+    await u.type(await screen.findByLabelText('Email address'), 'ann@example.org');
+    await u.type(screen.getByLabelText('Password'), 'wrong password');
+    await u.click(screen.getByRole('button', { name: 'Log in' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Email or password is wrong');
+    expect(alert).toHaveFocus();
+  });
+
+  it('checks the fields before sending anything', async () => {
+    const { api, calls } = fakeApi((_m, path) => (path === '/me' ? unauthenticated : undefined));
+    const u = userEvent.setup();
+    renderAt('/login', api);
+    await u.click(await screen.findByRole('button', { name: 'Log in' }));
+    expect(screen.getByLabelText('Email address')).toHaveAccessibleDescription('Error: Enter an email address.');
+    expect(screen.getByLabelText('Email address')).toHaveFocus();
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Error: Enter your password.');
+    expect(calls.filter((c) => c.path === '/auth/login')).toHaveLength(0);
+  });
+
+  it('logs in and goes on to `next`', async () => {
+    let signedIn = false;
+    const { api } = fakeApi((_m, path) => {
+      if (path === '/me') return signedIn ? { status: 200, body: { user, csrf_token: 't', organisations: [] } } : unauthenticated;
+      if (path === '/auth/login') {
+        signedIn = true;
+        return { status: 200, body: { user, csrf_token: 't' } };
+      }
+    });
+    const u = userEvent.setup();
+    renderAt('/login?next=%2Finvitations%2Fabc', api);
+    await u.type(await screen.findByLabelText('Email address'), 'ann@example.org');
+    await u.type(screen.getByLabelText('Password'), 'the right password');
+    await u.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Invitation page' })).toBeInTheDocument();
+  });
+});
+
+describe('SignupPage', () => {
+  it('shows a field error from the server beside that field', async () => {
+    const { api } = fakeApi((_m, path) => {
+      if (path === '/me') return unauthenticated;
+      if (path === '/auth/signup')
+        return { status: 409, body: { error: { code: 'already_exists', message: 'an account with this email already exists', field: 'email' } } };
+    });
+    const u = userEvent.setup();
+    renderAt('/signup?email=ann%40example.org', api);
+    expect(await screen.findByLabelText('Email address')).toHaveValue('ann@example.org');
+    await u.type(screen.getByLabelText('Your name'), 'Ann Lee');
+    await u.type(screen.getByLabelText('Password'), 'a long enough password');
+    await u.click(screen.getByRole('button', { name: 'Create account' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Email address')).toHaveAccessibleDescription('Error: An account with this email already exists'),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('ProfileForm', () => {
+  it('requires every part of the profile, then sends it trimmed', async () => {
+    const sent: unknown[] = [];
+    const u = userEvent.setup();
+    render(
+      <ProfileForm
+        initial={emptyProfile()}
+        submitLabel="Create organisation"
+        busyLabel="Creating…"
+        onSubmit={async (p) => {
+          sent.push(p);
+        }}
+      />,
+    );
+    await u.click(screen.getByRole('button', { name: 'Create organisation' }));
+    expect(screen.getByText('Choose a size band.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Organisation name')).toHaveAttribute('aria-invalid', 'true');
+    expect(sent).toHaveLength(0);
+
+    await u.type(screen.getByLabelText('Organisation name'), '  Riverside Trust ');
+    await u.type(screen.getByLabelText('Legal structure'), 'Charity');
+    await u.type(screen.getByLabelText('Sector'), 'Housing');
+    await u.click(screen.getByLabelText('Very large'));
+    await u.type(screen.getByLabelText('Area'), 'Leeds');
+    await u.click(screen.getByRole('button', { name: 'Create organisation' }));
+    expect(sent).toEqual([{ name: 'Riverside Trust', legal_structure: 'Charity', sector: 'Housing', size_band: 'very_large', area: 'Leeds' }]);
+  });
+
+  it('puts a server error about a field beside it, and others at the top', async () => {
+    const u = userEvent.setup();
+    let error: ApiError = new ApiError(400, 'invalid_argument', 'Area is too long', 'area');
+    render(
+      <ProfileForm
+        initial={{ name: 'A', legal_structure: 'B', sector: 'C', size_band: 'small', area: 'D' }}
+        submitLabel="Save profile"
+        busyLabel="Saving…"
+        onSubmit={async () => {
+          throw error;
+        }}
+      />,
+    );
+    await u.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(screen.getByLabelText('Area')).toHaveAccessibleDescription(/Area is too long/);
+    error = new ApiError(409, 'failed_precondition', 'Someone saved first');
+    await u.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Someone saved first');
+    expect(screen.getByLabelText('Area')).not.toHaveAttribute('aria-invalid');
+  });
+});
+
+describe('helpers of the organisation pages', () => {
+  it('places errors by field, including nested field paths', () => {
+    const fields = ['status', 'start', 'expiry'] as const;
+    expect(placeError(new ApiError(400, 'invalid_argument', 'bad', 'membership.expiry'), fields)).toEqual({ field: 'expiry', message: 'bad' });
+    expect(placeError(new ApiError(400, 'invalid_argument', 'bad', 'token'), fields)).toEqual({ field: null, message: 'bad' });
+    expect(placeError(new Error('boom'), fields)).toEqual({ field: null, message: 'boom' });
+  });
+
+  it('summarises membership', () => {
+    const today = new Date('2026-11-23T00:00:00Z');
+    expect(membershipSummary({ status: 'active', start: '2026-01-01', expiry: '2027-12-31' }, today)).toEqual({
+      tone: 'success',
+      text: 'Active until 31 Dec 2027',
+    });
+    expect(membershipSummary({ status: 'active', start: '2025-01-01', expiry: '2026-12-01' }, today).tone).toBe('warning');
+    expect(membershipSummary({ status: 'lapsed', start: null, expiry: '2026-01-01' }, today).text).toBe('Lapsed on 1 Jan 2026');
+    expect(membershipSummary({ status: 'none', start: null, expiry: null }, today).tone).toBe('neutral');
+  });
+
+  it('shows an accept URL in full whether the server sent a path or a URL', () => {
+    expect(absoluteUrl('/invitations/abc', 'https://vm.example')).toBe('https://vm.example/invitations/abc');
+    expect(absoluteUrl('http://127.0.0.1:8080/invitations/o.x', 'https://vm.example')).toBe('http://127.0.0.1:8080/invitations/o.x');
+  });
+
+  it('merges audit trails without repeats, newest first', () => {
+    const e = (seq: number, at: string, chain = 'c'): AuditEntry => ({
+      chain,
+      seq,
+      at,
+      actor: null,
+      action: 'x.create',
+      entity_type: 'x',
+      entity_id: String(seq),
+      organisation_id: 'o',
+      digest: 'd',
+      hash: `h${seq}`,
+    });
+    const merged = mergeEntries([
+      [e(1, '2026-01-01T00:00:00Z'), e(2, '2026-01-02T00:00:00Z')],
+      [e(2, '2026-01-02T00:00:00Z'), e(3, '2026-01-02T00:00:00Z')],
+    ]);
+    expect(merged.map((x) => x.seq)).toEqual([3, 2, 1]);
+  });
+});
