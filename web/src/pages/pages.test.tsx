@@ -47,7 +47,7 @@ function renderAt(path: string, api: ReturnType<typeof fakeApi>['api']) {
 
 describe('LoginPage', () => {
   it('shows the server’s refusal at the top of the form', async () => {
-    const { api } = fakeApi((method, path) => {
+    const { api } = fakeApi((_method, path) => {
       if (path === '/me') return unauthenticated;
       if (path === '/auth/login') return { status: 401, body: { error: { code: 'unauthenticated', message: 'email or password is wrong' } } };
     });
