@@ -142,3 +142,27 @@ describe('ApiClient', () => {
     expect(calls[1].url).toBe('/api/v1/audit/member/org1%3Auser%2F2');
   });
 });
+
+describe('ApiError.fields', () => {
+  it('keeps every field the server names, and falls back to the one field', async () => {
+    const many = await errorFromResponse(
+      json(400, {
+        error: {
+          code: 'invalid_argument',
+          message: 'must not be empty',
+          field: 'name',
+          fields: [
+            { field: 'name', message: 'must not be empty' },
+            { field: 'area', message: 'too long' },
+          ],
+        },
+      }),
+    );
+    expect(many.fields).toEqual([
+      { field: 'name', message: 'Must not be empty' },
+      { field: 'area', message: 'Too long' },
+    ]);
+    const one = await errorFromResponse(json(400, { error: { code: 'invalid_argument', message: 'bad', field: 'email' } }));
+    expect(one.fields).toEqual([{ field: 'email', message: 'Bad' }]);
+  });
+});

@@ -27,16 +27,29 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly field: string | null;
+  /**
+   * Every field at fault with its message. docs/api.md names one `field`;
+   * the server also sends `fields` when several are wrong at once.
+   */
+  readonly fields: { field: string; message: string }[];
   /** Seconds from a `Retry-After` header (429), when the server sent one. */
   readonly retryAfter: number | null;
 
-  constructor(status: number, code: ErrorCode, message: string, field: string | null = null, retryAfter: number | null = null) {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    field: string | null = null,
+    retryAfter: number | null = null,
+    fields: { field: string; message: string }[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
     this.retryAfter = retryAfter;
+    this.fields = fields.length > 0 ? fields : field ? [{ field, message }] : [];
   }
 
   get isNotFound(): boolean {
@@ -93,7 +106,15 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     const message =
       typeof err.message === 'string' && err.message ? sentence(err.message) : FALLBACK_MESSAGES[code] ?? `Request failed (${res.status}).`;
     const field = typeof err.field === 'string' && err.field ? err.field : null;
-    return new ApiError(res.status, code, message, field, retryAfter);
+    const fields = Array.isArray(err.fields)
+      ? (err.fields as unknown[])
+          .filter((f): f is { field: string; message: string } => {
+            const o = f as { field?: unknown; message?: unknown } | null;
+            return typeof o?.field === 'string' && typeof o?.message === 'string';
+          })
+          .map((f) => ({ field: f.field, message: sentence(f.message) }))
+      : [];
+    return new ApiError(res.status, code, message, field, retryAfter, fields);
   }
   return new ApiError(
     res.status,

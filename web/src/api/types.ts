@@ -178,5 +178,6 @@ export interface AuditVerification {
 export type AuditEntityType = 'organisation' | 'member' | 'scope' | 'invitation' | 'user';
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  /** `fields` is sent by the server beside `field` (not in docs/api.md). */
+  error: { code: string; message: string; field?: string; fields?: unknown };
 }

@@ -18,20 +18,38 @@ export function useFormErrors<K extends string>(fields: readonly K[], fieldMap: 
   /** Shows an error from the API (or anything thrown) where it belongs. */
   const fromError = useCallback(
     (e: unknown) => {
-      const { field, message } = placeError(e, fields, fieldMap);
-      if (field) {
-        setFieldErrors({ [field]: message } as FieldErrors<K>);
-        setFormError(null);
-      } else {
-        setFieldErrors({});
-        setFormError(message);
-      }
+      const placed = placeErrors(e, fields, fieldMap);
+      setFieldErrors(placed.fieldErrors);
+      setFormError(placed.formError);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [fields.join('|'), JSON.stringify(fieldMap)],
   );
 
   return { fieldErrors, formError, setFieldErrors, setFormError, clear, fromError };
+}
+
+/**
+ * Where each part of an error goes: beside the fields of this form it names,
+ * and at the top for the rest (or when it names no field at all).
+ */
+export function placeErrors<K extends string>(
+  e: unknown,
+  fields: readonly K[],
+  fieldMap: Record<string, K> = {},
+): { fieldErrors: FieldErrors<K>; formError: string | null } {
+  if (e instanceof ApiError && e.fields.length > 1) {
+    const fieldErrors: FieldErrors<K> = {};
+    const rest: string[] = [];
+    for (const f of e.fields) {
+      const placed = placeError(new ApiError(e.status, e.code, f.message, f.field), fields, fieldMap);
+      if (placed.field && !fieldErrors[placed.field]) fieldErrors[placed.field] = f.message;
+      else rest.push(`${f.field}: ${f.message}`);
+    }
+    return { fieldErrors, formError: rest.length > 0 ? rest.join(' ') : null };
+  }
+  const { field, message } = placeError(e, fields, fieldMap);
+  return field ? { fieldErrors: { [field]: message } as FieldErrors<K>, formError: null } : { fieldErrors: {}, formError: message };
 }
 
 /** Where an error goes: the form field it names, or the top of the form. */

@@ -43,7 +43,7 @@ export function LoginPage() {
       await login(email.trim(), password);
       // The route guard sends a signed-in user on to `next`.
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'rate_limited' && err.retryAfter) {
+      if (err instanceof ApiError && err.code === 'rate_limited' && err.retryAfter && !/try again/i.test(err.message)) {
         const minutes = Math.max(1, Math.ceil(err.retryAfter / 60));
         errors.setFormError(`${err.message} Try again in about ${minutes} minute${minutes === 1 ? '' : 's'}.`);
       } else {

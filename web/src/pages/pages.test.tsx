@@ -204,3 +204,18 @@ describe('helpers of the organisation pages', () => {
     expect(merged.map((x) => x.seq)).toEqual([3, 2, 1]);
   });
 });
+
+describe('placeErrors', () => {
+  it('spreads several field errors over the form and keeps the rest for the top', async () => {
+    const { placeErrors } = await import('../hooks/useFormErrors');
+    const e = new ApiError(400, 'invalid_argument', 'Must not be empty', 'name', null, [
+      { field: 'name', message: 'Must not be empty' },
+      { field: 'membership.expiry', message: 'Must not be before membership.start' },
+      { field: 'colour', message: 'Unknown field' },
+    ]);
+    expect(placeErrors(e, ['name', 'expiry'] as const)).toEqual({
+      fieldErrors: { name: 'Must not be empty', expiry: 'Must not be before membership.start' },
+      formError: 'colour: Unknown field',
+    });
+  });
+});
