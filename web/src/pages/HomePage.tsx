@@ -38,7 +38,24 @@ export function HomePage() {
         ) : null}
       </div>
 
-      {organisations.length === 0 ? (
+      {staff ? (
+        <section className="panel staff-panel" aria-labelledby="staff-title">
+          <h2 id="staff-title">Platform staff</h2>
+          <p>
+            You are a ValueMark {user?.platform_role === 'administrator' ? 'administrator' : 'assessor'}. You can read every
+            organisation{user?.platform_role === 'administrator' ? ', set membership and manage users' : ''}.
+          </p>
+          <p className="link-row">
+            <Link to="/staff/organisations">All organisations</Link>
+            {user?.platform_role === 'administrator' ? <Link to="/staff/users">Users</Link> : null}
+          </p>
+        </section>
+      ) : null}
+      {organisations.length === 0 && staff ? (
+        <EmptyState title="You are not a member of an organisation">
+          <p>As platform staff you reach every organisation through the list of all organisations above.</p>
+        </EmptyState>
+      ) : organisations.length === 0 ? (
         <EmptyState
           title="You are not part of an organisation yet"
           action={
@@ -98,19 +115,6 @@ export function HomePage() {
         </ul>
       )}
 
-      {staff ? (
-        <section className="panel staff-panel" aria-labelledby="staff-title">
-          <h2 id="staff-title">Platform staff</h2>
-          <p>
-            You are a ValueMark {user?.platform_role === 'administrator' ? 'administrator' : 'assessor'}. You can read every
-            organisation{user?.platform_role === 'administrator' ? ', set membership and manage users' : ''}.
-          </p>
-          <p className="link-row">
-            <Link to="/staff/organisations">All organisations</Link>
-            {user?.platform_role === 'administrator' ? <Link to="/staff/users">Users</Link> : null}
-          </p>
-        </section>
-      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { Notice } from '../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../components/States';
@@ -21,7 +21,13 @@ export function OrganisationPage() {
   const location = useLocation();
   const dashboard = useLoad(() => api.getDashboard(id), [api, id]);
   const toast = useToast();
-  const navState = location.state as { created?: boolean; joined?: string } | null;
+  const navigate = useNavigate();
+  // A one-time message from the page before (created, joined): shown once,
+  // then taken out of the history entry so that a reload does not repeat it.
+  const [navState] = useState(() => location.state as { created?: boolean; joined?: string } | null);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname + location.search + location.hash, { replace: true, state: null });
+  }, [location, navigate]);
   useDocumentTitle(dashboard.data?.organisation.name ?? (dashboard.status === 'error' && dashboard.error.isNotFound ? 'Not found' : 'Organisation'));
 
   const isAdmin = user?.platform_role === 'administrator';
