@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/platform_commands.h"
 
 namespace {
 
@@ -65,13 +66,49 @@ int main(int argc, char** argv) {
   CLI::App* lint = app.add_subcommand("lint", "Check an impact map against the Principles of Social Value");
   add_file(lint, "Impact map (JSON, or CSV ending .csv; - for standard input)");
 
+  valuemark::cli::ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "Run the web app and its API (one process, one port)");
+  serve->add_option("--db", serve_options.db, "sqlite:PATH (default sqlite:valuemark.db) or postgresql://…");
+  serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->default_val("127.0.0.1:8080");
+  serve->add_flag("--demo", serve_options.demo, "Add demo organisations and people, and print their logins");
+  serve->add_option("--web-root", serve_options.web_root, "The built web app (default: web/dist)");
+  serve->add_option("--public-url", serve_options.public_url, "The address users reach, for links in emails");
+  serve->add_flag("--trust-forwarded", serve_options.trust_forwarded,
+                  "Trust X-Forwarded-For/-Proto (only behind your own reverse proxy)");
+  serve->add_option("--tls-cert", serve_options.tls_cert, "PEM certificate chain: serve HTTPS directly");
+  serve->add_option("--tls-key", serve_options.tls_key, "PEM private key for --tls-cert");
+  serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--log-level", serve_options.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serve->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
+                  "Cheapest password hashes: for automated tests only, never in production")
+      ->group("");
+
+  std::string db = valuemark::cli::kDefaultDatabase;
+  CLI::App* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
+  migrate->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  CLI::App* seed_demo = app.add_subcommand("seed-demo", "Add the demo data to a database");
+  seed_demo->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  std::string backup_to;
+  CLI::App* backup = app.add_subcommand("backup", "Copy a live SQLite database to a new file");
+  backup->add_option("--db", db, "sqlite:PATH");
+  backup->add_option("DESTINATION", backup_to, "The new file")->required();
+  CLI::App* audit = app.add_subcommand("audit", "The audit trail");
+  audit->require_subcommand(1);
+  CLI::App* audit_verify = audit->add_subcommand("verify", "Check that no audit entry was altered, inserted or deleted");
+  audit_verify->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  AddFormat(audit_verify, format);
+
   // CLI11 would only say that a sub-command is required; name the stranger.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == name;
     if (!known) {
-      fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint)\n"
+      fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, serve, migrate, "
+                         "seed-demo, backup, audit)\n"
                          "Run 'valuemark --help' for usage.\n", name);
       return valuemark::cli::kExitInvalid;
     }
@@ -96,5 +133,10 @@ int main(int argc, char** argv) {
   if (*montecarlo) return valuemark::cli::RunMonteCarlo(file, out, draws, seed, threads);
   if (*lm3) return valuemark::cli::RunLm3(file, out);
   if (*lint) return valuemark::cli::RunLint(file, out);
+  if (*serve) return valuemark::cli::RunServe(serve_options);
+  if (*migrate) return valuemark::cli::RunMigrate(db);
+  if (*seed_demo) return valuemark::cli::RunSeedDemo(db);
+  if (*backup) return valuemark::cli::RunBackup(db, backup_to);
+  if (*audit_verify) return valuemark::cli::RunAuditVerify(db, out == OutputFormat::kJson);
   return valuemark::cli::kExitInvalid;
 }

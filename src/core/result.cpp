@@ -11,6 +11,7 @@ const char* ErrorCodeSlug(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kResourceExhausted: return "rate_limited";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

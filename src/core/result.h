@@ -19,6 +19,7 @@ enum class ErrorCode {
   kAlreadyExists,
   kUnauthenticated,
   kUnavailable,
+  kResourceExhausted,  // a rate limit: "rate_limited" in the API
   kInternal,
 };
 
@@ -42,6 +43,10 @@ struct Error {
     return e;
   }
   static Error Make(ErrorCode code, std::string message) { return Error{code, std::move(message), {}}; }
+  // One field at fault: {"field": path} in the API's error shape.
+  static Error Field(ErrorCode code, std::string path, std::string message) {
+    return Error{code, message, {{std::move(path), message}}};
+  }
 };
 
 // Stable slug for an error code ("invalid_argument", ...), as in api.md.

@@ -65,6 +65,16 @@ bool ObjectReader::Has(std::string_view key) const {
   return std::any_of(fields_.begin(), fields_.end(), [&](const Entry& e) { return e.key == key; });
 }
 
+bool ObjectReader::IsNull(std::string_view key) {
+  for (Entry& e : fields_) {
+    if (e.key == key && e.value.is_null()) {
+      e.claimed = true;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<JsonValue> ObjectReader::Find(std::string_view key, bool required) {
   if (!ok_) return std::nullopt;
   // Files usually list keys in the order they are asked for, so the scan

@@ -43,6 +43,8 @@ class ObjectReader {
   const std::string& path() const { return path_; }
   std::vector<FieldError>& errors() { return errors_; }
   bool Has(std::string_view key) const;
+  // True when the key is present with the value null (and claims it).
+  bool IsNull(std::string_view key);
 
   // Each returns nullopt (after reporting) when the key is absent and
   // required, or present but invalid; nullopt silently when absent and optional.

@@ -1,0 +1,320 @@
+// Accounts, sessions, password resets, staff views and the audit trail's
+// read side (docs/api.md "Accounts", "Staff", "Audit").
+#include <algorithm>
+#include <ctime>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "app/audit.h"
+#include "app/platform.h"
+#include "app/validate.h"
+#include "formats/records_json.h"
+
+namespace valuemark::app {
+
+Platform::Platform(Store& store, PlatformOptions options) : store_(store), options_(std::move(options)) {}
+
+UnixTime Platform::Now() const { return options_.clock ? options_.clock() : static_cast<UnixTime>(std::time(nullptr)); }
+
+bool Platform::Throttle::Blocked(const std::string& key, int limit, int64_t window, UnixTime now) {
+  std::lock_guard lock(mutex_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return false;
+  while (!it->second.empty() && it->second.front() <= now - window) it->second.pop_front();
+  if (it->second.empty()) {
+    failures_.erase(it);
+    return false;
+  }
+  return static_cast<int>(it->second.size()) >= limit;
+}
+
+void Platform::Throttle::Fail(const std::string& key, UnixTime now) {
+  std::lock_guard lock(mutex_);
+  failures_[key].push_back(now);
+}
+
+void Platform::Throttle::Clear(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  failures_.erase(key);
+}
+
+namespace {
+
+Error Unauthenticated(std::string message = "sign in first") {
+  return Error::Make(ErrorCode::kUnauthenticated, std::move(message));
+}
+
+std::string UserJson(const User& u) { return formats::CompactJson(&formats::WriteUser, u); }
+
+}  // namespace
+
+Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
+  SignedIn in;
+  in.user = user;
+  in.session_token = RandomToken();
+  in.csrf_token = RandomToken();
+  in.expires_at = Now() + options_.session_seconds;
+  Session s{Sha256Hex(in.session_token), user.id, in.csrf_token, Now(), in.expires_at};
+  if (auto r = tx.InsertSession(s); !r) return Fail(r.error());
+  return in;
+}
+
+Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
+  auto email = CleanEmail("email", input.email);
+  if (!email) return Fail(email.error());
+  auto password = CheckPassword("password", input.password);
+  if (!password) return Fail(password.error());
+  auto name = CleanText("name", input.name, 1, 200);
+  if (!name) return Fail(name.error());
+  auto hash = HashPassword(*password, options_.password_cost);
+  if (!hash) return Fail(hash.error());
+  User user{NewId(), *email, *name, role, Now()};
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto ins = tx.InsertUser(user, *hash); !ins) {
+      if (ins.error().code == ErrorCode::kAlreadyExists)
+        return Fail(Error::Field(ErrorCode::kAlreadyExists, "email", "an account with this email already exists"));
+      return ins;
+    }
+    return AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now());
+  });
+  if (!r) return Fail(r.error());
+  return user;
+}
+
+Result<SignedIn> Platform::SignUp(const SignUpInput& input) {
+  auto user = CreateUser(input, PlatformRole::kNone);
+  if (!user) return Fail(user.error());
+  Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    signed_in = StartSession(tx, *user);
+    return signed_in ? Result<void>{} : Fail(signed_in.error());
+  });
+  if (!r) return Fail(r.error());
+  return signed_in;
+}
+
+Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string& password,
+                                 const std::string& client_address) {
+  const UnixTime now = Now();
+  std::string email = email_in;
+  if (auto clean = CleanEmail("email", email_in)) email = *clean;
+  const std::string email_key = "email:" + email, address_key = "address:" + client_address;
+  if (throttle_.Blocked(email_key, options_.login_failures_per_email, options_.login_window_seconds, now) ||
+      throttle_.Blocked(address_key, options_.login_failures_per_address, options_.login_window_seconds, now))
+    return Fail(Error::Make(ErrorCode::kResourceExhausted, "too many failed logins: try again in 15 minutes"));
+
+  std::optional<std::pair<User, std::string>> found;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto f = tx.FindUserByEmail(email);
+    if (!f) return Fail(f.error());
+    found = std::move(*f);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  if (!found || !VerifyPassword(password, found->second)) {
+    throttle_.Fail(email_key, now);
+    throttle_.Fail(address_key, now);
+    return Fail(Unauthenticated("email or password is wrong"));
+  }
+  throttle_.Clear(email_key);
+  Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
+  auto w = store_.Write([&](Transaction& tx) -> Result<void> {
+    signed_in = StartSession(tx, found->first);
+    return signed_in ? Result<void>{} : Fail(signed_in.error());
+  });
+  if (!w) return Fail(w.error());
+  return signed_in;
+}
+
+Result<void> Platform::LogOut(const Caller& caller) {
+  return store_.Write([&](Transaction& tx) { return tx.DeleteSession(caller.session_hash); });
+}
+
+Result<Caller> Platform::Authenticate(const std::string& session_token) {
+  if (session_token.empty()) return Fail(Unauthenticated());
+  Caller caller;
+  caller.session_hash = Sha256Hex(session_token);
+  bool found = false;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto s = tx.FindSession(caller.session_hash);
+    if (!s) return Fail(s.error());
+    if (!*s || (*s)->expires_at <= Now()) return {};
+    auto u = tx.FindUserById((*s)->user_id);
+    if (!u) return Fail(u.error());
+    if (!*u) return {};
+    caller.user = std::move(**u);
+    caller.csrf_token = (*s)->csrf_token;
+    found = true;
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  if (!found) return Fail(Unauthenticated("your session has ended: sign in again"));
+  return caller;
+}
+
+Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
+  auto email = CleanEmail("email", email_in);
+  if (!email) return Fail(email.error());
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = tx.FindUserByEmail(*email);
+    if (!found) return Fail(found.error());
+    if (!*found) return {};  // said the same way either way: no account enumeration
+    const std::string token = RandomToken();
+    PasswordReset reset{Sha256Hex(token), (*found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
+    if (auto r = tx.InsertPasswordReset(reset); !r) return r;
+    OutboxMessage m;
+    m.to = *email;
+    m.subject = "Reset your ValueMark password";
+    m.body = fmt::format(
+        "Hello {},\n\nSomeone asked to reset the password of your ValueMark account. To choose a new one, open\n"
+        "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this email.\n",
+        (*found)->first.name, options_.public_url, token);
+    m.created_at = Now();
+    if (auto r = tx.EnqueueMessage(m); !r) return Fail(r.error());
+    return AppendAuditEvent(tx, {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "",
+                                 "{}"},
+                            Now());
+  });
+}
+
+Result<void> Platform::ConfirmPasswordReset(const std::string& token, const std::string& password_in) {
+  auto password = CheckPassword("password", password_in);
+  if (!password) return Fail(password.error());
+  auto hash = HashPassword(*password, options_.password_cost);
+  if (!hash) return Fail(hash.error());
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto reset = tx.FindPasswordReset(Sha256Hex(token));
+    if (!reset) return Fail(reset.error());
+    if (!*reset || (*reset)->used_at || (*reset)->expires_at <= Now())
+      return Fail(InvalidField("token", "this reset link is unknown, used or expired: ask for a new one"));
+    const std::string user_id = (*reset)->user_id;
+    if (auto r = tx.MarkPasswordResetUsed((*reset)->token_hash, Now()); !r) return r;
+    if (auto r = tx.UpdatePasswordHash(user_id, *hash); !r) return r;
+    if (auto r = tx.DeleteSessionsOfUser(user_id); !r) return r;
+    return AppendAuditEvent(tx, {user_id, "user.password_reset", "user", user_id, "", "{}"}, Now());
+  });
+}
+
+Result<Me> Platform::GetMe(const Caller& caller) {
+  Me me{caller.user, caller.csrf_token, {}};
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto orgs = tx.ListOrganisationsOfUser(caller.user.id);
+    if (!orgs) return Fail(orgs.error());
+    me.organisations = std::move(*orgs);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return me;
+}
+
+namespace {
+
+Error NotAllowed() { return Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"); }
+
+template <typename T, typename IdOf>
+Page<T> Paginate(std::vector<T> items, int limit, IdOf id_of) {
+  Page<T> page;
+  if (static_cast<int>(items.size()) > limit) {
+    items.resize(limit);
+    page.next_cursor = id_of(items.back());
+  }
+  page.items = std::move(items);
+  return page;
+}
+
+}  // namespace
+
+Result<Page<User>> Platform::ListUsers(const Caller& caller, const PageRequest& page) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
+  std::vector<User> users;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListUsers({page.after, page.limit + 1});
+    if (!list) return Fail(list.error());
+    users = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return Paginate(std::move(users), page.limit, [](const User& u) { return u.id; });
+}
+
+Result<User> Platform::SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role_in) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
+  auto role = ParsePlatformRole(role_in);
+  if (!role) return Fail(InvalidField("platform_role", role.error().message));
+  if (user_id == caller.user.id && *role != PlatformRole::kAdministrator)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "you cannot take away your own administrator role: ask another administrator"));
+  User user;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = tx.FindUserById(user_id);
+    if (!found) return Fail(found.error());
+    if (!*found) return Fail(Error::Make(ErrorCode::kNotFound, "no such user"));
+    user = **found;
+    user.platform_role = *role;
+    if (auto u = tx.UpdateUser(user); !u) return u;
+    return AppendAuditEvent(tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
+  });
+  if (!r) return Fail(r.error());
+  return user;
+}
+
+Result<Page<OutboxMessage>> Platform::ListOutbox(const Caller& caller, const PageRequest& page) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kReadOutbox)) return Fail(NotAllowed());
+  std::vector<OutboxMessage> messages;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListMessages({page.after, page.limit + 1});
+    if (!list) return Fail(list.error());
+    messages = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return Paginate(std::move(messages), page.limit, [](const OutboxMessage& m) { return std::to_string(m.id); });
+}
+
+Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const std::string& entity_type,
+                                                   const std::string& entity_id) {
+  std::vector<HistoryItem> items;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user"};
+    if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
+      return Fail(InvalidField("entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
+                                                          "user; got \"{}\"",
+                                                          entity_type)));
+    auto entries = tx.ListAuditForEntity(entity_type, entity_id);
+    if (!entries) return Fail(entries.error());
+    const Error not_found = Error::Make(ErrorCode::kNotFound, "no such record");
+    if (entries->empty()) return Fail(not_found);
+    // Who may read a record's history: whoever may read the record itself.
+    const std::string& org_id = entries->front().organisation_id;
+    if (org_id.empty()) {
+      if (entity_id != caller.user.id && !Allowed(caller.user.platform_role, PlatformAction::kManageUsers))
+        return Fail(not_found);
+    } else if (!Authorise(tx, caller, org_id, OrgAction::kRead)) {
+      return Fail(not_found);
+    }
+    std::map<std::string, std::optional<std::string>> names;
+    for (AuditEntry& e : *entries) {
+      HistoryItem item{std::move(e), std::nullopt};
+      if (!item.entry.actor_id.empty()) {
+        auto [it, added] = names.try_emplace(item.entry.actor_id);
+        if (added) {
+          auto u = tx.FindUserById(item.entry.actor_id);
+          if (u && *u) it->second = (*u)->name;
+        }
+        item.actor_name = it->second;
+      }
+      items.push_back(std::move(item));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return items;
+}
+
+Result<AuditReport> Platform::VerifyAudit(const Caller& caller) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kVerifyAudit)) return Fail(NotAllowed());
+  return VerifyAuditLog(store_);
+}
+
+}  // namespace valuemark::app

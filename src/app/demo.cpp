@@ -1,0 +1,91 @@
+#include "app/demo.h"
+
+namespace valuemark::app {
+namespace {
+
+// Demo passwords are published in the README: this data is for trying the
+// product on one's own machine, never for a real deployment.
+constexpr char kPassword[] = "valuemark-demo";
+
+Result<Caller> SignInAs(Platform& p, const std::string& email) {
+  auto s = p.LogIn(email, kPassword, "demo");
+  if (!s) return Fail(s.error());
+  return p.Authenticate(s->session_token);
+}
+
+}  // namespace
+
+Result<DemoSeed> SeedDemo(Platform& p) {
+  DemoSeed seed;
+  seed.logins = {
+      {"Social Value Lead, Riverside Community Trust", "lead@riverside.example", kPassword},
+      {"Social Value Senior Leader, Riverside Community Trust", "chair@riverside.example", kPassword},
+      {"Member, Riverside Community Trust", "worker@riverside.example", kPassword},
+      {"Assessor", "assessor@valuemark.example", kPassword},
+      {"Scheme administrator", "admin@valuemark.example", kPassword},
+  };
+  bool exists = false;
+  auto check = p.store().Read([&](Transaction& tx) -> Result<void> {
+    auto admin = tx.FindUserByEmail("admin@valuemark.example");
+    if (!admin) return Fail(admin.error());
+    exists = admin->has_value();
+    return {};
+  });
+  if (!check) return Fail(check.error());
+  if (exists) return seed;
+
+  struct Person {
+    const char* name;
+    const char* email;
+    PlatformRole role;
+  };
+  const Person people[] = {{"Priya Shah", "lead@riverside.example", PlatformRole::kNone},
+                           {"Tom Okafor", "chair@riverside.example", PlatformRole::kNone},
+                           {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
+                           {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
+                           {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
+  for (const Person& person : people) {
+    if (auto u = p.CreateUser({person.email, kPassword, person.name}, person.role); !u) return Fail(u.error());
+  }
+  auto lead = SignInAs(p, "lead@riverside.example");
+  if (!lead) return Fail(lead.error());
+  auto org = p.CreateOrganisation(*lead, {"Riverside Community Trust", "charitable incorporated organisation",
+                                          "community development", "medium", "Bristol"});
+  if (!org) return Fail(org.error());
+  for (auto [email, role] : {std::pair{"chair@riverside.example", "senior_leader"},
+                             std::pair{"worker@riverside.example", "member"}}) {
+    auto invite = p.Invite(*lead, org->id, email, role);
+    if (!invite) return Fail(invite.error());
+    auto person = SignInAs(p, email);
+    if (!person) return Fail(person.error());
+    const std::string token = invite->accept_url.substr(invite->accept_url.rfind('/') + 1);
+    if (auto a = p.AcceptInvitation(*person, token); !a) return Fail(a.error());
+  }
+  auto members = p.ListMembers(*lead, org->id);
+  if (!members) return Fail(members.error());
+  std::optional<std::string> chair;
+  for (const Member& m : *members)
+    if (m.email == "chair@riverside.example") chair = m.user_id;
+  if (auto r = p.SetRepresentatives(*lead, org->id, lead->user.id, chair); !r) return Fail(r.error());
+  for (auto [kind, name, description] :
+       {std::tuple{"programme", "Healthy Ageing", "Lunch clubs, walking groups and befriending for older residents"},
+        std::tuple{"service", "Employment Support", "One-to-one coaching and training for long-term unemployed adults"},
+        std::tuple{"project", "Community Energy", "Solar panels on three community buildings"}}) {
+    if (auto s = p.CreateScope(*lead, org->id, {kind, name, description}); !s) return Fail(s.error());
+  }
+  auto admin = SignInAs(p, "admin@valuemark.example");
+  if (!admin) return Fail(admin.error());
+  auto fresh = p.GetOrganisation(*admin, org->id);
+  if (!fresh) return Fail(fresh.error());
+  OrganisationPatch membership;
+  membership.version = fresh->version;
+  membership.membership = MembershipInput{"active", std::optional<std::string>("2026-01-01"),
+                                          std::optional<std::string>("2027-12-31")};
+  if (auto u = p.UpdateOrganisation(*admin, org->id, membership); !u) return Fail(u.error());
+  auto pending = p.Invite(*lead, org->id, "volunteer@riverside.example", "member");
+  if (!pending) return Fail(pending.error());
+  seed.created = true;
+  return seed;
+}
+
+}  // namespace valuemark::app

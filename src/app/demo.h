@@ -1,0 +1,27 @@
+// Demo data for `valuemark serve --demo` and `valuemark seed-demo`: an
+// organisation with its Social Value Lead and Senior Leader, a member, an
+// assessor and a scheme administrator, so that every role can be tried at once.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/platform.h"
+
+namespace valuemark::app {
+
+struct DemoLogin {
+  std::string role;  // what the person is, in words
+  std::string email;
+  std::string password;
+};
+
+struct DemoSeed {
+  bool created = false;  // false: the demo data was already there
+  std::vector<DemoLogin> logins;
+};
+
+// Idempotent: seeds only a database without the demo administrator.
+Result<DemoSeed> SeedDemo(Platform& platform);
+
+}  // namespace valuemark::app

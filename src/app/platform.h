@@ -1,0 +1,207 @@
+// The platform's use cases: one method per user action (docs/api.md). Each
+// checks who is asking (core/access.h), validates its input (errors name the
+// field and the rule), runs the change in one storage transaction together with
+// its audit entry, and returns only after the commit.
+//
+// Thread-safe: one Platform serves every request.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/store.h"
+#include "core/access.h"
+#include "core/organisation.h"
+
+namespace valuemark::app {
+
+struct PlatformOptions {
+  // Links in emails start with this, e.g. "https://valuemark.example.org".
+  std::string public_url = "http://127.0.0.1:8080";
+  PasswordCost password_cost = PasswordCost::kInteractive;
+  int64_t session_seconds = 14 * 24 * 3600;
+  int64_t invitation_seconds = 14 * 24 * 3600;
+  int64_t password_reset_seconds = 3600;
+  // Login throttling: failures allowed per window, per email and per address.
+  int login_failures_per_email = 5;
+  int login_failures_per_address = 20;
+  int64_t login_window_seconds = 15 * 60;
+  std::function<UnixTime()> clock;  // empty: the system clock
+};
+
+// The signed-in user behind a request.
+struct Caller {
+  User user;
+  std::string session_hash;
+  std::string csrf_token;
+};
+
+struct SignedIn {
+  User user;
+  std::string session_token;  // the cookie's value
+  std::string csrf_token;
+  UnixTime expires_at = 0;
+};
+
+struct SignUpInput {
+  std::string email, password, name;
+};
+
+// Profile fields; absent ones are left as they are (patch) or required (create).
+struct OrganisationInput {
+  std::optional<std::string> name, legal_structure, sector, size_band, area;
+};
+
+struct MembershipInput {
+  std::optional<std::string> status;
+  std::optional<std::optional<std::string>> start, expiry;  // present-null clears
+};
+
+struct OrganisationPatch {
+  int64_t version = 0;
+  OrganisationInput profile;
+  std::optional<MembershipInput> membership;
+};
+
+struct ScopeInput {
+  std::optional<std::string> kind, name, description;
+};
+
+struct Me {
+  User user;
+  std::string csrf_token;
+  std::vector<OrganisationWithRole> organisations;
+};
+
+struct OrganisationListItem {
+  Organisation organisation;
+  std::optional<MemberRole> my_role;
+};
+
+struct Dashboard {
+  Organisation organisation;
+  std::optional<MemberRole> my_role;
+  std::vector<Member> members;
+  std::vector<Scope> scopes;
+  std::vector<Invitation> pending_invitations;  // only for those who may edit
+  std::optional<Member> lead, senior_leader;
+};
+
+struct CreatedInvitation {
+  Invitation invitation;
+  std::string accept_url;
+};
+
+struct InvitationView {
+  std::string organisation_id, organisation_name;
+  std::string email;
+  MemberRole role = MemberRole::kMember;
+  InvitationState state = InvitationState::kPending;
+};
+
+struct HistoryItem {
+  AuditEntry entry;
+  std::optional<std::string> actor_name;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next_cursor;
+};
+
+class Platform {
+ public:
+  Platform(Store& store, PlatformOptions options);
+
+  Store& store() { return store_; }
+  UnixTime Now() const;
+
+  // Accounts
+  Result<SignedIn> SignUp(const SignUpInput& input);
+  Result<SignedIn> LogIn(const std::string& email, const std::string& password, const std::string& client_address);
+  Result<void> LogOut(const Caller& caller);
+  // The caller behind a session cookie; Unauthenticated when absent or expired.
+  Result<Caller> Authenticate(const std::string& session_token);
+  Result<void> RequestPasswordReset(const std::string& email);
+  Result<void> ConfirmPasswordReset(const std::string& token, const std::string& password);
+  Result<Me> GetMe(const Caller& caller);
+
+  // Organisations
+  Result<Page<OrganisationListItem>> ListOrganisations(const Caller& caller, const PageRequest& page);
+  Result<Organisation> CreateOrganisation(const Caller& caller, const OrganisationInput& input);
+  Result<Organisation> GetOrganisation(const Caller& caller, const std::string& id);
+  Result<Organisation> UpdateOrganisation(const Caller& caller, const std::string& id, const OrganisationPatch& patch);
+  Result<Dashboard> GetDashboard(const Caller& caller, const std::string& id);
+
+  // Members and representatives
+  Result<std::vector<Member>> ListMembers(const Caller& caller, const std::string& org_id);
+  Result<Member> ChangeMemberRole(const Caller& caller, const std::string& org_id, const std::string& user_id,
+                                  const std::string& role);
+  Result<void> RemoveMember(const Caller& caller, const std::string& org_id, const std::string& user_id);
+  Result<Organisation> SetRepresentatives(const Caller& caller, const std::string& org_id,
+                                          const std::optional<std::string>& lead_user_id,
+                                          const std::optional<std::string>& senior_leader_user_id);
+
+  // Invitations
+  Result<std::vector<Invitation>> ListInvitations(const Caller& caller, const std::string& org_id);
+  Result<CreatedInvitation> Invite(const Caller& caller, const std::string& org_id, const std::string& email,
+                                   const std::string& role);
+  Result<void> RevokeInvitation(const Caller& caller, const std::string& org_id, const std::string& invitation_id);
+  Result<InvitationView> ViewInvitation(const std::string& token);
+  Result<OrganisationWithRole> AcceptInvitation(const Caller& caller, const std::string& token);
+
+  // Scopes
+  Result<std::vector<Scope>> ListScopes(const Caller& caller, const std::string& org_id);
+  Result<Scope> CreateScope(const Caller& caller, const std::string& org_id, const ScopeInput& input);
+  Result<Scope> GetScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
+  Result<Scope> UpdateScope(const Caller& caller, const std::string& org_id, const std::string& scope_id,
+                            const ScopeInput& input);
+  Result<void> DeleteScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
+
+  // Staff
+  Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
+  Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role);
+  Result<Page<OutboxMessage>> ListOutbox(const Caller& caller, const PageRequest& page);
+
+  // Audit
+  Result<std::vector<HistoryItem>> History(const Caller& caller, const std::string& entity_type,
+                                           const std::string& entity_id);
+  Result<AuditReport> VerifyAudit(const Caller& caller);
+
+  // For seeding: a user created directly with a platform role (no session).
+  Result<User> CreateUser(const SignUpInput& input, PlatformRole role);
+
+ private:
+  class Throttle {
+   public:
+    bool Blocked(const std::string& key, int limit, int64_t window, UnixTime now);
+    void Fail(const std::string& key, UnixTime now);
+    void Clear(const std::string& key);
+
+   private:
+    std::mutex mutex_;
+    std::map<std::string, std::deque<UnixTime>> failures_;
+  };
+
+  // Loads the caller's role in org_id and decides; NotFound for those who may
+  // not know it exists, PermissionDenied for those who may not act.
+  Result<std::optional<MemberRole>> Authorise(Transaction& tx, const Caller& caller, const std::string& org_id,
+                                              OrgAction action);
+  Result<SignedIn> StartSession(Transaction& tx, const User& user);
+
+  Store& store_;
+  PlatformOptions options_;
+  Throttle throttle_;
+};
+
+}  // namespace valuemark::app

@@ -1,0 +1,200 @@
+#include "cli/platform_commands.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/demo.h"
+#include "app/platform.h"
+#include "cli/commands.h"
+#include "formats/json_writer.h"
+#include "http/api.h"
+#include "http/errors.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "storage/open_store.h"
+
+namespace valuemark::cli {
+namespace {
+
+int Report(const Error& e) {
+  fmt::print(stderr, "error: {}\n", e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message);
+  return e.code == ErrorCode::kInvalidArgument ? kExitInvalid : 1;
+}
+
+Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db) {
+  auto store = storage::OpenStore(db);
+  if (!store) return Fail(store.error());
+  if (auto v = (*store)->Migrate(); !v) return Fail(v.error());
+  return store;
+}
+
+// The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or the
+// source tree's web/dist seen from the binary in build/src/cli.
+std::string FindWebRoot(const std::string& given) {
+  namespace fs = std::filesystem;
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("VALUEMARK_WEB_ROOT")) return env;
+  std::error_code ec;
+  if (fs::exists("web/dist/index.html", ec)) return "web/dist";
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    if (fs::exists(dir / "web/dist/index.html", ec)) return (dir / "web/dist").string();
+  return "";
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  // Logs go to standard error, one JSON object a line; standard output
+  // carries only what a person or a script reads (the URL, demo logins).
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("valuemark"));
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+
+  http::ServerOptions server;
+  const auto colon = options.listen.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos) {
+    try {
+      port = std::stoi(options.listen.substr(colon + 1));
+    } catch (...) {
+    }
+  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
+    fmt::print(stderr, "error: --listen: must be HOST:PORT such as 127.0.0.1:8080, got \"{}\"\n", options.listen);
+    return kExitInvalid;
+  }
+  server.host = options.listen.substr(0, colon);
+  server.port = static_cast<uint16_t>(port);
+  if (server.port == 0) {
+    auto free = http::PickFreePort(server.host);
+    if (!free) return Report(free.error());
+    server.port = *free;
+  }
+  server.threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  server.trust_forwarded = options.trust_forwarded;
+  server.tls_cert = options.tls_cert;
+  server.tls_key = options.tls_key;
+  server.access_log = spdlog::should_log(spdlog::level::info);
+  if (server.tls_cert.empty() != server.tls_key.empty()) {
+    fmt::print(stderr, "error: --tls-cert and --tls-key go together\n");
+    return kExitInvalid;
+  }
+
+  auto store = OpenMigrated(options.db);
+  if (!store) return Report(store.error());
+
+  app::PlatformOptions platform_options;
+  platform_options.public_url = !options.public_url.empty()
+                                    ? options.public_url
+                                    : fmt::format("{}://{}:{}", server.tls_cert.empty() ? "http" : "https",
+                                                  server.host, server.port);
+  while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
+  if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
+  app::Platform platform(**store, platform_options);
+
+  if (options.demo) {
+    auto seed = app::SeedDemo(platform);
+    if (!seed) return Report(seed.error());
+    fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n", seed->created ? "created" : "already present",
+               seed->logins.front().password);
+    for (const app::DemoLogin& login : seed->logins) fmt::print("  {:<34} {}\n", login.email, login.role);
+  }
+
+  std::optional<http::StaticFiles> files;
+  const std::string web_root = FindWebRoot(options.web_root);
+  if (!web_root.empty()) {
+    auto loaded = http::StaticFiles::Load(web_root);
+    if (!loaded) return Report(loaded.error());
+    files = std::move(*loaded);
+  } else {
+    spdlog::warn(R"("msg":"the web app is not built (run make build): serving the API only")");
+  }
+
+  http::Api api(platform, {VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")});
+  const http::RequestHandler handler = [&api, &files](http::Request& request) {
+    if (request.path == "/api" || request.path.starts_with("/api/")) {
+      http::Response r = api.Handle(request);
+      r.headers.emplace_back("Cache-Control", "no-store");
+      r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+      return r;
+    }
+    if (files) return files->Serve(request);
+    return http::ErrorResponse(404, "not_found", "the web app is not built on this server: the API is at /api/v1");
+  };
+  server.on_ready = [&](const std::string& url) {
+    spdlog::info(R"("msg":"listening","url":"{}","db":"{}")", url, (*store)->Kind());
+    fmt::print("ValueMark listening on {}\n", url);
+    std::fflush(stdout);
+  };
+  auto served = http::Serve(server, handler);
+  if (!served) return Report(served.error());
+  spdlog::info(R"("msg":"stopped")");
+  return kExitOk;
+}
+
+int RunMigrate(const std::string& db) {
+  auto store = storage::OpenStore(db);
+  if (!store) return Report(store.error());
+  auto version = (*store)->Migrate();
+  if (!version) return Report(version.error());
+  fmt::print("{} database at schema version {}\n", (*store)->Kind(), *version);
+  return kExitOk;
+}
+
+int RunSeedDemo(const std::string& db) {
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto store = OpenMigrated(db);
+  if (!store) return Report(store.error());
+  app::Platform platform(**store, {});
+  auto seed = app::SeedDemo(platform);
+  if (!seed) return Report(seed.error());
+  fmt::print("Demo data {}.\n", seed->created ? "created" : "already present");
+  for (const app::DemoLogin& login : seed->logins)
+    fmt::print("  {:<34} {:<16} {}\n", login.email, login.password, login.role);
+  return kExitOk;
+}
+
+int RunBackup(const std::string& db, const std::string& destination) {
+  auto store = storage::OpenStore(db);
+  if (!store) return Report(store.error());
+  if (auto b = (*store)->Backup(destination); !b) return Report(b.error());
+  fmt::print("backed up to {}\n", destination);
+  return kExitOk;
+}
+
+int RunAuditVerify(const std::string& db, bool json) {
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto store = storage::OpenStore(db);
+  if (!store) return Report(store.error());
+  auto report = app::VerifyAuditLog(**store);
+  if (!report) return Report(report.error());
+  if (json) {
+    formats::JsonWriter w(2);
+    w.BeginObject().Field("valid", report->valid).Field("chains", report->chains).Field("entries", report->entries);
+    w.Key("problems").BeginArray();
+    for (const app::AuditProblem& p : report->problems)
+      w.BeginObject().Field("chain", p.chain).Field("seq", p.seq).Field("problem", p.problem).EndObject();
+    w.EndArray().Key("heads").BeginArray();
+    for (const auto& [chain, hash] : report->heads) w.BeginObject().Field("chain", chain).Field("hash", hash).EndObject();
+    w.EndArray().EndObject();
+    fmt::print("{}", w.Take());
+  } else {
+    for (const app::AuditProblem& p : report->problems)
+      fmt::print("error: chain {}, entry {}: {}\n", p.chain, p.seq, p.problem);
+    fmt::print("{}: {} entries in {} chains{}\n", report->valid ? "valid" : "INVALID", report->entries, report->chains,
+               report->valid ? "" : fmt::format(", {} problems", report->problems.size()));
+  }
+  return report->valid ? kExitOk : 1;
+}
+
+}  // namespace valuemark::cli

@@ -1,0 +1,31 @@
+// The platform's sub-commands of cli.md: serve, migrate, seed-demo, backup,
+// audit verify. Each returns the process exit status.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace valuemark::cli {
+
+inline constexpr char kDefaultDatabase[] = "sqlite:valuemark.db";
+
+struct ServeOptions {
+  std::string db = kDefaultDatabase;
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;
+  std::string web_root;    // empty: found next to the binary or in ./web/dist
+  std::string public_url;  // empty: http(s)://listen
+  bool trust_forwarded = false;
+  std::string tls_cert, tls_key;
+  int threads = 0;  // 0: one per core
+  std::string log_level = "info";
+  bool fast_password_hashing = false;  // tests only
+};
+
+int RunServe(const ServeOptions& options);
+int RunMigrate(const std::string& db);
+int RunSeedDemo(const std::string& db);
+int RunBackup(const std::string& db, const std::string& destination);
+int RunAuditVerify(const std::string& db, bool json);
+
+}  // namespace valuemark::cli

@@ -1,0 +1,32 @@
+#include "core/access.h"
+
+namespace valuemark {
+
+Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action) {
+  const bool admin = platform == PlatformRole::kAdministrator;
+  const bool staff = admin || platform == PlatformRole::kAssessor;
+  if (!member && !staff) return Access::kHidden;
+  switch (action) {
+    case OrgAction::kRead:
+      return Access::kAllow;
+    case OrgAction::kEdit:
+      return admin || member == MemberRole::kLead ? Access::kAllow : Access::kForbidden;
+    case OrgAction::kSetMembership:
+      return admin ? Access::kAllow : Access::kForbidden;
+  }
+  return Access::kForbidden;
+}
+
+bool Allowed(PlatformRole platform, PlatformAction action) {
+  switch (action) {
+    case PlatformAction::kListAllOrganisations:
+      return platform != PlatformRole::kNone;
+    case PlatformAction::kManageUsers:
+    case PlatformAction::kReadOutbox:
+    case PlatformAction::kVerifyAudit:
+      return platform == PlatformRole::kAdministrator;
+  }
+  return false;
+}
+
+}  // namespace valuemark

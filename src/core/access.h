@@ -1,0 +1,34 @@
+// Who may do what (docs/api.md "Who may do what"). A pure decision from the
+// caller's platform role and their role in the organisation, if any; the use
+// cases in src/app ask it before every read and write.
+#pragma once
+
+#include <optional>
+
+#include "core/organisation.h"
+
+namespace valuemark {
+
+enum class OrgAction {
+  kRead,              // profile, dashboard, members, scopes, history
+  kEdit,              // profile, scopes, invitations, members, representatives
+  kSetMembership,     // membership status and dates: the certifying body's record
+};
+
+enum class PlatformAction {
+  kListAllOrganisations,
+  kManageUsers,   // list users, set platform roles
+  kReadOutbox,
+  kVerifyAudit,
+};
+
+enum class Access {
+  kAllow,
+  kForbidden,  // 403: they can see the organisation but not do this
+  kHidden,     // 404: not theirs; its existence is not revealed
+};
+
+Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action);
+bool Allowed(PlatformRole platform, PlatformAction action);
+
+}  // namespace valuemark

@@ -1,0 +1,44 @@
+// The access rules of docs/api.md "Who may do what", case by case.
+#include "core/access.h"
+
+#include <gtest/gtest.h>
+
+namespace valuemark {
+namespace {
+
+TEST(Access, OutsidersSeeNothing) {
+  for (OrgAction a : {OrgAction::kRead, OrgAction::kEdit, OrgAction::kSetMembership})
+    EXPECT_EQ(Decide(PlatformRole::kNone, std::nullopt, a), Access::kHidden);
+}
+
+TEST(Access, MembersReadAndOnlyTheLeadEdits) {
+  for (MemberRole r : {MemberRole::kMember, MemberRole::kSeniorLeader, MemberRole::kLead})
+    EXPECT_EQ(Decide(PlatformRole::kNone, r, OrgAction::kRead), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kMember, OrgAction::kEdit), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kEdit), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kEdit), Access::kAllow);
+}
+
+TEST(Access, MembershipIsTheAdministratorsRecord) {
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kSetMembership), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kSetMembership), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kSetMembership), Access::kAllow);
+}
+
+TEST(Access, AssessorsReadButDoNotEdit) {
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kEdit), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kEdit), Access::kAllow);
+}
+
+TEST(Access, PlatformActions) {
+  EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kListAllOrganisations));
+  EXPECT_TRUE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
+  EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kManageUsers));
+  EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kManageUsers));
+  EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kVerifyAudit));
+  EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kReadOutbox));
+}
+
+}  // namespace
+}  // namespace valuemark

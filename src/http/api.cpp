@@ -1,0 +1,589 @@
+#include "http/api.h"
+
+#include <sodium.h>
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/lm3.h"
+#include "formats/impact_map_json.h"
+#include "formats/json_reader.h"
+#include "formats/json_writer.h"
+#include "formats/records_json.h"
+#include "formats/results_json.h"
+#include "http/errors.h"
+
+namespace valuemark::http {
+namespace {
+
+using formats::JsonWriter;
+using formats::ObjectReader;
+
+constexpr char kPrefix[] = "/api/v1";
+
+Response Json(std::string body, int status = 200) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// Parses the JSON object body and calls read(reader); unknown fields and every
+// problem come back as one InvalidArgument error.
+template <typename Fn>
+Result<void> ReadBody(const Request& request, Fn&& read) {
+  const std::string& type = request.Header("content-type");
+  if (type.find("application/json") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+  thread_local simdjson::dom::parser parser;
+  auto doc = formats::ParseJsonText(parser, request.body);
+  if (!doc) return Fail(doc.error());
+  std::vector<FieldError> errors;
+  ObjectReader reader(*doc, "$", errors);
+  if (reader.ok()) {
+    read(reader);
+    reader.RejectUnknownFields();
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+Result<app::PageRequest> ReadPage(const Request& request) {
+  app::PageRequest page;
+  if (auto it = request.query.find("limit"); it != request.query.end()) {
+    int limit = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+    if (ec != std::errc() || end != it->second.data() + it->second.size() || limit < 1 || limit > 200)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit",
+                               fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
+    page.limit = limit;
+  }
+  if (auto it = request.query.find("cursor"); it != request.query.end()) page.after = it->second;
+  return page;
+}
+
+template <typename T, typename WriteItem>
+std::string PageJson(const app::Page<T>& page, WriteItem write_item) {
+  JsonWriter w(0);
+  w.BeginObject().Key("items").BeginArray();
+  for (const T& item : page.items) write_item(w, item);
+  w.EndArray().Key("next_cursor");
+  formats::WriteOptionalString(w, page.next_cursor);
+  w.EndObject();
+  return w.Take();
+}
+
+template <typename T, typename WriteItem>
+std::string ListJson(const std::vector<T>& items, WriteItem write_item) {
+  return PageJson(app::Page<T>{items, std::nullopt}, write_item);
+}
+
+template <typename Record, typename... Extra>
+std::string One(void (*write)(JsonWriter&, const Record&, Extra...), const Record& r, Extra... extra) {
+  return formats::CompactJson(write, r, extra...);
+}
+
+std::string SessionCookie(const std::string& token, int64_t max_age, bool secure) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token, max_age,
+                     secure ? "; Secure" : "");
+}
+
+void WriteMembershipRole(JsonWriter& w, const std::optional<MemberRole>& role) {
+  if (role) {
+    w.String(Name(*role));
+  } else {
+    w.Null();
+  }
+}
+
+void WriteMemberOrNull(JsonWriter& w, const std::optional<Member>& m) {
+  if (m) {
+    formats::WriteMember(w, *m);
+  } else {
+    w.Null();
+  }
+}
+
+}  // namespace
+
+Api::Api(app::Platform& platform, ApiOptions options) : platform_(platform), options_(std::move(options)) {
+  AddRoutes();
+}
+
+Response Api::Handle(Request& request) const {
+  if (request.body.size() > kMaxApiBodyBytes)
+    return ErrorResponse(413, "payload_too_large", fmt::format("the body is larger than {} bytes", kMaxApiBodyBytes));
+  bool path_known = false;
+  const Route* route = router_.Match(request, &path_known);
+  if (!route) {
+    if (path_known) {
+      Response r = ErrorResponse(405, "invalid_argument",
+                                 fmt::format("{} is not allowed on {}", MethodName(request.method), request.path));
+      return r;
+    }
+    return ErrorResponse(404, "not_found", fmt::format("no such endpoint: {}", request.path));
+  }
+  try {
+    Response response = route->handler(request);
+    if (request.method == Method::kHead) response.body.clear();
+    return response;
+  } catch (const std::exception& e) {
+    // A bug: answer 500 and let the log say what happened.
+    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+  }
+}
+
+void Api::AddRoutes() {
+  app::Platform& p = platform_;
+  const ApiOptions& opt = options_;
+
+  // Wraps a handler that needs a signed-in caller: checks the session, and the
+  // CSRF token on every state-changing request.
+  auto authed = [&p](auto fn) {
+    return [&p, fn](Request& request) -> Response {
+      auto caller = p.Authenticate(request.Cookie(kSessionCookie));
+      if (!caller) return ErrorResponse(caller.error());
+      if (request.method != Method::kGet && request.method != Method::kHead) {
+        const std::string& token = request.Header("x-csrf-token");
+        if (token.size() != caller->csrf_token.size() ||
+            sodium_memcmp(token.data(), caller->csrf_token.data(), token.size()) != 0)
+          return ErrorResponse(Error::Make(ErrorCode::kPermissionDenied, "missing or wrong CSRF token"));
+      }
+      return fn(request, *caller);
+    };
+  };
+  auto add = [this](Method m, const std::string& path, RouteDoc doc, Handler h) {
+    router_.Add(m, std::string(kPrefix) + path, std::move(doc), std::move(h));
+  };
+
+  // Service
+  add(Method::kGet, "/health", {"Service health", "service", Auth::kPublic, "", "Health"},
+      [&p, &opt](Request&) {
+        JsonWriter w(0);
+        w.BeginObject().Field("status", "ok").Field("db", p.store().Kind()).Field("version", opt.version).EndObject();
+        return Json(w.Take());
+      });
+  add(Method::kGet, "/openapi.json", {"This OpenAPI document", "service", Auth::kPublic, "", ""},
+      [this](Request&) { return Json(OpenApiDocument()); });
+
+  // Accounts
+  auto signed_in_response = [&opt](const app::SignedIn& s, int status, int64_t max_age) {
+    JsonWriter w(0);
+    w.BeginObject().Key("user");
+    formats::WriteUser(w, s.user);
+    w.Field("csrf_token", s.csrf_token).EndObject();
+    Response r = Json(w.Take(), status);
+    r.headers.emplace_back("Set-Cookie", SessionCookie(s.session_token, max_age, opt.secure_cookies));
+    return r;
+  };
+  const int64_t session_max_age = 14 * 24 * 3600;
+  add(Method::kPost, "/auth/signup", {"Create an account and sign in", "accounts", Auth::kPublic, "SignUp", "SignedIn", 201},
+      [&p, signed_in_response, session_max_age](Request& request) {
+        app::SignUpInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          in.email = r.String("email", true).value_or("");
+          in.password = r.String("password", true).value_or("");
+          in.name = r.String("name", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto s = p.SignUp(in);
+        if (!s) return ErrorResponse(s.error());
+        return signed_in_response(*s, 201, session_max_age);
+      });
+  add(Method::kPost, "/auth/login", {"Sign in", "accounts", Auth::kPublic, "LogIn", "SignedIn"},
+      [&p, signed_in_response, session_max_age](Request& request) {
+        std::string email, password;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          email = r.String("email", true).value_or("");
+          password = r.String("password", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto s = p.LogIn(email, password, request.client_address);
+        if (!s) return ErrorResponse(s.error());
+        return signed_in_response(*s, 200, session_max_age);
+      });
+  add(Method::kPost, "/auth/logout", {"Sign out", "accounts", Auth::kSession, "", "", 204},
+      authed([&p, &opt](Request&, const app::Caller& c) {
+        if (auto r = p.LogOut(c); !r) return ErrorResponse(r.error());
+        Response r = NoContent();
+        r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, opt.secure_cookies));
+        return r;
+      }));
+  add(Method::kPost, "/auth/password-reset", {"Email a password-reset link", "accounts", Auth::kPublic, "ResetRequest", "", 202},
+      [&p](Request& request) {
+        std::string email;
+        auto body = ReadBody(request, [&](ObjectReader& r) { email = r.String("email", true).value_or(""); });
+        if (!body) return ErrorResponse(body.error());
+        if (auto r = p.RequestPasswordReset(email); !r) return ErrorResponse(r.error());
+        return Json("{}", 202);
+      });
+  add(Method::kPost, "/auth/password-reset/confirm",
+      {"Choose a new password with a reset token", "accounts", Auth::kPublic, "ResetConfirm", "", 204},
+      [&p](Request& request) {
+        std::string token, password;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          token = r.String("token", true).value_or("");
+          password = r.String("password", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        if (auto r = p.ConfirmPasswordReset(token, password); !r) return ErrorResponse(r.error());
+        return NoContent();
+      });
+  add(Method::kGet, "/me", {"The signed-in user, their organisations and CSRF token", "accounts", Auth::kSession, "", "Me"},
+      authed([&p](Request&, const app::Caller& c) {
+        auto me = p.GetMe(c);
+        if (!me) return ErrorResponse(me.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("user");
+        formats::WriteUser(w, me->user);
+        w.Field("csrf_token", me->csrf_token).Key("organisations").BeginArray();
+        for (const app::OrganisationWithRole& o : me->organisations)
+          w.BeginObject()
+              .Field("id", o.organisation.id)
+              .Field("name", o.organisation.name)
+              .Field("role", Name(o.role))
+              .EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
+
+  // Organisations
+  auto read_profile = [](ObjectReader& r, app::OrganisationInput& in) {
+    in.name = r.String("name");
+    in.legal_structure = r.String("legal_structure");
+    in.sector = r.String("sector");
+    in.size_band = r.String("size_band");
+    in.area = r.String("area");
+  };
+  add(Method::kGet, "/organisations",
+      {"Organisations the caller may see", "organisations", Auth::kSession, "", "OrganisationList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        auto list = p.ListOrganisations(c, *page);
+        if (!list) return ErrorResponse(list.error());
+        return Json(PageJson(*list, [](JsonWriter& w, const app::OrganisationListItem& item) {
+          w.BeginObject();
+          formats::WriteOrganisationFields(w, item.organisation);
+          w.Key("my_role");
+          WriteMembershipRole(w, item.my_role);
+          w.EndObject();
+        }));
+      }));
+  add(Method::kPost, "/organisations",
+      {"Create an organisation; the caller becomes its lead", "organisations", Auth::kSession, "OrganisationInput",
+       "Organisation", 201},
+      authed([&p, read_profile](Request& request, const app::Caller& c) {
+        app::OrganisationInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) { read_profile(r, in); });
+        if (!body) return ErrorResponse(body.error());
+        auto org = p.CreateOrganisation(c, in);
+        if (!org) return ErrorResponse(org.error());
+        return Json(One(&formats::WriteOrganisation, *org), 201);
+      }));
+  add(Method::kGet, "/organisations/{id}", {"An organisation's profile", "organisations", Auth::kSession, "", "Organisation"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto org = p.GetOrganisation(c, request.params["id"]);
+        if (!org) return ErrorResponse(org.error());
+        return Json(One(&formats::WriteOrganisation, *org));
+      }));
+  add(Method::kPatch, "/organisations/{id}",
+      {"Edit the profile (lead) or the membership record (administrator)", "organisations", Auth::kSession,
+       "OrganisationPatch", "Organisation"},
+      authed([&p, read_profile](Request& request, const app::Caller& c) {
+        app::OrganisationPatch patch;
+        bool has_version = false;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          static constexpr Range kVersionRange{1, 1e15, true, true};
+          if (auto v = r.Integer("version", kVersionRange, true)) {
+            patch.version = *v;
+            has_version = true;
+          }
+          read_profile(r, patch.profile);
+          r.Object("membership", false, [&](ObjectReader& m) {
+            app::MembershipInput in;
+            in.status = m.String("status");
+            for (auto [key, target] : {std::pair{"start", &in.start}, std::pair{"expiry", &in.expiry}}) {
+              if (!m.Has(key)) continue;
+              if (m.IsNull(key)) {
+                *target = std::optional<std::string>();
+              } else if (auto v = m.String(key)) {
+                *target = std::optional<std::string>(*v);
+              }
+            }
+            patch.membership = in;
+          });
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto org = p.UpdateOrganisation(c, request.params["id"], patch);
+        if (!org) return ErrorResponse(org.error());
+        return Json(One(&formats::WriteOrganisation, *org));
+      }));
+  add(Method::kGet, "/organisations/{id}/dashboard",
+      {"Everything the organisation page shows, in one read", "organisations", Auth::kSession, "", "Dashboard"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto d = p.GetDashboard(c, request.params["id"]);
+        if (!d) return ErrorResponse(d.error());
+        const UnixTime now = p.Now();
+        JsonWriter w(0);
+        w.BeginObject().Key("organisation");
+        formats::WriteOrganisation(w, d->organisation);
+        w.Key("my_role");
+        WriteMembershipRole(w, d->my_role);
+        w.Key("members").BeginArray();
+        for (const Member& m : d->members) formats::WriteMember(w, m);
+        w.EndArray().Key("scopes").BeginArray();
+        for (const Scope& s : d->scopes) formats::WriteScope(w, s);
+        w.EndArray().Key("invitations").BeginArray();
+        for (const Invitation& i : d->pending_invitations) formats::WriteInvitation(w, i, now);
+        w.EndArray().Key("representatives").BeginObject().Key("lead");
+        WriteMemberOrNull(w, d->lead);
+        w.Key("senior_leader");
+        WriteMemberOrNull(w, d->senior_leader);
+        w.EndObject().EndObject();
+        return Json(w.Take());
+      }));
+
+  // Members and representatives
+  add(Method::kGet, "/organisations/{id}/members", {"Members and their roles", "members", Auth::kSession, "", "MemberList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListMembers(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, [](JsonWriter& w, const Member& m) { formats::WriteMember(w, m); }));
+      }));
+  add(Method::kPatch, "/organisations/{id}/members/{user_id}",
+      {"Change a member's role", "members", Auth::kSession, "MemberRoleInput", "Member"},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::string role;
+        auto body = ReadBody(request, [&](ObjectReader& r) { role = r.String("role", true).value_or(""); });
+        if (!body) return ErrorResponse(body.error());
+        auto m = p.ChangeMemberRole(c, request.params["id"], request.params["user_id"], role);
+        if (!m) return ErrorResponse(m.error());
+        return Json(One(&formats::WriteMember, *m));
+      }));
+  add(Method::kDelete, "/organisations/{id}/members/{user_id}",
+      {"Remove a member (or leave)", "members", Auth::kSession, "", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto r = p.RemoveMember(c, request.params["id"], request.params["user_id"]); !r) return ErrorResponse(r.error());
+        return NoContent();
+      }));
+  add(Method::kPut, "/organisations/{id}/representatives",
+      {"Name the Social Value Lead and Senior Leader", "members", Auth::kSession, "RepresentativesInput", "Organisation"},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::optional<std::string> lead, senior;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          for (auto [key, target] : {std::pair{"lead_user_id", &lead}, std::pair{"senior_leader_user_id", &senior}}) {
+            if (!r.Has(key)) {
+              r.Report(key, "is required (an id, or null)");
+            } else if (!r.IsNull(key)) {
+              *target = r.String(key);
+            }
+          }
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto org = p.SetRepresentatives(c, request.params["id"], lead, senior);
+        if (!org) return ErrorResponse(org.error());
+        return Json(One(&formats::WriteOrganisation, *org));
+      }));
+
+  // Invitations
+  add(Method::kGet, "/organisations/{id}/invitations", {"Invitations", "invitations", Auth::kSession, "", "InvitationList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListInvitations(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        const UnixTime now = p.Now();
+        return Json(ListJson(*list, [now](JsonWriter& w, const Invitation& i) { formats::WriteInvitation(w, i, now); }));
+      }));
+  add(Method::kPost, "/organisations/{id}/invitations",
+      {"Invite someone by email", "invitations", Auth::kSession, "InvitationInput", "CreatedInvitation", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::string email, role;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          email = r.String("email", true).value_or("");
+          role = r.String("role", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto created = p.Invite(c, request.params["id"], email, role);
+        if (!created) return ErrorResponse(created.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("invitation");
+        formats::WriteInvitation(w, created->invitation, p.Now());
+        w.Field("accept_url", created->accept_url).EndObject();
+        return Json(w.Take(), 201);
+      }));
+  add(Method::kDelete, "/organisations/{id}/invitations/{invitation_id}",
+      {"Revoke an invitation", "invitations", Auth::kSession, "", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto r = p.RevokeInvitation(c, request.params["id"], request.params["invitation_id"]); !r)
+          return ErrorResponse(r.error());
+        return NoContent();
+      }));
+  add(Method::kGet, "/invitations/{token}", {"What an invitation link offers", "invitations", Auth::kPublic, "", "InvitationView"},
+      [&p](Request& request) {
+        auto v = p.ViewInvitation(request.params["token"]);
+        if (!v) return ErrorResponse(v.error());
+        JsonWriter w(0);
+        w.BeginObject()
+            .Key("organisation")
+            .BeginObject()
+            .Field("id", v->organisation_id)
+            .Field("name", v->organisation_name)
+            .EndObject()
+            .Field("email", v->email)
+            .Field("role", Name(v->role))
+            .Field("state", Name(v->state))
+            .EndObject();
+        return Json(w.Take());
+      });
+  add(Method::kPost, "/invitations/{token}/accept",
+      {"Accept an invitation as the signed-in user", "invitations", Auth::kSession, "", "AcceptedInvitation"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto a = p.AcceptInvitation(c, request.params["token"]);
+        if (!a) return ErrorResponse(a.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("organisation");
+        formats::WriteOrganisation(w, a->organisation);
+        w.Field("role", Name(a->role)).EndObject();
+        return Json(w.Take());
+      }));
+
+  // Scopes
+  auto read_scope = [](ObjectReader& r, app::ScopeInput& in) {
+    in.kind = r.String("kind");
+    in.name = r.String("name");
+    in.description = r.String("description");
+  };
+  add(Method::kGet, "/organisations/{id}/scopes", {"Programmes, services, departments and projects", "scopes",
+                                                    Auth::kSession, "", "ScopeList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListScopes(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, [](JsonWriter& w, const Scope& s) { formats::WriteScope(w, s); }));
+      }));
+  add(Method::kPost, "/organisations/{id}/scopes", {"Add a scope", "scopes", Auth::kSession, "ScopeInput", "Scope", 201},
+      authed([&p, read_scope](Request& request, const app::Caller& c) {
+        app::ScopeInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) { read_scope(r, in); });
+        if (!body) return ErrorResponse(body.error());
+        auto s = p.CreateScope(c, request.params["id"], in);
+        if (!s) return ErrorResponse(s.error());
+        return Json(One(&formats::WriteScope, *s), 201);
+      }));
+  add(Method::kGet, "/organisations/{id}/scopes/{scope_id}", {"A scope", "scopes", Auth::kSession, "", "Scope"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto s = p.GetScope(c, request.params["id"], request.params["scope_id"]);
+        if (!s) return ErrorResponse(s.error());
+        return Json(One(&formats::WriteScope, *s));
+      }));
+  add(Method::kPatch, "/organisations/{id}/scopes/{scope_id}", {"Edit a scope", "scopes", Auth::kSession, "ScopeInput", "Scope"},
+      authed([&p, read_scope](Request& request, const app::Caller& c) {
+        app::ScopeInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) { read_scope(r, in); });
+        if (!body) return ErrorResponse(body.error());
+        auto s = p.UpdateScope(c, request.params["id"], request.params["scope_id"], in);
+        if (!s) return ErrorResponse(s.error());
+        return Json(One(&formats::WriteScope, *s));
+      }));
+  add(Method::kDelete, "/organisations/{id}/scopes/{scope_id}", {"Delete a scope", "scopes", Auth::kSession, "", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto r = p.DeleteScope(c, request.params["id"], request.params["scope_id"]); !r) return ErrorResponse(r.error());
+        return NoContent();
+      }));
+
+  // Staff
+  add(Method::kGet, "/users", {"Every account (administrator)", "staff", Auth::kSession, "", "UserList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        auto list = p.ListUsers(c, *page);
+        if (!list) return ErrorResponse(list.error());
+        return Json(PageJson(*list, [](JsonWriter& w, const User& u) { formats::WriteUser(w, u); }));
+      }));
+  add(Method::kPatch, "/users/{id}", {"Set a platform role (administrator)", "staff", Auth::kSession, "PlatformRoleInput", "User"},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::string role;
+        auto body = ReadBody(request, [&](ObjectReader& r) { role = r.String("platform_role", true).value_or(""); });
+        if (!body) return ErrorResponse(body.error());
+        auto u = p.SetPlatformRole(c, request.params["id"], role);
+        if (!u) return ErrorResponse(u.error());
+        return Json(One(&formats::WriteUser, *u));
+      }));
+  add(Method::kGet, "/outbox", {"Notifications sent or waiting (administrator)", "staff", Auth::kSession, "", "OutboxList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        auto list = p.ListOutbox(c, *page);
+        if (!list) return ErrorResponse(list.error());
+        return Json(PageJson(*list, [](JsonWriter& w, const app::OutboxMessage& m) {
+          w.BeginObject()
+              .Field("id", m.id)
+              .Field("to", m.to)
+              .Field("subject", m.subject)
+              .Field("body", m.body)
+              .Field("created_at", formats::FormatTime(m.created_at))
+              .Key("sent_at");
+          if (m.sent_at) {
+            w.String(formats::FormatTime(*m.sent_at));
+          } else {
+            w.Null();
+          }
+          w.EndObject();
+        }));
+      }));
+
+  // Audit
+  add(Method::kGet, "/audit/verify", {"Check the whole audit chain (administrator)", "audit", Auth::kSession, "", "AuditReport"},
+      authed([&p](Request&, const app::Caller& c) {
+        auto report = p.VerifyAudit(c);
+        if (!report) return ErrorResponse(report.error());
+        JsonWriter w(0);
+        w.BeginObject()
+            .Field("valid", report->valid)
+            .Field("chains", report->chains)
+            .Field("entries", report->entries)
+            .Key("problems")
+            .BeginArray();
+        for (const app::AuditProblem& pr : report->problems)
+          w.BeginObject().Field("chain", pr.chain).Field("seq", pr.seq).Field("problem", pr.problem).EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
+  add(Method::kGet, "/audit/{entity_type}/{entity_id}",
+      {"Who changed a record, what and when", "audit", Auth::kSession, "", "AuditList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto items = p.History(c, request.params["entity_type"], request.params["entity_id"]);
+        if (!items) return ErrorResponse(items.error());
+        return Json(ListJson(*items, [](JsonWriter& w, const app::HistoryItem& item) {
+          const app::AuditEntry& e = item.entry;
+          w.BeginObject().Field("chain", e.chain).Field("seq", e.seq).Field("at", formats::FormatTime(e.at)).Key("actor");
+          if (e.actor_id.empty()) {
+            w.Null();
+          } else {
+            w.BeginObject().Field("id", e.actor_id).Key("name");
+            formats::WriteOptionalString(w, item.actor_name);
+            w.EndObject();
+          }
+          w.Field("action", e.action).Field("entity_type", e.entity_type).Field("entity_id", e.entity_id).Key("organisation_id");
+          formats::WriteOptionalString(w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
+          w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
+        }));
+      }));
+
+  // Calculations
+  add(Method::kPost, "/lm3", {"Local Multiplier 3 of an LM3 file (cli.md)", "calculations", Auth::kSession, "Lm3Input", "Lm3Result"},
+      authed([](Request& request, const app::Caller&) {
+        auto input = formats::ParseLm3Input(request.body);
+        if (!input) return ErrorResponse(input.error());
+        return Json(formats::Lm3ResultToJson(ComputeLm3(*input), 0));
+      }));
+}
+
+}  // namespace valuemark::http

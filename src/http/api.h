@@ -1,0 +1,41 @@
+// The JSON API of docs/api.md over the use cases of app::Platform: routing,
+// sessions and CSRF, request parsing with field-named errors, response
+// shapes, and the OpenAPI document generated from the same route table.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/platform.h"
+#include "http/http_types.h"
+#include "http/router.h"
+
+namespace valuemark::http {
+
+struct ApiOptions {
+  std::string version;
+  // Cookies get the Secure attribute (set when serving TLS or behind an HTTPS proxy).
+  bool secure_cookies = false;
+};
+
+inline constexpr size_t kMaxApiBodyBytes = 1 << 20;
+inline constexpr char kSessionCookie[] = "vm_session";
+
+class Api {
+ public:
+  Api(app::Platform& platform, ApiOptions options);
+
+  // Answers a request whose path starts with /api/v1 (any other gets 404).
+  Response Handle(Request& request) const;
+  const Router& router() const { return router_; }
+  std::string OpenApiDocument() const;
+
+ private:
+  void AddRoutes();
+
+  app::Platform& platform_;
+  ApiOptions options_;
+  Router router_;
+};
+
+}  // namespace valuemark::http

@@ -1,0 +1,38 @@
+// The server's own request and response types. Handlers see only these, so
+// that RESTinio (heavy to compile) stays inside server.cpp and the API can be
+// tested by calling the router directly, without a socket.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace valuemark::http {
+
+enum class Method { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kOther };
+const char* MethodName(Method m);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;  // without the query string, percent-decoded
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names lower-case
+  std::string body;
+  std::string client_address;  // the peer, or the forwarded client when trusted
+  bool tls = false;
+  // Filled by the router from the route's pattern, e.g. {"id": "…"}.
+  std::map<std::string, std::string> params;
+
+  const std::string& Header(const std::string& lower_name) const;
+  std::string Cookie(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+}  // namespace valuemark::http

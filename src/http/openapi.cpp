@@ -1,0 +1,197 @@
+// The OpenAPI 3 document: paths come from the router's own table, so every
+// endpoint the server has is listed; record schemas follow docs/api.md.
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+
+namespace valuemark::http {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Schemas of the records and bodies (docs/api.md "Records").
+constexpr const char* kSchemas = R"json({
+  "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
+    "required": ["code", "message"], "properties": {"code": {"type": "string", "enum": ["invalid_argument",
+    "unauthenticated", "permission_denied", "not_found", "already_exists", "failed_precondition",
+    "payload_too_large", "rate_limited", "internal"]}, "message": {"type": "string"}, "field": {"type": "string"},
+    "fields": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"},
+    "message": {"type": "string"}}}}}}}},
+  "Health": {"type": "object", "properties": {"status": {"type": "string"}, "db": {"type": "string",
+    "enum": ["sqlite", "postgresql"]}, "version": {"type": "string"}}},
+  "User": {"type": "object", "properties": {"id": {"type": "string"}, "email": {"type": "string"},
+    "name": {"type": "string"}, "platform_role": {"type": "string", "enum": ["none", "assessor", "administrator"]},
+    "created_at": {"type": "string", "format": "date-time"}}},
+  "SignUp": {"type": "object", "additionalProperties": false, "required": ["email", "password", "name"],
+    "properties": {"email": {"type": "string"}, "password": {"type": "string", "minLength": 10, "maxLength": 200},
+    "name": {"type": "string", "minLength": 1, "maxLength": 200}}},
+  "LogIn": {"type": "object", "additionalProperties": false, "required": ["email", "password"],
+    "properties": {"email": {"type": "string"}, "password": {"type": "string"}}},
+  "SignedIn": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"},
+    "csrf_token": {"type": "string"}}},
+  "ResetRequest": {"type": "object", "additionalProperties": false, "required": ["email"],
+    "properties": {"email": {"type": "string"}}},
+  "ResetConfirm": {"type": "object", "additionalProperties": false, "required": ["token", "password"],
+    "properties": {"token": {"type": "string"}, "password": {"type": "string"}}},
+  "Me": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"}, "csrf_token": {"type": "string"},
+    "organisations": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"},
+    "name": {"type": "string"}, "role": {"$ref": "#/components/schemas/MemberRole"}}}}}},
+  "MemberRole": {"type": "string", "enum": ["member", "lead", "senior_leader"]},
+  "Organisation": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "legal_structure": {"type": "string"}, "sector": {"type": "string"},
+    "size_band": {"type": "string", "enum": ["small", "medium", "large", "very_large"]}, "area": {"type": "string"},
+    "membership": {"type": "object", "properties": {"status": {"type": "string", "enum": ["none", "active", "lapsed"]},
+      "start": {"type": "string", "format": "date", "nullable": true},
+      "expiry": {"type": "string", "format": "date", "nullable": true}}},
+    "representatives": {"type": "object", "properties": {"lead_user_id": {"type": "string", "nullable": true},
+      "senior_leader_user_id": {"type": "string", "nullable": true}}},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+    "version": {"type": "integer"}, "my_role": {"allOf": [{"$ref": "#/components/schemas/MemberRole"}],
+    "nullable": true, "description": "in lists only"}}},
+  "OrganisationInput": {"type": "object", "additionalProperties": false,
+    "required": ["name", "legal_structure", "sector", "size_band"], "properties": {"name": {"type": "string"},
+    "legal_structure": {"type": "string"}, "sector": {"type": "string"},
+    "size_band": {"type": "string", "enum": ["small", "medium", "large", "very_large"]}, "area": {"type": "string"}}},
+  "OrganisationPatch": {"type": "object", "additionalProperties": false, "required": ["version"],
+    "properties": {"version": {"type": "integer"}, "name": {"type": "string"}, "legal_structure": {"type": "string"},
+    "sector": {"type": "string"}, "size_band": {"type": "string"}, "area": {"type": "string"},
+    "membership": {"type": "object", "properties": {"status": {"type": "string"},
+      "start": {"type": "string", "nullable": true}, "expiry": {"type": "string", "nullable": true}}}}},
+  "Member": {"type": "object", "properties": {"user_id": {"type": "string"}, "name": {"type": "string"},
+    "email": {"type": "string"}, "role": {"$ref": "#/components/schemas/MemberRole"},
+    "joined_at": {"type": "string", "format": "date-time"}}},
+  "MemberRoleInput": {"type": "object", "additionalProperties": false, "required": ["role"],
+    "properties": {"role": {"$ref": "#/components/schemas/MemberRole"}}},
+  "RepresentativesInput": {"type": "object", "additionalProperties": false,
+    "required": ["lead_user_id", "senior_leader_user_id"], "properties": {
+    "lead_user_id": {"type": "string", "nullable": true}, "senior_leader_user_id": {"type": "string", "nullable": true}}},
+  "Scope": {"type": "object", "properties": {"id": {"type": "string"}, "organisation_id": {"type": "string"},
+    "kind": {"type": "string", "enum": ["programme", "service", "department", "project"]}, "name": {"type": "string"},
+    "description": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}},
+  "ScopeInput": {"type": "object", "additionalProperties": false, "properties": {"kind": {"type": "string"},
+    "name": {"type": "string"}, "description": {"type": "string"}}},
+  "Invitation": {"type": "object", "properties": {"id": {"type": "string"}, "organisation_id": {"type": "string"},
+    "email": {"type": "string"}, "role": {"$ref": "#/components/schemas/MemberRole"},
+    "state": {"type": "string", "enum": ["pending", "accepted", "revoked", "expired"]},
+    "invited_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+    "expires_at": {"type": "string", "format": "date-time"},
+    "accepted_at": {"type": "string", "format": "date-time", "nullable": true}}},
+  "InvitationInput": {"type": "object", "additionalProperties": false, "required": ["email", "role"],
+    "properties": {"email": {"type": "string"}, "role": {"$ref": "#/components/schemas/MemberRole"}}},
+  "CreatedInvitation": {"type": "object", "properties": {"invitation": {"$ref": "#/components/schemas/Invitation"},
+    "accept_url": {"type": "string"}}},
+  "InvitationView": {"type": "object", "properties": {"organisation": {"type": "object", "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}}}, "email": {"type": "string"},
+    "role": {"$ref": "#/components/schemas/MemberRole"}, "state": {"type": "string"}}},
+  "AcceptedInvitation": {"type": "object", "properties": {"organisation": {"$ref": "#/components/schemas/Organisation"},
+    "role": {"$ref": "#/components/schemas/MemberRole"}}},
+  "Dashboard": {"type": "object", "properties": {"organisation": {"$ref": "#/components/schemas/Organisation"},
+    "my_role": {"allOf": [{"$ref": "#/components/schemas/MemberRole"}], "nullable": true},
+    "members": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}},
+    "scopes": {"type": "array", "items": {"$ref": "#/components/schemas/Scope"}},
+    "invitations": {"type": "array", "items": {"$ref": "#/components/schemas/Invitation"}},
+    "representatives": {"type": "object", "properties": {
+      "lead": {"allOf": [{"$ref": "#/components/schemas/Member"}], "nullable": true},
+      "senior_leader": {"allOf": [{"$ref": "#/components/schemas/Member"}], "nullable": true}}}}},
+  "PlatformRoleInput": {"type": "object", "additionalProperties": false, "required": ["platform_role"],
+    "properties": {"platform_role": {"type": "string", "enum": ["none", "assessor", "administrator"]}}},
+  "OutboxMessage": {"type": "object", "properties": {"id": {"type": "integer"}, "to": {"type": "string"},
+    "subject": {"type": "string"}, "body": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+    "sent_at": {"type": "string", "format": "date-time", "nullable": true}}},
+  "AuditEntry": {"type": "object", "properties": {"chain": {"type": "string"}, "seq": {"type": "integer"},
+    "at": {"type": "string", "format": "date-time"}, "actor": {"type": "object", "nullable": true, "properties": {
+    "id": {"type": "string"}, "name": {"type": "string", "nullable": true}}}, "action": {"type": "string"},
+    "entity_type": {"type": "string"}, "entity_id": {"type": "string"},
+    "organisation_id": {"type": "string", "nullable": true}, "digest": {"type": "string"}, "hash": {"type": "string"}}},
+  "AuditReport": {"type": "object", "properties": {"valid": {"type": "boolean"}, "chains": {"type": "integer"},
+    "entries": {"type": "integer"}, "problems": {"type": "array", "items": {"type": "object", "properties": {
+    "chain": {"type": "string"}, "seq": {"type": "integer"}, "problem": {"type": "string"}}}}}},
+  "Lm3Input": {"type": "object", "description": "The LM3 file of cli.md", "required": ["income", "spend"],
+    "properties": {"name": {"type": "string"}, "area": {"type": "string"}, "currency": {"type": "string"},
+    "income": {"type": "number", "exclusiveMinimum": 0}, "spend": {"type": "array", "items": {"type": "object",
+    "required": ["category", "amount", "local_fraction", "respend_local_fraction"], "properties": {
+    "category": {"type": "string"}, "amount": {"type": "number", "minimum": 0},
+    "local_fraction": {"type": "number", "minimum": 0, "maximum": 1},
+    "respend_local_fraction": {"type": "number", "minimum": 0, "maximum": 1}}}}}},
+  "Lm3Result": {"type": "object", "properties": {"round1": {"type": "number"}, "round2": {"type": "number"},
+    "round3": {"type": "number"}, "lm3": {"type": "number"}, "by_category": {"type": "array", "items": {
+    "type": "object", "properties": {"category": {"type": "string"}, "round2": {"type": "number"},
+    "round3": {"type": "number"}}}}, "warnings": {"type": "array", "items": {"type": "string"}}}}
+})json";
+
+ordered_json ListOf(const std::string& item) {
+  return {{"type", "object"},
+          {"properties",
+           {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/" + item}}}}},
+            {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
+}
+
+const char* Lower(Method m) {
+  switch (m) {
+    case Method::kGet: return "get";
+    case Method::kPost: return "post";
+    case Method::kPut: return "put";
+    case Method::kPatch: return "patch";
+    case Method::kDelete: return "delete";
+    default: return "get";
+  }
+}
+
+}  // namespace
+
+std::string Api::OpenApiDocument() const {
+  ordered_json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {{"title", "ValueMark API"},
+                 {"version", options_.version},
+                 {"description", "Measure, manage and prove social value; run social value certification. "
+                                 "Conventions: docs/api.md."}};
+  doc["servers"] = ordered_json::array({{{"url", "/api/v1"}}});
+  ordered_json schemas = ordered_json::parse(kSchemas);
+  for (const auto& [list, item] : {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
+                                   std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
+                                   std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
+                                   std::pair{"AuditList", "AuditEntry"}})
+    schemas[list] = ListOf(item);
+  ordered_json paths = ordered_json::object();
+  for (const Route& route : router_.routes()) {
+    std::string path = route.pattern.substr(std::string("/api/v1").size());
+    ordered_json op;
+    op["summary"] = route.doc.summary;
+    op["tags"] = {route.doc.tag};
+    op["operationId"] = std::string(Lower(route.method)) + path;
+    ordered_json parameters = ordered_json::array();
+    for (const std::string& seg : route.segments)
+      if (seg.size() > 2 && seg.front() == '{')
+        parameters.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+                              {"schema", {{"type", "string"}}}});
+    if (route.doc.response_schema.ends_with("List") && route.method == Method::kGet) {
+      parameters.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
+      parameters.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+    }
+    if (!parameters.empty()) op["parameters"] = parameters;
+    if (!route.doc.request_schema.empty())
+      op["requestBody"] = {{"required", true},
+                           {"content",
+                            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.doc.request_schema}}}}}}}};
+    ordered_json ok = {{"description", "Success"}};
+    if (!route.doc.response_schema.empty())
+      ok["content"] = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.doc.response_schema}}}}}};
+    op["responses"] = {{std::to_string(route.doc.success_status), ok},
+                       {"default", {{"description", "An error (docs/api.md)"},
+                                    {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+    if (route.doc.auth == Auth::kSession) {
+      op["security"] = ordered_json::array({{{"session", ordered_json::array()}}});
+      if (route.method != Method::kGet) op["description"] = "Send the CSRF token in the X-CSRF-Token header.";
+    } else {
+      op["security"] = ordered_json::array();
+    }
+    paths[path][Lower(route.method)] = op;
+  }
+  doc["paths"] = paths;
+  doc["components"] = {{"schemas", schemas},
+                       {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}};
+  return doc.dump();
+}
+
+}  // namespace valuemark::http

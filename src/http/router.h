@@ -1,0 +1,47 @@
+// Routes: a method and a path pattern ("/api/v1/organisations/{id}") mapped
+// to a handler, with what the OpenAPI document says of it. Unknown paths are
+// 404, a known path with another method is 405.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/http_types.h"
+
+namespace valuemark::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Auth { kPublic, kSession };
+
+struct RouteDoc {
+  std::string summary;
+  std::string tag;
+  Auth auth = Auth::kSession;
+  std::string request_schema;   // a component name in the OpenAPI document, or ""
+  std::string response_schema;  // likewise
+  int success_status = 200;
+};
+
+struct Route {
+  Method method;
+  std::string pattern;
+  std::vector<std::string> segments;  // "{id}" for a parameter
+  Handler handler;
+  RouteDoc doc;
+};
+
+class Router {
+ public:
+  void Add(Method method, const std::string& pattern, RouteDoc doc, Handler handler);
+  // Finds the route and fills request.params; nullptr with *path_known telling
+  // whether some other method would have matched.
+  const Route* Match(Request& request, bool* path_known) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace valuemark::http

@@ -1,0 +1,221 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include <restinio/all.hpp>
+#include <restinio/tls.hpp>
+#include <spdlog/spdlog.h>
+
+#include "formats/json_writer.h"
+
+namespace valuemark::http {
+namespace {
+
+Method MethodOf(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_get()) return Method::kGet;
+  if (m == restinio::http_method_post()) return Method::kPost;
+  if (m == restinio::http_method_put()) return Method::kPut;
+  if (m == restinio::http_method_patch()) return Method::kPatch;
+  if (m == restinio::http_method_delete()) return Method::kDelete;
+  if (m == restinio::http_method_head()) return Method::kHead;
+  if (m == restinio::http_method_options()) return Method::kOptions;
+  return Method::kOther;
+}
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 500 ? "Client Error" : "Internal Server Error";
+  }
+}
+
+// Percent-decodes a path; a malformed escape is kept as it is.
+std::string DecodePath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 && hex(path[i + 2]) >= 0) {
+      out += static_cast<char>(hex(path[i + 1]) * 16 + hex(path[i + 2]));
+      i += 2;
+    } else {
+      out += path[i];
+    }
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, bool tls) {
+  Request r;
+  const auto& h = req->header();
+  r.method = MethodOf(h.method());
+  r.path = DecodePath(h.path());
+  // A malformed query string is treated as absent rather than failing the request.
+  if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query())) {
+    for (const auto& [key, value] : *query) r.query.emplace(std::string(key), std::string(value));
+  }
+  h.for_each_field([&](const restinio::http_header_field_t& f) { r.headers[Lower(f.name())] = f.value(); });
+  r.body = req->body();
+  r.client_address = req->remote_endpoint().address().to_string();
+  r.tls = tls;
+  if (trust_forwarded) {
+    // The proxy appends the client it saw last: trust only that one.
+    if (auto it = r.headers.find("x-forwarded-for"); it != r.headers.end()) {
+      std::string last = it->second.substr(it->second.rfind(',') + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      if (!last.empty()) r.client_address = last;
+    }
+    if (auto it = r.headers.find("x-forwarded-proto"); it != r.headers.end()) r.tls = it->second == "https";
+  }
+  return r;
+}
+
+}  // namespace
+
+// The port the OS gives for port 0, so that the real URL is known at start.
+Result<uint16_t> PickFreePort(const std::string& host) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return Fail(Error::Make(ErrorCode::kUnavailable, "cannot open a socket"));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = 0;
+  ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
+  socklen_t len = sizeof addr;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  ::close(fd);
+  if (!ok) return Fail(Error::Make(ErrorCode::kUnavailable, "cannot find a free port on " + host));
+  return ntohs(addr.sin_port);
+}
+
+namespace {
+
+template <typename Traits>
+Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandler& handler,
+                 std::function<void(restinio::server_settings_t<Traits>&)> configure) {
+  const bool tls = !options.tls_cert.empty();
+  auto settings = restinio::server_settings_t<Traits>{};
+  settings.port(port)
+      .address(options.host)
+      .read_next_http_message_timelimit(std::chrono::seconds(30))
+      .write_http_response_timelimit(std::chrono::seconds(30))
+      .handle_request_timeout(std::chrono::seconds(30))
+      // The API answers an oversize JSON body with 413 itself; this bound
+      // protects the process from a body it would never read.
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024 * 1024))
+      .request_handler([&handler, &options, tls](const restinio::request_handle_t& req) {
+        const auto start = std::chrono::steady_clock::now();
+        Request request;
+        Response response;
+        try {
+          request = ToRequest(req, options.trust_forwarded, tls);
+          response = handler(request);
+        } catch (const std::exception& e) {
+          // A bug or a request RESTinio cannot describe: answer, and say what happened.
+          spdlog::error(R"("msg":"request failed","error":"{}")", e.what());
+          response = Response{500, "application/json; charset=utf-8", {},
+                              R"({"error":{"code":"internal","message":"internal error"}})"};
+        }
+        auto out = req->create_response(restinio::http_status_line_t{
+            restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
+        if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers) out.append_header(name, value);
+        out.set_body(std::move(response.body));
+        out.done();
+        if (options.access_log) {
+          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+          // The log pattern adds the braces: write the fields only.
+          formats::JsonWriter w(0);
+          w.BeginObject()
+              .Field("msg", "request")
+              .Field("method", MethodName(request.method))
+              .Field("path", request.path)
+              .Field("status", int64_t{response.status})
+              .Field("ms", ms)
+              .Field("client", request.client_address)
+              .EndObject();
+          std::string line = w.Take();
+          spdlog::info(std::string_view(line).substr(1, line.size() - 2));
+        }
+        return restinio::request_accepted();
+      });
+  if (configure) configure(settings);
+
+  // SIGTERM and SIGINT are waited for here, not handled by a thread of the pool.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  try {
+    auto server = restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings), options.threads);
+    if (options.on_ready)
+      options.on_ready(fmt::format("{}://{}:{}", tls ? "https" : "http", options.host, port));
+    int signal = 0;
+    sigwait(&signals, &signal);
+    spdlog::info(R"({{"msg":"stopping","signal":{}}})", signal);
+    server->stop();
+    server->wait();
+  } catch (const std::exception& e) {
+    return Fail(Error::Make(ErrorCode::kUnavailable, fmt::format("the server could not run: {}", e.what())));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> Serve(const ServerOptions& options, const RequestHandler& handler) {
+  uint16_t port = options.port;
+  if (port == 0) {
+    auto free = PickFreePort(options.host);
+    if (!free) return Fail(free.error());
+    port = *free;
+  }
+  using Plain = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+  if (options.tls_cert.empty()) return Run<Plain>(options, port, handler, {});
+
+  using Tls = restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+  try {
+    restinio::asio_ns::ssl::context context{restinio::asio_ns::ssl::context::tls_server};
+    context.set_options(restinio::asio_ns::ssl::context::default_workarounds | restinio::asio_ns::ssl::context::no_sslv2 |
+                        restinio::asio_ns::ssl::context::no_sslv3 | restinio::asio_ns::ssl::context::no_tlsv1 | restinio::asio_ns::ssl::context::no_tlsv1_1);
+    context.use_certificate_chain_file(options.tls_cert);
+    context.use_private_key_file(options.tls_key, restinio::asio_ns::ssl::context::pem);
+    return Run<Tls>(options, port, handler, [&context](restinio::server_settings_t<Tls>& s) {
+      s.tls_context(std::move(context));
+    });
+  } catch (const std::exception& e) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("cannot use the TLS certificate or key: {}", e.what())));
+  }
+}
+
+}  // namespace valuemark::http
