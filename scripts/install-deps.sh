@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, exactly what ValueMark needs and is not
 # yet installed. Idempotent: a second run installs nothing and takes no time.
-#   scripts/install-deps.sh          what the build and the tests need
+#   scripts/install-deps.sh          what the build needs (and `make run`)
+#   scripts/install-deps.sh test     also what the tests need
 #   scripts/install-deps.sh bench    also what the benchmarks need
 set -euo pipefail
 
 build_packages=(
   g++ cmake make pkg-config
-  libfmt-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libcsv-dev
+  libfmt-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libcsv-dev libspdlog-dev
+  librestinio-dev libasio-dev libhttp-parser-dev libssl-dev
+  libsqlite3-dev libpq-dev libsodium-dev
   googletest libgtest-dev libbenchmark-dev
 )
-bench_packages=(python3 python3-numpy hyperfine)
+test_packages=(postgresql chromium fonts-dejavu-core)
+bench_packages=(python3 python3-numpy hyperfine wrk)
 
 wanted=("${build_packages[@]}")
+# The web app is built with Node.js and npm; Debian's will do where none is installed.
+command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+command -v npm >/dev/null 2>&1 || wanted+=(npm)
 for group in "$@"; do
   case "$group" in
-    bench) wanted+=("${bench_packages[@]}") ;;
-    *) echo "install-deps: unknown group '$group' (known: bench)" >&2; exit 2 ;;
+    test) wanted+=("${test_packages[@]}") ;;
+    bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
+    *) echo "install-deps: unknown group '$group' (known: test, bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -56,9 +56,9 @@ Response StaticFiles::Serve(const Request& request) const {
     return ErrorResponse(405, "invalid_argument", "only GET is allowed here");
   auto it = files_.find(request.path);
   const bool is_file = it != files_.end() && request.path != "/";
-  // Unknown paths with an extension are missing files, not app routes.
-  const std::string last = request.path.substr(request.path.rfind('/') + 1);
-  if (!is_file && last.find('.') != std::string::npos) return ErrorResponse(404, "not_found", "no such file");
+  // A missing build asset is a missing file; any other path is an app route
+  // (app routes may hold dots, e.g. an invitation token).
+  if (!is_file && request.path.starts_with("/assets/")) return ErrorResponse(404, "not_found", "no such file");
   const File& file = is_file ? it->second : files_.at("/index.html");
   Response r;
   r.content_type = file.content_type;

@@ -1,0 +1,419 @@
+// The HTTP API through its router (no socket), on a real SQLite store:
+// success, bad input that changes nothing, and the matrix of every endpoint ×
+// role × foreign organisation (docs/api.md "Who may do what").
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/platform.h"
+#include "http/api.h"
+#include "storage/open_store.h"
+
+namespace valuemark::http {
+namespace {
+
+using nlohmann::json;
+
+struct Session {
+  std::string cookie, csrf, user_id;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(app::InitCrypto().has_value());
+    dir_ = std::filesystem::temp_directory_path() / fmt::format("vm-api-{}-{}", getpid(), counter_++);
+    std::filesystem::create_directories(dir_);
+    auto store = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->Migrate().has_value());
+    app::PlatformOptions options;
+    options.password_cost = app::PasswordCost::kMinimum;
+    options.public_url = "https://vm.example";
+    platform_ = std::make_unique<app::Platform>(*store_, options);
+    api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
+  }
+  void TearDown() override {
+    api_.reset();
+    platform_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  Response Call(Method method, const std::string& path, const std::string& body = "",
+                const Session* session = nullptr, bool with_csrf = true) {
+    Request r;
+    r.method = method;
+    r.path = path;
+    if (auto q = path.find('?'); q != std::string::npos) {
+      r.path = path.substr(0, q);
+      const std::string query = path.substr(q + 1);
+      for (size_t pos = 0; pos < query.size();) {
+        const size_t amp = query.find('&', pos);
+        const std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+        r.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+        if (amp == std::string::npos) break;
+        pos = amp + 1;
+      }
+    }
+    r.body = body;
+    r.client_address = "192.0.2.1";
+    if (!body.empty()) r.headers["content-type"] = "application/json";
+    if (session) {
+      r.headers["cookie"] = std::string(kSessionCookie) + "=" + session->cookie;
+      if (with_csrf) r.headers["x-csrf-token"] = session->csrf;
+    }
+    return api_->Handle(r);
+  }
+
+  static json Body(const Response& r) { return r.body.empty() ? json() : json::parse(r.body); }
+
+  Session SignUp(const std::string& email, const std::string& name = "Person") {
+    Response r = Call(Method::kPost, "/api/v1/auth/signup",
+                      json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return FromSignedIn(r);
+  }
+  Session LogIn(const std::string& email) {
+    Response r = Call(Method::kPost, "/api/v1/auth/login",
+                      json{{"email", email}, {"password", "correct horse battery"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return FromSignedIn(r);
+  }
+  static Session FromSignedIn(const Response& r) {
+    Session s;
+    for (const auto& [name, value] : r.headers)
+      if (name == "Set-Cookie") s.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+    json b = Body(r);
+    s.csrf = b.value("csrf_token", "");
+    if (b.contains("user")) s.user_id = b["user"]["id"];
+    return s;
+  }
+  Session Staff(const std::string& email, PlatformRole role) {
+    EXPECT_TRUE(platform_->CreateUser({email, "correct horse battery", "Staff"}, role).has_value());
+    return LogIn(email);
+  }
+  std::string CreateOrganisation(const Session& s, const std::string& name) {
+    Response r = Call(Method::kPost, "/api/v1/organisations",
+                      json{{"name", name}, {"legal_structure", "charity"}, {"sector", "health"}, {"size_band", "small"},
+                           {"area", "Leeds"}}
+                          .dump(),
+                      &s);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r)["id"];
+  }
+  // Invites email with role and accepts as them (signing them up).
+  Session Join(const Session& lead, const std::string& org, const std::string& email, const std::string& role) {
+    Response inv = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/invitations", org),
+                        json{{"email", email}, {"role", role}}.dump(), &lead);
+    EXPECT_EQ(inv.status, 201) << inv.body;
+    const std::string url = Body(inv)["accept_url"];
+    Session s = SignUp(email);
+    Response acc = Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &s);
+    EXPECT_EQ(acc.status, 200) << acc.body;
+    return s;
+  }
+  int64_t AuditEntries() {
+    auto report = app::VerifyAuditLog(*store_);
+    EXPECT_TRUE(report.has_value());
+    EXPECT_TRUE(report->valid);
+    return report->entries;
+  }
+
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Store> store_;
+  std::unique_ptr<app::Platform> platform_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, HealthAndOpenApiListEveryEndpoint) {
+  Response h = Call(Method::kGet, "/api/v1/health");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(Body(h), (json{{"status", "ok"}, {"db", "sqlite"}, {"version", "test"}}));
+  json doc = Body(Call(Method::kGet, "/api/v1/openapi.json"));
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  size_t operations = 0;
+  for (auto& [path, ops] : doc["paths"].items()) operations += ops.size();
+  EXPECT_EQ(operations, api_->router().routes().size());
+  EXPECT_TRUE(doc["paths"].contains("/organisations/{id}/dashboard"));
+}
+
+TEST_F(ApiTest, SignUpLogInMeAndLogOut) {
+  Session s = SignUp("Ann@Example.org", "Ann");
+  Response me = Call(Method::kGet, "/api/v1/me", "", &s);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(Body(me)["user"]["email"], "ann@example.org");
+  EXPECT_EQ(Body(me)["csrf_token"], s.csrf);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/logout", "", &s).status, 204);
+  Response after = Call(Method::kGet, "/api/v1/me", "", &s);
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(Body(after)["error"]["code"], "unauthenticated");
+}
+
+TEST_F(ApiTest, SignUpErrorsNameTheField) {
+  Response r = Call(Method::kPost, "/api/v1/auth/signup",
+                    json{{"email", "not-an-email"}, {"password", "short"}, {"name", ""}}.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["code"], "invalid_argument");
+  EXPECT_EQ(Body(r)["error"]["field"], "email");
+  SignUp("dup@example.org");
+  Response dup = Call(Method::kPost, "/api/v1/auth/signup",
+                      json{{"email", "DUP@example.org"}, {"password", "correct horse battery"}, {"name", "X"}}.dump());
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(Body(dup)["error"]["field"], "email");
+}
+
+TEST_F(ApiTest, WrongPasswordThenRateLimited) {
+  SignUp("bob@example.org");
+  for (int i = 0; i < 5; ++i) {
+    Response r = Call(Method::kPost, "/api/v1/auth/login", json{{"email", "bob@example.org"}, {"password", "nope"}}.dump());
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(Body(r)["error"]["message"], "email or password is wrong");
+  }
+  Response limited =
+      Call(Method::kPost, "/api/v1/auth/login", json{{"email", "bob@example.org"}, {"password", "correct horse battery"}}.dump());
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(Body(limited)["error"]["code"], "rate_limited");
+}
+
+TEST_F(ApiTest, BadInputIsRefusedAndChangesNothing) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Org");
+  const int64_t before = AuditEntries();
+  const std::string scopes = fmt::format("/api/v1/organisations/{}/scopes", org);
+  struct Case {
+    std::string name, body;
+    int status;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {"malformed JSON", "{\"kind\": ", 400, "invalid_argument", "$"},
+      {"not an object", "[1]", 400, "invalid_argument", "$"},
+      {"wrong type", R"({"kind": 7, "name": "x"})", 400, "invalid_argument", "kind"},
+      {"unknown field", R"({"kind": "project", "name": "x", "colour": "red"})", 400, "invalid_argument", "colour"},
+      {"bad enum", R"({"kind": "galaxy", "name": "x"})", 400, "invalid_argument", "kind"},
+      {"missing field", R"({"kind": "project"})", 400, "invalid_argument", "name"},
+      {"oversize body", "{\"name\": \"" + std::string(kMaxApiBodyBytes, 'x') + "\"}", 413, "payload_too_large", ""},
+  };
+  for (const Case& c : cases) {
+    Response r = Call(Method::kPost, scopes, c.body, &lead);
+    EXPECT_EQ(r.status, c.status) << c.name << ": " << r.body.substr(0, 200);
+    EXPECT_EQ(Body(r)["error"]["code"], c.code) << c.name;
+    if (!c.field.empty()) EXPECT_EQ(Body(r)["error"].value("field", ""), c.field) << c.name << ": " << r.body;
+  }
+  Response no_csrf = Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &lead, false);
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_EQ(Body(no_csrf)["error"]["message"], "missing or wrong CSRF token");
+  Session forged = lead;
+  forged.csrf = "forged";
+  EXPECT_EQ(Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &forged).status, 403);
+  Session expired{"no-such-session", "x", ""};
+  EXPECT_EQ(Call(Method::kGet, scopes, "", &expired).status, 401);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/no/such/route").status, 404);
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/health").status, 405);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organisations?limit=0", "", &lead).status, 400);
+  EXPECT_EQ(Body(Call(Method::kGet, scopes, "", &lead))["items"].size(), 0u);
+  EXPECT_EQ(AuditEntries(), before);
+}
+
+TEST_F(ApiTest, InvitationFlowNamesTheSeniorLeader) {
+  Session lead = SignUp("lead@example.org", "Lead");
+  const std::string org = CreateOrganisation(lead, "Riverside");
+  Session colleague = Join(lead, org, "colleague@example.org", "member");
+  const std::string member_path = fmt::format("/api/v1/organisations/{}/members/{}", org, colleague.user_id);
+  EXPECT_EQ(Call(Method::kPatch, member_path, R"({"role": "senior_leader"})", &lead).status, 200);
+  Response rep = Call(Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
+                      json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", colleague.user_id}}.dump(), &lead);
+  ASSERT_EQ(rep.status, 200) << rep.body;
+  json dash = Body(Call(Method::kGet, fmt::format("/api/v1/organisations/{}/dashboard", org), "", &colleague));
+  EXPECT_EQ(dash["my_role"], "senior_leader");
+  EXPECT_EQ(dash["representatives"]["senior_leader"]["email"], "colleague@example.org");
+  EXPECT_EQ(dash["representatives"]["lead"]["email"], "lead@example.org");
+  // A representative must hold the matching role.
+  Response wrong = Call(Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
+                        json{{"lead_user_id", colleague.user_id}, {"senior_leader_user_id", nullptr}}.dump(), &lead);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong)["error"]["field"], "lead_user_id");
+  // The last lead cannot step down.
+  Response last = Call(Method::kPatch, fmt::format("/api/v1/organisations/{}/members/{}", org, lead.user_id),
+                       R"({"role": "member"})", &lead);
+  EXPECT_EQ(last.status, 409);
+  // Every change is in the organisation's history, and the chain verifies.
+  json history = Body(Call(Method::kGet, "/api/v1/audit/organisation/" + org, "", &lead));
+  EXPECT_GE(history["items"].size(), 2u);
+  EXPECT_EQ(history["items"][0]["action"], "organisation.create");
+  EXPECT_GT(AuditEntries(), 5);
+}
+
+TEST_F(ApiTest, InvitationForSomeoneElseIsRefused) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Org");
+  Response inv = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/invitations", org),
+                      R"({"email": "right@example.org", "role": "member"})", &lead);
+  const std::string url = Body(inv)["accept_url"];
+  EXPECT_TRUE(url.starts_with("https://vm.example/invitations/"));
+  const std::string token = url.substr(url.rfind('/') + 1);
+  Session other = SignUp("wrong@example.org");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/invitations/" + token + "/accept", "", &other).status, 403);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/invitations/" + token))["state"], "pending");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/invitations/" + org + ".forged").status, 404);
+}
+
+TEST_F(ApiTest, StaleVersionIsAConflict) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Org");
+  const std::string path = "/api/v1/organisations/" + org;
+  EXPECT_EQ(Call(Method::kPatch, path, R"({"version": 1, "name": "New name"})", &lead).status, 200);
+  Response stale = Call(Method::kPatch, path, R"({"version": 1, "name": "Other"})", &lead);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(Body(stale)["error"]["code"], "failed_precondition");
+  EXPECT_EQ(Body(Call(Method::kGet, path, "", &lead))["name"], "New name");
+}
+
+TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  SignUp("forgetful@example.org");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "nobody@example.org"})").status, 202);
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox", "", &admin));
+  ASSERT_EQ(outbox["items"].size(), 1u);
+  const std::string body = outbox["items"][0]["body"];
+  const auto at = body.find("token=") + 6;
+  const std::string token = body.substr(at, body.find('\n', at) - at);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
+                 json{{"token", token}, {"password", "a brand new password"}}.dump())
+                .status,
+            204);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
+                 json{{"token", token}, {"password", "a brand new password"}}.dump())
+                .status,
+            400);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
+                 json{{"email", "forgetful@example.org"}, {"password", "a brand new password"}}.dump())
+                .status,
+            200);
+}
+
+TEST_F(ApiTest, Lm3ForSignedInUsers) {
+  const std::string file = R"({"income": 1000, "spend": [{"category": "wages", "amount": 500, "local_fraction": 0.5,
+                               "respend_local_fraction": 0.2}]})";
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/lm3", file).status, 401);
+  Session s = SignUp("calc@example.org");
+  Response r = Call(Method::kPost, "/api/v1/lm3", file, &s);
+  ASSERT_EQ(r.status, 200);
+  // round2 = 250, round3 = 50 → (1000 + 250 + 50) / 1000 = 1.3
+  EXPECT_DOUBLE_EQ(Body(r)["lm3"].get<double>(), 1.3);
+}
+
+// Every endpoint × every role × a foreign organisation's user.
+TEST_F(ApiTest, AuthorisationMatrix) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session senior = Join(lead, org, "senior@example.org", "senior_leader");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  const std::map<std::string, const Session*> roles = {{"anonymous", nullptr}, {"member", &member},
+                                                       {"senior_leader", &senior}, {"lead", &lead},
+                                                       {"assessor", &assessor}, {"administrator", &admin},
+                                                       {"outsider", &outsider}};
+  const std::string base = "/api/v1/organisations/" + org;
+  auto fresh_scope = [&] {
+    return Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead))["id"].get<std::string>();
+  };
+  auto fresh_invitation = [&] {
+    static int n = 0;
+    return Body(Call(Method::kPost, base + "/invitations",
+                     json{{"email", fmt::format("x{}@example.org", n++)}, {"role", "member"}}.dump(), &lead))["invitation"]["id"]
+        .get<std::string>();
+  };
+  auto version = [&] { return Body(Call(Method::kGet, base, "", &lead))["version"].get<int64_t>(); };
+
+  struct Endpoint {
+    Method method;
+    std::function<std::string()> path;
+    std::function<std::string()> body;
+    std::map<std::string, int> expected;  // role → status
+  };
+  const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                           {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                           {"outsider", 404}};
+  auto edit = [](int ok) {
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", 403},  {"senior_leader", 403}, {"lead", ok},
+                                      {"assessor", 403},  {"administrator", ok}, {"outsider", 404}};
+  };
+  const std::map<std::string, int> admin_only = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                                 {"lead", 403},      {"assessor", 403}, {"administrator", 200},
+                                                 {"outsider", 403}};
+  auto fixed = [](std::string s) { return [s] { return s; }; };
+  auto none = [] { return std::string(); };
+  const std::vector<Endpoint> endpoints = {
+      {Method::kGet, fixed(base), none, read},
+      {Method::kGet, fixed(base + "/dashboard"), none, read},
+      {Method::kGet, fixed(base + "/members"), none, read},
+      {Method::kGet, fixed(base + "/scopes"), none, read},
+      {Method::kGet, [&] { return base + "/scopes/" + fresh_scope(); }, none, read},
+      {Method::kGet, fixed("/api/v1/audit/organisation/" + org), none, read},
+      {Method::kPatch, fixed(base), [&] { return json{{"version", version()}, {"area", "York"}}.dump(); }, edit(200)},
+      {Method::kPatch, fixed(base),
+       [&] { return json{{"version", version()}, {"membership", {{"status", "active"}}}}.dump(); },
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+        {"administrator", 200}, {"outsider", 404}}},
+      {Method::kPost, fixed(base + "/scopes"), fixed(R"({"kind": "service", "name": "New"})"), edit(201)},
+      {Method::kPatch, [&] { return base + "/scopes/" + fresh_scope(); }, fixed(R"({"name": "Renamed"})"), edit(200)},
+      {Method::kDelete, [&] { return base + "/scopes/" + fresh_scope(); }, none, edit(204)},
+      {Method::kGet, fixed(base + "/invitations"), none, edit(200)},
+      {Method::kPost, fixed(base + "/invitations"),
+       [] {
+         static int n = 0;
+         return json{{"email", fmt::format("new{}@example.org", n++)}, {"role", "member"}}.dump();
+       },
+       edit(201)},
+      {Method::kDelete, [&] { return base + "/invitations/" + fresh_invitation(); }, none, edit(204)},
+      {Method::kPut, fixed(base + "/representatives"),
+       [&] { return json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(); }, edit(200)},
+      {Method::kPatch, fixed(base + "/members/" + member.user_id), fixed(R"({"role": "member"})"), edit(200)},
+      {Method::kGet, fixed("/api/v1/users"), none, admin_only},
+      {Method::kPatch, fixed("/api/v1/users/" + outsider.user_id), fixed(R"({"platform_role": "none"})"), admin_only},
+      {Method::kGet, fixed("/api/v1/outbox"), none, admin_only},
+      {Method::kGet, fixed("/api/v1/audit/verify"), none, admin_only},
+      {Method::kGet, fixed("/api/v1/organisations"), none,
+       {{"anonymous", 401}, {"member", 200}, {"senior_leader", 200}, {"lead", 200}, {"assessor", 200},
+        {"administrator", 200}, {"outsider", 200}}},
+  };
+  int checked = 0;
+  for (const Endpoint& e : endpoints) {
+    for (const auto& [role, session] : roles) {
+      const std::string path = e.path();
+      const std::string body = e.body();
+      Response r = Call(e.method, path, body, session);
+      EXPECT_EQ(r.status, e.expected.at(role)) << MethodName(e.method) << " " << path << " as " << role << ": " << r.body;
+      if (r.status == 404) {
+        // A foreign organisation's records are not revealed, not even their existence.
+        EXPECT_EQ(r.body.find(org == path ? "" : "Home"), std::string::npos);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(endpoints.size() * roles.size()));
+  // The outsider's list never shows the home organisation.
+  json theirs = Body(Call(Method::kGet, "/api/v1/organisations", "", &outsider));
+  for (const json& o : theirs["items"]) EXPECT_NE(o["id"], org);
+  // Staff see every organisation.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &assessor))["items"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace valuemark::http
