@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark; each prints its figures and PASS or FAIL.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+status=0
+for b in sroi_bench.sh montecarlo_bench.sh server_bench.sh; do
+  echo "== $b"
+  bash "$here/$b" "$@" || status=1
+  echo
+done
+exit $status
