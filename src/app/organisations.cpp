@@ -98,6 +98,29 @@ Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Cal
   return role;
 }
 
+template <typename T, typename Read>
+Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
+                                       Read&& read) {
+  std::optional<T> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());
+    auto value = read(tx);
+    if (!value) return Fail(value.error());
+    out = std::move(*value);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return std::move(*out);
+}
+
+// Turns "not there" into NotFound for a Find… that returns an optional.
+template <typename T>
+Result<T> Required(Result<std::optional<T>> found, const char* what) {
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(NotFound(what));
+  return std::move(**found);
+}
+
 Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& caller, const PageRequest& page) {
   Page<OrganisationListItem> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
@@ -144,17 +167,9 @@ Result<Organisation> Platform::CreateOrganisation(const Caller& caller, const Or
 }
 
 Result<Organisation> Platform::GetOrganisation(const Caller& caller, const std::string& id) {
-  Organisation org;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, id, OrgAction::kRead); !a) return Fail(a.error());
-    auto found = tx.FindOrganisation(id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound());
-    org = std::move(**found);
-    return {};
+  return ReadInOrganisation<Organisation>(caller, id, OrgAction::kRead, [&](Transaction& tx) {
+    return Required(tx.FindOrganisation(id), "organisation");
   });
-  if (!r) return Fail(r.error());
-  return org;
 }
 
 Result<Organisation> Platform::UpdateOrganisation(const Caller& caller, const std::string& id,
@@ -223,16 +238,8 @@ Result<Dashboard> Platform::GetDashboard(const Caller& caller, const std::string
 }
 
 Result<std::vector<Member>> Platform::ListMembers(const Caller& caller, const std::string& org_id) {
-  std::vector<Member> members;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
-    auto list = tx.ListMembers(org_id);
-    if (!list) return Fail(list.error());
-    members = std::move(*list);
-    return {};
-  });
-  if (!r) return Fail(r.error());
-  return members;
+  return ReadInOrganisation<std::vector<Member>>(caller, org_id, OrgAction::kRead,
+                                                 [&](Transaction& tx) { return tx.ListMembers(org_id); });
 }
 
 namespace {
@@ -381,16 +388,8 @@ Result<Organisation> Platform::SetRepresentatives(const Caller& caller, const st
 }
 
 Result<std::vector<Invitation>> Platform::ListInvitations(const Caller& caller, const std::string& org_id) {
-  std::vector<Invitation> list;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
-    auto found = tx.ListInvitations(org_id);
-    if (!found) return Fail(found.error());
-    list = std::move(*found);
-    return {};
-  });
-  if (!r) return Fail(r.error());
-  return list;
+  return ReadInOrganisation<std::vector<Invitation>>(caller, org_id, OrgAction::kEdit,
+                                                     [&](Transaction& tx) { return tx.ListInvitations(org_id); });
 }
 
 Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::string& org_id, const std::string& email_in,
@@ -574,16 +573,8 @@ Result<void> ApplyScope(const ScopeInput& in, bool require, Scope& scope) {
 }  // namespace
 
 Result<std::vector<Scope>> Platform::ListScopes(const Caller& caller, const std::string& org_id) {
-  std::vector<Scope> scopes;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
-    auto list = tx.ListScopes(org_id);
-    if (!list) return Fail(list.error());
-    scopes = std::move(*list);
-    return {};
-  });
-  if (!r) return Fail(r.error());
-  return scopes;
+  return ReadInOrganisation<std::vector<Scope>>(caller, org_id, OrgAction::kRead,
+                                                [&](Transaction& tx) { return tx.ListScopes(org_id); });
 }
 
 Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org_id, const ScopeInput& input) {
@@ -602,17 +593,9 @@ Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org
 }
 
 Result<Scope> Platform::GetScope(const Caller& caller, const std::string& org_id, const std::string& scope_id) {
-  Scope scope;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
-    auto found = tx.FindScope(org_id, scope_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("scope"));
-    scope = **found;
-    return {};
+  return ReadInOrganisation<Scope>(caller, org_id, OrgAction::kRead, [&](Transaction& tx) {
+    return Required(tx.FindScope(org_id, scope_id), "scope");
   });
-  if (!r) return Fail(r.error());
-  return scope;
 }
 
 Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org_id, const std::string& scope_id,

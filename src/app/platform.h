@@ -198,6 +198,10 @@ class Platform {
   Result<std::optional<MemberRole>> Authorise(Transaction& tx, const Caller& caller, const std::string& org_id,
                                               OrgAction action);
   Result<SignedIn> StartSession(Transaction& tx, const User& user);
+  // A read transaction that first checks the caller may `action` org_id, then
+  // returns what read(tx) returns (defined in organisations.cpp).
+  template <typename T, typename Read>
+  Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action, Read&& read);
 
   Store& store_;
   PlatformOptions options_;
