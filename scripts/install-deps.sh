@@ -13,7 +13,7 @@ build_packages=(
   libsqlite3-dev libpq-dev libsodium-dev
   googletest libgtest-dev libbenchmark-dev
 )
-test_packages=(postgresql chromium fonts-dejavu-core)
+test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3)
 bench_packages=(python3 python3-numpy hyperfine wrk)
 
 wanted=("${build_packages[@]}")

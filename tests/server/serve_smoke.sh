@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `valuemark serve` as an operator runs it: HTTPS with its own certificate, on
+# PostgreSQL (when scripts/with-postgres.sh provides one), a graceful stop on
+# SIGTERM, and `valuemark audit verify` catching an altered entry.
+#   serve_smoke.sh VALUEMARK
+set -euo pipefail
+bin="$1"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+start() {  # name args... → sets url
+  local name="$1"; shift
+  "$bin" serve --listen 127.0.0.1:0 --log-level warn --fast-password-hashing "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  pids+=($!)
+  for _ in $(seq 1 200); do grep -q "listening on" "$work/$name.out" 2>/dev/null && break; sleep 0.05; done
+  url=$(grep -o 'https\?://[0-9.:]*' "$work/$name.out" | head -1)
+  [[ -n "$url" ]] || { cat "$work/$name.err"; fail "$name did not start"; }
+}
+
+# 1. HTTPS directly.
+openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -days 1 \
+  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+start tls --db "sqlite:$work/tls.db" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+[[ "$url" == https://* ]] || fail "TLS server URL is $url"
+curl -sf --cacert "$work/cert.pem" "$url/api/v1/health" | grep -q '"status":"ok"' || fail "no health over HTTPS"
+cookie_flags=$(curl -s -D - -o /dev/null --cacert "$work/cert.pem" -H 'Content-Type: application/json' \
+  -d '{"email":"tls@example.org","password":"correct horse battery","name":"T"}' "$url/api/v1/auth/signup" | grep -i '^set-cookie')
+[[ "$cookie_flags" == *HttpOnly* && "$cookie_flags" == *SameSite=Lax* && "$cookie_flags" == *Secure* ]] \
+  || fail "session cookie flags: $cookie_flags"
+echo "ok: HTTPS, and the session cookie is HttpOnly, SameSite=Lax, Secure"
+
+# 2. Graceful stop on SIGTERM.
+tls_pid=${pids[-1]}
+kill -TERM "$tls_pid"
+for _ in $(seq 1 100); do kill -0 "$tls_pid" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$tls_pid" 2>/dev/null && fail "server still running 5 s after SIGTERM"
+wait "$tls_pid" || fail "server exited with status $? after SIGTERM"
+echo "ok: SIGTERM stops the server with status 0"
+
+# 3. The audit chain: valid, then an altered entry is found.
+"$bin" seed-demo --db "sqlite:$work/audit.db" >/dev/null
+"$bin" audit verify --db "sqlite:$work/audit.db" | grep -q "^valid" || fail "fresh audit log not valid"
+python3 - "$work/audit.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+# The log refuses updates through its triggers; an attacker with the file can drop them.
+for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").fetchall():
+    db.execute(f'DROP TRIGGER "{name}"')
+db.execute("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 2 AND chain <> 'platform'")
+db.commit()
+PY
+if "$bin" audit verify --db "sqlite:$work/audit.db" > "$work/verify.txt"; then fail "altered entry not detected"; fi
+grep -q "altered" "$work/verify.txt" || fail "verify did not say what: $(cat "$work/verify.txt")"
+echo "ok: audit verify finds the altered entry"
+
+# 4. PostgreSQL, when a test server is running.
+if [[ -n "${VALUEMARK_TEST_PG_URL:-}" ]]; then
+  db="smoke_$$"
+  psql -q "$VALUEMARK_TEST_PG_URL" -c "CREATE DATABASE $db" >/dev/null
+  pg_url="${VALUEMARK_TEST_PG_URL%/*}/$db"
+  start pg --db "$pg_url" --demo
+  curl -sf "$url/api/v1/health" | grep -q '"db":"postgresql"' || fail "health does not say postgresql"
+  curl -sf -c "$work/c" -H 'Content-Type: application/json' \
+    -d '{"email":"lead@riverside.example","password":"valuemark-demo"}' "$url/api/v1/auth/login" >/dev/null \
+    || fail "demo login on PostgreSQL"
+  curl -sf -b "$work/c" "$url/api/v1/me" | grep -q "Riverside Community Trust" || fail "demo organisation on PostgreSQL"
+  "$bin" audit verify --db "$pg_url" | grep -q "^valid" || fail "PostgreSQL audit log not valid"
+  kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+  psql -q "$VALUEMARK_TEST_PG_URL" -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+  echo "ok: serve, demo data, login and audit verify on PostgreSQL"
+else
+  echo "skipped: PostgreSQL (VALUEMARK_TEST_PG_URL is not set)"
+fi
+echo "1 passed, 0 failed"
