@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve->add_option("--log-level", serve_options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serve->add_option("--smtp-url", serve_options.smtp_url,
+                    "Send emails through smtp://HOST:PORT or smtps://HOST:PORT (password: $VALUEMARK_SMTP_PASSWORD)");
+  serve->add_option("--smtp-user", serve_options.smtp_user, "SMTP user name");
+  serve->add_option("--mail-from", serve_options.mail_from, "The sender address of emails");
   serve->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");

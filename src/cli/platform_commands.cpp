@@ -19,6 +19,7 @@
 #include "http/errors.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "notify/smtp_sender.h"
 #include "storage/open_store.h"
 
 namespace valuemark::cli {
@@ -136,7 +137,15 @@ int RunServe(const ServeOptions& options) {
     fmt::print("ValueMark listening on {}\n", url);
     std::fflush(stdout);
   };
+  std::optional<notify::SmtpSender> mailer;
+  if (!options.smtp_url.empty()) {
+    const char* password = std::getenv("VALUEMARK_SMTP_PASSWORD");
+    mailer.emplace(**store, notify::SmtpOptions{options.smtp_url, options.smtp_user, password ? password : "",
+                                                options.mail_from});
+    mailer->Start();
+  }
   auto served = http::Serve(server, handler);
+  if (mailer) mailer->Stop();
   if (!served) return Report(served.error());
   spdlog::info(R"("msg":"stopped")");
   return kExitOk;

@@ -20,6 +20,9 @@ struct ServeOptions {
   int threads = 0;  // 0: one per core
   std::string log_level = "info";
   bool fast_password_hashing = false;  // tests only
+  std::string smtp_url;   // empty: emails stay in the outbox
+  std::string smtp_user;  // password from $VALUEMARK_SMTP_PASSWORD
+  std::string mail_from = "no-reply@valuemark.invalid";
 };
 
 int RunServe(const ServeOptions& options);

@@ -56,7 +56,20 @@ if "$bin" audit verify --db "sqlite:$work/audit.db" > "$work/verify.txt"; then f
 grep -q "altered" "$work/verify.txt" || fail "verify did not say what: $(cat "$work/verify.txt")"
 echo "ok: audit verify finds the altered entry"
 
-# 4. PostgreSQL, when a test server is running.
+# 4. Email: the outbox is delivered by SMTP when --smtp-url is given.
+smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -u -W ignore -m smtpd -n -c DebuggingServer "127.0.0.1:$smtp_port" > "$work/smtp.txt" 2>&1 &
+pids+=($!)
+start mail --db "sqlite:$work/mail.db" --smtp-url "smtp://127.0.0.1:$smtp_port" --mail-from "valuemark@example.org"
+curl -sf -H 'Content-Type: application/json' -d '{"email":"mail@example.org","password":"correct horse battery","name":"M"}' \
+  "$url/api/v1/auth/signup" >/dev/null || fail "signup for the email check"
+curl -sf -H 'Content-Type: application/json' -d '{"email":"mail@example.org"}' "$url/api/v1/auth/password-reset" >/dev/null
+for _ in $(seq 1 100); do grep -q "Reset your ValueMark password" "$work/smtp.txt" && break; sleep 0.1; done
+grep -q "Reset your ValueMark password" "$work/smtp.txt" || fail "no email reached the SMTP server: $(tail -5 "$work/mail.err")"
+grep -q "reset-password?token=" "$work/smtp.txt" || fail "the email has no reset link"
+echo "ok: the password-reset email is delivered by SMTP"
+
+# 5. PostgreSQL, when a test server is running.
 if [[ -n "${VALUEMARK_TEST_PG_URL:-}" ]]; then
   db="smoke_$$"
   psql -q "$VALUEMARK_TEST_PG_URL" -c "CREATE DATABASE $db" >/dev/null
