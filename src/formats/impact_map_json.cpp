@@ -13,13 +13,17 @@ namespace {
 class IdRegistry {
  public:
   explicit IdRegistry(std::vector<FieldError>& errors) : errors_(errors) {}
-  void Add(const std::string& id, const std::string& path) {
+  // item_path is the item's own path ("outcomes[3]"); paths of ids are built
+  // only for a message.
+  void Add(const std::string& id, const std::string& item_path) {
     if (id.empty()) {
-      errors_.push_back({path, "must not be empty"});
+      errors_.push_back({Child(item_path, "id"), "must not be empty"});
       return;
     }
-    auto [it, added] = first_.try_emplace(id, path);
-    if (!added) errors_.push_back({path, fmt::format("duplicate id \"{}\" (first used at {})", id, it->second)});
+    auto [it, added] = first_.try_emplace(id, item_path);
+    if (!added)
+      errors_.push_back({Child(item_path, "id"),
+                         fmt::format("duplicate id \"{}\" (first used at {})", id, Child(it->second, "id"))});
   }
 
  private:
@@ -31,7 +35,7 @@ Stakeholder ReadStakeholder(ObjectReader& r, IdRegistry& ids) {
   Stakeholder s;
   if (auto id = r.String("id", true)) {
     s.id = *id;
-    ids.Add(s.id, Child(r.path(), "id"));
+    ids.Add(s.id, r.path());
   }
   s.name = r.String("name").value_or("");
   s.size = r.Number("size", kNonNegativeRange);
@@ -51,7 +55,7 @@ Outcome ReadOutcome(ObjectReader& r, IdRegistry& ids) {
   Outcome o;
   if (auto id = r.String("id", true)) {
     o.id = *id;
-    ids.Add(o.id, Child(r.path(), "id"));
+    ids.Add(o.id, r.path());
   }
   o.stakeholder = r.String("stakeholder", true).value_or("");
   o.description = r.String("description").value_or("");

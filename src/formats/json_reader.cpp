@@ -1,6 +1,7 @@
 #include "formats/json_reader.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -43,7 +44,17 @@ std::string Child(const std::string& path, std::string_view key) {
   return out;
 }
 
-std::string Child(const std::string& path, size_t index) { return fmt::format("{}[{}]", path, index); }
+std::string Child(const std::string& path, size_t index) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  std::string out;
+  out.reserve(path.size() + (end - digits) + 2);
+  out += path;
+  out += '[';
+  out.append(digits, end);
+  out += ']';
+  return out;
+}
 
 ObjectReader::ObjectReader(const JsonValue& value, std::string path, std::vector<FieldError>& errors)
     : path_(std::move(path)), errors_(errors) {
@@ -53,8 +64,10 @@ ObjectReader::ObjectReader(const JsonValue& value, std::string path, std::vector
     Report(path_.empty() ? "$" : path_, "must be an object, got " + DescribeJsonType(value));
     return;
   }
-  fields_.reserve(object.size());
-  for (auto field : object) fields_.push_back({field.key, field.value});
+  const size_t n = object.size();
+  if (n > kInlineFields) heap_.resize(n);
+  Entry* out = n > kInlineFields ? heap_.data() : inline_.data();
+  for (auto field : object) out[count_++] = {field.key, field.value, false};
 }
 
 void ObjectReader::Report(const std::string& path, std::string message) {
@@ -62,11 +75,12 @@ void ObjectReader::Report(const std::string& path, std::string message) {
 }
 
 bool ObjectReader::Has(std::string_view key) const {
-  return std::any_of(fields_.begin(), fields_.end(), [&](const Entry& e) { return e.key == key; });
+  auto fields = Fields();
+  return std::any_of(fields.begin(), fields.end(), [&](const Entry& e) { return e.key == key; });
 }
 
 bool ObjectReader::IsNull(std::string_view key) {
-  for (Entry& e : fields_) {
+  for (Entry& e : Fields()) {
     if (e.key == key && e.value.is_null()) {
       e.claimed = true;
       return true;
@@ -79,13 +93,14 @@ std::optional<JsonValue> ObjectReader::Find(std::string_view key, bool required)
   if (!ok_) return std::nullopt;
   // Files usually list keys in the order they are asked for, so the scan
   // starts just after the previous hit.
-  const size_t n = fields_.size();
+  auto fields = Fields();
+  const size_t n = fields.size();
   for (size_t step = 0; step < n; ++step) {
     const size_t i = (next_ + step) % n;
-    if (fields_[i].key == key) {
-      fields_[i].claimed = true;
+    if (fields[i].key == key) {
+      fields[i].claimed = true;
       next_ = i + 1;
-      return fields_[i].value;
+      return fields[i].value;
     }
   }
   if (required) Report(Child(path_, key), "is required");
@@ -209,9 +224,10 @@ std::optional<Uncertain> ObjectReader::UncertainNumber(std::string_view key, con
 }
 
 void ObjectReader::RejectUnknownFields() {
-  for (const Entry& e : fields_) {
+  auto fields = Fields();
+  for (const Entry& e : fields) {
     if (e.claimed) continue;
-    const bool repeated = Has(e.key) && std::any_of(fields_.begin(), fields_.end(), [&](const Entry& other) {
+    const bool repeated = std::any_of(fields.begin(), fields.end(), [&](const Entry& other) {
       return other.claimed && other.key == e.key;
     });
     Report(Child(path_, e.key), repeated ? "appears more than once" : "unknown field");

@@ -7,7 +7,9 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,8 +98,15 @@ class ObjectReader {
     bool claimed = false;
   };
   // The object's fields in file order; objects are small, so a linear scan
-  // beats hashing.
-  std::vector<Entry> fields_;
+  // beats hashing, and they live on the stack unless there are many.
+  static constexpr size_t kInlineFields = 24;
+  std::span<Entry> Fields() { return {heap_.empty() ? inline_.data() : heap_.data(), count_}; }
+  std::span<const Entry> Fields() const {
+    return {heap_.empty() ? inline_.data() : heap_.data(), count_};
+  }
+  std::array<Entry, kInlineFields> inline_;
+  std::vector<Entry> heap_;
+  size_t count_ = 0;
   size_t next_ = 0;
   bool ok_ = false;
   std::string path_;
