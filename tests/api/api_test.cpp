@@ -282,7 +282,8 @@ TEST_F(ApiTest, StaleVersionIsAConflict) {
 
 TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
-  SignUp("forgetful@example.org");
+  Session old = SignUp("forgetful@example.org");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 200);  // now cached
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "nobody@example.org"})").status, 202);
   json outbox = Body(Call(Method::kGet, "/api/v1/outbox", "", &admin));
@@ -298,6 +299,8 @@ TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
                  json{{"token", token}, {"password", "a brand new password"}}.dump())
                 .status,
             400);
+  // Every session of the user ends at once, cached or not.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 401);
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
                  json{{"email", "forgetful@example.org"}, {"password", "a brand new password"}}.dump())
                 .status,
