@@ -271,6 +271,20 @@ bool ClearUnfitRepresentatives(Organisation& org, const std::string& user_id, st
   return changed;
 }
 
+// After user_id's role changed to `role` (nullopt: they left), stops naming
+// them as a representative they no longer fit, and records that.
+Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_id, const std::string& org_id,
+                                     const std::string& user_id, std::optional<MemberRole> role, UnixTime now) {
+  auto org = tx.FindOrganisation(org_id);
+  if (!org) return Fail(org.error());
+  if (!*org || !ClearUnfitRepresentatives(**org, user_id, role)) return {};
+  (*org)->updated_at = now;
+  if (auto u = tx.UpdateOrganisation(**org); !u) return u;
+  (*org)->version += 1;
+  return AppendAuditEvent(tx, {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(**org)},
+                          now);
+}
+
 }  // namespace
 
 Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::string& org_id, const std::string& user_id,
@@ -290,29 +304,13 @@ Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::strin
     }
     member.role = *role;
     if (auto u = tx.UpsertMember(member); !u) return u;
-    auto org = tx.FindOrganisation(org_id);
-    if (!org) return Fail(org.error());
-    if (*org && ClearUnfitRepresentatives(**org, user_id, member.role)) {
-      (*org)->updated_at = Now();
-      if (auto u = tx.UpdateOrganisation(**org); !u) return u;
-      (*org)->version += 1;
-      if (auto a = AppendAuditEvent(tx, {caller.user.id, "organisation.representatives", "organisation", org_id, org_id,
-                                         OrgJson(**org)},
-                                    Now());
-          !a)
-        return a;
-    }
+    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now()); !d) return d;
     return AppendAuditEvent(tx, {caller.user.id, "member.change_role", "member", MemberEntityId(org_id, user_id), org_id,
                                  MemberJson(member)},
                             Now());
   });
   if (!r) return Fail(r.error());
-  // Name and email come from the user record; re-read them for the reply.
-  auto members = ListMembers(caller, org_id);
-  if (members)
-    for (const Member& m : *members)
-      if (m.user_id == user_id) return m;
-  return member;
+  return member;  // FindMember already carries the name and email
 }
 
 Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org_id, const std::string& user_id) {
@@ -328,18 +326,7 @@ Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org
     if (!*found) return Fail(NotFound("member"));
     if (auto k = KeepALead(tx, org_id, **found); !k) return k;
     if (auto d = tx.DeleteMember(org_id, user_id); !d) return d;
-    auto org = tx.FindOrganisation(org_id);
-    if (!org) return Fail(org.error());
-    if (*org && ClearUnfitRepresentatives(**org, user_id, std::nullopt)) {
-      (*org)->updated_at = Now();
-      if (auto u = tx.UpdateOrganisation(**org); !u) return u;
-      (*org)->version += 1;
-      if (auto a = AppendAuditEvent(tx, {caller.user.id, "organisation.representatives", "organisation", org_id, org_id,
-                                         OrgJson(**org)},
-                                    Now());
-          !a)
-        return a;
-    }
+    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, std::nullopt, Now()); !d) return d;
     return AppendAuditEvent(tx, {caller.user.id, "member.remove", "member", MemberEntityId(org_id, user_id), org_id,
                                  MemberJson(**found)},
                             Now());

@@ -175,7 +175,9 @@ void Api::AddRoutes() {
       [this](Request&) { return Json(OpenApiDocument()); });
 
   // Accounts
-  auto signed_in_response = [&opt](const app::SignedIn& s, int status, int64_t max_age) {
+  // The cookie lives exactly as long as the session it carries.
+  auto signed_in_response = [&opt, &p](const app::SignedIn& s, int status) {
+    const int64_t max_age = std::max<int64_t>(0, s.expires_at - p.Now());
     JsonWriter w(0);
     w.BeginObject().Key("user");
     formats::WriteUser(w, s.user);
@@ -184,9 +186,8 @@ void Api::AddRoutes() {
     r.headers.emplace_back("Set-Cookie", SessionCookie(s.session_token, max_age, opt.secure_cookies));
     return r;
   };
-  const int64_t session_max_age = 14 * 24 * 3600;
   add(Method::kPost, "/auth/signup", {"Create an account and sign in", "accounts", Auth::kPublic, "SignUp", "SignedIn", 201},
-      [&p, signed_in_response, session_max_age](Request& request) {
+      [&p, signed_in_response](Request& request) {
         app::SignUpInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.email = r.String("email", true).value_or("");
@@ -196,10 +197,10 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         auto s = p.SignUp(in);
         if (!s) return ErrorResponse(s.error());
-        return signed_in_response(*s, 201, session_max_age);
+        return signed_in_response(*s, 201);
       });
   add(Method::kPost, "/auth/login", {"Sign in", "accounts", Auth::kPublic, "LogIn", "SignedIn"},
-      [&p, signed_in_response, session_max_age](Request& request) {
+      [&p, signed_in_response](Request& request) {
         std::string email, password;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           email = r.String("email", true).value_or("");
@@ -208,7 +209,7 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         auto s = p.LogIn(email, password, request.client_address);
         if (!s) return ErrorResponse(s.error());
-        return signed_in_response(*s, 200, session_max_age);
+        return signed_in_response(*s, 200);
       });
   add(Method::kPost, "/auth/logout", {"Sign out", "accounts", Auth::kSession, "", "", 204},
       authed([&p, &opt](Request&, const app::Caller& c) {
