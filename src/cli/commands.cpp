@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <malloc.h>
+
 #include <fmt/format.h>
 
 #include "cli/input.h"
@@ -23,8 +25,18 @@ void Print(OutputFormat format, Json&& json, Text&& text) {
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+// A file command runs once and exits: keep freed memory in the heap for the
+// next allocation instead of returning it to the kernel, so that the parser's
+// buffers are reused for the results and the output rather than faulted in
+// afresh (page faults were a third of `sroi`'s time on a large map).
+void KeepFreedMemory() {
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
 // Reads the map, or prints every problem and yields nothing.
 std::optional<ImpactMap> LoadMap(const std::string& path) {
+  KeepFreedMemory();
   auto map = ReadImpactMap(path);
   if (!map) {
     PrintErrors(map.error());

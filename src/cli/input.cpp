@@ -7,6 +7,8 @@
 #include <iterator>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include "formats/impact_map_csv.h"
@@ -14,6 +16,8 @@
 
 namespace valuemark::cli {
 namespace {
+
+constexpr size_t kParserPadding = 64;  // simdjson's SIMDJSON_PADDING
 
 Result<std::string> ReadAll(const std::string& path) {
   if (path == "-") {
@@ -23,7 +27,15 @@ Result<std::string> ReadAll(const std::string& path) {
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Fail(Error::InvalidArgument({{path, fmt::format("cannot read: {}", std::strerror(errno))}}));
+  // One allocation of the file's size plus the JSON parser's padding, so that
+  // a large map is neither regrown while reading nor copied again to parse.
   std::string text;
+  struct stat info {};
+  if (fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode)) {
+    text.reserve(static_cast<size_t>(info.st_size) + kParserPadding);
+    text.resize(static_cast<size_t>(info.st_size));
+    text.resize(std::fread(text.data(), 1, text.size(), f));
+  }
   char buffer[1 << 16];
   for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
   const bool failed = std::ferror(f);

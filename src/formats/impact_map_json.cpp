@@ -80,11 +80,9 @@ Outcome ReadOutcome(ObjectReader& r, IdRegistry& ids) {
 
 }  // namespace
 
-Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
-  simdjson::dom::parser parser;
-  auto parsed = ParseJsonText(parser, json_text);
-  if (!parsed) return Fail(parsed.error());
-  const JsonValue doc = *parsed;
+namespace {
+
+Result<ImpactMap> ReadImpactMap(const JsonValue& doc) {
   std::vector<FieldError> errors;
   ImpactMap map;
   ObjectReader r(doc, "$", errors);
@@ -121,6 +119,7 @@ Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
     in.RejectUnknownFields();
   });
   IdRegistry outcome_ids(errors);
+  map.outcomes.reserve(r.ArrayLength("outcomes"));
   const auto outcome_count = r.Array("outcomes", true, [&](const JsonValue& v, const std::string& path) {
     ObjectReader o(v, path, errors);
     if (!o.ok()) return;
@@ -138,6 +137,22 @@ Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
 
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return map;
+}
+
+}  // namespace
+
+Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
+  simdjson::dom::parser parser;
+  auto parsed = ParseJsonText(parser, json_text);
+  if (!parsed) return Fail(parsed.error());
+  return ReadImpactMap(*parsed);
+}
+
+Result<ImpactMap> ParseImpactMap(const std::string& json_text) {
+  simdjson::dom::parser parser;
+  auto parsed = ParseJsonText(parser, json_text);
+  if (!parsed) return Fail(parsed.error());
+  return ReadImpactMap(*parsed);
 }
 
 namespace {

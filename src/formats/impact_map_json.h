@@ -16,6 +16,9 @@ using Json = nlohmann::ordered_json;
 // Every problem is reported, each with its JSON path (Error::fields); a
 // syntax error is reported at "$" with its line and column.
 Result<ImpactMap> ParseImpactMap(std::string_view json_text);
+// The same; a string with simdjson's padding spare in its buffer (see
+// ParseJsonText) is parsed without being copied.
+Result<ImpactMap> ParseImpactMap(const std::string& json_text);
 Json ImpactMapToJson(const ImpactMap& map);
 
 Result<Lm3Input> ParseLm3Input(std::string_view json_text);

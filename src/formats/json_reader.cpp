@@ -8,19 +8,31 @@
 
 namespace valuemark::formats {
 
-Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, std::string_view text) {
+namespace {
+
+Result<JsonValue> Parse(simdjson::dom::parser& parser, std::string_view text, bool padded) {
   JsonValue doc;
-  if (parser.parse(text.data(), text.size()).get(doc) == simdjson::SUCCESS) return doc;
+  if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/!padded).get(doc) == simdjson::SUCCESS) return doc;
   // simdjson says what is wrong but not where: nlohmann finds the line and
   // column (the slow path runs only for a broken file).
   try {
-    (void)nlohmann::json::parse(text.begin(), text.end());
+    [[maybe_unused]] auto checked = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
     if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
     return Fail(Error::InvalidArgument({{"$", "invalid JSON: " + what}}));
   }
   return Fail(Error::InvalidArgument({{"$", "invalid JSON: the document is not valid UTF-8 JSON"}}));
+}
+
+}  // namespace
+
+Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, std::string_view text) {
+  return Parse(parser, text, false);
+}
+
+Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, const std::string& text) {
+  return Parse(parser, text, text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING);
 }
 
 std::string DescribeJsonType(const JsonValue& value) {
@@ -105,6 +117,14 @@ std::optional<JsonValue> ObjectReader::Find(std::string_view key, bool required)
   }
   if (required) Report(Child(path_, key), "is required");
   return std::nullopt;
+}
+
+size_t ObjectReader::ArrayLength(std::string_view key) const {
+  for (const Entry& field : Fields()) {
+    simdjson::dom::array array;
+    if (field.key == key && field.value.get_array().get(array) == simdjson::SUCCESS) return array.size();
+  }
+  return 0;
 }
 
 std::optional<std::string> ObjectReader::String(std::string_view key, bool required) {

@@ -24,6 +24,10 @@ using JsonValue = simdjson::dom::element;
 // Parses text; a syntax error becomes one FieldError at "$" naming the line
 // and column. The returned element lives as long as `parser`.
 Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, std::string_view text);
+// The same for text whose buffer already has simdjson's padding after it
+// (capacity() - size() >= SIMDJSON_PADDING): parsed in place, without the
+// copy that a large file would otherwise cost.
+Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, const std::string& text);
 
 // "a string", "true", "null", ... for messages such as "must be a number, got a string".
 std::string DescribeJsonType(const JsonValue& value);
@@ -73,6 +77,10 @@ class ObjectReader {
     for (JsonValue element : array) read(element, Child(path, i++));
     return i;
   }
+
+  // The number of elements of an array field, without claiming it (0 when
+  // absent or not an array): lets a caller reserve before Array().
+  size_t ArrayLength(std::string_view key) const;
 
   // Calls read(reader) for a nested object, then rejects its unknown fields.
   template <typename Fn>

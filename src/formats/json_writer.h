@@ -50,6 +50,8 @@ class JsonWriter {
 
   // The document, ending with a newline when indented.
   std::string Take();
+  // Room for about `bytes` of output, so that a large document is not regrown.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
  private:
   JsonWriter& Open(char c);

@@ -21,6 +21,9 @@ void WriteSummary(JsonWriter& w, const Summary& s) {
 
 std::string SroiResultToJson(const SroiResult& r, int indent) {
   JsonWriter w(indent);
+  // About 24 bytes a number and 160 for the rest of an outcome's entry.
+  w.Reserve(4096 + r.outcomes.size() * (160 + 24 * static_cast<size_t>(r.years)) +
+            r.stakeholders.size() * 80);
   w.BeginObject()
       .Field("currency", r.currency)
       .Field("discount_rate", r.discount_rate)
