@@ -131,6 +131,11 @@ Result<void> Platform::LogOut(const Caller& caller) {
   return store_.Write([&](Transaction& tx) { return tx.DeleteSession(caller.session_hash); });
 }
 
+Result<void> Platform::InOneSnapshot(const std::function<Result<void>()>& fn) {
+  // Store::Read nested in a Read shares the outer snapshot (store.h).
+  return store_.Read([&](Transaction&) { return fn(); });
+}
+
 Result<Caller> Platform::Authenticate(const std::string& session_token) {
   if (session_token.empty()) return Fail(Unauthenticated());
   Caller caller;

@@ -125,6 +125,10 @@ class Platform {
 
   Store& store() { return store_; }
   UnixTime Now() const;
+  // Runs fn so that every use case it calls reads from one snapshot (one read
+  // transaction): a page sees one consistent state, and pays for one
+  // transaction instead of one per use case. fn must only read.
+  Result<void> InOneSnapshot(const std::function<Result<void>()>& fn);
 
   // Accounts
   Result<SignedIn> SignUp(const SignUpInput& input);

@@ -170,10 +170,18 @@ class Store {
   virtual ~Store() = default;
   // "sqlite" or "postgresql", as /api/v1/health reports it.
   virtual const char* Kind() const = 0;
-  // A read-only transaction over a consistent snapshot.
+  // A read-only transaction over a consistent snapshot. A Read() called
+  // inside another Read() of the same store on the same thread runs in the
+  // outer transaction and sees its snapshot.
   virtual Result<void> Read(const std::function<Result<void>(Transaction&)>& fn) = 0;
   // A read-write transaction, committed durably when fn succeeds, rolled back otherwise.
   virtual Result<void> Write(const std::function<Result<void>(Transaction&)>& fn) = 0;
+  // A number that differs from every value this thread got before whenever
+  // anything has been committed to the database since, by this process or any
+  // other; nullopt when the back end cannot tell cheaply. Values are
+  // comparable only on the thread that got them. It lets a reader know that
+  // what it read earlier is still current (http/response_cache.h).
+  virtual std::optional<uint64_t> ChangeTag() { return std::nullopt; }
   // Applies the migrations not yet applied; returns the schema version.
   virtual Result<int> Migrate() = 0;
   // A consistent copy of the database in a new file (SQLite's online backup);

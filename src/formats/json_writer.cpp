@@ -56,8 +56,14 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
 JsonWriter& JsonWriter::String(std::string_view s) {
   BeforeValue();
   out_.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  // Plain runs are copied whole; only the characters JSON escapes are looked at
+  // one by one (most strings have none).
+  size_t plain = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.substr(plain, i - plain));
+    plain = i + 1;
     switch (c) {
       case '"': out_.append(std::string_view("\\\"")); break;
       case '\\': out_.append(std::string_view("\\\\")); break;
@@ -66,14 +72,10 @@ JsonWriter& JsonWriter::String(std::string_view s) {
       case '\t': out_.append(std::string_view("\\t")); break;
       case '\b': out_.append(std::string_view("\\b")); break;
       case '\f': out_.append(std::string_view("\\f")); break;
-      default:
-        if (c < 0x20) {
-          fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
-        } else {
-          out_.push_back(ch);
-        }
+      default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
     }
   }
+  out_.append(s.substr(plain));
   out_.push_back('"');
   return *this;
 }

@@ -114,7 +114,17 @@ void WriteMemberOrNull(JsonWriter& w, const std::optional<Member>& m) {
 
 }  // namespace
 
-Api::Api(app::Platform& platform, ApiOptions options) : platform_(platform), options_(std::move(options)) {
+// Up to this much memory per server thread for remembered answers.
+constexpr size_t kCacheBytesPerThread = 8u << 20;
+
+Api::Api(app::Platform& platform, ApiOptions options)
+    : platform_(platform),
+      options_(std::move(options)),
+      cache_(options_.cache_signed_in_gets ? std::function<std::optional<uint64_t>()>([&platform] {
+               return platform.store().ChangeTag();
+             })
+                                           : nullptr,
+             [&platform] { return platform.Now(); }, kCacheBytesPerThread) {
   AddRoutes();
 }
 
@@ -147,17 +157,34 @@ void Api::AddRoutes() {
 
   // Wraps a handler that needs a signed-in caller: checks the session, and the
   // CSRF token on every state-changing request.
-  auto authed = [&p](auto fn) {
-    return [&p, fn](Request& request) -> Response {
-      auto caller = p.Authenticate(request.Cookie(kSessionCookie));
-      if (!caller) return ErrorResponse(caller.error());
-      if (request.method != Method::kGet && request.method != Method::kHead) {
-        const std::string& token = request.Header("x-csrf-token");
-        if (token.size() != caller->csrf_token.size() ||
-            sodium_memcmp(token.data(), caller->csrf_token.data(), token.size()) != 0)
-          return ErrorResponse(Error::Make(ErrorCode::kPermissionDenied, "missing or wrong CSRF token"));
-      }
-      return fn(request, *caller);
+  // A GET reads the session and the page in one snapshot, or is answered from
+  // the cache while nothing has been committed since the same request was.
+  const ResponseCache& cache = cache_;
+  auto authed = [&p, &cache](auto fn) {
+    return [&p, &cache, fn](Request& request) -> Response {
+      const bool safe = request.method == Method::kGet || request.method == Method::kHead;
+      auto respond = [&]() -> Response {
+        auto caller = p.Authenticate(request.Cookie(kSessionCookie));
+        if (!caller) return ErrorResponse(caller.error());
+        if (!safe) {
+          const std::string& token = request.Header("x-csrf-token");
+          if (token.size() != caller->csrf_token.size() ||
+              sodium_memcmp(token.data(), caller->csrf_token.data(), token.size()) != 0)
+            return ErrorResponse(Error::Make(ErrorCode::kPermissionDenied, "missing or wrong CSRF token"));
+        }
+        return fn(request, *caller);
+      };
+      if (!safe) return respond();
+      ResponseCache::Ticket ticket;
+      if (auto hit = cache.Begin(ResponseCache::KeyOf(request, request.Cookie(kSessionCookie)), ticket)) return *hit;
+      Response response;
+      auto read = p.InOneSnapshot([&]() -> Result<void> {
+        response = respond();
+        return {};
+      });
+      if (!read) return ErrorResponse(read.error());
+      if (response.status == 200) cache.Remember(ticket, response);
+      return response;
     };
   };
   auto add = [this](Method m, const std::string& path, RouteDoc doc, Handler h) {

@@ -8,6 +8,7 @@
 
 #include "app/platform.h"
 #include "http/http_types.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 
 namespace valuemark::http {
@@ -16,6 +17,9 @@ struct ApiOptions {
   std::string version;
   // Cookies get the Secure attribute (set when serving TLS or behind an HTTPS proxy).
   bool secure_cookies = false;
+  // Signed-in GETs answered from memory while the database is unchanged and
+  // within the same second (response_cache.h).
+  bool cache_signed_in_gets = true;
 };
 
 inline constexpr size_t kMaxApiBodyBytes = 1 << 20;
@@ -35,6 +39,7 @@ class Api {
 
   app::Platform& platform_;
   ApiOptions options_;
+  ResponseCache cache_;
   Router router_;
 };
 

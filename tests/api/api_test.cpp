@@ -280,6 +280,57 @@ TEST_F(ApiTest, StaleVersionIsAConflict) {
   EXPECT_EQ(Body(Call(Method::kGet, path, "", &lead))["name"], "New name");
 }
 
+// Signed-in GETs may be answered from memory (http/response_cache.h): never
+// once anything has been committed since, by this server or another process.
+TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Org");
+  const std::string dashboard = "/api/v1/organisations/" + org + "/dashboard";
+  Response first = Call(Method::kGet, dashboard, "", &lead);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(Call(Method::kGet, dashboard, "", &lead).body, first.body);
+
+  // A write through this server.
+  EXPECT_EQ(Call(Method::kPatch, "/api/v1/organisations/" + org, R"({"version": 1, "name": "Renamed"})", &lead).status,
+            200);
+  EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"], "Renamed");
+
+  // A write by another process: its own store on the same file.
+  auto other = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
+  ASSERT_TRUE(other.has_value());
+  app::Platform other_platform(**other, app::PlatformOptions{});
+  auto caller = other_platform.Authenticate(lead.cookie);
+  ASSERT_TRUE(caller.has_value());
+  app::OrganisationPatch patch;
+  patch.version = 2;
+  patch.profile.name = "From elsewhere";
+  ASSERT_TRUE(other_platform.UpdateOrganisation(*caller, org, patch).has_value());
+  EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"], "From elsewhere");
+
+  // Another user's session never gets this user's answer, and a session that
+  // ended gets nothing.
+  Session stranger = SignUp("stranger@example.org");
+  EXPECT_EQ(Call(Method::kGet, dashboard, "", &stranger).status, 404);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/logout", "", &lead).status, 204);
+  EXPECT_EQ(Call(Method::kGet, dashboard, "", &lead).status, 401);
+}
+
+// A session that runs out is refused at once, even if its answer was remembered.
+TEST_F(ApiTest, ASessionThatRunsOutIsRefusedAtOnce) {
+  int64_t now = 1'800'000'000;
+  app::PlatformOptions options;
+  options.password_cost = app::PasswordCost::kMinimum;
+  options.session_seconds = 60;
+  options.clock = [&now] { return now; };
+  platform_ = std::make_unique<app::Platform>(*store_, options);
+  api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
+  Session s = SignUp("clock@example.org");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &s).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &s).status, 200);
+  now += 61;
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &s).status, 401);
+}
+
 TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
   Session old = SignUp("forgetful@example.org");

@@ -1148,6 +1148,49 @@ TEST_P(StoreContractTest, ReadIsOneConsistentSnapshot) {
   EXPECT_EQ((*now)->name, "After");
 }
 
+// A request's reads share one snapshot: a Read() inside a Read() on the same
+// thread sees what the outer one sees, not a later commit.
+TEST_P(StoreContractTest, NestedReadSharesTheOuterSnapshot) {
+  InsertUsers({MakeUser("u-1", "a@x", "Before")});
+  std::string inner_name;
+  ASSERT_OK(store().Read([&](Transaction& outer) -> Result<void> {
+    auto a = outer.FindUserById("u-1");
+    if (!a || !*a) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
+    std::thread writer([&] {
+      EXPECT_OK(store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); }));
+    });
+    writer.join();
+    return store().Read([&](Transaction& inner) -> Result<void> {
+      auto b = inner.FindUserById("u-1");
+      if (!b || !*b) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
+      inner_name = (*b)->name;
+      return {};
+    });
+  }));
+  EXPECT_EQ(inner_name, "Before") << "a nested Read began a snapshot of its own";
+  auto now = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(now);
+  EXPECT_EQ((*now)->name, "After");
+}
+
+// The change tag moves with every commit, from any thread or connection, and
+// stands still otherwise; a back end without one says so with nullopt.
+TEST_P(StoreContractTest, ChangeTagMovesWithEveryCommit) {
+  const auto before = store().ChangeTag();
+  if (!before) GTEST_SKIP() << store().Kind() << " gives no change tag";
+  EXPECT_EQ(store().ChangeTag(), before);
+  ASSERT_OK(InRead(store(), [&](Transaction& tx) { return tx.FindUserById("nobody"); }));
+  EXPECT_EQ(store().ChangeTag(), before) << "a read moved the tag";
+  InsertUsers({MakeUser("u-1", "a@x", "A")});
+  const auto after_own = store().ChangeTag();
+  EXPECT_NE(after_own, before);
+  std::thread other([&] {
+    EXPECT_OK(store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "B")); }));
+  });
+  other.join();
+  EXPECT_NE(store().ChangeTag(), after_own);
+}
+
 TEST_P(StoreContractTest, ConcurrentInsertsOfOneEmailAdmitOne) {
   constexpr int kThreads = 4;
   std::vector<Result<void>> results(kThreads);

@@ -29,6 +29,14 @@ namespace {
 std::atomic<uint64_t> g_next_store_id{1};
 // The id of the store whose Write() this thread is running (nested-Write check).
 thread_local uint64_t t_writing_store = 0;
+// The read transaction this thread is inside, per store, so that a Read()
+// nested in a Read() shares the outer snapshot (and connection) as it does on
+// SQLite, instead of taking a second connection from the pool.
+struct OpenRead {
+  uint64_t store_id;
+  app::Transaction* tx;
+};
+thread_local std::vector<OpenRead> t_open_reads;
 
 // Any constant would do; this one spells "valuemk" in ASCII, unlikely to
 // collide with another application's advisory lock in the same database.
@@ -806,7 +814,9 @@ Result<void> PostgresStore::Run(bool writable, const std::function<Result<void>(
     postgres::PgTransaction tx(c, writable);
     const uint64_t outer = postgres::t_writing_store;
     if (writable) postgres::t_writing_store = id_;
+    if (!writable) postgres::t_open_reads.push_back({id_, &tx});
     Result<void> result = fn(tx);
+    if (!writable) postgres::t_open_reads.pop_back();
     postgres::t_writing_store = outer;
     if (result && tx.first_error()) {
       result = Fail(Error::Make(ErrorCode::kInternal,
@@ -819,7 +829,11 @@ Result<void> PostgresStore::Run(bool writable, const std::function<Result<void>(
   }
 }
 
-Result<void> PostgresStore::Read(const std::function<Result<void>(app::Transaction&)>& fn) { return Run(false, fn); }
+Result<void> PostgresStore::Read(const std::function<Result<void>(app::Transaction&)>& fn) {
+  for (const auto& open : postgres::t_open_reads)
+    if (open.store_id == id_) return fn(*open.tx);
+  return Run(false, fn);
+}
 
 Result<void> PostgresStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) { return Run(true, fn); }
 

@@ -854,6 +854,16 @@ Result<void> SqliteStore::Read(const std::function<Result<void>(app::Transaction
   return sqlite::RunAndCommit(reader, fn);
 }
 
+std::optional<uint64_t> SqliteStore::ChangeTag() {
+  auto connection = ReaderForThisThread();
+  if (!connection) return std::nullopt;
+  auto st = (*connection)->Prepare("PRAGMA data_version");
+  if (!st) return std::nullopt;
+  auto row = st->Step();
+  if (!row || !*row) return std::nullopt;
+  return static_cast<uint64_t>(st->Int(0));
+}
+
 Result<void> SqliteStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) {
   if (sqlite::t_writing_store == id_) {
     return Fail(Error::Make(ErrorCode::kInternal, "Store::Write called from inside a Write on the same store"));

@@ -41,6 +41,10 @@ class SqliteStore final : public app::Store {
   const char* Kind() const override { return "sqlite"; }
   Result<void> Read(const std::function<Result<void>(app::Transaction&)>& fn) override;
   Result<void> Write(const std::function<Result<void>(app::Transaction&)>& fn) override;
+  // SQLite's data_version as this thread's read connection sees it: it moves
+  // whenever another connection (this process's writer, or another process)
+  // commits.
+  std::optional<uint64_t> ChangeTag() override;
   Result<int> Migrate() override;
   // SQLite's online backup into a new file (FailedPrecondition if it exists),
   // from a snapshot taken while writers carry on; the copy is a standalone
