@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -362,6 +363,7 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vec
         range[part] = std::move(*v);
       }
     }
+    const std::string main_ref = origin.cell_of.contains(key_path) ? origin.cell_of[key_path] : ref(r, kULow);
     origin.cell_of[key_path] = ref(r, kULow);
     // The main cell shows the value the deterministic calculations use; it must
     // agree with the range, or an edit of one of them would be silently lost.
@@ -378,8 +380,9 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vec
       const double used = mode ? *mode : (*low + *high) / 2;
       const double shown = main->get<double>();
       if (std::abs(shown - used) > 1e-9 * std::max(1.0, std::abs(used)))
-        errors.push_back({ref(r, kULow), fmt::format("{} shows {}, but its range here gives {} ({}): change one of them",
-                                                     p->name, shown, used, mode ? "the mode" : "the midpoint")});
+        errors.push_back({main_ref, fmt::format("{} {} does not match its range on {} row {} ({} {}): change one of "
+                                                "them",
+                                                p->name, shown, sheet.name, r, mode ? "mode" : "midpoint", used)});
     } else if (main && main->is_object()) {
       errors.push_back({ref(r, kULow), fmt::format("{} is already given as a range in its own cell: keep one", p->name)});
     }
@@ -422,6 +425,24 @@ FieldError Translate(const FieldError& e, const Origin& origin, const std::strin
   return {where, message};
 }
 
+// Where a translated path points, for sorting: (sheet, row, column); the
+// file as a whole and whole sheets come before their cells.
+std::tuple<size_t, size_t, size_t> PositionOf(std::string_view path, const XlsxWorkbook& workbook) {
+  const size_t bang = path.rfind('!');
+  std::string_view sheet = path.substr(0, bang);
+  if (sheet.size() >= 2 && sheet.front() == '\'') sheet = sheet.substr(1, sheet.size() - 2);
+  size_t index = 0;
+  while (index < workbook.sheets.size() && workbook.sheets[index].name != sheet) ++index;
+  if (index == workbook.sheets.size()) return {0, 0, 0};  // the file
+  size_t row = 0, col = 0;
+  if (bang != std::string_view::npos) {
+    size_t i = bang + 1;
+    for (; i < path.size() && std::isupper(static_cast<unsigned char>(path[i])); ++i) col = col * 26 + (path[i] - 'A' + 1);
+    for (; i < path.size() && std::isdigit(static_cast<unsigned char>(path[i])); ++i) row = row * 10 + (path[i] - '0');
+  }
+  return {index + 1, row, col};
+}
+
 size_t FindOutcomeHeaderRow(const XlsxSheet& sheet) {
   constexpr size_t kSearchRows = 10;  // below the title and the stage labels
   for (size_t r = 1; r <= std::min(kSearchRows, sheet.rows.size()); ++r)
@@ -446,33 +467,44 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
   if (!inputs) errors.push_back({std::string(kInputsSheet), "sheet is missing (leave it with only its header if there are no inputs)"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
 
+  // Problems with the layout (unknown columns, missing headers) stop here;
+  // problems with single cells are listed together with the reader's.
   Json doc = Json::object();
   Origin origin;
-  if (const XlsxSheet* map = workbook->Find(kMapSheet)) ReadSettings(*map, doc, origin, errors);
+  std::vector<FieldError> cell_errors;
   if (const XlsxSheet* s = workbook->Find(kStakeholdersSheet)) {
     const Header h = ReadHeader(*s, 1, kStakeholderColumns, nullptr, errors);
-    ReadTable(*s, h, kStakeholderColumns, "stakeholders", doc, origin, errors);
+    ReadTable(*s, h, kStakeholderColumns, "stakeholders", doc, origin, cell_errors);
   }
   const Header input_header = ReadHeader(*inputs, 1, kInputColumns, nullptr, errors);
-  ReadTable(*inputs, input_header, kInputColumns, "inputs", doc, origin, errors);
+  ReadTable(*inputs, input_header, kInputColumns, "inputs", doc, origin, cell_errors);
   if (const size_t header_row = FindOutcomeHeaderRow(*outcomes)) {
     const Header h = ReadHeader(*outcomes, header_row, kOutcomeColumns, IsCalculatedOutcomeLabel, errors);
-    ReadTable(*outcomes, h, kOutcomeColumns, "outcomes", doc, origin, errors);
+    ReadTable(*outcomes, h, kOutcomeColumns, "outcomes", doc, origin, cell_errors);
   } else {
     errors.push_back({std::string(kOutcomesSheet), "no header row (a row whose first cell is \"Stakeholder\", "
                                                    "in the first 10 rows)"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  if (const XlsxSheet* u = workbook->Find(kUncertaintySheet)) ReadUncertainty(*u, doc, origin, errors);
-  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  if (const XlsxSheet* map = workbook->Find(kMapSheet)) ReadSettings(*map, doc, origin, cell_errors);
+  if (const XlsxSheet* u = workbook->Find(kUncertaintySheet)) ReadUncertainty(*u, doc, origin, cell_errors);
 
   auto map = formats::ParseImpactMap(doc.dump(-1, ' ', false, Json::error_handler_t::replace));
+  if (map && cell_errors.empty()) return map;
+  errors = std::move(cell_errors);
   if (!map) {
-    std::vector<FieldError> translated;
-    for (const FieldError& e : map.error().fields) translated.push_back(Translate(e, origin, path));
-    return Fail(Error::InvalidArgument(std::move(translated)));
+    for (const FieldError& e : map.error().fields) {
+      FieldError t = Translate(e, origin, path);
+      // A cell that could not be read is also missing to the reader: say it once.
+      if (std::none_of(errors.begin(), errors.end(), [&](const FieldError& x) { return x.path == t.path; }))
+        errors.push_back(std::move(t));
+    }
   }
-  return map;
+  // In the order of the workbook: sheet by sheet, row by row, cell by cell.
+  std::stable_sort(errors.begin(), errors.end(), [&](const FieldError& a, const FieldError& b) {
+    return PositionOf(a.path, *workbook) < PositionOf(b.path, *workbook);
+  });
+  return Fail(Error::InvalidArgument(std::move(errors)));
 }
 
 // ---------------------------------------------------------------------------

@@ -258,7 +258,7 @@ TEST(ImpactMapXlsx, UncertaintyThatDisagreesWithItsCell) {
   Sheet(sheets, "Outcomes").rows[3][7] = 70.0;
   EXPECT_EQ(Errors(sheets),
             (std::vector<FieldError>{
-                {"Uncertainty!D2", "quantity shows 70, but its range here gives 60 (the mode): change one of them"}}));
+                {"Outcomes!H4", "quantity 70 does not match its range on Uncertainty row 2 (mode 60): change one of them"}}));
 }
 
 TEST(ImpactMapXlsx, UncertaintyForAnUnknownOutcome) {
