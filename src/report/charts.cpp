@@ -13,7 +13,7 @@ constexpr Color kGrid{0.85, 0.85, 0.88};
 constexpr Color kPositive{0.12, 0.38, 0.62};
 constexpr Color kNegative{0.75, 0.3, 0.25};
 constexpr Color kMarker{0.8, 0.1, 0.1};
-constexpr double kFont = 8;
+constexpr double kFont = 9;
 
 // A "nice" step (1, 2 or 5 × 10^k) that gives about `ticks` intervals.
 double NiceStep(double span, int ticks) {
@@ -61,7 +61,7 @@ void HorizontalBars(const Chart& chart, Canvas& c, double w, double h) {
     const double y = kTop + row * static_cast<double>(i);
     const double x0 = s(0), x1 = s(b.value);
     c.Rect(std::min(x0, x1), y + row * 0.15, std::abs(x1 - x0), row * 0.7, b.value < 0 ? kNegative : kPositive);
-    c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(b.label, 30), kFont, Align::kRight, kInk);
+    c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(b.label, 26), kFont, Align::kRight, kInk);
     c.Text(std::max(x0, x1) + 4, y + row / 2 + 3, Compact(b.value, chart.value_prefix), kFont, Align::kLeft, kInk);
   }
   c.Line(s(0), kTop, s(0), h - kBottom, kInk, 0.8);
@@ -92,7 +92,7 @@ void Columns(const Chart& chart, Canvas& c, double w, double h) {
 }
 
 void Tornado(const Chart& chart, Canvas& c, double w, double h) {
-  constexpr double kLabelWidth = 170, kRight = 12, kTop = 4, kBottom = 16;
+  constexpr double kLabelWidth = 190, kRight = 12, kTop = 4, kBottom = 16;
   double lo = chart.base, hi = chart.base;
   for (const TornadoRow& r : chart.tornado) lo = std::min({lo, r.low, r.high}), hi = std::max({hi, r.low, r.high});
   if (hi == lo) hi = lo + 1;
@@ -108,7 +108,7 @@ void Tornado(const Chart& chart, Canvas& c, double w, double h) {
     const double base = s(chart.base);
     if (a < base) c.Rect(a, y + row * 0.15, std::min(b, base) - a, row * 0.7, kNegative);
     if (b > base) c.Rect(std::max(a, base), y + row * 0.15, b - std::max(a, base), row * 0.7, kPositive);
-    c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(r.label, 34), kFont, Align::kRight, kInk);
+    c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(r.label, 38), kFont, Align::kRight, kInk);
   }
   c.Line(s(chart.base), kTop, s(chart.base), h - kBottom, kInk, 1);
 }

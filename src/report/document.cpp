@@ -255,13 +255,14 @@ class Builder {
     Section("Impact map");
     Add(Paragraph{"Impact = quantity \u00d7 proxy \u00d7 (1 \u2212 deadweight) \u00d7 (1 \u2212 displacement) \u00d7 "
                   "(1 \u2212 attribution); later years lose the drop-off each year, and every year is discounted. "
+                  "Years is how long an outcome lasts, Start the year it starts (1: in the period of the activity). "
                   "Ranges are shown in brackets."});
     Table t{"",
             // Soft hyphens let the narrow columns' headers break where a reader expects.
-            {"Outcome", "Quantity", "Years", "Start year", "Proxy", "Dead\u00adweight", "Displace\u00adment",
+            {"Outcome", "Quantity", "Years", "Start", "Proxy", "Dead\u00adweight", "Displace\u00adment",
              "Attri\u00adbution", "Drop-off", "Impact", "Present value"},
             {},
-            {2.5, 1.15, 0.65, 0.65, 1.2, 1.1, 1.1, 1.1, 1.0, 1.35, 1.45},
+            {1.9, 1.35, 0.95, 0.85, 1.2, 1.1, 1.1, 1.1, 1.0, 1.35, 1.45},
             {false, true, true, true, true, true, true, true, true, true, true},
             Table::Size::kTiny};
     auto pct = [](double v) { return Formatter::Percent(v); };
@@ -339,7 +340,7 @@ class Builder {
       if (tornado.tornado.size() == kBars) break;
       if (!b.ratio_low || !b.ratio_high) continue;
       // The estimate's name must survive the shortening of a long outcome.
-      const std::string label = fmt::format("{}: {}", Shorten(outcome_names[b.outcome], 18), ParameterLabel(b.parameter));
+      const std::string label = fmt::format("{}: {}", Shorten(outcome_names[b.outcome], 20), ParameterLabel(b.parameter));
       tornado.tornado.push_back({label, *b.ratio_low, *b.ratio_high});
       alt += fmt::format("{}{} from {:.2f} to {:.2f}", alt.empty() ? "" : "; ", label, *b.ratio_low, *b.ratio_high);
     }

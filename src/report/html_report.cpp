@@ -66,7 +66,8 @@ h3{font-size:1rem;margin:1.4rem 0 .4rem}
 table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
 table.small{font-size:.78rem}
 th,td{border:1px solid #ccd;padding:.25rem .4rem;vertical-align:top;text-align:left}
-th{background:#dce6f1}td.num,th.num{text-align:right;white-space:nowrap}
+th{background:#dce6f1}td.num,th.num{text-align:right}
+.table-wrap{overflow-x:auto}
 figure{margin:.6rem 0}svg{max-width:100%;height:auto;font-family:"DejaVu Sans",Verdana,sans-serif}
 @media print{h2{break-after:avoid}tr{break-inside:avoid}}
 )css";
@@ -112,7 +113,8 @@ class Renderer {
                         Escape(n.text));
   }
   void Block_(const Table& t) {
-    out_ += fmt::format("<table{}>\n", t.size != Table::Size::kNormal ? " class=\"small\"" : "");
+    // A wide table scrolls on a narrow screen instead of widening the page.
+    out_ += fmt::format("<div class=\"table-wrap\"><table{}>\n", t.size != Table::Size::kNormal ? " class=\"small\"" : "");
     if (!t.caption.empty()) out_ += fmt::format("<caption>{}</caption>\n", Escape(t.caption));
     auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
     out_ += "<thead><tr>";
@@ -128,7 +130,7 @@ class Renderer {
       }
       out_ += "</tr>\n";
     }
-    out_ += "</tbody>\n</table>\n";
+    out_ += "</tbody>\n</table></div>\n";
   }
   void Block_(const Chart& c) {
     const int id = ++charts_;

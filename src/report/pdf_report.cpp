@@ -82,18 +82,18 @@ class Pdf {
  public:
   Pdf(cairo_surface_t* surface, std::string title)
       : surface_(surface), cr_(cairo_create(surface)), title_(std::move(title)) {
-    body_ = MakeFont("DejaVu Sans 9.5");
-    bold_ = MakeFont("DejaVu Sans Bold 9.5");
-    small_ = MakeFont("DejaVu Sans 7.5");
-    small_bold_ = MakeFont("DejaVu Sans Bold 7.5");
-    tiny_ = MakeFont("DejaVu Sans 6.5");
-    tiny_bold_ = MakeFont("DejaVu Sans Bold 6.5");
-    h1_ = MakeFont("DejaVu Sans Bold 15");
-    h2_ = MakeFont("DejaVu Sans Bold 11");
-    title_font_ = MakeFont("DejaVu Sans Bold 26");
-    subtitle_font_ = MakeFont("DejaVu Sans 14");
-    figure_font_ = MakeFont("DejaVu Sans Bold 14");
-    stamp_font_ = MakeFont("DejaVu Sans Bold 20");
+    body_ = MakeFont("DejaVu Sans 10.5");
+    bold_ = MakeFont("DejaVu Sans Bold 10.5");
+    small_ = MakeFont("DejaVu Sans 8.5");
+    small_bold_ = MakeFont("DejaVu Sans Bold 8.5");
+    tiny_ = MakeFont("DejaVu Sans 7.5");
+    tiny_bold_ = MakeFont("DejaVu Sans Bold 7.5");
+    h1_ = MakeFont("DejaVu Sans Bold 18");
+    h2_ = MakeFont("DejaVu Sans Bold 12.5");
+    title_font_ = MakeFont("DejaVu Sans Bold 32");
+    subtitle_font_ = MakeFont("DejaVu Sans 17");
+    figure_font_ = MakeFont("DejaVu Sans Bold 17");
+    stamp_font_ = MakeFont("DejaVu Sans Bold 24");
     layout_ = NewLayout();
     y_ = kTop;
   }
@@ -130,6 +130,10 @@ class Pdf {
  private:
   Layout NewLayout() {
     Layout l(pango_cairo_create_layout(cr_));
+    // Pango assumes 96 dpi; a PDF's unit is the point, so that a 10-point
+    // font would come out at 13.3 points and charts larger than in the HTML.
+    pango_cairo_context_set_resolution(pango_layout_get_context(l.get()), 72);
+    pango_layout_context_changed(l.get());
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
     return l;
   }
