@@ -85,3 +85,24 @@ TEST(XlsxReader, AMissingSheetMember) {
 
 }  // namespace
 }  // namespace valuemark::report
+
+namespace valuemark::report {
+namespace {
+
+// Uploads can be cut short or damaged: every prefix of a workbook and every
+// single-byte corruption must give an error or a workbook, never a crash.
+TEST(XlsxReader, DamagedFilesAreErrorsNotCrashes) {
+  const std::string good = testing::ReadFile(VALUEMARK_SOURCE_DIR "/examples/lunch-club.xlsx");
+  ASSERT_GT(good.size(), 1000u);
+  size_t errors = 0;
+  for (size_t cut = 0; cut < good.size(); cut += 61) errors += !ReadXlsx(good.substr(0, cut)).has_value();
+  EXPECT_GT(errors, 0u);
+  for (size_t at = 0; at < good.size(); at += 53) {
+    std::string damaged = good;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    (void)ReadXlsx(damaged);
+  }
+}
+
+}  // namespace
+}  // namespace valuemark::report
