@@ -3,7 +3,10 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
+#include <cstdio>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -55,6 +58,12 @@ bool Failed(const Result<void>& written) {
 // The PDF writer lives in a module beside this program (report/pdf_report.h
 // says why); it is loaded here, the only place that needs cairo and pango.
 Result<void> WritePdf(const report::ReportDocument& doc, const std::string& out_path) {
+  // cairo would only say "error while writing to output stream".
+  if (std::FILE* f = std::fopen(out_path.c_str(), "wb")) {
+    std::fclose(f);
+  } else {
+    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
+  }
   char self[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
