@@ -49,8 +49,8 @@ test-web:
 
 test-asan:
 	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DVALUEMARK_SANITIZE=ON >/dev/null
-	@cmake --build $(ASAN) -j$(JOBS) --target core_tests formats_tests
-	@ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS) -R '^(core|formats)\.'
+	@cmake --build $(ASAN) -j$(JOBS) --target core_tests formats_tests report_tests
+	@ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS) -R '^(core|formats|report)\.'
 
 bench: build
 	@bash scripts/install-deps.sh bench

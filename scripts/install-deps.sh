@@ -12,8 +12,9 @@ build_packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libssl-dev
   libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev
   googletest libgtest-dev libbenchmark-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libpugixml-dev
 )
-test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3)
+test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3 poppler-utils)
 bench_packages=(python3 python3-numpy hyperfine wrk)
 
 wanted=("${build_packages[@]}")

@@ -19,4 +19,14 @@ int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, u
 int RunLm3(const std::string& path, OutputFormat format);
 int RunLint(const std::string& path, OutputFormat format);
 
+// Where `export` and `report` write; an empty path is not written.
+struct ExportTargets {
+  std::string xlsx, csv, json;
+};
+struct ReportTargets {
+  std::string pdf, html;
+};
+int RunExport(const std::string& path, const ExportTargets& to);
+int RunReport(const std::string& path, const ReportTargets& to);
+
 }  // namespace valuemark::cli

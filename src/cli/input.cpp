@@ -13,6 +13,7 @@
 
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
+#include "report/impact_map_xlsx.h"
 
 namespace valuemark::cli {
 namespace {
@@ -54,11 +55,9 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
 }  // namespace
 
 Result<ImpactMap> ReadImpactMap(const std::string& path) {
-  if (EndsWith(path, ".xlsx"))
-    return Fail(Error::InvalidArgument({{path, "XLSX impact maps are not readable by this version; "
-                                               "save the sheet as CSV (docs/file-formats.md)"}}));
   auto text = ReadAll(path);
   if (!text) return Fail(text.error());
+  if (EndsWith(path, ".xlsx")) return report::ParseImpactMapXlsx(*text, path);
   if (EndsWith(path, ".csv")) return formats::ParseImpactMapCsv(*text);
   return formats::ParseImpactMap(*text);
 }
@@ -67,6 +66,19 @@ Result<Lm3Input> ReadLm3(const std::string& path) {
   auto text = ReadAll(path);
   if (!text) return Fail(text.error());
   return formats::ParseLm3Input(*text);
+}
+
+Result<void> WriteOutput(const std::string& path, std::string_view text) {
+  if (path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return {};
+  }
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return Fail(Error::InvalidArgument({{path, fmt::format("cannot write: {}", std::strerror(errno))}}));
+  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !written)
+    return Fail(Error::InvalidArgument({{path, "cannot write: input/output error"}}));
+  return {};
 }
 
 void PrintErrors(const Error& error) {

@@ -15,6 +15,8 @@ namespace {
 
 using valuemark::cli::OutputFormat;
 
+constexpr const char* kMapFile = "Impact map (JSON; CSV ending .csv; XLSX ending .xlsx; - for standard input)";
+
 void AddFormat(CLI::App* cmd, std::string& format) {
   cmd->add_option("--format", format, "Output: a readable table (text) or one JSON object (json)")
       ->check(CLI::IsMember({"text", "json"}))
@@ -41,9 +43,9 @@ int main(int argc, char** argv) {
     AddFormat(cmd, format);
   };
   CLI::App* sroi = app.add_subcommand("sroi", "SROI ratio, NPV and payback of an impact map");
-  add_file(sroi, "Impact map (JSON, or CSV ending .csv; - for standard input)");
+  add_file(sroi, kMapFile);
   CLI::App* sensitivity = app.add_subcommand("sensitivity", "Break-even and one-way (tornado) sensitivity");
-  add_file(sensitivity, "Impact map (JSON, or CSV ending .csv; - for standard input)");
+  add_file(sensitivity, kMapFile);
   sensitivity->add_option("--delta", delta, "Relative change of each estimate for the one-way ranges")
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
           "(0, 1]"))
       ->default_val(0.2);
   CLI::App* montecarlo = app.add_subcommand("montecarlo", "Probabilistic SROI over uncertain estimates");
-  add_file(montecarlo, "Impact map (JSON, or CSV ending .csv; - for standard input)");
+  add_file(montecarlo, kMapFile);
   montecarlo->add_option("--draws", draws, "Number of draws")->check(CLI::Range(int64_t{1}, int64_t{100000000}))
       ->default_val(10000);
   montecarlo->add_option("--seed", seed, "Seed: the same seed gives the same result")->default_val(1);
@@ -64,7 +66,18 @@ int main(int argc, char** argv) {
   CLI::App* lm3 = app.add_subcommand("lm3", "Local Multiplier 3 of an organisation's income and spend");
   add_file(lm3, "LM3 file (JSON; - for standard input)");
   CLI::App* lint = app.add_subcommand("lint", "Check an impact map against the Principles of Social Value");
-  add_file(lint, "Impact map (JSON, or CSV ending .csv; - for standard input)");
+  add_file(lint, kMapFile);
+  valuemark::cli::ReportTargets report_to;
+  CLI::App* report = app.add_subcommand("report", "A social value report of an impact map, as PDF or HTML");
+  report->add_option("FILE", file, kMapFile)->required();
+  report->add_option("--pdf", report_to.pdf, "Write the report as an A4 PDF");
+  report->add_option("--html", report_to.html, "Write the report as one self-contained HTML page (- for standard output)");
+  valuemark::cli::ExportTargets export_to;
+  CLI::App* export_cmd = app.add_subcommand("export", "Write an impact map as XLSX, CSV or JSON");
+  export_cmd->add_option("FILE", file, kMapFile)->required();
+  export_cmd->add_option("--xlsx", export_to.xlsx, "Write an XLSX workbook (the SROI Value Map layout)");
+  export_cmd->add_option("--csv", export_to.csv, "Write a CSV file (- for standard output)");
+  export_cmd->add_option("--json", export_to.json, "Write a JSON file (- for standard output)");
 
   valuemark::cli::ServeOptions serve_options;
   CLI::App* serve = app.add_subcommand("serve", "Run the web app and its API (one process, one port)");
@@ -111,7 +124,7 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == name;
     if (!known) {
-      fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, serve, migrate, "
+      fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, report, export, serve, migrate, "
                          "seed-demo, backup, audit)\n"
                          "Run 'valuemark --help' for usage.\n", name);
       return valuemark::cli::kExitInvalid;
@@ -137,6 +150,22 @@ int main(int argc, char** argv) {
   if (*montecarlo) return valuemark::cli::RunMonteCarlo(file, out, draws, seed, threads);
   if (*lm3) return valuemark::cli::RunLm3(file, out);
   if (*lint) return valuemark::cli::RunLint(file, out);
+  if (*report) {
+    if (report_to.pdf.empty() && report_to.html.empty()) {
+      fmt::print(stderr, "error: report: say where to write it: --pdf OUT.pdf or --html OUT.html\n"
+                         "Run 'valuemark report --help' for usage.\n");
+      return valuemark::cli::kExitInvalid;
+    }
+    return valuemark::cli::RunReport(file, report_to);
+  }
+  if (*export_cmd) {
+    if (export_to.xlsx.empty() && export_to.csv.empty() && export_to.json.empty()) {
+      fmt::print(stderr, "error: export: say where to write it: --xlsx OUT.xlsx, --csv OUT.csv or --json OUT.json\n"
+                         "Run 'valuemark export --help' for usage.\n");
+      return valuemark::cli::kExitInvalid;
+    }
+    return valuemark::cli::RunExport(file, export_to);
+  }
   if (*serve) return valuemark::cli::RunServe(serve_options);
   if (*migrate) return valuemark::cli::RunMigrate(db);
   if (*seed_demo) return valuemark::cli::RunSeedDemo(db);

@@ -448,6 +448,7 @@ MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& op
     result.probability_ratio_above_1 = static_cast<double>(above_1) / static_cast<double>(ratio.size());
     result.sroi_ratio = Summarise(ratio);
   }
+  if (options.ratio_draws) *options.ratio_draws = std::move(ratio);
   result.present_value = Summarise(pv);
   return result;
 }

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "core/impact_map.h"
 
@@ -32,6 +33,9 @@ struct MonteCarloOptions {
   int threads = 1;                       // >= 1; results do not depend on it
   // Called now and then from the calling thread with (draws done, draws total); may be empty.
   std::function<void(int64_t, int64_t)> progress;
+  // When set, receives every draw's ratio (those with inputs not 0), in no
+  // particular order: reports draw their histogram from it.
+  std::vector<double>* ratio_draws = nullptr;
 };
 
 struct MonteCarloResult {

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <map>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "formats/cells.h"
 #include "formats/impact_map_json.h"
 
 namespace valuemark::formats {
@@ -75,46 +75,6 @@ void OnRow(int, void* data) {
   auto* rows = static_cast<Rows*>(data);
   rows->rows.push_back(std::move(rows->current));
   rows->current.clear();
-}
-
-std::optional<double> ParseDouble(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-// "60" → 60; "40..80" → {"low","high"}; "40..60..80" → {"low","mode","high"};
-// anything else stays text, for the reader to reject with its usual message.
-Json NumberCell(const std::string& cell) {
-  std::vector<std::string_view> parts;
-  std::string_view rest = cell;
-  for (size_t pos; (pos = rest.find("..")) != std::string_view::npos;) {
-    parts.push_back(rest.substr(0, pos));
-    rest.remove_prefix(pos + 2);
-  }
-  parts.push_back(rest);
-  std::vector<double> numbers;
-  for (std::string_view p : parts) {
-    auto d = ParseDouble(p);
-    if (!d) return cell;
-    numbers.push_back(*d);
-  }
-  if (numbers.size() == 1) return numbers[0];
-  if (numbers.size() == 2) return Json{{"low", numbers[0]}, {"high", numbers[1]}};
-  if (numbers.size() == 3) return Json{{"low", numbers[0]}, {"mode", numbers[1]}, {"high", numbers[2]}};
-  return cell;
-}
-
-Json BoolCell(const std::string& cell) {
-  std::string lower = cell;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
-  return cell;
 }
 
 // Where each JSON item came from, to translate reader paths into cells.
@@ -260,14 +220,6 @@ std::string Quote(const std::string& s) {
 
 std::string Number(double d) { return fmt::format("{}", d); }
 
-std::string UncertainCell(const Uncertain& u) {
-  if (!u.distribution()) return Number(u.value());
-  const Distribution& d = *u.distribution();
-  if (d.kind == DistributionKind::kTriangular)
-    return fmt::format("{}..{}..{}", Number(d.low), Number(d.mode), Number(d.high));
-  return fmt::format("{}..{}", Number(d.low), Number(d.high));
-}
-
 }  // namespace
 
 std::string ImpactMapToCsv(const ImpactMap& map) {
@@ -299,7 +251,7 @@ std::string ImpactMapToCsv(const ImpactMap& map) {
     write_row({{"record", "input"},
                {"stakeholder", in.stakeholder},
                {"description", in.description},
-               {"value", UncertainCell(in.value)}});
+               {"value", UncertainCellText(in.value)}});
   for (const Outcome& o : map.outcomes) {
     std::map<std::string_view, std::string> cells = {
         {"record", "outcome"},
@@ -307,14 +259,14 @@ std::string ImpactMapToCsv(const ImpactMap& map) {
         {"stakeholder", o.stakeholder},
         {"description", o.description},
         {"intended", o.intended ? "true" : "false"},
-        {"quantity", UncertainCell(o.quantity)},
+        {"quantity", UncertainCellText(o.quantity)},
         {"duration_years", std::to_string(o.duration_years)},
         {"start_year", std::to_string(o.start_year)},
-        {"proxy_value", UncertainCell(o.proxy.value)},
-        {"deadweight", UncertainCell(o.deadweight)},
-        {"displacement", UncertainCell(o.displacement)},
-        {"attribution", UncertainCell(o.attribution)},
-        {"drop_off", UncertainCell(o.drop_off)},
+        {"proxy_value", UncertainCellText(o.proxy.value)},
+        {"deadweight", UncertainCellText(o.deadweight)},
+        {"displacement", UncertainCellText(o.displacement)},
+        {"attribution", UncertainCellText(o.attribution)},
+        {"drop_off", UncertainCellText(o.drop_off)},
         {"material", o.material ? "true" : "false"}};
     if (o.indicator) cells["indicator"] = *o.indicator;
     if (o.proxy.description) cells["proxy_description"] = *o.proxy.description;
