@@ -75,6 +75,22 @@ struct AuditEntry {
   std::string hash;       // hex SHA-256 over prev_hash and this entry's fields
 };
 
+// One version of a measure-and-manage record (impact map, value-bank proxy,
+// pledge, decision): the body is the record's JSON, checked by the use case
+// that writes it, so that every tool keeps its history in one table. A change
+// is a new version; versions are never rewritten.
+struct RecordVersion {
+  std::string organisation_id;
+  std::string kind;  // "impact_map", "proxy", "pledge", "decision"
+  std::string id;
+  int64_t version = 1;
+  std::string scope_id;  // "" when the record covers no particular scope
+  std::string title;     // what lists show and search matches
+  std::string body;      // JSON; empty in ListRecordVersions
+  std::string created_by;
+  UnixTime created_at = 0;
+};
+
 // A page of a list: items after `after` (an opaque id or key), at most `limit`.
 struct PageRequest {
   std::string after;
@@ -143,6 +159,21 @@ class Transaction {
                                                                   const std::string& token_hash) = 0;
   virtual Result<void> UpdateInvitation(const Invitation& invitation) = 0;  // accepted_at, revoked_at
   virtual Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) = 0;  // newest first
+
+  // Measure-and-manage records (tenant: key organisation_id, kind, id, version)
+  // AlreadyExists when that version is taken: two editors saving the same
+  // version conflict instead of one silently replacing the other.
+  virtual Result<void> InsertRecordVersion(const RecordVersion& record) = 0;
+  // version 0: the latest.
+  virtual Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
+                                                          const std::string& id, int64_t version) = 0;
+  // The organisation a record belongs to, for routes that name only the record.
+  virtual Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) = 0;
+  // The latest version of each record of a kind, by title then id.
+  virtual Result<std::vector<RecordVersion>> ListRecords(const std::string& organisation_id, const std::string& kind) = 0;
+  // Every version of one record without its body, newest first.
+  virtual Result<std::vector<RecordVersion>> ListRecordVersions(const std::string& organisation_id,
+                                                                const std::string& kind, const std::string& id) = 0;
 
   // Outbox (global)
   virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;

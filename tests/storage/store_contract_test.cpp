@@ -1360,6 +1360,80 @@ TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
   EXPECT_EQ((*head)->hash, "h1");
 }
 
+// ---- Measure-and-manage records (impact maps, proxies, pledges, decisions)
+
+TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const std::string big(300000, 'x');  // an impact map's body runs to hundreds of kilobytes
+  const app::RecordVersion v1{"org-1", "impact_map", "map-1", 1, "", "Lunch club", "{\"v\":1}", "u-1", 100};
+  const app::RecordVersion v2{"org-1", "impact_map", "map-1", 2, "scope-1", "Lunch club 2", "{\"v\":\"" + big + "\"}",
+                              "u-2", 200};
+  const app::RecordVersion other{"org-1", "impact_map", "map-2", 1, "", "Advice", "{}", "u-1", 150};
+  const app::RecordVersion pledge{"org-1", "pledge", "map-1", 1, "", "Same id, other kind", "{}", "u-1", 160};
+  const app::RecordVersion foreign{"org-2", "impact_map", "map-3", 1, "", "Theirs", "{}", "u-9", 170};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& r : {v1, v2, other, pledge, foreign}) {
+      if (auto ok = tx.InsertRecordVersion(r); !ok) return ok;
+    }
+    return {};
+  }));
+  auto latest = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 0); });
+  ASSERT_OK(latest);
+  ASSERT_TRUE(*latest);
+  EXPECT_EQ((*latest)->version, 2);
+  EXPECT_EQ((*latest)->scope_id, "scope-1");
+  EXPECT_EQ((*latest)->body.size(), big.size() + 8);
+  EXPECT_EQ((*latest)->created_by, "u-2");
+  EXPECT_EQ((*latest)->created_at, 200);
+  auto first = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 1); });
+  ASSERT_OK(first);
+  ASSERT_TRUE(*first);
+  EXPECT_EQ((*first)->body, "{\"v\":1}");
+  EXPECT_EQ((*first)->title, "Lunch club");
+  auto missing = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-2", "impact_map", "map-1", 0); });
+  ASSERT_OK(missing);
+  EXPECT_FALSE(*missing);
+
+  auto owner = InRead(store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "map-3"); });
+  ASSERT_OK(owner);
+  EXPECT_EQ(*owner, std::optional<std::string>("org-2"));
+  auto nobody = InRead(store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "none"); });
+  ASSERT_OK(nobody);
+  EXPECT_FALSE(*nobody);
+
+  // The latest of each, by title; other kinds and organisations apart.
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListRecords("org-1", "impact_map"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "map-2");
+  EXPECT_EQ((*listed)[1].id, "map-1");
+  EXPECT_EQ((*listed)[1].version, 2);
+
+  auto versions =
+      InRead(store(), [&](Transaction& tx) { return tx.ListRecordVersions("org-1", "impact_map", "map-1"); });
+  ASSERT_OK(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].version, 2);
+  EXPECT_EQ((*versions)[1].version, 1);
+  EXPECT_TRUE((*versions)[0].body.empty());
+  EXPECT_EQ((*versions)[1].created_by, "u-1");
+
+  // Two saves of the same version: the second is refused and changes nothing.
+  app::RecordVersion again = v2;
+  again.body = "{}";
+  auto taken = InWrite(store(), [&](Transaction& tx) { return tx.InsertRecordVersion(again); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+  auto kept = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 2); });
+  ASSERT_OK(kept);
+  EXPECT_EQ((*kept)->body.size(), big.size() + 8);
+  // A record needs its organisation.
+  auto orphan = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertRecordVersion({"org-none", "pledge", "p-1", 1, "", "T", "{}", "u-1", 1});
+  });
+  EXPECT_FALSE(orphan);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

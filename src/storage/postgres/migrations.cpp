@@ -161,8 +161,28 @@ CREATE TABLE audit_heads (
 );
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Measure-and-manage records (sqlite/migrations.cpp says why one table).
+// Distributed by organisation_id with the other tenant tables.
+constexpr const char* kRecordsSchema = R"sql(
+CREATE TABLE records (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  kind            TEXT COLLATE "C" NOT NULL,
+  id              TEXT COLLATE "C" NOT NULL,
+  version         BIGINT NOT NULL,
+  scope_id        TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, kind, id, version)
+);
+CREATE INDEX records_by_id ON records(kind, id);
+)sql";
+
+// Versions 2 and 3 belong to another line of work; numbers are never reused.
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "initial schema", kInitialSchema},
+    {4, "measure-and-manage records", kRecordsSchema},
 }};
 
 }  // namespace

@@ -673,6 +673,74 @@ class PgTransaction final : public app::Transaction {
     return All(*r, TextFromRow);
   }
 
+  // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
+#define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
+  static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
+                                                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+  static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
+                                              " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 "
+                                              "ORDER BY version DESC LIMIT 1";
+  static constexpr char kFindRecordVersion[] =
+      "SELECT " VM_RECORD_COLUMNS " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 AND version = $4";
+  static constexpr char kFindRecordOrganisation[] =
+      "SELECT organisation_id FROM records WHERE kind = $1 AND id = $2 LIMIT 1";
+  static constexpr char kListRecords[] =
+      "SELECT " VM_RECORD_COLUMNS " FROM records r WHERE organisation_id = $1 AND kind = $2 AND version = "
+      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind = r.kind "
+      "AND v.id = r.id) ORDER BY title COLLATE \"C\", id";
+  static constexpr char kListRecordVersions[] =
+      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM records "
+      "WHERE organisation_id = $1 AND kind = $2 AND id = $3 ORDER BY version DESC";
+#undef VM_RECORD_COLUMNS
+
+  static Result<app::RecordVersion> RecordFromRow(const PgResult& r, int i) {
+    return app::RecordVersion{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Int(i, 3), r.Text(i, 4),
+                              r.Text(i, 5), r.Text(i, 6), r.Text(i, 7), r.Int(i, 8)};
+  }
+
+  Result<void> InsertRecordVersion(const app::RecordVersion& v) override {
+    return ExecInsert(kInsertRecordVersion,
+                      Params()
+                          .Text(v.organisation_id)
+                          .Text(v.kind)
+                          .Text(v.id)
+                          .Int(v.version)
+                          .Text(v.scope_id)
+                          .Text(v.title)
+                          .Text(v.body)
+                          .Text(v.created_by)
+                          .Int(v.created_at),
+                      "this version of the record");
+  }
+
+  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
+                                                       const std::string& id, int64_t version) override {
+    auto r = version == 0 ? Exec(kFindRecordLatest, Params().Text(organisation_id).Text(kind).Text(id))
+                          : Exec(kFindRecordVersion, Params().Text(organisation_id).Text(kind).Text(id).Int(version));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, RecordFromRow);
+  }
+
+  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) override {
+    auto r = Exec(kFindRecordOrganisation, Params().Text(kind).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, TextFromRow);
+  }
+
+  Result<std::vector<app::RecordVersion>> ListRecords(const std::string& organisation_id,
+                                                      const std::string& kind) override {
+    auto r = Exec(kListRecords, Params().Text(organisation_id).Text(kind));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, RecordFromRow);
+  }
+
+  Result<std::vector<app::RecordVersion>> ListRecordVersions(const std::string& organisation_id,
+                                                             const std::string& kind, const std::string& id) override {
+    auto r = Exec(kListRecordVersions, Params().Text(organisation_id).Text(kind).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, RecordFromRow);
+  }
+
  private:
   struct HeadLink {
     int64_t seq = 0;

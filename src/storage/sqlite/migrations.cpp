@@ -147,8 +147,31 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Measure-and-manage records: every version of an impact map, value-bank
+// proxy, pledge or decision, as JSON the use cases check (app/store.h
+// RecordVersion). A rowid table, not WITHOUT ROWID: an impact map's body runs
+// to hundreds of kilobytes, far past the row size WITHOUT ROWID suits.
+constexpr const char* kRecordsSchema = R"sql(
+CREATE TABLE records (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  kind            TEXT NOT NULL,
+  id              TEXT NOT NULL,
+  version         INTEGER NOT NULL,
+  scope_id        TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  PRIMARY KEY (organisation_id, kind, id, version)
+) STRICT;
+-- Routes such as /impact-maps/{id} name only the record.
+CREATE INDEX records_by_id ON records(kind, id);
+)sql";
+
+// Versions 2 and 3 belong to another line of work; numbers are never reused.
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "initial schema", kInitialSchema},
+    {4, "measure-and-manage records", kRecordsSchema},
 }};
 
 }  // namespace

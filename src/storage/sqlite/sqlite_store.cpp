@@ -758,6 +758,72 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, TextFromRow);
   }
 
+  // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
+#define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
+  static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
+                                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
+                                              " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 "
+                                              "ORDER BY version DESC LIMIT 1";
+  static constexpr char kFindRecordVersion[] =
+      "SELECT " VM_RECORD_COLUMNS " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 AND version = ?4";
+  static constexpr char kFindRecordOrganisation[] =
+      "SELECT organisation_id FROM records WHERE kind = ?1 AND id = ?2 LIMIT 1";
+  static constexpr char kListRecords[] =
+      "SELECT " VM_RECORD_COLUMNS " FROM records r WHERE organisation_id = ?1 AND kind = ?2 AND version = "
+      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind = r.kind "
+      "AND v.id = r.id) ORDER BY title, id";
+  static constexpr char kListRecordVersions[] =
+      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM records "
+      "WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 ORDER BY version DESC";
+#undef VM_RECORD_COLUMNS
+
+  static Result<app::RecordVersion> RecordFromRow(const Statement& st) {
+    return app::RecordVersion{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Text(4),
+                              st.Text(5), st.Text(6), st.Text(7), st.Int(8)};
+  }
+
+  Result<void> InsertRecordVersion(const app::RecordVersion& r) override {
+    auto st = c_.Prepare(kInsertRecordVersion);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, r.organisation_id).BindText(2, r.kind).BindText(3, r.id).BindInt(4, r.version);
+    st->BindText(5, r.scope_id).BindText(6, r.title).BindText(7, r.body).BindText(8, r.created_by);
+    st->BindInt(9, r.created_at);
+    return RunInsert(*st, "this version of the record");
+  }
+
+  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
+                                                       const std::string& id, int64_t version) override {
+    auto st = c_.Prepare(version == 0 ? kFindRecordLatest : kFindRecordVersion);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
+    if (version != 0) st->BindInt(4, version);
+    return QueryOne(*st, RecordFromRow);
+  }
+
+  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) override {
+    auto st = c_.Prepare(kFindRecordOrganisation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, kind).BindText(2, id);
+    return QueryOne(*st, TextFromRow);
+  }
+
+  Result<std::vector<app::RecordVersion>> ListRecords(const std::string& organisation_id,
+                                                      const std::string& kind) override {
+    auto st = c_.Prepare(kListRecords);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, kind);
+    return QueryAll(*st, RecordFromRow);
+  }
+
+  Result<std::vector<app::RecordVersion>> ListRecordVersions(const std::string& organisation_id,
+                                                             const std::string& kind, const std::string& id) override {
+    auto st = c_.Prepare(kListRecordVersions);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
+    return QueryAll(*st, RecordFromRow);
+  }
+
  private:
   // Parameters 1-11 of kInsertOrganisation and kUpdateOrganisation.
   static void BindOrganisation(Statement& st, const Organisation& org) {
