@@ -82,6 +82,9 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   membership.membership = MembershipInput{"active", std::optional<std::string>("2026-01-01"),
                                           std::optional<std::string>("2027-12-31")};
   if (auto u = p.UpdateOrganisation(*admin, org->id, membership); !u) return Fail(u.error());
+  auto chair_caller = SignInAs(p, "chair@riverside.example");
+  if (!chair_caller) return Fail(chair_caller.error());
+  if (auto m = SeedMeasureDemo(p, *lead, *chair_caller, org->id); !m) return Fail(m.error());
   auto pending = p.Invite(*lead, org->id, "volunteer@riverside.example", "member");
   if (!pending) return Fail(pending.error());
   seed.created = true;

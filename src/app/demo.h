@@ -24,4 +24,7 @@ struct DemoSeed {
 // Idempotent: seeds only a database without the demo administrator.
 Result<DemoSeed> SeedDemo(Platform& platform);
 
+// The demo organisation's impact map, value bank, pledges and decision (demo_measure.cpp).
+Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Caller& chair, const std::string& org_id);
+
 }  // namespace valuemark::app

@@ -113,6 +113,78 @@ struct HistoryItem {
   std::optional<std::string> actor_name;
 };
 
+// ---- Measure and manage: impact maps, the value bank, pledges, decisions
+// (docs/api.md "Impact maps", "Value bank", "Pledges", "Decisions").
+
+// One financial proxy of an organisation's value bank (product.md §4): the
+// source is required, so that every value in a map can be traced.
+struct Proxy {
+  std::string id;
+  std::string name;
+  double value = 0;
+  std::string unit;         // e.g. "per person per year"
+  std::string source;
+  std::string description;  // optional
+  int64_t version = 1;
+  UnixTime updated_at = 0;
+};
+
+struct ProxyInput {
+  std::optional<std::string> name, unit, source, description;
+  std::optional<double> value;
+};
+
+enum class PledgeStatus { kOpen, kDone, kDropped };
+const char* Name(PledgeStatus s);
+Result<PledgeStatus> ParsePledgeStatus(const std::string& s);
+
+// An SVQM level 1 pledge: an owner, a due date within 12 months of making it,
+// and how far it has got.
+struct Pledge {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string owner_user_id;
+  std::string due_date;  // YYYY-MM-DD
+  int progress = 0;      // percent, 0–100
+  PledgeStatus status = PledgeStatus::kOpen;
+  std::string scope_id;  // "" for the whole organisation
+  int64_t version = 1;
+  UnixTime created_at = 0;  // of the first version
+  UnixTime updated_at = 0;
+  bool overdue = false;     // open and past its due date (decided when read)
+};
+
+struct PledgeInput {
+  std::optional<std::string> title, description, owner_user_id, due_date, status, scope_id;
+  std::optional<int> progress;
+  std::optional<int> version;  // on update: the version being replaced
+};
+
+enum class DecisionKind { kChange, kStop, kScaleUp };
+const char* Name(DecisionKind k);
+Result<DecisionKind> ParseDecisionKind(const std::string& s);
+
+// The Revise stage's decision log: what was decided about the work, why, on
+// the strength of which analysis (an impact-map version), and by whom.
+struct Decision {
+  std::string id;
+  DecisionKind kind = DecisionKind::kChange;
+  std::string title;
+  std::string rationale;
+  std::string impact_map_id;  // "" when no map motivated it
+  int64_t impact_map_version = 0;
+  std::string decided_by;     // a member's user id
+  std::string decided_on;     // YYYY-MM-DD
+  std::string recorded_by;
+  UnixTime recorded_at = 0;
+};
+
+struct DecisionInput {
+  std::optional<std::string> kind, title, rationale, impact_map_id, decided_by, decided_on;
+  std::optional<int> impact_map_version;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -182,6 +254,33 @@ class Platform {
                                            const std::string& entity_id);
   Result<AuditReport> VerifyAudit(const Caller& caller);
 
+  // ---- Measure and manage (impact_maps.cpp, pledges.cpp)
+  // An impact map is stored as the canonical form of the cli.md file; body is
+  // that file, optionally with "scope_id" (and "id", "version" as GET returns
+  // them). Replace makes a new version; a stale "version" is a conflict.
+  Result<RecordVersion> CreateImpactMap(const Caller& caller, const std::string& org_id, const std::string& body);
+  Result<RecordVersion> ReplaceImpactMap(const Caller& caller, const std::string& map_id, const std::string& body);
+  // version 0: the latest.
+  Result<RecordVersion> GetImpactMap(const Caller& caller, const std::string& map_id, int64_t version);
+  Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller, const std::string& org_id);
+  Result<std::vector<RecordVersion>> ListImpactMapVersions(const Caller& caller, const std::string& map_id);
+
+  Result<std::vector<Proxy>> ListProxies(const Caller& caller, const std::string& org_id, const std::string& query);
+  Result<Proxy> AddProxy(const Caller& caller, const std::string& org_id, const ProxyInput& input);
+  // All rows or none: every bad cell is reported as "rows[N].column".
+  Result<std::vector<Proxy>> ImportProxies(const Caller& caller, const std::string& org_id, const std::string& csv);
+
+  Result<std::vector<Pledge>> ListPledges(const Caller& caller, const std::string& org_id);
+  Result<Pledge> CreatePledge(const Caller& caller, const std::string& org_id, const PledgeInput& input);
+  Result<Pledge> UpdatePledge(const Caller& caller, const std::string& org_id, const std::string& pledge_id,
+                              const PledgeInput& input);
+  // Queues a reminder in the outbox to the owner of each open pledge that is
+  // overdue or due within 14 days; returns how many were queued.
+  Result<int> SendPledgeReminders(const Caller& caller, const std::string& org_id);
+
+  Result<std::vector<Decision>> ListDecisions(const Caller& caller, const std::string& org_id);
+  Result<Decision> RecordDecision(const Caller& caller, const std::string& org_id, const DecisionInput& input);
+
   // For seeding: a user created directly with a platform role (no session).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);
 
@@ -206,6 +305,14 @@ class Platform {
   // returns what read(tx) returns (defined in organisations.cpp).
   template <typename T, typename Read>
   Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action, Read&& read);
+
+  // Records (impact_maps.cpp): the organisation of a record named only by its
+  // id, authorised for action; NotFound for those who may not know it exists.
+  Result<std::string> AuthoriseRecord(Transaction& tx, const Caller& caller, const std::string& kind,
+                                      const std::string& id, OrgAction action);
+  // Inserts a version with its audit entry ("<kind>.create" or ".update").
+  Result<void> SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
+                                 const std::string& audit_json);
 
   Store& store_;
   PlatformOptions options_;

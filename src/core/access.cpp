@@ -13,6 +13,10 @@ Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, Or
       return admin || member == MemberRole::kLead ? Access::kAllow : Access::kForbidden;
     case OrgAction::kSetMembership:
       return admin ? Access::kAllow : Access::kForbidden;
+    case OrgAction::kContribute:
+      return member ? Access::kAllow : Access::kForbidden;
+    case OrgAction::kDecide:
+      return member == MemberRole::kLead || member == MemberRole::kSeniorLeader ? Access::kAllow : Access::kForbidden;
   }
   return Access::kForbidden;
 }

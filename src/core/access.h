@@ -13,6 +13,11 @@ enum class OrgAction {
   kRead,              // profile, dashboard, members, scopes, history
   kEdit,              // profile, scopes, invitations, members, representatives
   kSetMembership,     // membership status and dates: the certifying body's record
+  // Measuring and managing: impact maps, the value bank, pledges, the
+  // self-assessment. The organisation's own work, so any member does it;
+  // staff read it but do not write an organisation's figures for it.
+  kContribute,
+  kDecide,            // record a change / stop / scale-up decision: lead or senior leader
 };
 
 enum class PlatformAction {

@@ -31,6 +31,19 @@ TEST(Access, AssessorsReadButDoNotEdit) {
   EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kEdit), Access::kAllow);
 }
 
+TEST(Access, EveryMemberMeasuresAndTheRepresentativesDecide) {
+  for (MemberRole r : {MemberRole::kMember, MemberRole::kSeniorLeader, MemberRole::kLead})
+    EXPECT_EQ(Decide(PlatformRole::kNone, r, OrgAction::kContribute), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kMember, OrgAction::kDecide), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kDecide), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kDecide), Access::kAllow);
+  for (OrgAction a : {OrgAction::kContribute, OrgAction::kDecide}) {
+    EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, a), Access::kForbidden);
+    EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, a), Access::kForbidden);
+    EXPECT_EQ(Decide(PlatformRole::kNone, std::nullopt, a), Access::kHidden);
+  }
+}
+
 TEST(Access, PlatformActions) {
   EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kListAllOrganisations));
   EXPECT_TRUE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));

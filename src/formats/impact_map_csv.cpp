@@ -1,6 +1,5 @@
 #include "formats/impact_map_csv.h"
 
-#include <csv.h>
 
 #include <algorithm>
 #include <array>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "formats/cells.h"
+#include "formats/csv_rows.h"
 #include "formats/impact_map_json.h"
 
 namespace valuemark::formats {
@@ -62,21 +62,6 @@ const std::map<std::string_view, std::vector<Field>>& RecordFields() {
   return fields;
 }
 
-struct Rows {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> current;
-};
-
-void OnField(void* s, size_t len, void* data) {
-  static_cast<Rows*>(data)->current.emplace_back(static_cast<const char*>(s), len);
-}
-
-void OnRow(int, void* data) {
-  auto* rows = static_cast<Rows*>(data);
-  rows->rows.push_back(std::move(rows->current));
-  rows->current.clear();
-}
-
 // Where each JSON item came from, to translate reader paths into cells.
 struct Origin {
   std::map<std::string, size_t> row_of_item;  // "outcomes[3]" → CSV row number
@@ -115,21 +100,12 @@ FieldError Translate(const FieldError& e, const Origin& origin) {
 }  // namespace
 
 Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
-  Rows rows;
-  csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    return Fail(Error::Make(ErrorCode::kInternal, "cannot start the CSV parser"));
-  const size_t parsed = csv_parse(&parser, csv_text.data(), csv_text.size(), OnField, OnRow, &rows);
-  const bool ok = parsed == csv_text.size() && csv_fini(&parser, OnField, OnRow, &rows) == 0;
-  const std::string problem = ok ? "" : csv_strerror(csv_error(&parser));
-  csv_free(&parser);
-  if (!ok)
-    return Fail(Error::InvalidArgument(
-        {{fmt::format("csv row {}", rows.rows.size() + 1), "malformed CSV: " + problem}}));
-
+  auto table = ParseCsvRows(csv_text);
+  if (!table) return Fail(table.error());
+  const std::vector<std::vector<std::string>>& rows = *table;
   std::vector<FieldError> errors;
-  if (rows.rows.empty()) return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));
-  const std::vector<std::string>& header = rows.rows[0];
+  if (rows.empty()) return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));
+  const std::vector<std::string>& header = rows[0];
   std::map<std::string, size_t> column_index;
   for (size_t c = 0; c < header.size(); ++c) {
     if (std::find(kColumns.begin(), kColumns.end(), header[c]) == kColumns.end()) {
@@ -145,8 +121,8 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
   Json doc = {{"inputs", Json::array()}, {"outcomes", Json::array()}};
   Origin origin;
   const auto& record_fields = RecordFields();
-  for (size_t r = 1; r < rows.rows.size(); ++r) {
-    const std::vector<std::string>& row = rows.rows[r];
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const std::vector<std::string>& row = rows[r];
     const size_t row_number = r + 1;
     auto cell = [&](std::string_view column) -> std::string {
       auto it = column_index.find(std::string(column));

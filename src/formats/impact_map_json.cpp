@@ -82,7 +82,7 @@ Outcome ReadOutcome(ObjectReader& r, IdRegistry& ids) {
 
 namespace {
 
-Result<ImpactMap> ReadImpactMap(const JsonValue& doc) {
+Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nullptr) {
   std::vector<FieldError> errors;
   ImpactMap map;
   ObjectReader r(doc, "$", errors);
@@ -133,6 +133,12 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc) {
     ver.date = v.String("date", true).value_or("");
     map.verification = ver;
   });
+  if (envelope) {
+    static constexpr Range kVersionRange{1, 1e9, true, true};
+    envelope->id = r.String("id");
+    if (!r.IsNull("scope_id")) envelope->scope_id = r.String("scope_id");
+    envelope->version = r.Integer("version", kVersionRange);
+  }
   r.RejectUnknownFields();
 
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
@@ -153,6 +159,13 @@ Result<ImpactMap> ParseImpactMap(const std::string& json_text) {
   auto parsed = ParseJsonText(parser, json_text);
   if (!parsed) return Fail(parsed.error());
   return ReadImpactMap(*parsed);
+}
+
+Result<ImpactMap> ParseImpactMap(const std::string& json_text, MapEnvelope* envelope) {
+  simdjson::dom::parser parser;
+  auto parsed = ParseJsonText(parser, json_text);
+  if (!parsed) return Fail(parsed.error());
+  return ReadImpactMap(*parsed, envelope);
 }
 
 namespace {

@@ -2,6 +2,8 @@
 // the same form (one format everywhere: file, CLI, API, export).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/impact_map.h"
@@ -20,6 +22,17 @@ Result<ImpactMap> ParseImpactMap(std::string_view json_text);
 // ParseJsonText) is parsed without being copied.
 Result<ImpactMap> ParseImpactMap(const std::string& json_text);
 Json ImpactMapToJson(const ImpactMap& map);
+
+// What the platform's API keeps beside a map (api.md "Shapes that other
+// programs rely on"): GET returns the map with these keys added, and POST or
+// PUT accept them back, so that a fetched map can be sent again unchanged.
+struct MapEnvelope {
+  std::optional<std::string> id;
+  std::optional<std::string> scope_id;  // absent, or null: no scope
+  std::optional<int> version;           // on PUT: the version being replaced
+};
+// The map of an API body, reading the envelope's keys into *envelope.
+Result<ImpactMap> ParseImpactMap(const std::string& json_text, MapEnvelope* envelope);
 
 Result<Lm3Input> ParseLm3Input(std::string_view json_text);
 

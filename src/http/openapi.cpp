@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api.h"
+#include "http/api_measure.h"
 
 namespace valuemark::http {
 namespace {
@@ -148,6 +149,7 @@ std::string Api::OpenApiDocument() const {
                                  "Conventions: docs/api.md."}};
   doc["servers"] = ordered_json::array({{{"url", "/api/v1"}}});
   ordered_json schemas = ordered_json::parse(kSchemas);
+  schemas.update(ordered_json::parse(MeasureSchemasJson()));
   for (const auto& [list, item] : {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
                                    std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
                                    std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},

@@ -3,7 +3,10 @@
 // role × foreign organisation (docs/api.md "Who may do what").
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <map>
 
@@ -467,6 +470,349 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   for (const json& o : theirs["items"]) EXPECT_NE(o["id"], org);
   // Staff see every organisation.
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &assessor))["items"].size(), 2u);
+}
+
+// ---- Measure and manage: impact maps, value bank, pledges, decisions.
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/" + relative);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The date `days` from today, YYYY-MM-DD (the platform's clock is the system's here).
+std::string DayFromToday(int days) {
+  const auto d = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days{days};
+  const std::chrono::year_month_day ymd{d};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+TEST_F(ApiTest, ImpactMapsAnswerWhatTheCliPrints) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string file = ReadSource("examples/lunch-club.json");
+  Response created = Call(Method::kPost, base + "/impact-maps", file, &lead);
+  ASSERT_EQ(created.status, 201) << created.body;
+  json map = Body(created);
+  const std::string id = map["id"];
+  EXPECT_EQ(map["version"], 1);
+  EXPECT_TRUE(map["scope_id"].is_null());
+  // The same form as the file (with its defaults written out), plus id, version and scope_id.
+  json original = json::parse(file);
+  for (const char* key : {"name", "kind", "currency", "discount_rate", "stakeholders", "inputs"})
+    EXPECT_EQ(map[key], original[key]) << key;
+  ASSERT_EQ(map["outcomes"].size(), original["outcomes"].size());
+  EXPECT_EQ(map["outcomes"][0]["quantity"], original["outcomes"][0]["quantity"]);
+
+  const std::string maps = "/api/v1/impact-maps/" + id;
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/results", "", &lead)),
+            json::parse(ReadSource("tests/cli/golden/sroi-lunch-club-json/stdout")));
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/lint", "", &lead)),
+            json::parse(ReadSource("tests/cli/golden/lint-lunch-club-json/stdout")));
+  json mc = Body(Call(Method::kGet, maps + "/montecarlo?draws=2000&seed=7", "", &lead));
+  EXPECT_EQ(mc["draws"], 2000);
+  EXPECT_EQ(mc["seed"], 7);
+  EXPECT_TRUE(mc.contains("probability_ratio_above_1"));
+  // A pure function of (map, draws, seed).
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/montecarlo?draws=2000&seed=7", "", &lead)), mc);
+  json sens = Body(Call(Method::kGet, maps + "/sensitivity?delta=0.2", "", &lead));
+  EXPECT_TRUE(sens.contains("tornado"));
+
+  // PUT makes version 2; version 1 stays readable.
+  json edited = map;
+  edited["outcomes"][1]["quantity"] = 90;
+  Response put = Call(Method::kPut, maps, edited.dump(), &lead);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Body(put)["version"], 2);
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "?version=1", "", &lead))["outcomes"][1]["quantity"], 40);
+  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["outcomes"][1]["quantity"], 90);
+  EXPECT_NE(Body(Call(Method::kGet, maps + "/results", "", &lead))["sroi_ratio"],
+            Body(Call(Method::kGet, maps + "/results?version=1", "", &lead))["sroi_ratio"]);
+  json versions = Body(Call(Method::kGet, maps + "/versions", "", &lead));
+  ASSERT_EQ(versions["items"].size(), 2u);
+  EXPECT_EQ(versions["items"][0]["version"], 2);
+  // Saving over version 1 again is a conflict, and changes nothing.
+  Response stale = Call(Method::kPut, maps, edited.dump(), &lead);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(Body(stale)["error"]["field"], "version");
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/versions", "", &lead))["items"].size(), 2u);
+  json list = Body(Call(Method::kGet, base + "/impact-maps", "", &lead));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["version"], 2);
+  // Every save is in the audit trail.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/impact_map/" + id, "", &lead))["items"].size(), 2u);
+
+  // The editor's one-round-trip analysis of an unsaved map.
+  json analysis = Body(Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", file, &lead));
+  EXPECT_EQ(analysis["results"], json::parse(ReadSource("tests/cli/golden/sroi-lunch-club-json/stdout")));
+  EXPECT_EQ(analysis["montecarlo"]["draws"], 1000);
+  // CSV out and back in gives the same map.
+  Response csv = Call(Method::kGet, maps + "/export.csv", "", &lead);
+  ASSERT_EQ(csv.status, 200);
+  Request import;
+  import.method = Method::kPost;
+  import.path = "/api/v1/impact-maps/import-csv";
+  import.body = csv.body;
+  import.headers["content-type"] = "text/csv";
+  import.headers["cookie"] = std::string(kSessionCookie) + "=" + lead.cookie;
+  import.headers["x-csrf-token"] = lead.csrf;
+  Response back = api_->Handle(import);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Body(back)["outcomes"][1]["quantity"], 90);
+}
+
+TEST_F(ApiTest, ImpactMapBadInputNamesTheFieldAndChangesNothing) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string base = "/api/v1/organisations/" + org;
+  json map = json::parse(ReadSource("examples/lunch-club.json"));
+  json bad = map;
+  bad["outcomes"][0]["deadweight"] = 1.5;
+  Response r = Call(Method::kPost, base + "/impact-maps", bad.dump(), &lead);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "outcomes[0].deadweight");
+  json unknown_scope = map;
+  unknown_scope["scope_id"] = "nope";
+  r = Call(Method::kPost, base + "/impact-maps", unknown_scope.dump(), &lead);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "scope_id");
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/impact-maps", "", &lead))["items"].size(), 0u);
+
+  const std::string id = Body(Call(Method::kPost, base + "/impact-maps", map.dump(), &lead))["id"];
+  const std::string maps = "/api/v1/impact-maps/" + id;
+  r = Call(Method::kPut, maps, bad.dump(), &lead);
+  EXPECT_EQ(r.status, 400);
+  json other_id = map;
+  other_id["id"] = "someone-else";
+  EXPECT_EQ(Body(Call(Method::kPut, maps, other_id.dump(), &lead))["error"]["field"], "id");
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/versions", "", &lead))["items"].size(), 1u);
+  for (const char* q : {"/montecarlo?draws=0", "/montecarlo?draws=1000001", "/montecarlo?seed=x",
+                        "/sensitivity?delta=2", "/results?version=0"}) {
+    Response bad_query = Call(Method::kGet, maps + q, "", &lead);
+    EXPECT_EQ(bad_query.status, 400) << q;
+    EXPECT_TRUE(Body(bad_query)["error"].contains("field")) << q;
+  }
+  EXPECT_EQ(Call(Method::kGet, maps + "?version=9", "", &lead).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/missing", "", &lead).status, 404);
+}
+
+TEST_F(ApiTest, ValueBankNeedsASourceForEveryProxy) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string base = "/api/v1/organisations/" + org;
+  Response r = Call(Method::kPost, base + "/proxies", R"({"name": "Gym membership", "value": 300})", &lead);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "source");
+  r = Call(Method::kPost, base + "/proxies",
+           R"({"name": "Gym membership", "value": 300, "unit": "per person per year", "source": "Leisure centre prices 2026"})",
+           &lead);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto import = [&](const std::string& csv) {
+    Request q;
+    q.method = Method::kPost;
+    q.path = base + "/proxies/import";
+    q.body = csv;
+    q.headers["content-type"] = "text/csv";
+    q.headers["cookie"] = std::string(kSessionCookie) + "=" + lead.cookie;
+    q.headers["x-csrf-token"] = lead.csrf;
+    return api_->Handle(q);
+  };
+  // One bad row: nothing is imported, and the error names the row and column.
+  r = import("name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,x,per session,\n");
+  EXPECT_EQ(r.status, 400);
+  std::vector<std::string> fields;
+  const json error = Body(r)["error"];
+  for (const json& f : error["fields"]) fields.push_back(f["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"rows[2].value", "rows[2].source"}));
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/proxies", "", &lead))["items"].size(), 1u);
+  r = import("name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,45,per session,NHS tariff\n");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["items"].size(), 2u);
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/proxies", "", &lead))["items"].size(), 3u);
+  json found = Body(Call(Method::kGet, base + "/proxies?q=nhs", "", &lead));
+  ASSERT_EQ(found["items"].size(), 1u);
+  EXPECT_EQ(found["items"][0]["name"], "Counselling");
+  EXPECT_EQ(found["items"][0]["value"], 45);
+}
+
+TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  const std::string base = "/api/v1/organisations/" + org;
+  auto pledge = [&](const std::string& due, const std::string& owner) {
+    return Call(Method::kPost, base + "/pledges",
+                json{{"title", "Ask our members what changed"}, {"owner_user_id", owner}, {"due_date", due}}.dump(),
+                &member);
+  };
+  // Beyond 12 months, in the past, not a member: refused, nothing stored.
+  EXPECT_EQ(Body(pledge(DayFromToday(400), member.user_id))["error"]["field"], "due_date");
+  EXPECT_EQ(Body(pledge(DayFromToday(-1), member.user_id))["error"]["field"], "due_date");
+  EXPECT_EQ(Body(pledge(DayFromToday(30), "stranger"))["error"]["field"], "owner_user_id");
+  EXPECT_EQ(Body(pledge("31/12/2026", member.user_id))["error"]["field"], "due_date");
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/pledges", "", &lead))["items"].size(), 0u);
+
+  Response soon = pledge(DayFromToday(7), member.user_id);
+  ASSERT_EQ(soon.status, 201) << soon.body;
+  json p = Body(soon);
+  EXPECT_EQ(p["status"], "open");
+  EXPECT_EQ(p["overdue"], false);
+  ASSERT_EQ(pledge(DayFromToday(200), lead.user_id).status, 201);
+  Response progress = Call(Method::kPatch, base + "/pledges/" + p["id"].get<std::string>(),
+                           json{{"progress", 40}, {"version", 1}}.dump(), &member);
+  ASSERT_EQ(progress.status, 200) << progress.body;
+  EXPECT_EQ(Body(progress)["progress"], 40);
+  EXPECT_EQ(Body(progress)["version"], 2);
+  EXPECT_EQ(Call(Method::kPatch, base + "/pledges/" + p["id"].get<std::string>(),
+                 json{{"progress", 101}}.dump(), &member)
+                .status,
+            400);
+  EXPECT_EQ(Call(Method::kPatch, base + "/pledges/" + p["id"].get<std::string>(),
+                 json{{"progress", 50}, {"version", 1}}.dump(), &member)
+                .status,
+            409);
+  // Only the pledge due within 14 days gets a reminder, queued in the outbox.
+  EXPECT_EQ(Call(Method::kPost, base + "/pledges/reminders", "", &member).status, 403);
+  Response reminders = Call(Method::kPost, base + "/pledges/reminders", "", &lead);
+  ASSERT_EQ(reminders.status, 202) << reminders.body;
+  EXPECT_EQ(Body(reminders)["queued"], 1);
+  std::vector<app::OutboxMessage> outbox;
+  ASSERT_TRUE(store_->Read([&](app::Transaction& tx) -> Result<void> {
+                       auto m = tx.ListUnsentMessages(10);
+                       if (!m) return Fail(m.error());
+                       outbox = *m;
+                       return {};
+                     }).has_value());
+  bool reminded = false;
+  for (const auto& m : outbox) reminded |= m.to == "member@example.org" && m.subject.find("Pledge") != std::string::npos;
+  EXPECT_TRUE(reminded);
+}
+
+TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"),
+                                       &lead))["id"];
+  json decision = {{"kind", "scale_up"},
+                   {"title", "Run a second lunch club"},
+                   {"rationale", "Ratio above 2:1 and members asked for it"},
+                   {"impact_map_id", map_id},
+                   {"impact_map_version", 1}};
+  EXPECT_EQ(Call(Method::kPost, base + "/decisions", decision.dump(), &member).status, 403);
+  json bad = decision;
+  bad["kind"] = "grow";
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "kind");
+  bad = decision;
+  bad["impact_map_version"] = 5;
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "impact_map_version");
+  bad = decision;
+  bad["decided_by"] = "stranger";
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "decided_by");
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/decisions", "", &lead))["items"].size(), 0u);
+  Response r = Call(Method::kPost, base + "/decisions", decision.dump(), &lead);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["decided_by"], lead.user_id);
+  EXPECT_EQ(Body(r)["impact_map"]["version"], 1);
+  json list = Body(Call(Method::kGet, base + "/decisions", "", &member));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["kind"], "scale_up");
+}
+
+TEST_F(ApiTest, MeasureAuthorisationMatrix) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session senior = Join(lead, org, "senior@example.org", "senior_leader");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  const std::map<std::string, const Session*> roles = {{"anonymous", nullptr}, {"member", &member},
+                                                       {"senior_leader", &senior}, {"lead", &lead},
+                                                       {"assessor", &assessor}, {"administrator", &admin},
+                                                       {"outsider", &outsider}};
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string file = ReadSource("examples/lunch-club.json");
+  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
+  const std::string maps = "/api/v1/impact-maps/" + map_id;
+  const std::string pledge_id =
+      Body(Call(Method::kPost, base + "/pledges",
+                json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}.dump(),
+                &lead))["id"];
+  auto latest = [&] {
+    json m = Body(Call(Method::kGet, maps, "", &lead));
+    return m.dump();
+  };
+  auto pledge_version = [&] {
+    const json list = Body(Call(Method::kGet, base + "/pledges", "", &lead));
+    for (const json& p : list["items"])
+      if (p["id"] == pledge_id) return json{{"progress", 10}, {"version", p["version"]}}.dump();
+    return std::string();
+  };
+  auto roles_with = [](int member_status, int lead_status, int senior_status) {
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", member_status}, {"senior_leader", senior_status},
+                                      {"lead", lead_status}, {"assessor", 403}, {"administrator", 403},
+                                      {"outsider", 404}};
+  };
+  const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                           {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                           {"outsider", 404}};
+  const std::map<std::string, int> any_session = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                                  {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                                  {"outsider", 200}};
+  struct Endpoint {
+    Method method;
+    std::string path;
+    std::function<std::string()> body;
+    std::map<std::string, int> expected;
+  };
+  auto fixed = [](std::string s) { return [s] { return s; }; };
+  auto none = [] { return std::string(); };
+  const std::vector<Endpoint> endpoints = {
+      {Method::kGet, base + "/impact-maps", none, read},
+      {Method::kPost, base + "/impact-maps", fixed(file), roles_with(201, 201, 201)},
+      {Method::kGet, maps, none, read},
+      {Method::kPut, maps, latest, roles_with(200, 200, 200)},
+      {Method::kGet, maps + "/versions", none, read},
+      {Method::kGet, maps + "/results", none, read},
+      {Method::kGet, maps + "/sensitivity", none, read},
+      {Method::kGet, maps + "/montecarlo?draws=100", none, read},
+      {Method::kGet, maps + "/lint", none, read},
+      {Method::kGet, maps + "/export.csv", none, read},
+      {Method::kPost, "/api/v1/impact-maps/calculate?draws=100", fixed(file), any_session},
+      {Method::kGet, base + "/proxies", none, read},
+      {Method::kPost, base + "/proxies", fixed(R"({"name": "N", "value": 1, "source": "S"})"),
+       roles_with(201, 201, 201)},
+      {Method::kGet, base + "/pledges", none, read},
+      {Method::kPost, base + "/pledges",
+       [&] { return json{{"title", "T"}, {"owner_user_id", lead.user_id}, {"due_date", DayFromToday(30)}}.dump(); },
+       roles_with(201, 201, 201)},
+      {Method::kPatch, base + "/pledges/" + pledge_id, pledge_version, roles_with(200, 200, 200)},
+      {Method::kPost, base + "/pledges/reminders", none,
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 202}, {"assessor", 403},
+        {"administrator", 202}, {"outsider", 404}}},
+      {Method::kGet, base + "/decisions", none, read},
+      {Method::kPost, base + "/decisions", fixed(R"({"kind": "stop", "title": "T", "rationale": "R"})"),
+       roles_with(403, 201, 201)},
+  };
+  int checked = 0;
+  for (const Endpoint& e : endpoints) {
+    for (const auto& [role, session] : roles) {
+      Response r = Call(e.method, e.path, e.body(), session);
+      EXPECT_EQ(r.status, e.expected.at(role)) << MethodName(e.method) << " " << e.path << " as " << role << ": "
+                                               << r.body;
+      if (r.status == 404) {
+        EXPECT_EQ(r.body.find("Home"), std::string::npos);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(endpoints.size() * roles.size()));
 }
 
 }  // namespace

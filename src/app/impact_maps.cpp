@@ -1,0 +1,340 @@
+// Impact maps and the value bank (docs/api.md "Impact maps", "Value bank").
+// A map is stored as the canonical form of the cli.md file, one record version
+// per save, so that the API, the CLI and exports read one format; the
+// calculations run on it in src/http with the CLI's engines.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/platform.h"
+#include "app/validate.h"
+#include "formats/csv_rows.h"
+#include "formats/impact_map_json.h"
+
+namespace valuemark::app {
+namespace {
+
+constexpr char kImpactMap[] = "impact_map";
+constexpr char kProxy[] = "proxy";
+
+Error RecordNotFound(const std::string& kind) {
+  std::string what = kind;
+  std::replace(what.begin(), what.end(), '_', ' ');
+  return Error::Make(ErrorCode::kNotFound, fmt::format("no such {}", what));
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// The scope a record is filed under must be one of the organisation's.
+Result<void> CheckScope(Transaction& tx, const std::string& org_id, const std::string& scope_id) {
+  if (scope_id.empty()) return {};
+  auto scope = tx.FindScope(org_id, scope_id);
+  if (!scope) return Fail(scope.error());
+  if (!*scope) return Fail(InvalidField("scope_id", "must be one of the organisation's scopes"));
+  return {};
+}
+
+// Reads the map of an API body; every problem at once, with its path.
+Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string& body) {
+  formats::MapEnvelope envelope;
+  auto map = formats::ParseImpactMap(body, &envelope);
+  if (!map) return Fail(map.error());
+  return std::pair{std::move(*map), std::move(envelope)};
+}
+
+std::string MapTitle(const ImpactMap& map) { return map.name.empty() ? "Untitled impact map" : map.name; }
+
+Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable value-bank record"));
+  Proxy p;
+  p.id = r.id;
+  p.name = j.value("name", "");
+  p.value = j.value("value", 0.0);
+  p.unit = j.value("unit", "");
+  p.source = j.value("source", "");
+  p.description = j.value("description", "");
+  p.version = r.version;
+  p.updated_at = r.created_at;
+  return p;
+}
+
+std::string ProxyJson(const Proxy& p) {
+  return nlohmann::ordered_json{{"name", p.name},
+                                {"value", p.value},
+                                {"unit", p.unit},
+                                {"source", p.source},
+                                {"description", p.description}}
+      .dump();
+}
+
+// Checks a proxy's fields; `prefix` names where they came from ("" or "rows[3].").
+void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out, std::vector<FieldError>& errors) {
+  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
+                  std::string& target) {
+    const std::string path = prefix + field;
+    if (!value || value->find_first_not_of(" \t") == std::string::npos) {
+      if (min > 0) errors.push_back({path, "is required"});
+      return;
+    }
+    if (auto t = CleanText(path, *value, min, max)) {
+      target = *t;
+    } else {
+      errors.push_back(t.error().fields.front());
+    }
+  };
+  text("name", in.name, 1, 200, out.name);
+  text("unit", in.unit, 0, 100, out.unit);
+  // A value without a source is a "wooden dollar": it cannot be checked.
+  text("source", in.source, 1, 500, out.source);
+  text("description", in.description, 0, 1000, out.description);
+  if (!in.value) {
+    errors.push_back({prefix + "value", "is required"});
+  } else if (!std::isfinite(*in.value)) {
+    errors.push_back({prefix + "value", "must be a number"});
+  } else {
+    out.value = *in.value;
+  }
+}
+
+}  // namespace
+
+Result<std::string> Platform::AuthoriseRecord(Transaction& tx, const Caller& caller, const std::string& kind,
+                                              const std::string& id, OrgAction action) {
+  auto org = tx.FindRecordOrganisation(kind, id);
+  if (!org) return Fail(org.error());
+  if (!*org) return Fail(RecordNotFound(kind));
+  if (auto a = Authorise(tx, caller, **org, action); !a) {
+    // Someone who may not see the organisation may not learn the record exists.
+    if (a.error().code == ErrorCode::kNotFound) return Fail(RecordNotFound(kind));
+    return Fail(a.error());
+  }
+  return std::move(**org);
+}
+
+Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
+                                         const std::string& audit_json) {
+  if (auto ins = tx.InsertRecordVersion(record); !ins) {
+    if (ins.error().code == ErrorCode::kAlreadyExists)
+      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
+                               "someone else saved a new version first: reload and try again"));
+    return ins;
+  }
+  const std::string action = record.kind + (record.version == 1 ? ".create" : ".update");
+  return AppendAuditEvent(tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
+                          Now());
+}
+
+Result<RecordVersion> Platform::CreateImpactMap(const Caller& caller, const std::string& org_id,
+                                                const std::string& body) {
+  auto read = ReadMapBody(body);
+  if (!read) return Fail(read.error());
+  RecordVersion rec;
+  rec.organisation_id = org_id;
+  rec.kind = kImpactMap;
+  rec.id = NewId();
+  rec.version = 1;
+  rec.scope_id = read->second.scope_id.value_or("");
+  rec.title = MapTitle(read->first);
+  rec.body = formats::ImpactMapToJson(read->first).dump();
+  rec.created_by = caller.user.id;
+  rec.created_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    if (auto s = CheckScope(tx, org_id, rec.scope_id); !s) return s;
+    return SaveRecordVersion(tx, caller, rec, rec.body);
+  });
+  if (!r) return Fail(r.error());
+  return rec;
+}
+
+Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std::string& map_id,
+                                                 const std::string& body) {
+  auto read = ReadMapBody(body);
+  if (!read) return Fail(read.error());
+  const auto& [map, envelope] = *read;
+  if (envelope.id && *envelope.id != map_id)
+    return Fail(InvalidField("id", fmt::format("must be this map's id \"{}\", got \"{}\"", map_id, *envelope.id)));
+  RecordVersion rec;
+  rec.kind = kImpactMap;
+  rec.id = map_id;
+  rec.title = MapTitle(map);
+  rec.body = formats::ImpactMapToJson(map).dump();
+  rec.created_by = caller.user.id;
+  rec.created_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute);
+    if (!org) return Fail(org.error());
+    auto latest = tx.FindRecord(*org, kImpactMap, map_id, 0);
+    if (!latest) return Fail(latest.error());
+    if (!*latest) return Fail(RecordNotFound(kImpactMap));
+    if (envelope.version && *envelope.version != (*latest)->version)
+      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
+                               fmt::format("someone else saved this map first (version {} is now {}): "
+                                           "reload and try again",
+                                           *envelope.version, (*latest)->version)));
+    rec.organisation_id = *org;
+    rec.version = (*latest)->version + 1;
+    // Absent keeps the scope; null (or "") files it under none.
+    rec.scope_id = envelope.scope_id ? *envelope.scope_id : (*latest)->scope_id;
+    if (auto s = CheckScope(tx, *org, rec.scope_id); !s) return s;
+    return SaveRecordVersion(tx, caller, rec, rec.body);
+  });
+  if (!r) return Fail(r.error());
+  return rec;
+}
+
+Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::string& map_id, int64_t version) {
+  RecordVersion out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
+    if (!org) return Fail(org.error());
+    auto found = tx.FindRecord(*org, kImpactMap, map_id, version);
+    if (!found) return Fail(found.error());
+    if (!*found)
+      return Fail(Error::Field(ErrorCode::kNotFound, "version", fmt::format("this map has no version {}", version)));
+    out = std::move(**found);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller, const std::string& org_id) {
+  std::vector<RecordVersion> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    auto list = tx.ListRecords(org_id, kImpactMap);
+    if (!list) return Fail(list.error());
+    out = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<std::vector<RecordVersion>> Platform::ListImpactMapVersions(const Caller& caller, const std::string& map_id) {
+  std::vector<RecordVersion> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
+    if (!org) return Fail(org.error());
+    auto list = tx.ListRecordVersions(*org, kImpactMap, map_id);
+    if (!list) return Fail(list.error());
+    out = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<std::vector<Proxy>> Platform::ListProxies(const Caller& caller, const std::string& org_id,
+                                                 const std::string& query) {
+  std::vector<Proxy> out;
+  const std::string needle = Lower(query);
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    auto list = tx.ListRecords(org_id, kProxy);
+    if (!list) return Fail(list.error());
+    for (const RecordVersion& rec : *list) {
+      auto p = ProxyFromRecord(rec);
+      if (!p) return Fail(p.error());
+      if (!needle.empty() && Lower(p->name + " " + p->unit + " " + p->source + " " + p->description).find(needle) ==
+                                 std::string::npos)
+        continue;
+      out.push_back(std::move(*p));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id, const ProxyInput& input) {
+  Proxy p;
+  std::vector<FieldError> errors;
+  CheckProxy(input, "", p, errors);
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  p.id = NewId();
+  p.updated_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    const std::string body = ProxyJson(p);
+    return SaveRecordVersion(tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
+                             body);
+  });
+  if (!r) return Fail(r.error());
+  return p;
+}
+
+Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const std::string& org_id,
+                                                   const std::string& csv) {
+  auto rows = formats::ParseCsvRows(csv);
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(InvalidField("csv", "is empty: expected a header row name,value,unit,source,description"));
+  static const std::vector<std::string> kColumns = {"name", "value", "unit", "source", "description"};
+  std::vector<FieldError> errors;
+  std::map<std::string, size_t> column;
+  for (size_t c = 0; c < (*rows)[0].size(); ++c) {
+    const std::string name = Lower((*rows)[0][c]);
+    if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
+      errors.push_back({fmt::format("columns[{}]", c), fmt::format("unknown column \"{}\": expected {}", name,
+                                                                   "name, value, unit, source, description")});
+    } else {
+      column[name] = c;
+    }
+  }
+  for (const char* required : {"name", "value", "source"})
+    if (!column.contains(required)) errors.push_back({"columns", fmt::format("must include \"{}\"", required)});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  std::vector<Proxy> proxies;
+  for (size_t i = 1; i < rows->size(); ++i) {
+    const auto& row = (*rows)[i];
+    if (row.size() == 1 && row[0].empty()) continue;  // a blank line
+    auto cell = [&](const char* name) -> std::optional<std::string> {
+      auto it = column.find(name);
+      if (it == column.end() || it->second >= row.size()) return std::nullopt;
+      return row[it->second];
+    };
+    ProxyInput in{cell("name"), cell("unit"), cell("source"), cell("description"), std::nullopt};
+    const std::string prefix = fmt::format("rows[{}].", i);
+    if (auto v = cell("value")) {
+      char* end = nullptr;
+      const double d = std::strtod(v->c_str(), &end);
+      if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(d)) {
+        errors.push_back({prefix + "value", fmt::format("must be a number, got \"{}\"", *v)});
+        in.value = 0;
+      } else {
+        in.value = d;
+      }
+    }
+    Proxy p;
+    CheckProxy(in, prefix, p, errors);
+    p.id = NewId();
+    p.updated_at = Now();
+    proxies.push_back(std::move(p));
+  }
+  if (proxies.empty() && errors.empty()) errors.push_back({"rows", "has no proxies below the header"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    for (const Proxy& p : proxies) {
+      const std::string body = ProxyJson(p);
+      if (auto s = SaveRecordVersion(tx, caller,
+                                     {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at}, body);
+          !s)
+        return s;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return proxies;
+}
+
+}  // namespace valuemark::app

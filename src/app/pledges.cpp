@@ -1,0 +1,402 @@
+// Pledges (SVQM level 1) and the decision log (SVMC Revise stage); docs/api.md
+// "Pledges", "Decisions". Both are record versions (app/store.h) with an
+// audit entry each.
+#include <chrono>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/platform.h"
+#include "app/validate.h"
+
+namespace valuemark::app {
+namespace {
+
+constexpr char kPledge[] = "pledge";
+constexpr char kDecision[] = "decision";
+constexpr char kImpactMapKind[] = "impact_map";
+// Reminders go to pledges due this soon, and to overdue ones.
+constexpr int kReminderDays = 14;
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+std::string DateOf(sys_days d) {
+  const year_month_day ymd{d};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+sys_days DayOf(UnixTime t) { return std::chrono::floor<days>(std::chrono::sys_seconds{std::chrono::seconds{t}}); }
+
+// The same day a year later (28 February for 29 February): the SVQM's
+// "within 12 months" of making the pledge.
+std::string YearAfter(UnixTime t) {
+  year_month_day ymd{DayOf(t)};
+  ymd += std::chrono::years{1};
+  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
+  return DateOf(sys_days{ymd});
+}
+
+Result<Pledge> PledgeFromRecord(const RecordVersion& r, UnixTime first_created, UnixTime now) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge record"));
+  Pledge p;
+  p.id = r.id;
+  p.title = j.value("title", "");
+  p.description = j.value("description", "");
+  p.owner_user_id = j.value("owner_user_id", "");
+  p.due_date = j.value("due_date", "");
+  p.progress = j.value("progress", 0);
+  auto status = ParsePledgeStatus(j.value("status", "open"));
+  if (!status) return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge status"));
+  p.status = *status;
+  p.scope_id = r.scope_id;
+  p.version = r.version;
+  p.created_at = first_created;
+  p.updated_at = r.created_at;
+  p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(DayOf(now));
+  return p;
+}
+
+std::string PledgeJson(const Pledge& p) {
+  return nlohmann::ordered_json{{"title", p.title},
+                                {"description", p.description},
+                                {"owner_user_id", p.owner_user_id},
+                                {"due_date", p.due_date},
+                                {"progress", p.progress},
+                                {"status", Name(p.status)}}
+      .dump();
+}
+
+// The first version's time: the 12 months run from when the pledge was made.
+Result<UnixTime> FirstCreated(Transaction& tx, const std::string& org_id, const std::string& id) {
+  auto versions = tx.ListRecordVersions(org_id, kPledge, id);
+  if (!versions) return Fail(versions.error());
+  if (versions->empty()) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
+  return versions->back().created_at;
+}
+
+// Applies and checks the fields given; `require` when creating.
+Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const PledgeInput& in, bool require,
+                         UnixTime made_at, UnixTime now, Pledge& p) {
+  std::vector<FieldError> errors;
+  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
+                  std::string& target) {
+    if (!value) {
+      if (require && min > 0) errors.push_back({field, "is required"});
+      return;
+    }
+    if (auto t = CleanText(field, *value, min, max)) {
+      target = *t;
+    } else {
+      errors.push_back(t.error().fields.front());
+    }
+  };
+  text("title", in.title, 1, 200, p.title);
+  text("description", in.description, 0, 2000, p.description);
+  if (in.owner_user_id) {
+    auto member = tx.FindMember(org_id, *in.owner_user_id);
+    if (!member) return Fail(member.error());
+    if (!*member) {
+      errors.push_back({"owner_user_id", "must be a member of the organisation"});
+    } else {
+      p.owner_user_id = *in.owner_user_id;
+    }
+  } else if (require) {
+    errors.push_back({"owner_user_id", "is required"});
+  }
+  if (in.due_date) {
+    if (auto d = CheckDate("due_date", *in.due_date); !d) {
+      errors.push_back(d.error().fields.front());
+    } else if (*d > YearAfter(made_at)) {
+      errors.push_back({"due_date", fmt::format("must be within 12 months of making the pledge (by {}), got {}",
+                                                YearAfter(made_at), *d)});
+    } else if (require && *d < DateOf(DayOf(now))) {
+      errors.push_back({"due_date", fmt::format("must not be in the past, got {}", *d)});
+    } else {
+      p.due_date = *d;
+    }
+  } else if (require) {
+    errors.push_back({"due_date", "is required"});
+  }
+  if (in.progress) {
+    if (*in.progress < 0 || *in.progress > 100) {
+      errors.push_back({"progress", fmt::format("must be a whole percentage from 0 to 100, got {}", *in.progress)});
+    } else {
+      p.progress = *in.progress;
+    }
+  }
+  if (in.status) {
+    if (auto s = ParsePledgeStatus(*in.status)) {
+      p.status = *s;
+    } else {
+      errors.push_back({"status", s.error().message});
+    }
+  }
+  if (in.scope_id) {
+    if (!in.scope_id->empty()) {
+      auto scope = tx.FindScope(org_id, *in.scope_id);
+      if (!scope) return Fail(scope.error());
+      if (!*scope) errors.push_back({"scope_id", "must be one of the organisation's scopes"});
+    }
+    p.scope_id = *in.scope_id;
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+Result<Decision> DecisionFromRecord(const RecordVersion& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision"));
+  Decision d;
+  d.id = r.id;
+  auto kind = ParseDecisionKind(j.value("kind", ""));
+  if (!kind) return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision kind"));
+  d.kind = *kind;
+  d.title = j.value("title", "");
+  d.rationale = j.value("rationale", "");
+  d.impact_map_id = j.value("impact_map_id", "");
+  d.impact_map_version = j.value("impact_map_version", int64_t{0});
+  d.decided_by = j.value("decided_by", "");
+  d.decided_on = j.value("decided_on", "");
+  d.recorded_by = r.created_by;
+  d.recorded_at = r.created_at;
+  return d;
+}
+
+}  // namespace
+
+const char* Name(PledgeStatus s) {
+  switch (s) {
+    case PledgeStatus::kOpen: return "open";
+    case PledgeStatus::kDone: return "done";
+    case PledgeStatus::kDropped: return "dropped";
+  }
+  return "open";
+}
+
+Result<PledgeStatus> ParsePledgeStatus(const std::string& s) {
+  for (PledgeStatus v : {PledgeStatus::kOpen, PledgeStatus::kDone, PledgeStatus::kDropped})
+    if (s == Name(v)) return v;
+  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be open, done or dropped, got \"{}\"", s)));
+}
+
+const char* Name(DecisionKind k) {
+  switch (k) {
+    case DecisionKind::kChange: return "change";
+    case DecisionKind::kStop: return "stop";
+    case DecisionKind::kScaleUp: return "scale_up";
+  }
+  return "change";
+}
+
+Result<DecisionKind> ParseDecisionKind(const std::string& s) {
+  for (DecisionKind v : {DecisionKind::kChange, DecisionKind::kStop, DecisionKind::kScaleUp})
+    if (s == Name(v)) return v;
+  return Fail(
+      Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be change, stop or scale_up, got \"{}\"", s)));
+}
+
+Result<std::vector<Pledge>> Platform::ListPledges(const Caller& caller, const std::string& org_id) {
+  std::vector<Pledge> out;
+  const UnixTime now = Now();
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    auto list = tx.ListRecords(org_id, kPledge);
+    if (!list) return Fail(list.error());
+    for (const RecordVersion& rec : *list) {
+      auto made = rec.version == 1 ? Result<UnixTime>(rec.created_at) : FirstCreated(tx, org_id, rec.id);
+      if (!made) return Fail(made.error());
+      auto p = PledgeFromRecord(rec, *made, now);
+      if (!p) return Fail(p.error());
+      out.push_back(std::move(*p));
+    }
+    // Soonest due first: what needs attention comes to the top.
+    std::stable_sort(out.begin(), out.end(), [](const Pledge& a, const Pledge& b) { return a.due_date < b.due_date; });
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Pledge> Platform::CreatePledge(const Caller& caller, const std::string& org_id, const PledgeInput& input) {
+  Pledge p;
+  const UnixTime now = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    if (auto v = ApplyPledge(tx, org_id, input, true, now, now, p); !v) return v;
+    p.id = NewId();
+    p.created_at = p.updated_at = now;
+    const std::string body = PledgeJson(p);
+    return SaveRecordVersion(tx, caller, {org_id, kPledge, p.id, 1, p.scope_id, p.title, body, caller.user.id, now},
+                             body);
+  });
+  if (!r) return Fail(r.error());
+  return p;
+}
+
+Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& org_id, const std::string& pledge_id,
+                                      const PledgeInput& input) {
+  Pledge p;
+  const UnixTime now = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    auto latest = tx.FindRecord(org_id, kPledge, pledge_id, 0);
+    if (!latest) return Fail(latest.error());
+    if (!*latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
+    if (input.version && *input.version != (*latest)->version)
+      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
+                               fmt::format("someone else saved this pledge first (version {} is now {}): "
+                                           "reload and try again",
+                                           *input.version, (*latest)->version)));
+    auto made = FirstCreated(tx, org_id, pledge_id);
+    if (!made) return Fail(made.error());
+    auto current = PledgeFromRecord(**latest, *made, now);
+    if (!current) return Fail(current.error());
+    p = std::move(*current);
+    if (auto v = ApplyPledge(tx, org_id, input, false, *made, now, p); !v) return v;
+    // Done means done: the progress says so too.
+    if (p.status == PledgeStatus::kDone) p.progress = 100;
+    p.version += 1;
+    p.updated_at = now;
+    p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(DayOf(now));
+    const std::string body = PledgeJson(p);
+    return SaveRecordVersion(
+        tx, caller, {org_id, kPledge, p.id, p.version, p.scope_id, p.title, body, caller.user.id, now}, body);
+  });
+  if (!r) return Fail(r.error());
+  return p;
+}
+
+Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::string& org_id) {
+  int queued = 0;
+  const UnixTime now = Now();
+  const std::string today = DateOf(DayOf(now));
+  const std::string soon = DateOf(DayOf(now) + days{kReminderDays});
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    auto org = tx.FindOrganisation(org_id);
+    if (!org) return Fail(org.error());
+    if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
+    auto list = tx.ListRecords(org_id, kPledge);
+    if (!list) return Fail(list.error());
+    for (const RecordVersion& rec : *list) {
+      auto p = PledgeFromRecord(rec, rec.created_at, now);
+      if (!p) return Fail(p.error());
+      if (p->status != PledgeStatus::kOpen || p->due_date > soon) continue;
+      auto owner = tx.FindUserById(p->owner_user_id);
+      if (!owner) return Fail(owner.error());
+      if (!*owner) continue;  // the owner's account is gone: nobody to remind
+      const bool late = p->due_date < today;
+      OutboxMessage m;
+      m.to = (*owner)->email;
+      m.subject = fmt::format("{}Pledge {}: {}", late ? "Overdue: " : "", late ? "was due" : "due soon", p->title);
+      m.body = fmt::format(
+          "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
+          "Update it at {}/organisations/{}/pledges\n",
+          (*owner)->name, (*org)->name, p->title, late ? "was due on" : "is due on", p->due_date, p->progress,
+          options_.public_url, org_id);
+      m.created_at = now;
+      auto id = tx.EnqueueMessage(m);
+      if (!id) return Fail(id.error());
+      if (auto a = AppendAuditEvent(tx, {caller.user.id, "pledge.remind", kPledge, p->id, org_id,
+                                         nlohmann::json{{"to", m.to}, {"due_date", p->due_date}}.dump()},
+                                    now);
+          !a)
+        return a;
+      ++queued;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return queued;
+}
+
+Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller, const std::string& org_id) {
+  std::vector<Decision> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    auto list = tx.ListRecords(org_id, kDecision);
+    if (!list) return Fail(list.error());
+    for (const RecordVersion& rec : *list) {
+      auto d = DecisionFromRecord(rec);
+      if (!d) return Fail(d.error());
+      out.push_back(std::move(*d));
+    }
+    // Newest decision first: the log reads as a history.
+    std::stable_sort(out.begin(), out.end(), [](const Decision& a, const Decision& b) {
+      return a.decided_on != b.decided_on ? a.decided_on > b.decided_on : a.recorded_at > b.recorded_at;
+    });
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Decision> Platform::RecordDecision(const Caller& caller, const std::string& org_id, const DecisionInput& in) {
+  Decision d;
+  const UnixTime now = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kDecide); !a) return Fail(a.error());
+    std::vector<FieldError> errors;
+    if (!in.kind) {
+      errors.push_back({"kind", "is required"});
+    } else if (auto k = ParseDecisionKind(*in.kind)) {
+      d.kind = *k;
+    } else {
+      errors.push_back({"kind", k.error().message});
+    }
+    for (auto [field, value, min, max, target] :
+         {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title},
+          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale}}) {
+      if (!*value) {
+        errors.push_back({field, "is required"});
+      } else if (auto t = CleanText(field, **value, min, max)) {
+        *target = *t;
+      } else {
+        errors.push_back(t.error().fields.front());
+      }
+    }
+    d.decided_by = in.decided_by.value_or(caller.user.id);
+    auto member = tx.FindMember(org_id, d.decided_by);
+    if (!member) return Fail(member.error());
+    if (!*member) errors.push_back({"decided_by", "must be a member of the organisation"});
+    d.decided_on = in.decided_on.value_or(DateOf(DayOf(now)));
+    if (auto date = CheckDate("decided_on", d.decided_on); !date) errors.push_back(date.error().fields.front());
+    if (in.impact_map_id && !in.impact_map_id->empty()) {
+      d.impact_map_id = *in.impact_map_id;
+      d.impact_map_version = in.impact_map_version.value_or(0);
+      auto map = tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version);
+      if (!map) return Fail(map.error());
+      if (!*map) {
+        errors.push_back(d.impact_map_version == 0
+                             ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
+                             : FieldError{"impact_map_version", "must be a saved version of that impact map"});
+      } else {
+        d.impact_map_version = (*map)->version;  // "latest" pinned to the version it was
+      }
+    } else if (in.impact_map_version) {
+      errors.push_back({"impact_map_version", "needs an impact_map_id"});
+    }
+    if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+    d.id = NewId();
+    d.recorded_by = caller.user.id;
+    d.recorded_at = now;
+    const std::string body = nlohmann::ordered_json{{"kind", Name(d.kind)},
+                                                    {"title", d.title},
+                                                    {"rationale", d.rationale},
+                                                    {"impact_map_id", d.impact_map_id},
+                                                    {"impact_map_version", d.impact_map_version},
+                                                    {"decided_by", d.decided_by},
+                                                    {"decided_on", d.decided_on}}
+                                 .dump();
+    return SaveRecordVersion(tx, caller, {org_id, kDecision, d.id, 1, "", d.title, body, caller.user.id, now}, body);
+  });
+  if (!r) return Fail(r.error());
+  return d;
+}
+
+}  // namespace valuemark::app

@@ -1,0 +1,513 @@
+// Routes for measuring and managing social value: impact maps with their
+// calculations, the value bank, pledges and the decision log. Calculations
+// answer exactly what the CLI prints with --format json (api.md "Shapes that
+// other programs rely on"), from the same engines and writers.
+#include "http/api_measure.h"
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/lint.h"
+#include "core/montecarlo.h"
+#include "core/sensitivity.h"
+#include "core/sroi.h"
+#include "formats/impact_map_csv.h"
+#include "formats/impact_map_json.h"
+#include "formats/results_json.h"
+#include "http/api_helpers.h"
+#include "http/errors.h"
+
+namespace valuemark::http {
+namespace {
+
+using formats::JsonWriter;
+using formats::ObjectReader;
+
+// Bounds on what one request may ask the server to compute.
+constexpr int64_t kMaxDraws = 200000;
+constexpr int64_t kDefaultDraws = 10000;
+// Monte Carlo threads per request: results do not depend on it
+// (methodology.md §3), so this only trades latency against other requests.
+int MonteCarloThreads() { return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)); }
+
+// An optional whole-number query parameter within [min, max].
+Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name, int64_t min, int64_t max) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::optional<int64_t>();
+  int64_t v = 0;
+  const std::string& s = it->second;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, name,
+                             fmt::format("must be a whole number from {} to {}, got \"{}\"", min, max, s)));
+  return std::optional<int64_t>(v);
+}
+
+Result<double> QueryDelta(const Request& request) {
+  auto it = request.query.find("delta");
+  if (it == request.query.end()) return kDefaultSensitivityDelta;
+  double v = 0;
+  const std::string& s = it->second;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !(v > 0 && v <= 1))
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "delta",
+                             fmt::format("must be a fraction above 0 and at most 1, got \"{}\"", s)));
+  return v;
+}
+
+Result<MonteCarloOptions> QueryMonteCarlo(const Request& request) {
+  auto draws = QueryInt(request, "draws", 1, kMaxDraws);
+  if (!draws) return Fail(draws.error());
+  auto seed = QueryInt(request, "seed", 0, INT64_MAX);
+  if (!seed) return Fail(seed.error());
+  MonteCarloOptions options;
+  options.draws = draws->value_or(kDefaultDraws);
+  options.seed = static_cast<uint64_t>(seed->value_or(1));
+  options.threads = MonteCarloThreads();
+  return options;
+}
+
+// Monte Carlo after an edit: the editor changes one cell at a time, so the
+// server keeps the per-outcome draws of the last few maps it ran
+// (core MonteCarloMemo) and recomputes only what changed; the answer is the
+// same, bit for bit. Bounded: a few maps, each up to kMaxMemoCells doubles.
+class MonteCarloMemos {
+ public:
+  MonteCarloResult Run(const std::string& key, const ImpactMap& map, const MonteCarloOptions& options) {
+    if (options.draws * static_cast<int64_t>(map.outcomes.size()) > kMaxMemoCells) return RunMonteCarlo(map, options);
+    std::shared_ptr<Entry> entry;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e->key == key; });
+      if (it == entries_.end()) {
+        if (entries_.size() >= kMaxEntries) entries_.pop_back();  // the least recently used
+        entries_.insert(entries_.begin(), std::make_shared<Entry>(key));
+      } else {
+        std::rotate(entries_.begin(), it, it + 1);
+      }
+      entry = entries_.front();
+    }
+    // Someone else is computing this map: compute without the memo rather than wait.
+    std::unique_lock busy(entry->mutex, std::try_to_lock);
+    if (!busy) return RunMonteCarlo(map, options);
+    return entry->memo.Run(map, options);
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4;
+  static constexpr int64_t kMaxMemoCells = 5'000'000;  // 40 MB
+  struct Entry {
+    explicit Entry(std::string k) : key(std::move(k)) {}
+    std::string key;
+    std::mutex mutex;
+    MonteCarloMemo memo;
+  };
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<Entry>> entries_;  // most recently used first
+};
+
+MonteCarloMemos& Memos() {
+  static MonteCarloMemos memos;
+  return memos;
+}
+
+Result<void> RequireJson(const Request& request) {
+  if (request.Header("content-type").find("application/json") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+  return {};
+}
+
+Result<void> RequireCsv(const Request& request) {
+  if (request.Header("content-type").find("text/csv") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be CSV (Content-Type: text/csv)"));
+  return {};
+}
+
+// The stored map in the API's form: the cli.md file plus id, version and scope_id.
+std::string MapDocument(const app::RecordVersion& rec) {
+  JsonWriter w(0);
+  w.BeginObject().Field("id", rec.id).Field("version", rec.version).Key("scope_id");
+  formats::WriteOptionalString(w, rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
+  w.EndObject();
+  std::string head = w.Take();
+  head.pop_back();  // the closing brace: the map's own keys follow
+  return head + "," + rec.body.substr(1);
+}
+
+void WriteVersionSummary(JsonWriter& w, const app::RecordVersion& rec) {
+  w.BeginObject().Field("id", rec.id).Field("name", rec.title).Field("version", rec.version).Key("scope_id");
+  formats::WriteOptionalString(w, rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
+  w.Field("updated_at", formats::FormatTime(rec.created_at)).Field("updated_by", rec.created_by).EndObject();
+}
+
+// The map a calculation route names, at ?version= or the latest.
+Result<ImpactMap> LoadMap(app::Platform& p, const app::Caller& c, const Request& request) {
+  auto version = QueryInt(request, "version", 1, INT32_MAX);
+  if (!version) return Fail(version.error());
+  auto rec = p.GetImpactMap(c, request.params.at("id"), version->value_or(0));
+  if (!rec) return Fail(rec.error());
+  return formats::ParseImpactMap(rec->body);
+}
+
+// A GET that computes on a stored map: load, compute, write the CLI's JSON.
+template <typename Compute>
+AuthedHandler Calculation(app::Platform& p, Compute compute) {
+  return [&p, compute](Request& request, const app::Caller& c) -> Response {
+    auto map = LoadMap(p, c, request);
+    if (!map) return ErrorResponse(map.error());
+    auto body = compute(request, *map);
+    if (!body) return ErrorResponse(body.error());
+    return Json(std::move(*body));
+  };
+}
+
+void WriteProxy(JsonWriter& w, const app::Proxy& x) {
+  w.BeginObject()
+      .Field("id", x.id)
+      .Field("name", x.name)
+      .Field("value", x.value)
+      .Field("unit", x.unit)
+      .Field("source", x.source)
+      .Field("description", x.description)
+      .Field("version", x.version)
+      .Field("updated_at", formats::FormatTime(x.updated_at))
+      .EndObject();
+}
+
+void WritePledge(JsonWriter& w, const app::Pledge& x) {
+  w.BeginObject()
+      .Field("id", x.id)
+      .Field("title", x.title)
+      .Field("description", x.description)
+      .Field("owner_user_id", x.owner_user_id)
+      .Field("due_date", x.due_date)
+      .Field("progress", x.progress)
+      .Field("status", Name(x.status))
+      .Field("overdue", x.overdue)
+      .Key("scope_id");
+  formats::WriteOptionalString(w, x.scope_id.empty() ? std::nullopt : std::optional(x.scope_id));
+  w.Field("version", x.version)
+      .Field("created_at", formats::FormatTime(x.created_at))
+      .Field("updated_at", formats::FormatTime(x.updated_at))
+      .EndObject();
+}
+
+void WriteDecision(JsonWriter& w, const app::Decision& x) {
+  w.BeginObject().Field("id", x.id).Field("kind", Name(x.kind)).Field("title", x.title).Field("rationale", x.rationale);
+  if (x.impact_map_id.empty()) {
+    w.Key("impact_map").Null();
+  } else {
+    w.Key("impact_map").BeginObject().Field("id", x.impact_map_id).Field("version", x.impact_map_version).EndObject();
+  }
+  w.Field("decided_by", x.decided_by)
+      .Field("decided_on", x.decided_on)
+      .Field("recorded_by", x.recorded_by)
+      .Field("recorded_at", formats::FormatTime(x.recorded_at))
+      .EndObject();
+}
+
+template <typename T>
+std::string One(void (*write)(JsonWriter&, const T&), const T& x) {
+  JsonWriter w(0);
+  write(w, x);
+  return w.Take();
+}
+
+void ReadPledge(ObjectReader& r, app::PledgeInput& in) {
+  static constexpr Range kProgress{0, 100, true, true};
+  static constexpr Range kVersion{1, 1e9, true, true};
+  in.title = r.String("title");
+  in.description = r.String("description");
+  in.owner_user_id = r.String("owner_user_id");
+  in.due_date = r.String("due_date");
+  in.status = r.String("status");
+  if (r.IsNull("scope_id")) {
+    in.scope_id = "";
+  } else {
+    in.scope_id = r.String("scope_id");
+  }
+  in.progress = r.Integer("progress", kProgress);
+  in.version = r.Integer("version", kVersion);
+}
+
+}  // namespace
+
+void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed) {
+  // Impact maps
+  add(Method::kGet, "/organisations/{id}/impact-maps",
+      {"The organisation's impact maps (latest versions)", "impact maps", Auth::kSession, "", "ImpactMapSummaryList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListImpactMaps(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteVersionSummary));
+      }));
+  add(Method::kPost, "/organisations/{id}/impact-maps",
+      {"Save a new impact map: the cli.md file, optionally with scope_id", "impact maps", Auth::kSession,
+       "ImpactMap", "ImpactMap", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        auto rec = p.CreateImpactMap(c, request.params["id"], request.body);
+        if (!rec) return ErrorResponse(rec.error());
+        return Json(MapDocument(*rec), 201);
+      }));
+  add(Method::kGet, "/impact-maps/{id}",
+      {"An impact map in the cli.md form plus id, version and scope_id (?version= for an older one)", "impact maps",
+       Auth::kSession, "", "ImpactMap"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto version = QueryInt(request, "version", 1, INT32_MAX);
+        if (!version) return ErrorResponse(version.error());
+        auto rec = p.GetImpactMap(c, request.params["id"], version->value_or(0));
+        if (!rec) return ErrorResponse(rec.error());
+        return Json(MapDocument(*rec));
+      }));
+  add(Method::kPut, "/impact-maps/{id}",
+      {"Replace an impact map: saved as a new version (send the version you edited to detect conflicts)",
+       "impact maps", Auth::kSession, "ImpactMap", "ImpactMap"},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        auto rec = p.ReplaceImpactMap(c, request.params["id"], request.body);
+        if (!rec) return ErrorResponse(rec.error());
+        return Json(MapDocument(*rec));
+      }));
+  add(Method::kGet, "/impact-maps/{id}/versions",
+      {"Every saved version of an impact map, newest first", "impact maps", Auth::kSession, "",
+       "ImpactMapSummaryList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListImpactMapVersions(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteVersionSummary));
+      }));
+  add(Method::kGet, "/impact-maps/{id}/results",
+      {"SROI of the map: what `valuemark sroi --format json` prints", "impact maps", Auth::kSession, "", "SroiResult"},
+      authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
+        return formats::SroiResultToJson(ComputeSroi(map), 0);
+      })));
+  add(Method::kGet, "/impact-maps/{id}/sensitivity",
+      {"Break-even and tornado (?delta=): what `valuemark sensitivity --format json` prints", "impact maps",
+       Auth::kSession, "", "SensitivityResult"},
+      authed(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
+        auto delta = QueryDelta(request);
+        if (!delta) return Fail(delta.error());
+        return formats::SensitivityResultToJson(ComputeSensitivity(map, *delta), 0);
+      })));
+  add(Method::kGet, "/impact-maps/{id}/montecarlo",
+      {"Probabilistic SROI (?draws=&seed=): what `valuemark montecarlo --format json` prints", "impact maps",
+       Auth::kSession, "", "MonteCarloResult"},
+      authed(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
+        auto options = QueryMonteCarlo(request);
+        if (!options) return Fail(options.error());
+        return formats::MonteCarloResultToJson(Memos().Run("map:" + request.params.at("id"), map, *options), 0);
+      })));
+  add(Method::kGet, "/impact-maps/{id}/lint",
+      {"Principles check: what `valuemark lint --format json` prints", "impact maps", Auth::kSession, "",
+       "LintResult"},
+      authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
+        return formats::FindingsToJson(LintImpactMap(map), 0);
+      })));
+  add(Method::kGet, "/impact-maps/{id}/export.csv",
+      {"The map as CSV, one row per outcome (valuemark export --csv)", "impact maps", Auth::kSession, "", ""},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto map = LoadMap(p, c, request);
+        if (!map) return ErrorResponse(map.error());
+        Response r = Json(formats::ImpactMapToCsv(*map));
+        r.content_type = "text/csv; charset=utf-8";
+        return r;
+      }));
+  // The editor's live figures: everything the page shows for a map being
+  // edited, computed without saving it, in one round trip.
+  add(Method::kPost, "/impact-maps/calculate",
+      {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved map",
+       "impact maps", Auth::kSession, "ImpactMap", "ImpactMapAnalysis"},
+      authed([](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        formats::MapEnvelope envelope;
+        auto map = formats::ParseImpactMap(request.body, &envelope);
+        if (!map) return ErrorResponse(map.error());
+        auto delta = QueryDelta(request);
+        if (!delta) return ErrorResponse(delta.error());
+        auto options = QueryMonteCarlo(request);
+        if (!options) return ErrorResponse(options.error());
+        return Json(fmt::format(R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{}}})",
+                                formats::SroiResultToJson(ComputeSroi(*map), 0),
+                                formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
+                                formats::MonteCarloResultToJson(
+                                    Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options), 0),
+                                formats::FindingsToJson(LintImpactMap(*map), 0)));
+      }));
+  add(Method::kPost, "/impact-maps/import-csv",
+      {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps", Auth::kSession, "",
+       "ImpactMap"},
+      authed([](Request& request, const app::Caller&) {
+        if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
+        auto map = formats::ParseImpactMapCsv(request.body);
+        if (!map) return ErrorResponse(map.error());
+        return Json(formats::ImpactMapToJson(*map).dump());
+      }));
+
+  // Value bank
+  add(Method::kGet, "/organisations/{id}/proxies",
+      {"The value bank's financial proxies (?q= searches name, unit, source, description)", "value bank",
+       Auth::kSession, "", "ProxyList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto q = request.query.find("q");
+        auto list = p.ListProxies(c, request.params["id"], q == request.query.end() ? "" : q->second);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteProxy));
+      }));
+  add(Method::kPost, "/organisations/{id}/proxies",
+      {"Add a financial proxy (source required)", "value bank", Auth::kSession, "ProxyInput", "Proxy", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        app::ProxyInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          static constexpr Range kAny{-1e15, 1e15, true, false};
+          in.name = r.String("name");
+          in.value = r.Number("value", kAny);
+          in.unit = r.String("unit");
+          in.source = r.String("source");
+          in.description = r.String("description");
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto x = p.AddProxy(c, request.params["id"], in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteProxy, *x), 201);
+      }));
+  add(Method::kPost, "/organisations/{id}/proxies/import",
+      {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or none",
+       "value bank", Auth::kSession, "", "ProxyList", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
+        auto list = p.ImportProxies(c, request.params["id"], request.body);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteProxy), 201);
+      }));
+
+  // Pledges
+  add(Method::kGet, "/organisations/{id}/pledges",
+      {"Pledges, soonest due first, with overdue flags", "pledges", Auth::kSession, "", "PledgeList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListPledges(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WritePledge));
+      }));
+  add(Method::kPost, "/organisations/{id}/pledges",
+      {"Make a pledge: an owner and a due date within 12 months", "pledges", Auth::kSession, "PledgeInput", "Pledge",
+       201},
+      authed([&p](Request& request, const app::Caller& c) {
+        app::PledgeInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) { ReadPledge(r, in); });
+        if (!body) return ErrorResponse(body.error());
+        auto x = p.CreatePledge(c, request.params["id"], in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WritePledge, *x), 201);
+      }));
+  add(Method::kPatch, "/organisations/{id}/pledges/{pledge_id}",
+      {"Record progress on a pledge, or change it (a new version)", "pledges", Auth::kSession, "PledgeInput",
+       "Pledge"},
+      authed([&p](Request& request, const app::Caller& c) {
+        app::PledgeInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) { ReadPledge(r, in); });
+        if (!body) return ErrorResponse(body.error());
+        auto x = p.UpdatePledge(c, request.params["id"], request.params["pledge_id"], in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WritePledge, *x));
+      }));
+  add(Method::kPost, "/organisations/{id}/pledges/reminders",
+      {"Queue reminders to the owners of overdue pledges and those due within 14 days (lead)", "pledges",
+       Auth::kSession, "", "Reminders", 202},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto n = p.SendPledgeReminders(c, request.params["id"]);
+        if (!n) return ErrorResponse(n.error());
+        return Json(fmt::format(R"({{"queued":{}}})", *n), 202);
+      }));
+
+  // Decisions
+  add(Method::kGet, "/organisations/{id}/decisions",
+      {"The decision log, newest first", "decisions", Auth::kSession, "", "DecisionList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListDecisions(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteDecision));
+      }));
+  add(Method::kPost, "/organisations/{id}/decisions",
+      {"Record a decision to change, stop or scale up (lead or senior leader)", "decisions", Auth::kSession,
+       "DecisionInput", "Decision", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        app::DecisionInput in;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          static constexpr Range kVersion{1, 1e9, true, true};
+          in.kind = r.String("kind");
+          in.title = r.String("title");
+          in.rationale = r.String("rationale");
+          in.impact_map_id = r.String("impact_map_id");
+          in.impact_map_version = r.Integer("impact_map_version", kVersion);
+          in.decided_by = r.String("decided_by");
+          in.decided_on = r.String("decided_on");
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto x = p.RecordDecision(c, request.params["id"], in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteDecision, *x), 201);
+      }));
+}
+
+const char* MeasureSchemasJson() {
+  return R"json({
+  "ImpactMap": {"type": "object", "description": "The impact-map file of cli.md, plus id, version and scope_id",
+    "required": ["inputs", "outcomes"], "properties": {"id": {"type": "string"}, "version": {"type": "integer"},
+    "scope_id": {"type": "string", "nullable": true}, "name": {"type": "string"},
+    "kind": {"type": "string", "enum": ["forecast", "evaluative"]}, "currency": {"type": "string"},
+    "discount_rate": {"type": "number"}, "stakeholders": {"type": "array", "items": {"type": "object"}},
+    "inputs": {"type": "array", "items": {"type": "object"}}, "outcomes": {"type": "array", "items": {"type": "object"}},
+    "verification": {"type": "object"}}},
+  "ImpactMapSummary": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "version": {"type": "integer"}, "scope_id": {"type": "string", "nullable": true},
+    "updated_at": {"type": "string", "format": "date-time"}, "updated_by": {"type": "string"}}},
+  "ImpactMapSummaryList": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/ImpactMapSummary"}}, "next_cursor": {"type": "string", "nullable": true}}},
+  "SroiResult": {"type": "object", "description": "valuemark sroi --format json (cli.md)"},
+  "SensitivityResult": {"type": "object", "description": "valuemark sensitivity --format json (cli.md)"},
+  "MonteCarloResult": {"type": "object", "description": "valuemark montecarlo --format json (cli.md)"},
+  "LintResult": {"type": "object", "description": "valuemark lint --format json (cli.md)"},
+  "ImpactMapAnalysis": {"type": "object", "properties": {"results": {"$ref": "#/components/schemas/SroiResult"},
+    "sensitivity": {"$ref": "#/components/schemas/SensitivityResult"},
+    "montecarlo": {"$ref": "#/components/schemas/MonteCarloResult"}, "lint": {"$ref": "#/components/schemas/LintResult"}}},
+  "ProxyInput": {"type": "object", "additionalProperties": false, "required": ["name", "value", "source"],
+    "properties": {"name": {"type": "string"}, "value": {"type": "number"}, "unit": {"type": "string"},
+    "source": {"type": "string"}, "description": {"type": "string"}}},
+  "Proxy": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "value": {"type": "number"}, "unit": {"type": "string"}, "source": {"type": "string"},
+    "description": {"type": "string"}, "version": {"type": "integer"}, "updated_at": {"type": "string"}}},
+  "ProxyList": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/Proxy"}}, "next_cursor": {"type": "string", "nullable": true}}},
+  "PledgeInput": {"type": "object", "additionalProperties": false, "properties": {"title": {"type": "string"},
+    "description": {"type": "string"}, "owner_user_id": {"type": "string"}, "due_date": {"type": "string",
+    "format": "date"}, "progress": {"type": "integer", "minimum": 0, "maximum": 100}, "status": {"type": "string",
+    "enum": ["open", "done", "dropped"]}, "scope_id": {"type": "string", "nullable": true},
+    "version": {"type": "integer"}}},
+  "Pledge": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+    "description": {"type": "string"}, "owner_user_id": {"type": "string"}, "due_date": {"type": "string"},
+    "progress": {"type": "integer"}, "status": {"type": "string"}, "overdue": {"type": "boolean"},
+    "scope_id": {"type": "string", "nullable": true}, "version": {"type": "integer"},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"}}},
+  "PledgeList": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/Pledge"}}, "next_cursor": {"type": "string", "nullable": true}}},
+  "Reminders": {"type": "object", "properties": {"queued": {"type": "integer"}}},
+  "DecisionInput": {"type": "object", "additionalProperties": false, "required": ["kind", "title", "rationale"],
+    "properties": {"kind": {"type": "string", "enum": ["change", "stop", "scale_up"]}, "title": {"type": "string"},
+    "rationale": {"type": "string"}, "impact_map_id": {"type": "string"}, "impact_map_version": {"type": "integer"},
+    "decided_by": {"type": "string"}, "decided_on": {"type": "string", "format": "date"}}},
+  "Decision": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
+    "title": {"type": "string"}, "rationale": {"type": "string"}, "impact_map": {"type": "object", "nullable": true,
+    "properties": {"id": {"type": "string"}, "version": {"type": "integer"}}}, "decided_by": {"type": "string"},
+    "decided_on": {"type": "string"}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"}}},
+  "DecisionList": {"type": "object", "properties": {"items": {"type": "array",
+    "items": {"$ref": "#/components/schemas/Decision"}}, "next_cursor": {"type": "string", "nullable": true}}}
+})json";
+}
+
+}  // namespace valuemark::http
