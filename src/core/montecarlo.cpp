@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cmath>
 #include <iterator>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -73,6 +74,7 @@ struct Sampler {
   // The parameter enters the product as (1 − x): deadweight, displacement,
   // attribution (methodology.md §1), and drop-off as the share kept.
   bool complement = false;
+  bool operator==(const Sampler&) const = default;
 };
 
 // Precondition: d.low < d.high (zero-width ranges are constants, never sampled).
@@ -109,12 +111,14 @@ struct OutcomePlan {
   int first_weight = 0;  // into Plan::weights
   int years = 0;
   Sampler drop_off;      // complement: the share kept, 1 − d
+  bool operator==(const OutcomePlan&) const = default;
 };
 
 struct InputPlan {
   bool sampled = false;
   double value = 0;
   Sampler sampler;
+  bool operator==(const InputPlan&) const = default;
 };
 
 // Everything the kernels need, flat, so a draw walks contiguous memory.
@@ -123,13 +127,14 @@ struct Plan {
   std::vector<Sampler> factors;       // sampled quantity, proxy, deadweight, displacement, attribution
   std::vector<double> weights;        // 1/(1+r)^t for t = s … s+D−1 of each sampled drop-off
   std::vector<InputPlan> inputs;      // map order
+  bool operator==(const Plan&) const = default;
 };
 
-Plan MakePlan(const ImpactMap& map, uint64_t seed) {
-  Plan plan;
-  for (size_t i = 0; i < map.outcomes.size(); ++i) {
+// Adds outcome i of the map to the plan, unless it contributes nothing.
+void AddOutcome(Plan& plan, const ImpactMap& map, size_t i, uint64_t seed) {
+  {
     const Outcome& o = map.outcomes[i];
-    if (!o.material) continue;  // listed but not counted (methodology.md §1)
+    if (!o.material) return;  // listed but not counted (methodology.md §1)
     OutcomePlan p;
     p.first_factor = static_cast<int>(plan.factors.size());
     auto key = [&](Parameter param) {
@@ -168,10 +173,13 @@ Plan MakePlan(const ImpactMap& map, uint64_t seed) {
     if (p.constant == 0) {  // e.g. quantity 0: exactly 0 in every draw
       plan.factors.resize(p.first_factor);
       plan.weights.resize(p.first_weight);
-      continue;
+      return;
     }
     plan.outcomes.push_back(p);
   }
+}
+
+void AddInputs(Plan& plan, const ImpactMap& map, uint64_t seed) {
   for (size_t j = 0; j < map.inputs.size(); ++j) {
     const Uncertain& v = map.inputs[j].value;
     InputPlan p;
@@ -182,6 +190,12 @@ Plan MakePlan(const ImpactMap& map, uint64_t seed) {
     }
     plan.inputs.push_back(p);
   }
+}
+
+Plan MakePlan(const ImpactMap& map, uint64_t seed) {
+  Plan plan;
+  for (size_t i = 0; i < map.outcomes.size(); ++i) AddOutcome(plan, map, i, seed);
+  AddInputs(plan, map, seed);
   return plan;
 }
 
@@ -380,30 +394,12 @@ Summary Summarise(std::vector<double>& values) {
   return s;
 }
 
-}  // namespace
-
-MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& options) {
-  return detail::RunMonteCarlo(map, options, detail::MonteCarloKernel::kAuto);
-}
-
-namespace detail {
-
-MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& options,
-                               MonteCarloKernel kernel) {
-  assert(options.draws >= 1 && options.threads >= 1);
-  MonteCarloResult result;
-  result.draws = options.draws;
-  result.seed = options.seed;
-  result.deterministic_ratio = ComputeSroi(map).sroi_ratio;
-
-  const Plan plan = MakePlan(map, options.seed);
-  const DrawsKernel run_draws = ChooseKernel(kernel);
+// Runs the plan's draws in blocks on options.threads threads into pv and
+// inputs (each options.draws long); each block writes its own slice, so the
+// split between threads cannot change any value.
+void RunBlocks(const Plan& plan, DrawsKernel run_draws, const MonteCarloOptions& options, bool report_progress,
+               std::vector<double>& pv, std::vector<double>& inputs) {
   const int64_t draws = options.draws;
-  std::vector<double> pv(static_cast<size_t>(draws));
-  std::vector<double> inputs(static_cast<size_t>(draws));
-
-  // Blocks are handed out one at a time; each writes its own slice of pv and
-  // inputs, so the split between threads cannot change any value.
   const int64_t blocks = (draws + kBlockDraws - 1) / kBlockDraws;
   std::atomic<int64_t> next_block{0};
   std::atomic<int64_t> done{0};
@@ -428,10 +424,14 @@ MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& op
       break;
     }
   }
-  work(true);  // the calling thread works too, and is the one that reports progress
+  work(report_progress);  // the calling thread works too, and is the one that reports progress
   for (std::thread& t : threads) t.join();
-  if (options.progress) options.progress(draws, draws);
+  if (report_progress && options.progress) options.progress(draws, draws);
+}
 
+// The statistics of the per-draw PV and inputs. Reorders and reuses both.
+void Conclude(std::vector<double>& pv, std::vector<double>& inputs, const MonteCarloOptions& options,
+              MonteCarloResult& result) {
   // The ratio is defined only where the draw's inputs are not 0 (methodology.md §1).
   // It overwrites inputs in place (k <= j), to keep the peak at 16 bytes a draw.
   std::vector<double>& ratio = inputs;
@@ -450,9 +450,94 @@ MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& op
   }
   if (options.ratio_draws) *options.ratio_draws = std::move(ratio);
   result.present_value = Summarise(pv);
+}
+
+}  // namespace
+
+MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& options) {
+  return detail::RunMonteCarlo(map, options, detail::MonteCarloKernel::kAuto);
+}
+
+namespace detail {
+
+MonteCarloResult RunMonteCarlo(const ImpactMap& map, const MonteCarloOptions& options,
+                               MonteCarloKernel kernel) {
+  assert(options.draws >= 1 && options.threads >= 1);
+  MonteCarloResult result;
+  result.draws = options.draws;
+  result.seed = options.seed;
+  result.deterministic_ratio = ComputeSroi(map).sroi_ratio;
+
+  const Plan plan = MakePlan(map, options.seed);
+  std::vector<double> pv(static_cast<size_t>(options.draws));
+  std::vector<double> inputs(static_cast<size_t>(options.draws));
+  RunBlocks(plan, ChooseKernel(kernel), options, true, pv, inputs);
+  Conclude(pv, inputs, options, result);
   return result;
 }
 
 }  // namespace detail
+
+struct MonteCarloMemo::Column {
+  std::shared_ptr<const Plan> plan;  // null: the outcome contributes nothing
+  std::vector<double> pv;            // its PV in each draw
+};
+
+MonteCarloMemo::MonteCarloMemo() = default;
+MonteCarloMemo::~MonteCarloMemo() = default;
+
+MonteCarloResult MonteCarloMemo::Run(const ImpactMap& map, const MonteCarloOptions& options) {
+  assert(options.draws >= 1 && options.threads >= 1);
+  if (options.seed != seed_ || options.draws != draws_ || map.discount_rate != discount_rate_) columns_.clear();
+  seed_ = options.seed;
+  draws_ = options.draws;
+  discount_rate_ = map.discount_rate;
+  const DrawsKernel run_draws = ChooseKernel(detail::MonteCarloKernel::kAuto);
+  MonteCarloOptions quiet = options;
+  quiet.progress = nullptr;
+  const size_t draws = static_cast<size_t>(options.draws);
+  std::vector<double> unused(draws);
+  columns_.resize(map.outcomes.size());
+  // Each contributing outcome's PV per draw, recomputed only when its plan
+  // (every number that decides its samples) changed since the last run.
+  for (size_t i = 0; i < map.outcomes.size(); ++i) {
+    auto plan = std::make_shared<Plan>();
+    AddOutcome(*plan, map, i, options.seed);
+    Column& c = columns_[i];
+    if (plan->outcomes.empty()) {
+      c = Column{};
+      continue;
+    }
+    if (c.plan && *c.plan == *plan) continue;
+    c.plan = std::move(plan);
+    c.pv.assign(draws, 0);
+    RunBlocks(*c.plan, run_draws, quiet, false, c.pv, unused);
+    ++recomputed_;
+  }
+  // Summed in map order from 0, as the kernels sum a draw's outcomes: the
+  // same bits as RunMonteCarlo.
+  std::vector<double> pv(draws, 0.0);
+  for (const Column& c : columns_) {
+    if (!c.plan) continue;
+    for (size_t d = 0; d < draws; ++d) pv[d] += c.pv[d];
+  }
+  Plan inputs_plan;
+  AddInputs(inputs_plan, map, options.seed);
+  std::vector<double> inputs(draws);
+  RunBlocks(inputs_plan, run_draws, quiet, false, unused, inputs);
+  MonteCarloResult result;
+  result.draws = options.draws;
+  result.seed = options.seed;
+  result.deterministic_ratio = ComputeSroi(map).sroi_ratio;
+  Conclude(pv, inputs, options, result);
+  return result;
+}
+
+size_t MonteCarloMemo::bytes() const {
+  size_t n = 0;
+  for (const Column& c : columns_) n += c.pv.capacity() * sizeof(double);
+  return n;
+}
+
 
 }  // namespace valuemark

@@ -149,6 +149,30 @@ TEST(MonteCarlo, PortableAndVectorKernelsGiveTheSameBits) {
   }
 }
 
+TEST(MonteCarlo, MemoRecomputesOnlyEditedOutcomesAndGivesTheSameBits) {
+  ImpactMap m = Everything();
+  const size_t contributing = m.outcomes.size();
+  MonteCarloMemo memo;
+  ExpectSameBits(memo.Run(m, Options(5003, 9, 2)), RunMonteCarlo(m, Options(5003, 9, 1)));
+  const int64_t first = memo.recomputed();
+  EXPECT_LE(first, static_cast<int64_t>(contributing));
+  // Unchanged: nothing recomputed.
+  ExpectSameBits(memo.Run(m, Options(5003, 9, 1)), RunMonteCarlo(m, Options(5003, 9, 1)));
+  EXPECT_EQ(memo.recomputed(), first);
+  // One outcome edited: that one only.
+  m.outcomes[0].quantity = Uncertain(m.outcomes[0].quantity.value() + 3);
+  ExpectSameBits(memo.Run(m, Options(5003, 9, 1)), RunMonteCarlo(m, Options(5003, 9, 1)));
+  EXPECT_EQ(memo.recomputed(), first + 1);
+  // An input edited: no outcome recomputed.
+  m.inputs[0].value = Uncertain(m.inputs[0].value.value() * 2);
+  ExpectSameBits(memo.Run(m, Options(5003, 9, 1)), RunMonteCarlo(m, Options(5003, 9, 1)));
+  EXPECT_EQ(memo.recomputed(), first + 1);
+  // Another seed: everything again.
+  ExpectSameBits(memo.Run(m, Options(5003, 10, 1)), RunMonteCarlo(m, Options(5003, 10, 1)));
+  EXPECT_EQ(memo.recomputed(), 2 * first + 1);
+  EXPECT_GT(memo.bytes(), 0u);
+}
+
 TEST(MonteCarlo, DifferentSeedsGiveDifferentDraws) {
   const ImpactMap m = Everything();
   const MonteCarloResult a = RunMonteCarlo(m, Options(2000, 1));
