@@ -116,6 +116,33 @@ MonteCarloMemos& Memos() {
   return memos;
 }
 
+// The Monte Carlo ratios in equal bins from the 1st to the 99th percentile
+// (the tails would squash the picture), for the editor's histogram.
+std::string HistogramJson(std::vector<double>& ratios) {
+  constexpr int kBins = 24;
+  JsonWriter w(0);
+  w.BeginObject();
+  if (ratios.empty()) {
+    w.Field("low", 0.0).Field("high", 0.0).Key("counts").BeginArray().EndArray().EndObject();
+    return w.Take();
+  }
+  const size_t n = ratios.size();
+  std::nth_element(ratios.begin(), ratios.begin() + n / 100, ratios.end());
+  const double low = ratios[n / 100];
+  std::nth_element(ratios.begin(), ratios.begin() + (n - 1) * 99 / 100, ratios.end());
+  const double high = ratios[(n - 1) * 99 / 100];
+  std::vector<int64_t> counts(kBins, 0);
+  const double width = high > low ? (high - low) / kBins : 1;
+  for (double r : ratios) {
+    if (r < low || r > high) continue;
+    counts[std::min<int>(kBins - 1, static_cast<int>((r - low) / width))] += 1;
+  }
+  w.Field("low", low).Field("high", high).Key("counts").BeginArray();
+  for (int64_t c : counts) w.Int(c);
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
 Result<void> RequireJson(const Request& request) {
   if (request.Header("content-type").find("application/json") == std::string::npos)
     return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
@@ -332,12 +359,14 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         if (!delta) return ErrorResponse(delta.error());
         auto options = QueryMonteCarlo(request);
         if (!options) return ErrorResponse(options.error());
-        return Json(fmt::format(R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{}}})",
+        std::vector<double> ratios;
+        options->ratio_draws = &ratios;
+        const MonteCarloResult mc = Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options);
+        return Json(fmt::format(R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{},"histogram":{}}})",
                                 formats::SroiResultToJson(ComputeSroi(*map), 0),
                                 formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
-                                formats::MonteCarloResultToJson(
-                                    Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options), 0),
-                                formats::FindingsToJson(LintImpactMap(*map), 0)));
+                                formats::MonteCarloResultToJson(mc, 0), formats::FindingsToJson(LintImpactMap(*map), 0),
+                                HistogramJson(ratios)));
       }));
   add(Method::kPost, "/impact-maps/import-csv",
       {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps", Auth::kSession, "",
@@ -475,7 +504,10 @@ const char* MeasureSchemasJson() {
   "LintResult": {"type": "object", "description": "valuemark lint --format json (cli.md)"},
   "ImpactMapAnalysis": {"type": "object", "properties": {"results": {"$ref": "#/components/schemas/SroiResult"},
     "sensitivity": {"$ref": "#/components/schemas/SensitivityResult"},
-    "montecarlo": {"$ref": "#/components/schemas/MonteCarloResult"}, "lint": {"$ref": "#/components/schemas/LintResult"}}},
+    "montecarlo": {"$ref": "#/components/schemas/MonteCarloResult"}, "lint": {"$ref": "#/components/schemas/LintResult"},
+    "histogram": {"type": "object", "description": "Monte Carlo ratios in 24 equal bins from the 1st to the 99th percentile",
+      "properties": {"low": {"type": "number"}, "high": {"type": "number"}, "counts": {"type": "array",
+      "items": {"type": "integer"}}}}}},
   "ProxyInput": {"type": "object", "additionalProperties": false, "required": ["name", "value", "source"],
     "properties": {"name": {"type": "string"}, "value": {"type": "number"}, "unit": {"type": "string"},
     "source": {"type": "string"}, "description": {"type": "string"}}},

@@ -14,6 +14,11 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
 import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage';
+// Measure and manage: impact maps, value bank, LM3, pledges and decisions.
+import { ImpactMapEditorPage } from './pages/measure/ImpactMapEditorPage';
+import { ImpactMapsPage } from './pages/measure/ImpactMapsPage';
+import { Lm3Page } from './pages/measure/Lm3Page';
+import { PledgesPage } from './pages/measure/PledgesPage';
 
 export function AppRoutes() {
   return (
@@ -44,6 +49,12 @@ export function AppRoutes() {
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/organisations/:id/history" element={<HistoryPage />} />
           <Route path="/account" element={<AccountPage />} />
+          {/* Measure and manage */}
+          <Route path="/organisations/:id/impact-maps" element={<ImpactMapsPage />} />
+          <Route path="/organisations/:id/impact-maps/new" element={<ImpactMapEditorPage />} />
+          <Route path="/organisations/:id/impact-maps/:mapId" element={<ImpactMapEditorPage />} />
+          <Route path="/organisations/:id/pledges" element={<PledgesPage />} />
+          <Route path="/lm3" element={<Lm3Page />} />
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />
           </Route>

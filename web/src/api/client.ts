@@ -132,6 +132,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   query?: Record<string, string | number | null | undefined>;
   signal?: AbortSignal;
+  /** A body sent as it is (e.g. a CSV file) instead of as JSON. */
+  raw?: { body: string; contentType: string };
 }
 
 export interface ApiClientOptions {
@@ -185,6 +187,7 @@ export class ApiClient {
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.raw) headers['Content-Type'] = options.raw.contentType;
     if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
 
     let res: Response;
@@ -192,7 +195,7 @@ export class ApiClient {
       res = await this.fetchImpl(this.url(path, options.query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: options.raw ? options.raw.body : body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin',
         signal: options.signal,
       });

@@ -76,9 +76,21 @@ export function OrganisationPage() {
               )}
             </p>
           </div>
-          <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
-            History
-          </Link>
+          <div className="button-row">
+            {/* Measure and manage */}
+            <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps`} className="button button--primary">
+              Impact maps
+            </Link>
+            <Link to={`/organisations/${encodeURIComponent(id)}/pledges`} className="button button--secondary">
+              Pledges and decisions
+            </Link>
+            <Link to="/lm3" className="button button--secondary">
+              LM3 calculator
+            </Link>
+            <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
+              History
+            </Link>
+          </div>
         </div>
 
         {navState?.created ? (

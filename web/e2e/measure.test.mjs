@@ -1,0 +1,119 @@
+// (5) Measure and manage: build an impact map from a template and see the
+// ratio change as a cell is edited; save it; record a pledge and a decision
+// that cites the map; the LM3 calculator; and no serious or critical axe
+// violations on these pages.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import AxeBuilderModule from '@axe-core/playwright';
+import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function noSeriousViolations(page, name) {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical violations\n${detail}`);
+}
+
+test('an impact map from a template recalculates as a cell is edited; pledges and decisions are recorded', async () => {
+  const page = await env.newPage({ viewport: { width: 1440, height: 1000 } });
+  const lead = person('Measure');
+  await signUp(page, lead);
+  await page.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
+  const orgId = await createOrganisation(page, { name: `Lunch Club Trust ${Date.now().toString(36)}`, size_label: 'Small' });
+
+  await page.getByRole('link', { name: 'Impact maps' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Impact maps' }).waitFor();
+  await page.getByText('No impact maps yet').waitFor();
+  await page.getByText('The value bank is empty').waitFor();
+  await shot(page, 'impact-maps-empty');
+  await noSeriousViolations(page, 'impact maps');
+
+  await page.getByRole('link', { name: 'Start from “Lunch club for older people”' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Lunch club forecast' }).waitFor();
+  const ratio = page.getByTestId('sroi-ratio');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="sroi-ratio"]')?.textContent ?? ''));
+  const before = await ratio.innerText();
+  assert.match(before, /^\d+\.\d\d : 1$/);
+  await page.getByTestId('probability-above-1').filter({ hasText: '%' }).waitFor();
+  // Principles-check findings beside the cells: the blank indicator-free map has none of those, but a proxy without a description does.
+  await page.getByRole('heading', { name: 'Principles check' }).waitFor();
+
+  // Keyboard: from the first quantity cell, the down arrow moves to the next outcome's.
+  const quantity1 = page.getByLabel('Quantity, outcome 1');
+  await quantity1.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Quantity, outcome 2');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('400');
+  await page.waitForFunction((old) => {
+    const now = document.querySelector('[data-testid="sroi-ratio"]')?.textContent ?? '';
+    return /\d/.test(now) && now !== old;
+  }, before);
+  const after = await ratio.innerText();
+  assert.notEqual(after, before, 'the ratio changed after the edit');
+  assert.ok(parseFloat(after) > parseFloat(before), `more people helped, higher ratio: ${before} → ${after}`);
+
+  // A bad cell is named, and the figures stay as they were.
+  await page.getByLabel('Deadweight %, outcome 1').fill('150');
+  await page.getByRole('alert').filter({ hasText: 'outcomes[0].deadweight' }).waitFor();
+  await page.getByLabel('Deadweight %, outcome 1').fill('20');
+  await page.getByRole('alert').filter({ hasText: 'outcomes[0].deadweight' }).waitFor({ state: 'detached' });
+  await page.locator('figure', { hasText: 'Which estimates move the ratio most' }).waitFor();
+  await page.locator('figure', { hasText: 'Present value by stakeholder' }).waitFor();
+  await page.locator('figure', { hasText: 'Ratio across 10,000 draws' }).waitFor();
+  await shot(page, 'impact-map-editor');
+  await noSeriousViolations(page, 'impact map editor');
+
+  await page.getByRole('button', { name: 'Save map' }).click();
+  await page.getByText('Impact map · version 1').waitFor();
+  await page.getByRole('link', { name: 'Version 1' }).waitFor();
+
+  // Pledges and decisions.
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}/pledges`);
+  await page.getByRole('heading', { level: 1, name: 'Pledges and decisions' }).waitFor();
+  await page.getByText('No pledges yet').waitFor();
+  await page.getByLabel('Pledge', { exact: true }).fill('Interview ten members about what changed');
+  await page.getByLabel('Owner').selectOption({ label: lead.name });
+  await page.getByRole('button', { name: 'Make pledge' }).click();
+  await page.getByRole('status').filter({ hasText: 'Pledge recorded.' }).waitFor();
+  await page.getByRole('row', { name: /Interview ten members/ }).waitFor();
+
+  // A due date beyond 12 months is refused with the reason.
+  await page.getByLabel('Pledge', { exact: true }).fill('Too far away');
+  await page.getByLabel('Owner').selectOption({ label: lead.name });
+  await page.getByLabel('Due date (within 12 months)').fill('2099-01-01');
+  await page.getByRole('button', { name: 'Make pledge' }).click();
+  await page.getByRole('alert').filter({ hasText: 'within 12 months' }).waitFor();
+
+  await page.getByLabel('Decision', { exact: true }).selectOption('scale_up');
+  await page.getByLabel('What was decided').fill('Open a second lunch club');
+  await page.getByLabel('Evidence (impact map)').selectOption({ index: 1 });
+  await page.getByLabel('Why').fill('The forecast ratio is well above 1 : 1 and members asked for it.');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.getByRole('status').filter({ hasText: 'Decision recorded.' }).waitFor();
+  await page.locator('.decision', { hasText: 'Open a second lunch club' }).getByText('version 1').waitFor();
+  await shot(page, 'pledges-decisions');
+  await noSeriousViolations(page, 'pledges and decisions');
+
+  await page.getByRole('button', { name: 'Mark “Interview ten members about what changed” done' }).click();
+  await page.getByRole('row', { name: /Interview ten members/ }).getByText('Done').waitFor();
+
+  // LM3.
+  await page.goto('/lm3');
+  await page.getByRole('button', { name: 'Calculate LM3' }).click();
+  await page.getByTestId('lm3').waitFor();
+  assert.match(await page.getByTestId('lm3').innerText(), /^\d\.\d\d$/);
+  await shot(page, 'lm3');
+  await noSeriousViolations(page, 'lm3');
+});

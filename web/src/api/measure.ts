@@ -1,0 +1,227 @@
+// Typed calls for the measure-and-manage endpoints of docs/api.md: impact
+// maps and their calculations, the value bank, pledges, decisions and LM3.
+import type { ApiClient } from './client';
+
+const enc = encodeURIComponent;
+
+/** A number, or an uncertainty (methodology.md §3). */
+export type Uncertain = number | { low: number; high: number; mode?: number };
+
+export interface MapStakeholder {
+  id: string;
+  name: string;
+  size?: number;
+  involvement?: string;
+}
+export interface MapInput {
+  stakeholder: string;
+  description: string;
+  value: Uncertain;
+}
+export interface MapOutcome {
+  id: string;
+  stakeholder: string;
+  description?: string;
+  intended?: boolean;
+  indicator?: string;
+  quantity: Uncertain;
+  duration_years: number;
+  start_year?: number;
+  proxy: { value: Uncertain; description?: string; source?: string };
+  deadweight?: Uncertain;
+  displacement?: Uncertain;
+  attribution?: Uncertain;
+  drop_off?: Uncertain;
+  material?: boolean;
+  materiality_reason?: string;
+}
+/** The impact-map file of cli.md; the API adds id, version and scope_id. */
+export interface ImpactMap {
+  id?: string;
+  version?: number;
+  scope_id?: string | null;
+  name?: string;
+  kind?: 'forecast' | 'evaluative';
+  currency?: string;
+  discount_rate?: number;
+  stakeholders?: MapStakeholder[];
+  inputs: MapInput[];
+  outcomes: MapOutcome[];
+  verification?: { by: string; date: string };
+}
+export interface MapSummary {
+  id: string;
+  name: string;
+  version: number;
+  scope_id: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+export interface SroiResult {
+  currency: string;
+  discount_rate: number;
+  years: number;
+  total_inputs: number;
+  value_by_year: number[];
+  discounted_by_year: number[];
+  present_value: number;
+  net_present_value: number;
+  sroi_ratio: number | null;
+  net_sroi_ratio: number | null;
+  payback_months: number | null;
+  outcomes: { id: string; stakeholder: string; impact: number; value_by_year: number[]; present_value: number }[];
+  stakeholders: { id: string; present_value: number }[];
+  warnings: string[];
+}
+export interface SensitivityResult {
+  base_ratio: number | null;
+  break_even: {
+    outcome: string;
+    parameter: string;
+    current: number;
+    break_even: number | null;
+    relative_change: number | null;
+    reason?: string | null;
+  }[];
+  break_even_inputs: number | null;
+  tornado: { outcome: string; parameter: string; ratio_low: number; ratio_high: number; swing: number }[];
+}
+export interface Stats {
+  mean: number;
+  sd: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+export interface MonteCarloResult {
+  draws: number;
+  seed: number;
+  deterministic_ratio: number | null;
+  sroi_ratio: Stats | null;
+  present_value: Stats;
+  probability_ratio_above_1: number | null;
+}
+export interface Finding {
+  code: string;
+  principle: number;
+  severity: 'error' | 'warning' | 'info';
+  path: string;
+  message: string;
+}
+export interface Analysis {
+  results: SroiResult;
+  sensitivity: SensitivityResult;
+  montecarlo: MonteCarloResult;
+  lint: { findings: Finding[] };
+  histogram: { low: number; high: number; counts: number[] };
+}
+export interface Proxy {
+  id: string;
+  name: string;
+  value: number;
+  unit: string;
+  source: string;
+  description: string;
+}
+export interface Pledge {
+  id: string;
+  title: string;
+  description: string;
+  owner_user_id: string;
+  due_date: string;
+  progress: number;
+  status: 'open' | 'done' | 'dropped';
+  overdue: boolean;
+  scope_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface PledgeInput {
+  title?: string;
+  description?: string;
+  owner_user_id?: string;
+  due_date?: string;
+  progress?: number;
+  status?: Pledge['status'];
+  version?: number;
+}
+export type DecisionKind = 'change' | 'stop' | 'scale_up';
+export interface Decision {
+  id: string;
+  kind: DecisionKind;
+  title: string;
+  rationale: string;
+  impact_map: { id: string; version: number } | null;
+  decided_by: string;
+  decided_on: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface DecisionInput {
+  kind: DecisionKind;
+  title: string;
+  rationale: string;
+  impact_map_id?: string;
+  impact_map_version?: number;
+  decided_by?: string;
+  decided_on?: string;
+}
+export interface Lm3Input {
+  name?: string;
+  area?: string;
+  currency?: string;
+  income: number;
+  spend: { category: string; amount: number; local_fraction: number; respend_local_fraction: number }[];
+}
+export interface Lm3Result {
+  round1: number;
+  round2: number;
+  round3: number;
+  lm3: number;
+  by_category: { category: string; round2: number; round3: number }[];
+  warnings: string[];
+}
+
+interface Items<T> {
+  items: T[];
+}
+
+export function createMeasureApi(client: ApiClient) {
+  const org = (id: string) => `/organisations/${enc(id)}`;
+  return {
+    listMaps: (orgId: string) => client.get<Items<MapSummary>>(`${org(orgId)}/impact-maps`).then((r) => r.items),
+    createMap: (orgId: string, map: ImpactMap) => client.post<ImpactMap>(`${org(orgId)}/impact-maps`, map),
+    getMap: (id: string, version?: number) => client.get<ImpactMap>(`/impact-maps/${enc(id)}`, { query: { version } }),
+    saveMap: (id: string, map: ImpactMap) => client.put<ImpactMap>(`/impact-maps/${enc(id)}`, map),
+    listVersions: (id: string) => client.get<Items<MapSummary>>(`/impact-maps/${enc(id)}/versions`).then((r) => r.items),
+    analyse: (map: ImpactMap, signal?: AbortSignal) =>
+      client.post<Analysis>('/impact-maps/calculate', map, { query: { draws: 10000, seed: 1 }, signal }),
+    importCsv: (csv: string) =>
+      client.post<ImpactMap>('/impact-maps/import-csv', undefined, { raw: { body: csv, contentType: 'text/csv' } }),
+    exportCsvUrl: (id: string) => client.url(`/impact-maps/${enc(id)}/export.csv`),
+
+    listProxies: (orgId: string, q = '') =>
+      client.get<Items<Proxy>>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),
+    addProxy: (orgId: string, p: Omit<Proxy, 'id'>) => client.post<Proxy>(`${org(orgId)}/proxies`, p),
+    importProxies: (orgId: string, csv: string) =>
+      client
+        .post<Items<Proxy>>(`${org(orgId)}/proxies/import`, undefined, { raw: { body: csv, contentType: 'text/csv' } })
+        .then((r) => r.items),
+
+    listPledges: (orgId: string) => client.get<Items<Pledge>>(`${org(orgId)}/pledges`).then((r) => r.items),
+    createPledge: (orgId: string, p: PledgeInput) => client.post<Pledge>(`${org(orgId)}/pledges`, p),
+    updatePledge: (orgId: string, id: string, p: PledgeInput) =>
+      client.patch<Pledge>(`${org(orgId)}/pledges/${enc(id)}`, p),
+    remindPledges: (orgId: string) => client.post<{ queued: number }>(`${org(orgId)}/pledges/reminders`),
+
+    listDecisions: (orgId: string) => client.get<Items<Decision>>(`${org(orgId)}/decisions`).then((r) => r.items),
+    recordDecision: (orgId: string, d: DecisionInput) => client.post<Decision>(`${org(orgId)}/decisions`, d),
+
+    lm3: (input: Lm3Input) => client.post<Lm3Result>('/lm3', input),
+  };
+}
+
+export type MeasureApi = ReturnType<typeof createMeasureApi>;

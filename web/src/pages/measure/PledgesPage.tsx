@@ -1,0 +1,299 @@
+// Pledges (SVQM level 1: an owner, a due date within 12 months, progress,
+// overdue flags, reminders by email) and the decision log (change, stop or
+// scale up, linked to the impact-map version that motivated it).
+import './measure.css';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api';
+import { createMeasureApi, type DecisionKind, type Pledge } from '../../api/measure';
+import { useAuth } from '../../auth/AuthContext';
+import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useLoad } from '../../hooks/useLoad';
+
+const KIND_LABEL: Record<DecisionKind, string> = { change: 'Change', stop: 'Stop', scale_up: 'Scale up' };
+
+function today(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+function problem(err: unknown): string {
+  if (err instanceof ApiError && err.fields.length > 0) return err.fields.map((f) => `${f.field.replace('_', ' ')}: ${f.message}`).join('; ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function PledgesPage() {
+  const { id = '' } = useParams();
+  const { api } = useAuth();
+  const measure = useMemo(() => createMeasureApi(api.client), [api]);
+  const dashboard = useLoad(() => api.getDashboard(id), [api, id]);
+  const pledges = useLoad(() => measure.listPledges(id), [measure, id]);
+  const decisions = useLoad(() => measure.listDecisions(id), [measure, id]);
+  const maps = useLoad(() => measure.listMaps(id), [measure, id]);
+  useDocumentTitle('Pledges and decisions');
+
+  const [pledge, setPledge] = useState({ title: '', owner_user_id: '', due_date: today(90) });
+  const [decision, setDecision] = useState({ kind: 'change' as DecisionKind, title: '', rationale: '', map: '' });
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; where: 'pledge' | 'decision' } | null>(null);
+
+  if (dashboard.status === 'loading' && !dashboard.data) return <Loading label="Loading…" />;
+  if (dashboard.status === 'error' && !dashboard.data)
+    return dashboard.error.isNotFound ? <NotFoundState what="organisation" /> : <ErrorState error={dashboard.error} onRetry={dashboard.reload} />;
+  const d = dashboard.data!;
+  const role = d.my_role;
+  const canDecide = role === 'lead' || role === 'senior_leader';
+  const canRemind = role === 'lead';
+  const nameOf = (userId: string) => d.members.find((m) => m.user_id === userId)?.name ?? 'Former member';
+
+  const addPledge = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await measure.createPledge(id, { ...pledge, owner_user_id: pledge.owner_user_id || d.members[0]?.user_id });
+      setPledge({ title: '', owner_user_id: '', due_date: today(90) });
+      setMessage({ tone: 'success', text: 'Pledge recorded.', where: 'pledge' });
+      pledges.reload();
+    } catch (err) {
+      setMessage({ tone: 'error', text: problem(err), where: 'pledge' });
+    }
+  };
+
+  const update = async (p: Pledge, change: Partial<Pledge>) => {
+    try {
+      await measure.updatePledge(id, p.id, { ...change, version: p.version });
+      pledges.reload();
+    } catch (err) {
+      setMessage({ tone: 'error', text: problem(err), where: 'pledge' });
+    }
+  };
+
+  const remind = async () => {
+    try {
+      const r = await measure.remindPledges(id);
+      setMessage({ tone: 'success', text: r.queued === 1 ? '1 reminder queued.' : `${r.queued} reminders queued.`, where: 'pledge' });
+    } catch (err) {
+      setMessage({ tone: 'error', text: problem(err), where: 'pledge' });
+    }
+  };
+
+  const addDecision = async (e: FormEvent) => {
+    e.preventDefault();
+    const [mapId, version] = decision.map ? decision.map.split('@') : ['', ''];
+    try {
+      await measure.recordDecision(id, {
+        kind: decision.kind,
+        title: decision.title,
+        rationale: decision.rationale,
+        ...(mapId ? { impact_map_id: mapId, impact_map_version: Number(version) } : {}),
+      });
+      setDecision({ kind: 'change', title: '', rationale: '', map: '' });
+      setMessage({ tone: 'success', text: 'Decision recorded.', where: 'decision' });
+      decisions.reload();
+    } catch (err) {
+      setMessage({ tone: 'error', text: problem(err), where: 'decision' });
+    }
+  };
+
+  const alert = (where: 'pledge' | 'decision') =>
+    message && message.where === where ? (
+      <p className={`alert alert--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+        {message.text}
+      </p>
+    ) : null;
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={`/organisations/${encodeURIComponent(id)}`}>{d.organisation.name}</Link>
+      </nav>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Manage</p>
+          <h1>Pledges and decisions</h1>
+          <p className="page-head__meta">What you have promised to do, and what you decided after looking at the evidence.</p>
+        </div>
+        <Link className="button button--secondary" to={`/organisations/${encodeURIComponent(id)}/impact-maps`}>
+          Impact maps
+        </Link>
+      </div>
+
+      <section className="panel" aria-labelledby="pledges-title">
+        <div className="panel__head">
+          <h2 id="pledges-title">Pledges</h2>
+          {canRemind ? (
+            <button type="button" className="button button--secondary button--small" onClick={remind}>
+              Email reminders for pledges due soon
+            </button>
+          ) : null}
+        </div>
+        {alert('pledge')}
+        {pledges.status === 'loading' && !pledges.data ? (
+          <Loading label="Loading pledges…" />
+        ) : pledges.status === 'error' ? (
+          <ErrorState error={pledges.error} onRetry={pledges.reload} />
+        ) : pledges.data && pledges.data.length > 0 ? (
+          <div className="table-card">
+            <table className="table">
+              <caption className="visually-hidden">Pledges, soonest due first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Pledge</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Progress</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pledges.data.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.title}</th>
+                    <td>{nameOf(p.owner_user_id)}</td>
+                    <td>
+                      {p.due_date} {p.overdue ? <Badge tone="danger">Overdue</Badge> : null}
+                    </td>
+                    <td>
+                      <label className="pledge-progress">
+                        <span className="visually-hidden">Progress of “{p.title}” in per cent</span>
+                        <input
+                          type="range"
+                          min={0}
+                          max={100}
+                          step={10}
+                          value={p.progress}
+                          disabled={!role || p.status !== 'open'}
+                          onChange={(e) => update(p, { progress: Number(e.target.value) })}
+                        />
+                        <span>{p.progress} %</span>
+                      </label>
+                    </td>
+                    <td>
+                      {p.status === 'open' && role ? (
+                        <button type="button" className="button button--secondary button--small" onClick={() => update(p, { status: 'done' })}>
+                          Mark “{p.title}” done
+                        </button>
+                      ) : (
+                        <Badge tone={p.status === 'done' ? 'success' : 'neutral'}>{p.status === 'done' ? 'Done' : p.status === 'open' ? 'Open' : 'Dropped'}</Badge>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <EmptyState title="No pledges yet">A pledge is a commitment with an owner and a due date within the next 12 months.</EmptyState>
+        )}
+        {role ? (
+          <form onSubmit={addPledge} noValidate className="subpanel" aria-label="Make a pledge">
+            <div className="form-row form-row--3">
+              <label className="field">
+                <span className="field__label">Pledge</span>
+                <input className="input" value={pledge.title} onChange={(e) => setPledge({ ...pledge, title: e.target.value })} />
+              </label>
+              <div className="field">
+                <label className="field__label" htmlFor="pledge-owner">
+                  Owner
+                </label>
+                <select id="pledge-owner" className="input" value={pledge.owner_user_id} onChange={(e) => setPledge({ ...pledge, owner_user_id: e.target.value })}>
+                  <option value="">Choose…</option>
+                  {d.members.map((m) => (
+                    <option key={m.user_id} value={m.user_id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="field">
+                <span className="field__label">Due date (within 12 months)</span>
+                <input className="input" type="date" min={today()} max={today(365)} value={pledge.due_date} onChange={(e) => setPledge({ ...pledge, due_date: e.target.value })} />
+              </label>
+            </div>
+            <button type="submit" className="button button--primary">
+              Make pledge
+            </button>
+          </form>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="decisions-title">
+        <h2 id="decisions-title">Decision log</h2>
+        {alert('decision')}
+        {decisions.status === 'loading' && !decisions.data ? (
+          <Loading label="Loading decisions…" />
+        ) : decisions.status === 'error' ? (
+          <ErrorState error={decisions.error} onRetry={decisions.reload} />
+        ) : decisions.data && decisions.data.length > 0 ? (
+          <ol className="plain-list decision-list">
+            {decisions.data.map((x) => (
+              <li key={x.id} className="decision">
+                <p>
+                  <Badge tone={x.kind === 'stop' ? 'danger' : x.kind === 'scale_up' ? 'success' : 'info'}>{KIND_LABEL[x.kind]}</Badge> <strong>{x.title}</strong>
+                </p>
+                <p>{x.rationale}</p>
+                <p className="muted">
+                  Decided by {nameOf(x.decided_by)} on {x.decided_on}
+                  {x.impact_map ? (
+                    <>
+                      {' '}
+                      on the strength of{' '}
+                      <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps/${encodeURIComponent(x.impact_map.id)}?version=${x.impact_map.version}`}>
+                        {maps.data?.find((m) => m.id === x.impact_map!.id)?.name ?? 'an impact map'}, version {x.impact_map.version}
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <EmptyState title="No decisions recorded yet">Record what you change, stop or scale up after looking at your results.</EmptyState>
+        )}
+        {canDecide ? (
+          <form onSubmit={addDecision} noValidate className="subpanel" aria-label="Record a decision">
+            <div className="form-row">
+              <div className="field">
+                <label className="field__label" htmlFor="decision-kind">
+                  Decision
+                </label>
+                <select id="decision-kind" className="input" value={decision.kind} onChange={(e) => setDecision({ ...decision, kind: e.target.value as DecisionKind })}>
+                  {(Object.keys(KIND_LABEL) as DecisionKind[]).map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABEL[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="field">
+                <span className="field__label">What was decided</span>
+                <input className="input" value={decision.title} onChange={(e) => setDecision({ ...decision, title: e.target.value })} />
+              </label>
+              <div className="field">
+                <label className="field__label" htmlFor="decision-map">
+                  Evidence (impact map)
+                </label>
+                <select id="decision-map" className="input" value={decision.map} onChange={(e) => setDecision({ ...decision, map: e.target.value })}>
+                  <option value="">None</option>
+                  {(maps.data ?? []).map((m) => (
+                    <option key={m.id} value={`${m.id}@${m.version}`}>
+                      {m.name} (version {m.version})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <label className="field">
+              <span className="field__label">Why</span>
+              <textarea className="input" rows={3} value={decision.rationale} onChange={(e) => setDecision({ ...decision, rationale: e.target.value })} />
+            </label>
+            <button type="submit" className="button button--primary">
+              Record decision
+            </button>
+          </form>
+        ) : (
+          <p className="muted">The Social Value Lead or Senior Leader records decisions.</p>
+        )}
+      </section>
+    </div>
+  );
+}
