@@ -21,6 +21,7 @@
 #include "app/store.h"
 #include "core/access.h"
 #include "core/organisation.h"
+#include "core/self_assessment.h"
 
 namespace valuemark::app {
 
@@ -185,6 +186,25 @@ struct DecisionInput {
   std::optional<int> impact_map_version;
 };
 
+// One completed self-assessment (self_assessment.cpp): the answers as given,
+// scored with the questionnaire built into this program.
+struct SelfAssessmentAttempt {
+  std::string id;
+  std::string submitted_by;
+  UnixTime submitted_at = 0;
+  bool include_responsive = false;
+  std::map<std::string, int> answers;
+  SaResult result;
+  // Against the attempt before, when there is one: overall and per principle key.
+  std::optional<double> overall_change;
+  std::map<std::string, double> principle_change;
+};
+
+struct SelfAssessmentHistory {
+  bool include_responsive = false;  // the organisation's setting for new attempts
+  std::vector<SelfAssessmentAttempt> attempts;  // newest first
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -280,6 +300,14 @@ class Platform {
 
   Result<std::vector<Decision>> ListDecisions(const Caller& caller, const std::string& org_id);
   Result<Decision> RecordDecision(const Caller& caller, const std::string& org_id, const DecisionInput& input);
+
+  // Self-assessment (self_assessment.cpp). The questionnaire is data, built in.
+  static Result<const Questionnaire*> SelfAssessmentQuestions();
+  Result<SelfAssessmentHistory> ListSelfAssessments(const Caller& caller, const std::string& org_id);
+  Result<SelfAssessmentAttempt> SubmitSelfAssessment(const Caller& caller, const std::string& org_id,
+                                                     const std::map<std::string, int>& answers);
+  // Whether the eighth principle, "be responsive", is asked (the lead decides).
+  Result<bool> SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id, bool include);
 
   // For seeding: a user created directly with a platform role (no session).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/lint.h"
 #include "core/montecarlo.h"
@@ -19,6 +20,7 @@
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
 #include "formats/results_json.h"
+#include "app/self_assessment_data.h"
 #include "http/api_helpers.h"
 #include "http/errors.h"
 
@@ -262,6 +264,47 @@ void ReadPledge(ObjectReader& r, app::PledgeInput& in) {
   in.version = r.Integer("version", kVersion);
 }
 
+void WriteAttempt(JsonWriter& w, const app::SelfAssessmentAttempt& a) {
+  w.BeginObject()
+      .Field("id", a.id)
+      .Field("submitted_by", a.submitted_by)
+      .Field("submitted_at", formats::FormatTime(a.submitted_at))
+      .Field("include_responsive", a.include_responsive)
+      .Key("answers")
+      .BeginObject();
+  for (const auto& [id, v] : a.answers) w.Field(id, v);
+  w.EndObject().Field("overall", a.result.overall).Key("principles").BeginArray();
+  for (const SaPrincipleScore& s : a.result.principles) {
+    w.BeginObject()
+        .Field("principle", s.principle)
+        .Field("key", s.key)
+        .Field("name", s.name)
+        .Field("score", s.score)
+        .Field("weak", s.weak)
+        .Key("advice");
+    formats::WriteOptionalString(w, s.weak ? std::optional(s.advice) : std::nullopt);
+    w.EndObject();
+  }
+  w.EndArray().Key("readiness").BeginArray();
+  for (const SaVerdict& v : a.result.readiness)
+    w.BeginObject()
+        .Field("scheme", v.scheme)
+        .Field("level", v.level)
+        .Field("name", v.name)
+        .Field("ready", v.ready)
+        .Field("reason", v.reason)
+        .EndObject();
+  w.EndArray().Key("change");
+  if (!a.overall_change) {
+    w.Null();
+  } else {
+    w.BeginObject().Field("overall", *a.overall_change).Key("principles").BeginObject();
+    for (const auto& [key, d] : a.principle_change) w.Field(key, d);
+    w.EndObject().EndObject();
+  }
+  w.EndObject();
+}
+
 }  // namespace
 
 void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed) {
@@ -454,6 +497,70 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(fmt::format(R"({{"queued":{}}})", *n), 202);
       }));
 
+  // Self-assessment
+  add(Method::kGet, "/self-assessment/questions",
+      {"The self-assessment questionnaire: stages per principle, questions, guidance, readiness rules",
+       "self-assessment", Auth::kSession, "", "SelfAssessmentQuestions"},
+      authed([](Request&, const app::Caller&) {
+        auto q = app::Platform::SelfAssessmentQuestions();
+        if (!q) return ErrorResponse(q.error());
+        return Json(nlohmann::json::parse(app::SelfAssessmentQuestionsJson()).dump());
+      }));
+  add(Method::kGet, "/organisations/{id}/self-assessments",
+      {"Self-assessment attempts, newest first, each with the change since the one before", "self-assessment",
+       Auth::kSession, "", "SelfAssessmentHistory"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto h = p.ListSelfAssessments(c, request.params["id"]);
+        if (!h) return ErrorResponse(h.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("include_responsive", h->include_responsive).Key("items").BeginArray();
+        for (const auto& a : h->attempts) WriteAttempt(w, a);
+        w.EndArray().Key("next_cursor").Null().EndObject();
+        return Json(w.Take());
+      }));
+  add(Method::kPost, "/organisations/{id}/self-assessments",
+      {"Submit a self-assessment: {\"answers\": {question_id: 0-4}}", "self-assessment", Auth::kSession,
+       "SelfAssessmentInput", "SelfAssessmentAttempt", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        // The answers' keys are question ids, so this body is read by hand.
+        auto body = nlohmann::json::parse(request.body, nullptr, false);
+        std::vector<FieldError> errors;
+        std::map<std::string, int> answers;
+        if (body.is_discarded() || !body.is_object()) {
+          errors.push_back({"$", "must be a JSON object"});
+        } else {
+          for (const auto& [key, value] : body.items())
+            if (key != "answers") errors.push_back({key, "is not a field of a self-assessment"});
+          if (!body.contains("answers") || !body["answers"].is_object()) {
+            errors.push_back({"answers", "is required: an object of question id to a score 0-4"});
+          } else {
+            for (const auto& [id, v] : body["answers"].items()) {
+              if (!v.is_number_integer()) {
+                errors.push_back({"answers." + id, "must be a whole number from 0 to 4"});
+              } else {
+                answers[id] = static_cast<int>(std::clamp<int64_t>(v.get<int64_t>(), -1, 5));
+              }
+            }
+          }
+        }
+        if (!errors.empty()) return ErrorResponse(Error::InvalidArgument(std::move(errors)));
+        auto a = p.SubmitSelfAssessment(c, request.params["id"], answers);
+        if (!a) return ErrorResponse(a.error());
+        return Json(One(&WriteAttempt, *a), 201);
+      }));
+  add(Method::kPut, "/organisations/{id}/self-assessment-settings",
+      {"Ask the eighth principle, \"be responsive\", in new attempts (lead)", "self-assessment", Auth::kSession,
+       "SelfAssessmentSettings", "SelfAssessmentSettings"},
+      authed([&p](Request& request, const app::Caller& c) {
+        bool include = false;
+        auto body = ReadBody(request, [&](ObjectReader& r) { include = r.Bool("include_responsive").value_or(false); });
+        if (!body) return ErrorResponse(body.error());
+        auto set = p.SetSelfAssessmentResponsive(c, request.params["id"], include);
+        if (!set) return ErrorResponse(set.error());
+        return Json(fmt::format(R"({{"include_responsive":{}}})", *set ? "true" : "false"));
+      }));
+
   // Decisions
   add(Method::kGet, "/organisations/{id}/decisions",
       {"The decision log, newest first", "decisions", Auth::kSession, "", "DecisionList"},
@@ -537,6 +644,22 @@ const char* MeasureSchemasJson() {
     "title": {"type": "string"}, "rationale": {"type": "string"}, "impact_map": {"type": "object", "nullable": true,
     "properties": {"id": {"type": "string"}, "version": {"type": "integer"}}}, "decided_by": {"type": "string"},
     "decided_on": {"type": "string"}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"}}},
+  "SelfAssessmentQuestions": {"type": "object", "description": "data/self-assessment/questions.json"},
+  "SelfAssessmentInput": {"type": "object", "additionalProperties": false, "required": ["answers"],
+    "properties": {"answers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4}}}},
+  "SelfAssessmentAttempt": {"type": "object", "properties": {"id": {"type": "string"},
+    "submitted_by": {"type": "string"}, "submitted_at": {"type": "string"}, "include_responsive": {"type": "boolean"},
+    "answers": {"type": "object"}, "overall": {"type": "number"}, "principles": {"type": "array", "items": {"type": "object",
+    "properties": {"principle": {"type": "integer"}, "key": {"type": "string"}, "name": {"type": "string"},
+    "score": {"type": "number"}, "weak": {"type": "boolean"}, "advice": {"type": "string", "nullable": true}}}},
+    "readiness": {"type": "array", "items": {"type": "object", "properties": {"scheme": {"type": "string"},
+    "level": {"type": "integer"}, "name": {"type": "string"}, "ready": {"type": "boolean"}, "reason": {"type": "string"}}}},
+    "change": {"type": "object", "nullable": true}}},
+  "SelfAssessmentHistory": {"type": "object", "properties": {"include_responsive": {"type": "boolean"},
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/SelfAssessmentAttempt"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "SelfAssessmentSettings": {"type": "object", "additionalProperties": false,
+    "properties": {"include_responsive": {"type": "boolean"}}},
   "DecisionList": {"type": "object", "properties": {"items": {"type": "array",
     "items": {"$ref": "#/components/schemas/Decision"}}, "next_cursor": {"type": "string", "nullable": true}}}
 })json";

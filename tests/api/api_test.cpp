@@ -723,6 +723,73 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
   EXPECT_EQ(list["items"][0]["kind"], "scale_up");
 }
 
+// Every question of the built-in questionnaire answered with `score`
+// (the optional eighth stage only when asked).
+json AllAnswers(const json& questions, int score, bool responsive) {
+  json answers = json::object();
+  for (const json& stage : questions["stages"]) {
+    if (stage.value("optional", false) && !responsive) continue;
+    for (const json& q : stage["questions"]) answers[q["id"].get<std::string>()] = score;
+  }
+  return json{{"answers", answers}};
+}
+
+TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  const std::string base = "/api/v1/organisations/" + org;
+  const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &member));
+  ASSERT_EQ(questions["stages"].size(), 8u);
+  for (const json& stage : questions["stages"]) {
+    EXPECT_GE(stage["questions"].size(), 3u);
+    EXPECT_LE(stage["questions"].size(), 6u);
+  }
+  // Bad answers: every problem named, nothing stored.
+  json bad = AllAnswers(questions, 2, false);
+  bad["answers"]["involve-who"] = 5;
+  bad["answers"].erase("verify-act");
+  bad["answers"]["made-up"] = 1;
+  Response r = Call(Method::kPost, base + "/self-assessments", bad.dump(), &member);
+  ASSERT_EQ(r.status, 400);
+  std::vector<std::string> fields;
+  const json error = Body(r)["error"];
+  for (const json& f : error["fields"]) fields.push_back(f["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"answers.involve-who", "answers.verify-act", "answers.made-up"}));
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/self-assessments", "", &lead))["items"].size(), 0u);
+
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 1, false).dump(), &member);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json first = Body(r);
+  EXPECT_EQ(first["principles"].size(), 7u);
+  EXPECT_DOUBLE_EQ(first["overall"].get<double>(), 25);
+  EXPECT_TRUE(first["principles"][0]["weak"].get<bool>());
+  EXPECT_TRUE(first["principles"][0]["advice"].is_string());
+  EXPECT_TRUE(first["change"].is_null());
+  EXPECT_TRUE(first["readiness"][0]["ready"].get<bool>());   // SVQM level 1 at 25
+  EXPECT_FALSE(first["readiness"][1]["ready"].get<bool>());  // SVQM level 2 needs 50
+
+  // The lead switches on the eighth principle: it must now be answered.
+  EXPECT_EQ(Call(Method::kPut, base + "/self-assessment-settings", R"({"include_responsive": true})", &member).status, 403);
+  ASSERT_EQ(Call(Method::kPut, base + "/self-assessment-settings", R"({"include_responsive": true})", &lead).status, 200);
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, false).dump(), &member);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["fields"][0]["field"], "answers.responsive-decide");
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, true).dump(), &member);
+  ASSERT_EQ(r.status, 201) << r.body;
+  json second = Body(r);
+  EXPECT_EQ(second["principles"].size(), 8u);
+  EXPECT_DOUBLE_EQ(second["overall"].get<double>(), 75);
+  EXPECT_DOUBLE_EQ(second["change"]["overall"].get<double>(), 50);
+  EXPECT_DOUBLE_EQ(second["change"]["principles"]["involve"].get<double>(), 50);
+
+  json history = Body(Call(Method::kGet, base + "/self-assessments", "", &lead));
+  EXPECT_TRUE(history["include_responsive"].get<bool>());
+  ASSERT_EQ(history["items"].size(), 2u);
+  EXPECT_EQ(history["items"][0]["id"], second["id"]);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/self_assessment/" + second["id"].get<std::string>(), "", &lead))["items"].size(), 1u);
+}
+
 TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
@@ -740,6 +807,7 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   const std::string file = ReadSource("examples/lunch-club.json");
   const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
+  const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
   const std::string pledge_id =
       Body(Call(Method::kPost, base + "/pledges",
                 json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}.dump(),
@@ -797,6 +865,13 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
        {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 202}, {"assessor", 403},
         {"administrator", 202}, {"outsider", 404}}},
       {Method::kGet, base + "/decisions", none, read},
+      {Method::kGet, "/api/v1/self-assessment/questions", none, any_session},
+      {Method::kGet, base + "/self-assessments", none, read},
+      {Method::kPost, base + "/self-assessments", [&] { return AllAnswers(questions, 2, false).dump(); },
+       roles_with(201, 201, 201)},
+      {Method::kPut, base + "/self-assessment-settings", fixed(R"({"include_responsive": false})"),
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 200}, {"assessor", 403},
+        {"administrator", 200}, {"outsider", 404}}},
       {Method::kPost, base + "/decisions", fixed(R"({"kind": "stop", "title": "T", "rationale": "R"})"),
        roles_with(403, 201, 201)},
   };

@@ -1,0 +1,152 @@
+// Self-assessment (product.md §2): attempts are record versions of kind
+// "self_assessment" holding the answers; the eighth principle's switch is the
+// record "self_assessment_settings". Scores are recomputed when read, with
+// the questionnaire in data/self-assessment/ (built in).
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/platform.h"
+#include "app/self_assessment_data.h"
+#include "formats/self_assessment_json.h"
+
+namespace valuemark::app {
+namespace {
+
+constexpr char kAttempt[] = "self_assessment";
+constexpr char kSettings[] = "self_assessment_settings";
+// One settings record per organisation; its id names the organisation so
+// that the audit trail's entity ids stay unique across organisations.
+std::string SettingsId(const std::string& org_id) { return "settings-" + org_id; }
+
+Result<bool> ReadResponsiveSetting(Transaction& tx, const std::string& org_id) {
+  auto rec = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
+  if (!rec) return Fail(rec.error());
+  if (!*rec) return false;
+  auto j = nlohmann::json::parse((*rec)->body, nullptr, false);
+  return !j.is_discarded() && j.value("include_responsive", false);
+}
+
+Result<SelfAssessmentAttempt> AttemptFromRecord(const Questionnaire& q, const RecordVersion& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("answers") || !j["answers"].is_object())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable self-assessment"));
+  SelfAssessmentAttempt a;
+  a.id = r.id;
+  a.submitted_by = r.created_by;
+  a.submitted_at = r.created_at;
+  a.include_responsive = j.value("include_responsive", false);
+  for (const auto& [k, v] : j["answers"].items())
+    if (v.is_number_integer()) a.answers[k] = v.get<int>();
+  auto scored = ScoreSelfAssessment(q, a.answers, a.include_responsive);
+  if (!scored) return Fail(Error::Make(ErrorCode::kInternal, "a stored self-assessment no longer fits the questions"));
+  a.result = std::move(*scored);
+  return a;
+}
+
+// Change since the attempt before (attempts newest first).
+void CompareWithPrevious(std::vector<SelfAssessmentAttempt>& attempts) {
+  for (size_t i = 0; i + 1 < attempts.size(); ++i) {
+    SelfAssessmentAttempt& now = attempts[i];
+    const SelfAssessmentAttempt& before = attempts[i + 1];
+    now.overall_change = now.result.overall - before.result.overall;
+    for (const SaPrincipleScore& s : now.result.principles) {
+      auto it = std::find_if(before.result.principles.begin(), before.result.principles.end(),
+                             [&](const SaPrincipleScore& b) { return b.key == s.key; });
+      if (it != before.result.principles.end()) now.principle_change[s.key] = s.score - it->score;
+    }
+  }
+}
+
+}  // namespace
+
+Result<const Questionnaire*> Platform::SelfAssessmentQuestions() {
+  static const Result<Questionnaire> questions = formats::ParseQuestionnaire(SelfAssessmentQuestionsJson());
+  if (!questions) return Fail(Error::Make(ErrorCode::kInternal, questions.error().message));
+  return &*questions;
+}
+
+Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller, const std::string& org_id) {
+  auto q = SelfAssessmentQuestions();
+  if (!q) return Fail(q.error());
+  SelfAssessmentHistory out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    auto setting = ReadResponsiveSetting(tx, org_id);
+    if (!setting) return Fail(setting.error());
+    out.include_responsive = *setting;
+    auto list = tx.ListRecords(org_id, kAttempt);
+    if (!list) return Fail(list.error());
+    // Titles are "<time>-<sequence>", zero-padded: listed oldest first.
+    std::reverse(list->begin(), list->end());
+    for (const RecordVersion& rec : *list) {
+      auto a = AttemptFromRecord(**q, rec);
+      if (!a) return Fail(a.error());
+      out.attempts.push_back(std::move(*a));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  CompareWithPrevious(out.attempts);
+  return out;
+}
+
+Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(const Caller& caller, const std::string& org_id,
+                                                             const std::map<std::string, int>& answers) {
+  auto q = SelfAssessmentQuestions();
+  if (!q) return Fail(q.error());
+  SelfAssessmentAttempt attempt;
+  const UnixTime now = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    auto setting = ReadResponsiveSetting(tx, org_id);
+    if (!setting) return Fail(setting.error());
+    auto scored = ScoreSelfAssessment(**q, answers, *setting);
+    if (!scored) return Fail(scored.error());
+    attempt.id = NewId();
+    attempt.submitted_by = caller.user.id;
+    attempt.submitted_at = now;
+    attempt.include_responsive = *setting;
+    attempt.answers = answers;
+    attempt.result = std::move(*scored);
+    nlohmann::ordered_json body{{"questions_version", (*q)->version},
+                                {"include_responsive", *setting},
+                                {"answers", answers}};
+    const std::string text = body.dump();
+    // Title: the time and the attempt's number, zero-padded, so that lists
+    // sort in the order of submission even within one second.
+    auto earlier = tx.ListRecords(org_id, kAttempt);
+    if (!earlier) return Fail(earlier.error());
+    const std::string title = fmt::format("{:020}-{:08}", now, earlier->size() + 1);
+    return SaveRecordVersion(tx, caller, {org_id, kAttempt, attempt.id, 1, "", title, text, caller.user.id, now},
+                             text);
+  });
+  if (!r) return Fail(r.error());
+  // The change since the last attempt, as the history will show it.
+  auto history = ListSelfAssessments(caller, org_id);
+  if (history) {
+    for (const SelfAssessmentAttempt& a : history->attempts)
+      if (a.id == attempt.id) return a;
+  }
+  return attempt;
+}
+
+Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id, bool include) {
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    auto latest = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
+    if (!latest) return Fail(latest.error());
+    const int64_t version = *latest ? (*latest)->version + 1 : 1;
+    const std::string body = nlohmann::json{{"include_responsive", include}}.dump();
+    return SaveRecordVersion(tx, caller,
+                             {org_id, kSettings, SettingsId(org_id), version, "", "Self-assessment settings", body,
+                              caller.user.id, Now()},
+                             body);
+  });
+  if (!r) return Fail(r.error());
+  return include;
+}
+
+}  // namespace valuemark::app
