@@ -52,11 +52,11 @@ Result<SaResult> ScoreSelfAssessment(const Questionnaire& q, const std::map<std:
                                     [](const auto& a, const auto& b) { return a.score < b.score; });
     if (result.overall < rule.min_overall) {
       v.ready = false;
-      v.reason = fmt::format("overall score {:.0f} is below the {:.0f} this level needs", result.overall,
+      v.reason = fmt::format("Overall score {:.0f} is below the {:.0f} this level needs", result.overall,
                              rule.min_overall);
     } else if (weakest != result.principles.end() && weakest->score < rule.min_each) {
       v.ready = false;
-      v.reason = fmt::format("\"{}\" scores {:.0f}; every principle needs at least {:.0f}", weakest->name,
+      v.reason = fmt::format("\"{}\" scores {:.0f}: every principle needs at least {:.0f}", weakest->name,
                              weakest->score, rule.min_each);
     } else {
       v.reason = rule.explain;

@@ -117,3 +117,43 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await shot(page, 'lm3');
   await noSeriousViolations(page, 'lm3');
 });
+
+test('complete a self-assessment, see the radar chart, then switch on the eighth principle and see the change', async () => {
+  const page = await env.newPage();
+  const lead = person('Assess');
+  await signUp(page, lead);
+  await page.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
+  await createOrganisation(page, { name: `Sole Trader ${Date.now().toString(36)}`, size_label: 'Small' });
+  await page.getByRole('link', { name: 'Self-assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Self-assessment' }).waitFor();
+  await page.getByText('No self-assessment yet').waitFor();
+  await noSeriousViolations(page, 'self-assessment (empty)');
+
+  async function answerAll(label, stages) {
+    await page.getByRole('button', { name: /Start the self-assessment|Take it again/ }).click();
+    for (let s = 1; s <= stages; s++) {
+      await page.getByText(`Stage ${s} of ${stages}`).waitFor();
+      if (s === 1) await noSeriousViolations(page, 'self-assessment stage');
+      const groups = page.locator('fieldset.sa-question');
+      const n = await groups.count();
+      for (let i = 0; i < n; i++) await groups.nth(i).getByLabel(label).check();
+      await page.getByRole('button', { name: s < stages ? 'Next stage' : 'See my results' }).click();
+    }
+  }
+
+  await answerAll('1 · Starting', 7);
+  await page.getByRole('heading', { name: 'Latest result: 25 / 100' }).waitFor();
+  await page.getByRole('img', { name: /Radar chart: Involve stakeholders 25/ }).waitFor();
+  await page.getByText('SVQM level 1, Pledges').waitFor();
+  await page.getByRole('heading', { name: 'What to work on' }).waitFor();
+  await shot(page, 'self-assessment-result');
+  await noSeriousViolations(page, 'self-assessment result');
+
+  await page.getByLabel('Include the eighth principle, “Be responsive”, in new attempts').check();
+  await answerAll('3 · Usually', 8);
+  await page.getByRole('heading', { name: 'Latest result: 75 / 100' }).waitFor();
+  await page.getByText('Up 50 since the attempt before.').waitFor();
+  await page.getByRole('img', { name: /Be responsive 75/ }).waitFor();
+  assert.equal(await page.locator('section', { hasText: 'Attempts' }).locator('li').count(), 2);
+  await shot(page, 'self-assessment-second');
+});

@@ -19,6 +19,7 @@ import { ImpactMapEditorPage } from './pages/measure/ImpactMapEditorPage';
 import { ImpactMapsPage } from './pages/measure/ImpactMapsPage';
 import { Lm3Page } from './pages/measure/Lm3Page';
 import { PledgesPage } from './pages/measure/PledgesPage';
+import { SelfAssessmentPage } from './pages/measure/SelfAssessmentPage';
 
 export function AppRoutes() {
   return (
@@ -54,6 +55,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id/impact-maps/new" element={<ImpactMapEditorPage />} />
           <Route path="/organisations/:id/impact-maps/:mapId" element={<ImpactMapEditorPage />} />
           <Route path="/organisations/:id/pledges" element={<PledgesPage />} />
+          <Route path="/organisations/:id/self-assessment" element={<SelfAssessmentPage />} />
           <Route path="/lm3" element={<Lm3Page />} />
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />

@@ -84,6 +84,9 @@ export function OrganisationPage() {
             <Link to={`/organisations/${encodeURIComponent(id)}/pledges`} className="button button--secondary">
               Pledges and decisions
             </Link>
+            <Link to={`/organisations/${encodeURIComponent(id)}/self-assessment`} className="button button--secondary">
+              Self-assessment
+            </Link>
             <Link to="/lm3" className="button button--secondary">
               LM3 calculator
             </Link>
