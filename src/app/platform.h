@@ -205,6 +205,24 @@ struct SelfAssessmentHistory {
   std::vector<SelfAssessmentAttempt> attempts;  // newest first
 };
 
+// A forecast set beside its later evaluation, outcome by outcome (plans.cpp).
+struct MapComparison {
+  struct Side {
+    std::string id;
+    int64_t version = 0;
+    std::string name;
+    std::optional<double> sroi_ratio;
+    double present_value = 0;
+  };
+  struct Row {
+    std::string outcome, stakeholder;
+    std::optional<double> forecast_impact, forecast_present_value;      // absent: not forecast
+    std::optional<double> evaluation_impact, evaluation_present_value;  // absent: not found
+  };
+  Side forecast, evaluation;
+  std::vector<Row> outcomes;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -308,6 +326,17 @@ class Platform {
                                                      const std::map<std::string, int>& answers);
   // Whether the eighth principle, "be responsive", is asked (the lead decides).
   Result<bool> SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id, bool include);
+
+  // Impact management plan of a scope (plans.cpp): one per scope, versioned.
+  // GetPlan gives version 0, empty, before the first save.
+  Result<RecordVersion> GetPlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
+                                int64_t version);
+  Result<RecordVersion> SavePlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
+                                 const std::string& body);
+  Result<std::vector<RecordVersion>> ListPlanVersions(const Caller& caller, const std::string& org_id,
+                                                      const std::string& scope_id);
+  Result<MapComparison> CompareImpactMaps(const Caller& caller, const std::string& forecast_id,
+                                          const std::string& evaluation_id);
 
   // For seeding: a user created directly with a platform role (no session).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);

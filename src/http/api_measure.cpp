@@ -561,6 +561,83 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(fmt::format(R"({{"include_responsive":{}}})", *set ? "true" : "false"));
       }));
 
+  // Impact management plan per scope
+  auto plan_document = [](const app::RecordVersion& rec) {
+    JsonWriter w(0);
+    w.BeginObject()
+        .Field("scope_id", rec.id)
+        .Field("scope_name", rec.title)
+        .Field("version", rec.version)
+        .Key("updated_at");
+    formats::WriteOptionalString(w, rec.version == 0 ? std::nullopt : std::optional(formats::FormatTime(rec.created_at)));
+    w.Key("updated_by");
+    formats::WriteOptionalString(w, rec.created_by.empty() ? std::nullopt : std::optional(rec.created_by));
+    w.EndObject();
+    std::string head = w.Take();
+    head.pop_back();
+    return head + "," + rec.body.substr(1);
+  };
+  add(Method::kGet, "/organisations/{id}/scopes/{scope_id}/plan",
+      {"The scope's impact management plan (?version=; version 0 and empty before the first save)", "plans",
+       Auth::kSession, "", "Plan"},
+      authed([&p, plan_document](Request& request, const app::Caller& c) {
+        auto version = QueryInt(request, "version", 1, INT32_MAX);
+        if (!version) return ErrorResponse(version.error());
+        auto rec = p.GetPlan(c, request.params["id"], request.params["scope_id"], version->value_or(0));
+        if (!rec) return ErrorResponse(rec.error());
+        return Json(plan_document(*rec));
+      }));
+  add(Method::kPut, "/organisations/{id}/scopes/{scope_id}/plan",
+      {"Save the plan as a new version (send the version you edited)", "plans", Auth::kSession, "Plan", "Plan"},
+      authed([&p, plan_document](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        auto rec = p.SavePlan(c, request.params["id"], request.params["scope_id"], request.body);
+        if (!rec) return ErrorResponse(rec.error());
+        return Json(plan_document(*rec));
+      }));
+  add(Method::kGet, "/organisations/{id}/scopes/{scope_id}/plan/versions",
+      {"Every saved version of the plan, newest first", "plans", Auth::kSession, "", "PlanVersionList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListPlanVersions(c, request.params["id"], request.params["scope_id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, [](JsonWriter& w, const app::RecordVersion& r) {
+          w.BeginObject()
+              .Field("version", r.version)
+              .Field("updated_at", formats::FormatTime(r.created_at))
+              .Field("updated_by", r.created_by)
+              .EndObject();
+        }));
+      }));
+  add(Method::kGet, "/impact-maps/{id}/compare",
+      {"A forecast beside its later evaluation (?with=<evaluation map id>), outcome by outcome", "impact maps",
+       Auth::kSession, "", "MapComparison"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto with = request.query.find("with");
+        if (with == request.query.end() || with->second.empty())
+          return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "with", "is required: the evaluation's map id"));
+        auto cmp = p.CompareImpactMaps(c, request.params["id"], with->second);
+        if (!cmp) return ErrorResponse(cmp.error());
+        JsonWriter w(0);
+        auto side = [&w](const char* key, const app::MapComparison::Side& s) {
+          w.Key(key).BeginObject().Field("id", s.id).Field("version", s.version).Field("name", s.name).Key("sroi_ratio");
+          w.Number(s.sroi_ratio);
+          w.Field("present_value", s.present_value).EndObject();
+        };
+        w.BeginObject();
+        side("forecast", cmp->forecast);
+        side("evaluation", cmp->evaluation);
+        w.Key("outcomes").BeginArray();
+        for (const auto& row : cmp->outcomes) {
+          w.BeginObject().Field("outcome", row.outcome).Field("stakeholder", row.stakeholder).Key("forecast_impact");
+          w.Number(row.forecast_impact).Key("forecast_present_value");
+          w.Number(row.forecast_present_value).Key("evaluation_impact");
+          w.Number(row.evaluation_impact).Key("evaluation_present_value");
+          w.Number(row.evaluation_present_value).EndObject();
+        }
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
+
   // Decisions
   add(Method::kGet, "/organisations/{id}/decisions",
       {"The decision log, newest first", "decisions", Auth::kSession, "", "DecisionList"},
@@ -660,6 +737,16 @@ const char* MeasureSchemasJson() {
     "next_cursor": {"type": "string", "nullable": true}}},
   "SelfAssessmentSettings": {"type": "object", "additionalProperties": false,
     "properties": {"include_responsive": {"type": "boolean"}}},
+  "Plan": {"type": "object", "description": "Impact management plan of a scope (docs/api.md)", "properties": {
+    "scope_id": {"type": "string"}, "scope_name": {"type": "string"}, "version": {"type": "integer"},
+    "impact_questions": {"type": "object"}, "overarching": {"type": "object"},
+    "stakeholder_groups": {"type": "array", "items": {"type": "object"}},
+    "theory_of_change": {"type": "array", "items": {"type": "object"}},
+    "materiality": {"type": "array", "items": {"type": "object"}}}},
+  "PlanVersionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"}},
+    "next_cursor": {"type": "string", "nullable": true}}},
+  "MapComparison": {"type": "object", "properties": {"forecast": {"type": "object"}, "evaluation": {"type": "object"},
+    "outcomes": {"type": "array", "items": {"type": "object"}}}},
   "DecisionList": {"type": "object", "properties": {"items": {"type": "array",
     "items": {"$ref": "#/components/schemas/Decision"}}, "next_cursor": {"type": "string", "nullable": true}}}
 })json";

@@ -790,6 +790,97 @@ TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/self_assessment/" + second["id"].get<std::string>(), "", &lead))["items"].size(), 1u);
 }
 
+json APlan() {
+  return json{
+      {"impact_questions", {{"q1", "Older members feel less lonely"}, {"q10", "At the quarterly board review"}}},
+      {"overarching", {{"who_answers", "Members and volunteers"}, {"rigour", "Light"}, {"assurance", "Peer review"}}},
+      {"stakeholder_groups",
+       {{{"group", "customers_and_end_users"}, {"name", "Members"}, {"size", 80},
+         {"subgroups", {{{"name", "Over 80"}, {"size", 30}}}}, {"involvement", "Focus groups"}, {"when", "Spring"}}}},
+      {"theory_of_change",
+       {{{"activity", "Weekly lunch"},
+         {"outputs", {"45 lunches a week"}},
+         {"outcomes",
+          {{{"description", "Less lonely"}, {"stakeholder", "Members"}, {"positive", true}, {"intended", true},
+            {"indicator", "Loneliness score"}},
+           {{"description", "Volunteers overstretched"}, {"positive", false}, {"intended", false}}}}}}},
+      {"materiality",
+       {{{"outcome", "Less lonely"}, {"material", true}, {"reason", "Most mentioned"}},
+        {{"outcome", "Volunteers overstretched"}, {"material", true}, {"reason", "A real risk"}}}}};
+}
+
+TEST_F(ApiTest, PlansPerScopeAreVersionedAndChecked) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string scope = Body(Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
+  const std::string plan = base + "/scopes/" + scope + "/plan";
+  json empty = Body(Call(Method::kGet, plan, "", &lead));
+  EXPECT_EQ(empty["version"], 0);
+  EXPECT_EQ(empty["scope_name"], "Lunch");
+  EXPECT_TRUE(empty["theory_of_change"].empty());
+
+  json bad = APlan();
+  bad["stakeholder_groups"][0]["group"] = "aliens";
+  bad["materiality"][1]["outcome"] = "Not in the theory of change";
+  bad["materiality"][0].erase("reason");
+  bad["impact_questions"]["q11"] = "?";
+  Response r = Call(Method::kPut, plan, bad.dump(), &lead);
+  ASSERT_EQ(r.status, 400);
+  std::vector<std::string> fields;
+  const json error = Body(r)["error"];
+  for (const json& f : error["fields"]) fields.push_back(f["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"impact_questions.q11", "stakeholder_groups[0].group",
+                                              "materiality[0].reason", "materiality[1].outcome"}));
+  EXPECT_EQ(Body(Call(Method::kGet, plan, "", &lead))["version"], 0);
+
+  json good = APlan();
+  good["version"] = 0;
+  r = Call(Method::kPut, plan, good.dump(), &lead);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["version"], 1);
+  EXPECT_EQ(Body(r)["theory_of_change"][0]["outcomes"][1]["positive"], false);
+  EXPECT_EQ(Call(Method::kPut, plan, good.dump(), &lead).status, 409);  // version 0 is stale now
+  good["version"] = 1;
+  good["impact_questions"]["q2"] = "Members, volunteers and families";
+  ASSERT_EQ(Call(Method::kPut, plan, good.dump(), &lead).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, plan + "?version=1", "", &lead))["impact_questions"].size(), 2u);
+  EXPECT_EQ(Body(Call(Method::kGet, plan, "", &lead))["impact_questions"].size(), 3u);
+  EXPECT_EQ(Body(Call(Method::kGet, plan + "/versions", "", &lead))["items"].size(), 2u);
+  EXPECT_EQ(Call(Method::kGet, base + "/scopes/nope/plan", "", &lead).status, 404);
+}
+
+TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session outsider = SignUp("outsider@example.org");
+  const std::string elsewhere = CreateOrganisation(outsider, "Elsewhere");
+  const std::string base = "/api/v1/organisations/" + org;
+  json forecast = json::parse(ReadSource("examples/lunch-club.json"));
+  json evaluation = forecast;
+  evaluation["kind"] = "evaluative";
+  evaluation["outcomes"][1]["quantity"] = 20;
+  evaluation["outcomes"].erase(evaluation["outcomes"].begin() + 2);
+  const std::string f = Body(Call(Method::kPost, base + "/impact-maps", forecast.dump(), &lead))["id"];
+  const std::string e = Body(Call(Method::kPost, base + "/impact-maps", evaluation.dump(), &lead))["id"];
+  Response r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &lead);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json cmp = Body(r);
+  ASSERT_EQ(cmp["outcomes"].size(), forecast["outcomes"].size());
+  EXPECT_EQ(cmp["outcomes"][1]["outcome"], "members-hot-meals");
+  EXPECT_GT(cmp["outcomes"][1]["forecast_impact"].get<double>(), cmp["outcomes"][1]["evaluation_impact"].get<double>());
+  EXPECT_TRUE(cmp["outcomes"][2]["evaluation_impact"].is_null());  // not found in the evaluation
+  EXPECT_LT(cmp["evaluation"]["present_value"].get<double>(), cmp["forecast"]["present_value"].get<double>());
+  // Another organisation's map is not a comparison partner, nor revealed.
+  const std::string theirs =
+      Body(Call(Method::kPost, "/api/v1/organisations/" + elsewhere + "/impact-maps", forecast.dump(), &outsider))["id"];
+  r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + theirs, "", &lead);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "with");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare", "", &lead).status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &outsider).status, 404);
+}
+
 TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
@@ -808,6 +899,8 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
   const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
+  const std::string scope_id =
+      Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "Planned"})", &lead))["id"];
   const std::string pledge_id =
       Body(Call(Method::kPost, base + "/pledges",
                 json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}.dump(),
@@ -866,6 +959,10 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
         {"administrator", 202}, {"outsider", 404}}},
       {Method::kGet, base + "/decisions", none, read},
       {Method::kGet, "/api/v1/self-assessment/questions", none, any_session},
+      {Method::kGet, base + "/scopes/" + scope_id + "/plan", none, read},
+      {Method::kPut, base + "/scopes/" + scope_id + "/plan", fixed(APlan().dump()), roles_with(200, 200, 200)},
+      {Method::kGet, base + "/scopes/" + scope_id + "/plan/versions", none, read},
+      {Method::kGet, maps + "/compare?with=" + map_id, none, read},
       {Method::kGet, base + "/self-assessments", none, read},
       {Method::kPost, base + "/self-assessments", [&] { return AllAnswers(questions, 2, false).dump(); },
        roles_with(201, 201, 201)},
