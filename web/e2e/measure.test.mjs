@@ -157,3 +157,45 @@ test('complete a self-assessment, see the radar chart, then switch on the eighth
   assert.equal(await page.locator('section', { hasText: 'Attempts' }).locator('li').count(), 2);
   await shot(page, 'self-assessment-second');
 });
+
+test('an impact management plan for a scope: questions, stakeholder map, theory of change and materiality, saved as versions', async () => {
+  const page = await env.newPage();
+  const lead = person('Planner');
+  await signUp(page, lead);
+  await page.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
+  const orgId = await createOrganisation(page, { name: `Plan Trust ${Date.now().toString(36)}`, size_label: 'Small' });
+  const scope = await page.evaluate(async (org) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const r = await fetch(`/api/v1/organisations/${org}/scopes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ kind: 'service', name: 'Lunch club' }),
+    });
+    return (await r.json()).id;
+  }, orgId);
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}/impact-maps`);
+  await page.getByRole('link', { name: 'Plan for Lunch club' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Lunch club' }).waitFor();
+  await page.getByText('Impact management plan · not saved yet').waitFor();
+  await page.getByLabel('What changes do we want to happen, and for whom?').fill('Older members feel less lonely');
+  await page.getByLabel('Who should answer these questions (which stakeholders, which staff)?').fill('Members and volunteers');
+  await page.getByRole('button', { name: 'Add stakeholder group' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Members');
+  await page.getByLabel('Size', { exact: true }).fill('80');
+  await page.getByRole('button', { name: 'Add activity' }).click();
+  await page.getByLabel('Activity', { exact: true }).fill('Weekly lunch');
+  await page.getByRole('button', { name: 'Add outcome to activity 1' }).click();
+  await page.getByLabel('Outcome 1', { exact: true }).fill('Less lonely');
+  await page.getByLabel('Indicator', { exact: true }).fill('Loneliness score');
+  await page.getByLabel('Is “Less lonely” material?').selectOption('yes');
+  // A decision without its reason is refused, with the field named.
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await page.getByRole('alert').filter({ hasText: 'materiality[0].reason' }).waitFor();
+  await page.getByLabel('Reason for “Less lonely”').fill('The change members mentioned most');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved as version 1.' }).waitFor();
+  await page.getByRole('link', { name: 'Version 1' }).waitFor();
+  await shot(page, 'plan');
+  await noSeriousViolations(page, 'plan');
+  assert.ok(scope);
+});

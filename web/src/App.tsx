@@ -18,6 +18,7 @@ import { StaffUsersPage } from './pages/staff/StaffUsersPage';
 import { ImpactMapEditorPage } from './pages/measure/ImpactMapEditorPage';
 import { ImpactMapsPage } from './pages/measure/ImpactMapsPage';
 import { Lm3Page } from './pages/measure/Lm3Page';
+import { PlanPage } from './pages/measure/PlanPage';
 import { PledgesPage } from './pages/measure/PledgesPage';
 import { SelfAssessmentPage } from './pages/measure/SelfAssessmentPage';
 
@@ -56,6 +57,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id/impact-maps/:mapId" element={<ImpactMapEditorPage />} />
           <Route path="/organisations/:id/pledges" element={<PledgesPage />} />
           <Route path="/organisations/:id/self-assessment" element={<SelfAssessmentPage />} />
+          <Route path="/organisations/:id/scopes/:scopeId/plan" element={<PlanPage />} />
           <Route path="/lm3" element={<Lm3Page />} />
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />

@@ -414,6 +414,8 @@ export function ImpactMapEditorPage() {
         )}
       </section>
 
+      {map.id ? <Compare orgId={orgId} mapId={map.id} currency={currency} /> : null}
+
       {versions.length > 0 ? (
         <section className="panel" aria-labelledby="versions-title">
           <h2 id="versions-title">Versions</h2>
@@ -428,6 +430,84 @@ export function ImpactMapEditorPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+interface Comparison {
+  forecast: { name: string; version: number; sroi_ratio: number | null; present_value: number };
+  evaluation: { name: string; version: number; sroi_ratio: number | null; present_value: number };
+  outcomes: { outcome: string; forecast_present_value: number | null; evaluation_present_value: number | null }[];
+}
+
+/** This map (a forecast) beside a later evaluation, outcome by outcome. */
+function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; currency: string }) {
+  const { api } = useAuth();
+  const measure = useMemo(() => createMeasureApi(api.client), [api]);
+  const [maps, setMaps] = useState<MapSummary[]>([]);
+  const [other, setOther] = useState('');
+  const [cmp, setCmp] = useState<Comparison | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    measure.listMaps(orgId).then((m) => setMaps(m.filter((x) => x.id !== mapId))).catch(() => setMaps([]));
+  }, [measure, orgId, mapId]);
+  useEffect(() => {
+    if (!other) {
+      setCmp(null);
+      return;
+    }
+    api.client
+      .get<Comparison>(`/impact-maps/${encodeURIComponent(mapId)}/compare`, { query: { with: other } })
+      .then((c) => {
+        setCmp(c);
+        setError(null);
+      })
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  }, [api, mapId, other]);
+  if (maps.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="compare-title">
+      <h2 id="compare-title">Forecast beside evaluation</h2>
+      <div className="field">
+        <label className="field__label" htmlFor="compare-with">
+          Compare this map with
+        </label>
+        <select id="compare-with" className="input" value={other} onChange={(e) => setOther(e.target.value)}>
+          <option value="">Choose a map…</option>
+          {maps.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} (version {m.version})
+            </option>
+          ))}
+        </select>
+      </div>
+      {error ? <p className="alert alert--error">{error}</p> : null}
+      {cmp ? (
+        <table className="table">
+          <caption className="visually-hidden">Present value per outcome, forecast and evaluation</caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">This map</th>
+              <th scope="col">{cmp.evaluation.name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cmp.outcomes.map((o) => (
+              <tr key={o.outcome}>
+                <th scope="row">{o.outcome}</th>
+                <td className="num">{o.forecast_present_value === null ? 'not in this map' : money(o.forecast_present_value, currency)}</td>
+                <td className="num">{o.evaluation_present_value === null ? 'not found' : money(o.evaluation_present_value, currency)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">SROI ratio</th>
+              <td className="num">{ratio(cmp.forecast.sroi_ratio)}</td>
+              <td className="num">{ratio(cmp.evaluation.sroi_ratio)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }
 

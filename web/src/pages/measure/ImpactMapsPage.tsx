@@ -19,6 +19,7 @@ export function ImpactMapsPage() {
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const navigate = useNavigate();
   const maps = useLoad(() => measure.listMaps(id), [measure, id]);
+  const scopes = useLoad(() => api.getDashboard(id).then((d) => d.scopes), [api, id]);
   const [importError, setImportError] = useState<string | null>(null);
   useDocumentTitle('Impact maps');
 
@@ -104,6 +105,23 @@ export function ImpactMapsPage() {
             The file was not imported: {importError}
           </p>
         ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="plans-title">
+        <h2 id="plans-title">Impact management plans</h2>
+        {scopes.data && scopes.data.length > 0 ? (
+          <ul className="plain-list">
+            {scopes.data.map((s) => (
+              <li key={s.id}>
+                <Link to={`/organisations/${encodeURIComponent(id)}/scopes/${encodeURIComponent(s.id)}/plan`}>Plan for {s.name}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : scopes.status === 'loading' ? (
+          <Loading label="Loading scopes…" />
+        ) : (
+          <EmptyState title="No scopes yet">Add a programme, service, department or project on the organisation page; each has its own plan.</EmptyState>
+        )}
       </section>
 
       <ValueBank orgId={id} />
