@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "app/demo.h"
 
 namespace valuemark::app {
@@ -92,6 +94,36 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
   PledgeInput publish{"Publish our first social value report", "", chair.user.id, DaysFromNow(now, 10),
                       std::nullopt, std::string(), 60, std::nullopt};
   if (auto x = p.CreatePledge(lead, org_id, publish); !x) return Fail(x.error());
+
+  // A plan for the lunch club's programme, and a first self-assessment.
+  constexpr char kPlan[] = R"json({
+    "impact_questions": {"q1": "Older residents feel less lonely and eat better", "q2": "Members, volunteers and family carers",
+      "q8": "Volunteers may become overstretched", "q10": "At the quarterly board review of the programme"},
+    "overarching": {"who_answers": "Members, volunteers and the coordinator", "rigour": "Proportionate: surveys at joining and 6 months",
+      "assurance": "A peer review by another trust this year"},
+    "stakeholder_groups": [{"group": "customers_and_end_users", "name": "Lunch-club members", "size": 80,
+      "involvement": "Focus groups and interviews", "when": "Spring 2026", "subgroups": [{"name": "Over 80", "size": 30}]},
+      {"group": "employees", "name": "Volunteers", "size": 14, "involvement": "Survey", "when": "Summer 2026", "subgroups": []}],
+    "theory_of_change": [{"activity": "Weekly lunch club", "outputs": ["45 lunches a week", "Minibus pick-ups"],
+      "outcomes": [{"description": "Members feel less lonely", "stakeholder": "Members", "positive": true, "intended": true,
+        "indicator": "Loneliness score"},
+        {"description": "Volunteers feel overstretched", "stakeholder": "Volunteers", "positive": false, "intended": false,
+        "indicator": "Volunteers reporting too much pressure"}]}],
+    "materiality": [{"outcome": "Members feel less lonely", "material": true, "reason": "The change members mentioned most"},
+      {"outcome": "Volunteers feel overstretched", "material": true, "reason": "A real risk raised at the workshop"}]
+  })json";
+  if (!ageing.empty()) {
+    if (auto plan = p.SavePlan(lead, org_id, ageing, kPlan); !plan) return Fail(plan.error());
+  }
+  auto questions = Platform::SelfAssessmentQuestions();
+  if (!questions) return Fail(questions.error());
+  std::map<std::string, int> answers;
+  int n = 0;
+  for (const SaStage& stage : (*questions)->stages) {
+    if (stage.optional) continue;
+    for (const SaQuestion& q : stage.questions) answers[q.id] = 1 + (n++ % 3);
+  }
+  if (auto a = p.SubmitSelfAssessment(lead, org_id, answers); !a) return Fail(a.error());
 
   DecisionInput decision{"scale_up", "Open a second lunch club on Tuesdays",
                          "The forecast shows about £2.50 of value per £1 and members asked for a second day",
