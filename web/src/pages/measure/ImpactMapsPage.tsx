@@ -87,7 +87,7 @@ export function ImpactMapsPage() {
         <h2 id="new-title">Start a map</h2>
         <div className="card-grid">
           {TEMPLATES.map((t) => (
-            <div key={t.id} className="card">
+            <div key={t.id} className="card template-card">
               <h3>{t.name}</h3>
               <p className="muted">{t.description}</p>
               <Link className="button button--primary" to={`/organisations/${encodeURIComponent(id)}/impact-maps/new?template=${t.id}`}>

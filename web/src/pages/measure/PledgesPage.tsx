@@ -170,7 +170,7 @@ export function PledgesPage() {
                     <td>
                       {p.status === 'open' && role ? (
                         <button type="button" className="button button--secondary button--small" onClick={() => update(p, { status: 'done' })}>
-                          Mark “{p.title}” done
+                          Mark done<span className="visually-hidden">: “{p.title}”</span>
                         </button>
                       ) : (
                         <Badge tone={p.status === 'done' ? 'success' : 'neutral'}>{p.status === 'done' ? 'Done' : p.status === 'open' ? 'Open' : 'Dropped'}</Badge>
