@@ -1,8 +1,10 @@
 #include "storage/postgres/postgres_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <limits>
+#include <set>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -174,6 +176,9 @@ constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER 
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)";
 constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+// Migrations are applied by number, not by "newer than the highest": lines of
+// work that reserve numbers (2 and 3 beside 4) merge without skipping any.
+constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, EXTRACT(EPOCH FROM now())::bigint)";
 
@@ -927,14 +932,18 @@ Result<int> PostgresStore::Migrate() {
                                           "run a newer valuemark",
                                           version, latest)));
     }
+    auto applied_rows = c.ExecScript(postgres::kAppliedMigrations);
+    if (!applied_rows) return Fail(std::move(applied_rows.error()));
+    std::set<int64_t> applied;
+    for (int i = 0; i < applied_rows->rows(); ++i) applied.insert(applied_rows->Int(i, 0));
     for (const auto& migration : migrations) {
-      if (migration.version <= version) continue;
+      if (applied.contains(migration.version)) continue;
       if (auto r = c.ExecScript(migration.sql); !r) {
         return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
                                                             migration.name, r.error().message)));
       }
       VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration.version)));
-      version = migration.version;
+      version = std::max(version, migration.version);
       changed = true;
     }
     VM_TRY(postgres::Commit(c));

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <limits>
+#include <set>
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
@@ -216,6 +217,9 @@ constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT";
 constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+// Migrations are applied by number, not by "newer than the highest": lines of
+// work that reserve numbers (2 and 3 beside 4) merge without skipping any.
+constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))";
 
@@ -968,8 +972,19 @@ Result<int> SqliteStore::Migrate() {
                                           "run a newer valuemark",
                                           version, latest)));
     }
+    std::set<int64_t> applied;
+    {
+      auto st = c.Prepare(sqlite::kAppliedMigrations);
+      if (!st) return Fail(std::move(st.error()));
+      for (;;) {
+        auto row = st->Step();
+        if (!row) return Fail(std::move(row.error()));
+        if (!*row) break;
+        applied.insert(st->Int(0));
+      }
+    }
     for (const auto& migration : migrations) {
-      if (migration.version <= version) continue;
+      if (applied.contains(migration.version)) continue;
       if (auto r = c.ExecScript(migration.sql); !r) {
         return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
                                                             migration.name, r.error().message)));
@@ -978,7 +993,7 @@ Result<int> SqliteStore::Migrate() {
       if (!st) return Fail(std::move(st.error()));
       st->BindInt(1, migration.version);
       VM_TRY(st->Run());
-      version = migration.version;
+      version = std::max(version, migration.version);
     }
     VM_TRY(sqlite::RunStatement(c, sqlite::kCommit));
     return version;
