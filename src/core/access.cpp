@@ -13,6 +13,8 @@ Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, Or
       return admin || member == MemberRole::kLead ? Access::kAllow : Access::kForbidden;
     case OrgAction::kSetMembership:
       return admin ? Access::kAllow : Access::kForbidden;
+    case OrgAction::kCollectData:
+      return admin || member ? Access::kAllow : Access::kForbidden;
   }
   return Access::kForbidden;
 }

@@ -13,6 +13,7 @@ enum class OrgAction {
   kRead,              // profile, dashboard, members, scopes, history
   kEdit,              // profile, scopes, invitations, members, representatives
   kSetMembership,     // membership status and dates: the certifying body's record
+  kCollectData,       // design surveys, import responses: any member
 };
 
 enum class PlatformAction {
