@@ -281,10 +281,10 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const s
                                                    const std::string& entity_id) {
   std::vector<HistoryItem> items;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user"};
+    static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user", "survey", "survey_response"};
     if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
       return Fail(InvalidField("entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
-                                                          "user; got \"{}\"",
+                                                          "user, survey, survey_response; got \"{}\"",
                                                           entity_type)));
     auto entries = tx.ListAuditForEntity(entity_type, entity_id);
     if (!entries) return Fail(entries.error());

@@ -23,5 +23,8 @@ struct DemoSeed {
 
 // Idempotent: seeds only a database without the demo administrator.
 Result<DemoSeed> SeedDemo(Platform& platform);
+// A survey of the demo organisation with answers already in it (created once,
+// after SeedDemo); returns its public link.
+Result<std::string> SeedDemoSurvey(Platform& platform);
 
 }  // namespace valuemark::app

@@ -12,74 +12,14 @@
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
 #include "formats/results_json.h"
+#include "http/api_surveys.h"
+#include "http/api_util.h"
 #include "http/errors.h"
 
 namespace valuemark::http {
 namespace {
 
-using formats::JsonWriter;
-using formats::ObjectReader;
-
 constexpr char kPrefix[] = "/api/v1";
-
-Response Json(std::string body, int status = 200) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
-Response NoContent() {
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
-}
-
-// Parses the JSON object body and calls read(reader); unknown fields and every
-// problem come back as one InvalidArgument error.
-template <typename Fn>
-Result<void> ReadBody(const Request& request, Fn&& read) {
-  const std::string& type = request.Header("content-type");
-  if (type.find("application/json") == std::string::npos)
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
-  thread_local simdjson::dom::parser parser;
-  auto doc = formats::ParseJsonText(parser, request.body);
-  if (!doc) return Fail(doc.error());
-  std::vector<FieldError> errors;
-  ObjectReader reader(*doc, "$", errors);
-  if (reader.ok()) {
-    read(reader);
-    reader.RejectUnknownFields();
-  }
-  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  return {};
-}
-
-Result<app::PageRequest> ReadPage(const Request& request) {
-  app::PageRequest page;
-  if (auto it = request.query.find("limit"); it != request.query.end()) {
-    int limit = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-    if (ec != std::errc() || end != it->second.data() + it->second.size() || limit < 1 || limit > 200)
-      return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit",
-                               fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
-    page.limit = limit;
-  }
-  if (auto it = request.query.find("cursor"); it != request.query.end()) page.after = it->second;
-  return page;
-}
-
-template <typename T, typename WriteItem>
-std::string PageJson(const app::Page<T>& page, WriteItem write_item) {
-  JsonWriter w(0);
-  w.BeginObject().Key("items").BeginArray();
-  for (const T& item : page.items) write_item(w, item);
-  w.EndArray().Key("next_cursor");
-  formats::WriteOptionalString(w, page.next_cursor);
-  w.EndObject();
-  return w.Take();
-}
 
 template <typename T, typename WriteItem>
 std::string ListJson(const std::vector<T>& items, WriteItem write_item) {
@@ -604,6 +544,8 @@ void Api::AddRoutes() {
           w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
         }));
       }));
+
+  AddSurveyRoutes(p, add, [authed](SessionHandler h) -> Handler { return authed(std::move(h)); });
 
   // Calculations
   add(Method::kPost, "/lm3", {"Local Multiplier 3 of an LM3 file (cli.md)", "calculations", Auth::kSession, "Lm3Input", "Lm3Result"},

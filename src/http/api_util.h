@@ -1,0 +1,89 @@
+// Helpers shared by the API's route files (api.cpp, api_surveys.cpp):
+// JSON responses, strict body reading with field-named errors, pagination.
+#pragma once
+
+#include <charconv>
+#include <functional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "app/platform.h"
+#include "formats/json_reader.h"
+#include "formats/json_writer.h"
+#include "formats/records_json.h"
+#include "http/errors.h"
+#include "http/http_types.h"
+#include "http/router.h"
+
+namespace valuemark::http {
+
+using formats::JsonWriter;
+using formats::ObjectReader;
+
+// A handler that needs the signed-in caller (Api wraps it with the session
+// and CSRF checks).
+using SessionHandler = std::function<Response(Request&, const app::Caller&)>;
+using AddRoute = std::function<void(Method, const std::string&, RouteDoc, Handler)>;
+using Authed = std::function<Handler(SessionHandler)>;
+
+inline Response Json(std::string body, int status = 200) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+inline Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// Parses the JSON object body and calls read(reader); unknown fields and every
+// problem come back as one InvalidArgument error.
+template <typename Fn>
+Result<void> ReadBody(const Request& request, Fn&& read) {
+  const std::string& type = request.Header("content-type");
+  if (type.find("application/json") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+  thread_local simdjson::dom::parser parser;
+  auto doc = formats::ParseJsonText(parser, request.body);
+  if (!doc) return Fail(doc.error());
+  std::vector<FieldError> errors;
+  ObjectReader reader(*doc, "$", errors);
+  if (reader.ok()) {
+    read(reader);
+    reader.RejectUnknownFields();
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+inline Result<app::PageRequest> ReadPage(const Request& request) {
+  app::PageRequest page;
+  if (auto it = request.query.find("limit"); it != request.query.end()) {
+    int limit = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+    if (ec != std::errc() || end != it->second.data() + it->second.size() || limit < 1 || limit > 200)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit",
+                               fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
+    page.limit = limit;
+  }
+  if (auto it = request.query.find("cursor"); it != request.query.end()) page.after = it->second;
+  return page;
+}
+
+template <typename T, typename WriteItem>
+std::string PageJson(const app::Page<T>& page, WriteItem write_item) {
+  JsonWriter w(0);
+  w.BeginObject().Key("items").BeginArray();
+  for (const T& item : page.items) write_item(w, item);
+  w.EndArray().Key("next_cursor");
+  formats::WriteOptionalString(w, page.next_cursor);
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace valuemark::http
