@@ -96,7 +96,8 @@ stored=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv
 import random, sqlite3, sys
 db, survey = sys.argv[1], sys.argv[2]
 c = sqlite3.connect(db, timeout=30)
-org, have = c.execute("SELECT organisation_id, COUNT(*) FROM survey_responses WHERE survey_id = ?", (survey,)).fetchone()
+org = c.execute("SELECT organisation_id FROM surveys WHERE id = ?", (survey,)).fetchone()[0]
+have = c.execute("SELECT COUNT(*) FROM survey_responses WHERE survey_id = ?", (survey,)).fetchone()[0]
 random.seed(7)
 def rows(n):
     for i in range(n):
@@ -112,6 +113,8 @@ c.executemany("INSERT INTO survey_responses (organisation_id, survey_id, id, ide
               "answers, source, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows(need))
 c.execute("UPDATE surveys SET response_count = response_count + ? WHERE id = ?", (need, survey))
 c.commit()
+# As a database is in steady state: the write-ahead log copied into the file.
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 PY
 results_s=()
 for i in 1 2 3; do

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -125,7 +126,15 @@ struct Platform::SurveyRuntime {
     do {
       next = std::max(now, last + 1);
     } while (!last_us.compare_exchange_weak(last, next));
-    return fmt::format("{:014x}{:06x}", next, randombytes_uniform(1u << 24));
+    // The random tail only keeps two processes apart; it need not be secret,
+    // so it comes from a generator seeded once per thread, not a system call.
+    thread_local std::mt19937 random(randombytes_random());
+    const uint64_t tail = random() & 0xffffff;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id(20, '0');
+    for (int i = 13; i >= 0; --i, next >>= 4) id[i] = kHex[next & 15];
+    for (int i = 19, t = static_cast<int>(tail); i >= 14; --i, t >>= 4) id[i] = kHex[t & 15];
+    return id;
   }
 
   // The survey behind a token, remembered for a second so that a flood of
@@ -237,21 +246,29 @@ struct Platform::SurveyRuntime {
           continue;
         }
         first_with_key.emplace(key, i);
+        const SurveyState state = StateOf(slot->design, now, slot->count);
+        // New keys are the rule: insert first, and look the key up only when
+        // the insert says it is taken (a retry), which saves a read per
+        // response. A retry is answered even when the survey is now full.
+        if (state == SurveyState::kOpen) {
+          auto ins = tx.InsertResponse(resp);
+          if (ins) {
+            ++slot->count;
+            ++slot->added;
+            out[i] = SubmittedResponse{resp, false};
+            continue;
+          }
+          if (ins.error().code != ErrorCode::kAlreadyExists) return Fail(ins.error());
+        }
         auto stored = tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
         if (!stored) return Fail(stored.error());
         if (*stored) {
           out[i] = replay(**stored);
-          continue;
-        }
-        const SurveyState state = StateOf(slot->design, now, slot->count);
-        if (state != SurveyState::kOpen) {
+        } else if (state != SurveyState::kOpen) {
           out[i] = Fail(Error::Make(ErrorCode::kFailedPrecondition, RefusalMessage(state)));
-          continue;
+        } else {
+          return Fail(Error::Make(ErrorCode::kInternal, "a response id was taken twice"));
         }
-        if (auto ins = tx.InsertResponse(resp); !ins) return Fail(ins.error());
-        ++slot->count;
-        ++slot->added;
-        out[i] = SubmittedResponse{resp, false};
       }
       for (const auto& [key, open] : surveys)
         if (open && open->added > 0)

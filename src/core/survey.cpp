@@ -199,9 +199,7 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
 
 std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answers) {
   std::vector<FieldError> errors;
-  std::set<std::string> known;
   for (const Question& q : d.questions) {
-    known.insert(q.id);
     const std::string field = "answers." + q.id;
     auto it = answers.find(q.id);
     if (it == answers.end()) {
@@ -258,7 +256,8 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
     }
   }
   for (const auto& [id, answer] : answers)
-    if (!known.contains(id)) errors.push_back({"answers." + id, "is not a question of this survey"});
+    if (std::none_of(d.questions.begin(), d.questions.end(), [&](const Question& q) { return q.id == id; }))
+      errors.push_back({"answers." + id, "is not a question of this survey"});
   return errors;
 }
 

@@ -254,9 +254,14 @@ Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers
   simdjson::dom::object object;
   if (parser.parse(answers_json.data(), answers_json.size()).get_object().get(object) != simdjson::SUCCESS)
     return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored answers"));
+  // Stored answers are in question order (AnswersJson), so the next
+  // question is almost always the one after the last: look there first.
+  int next = 0;
+  const int count = static_cast<int>(design.questions.size());
   for (auto field : object) {
-    const int qi = b.QuestionIndex(field.key);
+    int qi = next < count && design.questions[next].id == field.key ? next : b.QuestionIndex(field.key);
     if (qi < 0) continue;
+    next = qi + 1;
     const JsonValue& v = field.value;
     double x = 0, y = 0;
     std::string_view s;
