@@ -14,10 +14,12 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
 import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage';
+import { publicSurveyRoutes, surveyRoutes } from './pages/surveys/routes';
 
 export function AppRoutes() {
   return (
     <Routes>
+      {publicSurveyRoutes}
       <Route element={<Layout />}>
         <Route
           path="/login"
@@ -44,6 +46,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/organisations/:id/history" element={<HistoryPage />} />
           <Route path="/account" element={<AccountPage />} />
+          {surveyRoutes}
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />
           </Route>

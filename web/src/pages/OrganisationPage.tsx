@@ -76,6 +76,9 @@ export function OrganisationPage() {
               )}
             </p>
           </div>
+          <Link to={`/organisations/${encodeURIComponent(id)}/surveys`} className="button button--secondary">
+            Surveys
+          </Link>
           <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
             History
           </Link>
