@@ -31,13 +31,14 @@ export function toDesign(
   closesOn: string,
   limit: string,
   codes: SurveyDesign['respondent_codes'] = 'off',
+  scopeId = '',
 ): SurveyDesign {
   const outcomeIds = outcomes.map((o, i) => slug(o.name, `outcome-${i + 1}`));
   const used = new Set<string>();
   return {
     title,
     description,
-    scope_id: null,
+    scope_id: scopeId || null,
     outcomes: outcomes.map((o, i) => ({ id: outcomeIds[i], name: o.name, indicator: '', population: o.population ? Number(o.population) : null })),
     questions: questions.map((q, i) => {
       let id = `q${i + 1}`;
@@ -61,6 +62,8 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   const [closesOn, setClosesOn] = useState('');
   const [limit, setLimit] = useState('');
   const [codes, setCodes] = useState<SurveyDesign['respondent_codes']>('off');
+  const [scopeId, setScopeId] = useState('');
+  const scopes = useLoad(() => api.listScopes(orgId, { limit: 200 }), [orgId]);
   const [outcomes, setOutcomes] = useState<DraftOutcome[]>([{ name: '', population: '' }]);
   const [questions, setQuestions] = useState<DraftQuestion[]>([{ type: 'before_now', text: '', options: '', outcome: 0, required: true }]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -71,7 +74,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
     setBusy(true);
     setError(null);
     try {
-      const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes);
+      const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes, scopeId);
       onCreated(await api.client.post<Survey>(`/organisations/${encodeURIComponent(orgId)}/surveys`, design));
     } catch (err) {
       setError(err as ApiError);
@@ -89,6 +92,19 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
         <label>
           Survey title
           <input className="input" value={title} onChange={(e) => setTitle(e.target.value)} required />
+        </label>
+      </div>
+      <div className="survey-row">
+        <label>
+          Programme, service or project (scope)
+          <select className="input" value={scopeId} onChange={(e) => setScopeId(e.target.value)}>
+            <option value="">The whole organisation</option>
+            {(scopes.data?.items ?? []).map((sc) => (
+              <option key={sc.id} value={sc.id}>
+                {sc.name}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <div className="survey-row">
