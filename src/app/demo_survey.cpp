@@ -34,8 +34,8 @@ SurveyDesign DemoDesign(const std::optional<std::string>& scope_id) {
   d.questions = {
       how,
       q("lonely", QuestionType::kBeforeNow,
-        "How often did you feel lonely before you joined, and how often now? (0 = never, 10 = all the time, "
-        "reversed: 10 = never lonely)",
+        "How connected to other people did you feel before you joined, and how connected now? (0 = not at all, "
+        "10 = very)",
         "less-lonely"),
       q("lonely-anyway", QuestionType::kDeadweight,
         "If you had not come to the lunch club, how much of this change would have happened anyway?", "less-lonely"),
@@ -86,8 +86,8 @@ Result<std::string> SeedDemoSurvey(Platform& p) {
     return static_cast<int>((seed >> 8) % static_cast<uint32_t>(n));
   };
   static constexpr const char* kHeard[] = {"A friend or neighbour", "My GP or a nurse", "A leaflet", "Other"};
-  static constexpr const char* kComments[] = {"", "", "The volunteers are lovely.", "", "I look forward to Tuesdays.",
-                                              "", "More vegetarian options please."};
+  static constexpr const char* kComments[] = {"The volunteers are lovely.", "I look forward to Tuesdays.",
+                                              "More vegetarian options please."};
   for (int i = 0; i < 40; ++i) {
     const int lonely_before = 2 + next(5), meals_before = 2 + next(5);
     const std::string body = fmt::format(
@@ -96,7 +96,7 @@ Result<std::string> SeedDemoSurvey(Platform& p) {
         R"("matters": {{"less-lonely": {}, "healthier": {}}}, "satisfied": {}{}}}}})",
         kHeard[next(4)], lonely_before, std::min(10, lonely_before + next(6) - 1), next(3) * 0.25, next(3) * 0.25,
         1 + next(3), meals_before, std::min(10, meals_before + next(4) - 1), next(4) * 0.25, 5 + next(6), 1 + next(5),
-        3 + next(3), i % 7 == 2 ? R"(, "comment": "The volunteers are lovely.")" : kComments[0]);
+        3 + next(3), i % 7 == 2 ? fmt::format(R"(, "comment": "{}")", kComments[i % 3]) : std::string());
     std::promise<Result<SubmittedResponse>> done;
     auto answered = done.get_future();
     p.SubmitResponse({survey->record.token, body, fmt::format("demo-{}", i), fmt::format("demo-{}", i)},

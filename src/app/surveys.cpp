@@ -635,7 +635,7 @@ Result<SurveyResultsView> Platform::GetSurveyResults(const Caller& caller, const
         builder.CountExcluded();
         return;
       }
-      builder.BeginResponse(row.id);
+      builder.BeginResponse(row.id, row.respondent_code);
       if (auto f = formats::FeedAnswers(parser, row.answers, view->design, builder); !f && fed) fed = f;
       builder.EndResponse();
     });

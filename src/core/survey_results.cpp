@@ -13,6 +13,11 @@
 // When every member of the population answered (n ≥ N) there is no sampling
 // error and the interval is [k, k].
 //
+// Longitudinal change: a respondent code given in more than one response links
+// a person's baseline (their first response) and follow-up (their last); the
+// outcome reports how many were linked and how many of them say "now" higher
+// at follow-up than at baseline.
+//
 // Deadweight, attribution and drop-off are the means of the fractions that
 // respondents gave to questions of those types linked to the outcome;
 // duration is the mean of the years they gave. Each estimate lists the
@@ -72,6 +77,7 @@ ResultsBuilder::ResultsBuilder(const SurveyDesign& design, bool with_provenance)
     outcome_of_.push_back(q.outcome_id.empty() ? -1 : OutcomeIndex(q.outcome_id));
   }
   changed_now_.assign(design.outcomes.size(), -1);
+  tracks_.resize(design.outcomes.size());
 }
 
 int ResultsBuilder::QuestionIndex(std::string_view id) const {
@@ -86,8 +92,9 @@ int ResultsBuilder::OutcomeIndex(std::string_view id) const {
   return -1;
 }
 
-void ResultsBuilder::BeginResponse(std::string_view response_id) {
+void ResultsBuilder::BeginResponse(std::string_view response_id, std::string_view respondent_code) {
   ++results_.used;
+  code_.assign(respondent_code);
   if (provenance_) current_.assign(response_id);
   std::fill(changed_now_.begin(), changed_now_.end(), -1);
   for (Running& r : running_) r.any_weight = false;
@@ -133,7 +140,13 @@ void ResultsBuilder::AddBeforeNow(int question, double before, double now) {
   else if (change < 0) ++q.worse;
   else ++q.unchanged;
   const int o = outcome_of_[question];
-  if (o >= 0) changed_now_[o] = std::max<signed char>(changed_now_[o], change > 0 ? 1 : 0);
+  if (o < 0) return;
+  changed_now_[o] = std::max<signed char>(changed_now_[o], change > 0 ? 1 : 0);
+  if (!code_.empty()) {
+    Track& t = tracks_[o][code_];
+    if (t.responses++ == 0) t.first = now;
+    t.last = now;
+  }
 }
 
 void ResultsBuilder::AddChoice(int question, std::string_view option) {
@@ -204,6 +217,13 @@ SurveyResults ResultsBuilder::Finish() {
         // The first valuation question gives each outcome its importance.
         if (!results_.outcomes[o].relative_importance) results_.outcomes[o].relative_importance = q.mean_weight[o];
       }
+    }
+  }
+  for (size_t o = 0; o < tracks_.size(); ++o) {
+    for (const auto& [code, t] : tracks_[o]) {
+      if (t.responses < 2) continue;
+      ++results_.outcomes[o].linked;
+      if (t.last > t.first) ++results_.outcomes[o].linked_improved;
     }
   }
   for (SurveyOutcomeResult& r : results_.outcomes) {

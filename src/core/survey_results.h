@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,10 @@ struct SurveyOutcomeResult {
   // survey has a valuation question.
   std::optional<double> relative_importance;
   std::vector<std::string> changed_ids, respondent_ids;  // provenance
+  // Longitudinal: respondents who gave the same respondent code more than
+  // once (a baseline and a follow-up), and of them those whose "now" on this
+  // outcome is higher in their last response than in their first.
+  int64_t linked = 0, linked_improved = 0;
 };
 
 struct SurveyResults {
@@ -71,7 +76,9 @@ class ResultsBuilder {
 
   void CountExcluded() { ++results_.excluded; }
   // Between BeginResponse and EndResponse, one Add... per answer.
-  void BeginResponse(std::string_view response_id);
+  // Responses should come in submission order, so that a respondent code's
+  // first response is its baseline.
+  void BeginResponse(std::string_view response_id, std::string_view respondent_code = {});
   void AddNumber(int question, double value);
   void AddBeforeNow(int question, double before, double now);
   void AddChoice(int question, std::string_view option);
@@ -96,6 +103,12 @@ class ResultsBuilder {
   // Per outcome, whether the current response changed / answered (a response
   // with two before_now questions on one outcome counts once).
   std::vector<signed char> changed_now_;
+  std::string code_;
+  struct Track {
+    double first = 0, last = 0;
+    int responses = 0;
+  };
+  std::vector<std::map<std::string, Track, std::less<>>> tracks_;  // per outcome, by respondent code
 };
 
 // The Wilson score interval for k successes in n at z (1.96 for 95 %), with

@@ -84,6 +84,25 @@ TEST(SurveyResults, QuantityScalesASampleWithAWilsonInterval) {
   EXPECT_EQ(r.questions[qi].distribution[14], 6);  // a change of +4
 }
 
+TEST(SurveyResults, RespondentCodesLinkBaselineAndFollowUp) {
+  const SurveyDesign d = Design();
+  ResultsBuilder b(d, false);
+  const int qi = b.QuestionIndex("ch");
+  auto add = [&](const char* id, const char* code, double now) {
+    b.BeginResponse(id, code);
+    b.AddBeforeNow(qi, 2, now);
+    b.EndResponse();
+  };
+  add("r1", "ann", 3);  // baselines
+  add("r2", "bob", 6);
+  add("r3", "", 5);     // anonymous: not linked
+  add("r4", "ann", 7);  // follow-ups
+  add("r5", "bob", 4);
+  SurveyResults r = b.Finish();
+  EXPECT_EQ(r.outcomes[0].linked, 2);
+  EXPECT_EQ(r.outcomes[0].linked_improved, 1);
+}
+
 TEST(SurveyResults, EveryoneAnsweringHasNoSamplingError) {
   auto [low, high] = WilsonInterval(3, 10, 10);
   EXPECT_DOUBLE_EQ(low, 0.3);

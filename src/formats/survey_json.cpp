@@ -363,7 +363,7 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
     if (o.respondents > 0) w.Number(o.quantity_low); else w.Null();
     w.Key("high");
     if (o.respondents > 0) w.Number(o.quantity_high); else w.Null();
-    w.Field("confidence", o.confidence);
+    w.Field("confidence", o.confidence).Field("linked", o.linked).Field("linked_improved", o.linked_improved);
     if (provenance) w.Field("response_ids", o.changed_ids).Field("respondent_ids", o.respondent_ids);
     w.EndObject();
     WriteEstimate(w, "deadweight", o.deadweight, provenance);

@@ -42,6 +42,7 @@ function OutcomeCard({ o }: { o: OutcomeResult }) {
           <p className="field__hint">
             {q.changed} of {q.respondents} respondents
             {q.sample ? `, scaled to ${q.population}; 95 % interval ${num(q.low, 0)}–${num(q.high, 0)}` : ''}
+            {q.linked ? `. Followed up: ${q.linked_improved} of ${q.linked} better than at baseline` : ''}
           </p>
         </div>
         <div>
@@ -72,7 +73,7 @@ function OutcomeCard({ o }: { o: OutcomeResult }) {
   );
 }
 
-function QuestionCard({ q }: { q: QuestionResult }) {
+function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeResult[] }) {
   let chart = null;
   if (q.distribution) {
     const label = (v: string | number) => (q.type === 'before_now' ? `${Number(v) > 0 ? '+' : ''}${v}` : String(v));
@@ -84,7 +85,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
     }
     chart = <Bars label={`Answers to: ${q.text}`} items={items} />;
   } else if (q.weights) {
-    chart = <Bars label={`Weights for: ${q.text}`} items={q.weights.map((w) => ({ label: w.outcome_id, value: w.share }))} />;
+    chart = <Bars label={`Weights for: ${q.text}`} items={q.weights.map((w) => ({ label: outcomes.find((o) => o.id === w.outcome_id)?.name ?? w.outcome_id, value: w.share }))} />;
   }
   return (
     <section className="card" aria-label={q.text}>
@@ -232,7 +233,7 @@ export function SurveyPage() {
             <OutcomeCard key={o.id} o={o} />
           ))}
           {results.data.questions.map((q) => (
-            <QuestionCard key={q.id} q={q} />
+            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} />
           ))}
         </>
       ) : results.error ? (

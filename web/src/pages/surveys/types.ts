@@ -115,6 +115,8 @@ export interface OutcomeResult {
     low: number | null;
     high: number | null;
     confidence: number;
+    linked: number;
+    linked_improved: number;
   };
   deadweight: Estimate;
   attribution: Estimate;
