@@ -1360,6 +1360,16 @@ TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
   EXPECT_EQ((*head)->hash, "h1");
 }
 
+TEST_P(StoreContractTest, ADatabaseWithAMigrationThisProgramDoesNotKnowIsRefused) {
+  // Versions are not consecutive (features own ranges), so "newer" means
+  // "holds a version not in this program's list", not "a higher number".
+  ASSERT_EQ(ExecRaw("INSERT INTO schema_migrations (version, applied_at) VALUES (7, 0)"), "");
+  auto refused = store().Migrate();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message.find("migration 7"), std::string::npos) << refused.error().message;
+}
+
 // ---- Surveys and responses.
 
 TEST_P(StoreContractTest, SurveysRoundTripByIdTokenAndVersion) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "storage/postgres/connection.h"
+#include "storage/migration_plan.h"
 #include "storage/postgres/migrations.h"
 
 // Returns the error of a failed Result<...> expression from the enclosing
@@ -1030,28 +1031,21 @@ Result<int> PostgresStore::Migrate() {
     // starting at the same moment waits here, then finds nothing to do.
     VM_TRY(c.ExecScript(postgres::kLockMigrations));
     VM_TRY(c.ExecScript(postgres::kCreateMigrationsTable));
-    // Each migration is applied once by its version (see SqliteStore::Migrate).
+    // Each migration is applied once by its version (migration_plan.h).
     auto current = c.ExecScript(postgres::kAppliedMigrations);
     if (!current) return Fail(std::move(current.error()));
     std::vector<int> applied;
     for (int row = 0; row < current->rows(); ++row) applied.push_back(static_cast<int>(current->Int(row, 0)));
-    const auto migrations = postgres::Migrations();
-    for (int v : applied) {
-      if (std::none_of(migrations.begin(), migrations.end(), [v](const auto& m) { return m.version == v; }))
-        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                fmt::format("the database has schema migration {}, which this program does not "
-                                            "know: run a newer valuemark",
-                                            v)));
-    }
+    auto pending = PendingMigrations(postgres::Migrations(), applied);
+    if (!pending) return Fail(std::move(pending.error()));
     int version = applied.empty() ? 0 : applied.back();
-    for (const auto& migration : migrations) {
-      if (std::find(applied.begin(), applied.end(), migration.version) != applied.end()) continue;
-      if (auto r = c.ExecScript(migration.sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
-                                                            migration.name, r.error().message)));
+    for (const postgres::Migration* migration : *pending) {
+      if (auto r = c.ExecScript(migration->sql); !r) {
+        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                            migration->name, r.error().message)));
       }
-      VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration.version)));
-      version = std::max(version, migration.version);
+      VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration->version)));
+      version = std::max(version, migration->version);
       changed = true;
     }
     VM_TRY(postgres::Commit(c));

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/migration_plan.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/statement.h"
 
@@ -1057,9 +1058,7 @@ Result<int> SqliteStore::Migrate() {
   VM_TRY(sqlite::RunStatement(c, sqlite::kBeginImmediate));
   auto migrate = [&c]() -> Result<int> {
     VM_TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
-    // Each migration is applied once by its version, not "everything above
-    // the highest applied": versions are owned by features developed side by
-    // side, so a lower number can arrive after a higher one.
+    // Each migration is applied once by its version (migration_plan.h).
     std::vector<int> applied;
     {
       auto st = c.Prepare(sqlite::kAppliedMigrations);
@@ -1071,26 +1070,19 @@ Result<int> SqliteStore::Migrate() {
         applied.push_back(static_cast<int>(st->Int(0)));
       }
     }
-    const auto migrations = sqlite::Migrations();
-    for (int v : applied) {
-      if (std::none_of(migrations.begin(), migrations.end(), [v](const auto& m) { return m.version == v; }))
-        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                fmt::format("the database has schema migration {}, which this program does not "
-                                            "know: run a newer valuemark",
-                                            v)));
-    }
+    auto pending = PendingMigrations(sqlite::Migrations(), applied);
+    if (!pending) return Fail(std::move(pending.error()));
     int version = applied.empty() ? 0 : applied.back();
-    for (const auto& migration : migrations) {
-      if (std::find(applied.begin(), applied.end(), migration.version) != applied.end()) continue;
-      if (auto r = c.ExecScript(migration.sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
-                                                            migration.name, r.error().message)));
+    for (const sqlite::Migration* migration : *pending) {
+      if (auto r = c.ExecScript(migration->sql); !r) {
+        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                            migration->name, r.error().message)));
       }
       auto st = c.Prepare(sqlite::kRecordMigration);
       if (!st) return Fail(std::move(st.error()));
-      st->BindInt(1, migration.version);
+      st->BindInt(1, migration->version);
       VM_TRY(st->Run());
-      version = std::max(version, migration.version);
+      version = std::max(version, migration->version);
     }
     VM_TRY(sqlite::RunStatement(c, sqlite::kCommit));
     return version;
