@@ -100,14 +100,22 @@ void ResultsBuilder::BeginResponse(std::string_view response_id, std::string_vie
   for (Running& r : running_) r.any_weight = false;
 }
 
-void ResultsBuilder::AddNumber(int question, double value) {
-  if (question < 0) return;
-  SurveyQuestionResult& q = results_.questions[question];
-  Running& run = running_[question];
+namespace {
+
+// Counts one numeric answer into a question's answered, min, max and sum.
+void CountValue(SurveyQuestionResult& q, double& sum, double value) {
   if (q.answered == 0 || value < q.min) q.min = value;
   if (q.answered == 0 || value > q.max) q.max = value;
   ++q.answered;
-  run.sum += value;
+  sum += value;
+}
+
+}  // namespace
+
+void ResultsBuilder::AddNumber(int question, double value) {
+  if (question < 0) return;
+  SurveyQuestionResult& q = results_.questions[question];
+  CountValue(q, running_[question].sum, value);
   if (q.type == QuestionType::kScale) ++q.distribution[static_cast<size_t>(std::clamp(value, 0.0, 10.0))];
   if (q.type == QuestionType::kLikert) ++q.distribution[static_cast<size_t>(std::clamp(value, 1.0, 5.0)) - 1];
   const int o = outcome_of_[question];
@@ -128,12 +136,8 @@ void ResultsBuilder::AddNumber(int question, double value) {
 void ResultsBuilder::AddBeforeNow(int question, double before, double now) {
   if (question < 0) return;
   SurveyQuestionResult& q = results_.questions[question];
-  Running& run = running_[question];
-  if (q.answered == 0 || now < q.min) q.min = now;
-  if (q.answered == 0 || now > q.max) q.max = now;
-  ++q.answered;
-  run.sum += now;
-  run.sum_before += before;
+  CountValue(q, running_[question].sum, now);
+  running_[question].sum_before += before;
   const double change = now - before;
   ++q.distribution[static_cast<size_t>(std::clamp(change, -10.0, 10.0) + 10)];
   if (change > 0) ++q.improved;
