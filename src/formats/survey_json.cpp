@@ -1,5 +1,8 @@
 #include "formats/survey_json.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "formats/records_json.h"
@@ -372,6 +375,19 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
     WriteEstimate(w, "drop_off", o.drop_off, provenance);
     w.Key("relative_importance");
     w.Number(o.relative_importance);
+    // The same figures under the field names of an impact map's outcome
+    // (docs/file-formats.md), ready to be copied into an evaluative map:
+    // the quantity as a triangular uncertainty over its interval, duration
+    // in whole years. Only what the responses measured is given.
+    w.Key("impact_map").BeginObject();
+    if (o.respondents > 0)
+      w.Key("quantity").BeginObject().Field("low", o.quantity_low).Field("mode", o.quantity).Field("high", o.quantity_high).EndObject();
+    if (o.deadweight.n > 0) w.Field("deadweight", o.deadweight.mean);
+    if (o.attribution.n > 0) w.Field("attribution", o.attribution.mean);
+    if (o.drop_off.n > 0) w.Field("drop_off", o.drop_off.mean);
+    if (o.duration.n > 0) w.Field("duration_years", std::clamp<int64_t>(std::llround(o.duration.mean), 1, 50));
+    if (!o.indicator.empty()) w.Field("indicator", o.indicator);
+    w.EndObject();
     w.EndObject();
   }
   w.EndArray();

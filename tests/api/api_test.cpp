@@ -659,6 +659,11 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
   EXPECT_DOUBLE_EQ(lonely["attribution"]["value"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(lonely["duration"]["value"].get<double>(), 2.0);
   EXPECT_DOUBLE_EQ(lonely["relative_importance"].get<double>(), 0.75);
+  // The same figures under an impact map's field names.
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["quantity"]["mode"].get<double>(), 150.0);
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["deadweight"].get<double>(), 0.375);
+  EXPECT_EQ(lonely["impact_map"]["duration_years"], 2);
+  EXPECT_FALSE(results["outcomes"][1]["impact_map"].contains("quantity"));  // nothing measured it
   EXPECT_EQ(results["questions"][0]["distribution"][0]["count"], 4);
 
   json list = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?limit=2", "", &member));

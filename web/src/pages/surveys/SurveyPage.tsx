@@ -69,6 +69,10 @@ function OutcomeCard({ o }: { o: OutcomeResult }) {
           <dd>{pct(o.relative_importance)}</dd>
         </div>
       </dl>
+      <p className="field__hint">
+        To use these figures in an evaluative impact map, copy them into the outcome: they carry the impact map&apos;s field names.
+      </p>
+      <CopyButton text={JSON.stringify(o.impact_map, null, 2)} label={`Copy figures of “${o.name}” for an impact map`} />
     </section>
   );
 }

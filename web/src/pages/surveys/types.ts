@@ -123,6 +123,8 @@ export interface OutcomeResult {
   duration: Estimate;
   drop_off: Estimate;
   relative_importance: number | null;
+  /** The figures under an impact map outcome's field names (docs/api.md). */
+  impact_map: Record<string, unknown>;
 }
 
 export interface SurveyResults {
