@@ -84,6 +84,24 @@ run() {  # url [script] -> "requests/s p99_ms"
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub("us","",v); v=v/1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v=v*1000}; print v}' <<<"$out")
   echo "$rps $p99"
 }
+# The disk sets the ceiling: each of the 64 connections waits for its
+# answer, so at most 64 responses share one commit, and a commit waits for
+# one fsync of the WAL. Measure that fsync here, in the same run.
+fsync_ms=$(/usr/bin/python3 - "$work" <<'PY'
+import os, statistics, sys, time
+path = os.path.join(sys.argv[1], "fsync-probe")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+times = []
+for i in range(100):
+    os.write(fd, b"x" * 4096)
+    t = time.perf_counter()
+    os.fsync(fd)
+    times.append((time.perf_counter() - t) * 1000)
+os.close(fd)
+os.remove(path)
+print(f"{statistics.median(times):.2f}")
+PY
+)
 read -r hello_rps hello_p99 < <(run "$url/api/v1/health")
 read -r post_rps post_p99 < <(run "$url/api/v1/s/$token/responses" "$work/post.lua")
 errors=$(grep "non-2xx" "$work/wrk.log" | tail -1)
@@ -121,15 +139,17 @@ for i in 1 2 3; do
   results_s+=("$(curl -s -o "$work/results.json" -w '%{time_total}' -H "Cookie: $cookie" "$url/api/v1/surveys/$survey/results")")
 done
 
-/usr/bin/python3 - "$hello_rps" "$hello_p99" "$post_rps" "$post_p99" "$stored" "$work/results.json" "${results_s[@]}" <<PY
+/usr/bin/python3 - "$hello_rps" "$hello_p99" "$post_rps" "$post_p99" "$stored" "$fsync_ms" "$work/results.json" "${results_s[@]}" <<PY
 import json, sys
-hello, hello_p99, post, post_p99, stored = map(float, sys.argv[1:6])
-results = json.load(open(sys.argv[6]))
-times = sorted(float(t) for t in sys.argv[7:])
+hello, hello_p99, post, post_p99, stored, fsync_ms = map(float, sys.argv[1:7])
+results = json.load(open(sys.argv[7]))
+times = sorted(float(t) for t in sys.argv[8:])
 used = results["responses"]["used"]
 print(f"hello-world (GET /api/v1/health): {hello:,.0f} req/s, p99 {hello_p99:.2f} ms")
 print(f"durable responses (POST /api/v1/s/{{token}}/responses, SQLite synchronous=FULL, group commit): "
       f"{post:,.0f} responses/s, p99 {post_p99:.2f} ms  = {post / hello:.0%} of hello-world; {stored:,.0f} stored; $errors")
+print(f"disk: median fsync of a 4 KiB write {fsync_ms:.2f} ms, so 64 connections can reach at most "
+      f"{64 / fsync_ms * 1000:,.0f} durable responses/s (one commit per fsync)")
 print(f"results of a survey of {used:,} responses: median {times[1]*1000:.0f} ms (runs: "
       + ", ".join(f"{t*1000:.0f}" for t in times) + " ms)")
 checks = [("responses >= 40,000/s", post >= 40000), ("responses p99 < 10 ms", post_p99 < 10),
