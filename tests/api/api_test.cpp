@@ -395,6 +395,19 @@ TEST_F(ApiTest, AuthorisationMatrix) {
         .get<std::string>();
   };
   auto version = [&] { return Body(Call(Method::kGet, base, "", &lead))["version"].get<int64_t>(); };
+  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  const json survey = Body(Call(Method::kPost, base + "/surveys", kSurvey, &lead));
+  const std::string survey_id = survey["id"];
+  Request answer;
+  answer.method = Method::kPost;
+  answer.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
+  answer.body = R"({"answers": {"score": 4}})";
+  answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "matrix"}};
+  const std::string response_id = Body(api_->Handle(answer))["id"];
+  auto collect = [](int ok) {
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", ok},   {"senior_leader", ok}, {"lead", ok},
+                                      {"assessor", 403},  {"administrator", ok}, {"outsider", 404}};
+  };
 
   struct Endpoint {
     Method method;
@@ -447,6 +460,19 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, fixed("/api/v1/organisations"), none,
        {{"anonymous", 401}, {"member", 200}, {"senior_leader", 200}, {"lead", 200}, {"assessor", 200},
         {"administrator", 200}, {"outsider", 200}}},
+      // Surveys: any member designs, the lead excludes, staff read.
+      {Method::kGet, fixed(base + "/surveys"), none, read},
+      {Method::kPost, fixed(base + "/surveys"), fixed(kSurvey), collect(201)},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/results"; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses"; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses.csv"; }, none, read},
+      {Method::kPost, [&] { return "/api/v1/surveys/" + survey_id + "/responses/import"; }, fixed("score\r\n5\r\n"),
+       collect(200)},
+      {Method::kPut, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+       fixed(R"({"reason": "a test"})"), edit(200)},
+      {Method::kDelete, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+       none, edit(200)},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {
