@@ -257,6 +257,7 @@ class Platform {
   Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id, std::string_view csv);
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id, bool provenance);
+  // Before the first survey use case only (the limits are read once).
   void ConfigureSurveys(const SurveyOptions& options);
 
  private:

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <condition_variable>
 #include <deque>
 #include <random>
@@ -219,7 +220,7 @@ struct Platform::SurveyRuntime {
       for (size_t i = 0; i < batch.size(); ++i) {
         SurveyResponse& resp = batch[i].response;
         auto& slot = surveys[{resp.organisation_id, resp.survey_id}];
-        if (surveys.size() > 0 && !slot) {
+        if (!slot) {
           auto s = tx.FindSurvey(resp.organisation_id, resp.survey_id);
           if (!s) return Fail(s.error());
           if (*s) {
@@ -297,7 +298,10 @@ void Platform::ConfigureSurveys(const SurveyOptions& options) { survey_options_ 
 
 Platform::SurveyRuntime& Platform::Surveys() {
   std::call_once(surveys_once_, [this] {
-    surveys_ = std::make_shared<SurveyRuntime>(store_, [this] { return Now(); }, survey_options_);
+    // The writer thread outlives the other members while the runtime stops
+    // (it is declared before them), so it gets its own copy of the clock.
+    auto clock = [c = options_.clock] { return c ? c() : static_cast<UnixTime>(std::time(nullptr)); };
+    surveys_ = std::make_shared<SurveyRuntime>(store_, clock, survey_options_);
   });
   return *surveys_;
 }
