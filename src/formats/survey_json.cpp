@@ -319,6 +319,7 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
     const SurveyQuestionResult& q = r.questions[i];
     const Question& dq = design.questions[i];
     w.BeginObject().Field("id", q.id).Field("type", Name(q.type)).Field("text", dq.text).Field("outcome_id", q.outcome_id);
+    w.Field("indicator", dq.indicator);
     w.Field("answered", q.answered);
     if (IsNumeric(q.type) || q.type == QuestionType::kBeforeNow) {
       w.Key("mean");
