@@ -282,10 +282,11 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const s
   std::vector<HistoryItem> items;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user",
-                                   "impact_map", "proxy", "pledge", "decision", "self_assessment", "plan"};
+                                   "impact_map", "proxy", "pledge", "decision", "self_assessment", "plan",
+                                   "survey", "survey_response"};
     if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
       return Fail(InvalidField("entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
-                                                          "user, impact_map, proxy, pledge, decision, self_assessment, plan; got \"{}\"",
+                                                          "user, impact_map, proxy, pledge, decision, self_assessment, plan, survey, survey_response; got \"{}\"",
                                                           entity_type)));
     auto entries = tx.ListAuditForEntity(entity_type, entity_id);
     if (!entries) return Fail(entries.error());

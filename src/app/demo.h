@@ -23,6 +23,9 @@ struct DemoSeed {
 
 // Idempotent: seeds only a database without the demo administrator.
 Result<DemoSeed> SeedDemo(Platform& platform);
+// A survey of the demo organisation with answers already in it (created once,
+// after SeedDemo); returns its public link.
+Result<std::string> SeedDemoSurvey(Platform& platform);
 
 // The demo organisation's impact map, value bank, pledges and decision (demo_measure.cpp).
 Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Caller& chair, const std::string& org_id);

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/audit.h"
@@ -22,6 +23,8 @@
 #include "core/access.h"
 #include "core/organisation.h"
 #include "core/self_assessment.h"
+#include "core/survey.h"
+#include "core/survey_results.h"
 
 namespace valuemark::app {
 
@@ -229,6 +232,57 @@ struct Page {
   std::optional<std::string> next_cursor;
 };
 
+// Surveys (surveys.cpp).
+struct SurveyOptions {
+  // Submissions allowed per second per public link and per client address
+  // (token buckets holding `burst` at most). 0 turns a limit off.
+  double per_link_rate = 2000, per_link_burst = 4000;
+  double per_address_rate = 2, per_address_burst = 60;
+  size_t max_batch = 4096;  // responses committed in one transaction at most
+};
+
+struct SurveyView {
+  SurveyRecord record;
+  SurveyDesign design;
+  SurveyState state = SurveyState::kOpen;
+  std::string public_url;
+};
+
+struct PublicSurvey {
+  std::string organisation_name;
+  std::string survey_id;
+  SurveyDesign design;
+  SurveyState state = SurveyState::kOpen;
+};
+
+struct Submission {
+  std::string token;
+  std::string body;  // {"answers": {...}, "respondent_code": "..."}
+  std::string idempotency_key;
+  std::string client_address;
+};
+
+struct SubmittedResponse {
+  SurveyResponse response;
+  bool replayed = false;  // the key was already stored: nothing new was written
+};
+
+struct ImportReport {
+  int64_t imported = 0, already_present = 0;
+};
+
+struct SurveyResultsView {
+  SurveyRecord record;
+  SurveyDesign design;
+  SurveyResults results;
+};
+
+struct SurveyContext {
+  SurveyRecord record;
+  SurveyDesign design;
+  std::optional<MemberRole> role;
+};
+
 class Platform {
  public:
   Platform(Store& store, PlatformOptions options);
@@ -338,6 +392,40 @@ class Platform {
   Result<MapComparison> CompareImpactMaps(const Caller& caller, const std::string& forecast_id,
                                           const std::string& evaluation_id);
 
+  // Surveys (surveys.cpp; docs/api.md "Surveys"). Designing is for any
+  // member, excluding a response for the lead; answering is public.
+  Result<SurveyView> CreateSurvey(const Caller& caller, const std::string& org_id, const SurveyDesign& design);
+  Result<std::vector<SurveyView>> ListSurveys(const Caller& caller, const std::string& org_id);
+  Result<SurveyView> GetSurvey(const Caller& caller, const std::string& survey_id);
+  Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id, int64_t version,
+                                  const SurveyDesign& design);
+  // The survey behind a public link, as respondents see it.
+  Result<PublicSurvey> GetPublicSurvey(const std::string& token);
+  // Validates and records one submission (POST /s/{token}/responses). `done`
+  // is called exactly once: at once for a refusal, otherwise from the
+  // group-commit writer after the batch holding this response has committed.
+  void SubmitResponse(const Submission& submission, std::function<void(Result<SubmittedResponse>)> done);
+  Result<Page<SurveyResponse>> ListSurveyResponses(const Caller& caller, const std::string& survey_id,
+                                                   const PageRequest& page);
+  // reason set: exclude with it; nullopt: restore.
+  Result<SurveyResponse> SetResponseExclusion(const Caller& caller, const std::string& survey_id,
+                                              const std::string& response_id, const std::optional<std::string>& reason);
+  Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id, std::string_view csv);
+  Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
+  Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id, bool provenance);
+  // Before the first survey use case only (the limits are read once).
+  void ConfigureSurveys(const SurveyOptions& options);
+
+ private:
+  struct SurveyRuntime;  // link cache, rate limits and the group-commit writer
+  SurveyRuntime& Surveys();
+  Result<SurveyContext> LoadSurvey(Transaction& tx, const Caller& caller, const std::string& survey_id,
+                                   OrgAction action);
+  std::once_flag surveys_once_;
+  std::shared_ptr<SurveyRuntime> surveys_;
+  SurveyOptions survey_options_;
+
+ public:
   // For seeding: a user created directly with a platform role (no session).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);
 

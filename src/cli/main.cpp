@@ -99,6 +99,12 @@ int main(int argc, char** argv) {
                     "Send emails through smtp://HOST:PORT or smtps://HOST:PORT (password: $VALUEMARK_SMTP_PASSWORD)");
   serve->add_option("--smtp-user", serve_options.smtp_user, "SMTP user name");
   serve->add_option("--mail-from", serve_options.mail_from, "The sender address of emails");
+  serve->add_option("--survey-limit-per-address", serve_options.survey_limit_per_address,
+                    "Survey responses a minute from one client address (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  serve->add_option("--survey-limit-per-link", serve_options.survey_limit_per_link,
+                    "Survey responses a second to one public survey link (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
   serve->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");

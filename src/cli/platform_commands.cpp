@@ -102,6 +102,12 @@ int RunServe(const ServeOptions& options) {
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
   app::Platform platform(**store, platform_options);
+  app::SurveyOptions surveys;
+  surveys.per_address_rate = options.survey_limit_per_address / 60;
+  surveys.per_address_burst = std::max(1.0, options.survey_limit_per_address);
+  surveys.per_link_rate = options.survey_limit_per_link;
+  surveys.per_link_burst = std::max(1.0, options.survey_limit_per_link * 2);
+  platform.ConfigureSurveys(surveys);
 
   if (options.demo) {
     auto seed = app::SeedDemo(platform);
@@ -109,6 +115,9 @@ int RunServe(const ServeOptions& options) {
     fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n", seed->created ? "created" : "already present",
                seed->logins.front().password);
     for (const app::DemoLogin& login : seed->logins) fmt::print("  {:<34} {}\n", login.email, login.role);
+    auto survey = app::SeedDemoSurvey(platform);
+    if (!survey) return Report(survey.error());
+    fmt::print("Demo survey (public link, no account needed): {}\n", *survey);
   }
 
   std::optional<http::StaticFiles> files;
@@ -124,9 +133,17 @@ int RunServe(const ServeOptions& options) {
   http::Api api(platform, {VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")});
   const http::RequestHandler handler = [&api, &files](http::Request& request) {
     if (request.path == "/api" || request.path.starts_with("/api/")) {
+      auto api_headers = [](http::Response& r) {
+        r.headers.emplace_back("Cache-Control", "no-store");
+        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+      };
+      if (request.reply_later)
+        request.reply_later = [api_headers, reply = std::move(request.reply_later)](http::Response r) {
+          api_headers(r);
+          reply(std::move(r));
+        };
       http::Response r = api.Handle(request);
-      r.headers.emplace_back("Cache-Control", "no-store");
-      r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+      if (!r.deferred) api_headers(r);
       return r;
     }
     if (files) return files->Serve(request);

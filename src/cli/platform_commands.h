@@ -23,6 +23,8 @@ struct ServeOptions {
   std::string smtp_url;   // empty: emails stay in the outbox
   std::string smtp_user;  // password from $VALUEMARK_SMTP_PASSWORD
   std::string mail_from = "no-reply@valuemark.invalid";
+  double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
+  double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
 };
 
 int RunServe(const ServeOptions& options);

@@ -17,6 +17,8 @@ Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, Or
       return member ? Access::kAllow : Access::kForbidden;
     case OrgAction::kDecide:
       return member == MemberRole::kLead || member == MemberRole::kSeniorLeader ? Access::kAllow : Access::kForbidden;
+    case OrgAction::kCollectData:
+      return admin || member ? Access::kAllow : Access::kForbidden;
   }
   return Access::kForbidden;
 }

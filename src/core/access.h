@@ -18,6 +18,7 @@ enum class OrgAction {
   // staff read it but do not write an organisation's figures for it.
   kContribute,
   kDecide,            // record a change / stop / scale-up decision: lead or senior leader
+  kCollectData,       // design surveys, import responses: any member
 };
 
 enum class PlatformAction {

@@ -50,6 +50,12 @@ class JsonWriter {
 
   // The document, ending with a newline when indented.
   std::string Take();
+  // A value that is already JSON text (e.g. stored compact JSON), as it is.
+  JsonWriter& Raw(std::string_view json) {
+    BeforeValue();
+    out_.append(json);
+    return *this;
+  }
   // Room for about `bytes` of output, so that a large document is not regrown.
   void Reserve(size_t bytes) { out_.reserve(bytes); }
 

@@ -14,13 +14,11 @@
 #include "formats/results_json.h"
 #include "http/api_helpers.h"
 #include "http/api_measure.h"
+#include "http/api_surveys.h"
 #include "http/errors.h"
 
 namespace valuemark::http {
 namespace {
-
-using formats::JsonWriter;
-using formats::ObjectReader;
 
 constexpr char kPrefix[] = "/api/v1";
 
@@ -543,6 +541,8 @@ void Api::AddRoutes() {
         }));
       }));
 
+  AddSurveyRoutes(p, add, [authed](SessionHandler h) -> Handler { return authed(std::move(h)); });
+
   // Calculations
   add(Method::kPost, "/lm3", {"Local Multiplier 3 of an LM3 file (cli.md)", "calculations", Auth::kSession, "Lm3Input", "Lm3Result"},
       authed([](Request& request, const app::Caller&) {
@@ -551,7 +551,7 @@ void Api::AddRoutes() {
         return Json(formats::Lm3ResultToJson(ComputeLm3(*input), 0));
       }));
 
-  AddMeasureRoutes(p, add, [authed](AuthedHandler fn) -> Handler { return authed(std::move(fn)); });
+  AddMeasureRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); });
 }
 
 }  // namespace valuemark::http

@@ -1,9 +1,11 @@
-// Helpers shared by the files that add API routes (api.cpp, api_measure.cpp):
+// Helpers shared by the files that add API routes (api.cpp, api_measure.cpp,
+// api_surveys.cpp, ...): the route adder and session wrapper they are given,
 // JSON responses, strict body reading with field-named errors, pagination.
 // Internal to src/http.
 #pragma once
 
 #include <charconv>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,9 +15,21 @@
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
+#include "http/errors.h"
 #include "http/http_types.h"
+#include "http/router.h"
 
 namespace valuemark::http {
+
+using formats::JsonWriter;
+using formats::ObjectReader;
+
+// A handler that needs the signed-in caller (Api wraps it with the session
+// and CSRF checks).
+using SessionHandler = std::function<Response(Request&, const app::Caller&)>;
+// Api::AddRoutes' own route adder and session wrapper (api.cpp).
+using AddRoute = std::function<void(Method, const std::string&, RouteDoc, Handler)>;
+using WrapAuthed = std::function<Handler(SessionHandler)>;
 
 inline Response Json(std::string body, int status = 200) {
   Response r;

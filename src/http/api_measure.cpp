@@ -185,7 +185,7 @@ Result<ImpactMap> LoadMap(app::Platform& p, const app::Caller& c, const Request&
 
 // A GET that computes on a stored map: load, compute, write the CLI's JSON.
 template <typename Compute>
-AuthedHandler Calculation(app::Platform& p, Compute compute) {
+SessionHandler Calculation(app::Platform& p, Compute compute) {
   return [&p, compute](Request& request, const app::Caller& c) -> Response {
     auto map = LoadMap(p, c, request);
     if (!map) return ErrorResponse(map.error());

@@ -3,6 +3,7 @@
 // tested by calling the router directly, without a socket.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -12,6 +13,15 @@ namespace valuemark::http {
 
 enum class Method { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kOther };
 const char* MethodName(Method m);
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  // The handler kept request.reply_later and answers through it.
+  bool deferred = false;
+};
 
 struct Request {
   Method method = Method::kGet;
@@ -23,16 +33,14 @@ struct Request {
   bool tls = false;
   // Filled by the router from the route's pattern, e.g. {"id": "…"}.
   std::map<std::string, std::string> params;
+  // Set by the server: answers the request later, from any thread, exactly
+  // once; a handler that takes this path returns a Response with deferred
+  // set. Empty where requests are answered in place (tests).
+  std::function<void(Response)> reply_later;
 
   const std::string& Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;
 };
 
-struct Response {
-  int status = 200;
-  std::string content_type = "application/json; charset=utf-8";
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-};
 
 }  // namespace valuemark::http

@@ -99,6 +99,32 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
   return r;
 }
 
+// Writes the response (RESTinio hands it to the connection's own thread, so
+// any thread may call this) and logs the request.
+void Send(const restinio::request_handle_t& req, Response& response, bool access_log, Method method,
+          const std::string& path, const std::string& client, std::chrono::steady_clock::time_point start) {
+  auto out = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
+  if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) out.append_header(name, value);
+  out.set_body(std::move(response.body));
+  out.done();
+  if (!access_log) return;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  // The log pattern adds the braces: write the fields only.
+  formats::JsonWriter w(0);
+  w.BeginObject()
+      .Field("msg", "request")
+      .Field("method", MethodName(method))
+      .Field("path", path)
+      .Field("status", int64_t{response.status})
+      .Field("ms", ms)
+      .Field("client", client)
+      .EndObject();
+  std::string line = w.Take();
+  spdlog::info(std::string_view(line).substr(1, line.size() - 2));
+}
+
 }  // namespace
 
 // The port the OS gives for port 0, so that the real URL is known at start.
@@ -138,6 +164,12 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
         Response response;
         try {
           request = ToRequest(req, options.trust_forwarded, tls);
+          // A handler may answer later from another thread (group commit);
+          // what the reply needs is copied, since it may come after Run ends.
+          request.reply_later = [req, start, log = options.access_log, method = request.method, path = request.path,
+                                 client = request.client_address](Response later) {
+            Send(req, later, log, method, path, client, start);
+          };
           response = handler(request);
         } catch (const std::exception& e) {
           // A bug or a request RESTinio cannot describe: answer, and say what happened.
@@ -145,27 +177,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
           response = Response{500, "application/json; charset=utf-8", {},
                               R"({"error":{"code":"internal","message":"internal error"}})"};
         }
-        auto out = req->create_response(restinio::http_status_line_t{
-            restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
-        if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
-        for (const auto& [name, value] : response.headers) out.append_header(name, value);
-        out.set_body(std::move(response.body));
-        out.done();
-        if (options.access_log) {
-          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-          // The log pattern adds the braces: write the fields only.
-          formats::JsonWriter w(0);
-          w.BeginObject()
-              .Field("msg", "request")
-              .Field("method", MethodName(request.method))
-              .Field("path", request.path)
-              .Field("status", int64_t{response.status})
-              .Field("ms", ms)
-              .Field("client", request.client_address)
-              .EndObject();
-          std::string line = w.Take();
-          spdlog::info(std::string_view(line).substr(1, line.size() - 2));
-        }
+        if (!response.deferred)
+          Send(req, response, options.access_log, request.method, request.path, request.client_address, start);
         return restinio::request_accepted();
       });
   if (configure) configure(settings);

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -397,6 +398,19 @@ TEST_F(ApiTest, AuthorisationMatrix) {
         .get<std::string>();
   };
   auto version = [&] { return Body(Call(Method::kGet, base, "", &lead))["version"].get<int64_t>(); };
+  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  const json survey = Body(Call(Method::kPost, base + "/surveys", kSurvey, &lead));
+  const std::string survey_id = survey["id"];
+  Request answer;
+  answer.method = Method::kPost;
+  answer.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
+  answer.body = R"({"answers": {"score": 4}})";
+  answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "matrix"}};
+  const std::string response_id = Body(api_->Handle(answer))["id"];
+  auto collect = [](int ok) {
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", ok},   {"senior_leader", ok}, {"lead", ok},
+                                      {"assessor", 403},  {"administrator", ok}, {"outsider", 404}};
+  };
 
   struct Endpoint {
     Method method;
@@ -449,6 +463,19 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, fixed("/api/v1/organisations"), none,
        {{"anonymous", 401}, {"member", 200}, {"senior_leader", 200}, {"lead", 200}, {"assessor", 200},
         {"administrator", 200}, {"outsider", 200}}},
+      // Surveys: any member designs, the lead excludes, staff read.
+      {Method::kGet, fixed(base + "/surveys"), none, read},
+      {Method::kPost, fixed(base + "/surveys"), fixed(kSurvey), collect(201)},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/results"; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses"; }, none, read},
+      {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses.csv"; }, none, read},
+      {Method::kPost, [&] { return "/api/v1/surveys/" + survey_id + "/responses/import"; }, fixed("score\r\n5\r\n"),
+       collect(200)},
+      {Method::kPut, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+       fixed(R"({"reason": "a test"})"), edit(200)},
+      {Method::kDelete, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+       none, edit(200)},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {
@@ -985,6 +1012,237 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
     }
   }
   EXPECT_EQ(checked, static_cast<int>(endpoints.size() * roles.size()));
+}
+
+// ---- Surveys (docs/api.md "Surveys").
+
+class SurveyApiTest : public ApiTest {
+ protected:
+  Response Submit(const std::string& token, const std::string& body, const std::string& key,
+                  const std::string& address = "192.0.2.7") {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/s/" + token + "/responses";
+    r.body = body;
+    r.headers["content-type"] = "application/json";
+    if (!key.empty()) r.headers["idempotency-key"] = key;
+    r.client_address = address;
+    return api_->Handle(r);
+  }
+  static json Design() {
+    return json::parse(R"({
+      "title": "Club members",
+      "outcomes": [{"id": "lonely", "name": "Less lonely", "population": 200},
+                   {"id": "fit", "name": "Fitter", "population": null}],
+      "questions": [
+        {"id": "how", "type": "single_choice", "text": "How did you hear?", "options": ["Friend", "GP"], "required": true},
+        {"id": "lonely", "type": "before_now", "text": "Loneliness before and now", "outcome_id": "lonely", "required": true},
+        {"id": "anyway", "type": "deadweight", "text": "Would it have happened anyway?", "outcome_id": "lonely"},
+        {"id": "others", "type": "attribution", "text": "Due to others?", "outcome_id": "lonely"},
+        {"id": "lasts", "type": "duration", "text": "How many years?", "outcome_id": "lonely"},
+        {"id": "matters", "type": "valuation", "text": "What matters?"},
+        {"id": "score", "type": "scale", "text": "0 to 10"},
+        {"id": "note", "type": "text", "text": "Anything else?"}
+      ]})");
+  }
+  static std::string Answer(int before, int now, double anyway = 0.25) {
+    return json{{"answers",
+                 {{"how", "Friend"},
+                  {"lonely", {{"before", before}, {"now", now}}},
+                  {"anyway", anyway},
+                  {"others", 0.5},
+                  {"lasts", 2},
+                  {"matters", {{"lonely", 3}, {"fit", 1}}},
+                  {"score", 7}}}}
+        .dump();
+  }
+  json CreateSurvey(const Session& s, const std::string& org, const json& design) {
+    Response r = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &s);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  }
+};
+
+TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+
+  json essay = Design();
+  essay["questions"][0]["type"] = "essay";
+  Response unknown = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", essay.dump(), &member);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Body(unknown)["error"]["field"], "questions[0].type");
+  json bad = Design();
+  bad["questions"][0]["options"] = {"Only one"};
+  bad["questions"][1]["outcome_id"] = "nowhere";
+  bad["questions"][2]["id"] = "how";
+  Response r = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", bad.dump(), &member);
+  EXPECT_EQ(r.status, 400) << r.body;
+  std::set<std::string> fields;
+  const json design_errors = Body(r);
+  for (const json& f : design_errors["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("questions[0].options")) << r.body;
+  EXPECT_TRUE(fields.contains("questions[1].outcome_id")) << r.body;
+  EXPECT_TRUE(fields.contains("questions[2].id")) << r.body;
+
+  const int64_t before = AuditEntries();
+  json survey = CreateSurvey(member, org, Design());  // any member may design
+  EXPECT_EQ(AuditEntries(), before + 1);
+  const std::string id = survey["id"];
+  EXPECT_GE(survey["token"].get<std::string>().size(), 32u);
+  EXPECT_EQ(survey["public_url"], "https://vm.example/s/" + survey["token"].get<std::string>());
+  EXPECT_EQ(survey["state"], "open");
+
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &assessor).status, 200);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor).status, 403);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id).status, 401);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"].size(), 1u);
+
+  json edit = Design();
+  edit["title"] = "Renamed";
+  edit["version"] = 1;
+  Response ok = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Body(ok)["version"], 2);
+  Response stale = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(Body(stale)["error"]["field"], "version");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead))["items"].size(), 2u);
+}
+
+TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedOrFull) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  json design = Design();
+  design["response_limit"] = 2;
+  json survey = CreateSurvey(lead, org, design);
+  const std::string token = survey["token"];
+
+  Response page = Call(Method::kGet, "/api/v1/s/" + token);  // no session
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(Body(page)["organisation"], "Home");
+  EXPECT_EQ(Body(page)["questions"].size(), 8u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/s/not-a-token").status, 404);
+
+  Response first = Submit(token, Answer(3, 7), "key-1");
+  EXPECT_EQ(first.status, 201) << first.body;
+  Response retry = Submit(token, Answer(3, 7), "key-1");
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(Submit(token, Answer(3, 8), "key-1").status, 409);  // same key, other answers
+  EXPECT_EQ(Submit(token, Answer(3, 7), "").status, 400);        // no key
+
+  Response wrong = Submit(token, json{{"answers", {{"lonely", {{"before", 11}, {"now", 2}}}, {"zzz", 1}}}}.dump(), "key-2");
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  std::set<std::string> fields;
+  const json answer_errors = Body(wrong);
+  for (const json& f : answer_errors["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("answers.zzz")) << wrong.body;
+  EXPECT_TRUE(fields.contains("answers.lonely")) << wrong.body;
+  EXPECT_TRUE(fields.contains("answers.how")) << wrong.body;  // required
+
+  EXPECT_EQ(Submit(token, std::string(70 * 1024, ' '), "key-big").status, 413);
+  EXPECT_EQ(Submit(token, Answer(2, 2), "key-3").status, 201);
+  Response full = Submit(token, Answer(2, 2), "key-4");
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_NE(Body(full)["error"]["message"].get<std::string>().find("no longer takes answers"), std::string::npos);
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status, 200);  // a retry is still answered when full
+
+  json closed = Design();
+  closed["opens_on"] = "2020-01-01";
+  closed["closes_on"] = "2020-02-01";
+  json old = CreateSurvey(lead, org, closed);
+  Response late = Submit(old["token"], Answer(1, 2), "key-5");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_NE(Body(late)["error"]["message"].get<std::string>().find("closed"), std::string::npos);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + old["token"].get<std::string>()))["state"], "closed");
+}
+
+TEST_F(SurveyApiTest, RateLimitsPerAddress) {
+  app::SurveyOptions limits;
+  limits.per_address_rate = 0.001;
+  limits.per_address_burst = 3;
+  platform_->ConfigureSurveys(limits);
+  Session lead = SignUp("lead@example.org");
+  const std::string token = CreateSurvey(lead, CreateOrganisation(lead, "Home"), Design())["token"];
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Submit(token, Answer(1, 2), fmt::format("k{}", i), "198.51.100.1").status, 201);
+  Response limited = Submit(token, Answer(1, 2), "k9", "198.51.100.1");
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(Submit(token, Answer(1, 2), "k10", "198.51.100.2").status, 201);  // another address
+}
+
+TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  json survey = CreateSurvey(lead, org, Design());
+  const std::string id = survey["id"], token = survey["token"];
+  // 3 of 4 improve; deadweight answers 0.25, 0.25, 0.25, 0.75.
+  EXPECT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
+  EXPECT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
+  EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
+  EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
+
+  json results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &member));
+  EXPECT_EQ(results["responses"]["used"], 4);
+  json lonely = results["outcomes"][0];
+  EXPECT_EQ(lonely["quantity"]["respondents"], 4);
+  EXPECT_EQ(lonely["quantity"]["changed"], 3);
+  EXPECT_TRUE(lonely["quantity"]["sample"]);
+  EXPECT_DOUBLE_EQ(lonely["quantity"]["value"].get<double>(), 150.0);  // 3/4 of 200
+  EXPECT_LT(lonely["quantity"]["low"].get<double>(), 150.0);
+  EXPECT_GT(lonely["quantity"]["high"].get<double>(), 150.0);
+  EXPECT_EQ(lonely["quantity"]["response_ids"].size(), 3u);
+  EXPECT_DOUBLE_EQ(lonely["deadweight"]["value"].get<double>(), 0.375);
+  EXPECT_DOUBLE_EQ(lonely["attribution"]["value"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(lonely["duration"]["value"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(lonely["relative_importance"].get<double>(), 0.75);
+  // The same figures under an impact map's field names.
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["quantity"]["mode"].get<double>(), 150.0);
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["deadweight"].get<double>(), 0.375);
+  EXPECT_EQ(lonely["impact_map"]["duration_years"], 2);
+  EXPECT_FALSE(results["outcomes"][1]["impact_map"].contains("quantity"));  // nothing measured it
+  EXPECT_EQ(results["questions"][0]["distribution"][0]["count"], 4);
+
+  json list = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?limit=2", "", &member));
+  ASSERT_EQ(list["items"].size(), 2u);
+  EXPECT_FALSE(list["next_cursor"].is_null());
+  const std::string last = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"][3]["id"];
+  const std::string path = "/api/v1/surveys/" + id + "/responses/" + last + "/exclusion";
+  EXPECT_EQ(Call(Method::kPut, path, R"({"reason": "test entry"})", &member).status, 403);
+  EXPECT_EQ(Call(Method::kPut, path, R"({"reason": ""})", &lead).status, 400);
+  Response ex = Call(Method::kPut, path, R"({"reason": "Filled in by a volunteer as a test"})", &lead);
+  EXPECT_EQ(ex.status, 200) << ex.body;
+  results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &lead));
+  EXPECT_EQ(results["responses"]["used"], 3);
+  EXPECT_EQ(results["responses"]["excluded"], 1);
+  EXPECT_DOUBLE_EQ(results["outcomes"][0]["deadweight"]["value"].get<double>(), 0.25);
+  EXPECT_EQ(Call(Method::kDelete, path, "", &lead).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &lead))["responses"]["used"], 4);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey_response/" + last, "", &lead))["items"].size(), 2u);
+
+  Response csv = Call(Method::kGet, "/api/v1/surveys/" + id + "/responses.csv", "", &member);
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')),
+            "id,submitted_at,source,excluded_reason,respondent_code,how,lonely.before,lonely.now,anyway,others,lasts,"
+            "matters.lonely,matters.fit,score,note");
+  // The export imports into another survey of the same design, once.
+  const std::string copy = CreateSurvey(lead, org, Design())["id"];
+  Response imported = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
+  EXPECT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(Body(imported)["imported"], 4);
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member))["already_present"], 4);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "", &lead))["outcomes"][0]["quantity"]["changed"], 3);
+  Response bad = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
 }
 
 }  // namespace

@@ -1434,6 +1434,100 @@ TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
   EXPECT_FALSE(orphan);
 }
 
+TEST_P(StoreContractTest, ADatabaseWithAMigrationThisProgramDoesNotKnowIsRefused) {
+  // Versions are not consecutive (features own ranges), so "newer" means
+  // "holds a version not in this program's list", not "a higher number".
+  ASSERT_EQ(ExecRaw("INSERT INTO schema_migrations (version, applied_at) VALUES (7, 0)"), "");
+  auto refused = store().Migrate();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message.find("migration 7"), std::string::npos) << refused.error().message;
+}
+
+// ---- Surveys and responses.
+
+TEST_P(StoreContractTest, SurveysRoundTripByIdTokenAndVersion) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  app::SurveyRecord survey{"org-1", "s-1", std::nullopt, "tok-1", R"({"title":"T"})", 0, 100, 100, 1};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertSurvey(survey); }));
+  app::SurveyRecord same_token{"org-2", "s-2", std::nullopt, "tok-1", "{}", 0, 100, 100, 1};
+  auto taken = InWrite(store(), [&](Transaction& tx) { return tx.InsertSurvey(same_token); });
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+
+  auto by_token = InRead(store(), [&](Transaction& tx) { return tx.FindSurveyByToken("tok-1"); });
+  ASSERT_OK(by_token);
+  ASSERT_TRUE(*by_token);
+  EXPECT_EQ((*by_token)->id, "s-1");
+  EXPECT_EQ((*by_token)->design, R"({"title":"T"})");
+  auto org = InRead(store(), [&](Transaction& tx) { return tx.FindSurveyOrganisation("s-1"); });
+  ASSERT_OK(org);
+  EXPECT_EQ(org->value_or(""), "org-1");
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-2", "s-1"); });
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+
+  survey.design = R"({"title":"U"})";
+  survey.scope_id = "scope-x";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateSurvey(survey); }));
+  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateSurvey(survey); });  // still version 1
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListSurveys("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].version, 2);
+  EXPECT_EQ((*listed)[0].scope_id.value_or(""), "scope-x");
+}
+
+TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1});
+  }));
+  auto response = [](const std::string& id, const std::string& key) {
+    return app::SurveyResponse{"org-1", "s-1", id, key, "", R"({"q":1})", "web", 200, std::nullopt, "", std::nullopt};
+  };
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& r : {response("r-2", "k-2"), response("r-1", "k-1"), response("r-3", "k-3")})
+      if (auto i = tx.InsertResponse(r); !i) return i;
+    // A taken key is refused without spoiling the transaction (a batch goes on).
+    auto again = tx.InsertResponse(response("r-9", "k-1"));
+    if (again || again.error().code != ErrorCode::kAlreadyExists)
+      return Fail(Error::Make(ErrorCode::kInternal, "a reused idempotency key was stored"));
+    return tx.AddToResponseCount("org-1", "s-1", 3);
+  }));
+  auto by_key = InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-2"); });
+  ASSERT_OK(by_key);
+  ASSERT_TRUE(*by_key);
+  EXPECT_EQ((*by_key)->id, "r-2");
+  auto survey = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-1", "s-1"); });
+  ASSERT_OK(survey);
+  EXPECT_EQ((*survey)->response_count, 3);
+
+  app::SurveyResponse excluded = response("r-2", "k-2");
+  excluded.excluded_reason = "duplicate paper form";
+  excluded.excluded_by = "u-1";
+  excluded.excluded_at = 300;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateResponseExclusion(excluded); }));
+  std::vector<std::string> ids;
+  int excluded_rows = 0;
+  ASSERT_OK(InRead(store(), [&](Transaction& tx) {
+    return tx.ScanResponses("org-1", "s-1", [&](const app::ResponseRow& row) {
+      ids.emplace_back(row.id);
+      EXPECT_EQ(row.answers, R"({"q":1})");
+      excluded_rows += row.excluded ? 1 : 0;
+    });
+  }));
+  EXPECT_EQ(ids, (std::vector<std::string>{"r-1", "r-2", "r-3"}));
+  EXPECT_EQ(excluded_rows, 1);
+  auto page = InRead(store(), [&](Transaction& tx) { return tx.ListResponses("org-1", "s-1", {"r-1", 1}); });
+  ASSERT_OK(page);
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].excluded_reason.value_or(""), "duplicate paper form");
+  EXPECT_EQ((*page)[0].excluded_at.value_or(0), 300);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

@@ -21,10 +21,12 @@ import { Lm3Page } from './pages/measure/Lm3Page';
 import { PlanPage } from './pages/measure/PlanPage';
 import { PledgesPage } from './pages/measure/PledgesPage';
 import { SelfAssessmentPage } from './pages/measure/SelfAssessmentPage';
+import { publicSurveyRoutes, surveyRoutes } from './pages/surveys/routes';
 
 export function AppRoutes() {
   return (
     <Routes>
+      {publicSurveyRoutes}
       <Route element={<Layout />}>
         <Route
           path="/login"
@@ -59,6 +61,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id/self-assessment" element={<SelfAssessmentPage />} />
           <Route path="/organisations/:id/scopes/:scopeId/plan" element={<PlanPage />} />
           <Route path="/lm3" element={<Lm3Page />} />
+          {surveyRoutes}
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />
           </Route>

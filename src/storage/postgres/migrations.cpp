@@ -179,10 +179,55 @@ CREATE TABLE records (
 CREATE INDEX records_by_id ON records(kind, id);
 )sql";
 
-// Versions 2 and 3 belong to another line of work; numbers are never reused.
-constexpr std::array<Migration, 2> kMigrations = {{
+// Surveys (issue 6), as on SQLite. survey_links is a reference table: the
+// public page knows only the token.
+constexpr const char* kSurveysSchema = R"sql(
+CREATE TABLE surveys (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  scope_id        TEXT,
+  token           TEXT NOT NULL,
+  design          TEXT NOT NULL,
+  response_count  BIGINT NOT NULL DEFAULT 0,
+  created_at      BIGINT NOT NULL,
+  updated_at      BIGINT NOT NULL,
+  version         BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE INDEX surveys_created_at ON surveys(organisation_id, created_at);
+-- /surveys/{id} names no organisation: find it from the id.
+CREATE INDEX surveys_id ON surveys(id);
+
+CREATE TABLE survey_links (
+  token           TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  organisation_id TEXT COLLATE "C" NOT NULL,
+  survey_id       TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE survey_responses (
+  organisation_id TEXT COLLATE "C" NOT NULL,
+  survey_id       TEXT COLLATE "C" NOT NULL,
+  id              TEXT COLLATE "C" NOT NULL,
+  idempotency_key TEXT COLLATE "C" NOT NULL,
+  respondent_code TEXT NOT NULL,
+  answers         TEXT NOT NULL,
+  source          TEXT NOT NULL,
+  submitted_at    BIGINT NOT NULL,
+  excluded_reason TEXT,
+  excluded_by     TEXT NOT NULL DEFAULT '',
+  excluded_at     BIGINT,
+  PRIMARY KEY (organisation_id, survey_id, id),
+  UNIQUE (organisation_id, survey_id, idempotency_key),
+  FOREIGN KEY (organisation_id, survey_id) REFERENCES surveys(organisation_id, id) ON DELETE CASCADE
+);
+)sql";
+
+// Versions need not be consecutive; each is applied once, in order of its
+// number, whenever the database has not recorded it yet (PostgresStore::Migrate).
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {4, "measure-and-manage records", kRecordsSchema},
+    {10, "surveys", kSurveysSchema},
 }};
 
 }  // namespace

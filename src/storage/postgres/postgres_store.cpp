@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "storage/postgres/connection.h"
+#include "storage/migration_plan.h"
 #include "storage/postgres/migrations.h"
 
 // Returns the error of a failed Result<...> expression from the enclosing
@@ -175,10 +176,7 @@ constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER 
 
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)";
-constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-// Migrations are applied by number, not by "newer than the highest": lines of
-// work that reserve numbers (2 and 3 beside 4) merge without skipping any.
-constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations";
+constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, EXTRACT(EPOCH FROM now())::bigint)";
 
@@ -746,6 +744,187 @@ class PgTransaction final : public app::Transaction {
     return All(*r, RecordFromRow);
   }
 
+  // ---- Surveys and responses (issue 6): SQL, converters and methods.
+  // Inserts use ON CONFLICT DO NOTHING: a taken key must not abort the
+  // transaction (a batch of responses commits together).
+  static constexpr char kInsertSurvey[] =
+      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
+      "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+  static constexpr char kInsertSurveyLink[] =
+      "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+  static constexpr char kFindSurvey[] =
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "FROM surveys WHERE organisation_id = $1 AND id = $2";
+  static constexpr char kFindSurveyByToken[] =
+      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, s.created_at, s.updated_at, "
+      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND s.id = l.survey_id "
+      "WHERE l.token = $1";
+  static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = $1";
+  static constexpr char kUpdateSurvey[] =
+      "UPDATE surveys SET scope_id = $3, design = $4, updated_at = $5, version = version + 1 "
+      "WHERE organisation_id = $1 AND id = $2 AND version = $6";
+  static constexpr char kListSurveys[] =
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "FROM surveys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
+  static constexpr char kAddToResponseCount[] =
+      "UPDATE surveys SET response_count = response_count + $3 WHERE organisation_id = $1 AND id = $2";
+  static constexpr char kInsertResponse[] =
+      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
+      "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING";
+#define VM_RESPONSE_COLUMNS                                                                           \
+  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, submitted_at, " \
+  "excluded_reason, excluded_by, excluded_at"
+  static constexpr char kFindResponse[] = "SELECT " VM_RESPONSE_COLUMNS
+                                          " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 AND id = $3";
+  static constexpr char kFindResponseByKey[] =
+      "SELECT " VM_RESPONSE_COLUMNS
+      " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 AND idempotency_key = $3";
+  static constexpr char kListResponses[] = "SELECT " VM_RESPONSE_COLUMNS
+                                           " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 "
+                                           "AND id > $3 ORDER BY id LIMIT $4";
+#undef VM_RESPONSE_COLUMNS
+  static constexpr char kScanResponses[] =
+      "SELECT id, answers, respondent_code, submitted_at, (excluded_reason IS NOT NULL)::int FROM survey_responses "
+      "WHERE organisation_id = $1 AND survey_id = $2 ORDER BY id";
+  static constexpr char kUpdateResponseExclusion[] =
+      "UPDATE survey_responses SET excluded_reason = $4, excluded_by = $5, excluded_at = $6 "
+      "WHERE organisation_id = $1 AND survey_id = $2 AND id = $3";
+
+  static Result<app::SurveyRecord> SurveyFromRow(const PgResult& r, int i) {
+    return app::SurveyRecord{r.Text(i, 0), r.Text(i, 1), r.OptText(i, 2), r.Text(i, 3), r.Text(i, 4),
+                             r.Int(i, 5),  r.Int(i, 6),  r.Int(i, 7),     r.Int(i, 8)};
+  }
+  static Result<app::SurveyResponse> ResponseFromRow(const PgResult& r, int i) {
+    return app::SurveyResponse{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2),    r.Text(i, 3), r.Text(i, 4),
+                               r.Text(i, 5), r.Text(i, 6), r.Int(i, 7),     r.OptText(i, 8), r.Text(i, 9),
+                               r.OptInt(i, 10)};
+  }
+
+  Result<void> InsertSurvey(const app::SurveyRecord& s) override {
+    VM_TRY(ExecInsert(kInsertSurvey,
+                      Params()
+                          .Text(s.organisation_id)
+                          .Text(s.id)
+                          .OptText(s.scope_id)
+                          .Text(s.token)
+                          .Text(s.design)
+                          .Int(s.response_count)
+                          .Int(s.created_at)
+                          .Int(s.updated_at)
+                          .Int(s.version),
+                      "survey"));
+    return ExecInsert(kInsertSurveyLink, Params().Text(s.token).Text(s.organisation_id).Text(s.id), "survey link");
+  }
+
+  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org, const std::string& id) override {
+    auto r = Exec(kFindSurvey, Params().Text(org).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, SurveyFromRow);
+  }
+
+  Result<std::optional<app::SurveyRecord>> FindSurveyByToken(const std::string& token) override {
+    auto r = Exec(kFindSurveyByToken, Params().Text(token));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, SurveyFromRow);
+  }
+
+  Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) override {
+    auto r = Exec(kFindSurveyOrganisation, Params().Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, TextFromRow);
+  }
+
+  Result<void> UpdateSurvey(const app::SurveyRecord& s) override {
+    auto r = Exec(kUpdateSurvey, Params()
+                                     .Text(s.organisation_id)
+                                     .Text(s.id)
+                                     .OptText(s.scope_id)
+                                     .Text(s.design)
+                                     .Int(s.updated_at)
+                                     .Int(s.version));
+    if (!r) return Fail(std::move(r.error()));
+    if (r->Changes() == 1) return {};
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
+  }
+
+  Result<std::vector<app::SurveyRecord>> ListSurveys(const std::string& org) override {
+    auto r = Exec(kListSurveys, Params().Text(org));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, SurveyFromRow);
+  }
+
+  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta) override {
+    return ExecOnOne(kAddToResponseCount, Params().Text(org).Text(survey).Int(delta), "survey");
+  }
+
+  Result<void> InsertResponse(const app::SurveyResponse& x) override {
+    return ExecInsert(kInsertResponse,
+                      Params()
+                          .Text(x.organisation_id)
+                          .Text(x.survey_id)
+                          .Text(x.id)
+                          .Text(x.idempotency_key)
+                          .Text(x.respondent_code)
+                          .Text(x.answers)
+                          .Text(x.source)
+                          .Int(x.submitted_at)
+                          .OptText(x.excluded_reason)
+                          .Text(x.excluded_by)
+                          .OptInt(x.excluded_at),
+                      "response");
+  }
+
+  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org, const std::string& survey,
+                                                          const std::string& id) override {
+    auto r = Exec(kFindResponse, Params().Text(org).Text(survey).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, ResponseFromRow);
+  }
+
+  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org, const std::string& survey,
+                                                               const std::string& key) override {
+    auto r = Exec(kFindResponseByKey, Params().Text(org).Text(survey).Text(key));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, ResponseFromRow);
+  }
+
+  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org, const std::string& survey,
+                                                         const app::PageRequest& page) override {
+    auto limit = CheckLimit(page.limit);
+    if (!limit) return Fail(std::move(limit.error()));
+    auto r = Exec(kListResponses, Params().Text(org).Text(survey).Text(page.after).Int(*limit));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, ResponseFromRow);
+  }
+
+  Result<void> ScanResponses(const std::string& org, const std::string& survey,
+                             const std::function<void(const app::ResponseRow&)>& fn) override {
+    auto r = Exec(kScanResponses, Params().Text(org).Text(survey));
+    if (!r) return Fail(std::move(r.error()));
+    PGresult* raw = r->raw();
+    for (int i = 0; i < r->rows(); ++i) {
+      auto text = [raw, i](int column) {
+        return std::string_view(PQgetvalue(raw, i, column), static_cast<size_t>(PQgetlength(raw, i, column)));
+      };
+      fn(app::ResponseRow{text(0), text(1), text(2), r->Int(i, 3), r->Int(i, 4) != 0});
+    }
+    return {};
+  }
+
+  Result<void> UpdateResponseExclusion(const app::SurveyResponse& x) override {
+    return ExecOnOne(kUpdateResponseExclusion,
+                     Params()
+                         .Text(x.organisation_id)
+                         .Text(x.survey_id)
+                         .Text(x.id)
+                         .OptText(x.excluded_reason)
+                         .Text(x.excluded_by)
+                         .OptInt(x.excluded_at),
+                     "response");
+  }
+  // ---- End of surveys and responses.
+
  private:
   struct HeadLink {
     int64_t seq = 0;
@@ -921,29 +1100,21 @@ Result<int> PostgresStore::Migrate() {
     // starting at the same moment waits here, then finds nothing to do.
     VM_TRY(c.ExecScript(postgres::kLockMigrations));
     VM_TRY(c.ExecScript(postgres::kCreateMigrationsTable));
-    auto current = c.ExecScript(postgres::kSchemaVersion);
+    // Each migration is applied once by its version (migration_plan.h).
+    auto current = c.ExecScript(postgres::kAppliedMigrations);
     if (!current) return Fail(std::move(current.error()));
-    int version = static_cast<int>(current->Int(0, 0));
-    const auto migrations = postgres::Migrations();
-    const int latest = migrations.empty() ? 0 : migrations.back().version;
-    if (version > latest) {
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the database schema is at version {}, newer than this program's {}: "
-                                          "run a newer valuemark",
-                                          version, latest)));
-    }
-    auto applied_rows = c.ExecScript(postgres::kAppliedMigrations);
-    if (!applied_rows) return Fail(std::move(applied_rows.error()));
-    std::set<int64_t> applied;
-    for (int i = 0; i < applied_rows->rows(); ++i) applied.insert(applied_rows->Int(i, 0));
-    for (const auto& migration : migrations) {
-      if (applied.contains(migration.version)) continue;
-      if (auto r = c.ExecScript(migration.sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
-                                                            migration.name, r.error().message)));
+    std::vector<int> applied;
+    for (int row = 0; row < current->rows(); ++row) applied.push_back(static_cast<int>(current->Int(row, 0)));
+    auto pending = PendingMigrations(postgres::Migrations(), applied);
+    if (!pending) return Fail(std::move(pending.error()));
+    int version = applied.empty() ? 0 : applied.back();
+    for (const postgres::Migration* migration : *pending) {
+      if (auto r = c.ExecScript(migration->sql); !r) {
+        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                            migration->name, r.error().message)));
       }
-      VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration.version)));
-      version = std::max(version, migration.version);
+      VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration->version)));
+      version = std::max(version, migration->version);
       changed = true;
     }
     VM_TRY(postgres::Commit(c));

@@ -168,10 +168,56 @@ CREATE TABLE records (
 CREATE INDEX records_by_id ON records(kind, id);
 )sql";
 
-// Versions 2 and 3 belong to another line of work; numbers are never reused.
-constexpr std::array<Migration, 2> kMigrations = {{
+// Surveys (issue 6). survey_links is global: the public page knows only the
+// token. Response ids grow with time, so appends land at the end of the
+// primary key and a survey's responses are one contiguous range to scan.
+constexpr const char* kSurveysSchema = R"sql(
+CREATE TABLE surveys (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  scope_id        TEXT,
+  token           TEXT NOT NULL,
+  design          TEXT NOT NULL,
+  response_count  INTEGER NOT NULL DEFAULT 0,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  version         INTEGER NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX surveys_created_at ON surveys(organisation_id, created_at);
+-- /surveys/{id} names no organisation: find it from the id.
+CREATE INDEX surveys_id ON surveys(id);
+
+CREATE TABLE survey_links (
+  token           TEXT NOT NULL PRIMARY KEY,
+  organisation_id TEXT NOT NULL,
+  survey_id       TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE survey_responses (
+  organisation_id TEXT NOT NULL,
+  survey_id       TEXT NOT NULL,
+  id              TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  respondent_code TEXT NOT NULL,
+  answers         TEXT NOT NULL,
+  source          TEXT NOT NULL,
+  submitted_at    INTEGER NOT NULL,
+  excluded_reason TEXT,
+  excluded_by     TEXT NOT NULL DEFAULT '',
+  excluded_at     INTEGER,
+  PRIMARY KEY (organisation_id, survey_id, id),
+  UNIQUE (organisation_id, survey_id, idempotency_key),
+  FOREIGN KEY (organisation_id, survey_id) REFERENCES surveys(organisation_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// Versions need not be consecutive; each is applied once, in order of its
+// number, whenever the database has not recorded it yet (SqliteStore::Migrate).
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {4, "measure-and-manage records", kRecordsSchema},
+    {10, "surveys", kSurveysSchema},
 }};
 
 }  // namespace

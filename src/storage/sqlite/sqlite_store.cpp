@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/migration_plan.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/statement.h"
 
@@ -216,10 +217,7 @@ constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER 
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT";
-constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-// Migrations are applied by number, not by "newer than the highest": lines of
-// work that reserve numbers (2 and 3 beside 4) merge without skipping any.
-constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations";
+constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))";
 
@@ -828,6 +826,177 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, RecordFromRow);
   }
 
+  // ---- Surveys and responses (issue 6): SQL, converters and methods.
+  static constexpr char kInsertSurvey[] =
+      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
+      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  static constexpr char kInsertSurveyLink[] =
+      "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES (?1, ?2, ?3)";
+  static constexpr char kFindSurvey[] =
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "FROM surveys WHERE organisation_id = ?1 AND id = ?2";
+  static constexpr char kFindSurveyByToken[] =
+      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, s.created_at, s.updated_at, "
+      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND s.id = l.survey_id "
+      "WHERE l.token = ?1";
+  static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = ?1";
+  static constexpr char kUpdateSurvey[] =
+      "UPDATE surveys SET scope_id = ?3, design = ?4, updated_at = ?5, version = version + 1 "
+      "WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
+  static constexpr char kListSurveys[] =
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "FROM surveys WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
+  static constexpr char kAddToResponseCount[] =
+      "UPDATE surveys SET response_count = response_count + ?3 WHERE organisation_id = ?1 AND id = ?2";
+  static constexpr char kInsertResponse[] =
+      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
+      "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+#define VM_RESPONSE_COLUMNS                                                                                   \
+  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, submitted_at, " \
+  "excluded_reason, excluded_by, excluded_at"
+  static constexpr char kFindResponse[] = "SELECT " VM_RESPONSE_COLUMNS
+                                          " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
+  static constexpr char kFindResponseByKey[] =
+      "SELECT " VM_RESPONSE_COLUMNS
+      " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND idempotency_key = ?3";
+  static constexpr char kListResponses[] = "SELECT " VM_RESPONSE_COLUMNS
+                                           " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 "
+                                           "AND id > ?3 ORDER BY id LIMIT ?4";
+#undef VM_RESPONSE_COLUMNS
+  static constexpr char kScanResponses[] =
+      "SELECT id, answers, respondent_code, submitted_at, excluded_reason IS NOT NULL FROM survey_responses "
+      "WHERE organisation_id = ?1 AND survey_id = ?2 ORDER BY id";
+  static constexpr char kUpdateResponseExclusion[] =
+      "UPDATE survey_responses SET excluded_reason = ?4, excluded_by = ?5, excluded_at = ?6 "
+      "WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
+
+  static Result<app::SurveyRecord> SurveyFromRow(const Statement& st) {
+    return app::SurveyRecord{st.Text(0), st.Text(1), st.OptText(2), st.Text(3), st.Text(4),
+                             st.Int(5),  st.Int(6),  st.Int(7),     st.Int(8)};
+  }
+  static Result<app::SurveyResponse> ResponseFromRow(const Statement& st) {
+    return app::SurveyResponse{st.Text(0), st.Text(1), st.Text(2),    st.Text(3), st.Text(4),   st.Text(5),
+                               st.Text(6), st.Int(7),  st.OptText(8), st.Text(9), st.OptInt(10)};
+  }
+
+  Result<void> InsertSurvey(const app::SurveyRecord& s) override {
+    {
+      auto st = c_.Prepare(kInsertSurvey);
+      if (!st) return Fail(std::move(st.error()));
+      st->BindText(1, s.organisation_id).BindText(2, s.id).BindOptText(3, s.scope_id).BindText(4, s.token);
+      st->BindText(5, s.design).BindInt(6, s.response_count).BindInt(7, s.created_at).BindInt(8, s.updated_at);
+      st->BindInt(9, s.version);
+      VM_TRY(RunInsert(*st, "survey"));
+    }
+    auto st = c_.Prepare(kInsertSurveyLink);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, s.token).BindText(2, s.organisation_id).BindText(3, s.id);
+    return RunInsert(*st, "survey link");
+  }
+
+  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org, const std::string& id) override {
+    auto st = c_.Prepare(kFindSurvey);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, id);
+    return QueryOne(*st, SurveyFromRow);
+  }
+
+  Result<std::optional<app::SurveyRecord>> FindSurveyByToken(const std::string& token) override {
+    auto st = c_.Prepare(kFindSurveyByToken);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, token);
+    return QueryOne(*st, SurveyFromRow);
+  }
+
+  Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) override {
+    auto st = c_.Prepare(kFindSurveyOrganisation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id);
+    return QueryOne(*st, TextFromRow);
+  }
+
+  Result<void> UpdateSurvey(const app::SurveyRecord& s) override {
+    auto st = c_.Prepare(kUpdateSurvey);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, s.organisation_id).BindText(2, s.id).BindOptText(3, s.scope_id).BindText(4, s.design);
+    st->BindInt(5, s.updated_at).BindInt(6, s.version);
+    VM_TRY(st->Run());
+    if (st->Changes() == 1) return {};
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
+  }
+
+  Result<std::vector<app::SurveyRecord>> ListSurveys(const std::string& org) override {
+    auto st = c_.Prepare(kListSurveys);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org);
+    return QueryAll(*st, SurveyFromRow);
+  }
+
+  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta) override {
+    auto st = c_.Prepare(kAddToResponseCount);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, survey).BindInt(3, delta);
+    return RunOnOne(*st, "survey");
+  }
+
+  Result<void> InsertResponse(const app::SurveyResponse& r) override {
+    auto st = c_.Prepare(kInsertResponse);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id).BindText(4, r.idempotency_key);
+    st->BindText(5, r.respondent_code).BindText(6, r.answers).BindText(7, r.source).BindInt(8, r.submitted_at);
+    st->BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
+    return RunInsert(*st, "response");
+  }
+
+  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org, const std::string& survey,
+                                                          const std::string& id) override {
+    auto st = c_.Prepare(kFindResponse);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, survey).BindText(3, id);
+    return QueryOne(*st, ResponseFromRow);
+  }
+
+  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org, const std::string& survey,
+                                                               const std::string& key) override {
+    auto st = c_.Prepare(kFindResponseByKey);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, survey).BindText(3, key);
+    return QueryOne(*st, ResponseFromRow);
+  }
+
+  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org, const std::string& survey,
+                                                         const app::PageRequest& page) override {
+    auto limit = CheckLimit(page.limit);
+    if (!limit) return Fail(std::move(limit.error()));
+    auto st = c_.Prepare(kListResponses);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, survey).BindText(3, page.after).BindInt(4, *limit);
+    return QueryAll(*st, ResponseFromRow);
+  }
+
+  Result<void> ScanResponses(const std::string& org, const std::string& survey,
+                             const std::function<void(const app::ResponseRow&)>& fn) override {
+    auto st = c_.Prepare(kScanResponses);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org).BindText(2, survey);
+    while (true) {
+      auto row = st->Step();
+      if (!row) return Fail(std::move(row.error()));
+      if (!*row) return {};
+      fn(app::ResponseRow{st->TextView(0), st->TextView(1), st->TextView(2), st->Int(3), st->Int(4) != 0});
+    }
+  }
+
+  Result<void> UpdateResponseExclusion(const app::SurveyResponse& r) override {
+    auto st = c_.Prepare(kUpdateResponseExclusion);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id);
+    st->BindOptText(4, r.excluded_reason).BindText(5, r.excluded_by).BindOptInt(6, r.excluded_at);
+    return RunOnOne(*st, "response");
+  }
+  // ---- End of surveys and responses.
+
  private:
   // Parameters 1-11 of kInsertOrganisation and kUpdateOrganisation.
   static void BindOrganisation(Statement& st, const Organisation& org) {
@@ -956,44 +1125,31 @@ Result<int> SqliteStore::Migrate() {
   VM_TRY(sqlite::RunStatement(c, sqlite::kBeginImmediate));
   auto migrate = [&c]() -> Result<int> {
     VM_TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
-    int version = 0;
-    {
-      auto st = c.Prepare(sqlite::kSchemaVersion);
-      if (!st) return Fail(std::move(st.error()));
-      auto row = st->Step();
-      if (!row) return Fail(std::move(row.error()));
-      version = static_cast<int>(st->Int(0));
-    }
-    const auto migrations = sqlite::Migrations();
-    const int latest = migrations.empty() ? 0 : migrations.back().version;
-    if (version > latest) {
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the database schema is at version {}, newer than this program's {}: "
-                                          "run a newer valuemark",
-                                          version, latest)));
-    }
-    std::set<int64_t> applied;
+    // Each migration is applied once by its version (migration_plan.h).
+    std::vector<int> applied;
     {
       auto st = c.Prepare(sqlite::kAppliedMigrations);
       if (!st) return Fail(std::move(st.error()));
-      for (;;) {
+      while (true) {
         auto row = st->Step();
         if (!row) return Fail(std::move(row.error()));
         if (!*row) break;
-        applied.insert(st->Int(0));
+        applied.push_back(static_cast<int>(st->Int(0)));
       }
     }
-    for (const auto& migration : migrations) {
-      if (applied.contains(migration.version)) continue;
-      if (auto r = c.ExecScript(migration.sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration.version,
-                                                            migration.name, r.error().message)));
+    auto pending = PendingMigrations(sqlite::Migrations(), applied);
+    if (!pending) return Fail(std::move(pending.error()));
+    int version = applied.empty() ? 0 : applied.back();
+    for (const sqlite::Migration* migration : *pending) {
+      if (auto r = c.ExecScript(migration->sql); !r) {
+        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                            migration->name, r.error().message)));
       }
       auto st = c.Prepare(sqlite::kRecordMigration);
       if (!st) return Fail(std::move(st.error()));
-      st->BindInt(1, migration.version);
+      st->BindInt(1, migration->version);
       VM_TRY(st->Run());
-      version = std::max(version, migration.version);
+      version = std::max(version, migration->version);
     }
     VM_TRY(sqlite::RunStatement(c, sqlite::kCommit));
     return version;

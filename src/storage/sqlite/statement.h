@@ -61,6 +61,11 @@ class Statement {
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::optional<std::string> OptText(int column) const;
   std::optional<int64_t> OptInt(int column) const;
+  // The text of a column without a copy, valid until the next Step().
+  std::string_view TextView(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return {p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
 
  private:
   sqlite3* db_;

@@ -90,6 +90,9 @@ export function OrganisationPage() {
             <Link to="/lm3" className="button button--secondary">
               LM3 calculator
             </Link>
+            <Link to={`/organisations/${encodeURIComponent(id)}/surveys`} className="button button--secondary">
+              Surveys
+            </Link>
             <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
               History
             </Link>

@@ -1,0 +1,106 @@
+// Stakeholder surveys (product.md capability 6): the design a team builds,
+// the answers a respondent gives, and the rules that check both. Pure: no
+// I/O, no clock (times are passed in). Results are in survey_results.h.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/organisation.h"
+#include "core/result.h"
+
+namespace valuemark {
+
+enum class QuestionType {
+  kSingleChoice,    // one of `options`
+  kMultipleChoice,  // any of `options`
+  kScale,           // a whole number 0..10
+  kLikert,          // a whole number 1..5 (strongly disagree .. strongly agree)
+  kNumber,          // a number within [min, max]
+  kText,            // free text up to max_length characters
+  kBeforeNow,       // {"before": 0..10, "now": 0..10}: distance travelled
+  kDeadweight,      // fraction 0..1: how much would have happened anyway
+  kAttribution,     // fraction 0..1: how much of the change is due to others
+  kDuration,        // years 0..50: how long the change will last
+  kDropOff,         // fraction 0..1: how much of the change fades each year
+  kValuation,       // {outcome_id: weight ≥ 0}: how much each outcome matters
+};
+const char* Name(QuestionType t);
+Result<QuestionType> ParseQuestionType(const std::string& s);
+// True for the types whose answer is one number.
+bool IsNumeric(QuestionType t);
+
+// An outcome the survey measures; questions link to it by id. `population` is
+// the size of the stakeholder group it concerns: when more than the number of
+// respondents, results scale the sample up to it.
+struct SurveyOutcome {
+  std::string id;
+  std::string name;
+  std::string indicator;
+  std::optional<int64_t> population;
+};
+
+struct Question {
+  std::string id;
+  QuestionType type = QuestionType::kText;
+  std::string text;
+  bool required = false;
+  std::vector<std::string> options;  // choices
+  std::optional<double> min, max;    // numbers
+  int max_length = 2000;             // text
+  std::string outcome_id;            // "" when not linked
+  std::string indicator;
+};
+
+enum class RespondentCodes {
+  kOff,       // anonymous
+  kOptional,  // a respondent may give a code linking baseline and follow-up
+  kRequired,
+};
+const char* Name(RespondentCodes c);
+Result<RespondentCodes> ParseRespondentCodes(const std::string& s);
+
+struct SurveyDesign {
+  std::string title;
+  std::string description;
+  std::optional<std::string> scope_id;
+  std::vector<SurveyOutcome> outcomes;
+  std::vector<Question> questions;
+  std::optional<std::string> opens_on, closes_on;  // YYYY-MM-DD, inclusive, UTC
+  std::optional<int64_t> response_limit;
+  RespondentCodes respondent_codes = RespondentCodes::kOff;
+};
+
+// Checks a design as a whole; every problem names its field
+// (e.g. "questions[2].outcome_id").
+std::vector<FieldError> CheckDesign(const SurveyDesign& design);
+
+// One answer; which members count depends on the question's type.
+struct Answer {
+  double number = 0;                  // numeric types; "before" of kBeforeNow
+  double now = 0;                     // kBeforeNow
+  std::vector<std::string> choices;   // kSingleChoice (one), kMultipleChoice
+  std::string text;                   // kText
+  std::map<std::string, double> weights;  // kValuation
+};
+
+using Answers = std::map<std::string, Answer>;  // by question id
+
+// Checks answers against the design: unknown questions, missing required
+// ones, values outside each type's range. Fields are "answers.<question id>".
+std::vector<FieldError> CheckAnswers(const SurveyDesign& design, const Answers& answers);
+
+enum class SurveyState { kNotYetOpen, kOpen, kClosed, kFull };
+const char* Name(SurveyState s);
+// `now` decides the dates (a day in UTC), `responses` the limit.
+SurveyState StateOf(const SurveyDesign& design, UnixTime now, int64_t responses);
+// The sentence a respondent sees when the survey does not take answers.
+std::string RefusalMessage(SurveyState s);
+
+// Seconds since the epoch of 00:00 UTC on a YYYY-MM-DD date (already checked).
+UnixTime DayStart(const std::string& date);
+
+}  // namespace valuemark

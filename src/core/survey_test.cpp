@@ -1,0 +1,113 @@
+#include "core/survey.h"
+
+#include <gtest/gtest.h>
+
+#include "core/survey_results.h"
+
+namespace valuemark {
+namespace {
+
+SurveyDesign Design() {
+  SurveyDesign d;
+  d.title = "T";
+  d.outcomes = {{"o", "Outcome", "", 100}};
+  Question choice{"c", QuestionType::kSingleChoice, "Choose", true, {"a", "b"}};
+  Question change{"ch", QuestionType::kBeforeNow, "Before and now"};
+  change.outcome_id = "o";
+  Question dw{"dw", QuestionType::kDeadweight, "Anyway?"};
+  dw.outcome_id = "o";
+  d.questions = {choice, change, dw};
+  return d;
+}
+
+TEST(Survey, DesignProblemsNameTheirFields) {
+  SurveyDesign d = Design();
+  d.questions[0].options = {"a", "a|b"};
+  d.questions[1].outcome_id = "missing";
+  d.closes_on = "2026-02-30";
+  const auto errors = CheckDesign(d);
+  std::vector<std::string> paths;
+  for (const FieldError& e : errors) paths.push_back(e.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"questions[0].options[1]", "questions[1].outcome_id", "closes_on"}));
+  EXPECT_TRUE(CheckDesign(Design()).empty());
+}
+
+TEST(Survey, AnswersAreCheckedPerType) {
+  const SurveyDesign d = Design();
+  Answers a;
+  a["c"].choices = {"z"};
+  a["ch"].number = 3;
+  a["ch"].now = 11;
+  a["dw"].number = 1.5;
+  a["nope"].number = 1;
+  EXPECT_EQ(CheckAnswers(d, a).size(), 4u);
+  Answers ok;
+  ok["c"].choices = {"a"};
+  EXPECT_TRUE(CheckAnswers(d, ok).empty());
+  EXPECT_EQ(CheckAnswers(d, {}).size(), 1u);  // "c" is required
+}
+
+TEST(Survey, StateFollowsDatesAndLimit) {
+  SurveyDesign d = Design();
+  d.opens_on = "2026-01-10";
+  d.closes_on = "2026-01-20";
+  d.response_limit = 5;
+  EXPECT_EQ(DayStart("1970-01-02"), 86400);
+  EXPECT_EQ(StateOf(d, DayStart("2026-01-09"), 0), SurveyState::kNotYetOpen);
+  EXPECT_EQ(StateOf(d, DayStart("2026-01-20") + 86399, 4), SurveyState::kOpen);  // the close day counts
+  EXPECT_EQ(StateOf(d, DayStart("2026-01-21"), 0), SurveyState::kClosed);
+  EXPECT_EQ(StateOf(d, DayStart("2026-01-15"), 5), SurveyState::kFull);
+}
+
+TEST(SurveyResults, QuantityScalesASampleWithAWilsonInterval) {
+  const SurveyDesign d = Design();
+  ResultsBuilder b(d, true);
+  const int qi = b.QuestionIndex("ch"), dw = b.QuestionIndex("dw");
+  for (int i = 0; i < 10; ++i) {
+    b.BeginResponse("r" + std::to_string(i));
+    b.AddBeforeNow(qi, 3, i < 6 ? 7 : 3);
+    b.AddNumber(dw, i < 5 ? 0.2 : 0.4);
+    b.EndResponse();
+  }
+  SurveyResults r = b.Finish();
+  const SurveyOutcomeResult& o = r.outcomes[0];
+  EXPECT_EQ(o.respondents, 10);
+  EXPECT_EQ(o.changed, 6);
+  EXPECT_TRUE(o.sample);
+  EXPECT_DOUBLE_EQ(o.quantity, 60.0);
+  // Hand-checked: n_eff = 10 × 99 / 90 = 11, p = 0.6, z = 1.96 → [0.3235, 0.8247].
+  EXPECT_NEAR(o.quantity_low, 32.35, 0.01);
+  EXPECT_NEAR(o.quantity_high, 82.47, 0.01);
+  EXPECT_NEAR(o.deadweight.mean, 0.3, 1e-12);
+  EXPECT_EQ(o.changed_ids.size(), 6u);
+  EXPECT_EQ(r.questions[qi].improved, 6);
+  EXPECT_EQ(r.questions[qi].distribution[14], 6);  // a change of +4
+}
+
+TEST(SurveyResults, RespondentCodesLinkBaselineAndFollowUp) {
+  const SurveyDesign d = Design();
+  ResultsBuilder b(d, false);
+  const int qi = b.QuestionIndex("ch");
+  auto add = [&](const char* id, const char* code, double now) {
+    b.BeginResponse(id, code);
+    b.AddBeforeNow(qi, 2, now);
+    b.EndResponse();
+  };
+  add("r1", "ann", 3);  // baselines
+  add("r2", "bob", 6);
+  add("r3", "", 5);     // anonymous: not linked
+  add("r4", "ann", 7);  // follow-ups
+  add("r5", "bob", 4);
+  SurveyResults r = b.Finish();
+  EXPECT_EQ(r.outcomes[0].linked, 2);
+  EXPECT_EQ(r.outcomes[0].linked_improved, 1);
+}
+
+TEST(SurveyResults, EveryoneAnsweringHasNoSamplingError) {
+  auto [low, high] = WilsonInterval(3, 10, 10);
+  EXPECT_DOUBLE_EQ(low, 0.3);
+  EXPECT_DOUBLE_EQ(high, 0.3);
+}
+
+}  // namespace
+}  // namespace valuemark

@@ -1,0 +1,12 @@
+// The survey routes of docs/api.md "Surveys": the designer API, responses,
+// results, and the public survey page's two endpoints.
+#pragma once
+
+#include "app/platform.h"
+#include "http/api_helpers.h"
+
+namespace valuemark::http {
+
+void AddSurveyRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed);
+
+}  // namespace valuemark::http

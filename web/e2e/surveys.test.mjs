@@ -1,0 +1,76 @@
+// Surveys: the lead designs a survey, a respondent answers on a phone without
+// an account, and the lead sees the results and excludes a response.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import AxeBuilderModule from '@axe-core/playwright';
+import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('a respondent answers on a phone and the lead sees the results', async () => {
+  const lead = await env.newPage();
+  await signUp(lead, person('Lead'));
+  await lead.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
+  const org = await createOrganisation(lead, { name: 'Riverside Lunch Club' });
+  await lead.getByRole('link', { name: 'Surveys' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
+  await lead.getByRole('button', { name: 'New survey' }).click();
+  await lead.getByLabel('Survey title').fill('What has changed for you?');
+  await lead.getByLabel('Outcome 1', { exact: true }).fill('Members feel less lonely');
+  await lead.getByLabel('Stakeholders it concerns (number)').fill('200');
+  await lead.getByLabel('Question 1 text').fill('How lonely did you feel before the club, and now?');
+  await lead.getByRole('button', { name: 'Add a question' }).click();
+  await lead.getByLabel('Question 2 type').selectOption('deadweight');
+  await lead.getByLabel('Question 2 outcome').selectOption({ label: 'Members feel less lonely' });
+  await lead.getByLabel('Question 2 text').fill('Without the club, how much of this would have happened anyway?');
+  await shot(lead, 'survey-designer');
+  await lead.getByRole('button', { name: 'Create survey' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+  const link = await lead.locator('.survey-link a').getAttribute('href');
+  assert.match(link, /^\/s\/[A-Za-z0-9_-]{32}$/);
+
+  // The respondent: a phone, no account.
+  const phone = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await phone.goto(link);
+  await phone.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+  const axe = await new AxeBuilder({ page: phone }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.equal(bad.length, 0, bad.map((v) => `${v.id}: ${v.help}`).join('\n'));
+  const { scrollWidth, clientWidth } = await phone.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  assert.ok(scrollWidth <= clientWidth, `the survey is ${scrollWidth}px wide on a ${clientWidth}px phone`);
+  await phone.getByRole('button', { name: 'Send my answers' }).click();
+  await phone.getByRole('alert').first().waitFor();  // the required question is missing
+  await phone.getByRole('group', { name: 'Before (0 to 10)' }).getByLabel('3', { exact: true }).check();
+  await phone.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
+  await phone.getByLabel('A little (about a quarter)').check();
+  await shot(phone, 'survey-phone');
+  await phone.getByRole('button', { name: 'Send my answers' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+  await shot(phone, 'survey-phone-thanks');
+
+  // The lead sees the response in the results, then excludes it.
+  await lead.reload();
+  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  const outcome = lead.getByRole('region', { name: 'Members feel less lonely' });
+  await outcome.getByText('1 of 1 respondents, scaled to 200', { exact: false }).waitFor();
+  await outcome.getByText('25 %').waitFor();
+  await shot(lead, 'survey-results');
+  await lead.getByPlaceholder('Reason').fill('Test entry by a volunteer');
+  await lead.getByRole('button', { name: 'Exclude' }).click();
+  await lead.getByText('0 responses used, 1 excluded.').waitFor();
+  await lead.getByText('Excluded: Test entry by a volunteer').waitFor();
+  await lead.getByRole('button', { name: 'Restore' }).click();
+  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  assert.ok(org);
+});

@@ -1,0 +1,269 @@
+import { useState, type ChangeEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { CopyButton } from '../../components/CopyButton';
+import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useLoad } from '../../hooks/useLoad';
+import { ApiError, errorFromResponse } from '../../api';
+import { useApiSafe } from './api';
+import { STATE_LABELS, type OutcomeResult, type QuestionResult, type Survey, type SurveyResponse, type SurveyResults } from './types';
+import './surveys.css';
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
+const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : x.toLocaleString('en-GB', { maximumFractionDigits: digits }));
+
+/** A horizontal bar chart: readable on a phone and by a screen reader (a list). */
+function Bars({ label, items }: { label: string; items: { label: string; value: number }[] }) {
+  const max = Math.max(1, ...items.map((i) => i.value));
+  return (
+    <ul className="survey-bars" aria-label={label}>
+      {items.map((i) => (
+        <li key={i.label} className="survey-bar">
+          <span>{i.label}</span>
+          <span className="survey-bar__track" aria-hidden="true">
+            <span className="survey-bar__fill" style={{ display: 'block', width: `${(100 * i.value) / max}%` }} />
+          </span>
+          <span>{num(i.value, 2)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OutcomeCard({ o }: { o: OutcomeResult }) {
+  const q = o.quantity;
+  return (
+    <section className="card" aria-labelledby={`outcome-${o.id}`}>
+      <h3 id={`outcome-${o.id}`}>{o.name}</h3>
+      <dl className="survey-figures">
+        <div>
+          <dt>Quantity (people with a positive change)</dt>
+          <dd>{num(q.value, 0)}</dd>
+          <p className="field__hint">
+            {q.changed} of {q.respondents} respondents
+            {q.sample ? `, scaled to ${q.population}; 95 % interval ${num(q.low, 0)}–${num(q.high, 0)}` : ''}
+            {q.linked ? `. Followed up: ${q.linked_improved} of ${q.linked} better than at baseline` : ''}
+          </p>
+        </div>
+        <div>
+          <dt>Deadweight</dt>
+          <dd>{pct(o.deadweight.value)}</dd>
+          <p className="field__hint">{o.deadweight.n} answers</p>
+        </div>
+        <div>
+          <dt>Attribution</dt>
+          <dd>{pct(o.attribution.value)}</dd>
+          <p className="field__hint">{o.attribution.n} answers</p>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{o.duration.value === null ? '—' : `${num(o.duration.value)} years`}</dd>
+          <p className="field__hint">{o.duration.n} answers</p>
+        </div>
+        <div>
+          <dt>Drop-off</dt>
+          <dd>{pct(o.drop_off.value)}</dd>
+        </div>
+        <div>
+          <dt>Relative importance to stakeholders</dt>
+          <dd>{pct(o.relative_importance)}</dd>
+        </div>
+      </dl>
+      <p className="field__hint">
+        To use these figures in an evaluative impact map, copy them into the outcome: they carry the impact map&apos;s field names.
+      </p>
+      <CopyButton text={JSON.stringify(o.impact_map, null, 2)} label={`Copy figures of “${o.name}” for an impact map`} />
+    </section>
+  );
+}
+
+function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeResult[] }) {
+  let chart = null;
+  if (q.distribution) {
+    const label = (v: string | number) => (q.type === 'before_now' ? `${Number(v) > 0 ? '+' : ''}${v}` : String(v));
+    let items = q.distribution.map((d) => ({ label: label(d.value), value: d.count }));
+    if (q.type === 'before_now') {
+      // Changes run from −10 to +10: show only the span that was answered, and no change.
+      const used = q.distribution.map((d, i) => (d.count > 0 || d.value === 0 ? i : -1)).filter((i) => i >= 0);
+      items = items.slice(Math.min(...used), Math.max(...used) + 1);
+    }
+    chart = <Bars label={`Answers to: ${q.text}`} items={items} />;
+  } else if (q.weights) {
+    chart = <Bars label={`Weights for: ${q.text}`} items={q.weights.map((w) => ({ label: outcomes.find((o) => o.id === w.outcome_id)?.name ?? w.outcome_id, value: w.share }))} />;
+  }
+  return (
+    <section className="card" aria-label={q.text}>
+      <h3>{q.text}</h3>
+      <p className="field__hint">
+        {q.answered} answered
+        {q.mean !== undefined && q.mean !== null ? ` · mean ${num(q.mean, 2)}` : ''}
+        {q.type === 'before_now' ? ` · before ${num(q.mean_before, 2)} · change ${num(q.mean_change, 2)} · ${q.improved} better, ${q.unchanged} same, ${q.worse} worse` : ''}
+      </p>
+      {chart}
+    </section>
+  );
+}
+
+function Responses({ survey, canExclude, onChange }: { survey: Survey; canExclude: boolean; onChange: () => void }) {
+  const api = useApiSafe();
+  const list = useLoad(() => api.client.get<{ items: SurveyResponse[]; next_cursor: string | null }>(`/surveys/${encodeURIComponent(survey.id)}/responses`, { query: { limit: 200 } }), [survey.id, survey.response_count]);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  async function act(r: SurveyResponse) {
+    setError(null);
+    const path = `/surveys/${encodeURIComponent(survey.id)}/responses/${encodeURIComponent(r.id)}/exclusion`;
+    try {
+      if (r.excluded.excluded) await api.client.delete(path);
+      else await api.client.put(path, { reason: reasons[r.id] ?? '' });
+      await list.reload();
+      onChange();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  }
+  if (list.status === 'loading') return <Loading />;
+  if (!list.data) return list.error ? <ErrorState error={list.error} /> : null;
+  return (
+    <div className="table-card">
+      {error ? <p className="alert alert--error" role="alert">{error.message}</p> : null}
+      <table className="table">
+        <caption className="visually-hidden">Responses</caption>
+        <thead>
+          <tr>
+            <th scope="col">Received</th>
+            <th scope="col">Source</th>
+            <th scope="col">Status</th>
+            {canExclude ? <th scope="col">Action</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {list.data.items.map((r) => (
+            <tr key={r.id}>
+              <td className={r.excluded.excluded ? 'survey-excluded' : ''}>{new Date(r.submitted_at).toLocaleString('en-GB')}</td>
+              <td>{r.source === 'import' ? 'Imported' : 'Online'}</td>
+              <td>{r.excluded.excluded ? <Badge tone="warning">Excluded: {r.excluded.reason}</Badge> : <Badge tone="success">Used</Badge>}</td>
+              {canExclude ? (
+                <td>
+                  {r.excluded.excluded ? null : (
+                    <input
+                      className="input"
+                      aria-label={`Reason to exclude the response of ${new Date(r.submitted_at).toLocaleString('en-GB')}`}
+                      placeholder="Reason"
+                      value={reasons[r.id] ?? ''}
+                      onChange={(e) => setReasons((x) => ({ ...x, [r.id]: e.target.value }))}
+                    />
+                  )}
+                  <button type="button" className="button button--secondary button--small" onClick={() => void act(r)}>
+                    {r.excluded.excluded ? 'Restore' : 'Exclude'}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SurveyPage() {
+  const { id = '' } = useParams();
+  const api = useApiSafe();
+  const survey = useLoad(() => api.client.get<Survey>(`/surveys/${encodeURIComponent(id)}`), [id]);
+  const results = useLoad(() => api.client.get<SurveyResults>(`/surveys/${encodeURIComponent(id)}/results`), [id]);
+  const [imported, setImported] = useState<string | null>(null);
+  const [importError, setImportError] = useState<ApiError | null>(null);
+  useDocumentTitle(survey.data ? `Results: ${survey.data.title}` : 'Survey');
+
+  if (survey.status === 'loading') return <Loading />;
+  if (survey.error?.isNotFound) return <NotFoundState what="survey" />;
+  if (!survey.data) return survey.error ? <ErrorState error={survey.error} onRetry={survey.reload} /> : null;
+  const s = survey.data;
+  const refresh = () => {
+    void survey.reload();
+    void results.reload();
+  };
+
+  async function importCsv(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setImported(null);
+    setImportError(null);
+    const res = await fetch(`/api/v1/surveys/${encodeURIComponent(s.id)}/responses/import`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': api.client.getCsrfToken() ?? '' },
+      body: await file.text(),
+    });
+    if (!res.ok) setImportError(await errorFromResponse(res));
+    else {
+      const r = (await res.json()) as { imported: number; already_present: number };
+      setImported(`${r.imported} responses imported${r.already_present ? `, ${r.already_present} were already there` : ''}.`);
+      refresh();
+    }
+    e.target.value = '';
+  }
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/organisations/${encodeURIComponent(s.organisation_id)}/surveys`}>Surveys</Link>
+          </p>
+          <h1>{s.title}</h1>
+          <p className="page-head__meta">
+            <Badge tone={s.state === 'open' ? 'success' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
+            {s.closes_on ? ` · closes ${s.closes_on}` : ''}
+          </p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="link-title">
+        <h2 id="link-title">Public link</h2>
+        <p className="survey-link">
+          <a href={`/s/${s.token}`}>{s.public_url}</a>
+        </p>
+        <CopyButton text={s.public_url} />
+        <p className="field__hint">Anyone with this link can answer; no account is needed.</p>
+      </section>
+
+      <h2>Results</h2>
+      {results.data ? (
+        <>
+          <p>
+            {results.data.responses.used} responses used, {results.data.responses.excluded} excluded.
+          </p>
+          {results.data.outcomes.map((o) => (
+            <OutcomeCard key={o.id} o={o} />
+          ))}
+          {results.data.questions.map((q) => (
+            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} />
+          ))}
+        </>
+      ) : results.error ? (
+        <ErrorState error={results.error} onRetry={results.reload} />
+      ) : (
+        <Loading />
+      )}
+
+      <h2>Responses</h2>
+      <div className="survey-actions">
+        <a className="button button--secondary" href={`/api/v1/surveys/${encodeURIComponent(s.id)}/responses.csv`} download>
+          Export CSV
+        </a>
+        <label className="button button--secondary">
+          Import CSV
+          <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={(e) => void importCsv(e)} />
+        </label>
+      </div>
+      {imported ? <p role="status">{imported}</p> : null}
+      {importError ? (
+        <p className="alert alert--error" role="alert">
+          {importError.field ? `${importError.field}: ` : ''}
+          {importError.message}
+        </p>
+      ) : null}
+      <Responses survey={s} canExclude onChange={refresh} />
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, useApiSafe } from './api';
+import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useLoad } from '../../hooks/useLoad';
+import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign } from './types';
+import './surveys.css';
+
+const slug = (s: string, fallback: string) =>
+  s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || fallback;
+
+interface DraftQuestion {
+  type: QuestionType;
+  text: string;
+  options: string;
+  outcome: number; // index into outcomes, -1 for none
+  required: boolean;
+}
+interface DraftOutcome {
+  name: string;
+  population: string;
+}
+
+/** The draft form as the API's design; ids come from the texts. */
+export function toDesign(
+  title: string,
+  description: string,
+  outcomes: DraftOutcome[],
+  questions: DraftQuestion[],
+  closesOn: string,
+  limit: string,
+  codes: SurveyDesign['respondent_codes'] = 'off',
+  scopeId = '',
+): SurveyDesign {
+  const outcomeIds = outcomes.map((o, i) => slug(o.name, `outcome-${i + 1}`));
+  const used = new Set<string>();
+  return {
+    title,
+    description,
+    scope_id: scopeId || null,
+    outcomes: outcomes.map((o, i) => ({ id: outcomeIds[i], name: o.name, indicator: '', population: o.population ? Number(o.population) : null })),
+    questions: questions.map((q, i) => {
+      let id = `q${i + 1}`;
+      while (used.has(id)) id += 'x';
+      used.add(id);
+      const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: '' };
+      if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = q.options.split('\n').map((s) => s.trim()).filter(Boolean);
+      return out;
+    }),
+    opens_on: null,
+    closes_on: closesOn || null,
+    response_limit: limit ? Number(limit) : null,
+    respondent_codes: codes,
+  };
+}
+
+function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) => void }) {
+  const api = useApiSafe();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [closesOn, setClosesOn] = useState('');
+  const [limit, setLimit] = useState('');
+  const [codes, setCodes] = useState<SurveyDesign['respondent_codes']>('off');
+  const [scopeId, setScopeId] = useState('');
+  const scopes = useLoad(() => api.listScopes(orgId, { limit: 200 }), [orgId]);
+  const [outcomes, setOutcomes] = useState<DraftOutcome[]>([{ name: '', population: '' }]);
+  const [questions, setQuestions] = useState<DraftQuestion[]>([{ type: 'before_now', text: '', options: '', outcome: 0, required: true }]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes, scopeId);
+      onCreated(await api.client.post<Survey>(`/organisations/${encodeURIComponent(orgId)}/surveys`, design));
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const setQ = (i: number, patch: Partial<DraftQuestion>) => setQuestions((qs) => qs.map((q, k) => (k === i ? { ...q, ...patch } : q)));
+  const setO = (i: number, patch: Partial<DraftOutcome>) => setOutcomes((os) => os.map((o, k) => (k === i ? { ...o, ...patch } : o)));
+
+  return (
+    <form className="card survey-designer" onSubmit={submit} aria-labelledby="designer-title">
+      <h2 id="designer-title">Design a survey</h2>
+      <div className="survey-row">
+        <label>
+          Survey title
+          <input className="input" value={title} onChange={(e) => setTitle(e.target.value)} required />
+        </label>
+      </div>
+      <div className="survey-row">
+        <label>
+          Programme, service or project (scope)
+          <select className="input" value={scopeId} onChange={(e) => setScopeId(e.target.value)}>
+            <option value="">The whole organisation</option>
+            {(scopes.data?.items ?? []).map((sc) => (
+              <option key={sc.id} value={sc.id}>
+                {sc.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="survey-row">
+        <label>
+          Introduction for respondents
+          <textarea className="input" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+      </div>
+      <div className="survey-row">
+        <label>
+          Closes on (optional)
+          <input className="input" type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} />
+        </label>
+        <label>
+          Response limit (optional)
+          <input className="input" type="number" min={1} value={limit} onChange={(e) => setLimit(e.target.value)} />
+        </label>
+        <label>
+          Respondent codes (link baseline and follow-up)
+          <select className="input" value={codes} onChange={(e) => setCodes(e.target.value as SurveyDesign['respondent_codes'])}>
+            <option value="off">Off: anonymous</option>
+            <option value="optional">Optional</option>
+            <option value="required">Required</option>
+          </select>
+        </label>
+      </div>
+      <h3>Outcomes it measures</h3>
+      {outcomes.map((o, i) => (
+        <div className="survey-row" key={i}>
+          <label>
+            Outcome {i + 1}
+            <input className="input" value={o.name} onChange={(e) => setO(i, { name: e.target.value })} placeholder="e.g. Members feel less lonely" />
+          </label>
+          <label>
+            Stakeholders it concerns (number)
+            <input className="input" type="number" min={1} value={o.population} onChange={(e) => setO(i, { population: e.target.value })} />
+          </label>
+        </div>
+      ))}
+      <button type="button" className="button button--secondary button--small" onClick={() => setOutcomes((os) => [...os, { name: '', population: '' }])}>
+        Add an outcome
+      </button>
+      <h3>Questions</h3>
+      {questions.map((q, i) => (
+        <div className="survey-designer__question" key={i}>
+          <div className="survey-row">
+            <label>
+              Question {i + 1} type
+              <select className="input" value={q.type} onChange={(e) => setQ(i, { type: e.target.value as QuestionType })}>
+                {Object.entries(TYPE_LABELS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {LINKABLE.includes(q.type) ? (
+              <label>
+                Question {i + 1} outcome
+                <select className="input" value={q.outcome} onChange={(e) => setQ(i, { outcome: Number(e.target.value) })}>
+                  <option value={-1}>None</option>
+                  {outcomes.map((o, k) => (
+                    <option key={k} value={k}>
+                      {o.name || `Outcome ${k + 1}`}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+          </div>
+          <label>
+            Question {i + 1} text
+            <input className="input" value={q.text} onChange={(e) => setQ(i, { text: e.target.value })} />
+          </label>
+          {q.type === 'single_choice' || q.type === 'multiple_choice' ? (
+            <label>
+              Question {i + 1} options (one a line)
+              <textarea className="input" rows={3} value={q.options} onChange={(e) => setQ(i, { options: e.target.value })} />
+            </label>
+          ) : null}
+          <div className="survey-row">
+            <label className="survey-check">
+              <input type="checkbox" checked={q.required} onChange={(e) => setQ(i, { required: e.target.checked })} /> Question {i + 1} required
+            </label>
+            <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))} disabled={questions.length === 1}>
+              Remove question {i + 1}
+            </button>
+          </div>
+        </div>
+      ))}
+      <button type="button" className="button button--secondary button--small" onClick={() => setQuestions((qs) => [...qs, { type: 'scale', text: '', options: '', outcome: -1, required: false }])}>
+        Add a question
+      </button>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error.field ? `${error.field}: ` : ''}
+          {error.message}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Create survey
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SurveysPage() {
+  const { id = '' } = useParams();
+  const api = useApiSafe();
+  const navigate = useNavigate();
+  const list = useLoad(() => api.client.get<{ items: Survey[] }>(`/organisations/${encodeURIComponent(id)}/surveys`), [id]);
+  const [designing, setDesigning] = useState(false);
+  useDocumentTitle('Surveys');
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/organisations/${encodeURIComponent(id)}`}>Organisation</Link>
+          </p>
+          <h1>Surveys</h1>
+          <p className="page-head__meta">Ask stakeholders what changed for them; their answers feed your evaluative impact map.</p>
+        </div>
+        {!designing ? (
+          <button type="button" className="button button--primary" onClick={() => setDesigning(true)}>
+            New survey
+          </button>
+        ) : null}
+      </div>
+      {designing ? <Designer orgId={id} onCreated={(s) => navigate(`/surveys/${encodeURIComponent(s.id)}`)} /> : null}
+      {list.status === 'loading' ? <Loading /> : null}
+      {list.status === 'error' && list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && list.data.items.length === 0 && !designing ? <EmptyState title="No surveys yet">Design one to start collecting answers.</EmptyState> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <ul className="card-grid" aria-label="Surveys">
+          {list.data.items.map((s) => (
+            <li key={s.id} className="card">
+              <h2>
+                <Link to={`/surveys/${encodeURIComponent(s.id)}`}>{s.title}</Link>
+              </h2>
+              <p>
+                <Badge tone={s.state === 'open' ? 'success' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { Route } from 'react-router-dom';
+import { PublicSurveyPage } from './PublicSurveyPage';
+import { SurveyPage } from './SurveyPage';
+import { SurveysPage } from './SurveysPage';
+
+/** Pages of a signed-in member. */
+export const surveyRoutes = (
+  <>
+    <Route path="/organisations/:id/surveys" element={<SurveysPage />} />
+    <Route path="/surveys/:id" element={<SurveyPage />} />
+  </>
+);
+
+/** The respondents' page: public, without the app's header. */
+export const publicSurveyRoutes = <Route path="/s/:token" element={<PublicSurveyPage />} />;
