@@ -21,6 +21,7 @@
 #include "app/store.h"
 #include "core/access.h"
 #include "core/organisation.h"
+#include "core/scheme.h"
 
 namespace valuemark::app {
 
@@ -36,6 +37,8 @@ struct PlatformOptions {
   int login_failures_per_address = 20;
   int64_t login_window_seconds = 15 * 60;
   std::function<UnixTime()> clock;  // empty: the system clock
+  // The certification schemes, loaded at start-up (app/schemes.h).
+  SchemeCatalogue schemes;
 };
 
 // The signed-in user behind a request.
@@ -124,6 +127,7 @@ class Platform {
   Platform(Store& store, PlatformOptions options);
 
   Store& store() { return store_; }
+  const SchemeCatalogue& schemes() const { return options_.schemes; }
   UnixTime Now() const;
 
   // Accounts

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
       ->default_val("127.0.0.1:8080");
   serve->add_flag("--demo", serve_options.demo, "Add demo organisations and people, and print their logins");
   serve->add_option("--web-root", serve_options.web_root, "The built web app (default: web/dist)");
+  serve->add_option("--schemes", serve_options.schemes_dir, "The scheme definitions (default: data/schemes)");
   serve->add_option("--public-url", serve_options.public_url, "The address users reach, for links in emails");
   serve->add_flag("--trust-forwarded", serve_options.trust_forwarded,
                   "Trust X-Forwarded-For/-Proto (only behind your own reverse proxy)");
@@ -95,6 +96,8 @@ int main(int argc, char** argv) {
   migrate->add_option("--db", db, "sqlite:PATH or postgresql://…");
   CLI::App* seed_demo = app.add_subcommand("seed-demo", "Add the demo data to a database");
   seed_demo->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  std::string seed_schemes;
+  seed_demo->add_option("--schemes", seed_schemes, "The scheme definitions (default: data/schemes)");
   std::string backup_to;
   CLI::App* backup = app.add_subcommand("backup", "Copy a live SQLite database to a new file");
   backup->add_option("--db", db, "sqlite:PATH");
@@ -139,7 +142,7 @@ int main(int argc, char** argv) {
   if (*lint) return valuemark::cli::RunLint(file, out);
   if (*serve) return valuemark::cli::RunServe(serve_options);
   if (*migrate) return valuemark::cli::RunMigrate(db);
-  if (*seed_demo) return valuemark::cli::RunSeedDemo(db);
+  if (*seed_demo) return valuemark::cli::RunSeedDemo(db, seed_schemes);
   if (*backup) return valuemark::cli::RunBackup(db, backup_to);
   if (*audit_verify) return valuemark::cli::RunAuditVerify(db, out == OutputFormat::kJson);
   return valuemark::cli::kExitInvalid;

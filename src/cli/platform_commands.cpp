@@ -13,6 +13,7 @@
 #include "app/crypto.h"
 #include "app/demo.h"
 #include "app/platform.h"
+#include "app/schemes.h"
 #include "cli/commands.h"
 #include "formats/json_writer.h"
 #include "http/api.h"
@@ -37,18 +38,42 @@ Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db) {
   return store;
 }
 
-// The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or the
-// source tree's web/dist seen from the binary in build/src/cli.
-std::string FindWebRoot(const std::string& given) {
+// A folder of the source tree that the server reads: the option, the
+// environment variable, ./RELATIVE, or RELATIVE seen from the binary in
+// build/src/cli. `marker` is a file that must be inside.
+std::string FindTreeFolder(const std::string& given, const char* env_name, const std::string& relative,
+                           const std::string& marker) {
   namespace fs = std::filesystem;
   if (!given.empty()) return given;
-  if (const char* env = std::getenv("VALUEMARK_WEB_ROOT")) return env;
+  if (const char* env = std::getenv(env_name)) return env;
   std::error_code ec;
-  if (fs::exists("web/dist/index.html", ec)) return "web/dist";
+  if (fs::exists(fs::path(relative) / marker, ec)) return relative;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
-    if (fs::exists(dir / "web/dist/index.html", ec)) return (dir / "web/dist").string();
+    if (fs::exists(dir / relative / marker, ec)) return (dir / relative).string();
   return "";
+}
+
+// The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or beside the binary.
+std::string FindWebRoot(const std::string& given) {
+  return FindTreeFolder(given, "VALUEMARK_WEB_ROOT", "web/dist", "index.html");
+}
+
+// The scheme definitions: a bad or missing file stops the start, with every
+// problem printed, because applications must never run on a broken scheme.
+Result<SchemeCatalogue> LoadSchemes(const std::string& given) {
+  const std::string dir = FindTreeFolder(given, "VALUEMARK_SCHEMES", "data/schemes", "svmc-v2.json");
+  if (dir.empty())
+    return Fail(Error::Make(ErrorCode::kNotFound, "cannot find the scheme definitions (data/schemes): pass --schemes DIR"));
+  auto catalogue = app::LoadSchemeCatalogue(dir);
+  if (!catalogue) {
+    const std::vector<FieldError>& problems = catalogue.error().fields;
+    for (const FieldError& f : problems) fmt::print(stderr, "error: scheme {}: {}\n", f.path, f.message);
+    if (problems.empty()) return Fail(catalogue.error());
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("{} problem(s) in the scheme definitions in {}: fix them to start", problems.size(), dir)));
+  }
+  return catalogue;
 }
 
 }  // namespace
@@ -94,7 +119,11 @@ int RunServe(const ServeOptions& options) {
   auto store = OpenMigrated(options.db);
   if (!store) return Report(store.error());
 
+  auto schemes = LoadSchemes(options.schemes_dir);
+  if (!schemes) return Report(schemes.error());
+
   app::PlatformOptions platform_options;
+  platform_options.schemes = std::move(*schemes);
   platform_options.public_url = !options.public_url.empty()
                                     ? options.public_url
                                     : fmt::format("{}://{}:{}", server.tls_cert.empty() ? "http" : "https",
@@ -160,11 +189,15 @@ int RunMigrate(const std::string& db) {
   return kExitOk;
 }
 
-int RunSeedDemo(const std::string& db) {
+int RunSeedDemo(const std::string& db, const std::string& schemes_dir) {
   if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto schemes = LoadSchemes(schemes_dir);
+  if (!schemes) return Report(schemes.error());
   auto store = OpenMigrated(db);
   if (!store) return Report(store.error());
-  app::Platform platform(**store, {});
+  app::PlatformOptions platform_options;
+  platform_options.schemes = std::move(*schemes);
+  app::Platform platform(**store, std::move(platform_options));
   auto seed = app::SeedDemo(platform);
   if (!seed) return Report(seed.error());
   fmt::print("Demo data {}.\n", seed->created ? "created" : "already present");

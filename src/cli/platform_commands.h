@@ -23,11 +23,12 @@ struct ServeOptions {
   std::string smtp_url;   // empty: emails stay in the outbox
   std::string smtp_user;  // password from $VALUEMARK_SMTP_PASSWORD
   std::string mail_from = "no-reply@valuemark.invalid";
+  std::string schemes_dir;  // empty: data/schemes found like the web root
 };
 
 int RunServe(const ServeOptions& options);
 int RunMigrate(const std::string& db);
-int RunSeedDemo(const std::string& db);
+int RunSeedDemo(const std::string& db, const std::string& schemes_dir);
 int RunBackup(const std::string& db, const std::string& destination);
 int RunAuditVerify(const std::string& db, bool json);
 

@@ -12,6 +12,7 @@
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
 #include "formats/results_json.h"
+#include "formats/scheme_json.h"
 #include "http/errors.h"
 
 namespace valuemark::http {
@@ -577,6 +578,17 @@ void Api::AddRoutes() {
           w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
         }));
       }));
+
+  // Certification schemes (data/schemes), public: anyone may read what a level asks.
+  add(Method::kGet, "/schemes", {"Certification schemes: levels, stages, criteria, fees", "certification", Auth::kPublic,
+                                 "", "SchemeList"},
+      [&p](Request&) {
+        JsonWriter w(0);
+        w.BeginObject().Key("items").BeginArray();
+        for (const Scheme& s : p.schemes().all()) formats::WriteSchemeApi(w, s);
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      });
 
   // Calculations
   add(Method::kPost, "/lm3", {"Local Multiplier 3 of an LM3 file (cli.md)", "calculations", Auth::kSession, "Lm3Input", "Lm3Result"},

@@ -106,6 +106,16 @@ constexpr const char* kSchemas = R"json({
   "AuditReport": {"type": "object", "properties": {"valid": {"type": "boolean"}, "chains": {"type": "integer"},
     "entries": {"type": "integer"}, "problems": {"type": "array", "items": {"type": "object", "properties": {
     "chain": {"type": "string"}, "seq": {"type": "integer"}, "problem": {"type": "string"}}}}}},
+  "Scheme": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "version": {"type": "integer"}, "levels": {"type": "array", "items": {"type": "object", "properties": {
+    "number": {"type": "integer"}, "name": {"type": "string"}, "verified": {"type": "boolean"},
+    "stages": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+    "criteria": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"},
+    "text": {"type": "string"}, "evidence_guidance": {"type": "string"}}}}}}}}}},
+    "validity_months": {"type": "integer"}, "fees": {"type": "object", "properties": {"currency": {"type": "string"},
+    "vat_percent": {"type": "integer"}, "per_level_or_renewal": {"type": "object", "properties": {
+    "small": {"type": "number"}, "medium": {"type": "number"}, "large": {"type": "number"},
+    "very_large": {"type": "number"}}}}}}},
   "Lm3Input": {"type": "object", "description": "The LM3 file of cli.md", "required": ["income", "spend"],
     "properties": {"name": {"type": "string"}, "area": {"type": "string"}, "currency": {"type": "string"},
     "income": {"type": "number", "exclusiveMinimum": 0}, "spend": {"type": "array", "items": {"type": "object",
@@ -151,7 +161,7 @@ std::string Api::OpenApiDocument() const {
   for (const auto& [list, item] : {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
                                    std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
                                    std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
-                                   std::pair{"AuditList", "AuditEntry"}})
+                                   std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {

@@ -14,6 +14,7 @@
 #include "app/audit.h"
 #include "app/crypto.h"
 #include "app/platform.h"
+#include "app/schemes.h"
 #include "http/api.h"
 #include "storage/open_store.h"
 
@@ -39,6 +40,9 @@ class ApiTest : public ::testing::Test {
     app::PlatformOptions options;
     options.password_cost = app::PasswordCost::kMinimum;
     options.public_url = "https://vm.example";
+    auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+    ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
+    options.schemes = std::move(*schemes);
     platform_ = std::make_unique<app::Platform>(*store_, options);
     api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   }
@@ -146,6 +150,21 @@ TEST_F(ApiTest, HealthAndOpenApiListEveryEndpoint) {
   for (auto& [path, ops] : doc["paths"].items()) operations += ops.size();
   EXPECT_EQ(operations, api_->router().routes().size());
   EXPECT_TRUE(doc["paths"].contains("/organisations/{id}/dashboard"));
+}
+
+TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
+  Response r = Call(Method::kGet, "/api/v1/schemes");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["id"], "svmc");
+  EXPECT_EQ(items[0]["version"], 2);
+  EXPECT_EQ(items[0]["levels"].size(), 3u);
+  EXPECT_EQ(items[0]["levels"][1]["name"], "Implement");
+  EXPECT_EQ(items[0]["levels"][1]["stages"].size(), 5u);
+  EXPECT_EQ(items[0]["validity_months"], 24);
+  EXPECT_EQ(items[1]["id"], "svqm");
+  EXPECT_EQ(items[1]["levels"][0]["verified"], false);
 }
 
 TEST_F(ApiTest, SignUpLogInMeAndLogOut) {
