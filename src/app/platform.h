@@ -111,6 +111,39 @@ struct InvitationView {
   InvitationState state = InvitationState::kPending;
 };
 
+// Certification (docs/api.md "Certification").
+struct ApplicationInput {
+  std::string scheme_id;
+  int level = 0;
+  std::optional<std::string> scope_id;  // none: the whole organisation
+};
+
+struct EvidenceInput {
+  std::string criterion_id, kind, title, url, record_kind, record_id, note;
+};
+
+struct RoundInput {
+  std::string name, opens_on, closes_on;
+};
+
+struct VerdictInput {
+  std::string criterion_id, verdict, feedback;
+};
+
+// Why an organisation may not apply, and what keeps an application from
+// being complete (each as a field error naming the criterion or sign-off).
+struct EligibilityReport {
+  std::vector<EligibilityProblem> problems;
+  std::vector<FieldError> incomplete;
+};
+
+struct QueueItem {
+  Application application;
+  std::string organisation_name;
+};
+
+struct ApplicationContext;  // defined in certification.cpp
+
 struct HistoryItem {
   AuditEntry entry;
   std::optional<std::string> actor_name;
@@ -172,6 +205,31 @@ class Platform {
                             const ScopeInput& input);
   Result<void> DeleteScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
 
+  // Certification: applications, evidence, sign-off, submission, review
+  Result<std::vector<Application>> ListApplications(const Caller& caller, const std::string& org_id);
+  Result<Application> CreateApplication(const Caller& caller, const std::string& org_id, const ApplicationInput& input);
+  Result<Application> GetApplication(const Caller& caller, const std::string& id);
+  // Eligibility of a prospective application (before one is drafted).
+  Result<EligibilityReport> CheckEligibility(const Caller& caller, const std::string& org_id,
+                                             const std::string& scheme_id, int level);
+  Result<EligibilityReport> ApplicationEligibility(const Caller& caller, const std::string& id);
+  Result<FeeQuote> QuoteApplicationFee(const Caller& caller, const std::string& id);
+  Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
+  Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
+  Result<Application> RemoveEvidence(const Caller& caller, const std::string& id, const std::string& evidence_id);
+  Result<Application> SignOff(const Caller& caller, const std::string& id);
+  Result<Application> Submit(const Caller& caller, const std::string& id);
+  Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller);
+  Result<Application> AllocateAssessor(const Caller& caller, const std::string& id, const std::string& assessor_id);
+  Result<Application> RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input);
+  Result<Application> RequestAmendments(const Caller& caller, const std::string& id);
+  Result<Application> Recommend(const Caller& caller, const std::string& id, const std::string& summary);
+  Result<Application> Award(const Caller& caller, const std::string& id);
+  Result<Application> Reject(const Caller& caller, const std::string& id, const std::string& reason);
+  // Rounds
+  Result<std::vector<Round>> ListRounds(const Caller& caller);
+  Result<Round> CreateRound(const Caller& caller, const RoundInput& input);
+
   // Staff
   Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
   Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role);
@@ -203,13 +261,41 @@ class Platform {
                                               OrgAction action);
   Result<SignedIn> StartSession(Transaction& tx, const User& user);
   // A read transaction that first checks the caller may `action` org_id, then
-  // returns what read(tx) returns (defined in organisations.cpp).
+  // returns what read(tx) returns.
   template <typename T, typename Read>
   Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action, Read&& read);
+
+  // Loads an application with its organisation and scheme, and decides
+  // whether the caller may `action` it (NotFound for those who may not know
+  // it exists).
+  Result<ApplicationContext> LoadApplication(Transaction& tx, const Caller& caller, const std::string& id,
+                                             ApplicationAction action);
+  // One write: load and authorise, change (a core rule), save with the next
+  // version, and append the audit entry `audit_action`.
+  Result<Application> ChangeApplication(const Caller& caller, const std::string& id, ApplicationAction action,
+                                        const char* audit_action,
+                                        const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
+  Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org, const Scheme& scheme,
+                                                        int level, bool terms_accepted, const std::string& except_id);
 
   Store& store_;
   PlatformOptions options_;
   Throttle throttle_;
 };
+
+template <typename T, typename Read>
+Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
+                                       Read&& read) {
+  std::optional<T> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());
+    auto value = read(tx);
+    if (!value) return Fail(value.error());
+    out = std::move(*value);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return std::move(*out);
+}
 
 }  // namespace valuemark::app

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/certification.h"
 #include "core/organisation.h"
 #include "core/result.h"
 
@@ -143,6 +144,25 @@ class Transaction {
                                                                   const std::string& token_hash) = 0;
   virtual Result<void> UpdateInvitation(const Invitation& invitation) = 0;  // accepted_at, revoked_at
   virtual Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) = 0;  // newest first
+
+  // Certification rounds (global: the certifying body's calendar)
+  virtual Result<void> InsertRound(const Round& round) = 0;
+  virtual Result<std::vector<Round>> ListRounds() = 0;  // by opens_on
+
+  // Applications (tenant: key organisation_id, id). Each is kept whole, as the
+  // document of formats/application_json.h, beside the columns that are
+  // searched; ids are unique across organisations, so an application is found
+  // by its id alone (the URL /applications/{id} carries no organisation).
+  virtual Result<void> InsertApplication(const Application& application) = 0;
+  virtual Result<std::optional<Application>> FindApplication(const std::string& id) = 0;
+  // Saves the application if the stored version is expected_version
+  // (application.version is the new one); FailedPrecondition when someone
+  // else saved first, NotFound when there is no such application.
+  virtual Result<void> UpdateApplication(const Application& application, int64_t expected_version) = 0;
+  virtual Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) = 0;  // newest first
+  // Applications past the draft state, oldest submission first; only those
+  // allocated to assessor_id when it is given.
+  virtual Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) = 0;
 
   // Outbox (global)
   virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;

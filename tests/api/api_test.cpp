@@ -15,6 +15,7 @@
 #include "app/crypto.h"
 #include "app/platform.h"
 #include "app/schemes.h"
+#include "core/calendar.h"
 #include "http/api.h"
 #include "storage/open_store.h"
 
@@ -126,6 +127,56 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(acc.status, 200) << acc.body;
     return s;
   }
+  // Today, and days from it, as YYYY-MM-DD (the platform runs on the real clock here).
+  static std::string Day(int offset = 0) { return FormatDay(DayOf(std::time(nullptr)) + offset); }
+
+  // An organisation ready to apply: active membership, both representatives
+  // named, and an open round. Returns the organisation's id.
+  struct Certifiable {
+    std::string org;
+    Session lead, senior, member, admin, assessor;
+  };
+  Certifiable MakeCertifiable() {
+    Certifiable c;
+    c.lead = SignUp("lead@example.org", "Lead");
+    c.org = CreateOrganisation(c.lead, "Riverside");
+    c.senior = Join(c.lead, c.org, "senior@example.org", "senior_leader");
+    c.member = Join(c.lead, c.org, "member@example.org", "member");
+    c.admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+    c.assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+    const std::string base = "/api/v1/organisations/" + c.org;
+    EXPECT_EQ(Call(Method::kPut, base + "/representatives",
+                   json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", c.senior.user_id}}.dump(), &c.lead)
+                  .status,
+              200);
+    const int64_t version = Body(Call(Method::kGet, base, "", &c.lead))["version"];
+    Response m = Call(Method::kPatch, base,
+                      json{{"version", version},
+                           {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
+                          .dump(),
+                      &c.admin);
+    EXPECT_EQ(m.status, 200) << m.body;
+    Response round = Call(Method::kPost, "/api/v1/rounds",
+                          json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
+    EXPECT_EQ(round.status, 201) << round.body;
+    return c;
+  }
+  // Evidence (a link) for every criterion of the application's level still without any.
+  void EvidenceForAll(const Session& lead, const std::string& app_id) {
+    json a = Body(Call(Method::kGet, "/api/v1/applications/" + app_id, "", &lead));
+    for (const json& criterion : a["missing_evidence"]) {
+      Response r = Call(Method::kPost, "/api/v1/applications/" + app_id + "/evidence",
+                        json{{"criterion_id", criterion}, {"kind", "link"}, {"title", "Document"},
+                             {"url", "https://example.org/doc.pdf"}}
+                            .dump(),
+                        &lead);
+      EXPECT_EQ(r.status, 201) << r.body;
+    }
+  }
+  Response Post(const std::string& path, const Session& s, const json& body = json()) {
+    return Call(Method::kPost, "/api/v1" + path, body.is_null() ? "" : body.dump(), &s);
+  }
+
   int64_t AuditEntries() {
     auto report = app::VerifyAuditLog(*store_);
     EXPECT_TRUE(report.has_value());
@@ -165,6 +216,234 @@ TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
   EXPECT_EQ(items[0]["validity_months"], 24);
   EXPECT_EQ(items[1]["id"], "svqm");
   EXPECT_EQ(items[1]["levels"][0]["verified"], false);
+}
+
+// SVMC level 1 from draft to award with one amendment cycle, then level 2
+// may start and level 3 may not (svmc-guidance.txt: levels are sequential).
+TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  EXPECT_EQ(Body(created)["state"], "draft");
+  EXPECT_EQ(Body(created)["scheme_version"], 2);
+  EXPECT_EQ(Body(created)["missing_evidence"].size(), 8u);
+
+  json eligibility = Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.member));
+  EXPECT_FALSE(eligibility["eligible"]);
+  EXPECT_EQ(eligibility["problems"][0]["code"], "terms_not_accepted");
+  EXPECT_EQ(Post(app + "/terms", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.lead))["eligible"]);
+
+  json fee = Body(Call(Method::kGet, "/api/v1" + app + "/fee", "", &c.member));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // small band: £500 + 20 % VAT
+  EXPECT_EQ(fee["currency"], "GBP");
+
+  EvidenceForAll(c.lead, id);
+  Response early = Post(app + "/submit", c.lead);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["fields"].size(), 2u);  // both sign-offs missing
+  EXPECT_EQ(Post(app + "/sign-off", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // twice
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["state"], "submitted");
+  EXPECT_EQ(Body(submitted)["results_due"], Day(21));
+
+  // Not yet allocated: the assessor cannot see it; the administrator can.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1" + app, "", &c.assessor).status, 404);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.admin))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 0u);
+  ASSERT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 1u);
+
+  json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.assessor));
+  EXPECT_EQ(a["state"], "in_review");
+  std::vector<std::string> criteria;
+  for (const json& e : a["evidence"]) criteria.push_back(e["criterion_id"]);
+  for (size_t i = 0; i < criteria.size(); ++i) {
+    const json verdict = i == 0 ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the board minute"}}
+                                : json{{"verdict", "met"}};
+    Response v = Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[i], verdict.dump(), &c.assessor);
+    ASSERT_EQ(v.status, 200) << v.body;
+  }
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[1], R"({"verdict": "met"})", &c.lead).status,
+            403);
+  EXPECT_EQ(Post(app + "/recommendation", c.assessor, {{"summary", "Good"}}).status, 409);
+  ASSERT_EQ(Post(app + "/amendments", c.assessor).status, 200);
+
+  // The amendment: new evidence voids the sign-offs, which are given again.
+  Response amended = Post(app + "/evidence", c.lead,
+                          {{"criterion_id", criteria[0]}, {"kind", "record"}, {"title", "Board minute"},
+                           {"record_kind", "decision_log"}, {"record_id", "minute-12"}});
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response back = Post(app + "/submit", c.lead);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Body(back)["state"], "in_review");
+  EXPECT_EQ(Body(back)["amendment_cycles"], 1);
+  ASSERT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[0], R"({"verdict": "met"})", &c.assessor).status,
+            200);
+  Response recommended = Post(app + "/recommendation", c.assessor, {{"summary", "All criteria met"}});
+  ASSERT_EQ(recommended.status, 200) << recommended.body;
+  EXPECT_EQ(Body(recommended)["met_percent"], 100);
+  EXPECT_EQ(Post(app + "/award", c.assessor).status, 403);
+  EXPECT_EQ(Post(app + "/award", c.lead).status, 403);
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200) << awarded.body;
+  EXPECT_EQ(Body(awarded)["state"], "awarded");
+  EXPECT_EQ(Body(awarded)["awarded_on"], Day());
+  EXPECT_EQ(Body(awarded)["expires_on"].get<std::string>().substr(0, 4),
+            std::to_string(std::stoi(Day().substr(0, 4)) + 2));
+
+  // Level 2 may start now; level 3 may not (level 2 not held, and one at a time).
+  EXPECT_EQ(Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 2}}).status, 201);
+  Response three = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 3}});
+  EXPECT_EQ(three.status, 409);
+  EXPECT_EQ(Body(three)["error"]["fields"].size(), 2u);
+  // The assessor was told by email (outbox), and every step is in the audit chain.
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox", "", &c.admin));
+  EXPECT_NE(outbox["items"][0]["subject"].get<std::string>().find("allocated to you"), std::string::npos);
+  EXPECT_GT(AuditEntries(), 30);
+}
+
+// SVQM: Pledges need no assessor; Forecast goes through review and the
+// scheme owner's confirmation (svqm-overview.txt "The Process").
+TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
+  Certifiable c = MakeCertifiable();
+  Response pledges = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(pledges.status, 201);
+  const std::string p1 = "/applications/" + Body(pledges)["id"].get<std::string>();
+  ASSERT_EQ(Post(p1 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, Body(pledges)["id"]);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p1 + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/award", c.admin).status, 200);  // internal commitment only
+
+  Response forecast = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 2}});
+  ASSERT_EQ(forecast.status, 201) << forecast.body;
+  const std::string id = Body(forecast)["id"];
+  const std::string p2 = "/applications/" + id;
+  ASSERT_EQ(Post(p2 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p2 + "/submit", c.lead).status, 200);
+  EXPECT_EQ(Post(p2 + "/award", c.admin).status, 409);  // verified: needs the recommendation first
+  ASSERT_EQ(Post(p2 + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  const json under_review = Body(Call(Method::kGet, "/api/v1" + p2, "", &c.assessor));
+  for (const json& criterion : under_review["evidence"])
+    ASSERT_EQ(Call(Method::kPut, "/api/v1" + p2 + "/reviews/" + criterion["criterion_id"].get<std::string>(),
+                   R"({"verdict": "met"})", &c.assessor)
+                  .status,
+              200);
+  ASSERT_EQ(Post(p2 + "/recommendation", c.assessor, {{"summary", "Forecast verified"}}).status, 200);
+  Response confirmed = Post(p2 + "/award", c.admin);
+  ASSERT_EQ(confirmed.status, 200);
+  EXPECT_EQ(Body(confirmed)["state"], "awarded");
+}
+
+TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "nope"}, {"level", 1}}))["error"]["field"], "scheme_id");
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 9}}))["error"]["field"], "level");
+  Response early = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 2}});  // level 2 before level 1
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["field"], "level");
+  EXPECT_EQ(Post(apps, c.member, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.admin, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}, {"scope_id", "nope"}}).status, 400);
+  Response created = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}}).status, 409);  // two at once
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  const std::string criterion = Body(created)["missing_evidence"][0];
+  const int64_t before = AuditEntries();
+  struct Case {
+    json body;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {{{"criterion_id", "svmc.9.x"}, {"kind", "link"}, {"title", "T"}, {"url", "https://x.org"}}, 400, "criterion_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"url", "javascript:alert(1)"}}, 400, "url"},
+      {{{"criterion_id", criterion}, {"kind", "file"}, {"title", "T"}}, 400, "kind"},
+      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "diary"}, {"record_id", "1"}},
+       400, "record_kind"},
+      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "scope"}, {"record_id", "x"}},
+       400, "record_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", ""}, {"url", "https://x.org"}}, 400, "title"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"colour", "red"}}, 400, ""},
+  };
+  for (const Case& k : cases) {
+    Response r = Post(app + "/evidence", c.lead, k.body);
+    EXPECT_EQ(r.status, k.status) << k.body.dump() << ": " << r.body;
+    if (!k.field.empty()) EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
+  }
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
+  EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 409);  // a draft
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.member.user_id}}).status, 400);
+  EXPECT_EQ(Post(app + "/rejection", c.admin, {{"reason", ""}}).status, 400);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criterion, R"({"verdict": "met"})", &c.assessor).status,
+            404);
+  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))
+                ["error"]["field"],
+            "opens_on");
+  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Backwards"}, {"opens_on", Day(60)}, {"closes_on", Day(50)}}))
+                ["error"]["field"],
+            "closes_on");
+  EXPECT_EQ(Post("/rounds", c.lead, {{"name", "Mine"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}).status, 403);
+  EXPECT_EQ(AuditEntries(), before);
+}
+
+// Submission outside a round with no next round; a conflict of interest.
+TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
+  Session lead = SignUp("lead@example.org", "Lead");
+  const std::string org = CreateOrganisation(lead, "Solo");
+  Session senior = Join(lead, org, "senior@example.org", "senior_leader");
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  Session insider = Staff("insider@example.org", PlatformRole::kAssessor);
+  const std::string base = "/api/v1/organisations/" + org;
+  ASSERT_EQ(Call(Method::kPut, base + "/representatives",
+                 json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(), &lead)
+                .status,
+            200);
+  const int64_t version = Body(Call(Method::kGet, base, "", &lead))["version"];
+  ASSERT_EQ(Call(Method::kPatch, base, json{{"version", version}, {"membership", {{"status", "active"}}}}.dump(), &admin)
+                .status,
+            200);
+  Response created = Post("/organisations/" + org + "/applications", lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", lead).status, 200);
+  EvidenceForAll(lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", senior).status, 200);
+  Response none = Post(app + "/submit", lead);
+  EXPECT_EQ(none.status, 409);
+  EXPECT_NE(Body(none)["error"]["message"].get<std::string>().find("no round"), std::string::npos);
+  // A round that opens later: the application is queued for it.
+  ASSERT_EQ(Post("/rounds", admin, {{"name", "Next"}, {"opens_on", Day(10)}, {"closes_on", Day(23)}}).status, 201);
+  Response queued = Post(app + "/submit", lead);
+  ASSERT_EQ(queued.status, 200);
+  EXPECT_EQ(Body(queued)["state"], "queued");
+  EXPECT_EQ(Body(queued)["results_due"], Day(31));
+  // The insider joins the organisation: allocating them is a conflict of interest.
+  Response inv = Call(Method::kPost, base + "/invitations", R"({"email": "insider@example.org", "role": "member"})", &lead);
+  const std::string url = Body(inv)["accept_url"];
+  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status, 200);
+  Response conflict = Post(app + "/assessor", admin, {{"assessor_id", insider.user_id}});
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(Body(conflict)["error"]["field"], "assessor_id");
 }
 
 TEST_F(ApiTest, SignUpLogInMeAndLogOut) {
@@ -381,6 +660,29 @@ TEST_F(ApiTest, AuthorisationMatrix) {
                                                  {"outsider", 403}};
   auto fixed = [](std::string s) { return [s] { return s; }; };
   auto none = [] { return std::string(); };
+  // A draft application: members read it, the Lead drafts, staff who are not
+  // allocated to it do not see it (assessors) or may not draft (administrator).
+  const std::string app =
+      "/api/v1/applications/" +
+      Body(Call(Method::kPost, base + "/applications", R"({"scheme_id": "svmc", "level": 1})", &lead))["id"]
+          .get<std::string>();
+  const std::map<std::string, int> read_application = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                                       {"lead", 200},      {"assessor", 404}, {"administrator", 200},
+                                                       {"outsider", 404}};
+  const std::map<std::string, int> draft_application = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                                        {"lead", 201},      {"assessor", 404}, {"administrator", 403},
+                                                        {"outsider", 404}};
+  const std::map<std::string, int> staff_queue = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                                  {"lead", 403},      {"assessor", 200}, {"administrator", 200},
+                                                  {"outsider", 403}};
+  const std::map<std::string, int> signed_in = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                                {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                                {"outsider", 200}};
+  auto fresh_round = [] {
+    static int n = 0;
+    const int start = 100 + 20 * n++;
+    return json{{"name", "R"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}.dump();
+  };
   const std::vector<Endpoint> endpoints = {
       {Method::kGet, fixed(base), none, read},
       {Method::kGet, fixed(base + "/dashboard"), none, read},
@@ -414,6 +716,19 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, fixed("/api/v1/organisations"), none,
        {{"anonymous", 401}, {"member", 200}, {"senior_leader", 200}, {"lead", 200}, {"assessor", 200},
         {"administrator", 200}, {"outsider", 200}}},
+      {Method::kGet, fixed(base + "/applications"), none, read},
+      {Method::kGet, fixed(base + "/eligibility?scheme_id=svmc&level=1"), none, read},
+      {Method::kGet, fixed(app), none, read_application},
+      {Method::kGet, fixed(app + "/eligibility"), none, read_application},
+      {Method::kGet, fixed(app + "/fee"), none, read_application},
+      {Method::kPost, fixed(app + "/evidence"),
+       fixed(R"({"criterion_id": "svmc.1.cc.1", "kind": "link", "title": "Policy", "url": "https://example.org/p"})"),
+       draft_application},
+      {Method::kGet, fixed("/api/v1/applications"), none, staff_queue},
+      {Method::kGet, fixed("/api/v1/rounds"), none, signed_in},
+      {Method::kPost, fixed("/api/v1/rounds"), fresh_round,
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+        {"administrator", 201}, {"outsider", 403}}},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {

@@ -1317,6 +1317,121 @@ TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
   EXPECT_EQ((*head)->hash, "h1");
 }
 
+// ---- Certification: rounds and applications
+
+TEST_P(StoreContractTest, RoundsRoundTripInOpeningOrder) {
+  const Round spring{"r-2", "Spring", "2027-03-01", "2027-03-14", "u-admin", 20};
+  const Round winter{"r-1", "Winter", "2026-11-23", "2026-12-06", "u-admin", 10};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertRound(spring); !r) return r;
+    return tx.InsertRound(winter);
+  }));
+  auto rounds = InRead(store(), [&](Transaction& tx) { return tx.ListRounds(); });
+  ASSERT_OK(rounds);
+  ASSERT_EQ(rounds->size(), 2u);
+  EXPECT_EQ((*rounds)[0].id, "r-1");
+  EXPECT_EQ((*rounds)[0].closes_on, "2026-12-06");
+  EXPECT_EQ((*rounds)[1].created_by, "u-admin");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertRound(winter); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+Application MakeApplication(const std::string& org_id, const std::string& id, UnixTime created_at) {
+  Application a;
+  a.organisation_id = org_id;
+  a.id = id;
+  a.scheme_id = "svmc";
+  a.scheme_version = 2;
+  a.level = 1;
+  a.scope_id = "scope-1";
+  a.terms_accepted_at = created_at;
+  a.terms_accepted_by = "u-lead";
+  EvidenceItem link;
+  link.id = "ev-1";
+  link.criterion_id = "svmc.1.plan.1";
+  link.kind = EvidenceKind::kLink;
+  link.title = "Social value policy";
+  link.url = "https://example.org/policy.pdf";
+  link.added_by = "u-lead";
+  link.added_at = created_at;
+  EvidenceItem record = link;
+  record.id = "ev-2";
+  record.kind = EvidenceKind::kRecord;
+  record.url.clear();
+  record.record_kind = RecordKind::kStakeholderMap;
+  record.record_id = "map-1";
+  a.evidence = {link, record};
+  a.sign_offs = {{MemberRole::kLead, "u-lead", created_at + 1}};
+  a.created_by = "u-lead";
+  a.created_at = a.updated_at = created_at;
+  return a;
+}
+
+TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const Application first = MakeApplication("org-1", "app-1", 1000);
+  const Application second = MakeApplication("org-1", "app-2", 2000);
+  const Application other = MakeApplication("org-2", "app-3", 1500);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& a : {first, second, other}) {
+      if (auto r = tx.InsertApplication(a); !r) return r;
+    }
+    return {};
+  }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindApplication("app-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->organisation_id, "org-1");
+  ASSERT_EQ((*found)->evidence.size(), 2u);
+  EXPECT_EQ((*found)->evidence[1].record_kind, RecordKind::kStakeholderMap);
+  EXPECT_EQ((*found)->evidence[0].url, "https://example.org/policy.pdf");
+  EXPECT_EQ((*found)->sign_offs.at(0).at, 1001);
+  EXPECT_EQ((*found)->terms_accepted_at, 1000);
+  EXPECT_EQ((*found)->scope_id, "scope-1");
+
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListApplicationsOfOrganisation("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "app-2");  // newest first
+
+  Application submitted = first;
+  submitted.state = ApplicationState::kInReview;
+  submitted.assessor_id = "u-assessor";
+  submitted.submitted_at = 5000;
+  submitted.reviews = {{"svmc.1.plan.1", Verdict::kAmendmentNeeded, "Add the board minute", "u-assessor", 6000}};
+  submitted.version = 2;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); }));
+  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  Application ghost = MakeApplication("org-1", "app-ghost", 1);
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(ghost, 1); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  auto queue = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications(std::nullopt); });
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->size(), 1u);  // drafts are not in the queue
+  EXPECT_EQ((*queue)[0].reviews.at(0).verdict, Verdict::kAmendmentNeeded);
+  EXPECT_EQ((*queue)[0].version, 2);
+  auto mine = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-assessor"); });
+  ASSERT_OK(mine);
+  EXPECT_EQ(mine->size(), 1u);
+  auto theirs = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-nobody"); });
+  ASSERT_OK(theirs);
+  EXPECT_TRUE(theirs->empty());
+
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertApplication(first); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  auto orphan = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertApplication(MakeApplication("org-missing", "app-9", 1));
+  });
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::kFailedPrecondition);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

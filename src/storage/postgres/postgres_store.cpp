@@ -1,3 +1,5 @@
+#include "formats/application_json.h"
+#include "formats/records_json.h"
 #include "storage/postgres/postgres_store.h"
 
 #include <atomic>
@@ -132,6 +134,26 @@ constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
                                     " FROM invitations WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
 
 #define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
+constexpr char kInsertRound[] =
+    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+    "ON CONFLICT DO NOTHING";
+constexpr char kListRounds[] =
+    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, id";
+constexpr char kInsertApplication[] =
+    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, submitted_at, created_at, "
+    "version, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+constexpr char kFindApplication[] = "SELECT document FROM applications WHERE id = $1";
+constexpr char kUpdateApplication[] =
+    "UPDATE applications SET state = $3, assessor_id = $4, submitted_at = $5, version = $6, document = $7 "
+    "WHERE organisation_id = $1 AND id = $2 AND version = $8";
+constexpr char kApplicationExists[] = "SELECT 1 FROM applications WHERE organisation_id = $1 AND id = $2";
+constexpr char kListApplicationsOfOrganisation[] =
+    "SELECT document FROM applications WHERE organisation_id = $1 ORDER BY created_at DESC, id";
+constexpr char kListSubmittedApplications[] =
+    "SELECT document FROM applications WHERE state <> 'draft' ORDER BY submitted_at, id";
+constexpr char kListApplicationsOfAssessor[] =
+    "SELECT document FROM applications WHERE assessor_id = $1 ORDER BY submitted_at, id";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -230,6 +252,16 @@ Result<Scope> ScopeFromRow(const PgResult& r, int i) {
   auto kind = ParseScopeKind(r.Text(i, 2));
   if (!kind) return Fail(CorruptRow("scopes.kind", kind.error()));
   return Scope{r.Text(i, 0), r.Text(i, 1), *kind, r.Text(i, 3), r.Text(i, 4), r.Int(i, 5)};
+}
+
+Result<Round> RoundFromRow(const PgResult& r, int i) {
+  return Round{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4), r.Int(i, 5)};
+}
+
+Result<Application> ApplicationFromRow(const PgResult& r, int i) {
+  auto a = formats::ParseApplication(r.Text(i, 0));
+  if (!a) return Fail(CorruptRow("applications.document", a.error()));
+  return a;
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
@@ -539,6 +571,78 @@ class PgTransaction final : public app::Transaction {
     auto r = Exec(kListInvitations, Params().Text(organisation_id));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, InvitationFromRow);
+  }
+
+  Result<void> InsertRound(const Round& round) override {
+    return ExecInsert(kInsertRound,
+                      Params()
+                          .Text(round.id)
+                          .Text(round.name)
+                          .Text(round.opens_on)
+                          .Text(round.closes_on)
+                          .Text(round.created_by)
+                          .Int(round.created_at),
+                      "round");
+  }
+
+  Result<std::vector<Round>> ListRounds() override {
+    auto r = Exec(kListRounds, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, RoundFromRow);
+  }
+
+  Result<void> InsertApplication(const Application& a) override {
+    return ExecInsert(kInsertApplication,
+                      Params()
+                          .Text(a.organisation_id)
+                          .Text(a.id)
+                          .Text(a.scheme_id)
+                          .Int(a.level)
+                          .Text(Name(a.state))
+                          .OptText(a.assessor_id)
+                          .OptInt(a.submitted_at)
+                          .Int(a.created_at)
+                          .Int(a.version)
+                          .Text(formats::CompactJson(&formats::WriteApplication, a)),
+                      "application");
+  }
+
+  Result<std::optional<Application>> FindApplication(const std::string& id) override {
+    auto r = Exec(kFindApplication, Params().Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, ApplicationFromRow);
+  }
+
+  Result<void> UpdateApplication(const Application& a, int64_t expected_version) override {
+    auto r = Exec(kUpdateApplication, Params()
+                                          .Text(a.organisation_id)
+                                          .Text(a.id)
+                                          .Text(Name(a.state))
+                                          .OptText(a.assessor_id)
+                                          .OptInt(a.submitted_at)
+                                          .Int(a.version)
+                                          .Text(formats::CompactJson(&formats::WriteApplication, a))
+                                          .Int(expected_version));
+    if (!r) return Fail(std::move(r.error()));
+    if (r->Changes() == 1) return {};
+    auto exists = Exec(kApplicationExists, Params().Text(a.organisation_id).Text(a.id));
+    if (!exists) return Fail(std::move(exists.error()));
+    if (exists->rows() == 0) return Fail(NotFound("application"));
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the application was changed by someone else: reload it and try again"));
+  }
+
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) override {
+    auto r = Exec(kListApplicationsOfOrganisation, Params().Text(organisation_id));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, ApplicationFromRow);
+  }
+
+  Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) override {
+    auto r = assessor_id ? Exec(kListApplicationsOfAssessor, Params().Text(*assessor_id))
+                         : Exec(kListSubmittedApplications, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, ApplicationFromRow);
   }
 
   Result<int64_t> EnqueueMessage(const app::OutboxMessage& m) override {

@@ -147,8 +147,44 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+
+constexpr const char* kCertification = R"sql(
+-- The certifying body's rounds: global, like users.
+CREATE TABLE rounds (
+  id         TEXT NOT NULL PRIMARY KEY,
+  name       TEXT NOT NULL,
+  opens_on   TEXT NOT NULL,
+  closes_on  TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX rounds_opens_on ON rounds(opens_on);
+
+-- An application is read and written whole (evidence, sign-offs, verdicts):
+-- `document` holds it (formats/application_json.h); the other columns are
+-- copies of its fields that lists search and sort by, and its version.
+CREATE TABLE applications (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  scheme_id       TEXT NOT NULL,
+  level           INTEGER NOT NULL,
+  state           TEXT NOT NULL,
+  assessor_id     TEXT,
+  submitted_at    INTEGER,
+  created_at      INTEGER NOT NULL,
+  version         INTEGER NOT NULL,
+  document        TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+-- /applications/{id} carries no organisation: ids are random and unique.
+CREATE INDEX applications_id ON applications(id);
+CREATE INDEX applications_submitted ON applications(submitted_at) WHERE state <> 'draft';
+CREATE INDEX applications_assessor ON applications(assessor_id, submitted_at);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "initial schema", kInitialSchema},
+    {2, "certification rounds and applications", kCertification},
 }};
 
 }  // namespace

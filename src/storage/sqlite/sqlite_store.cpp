@@ -1,3 +1,5 @@
+#include "formats/application_json.h"
+#include "formats/records_json.h"
 #include "storage/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
@@ -190,6 +192,25 @@ constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
                                     " FROM invitations WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
 
 #define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
+constexpr char kInsertRound[] =
+    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kListRounds[] =
+    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, id";
+constexpr char kInsertApplication[] =
+    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, submitted_at, created_at, "
+    "version, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr char kFindApplication[] = "SELECT document FROM applications WHERE id = ?1";
+constexpr char kUpdateApplication[] =
+    "UPDATE applications SET state = ?3, assessor_id = ?4, submitted_at = ?5, version = ?6, document = ?7 "
+    "WHERE organisation_id = ?1 AND id = ?2 AND version = ?8";
+constexpr char kApplicationExists[] = "SELECT 1 FROM applications WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kListApplicationsOfOrganisation[] =
+    "SELECT document FROM applications WHERE organisation_id = ?1 ORDER BY created_at DESC, id";
+constexpr char kListSubmittedApplications[] =
+    "SELECT document FROM applications WHERE state <> 'draft' ORDER BY submitted_at, id";
+constexpr char kListApplicationsOfAssessor[] =
+    "SELECT document FROM applications WHERE assessor_id = ?1 ORDER BY submitted_at, id";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
@@ -280,6 +301,16 @@ Result<Scope> ScopeFromRow(const Statement& st) {
   auto kind = ParseScopeKind(st.Text(2));
   if (!kind) return Fail(CorruptRow("scopes.kind", kind.error()));
   return Scope{st.Text(0), st.Text(1), *kind, st.Text(3), st.Text(4), st.Int(5)};
+}
+
+Result<Round> RoundFromRow(const Statement& st) {
+  return Round{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Int(5)};
+}
+
+Result<Application> ApplicationFromRow(const Statement& st) {
+  auto a = formats::ParseApplication(st.Text(0));
+  if (!a) return Fail(CorruptRow("applications.document", a.error()));
+  return a;
 }
 
 Result<Invitation> InvitationFromRow(const Statement& st) {
@@ -643,6 +674,71 @@ class SqliteTransaction final : public app::Transaction {
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id);
     return QueryAll(*st, InvitationFromRow);
+  }
+
+  Result<void> InsertRound(const Round& r) override {
+    auto st = c_.Prepare(kInsertRound);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, r.id).BindText(2, r.name).BindText(3, r.opens_on).BindText(4, r.closes_on);
+    st->BindText(5, r.created_by).BindInt(6, r.created_at);
+    return RunInsert(*st, "round");
+  }
+
+  Result<std::vector<Round>> ListRounds() override {
+    auto st = c_.Prepare(kListRounds);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, RoundFromRow);
+  }
+
+  Result<void> InsertApplication(const Application& a) override {
+    auto st = c_.Prepare(kInsertApplication);
+    if (!st) return Fail(std::move(st.error()));
+    const std::string document = formats::CompactJson(&formats::WriteApplication, a);
+    st->BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, a.scheme_id).BindInt(4, a.level);
+    st->BindText(5, Name(a.state)).BindOptText(6, a.assessor_id).BindOptInt(7, a.submitted_at);
+    st->BindInt(8, a.created_at).BindInt(9, a.version).BindText(10, document);
+    return RunInsert(*st, "application");
+  }
+
+  Result<std::optional<Application>> FindApplication(const std::string& id) override {
+    auto st = c_.Prepare(kFindApplication);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id);
+    return QueryOne(*st, ApplicationFromRow);
+  }
+
+  Result<void> UpdateApplication(const Application& a, int64_t expected_version) override {
+    {
+      auto st = c_.Prepare(kUpdateApplication);
+      if (!st) return Fail(std::move(st.error()));
+      const std::string document = formats::CompactJson(&formats::WriteApplication, a);
+      st->BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, Name(a.state)).BindOptText(4, a.assessor_id);
+      st->BindOptInt(5, a.submitted_at).BindInt(6, a.version).BindText(7, document).BindInt(8, expected_version);
+      VM_TRY(st->Run());
+      if (st->Changes() == 1) return {};
+    }
+    auto st = c_.Prepare(kApplicationExists);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, a.organisation_id).BindText(2, a.id);
+    auto exists = Exists(*st);
+    if (!exists) return Fail(std::move(exists.error()));
+    if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "application not found"));
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the application was changed by someone else: reload it and try again"));
+  }
+
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) override {
+    auto st = c_.Prepare(kListApplicationsOfOrganisation);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id);
+    return QueryAll(*st, ApplicationFromRow);
+  }
+
+  Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) override {
+    auto st = c_.Prepare(assessor_id ? kListApplicationsOfAssessor : kListSubmittedApplications);
+    if (!st) return Fail(std::move(st.error()));
+    if (assessor_id) st->BindText(1, *assessor_id);
+    return QueryAll(*st, ApplicationFromRow);
   }
 
   Result<int64_t> EnqueueMessage(const app::OutboxMessage& message) override {
