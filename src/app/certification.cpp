@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/certificates.h"
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/application_json.h"
@@ -430,8 +431,14 @@ Result<Application> Platform::Recommend(const Caller& caller, const std::string&
 
 Result<Application> Platform::Award(const Caller& caller, const std::string& id) {
   return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.award",
-                           [&](ApplicationContext& ctx, Transaction&) {
-                             return valuemark::Award(ctx.app, *ctx.scheme, Now());
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
+                             auto issued = IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
+                             if (!issued) return Fail(issued.error());
+                             ctx.app.certificate_id = issued->certificate.id;
+                             return AppendAuditEvent(tx, {caller.user.id, "certificate.issue", "certificate",
+                                                          issued->certificate.id, ctx.org.id, issued->document},
+                                                     Now());
                            });
 }
 

@@ -144,6 +144,21 @@ struct QueueItem {
 
 struct ApplicationContext;  // defined in certification.cpp
 
+// The public verification of a code (GET /verify/{code}).
+struct Verification {
+  bool valid = false;            // signature verifies and the certificate is current
+  bool signature_valid = false;
+  CertificateStatus status = CertificateStatus::kExpired;
+  std::optional<Certificate> certificate;  // none: no certificate has the code
+  std::string reason;
+};
+
+// Search of the public register; empty fields match everything.
+struct RegisterQuery {
+  std::string name, scheme_id, area;
+  int level = 0;
+};
+
 struct HistoryItem {
   AuditEntry entry;
   std::optional<std::string> actor_name;
@@ -226,6 +241,14 @@ class Platform {
   Result<Application> Recommend(const Caller& caller, const std::string& id, const std::string& summary);
   Result<Application> Award(const Caller& caller, const std::string& id);
   Result<Application> Reject(const Caller& caller, const std::string& id, const std::string& reason);
+  // Certificates (public): signed documents, verification by code, the
+  // register of current awards, the published keys.
+  Result<SigningKey> EnsureSigningKey();  // at start: the key exists before the first award
+  Result<StoredCertificate> GetCertificate(const std::string& id);
+  Result<Verification> VerifyCode(const std::string& code);
+  Result<std::vector<Certificate>> Register(const RegisterQuery& query);
+  Result<std::vector<SigningKey>> PublicKeys();  // without their secret halves
+
   // Rounds
   Result<std::vector<Round>> ListRounds(const Caller& caller);
   Result<Round> CreateRound(const Caller& caller, const RoundInput& input);

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/certificate.h"
 #include "core/certification.h"
 #include "core/organisation.h"
 #include "core/result.h"
@@ -74,6 +75,23 @@ struct AuditEntry {
   std::string digest;     // hex SHA-256 of the canonical JSON of the change
   std::string prev_hash;  // hash of entry seq − 1 ("" for seq 1)
   std::string hash;       // hex SHA-256 over prev_hash and this entry's fields
+};
+
+// An Ed25519 key pair that signs certificates (standard base64). Kept in the
+// database so that every server of a deployment signs with the same key and
+// a backup restores it; whoever can read the database can sign.
+struct SigningKey {
+  std::string id;  // 16 hex digits of the public key's SHA-256
+  std::string public_key;
+  std::string secret_key;
+  UnixTime created_at = 0;
+};
+
+// A certificate and its signed document (formats/certificate_json.h), the
+// exact bytes served and verified.
+struct StoredCertificate {
+  Certificate certificate;
+  std::string document;
 };
 
 // A page of a list: items after `after` (an opaque id or key), at most `limit`.
@@ -163,6 +181,18 @@ class Transaction {
   // Applications past the draft state, oldest submission first; only those
   // allocated to assessor_id when it is given.
   virtual Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) = 0;
+
+  // Certificate signing keys (global), newest first; the newest signs.
+  virtual Result<void> InsertSigningKey(const SigningKey& key) = 0;
+  virtual Result<std::vector<SigningKey>> ListSigningKeys() = 0;
+
+  // Certificates (tenant: key organisation_id, id; found by id or by
+  // verification code alone, both random).
+  virtual Result<void> InsertCertificate(const StoredCertificate& certificate) = 0;
+  virtual Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) = 0;
+  virtual Result<std::optional<StoredCertificate>> FindCertificateByCode(const std::string& code) = 0;
+  // Certificates whose expires_on is after `today` (YYYY-MM-DD), by organisation name.
+  virtual Result<std::vector<StoredCertificate>> ListCertificatesInForce(const std::string& today) = 0;
 
   // Outbox (global)
   virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;

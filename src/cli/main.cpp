@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");
 
+  std::string certificate_file, trusted_key;
+  CLI::App* verify = app.add_subcommand("verify", "Check a certificate's signature offline");
+  verify->add_option("CERTIFICATE_FILE", certificate_file, "The signed certificate (GET /api/v1/certificates/{id}; - for standard input)")
+      ->required();
+  verify->add_option("--key", trusted_key,
+                     "The published public key: its base64, or a file saved from GET /api/v1/keys/certificates");
+  AddFormat(verify, format);
+
   std::string db = valuemark::cli::kDefaultDatabase;
   CLI::App* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
   migrate->add_option("--db", db, "sqlite:PATH or postgresql://…");
@@ -115,7 +123,7 @@ int main(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == name;
     if (!known) {
       fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, serve, migrate, "
-                         "seed-demo, backup, audit)\n"
+                         "seed-demo, backup, audit, verify)\n"
                          "Run 'valuemark --help' for usage.\n", name);
       return valuemark::cli::kExitInvalid;
     }
@@ -144,6 +152,7 @@ int main(int argc, char** argv) {
   if (*migrate) return valuemark::cli::RunMigrate(db);
   if (*seed_demo) return valuemark::cli::RunSeedDemo(db, seed_schemes);
   if (*backup) return valuemark::cli::RunBackup(db, backup_to);
+  if (*verify) return valuemark::cli::RunVerify(certificate_file, trusted_key, out == OutputFormat::kJson);
   if (*audit_verify) return valuemark::cli::RunAuditVerify(db, out == OutputFormat::kJson);
   return valuemark::cli::kExitInvalid;
 }

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -14,6 +17,9 @@
 #include "app/demo.h"
 #include "app/platform.h"
 #include "app/schemes.h"
+#include "app/signing.h"
+#include "formats/certificate_json.h"
+#include "cli/input.h"
 #include "cli/commands.h"
 #include "formats/json_writer.h"
 #include "http/api.h"
@@ -131,6 +137,9 @@ int RunServe(const ServeOptions& options) {
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
   app::Platform platform(**store, platform_options);
+  // The certificate key exists from the first start, so that it can be
+  // published before anything is signed with it.
+  if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
 
   if (options.demo) {
     auto seed = app::SeedDemo(platform);
@@ -237,6 +246,72 @@ int RunAuditVerify(const std::string& db, bool json) {
                report->valid ? "" : fmt::format(", {} problems", report->problems.size()));
   }
   return report->valid ? kExitOk : 1;
+}
+
+namespace {
+
+// --key: a base64 key, or a file with one, or the JSON of GET
+// /api/v1/keys/certificates (the key whose id the certificate names).
+Result<std::string> TrustedKey(const std::string& given, const std::string& key_id) {
+  namespace fs = std::filesystem;
+  if (given.empty()) return std::string();
+  std::error_code ec;
+  std::string text = given;
+  if (fs::exists(given, ec)) {
+    auto file = ReadAll(given);
+    if (!file) return Fail(file.error());
+    text = *file;
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  if (text.starts_with("{")) {
+    try {
+      const nlohmann::json keys = nlohmann::json::parse(text).at("keys");
+      for (const nlohmann::json& k : keys)
+        if (k.value("key_id", "") == key_id) return k.at("public_key").get<std::string>();
+    } catch (const std::exception&) {
+      return Fail(Error::InvalidArgument({{"--key", "is not the JSON of GET /api/v1/keys/certificates"}}));
+    }
+    return Fail(Error::InvalidArgument({{"--key", "has no key with the certificate's key id " + key_id}}));
+  }
+  return text;
+}
+
+}  // namespace
+
+int RunVerify(const std::string& file, const std::string& key, bool json) {
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto text = ReadAll(file);
+  if (!text) return Report(text.error());
+  auto parsed_key_id = [&]() -> std::string {
+    try {
+      return nlohmann::json::parse(*text).at("signature").at("key_id").get<std::string>();
+    } catch (const std::exception&) {
+      return "";
+    }
+  }();
+  auto trusted = TrustedKey(key, parsed_key_id);
+  if (!trusted) return Report(trusted.error());
+  auto check = app::CheckCertificateDocument(*text, *trusted);
+  if (!check) {
+    for (const FieldError& f : check.error().fields) fmt::print(stderr, "error: {}: {}\n", f.path, f.message);
+    if (check.error().fields.empty()) fmt::print(stderr, "error: {}\n", check.error().message);
+    return kExitInvalid;
+  }
+  const Certificate& c = check->certificate;
+  if (json) {
+    formats::JsonWriter w(2);
+    w.BeginObject().Field("valid", check->valid).Field("reason", check->reason).Field("key_id", check->key_id);
+    w.Key("certificate").BeginObject();
+    formats::WriteCertificateFields(w, c);
+    w.EndObject().EndObject();
+    fmt::print("{}", w.Take());
+  } else if (check->valid) {
+    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name, c.scheme_name,
+               c.level, c.level_name, c.scope, c.awarded_on, c.expires_on, check->reason);
+  } else {
+    fmt::print("INVALID: {}\n", check->reason);
+  }
+  return check->valid ? kExitOk : 1;
 }
 
 }  // namespace valuemark::cli

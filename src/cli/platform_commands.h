@@ -31,5 +31,8 @@ int RunMigrate(const std::string& db);
 int RunSeedDemo(const std::string& db, const std::string& schemes_dir);
 int RunBackup(const std::string& db, const std::string& destination);
 int RunAuditVerify(const std::string& db, bool json);
+// Exit 0 when the certificate's signature verifies, 1 when it does not, 2 for
+// a file that is not a certificate.
+int RunVerify(const std::string& file, const std::string& key, bool json);
 
 }  // namespace valuemark::cli

@@ -112,6 +112,7 @@ struct Application {
   std::string decision_reason;  // rejection reasons
   std::string awarded_on;  // YYYY-MM-DD
   std::string expires_on;  // YYYY-MM-DD
+  std::string certificate_id;  // once awarded
   int amendment_cycles = 0;
   std::string created_by;
   UnixTime created_at = 0;

@@ -8,6 +8,7 @@
 
 #include "core/lm3.h"
 #include "formats/application_json.h"
+#include "formats/certificate_json.h"
 #include "formats/impact_map_json.h"
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
@@ -812,6 +813,75 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         return application_response(p.Reject(c, request.params["id"], reason));
       }));
+  // Certificates, the register and verification: public, no session.
+  add(Method::kGet, "/certificates/{id}",
+      {"The signed certificate document (the bytes `valuemark verify` checks)", "certificates", Auth::kPublic, "",
+       "SignedCertificate"},
+      [&p](Request& request) {
+        auto c = p.GetCertificate(request.params["id"]);
+        if (!c) return ErrorResponse(c.error());
+        return Json(c->document);
+      });
+  add(Method::kGet, "/verify/{code}", {"Verify a certificate by its code", "certificates", Auth::kPublic, "",
+                                       "Verification"},
+      [&p](Request& request) {
+        auto v = p.VerifyCode(request.params["code"]);
+        if (!v) return ErrorResponse(v.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("valid", v->valid).Key("certificate");
+        if (v->certificate) {
+          w.BeginObject();
+          formats::WriteCertificateFields(w, *v->certificate);
+          w.EndObject().Field("status", Name(v->status)).Field("signature_valid", v->signature_valid);
+        } else {
+          w.Null().Key("status").Null().Field("signature_valid", false);
+        }
+        w.Field("reason", v->reason).EndObject();
+        return Json(w.Take());
+      });
+  add(Method::kGet, "/register",
+      {"Current awards; ?name= ?scheme_id= ?level= ?area= narrow the list", "certificates", Auth::kPublic, "",
+       "RegisterList"},
+      [&p](Request& request) {
+        app::RegisterQuery q;
+        auto param = [&](const char* key) {
+          auto it = request.query.find(key);
+          return it == request.query.end() ? std::string() : it->second;
+        };
+        q.name = param("name");
+        q.scheme_id = param("scheme_id");
+        q.area = param("area");
+        if (!param("level").empty()) {
+          auto level = ReadLevelQuery(request);
+          if (!level) return ErrorResponse(level.error());
+          q.level = *level;
+        }
+        auto list = p.Register(q);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, [](JsonWriter& w, const Certificate& c) {
+          w.BeginObject();
+          formats::WriteCertificateFields(w, c);
+          w.EndObject();
+        }));
+      });
+  add(Method::kGet, "/keys/certificates", {"The public keys that sign certificates", "certificates", Auth::kPublic, "",
+                                           "PublicKeys"},
+      [&p](Request&) {
+        auto keys = p.PublicKeys();
+        if (!keys) return ErrorResponse(keys.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("keys").BeginArray();
+        for (const app::SigningKey& k : *keys)
+          w.BeginObject()
+              .Field("key_id", k.id)
+              .Field("algorithm", "Ed25519")
+              .Field("public_key", k.public_key)
+              .Field("created_at", formats::FormatTime(k.created_at))
+              .EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      });
+
   add(Method::kGet, "/rounds", {"Certification rounds", "certification", Auth::kSession, "", "RoundList"},
       authed([&p](Request&, const app::Caller& c) {
         auto list = p.ListRounds(c);

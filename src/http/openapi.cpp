@@ -174,6 +174,23 @@ constexpr const char* kSchemas = R"json({
   "RoundInput": {"type": "object", "additionalProperties": false, "required": ["name", "opens_on", "closes_on"],
     "properties": {"name": {"type": "string"}, "opens_on": {"type": "string", "format": "date"},
     "closes_on": {"type": "string", "format": "date"}}},
+  "Certificate": {"type": "object", "properties": {"application_id": {"type": "string"}, "area": {"type": "string"},
+    "awarded_on": {"type": "string", "format": "date"}, "expires_on": {"type": "string", "format": "date"},
+    "id": {"type": "string"}, "issuer": {"type": "string"}, "level": {"type": "integer"},
+    "level_name": {"type": "string"}, "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
+    "scheme_id": {"type": "string"}, "scheme_name": {"type": "string"}, "scheme_version": {"type": "integer"},
+    "scope": {"type": "string"}, "verification_code": {"type": "string"}, "verify_url": {"type": "string"}}},
+  "SignedCertificate": {"type": "object", "description": "Canonical JSON: keys in byte order, no whitespace; the Ed25519 signature is over the canonical bytes of certificate",
+    "properties": {"certificate": {"$ref": "#/components/schemas/Certificate"}, "signature": {"type": "object",
+    "properties": {"algorithm": {"type": "string", "enum": ["Ed25519"]}, "key_id": {"type": "string"},
+    "public_key": {"type": "string", "format": "byte"}, "value": {"type": "string", "format": "byte"}}}}},
+  "Verification": {"type": "object", "properties": {"valid": {"type": "boolean"},
+    "certificate": {"allOf": [{"$ref": "#/components/schemas/Certificate"}], "nullable": true},
+    "status": {"type": "string", "enum": ["current", "expired"], "nullable": true},
+    "signature_valid": {"type": "boolean"}, "reason": {"type": "string"}}},
+  "PublicKeys": {"type": "object", "properties": {"keys": {"type": "array", "items": {"type": "object", "properties": {
+    "key_id": {"type": "string"}, "algorithm": {"type": "string"}, "public_key": {"type": "string", "format": "byte"},
+    "created_at": {"type": "string", "format": "date-time"}}}}}},
   "Lm3Input": {"type": "object", "description": "The LM3 file of cli.md", "required": ["income", "spend"],
     "properties": {"name": {"type": "string"}, "area": {"type": "string"}, "currency": {"type": "string"},
     "income": {"type": "number", "exclusiveMinimum": 0}, "spend": {"type": "array", "items": {"type": "object",
@@ -221,7 +238,7 @@ std::string Api::OpenApiDocument() const {
                                    std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
                                    std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
                                    std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
-                                   std::pair{"RoundList", "Round"}})
+                                   std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "Certificate"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {

@@ -15,6 +15,7 @@
 #include "app/crypto.h"
 #include "app/platform.h"
 #include "app/schemes.h"
+#include "app/signing.h"
 #include "core/calendar.h"
 #include "http/api.h"
 #include "storage/open_store.h"
@@ -348,6 +349,78 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   Response confirmed = Post(p2 + "/award", c.admin);
   ASSERT_EQ(confirmed.status, 200);
   EXPECT_EQ(Body(confirmed)["state"], "awarded");
+}
+
+// An award's certificate: signed, served as the same bytes, verifiable by
+// code, listed in the public register, and any changed byte breaks it.
+TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200);
+  const std::string certificate_id = Body(awarded)["certificate_id"];
+
+  Response document = Call(Method::kGet, "/api/v1/certificates/" + certificate_id);  // public
+  ASSERT_EQ(document.status, 200);
+  json doc = Body(document);
+  EXPECT_EQ(doc["certificate"]["organisation_name"], "Riverside");
+  EXPECT_EQ(doc["certificate"]["scheme_id"], "svqm");
+  EXPECT_EQ(doc["certificate"]["level_name"], "Pledges");
+  EXPECT_EQ(doc["certificate"]["scope"], "Whole organisation");
+  EXPECT_EQ(doc["signature"]["algorithm"], "Ed25519");
+  const std::string code = doc["certificate"]["verification_code"];
+  EXPECT_EQ(doc["certificate"]["verify_url"], "https://vm.example/verify/" + code);
+
+  json verified = Body(Call(Method::kGet, "/api/v1/verify/" + code));
+  EXPECT_TRUE(verified["valid"]);
+  EXPECT_EQ(verified["status"], "current");
+  EXPECT_EQ(verified["certificate"]["id"], certificate_id);
+  json unknown = Body(Call(Method::kGet, "/api/v1/verify/VM-NOPE-NOPE-NOPE"));
+  EXPECT_FALSE(unknown["valid"]);
+  EXPECT_TRUE(unknown["certificate"].is_null());
+
+  json keys = Body(Call(Method::kGet, "/api/v1/keys/certificates"));
+  ASSERT_EQ(keys["keys"].size(), 1u);
+  const std::string public_key = keys["keys"][0]["public_key"];
+  EXPECT_EQ(keys["keys"][0]["key_id"], doc["signature"]["key_id"]);
+  EXPECT_EQ(document.body.find("secret"), std::string::npos);
+
+  auto check = app::CheckCertificateDocument(document.body, public_key);
+  ASSERT_TRUE(check.has_value());
+  EXPECT_TRUE(check->valid) << check->reason;
+  // Any byte changed: the document no longer verifies (or is no certificate at all).
+  for (size_t i = 0; i < document.body.size(); ++i) {
+    std::string forged = document.body;
+    forged[i] = forged[i] == 'A' ? 'B' : 'A';
+    auto f = app::CheckCertificateDocument(forged, public_key);
+    EXPECT_TRUE(!f.has_value() || !f->valid) << "byte " << i << " changed and still valid";
+  }
+  // A certificate re-signed with another key is not the scheme's.
+  auto other_key = app::NewSigningKey(0);
+  ASSERT_TRUE(other_key.has_value());
+  auto parsed = formats::ParseSignedCertificate(document.body);
+  ASSERT_TRUE(parsed.has_value());
+  parsed->certificate.level = 4;
+  auto resigned = app::SignCertificate(parsed->certificate, *other_key);
+  ASSERT_TRUE(resigned.has_value());
+  EXPECT_FALSE(app::CheckCertificateDocument(*resigned, public_key)->valid);
+
+  json reg = Body(Call(Method::kGet, "/api/v1/register"));
+  ASSERT_EQ(reg["items"].size(), 1u);
+  EXPECT_EQ(reg["items"][0]["organisation_name"], "Riverside");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=river&scheme_id=svqm&level=1&area=leeds"))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=harbour"))["items"].size(), 0u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?level=2"))["items"].size(), 0u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/register?level=x").status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope").status, 404);
 }
 
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {

@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "app/store.h"
+#include "formats/certificate_json.h"
 #include "storage/open_store.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -1430,6 +1431,74 @@ TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
   });
   ASSERT_FALSE(orphan);
   EXPECT_EQ(orphan.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// ---- Certificates and signing keys
+
+TEST_P(StoreContractTest, SigningKeysNewestFirst) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSigningKey({"k-old", "pub-old", "sec-old", 100}); !r) return r;
+    return tx.InsertSigningKey({"k-new", "pub-new", "sec-new", 200});
+  }));
+  auto keys = InRead(store(), [&](Transaction& tx) { return tx.ListSigningKeys(); });
+  ASSERT_OK(keys);
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].id, "k-new");
+  EXPECT_EQ((*keys)[0].secret_key, "sec-new");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSigningKey({"k-old", "p", "s", 300}); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+app::StoredCertificate MakeCertificate(const std::string& org_id, const std::string& id, const std::string& name,
+                                       const std::string& expires_on) {
+  Certificate c;
+  c.id = id;
+  c.organisation_id = org_id;
+  c.organisation_name = name;
+  c.area = "Leeds";
+  c.scope = "Whole organisation";
+  c.scheme_id = "svmc";
+  c.scheme_name = "Social Value Management Certificate";
+  c.scheme_version = 2;
+  c.level = 1;
+  c.level_name = "Commit";
+  c.awarded_on = "2026-01-10";
+  c.expires_on = expires_on;
+  c.verification_code = "VM-" + id;
+  return {c, formats::SignedCertificateDocument(c, {"Ed25519", "key", "pub", "sig"})};
+}
+
+TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const auto current = MakeCertificate("org-2", "c-1", "Beta", "2028-01-10");
+  const auto lapsed = MakeCertificate("org-1", "c-2", "Alpha", "2026-01-10");
+  const auto other = MakeCertificate("org-1", "c-3", "Alpha", "2027-06-01");
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& c : {current, lapsed, other}) {
+      if (auto r = tx.InsertCertificate(c); !r) return r;
+    }
+    return {};
+  }));
+  auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindCertificate("c-1"); });
+  ASSERT_OK(by_id);
+  ASSERT_TRUE(*by_id);
+  EXPECT_EQ((*by_id)->document, current.document);  // byte for byte
+  EXPECT_EQ((*by_id)->certificate.organisation_name, "Beta");
+  auto by_code = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-c-3"); });
+  ASSERT_OK(by_code);
+  ASSERT_TRUE(*by_code);
+  EXPECT_EQ((*by_code)->certificate.id, "c-3");
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-nothing"); });
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+  auto in_force = InRead(store(), [&](Transaction& tx) { return tx.ListCertificatesInForce("2026-06-01"); });
+  ASSERT_OK(in_force);
+  ASSERT_EQ(in_force->size(), 2u);  // c-2 lapsed in January
+  EXPECT_EQ((*in_force)[0].certificate.id, "c-3");  // Alpha before Beta
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertCertificate(current); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),

@@ -1,4 +1,5 @@
 #include "formats/application_json.h"
+#include "formats/certificate_json.h"
 #include "formats/records_json.h"
 #include "storage/postgres/postgres_store.h"
 
@@ -154,6 +155,18 @@ constexpr char kListSubmittedApplications[] =
 constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = $1 ORDER BY submitted_at, id";
 
+constexpr char kInsertSigningKey[] =
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+constexpr char kListSigningKeys[] =
+    "SELECT id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, id";
+constexpr char kInsertCertificate[] =
+    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = $1";
+constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHERE verification_code = $1";
+constexpr char kListCertificatesInForce[] =
+    "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -262,6 +275,17 @@ Result<Application> ApplicationFromRow(const PgResult& r, int i) {
   auto a = formats::ParseApplication(r.Text(i, 0));
   if (!a) return Fail(CorruptRow("applications.document", a.error()));
   return a;
+}
+
+Result<app::SigningKey> SigningKeyFromRow(const PgResult& r, int i) {
+  return app::SigningKey{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Int(i, 3)};
+}
+
+Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
+  std::string document = r.Text(i, 0);
+  auto parsed = formats::ParseSignedCertificate(document);
+  if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
+  return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
@@ -643,6 +667,49 @@ class PgTransaction final : public app::Transaction {
                          : Exec(kListSubmittedApplications, Params());
     if (!r) return Fail(std::move(r.error()));
     return All(*r, ApplicationFromRow);
+  }
+
+  Result<void> InsertSigningKey(const app::SigningKey& key) override {
+    return ExecInsert(kInsertSigningKey,
+                      Params().Text(key.id).Text(key.public_key).Text(key.secret_key).Int(key.created_at),
+                      "signing key");
+  }
+
+  Result<std::vector<app::SigningKey>> ListSigningKeys() override {
+    auto r = Exec(kListSigningKeys, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, SigningKeyFromRow);
+  }
+
+  Result<void> InsertCertificate(const app::StoredCertificate& c) override {
+    const Certificate& k = c.certificate;
+    return ExecInsert(kInsertCertificate,
+                      Params()
+                          .Text(k.organisation_id)
+                          .Text(k.id)
+                          .Text(k.verification_code)
+                          .Text(k.organisation_name)
+                          .Text(k.expires_on)
+                          .Text(c.document),
+                      "certificate");
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificate(const std::string& id) override {
+    auto r = Exec(kFindCertificate, Params().Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, CertificateFromRow);
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(const std::string& code) override {
+    auto r = Exec(kFindCertificateByCode, Params().Text(code));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, CertificateFromRow);
+  }
+
+  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(const std::string& today) override {
+    auto r = Exec(kListCertificatesInForce, Params().Text(today));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, CertificateFromRow);
   }
 
   Result<int64_t> EnqueueMessage(const app::OutboxMessage& m) override {

@@ -182,9 +182,34 @@ CREATE INDEX applications_submitted ON applications(submitted_at) WHERE state <>
 CREATE INDEX applications_assessor ON applications(assessor_id, submitted_at);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr const char* kCertificates = R"sql(
+CREATE TABLE signing_keys (
+  id         TEXT NOT NULL PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  secret_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- `document` is the signed certificate, byte for byte as served and verified;
+-- the other columns are copies that lookups and the register use.
+CREATE TABLE certificates (
+  organisation_id   TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT NOT NULL,
+  verification_code TEXT NOT NULL,
+  organisation_name TEXT NOT NULL,
+  expires_on        TEXT NOT NULL,
+  document          TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX certificates_id ON certificates(id);
+CREATE INDEX certificates_code ON certificates(verification_code);
+CREATE INDEX certificates_expires_on ON certificates(expires_on);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
+    {3, "certificates and their signing keys", kCertificates},
 }};
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "formats/application_json.h"
+#include "formats/certificate_json.h"
 #include "formats/records_json.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -211,6 +212,18 @@ constexpr char kListSubmittedApplications[] =
 constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = ?1 ORDER BY submitted_at, id";
 
+constexpr char kInsertSigningKey[] =
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES (?1, ?2, ?3, ?4)";
+constexpr char kListSigningKeys[] =
+    "SELECT id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, id";
+constexpr char kInsertCertificate[] =
+    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = ?1";
+constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHERE verification_code = ?1";
+constexpr char kListCertificatesInForce[] =
+    "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
@@ -311,6 +324,17 @@ Result<Application> ApplicationFromRow(const Statement& st) {
   auto a = formats::ParseApplication(st.Text(0));
   if (!a) return Fail(CorruptRow("applications.document", a.error()));
   return a;
+}
+
+Result<app::SigningKey> SigningKeyFromRow(const Statement& st) {
+  return app::SigningKey{st.Text(0), st.Text(1), st.Text(2), st.Int(3)};
+}
+
+Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
+  std::string document = st.Text(0);
+  auto parsed = formats::ParseSignedCertificate(document);
+  if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
+  return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
 }
 
 Result<Invitation> InvitationFromRow(const Statement& st) {
@@ -739,6 +763,49 @@ class SqliteTransaction final : public app::Transaction {
     if (!st) return Fail(std::move(st.error()));
     if (assessor_id) st->BindText(1, *assessor_id);
     return QueryAll(*st, ApplicationFromRow);
+  }
+
+  Result<void> InsertSigningKey(const app::SigningKey& key) override {
+    auto st = c_.Prepare(kInsertSigningKey);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, key.id).BindText(2, key.public_key).BindText(3, key.secret_key).BindInt(4, key.created_at);
+    return RunInsert(*st, "signing key");
+  }
+
+  Result<std::vector<app::SigningKey>> ListSigningKeys() override {
+    auto st = c_.Prepare(kListSigningKeys);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, SigningKeyFromRow);
+  }
+
+  Result<void> InsertCertificate(const app::StoredCertificate& c) override {
+    auto st = c_.Prepare(kInsertCertificate);
+    if (!st) return Fail(std::move(st.error()));
+    const Certificate& k = c.certificate;
+    st->BindText(1, k.organisation_id).BindText(2, k.id).BindText(3, k.verification_code);
+    st->BindText(4, k.organisation_name).BindText(5, k.expires_on).BindText(6, c.document);
+    return RunInsert(*st, "certificate");
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificate(const std::string& id) override {
+    auto st = c_.Prepare(kFindCertificate);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id);
+    return QueryOne(*st, CertificateFromRow);
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(const std::string& code) override {
+    auto st = c_.Prepare(kFindCertificateByCode);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, code);
+    return QueryOne(*st, CertificateFromRow);
+  }
+
+  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(const std::string& today) override {
+    auto st = c_.Prepare(kListCertificatesInForce);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, today);
+    return QueryAll(*st, CertificateFromRow);
   }
 
   Result<int64_t> EnqueueMessage(const app::OutboxMessage& message) override {
