@@ -225,7 +225,9 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
     out.push_back({"evidence." + c->id, fmt::format("criterion {} has no evidence", c->id)});
   // "All evidence ... must be agreed and signed off by both ... Representatives".
   for (MemberRole role : MissingSignOffs(app, scheme))
-    out.push_back({"sign_offs." + std::string(Name(role)), fmt::format("the {} has not signed off", Name(role))});
+    out.push_back({"sign_offs." + std::string(Name(role)),
+                   fmt::format("the Social Value {} has not signed off the evidence",
+                               role == MemberRole::kLead ? "Lead" : "Senior Leader")});
   if (!app.terms_accepted_at) out.push_back({"terms_accepted", "the terms and conditions are not accepted"});
   // Newer SVQM form: Bronze needs at least six pledges (domain-notes.md).
   if (const SchemeLevel* level = scheme.Level(app.level); level && CountPledges(app) < level->min_pledges)

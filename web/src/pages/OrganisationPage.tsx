@@ -76,9 +76,14 @@ export function OrganisationPage() {
               )}
             </p>
           </div>
-          <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
-            History
-          </Link>
+          <div className="page-head__actions">
+            <Link to={`/organisations/${encodeURIComponent(id)}/certification`} className="button button--primary">
+              Certification
+            </Link>{' '}
+            <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
+              History
+            </Link>
+          </div>
         </div>
 
         {navState?.created ? (
