@@ -11,6 +11,7 @@
 #include "app/crypto.h"
 #include "app/platform.h"
 #include "app/signing.h"
+#include "formats/certificate_json.h"
 
 namespace valuemark::app {
 namespace {
@@ -136,6 +137,48 @@ Result<std::vector<Certificate>> Platform::Register(const RegisterQuery& q) {
   });
   if (!r) return Fail(r.error());
   return out;
+}
+
+Result<int> Platform::SendRenewalReminders() {
+  int sent = 0;
+  const Days today = DayOf(Now());
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListCertificatesInForce(FormatDay(today));
+    if (!list) return Fail(list.error());
+    for (const StoredCertificate& s : *list) {
+      const Certificate& c = s.certificate;
+      const int days = ReminderDue(c, today);
+      if (days == 0) continue;
+      // Once per certificate and reminder, however often this runs.
+      const std::string action = fmt::format("certificate.remind_{}", days);
+      auto history = tx.ListAuditForEntity("certificate", c.id);
+      if (!history) return Fail(history.error());
+      if (std::any_of(history->begin(), history->end(), [&](const AuditEntry& e) { return e.action == action; }))
+        continue;
+      auto org = tx.FindOrganisation(c.organisation_id);
+      if (!org) return Fail(org.error());
+      if (!*org) continue;
+      if (auto n = NotifyRepresentatives(
+              tx, **org,
+              fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level, days),
+              fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application in time: "
+                          "{}/organisations/{}/certification",
+                          c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
+                          options_.public_url, c.organisation_id),
+              Now());
+          !n)
+        return n;
+      if (auto a = AppendAuditEvent(tx, {"", action, "certificate", c.id, c.organisation_id,
+                                         formats::CanonicalCertificate(c)},
+                                    Now());
+          !a)
+        return a;
+      ++sent;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return sent;
 }
 
 Result<std::vector<SigningKey>> Platform::PublicKeys() {

@@ -17,4 +17,8 @@ Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now);
 Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app, const Scheme& scheme,
                                            const Organisation& org, const std::string& public_url, UnixTime now);
 
+// Emails the organisation's named representatives through the outbox.
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
+                                   const std::string& body, UnixTime now);
+
 }  // namespace valuemark::app

@@ -16,13 +16,6 @@
 
 namespace valuemark::app {
 
-struct ApplicationContext {
-  Application app;
-  Organisation org;
-  std::optional<MemberRole> role;
-  const Scheme* scheme = nullptr;
-};
-
 namespace {
 
 Error NoSuchApplication() { return Error::Make(ErrorCode::kNotFound, "no such application"); }
@@ -93,6 +86,34 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return {};
+}
+
+}  // namespace
+
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
+                                   const std::string& body, UnixTime now) {
+  std::vector<std::string> sent;
+  for (const std::optional<std::string>& user_id : {org.lead_user_id, org.senior_leader_user_id}) {
+    if (!user_id || std::find(sent.begin(), sent.end(), *user_id) != sent.end()) continue;
+    auto user = tx.FindUserById(*user_id);
+    if (!user) return Fail(user.error());
+    if (!*user) continue;
+    OutboxMessage m;
+    m.to = (*user)->email;
+    m.subject = subject;
+    m.body = fmt::format("Hello {},\n\n{}\n", (*user)->name, body);
+    m.created_at = now;
+    if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+    sent.push_back(*user_id);
+  }
+  return {};
+}
+
+namespace {
+
+std::string Title(const ApplicationContext& ctx) {
+  const SchemeLevel* level = ctx.scheme->Level(ctx.app.level);
+  return fmt::format("{} level {} ({})", ctx.scheme->name, ctx.app.level, level ? level->name : "");
 }
 
 }  // namespace
@@ -346,7 +367,13 @@ Result<Application> Platform::Submit(const Caller& caller, const std::string& id
                              if (!problems) return Fail(problems.error());
                              auto rounds = tx.ListRounds();
                              if (!rounds) return Fail(rounds.error());
-                             return valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now());
+                             if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now()); !s) return s;
+                             return NotifyRepresentatives(
+                                 tx, ctx.org, fmt::format("ValueMark: {} submitted", Title(ctx)),
+                                 fmt::format("The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
+                                             Title(ctx), ctx.org.name, Name(ctx.app.state), ctx.app.results_due,
+                                             options_.public_url, ctx.app.id),
+                                 Now());
                            });
 }
 
@@ -415,8 +442,18 @@ Result<Application> Platform::RecordVerdict(const Caller& caller, const std::str
 
 Result<Application> Platform::RequestAmendments(const Caller& caller, const std::string& id) {
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.request_amendments",
-                           [&](ApplicationContext& ctx, Transaction&) {
-                             return valuemark::RequestAmendments(ctx.app, *ctx.scheme);
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
+                             std::string feedback;
+                             for (const CriterionReview& r : ctx.app.reviews)
+                               if (r.verdict == Verdict::kAmendmentNeeded)
+                                 feedback += fmt::format("- {}: {}\n", r.criterion_id, r.feedback);
+                             return NotifyRepresentatives(
+                                 tx, ctx.org, fmt::format("ValueMark: amendments requested for {}", Title(ctx)),
+                                 fmt::format("The assessor asks for amendments to the {} application:\n{}\nChange the "
+                                             "evidence, sign it off again and resubmit: {}/applications/{}",
+                                             Title(ctx), feedback, options_.public_url, ctx.app.id),
+                                 Now());
                            });
 }
 
@@ -436,6 +473,14 @@ Result<Application> Platform::Award(const Caller& caller, const std::string& id)
                              auto issued = IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
                              if (!issued) return Fail(issued.error());
                              ctx.app.certificate_id = issued->certificate.id;
+                             if (auto n = NotifyRepresentatives(
+                                     tx, ctx.org, fmt::format("ValueMark: {} awarded", Title(ctx)),
+                                     fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
+                                                 ctx.org.name, Title(ctx), ctx.app.expires_on,
+                                                 issued->certificate.verify_url),
+                                     Now());
+                                 !n)
+                               return n;
                              return AppendAuditEvent(tx, {caller.user.id, "certificate.issue", "certificate",
                                                           issued->certificate.id, ctx.org.id, issued->document},
                                                      Now());
@@ -446,7 +491,14 @@ Result<Application> Platform::Reject(const Caller& caller, const std::string& id
   auto reason = CleanText("reason", reason_in, 1, 4000);
   if (!reason) return Fail(reason.error());
   return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.reject",
-                           [&](ApplicationContext& ctx, Transaction&) { return valuemark::Reject(ctx.app, *reason); });
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto r = valuemark::Reject(ctx.app, *reason); !r) return r;
+                             return NotifyRepresentatives(tx, ctx.org,
+                                                          fmt::format("ValueMark: {} not awarded", Title(ctx)),
+                                                          fmt::format("The {} application was rejected. Reasons:\n{}",
+                                                                      Title(ctx), *reason),
+                                                          Now());
+                           });
 }
 
 Result<std::vector<Round>> Platform::ListRounds(const Caller&) {

@@ -142,7 +142,13 @@ struct QueueItem {
   std::string organisation_name;
 };
 
-struct ApplicationContext;  // defined in certification.cpp
+// An application loaded for a use case, with what deciding about it needs.
+struct ApplicationContext {
+  Application app;
+  Organisation org;
+  std::optional<MemberRole> role;  // the caller's, in the organisation
+  const Scheme* scheme = nullptr;  // the version the application is pinned to
+};
 
 // The public verification of a code (GET /verify/{code}).
 struct Verification {
@@ -248,6 +254,10 @@ class Platform {
   Result<Verification> VerifyCode(const std::string& code);
   Result<std::vector<Certificate>> Register(const RegisterQuery& query);
   Result<std::vector<SigningKey>> PublicKeys();  // without their secret halves
+  // Emails the representatives of each certificate that expires in 90 or 30
+  // days, once per certificate and reminder (issue: renewal reminders at 90
+  // and 30 days); returns how many were sent. Safe to run as often as wanted.
+  Result<int> SendRenewalReminders();
 
   // Rounds
   Result<std::vector<Round>> ListRounds(const Caller& caller);

@@ -140,6 +140,17 @@ int RunServe(const ServeOptions& options) {
   // The certificate key exists from the first start, so that it can be
   // published before anything is signed with it.
   if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
+  // Renewal reminders: checked at start, then hourly; each goes out once.
+  std::jthread reminders([&platform](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      if (auto sent = platform.SendRenewalReminders(); !sent) {
+        spdlog::warn(R"("msg":"renewal reminders failed","error":"{}")", sent.error().message);
+      } else if (*sent > 0) {
+        spdlog::info(R"("msg":"renewal reminders queued","count":{})", *sent);
+      }
+      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
 
   if (options.demo) {
     auto seed = app::SeedDemo(platform);

@@ -309,8 +309,17 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   EXPECT_EQ(three.status, 409);
   EXPECT_EQ(Body(three)["error"]["fields"].size(), 2u);
   // The assessor was told by email (outbox), and every step is in the audit chain.
-  json outbox = Body(Call(Method::kGet, "/api/v1/outbox", "", &c.admin));
-  EXPECT_NE(outbox["items"][0]["subject"].get<std::string>().find("allocated to you"), std::string::npos);
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  std::vector<std::string> subjects;
+  for (const json& m : outbox["items"]) subjects.push_back(m["subject"]);
+  auto mailed = [&](const std::string& what) {
+    return std::count_if(subjects.begin(), subjects.end(),
+                         [&](const std::string& s) { return s.find(what) != std::string::npos; });
+  };
+  EXPECT_EQ(mailed("allocated to you"), 1);
+  EXPECT_EQ(mailed("amendments requested"), 2);  // the Lead and the Senior Leader
+  EXPECT_EQ(mailed("submitted"), 4);             // the first submission and the amended one
+  EXPECT_EQ(mailed("awarded"), 2);
   EXPECT_GT(AuditEntries(), 30);
 }
 
@@ -412,6 +421,39 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   auto resigned = app::SignCertificate(parsed->certificate, *other_key);
   ASSERT_TRUE(resigned.has_value());
   EXPECT_FALSE(app::CheckCertificateDocument(*resigned, public_key)->valid);
+
+  // The application's history, for those who may read it.
+  json history = Body(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.member));
+  ASSERT_GE(history["items"].size(), 5u);
+  EXPECT_EQ(history["items"][0]["action"], "application.create");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.assessor).status, 404);
+  // The representatives were told of the award (outbox).
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  int awarded_mails = 0;
+  for (const json& m : outbox["items"])
+    if (m["subject"].get<std::string>().find("awarded") != std::string::npos) ++awarded_mails;
+  EXPECT_EQ(awarded_mails, 2);  // the Lead and the Senior Leader
+
+  // Renewal reminders 90 and 30 days before expiry, once each.
+  auto expires = ParseDate(doc["certificate"]["expires_on"].get<std::string>());
+  ASSERT_TRUE(expires.has_value());
+  auto platform_on = [&](Days day) {
+    app::PlatformOptions options;
+    options.clock = [day] { return day * 86400 + 3600; };
+    return std::make_unique<app::Platform>(*store_, options);
+  };
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->SendRenewalReminders(), 0);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 1);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 0);  // once only
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 30)->SendRenewalReminders(), 1);
+  // At expiry the award lapses: out of the register, and verification says so.
+  auto lapsed = platform_on(DaysFromCivil(*expires));
+  EXPECT_TRUE(lapsed->Register({})->empty());
+  auto v = lapsed->VerifyCode(code);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(v->valid);
+  EXPECT_TRUE(v->signature_valid);
+  EXPECT_EQ(v->status, CertificateStatus::kExpired);
 
   json reg = Body(Call(Method::kGet, "/api/v1/register"));
   ASSERT_EQ(reg["items"].size(), 1u);
@@ -794,6 +836,7 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, fixed(app), none, read_application},
       {Method::kGet, fixed(app + "/eligibility"), none, read_application},
       {Method::kGet, fixed(app + "/fee"), none, read_application},
+      {Method::kGet, fixed("/api/v1/audit/application/" + app.substr(app.rfind('/') + 1)), none, read_application},
       {Method::kPost, fixed(app + "/evidence"),
        fixed(R"({"criterion_id": "svmc.1.cc.1", "kind": "link", "title": "Policy", "url": "https://example.org/p"})"),
        draft_application},
