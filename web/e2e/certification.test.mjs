@@ -21,6 +21,46 @@ async function axe(page, name) {
 }
 
 const PASSWORD = 'valuemark-demo';
+
+async function addLink(page, id, title) {
+  const form = page.getByRole('form', { name: `Add evidence for ${id}` });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Web address').fill(`https://riverside.example/docs/${encodeURIComponent(title)}`);
+  await form.getByRole('button', { name: `Add evidence for ${id}` }).click();
+  await page.getByRole('link', { name: title }).waitFor();
+}
+
+async function stateIs(page, label) {
+  try {
+    await page.locator('.page-head').getByText(label, { exact: true }).waitFor();
+  } catch (e) {
+    const alert = await page.locator('.alert--error').allTextContents();
+    throw new Error(`state is not "${label}": ${alert.join(' | ')}\n${e.message}`);
+  }
+}
+
+/** Both representatives sign off (the Lead on `lead`, the Senior Leader in a page of their own). */
+async function signOffBoth(lead, chair, url) {
+  await lead.getByRole('button', { name: 'Sign off as Lead' }).click();
+  await lead.getByText(/signed by Priya Shah/).waitFor();
+  await chair.goto(url);
+  await chair.getByRole('button', { name: 'Sign off as Senior leader' }).click();
+  await chair.getByText(/signed by Tom Okafor/).waitFor();
+  await lead.reload();
+}
+
+/** The assessor's verdict on each criterion: met unless `verdicts` says otherwise. */
+async function judge(assessor, verdicts = {}) {
+  const criteria = await assessor.locator('article.criterion').evaluateAll((els) => els.map((e) => e.dataset.criterion));
+  for (const id of criteria) {
+    const [verdict, feedback] = verdicts[id] ?? ['met', ''];
+    await assessor.getByLabel(`Verdict on ${id}`).selectOption(verdict);
+    await assessor.getByLabel(`Feedback on ${id}`).fill(feedback);
+    await assessor.getByRole('button', { name: `Save verdict on ${id}` }).click();
+    await assessor.getByRole('status').filter({ hasText: `Verdict on ${id} saved` }).waitFor();
+  }
+  return criteria;
+}
 let env;
 before(async () => {
   env = await setup({ demo: true });
@@ -42,30 +82,15 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await lead.getByRole('heading', { level: 1, name: 'Level 1: Commit' }).waitFor();
   const applicationUrl = new URL(lead.url()).pathname;
 
-  // Evidence for the four criteria still without any.
-  for (const id of ['svmc.1.do.1', 'svmc.1.do.2', 'svmc.1.assess.1', 'svmc.1.revise.1']) {
-    const form = lead.getByRole('form', { name: `Add evidence for ${id}` });
-    await form.getByLabel('Title').fill(`Plan section for ${id}`);
-    await form.getByLabel('Web address').fill(`https://riverside.example/plan#${id}`);
-    await form.getByRole('button', { name: `Add evidence for ${id}` }).click();
-    await lead.getByRole('link', { name: `Plan section for ${id}` }).waitFor();
-  }
-  await lead.getByRole('button', { name: 'Sign off as Lead' }).click();
-  await lead.getByText(/signed by Priya Shah/).waitFor();
+  // Evidence for the four criteria still without any; both sign off; submit.
+  for (const id of ['svmc.1.do.1', 'svmc.1.do.2', 'svmc.1.assess.1', 'svmc.1.revise.1']) await addLink(lead, id, `Plan section for ${id}`);
   await shot(lead, 'application-draft');
   await axe(lead, 'application (draft)');
-
-  // The Senior Leader signs off in a browser of their own.
   const chair = await env.newPage();
   await logIn(chair, 'chair@riverside.example', PASSWORD);
-  await chair.goto(applicationUrl);
-  await chair.getByRole('button', { name: 'Sign off as Senior leader' }).click();
-  await chair.getByText(/signed by Tom Okafor/).waitFor();
-
-  // The Lead submits into the open round.
-  await lead.reload();
+  await signOffBoth(lead, chair, applicationUrl);
   await lead.getByRole('button', { name: 'Submit the application' }).click();
-  await lead.locator('.page-head').getByText('Submitted', { exact: true }).waitFor();
+  await stateIs(lead, 'Submitted');
 
   // The administrator allocates the assessor from the review queue.
   const admin = await env.newPage();
@@ -77,24 +102,34 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await admin.getByRole('row', { name: /Social Value Management Certificate/ }).getByRole('link').click();
   await admin.getByLabel('Assessor').selectOption({ label: 'Sam Reid (assessor@valuemark.example)' });
   await admin.getByRole('button', { name: 'Allocate' }).click();
-  await admin.locator('.page-head').getByText('In review', { exact: true }).waitFor();
+  await stateIs(admin, 'In review');
 
-  // The assessor judges every criterion and recommends the award.
+  // The assessor asks for one amendment.
   const assessor = await env.newPage();
   await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
   await assessor.goto('/staff/applications');
   await assessor.getByRole('row', { name: /Social Value Management Certificate/ }).getByRole('link').click();
-  const criteria = await assessor.locator('article.criterion').evaluateAll((els) => els.map((e) => e.dataset.criterion));
+  const criteria = await judge(assessor, { 'svmc.1.revise.1': ['amendment_needed', 'Show who takes the decisions and when.'] });
   assert.equal(criteria.length, 8, 'SVMC level 1 has eight criteria');
-  for (const id of criteria) {
-    await assessor.getByRole('button', { name: `Save verdict on ${id}` }).click();
-    await assessor.locator(`article[data-criterion="${id}"] .review`).getByText('Met', { exact: true }).waitFor();
-  }
   await shot(assessor, 'review');
   await axe(assessor, 'application (review)');
+  await assessor.getByRole('button', { name: 'Ask for amendments' }).click();
+  await stateIs(assessor, 'Amendments requested');
+
+  // The Lead amends, both sign off again, and the Lead resubmits.
+  await lead.reload();
+  await lead.getByText('Show who takes the decisions and when.').waitFor();
+  await addLink(lead, 'svmc.1.revise.1', 'Decision-making cycle and who decides');
+  await signOffBoth(lead, chair, applicationUrl);
+  await lead.getByRole('button', { name: 'Resubmit with the amendments' }).click();
+  await stateIs(lead, 'In review');
+
+  // Now every criterion is met; the assessor recommends.
+  await assessor.reload();
+  await judge(assessor);
   await assessor.getByLabel('Summary of your recommendation').fill('Every criterion is met with a clear, endorsed plan.');
   await assessor.getByRole('button', { name: 'Recommend the award' }).click();
-  await assessor.locator('.page-head').getByText('Recommended for award', { exact: true }).waitFor();
+  await stateIs(assessor, 'Recommended for award');
 
   // The administrator confirms; the certificate's verification page says it is valid.
   await admin.reload();
@@ -119,4 +154,65 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await award.click();
   await visitor.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
   await visitor.getByText('Riverside Community Trust').first().waitFor();
+
+  // With level 1 held, the Lead may start level 2 (Implement).
+  await lead.getByRole('link', { name: 'Riverside Community Trust: certification' }).click();
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Management Certificate (version 2)' });
+  await lead.getByLabel('Level').selectOption('2');
+  await lead.getByText('Eligible: nothing stands in the way.').waitFor();
+  await lead.getByRole('button', { name: 'Start application' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Level 2: Implement' }).waitFor();
+});
+
+test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s confirmation', async () => {
+  const lead = await env.newPage();
+  await logIn(lead, 'lead@riverside.example', PASSWORD);
+  await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
+  await lead.getByRole('link', { name: 'Certification' }).click();
+  // Pledges (level 1) is held from the demo data, so Forecast (level 2) is next.
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Quality Mark (version 1)' });
+  await lead.getByLabel('Level').selectOption('2');
+  await lead.getByText('Eligible: nothing stands in the way.').waitFor();
+  await lead.getByRole('button', { name: 'Start application' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Level 2: Forecast' }).waitFor();
+  const url = new URL(lead.url()).pathname;
+  await lead.getByRole('button', { name: 'Accept the terms and conditions' }).click();
+  await lead.getByText(/conditions: accepted/).waitFor();
+  await addLink(lead, 'svqm.2.stake.1', 'Stakeholder consultation notes');
+  // A record on the platform as evidence.
+  const form = lead.getByRole('form', { name: 'Add evidence for svqm.2.measure.1' });
+  await form.getByLabel('Kind').selectOption('record');
+  await form.getByLabel('Title').fill('Lunch club forecast 2026');
+  await form.getByLabel('Record', { exact: true }).selectOption('impact_map');
+  await form.getByLabel('Record id').fill('lunch-club-2026');
+  await form.getByRole('button', { name: 'Add evidence for svqm.2.measure.1' }).click();
+  await lead.getByText('Lunch club forecast 2026 (Impact map lunch-club-2026)').waitFor();
+  await addLink(lead, 'svqm.2.report.1', 'Forecast report');
+  const chair = await env.newPage();
+  await logIn(chair, 'chair@riverside.example', PASSWORD);
+  await signOffBoth(lead, chair, url);
+  await lead.getByRole('button', { name: 'Submit the application' }).click();
+  await stateIs(lead, 'Submitted');
+
+  const admin = await env.newPage();
+  await logIn(admin, 'admin@valuemark.example', PASSWORD);
+  await admin.goto(url);
+  await admin.getByLabel('Assessor').selectOption({ label: 'Sam Reid (assessor@valuemark.example)' });
+  await admin.getByRole('button', { name: 'Allocate' }).click();
+  await stateIs(admin, 'In review');
+
+  const assessor = await env.newPage();
+  await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
+  await assessor.goto(url);
+  await judge(assessor);
+  await assessor.getByLabel('Summary of your recommendation').fill('The forecast is sound: award in principle.');
+  await assessor.getByRole('button', { name: 'Recommend the award' }).click();
+  await stateIs(assessor, 'Recommended for award');
+
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Confirm the award' }).click();
+  await stateIs(admin, 'Awarded');
+  await admin.getByRole('link', { name: /^Certificate VM-/ }).click();
+  await admin.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
+  await admin.getByText('Social Value Quality Mark (version 1), level 2: Forecast').waitFor();
 });

@@ -96,5 +96,6 @@ export async function logIn(page, email, password) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
