@@ -51,6 +51,8 @@ async function signOffBoth(lead, chair, url) {
 
 /** The assessor's verdict on each criterion: met unless `verdicts` says otherwise. */
 async function judge(assessor, verdicts = {}) {
+  await assessor.getByRole('heading', { level: 2, name: 'Your review' }).waitFor();
+  await assessor.locator('article.criterion').first().waitFor();
   const criteria = await assessor.locator('article.criterion').evaluateAll((els) => els.map((e) => e.dataset.criterion));
   for (const id of criteria) {
     const [verdict, feedback] = verdicts[id] ?? ['met', ''];
