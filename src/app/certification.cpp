@@ -238,9 +238,18 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
     app.scope_id = input.scope_id;
     auto all = tx.ListApplicationsOfOrganisation(org_id);
     if (!all) return Fail(all.error());
-    app.renewal = std::any_of(all->begin(), all->end(), [&](const Application& a) {
-      return a.scheme_id == scheme->id && a.level == input.level && AwardValid(a, DayOf(Now()));
-    });
+    // A renewal starts from the evidence of the award it renews.
+    const Application* renewed = nullptr;
+    for (const Application& a : *all)
+      if (a.scheme_id == scheme->id && a.level == input.level && AwardValid(a, DayOf(Now())) &&
+          (!renewed || a.awarded_on > renewed->awarded_on))
+        renewed = &a;
+    app.renewal = renewed != nullptr;
+    if (renewed) {
+      app.previous_application_id = renewed->id;
+      app.evidence = CarryForward(*renewed, *scheme, input.level);
+      for (EvidenceItem& e : app.evidence) e.id = NewId();
+    }
     app.created_by = caller.user.id;
     app.created_at = app.updated_at = Now();
     if (auto i = tx.InsertApplication(app); !i) return i;
@@ -295,6 +304,21 @@ Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller,
   });
   if (!r) return Fail(r.error());
   return report;
+}
+
+Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& caller, const std::string& id) {
+  std::vector<CriterionDiff> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    if (ctx->app.previous_application_id.empty()) return {};
+    auto previous = tx.FindApplication(ctx->app.previous_application_id);
+    if (!previous) return Fail(previous.error());
+    if (*previous) out = valuemark::ChangesSinceAward(**previous, ctx->app, *ctx->scheme);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
 }
 
 Result<FeeQuote> Platform::QuoteApplicationFee(const Caller& caller, const std::string& id) {

@@ -235,6 +235,9 @@ class Platform {
                                              const std::string& scheme_id, int level);
   Result<EligibilityReport> ApplicationEligibility(const Caller& caller, const std::string& id);
   Result<FeeQuote> QuoteApplicationFee(const Caller& caller, const std::string& id);
+  // A renewal: per criterion, whether its evidence changed since the award it
+  // renews (empty for a first application).
+  Result<std::vector<CriterionDiff>> ChangesSinceAward(const Caller& caller, const std::string& id);
   Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
   Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
   Result<Application> RemoveEvidence(const Caller& caller, const std::string& id, const std::string& evidence_id);

@@ -331,6 +331,55 @@ Result<void> RequestAmendments(Application& app, const Scheme& scheme) {
   return {};
 }
 
+std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme, int level) {
+  std::vector<EvidenceItem> out;
+  for (const EvidenceItem& e : previous.evidence)
+    if (scheme.FindCriterion(level, e.criterion_id)) out.push_back(e);
+  return out;
+}
+
+const char* Name(CriterionChange c) {
+  switch (c) {
+    case CriterionChange::kUnchanged: return "unchanged";
+    case CriterionChange::kChanged: return "changed";
+    case CriterionChange::kNew: return "new";
+  }
+  return "?";
+}
+
+namespace {
+
+// What an evidence item points at: the same document or record is the same
+// evidence, whoever added it and when.
+std::vector<std::string> EvidenceKeys(const Application& app, const std::string& criterion_id) {
+  std::vector<std::string> keys;
+  for (const EvidenceItem& e : app.evidence)
+    if (e.criterion_id == criterion_id)
+      keys.push_back(fmt::format("{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
+                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id));
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+}  // namespace
+
+std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const Application& current,
+                                             const Scheme& scheme) {
+  std::vector<CriterionDiff> out;
+  const SchemeLevel* level = scheme.Level(current.level);
+  if (!level) return out;
+  for (const Criterion& c : level->criteria) {
+    const bool had = std::any_of(previous.evidence.begin(), previous.evidence.end(),
+                                 [&](const EvidenceItem& e) { return e.criterion_id == c.id; });
+    CriterionChange change = CriterionChange::kNew;
+    if (had)
+      change = EvidenceKeys(previous, c.id) == EvidenceKeys(current, c.id) ? CriterionChange::kUnchanged
+                                                                            : CriterionChange::kChanged;
+    out.push_back({c.id, change});
+  }
+  return out;
+}
+
 int MetPercent(const Application& app, const Scheme& scheme) {
   const SchemeLevel* level = scheme.Level(app.level);
   if (!level || level->criteria.empty()) return 0;

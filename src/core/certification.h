@@ -113,6 +113,7 @@ struct Application {
   std::string awarded_on;  // YYYY-MM-DD
   std::string expires_on;  // YYYY-MM-DD
   std::string certificate_id;  // once awarded
+  std::string previous_application_id;  // a renewal: the award it renews
   int amendment_cycles = 0;
   std::string created_by;
   UnixTime created_at = 0;
@@ -237,6 +238,28 @@ Result<void> Award(Application& app, const Scheme& scheme, UnixTime now);
 
 // Rejection with reasons, by the administrator, from any submitted state.
 Result<void> Reject(Application& app, const std::string& reason);
+
+// ---- Renewal --------------------------------------------------------------
+
+// The evidence of the award being renewed, carried forward to the renewal:
+// items for criteria the renewal's scheme version still has (svmc-guidance.txt
+// "Ongoing Support": "renewal of the certificate will require evidence of
+// systems still be used and developed" — the old evidence is the starting
+// point, to be updated). Ids are kept; the caller gives new ones.
+std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme, int level);
+
+enum class CriterionChange { kUnchanged, kChanged, kNew };
+const char* Name(CriterionChange c);  // "unchanged", "changed", "new"
+struct CriterionDiff {
+  std::string criterion_id;
+  CriterionChange change = CriterionChange::kUnchanged;
+};
+// For each criterion of the level, in scheme order: whether its evidence is
+// the same as at the last award (same links and records), different, or for a
+// criterion the previous award did not have — so an assessor looks again only
+// at what changed.
+std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const Application& current,
+                                             const Scheme& scheme);
 
 // The percentage of the level's criteria judged met (rounded down).
 int MetPercent(const Application& app, const Scheme& scheme);

@@ -338,6 +338,28 @@ TEST(Reject, NeedsReasonsAndASubmittedApplication) {
   EXPECT_FALSE(IsOpen(a.state));
 }
 
+// svmc-guidance.txt "Ongoing Support": renewal needs evidence that systems are
+// still used and developed; the assessor sees what changed since the award.
+TEST(Renewal, CarriesEvidenceForwardAndShowsWhatChanged) {
+  Scheme s = Svmc();
+  s.levels[0].criteria.push_back({"c3", 1, "Do", "t", "g"});  // a criterion added since
+  Application awarded = Draft();
+  awarded.evidence = {Link("e1", "c1"), Link("e2", "c2"), Link("e9", "gone")};
+  Application renewal = Draft();
+  renewal.evidence = CarryForward(awarded, s, 1);
+  ASSERT_EQ(renewal.evidence.size(), 2u);  // "gone" is no longer a criterion
+  EvidenceItem updated = Link("e4", "c2");
+  updated.url = "https://example.org/policy-2028.pdf";
+  ASSERT_TRUE(AddEvidence(renewal, s, updated).has_value());
+  ASSERT_TRUE(AddEvidence(renewal, s, Link("e5", "c3")).has_value());
+  const auto diff = ChangesSinceAward(awarded, renewal, s);
+  ASSERT_EQ(diff.size(), 3u);
+  EXPECT_EQ(diff[0].change, CriterionChange::kUnchanged);  // c1
+  EXPECT_EQ(diff[1].change, CriterionChange::kChanged);    // c2: a new document
+  EXPECT_EQ(diff[2].change, CriterionChange::kNew);        // c3
+  EXPECT_STREQ(Name(diff[1].change), "changed");
+}
+
 TEST(Names, ParseAndNameAgree) {
   for (const char* s : {"draft", "submitted", "queued", "in_review", "amendments_requested", "recommended", "awarded",
                         "rejected"})

@@ -138,6 +138,7 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
   TextOrNull(w, "awarded_on", a.awarded_on);
   TextOrNull(w, "expires_on", a.expires_on);
   TextOrNull(w, "certificate_id", a.certificate_id);
+  TextOrNull(w, "previous_application_id", a.previous_application_id);
   w.Field("amendment_cycles", a.amendment_cycles)
       .Field("created_by", a.created_by)
       .Field("created_at", FormatTime(a.created_at))
@@ -223,6 +224,7 @@ Result<Application> ParseApplication(std::string_view text) {
     a.awarded_on = StringOrEmpty(r, "awarded_on");
     a.expires_on = StringOrEmpty(r, "expires_on");
     a.certificate_id = StringOrEmpty(r, "certificate_id");
+    a.previous_application_id = StringOrEmpty(r, "previous_application_id");
     a.amendment_cycles = r.Integer("amendment_cycles", kIntRange).value_or(0);
     a.created_by = r.String("created_by").value_or("");
     a.created_at = TimeField(r, "created_at");

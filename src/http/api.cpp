@@ -713,6 +713,19 @@ void Api::AddRoutes() {
         WriteEligibility(w, *report);
         return Json(w.Take());
       }));
+  add(Method::kGet, "/applications/{id}/changes",
+      {"A renewal: per criterion, whether the evidence changed since the award it renews", "certification",
+       Auth::kSession, "", "Changes"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto changes = p.ChangesSinceAward(c, request.params["id"]);
+        if (!changes) return ErrorResponse(changes.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("items").BeginArray();
+        for (const CriterionDiff& d : *changes)
+          w.BeginObject().Field("criterion_id", d.criterion_id).Field("change", Name(d.change)).EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
   add(Method::kGet, "/applications/{id}/fee", {"The fee for this level, with VAT", "certification", Auth::kSession, "",
                                                 "FeeQuote"},
       authed([&p](Request& request, const app::Caller& c) {

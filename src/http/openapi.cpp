@@ -144,6 +144,8 @@ constexpr const char* kSchemas = R"json({
     "missing_evidence": {"type": "array", "items": {"type": "string"}},
     "missing_sign_offs": {"type": "array", "items": {"type": "string"}}, "pledges": {"type": "integer"},
     "met_percent": {"type": "integer"}, "pass_mark_percent": {"type": "integer"}}},
+  "Changes": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+    "criterion_id": {"type": "string"}, "change": {"type": "string", "enum": ["unchanged", "changed", "new"]}}}}}},
   "QueueItem": {"type": "object", "properties": {"organisation_name": {"type": "string"},
     "application": {"$ref": "#/components/schemas/Application"}}},
   "Eligibility": {"type": "object", "properties": {"eligible": {"type": "boolean"}, "problems": {"type": "array",

@@ -465,6 +465,41 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope").status, 404);
 }
 
+// A renewal starts from the evidence of the award it renews, and the assessor
+// sees per criterion what changed since.
+TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  const std::string first = Body(Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
+  ASSERT_EQ(Post("/applications/" + first + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, first);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/award", c.admin).status, 200);
+
+  Response renewal = Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  EXPECT_TRUE(Body(renewal)["renewal"]);
+  EXPECT_EQ(Body(renewal)["previous_application_id"], first);
+  EXPECT_EQ(Body(renewal)["evidence"].size(), 2u);
+  EXPECT_TRUE(Body(renewal)["missing_evidence"].empty());
+  const std::string id = Body(renewal)["id"];
+  json changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  ASSERT_EQ(changes["items"].size(), 2u);
+  EXPECT_EQ(changes["items"][0]["change"], "unchanged");
+  ASSERT_EQ(Post("/applications/" + id + "/evidence", c.lead,
+                 {{"criterion_id", "svqm.1.commit.1"}, {"kind", "link"}, {"title", "Pledges 2028"},
+                  {"url", "https://example.org/pledges-2028"}})
+                .status,
+            201);
+  changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  EXPECT_EQ(changes["items"][0]["change"], "changed");
+  EXPECT_EQ(changes["items"][1]["change"], "unchanged");
+  json fee = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/fee", "", &c.lead));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // "per level or renewal"
+}
+
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   Certifiable c = MakeCertifiable();
   const std::string apps = "/organisations/" + c.org + "/applications";

@@ -109,6 +109,8 @@ export function createApi(client: ApiClient) {
       client.get<Eligibility>(`/organisations/${enc(orgId)}/eligibility`, { query: { scheme_id: schemeId, level } }),
     getApplication: (id: string) => client.get<Application>(`/applications/${enc(id)}`),
     getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
+    getChanges: (id: string) =>
+      client.get<{ items: { criterion_id: string; change: 'unchanged' | 'changed' | 'new' }[] }>(`/applications/${enc(id)}/changes`),
     getFee: (id: string) => client.get<FeeQuote>(`/applications/${enc(id)}/fee`),
     acceptTerms: (id: string) => client.post<Application>(`/applications/${enc(id)}/terms`),
     addEvidence: (id: string, body: EvidenceInput) => client.post<Application>(`/applications/${enc(id)}/evidence`, body),

@@ -268,6 +268,7 @@ export interface Application {
   awarded_on: DateString | null;
   expires_on: DateString | null;
   certificate_id: Id | null;
+  previous_application_id: Id | null;
   amendment_cycles: number;
   created_by: Id;
   created_at: Time;

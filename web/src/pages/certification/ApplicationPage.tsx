@@ -144,8 +144,9 @@ export function ApplicationPage() {
       user?.platform_role === 'administrator'
         ? (await api.listUsers({ limit: 200 })).items.filter((u) => u.platform_role === 'assessor')
         : [];
+    const changes = app.previous_application_id ? (await api.getChanges(id)).items : [];
     const certificate = app.certificate_id ? await api.getCertificate(app.certificate_id).catch(() => null) : null;
-    return { app, schemes, eligibility, fee, dashboard, assessors, certificate };
+    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes };
   }, [api, id, user?.platform_role]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [assessorId, setAssessorId] = useState('');
@@ -159,7 +160,7 @@ export function ApplicationPage() {
     return <ErrorState error={data.error} onRetry={data.reload} />;
   }
   if (!data.data || !user) return null;
-  const { app, schemes, eligibility, fee, dashboard, assessors, certificate } = data.data;
+  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
   const myRole = dashboard?.my_role ?? null;
@@ -356,12 +357,20 @@ export function ApplicationPage() {
               {stage.criteria.map((c) => {
                 const evidence = app.evidence.filter((e) => e.criterion_id === c.id);
                 const review = app.reviews.find((r) => r.criterion_id === c.id);
+                const change = changes.find((d) => d.criterion_id === c.id)?.change;
                 return (
                   <article key={c.id} className="criterion" data-criterion={c.id}>
                     <h3 className="criterion__title">
                       <span className="criterion__id">{c.id}</span> {c.text}
                     </h3>
                     <p className="muted small">Evidence: {c.evidence_guidance}</p>
+                    {change ? (
+                      <p>
+                        <Badge tone={change === 'unchanged' ? 'neutral' : 'info'}>
+                          {change === 'unchanged' ? 'Unchanged since the last award' : change === 'changed' ? 'Changed since the last award' : 'New since the last award'}
+                        </Badge>
+                      </p>
+                    ) : null}
                     {evidence.length === 0 ? (
                       <p>
                         <Badge tone="warning">No evidence yet</Badge>
