@@ -9,6 +9,8 @@
 
 #include "app/audit.h"
 #include "app/certificates.h"
+#include "app/crypto.h"
+#include "core/file_type.h"
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/application_json.h"
@@ -50,8 +52,7 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   if (!kind) {
     errors.push_back({"kind", kind.error().message});
   } else if (*kind == EvidenceKind::kFile) {
-    errors.push_back({"kind", "file uploads are not available on this server: give a link to the document, or "
-                              "a reference to a record on the platform"});
+    errors.push_back({"kind", "upload a file with POST /applications/{id}/evidence/file (the file itself as the body)"});
   } else {
     item.kind = *kind;
   }
@@ -362,6 +363,66 @@ Result<Application> Platform::AddEvidence(const Caller& caller, const std::strin
                              }
                              return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
                            });
+}
+
+Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std::string& id,
+                                                 const std::string& criterion_id, const std::string& title_in,
+                                                 std::string_view content) {
+  if (content.size() > kMaxEvidenceFileBytes)
+    return Fail(InvalidField("file", "is larger than 20 MB"));
+  std::vector<FieldError> errors;
+  auto title = CleanText("title", title_in, 1, 200);
+  if (!title) errors.push_back(title.error().fields.front());
+  if (criterion_id.empty()) errors.push_back({"criterion_id", "is required"});
+  auto type = DetectFileType(content);
+  if (!type)
+    errors.push_back({"file", "is not an accepted kind of file: PDF, PNG, JPEG, GIF or WebP images, Word, Excel, "
+                              "PowerPoint or OpenDocument files, or CSV (judged by the content, not the name)"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  EvidenceFile file;
+  file.id = NewId();
+  file.media_type = type->media_type;
+  file.size_bytes = static_cast<int64_t>(content.size());
+  file.sha256 = Sha256Hex(content);
+  file.content_base64 = Base64(content);
+  file.created_at = Now();
+  EvidenceItem item;
+  item.id = NewId();
+  item.criterion_id = criterion_id;
+  item.kind = EvidenceKind::kFile;
+  item.title = *title;
+  item.file_id = file.id;
+  item.media_type = type->media_type;
+  item.size_bytes = file.size_bytes;
+  item.added_by = caller.user.id;
+  item.added_at = Now();
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
+                             file.organisation_id = ctx.app.organisation_id;
+                             file.application_id = ctx.app.id;
+                             return tx.InsertEvidenceFile(file);
+                           });
+}
+
+Result<EvidenceFile> Platform::GetEvidenceFile(const Caller& caller, const std::string& id,
+                                               const std::string& evidence_id) {
+  std::optional<EvidenceFile> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    auto item = std::find_if(ctx->app.evidence.begin(), ctx->app.evidence.end(), [&](const EvidenceItem& e) {
+      return e.id == evidence_id && e.kind == EvidenceKind::kFile;
+    });
+    if (item == ctx->app.evidence.end()) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    auto file = tx.FindEvidenceFile(ctx->app.organisation_id, item->file_id);
+    if (!file) return Fail(file.error());
+    if (!*file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    out = std::move(**file);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return std::move(*out);
 }
 
 Result<Application> Platform::RemoveEvidence(const Caller& caller, const std::string& id,

@@ -240,6 +240,12 @@ class Platform {
   Result<std::vector<CriterionDiff>> ChangesSinceAward(const Caller& caller, const std::string& id);
   Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
   Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
+  // A file as evidence: at most 20 MB, accepted by its content (PDF, images,
+  // office documents, CSV), never by its name.
+  Result<Application> UploadEvidenceFile(const Caller& caller, const std::string& id, const std::string& criterion_id,
+                                         const std::string& title, std::string_view content);
+  // The file of an evidence item, for those who may read the application.
+  Result<EvidenceFile> GetEvidenceFile(const Caller& caller, const std::string& id, const std::string& evidence_id);
   Result<Application> RemoveEvidence(const Caller& caller, const std::string& id, const std::string& evidence_id);
   Result<Application> SignOff(const Caller& caller, const std::string& id);
   Result<Application> Submit(const Caller& caller, const std::string& id);

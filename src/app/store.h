@@ -94,6 +94,19 @@ struct StoredCertificate {
   std::string document;
 };
 
+// An uploaded evidence file (the content as standard base64 text, so that
+// both back ends store it the same way).
+struct EvidenceFile {
+  std::string organisation_id;
+  std::string id;
+  std::string application_id;
+  std::string media_type;  // judged from the content (core/file_type.h)
+  int64_t size_bytes = 0;
+  std::string sha256;  // hex, of the content
+  std::string content_base64;
+  UnixTime created_at = 0;
+};
+
 // A page of a list: items after `after` (an opaque id or key), at most `limit`.
 struct PageRequest {
   std::string after;
@@ -181,6 +194,11 @@ class Transaction {
   // Applications past the draft state, oldest submission first; only those
   // allocated to assessor_id when it is given.
   virtual Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) = 0;
+
+  // Evidence files (tenant: key organisation_id, id).
+  virtual Result<void> InsertEvidenceFile(const EvidenceFile& file) = 0;
+  virtual Result<std::optional<EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
+                                                               const std::string& id) = 0;
 
   // Certificate signing keys (global), newest first; the newest signs.
   virtual Result<void> InsertSigningKey(const SigningKey& key) = 0;

@@ -355,8 +355,8 @@ std::vector<std::string> EvidenceKeys(const Application& app, const std::string&
   std::vector<std::string> keys;
   for (const EvidenceItem& e : app.evidence)
     if (e.criterion_id == criterion_id)
-      keys.push_back(fmt::format("{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
-                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id));
+      keys.push_back(fmt::format("{}|{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
+                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id, e.file_id));
   std::sort(keys.begin(), keys.end());
   return keys;
 }

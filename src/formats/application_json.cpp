@@ -113,6 +113,8 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
       w.Null();
     }
     TextOrNull(w, "record_id", e.record_id);
+    if (e.kind == EvidenceKind::kFile)
+      w.Field("file_id", e.file_id).Field("media_type", e.media_type).Field("size_bytes", e.size_bytes);
     w.Field("note", e.note).Field("added_by", e.added_by).Field("added_at", FormatTime(e.added_at)).EndObject();
   }
   w.EndArray().Key("sign_offs").BeginArray();
@@ -187,6 +189,9 @@ Result<Application> ParseApplication(std::string_view text) {
         }
       }
       item.record_id = StringOrEmpty(e, "record_id");
+      item.file_id = StringOrEmpty(e, "file_id");
+      item.media_type = StringOrEmpty(e, "media_type");
+      item.size_bytes = e.Integer("size_bytes", kIntRange).value_or(0);
       item.note = e.String("note").value_or("");
       item.added_by = e.String("added_by").value_or("");
       item.added_at = TimeField(e, "added_at");

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "app/crypto.h"
+#include "core/file_type.h"
 #include "core/lm3.h"
 #include "formats/application_json.h"
 #include "formats/certificate_json.h"
@@ -176,10 +178,12 @@ Api::Api(app::Platform& platform, ApiOptions options) : platform_(platform), opt
 }
 
 Response Api::Handle(Request& request) const {
-  if (request.body.size() > kMaxApiBodyBytes)
-    return ErrorResponse(413, "payload_too_large", fmt::format("the body is larger than {} bytes", kMaxApiBodyBytes));
   bool path_known = false;
   const Route* route = router_.Match(request, &path_known);
+  // Evidence uploads may be larger than JSON bodies; every other body is bounded.
+  const size_t limit = route && route->doc.max_body_bytes ? route->doc.max_body_bytes : kMaxApiBodyBytes;
+  if (request.body.size() > limit)
+    return ErrorResponse(413, "payload_too_large", fmt::format("the body is larger than {} bytes", limit));
   if (!route) {
     if (path_known) {
       Response r = ErrorResponse(405, "invalid_argument",
@@ -757,6 +761,39 @@ void Api::AddRoutes() {
         });
         if (!body) return ErrorResponse(body.error());
         return application_response(p.AddEvidence(c, request.params["id"], in), 201);
+      }));
+  add(Method::kPost, "/applications/{id}/evidence/file",
+      [] {
+        RouteDoc doc{"Upload a file as evidence (the file is the body; ?criterion_id=&title=); at most 20 MB, "
+                     "accepted by content: PDF, images, office documents, CSV",
+                     "certification", Auth::kSession, "", "Application", 201};
+        doc.max_body_bytes = kMaxEvidenceFileBytes;
+        doc.raw_body = true;
+        return doc;
+      }(),
+      authed([&p, application_response](Request& request, const app::Caller& c) {
+        auto param = [&](const char* key) {
+          auto it = request.query.find(key);
+          return it == request.query.end() ? std::string() : it->second;
+        };
+        return application_response(
+            p.UploadEvidenceFile(c, request.params["id"], param("criterion_id"), param("title"), request.body), 201);
+      }));
+  add(Method::kGet, "/applications/{id}/evidence/{evidence_id}/file",
+      {"Download an evidence file", "certification", Auth::kSession, "", ""},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto file = p.GetEvidenceFile(c, request.params["id"], request.params["evidence_id"]);
+        if (!file) return ErrorResponse(file.error());
+        auto content = app::FromBase64Text(file->content_base64);
+        if (!content) return ErrorResponse(500, "internal", "the stored file is unreadable");
+        auto type = DetectFileType(*content);
+        Response r;
+        r.content_type = file->media_type;
+        r.headers.emplace_back("Content-Disposition",
+                               fmt::format("attachment; filename=\"evidence-{}.{}\"", request.params["evidence_id"],
+                                           type ? type->extension : "bin"));
+        r.body = std::move(*content);
+        return r;
       }));
   add(Method::kDelete, "/applications/{id}/evidence/{evidence_id}",
       {"Remove evidence; voids sign-offs", "certification", Auth::kSession, "", "Application"},

@@ -259,6 +259,13 @@ std::string Api::OpenApiDocument() const {
       parameters.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
+    if (route.doc.raw_body)
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    if (route.doc.raw_body)
+      op["parameters"] = ordered_json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}},
+                                              {{"name", "criterion_id"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
+                                              {{"name", "title"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}}});
     if (!route.doc.request_schema.empty())
       op["requestBody"] = {{"required", true},
                            {"content",

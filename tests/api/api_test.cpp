@@ -17,6 +17,7 @@
 #include "app/schemes.h"
 #include "app/signing.h"
 #include "core/calendar.h"
+#include "core/file_type.h"
 #include "http/api.h"
 #include "storage/open_store.h"
 
@@ -498,6 +499,49 @@ TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
   EXPECT_EQ(changes["items"][1]["change"], "unchanged");
   json fee = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/fee", "", &c.lead));
   EXPECT_EQ(fee["gross_pence"], 60000);  // "per level or renewal"
+}
+
+// Files as evidence: judged by content, at most 20 MB, readable by those who
+// may read the application.
+TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
+  Certifiable c = MakeCertifiable();
+  Session outsider = SignUp("outsider@example.org");
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string upload = "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy";
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  Response ok = Call(Method::kPost, upload, pdf, &c.lead);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  json item = Body(ok)["evidence"][0];
+  EXPECT_EQ(item["kind"], "file");
+  EXPECT_EQ(item["media_type"], "application/pdf");
+  EXPECT_EQ(item["size_bytes"], static_cast<int64_t>(pdf.size()));
+  const std::string download = "/api/v1/applications/" + id + "/evidence/" + item["id"].get<std::string>() + "/file";
+  Response got = Call(Method::kGet, download, "", &c.member);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.content_type, "application/pdf");
+  EXPECT_EQ(Call(Method::kGet, download, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, download, "", &c.assessor).status, 404);  // not allocated
+
+  const int64_t before = AuditEntries();
+  // An executable renamed .pdf, a plain zip, an oversized file, a weaker role.
+  Response exe = Call(Method::kPost, upload + ".pdf", std::string("MZ\x90\x00\x03\x00\x00\x00", 8), &c.lead);
+  EXPECT_EQ(exe.status, 400);
+  EXPECT_EQ(Body(exe)["error"]["field"], "file");
+  EXPECT_EQ(Call(Method::kPost, upload, std::string("PK\x03\x04evil.exe", 12), &c.lead).status, 400);
+  Response big = Call(Method::kPost, upload, "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), &c.lead);
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(Body(big)["error"]["code"], "payload_too_large");
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.member).status, 403);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.lead, false).status, 403);  // no CSRF token
+  Response no_title = Call(Method::kPost, "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1", pdf, &c.lead);
+  EXPECT_EQ(Body(no_title)["error"]["field"], "title");
+  EXPECT_EQ(AuditEntries(), before);
+  // A JSON body is still bounded at 1 MiB elsewhere.
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/applications/" + id + "/evidence", std::string(kMaxApiBodyBytes + 1, ' '), &c.lead).status,
+            413);
 }
 
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {

@@ -1501,6 +1501,27 @@ TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  // A few megabytes, as an upload near the limit would be.
+  const std::string content(3 * 1024 * 1024, 'Q');
+  const app::EvidenceFile file{"org-1", "f-1", "app-1", "application/pdf", 2359296, "abc123", content, 100};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->content_base64.size(), content.size());
+  EXPECT_EQ((*found)->content_base64, content);
+  EXPECT_EQ((*found)->media_type, "application/pdf");
+  EXPECT_EQ((*found)->size_bytes, 2359296);
+  auto elsewhere = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-2", "f-1"); });
+  ASSERT_OK(elsewhere);
+  EXPECT_FALSE(*elsewhere);
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

@@ -189,7 +189,16 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   await form.getByLabel('Record id').fill('lunch-club-2026');
   await form.getByRole('button', { name: 'Add evidence for svqm.2.measure.1' }).click();
   await lead.getByText('Lunch club forecast 2026 (Impact map lunch-club-2026)').waitFor();
-  await addLink(lead, 'svqm.2.report.1', 'Forecast report');
+  // A file, judged by its content: an executable named .pdf is refused, a PDF accepted.
+  const upload = lead.getByRole('form', { name: 'Add evidence for svqm.2.report.1' });
+  await upload.getByLabel('Kind').selectOption('file');
+  await upload.getByLabel('Title').fill('Forecast report');
+  await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not really a pdf') });
+  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await upload.getByText(/not an accepted kind of file/).waitFor();
+  await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% forecast\n%%EOF\n') });
+  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await lead.getByRole('link', { name: /^Forecast report \(1 KB\)$/ }).waitFor();
   const chair = await env.newPage();
   await logIn(chair, 'chair@riverside.example', PASSWORD);
   await signOffBoth(lead, chair, url);

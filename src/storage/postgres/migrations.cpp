@@ -220,10 +220,25 @@ CREATE INDEX certificates_code ON certificates(verification_code);
 CREATE INDEX certificates_expires_on ON certificates(expires_on);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr const char* kEvidenceFiles = R"sql(
+CREATE TABLE evidence_files (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  application_id  TEXT NOT NULL,
+  media_type      TEXT NOT NULL,
+  size_bytes      BIGINT NOT NULL,
+  sha256          TEXT NOT NULL,
+  content_base64  TEXT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
+    {4, "evidence files", kEvidenceFiles},
 }};
 
 }  // namespace

@@ -167,6 +167,13 @@ constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHE
 constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
 
+#define VM_FILE_COLUMNS \
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+constexpr char kInsertEvidenceFile[] =
+    "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+constexpr char kFindEvidenceFile[] =
+    "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = $1 AND id = $2";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -286,6 +293,11 @@ Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
   auto parsed = formats::ParseSignedCertificate(document);
   if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
   return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
+}
+
+Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
+  return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
+                           r.Int(i, 4),  r.Text(i, 5), r.Text(i, 6), r.Int(i, 7)};
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
@@ -667,6 +679,27 @@ class PgTransaction final : public app::Transaction {
                          : Exec(kListSubmittedApplications, Params());
     if (!r) return Fail(std::move(r.error()));
     return All(*r, ApplicationFromRow);
+  }
+
+  Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {
+    return ExecInsert(kInsertEvidenceFile,
+                      Params()
+                          .Text(f.organisation_id)
+                          .Text(f.id)
+                          .Text(f.application_id)
+                          .Text(f.media_type)
+                          .Int(f.size_bytes)
+                          .Text(f.sha256)
+                          .Text(f.content_base64)
+                          .Int(f.created_at),
+                      "evidence file");
+  }
+
+  Result<std::optional<app::EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
+                                                            const std::string& id) override {
+    auto r = Exec(kFindEvidenceFile, Params().Text(organisation_id).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, EvidenceFileFromRow);
   }
 
   Result<void> InsertSigningKey(const app::SigningKey& key) override {

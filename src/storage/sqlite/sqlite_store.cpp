@@ -224,6 +224,13 @@ constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHE
 constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
 
+#define VM_FILE_COLUMNS \
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+constexpr char kInsertEvidenceFile[] =
+    "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr char kFindEvidenceFile[] =
+    "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = ?1 AND id = ?2";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
@@ -335,6 +342,11 @@ Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
   auto parsed = formats::ParseSignedCertificate(document);
   if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
   return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
+}
+
+Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
+  return app::EvidenceFile{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                           st.Int(4),  st.Text(5), st.Text(6), st.Int(7)};
 }
 
 Result<Invitation> InvitationFromRow(const Statement& st) {
@@ -763,6 +775,22 @@ class SqliteTransaction final : public app::Transaction {
     if (!st) return Fail(std::move(st.error()));
     if (assessor_id) st->BindText(1, *assessor_id);
     return QueryAll(*st, ApplicationFromRow);
+  }
+
+  Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {
+    auto st = c_.Prepare(kInsertEvidenceFile);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, f.organisation_id).BindText(2, f.id).BindText(3, f.application_id).BindText(4, f.media_type);
+    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindText(7, f.content_base64).BindInt(8, f.created_at);
+    return RunInsert(*st, "evidence file");
+  }
+
+  Result<std::optional<app::EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
+                                                            const std::string& id) override {
+    auto st = c_.Prepare(kFindEvidenceFile);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, organisation_id).BindText(2, id);
+    return QueryOne(*st, EvidenceFileFromRow);
   }
 
   Result<void> InsertSigningKey(const app::SigningKey& key) override {

@@ -114,6 +114,9 @@ export function createApi(client: ApiClient) {
     getFee: (id: string) => client.get<FeeQuote>(`/applications/${enc(id)}/fee`),
     acceptTerms: (id: string) => client.post<Application>(`/applications/${enc(id)}/terms`),
     addEvidence: (id: string, body: EvidenceInput) => client.post<Application>(`/applications/${enc(id)}/evidence`, body),
+    uploadEvidence: (id: string, criterionId: string, title: string, file: Blob) =>
+      client.post<Application>(`/applications/${enc(id)}/evidence/file`, file, { query: { criterion_id: criterionId, title } }),
+    evidenceFileUrl: (id: string, evidenceId: string) => client.url(`/applications/${enc(id)}/evidence/${enc(evidenceId)}/file`),
     removeEvidence: (id: string, evidenceId: string) =>
       client.delete<Application>(`/applications/${enc(id)}/evidence/${enc(evidenceId)}`),
     signOff: (id: string) => client.post<Application>(`/applications/${enc(id)}/sign-off`),

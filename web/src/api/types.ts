@@ -229,6 +229,9 @@ export interface EvidenceItem {
   url: string | null;
   record_kind: RecordKind | null;
   record_id: string | null;
+  file_id?: string;
+  media_type?: string;
+  size_bytes?: number;
   note: string;
   added_by: Id;
   added_at: Time;

@@ -32,8 +32,19 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function EvidenceForm({ criterion, onAdd }: { criterion: SchemeCriterion; onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void> }) {
-  const [kind, setKind] = useState<EvidenceKind>('link');
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+function EvidenceForm({
+  criterion,
+  onAdd,
+  onUpload,
+}: {
+  criterion: SchemeCriterion;
+  onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void>;
+  onUpload: (title: string, file: File) => Promise<void>;
+}) {
+  const [kind, setKind] = useState<EvidenceKind | 'file'>('link');
+  const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [url, setUrl] = useState('');
   const [recordKind, setRecordKind] = useState<RecordKind>('stakeholder_map');
@@ -46,7 +57,13 @@ function EvidenceForm({ criterion, onAdd }: { criterion: SchemeCriterion; onAdd:
     setBusy(true);
     setError(null);
     try {
-      await onAdd(kind === 'link' ? { kind, title, url } : { kind, title, record_kind: recordKind, record_id: recordId });
+      if (kind === 'file') {
+        if (!file) throw new Error('Choose a file.');
+        if (file.size > MAX_FILE_BYTES) throw new Error('The file is larger than 20 MB.');
+        await onUpload(title, file);
+      } else {
+        await onAdd(kind === 'link' ? { kind, title, url } : { kind, title, record_kind: recordKind, record_id: recordId });
+      }
       setTitle('');
       setUrl('');
       setRecordId('');
@@ -60,13 +77,16 @@ function EvidenceForm({ criterion, onAdd }: { criterion: SchemeCriterion; onAdd:
     <form onSubmit={submit} noValidate className="evidence-form" aria-label={`Add evidence for ${criterion.id}`}>
       <FormAlert message={error} title="The evidence was not added" />
       <div className="form-row">
-        <SelectField id={`${p}-kind`} label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)}>
+        <SelectField id={`${p}-kind`} label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | 'file')}>
           <option value="link">A link to a document</option>
+          <option value="file">A file (PDF, image, office document or CSV; up to 20 MB)</option>
           <option value="record">A record on the platform</option>
         </SelectField>
         <TextField id={`${p}-title`} label="Title" value={title} onChange={(e) => setTitle(e.target.value)} />
       </div>
-      {kind === 'link' ? (
+      {kind === 'file' ? (
+        <TextField id={`${p}-file`} label="File" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      ) : kind === 'link' ? (
         <TextField id={`${p}-url`} label="Web address" type="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
       ) : (
         <div className="form-row">
@@ -383,6 +403,10 @@ export function ApplicationPage() {
                               <a href={e.url} rel="noreferrer noopener" target="_blank">
                                 {e.title}
                               </a>
+                            ) : e.kind === 'file' ? (
+                              <a href={api.evidenceFileUrl(app.id, e.id)} download>
+                                {e.title} ({Math.max(1, Math.round((e.size_bytes ?? 0) / 1024))} KB)
+                              </a>
                             ) : (
                               <span>
                                 {e.title} ({e.record_kind ? RECORD_KIND_LABEL[e.record_kind] : e.kind} {e.record_id})
@@ -412,6 +436,11 @@ export function ApplicationPage() {
                           await api.addEvidence(app.id, { criterion_id: c.id, ...body });
                           await data.reload();
                           toast.notify('Evidence added');
+                        }}
+                        onUpload={async (title, file) => {
+                          await api.uploadEvidence(app.id, c.id, title, file);
+                          await data.reload();
+                          toast.notify('File added');
                         }}
                       />
                     ) : null}
