@@ -18,6 +18,7 @@
 #include "formats/results_json.h"
 #include "formats/scheme_json.h"
 #include "http/errors.h"
+#include "report/certificate_pdf.h"
 
 namespace valuemark::http {
 namespace {
@@ -865,12 +866,23 @@ void Api::AddRoutes() {
       }));
   // Certificates, the register and verification: public, no session.
   add(Method::kGet, "/certificates/{id}",
-      {"The signed certificate document (the bytes `valuemark verify` checks)", "certificates", Auth::kPublic, "",
-       "SignedCertificate"},
+      {"The signed certificate document (the bytes `valuemark verify` checks); /certificates/{id}.pdf is the "
+       "certificate as a PDF with a QR code to its verification page",
+       "certificates", Auth::kPublic, "", "SignedCertificate"},
       [&p](Request& request) {
-        auto c = p.GetCertificate(request.params["id"]);
+        std::string id = request.params["id"];
+        const bool pdf = id.ends_with(".pdf");
+        if (pdf) id.resize(id.size() - 4);
+        auto c = p.GetCertificate(id);
         if (!c) return ErrorResponse(c.error());
-        return Json(c->document);
+        if (!pdf) return Json(c->document);
+        auto bytes = report::CertificatePdf(c->certificate);
+        if (!bytes) return ErrorResponse(bytes.error());
+        Response r;
+        r.content_type = "application/pdf";
+        r.headers.emplace_back("Content-Disposition", fmt::format("inline; filename=\"certificate-{}.pdf\"", id));
+        r.body = std::move(*bytes);
+        return r;
       });
   add(Method::kGet, "/verify/{code}", {"Verify a certificate by its code", "certificates", Auth::kPublic, "",
                                        "Verification"},

@@ -389,6 +389,12 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   const std::string code = doc["certificate"]["verification_code"];
   EXPECT_EQ(doc["certificate"]["verify_url"], "https://vm.example/verify/" + code);
 
+  Response pdf = Call(Method::kGet, "/api/v1/certificates/" + certificate_id + ".pdf");  // public
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope.pdf").status, 404);
+
   json verified = Body(Call(Method::kGet, "/api/v1/verify/" + code));
   EXPECT_TRUE(verified["valid"]);
   EXPECT_EQ(verified["status"], "current");
@@ -580,7 +586,9 @@ TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   for (const Case& k : cases) {
     Response r = Post(app + "/evidence", c.lead, k.body);
     EXPECT_EQ(r.status, k.status) << k.body.dump() << ": " << r.body;
-    if (!k.field.empty()) EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
+    if (!k.field.empty()) {
+      EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
+    }
   }
   EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
   EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);

@@ -40,6 +40,14 @@ function Result({ code }: { code: string }) {
           <dd>{c.verification_code}</dd>
         </dl>
       ) : null}
+      {c ? (
+        <p>
+          <a href={`/api/v1/certificates/${encodeURIComponent(c.id)}.pdf`}>The certificate as a PDF</a> ·{' '}
+          <a href={`/api/v1/certificates/${encodeURIComponent(c.id)}`} download={`certificate-${c.id}.json`}>
+            The signed certificate (JSON)
+          </a>, to check offline with <code>valuemark verify</code>
+        </p>
+      ) : null}
     </section>
   );
 }
