@@ -550,6 +550,36 @@ TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
             413);
 }
 
+// The newer SVQM form runs on the same model: Bronze needs six pledges before
+// it can be submitted, and its five standards are the stages of level 1.
+TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Body(created)["level_name"], "Bronze");
+  EXPECT_EQ(Body(created)["pass_mark_percent"], 80);
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response short_of_pledges = Post(app + "/submit", c.lead);
+  EXPECT_EQ(short_of_pledges.status, 409);
+  EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
+  for (int i = 1; i <= 6; ++i)
+    ASSERT_EQ(Post(app + "/evidence", c.lead,
+                   {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"title", fmt::format("Pledge {}", i)},
+                    {"record_kind", "pledge"}, {"record_id", fmt::format("pledge-{}", i)}})
+                  .status,
+              201);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["pledges"], 6);
+}
+
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   Certifiable c = MakeCertifiable();
   const std::string apps = "/organisations/" + c.org + "/applications";
