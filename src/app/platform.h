@@ -182,6 +182,14 @@ class Platform {
 
   Store& store() { return store_; }
   const SchemeCatalogue& schemes() const { return options_.schemes; }
+  // Adds the scheme versions administrators published (stored in the
+  // database) to those read from data/schemes; at start, after construction.
+  // AlreadyExists when a published version clashes with a file.
+  Result<int> LoadPublishedSchemes();
+  // An administrator publishes a new version of a scheme (or a new scheme):
+  // the scheme file's JSON, validated like a file, with a version above every
+  // existing one of that id. Applications already started stay on theirs.
+  Result<const Scheme*> PublishScheme(const Caller& caller, const std::string& document);
   UnixTime Now() const;
 
   // Accounts

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "app/audit.h"
+#include "app/platform.h"
 #include "formats/scheme_json.h"
 
 namespace valuemark::app {
@@ -37,6 +39,49 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
   }
   if (!problems.empty()) return Fail(Error::InvalidArgument(std::move(problems)));
   return catalogue;
+}
+
+Result<int> Platform::LoadPublishedSchemes() {
+  std::vector<PublishedScheme> published;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListSchemeVersions();
+    if (!list) return Fail(list.error());
+    published = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  for (const PublishedScheme& p : published) {
+    auto scheme = formats::ParseScheme(p.document);
+    if (!scheme)
+      return Fail(Error::Make(ErrorCode::kInternal, fmt::format("published scheme {} version {} no longer reads: {}",
+                                                                p.scheme_id, p.version, scheme.error().message)));
+    if (auto a = options_.schemes.Add(std::move(*scheme)); !a)
+      return Fail(Error::Make(a.error().code, fmt::format("published scheme {} version {}: {}", p.scheme_id, p.version,
+                                                          a.error().message)));
+  }
+  return static_cast<int>(published.size());
+}
+
+Result<const Scheme*> Platform::PublishScheme(const Caller& caller, const std::string& document) {
+  if (caller.user.platform_role != PlatformRole::kAdministrator)
+    return Fail(Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator publishes schemes"));
+  auto scheme = formats::ParseScheme(document);
+  if (!scheme) return Fail(scheme.error());
+  // A published version is final: a change is a new, higher version.
+  if (const Scheme* latest = options_.schemes.Latest(scheme->id); latest && scheme->version <= latest->version)
+    return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
+                             fmt::format("must be above {}, the latest version of {}", latest->version, scheme->id)));
+  const std::string id = scheme->id;
+  const int version = scheme->version;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto i = tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}); !i) return i;
+    return AppendAuditEvent(tx, {caller.user.id, "scheme.publish", "scheme", fmt::format("{}:{}", id, version), "",
+                                 document},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  if (auto a = options_.schemes.Add(std::move(*scheme)); !a) return Fail(a.error());
+  return options_.schemes.Find(id, version);
 }
 
 }  // namespace valuemark::app

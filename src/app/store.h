@@ -107,6 +107,15 @@ struct EvidenceFile {
   UnixTime created_at = 0;
 };
 
+// A scheme version an administrator published (its file, as sent).
+struct PublishedScheme {
+  std::string scheme_id;
+  int version = 0;
+  std::string document;  // the scheme file's JSON (formats/scheme_json.h)
+  std::string published_by;
+  UnixTime published_at = 0;
+};
+
 // A page of a list: items after `after` (an opaque id or key), at most `limit`.
 struct PageRequest {
   std::string after;
@@ -194,6 +203,11 @@ class Transaction {
   // Applications past the draft state, oldest submission first; only those
   // allocated to assessor_id when it is given.
   virtual Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) = 0;
+
+  // Published scheme versions (global), by id then version. Never updated
+  // or deleted: applications stay pinned to them.
+  virtual Result<void> InsertSchemeVersion(const PublishedScheme& scheme) = 0;
+  virtual Result<std::vector<PublishedScheme>> ListSchemeVersions() = 0;
 
   // Evidence files (tenant: key organisation_id, id).
   virtual Result<void> InsertEvidenceFile(const EvidenceFile& file) = 0;

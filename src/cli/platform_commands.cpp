@@ -136,7 +136,8 @@ int RunServe(const ServeOptions& options) {
                                                   server.host, server.port);
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
-  app::Platform platform(**store, platform_options);
+  app::Platform platform(**store, std::move(platform_options));
+  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
   // The certificate key exists from the first start, so that it can be
   // published before anything is signed with it.
   if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
@@ -218,6 +219,7 @@ int RunSeedDemo(const std::string& db, const std::string& schemes_dir) {
   app::PlatformOptions platform_options;
   platform_options.schemes = std::move(*schemes);
   app::Platform platform(**store, std::move(platform_options));
+  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
   auto seed = app::SeedDemo(platform);
   if (!seed) return Report(seed.error());
   fmt::print("Demo data {}.\n", seed->created ? "created" : "already present");

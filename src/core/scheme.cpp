@@ -1,6 +1,7 @@
 #include "core/scheme.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
@@ -94,26 +95,37 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
 
 Result<void> SchemeCatalogue::Add(Scheme scheme) {
   if (auto errors = ValidateScheme(scheme); !errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  if (Find(scheme.id, scheme.version))
-    return Fail(Error::Make(ErrorCode::kAlreadyExists,
-                            fmt::format("scheme {} version {} is defined twice", scheme.id, scheme.version)));
+  std::unique_lock lock(mu_);
+  for (const Scheme& s : schemes_)
+    if (s.id == scheme.id && s.version == scheme.version)
+      return Fail(Error::Make(ErrorCode::kAlreadyExists,
+                              fmt::format("scheme {} version {} is defined twice", scheme.id, scheme.version)));
   schemes_.push_back(std::move(scheme));
-  std::sort(schemes_.begin(), schemes_.end(),
-            [](const Scheme& a, const Scheme& b) { return std::tie(a.id, a.version) < std::tie(b.id, b.version); });
   return {};
 }
 
 const Scheme* SchemeCatalogue::Find(const std::string& id, int version) const {
+  std::shared_lock lock(mu_);
   for (const Scheme& s : schemes_)
     if (s.id == id && s.version == version) return &s;
   return nullptr;
 }
 
 const Scheme* SchemeCatalogue::Latest(const std::string& id) const {
+  std::shared_lock lock(mu_);
   const Scheme* best = nullptr;
   for (const Scheme& s : schemes_)
     if (s.id == id && (!best || s.version > best->version)) best = &s;
   return best;
+}
+
+std::vector<const Scheme*> SchemeCatalogue::all() const {
+  std::shared_lock lock(mu_);
+  std::vector<const Scheme*> out;
+  for (const Scheme& s : schemes_) out.push_back(&s);
+  std::sort(out.begin(), out.end(),
+            [](const Scheme* a, const Scheme* b) { return std::tie(a->id, a->version) < std::tie(b->id, b->version); });
+  return out;
 }
 
 FeeQuote QuoteFee(const Scheme& scheme, SizeBand band) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <array>
+#include <deque>
+#include <shared_mutex>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,20 +76,32 @@ struct Scheme {
 // A scheme with any problem must not be loaded.
 std::vector<FieldError> ValidateScheme(const Scheme& scheme);
 
-// A set of loaded schemes: several versions of each id.
+// A set of loaded schemes: several versions of each id. Versions are only
+// ever added (an administrator publishes a new one while the server runs),
+// never changed or removed, so a pointer from Find stays valid for the
+// catalogue's life. Thread-safe.
 class SchemeCatalogue {
  public:
-  // AlreadyExists for a second file with the same id and version; every
+  SchemeCatalogue() = default;
+  // Moving is for setting up, before other threads use the catalogue.
+  SchemeCatalogue(SchemeCatalogue&& other) noexcept : schemes_(std::move(other.schemes_)) {}
+  SchemeCatalogue& operator=(SchemeCatalogue&& other) noexcept {
+    schemes_ = std::move(other.schemes_);
+    return *this;
+  }
+
+  // AlreadyExists for a second scheme with the same id and version; every
   // problem of an invalid scheme as InvalidArgument.
   Result<void> Add(Scheme scheme);
   const Scheme* Find(const std::string& id, int version) const;
   // The highest version: what a new application starts on.
   const Scheme* Latest(const std::string& id) const;
   // Sorted by id, then version.
-  const std::vector<Scheme>& all() const { return schemes_; }
+  std::vector<const Scheme*> all() const;
 
  private:
-  std::vector<Scheme> schemes_;
+  mutable std::shared_mutex mu_;
+  std::deque<Scheme> schemes_;  // a deque: adding never moves the others
 };
 
 // Money in pence: never floating point.

@@ -646,7 +646,7 @@ void Api::AddRoutes() {
       [&p](Request&) {
         JsonWriter w(0);
         w.BeginObject().Key("items").BeginArray();
-        for (const Scheme& s : p.schemes().all()) formats::WriteSchemeApi(w, s);
+        for (const Scheme* s : p.schemes().all()) formats::WriteSchemeApi(w, *s);
         w.EndArray().EndObject();
         return Json(w.Take());
       });
@@ -963,6 +963,17 @@ void Api::AddRoutes() {
         auto round = p.CreateRound(c, in);
         if (!round) return ErrorResponse(round.error());
         return Json(One(&formats::WriteRound, *round), 201);
+      }));
+
+  add(Method::kPost, "/schemes",
+      {"Publish a new scheme version (administrator): the body is the scheme file (data/schemes format)",
+       "certification", Auth::kSession, "SchemeFile", "Scheme", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto scheme = p.PublishScheme(c, request.body);
+        if (!scheme) return ErrorResponse(scheme.error());
+        JsonWriter w(0);
+        formats::WriteSchemeApi(w, **scheme);
+        return Json(w.Take(), 201);
       }));
 
   // Calculations

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 
@@ -46,7 +47,7 @@ class ApiTest : public ::testing::Test {
     auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
     ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
     options.schemes = std::move(*schemes);
-    platform_ = std::make_unique<app::Platform>(*store_, options);
+    platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
     api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   }
   void TearDown() override {
@@ -447,7 +448,7 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   auto platform_on = [&](Days day) {
     app::PlatformOptions options;
     options.clock = [day] { return day * 86400 + 3600; };
-    return std::make_unique<app::Platform>(*store_, options);
+    return std::make_unique<app::Platform>(*store_, std::move(options));
   };
   EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->SendRenewalReminders(), 0);
   EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 1);
@@ -578,6 +579,51 @@ TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
   Response submitted = Post(app + "/submit", c.lead);
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Body(submitted)["pledges"], 6);
+}
+
+// Administrators publish a new scheme version; new applications start on it,
+// and an application already started stays pinned to its version.
+TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
+  Certifiable c = MakeCertifiable();
+  const std::string pinned = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                       {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svmc-v2.json");
+  json v3 = json::parse(in);
+  v3["version"] = 3;
+  v3["levels"][0]["criteria"].push_back({{"id", "svmc.1.cc.3"}, {"stage", "Creating Capacity"},
+                                         {"text", "A new criterion of version 3."}, {"evidence_guidance", "Anything."}});
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.lead).status, 403);
+  json bad = v3;
+  bad["levels"][0]["criteria"][0]["stage"] = "Nowhere";
+  Response invalid = Call(Method::kPost, "/api/v1/schemes", bad.dump(), &c.admin);
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(Body(invalid)["error"]["field"], "levels[0].criteria[0].stage");
+  json old = v3;
+  old["version"] = 2;
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", old.dump(), &c.admin))["error"]["field"], "version");
+  Response published = Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin);
+  ASSERT_EQ(published.status, 201) << published.body;
+  EXPECT_EQ(Body(published)["version"], 3);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/schemes"))["items"].size(), 4u);
+
+  // The started application keeps version 2 and its eight criteria.
+  json a = Body(Call(Method::kGet, "/api/v1/applications/" + pinned, "", &c.lead));
+  EXPECT_EQ(a["scheme_version"], 2);
+  EXPECT_EQ(a["missing_evidence"].size(), 8u);
+  // A new organisation starts on version 3, with nine.
+  Session other = SignUp("other-lead@example.org");
+  const std::string org2 = CreateOrganisation(other, "Newcomer");
+  json fresh = Body(Post("/organisations/" + org2 + "/applications", other, {{"scheme_id", "svmc"}, {"level", 1}}));
+  EXPECT_EQ(fresh["scheme_version"], 3);
+  EXPECT_EQ(fresh["missing_evidence"].size(), 9u);
+  // After a restart the published version is still there.
+  app::PlatformOptions options;
+  auto files = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+  ASSERT_TRUE(files.has_value());
+  options.schemes = std::move(*files);
+  app::Platform restarted(*store_, std::move(options));
+  ASSERT_EQ(*restarted.LoadPublishedSchemes(), 1);
+  EXPECT_EQ(restarted.schemes().Latest("svmc")->version, 3);
 }
 
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
@@ -910,6 +956,13 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   const std::map<std::string, int> signed_in = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
                                                 {"lead", 200},      {"assessor", 200}, {"administrator", 200},
                                                 {"outsider", 200}};
+  auto fresh_scheme = [] {
+    static int version = 10;
+    std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svqm-v1.json");
+    json s = json::parse(in);
+    s["version"] = version++;
+    return s.dump();
+  };
   auto fresh_round = [] {
     static int n = 0;
     const int start = 100 + 20 * n++;
@@ -959,6 +1012,9 @@ TEST_F(ApiTest, AuthorisationMatrix) {
        draft_application},
       {Method::kGet, fixed("/api/v1/applications"), none, staff_queue},
       {Method::kGet, fixed("/api/v1/rounds"), none, signed_in},
+      {Method::kPost, fixed("/api/v1/schemes"), fresh_scheme,
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+        {"administrator", 201}, {"outsider", 403}}},
       {Method::kPost, fixed("/api/v1/rounds"), fresh_round,
        {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
         {"administrator", 201}, {"outsider", 403}}},

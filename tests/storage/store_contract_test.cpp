@@ -1522,6 +1522,22 @@ TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSchemeVersion({"svmc", 3, R"({"id":"svmc"})", "u-admin", 10}); !r) return r;
+    return tx.InsertSchemeVersion({"beta", 1, R"({"id":"beta"})", "u-admin", 20});
+  }));
+  auto list = InRead(store(), [&](Transaction& tx) { return tx.ListSchemeVersions(); });
+  ASSERT_OK(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].scheme_id, "beta");
+  EXPECT_EQ((*list)[1].version, 3);
+  EXPECT_EQ((*list)[1].document, R"({"id":"svmc"})");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSchemeVersion({"svmc", 3, "{}", "u", 30}); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 

@@ -234,11 +234,24 @@ CREATE TABLE evidence_files (
 );
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr const char* kSchemeVersions = R"sql(
+-- Scheme versions published by administrators (beside data/schemes files).
+CREATE TABLE scheme_versions (
+  scheme_id    TEXT COLLATE "C" NOT NULL,
+  version      BIGINT NOT NULL,
+  document     TEXT NOT NULL,
+  published_by TEXT NOT NULL,
+  published_at BIGINT NOT NULL,
+  PRIMARY KEY (scheme_id, version)
+);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
     {4, "evidence files", kEvidenceFiles},
+    {5, "published scheme versions", kSchemeVersions},
 }};
 
 }  // namespace

@@ -174,6 +174,12 @@ constexpr char kInsertEvidenceFile[] =
 constexpr char kFindEvidenceFile[] =
     "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = $1 AND id = $2";
 
+constexpr char kInsertSchemeVersion[] =
+    "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+constexpr char kListSchemeVersions[] =
+    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY scheme_id, version";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -298,6 +304,10 @@ Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
 Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
   return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
                            r.Int(i, 4),  r.Text(i, 5), r.Text(i, 6), r.Int(i, 7)};
+}
+
+Result<app::PublishedScheme> SchemeVersionFromRow(const PgResult& r, int i) {
+  return app::PublishedScheme{r.Text(i, 0), static_cast<int>(r.Int(i, 1)), r.Text(i, 2), r.Text(i, 3), r.Int(i, 4)};
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
@@ -679,6 +689,19 @@ class PgTransaction final : public app::Transaction {
                          : Exec(kListSubmittedApplications, Params());
     if (!r) return Fail(std::move(r.error()));
     return All(*r, ApplicationFromRow);
+  }
+
+  Result<void> InsertSchemeVersion(const app::PublishedScheme& s) override {
+    return ExecInsert(
+        kInsertSchemeVersion,
+        Params().Text(s.scheme_id).Int(s.version).Text(s.document).Text(s.published_by).Int(s.published_at),
+        "scheme version");
+  }
+
+  Result<std::vector<app::PublishedScheme>> ListSchemeVersions() override {
+    auto r = Exec(kListSchemeVersions, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, SchemeVersionFromRow);
   }
 
   Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {

@@ -231,6 +231,11 @@ constexpr char kInsertEvidenceFile[] =
 constexpr char kFindEvidenceFile[] =
     "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = ?1 AND id = ?2";
 
+constexpr char kInsertSchemeVersion[] =
+    "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kListSchemeVersions[] =
+    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY scheme_id, version";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
@@ -347,6 +352,10 @@ Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
 Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
   return app::EvidenceFile{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
                            st.Int(4),  st.Text(5), st.Text(6), st.Int(7)};
+}
+
+Result<app::PublishedScheme> SchemeVersionFromRow(const Statement& st) {
+  return app::PublishedScheme{st.Text(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Int(4)};
 }
 
 Result<Invitation> InvitationFromRow(const Statement& st) {
@@ -775,6 +784,20 @@ class SqliteTransaction final : public app::Transaction {
     if (!st) return Fail(std::move(st.error()));
     if (assessor_id) st->BindText(1, *assessor_id);
     return QueryAll(*st, ApplicationFromRow);
+  }
+
+  Result<void> InsertSchemeVersion(const app::PublishedScheme& s) override {
+    auto st = c_.Prepare(kInsertSchemeVersion);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, s.scheme_id).BindInt(2, s.version).BindText(3, s.document).BindText(4, s.published_by);
+    st->BindInt(5, s.published_at);
+    return RunInsert(*st, "scheme version");
+  }
+
+  Result<std::vector<app::PublishedScheme>> ListSchemeVersions() override {
+    auto st = c_.Prepare(kListSchemeVersions);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, SchemeVersionFromRow);
   }
 
   Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {
