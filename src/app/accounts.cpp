@@ -283,11 +283,17 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const s
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user",
                                    "impact_map", "proxy", "pledge", "decision", "self_assessment", "plan",
-                                   "survey", "survey_response"};
+                                   "survey", "survey_response", "application"};
     if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
       return Fail(InvalidField("entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
-                                                          "user, impact_map, proxy, pledge, decision, self_assessment, plan, survey, survey_response; got \"{}\"",
+                                                          "user, impact_map, proxy, pledge, decision, self_assessment, plan, survey, survey_response, application; got \"{}\"",
                                                           entity_type)));
+    // An application's history: whoever may read the application (an
+    // assessor only the ones allocated to them).
+    if (entity_type == "application") {
+      if (auto a = LoadApplication(tx, caller, entity_id, ApplicationAction::kRead); !a)
+        return Fail(Error::Make(ErrorCode::kNotFound, "no such record"));
+    }
     auto entries = tx.ListAuditForEntity(entity_type, entity_id);
     if (!entries) return Fail(entries.error());
     const Error not_found = Error::Make(ErrorCode::kNotFound, "no such record");

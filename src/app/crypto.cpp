@@ -42,6 +42,24 @@ std::string NewId() {
   return hex;
 }
 
+std::string Base64(std::string_view data) {
+  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::optional<std::string> FromBase64Text(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  out.resize(length);
+  return out;
+}
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());

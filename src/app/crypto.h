@@ -2,6 +2,7 @@
 // tokens and ids, SHA-256 digests. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ bool VerifyPassword(std::string_view password, const std::string& hash);
 std::string RandomToken(size_t bytes = 32);
 // A new opaque id: 20 lower-case hex digits.
 std::string NewId();
+// Standard base64 (with padding), and back; nullopt for text that is not base64.
+std::string Base64(std::string_view data);
+std::optional<std::string> FromBase64Text(std::string_view text);
 // Lower-case hex SHA-256.
 std::string Sha256Hex(std::string_view data);
 

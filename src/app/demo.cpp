@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "core/calendar.h"
+
 namespace valuemark::app {
 namespace {
 
@@ -11,6 +13,47 @@ Result<Caller> SignInAs(Platform& p, const std::string& email) {
   auto s = p.LogIn(email, kPassword, "demo");
   if (!s) return Fail(s.error());
   return p.Authenticate(s->session_token);
+}
+
+// Evidence as a link to a document, the commonest kind.
+Result<Application> AddLink(Platform& p, const Caller& lead, const std::string& app_id, const std::string& criterion,
+                            const std::string& title) {
+  return p.AddEvidence(lead, app_id, {criterion, "link", title, "https://riverside.example/docs/" + criterion, "", "", ""});
+}
+
+// Riverside holds the SVQM Pledges level (a current award) and is part-way
+// through SVMC level 1: terms accepted, evidence for half the criteria. A
+// round is open now and the next one is set.
+Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& admin, const std::string& org_id) {
+  const Days today = DayOf(p.Now());
+  for (auto [name, opens, closes] : {std::tuple{"Current round", today - 3, today + 10},
+                                     std::tuple{"Next round", today + 88, today + 101}}) {
+    if (auto r = p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}); !r) return Fail(r.error());
+  }
+  auto pledges = p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt});
+  if (!pledges) return Fail(pledges.error());
+  if (auto t = p.AcceptTerms(lead, pledges->id); !t) return Fail(t.error());
+  for (const char* criterion : {"svqm.1.commit.1", "svqm.1.commit.2"}) {
+    if (auto e = AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"); !e) return Fail(e.error());
+  }
+  auto senior = SignInAs(p, "chair@riverside.example");
+  if (!senior) return Fail(senior.error());
+  for (const Caller* who : {&lead, static_cast<const Caller*>(&*senior)}) {
+    if (auto s = p.SignOff(*who, pledges->id); !s) return Fail(s.error());
+  }
+  if (auto s = p.Submit(lead, pledges->id); !s) return Fail(s.error());
+  if (auto a = p.Award(admin, pledges->id); !a) return Fail(a.error());
+
+  auto svmc = p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt});
+  if (!svmc) return Fail(svmc.error());
+  if (auto t = p.AcceptTerms(lead, svmc->id); !t) return Fail(t.error());
+  for (auto [criterion, title] : {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
+                                  std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
+                                  std::pair{"svmc.1.plan.1", "Social value policy, endorsed by the trustees"},
+                                  std::pair{"svmc.1.plan.2", "Social value action plan"}}) {
+    if (auto e = AddLink(p, lead, svmc->id, criterion, title); !e) return Fail(e.error());
+  }
+  return {};
 }
 
 }  // namespace
@@ -87,6 +130,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   if (auto m = SeedMeasureDemo(p, *lead, *chair_caller, org->id); !m) return Fail(m.error());
   auto pending = p.Invite(*lead, org->id, "volunteer@riverside.example", "member");
   if (!pending) return Fail(pending.error());
+  if (auto c = SeedCertification(p, *lead, *admin, org->id); !c) return Fail(c.error());
   seed.created = true;
   return seed;
 }

@@ -98,21 +98,6 @@ Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Cal
   return role;
 }
 
-template <typename T, typename Read>
-Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
-                                       Read&& read) {
-  std::optional<T> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());
-    auto value = read(tx);
-    if (!value) return Fail(value.error());
-    out = std::move(*value);
-    return {};
-  });
-  if (!r) return Fail(r.error());
-  return std::move(*out);
-}
-
 // Turns "not there" into NotFound for a Find… that returns an optional.
 template <typename T>
 Result<T> Required(Result<std::optional<T>> found, const char* what) {

@@ -25,6 +25,7 @@
 #include "core/self_assessment.h"
 #include "core/survey.h"
 #include "core/survey_results.h"
+#include "core/scheme.h"
 
 namespace valuemark::app {
 
@@ -40,6 +41,8 @@ struct PlatformOptions {
   int login_failures_per_address = 20;
   int64_t login_window_seconds = 15 * 60;
   std::function<UnixTime()> clock;  // empty: the system clock
+  // The certification schemes, loaded at start-up (app/schemes.h).
+  SchemeCatalogue schemes;
 };
 
 // The signed-in user behind a request.
@@ -110,6 +113,60 @@ struct InvitationView {
   std::string email;
   MemberRole role = MemberRole::kMember;
   InvitationState state = InvitationState::kPending;
+};
+
+// Certification (docs/api.md "Certification").
+struct ApplicationInput {
+  std::string scheme_id;
+  int level = 0;
+  std::optional<std::string> scope_id;  // none: the whole organisation
+};
+
+struct EvidenceInput {
+  std::string criterion_id, kind, title, url, record_kind, record_id, note;
+};
+
+struct RoundInput {
+  std::string name, opens_on, closes_on;
+};
+
+struct VerdictInput {
+  std::string criterion_id, verdict, feedback;
+};
+
+// Why an organisation may not apply, and what keeps an application from
+// being complete (each as a field error naming the criterion or sign-off).
+struct EligibilityReport {
+  std::vector<EligibilityProblem> problems;
+  std::vector<FieldError> incomplete;
+};
+
+struct QueueItem {
+  Application application;
+  std::string organisation_name;
+};
+
+// An application loaded for a use case, with what deciding about it needs.
+struct ApplicationContext {
+  Application app;
+  Organisation org;
+  std::optional<MemberRole> role;  // the caller's, in the organisation
+  const Scheme* scheme = nullptr;  // the version the application is pinned to
+};
+
+// The public verification of a code (GET /verify/{code}).
+struct Verification {
+  bool valid = false;            // signature verifies and the certificate is current
+  bool signature_valid = false;
+  CertificateStatus status = CertificateStatus::kExpired;
+  std::optional<Certificate> certificate;  // none: no certificate has the code
+  std::string reason;
+};
+
+// Search of the public register; empty fields match everything.
+struct RegisterQuery {
+  std::string name, scheme_id, area;
+  int level = 0;
 };
 
 struct HistoryItem {
@@ -288,6 +345,15 @@ class Platform {
   Platform(Store& store, PlatformOptions options);
 
   Store& store() { return store_; }
+  const SchemeCatalogue& schemes() const { return options_.schemes; }
+  // Adds the scheme versions administrators published (stored in the
+  // database) to those read from data/schemes; at start, after construction.
+  // AlreadyExists when a published version clashes with a file.
+  Result<int> LoadPublishedSchemes();
+  // An administrator publishes a new version of a scheme (or a new scheme):
+  // the scheme file's JSON, validated like a file, with a version above every
+  // existing one of that id. Applications already started stay on theirs.
+  Result<const Scheme*> PublishScheme(const Caller& caller, const std::string& document);
   UnixTime Now() const;
   // Runs fn so that every use case it calls reads from one snapshot (one read
   // transaction): a page sees one consistent state, and pays for one
@@ -335,6 +401,52 @@ class Platform {
   Result<Scope> UpdateScope(const Caller& caller, const std::string& org_id, const std::string& scope_id,
                             const ScopeInput& input);
   Result<void> DeleteScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
+
+  // Certification: applications, evidence, sign-off, submission, review
+  Result<std::vector<Application>> ListApplications(const Caller& caller, const std::string& org_id);
+  Result<Application> CreateApplication(const Caller& caller, const std::string& org_id, const ApplicationInput& input);
+  Result<Application> GetApplication(const Caller& caller, const std::string& id);
+  // Eligibility of a prospective application (before one is drafted).
+  Result<EligibilityReport> CheckEligibility(const Caller& caller, const std::string& org_id,
+                                             const std::string& scheme_id, int level);
+  Result<EligibilityReport> ApplicationEligibility(const Caller& caller, const std::string& id);
+  Result<FeeQuote> QuoteApplicationFee(const Caller& caller, const std::string& id);
+  // A renewal: per criterion, whether its evidence changed since the award it
+  // renews (empty for a first application).
+  Result<std::vector<CriterionDiff>> ChangesSinceAward(const Caller& caller, const std::string& id);
+  Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
+  Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
+  // A file as evidence: at most 20 MB, accepted by its content (PDF, images,
+  // office documents, CSV), never by its name.
+  Result<Application> UploadEvidenceFile(const Caller& caller, const std::string& id, const std::string& criterion_id,
+                                         const std::string& title, std::string_view content);
+  // The file of an evidence item, for those who may read the application.
+  Result<EvidenceFile> GetEvidenceFile(const Caller& caller, const std::string& id, const std::string& evidence_id);
+  Result<Application> RemoveEvidence(const Caller& caller, const std::string& id, const std::string& evidence_id);
+  Result<Application> SignOff(const Caller& caller, const std::string& id);
+  Result<Application> Submit(const Caller& caller, const std::string& id);
+  Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller);
+  Result<Application> AllocateAssessor(const Caller& caller, const std::string& id, const std::string& assessor_id);
+  Result<Application> RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input);
+  Result<Application> RequestAmendments(const Caller& caller, const std::string& id);
+  Result<Application> Recommend(const Caller& caller, const std::string& id, const std::string& summary);
+  Result<Application> Award(const Caller& caller, const std::string& id);
+  Result<Application> Reject(const Caller& caller, const std::string& id, const std::string& reason);
+  // Certificates (public): signed documents, verification by code, the
+  // register of current awards, the published keys.
+  Result<SigningKey> EnsureSigningKey();  // at start: the key exists before the first award
+  Result<StoredCertificate> GetCertificate(const std::string& id);
+  Result<Verification> VerifyCode(const std::string& code);
+  Result<std::vector<Certificate>> Register(const RegisterQuery& query);
+  Result<std::vector<SigningKey>> PublicKeys();  // without their secret halves
+  // Emails the representatives of each certificate that expires in 90 or 30
+  // days, once per certificate and reminder (issue: renewal reminders at 90
+  // and 30 days); returns how many were sent. Safe to run as often as wanted.
+  Result<int> SendRenewalReminders();
+
+  // Rounds
+  Result<std::vector<Round>> ListRounds(const Caller& caller);
+  Result<Round> CreateRound(const Caller& caller, const RoundInput& input);
 
   // Staff
   Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
@@ -447,9 +559,22 @@ class Platform {
                                               OrgAction action);
   Result<SignedIn> StartSession(Transaction& tx, const User& user);
   // A read transaction that first checks the caller may `action` org_id, then
-  // returns what read(tx) returns (defined in organisations.cpp).
+  // returns what read(tx) returns.
   template <typename T, typename Read>
   Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action, Read&& read);
+
+  // Loads an application with its organisation and scheme, and decides
+  // whether the caller may `action` it (NotFound for those who may not know
+  // it exists).
+  Result<ApplicationContext> LoadApplication(Transaction& tx, const Caller& caller, const std::string& id,
+                                             ApplicationAction action);
+  // One write: load and authorise, change (a core rule), save with the next
+  // version, and append the audit entry `audit_action`.
+  Result<Application> ChangeApplication(const Caller& caller, const std::string& id, ApplicationAction action,
+                                        const char* audit_action,
+                                        const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
+  Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org, const Scheme& scheme,
+                                                        int level, bool terms_accepted, const std::string& except_id);
 
   // Records (impact_maps.cpp): the organisation of a record named only by its
   // id, authorised for action; NotFound for those who may not know it exists.
@@ -463,5 +588,20 @@ class Platform {
   PlatformOptions options_;
   Throttle throttle_;
 };
+
+template <typename T, typename Read>
+Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
+                                       Read&& read) {
+  std::optional<T> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());
+    auto value = read(tx);
+    if (!value) return Fail(value.error());
+    out = std::move(*value);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return std::move(*out);
+}
 
 }  // namespace valuemark::app

@@ -20,6 +20,15 @@ namespace {
 
 constexpr size_t kParserPadding = 64;  // simdjson's SIMDJSON_PADDING
 
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+
+}  // namespace
+
 Result<std::string> ReadAll(const std::string& path) {
   if (path == "-") {
     std::ostringstream out;
@@ -45,14 +54,6 @@ Result<std::string> ReadAll(const std::string& path) {
   return text;
 }
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-  return true;
-}
-
-}  // namespace
 
 Result<ImpactMap> ReadImpactMap(const std::string& path) {
   auto text = ReadAll(path);

@@ -12,6 +12,8 @@
 
 namespace valuemark::cli {
 
+// The whole of a file, or of standard input for "-".
+Result<std::string> ReadAll(const std::string& path);
 Result<ImpactMap> ReadImpactMap(const std::string& path);
 Result<Lm3Input> ReadLm3(const std::string& path);
 

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
       ->default_val("127.0.0.1:8080");
   serve->add_flag("--demo", serve_options.demo, "Add demo organisations and people, and print their logins");
   serve->add_option("--web-root", serve_options.web_root, "The built web app (default: web/dist)");
+  serve->add_option("--schemes", serve_options.schemes_dir, "The scheme definitions (default: data/schemes)");
   serve->add_option("--public-url", serve_options.public_url, "The address users reach, for links in emails");
   serve->add_flag("--trust-forwarded", serve_options.trust_forwarded,
                   "Trust X-Forwarded-For/-Proto (only behind your own reverse proxy)");
@@ -109,11 +110,21 @@ int main(int argc, char** argv) {
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");
 
+  std::string certificate_file, trusted_key;
+  CLI::App* verify = app.add_subcommand("verify", "Check a certificate's signature offline");
+  verify->add_option("CERTIFICATE_FILE", certificate_file, "The signed certificate (GET /api/v1/certificates/{id}; - for standard input)")
+      ->required();
+  verify->add_option("--key", trusted_key,
+                     "The published public key: its base64, or a file saved from GET /api/v1/keys/certificates");
+  AddFormat(verify, format);
+
   std::string db = valuemark::cli::kDefaultDatabase;
   CLI::App* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
   migrate->add_option("--db", db, "sqlite:PATH or postgresql://…");
   CLI::App* seed_demo = app.add_subcommand("seed-demo", "Add the demo data to a database");
   seed_demo->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  std::string seed_schemes;
+  seed_demo->add_option("--schemes", seed_schemes, "The scheme definitions (default: data/schemes)");
   std::string backup_to;
   CLI::App* backup = app.add_subcommand("backup", "Copy a live SQLite database to a new file");
   backup->add_option("--db", db, "sqlite:PATH");
@@ -131,7 +142,7 @@ int main(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == name;
     if (!known) {
       fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, report, export, serve, migrate, "
-                         "seed-demo, backup, audit)\n"
+                         "seed-demo, backup, audit, verify)\n"
                          "Run 'valuemark --help' for usage.\n", name);
       return valuemark::cli::kExitInvalid;
     }
@@ -174,8 +185,9 @@ int main(int argc, char** argv) {
   }
   if (*serve) return valuemark::cli::RunServe(serve_options);
   if (*migrate) return valuemark::cli::RunMigrate(db);
-  if (*seed_demo) return valuemark::cli::RunSeedDemo(db);
+  if (*seed_demo) return valuemark::cli::RunSeedDemo(db, seed_schemes);
   if (*backup) return valuemark::cli::RunBackup(db, backup_to);
+  if (*verify) return valuemark::cli::RunVerify(certificate_file, trusted_key, out == OutputFormat::kJson);
   if (*audit_verify) return valuemark::cli::RunAuditVerify(db, out == OutputFormat::kJson);
   return valuemark::cli::kExitInvalid;
 }

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -13,6 +16,10 @@
 #include "app/crypto.h"
 #include "app/demo.h"
 #include "app/platform.h"
+#include "app/schemes.h"
+#include "app/signing.h"
+#include "formats/certificate_json.h"
+#include "cli/input.h"
 #include "cli/commands.h"
 #include "formats/json_writer.h"
 #include "http/api.h"
@@ -37,18 +44,42 @@ Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db) {
   return store;
 }
 
-// The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or the
-// source tree's web/dist seen from the binary in build/src/cli.
-std::string FindWebRoot(const std::string& given) {
+// A folder of the source tree that the server reads: the option, the
+// environment variable, ./RELATIVE, or RELATIVE seen from the binary in
+// build/src/cli. `marker` is a file that must be inside.
+std::string FindTreeFolder(const std::string& given, const char* env_name, const std::string& relative,
+                           const std::string& marker) {
   namespace fs = std::filesystem;
   if (!given.empty()) return given;
-  if (const char* env = std::getenv("VALUEMARK_WEB_ROOT")) return env;
+  if (const char* env = std::getenv(env_name)) return env;
   std::error_code ec;
-  if (fs::exists("web/dist/index.html", ec)) return "web/dist";
+  if (fs::exists(fs::path(relative) / marker, ec)) return relative;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
-    if (fs::exists(dir / "web/dist/index.html", ec)) return (dir / "web/dist").string();
+    if (fs::exists(dir / relative / marker, ec)) return (dir / relative).string();
   return "";
+}
+
+// The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or beside the binary.
+std::string FindWebRoot(const std::string& given) {
+  return FindTreeFolder(given, "VALUEMARK_WEB_ROOT", "web/dist", "index.html");
+}
+
+// The scheme definitions: a bad or missing file stops the start, with every
+// problem printed, because applications must never run on a broken scheme.
+Result<SchemeCatalogue> LoadSchemes(const std::string& given) {
+  const std::string dir = FindTreeFolder(given, "VALUEMARK_SCHEMES", "data/schemes", "svmc-v2.json");
+  if (dir.empty())
+    return Fail(Error::Make(ErrorCode::kNotFound, "cannot find the scheme definitions (data/schemes): pass --schemes DIR"));
+  auto catalogue = app::LoadSchemeCatalogue(dir);
+  if (!catalogue) {
+    const std::vector<FieldError>& problems = catalogue.error().fields;
+    for (const FieldError& f : problems) fmt::print(stderr, "error: scheme {}: {}\n", f.path, f.message);
+    if (problems.empty()) return Fail(catalogue.error());
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("{} problem(s) in the scheme definitions in {}: fix them to start", problems.size(), dir)));
+  }
+  return catalogue;
 }
 
 }  // namespace
@@ -94,14 +125,33 @@ int RunServe(const ServeOptions& options) {
   auto store = OpenMigrated(options.db);
   if (!store) return Report(store.error());
 
+  auto schemes = LoadSchemes(options.schemes_dir);
+  if (!schemes) return Report(schemes.error());
+
   app::PlatformOptions platform_options;
+  platform_options.schemes = std::move(*schemes);
   platform_options.public_url = !options.public_url.empty()
                                     ? options.public_url
                                     : fmt::format("{}://{}:{}", server.tls_cert.empty() ? "http" : "https",
                                                   server.host, server.port);
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
-  app::Platform platform(**store, platform_options);
+  app::Platform platform(**store, std::move(platform_options));
+  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
+  // The certificate key exists from the first start, so that it can be
+  // published before anything is signed with it.
+  if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
+  // Renewal reminders: checked at start, then hourly; each goes out once.
+  std::jthread reminders([&platform](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      if (auto sent = platform.SendRenewalReminders(); !sent) {
+        spdlog::warn(R"("msg":"renewal reminders failed","error":"{}")", sent.error().message);
+      } else if (*sent > 0) {
+        spdlog::info(R"("msg":"renewal reminders queued","count":{})", *sent);
+      }
+      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
   app::SurveyOptions surveys;
   surveys.per_address_rate = options.survey_limit_per_address / 60;
   surveys.per_address_burst = std::max(1.0, options.survey_limit_per_address);
@@ -177,11 +227,16 @@ int RunMigrate(const std::string& db) {
   return kExitOk;
 }
 
-int RunSeedDemo(const std::string& db) {
+int RunSeedDemo(const std::string& db, const std::string& schemes_dir) {
   if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto schemes = LoadSchemes(schemes_dir);
+  if (!schemes) return Report(schemes.error());
   auto store = OpenMigrated(db);
   if (!store) return Report(store.error());
-  app::Platform platform(**store, {});
+  app::PlatformOptions platform_options;
+  platform_options.schemes = std::move(*schemes);
+  app::Platform platform(**store, std::move(platform_options));
+  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
   auto seed = app::SeedDemo(platform);
   if (!seed) return Report(seed.error());
   fmt::print("Demo data {}.\n", seed->created ? "created" : "already present");
@@ -221,6 +276,72 @@ int RunAuditVerify(const std::string& db, bool json) {
                report->valid ? "" : fmt::format(", {} problems", report->problems.size()));
   }
   return report->valid ? kExitOk : 1;
+}
+
+namespace {
+
+// --key: a base64 key, or a file with one, or the JSON of GET
+// /api/v1/keys/certificates (the key whose id the certificate names).
+Result<std::string> TrustedKey(const std::string& given, const std::string& key_id) {
+  namespace fs = std::filesystem;
+  if (given.empty()) return std::string();
+  std::error_code ec;
+  std::string text = given;
+  if (fs::exists(given, ec)) {
+    auto file = ReadAll(given);
+    if (!file) return Fail(file.error());
+    text = *file;
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  if (text.starts_with("{")) {
+    try {
+      const nlohmann::json keys = nlohmann::json::parse(text).at("keys");
+      for (const nlohmann::json& k : keys)
+        if (k.value("key_id", "") == key_id) return k.at("public_key").get<std::string>();
+    } catch (const std::exception&) {
+      return Fail(Error::InvalidArgument({{"--key", "is not the JSON of GET /api/v1/keys/certificates"}}));
+    }
+    return Fail(Error::InvalidArgument({{"--key", "has no key with the certificate's key id " + key_id}}));
+  }
+  return text;
+}
+
+}  // namespace
+
+int RunVerify(const std::string& file, const std::string& key, bool json) {
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto text = ReadAll(file);
+  if (!text) return Report(text.error());
+  auto parsed_key_id = [&]() -> std::string {
+    try {
+      return nlohmann::json::parse(*text).at("signature").at("key_id").get<std::string>();
+    } catch (const std::exception&) {
+      return "";
+    }
+  }();
+  auto trusted = TrustedKey(key, parsed_key_id);
+  if (!trusted) return Report(trusted.error());
+  auto check = app::CheckCertificateDocument(*text, *trusted);
+  if (!check) {
+    for (const FieldError& f : check.error().fields) fmt::print(stderr, "error: {}: {}\n", f.path, f.message);
+    if (check.error().fields.empty()) fmt::print(stderr, "error: {}\n", check.error().message);
+    return kExitInvalid;
+  }
+  const Certificate& c = check->certificate;
+  if (json) {
+    formats::JsonWriter w(2);
+    w.BeginObject().Field("valid", check->valid).Field("reason", check->reason).Field("key_id", check->key_id);
+    w.Key("certificate").BeginObject();
+    formats::WriteCertificateFields(w, c);
+    w.EndObject().EndObject();
+    fmt::print("{}", w.Take());
+  } else if (check->valid) {
+    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name, c.scheme_name,
+               c.level, c.level_name, c.scope, c.awarded_on, c.expires_on, check->reason);
+  } else {
+    fmt::print("INVALID: {}\n", check->reason);
+  }
+  return check->valid ? kExitOk : 1;
 }
 
 }  // namespace valuemark::cli

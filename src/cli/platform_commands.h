@@ -25,12 +25,16 @@ struct ServeOptions {
   std::string mail_from = "no-reply@valuemark.invalid";
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
+  std::string schemes_dir;  // empty: data/schemes found like the web root
 };
 
 int RunServe(const ServeOptions& options);
 int RunMigrate(const std::string& db);
-int RunSeedDemo(const std::string& db);
+int RunSeedDemo(const std::string& db, const std::string& schemes_dir);
 int RunBackup(const std::string& db, const std::string& destination);
 int RunAuditVerify(const std::string& db, bool json);
+// Exit 0 when the certificate's signature verifies, 1 when it does not, 2 for
+// a file that is not a certificate.
+int RunVerify(const std::string& file, const std::string& key, bool json);
 
 }  // namespace valuemark::cli

@@ -23,6 +23,27 @@ Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, Or
   return Access::kForbidden;
 }
 
+Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>& member, bool allocated,
+                         ApplicationAction action) {
+  const bool admin = platform == PlatformRole::kAdministrator;
+  const bool assessor = allocated && platform == PlatformRole::kAssessor;
+  if (!member && !admin && !assessor) return Access::kHidden;
+  auto allow_if = [](bool yes) { return yes ? Access::kAllow : Access::kForbidden; };
+  switch (action) {
+    case ApplicationAction::kRead:
+      return Access::kAllow;
+    case ApplicationAction::kDraft:
+      return allow_if(member == MemberRole::kLead);
+    case ApplicationAction::kSignOff:
+      return allow_if(member == MemberRole::kLead || member == MemberRole::kSeniorLeader);
+    case ApplicationAction::kReview:
+      return allow_if(assessor);
+    case ApplicationAction::kAdminister:
+      return allow_if(admin);
+  }
+  return Access::kForbidden;
+}
+
 bool Allowed(PlatformRole platform, PlatformAction action) {
   switch (action) {
     case PlatformAction::kListAllOrganisations:
@@ -30,7 +51,10 @@ bool Allowed(PlatformRole platform, PlatformAction action) {
     case PlatformAction::kManageUsers:
     case PlatformAction::kReadOutbox:
     case PlatformAction::kVerifyAudit:
+    case PlatformAction::kManageRounds:
       return platform == PlatformRole::kAdministrator;
+    case PlatformAction::kReviewQueue:
+      return platform != PlatformRole::kNone;
   }
   return false;
 }

@@ -26,6 +26,8 @@ enum class PlatformAction {
   kManageUsers,   // list users, set platform roles
   kReadOutbox,
   kVerifyAudit,
+  kManageRounds,   // open and close certification rounds
+  kReviewQueue,    // see submitted applications (assessors: only their own)
 };
 
 enum class Access {
@@ -35,6 +37,21 @@ enum class Access {
 };
 
 Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action);
+
+// Certification applications (docs/api.md "Who may do what").
+enum class ApplicationAction {
+  kRead,        // members of the organisation, the allocated assessor, administrators
+  kDraft,       // create, evidence, terms, submit: the Social Value Lead drives the pathway
+  kSignOff,     // the Lead and the Senior Leader (core/certification.h checks they are the named ones)
+  kReview,      // verdicts, amendments, recommendation: the allocated assessor alone
+  kAdminister,  // allocate an assessor, award, reject: the scheme administrator
+};
+
+// `allocated` says whether the caller is the assessor allocated to the
+// application. Assessors see only the applications allocated to them: any
+// other is hidden (404), as another organisation's records are.
+Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>& member, bool allocated,
+                         ApplicationAction action);
 bool Allowed(PlatformRole platform, PlatformAction action);
 
 }  // namespace valuemark

@@ -53,5 +53,28 @@ TEST(Access, PlatformActions) {
   EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kReadOutbox));
 }
 
+// Applications: members read, the Lead drafts, both representatives sign
+// off, only the allocated assessor reviews and sees it, the administrator
+// allocates and awards.
+TEST(Access, ApplicationsByRole) {
+  using A = ApplicationAction;
+  const auto none = std::optional<MemberRole>();
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, none, false, A::kRead), Access::kHidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, false, A::kRead), Access::kHidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kRead), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kReview), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kDraft), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kRead), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kDraft), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kDraft), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kDraft), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kSignOff), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kSignOff), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kReview), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kAdminister), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kReview), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kAdminister), Access::kForbidden);
+}
+
 }  // namespace
 }  // namespace valuemark

@@ -5,19 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "core/enum_names.h"
+
 namespace valuemark {
 namespace {
 
-template <typename Enum, size_t N>
-Result<Enum> ParseFrom(const std::array<std::pair<const char*, Enum>, N>& names, const std::string& s) {
-  std::string allowed;
-  for (const auto& [name, value] : names) {
-    if (s == name) return value;
-    allowed += allowed.empty() ? "" : ", ";
-    allowed += fmt::format("\"{}\"", name);
-  }
-  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be one of {}, got \"{}\"", allowed, s)));
-}
+using detail::NameFrom;
+using detail::ParseFrom;
 
 constexpr std::array<std::pair<const char*, PlatformRole>, 3> kPlatformRoles = {
     {{"none", PlatformRole::kNone}, {"assessor", PlatformRole::kAssessor}, {"administrator", PlatformRole::kAdministrator}}};
@@ -33,13 +27,6 @@ constexpr std::array<std::pair<const char*, ScopeKind>, 4> kScopeKinds = {{{"pro
                                                                              {"service", ScopeKind::kService},
                                                                              {"department", ScopeKind::kDepartment},
                                                                              {"project", ScopeKind::kProject}}};
-
-template <typename Enum, size_t N>
-const char* NameFrom(const std::array<std::pair<const char*, Enum>, N>& names, Enum e) {
-  for (const auto& [name, value] : names)
-    if (value == e) return name;
-  return "?";
-}
 
 }  // namespace
 

@@ -22,6 +22,8 @@ struct RouteDoc {
   std::string request_schema;   // a component name in the OpenAPI document, or ""
   std::string response_schema;  // likewise
   int success_status = 200;
+  size_t max_body_bytes = 0;  // 0: the API's default (api.h kMaxApiBodyBytes)
+  bool raw_body = false;      // the body is a file, not JSON
 };
 
 struct Route {

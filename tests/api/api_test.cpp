@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -18,6 +19,10 @@
 #include "app/audit.h"
 #include "app/crypto.h"
 #include "app/platform.h"
+#include "app/schemes.h"
+#include "app/signing.h"
+#include "core/calendar.h"
+#include "core/file_type.h"
 #include "http/api.h"
 #include "storage/open_store.h"
 
@@ -43,7 +48,10 @@ class ApiTest : public ::testing::Test {
     app::PlatformOptions options;
     options.password_cost = app::PasswordCost::kMinimum;
     options.public_url = "https://vm.example";
-    platform_ = std::make_unique<app::Platform>(*store_, options);
+    auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+    ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
+    options.schemes = std::move(*schemes);
+    platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
     api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   }
   void TearDown() override {
@@ -126,6 +134,56 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(acc.status, 200) << acc.body;
     return s;
   }
+  // Today, and days from it, as YYYY-MM-DD (the platform runs on the real clock here).
+  static std::string Day(int offset = 0) { return FormatDay(DayOf(std::time(nullptr)) + offset); }
+
+  // An organisation ready to apply: active membership, both representatives
+  // named, and an open round. Returns the organisation's id.
+  struct Certifiable {
+    std::string org;
+    Session lead, senior, member, admin, assessor;
+  };
+  Certifiable MakeCertifiable() {
+    Certifiable c;
+    c.lead = SignUp("lead@example.org", "Lead");
+    c.org = CreateOrganisation(c.lead, "Riverside");
+    c.senior = Join(c.lead, c.org, "senior@example.org", "senior_leader");
+    c.member = Join(c.lead, c.org, "member@example.org", "member");
+    c.admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+    c.assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+    const std::string base = "/api/v1/organisations/" + c.org;
+    EXPECT_EQ(Call(Method::kPut, base + "/representatives",
+                   json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", c.senior.user_id}}.dump(), &c.lead)
+                  .status,
+              200);
+    const int64_t version = Body(Call(Method::kGet, base, "", &c.lead))["version"];
+    Response m = Call(Method::kPatch, base,
+                      json{{"version", version},
+                           {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
+                          .dump(),
+                      &c.admin);
+    EXPECT_EQ(m.status, 200) << m.body;
+    Response round = Call(Method::kPost, "/api/v1/rounds",
+                          json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
+    EXPECT_EQ(round.status, 201) << round.body;
+    return c;
+  }
+  // Evidence (a link) for every criterion of the application's level still without any.
+  void EvidenceForAll(const Session& lead, const std::string& app_id) {
+    json a = Body(Call(Method::kGet, "/api/v1/applications/" + app_id, "", &lead));
+    for (const json& criterion : a["missing_evidence"]) {
+      Response r = Call(Method::kPost, "/api/v1/applications/" + app_id + "/evidence",
+                        json{{"criterion_id", criterion}, {"kind", "link"}, {"title", "Document"},
+                             {"url", "https://example.org/doc.pdf"}}
+                            .dump(),
+                        &lead);
+      EXPECT_EQ(r.status, 201) << r.body;
+    }
+  }
+  Response Post(const std::string& path, const Session& s, const json& body = json()) {
+    return Call(Method::kPost, "/api/v1" + path, body.is_null() ? "" : body.dump(), &s);
+  }
+
   int64_t AuditEntries() {
     auto report = app::VerifyAuditLog(*store_);
     EXPECT_TRUE(report.has_value());
@@ -150,6 +208,524 @@ TEST_F(ApiTest, HealthAndOpenApiListEveryEndpoint) {
   for (auto& [path, ops] : doc["paths"].items()) operations += ops.size();
   EXPECT_EQ(operations, api_->router().routes().size());
   EXPECT_TRUE(doc["paths"].contains("/organisations/{id}/dashboard"));
+}
+
+TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
+  Response r = Call(Method::kGet, "/api/v1/schemes");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["id"], "svmc");
+  EXPECT_EQ(items[0]["version"], 2);
+  EXPECT_EQ(items[0]["levels"].size(), 3u);
+  EXPECT_EQ(items[0]["levels"][1]["name"], "Implement");
+  EXPECT_EQ(items[0]["levels"][1]["stages"].size(), 5u);
+  EXPECT_EQ(items[0]["validity_months"], 24);
+  EXPECT_EQ(items[1]["id"], "svqm");
+  EXPECT_EQ(items[1]["levels"][0]["verified"], false);
+}
+
+// SVMC level 1 from draft to award with one amendment cycle, then level 2
+// may start and level 3 may not (svmc-guidance.txt: levels are sequential).
+TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  EXPECT_EQ(Body(created)["state"], "draft");
+  EXPECT_EQ(Body(created)["scheme_version"], 2);
+  EXPECT_EQ(Body(created)["missing_evidence"].size(), 8u);
+
+  json eligibility = Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.member));
+  EXPECT_FALSE(eligibility["eligible"]);
+  EXPECT_EQ(eligibility["problems"][0]["code"], "terms_not_accepted");
+  EXPECT_EQ(Post(app + "/terms", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.lead))["eligible"]);
+
+  json fee = Body(Call(Method::kGet, "/api/v1" + app + "/fee", "", &c.member));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // small band: £500 + 20 % VAT
+  EXPECT_EQ(fee["currency"], "GBP");
+
+  EvidenceForAll(c.lead, id);
+  Response early = Post(app + "/submit", c.lead);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["fields"].size(), 2u);  // both sign-offs missing
+  EXPECT_EQ(Post(app + "/sign-off", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // twice
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["state"], "submitted");
+  EXPECT_EQ(Body(submitted)["results_due"], Day(21));
+
+  // Not yet allocated: the assessor cannot see it; the administrator can.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1" + app, "", &c.assessor).status, 404);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.admin))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 0u);
+  ASSERT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 1u);
+
+  json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.assessor));
+  EXPECT_EQ(a["state"], "in_review");
+  std::vector<std::string> criteria;
+  for (const json& e : a["evidence"]) criteria.push_back(e["criterion_id"]);
+  for (size_t i = 0; i < criteria.size(); ++i) {
+    const json verdict = i == 0 ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the board minute"}}
+                                : json{{"verdict", "met"}};
+    Response v = Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[i], verdict.dump(), &c.assessor);
+    ASSERT_EQ(v.status, 200) << v.body;
+  }
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[1], R"({"verdict": "met"})", &c.lead).status,
+            403);
+  EXPECT_EQ(Post(app + "/recommendation", c.assessor, {{"summary", "Good"}}).status, 409);
+  ASSERT_EQ(Post(app + "/amendments", c.assessor).status, 200);
+
+  // The amendment: new evidence voids the sign-offs, which are given again.
+  Response amended = Post(app + "/evidence", c.lead,
+                          {{"criterion_id", criteria[0]}, {"kind", "record"}, {"title", "Board minute"},
+                           {"record_kind", "decision_log"}, {"record_id", "minute-12"}});
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response back = Post(app + "/submit", c.lead);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Body(back)["state"], "in_review");
+  EXPECT_EQ(Body(back)["amendment_cycles"], 1);
+  ASSERT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[0], R"({"verdict": "met"})", &c.assessor).status,
+            200);
+  Response recommended = Post(app + "/recommendation", c.assessor, {{"summary", "All criteria met"}});
+  ASSERT_EQ(recommended.status, 200) << recommended.body;
+  EXPECT_EQ(Body(recommended)["met_percent"], 100);
+  EXPECT_EQ(Post(app + "/award", c.assessor).status, 403);
+  EXPECT_EQ(Post(app + "/award", c.lead).status, 403);
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200) << awarded.body;
+  EXPECT_EQ(Body(awarded)["state"], "awarded");
+  EXPECT_EQ(Body(awarded)["awarded_on"], Day());
+  EXPECT_EQ(Body(awarded)["expires_on"].get<std::string>().substr(0, 4),
+            std::to_string(std::stoi(Day().substr(0, 4)) + 2));
+
+  // Level 2 may start now; level 3 may not (level 2 not held, and one at a time).
+  EXPECT_EQ(Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 2}}).status, 201);
+  Response three = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 3}});
+  EXPECT_EQ(three.status, 409);
+  EXPECT_EQ(Body(three)["error"]["fields"].size(), 2u);
+  // The assessor was told by email (outbox), and every step is in the audit chain.
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  std::vector<std::string> subjects;
+  for (const json& m : outbox["items"]) subjects.push_back(m["subject"]);
+  auto mailed = [&](const std::string& what) {
+    return std::count_if(subjects.begin(), subjects.end(),
+                         [&](const std::string& s) { return s.find(what) != std::string::npos; });
+  };
+  EXPECT_EQ(mailed("allocated to you"), 1);
+  EXPECT_EQ(mailed("amendments requested"), 2);  // the Lead and the Senior Leader
+  EXPECT_EQ(mailed("submitted"), 4);             // the first submission and the amended one
+  EXPECT_EQ(mailed("awarded"), 2);
+  EXPECT_GT(AuditEntries(), 30);
+}
+
+// SVQM: Pledges need no assessor; Forecast goes through review and the
+// scheme owner's confirmation (svqm-overview.txt "The Process").
+TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
+  Certifiable c = MakeCertifiable();
+  Response pledges = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(pledges.status, 201);
+  const std::string p1 = "/applications/" + Body(pledges)["id"].get<std::string>();
+  ASSERT_EQ(Post(p1 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, Body(pledges)["id"]);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p1 + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/award", c.admin).status, 200);  // internal commitment only
+
+  Response forecast = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 2}});
+  ASSERT_EQ(forecast.status, 201) << forecast.body;
+  const std::string id = Body(forecast)["id"];
+  const std::string p2 = "/applications/" + id;
+  ASSERT_EQ(Post(p2 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p2 + "/submit", c.lead).status, 200);
+  EXPECT_EQ(Post(p2 + "/award", c.admin).status, 409);  // verified: needs the recommendation first
+  ASSERT_EQ(Post(p2 + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  const json under_review = Body(Call(Method::kGet, "/api/v1" + p2, "", &c.assessor));
+  for (const json& criterion : under_review["evidence"])
+    ASSERT_EQ(Call(Method::kPut, "/api/v1" + p2 + "/reviews/" + criterion["criterion_id"].get<std::string>(),
+                   R"({"verdict": "met"})", &c.assessor)
+                  .status,
+              200);
+  ASSERT_EQ(Post(p2 + "/recommendation", c.assessor, {{"summary", "Forecast verified"}}).status, 200);
+  Response confirmed = Post(p2 + "/award", c.admin);
+  ASSERT_EQ(confirmed.status, 200);
+  EXPECT_EQ(Body(confirmed)["state"], "awarded");
+}
+
+// An award's certificate: signed, served as the same bytes, verifiable by
+// code, listed in the public register, and any changed byte breaks it.
+TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200);
+  const std::string certificate_id = Body(awarded)["certificate_id"];
+
+  Response document = Call(Method::kGet, "/api/v1/certificates/" + certificate_id);  // public
+  ASSERT_EQ(document.status, 200);
+  json doc = Body(document);
+  EXPECT_EQ(doc["certificate"]["organisation_name"], "Riverside");
+  EXPECT_EQ(doc["certificate"]["scheme_id"], "svqm");
+  EXPECT_EQ(doc["certificate"]["level_name"], "Pledges");
+  EXPECT_EQ(doc["certificate"]["scope"], "Whole organisation");
+  EXPECT_EQ(doc["signature"]["algorithm"], "Ed25519");
+  const std::string code = doc["certificate"]["verification_code"];
+  EXPECT_EQ(doc["certificate"]["verify_url"], "https://vm.example/verify/" + code);
+
+  Response pdf = Call(Method::kGet, "/api/v1/certificates/" + certificate_id + ".pdf");  // public
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope.pdf").status, 404);
+
+  json verified = Body(Call(Method::kGet, "/api/v1/verify/" + code));
+  EXPECT_TRUE(verified["valid"]);
+  EXPECT_EQ(verified["status"], "current");
+  EXPECT_EQ(verified["certificate"]["id"], certificate_id);
+  json unknown = Body(Call(Method::kGet, "/api/v1/verify/VM-NOPE-NOPE-NOPE"));
+  EXPECT_FALSE(unknown["valid"]);
+  EXPECT_TRUE(unknown["certificate"].is_null());
+
+  json keys = Body(Call(Method::kGet, "/api/v1/keys/certificates"));
+  ASSERT_EQ(keys["keys"].size(), 1u);
+  const std::string public_key = keys["keys"][0]["public_key"];
+  EXPECT_EQ(keys["keys"][0]["key_id"], doc["signature"]["key_id"]);
+  EXPECT_EQ(document.body.find("secret"), std::string::npos);
+
+  auto check = app::CheckCertificateDocument(document.body, public_key);
+  ASSERT_TRUE(check.has_value());
+  EXPECT_TRUE(check->valid) << check->reason;
+  // Any byte changed: the document no longer verifies (or is no certificate at all).
+  for (size_t i = 0; i < document.body.size(); ++i) {
+    std::string forged = document.body;
+    forged[i] = forged[i] == 'A' ? 'B' : 'A';
+    auto f = app::CheckCertificateDocument(forged, public_key);
+    EXPECT_TRUE(!f.has_value() || !f->valid) << "byte " << i << " changed and still valid";
+  }
+  // A certificate re-signed with another key is not the scheme's.
+  auto other_key = app::NewSigningKey(0);
+  ASSERT_TRUE(other_key.has_value());
+  auto parsed = formats::ParseSignedCertificate(document.body);
+  ASSERT_TRUE(parsed.has_value());
+  parsed->certificate.level = 4;
+  auto resigned = app::SignCertificate(parsed->certificate, *other_key);
+  ASSERT_TRUE(resigned.has_value());
+  EXPECT_FALSE(app::CheckCertificateDocument(*resigned, public_key)->valid);
+
+  // The application's history, for those who may read it.
+  json history = Body(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.member));
+  ASSERT_GE(history["items"].size(), 5u);
+  EXPECT_EQ(history["items"][0]["action"], "application.create");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.assessor).status, 404);
+  // The representatives were told of the award (outbox).
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  int awarded_mails = 0;
+  for (const json& m : outbox["items"])
+    if (m["subject"].get<std::string>().find("awarded") != std::string::npos) ++awarded_mails;
+  EXPECT_EQ(awarded_mails, 2);  // the Lead and the Senior Leader
+
+  // Renewal reminders 90 and 30 days before expiry, once each.
+  auto expires = ParseDate(doc["certificate"]["expires_on"].get<std::string>());
+  ASSERT_TRUE(expires.has_value());
+  auto platform_on = [&](Days day) {
+    app::PlatformOptions options;
+    options.clock = [day] { return day * 86400 + 3600; };
+    return std::make_unique<app::Platform>(*store_, std::move(options));
+  };
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->SendRenewalReminders(), 0);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 1);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 0);  // once only
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 30)->SendRenewalReminders(), 1);
+  // At expiry the award lapses: out of the register, and verification says so.
+  auto lapsed = platform_on(DaysFromCivil(*expires));
+  EXPECT_TRUE(lapsed->Register({})->empty());
+  auto v = lapsed->VerifyCode(code);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(v->valid);
+  EXPECT_TRUE(v->signature_valid);
+  EXPECT_EQ(v->status, CertificateStatus::kExpired);
+
+  json reg = Body(Call(Method::kGet, "/api/v1/register"));
+  ASSERT_EQ(reg["items"].size(), 1u);
+  EXPECT_EQ(reg["items"][0]["organisation_name"], "Riverside");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=river&scheme_id=svqm&level=1&area=leeds"))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=harbour"))["items"].size(), 0u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?level=2"))["items"].size(), 0u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/register?level=x").status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope").status, 404);
+}
+
+// A renewal starts from the evidence of the award it renews, and the assessor
+// sees per criterion what changed since.
+TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  const std::string first = Body(Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
+  ASSERT_EQ(Post("/applications/" + first + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, first);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/award", c.admin).status, 200);
+
+  Response renewal = Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  EXPECT_TRUE(Body(renewal)["renewal"]);
+  EXPECT_EQ(Body(renewal)["previous_application_id"], first);
+  EXPECT_EQ(Body(renewal)["evidence"].size(), 2u);
+  EXPECT_TRUE(Body(renewal)["missing_evidence"].empty());
+  const std::string id = Body(renewal)["id"];
+  json changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  ASSERT_EQ(changes["items"].size(), 2u);
+  EXPECT_EQ(changes["items"][0]["change"], "unchanged");
+  ASSERT_EQ(Post("/applications/" + id + "/evidence", c.lead,
+                 {{"criterion_id", "svqm.1.commit.1"}, {"kind", "link"}, {"title", "Pledges 2028"},
+                  {"url", "https://example.org/pledges-2028"}})
+                .status,
+            201);
+  changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  EXPECT_EQ(changes["items"][0]["change"], "changed");
+  EXPECT_EQ(changes["items"][1]["change"], "unchanged");
+  json fee = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/fee", "", &c.lead));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // "per level or renewal"
+}
+
+// Files as evidence: judged by content, at most 20 MB, readable by those who
+// may read the application.
+TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
+  Certifiable c = MakeCertifiable();
+  Session outsider = SignUp("outsider@example.org");
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string upload = "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy";
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  Response ok = Call(Method::kPost, upload, pdf, &c.lead);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  json item = Body(ok)["evidence"][0];
+  EXPECT_EQ(item["kind"], "file");
+  EXPECT_EQ(item["media_type"], "application/pdf");
+  EXPECT_EQ(item["size_bytes"], static_cast<int64_t>(pdf.size()));
+  const std::string download = "/api/v1/applications/" + id + "/evidence/" + item["id"].get<std::string>() + "/file";
+  Response got = Call(Method::kGet, download, "", &c.member);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.content_type, "application/pdf");
+  EXPECT_EQ(Call(Method::kGet, download, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, download, "", &c.assessor).status, 404);  // not allocated
+
+  const int64_t before = AuditEntries();
+  // An executable renamed .pdf, a plain zip, an oversized file, a weaker role.
+  Response exe = Call(Method::kPost, upload + ".pdf", std::string("MZ\x90\x00\x03\x00\x00\x00", 8), &c.lead);
+  EXPECT_EQ(exe.status, 400);
+  EXPECT_EQ(Body(exe)["error"]["field"], "file");
+  EXPECT_EQ(Call(Method::kPost, upload, std::string("PK\x03\x04evil.exe", 12), &c.lead).status, 400);
+  Response big = Call(Method::kPost, upload, "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), &c.lead);
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(Body(big)["error"]["code"], "payload_too_large");
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.member).status, 403);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.lead, false).status, 403);  // no CSRF token
+  Response no_title = Call(Method::kPost, "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1", pdf, &c.lead);
+  EXPECT_EQ(Body(no_title)["error"]["field"], "title");
+  EXPECT_EQ(AuditEntries(), before);
+  // A JSON body is still bounded at 1 MiB elsewhere.
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/applications/" + id + "/evidence", std::string(kMaxApiBodyBytes + 1, ' '), &c.lead).status,
+            413);
+}
+
+// The newer SVQM form runs on the same model: Bronze needs six pledges before
+// it can be submitted, and its five standards are the stages of level 1.
+TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Body(created)["level_name"], "Bronze");
+  EXPECT_EQ(Body(created)["pass_mark_percent"], 80);
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response short_of_pledges = Post(app + "/submit", c.lead);
+  EXPECT_EQ(short_of_pledges.status, 409);
+  EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
+  for (int i = 1; i <= 6; ++i)
+    ASSERT_EQ(Post(app + "/evidence", c.lead,
+                   {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"title", fmt::format("Pledge {}", i)},
+                    {"record_kind", "pledge"}, {"record_id", fmt::format("pledge-{}", i)}})
+                  .status,
+              201);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["pledges"], 6);
+}
+
+// Administrators publish a new scheme version; new applications start on it,
+// and an application already started stays pinned to its version.
+TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
+  Certifiable c = MakeCertifiable();
+  const std::string pinned = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                       {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svmc-v2.json");
+  json v3 = json::parse(in);
+  v3["version"] = 3;
+  v3["levels"][0]["criteria"].push_back({{"id", "svmc.1.cc.3"}, {"stage", "Creating Capacity"},
+                                         {"text", "A new criterion of version 3."}, {"evidence_guidance", "Anything."}});
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.lead).status, 403);
+  json bad = v3;
+  bad["levels"][0]["criteria"][0]["stage"] = "Nowhere";
+  Response invalid = Call(Method::kPost, "/api/v1/schemes", bad.dump(), &c.admin);
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(Body(invalid)["error"]["field"], "levels[0].criteria[0].stage");
+  json old = v3;
+  old["version"] = 2;
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", old.dump(), &c.admin))["error"]["field"], "version");
+  Response published = Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin);
+  ASSERT_EQ(published.status, 201) << published.body;
+  EXPECT_EQ(Body(published)["version"], 3);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/schemes"))["items"].size(), 4u);
+
+  // The started application keeps version 2 and its eight criteria.
+  json a = Body(Call(Method::kGet, "/api/v1/applications/" + pinned, "", &c.lead));
+  EXPECT_EQ(a["scheme_version"], 2);
+  EXPECT_EQ(a["missing_evidence"].size(), 8u);
+  // A new organisation starts on version 3, with nine.
+  Session other = SignUp("other-lead@example.org");
+  const std::string org2 = CreateOrganisation(other, "Newcomer");
+  json fresh = Body(Post("/organisations/" + org2 + "/applications", other, {{"scheme_id", "svmc"}, {"level", 1}}));
+  EXPECT_EQ(fresh["scheme_version"], 3);
+  EXPECT_EQ(fresh["missing_evidence"].size(), 9u);
+  // After a restart the published version is still there.
+  app::PlatformOptions options;
+  auto files = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+  ASSERT_TRUE(files.has_value());
+  options.schemes = std::move(*files);
+  app::Platform restarted(*store_, std::move(options));
+  ASSERT_EQ(*restarted.LoadPublishedSchemes(), 1);
+  EXPECT_EQ(restarted.schemes().Latest("svmc")->version, 3);
+}
+
+TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "nope"}, {"level", 1}}))["error"]["field"], "scheme_id");
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 9}}))["error"]["field"], "level");
+  Response early = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 2}});  // level 2 before level 1
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["field"], "level");
+  EXPECT_EQ(Post(apps, c.member, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.admin, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}, {"scope_id", "nope"}}).status, 400);
+  Response created = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}}).status, 409);  // two at once
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  const std::string criterion = Body(created)["missing_evidence"][0];
+  const int64_t before = AuditEntries();
+  struct Case {
+    json body;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {{{"criterion_id", "svmc.9.x"}, {"kind", "link"}, {"title", "T"}, {"url", "https://x.org"}}, 400, "criterion_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"url", "javascript:alert(1)"}}, 400, "url"},
+      {{{"criterion_id", criterion}, {"kind", "file"}, {"title", "T"}}, 400, "kind"},
+      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "diary"}, {"record_id", "1"}},
+       400, "record_kind"},
+      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "scope"}, {"record_id", "x"}},
+       400, "record_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", ""}, {"url", "https://x.org"}}, 400, "title"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"colour", "red"}}, 400, ""},
+  };
+  for (const Case& k : cases) {
+    Response r = Post(app + "/evidence", c.lead, k.body);
+    EXPECT_EQ(r.status, k.status) << k.body.dump() << ": " << r.body;
+    if (!k.field.empty()) {
+      EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
+    }
+  }
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
+  EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 409);  // a draft
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.member.user_id}}).status, 400);
+  EXPECT_EQ(Post(app + "/rejection", c.admin, {{"reason", ""}}).status, 400);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criterion, R"({"verdict": "met"})", &c.assessor).status,
+            404);
+  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))
+                ["error"]["field"],
+            "opens_on");
+  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Backwards"}, {"opens_on", Day(60)}, {"closes_on", Day(50)}}))
+                ["error"]["field"],
+            "closes_on");
+  EXPECT_EQ(Post("/rounds", c.lead, {{"name", "Mine"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}).status, 403);
+  EXPECT_EQ(AuditEntries(), before);
+}
+
+// Submission outside a round with no next round; a conflict of interest.
+TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
+  Session lead = SignUp("lead@example.org", "Lead");
+  const std::string org = CreateOrganisation(lead, "Solo");
+  Session senior = Join(lead, org, "senior@example.org", "senior_leader");
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  Session insider = Staff("insider@example.org", PlatformRole::kAssessor);
+  const std::string base = "/api/v1/organisations/" + org;
+  ASSERT_EQ(Call(Method::kPut, base + "/representatives",
+                 json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(), &lead)
+                .status,
+            200);
+  const int64_t version = Body(Call(Method::kGet, base, "", &lead))["version"];
+  ASSERT_EQ(Call(Method::kPatch, base, json{{"version", version}, {"membership", {{"status", "active"}}}}.dump(), &admin)
+                .status,
+            200);
+  Response created = Post("/organisations/" + org + "/applications", lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", lead).status, 200);
+  EvidenceForAll(lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", senior).status, 200);
+  Response none = Post(app + "/submit", lead);
+  EXPECT_EQ(none.status, 409);
+  EXPECT_NE(Body(none)["error"]["message"].get<std::string>().find("no round"), std::string::npos);
+  // A round that opens later: the application is queued for it.
+  ASSERT_EQ(Post("/rounds", admin, {{"name", "Next"}, {"opens_on", Day(10)}, {"closes_on", Day(23)}}).status, 201);
+  Response queued = Post(app + "/submit", lead);
+  ASSERT_EQ(queued.status, 200);
+  EXPECT_EQ(Body(queued)["state"], "queued");
+  EXPECT_EQ(Body(queued)["results_due"], Day(31));
+  // The insider joins the organisation: allocating them is a conflict of interest.
+  Response inv = Call(Method::kPost, base + "/invitations", R"({"email": "insider@example.org", "role": "member"})", &lead);
+  const std::string url = Body(inv)["accept_url"];
+  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status, 200);
+  Response conflict = Post(app + "/assessor", admin, {{"assessor_id", insider.user_id}});
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(Body(conflict)["error"]["field"], "assessor_id");
 }
 
 TEST_F(ApiTest, SignUpLogInMeAndLogOut) {
@@ -326,7 +902,8 @@ TEST_F(ApiTest, ASessionThatRunsOutIsRefusedAtOnce) {
   options.password_cost = app::PasswordCost::kMinimum;
   options.session_seconds = 60;
   options.clock = [&now] { return now; };
-  platform_ = std::make_unique<app::Platform>(*store_, options);
+  api_.reset();
+  platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
   api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   Session s = SignUp("clock@example.org");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &s).status, 200);
@@ -430,6 +1007,36 @@ TEST_F(ApiTest, AuthorisationMatrix) {
                                                  {"outsider", 403}};
   auto fixed = [](std::string s) { return [s] { return s; }; };
   auto none = [] { return std::string(); };
+  // A draft application: members read it, the Lead drafts, staff who are not
+  // allocated to it do not see it (assessors) or may not draft (administrator).
+  const std::string app =
+      "/api/v1/applications/" +
+      Body(Call(Method::kPost, base + "/applications", R"({"scheme_id": "svmc", "level": 1})", &lead))["id"]
+          .get<std::string>();
+  const std::map<std::string, int> read_application = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                                       {"lead", 200},      {"assessor", 404}, {"administrator", 200},
+                                                       {"outsider", 404}};
+  const std::map<std::string, int> draft_application = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                                        {"lead", 201},      {"assessor", 404}, {"administrator", 403},
+                                                        {"outsider", 404}};
+  const std::map<std::string, int> staff_queue = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                                  {"lead", 403},      {"assessor", 200}, {"administrator", 200},
+                                                  {"outsider", 403}};
+  const std::map<std::string, int> signed_in = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
+                                                {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                                {"outsider", 200}};
+  auto fresh_scheme = [] {
+    static int version = 10;
+    std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svqm-v1.json");
+    json s = json::parse(in);
+    s["version"] = version++;
+    return s.dump();
+  };
+  auto fresh_round = [] {
+    static int n = 0;
+    const int start = 100 + 20 * n++;
+    return json{{"name", "R"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}.dump();
+  };
   const std::vector<Endpoint> endpoints = {
       {Method::kGet, fixed(base), none, read},
       {Method::kGet, fixed(base + "/dashboard"), none, read},
@@ -476,6 +1083,23 @@ TEST_F(ApiTest, AuthorisationMatrix) {
        fixed(R"({"reason": "a test"})"), edit(200)},
       {Method::kDelete, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
        none, edit(200)},
+      {Method::kGet, fixed(base + "/applications"), none, read},
+      {Method::kGet, fixed(base + "/eligibility?scheme_id=svmc&level=1"), none, read},
+      {Method::kGet, fixed(app), none, read_application},
+      {Method::kGet, fixed(app + "/eligibility"), none, read_application},
+      {Method::kGet, fixed(app + "/fee"), none, read_application},
+      {Method::kGet, fixed("/api/v1/audit/application/" + app.substr(app.rfind('/') + 1)), none, read_application},
+      {Method::kPost, fixed(app + "/evidence"),
+       fixed(R"({"criterion_id": "svmc.1.cc.1", "kind": "link", "title": "Policy", "url": "https://example.org/p"})"),
+       draft_application},
+      {Method::kGet, fixed("/api/v1/applications"), none, staff_queue},
+      {Method::kGet, fixed("/api/v1/rounds"), none, signed_in},
+      {Method::kPost, fixed("/api/v1/schemes"), fresh_scheme,
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+        {"administrator", 201}, {"outsider", 403}}},
+      {Method::kPost, fixed("/api/v1/rounds"), fresh_round,
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+        {"administrator", 201}, {"outsider", 403}}},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {

@@ -69,7 +69,24 @@ grep -q "Reset your ValueMark password" "$work/smtp.txt" || fail "no email reach
 grep -q "reset-password?token=" "$work/smtp.txt" || fail "the email has no reset link"
 echo "ok: the password-reset email is delivered by SMTP"
 
-# 5. PostgreSQL, when a test server is running.
+# 5. Certificates: the demo's award is in the public register; its signed
+# document verifies offline with the published key, and not once edited.
+start cert --db "sqlite:$work/cert.db" --demo
+cert_id=$(curl -sf "$url/api/v1/register" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])') \
+  || fail "no certificate in the demo register"
+curl -sf "$url/api/v1/certificates/$cert_id" > "$work/cert.json" || fail "GET the certificate"
+curl -sf "$url/api/v1/keys/certificates" > "$work/keys.json" || fail "GET the public keys"
+"$bin" verify "$work/cert.json" --key "$work/keys.json" | grep -q "^valid: Riverside Community Trust" \
+  || fail "the served certificate does not verify offline"
+"$bin" verify "$work/cert.json" | grep -q "compare it with the published key" || fail "verify without --key"
+sed 's/Riverside Community Trust/Riverside Community Trusts/' "$work/cert.json" > "$work/forged.json"
+if "$bin" verify "$work/forged.json" --key "$work/keys.json" > "$work/forged.txt"; then fail "an edited certificate verified"; fi
+grep -q "^INVALID" "$work/forged.txt" || fail "verify did not say INVALID: $(cat "$work/forged.txt")"
+code=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["certificate"]["verification_code"])' "$work/cert.json")
+curl -sf "$url/api/v1/verify/$code" | grep -q '"valid":true' || fail "online verification by code"
+echo "ok: the demo certificate is in the register, verifies online and offline, and an edited copy does not"
+
+# 6. PostgreSQL, when a test server is running.
 if [[ -n "${VALUEMARK_TEST_PG_URL:-}" ]]; then
   db="smoke_$$"
   psql -q "$VALUEMARK_TEST_PG_URL" -c "CREATE DATABASE $db" >/dev/null

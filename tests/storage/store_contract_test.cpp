@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "app/store.h"
+#include "formats/certificate_json.h"
 #include "storage/open_store.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -1435,13 +1436,13 @@ TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
 }
 
 TEST_P(StoreContractTest, ADatabaseWithAMigrationThisProgramDoesNotKnowIsRefused) {
-  // Versions are not consecutive (features own ranges), so "newer" means
-  // "holds a version not in this program's list", not "a higher number".
-  ASSERT_EQ(ExecRaw("INSERT INTO schema_migrations (version, applied_at) VALUES (7, 0)"), "");
+  // Versions are not consecutive, so "newer" means "holds a version not in
+  // this program's list", not "a higher number".
+  ASSERT_EQ(ExecRaw("INSERT INTO schema_migrations (version, applied_at) VALUES (8, 0)"), "");
   auto refused = store().Migrate();
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(refused.error().message.find("migration 7"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("migration 8"), std::string::npos) << refused.error().message;
 }
 
 // ---- Surveys and responses.
@@ -1526,6 +1527,226 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].excluded_reason.value_or(""), "duplicate paper form");
   EXPECT_EQ((*page)[0].excluded_at.value_or(0), 300);
+}
+
+// ---- Certification: rounds and applications
+
+TEST_P(StoreContractTest, RoundsRoundTripInOpeningOrder) {
+  const Round spring{"r-2", "Spring", "2027-03-01", "2027-03-14", "u-admin", 20};
+  const Round winter{"r-1", "Winter", "2026-11-23", "2026-12-06", "u-admin", 10};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertRound(spring); !r) return r;
+    return tx.InsertRound(winter);
+  }));
+  auto rounds = InRead(store(), [&](Transaction& tx) { return tx.ListRounds(); });
+  ASSERT_OK(rounds);
+  ASSERT_EQ(rounds->size(), 2u);
+  EXPECT_EQ((*rounds)[0].id, "r-1");
+  EXPECT_EQ((*rounds)[0].closes_on, "2026-12-06");
+  EXPECT_EQ((*rounds)[1].created_by, "u-admin");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertRound(winter); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+Application MakeApplication(const std::string& org_id, const std::string& id, UnixTime created_at) {
+  Application a;
+  a.organisation_id = org_id;
+  a.id = id;
+  a.scheme_id = "svmc";
+  a.scheme_version = 2;
+  a.level = 1;
+  a.scope_id = "scope-1";
+  a.terms_accepted_at = created_at;
+  a.terms_accepted_by = "u-lead";
+  EvidenceItem link;
+  link.id = "ev-1";
+  link.criterion_id = "svmc.1.plan.1";
+  link.kind = EvidenceKind::kLink;
+  link.title = "Social value policy";
+  link.url = "https://example.org/policy.pdf";
+  link.added_by = "u-lead";
+  link.added_at = created_at;
+  EvidenceItem record = link;
+  record.id = "ev-2";
+  record.kind = EvidenceKind::kRecord;
+  record.url.clear();
+  record.record_kind = RecordKind::kStakeholderMap;
+  record.record_id = "map-1";
+  a.evidence = {link, record};
+  a.sign_offs = {{MemberRole::kLead, "u-lead", created_at + 1}};
+  a.created_by = "u-lead";
+  a.created_at = a.updated_at = created_at;
+  return a;
+}
+
+TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const Application first = MakeApplication("org-1", "app-1", 1000);
+  const Application second = MakeApplication("org-1", "app-2", 2000);
+  const Application other = MakeApplication("org-2", "app-3", 1500);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& a : {first, second, other}) {
+      if (auto r = tx.InsertApplication(a); !r) return r;
+    }
+    return {};
+  }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindApplication("app-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->organisation_id, "org-1");
+  ASSERT_EQ((*found)->evidence.size(), 2u);
+  EXPECT_EQ((*found)->evidence[1].record_kind, RecordKind::kStakeholderMap);
+  EXPECT_EQ((*found)->evidence[0].url, "https://example.org/policy.pdf");
+  EXPECT_EQ((*found)->sign_offs.at(0).at, 1001);
+  EXPECT_EQ((*found)->terms_accepted_at, 1000);
+  EXPECT_EQ((*found)->scope_id, "scope-1");
+
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListApplicationsOfOrganisation("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "app-2");  // newest first
+
+  Application submitted = first;
+  submitted.state = ApplicationState::kInReview;
+  submitted.assessor_id = "u-assessor";
+  submitted.submitted_at = 5000;
+  submitted.reviews = {{"svmc.1.plan.1", Verdict::kAmendmentNeeded, "Add the board minute", "u-assessor", 6000}};
+  submitted.version = 2;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); }));
+  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  Application ghost = MakeApplication("org-1", "app-ghost", 1);
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(ghost, 1); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  auto queue = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications(std::nullopt); });
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->size(), 1u);  // drafts are not in the queue
+  EXPECT_EQ((*queue)[0].reviews.at(0).verdict, Verdict::kAmendmentNeeded);
+  EXPECT_EQ((*queue)[0].version, 2);
+  auto mine = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-assessor"); });
+  ASSERT_OK(mine);
+  EXPECT_EQ(mine->size(), 1u);
+  auto theirs = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-nobody"); });
+  ASSERT_OK(theirs);
+  EXPECT_TRUE(theirs->empty());
+
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertApplication(first); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  auto orphan = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertApplication(MakeApplication("org-missing", "app-9", 1));
+  });
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// ---- Certificates and signing keys
+
+TEST_P(StoreContractTest, SigningKeysNewestFirst) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSigningKey({"k-old", "pub-old", "sec-old", 100}); !r) return r;
+    return tx.InsertSigningKey({"k-new", "pub-new", "sec-new", 200});
+  }));
+  auto keys = InRead(store(), [&](Transaction& tx) { return tx.ListSigningKeys(); });
+  ASSERT_OK(keys);
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].id, "k-new");
+  EXPECT_EQ((*keys)[0].secret_key, "sec-new");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSigningKey({"k-old", "p", "s", 300}); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+app::StoredCertificate MakeCertificate(const std::string& org_id, const std::string& id, const std::string& name,
+                                       const std::string& expires_on) {
+  Certificate c;
+  c.id = id;
+  c.organisation_id = org_id;
+  c.organisation_name = name;
+  c.area = "Leeds";
+  c.scope = "Whole organisation";
+  c.scheme_id = "svmc";
+  c.scheme_name = "Social Value Management Certificate";
+  c.scheme_version = 2;
+  c.level = 1;
+  c.level_name = "Commit";
+  c.awarded_on = "2026-01-10";
+  c.expires_on = expires_on;
+  c.verification_code = "VM-" + id;
+  return {c, formats::SignedCertificateDocument(c, {"Ed25519", "key", "pub", "sig"})};
+}
+
+TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const auto current = MakeCertificate("org-2", "c-1", "Beta", "2028-01-10");
+  const auto lapsed = MakeCertificate("org-1", "c-2", "Alpha", "2026-01-10");
+  const auto other = MakeCertificate("org-1", "c-3", "Alpha", "2027-06-01");
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& c : {current, lapsed, other}) {
+      if (auto r = tx.InsertCertificate(c); !r) return r;
+    }
+    return {};
+  }));
+  auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindCertificate("c-1"); });
+  ASSERT_OK(by_id);
+  ASSERT_TRUE(*by_id);
+  EXPECT_EQ((*by_id)->document, current.document);  // byte for byte
+  EXPECT_EQ((*by_id)->certificate.organisation_name, "Beta");
+  auto by_code = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-c-3"); });
+  ASSERT_OK(by_code);
+  ASSERT_TRUE(*by_code);
+  EXPECT_EQ((*by_code)->certificate.id, "c-3");
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-nothing"); });
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+  auto in_force = InRead(store(), [&](Transaction& tx) { return tx.ListCertificatesInForce("2026-06-01"); });
+  ASSERT_OK(in_force);
+  ASSERT_EQ(in_force->size(), 2u);  // c-2 lapsed in January
+  EXPECT_EQ((*in_force)[0].certificate.id, "c-3");  // Alpha before Beta
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertCertificate(current); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  // A few megabytes, as an upload near the limit would be.
+  const std::string content(3 * 1024 * 1024, 'Q');
+  const app::EvidenceFile file{"org-1", "f-1", "app-1", "application/pdf", 2359296, "abc123", content, 100};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); }));
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->content_base64.size(), content.size());
+  EXPECT_EQ((*found)->content_base64, content);
+  EXPECT_EQ((*found)->media_type, "application/pdf");
+  EXPECT_EQ((*found)->size_bytes, 2359296);
+  auto elsewhere = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-2", "f-1"); });
+  ASSERT_OK(elsewhere);
+  EXPECT_FALSE(*elsewhere);
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSchemeVersion({"svmc", 3, R"({"id":"svmc"})", "u-admin", 10}); !r) return r;
+    return tx.InsertSchemeVersion({"beta", 1, R"({"id":"beta"})", "u-admin", 20});
+  }));
+  auto list = InRead(store(), [&](Transaction& tx) { return tx.ListSchemeVersions(); });
+  ASSERT_OK(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].scheme_id, "beta");
+  EXPECT_EQ((*list)[1].version, 3);
+  EXPECT_EQ((*list)[1].document, R"({"id":"svmc"})");
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSchemeVersion({"svmc", 3, "{}", "u", 30}); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),

@@ -27,8 +27,8 @@ export function launchBrowser() {
 }
 
 /** A server and a browser for one test file; `close()` ends both. */
-export async function setup() {
-  const server = await startServer();
+export async function setup({ demo = false } = {}) {
+  const server = await startServer({ demo });
   let browser;
   try {
     browser = await launchBrowser();
@@ -88,4 +88,14 @@ export async function createOrganisation(page, org) {
   await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
   return id;
+}
+
+/** Signs in with an email and password on the login page. */
+export async function logIn(page, email, password) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
 }

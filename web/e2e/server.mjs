@@ -20,11 +20,13 @@ const READY = /ValueMark listening on (http:\/\/[^\s]+)/;
 /**
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startServer({ timeoutMs = 30_000 } = {}) {
+export async function startServer({ timeoutMs = 30_000, demo = false } = {}) {
   if (!existsSync(BIN)) throw new Error(`No valuemark binary at ${BIN}: build it, or set VALUEMARK_BIN`);
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`No built app in ${DIST}: run "npm run build" first`);
   const tmp = mkdtempSync(path.join(tmpdir(), 'valuemark-e2e-'));
   const args = ['serve', '--db', `sqlite:${path.join(tmp, 'e2e.db')}`, '--listen', '127.0.0.1:0', '--web-root', DIST];
+  // The demo data (README logins), with cheap password hashes: tests only.
+  if (demo) args.push('--demo', '--fast-password-hashing');
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let log = '';
   child.stderr.setEncoding('utf8');

@@ -12,6 +12,12 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignupPage } from './pages/SignupPage';
+import { ApplicationPage } from './pages/certification/ApplicationPage';
+import { CertificationPage } from './pages/certification/CertificationPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
+import { RoundsPage } from './pages/staff/RoundsPage';
+import { VerifyPage } from './pages/VerifyPage';
 import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage';
 // Measure and manage: impact maps, value bank, LM3, pledges and decisions.
@@ -47,11 +53,16 @@ export function AppRoutes() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invitations/:token" element={<InvitationPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="/verify" element={<VerifyPage />} />
+        <Route path="/verify/:code" element={<VerifyPage />} />
         <Route element={<RequireAuth />}>
           <Route path="/" element={<HomePage />} />
           <Route path="/organisations/new" element={<NewOrganisationPage />} />
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/organisations/:id/history" element={<HistoryPage />} />
+          <Route path="/organisations/:id/certification" element={<CertificationPage />} />
+          <Route path="/applications/:id" element={<ApplicationPage />} />
           <Route path="/account" element={<AccountPage />} />
           {/* Measure and manage */}
           <Route path="/organisations/:id/impact-maps" element={<ImpactMapsPage />} />
@@ -64,9 +75,11 @@ export function AppRoutes() {
           {surveyRoutes}
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />
+            <Route path="/staff/applications" element={<ReviewQueuePage />} />
           </Route>
           <Route element={<RequireStaff admin />}>
             <Route path="/staff/users" element={<StaffUsersPage />} />
+            <Route path="/staff/rounds" element={<RoundsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -222,11 +222,100 @@ CREATE TABLE survey_responses (
 );
 )sql";
 
+
+constexpr const char* kCertification = R"sql(
+-- The certifying body's rounds: global, like users.
+CREATE TABLE rounds (
+  id         TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  name       TEXT NOT NULL,
+  opens_on   TEXT NOT NULL,
+  closes_on  TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX rounds_opens_on ON rounds(opens_on);
+
+-- An application is read and written whole (evidence, sign-offs, verdicts):
+-- `document` holds it (formats/application_json.h); the other columns are
+-- copies of its fields that lists search and sort by, and its version.
+CREATE TABLE applications (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  scheme_id       TEXT NOT NULL,
+  level           BIGINT NOT NULL,
+  state           TEXT NOT NULL,
+  assessor_id     TEXT COLLATE "C",
+  submitted_at    BIGINT,
+  created_at      BIGINT NOT NULL,
+  version         BIGINT NOT NULL,
+  document        TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+-- /applications/{id} carries no organisation: ids are random and unique.
+CREATE INDEX applications_id ON applications(id);
+CREATE INDEX applications_submitted ON applications(submitted_at) WHERE state <> 'draft';
+CREATE INDEX applications_assessor ON applications(assessor_id, submitted_at);
+)sql";
+
+constexpr const char* kCertificates = R"sql(
+CREATE TABLE signing_keys (
+  id         TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  secret_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+-- `document` is the signed certificate, byte for byte as served and verified;
+-- the other columns are copies that lookups and the register use.
+CREATE TABLE certificates (
+  organisation_id   TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT COLLATE "C" NOT NULL,
+  verification_code TEXT COLLATE "C" NOT NULL,
+  organisation_name TEXT NOT NULL,
+  expires_on        TEXT NOT NULL,
+  document          TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE INDEX certificates_id ON certificates(id);
+CREATE INDEX certificates_code ON certificates(verification_code);
+CREATE INDEX certificates_expires_on ON certificates(expires_on);
+)sql";
+
+constexpr const char* kEvidenceFiles = R"sql(
+CREATE TABLE evidence_files (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  application_id  TEXT NOT NULL,
+  media_type      TEXT NOT NULL,
+  size_bytes      BIGINT NOT NULL,
+  sha256          TEXT NOT NULL,
+  content_base64  TEXT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+)sql";
+
+constexpr const char* kSchemeVersions = R"sql(
+-- Scheme versions published by administrators (beside data/schemes files).
+CREATE TABLE scheme_versions (
+  scheme_id    TEXT COLLATE "C" NOT NULL,
+  version      BIGINT NOT NULL,
+  document     TEXT NOT NULL,
+  published_by TEXT NOT NULL,
+  published_at BIGINT NOT NULL,
+  PRIMARY KEY (scheme_id, version)
+);
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "initial schema", kInitialSchema},
+    {2, "certification rounds and applications", kCertification},
+    {3, "certificates and their signing keys", kCertificates},
     {4, "measure-and-manage records", kRecordsSchema},
+    {6, "evidence files", kEvidenceFiles},
+    {7, "published scheme versions", kSchemeVersions},
     {10, "surveys", kSurveysSchema},
 }};
 

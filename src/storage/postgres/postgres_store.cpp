@@ -1,3 +1,6 @@
+#include "formats/application_json.h"
+#include "formats/certificate_json.h"
+#include "formats/records_json.h"
 #include "storage/postgres/postgres_store.h"
 
 #include <algorithm>
@@ -143,6 +146,51 @@ constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
                                     " FROM invitations WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
 
 #define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
+constexpr char kInsertRound[] =
+    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+    "ON CONFLICT DO NOTHING";
+constexpr char kListRounds[] =
+    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, id";
+constexpr char kInsertApplication[] =
+    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, submitted_at, created_at, "
+    "version, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+constexpr char kFindApplication[] = "SELECT document FROM applications WHERE id = $1";
+constexpr char kUpdateApplication[] =
+    "UPDATE applications SET state = $3, assessor_id = $4, submitted_at = $5, version = $6, document = $7 "
+    "WHERE organisation_id = $1 AND id = $2 AND version = $8";
+constexpr char kApplicationExists[] = "SELECT 1 FROM applications WHERE organisation_id = $1 AND id = $2";
+constexpr char kListApplicationsOfOrganisation[] =
+    "SELECT document FROM applications WHERE organisation_id = $1 ORDER BY created_at DESC, id";
+constexpr char kListSubmittedApplications[] =
+    "SELECT document FROM applications WHERE state <> 'draft' ORDER BY submitted_at, id";
+constexpr char kListApplicationsOfAssessor[] =
+    "SELECT document FROM applications WHERE assessor_id = $1 ORDER BY submitted_at, id";
+
+constexpr char kInsertSigningKey[] =
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+constexpr char kListSigningKeys[] =
+    "SELECT id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, id";
+constexpr char kInsertCertificate[] =
+    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = $1";
+constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHERE verification_code = $1";
+constexpr char kListCertificatesInForce[] =
+    "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
+
+#define VM_FILE_COLUMNS \
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+constexpr char kInsertEvidenceFile[] =
+    "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+constexpr char kFindEvidenceFile[] =
+    "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = $1 AND id = $2";
+
+constexpr char kInsertSchemeVersion[] =
+    "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+constexpr char kListSchemeVersions[] =
+    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY scheme_id, version";
+
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -241,6 +289,36 @@ Result<Scope> ScopeFromRow(const PgResult& r, int i) {
   auto kind = ParseScopeKind(r.Text(i, 2));
   if (!kind) return Fail(CorruptRow("scopes.kind", kind.error()));
   return Scope{r.Text(i, 0), r.Text(i, 1), *kind, r.Text(i, 3), r.Text(i, 4), r.Int(i, 5)};
+}
+
+Result<Round> RoundFromRow(const PgResult& r, int i) {
+  return Round{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4), r.Int(i, 5)};
+}
+
+Result<Application> ApplicationFromRow(const PgResult& r, int i) {
+  auto a = formats::ParseApplication(r.Text(i, 0));
+  if (!a) return Fail(CorruptRow("applications.document", a.error()));
+  return a;
+}
+
+Result<app::SigningKey> SigningKeyFromRow(const PgResult& r, int i) {
+  return app::SigningKey{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Int(i, 3)};
+}
+
+Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
+  std::string document = r.Text(i, 0);
+  auto parsed = formats::ParseSignedCertificate(document);
+  if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
+  return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
+}
+
+Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
+  return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
+                           r.Int(i, 4),  r.Text(i, 5), r.Text(i, 6), r.Int(i, 7)};
+}
+
+Result<app::PublishedScheme> SchemeVersionFromRow(const PgResult& r, int i) {
+  return app::PublishedScheme{r.Text(i, 0), static_cast<int>(r.Int(i, 1)), r.Text(i, 2), r.Text(i, 3), r.Int(i, 4)};
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
@@ -550,6 +628,155 @@ class PgTransaction final : public app::Transaction {
     auto r = Exec(kListInvitations, Params().Text(organisation_id));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, InvitationFromRow);
+  }
+
+  Result<void> InsertRound(const Round& round) override {
+    return ExecInsert(kInsertRound,
+                      Params()
+                          .Text(round.id)
+                          .Text(round.name)
+                          .Text(round.opens_on)
+                          .Text(round.closes_on)
+                          .Text(round.created_by)
+                          .Int(round.created_at),
+                      "round");
+  }
+
+  Result<std::vector<Round>> ListRounds() override {
+    auto r = Exec(kListRounds, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, RoundFromRow);
+  }
+
+  Result<void> InsertApplication(const Application& a) override {
+    return ExecInsert(kInsertApplication,
+                      Params()
+                          .Text(a.organisation_id)
+                          .Text(a.id)
+                          .Text(a.scheme_id)
+                          .Int(a.level)
+                          .Text(Name(a.state))
+                          .OptText(a.assessor_id)
+                          .OptInt(a.submitted_at)
+                          .Int(a.created_at)
+                          .Int(a.version)
+                          .Text(formats::CompactJson(&formats::WriteApplication, a)),
+                      "application");
+  }
+
+  Result<std::optional<Application>> FindApplication(const std::string& id) override {
+    auto r = Exec(kFindApplication, Params().Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, ApplicationFromRow);
+  }
+
+  Result<void> UpdateApplication(const Application& a, int64_t expected_version) override {
+    auto r = Exec(kUpdateApplication, Params()
+                                          .Text(a.organisation_id)
+                                          .Text(a.id)
+                                          .Text(Name(a.state))
+                                          .OptText(a.assessor_id)
+                                          .OptInt(a.submitted_at)
+                                          .Int(a.version)
+                                          .Text(formats::CompactJson(&formats::WriteApplication, a))
+                                          .Int(expected_version));
+    if (!r) return Fail(std::move(r.error()));
+    if (r->Changes() == 1) return {};
+    auto exists = Exec(kApplicationExists, Params().Text(a.organisation_id).Text(a.id));
+    if (!exists) return Fail(std::move(exists.error()));
+    if (exists->rows() == 0) return Fail(NotFound("application"));
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the application was changed by someone else: reload it and try again"));
+  }
+
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) override {
+    auto r = Exec(kListApplicationsOfOrganisation, Params().Text(organisation_id));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, ApplicationFromRow);
+  }
+
+  Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) override {
+    auto r = assessor_id ? Exec(kListApplicationsOfAssessor, Params().Text(*assessor_id))
+                         : Exec(kListSubmittedApplications, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, ApplicationFromRow);
+  }
+
+  Result<void> InsertSchemeVersion(const app::PublishedScheme& s) override {
+    return ExecInsert(
+        kInsertSchemeVersion,
+        Params().Text(s.scheme_id).Int(s.version).Text(s.document).Text(s.published_by).Int(s.published_at),
+        "scheme version");
+  }
+
+  Result<std::vector<app::PublishedScheme>> ListSchemeVersions() override {
+    auto r = Exec(kListSchemeVersions, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, SchemeVersionFromRow);
+  }
+
+  Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {
+    return ExecInsert(kInsertEvidenceFile,
+                      Params()
+                          .Text(f.organisation_id)
+                          .Text(f.id)
+                          .Text(f.application_id)
+                          .Text(f.media_type)
+                          .Int(f.size_bytes)
+                          .Text(f.sha256)
+                          .Text(f.content_base64)
+                          .Int(f.created_at),
+                      "evidence file");
+  }
+
+  Result<std::optional<app::EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
+                                                            const std::string& id) override {
+    auto r = Exec(kFindEvidenceFile, Params().Text(organisation_id).Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, EvidenceFileFromRow);
+  }
+
+  Result<void> InsertSigningKey(const app::SigningKey& key) override {
+    return ExecInsert(kInsertSigningKey,
+                      Params().Text(key.id).Text(key.public_key).Text(key.secret_key).Int(key.created_at),
+                      "signing key");
+  }
+
+  Result<std::vector<app::SigningKey>> ListSigningKeys() override {
+    auto r = Exec(kListSigningKeys, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, SigningKeyFromRow);
+  }
+
+  Result<void> InsertCertificate(const app::StoredCertificate& c) override {
+    const Certificate& k = c.certificate;
+    return ExecInsert(kInsertCertificate,
+                      Params()
+                          .Text(k.organisation_id)
+                          .Text(k.id)
+                          .Text(k.verification_code)
+                          .Text(k.organisation_name)
+                          .Text(k.expires_on)
+                          .Text(c.document),
+                      "certificate");
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificate(const std::string& id) override {
+    auto r = Exec(kFindCertificate, Params().Text(id));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, CertificateFromRow);
+  }
+
+  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(const std::string& code) override {
+    auto r = Exec(kFindCertificateByCode, Params().Text(code));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, CertificateFromRow);
+  }
+
+  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(const std::string& today) override {
+    auto r = Exec(kListCertificatesInForce, Params().Text(today));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, CertificateFromRow);
   }
 
   Result<int64_t> EnqueueMessage(const app::OutboxMessage& m) override {

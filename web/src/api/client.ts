@@ -186,7 +186,9 @@ export class ApiClient {
 
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A Blob (an uploaded file) is sent as it is; raw text with its own type; anything else as JSON.
+    const blob = typeof Blob !== 'undefined' && body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = blob ? 'application/octet-stream' : 'application/json';
     if (options.raw) headers['Content-Type'] = options.raw.contentType;
     if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
 
@@ -195,7 +197,13 @@ export class ApiClient {
       res = await this.fetchImpl(this.url(path, options.query), {
         method,
         headers,
-        body: options.raw ? options.raw.body : body === undefined ? undefined : JSON.stringify(body),
+        body: options.raw
+          ? options.raw.body
+          : body === undefined
+            ? undefined
+            : blob
+              ? (body as Blob)
+              : JSON.stringify(body),
         credentials: 'same-origin',
         signal: options.signal,
       });

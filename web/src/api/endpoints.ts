@@ -2,6 +2,16 @@
 import { ApiClient } from './client';
 import type {
   AcceptedInvitation,
+  Application,
+  Certificate,
+  Eligibility,
+  EvidenceInput,
+  FeeQuote,
+  QueueItem,
+  Round,
+  Scheme,
+  Verdict,
+  Verification,
   AuditEntityType,
   AuditEntry,
   AuditVerification,
@@ -88,6 +98,48 @@ export function createApi(client: ApiClient) {
     updateScope: (id: string, scopeId: string, body: Partial<ScopeInput>) =>
       client.patch<Scope>(`/organisations/${enc(id)}/scopes/${enc(scopeId)}`, body),
     deleteScope: (id: string, scopeId: string) => client.delete(`/organisations/${enc(id)}/scopes/${enc(scopeId)}`),
+
+    // Certification
+    listSchemes: () => client.get<{ items: Scheme[] }>('/schemes'),
+    listApplications: (orgId: string) =>
+      client.get<{ items: Application[] }>(`/organisations/${enc(orgId)}/applications`),
+    createApplication: (orgId: string, body: { scheme_id: string; level: number; scope_id?: string | null }) =>
+      client.post<Application>(`/organisations/${enc(orgId)}/applications`, body),
+    checkEligibility: (orgId: string, schemeId: string, level: number) =>
+      client.get<Eligibility>(`/organisations/${enc(orgId)}/eligibility`, { query: { scheme_id: schemeId, level } }),
+    getApplication: (id: string) => client.get<Application>(`/applications/${enc(id)}`),
+    getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
+    getChanges: (id: string) =>
+      client.get<{ items: { criterion_id: string; change: 'unchanged' | 'changed' | 'new' }[] }>(`/applications/${enc(id)}/changes`),
+    getFee: (id: string) => client.get<FeeQuote>(`/applications/${enc(id)}/fee`),
+    acceptTerms: (id: string) => client.post<Application>(`/applications/${enc(id)}/terms`),
+    addEvidence: (id: string, body: EvidenceInput) => client.post<Application>(`/applications/${enc(id)}/evidence`, body),
+    uploadEvidence: (id: string, criterionId: string, title: string, file: Blob) =>
+      client.post<Application>(`/applications/${enc(id)}/evidence/file`, file, { query: { criterion_id: criterionId, title } }),
+    evidenceFileUrl: (id: string, evidenceId: string) => client.url(`/applications/${enc(id)}/evidence/${enc(evidenceId)}/file`),
+    removeEvidence: (id: string, evidenceId: string) =>
+      client.delete<Application>(`/applications/${enc(id)}/evidence/${enc(evidenceId)}`),
+    signOff: (id: string) => client.post<Application>(`/applications/${enc(id)}/sign-off`),
+    submitApplication: (id: string) => client.post<Application>(`/applications/${enc(id)}/submit`),
+    reviewQueue: () => client.get<{ items: QueueItem[] }>('/applications'),
+    allocateAssessor: (id: string, assessorId: string) =>
+      client.post<Application>(`/applications/${enc(id)}/assessor`, { assessor_id: assessorId }),
+    recordVerdict: (id: string, criterionId: string, verdict: Verdict, feedback: string) =>
+      client.put<Application>(`/applications/${enc(id)}/reviews/${enc(criterionId)}`, { verdict, feedback }),
+    requestAmendments: (id: string) => client.post<Application>(`/applications/${enc(id)}/amendments`),
+    recommend: (id: string, summary: string) =>
+      client.post<Application>(`/applications/${enc(id)}/recommendation`, { summary }),
+    award: (id: string) => client.post<Application>(`/applications/${enc(id)}/award`),
+    reject: (id: string, reason: string) => client.post<Application>(`/applications/${enc(id)}/rejection`, { reason }),
+    listRounds: () => client.get<{ items: Round[] }>('/rounds'),
+    createRound: (body: { name: string; opens_on: string; closes_on: string }) => client.post<Round>('/rounds', body),
+    register: (q: { name?: string; scheme_id?: string; level?: number; area?: string }) =>
+      client.get<{ items: Certificate[] }>('/register', { query: q }),
+    getCertificate: (id: string) =>
+      client.get<{ certificate: Certificate; signature: { algorithm: string; key_id: string; public_key: string; value: string } }>(
+        `/certificates/${enc(id)}`,
+      ),
+    verify: (code: string) => client.get<Verification>(`/verify/${enc(code)}`),
 
     // Staff
     listUsers: (p?: ListParams) => client.get<Page<User>>('/users', list(p)),

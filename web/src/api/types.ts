@@ -181,3 +181,171 @@ export interface ApiErrorBody {
   /** `fields` is sent by the server beside `field` (not in docs/api.md). */
   error: { code: string; message: string; field?: string; fields?: unknown };
 }
+
+// ---- Certification (docs/api.md "Certification", "Certificates")
+
+export interface SchemeCriterion {
+  id: string;
+  text: string;
+  evidence_guidance: string;
+}
+export interface SchemeStage {
+  name: string;
+  criteria: SchemeCriterion[];
+}
+export interface SchemeLevel {
+  number: number;
+  name: string;
+  verified: boolean;
+  stages: SchemeStage[];
+}
+export interface Scheme {
+  id: string;
+  name: string;
+  version: number;
+  levels: SchemeLevel[];
+  validity_months: number;
+  fees: { currency: string; vat_percent: number; per_level_or_renewal: Record<SizeBand, number> };
+}
+
+export type ApplicationState =
+  | 'draft'
+  | 'submitted'
+  | 'queued'
+  | 'in_review'
+  | 'amendments_requested'
+  | 'recommended'
+  | 'awarded'
+  | 'rejected';
+export type EvidenceKind = 'link' | 'record';
+export type RecordKind = 'stakeholder_map' | 'impact_map' | 'survey' | 'decision_log' | 'pledge' | 'scope' | 'self_assessment';
+export type Verdict = 'met' | 'not_met' | 'amendment_needed';
+
+export interface EvidenceItem {
+  id: Id;
+  criterion_id: string;
+  kind: EvidenceKind | 'file';
+  title: string;
+  url: string | null;
+  record_kind: RecordKind | null;
+  record_id: string | null;
+  file_id?: string;
+  media_type?: string;
+  size_bytes?: number;
+  note: string;
+  added_by: Id;
+  added_at: Time;
+}
+export interface SignOff {
+  role: OrgRole;
+  user_id: Id;
+  at: Time;
+}
+export interface CriterionReview {
+  criterion_id: string;
+  verdict: Verdict;
+  feedback: string;
+  assessor_id: Id;
+  at: Time;
+}
+export interface Application {
+  id: Id;
+  organisation_id: Id;
+  scheme_id: string;
+  scheme_version: number;
+  level: number;
+  scope_id: Id | null;
+  renewal: boolean;
+  state: ApplicationState;
+  terms_accepted_at: Time | null;
+  terms_accepted_by: Id | null;
+  evidence: EvidenceItem[];
+  sign_offs: SignOff[];
+  reviews: CriterionReview[];
+  round_id: Id | null;
+  submitted_at: Time | null;
+  results_due: DateString | null;
+  assessor_id: Id | null;
+  recommendation: string | null;
+  decision_reason: string | null;
+  awarded_on: DateString | null;
+  expires_on: DateString | null;
+  certificate_id: Id | null;
+  previous_application_id: Id | null;
+  amendment_cycles: number;
+  created_by: Id;
+  created_at: Time;
+  updated_at: Time;
+  version: number;
+  scheme_name?: string;
+  level_name?: string;
+  missing_evidence?: string[];
+  missing_sign_offs?: OrgRole[];
+  pledges?: number;
+  met_percent?: number;
+  pass_mark_percent?: number;
+}
+export interface EvidenceInput {
+  criterion_id: string;
+  kind: EvidenceKind;
+  title: string;
+  url?: string;
+  record_kind?: RecordKind;
+  record_id?: string;
+  note?: string;
+}
+export interface Eligibility {
+  eligible: boolean;
+  problems: { code: string; message: string }[];
+  complete: boolean;
+  incomplete: { field: string; message: string }[];
+}
+export interface FeeQuote {
+  currency: string;
+  size_band: SizeBand;
+  net: number;
+  vat_percent: number;
+  vat: number;
+  gross: number;
+  net_pence: number;
+  vat_pence: number;
+  gross_pence: number;
+  text: string;
+}
+export interface Round {
+  id: Id;
+  name: string;
+  opens_on: DateString;
+  closes_on: DateString;
+  created_by: Id;
+  created_at: Time;
+}
+export interface QueueItem {
+  organisation_name: string;
+  application: Application;
+}
+export interface Certificate {
+  application_id: Id;
+  area: string;
+  awarded_on: DateString;
+  expires_on: DateString;
+  id: Id;
+  issuer: string;
+  level: number;
+  level_name: string;
+  organisation_id: Id;
+  organisation_name: string;
+  scheme_id: string;
+  scheme_name: string;
+  scheme_version: number;
+  scope: string;
+  verification_code: string;
+  verify_url: string;
+}
+export interface Verification {
+  valid: boolean;
+  certificate: Certificate | null;
+  status: 'current' | 'expired' | null;
+  signature_valid: boolean;
+  reason: string;
+}

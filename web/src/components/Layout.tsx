@@ -56,10 +56,18 @@ export function AppHeader() {
                 <NavLink to="/staff/organisations" className="menu__item">
                   All organisations
                 </NavLink>
+                <NavLink to="/staff/applications" className="menu__item">
+                  Review queue
+                </NavLink>
                 {user.platform_role === 'administrator' ? (
-                  <NavLink to="/staff/users" className="menu__item">
-                    Users
-                  </NavLink>
+                  <>
+                    <NavLink to="/staff/rounds" className="menu__item">
+                      Rounds
+                    </NavLink>
+                    <NavLink to="/staff/users" className="menu__item">
+                      Users
+                    </NavLink>
+                  </>
                 ) : null}
               </Menu>
             ) : null}
@@ -143,7 +151,10 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="app-footer">
-        <p>ValueMark · measure, manage and prove social value</p>
+        <p>
+          ValueMark · measure, manage and prove social value · <Link to="/register">Register of certified organisations</Link> ·{' '}
+          <Link to="/verify">Verify a certificate</Link>
+        </p>
       </footer>
     </div>
   );

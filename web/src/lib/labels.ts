@@ -1,4 +1,14 @@
-import type { InvitationState, MembershipStatus, OrgRole, PlatformRole, ScopeKind, SizeBand } from '../api/types';
+import type {
+  ApplicationState,
+  InvitationState,
+  MembershipStatus,
+  OrgRole,
+  PlatformRole,
+  RecordKind,
+  ScopeKind,
+  SizeBand,
+  Verdict,
+} from '../api/types';
 
 export const ORG_ROLES: OrgRole[] = ['member', 'lead', 'senior_leader'];
 export const ORG_ROLE_LABEL: Record<OrgRole, string> = {
@@ -82,3 +92,39 @@ export function orgRoleLabel(role: string | null | undefined): string {
 export function isStaff(role: PlatformRole | undefined): boolean {
   return role === 'assessor' || role === 'administrator';
 }
+
+// ---- Certification
+
+export const APPLICATION_STATE_LABEL: Record<ApplicationState, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  queued: 'Queued for the next round',
+  in_review: 'In review',
+  amendments_requested: 'Amendments requested',
+  recommended: 'Recommended for award',
+  awarded: 'Awarded',
+  rejected: 'Rejected',
+};
+export function applicationStateTone(s: ApplicationState): 'neutral' | 'success' | 'warning' | 'danger' | 'info' {
+  if (s === 'awarded') return 'success';
+  if (s === 'rejected') return 'danger';
+  if (s === 'amendments_requested') return 'warning';
+  if (s === 'draft') return 'neutral';
+  return 'info';
+}
+export const VERDICTS: Verdict[] = ['met', 'amendment_needed', 'not_met'];
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  met: 'Met',
+  not_met: 'Not met',
+  amendment_needed: 'Amendment needed',
+};
+export const RECORD_KINDS: RecordKind[] = ['stakeholder_map', 'impact_map', 'survey', 'decision_log', 'pledge', 'scope', 'self_assessment'];
+export const RECORD_KIND_LABEL: Record<RecordKind, string> = {
+  stakeholder_map: 'Stakeholder map',
+  impact_map: 'Impact map',
+  survey: 'Survey',
+  decision_log: 'Decision log entry',
+  pledge: 'Pledge',
+  scope: 'Scope',
+  self_assessment: 'Self-assessment',
+};

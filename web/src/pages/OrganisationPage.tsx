@@ -77,8 +77,11 @@ export function OrganisationPage() {
             </p>
           </div>
           <div className="button-row">
+            <Link to={`/organisations/${encodeURIComponent(id)}/certification`} className="button button--primary">
+              Certification
+            </Link>
             {/* Measure and manage */}
-            <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps`} className="button button--primary">
+            <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps`} className="button button--secondary">
               Impact maps
             </Link>
             <Link to={`/organisations/${encodeURIComponent(id)}/pledges`} className="button button--secondary">

@@ -1,0 +1,199 @@
+// Certificates: issued on award, served as signed documents, verified by
+// code, listed in the public register (docs/api.md "Certificates").
+#include "app/certificates.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/platform.h"
+#include "app/signing.h"
+#include "formats/certificate_json.h"
+
+namespace valuemark::app {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return needle.empty() || Lower(haystack).find(Lower(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
+  auto keys = tx.ListSigningKeys();
+  if (!keys) return Fail(keys.error());
+  if (!keys->empty()) return keys->front();
+  auto key = NewSigningKey(now);
+  if (!key) return Fail(key.error());
+  if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
+  if (auto a = AppendAuditEvent(tx, {"", "signing_key.create", "signing_key", key->id, "",
+                                     fmt::format(R"({{"id":"{}","public_key":"{}"}})", key->id, key->public_key)},
+                                now);
+      !a)
+    return Fail(a.error());
+  return key;
+}
+
+Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app, const Scheme& scheme,
+                                           const Organisation& org, const std::string& public_url, UnixTime now) {
+  std::string scope_name;
+  if (app.scope_id) {
+    auto scope = tx.FindScope(org.id, *app.scope_id);
+    if (!scope) return Fail(scope.error());
+    if (*scope) scope_name = (*scope)->name;
+  }
+  auto key = CurrentSigningKey(tx, now);
+  if (!key) return Fail(key.error());
+  StoredCertificate stored;
+  Certificate& c = stored.certificate;
+  c = CertificateFor(app, scheme, org, scope_name);
+  c.id = NewId();
+  c.verification_code = NewVerificationCode();
+  c.verify_url = public_url + "/verify/" + c.verification_code;
+  auto document = SignCertificate(c, *key);
+  if (!document) return Fail(document.error());
+  stored.document = std::move(*document);
+  if (auto i = tx.InsertCertificate(stored); !i) return Fail(i.error());
+  return stored;
+}
+
+Result<SigningKey> Platform::EnsureSigningKey() {
+  SigningKey key;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto k = CurrentSigningKey(tx, Now());
+    if (!k) return Fail(k.error());
+    key = std::move(*k);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return key;
+}
+
+Result<StoredCertificate> Platform::GetCertificate(const std::string& id) {
+  std::optional<StoredCertificate> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto found = tx.FindCertificate(id);
+    if (!found) return Fail(found.error());
+    out = std::move(*found);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  if (!out) return Fail(Error::Make(ErrorCode::kNotFound, "no such certificate"));
+  return std::move(*out);
+}
+
+Result<Verification> Platform::VerifyCode(const std::string& code) {
+  Verification v;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto found = tx.FindCertificateByCode(code);
+    if (!found) return Fail(found.error());
+    if (!*found) {
+      v.reason = "no certificate has this verification code";
+      return {};
+    }
+    auto keys = tx.ListSigningKeys();
+    if (!keys) return Fail(keys.error());
+    v.certificate = (*found)->certificate;
+    // Any key this server has published may have signed it.
+    for (const SigningKey& key : *keys) {
+      auto check = CheckCertificateDocument((*found)->document, key.public_key);
+      if (check && check->valid) {
+        v.signature_valid = true;
+        break;
+      }
+    }
+    v.status = StatusOn(*v.certificate, DayOf(Now()));
+    v.valid = v.signature_valid && v.status == CertificateStatus::kCurrent;
+    v.reason = !v.signature_valid ? "the stored certificate's signature does not verify"
+               : v.valid         ? "a current certificate, signed by the scheme"
+                                 : "the certificate expired on " + v.certificate->expires_on;
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return v;
+}
+
+Result<std::vector<Certificate>> Platform::Register(const RegisterQuery& q) {
+  std::vector<Certificate> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListCertificatesInForce(FormatDay(DayOf(Now())));
+    if (!list) return Fail(list.error());
+    for (StoredCertificate& s : *list) {
+      const Certificate& c = s.certificate;
+      if (!Contains(c.organisation_name, q.name) || !Contains(c.area, q.area)) continue;
+      if (!q.scheme_id.empty() && c.scheme_id != q.scheme_id) continue;
+      if (q.level > 0 && c.level != q.level) continue;
+      out.push_back(std::move(s.certificate));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<int> Platform::SendRenewalReminders() {
+  int sent = 0;
+  const Days today = DayOf(Now());
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto list = tx.ListCertificatesInForce(FormatDay(today));
+    if (!list) return Fail(list.error());
+    for (const StoredCertificate& s : *list) {
+      const Certificate& c = s.certificate;
+      const int days = ReminderDue(c, today);
+      if (days == 0) continue;
+      // Once per certificate and reminder, however often this runs.
+      const std::string action = fmt::format("certificate.remind_{}", days);
+      auto history = tx.ListAuditForEntity("certificate", c.id);
+      if (!history) return Fail(history.error());
+      if (std::any_of(history->begin(), history->end(), [&](const AuditEntry& e) { return e.action == action; }))
+        continue;
+      auto org = tx.FindOrganisation(c.organisation_id);
+      if (!org) return Fail(org.error());
+      if (!*org) continue;
+      if (auto n = NotifyRepresentatives(
+              tx, **org,
+              fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level, days),
+              fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application in time: "
+                          "{}/organisations/{}/certification",
+                          c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
+                          options_.public_url, c.organisation_id),
+              Now());
+          !n)
+        return n;
+      if (auto a = AppendAuditEvent(tx, {"", action, "certificate", c.id, c.organisation_id,
+                                         formats::CanonicalCertificate(c)},
+                                    Now());
+          !a)
+        return a;
+      ++sent;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return sent;
+}
+
+Result<std::vector<SigningKey>> Platform::PublicKeys() {
+  std::vector<SigningKey> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto keys = tx.ListSigningKeys();
+    if (!keys) return Fail(keys.error());
+    for (SigningKey& k : *keys) {
+      k.secret_key.clear();  // never leaves this function
+      out.push_back(std::move(k));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+}  // namespace valuemark::app

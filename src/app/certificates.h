@@ -1,0 +1,24 @@
+// Issuing certificates on award, inside the award's transaction (internal to
+// src/app; the public use cases are Platform's).
+#pragma once
+
+#include <string>
+
+#include "app/store.h"
+#include "core/scheme.h"
+
+namespace valuemark::app {
+
+// The newest signing key, made and stored first if there is none.
+Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now);
+
+// Makes, signs and stores the certificate of an awarded application; the
+// verification page is public_url + "/verify/" + code.
+Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app, const Scheme& scheme,
+                                           const Organisation& org, const std::string& public_url, UnixTime now);
+
+// Emails the organisation's named representatives through the outbox.
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
+                                   const std::string& body, UnixTime now);
+
+}  // namespace valuemark::app

@@ -1,0 +1,627 @@
+// Certification use cases (docs/api.md "Certification"): an organisation's
+// applications, evidence, sign-off and submission; the administrator's rounds,
+// allocation and award; the assessor's review. Each checks access
+// (core/access.h DecideApplication), runs a core rule (core/certification.h)
+// and saves the application with its audit entry in one transaction.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/audit.h"
+#include "app/certificates.h"
+#include "app/crypto.h"
+#include "core/file_type.h"
+#include "app/platform.h"
+#include "app/validate.h"
+#include "formats/application_json.h"
+#include "formats/records_json.h"
+
+namespace valuemark::app {
+
+namespace {
+
+Error NoSuchApplication() { return Error::Make(ErrorCode::kNotFound, "no such application"); }
+
+std::string ApplicationJson(const Application& a) { return formats::CompactJson(&formats::WriteApplication, a); }
+
+Error Refused(Access access) {
+  return access == Access::kHidden ? NoSuchApplication()
+                                   : Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this");
+}
+
+Result<std::optional<MemberRole>> RoleIn(Transaction& tx, const std::string& org_id, const std::string& user_id) {
+  auto member = tx.FindMember(org_id, user_id);
+  if (!member) return Fail(member.error());
+  if (!*member) return std::optional<MemberRole>();
+  return std::optional<MemberRole>((*member)->role);
+}
+
+// Failing rules as one error whose fields name each, with `code`.
+Error Problems(ErrorCode code, const std::string& lead, std::vector<FieldError> fields) {
+  Error e = Error::InvalidArgument(std::move(fields));
+  e.code = code;
+  e.message = lead + e.message;
+  return e;
+}
+
+Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
+  std::vector<FieldError> errors;
+  if (in.criterion_id.empty()) errors.push_back({"criterion_id", "is required"});
+  item.criterion_id = in.criterion_id;
+  auto kind = ParseEvidenceKind(in.kind);
+  if (!kind) {
+    errors.push_back({"kind", kind.error().message});
+  } else if (*kind == EvidenceKind::kFile) {
+    errors.push_back({"kind", "upload a file with POST /applications/{id}/evidence/file (the file itself as the body)"});
+  } else {
+    item.kind = *kind;
+  }
+  if (auto t = CleanText("title", in.title, 1, 200)) {
+    item.title = *t;
+  } else {
+    errors.push_back(t.error().fields.front());
+  }
+  if (kind && *kind == EvidenceKind::kLink) {
+    const bool web = in.url.starts_with("https://") || in.url.starts_with("http://");
+    if (!web || in.url.size() > 2000 || in.url.find_first_of(" \t\r\n") != std::string::npos)
+      errors.push_back({"url", "must be a web address starting https:// (at most 2000 characters)"});
+    item.url = in.url;
+  }
+  if (kind && *kind == EvidenceKind::kRecord) {
+    auto record_kind = ParseRecordKind(in.record_kind);
+    if (!record_kind) {
+      errors.push_back({"record_kind", record_kind.error().message});
+    } else {
+      item.record_kind = *record_kind;
+    }
+    if (auto id = CleanText("record_id", in.record_id, 1, 200)) {
+      item.record_id = *id;
+    } else {
+      errors.push_back(id.error().fields.front());
+    }
+  }
+  if (auto note = CleanText("note", in.note, 0, 2000)) {
+    item.note = *note;
+  } else {
+    errors.push_back(note.error().fields.front());
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+}  // namespace
+
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
+                                   const std::string& body, UnixTime now) {
+  std::vector<std::string> sent;
+  for (const std::optional<std::string>& user_id : {org.lead_user_id, org.senior_leader_user_id}) {
+    if (!user_id || std::find(sent.begin(), sent.end(), *user_id) != sent.end()) continue;
+    auto user = tx.FindUserById(*user_id);
+    if (!user) return Fail(user.error());
+    if (!*user) continue;
+    OutboxMessage m;
+    m.to = (*user)->email;
+    m.subject = subject;
+    m.body = fmt::format("Hello {},\n\n{}\n", (*user)->name, body);
+    m.created_at = now;
+    if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+    sent.push_back(*user_id);
+  }
+  return {};
+}
+
+namespace {
+
+std::string Title(const ApplicationContext& ctx) {
+  const SchemeLevel* level = ctx.scheme->Level(ctx.app.level);
+  return fmt::format("{} level {} ({})", ctx.scheme->name, ctx.app.level, level ? level->name : "");
+}
+
+}  // namespace
+
+Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Caller& caller, const std::string& id,
+                                                     ApplicationAction action) {
+  auto found = tx.FindApplication(id);
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(NoSuchApplication());
+  ApplicationContext ctx;
+  ctx.app = std::move(**found);
+  auto role = RoleIn(tx, ctx.app.organisation_id, caller.user.id);
+  if (!role) return Fail(role.error());
+  ctx.role = *role;
+  const bool allocated = ctx.app.assessor_id == caller.user.id;
+  if (Access a = DecideApplication(caller.user.platform_role, ctx.role, allocated, action); a != Access::kAllow) {
+    // Someone who may not even read it learns nothing of it.
+    if (DecideApplication(caller.user.platform_role, ctx.role, allocated, ApplicationAction::kRead) != Access::kAllow)
+      return Fail(NoSuchApplication());
+    return Fail(Refused(a));
+  }
+  auto org = tx.FindOrganisation(ctx.app.organisation_id);
+  if (!org) return Fail(org.error());
+  if (!*org) return Fail(NoSuchApplication());
+  ctx.org = std::move(**org);
+  ctx.scheme = options_.schemes.Find(ctx.app.scheme_id, ctx.app.scheme_version);
+  if (!ctx.scheme)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            fmt::format("scheme {} version {} is not installed on this server", ctx.app.scheme_id,
+                                        ctx.app.scheme_version)));
+  return ctx;
+}
+
+Result<Application> Platform::ChangeApplication(
+    const Caller& caller, const std::string& id, ApplicationAction action, const char* audit_action,
+    const std::function<Result<void>(ApplicationContext&, Transaction&)>& change) {
+  Application out;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, action);
+    if (!ctx) return Fail(ctx.error());
+    if (auto c = change(*ctx, tx); !c) return c;
+    const int64_t expected = ctx->app.version;
+    ctx->app.version += 1;
+    ctx->app.updated_at = Now();
+    if (auto u = tx.UpdateApplication(ctx->app, expected); !u) return u;
+    out = ctx->app;
+    return AppendAuditEvent(tx, {caller.user.id, audit_action, "application", id, out.organisation_id,
+                                 ApplicationJson(out)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<std::vector<EligibilityProblem>> Platform::EligibilityOf(Transaction& tx, const Organisation& org,
+                                                                const Scheme& scheme, int level, bool terms_accepted,
+                                                                const std::string& except_id) {
+  auto all = tx.ListApplicationsOfOrganisation(org.id);
+  if (!all) return Fail(all.error());
+  std::vector<const Application*> others;
+  for (const Application& a : *all)
+    if (a.scheme_id == scheme.id && a.id != except_id) others.push_back(&a);
+  return valuemark::CheckEligibility({&scheme, level, &org, terms_accepted, others, DayOf(Now())});
+}
+
+Result<std::vector<Application>> Platform::ListApplications(const Caller& caller, const std::string& org_id) {
+  return ReadInOrganisation<std::vector<Application>>(
+      caller, org_id, OrgAction::kRead, [&](Transaction& tx) -> Result<std::vector<Application>> {
+        auto role = RoleIn(tx, org_id, caller.user.id);
+        if (!role) return Fail(role.error());
+        auto all = tx.ListApplicationsOfOrganisation(org_id);
+        if (!all) return Fail(all.error());
+        std::vector<Application> visible;
+        for (Application& a : *all)
+          if (DecideApplication(caller.user.platform_role, *role, a.assessor_id == caller.user.id,
+                                ApplicationAction::kRead) == Access::kAllow)
+            visible.push_back(std::move(a));
+        return visible;
+      });
+}
+
+Result<Application> Platform::CreateApplication(const Caller& caller, const std::string& org_id,
+                                                const ApplicationInput& input) {
+  const Scheme* scheme = options_.schemes.Latest(input.scheme_id);
+  if (!scheme)
+    return Fail(InvalidField("scheme_id", fmt::format("\"{}\" is not a scheme on this server", input.scheme_id)));
+  if (!scheme->Level(input.level))
+    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name, scheme->levels.size(),
+                                                  input.level)));
+  Application app;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto role = Authorise(tx, caller, org_id, OrgAction::kRead);  // outsiders: 404
+    if (!role) return Fail(role.error());
+    if (Access a = DecideApplication(caller.user.platform_role, *role, false, ApplicationAction::kDraft);
+        a != Access::kAllow)
+      return Fail(Refused(Access::kForbidden));
+    auto org = tx.FindOrganisation(org_id);
+    if (!org) return Fail(org.error());
+    if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
+    if (input.scope_id) {
+      auto scope = tx.FindScope(org_id, *input.scope_id);
+      if (!scope) return Fail(scope.error());
+      if (!*scope) return Fail(InvalidField("scope_id", "is not a scope of this organisation"));
+    }
+    // Strictly sequential levels, one at a time (svmc-guidance.txt FAQ): a
+    // draft for a level the organisation may not yet apply for is refused at
+    // once. Membership, representatives and terms can still be put right
+    // while drafting; submission checks them.
+    auto problems = EligibilityOf(tx, **org, *scheme, input.level, true, "");
+    if (!problems) return Fail(problems.error());
+    std::vector<FieldError> blocking;
+    for (const EligibilityProblem& p : *problems)
+      if (p.code == "previous_level_not_held" || p.code == "application_open")
+        blocking.push_back({"level", p.message});
+    if (!blocking.empty())
+      return Fail(Problems(ErrorCode::kFailedPrecondition, "cannot start this application: ", std::move(blocking)));
+    app.organisation_id = org_id;
+    app.id = NewId();
+    app.scheme_id = scheme->id;
+    app.scheme_version = scheme->version;
+    app.level = input.level;
+    app.scope_id = input.scope_id;
+    auto all = tx.ListApplicationsOfOrganisation(org_id);
+    if (!all) return Fail(all.error());
+    // A renewal starts from the evidence of the award it renews.
+    const Application* renewed = nullptr;
+    for (const Application& a : *all)
+      if (a.scheme_id == scheme->id && a.level == input.level && AwardValid(a, DayOf(Now())) &&
+          (!renewed || a.awarded_on > renewed->awarded_on))
+        renewed = &a;
+    app.renewal = renewed != nullptr;
+    if (renewed) {
+      app.previous_application_id = renewed->id;
+      app.evidence = CarryForward(*renewed, *scheme, input.level);
+      for (EvidenceItem& e : app.evidence) e.id = NewId();
+    }
+    app.created_by = caller.user.id;
+    app.created_at = app.updated_at = Now();
+    if (auto i = tx.InsertApplication(app); !i) return i;
+    return AppendAuditEvent(tx, {caller.user.id, "application.create", "application", app.id, org_id,
+                                 ApplicationJson(app)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  return app;
+}
+
+Result<Application> Platform::GetApplication(const Caller& caller, const std::string& id) {
+  Application out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    out = std::move(ctx->app);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<EligibilityReport> Platform::CheckEligibility(const Caller& caller, const std::string& org_id,
+                                                     const std::string& scheme_id, int level) {
+  const Scheme* scheme = options_.schemes.Latest(scheme_id);
+  if (!scheme) return Fail(InvalidField("scheme_id", fmt::format("\"{}\" is not a scheme on this server", scheme_id)));
+  if (!scheme->Level(level))
+    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name, scheme->levels.size(), level)));
+  return ReadInOrganisation<EligibilityReport>(caller, org_id, OrgAction::kRead,
+                                               [&](Transaction& tx) -> Result<EligibilityReport> {
+                                                 auto org = tx.FindOrganisation(org_id);
+                                                 if (!org) return Fail(org.error());
+                                                 // Terms are accepted on the application itself.
+                                                 auto problems = EligibilityOf(tx, **org, *scheme, level, true, "");
+                                                 if (!problems) return Fail(problems.error());
+                                                 return EligibilityReport{std::move(*problems), {}};
+                                               });
+}
+
+Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller, const std::string& id) {
+  EligibilityReport report;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    auto problems = EligibilityOf(tx, ctx->org, *ctx->scheme, ctx->app.level, ctx->app.terms_accepted_at.has_value(),
+                                  ctx->app.id);
+    if (!problems) return Fail(problems.error());
+    report.problems = std::move(*problems);
+    report.incomplete = CompletenessProblems(ctx->app, *ctx->scheme);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return report;
+}
+
+Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& caller, const std::string& id) {
+  std::vector<CriterionDiff> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    if (ctx->app.previous_application_id.empty()) return {};
+    auto previous = tx.FindApplication(ctx->app.previous_application_id);
+    if (!previous) return Fail(previous.error());
+    if (*previous) out = valuemark::ChangesSinceAward(**previous, ctx->app, *ctx->scheme);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<FeeQuote> Platform::QuoteApplicationFee(const Caller& caller, const std::string& id) {
+  FeeQuote quote;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    quote = QuoteFee(*ctx->scheme, ctx->org.size_band);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return quote;
+}
+
+Result<Application> Platform::AcceptTerms(const Caller& caller, const std::string& id) {
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.accept_terms",
+                           [&](ApplicationContext& ctx, Transaction&) -> Result<void> {
+                             if (ctx.app.state != ApplicationState::kDraft)
+                               return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                                       "terms are accepted while the application is a draft"));
+                             if (ctx.app.terms_accepted_at)
+                               return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the terms are already accepted"));
+                             ctx.app.terms_accepted_at = Now();
+                             ctx.app.terms_accepted_by = caller.user.id;
+                             return {};
+                           });
+}
+
+Result<Application> Platform::AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input) {
+  EvidenceItem item;
+  if (auto c = CheckEvidenceInput(input, item); !c) return Fail(c.error());
+  item.id = NewId();
+  item.added_by = caller.user.id;
+  item.added_at = Now();
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (item.record_kind == RecordKind::kScope) {
+                               auto scope = tx.FindScope(ctx.app.organisation_id, item.record_id);
+                               if (!scope) return Fail(scope.error());
+                               if (!*scope) return Fail(InvalidField("record_id", "is not a scope of this organisation"));
+                             }
+                             return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
+                           });
+}
+
+Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std::string& id,
+                                                 const std::string& criterion_id, const std::string& title_in,
+                                                 std::string_view content) {
+  if (content.size() > kMaxEvidenceFileBytes)
+    return Fail(InvalidField("file", "is larger than 20 MB"));
+  std::vector<FieldError> errors;
+  auto title = CleanText("title", title_in, 1, 200);
+  if (!title) errors.push_back(title.error().fields.front());
+  if (criterion_id.empty()) errors.push_back({"criterion_id", "is required"});
+  auto type = DetectFileType(content);
+  if (!type)
+    errors.push_back({"file", "is not an accepted kind of file: PDF, PNG, JPEG, GIF or WebP images, Word, Excel, "
+                              "PowerPoint or OpenDocument files, or CSV (judged by the content, not the name)"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  EvidenceFile file;
+  file.id = NewId();
+  file.media_type = type->media_type;
+  file.size_bytes = static_cast<int64_t>(content.size());
+  file.sha256 = Sha256Hex(content);
+  file.content_base64 = Base64(content);
+  file.created_at = Now();
+  EvidenceItem item;
+  item.id = NewId();
+  item.criterion_id = criterion_id;
+  item.kind = EvidenceKind::kFile;
+  item.title = *title;
+  item.file_id = file.id;
+  item.media_type = type->media_type;
+  item.size_bytes = file.size_bytes;
+  item.added_by = caller.user.id;
+  item.added_at = Now();
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
+                             file.organisation_id = ctx.app.organisation_id;
+                             file.application_id = ctx.app.id;
+                             return tx.InsertEvidenceFile(file);
+                           });
+}
+
+Result<EvidenceFile> Platform::GetEvidenceFile(const Caller& caller, const std::string& id,
+                                               const std::string& evidence_id) {
+  std::optional<EvidenceFile> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    auto item = std::find_if(ctx->app.evidence.begin(), ctx->app.evidence.end(), [&](const EvidenceItem& e) {
+      return e.id == evidence_id && e.kind == EvidenceKind::kFile;
+    });
+    if (item == ctx->app.evidence.end()) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    auto file = tx.FindEvidenceFile(ctx->app.organisation_id, item->file_id);
+    if (!file) return Fail(file.error());
+    if (!*file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    out = std::move(**file);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return std::move(*out);
+}
+
+Result<Application> Platform::RemoveEvidence(const Caller& caller, const std::string& id,
+                                             const std::string& evidence_id) {
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.remove_evidence",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             return valuemark::RemoveEvidence(ctx.app, evidence_id);
+                           });
+}
+
+Result<Application> Platform::SignOff(const Caller& caller, const std::string& id) {
+  return ChangeApplication(caller, id, ApplicationAction::kSignOff, "application.sign_off",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             const MemberRole role = *ctx.role;
+                             const std::optional<std::string>& named =
+                                 role == MemberRole::kLead ? ctx.org.lead_user_id : ctx.org.senior_leader_user_id;
+                             return SignOffEvidence(ctx.app, *ctx.scheme, role, named == caller.user.id,
+                                                    caller.user.id, Now());
+                           });
+}
+
+Result<Application> Platform::Submit(const Caller& caller, const std::string& id) {
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.submit",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
+                                                           ctx.app.terms_accepted_at.has_value(), ctx.app.id);
+                             if (!problems) return Fail(problems.error());
+                             auto rounds = tx.ListRounds();
+                             if (!rounds) return Fail(rounds.error());
+                             if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now()); !s) return s;
+                             return NotifyRepresentatives(
+                                 tx, ctx.org, fmt::format("ValueMark: {} submitted", Title(ctx)),
+                                 fmt::format("The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
+                                             Title(ctx), ctx.org.name, Name(ctx.app.state), ctx.app.results_due,
+                                             options_.public_url, ctx.app.id),
+                                 Now());
+                           });
+}
+
+Result<std::vector<QueueItem>> Platform::ReviewQueue(const Caller& caller) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue))
+    return Fail(Error::Make(ErrorCode::kPermissionDenied, "the review queue is for assessors and administrators"));
+  std::vector<QueueItem> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
+    auto list = tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id));
+    if (!list) return Fail(list.error());
+    std::map<std::string, std::string> names;
+    for (Application& a : *list) {
+      auto [it, added] = names.try_emplace(a.organisation_id);
+      if (added) {
+        auto org = tx.FindOrganisation(a.organisation_id);
+        if (!org) return Fail(org.error());
+        if (*org) it->second = (*org)->name;
+      }
+      out.push_back({std::move(a), it->second});
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::string& id,
+                                               const std::string& assessor_id) {
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.allocate",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        auto assessor = tx.FindUserById(assessor_id);
+        if (!assessor) return Fail(assessor.error());
+        if (!*assessor || (*assessor)->platform_role != PlatformRole::kAssessor)
+          return Fail(InvalidField("assessor_id", "must be a user whose platform role is assessor"));
+        auto member = tx.FindMember(ctx.app.organisation_id, assessor_id);
+        if (!member) return Fail(member.error());
+        auto rounds = tx.ListRounds();
+        if (!rounds) return Fail(rounds.error());
+        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member->has_value(), *rounds, Now()); !a) return a;
+        OutboxMessage m;
+        m.to = (*assessor)->email;
+        m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
+        m.body = fmt::format("Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
+                             "on {}.\nOpen it at {}/review/{}\n",
+                             (*assessor)->name, ctx.scheme->name, ctx.org.name, ctx.app.level, ctx.app.results_due,
+                             options_.public_url, ctx.app.id);
+        m.created_at = Now();
+        if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+        return {};
+      });
+}
+
+Result<Application> Platform::RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input) {
+  auto verdict = ParseVerdict(input.verdict);
+  if (!verdict) return Fail(InvalidField("verdict", verdict.error().message));
+  auto feedback = CleanText("feedback", input.feedback, 0, 4000);
+  if (!feedback) return Fail(feedback.error());
+  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.verdict",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             return valuemark::RecordVerdict(ctx.app, *ctx.scheme, input.criterion_id, *verdict,
+                                                             *feedback, caller.user.id, Now());
+                           });
+}
+
+Result<Application> Platform::RequestAmendments(const Caller& caller, const std::string& id) {
+  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.request_amendments",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
+                             std::string feedback;
+                             for (const CriterionReview& r : ctx.app.reviews)
+                               if (r.verdict == Verdict::kAmendmentNeeded)
+                                 feedback += fmt::format("- {}: {}\n", r.criterion_id, r.feedback);
+                             return NotifyRepresentatives(
+                                 tx, ctx.org, fmt::format("ValueMark: amendments requested for {}", Title(ctx)),
+                                 fmt::format("The assessor asks for amendments to the {} application:\n{}\nChange the "
+                                             "evidence, sign it off again and resubmit: {}/applications/{}",
+                                             Title(ctx), feedback, options_.public_url, ctx.app.id),
+                                 Now());
+                           });
+}
+
+Result<Application> Platform::Recommend(const Caller& caller, const std::string& id, const std::string& summary_in) {
+  auto summary = CleanText("summary", summary_in, 1, 4000);
+  if (!summary) return Fail(summary.error());
+  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             return valuemark::Recommend(ctx.app, *ctx.scheme, *summary);
+                           });
+}
+
+Result<Application> Platform::Award(const Caller& caller, const std::string& id) {
+  return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.award",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
+                             auto issued = IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
+                             if (!issued) return Fail(issued.error());
+                             ctx.app.certificate_id = issued->certificate.id;
+                             if (auto n = NotifyRepresentatives(
+                                     tx, ctx.org, fmt::format("ValueMark: {} awarded", Title(ctx)),
+                                     fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
+                                                 ctx.org.name, Title(ctx), ctx.app.expires_on,
+                                                 issued->certificate.verify_url),
+                                     Now());
+                                 !n)
+                               return n;
+                             return AppendAuditEvent(tx, {caller.user.id, "certificate.issue", "certificate",
+                                                          issued->certificate.id, ctx.org.id, issued->document},
+                                                     Now());
+                           });
+}
+
+Result<Application> Platform::Reject(const Caller& caller, const std::string& id, const std::string& reason_in) {
+  auto reason = CleanText("reason", reason_in, 1, 4000);
+  if (!reason) return Fail(reason.error());
+  return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.reject",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto r = valuemark::Reject(ctx.app, *reason); !r) return r;
+                             return NotifyRepresentatives(tx, ctx.org,
+                                                          fmt::format("ValueMark: {} not awarded", Title(ctx)),
+                                                          fmt::format("The {} application was rejected. Reasons:\n{}",
+                                                                      Title(ctx), *reason),
+                                                          Now());
+                           });
+}
+
+Result<std::vector<Round>> Platform::ListRounds(const Caller&) {
+  std::vector<Round> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto rounds = tx.ListRounds();
+    if (!rounds) return Fail(rounds.error());
+    out = std::move(*rounds);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Round> Platform::CreateRound(const Caller& caller, const RoundInput& input) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageRounds))
+    return Fail(Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
+  Round round;
+  round.id = NewId();
+  auto name = CleanText("name", input.name, 1, 200);
+  if (!name) return Fail(name.error());
+  round.name = *name;
+  round.opens_on = input.opens_on;
+  round.closes_on = input.closes_on;
+  round.created_by = caller.user.id;
+  round.created_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto rounds = tx.ListRounds();
+    if (!rounds) return Fail(rounds.error());
+    if (auto problems = ValidateRound(round, *rounds); !problems.empty())
+      return Fail(Error::InvalidArgument(std::move(problems)));
+    if (auto i = tx.InsertRound(round); !i) return i;
+    return AppendAuditEvent(tx, {caller.user.id, "round.create", "round", round.id, "",
+                                 formats::CompactJson(&formats::WriteRound, round)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  return round;
+}
+
+}  // namespace valuemark::app

@@ -1,0 +1,119 @@
+#include "app/signing.h"
+
+#include <sodium.h>
+
+#include <vector>
+
+#include "app/crypto.h"
+
+namespace valuemark::app {
+namespace {
+
+std::string ToBase64(const unsigned char* data, size_t size) {
+  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+// Exactly `size` bytes decoded, or nothing.
+std::optional<std::vector<unsigned char>> FromBase64(const std::string& text, size_t size) {
+  std::vector<unsigned char> out(size + 3);
+  size_t length = 0;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length != size)
+    return std::nullopt;
+  out.resize(size);
+  return out;
+}
+
+}  // namespace
+
+Result<SigningKey> NewSigningKey(UnixTime now) {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  if (crypto_sign_keypair(pk, sk) != 0) return Fail(Error::Make(ErrorCode::kInternal, "could not make a signing key"));
+  SigningKey key;
+  key.public_key = ToBase64(pk, sizeof pk);
+  key.secret_key = ToBase64(sk, sizeof sk);
+  sodium_memzero(sk, sizeof sk);
+  key.id = KeyIdOf(key.public_key);
+  key.created_at = now;
+  return key;
+}
+
+std::string KeyIdOf(const std::string& public_key) {
+  auto raw = FromBase64(public_key, crypto_sign_PUBLICKEYBYTES);
+  if (!raw) return "";
+  return Sha256Hex(std::string_view(reinterpret_cast<const char*>(raw->data()), raw->size())).substr(0, 16);
+}
+
+Result<std::string> SignMessage(const SigningKey& key, std::string_view message) {
+  auto sk = FromBase64(key.secret_key, crypto_sign_SECRETKEYBYTES);
+  if (!sk) return Fail(Error::Make(ErrorCode::kInternal, "the stored signing key is unreadable"));
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(), sk->data());
+  sodium_memzero(sk->data(), sk->size());
+  return ToBase64(sig, sizeof sig);
+}
+
+bool VerifyMessage(const std::string& public_key, std::string_view message, const std::string& signature) {
+  auto pk = FromBase64(public_key, crypto_sign_PUBLICKEYBYTES);
+  auto sig = FromBase64(signature, crypto_sign_BYTES);
+  if (!pk || !sig) return false;
+  return crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), pk->data()) == 0;
+}
+
+Result<std::string> SignCertificate(const Certificate& certificate, const SigningKey& key) {
+  auto value = SignMessage(key, formats::CanonicalCertificate(certificate));
+  if (!value) return Fail(value.error());
+  return formats::SignedCertificateDocument(certificate, {"Ed25519", key.id, key.public_key, *value});
+}
+
+Result<CertificateCheck> CheckCertificateDocument(std::string_view text, const std::string& trusted_public_key) {
+  CertificateCheck check;
+  auto parsed = formats::ParseSignedCertificate(text);
+  if (!parsed) {
+    // A document edited out of canonical form is a failed check, not bad input.
+    if (!parsed.error().fields.empty() && parsed.error().fields.front().message.find("canonical") != std::string::npos) {
+      check.reason = parsed.error().fields.front().message;
+      return check;
+    }
+    return Fail(parsed.error());
+  }
+  check.certificate = parsed->certificate;
+  check.key_id = parsed->signature.key_id;
+  if (parsed->signature.algorithm != "Ed25519") {
+    check.reason = "unknown signature algorithm \"" + parsed->signature.algorithm + "\"";
+    return check;
+  }
+  const std::string& key = trusted_public_key.empty() ? parsed->signature.public_key : trusted_public_key;
+  if (!trusted_public_key.empty() && trusted_public_key != parsed->signature.public_key) {
+    check.reason = "the certificate was not signed with the published key";
+    return check;
+  }
+  if (KeyIdOf(key) != parsed->signature.key_id) {
+    check.reason = "the key id does not match the key";
+    return check;
+  }
+  if (!VerifyMessage(key, parsed->signed_bytes, parsed->signature.value)) {
+    check.reason = "the signature does not match the certificate: it was altered or forged";
+    return check;
+  }
+  check.valid = true;
+  check.reason = trusted_public_key.empty()
+                     ? "signed by the key in the document (key id " + check.key_id +
+                           "): compare it with the published key (GET /api/v1/keys/certificates)"
+                     : "signed with the published key " + check.key_id;
+  return check;
+}
+
+std::string NewVerificationCode() {
+  unsigned char random[12];
+  randombytes_buf(random, sizeof random);
+  return FormatVerificationCode(random);
+}
+
+}  // namespace valuemark::app

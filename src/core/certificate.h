@@ -1,0 +1,54 @@
+// Certificates: what an award says, publicly (product.md §10). The record is
+// plain data; formats/certificate_json.h gives its canonical JSON form, which
+// app/signing.h signs with Ed25519 so that anyone holding the published public
+// key can check a certificate offline (`valuemark verify`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/certification.h"
+
+namespace valuemark {
+
+struct Certificate {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_name;
+  std::string area;
+  std::string scope;  // the scope's name, or "Whole organisation"
+  std::string scheme_id;
+  std::string scheme_name;
+  int scheme_version = 0;
+  int level = 0;
+  std::string level_name;
+  std::string awarded_on;  // YYYY-MM-DD
+  std::string expires_on;  // YYYY-MM-DD: no longer valid from this day
+  std::string issuer;      // the scheme owner
+  std::string verification_code;
+  std::string verify_url;
+  std::string application_id;
+};
+
+// The certificate an awarded application earns. Valid from the award for the
+// scheme's validity (svmc-guidance.txt FAQ: "Accreditation is valid for two
+// years"; svqm-overview.txt: "for a period of 2 year").
+Certificate CertificateFor(const Application& app, const Scheme& scheme, const Organisation& org,
+                           const std::string& scope_name);
+
+enum class CertificateStatus { kCurrent, kExpired };
+const char* Name(CertificateStatus s);  // "current", "expired"
+// Lapses at expiry: current before expires_on, expired from that day.
+CertificateStatus StatusOn(const Certificate& c, Days today);
+
+// Renewal reminders go out 90 and 30 days before expiry (issue: "renewal
+// reminders at 90 and 30 days"); returns the reminder due today, if any
+// (90 or 30), else 0.
+int ReminderDue(const Certificate& c, Days today);
+
+// Verification codes: 12 characters from an alphabet without look-alikes
+// (no 0/O, 1/I/L), grouped "VM-XXXX-XXXX-XXXX". `random` supplies 12 bytes.
+std::string FormatVerificationCode(const unsigned char (&random)[12]);
+
+}  // namespace valuemark

@@ -1,0 +1,272 @@
+// The certification workflow's rules (product.md §9), pure: an application to
+// a scheme level, its evidence, sign-offs, submission into rounds, review,
+// recommendation and award. Every function takes the time it should consider
+// "now"; none reads a clock or a database. Each rule cites the scheme text it
+// implements (shared/spec/sources/svmc-guidance.txt, svqm-overview.txt).
+//
+// Errors: FailedPrecondition when the application is not in the state the
+// action needs (api.md: 409), InvalidArgument naming the field for bad input,
+// PermissionDenied when the person may not take this step.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/organisation.h"
+#include "core/result.h"
+#include "core/scheme.h"
+
+namespace valuemark {
+
+// draft → submitted (in an open round) or queued (for the next round)
+//       → in_review (an assessor is allocated) ⇄ amendments_requested
+//       → recommended → awarded; rejected from any state after submission.
+enum class ApplicationState {
+  kDraft,
+  kSubmitted,
+  kQueued,
+  kInReview,
+  kAmendmentsRequested,
+  kRecommended,
+  kAwarded,
+  kRejected,
+};
+const char* Name(ApplicationState s);  // "draft", "submitted", "queued", "in_review", ...
+Result<ApplicationState> ParseApplicationState(const std::string& s);
+
+enum class EvidenceKind { kLink, kRecord, kFile };
+const char* Name(EvidenceKind k);  // "link", "record", "file"
+Result<EvidenceKind> ParseEvidenceKind(const std::string& s);
+
+// Platform records that can stand as evidence (product.md §9: "records already
+// in the platform such as a stakeholder map or impact map").
+enum class RecordKind { kStakeholderMap, kImpactMap, kSurvey, kDecisionLog, kPledge, kScope, kSelfAssessment };
+const char* Name(RecordKind k);  // "stakeholder_map", "impact_map", "survey", "decision_log", "pledge", ...
+Result<RecordKind> ParseRecordKind(const std::string& s);
+
+enum class Verdict { kMet, kNotMet, kAmendmentNeeded };
+const char* Name(Verdict v);  // "met", "not_met", "amendment_needed"
+Result<Verdict> ParseVerdict(const std::string& s);
+
+struct EvidenceItem {
+  std::string id;
+  std::string criterion_id;
+  EvidenceKind kind = EvidenceKind::kLink;
+  std::string title;
+  std::string url;  // kLink
+  std::optional<RecordKind> record_kind;  // kRecord
+  std::string record_id;                  // kRecord
+  std::string file_id;                    // kFile: the stored upload
+  std::string media_type;                 // kFile: judged from the content
+  int64_t size_bytes = 0;                 // kFile
+  std::string note;
+  std::string added_by;
+  UnixTime added_at = 0;
+};
+
+struct SignOff {
+  MemberRole role = MemberRole::kLead;
+  std::string user_id;
+  UnixTime at = 0;
+};
+
+struct CriterionReview {
+  std::string criterion_id;
+  Verdict verdict = Verdict::kMet;
+  std::string feedback;
+  std::string assessor_id;
+  UnixTime at = 0;
+};
+
+// A round during which applications are processed, dates inclusive.
+// svmc-guidance.txt FAQ: "your application will only be processed during the
+// Social Value Management Certificate rounds. There are 4 rounds throughout
+// the year running for 2 weeks."
+struct Round {
+  std::string id;
+  std::string name;
+  std::string opens_on;   // YYYY-MM-DD
+  std::string closes_on;  // YYYY-MM-DD
+  std::string created_by;
+  UnixTime created_at = 0;
+};
+
+struct Application {
+  std::string organisation_id;
+  std::string id;
+  std::string scheme_id;
+  int scheme_version = 0;  // pinned: later versions do not change it
+  int level = 0;
+  std::optional<std::string> scope_id;  // a programme, service ... or the whole organisation
+  bool renewal = false;
+  ApplicationState state = ApplicationState::kDraft;
+  std::optional<UnixTime> terms_accepted_at;
+  std::string terms_accepted_by;
+  std::vector<EvidenceItem> evidence;
+  std::vector<SignOff> sign_offs;
+  std::vector<CriterionReview> reviews;
+  std::optional<std::string> round_id;
+  std::optional<UnixTime> submitted_at;
+  std::string results_due;  // YYYY-MM-DD, once submitted
+  std::optional<std::string> assessor_id;
+  std::string recommendation;  // the assessor's summary
+  std::string decision_reason;  // rejection reasons
+  std::string awarded_on;  // YYYY-MM-DD
+  std::string expires_on;  // YYYY-MM-DD
+  std::string certificate_id;  // once awarded
+  std::string previous_application_id;  // a renewal: the award it renews
+  int amendment_cycles = 0;
+  std::string created_by;
+  UnixTime created_at = 0;
+  UnixTime updated_at = 0;
+  int64_t version = 1;  // optimistic concurrency
+};
+
+// Open applications are those a new one for the same scheme would clash with.
+bool IsOpen(ApplicationState s);
+
+// ---- Eligibility ----------------------------------------------------------
+
+struct EligibilityProblem {
+  std::string code;     // stable slug, e.g. "membership_inactive"
+  std::string message;  // what is wrong and what to do
+};
+
+// What eligibility looks at, gathered by the caller.
+struct EligibilityInput {
+  const Scheme* scheme = nullptr;
+  int level = 0;
+  const Organisation* organisation = nullptr;
+  bool terms_accepted = false;
+  // The organisation's other applications to the same scheme (any version).
+  std::vector<const Application*> others;
+  Days today = 0;
+};
+
+// Every reason the organisation may not apply (empty: eligible). The checks:
+//  - membership active and not expired: svmc-guidance.txt "How to Apply" 1.
+//    "Your organisation must have membership with Social Value
+//    International"; "Cost ...": "you must be an organisational member".
+//  - the previous level held and still valid: "The certificate is a process
+//    so each level must be achieved to be able to move to the next level";
+//    FAQ "You must have each level in place before applying for the next";
+//    an award lapses after "Accreditation is valid for two years".
+//  - one level per application, none already open: FAQ "Can you apply for
+//    more than one level at one time? No."
+//  - both representatives named: "Organisational Social Value
+//    Representatives" (Lead and Senior Leader).
+//  - terms accepted: "How to Apply" 3, "A signed copy [of the Terms &
+//    Conditions] must be submitted with your application".
+std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in);
+
+// ---- Rounds ---------------------------------------------------------------
+
+// Every problem with a round's dates, and overlaps with the others (field
+// named: "opens_on", "closes_on").
+std::vector<FieldError> ValidateRound(const Round& round, const std::vector<Round>& others);
+bool RoundIsOpen(const Round& round, Days today);
+// The round an application submitted today goes into: the open one, or else
+// the next to open; FailedPrecondition when there is neither.
+Result<const Round*> RoundForSubmission(const std::vector<Round>& rounds, Days today);
+
+// ---- Evidence and sign-off ------------------------------------------------
+
+// Adds or removes evidence while the organisation may edit (draft or
+// amendments requested). Any change voids the sign-offs: svmc-guidance.txt
+// "All evidence for each level of the certificate must be agreed and signed
+// off by both identified Social Value Representatives" — agreement to other
+// evidence is not agreement to this.
+Result<void> AddEvidence(Application& app, const Scheme& scheme, EvidenceItem item);
+Result<void> RemoveEvidence(Application& app, const std::string& evidence_id);
+
+// A representative signs off the evidence as it stands. `role` is the role
+// the person holds and `named` whether the organisation names them as that
+// representative. Refused for a role the scheme does not ask for, for someone
+// not named, and for a second sign-off in the same role.
+Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole role, bool named,
+                             const std::string& user_id, UnixTime now);
+
+// Criteria of the level with no evidence yet, in scheme order.
+std::vector<const Criterion*> MissingEvidence(const Application& app, const Scheme& scheme);
+// Sign-off roles the scheme needs that are not yet given.
+std::vector<MemberRole> MissingSignOffs(const Application& app, const Scheme& scheme);
+int CountPledges(const Application& app);
+
+// Everything that keeps a draft from being complete, as field errors naming
+// evidence, sign-offs, terms and pledges. Empty: complete.
+std::vector<FieldError> CompletenessProblems(const Application& app, const Scheme& scheme);
+
+// ---- Workflow -------------------------------------------------------------
+
+// Submits a complete application with no eligibility problems. A first
+// submission goes into the open round (submitted) or is queued for the next.
+// The results are due results_due_days after the complete application is
+// received, or after the round opens for a queued one (svmc-guidance.txt FAQ:
+// "The initial results will be available approximately 3 weeks after a
+// complete application is received"; processing happens only in rounds).
+// A resubmission after amendments goes back to the same assessor's review.
+Result<void> Submit(Application& app, const Scheme& scheme, const std::vector<EligibilityProblem>& eligibility,
+                    const std::vector<Round>& rounds, UnixTime now);
+
+// An administrator allocates an assessor to a submitted application (a queued
+// one once its round has opened). Refused on a conflict of interest: the
+// assessor belongs to the organisation (svqm-overview.txt "The Process": the
+// mark is verified independently).
+Result<void> AllocateAssessor(Application& app, const std::string& assessor_id, bool assessor_is_member,
+                              const std::vector<Round>& rounds, UnixTime now);
+
+// The assessor's verdict on one criterion, with feedback (required unless met).
+Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::string& criterion_id, Verdict verdict,
+                           const std::string& feedback, const std::string& assessor_id, UnixTime now);
+
+// Sends the application back for amendments: at least one criterion needs
+// one (svmc-guidance.txt FAQ: "There may be feedback and amendments").
+// Sign-offs are voided so the amended evidence is agreed again.
+Result<void> RequestAmendments(Application& app, const Scheme& scheme);
+
+// The assessor recommends the award "in principle" (svqm-overview.txt "The
+// Process"): every criterion has a verdict, none needs amendment, and the met
+// share reaches the pass mark (SVMC: all criteria; newer SVQM: 80 %).
+Result<void> Recommend(Application& app, const Scheme& scheme, const std::string& summary);
+
+// The scheme owner confirms the award (svqm-overview.txt: "The Social Value
+// Business will review the recommendations and award ... for a period of 2
+// year"); valid validity_months from the award (svmc-guidance.txt FAQ:
+// "Accreditation is valid for two years"). A level that is not independently
+// verified (SVQM Pledges: "Requires Internal Commitment Only") is confirmed
+// from submission without an assessor.
+Result<void> Award(Application& app, const Scheme& scheme, UnixTime now);
+
+// Rejection with reasons, by the administrator, from any submitted state.
+Result<void> Reject(Application& app, const std::string& reason);
+
+// ---- Renewal --------------------------------------------------------------
+
+// The evidence of the award being renewed, carried forward to the renewal:
+// items for criteria the renewal's scheme version still has (svmc-guidance.txt
+// "Ongoing Support": "renewal of the certificate will require evidence of
+// systems still be used and developed" — the old evidence is the starting
+// point, to be updated). Ids are kept; the caller gives new ones.
+std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme, int level);
+
+enum class CriterionChange { kUnchanged, kChanged, kNew };
+const char* Name(CriterionChange c);  // "unchanged", "changed", "new"
+struct CriterionDiff {
+  std::string criterion_id;
+  CriterionChange change = CriterionChange::kUnchanged;
+};
+// For each criterion of the level, in scheme order: whether its evidence is
+// the same as at the last award (same links and records), different, or for a
+// criterion the previous award did not have — so an assessor looks again only
+// at what changed.
+std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const Application& current,
+                                             const Scheme& scheme);
+
+// The percentage of the level's criteria judged met (rounded down).
+int MetPercent(const Application& app, const Scheme& scheme);
+// Whether an awarded application's certificate is still valid on `today`.
+bool AwardValid(const Application& app, Days today);
+
+}  // namespace valuemark

@@ -1,0 +1,25 @@
+// The certification records' JSON (docs/api.md "Certification"): one form for
+// the API, the audit log's digests and the stored document of an application
+// (the storage back ends keep an application whole, as this text, beside the
+// columns they index), so what is stored is exactly what is shown.
+#pragma once
+
+#include <string_view>
+
+#include "core/certification.h"
+#include "formats/json_writer.h"
+
+namespace valuemark::formats {
+
+void WriteApplication(JsonWriter& w, const Application& a);
+// The application's keys and values without the braces, to add more beside them.
+void WriteApplicationFields(JsonWriter& w, const Application& a);
+// Reads what WriteApplication wrote; InvalidArgument naming the path otherwise.
+Result<Application> ParseApplication(std::string_view text);
+
+void WriteRound(JsonWriter& w, const Round& r);
+
+// RFC 3339 UTC as FormatTime writes it ("2026-11-23T09:30:00Z").
+Result<UnixTime> ParseTime(const std::string& text);
+
+}  // namespace valuemark::formats

@@ -1,0 +1,122 @@
+#include "formats/scheme_json.h"
+
+#include <fmt/format.h>
+
+#include "formats/json_reader.h"
+
+namespace valuemark::formats {
+
+namespace {
+
+constexpr Range kVersionRange{1, 1e6, true, true};
+constexpr Range kPercentRange{0, 100, true, true};
+constexpr Range kMonthsRange{1, 120, true, true};
+constexpr Range kDaysRange{1, 365, true, true};
+constexpr Range kPenceRange{1, 1e9, true, true};
+constexpr Range kLevelRange{1, 100, true, true};
+constexpr Range kPledgesRange{0, 1000, true, true};
+
+void ReadStrings(ObjectReader& r, std::string_view key, std::vector<std::string>& out) {
+  r.Array(key, true, [&](const JsonValue& v, const std::string& path) {
+    std::string_view s;
+    if (v.get_string().get(s) != simdjson::SUCCESS) {
+      r.Report(path, "must be a string, got " + DescribeJsonType(v));
+      return;
+    }
+    out.emplace_back(s);
+  });
+}
+
+}  // namespace
+
+Result<Scheme> ParseScheme(std::string_view text) {
+  thread_local simdjson::dom::parser parser;
+  auto doc = ParseJsonText(parser, text);
+  if (!doc) return Fail(doc.error());
+  std::vector<FieldError> errors;
+  Scheme s;
+  ObjectReader r(*doc, "$", errors);
+  if (r.ok()) {
+    s.id = r.String("id", true).value_or("");
+    s.name = r.String("name", true).value_or("");
+    s.version = r.Integer("version", kVersionRange, true).value_or(0);
+    s.published = r.String("published").value_or("");
+    s.owner = r.String("owner").value_or("");
+    s.source = r.String("source").value_or("");
+    s.currency = r.String("currency", true).value_or("");
+    r.Object("fees_pence", true, [&](ObjectReader& f) {
+      const char* bands[] = {"small", "medium", "large", "very_large"};
+      for (size_t i = 0; i < 4; ++i) s.fees_pence[i] = f.Integer(bands[i], kPenceRange, true).value_or(0);
+    });
+    s.vat_percent = r.Integer("vat_percent", kPercentRange, true).value_or(0);
+    s.validity_months = r.Integer("validity_months", kMonthsRange, true).value_or(0);
+    s.results_due_days = r.Integer("results_due_days", kDaysRange, true).value_or(0);
+    s.pass_mark_percent = r.Integer("pass_mark_percent", kPercentRange, true).value_or(0);
+    std::vector<std::string> roles;
+    ReadStrings(r, "sign_off", roles);
+    for (size_t i = 0; i < roles.size(); ++i) {
+      auto role = ParseMemberRole(roles[i]);
+      if (!role || *role == MemberRole::kMember) {
+        errors.push_back({fmt::format("sign_off[{}]", i), "must be \"lead\" or \"senior_leader\""});
+      } else {
+        s.sign_off.push_back(*role);
+      }
+    }
+    ReadStrings(r, "stages", s.stages);
+    r.Array("levels", true, [&](const JsonValue& v, const std::string& path) {
+      ObjectReader l(v, path, errors);
+      if (!l.ok()) return;
+      SchemeLevel level;
+      level.number = l.Integer("number", kLevelRange, true).value_or(0);
+      level.name = l.String("name", true).value_or("");
+      level.verified = l.Bool("verified").value_or(true);
+      level.min_pledges = l.Integer("min_pledges", kPledgesRange).value_or(0);
+      level.evidence_guidance = l.String("evidence_guidance").value_or("");
+      l.Array("criteria", true, [&](const JsonValue& cv, const std::string& cpath) {
+        ObjectReader c(cv, cpath, errors);
+        if (!c.ok()) return;
+        Criterion criterion;
+        criterion.level = level.number;
+        criterion.id = c.String("id", true).value_or("");
+        criterion.stage = c.String("stage", true).value_or("");
+        criterion.text = c.String("text", true).value_or("");
+        criterion.evidence_guidance = c.String("evidence_guidance", true).value_or("");
+        c.RejectUnknownFields();
+        level.criteria.push_back(std::move(criterion));
+      });
+      l.RejectUnknownFields();
+      s.levels.push_back(std::move(level));
+    });
+    r.RejectUnknownFields();
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  if (auto problems = ValidateScheme(s); !problems.empty()) return Fail(Error::InvalidArgument(std::move(problems)));
+  return s;
+}
+
+void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
+  w.BeginObject().Field("id", s.id).Field("name", s.name).Field("version", s.version).Key("levels").BeginArray();
+  for (const SchemeLevel& level : s.levels) {
+    w.BeginObject()
+        .Field("number", level.number)
+        .Field("name", level.name)
+        .Field("verified", level.verified)
+        .Key("stages")
+        .BeginArray();
+    for (const Scheme::StageView& stage : s.StagesOf(level.number)) {
+      w.BeginObject().Field("name", stage.name).Key("criteria").BeginArray();
+      for (const Criterion* c : stage.criteria)
+        w.BeginObject().Field("id", c->id).Field("text", c->text).Field("evidence_guidance", c->evidence_guidance).EndObject();
+      w.EndArray().EndObject();
+    }
+    w.EndArray().EndObject();
+  }
+  w.EndArray().Field("validity_months", s.validity_months).Key("fees").BeginObject();
+  // Money as a number in the currency with its code beside it (api.md).
+  w.Field("currency", s.currency).Field("vat_percent", s.vat_percent).Key("per_level_or_renewal").BeginObject();
+  const char* bands[] = {"small", "medium", "large", "very_large"};
+  for (size_t i = 0; i < 4; ++i) w.Field(bands[i], static_cast<double>(s.fees_pence[i]) / 100.0);
+  w.EndObject().EndObject().EndObject();
+}
+
+}  // namespace valuemark::formats

@@ -1,0 +1,229 @@
+// The certification pathway in a browser, every role on the demo data:
+// Riverside's Lead completes SVMC level 1 and signs off, the Senior Leader
+// signs off, the Lead submits into the open round; the administrator
+// allocates the assessor; the assessor judges every criterion and recommends;
+// the administrator confirms the award; anyone then finds it in the public
+// register and verifies the certificate.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import AxeBuilderModule from '@axe-core/playwright';
+import { logIn, setup, shot } from './helpers.mjs';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+
+/** No serious or critical axe violations on the page as it stands. */
+async function axe(page, name) {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical violations\n${detail}`);
+}
+
+const PASSWORD = 'valuemark-demo';
+
+async function addLink(page, id, title) {
+  const form = page.getByRole('form', { name: `Add evidence for ${id}` });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Web address').fill(`https://riverside.example/docs/${encodeURIComponent(title)}`);
+  await form.getByRole('button', { name: `Add evidence for ${id}` }).click();
+  await page.getByRole('link', { name: title }).waitFor();
+}
+
+async function stateIs(page, label) {
+  try {
+    await page.locator('.page-head').getByText(label, { exact: true }).waitFor();
+  } catch (e) {
+    const alert = await page.locator('.alert--error').allTextContents();
+    throw new Error(`state is not "${label}": ${alert.join(' | ')}\n${e.message}`);
+  }
+}
+
+/** Both representatives sign off (the Lead on `lead`, the Senior Leader in a page of their own). */
+async function signOffBoth(lead, chair, url) {
+  await lead.getByRole('button', { name: 'Sign off as Lead' }).click();
+  await lead.getByText(/signed by Priya Shah/).waitFor();
+  await chair.goto(url);
+  await chair.getByRole('button', { name: 'Sign off as Senior leader' }).click();
+  await chair.getByText(/signed by Tom Okafor/).waitFor();
+  await lead.reload();
+}
+
+/** The assessor's verdict on each criterion: met unless `verdicts` says otherwise. */
+async function judge(assessor, verdicts = {}) {
+  await assessor.getByRole('heading', { level: 2, name: 'Your review' }).waitFor();
+  await assessor.locator('article.criterion').first().waitFor();
+  const criteria = await assessor.locator('article.criterion').evaluateAll((els) => els.map((e) => e.dataset.criterion));
+  for (const id of criteria) {
+    const [verdict, feedback] = verdicts[id] ?? ['met', ''];
+    await assessor.getByLabel(`Verdict on ${id}`).selectOption(verdict);
+    await assessor.getByLabel(`Feedback on ${id}`).fill(feedback);
+    await assessor.getByRole('button', { name: `Save verdict on ${id}` }).click();
+    await assessor.getByRole('status').filter({ hasText: `Verdict on ${id} saved` }).waitFor();
+  }
+  return criteria;
+}
+let env;
+before(async () => {
+  env = await setup({ demo: true });
+});
+after(async () => {
+  await env?.close();
+});
+
+test('SVMC level 1 from evidence to a verified certificate', async () => {
+  // The Lead opens the organisation's certification page and the draft.
+  const lead = await env.newPage();
+  await logIn(lead, 'lead@riverside.example', PASSWORD);
+  await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
+  await lead.getByRole('link', { name: 'Certification' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Riverside Community Trust: certification' }).waitFor();
+  await shot(lead, 'certification');
+  await axe(lead, 'certification page');
+  await lead.getByRole('link', { name: /Social Value Management Certificate · level 1/ }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Level 1: Commit' }).waitFor();
+  const applicationUrl = new URL(lead.url()).pathname;
+
+  // Evidence for the four criteria still without any; both sign off; submit.
+  for (const id of ['svmc.1.do.1', 'svmc.1.do.2', 'svmc.1.assess.1', 'svmc.1.revise.1']) await addLink(lead, id, `Plan section for ${id}`);
+  await shot(lead, 'application-draft');
+  await axe(lead, 'application (draft)');
+  const chair = await env.newPage();
+  await logIn(chair, 'chair@riverside.example', PASSWORD);
+  await signOffBoth(lead, chair, applicationUrl);
+  await lead.getByRole('button', { name: 'Submit the application' }).click();
+  await stateIs(lead, 'Submitted');
+
+  // The administrator allocates the assessor from the review queue.
+  const admin = await env.newPage();
+  await logIn(admin, 'admin@valuemark.example', PASSWORD);
+  await admin.goto('/staff/applications');
+  await admin.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
+  await shot(admin, 'review-queue');
+  await axe(admin, 'review queue');
+  await admin.getByRole('row', { name: /Social Value Management Certificate/ }).getByRole('link').click();
+  await admin.getByLabel('Assessor').selectOption({ label: 'Sam Reid (assessor@valuemark.example)' });
+  await admin.getByRole('button', { name: 'Allocate' }).click();
+  await stateIs(admin, 'In review');
+
+  // The assessor asks for one amendment.
+  const assessor = await env.newPage();
+  await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
+  await assessor.goto('/staff/applications');
+  await assessor.getByRole('row', { name: /Social Value Management Certificate/ }).getByRole('link').click();
+  const criteria = await judge(assessor, { 'svmc.1.revise.1': ['amendment_needed', 'Show who takes the decisions and when.'] });
+  assert.equal(criteria.length, 8, 'SVMC level 1 has eight criteria');
+  await shot(assessor, 'review');
+  await axe(assessor, 'application (review)');
+  await assessor.getByRole('button', { name: 'Ask for amendments' }).click();
+  await stateIs(assessor, 'Amendments requested');
+
+  // The Lead amends, both sign off again, and the Lead resubmits.
+  await lead.reload();
+  await lead.getByText('Show who takes the decisions and when.').waitFor();
+  await addLink(lead, 'svmc.1.revise.1', 'Decision-making cycle and who decides');
+  await signOffBoth(lead, chair, applicationUrl);
+  await lead.getByRole('button', { name: 'Resubmit with the amendments' }).click();
+  await stateIs(lead, 'In review');
+
+  // Now every criterion is met; the assessor recommends.
+  await assessor.reload();
+  await judge(assessor);
+  await assessor.getByLabel('Summary of your recommendation').fill('Every criterion is met with a clear, endorsed plan.');
+  await assessor.getByRole('button', { name: 'Recommend the award' }).click();
+  await stateIs(assessor, 'Recommended for award');
+
+  // The administrator confirms; the certificate's verification page says it is valid.
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Confirm the award' }).click();
+  const certificateLink = admin.getByRole('link', { name: /^Certificate VM-/ });
+  await certificateLink.waitFor();
+  await certificateLink.click();
+  await admin.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
+  await shot(admin, 'verify');
+  await axe(admin, 'verification');
+
+  // Anyone, signed out, finds the award in the public register and verifies it.
+  const visitor = await env.newPage();
+  await visitor.goto('/register');
+  await visitor.getByRole('heading', { level: 1, name: 'Register of certified organisations' }).waitFor();
+  await visitor.getByLabel('Scheme').selectOption({ label: 'Social Value Management Certificate' });
+  await visitor.getByRole('button', { name: 'Search' }).click();
+  const award = visitor.getByRole('link', { name: 'Social Value Management Certificate, level 1 (Commit)' });
+  await award.waitFor();
+  await shot(visitor, 'register');
+  await axe(visitor, 'register');
+  await award.click();
+  await visitor.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
+  await visitor.getByText('Riverside Community Trust').first().waitFor();
+
+  // With level 1 held, the Lead may start level 2 (Implement).
+  await lead.getByRole('link', { name: 'Riverside Community Trust: certification' }).click();
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Management Certificate (version 2)' });
+  await lead.getByLabel('Level').selectOption('2');
+  await lead.getByText('Eligible: nothing stands in the way.').waitFor();
+  await lead.getByRole('button', { name: 'Start application' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Level 2: Implement' }).waitFor();
+});
+
+test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s confirmation', async () => {
+  const lead = await env.newPage();
+  await logIn(lead, 'lead@riverside.example', PASSWORD);
+  await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
+  await lead.getByRole('link', { name: 'Certification' }).click();
+  // Pledges (level 1) is held from the demo data, so Forecast (level 2) is next.
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Quality Mark (version 1)' });
+  await lead.getByLabel('Level').selectOption('2');
+  await lead.getByText('Eligible: nothing stands in the way.').waitFor();
+  await lead.getByRole('button', { name: 'Start application' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Level 2: Forecast' }).waitFor();
+  const url = new URL(lead.url()).pathname;
+  await lead.getByRole('button', { name: 'Accept the terms and conditions' }).click();
+  await lead.getByText(/conditions: accepted/).waitFor();
+  await addLink(lead, 'svqm.2.stake.1', 'Stakeholder consultation notes');
+  // A record on the platform as evidence.
+  const form = lead.getByRole('form', { name: 'Add evidence for svqm.2.measure.1' });
+  await form.getByLabel('Kind').selectOption('record');
+  await form.getByLabel('Title').fill('Lunch club forecast 2026');
+  await form.getByLabel('Record', { exact: true }).selectOption('impact_map');
+  await form.getByLabel('Record id').fill('lunch-club-2026');
+  await form.getByRole('button', { name: 'Add evidence for svqm.2.measure.1' }).click();
+  await lead.getByText('Lunch club forecast 2026 (Impact map lunch-club-2026)').waitFor();
+  // A file, judged by its content: an executable named .pdf is refused, a PDF accepted.
+  const upload = lead.getByRole('form', { name: 'Add evidence for svqm.2.report.1' });
+  await upload.getByLabel('Kind').selectOption('file');
+  await upload.getByLabel('Title').fill('Forecast report');
+  await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not really a pdf') });
+  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await upload.getByText(/not an accepted kind of file/).waitFor();
+  await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% forecast\n%%EOF\n') });
+  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await lead.getByRole('link', { name: /^Forecast report \(1 KB\)$/ }).waitFor();
+  const chair = await env.newPage();
+  await logIn(chair, 'chair@riverside.example', PASSWORD);
+  await signOffBoth(lead, chair, url);
+  await lead.getByRole('button', { name: 'Submit the application' }).click();
+  await stateIs(lead, 'Submitted');
+
+  const admin = await env.newPage();
+  await logIn(admin, 'admin@valuemark.example', PASSWORD);
+  await admin.goto(url);
+  await admin.getByLabel('Assessor').selectOption({ label: 'Sam Reid (assessor@valuemark.example)' });
+  await admin.getByRole('button', { name: 'Allocate' }).click();
+  await stateIs(admin, 'In review');
+
+  const assessor = await env.newPage();
+  await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
+  await assessor.goto(url);
+  await judge(assessor);
+  await assessor.getByLabel('Summary of your recommendation').fill('The forecast is sound: award in principle.');
+  await assessor.getByRole('button', { name: 'Recommend the award' }).click();
+  await stateIs(assessor, 'Recommended for award');
+
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Confirm the award' }).click();
+  await stateIs(admin, 'Awarded');
+  await admin.getByRole('link', { name: /^Certificate VM-/ }).click();
+  await admin.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
+  await admin.getByText('Social Value Quality Mark (version 1), level 2: Forecast').waitFor();
+});

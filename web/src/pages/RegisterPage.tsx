@@ -1,0 +1,104 @@
+// The public register of current awards, searchable by name, scheme, level
+// and area, each with a link to its verification page.
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import { SelectField, TextField } from '../components/Field';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useLoad } from '../hooks/useLoad';
+import { formatDate } from '../lib/format';
+
+export function RegisterPage() {
+  const [form, setForm] = useState({ name: '', scheme_id: '', level: '', area: '' });
+  const [query, setQuery] = useState(form);
+  const schemes = useLoad(() => api.listSchemes(), []);
+  const list = useLoad(
+    () =>
+      api.register({
+        name: query.name || undefined,
+        scheme_id: query.scheme_id || undefined,
+        level: query.level ? Number(query.level) : undefined,
+        area: query.area || undefined,
+      }),
+    [query],
+  );
+  useDocumentTitle('Register of certified organisations');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery(form);
+  };
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Public register</p>
+          <h1>Register of certified organisations</h1>
+          <p className="page-head__meta">Current awards only. Every certificate is signed and can be verified.</p>
+        </div>
+      </div>
+      <form onSubmit={submit} className="panel" role="search" aria-label="Search the register">
+        <div className="form-row">
+          <TextField id="register-name" label="Organisation name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <SelectField id="register-scheme" label="Scheme" value={form.scheme_id} onChange={(e) => setForm({ ...form, scheme_id: e.target.value })}>
+            <option value="">Any scheme</option>
+            {schemes.data?.items.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="register-level" label="Level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value })}>
+            <option value="">Any level</option>
+            {[1, 2, 3, 4].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id="register-area" label="Area" value={form.area} onChange={(e) => setForm({ ...form, area: e.target.value })} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary">
+            Search
+          </button>
+        </div>
+      </form>
+      {list.status === 'loading' && !list.data ? <Loading label="Loading the register…" /> : null}
+      {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && list.data.items.length === 0 ? <EmptyState title="No current award matches" /> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className="table-card">
+          <table className="table table--stack">
+            <caption className="visually-hidden">Current awards</caption>
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Award</th>
+                <th scope="col">Covering</th>
+                <th scope="col">Valid until</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" data-label="Organisation">
+                    {c.organisation_name}
+                    {c.area ? <span className="muted small block">{c.area}</span> : null}
+                  </th>
+                  <td data-label="Award">
+                    <Link to={`/verify/${encodeURIComponent(c.verification_code)}`}>
+                      {c.scheme_name}, level {c.level} ({c.level_name})
+                    </Link>
+                  </td>
+                  <td data-label="Covering">{c.scope}</td>
+                  <td data-label="Valid until">{formatDate(c.expires_on)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

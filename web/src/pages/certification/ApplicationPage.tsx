@@ -1,0 +1,468 @@
+// One application, for every role that may see it: the organisation's Lead
+// adds evidence per criterion, accepts the terms and submits; both
+// representatives sign off; the allocated assessor gives verdicts, asks for
+// amendments or recommends; the administrator allocates, awards or rejects.
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { Application, EvidenceKind, RecordKind, SchemeCriterion, Verdict } from '../../api';
+import { useAuth } from '../../auth/AuthContext';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormAlert, Notice } from '../../components/FormAlert';
+import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useLoad } from '../../hooks/useLoad';
+import { formatDate, formatTime } from '../../lib/format';
+import {
+  APPLICATION_STATE_LABEL,
+  RECORD_KINDS,
+  RECORD_KIND_LABEL,
+  VERDICTS,
+  VERDICT_LABEL,
+  applicationStateTone,
+  orgRoleLabel,
+} from '../../lib/labels';
+import { EligibilityList } from './CertificationPage';
+
+function message(e: unknown): string {
+  if (e && typeof e === 'object' && 'fields' in e) {
+    const fields = (e as { fields: { field: string; message: string }[] }).fields;
+    if (fields.length > 1) return fields.map((f) => f.message).join('; ');
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+function EvidenceForm({
+  criterion,
+  onAdd,
+  onUpload,
+}: {
+  criterion: SchemeCriterion;
+  onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void>;
+  onUpload: (title: string, file: File) => Promise<void>;
+}) {
+  const [kind, setKind] = useState<EvidenceKind | 'file'>('link');
+  const [file, setFile] = useState<File | null>(null);
+  const [title, setTitle] = useState('');
+  const [url, setUrl] = useState('');
+  const [recordKind, setRecordKind] = useState<RecordKind>('stakeholder_map');
+  const [recordId, setRecordId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p = `evidence-${criterion.id}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (kind === 'file') {
+        if (!file) throw new Error('Choose a file.');
+        if (file.size > MAX_FILE_BYTES) throw new Error('The file is larger than 20 MB.');
+        await onUpload(title, file);
+      } else {
+        await onAdd(kind === 'link' ? { kind, title, url } : { kind, title, record_kind: recordKind, record_id: recordId });
+      }
+      setTitle('');
+      setUrl('');
+      setRecordId('');
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="evidence-form" aria-label={`Add evidence for ${criterion.id}`}>
+      <FormAlert message={error} title="The evidence was not added" />
+      <div className="form-row">
+        <SelectField id={`${p}-kind`} label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | 'file')}>
+          <option value="link">A link to a document</option>
+          <option value="file">A file (PDF, image, office document or CSV; up to 20 MB)</option>
+          <option value="record">A record on the platform</option>
+        </SelectField>
+        <TextField id={`${p}-title`} label="Title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      {kind === 'file' ? (
+        <TextField id={`${p}-file`} label="File" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      ) : kind === 'link' ? (
+        <TextField id={`${p}-url`} label="Web address" type="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
+      ) : (
+        <div className="form-row">
+          <SelectField id={`${p}-record-kind`} label="Record" value={recordKind} onChange={(e) => setRecordKind(e.target.value as RecordKind)}>
+            {RECORD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {RECORD_KIND_LABEL[k]}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id={`${p}-record-id`} label="Record id" value={recordId} onChange={(e) => setRecordId(e.target.value)} />
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button--secondary button--small" disabled={busy}>
+          Add evidence<span className="visually-hidden"> for {criterion.id}</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function VerdictForm({ criterion, initial, onSave }: { criterion: SchemeCriterion; initial?: { verdict: Verdict; feedback: string }; onSave: (v: Verdict, feedback: string) => Promise<void> }) {
+  const [verdict, setVerdict] = useState<Verdict>(initial?.verdict ?? 'met');
+  const [feedback, setFeedback] = useState(initial?.feedback ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p = `verdict-${criterion.id}`;
+  return (
+    <form
+      noValidate
+      className="verdict-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await onSave(verdict, feedback);
+        } catch (err) {
+          setError(message(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <FormAlert message={error} title="The verdict was not saved" />
+      <SelectField id={`${p}-verdict`} label={`Verdict on ${criterion.id}`} value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)}>
+        {VERDICTS.map((v) => (
+          <option key={v} value={v}>
+            {VERDICT_LABEL[v]}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField id={`${p}-feedback`} label={`Feedback on ${criterion.id}`} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
+      <button type="submit" className="button button--secondary button--small" disabled={busy}>
+        Save verdict<span className="visually-hidden"> on {criterion.id}</span>
+      </button>
+    </form>
+  );
+}
+
+export function ApplicationPage() {
+  const { id = '' } = useParams();
+  const { api, user } = useAuth();
+  const toast = useToast();
+  const data = useLoad(async () => {
+    const app = await api.getApplication(id);
+    const [schemes, eligibility, fee, dashboard] = await Promise.all([
+      api.listSchemes(),
+      api.getApplicationEligibility(id),
+      api.getFee(id),
+      api.getDashboard(app.organisation_id).catch(() => null),
+    ]);
+    const assessors =
+      user?.platform_role === 'administrator'
+        ? (await api.listUsers({ limit: 200 })).items.filter((u) => u.platform_role === 'assessor')
+        : [];
+    const changes = app.previous_application_id ? (await api.getChanges(id)).items : [];
+    const certificate = app.certificate_id ? await api.getCertificate(app.certificate_id).catch(() => null) : null;
+    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes };
+  }, [api, id, user?.platform_role]);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [assessorId, setAssessorId] = useState('');
+  const [summary, setSummary] = useState('');
+  const [reason, setReason] = useState('');
+  useDocumentTitle(data.data ? `${data.data.app.scheme_name} level ${data.data.app.level}` : 'Application');
+
+  if (data.status === 'loading' && !data.data) return <Loading label="Loading the application…" />;
+  if (data.status === 'error' && !data.data) {
+    if (data.error.isNotFound) return <NotFoundState what="application" />;
+    return <ErrorState error={data.error} onRetry={data.reload} />;
+  }
+  if (!data.data || !user) return null;
+  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes } = data.data;
+  const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
+  const level = scheme?.levels.find((l) => l.number === app.level);
+  const myRole = dashboard?.my_role ?? null;
+  const editable = app.state === 'draft' || app.state === 'amendments_requested';
+  const isLead = myRole === 'lead';
+  const isAdmin = user.platform_role === 'administrator';
+  const isAssessor = app.assessor_id === user.id && app.state === 'in_review';
+  const memberName = (uid: string | null) => dashboard?.members.find((m) => m.user_id === uid)?.name ?? 'someone';
+
+  const act = async (what: () => Promise<Application>, done: string) => {
+    setActionError(null);
+    try {
+      await what();
+      await data.reload();
+      toast.notify(done);
+    } catch (err) {
+      setActionError(message(err));
+    }
+  };
+  const canSignAs = (role: 'lead' | 'senior_leader') =>
+    editable &&
+    myRole === role &&
+    (role === 'lead' ? dashboard?.organisation.representatives.lead_user_id : dashboard?.organisation.representatives.senior_leader_user_id) === user.id &&
+    (app.missing_sign_offs ?? []).includes(role);
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        {dashboard ? (
+          <Link to={`/organisations/${encodeURIComponent(app.organisation_id)}/certification`}>{dashboard.organisation.name}: certification</Link>
+        ) : (
+          <Link to="/staff/applications">Review queue</Link>
+        )}
+      </nav>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{app.scheme_name} · version {app.scheme_version}</p>
+          <h1>
+            Level {app.level}: {app.level_name}
+          </h1>
+          <p className="page-head__meta">
+            <Badge tone={applicationStateTone(app.state)}>{APPLICATION_STATE_LABEL[app.state]}</Badge>
+            {app.results_due ? <> · results due {formatDate(app.results_due)}</> : null}
+            {app.expires_on ? <> · valid until {formatDate(app.expires_on)}</> : null}
+            {app.renewal ? <> · renewal</> : null}
+          </p>
+        </div>
+      </div>
+      <FormAlert message={actionError} title="That did not work" />
+      {app.state === 'awarded' && certificate ? (
+        <Notice tone="success">
+          Awarded on {formatDate(app.awarded_on)}.{' '}
+          <Link to={`/verify/${encodeURIComponent(certificate.certificate.verification_code)}`}>
+            Certificate {certificate.certificate.verification_code}
+          </Link>
+        </Notice>
+      ) : null}
+      {app.state === 'rejected' ? <Notice tone="warning">Rejected: {app.decision_reason}</Notice> : null}
+      {app.state === 'amendments_requested' ? (
+        <Notice tone="warning">The assessor asked for amendments: see the feedback on each criterion, change the evidence, sign off again and resubmit.</Notice>
+      ) : null}
+
+      <div className="dashboard">
+        <div className="dashboard__col">
+          <section className="panel" aria-labelledby="status-title">
+            <div className="panel__head">
+              <h2 id="status-title">Where it stands</h2>
+            </div>
+            <EligibilityList eligibility={eligibility} />
+            {editable && !eligibility.complete ? (
+              <div className="eligibility">
+                <p className="eligibility__title">Still to do before submitting:</p>
+                <ul>
+                  {eligibility.incomplete.map((p) => (
+                    <li key={p.field}>{p.message}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <p>
+              <strong>Fee:</strong> {fee.currency} {fee.net.toFixed(2)} + VAT {fee.vat_percent} % ({fee.vat.toFixed(2)}) ={' '}
+              <strong>
+                {fee.currency} {fee.gross.toFixed(2)}
+              </strong>
+            </p>
+            <p>
+              <strong>Terms and conditions:</strong>{' '}
+              {app.terms_accepted_at ? `accepted ${formatTime(app.terms_accepted_at)}` : 'not yet accepted'}
+            </p>
+            {isLead && app.state === 'draft' && !app.terms_accepted_at ? (
+              <button type="button" className="button button--secondary" onClick={() => act(() => api.acceptTerms(app.id), 'Terms accepted')}>
+                Accept the terms and conditions
+              </button>
+            ) : null}
+          </section>
+
+          <section className="panel" aria-labelledby="signoff-title">
+            <div className="panel__head">
+              <h2 id="signoff-title">Sign-off</h2>
+            </div>
+            <p className="muted small">Both representatives agree all the evidence; any change to it needs their sign-off again.</p>
+            <ul className="signoffs">
+              {(['lead', 'senior_leader'] as const).map((role) => {
+                const s = app.sign_offs.find((x) => x.role === role);
+                return (
+                  <li key={role}>
+                    {role === 'lead' ? 'Social Value Lead' : 'Social Value Senior Leader'}:{' '}
+                    {s ? (
+                      <Badge tone="success">
+                        signed by {memberName(s.user_id)}, {formatTime(s.at)}
+                      </Badge>
+                    ) : (
+                      <Badge tone="warning">not signed</Badge>
+                    )}{' '}
+                    {canSignAs(role) ? (
+                      <button type="button" className="button button--primary button--small" onClick={() => act(() => api.signOff(app.id), 'Signed off')}>
+                        Sign off as {orgRoleLabel(role)}
+                      </button>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+            {isLead && editable ? (
+              <button type="button" className="button button--primary" onClick={() => act(() => api.submitApplication(app.id), 'Application submitted')}>
+                {app.state === 'amendments_requested' ? 'Resubmit with the amendments' : 'Submit the application'}
+              </button>
+            ) : null}
+          </section>
+
+          {isAssessor ? (
+            <section className="panel" aria-labelledby="assess-title">
+              <div className="panel__head">
+                <h2 id="assess-title">Your review</h2>
+              </div>
+              <p>
+                {app.met_percent} % of the criteria met; the pass mark is {app.pass_mark_percent} %.
+              </p>
+              <button type="button" className="button button--secondary" onClick={() => act(() => api.requestAmendments(app.id), 'Amendments requested')}>
+                Ask for amendments
+              </button>
+              <TextAreaField id="recommend-summary" label="Summary of your recommendation" value={summary} onChange={(e) => setSummary(e.target.value)} />
+              <button type="button" className="button button--primary" onClick={() => act(() => api.recommend(app.id, summary), 'Recommended for award')}>
+                Recommend the award
+              </button>
+            </section>
+          ) : null}
+
+          {isAdmin ? (
+            <section className="panel" aria-labelledby="admin-title">
+              <div className="panel__head">
+                <h2 id="admin-title">Administration</h2>
+              </div>
+              {app.assessor_id ? <p>Assessor: {assessors.find((a) => a.id === app.assessor_id)?.name ?? app.assessor_id}</p> : null}
+              {['submitted', 'queued', 'in_review'].includes(app.state) && level?.verified !== false ? (
+                <div className="form-row">
+                  <SelectField id="allocate-assessor" label="Assessor" value={assessorId} onChange={(e) => setAssessorId(e.target.value)}>
+                    <option value="">Choose an assessor</option>
+                    {assessors.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name} ({a.email})
+                      </option>
+                    ))}
+                  </SelectField>
+                  <button type="button" className="button button--secondary form-row__button" onClick={() => act(() => api.allocateAssessor(app.id, assessorId), 'Assessor allocated')}>
+                    Allocate
+                  </button>
+                </div>
+              ) : null}
+              {app.recommendation ? <p>Recommendation: {app.recommendation}</p> : null}
+              {app.state === 'recommended' || (app.state === 'submitted' && level?.verified === false) ? (
+                <button type="button" className="button button--primary" onClick={() => act(() => api.award(app.id), 'Award confirmed')}>
+                  Confirm the award
+                </button>
+              ) : null}
+              {!['draft', 'awarded', 'rejected'].includes(app.state) ? (
+                <>
+                  <TextAreaField id="reject-reason" label="Reasons for rejection" value={reason} onChange={(e) => setReason(e.target.value)} />
+                  <button type="button" className="button button--danger" onClick={() => act(() => api.reject(app.id, reason), 'Application rejected')}>
+                    Reject
+                  </button>
+                </>
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+
+        <div className="dashboard__col">
+          {level?.stages.map((stage) => (
+            <section className="panel" key={stage.name} aria-label={`Stage: ${stage.name}`}>
+              <div className="panel__head">
+                <h2>{stage.name}</h2>
+              </div>
+              {stage.criteria.map((c) => {
+                const evidence = app.evidence.filter((e) => e.criterion_id === c.id);
+                const review = app.reviews.find((r) => r.criterion_id === c.id);
+                const change = changes.find((d) => d.criterion_id === c.id)?.change;
+                return (
+                  <article key={c.id} className="criterion" data-criterion={c.id}>
+                    <h3 className="criterion__title">
+                      <span className="criterion__id">{c.id}</span> {c.text}
+                    </h3>
+                    <p className="muted small">Evidence: {c.evidence_guidance}</p>
+                    {change ? (
+                      <p>
+                        <Badge tone={change === 'unchanged' ? 'neutral' : 'info'}>
+                          {change === 'unchanged' ? 'Unchanged since the last award' : change === 'changed' ? 'Changed since the last award' : 'New since the last award'}
+                        </Badge>
+                      </p>
+                    ) : null}
+                    {evidence.length === 0 ? (
+                      <p>
+                        <Badge tone="warning">No evidence yet</Badge>
+                      </p>
+                    ) : (
+                      <ul className="evidence-list">
+                        {evidence.map((e) => (
+                          <li key={e.id}>
+                            {e.kind === 'link' && e.url ? (
+                              <a href={e.url} rel="noreferrer noopener" target="_blank">
+                                {e.title}
+                              </a>
+                            ) : e.kind === 'file' ? (
+                              <a href={api.evidenceFileUrl(app.id, e.id)} download>
+                                {e.title} ({Math.max(1, Math.round((e.size_bytes ?? 0) / 1024))} KB)
+                              </a>
+                            ) : (
+                              <span>
+                                {e.title} ({e.record_kind ? RECORD_KIND_LABEL[e.record_kind] : e.kind} {e.record_id})
+                              </span>
+                            )}
+                            {isLead && editable ? (
+                              <button type="button" className="link-button" onClick={() => act(() => api.removeEvidence(app.id, e.id), 'Evidence removed')}>
+                                Remove<span className="visually-hidden"> {e.title}</span>
+                              </button>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {review ? (
+                      <p className="review">
+                        <Badge tone={review.verdict === 'met' ? 'success' : review.verdict === 'not_met' ? 'danger' : 'warning'}>
+                          {VERDICT_LABEL[review.verdict]}
+                        </Badge>{' '}
+                        {review.feedback}
+                      </p>
+                    ) : null}
+                    {isLead && editable ? (
+                      <EvidenceForm
+                        criterion={c}
+                        onAdd={async (body) => {
+                          await api.addEvidence(app.id, { criterion_id: c.id, ...body });
+                          await data.reload();
+                          toast.notify('Evidence added');
+                        }}
+                        onUpload={async (title, file) => {
+                          await api.uploadEvidence(app.id, c.id, title, file);
+                          await data.reload();
+                          toast.notify('File added');
+                        }}
+                      />
+                    ) : null}
+                    {isAssessor ? (
+                      <VerdictForm
+                        criterion={c}
+                        initial={review ? { verdict: review.verdict, feedback: review.feedback } : undefined}
+                        onSave={async (v, f) => {
+                          await api.recordVerdict(app.id, c.id, v, f);
+                          await data.reload();
+                          toast.notify(`Verdict on ${c.id} saved`);
+                        }}
+                      />
+                    ) : null}
+                  </article>
+                );
+              })}
+            </section>
+          ))}
+        </div>
+      </div>
+      {toast.element}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// The review queue: administrators see every submitted application, assessors
+// the ones allocated to them; results due dates are tracked against the
+// three-week target.
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../auth/AuthContext';
+import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useLoad } from '../../hooks/useLoad';
+import { daysUntil, formatDate } from '../../lib/format';
+import { APPLICATION_STATE_LABEL, applicationStateTone } from '../../lib/labels';
+
+export function ReviewQueuePage() {
+  const { api, user } = useAuth();
+  const queue = useLoad(() => api.reviewQueue(), [api]);
+  useDocumentTitle('Review queue');
+  const isAdmin = user?.platform_role === 'administrator';
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Staff</p>
+          <h1>Review queue</h1>
+          <p className="page-head__meta">
+            {isAdmin ? 'Every submitted application.' : 'The applications allocated to you.'} Results are due three weeks after a complete submission.
+          </p>
+        </div>
+      </div>
+      {queue.status === 'loading' && !queue.data ? <Loading label="Loading the queue…" /> : null}
+      {queue.status === 'error' ? <ErrorState error={queue.error} onRetry={queue.reload} /> : null}
+      {queue.data && queue.data.items.length === 0 ? <EmptyState title="Nothing in the queue" /> : null}
+      {queue.data && queue.data.items.length > 0 ? (
+        <div className="table-card">
+          <table className="table table--stack">
+            <caption className="visually-hidden">Applications to review</caption>
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Scheme and level</th>
+                <th scope="col">State</th>
+                <th scope="col">Results due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.data.items.map(({ organisation_name, application: a }) => {
+                const open = !['awarded', 'rejected'].includes(a.state);
+                const days = a.results_due ? daysUntil(a.results_due) : null;
+                return (
+                  <tr key={a.id}>
+                    <th scope="row" data-label="Organisation">
+                      <Link to={`/applications/${encodeURIComponent(a.id)}`}>{organisation_name}</Link>
+                    </th>
+                    <td data-label="Scheme and level">
+                      {a.scheme_name} · level {a.level} ({a.level_name})
+                    </td>
+                    <td data-label="State">
+                      <Badge tone={applicationStateTone(a.state)}>{APPLICATION_STATE_LABEL[a.state]}</Badge>
+                    </td>
+                    <td data-label="Results due">
+                      {formatDate(a.results_due)}{' '}
+                      {open && days !== null && days < 0 ? <Badge tone="danger">{-days} days late</Badge> : null}
+                      {open && days !== null && days >= 0 && days <= 5 ? <Badge tone="warning">in {days} days</Badge> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
