@@ -170,7 +170,7 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
     if (auto r = tx.InsertPasswordReset(reset); !r) return r;
     OutboxMessage m;
     m.to = *email;
-    m.subject = "Reset your ValueMark password";
+    m.subject = kPasswordResetSubject;
     m.body = fmt::format(
         "Hello {},\n\nSomeone asked to reset the password of your ValueMark account. To choose a new one, open\n"
         "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this email.\n",

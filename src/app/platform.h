@@ -29,6 +29,23 @@
 
 namespace valuemark::app {
 
+// The subject of password-reset emails: such a message carries a one-time
+// sign-in secret, so it goes by email only and is never listed in the app.
+inline constexpr char kPasswordResetSubject[] = "Reset your ValueMark password";
+
+// In-app notifications: the messages the outbox holds for a user's address.
+struct Notification {
+  int64_t id = 0;
+  std::string subject;
+  std::string body;
+  UnixTime created_at = 0;
+  bool unread = false;
+};
+struct NotificationList {
+  std::vector<Notification> items;  // newest first
+  int unread = 0;
+};
+
 struct PlatformOptions {
   // Links in emails start with this, e.g. "https://valuemark.example.org".
   std::string public_url = "http://127.0.0.1:8080";
@@ -452,6 +469,10 @@ class Platform {
   Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
   Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role);
   Result<Page<OutboxMessage>> ListOutbox(const Caller& caller, const PageRequest& page);
+  // The caller's own notifications (notifications.cpp), at most `limit`.
+  Result<NotificationList> ListNotifications(const Caller& caller, int limit);
+  // Marks the caller's notifications up to message id `up_to` as read.
+  Result<void> MarkNotificationsRead(const Caller& caller, int64_t up_to);
 
   // Audit
   Result<std::vector<HistoryItem>> History(const Caller& caller, const std::string& entity_type,

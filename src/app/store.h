@@ -299,6 +299,11 @@ class Transaction {
   virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;
   virtual Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) = 0;  // oldest first
   virtual Result<std::vector<OutboxMessage>> ListMessages(const PageRequest& page) = 0;  // newest first
+  // In-app notifications: the messages to one address, newest first, and how
+  // far (a message id) a user has read them.
+  virtual Result<std::vector<OutboxMessage>> ListMessagesTo(const std::string& to, int limit) = 0;
+  virtual Result<int64_t> NotificationsSeenUpTo(const std::string& user_id) = 0;  // 0: none read
+  virtual Result<void> SetNotificationsSeenUpTo(const std::string& user_id, int64_t message_id) = 0;
   virtual Result<void> MarkMessageSent(int64_t id, UnixTime at) = 0;
   virtual Result<void> MarkMessageFailed(int64_t id, const std::string& error) = 0;  // attempts + 1
 

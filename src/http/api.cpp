@@ -542,6 +542,46 @@ void Api::AddRoutes() {
         if (!u) return ErrorResponse(u.error());
         return Json(One(&formats::WriteUser, *u));
       }));
+  // In-app notifications: the caller's own messages.
+  add(Method::kGet, "/notifications", {"The caller's notifications, newest first", "accounts", Auth::kSession, "",
+                                       "Notifications"},
+      authed([&p](Request& request, const app::Caller& c) {
+        int limit = 50;
+        if (auto it = request.query.find("limit"); it != request.query.end()) {
+          auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+          if (ec != std::errc() || end != it->second.data() + it->second.size())
+            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "limit",
+                                              fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
+        }
+        auto list = p.ListNotifications(c, limit);
+        if (!list) return ErrorResponse(list.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("unread", int64_t{list->unread}).Key("items").BeginArray();
+        for (const app::Notification& n : list->items) {
+          w.BeginObject()
+              .Field("id", n.id)
+              .Field("subject", n.subject)
+              .Field("body", n.body)
+              .Field("created_at", formats::FormatTime(n.created_at))
+              .Field("unread", n.unread)
+              .EndObject();
+        }
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
+  add(Method::kPost, "/notifications/read", {"Mark the caller's notifications read up to a message", "accounts",
+                                             Auth::kSession, "NotificationsRead", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        int64_t up_to = 0;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          static constexpr Range kMessageIdRange{0, 2147483647, true, true};
+          up_to = r.Integer("up_to", kMessageIdRange, true).value_or(0);
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto done = p.MarkNotificationsRead(c, up_to);
+        if (!done) return ErrorResponse(done.error());
+        return NoContent();
+      }));
   add(Method::kGet, "/outbox", {"Notifications sent or waiting (administrator)", "staff", Auth::kSession, "", "OutboxList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);

@@ -853,6 +853,36 @@ TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {
 
 // ---- Outbox
 
+// In-app notifications: one address's messages newest first, and a read mark
+// per user that only the latest value counts for.
+TEST_P(StoreContractTest, MessagesToOneAddressAndReadMarks) {
+  InsertUsers({MakeUser("u-1", "a@x", "A")});
+  std::vector<int64_t> ids;
+  for (const char* to : {"a@x", "b@x", "a@x"}) {
+    OutboxMessage message{0, to, "Subject", "Body", 1000, std::nullopt, 0, ""};
+    auto id = InWrite(store(), [&](Transaction& tx) { return tx.EnqueueMessage(message); });
+    ASSERT_OK(id);
+    ids.push_back(*id);
+  }
+  auto mine = InRead(store(), [&](Transaction& tx) { return tx.ListMessagesTo("a@x", 10); });
+  ASSERT_OK(mine);
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].id, ids[2]);
+  EXPECT_EQ((*mine)[1].id, ids[0]);
+  auto one = InRead(store(), [&](Transaction& tx) { return tx.ListMessagesTo("a@x", 1); });
+  ASSERT_OK(one);
+  EXPECT_EQ(one->size(), 1u);
+
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.NotificationsSeenUpTo("u-1"); });
+  ASSERT_OK(none);
+  EXPECT_EQ(*none, 0);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[0]); }));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[2]); }));
+  auto seen = InRead(store(), [&](Transaction& tx) { return tx.NotificationsSeenUpTo("u-1"); });
+  ASSERT_OK(seen);
+  EXPECT_EQ(*seen, ids[2]);
+}
+
 TEST_P(StoreContractTest, OutboxUnsentSentAndFailed) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 4; ++i) {

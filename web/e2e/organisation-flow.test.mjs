@@ -59,6 +59,14 @@ test('sign up, create an organisation, invite, accept, promote and name the Seni
   await b.getByText(`Welcome to ${orgName}`).waitFor();
   assert.equal(new URL(b.url()).pathname, `/organisations/${encodeURIComponent(orgId)}`);
 
+  // The invitation email is also in the colleague's notifications, unread until seen.
+  await b.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+  await b.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  await b.locator('.notification', { hasText: orgName }).waitFor();
+  await b.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  await shot(b, 'notifications');
+  await b.goBack();
+
   // The lead sees the colleague, makes them senior leader and names them.
   await a.reload();
   const roleSelect = a.getByLabel(`Role of ${colleague.name}`);

@@ -8,6 +8,7 @@ import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -64,6 +65,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id/certification" element={<CertificationPage />} />
           <Route path="/applications/:id" element={<ApplicationPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           {/* Measure and manage */}
           <Route path="/organisations/:id/impact-maps" element={<ImpactMapsPage />} />
           <Route path="/organisations/:id/impact-maps/new" element={<ImpactMapEditorPage />} />

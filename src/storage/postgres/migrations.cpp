@@ -307,9 +307,18 @@ CREATE TABLE scheme_versions (
 );
 )sql";
 
+// In-app notifications, as on SQLite.
+constexpr const char* kNotificationsSchema = R"sql(
+CREATE INDEX outbox_by_recipient ON outbox(to_address, id);
+CREATE TABLE notification_reads (
+  user_id    TEXT COLLATE "C" NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  seen_up_to BIGINT NOT NULL
+);
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -317,6 +326,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {6, "evidence files", kEvidenceFiles},
     {7, "published scheme versions", kSchemeVersions},
     {10, "surveys", kSurveysSchema},
+    {11, "in-app notifications", kNotificationsSchema},
 }};
 
 }  // namespace

@@ -197,6 +197,12 @@ constexpr char kEnqueueMessage[] =
 constexpr char kListUnsentMessages[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
 constexpr char kListMessages[] = "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < $1 ORDER BY id DESC LIMIT $2";
+constexpr char kListMessagesTo[] =
+    "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT $2";
+constexpr char kNotificationsSeen[] = "SELECT seen_up_to FROM notification_reads WHERE user_id = $1";
+constexpr char kSetNotificationsSeen[] =
+    "INSERT INTO notification_reads (user_id, seen_up_to) VALUES ($1, $2) "
+    "ON CONFLICT (user_id) DO UPDATE SET seen_up_to = excluded.seen_up_to";
 constexpr char kMarkMessageSent[] = "UPDATE outbox SET sent_at = $2 WHERE id = $1";
 constexpr char kMarkMessageFailed[] = "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1";
 
@@ -799,6 +805,23 @@ class PgTransaction final : public app::Transaction {
     auto r = Exec(kListUnsentMessages, Params().Int(*checked));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, MessageFromRow);
+  }
+
+  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to, int limit) override {
+    auto r = Exec(kListMessagesTo, Params().Text(to).Int(limit));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, MessageFromRow);
+  }
+
+  Result<int64_t> NotificationsSeenUpTo(const std::string& user_id) override {
+    auto r = Exec(kNotificationsSeen, Params().Text(user_id));
+    if (!r) return Fail(std::move(r.error()));
+    return r->rows() == 0 ? int64_t{0} : r->Int(0, 0);
+  }
+
+  Result<void> SetNotificationsSeenUpTo(const std::string& user_id, int64_t message_id) override {
+    VM_TRY(Exec(kSetNotificationsSeen, Params().Text(user_id).Int(message_id)));
+    return {};
   }
 
   Result<std::vector<app::OutboxMessage>> ListMessages(const app::PageRequest& page) override {

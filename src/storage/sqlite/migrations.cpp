@@ -297,9 +297,19 @@ CREATE TABLE scheme_versions (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// In-app notifications: the outbox read by recipient, and how far each user
+// has read theirs.
+constexpr const char* kNotificationsSchema = R"sql(
+CREATE INDEX outbox_by_recipient ON outbox(to_address, id);
+CREATE TABLE notification_reads (
+  user_id    TEXT NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  seen_up_to INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -307,6 +317,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {6, "evidence files", kEvidenceFiles},
     {7, "published scheme versions", kSchemeVersions},
     {10, "surveys", kSurveysSchema},
+    {11, "in-app notifications", kNotificationsSchema},
 }};
 
 }  // namespace

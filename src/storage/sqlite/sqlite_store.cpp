@@ -244,6 +244,12 @@ constexpr char kEnqueueMessage[] =
 constexpr char kListUnsentMessages[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1";
 constexpr char kListMessages[] = "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
+constexpr char kListMessagesTo[] =
+    "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE to_address = ?1 ORDER BY id DESC LIMIT ?2";
+constexpr char kNotificationsSeen[] = "SELECT seen_up_to FROM notification_reads WHERE user_id = ?1";
+constexpr char kSetNotificationsSeen[] =
+    "INSERT INTO notification_reads (user_id, seen_up_to) VALUES (?1, ?2) "
+    "ON CONFLICT (user_id) DO UPDATE SET seen_up_to = excluded.seen_up_to";
 constexpr char kMarkMessageSent[] = "UPDATE outbox SET sent_at = ?2 WHERE id = ?1";
 constexpr char kMarkMessageFailed[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
 
@@ -882,6 +888,29 @@ class SqliteTransaction final : public app::Transaction {
     if (!st) return Fail(std::move(st.error()));
     st->BindInt(1, *checked);
     return QueryAll(*st, MessageFromRow);
+  }
+
+  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to, int limit) override {
+    auto st = c_.Prepare(kListMessagesTo);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, to).BindInt(2, limit);
+    return QueryAll(*st, MessageFromRow);
+  }
+
+  Result<int64_t> NotificationsSeenUpTo(const std::string& user_id) override {
+    auto st = c_.Prepare(kNotificationsSeen);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id);
+    auto row = st->Step();
+    if (!row) return Fail(std::move(row.error()));
+    return *row ? st->Int(0) : int64_t{0};
+  }
+
+  Result<void> SetNotificationsSeenUpTo(const std::string& user_id, int64_t message_id) override {
+    auto st = c_.Prepare(kSetNotificationsSeen);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id).BindInt(2, message_id);
+    return st->Run();
   }
 
   Result<std::vector<app::OutboxMessage>> ListMessages(const app::PageRequest& page) override {

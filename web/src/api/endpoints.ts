@@ -1,6 +1,7 @@
 // One typed function per endpoint of docs/api.md.
 import { ApiClient } from './client';
 import type {
+  NotificationList,
   AcceptedInvitation,
   Application,
   Certificate,
@@ -62,6 +63,8 @@ export function createApi(client: ApiClient) {
       }
     },
     me: () => client.get<Me>('/me').then(remember),
+    notifications: (limit = 50) => client.get<NotificationList>('/notifications', { query: { limit } }),
+    markNotificationsRead: (upTo: number) => client.post<void>('/notifications/read', { up_to: upTo }),
     requestPasswordReset: (email: string) => client.post<Record<string, never>>('/auth/password-reset', { email }),
     confirmPasswordReset: (token: string, password: string) =>
       client.post<void>('/auth/password-reset/confirm', { token, password }),

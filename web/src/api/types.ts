@@ -112,6 +112,20 @@ export interface MyOrganisation {
   role: OrgRole;
 }
 
+/** A message the platform sent the signed-in person (GET /notifications). */
+export interface Notification {
+  id: number;
+  subject: string;
+  body: string;
+  created_at: string;
+  unread: boolean;
+}
+
+export interface NotificationList {
+  unread: number;
+  items: Notification[];
+}
+
 export interface Me extends Session {
   organisations: MyOrganisation[];
 }

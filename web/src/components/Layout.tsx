@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { isStaff, orgRoleLabel } from '../lib/labels';
+import { NOTIFICATIONS_READ_EVENT } from '../pages/NotificationsPage';
 import { Menu } from './Menu';
 
 function Logo() {
@@ -18,10 +19,36 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?';
 }
 
+/** The number of unread notifications, fetched again on every page and when they are read. */
+function useUnreadCount(enabled: boolean): number {
+  const { api } = useAuth();
+  const location = useLocation();
+  const [unread, setUnread] = useState(0);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const onRead = () => setTick((t) => t + 1);
+    window.addEventListener(NOTIFICATIONS_READ_EVENT, onRead);
+    return () => window.removeEventListener(NOTIFICATIONS_READ_EVENT, onRead);
+  }, []);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    api
+      .notifications(1)
+      .then((n) => live && setUnread(n.unread))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, enabled, location.pathname, tick]);
+  return enabled ? unread : 0;
+}
+
 export function AppHeader() {
   const { status, user, organisations, logout } = useAuth();
   const navigate = useNavigate();
   const signedIn = status === 'signed-in' && user;
+  const unread = useUnreadCount(Boolean(signedIn));
 
   return (
     <header className="app-header">
@@ -71,6 +98,26 @@ export function AppHeader() {
                 ) : null}
               </Menu>
             ) : null}
+            <NavLink
+              to="/notifications"
+              className="app-nav__link notifications-link"
+              aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+            >
+              <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                  d="M12 3a6 6 0 0 0-6 6v3.5L4 16h16l-2-3.5V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinejoin="round"
+                />
+              </svg>
+              {unread > 0 ? (
+                <span className="notifications-link__count" aria-hidden="true">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              ) : null}
+            </NavLink>
             <Menu
               className="account-menu"
               ariaLabel={`Account: ${user.name}`}

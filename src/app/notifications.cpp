@@ -1,0 +1,48 @@
+// In-app notifications (issue: certification, "notifications in the app and
+// through the outbox"): every message the platform sends a person is also
+// shown to them when they sign in, read or unread.
+#include <algorithm>
+
+#include "app/audit.h"
+#include "app/platform.h"
+
+namespace valuemark::app {
+
+Result<NotificationList> Platform::ListNotifications(const Caller& caller, int limit) {
+  if (limit < 1 || limit > 200)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit", "must be a whole number from 1 to 200"));
+  NotificationList list;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto seen = tx.NotificationsSeenUpTo(caller.user.id);
+    if (!seen) return Fail(seen.error());
+    // One more than asked, in case a password reset is among them.
+    auto messages = tx.ListMessagesTo(caller.user.email, limit + 1);
+    if (!messages) return Fail(messages.error());
+    for (const OutboxMessage& m : *messages) {
+      if (m.subject == kPasswordResetSubject) continue;
+      if (static_cast<int>(list.items.size()) == limit) break;
+      const bool unread = m.id > *seen;
+      list.items.push_back({m.id, m.subject, m.body, m.created_at, unread});
+      list.unread += unread ? 1 : 0;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return list;
+}
+
+Result<void> Platform::MarkNotificationsRead(const Caller& caller, int64_t up_to) {
+  if (up_to < 0) return Fail(Error::Field(ErrorCode::kInvalidArgument, "up_to", "must be a message id, 0 or more"));
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto seen = tx.NotificationsSeenUpTo(caller.user.id);
+    if (!seen) return Fail(seen.error());
+    if (up_to <= *seen) return {};  // already read: nothing changes, nothing to audit
+    if (auto w = tx.SetNotificationsSeenUpTo(caller.user.id, up_to); !w) return w;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "user.notifications_read", "user", caller.user.id, "",
+                             "{\"up_to\":" + std::to_string(up_to) + "}"},
+                            Now());
+  });
+}
+
+}  // namespace valuemark::app
