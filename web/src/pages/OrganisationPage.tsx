@@ -76,31 +76,24 @@ export function OrganisationPage() {
               )}
             </p>
           </div>
-          <div className="button-row">
-            <Link to={`/organisations/${encodeURIComponent(id)}/certification`} className="button button--primary">
-              Certification
-            </Link>
-            {/* Measure and manage */}
-            <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps`} className="button button--secondary">
-              Impact maps
-            </Link>
-            <Link to={`/organisations/${encodeURIComponent(id)}/pledges`} className="button button--secondary">
-              Pledges and decisions
-            </Link>
-            <Link to={`/organisations/${encodeURIComponent(id)}/self-assessment`} className="button button--secondary">
-              Self-assessment
-            </Link>
-            <Link to="/lm3" className="button button--secondary">
-              LM3 calculator
-            </Link>
-            <Link to={`/organisations/${encodeURIComponent(id)}/surveys`} className="button button--secondary">
-              Surveys
-            </Link>
-            <Link to={`/organisations/${encodeURIComponent(id)}/history`} className="button button--secondary">
-              History
-            </Link>
-          </div>
         </div>
+        <nav className="subnav" aria-label={`Work of ${org.name}`}>
+          {[
+            ['certification', 'Certification'],
+            ['impact-maps', 'Impact maps'],
+            ['surveys', 'Surveys'],
+            ['pledges', 'Pledges and decisions'],
+            ['self-assessment', 'Self-assessment'],
+            ['history', 'History'],
+          ].map(([path, label]) => (
+            <Link key={path} to={`/organisations/${encodeURIComponent(id)}/${path}`} className="subnav__link">
+              {label}
+            </Link>
+          ))}
+          <Link to="/lm3" className="subnav__link">
+            LM3 calculator
+          </Link>
+        </nav>
 
         {navState?.created ? (
           <Notice tone="success">
