@@ -345,6 +345,28 @@ struct ImportReport {
   int64_t imported = 0, already_present = 0;
 };
 
+// Applying survey results to an impact map (docs/api.md "Surveys").
+struct ApplyResultsInput {
+  std::string impact_map_id;
+  std::vector<std::pair<std::string, std::string>> outcomes;  // survey outcome id -> map outcome id
+  std::optional<int64_t> version;                             // the map version the caller saw
+};
+
+// Where one figure of one outcome of a map came from.
+struct FigureSource {
+  std::string survey_id, survey_title;
+  std::vector<std::string> response_ids;
+  UnixTime applied_at = 0;
+  std::string applied_by;
+};
+
+struct MapProvenance {
+  std::string map_id;
+  int64_t version = 0;
+  // map outcome id -> field ("quantity", "deadweight", ...) -> source
+  std::map<std::string, std::map<std::string, FigureSource>> outcomes;
+};
+
 struct SurveyResultsView {
   SurveyRecord record;
   SurveyDesign design;
@@ -546,6 +568,13 @@ class Platform {
   Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id, std::string_view csv);
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id, bool provenance);
+  // Copies the results' figures into the mapped outcomes of an impact map of
+  // the same organisation as a new, evaluative version, and records which
+  // responses each figure came from beside that version.
+  Result<RecordVersion> ApplySurveyResults(const Caller& caller, const std::string& survey_id,
+                                           const ApplyResultsInput& input);
+  // version 0: the latest. Only figures still equal to what was applied.
+  Result<MapProvenance> GetImpactMapProvenance(const Caller& caller, const std::string& map_id, int64_t version);
   // Before the first survey use case only (the limits are read once).
   void ConfigureSurveys(const SurveyOptions& options);
 
@@ -604,6 +633,8 @@ class Platform {
   // Inserts a version with its audit entry ("<kind>.create" or ".update").
   Result<void> SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
                                  const std::string& audit_json);
+  Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record, const SurveyDesign& design,
+                                             bool provenance);
 
   Store& store_;
   PlatformOptions options_;

@@ -624,6 +624,25 @@ Result<std::string> Platform::ExportResponses(const Caller& caller, const std::s
   return out;
 }
 
+Result<SurveyResults> Platform::ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
+                                                     const SurveyDesign& design, bool provenance) {
+  ResultsBuilder builder(design, provenance);
+  thread_local simdjson::dom::parser parser;
+  Result<void> fed;
+  auto scan = tx.ScanResponses(record.organisation_id, record.id, [&](const ResponseRow& row) {
+    if (row.excluded) {
+      builder.CountExcluded();
+      return;
+    }
+    builder.BeginResponse(row.id, row.respondent_code);
+    if (auto f = formats::FeedAnswers(parser, row.answers, design, builder); !f && fed) fed = f;
+    builder.EndResponse();
+  });
+  if (!scan) return Fail(scan.error());
+  if (!fed) return Fail(fed.error());
+  return builder.Finish();
+}
+
 Result<SurveyResultsView> Platform::GetSurveyResults(const Caller& caller, const std::string& survey_id,
                                                      bool provenance) {
   std::optional<SurveyResultsView> view;
@@ -631,21 +650,9 @@ Result<SurveyResultsView> Platform::GetSurveyResults(const Caller& caller, const
     auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kRead);
     if (!c) return Fail(c.error());
     view = SurveyResultsView{std::move(c->record), std::move(c->design), {}};
-    ResultsBuilder builder(view->design, provenance);
-    thread_local simdjson::dom::parser parser;
-    Result<void> fed;
-    auto scan = tx.ScanResponses(view->record.organisation_id, survey_id, [&](const ResponseRow& row) {
-      if (row.excluded) {
-        builder.CountExcluded();
-        return;
-      }
-      builder.BeginResponse(row.id, row.respondent_code);
-      if (auto f = formats::FeedAnswers(parser, row.answers, view->design, builder); !f && fed) fed = f;
-      builder.EndResponse();
-    });
-    if (!scan) return Fail(scan.error());
-    if (!fed) return fed;
-    view->results = builder.Finish();
+    auto results = ComputeSurveyResults(tx, view->record, view->design, provenance);
+    if (!results) return Fail(results.error());
+    view->results = std::move(*results);
     return {};
   });
   if (!r) return Fail(r.error());

@@ -1,6 +1,9 @@
 #include "http/api_surveys.h"
 
+#include <charconv>
 #include <future>
+
+#include <nlohmann/json.hpp>
 
 #include "formats/survey_json.h"
 
@@ -74,6 +77,60 @@ Result<SurveyDesign> ReadDesign(const Request& request, int64_t* version) {
   });
   if (!body) return Fail(body.error());
   return design;
+}
+
+// {"impact_map_id", "outcomes": {survey outcome id: map outcome id}, "version"?}
+Result<app::ApplyResultsInput> ReadApply(const Request& request) {
+  if (request.Header("content-type").find("application/json") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+  auto j = nlohmann::json::parse(request.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "$",
+                             "must be an object {\"impact_map_id\", \"outcomes\", \"version\"}"));
+  app::ApplyResultsInput in;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "impact_map_id") {
+      if (value.is_string()) in.impact_map_id = value.get<std::string>();
+      else errors.push_back({key, "must be a string"});
+    } else if (key == "version") {
+      if (value.is_number_integer() && value.get<int64_t>() >= 1) in.version = value.get<int64_t>();
+      else if (!value.is_null()) errors.push_back({key, "must be a whole number of at least 1"});
+    } else if (key == "outcomes") {
+      if (!value.is_object()) {
+        errors.push_back({key, "must be an object {survey outcome id: map outcome id}"});
+        continue;
+      }
+      for (const auto& [so, mo] : value.items()) {
+        if (mo.is_string() && !mo.get<std::string>().empty()) in.outcomes.emplace_back(so, mo.get<std::string>());
+        else if (!mo.is_null()) errors.push_back({"outcomes." + so, "must be the id of an outcome of the map"});
+      }
+    } else {
+      errors.push_back({key, "is not a field of an application of results"});
+    }
+  }
+  if (!j.contains("impact_map_id")) errors.push_back({"impact_map_id", "is required"});
+  if (!j.contains("outcomes")) errors.push_back({"outcomes", "is required"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return in;
+}
+
+void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
+  w.Key("outcomes").BeginObject();
+  for (const auto& [outcome, fields] : p.outcomes) {
+    w.Key(outcome).BeginObject();
+    for (const auto& [field, s] : fields)
+      w.Key(field)
+          .BeginObject()
+          .Field("survey_id", s.survey_id)
+          .Field("survey_title", s.survey_title)
+          .Field("response_ids", s.response_ids)
+          .Field("applied_at", formats::FormatTime(s.applied_at))
+          .Field("applied_by", s.applied_by)
+          .EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
 }
 
 }  // namespace
@@ -171,6 +228,43 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         JsonWriter w(0);
         w.BeginObject().Field("survey_id", v->record.id).Field("title", v->design.title);
         formats::WriteSurveyResults(w, v->design, v->results, provenance);
+        w.EndObject();
+        return Json(w.Take());
+      }));
+  add(Method::kPost, "/surveys/{id}/apply",
+      {"Apply the results to an impact map of the organisation: a new, evaluative version whose figures cite the "
+       "responses",
+       "surveys", Auth::kSession, "", "", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadApply(request);
+        if (!in) return ErrorResponse(in.error());
+        auto rec = p.ApplySurveyResults(c, request.params["id"], *in);
+        if (!rec) return ErrorResponse(rec.error());
+        auto prov = p.GetImpactMapProvenance(c, rec->id, rec->version);
+        if (!prov) return ErrorResponse(prov.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("impact_map_id", rec->id).Field("version", rec->version).Field("name", rec->title);
+        WriteProvenance(w, *prov);
+        w.EndObject();
+        return Json(w.Take(), 201);
+      }));
+  add(Method::kGet, "/impact-maps/{id}/provenance",
+      {"Which figures of a map version came from survey responses (?version=N)", "impact maps", Auth::kSession, "",
+       ""},
+      authed([&p](Request& request, const app::Caller& c) {
+        int64_t version = 0;
+        if (auto it = request.query.find("version"); it != request.query.end()) {
+          const std::string& s = it->second;
+          auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
+          if (ec != std::errc() || end != s.data() + s.size() || version < 1)
+            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "version",
+                                              fmt::format("must be a whole number of at least 1, got \"{}\"", s)));
+        }
+        auto prov = p.GetImpactMapProvenance(c, request.params["id"], version);
+        if (!prov) return ErrorResponse(prov.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("impact_map_id", prov->map_id).Field("version", prov->version);
+        WriteProvenance(w, *prov);
         w.EndObject();
         return Json(w.Take());
       }));

@@ -1914,5 +1914,106 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
   EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
 }
 
+TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheResponses) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+  Session outsider = SignUp("outsider@example.org");
+  const std::string other_org = CreateOrganisation(outsider, "Elsewhere");
+  json survey = CreateSurvey(lead, org, Design());
+  const std::string id = survey["id"], token = survey["token"];
+  EXPECT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
+  EXPECT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
+  EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
+  EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
+  const std::string file = ReadSource("examples/lunch-club.json");
+  Response created = Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", file, &lead);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string map_id = Body(created)["id"];
+  const std::string maps = "/api/v1/impact-maps/" + map_id;
+  Response foreign_map = Call(Method::kPost, "/api/v1/organisations/" + other_org + "/impact-maps", file, &outsider);
+  ASSERT_EQ(foreign_map.status, 201);
+  const std::string apply = "/api/v1/surveys/" + id + "/apply";
+  auto body = [&](const std::string& map, json outcomes, std::optional<int> version) {
+    json b{{"impact_map_id", map}, {"outcomes", outcomes}};
+    if (version) b["version"] = *version;
+    return b.dump();
+  };
+  const json mapping{{"lonely", "members-less-lonely"}};
+
+  // Bad input changes nothing.
+  const int64_t before = AuditEntries();
+  auto refused = [&](const Response& r, int status, const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body;
+    const json e = Body(r)["error"];
+    bool named = e.value("field", "") == field;
+    if (e.contains("fields"))
+      for (const json& f : e["fields"]) named = named || f["field"] == field;
+    EXPECT_TRUE(named) << field << ": " << r.body;
+  };
+  refused(Call(Method::kPost, apply, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member), 400,
+          "outcomes.nowhere");
+  refused(Call(Method::kPost, apply, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member), 400,
+          "outcomes.lonely");
+  refused(Call(Method::kPost, apply, body(map_id, {{"fit", "members-hot-meals"}}, 1), &member), 400,
+          "outcomes.fit");  // nothing measured it
+  refused(Call(Method::kPost, apply, body(map_id, mapping, 7), &member), 409, "version");
+  refused(Call(Method::kPost, apply, body(Body(foreign_map)["id"], mapping, 1), &member), 400, "impact_map_id");
+  refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400, "impact_map_id");
+  refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member), 400, "impact_map_id");
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status, 403);  // staff read, not write
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1)).status, 401);
+  EXPECT_EQ(AuditEntries(), before);
+  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["version"], 1);
+
+  // Success: version 2, evaluative, with the results' figures.
+  Response ok = Call(Method::kPost, apply, body(map_id, mapping, 1), &member);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok)["version"], 2);
+  EXPECT_EQ(AuditEntries(), before + 2);  // the map's new version and the application
+  json results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
+  const json figures = results["outcomes"][0]["impact_map"];
+  json map = Body(Call(Method::kGet, maps, "", &lead));
+  EXPECT_EQ(map["version"], 2);
+  EXPECT_EQ(map["kind"], "evaluative");
+  json outcome;
+  for (const json& o : map["outcomes"])
+    if (o["id"] == "members-less-lonely") outcome = o;
+  for (const char* k : {"low", "mode", "high"})
+    EXPECT_DOUBLE_EQ(outcome["quantity"][k].get<double>(), figures["quantity"][k].get<double>()) << k;
+  for (const char* k : {"deadweight", "attribution"})
+    EXPECT_DOUBLE_EQ(outcome[k].get<double>(), figures[k].get<double>()) << k;
+  EXPECT_EQ(outcome["duration_years"], figures["duration_years"]);
+  EXPECT_EQ(Call(Method::kGet, maps + "/results", "", &lead).status, 200);  // still a valid map
+
+  Response prov = Call(Method::kGet, maps + "/provenance", "", &member);
+  ASSERT_EQ(prov.status, 200) << prov.body;
+  const json cited = Body(prov)["outcomes"]["members-less-lonely"];
+  EXPECT_EQ(cited["quantity"]["survey_id"], id);
+  EXPECT_EQ(cited["quantity"]["survey_title"], "Club members");
+  EXPECT_EQ(cited["quantity"]["response_ids"].size(), 4u);
+  EXPECT_EQ(cited["deadweight"]["response_ids"], results["outcomes"][0]["deadweight"]["response_ids"]);
+  EXPECT_EQ(cited["duration_years"]["applied_by"], member.user_id);
+  EXPECT_FALSE(cited.contains("drop_off"));
+  EXPECT_EQ(Body(prov)["outcomes"].size(), 1u);
+  EXPECT_TRUE(Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
+  EXPECT_EQ(Call(Method::kGet, maps + "/provenance", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, maps + "/provenance?version=9", "", &lead).status, 404);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead))["items"].size(), 2u);
+
+  // A figure edited by hand no longer cites the survey; the others still do.
+  json edited = map;
+  for (json& o : edited["outcomes"])
+    if (o["id"] == "members-less-lonely") o["deadweight"] = 0.1;
+  ASSERT_EQ(Call(Method::kPut, maps, edited.dump(), &lead).status, 200);
+  const json after = Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"]["members-less-lonely"];
+  EXPECT_FALSE(after.contains("deadweight"));
+  EXPECT_TRUE(after.contains("quantity"));
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "", &lead))["outcomes"]["members-less-lonely"].size(),
+            4u);
+}
+
 }  // namespace
 }  // namespace valuemark::http

@@ -1,5 +1,6 @@
 // Surveys: the lead designs a survey, a respondent answers on a phone without
-// an account, and the lead sees the results and excludes a response.
+// an account, and the lead sees the results, excludes a response and applies
+// the results to an impact map.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AxeBuilderModule from '@axe-core/playwright';
@@ -73,4 +74,27 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('button', { name: 'Restore' }).click();
   await lead.getByText('1 responses used, 0 excluded.').waitFor();
   assert.ok(org);
+
+  // The lead applies the results to an impact map; the grid marks the figures that came from the survey.
+  const surveyUrl = new URL(lead.url()).pathname;
+  await lead.goto(`/organisations/${encodeURIComponent(org)}/impact-maps`);
+  await lead.getByRole('link', { name: 'Start from “Lunch club for older people”' }).click();
+  await lead.getByRole('button', { name: 'Save map' }).click();
+  await lead.getByText('Impact map · version 1').waitFor();
+  await lead.goto(surveyUrl);
+  const apply = lead.getByRole('region', { name: 'Apply to an impact map' });
+  await apply.getByLabel('Impact map', { exact: true }).selectOption({ index: 1 });
+  await apply.getByLabel('Map outcome for “Members feel less lonely”').selectOption('less-lonely');
+  await apply.getByRole('button', { name: 'Apply results' }).click();
+  await apply.getByRole('status').filter({ hasText: 'is now at version 2' }).waitFor();
+  await shot(lead, 'survey-applied');
+  await apply.getByRole('link', { name: 'Open version 2 of the map' }).click();
+  await lead.getByText('Impact map · version 2').waitFor();
+  const marker = lead.getByRole('link', { name: 'Quantity of outcome 1 from survey What has changed for you?: 1 responses' });
+  await marker.waitFor();
+  assert.equal(await marker.getAttribute('title'), 'From survey What has changed for you?: 1 responses');
+  await lead.getByRole('link', { name: 'Deadweight % of outcome 1 from survey What has changed for you?: 1 responses' }).waitFor();
+  await shot(lead, 'impact-map-from-survey');
+  await marker.click();
+  await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
 });

@@ -57,6 +57,30 @@ export interface MapSummary {
   updated_at: string;
   updated_by: string;
 }
+/** Where one figure of a map came from (GET /impact-maps/{id}/provenance). */
+export interface FigureSource {
+  survey_id: string;
+  survey_title: string;
+  response_ids: string[];
+  applied_at: string;
+  applied_by: string;
+}
+export interface MapProvenance {
+  impact_map_id: string;
+  version: number;
+  /** outcome id → field (quantity, deadweight, attribution, drop_off, duration_years) → source */
+  outcomes: Record<string, Record<string, FigureSource>>;
+}
+/** POST /surveys/{id}/apply */
+export interface ApplyResults {
+  impact_map_id: string;
+  outcomes: Record<string, string>;
+  version?: number;
+}
+export interface AppliedResults extends Omit<MapProvenance, 'impact_map_id'> {
+  impact_map_id: string;
+  name: string;
+}
 export interface SroiResult {
   currency: string;
   discount_rate: number;
@@ -196,6 +220,9 @@ export function createMeasureApi(client: ApiClient) {
     createMap: (orgId: string, map: ImpactMap) => client.post<ImpactMap>(`${org(orgId)}/impact-maps`, map),
     getMap: (id: string, version?: number) => client.get<ImpactMap>(`/impact-maps/${enc(id)}`, { query: { version } }),
     saveMap: (id: string, map: ImpactMap) => client.put<ImpactMap>(`/impact-maps/${enc(id)}`, map),
+    getProvenance: (id: string, version?: number) =>
+      client.get<MapProvenance>(`/impact-maps/${enc(id)}/provenance`, { query: { version } }),
+    applySurvey: (surveyId: string, body: ApplyResults) => client.post<AppliedResults>(`/surveys/${enc(surveyId)}/apply`, body),
     listVersions: (id: string) => client.get<Items<MapSummary>>(`/impact-maps/${enc(id)}/versions`).then((r) => r.items),
     analyse: (map: ImpactMap, signal?: AbortSignal) =>
       client.post<Analysis>('/impact-maps/calculate', map, { query: { draws: 10000, seed: 1 }, signal }),

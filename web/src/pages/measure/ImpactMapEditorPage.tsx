@@ -7,7 +7,7 @@ import './measure.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapSummary, type Proxy } from '../../api/measure';
+import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapProvenance, type MapSummary, type Proxy } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -37,6 +37,7 @@ export function ImpactMapEditorPage() {
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [versions, setVersions] = useState<MapSummary[]>([]);
+  const [provenance, setProvenance] = useState<MapProvenance | null>(null);
   const [selectedRow, setSelectedRow] = useState(0);
   const orgId = orgParam ?? '';
   useDocumentTitle(map?.name ?? 'Impact map');
@@ -54,6 +55,10 @@ export function ImpactMapEditorPage() {
         })
         .catch((e) => setLoadError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))));
       measure.listVersions(mapId).then(setVersions).catch(() => setVersions([]));
+      measure
+        .getProvenance(mapId, v ? Number(v) : undefined)
+        .then(setProvenance)
+        .catch(() => setProvenance(null));
     } else {
       const t = TEMPLATES.find((x) => x.id === (search.get('template') ?? 'blank')) ?? TEMPLATES[0];
       setMap(structuredClone(t.map));
@@ -109,6 +114,7 @@ export function ImpactMapEditorPage() {
         const saved = await measure.saveMap(map.id, map);
         setMap(saved);
         setVersions(await measure.listVersions(saved.id!));
+        setProvenance(await measure.getProvenance(saved.id!, saved.version).catch(() => null));
         setStatus(`Saved as version ${saved.version}.`);
       } else {
         const saved = await measure.createMap(orgId, map);
@@ -335,8 +341,12 @@ export function ImpactMapEditorPage() {
                       const cellFindings = findingsFor(findings, row, c);
                       const invalid = badField.some((f) => f.startsWith(`outcomes[${row}].${c.paths[0]}`));
                       const describe = cellFindings.length > 0 ? `finding-${row}-${c.key}` : undefined;
+                      const source = provenance?.outcomes[o.id]?.[c.paths[0]];
                       return (
-                        <td key={c.key} className={cellFindings.length > 0 ? `cell--flagged cell--${cellFindings[0].severity}` : undefined}>
+                        <td
+                          key={c.key}
+                          className={[cellFindings.length > 0 ? `cell--flagged cell--${cellFindings[0].severity}` : '', source ? 'cell--sourced' : ''].join(' ').trim() || undefined}
+                        >
                           <input
                             className={`grid-input${invalid ? ' grid-input--invalid' : ''}`}
                             aria-label={`${c.label}, outcome ${row + 1}`}
@@ -349,6 +359,17 @@ export function ImpactMapEditorPage() {
                             onFocus={() => setSelectedRow(row)}
                             onChange={(e) => setOutcome(row, c.set(o, e.target.value))}
                           />
+                          {source ? (
+                            <Link
+                              className="cell-source"
+                              to={`/surveys/${encodeURIComponent(source.survey_id)}`}
+                              title={`From survey ${source.survey_title}: ${source.response_ids.length} responses`}
+                              aria-label={`${c.label} of outcome ${row + 1} from survey ${source.survey_title}: ${source.response_ids.length} responses`}
+                              data-testid={`source-${row}-${c.key}`}
+                            >
+                              <span aria-hidden="true">◆</span>
+                            </Link>
+                          ) : null}
                           {cellFindings.length > 0 ? (
                             <span id={describe} className="cell-finding" title={cellFindings.map((f) => f.message).join(' ')}>
                               <span aria-hidden="true">⚑</span>

@@ -1,10 +1,11 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { CopyButton } from '../../components/CopyButton';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError, errorFromResponse } from '../../api';
+import { createMeasureApi, type AppliedResults, type ImpactMap, type MapSummary } from '../../api/measure';
 import { useApiSafe } from './api';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type Survey, type SurveyResponse, type SurveyResults } from './types';
 import './surveys.css';
@@ -70,9 +71,125 @@ function OutcomeCard({ o }: { o: OutcomeResult }) {
         </div>
       </dl>
       <p className="field__hint">
-        To use these figures in an evaluative impact map, copy them into the outcome: they carry the impact map&apos;s field names.
+        Apply them to an impact map below, or copy them into an outcome yourself: they carry the impact map&apos;s field names.
       </p>
       <CopyButton text={JSON.stringify(o.impact_map, null, 2)} label={`Copy figures of “${o.name}” for an impact map`} />
+    </section>
+  );
+}
+
+/** Copies the results into an impact map of the organisation as a new, evaluative version. */
+function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResults }) {
+  const api = useApiSafe();
+  const measure = useMemo(() => createMeasureApi(api.client), [api]);
+  const [maps, setMaps] = useState<MapSummary[] | null>(null);
+  const [mapId, setMapId] = useState('');
+  const [map, setMap] = useState<ImpactMap | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [applied, setApplied] = useState<AppliedResults | null>(null);
+  useEffect(() => {
+    measure.listMaps(survey.organisation_id).then(setMaps).catch(() => setMaps([]));
+  }, [measure, survey.organisation_id]);
+  useEffect(() => {
+    setMap(null);
+    setMapping({});
+    if (!mapId) return;
+    measure
+      .getMap(mapId)
+      .then(setMap)
+      .catch((e) => setError(e as ApiError));
+  }, [measure, mapId]);
+  const measured = results.outcomes.filter((o) => Object.keys(o.impact_map).some((k) => k !== 'indicator'));
+
+  async function apply(e: FormEvent) {
+    e.preventDefault();
+    if (!map?.id) return;
+    setBusy(true);
+    setError(null);
+    setApplied(null);
+    try {
+      const outcomes = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
+      const r = await measure.applySurvey(survey.id, { impact_map_id: map.id, outcomes, version: map.version });
+      setApplied(r);
+      setMap(await measure.getMap(map.id));
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (maps === null) return null;
+  return (
+    <section className="card" aria-labelledby="apply-title">
+      <h2 id="apply-title">Apply to an impact map</h2>
+      {maps.length === 0 ? (
+        <p className="field__hint">
+          The organisation has no impact map yet. <Link to={`/organisations/${encodeURIComponent(survey.organisation_id)}/impact-maps`}>Create one</Link>, then apply these results to it.
+        </p>
+      ) : measured.length === 0 ? (
+        <p className="field__hint">No response has measured an outcome yet: there is nothing to apply.</p>
+      ) : (
+        <form onSubmit={(e) => void apply(e)}>
+          <p className="field__hint">
+            Saves a new, evaluative version of the map with these figures in the outcomes you choose; each figure links back to the responses behind it.
+          </p>
+          <div className="field">
+            <label className="field__label" htmlFor="apply-map">
+              Impact map
+            </label>
+            <select id="apply-map" className="input" value={mapId} onChange={(e) => setMapId(e.target.value)}>
+              <option value="">Choose a map…</option>
+              {maps.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} (version {m.version})
+                </option>
+              ))}
+            </select>
+          </div>
+          {map
+            ? measured.map((o) => (
+                <div className="field" key={o.id}>
+                  <label className="field__label" htmlFor={`apply-${o.id}`}>
+                    Map outcome for “{o.name}”
+                  </label>
+                  <select
+                    id={`apply-${o.id}`}
+                    className="input"
+                    value={mapping[o.id] ?? ''}
+                    onChange={(e) => setMapping((m) => ({ ...m, [o.id]: e.target.value }))}
+                  >
+                    <option value="">Do not apply</option>
+                    {map.outcomes.map((mo) => (
+                      <option key={mo.id} value={mo.id}>
+                        {mo.description ? `${mo.description} (${mo.id})` : mo.id}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))
+            : null}
+          <button type="submit" className="button button--primary" disabled={busy || !map || !Object.values(mapping).some(Boolean)} aria-busy={busy || undefined}>
+            {busy ? 'Applying…' : 'Apply results'}
+          </button>
+        </form>
+      )}
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error.field ? `${error.field}: ` : ''}
+          {error.message}
+        </p>
+      ) : null}
+      {applied ? (
+        <p className="alert alert--success" role="status">
+          Applied: “{applied.name}” is now at version {applied.version}.{' '}
+          <Link to={`/organisations/${encodeURIComponent(survey.organisation_id)}/impact-maps/${encodeURIComponent(applied.impact_map_id)}?version=${applied.version}`}>
+            Open version {applied.version} of the map
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -236,6 +353,7 @@ export function SurveyPage() {
           {results.data.outcomes.map((o) => (
             <OutcomeCard key={o.id} o={o} />
           ))}
+          <ApplyToMap survey={s} results={results.data} />
           {results.data.questions.map((q) => (
             <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} />
           ))}
