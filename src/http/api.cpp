@@ -796,7 +796,7 @@ void Api::AddRoutes() {
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.criterion_id = r.String("criterion_id", true).value_or("");
           in.kind = r.String("kind", true).value_or("");
-          in.title = r.String("title", true).value_or("");
+          in.title = r.String("title").value_or("");  // a record's own title when left out
           in.url = r.String("url").value_or("");
           in.record_kind = r.String("record_kind").value_or("");
           in.record_id = r.String("record_id").value_or("");
