@@ -4,6 +4,7 @@
 // (core/access.h DecideApplication), runs a core rule (core/certification.h)
 // and saves the application with its audit entry in one transaction.
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@
 #include "app/validate.h"
 #include "formats/application_json.h"
 #include "formats/records_json.h"
+#include "formats/survey_json.h"
 
 namespace valuemark::app {
 
@@ -56,7 +58,8 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   } else {
     item.kind = *kind;
   }
-  if (auto t = CleanText("title", in.title, 1, 200)) {
+  const bool record = kind && *kind == EvidenceKind::kRecord;
+  if (auto t = CleanText("title", in.title, record ? 0 : 1, 200)) {
     item.title = *t;
   } else {
     errors.push_back(t.error().fields.front());
@@ -89,7 +92,92 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   return {};
 }
 
+// Where each kind of platform record lives: record versions of a kind, the
+// surveys table, or the organisation's scopes. A stakeholder map is the plan
+// of a scope (record id = scope id).
+const char* StoredKind(RecordKind k) {
+  switch (k) {
+    case RecordKind::kStakeholderMap: return "plan";
+    case RecordKind::kImpactMap: return "impact_map";
+    case RecordKind::kDecisionLog: return "decision";
+    case RecordKind::kPledge: return "pledge";
+    case RecordKind::kSelfAssessment: return "self_assessment";
+    case RecordKind::kSurvey:
+    case RecordKind::kScope: return "";
+  }
+  return "";
+}
+
+const char* Described(RecordKind k) {
+  switch (k) {
+    case RecordKind::kStakeholderMap: return "a stakeholder map (the plan of a scope)";
+    case RecordKind::kImpactMap: return "an impact map";
+    case RecordKind::kDecisionLog: return "a decision";
+    case RecordKind::kPledge: return "a pledge";
+    case RecordKind::kSelfAssessment: return "a self-assessment";
+    case RecordKind::kSurvey: return "a survey";
+    case RecordKind::kScope: return "a scope";
+  }
+  return "a record";
+}
+
+std::string RecordTitle(RecordKind k, const RecordVersion& r) {
+  if (k == RecordKind::kSelfAssessment)
+    return "Self-assessment of " + formats::FormatTime(r.created_at).substr(0, 10);
+  if (k == RecordKind::kStakeholderMap) return "Stakeholder map: " + r.title;
+  return r.title;
+}
+
+std::string SurveyTitle(const SurveyRecord& s) {
+  auto design = formats::ParseStoredDesign(s.design);
+  return design && !design->title.empty() ? design->title : "Survey " + s.id;
+}
+
+// The organisation's record of `kind` with `id`, or nullopt when it has none
+// (another organisation's record included).
+Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const std::string& org_id, RecordKind kind,
+                                                       const std::string& id) {
+  if (kind == RecordKind::kScope) {
+    auto scope = tx.FindScope(org_id, id);
+    if (!scope) return Fail(scope.error());
+    if (!*scope) return std::optional<RecordOption>();
+    return std::optional<RecordOption>(RecordOption{id, (*scope)->name});
+  }
+  if (kind == RecordKind::kSurvey) {
+    auto survey = tx.FindSurvey(org_id, id);
+    if (!survey) return Fail(survey.error());
+    if (!*survey) return std::optional<RecordOption>();
+    return std::optional<RecordOption>(RecordOption{id, SurveyTitle(**survey)});
+  }
+  auto rec = tx.FindRecord(org_id, StoredKind(kind), id, 0);
+  if (!rec) return Fail(rec.error());
+  if (!*rec) return std::optional<RecordOption>();
+  return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, **rec)});
+}
+
+Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const std::string& org_id, RecordKind kind) {
+  std::vector<RecordOption> out;
+  if (kind == RecordKind::kScope) {
+    auto scopes = tx.ListScopes(org_id);
+    if (!scopes) return Fail(scopes.error());
+    for (const Scope& s : *scopes) out.push_back({s.id, s.name});
+    return out;
+  }
+  if (kind == RecordKind::kSurvey) {
+    auto surveys = tx.ListSurveys(org_id);
+    if (!surveys) return Fail(surveys.error());
+    for (const SurveyRecord& s : *surveys) out.push_back({s.id, SurveyTitle(s)});
+    return out;
+  }
+  auto list = tx.ListRecords(org_id, StoredKind(kind));
+  if (!list) return Fail(list.error());
+  if (kind == RecordKind::kSelfAssessment) std::reverse(list->begin(), list->end());  // newest first
+  for (const RecordVersion& r : *list) out.push_back({r.id, RecordTitle(kind, r)});
+  return out;
+}
+
 }  // namespace
+
 
 Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
                                    const std::string& body, UnixTime now) {
@@ -322,6 +410,64 @@ Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& cal
   return out;
 }
 
+Result<std::vector<RecordOption>> Platform::ListEvidenceRecords(const Caller& caller, const std::string& id,
+                                                                const std::string& record_kind) {
+  auto kind = ParseRecordKind(record_kind);
+  if (!kind) return Fail(InvalidField("record_kind", kind.error().message));
+  std::vector<RecordOption> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kDraft);
+    if (!ctx) return Fail(ctx.error());
+    auto list = ListEvidenceRecordsOf(tx, ctx->app.organisation_id, *kind);
+    if (!list) return Fail(list.error());
+    out = std::move(*list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& id) {
+  auto questions = SelfAssessmentQuestions();
+  if (!questions) return Fail(questions.error());
+  PreAudit out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
+    if (!ctx) return Fail(ctx.error());
+    const Application& app = ctx->app;
+    const Scheme& scheme = *ctx->scheme;
+    for (const Scheme::StageView& stage : scheme.StagesOf(app.level))
+      for (const Criterion* c : stage.criteria) {
+        PreAudit::CriterionEvidence row{c->id, c->stage, c->text, 0};
+        row.evidence_count = static_cast<int>(std::count_if(
+            app.evidence.begin(), app.evidence.end(), [&](const EvidenceItem& e) { return e.criterion_id == c->id; }));
+        out.criteria.push_back(std::move(row));
+      }
+    // The latest self-assessment (titles sort in order of submission).
+    auto attempts = tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kSelfAssessment));
+    if (!attempts) return Fail(attempts.error());
+    if (!attempts->empty()) {
+      auto latest = SelfAssessmentFromRecord(**questions, attempts->back());
+      if (!latest) return Fail(latest.error());
+      std::string scheme_key = scheme.id;
+      for (char& ch : scheme_key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      for (const SaVerdict& v : latest->result.readiness)
+        if (v.scheme == scheme_key && v.level == app.level) out.readiness = v;
+      out.self_assessment = std::move(*latest);
+    }
+    if (const SchemeLevel* level = scheme.Level(app.level); level && level->min_pledges > 0) {
+      out.min_pledges = level->min_pledges;
+      auto pledges = tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kPledge));
+      if (!pledges) return Fail(pledges.error());
+      out.pledges_recorded = static_cast<int>(pledges->size());
+      out.pledges_referenced = CountPledges(app);
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
 Result<FeeQuote> Platform::QuoteApplicationFee(const Caller& caller, const std::string& id) {
   FeeQuote quote;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
@@ -356,10 +502,17 @@ Result<Application> Platform::AddEvidence(const Caller& caller, const std::strin
   item.added_at = Now();
   return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (item.record_kind == RecordKind::kScope) {
-                               auto scope = tx.FindScope(ctx.app.organisation_id, item.record_id);
-                               if (!scope) return Fail(scope.error());
-                               if (!*scope) return Fail(InvalidField("record_id", "is not a scope of this organisation"));
+                             if (item.kind == EvidenceKind::kRecord && item.record_kind) {
+                               // Only this organisation's own records stand as its evidence.
+                               auto found = FindEvidenceRecord(tx, ctx.app.organisation_id, *item.record_kind,
+                                                               item.record_id);
+                               if (!found) return Fail(found.error());
+                               if (!*found)
+                                 return Fail(InvalidField(
+                                     "record_id", fmt::format("is not {} of this organisation (record_kind {})",
+                                                              Described(*item.record_kind), Name(*item.record_kind))));
+                               item.record_title = (*found)->title;
+                               if (item.title.empty()) item.title = item.record_title;
                              }
                              return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
                            });

@@ -147,6 +147,12 @@ struct RoundInput {
   std::string name, opens_on, closes_on;
 };
 
+// A platform record of the application's organisation that can be chosen as
+// evidence of kind "record".
+struct RecordOption {
+  std::string id, title;
+};
+
 struct VerdictInput {
   std::string criterion_id, verdict, feedback;
 };
@@ -280,6 +286,23 @@ struct SelfAssessmentAttempt {
 struct SelfAssessmentHistory {
   bool include_responsive = false;  // the organisation's setting for new attempts
   std::vector<SelfAssessmentAttempt> attempts;  // newest first
+};
+
+// One attempt as stored (a record version of kind "self_assessment"), scored.
+Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q, const RecordVersion& r);
+
+// What an assessor looks at before reviewing (docs/api.md "Pre-audit").
+struct PreAudit {
+  struct CriterionEvidence {
+    std::string criterion_id, stage, text;
+    int evidence_count = 0;
+  };
+  std::vector<CriterionEvidence> criteria;  // the level's, in scheme order
+  std::optional<SelfAssessmentAttempt> self_assessment;  // the latest, when any
+  std::optional<SaVerdict> readiness;  // for this scheme level, when the questionnaire has a rule
+  int min_pledges = 0;                 // the level's requirement (SVQM Bronze: 6); 0: none
+  int pledges_recorded = 0;            // the organisation's pledge records
+  int pledges_referenced = 0;          // pledges given as evidence
 };
 
 // A forecast set beside its later evaluation, outcome by outcome (plans.cpp).
@@ -453,6 +476,10 @@ class Platform {
   // A renewal: per criterion, whether its evidence changed since the award it
   // renews (empty for a first application).
   Result<std::vector<CriterionDiff>> ChangesSinceAward(const Caller& caller, const std::string& id);
+  // The organisation's records of one kind that can be given as evidence.
+  Result<std::vector<RecordOption>> ListEvidenceRecords(const Caller& caller, const std::string& id,
+                                                        const std::string& record_kind);
+  Result<PreAudit> GetPreAudit(const Caller& caller, const std::string& id);
   Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
   Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
   // A file as evidence: at most 20 MB, accepted by its content (PDF, images,

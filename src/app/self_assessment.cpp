@@ -29,23 +29,6 @@ Result<bool> ReadResponsiveSetting(Transaction& tx, const std::string& org_id) {
   return !j.is_discarded() && j.value("include_responsive", false);
 }
 
-Result<SelfAssessmentAttempt> AttemptFromRecord(const Questionnaire& q, const RecordVersion& r) {
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("answers") || !j["answers"].is_object())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable self-assessment"));
-  SelfAssessmentAttempt a;
-  a.id = r.id;
-  a.submitted_by = r.created_by;
-  a.submitted_at = r.created_at;
-  a.include_responsive = j.value("include_responsive", false);
-  for (const auto& [k, v] : j["answers"].items())
-    if (v.is_number_integer()) a.answers[k] = v.get<int>();
-  auto scored = ScoreSelfAssessment(q, a.answers, a.include_responsive);
-  if (!scored) return Fail(Error::Make(ErrorCode::kInternal, "a stored self-assessment no longer fits the questions"));
-  a.result = std::move(*scored);
-  return a;
-}
-
 // Change since the attempt before (attempts newest first).
 void CompareWithPrevious(std::vector<SelfAssessmentAttempt>& attempts) {
   for (size_t i = 0; i + 1 < attempts.size(); ++i) {
@@ -61,6 +44,23 @@ void CompareWithPrevious(std::vector<SelfAssessmentAttempt>& attempts) {
 }
 
 }  // namespace
+
+Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q, const RecordVersion& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("answers") || !j["answers"].is_object())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable self-assessment"));
+  SelfAssessmentAttempt a;
+  a.id = r.id;
+  a.submitted_by = r.created_by;
+  a.submitted_at = r.created_at;
+  a.include_responsive = j.value("include_responsive", false);
+  for (const auto& [k, v] : j["answers"].items())
+    if (v.is_number_integer()) a.answers[k] = v.get<int>();
+  auto scored = ScoreSelfAssessment(q, a.answers, a.include_responsive);
+  if (!scored) return Fail(Error::Make(ErrorCode::kInternal, "a stored self-assessment no longer fits the questions"));
+  a.result = std::move(*scored);
+  return a;
+}
 
 Result<const Questionnaire*> Platform::SelfAssessmentQuestions() {
   static const Result<Questionnaire> questions = formats::ParseQuestionnaire(SelfAssessmentQuestionsJson());
@@ -82,7 +82,7 @@ Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller
     // Titles are "<time>-<sequence>", zero-padded: listed oldest first.
     std::reverse(list->begin(), list->end());
     for (const RecordVersion& rec : *list) {
-      auto a = AttemptFromRecord(**q, rec);
+      auto a = SelfAssessmentFromRecord(**q, rec);
       if (!a) return Fail(a.error());
       out.attempts.push_back(std::move(*a));
     }

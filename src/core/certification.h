@@ -58,6 +58,7 @@ struct EvidenceItem {
   std::string url;  // kLink
   std::optional<RecordKind> record_kind;  // kRecord
   std::string record_id;                  // kRecord
+  std::string record_title;               // kRecord: the record's title when it was added
   std::string file_id;                    // kFile: the stored upload
   std::string media_type;                 // kFile: judged from the content
   int64_t size_bytes = 0;                 // kFile

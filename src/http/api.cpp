@@ -736,6 +736,83 @@ void Api::AddRoutes() {
         w.EndArray().EndObject();
         return Json(w.Take());
       }));
+  add(Method::kGet, "/applications/{id}/records",
+      {"The organisation's records of one kind (?record_kind=) that can be given as evidence", "certification",
+       Auth::kSession, "", "EvidenceRecords"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto it = request.query.find("record_kind");
+        auto list = p.ListEvidenceRecords(c, request.params["id"], it == request.query.end() ? "" : it->second);
+        if (!list) return ErrorResponse(list.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("items").BeginArray();
+        for (const app::RecordOption& o : *list) w.BeginObject().Field("id", o.id).Field("title", o.title).EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
+  add(Method::kGet, "/applications/{id}/pre-audit",
+      {"Before review: evidence per criterion, the latest self-assessment with readiness for this level, pledges",
+       "certification", Auth::kSession, "", "PreAudit"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto pre = p.GetPreAudit(c, request.params["id"]);
+        if (!pre) return ErrorResponse(pre.error());
+        int missing = 0;
+        for (const auto& row : pre->criteria) missing += row.evidence_count == 0 ? 1 : 0;
+        JsonWriter w(0);
+        w.BeginObject().Key("criteria").BeginArray();
+        for (const auto& row : pre->criteria)
+          w.BeginObject()
+              .Field("criterion_id", row.criterion_id)
+              .Field("stage", row.stage)
+              .Field("text", row.text)
+              .Field("evidence_count", row.evidence_count)
+              .Field("missing", row.evidence_count == 0)
+              .EndObject();
+        w.EndArray()
+            .Field("criteria_total", static_cast<int64_t>(pre->criteria.size()))
+            .Field("criteria_missing", missing)
+            .Key("self_assessment");
+        if (!pre->self_assessment) {
+          w.Null();
+        } else {
+          const app::SelfAssessmentAttempt& a = *pre->self_assessment;
+          w.BeginObject()
+              .Field("id", a.id)
+              .Field("submitted_at", formats::FormatTime(a.submitted_at))
+              .Field("overall", a.result.overall)
+              .Key("principles")
+              .BeginArray();
+          for (const SaPrincipleScore& s : a.result.principles)
+            w.BeginObject()
+                .Field("key", s.key)
+                .Field("name", s.name)
+                .Field("score", s.score)
+                .Field("weak", s.weak)
+                .EndObject();
+          w.EndArray().EndObject();
+        }
+        w.Key("readiness");
+        if (!pre->readiness) {
+          w.Null();
+        } else {
+          w.BeginObject()
+              .Field("name", pre->readiness->name)
+              .Field("ready", pre->readiness->ready)
+              .Field("reason", pre->readiness->reason)
+              .EndObject();
+        }
+        w.Key("pledges");
+        if (pre->min_pledges == 0) {
+          w.Null();
+        } else {
+          w.BeginObject()
+              .Field("required", pre->min_pledges)
+              .Field("recorded", pre->pledges_recorded)
+              .Field("referenced", pre->pledges_referenced)
+              .EndObject();
+        }
+        w.EndObject();
+        return Json(w.Take());
+      }));
   add(Method::kGet, "/applications/{id}/fee", {"The fee for this level, with VAT", "certification", Auth::kSession, "",
                                                 "FeeQuote"},
       authed([&p](Request& request, const app::Caller& c) {
@@ -759,7 +836,7 @@ void Api::AddRoutes() {
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.criterion_id = r.String("criterion_id", true).value_or("");
           in.kind = r.String("kind", true).value_or("");
-          in.title = r.String("title", true).value_or("");
+          in.title = r.String("title").value_or("");  // a record's own title when left out
           in.url = r.String("url").value_or("");
           in.record_kind = r.String("record_kind").value_or("");
           in.record_id = r.String("record_id").value_or("");

@@ -198,6 +198,9 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<Api> api_;
 };
 
+std::string ReadSource(const std::string& relative);
+json AllAnswers(const json& questions, int score, bool responsive);
+
 TEST_F(ApiTest, HealthAndOpenApiListEveryEndpoint) {
   Response h = Call(Method::kGet, "/api/v1/health");
   EXPECT_EQ(h.status, 200);
@@ -283,10 +286,23 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   EXPECT_EQ(Post(app + "/recommendation", c.assessor, {{"summary", "Good"}}).status, 409);
   ASSERT_EQ(Post(app + "/amendments", c.assessor).status, 200);
 
+  // The assessor's pre-audit: every criterion has evidence.
+  json pre = Body(Call(Method::kGet, "/api/v1" + app + "/pre-audit", "", &c.assessor));
+  EXPECT_EQ(pre["criteria_missing"], 0);
+  EXPECT_EQ(pre["criteria_total"], 8);
   // The amendment: new evidence voids the sign-offs, which are given again.
+  const std::string base = "/api/v1/organisations/" + c.org;
+  const std::string map_id =
+      Body(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"), &c.lead))["id"];
+  Response minute = Call(Method::kPost, base + "/decisions",
+                         json{{"kind", "scale_up"}, {"title", "Board minute 12"}, {"rationale", "Agreed"},
+                              {"impact_map_id", map_id}, {"impact_map_version", 1}}
+                             .dump(),
+                         &c.lead);
+  ASSERT_EQ(minute.status, 201) << minute.body;
   Response amended = Post(app + "/evidence", c.lead,
                           {{"criterion_id", criteria[0]}, {"kind", "record"}, {"title", "Board minute"},
-                           {"record_kind", "decision_log"}, {"record_id", "minute-12"}});
+                           {"record_kind", "decision_log"}, {"record_id", Body(minute)["id"]}});
   ASSERT_EQ(amended.status, 201) << amended.body;
   EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
   ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
@@ -572,12 +588,17 @@ TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
   Response short_of_pledges = Post(app + "/submit", c.lead);
   EXPECT_EQ(short_of_pledges.status, 409);
   EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
-  for (int i = 1; i <= 6; ++i)
+  for (int i = 1; i <= 6; ++i) {
+    Response pledge = Post("/organisations/" + c.org + "/pledges", c.lead,
+                           {{"title", fmt::format("Pledge {}", i)}, {"owner_user_id", c.lead.user_id},
+                            {"due_date", Day(30)}});
+    ASSERT_EQ(pledge.status, 201) << pledge.body;
     ASSERT_EQ(Post(app + "/evidence", c.lead,
                    {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"title", fmt::format("Pledge {}", i)},
-                    {"record_kind", "pledge"}, {"record_id", fmt::format("pledge-{}", i)}})
+                    {"record_kind", "pledge"}, {"record_id", Body(pledge)["id"]}})
                   .status,
               201);
+  }
   ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
   ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
   Response submitted = Post(app + "/submit", c.lead);
@@ -2013,6 +2034,156 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   EXPECT_TRUE(after.contains("quantity"));
   EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "", &lead))["outcomes"]["members-less-lonely"].size(),
             4u);
+}
+
+// Make: a platform record of one kind, created in org by lead; returns its id
+// (for a stakeholder map: the id of the scope whose plan it is).
+class EvidenceRecordTest : public ApiTest {
+ public:
+  Response Get(const std::string& path, const Session& s) { return Call(Method::kGet, "/api/v1" + path, "", &s); }
+  std::string Make(const Session& lead, const std::string& org, const std::string& kind) {
+    const std::string base = "/api/v1/organisations/" + org;
+    auto id_of = [](const Response& r) {
+      EXPECT_EQ(r.status / 100, 2) << r.body;
+      return Body(r)["id"].get<std::string>();
+    };
+    if (kind == "scope" || kind == "stakeholder_map") {
+      const std::string scope =
+          id_of(Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead));
+      if (kind == "scope") return scope;
+      Response plan = Call(Method::kPut, base + "/scopes/" + scope + "/plan", PlanJson().dump(), &lead);
+      EXPECT_EQ(plan.status, 200) << plan.body;
+      return scope;
+    }
+    if (kind == "impact_map" || kind == "decision_log") {
+      const std::string map = id_of(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"), &lead));
+      if (kind == "impact_map") return map;
+      return id_of(Call(Method::kPost, base + "/decisions",
+                        json{{"kind", "scale_up"}, {"title", "Run a second lunch club"}, {"rationale", "Asked for"},
+                             {"impact_map_id", map}, {"impact_map_version", 1}}
+                            .dump(),
+                        &lead));
+    }
+    if (kind == "pledge")
+      return id_of(Call(Method::kPost, base + "/pledges",
+                        json{{"title", "Ask our members what changed"}, {"owner_user_id", lead.user_id},
+                             {"due_date", Day(30)}}
+                            .dump(),
+                        &lead));
+    if (kind == "survey")
+      return id_of(Call(Method::kPost, base + "/surveys",
+                        R"({"title": "Members survey", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
+                        &lead));
+    const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
+    return id_of(Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, false).dump(), &lead));
+  }
+  static json PlanJson();
+};
+
+json APlan();
+json EvidenceRecordTest::PlanJson() { return APlan(); }
+
+// Evidence naming a platform record is checked against the organisation's
+// own records when added, and keeps the record's title.
+TEST_F(EvidenceRecordTest, RecordEvidenceMustBeTheOrganisationsOwnRecord) {
+  Certifiable c = MakeCertifiable();
+  Session other = SignUp("other@example.org", "Other");
+  const std::string other_org = CreateOrganisation(other, "Elsewhere");
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  const std::string criterion = Body(created)["missing_evidence"][0];
+  const std::map<std::string, std::string> titles = {
+      {"scope", "Lunch"},
+      {"stakeholder_map", "Stakeholder map: Lunch"},
+      {"impact_map", "Friday Lunch Club forecast 2026"},
+      {"decision_log", "Run a second lunch club"},
+      {"pledge", "Ask our members what changed"},
+      {"survey", "Members survey"},
+      {"self_assessment", "Self-assessment of " + Day()},
+  };
+  for (const auto& [kind, title] : titles) {
+    SCOPED_TRACE(kind);
+    const std::string mine = Make(c.lead, c.org, kind);
+    const std::string theirs = Make(other, other_org, kind);
+    // The picker lists this organisation's records of the kind, not the other's.
+    json options = Body(Get(app + "/records?record_kind=" + kind, c.lead));
+    ASSERT_TRUE(options["items"].is_array()) << options.dump();
+    bool listed = false;
+    for (const json& o : options["items"]) {
+      EXPECT_NE(o["id"], theirs);
+      if (o["id"] == mine) listed = o["title"] == title;
+    }
+    EXPECT_TRUE(listed) << options.dump();
+    for (const std::string& bad : {std::string("no-such-record"), theirs}) {
+      Response r = Post(app + "/evidence", c.lead,
+                        {{"criterion_id", criterion}, {"kind", "record"}, {"record_kind", kind}, {"record_id", bad}});
+      EXPECT_EQ(r.status, 400) << r.body;
+      EXPECT_EQ(Body(r)["error"].value("field", ""), "record_id") << r.body;
+      EXPECT_NE(r.body.find("is not"), std::string::npos) << r.body;
+    }
+    // No title given: the record's own.
+    Response ok = Post(app + "/evidence", c.lead,
+                       {{"criterion_id", criterion}, {"kind", "record"}, {"record_kind", kind}, {"record_id", mine}});
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    const json item = Body(ok)["evidence"].back();
+    EXPECT_EQ(item["record_id"], mine);
+    EXPECT_EQ(item["record_title"], title);
+    EXPECT_EQ(item["title"], title);
+  }
+  EXPECT_EQ(Body(Get(app, c.lead))["evidence"].size(), titles.size());
+  EXPECT_EQ(Body(Get(app + "/records?record_kind=diary", c.lead))["error"]["field"], "record_kind");
+  EXPECT_EQ(Get(app + "/records?record_kind=pledge", other).status, 404);
+}
+
+// The pre-audit view: evidence per criterion, the latest self-assessment with
+// its readiness for this level, and for SVQM Bronze the pledges.
+TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
+  Certifiable c = MakeCertifiable();
+  Session other = SignUp("other@example.org", "Other");
+  CreateOrganisation(other, "Elsewhere");
+  Response bronze = Post("/organisations/" + c.org + "/applications", c.lead,
+                         {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  ASSERT_EQ(bronze.status, 201) << bronze.body;
+  const std::string app = "/applications/" + Body(bronze)["id"].get<std::string>();
+  json pre = Body(Get(app + "/pre-audit", c.admin));
+  EXPECT_EQ(pre["criteria_missing"], pre["criteria_total"]);
+  EXPECT_GT(pre["criteria_total"].get<int>(), 0);
+  EXPECT_TRUE(pre["self_assessment"].is_null());
+  EXPECT_EQ(pre["pledges"]["required"], 6);
+  EXPECT_EQ(pre["pledges"]["recorded"], 0);
+
+  const std::string pledge = Make(c.lead, c.org, "pledge");
+  Make(c.lead, c.org, "pledge");
+  Make(c.lead, c.org, "self_assessment");
+  ASSERT_EQ(Post(app + "/evidence", c.lead,
+                 {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"record_kind", "pledge"}, {"record_id", pledge}})
+                .status,
+            201);
+  pre = Body(Get(app + "/pre-audit", c.admin));
+  EXPECT_EQ(pre["criteria_missing"], pre["criteria_total"].get<int>() - 1);
+  for (const json& row : pre["criteria"]) EXPECT_EQ(row["missing"], row["criterion_id"] != "svqms.1.plan") << row;
+  EXPECT_EQ(pre["pledges"]["recorded"], 2);
+  EXPECT_EQ(pre["pledges"]["referenced"], 1);
+  ASSERT_TRUE(pre["self_assessment"].is_object());
+  EXPECT_EQ(pre["self_assessment"]["overall"], 75.0);  // every answer 3 of 4
+  EXPECT_EQ(pre["self_assessment"]["principles"].size(), 7u);
+  EXPECT_TRUE(pre["readiness"].is_null());  // the questionnaire has no rule for this scheme
+
+  // SVMC level 1: the readiness verdict for Commit; no pledges required.
+  Response svmc = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(svmc.status, 201) << svmc.body;
+  const std::string svmc_app = "/applications/" + Body(svmc)["id"].get<std::string>();
+  pre = Body(Get(svmc_app + "/pre-audit", c.lead));
+  EXPECT_EQ(pre["readiness"]["name"], "Commit");
+  EXPECT_EQ(pre["readiness"]["ready"], true);
+  EXPECT_TRUE(pre["pledges"].is_null());
+
+  // Same access as the application: an unallocated assessor and another
+  // organisation learn nothing of it.
+  EXPECT_EQ(Get(app + "/pre-audit", c.assessor).status, 404);
+  EXPECT_EQ(Get(app + "/pre-audit", other).status, 404);
+  EXPECT_EQ(Get(app + "/pre-audit", c.member).status, 200);
 }
 
 }  // namespace

@@ -184,11 +184,11 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   // A record on the platform as evidence.
   const form = lead.getByRole('form', { name: 'Add evidence for svqm.2.measure.1' });
   await form.getByLabel('Kind').selectOption('record');
-  await form.getByLabel('Title').fill('Lunch club forecast 2026');
   await form.getByLabel('Record', { exact: true }).selectOption('impact_map');
-  await form.getByLabel('Record id').fill('lunch-club-2026');
+  // Chosen from the organisation's own impact maps, shown by title with a link.
+  await form.getByLabel('Which impact map').selectOption({ label: 'Friday Lunch Club forecast 2026' });
   await form.getByRole('button', { name: 'Add evidence for svqm.2.measure.1' }).click();
-  await lead.getByText('Lunch club forecast 2026 (Impact map lunch-club-2026)').waitFor();
+  await lead.getByRole('link', { name: 'Friday Lunch Club forecast 2026' }).waitFor();
   // A file, judged by its content: an executable named .pdf is refused, a PDF accepted.
   const upload = lead.getByRole('form', { name: 'Add evidence for svqm.2.report.1' });
   await upload.getByLabel('Kind').selectOption('file');
@@ -215,6 +215,9 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   const assessor = await env.newPage();
   await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
   await assessor.goto(url);
+  // The pre-audit: evidence completeness per criterion before judging.
+  const preAudit = assessor.getByRole('region', { name: 'Pre-audit' });
+  await preAudit.getByText(/criteria have evidence/).waitFor();
   await judge(assessor);
   await assessor.getByLabel('Summary of your recommendation').fill('The forecast is sound: award in principle.');
   await assessor.getByRole('button', { name: 'Recommend the award' }).click();

@@ -6,6 +6,9 @@ import type {
   Application,
   Certificate,
   Eligibility,
+  EvidenceRecord,
+  PreAudit,
+  RecordKind,
   EvidenceInput,
   FeeQuote,
   QueueItem,
@@ -114,6 +117,9 @@ export function createApi(client: ApiClient) {
     getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
     getChanges: (id: string) =>
       client.get<{ items: { criterion_id: string; change: 'unchanged' | 'changed' | 'new' }[] }>(`/applications/${enc(id)}/changes`),
+    listEvidenceRecords: (id: string, recordKind: RecordKind) =>
+      client.get<{ items: EvidenceRecord[] }>(`/applications/${enc(id)}/records`, { query: { record_kind: recordKind } }),
+    getPreAudit: (id: string) => client.get<PreAudit>(`/applications/${enc(id)}/pre-audit`),
     getFee: (id: string) => client.get<FeeQuote>(`/applications/${enc(id)}/fee`),
     acceptTerms: (id: string) => client.post<Application>(`/applications/${enc(id)}/terms`),
     addEvidence: (id: string, body: EvidenceInput) => client.post<Application>(`/applications/${enc(id)}/evidence`, body),

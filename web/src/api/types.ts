@@ -243,6 +243,7 @@ export interface EvidenceItem {
   url: string | null;
   record_kind: RecordKind | null;
   record_id: string | null;
+  record_title?: string;
   file_id?: string;
   media_type?: string;
   size_bytes?: number;
@@ -298,6 +299,23 @@ export interface Application {
   pledges?: number;
   met_percent?: number;
   pass_mark_percent?: number;
+}
+export interface EvidenceRecord {
+  id: string;
+  title: string;
+}
+export interface PreAudit {
+  criteria: { criterion_id: string; stage: string; text: string; evidence_count: number; missing: boolean }[];
+  criteria_total: number;
+  criteria_missing: number;
+  self_assessment: {
+    id: string;
+    submitted_at: string;
+    overall: number;
+    principles: { key: string; name: string; score: number; weak: boolean }[];
+  } | null;
+  readiness: { name: string; ready: boolean; reason: string } | null;
+  pledges: { required: number; recorded: number; referenced: number } | null;
 }
 export interface EvidenceInput {
   criterion_id: string;

@@ -2,9 +2,9 @@
 // adds evidence per criterion, accepts the terms and submits; both
 // representatives sign off; the allocated assessor gives verdicts, asks for
 // amendments or recommends; the administrator allocates, awards or rejects.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { Application, EvidenceKind, RecordKind, SchemeCriterion, Verdict } from '../../api';
+import type { Application, EvidenceItem, EvidenceKind, EvidenceRecord, PreAudit, RecordKind, SchemeCriterion, Verdict } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
@@ -34,12 +34,102 @@ function message(e: unknown): string {
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+// Where a platform record given as evidence can be opened.
+function recordPath(orgId: string, kind: RecordKind, id: string): string {
+  const org = `/organisations/${encodeURIComponent(orgId)}`;
+  switch (kind) {
+    case 'impact_map':
+      return `${org}/impact-maps/${encodeURIComponent(id)}`;
+    case 'survey':
+      return `/surveys/${encodeURIComponent(id)}`;
+    case 'pledge':
+    case 'decision_log':
+      return `${org}/pledges`;
+    case 'self_assessment':
+      return `${org}/self-assessment`;
+    case 'stakeholder_map':
+      return `${org}/scopes/${encodeURIComponent(id)}/plan`;
+    case 'scope':
+      return org;
+  }
+}
+
+function RecordEvidence({ orgId, item }: { orgId: string; item: EvidenceItem }) {
+  if (!item.record_kind || !item.record_id) return <span>{item.title}</span>;
+  const shown = item.record_title || item.record_id;
+  return (
+    <span>
+      {item.title !== shown ? <>{item.title}: </> : null}
+      <Link to={recordPath(orgId, item.record_kind, item.record_id)}>{shown}</Link>{' '}
+      <span className="muted small">({RECORD_KIND_LABEL[item.record_kind]})</span>
+    </span>
+  );
+}
+
+function PreAuditPanel({ pre }: { pre: PreAudit }) {
+  const sa = pre.self_assessment;
+  return (
+    <section className="panel" aria-labelledby="preaudit-title">
+      <div className="panel__head">
+        <h2 id="preaudit-title">Pre-audit</h2>
+      </div>
+      <p>
+        <strong>Evidence:</strong> {pre.criteria_total - pre.criteria_missing} of {pre.criteria_total} criteria have evidence
+        {pre.criteria_missing > 0 ? `; ${pre.criteria_missing} without any` : ''}.
+      </p>
+      <ul className="evidence-list">
+        {pre.criteria.map((c) => (
+          <li key={c.criterion_id}>
+            <span className="criterion__id">{c.criterion_id}</span>{' '}
+            {c.missing ? <Badge tone="warning">no evidence</Badge> : <Badge tone="success">{c.evidence_count} item{c.evidence_count === 1 ? '' : 's'}</Badge>}
+          </li>
+        ))}
+      </ul>
+      {pre.pledges ? (
+        <p>
+          <strong>Pledges:</strong> {pre.pledges.recorded} recorded, {pre.pledges.referenced} given as evidence ({pre.pledges.required} required).
+        </p>
+      ) : null}
+      {sa ? (
+        <>
+          <p>
+            <strong>Latest self-assessment</strong> ({formatDate(sa.submitted_at)}): overall {Math.round(sa.overall)} / 100
+          </p>
+          <ul className="evidence-list" aria-label="Self-assessment scores">
+            {sa.principles.map((p) => (
+              <li key={p.key}>
+                {p.name}: {Math.round(p.score)}
+                {p.weak ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">weak</Badge>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {pre.readiness ? (
+            <p>
+              <strong>Readiness for {pre.readiness.name}:</strong>{' '}
+              <Badge tone={pre.readiness.ready ? 'success' : 'warning'}>{pre.readiness.ready ? 'ready' : 'not yet ready'}</Badge> {pre.readiness.reason}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">The organisation has not completed a self-assessment.</p>
+      )}
+    </section>
+  );
+}
+
 function EvidenceForm({
   criterion,
+  appId,
   onAdd,
   onUpload,
 }: {
   criterion: SchemeCriterion;
+  appId: string;
   onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void>;
   onUpload: (title: string, file: File) => Promise<void>;
 }) {
@@ -49,9 +139,31 @@ function EvidenceForm({
   const [url, setUrl] = useState('');
   const [recordKind, setRecordKind] = useState<RecordKind>('stakeholder_map');
   const [recordId, setRecordId] = useState('');
+  const [records, setRecords] = useState<EvidenceRecord[] | null>(null);
+  const { api } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const p = `evidence-${criterion.id}`;
+  useEffect(() => {
+    if (kind !== 'record') return;
+    let live = true;
+    setRecords(null);
+    setRecordId('');
+    api
+      .listEvidenceRecords(appId, recordKind)
+      .then((r) => {
+        if (live) setRecords(r.items);
+      })
+      .catch((err) => {
+        if (live) {
+          setRecords([]);
+          setError(message(err));
+        }
+      });
+    return () => {
+      live = false;
+    };
+  }, [api, appId, kind, recordKind]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -62,6 +174,7 @@ function EvidenceForm({
         if (file.size > MAX_FILE_BYTES) throw new Error('The file is larger than 20 MB.');
         await onUpload(title, file);
       } else {
+        if (kind === 'record' && !recordId) throw new Error(`Choose a ${RECORD_KIND_LABEL[recordKind].toLowerCase()}.`);
         await onAdd(kind === 'link' ? { kind, title, url } : { kind, title, record_kind: recordKind, record_id: recordId });
       }
       setTitle('');
@@ -82,7 +195,12 @@ function EvidenceForm({
           <option value="file">A file (PDF, image, office document or CSV; up to 20 MB)</option>
           <option value="record">A record on the platform</option>
         </SelectField>
-        <TextField id={`${p}-title`} label="Title" value={title} onChange={(e) => setTitle(e.target.value)} />
+        <TextField
+          id={`${p}-title`}
+          label={kind === 'record' ? 'Title (optional: the record\'s own)' : 'Title'}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </div>
       {kind === 'file' ? (
         <TextField id={`${p}-file`} label="File" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
@@ -97,7 +215,20 @@ function EvidenceForm({
               </option>
             ))}
           </SelectField>
-          <TextField id={`${p}-record-id`} label="Record id" value={recordId} onChange={(e) => setRecordId(e.target.value)} />
+          <SelectField
+            id={`${p}-record-id`}
+            label={`Which ${RECORD_KIND_LABEL[recordKind].toLowerCase()}`}
+            value={recordId}
+            disabled={records === null}
+            onChange={(e) => setRecordId(e.target.value)}
+          >
+            <option value="">{records === null ? 'Loading…' : records.length === 0 ? 'None recorded yet' : 'Choose one'}</option>
+            {(records ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </SelectField>
         </div>
       )}
       <div className="form-actions">
@@ -166,7 +297,9 @@ export function ApplicationPage() {
         : [];
     const changes = app.previous_application_id ? (await api.getChanges(id)).items : [];
     const certificate = app.certificate_id ? await api.getCertificate(app.certificate_id).catch(() => null) : null;
-    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes };
+    const staff = user?.platform_role === 'administrator' || user?.platform_role === 'assessor';
+    const preAudit = staff && app.state !== 'draft' ? await api.getPreAudit(id).catch(() => null) : null;
+    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit };
   }, [api, id, user?.platform_role]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [assessorId, setAssessorId] = useState('');
@@ -180,7 +313,7 @@ export function ApplicationPage() {
     return <ErrorState error={data.error} onRetry={data.reload} />;
   }
   if (!data.data || !user) return null;
-  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes } = data.data;
+  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
   const myRole = dashboard?.my_role ?? null;
@@ -311,6 +444,8 @@ export function ApplicationPage() {
             ) : null}
           </section>
 
+          {preAudit ? <PreAuditPanel pre={preAudit} /> : null}
+
           {isAssessor ? (
             <section className="panel" aria-labelledby="assess-title">
               <div className="panel__head">
@@ -408,9 +543,7 @@ export function ApplicationPage() {
                                 {e.title} ({Math.max(1, Math.round((e.size_bytes ?? 0) / 1024))} KB)
                               </a>
                             ) : (
-                              <span>
-                                {e.title} ({e.record_kind ? RECORD_KIND_LABEL[e.record_kind] : e.kind} {e.record_id})
-                              </span>
+                              <RecordEvidence orgId={app.organisation_id} item={e} />
                             )}
                             {isLead && editable ? (
                               <button type="button" className="link-button" onClick={() => act(() => api.removeEvidence(app.id, e.id), 'Evidence removed')}>
@@ -432,6 +565,7 @@ export function ApplicationPage() {
                     {isLead && editable ? (
                       <EvidenceForm
                         criterion={c}
+                        appId={app.id}
                         onAdd={async (body) => {
                           await api.addEvidence(app.id, { criterion_id: c.id, ...body });
                           await data.reload();
