@@ -1,6 +1,5 @@
 #include "cli/commands.h"
 
-#include <dlfcn.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -25,7 +24,7 @@
 #include "report/document.h"
 #include "report/html_report.h"
 #include "report/impact_map_xlsx.h"
-#include "report/pdf_report.h"
+#include "report/pdf_module.h"
 #include "report/report.h"
 
 namespace valuemark::cli {
@@ -64,33 +63,6 @@ bool Failed(const Result<void>& written) {
   if (written) return false;
   PrintErrors(written.error());
   return true;
-}
-
-// The PDF writer lives in a module beside this program (report/pdf_report.h
-// says why); it is loaded here, the only place that needs cairo and pango.
-Result<void> WritePdf(const report::ReportDocument& doc, const std::string& out_path) {
-  // cairo would only say "error while writing to output stream".
-  if (std::FILE* f = std::fopen(out_path.c_str(), "wb")) {
-    std::fclose(f);
-  } else {
-    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
-  }
-  char self[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
-  dir = dir.substr(0, dir.find_last_of('/') + 1);
-  const std::string module = dir + report::kPdfModuleFile;
-  void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle)
-    return Fail(Error::InvalidArgument(
-        {{out_path, fmt::format("cannot write a PDF: the PDF module is missing or broken ({})", dlerror())}}));
-  using Entry = bool (*)(const report::ReportDocument*, const char*, std::string*);
-  auto entry = reinterpret_cast<Entry>(dlsym(handle, report::kPdfModuleEntry));
-  if (!entry) return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write a PDF: {}", dlerror())}}));
-  // The module stays loaded until exit: fontconfig and pango keep caches.
-  std::string error;
-  if (!entry(&doc, out_path.c_str(), &error)) return Fail(Error::InvalidArgument({{out_path, error}}));
-  return {};
 }
 
 }  // namespace
@@ -159,7 +131,7 @@ int RunReport(const std::string& path, const ReportTargets& to) {
   if (!map) return kExitInvalid;
   const report::ReportInput input = report::BuildReportInput(std::move(*map));
   if (!to.html.empty() && Failed(WriteOutput(to.html, report::RenderHtmlReport(input)))) return kExitInvalid;
-  if (!to.pdf.empty() && Failed(WritePdf(report::BuildReportDocument(input), to.pdf))) return kExitInvalid;
+  if (!to.pdf.empty() && Failed(report::WritePdfWithModule(report::BuildReportDocument(input), to.pdf))) return kExitInvalid;
   return kExitOk;
 }
 

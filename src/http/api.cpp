@@ -18,6 +18,7 @@
 #include "formats/results_json.h"
 #include "http/api_helpers.h"
 #include "http/api_measure.h"
+#include "http/api_reports.h"
 #include "http/api_surveys.h"
 #include "formats/scheme_json.h"
 #include "http/errors.h"
@@ -1067,6 +1068,7 @@ void Api::AddRoutes() {
       }));
 
   AddMeasureRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); });
+  AddReportRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); }, opt.pdf_module);
 }
 
 }  // namespace valuemark::http

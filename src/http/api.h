@@ -20,6 +20,8 @@ struct ApiOptions {
   // Signed-in GETs answered from memory while the database is unchanged and
   // within the same second (response_cache.h).
   bool cache_signed_in_gets = true;
+  // The PDF writer's module (report/pdf_module.h); "" for the one beside the program.
+  std::string pdf_module = {};
 };
 
 inline constexpr size_t kMaxApiBodyBytes = 1 << 20;

@@ -296,6 +296,12 @@ std::string Api::OpenApiDocument() const {
     ordered_json ok = {{"description", "Success"}};
     if (!route.doc.response_schema.empty())
       ok["content"] = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.doc.response_schema}}}}}};
+    // Files: the report, the workbook, the CSV export.
+    for (const auto& [extension, type] :
+         {std::pair{".html", "text/html"}, std::pair{".pdf", "application/pdf"}, std::pair{".csv", "text/csv"},
+          std::pair{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}})
+      if (route.doc.response_schema.empty() && route.method == Method::kGet && path.ends_with(extension))
+        ok["content"] = {{type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
     op["responses"] = {{std::to_string(route.doc.success_status), ok},
                        {"default", {{"description", "An error (docs/api.md)"},
                                     {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};

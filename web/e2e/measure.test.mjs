@@ -3,6 +3,7 @@
 // that cites the map; the LM3 calculator; and no serious or critical axe
 // violations on these pages.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import AxeBuilderModule from '@axe-core/playwright';
 import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
@@ -108,6 +109,24 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
 
   await page.getByRole('button', { name: /^Mark done.*Interview ten members/ }).click();
   await page.getByRole('row', { name: /Interview ten members/ }).getByText('Done').waitFor();
+
+  // The decision log as CSV, built in the browser: a byte order mark for Excel, then the header.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV of decision log' }).click()]);
+  assert.equal(csv.suggestedFilename(), 'decision-log.csv');
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  assert.ok(csvText.startsWith('\uFEFFDecided on,Kind,Decision,'), csvText.slice(0, 80));
+  assert.match(csvText, /Open a second lunch club/);
+
+  // The saved map's report, as a PDF download from the editor; and the workbook.
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}/impact-maps`);
+  await page.getByRole('link', { name: 'Lunch club forecast' }).click();
+  await page.getByText('Impact map · version 1').waitFor();
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Report (PDF)' }).click()]);
+  assert.match(pdf.suggestedFilename(), /\.pdf$/);
+  assert.equal(readFileSync(await pdf.path()).subarray(0, 4).toString('latin1'), '%PDF');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Spreadsheet (XLSX)' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK');
 
   // LM3.
   await page.goto('/lm3');

@@ -228,7 +228,10 @@ export function createMeasureApi(client: ApiClient) {
       client.post<Analysis>('/impact-maps/calculate', map, { query: { draws: 10000, seed: 1 }, signal }),
     importCsv: (csv: string) =>
       client.post<ImpactMap>('/impact-maps/import-csv', undefined, { raw: { body: csv, contentType: 'text/csv' } }),
-    exportCsvUrl: (id: string) => client.url(`/impact-maps/${enc(id)}/export.csv`),
+    exportCsvUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/export.csv`, { version }),
+    exportXlsxUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/export.xlsx`, { version }),
+    reportPdfUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/report.pdf`, { version }),
+    reportHtmlUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/report.html`, { version }),
 
     listProxies: (orgId: string, q = '') =>
       client.get<Items<Proxy>>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),

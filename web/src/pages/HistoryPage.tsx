@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Api, AuditEntry, Dashboard, Invitation } from '../api';
 import { useAuth } from '../auth/AuthContext';
+import { CsvButton } from '../components/CsvButton';
 import { SelectField } from '../components/Field';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -121,6 +122,19 @@ export function HistoryPage() {
             </option>
           ))}
         </SelectField>
+        <CsvButton
+          title={`History of ${h.dashboard.organisation.name}`}
+          rows={shown}
+          columns={[
+            { header: 'When', value: (e) => e.at },
+            { header: 'Who', value: (e) => e.actor?.name ?? 'ValueMark' },
+            { header: 'Action', value: (e) => describeAction(e.action) },
+            { header: 'Kind', value: (e) => KIND_LABEL[e.entity_type] ?? humanise(e.entity_type) },
+            { header: 'What', value: (e) => describeEntity(e, h) },
+            { header: 'Sequence', value: (e) => e.seq },
+            { header: 'Hash', value: (e) => e.hash },
+          ]}
+        />
         {isAdmin ? (
           <div className="toolbar__verify">
             <button type="button" className="button button--secondary" onClick={verify.run} disabled={verify.busy}>

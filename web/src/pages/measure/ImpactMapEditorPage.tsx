@@ -177,13 +177,28 @@ export function ImpactMapEditorPage() {
           <button type="button" className="button button--secondary" onClick={() => downloadText(`${map.name || 'impact-map'}.json`, JSON.stringify(map, null, 2), 'application/json')}>
             Export JSON
           </button>
-          {map.id ? (
-            <a className="button button--secondary" href={measure.exportCsvUrl(map.id)} download>
-              Export CSV
-            </a>
-          ) : null}
         </div>
       </div>
+      {map.id ? (
+        <nav className="button-row downloads" aria-label="Downloads">
+          <span className="muted small">
+            Downloads of version {map.version}
+            {dirty ? ' (as saved, without your unsaved changes)' : ''}:
+          </span>
+          <a className="button button--secondary button--small" href={measure.reportPdfUrl(map.id, map.version)} download>
+            Report (PDF)
+          </a>
+          <a className="button button--secondary button--small" href={measure.reportHtmlUrl(map.id, map.version)} target="_blank" rel="noopener">
+            Report (web page)
+          </a>
+          <a className="button button--secondary button--small" href={measure.exportXlsxUrl(map.id, map.version)} download>
+            Spreadsheet (XLSX)
+          </a>
+          <a className="button button--secondary button--small" href={measure.exportCsvUrl(map.id, map.version)} download>
+            CSV
+          </a>
+        </nav>
+      ) : null}
       {status ? (
         <p className="alert alert--success" role="status">
           {status}

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type ImpactMap } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
@@ -62,7 +63,18 @@ export function ImpactMapsPage() {
       </div>
 
       <section className="panel" aria-labelledby="maps-title">
-        <h2 id="maps-title">Your maps</h2>
+        <div className="panel__head">
+          <h2 id="maps-title">Your maps</h2>
+          <CsvButton
+            title="Impact maps"
+            rows={maps.data ?? []}
+            columns={[
+              { header: 'Name', value: (m) => m.name },
+              { header: 'Version', value: (m) => m.version },
+              { header: 'Saved', value: (m) => m.updated_at },
+            ]}
+          />
+        </div>
         {maps.status === 'loading' && !maps.data ? (
           <Loading label="Loading impact maps…" />
         ) : maps.status === 'error' ? (
@@ -173,6 +185,17 @@ function ValueBank({ orgId }: { orgId: string }) {
       <div className="panel__head">
         <h2 id="bank-title">Value bank</h2>
         <p className="muted">Your own financial proxies. Every value needs a source. ValueMark ships no licensed value set.</p>
+        <CsvButton
+          title="Value bank"
+          rows={proxies.data ?? []}
+          columns={[
+            { header: 'name', value: (p) => p.name },
+            { header: 'value', value: (p) => p.value },
+            { header: 'unit', value: (p) => p.unit },
+            { header: 'source', value: (p) => p.source },
+            { header: 'description', value: (p) => p.description },
+          ]}
+        />
       </div>
       {message ? (
         <p className={`alert alert--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>

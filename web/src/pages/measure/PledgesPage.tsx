@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type DecisionKind, type Pledge } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
@@ -120,6 +121,19 @@ export function PledgesPage() {
       <section className="panel" aria-labelledby="pledges-title">
         <div className="panel__head">
           <h2 id="pledges-title">Pledges</h2>
+          <CsvButton
+            title="Pledges"
+            rows={pledges.data ?? []}
+            columns={[
+              { header: 'Pledge', value: (p) => p.title },
+              { header: 'Description', value: (p) => p.description },
+              { header: 'Owner', value: (p) => nameOf(p.owner_user_id) },
+              { header: 'Due', value: (p) => p.due_date },
+              { header: 'Progress (%)', value: (p) => p.progress },
+              { header: 'Status', value: (p) => p.status },
+              { header: 'Overdue', value: (p) => p.overdue },
+            ]}
+          />
           {canRemind ? (
             <button type="button" className="button button--secondary button--small" onClick={remind}>
               Email reminders for pledges due soon
@@ -217,7 +231,22 @@ export function PledgesPage() {
       </section>
 
       <section className="panel" aria-labelledby="decisions-title">
-        <h2 id="decisions-title">Decision log</h2>
+        <div className="panel__head">
+          <h2 id="decisions-title">Decision log</h2>
+          <CsvButton
+            title="Decision log"
+            rows={decisions.data ?? []}
+            columns={[
+              { header: 'Decided on', value: (x) => x.decided_on },
+              { header: 'Kind', value: (x) => KIND_LABEL[x.kind] },
+              { header: 'Decision', value: (x) => x.title },
+              { header: 'Rationale', value: (x) => x.rationale },
+              { header: 'Decided by', value: (x) => nameOf(x.decided_by) },
+              { header: 'Impact map', value: (x) => (x.impact_map ? (maps.data?.find((m) => m.id === x.impact_map!.id)?.name ?? x.impact_map.id) : '') },
+              { header: 'Map version', value: (x) => x.impact_map?.version },
+            ]}
+          />
+        </div>
         {alert('decision')}
         {decisions.status === 'loading' && !decisions.data ? (
           <Loading label="Loading decisions…" />

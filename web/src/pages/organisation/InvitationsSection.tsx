@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Invitation, OrgRole } from '../../api';
 import { CopyButton } from '../../components/CopyButton';
+import { CsvButton } from '../../components/CsvButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -166,6 +167,18 @@ export function InvitationsSection() {
         <h2 id="invitations-title">
           Invitations <span className="count">{dashboard.invitations.length} pending</span>
         </h2>
+        <CsvButton
+          title={`Invitations of ${dashboard.organisation.name}`}
+          rows={list}
+          columns={[
+            { header: 'Email', value: (i) => i.email },
+            { header: 'Role', value: (i) => orgRoleLabel(i.role) },
+            { header: 'State', value: (i) => INVITATION_STATE_LABEL[i.state] ?? i.state },
+            { header: 'Created', value: (i) => i.created_at },
+            { header: 'Expires', value: (i) => i.expires_at },
+            { header: 'Accepted', value: (i) => i.accepted_at },
+          ]}
+        />
         {canEdit ? (
           <button type="button" className="button button--quiet button--small" aria-pressed={showAll} onClick={() => setShowAll((s) => !s)}>
             {showAll ? 'Show pending only' : 'Show all, with their state'}

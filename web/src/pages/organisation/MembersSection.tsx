@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Member, OrgRole } from '../../api';
+import { CsvButton } from '../../components/CsvButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Badge } from '../../components/States';
 import { placeError } from '../../hooks/useFormErrors';
@@ -145,6 +146,16 @@ export function MembersSection() {
         <h2 id="people-title">
           People <span className="count">{members.length}</span>
         </h2>
+        <CsvButton
+          title={`Members of ${dashboard.organisation.name}`}
+          rows={members}
+          columns={[
+            { header: 'Name', value: (m) => m.name },
+            { header: 'Email', value: (m) => m.email },
+            { header: 'Role', value: (m) => orgRoleLabel(m.role) },
+            { header: 'Joined', value: (m) => m.joined_at },
+          ]}
+        />
       </div>
       <ul className="people" aria-label="Members">
         {members.map((m) => (

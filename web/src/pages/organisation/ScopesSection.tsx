@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Scope, ScopeInput, ScopeKind } from '../../api';
+import { CsvButton } from '../../components/CsvButton';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -193,6 +194,16 @@ export function ScopesSection() {
         <h2 id="scopes-title">
           Scopes <span className="count">{scopes.length}</span>
         </h2>
+        <CsvButton
+          title={`Scopes of ${dashboard.organisation.name}`}
+          rows={scopes}
+          columns={[
+            { header: 'Kind', value: (s) => SCOPE_KIND_LABEL[s.kind] ?? s.kind },
+            { header: 'Name', value: (s) => s.name },
+            { header: 'Description', value: (s) => s.description },
+            { header: 'Created', value: (s) => s.created_at },
+          ]}
+        />
         {canEdit && !adding ? (
           <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)}>
             Add a scope

@@ -3,6 +3,7 @@
 // three-week target.
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
@@ -24,6 +25,18 @@ export function ReviewQueuePage() {
             {isAdmin ? 'Every submitted application.' : 'The applications allocated to you.'} Results are due three weeks after a complete submission.
           </p>
         </div>
+        <CsvButton
+          title="Review queue"
+          rows={queue.data?.items ?? []}
+          columns={[
+            { header: 'Organisation', value: (x) => x.organisation_name },
+            { header: 'Scheme', value: (x) => x.application.scheme_name },
+            { header: 'Level', value: (x) => x.application.level },
+            { header: 'Level name', value: (x) => x.application.level_name },
+            { header: 'State', value: (x) => APPLICATION_STATE_LABEL[x.application.state] },
+            { header: 'Results due', value: (x) => x.application.results_due },
+          ]}
+        />
       </div>
       {queue.status === 'loading' && !queue.data ? <Loading label="Loading the queue…" /> : null}
       {queue.status === 'error' ? <ErrorState error={queue.error} onRetry={queue.reload} /> : null}

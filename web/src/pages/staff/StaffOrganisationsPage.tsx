@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Organisation } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { Dialog } from '../../components/Dialog';
+import { CsvButton } from '../../components/CsvButton';
 import { Pager } from '../../components/Pager';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -33,6 +34,20 @@ export function StaffOrganisationsPage() {
             {isAdmin ? 'As an administrator you set each one’s membership status and dates.' : 'Assessors can read them all.'}
           </p>
         </div>
+        <CsvButton
+          title={`Organisations page ${list.pageNumber}`}
+          label="Download this page as CSV"
+          rows={list.data?.items ?? []}
+          columns={[
+            { header: 'Organisation', value: (o) => o.name },
+            { header: 'Area', value: (o) => o.area },
+            { header: 'Size', value: (o) => SIZE_BAND_LABEL[o.size_band] ?? o.size_band },
+            { header: 'Sector', value: (o) => o.sector },
+            { header: 'Membership', value: (o) => MEMBERSHIP_LABEL[o.membership.status] ?? o.membership.status },
+            { header: 'Start', value: (o) => o.membership.start },
+            { header: 'Expiry', value: (o) => o.membership.expiry },
+          ]}
+        />
       </div>
       {list.status === 'loading' && !list.data ? <Loading label="Loading organisations…" /> : null}
       {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PlatformRole, User } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { Pager } from '../../components/Pager';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -86,6 +87,17 @@ export function StaffUsersPage() {
           <h1>Users</h1>
           <p className="lead">Everyone with a ValueMark account. Give assessors and administrators their platform role here.</p>
         </div>
+        <CsvButton
+          title={`Users page ${list.pageNumber}`}
+          label="Download this page as CSV"
+          rows={list.data?.items ?? []}
+          columns={[
+            { header: 'Name', value: (u) => u.name },
+            { header: 'Email', value: (u) => u.email },
+            { header: 'Joined', value: (u) => u.created_at },
+            { header: 'Platform role', value: (u) => PLATFORM_ROLE_LABEL[u.platform_role] ?? u.platform_role },
+          ]}
+        />
       </div>
       {list.status === 'loading' && !list.data ? <Loading label="Loading users…" /> : null}
       {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}

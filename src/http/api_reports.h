@@ -1,0 +1,18 @@
+// The report routes (docs/api.md "Reports"): the social value report of a
+// saved impact map as an HTML page and a PDF, and the map as an XLSX
+// workbook, added to the API's route table by Api::AddRoutes.
+#pragma once
+
+#include <string>
+
+#include "app/platform.h"
+#include "http/api_helpers.h"
+
+namespace valuemark::http {
+
+// pdf_module: the PDF writer's module (report/pdf_module.h); "" for the one
+// beside the running program.
+void AddReportRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
+                     const std::string& pdf_module);
+
+}  // namespace valuemark::http
