@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
+import { CsvButton } from '../components/CsvButton';
 import { SelectField, TextField } from '../components/Field';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -69,6 +70,23 @@ export function RegisterPage() {
       {list.data && list.data.items.length === 0 ? <EmptyState title="No current award matches" /> : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-card">
+          <div className="button-row">
+            <CsvButton
+              title="Register of current awards"
+              rows={list.data.items}
+              columns={[
+                { header: 'Organisation', value: (c) => c.organisation_name },
+                { header: 'Area', value: (c) => c.area },
+                { header: 'Scheme', value: (c) => c.scheme_name },
+                { header: 'Level', value: (c) => c.level },
+                { header: 'Level name', value: (c) => c.level_name },
+                { header: 'Covering', value: (c) => c.scope },
+                { header: 'Awarded on', value: (c) => c.awarded_on },
+                { header: 'Valid until', value: (c) => c.expires_on },
+                { header: 'Verification code', value: (c) => c.verification_code },
+              ]}
+            />
+          </div>
           <table className="table table--stack">
             <caption className="visually-hidden">Current awards</caption>
             <thead>

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Eligibility } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -104,6 +105,22 @@ export function CertificationPage() {
           </EmptyState>
         ) : (
           <div className="table-card">
+            <div className="button-row">
+              <CsvButton
+                title="Certification applications"
+                rows={applications.items}
+                columns={[
+                  { header: 'Scheme', value: (a) => a.scheme_name },
+                  { header: 'Level', value: (a) => a.level },
+                  { header: 'Level name', value: (a) => a.level_name },
+                  { header: 'State', value: (a) => APPLICATION_STATE_LABEL[a.state] },
+                  { header: 'Submitted', value: (a) => a.submitted_at },
+                  { header: 'Results due', value: (a) => a.results_due },
+                  { header: 'Awarded on', value: (a) => a.awarded_on },
+                  { header: 'Expires', value: (a) => a.expires_on },
+                ]}
+              />
+            </div>
             <table className="table table--stack">
               <caption className="visually-hidden">Applications</caption>
               <thead>

@@ -7,6 +7,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
@@ -233,6 +234,22 @@ export function SelfAssessmentPage() {
                   </p>
                 ) : null}
                 <RadarChart scores={latest.principles.map((p) => ({ name: p.name, score: p.score }))} />
+                <div className="button-row">
+                  <CsvButton
+                    title="Self-assessment scores per principle"
+                    rows={latest.principles}
+                    columns={[
+                      { header: 'Principle', value: (p) => p.name },
+                      { header: 'Score (0-100)', value: (p) => Math.round(p.score) },
+                      { header: 'Needs work', value: (p) => (p.weak ? 'yes' : 'no') },
+                      {
+                        header: 'Change since the attempt before',
+                        value: (p) =>
+                          latest.change?.principles[p.key] !== undefined ? Math.round(latest.change.principles[p.key]) : '',
+                      },
+                    ]}
+                  />
+                </div>
                 <table className="table">
                   <caption className="visually-hidden">Score per principle</caption>
                   <thead>
