@@ -127,7 +127,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
 
   DecisionInput decision{"scale_up", "Open a second lunch club on Tuesdays",
                          "The forecast shows about £2.50 of value per £1 and members asked for a second day",
-                         map->id, chair.user.id, std::nullopt, static_cast<int>(v2->version)};
+                         map->id, std::nullopt, chair.user.id, std::nullopt, static_cast<int>(v2->version)};
   if (auto d = p.RecordDecision(chair, org_id, decision); !d) return Fail(d.error());
   return {};
 }

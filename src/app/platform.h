@@ -258,6 +258,7 @@ struct Decision {
   std::string rationale;
   std::string impact_map_id;  // "" when no map motivated it
   int64_t impact_map_version = 0;
+  std::string survey_id;      // "" when no survey's results motivated it
   std::string decided_by;     // a member's user id
   std::string decided_on;     // YYYY-MM-DD
   std::string recorded_by;
@@ -265,7 +266,7 @@ struct Decision {
 };
 
 struct DecisionInput {
-  std::optional<std::string> kind, title, rationale, impact_map_id, decided_by, decided_on;
+  std::optional<std::string> kind, title, rationale, impact_map_id, survey_id, decided_by, decided_on;
   std::optional<int> impact_map_version;
 };
 

@@ -160,6 +160,7 @@ Result<Decision> DecisionFromRecord(const RecordVersion& r) {
   d.rationale = j.value("rationale", "");
   d.impact_map_id = j.value("impact_map_id", "");
   d.impact_map_version = j.value("impact_map_version", int64_t{0});
+  d.survey_id = j.value("survey_id", "");
   d.decided_by = j.value("decided_by", "");
   d.decided_on = j.value("decided_on", "");
   d.recorded_by = r.created_by;
@@ -381,6 +382,17 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     } else if (in.impact_map_version) {
       errors.push_back({"impact_map_version", "needs an impact_map_id"});
     }
+    // The survey whose results motivated the decision (Revise stage: acting on
+    // what stakeholders said).
+    if (in.survey_id && !in.survey_id->empty()) {
+      auto survey = tx.FindSurvey(org_id, *in.survey_id);
+      if (!survey) return Fail(survey.error());
+      if (!*survey) {
+        errors.push_back({"survey_id", "must be one of the organisation's surveys"});
+      } else {
+        d.survey_id = *in.survey_id;
+      }
+    }
     if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     d.id = NewId();
     d.recorded_by = caller.user.id;
@@ -390,6 +402,7 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
                                                     {"rationale", d.rationale},
                                                     {"impact_map_id", d.impact_map_id},
                                                     {"impact_map_version", d.impact_map_version},
+                                                    {"survey_id", d.survey_id},
                                                     {"decided_by", d.decided_by},
                                                     {"decided_on", d.decided_on}}
                                  .dump();

@@ -233,6 +233,12 @@ void WriteDecision(JsonWriter& w, const app::Decision& x) {
   } else {
     w.Key("impact_map").BeginObject().Field("id", x.impact_map_id).Field("version", x.impact_map_version).EndObject();
   }
+  w.Key("survey_id");
+  if (x.survey_id.empty()) {
+    w.Null();
+  } else {
+    w.String(x.survey_id);
+  }
   w.Field("decided_by", x.decided_by)
       .Field("decided_on", x.decided_on)
       .Field("recorded_by", x.recorded_by)
@@ -658,6 +664,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
           in.rationale = r.String("rationale");
           in.impact_map_id = r.String("impact_map_id");
           in.impact_map_version = r.Integer("impact_map_version", kVersion);
+          in.survey_id = r.String("survey_id");
           in.decided_by = r.String("decided_by");
           in.decided_on = r.String("decided_on");
         });
@@ -716,10 +723,12 @@ const char* MeasureSchemasJson() {
   "DecisionInput": {"type": "object", "additionalProperties": false, "required": ["kind", "title", "rationale"],
     "properties": {"kind": {"type": "string", "enum": ["change", "stop", "scale_up"]}, "title": {"type": "string"},
     "rationale": {"type": "string"}, "impact_map_id": {"type": "string"}, "impact_map_version": {"type": "integer"},
-    "decided_by": {"type": "string"}, "decided_on": {"type": "string", "format": "date"}}},
+    "survey_id": {"type": "string"}, "decided_by": {"type": "string"},
+    "decided_on": {"type": "string", "format": "date"}}},
   "Decision": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
     "title": {"type": "string"}, "rationale": {"type": "string"}, "impact_map": {"type": "object", "nullable": true,
-    "properties": {"id": {"type": "string"}, "version": {"type": "integer"}}}, "decided_by": {"type": "string"},
+    "properties": {"id": {"type": "string"}, "version": {"type": "integer"}}},
+    "survey_id": {"type": "string", "nullable": true}, "decided_by": {"type": "string"},
     "decided_on": {"type": "string"}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"}}},
   "SelfAssessmentQuestions": {"type": "object", "description": "data/self-assessment/questions.json"},
   "SelfAssessmentInput": {"type": "object", "additionalProperties": false, "required": ["answers"],

@@ -1440,6 +1440,29 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
   json list = Body(Call(Method::kGet, base + "/decisions", "", &member));
   ASSERT_EQ(list["items"].size(), 1u);
   EXPECT_EQ(list["items"][0]["kind"], "scale_up");
+  EXPECT_TRUE(list["items"][0]["survey_id"].is_null());
+
+  // A decision can cite the survey whose results motivated it, but only one of
+  // the organisation's own.
+  const std::string survey_id =
+      Body(Call(Method::kPost, base + "/surveys",
+                R"({"title": "Members", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})", &lead))["id"];
+  Session stranger = SignUp("stranger@example.org");
+  const std::string theirs = CreateOrganisation(stranger, "Elsewhere");
+  const std::string their_survey =
+      Body(Call(Method::kPost, "/api/v1/organisations/" + theirs + "/surveys",
+                R"({"title": "Theirs", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})", &stranger))["id"];
+  json cited = {{"kind", "change"}, {"title", "Move to Tuesdays"}, {"rationale", "Members said so"}};
+  cited["survey_id"] = their_survey;
+  Response refused = Call(Method::kPost, base + "/decisions", cited.dump(), &lead);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "survey_id");
+  EXPECT_EQ(Body(Call(Method::kGet, base + "/decisions", "", &lead))["items"].size(), 1u);
+  cited["survey_id"] = survey_id;
+  Response made = Call(Method::kPost, base + "/decisions", cited.dump(), &lead);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(Body(made)["survey_id"], survey_id);
+  EXPECT_TRUE(Body(made)["impact_map"].is_null());
 }
 
 // Every question of the built-in questionnaire answered with `score`

@@ -179,6 +179,7 @@ export interface Decision {
   title: string;
   rationale: string;
   impact_map: { id: string; version: number } | null;
+  survey_id: string | null;
   decided_by: string;
   decided_on: string;
   recorded_by: string;
@@ -190,6 +191,7 @@ export interface DecisionInput {
   rationale: string;
   impact_map_id?: string;
   impact_map_version?: number;
+  survey_id?: string;
   decided_by?: string;
   decided_on?: string;
 }

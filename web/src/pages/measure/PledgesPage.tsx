@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type DecisionKind, type Pledge } from '../../api/measure';
+import type { Survey } from '../surveys/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -32,10 +33,12 @@ export function PledgesPage() {
   const pledges = useLoad(() => measure.listPledges(id), [measure, id]);
   const decisions = useLoad(() => measure.listDecisions(id), [measure, id]);
   const maps = useLoad(() => measure.listMaps(id), [measure, id]);
+  const surveys = useLoad(() => api.client.get<{ items: Survey[] }>(`/organisations/${encodeURIComponent(id)}/surveys`), [api, id]);
+  const surveyTitle = (surveyId: string) => surveys.data?.items.find((s) => s.id === surveyId)?.title ?? 'a survey';
   useDocumentTitle('Pledges and decisions');
 
   const [pledge, setPledge] = useState({ title: '', owner_user_id: '', due_date: today(90) });
-  const [decision, setDecision] = useState({ kind: 'change' as DecisionKind, title: '', rationale: '', map: '' });
+  const [decision, setDecision] = useState({ kind: 'change' as DecisionKind, title: '', rationale: '', map: '', survey: '' });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; where: 'pledge' | 'decision' } | null>(null);
 
   if (dashboard.status === 'loading' && !dashboard.data) return <Loading label="Loading…" />;
@@ -86,8 +89,9 @@ export function PledgesPage() {
         title: decision.title,
         rationale: decision.rationale,
         ...(mapId ? { impact_map_id: mapId, impact_map_version: Number(version) } : {}),
+        ...(decision.survey ? { survey_id: decision.survey } : {}),
       });
-      setDecision({ kind: 'change', title: '', rationale: '', map: '' });
+      setDecision({ kind: 'change', title: '', rationale: '', map: '', survey: '' });
       setMessage({ tone: 'success', text: 'Decision recorded.', where: 'decision' });
       decisions.reload();
     } catch (err) {
@@ -244,6 +248,7 @@ export function PledgesPage() {
               { header: 'Decided by', value: (x) => nameOf(x.decided_by) },
               { header: 'Impact map', value: (x) => (x.impact_map ? (maps.data?.find((m) => m.id === x.impact_map!.id)?.name ?? x.impact_map.id) : '') },
               { header: 'Map version', value: (x) => x.impact_map?.version },
+              { header: 'Survey', value: (x) => (x.survey_id ? surveyTitle(x.survey_id) : '') },
             ]}
           />
         </div>
@@ -269,6 +274,12 @@ export function PledgesPage() {
                       <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps/${encodeURIComponent(x.impact_map.id)}?version=${x.impact_map.version}`}>
                         {maps.data?.find((m) => m.id === x.impact_map!.id)?.name ?? 'an impact map'}, version {x.impact_map.version}
                       </Link>
+                    </>
+                  ) : null}
+                  {x.survey_id ? (
+                    <>
+                      {x.impact_map ? ' and the results of ' : ' on the strength of the results of '}
+                      <Link to={`/surveys/${encodeURIComponent(x.survey_id)}`}>{surveyTitle(x.survey_id)}</Link>
                     </>
                   ) : null}
                 </p>
@@ -306,6 +317,19 @@ export function PledgesPage() {
                   {(maps.data ?? []).map((m) => (
                     <option key={m.id} value={`${m.id}@${m.version}`}>
                       {m.name} (version {m.version})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor="decision-survey">
+                  Evidence (survey results)
+                </label>
+                <select id="decision-survey" className="input" value={decision.survey} onChange={(e) => setDecision({ ...decision, survey: e.target.value })}>
+                  <option value="">None</option>
+                  {(surveys.data?.items ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.title}
                     </option>
                   ))}
                 </select>
