@@ -10,7 +10,7 @@ build_packages=(
   g++ cmake make pkg-config
   libfmt-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libcsv-dev libspdlog-dev
   librestinio-dev libasio-dev libhttp-parser-dev libssl-dev
-  libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libcairo2-dev libqrencode-dev
+  libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libqrencode-dev libjemalloc-dev
   googletest libgtest-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libpugixml-dev
 )
