@@ -1,0 +1,202 @@
+// The fixture every API test file shares: a router (no socket) over a real
+// SQLite store, with helpers that sign people up, build an organisation ready
+// to apply and call the API as one of them.
+#pragma once
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/platform.h"
+#include "app/schemes.h"
+#include "app/signing.h"
+#include "core/calendar.h"
+#include "core/file_type.h"
+#include "http/api.h"
+#include "storage/open_store.h"
+
+namespace valuemark::http {
+
+using nlohmann::json;
+
+struct Session {
+  std::string cookie, csrf, user_id;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(app::InitCrypto().has_value());
+    dir_ = std::filesystem::temp_directory_path() / fmt::format("vm-api-{}-{}", getpid(), counter_++);
+    std::filesystem::create_directories(dir_);
+    auto store = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->Migrate().has_value());
+    app::PlatformOptions options;
+    options.password_cost = app::PasswordCost::kMinimum;
+    options.public_url = "https://vm.example";
+    auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+    ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
+    options.schemes = std::move(*schemes);
+    platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
+    ApiOptions api_options{"test", false};
+    api_options.pdf_module = VALUEMARK_PDF_MODULE;
+    api_ = std::make_unique<Api>(*platform_, std::move(api_options));
+  }
+  void TearDown() override {
+    api_.reset();
+    platform_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  Response Call(Method method, const std::string& path, const std::string& body = "",
+                const Session* session = nullptr, bool with_csrf = true) {
+    Request r;
+    r.method = method;
+    r.path = path;
+    if (auto q = path.find('?'); q != std::string::npos) {
+      r.path = path.substr(0, q);
+      const std::string query = path.substr(q + 1);
+      for (size_t pos = 0; pos < query.size();) {
+        const size_t amp = query.find('&', pos);
+        const std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+        r.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+        if (amp == std::string::npos) break;
+        pos = amp + 1;
+      }
+    }
+    r.body = body;
+    r.client_address = "192.0.2.1";
+    if (!body.empty()) r.headers["content-type"] = "application/json";
+    if (session) {
+      r.headers["cookie"] = std::string(kSessionCookie) + "=" + session->cookie;
+      if (with_csrf) r.headers["x-csrf-token"] = session->csrf;
+    }
+    return api_->Handle(r);
+  }
+
+  static json Body(const Response& r) { return r.body.empty() ? json() : json::parse(r.body); }
+
+  Session SignUp(const std::string& email, const std::string& name = "Person") {
+    Response r = Call(Method::kPost, "/api/v1/auth/signup",
+                      json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return FromSignedIn(r);
+  }
+  Session LogIn(const std::string& email) {
+    Response r = Call(Method::kPost, "/api/v1/auth/login",
+                      json{{"email", email}, {"password", "correct horse battery"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return FromSignedIn(r);
+  }
+  static Session FromSignedIn(const Response& r) {
+    Session s;
+    for (const auto& [name, value] : r.headers)
+      if (name == "Set-Cookie") s.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+    json b = Body(r);
+    s.csrf = b.value("csrf_token", "");
+    if (b.contains("user")) s.user_id = b["user"]["id"];
+    return s;
+  }
+  Session Staff(const std::string& email, PlatformRole role) {
+    EXPECT_TRUE(platform_->CreateUser({email, "correct horse battery", "Staff"}, role).has_value());
+    return LogIn(email);
+  }
+  std::string CreateOrganisation(const Session& s, const std::string& name) {
+    Response r = Call(Method::kPost, "/api/v1/organisations",
+                      json{{"name", name}, {"legal_structure", "charity"}, {"sector", "health"}, {"size_band", "small"},
+                           {"area", "Leeds"}}
+                          .dump(),
+                      &s);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r)["id"];
+  }
+  // Invites email with role and accepts as them (signing them up).
+  Session Join(const Session& lead, const std::string& org, const std::string& email, const std::string& role) {
+    Response inv = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/invitations", org),
+                        json{{"email", email}, {"role", role}}.dump(), &lead);
+    EXPECT_EQ(inv.status, 201) << inv.body;
+    const std::string url = Body(inv)["accept_url"];
+    Session s = SignUp(email);
+    Response acc = Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &s);
+    EXPECT_EQ(acc.status, 200) << acc.body;
+    return s;
+  }
+  // Today, and days from it, as YYYY-MM-DD (the platform runs on the real clock here).
+  static std::string Day(int offset = 0) { return FormatDay(DayOf(std::time(nullptr)) + offset); }
+
+  // An organisation ready to apply: active membership, both representatives
+  // named, and an open round. Returns the organisation's id.
+  struct Certifiable {
+    std::string org;
+    Session lead, senior, member, admin, assessor;
+  };
+  Certifiable MakeCertifiable() {
+    Certifiable c;
+    c.lead = SignUp("lead@example.org", "Lead");
+    c.org = CreateOrganisation(c.lead, "Riverside");
+    c.senior = Join(c.lead, c.org, "senior@example.org", "senior_leader");
+    c.member = Join(c.lead, c.org, "member@example.org", "member");
+    c.admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+    c.assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+    const std::string base = "/api/v1/organisations/" + c.org;
+    EXPECT_EQ(Call(Method::kPut, base + "/representatives",
+                   json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", c.senior.user_id}}.dump(), &c.lead)
+                  .status,
+              200);
+    const int64_t version = Body(Call(Method::kGet, base, "", &c.lead))["version"];
+    Response m = Call(Method::kPatch, base,
+                      json{{"version", version},
+                           {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
+                          .dump(),
+                      &c.admin);
+    EXPECT_EQ(m.status, 200) << m.body;
+    Response round = Call(Method::kPost, "/api/v1/rounds",
+                          json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
+    EXPECT_EQ(round.status, 201) << round.body;
+    return c;
+  }
+  // Evidence (a link) for every criterion of the application's level still without any.
+  void EvidenceForAll(const Session& lead, const std::string& app_id) {
+    json a = Body(Call(Method::kGet, "/api/v1/applications/" + app_id, "", &lead));
+    for (const json& criterion : a["missing_evidence"]) {
+      Response r = Call(Method::kPost, "/api/v1/applications/" + app_id + "/evidence",
+                        json{{"criterion_id", criterion}, {"kind", "link"}, {"title", "Document"},
+                             {"url", "https://example.org/doc.pdf"}}
+                            .dump(),
+                        &lead);
+      EXPECT_EQ(r.status, 201) << r.body;
+    }
+  }
+  Response Post(const std::string& path, const Session& s, const json& body = json()) {
+    return Call(Method::kPost, "/api/v1" + path, body.is_null() ? "" : body.dump(), &s);
+  }
+
+  int64_t AuditEntries() {
+    auto report = app::VerifyAuditLog(*store_);
+    EXPECT_TRUE(report.has_value());
+    EXPECT_TRUE(report->valid);
+    return report->entries;
+  }
+
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Store> store_;
+  std::unique_ptr<app::Platform> platform_;
+  std::unique_ptr<Api> api_;
+};
+
+}  // namespace valuemark::http
