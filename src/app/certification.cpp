@@ -228,6 +228,13 @@ Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Call
   if (!org) return Fail(org.error());
   if (!*org) return Fail(NoSuchApplication());
   ctx.org = std::move(**org);
+  // An assessor who has since joined the organisation may not judge it,
+  // whatever the allocation says (the check at allocation is not enough).
+  if (action == ApplicationAction::kReview && ctx.role)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            fmt::format("conflict of interest: you are a member of {}, so you cannot assess its "
+                                        "application; ask the scheme administrator to allocate another assessor",
+                                        ctx.org.name)));
   ctx.scheme = options_.schemes.Find(ctx.app.scheme_id, ctx.app.scheme_version);
   if (!ctx.scheme)
     return Fail(Error::Make(ErrorCode::kFailedPrecondition,
@@ -704,9 +711,41 @@ Result<Application> Platform::Recommend(const Caller& caller, const std::string&
                            });
 }
 
+namespace {
+
+// Nobody who judged the application, nor the administrator awarding it, may
+// be a member of the organisation at the moment of the award: membership can
+// change after the allocation.
+Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& ctx, const Caller& caller) {
+  std::vector<std::string> judges = {caller.user.id};
+  if (ctx.app.assessor_id) judges.push_back(*ctx.app.assessor_id);
+  for (const CriterionReview& r : ctx.app.reviews) judges.push_back(r.assessor_id);
+  std::sort(judges.begin(), judges.end());
+  judges.erase(std::unique(judges.begin(), judges.end()), judges.end());
+  for (const std::string& user_id : judges) {
+    if (user_id.empty()) continue;
+    auto member = tx.FindMember(ctx.org.id, user_id);
+    if (!member) return Fail(member.error());
+    if (!*member) continue;
+    const bool self = user_id == caller.user.id;
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        self ? fmt::format("conflict of interest: you are a member of {}, so another administrator must decide "
+                           "on its application",
+                           ctx.org.name)
+             : fmt::format("conflict of interest: {}, who assessed this application, is a member of {}; allocate "
+                           "another assessor to review it again before an award",
+                           (*member)->name.empty() ? "the assessor" : (*member)->name, ctx.org.name)));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Application> Platform::Award(const Caller& caller, const std::string& id) {
   return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.award",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto c = CheckNoConflictAtAward(tx, ctx, caller); !c) return c;
                              if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
                              auto issued = IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
                              if (!issued) return Fail(issued.error());

@@ -489,6 +489,22 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller, co
     if (!*org) return Fail(NotFound("invitation"));
     auto existing = tx.FindMember(inv.organisation_id, caller.user.id);
     if (!existing) return Fail(existing.error());
+    if (!*existing) {
+      // Joining an organisation whose application one assesses would make the
+      // assessor judge of their own cause.
+      auto apps = tx.ListApplicationsOfOrganisation(inv.organisation_id);
+      if (!apps) return Fail(apps.error());
+      for (const Application& a : *apps) {
+        const bool open = a.state != ApplicationState::kDraft && a.state != ApplicationState::kAwarded &&
+                          a.state != ApplicationState::kRejected;
+        if (open && a.assessor_id == caller.user.id)
+          return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                  fmt::format("conflict of interest: you assess the application of {}, so you cannot "
+                                              "join it while the assessment is open; ask the scheme administrator "
+                                              "to allocate another assessor first",
+                                              (*org)->name)));
+      }
+    }
     Member member{inv.organisation_id, caller.user.id, inv.role, Now(), caller.user.name, caller.user.email};
     if (*existing) member = **existing;  // already in: keep their role
     if (auto u = tx.UpsertMember(member); !u) return u;

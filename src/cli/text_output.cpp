@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/number_format.h"
+
 namespace valuemark::cli {
 namespace {
 
@@ -26,18 +28,7 @@ std::string Warnings(const std::vector<std::string>& warnings) {
 
 }  // namespace
 
-std::string Money(double v) {
-  std::string digits = fmt::format("{:.2f}", std::abs(v));
-  const size_t dot = digits.find('.');
-  std::string whole = digits.substr(0, dot);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  const bool negative = v < 0 && digits != "0.00";
-  return (negative ? "-" : "") + grouped + digits.substr(dot);
-}
+std::string Money(double v) { return GroupedNumber(v, "", 2); }
 
 std::string SroiText(const ImpactMap& map, const SroiResult& r) {
   std::string out = Heading(map);

@@ -102,11 +102,34 @@ struct Range {
 
 inline constexpr Range kFractionRange{0, 1};
 inline constexpr Range kNonNegativeRange{0, 0, true, false, false};
-inline constexpr Range kAnyNumberRange{-1e300, 1e300, true, false, true};
 inline constexpr Range kYearsRange{1, 50, true, true};
 inline constexpr Range kDiscountRateRange{0, 1, false};
 
-// The range of each outcome parameter (quantity >= 0, proxy any sign, fractions in [0, 1]).
+// Bounds that no real analysis reaches, so that every figure the engines
+// compute (sums over 20,000 outcomes and 50 years, ratios, Monte Carlo draws
+// and their squares) stays a finite number. docs/file-formats.md "Limits".
+inline constexpr double kMaxQuantity = 1e12;        // people, tonnes, kWh, ... of one outcome
+inline constexpr double kMaxProxy = 1e9;            // |value of one unit|
+inline constexpr double kMaxOutcomeValue = 1e12;    // |quantity × proxy value| in one year
+inline constexpr double kMaxInput = 1e12;           // one input's value
+inline constexpr double kMinNonZeroMoney = 0.01;    // an input is 0 or at least a penny
+inline constexpr double kMaxStakeholderSize = 1e10; // people in one group
+inline constexpr size_t kMaxStakeholders = 10000;
+inline constexpr size_t kMaxInputs = 10000;
+inline constexpr size_t kMaxOutcomes = 20000;
+
+inline constexpr Range kQuantityRange{0, kMaxQuantity};
+inline constexpr Range kProxyRange{-kMaxProxy, kMaxProxy};
+inline constexpr Range kInputRange{0, kMaxInput};
+inline constexpr Range kStakeholderSizeRange{0, kMaxStakeholderSize};
+
+// The range of each outcome parameter (quantity >= 0, proxy either sign, fractions in [0, 1]).
 const Range& RangeOf(Parameter p);
+
+// What the ranges of single fields cannot see: an outcome whose quantity ×
+// proxy value (at the ends of their ranges) is beyond kMaxOutcomeValue, an
+// input below a penny, too many rows. Each problem names its field
+// ("outcomes[3].quantity"); empty when the map is within bounds.
+std::vector<FieldError> CheckMagnitudes(const ImpactMap& map);
 
 }  // namespace valuemark

@@ -80,10 +80,14 @@ BreakEven SolveBreakEven(const Outcome& o, Parameter param, const Params& p, dou
       if (x >= 0 && x <= 1) be.break_even = x;
     }
   }
+  // An outcome that adds almost nothing can need an estimate beyond any
+  // number to break even: that is unreachable, not infinity.
+  if (be.break_even && !std::isfinite(*be.break_even)) be.break_even.reset();
   if (!be.break_even) {
     be.reason = BreakEvenReason::kUnreachable;
   } else if (be.current != 0) {
     be.relative_change = (*be.break_even - be.current) / be.current;
+    if (!std::isfinite(*be.relative_change)) be.relative_change.reset();
   }
   return be;
 }

@@ -96,8 +96,11 @@ SroiResult ComputeSroi(const ImpactMap& map) {
     r.sroi_ratio = r.present_value / r.total_inputs;
     r.net_sroi_ratio = r.net_present_value / r.total_inputs;
     const double first_year = r.years > 0 ? r.value_by_year[0] : 0;
-    if (first_year > 0) {
-      r.payback_months = r.total_inputs / (first_year / 12);
+    const double months = first_year > 0 ? r.total_inputs / (first_year / 12) : 0;
+    if (first_year > 0 && std::isfinite(months)) {
+      r.payback_months = months;
+    } else if (first_year > 0) {
+      r.warnings.push_back("the value in year 1 is too small for payback to be a number of months");
     } else {
       r.warnings.push_back("the value in year 1 is not positive: payback is undefined");
     }

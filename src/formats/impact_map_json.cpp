@@ -38,7 +38,7 @@ Stakeholder ReadStakeholder(ObjectReader& r, IdRegistry& ids) {
     ids.Add(s.id, r.path());
   }
   s.name = r.String("name").value_or("");
-  s.size = r.Number("size", kNonNegativeRange);
+  s.size = r.Number("size", kStakeholderSizeRange);
   s.involvement = r.String("involvement");
   return s;
 }
@@ -47,7 +47,7 @@ Input ReadInput(ObjectReader& r) {
   Input in;
   in.stakeholder = r.String("stakeholder").value_or("");
   in.description = r.String("description").value_or("");
-  if (auto v = r.UncertainNumber("value", kNonNegativeRange, true)) in.value = *v;
+  if (auto v = r.UncertainNumber("value", kInputRange, true)) in.value = *v;
   return in;
 }
 
@@ -140,6 +140,9 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nu
     envelope->version = r.Integer("version", kVersionRange);
   }
   r.RejectUnknownFields();
+  // Each field is in its range; now what only the map as a whole shows.
+  if (errors.empty())
+    for (FieldError& e : CheckMagnitudes(map)) errors.push_back(std::move(e));
 
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return map;

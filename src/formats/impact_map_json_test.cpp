@@ -72,7 +72,7 @@ TEST(ImpactMapJsonErrors, FractionOutOfRange) {
 }
 TEST(ImpactMapJsonErrors, NegativeQuantity) {
   ExpectOnly(Map().replace(Map().find("\"quantity\": 10"), 14, "\"quantity\": -3"),
-             "outcomes[0].quantity", "must be at least 0, got -3");
+             "outcomes[0].quantity", "must be between 0 and 1000000000000, got -3");
 }
 TEST(ImpactMapJsonErrors, WrongType) {
   ExpectOnly(Map(R"(, "drop_off": "ten percent")"), "outcomes[0].drop_off",
@@ -126,7 +126,7 @@ TEST(ImpactMapJsonErrors, DuplicateOutcomeId) {
 }
 TEST(ImpactMapJsonErrors, NegativeInput) {
   ExpectOnly(Map().replace(Map().find("\"value\": 1000"), 13, "\"value\": -5"), "inputs[0].value",
-             "must be at least 0, got -5");
+             "must be between 0 and 1000000000000, got -5");
 }
 TEST(ImpactMapJsonErrors, NoOutcomes) {
   ExpectOnly(R"({"inputs": [], "outcomes": []})", "outcomes", "must list at least one outcome");
@@ -226,6 +226,55 @@ TEST(ImpactMapCsv, MalformedQuotingIsAnError) {
   auto map = ParseImpactMapCsv("record,id\noutcome,\"o1\n");
   ASSERT_FALSE(map.has_value());
   EXPECT_EQ(map.error().fields.at(0).path, "csv row 2");
+}
+
+}  // namespace
+}  // namespace valuemark::formats
+
+namespace valuemark::formats {
+namespace {
+
+// Hardening: a map whose numbers would take any figure past what a double
+// holds is refused, naming the field, instead of crashing an engine.
+TEST(ImpactMapBounds, HugeQuantityAndProxyAreRefusedByField) {
+  const std::string huge = R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e300, "duration_years": 1,
+                  "proxy": {"value": 1e300}}]})";
+  std::vector<FieldError> errors = ErrorsOf(huge);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].path, "outcomes[0].quantity");
+  EXPECT_EQ(errors[0].message, "must be between 0 and 1000000000000, got 1e+300");
+  EXPECT_EQ(errors[1].path, "outcomes[0].proxy.value");
+  EXPECT_EQ(errors[1].message, "must be between -1000000000 and 1000000000, got 1e+300");
+}
+
+TEST(ImpactMapBounds, TheProductOfQuantityAndProxyIsChecked) {
+  // Each factor is within its range; their product, at the top of the range, is not.
+  ExpectOnly(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": {"low": 1, "high": 1e7}, "duration_years": 1,
+                  "proxy": {"value": {"low": -2e6, "high": 5}}}]})",
+             "outcomes[0].quantity",
+             "quantity × proxy value reaches 2e+13 a year, more than the limit of 1e+12: check the units of the "
+             "quantity and the proxy");
+  // Just inside the limit is fine.
+  EXPECT_TRUE(ParseImpactMap(std::string(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e6, "duration_years": 50,
+                  "proxy": {"value": 1e6}}]})"))
+                  .has_value());
+}
+
+TEST(ImpactMapBounds, InputsAreZeroOrAtLeastAPennyAndBounded) {
+  ExpectOnly(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": {"low": 1e-300, "high": 5}}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1, "duration_years": 1, "proxy": {"value": 1}}]})",
+             "inputs[0].value", "must be 0 or at least 0.01 (a penny), got 1e-300");
+  ExpectOnly(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1e13}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1, "duration_years": 1, "proxy": {"value": 1}}]})",
+             "inputs[0].value", "must be between 0 and 1000000000000, got 10000000000000");
+}
+
+TEST(ImpactMapBounds, ANumberBeyondADoubleIsInvalidJsonNotACrash) {
+  ExpectOnly(R"({"name": "x", "inputs": [], "outcomes": [{"quantity": 1e400}]})", "$",
+             "invalid JSON: a number is too large to be represented (numbers must be below 1e308)");
 }
 
 }  // namespace

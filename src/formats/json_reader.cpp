@@ -21,6 +21,10 @@ Result<JsonValue> Parse(simdjson::dom::parser& parser, std::string_view text, bo
     std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
     if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
     return Fail(Error::InvalidArgument({{"$", "invalid JSON: " + what}}));
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range.406: a number such as 1e400 that no double can hold.
+    return Fail(Error::InvalidArgument(
+        {{"$", "invalid JSON: a number is too large to be represented (numbers must be below 1e308)"}}));
   }
   return Fail(Error::InvalidArgument({{"$", "invalid JSON: the document is not valid UTF-8 JSON"}}));
 }

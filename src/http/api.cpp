@@ -5,6 +5,8 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "app/crypto.h"
 #include "core/file_type.h"
@@ -145,8 +147,12 @@ Response Api::Handle(Request& request) const {
     if (request.method == Method::kHead) response.body.clear();
     return response;
   } catch (const std::exception& e) {
-    // A bug: answer 500 and let the log say what happened.
-    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+    // A bug: the log says what happened; the answer says nothing of the
+    // server's insides.
+    spdlog::error(R"("msg":"request failed","method":"{}","path":{},"error":{})", MethodName(request.method),
+                  nlohmann::json(request.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return ErrorResponse(500, "internal", "something went wrong on the server; the error is logged, please try again");
   }
 }
 

@@ -155,19 +155,6 @@ std::string Shorten(std::string_view s, size_t max_chars) {
   return std::string(s);
 }
 
-std::string GroupedNumber(double v, std::string_view prefix, int decimals) {
-  std::string digits = fmt::format("{:.{}f}", std::abs(v), decimals);
-  const size_t dot = std::min(digits.find('.'), digits.size());
-  const std::string whole = digits.substr(0, dot);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  const bool negative = v < 0 && digits.find_first_not_of("0.") != std::string::npos;
-  return fmt::format("{}{}{}{}", negative ? "-" : "", prefix, grouped, digits.substr(dot));
-}
-
 void DrawChart(const Chart& chart, Canvas& canvas, double width, double height) {
   switch (chart.kind) {
     case Chart::Kind::kHorizontalBars: HorizontalBars(chart, canvas, width, height); break;

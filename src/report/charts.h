@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/number_format.h"
+
 namespace valuemark::report {
 
 struct Color {
@@ -60,7 +62,7 @@ void DrawChart(const Chart& chart, Canvas& canvas, double width, double height);
 // At most max_chars characters (UTF-8 code points), with an ellipsis when cut.
 std::string Shorten(std::string_view s, size_t max_chars);
 
-// 1234567 → "1,234,567" (rounded); with a prefix and a minus sign before it.
-std::string GroupedNumber(double v, std::string_view prefix = "", int decimals = 0);
+// 1234567 → "1,234,567": the one number format (core/number_format.h).
+using valuemark::GroupedNumber;
 
 }  // namespace valuemark::report

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/histogram.h"
+
 namespace valuemark::report {
 namespace {
 
@@ -80,31 +82,19 @@ bool HasUncertainty(const ImpactMap& map) {
 
 std::string OutcomeName(const Outcome& o) { return o.description.empty() ? o.id : o.description; }
 
-// The value of a percentile of `values` (sorted copy; values are few).
-double Quantile(std::vector<double> values, double q) {
-  const size_t k = static_cast<size_t>(q * static_cast<double>(values.size() - 1));
-  std::nth_element(values.begin(), values.begin() + k, values.end());
-  return values[k];
-}
-
 Chart Histogram(const std::vector<double>& draws) {
-  constexpr int kBins = 30;
   Chart c;
   c.kind = Chart::Kind::kHistogram;
   c.marker = 1;
   c.height = 200;
-  if (draws.empty()) return c;
   // The outer 1 % is folded into the end bins so that a long tail does not
   // squeeze the rest of the distribution.
-  double lo = Quantile(draws, 0.005), hi = Quantile(draws, 0.995);
-  if (hi - lo < 1e-9) lo -= 0.05, hi += 0.05;
-  c.bin_start = lo;
-  c.bin_width = (hi - lo) / kBins;
-  c.bars.assign(kBins, Bar{});
-  for (double d : draws) {
-    const int bin = std::clamp(static_cast<int>((d - lo) / c.bin_width), 0, kBins - 1);
-    c.bars[bin].value += 1;
-  }
+  std::vector<double> copy = draws;
+  const valuemark::Histogram h = BinDraws(copy, 30, 0.005);
+  if (h.counts.empty()) return c;
+  c.bin_start = h.low;
+  c.bin_width = h.bin_width();
+  for (int64_t n : h.counts) c.bars.push_back(Bar{.value = static_cast<double>(n)});
   return c;
 }
 

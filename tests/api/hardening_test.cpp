@@ -1,0 +1,200 @@
+// The hardening review's findings, each reproduced through the API: one
+// request must never take the service down, and no assurance may be forged
+// or bypassed.
+#include "api_fixture.h"
+
+namespace valuemark::http {
+namespace {
+
+using HardeningTest = ApiTest;
+
+// A map whose quantity and proxy are each 1e300 once made every Monte Carlo
+// ratio infinite and the histogram index far outside its array (a segfault
+// that disconnected every user).
+TEST_F(HardeningTest, CalculateRefusesNumbersBeyondTheEngineBoundsAndKeepsServing) {
+  Session s = SignUp("calc@example.org");
+  const std::string huge = R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e300, "duration_years": 1,
+                  "proxy": {"value": 1e300}}]})";
+  Response r = Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", huge, &s);
+  ASSERT_EQ(r.status, 400) << r.body;
+  std::set<std::string> fields;
+  const json error = Body(r)["error"];
+  for (const json& f : error["fields"]) fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("outcomes[0].quantity")) << r.body;
+  EXPECT_TRUE(fields.contains("outcomes[0].proxy.value")) << r.body;
+
+  // At the edge of the bounds every figure is a number and the histogram holds every draw.
+  const std::string edge = R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g",
+      "value": {"low": 0, "mode": 0, "high": 0.01}}],
+    "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": {"low": 0, "high": 1e6}, "duration_years": 50,
+                  "proxy": {"value": 1e6}}]})";
+  Response ok = Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=2000", edge, &s);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const json h = Body(ok)["histogram"];
+  int64_t total = 0;
+  for (const json& c : h["counts"]) total += c.get<int64_t>();
+  EXPECT_EQ(total, 2000);
+  EXPECT_TRUE(h["low"].is_number() && h["high"].is_number()) << h.dump();
+}
+
+// A number no double holds (1e400) was a 500 that showed the parser's
+// exception text, on every route that reads JSON.
+TEST_F(HardeningTest, NumberOverflowIsABadRequestOnEveryJsonRoute) {
+  Response signup = Call(Method::kPost, "/api/v1/auth/signup",
+                         R"({"email": "a@example.org", "password": "correct horse battery", "name": "A", "x": 1e400})");
+  EXPECT_EQ(signup.status, 400) << signup.body;
+  EXPECT_EQ(signup.body.find("json.exception"), std::string::npos) << signup.body;
+
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const json survey = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys",
+                                R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
+                                &lead));
+  Request answer;
+  answer.method = Method::kPost;
+  answer.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
+  answer.body = R"({"answers": {"score": 1e400}})";
+  answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "overflow"}};
+  answer.client_address = "192.0.2.9";
+  Response public_answer = api_->Handle(answer);
+  EXPECT_EQ(public_answer.status, 400) << public_answer.body;
+
+  // Every route that takes a body, with its path parameters filled by ids
+  // that exist (the organisation, the survey) or not: never a 500.
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  int tried = 0;
+  for (const Route& route : api_->router().routes()) {
+    if (route.method == Method::kGet || route.method == Method::kHead || route.doc.raw_body) continue;
+    std::string path = "/api/v1";
+    for (const std::string& segment : route.segments) {
+      path += "/";
+      if (segment == "{id}" && route.pattern.starts_with("/organisations")) path += org;
+      else if (segment == "{id}" && route.pattern.starts_with("/surveys")) path += survey["id"].get<std::string>();
+      else if (segment.starts_with("{")) path += "nothing";
+      else path += segment;
+    }
+    for (const Session* who : {&lead, &admin}) {
+      Response r = Call(route.method, path, R"({"name": 1e400, "value": -1e400})", who);
+      EXPECT_NE(r.status, 500) << MethodName(route.method) << " " << path << ": " << r.body;
+      EXPECT_EQ(r.body.find("exception"), std::string::npos) << path << ": " << r.body;
+    }
+    ++tried;
+  }
+  EXPECT_GT(tried, 50);
+}
+
+}  // namespace
+}  // namespace valuemark::http
+
+namespace valuemark::http {
+namespace {
+
+class ConflictTest : public ApiTest {
+ protected:
+  // An SVMC level 1 application, submitted and allocated to c_.assessor.
+  std::string SubmittedAndAllocated() {
+    c_ = MakeCertifiable();
+    const std::string id = Body(Post("/organisations/" + c_.org + "/applications", c_.lead,
+                                     {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+    app_ = "/applications/" + id;
+    EXPECT_EQ(Post(app_ + "/terms", c_.lead).status, 200);
+    EvidenceForAll(c_.lead, id);
+    EXPECT_EQ(Post(app_ + "/sign-off", c_.lead).status, 200);
+    EXPECT_EQ(Post(app_ + "/sign-off", c_.senior).status, 200);
+    EXPECT_EQ(Post(app_ + "/submit", c_.lead).status, 200);
+    EXPECT_EQ(Post(app_ + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status, 200);
+    return id;
+  }
+  void AllMet() {
+    for (const std::string& criterion : Criteria()) {
+      Response v = Call(Method::kPut, "/api/v1" + app_ + "/reviews/" + criterion,
+                        R"({"verdict": "met", "feedback": "Seen"})", &c_.assessor);
+      ASSERT_EQ(v.status, 200) << v.body;
+    }
+  }
+  std::set<std::string> Criteria() {
+    std::set<std::string> out;
+    const json application = Body(Call(Method::kGet, "/api/v1" + app_, "", &c_.assessor));
+    for (const json& e : application["evidence"])
+      out.insert(e["criterion_id"].get<std::string>());
+    return out;
+  }
+  // Makes the assessor a member without going through the invitation (as
+  // data from before the invitation check, or a direct database change).
+  void AssessorBecomesMember() {
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Transaction& tx) -> Result<void> {
+                      return tx.UpsertMember(
+                          {c_.org, c_.assessor.user_id, MemberRole::kMember, std::time(nullptr), "", ""});
+                    })
+                    .has_value());
+  }
+  Certifiable c_;
+  std::string app_;
+};
+
+// The allocated assessor accepted an invitation to join the applicant, then
+// recorded every verdict and recommended, and the award went through.
+TEST_F(ConflictTest, TheAllocatedAssessorCannotJoinTheApplicant) {
+  SubmittedAndAllocated();
+  Response inv = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/invitations", c_.org),
+                      json{{"email", "assessor@example.org"}, {"role", "member"}}.dump(), &c_.lead);
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  const std::string url = Body(inv)["accept_url"];
+  Response accept =
+      Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &c_.assessor);
+  EXPECT_EQ(accept.status, 409) << accept.body;
+  EXPECT_NE(Body(accept)["error"]["message"].get<std::string>().find("conflict of interest"), std::string::npos);
+  // Still not a member.
+  auto member = store_->Read([&](app::Transaction& tx) -> Result<void> {
+    auto m = tx.FindMember(c_.org, c_.assessor.user_id);
+    if (!m) return Fail(m.error());
+    EXPECT_FALSE(m->has_value());
+    return {};
+  });
+  EXPECT_TRUE(member.has_value());
+}
+
+TEST_F(ConflictTest, AnAssessorWhoBecameAMemberCanNoLongerReview) {
+  SubmittedAndAllocated();
+  const std::string criterion = *Criteria().begin();
+  AssessorBecomesMember();
+  Response verdict =
+      Call(Method::kPut, "/api/v1" + app_ + "/reviews/" + criterion, R"({"verdict": "met"})", &c_.assessor);
+  EXPECT_EQ(verdict.status, 409) << verdict.body;
+  EXPECT_NE(verdict.body.find("conflict of interest"), std::string::npos);
+  EXPECT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "Good"}}).status, 409);
+  EXPECT_EQ(Post(app_ + "/amendments", c_.assessor).status, 409);
+}
+
+TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {
+  SubmittedAndAllocated();
+  AllMet();
+  ASSERT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "All criteria met"}}).status, 200);
+  AssessorBecomesMember();
+  const int64_t audit_before = AuditEntries();
+  Response award = Post(app_ + "/award", c_.admin);
+  EXPECT_EQ(award.status, 409) << award.body;
+  EXPECT_NE(award.body.find("conflict of interest"), std::string::npos);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1" + app_, "", &c_.admin))["state"], "recommended");
+  EXPECT_EQ(AuditEntries(), audit_before);  // nothing changed
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
+
+  // The administrator awarding may not be a member either.
+  ASSERT_TRUE(store_
+                  ->Write([&](app::Transaction& tx) -> Result<void> {
+                    if (auto r = tx.DeleteMember(c_.org, c_.assessor.user_id); !r) return r;
+                    return tx.UpsertMember({c_.org, c_.admin.user_id, MemberRole::kMember, std::time(nullptr), "", ""});
+                  })
+                  .has_value());
+  Response self = Post(app_ + "/award", c_.admin);
+  EXPECT_EQ(self.status, 409) << self.body;
+  ASSERT_TRUE(store_
+                  ->Write([&](app::Transaction& tx) -> Result<void> { return tx.DeleteMember(c_.org, c_.admin.user_id); })
+                  .has_value());
+  EXPECT_EQ(Post(app_ + "/award", c_.admin).status, 200);
+}
+
+}  // namespace
+}  // namespace valuemark::http
