@@ -147,12 +147,12 @@ Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const st
     auto survey = tx.FindSurvey(org_id, id);
     if (!survey) return Fail(survey.error());
     if (!*survey) return std::optional<RecordOption>();
-    return std::optional<RecordOption>(RecordOption{id, SurveyTitle(**survey)});
+    return std::optional<RecordOption>(RecordOption{id, SurveyTitle(**survey), (*survey)->version});
   }
   auto rec = tx.FindRecord(org_id, StoredKind(kind), id, 0);
   if (!rec) return Fail(rec.error());
   if (!*rec) return std::optional<RecordOption>();
-  return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, **rec)});
+  return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, **rec), (*rec)->version});
 }
 
 Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const std::string& org_id, RecordKind kind) {
@@ -194,6 +194,36 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, con
     m.created_at = now;
     if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
     sent.push_back(*user_id);
+  }
+  return {};
+}
+
+Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organisation& org,
+                                                   const std::string& actor_id, const std::string& public_url,
+                                                   UnixTime now) {
+  auto apps = tx.ListApplicationsOfOrganisation(org.id);
+  if (!apps) return Fail(apps.error());
+  for (Application& app : *apps) {
+    if (app.state != ApplicationState::kDraft && app.state != ApplicationState::kAmendmentsRequested) continue;
+    if (VoidSignOffsOfFormerRepresentatives(app, org.lead_user_id, org.senior_leader_user_id) == 0) continue;
+    const int64_t expected = app.version;
+    app.version += 1;
+    app.updated_at = now;
+    if (auto u = tx.UpdateApplication(app, expected); !u) return u;
+    if (auto a = AppendAuditEvent(tx, {actor_id, "application.sign_offs_voided", "application", app.id, org.id,
+                                       ApplicationJson(app)},
+                                  now);
+        !a)
+      return a;
+    if (auto n = NotifyRepresentatives(
+            tx, org, "ValueMark: the evidence needs signing off again",
+            fmt::format("The representatives of {} have changed, so a sign-off given by someone who is no longer a "
+                        "representative no longer counts. The new representative must sign off the evidence before "
+                        "the application can be submitted: {}/applications/{}",
+                        org.name, public_url, app.id),
+            now);
+        !n)
+      return n;
   }
   return {};
 }
@@ -519,6 +549,8 @@ Result<Application> Platform::AddEvidence(const Caller& caller, const std::strin
                                      "record_id", fmt::format("is not {} of this organisation (record_kind {})",
                                                               Described(*item.record_kind), Name(*item.record_kind))));
                                item.record_title = (*found)->title;
+                               // Pinned: the award shows this version, whatever is edited later.
+                               item.record_version = (*found)->version;
                                if (item.title.empty()) item.title = item.record_title;
                              }
                              return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
@@ -607,6 +639,9 @@ Result<Application> Platform::SignOff(const Caller& caller, const std::string& i
 Result<Application> Platform::Submit(const Caller& caller, const std::string& id) {
   return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.submit",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             // A representative replaced after signing no longer speaks for the organisation.
+                             VoidSignOffsOfFormerRepresentatives(ctx.app, ctx.org.lead_user_id,
+                                                                 ctx.org.senior_leader_user_id);
                              auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
                                                            ctx.app.terms_accepted_at.has_value(), ctx.app.id);
                              if (!problems) return Fail(problems.error());

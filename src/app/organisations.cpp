@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/certificates.h"
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/records_json.h"
@@ -351,9 +352,12 @@ Result<Organisation> Platform::SetRepresentatives(const Caller& caller, const st
     org.updated_at = Now();
     if (auto u = tx.UpdateOrganisation(org); !u) return u;
     org.version += 1;
-    return AppendAuditEvent(tx, {caller.user.id, "organisation.representatives", "organisation", org_id, org_id,
-                                 OrgJson(org)},
-                            Now());
+    if (auto a = AppendAuditEvent(tx, {caller.user.id, "organisation.representatives", "organisation", org_id, org_id,
+                                       OrgJson(org)},
+                                  Now());
+        !a)
+      return a;
+    return VoidSignOffsAfterRepresentativesChange(tx, org, caller.user.id, options_.public_url, Now());
   });
   if (!r) return Fail(r.error());
   return org;

@@ -151,6 +151,7 @@ struct RoundInput {
 // evidence of kind "record".
 struct RecordOption {
   std::string id, title;
+  int64_t version = 0;  // the record's latest version (0 for a record without versions)
 };
 
 struct VerdictInput {

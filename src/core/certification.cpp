@@ -192,6 +192,16 @@ Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole 
   return {};
 }
 
+int VoidSignOffsOfFormerRepresentatives(Application& app, const std::optional<std::string>& lead_user_id,
+                                        const std::optional<std::string>& senior_leader_user_id) {
+  const auto before = app.sign_offs.size();
+  std::erase_if(app.sign_offs, [&](const SignOff& s) {
+    const std::optional<std::string>& named = s.role == MemberRole::kLead ? lead_user_id : senior_leader_user_id;
+    return named != s.user_id;
+  });
+  return static_cast<int>(before - app.sign_offs.size());
+}
+
 std::vector<const Criterion*> MissingEvidence(const Application& app, const Scheme& scheme) {
   std::vector<const Criterion*> out;
   const SchemeLevel* level = scheme.Level(app.level);

@@ -59,6 +59,7 @@ struct EvidenceItem {
   std::optional<RecordKind> record_kind;  // kRecord
   std::string record_id;                  // kRecord
   std::string record_title;               // kRecord: the record's title when it was added
+  int64_t record_version = 0;             // kRecord: the version given (0: a record without versions)
   std::string file_id;                    // kFile: the stored upload
   std::string media_type;                 // kFile: judged from the content
   int64_t size_bytes = 0;                 // kFile
@@ -188,6 +189,12 @@ Result<void> RemoveEvidence(Application& app, const std::string& evidence_id);
 // not named, and for a second sign-off in the same role.
 Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole role, bool named,
                              const std::string& user_id, UnixTime now);
+
+// Drops the sign-offs given by someone who is no longer the named
+// representative for that role (a representative replaced after signing):
+// their agreement is not the organisation's any more. Returns how many.
+int VoidSignOffsOfFormerRepresentatives(Application& app, const std::optional<std::string>& lead_user_id,
+                                        const std::optional<std::string>& senior_leader_user_id);
 
 // Criteria of the level with no evidence yet, in scheme order.
 std::vector<const Criterion*> MissingEvidence(const Application& app, const Scheme& scheme);

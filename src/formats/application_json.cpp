@@ -114,6 +114,7 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
     }
     TextOrNull(w, "record_id", e.record_id);
     if (e.kind == EvidenceKind::kRecord) w.Field("record_title", e.record_title);
+    if (e.kind == EvidenceKind::kRecord && e.record_version > 0) w.Field("record_version", e.record_version);
     if (e.kind == EvidenceKind::kFile)
       w.Field("file_id", e.file_id).Field("media_type", e.media_type).Field("size_bytes", e.size_bytes);
     w.Field("note", e.note).Field("added_by", e.added_by).Field("added_at", FormatTime(e.added_at)).EndObject();
@@ -191,6 +192,7 @@ Result<Application> ParseApplication(std::string_view text) {
       }
       item.record_id = StringOrEmpty(e, "record_id");
       item.record_title = StringOrEmpty(e, "record_title");
+      item.record_version = e.Integer("record_version", kIntRange).value_or(0);
       item.file_id = StringOrEmpty(e, "file_id");
       item.media_type = StringOrEmpty(e, "media_type");
       item.size_bytes = e.Integer("size_bytes", kIntRange).value_or(0);

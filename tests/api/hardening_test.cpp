@@ -198,3 +198,104 @@ TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {
 
 }  // namespace
 }  // namespace valuemark::http
+
+namespace valuemark::http {
+namespace {
+
+std::string ReadFile(const std::string& relative) {
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/" + relative);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The Senior Leader signed, was replaced, and the application was submitted
+// without the new one signing.
+TEST_F(ApiTest, ASignOffDoesNotOutliveAChangeOfRepresentatives) {
+  Certifiable c = MakeCertifiable();
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+
+  Session next = Join(c.lead, c.org, "next-senior@example.org", "senior_leader");
+  Response changed = Call(Method::kPut, "/api/v1/organisations/" + c.org + "/representatives",
+                          json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", next.user_id}}.dump(), &c.lead);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.lead));
+  ASSERT_EQ(a["sign_offs"].size(), 1u) << a.dump();
+  EXPECT_EQ(a["sign_offs"][0]["role"], "lead");
+  EXPECT_EQ(a["missing_sign_offs"], json::array({"senior_leader"}));
+  Response early = Post(app + "/submit", c.lead);
+  EXPECT_EQ(early.status, 409) << early.body;
+  // The former Senior Leader cannot sign in their place.
+  EXPECT_NE(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", next).status, 200);
+  EXPECT_EQ(Post(app + "/submit", c.lead).status, 200);
+}
+
+// Even when the organisation's record changes by another way (a database
+// edit, data from before the rule), submission counts only the sign-offs of
+// the representatives named now.
+TEST_F(ApiTest, SubmissionCountsOnlySignOffsOfTheRepresentativesNamedNow) {
+  Certifiable c = MakeCertifiable();
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Session next = Join(c.lead, c.org, "next-senior@example.org", "senior_leader");
+  ASSERT_TRUE(store_
+                  ->Write([&](app::Transaction& tx) -> Result<void> {
+                    auto org = tx.FindOrganisation(c.org);
+                    if (!org) return Fail(org.error());
+                    Organisation o = **org;
+                    o.senior_leader_user_id = next.user_id;
+                    return tx.UpdateOrganisation(o);
+                  })
+                  .has_value());
+  EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
+}
+
+// A record given as evidence is pinned to the version given; the award shows
+// that version, whatever is edited later.
+TEST_F(ApiTest, RecordEvidenceIsPinnedToTheVersionGiven) {
+  Certifiable c = MakeCertifiable();
+  const std::string base = "/api/v1/organisations/" + c.org;
+  const std::string lunch_club = ReadFile("examples/lunch-club.json");
+  json map = Body(Call(Method::kPost, base + "/impact-maps", lunch_club, &c.lead));
+  const std::string map_id = map["id"];
+  ASSERT_EQ(map["version"], 1);
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string app = "/applications/" + id;
+  json first = Body(Call(Method::kGet, "/api/v1" + app, "", &c.lead));
+  const std::string criterion = first["missing_evidence"][0];
+  Response added = Post(app + "/evidence", c.lead,
+                        {{"criterion_id", criterion}, {"kind", "record"}, {"title", "Forecast"},
+                         {"record_kind", "impact_map"}, {"record_id", map_id}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  // The map is edited after it was given.
+  json edited = json::parse(lunch_club);
+  edited["name"] = "Lunch club, rewritten";
+  edited["version"] = 1;
+  Response saved = Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &c.lead);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(Body(saved)["version"], 2);
+  json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.lead));
+  bool found = false;
+  for (const json& e : a["evidence"])
+    if (e["record_id"] == map_id) {
+      found = true;
+      EXPECT_EQ(e["record_version"], 1) << e.dump();
+    }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace valuemark::http

@@ -244,6 +244,8 @@ export interface EvidenceItem {
   record_kind: RecordKind | null;
   record_id: string | null;
   record_title?: string;
+  /** The version given as evidence: the award shows this one, whatever is edited later. */
+  record_version?: number;
   file_id?: string;
   media_type?: string;
   size_bytes?: number;

@@ -35,11 +35,12 @@ function message(e: unknown): string {
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 // Where a platform record given as evidence can be opened.
-function recordPath(orgId: string, kind: RecordKind, id: string): string {
+function recordPath(orgId: string, kind: RecordKind, id: string, version?: number): string {
   const org = `/organisations/${encodeURIComponent(orgId)}`;
+  const pinned = version ? `?version=${version}` : '';
   switch (kind) {
     case 'impact_map':
-      return `${org}/impact-maps/${encodeURIComponent(id)}`;
+      return `${org}/impact-maps/${encodeURIComponent(id)}${pinned}`;
     case 'survey':
       return `/surveys/${encodeURIComponent(id)}`;
     case 'pledge':
@@ -48,7 +49,7 @@ function recordPath(orgId: string, kind: RecordKind, id: string): string {
     case 'self_assessment':
       return `${org}/self-assessment`;
     case 'stakeholder_map':
-      return `${org}/scopes/${encodeURIComponent(id)}/plan`;
+      return `${org}/scopes/${encodeURIComponent(id)}/plan${pinned}`;
     case 'scope':
       return org;
   }
@@ -60,8 +61,11 @@ function RecordEvidence({ orgId, item }: { orgId: string; item: EvidenceItem }) 
   return (
     <span>
       {item.title !== shown ? <>{item.title}: </> : null}
-      <Link to={recordPath(orgId, item.record_kind, item.record_id)}>{shown}</Link>{' '}
-      <span className="muted small">({RECORD_KIND_LABEL[item.record_kind]})</span>
+      <Link to={recordPath(orgId, item.record_kind, item.record_id, item.record_version)}>{shown}</Link>{' '}
+      <span className="muted small">
+        ({RECORD_KIND_LABEL[item.record_kind]}
+        {item.record_version ? `, version ${item.record_version} as given` : ''})
+      </span>
     </span>
   );
 }
