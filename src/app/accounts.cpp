@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/outbox.h"
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/records_json.h"
@@ -176,7 +177,7 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
         "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this email.\n",
         (*found)->first.name, options_.public_url, token);
     m.created_at = Now();
-    if (auto r = tx.EnqueueMessage(m); !r) return Fail(r.error());
+    if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
     return AppendAuditEvent(tx, {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "",
                                  "{}"},
                             Now());

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/outbox.h"
 #include "app/certificates.h"
 #include "app/crypto.h"
 #include "core/file_type.h"
@@ -66,7 +67,8 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   }
   if (kind && *kind == EvidenceKind::kLink) {
     const bool web = in.url.starts_with("https://") || in.url.starts_with("http://");
-    if (!web || in.url.size() > 2000 || in.url.find_first_of(" \t\r\n") != std::string::npos)
+    if (!web || in.url.size() > 2000 || in.url.find_first_of(" \t\r\n") != std::string::npos ||
+        !ForbiddenCharacter(in.url, Lines::kSingle).empty())
       errors.push_back({"url", "must be a web address starting https:// (at most 2000 characters)"});
     item.url = in.url;
   }
@@ -83,7 +85,7 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
       errors.push_back(id.error().fields.front());
     }
   }
-  if (auto note = CleanText("note", in.note, 0, 2000)) {
+  if (auto note = CleanText("note", in.note, 0, 2000, Lines::kMulti)) {
     item.note = *note;
   } else {
     errors.push_back(note.error().fields.front());
@@ -192,7 +194,7 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, con
     m.subject = subject;
     m.body = fmt::format("Hello {},\n\n{}\n", (*user)->name, body);
     m.created_at = now;
-    if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+    if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
     sent.push_back(*user_id);
   }
   return {};
@@ -703,7 +705,7 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
                              (*assessor)->name, ctx.scheme->name, ctx.org.name, ctx.app.level, ctx.app.results_due,
                              options_.public_url, ctx.app.id);
         m.created_at = Now();
-        if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+        if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
         return {};
       });
 }
@@ -711,7 +713,7 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
 Result<Application> Platform::RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input) {
   auto verdict = ParseVerdict(input.verdict);
   if (!verdict) return Fail(InvalidField("verdict", verdict.error().message));
-  auto feedback = CleanText("feedback", input.feedback, 0, 4000);
+  auto feedback = CleanText("feedback", input.feedback, 0, 4000, Lines::kMulti);
   if (!feedback) return Fail(feedback.error());
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.verdict",
                            [&](ApplicationContext& ctx, Transaction&) {
@@ -738,7 +740,7 @@ Result<Application> Platform::RequestAmendments(const Caller& caller, const std:
 }
 
 Result<Application> Platform::Recommend(const Caller& caller, const std::string& id, const std::string& summary_in) {
-  auto summary = CleanText("summary", summary_in, 1, 4000);
+  auto summary = CleanText("summary", summary_in, 1, 4000, Lines::kMulti);
   if (!summary) return Fail(summary.error());
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
                            [&](ApplicationContext& ctx, Transaction&) {
@@ -800,7 +802,7 @@ Result<Application> Platform::Award(const Caller& caller, const std::string& id)
 }
 
 Result<Application> Platform::Reject(const Caller& caller, const std::string& id, const std::string& reason_in) {
-  auto reason = CleanText("reason", reason_in, 1, 4000);
+  auto reason = CleanText("reason", reason_in, 1, 4000, Lines::kMulti);
   if (!reason) return Fail(reason.error());
   return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.reject",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {

@@ -12,6 +12,7 @@
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/csv_rows.h"
+#include "formats/csv_writer.h"
 #include "formats/impact_map_json.h"
 
 namespace valuemark::app {
@@ -40,11 +41,47 @@ Result<void> CheckScope(Transaction& tx, const std::string& org_id, const std::s
   return {};
 }
 
+// The map's text as every other text input (validate.h): names and ids on
+// one line, descriptions and reasons on one or more.
+std::vector<FieldError> CheckMapText(const ImpactMap& map) {
+  std::vector<FieldError> errors;
+  auto check = [&](const std::string& path, std::string_view text, Lines lines) {
+    CheckCharacters(path, text, lines, errors);
+  };
+  auto optional = [&](const std::string& path, const std::optional<std::string>& text, Lines lines) {
+    if (text) check(path, *text, lines);
+  };
+  check("name", map.name, Lines::kSingle);
+  check("currency", map.currency, Lines::kSingle);
+  for (size_t i = 0; i < map.stakeholders.size(); ++i) {
+    const Stakeholder& s = map.stakeholders[i];
+    check(fmt::format("stakeholders[{}].id", i), s.id, Lines::kSingle);
+    check(fmt::format("stakeholders[{}].name", i), s.name, Lines::kSingle);
+    optional(fmt::format("stakeholders[{}].involvement", i), s.involvement, Lines::kMulti);
+  }
+  for (size_t i = 0; i < map.inputs.size(); ++i) {
+    check(fmt::format("inputs[{}].stakeholder", i), map.inputs[i].stakeholder, Lines::kSingle);
+    check(fmt::format("inputs[{}].description", i), map.inputs[i].description, Lines::kMulti);
+  }
+  for (size_t i = 0; i < map.outcomes.size(); ++i) {
+    const Outcome& o = map.outcomes[i];
+    check(fmt::format("outcomes[{}].id", i), o.id, Lines::kSingle);
+    check(fmt::format("outcomes[{}].stakeholder", i), o.stakeholder, Lines::kSingle);
+    check(fmt::format("outcomes[{}].description", i), o.description, Lines::kMulti);
+    optional(fmt::format("outcomes[{}].indicator", i), o.indicator, Lines::kSingle);
+    optional(fmt::format("outcomes[{}].proxy.description", i), o.proxy.description, Lines::kMulti);
+    optional(fmt::format("outcomes[{}].proxy.source", i), o.proxy.source, Lines::kMulti);
+    optional(fmt::format("outcomes[{}].materiality_reason", i), o.materiality_reason, Lines::kMulti);
+  }
+  return errors;
+}
+
 // Reads the map of an API body; every problem at once, with its path.
 Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string& body) {
   formats::MapEnvelope envelope;
   auto map = formats::ParseImpactMap(body, &envelope);
   if (!map) return Fail(map.error());
+  if (auto errors = CheckMapText(*map); !errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return std::pair{std::move(*map), std::move(envelope)};
 }
 
@@ -78,13 +115,13 @@ std::string ProxyJson(const Proxy& p) {
 // Checks a proxy's fields; `prefix` names where they came from ("" or "rows[3].").
 void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out, std::vector<FieldError>& errors) {
   auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
-                  std::string& target) {
+                  std::string& target, Lines lines = Lines::kSingle) {
     const std::string path = prefix + field;
     if (!value || value->find_first_not_of(" \t") == std::string::npos) {
       if (min > 0) errors.push_back({path, "is required"});
       return;
     }
-    if (auto t = CleanText(path, *value, min, max)) {
+    if (auto t = CleanText(path, *value, min, max, lines)) {
       target = *t;
     } else {
       errors.push_back(t.error().fields.front());
@@ -94,7 +131,7 @@ void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out, std
   text("unit", in.unit, 0, 100, out.unit);
   // A value without a source is a "wooden dollar": it cannot be checked.
   text("source", in.source, 1, 500, out.source);
-  text("description", in.description, 0, 1000, out.description);
+  text("description", in.description, 0, 1000, out.description, Lines::kMulti);
   if (!in.value) {
     errors.push_back({prefix + "value", "is required"});
   } else if (!std::isfinite(*in.value)) {
@@ -300,7 +337,7 @@ Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const s
     auto cell = [&](const char* name) -> std::optional<std::string> {
       auto it = column.find(name);
       if (it == column.end() || it->second >= row.size()) return std::nullopt;
-      return row[it->second];
+      return formats::RestoreCsvText(row[it->second]);  // as a spreadsheet export of ours wrote it
     };
     ProxyInput in{cell("name"), cell("unit"), cell("source"), cell("description"), std::nullopt};
     const std::string prefix = fmt::format("rows[{}].", i);

@@ -4,9 +4,19 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/outbox.h"
 #include "app/platform.h"
+#include "app/validate.h"
 
 namespace valuemark::app {
+
+Result<int64_t> QueueEmail(Transaction& tx, const OutboxMessage& message) {
+  for (auto [field, value] : {std::pair{"to", &message.to}, std::pair{"subject", &message.subject}}) {
+    if (std::string problem = ForbiddenCharacter(*value, Lines::kSingle); !problem.empty())
+      return Fail(InvalidField(field, "cannot be an email header: " + problem));
+  }
+  return tx.EnqueueMessage(message);
+}
 
 Result<NotificationList> Platform::ListNotifications(const Caller& caller, int limit) {
   if (limit < 1 || limit > 200)

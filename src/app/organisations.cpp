@@ -7,6 +7,7 @@
 
 #include "app/audit.h"
 #include "app/certificates.h"
+#include "app/outbox.h"
 #include "app/platform.h"
 #include "app/validate.h"
 #include "formats/records_json.h"
@@ -412,7 +413,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
         "14 days.\n",
         caller.user.name, (*org)->name, Name(*role), created.accept_url);
     m.created_at = Now();
-    if (auto e = tx.EnqueueMessage(m); !e) return Fail(e.error());
+    if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
     return AppendAuditEvent(tx, {caller.user.id, "invitation.create", "invitation", inv.id, org_id,
                                  formats::CompactJson(&formats::WriteInvitation, inv, Now())},
                             Now());
@@ -552,7 +553,7 @@ Result<void> ApplyScope(const ScopeInput& in, bool require, Scope& scope) {
     errors.push_back({"name", "is required"});
   }
   if (in.description) {
-    if (auto d = CleanText("description", *in.description, 0, 2000)) {
+    if (auto d = CleanText("description", *in.description, 0, 2000, Lines::kMulti)) {
       scope.description = *d;
     } else {
       errors.push_back(d.error().fields.front());

@@ -79,13 +79,13 @@ class PlanChecker {
         Report(path + ".group", "must be employees, customers_and_end_users, local_community, suppliers, partners, "
                                 "public_services, environment or other");
       o["group"] = kind;
-      o["name"] = Text(path + ".name", g.value("name", json()), true);
+      o["name"] = Text(path + ".name", g.value("name", json()), true, Lines::kSingle);
       o["size"] = Size(path + ".size", g.value("size", json()));
       o["involvement"] = Text(path + ".involvement", g.value("involvement", json()), false);
       o["when"] = Text(path + ".when", g.value("when", json()), false);
       ordered_json subgroups = ordered_json::array();
       EachObject(g, "subgroups", [&](const json& s, const std::string& sp) {
-        subgroups.push_back({{"name", Text(path + "." + sp + ".name", s.value("name", json()), true)},
+        subgroups.push_back({{"name", Text(path + "." + sp + ".name", s.value("name", json()), true, Lines::kSingle)},
                              {"size", Size(path + "." + sp + ".size", s.value("size", json()))}});
       }, path);
       o["subgroups"] = subgroups;
@@ -109,10 +109,10 @@ class PlanChecker {
         const std::string p = path + "." + op;
         ordered_json oc;
         oc["description"] = Text(p + ".description", x.value("description", json()), true);
-        oc["stakeholder"] = Text(p + ".stakeholder", x.value("stakeholder", json()), false);
+        oc["stakeholder"] = Text(p + ".stakeholder", x.value("stakeholder", json()), false, Lines::kSingle);
         oc["positive"] = Bool(p + ".positive", x.value("positive", json(true)));
         oc["intended"] = Bool(p + ".intended", x.value("intended", json(true)));
-        oc["indicator"] = Text(p + ".indicator", x.value("indicator", json()), false);
+        oc["indicator"] = Text(p + ".indicator", x.value("indicator", json()), false, Lines::kSingle);
         outcomes.insert(oc["description"].get<std::string>());
         list.push_back(oc);
       }, path);
@@ -143,7 +143,9 @@ class PlanChecker {
  private:
   void Report(const std::string& path, std::string message) { errors_.push_back({path, std::move(message)}); }
 
-  std::string Text(const std::string& path, const json& v, bool required) {
+  // A plan is a written document: its answers may run over several lines;
+  // names, stakeholders and indicators are single-line.
+  std::string Text(const std::string& path, const json& v, bool required, Lines lines = Lines::kMulti) {
     if (v.is_null() || (v.is_string() && v.get<std::string>().find_first_not_of(" \t\n") == std::string::npos)) {
       if (required) Report(path, "is required");
       return "";
@@ -152,7 +154,7 @@ class PlanChecker {
       Report(path, "must be text");
       return "";
     }
-    auto t = CleanText(path, v.get<std::string>(), 0, kMaxText);
+    auto t = CleanText(path, v.get<std::string>(), 0, kMaxText, lines);
     if (!t) {
       Report(path, t.error().fields.front().message);
       return "";

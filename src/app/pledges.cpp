@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
+#include "app/outbox.h"
 #include "app/platform.h"
 #include "app/validate.h"
 
@@ -84,19 +85,19 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
                          UnixTime made_at, UnixTime now, Pledge& p) {
   std::vector<FieldError> errors;
   auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
-                  std::string& target) {
+                  std::string& target, Lines lines = Lines::kSingle) {
     if (!value) {
       if (require && min > 0) errors.push_back({field, "is required"});
       return;
     }
-    if (auto t = CleanText(field, *value, min, max)) {
+    if (auto t = CleanText(field, *value, min, max, lines)) {
       target = *t;
     } else {
       errors.push_back(t.error().fields.front());
     }
   };
   text("title", in.title, 1, 200, p.title);
-  text("description", in.description, 0, 2000, p.description);
+  text("description", in.description, 0, 2000, p.description, Lines::kMulti);
   if (in.owner_user_id) {
     auto member = tx.FindMember(org_id, *in.owner_user_id);
     if (!member) return Fail(member.error());
@@ -301,7 +302,7 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
           (*owner)->name, (*org)->name, p->title, late ? "was due on" : "is due on", p->due_date, p->progress,
           options_.public_url, org_id);
       m.created_at = now;
-      auto id = tx.EnqueueMessage(m);
+      auto id = QueueEmail(tx, m);
       if (!id) return Fail(id.error());
       if (auto a = AppendAuditEvent(tx, {caller.user.id, "pledge.remind", kPledge, p->id, org_id,
                                          nlohmann::json{{"to", m.to}, {"due_date", p->due_date}}.dump()},
@@ -350,12 +351,12 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     } else {
       errors.push_back({"kind", k.error().message});
     }
-    for (auto [field, value, min, max, target] :
-         {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title},
-          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale}}) {
+    for (auto [field, value, min, max, target, lines] :
+         {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title, Lines::kSingle},
+          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale, Lines::kMulti}}) {
       if (!*value) {
         errors.push_back({field, "is required"});
-      } else if (auto t = CleanText(field, **value, min, max)) {
+      } else if (auto t = CleanText(field, **value, min, max, lines)) {
         *target = *t;
       } else {
         errors.push_back(t.error().fields.front());

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "app/validate.h"
+#include "formats/csv_writer.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
 
@@ -60,24 +62,12 @@ bool ParseCsv(std::string_view text, std::vector<std::vector<std::string>>& rows
   return true;
 }
 
-std::string Quote(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 std::optional<double> Number(const std::string& s) {
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return v;
 }
-
-std::string NumberText(double v) { return fmt::format("{}", v); }
 
 // Where a column's value goes.
 struct Column {
@@ -88,9 +78,43 @@ struct Column {
 
 }  // namespace
 
+void CheckRespondentText(const Answers& answers, const std::string& respondent_code, const std::string& prefix,
+                         std::vector<FieldError>& errors) {
+  auto check = [&](const std::string& path, std::string_view text, Lines lines) {
+    CheckCharacters(prefix + path, text, lines, errors);
+  };
+  check("respondent_code", respondent_code, Lines::kSingle);
+  for (const auto& [id, a] : answers) {
+    check("answers." + id, a.text, Lines::kMulti);
+    for (const std::string& choice : a.choices) check("answers." + id, choice, Lines::kSingle);
+  }
+}
+
+void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors) {
+  auto check = [&](const std::string& path, std::string_view text, Lines lines) {
+    CheckCharacters(path, text, lines, errors);
+  };
+  check("title", design.title, Lines::kSingle);
+  check("description", design.description, Lines::kMulti);
+  for (size_t i = 0; i < design.outcomes.size(); ++i) {
+    check(fmt::format("outcomes[{}].name", i), design.outcomes[i].name, Lines::kSingle);
+    check(fmt::format("outcomes[{}].indicator", i), design.outcomes[i].indicator, Lines::kSingle);
+  }
+  for (size_t i = 0; i < design.questions.size(); ++i) {
+    const Question& q = design.questions[i];
+    check(fmt::format("questions[{}].text", i), q.text, Lines::kMulti);
+    check(fmt::format("questions[{}].indicator", i), q.indicator, Lines::kSingle);
+    for (size_t k = 0; k < q.options.size(); ++k)
+      check(fmt::format("questions[{}].options[{}]", i, k), q.options[k], Lines::kSingle);
+  }
+}
+
 Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv) {
   std::vector<std::vector<std::string>> rows;
   if (!ParseCsv(csv, rows)) return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "a quoted field never ends"));
+  // The export neutralises text that a spreadsheet would run; read it back as written.
+  for (size_t r = 1; r < rows.size(); ++r)
+    for (std::string& cell : rows[r]) cell = formats::RestoreCsvText(cell);
   if (rows.empty()) return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "is empty: the first row names the columns"));
   if (rows.size() - 1 > kMaxImportRows)
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
@@ -187,6 +211,7 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
       if (design.respondent_codes == RespondentCodes::kRequired && resp.respondent_code.empty())
         errors.push_back({fmt::format("row {}, column \"respondent_code\"", r + 1), "is required by this survey"});
     }
+    CheckRespondentText(resp.answers, resp.respondent_code, fmt::format("row {}, ", r + 1), errors);
     if (errors.size() > 100) break;  // enough to fix before trying again
     out.push_back(std::move(resp));
   }
@@ -195,21 +220,23 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
 }
 
 Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vector<SurveyResponse>& responses) {
-  std::string out = "id,submitted_at,source,excluded_reason,respondent_code";
+  formats::CsvWriter out;
+  for (const char* column : {"id", "submitted_at", "source", "excluded_reason", "respondent_code"}) out.Value(column);
   for (const Question& q : design.questions) {
     if (q.type == QuestionType::kBeforeNow) {
-      out += fmt::format(",{0}.before,{0}.now", q.id);
+      out.Value(q.id + ".before").Value(q.id + ".now");
     } else if (q.type == QuestionType::kValuation) {
-      for (const SurveyOutcome& o : design.outcomes) out += fmt::format(",{}.{}", q.id, o.id);
+      for (const SurveyOutcome& o : design.outcomes) out.Value(q.id + "." + o.id);
     } else {
-      out += "," + q.id;
+      out.Value(q.id);
     }
   }
-  out += "\r\n";
+  out.EndRow();
   simdjson::dom::parser parser;
   for (const SurveyResponse& r : responses) {
-    out += fmt::format("{},{},{},{},{}", r.id, formats::FormatTime(r.submitted_at), r.source,
-                       Quote(r.excluded_reason.value_or("")), Quote(r.respondent_code));
+    // What respondents and members wrote is text; ids, times and numbers are the program's.
+    out.Value(r.id).Value(formats::FormatTime(r.submitted_at)).Value(r.source);
+    out.Text(r.excluded_reason.value_or("")).Text(r.respondent_code);
     auto doc = formats::ParseJsonText(parser, r.answers);
     if (!doc) return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored answers of response " + r.id));
     std::vector<FieldError> errors;
@@ -219,12 +246,19 @@ Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vec
       const Answer* a = it == answers.end() ? nullptr : &it->second;
       switch (q.type) {
         case QuestionType::kBeforeNow:
-          out += a ? fmt::format(",{},{}", NumberText(a->number), NumberText(a->now)) : ",,";
+          if (a) {
+            out.Number(a->number).Number(a->now);
+          } else {
+            out.Empty().Empty();
+          }
           break;
         case QuestionType::kValuation:
           for (const SurveyOutcome& o : design.outcomes) {
-            out += ',';
-            if (a && a->weights.contains(o.id)) out += NumberText(a->weights.at(o.id));
+            if (a && a->weights.contains(o.id)) {
+              out.Number(a->weights.at(o.id));
+            } else {
+              out.Empty();
+            }
           }
           break;
         case QuestionType::kSingleChoice:
@@ -232,16 +266,21 @@ Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vec
           std::string joined;
           if (a)
             for (size_t k = 0; k < a->choices.size(); ++k) joined += (k ? "|" : "") + a->choices[k];
-          out += "," + Quote(joined);
+          out.Text(joined);
           break;
         }
-        case QuestionType::kText: out += "," + Quote(a ? a->text : ""); break;
-        default: out += a ? "," + NumberText(a->number) : ",";
+        case QuestionType::kText: out.Text(a ? a->text : ""); break;
+        default:
+          if (a) {
+            out.Number(a->number);
+          } else {
+            out.Empty();
+          }
       }
     }
-    out += "\r\n";
+    out.EndRow();
   }
-  return out;
+  return out.Take();
 }
 
 }  // namespace valuemark::app

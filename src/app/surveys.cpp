@@ -77,6 +77,7 @@ class RateLimiter {
 
 Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id, const SurveyDesign& design) {
   std::vector<FieldError> errors = CheckDesign(design);
+  CheckDesignText(design, errors);
   if (design.scope_id) {
     auto scope = tx.FindScope(org_id, *design.scope_id);
     if (!scope) return Fail(scope.error());
@@ -502,6 +503,7 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
     if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
       errors.push_back({"respondent_code", "is required: use the code you were given"});
     if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
+    CheckRespondentText(answers, code, "", errors);
   }
   if (!errors.empty()) return refuse(Error::InvalidArgument(std::move(errors)));
 

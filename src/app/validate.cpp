@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 namespace valuemark::app {
 namespace {
@@ -21,7 +23,43 @@ size_t CountCharacters(const std::string& s) {
   return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
+// The code point starting at s[i] (valid UTF-8 is checked before), and its length.
+std::pair<char32_t, size_t> Decode(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  const char32_t c = b(0);
+  if (c < 0x80) return {c, 1};
+  if (c < 0xE0) return {((c & 0x1F) << 6) | (b(1) & 0x3F), 2};
+  if (c < 0xF0) return {((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F), 3};
+  return {((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F), 4};
+}
+
 }  // namespace
+
+std::string ForbiddenCharacter(std::string_view text, Lines lines) {
+  if (!simdjson::validate_utf8(text.data(), text.size()))
+    return "must be UTF-8 text: save or paste it again as UTF-8";
+  size_t position = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto [c, n] = Decode(text, i);
+    i += n;
+    ++position;
+    if (lines == Lines::kMulti && (c == '\n' || c == '\t')) continue;
+    if (c == '\r' || c == '\n') return "must be on one line: remove the line break";
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+      return fmt::format("must not contain control characters (U+{:04X} at character {}): remove it",
+                         static_cast<uint32_t>(c), position);
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+      return fmt::format(
+          "must not contain Unicode direction overrides (U+{:04X} at character {}), which make text read "
+          "differently from what it is: remove it",
+          static_cast<uint32_t>(c), position);
+  }
+  return "";
+}
+
+void CheckCharacters(const std::string& path, std::string_view text, Lines lines, std::vector<FieldError>& errors) {
+  if (std::string problem = ForbiddenCharacter(text, lines); !problem.empty()) errors.push_back({path, std::move(problem)});
+}
 
 Result<std::string> CleanEmail(const std::string& field, const std::string& email) {
   std::string e = Trim(email);
@@ -29,13 +67,20 @@ Result<std::string> CleanEmail(const std::string& field, const std::string& emai
   const auto at = e.find('@');
   const bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 &&
                   e.find('@', at + 1) == std::string::npos && e.find('.', at + 2) != std::string::npos &&
-                  e.back() != '.' && std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
+                  e.back() != '.' && std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20 || c == 0x7F ||
+                                                                      std::strchr("<>\"(),;:[]\\", c) != nullptr; });
   if (!ok) return Fail(InvalidField(field, "must be an email address such as name@example.org"));
   return e;
 }
 
-Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max) {
+Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max,
+                              Lines lines) {
   std::string t = Trim(text);
+  if (lines == Lines::kMulti) {  // a browser's or Windows' line ends, read as line feeds
+    for (size_t at = t.find("\r\n"); at != std::string::npos; at = t.find("\r\n", at)) t.erase(at, 1);
+  }
+  if (std::string problem = ForbiddenCharacter(t, lines); !problem.empty())
+    return Fail(InvalidField(field, std::move(problem)));
   const size_t n = CountCharacters(t);
   if (n < min || n > max) {
     if (min == 1 && n == 0) return Fail(InvalidField(field, "must not be empty"));

@@ -3,15 +3,32 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
 namespace valuemark::app {
 
+// Whether a text field may hold line breaks. Names, titles, codes and
+// anything that may end up in an email header are single-line.
+enum class Lines { kSingle, kMulti };
+
 // Trimmed, lower-cased; "must be an email address such as name@example.org".
 Result<std::string> CleanEmail(const std::string& field, const std::string& email);
-// Trimmed text of min..max characters.
-Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max);
+// The one check of free text: trimmed, of min..max characters, valid UTF-8,
+// and without control characters (C0 and C1; a multi-line field may hold
+// line feeds and tabs, and CRLF is read as a line feed) or the Unicode
+// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+// can make text read differently from what it is.
+Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max,
+                              Lines lines = Lines::kSingle);
+// The first character CleanText refuses, as a message ("must not contain ..."),
+// or "" when the text is acceptable. For values checked where a length rule
+// does not apply (e.g. survey answers read from a file).
+std::string ForbiddenCharacter(std::string_view text, Lines lines);
+// Adds {path, that message} to errors when the text has such a character.
+void CheckCharacters(const std::string& path, std::string_view text, Lines lines, std::vector<FieldError>& errors);
 Result<std::string> CheckPassword(const std::string& field, const std::string& password);
 // YYYY-MM-DD of a real calendar day.
 Result<std::string> CheckDate(const std::string& field, const std::string& date);

@@ -22,9 +22,11 @@
 #include "cli/input.h"
 #include "cli/commands.h"
 #include "formats/json_writer.h"
+#include "formats/log_line.h"
 #include "http/api.h"
 #include "http/errors.h"
 #include "http/server.h"
+#include "http/site.h"
 #include "http/static_files.h"
 #include "notify/smtp_sender.h"
 #include "storage/open_store.h"
@@ -145,9 +147,9 @@ int RunServe(const ServeOptions& options) {
   std::jthread reminders([&platform](std::stop_token stop) {
     while (!stop.stop_requested()) {
       if (auto sent = platform.SendRenewalReminders(); !sent) {
-        spdlog::warn(R"("msg":"renewal reminders failed","error":"{}")", sent.error().message);
+        spdlog::warn("{}", formats::LogLine("renewal reminders failed").Add("error", sent.error().message).Fields());
       } else if (*sent > 0) {
-        spdlog::info(R"("msg":"renewal reminders queued","count":{})", *sent);
+        spdlog::info("{}", formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
       }
       for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
@@ -177,30 +179,13 @@ int RunServe(const ServeOptions& options) {
     if (!loaded) return Report(loaded.error());
     files = std::move(*loaded);
   } else {
-    spdlog::warn(R"("msg":"the web app is not built (run make build): serving the API only")");
+    spdlog::warn("{}", formats::LogLine("the web app is not built (run make build): serving the API only").Fields());
   }
 
   http::Api api(platform, {VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")});
-  const http::RequestHandler handler = [&api, &files](http::Request& request) {
-    if (request.path == "/api" || request.path.starts_with("/api/")) {
-      auto api_headers = [](http::Response& r) {
-        r.headers.emplace_back("Cache-Control", "no-store");
-        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-      };
-      if (request.reply_later)
-        request.reply_later = [api_headers, reply = std::move(request.reply_later)](http::Response r) {
-          api_headers(r);
-          reply(std::move(r));
-        };
-      http::Response r = api.Handle(request);
-      if (!r.deferred) api_headers(r);
-      return r;
-    }
-    if (files) return files->Serve(request);
-    return http::ErrorResponse(404, "not_found", "the web app is not built on this server: the API is at /api/v1");
-  };
+  const http::RequestHandler handler = http::SiteHandler(api, files ? &*files : nullptr);
   server.on_ready = [&](const std::string& url) {
-    spdlog::info(R"("msg":"listening","url":"{}","db":"{}")", url, (*store)->Kind());
+    spdlog::info("{}", formats::LogLine("listening").Add("url", url).Add("db", (*store)->Kind()).Fields());
     fmt::print("ValueMark listening on {}\n", url);
     std::fflush(stdout);
   };
@@ -214,7 +199,7 @@ int RunServe(const ServeOptions& options) {
   auto served = http::Serve(server, handler);
   if (mailer) mailer->Stop();
   if (!served) return Report(served.error());
-  spdlog::info(R"("msg":"stopped")");
+  spdlog::info("{}", formats::LogLine("stopped").Fields());
   return kExitOk;
 }
 

@@ -10,6 +10,7 @@
 
 #include "formats/cells.h"
 #include "formats/csv_rows.h"
+#include "formats/csv_writer.h"
 #include "formats/impact_map_json.h"
 
 namespace valuemark::formats {
@@ -147,9 +148,10 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
     for (const Field& f : fields) {
       const std::string value = cell(f.column);
       if (value.empty()) continue;
+      // Text cells may carry the apostrophe our CSV writer adds before a formula.
       Json v = f.type == CellType::kNumber ? NumberCell(value)
                : f.type == CellType::kBool ? BoolCell(value)
-                                           : Json(value);
+                                           : Json(RestoreCsvText(value));
       if (f.column.starts_with("proxy_")) {
         item["proxy"][std::string(f.column.substr(6))] = std::move(v);
       } else {
@@ -184,34 +186,38 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
 
 namespace {
 
-std::string Quote(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string Number(double d) { return fmt::format("{}", d); }
+
+// Columns that hold text in some record (neutralised against formulas when
+// written); the others hold numbers, booleans or the record kind.
+bool IsTextColumn(std::string_view column) {
+  for (const auto& [record, fields] : RecordFields())
+    for (const Field& f : fields)
+      if (f.column == column && f.type == CellType::kText) return true;
+  return false;
+}
 
 }  // namespace
 
 std::string ImpactMapToCsv(const ImpactMap& map) {
-  std::string out;
+  CsvWriter out;
+  std::array<bool, kColumns.size()> text_column{};
+  for (size_t c = 0; c < kColumns.size(); ++c) text_column[c] = IsTextColumn(kColumns[c]);
   auto write_row = [&](const std::map<std::string_view, std::string>& cells) {
     for (size_t c = 0; c < kColumns.size(); ++c) {
-      if (c) out += ',';
-      if (auto it = cells.find(kColumns[c]); it != cells.end()) out += Quote(it->second);
+      auto it = cells.find(kColumns[c]);
+      if (it == cells.end()) {
+        out.Empty();
+      } else if (text_column[c]) {
+        out.Text(it->second);
+      } else {
+        out.Value(it->second);
+      }
     }
-    out += "\r\n";
+    out.EndRow();
   };
-  for (size_t c = 0; c < kColumns.size(); ++c) {
-    if (c) out += ',';
-    out += kColumns[c];
-  }
-  out += "\r\n";
+  for (std::string_view column : kColumns) out.Value(column);
+  out.EndRow();
   write_row({{"record", "map"},
              {"name", map.name},
              {"kind", MapKindName(map.kind)},
@@ -250,7 +256,7 @@ std::string ImpactMapToCsv(const ImpactMap& map) {
     if (o.materiality_reason) cells["materiality_reason"] = *o.materiality_reason;
     write_row(cells);
   }
-  return out;
+  return out.Take();
 }
 
 }  // namespace valuemark::formats

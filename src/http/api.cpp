@@ -37,8 +37,8 @@ std::string One(void (*write)(JsonWriter&, const Record&, Extra...), const Recor
 }
 
 std::string SessionCookie(const std::string& token, int64_t max_age, bool secure) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token, max_age,
-                     secure ? "; Secure" : "");
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", SessionCookieName(secure), token,
+                     max_age, secure ? "; Secure" : "");
 }
 
 void WriteMembershipRole(JsonWriter& w, const std::optional<MemberRole>& role) {
@@ -165,11 +165,12 @@ void Api::AddRoutes() {
   // A GET reads the session and the page in one snapshot, or is answered from
   // the cache while nothing has been committed since the same request was.
   const ResponseCache& cache = cache_;
-  auto authed = [&p, &cache](auto fn) {
-    return [&p, &cache, fn](Request& request) -> Response {
+  const std::string cookie = SessionCookieName(opt.secure_cookies);
+  auto authed = [&p, &cache, cookie](auto fn) {
+    return [&p, &cache, cookie, fn](Request& request) -> Response {
       const bool safe = request.method == Method::kGet || request.method == Method::kHead;
       auto respond = [&]() -> Response {
-        auto caller = p.Authenticate(request.Cookie(kSessionCookie));
+        auto caller = p.Authenticate(request.Cookie(cookie));
         if (!caller) return ErrorResponse(caller.error());
         if (!safe) {
           const std::string& token = request.Header("x-csrf-token");
@@ -181,7 +182,7 @@ void Api::AddRoutes() {
       };
       if (!safe) return respond();
       ResponseCache::Ticket ticket;
-      if (auto hit = cache.Begin(ResponseCache::KeyOf(request, request.Cookie(kSessionCookie)), ticket)) return *hit;
+      if (auto hit = cache.Begin(ResponseCache::KeyOf(request, request.Cookie(cookie)), ticket)) return *hit;
       Response response;
       auto read = p.InOneSnapshot([&]() -> Result<void> {
         response = respond();

@@ -15,7 +15,8 @@ namespace valuemark::http {
 
 struct ApiOptions {
   std::string version;
-  // Cookies get the Secure attribute (set when serving TLS or behind an HTTPS proxy).
+  // Cookies get the Secure attribute and the session cookie the __Host- name
+  // (set when serving TLS or behind an HTTPS proxy).
   bool secure_cookies = false;
   // Signed-in GETs answered from memory while the database is unchanged and
   // within the same second (response_cache.h).
@@ -25,7 +26,13 @@ struct ApiOptions {
 };
 
 inline constexpr size_t kMaxApiBodyBytes = 1 << 20;
+// The session cookie. Over HTTPS it is named with the __Host- prefix, which
+// browsers accept only with Secure, Path=/ and no Domain: a neighbouring
+// subdomain or a plain-HTTP page cannot set or overwrite it. Plain-HTTP
+// development keeps the plain name (browsers refuse __Host- without Secure).
 inline constexpr char kSessionCookie[] = "vm_session";
+inline constexpr char kSecureSessionCookie[] = "__Host-vm_session";
+inline const char* SessionCookieName(bool secure) { return secure ? kSecureSessionCookie : kSessionCookie; }
 
 class Api {
  public:

@@ -315,7 +315,7 @@ std::string Api::OpenApiDocument() const {
   }
   doc["paths"] = paths;
   doc["components"] = {{"schemas", schemas},
-                       {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}};
+                       {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", SessionCookieName(options_.secure_cookies)}}}}}};
   return doc.dump();
 }
 

@@ -12,7 +12,7 @@
 #include <restinio/tls.hpp>
 #include <spdlog/spdlog.h>
 
-#include "formats/json_writer.h"
+#include "formats/log_line.h"
 
 namespace valuemark::http {
 namespace {
@@ -111,18 +111,13 @@ void Send(const restinio::request_handle_t& req, Response& response, bool access
   out.done();
   if (!access_log) return;
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  // The log pattern adds the braces: write the fields only.
-  formats::JsonWriter w(0);
-  w.BeginObject()
-      .Field("msg", "request")
-      .Field("method", MethodName(method))
-      .Field("path", path)
-      .Field("status", int64_t{response.status})
-      .Field("ms", ms)
-      .Field("client", client)
-      .EndObject();
-  std::string line = w.Take();
-  spdlog::info(std::string_view(line).substr(1, line.size() - 2));
+  spdlog::info("{}", formats::LogLine("request")
+                         .Add("method", MethodName(method))
+                         .Add("path", path)
+                         .Add("status", int64_t{response.status})
+                         .Add("ms", ms)
+                         .Add("client", client)
+                         .Fields());
 }
 
 }  // namespace
@@ -173,7 +168,7 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
           response = handler(request);
         } catch (const std::exception& e) {
           // A bug or a request RESTinio cannot describe: answer, and say what happened.
-          spdlog::error(R"("msg":"request failed","error":"{}")", e.what());
+          spdlog::error("{}", formats::LogLine("request failed").Add("error", e.what()).Fields());
           response = Response{500, "application/json; charset=utf-8", {},
                               R"({"error":{"code":"internal","message":"internal error"}})"};
         }
@@ -195,7 +190,7 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
       options.on_ready(fmt::format("{}://{}:{}", tls ? "https" : "http", options.host, port));
     int signal = 0;
     sigwait(&signals, &signal);
-    spdlog::info(R"({{"msg":"stopping","signal":{}}})", signal);
+    spdlog::info("{}", formats::LogLine("stopping").Add("signal", signal).Fields());
     server->stop();
     server->wait();
   } catch (const std::exception& e) {

@@ -42,7 +42,6 @@ Result<StaticFiles> StaticFiles::Load(const std::string& root) {
 }
 
 void AddSecurityHeaders(Response& response) {
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back(
@@ -64,7 +63,7 @@ Response StaticFiles::Serve(const Request& request) const {
   r.content_type = file.content_type;
   r.body = request.method == Method::kHead ? "" : file.content;
   r.headers.emplace_back("Cache-Control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  AddSecurityHeaders(r);
+  AddSecurityHeaders(r);  // X-Content-Type-Options is the site's (site.h)
   return r;
 }
 

@@ -2,12 +2,17 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstring>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "app/crypto.h"
+#include "app/validate.h"
+#include "formats/log_line.h"
 
 namespace valuemark::notify {
 namespace {
@@ -25,25 +30,73 @@ size_t ReadPayload(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-// RFC 5322 with CRLF line ends; a line starting with "." is dot-stuffed by curl.
-std::string Compose(const app::OutboxMessage& m, const std::string& from) {
+// Whether text may stand in a header as it is: printable ASCII that a mail
+// reader would not take for an encoded-word.
+bool PlainHeaderText(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }) &&
+         text.find("=?") == std::string_view::npos;
+}
+
+// A header value must stay one header: no CR, LF or other control character.
+Result<void> CheckHeaderValue(const char* header, std::string_view value) {
+  if (std::string problem = app::ForbiddenCharacter(value, app::Lines::kSingle); !problem.empty())
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, header, "refused as an email header: " + problem));
+  return {};
+}
+
+// An address in angle brackets: nothing that would end the brackets or the header.
+Result<void> CheckAddress(const char* header, std::string_view address) {
+  if (auto v = CheckHeaderValue(header, address); !v) return v;
+  if (address.empty() || address.find_first_of("<>\" ,") != std::string_view::npos)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, header,
+                             fmt::format("\"{}\" is not a plain email address", address)));
+  return {};
+}
+
+// The message with the field it names, e.g. "subject: refused as an email header: ...".
+std::string ErrorText(const Error& e) {
+  if (e.fields.empty()) return e.message;
+  return e.fields.front().path + ": " + e.fields.front().message;
+}
+
+}  // namespace
+
+std::string EncodeHeaderText(std::string_view text) {
+  if (PlainHeaderText(text)) return std::string(text);
+  // RFC 2047 B-encoding in words of at most 45 bytes (60 base64 characters,
+  // 72 with the markers, under the limit of 75), cut between characters.
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = std::min(text.size(), i + 45);
+    while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    if (end == i) end = std::min(text.size(), i + 45);  // not UTF-8: cut anywhere
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + app::Base64(text.substr(i, end - i)) + "?=";
+    i = end;
+  }
+  return out;
+}
+
+Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from, std::time_t now) {
+  if (auto v = CheckAddress("to", m.to); !v) return Fail(v.error());
+  if (auto v = CheckAddress("from", from); !v) return Fail(v.error());
+  if (auto v = CheckHeaderValue("subject", m.subject); !v) return Fail(v.error());
   char date[64];
-  const std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
   std::string body;
   for (char c : m.body) {
+    if (c == '\r') continue;  // line ends are CRLF, whatever the text had
     if (c == '\n') body += '\r';
     body += c;
   }
   return fmt::format(
       "Date: {}\r\nTo: <{}>\r\nFrom: ValueMark <{}>\r\nMessage-ID: <outbox-{}@valuemark>\r\nSubject: {}\r\n"
       "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}",
-      date, m.to, from, m.id, m.subject, body);
+      date, m.to, from, m.id, EncodeHeaderText(m.subject), body);
 }
-
-}  // namespace
 
 SmtpSender::SmtpSender(app::Store& store, SmtpOptions options) : store_(store), options_(std::move(options)) {}
 
@@ -72,9 +125,11 @@ void SmtpSender::Stop() {
 }
 
 Result<void> SmtpSender::Send(const app::OutboxMessage& message) {
+  auto text = ComposeMessage(message, options_.from, std::time(nullptr));
+  if (!text) return Fail(text.error());
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(Error::Make(ErrorCode::kInternal, "cannot start libcurl"));
-  Payload payload{Compose(message, options_.from)};
+  Payload payload{std::move(*text)};
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + message.to + ">").c_str());
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + options_.from + ">").c_str());
@@ -105,7 +160,7 @@ int SmtpSender::SendPending() {
     return {};
   });
   if (!r) {
-    spdlog::warn(R"("msg":"cannot read the outbox","error":"{}")", r.error().message);
+    spdlog::warn("{}", formats::LogLine("cannot read the outbox").Add("error", r.error().message).Fields());
     return 0;
   }
   int sent = 0;
@@ -114,14 +169,17 @@ int SmtpSender::SendPending() {
     auto result = Send(m);
     auto mark = store_.Write([&](app::Transaction& tx) -> Result<void> {
       if (result) return tx.MarkMessageSent(m.id, static_cast<UnixTime>(std::time(nullptr)));
-      return tx.MarkMessageFailed(m.id, result.error().message);
+      return tx.MarkMessageFailed(m.id, ErrorText(result.error()));
     });
     if (result && mark) {
       ++sent;
-      spdlog::info(R"("msg":"email sent","outbox_id":{})", m.id);
+      spdlog::info("{}", formats::LogLine("email sent").Add("outbox_id", m.id).Fields());
     } else if (!result) {
-      spdlog::warn(R"("msg":"email not sent","outbox_id":{},"attempt":{},"error":"{}")", m.id, m.attempts + 1,
-                   result.error().message);
+      spdlog::warn("{}", formats::LogLine("email not sent")
+                             .Add("outbox_id", m.id)
+                             .Add("attempt", m.attempts + 1)
+                             .Add("error", ErrorText(result.error()))
+                             .Fields());
     }
   }
   return sent;

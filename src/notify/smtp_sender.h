@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "app/store.h"
@@ -23,6 +25,14 @@ struct SmtpOptions {
 };
 
 inline constexpr int kMaxAttempts = 5;
+
+// Header text as it may be sent: printable ASCII as it is, anything else as
+// RFC 2047 encoded-words (UTF-8, base64), folded onto continuation lines.
+std::string EncodeHeaderText(std::string_view text);
+// The RFC 5322 message (CRLF line ends) of an outbox message. Refuses, naming
+// the header, a value that holds a line break or another control character,
+// and an address that is not plain, so that no text can add a header.
+Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from, std::time_t now);
 
 class SmtpSender {
  public:

@@ -15,10 +15,18 @@
 namespace valuemark::report {
 namespace {
 
-// Workbooks are small; a larger member is a zip bomb or not a map.
-constexpr uLong kMaxMemberBytes = 256u << 20;
-constexpr size_t kMaxColumns = 16384;  // Excel's limit (XFD)
-constexpr size_t kMaxRows = 1048576;
+// What one workbook may hold (docs/file-formats.md "XLSX limits"). Impact maps
+// are small: a 10,000-outcome map is about 10 MB of sheet XML and 250,000
+// cells. The bounds keep a small crafted file (a cell at XFD1048576, a zip
+// bomb, millions of empty shared strings) from costing the server more than
+// about 100 MB; what is over them is refused, naming the limit.
+constexpr size_t kMaxPartBytes = 32u << 20;   // one member, uncompressed
+constexpr size_t kMaxTotalBytes = 64u << 20;  // every member read, uncompressed
+constexpr size_t kMaxSharedStrings = 200000;
+constexpr size_t kMaxRows = 100000;
+constexpr size_t kMaxColumns = 1024;  // AMJ
+// Cells held in memory, counting the empty ones a row holds before its last.
+constexpr size_t kMaxCells = 1000000;
 
 // minizip reads through these callbacks from a buffer, so that no temporary
 // file is needed for an upload.
@@ -52,28 +60,57 @@ struct ZipCloser {
 };
 using Zip = std::unique_ptr<void, ZipCloser>;
 
-// The member's bytes, or nullopt when it is absent or unreadable.
-std::optional<std::string> ReadMember(unzFile zip, const std::string& name) {
-  if (unzLocateFile(zip, name.c_str(), 2) != UNZ_OK) return std::nullopt;
-  unz_file_info info;
-  if (unzGetCurrentFileInfo(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) return std::nullopt;
-  if (info.uncompressed_size > kMaxMemberBytes) return std::nullopt;
-  if (unzOpenCurrentFile(zip) != UNZ_OK) return std::nullopt;
-  std::string out(info.uncompressed_size, '\0');
-  int n = unzReadCurrentFile(zip, out.data(), static_cast<unsigned>(out.size()));
-  const bool ok = unzCloseCurrentFile(zip) == UNZ_OK && n == static_cast<int>(out.size());
-  if (!ok) return std::nullopt;
-  return out;
-}
+// Reads members, counting what they inflate to (the sizes a zip file states
+// are not trusted).
+class MemberReader {
+ public:
+  MemberReader(unzFile zip, std::string path) : zip_(zip), path_(std::move(path)) {}
+
+  // The member's bytes; nullopt when it is absent or unreadable; an error
+  // when it is over a limit.
+  Result<std::optional<std::string>> Read(const std::string& name) {
+    if (unzLocateFile(zip_, name.c_str(), 2) != UNZ_OK) return std::nullopt;
+    if (unzOpenCurrentFile(zip_) != UNZ_OK) return std::nullopt;
+    std::string out;
+    char buffer[64 * 1024];
+    int n = 0;
+    bool too_large = false;
+    while ((n = unzReadCurrentFile(zip_, buffer, sizeof buffer)) > 0) {
+      out.append(buffer, static_cast<size_t>(n));
+      if (out.size() > kMaxPartBytes || total_ + out.size() > kMaxTotalBytes) {
+        too_large = true;
+        break;
+      }
+    }
+    const bool closed = unzCloseCurrentFile(zip_) == UNZ_OK;
+    if (too_large) {
+      if (out.size() > kMaxPartBytes)
+        return Fail(Error::InvalidArgument(
+            {{path_, fmt::format("{} is larger than {} MB uncompressed, the most a workbook part may be", name,
+                                 kMaxPartBytes >> 20)}}));
+      return Fail(Error::InvalidArgument(
+          {{path_, fmt::format("the workbook is larger than {} MB uncompressed, the most this reader takes",
+                               kMaxTotalBytes >> 20)}}));
+    }
+    if (n < 0 || !closed) return std::nullopt;  // corrupt data, or a checksum that does not match
+    total_ += out.size();
+    return out;
+  }
+
+ private:
+  unzFile zip_;
+  std::string path_;
+  size_t total_ = 0;
+};
 
 // "A1" → (row 1, col 0); nullopt when malformed.
 std::optional<std::pair<size_t, size_t>> ParseRef(std::string_view ref) {
   size_t col = 0, i = 0;
-  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
-  if (i == 0 || col > kMaxColumns) return std::nullopt;
+  for (; i < ref.size() && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
+  if (i == 0) return std::nullopt;
   size_t row = 0;
   auto [end, ec] = std::from_chars(ref.data() + i, ref.data() + ref.size(), row);
-  if (ec != std::errc() || end != ref.data() + ref.size() || row == 0 || row > kMaxRows) return std::nullopt;
+  if (ec != std::errc() || end != ref.data() + ref.size() || row == 0) return std::nullopt;
   return std::pair{row, col - 1};
 }
 
@@ -103,28 +140,37 @@ std::string MemberOfTarget(std::string_view target) {
 }
 
 Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std::vector<std::string>& shared,
-                            const std::string& path) {
+                            const std::string& path, size_t& cells_held) {
   pugi::xml_document doc;
   if (!doc.load_buffer(xml.data(), xml.size()))
     return Fail(Error::InvalidArgument({{path, fmt::format("sheet \"{}\" is not readable XML", name)}}));
   XlsxSheet sheet;
   sheet.name = std::move(name);
+  auto refuse = [&](size_t r, size_t col, const std::string& why) {
+    return Fail(Error::InvalidArgument({{path, fmt::format("cell {} {}", CellRef(sheet.name, r, col), why)}}));
+  };
   size_t next_row = 1;
   for (pugi::xml_node row : doc.child("worksheet").child("sheetData").children("row")) {
     size_t r = row.attribute("r").as_ullong(next_row);
-    if (r == 0 || r > kMaxRows) r = next_row;
+    if (r == 0) r = next_row;
     next_row = r + 1;
     size_t next_col = 0;
     for (pugi::xml_node c : row.children("c")) {
       size_t col = next_col;
-      if (auto ref = ParseRef(c.attribute("r").value())) col = ref->second;
+      if (auto ref = ParseRef(c.attribute("r").value())) col = ref->second;  // the row element says which row
       next_col = col + 1;
       XlsxCell cell;
       const std::string_view type = c.attribute("t").value();
       const char* v = c.child("v").text().get();
       if (type == "s") {
-        const size_t index = c.child("v").text().as_ullong(shared.size());
-        if (index < shared.size()) cell = {XlsxCell::Kind::kText, shared[index], 0};
+        const char* index_text = c.child("v").text().get();
+        size_t index = 0;
+        auto [stop, ec] = std::from_chars(index_text, index_text + std::strlen(index_text), index);
+        if (ec != std::errc() || *stop != '\0' || index >= shared.size()) {
+          return refuse(r, col,
+                        fmt::format("refers to shared string \"{}\", but the workbook has {}", index_text, shared.size()));
+        }
+        cell = {XlsxCell::Kind::kText, shared[index], 0};
       } else if (type == "inlineStr") {
         cell = {XlsxCell::Kind::kText, StringItemText(c.child("is")), 0};
       } else if (type == "str" || type == "e") {
@@ -139,9 +185,19 @@ Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std:
                                                 : XlsxCell{XlsxCell::Kind::kText, v, 0};
       }
       if (cell.kind == XlsxCell::Kind::kEmpty) continue;
+      if (r > kMaxRows)
+        return refuse(r, col, fmt::format("is below row {}, the last this reader takes", kMaxRows));
+      if (col >= kMaxColumns)
+        return refuse(r, col,
+                      fmt::format("is right of column {}, the last this reader takes", ColumnName(kMaxColumns - 1)));
       if (sheet.rows.size() < r) sheet.rows.resize(r);
       auto& cells = sheet.rows[r - 1];
-      if (cells.size() <= col) cells.resize(col + 1);
+      if (cells.size() <= col) {
+        cells_held += col + 1 - cells.size();
+        if (cells_held > kMaxCells)
+          return refuse(r, col, fmt::format("takes the workbook over {} cells, the most this reader takes", kMaxCells));
+        cells.resize(col + 1);
+      }
       cells[col] = std::move(cell);
     }
   }
@@ -178,28 +234,40 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
   zlib_filefunc_def io{MemOpen, MemRead, MemWrite, MemTell, MemSeek, MemClose, MemError, &file};
   Zip zip(unzOpen2("", &io));
   if (!zip) return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (not a zip file)"}}));
-  auto workbook_xml = ReadMember(zip.get(), "xl/workbook.xml");
-  auto rels_xml = ReadMember(zip.get(), "xl/_rels/workbook.xml.rels");
-  if (!workbook_xml || !rels_xml)
+  MemberReader members(zip.get(), path);
+  auto workbook_xml = members.Read("xl/workbook.xml");
+  if (!workbook_xml) return Fail(workbook_xml.error());
+  auto rels_xml = members.Read("xl/_rels/workbook.xml.rels");
+  if (!rels_xml) return Fail(rels_xml.error());
+  if (!*workbook_xml || !*rels_xml)
     return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
 
   pugi::xml_document rels;
   std::map<std::string, std::string> target_of;
-  if (rels.load_buffer(rels_xml->data(), rels_xml->size()))
+  if (rels.load_buffer((*rels_xml)->data(), (*rels_xml)->size()))
     for (pugi::xml_node r : rels.child("Relationships").children("Relationship"))
       target_of[r.attribute("Id").value()] = MemberOfTarget(r.attribute("Target").value());
 
   std::vector<std::string> shared;
-  if (auto strings = ReadMember(zip.get(), "xl/sharedStrings.xml")) {
+  auto strings = members.Read("xl/sharedStrings.xml");
+  if (!strings) return Fail(strings.error());
+  if (*strings) {
     pugi::xml_document doc;
-    if (doc.load_buffer(strings->data(), strings->size()))
-      for (pugi::xml_node si : doc.child("sst").children("si")) shared.push_back(StringItemText(si));
+    if (doc.load_buffer((*strings)->data(), (*strings)->size()))
+      for (pugi::xml_node si : doc.child("sst").children("si")) {
+        if (shared.size() == kMaxSharedStrings)
+          return Fail(Error::InvalidArgument(
+              {{path, fmt::format("the workbook has more than {} shared strings, the most this reader takes",
+                                  kMaxSharedStrings)}}));
+        shared.push_back(StringItemText(si));
+      }
   }
 
   pugi::xml_document workbook;
-  if (!workbook.load_buffer(workbook_xml->data(), workbook_xml->size()))
+  if (!workbook.load_buffer((*workbook_xml)->data(), (*workbook_xml)->size()))
     return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (xl/workbook.xml is not readable XML)"}}));
   XlsxWorkbook result;
+  size_t cells_held = 0;
   for (pugi::xml_node s : workbook.child("workbook").child("sheets").children("sheet")) {
     const std::string name = s.attribute("name").value();
     // The relationships namespace is usually bound to "r", but any prefix is valid.
@@ -208,9 +276,13 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
       if (std::string_view(a.name()).ends_with(":id")) rel_id = a.value();
     auto target = target_of.find(rel_id);
     std::optional<std::string> xml;
-    if (target != target_of.end()) xml = ReadMember(zip.get(), target->second);
+    if (target != target_of.end()) {
+      auto read = members.Read(target->second);
+      if (!read) return Fail(read.error());
+      xml = std::move(*read);
+    }
     if (!xml) return Fail(Error::InvalidArgument({{path, fmt::format("sheet \"{}\" is missing from the file", name)}}));
-    auto sheet = ReadSheet(*xml, name, shared, path);
+    auto sheet = ReadSheet(*xml, name, shared, path, cells_held);
     if (!sheet) return Fail(sheet.error());
     result.sheets.push_back(std::move(*sheet));
   }

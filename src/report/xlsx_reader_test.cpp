@@ -1,5 +1,6 @@
 #include "report/xlsx_reader.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "report/xlsx_test_util.h"
@@ -102,6 +103,75 @@ TEST(XlsxReader, DamagedFilesAreErrorsNotCrashes) {
     damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
     (void)ReadXlsx(damaged);
   }
+}
+
+}  // namespace
+}  // namespace valuemark::report
+
+namespace valuemark::report {
+namespace {
+
+// Hardening: a 6 KB workbook made the reader allocate 789 MB and a 102 KB
+// one aborted, because a row was sized to its highest column. Crafted
+// workbooks over a bound are refused with an error that names the cell or
+// the limit, without allocating what they ask for.
+std::string OneSheet(const std::string& sheet_data, const std::string& shared = "") {
+  std::vector<std::pair<std::string, std::string>> members = {
+      {"xl/workbook.xml", R"(<workbook><sheets><sheet name="Outcomes" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels",
+       R"(<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>)"},
+      {"xl/worksheets/s.xml", "<worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>"}};
+  if (!shared.empty()) members.push_back({"xl/sharedStrings.xml", "<sst>" + shared + "</sst>"});
+  return testing::MakeZip(members);
+}
+
+std::string Refusal(const std::string& bytes) {
+  auto wb = ReadXlsx(bytes, "map.xlsx");
+  if (wb) return "(read)";
+  EXPECT_EQ(wb.error().fields.front().path, "map.xlsx");
+  return wb.error().fields.front().message;
+}
+
+TEST(XlsxReaderLimits, ACellFarRightOrFarDownIsRefusedNamingIt) {
+  EXPECT_EQ(Refusal(OneSheet(R"(<row r="1"><c r="XFD1"><v>1</v></c></row>)")),
+            "cell Outcomes!XFD1 is right of column AMJ, the last this reader takes");
+  EXPECT_EQ(Refusal(OneSheet(R"(<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>)")),
+            "cell Outcomes!XFD1048576 is below row 100000, the last this reader takes");
+  // Empty (styled) cells there cost nothing and are ignored, as before.
+  auto styled = ReadXlsx(OneSheet(R"(<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/></row>)"));
+  ASSERT_TRUE(styled.has_value());
+  EXPECT_EQ(styled->sheets[0].rows[0].size(), 1u);
+}
+
+TEST(XlsxReaderLimits, ManyWideRowsAreRefusedAtTheCellLimit) {
+  // The 6 KB attack: many rows, each with one cell in its last column.
+  std::string rows;
+  for (int r = 1; r <= 1200; ++r) rows += fmt::format(R"(<row r="{0}"><c r="AMJ{0}"><v>1</v></c></row>)", r);
+  const std::string bytes = OneSheet(rows);
+  EXPECT_LT(bytes.size(), 16000u);
+  EXPECT_EQ(Refusal(bytes), "cell Outcomes!AMJ977 takes the workbook over 1000000 cells, the most this reader takes");
+}
+
+TEST(XlsxReaderLimits, AHugeSharedStringIndexIsRefusedNamingTheCell) {
+  EXPECT_EQ(Refusal(OneSheet(R"(<row r="2"><c r="B2" t="s"><v>18446744073709551615</v></c></row>)", "<si><t>a</t></si>")),
+            "cell Outcomes!B2 refers to shared string \"18446744073709551615\", but the workbook has 1");
+  EXPECT_EQ(Refusal(OneSheet(R"(<row r="2"><c r="B2" t="s"><v>-1</v></c></row>)")),
+            "cell Outcomes!B2 refers to shared string \"-1\", but the workbook has 0");
+}
+
+TEST(XlsxReaderLimits, TooManySharedStringsAreRefused) {
+  std::string shared;
+  for (int i = 0; i <= 200000; ++i) shared += "<si/>";
+  EXPECT_EQ(Refusal(OneSheet("", shared)),
+            "the workbook has more than 200000 shared strings, the most this reader takes");
+}
+
+TEST(XlsxReaderLimits, AZipBombPartIsRefusedByWhatItInflatesTo) {
+  // 40 MB of one character compresses to about 40 KB.
+  const std::string bomb = OneSheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + std::string(40u << 20, 'a') +
+                                    "</t></is></c></row>");
+  EXPECT_LT(bomb.size(), 200000u);
+  EXPECT_EQ(Refusal(bomb), "xl/worksheets/s.xml is larger than 32 MB uncompressed, the most a workbook part may be");
 }
 
 }  // namespace

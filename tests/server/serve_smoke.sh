@@ -13,7 +13,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 start() {  # name args... → sets url
   local name="$1"; shift
-  "$bin" serve --listen 127.0.0.1:0 --log-level warn --fast-password-hashing "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  "$bin" serve --listen 127.0.0.1:0 --log-level "${log_level:-warn}" --fast-password-hashing "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   for _ in $(seq 1 200); do grep -q "listening on" "$work/$name.out" 2>/dev/null && break; sleep 0.05; done
   url=$(grep -o 'https\?://[0-9.:]*' "$work/$name.out" | head -1)
@@ -23,14 +23,20 @@ start() {  # name args... → sets url
 # 1. HTTPS directly.
 openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -days 1 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-start tls --db "sqlite:$work/tls.db" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+log_level=info start tls --db "sqlite:$work/tls.db" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
 [[ "$url" == https://* ]] || fail "TLS server URL is $url"
 curl -sf --cacert "$work/cert.pem" "$url/api/v1/health" | grep -q '"status":"ok"' || fail "no health over HTTPS"
 cookie_flags=$(curl -s -D - -o /dev/null --cacert "$work/cert.pem" -H 'Content-Type: application/json' \
   -d '{"email":"tls@example.org","password":"correct horse battery","name":"T"}' "$url/api/v1/auth/signup" | grep -i '^set-cookie')
 [[ "$cookie_flags" == *HttpOnly* && "$cookie_flags" == *SameSite=Lax* && "$cookie_flags" == *Secure* ]] \
   || fail "session cookie flags: $cookie_flags"
-echo "ok: HTTPS, and the session cookie is HttpOnly, SameSite=Lax, Secure"
+[[ "$cookie_flags" == *"__Host-vm_session="* && "$cookie_flags" == *"Path=/;"* && "$cookie_flags" != *Domain* ]] \
+  || fail "the session cookie over HTTPS is not a __Host- cookie: $cookie_flags"
+echo "ok: HTTPS, and the session cookie is __Host-vm_session, HttpOnly, SameSite=Lax, Secure"
+headers=$(curl -s -D - -o /dev/null --cacert "$work/cert.pem" "$url/api/v1/openapi.json")
+[[ $(grep -ci '^strict-transport-security: max-age=' <<<"$headers") == 1 ]] || fail "no HSTS over HTTPS: $headers"
+[[ $(grep -ci '^x-content-type-options: nosniff' <<<"$headers") == 1 ]] || fail "nosniff not sent once: $headers"
+echo "ok: HSTS over HTTPS, X-Content-Type-Options once"
 
 # 2. Graceful stop on SIGTERM.
 tls_pid=${pids[-1]}
@@ -39,6 +45,14 @@ for _ in $(seq 1 100); do kill -0 "$tls_pid" 2>/dev/null || break; sleep 0.05; d
 kill -0 "$tls_pid" 2>/dev/null && fail "server still running 5 s after SIGTERM"
 wait "$tls_pid" || fail "server exited with status $? after SIGTERM"
 echo "ok: SIGTERM stops the server with status 0"
+python3 - "$work/tls.err" <<'PY' || fail "a log line is not JSON"
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+for l in lines:
+    json.loads(l)
+assert any(json.loads(l).get("msg") == "stopping" for l in lines), "no stopping line"
+PY
+echo "ok: every log line is one JSON object, the shutdown line too"
 
 # 3. The audit chain: valid, then an altered entry is found.
 "$bin" seed-demo --db "sqlite:$work/audit.db" >/dev/null
@@ -67,6 +81,7 @@ curl -sf -H 'Content-Type: application/json' -d '{"email":"mail@example.org"}' "
 for _ in $(seq 1 100); do grep -q "Reset your ValueMark password" "$work/smtp.txt" && break; sleep 0.1; done
 grep -q "Reset your ValueMark password" "$work/smtp.txt" || fail "no email reached the SMTP server: $(tail -5 "$work/mail.err")"
 grep -q "reset-password?token=" "$work/smtp.txt" || fail "the email has no reset link"
+curl -s -D - -o /dev/null "$url/api/v1/health" | grep -qi '^strict-transport-security' && fail "HSTS over plain HTTP"
 echo "ok: the password-reset email is delivered by SMTP"
 
 # 5. Certificates: the demo's award is in the public register; its signed

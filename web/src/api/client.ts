@@ -1,7 +1,8 @@
 // A small typed HTTP client for /api/v1 (docs/api.md).
 //
 // - Requests go to the same origin with credentials 'same-origin', so the
-//   HttpOnly session cookie `vm_session` travels with them.
+//   HttpOnly session cookie (`__Host-vm_session` over HTTPS, `vm_session` in
+//   plain-HTTP development) travels with them.
 // - The CSRF token returned by signup, login and GET /me is kept in memory
 //   (never in storage) and sent as `X-CSRF-Token` on every state-changing
 //   request (POST, PUT, PATCH, DELETE).

@@ -22,6 +22,12 @@ describe('toCsv', () => {
   it('stops text from running as a spreadsheet formula', () => {
     expect(toCsv(['x'], [['=SUM(A1)'], ['+1'], ['-1'], ['@cmd']])).toBe("\uFEFFx\r\n'=SUM(A1)\r\n'+1\r\n'-1\r\n'@cmd\r\n");
   });
+
+  it('follows the server rule: tab and CR too, and text already behind apostrophes gets one more', () => {
+    expect(toCsv(['x'], [['\tcmd'], ['\rcmd'], ["'=x"], ["'plain"], ['-3'], [-3]])).toBe(
+      '\uFEFFx\r\n\'\tcmd\r\n"\'\rcmd"\r\n\'\'=x\r\n\'plain\r\n\'-3\r\n-3\r\n',
+    );
+  });
 });
 
 describe('recordsToCsv', () => {

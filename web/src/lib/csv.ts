@@ -2,9 +2,13 @@
  * CSV export of the records a page lists, built in the browser from the rows
  * the page shows (RFC 4180: fields with a comma, quote or line break are
  * quoted, quotes doubled, CRLF line ends). The file starts with a UTF-8 byte
- * order mark so that Excel reads accents and £ correctly. Text that a
- * spreadsheet would run as a formula (=, +, -, @ at the start) is prefixed
- * with an apostrophe; numbers are written as numbers.
+ * order mark so that Excel reads accents and £ correctly.
+ *
+ * Formulas: the server's rule (docs/file-formats.md "Formulas in CSV cells",
+ * src/formats/csv_writer.h). Text that a spreadsheet would run as a formula
+ * (=, +, -, @, tab or carriage return at the start, after any apostrophes)
+ * gets one more apostrophe in front; numbers are written as numbers, so -3
+ * stays -3 while the text "-3" is written '-3.
  */
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -15,6 +19,7 @@ export interface CsvColumn<T> {
 }
 
 const BOM = '\uFEFF';
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 function field(value: CsvValue): string {
   if (value === null || value === undefined) return '';
@@ -24,7 +29,7 @@ function field(value: CsvValue): string {
   } else if (typeof value === 'boolean') {
     text = value ? 'yes' : 'no';
   } else {
-    text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    text = FORMULA_START.test(value) ? `'${value}` : value;
   }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
