@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 #include <iterator>
+#include <mutex>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -50,13 +52,31 @@ std::string UserJson(const User& u) { return formats::CompactJson(&formats::Writ
 
 }  // namespace
 
+// A verification of a password against a hash that matches nothing, at the
+// platform's cost: an unknown email then takes as long as a wrong password,
+// so that the time of an answer does not tell which accounts exist.
+static std::string HideSecretLinks(const std::string& body) {
+  static const std::regex kSecret(R"((token=|/invitations/)[A-Za-z0-9_\-]{8,})");
+  return std::regex_replace(body, kSecret, "$1[hidden: sent only to the recipient]");
+}
+
+static const std::string& DecoyHash(PasswordCost cost) {
+  static std::once_flag once[2];
+  static std::string hash[2];
+  const int i = cost == PasswordCost::kMinimum ? 1 : 0;
+  std::call_once(once[i], [&] { hash[i] = HashPassword(RandomToken(), cost).value_or(""); });
+  return hash[i];
+}
+
 Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
   SignedIn in;
   in.user = user;
   in.session_token = RandomToken();
   in.csrf_token = RandomToken();
+  // The cookie lasts as long as the session may; the server ends it sooner when idle.
   in.expires_at = Now() + options_.session_seconds;
-  Session s{Sha256Hex(in.session_token), user.id, in.csrf_token, Now(), in.expires_at};
+  Session s{Sha256Hex(in.session_token), user.id, in.csrf_token, Now(),
+            Now() + std::min(options_.session_idle_seconds, options_.session_seconds)};
   if (auto r = tx.InsertSession(s); !r) return Fail(r.error());
   return in;
 }
@@ -64,7 +84,7 @@ Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
 Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
   auto email = CleanEmail("email", input.email);
   if (!email) return Fail(email.error());
-  auto password = CheckPassword("password", input.password);
+  auto password = CheckPassword("password", input.password, input.email);
   if (!password) return Fail(password.error());
   auto name = CleanText("name", input.name, 1, 200);
   if (!name) return Fail(name.error());
@@ -100,7 +120,9 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
   const UnixTime now = Now();
   std::string email = email_in;
   if (auto clean = CleanEmail("email", email_in)) email = *clean;
-  const std::string email_key = "email:" + email, address_key = "address:" + client_address;
+  // Failures count per account *and* address, so that a stranger cannot lock
+  // the owner out from elsewhere, and per address across accounts.
+  const std::string email_key = "email:" + email + "|" + client_address, address_key = "address:" + client_address;
   if (throttle_.Blocked(email_key, options_.login_failures_per_email, options_.login_window_seconds, now) ||
       throttle_.Blocked(address_key, options_.login_failures_per_address, options_.login_window_seconds, now))
     return Fail(Error::Make(ErrorCode::kResourceExhausted, "too many failed logins: try again in 15 minutes"));
@@ -113,7 +135,9 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
     return {};
   });
   if (!r) return Fail(r.error());
-  if (!found || !VerifyPassword(password, found->second)) {
+  const bool known = found.has_value();
+  const bool right = VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));
+  if (!known || !right) {
     throttle_.Fail(email_key, now);
     throttle_.Fail(address_key, now);
     return Fail(Unauthenticated("email or password is wrong"));
@@ -151,6 +175,10 @@ Result<Caller> Platform::Authenticate(const std::string& session_token) {
     if (!*u) return {};
     caller.user = std::move(**u);
     caller.csrf_token = (*s)->csrf_token;
+    // The idle timeout slides with use, written at most every five minutes
+    // and never past the session's absolute end.
+    const UnixTime slid = std::min(Now() + options_.session_idle_seconds, (*s)->created_at + options_.session_seconds);
+    if (slid - (*s)->expires_at >= 300) caller.extend_session_to = slid;
     found = true;
     return {};
   });
@@ -185,20 +213,85 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
 }
 
 Result<void> Platform::ConfirmPasswordReset(const std::string& token, const std::string& password_in) {
-  auto password = CheckPassword("password", password_in);
-  if (!password) return Fail(password.error());
-  auto hash = HashPassword(*password, options_.password_cost);
-  if (!hash) return Fail(hash.error());
-  return store_.Write([&](Transaction& tx) -> Result<void> {
+  // The link is checked before the (deliberately slow) hashing, so that
+  // strangers with made-up links cost the server nothing.
+  auto check_link = [&](Transaction& tx) -> Result<PasswordReset> {
     auto reset = tx.FindPasswordReset(Sha256Hex(token));
     if (!reset) return Fail(reset.error());
     if (!*reset || (*reset)->used_at || (*reset)->expires_at <= Now())
       return Fail(InvalidField("token", "this reset link is unknown, used or expired: ask for a new one"));
-    const std::string user_id = (*reset)->user_id;
-    if (auto r = tx.MarkPasswordResetUsed((*reset)->token_hash, Now()); !r) return r;
+    return **reset;
+  };
+  std::string email;
+  auto known = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto reset = check_link(tx);
+    if (!reset) return Fail(reset.error());
+    auto user = tx.FindUserById(reset->user_id);
+    if (!user) return Fail(user.error());
+    if (*user) email = (*user)->email;
+    return {};
+  });
+  if (!known) return known;
+  auto password = CheckPassword("password", password_in, email);
+  if (!password) return Fail(password.error());
+  auto hash = HashPassword(*password, options_.password_cost);
+  if (!hash) return Fail(hash.error());
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto reset = check_link(tx);  // again: another request may have used it meanwhile
+    if (!reset) return Fail(reset.error());
+    const std::string user_id = reset->user_id;
+    if (auto r = tx.MarkPasswordResetUsed(reset->token_hash, Now()); !r) return r;
+    // Every other link sent to this account stops working too.
+    if (auto r = tx.VoidPasswordResetsOfUser(user_id, Now()); !r) return r;
     if (auto r = tx.UpdatePasswordHash(user_id, *hash); !r) return r;
     if (auto r = tx.DeleteSessionsOfUser(user_id); !r) return r;
     return AppendAuditEvent(tx, {user_id, "user.password_reset", "user", user_id, "", "{}"}, Now());
+  });
+}
+
+Result<void> Platform::TouchSession(const Caller& caller) {
+  if (!caller.extend_session_to) return {};
+  return store_.Write(
+      [&](Transaction& tx) { return tx.SetSessionExpiry(caller.session_hash, *caller.extend_session_to); });
+}
+
+Result<void> Platform::EndOtherSessions(const Caller& caller) {
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto mine = tx.FindSession(caller.session_hash);
+    if (!mine) return Fail(mine.error());
+    if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
+    if (auto r = tx.DeleteSessionsOfUser(caller.user.id); !r) return r;
+    if (auto r = tx.InsertSession(**mine); !r) return r;
+    return AppendAuditEvent(tx, {caller.user.id, "user.sessions_ended", "user", caller.user.id, "", "{}"}, Now());
+  });
+}
+
+Result<void> Platform::ChangePassword(const Caller& caller, const std::string& current, const std::string& next_in) {
+  std::optional<std::pair<User, std::string>> found;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto f = tx.FindUserByEmail(caller.user.email);
+    if (!f) return Fail(f.error());
+    found = std::move(*f);
+    return {};
+  });
+  if (!r) return r;
+  if (!found || !VerifyPassword(current, found->second))
+    return Fail(InvalidField("current_password", "is not your current password"));
+  auto next = CheckPassword("new_password", next_in, caller.user.email);
+  if (!next) return Fail(next.error());
+  if (next_in == current) return Fail(InvalidField("new_password", "is the same as the current one: choose another"));
+  auto hash = HashPassword(*next, options_.password_cost);
+  if (!hash) return Fail(hash.error());
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto mine = tx.FindSession(caller.session_hash);
+    if (!mine) return Fail(mine.error());
+    if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
+    if (auto u = tx.UpdatePasswordHash(caller.user.id, *hash); !u) return u;
+    if (auto v = tx.VoidPasswordResetsOfUser(caller.user.id, Now()); !v) return v;
+    // Whoever knew the old password is signed out everywhere but here.
+    if (auto d = tx.DeleteSessionsOfUser(caller.user.id); !d) return d;
+    if (auto i = tx.InsertSession(**mine); !i) return i;
+    return AppendAuditEvent(tx, {caller.user.id, "user.password_change", "user", caller.user.id, "", "{}"}, Now());
   });
 }
 
@@ -275,6 +368,9 @@ Result<Page<OutboxMessage>> Platform::ListOutbox(const Caller& caller, const Pag
     return {};
   });
   if (!r) return Fail(r.error());
+  // Staff see that a link was sent, never the secret in it: a reset or
+  // invitation link is for its recipient alone.
+  for (OutboxMessage& m : messages) m.body = HideSecretLinks(m.body);
   return Paginate(std::move(messages), page.limit, [](const OutboxMessage& m) { return std::to_string(m.id); });
 }
 

@@ -50,7 +50,8 @@ struct PlatformOptions {
   // Links in emails start with this, e.g. "https://valuemark.example.org".
   std::string public_url = "http://127.0.0.1:8080";
   PasswordCost password_cost = PasswordCost::kInteractive;
-  int64_t session_seconds = 14 * 24 * 3600;
+  int64_t session_seconds = 14 * 24 * 3600;      // a session ends this long after sign-in at the latest
+  int64_t session_idle_seconds = 12 * 3600;      // or this long after its last use
   int64_t invitation_seconds = 14 * 24 * 3600;
   int64_t password_reset_seconds = 3600;
   // Login throttling: failures allowed per window, per email and per address.
@@ -67,6 +68,9 @@ struct Caller {
   User user;
   std::string session_hash;
   std::string csrf_token;
+  // Set by Authenticate when the idle timeout should slide (at most every
+  // few minutes): the new expiry, written by TouchSession after the request.
+  std::optional<UnixTime> extend_session_to;
 };
 
 struct SignedIn {
@@ -430,6 +434,13 @@ class Platform {
   Result<void> LogOut(const Caller& caller);
   // The caller behind a session cookie; Unauthenticated when absent or expired.
   Result<Caller> Authenticate(const std::string& session_token);
+  // Slides the idle timeout of the caller's session when Authenticate asked for it.
+  Result<void> TouchSession(const Caller& caller);
+  // Changes the caller's password (the current one is asked again) and ends
+  // every other session of theirs.
+  Result<void> ChangePassword(const Caller& caller, const std::string& current, const std::string& next);
+  // Ends every session of the caller but this one ("sign out everywhere else").
+  Result<void> EndOtherSessions(const Caller& caller);
   Result<void> RequestPasswordReset(const std::string& email);
   Result<void> ConfirmPasswordReset(const std::string& token, const std::string& password);
   Result<Me> GetMe(const Caller& caller);

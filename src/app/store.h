@@ -202,12 +202,16 @@ class Transaction {
   virtual Result<std::optional<Session>> FindSession(const std::string& id_hash) = 0;
   virtual Result<void> DeleteSession(const std::string& id_hash) = 0;
   virtual Result<void> DeleteSessionsOfUser(const std::string& user_id) = 0;
+  // Moves a session's expiry (the idle timeout slides on use); no error when it is gone.
+  virtual Result<void> SetSessionExpiry(const std::string& id_hash, UnixTime expires_at) = 0;
   virtual Result<int64_t> DeleteExpiredSessions(UnixTime now) = 0;
 
   // Password resets (global)
   virtual Result<void> InsertPasswordReset(const PasswordReset& reset) = 0;
   virtual Result<std::optional<PasswordReset>> FindPasswordReset(const std::string& token_hash) = 0;
   virtual Result<void> MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) = 0;
+  // Marks every unused reset link of the user used: one successful reset voids the others.
+  virtual Result<void> VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) = 0;
 
   // Organisations
   virtual Result<void> InsertOrganisation(const Organisation& org) = 0;

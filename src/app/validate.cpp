@@ -1,5 +1,7 @@
 #include "app/validate.h"
 
+#include "app/common_passwords.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -89,10 +91,20 @@ Result<std::string> CleanText(const std::string& field, const std::string& text,
   return t;
 }
 
-Result<std::string> CheckPassword(const std::string& field, const std::string& password) {
+Result<std::string> CheckPassword(const std::string& field, const std::string& password, const std::string& email) {
   const size_t n = CountCharacters(password);
   if (n < 10) return Fail(InvalidField(field, fmt::format("must be at least 10 characters, got {}", n)));
   if (n > 200) return Fail(InvalidField(field, fmt::format("must be at most 200 characters, got {}", n)));
+  auto lower = [](std::string s) {
+    for (char& c : s)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+  };
+  if (!email.empty() && lower(password) == lower(email))
+    return Fail(InvalidField(field, "must not be your email address: choose a phrase only you would think of"));
+  if (IsCommonPassword(password))
+    return Fail(InvalidField(field, "is one of the most common passwords, which are tried first: choose a phrase "
+                                    "only you would think of, such as three or four unrelated words"));
   return password;
 }
 

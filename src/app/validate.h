@@ -29,7 +29,10 @@ Result<std::string> CleanText(const std::string& field, const std::string& text,
 std::string ForbiddenCharacter(std::string_view text, Lines lines);
 // Adds {path, that message} to errors when the text has such a character.
 void CheckCharacters(const std::string& path, std::string_view text, Lines lines, std::vector<FieldError>& errors);
-Result<std::string> CheckPassword(const std::string& field, const std::string& password);
+// 10 to 200 characters, not one of the most common passwords
+// (data/passwords/common.txt), and not the account's email address.
+Result<std::string> CheckPassword(const std::string& field, const std::string& password,
+                                  const std::string& email = "");
 // YYYY-MM-DD of a real calendar day.
 Result<std::string> CheckDate(const std::string& field, const std::string& date);
 

@@ -169,9 +169,13 @@ void Api::AddRoutes() {
   auto authed = [&p, &cache, cookie](auto fn) {
     return [&p, &cache, cookie, fn](Request& request) -> Response {
       const bool safe = request.method == Method::kGet || request.method == Method::kHead;
+      std::optional<UnixTime> extend_to;
+      std::string session_hash;
       auto respond = [&]() -> Response {
         auto caller = p.Authenticate(request.Cookie(cookie));
         if (!caller) return ErrorResponse(caller.error());
+        extend_to = caller->extend_session_to;
+        session_hash = caller->session_hash;
         if (!safe) {
           const std::string& token = request.Header("x-csrf-token");
           if (token.size() != caller->csrf_token.size() ||
@@ -180,7 +184,20 @@ void Api::AddRoutes() {
         }
         return fn(request, *caller);
       };
-      if (!safe) return respond();
+      // After the answer is made (outside any read snapshot), the idle
+      // timeout slides; a failure to write it costs the user nothing now.
+      auto slide = [&] {
+        if (!extend_to) return;
+        app::Caller touched;
+        touched.session_hash = session_hash;
+        touched.extend_session_to = extend_to;
+        (void)p.TouchSession(touched);
+      };
+      if (!safe) {
+        Response response = respond();
+        slide();
+        return response;
+      }
       ResponseCache::Ticket ticket;
       if (auto hit = cache.Begin(ResponseCache::KeyOf(request, request.Cookie(cookie)), ticket)) return *hit;
       Response response;
@@ -190,6 +207,7 @@ void Api::AddRoutes() {
       });
       if (!read) return ErrorResponse(read.error());
       if (response.status == 200) cache.Remember(ticket, response);
+      slide();
       return response;
     };
   };
@@ -271,6 +289,24 @@ void Api::AddRoutes() {
         if (auto r = p.ConfirmPasswordReset(token, password); !r) return ErrorResponse(r.error());
         return NoContent();
       });
+  add(Method::kPost, "/auth/password", {"Change my password (the current one is asked again); ends my other sessions",
+                                        "accounts", Auth::kSession, "PasswordChange", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::string current, next;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          current = r.String("current_password", true).value_or("");
+          next = r.String("new_password", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        if (auto r = p.ChangePassword(c, current, next); !r) return ErrorResponse(r.error());
+        return NoContent();
+      }));
+  add(Method::kPost, "/auth/sessions/end-others", {"Sign out everywhere else: end every session but this one",
+                                                   "accounts", Auth::kSession, "", "", 204},
+      authed([&p](Request&, const app::Caller& c) {
+        if (auto r = p.EndOtherSessions(c); !r) return ErrorResponse(r.error());
+        return NoContent();
+      }));
   add(Method::kGet, "/me", {"The signed-in user, their organisations and CSRF token", "accounts", Auth::kSession, "", "Me"},
       authed([&p](Request&, const app::Caller& c) {
         auto me = p.GetMe(c);

@@ -34,6 +34,8 @@ constexpr const char* kSchemas = R"json({
     "properties": {"email": {"type": "string"}}},
   "ResetConfirm": {"type": "object", "additionalProperties": false, "required": ["token", "password"],
     "properties": {"token": {"type": "string"}, "password": {"type": "string"}}},
+  "PasswordChange": {"type": "object", "additionalProperties": false, "required": ["current_password", "new_password"],
+    "properties": {"current_password": {"type": "string"}, "new_password": {"type": "string", "minLength": 10}}},
   "Me": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"}, "csrf_token": {"type": "string"},
     "organisations": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"},
     "name": {"type": "string"}, "role": {"$ref": "#/components/schemas/MemberRole"}}}}}},

@@ -299,3 +299,174 @@ TEST_F(ApiTest, RecordEvidenceIsPinnedToTheVersionGiven) {
 
 }  // namespace
 }  // namespace valuemark::http
+
+namespace valuemark::http {
+namespace {
+
+class AccountsTest : public ApiTest {
+ protected:
+  // A platform on a clock the test moves.
+  void OnClock(int64_t& now, app::PasswordCost cost = app::PasswordCost::kMinimum) {
+    app::PlatformOptions options;
+    options.password_cost = cost;
+    options.clock = [&now] { return now; };
+    api_.reset();
+    platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
+    api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
+  }
+  Response LogInFrom(const std::string& address, const std::string& email, const std::string& password) {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/auth/login";
+    r.body = json{{"email", email}, {"password", password}}.dump();
+    r.headers["content-type"] = "application/json";
+    r.client_address = address;
+    return api_->Handle(r);
+  }
+  std::string LatestMailBody() {
+    std::string body;
+    EXPECT_TRUE(store_
+                    ->Read([&](app::Transaction& tx) -> Result<void> {
+                      auto all = tx.ListMessages({"", 1});
+                      if (!all) return Fail(all.error());
+                      if (!all->empty()) body = all->front().body;
+                      return {};
+                    })
+                    .has_value());
+    return body;
+  }
+  static std::string TokenIn(const std::string& body) {
+    const auto at = body.find("token=") + 6;
+    return body.substr(at, body.find('\n', at) - at);
+  }
+};
+
+TEST_F(AccountsTest, CommonPasswordsAndTheEmailAsPasswordAreRefused) {
+  for (const auto& [password, email] : std::vector<std::pair<std::string, std::string>>{
+           {"qwertyuiop", "a@example.org"}, {"Password123", "b@example.org"}, {"C@Example.org", "c@example.org"}}) {
+    Response r = Call(Method::kPost, "/api/v1/auth/signup",
+                      json{{"email", email}, {"password", password}, {"name", "P"}}.dump());
+    EXPECT_EQ(r.status, 400) << password << ": " << r.body;
+    EXPECT_EQ(Body(r)["error"]["field"], "password") << r.body;
+  }
+}
+
+// Failed logins count per account and address: a stranger elsewhere cannot
+// lock the owner out.
+TEST_F(AccountsTest, AStrangerCannotLockTheOwnerOut) {
+  SignUp("owner@example.org");
+  for (int i = 0; i < 6; ++i) LogInFrom("198.51.100.7", "owner@example.org", "wrong password guess");
+  EXPECT_EQ(LogInFrom("198.51.100.7", "owner@example.org", "correct horse battery").status, 429);
+  EXPECT_EQ(LogInFrom("203.0.113.5", "owner@example.org", "correct horse battery").status, 200);
+}
+
+// Login took 139 ms for a known email and 1.5 ms for an unknown one.
+TEST_F(AccountsTest, AnUnknownEmailTakesAsLongAsAWrongPassword) {
+  int64_t now = 1'800'000'000;
+  OnClock(now, app::PasswordCost::kInteractive);
+  ASSERT_TRUE(platform_->CreateUser({"known@example.org", "correct horse battery", "K"}, PlatformRole::kNone));
+  auto time_of = [&](const std::string& email, int n) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < n; ++i)
+      EXPECT_EQ(LogInFrom(fmt::format("192.0.2.{}", 10 + i), email, "not the password at all").status, 401);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
+  };
+  time_of("nobody@example.org", 1);  // the decoy hash is made once
+  const double known = time_of("known@example.org", 3);
+  const double unknown = time_of("nobody@example.org", 3);
+  EXPECT_GT(unknown, known * 0.5) << "known " << known << " s, unknown " << unknown << " s";
+  EXPECT_LT(unknown, known * 2.0) << "known " << known << " s, unknown " << unknown << " s";
+}
+
+TEST_F(AccountsTest, AResetChecksTheLinkBeforeHashingAndVoidsTheOtherLinks) {
+  int64_t now = 1'800'000'000;
+  OnClock(now, app::PasswordCost::kInteractive);
+  ASSERT_TRUE(platform_->CreateUser({"forgetful@example.org", "correct horse battery", "F"}, PlatformRole::kNone));
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
+  const std::string first = TokenIn(LatestMailBody());
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
+  const std::string second = TokenIn(LatestMailBody());
+  ASSERT_NE(first, second);
+  // A made-up link is refused before any hashing: far quicker than one hash.
+  const auto start = std::chrono::steady_clock::now();
+  Response bogus = Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
+                        json{{"token", "made-up"}, {"password", "a brand new password"}}.dump());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(bogus.status, 400);
+  EXPECT_LT(seconds, 0.03);
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
+                 json{{"token", second}, {"password", "a brand new password"}}.dump())
+                .status,
+            204);
+  Response older = Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
+                        json{{"token", first}, {"password", "another new password"}}.dump());
+  EXPECT_EQ(older.status, 400) << older.body;
+  EXPECT_EQ(LogInFrom("192.0.2.50", "forgetful@example.org", "a brand new password").status, 200);
+}
+
+TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
+  Session here = SignUp("me@example.org");
+  Session there = LogIn("me@example.org");
+  Response wrong = Call(Method::kPost, "/api/v1/auth/password",
+                        json{{"current_password", "not it at all"}, {"new_password", "a brand new password"}}.dump(),
+                        &here);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong)["error"]["field"], "current_password");
+  Response common = Call(Method::kPost, "/api/v1/auth/password",
+                         json{{"current_password", "correct horse battery"}, {"new_password", "qwertyuiop"}}.dump(),
+                         &here);
+  EXPECT_EQ(common.status, 400);
+  EXPECT_EQ(Body(common)["error"]["field"], "new_password");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password",
+                 json{{"current_password", "correct horse battery"}, {"new_password", "a brand new password"}}.dump(),
+                 &here, false)
+                .status,
+            403);  // CSRF
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password",
+                 json{{"current_password", "correct horse battery"}, {"new_password", "a brand new password"}}.dump(),
+                 &here)
+                .status,
+            204);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &here).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &there).status, 401);
+  EXPECT_EQ(LogInFrom("192.0.2.60", "me@example.org", "a brand new password").status, 200);
+}
+
+TEST_F(AccountsTest, SignOutEverywhereElse) {
+  Session here = SignUp("me@example.org");
+  Session phone = LogIn("me@example.org");
+  Session laptop = LogIn("me@example.org");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/sessions/end-others", "").status, 401);
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/sessions/end-others", "", &here).status, 204);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &here).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &phone).status, 401);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &laptop).status, 401);
+}
+
+// Twelve hours without use end a session; use keeps it alive up to its
+// absolute end, fourteen days after sign-in.
+TEST_F(AccountsTest, SessionsEndWhenIdle) {
+  int64_t now = 1'800'000'000;
+  OnClock(now);
+  Session idle = SignUp("idle@example.org");
+  Session busy = LogIn("idle@example.org");
+  for (int hour = 6; hour <= 30; hour += 6) {
+    now += 6 * 3600;
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &busy).status, 200) << "hour " << hour;
+  }
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &idle).status, 401);
+  // Never past fourteen days, however busy.
+  for (int day = 2; day <= 15; ++day) {
+    now += 6 * 3600;
+    Call(Method::kGet, "/api/v1/me", "", &busy);
+    now += 6 * 3600;
+    Call(Method::kGet, "/api/v1/me", "", &busy);
+    now += 6 * 3600;
+    Call(Method::kGet, "/api/v1/me", "", &busy);
+    now += 6 * 3600;
+  }
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &busy).status, 401);
+}
+
+}  // namespace
+}  // namespace valuemark::http

@@ -75,6 +75,9 @@ constexpr char kFindSession[] =
 constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = $1";
 constexpr char kDeleteSessionsOfUser[] = "DELETE FROM sessions WHERE user_id = $1";
 constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= $1";
+constexpr char kSetSessionExpiry[] = "UPDATE sessions SET expires_at = $2 WHERE id_hash = $1";
+constexpr char kVoidPasswordResetsOfUser[] =
+    "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
 
 constexpr char kInsertPasswordReset[] =
     "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5) "
@@ -460,6 +463,16 @@ class PgTransaction final : public app::Transaction {
 
   Result<void> DeleteSessionsOfUser(const std::string& user_id) override {
     VM_TRY(Exec(kDeleteSessionsOfUser, Params().Text(user_id)));
+    return {};
+  }
+
+  Result<void> SetSessionExpiry(const std::string& id_hash, UnixTime expires_at) override {
+    VM_TRY(Exec(kSetSessionExpiry, Params().Text(id_hash).Int(expires_at)));
+    return {};
+  }
+
+  Result<void> VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) override {
+    VM_TRY(Exec(kVoidPasswordResetsOfUser, Params().Text(user_id).Int(at)));
     return {};
   }
 

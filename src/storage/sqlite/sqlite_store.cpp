@@ -126,6 +126,9 @@ constexpr char kFindSession[] =
 constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = ?1";
 constexpr char kDeleteSessionsOfUser[] = "DELETE FROM sessions WHERE user_id = ?1";
 constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+constexpr char kSetSessionExpiry[] = "UPDATE sessions SET expires_at = ?2 WHERE id_hash = ?1";
+constexpr char kVoidPasswordResetsOfUser[] =
+    "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
 
 constexpr char kInsertPasswordReset[] =
     "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -529,6 +532,20 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kDeleteSessionsOfUser);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, user_id);
+    return st->Run();
+  }
+
+  Result<void> SetSessionExpiry(const std::string& id_hash, UnixTime expires_at) override {
+    auto st = c_.Prepare(kSetSessionExpiry);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id_hash).BindInt(2, expires_at);
+    return st->Run();
+  }
+
+  Result<void> VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) override {
+    auto st = c_.Prepare(kVoidPasswordResetsOfUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id).BindInt(2, at);
     return st->Run();
   }
 

@@ -71,6 +71,9 @@ export function createApi(client: ApiClient) {
     requestPasswordReset: (email: string) => client.post<Record<string, never>>('/auth/password-reset', { email }),
     confirmPasswordReset: (token: string, password: string) =>
       client.post<void>('/auth/password-reset/confirm', { token, password }),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      client.post<void>('/auth/password', { current_password: currentPassword, new_password: newPassword }),
+    endOtherSessions: () => client.post<void>('/auth/sessions/end-others'),
 
     // Organisations
     listOrganisations: (p?: ListParams) => client.get<Page<Organisation>>('/organisations', list(p)),

@@ -1,15 +1,119 @@
-import { useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
+import { TextField } from '../components/Field';
+import { FormAlert } from '../components/FormAlert';
 import { Badge } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useFormErrors } from '../hooks/useFormErrors';
 import { formatDate } from '../lib/format';
 import { PLATFORM_ROLE_LABEL, orgRoleLabel } from '../lib/labels';
+import { PASSWORD_MIN, checkPassword, collect, hasErrors } from '../lib/validation';
+
+const PASSWORD_FIELDS = ['current_password', 'new_password', 'confirm'] as const;
+
+// Change the password here (the current one is asked again); every other
+// session ends, this one stays.
+function ChangePasswordPanel() {
+  const { api } = useAuth();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const errors = useFormErrors(PASSWORD_FIELDS);
+  const currentRef = useRef<HTMLInputElement>(null);
+  const nextRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    const found = collect({
+      current_password: current ? undefined : 'Enter your current password.',
+      new_password: checkPassword(next),
+      confirm: confirm === next ? undefined : 'The two new passwords are not the same.',
+    });
+    if (hasErrors(found)) {
+      errors.setFieldErrors(found);
+      errors.setFormError(null);
+      (found.current_password ? currentRef : found.new_password ? nextRef : confirmRef).current?.focus();
+      return;
+    }
+    errors.clear();
+    setBusy(true);
+    try {
+      await api.changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setDone(true);
+    } catch (err) {
+      errors.fromError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <FormAlert message={errors.formError} title="Your password was not changed" />
+        {done ? (
+          <p role="status" className="alert alert--success">
+            Your password is changed. You stay signed in here; every other browser was signed out.
+          </p>
+        ) : null}
+        <TextField
+          ref={currentRef}
+          label="Current password"
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={errors.fieldErrors.current_password}
+        />
+        <TextField
+          ref={nextRef}
+          label="New password"
+          name="new_password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={errors.fieldErrors.new_password}
+        />
+        <TextField
+          ref={confirmRef}
+          label="New password again"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={errors.fieldErrors.confirm}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+            {busy ? 'Saving…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+      <p className="muted small">
+        Forgotten it? <Link to="/forgot-password">Ask for a reset link</Link> instead.
+      </p>
+    </section>
+  );
+}
 
 export function AccountPage() {
   useDocumentTitle('Your account');
-  const { user, organisations, logout } = useAuth();
+  const { user, organisations, logout, api } = useAuth();
   const [busy, setBusy] = useState(false);
+  const [othersEnded, setOthersEnded] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
   if (!user) return null;
   return (
     <div className="page page--narrow">
@@ -40,10 +144,8 @@ export function AccountPage() {
             <dd>{formatDate(user.created_at)}</dd>
           </div>
         </dl>
-        <p className="muted small">
-          To change your password, <Link to="/forgot-password">ask for a reset link</Link>. Changing it logs you out everywhere.
-        </p>
       </section>
+      <ChangePasswordPanel />
       <section className="panel" aria-labelledby="orgs-title">
         <h2 id="orgs-title">Your organisations</h2>
         {organisations.length === 0 ? (
@@ -62,7 +164,33 @@ export function AccountPage() {
       </section>
       <section className="panel" aria-labelledby="session-title">
         <h2 id="session-title">Session</h2>
-        <p>You stay logged in on this browser for up to 14 days.</p>
+        <p>
+          You stay logged in on this browser for up to 14 days, and are logged out after 12 hours without using
+          ValueMark.
+        </p>
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={othersEnded === 'busy'}
+            onClick={async () => {
+              setOthersEnded('busy');
+              try {
+                await api.endOtherSessions();
+                setOthersEnded('done');
+              } catch {
+                setOthersEnded('failed');
+              }
+            }}
+          >
+            Sign out everywhere else
+          </button>
+        </p>
+        {othersEnded === 'done' ? (
+          <p role="status">Every other browser and device is signed out; this one stays signed in.</p>
+        ) : othersEnded === 'failed' ? (
+          <p role="alert">The other sessions could not be ended. Try again in a moment.</p>
+        ) : null}
         <button
           type="button"
           className="button button--secondary"
