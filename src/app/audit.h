@@ -2,12 +2,27 @@
 // and a digest of the change, to a hash-chained log in the same transaction as
 // the write (product.md §14). Any altered, inserted or deleted entry breaks
 // the chain, which VerifyAuditLog finds.
+//
+// The chains alone cannot show what someone with write access to the
+// database did consistently: cut a chain short, delete one whole, append a
+// well-hashed entry, or rewrite a chain and recompute its hashes. So each
+// entry's head is also signed with the platform's Ed25519 key (app/signing.h)
+// in the same transaction (a checkpoint), and a roster checkpoint (an
+// "audit.checkpoint" entry of the platform chain) signs the latest signed
+// head of every chain at each start of the server, hourly while it runs when
+// anything changed, and on `valuemark audit checkpoint`. Given the public keys
+// (not the database's own key table) VerifyAuditLog then finds all four,
+// except what was done after the last roster: an entry and its checkpoint
+// written since can be removed without trace unless a copy of a later
+// checkpoint is kept elsewhere (docs/operations.md "Auditing").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/store.h"
+#include "formats/key_set_json.h"
 
 namespace valuemark::app {
 
@@ -22,11 +37,28 @@ struct AuditEvent {
   std::string change_json;      // the record after the change (or what was removed)
 };
 
-// Appends one entry; call inside the Write transaction of the change.
+// Appends one entry and its signed checkpoint; call inside the Write
+// transaction of the change.
 Result<void> AppendAuditEvent(Transaction& tx, const AuditEvent& event, UnixTime now);
 
 // The hash of an entry: SHA-256 over its previous hash and its own fields.
 std::string AuditHash(const AuditEntry& e);
+// The bytes a checkpoint's signature covers: a JSON array that starts with
+// "valuemark.audit.checkpoint.v1", then chain, seq, hash, at and heads (a
+// certificate's signed bytes start with "{", so neither passes for the other).
+std::string CheckpointMessage(const AuditCheckpoint& c);
+// Whether one of `keys` signed the checkpoint (a retired key only before it retired).
+bool CheckpointSigned(const AuditCheckpoint& c, const std::vector<formats::PublishedKey>& keys);
+
+// Signs the heads of chains that have no checkpoint yet, while no roster
+// exists (a database from before checkpoints); returns how many. Once the
+// first roster is written this does nothing, so that it can never vouch for a
+// chain someone added later without the key.
+Result<int> SignUncheckpointedChains(Store& store, UnixTime now);
+// Appends a roster checkpoint of every chain's latest signed head, unless
+// nothing changed since the last roster and !always; returns the roster (the
+// last one when nothing changed), nullopt when the log is empty.
+Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime now, bool always);
 
 struct AuditProblem {
   std::string chain;
@@ -34,15 +66,27 @@ struct AuditProblem {
   std::string problem;
 };
 
+struct AuditVerifyOptions {
+  // The keys that may sign checkpoints. Unless keys_given, the database's own
+  // key table is used, which an attacker who can write the database can fill.
+  std::vector<formats::PublishedKey> keys;
+  bool keys_given = false;
+  // Checkpoints kept away from the database (`audit checkpoint` output).
+  std::vector<AuditCheckpoint> kept;
+};
+
 struct AuditReport {
   bool valid = true;
   int64_t chains = 0;
   int64_t entries = 0;
+  int64_t checkpoints = 0;  // signed by a trusted key
+  bool keys_from_database = false;
+  std::optional<UnixTime> last_roster_at;
   std::vector<AuditProblem> problems;
   // The last hash of each chain: record them elsewhere to detect a chain cut short.
   std::vector<std::pair<std::string, std::string>> heads;
 };
 
-Result<AuditReport> VerifyAuditLog(Store& store);
+Result<AuditReport> VerifyAuditLog(Store& store, const AuditVerifyOptions& options = {});
 
 }  // namespace valuemark::app

@@ -12,6 +12,7 @@
 #include "app/platform.h"
 #include "app/signing.h"
 #include "formats/certificate_json.h"
+#include "formats/json_writer.h"
 
 namespace valuemark::app {
 namespace {
@@ -30,7 +31,8 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
   auto keys = tx.ListSigningKeys();
   if (!keys) return Fail(keys.error());
-  if (!keys->empty()) return keys->front();
+  for (SigningKey& k : *keys)
+    if (!k.retired_at) return std::move(k);
   auto key = NewSigningKey(now);
   if (!key) return Fail(key.error());
   if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
@@ -38,6 +40,26 @@ Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
                                      fmt::format(R"({{"id":"{}","public_key":"{}"}})", key->id, key->public_key)},
                                 now);
       !a)
+    return Fail(a.error());
+  return key;
+}
+
+Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now) {
+  auto keys = tx.ListSigningKeys();
+  if (!keys) return Fail(keys.error());
+  auto key = NewSigningKey(now);
+  if (!key) return Fail(key.error());
+  std::vector<std::string> retired;
+  for (const SigningKey& k : *keys) {
+    if (k.retired_at) continue;
+    if (auto r = tx.RetireSigningKey(k.id, now); !r) return Fail(r.error());
+    retired.push_back(k.id);
+  }
+  if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
+  formats::JsonWriter w(0);
+  w.BeginObject().Field("id", key->id).Field("public_key", key->public_key).Field("retired", retired).EndObject();
+  // Its checkpoint is the first thing the new key signs.
+  if (auto a = AppendAuditEvent(tx, {"", "signing_key.rotate", "signing_key", key->id, "", w.Take()}, now); !a)
     return Fail(a.error());
   return key;
 }
@@ -102,14 +124,9 @@ Result<Verification> Platform::VerifyCode(const std::string& code) {
     auto keys = tx.ListSigningKeys();
     if (!keys) return Fail(keys.error());
     v.certificate = (*found)->certificate;
-    // Any key this server has published may have signed it.
-    for (const SigningKey& key : *keys) {
-      auto check = CheckCertificateDocument((*found)->document, key.public_key);
-      if (check && check->valid) {
-        v.signature_valid = true;
-        break;
-      }
-    }
+    // Any key this server has published, current or retired, may have signed it.
+    auto check = CheckCertificateDocument((*found)->document, PublishedKeysOf(*keys));
+    v.signature_valid = check && check->valid;
     v.status = StatusOn(*v.certificate, DayOf(Now()));
     v.valid = v.signature_valid && v.status == CertificateStatus::kCurrent;
     v.reason = !v.signature_valid ? "the stored certificate's signature does not verify"

@@ -9,8 +9,11 @@
 
 namespace valuemark::app {
 
-// The newest signing key, made and stored first if there is none.
+// The newest signing key not retired, made and stored first if there is none.
 Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now);
+// Retires the current key (it stays published, so that what it signed stays
+// verifiable) and makes the new key that signs from now on; audited.
+Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now);
 
 // Makes, signs and stores the certificate of an awarded application; the
 // verification page is public_url + "/verify/" + code.

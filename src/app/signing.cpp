@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/crypto.h"
+#include "core/calendar.h"
 
 namespace valuemark::app {
 namespace {
@@ -72,7 +73,21 @@ Result<std::string> SignCertificate(const Certificate& certificate, const Signin
   return formats::SignedCertificateDocument(certificate, {"Ed25519", key.id, key.public_key, *value});
 }
 
-Result<CertificateCheck> CheckCertificateDocument(std::string_view text, const std::string& trusted_public_key) {
+std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>& keys) {
+  std::vector<formats::PublishedKey> out;
+  out.reserve(keys.size());
+  for (const SigningKey& k : keys) out.push_back({k.id, k.public_key, k.created_at, k.retired_at});
+  return out;
+}
+
+const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted, const std::string& key_id) {
+  for (const formats::PublishedKey& k : trusted)
+    if (k.key_id == key_id) return &k;
+  return nullptr;
+}
+
+Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
+                                                  std::span<const formats::PublishedKey> trusted) {
   CertificateCheck check;
   auto parsed = formats::ParseSignedCertificate(text);
   if (!parsed) {
@@ -89,24 +104,43 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text, const s
     check.reason = "unknown signature algorithm \"" + parsed->signature.algorithm + "\"";
     return check;
   }
-  const std::string& key = trusted_public_key.empty() ? parsed->signature.public_key : trusted_public_key;
-  if (!trusted_public_key.empty() && trusted_public_key != parsed->signature.public_key) {
-    check.reason = "the certificate was not signed with the published key";
+  // The document's own key only says which trusted key to try.
+  const formats::PublishedKey* key = FindTrustedKey(trusted, check.key_id);
+  if (key == nullptr) {
+    check.reason = trusted.empty()
+                       ? "not signed by a trusted key: no keys are trusted (give the certifying body's published "
+                         "keys with --trust FILE, --key FILE or --keys-url URL)"
+                       : "not signed by a trusted key: its key id " + check.key_id +
+                             " is not one of the trusted keys (forged, or signed by another platform's key)";
     return check;
   }
-  if (KeyIdOf(key) != parsed->signature.key_id) {
-    check.reason = "the key id does not match the key";
+  if (KeyIdOf(key->public_key) != key->key_id) {
+    check.reason = "the trusted key " + key->key_id + " does not match its own key id: fix the trust file";
     return check;
   }
-  if (!VerifyMessage(key, parsed->signed_bytes, parsed->signature.value)) {
+  if (parsed->signature.public_key != key->public_key) {
+    check.reason = "not signed by a trusted key: the document names key id " + check.key_id +
+                   " but carries another public key (forged)";
+    return check;
+  }
+  if (!VerifyMessage(key->public_key, parsed->signed_bytes, parsed->signature.value)) {
     check.reason = "the signature does not match the certificate: it was altered or forged";
     return check;
   }
+  if (key->retired_at) {
+    auto awarded = ParseDate(check.certificate.awarded_on);
+    const Days retired_day = DayOf(*key->retired_at);
+    if (!awarded || DaysFromCivil(*awarded) > retired_day) {
+      check.reason = "signed by key " + check.key_id + ", which was retired on " + FormatDay(retired_day) +
+                     ", for an award dated " + check.certificate.awarded_on + " (after its retirement)";
+      return check;
+    }
+  }
   check.valid = true;
-  check.reason = trusted_public_key.empty()
-                     ? "signed by the key in the document (key id " + check.key_id +
-                           "): compare it with the published key (GET /api/v1/keys/certificates)"
-                     : "signed with the published key " + check.key_id;
+  check.reason = "signed by the trusted key " + check.key_id +
+                 (key->retired_at ? " (retired on " + FormatDay(DayOf(*key->retired_at)) +
+                                        "; what it signed before stays valid)"
+                                  : "");
   return check;
 }
 

@@ -1,13 +1,17 @@
 // Ed25519 signatures of certificates (libsodium): key pairs, signing the
 // canonical certificate (formats/certificate_json.h) and checking a signed
-// document, online or offline. Keys and signatures are standard base64.
+// document, online or offline, against trusted keys only. Keys and signatures
+// are standard base64.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/store.h"
 #include "formats/certificate_json.h"
+#include "formats/key_set_json.h"
 
 namespace valuemark::app {
 
@@ -28,12 +32,19 @@ struct CertificateCheck {
   std::string key_id;
 };
 
+// The public halves of keys, as published (secrets dropped).
+std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>& keys);
+// The trusted key with this id, or nullptr.
+const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted, const std::string& key_id);
+
 // Checks a signed document: canonical form, and the signature over the
-// certificate with `trusted_public_key` (the published key). With no trusted
-// key the document's own key is used and the reason says so: compare its key
-// id with the published one. InvalidArgument when the text is not a
-// certificate document at all.
-Result<CertificateCheck> CheckCertificateDocument(std::string_view text, const std::string& trusted_public_key);
+// certificate by one of the `trusted` keys (the published key set), chosen by
+// the key id the document names. The public key inside the document is never
+// trusted: a document signed by any other key is "not signed by a trusted
+// key". A key retired before the award date cannot vouch for it.
+// InvalidArgument when the text is not a certificate document at all.
+Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
+                                                  std::span<const formats::PublishedKey> trusted);
 
 // A new random verification code ("VM-XXXX-XXXX-XXXX").
 std::string NewVerificationCode();

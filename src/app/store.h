@@ -30,6 +30,7 @@
 #include "core/certification.h"
 #include "core/organisation.h"
 #include "core/result.h"
+#include "formats/audit_checkpoint_json.h"
 
 namespace valuemark::app {
 
@@ -81,12 +82,22 @@ struct AuditEntry {
 // An Ed25519 key pair that signs certificates (standard base64). Kept in the
 // database so that every server of a deployment signs with the same key and
 // a backup restores it; whoever can read the database can sign.
+// Rotation retires a key (retired_at) and makes a new one: retired keys stay
+// published so that what they signed stays verifiable, but never sign again.
 struct SigningKey {
   std::string id;  // 16 hex digits of the public key's SHA-256
   std::string public_key;
   std::string secret_key;
   UnixTime created_at = 0;
+  std::optional<UnixTime> retired_at;  // nullopt: the current key
 };
+
+// A signature by the platform's key over one audit chain's head (app/audit.h),
+// written in the same transaction as every entry. A roster is the checkpoint of
+// a platform-chain entry ("audit.checkpoint") that also signs the latest
+// checkpointed head of every chain (`heads`), so that a chain deleted whole or
+// cut short is found. Append-only, like the log.
+using AuditCheckpoint = formats::SignedCheckpoint;
 
 // A certificate and its signed document (formats/certificate_json.h), the
 // exact bytes served and verified.
@@ -287,9 +298,12 @@ class Transaction {
   virtual Result<std::optional<EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
                                                                const std::string& id) = 0;
 
-  // Certificate signing keys (global), newest first; the newest signs.
+  // Certificate signing keys (global), newest first; the newest key not
+  // retired signs.
   virtual Result<void> InsertSigningKey(const SigningKey& key) = 0;
   virtual Result<std::vector<SigningKey>> ListSigningKeys() = 0;
+  // Sets retired_at of a key not yet retired; NotFound otherwise.
+  virtual Result<void> RetireSigningKey(const std::string& id, UnixTime at) = 0;
 
   // Certificates (tenant: key organisation_id, id; found by id or by
   // verification code alone, both random).
@@ -350,6 +364,16 @@ class Transaction {
   // A chain's entries with seq > after_seq, in order, at most limit.
   virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq, int limit) = 0;
   virtual Result<std::vector<std::string>> ListAuditChains() = 0;
+  // Signed checkpoints of the chains (append-only; AlreadyExists for a
+  // (chain, seq) taken).
+  virtual Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) = 0;
+  // A chain's checkpoints with seq > after_seq, in order, at most limit.
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+                                                                    int limit) = 0;
+  // The checkpoint with the highest seq of each chain that has one, by chain.
+  virtual Result<std::vector<AuditCheckpoint>> ListLatestAuditCheckpoints() = 0;
+  // Every roster (a checkpoint with heads), oldest first.
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditRosters() = 0;
 };
 
 class Store {

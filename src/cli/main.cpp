@@ -110,12 +110,21 @@ int main(int argc, char** argv) {
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");
 
-  std::string certificate_file, trusted_key;
-  CLI::App* verify = app.add_subcommand("verify", "Check a certificate's signature offline");
+  std::string certificate_file;
+  valuemark::cli::TrustOptions trust;
+  auto add_trust = [&](CLI::App* cmd) {
+    cmd->add_option("--key", trust.keys,
+                    "A trusted public key: its base64, or a key set file (GET /api/v1/keys/certificates, "
+                    "valuemark keys export); repeatable");
+    cmd->add_option("--keys-url", trust.keys_url, "Trust the key set at this URL (https://…/api/v1/keys/certificates)");
+    cmd->add_option("--trust", trust.trust_file, "Trust the keys of this local trust file (a key set)");
+  };
+  CLI::App* verify = app.add_subcommand("verify", "Check a certificate's signature offline, against trusted keys only");
   verify->add_option("CERTIFICATE_FILE", certificate_file, "The signed certificate (GET /api/v1/certificates/{id}; - for standard input)")
       ->required();
-  verify->add_option("--key", trusted_key,
-                     "The published public key: its base64, or a file saved from GET /api/v1/keys/certificates");
+  add_trust(verify);
+  verify->footer("The key inside a certificate is never trusted. Without --key, --keys-url or --trust the keys come "
+                 "from $VALUEMARK_TRUST or data/keys/trusted-keys.json, the certifying body's published key set.");
   AddFormat(verify, format);
 
   std::string db = valuemark::cli::kDefaultDatabase;
@@ -133,7 +142,21 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   CLI::App* audit_verify = audit->add_subcommand("verify", "Check that no audit entry was altered, inserted or deleted");
   audit_verify->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  add_trust(audit_verify);
+  std::string kept_checkpoints;
+  audit_verify->add_option("--checkpoints", kept_checkpoints,
+                           "Checkpoints kept away from the database (the output of audit checkpoint)");
   AddFormat(audit_verify, format);
+  CLI::App* audit_checkpoint = audit->add_subcommand(
+      "checkpoint", "Sign every chain's head now and print the signed checkpoint: keep it away from the database");
+  audit_checkpoint->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  CLI::App* keys = app.add_subcommand("keys", "The platform's signing keys");
+  keys->require_subcommand(1);
+  CLI::App* keys_rotate = keys->add_subcommand(
+      "rotate", "Retire the signing key and make a new one (retired keys stay published and verifiable)");
+  keys_rotate->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  CLI::App* keys_export = keys->add_subcommand("export", "Print the published key set (current and retired) as JSON");
+  keys_export->add_option("--db", db, "sqlite:PATH or postgresql://…");
 
   // CLI11 would only say that a sub-command is required; name the stranger.
   if (argc > 1 && argv[1][0] != '-') {
@@ -142,7 +165,7 @@ int main(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == name;
     if (!known) {
       fmt::print(stderr, "error: unknown command \"{}\" (commands: sroi, sensitivity, montecarlo, lm3, lint, report, export, serve, migrate, "
-                         "seed-demo, backup, audit, verify)\n"
+                         "seed-demo, backup, audit, keys, verify)\n"
                          "Run 'valuemark --help' for usage.\n", name);
       return valuemark::cli::kExitInvalid;
     }
@@ -187,7 +210,10 @@ int main(int argc, char** argv) {
   if (*migrate) return valuemark::cli::RunMigrate(db);
   if (*seed_demo) return valuemark::cli::RunSeedDemo(db, seed_schemes);
   if (*backup) return valuemark::cli::RunBackup(db, backup_to);
-  if (*verify) return valuemark::cli::RunVerify(certificate_file, trusted_key, out == OutputFormat::kJson);
-  if (*audit_verify) return valuemark::cli::RunAuditVerify(db, out == OutputFormat::kJson);
+  if (*verify) return valuemark::cli::RunVerify(certificate_file, trust, out == OutputFormat::kJson);
+  if (*audit_verify) return valuemark::cli::RunAuditVerify(db, trust, kept_checkpoints, out == OutputFormat::kJson);
+  if (*audit_checkpoint) return valuemark::cli::RunAuditCheckpoint(db);
+  if (*keys_rotate) return valuemark::cli::RunKeysRotate(db);
+  if (*keys_export) return valuemark::cli::RunKeysExport(db);
   return valuemark::cli::kExitInvalid;
 }

@@ -6,8 +6,6 @@
 #include <filesystem>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -32,7 +30,6 @@
 #include "storage/open_store.h"
 
 namespace valuemark::cli {
-namespace {
 
 int Report(const Error& e) {
   fmt::print(stderr, "error: {}\n", e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message);
@@ -61,6 +58,8 @@ std::string FindTreeFolder(const std::string& given, const char* env_name, const
     if (fs::exists(dir / relative / marker, ec)) return (dir / relative).string();
   return "";
 }
+
+namespace {
 
 // The built web app: --web-root, $VALUEMARK_WEB_ROOT, ./web/dist, or beside the binary.
 std::string FindWebRoot(const std::string& given) {
@@ -143,6 +142,23 @@ int RunServe(const ServeOptions& options) {
   // The certificate key exists from the first start, so that it can be
   // published before anything is signed with it.
   if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
+  // Audit checkpoints: chains from before checkpoints are signed once, then a
+  // roster of every chain's signed head at start and hourly when anything
+  // changed (app/audit.h; docs/operations.md "Auditing").
+  auto checkpoint = [store = store->get()] {
+    const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
+    auto legacy = app::SignUncheckpointedChains(*store, now);
+    auto roster = legacy ? app::WriteAuditRoster(*store, now, false) : Fail(legacy.error());
+    if (!roster) spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
+  };
+  checkpoint();
+  std::jthread checkpoints([&checkpoint](std::stop_token stop) {
+    for (;;) {
+      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (stop.stop_requested()) return;
+      checkpoint();
+    }
+  });
   // Renewal reminders: checked at start, then hourly; each goes out once.
   std::jthread reminders([&platform](std::stop_token stop) {
     while (!stop.stop_requested()) {
@@ -236,97 +252,6 @@ int RunBackup(const std::string& db, const std::string& destination) {
   if (auto b = (*store)->Backup(destination); !b) return Report(b.error());
   fmt::print("backed up to {}\n", destination);
   return kExitOk;
-}
-
-int RunAuditVerify(const std::string& db, bool json) {
-  if (auto c = app::InitCrypto(); !c) return Report(c.error());
-  auto store = storage::OpenStore(db);
-  if (!store) return Report(store.error());
-  auto report = app::VerifyAuditLog(**store);
-  if (!report) return Report(report.error());
-  if (json) {
-    formats::JsonWriter w(2);
-    w.BeginObject().Field("valid", report->valid).Field("chains", report->chains).Field("entries", report->entries);
-    w.Key("problems").BeginArray();
-    for (const app::AuditProblem& p : report->problems)
-      w.BeginObject().Field("chain", p.chain).Field("seq", p.seq).Field("problem", p.problem).EndObject();
-    w.EndArray().Key("heads").BeginArray();
-    for (const auto& [chain, hash] : report->heads) w.BeginObject().Field("chain", chain).Field("hash", hash).EndObject();
-    w.EndArray().EndObject();
-    fmt::print("{}", w.Take());
-  } else {
-    for (const app::AuditProblem& p : report->problems)
-      fmt::print("error: chain {}, entry {}: {}\n", p.chain, p.seq, p.problem);
-    fmt::print("{}: {} entries in {} chains{}\n", report->valid ? "valid" : "INVALID", report->entries, report->chains,
-               report->valid ? "" : fmt::format(", {} problems", report->problems.size()));
-  }
-  return report->valid ? kExitOk : 1;
-}
-
-namespace {
-
-// --key: a base64 key, or a file with one, or the JSON of GET
-// /api/v1/keys/certificates (the key whose id the certificate names).
-Result<std::string> TrustedKey(const std::string& given, const std::string& key_id) {
-  namespace fs = std::filesystem;
-  if (given.empty()) return std::string();
-  std::error_code ec;
-  std::string text = given;
-  if (fs::exists(given, ec)) {
-    auto file = ReadAll(given);
-    if (!file) return Fail(file.error());
-    text = *file;
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  if (text.starts_with("{")) {
-    try {
-      const nlohmann::json keys = nlohmann::json::parse(text).at("keys");
-      for (const nlohmann::json& k : keys)
-        if (k.value("key_id", "") == key_id) return k.at("public_key").get<std::string>();
-    } catch (const std::exception&) {
-      return Fail(Error::InvalidArgument({{"--key", "is not the JSON of GET /api/v1/keys/certificates"}}));
-    }
-    return Fail(Error::InvalidArgument({{"--key", "has no key with the certificate's key id " + key_id}}));
-  }
-  return text;
-}
-
-}  // namespace
-
-int RunVerify(const std::string& file, const std::string& key, bool json) {
-  if (auto c = app::InitCrypto(); !c) return Report(c.error());
-  auto text = ReadAll(file);
-  if (!text) return Report(text.error());
-  auto parsed_key_id = [&]() -> std::string {
-    try {
-      return nlohmann::json::parse(*text).at("signature").at("key_id").get<std::string>();
-    } catch (const std::exception&) {
-      return "";
-    }
-  }();
-  auto trusted = TrustedKey(key, parsed_key_id);
-  if (!trusted) return Report(trusted.error());
-  auto check = app::CheckCertificateDocument(*text, *trusted);
-  if (!check) {
-    for (const FieldError& f : check.error().fields) fmt::print(stderr, "error: {}: {}\n", f.path, f.message);
-    if (check.error().fields.empty()) fmt::print(stderr, "error: {}\n", check.error().message);
-    return kExitInvalid;
-  }
-  const Certificate& c = check->certificate;
-  if (json) {
-    formats::JsonWriter w(2);
-    w.BeginObject().Field("valid", check->valid).Field("reason", check->reason).Field("key_id", check->key_id);
-    w.Key("certificate").BeginObject();
-    formats::WriteCertificateFields(w, c);
-    w.EndObject().EndObject();
-    fmt::print("{}", w.Take());
-  } else if (check->valid) {
-    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name, c.scheme_name,
-               c.level, c.level_name, c.scope, c.awarded_on, c.expires_on, check->reason);
-  } else {
-    fmt::print("INVALID: {}\n", check->reason);
-  }
-  return check->valid ? kExitOk : 1;
 }
 
 }  // namespace valuemark::cli

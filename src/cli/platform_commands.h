@@ -1,9 +1,14 @@
-// The platform's sub-commands of cli.md: serve, migrate, seed-demo, backup,
-// audit verify. Each returns the process exit status.
+// The platform's sub-commands of cli.md: serve, migrate, seed-demo, backup
+// (platform_commands.cpp); verify, keys and audit (key_commands.cpp). Each
+// returns the process exit status.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "app/store.h"
 
 namespace valuemark::cli {
 
@@ -32,9 +37,37 @@ int RunServe(const ServeOptions& options);
 int RunMigrate(const std::string& db);
 int RunSeedDemo(const std::string& db, const std::string& schemes_dir);
 int RunBackup(const std::string& db, const std::string& destination);
-int RunAuditVerify(const std::string& db, bool json);
-// Exit 0 when the certificate's signature verifies, 1 when it does not, 2 for
-// a file that is not a certificate.
-int RunVerify(const std::string& file, const std::string& key, bool json);
+
+// Where `verify` and `audit verify` take the keys they trust from. The key
+// inside a document is never trusted. With none of these given, `verify`
+// reads the trust file $VALUEMARK_TRUST or data/keys/trusted-keys.json (the
+// certifying body's published keys, shipped with the program).
+struct TrustOptions {
+  std::vector<std::string> keys;  // --key: a key set file, or one base64 key
+  std::string keys_url;           // --keys-url: GET a key set (GET /api/v1/keys/certificates)
+  std::string trust_file;         // --trust: a local trust file (a key set)
+  bool Given() const { return !keys.empty() || !keys_url.empty() || !trust_file.empty(); }
+};
+
+// Exit 0 when the certificate's signature verifies with a trusted key, 1 when
+// it does not, 2 for a file that is not a certificate or unusable keys.
+int RunVerify(const std::string& file, const TrustOptions& trust, bool json);
+// `keys rotate`: retire the current signing key and make a new one.
+int RunKeysRotate(const std::string& db);
+// `keys export`: the published key set (current and retired) as JSON.
+int RunKeysExport(const std::string& db);
+// `audit verify`: the chains and their signed checkpoints; exit 1 on any problem.
+int RunAuditVerify(const std::string& db, const TrustOptions& trust, const std::string& checkpoints_file, bool json);
+// `audit checkpoint`: sign a roster of every chain's head now and print it, to keep elsewhere.
+int RunAuditCheckpoint(const std::string& db);
+
+// Shared by the platform's commands.
+int Report(const Error& e);  // prints the error; the exit status for it
+Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db);
+// A folder of the source tree the program reads (data/schemes, data/keys, web/dist):
+// `given`, $env_name, ./relative, or relative seen from the binary; "" when
+// none holds `marker`.
+std::string FindTreeFolder(const std::string& given, const char* env_name, const std::string& relative,
+                           const std::string& marker);
 
 }  // namespace valuemark::cli

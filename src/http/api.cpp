@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/crypto.h"
+#include "app/signing.h"
 #include "core/file_type.h"
 #include "core/lm3.h"
 #include "formats/application_json.h"
@@ -16,6 +17,7 @@
 #include "formats/impact_map_json.h"
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
+#include "formats/key_set_json.h"
 #include "formats/records_json.h"
 #include "formats/results_json.h"
 #include "http/api_helpers.h"
@@ -1052,22 +1054,12 @@ void Api::AddRoutes() {
           w.EndObject();
         }));
       });
-  add(Method::kGet, "/keys/certificates", {"The public keys that sign certificates", "certificates", Auth::kPublic, "",
+  add(Method::kGet, "/keys/certificates", {"The public keys that sign certificates and audit checkpoints, current and retired", "certificates", Auth::kPublic, "",
                                            "PublicKeys"},
       [&p](Request&) {
         auto keys = p.PublicKeys();
         if (!keys) return ErrorResponse(keys.error());
-        JsonWriter w(0);
-        w.BeginObject().Key("keys").BeginArray();
-        for (const app::SigningKey& k : *keys)
-          w.BeginObject()
-              .Field("key_id", k.id)
-              .Field("algorithm", "Ed25519")
-              .Field("public_key", k.public_key)
-              .Field("created_at", formats::FormatTime(k.created_at))
-              .EndObject();
-        w.EndArray().EndObject();
-        return Json(w.Take());
+        return Json(formats::KeySetJson(app::PublishedKeysOf(*keys), 0));
       });
 
   add(Method::kGet, "/rounds", {"Certification rounds", "certification", Auth::kSession, "", "RoundList"},

@@ -215,7 +215,9 @@ constexpr const char* kSchemas = R"json({
     "signature_valid": {"type": "boolean"}, "reason": {"type": "string"}}},
   "PublicKeys": {"type": "object", "properties": {"keys": {"type": "array", "items": {"type": "object", "properties": {
     "key_id": {"type": "string"}, "algorithm": {"type": "string"}, "public_key": {"type": "string", "format": "byte"},
-    "created_at": {"type": "string", "format": "date-time"}}}}}},
+    "created_at": {"type": "string", "format": "date-time"},
+    "retired_at": {"type": "string", "format": "date-time", "nullable": true},
+    "status": {"type": "string", "enum": ["current", "retired"]}}}}}},
   "SchemeFile": {"type": "object", "description": "A scheme definition as in data/schemes/*.json: id, name, version, published, owner, source, currency, fees_pence, vat_percent, validity_months, results_due_days, pass_mark_percent, sign_off, stages, levels[{number, name, verified, min_pledges, evidence_guidance, criteria[{id, stage, text, evidence_guidance}]}]"},
   "Lm3Input": {"type": "object", "description": "The LM3 file of cli.md", "required": ["income", "spend"],
     "properties": {"name": {"type": "string"}, "area": {"type": "string"}, "currency": {"type": "string"},

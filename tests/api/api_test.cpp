@@ -232,20 +232,22 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   EXPECT_FALSE(unknown["valid"]);
   EXPECT_TRUE(unknown["certificate"].is_null());
 
-  json keys = Body(Call(Method::kGet, "/api/v1/keys/certificates"));
+  Response keys_response = Call(Method::kGet, "/api/v1/keys/certificates");
+  json keys = Body(keys_response);
   ASSERT_EQ(keys["keys"].size(), 1u);
-  const std::string public_key = keys["keys"][0]["public_key"];
+  auto public_key = formats::ParseKeySet(keys_response.body);  // the published key set, as a verifier reads it
+  ASSERT_TRUE(public_key.has_value());
   EXPECT_EQ(keys["keys"][0]["key_id"], doc["signature"]["key_id"]);
   EXPECT_EQ(document.body.find("secret"), std::string::npos);
 
-  auto check = app::CheckCertificateDocument(document.body, public_key);
+  auto check = app::CheckCertificateDocument(document.body, *public_key);
   ASSERT_TRUE(check.has_value());
   EXPECT_TRUE(check->valid) << check->reason;
   // Any byte changed: the document no longer verifies (or is no certificate at all).
   for (size_t i = 0; i < document.body.size(); ++i) {
     std::string forged = document.body;
     forged[i] = forged[i] == 'A' ? 'B' : 'A';
-    auto f = app::CheckCertificateDocument(forged, public_key);
+    auto f = app::CheckCertificateDocument(forged, *public_key);
     EXPECT_TRUE(!f.has_value() || !f->valid) << "byte " << i << " changed and still valid";
   }
   // A certificate re-signed with another key is not the scheme's.
@@ -256,7 +258,7 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   parsed->certificate.level = 4;
   auto resigned = app::SignCertificate(parsed->certificate, *other_key);
   ASSERT_TRUE(resigned.has_value());
-  EXPECT_FALSE(app::CheckCertificateDocument(*resigned, public_key)->valid);
+  EXPECT_FALSE(app::CheckCertificateDocument(*resigned, *public_key)->valid);
 
   // The application's history, for those who may read it.
   json history = Body(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.member));

@@ -20,6 +20,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "app/audit.h"
+#include "app/crypto.h"
+#include "app/keys.h"
+#include "app/signing.h"
 #include "app/store.h"
 #include "formats/certificate_json.h"
 #include "storage/open_store.h"
@@ -1779,7 +1783,311 @@ TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+// ---- Key rotation (migration 20)
+
+TEST_P(StoreContractTest, RetiredSigningKeysStayListedAndRetireOnce) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertSigningKey({"k-old", "pub-old", "sec-old", 100}); !r) return r;
+    return tx.InsertSigningKey({"k-new", "pub-new", "sec-new", 100});  // made in the same second
+  }));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.RetireSigningKey("k-new", 150); }));
+  auto keys = InRead(store(), [&](Transaction& tx) { return tx.ListSigningKeys(); });
+  ASSERT_OK(keys);
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].id, "k-old");  // same second: the key still in use first
+  EXPECT_FALSE((*keys)[0].retired_at.has_value());
+  EXPECT_EQ((*keys)[1].id, "k-new");
+  EXPECT_EQ((*keys)[1].retired_at, std::optional<UnixTime>(150));
+  for (const char* id : {"k-new", "nope"}) {
+    auto again = InWrite(store(), [&](Transaction& tx) { return tx.RetireSigningKey(id, 200); });
+    ASSERT_FALSE(again) << id;
+    EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
+  }
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertSigningKey({"k-3", "p", "s", 300, 400}); }));
+  keys = InRead(store(), [&](Transaction& tx) { return tx.ListSigningKeys(); });
+  ASSERT_OK(keys);
+  EXPECT_EQ((*keys)[0].retired_at, std::optional<UnixTime>(400));
+}
+
+// ---- Signed audit checkpoints (migration 20)
+
+app::AuditCheckpoint MakeCheckpoint(const std::string& chain, int64_t seq, const std::string& heads = "") {
+  return {chain, seq, "hash-" + std::to_string(seq), 1000 + seq, heads, "key-1", "sig-" + chain + std::to_string(seq)};
+}
+
+void ExpectSameCheckpoint(const app::AuditCheckpoint& a, const app::AuditCheckpoint& b) {
+  EXPECT_EQ(a.chain, b.chain);
+  EXPECT_EQ(a.seq, b.seq);
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_EQ(a.at, b.at);
+  EXPECT_EQ(a.heads, b.heads);
+  EXPECT_EQ(a.key_id, b.key_id);
+  EXPECT_EQ(a.signature, b.signature);
+}
+
+TEST_P(StoreContractTest, AuditCheckpointsPageLatestPerChainAndRosters) {
+  const std::vector<app::AuditCheckpoint> all = {
+      MakeCheckpoint("org-b", 1), MakeCheckpoint("org-b", 2), MakeCheckpoint("org-b", 3),
+      MakeCheckpoint("org-a", 1), MakeCheckpoint("platform", 1), MakeCheckpoint("platform", 2, R"({"chains":[]})"),
+      MakeCheckpoint("platform", 3), MakeCheckpoint("platform", 4, R"({"chains":[1]})")};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& c : all)
+      if (auto r = tx.InsertAuditCheckpoint(c); !r) return r;
+    return {};
+  }));
+  auto page = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 1); });
+  ASSERT_OK(page);
+  ASSERT_EQ(page->size(), 1u);
+  ExpectSameCheckpoint((*page)[0], all[1]);
+  auto rest = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 100); });
+  ASSERT_OK(rest);
+  ASSERT_EQ(rest->size(), 2u);
+  EXPECT_EQ((*rest)[1].seq, 3);
+  auto latest = InRead(store(), [&](Transaction& tx) { return tx.ListLatestAuditCheckpoints(); });
+  ASSERT_OK(latest);
+  ASSERT_EQ(latest->size(), 3u);
+  ExpectSameCheckpoint((*latest)[0], all[3]);
+  ExpectSameCheckpoint((*latest)[1], all[2]);
+  ExpectSameCheckpoint((*latest)[2], all[7]);
+  auto rosters = InRead(store(), [&](Transaction& tx) { return tx.ListAuditRosters(); });
+  ASSERT_OK(rosters);
+  ASSERT_EQ(rosters->size(), 2u);
+  ExpectSameCheckpoint((*rosters)[0], all[5]);
+  ExpectSameCheckpoint((*rosters)[1], all[7]);
+  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertAuditCheckpoint(MakeCheckpoint("org-b", 2)); });
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 0, 0); });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  for (const std::string sql : {"UPDATE audit_checkpoints SET hash = 'forged'", "DELETE FROM audit_checkpoints"}) {
+    const std::string error = ExecRaw(sql);
+    EXPECT_NE(error.find("append-only"), std::string::npos) << sql << " -> \"" << error << "\"";
+  }
+}
+
+// ---- What someone with write access to the database (but not the signing
+// key) can do to the audit log, and `audit verify` finding it. Each test
+// passed verification before entries were signed.
+
+class AuditTamperTest : public StoreContractTest {
+ protected:
+  void SetUp() override {
+    StoreContractTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_OK(app::InitCrypto());
+  }
+
+  // Appends n signed entries to an organisation's chain, as the use cases do.
+  void Audit(const std::string& org, int n, UnixTime at = 1700000000) {
+    ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      for (int i = 0; i < n; ++i) {
+        auto r = app::AppendAuditEvent(
+            tx, {"u-actor", "organisation.update", "organisation", org, org, fmt::format(R"({{"n":{}}})", i)}, at);
+        if (!r) return r;
+      }
+      return {};
+    }));
+  }
+
+  void Roster(UnixTime at = 1700000100) {
+    auto roster = app::WriteAuditRoster(store(), at, true);
+    ASSERT_OK(roster);
+    ASSERT_TRUE(roster->has_value());
+  }
+
+  // The published keys, exported before any tampering: what a verifier holds.
+  app::AuditVerifyOptions Published() {
+    app::AuditVerifyOptions options;
+    auto keys = app::PublishedKeys(store());
+    EXPECT_TRUE(keys.has_value());
+    if (keys) options.keys = *keys;
+    options.keys_given = true;
+    return options;
+  }
+
+  // Raw SQL as the attacker runs it: the append-only triggers switched off first.
+  void Tamper(const std::string& sql) {
+    const std::string off = IsSqlite() ? "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update; "
+                                         "DROP TRIGGER audit_checkpoints_no_delete; "
+                                         "DROP TRIGGER audit_checkpoints_no_update; "
+                                       : "ALTER TABLE audit_log DISABLE TRIGGER USER; "
+                                         "ALTER TABLE audit_checkpoints DISABLE TRIGGER USER; ";
+    ASSERT_EQ(ExecRaw(off + sql), "") << sql;
+  }
+
+  // The problems found, one a line.
+  std::string Verify(const app::AuditVerifyOptions& options, bool* valid = nullptr) {
+    auto report = app::VerifyAuditLog(store(), options);
+    EXPECT_TRUE(report.has_value());
+    if (!report) return "";
+    if (valid != nullptr) *valid = report->valid;
+    std::string out;
+    for (const auto& p : report->problems) out += fmt::format("{} {}: {}\n", p.chain, p.seq, p.problem);
+    EXPECT_EQ(report->valid, out.empty());
+    return out;
+  }
+};
+
+TEST_P(AuditTamperTest, AnUntouchedLogVerifiesAcrossAKeyRotation) {
+  Audit("org-1", 3);
+  ASSERT_OK(app::RotateSigningKey(store(), 1700000050));
+  Audit("org-1", 2, 1700000060);
+  Audit("org-2", 1, 1700000060);
+  Roster();
+  auto options = Published();
+  ASSERT_EQ(options.keys.size(), 2u);
+  auto report = app::VerifyAuditLog(store(), options);
+  ASSERT_OK(report);
+  EXPECT_TRUE(report->valid) << Verify(options);
+  EXPECT_FALSE(report->keys_from_database);
+  EXPECT_EQ(report->last_roster_at, std::optional<UnixTime>(1700000100));
+  EXPECT_EQ(report->checkpoints, report->entries);  // every entry signed
+  // The database's own keys give the same answer, and say that they were used.
+  auto own = app::VerifyAuditLog(store());
+  ASSERT_OK(own);
+  EXPECT_TRUE(own->valid);
+  EXPECT_TRUE(own->keys_from_database);
+}
+
+TEST_P(AuditTamperTest, EntriesDeletedFromTheEndOfAChainAreFound) {
+  Audit("org-1", 5);
+  Roster();
+  Audit("org-1", 1, 1700000200);
+  // The last three entries and their checkpoints go; the chain still links up.
+  Tamper("DELETE FROM audit_log WHERE chain = 'org-1' AND seq > 3; "
+         "DELETE FROM audit_checkpoints WHERE chain = 'org-1' AND seq > 3");
+  const std::string problems = Verify(Published());
+  EXPECT_NE(problems.find("org-1 4: entries 4 to 5 are missing from the end"), std::string::npos) << problems;
+}
+
+TEST_P(AuditTamperTest, AWholeChainDeletedIsFound) {
+  Audit("org-1", 2);
+  Audit("org-2", 3);
+  Roster();
+  Tamper("DELETE FROM audit_log WHERE chain = 'org-2'; DELETE FROM audit_checkpoints WHERE chain = 'org-2'");
+  const std::string problems = Verify(Published());
+  EXPECT_NE(problems.find("org-2 3: the whole chain is missing"), std::string::npos) << problems;
+}
+
+TEST_P(AuditTamperTest, AForgedButCorrectlyHashedEntryAppendedIsFound) {
+  Audit("org-1", 3);
+  const app::AuditVerifyOptions published = Published();
+  // The attacker extends the chain properly, and signs a checkpoint with a key
+  // of their own that they also add to the database's key table.
+  auto forger = app::NewSigningKey(1700000300);
+  ASSERT_OK(forger);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    auto head = tx.AuditHead("org-1");
+    if (!head) return Fail(head.error());
+    AuditEntry e = MakeAudit("org-1", (*head)->seq + 1, (*head)->hash, "", "org-1", 1700000300);
+    e.action = "organisation.delete";
+    e.hash = app::AuditHash(e);
+    if (auto r = tx.AppendAudit(e); !r) return r;
+    if (auto r = tx.InsertSigningKey(*forger); !r) return r;
+    app::AuditCheckpoint c{e.chain, e.seq, e.hash, 1700000300, "", forger->id, ""};
+    c.signature = *app::SignMessage(*forger, app::CheckpointMessage(c));
+    return tx.InsertAuditCheckpoint(c);
+  }));
+  const std::string problems = Verify(published);
+  EXPECT_NE(problems.find("org-1 4: its checkpoint is not signed by a trusted key"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("org-1 4: it has no signed checkpoint"), std::string::npos) << problems;
+  // The database's own key table now vouches for the forgery: which is why
+  // the verifier is given the published keys.
+  EXPECT_EQ(Verify({}), "");
+  // Without a checkpoint at all, found all the same.
+  Tamper("DELETE FROM audit_checkpoints WHERE chain = 'org-1' AND seq = 4");
+  EXPECT_NE(Verify(published).find("org-1 4: it has no signed checkpoint"), std::string::npos);
+}
+
+TEST_P(AuditTamperTest, AChainRewrittenWithItsHashesRecomputedIsFound) {
+  Audit("org-1", 3);
+  Roster();
+  // The whole chain replaced by one that tells another story, every hash
+  // recomputed, and its checkpoints deleted.
+  Tamper(std::string("DELETE FROM audit_log WHERE chain = 'org-1'; DELETE FROM audit_checkpoints WHERE chain = 'org-1'") +
+         (IsSqlite() ? "" : "; DELETE FROM audit_heads WHERE chain = 'org-1'"));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    std::string prev;
+    for (int64_t seq = 1; seq <= 3; ++seq) {
+      AuditEntry e = MakeAudit("org-1", seq, prev, "", "org-1", 1700000000);
+      e.actor_id = "u-someone-else";
+      e.hash = app::AuditHash(e);
+      if (auto r = tx.AppendAudit(e); !r) return r;
+      prev = e.hash;
+    }
+    return {};
+  }));
+  bool valid = true;
+  const std::string problems = Verify(Published(), &valid);
+  EXPECT_FALSE(valid);
+  EXPECT_NE(problems.find("org-1 3: it differs from the chain's head in the roster checkpoint"), std::string::npos)
+      << problems;
+}
+
+TEST_P(AuditTamperTest, TheRewrittenChainIsFoundByItsOwnCheckpointsToo) {
+  Audit("org-1", 3);
+  // No roster yet: the entries' own checkpoints are left, the entries rewritten.
+  Tamper("UPDATE audit_log SET actor_id = 'u-someone-else' WHERE chain = 'org-1'");
+  ASSERT_OK(InRead(store(), [&](Transaction& tx) -> Result<void> {
+    auto chain = tx.ListAuditChain("org-1", 0, 10);
+    if (!chain) return Fail(chain.error());
+    std::string prev;
+    std::string sql;
+    for (AuditEntry e : *chain) {
+      e.actor_id = "u-someone-else";
+      e.prev_hash = prev;
+      e.hash = app::AuditHash(e);
+      sql += fmt::format("UPDATE audit_log SET prev_hash = '{}', hash = '{}' WHERE chain = 'org-1' AND seq = {}; ",
+                         e.prev_hash, e.hash, e.seq);
+      prev = e.hash;
+    }
+    EXPECT_EQ(ExecRaw(sql), "");
+    return {};
+  }));
+  const std::string problems = Verify(Published());
+  EXPECT_NE(problems.find("org-1 1: it differs from its signed checkpoint"), std::string::npos) << problems;
+  EXPECT_EQ(problems.find("hash does not match"), std::string::npos) << "the hashes were recomputed: " << problems;
+}
+
+TEST_P(AuditTamperTest, AKeptCheckpointFindsARollbackOfTheRosterToo) {
+  Audit("org-1", 2);
+  auto kept = app::WriteAuditRoster(store(), 1700000100, true);  // printed by `audit checkpoint`, kept elsewhere
+  ASSERT_OK(kept);
+  ASSERT_TRUE(kept->has_value());
+  // Everything since before that roster is undone in the database: the
+  // platform chain's tail with the roster, and org-1's last entry.
+  Tamper(fmt::format("DELETE FROM audit_log WHERE (chain = 'platform' AND seq >= {0}) OR (chain = 'org-1' AND seq = 2); "
+                     "DELETE FROM audit_checkpoints WHERE (chain = 'platform' AND seq >= {0}) OR "
+                     "(chain = 'org-1' AND seq = 2)",
+                     (*kept)->seq));
+  bool valid = true;
+  EXPECT_EQ(Verify(Published(), &valid), "") << "nothing in the database can show this rollback";
+  auto options = Published();
+  options.kept = {**kept};
+  const std::string problems = Verify(options);
+  EXPECT_NE(problems.find("org-1 2: entries 2 to 2 are missing from the end"), std::string::npos) << problems;
+}
+
+TEST_P(StoreContractTest, ANewSqliteFileIsReadableByItsOwnerOnly) {
+  if (!IsSqlite()) GTEST_SKIP() << "a PostgreSQL server keeps its own files";
+  const std::filesystem::path path = dir_ / "fresh.db";
+  auto fresh = storage::SqliteStore::Create(path.string());
+  ASSERT_OK(fresh);
+  ASSERT_OK((*fresh)->Migrate());
+  ASSERT_OK((*fresh)->Write([](Transaction& tx) { return tx.InsertSigningKey({"k", "p", "secret", 1}); }));
+  for (const std::string suffix : {"", "-wal"}) {
+    std::error_code ec;
+    const auto perms = std::filesystem::status(path.string() + suffix, ec).permissions();
+    ASSERT_FALSE(ec) << suffix;
+    EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+        << "store.db" << suffix;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, AuditTamperTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace

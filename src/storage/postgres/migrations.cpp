@@ -316,9 +316,37 @@ CREATE TABLE notification_reads (
 );
 )sql";
 
+// Key rotation and signed audit checkpoints, as on SQLite. Checkpoints are
+// distributed by chain with the log.
+constexpr const char* kKeysAndCheckpoints = R"sql(
+ALTER TABLE signing_keys ADD COLUMN retired_at BIGINT;
+
+CREATE TABLE audit_checkpoints (
+  chain      TEXT COLLATE "C" NOT NULL,
+  seq        BIGINT NOT NULL,
+  hash       TEXT NOT NULL,
+  at         BIGINT NOT NULL,
+  heads      TEXT NOT NULL,
+  key_id     TEXT NOT NULL,
+  signature  TEXT NOT NULL,
+  PRIMARY KEY (chain, seq)
+);
+CREATE INDEX audit_checkpoints_rosters ON audit_checkpoints(seq) WHERE heads <> '';
+
+CREATE FUNCTION audit_checkpoints_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_checkpoints is append-only: % is not allowed', TG_OP;
+END;
+$$;
+CREATE TRIGGER audit_checkpoints_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_checkpoints
+  FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_append_only();
+CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only();
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 8> kMigrations = {{
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -327,6 +355,7 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {7, "published scheme versions", kSchemeVersions},
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
+    {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
 }};
 
 }  // namespace

@@ -170,9 +170,13 @@ constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = $1 ORDER BY submitted_at, id";
 
 constexpr char kInsertSigningKey[] =
-    "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT DO NOTHING";
+// Newest first; among keys made in the same second, the one not retired first.
 constexpr char kListSigningKeys[] =
-    "SELECT id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, id";
+    "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
+    "ORDER BY created_at DESC, retired_at IS NOT NULL, id";
+constexpr char kRetireSigningKey[] = "UPDATE signing_keys SET retired_at = $2 WHERE id = $1 AND retired_at IS NULL";
 constexpr char kInsertCertificate[] =
     "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
@@ -311,7 +315,7 @@ Result<Application> ApplicationFromRow(const PgResult& r, int i) {
 }
 
 Result<app::SigningKey> SigningKeyFromRow(const PgResult& r, int i) {
-  return app::SigningKey{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Int(i, 3)};
+  return app::SigningKey{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Int(i, 3), r.OptInt(i, 4)};
 }
 
 Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
@@ -757,8 +761,17 @@ class PgTransaction final : public app::Transaction {
 
   Result<void> InsertSigningKey(const app::SigningKey& key) override {
     return ExecInsert(kInsertSigningKey,
-                      Params().Text(key.id).Text(key.public_key).Text(key.secret_key).Int(key.created_at),
+                      Params()
+                          .Text(key.id)
+                          .Text(key.public_key)
+                          .Text(key.secret_key)
+                          .Int(key.created_at)
+                          .OptInt(key.retired_at),
                       "signing key");
+  }
+
+  Result<void> RetireSigningKey(const std::string& id, UnixTime at) override {
+    return ExecOnOne(kRetireSigningKey, Params().Text(id).Int(at), "unretired signing key");
   }
 
   Result<std::vector<app::SigningKey>> ListSigningKeys() override {
@@ -937,6 +950,52 @@ class PgTransaction final : public app::Transaction {
     auto r = Exec(kListAuditChains, Params());
     if (!r) return Fail(std::move(r.error()));
     return All(*r, TextFromRow);
+  }
+
+  // ---- Signed audit checkpoints (migration 20).
+#define VM_CHECKPOINT_COLUMNS "chain, seq, hash, at, heads, key_id, signature"
+  static constexpr char kInsertAuditCheckpoint[] = "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
+                                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+  static constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
+                                                  " FROM audit_checkpoints WHERE chain = $1 AND seq > $2 "
+                                                  "ORDER BY seq LIMIT $3";
+  static constexpr char kListLatestAuditCheckpoints[] =
+      "SELECT DISTINCT ON (chain) " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints ORDER BY chain, seq DESC";
+  static constexpr char kListAuditRosters[] =
+      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
+#undef VM_CHECKPOINT_COLUMNS
+
+  static Result<app::AuditCheckpoint> CheckpointFromRow(const PgResult& r, int i) {
+    return app::AuditCheckpoint{r.Text(i, 0), r.Int(i, 1),  r.Text(i, 2), r.Int(i, 3),
+                                r.Text(i, 4), r.Text(i, 5), r.Text(i, 6)};
+  }
+
+  Result<void> InsertAuditCheckpoint(const app::AuditCheckpoint& c) override {
+    return ExecInsert(
+        kInsertAuditCheckpoint,
+        Params().Text(c.chain).Int(c.seq).Text(c.hash).Int(c.at).Text(c.heads).Text(c.key_id).Text(c.signature),
+        "audit checkpoint");
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+                                                                 int limit) override {
+    auto checked = CheckLimit(limit);
+    if (!checked) return Fail(std::move(checked.error()));
+    auto r = Exec(kListAuditCheckpoints, Params().Text(chain).Int(after_seq).Int(*checked));
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, CheckpointFromRow);
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListLatestAuditCheckpoints() override {
+    auto r = Exec(kListLatestAuditCheckpoints, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, CheckpointFromRow);
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListAuditRosters() override {
+    auto r = Exec(kListAuditRosters, Params());
+    if (!r) return Fail(std::move(r.error()));
+    return All(*r, CheckpointFromRow);
   }
 
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.

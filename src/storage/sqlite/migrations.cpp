@@ -307,9 +307,37 @@ CREATE TABLE notification_reads (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Key rotation and signed audit checkpoints (app/audit.h). A retired key
+// stays, so that what it signed stays verifiable. Checkpoints are append-only
+// like the log they sign.
+constexpr const char* kKeysAndCheckpoints = R"sql(
+ALTER TABLE signing_keys ADD COLUMN retired_at INTEGER;
+
+CREATE TABLE audit_checkpoints (
+  chain      TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  hash       TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  heads      TEXT NOT NULL,
+  key_id     TEXT NOT NULL,
+  signature  TEXT NOT NULL,
+  PRIMARY KEY (chain, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX audit_checkpoints_rosters ON audit_checkpoints(seq) WHERE heads <> '';
+
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+BEGIN
+  SELECT RAISE(ABORT, 'audit_checkpoints is append-only: UPDATE is not allowed');
+END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+BEGIN
+  SELECT RAISE(ABORT, 'audit_checkpoints is append-only: DELETE is not allowed');
+END;
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 8> kMigrations = {{
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -318,6 +346,7 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {7, "published scheme versions", kSchemeVersions},
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
+    {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
 }};
 
 }  // namespace

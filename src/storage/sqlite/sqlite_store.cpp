@@ -218,9 +218,12 @@ constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = ?1 ORDER BY submitted_at, id";
 
 constexpr char kInsertSigningKey[] =
-    "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+// Newest first; among keys made in the same second, the one not retired first.
 constexpr char kListSigningKeys[] =
-    "SELECT id, public_key, secret_key, created_at FROM signing_keys ORDER BY created_at DESC, id";
+    "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
+    "ORDER BY created_at DESC, retired_at IS NOT NULL, id";
+constexpr char kRetireSigningKey[] = "UPDATE signing_keys SET retired_at = ?2 WHERE id = ?1 AND retired_at IS NULL";
 constexpr char kInsertCertificate[] =
     "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -350,7 +353,7 @@ Result<Application> ApplicationFromRow(const Statement& st) {
 }
 
 Result<app::SigningKey> SigningKeyFromRow(const Statement& st) {
-  return app::SigningKey{st.Text(0), st.Text(1), st.Text(2), st.Int(3)};
+  return app::SigningKey{st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.OptInt(4)};
 }
 
 Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
@@ -845,7 +848,15 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kInsertSigningKey);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, key.id).BindText(2, key.public_key).BindText(3, key.secret_key).BindInt(4, key.created_at);
+    st->BindOptInt(5, key.retired_at);
     return RunInsert(*st, "signing key");
+  }
+
+  Result<void> RetireSigningKey(const std::string& id, UnixTime at) override {
+    auto st = c_.Prepare(kRetireSigningKey);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, id).BindInt(2, at);
+    return RunOnOne(*st, "unretired signing key");
   }
 
   Result<std::vector<app::SigningKey>> ListSigningKeys() override {
@@ -1018,6 +1029,54 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kListAuditChains);
     if (!st) return Fail(std::move(st.error()));
     return QueryAll(*st, TextFromRow);
+  }
+
+  // ---- Signed audit checkpoints (migration 20).
+#define VM_CHECKPOINT_COLUMNS "chain, seq, hash, at, heads, key_id, signature"
+  static constexpr char kInsertAuditCheckpoint[] =
+      "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  static constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
+                                                  " FROM audit_checkpoints WHERE chain = ?1 AND seq > ?2 "
+                                                  "ORDER BY seq LIMIT ?3";
+  static constexpr char kListLatestAuditCheckpoints[] =
+      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints c WHERE seq = "
+      "(SELECT MAX(seq) FROM audit_checkpoints l WHERE l.chain = c.chain) ORDER BY chain";
+  static constexpr char kListAuditRosters[] =
+      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
+#undef VM_CHECKPOINT_COLUMNS
+
+  static Result<app::AuditCheckpoint> CheckpointFromRow(const Statement& st) {
+    return app::AuditCheckpoint{st.Text(0), st.Int(1), st.Text(2), st.Int(3), st.Text(4), st.Text(5), st.Text(6)};
+  }
+
+  Result<void> InsertAuditCheckpoint(const app::AuditCheckpoint& c) override {
+    auto st = c_.Prepare(kInsertAuditCheckpoint);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
+    st->BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
+    return RunInsert(*st, "audit checkpoint");
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+                                                                 int limit) override {
+    auto checked = CheckLimit(limit);
+    if (!checked) return Fail(std::move(checked.error()));
+    auto st = c_.Prepare(kListAuditCheckpoints);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, chain).BindInt(2, after_seq).BindInt(3, *checked);
+    return QueryAll(*st, CheckpointFromRow);
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListLatestAuditCheckpoints() override {
+    auto st = c_.Prepare(kListLatestAuditCheckpoints);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, CheckpointFromRow);
+  }
+
+  Result<std::vector<app::AuditCheckpoint>> ListAuditRosters() override {
+    auto st = c_.Prepare(kListAuditRosters);
+    if (!st) return Fail(std::move(st.error()));
+    return QueryAll(*st, CheckpointFromRow);
   }
 
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
@@ -1321,6 +1380,17 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Create(const std::string& path
   if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument,
                             fmt::format("SQLite store needs a file path, got \"{}\"", path)));
+  }
+  // A new database file is made here, readable by its owner alone (0600): it
+  // holds the platform's signing key, password hashes and personal data.
+  // SQLite gives its -wal and -shm files the main file's mode. An existing
+  // file keeps the mode its operator gave it.
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    close(fd);
+  } else if (errno != EEXIST) {
+    return Fail(Error::Make(ErrorCode::kUnavailable,
+                            fmt::format("cannot create SQLite database \"{}\": {}", path, std::strerror(errno))));
   }
   auto writer = Connection::Open(path, sqlite::OpenMode::kReadWrite);
   if (!writer) return Fail(std::move(writer.error()));

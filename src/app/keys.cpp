@@ -1,0 +1,33 @@
+#include "app/keys.h"
+
+#include "app/certificates.h"
+#include "app/signing.h"
+
+namespace valuemark::app {
+
+Result<SigningKey> RotateSigningKey(Store& store, UnixTime now) {
+  SigningKey key;
+  auto r = store.Write([&](Transaction& tx) -> Result<void> {
+    auto k = RotateSigningKey(tx, now);
+    if (!k) return Fail(k.error());
+    key = std::move(*k);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  key.secret_key.clear();
+  return key;
+}
+
+Result<std::vector<formats::PublishedKey>> PublishedKeys(Store& store) {
+  std::vector<formats::PublishedKey> keys;
+  auto r = store.Read([&](Transaction& tx) -> Result<void> {
+    auto stored = tx.ListSigningKeys();
+    if (!stored) return Fail(stored.error());
+    keys = PublishedKeysOf(*stored);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return keys;
+}
+
+}  // namespace valuemark::app
