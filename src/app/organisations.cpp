@@ -80,13 +80,32 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
 
 }  // namespace
 
+// Whether the assessor is, or was, allocated to an application of the
+// organisation or judged one of its criteria.
+static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id, const std::string& user_id) {
+  auto apps = tx.ListApplicationsOfOrganisation(org_id);
+  if (!apps) return Fail(apps.error());
+  for (const Application& a : *apps) {
+    if (a.assessor_id == user_id) return true;
+    for (const CriterionReview& r : a.reviews)
+      if (r.assessor_id == user_id) return true;
+  }
+  return false;
+}
+
 Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Caller& caller, const std::string& org_id,
                                                       OrgAction action) {
   auto member = tx.FindMember(org_id, caller.user.id);
   if (!member) return Fail(member.error());
   std::optional<MemberRole> role;
   if (*member) role = (*member)->role;
-  switch (Decide(caller.user.platform_role, role, action)) {
+  bool allocated = false;
+  if (!role && caller.user.platform_role == PlatformRole::kAssessor) {
+    auto assessed = AssessesOrganisation(tx, org_id, caller.user.id);
+    if (!assessed) return Fail(assessed.error());
+    allocated = *assessed;
+  }
+  switch (Decide(caller.user.platform_role, role, action, allocated)) {
     case Access::kAllow: break;
     case Access::kHidden: return Fail(NotFound());
     case Access::kForbidden: return Fail(Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"));
@@ -124,6 +143,20 @@ Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& cal
     auto mine = tx.ListOrganisationsOfUser(caller.user.id);
     if (!mine) return Fail(mine.error());
     for (OrganisationWithRole& o : *mine) out.items.push_back({std::move(o.organisation), o.role});
+    if (caller.user.platform_role == PlatformRole::kAssessor) {
+      // An assessor also sees the organisations whose applications they assess.
+      auto allocated = tx.ListSubmittedApplications(caller.user.id);
+      if (!allocated) return Fail(allocated.error());
+      for (const Application& a : *allocated) {
+        const bool listed = std::any_of(out.items.begin(), out.items.end(), [&](const OrganisationListItem& i) {
+          return i.organisation.id == a.organisation_id;
+        });
+        if (listed) continue;
+        auto org = tx.FindOrganisation(a.organisation_id);
+        if (!org) return Fail(org.error());
+        if (*org) out.items.push_back({std::move(**org), std::nullopt});
+      }
+    }
     return {};
   });
   if (!r) return Fail(r.error());

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -376,9 +377,21 @@ class Transaction {
   virtual Result<std::vector<AuditCheckpoint>> ListAuditRosters() = 0;
 };
 
+// What the last writes found: GET /health reports it, so that a store that
+// can no longer write (a full disk, a lost server, a read-only file) is seen
+// at once rather than by each user's failed save.
+struct StoreHealth {
+  bool writable = true;
+  std::string problem;  // the database's own words for the last failure
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+  StoreHealth Health() const {
+    std::lock_guard lock(health_mu_);
+    return health_;
+  }
   // "sqlite" or "postgresql", as /api/v1/health reports it.
   virtual const char* Kind() const = 0;
   // A read-only transaction over a consistent snapshot. A Read() called
@@ -398,6 +411,21 @@ class Store {
   // A consistent copy of the database in a new file (SQLite's online backup);
   // FailedPrecondition with pg_dump guidance for PostgreSQL.
   virtual Result<void> Backup(const std::string& destination) = 0;
+
+ protected:
+  // Back ends call this with the outcome of every Write: a failure of the
+  // database itself (Unavailable) marks the store unwritable until a write
+  // succeeds again; a refusal by the use case changes nothing.
+  void NoteWrite(const Result<void>& result) {
+    if (result || result.error().code == ErrorCode::kUnavailable) {
+      std::lock_guard lock(health_mu_);
+      health_ = result ? StoreHealth{} : StoreHealth{false, result.error().message};
+    }
+  }
+
+ private:
+  mutable std::mutex health_mu_;
+  StoreHealth health_;
 };
 
 }  // namespace valuemark::app

@@ -15,6 +15,7 @@
 #include <ctime>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -22,9 +23,11 @@
 #include <fmt/format.h>
 
 #include "app/audit.h"
+#include "app/crypto.h"
 #include "app/platform.h"
 #include "app/survey_csv.h"
 #include "app/validate.h"
+#include "formats/json_writer.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
 
@@ -275,6 +278,27 @@ struct Platform::SurveyRuntime {
       for (const auto& [key, open] : surveys)
         if (open && open->added > 0)
           if (auto a = tx.AddToResponseCount(key.first, key.second, open->added); !a) return a;
+      // One audit entry per survey per batch names every response it
+      // stored, with a digest of their answers: the trail shows each
+      // anonymous response without an entry (and a signature) apiece.
+      std::map<std::pair<std::string, std::string>, std::vector<const SurveyResponse*>> stored;
+      for (size_t i = 0; i < batch.size(); ++i)
+        if (out[i] && *out[i] && !(*out[i])->replayed)
+          stored[{batch[i].response.organisation_id, batch[i].response.survey_id}].push_back(&(*out[i])->response);
+      for (const auto& [key, responses] : stored) {
+        formats::JsonWriter w(0);
+        std::string digest_input;
+        w.BeginObject().Field("count", static_cast<int64_t>(responses.size())).Key("responses").BeginArray();
+        for (const SurveyResponse* r : responses) {
+          w.String(r->id);
+          digest_input += r->id + '\n' + r->answers + '\n';
+        }
+        w.EndArray().Field("answers_sha256", Sha256Hex(digest_input)).EndObject();
+        if (auto a = AppendAuditEvent(tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()},
+                                      now);
+            !a)
+          return a;
+      }
       return {};
     });
     for (size_t i = 0; i < batch.size(); ++i)
@@ -464,8 +488,10 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
   auto link = rt.Find(s.token);
   if (!link) return refuse(link.error());
   const SurveyDesign& design = (*link)->design;
+  // A survey that is no longer open still answers the retry of a response it
+  // stored (the writer replays it by its Idempotency-Key); anything else is
+  // refused with the survey's state, not with the form's problems.
   const SurveyState state = StateOf(design, Now(), 0);
-  if (state != SurveyState::kOpen) return refuse(Error::Make(ErrorCode::kFailedPrecondition, RefusalMessage(state)));
 
   thread_local simdjson::dom::parser parser;
   auto doc = formats::ParseJsonText(parser, s.body);
@@ -505,6 +531,8 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
     if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
     CheckRespondentText(answers, code, "", errors);
   }
+  if (state != SurveyState::kOpen && !errors.empty())
+    return refuse(Error::Make(ErrorCode::kFailedPrecondition, RefusalMessage(state)));
   if (!errors.empty()) return refuse(Error::InvalidArgument(std::move(errors)));
 
   SurveyResponse resp;

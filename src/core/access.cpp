@@ -2,9 +2,9 @@
 
 namespace valuemark {
 
-Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action) {
+Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action, bool allocated) {
   const bool admin = platform == PlatformRole::kAdministrator;
-  const bool staff = admin || platform == PlatformRole::kAssessor;
+  const bool staff = admin || (platform == PlatformRole::kAssessor && allocated);
   if (!member && !staff) return Access::kHidden;
   switch (action) {
     case OrgAction::kRead:
@@ -47,7 +47,7 @@ Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>&
 bool Allowed(PlatformRole platform, PlatformAction action) {
   switch (action) {
     case PlatformAction::kListAllOrganisations:
-      return platform != PlatformRole::kNone;
+      return platform == PlatformRole::kAdministrator;
     case PlatformAction::kManageUsers:
     case PlatformAction::kReadOutbox:
     case PlatformAction::kVerifyAudit:

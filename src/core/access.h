@@ -36,7 +36,11 @@ enum class Access {
   kHidden,     // 404: not theirs; its existence is not revealed
 };
 
-Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action);
+// `allocated` says whether the caller, an assessor, assesses (or assessed)
+// an application of the organisation: assessors see only those
+// organisations; every other is hidden (404) from them.
+Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action,
+              bool allocated = false);
 
 // Certification applications (docs/api.md "Who may do what").
 enum class ApplicationAction {

@@ -21,13 +21,17 @@ TEST(Access, MembersReadAndOnlyTheLeadEdits) {
 
 TEST(Access, MembershipIsTheAdministratorsRecord) {
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kSetMembership), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kSetMembership), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kSetMembership, true), Access::kForbidden);
   EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kSetMembership), Access::kAllow);
 }
 
-TEST(Access, AssessorsReadButDoNotEdit) {
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead), Access::kAllow);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kEdit), Access::kForbidden);
+TEST(Access, AssessorsReadOnlyTheOrganisationsTheyAssessAndDoNotEdit) {
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead, true), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead, false), Access::kHidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kEdit, true), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kCollectData, false), Access::kHidden);
+  EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
+  EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kListAllOrganisations));
   EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kEdit), Access::kAllow);
 }
 
@@ -38,7 +42,8 @@ TEST(Access, EveryMemberMeasuresAndTheRepresentativesDecide) {
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kDecide), Access::kAllow);
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kDecide), Access::kAllow);
   for (OrgAction a : {OrgAction::kContribute, OrgAction::kDecide}) {
-    EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, a), Access::kForbidden);
+    EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, a, true), Access::kForbidden);
+    EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, a, false), Access::kHidden);
     EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, a), Access::kForbidden);
     EXPECT_EQ(Decide(PlatformRole::kNone, std::nullopt, a), Access::kHidden);
   }
@@ -46,7 +51,7 @@ TEST(Access, EveryMemberMeasuresAndTheRepresentativesDecide) {
 
 TEST(Access, PlatformActions) {
   EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kListAllOrganisations));
-  EXPECT_TRUE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
+  EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
   EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kManageUsers));
   EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kManageUsers));
   EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kVerifyAudit));

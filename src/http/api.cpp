@@ -220,9 +220,19 @@ void Api::AddRoutes() {
   // Service
   add(Method::kGet, "/health", {"Service health", "service", Auth::kPublic, "", "Health"},
       [&p, &opt](Request&) {
+        // "ok" only while the store answers reads and its last write went
+        // through; otherwise 503 with the database's own words.
+        const app::StoreHealth health = p.store().Health();
+        auto read = p.store().Read([](app::Transaction&) -> Result<void> { return {}; });
+        std::string problem = !read ? read.error().message : health.writable ? "" : health.problem;
         JsonWriter w(0);
-        w.BeginObject().Field("status", "ok").Field("db", p.store().Kind()).Field("version", opt.version).EndObject();
-        return Json(w.Take());
+        w.BeginObject()
+            .Field("status", problem.empty() ? "ok" : "degraded")
+            .Field("db", p.store().Kind())
+            .Field("version", opt.version);
+        if (!problem.empty()) w.Field("problem", problem).Field("writable", health.writable && !!read);
+        w.EndObject();
+        return Json(w.Take(), problem.empty() ? 200 : 503);
       });
   add(Method::kGet, "/openapi.json", {"This OpenAPI document", "service", Auth::kPublic, "", ""},
       [this](Request&) { return Json(OpenApiDocument()); });

@@ -275,7 +275,7 @@ TEST(ImpactMapXlsx, EveryProblemIsListed) {
   Sheet(sheets, "Inputs").rows[1][3] = -5.0;
   EXPECT_EQ(Errors(sheets),
             (std::vector<FieldError>{
-                {"Inputs!D2", "value must be at least 0, got -5"},
+                {"Inputs!D2", "value must be between 0 and 1000000000000, got -5"},
                 {"Outcomes!N4", "deadweight must be between 0 and 1, got 1.5"},
                 {"Outcomes!I5", "duration_years must be a whole number between 1 and 50, got 2.5"}}));
 }

@@ -872,9 +872,11 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   answer.body = R"({"answers": {"score": 4}})";
   answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "matrix"}};
   const std::string response_id = Body(api_->Handle(answer))["id"];
+  // An assessor sees only the organisations whose applications they assess:
+  // this one is hidden from them like any other organisation's.
   auto collect = [](int ok) {
     return std::map<std::string, int>{{"anonymous", 401}, {"member", ok},   {"senior_leader", ok}, {"lead", ok},
-                                      {"assessor", 403},  {"administrator", ok}, {"outsider", 404}};
+                                      {"assessor", 404},  {"administrator", ok}, {"outsider", 404}};
   };
 
   struct Endpoint {
@@ -884,11 +886,11 @@ TEST_F(ApiTest, AuthorisationMatrix) {
     std::map<std::string, int> expected;  // role → status
   };
   const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                           {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                           {"lead", 200},      {"assessor", 404}, {"administrator", 200},
                                            {"outsider", 404}};
   auto edit = [](int ok) {
     return std::map<std::string, int>{{"anonymous", 401}, {"member", 403},  {"senior_leader", 403}, {"lead", ok},
-                                      {"assessor", 403},  {"administrator", ok}, {"outsider", 404}};
+                                      {"assessor", 404},  {"administrator", ok}, {"outsider", 404}};
   };
   const std::map<std::string, int> admin_only = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
                                                  {"lead", 403},      {"assessor", 403}, {"administrator", 200},
@@ -935,7 +937,7 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kPatch, fixed(base), [&] { return json{{"version", version()}, {"area", "York"}}.dump(); }, edit(200)},
       {Method::kPatch, fixed(base),
        [&] { return json{{"version", version()}, {"membership", {{"status", "active"}}}}.dump(); },
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 404},
         {"administrator", 200}, {"outsider", 404}}},
       {Method::kPost, fixed(base + "/scopes"), fixed(R"({"kind": "service", "name": "New"})"), edit(201)},
       {Method::kPatch, [&] { return base + "/scopes/" + fresh_scope(); }, fixed(R"({"name": "Renamed"})"), edit(200)},
@@ -1007,8 +1009,9 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   // The outsider's list never shows the home organisation.
   json theirs = Body(Call(Method::kGet, "/api/v1/organisations", "", &outsider));
   for (const json& o : theirs["items"]) EXPECT_NE(o["id"], org);
-  // Staff see every organisation.
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &assessor))["items"].size(), 2u);
+  // The administrator sees every organisation; an assessor only those whose applications they assess.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &admin))["items"].size(), 2u);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/organisations", "", &assessor))["items"].empty());
 }
 
 // ---- Measure and manage: impact maps, value bank, pledges, decisions.
@@ -1479,11 +1482,12 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   };
   auto roles_with = [](int member_status, int lead_status, int senior_status) {
     return std::map<std::string, int>{{"anonymous", 401}, {"member", member_status}, {"senior_leader", senior_status},
-                                      {"lead", lead_status}, {"assessor", 403}, {"administrator", 403},
+                                      {"lead", lead_status}, {"assessor", 404}, {"administrator", 403},
                                       {"outsider", 404}};
   };
+  // The assessor assesses none of this organisation's applications: it is hidden from them.
   const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                           {"lead", 200},      {"assessor", 200}, {"administrator", 200},
+                                           {"lead", 200},      {"assessor", 404}, {"administrator", 200},
                                            {"outsider", 404}};
   const std::map<std::string, int> any_session = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
                                                   {"lead", 200},      {"assessor", 200}, {"administrator", 200},
@@ -1520,7 +1524,7 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
        roles_with(201, 201, 201)},
       {Method::kPatch, base + "/pledges/" + pledge_id, pledge_version, roles_with(200, 200, 200)},
       {Method::kPost, base + "/pledges/reminders", none,
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 202}, {"assessor", 403},
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 202}, {"assessor", 404},
         {"administrator", 202}, {"outsider", 404}}},
       {Method::kGet, base + "/decisions", none, read},
       {Method::kGet, "/api/v1/self-assessment/questions", none, any_session},
@@ -1532,7 +1536,7 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
       {Method::kPost, base + "/self-assessments", [&] { return AllAnswers(questions, 2, false).dump(); },
        roles_with(201, 201, 201)},
       {Method::kPut, base + "/self-assessment-settings", fixed(R"({"include_responsive": false})"),
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 200}, {"assessor", 403},
+       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 200}, {"assessor", 404},
         {"administrator", 200}, {"outsider", 404}}},
       {Method::kPost, base + "/decisions", fixed(R"({"kind": "stop", "title": "T", "rationale": "R"})"),
        roles_with(403, 201, 201)},
@@ -1637,8 +1641,9 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
 
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &outsider).status, 404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &outsider).status, 404);
-  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &assessor).status, 200);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor).status, 403);
+  // An assessor who assesses none of the organisation's applications does not see it.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &assessor).status, 404);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor).status, 404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id).status, 401);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"].size(), 1u);
 
@@ -1651,7 +1656,12 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
   Response stale = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(Body(stale)["error"]["field"], "version");
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead))["items"].size(), 2u);
+  // The design's two changes, and one entry for each batch of responses received.
+  int changes = 0;
+  const json survey_history = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  for (const json& item : survey_history["items"])
+    if (item["action"] != "survey.responses_received") ++changes;
+  EXPECT_EQ(changes, 2) << survey_history.dump();
 }
 
 TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedOrFull) {
@@ -1832,7 +1842,7 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400, "impact_map_id");
   refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member), 400, "impact_map_id");
   EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &outsider).status, 404);
-  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status, 403);  // staff read, not write
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status, 404);  // not an organisation they assess
   EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1)).status, 401);
   EXPECT_EQ(AuditEntries(), before);
   EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["version"], 1);
@@ -1870,7 +1880,12 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   EXPECT_TRUE(Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
   EXPECT_EQ(Call(Method::kGet, maps + "/provenance", "", &outsider).status, 404);
   EXPECT_EQ(Call(Method::kGet, maps + "/provenance?version=9", "", &lead).status, 404);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead))["items"].size(), 2u);
+  // The design's changes, and one entry for each batch of responses received.
+  int survey_changes = 0;
+  const json history_of_survey = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  for (const json& item : history_of_survey["items"])
+    if (item["action"] != "survey.responses_received") ++survey_changes;
+  EXPECT_EQ(survey_changes, 2) << history_of_survey.dump();
 
   // A figure edited by hand no longer cites the survey; the others still do.
   json edited = map;

@@ -470,3 +470,139 @@ TEST_F(AccountsTest, SessionsEndWhenIdle) {
 
 }  // namespace
 }  // namespace valuemark::http
+
+namespace valuemark::http {
+namespace {
+
+// Assessors saw every organisation; now only those whose applications they
+// assess.
+TEST_F(ApiTest, AssessorsSeeOnlyTheOrganisationsAllocatedToThem) {
+  Certifiable c = MakeCertifiable();
+  Session other_lead = SignUp("other-lead@example.org");
+  const std::string other = CreateOrganisation(other_lead, "Elsewhere");
+  const std::string base = "/api/v1/organisations/" + c.org;
+  EXPECT_EQ(Call(Method::kGet, base, "", &c.assessor).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organisations/" + other, "", &c.assessor).status, 404);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/organisations", "", &c.assessor))["items"].empty());
+
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
+  ASSERT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post("/applications/" + id + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + id + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+
+  EXPECT_EQ(Call(Method::kGet, base, "", &c.assessor).status, 200);
+  EXPECT_EQ(Call(Method::kGet, base + "/dashboard", "", &c.assessor).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organisations/" + other, "", &c.assessor).status, 404);
+  json list = Body(Call(Method::kGet, "/api/v1/organisations", "", &c.assessor));
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["id"], c.org);
+  // Reading is all: an allocated assessor still cannot edit.
+  EXPECT_EQ(Call(Method::kPatch, base, json{{"name", "Mine now"}, {"version", 1}}.dump(), &c.assessor).status, 403);
+  // Administrators see every organisation.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &c.admin))["items"].size(), 2u);
+}
+
+// A store whose writes fail as a full disk's would, to see /health say so.
+class FailingWrites : public app::Store {
+ public:
+  explicit FailingWrites(app::Store& inner) : inner_(inner) {}
+  const char* Kind() const override { return inner_.Kind(); }
+  Result<void> Read(const std::function<Result<void>(app::Transaction&)>& fn) override { return inner_.Read(fn); }
+  Result<void> Write(const std::function<Result<void>(app::Transaction&)>& fn) override {
+    Result<void> r = failing ? Result<void>(Fail(Error::Make(ErrorCode::kUnavailable, "database or disk is full")))
+                             : inner_.Write(fn);
+    NoteWrite(r);
+    return r;
+  }
+  Result<int> Migrate() override { return inner_.Migrate(); }
+  Result<void> Backup(const std::string& d) override { return inner_.Backup(d); }
+  bool failing = false;
+
+ private:
+  app::Store& inner_;
+};
+
+TEST_F(ApiTest, HealthReportsAStoreThatCannotWrite) {
+  FailingWrites store(*store_);
+  api_.reset();
+  app::PlatformOptions options;
+  options.password_cost = app::PasswordCost::kMinimum;
+  platform_ = std::make_unique<app::Platform>(store, std::move(options));
+  api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/health").status, 200);
+  store.failing = true;
+  Response refused = Call(Method::kPost, "/api/v1/auth/signup",
+                          json{{"email", "a@example.org"}, {"password", "correct horse battery"}, {"name", "A"}}.dump());
+  EXPECT_EQ(refused.status, 503);
+  Response health = Call(Method::kGet, "/api/v1/health");
+  EXPECT_EQ(health.status, 503);
+  EXPECT_EQ(Body(health)["status"], "degraded");
+  EXPECT_EQ(Body(health)["writable"], false);
+  EXPECT_EQ(Body(health)["problem"], "database or disk is full");
+  store.failing = false;
+  SignUp("b@example.org");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/health").status, 200);
+  api_.reset();
+  platform_.reset();
+}
+
+// A respondent whose answer was stored retries after the survey closed (the
+// first answer was lost on the way back): they get their 200, not a refusal.
+// Every stored response is in the audit trail.
+TEST_F(ApiTest, ARetryAfterTheSurveyClosedIsAnsweredAndResponsesAreAudited) {
+  int64_t now = DaysFromCivil(*ParseDate("2030-03-10")) * 86400 + 3600;
+  app::PlatformOptions options;
+  options.password_cost = app::PasswordCost::kMinimum;
+  options.clock = [&now] { return now; };
+  api_.reset();
+  platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
+  api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const json survey = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys",
+                                R"({"title": "S", "closes_on": "2030-03-10",
+                                    "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
+                                &lead));
+  ASSERT_TRUE(survey.contains("token")) << survey.dump();
+  auto answer = [&](const std::string& key, int score) {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
+    r.body = json{{"answers", {{"score", score}}}}.dump();
+    r.headers = {{"content-type", "application/json"}, {"idempotency-key", key}};
+    r.client_address = "192.0.2.77";
+    return api_->Handle(r);
+  };
+  Response first = answer("phone-1", 7);
+  ASSERT_EQ(first.status, 201) << first.body;
+  now += 2 * 86400;  // the survey has closed
+  Response retry = answer("phone-1", 7);
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(Body(retry)["id"], Body(first)["id"]);
+  Response late = answer("phone-2", 7);
+  EXPECT_EQ(late.status, 409) << late.body;
+  Response late_and_wrong = answer("phone-3", 99);
+  EXPECT_EQ(late_and_wrong.status, 409) << late_and_wrong.body;  // the state, not the form's problems
+
+  std::vector<app::AuditEntry> trail;
+  ASSERT_TRUE(store_
+                  ->Read([&](app::Transaction& tx) -> Result<void> {
+                    auto list = tx.ListAuditForEntity("survey", survey["id"].get<std::string>());
+                    if (!list) return Fail(list.error());
+                    trail = std::move(*list);
+                    return {};
+                  })
+                  .has_value());
+  int received = 0;
+  for (const app::AuditEntry& e : trail)
+    if (e.action == "survey.responses_received") ++received;
+  EXPECT_EQ(received, 1);
+  EXPECT_TRUE(app::VerifyAuditLog(*store_)->valid);
+}
+
+}  // namespace
+}  // namespace valuemark::http

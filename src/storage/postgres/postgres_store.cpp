@@ -1409,7 +1409,11 @@ Result<void> PostgresStore::Read(const std::function<Result<void>(app::Transacti
   return Run(false, fn);
 }
 
-Result<void> PostgresStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) { return Run(true, fn); }
+Result<void> PostgresStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) {
+  Result<void> result = Run(true, fn);
+  NoteWrite(result);
+  return result;
+}
 
 Result<int> PostgresStore::Migrate() {
   auto lease = pool_->Acquire();

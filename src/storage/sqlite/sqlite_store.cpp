@@ -1446,6 +1446,7 @@ Result<void> SqliteStore::Write(const std::function<Result<void>(app::Transactio
   Result<void> result = sqlite::RunStatement(*writer_, sqlite::kBeginImmediate);
   if (result) result = sqlite::RunAndCommit(*writer_, fn);
   sqlite::t_writing_store = outer;
+  NoteWrite(result);
   return result;
 }
 

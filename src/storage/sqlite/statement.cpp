@@ -36,6 +36,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
     case SQLITE_CANTOPEN:
     case SQLITE_FULL:
     case SQLITE_IOERR:
+    case SQLITE_READONLY:
       return Error::Make(ErrorCode::kUnavailable, message);
     default:
       return Error::Make(ErrorCode::kInternal, message);

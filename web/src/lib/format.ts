@@ -71,6 +71,10 @@ const VERBS: Record<string, string> = {
   login: 'logged in',
   password_reset: 'reset the password of',
   platform_role: 'changed the platform role of',
+  responses_received: 'received responses to',
+  sign_offs_voided: 'voided the sign-offs of former representatives on',
+  password_change: 'changed the password of',
+  sessions_ended: 'signed out the other sessions of',
 };
 
 /**
