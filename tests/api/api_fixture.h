@@ -181,6 +181,17 @@ class ApiTest : public ::testing::Test {
       EXPECT_EQ(r.status, 201) << r.body;
     }
   }
+  // A draft application of c.org with terms accepted, evidence for every
+  // criterion and both representatives' sign-offs. Returns its id.
+  std::string SignedOffApplication(const Certifiable& c, const std::string& scheme_id = "svmc", int level = 1) {
+    const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                     {{"scheme_id", scheme_id}, {"level", level}}))["id"];
+    EXPECT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
+    EvidenceForAll(c.lead, id);
+    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.lead).status, 200);
+    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200);
+    return id;
+  }
   Response Post(const std::string& path, const Session& s, const json& body = json()) {
     return Call(Method::kPost, "/api/v1" + path, body.is_null() ? "" : body.dump(), &s);
   }

@@ -95,13 +95,8 @@ class ConflictTest : public ApiTest {
   // An SVMC level 1 application, submitted and allocated to c_.assessor.
   std::string SubmittedAndAllocated() {
     c_ = MakeCertifiable();
-    const std::string id = Body(Post("/organisations/" + c_.org + "/applications", c_.lead,
-                                     {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+    const std::string id = SignedOffApplication(c_);
     app_ = "/applications/" + id;
-    EXPECT_EQ(Post(app_ + "/terms", c_.lead).status, 200);
-    EvidenceForAll(c_.lead, id);
-    EXPECT_EQ(Post(app_ + "/sign-off", c_.lead).status, 200);
-    EXPECT_EQ(Post(app_ + "/sign-off", c_.senior).status, 200);
     EXPECT_EQ(Post(app_ + "/submit", c_.lead).status, 200);
     EXPECT_EQ(Post(app_ + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status, 200);
     return id;
@@ -213,13 +208,7 @@ std::string ReadFile(const std::string& relative) {
 // without the new one signing.
 TEST_F(ApiTest, ASignOffDoesNotOutliveAChangeOfRepresentatives) {
   Certifiable c = MakeCertifiable();
-  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
-                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
-  const std::string app = "/applications/" + id;
-  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
-  EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  const std::string app = "/applications/" + SignedOffApplication(c);
 
   Session next = Join(c.lead, c.org, "next-senior@example.org", "senior_leader");
   Response changed = Call(Method::kPut, "/api/v1/organisations/" + c.org + "/representatives",
@@ -242,13 +231,7 @@ TEST_F(ApiTest, ASignOffDoesNotOutliveAChangeOfRepresentatives) {
 // the representatives named now.
 TEST_F(ApiTest, SubmissionCountsOnlySignOffsOfTheRepresentativesNamedNow) {
   Certifiable c = MakeCertifiable();
-  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
-                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
-  const std::string app = "/applications/" + id;
-  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
-  EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  const std::string app = "/applications/" + SignedOffApplication(c);
   Session next = Join(c.lead, c.org, "next-senior@example.org", "senior_leader");
   ASSERT_TRUE(store_
                   ->Write([&](app::Transaction& tx) -> Result<void> {
@@ -485,12 +468,7 @@ TEST_F(ApiTest, AssessorsSeeOnlyTheOrganisationsAllocatedToThem) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/organisations/" + other, "", &c.assessor).status, 404);
   EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/organisations", "", &c.assessor))["items"].empty());
 
-  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
-                                   {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
-  ASSERT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
-  EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post("/applications/" + id + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200);
+  const std::string id = SignedOffApplication(c, "svqm", 1);
   ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
   ASSERT_EQ(Post("/applications/" + id + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
 

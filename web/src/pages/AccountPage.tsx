@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { TextField } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { Badge } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFormErrors } from '../hooks/useFormErrors';
@@ -75,26 +76,17 @@ function ChangePasswordPanel() {
           onChange={(e) => setCurrent(e.target.value)}
           error={errors.fieldErrors.current_password}
         />
-        <TextField
-          ref={nextRef}
-          label="New password"
+        <NewPasswordFields
           name="new_password"
-          type="password"
-          autoComplete="new-password"
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          passwordError={errors.fieldErrors.new_password}
+          confirmError={errors.fieldErrors.confirm}
+          passwordRef={nextRef}
+          confirmRef={confirmRef}
           hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={errors.fieldErrors.new_password}
-        />
-        <TextField
-          ref={confirmRef}
-          label="New password again"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={errors.fieldErrors.confirm}
         />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>

@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
-import { TextField } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFormErrors } from '../hooks/useFormErrors';
 import { PASSWORD_MIN, checkPassword, collect, hasErrors } from '../lib/validation';
@@ -74,26 +74,17 @@ export function ResetPasswordPage() {
             <Link to="/forgot-password">Ask for a new reset link</Link>
           </p>
         ) : null}
-        <TextField
-          ref={passwordRef}
-          label="New password"
+        <NewPasswordFields
           name="password"
-          type="password"
-          autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters.`}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.fieldErrors.password}
-        />
-        <TextField
-          ref={confirmRef}
-          label="New password again"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={errors.fieldErrors.confirm}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          passwordError={errors.fieldErrors.password}
+          confirmError={errors.fieldErrors.confirm}
+          passwordRef={passwordRef}
+          confirmRef={confirmRef}
+          hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
         />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
