@@ -31,7 +31,8 @@ def call(path, body, headers={}):
     req = urllib.request.Request(url + path, json.dumps(body).encode(), {"Content-Type": "application/json", **headers})
     with urllib.request.urlopen(req) as r:
         return r.headers, json.load(r)
-h, me = call("/api/v1/auth/signup", {"email": "bench@example.org", "password": "correct horse battery", "name": "B"})
+call("/api/v1/auth/signup", {"email": "bench@example.org", "password": "correct horse battery", "name": "B"})
+h, me = call("/api/v1/auth/login", {"email": "bench@example.org", "password": "correct horse battery"})
 s = {"Cookie": h["Set-Cookie"].split(";")[0], "X-CSRF-Token": me["csrf_token"]}
 _, org = call("/api/v1/organisations", {"name": "Bench", "legal_structure": "charity", "sector": "health",
                                         "size_band": "small", "area": "Leeds"}, s)

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <iterator>
 #include <mutex>
+#include <string_view>
 #include <regex>
 
 #include <fmt/format.h>
@@ -19,28 +20,6 @@ namespace valuemark::app {
 Platform::Platform(Store& store, PlatformOptions options) : store_(store), options_(std::move(options)) {}
 
 UnixTime Platform::Now() const { return options_.clock ? options_.clock() : static_cast<UnixTime>(std::time(nullptr)); }
-
-bool Platform::Throttle::Blocked(const std::string& key, int limit, int64_t window, UnixTime now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return false;
-  while (!it->second.empty() && it->second.front() <= now - window) it->second.pop_front();
-  if (it->second.empty()) {
-    failures_.erase(it);
-    return false;
-  }
-  return static_cast<int>(it->second.size()) >= limit;
-}
-
-void Platform::Throttle::Fail(const std::string& key, UnixTime now) {
-  std::lock_guard lock(mutex_);
-  failures_[key].push_back(now);
-}
-
-void Platform::Throttle::Clear(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  failures_.erase(key);
-}
 
 namespace {
 
@@ -81,7 +60,14 @@ Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
   return in;
 }
 
-Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
+Error ConfirmEmailFirst(const User& user, std::string_view to_do) {
+  return Error::Field(ErrorCode::kFailedPrecondition, "email_verified",
+                      fmt::format("confirm your email address before you {}: open the link in the email we sent to {} "
+                                  "when you signed up, or choose \"Send the link again\" for a new one",
+                                  to_do, user.email));
+}
+
+Result<Platform::NewAccount> Platform::PrepareAccount(const SignUpInput& input) {
   auto email = CleanEmail("email", input.email);
   if (!email) return Fail(email.error());
   auto password = CheckPassword("password", input.password, input.email);
@@ -90,9 +76,15 @@ Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
   if (!name) return Fail(name.error());
   auto hash = HashPassword(*password, options_.password_cost);
   if (!hash) return Fail(hash.error());
-  User user{NewId(), *email, *name, role, Now()};
+  return NewAccount{*email, *name, *hash};
+}
+
+Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
+  auto account = PrepareAccount(input);
+  if (!account) return Fail(account.error());
+  User user{NewId(), account->email, account->name, role, Now(), Now()};
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto ins = tx.InsertUser(user, *hash); !ins) {
+    if (auto ins = tx.InsertUser(user, account->password_hash); !ins) {
       if (ins.error().code == ErrorCode::kAlreadyExists)
         return Fail(Error::Field(ErrorCode::kAlreadyExists, "email", "an account with this email already exists"));
       return ins;
@@ -103,48 +95,123 @@ Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
   return user;
 }
 
-Result<SignedIn> Platform::SignUp(const SignUpInput& input) {
-  auto user = CreateUser(input, PlatformRole::kNone);
-  if (!user) return Fail(user.error());
-  Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    signed_in = StartSession(tx, *user);
-    return signed_in ? Result<void>{} : Fail(signed_in.error());
+Result<void> Platform::SendEmailVerification(Transaction& tx, const User& user) {
+  const std::string token = RandomToken();
+  EmailVerification v{Sha256Hex(token), user.id, Now(), Now() + options_.email_verification_seconds, {}};
+  if (auto r = tx.InsertEmailVerification(v); !r) return r;
+  OutboxMessage m;
+  m.to = user.email;
+  m.subject = kEmailVerificationSubject;
+  m.body = fmt::format(
+      "Hello {},\n\nTo confirm that this is your email address, open\n{}/verify-email?token={}\nwithin the next "
+      "{} hours.\n\nUntil you do, you can sign in and set up your own organisation, but you cannot join an "
+      "organisation you are invited to or sign off evidence for certification.\n\nIf you did not create a ValueMark "
+      "account, you can ignore this email: nothing happens without the link.\n",
+      user.name, options_.public_url, token, options_.email_verification_seconds / 3600);
+  m.created_at = Now();
+  if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
+  return {};
+}
+
+Result<void> Platform::SignUp(const SignUpInput& input) {
+  // The input is checked and the password hashed before the address is
+  // looked up, so that a registered address costs as long as a new one.
+  // (Per-address rate limits on this route are the HTTP layer's: Api::Handle.)
+  auto account = PrepareAccount(input);
+  if (!account) return Fail(account.error());
+  auto attempt = [&] {
+    return store_.Write([&](Transaction& tx) -> Result<void> {
+      auto found = tx.FindUserByEmail(account->email);
+      if (!found) return Fail(found.error());
+      if (*found) {
+        // Nothing changes; the owner learns that someone tried, and how to get in.
+        const User& owner = (*found)->first;
+        OutboxMessage m;
+        m.to = owner.email;
+        m.subject = kSignUpAgainSubject;
+        m.body = fmt::format(
+            "Hello {},\n\nSomeone (perhaps you) tried to create a ValueMark account with this email address, which "
+            "already has one. Nothing has changed.\n\nTo sign in, open\n{}/login\nIf you have forgotten your "
+            "password, choose a new one at\n{}/forgot-password\n\nIf it was not you, you can ignore this email.\n",
+            owner.name, options_.public_url, options_.public_url);
+        m.created_at = Now();
+        if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
+        return {};
+      }
+      User user{NewId(), account->email, account->name, PlatformRole::kNone, Now(), std::nullopt};
+      if (auto r = tx.InsertUser(user, account->password_hash); !r) return r;
+      if (auto r = AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now()); !r)
+        return Fail(r.error());
+      return SendEmailVerification(tx, user);
+    });
+  };
+  auto r = attempt();
+  // Another sign-up with the same address committed first: now it is a registered address.
+  if (!r && r.error().code == ErrorCode::kAlreadyExists) r = attempt();
+  return r;
+}
+
+Result<void> Platform::VerifyEmail(const std::string& token) {
+  const Error bad_link =
+      InvalidField("token", "this confirmation link is unknown, used or expired: log in and ask for a new one");
+  if (token.empty()) return Fail(bad_link);
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto v = tx.FindEmailVerification(Sha256Hex(token));
+    if (!v) return Fail(v.error());
+    if (!*v || (*v)->used_at || (*v)->expires_at <= Now()) return Fail(bad_link);
+    if (auto r = tx.MarkEmailVerified((*v)->user_id, Now()); !r) return r;
+    return AppendAuditEvent(tx, {(*v)->user_id, "user.email_verified", "user", (*v)->user_id, "", "{}"}, Now());
   });
-  if (!r) return Fail(r.error());
-  return signed_in;
+}
+
+Result<void> Platform::ResendEmailVerification(const Caller& caller) {
+  if (caller.user.email_verified_at)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "your email address is already confirmed"));
+  return store_.Write([&](Transaction& tx) { return SendEmailVerification(tx, caller.user); });
 }
 
 Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string& password,
                                  const std::string& client_address) {
   const UnixTime now = Now();
+  const UnixTime since = now - options_.login_window_seconds;
   std::string email = email_in;
   if (auto clean = CleanEmail("email", email_in)) email = *clean;
   // Failures count per account *and* address, so that a stranger cannot lock
-  // the owner out from elsewhere, and per address across accounts.
+  // the owner out from elsewhere, and per address across accounts. They are
+  // kept in the database: a restart does not reset them.
   const std::string email_key = "email:" + email + "|" + client_address, address_key = "address:" + client_address;
-  if (throttle_.Blocked(email_key, options_.login_failures_per_email, options_.login_window_seconds, now) ||
-      throttle_.Blocked(address_key, options_.login_failures_per_address, options_.login_window_seconds, now))
-    return Fail(Error::Make(ErrorCode::kResourceExhausted, "too many failed logins: try again in 15 minutes"));
-
+  bool blocked = false;
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto by_email = tx.CountLoginFailures(email_key, since);
+    if (!by_email) return Fail(by_email.error());
+    auto by_address = tx.CountLoginFailures(address_key, since);
+    if (!by_address) return Fail(by_address.error());
+    blocked = *by_email >= options_.login_failures_per_email || *by_address >= options_.login_failures_per_address;
+    if (blocked) return {};
     auto f = tx.FindUserByEmail(email);
     if (!f) return Fail(f.error());
     found = std::move(*f);
     return {};
   });
   if (!r) return Fail(r.error());
+  if (blocked) return Fail(Error::Make(ErrorCode::kResourceExhausted, "too many failed logins: try again in 15 minutes"));
   const bool known = found.has_value();
   const bool right = VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));
   if (!known || !right) {
-    throttle_.Fail(email_key, now);
-    throttle_.Fail(address_key, now);
+    auto w = store_.Write([&](Transaction& tx) -> Result<void> {
+      if (auto f = tx.RecordLoginFailure(email_key, now); !f) return f;
+      if (auto f = tx.RecordLoginFailure(address_key, now); !f) return f;
+      // Failures older than the window count no more: forget them.
+      if (auto p = tx.PruneLoginFailures(since); !p) return Fail(p.error());
+      return {};
+    });
+    if (!w) return Fail(w.error());
     return Fail(Unauthenticated("email or password is wrong"));
   }
-  throttle_.Clear(email_key);
   Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
   auto w = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (auto c = tx.ClearLoginFailures(email_key); !c) return c;
     signed_in = StartSession(tx, found->first);
     return signed_in ? Result<void>{} : Fail(signed_in.error());
   });
@@ -368,8 +435,8 @@ Result<Page<OutboxMessage>> Platform::ListOutbox(const Caller& caller, const Pag
     return {};
   });
   if (!r) return Fail(r.error());
-  // Staff see that a link was sent, never the secret in it: a reset or
-  // invitation link is for its recipient alone.
+  // Staff see that a link was sent, never the secret in it: a reset,
+  // confirmation (token=) or invitation link is for its recipient alone.
   for (OutboxMessage& m : messages) m.body = HideSecretLinks(m.body);
   return Paginate(std::move(messages), page.limit, [](const OutboxMessage& m) { return std::to_string(m.id); });
 }

@@ -629,7 +629,9 @@ Result<Application> Platform::RemoveEvidence(const Caller& caller, const std::st
 
 Result<Application> Platform::SignOff(const Caller& caller, const std::string& id) {
   return ChangeApplication(caller, id, ApplicationAction::kSignOff, "application.sign_off",
-                           [&](ApplicationContext& ctx, Transaction&) {
+                           [&](ApplicationContext& ctx, Transaction&) -> Result<void> {
+                             if (!caller.user.email_verified_at)
+                               return Fail(ConfirmEmailFirst(caller.user, "sign off evidence"));
                              const MemberRole role = *ctx.role;
                              const std::optional<std::string>& named =
                                  role == MemberRole::kLead ? ctx.org.lead_user_id : ctx.org.senior_leader_user_id;

@@ -22,14 +22,17 @@ Result<NotificationList> Platform::ListNotifications(const Caller& caller, int l
   if (limit < 1 || limit > 200)
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit", "must be a whole number from 1 to 200"));
   NotificationList list;
+  // Until its owner confirms the address, an account cannot read what was
+  // sent to it: whoever signed up with someone else's address sees nothing.
+  if (!caller.user.email_verified_at) return list;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto seen = tx.NotificationsSeenUpTo(caller.user.id);
     if (!seen) return Fail(seen.error());
-    // One more than asked, in case a password reset is among them.
-    auto messages = tx.ListMessagesTo(caller.user.email, limit + 1);
+    // More than asked, in case password resets or confirmation links are among them.
+    auto messages = tx.ListMessagesTo(caller.user.email, limit + 10);
     if (!messages) return Fail(messages.error());
     for (const OutboxMessage& m : *messages) {
-      if (m.subject == kPasswordResetSubject) continue;
+      if (m.subject == kPasswordResetSubject || m.subject == kEmailVerificationSubject) continue;
       if (static_cast<int>(list.items.size()) == limit) break;
       const bool unread = m.id > *seen;
       list.items.push_back({m.id, m.subject, m.body, m.created_at, unread});

@@ -522,6 +522,7 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller, co
       return Fail(Error::Make(ErrorCode::kPermissionDenied,
                               fmt::format("this invitation is for {}: sign in with that address to accept it",
                                           inv.email)));
+    if (!caller.user.email_verified_at) return Fail(ConfirmEmailFirst(caller.user, "join an organisation"));
     auto org = tx.FindOrganisation(inv.organisation_id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(NotFound("invitation"));

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,6 +31,12 @@ namespace valuemark::app {
 // The subject of password-reset emails: such a message carries a one-time
 // sign-in secret, so it goes by email only and is never listed in the app.
 inline constexpr char kPasswordResetSubject[] = "Reset your ValueMark password";
+// The subject of the email that confirms an address: it carries a one-time
+// secret too, so it is never listed in the app either.
+inline constexpr char kEmailVerificationSubject[] = "Confirm your email address for ValueMark";
+// The subject of the email sent when someone signs up with an address that
+// already has an account (sign-up answers the same either way).
+inline constexpr char kSignUpAgainSubject[] = "Someone tried to create a ValueMark account with your address";
 
 // In-app notifications: the messages the outbox holds for a user's address.
 struct Notification {
@@ -54,7 +59,9 @@ struct PlatformOptions {
   int64_t session_idle_seconds = 12 * 3600;      // or this long after its last use
   int64_t invitation_seconds = 14 * 24 * 3600;
   int64_t password_reset_seconds = 3600;
-  // Login throttling: failures allowed per window, per email and per address.
+  int64_t email_verification_seconds = 48 * 3600;
+  // Login throttling: failures allowed per window, per email and per address
+  // (counted in the database: a restart does not reset them).
   int login_failures_per_email = 5;
   int login_failures_per_address = 20;
   int64_t login_window_seconds = 15 * 60;
@@ -429,7 +436,17 @@ class Platform {
   Result<void> InOneSnapshot(const std::function<Result<void>()>& fn);
 
   // Accounts
-  Result<SignedIn> SignUp(const SignUpInput& input);
+  // Answers the same whether or not the email has an account (no account
+  // enumeration), in about the same time: a new address gets an unverified
+  // account and a link to confirm it, a registered one an email saying that
+  // someone tried. No session: the user signs in after.
+  Result<void> SignUp(const SignUpInput& input);
+  // Confirms the address of the link's account; InvalidArgument (field
+  // "token") for an unknown, used or expired link.
+  Result<void> VerifyEmail(const std::string& token);
+  // Emails the caller a fresh confirmation link; FailedPrecondition when the
+  // address is already confirmed.
+  Result<void> ResendEmailVerification(const Caller& caller);
   Result<SignedIn> LogIn(const std::string& email, const std::string& password, const std::string& client_address);
   Result<void> LogOut(const Caller& caller);
   // The caller behind a session cookie; Unauthenticated when absent or expired.
@@ -628,20 +645,18 @@ class Platform {
   SurveyOptions survey_options_;
 
  public:
-  // For seeding: a user created directly with a platform role (no session).
+  // For seeding: a user created directly with a platform role (no session),
+  // their email taken as verified (staff and demo accounts).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);
 
  private:
-  class Throttle {
-   public:
-    bool Blocked(const std::string& key, int limit, int64_t window, UnixTime now);
-    void Fail(const std::string& key, UnixTime now);
-    void Clear(const std::string& key);
-
-   private:
-    std::mutex mutex_;
-    std::map<std::string, std::deque<UnixTime>> failures_;
+  // Sign-up input checked, the password hashed.
+  struct NewAccount {
+    std::string email, name, password_hash;
   };
+  Result<NewAccount> PrepareAccount(const SignUpInput& input);
+  // Stores a confirmation link for the user and queues the email that carries it.
+  Result<void> SendEmailVerification(Transaction& tx, const User& user);
 
   // Loads the caller's role in org_id and decides; NotFound for those who may
   // not know it exists, PermissionDenied for those who may not act.
@@ -678,8 +693,11 @@ class Platform {
 
   Store& store_;
   PlatformOptions options_;
-  Throttle throttle_;
 };
+
+// What an unverified account is told when it tries something that needs a
+// confirmed address (FailedPrecondition, field "email_verified").
+Error ConfirmEmailFirst(const User& user, std::string_view to_do);
 
 template <typename T, typename Read>
 Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,

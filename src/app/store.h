@@ -11,7 +11,7 @@
 // Scale-out: every tenant record carries organisation_id, which is part of its
 // primary and unique keys, so that a PostgreSQL deployment can be distributed
 // by organisation (Citus) without schema changes. Users, sessions, password
-// resets and the outbox are global (reference) tables.
+// resets, email verifications, failed logins and the outbox are global (reference) tables.
 //
 // Thread-safety: a Store may be used from many threads at once; a Transaction
 // only from the thread that runs the function it was passed to.
@@ -44,6 +44,16 @@ struct Session {
 };
 
 struct PasswordReset {
+  std::string token_hash;  // hex SHA-256 of the secret in the emailed link
+  std::string user_id;
+  UnixTime created_at = 0;
+  UnixTime expires_at = 0;
+  std::optional<UnixTime> used_at;
+};
+
+// A link that confirms a user's email address (sent at sign-up, and again on
+// request); like a reset link, only its hash is stored.
+struct EmailVerification {
   std::string token_hash;  // hex SHA-256 of the secret in the emailed link
   std::string user_id;
   UnixTime created_at = 0;
@@ -201,6 +211,7 @@ class Transaction {
   virtual ~Transaction() = default;
 
   // Users (global)
+  // With email_verified_at as given (set for staff, demo and migrated users).
   virtual Result<void> InsertUser(const User& user, const std::string& password_hash) = 0;
   virtual Result<std::optional<User>> FindUserById(const std::string& id) = 0;
   // With the user's password hash, for login.
@@ -224,6 +235,23 @@ class Transaction {
   virtual Result<void> MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) = 0;
   // Marks every unused reset link of the user used: one successful reset voids the others.
   virtual Result<void> VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) = 0;
+
+  // Email verification (global)
+  virtual Result<void> InsertEmailVerification(const EmailVerification& verification) = 0;
+  virtual Result<std::optional<EmailVerification>> FindEmailVerification(const std::string& token_hash) = 0;
+  // Marks the user's address verified at `at` (an earlier time is kept) and
+  // every unused link of theirs used; NotFound when there is no such user.
+  virtual Result<void> MarkEmailVerified(const std::string& user_id, UnixTime at) = 0;
+
+  // Failed logins (global), per throttle key (e.g. "email:…|address",
+  // "address:…"), kept in the database so that a restart, or another server
+  // of the deployment, does not forget them.
+  virtual Result<void> RecordLoginFailure(const std::string& key, UnixTime at) = 0;
+  // How many failures of the key happened after `since`.
+  virtual Result<int64_t> CountLoginFailures(const std::string& key, UnixTime since) = 0;
+  virtual Result<void> ClearLoginFailures(const std::string& key) = 0;
+  // Forgets every failure at or before `before` (of any key); returns how many.
+  virtual Result<int64_t> PruneLoginFailures(UnixTime before) = 0;
 
   // Organisations
   virtual Result<void> InsertOrganisation(const Organisation& org) = 0;

@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
                     "Send emails through smtp://HOST:PORT or smtps://HOST:PORT (password: $VALUEMARK_SMTP_PASSWORD)");
   serve->add_option("--smtp-user", serve_options.smtp_user, "SMTP user name");
   serve->add_option("--mail-from", serve_options.mail_from, "The sender address of emails");
+  serve->add_option("--mail-poll-ms", serve_options.mail_poll_ms,
+                    "How often to look for emails to send, in milliseconds (default 2000)")
+      ->check(CLI::Range(10, 600000));
   serve->add_option("--survey-limit-per-address", serve_options.survey_limit_per_address,
                     "Survey responses a minute from one client address (0: no limit)")
       ->check(CLI::NonNegativeNumber);

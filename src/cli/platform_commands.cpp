@@ -209,7 +209,7 @@ int RunServe(const ServeOptions& options) {
   if (!options.smtp_url.empty()) {
     const char* password = std::getenv("VALUEMARK_SMTP_PASSWORD");
     mailer.emplace(**store, notify::SmtpOptions{options.smtp_url, options.smtp_user, password ? password : "",
-                                                options.mail_from});
+                                                options.mail_from, options.mail_poll_ms});
     mailer->Start();
   }
   auto served = http::Serve(server, handler);

@@ -28,6 +28,7 @@ struct ServeOptions {
   std::string smtp_url;   // empty: emails stay in the outbox
   std::string smtp_user;  // password from $VALUEMARK_SMTP_PASSWORD
   std::string mail_from = "no-reply@valuemark.invalid";
+  int mail_poll_ms = 2000;  // how often the outbox is looked at for mail to send
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
   std::string schemes_dir;  // empty: data/schemes found like the web root

@@ -43,6 +43,10 @@ struct User {
   std::string name;
   PlatformRole platform_role = PlatformRole::kNone;
   UnixTime created_at = 0;
+  // When the owner proved the address theirs (the link in the sign-up email);
+  // nullopt until then. Unverified accounts may not join an organisation or
+  // sign off evidence.
+  std::optional<UnixTime> email_verified_at;
 };
 
 struct Organisation {

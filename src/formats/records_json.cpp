@@ -28,6 +28,7 @@ void WriteUser(JsonWriter& w, const User& u) {
       .Field("name", u.name)
       .Field("platform_role", Name(u.platform_role))
       .Field("created_at", FormatTime(u.created_at))
+      .Field("email_verified", u.email_verified_at.has_value())
       .EndObject();
 }
 

@@ -249,8 +249,13 @@ void Api::AddRoutes() {
     r.headers.emplace_back("Set-Cookie", SessionCookie(s.session_token, max_age, opt.secure_cookies));
     return r;
   };
-  add(Method::kPost, "/auth/signup", {"Create an account and sign in", "accounts", Auth::kPublic, "SignUp", "SignedIn", 201},
-      [&p, signed_in_response](Request& request) {
+  // Sign-up answers the same whether or not the address has an account, and
+  // starts no session: the user confirms the address by email, then signs in.
+  // Per-address rate limits of sign-up (as of login) belong in Api::Handle.
+  add(Method::kPost, "/auth/signup",
+      {"Create an account: always answers \"check your email\" (a confirmation link, or a note to an existing "
+       "account's owner)", "accounts", Auth::kPublic, "SignUp", "CheckEmail", 202},
+      [&p](Request& request) {
         app::SignUpInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.email = r.String("email", true).value_or("");
@@ -258,10 +263,24 @@ void Api::AddRoutes() {
           in.name = r.String("name", true).value_or("");
         });
         if (!body) return ErrorResponse(body.error());
-        auto s = p.SignUp(in);
-        if (!s) return ErrorResponse(s.error());
-        return signed_in_response(*s, 201);
+        if (auto s = p.SignUp(in); !s) return ErrorResponse(s.error());
+        return Json(R"({"status":"check_email"})", 202);
       });
+  add(Method::kPost, "/auth/verify-email",
+      {"Confirm an email address with the token of the emailed link", "accounts", Auth::kPublic, "VerifyEmail", "", 204},
+      [&p](Request& request) {
+        std::string token;
+        auto body = ReadBody(request, [&](ObjectReader& r) { token = r.String("token", true).value_or(""); });
+        if (!body) return ErrorResponse(body.error());
+        if (auto r = p.VerifyEmail(token); !r) return ErrorResponse(r.error());
+        return NoContent();
+      });
+  add(Method::kPost, "/auth/verify-email/resend",
+      {"Email me a new link to confirm my address", "accounts", Auth::kSession, "", "", 204},
+      authed([&p](Request&, const app::Caller& c) {
+        if (auto r = p.ResendEmailVerification(c); !r) return ErrorResponse(r.error());
+        return NoContent();
+      }));
   add(Method::kPost, "/auth/login", {"Sign in", "accounts", Auth::kPublic, "LogIn", "SignedIn"},
       [&p, signed_in_response](Request& request) {
         std::string email, password;

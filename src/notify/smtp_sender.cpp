@@ -110,7 +110,7 @@ void SmtpSender::Start() {
       lock.unlock();
       SendPending();
       lock.lock();
-      wake_.wait_for(lock, std::chrono::seconds(options_.poll_seconds), [this] { return stopping_; });
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_milliseconds), [this] { return stopping_; });
     }
   });
 }

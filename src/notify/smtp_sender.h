@@ -21,7 +21,7 @@ struct SmtpOptions {
   std::string username;  // empty: no authentication
   std::string password;
   std::string from = "no-reply@valuemark.invalid";
-  int poll_seconds = 2;
+  int poll_milliseconds = 2000;  // how often the outbox is looked at
 };
 
 inline constexpr int kMaxAttempts = 5;

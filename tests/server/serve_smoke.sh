@@ -26,8 +26,11 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -days 1 \
 log_level=info start tls --db "sqlite:$work/tls.db" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
 [[ "$url" == https://* ]] || fail "TLS server URL is $url"
 curl -sf --cacert "$work/cert.pem" "$url/api/v1/health" | grep -q '"status":"ok"' || fail "no health over HTTPS"
+curl -sf -o /dev/null --cacert "$work/cert.pem" -H 'Content-Type: application/json' \
+  -d '{"email":"tls@example.org","password":"correct horse battery","name":"T"}' "$url/api/v1/auth/signup" \
+  || fail "signup over HTTPS"
 cookie_flags=$(curl -s -D - -o /dev/null --cacert "$work/cert.pem" -H 'Content-Type: application/json' \
-  -d '{"email":"tls@example.org","password":"correct horse battery","name":"T"}' "$url/api/v1/auth/signup" | grep -i '^set-cookie')
+  -d '{"email":"tls@example.org","password":"correct horse battery"}' "$url/api/v1/auth/login" | grep -i '^set-cookie')
 [[ "$cookie_flags" == *HttpOnly* && "$cookie_flags" == *SameSite=Lax* && "$cookie_flags" == *Secure* ]] \
   || fail "session cookie flags: $cookie_flags"
 [[ "$cookie_flags" == *"__Host-vm_session="* && "$cookie_flags" == *"Path=/;"* && "$cookie_flags" != *Domain* ]] \
@@ -81,8 +84,9 @@ curl -sf -H 'Content-Type: application/json' -d '{"email":"mail@example.org"}' "
 for _ in $(seq 1 100); do grep -q "Reset your ValueMark password" "$work/smtp.txt" && break; sleep 0.1; done
 grep -q "Reset your ValueMark password" "$work/smtp.txt" || fail "no email reached the SMTP server: $(tail -5 "$work/mail.err")"
 grep -q "reset-password?token=" "$work/smtp.txt" || fail "the email has no reset link"
+grep -q "verify-email?token=" "$work/smtp.txt" || fail "the sign-up email has no confirmation link"
 curl -s -D - -o /dev/null "$url/api/v1/health" | grep -qi '^strict-transport-security' && fail "HSTS over plain HTTP"
-echo "ok: the password-reset email is delivered by SMTP"
+echo "ok: the sign-up confirmation and password-reset emails are delivered by SMTP"
 
 # 5. Certificates: the demo's award is in the public register; its signed
 # document verifies offline with the published key, and not once edited.

@@ -134,6 +134,7 @@ void ExpectSameUser(const User& a, const User& b) {
   EXPECT_EQ(a.name, b.name);
   EXPECT_EQ(a.platform_role, b.platform_role);
   EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.email_verified_at, b.email_verified_at);
 }
 
 void ExpectSameOrganisation(const Organisation& a, const Organisation& b) {
@@ -565,6 +566,100 @@ TEST_P(StoreContractTest, PasswordResetRoundTripAndSingleUse) {
   auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("nope"); });
   ASSERT_OK(absent);
   EXPECT_FALSE(*absent);
+}
+
+TEST_P(StoreContractTest, UsersKeepWhetherTheirEmailIsVerified) {
+  User verified = MakeUser("u-1", "staff@example.org");
+  verified.email_verified_at = 1700000100;
+  User pending = MakeUser("u-2", "new@example.org");
+  InsertUsers({verified, pending});
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListUsers({"", 10}); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  ExpectSameUser((*listed)[0], verified);
+  ExpectSameUser((*listed)[1], pending);
+  auto by_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("new@example.org"); });
+  ASSERT_OK(by_email);
+  ASSERT_TRUE(*by_email);
+  EXPECT_FALSE((*by_email)->first.email_verified_at);
+  EXPECT_EQ((*by_email)->second, "hash-u-2");
+}
+
+TEST_P(StoreContractTest, EmailVerificationMarksTheUserAndVoidsEveryLink) {
+  InsertUsers({MakeUser("u-1", "a@x"), MakeUser("u-2", "b@x")});
+  const app::EmailVerification first{"hash-1", "u-1", 1000, 2000, std::nullopt};
+  const app::EmailVerification second{"hash-2", "u-1", 1100, 2100, std::nullopt};
+  const app::EmailVerification other{"hash-3", "u-2", 1100, 2100, std::nullopt};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& v : {first, second, other})
+      if (auto r = tx.InsertEmailVerification(v); !r) return r;
+    return {};
+  }));
+  auto duplicate = InWrite(store(), [&](Transaction& tx) { return tx.InsertEmailVerification(first); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
+
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification("hash-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->user_id, "u-1");
+  EXPECT_EQ((*found)->created_at, 1000);
+  EXPECT_EQ((*found)->expires_at, 2000);
+  EXPECT_FALSE((*found)->used_at);
+  auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification("nope"); });
+  ASSERT_OK(absent);
+  EXPECT_FALSE(*absent);
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.MarkEmailVerified("u-1", 1500); }));
+  for (const char* hash : {"hash-1", "hash-2"}) {
+    auto used = InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification(hash); });
+    ASSERT_OK(used);
+    ASSERT_TRUE(*used);
+    EXPECT_EQ((*used)->used_at, std::optional<UnixTime>(1500)) << hash;
+  }
+  auto untouched = InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification("hash-3"); });
+  ASSERT_OK(untouched);
+  EXPECT_FALSE((*untouched)->used_at) << "another user's link stays usable";
+  auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(user);
+  EXPECT_EQ((**user).email_verified_at, std::optional<UnixTime>(1500));
+
+  // Verifying again keeps the first time.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.MarkEmailVerified("u-1", 1900); }));
+  user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
+  ASSERT_OK(user);
+  EXPECT_EQ((**user).email_verified_at, std::optional<UnixTime>(1500));
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkEmailVerified("u-none", 1500); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, LoginFailuresCountPerKeyWithinAWindowAndArePruned) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    // Two in the same second count twice.
+    for (UnixTime at : {100, 200, 200, 300})
+      if (auto r = tx.RecordLoginFailure("email:a@x|192.0.2.1", at); !r) return r;
+    return tx.RecordLoginFailure("address:192.0.2.1", 300);
+  }));
+  auto count = [&](const std::string& key, UnixTime since) {
+    auto n = InRead(store(), [&](Transaction& tx) { return tx.CountLoginFailures(key, since); });
+    EXPECT_TRUE(n.has_value());
+    return n.value_or(-1);
+  };
+  EXPECT_EQ(count("email:a@x|192.0.2.1", 0), 4);
+  EXPECT_EQ(count("email:a@x|192.0.2.1", 100), 3) << "only failures after `since`";
+  EXPECT_EQ(count("email:a@x|192.0.2.1", 300), 0);
+  EXPECT_EQ(count("address:192.0.2.1", 0), 1);
+  EXPECT_EQ(count("email:nobody", 0), 0);
+
+  auto pruned = InWrite(store(), [&](Transaction& tx) { return tx.PruneLoginFailures(200); });
+  ASSERT_OK(pruned);
+  EXPECT_EQ(*pruned, 2) << "the rows of seconds 100 and 200";
+  EXPECT_EQ(count("email:a@x|192.0.2.1", 0), 1);
+
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.ClearLoginFailures("email:a@x|192.0.2.1"); }));
+  EXPECT_EQ(count("email:a@x|192.0.2.1", 0), 0);
+  EXPECT_EQ(count("address:192.0.2.1", 0), 1) << "clearing one key leaves the others";
 }
 
 // ---- Organisations

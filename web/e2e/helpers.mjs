@@ -26,9 +26,14 @@ export function launchBrowser() {
   });
 }
 
+// The server of this test file (one per file): its mailbox is where signUp
+// finds the confirmation link.
+let current = null;
+
 /** A server and a browser for one test file; `close()` ends both. */
 export async function setup({ demo = false } = {}) {
   const server = await startServer({ demo });
+  current = server;
   let browser;
   try {
     browser = await launchBrowser();
@@ -40,6 +45,7 @@ export async function setup({ demo = false } = {}) {
     server,
     browser,
     base: server.url,
+    mailTo: (address, options) => server.mailTo(address, options),
     async newPage(options = {}) {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, ...options });
       const page = await context.newPage();
@@ -69,12 +75,35 @@ export async function shot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-export async function signUp(page, who, { path: start = '/signup' } = {}) {
-  await page.goto(start);
+/** The latest email to an address (see server.mjs mailTo). */
+export function mailTo(address, options) {
+  if (!current) throw new Error('mailTo before setup()');
+  return current.mailTo(address, options);
+}
+
+/**
+ * Signs up as a person does: the form, "check your email", the confirmation
+ * link from the email, then log in. Ends signed in, on the page the sign-up
+ * was for (`next`) or the home page. `fill: false` when the form is already
+ * open with the email filled in (from an invitation).
+ */
+export async function signUp(page, who, { path: start = '/signup', fill = true } = {}) {
+  if (fill) {
+    await page.goto(start);
+    await page.getByLabel('Email address').fill(who.email);
+  }
   await page.getByLabel('Your name').fill(who.name);
-  await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  const mail = await mailTo(who.email, { subject: /Confirm your email address/ });
+  await page.goto(mail.link('/verify-email'));
+  await page.getByRole('heading', { level: 1, name: 'Email address confirmed' }).waitFor();
+  await page.getByRole('region', { name: 'Email address confirmed' }).getByRole('link', { name: 'Log in' }).click();
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 export async function createOrganisation(page, org) {

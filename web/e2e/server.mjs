@@ -5,11 +5,15 @@
 //
 // The server prints "ValueMark listening on http://127.0.0.1:PORT" when it is
 // ready; we wait for that line, and stop the server with SIGTERM.
+//
+// Its emails go to a small SMTP sink on 127.0.0.1 (Nodemailer's smtp-server),
+// where `mailTo(address)` finds them, as a person finds them in their inbox.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(webDir, 'dist');
@@ -18,13 +22,54 @@ export const BIN = path.resolve(webDir, process.env.VALUEMARK_BIN ?? '../build/s
 const READY = /ValueMark listening on (http:\/\/[^\s]+)/;
 
 /**
+ * An SMTP server that keeps every message it is given.
+ * @returns {Promise<{port: number, messages: {to: string[], subject: string, text: string}[], close: () => Promise<void>}>}
+ */
+export async function startMailSink() {
+  const messages = [];
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (d) => {
+        raw += d;
+      });
+      stream.on('end', () => {
+        const split = raw.indexOf('\r\n\r\n');
+        const head = split < 0 ? raw : raw.slice(0, split);
+        const text = split < 0 ? '' : raw.slice(split + 4).replace(/\r\n/g, '\n');
+        // Folded header lines continue with white space.
+        const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(head)?.[1].replace(/\r\n[ \t]/g, ' ') ?? '';
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, text });
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve, reject) => {
+    sink.once('error', reject);
+    sink.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    port: sink.server.address().port,
+    messages,
+    close: () => new Promise((resolve) => sink.close(() => resolve())),
+  };
+}
+
+/**
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
 export async function startServer({ timeoutMs = 30_000, demo = false } = {}) {
   if (!existsSync(BIN)) throw new Error(`No valuemark binary at ${BIN}: build it, or set VALUEMARK_BIN`);
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`No built app in ${DIST}: run "npm run build" first`);
   const tmp = mkdtempSync(path.join(tmpdir(), 'valuemark-e2e-'));
+  const mail = await startMailSink();
   const args = ['serve', '--db', `sqlite:${path.join(tmp, 'e2e.db')}`, '--listen', '127.0.0.1:0', '--web-root', DIST];
+  // Emails by SMTP to the sink, looked for often so that tests need not wait.
+  args.push('--smtp-url', `smtp://127.0.0.1:${mail.port}`, '--mail-from', 'valuemark@example.org', '--mail-poll-ms', '100');
   // The demo data (README logins), with cheap password hashes: tests only.
   if (demo) args.push('--demo', '--fast-password-hashing');
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
@@ -58,6 +103,9 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}) {
       clearTimeout(timer);
       reject(new Error(`valuemark serve exited early (code ${code}, signal ${signal}).\n${log}`));
     });
+  }).catch(async (e) => {
+    await mail.close();
+    throw e;
   });
 
   const exited = new Promise((resolve) => {
@@ -68,6 +116,39 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}) {
   return {
     url,
     output: () => log,
+    /**
+     * The latest email to `address` (matching `subject` when given), waiting
+     * for it to arrive; `after`: only messages after that many to the address.
+     * @returns {Promise<{to: string[], subject: string, text: string, link: (pathStart: string) => string}>}
+     */
+    async mailTo(address, { subject, after = 0, timeoutMs = 15_000 } = {}) {
+      const to = address.toLowerCase();
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mine = mail.messages.filter((m) => m.to.includes(to));
+        const found = mine.slice(after).filter((m) => !subject || subject.test(m.subject)).at(-1);
+        if (found) {
+          return {
+            ...found,
+            // The path and query of the first link in the text that starts with pathStart.
+            link(pathStart) {
+              for (const u of found.text.match(/https?:\/\/\S+/g) ?? []) {
+                const parsed = new URL(u);
+                if (parsed.pathname.startsWith(pathStart)) return parsed.pathname + parsed.search;
+              }
+              throw new Error(`no ${pathStart} link in the email to ${address}:\n${found.text}`);
+            },
+          };
+        }
+        if (Date.now() > deadline) {
+          const seen = mail.messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n');
+          throw new Error(`no email to ${address}${subject ? ` about ${subject}` : ''} within ${timeoutMs} ms; sent:\n${seen}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    /** How many emails went to `address` so far. */
+    mailCount: (address) => mail.messages.filter((m) => m.to.includes(address.toLowerCase())).length,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -75,6 +156,7 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}) {
         await exited;
         clearTimeout(killer);
       }
+      await mail.close();
       rmSync(tmp, { recursive: true, force: true });
     },
   };

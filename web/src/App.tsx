@@ -19,6 +19,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
 import { RoundsPage } from './pages/staff/RoundsPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage';
 // Measure and manage: impact maps, value bank, LM3, pledges and decisions.
@@ -53,6 +54,7 @@ export function AppRoutes() {
         />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route path="/invitations/:token" element={<InvitationPage />} />
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/verify" element={<VerifyPage />} />

@@ -11,7 +11,8 @@
 // organisation_id in every primary and unique key, organisations is keyed by
 // id, and audit_log/audit_heads by chain (= organisation id, or "platform"),
 // so they can be distributed by organisation and co-located with no schema
-// change; users, sessions, password_resets and outbox are global (reference)
+// change; users, sessions, password_resets, email_verifications,
+// login_failures and outbox are global (reference)
 // tables. Tenant tables reference organisations (same tenant, co-located) but
 // never users: a foreign key from a distributed table to users would force
 // users to be a reference table copied to every node, so there is none.
@@ -344,9 +345,35 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
   FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only();
 )sql";
 
+// Email verification, as on SQLite: existing users are taken as verified.
+constexpr const char* kEmailVerification = R"sql(
+ALTER TABLE users ADD COLUMN email_verified_at BIGINT;
+UPDATE users SET email_verified_at = created_at;
+
+CREATE TABLE email_verifications (
+  token_hash TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  user_id    TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at    BIGINT
+);
+CREATE INDEX email_verifications_user_id ON email_verifications(user_id);
+)sql";
+
+// Failed logins, as on SQLite (a global table).
+constexpr const char* kLoginFailures = R"sql(
+CREATE TABLE login_failures (
+  key      TEXT COLLATE "C" NOT NULL,
+  at       BIGINT NOT NULL,
+  failures BIGINT NOT NULL,
+  PRIMARY KEY (key, at)
+);
+CREATE INDEX login_failures_at ON login_failures(at);
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -356,6 +383,8 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
+    {21, "email verification", kEmailVerification},
+    {22, "failed logins kept across restarts", kLoginFailures},
 }};
 
 }  // namespace

@@ -56,16 +56,32 @@ constexpr char kRollback[] = "ROLLBACK";
 // keyed by its address. Values are always parameters ($N).
 
 constexpr char kInsertUser[] =
-    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
-constexpr char kFindUserById[] = "SELECT id, email, name, platform_role, created_at FROM users WHERE id = $1";
-constexpr char kFindUserByEmail[] =
-    "SELECT id, email, name, platform_role, created_at, password_hash FROM users WHERE email = $1";
+    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, email_verified_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+#define VM_USER_COLUMNS "id, email, name, platform_role, created_at, email_verified_at"
+constexpr char kFindUserById[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id = $1";
+constexpr char kFindUserByEmail[] = "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = $1";
 constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = $1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = $2 WHERE id = $1";
 constexpr char kUpdateUser[] = "UPDATE users SET name = $2, platform_role = $3 WHERE id = $1";
-constexpr char kListUsers[] =
-    "SELECT id, email, name, platform_role, created_at FROM users WHERE id > $1 ORDER BY id LIMIT $2";
+constexpr char kListUsers[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id > $1 ORDER BY id LIMIT $2";
+constexpr char kSetEmailVerified[] =
+    "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1";
+constexpr char kUseEmailVerificationsOfUser[] =
+    "UPDATE email_verifications SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
+constexpr char kInsertEmailVerification[] =
+    "INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at, used_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+constexpr char kFindEmailVerification[] =
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE token_hash = $1";
+
+constexpr char kRecordLoginFailure[] =
+    "INSERT INTO login_failures (key, at, failures) VALUES ($1, $2, 1) "
+    "ON CONFLICT (key, at) DO UPDATE SET failures = login_failures.failures + 1";
+constexpr char kCountLoginFailures[] =
+    "SELECT COALESCE(SUM(failures), 0)::bigint FROM login_failures WHERE key = $1 AND at > $2";
+constexpr char kClearLoginFailures[] = "DELETE FROM login_failures WHERE key = $1";
+constexpr char kPruneLoginFailures[] = "DELETE FROM login_failures WHERE at <= $1";
 
 constexpr char kInsertSession[] =
     "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) "
@@ -250,7 +266,11 @@ Error CorruptRow(std::string_view column, const Error& cause) {
 Result<User> UserFromRow(const PgResult& r, int i) {
   auto role = ParsePlatformRole(r.Text(i, 3));
   if (!role) return Fail(CorruptRow("users.platform_role", role.error()));
-  return User{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), *role, r.Int(i, 4)};
+  return User{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), *role, r.Int(i, 4), r.OptInt(i, 5)};
+}
+
+Result<app::EmailVerification> EmailVerificationFromRow(const PgResult& r, int i) {
+  return app::EmailVerification{r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Int(i, 3), r.OptInt(i, 4)};
 }
 
 Result<app::Session> SessionFromRow(const PgResult& r, int i) {
@@ -406,7 +426,8 @@ class PgTransaction final : public app::Transaction {
                                    .Text(user.name)
                                    .Text(password_hash)
                                    .Text(Name(user.platform_role))
-                                   .Int(user.created_at));
+                                   .Int(user.created_at)
+                                   .OptInt(user.email_verified_at));
     if (!r) return Fail(std::move(r.error()));
     if (r->Changes() == 1) return {};
     // Which key was taken, for a message the sign-up page can show.
@@ -428,7 +449,7 @@ class PgTransaction final : public app::Transaction {
     return One(*r, [](const PgResult& row, int i) -> Result<std::pair<User, std::string>> {
       auto user = UserFromRow(row, i);
       if (!user) return Fail(std::move(user.error()));
-      return std::pair<User, std::string>(std::move(*user), row.Text(i, 5));
+      return std::pair<User, std::string>(std::move(*user), row.Text(i, 6));
     });
   }
 
@@ -513,6 +534,46 @@ class PgTransaction final : public app::Transaction {
     if (!exists) return Fail(std::move(exists.error()));
     if (exists->rows() > 0) return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
     return Fail(NotFound("password reset"));
+  }
+
+  Result<void> InsertEmailVerification(const app::EmailVerification& v) override {
+    return ExecInsert(kInsertEmailVerification,
+                      Params().Text(v.token_hash).Text(v.user_id).Int(v.created_at).Int(v.expires_at).OptInt(v.used_at),
+                      "email verification");
+  }
+
+  Result<std::optional<app::EmailVerification>> FindEmailVerification(const std::string& token_hash) override {
+    auto r = Exec(kFindEmailVerification, Params().Text(token_hash));
+    if (!r) return Fail(std::move(r.error()));
+    return One(*r, EmailVerificationFromRow);
+  }
+
+  Result<void> MarkEmailVerified(const std::string& user_id, UnixTime at) override {
+    VM_TRY(ExecOnOne(kSetEmailVerified, Params().Text(user_id).Int(at), "user"));
+    VM_TRY(Exec(kUseEmailVerificationsOfUser, Params().Text(user_id).Int(at)));
+    return {};
+  }
+
+  Result<void> RecordLoginFailure(const std::string& key, UnixTime at) override {
+    VM_TRY(Exec(kRecordLoginFailure, Params().Text(key).Int(at)));
+    return {};
+  }
+
+  Result<int64_t> CountLoginFailures(const std::string& key, UnixTime since) override {
+    auto r = Exec(kCountLoginFailures, Params().Text(key).Int(since));
+    if (!r) return Fail(std::move(r.error()));
+    return r->rows() > 0 ? r->Int(0, 0) : 0;
+  }
+
+  Result<void> ClearLoginFailures(const std::string& key) override {
+    VM_TRY(Exec(kClearLoginFailures, Params().Text(key)));
+    return {};
+  }
+
+  Result<int64_t> PruneLoginFailures(UnixTime before) override {
+    auto r = Exec(kPruneLoginFailures, Params().Int(before));
+    if (!r) return Fail(std::move(r.error()));
+    return r->Changes();
   }
 
   Result<void> InsertOrganisation(const Organisation& org) override {

@@ -335,9 +335,37 @@ BEGIN
 END;
 )sql";
 
+// Email verification: every user who existed before is taken as verified
+// (they signed up when sign-up did not ask, or were made by staff).
+constexpr const char* kEmailVerification = R"sql(
+ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
+UPDATE users SET email_verified_at = created_at;
+
+CREATE TABLE email_verifications (
+  token_hash TEXT NOT NULL PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT, WITHOUT ROWID;
+CREATE INDEX email_verifications_user_id ON email_verifications(user_id);
+)sql";
+
+// Failed logins, counted per key and second, so that the lockout survives a
+// restart; rows older than the window are pruned (by `at`).
+constexpr const char* kLoginFailures = R"sql(
+CREATE TABLE login_failures (
+  key      TEXT NOT NULL,
+  at       INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY (key, at)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX login_failures_at ON login_failures(at);
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -347,6 +375,8 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
+    {21, "email verification", kEmailVerification},
+    {22, "failed logins kept across restarts", kLoginFailures},
 }};
 
 }  // namespace

@@ -108,16 +108,32 @@ constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
 
 constexpr char kInsertUser[] =
-    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-constexpr char kFindUserById[] = "SELECT id, email, name, platform_role, created_at FROM users WHERE id = ?1";
-constexpr char kFindUserByEmail[] =
-    "SELECT id, email, name, platform_role, created_at, password_hash FROM users WHERE email = ?1";
+    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, email_verified_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+#define VM_USER_COLUMNS "id, email, name, platform_role, created_at, email_verified_at"
+constexpr char kFindUserById[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id = ?1";
+constexpr char kFindUserByEmail[] = "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = ?1";
 constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = ?1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
 constexpr char kUpdateUser[] = "UPDATE users SET name = ?2, platform_role = ?3 WHERE id = ?1";
-constexpr char kListUsers[] =
-    "SELECT id, email, name, platform_role, created_at FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kListUsers[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kSetEmailVerified[] =
+    "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?2) WHERE id = ?1";
+constexpr char kUseEmailVerificationsOfUser[] =
+    "UPDATE email_verifications SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
+constexpr char kInsertEmailVerification[] =
+    "INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at, used_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kFindEmailVerification[] =
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE token_hash = ?1";
+
+constexpr char kRecordLoginFailure[] =
+    "INSERT INTO login_failures (key, at, failures) VALUES (?1, ?2, 1) "
+    "ON CONFLICT (key, at) DO UPDATE SET failures = login_failures.failures + 1";
+constexpr char kCountLoginFailures[] =
+    "SELECT COALESCE(SUM(failures), 0) FROM login_failures WHERE key = ?1 AND at > ?2";
+constexpr char kClearLoginFailures[] = "DELETE FROM login_failures WHERE key = ?1";
+constexpr char kPruneLoginFailures[] = "DELETE FROM login_failures WHERE at <= ?1";
 
 constexpr char kInsertSession[] =
     "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -288,7 +304,11 @@ Error CorruptRow(std::string_view table, const Error& cause) {
 Result<User> UserFromRow(const Statement& st) {
   auto role = ParsePlatformRole(st.Text(3));
   if (!role) return Fail(CorruptRow("users.platform_role", role.error()));
-  return User{st.Text(0), st.Text(1), st.Text(2), *role, st.Int(4)};
+  return User{st.Text(0), st.Text(1), st.Text(2), *role, st.Int(4), st.OptInt(5)};
+}
+
+Result<app::EmailVerification> EmailVerificationFromRow(const Statement& st) {
+  return app::EmailVerification{st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.OptInt(4)};
 }
 
 Result<app::Session> SessionFromRow(const Statement& st) {
@@ -462,7 +482,7 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kInsertUser);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, user.id).BindText(2, user.email).BindText(3, user.name).BindText(4, password_hash);
-    st->BindText(5, Name(user.platform_role)).BindInt(6, user.created_at);
+    st->BindText(5, Name(user.platform_role)).BindInt(6, user.created_at).BindOptInt(7, user.email_verified_at);
     auto r = st->Run();
     if (r || r.error().code != ErrorCode::kAlreadyExists) return r;
     return Fail(UserTaken(user));
@@ -482,7 +502,7 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, [](const Statement& row) -> Result<std::pair<User, std::string>> {
       auto user = UserFromRow(row);
       if (!user) return Fail(std::move(user.error()));
-      return std::pair<User, std::string>(std::move(*user), row.Text(5));
+      return std::pair<User, std::string>(std::move(*user), row.Text(6));
     });
   }
 
@@ -591,6 +611,65 @@ class SqliteTransaction final : public app::Transaction {
     if (!exists) return Fail(std::move(exists.error()));
     if (*exists) return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
     return Fail(Error::Make(ErrorCode::kNotFound, "password reset not found"));
+  }
+
+  Result<void> InsertEmailVerification(const app::EmailVerification& v) override {
+    auto st = c_.Prepare(kInsertEmailVerification);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, v.token_hash).BindText(2, v.user_id).BindInt(3, v.created_at);
+    st->BindInt(4, v.expires_at).BindOptInt(5, v.used_at);
+    return RunInsert(*st, "email verification");
+  }
+
+  Result<std::optional<app::EmailVerification>> FindEmailVerification(const std::string& token_hash) override {
+    auto st = c_.Prepare(kFindEmailVerification);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, token_hash);
+    return QueryOne(*st, EmailVerificationFromRow);
+  }
+
+  Result<void> MarkEmailVerified(const std::string& user_id, UnixTime at) override {
+    {
+      auto st = c_.Prepare(kSetEmailVerified);
+      if (!st) return Fail(std::move(st.error()));
+      st->BindText(1, user_id).BindInt(2, at);
+      VM_TRY(RunOnOne(*st, "user"));
+    }
+    auto st = c_.Prepare(kUseEmailVerificationsOfUser);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, user_id).BindInt(2, at);
+    return st->Run();
+  }
+
+  Result<void> RecordLoginFailure(const std::string& key, UnixTime at) override {
+    auto st = c_.Prepare(kRecordLoginFailure);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, key).BindInt(2, at);
+    return st->Run();
+  }
+
+  Result<int64_t> CountLoginFailures(const std::string& key, UnixTime since) override {
+    auto st = c_.Prepare(kCountLoginFailures);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, key).BindInt(2, since);
+    auto n = QueryOne(*st, [](const Statement& row) -> Result<int64_t> { return row.Int(0); });
+    if (!n) return Fail(std::move(n.error()));
+    return n->value_or(0);
+  }
+
+  Result<void> ClearLoginFailures(const std::string& key) override {
+    auto st = c_.Prepare(kClearLoginFailures);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, key);
+    return st->Run();
+  }
+
+  Result<int64_t> PruneLoginFailures(UnixTime before) override {
+    auto st = c_.Prepare(kPruneLoginFailures);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindInt(1, before);
+    VM_TRY(st->Run());
+    return st->Changes();
   }
 
   Result<void> InsertOrganisation(const Organisation& org) override {

@@ -37,6 +37,7 @@ import type {
   Scope,
   ScopeInput,
   Session,
+  SignUpAnswer,
   User,
 } from './types';
 
@@ -55,8 +56,10 @@ export function createApi(client: ApiClient) {
     health: () => client.get<Health>('/health'),
 
     // Accounts
-    signup: (body: { email: string; password: string; name: string }) =>
-      client.post<Session>('/auth/signup', body).then(remember),
+    /** Starts no session: the answer is always "check your email". */
+    signup: (body: { email: string; password: string; name: string }) => client.post<SignUpAnswer>('/auth/signup', body),
+    verifyEmail: (token: string) => client.post<void>('/auth/verify-email', { token }),
+    resendEmailVerification: () => client.post<void>('/auth/verify-email/resend'),
     login: (body: { email: string; password: string }) => client.post<Session>('/auth/login', body).then(remember),
     logout: async () => {
       try {

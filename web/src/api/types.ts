@@ -20,6 +20,8 @@ export interface User {
   name: string;
   platform_role: PlatformRole;
   created_at: Time;
+  /** The owner opened the link emailed at sign-up; until then they cannot join an organisation or sign off. */
+  email_verified: boolean;
 }
 
 export interface Membership {
@@ -104,6 +106,11 @@ export interface ListParams {
 export interface Session {
   user: User;
   csrf_token: string;
+}
+
+/** What sign-up answers, whether or not the address already has an account. */
+export interface SignUpAnswer {
+  status: 'check_email';
 }
 
 export interface MyOrganisation {

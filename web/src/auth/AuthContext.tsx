@@ -13,6 +13,7 @@ export interface AuthContextValue {
   signOutReason: 'logout' | 'expired' | null;
   api: Api;
   login(email: string, password: string): Promise<void>;
+  /** Creates the account (or emails the owner of a registered address); no session starts. */
   signup(name: string, email: string, password: string): Promise<void>;
   logout(): Promise<void>;
   /** Reads GET /me again (after joining or creating an organisation). */
@@ -73,9 +74,8 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
   const signup = useCallback(
     async (name: string, email: string, password: string) => {
       await api.signup({ name, email, password });
-      await refresh();
     },
-    [api, refresh],
+    [api],
   );
 
   const logout = useCallback(async () => {

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
+import { ConfirmEmailBanner } from '../components/ConfirmEmailBanner';
 import { TextField } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { NewPasswordFields } from '../components/NewPasswordFields';
@@ -110,6 +111,7 @@ export function AccountPage() {
   return (
     <div className="page page--narrow">
       <h1>Your account</h1>
+      <ConfirmEmailBanner />
       <section className="panel" aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
         <dl className="facts">
@@ -119,7 +121,10 @@ export function AccountPage() {
           </div>
           <div>
             <dt>Email</dt>
-            <dd className="break">{user.email}</dd>
+            <dd className="break">
+              {user.email}{' '}
+              {user.email_verified ? <Badge tone="success">confirmed</Badge> : <Badge tone="warning">not confirmed yet</Badge>}
+            </dd>
           </div>
           <div>
             <dt>Platform role</dt>

@@ -1,7 +1,27 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
-/** The frame of the sign-in pages: a short word on ValueMark and a card. */
-export function AuthShell({ title, lead, children, footer }: { title: string; lead?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+/**
+ * The frame of the sign-in pages: a short word on ValueMark and a card.
+ * `focusTitle`: the title takes focus, for a page whose content replaced
+ * the form the person was in (so that a screen reader reads on from it).
+ */
+export function AuthShell({
+  title,
+  lead,
+  children,
+  footer,
+  focusTitle = false,
+}: {
+  title: string;
+  lead?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  focusTitle?: boolean;
+}) {
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle, title]);
   return (
     <div className="auth">
       <section className="auth__intro" aria-label="About ValueMark">
@@ -14,7 +34,9 @@ export function AuthShell({ title, lead, children, footer }: { title: string; le
         </ul>
       </section>
       <section className="card auth__card" aria-labelledby="auth-title">
-        <h1 id="auth-title">{title}</h1>
+        <h1 id="auth-title" ref={titleRef} tabIndex={focusTitle ? -1 : undefined}>
+          {title}
+        </h1>
         {lead ? <p className="lead">{lead}</p> : null}
         {children}
         {footer ? <div className="auth__footer">{footer}</div> : null}

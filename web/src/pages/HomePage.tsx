@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import type { Organisation } from '../api';
 import { useAuth } from '../auth/AuthContext';
+import { ConfirmEmailBanner } from '../components/ConfirmEmailBanner';
 import { Badge, EmptyState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
@@ -38,6 +39,7 @@ export function HomePage() {
         ) : null}
       </div>
 
+      <ConfirmEmailBanner />
       {staff ? (
         <section className="panel staff-panel" aria-labelledby="staff-title">
           <h2 id="staff-title">Platform staff</h2>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
+import { ConfirmEmailBanner } from '../components/ConfirmEmailBanner';
 import { FormAlert, Notice } from '../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -100,6 +101,7 @@ export function InvitationPage() {
         ) : (
           <>
             <FormAlert message={error} title="The invitation could not be accepted" />
+            {emailMatches ? <ConfirmEmailBanner blocked="accept this invitation" /> : null}
             {!emailMatches ? (
               <Notice tone="warning">
                 You are logged in as <strong>{user.email}</strong>, but this invitation was sent to <strong>{inv.email}</strong>.

@@ -12,7 +12,9 @@ import { LoginPage } from './LoginPage';
 import { absoluteUrl } from './organisation/InvitationsSection';
 import { membershipSummary } from './organisation/MembershipSection';
 import { ProfileForm, emptyProfile } from './organisation/ProfileForm';
-import { SignupPage } from './SignupPage';
+import { NEXT_AFTER_CONFIRM_KEY, SignupPage } from './SignupPage';
+import { VerifyEmailPage } from './VerifyEmailPage';
+import { ConfirmEmailBanner } from '../components/ConfirmEmailBanner';
 
 const unauthenticated = { status: 401, body: { error: { code: 'unauthenticated', message: 'no session' } } };
 
@@ -95,7 +97,7 @@ describe('SignupPage', () => {
     const { api } = fakeApi((_m, path) => {
       if (path === '/me') return unauthenticated;
       if (path === '/auth/signup')
-        return { status: 409, body: { error: { code: 'already_exists', message: 'an account with this email already exists', field: 'email' } } };
+        return { status: 400, body: { error: { code: 'invalid_argument', message: 'is a common password: choose another', field: 'password' } } };
     });
     const u = userEvent.setup();
     renderAt('/signup?email=ann%40example.org', api);
@@ -104,9 +106,127 @@ describe('SignupPage', () => {
     await u.type(screen.getByLabelText('Password'), 'a long enough password');
     await u.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() =>
-      expect(screen.getByLabelText('Email address')).toHaveAccessibleDescription('Error: An account with this email already exists'),
+      expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
+        expect.stringContaining('Error: Is a common password: choose another'),
+      ),
     );
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says to check the email, starts no session and keeps the way back to the invitation', async () => {
+    window.localStorage.clear();
+    const { api, calls } = fakeApi((_m, path) => {
+      if (path === '/me') return unauthenticated;
+      if (path === '/auth/signup') return { status: 202, body: { status: 'check_email' } };
+    });
+    const u = userEvent.setup();
+    renderAt('/signup?next=%2Finvitations%2Fabc&email=ann%40example.org', api);
+    await u.type(await screen.findByLabelText('Your name'), 'Ann Lee');
+    await u.type(screen.getByLabelText('Password'), 'a long enough password');
+    await u.click(screen.getByRole('button', { name: 'Create account' }));
+    const title = await screen.findByRole('heading', { level: 1, name: 'Check your email' });
+    expect(title).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent('We have sent a message to ann@example.org.');
+    expect(screen.getByText(/accept your invitation/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute(
+      'href',
+      '/login?next=%2Finvitations%2Fabc&email=ann%40example.org',
+    );
+    expect(window.localStorage.getItem(NEXT_AFTER_CONFIRM_KEY)).toBe('/invitations/abc');
+    expect(calls.filter((c) => c.path === '/me')).toHaveLength(1);
+  });
+});
+
+describe('VerifyEmailPage', () => {
+  function renderVerify(path: string, api: ReturnType<typeof fakeApi>['api']) {
+    return render(
+      <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <AuthProvider api={api}>
+          <Routes>
+            <Route path="/verify-email" element={<VerifyEmailPage />} />
+          </Routes>
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+  }
+
+  it('confirms the address once and offers to log in, on to the invitation', async () => {
+    window.localStorage.setItem(NEXT_AFTER_CONFIRM_KEY, '/invitations/abc');
+    const { api, calls } = fakeApi((_m, path) => {
+      if (path === '/me') return unauthenticated;
+      if (path === '/auth/verify-email') return { status: 204 };
+    });
+    renderVerify('/verify-email?token=tok123', api);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Email address confirmed' })).toHaveFocus();
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=%2Finvitations%2Fabc');
+    const sent = calls.filter((c) => c.path === '/auth/verify-email');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ token: 'tok123' });
+  });
+
+  it('reads the account again when signed in, so that the banner goes', async () => {
+    // The first read of the account is from before the link was opened.
+    let reads = 0;
+    const { api, calls } = fakeApi((_m, path) => {
+      if (path === '/me') {
+        reads += 1;
+        return { status: 200, body: { user: { ...user, email_verified: reads > 1 }, csrf_token: 't', organisations: [] } };
+      }
+      if (path === '/auth/verify-email') return { status: 204 };
+    });
+    renderVerify('/verify-email?token=tok123', api);
+    expect(await screen.findByRole('link', { name: 'Continue' })).toBeInTheDocument();
+    await waitFor(() => expect(calls.filter((c) => c.path === '/me').length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('explains a used or expired link', async () => {
+    const { api } = fakeApi((_m, path) => {
+      if (path === '/me') return unauthenticated;
+      if (path === '/auth/verify-email')
+        return {
+          status: 400,
+          body: { error: { code: 'invalid_argument', message: 'this confirmation link is unknown, used or expired: log in and ask for a new one', field: 'token' } },
+        };
+    });
+    renderVerify('/verify-email?token=old', api);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your email address was not confirmed');
+    expect(alert).toHaveTextContent(/used or expired/i);
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
+  });
+});
+
+describe('ConfirmEmailBanner', () => {
+  it('shows for an unconfirmed account and sends the link again', async () => {
+    const { api, calls } = fakeApi((_m, path) => {
+      if (path === '/me') return { status: 200, body: { user: { ...user, email_verified: false }, csrf_token: 't', organisations: [] } };
+      if (path === '/auth/verify-email/resend') return { status: 204 };
+    });
+    const u = userEvent.setup();
+    render(
+      <MemoryRouter>
+        <AuthProvider api={api}>
+          <ConfirmEmailBanner />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    const banner = await screen.findByRole('region', { name: 'Confirm your email address' });
+    expect(banner).toHaveTextContent('We sent a link to ann@example.org');
+    await u.click(screen.getByRole('button', { name: 'Send the link again' }));
+    expect(await screen.findByText(/We have sent a new link to ann@example.org/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.path === '/auth/verify-email/resend' && c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('shows nothing once the address is confirmed', async () => {
+    const { api } = fakeApi((_m, path) => (path === '/me' ? { status: 200, body: { user, csrf_token: 't', organisations: [] } } : undefined));
+    const { container } = render(
+      <MemoryRouter>
+        <AuthProvider api={api}>
+          <ConfirmEmailBanner />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(container).toBeEmptyDOMElement());
   });
 });
 

@@ -25,4 +25,5 @@ export const user = {
   name: 'Ann Lee',
   platform_role: 'none' as const,
   created_at: '2026-01-01T00:00:00Z',
+  email_verified: true,
 };

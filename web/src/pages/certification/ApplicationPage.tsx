@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Application, EvidenceItem, EvidenceKind, EvidenceRecord, PreAudit, RecordKind, SchemeCriterion, Verdict } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
+import { ConfirmEmailBanner } from '../../components/ConfirmEmailBanner';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -419,6 +420,7 @@ export function ApplicationPage() {
               <h2 id="signoff-title">Sign-off</h2>
             </div>
             <p className="muted small">Both representatives agree all the evidence; any change to it needs their sign-off again.</p>
+            {canSignAs('lead') || canSignAs('senior_leader') ? <ConfirmEmailBanner blocked="sign off the evidence" /> : null}
             <ul className="signoffs">
               {(['lead', 'senior_leader'] as const).map((role) => {
                 const s = app.sign_offs.find((x) => x.role === role);
