@@ -578,7 +578,7 @@ Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std
   file.media_type = type->media_type;
   file.size_bytes = static_cast<int64_t>(content.size());
   file.sha256 = Sha256Hex(content);
-  file.content_base64 = Base64(content);
+  file.content = std::string(content);
   file.created_at = Now();
   EvidenceItem item;
   item.id = NewId();

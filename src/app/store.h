@@ -106,8 +106,9 @@ struct StoredCertificate {
   std::string document;
 };
 
-// An uploaded evidence file (the content as standard base64 text, so that
-// both back ends store it the same way).
+// An uploaded evidence file, its content stored as the bytes uploaded (a BLOB
+// on SQLite, BYTEA on PostgreSQL; migration 30 turned the base64 text that
+// earlier versions kept into bytes).
 struct EvidenceFile {
   std::string organisation_id;
   std::string id;
@@ -115,7 +116,7 @@ struct EvidenceFile {
   std::string media_type;  // judged from the content (core/file_type.h)
   int64_t size_bytes = 0;
   std::string sha256;  // hex, of the content
-  std::string content_base64;
+  std::string content;  // the file's bytes, any byte values
   UnixTime created_at = 0;
 };
 

@@ -913,15 +913,13 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto file = p.GetEvidenceFile(c, request.params["id"], request.params["evidence_id"]);
         if (!file) return ErrorResponse(file.error());
-        auto content = app::FromBase64Text(file->content_base64);
-        if (!content) return ErrorResponse(500, "internal", "the stored file is unreadable");
-        auto type = DetectFileType(*content);
+        auto type = DetectFileType(file->content);
         Response r;
         r.content_type = file->media_type;
         r.headers.emplace_back("Content-Disposition",
                                fmt::format("attachment; filename=\"evidence-{}.{}\"", request.params["evidence_id"],
                                            type ? type->extension : "bin"));
-        r.body = std::move(*content);
+        r.body = std::move(file->content);
         return r;
       }));
   add(Method::kDelete, "/applications/{id}/evidence/{evidence_id}",

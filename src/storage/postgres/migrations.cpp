@@ -344,9 +344,18 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
   FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only();
 )sql";
 
+// Evidence files as bytes (BYTEA) instead of base64 text, as on SQLite; rows
+// stored before are decoded here.
+constexpr const char* kBinaryEvidenceFiles = R"sql(
+ALTER TABLE evidence_files ADD COLUMN content BYTEA;
+UPDATE evidence_files SET content = decode(content_base64, 'base64');
+ALTER TABLE evidence_files ALTER COLUMN content SET NOT NULL;
+ALTER TABLE evidence_files DROP COLUMN content_base64;
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -356,6 +365,7 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
+    {30, "evidence files as bytes", kBinaryEvidenceFiles},
 }};
 
 }  // namespace

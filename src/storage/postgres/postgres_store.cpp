@@ -186,7 +186,7 @@ constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
 
 #define VM_FILE_COLUMNS \
-  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content, created_at"
 constexpr char kInsertEvidenceFile[] =
     "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
 constexpr char kFindEvidenceFile[] =
@@ -327,7 +327,7 @@ Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
   return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
-                           r.Int(i, 4),  r.Text(i, 5), r.Text(i, 6), r.Int(i, 7)};
+                           r.Int(i, 4),  r.Text(i, 5), r.Bytes(i, 6), r.Int(i, 7)};
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const PgResult& r, int i) {
@@ -747,7 +747,7 @@ class PgTransaction final : public app::Transaction {
                           .Text(f.media_type)
                           .Int(f.size_bytes)
                           .Text(f.sha256)
-                          .Text(f.content_base64)
+                          .Bytes(f.content)
                           .Int(f.created_at),
                       "evidence file");
   }

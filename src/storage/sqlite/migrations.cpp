@@ -13,7 +13,11 @@
 // their names (core/organisation.h Name()).
 #include "storage/sqlite/migrations.h"
 
+#include <sqlite3.h>
+
 #include <array>
+#include <string>
+#include <string_view>
 
 namespace valuemark::storage::sqlite {
 
@@ -335,9 +339,62 @@ BEGIN
 END;
 )sql";
 
+// Evidence files as bytes (a BLOB) instead of base64 text: a third smaller,
+// and no decoding on every download. Rows stored before are decoded here.
+constexpr const char* kBinaryEvidenceFiles = R"sql(
+ALTER TABLE evidence_files ADD COLUMN content BLOB NOT NULL DEFAULT x'';
+UPDATE evidence_files SET content = vm_base64_decode(content_base64);
+ALTER TABLE evidence_files DROP COLUMN content_base64;
+)sql";
+
+// Standard base64 with padding, as app::Base64 wrote it; false otherwise.
+bool DecodeBase64(std::string_view text, std::string& out) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  if (text.size() % 4 != 0) return false;
+  out.clear();
+  out.reserve(text.size() / 4 * 3);
+  for (size_t i = 0; i < text.size(); i += 4) {
+    const bool last = i + 4 == text.size();
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      if (c == '=' && last && k >= 2) {
+        v[k] = 0;
+        ++pad;
+      } else if (pad > 0 || (v[k] = value(c)) < 0) {
+        return false;
+      }
+    }
+    const unsigned triple = (unsigned(v[0]) << 18) | (unsigned(v[1]) << 12) | (unsigned(v[2]) << 6) | unsigned(v[3]);
+    out.push_back(static_cast<char>(triple >> 16));
+    if (pad < 2) out.push_back(static_cast<char>((triple >> 8) & 0xff));
+    if (pad < 1) out.push_back(static_cast<char>(triple & 0xff));
+  }
+  return true;
+}
+
+void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const int n = sqlite3_value_bytes(argv[0]);
+  std::string out;
+  if (text == nullptr || !DecodeBase64(std::string_view(text, static_cast<size_t>(n)), out)) {
+    sqlite3_result_error(context, "vm_base64_decode: not standard base64", -1);
+    return;
+  }
+  sqlite3_result_blob64(context, out.data(), out.size(), SQLITE_TRANSIENT);
+}
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -347,10 +404,16 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {10, "surveys", kSurveysSchema},
     {11, "in-app notifications", kNotificationsSchema},
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
+    {30, "evidence files as bytes", kBinaryEvidenceFiles},
 }};
 
 }  // namespace
 
 std::span<const Migration> Migrations() { return kMigrations; }
+
+int RegisterMigrationFunctions(sqlite3* db) {
+  return sqlite3_create_function_v2(db, "vm_base64_decode", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                    &Base64DecodeFunction, nullptr, nullptr, nullptr);
+}
 
 }  // namespace valuemark::storage::sqlite

@@ -233,7 +233,7 @@ constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
 
 #define VM_FILE_COLUMNS \
-  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content, created_at"
 constexpr char kInsertEvidenceFile[] =
     "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr char kFindEvidenceFile[] =
@@ -365,7 +365,7 @@ Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
   return app::EvidenceFile{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
-                           st.Int(4),  st.Text(5), st.Text(6), st.Int(7)};
+                           st.Int(4),  st.Text(5), st.Blob(6), st.Int(7)};
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const Statement& st) {
@@ -832,7 +832,7 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kInsertEvidenceFile);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, f.organisation_id).BindText(2, f.id).BindText(3, f.application_id).BindText(4, f.media_type);
-    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindText(7, f.content_base64).BindInt(8, f.created_at);
+    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindBlob(7, f.content).BindInt(8, f.created_at);
     return RunInsert(*st, "evidence file");
   }
 
@@ -1454,6 +1454,8 @@ Result<int> SqliteStore::Migrate() {
   Connection& c = *writer_;
   VM_TRY(sqlite::RunStatement(c, sqlite::kBeginImmediate));
   auto migrate = [&c]() -> Result<int> {
+    if (int rc = sqlite::RegisterMigrationFunctions(c.db()); rc != SQLITE_OK)
+      return Fail(sqlite::SqliteError(c.db(), rc, "registering the migrations' functions"));
     VM_TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
     // Each migration is applied once by its version (migration_plan.h).
     std::vector<int> applied;
