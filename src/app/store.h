@@ -151,6 +151,20 @@ struct PageRequest {
   int limit = 50;
 };
 
+// What an organisation holds, measured for its quotas (app/platform.h
+// Quotas). Bytes are of what is stored: evidence files, the JSON body of
+// every record version, survey designs and the answers of their responses.
+struct OrganisationUsage {
+  int64_t evidence_files = 0, evidence_bytes = 0;
+  int64_t record_versions = 0, record_bytes = 0;
+  int64_t surveys = 0, survey_bytes = 0;  // designs and answers
+  int64_t members = 0;
+  int64_t invitations = 0;  // every one sent, in any state
+  int64_t scopes = 0;
+  int64_t applications = 0;
+  int64_t stored_bytes() const { return evidence_bytes + record_bytes + survey_bytes; }
+};
+
 struct OrganisationWithRole {
   Organisation organisation;
   MemberRole role = MemberRole::kMember;
@@ -336,8 +350,10 @@ class Transaction {
   // survey.version, and stores version + 1; FailedPrecondition otherwise.
   virtual Result<void> UpdateSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) = 0;  // newest first
+  // Adds responses to a survey's count, and the bytes of their answers to
+  // its stored size (OrganisationUsage::survey_bytes).
   virtual Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
-                                          int64_t delta) = 0;
+                                          int64_t delta, int64_t answer_bytes) = 0;
   virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
   virtual Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
                                                              const std::string& survey_id, const std::string& id) = 0;
@@ -352,6 +368,12 @@ class Transaction {
                                      const std::function<void(const ResponseRow&)>& fn) = 0;
   // Saves excluded_reason, excluded_by and excluded_at.
   virtual Result<void> UpdateResponseExclusion(const SurveyResponse& response) = 0;
+
+  // What the organisation holds, for its quotas. In a write transaction this
+  // first locks the organisation (on PostgreSQL its row, FOR UPDATE; SQLite
+  // has one writer), so that writers that check a quota and then add take
+  // turns and cannot both pass it.
+  virtual Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) = 0;
 
   // Audit log (append-only: there is no update or delete)
   // The last entry of a chain, or nullopt for an empty chain. In a write

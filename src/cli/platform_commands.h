@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/platform.h"
 #include "app/store.h"
 
 namespace valuemark::cli {
@@ -30,6 +31,8 @@ struct ServeOptions {
   std::string mail_from = "no-reply@valuemark.invalid";
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
+  int64_t quota_storage_mb = -1;         // -1: the default of app::Quotas
+  app::Quotas quotas;                    // per organisation (docs/operations.md "Limits and quotas")
   std::string schemes_dir;  // empty: data/schemes found like the web root
 };
 

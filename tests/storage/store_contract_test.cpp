@@ -1530,7 +1530,7 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
     auto again = tx.InsertResponse(response("r-9", "k-1"));
     if (again || again.error().code != ErrorCode::kAlreadyExists)
       return Fail(Error::Make(ErrorCode::kInternal, "a reused idempotency key was stored"));
-    return tx.AddToResponseCount("org-1", "s-1", 3);
+    return tx.AddToResponseCount("org-1", "s-1", 3, 21);
   }));
   auto by_key = InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-2"); });
   ASSERT_OK(by_key);
@@ -1833,6 +1833,57 @@ TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
   ASSERT_OK(short_file);
   ASSERT_TRUE(*short_file);
   EXPECT_EQ((*short_file)->content, "A");
+}
+
+// Quotas read what an organisation holds: counts, and the bytes of files,
+// record bodies, survey designs and answers, each organisation on its own.
+TEST_P(StoreContractTest, OrganisationUsageCountsAndSizesWhatEachOrganisationHolds) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const std::string body = R"({"name":"Café"})";  // é is two bytes
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& [id, content] : {std::pair{"f-1", std::string(1000, 'x')}, std::pair{"f-2", std::string(24, 'y')}})
+      if (auto r = tx.InsertEvidenceFile({"org-1", id, "app-1", "application/pdf", static_cast<int64_t>(content.size()),
+                                          "x", content, 1});
+          !r)
+        return r;
+    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 1, "", "Map", body, "u-1", 1}); !r) return r;
+    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 2, "", "Map", body + " ", "u-1", 2}); !r)
+      return r;
+    if (auto r = tx.InsertRecordVersion({"org-2", "pledge", "p-1", 1, "", "P", "{}", "u-1", 1}); !r) return r;
+    if (auto r = tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "0123456789", 0, 1, 1, 1}); !r) return r;
+    if (auto r = tx.AddToResponseCount("org-1", "s-1", 2, 300); !r) return r;
+    if (auto r = tx.UpsertMember({"org-1", "u-1", MemberRole::kLead, 1, "", ""}); !r) return r;
+    if (auto r = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "P", "", 1}); !r) return r;
+    return tx.InsertInvitation(MakeInvitation("org-1", "inv-1", "hash-1", 1));
+  }));
+  auto usage = InWrite(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-1"); });
+  ASSERT_OK(usage);
+  EXPECT_EQ(usage->evidence_files, 2);
+  EXPECT_EQ(usage->evidence_bytes, 1024);
+  EXPECT_EQ(usage->record_versions, 2);
+  EXPECT_EQ(usage->record_bytes, static_cast<int64_t>(2 * body.size() + 1));
+  EXPECT_EQ(usage->surveys, 1);
+  EXPECT_EQ(usage->survey_bytes, 310);
+  EXPECT_EQ(usage->members, 1);
+  EXPECT_EQ(usage->invitations, 1);
+  EXPECT_EQ(usage->scopes, 1);
+  EXPECT_EQ(usage->applications, 0);
+  EXPECT_EQ(usage->stored_bytes(), static_cast<int64_t>(1024 + 2 * body.size() + 1 + 310));
+  // A new design replaces the old one's size; reads see the same as writes.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.UpdateSurvey({"org-1", "s-1", std::nullopt, "tok-1", "01234", 2, 1, 2, 1});
+  }));
+  auto after = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-1"); });
+  ASSERT_OK(after);
+  EXPECT_EQ(after->survey_bytes, 305);
+  auto other = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-2"); });
+  ASSERT_OK(other);
+  EXPECT_EQ(other->record_versions, 1);
+  EXPECT_EQ(other->record_bytes, 2);
+  EXPECT_EQ(other->stored_bytes(), 2);
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-none"); });
+  ASSERT_OK(none);
+  EXPECT_EQ(none->stored_bytes(), 0);
 }
 
 TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {

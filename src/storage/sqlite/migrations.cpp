@@ -347,6 +347,22 @@ UPDATE evidence_files SET content = vm_base64_decode(content_base64);
 ALTER TABLE evidence_files DROP COLUMN content_base64;
 )sql";
 
+// Quotas (app/platform.h Quotas) add up the bytes an organisation stores
+// without reading the bodies: each size is kept beside its body, and the
+// indexes cover the sums.
+constexpr const char* kStoredSizes = R"sql(
+ALTER TABLE records ADD COLUMN body_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE records SET body_bytes = length(CAST(body AS BLOB));
+CREATE INDEX records_bytes ON records(organisation_id, body_bytes);
+ALTER TABLE surveys ADD COLUMN design_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE surveys ADD COLUMN response_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE surveys SET design_bytes = length(CAST(design AS BLOB)),
+  response_bytes = (SELECT COALESCE(SUM(length(CAST(r.answers AS BLOB))), 0) FROM survey_responses r
+                    WHERE r.organisation_id = surveys.organisation_id AND r.survey_id = surveys.id);
+CREATE INDEX surveys_bytes ON surveys(organisation_id, design_bytes, response_bytes);
+CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes);
+)sql";
+
 // Standard base64 with padding, as app::Base64 wrote it; false otherwise.
 bool DecodeBase64(std::string_view text, std::string& out) {
   auto value = [](char c) -> int {
@@ -394,7 +410,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 10> kMigrations = {{
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -405,6 +421,7 @@ constexpr std::array<Migration, 10> kMigrations = {{
     {11, "in-app notifications", kNotificationsSchema},
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
     {30, "evidence files as bytes", kBinaryEvidenceFiles},
+    {31, "stored sizes for quotas", kStoredSizes},
 }};
 
 }  // namespace
