@@ -18,7 +18,8 @@ cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf
 trap cleanup EXIT
 
 "$binary" serve --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 --log-level warn --threads 2 \
-  --survey-limit-per-address 0 --survey-limit-per-link 0 > "$work/out" 2>"$work/err" &
+  --survey-limit-per-address 0 --survey-limit-per-link 0 --quota-responses-per-survey 0 --quota-storage-mb 0 \
+  > "$work/out" 2>"$work/err" &
 pid=$!
 until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
 url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)

@@ -380,6 +380,7 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
     }
     app.created_by = caller.user.id;
     app.created_at = app.updated_at = Now();
+    if (auto q = CheckQuota(tx, org_id, {.applications = 1}); !q) return q;
     if (auto i = tx.InsertApplication(app); !i) return i;
     return AppendAuditEvent(tx, {caller.user.id, "application.create", "application", app.id, org_id,
                                  ApplicationJson(app)},
@@ -541,6 +542,7 @@ Result<Application> Platform::AddEvidence(const Caller& caller, const std::strin
   item.added_at = Now();
   return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
                              if (item.kind == EvidenceKind::kRecord && item.record_kind) {
                                // Only this organisation's own records stand as its evidence.
                                auto found = FindEvidenceRecord(tx, ctx.app.organisation_id, *item.record_kind,
@@ -578,7 +580,7 @@ Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std
   file.media_type = type->media_type;
   file.size_bytes = static_cast<int64_t>(content.size());
   file.sha256 = Sha256Hex(content);
-  file.content_base64 = Base64(content);
+  file.content = std::string(content);
   file.created_at = Now();
   EvidenceItem item;
   item.id = NewId();
@@ -592,6 +594,11 @@ Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std
   item.added_at = Now();
   return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
                            [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
+                             if (auto q = CheckQuota(tx, ctx.app.organisation_id,
+                                                     {.bytes = file.size_bytes, .evidence_files = 1});
+                                 !q)
+                               return q;
                              if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
                              file.organisation_id = ctx.app.organisation_id;
                              file.application_id = ctx.app.id;

@@ -158,6 +158,10 @@ Result<std::string> Platform::AuthoriseRecord(Transaction& tx, const Caller& cal
 
 Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
                                          const std::string& audit_json) {
+  if (auto q = CheckQuota(tx, record.organisation_id,
+                          {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1});
+      !q)
+    return q;
   if (auto ins = tx.InsertRecordVersion(record); !ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists)
       return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",

@@ -19,7 +19,8 @@ Result<int64_t> QueueEmail(Transaction& tx, const OutboxMessage& message) {
 }
 
 Result<NotificationList> Platform::ListNotifications(const Caller& caller, int limit) {
-  if (limit < 1 || limit > 200)
+  // The API pages by reading the newest ones again: up to 10,000 back, plus a page.
+  if (limit < 1 || limit > 10'201)
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit", "must be a whole number from 1 to 200"));
   NotificationList list;
   // Until its owner confirms the address, an account cannot read what was

@@ -170,6 +170,15 @@ Result<Organisation> Platform::CreateOrganisation(const Caller& caller, const Or
   org.created_at = org.updated_at = Now();
   org.lead_user_id = caller.user.id;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    if (const int64_t cap = options_.quotas.organisations_per_user; cap > 0) {
+      auto mine = tx.ListOrganisationsOfUser(caller.user.id);
+      if (!mine) return Fail(mine.error());
+      if (static_cast<int64_t>(mine->size()) >= cap)
+        return Fail(Error::Make(ErrorCode::kQuotaExceeded,
+                                fmt::format("an account may belong to at most {} organisations, and yours belongs to "
+                                            "{}: leave one you no longer work with first",
+                                            cap, mine->size())));
+    }
     if (auto ins = tx.InsertOrganisation(org); !ins) return ins;
     Member lead{org.id, caller.user.id, MemberRole::kLead, Now(), caller.user.name, caller.user.email};
     if (auto m = tx.UpsertMember(lead); !m) return m;
@@ -437,6 +446,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
     inv.created_at = Now();
     inv.expires_at = Now() + options_.invitation_seconds;
     inv.token_hash = Sha256Hex(secret);
+    if (auto q = CheckQuota(tx, org_id, {.members = 1, .invitations = 1}); !q) return q;
     if (auto i = tx.InsertInvitation(inv); !i) return i;
     OutboxMessage m;
     m.to = *email;
@@ -612,6 +622,7 @@ Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org
   if (auto a = ApplyScope(input, true, scope); !a) return Fail(a.error());
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    if (auto q = CheckQuota(tx, org_id, {.scopes = 1}); !q) return q;
     if (auto i = tx.InsertScope(scope); !i) return i;
     return AppendAuditEvent(tx, {caller.user.id, "scope.create", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
   });

@@ -51,6 +51,38 @@ struct NotificationList {
   int unread = 0;
 };
 
+// What one organisation may hold (docs/operations.md "Limits and quotas"), so
+// that one account cannot grow the database without bound; 0 turns a limit
+// off. Checked in the write that would go over, which then changes nothing.
+struct Quotas {
+  // Evidence files, every saved record version's JSON, survey designs and
+  // the answers of survey responses.
+  int64_t storage_bytes = 100'000'000;
+  int64_t evidence_files = 500;
+  // Every saved version of impact maps, proxies, pledges, decisions, impact
+  // management plans and self-assessments.
+  int64_t record_versions = 10'000;
+  int64_t surveys = 100;
+  int64_t responses_per_survey = 50'000;
+  int64_t members = 500;        // checked when inviting
+  int64_t invitations = 2'000;  // every invitation sent, whatever became of it
+  int64_t scopes = 200;
+  int64_t applications = 50;
+  int64_t evidence_items_per_application = 300;
+  int64_t organisations_per_user = 20;  // an account creates no more once it belongs to this many
+};
+
+// QuotaExceeded when the application already holds its quota of evidence
+// items (its document grows with each).
+Result<void> CheckEvidenceItems(const Quotas& quotas, const Application& application);
+
+// What a write adds to an organisation, checked against its Quotas.
+struct QuotaNeed {
+  int64_t bytes = 0;
+  int64_t evidence_files = 0, record_versions = 0, surveys = 0, members = 0, invitations = 0, scopes = 0,
+          applications = 0;
+};
+
 struct PlatformOptions {
   // Links in emails start with this, e.g. "https://valuemark.example.org".
   std::string public_url = "http://127.0.0.1:8080";
@@ -68,6 +100,7 @@ struct PlatformOptions {
   std::function<UnixTime()> clock;  // empty: the system clock
   // The certification schemes, loaded at start-up (app/schemes.h).
   SchemeCatalogue schemes;
+  Quotas quotas;
 };
 
 // The signed-in user behind a request.
@@ -349,6 +382,8 @@ struct SurveyOptions {
   double per_link_rate = 2000, per_link_burst = 4000;
   double per_address_rate = 2, per_address_burst = 60;
   size_t max_batch = 4096;  // responses committed in one transaction at most
+  // From PlatformOptions::quotas when the writer starts (0: no limit).
+  int64_t responses_per_survey = 0, storage_bytes = 0;
 };
 
 struct SurveyView {
@@ -421,6 +456,7 @@ class Platform {
 
   Store& store() { return store_; }
   const SchemeCatalogue& schemes() const { return options_.schemes; }
+  const Quotas& quotas() const { return options_.quotas; }
   // Adds the scheme versions administrators published (stored in the
   // database) to those read from data/schemes; at start, after construction.
   // AlreadyExists when a published version clashes with a file.
@@ -688,6 +724,9 @@ class Platform {
   // Inserts a version with its audit entry ("<kind>.create" or ".update").
   Result<void> SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
                                  const std::string& audit_json);
+  // QuotaExceeded, naming the limit, when `need` would take org_id past one
+  // of its quotas (quotas.cpp). Call inside the write that adds it.
+  Result<void> CheckQuota(Transaction& tx, const std::string& org_id, const QuotaNeed& need);
   Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record, const SurveyDesign& design,
                                              bool provenance);
 

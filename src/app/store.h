@@ -117,8 +117,9 @@ struct StoredCertificate {
   std::string document;
 };
 
-// An uploaded evidence file (the content as standard base64 text, so that
-// both back ends store it the same way).
+// An uploaded evidence file, its content stored as the bytes uploaded (a BLOB
+// on SQLite, BYTEA on PostgreSQL; migration 30 turned the base64 text that
+// earlier versions kept into bytes).
 struct EvidenceFile {
   std::string organisation_id;
   std::string id;
@@ -126,7 +127,7 @@ struct EvidenceFile {
   std::string media_type;  // judged from the content (core/file_type.h)
   int64_t size_bytes = 0;
   std::string sha256;  // hex, of the content
-  std::string content_base64;
+  std::string content;  // the file's bytes, any byte values
   UnixTime created_at = 0;
 };
 
@@ -159,6 +160,20 @@ struct RecordVersion {
 struct PageRequest {
   std::string after;
   int limit = 50;
+};
+
+// What an organisation holds, measured for its quotas (app/platform.h
+// Quotas). Bytes are of what is stored: evidence files, the JSON body of
+// every record version, survey designs and the answers of their responses.
+struct OrganisationUsage {
+  int64_t evidence_files = 0, evidence_bytes = 0;
+  int64_t record_versions = 0, record_bytes = 0;
+  int64_t surveys = 0, survey_bytes = 0;  // designs and answers
+  int64_t members = 0;
+  int64_t invitations = 0;  // every one sent, in any state
+  int64_t scopes = 0;
+  int64_t applications = 0;
+  int64_t stored_bytes() const { return evidence_bytes + record_bytes + survey_bytes; }
 };
 
 struct OrganisationWithRole {
@@ -364,8 +379,10 @@ class Transaction {
   // survey.version, and stores version + 1; FailedPrecondition otherwise.
   virtual Result<void> UpdateSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) = 0;  // newest first
+  // Adds responses to a survey's count, and the bytes of their answers to
+  // its stored size (OrganisationUsage::survey_bytes).
   virtual Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
-                                          int64_t delta) = 0;
+                                          int64_t delta, int64_t answer_bytes) = 0;
   virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
   virtual Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
                                                              const std::string& survey_id, const std::string& id) = 0;
@@ -380,6 +397,12 @@ class Transaction {
                                      const std::function<void(const ResponseRow&)>& fn) = 0;
   // Saves excluded_reason, excluded_by and excluded_at.
   virtual Result<void> UpdateResponseExclusion(const SurveyResponse& response) = 0;
+
+  // What the organisation holds, for its quotas. In a write transaction this
+  // first locks the organisation (on PostgreSQL its row, FOR UPDATE; SQLite
+  // has one writer), so that writers that check a quota and then add take
+  // turns and cannot both pass it.
+  virtual Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) = 0;
 
   // Audit log (append-only: there is no update or delete)
   // The last entry of a chain, or nullopt for an empty chain. In a write

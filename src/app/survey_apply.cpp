@@ -180,6 +180,7 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const s
     }
     RecordVersion prov{org, kProvenance, rec.id, rec.version, rec.scope_id, rec.title,
                        json{{"outcomes", outcomes}}.dump(), caller.user.id, rec.created_at};
+    if (auto q = CheckQuota(tx, org, {.bytes = static_cast<int64_t>(prov.body.size())}); !q) return q;
     if (auto ins = tx.InsertRecordVersion(prov); !ins) return ins;
     json audit = {{"impact_map_id", rec.id}, {"impact_map_version", rec.version}, {"outcomes", json::object()}};
     for (const auto& [so, mo] : input.outcomes) audit["outcomes"][so] = mo;

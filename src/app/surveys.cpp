@@ -216,8 +216,11 @@ struct Platform::SurveyRuntime {
       std::fill(out.begin(), out.end(), std::nullopt);
       struct Open {
         SurveyDesign design;
-        int64_t count = 0, added = 0;
+        int64_t count = 0, added = 0, added_bytes = 0;
       };
+      // Storage left to each organisation in this batch (read once per
+      // organisation and batch; nullopt: no storage quota).
+      std::map<std::string, std::optional<int64_t>> room;
       std::map<std::pair<std::string, std::string>, std::optional<Open>> surveys;
       std::unordered_map<std::string, size_t> first_with_key;
       const UnixTime now = clock();
@@ -256,14 +259,41 @@ struct Platform::SurveyRuntime {
         // the insert says it is taken (a retry), which saves a read per
         // response. A retry is answered even when the survey is now full.
         if (state == SurveyState::kOpen) {
-          auto ins = tx.InsertResponse(resp);
-          if (ins) {
-            ++slot->count;
-            ++slot->added;
-            out[i] = SubmittedResponse{resp, false};
+          // The platform's quotas: a refusal answers this response only, and
+          // a retry of a stored one is still answered below.
+          const int64_t bytes = static_cast<int64_t>(resp.answers.size());
+          bool over = options.responses_per_survey > 0 && slot->count >= options.responses_per_survey;
+          if (!over && options.storage_bytes > 0) {
+            auto [it, fresh] = room.try_emplace(resp.organisation_id);
+            if (fresh) {
+              auto usage = tx.GetOrganisationUsage(resp.organisation_id);
+              if (!usage) return Fail(usage.error());
+              it->second = options.storage_bytes - usage->stored_bytes();
+            }
+            over = *it->second < bytes;
+            if (!over) *it->second -= bytes;
+          }
+          if (!over) {
+            auto ins = tx.InsertResponse(resp);
+            if (ins) {
+              ++slot->count;
+              ++slot->added;
+              slot->added_bytes += bytes;
+              out[i] = SubmittedResponse{resp, false};
+              continue;
+            }
+            if (ins.error().code != ErrorCode::kAlreadyExists) return Fail(ins.error());
+            if (options.storage_bytes > 0) *room[resp.organisation_id] += bytes;  // not stored after all
+          } else {
+            auto stored = tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
+            if (!stored) return Fail(stored.error());
+            out[i] = *stored ? replay(**stored)
+                             : Result<SubmittedResponse>(Fail(Error::Make(
+                                   ErrorCode::kQuotaExceeded,
+                                   "this survey is not taking more responses: please tell the organisation that "
+                                   "runs it")));
             continue;
           }
-          if (ins.error().code != ErrorCode::kAlreadyExists) return Fail(ins.error());
         }
         auto stored = tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
         if (!stored) return Fail(stored.error());
@@ -277,7 +307,7 @@ struct Platform::SurveyRuntime {
       }
       for (const auto& [key, open] : surveys)
         if (open && open->added > 0)
-          if (auto a = tx.AddToResponseCount(key.first, key.second, open->added); !a) return a;
+          if (auto a = tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes); !a) return a;
       // One audit entry per survey per batch names every response it
       // stored, with a digest of their answers: the trail shows each
       // anonymous response without an entry (and a signature) apiece.
@@ -326,7 +356,10 @@ Platform::SurveyRuntime& Platform::Surveys() {
     // The writer thread outlives the other members while the runtime stops
     // (it is declared before them), so it gets its own copy of the clock.
     auto clock = [c = options_.clock] { return c ? c() : static_cast<UnixTime>(std::time(nullptr)); };
-    surveys_ = std::make_shared<SurveyRuntime>(store_, clock, survey_options_);
+    SurveyOptions survey_options = survey_options_;
+    survey_options.responses_per_survey = options_.quotas.responses_per_survey;
+    survey_options.storage_bytes = options_.quotas.storage_bytes;
+    surveys_ = std::make_shared<SurveyRuntime>(store_, clock, survey_options);
   });
   return *surveys_;
 }
@@ -374,6 +407,8 @@ Result<SurveyView> Platform::CreateSurvey(const Caller& caller, const std::strin
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kCollectData); !a) return Fail(a.error());
     if (auto c = CheckDesignInput(tx, org_id, design); !c) return c;
+    if (auto q = CheckQuota(tx, org_id, {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1}); !q)
+      return q;
     if (auto i = tx.InsertSurvey(record); !i) return i;
     return AppendAuditEvent(tx, {caller.user.id, "survey.create", "survey", record.id, org_id,
                                  SurveyAuditJson(record, design)},
@@ -444,8 +479,12 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
       if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     }
     rec.scope_id = design.scope_id;
+    const int64_t old_bytes = static_cast<int64_t>(rec.design.size());
     rec.design = formats::StoredDesignJson(design);
     rec.updated_at = Now();
+    if (auto q = CheckQuota(tx, rec.organisation_id, {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes});
+        !q)
+      return q;
     if (auto u = tx.UpdateSurvey(rec); !u) return u;
     rec.version += 1;
     ctx->design = design;
@@ -608,6 +647,8 @@ Result<ImportReport> Platform::ImportResponses(const Caller& caller, const std::
     // Keys from the file's digest and the row: importing the same file again
     // adds nothing, while two identical paper forms in one file stay two.
     const std::string digest = Sha256Hex(csv).substr(0, 32);
+    int64_t answer_bytes = 0;
+    std::vector<SurveyResponse> fresh;
     for (size_t i = 0; i < rows->size(); ++i) {
       SurveyResponse resp;
       resp.organisation_id = c->record.organisation_id;
@@ -624,11 +665,25 @@ Result<ImportReport> Platform::ImportResponses(const Caller& caller, const std::
       resp.answers = formats::AnswersJson(c->design, (*rows)[i].answers);
       resp.source = "import";
       resp.submitted_at = Now();
+      answer_bytes += static_cast<int64_t>(resp.answers.size());
+      fresh.push_back(std::move(resp));
+    }
+    // Quotas first, so that a refused file adds nothing.
+    const int64_t cap = options_.quotas.responses_per_survey;
+    const int64_t total = c->record.response_count + static_cast<int64_t>(fresh.size());
+    if (cap > 0 && !fresh.empty() && total > cap)
+      return Fail(Error::Make(ErrorCode::kQuotaExceeded,
+                              fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
+                                          "import fewer rows, or ask the platform's administrator to raise the quota",
+                                          cap, c->record.response_count, fresh.size())));
+    if (auto q = CheckQuota(tx, c->record.organisation_id, {.bytes = answer_bytes}); !q) return q;
+    for (const SurveyResponse& resp : fresh) {
       if (auto ins = tx.InsertResponse(resp); !ins) return ins;
       ++report.imported;
     }
     if (report.imported > 0)
-      if (auto a = tx.AddToResponseCount(c->record.organisation_id, survey_id, report.imported); !a) return a;
+      if (auto a = tx.AddToResponseCount(c->record.organisation_id, survey_id, report.imported, answer_bytes); !a)
+        return a;
     return AppendAuditEvent(tx, {caller.user.id, "survey.import", "survey", survey_id, c->record.organisation_id,
                                  fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})",
                                              Sha256Hex(csv), report.imported, report.already_present)},

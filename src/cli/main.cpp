@@ -109,6 +109,33 @@ int main(int argc, char** argv) {
   serve->add_option("--survey-limit-per-link", serve_options.survey_limit_per_link,
                     "Survey responses a second to one public survey link (0: no limit)")
       ->check(CLI::NonNegativeNumber);
+  // Quotas per organisation (docs/operations.md "Limits and quotas"); 0 turns one off.
+  {
+    valuemark::app::Quotas& q = serve_options.quotas;
+    const std::pair<const char*, std::pair<int64_t*, const char*>> quota_flags[] = {
+        {"--quota-evidence-files", {&q.evidence_files, "Evidence files an organisation may upload"}},
+        {"--quota-record-versions",
+         {&q.record_versions, "Saved versions of impact maps, proxies, pledges, decisions, plans, self-assessments"}},
+        {"--quota-surveys", {&q.surveys, "Surveys per organisation"}},
+        {"--quota-responses-per-survey", {&q.responses_per_survey, "Responses one survey may hold"}},
+        {"--quota-members", {&q.members, "Members per organisation (checked when inviting)"}},
+        {"--quota-invitations", {&q.invitations, "Invitations an organisation may send, whatever became of them"}},
+        {"--quota-scopes", {&q.scopes, "Scopes per organisation"}},
+        {"--quota-applications", {&q.applications, "Certification applications per organisation"}},
+        {"--quota-evidence-items", {&q.evidence_items_per_application, "Pieces of evidence per application"}},
+        {"--quota-organisations-per-user", {&q.organisations_per_user, "Organisations an account may belong to and still create one"}},
+    };
+    serve->add_option("--quota-storage-mb", serve_options.quota_storage_mb,
+                      "Megabytes an organisation may store: evidence files, record versions, survey designs and answers "
+                      "(default 100; 0: no limit)")
+        ->check(CLI::NonNegativeNumber)
+        ->group("Quotas per organisation (0: no limit)");
+    for (const auto& [flag, target] : quota_flags)
+      serve->add_option(flag, *target.first, target.second)
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str()
+          ->group("Quotas per organisation (0: no limit)");
+  }
   serve->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
                   "Cheapest password hashes: for automated tests only, never in production")
       ->group("");

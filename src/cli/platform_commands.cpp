@@ -137,6 +137,8 @@ int RunServe(const ServeOptions& options) {
                                                   server.host, server.port);
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
+  platform_options.quotas = options.quotas;
+  if (options.quota_storage_mb >= 0) platform_options.quotas.storage_bytes = options.quota_storage_mb * 1'000'000;
   app::Platform platform(**store, std::move(platform_options));
   if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
   // The certificate key exists from the first start, so that it can be

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/platform.h"
 #include "app/store.h"
 
 namespace valuemark::cli {
@@ -31,6 +32,8 @@ struct ServeOptions {
   int mail_poll_ms = 2000;  // how often the outbox is looked at for mail to send
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
+  int64_t quota_storage_mb = -1;         // -1: the default of app::Quotas
+  app::Quotas quotas;                    // per organisation (docs/operations.md "Limits and quotas")
   std::string schemes_dir;  // empty: data/schemes found like the web root
 };
 

@@ -12,6 +12,7 @@ const char* ErrorCodeSlug(ErrorCode code) {
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kResourceExhausted: return "rate_limited";
+    case ErrorCode::kQuotaExceeded: return "quota_exceeded";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

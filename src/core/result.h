@@ -20,6 +20,7 @@ enum class ErrorCode {
   kUnauthenticated,
   kUnavailable,
   kResourceExhausted,  // a rate limit: "rate_limited" in the API
+  kQuotaExceeded,      // an organisation's quota is used up: "quota_exceeded"
   kInternal,
 };
 

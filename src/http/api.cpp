@@ -458,7 +458,7 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListMembers(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [](JsonWriter& w, const Member& m) { formats::WriteMember(w, m); }));
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const Member& m) { formats::WriteMember(w, m); });
       }));
   add(Method::kPatch, "/organisations/{id}/members/{user_id}",
       {"Change a member's role", "members", Auth::kSession, "MemberRoleInput", "Member"},
@@ -501,7 +501,7 @@ void Api::AddRoutes() {
         auto list = p.ListInvitations(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
         const UnixTime now = p.Now();
-        return Json(ListJson(*list, [now](JsonWriter& w, const Invitation& i) { formats::WriteInvitation(w, i, now); }));
+        return PagedList(request, std::move(*list), [now](JsonWriter& w, const Invitation& i) { formats::WriteInvitation(w, i, now); });
       }));
   add(Method::kPost, "/organisations/{id}/invitations",
       {"Invite someone by email", "invitations", Auth::kSession, "InvitationInput", "CreatedInvitation", 201},
@@ -567,7 +567,7 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListScopes(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [](JsonWriter& w, const Scope& s) { formats::WriteScope(w, s); }));
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const Scope& s) { formats::WriteScope(w, s); });
       }));
   add(Method::kPost, "/organisations/{id}/scopes", {"Add a scope", "scopes", Auth::kSession, "ScopeInput", "Scope", 201},
       authed([&p, read_scope](Request& request, const app::Caller& c) {
@@ -621,18 +621,25 @@ void Api::AddRoutes() {
   add(Method::kGet, "/notifications", {"The caller's notifications, newest first", "accounts", Auth::kSession, "",
                                        "Notifications"},
       authed([&p](Request& request, const app::Caller& c) {
-        int limit = 50;
-        if (auto it = request.query.find("limit"); it != request.query.end()) {
-          auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-          if (ec != std::errc() || end != it->second.data() + it->second.size())
-            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "limit",
-                                              fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
+        // Newest first; a page past the first reads the ones before it again
+        // (a user's messages are few), at most 10,000 back.
+        auto page_request = ReadPage(request);
+        if (!page_request) return ErrorResponse(page_request.error());
+        int start = 0;
+        if (const std::string& cur = page_request->after; !cur.empty()) {
+          auto [end, ec] = std::from_chars(cur.data(), cur.data() + cur.size(), start);
+          if (ec != std::errc() || end != cur.data() + cur.size() || start < 0 || start > 10000)
+            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "cursor",
+                                              "is not a cursor of this list: pass the next_cursor of the page before"));
         }
-        auto list = p.ListNotifications(c, limit);
+        auto list = p.ListNotifications(c, start + page_request->limit + 1);
         if (!list) return ErrorResponse(list.error());
+        const size_t first = std::min<size_t>(static_cast<size_t>(start), list->items.size());
+        const size_t stop = std::min<size_t>(first + static_cast<size_t>(page_request->limit), list->items.size());
         JsonWriter w(0);
         w.BeginObject().Field("unread", int64_t{list->unread}).Key("items").BeginArray();
-        for (const app::Notification& n : list->items) {
+        for (size_t i = first; i < stop; ++i) {
+          const app::Notification& n = list->items[i];
           w.BeginObject()
               .Field("id", n.id)
               .Field("subject", n.subject)
@@ -641,7 +648,9 @@ void Api::AddRoutes() {
               .Field("unread", n.unread)
               .EndObject();
         }
-        w.EndArray().EndObject();
+        w.EndArray().Key("next_cursor");
+        formats::WriteOptionalString(w, stop < list->items.size() ? std::optional(std::to_string(stop)) : std::nullopt);
+        w.EndObject();
         return Json(w.Take());
       }));
   add(Method::kPost, "/notifications/read", {"Mark the caller's notifications read up to a message", "accounts",
@@ -702,7 +711,7 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto items = p.History(c, request.params["entity_type"], request.params["entity_id"]);
         if (!items) return ErrorResponse(items.error());
-        return Json(ListJson(*items, [](JsonWriter& w, const app::HistoryItem& item) {
+        return PagedList(request, std::move(*items), [](JsonWriter& w, const app::HistoryItem& item) {
           const app::AuditEntry& e = item.entry;
           w.BeginObject().Field("chain", e.chain).Field("seq", e.seq).Field("at", formats::FormatTime(e.at)).Key("actor");
           if (e.actor_id.empty()) {
@@ -715,7 +724,7 @@ void Api::AddRoutes() {
           w.Field("action", e.action).Field("entity_type", e.entity_type).Field("entity_id", e.entity_id).Key("organisation_id");
           formats::WriteOptionalString(w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
           w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
-        }));
+        });
       }));
 
   AddSurveyRoutes(p, add, [authed](SessionHandler h) -> Handler { return authed(std::move(h)); });
@@ -723,12 +732,9 @@ void Api::AddRoutes() {
   // Certification schemes (data/schemes), public: anyone may read what a level asks.
   add(Method::kGet, "/schemes", {"Certification schemes: levels, stages, criteria, fees", "certification", Auth::kPublic,
                                  "", "SchemeList"},
-      [&p](Request&) {
-        JsonWriter w(0);
-        w.BeginObject().Key("items").BeginArray();
-        for (const Scheme* s : p.schemes().all()) formats::WriteSchemeApi(w, *s);
-        w.EndArray().EndObject();
-        return Json(w.Take());
+      [&p](Request& request) {
+        return PagedList(request, p.schemes().all(),
+                         [](JsonWriter& w, const Scheme* s) { formats::WriteSchemeApi(w, *s); });
       });
 
   // Certification: applications (docs/api.md "Certification")
@@ -743,7 +749,7 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListApplications(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [&p](JsonWriter& w, const Application& a) { WriteApplicationView(w, p, a); }));
+        return PagedList(request, std::move(*list), [&p](JsonWriter& w, const Application& a) { WriteApplicationView(w, p, a); });
       }));
   add(Method::kPost, "/organisations/{id}/applications",
       {"Start an application for one level of a scheme (Social Value Lead)", "certification", Auth::kSession,
@@ -775,14 +781,14 @@ void Api::AddRoutes() {
   add(Method::kGet, "/applications",
       {"The review queue: submitted applications (administrators: all; assessors: theirs)", "certification",
        Auth::kSession, "", "QueueList"},
-      authed([&p](Request&, const app::Caller& c) {
+      authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ReviewQueue(c);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [&p](JsonWriter& w, const app::QueueItem& item) {
+        return PagedList(request, std::move(*list), [&p](JsonWriter& w, const app::QueueItem& item) {
           w.BeginObject().Field("organisation_name", item.organisation_name).Key("application");
           WriteApplicationView(w, p, item.application);
           w.EndObject();
-        }));
+        });
       }));
   add(Method::kGet, "/applications/{id}", {"An application", "certification", Auth::kSession, "", "Application"},
       authed([&p, application_response](Request& request, const app::Caller& c) {
@@ -804,12 +810,9 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto changes = p.ChangesSinceAward(c, request.params["id"]);
         if (!changes) return ErrorResponse(changes.error());
-        JsonWriter w(0);
-        w.BeginObject().Key("items").BeginArray();
-        for (const CriterionDiff& d : *changes)
+        return PagedList(request, std::move(*changes), [](JsonWriter& w, const CriterionDiff& d) {
           w.BeginObject().Field("criterion_id", d.criterion_id).Field("change", Name(d.change)).EndObject();
-        w.EndArray().EndObject();
-        return Json(w.Take());
+        });
       }));
   add(Method::kGet, "/applications/{id}/records",
       {"The organisation's records of one kind (?record_kind=) that can be given as evidence", "certification",
@@ -818,11 +821,9 @@ void Api::AddRoutes() {
         auto it = request.query.find("record_kind");
         auto list = p.ListEvidenceRecords(c, request.params["id"], it == request.query.end() ? "" : it->second);
         if (!list) return ErrorResponse(list.error());
-        JsonWriter w(0);
-        w.BeginObject().Key("items").BeginArray();
-        for (const app::RecordOption& o : *list) w.BeginObject().Field("id", o.id).Field("title", o.title).EndObject();
-        w.EndArray().EndObject();
-        return Json(w.Take());
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const app::RecordOption& o) {
+          w.BeginObject().Field("id", o.id).Field("title", o.title).EndObject();
+        });
       }));
   add(Method::kGet, "/applications/{id}/pre-audit",
       {"Before review: evidence per criterion, the latest self-assessment with readiness for this level, pledges",
@@ -942,15 +943,13 @@ void Api::AddRoutes() {
       authed([&p](Request& request, const app::Caller& c) {
         auto file = p.GetEvidenceFile(c, request.params["id"], request.params["evidence_id"]);
         if (!file) return ErrorResponse(file.error());
-        auto content = app::FromBase64Text(file->content_base64);
-        if (!content) return ErrorResponse(500, "internal", "the stored file is unreadable");
-        auto type = DetectFileType(*content);
+        auto type = DetectFileType(file->content);
         Response r;
         r.content_type = file->media_type;
         r.headers.emplace_back("Content-Disposition",
                                fmt::format("attachment; filename=\"evidence-{}.{}\"", request.params["evidence_id"],
                                            type ? type->extension : "bin"));
-        r.body = std::move(*content);
+        r.body = std::move(file->content);
         return r;
       }));
   add(Method::kDelete, "/applications/{id}/evidence/{evidence_id}",
@@ -1077,11 +1076,11 @@ void Api::AddRoutes() {
         }
         auto list = p.Register(q);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [](JsonWriter& w, const Certificate& c) {
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const Certificate& c) {
           w.BeginObject();
           formats::WriteCertificateFields(w, c);
           w.EndObject();
-        }));
+        });
       });
   add(Method::kGet, "/keys/certificates", {"The public keys that sign certificates and audit checkpoints, current and retired", "certificates", Auth::kPublic, "",
                                            "PublicKeys"},
@@ -1092,10 +1091,10 @@ void Api::AddRoutes() {
       });
 
   add(Method::kGet, "/rounds", {"Certification rounds", "certification", Auth::kSession, "", "RoundList"},
-      authed([&p](Request&, const app::Caller& c) {
+      authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListRounds(c);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [](JsonWriter& w, const Round& r) { formats::WriteRound(w, r); }));
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const Round& r) { formats::WriteRound(w, r); });
       }));
   add(Method::kPost, "/rounds", {"Open a round: dates inclusive, no overlap (administrator)", "certification",
                                  Auth::kSession, "RoundInput", "Round", 201},

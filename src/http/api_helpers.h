@@ -4,7 +4,9 @@
 // Internal to src/http.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <functional>
 #include <string>
 #include <vector>
@@ -94,6 +96,38 @@ std::string PageJson(const app::Page<T>& page, WriteItem write_item) {
 template <typename T, typename WriteItem>
 std::string ListJson(const std::vector<T>& items, WriteItem write_item) {
   return PageJson(app::Page<T>{items, std::nullopt}, write_item);
+}
+
+// One page of a list a use case returned whole, in its order (such lists are
+// bounded by the organisation's quotas): ?limit= and ?cursor= as everywhere;
+// the cursor, opaque to clients, is the position after the page's last item.
+// InvalidArgument on `cursor` for one this list cannot have given.
+template <typename T>
+Result<app::Page<T>> PageOf(const Request& request, std::vector<T> items) {
+  auto page = ReadPage(request);
+  if (!page) return Fail(page.error());
+  size_t start = 0;
+  if (!page->after.empty()) {
+    const std::string& c = page->after;
+    auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), start);
+    if (ec != std::errc() || end != c.data() + c.size() || start > items.size())
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "cursor",
+                               "is not a cursor of this list: pass the next_cursor of the page before, or none"));
+  }
+  const size_t stop = std::min(items.size(), start + static_cast<size_t>(page->limit));
+  app::Page<T> out;
+  out.items.assign(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(start)),
+                   std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(stop)));
+  if (stop < items.size()) out.next_cursor = std::to_string(stop);
+  return out;
+}
+
+// A GET route's answer: one page of `items`, or the error of a bad limit or cursor.
+template <typename T, typename WriteItem>
+Response PagedList(const Request& request, std::vector<T> items, WriteItem write_item) {
+  auto page = PageOf(request, std::move(items));
+  if (!page) return ErrorResponse(page.error());
+  return Json(PageJson(*page, write_item));
 }
 
 }  // namespace valuemark::http

@@ -306,7 +306,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListImpactMaps(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WriteVersionSummary));
+        return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
   add(Method::kPost, "/organisations/{id}/impact-maps",
       {"Save a new impact map: the cli.md file, optionally with scope_id", "impact maps", Auth::kSession,
@@ -342,7 +342,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListImpactMapVersions(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WriteVersionSummary));
+        return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
   add(Method::kGet, "/impact-maps/{id}/results",
       {"SROI of the map: what `valuemark sroi --format json` prints", "impact maps", Auth::kSession, "", "SroiResult"},
@@ -421,7 +421,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         auto q = request.query.find("q");
         auto list = p.ListProxies(c, request.params["id"], q == request.query.end() ? "" : q->second);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WriteProxy));
+        return PagedList(request, std::move(*list), WriteProxy);
       }));
   add(Method::kPost, "/organisations/{id}/proxies",
       {"Add a financial proxy (source required)", "value bank", Auth::kSession, "ProxyInput", "Proxy", 201},
@@ -456,7 +456,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListPledges(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WritePledge));
+        return PagedList(request, std::move(*list), WritePledge);
       }));
   add(Method::kPost, "/organisations/{id}/pledges",
       {"Make a pledge: an owner and a due date within 12 months", "pledges", Auth::kSession, "PledgeInput", "Pledge",
@@ -504,10 +504,14 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto h = p.ListSelfAssessments(c, request.params["id"]);
         if (!h) return ErrorResponse(h.error());
+        auto page = PageOf(request, std::move(h->attempts));
+        if (!page) return ErrorResponse(page.error());
         JsonWriter w(0);
         w.BeginObject().Field("include_responsive", h->include_responsive).Key("items").BeginArray();
-        for (const auto& a : h->attempts) WriteAttempt(w, a);
-        w.EndArray().Key("next_cursor").Null().EndObject();
+        for (const auto& a : page->items) WriteAttempt(w, a);
+        w.EndArray().Key("next_cursor");
+        formats::WriteOptionalString(w, page->next_cursor);
+        w.EndObject();
         return Json(w.Take());
       }));
   add(Method::kPost, "/organisations/{id}/self-assessments",
@@ -592,13 +596,13 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListPlanVersions(c, request.params["id"], request.params["scope_id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, [](JsonWriter& w, const app::RecordVersion& r) {
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const app::RecordVersion& r) {
           w.BeginObject()
               .Field("version", r.version)
               .Field("updated_at", formats::FormatTime(r.created_at))
               .Field("updated_by", r.created_by)
               .EndObject();
-        }));
+        });
       }));
   add(Method::kGet, "/impact-maps/{id}/compare",
       {"A forecast beside its later evaluation (?with=<evaluation map id>), outcome by outcome", "impact maps",
@@ -636,7 +640,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListDecisions(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WriteDecision));
+        return PagedList(request, std::move(*list), WriteDecision);
       }));
   add(Method::kPost, "/organisations/{id}/decisions",
       {"Record a decision to change, stop or scale up (lead or senior leader)", "decisions", Auth::kSession,

@@ -14,10 +14,9 @@ namespace {
 // general limit: a public endpoint should not buffer much for a stranger.
 constexpr size_t kMaxResponseBytes = 64 * 1024;
 
-void WriteSurvey(JsonWriter& w, const app::SurveyView& v) {
+// The fields of a survey beside its design, and the object's end.
+void WriteSurveyState(JsonWriter& w, const app::SurveyView& v) {
   const app::SurveyRecord& r = v.record;
-  w.BeginObject().Field("id", r.id).Field("organisation_id", r.organisation_id);
-  formats::WriteSurveyDesignFields(w, v.design);
   w.Field("state", Name(v.state))
       .Field("token", r.token)
       .Field("public_url", v.public_url)
@@ -26,6 +25,35 @@ void WriteSurvey(JsonWriter& w, const app::SurveyView& v) {
       .Field("created_at", formats::FormatTime(r.created_at))
       .Field("updated_at", formats::FormatTime(r.updated_at))
       .EndObject();
+}
+
+void WriteSurvey(JsonWriter& w, const app::SurveyView& v) {
+  w.BeginObject().Field("id", v.record.id).Field("organisation_id", v.record.organisation_id);
+  formats::WriteSurveyDesignFields(w, v.design);
+  WriteSurveyState(w, v);
+}
+
+// What a list of surveys shows: a survey without its outcomes and questions
+// (GET /surveys/{id} has them), so that a page of a list stays small.
+void WriteSurveySummary(JsonWriter& w, const app::SurveyView& v) {
+  const app::SurveyRecord& r = v.record;
+  const SurveyDesign& d = v.design;
+  w.BeginObject().Field("id", r.id).Field("organisation_id", r.organisation_id).Field("title", d.title);
+  w.Field("description", d.description).Key("scope_id");
+  formats::WriteOptionalString(w, d.scope_id);
+  w.Key("opens_on");
+  formats::WriteOptionalString(w, d.opens_on);
+  w.Key("closes_on");
+  formats::WriteOptionalString(w, d.closes_on);
+  w.Key("response_limit");
+  if (d.response_limit) {
+    w.Int(*d.response_limit);
+  } else {
+    w.Null();
+  }
+  w.Field("outcome_count", static_cast<int64_t>(d.outcomes.size()))
+      .Field("question_count", static_cast<int64_t>(d.questions.size()));
+  WriteSurveyState(w, v);
 }
 
 std::string SurveyJson(const app::SurveyView& v) {
@@ -140,11 +168,7 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListSurveys(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        JsonWriter w(0);
-        w.BeginObject().Key("items").BeginArray();
-        for (const app::SurveyView& v : *list) WriteSurvey(w, v);
-        w.EndArray().Key("next_cursor").Null().EndObject();
-        return Json(w.Take());
+        return PagedList(request, std::move(*list), WriteSurveySummary);
       }));
   add(Method::kPost, "/organisations/{id}/surveys",
       {"Design a survey (any member)", "surveys", Auth::kSession, "", "", 201},

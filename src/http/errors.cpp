@@ -13,6 +13,7 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return 409;
     case ErrorCode::kFailedPrecondition: return 409;
     case ErrorCode::kResourceExhausted: return 429;
+    case ErrorCode::kQuotaExceeded: return 409;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }

@@ -286,7 +286,13 @@ std::string Api::OpenApiDocument() const {
       if (seg.size() > 2 && seg.front() == '{')
         parameters.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
                               {"schema", {{"type", "string"}}}});
-    if (route.doc.response_schema.ends_with("List") && route.method == Method::kGet) {
+    // Every list pages (docs/api.md "Lists"): the *List schemas, and these.
+    const bool paged = route.doc.response_schema.ends_with("List") || route.doc.response_schema == "Changes" ||
+                       route.doc.response_schema == "EvidenceRecords" ||
+                       route.doc.response_schema == "SelfAssessmentHistory" ||
+                       route.doc.response_schema == "Notifications" || path == "/organisations/{id}/surveys" ||
+                       path == "/surveys/{id}/responses";
+    if (paged && route.method == Method::kGet) {
       parameters.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
       parameters.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
     }

@@ -50,11 +50,14 @@ class ApiTest : public ::testing::Test {
     auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
     ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
     options.schemes = std::move(*schemes);
+    Configure(options);
     platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
     ApiOptions api_options{"test", false};
     api_options.pdf_module = VALUEMARK_PDF_MODULE;
     api_ = std::make_unique<Api>(*platform_, std::move(api_options));
   }
+  // A test fixture's own platform options (e.g. smaller quotas).
+  virtual void Configure(app::PlatformOptions&) {}
   void TearDown() override {
     api_.reset();
     platform_.reset();

@@ -44,7 +44,8 @@ port = free_port()
 def start():
     proc = subprocess.Popen([binary, "serve", "--db", "sqlite:" + db, "--listen", f"127.0.0.1:{port}",
                              "--log-level", "error", "--fast-password-hashing", "--threads", "2",
-                             "--survey-limit-per-address", "0", "--survey-limit-per-link", "0"],
+                             "--survey-limit-per-address", "0", "--survey-limit-per-link", "0",
+                             "--quota-responses-per-survey", "0", "--quota-storage-mb", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in proc.stdout:
         if "listening on" in line:

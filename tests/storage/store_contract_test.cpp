@@ -1625,7 +1625,7 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
     auto again = tx.InsertResponse(response("r-9", "k-1"));
     if (again || again.error().code != ErrorCode::kAlreadyExists)
       return Fail(Error::Make(ErrorCode::kInternal, "a reused idempotency key was stored"));
-    return tx.AddToResponseCount("org-1", "s-1", 3);
+    return tx.AddToResponseCount("org-1", "s-1", 3, 21);
   }));
   auto by_key = InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-2"); });
   ASSERT_OK(by_key);
@@ -1850,8 +1850,8 @@ TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
   auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-1"); });
   ASSERT_OK(found);
   ASSERT_TRUE(*found);
-  EXPECT_EQ((*found)->content_base64.size(), content.size());
-  EXPECT_EQ((*found)->content_base64, content);
+  EXPECT_EQ((*found)->content.size(), content.size());
+  EXPECT_EQ((*found)->content, content);
   EXPECT_EQ((*found)->media_type, "application/pdf");
   EXPECT_EQ((*found)->size_bytes, 2359296);
   auto elsewhere = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-2", "f-1"); });
@@ -1860,6 +1860,125 @@ TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
   auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+}
+
+// Every byte value, NUL and invalid UTF-8 included, comes back as it went in:
+// files are bytes (BLOB, BYTEA), not text.
+TEST_P(StoreContractTest, EvidenceFilesKeepEveryByteValue) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  std::string every;
+  for (int round = 0; round < 3; ++round)
+    for (int b = 0; b < 256; ++b) every.push_back(static_cast<char>(round == 1 ? 255 - b : b));
+  std::string big(2 * 1024 * 1024 + 7, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 131 + i / 256) & 0xff);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"f-every", every}, {"f-nul", std::string(1, '\0')}, {"f-empty", ""}, {"f-big", big}};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& [id, content] : files) {
+      app::EvidenceFile f{"org-1", id, "app-1", "application/octet-stream", static_cast<int64_t>(content.size()),
+                          "x", content, 100};
+      if (auto r = tx.InsertEvidenceFile(f); !r) return r;
+    }
+    return {};
+  }));
+  for (const auto& [id, content] : files) {
+    auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", id); });
+    ASSERT_OK(found);
+    ASSERT_TRUE(*found) << id;
+    EXPECT_EQ((*found)->content.size(), content.size()) << id;
+    EXPECT_TRUE((*found)->content == content) << id << ": bytes differ";
+  }
+}
+
+// Migration 30 turns the base64 text that earlier versions stored into the
+// bytes it encodes. Rebuild the old column by hand, then migrate again.
+TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  std::string every;
+  for (int b = 0; b < 256; ++b) every.push_back(static_cast<char>(b));
+  const std::string encoded = app::Base64(every);
+  const std::string old_column = IsSqlite() ? "TEXT NOT NULL DEFAULT ''" : "TEXT";
+  ASSERT_EQ(ExecRaw("DELETE FROM schema_migrations WHERE version = 30; "
+                    "ALTER TABLE evidence_files DROP COLUMN content; "
+                    "ALTER TABLE evidence_files ADD COLUMN content_base64 " + old_column + "; "
+                    "INSERT INTO evidence_files (organisation_id, id, application_id, media_type, size_bytes, "
+                    "sha256, content_base64, created_at) VALUES "
+                    "('org-1', 'f-old', 'app-1', 'text/csv', 256, 'x', '" + encoded + "', 1), "
+                    "('org-1', 'f-short', 'app-1', 'text/csv', 1, 'x', 'QQ==', 1)"),
+            "");
+  // The store's prepared statements named the old column: open a new one.
+  store_.reset();
+  if (IsSqlite()) {
+    auto reopened = storage::SqliteStore::Create(sqlite_path_);
+    ASSERT_OK(reopened);
+    store_ = std::move(*reopened);
+  } else {
+    auto reopened = storage::PostgresStore::Create(pg_conninfo_);
+    ASSERT_OK(reopened);
+    store_ = std::move(*reopened);
+  }
+  auto version = store().Migrate();
+  ASSERT_OK(version);
+  EXPECT_GE(*version, 30);
+  auto old = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-old"); });
+  ASSERT_OK(old);
+  ASSERT_TRUE(*old);
+  EXPECT_TRUE((*old)->content == every);
+  auto short_file = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-short"); });
+  ASSERT_OK(short_file);
+  ASSERT_TRUE(*short_file);
+  EXPECT_EQ((*short_file)->content, "A");
+}
+
+// Quotas read what an organisation holds: counts, and the bytes of files,
+// record bodies, survey designs and answers, each organisation on its own.
+TEST_P(StoreContractTest, OrganisationUsageCountsAndSizesWhatEachOrganisationHolds) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  const std::string body = R"({"name":"Café"})";  // é is two bytes
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (const auto& [id, content] : {std::pair{"f-1", std::string(1000, 'x')}, std::pair{"f-2", std::string(24, 'y')}})
+      if (auto r = tx.InsertEvidenceFile({"org-1", id, "app-1", "application/pdf", static_cast<int64_t>(content.size()),
+                                          "x", content, 1});
+          !r)
+        return r;
+    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 1, "", "Map", body, "u-1", 1}); !r) return r;
+    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 2, "", "Map", body + " ", "u-1", 2}); !r)
+      return r;
+    if (auto r = tx.InsertRecordVersion({"org-2", "pledge", "p-1", 1, "", "P", "{}", "u-1", 1}); !r) return r;
+    if (auto r = tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "0123456789", 0, 1, 1, 1}); !r) return r;
+    if (auto r = tx.AddToResponseCount("org-1", "s-1", 2, 300); !r) return r;
+    if (auto r = tx.UpsertMember({"org-1", "u-1", MemberRole::kLead, 1, "", ""}); !r) return r;
+    if (auto r = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "P", "", 1}); !r) return r;
+    return tx.InsertInvitation(MakeInvitation("org-1", "inv-1", "hash-1", 1));
+  }));
+  auto usage = InWrite(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-1"); });
+  ASSERT_OK(usage);
+  EXPECT_EQ(usage->evidence_files, 2);
+  EXPECT_EQ(usage->evidence_bytes, 1024);
+  EXPECT_EQ(usage->record_versions, 2);
+  EXPECT_EQ(usage->record_bytes, static_cast<int64_t>(2 * body.size() + 1));
+  EXPECT_EQ(usage->surveys, 1);
+  EXPECT_EQ(usage->survey_bytes, 310);
+  EXPECT_EQ(usage->members, 1);
+  EXPECT_EQ(usage->invitations, 1);
+  EXPECT_EQ(usage->scopes, 1);
+  EXPECT_EQ(usage->applications, 0);
+  EXPECT_EQ(usage->stored_bytes(), static_cast<int64_t>(1024 + 2 * body.size() + 1 + 310));
+  // A new design replaces the old one's size; reads see the same as writes.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.UpdateSurvey({"org-1", "s-1", std::nullopt, "tok-1", "01234", 2, 1, 2, 1});
+  }));
+  auto after = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-1"); });
+  ASSERT_OK(after);
+  EXPECT_EQ(after->survey_bytes, 305);
+  auto other = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-2"); });
+  ASSERT_OK(other);
+  EXPECT_EQ(other->record_versions, 1);
+  EXPECT_EQ(other->record_bytes, 2);
+  EXPECT_EQ(other->stored_bytes(), 2);
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-none"); });
+  ASSERT_OK(none);
+  EXPECT_EQ(none->stored_bytes(), 0);
 }
 
 TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {

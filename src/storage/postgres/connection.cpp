@@ -29,25 +29,42 @@ std::string Trimmed(const char* message) {
 Params& Params::Text(std::string_view value) {
   values_.emplace_back(value);
   null_.push_back(false);
+  formats_.push_back(0);
   return *this;
 }
 
 Params& Params::Int(int64_t value) {
   values_.push_back(std::to_string(value));
   null_.push_back(false);
+  formats_.push_back(0);
   return *this;
 }
 
 Params& Params::OptText(const std::optional<std::string>& value) {
   values_.emplace_back(value ? *value : std::string());
   null_.push_back(!value);
+  formats_.push_back(0);
   return *this;
 }
 
 Params& Params::OptInt(const std::optional<int64_t>& value) {
   values_.push_back(value ? std::to_string(*value) : std::string());
   null_.push_back(!value);
+  formats_.push_back(0);
   return *this;
+}
+
+Params& Params::Bytes(std::string_view value) {
+  values_.emplace_back(value);
+  null_.push_back(false);
+  formats_.push_back(1);
+  return *this;
+}
+
+std::vector<int> Params::Lengths() const {
+  std::vector<int> lengths(values_.size());
+  for (size_t i = 0; i < values_.size(); ++i) lengths[i] = static_cast<int>(values_[i].size());
+  return lengths;
 }
 
 std::vector<const char*> Params::Pointers() const {
@@ -59,6 +76,17 @@ std::vector<const char*> Params::Pointers() const {
 std::string PgResult::Text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),
                      static_cast<size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+std::string PgResult::Bytes(int row, int column) const {
+  // Text results carry BYTEA in PostgreSQL's hex form ("\x" then two digits
+  // a byte); libpq decodes it (and the older escape form).
+  size_t n = 0;
+  unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &n);
+  if (raw == nullptr) return {};
+  std::string out(reinterpret_cast<const char*>(raw), n);
+  PQfreemem(raw);
+  return out;
 }
 
 int64_t PgResult::Int(int row, int column) const {
@@ -138,7 +166,9 @@ Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
     it = prepared_.emplace(sql, std::move(name)).first;
   }
   const std::vector<const char*> values = params.Pointers();
-  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0));
+  const std::vector<int> lengths = params.Lengths();
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
+                                 params.Formats().data(), 0));
   const ExecStatusType status = PQresultStatus(result.raw());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(PgError(conn_, result.raw(), sql));
   return result;

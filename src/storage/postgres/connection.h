@@ -22,22 +22,27 @@
 
 namespace valuemark::storage::postgres {
 
-// Query parameters, all sent as text (PostgreSQL infers each parameter's type
-// from the statement). Values are copied: a parameter list never points into
-// the caller's strings.
+// Query parameters, sent as text (PostgreSQL infers each parameter's type
+// from the statement) except Bytes, sent in binary for a BYTEA column. Values
+// are copied: a parameter list never points into the caller's strings.
 class Params {
  public:
   Params& Text(std::string_view value);
   Params& Int(int64_t value);
   Params& OptText(const std::optional<std::string>& value);
   Params& OptInt(const std::optional<int64_t>& value);
+  Params& Bytes(std::string_view value);  // any byte values, for BYTEA
   int size() const { return static_cast<int>(values_.size()); }
-  // Pointers for PQexecPrepared, valid while this Params is not changed.
+  // Pointers, lengths and formats (0 text, 1 binary) for PQexecPrepared,
+  // valid while this Params is not changed.
   std::vector<const char*> Pointers() const;
+  std::vector<int> Lengths() const;
+  const std::vector<int>& Formats() const { return formats_; }
 
  private:
   std::vector<std::string> values_;
   std::vector<bool> null_;
+  std::vector<int> formats_;
 };
 
 // The result of one statement; rows are read as text.
@@ -50,6 +55,8 @@ class PgResult {
   int64_t Int(int row, int column) const;
   std::optional<std::string> OptText(int row, int column) const;
   std::optional<int64_t> OptInt(int row, int column) const;
+  // A BYTEA column (read as text, in PostgreSQL's hex form) as its bytes.
+  std::string Bytes(int row, int column) const;
   // Rows changed by an INSERT, UPDATE or DELETE.
   int64_t Changes() const;
   std::string CommandStatus() const { return PQcmdStatus(result_.get()); }

@@ -371,9 +371,32 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_at ON login_failures(at);
 )sql";
 
+// Evidence files as bytes (BYTEA) instead of base64 text, as on SQLite; rows
+// stored before are decoded here.
+constexpr const char* kBinaryEvidenceFiles = R"sql(
+ALTER TABLE evidence_files ADD COLUMN content BYTEA;
+UPDATE evidence_files SET content = decode(content_base64, 'base64');
+ALTER TABLE evidence_files ALTER COLUMN content SET NOT NULL;
+ALTER TABLE evidence_files DROP COLUMN content_base64;
+)sql";
+
+// Sizes kept beside their bodies for the quotas, as on SQLite.
+constexpr const char* kStoredSizes = R"sql(
+ALTER TABLE records ADD COLUMN body_bytes BIGINT NOT NULL DEFAULT 0;
+UPDATE records SET body_bytes = octet_length(body);
+CREATE INDEX records_bytes ON records(organisation_id, body_bytes);
+ALTER TABLE surveys ADD COLUMN design_bytes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE surveys ADD COLUMN response_bytes BIGINT NOT NULL DEFAULT 0;
+UPDATE surveys SET design_bytes = octet_length(design),
+  response_bytes = (SELECT COALESCE(SUM(octet_length(r.answers)), 0) FROM survey_responses r
+                    WHERE r.organisation_id = surveys.organisation_id AND r.survey_id = surveys.id);
+CREATE INDEX surveys_bytes ON surveys(organisation_id, design_bytes, response_bytes);
+CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes);
+)sql";
+
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 11> kMigrations = {{
+constexpr std::array<Migration, 13> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -385,6 +408,8 @@ constexpr std::array<Migration, 11> kMigrations = {{
     {20, "signing key rotation and signed audit checkpoints", kKeysAndCheckpoints},
     {21, "email verification", kEmailVerification},
     {22, "failed logins kept across restarts", kLoginFailures},
+    {30, "evidence files as bytes", kBinaryEvidenceFiles},
+    {31, "stored sizes for quotas", kStoredSizes},
 }};
 
 }  // namespace

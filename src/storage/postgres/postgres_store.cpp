@@ -202,7 +202,7 @@ constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
 
 #define VM_FILE_COLUMNS \
-  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content, created_at"
 constexpr char kInsertEvidenceFile[] =
     "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
 constexpr char kFindEvidenceFile[] =
@@ -347,7 +347,7 @@ Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
   return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
-                           r.Int(i, 4),  r.Text(i, 5), r.Text(i, 6), r.Int(i, 7)};
+                           r.Int(i, 4),  r.Text(i, 5), r.Bytes(i, 6), r.Int(i, 7)};
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const PgResult& r, int i) {
@@ -808,7 +808,7 @@ class PgTransaction final : public app::Transaction {
                           .Text(f.media_type)
                           .Int(f.size_bytes)
                           .Text(f.sha256)
-                          .Text(f.content_base64)
+                          .Bytes(f.content)
                           .Int(f.created_at),
                       "evidence file");
   }
@@ -1062,7 +1062,8 @@ class PgTransaction final : public app::Transaction {
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
 #define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
   static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
-                                                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+                                                 ", body_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, "
+                                                 "octet_length($7::text)) ON CONFLICT DO NOTHING";
   static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
                                               " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 "
                                               "ORDER BY version DESC LIMIT 1";
@@ -1132,7 +1133,8 @@ class PgTransaction final : public app::Transaction {
   // transaction (a batch of responses commits together).
   static constexpr char kInsertSurvey[] =
       "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
-      "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+      "version, design_bytes) VALUES ($1, $2, $3, $4, $5::text, $6, $7, $8, $9, octet_length($5::text)) "
+      "ON CONFLICT DO NOTHING";
   static constexpr char kInsertSurveyLink[] =
       "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
   static constexpr char kFindSurvey[] =
@@ -1144,13 +1146,26 @@ class PgTransaction final : public app::Transaction {
       "WHERE l.token = $1";
   static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = $1";
   static constexpr char kUpdateSurvey[] =
-      "UPDATE surveys SET scope_id = $3, design = $4, updated_at = $5, version = version + 1 "
-      "WHERE organisation_id = $1 AND id = $2 AND version = $6";
+      "UPDATE surveys SET scope_id = $3, design = $4::text, design_bytes = octet_length($4::text), updated_at = $5, "
+      "version = version + 1 WHERE organisation_id = $1 AND id = $2 AND version = $6";
   static constexpr char kListSurveys[] =
       "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
       "FROM surveys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
   static constexpr char kAddToResponseCount[] =
-      "UPDATE surveys SET response_count = response_count + $3 WHERE organisation_id = $1 AND id = $2";
+      "UPDATE surveys SET response_count = response_count + $3, response_bytes = response_bytes + $4 "
+      "WHERE organisation_id = $1 AND id = $2";
+  static constexpr char kOrganisationUsage[] =
+      "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = $1), "
+      "(SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_files WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM records WHERE organisation_id = $1), "
+      "(SELECT COALESCE(SUM(body_bytes), 0) FROM records WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM surveys WHERE organisation_id = $1), "
+      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM members WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM invitations WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM scopes WHERE organisation_id = $1), "
+      "(SELECT COUNT(*) FROM applications WHERE organisation_id = $1)";
+  static constexpr char kLockOrganisation[] = "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE";
   static constexpr char kInsertResponse[] =
       "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
       "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
@@ -1237,8 +1252,30 @@ class PgTransaction final : public app::Transaction {
     return All(*r, SurveyFromRow);
   }
 
-  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta) override {
-    return ExecOnOne(kAddToResponseCount, Params().Text(org).Text(survey).Int(delta), "survey");
+  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta,
+                                  int64_t answer_bytes) override {
+    return ExecOnOne(kAddToResponseCount, Params().Text(org).Text(survey).Int(delta).Int(answer_bytes), "survey");
+  }
+
+  Result<app::OrganisationUsage> GetOrganisationUsage(const std::string& org) override {
+    // Writes run in READ COMMITTED: after the lock, the sums below see what
+    // the writer that held it committed.
+    if (writable_) VM_TRY(Exec(kLockOrganisation, Params().Text(org)));
+    auto r = Exec(kOrganisationUsage, Params().Text(org));
+    if (!r) return Fail(std::move(r.error()));
+    app::OrganisationUsage u;
+    if (r->rows() == 0) return u;
+    u.evidence_files = r->Int(0, 0);
+    u.evidence_bytes = r->Int(0, 1);
+    u.record_versions = r->Int(0, 2);
+    u.record_bytes = r->Int(0, 3);
+    u.surveys = r->Int(0, 4);
+    u.survey_bytes = r->Int(0, 5);
+    u.members = r->Int(0, 6);
+    u.invitations = r->Int(0, 7);
+    u.scopes = r->Int(0, 8);
+    u.applications = r->Int(0, 9);
+    return u;
   }
 
   Result<void> InsertResponse(const app::SurveyResponse& x) override {

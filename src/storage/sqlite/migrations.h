@@ -3,6 +3,8 @@
 
 #include <span>
 
+struct sqlite3;
+
 namespace valuemark::storage::sqlite {
 
 struct Migration {
@@ -12,5 +14,11 @@ struct Migration {
 };
 
 std::span<const Migration> Migrations();
+
+// SQL functions that migration scripts call, registered on the connection
+// that migrates: vm_base64_decode(text) -> blob (standard alphabet, padded;
+// an error for anything else, so that a bad row stops the migration).
+// Returns an SQLite result code.
+int RegisterMigrationFunctions(sqlite3* db);
 
 }  // namespace valuemark::storage::sqlite

@@ -249,7 +249,7 @@ constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
 
 #define VM_FILE_COLUMNS \
-  "organisation_id, id, application_id, media_type, size_bytes, sha256, content_base64, created_at"
+  "organisation_id, id, application_id, media_type, size_bytes, sha256, content, created_at"
 constexpr char kInsertEvidenceFile[] =
     "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr char kFindEvidenceFile[] =
@@ -385,7 +385,7 @@ Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
   return app::EvidenceFile{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
-                           st.Int(4),  st.Text(5), st.Text(6), st.Int(7)};
+                           st.Int(4),  st.Text(5), st.Blob(6), st.Int(7)};
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const Statement& st) {
@@ -911,7 +911,7 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kInsertEvidenceFile);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, f.organisation_id).BindText(2, f.id).BindText(3, f.application_id).BindText(4, f.media_type);
-    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindText(7, f.content_base64).BindInt(8, f.created_at);
+    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindBlob(7, f.content).BindInt(8, f.created_at);
     return RunInsert(*st, "evidence file");
   }
 
@@ -1161,7 +1161,8 @@ class SqliteTransaction final : public app::Transaction {
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
 #define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
   static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
-                                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+                                                 ", body_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                                 "length(CAST(?7 AS BLOB)))";
   static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
                                               " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 "
                                               "ORDER BY version DESC LIMIT 1";
@@ -1227,7 +1228,7 @@ class SqliteTransaction final : public app::Transaction {
   // ---- Surveys and responses (issue 6): SQL, converters and methods.
   static constexpr char kInsertSurvey[] =
       "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
-      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+      "version, design_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, length(CAST(?5 AS BLOB)))";
   static constexpr char kInsertSurveyLink[] =
       "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES (?1, ?2, ?3)";
   static constexpr char kFindSurvey[] =
@@ -1239,13 +1240,25 @@ class SqliteTransaction final : public app::Transaction {
       "WHERE l.token = ?1";
   static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = ?1";
   static constexpr char kUpdateSurvey[] =
-      "UPDATE surveys SET scope_id = ?3, design = ?4, updated_at = ?5, version = version + 1 "
-      "WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
+      "UPDATE surveys SET scope_id = ?3, design = ?4, design_bytes = length(CAST(?4 AS BLOB)), updated_at = ?5, "
+      "version = version + 1 WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
   static constexpr char kListSurveys[] =
       "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
       "FROM surveys WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
   static constexpr char kAddToResponseCount[] =
-      "UPDATE surveys SET response_count = response_count + ?3 WHERE organisation_id = ?1 AND id = ?2";
+      "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + ?4 "
+      "WHERE organisation_id = ?1 AND id = ?2";
+  static constexpr char kOrganisationUsage[] =
+      "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = ?1), "
+      "(SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_files WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM records WHERE organisation_id = ?1), "
+      "(SELECT COALESCE(SUM(body_bytes), 0) FROM records WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM surveys WHERE organisation_id = ?1), "
+      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM members WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM invitations WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM scopes WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM applications WHERE organisation_id = ?1)";
   static constexpr char kInsertResponse[] =
       "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
       "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
@@ -1331,11 +1344,34 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, SurveyFromRow);
   }
 
-  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta) override {
+  Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta,
+                                  int64_t answer_bytes) override {
     auto st = c_.Prepare(kAddToResponseCount);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, org).BindText(2, survey).BindInt(3, delta);
+    st->BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
     return RunOnOne(*st, "survey");
+  }
+
+  // SQLite has one writer at a time: nothing to lock.
+  Result<app::OrganisationUsage> GetOrganisationUsage(const std::string& org) override {
+    auto st = c_.Prepare(kOrganisationUsage);
+    if (!st) return Fail(std::move(st.error()));
+    st->BindText(1, org);
+    auto row = st->Step();
+    if (!row) return Fail(std::move(row.error()));
+    app::OrganisationUsage u;
+    if (!*row) return u;
+    u.evidence_files = st->Int(0);
+    u.evidence_bytes = st->Int(1);
+    u.record_versions = st->Int(2);
+    u.record_bytes = st->Int(3);
+    u.surveys = st->Int(4);
+    u.survey_bytes = st->Int(5);
+    u.members = st->Int(6);
+    u.invitations = st->Int(7);
+    u.scopes = st->Int(8);
+    u.applications = st->Int(9);
+    return u;
   }
 
   Result<void> InsertResponse(const app::SurveyResponse& r) override {
@@ -1534,6 +1570,8 @@ Result<int> SqliteStore::Migrate() {
   Connection& c = *writer_;
   VM_TRY(sqlite::RunStatement(c, sqlite::kBeginImmediate));
   auto migrate = [&c]() -> Result<int> {
+    if (int rc = sqlite::RegisterMigrationFunctions(c.db()); rc != SQLITE_OK)
+      return Fail(sqlite::SqliteError(c.db(), rc, "registering the migrations' functions"));
     VM_TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
     // Each migration is applied once by its version (migration_plan.h).
     std::vector<int> applied;

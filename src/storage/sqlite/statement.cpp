@@ -62,6 +62,18 @@ Statement& Statement::BindText(int index, const char* static_value) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, const std::string& value) {
+  const int rc = sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_STATIC);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+std::string Statement::Blob(int column) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p != nullptr ? std::string(p, static_cast<size_t>(n)) : std::string();
+}
+
 Statement& Statement::BindInt(int index, int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_, index, value);
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;

@@ -45,6 +45,9 @@ class Statement {
   Statement& BindText(int index, std::string&&) = delete;
   Statement& BindText(int index, const char* static_value);  // e.g. an enum's Name()
   Statement& BindInt(int index, int64_t value);
+  // Bytes as a BLOB (any byte values), bound without a copy like text.
+  Statement& BindBlob(int index, const std::string& value);
+  Statement& BindBlob(int index, std::string&&) = delete;
   Statement& BindOptText(int index, const std::optional<std::string>& value);
   Statement& BindOptText(int index, std::optional<std::string>&&) = delete;
   Statement& BindOptInt(int index, const std::optional<int64_t>& value);
@@ -60,6 +63,7 @@ class Statement {
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::optional<std::string> OptText(int column) const;
+  std::string Blob(int column) const;  // a BLOB column's bytes
   std::optional<int64_t> OptInt(int column) const;
   // The text of a column without a copy, valid until the next Step().
   std::string_view TextView(int column) const {

@@ -139,7 +139,21 @@ describe('ApiClient', () => {
     await api.listUsers({ limit: 25, cursor: 'abc/=' });
     expect(calls[0].url).toBe('/api/v1/users?limit=25&cursor=abc%2F%3D');
     await api.getAudit('member', 'org1:user/2');
-    expect(calls[1].url).toBe('/api/v1/audit/member/org1%3Auser%2F2');
+    expect(calls[1].url).toBe('/api/v1/audit/member/org1%3Auser%2F2?limit=200');
+  });
+
+  it('reads a whole list page by page, following next_cursor', async () => {
+    const { fetch, calls } = fakeFetch([
+      json(200, { items: [1, 2], next_cursor: '2' }),
+      json(200, { items: [3], next_cursor: null }),
+    ]);
+    const client = new ApiClient({ fetch });
+    const all = await client.getAll<number>('/organisations/o1/pledges', { query: { q: 'x' } });
+    expect(all.items).toEqual([1, 2, 3]);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/organisations/o1/pledges?q=x&limit=200',
+      '/api/v1/organisations/o1/pledges?q=x&limit=200&cursor=2',
+    ]);
   });
 });
 

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'failed_precondition'
   | 'payload_too_large'
   | 'rate_limited'
+  /** The organisation has used up a quota (docs/operations.md "Limits and quotas"). */
+  | 'quota_exceeded'
   | 'internal'
   /** The server could not be reached at all (status 0). */
   | 'network'
@@ -81,6 +83,7 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   failed_precondition: 'That cannot be done now.',
   payload_too_large: 'That is too large to send.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
+  quota_exceeded: 'This organisation has reached one of its limits.',
   internal: 'Something went wrong on the server. Please try again.',
 };
 
@@ -232,6 +235,24 @@ export class ApiClient {
 
   get<T>(path: string, options?: RequestOptions): Promise<T> {
     return this.request<T>('GET', path, undefined, options);
+  }
+  /**
+   * Every item of a list, following `next_cursor` page by page (200 a page,
+   * docs/api.md "Lists"), for screens that need the whole list (pickers,
+   * lookups). At most `maxPages` pages.
+   */
+  async getAll<T>(path: string, options?: RequestOptions, maxPages = 50): Promise<{ items: T[] }> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < maxPages; page += 1) {
+      const query: Record<string, string | number | null | undefined> = { ...(options?.query ?? {}), limit: 200 };
+      if (cursor) query.cursor = cursor;
+      const answer: { items: T[]; next_cursor?: string | null } = await this.get(path, { ...options, query });
+      items.push(...answer.items);
+      cursor = answer.next_cursor ?? null;
+      if (!cursor) break;
+    }
+    return { items };
   }
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return this.request<T>('POST', path, body, options);

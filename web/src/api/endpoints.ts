@@ -112,9 +112,9 @@ export function createApi(client: ApiClient) {
     deleteScope: (id: string, scopeId: string) => client.delete(`/organisations/${enc(id)}/scopes/${enc(scopeId)}`),
 
     // Certification
-    listSchemes: () => client.get<{ items: Scheme[] }>('/schemes'),
+    listSchemes: () => client.getAll<Scheme>('/schemes'),
     listApplications: (orgId: string) =>
-      client.get<{ items: Application[] }>(`/organisations/${enc(orgId)}/applications`),
+      client.getAll<Application>(`/organisations/${enc(orgId)}/applications`),
     createApplication: (orgId: string, body: { scheme_id: string; level: number; scope_id?: string | null }) =>
       client.post<Application>(`/organisations/${enc(orgId)}/applications`, body),
     checkEligibility: (orgId: string, schemeId: string, level: number) =>
@@ -122,9 +122,9 @@ export function createApi(client: ApiClient) {
     getApplication: (id: string) => client.get<Application>(`/applications/${enc(id)}`),
     getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
     getChanges: (id: string) =>
-      client.get<{ items: { criterion_id: string; change: 'unchanged' | 'changed' | 'new' }[] }>(`/applications/${enc(id)}/changes`),
+      client.getAll<{ criterion_id: string; change: 'unchanged' | 'changed' | 'new' }>(`/applications/${enc(id)}/changes`),
     listEvidenceRecords: (id: string, recordKind: RecordKind) =>
-      client.get<{ items: EvidenceRecord[] }>(`/applications/${enc(id)}/records`, { query: { record_kind: recordKind } }),
+      client.getAll<EvidenceRecord>(`/applications/${enc(id)}/records`, { query: { record_kind: recordKind } }),
     getPreAudit: (id: string) => client.get<PreAudit>(`/applications/${enc(id)}/pre-audit`),
     getFee: (id: string) => client.get<FeeQuote>(`/applications/${enc(id)}/fee`),
     acceptTerms: (id: string) => client.post<Application>(`/applications/${enc(id)}/terms`),
@@ -136,7 +136,7 @@ export function createApi(client: ApiClient) {
       client.delete<Application>(`/applications/${enc(id)}/evidence/${enc(evidenceId)}`),
     signOff: (id: string) => client.post<Application>(`/applications/${enc(id)}/sign-off`),
     submitApplication: (id: string) => client.post<Application>(`/applications/${enc(id)}/submit`),
-    reviewQueue: () => client.get<{ items: QueueItem[] }>('/applications'),
+    reviewQueue: () => client.getAll<QueueItem>('/applications'),
     allocateAssessor: (id: string, assessorId: string) =>
       client.post<Application>(`/applications/${enc(id)}/assessor`, { assessor_id: assessorId }),
     recordVerdict: (id: string, criterionId: string, verdict: Verdict, feedback: string) =>
@@ -146,10 +146,10 @@ export function createApi(client: ApiClient) {
       client.post<Application>(`/applications/${enc(id)}/recommendation`, { summary }),
     award: (id: string) => client.post<Application>(`/applications/${enc(id)}/award`),
     reject: (id: string, reason: string) => client.post<Application>(`/applications/${enc(id)}/rejection`, { reason }),
-    listRounds: () => client.get<{ items: Round[] }>('/rounds'),
+    listRounds: () => client.getAll<Round>('/rounds'),
     createRound: (body: { name: string; opens_on: string; closes_on: string }) => client.post<Round>('/rounds', body),
     register: (q: { name?: string; scheme_id?: string; level?: number; area?: string }) =>
-      client.get<{ items: Certificate[] }>('/register', { query: q }),
+      client.getAll<Certificate>('/register', { query: q }),
     getCertificate: (id: string) =>
       client.get<{ certificate: Certificate; signature: { algorithm: string; key_id: string; public_key: string; value: string } }>(
         `/certificates/${enc(id)}`,
@@ -162,7 +162,7 @@ export function createApi(client: ApiClient) {
 
     // Audit
     getAudit: (entityType: AuditEntityType, entityId: string) =>
-      client.get<{ items: AuditEntry[] }>(`/audit/${enc(entityType)}/${enc(entityId)}`),
+      client.getAll<AuditEntry>(`/audit/${enc(entityType)}/${enc(entityId)}`),
     verifyAudit: () => client.get<AuditVerification>('/audit/verify'),
   };
 }

@@ -218,14 +218,14 @@ interface Items<T> {
 export function createMeasureApi(client: ApiClient) {
   const org = (id: string) => `/organisations/${enc(id)}`;
   return {
-    listMaps: (orgId: string) => client.get<Items<MapSummary>>(`${org(orgId)}/impact-maps`).then((r) => r.items),
+    listMaps: (orgId: string) => client.getAll<MapSummary>(`${org(orgId)}/impact-maps`).then((r) => r.items),
     createMap: (orgId: string, map: ImpactMap) => client.post<ImpactMap>(`${org(orgId)}/impact-maps`, map),
     getMap: (id: string, version?: number) => client.get<ImpactMap>(`/impact-maps/${enc(id)}`, { query: { version } }),
     saveMap: (id: string, map: ImpactMap) => client.put<ImpactMap>(`/impact-maps/${enc(id)}`, map),
     getProvenance: (id: string, version?: number) =>
       client.get<MapProvenance>(`/impact-maps/${enc(id)}/provenance`, { query: { version } }),
     applySurvey: (surveyId: string, body: ApplyResults) => client.post<AppliedResults>(`/surveys/${enc(surveyId)}/apply`, body),
-    listVersions: (id: string) => client.get<Items<MapSummary>>(`/impact-maps/${enc(id)}/versions`).then((r) => r.items),
+    listVersions: (id: string) => client.getAll<MapSummary>(`/impact-maps/${enc(id)}/versions`).then((r) => r.items),
     analyse: (map: ImpactMap, signal?: AbortSignal) =>
       client.post<Analysis>('/impact-maps/calculate', map, { query: { draws: 10000, seed: 1 }, signal }),
     importCsv: (csv: string) =>
@@ -236,20 +236,20 @@ export function createMeasureApi(client: ApiClient) {
     reportHtmlUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/report.html`, { version }),
 
     listProxies: (orgId: string, q = '') =>
-      client.get<Items<Proxy>>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),
+      client.getAll<Proxy>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),
     addProxy: (orgId: string, p: Omit<Proxy, 'id'>) => client.post<Proxy>(`${org(orgId)}/proxies`, p),
     importProxies: (orgId: string, csv: string) =>
       client
         .post<Items<Proxy>>(`${org(orgId)}/proxies/import`, undefined, { raw: { body: csv, contentType: 'text/csv' } })
         .then((r) => r.items),
 
-    listPledges: (orgId: string) => client.get<Items<Pledge>>(`${org(orgId)}/pledges`).then((r) => r.items),
+    listPledges: (orgId: string) => client.getAll<Pledge>(`${org(orgId)}/pledges`).then((r) => r.items),
     createPledge: (orgId: string, p: PledgeInput) => client.post<Pledge>(`${org(orgId)}/pledges`, p),
     updatePledge: (orgId: string, id: string, p: PledgeInput) =>
       client.patch<Pledge>(`${org(orgId)}/pledges/${enc(id)}`, p),
     remindPledges: (orgId: string) => client.post<{ queued: number }>(`${org(orgId)}/pledges/reminders`),
 
-    listDecisions: (orgId: string) => client.get<Items<Decision>>(`${org(orgId)}/decisions`).then((r) => r.items),
+    listDecisions: (orgId: string) => client.getAll<Decision>(`${org(orgId)}/decisions`).then((r) => r.items),
     recordDecision: (orgId: string, d: DecisionInput) => client.post<Decision>(`${org(orgId)}/decisions`, d),
 
     lm3: (input: Lm3Input) => client.post<Lm3Result>('/lm3', input),

@@ -6,7 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type DecisionKind, type Pledge } from '../../api/measure';
-import type { Survey } from '../surveys/types';
+import type { SurveySummary } from '../surveys/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -33,7 +33,7 @@ export function PledgesPage() {
   const pledges = useLoad(() => measure.listPledges(id), [measure, id]);
   const decisions = useLoad(() => measure.listDecisions(id), [measure, id]);
   const maps = useLoad(() => measure.listMaps(id), [measure, id]);
-  const surveys = useLoad(() => api.client.get<{ items: Survey[] }>(`/organisations/${encodeURIComponent(id)}/surveys`), [api, id]);
+  const surveys = useLoad(() => api.client.getAll<SurveySummary>(`/organisations/${encodeURIComponent(id)}/surveys`), [api, id]);
   const surveyTitle = (surveyId: string) => surveys.data?.items.find((s) => s.id === surveyId)?.title ?? 'a survey';
   useDocumentTitle('Pledges and decisions');
 

@@ -4,7 +4,7 @@ import { ApiError, useApiSafe } from './api';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign } from './types';
+import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign, type SurveyPage, type SurveySummary } from './types';
 import './surveys.css';
 
 const slug = (s: string, fallback: string) =>
@@ -217,8 +217,24 @@ export function SurveysPage() {
   const { id = '' } = useParams();
   const api = useApiSafe();
   const navigate = useNavigate();
-  const list = useLoad(() => api.client.get<{ items: Survey[] }>(`/organisations/${encodeURIComponent(id)}/surveys`), [id]);
+  const path = `/organisations/${encodeURIComponent(id)}/surveys`;
+  const list = useLoad(() => api.client.get<SurveyPage>(path), [id]);
   const [designing, setDesigning] = useState(false);
+  // Pages after the first, added by "Show more" (docs/api.md "Lists").
+  const [more, setMore] = useState<{ items: SurveySummary[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const shown = [...(list.data?.items ?? []), ...(more?.items ?? [])];
+  const nextCursor = more ? more.cursor : (list.data?.next_cursor ?? null);
+  const showMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.client.get<SurveyPage>(path, { query: { cursor: nextCursor } });
+      setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.next_cursor });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   useDocumentTitle('Surveys');
   return (
     <div className="page">
@@ -239,10 +255,10 @@ export function SurveysPage() {
       {designing ? <Designer orgId={id} onCreated={(s) => navigate(`/surveys/${encodeURIComponent(s.id)}`)} /> : null}
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' && list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-      {list.data && list.data.items.length === 0 && !designing ? <EmptyState title="No surveys yet">Design one to start collecting answers.</EmptyState> : null}
-      {list.data && list.data.items.length > 0 ? (
+      {list.data && shown.length === 0 && !designing ? <EmptyState title="No surveys yet">Design one to start collecting answers.</EmptyState> : null}
+      {shown.length > 0 ? (
         <ul className="card-grid" aria-label="Surveys">
-          {list.data.items.map((s) => (
+          {shown.map((s) => (
             <li key={s.id} className="card">
               <h2>
                 <Link to={`/surveys/${encodeURIComponent(s.id)}`}>{s.title}</Link>
@@ -253,6 +269,11 @@ export function SurveysPage() {
             </li>
           ))}
         </ul>
+      ) : null}
+      {nextCursor ? (
+        <button type="button" className="button" onClick={() => void showMore()} disabled={loadingMore}>
+          {loadingMore ? 'Loading…' : 'Show more'}
+        </button>
       ) : null}
     </div>
   );

@@ -59,6 +59,17 @@ export interface Survey extends SurveyDesign {
   updated_at: string;
 }
 
+/** A survey as lists show it: without its outcomes and questions (GET /surveys/{id} has them). */
+export interface SurveySummary extends Omit<Survey, 'outcomes' | 'questions'> {
+  outcome_count: number;
+  question_count: number;
+}
+
+export interface SurveyPage {
+  items: SurveySummary[];
+  next_cursor: string | null;
+}
+
 export interface PublicSurvey extends SurveyDesign {
   organisation: string;
   survey_id: string;
