@@ -1,5 +1,8 @@
 #include "http/heavy_work.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -158,6 +161,10 @@ int HeavyWork::ThreadsPerJob() const {
 }
 
 void HeavyWork::Work() {
+  // Lower this thread's priority only (Linux: the nice value is per thread,
+  // and the Monte Carlo threads a job starts inherit it). Best effort.
+  if (options_.nice != 0 && setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.nice) != 0)
+    spdlog::debug("{}", formats::LogLine("heavy work runs at the process's priority").Fields());
   std::unique_lock lock(mutex_);
   for (;;) {
     ready_.wait(lock, [this] { return stopping_ || queue_.waiting() > 0; });

@@ -46,6 +46,9 @@ struct HeavyWorkOptions {
   double max_wait_seconds = 20;
   // The estimate of a job's duration before any has finished.
   double first_estimate_seconds = 0.5;
+  // The workers' nice value (Linux, per thread; 0 keeps the process's): when
+  // the cores are busy, the request threads and the database go first.
+  int nice = 10;
 };
 
 class FairQueue {
