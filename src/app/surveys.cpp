@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <ctime>
 #include <condition_variable>
@@ -56,8 +57,9 @@ std::string ResponseAuditJson(const SurveyResponse& r) {
 // A token bucket per key: `rate` a second, `burst` at most.
 class RateLimiter {
  public:
-  bool Allow(const std::string& key, double rate, double burst) {
-    if (rate <= 0) return true;
+  // Takes a token: 0 when there was one, else the seconds until there is.
+  double Take(const std::string& key, double rate, double burst) {
+    if (rate <= 0) return 0;
     const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     std::lock_guard lock(mu_);
     if (buckets_.size() > 200000) buckets_.clear();  // bounded memory under a flood of addresses
@@ -65,9 +67,9 @@ class RateLimiter {
     Bucket& b = it->second;
     if (!fresh) b.tokens = std::min(burst, b.tokens + (now - b.at) * rate);
     b.at = now;
-    if (b.tokens < 1) return false;
+    if (b.tokens < 1) return (1 - b.tokens) / rate;
     b.tokens -= 1;
-    return true;
+    return 0;
   }
 
  private:
@@ -515,11 +517,16 @@ Result<PublicSurvey> Platform::GetPublicSurvey(const std::string& token) {
 void Platform::SubmitResponse(const Submission& s, std::function<void(Result<SubmittedResponse>)> done) {
   SurveyRuntime& rt = Surveys();
   auto refuse = [&](Error e) { done(Fail(std::move(e))); };
-  if (!rt.per_address.Allow(s.client_address, rt.options.per_address_rate, rt.options.per_address_burst))
-    return refuse(Error::Make(ErrorCode::kResourceExhausted,
-                              "too many responses from your address: wait a minute and send again"));
-  if (!rt.per_link.Allow(s.token, rt.options.per_link_rate, rt.options.per_link_burst))
-    return refuse(Error::Make(ErrorCode::kResourceExhausted, "this survey is very busy: wait a moment and send again"));
+  // Refusals say in whole seconds when a token is there again (Retry-After).
+  auto seconds = [](double wait) { return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait))); };
+  if (double wait = rt.per_address.Take(s.client_address, rt.options.per_address_rate, rt.options.per_address_burst);
+      wait > 0)
+    return refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
+                                    "too many responses from your address: wait a minute and send again",
+                                    seconds(wait)));
+  if (double wait = rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst); wait > 0)
+    return refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
+                                    "this survey is very busy: wait a moment and send again", seconds(wait)));
   if (!ValidKey(s.idempotency_key))
     return refuse(Error::Field(ErrorCode::kInvalidArgument, "Idempotency-Key",
                                "the Idempotency-Key header is required: 1 to 200 visible characters, new for each "

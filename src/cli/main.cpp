@@ -94,6 +94,13 @@ int main(int argc, char** argv) {
   serve->add_option("--tls-key", serve_options.tls_key, "PEM private key for --tls-cert");
   serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
+  serve->add_option("--heavy-threads", serve_options.heavy_threads,
+                    "Threads for calculations, reports, imports and password hashing (default: one per core but one; "
+                    "0: on the request threads)")
+      ->check(CLI::Range(0, 256));
+  serve->add_option("--heavy-per-user", serve_options.heavy_per_user,
+                    "Heavy requests one user (or address) may have waiting or running; more get 429 (default 4)")
+      ->check(CLI::Range(1, 1000));
   serve->add_option("--log-level", serve_options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve->add_option("--smtp-url", serve_options.smtp_url,

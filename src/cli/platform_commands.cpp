@@ -23,6 +23,7 @@
 #include "formats/log_line.h"
 #include "http/api.h"
 #include "http/errors.h"
+#include "http/heavy_work.h"
 #include "http/server.h"
 #include "http/site.h"
 #include "http/static_files.h"
@@ -200,7 +201,19 @@ int RunServe(const ServeOptions& options) {
     spdlog::warn("{}", formats::LogLine("the web app is not built (run make build): serving the API only").Fields());
   }
 
-  http::Api api(platform, {VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")});
+  // Heavy work gets its own threads, shared fairly between users (heavy_work.h).
+  std::optional<http::HeavyWork> heavy;
+  if (options.heavy_threads != 0) {
+    http::HeavyWorkOptions heavy_options;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    heavy_options.threads = options.heavy_threads > 0 ? static_cast<size_t>(options.heavy_threads)
+                                                      : std::max(1u, cores - 1);
+    heavy_options.per_key = static_cast<size_t>(options.heavy_per_user);
+    heavy.emplace(heavy_options);
+  }
+  http::ApiOptions api_options{VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")};
+  api_options.heavy = heavy ? &*heavy : nullptr;
+  http::Api api(platform, std::move(api_options));
   const http::RequestHandler handler = http::SiteHandler(api, files ? &*files : nullptr);
   server.on_ready = [&](const std::string& url) {
     spdlog::info("{}", formats::LogLine("listening").Add("url", url).Add("db", (*store)->Kind()).Fields());
@@ -215,6 +228,7 @@ int RunServe(const ServeOptions& options) {
     mailer->Start();
   }
   auto served = http::Serve(server, handler);
+  heavy.reset();  // finishes the heavy work already accepted, while the API is still there
   if (mailer) mailer->Stop();
   if (!served) return Report(served.error());
   spdlog::info("{}", formats::LogLine("stopped").Fields());

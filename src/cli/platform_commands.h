@@ -24,6 +24,11 @@ struct ServeOptions {
   bool trust_forwarded = false;
   std::string tls_cert, tls_key;
   int threads = 0;  // 0: one per core
+  // Heavy work (Monte Carlo, reports, imports, password hashing) on its own
+  // pool: -1 one thread per core but one (at least one); 0 in place, on the
+  // request threads (no pool).
+  int heavy_threads = -1;
+  int heavy_per_user = 4;  // heavy requests of one user (or address) waiting or running
   std::string log_level = "info";
   bool fast_password_hashing = false;  // tests only
   std::string smtp_url;   // empty: emails stay in the outbox

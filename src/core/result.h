@@ -3,6 +3,7 @@
 // bugs are asserts. No exception crosses a layer.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <utility>
@@ -37,16 +38,23 @@ struct Error {
   std::string message;
   // For invalid input: every problem found, each with its JSON path.
   std::vector<FieldError> fields;
+  // For a refusal to do it now (a rate limit, a full queue): the seconds
+  // after which the same request will be accepted; 0 when unknown.
+  int64_t retry_after_seconds = 0;
 
   static Error InvalidArgument(std::vector<FieldError> fields) {
-    Error e{ErrorCode::kInvalidArgument, {}, std::move(fields)};
+    Error e{ErrorCode::kInvalidArgument, {}, std::move(fields), 0};
     e.message = e.fields.empty() ? "invalid input" : e.fields.front().message;
     return e;
   }
-  static Error Make(ErrorCode code, std::string message) { return Error{code, std::move(message), {}}; }
+  static Error Make(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, 0}; }
   // One field at fault: {"field": path} in the API's error shape.
+  // A refusal for now, with the real wait (Retry-After).
+  static Error RetryLater(ErrorCode code, std::string message, int64_t seconds) {
+    return Error{code, std::move(message), {}, seconds};
+  }
   static Error Field(ErrorCode code, std::string path, std::string message) {
-    return Error{code, message, {{std::move(path), message}}};
+    return Error{code, message, {{std::move(path), message}}, 0};
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -125,7 +127,8 @@ Api::Api(app::Platform& platform, ApiOptions options)
                return platform.store().ChangeTag();
              })
                                            : nullptr,
-             [&platform] { return platform.Now(); }, kCacheBytesPerThread) {
+             [&platform] { return platform.Now(); }, kCacheBytesPerThread),
+      limits_(options_.rate_limits) {
   AddRoutes();
 }
 
@@ -208,7 +211,8 @@ void Api::AddRoutes() {
         return {};
       });
       if (!read) return ErrorResponse(read.error());
-      if (response.status == 200) cache.Remember(ticket, response);
+      // A deferred answer is made on another thread, after this one.
+      if (response.status == 200 && !response.deferred) cache.Remember(ticket, response);
       slide();
       return response;
     };
@@ -216,6 +220,8 @@ void Api::AddRoutes() {
   auto add = [this](Method m, const std::string& path, RouteDoc doc, Handler h) {
     router_.Add(m, std::string(kPrefix) + path, std::move(doc), std::move(h));
   };
+  const Heavy heavy{opt.heavy};
+  app::RateLimits& limits = limits_;
 
   // Service
   add(Method::kGet, "/health", {"Service health", "service", Auth::kPublic, "", "Health"},
@@ -251,11 +257,10 @@ void Api::AddRoutes() {
   };
   // Sign-up answers the same whether or not the address has an account, and
   // starts no session: the user confirms the address by email, then signs in.
-  // Per-address rate limits of sign-up (as of login) belong in Api::Handle.
   add(Method::kPost, "/auth/signup",
       {"Create an account: always answers \"check your email\" (a confirmation link, or a note to an existing "
        "account's owner)", "accounts", Auth::kPublic, "SignUp", "CheckEmail", 202},
-      [&p](Request& request) {
+      [&limits, hash = heavy.Public([&p](Request& request) {
         app::SignUpInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.email = r.String("email", true).value_or("");
@@ -265,6 +270,11 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         if (auto s = p.SignUp(in); !s) return ErrorResponse(s.error());
         return Json(R"({"status":"check_email"})", 202);
+      })](Request& request) {
+        // Every attempt counts, before the password is hashed.
+        if (auto taken = limits.Take(app::Limited::kSignup, request.client_address, ""); !taken)
+          return ErrorResponse(taken.error());
+        return hash(request);
       });
   add(Method::kPost, "/auth/verify-email",
       {"Confirm an email address with the token of the emailed link", "accounts", Auth::kPublic, "VerifyEmail", "", 204},
@@ -282,7 +292,7 @@ void Api::AddRoutes() {
         return NoContent();
       }));
   add(Method::kPost, "/auth/login", {"Sign in", "accounts", Auth::kPublic, "LogIn", "SignedIn"},
-      [&p, signed_in_response](Request& request) {
+      heavy.Public([&p, signed_in_response](Request& request) {
         std::string email, password;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           email = r.String("email", true).value_or("");
@@ -292,7 +302,7 @@ void Api::AddRoutes() {
         auto s = p.LogIn(email, password, request.client_address);
         if (!s) return ErrorResponse(s.error());
         return signed_in_response(*s, 200);
-      });
+      }));
   add(Method::kPost, "/auth/logout", {"Sign out", "accounts", Auth::kSession, "", "", 204},
       authed([&p, &opt](Request&, const app::Caller& c) {
         if (auto r = p.LogOut(c); !r) return ErrorResponse(r.error());
@@ -301,16 +311,25 @@ void Api::AddRoutes() {
         return r;
       }));
   add(Method::kPost, "/auth/password-reset", {"Email a password-reset link", "accounts", Auth::kPublic, "ResetRequest", "", 202},
-      [&p](Request& request) {
+      [&p, &limits](Request& request) {
         std::string email;
         auto body = ReadBody(request, [&](ObjectReader& r) { email = r.String("email", true).value_or(""); });
         if (!body) return ErrorResponse(body.error());
+        // Counted per address and per email asked for, known or not (the
+        // answer must not tell which addresses have an account).
+        std::string account = email;
+        std::transform(account.begin(), account.end(), account.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        account.erase(0, account.find_first_not_of(" \t"));
+        account.erase(account.find_last_not_of(" \t") + 1);
+        if (auto taken = limits.Take(app::Limited::kPasswordReset, request.client_address, account); !taken)
+          return ErrorResponse(taken.error());
         if (auto r = p.RequestPasswordReset(email); !r) return ErrorResponse(r.error());
         return Json("{}", 202);
       });
   add(Method::kPost, "/auth/password-reset/confirm",
       {"Choose a new password with a reset token", "accounts", Auth::kPublic, "ResetConfirm", "", 204},
-      [&p](Request& request) {
+      heavy.Public([&p](Request& request) {
         std::string token, password;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           token = r.String("token", true).value_or("");
@@ -319,10 +338,10 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         if (auto r = p.ConfirmPasswordReset(token, password); !r) return ErrorResponse(r.error());
         return NoContent();
-      });
+      }));
   add(Method::kPost, "/auth/password", {"Change my password (the current one is asked again); ends my other sessions",
                                         "accounts", Auth::kSession, "PasswordChange", "", 204},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(heavy([&p](Request& request, const app::Caller& c) {
         std::string current, next;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           current = r.String("current_password", true).value_or("");
@@ -331,7 +350,7 @@ void Api::AddRoutes() {
         if (!body) return ErrorResponse(body.error());
         if (auto r = p.ChangePassword(c, current, next); !r) return ErrorResponse(r.error());
         return NoContent();
-      }));
+      })));
   add(Method::kPost, "/auth/sessions/end-others", {"Sign out everywhere else: end every session but this one",
                                                    "accounts", Auth::kSession, "", "", 204},
       authed([&p](Request&, const app::Caller& c) {
@@ -505,7 +524,7 @@ void Api::AddRoutes() {
       }));
   add(Method::kPost, "/organisations/{id}/invitations",
       {"Invite someone by email", "invitations", Auth::kSession, "InvitationInput", "CreatedInvitation", 201},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(RateLimited(limits, app::Limited::kInvitation, [&p](Request& request, const app::Caller& c) {
         std::string email, role;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           email = r.String("email", true).value_or("");
@@ -519,7 +538,7 @@ void Api::AddRoutes() {
         formats::WriteInvitation(w, created->invitation, p.Now());
         w.Field("accept_url", created->accept_url).EndObject();
         return Json(w.Take(), 201);
-      }));
+      })));
   add(Method::kDelete, "/organisations/{id}/invitations/{invitation_id}",
       {"Revoke an invitation", "invitations", Auth::kSession, "", "", 204},
       authed([&p](Request& request, const app::Caller& c) {
@@ -727,7 +746,7 @@ void Api::AddRoutes() {
         });
       }));
 
-  AddSurveyRoutes(p, add, [authed](SessionHandler h) -> Handler { return authed(std::move(h)); });
+  AddSurveyRoutes(p, add, [authed](SessionHandler h) -> Handler { return authed(std::move(h)); }, heavy, limits);
 
   // Certification schemes (data/schemes), public: anyone may read what a level asks.
   add(Method::kGet, "/schemes", {"Certification schemes: levels, stages, criteria, fees", "certification", Auth::kPublic,
@@ -930,14 +949,14 @@ void Api::AddRoutes() {
         doc.raw_body = true;
         return doc;
       }(),
-      authed([&p, application_response](Request& request, const app::Caller& c) {
+      authed(RateLimited(limits, app::Limited::kUpload, [&p, application_response](Request& request, const app::Caller& c) {
         auto param = [&](const char* key) {
           auto it = request.query.find(key);
           return it == request.query.end() ? std::string() : it->second;
         };
         return application_response(
             p.UploadEvidenceFile(c, request.params["id"], param("criterion_id"), param("title"), request.body), 201);
-      }));
+      })));
   add(Method::kGet, "/applications/{id}/evidence/{evidence_id}/file",
       {"Download an evidence file", "certification", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
@@ -1130,8 +1149,9 @@ void Api::AddRoutes() {
         return Json(formats::Lm3ResultToJson(ComputeLm3(*input), 0));
       }));
 
-  AddMeasureRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); });
-  AddReportRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); }, opt.pdf_module);
+  AddMeasureRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); }, heavy, limits);
+  AddReportRoutes(p, add, [authed](SessionHandler fn) -> Handler { return authed(std::move(fn)); }, heavy,
+                  opt.pdf_module);
 }
 
 }  // namespace valuemark::http

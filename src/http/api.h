@@ -7,11 +7,14 @@
 #include <string>
 
 #include "app/platform.h"
+#include "app/rate_limits.h"
 #include "http/http_types.h"
 #include "http/response_cache.h"
 #include "http/router.h"
 
 namespace valuemark::http {
+
+class HeavyWork;  // heavy_work.h
 
 struct ApiOptions {
   std::string version;
@@ -23,6 +26,12 @@ struct ApiOptions {
   bool cache_signed_in_gets = true;
   // The PDF writer's module (report/pdf_module.h); "" for the one beside the program.
   std::string pdf_module = {};
+  // Heavy work (Monte Carlo, reports, imports, password hashing) runs on this
+  // pool and is answered later (heavy_work.h); null: in place, on the
+  // transport's thread (the API tests; serve --heavy-threads 0).
+  HeavyWork* heavy = nullptr;
+  // Sign-ups, password-reset requests, invitations and uploads (app/rate_limits.h).
+  app::RateLimitOptions rate_limits = {};
 };
 
 inline constexpr size_t kMaxApiBodyBytes = 1 << 20;
@@ -49,6 +58,7 @@ class Api {
   app::Platform& platform_;
   ApiOptions options_;
   ResponseCache cache_;
+  mutable app::RateLimits limits_;
   Router router_;
 };
 

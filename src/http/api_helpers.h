@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "app/platform.h"
+#include "app/rate_limits.h"
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
@@ -32,6 +33,27 @@ using SessionHandler = std::function<Response(Request&, const app::Caller&)>;
 // Api::AddRoutes' own route adder and session wrapper (api.cpp).
 using AddRoute = std::function<void(Method, const std::string&, RouteDoc, Handler)>;
 using WrapAuthed = std::function<Handler(SessionHandler)>;
+
+class HeavyWork;  // heavy_work.h
+
+// Heavy routes (Monte Carlo, reports, imports, password hashing): the handler
+// runs on the heavy-work pool under a key — the signed-in user, or the
+// client address of a public request — and answers through
+// Request::reply_later (api_heavy.cpp). It runs in place when there is no
+// pool or the request cannot be answered later (the API tests).
+struct Heavy {
+  HeavyWork* pool = nullptr;
+  // A signed-in handler, keyed by the caller (wrap it in `authed`).
+  SessionHandler operator()(SessionHandler fn) const;
+  // A public handler, keyed by the client address.
+  Handler Public(Handler fn) const;
+  // Threads one Monte Carlo may use: its share of the pool, or up to 4 without one.
+  int Threads() const;
+};
+
+// A signed-in handler behind a rate limit (app/rate_limits.h) on the client
+// address and the caller's account: 429 with Retry-After when either is spent.
+SessionHandler RateLimited(app::RateLimits& limits, app::Limited action, SessionHandler fn);
 
 inline Response Json(std::string body, int status = 200) {
   Response r;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/histogram.h"
+#include "core/number_format.h"
 #include "core/lint.h"
 #include "core/montecarlo.h"
 #include "core/sensitivity.h"
@@ -31,12 +32,33 @@ namespace {
 using formats::JsonWriter;
 using formats::ObjectReader;
 
-// Bounds on what one request may ask the server to compute.
-constexpr int64_t kMaxDraws = 200000;
+// Bounds on what one request may ask the server to compute (the command line
+// has only the engine's own: core/impact_map.h). docs/operations.md "Limits".
+constexpr int64_t kMaxDraws = 100000;
 constexpr int64_t kDefaultDraws = 10000;
-// Monte Carlo threads per request: results do not depend on it
-// (methodology.md §3), so this only trades latency against other requests.
-int MonteCarloThreads() { return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)); }
+constexpr size_t kMaxServerOutcomes = 5000;
+// Draws × outcomes of one Monte Carlo: a 5,000-outcome map still runs the
+// editor's 10,000 draws.
+constexpr int64_t kMaxDrawCells = 50'000'000;
+
+// The map is small enough for the server to calculate (with mc's draws).
+Result<void> CheckServerSize(const ImpactMap& map, const MonteCarloOptions* mc) {
+  const auto outcomes = static_cast<int64_t>(map.outcomes.size());
+  if (map.outcomes.size() > kMaxServerOutcomes)
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "outcomes",
+        fmt::format("the server calculates maps of at most {} outcomes, this one has {} (valuemark on the command line "
+                    "has no such limit)",
+                    GroupedNumber(kMaxServerOutcomes), GroupedNumber(static_cast<double>(outcomes)))));
+  if (mc && outcomes > 0 && mc->draws * outcomes > kMaxDrawCells)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "draws",
+                             fmt::format("draws × outcomes must be at most {} on the server: a map of {} outcomes may "
+                                         "have up to {} draws, not {}",
+                                         GroupedNumber(kMaxDrawCells), GroupedNumber(static_cast<double>(outcomes)),
+                                         GroupedNumber(static_cast<double>(kMaxDrawCells / outcomes)),
+                                         GroupedNumber(static_cast<double>(mc->draws)))));
+  return {};
+}
 
 // An optional whole-number query parameter within [min, max].
 Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name, int64_t min, int64_t max) {
@@ -63,7 +85,9 @@ Result<double> QueryDelta(const Request& request) {
   return v;
 }
 
-Result<MonteCarloOptions> QueryMonteCarlo(const Request& request) {
+// threads: the Monte Carlo's share of the heavy-work pool. Results do not
+// depend on it (methodology.md §3); it only trades latency against others.
+Result<MonteCarloOptions> QueryMonteCarlo(const Request& request, int threads) {
   auto draws = QueryInt(request, "draws", 1, kMaxDraws);
   if (!draws) return Fail(draws.error());
   auto seed = QueryInt(request, "seed", 0, INT64_MAX);
@@ -71,7 +95,7 @@ Result<MonteCarloOptions> QueryMonteCarlo(const Request& request) {
   MonteCarloOptions options;
   options.draws = draws->value_or(kDefaultDraws);
   options.seed = static_cast<uint64_t>(seed->value_or(1));
-  options.threads = MonteCarloThreads();
+  options.threads = threads;
   return options;
 }
 
@@ -299,7 +323,8 @@ void WriteAttempt(JsonWriter& w, const app::SelfAssessmentAttempt& a) {
 
 }  // namespace
 
-void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed) {
+void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
+                      app::RateLimits& limits) {
   // Impact maps
   add(Method::kGet, "/organisations/{id}/impact-maps",
       {"The organisation's impact maps (latest versions)", "impact maps", Auth::kSession, "", "ImpactMapSummaryList"},
@@ -352,19 +377,21 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
   add(Method::kGet, "/impact-maps/{id}/sensitivity",
       {"Break-even and tornado (?delta=): what `valuemark sensitivity --format json` prints", "impact maps",
        Auth::kSession, "", "SensitivityResult"},
-      authed(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
+      authed(heavy(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
         auto delta = QueryDelta(request);
         if (!delta) return Fail(delta.error());
+        if (auto size = CheckServerSize(map, nullptr); !size) return Fail(size.error());
         return formats::SensitivityResultToJson(ComputeSensitivity(map, *delta), 0);
-      })));
+      }))));
   add(Method::kGet, "/impact-maps/{id}/montecarlo",
       {"Probabilistic SROI (?draws=&seed=): what `valuemark montecarlo --format json` prints", "impact maps",
        Auth::kSession, "", "MonteCarloResult"},
-      authed(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
-        auto options = QueryMonteCarlo(request);
+      authed(heavy(Calculation(p, [heavy](const Request& request, const ImpactMap& map) -> Result<std::string> {
+        auto options = QueryMonteCarlo(request, heavy.Threads());
         if (!options) return Fail(options.error());
+        if (auto size = CheckServerSize(map, &*options); !size) return Fail(size.error());
         return formats::MonteCarloResultToJson(Memos().Run("map:" + request.params.at("id"), map, *options), 0);
-      })));
+      }))));
   add(Method::kGet, "/impact-maps/{id}/lint",
       {"Principles check: what `valuemark lint --format json` prints", "impact maps", Auth::kSession, "",
        "LintResult"},
@@ -385,15 +412,16 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
   add(Method::kPost, "/impact-maps/calculate",
       {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved map",
        "impact maps", Auth::kSession, "ImpactMap", "ImpactMapAnalysis"},
-      authed([](Request& request, const app::Caller& c) {
+      authed(heavy([heavy](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         formats::MapEnvelope envelope;
         auto map = formats::ParseImpactMap(request.body, &envelope);
         if (!map) return ErrorResponse(map.error());
         auto delta = QueryDelta(request);
         if (!delta) return ErrorResponse(delta.error());
-        auto options = QueryMonteCarlo(request);
+        auto options = QueryMonteCarlo(request, heavy.Threads());
         if (!options) return ErrorResponse(options.error());
+        if (auto size = CheckServerSize(*map, &*options); !size) return ErrorResponse(size.error());
         std::vector<double> ratios;
         options->ratio_draws = &ratios;
         const MonteCarloResult mc = Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options);
@@ -402,16 +430,16 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
                                 formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
                                 formats::MonteCarloResultToJson(mc, 0), formats::FindingsToJson(LintImpactMap(*map), 0),
                                 HistogramJson(ratios)));
-      }));
+      })));
   add(Method::kPost, "/impact-maps/import-csv",
       {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps", Auth::kSession, "",
        "ImpactMap"},
-      authed([](Request& request, const app::Caller&) {
+      authed(RateLimited(limits, app::Limited::kUpload, heavy([](Request& request, const app::Caller&) {
         if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
         auto map = formats::ParseImpactMapCsv(request.body);
         if (!map) return ErrorResponse(map.error());
         return Json(formats::ImpactMapToJson(*map).dump());
-      }));
+      }))));
 
   // Value bank
   add(Method::kGet, "/organisations/{id}/proxies",
@@ -443,12 +471,12 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
   add(Method::kPost, "/organisations/{id}/proxies/import",
       {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or none",
        "value bank", Auth::kSession, "", "ProxyList", 201},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(RateLimited(limits, app::Limited::kUpload, heavy([&p](Request& request, const app::Caller& c) {
         if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
         auto list = p.ImportProxies(c, request.params["id"], request.body);
         if (!list) return ErrorResponse(list.error());
         return Json(ListJson(*list, WriteProxy), 201);
-      }));
+      }))));
 
   // Pledges
   add(Method::kGet, "/organisations/{id}/pledges",

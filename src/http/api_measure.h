@@ -7,7 +7,9 @@
 
 namespace valuemark::http {
 
-void AddMeasureRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed);
+// Calculations run on the heavy-work pool; imports are rate-limited uploads.
+void AddMeasureRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
+                      app::RateLimits& limits);
 
 // The OpenAPI schemas of those routes, as one JSON object.
 const char* MeasureSchemasJson();

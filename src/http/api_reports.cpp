@@ -268,11 +268,12 @@ Response Bytes(std::string body, const char* type, const std::string& dispositio
 
 }  // namespace
 
-void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const std::string& pdf_module) {
+void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
+                     const std::string& pdf_module) {
   add(Method::kGet, "/impact-maps/{id}/report.html",
       {"The social value report of the map (?version=) as one self-contained HTML page", "reports", Auth::kSession,
        "", ""},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(heavy([&p](Request& request, const app::Caller& c) {
         auto input = BuildPlatformReport(p, c, request);
         if (!input) return ErrorResponse(input.error());
         Response r;
@@ -283,10 +284,10 @@ void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
                                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
         r.headers.emplace_back("X-Content-Type-Options", "nosniff");
         return r;
-      }));
+      })));
   add(Method::kGet, "/impact-maps/{id}/report.pdf",
       {"The social value report of the map (?version=) as an A4 PDF", "reports", Auth::kSession, "", ""},
-      authed([&p, pdf_module](Request& request, const app::Caller& c) {
+      authed(heavy([&p, pdf_module](Request& request, const app::Caller& c) {
         auto input = BuildPlatformReport(p, c, request);
         if (!input) return ErrorResponse(input.error());
         TempFile file(".pdf");
@@ -303,11 +304,11 @@ void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         if (!bytes) return ErrorResponse(bytes.error());
         return Bytes(std::move(*bytes), "application/pdf",
                      fmt::format("inline; filename=\"{}\"", FileName(input->map.name, "-report.pdf")));
-      }));
+      })));
   add(Method::kGet, "/impact-maps/{id}/export.xlsx",
       {"The map (?version=) as an XLSX workbook in the SROI impact-map layout (valuemark export --xlsx)",
        "impact maps", Auth::kSession, "", ""},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(heavy([&p](Request& request, const app::Caller& c) {
         auto stored = LoadStoredMap(p, c, request);
         if (!stored) return ErrorResponse(stored.error());
         TempFile file(".xlsx");
@@ -319,7 +320,7 @@ void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         if (!bytes) return ErrorResponse(bytes.error());
         return Bytes(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      fmt::format("attachment; filename=\"{}\"", FileName(stored->map.name, ".xlsx")));
-      }));
+      })));
 }
 
 }  // namespace valuemark::http

@@ -163,7 +163,8 @@ void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
 
 }  // namespace
 
-void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed) {
+void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
+                     app::RateLimits& limits) {
   add(Method::kGet, "/organisations/{id}/surveys", {"Surveys of an organisation", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListSurveys(c, request.params["id"]);
@@ -214,13 +215,13 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
       }));
   add(Method::kPost, "/surveys/{id}/responses/import",
       {"Import responses from CSV (text/csv body)", "surveys", Auth::kSession, "", ""},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(RateLimited(limits, app::Limited::kUpload, heavy([&p](Request& request, const app::Caller& c) {
         auto report = p.ImportResponses(c, request.params["id"], request.body);
         if (!report) return ErrorResponse(report.error());
         JsonWriter w(0);
         w.BeginObject().Field("imported", report->imported).Field("already_present", report->already_present).EndObject();
         return Json(w.Take());
-      }));
+      }))));
   add(Method::kPut, "/surveys/{id}/responses/{response_id}/exclusion",
       {"Exclude a response from the results, with a reason (lead)", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {

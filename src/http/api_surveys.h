@@ -7,6 +7,8 @@
 
 namespace valuemark::http {
 
-void AddSurveyRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed);
+// Importing responses is a rate-limited upload and heavy work.
+void AddSurveyRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
+                     app::RateLimits& limits);
 
 }  // namespace valuemark::http

@@ -40,7 +40,13 @@ Response ErrorResponse(const Error& error) {
   Response r;
   r.status = StatusOf(error.code);
   r.body = w.Take();
-  if (error.code == ErrorCode::kResourceExhausted) r.headers.emplace_back("Retry-After", "900");
+  // The wait the refusal states; a limit that states none (the login
+  // throttle) is over at the latest when its 15-minute window is.
+  if (error.retry_after_seconds > 0) {
+    r.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  } else if (error.code == ErrorCode::kResourceExhausted) {
+    r.headers.emplace_back("Retry-After", "900");
+  }
   return r;
 }
 

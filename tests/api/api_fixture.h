@@ -54,6 +54,8 @@ class ApiTest : public ::testing::Test {
     platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
     ApiOptions api_options{"test", false};
     api_options.pdf_module = VALUEMARK_PDF_MODULE;
+    // Tests sign many people up from one address; fairness_test.cpp sets limits.
+    api_options.rate_limits = app::RateLimitOptions::Off();
     api_ = std::make_unique<Api>(*platform_, std::move(api_options));
   }
   // A test fixture's own platform options (e.g. smaller quotas).
@@ -67,6 +69,12 @@ class ApiTest : public ::testing::Test {
 
   Response Call(Method method, const std::string& path, const std::string& body = "",
                 const Session* session = nullptr, bool with_csrf = true) {
+    Request r = MakeRequest(method, path, body, session, with_csrf);
+    return api_->Handle(r);
+  }
+  // The request Call sends, from client_address_.
+  Request MakeRequest(Method method, const std::string& path, const std::string& body = "",
+                      const Session* session = nullptr, bool with_csrf = true) {
     Request r;
     r.method = method;
     r.path = path;
@@ -82,13 +90,13 @@ class ApiTest : public ::testing::Test {
       }
     }
     r.body = body;
-    r.client_address = "192.0.2.1";
+    r.client_address = client_address_;
     if (!body.empty()) r.headers["content-type"] = "application/json";
     if (session) {
       r.headers["cookie"] = std::string(kSessionCookie) + "=" + session->cookie;
       if (with_csrf) r.headers["x-csrf-token"] = session->csrf;
     }
-    return api_->Handle(r);
+    return r;
   }
 
   static json Body(const Response& r) { return r.body.empty() ? json() : json::parse(r.body); }
@@ -239,6 +247,7 @@ class ApiTest : public ::testing::Test {
     return report->entries;
   }
 
+  std::string client_address_ = "192.0.2.1";
   static inline int counter_ = 0;
   std::filesystem::path dir_;
   std::unique_ptr<app::Store> store_;

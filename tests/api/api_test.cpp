@@ -1726,6 +1726,11 @@ TEST_F(SurveyApiTest, RateLimitsPerAddress) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(Submit(token, Answer(1, 2), fmt::format("k{}", i), "198.51.100.1").status, 201);
   Response limited = Submit(token, Answer(1, 2), "k9", "198.51.100.1");
   EXPECT_EQ(limited.status, 429) << limited.body;
+  // One token every 1,000 s: the refusal says so, not a fixed 15 minutes.
+  std::string retry_after;
+  for (const auto& [name, value] : limited.headers)
+    if (name == "Retry-After") retry_after = value;
+  EXPECT_EQ(retry_after, "1000");
   EXPECT_EQ(Submit(token, Answer(1, 2), "k10", "198.51.100.2").status, 201);  // another address
 }
 

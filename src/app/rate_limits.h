@@ -1,0 +1,75 @@
+// Rate limits on the requests that cost others or reach other people: sign-
+// ups (a password hash each), password-reset requests and invitations (an
+// email each), and uploads (evidence files and imports). Each action has a
+// token bucket per client address and, where there is one, per account (the
+// signed-in user, or the email a reset is asked for); a request takes one
+// token from each, and is refused while either is empty, with the real wait:
+// the time until both hold a token again (docs/operations.md "Limits").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/result.h"
+
+namespace valuemark::app {
+
+// `per_hour` tokens an hour, at most `burst` saved up; per_hour 0: no limit.
+struct Rate {
+  double per_hour = 0;
+  double burst = 0;
+};
+
+enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload };
+const char* Name(Limited action);
+
+struct RateLimitOptions {
+  Rate signup_per_address{20, 20};
+  Rate reset_per_address{10, 10};
+  Rate reset_per_email{3, 3};
+  Rate invitation_per_address{100, 100};
+  Rate invitation_per_account{50, 50};
+  Rate upload_per_address{120, 60};
+  Rate upload_per_account{60, 30};
+
+  // Every limit off (the API tests sign many people up from one address).
+  static RateLimitOptions Off() {
+    RateLimitOptions o;
+    for (Rate* r : {&o.signup_per_address, &o.reset_per_address, &o.reset_per_email, &o.invitation_per_address,
+                    &o.invitation_per_account, &o.upload_per_address, &o.upload_per_account})
+      *r = Rate{};
+    return o;
+  }
+};
+
+class RateLimits {
+ public:
+  // now: seconds on a steady clock (the tests pass their own).
+  explicit RateLimits(RateLimitOptions options, std::function<double()> now = {});
+
+  // Takes a token for action from the address's bucket and, when account is
+  // not empty, the account's; nothing is taken when either is empty, and the
+  // refusal (ResourceExhausted) states the seconds until both have one.
+  Result<void> Take(Limited action, const std::string& address, const std::string& account);
+
+  const RateLimitOptions& options() const { return options_; }
+
+ private:
+  struct Bucket {
+    double tokens, at;
+  };
+  // Seconds until key's bucket holds a token (0: it does now), refilled to now.
+  double Wait(const std::string& key, const Rate& rate, double now);
+  void TakeOne(const std::string& key);
+
+  RateLimitOptions options_;
+  std::function<double()> now_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+}  // namespace valuemark::app
