@@ -34,6 +34,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <restinio/uri_helpers.hpp>
+#include <simdjson.h>
 #include <spdlog/spdlog.h>
 
 #include "app/crypto.h"
@@ -94,7 +95,7 @@ class Fixture {
     std::stringstream map;
     map << map_file.rdbuf();
     ids["{map}"] = Made(Method::kPost, org + "/impact-maps", map.str())["id"];
-    json survey = Made(Method::kPost, org + "/surveys", R"({"title":"What changed for you?","outcomes":[{"id":"lonely","name":"Less lonely","indicator":"UCLA","population":80}],"questions":[{"id":"lonely","type":"before_now","text":"Before and now?","required":true,"outcome_id":"lonely"},{"id":"heard","type":"single_choice","text":"How did you hear?","options":["A friend","A leaflet"]},{"id":"matters","type":"valuation","text":"How much does it matter?"}],"respondent_codes":"optional"})");
+    json survey = Made(Method::kPost, org + "/surveys", R"({"title":"What changed for you?","outcomes":[{"id":"lonely","name":"Less lonely","indicator":"UCLA","population":80},{"id":"fed","name":"Eat better","indicator":"","population":null}],"questions":[{"id":"lonely","type":"before_now","text":"Before and now?","required":true,"outcome_id":"lonely"},{"id":"heard","type":"single_choice","text":"How did you hear?","options":["A friend","A leaflet"]},{"id":"matters","type":"valuation","text":"How much does it matter?"}],"respondent_codes":"optional"})");
     ids["{survey}"] = survey["id"];
     const std::string url = survey.value("public_url", "");
     ids["{token}"] = url.substr(url.rfind('/') + 1);
@@ -219,7 +220,8 @@ bool Skipped(const Route* route) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  spdlog::set_level(spdlog::level::off);
+  // The server's log says why a request failed with 500: FUZZ_API_LOG=1 shows it.
+  if (!std::getenv("FUZZ_API_LOG")) spdlog::set_level(spdlog::level::off);
   if (!app::InitCrypto()) std::abort();
   fixture = std::make_unique<Fixture>();
   return 0;
@@ -274,5 +276,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // A bug, not a bad request: the handler threw (Api::Handle turns that into 500).
   FUZZ_CHECK(response.status != 500, std::string(MethodName(r.method)) + " " + r.path + "\n" + response.body);
   FUZZ_CHECK(response.status >= 200 && response.status < 600, response.body);
+  // What says it is JSON is JSON that any client can read (UTF-8 included).
+  if (response.content_type.starts_with("application/json") && !response.body.empty()) {
+    static simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    FUZZ_CHECK(parser.parse(response.body).get(doc) == simdjson::SUCCESS, r.path + "\n" + response.body);
+  }
   return 0;
 }
