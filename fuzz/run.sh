@@ -9,6 +9,7 @@
 #   FUZZ_JOBS=N      harnesses run side by side (default 1; at most 2 on a shared machine)
 #   FUZZ_BUILD=DIR   the build directory (default build-fuzz)
 #   FUZZ_NICE=N      niceness of the fuzzing processes (default 19)
+#   FUZZ_OUT=DIR     where finds, crashes and logs go (default the build directory)
 #
 # The seeds in fuzz/corpus/<harness> are only read; what a run finds goes to
 # $FUZZ_BUILD/corpus/<harness> (kept between runs), a crash to
@@ -23,6 +24,7 @@ seconds=${FUZZ_SECONDS:-3}
 runs=${FUZZ_RUNS:-}
 jobs=${FUZZ_JOBS:-1}
 niceness=${FUZZ_NICE:-19}
+out=${FUZZ_OUT:-$build}
 
 all=(impact_map_json impact_map_csv impact_map_xlsx lm3 scheme certificate survey_design survey_responses api_router)
 harnesses=("$@")
@@ -46,8 +48,8 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/src/report/lsan.supp}
 
 run_one() {
   local h=$1 bin="$build/fuzz/fuzz_$1"
-  local work="$build/corpus/$h" crashes="$build/crashes/$h/" log="$build/logs/$h.log"
-  mkdir -p "$work" "$crashes" "$build/logs"
+  local work="$out/corpus/$h" crashes="$out/crashes/$h/" log="$out/logs/$h.log"
+  mkdir -p "$work" "$crashes" "$out/logs"
   if [ ! -x "$bin" ]; then
     echo "fuzz: $bin is missing (make fuzz builds it)" >"$log"
     return 1
