@@ -3,11 +3,16 @@
 JOBS  ?= $(shell nproc)
 BUILD ?= build
 ASAN  ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+# `make fuzz`: each harness for FUZZ_SECONDS (default 60), or FUZZ_RUNS
+# executions; FUZZ_HARNESSES names some (default all); FUZZ_JOBS side by side.
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 DB    ?= sqlite:$(BUILD)/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build cpp web run test test-cpp test-web test-asan bench clean
+.PHONY: all deps deps-test build cpp web run test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
 
 all: build
 
@@ -37,8 +42,9 @@ run: build
 
 # Every test: unit, golden-file, storage contract (SQLite and a throwaway
 # PostgreSQL server), API, web unit tests, end-to-end in Chromium, then the
-# unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps-test build test-cpp test-web test-asan
+# unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and
+# each fuzzing harness for a few seconds on its seeds (fuzz/README.md).
+test: deps-test build test-cpp test-web test-asan test-fuzz
 
 test-cpp:
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
@@ -52,9 +58,27 @@ test-asan:
 	@cmake --build $(ASAN) -j$(JOBS) --target core_tests formats_tests report_tests
 	@ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS) -R '^(core|formats|report)\.'
 
+# The libFuzzer harnesses of fuzz/, built with Debian's clang 19, ASan and UBSan.
+fuzz-build:
+	@bash scripts/install-deps.sh test
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DVALUEMARK_FUZZ=ON -DVALUEMARK_TESTS=OFF \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g" >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+
+# Every harness for 3 seconds on its seed corpus: a regression test of the
+# inputs that once crashed, and a check that each harness still builds and runs.
+test-fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=3 FUZZ_NICE=0 bash fuzz/run.sh
+
+# Fuzzing for as long as asked, e.g. `make fuzz FUZZ_SECONDS=3600` or
+# `make fuzz FUZZ_RUNS=10000000 FUZZ_HARNESSES="lm3 scheme" FUZZ_JOBS=2`.
+fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	  bash fuzz/run.sh $(FUZZ_HARNESSES)
+
 bench: build
 	@bash scripts/install-deps.sh bench
 	@bash bench/run_all.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN) web/dist
+	rm -rf $(BUILD) $(ASAN) $(FUZZ_BUILD) web/dist

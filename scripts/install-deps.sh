@@ -14,7 +14,9 @@ build_packages=(
   googletest libgtest-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libpugixml-dev
 )
-test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3 poppler-utils)
+# clang 19 and its libFuzzer build the fuzzing harnesses (fuzz/); Debian's
+# default clang 14 cannot compile libstdc++'s std::expected.
+test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3 poppler-utils clang-19 libfuzzer-19-dev)
 bench_packages=(python3 python3-numpy hyperfine wrk)
 
 wanted=("${build_packages[@]}")

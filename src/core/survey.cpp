@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 namespace valuemark {
 namespace {
 
@@ -234,6 +236,8 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
       case QuestionType::kText:
         if (a.text.size() > static_cast<size_t>(q.max_length))
           errors.push_back({field, fmt::format("must be at most {} characters", q.max_length)});
+        // JSON bodies are UTF-8 already; a CSV may not be, and stored answers must be.
+        if (!IsUtf8(a.text)) errors.push_back({field, "is not UTF-8 text: save the file as UTF-8 (CSV UTF-8)"});
         if (q.required && a.text.empty()) errors.push_back({field, "is required"});
         break;
       case QuestionType::kBeforeNow:

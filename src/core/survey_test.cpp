@@ -47,6 +47,22 @@ TEST(Survey, AnswersAreCheckedPerType) {
   EXPECT_EQ(CheckAnswers(d, {}).size(), 1u);  // "c" is required
 }
 
+// Found by fuzz/survey_responses: a CSV import with a Windows-1252 "é" in a
+// free-text cell was accepted, and its stored answers then could not be read
+// back, so the survey's results and export failed from then on.
+TEST(Survey, TextAnswersMustBeUtf8) {
+  SurveyDesign d = Design();
+  d.questions.push_back({"t", QuestionType::kText, "Anything else?"});
+  Answers a;
+  a["c"].choices = {"a"};
+  a["t"].text = "Lovely caf\xE9, really";
+  const auto errors = CheckAnswers(d, a);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "answers.t");
+  a["t"].text = "Lovely café, really";
+  EXPECT_TRUE(CheckAnswers(d, a).empty());
+}
+
 TEST(Survey, StateFollowsDatesAndLimit) {
   SurveyDesign d = Design();
   d.opens_on = "2026-01-10";

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "formats/csv_rows.h"
 #include "formats/impact_map_csv.h"
 
 namespace valuemark::formats {
@@ -220,6 +221,21 @@ TEST(ImpactMapCsv, RejectsUnknownColumnsAndMisplacedCells) {
   ASSERT_FALSE(misplaced.has_value());
   EXPECT_EQ(misplaced.error().fields.at(0),
             (FieldError{"csv row 2, column quantity", "is not used by input rows: leave it empty"}));
+}
+
+// Found by fuzz/api_router: a value bank CSV with a Windows-1252 byte in a
+// cell failed with 500 (the proxy's stored JSON could not be written); every
+// CSV import now refuses text that is not UTF-8, naming the row, as a JSON
+// file is refused.
+TEST(CsvRows, TextThatIsNotUtf8IsRefusedWithItsRow) {
+  auto rows = ParseCsvRows("name,value,source\nWellbeing,1199,HAC\xB5\n");
+  ASSERT_FALSE(rows.has_value());
+  EXPECT_EQ(rows.error().fields.at(0), (FieldError{"csv row 2", "is not UTF-8 text: save the file as \"CSV UTF-8\""}));
+  EXPECT_TRUE(ParseCsvRows("name,value,source\nCaf\xC3\xA9,1,HACT\n").has_value());
+
+  auto map = ParseImpactMapCsv("record,id\noutcome,caf\xE9\n");
+  ASSERT_FALSE(map.has_value());
+  EXPECT_EQ(map.error().fields.at(0).path, "csv row 2");
 }
 
 TEST(ImpactMapCsv, MalformedQuotingIsAnError) {

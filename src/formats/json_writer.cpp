@@ -6,6 +6,8 @@
 
 #include <fmt/compile.h>
 
+#include "core/utf8.h"
+
 namespace valuemark::formats {
 
 void JsonWriter::NewLine() {
@@ -57,10 +59,22 @@ JsonWriter& JsonWriter::String(std::string_view s) {
   BeforeValue();
   out_.push_back('"');
   // Plain runs are copied whole; only the characters JSON escapes are looked at
-  // one by one (most strings have none).
+  // one by one (most strings have none). Bytes that are not UTF-8 (a CSV saved
+  // as Windows-1252, say) are written as U+FFFD, so that what the platform
+  // writes is always JSON that a client, or simdjson reading it back, accepts.
   size_t plain = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const size_t n = Utf8SequenceLength(s, i); n != 0) {
+        i += n - 1;
+        continue;
+      }
+      out_.append(s.substr(plain, i - plain));
+      out_.append(std::string_view("\xEF\xBF\xBD"));
+      plain = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_.append(s.substr(plain, i - plain));
     plain = i + 1;

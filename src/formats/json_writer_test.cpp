@@ -27,6 +27,15 @@ TEST(JsonWriter, EscapesStrings) {
   EXPECT_EQ(w.Take(), R"("quote \" backslash \\ newline \n tab \t bell \u0007 café")");
 }
 
+// Bytes from a CSV or XLSX file that are not UTF-8 must not make the
+// platform write JSON that no client (nor simdjson, reading it back) accepts.
+TEST(JsonWriter, WritesBytesThatAreNotUtf8AsReplacementCharacters) {
+  JsonWriter w(0);
+  w.BeginObject().Field("caf\xE9", "caf\xE9 \xC3 \xED\xA0\x80 \xF4\x90\x80\x80 ok \xF0\x9F\x98\x80").EndObject();
+  EXPECT_EQ(w.Take(), "{\"caf\xEF\xBF\xBD\":\"caf\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+                      "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xF0\x9F\x98\x80\"}");
+}
+
 TEST(JsonWriter, NonFiniteNumbersBecomeNull) {
   JsonWriter w(0);
   w.BeginArray().Number(std::nan("")).Number(std::numeric_limits<double>::infinity()).Number(-0.0).EndArray();
