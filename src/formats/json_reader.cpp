@@ -193,10 +193,17 @@ std::optional<double> ObjectReader::Number(std::string_view key, const Range& ra
   return ReadNumber(*v, [&] { return Child(path_, key); }, range, errors_);
 }
 
-std::optional<int> ObjectReader::Integer(std::string_view key, const Range& range, bool required) {
+std::optional<int64_t> ObjectReader::Integer(std::string_view key, const Range& range, bool required) {
   auto d = Number(key, range, required);
   if (!d) return std::nullopt;
-  return static_cast<int>(*d);
+  // The range has been checked; a range wider than int64_t is still no licence
+  // to convert out of range (undefined behaviour, found by fuzz/survey_design
+  // when this returned int and a survey's response_limit was 50,022,222,222).
+  if (!(*d >= -9.2e18 && *d <= 9.2e18)) {
+    Report(Child(path_, key), "is too large");
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(*d);
 }
 
 std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path, const Range& range,

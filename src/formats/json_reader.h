@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,7 +58,9 @@ class ObjectReader {
   std::optional<std::string> String(std::string_view key, bool required = false);
   std::optional<bool> Bool(std::string_view key);
   std::optional<double> Number(std::string_view key, const Range& range, bool required = false);
-  std::optional<int> Integer(std::string_view key, const Range& range, bool required = false);
+  // A whole number (the range should say integer) as int64_t: counts, versions
+  // and populations go beyond int (survey populations up to 10^12).
+  std::optional<int64_t> Integer(std::string_view key, const Range& range, bool required = false);
   // A number or an uncertainty {"low","high"} / {"low","mode","high"} (methodology.md §3).
   std::optional<Uncertain> UncertainNumber(std::string_view key, const Range& range, bool required = false);
 
