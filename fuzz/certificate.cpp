@@ -13,6 +13,7 @@
 #include "app/crypto.h"
 #include "app/signing.h"
 #include "formats/certificate_json.h"
+#include "formats/key_set_json.h"
 #include "fuzz/fuzz_check.h"
 
 using namespace valuemark;
@@ -67,8 +68,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = fuzz::Text(data, size);
   auto parsed = formats::ParseSignedCertificate(text);
-  auto trusted = app::CheckCertificateDocument(text, key.public_key);
-  auto own_key = app::CheckCertificateDocument(text, "");
+  // With the published key, and with no trusted key at all (a document's own
+  // key is never trusted, so nothing may then verify).
+  const formats::PublishedKey published{key.id, key.public_key, 0, std::nullopt};
+  auto trusted = app::CheckCertificateDocument(text, std::span<const formats::PublishedKey>(&published, 1));
+  auto own_key = app::CheckCertificateDocument(text, std::span<const formats::PublishedKey>());
+  if (own_key) FUZZ_CHECK(!own_key->valid, text);
   // Canonical form means one text per certificate: what parses is written back byte for byte.
   if (parsed) {
     std::string_view body = text;
