@@ -164,27 +164,6 @@ class Fixture {
 std::unique_ptr<Fixture> fixture;
 int inputs_since_rebuild = 0;
 
-// server.cpp's DecodePath: a malformed escape is kept as it is.
-std::string DecodePath(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 && hex(path[i + 2]) >= 0) {
-      out += static_cast<char>(hex(path[i + 1]) * 16 + hex(path[i + 2]));
-      i += 2;
-    } else {
-      out += path[i];
-    }
-  }
-  return out;
-}
-
 Method MethodOf(std::string_view m) {
   if (m == "GET") return Method::kGet;
   if (m == "POST") return Method::kPost;

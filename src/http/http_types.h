@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace valuemark::http {
 
 enum class Method { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kOther };
 const char* MethodName(Method m);
+
+// Percent-decodes a request path; a malformed escape is kept as it is (the
+// transport and the router's fuzzer use this one).
+std::string DecodePath(std::string_view path);
 
 struct Response {
   int status = 200;

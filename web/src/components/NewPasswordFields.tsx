@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { PASSWORD_MIN } from '../lib/validation';
 import { TextField } from './Field';
 
 interface Props {
@@ -12,7 +13,6 @@ interface Props {
   confirmError?: string | null;
   passwordRef?: RefObject<HTMLInputElement>;
   confirmRef?: RefObject<HTMLInputElement>;
-  hint: string;
 }
 
 /** A new password and the same again: the reset page and the account page. */
@@ -25,7 +25,7 @@ export function NewPasswordFields(p: Props) {
         name={p.name}
         type="password"
         autoComplete="new-password"
-        hint={p.hint}
+        hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
         value={p.password}
         onChange={(e) => p.onPassword(e.target.value)}
         error={p.passwordError}

@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFormErrors } from '../hooks/useFormErrors';
 import { formatDate } from '../lib/format';
 import { PLATFORM_ROLE_LABEL, orgRoleLabel } from '../lib/labels';
-import { PASSWORD_MIN, checkPassword, collect, hasErrors } from '../lib/validation';
+import { checkPassword, collect, hasErrors } from '../lib/validation';
 
 const PASSWORD_FIELDS = ['current_password', 'new_password', 'confirm'] as const;
 
@@ -87,7 +87,6 @@ function ChangePasswordPanel() {
           confirmError={errors.fieldErrors.confirm}
           passwordRef={nextRef}
           confirmRef={confirmRef}
-          hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
         />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>

@@ -5,7 +5,7 @@ import { FormAlert } from '../components/FormAlert';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useFormErrors } from '../hooks/useFormErrors';
-import { PASSWORD_MIN, checkPassword, collect, hasErrors } from '../lib/validation';
+import { checkPassword, collect, hasErrors } from '../lib/validation';
 import { AuthShell } from './AuthShell';
 
 const FIELDS = ['password', 'confirm'] as const;
@@ -84,7 +84,6 @@ export function ResetPasswordPage() {
           confirmError={errors.fieldErrors.confirm}
           passwordRef={passwordRef}
           confirmRef={confirmRef}
-          hint={`At least ${PASSWORD_MIN} characters, not a common password and not your email address.`}
         />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
