@@ -7,11 +7,11 @@
 // `valuemark montecarlo --seed 7` on make_map.py's output (checked: same bits).
 //
 //   build/bench/montecarlo_kernel [--benchmark_repetitions=5]
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "core/impact_map.h"
 #include "core/montecarlo.h"
@@ -45,7 +45,8 @@ Uncertain Triangular(double low, double mode, double high) {
 }
 
 // make_map.py's fraction(): a triangular fraction drawn in hundredths.
-Uncertain Fraction(SplitMix64& rng, int64_t mode_lo, int64_t mode_span, int64_t below, int64_t above) {
+Uncertain Fraction(SplitMix64& rng, int64_t mode_lo, int64_t mode_span, int64_t below,
+                   int64_t above) {
   const int64_t mode = mode_lo + rng.Below(mode_span);
   const int64_t low = std::max<int64_t>(0, mode - 1 - rng.Below(below));
   const int64_t high = std::min<int64_t>(100, mode + 1 + rng.Below(above));
@@ -63,7 +64,8 @@ ImpactMap MakeBenchmarkMap(int outcomes) {
   }
   map.inputs.push_back({"funder", "Grant", static_cast<double>(20000000LL * outcomes / 200)});
   map.inputs.push_back({"council", "Staff time", static_cast<double>(12000000LL * outcomes / 200)});
-  map.inputs.push_back({"volunteers", "Volunteer time", static_cast<double>(3000000LL * outcomes / 200)});
+  map.inputs.push_back(
+      {"volunteers", "Volunteer time", static_cast<double>(3000000LL * outcomes / 200)});
   for (int i = 0; i < outcomes; ++i) {
     Outcome o;
     o.id = "outcome-" + std::to_string(i);
@@ -110,10 +112,15 @@ void BM_RunMonteCarlo(benchmark::State& state) {
   }
   state.counters["deterministic_ratio"] = *ComputeSroi(map).sroi_ratio;
   state.counters["mean_ratio"] = last.sroi_ratio.value_or(Summary{}).mean;
-  state.counters["outcome_draws_per_s"] =
-      benchmark::Counter(static_cast<double>(kOutcomes) * kDraws, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["outcome_draws_per_s"] = benchmark::Counter(
+      static_cast<double>(kOutcomes) * kDraws, benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_RunMonteCarlo)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RunMonteCarlo)
+    ->Arg(1)
+    ->Arg(2)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace valuemark

@@ -24,18 +24,17 @@
 // run Monte Carlo or write PDF/XLSX files (seconds per input; their inputs
 // are the map's and the query's, fuzzed elsewhere or by this harness through
 // the other report routes).
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <restinio/uri_helpers.hpp>
-#include <simdjson.h>
-#include <spdlog/spdlog.h>
+#include <sstream>
 
 #include "app/crypto.h"
 #include "app/platform.h"
@@ -61,7 +60,8 @@ class Fixture {
  public:
   Fixture() {
     const char* shm = "/dev/shm";
-    const std::filesystem::path base = std::filesystem::is_directory(shm) ? shm : std::filesystem::temp_directory_path();
+    const std::filesystem::path base =
+        std::filesystem::is_directory(shm) ? shm : std::filesystem::temp_directory_path();
     dir_ = base / fmt::format("vm-fuzz-api-{}", getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
@@ -87,15 +87,20 @@ class Fixture {
       fuzz::Fail("cannot create the administrator");
     admin = LogIn("admin@example.org");
     ids["{user}"] = lead.user_id;
-    ids["{org}"] = Made(Method::kPost, "/api/v1/organisations",
-                        R"({"name":"Riverside","legal_structure":"charity","sector":"health","size_band":"small","area":"Leeds"})")["id"];
+    ids["{org}"] = Made(
+        Method::kPost, "/api/v1/organisations",
+        R"({"name":"Riverside","legal_structure":"charity","sector":"health","size_band":"small","area":"Leeds"})")
+        ["id"];
     const std::string org = "/api/v1/organisations/" + ids["{org}"];
-    ids["{scope}"] = Made(Method::kPost, org + "/scopes", R"({"name":"Lunch club","kind":"programme"})")["id"];
+    ids["{scope}"] =
+        Made(Method::kPost, org + "/scopes", R"({"name":"Lunch club","kind":"programme"})")["id"];
     std::ifstream map_file(std::string(VALUEMARK_SOURCE_DIR) + "/examples/lunch-club.json");
     std::stringstream map;
     map << map_file.rdbuf();
     ids["{map}"] = Made(Method::kPost, org + "/impact-maps", map.str())["id"];
-    json survey = Made(Method::kPost, org + "/surveys", R"({"title":"What changed for you?","outcomes":[{"id":"lonely","name":"Less lonely","indicator":"UCLA","population":80},{"id":"fed","name":"Eat better","indicator":"","population":null}],"questions":[{"id":"lonely","type":"before_now","text":"Before and now?","required":true,"outcome_id":"lonely"},{"id":"heard","type":"single_choice","text":"How did you hear?","options":["A friend","A leaflet"]},{"id":"matters","type":"valuation","text":"How much does it matter?"}],"respondent_codes":"optional"})");
+    json survey = Made(
+        Method::kPost, org + "/surveys",
+        R"({"title":"What changed for you?","outcomes":[{"id":"lonely","name":"Less lonely","indicator":"UCLA","population":80},{"id":"fed","name":"Eat better","indicator":"","population":null}],"questions":[{"id":"lonely","type":"before_now","text":"Before and now?","required":true,"outcome_id":"lonely"},{"id":"heard","type":"single_choice","text":"How did you hear?","options":["A friend","A leaflet"]},{"id":"matters","type":"valuation","text":"How much does it matter?"}],"respondent_codes":"optional"})");
     ids["{survey}"] = survey["id"];
     const std::string url = survey.value("public_url", "");
     ids["{token}"] = url.substr(url.rfind('/') + 1);
@@ -136,7 +141,8 @@ class Fixture {
   static Who FromSignedIn(const Response& r) {
     Who who;
     for (const auto& [name, value] : r.headers)
-      if (name == "Set-Cookie") who.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+      if (name == "Set-Cookie")
+        who.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
     json body = json::parse(r.body);
     who.csrf = body.value("csrf_token", "");
     who.user_id = body["user"]["id"];
@@ -149,8 +155,9 @@ class Fixture {
     return LogIn(email);
   }
   Who LogIn(const std::string& email) {
-    Response r = Call(Method::kPost, "/api/v1/auth/login",
-                      json{{"email", email}, {"password", "correct horse battery"}}.dump(), nullptr);
+    Response r =
+        Call(Method::kPost, "/api/v1/auth/login",
+             json{{"email", email}, {"password", "correct horse battery"}}.dump(), nullptr);
     if (r.status != 200) fuzz::Fail("cannot log in", r.body);
     return FromSignedIn(r);
   }
@@ -221,14 +228,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   r.method = MethodOf(request_line.substr(0, space));
   std::string target(request_line.substr(space + 1));
   for (const auto& [placeholder, id] : fixture->ids)
-    for (size_t at = target.find(placeholder); at != std::string::npos; at = target.find(placeholder, at + id.size()))
+    for (size_t at = target.find(placeholder); at != std::string::npos;
+         at = target.find(placeholder, at + id.size()))
       target.replace(at, placeholder.size(), id);
   const size_t question = target.find('?');
   r.path = DecodePath(std::string_view(target).substr(0, question));
   if (question != std::string::npos) {
     const std::string_view query = std::string_view(target).substr(question + 1);
-    if (auto parsed = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(query))
-      for (const auto& [key, value] : *parsed) r.query.emplace(std::string(key), std::string(value));
+    if (auto parsed =
+            restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(query))
+      for (const auto& [key, value] : *parsed)
+        r.query.emplace(std::string(key), std::string(value));
   }
   std::string as = "lead";
   for (std::string_view line = Line(text); !line.empty(); line = Line(text)) {
@@ -237,15 +247,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string name = Lower(line.substr(0, colon));
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    if (name == "x-fuzz-as") as = value;
-    else r.headers[name] = value;
+    if (name == "x-fuzz-as")
+      as = value;
+    else
+      r.headers[name] = value;
   }
   r.body = text;
   r.client_address = "192.0.2.1";
-  if (!r.body.empty() && !r.headers.contains("content-type")) r.headers["content-type"] = "application/json";
+  if (!r.body.empty() && !r.headers.contains("content-type"))
+    r.headers["content-type"] = "application/json";
   const Who* who = as == "none" ? nullptr : as == "admin" ? &fixture->admin : &fixture->lead;
-  if (who && !r.headers.contains("cookie")) r.headers["cookie"] = std::string(kSessionCookie) + "=" + who->cookie;
-  if (who && as != "nocsrf" && !r.headers.contains("x-csrf-token")) r.headers["x-csrf-token"] = who->csrf;
+  if (who && !r.headers.contains("cookie"))
+    r.headers["cookie"] = std::string(kSessionCookie) + "=" + who->cookie;
+  if (who && as != "nocsrf" && !r.headers.contains("x-csrf-token"))
+    r.headers["x-csrf-token"] = who->csrf;
 
   Request probe = r;
   bool path_known = false;
@@ -253,13 +268,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const Response response = fixture->Handle(r);
   // A bug, not a bad request: the handler threw (Api::Handle turns that into 500).
-  FUZZ_CHECK(response.status != 500, std::string(MethodName(r.method)) + " " + r.path + "\n" + response.body);
+  FUZZ_CHECK(response.status != 500,
+             std::string(MethodName(r.method)) + " " + r.path + "\n" + response.body);
   FUZZ_CHECK(response.status >= 200 && response.status < 600, response.body);
   // What says it is JSON is JSON that any client can read (UTF-8 included).
   if (response.content_type.starts_with("application/json") && !response.body.empty()) {
     static simdjson::dom::parser parser;
     simdjson::dom::element doc;
-    FUZZ_CHECK(parser.parse(response.body).get(doc) == simdjson::SUCCESS, r.path + "\n" + response.body);
+    FUZZ_CHECK(parser.parse(response.body).get(doc) == simdjson::SUCCESS,
+               r.path + "\n" + response.body);
   }
   return 0;
 }

@@ -4,7 +4,8 @@
 //
 // The key is fixed (from a constant seed), so that a seed document signed
 // with it verifies and the fuzzer starts from a valid certificate:
-//   FUZZ_CERTIFICATE_WRITE_SEED=fuzz/corpus/certificate/signed.json build-fuzz/fuzz/fuzz_certificate
+//   FUZZ_CERTIFICATE_WRITE_SEED=fuzz/corpus/certificate/signed.json
+//   build-fuzz/fuzz/fuzz_certificate
 // writes that document and exits.
 #include <sodium.h>
 
@@ -71,14 +72,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // With the published key, and with no trusted key at all (a document's own
   // key is never trusted, so nothing may then verify).
   const formats::PublishedKey published{key.id, key.public_key, 0, std::nullopt};
-  auto trusted = app::CheckCertificateDocument(text, std::span<const formats::PublishedKey>(&published, 1));
+  auto trusted =
+      app::CheckCertificateDocument(text, std::span<const formats::PublishedKey>(&published, 1));
   auto own_key = app::CheckCertificateDocument(text, std::span<const formats::PublishedKey>());
   if (own_key) FUZZ_CHECK(!own_key->valid, text);
   // Canonical form means one text per certificate: what parses is written back byte for byte.
   if (parsed) {
     std::string_view body = text;
     if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
-    FUZZ_CHECK(formats::SignedCertificateDocument(parsed->certificate, parsed->signature) == body, text);
+    FUZZ_CHECK(formats::SignedCertificateDocument(parsed->certificate, parsed->signature) == body,
+               text);
     FUZZ_CHECK(trusted.has_value() && own_key.has_value(), text);
   }
   if (trusted && trusted->valid) FUZZ_CHECK(parsed.has_value(), text);

@@ -16,12 +16,13 @@ inline std::string_view Text(const uint8_t* data, size_t size) {
 }
 
 [[noreturn]] inline void Fail(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "fuzz check failed: %s\n%.*s\n", what, static_cast<int>(detail.size()), detail.data());
+  std::fprintf(stderr, "fuzz check failed: %s\n%.*s\n", what, static_cast<int>(detail.size()),
+               detail.data());
   std::abort();
 }
 
-#define FUZZ_CHECK(cond, detail) \
-  do {                           \
+#define FUZZ_CHECK(cond, detail)                           \
+  do {                                                     \
     if (!(cond)) ::valuemark::fuzz::Fail(#cond, (detail)); \
   } while (0)
 

@@ -1,8 +1,9 @@
 // The impact-map CSV reader (docs/file-formats.md) and the plain CSV tables
 // of imports such as a value bank. A map it accepts must be written back as
 // CSV that it accepts again, giving the same map.
-#include "formats/csv_rows.h"
 #include "formats/impact_map_csv.h"
+
+#include "formats/csv_rows.h"
 #include "formats/impact_map_json.h"
 #include "fuzz/fuzz_check.h"
 

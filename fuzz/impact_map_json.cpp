@@ -1,8 +1,9 @@
 // The impact-map JSON reader (cli.md, api.md): files, stdin and API bodies.
 // A map it accepts must be written back in a form it accepts again.
+#include "formats/impact_map_json.h"
+
 #include <simdjson.h>
 
-#include "formats/impact_map_json.h"
 #include "fuzz/fuzz_check.h"
 
 using namespace valuemark;

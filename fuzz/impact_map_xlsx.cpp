@@ -1,8 +1,9 @@
 // The XLSX readers: the workbook's cells (zip, XML) and the impact map laid
 // out in them (docs/file-formats.md "Impact map (XLSX)"), as uploaded or
 // passed to the CLI.
-#include "fuzz/fuzz_check.h"
 #include "report/impact_map_xlsx.h"
+
+#include "fuzz/fuzz_check.h"
 #include "report/xlsx_reader.h"
 
 using namespace valuemark;

@@ -1,6 +1,7 @@
 // LM3 (local multiplier) files (cli.md `valuemark lm3`, POST /lm3): read,
 // then computed and written as the CLI and API do for whatever is accepted.
 #include "core/lm3.h"
+
 #include "formats/impact_map_json.h"
 #include "formats/results_json.h"
 #include "fuzz/fuzz_check.h"

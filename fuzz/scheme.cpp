@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     formats::WriteSchemeApi(w, *scheme);
     const std::string json = w.Take();
     FUZZ_CHECK(!json.empty(), json);
-    for (const SizeBand band : {SizeBand::kSmall, SizeBand::kMedium, SizeBand::kLarge, SizeBand::kVeryLarge})
+    for (const SizeBand band :
+         {SizeBand::kSmall, SizeBand::kMedium, SizeBand::kLarge, SizeBand::kVeryLarge})
       (void)FormatPounds(QuoteFee(*scheme, band).gross_pence);
   }
   return 0;

@@ -19,7 +19,8 @@ namespace {
 SurveyDesign EveryType() {
   SurveyDesign d;
   d.title = "Every question type";
-  d.outcomes = {{"lonely", "Members feel less lonely", "UCLA item", 400}, {"fed", "Eat better", "", std::nullopt}};
+  d.outcomes = {{"lonely", "Members feel less lonely", "UCLA item", 400},
+                {"fed", "Eat better", "", std::nullopt}};
   auto q = [&](const char* id, QuestionType type, const char* outcome = "", bool required = false) {
     Question x;
     x.id = id;
@@ -30,7 +31,8 @@ SurveyDesign EveryType() {
     d.questions.push_back(x);
     return &d.questions.back();
   };
-  q("heard", QuestionType::kSingleChoice, "", true)->options = {"A friend", "My GP", "A leaflet", "Other"};
+  q("heard", QuestionType::kSingleChoice, "", true)->options = {"A friend", "My GP", "A leaflet",
+                                                                "Other"};
   q("uses", QuestionType::kMultipleChoice)->options = {"Lunch", "Bingo", "Trips"};
   q("scale", QuestionType::kScale);
   q("likert", QuestionType::kLikert);
@@ -58,7 +60,8 @@ const SurveyDesign& Design() {
 }
 
 // Stored answers read back to the same canonical text, and count into results.
-void StoreAndCount(const SurveyDesign& design, const std::vector<std::pair<std::string, Answers>>& responses) {
+void StoreAndCount(const SurveyDesign& design,
+                   const std::vector<std::pair<std::string, Answers>>& responses) {
   static simdjson::dom::parser parser;
   ResultsBuilder builder(design, true);
   int n = 0;
@@ -93,9 +96,13 @@ void JsonBody(std::string_view body) {
   if (doc->get_object().get(object) != simdjson::SUCCESS) return;
   for (auto field : object) {
     std::string_view text;
-    if (field.key == "answers") answers = formats::ReadAnswers(field.value, "answers", design, errors);
-    else if (field.key == "respondent_code" && field.value.get_string().get(text) == simdjson::SUCCESS) code = text;
-    else errors.push_back({std::string(field.key), "is not a field of a response"});
+    if (field.key == "answers")
+      answers = formats::ReadAnswers(field.value, "answers", design, errors);
+    else if (field.key == "respondent_code" &&
+             field.value.get_string().get(text) == simdjson::SUCCESS)
+      code = text;
+    else
+      errors.push_back({std::string(field.key), "is not a field of a response"});
   }
   for (FieldError& e : CheckAnswers(design, answers)) errors.push_back(std::move(e));
   if (!errors.empty()) return;
@@ -119,7 +126,9 @@ void CsvImport(std::string_view csv) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string_view body = fuzz::Text(data + 1, size - 1);
-  if (data[0] & 1) CsvImport(body);
-  else JsonBody(body);
+  if (data[0] & 1)
+    CsvImport(body);
+  else
+    JsonBody(body);
   return 0;
 }

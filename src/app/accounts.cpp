@@ -1,13 +1,13 @@
 // Accounts, sessions, password resets, staff views and the audit trail's
 // read side (docs/api.md "Accounts", "Staff", "Audit").
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <ctime>
 #include <iterator>
 #include <mutex>
-#include <string_view>
 #include <regex>
-
-#include <fmt/format.h>
+#include <string_view>
 
 #include "app/audit.h"
 #include "app/outbox.h"
@@ -17,9 +17,12 @@
 
 namespace valuemark::app {
 
-Platform::Platform(Store& store, PlatformOptions options) : store_(store), options_(std::move(options)) {}
+Platform::Platform(Store& store, PlatformOptions options)
+    : store_(store), options_(std::move(options)) {}
 
-UnixTime Platform::Now() const { return options_.clock ? options_.clock() : static_cast<UnixTime>(std::time(nullptr)); }
+UnixTime Platform::Now() const {
+  return options_.clock ? options_.clock() : static_cast<UnixTime>(std::time(nullptr));
+}
 
 namespace {
 
@@ -61,10 +64,12 @@ Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
 }
 
 Error ConfirmEmailFirst(const User& user, std::string_view to_do) {
-  return Error::Field(ErrorCode::kFailedPrecondition, "email_verified",
-                      fmt::format("confirm your email address before you {}: open the link in the email we sent to {} "
-                                  "when you signed up, or choose \"Send the link again\" for a new one",
-                                  to_do, user.email));
+  return Error::Field(
+      ErrorCode::kFailedPrecondition, "email_verified",
+      fmt::format(
+          "confirm your email address before you {}: open the link in the email we sent to {} "
+          "when you signed up, or choose \"Send the link again\" for a new one",
+          to_do, user.email));
 }
 
 Result<Platform::NewAccount> Platform::PrepareAccount(const SignUpInput& input) {
@@ -86,10 +91,12 @@ Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto ins = tx.InsertUser(user, account->password_hash); !ins) {
       if (ins.error().code == ErrorCode::kAlreadyExists)
-        return Fail(Error::Field(ErrorCode::kAlreadyExists, "email", "an account with this email already exists"));
+        return Fail(Error::Field(ErrorCode::kAlreadyExists, "email",
+                                 "an account with this email already exists"));
       return ins;
     }
-    return AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now());
+    return AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)},
+                            Now());
   });
   if (!r) return Fail(r.error());
   return user;
@@ -97,15 +104,19 @@ Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
 
 Result<void> Platform::SendEmailVerification(Transaction& tx, const User& user) {
   const std::string token = RandomToken();
-  EmailVerification v{Sha256Hex(token), user.id, Now(), Now() + options_.email_verification_seconds, {}};
+  EmailVerification v{
+      Sha256Hex(token), user.id, Now(), Now() + options_.email_verification_seconds, {}};
   if (auto r = tx.InsertEmailVerification(v); !r) return r;
   OutboxMessage m;
   m.to = user.email;
   m.subject = kEmailVerificationSubject;
   m.body = fmt::format(
-      "Hello {},\n\nTo confirm that this is your email address, open\n{}/verify-email?token={}\nwithin the next "
-      "{} hours.\n\nUntil you do, you can sign in and set up your own organisation, but you cannot join an "
-      "organisation you are invited to or sign off evidence for certification.\n\nIf you did not create a ValueMark "
+      "Hello {},\n\nTo confirm that this is your email address, "
+      "open\n{}/verify-email?token={}\nwithin the next "
+      "{} hours.\n\nUntil you do, you can sign in and set up your own organisation, but you cannot "
+      "join an "
+      "organisation you are invited to or sign off evidence for certification.\n\nIf you did not "
+      "create a ValueMark "
       "account, you can ignore this email: nothing happens without the link.\n",
       user.name, options_.public_url, token, options_.email_verification_seconds / 3600);
   m.created_at = Now();
@@ -130,9 +141,12 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
         m.to = owner.email;
         m.subject = kSignUpAgainSubject;
         m.body = fmt::format(
-            "Hello {},\n\nSomeone (perhaps you) tried to create a ValueMark account with this email address, which "
-            "already has one. Nothing has changed.\n\nTo sign in, open\n{}/login\nIf you have forgotten your "
-            "password, choose a new one at\n{}/forgot-password\n\nIf it was not you, you can ignore this email.\n",
+            "Hello {},\n\nSomeone (perhaps you) tried to create a ValueMark account with this "
+            "email address, which "
+            "already has one. Nothing has changed.\n\nTo sign in, open\n{}/login\nIf you have "
+            "forgotten your "
+            "password, choose a new one at\n{}/forgot-password\n\nIf it was not you, you can "
+            "ignore this email.\n",
             owner.name, options_.public_url, options_.public_url);
         m.created_at = Now();
         if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
@@ -140,7 +154,9 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
       }
       User user{NewId(), account->email, account->name, PlatformRole::kNone, Now(), std::nullopt};
       if (auto r = tx.InsertUser(user, account->password_hash); !r) return r;
-      if (auto r = AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now()); !r)
+      if (auto r = AppendAuditEvent(
+              tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now());
+          !r)
         return Fail(r.error());
       return SendEmailVerification(tx, user);
     });
@@ -152,21 +168,23 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
 }
 
 Result<void> Platform::VerifyEmail(const std::string& token) {
-  const Error bad_link =
-      InvalidField("token", "this confirmation link is unknown, used or expired: log in and ask for a new one");
+  const Error bad_link = InvalidField(
+      "token", "this confirmation link is unknown, used or expired: log in and ask for a new one");
   if (token.empty()) return Fail(bad_link);
   return store_.Write([&](Transaction& tx) -> Result<void> {
     auto v = tx.FindEmailVerification(Sha256Hex(token));
     if (!v) return Fail(v.error());
     if (!*v || (*v)->used_at || (*v)->expires_at <= Now()) return Fail(bad_link);
     if (auto r = tx.MarkEmailVerified((*v)->user_id, Now()); !r) return r;
-    return AppendAuditEvent(tx, {(*v)->user_id, "user.email_verified", "user", (*v)->user_id, "", "{}"}, Now());
+    return AppendAuditEvent(
+        tx, {(*v)->user_id, "user.email_verified", "user", (*v)->user_id, "", "{}"}, Now());
   });
 }
 
 Result<void> Platform::ResendEmailVerification(const Caller& caller) {
   if (caller.user.email_verified_at)
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "your email address is already confirmed"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition, "your email address is already confirmed"));
   return store_.Write([&](Transaction& tx) { return SendEmailVerification(tx, caller.user); });
 }
 
@@ -179,7 +197,8 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
   // Failures count per account *and* address, so that a stranger cannot lock
   // the owner out from elsewhere, and per address across accounts. They are
   // kept in the database: a restart does not reset them.
-  const std::string email_key = "email:" + email + "|" + client_address, address_key = "address:" + client_address;
+  const std::string email_key = "email:" + email + "|" + client_address,
+                    address_key = "address:" + client_address;
   bool blocked = false;
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
@@ -187,7 +206,8 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
     if (!by_email) return Fail(by_email.error());
     auto by_address = tx.CountLoginFailures(address_key, since);
     if (!by_address) return Fail(by_address.error());
-    blocked = *by_email >= options_.login_failures_per_email || *by_address >= options_.login_failures_per_address;
+    blocked = *by_email >= options_.login_failures_per_email ||
+              *by_address >= options_.login_failures_per_address;
     if (blocked) return {};
     auto f = tx.FindUserByEmail(email);
     if (!f) return Fail(f.error());
@@ -195,9 +215,12 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
     return {};
   });
   if (!r) return Fail(r.error());
-  if (blocked) return Fail(Error::Make(ErrorCode::kResourceExhausted, "too many failed logins: try again in 15 minutes"));
+  if (blocked)
+    return Fail(Error::Make(ErrorCode::kResourceExhausted,
+                            "too many failed logins: try again in 15 minutes"));
   const bool known = found.has_value();
-  const bool right = VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));
+  const bool right =
+      VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));
   if (!known || !right) {
     auto w = store_.Write([&](Transaction& tx) -> Result<void> {
       if (auto f = tx.RecordLoginFailure(email_key, now); !f) return f;
@@ -244,7 +267,8 @@ Result<Caller> Platform::Authenticate(const std::string& session_token) {
     caller.csrf_token = (*s)->csrf_token;
     // The idle timeout slides with use, written at most every five minutes
     // and never past the session's absolute end.
-    const UnixTime slid = std::min(Now() + options_.session_idle_seconds, (*s)->created_at + options_.session_seconds);
+    const UnixTime slid = std::min(Now() + options_.session_idle_seconds,
+                                   (*s)->created_at + options_.session_seconds);
     if (slid - (*s)->expires_at >= 300) caller.extend_session_to = slid;
     found = true;
     return {};
@@ -262,31 +286,37 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
     if (!found) return Fail(found.error());
     if (!*found) return {};  // said the same way either way: no account enumeration
     const std::string token = RandomToken();
-    PasswordReset reset{Sha256Hex(token), (*found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
+    PasswordReset reset{
+        Sha256Hex(token), (*found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
     if (auto r = tx.InsertPasswordReset(reset); !r) return r;
     OutboxMessage m;
     m.to = *email;
     m.subject = kPasswordResetSubject;
     m.body = fmt::format(
-        "Hello {},\n\nSomeone asked to reset the password of your ValueMark account. To choose a new one, open\n"
-        "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this email.\n",
+        "Hello {},\n\nSomeone asked to reset the password of your ValueMark account. To choose a "
+        "new one, open\n"
+        "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this "
+        "email.\n",
         (*found)->first.name, options_.public_url, token);
     m.created_at = Now();
     if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
-    return AppendAuditEvent(tx, {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "",
-                                 "{}"},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "", "{}"},
+        Now());
   });
 }
 
-Result<void> Platform::ConfirmPasswordReset(const std::string& token, const std::string& password_in) {
+Result<void> Platform::ConfirmPasswordReset(const std::string& token,
+                                            const std::string& password_in) {
   // The link is checked before the (deliberately slow) hashing, so that
   // strangers with made-up links cost the server nothing.
   auto check_link = [&](Transaction& tx) -> Result<PasswordReset> {
     auto reset = tx.FindPasswordReset(Sha256Hex(token));
     if (!reset) return Fail(reset.error());
     if (!*reset || (*reset)->used_at || (*reset)->expires_at <= Now())
-      return Fail(InvalidField("token", "this reset link is unknown, used or expired: ask for a new one"));
+      return Fail(
+          InvalidField("token", "this reset link is unknown, used or expired: ask for a new one"));
     return **reset;
   };
   std::string email;
@@ -318,8 +348,9 @@ Result<void> Platform::ConfirmPasswordReset(const std::string& token, const std:
 
 Result<void> Platform::TouchSession(const Caller& caller) {
   if (!caller.extend_session_to) return {};
-  return store_.Write(
-      [&](Transaction& tx) { return tx.SetSessionExpiry(caller.session_hash, *caller.extend_session_to); });
+  return store_.Write([&](Transaction& tx) {
+    return tx.SetSessionExpiry(caller.session_hash, *caller.extend_session_to);
+  });
 }
 
 Result<void> Platform::EndOtherSessions(const Caller& caller) {
@@ -329,11 +360,13 @@ Result<void> Platform::EndOtherSessions(const Caller& caller) {
     if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
     if (auto r = tx.DeleteSessionsOfUser(caller.user.id); !r) return r;
     if (auto r = tx.InsertSession(**mine); !r) return r;
-    return AppendAuditEvent(tx, {caller.user.id, "user.sessions_ended", "user", caller.user.id, "", "{}"}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "user.sessions_ended", "user", caller.user.id, "", "{}"}, Now());
   });
 }
 
-Result<void> Platform::ChangePassword(const Caller& caller, const std::string& current, const std::string& next_in) {
+Result<void> Platform::ChangePassword(const Caller& caller, const std::string& current,
+                                      const std::string& next_in) {
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto f = tx.FindUserByEmail(caller.user.email);
@@ -346,7 +379,8 @@ Result<void> Platform::ChangePassword(const Caller& caller, const std::string& c
     return Fail(InvalidField("current_password", "is not your current password"));
   auto next = CheckPassword("new_password", next_in, caller.user.email);
   if (!next) return Fail(next.error());
-  if (next_in == current) return Fail(InvalidField("new_password", "is the same as the current one: choose another"));
+  if (next_in == current)
+    return Fail(InvalidField("new_password", "is the same as the current one: choose another"));
   auto hash = HashPassword(*next, options_.password_cost);
   if (!hash) return Fail(hash.error());
   return store_.Write([&](Transaction& tx) -> Result<void> {
@@ -358,7 +392,8 @@ Result<void> Platform::ChangePassword(const Caller& caller, const std::string& c
     // Whoever knew the old password is signed out everywhere but here.
     if (auto d = tx.DeleteSessionsOfUser(caller.user.id); !d) return d;
     if (auto i = tx.InsertSession(**mine); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "user.password_change", "user", caller.user.id, "", "{}"}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "user.password_change", "user", caller.user.id, "", "{}"}, Now());
   });
 }
 
@@ -376,7 +411,9 @@ Result<Me> Platform::GetMe(const Caller& caller) {
 
 namespace {
 
-Error NotAllowed() { return Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"); }
+Error NotAllowed() {
+  return Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this");
+}
 
 template <typename T, typename IdOf>
 Page<T> Paginate(std::vector<T> items, int limit, IdOf id_of) {
@@ -404,13 +441,15 @@ Result<Page<User>> Platform::ListUsers(const Caller& caller, const PageRequest& 
   return Paginate(std::move(users), page.limit, [](const User& u) { return u.id; });
 }
 
-Result<User> Platform::SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role_in) {
+Result<User> Platform::SetPlatformRole(const Caller& caller, const std::string& user_id,
+                                       const std::string& role_in) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
   auto role = ParsePlatformRole(role_in);
   if (!role) return Fail(InvalidField("platform_role", role.error().message));
   if (user_id == caller.user.id && *role != PlatformRole::kAdministrator)
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "you cannot take away your own administrator role: ask another administrator"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "you cannot take away your own administrator role: ask another administrator"));
   User user;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     auto found = tx.FindUserById(user_id);
@@ -419,7 +458,8 @@ Result<User> Platform::SetPlatformRole(const Caller& caller, const std::string& 
     user = **found;
     user.platform_role = *role;
     if (auto u = tx.UpdateUser(user); !u) return u;
-    return AppendAuditEvent(tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
   });
   if (!r) return Fail(r.error());
   return user;
@@ -438,20 +478,25 @@ Result<Page<OutboxMessage>> Platform::ListOutbox(const Caller& caller, const Pag
   // Staff see that a link was sent, never the secret in it: a reset,
   // confirmation (token=) or invitation link is for its recipient alone.
   for (OutboxMessage& m : messages) m.body = HideSecretLinks(m.body);
-  return Paginate(std::move(messages), page.limit, [](const OutboxMessage& m) { return std::to_string(m.id); });
+  return Paginate(std::move(messages), page.limit,
+                  [](const OutboxMessage& m) { return std::to_string(m.id); });
 }
 
-Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const std::string& entity_type,
+Result<std::vector<HistoryItem>> Platform::History(const Caller& caller,
+                                                   const std::string& entity_type,
                                                    const std::string& entity_id) {
   std::vector<HistoryItem> items;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    static const char* kTypes[] = {"organisation", "member", "scope", "invitation", "user",
-                                   "impact_map", "proxy", "pledge", "decision", "self_assessment", "plan",
-                                   "survey", "survey_response", "application"};
+    static const char* kTypes[] = {
+        "organisation", "member", "scope",           "invitation", "user",
+        "impact_map",   "proxy",  "pledge",          "decision",   "self_assessment",
+        "plan",         "survey", "survey_response", "application"};
     if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
-      return Fail(InvalidField("entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
-                                                          "user, impact_map, proxy, pledge, decision, self_assessment, plan, survey, survey_response, application; got \"{}\"",
-                                                          entity_type)));
+      return Fail(InvalidField(
+          "entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
+                                     "user, impact_map, proxy, pledge, decision, self_assessment, "
+                                     "plan, survey, survey_response, application; got \"{}\"",
+                                     entity_type)));
     // An application's history: whoever may read the application (an
     // assessor only the ones allocated to them).
     if (entity_type == "application") {
@@ -465,7 +510,8 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller, const s
     // Who may read a record's history: whoever may read the record itself.
     const std::string& org_id = entries->front().organisation_id;
     if (org_id.empty()) {
-      if (entity_id != caller.user.id && !Allowed(caller.user.platform_role, PlatformAction::kManageUsers))
+      if (entity_id != caller.user.id &&
+          !Allowed(caller.user.platform_role, PlatformAction::kManageUsers))
         return Fail(not_found);
     } else if (!Authorise(tx, caller, org_id, OrgAction::kRead)) {
       return Fail(not_found);

@@ -29,8 +29,8 @@ Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, c
   return c;
 }
 
-Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event, const std::string& heads,
-                                     UnixTime now) {
+Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
+                                     const std::string& heads, UnixTime now) {
   // The key first: making the very first key appends an entry of its own.
   auto key = CurrentSigningKey(tx, now);
   if (!key) return Fail(key.error());
@@ -166,17 +166,19 @@ Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime n
     }
     if (before && last_is_head) {
       std::erase_if(*before, [](const formats::ChainHead& h) { return h.chain == kPlatformChain; });
-      const bool same = std::equal(others.begin(), others.end(), before->begin(), before->end(),
-                                   [](const formats::ChainHead& a, const formats::ChainHead& b) {
-                                     return a.chain == b.chain && a.seq == b.seq && a.hash == b.hash;
-                                   });
+      const bool same =
+          std::equal(others.begin(), others.end(), before->begin(), before->end(),
+                     [](const formats::ChainHead& a, const formats::ChainHead& b) {
+                       return a.chain == b.chain && a.seq == b.seq && a.hash == b.hash;
+                     });
       if (same) return last;
     }
   }
   const std::string heads_json = formats::RosterHeadsJson(heads);
   std::optional<AuditCheckpoint> roster;
   auto w = store.Write([&](Transaction& tx) -> Result<void> {
-    auto c = AppendSigned(tx, {"", "audit.checkpoint", "audit", kPlatformChain, "", heads_json}, heads_json, now);
+    auto c = AppendSigned(tx, {"", "audit.checkpoint", "audit", kPlatformChain, "", heads_json},
+                          heads_json, now);
     if (!c) return Fail(c.error());
     roster = std::move(*c);
     return {};
@@ -195,16 +197,19 @@ struct Claim {
 
 class ChainVerifier {
  public:
-  ChainVerifier(Transaction& tx, const std::vector<formats::PublishedKey>& keys, AuditReport& report)
+  ChainVerifier(Transaction& tx, const std::vector<formats::PublishedKey>& keys,
+                AuditReport& report)
       : tx_(tx), keys_(keys), report_(report) {}
 
-  void AddClaim(const std::string& chain, int64_t seq, const std::string& hash, const std::string& source) {
+  void AddClaim(const std::string& chain, int64_t seq, const std::string& hash,
+                const std::string& source) {
     claims_[chain].emplace(seq, Claim{hash, source});
   }
   void AddRoster(const AuditCheckpoint& c, const std::string& source) {
     auto heads = formats::ParseRosterHeads(c.heads);
     if (!heads) {
-      report_.problems.push_back({c.chain, c.seq, "its roster checkpoint is signed but unreadable"});
+      report_.problems.push_back(
+          {c.chain, c.seq, "its roster checkpoint is signed but unreadable"});
       return;
     }
     for (const formats::ChainHead& h : *heads) AddClaim(h.chain, h.seq, h.hash, source);
@@ -218,7 +223,9 @@ class ChainVerifier {
   Result<void> Verify(const std::string& chain) {
     ++report_.chains;
     const std::multimap<int64_t, Claim>& claims = claims_[chain];
-    auto problem = [&](int64_t seq, std::string what) { report_.problems.push_back({chain, seq, std::move(what)}); };
+    auto problem = [&](int64_t seq, std::string what) {
+      report_.problems.push_back({chain, seq, std::move(what)});
+    };
     int64_t expected_seq = 1;
     std::string prev_hash;
     bool signed_before = false;
@@ -244,8 +251,10 @@ class ChainVerifier {
         if (!page) return Fail(page.error());
         checkpoints = std::move(*page);
         next = 0;
-        if (checkpoints.empty()) checkpoints_done = true;
-        else checkpoints_after = checkpoints.back().seq;
+        if (checkpoints.empty())
+          checkpoints_done = true;
+        else
+          checkpoints_after = checkpoints.back().seq;
       }
       return next < checkpoints.size() ? &checkpoints[next] : nullptr;
     };
@@ -255,7 +264,9 @@ class ChainVerifier {
         ++report_.checkpoints;
         note_reach(c.seq, fmt::format("its checkpoint signed at {}", formats::FormatTime(c.at)));
       } else {
-        problem(c.seq, "its checkpoint is not signed by a trusted key (forged, or signed by a key not given)");
+        problem(
+            c.seq,
+            "its checkpoint is not signed by a trusted key (forged, or signed by a key not given)");
       }
     };
 
@@ -266,12 +277,16 @@ class ChainVerifier {
       for (const AuditEntry& e : *page) {
         ++report_.entries;
         if (e.seq != expected_seq)
-          problem(e.seq, fmt::format("entries {} to {} are missing (deleted?)", expected_seq, e.seq - 1));
+          problem(e.seq,
+                  fmt::format("entries {} to {} are missing (deleted?)", expected_seq, e.seq - 1));
         if (e.prev_hash != prev_hash)
-          problem(e.seq, "its previous-hash does not match the entry before it (an entry was changed, inserted or deleted)");
+          problem(e.seq,
+                  "its previous-hash does not match the entry before it (an entry was changed, "
+                  "inserted or deleted)");
         if (e.chain != (e.organisation_id.empty() ? kPlatformChain : e.organisation_id))
           problem(e.seq, "it belongs to another chain");
-        if (AuditHash(e) != e.hash) problem(e.seq, "its hash does not match its contents (the entry was altered)");
+        if (AuditHash(e) != e.hash)
+          problem(e.seq, "its hash does not match its contents (the entry was altered)");
 
         const AuditCheckpoint* own = nullptr;
         for (;;) {
@@ -288,11 +303,15 @@ class ChainVerifier {
         bool vouched = false;
         if (own != nullptr) {
           if (!CheckpointSigned(*own, keys_)) {
-            problem(e.seq, "its checkpoint is not signed by a trusted key (forged, or signed by a key not given)");
+            problem(e.seq,
+                    "its checkpoint is not signed by a trusted key (forged, or signed by a key not "
+                    "given)");
           } else {
             ++report_.checkpoints;
             if (own->hash != e.hash) {
-              problem(e.seq, "it differs from its signed checkpoint: the entry or the chain before it was rewritten");
+              problem(e.seq,
+                      "it differs from its signed checkpoint: the entry or the chain before it was "
+                      "rewritten");
             } else {
               vouched = true;
             }
@@ -301,7 +320,8 @@ class ChainVerifier {
         auto [from, to] = claims.equal_range(e.seq);
         for (auto it = from; it != to; ++it) {
           if (it->second.hash != e.hash) {
-            problem(e.seq, "it differs from the chain's head in " + it->second.source + ": the chain was rewritten");
+            problem(e.seq, "it differs from the chain's head in " + it->second.source +
+                               ": the chain was rewritten");
           } else {
             vouched = true;
           }
@@ -323,17 +343,22 @@ class ChainVerifier {
     const int64_t last = expected_seq - 1;
     if (reached > last) {
       if (last == 0) {
-        problem(reached, fmt::format("the whole chain is missing, but {} shows it had {} entries (deleted)", reached_by,
-                                     reached));
+        problem(reached,
+                fmt::format("the whole chain is missing, but {} shows it had {} entries (deleted)",
+                            reached_by, reached));
       } else {
-        problem(last + 1, fmt::format("entries {} to {} are missing from the end, but {} shows the chain reached {} "
-                                      "(deleted)",
-                                      last + 1, reached, reached_by, reached));
+        problem(last + 1,
+                fmt::format(
+                    "entries {} to {} are missing from the end, but {} shows the chain reached {} "
+                    "(deleted)",
+                    last + 1, reached, reached_by, reached));
       }
     } else if (last > 0 && !signed_before) {
       problem(last,
-              "no entry of this chain has a signed checkpoint: it was written without the platform's key, or its "
-              "checkpoints were deleted (a database from before checkpoints: run `valuemark audit checkpoint` once)");
+              "no entry of this chain has a signed checkpoint: it was written without the "
+              "platform's key, or its "
+              "checkpoints were deleted (a database from before checkpoints: run `valuemark audit "
+              "checkpoint` once)");
     }
     report_.heads.emplace_back(chain, prev_hash);
     return {};
@@ -365,18 +390,22 @@ Result<AuditReport> VerifyAuditLog(Store& store, const AuditVerifyOptions& optio
     if (!rosters) return Fail(rosters.error());
     for (const AuditCheckpoint& c : *rosters) {
       if (!CheckpointSigned(c, keys)) continue;
-      verifier.AddRoster(c, fmt::format("the roster checkpoint signed at {}", formats::FormatTime(c.at)));
+      verifier.AddRoster(
+          c, fmt::format("the roster checkpoint signed at {}", formats::FormatTime(c.at)));
       report.last_roster_at = c.at;
     }
     for (const AuditCheckpoint& c : options.kept) {
       if (!CheckpointSigned(c, keys)) {
-        report.problems.push_back({c.chain, c.seq, "a kept checkpoint is not signed by a trusted key"});
+        report.problems.push_back(
+            {c.chain, c.seq, "a kept checkpoint is not signed by a trusted key"});
         continue;
       }
-      const std::string source = fmt::format("the kept checkpoint signed at {}", formats::FormatTime(c.at));
+      const std::string source =
+          fmt::format("the kept checkpoint signed at {}", formats::FormatTime(c.at));
       verifier.AddClaim(c.chain, c.seq, c.hash, source);
       if (!c.heads.empty()) verifier.AddRoster(c, source);
-      if (!c.heads.empty() && (!report.last_roster_at || c.at > *report.last_roster_at)) report.last_roster_at = c.at;
+      if (!c.heads.empty() && (!report.last_roster_at || c.at > *report.last_roster_at))
+        report.last_roster_at = c.at;
     }
     std::set<std::string> chains;
     auto logged = tx.ListAuditChains();

@@ -2,10 +2,10 @@
 // code, listed in the public register (docs/api.md "Certificates").
 #include "app/certificates.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -36,9 +36,11 @@ Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
   auto key = NewSigningKey(now);
   if (!key) return Fail(key.error());
   if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
-  if (auto a = AppendAuditEvent(tx, {"", "signing_key.create", "signing_key", key->id, "",
-                                     fmt::format(R"({{"id":"{}","public_key":"{}"}})", key->id, key->public_key)},
-                                now);
+  if (auto a = AppendAuditEvent(
+          tx,
+          {"", "signing_key.create", "signing_key", key->id, "",
+           fmt::format(R"({{"id":"{}","public_key":"{}"}})", key->id, key->public_key)},
+          now);
       !a)
     return Fail(a.error());
   return key;
@@ -57,15 +59,22 @@ Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now) {
   }
   if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
   formats::JsonWriter w(0);
-  w.BeginObject().Field("id", key->id).Field("public_key", key->public_key).Field("retired", retired).EndObject();
+  w.BeginObject()
+      .Field("id", key->id)
+      .Field("public_key", key->public_key)
+      .Field("retired", retired)
+      .EndObject();
   // Its checkpoint is the first thing the new key signs.
-  if (auto a = AppendAuditEvent(tx, {"", "signing_key.rotate", "signing_key", key->id, "", w.Take()}, now); !a)
+  if (auto a = AppendAuditEvent(
+          tx, {"", "signing_key.rotate", "signing_key", key->id, "", w.Take()}, now);
+      !a)
     return Fail(a.error());
   return key;
 }
 
-Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app, const Scheme& scheme,
-                                           const Organisation& org, const std::string& public_url, UnixTime now) {
+Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app,
+                                           const Scheme& scheme, const Organisation& org,
+                                           const std::string& public_url, UnixTime now) {
   std::string scope_name;
   if (app.scope_id) {
     auto scope = tx.FindScope(org.id, *app.scope_id);
@@ -130,8 +139,8 @@ Result<Verification> Platform::VerifyCode(const std::string& code) {
     v.status = StatusOn(*v.certificate, DayOf(Now()));
     v.valid = v.signature_valid && v.status == CertificateStatus::kCurrent;
     v.reason = !v.signature_valid ? "the stored certificate's signature does not verify"
-               : v.valid         ? "a current certificate, signed by the scheme"
-                                 : "the certificate expired on " + v.certificate->expires_on;
+               : v.valid          ? "a current certificate, signed by the scheme"
+                                  : "the certificate expired on " + v.certificate->expires_on;
     return {};
   });
   if (!r) return Fail(r.error());
@@ -170,23 +179,27 @@ Result<int> Platform::SendRenewalReminders() {
       const std::string action = fmt::format("certificate.remind_{}", days);
       auto history = tx.ListAuditForEntity("certificate", c.id);
       if (!history) return Fail(history.error());
-      if (std::any_of(history->begin(), history->end(), [&](const AuditEntry& e) { return e.action == action; }))
+      if (std::any_of(history->begin(), history->end(),
+                      [&](const AuditEntry& e) { return e.action == action; }))
         continue;
       auto org = tx.FindOrganisation(c.organisation_id);
       if (!org) return Fail(org.error());
       if (!*org) continue;
       if (auto n = NotifyRepresentatives(
               tx, **org,
-              fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level, days),
-              fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application in time: "
+              fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level,
+                          days),
+              fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application "
+                          "in time: "
                           "{}/organisations/{}/certification",
                           c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
                           options_.public_url, c.organisation_id),
               Now());
           !n)
         return n;
-      if (auto a = AppendAuditEvent(tx, {"", action, "certificate", c.id, c.organisation_id,
-                                         formats::CanonicalCertificate(c)},
+      if (auto a = AppendAuditEvent(tx,
+                                    {"", action, "certificate", c.id, c.organisation_id,
+                                     formats::CanonicalCertificate(c)},
                                     Now());
           !a)
         return a;

@@ -17,18 +17,20 @@ Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now);
 
 // Makes, signs and stores the certificate of an awarded application; the
 // verification page is public_url + "/verify/" + code.
-Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app, const Scheme& scheme,
-                                           const Organisation& org, const std::string& public_url, UnixTime now);
+Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& app,
+                                           const Scheme& scheme, const Organisation& org,
+                                           const std::string& public_url, UnixTime now);
 
 // After a change of representatives: every open application of the
 // organisation loses the sign-offs of people no longer named, each change
 // audited, and the representatives are told who must sign again.
 Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organisation& org,
-                                                   const std::string& actor_id, const std::string& public_url,
-                                                   UnixTime now);
+                                                    const std::string& actor_id,
+                                                    const std::string& public_url, UnixTime now);
 
 // Emails the organisation's named representatives through the outbox.
-Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
-                                   const std::string& body, UnixTime now);
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
+                                   const std::string& subject, const std::string& body,
+                                   UnixTime now);
 
 }  // namespace valuemark::app

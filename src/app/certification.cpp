@@ -3,18 +3,18 @@
 // allocation and award; the assessor's review. Each checks access
 // (core/access.h DecideApplication), runs a core rule (core/certification.h)
 // and saves the application with its audit entry in one transaction.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
-#include <fmt/format.h>
-
 #include "app/audit.h"
-#include "app/outbox.h"
 #include "app/certificates.h"
 #include "app/crypto.h"
-#include "core/file_type.h"
+#include "app/outbox.h"
 #include "app/platform.h"
 #include "app/validate.h"
+#include "core/file_type.h"
 #include "formats/application_json.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
@@ -25,14 +25,18 @@ namespace {
 
 Error NoSuchApplication() { return Error::Make(ErrorCode::kNotFound, "no such application"); }
 
-std::string ApplicationJson(const Application& a) { return formats::CompactJson(&formats::WriteApplication, a); }
-
-Error Refused(Access access) {
-  return access == Access::kHidden ? NoSuchApplication()
-                                   : Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this");
+std::string ApplicationJson(const Application& a) {
+  return formats::CompactJson(&formats::WriteApplication, a);
 }
 
-Result<std::optional<MemberRole>> RoleIn(Transaction& tx, const std::string& org_id, const std::string& user_id) {
+Error Refused(Access access) {
+  return access == Access::kHidden
+             ? NoSuchApplication()
+             : Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this");
+}
+
+Result<std::optional<MemberRole>> RoleIn(Transaction& tx, const std::string& org_id,
+                                         const std::string& user_id) {
   auto member = tx.FindMember(org_id, user_id);
   if (!member) return Fail(member.error());
   if (!*member) return std::optional<MemberRole>();
@@ -55,7 +59,9 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
   if (!kind) {
     errors.push_back({"kind", kind.error().message});
   } else if (*kind == EvidenceKind::kFile) {
-    errors.push_back({"kind", "upload a file with POST /applications/{id}/evidence/file (the file itself as the body)"});
+    errors.push_back(
+        {"kind",
+         "upload a file with POST /applications/{id}/evidence/file (the file itself as the body)"});
   } else {
     item.kind = *kind;
   }
@@ -69,7 +75,8 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
     const bool web = in.url.starts_with("https://") || in.url.starts_with("http://");
     if (!web || in.url.size() > 2000 || in.url.find_first_of(" \t\r\n") != std::string::npos ||
         !ForbiddenCharacter(in.url, Lines::kSingle).empty())
-      errors.push_back({"url", "must be a web address starting https:// (at most 2000 characters)"});
+      errors.push_back(
+          {"url", "must be a web address starting https:// (at most 2000 characters)"});
     item.url = in.url;
   }
   if (kind && *kind == EvidenceKind::kRecord) {
@@ -99,26 +106,39 @@ Result<void> CheckEvidenceInput(const EvidenceInput& in, EvidenceItem& item) {
 // of a scope (record id = scope id).
 const char* StoredKind(RecordKind k) {
   switch (k) {
-    case RecordKind::kStakeholderMap: return "plan";
-    case RecordKind::kImpactMap: return "impact_map";
-    case RecordKind::kDecisionLog: return "decision";
-    case RecordKind::kPledge: return "pledge";
-    case RecordKind::kSelfAssessment: return "self_assessment";
+    case RecordKind::kStakeholderMap:
+      return "plan";
+    case RecordKind::kImpactMap:
+      return "impact_map";
+    case RecordKind::kDecisionLog:
+      return "decision";
+    case RecordKind::kPledge:
+      return "pledge";
+    case RecordKind::kSelfAssessment:
+      return "self_assessment";
     case RecordKind::kSurvey:
-    case RecordKind::kScope: return "";
+    case RecordKind::kScope:
+      return "";
   }
   return "";
 }
 
 const char* Described(RecordKind k) {
   switch (k) {
-    case RecordKind::kStakeholderMap: return "a stakeholder map (the plan of a scope)";
-    case RecordKind::kImpactMap: return "an impact map";
-    case RecordKind::kDecisionLog: return "a decision";
-    case RecordKind::kPledge: return "a pledge";
-    case RecordKind::kSelfAssessment: return "a self-assessment";
-    case RecordKind::kSurvey: return "a survey";
-    case RecordKind::kScope: return "a scope";
+    case RecordKind::kStakeholderMap:
+      return "a stakeholder map (the plan of a scope)";
+    case RecordKind::kImpactMap:
+      return "an impact map";
+    case RecordKind::kDecisionLog:
+      return "a decision";
+    case RecordKind::kPledge:
+      return "a pledge";
+    case RecordKind::kSelfAssessment:
+      return "a self-assessment";
+    case RecordKind::kSurvey:
+      return "a survey";
+    case RecordKind::kScope:
+      return "a scope";
   }
   return "a record";
 }
@@ -137,8 +157,8 @@ std::string SurveyTitle(const SurveyRecord& s) {
 
 // The organisation's record of `kind` with `id`, or nullopt when it has none
 // (another organisation's record included).
-Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const std::string& org_id, RecordKind kind,
-                                                       const std::string& id) {
+Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const std::string& org_id,
+                                                       RecordKind kind, const std::string& id) {
   if (kind == RecordKind::kScope) {
     auto scope = tx.FindScope(org_id, id);
     if (!scope) return Fail(scope.error());
@@ -157,7 +177,8 @@ Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const st
   return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, **rec), (*rec)->version});
 }
 
-Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const std::string& org_id, RecordKind kind) {
+Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const std::string& org_id,
+                                                        RecordKind kind) {
   std::vector<RecordOption> out;
   if (kind == RecordKind::kScope) {
     auto scopes = tx.ListScopes(org_id);
@@ -173,16 +194,17 @@ Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const s
   }
   auto list = tx.ListRecords(org_id, StoredKind(kind));
   if (!list) return Fail(list.error());
-  if (kind == RecordKind::kSelfAssessment) std::reverse(list->begin(), list->end());  // newest first
+  if (kind == RecordKind::kSelfAssessment)
+    std::reverse(list->begin(), list->end());  // newest first
   for (const RecordVersion& r : *list) out.push_back({r.id, RecordTitle(kind, r)});
   return out;
 }
 
 }  // namespace
 
-
-Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, const std::string& subject,
-                                   const std::string& body, UnixTime now) {
+Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
+                                   const std::string& subject, const std::string& body,
+                                   UnixTime now) {
   std::vector<std::string> sent;
   for (const std::optional<std::string>& user_id : {org.lead_user_id, org.senior_leader_user_id}) {
     if (!user_id || std::find(sent.begin(), sent.end(), *user_id) != sent.end()) continue;
@@ -201,26 +223,32 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org, con
 }
 
 Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organisation& org,
-                                                   const std::string& actor_id, const std::string& public_url,
-                                                   UnixTime now) {
+                                                    const std::string& actor_id,
+                                                    const std::string& public_url, UnixTime now) {
   auto apps = tx.ListApplicationsOfOrganisation(org.id);
   if (!apps) return Fail(apps.error());
   for (Application& app : *apps) {
-    if (app.state != ApplicationState::kDraft && app.state != ApplicationState::kAmendmentsRequested) continue;
-    if (VoidSignOffsOfFormerRepresentatives(app, org.lead_user_id, org.senior_leader_user_id) == 0) continue;
+    if (app.state != ApplicationState::kDraft &&
+        app.state != ApplicationState::kAmendmentsRequested)
+      continue;
+    if (VoidSignOffsOfFormerRepresentatives(app, org.lead_user_id, org.senior_leader_user_id) == 0)
+      continue;
     const int64_t expected = app.version;
     app.version += 1;
     app.updated_at = now;
     if (auto u = tx.UpdateApplication(app, expected); !u) return u;
-    if (auto a = AppendAuditEvent(tx, {actor_id, "application.sign_offs_voided", "application", app.id, org.id,
-                                       ApplicationJson(app)},
+    if (auto a = AppendAuditEvent(tx,
+                                  {actor_id, "application.sign_offs_voided", "application", app.id,
+                                   org.id, ApplicationJson(app)},
                                   now);
         !a)
       return a;
     if (auto n = NotifyRepresentatives(
             tx, org, "ValueMark: the evidence needs signing off again",
-            fmt::format("The representatives of {} have changed, so a sign-off given by someone who is no longer a "
-                        "representative no longer counts. The new representative must sign off the evidence before "
+            fmt::format("The representatives of {} have changed, so a sign-off given by someone "
+                        "who is no longer a "
+                        "representative no longer counts. The new representative must sign off the "
+                        "evidence before "
                         "the application can be submitted: {}/applications/{}",
                         org.name, public_url, app.id),
             now);
@@ -239,7 +267,8 @@ std::string Title(const ApplicationContext& ctx) {
 
 }  // namespace
 
-Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Caller& caller, const std::string& id,
+Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Caller& caller,
+                                                     const std::string& id,
                                                      ApplicationAction action) {
   auto found = tx.FindApplication(id);
   if (!found) return Fail(found.error());
@@ -250,9 +279,11 @@ Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Call
   if (!role) return Fail(role.error());
   ctx.role = *role;
   const bool allocated = ctx.app.assessor_id == caller.user.id;
-  if (Access a = DecideApplication(caller.user.platform_role, ctx.role, allocated, action); a != Access::kAllow) {
+  if (Access a = DecideApplication(caller.user.platform_role, ctx.role, allocated, action);
+      a != Access::kAllow) {
     // Someone who may not even read it learns nothing of it.
-    if (DecideApplication(caller.user.platform_role, ctx.role, allocated, ApplicationAction::kRead) != Access::kAllow)
+    if (DecideApplication(caller.user.platform_role, ctx.role, allocated,
+                          ApplicationAction::kRead) != Access::kAllow)
       return Fail(NoSuchApplication());
     return Fail(Refused(a));
   }
@@ -263,15 +294,16 @@ Result<ApplicationContext> Platform::LoadApplication(Transaction& tx, const Call
   // An assessor who has since joined the organisation may not judge it,
   // whatever the allocation says (the check at allocation is not enough).
   if (action == ApplicationAction::kReview && ctx.role)
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            fmt::format("conflict of interest: you are a member of {}, so you cannot assess its "
-                                        "application; ask the scheme administrator to allocate another assessor",
-                                        ctx.org.name)));
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("conflict of interest: you are a member of {}, so you cannot assess its "
+                    "application; ask the scheme administrator to allocate another assessor",
+                    ctx.org.name)));
   ctx.scheme = options_.schemes.Find(ctx.app.scheme_id, ctx.app.scheme_version);
   if (!ctx.scheme)
     return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            fmt::format("scheme {} version {} is not installed on this server", ctx.app.scheme_id,
-                                        ctx.app.scheme_version)));
+                            fmt::format("scheme {} version {} is not installed on this server",
+                                        ctx.app.scheme_id, ctx.app.scheme_version)));
   return ctx;
 }
 
@@ -288,16 +320,19 @@ Result<Application> Platform::ChangeApplication(
     ctx->app.updated_at = Now();
     if (auto u = tx.UpdateApplication(ctx->app, expected); !u) return u;
     out = ctx->app;
-    return AppendAuditEvent(tx, {caller.user.id, audit_action, "application", id, out.organisation_id,
-                                 ApplicationJson(out)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, audit_action, "application", id, out.organisation_id,
+                             ApplicationJson(out)},
                             Now());
   });
   if (!r) return Fail(r.error());
   return out;
 }
 
-Result<std::vector<EligibilityProblem>> Platform::EligibilityOf(Transaction& tx, const Organisation& org,
-                                                                const Scheme& scheme, int level, bool terms_accepted,
+Result<std::vector<EligibilityProblem>> Platform::EligibilityOf(Transaction& tx,
+                                                                const Organisation& org,
+                                                                const Scheme& scheme, int level,
+                                                                bool terms_accepted,
                                                                 const std::string& except_id) {
   auto all = tx.ListApplicationsOfOrganisation(org.id);
   if (!all) return Fail(all.error());
@@ -307,7 +342,8 @@ Result<std::vector<EligibilityProblem>> Platform::EligibilityOf(Transaction& tx,
   return valuemark::CheckEligibility({&scheme, level, &org, terms_accepted, others, DayOf(Now())});
 }
 
-Result<std::vector<Application>> Platform::ListApplications(const Caller& caller, const std::string& org_id) {
+Result<std::vector<Application>> Platform::ListApplications(const Caller& caller,
+                                                            const std::string& org_id) {
   return ReadInOrganisation<std::vector<Application>>(
       caller, org_id, OrgAction::kRead, [&](Transaction& tx) -> Result<std::vector<Application>> {
         auto role = RoleIn(tx, org_id, caller.user.id);
@@ -327,15 +363,17 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
                                                 const ApplicationInput& input) {
   const Scheme* scheme = options_.schemes.Latest(input.scheme_id);
   if (!scheme)
-    return Fail(InvalidField("scheme_id", fmt::format("\"{}\" is not a scheme on this server", input.scheme_id)));
+    return Fail(InvalidField(
+        "scheme_id", fmt::format("\"{}\" is not a scheme on this server", input.scheme_id)));
   if (!scheme->Level(input.level))
-    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name, scheme->levels.size(),
-                                                  input.level)));
+    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name,
+                                                  scheme->levels.size(), input.level)));
   Application app;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     auto role = Authorise(tx, caller, org_id, OrgAction::kRead);  // outsiders: 404
     if (!role) return Fail(role.error());
-    if (Access a = DecideApplication(caller.user.platform_role, *role, false, ApplicationAction::kDraft);
+    if (Access a =
+            DecideApplication(caller.user.platform_role, *role, false, ApplicationAction::kDraft);
         a != Access::kAllow)
       return Fail(Refused(Access::kForbidden));
     auto org = tx.FindOrganisation(org_id);
@@ -357,7 +395,8 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
       if (p.code == "previous_level_not_held" || p.code == "application_open")
         blocking.push_back({"level", p.message});
     if (!blocking.empty())
-      return Fail(Problems(ErrorCode::kFailedPrecondition, "cannot start this application: ", std::move(blocking)));
+      return Fail(Problems(ErrorCode::kFailedPrecondition,
+                           "cannot start this application: ", std::move(blocking)));
     app.organisation_id = org_id;
     app.id = NewId();
     app.scheme_id = scheme->id;
@@ -382,9 +421,10 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
     app.created_at = app.updated_at = Now();
     if (auto q = CheckQuota(tx, org_id, {.applications = 1}); !q) return q;
     if (auto i = tx.InsertApplication(app); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "application.create", "application", app.id, org_id,
-                                 ApplicationJson(app)},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, "application.create", "application", app.id, org_id, ApplicationJson(app)},
+        Now());
   });
   if (!r) return Fail(r.error());
   return app;
@@ -402,30 +442,35 @@ Result<Application> Platform::GetApplication(const Caller& caller, const std::st
   return out;
 }
 
-Result<EligibilityReport> Platform::CheckEligibility(const Caller& caller, const std::string& org_id,
+Result<EligibilityReport> Platform::CheckEligibility(const Caller& caller,
+                                                     const std::string& org_id,
                                                      const std::string& scheme_id, int level) {
   const Scheme* scheme = options_.schemes.Latest(scheme_id);
-  if (!scheme) return Fail(InvalidField("scheme_id", fmt::format("\"{}\" is not a scheme on this server", scheme_id)));
+  if (!scheme)
+    return Fail(
+        InvalidField("scheme_id", fmt::format("\"{}\" is not a scheme on this server", scheme_id)));
   if (!scheme->Level(level))
-    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name, scheme->levels.size(), level)));
-  return ReadInOrganisation<EligibilityReport>(caller, org_id, OrgAction::kRead,
-                                               [&](Transaction& tx) -> Result<EligibilityReport> {
-                                                 auto org = tx.FindOrganisation(org_id);
-                                                 if (!org) return Fail(org.error());
-                                                 // Terms are accepted on the application itself.
-                                                 auto problems = EligibilityOf(tx, **org, *scheme, level, true, "");
-                                                 if (!problems) return Fail(problems.error());
-                                                 return EligibilityReport{std::move(*problems), {}};
-                                               });
+    return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name,
+                                                  scheme->levels.size(), level)));
+  return ReadInOrganisation<EligibilityReport>(
+      caller, org_id, OrgAction::kRead, [&](Transaction& tx) -> Result<EligibilityReport> {
+        auto org = tx.FindOrganisation(org_id);
+        if (!org) return Fail(org.error());
+        // Terms are accepted on the application itself.
+        auto problems = EligibilityOf(tx, **org, *scheme, level, true, "");
+        if (!problems) return Fail(problems.error());
+        return EligibilityReport{std::move(*problems), {}};
+      });
 }
 
-Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller, const std::string& id) {
+Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller,
+                                                           const std::string& id) {
   EligibilityReport report;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
     if (!ctx) return Fail(ctx.error());
-    auto problems = EligibilityOf(tx, ctx->org, *ctx->scheme, ctx->app.level, ctx->app.terms_accepted_at.has_value(),
-                                  ctx->app.id);
+    auto problems = EligibilityOf(tx, ctx->org, *ctx->scheme, ctx->app.level,
+                                  ctx->app.terms_accepted_at.has_value(), ctx->app.id);
     if (!problems) return Fail(problems.error());
     report.problems = std::move(*problems);
     report.incomplete = CompletenessProblems(ctx->app, *ctx->scheme);
@@ -435,7 +480,8 @@ Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller,
   return report;
 }
 
-Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& caller, const std::string& id) {
+Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& caller,
+                                                               const std::string& id) {
   std::vector<CriterionDiff> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
@@ -450,7 +496,8 @@ Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& cal
   return out;
 }
 
-Result<std::vector<RecordOption>> Platform::ListEvidenceRecords(const Caller& caller, const std::string& id,
+Result<std::vector<RecordOption>> Platform::ListEvidenceRecords(const Caller& caller,
+                                                                const std::string& id,
                                                                 const std::string& record_kind) {
   auto kind = ParseRecordKind(record_kind);
   if (!kind) return Fail(InvalidField("record_kind", kind.error().message));
@@ -479,8 +526,9 @@ Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& 
     for (const Scheme::StageView& stage : scheme.StagesOf(app.level))
       for (const Criterion* c : stage.criteria) {
         PreAudit::CriterionEvidence row{c->id, c->stage, c->text, 0};
-        row.evidence_count = static_cast<int>(std::count_if(
-            app.evidence.begin(), app.evidence.end(), [&](const EvidenceItem& e) { return e.criterion_id == c->id; }));
+        row.evidence_count = static_cast<int>(
+            std::count_if(app.evidence.begin(), app.evidence.end(),
+                          [&](const EvidenceItem& e) { return e.criterion_id == c->id; }));
         out.criteria.push_back(std::move(row));
       }
     // The latest self-assessment (titles sort in order of submission).
@@ -490,7 +538,8 @@ Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& 
       auto latest = SelfAssessmentFromRecord(**questions, attempts->back());
       if (!latest) return Fail(latest.error());
       std::string scheme_key = scheme.id;
-      for (char& ch : scheme_key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      for (char& ch : scheme_key)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       for (const SaVerdict& v : latest->result.readiness)
         if (v.scheme == scheme_key && v.level == app.level) out.readiness = v;
       out.self_assessment = std::move(*latest);
@@ -521,48 +570,53 @@ Result<FeeQuote> Platform::QuoteApplicationFee(const Caller& caller, const std::
 }
 
 Result<Application> Platform::AcceptTerms(const Caller& caller, const std::string& id) {
-  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.accept_terms",
-                           [&](ApplicationContext& ctx, Transaction&) -> Result<void> {
-                             if (ctx.app.state != ApplicationState::kDraft)
-                               return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                                       "terms are accepted while the application is a draft"));
-                             if (ctx.app.terms_accepted_at)
-                               return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the terms are already accepted"));
-                             ctx.app.terms_accepted_at = Now();
-                             ctx.app.terms_accepted_by = caller.user.id;
-                             return {};
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kDraft, "application.accept_terms",
+      [&](ApplicationContext& ctx, Transaction&) -> Result<void> {
+        if (ctx.app.state != ApplicationState::kDraft)
+          return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                  "terms are accepted while the application is a draft"));
+        if (ctx.app.terms_accepted_at)
+          return Fail(
+              Error::Make(ErrorCode::kFailedPrecondition, "the terms are already accepted"));
+        ctx.app.terms_accepted_at = Now();
+        ctx.app.terms_accepted_by = caller.user.id;
+        return {};
+      });
 }
 
-Result<Application> Platform::AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input) {
+Result<Application> Platform::AddEvidence(const Caller& caller, const std::string& id,
+                                          const EvidenceInput& input) {
   EvidenceItem item;
   if (auto c = CheckEvidenceInput(input, item); !c) return Fail(c.error());
   item.id = NewId();
   item.added_by = caller.user.id;
   item.added_at = Now();
-  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
-                             if (item.kind == EvidenceKind::kRecord && item.record_kind) {
-                               // Only this organisation's own records stand as its evidence.
-                               auto found = FindEvidenceRecord(tx, ctx.app.organisation_id, *item.record_kind,
-                                                               item.record_id);
-                               if (!found) return Fail(found.error());
-                               if (!*found)
-                                 return Fail(InvalidField(
-                                     "record_id", fmt::format("is not {} of this organisation (record_kind {})",
-                                                              Described(*item.record_kind), Name(*item.record_kind))));
-                               item.record_title = (*found)->title;
-                               // Pinned: the award shows this version, whatever is edited later.
-                               item.record_version = (*found)->version;
-                               if (item.title.empty()) item.title = item.record_title;
-                             }
-                             return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kDraft, "application.add_evidence",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
+        if (item.kind == EvidenceKind::kRecord && item.record_kind) {
+          // Only this organisation's own records stand as its evidence.
+          auto found =
+              FindEvidenceRecord(tx, ctx.app.organisation_id, *item.record_kind, item.record_id);
+          if (!found) return Fail(found.error());
+          if (!*found)
+            return Fail(InvalidField(
+                "record_id", fmt::format("is not {} of this organisation (record_kind {})",
+                                         Described(*item.record_kind), Name(*item.record_kind))));
+          item.record_title = (*found)->title;
+          // Pinned: the award shows this version, whatever is edited later.
+          item.record_version = (*found)->version;
+          if (item.title.empty()) item.title = item.record_title;
+        }
+        return valuemark::AddEvidence(ctx.app, *ctx.scheme, item);
+      });
 }
 
 Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std::string& id,
-                                                 const std::string& criterion_id, const std::string& title_in,
+                                                 const std::string& criterion_id,
+                                                 const std::string& title_in,
                                                  std::string_view content) {
   if (content.size() > kMaxEvidenceFileBytes)
     return Fail(InvalidField("file", "is larger than 20 MB"));
@@ -572,8 +626,10 @@ Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std
   if (criterion_id.empty()) errors.push_back({"criterion_id", "is required"});
   auto type = DetectFileType(content);
   if (!type)
-    errors.push_back({"file", "is not an accepted kind of file: PDF, PNG, JPEG, GIF or WebP images, Word, Excel, "
-                              "PowerPoint or OpenDocument files, or CSV (judged by the content, not the name)"});
+    errors.push_back(
+        {"file",
+         "is not an accepted kind of file: PDF, PNG, JPEG, GIF or WebP images, Word, Excel, "
+         "PowerPoint or OpenDocument files, or CSV (judged by the content, not the name)"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   EvidenceFile file;
   file.id = NewId();
@@ -592,18 +648,19 @@ Result<Application> Platform::UploadEvidenceFile(const Caller& caller, const std
   item.size_bytes = file.size_bytes;
   item.added_by = caller.user.id;
   item.added_at = Now();
-  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
-                             if (auto q = CheckQuota(tx, ctx.app.organisation_id,
-                                                     {.bytes = file.size_bytes, .evidence_files = 1});
-                                 !q)
-                               return q;
-                             if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
-                             file.organisation_id = ctx.app.organisation_id;
-                             file.application_id = ctx.app.id;
-                             return tx.InsertEvidenceFile(file);
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kDraft, "application.add_evidence",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
+        if (auto q = CheckQuota(tx, ctx.app.organisation_id,
+                                {.bytes = file.size_bytes, .evidence_files = 1});
+            !q)
+          return q;
+        if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
+        file.organisation_id = ctx.app.organisation_id;
+        file.application_id = ctx.app.id;
+        return tx.InsertEvidenceFile(file);
+      });
 }
 
 Result<EvidenceFile> Platform::GetEvidenceFile(const Caller& caller, const std::string& id,
@@ -612,10 +669,12 @@ Result<EvidenceFile> Platform::GetEvidenceFile(const Caller& caller, const std::
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
     if (!ctx) return Fail(ctx.error());
-    auto item = std::find_if(ctx->app.evidence.begin(), ctx->app.evidence.end(), [&](const EvidenceItem& e) {
-      return e.id == evidence_id && e.kind == EvidenceKind::kFile;
-    });
-    if (item == ctx->app.evidence.end()) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    auto item = std::find_if(ctx->app.evidence.begin(), ctx->app.evidence.end(),
+                             [&](const EvidenceItem& e) {
+                               return e.id == evidence_id && e.kind == EvidenceKind::kFile;
+                             });
+    if (item == ctx->app.evidence.end())
+      return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
     auto file = tx.FindEvidenceFile(ctx->app.organisation_id, item->file_id);
     if (!file) return Fail(file.error());
     if (!*file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
@@ -641,36 +700,41 @@ Result<Application> Platform::SignOff(const Caller& caller, const std::string& i
                                return Fail(ConfirmEmailFirst(caller.user, "sign off evidence"));
                              const MemberRole role = *ctx.role;
                              const std::optional<std::string>& named =
-                                 role == MemberRole::kLead ? ctx.org.lead_user_id : ctx.org.senior_leader_user_id;
-                             return SignOffEvidence(ctx.app, *ctx.scheme, role, named == caller.user.id,
-                                                    caller.user.id, Now());
+                                 role == MemberRole::kLead ? ctx.org.lead_user_id
+                                                           : ctx.org.senior_leader_user_id;
+                             return SignOffEvidence(ctx.app, *ctx.scheme, role,
+                                                    named == caller.user.id, caller.user.id, Now());
                            });
 }
 
 Result<Application> Platform::Submit(const Caller& caller, const std::string& id) {
-  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.submit",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             // A representative replaced after signing no longer speaks for the organisation.
-                             VoidSignOffsOfFormerRepresentatives(ctx.app, ctx.org.lead_user_id,
-                                                                 ctx.org.senior_leader_user_id);
-                             auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
-                                                           ctx.app.terms_accepted_at.has_value(), ctx.app.id);
-                             if (!problems) return Fail(problems.error());
-                             auto rounds = tx.ListRounds();
-                             if (!rounds) return Fail(rounds.error());
-                             if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now()); !s) return s;
-                             return NotifyRepresentatives(
-                                 tx, ctx.org, fmt::format("ValueMark: {} submitted", Title(ctx)),
-                                 fmt::format("The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
-                                             Title(ctx), ctx.org.name, Name(ctx.app.state), ctx.app.results_due,
-                                             options_.public_url, ctx.app.id),
-                                 Now());
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kDraft, "application.submit",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        // A representative replaced after signing no longer speaks for the organisation.
+        VoidSignOffsOfFormerRepresentatives(ctx.app, ctx.org.lead_user_id,
+                                            ctx.org.senior_leader_user_id);
+        auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
+                                      ctx.app.terms_accepted_at.has_value(), ctx.app.id);
+        if (!problems) return Fail(problems.error());
+        auto rounds = tx.ListRounds();
+        if (!rounds) return Fail(rounds.error());
+        if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now()); !s)
+          return s;
+        return NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: {} submitted", Title(ctx)),
+            fmt::format(
+                "The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
+                Title(ctx), ctx.org.name, Name(ctx.app.state), ctx.app.results_due,
+                options_.public_url, ctx.app.id),
+            Now());
+      });
 }
 
 Result<std::vector<QueueItem>> Platform::ReviewQueue(const Caller& caller) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue))
-    return Fail(Error::Make(ErrorCode::kPermissionDenied, "the review queue is for assessors and administrators"));
+    return Fail(Error::Make(ErrorCode::kPermissionDenied,
+                            "the review queue is for assessors and administrators"));
   std::vector<QueueItem> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
@@ -700,55 +764,64 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
         auto assessor = tx.FindUserById(assessor_id);
         if (!assessor) return Fail(assessor.error());
         if (!*assessor || (*assessor)->platform_role != PlatformRole::kAssessor)
-          return Fail(InvalidField("assessor_id", "must be a user whose platform role is assessor"));
+          return Fail(
+              InvalidField("assessor_id", "must be a user whose platform role is assessor"));
         auto member = tx.FindMember(ctx.app.organisation_id, assessor_id);
         if (!member) return Fail(member.error());
         auto rounds = tx.ListRounds();
         if (!rounds) return Fail(rounds.error());
-        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member->has_value(), *rounds, Now()); !a) return a;
+        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member->has_value(), *rounds,
+                                                 Now());
+            !a)
+          return a;
         OutboxMessage m;
         m.to = (*assessor)->email;
         m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
-        m.body = fmt::format("Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
-                             "on {}.\nOpen it at {}/review/{}\n",
-                             (*assessor)->name, ctx.scheme->name, ctx.org.name, ctx.app.level, ctx.app.results_due,
-                             options_.public_url, ctx.app.id);
+        m.body = fmt::format(
+            "Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
+            "on {}.\nOpen it at {}/review/{}\n",
+            (*assessor)->name, ctx.scheme->name, ctx.org.name, ctx.app.level, ctx.app.results_due,
+            options_.public_url, ctx.app.id);
         m.created_at = Now();
         if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
         return {};
       });
 }
 
-Result<Application> Platform::RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input) {
+Result<Application> Platform::RecordVerdict(const Caller& caller, const std::string& id,
+                                            const VerdictInput& input) {
   auto verdict = ParseVerdict(input.verdict);
   if (!verdict) return Fail(InvalidField("verdict", verdict.error().message));
   auto feedback = CleanText("feedback", input.feedback, 0, 4000, Lines::kMulti);
   if (!feedback) return Fail(feedback.error());
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.verdict",
                            [&](ApplicationContext& ctx, Transaction&) {
-                             return valuemark::RecordVerdict(ctx.app, *ctx.scheme, input.criterion_id, *verdict,
+                             return valuemark::RecordVerdict(ctx.app, *ctx.scheme,
+                                                             input.criterion_id, *verdict,
                                                              *feedback, caller.user.id, Now());
                            });
 }
 
 Result<Application> Platform::RequestAmendments(const Caller& caller, const std::string& id) {
-  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.request_amendments",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
-                             std::string feedback;
-                             for (const CriterionReview& r : ctx.app.reviews)
-                               if (r.verdict == Verdict::kAmendmentNeeded)
-                                 feedback += fmt::format("- {}: {}\n", r.criterion_id, r.feedback);
-                             return NotifyRepresentatives(
-                                 tx, ctx.org, fmt::format("ValueMark: amendments requested for {}", Title(ctx)),
-                                 fmt::format("The assessor asks for amendments to the {} application:\n{}\nChange the "
-                                             "evidence, sign it off again and resubmit: {}/applications/{}",
-                                             Title(ctx), feedback, options_.public_url, ctx.app.id),
-                                 Now());
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kReview, "application.request_amendments",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
+        std::string feedback;
+        for (const CriterionReview& r : ctx.app.reviews)
+          if (r.verdict == Verdict::kAmendmentNeeded)
+            feedback += fmt::format("- {}: {}\n", r.criterion_id, r.feedback);
+        return NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: amendments requested for {}", Title(ctx)),
+            fmt::format("The assessor asks for amendments to the {} application:\n{}\nChange the "
+                        "evidence, sign it off again and resubmit: {}/applications/{}",
+                        Title(ctx), feedback, options_.public_url, ctx.app.id),
+            Now());
+      });
 }
 
-Result<Application> Platform::Recommend(const Caller& caller, const std::string& id, const std::string& summary_in) {
+Result<Application> Platform::Recommend(const Caller& caller, const std::string& id,
+                                        const std::string& summary_in) {
   auto summary = CleanText("summary", summary_in, 1, 4000, Lines::kMulti);
   if (!summary) return Fail(summary.error());
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
@@ -762,7 +835,8 @@ namespace {
 // Nobody who judged the application, nor the administrator awarding it, may
 // be a member of the organisation at the moment of the award: membership can
 // change after the allocation.
-Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& ctx, const Caller& caller) {
+Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& ctx,
+                                    const Caller& caller) {
   std::vector<std::string> judges = {caller.user.id};
   if (ctx.app.assessor_id) judges.push_back(*ctx.app.assessor_id);
   for (const CriterionReview& r : ctx.app.reviews) judges.push_back(r.assessor_id);
@@ -774,14 +848,17 @@ Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& c
     if (!member) return Fail(member.error());
     if (!*member) continue;
     const bool self = user_id == caller.user.id;
-    return Fail(Error::Make(
-        ErrorCode::kFailedPrecondition,
-        self ? fmt::format("conflict of interest: you are a member of {}, so another administrator must decide "
-                           "on its application",
-                           ctx.org.name)
-             : fmt::format("conflict of interest: {}, who assessed this application, is a member of {}; allocate "
-                           "another assessor to review it again before an award",
-                           (*member)->name.empty() ? "the assessor" : (*member)->name, ctx.org.name)));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    self ? fmt::format("conflict of interest: you are a member of {}, so another "
+                                       "administrator must decide "
+                                       "on its application",
+                                       ctx.org.name)
+                         : fmt::format("conflict of interest: {}, who assessed this application, "
+                                       "is a member of {}; allocate "
+                                       "another assessor to review it again before an award",
+                                       (*member)->name.empty() ? "the assessor" : (*member)->name,
+                                       ctx.org.name)));
   }
   return {};
 }
@@ -789,39 +866,43 @@ Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& c
 }  // namespace
 
 Result<Application> Platform::Award(const Caller& caller, const std::string& id) {
-  return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.award",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (auto c = CheckNoConflictAtAward(tx, ctx, caller); !c) return c;
-                             if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
-                             auto issued = IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
-                             if (!issued) return Fail(issued.error());
-                             ctx.app.certificate_id = issued->certificate.id;
-                             if (auto n = NotifyRepresentatives(
-                                     tx, ctx.org, fmt::format("ValueMark: {} awarded", Title(ctx)),
-                                     fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
-                                                 ctx.org.name, Title(ctx), ctx.app.expires_on,
-                                                 issued->certificate.verify_url),
-                                     Now());
-                                 !n)
-                               return n;
-                             return AppendAuditEvent(tx, {caller.user.id, "certificate.issue", "certificate",
-                                                          issued->certificate.id, ctx.org.id, issued->document},
-                                                     Now());
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.award",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto c = CheckNoConflictAtAward(tx, ctx, caller); !c) return c;
+        if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
+        auto issued =
+            IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
+        if (!issued) return Fail(issued.error());
+        ctx.app.certificate_id = issued->certificate.id;
+        if (auto n = NotifyRepresentatives(
+                tx, ctx.org, fmt::format("ValueMark: {} awarded", Title(ctx)),
+                fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
+                            ctx.org.name, Title(ctx), ctx.app.expires_on,
+                            issued->certificate.verify_url),
+                Now());
+            !n)
+          return n;
+        return AppendAuditEvent(tx,
+                                {caller.user.id, "certificate.issue", "certificate",
+                                 issued->certificate.id, ctx.org.id, issued->document},
+                                Now());
+      });
 }
 
-Result<Application> Platform::Reject(const Caller& caller, const std::string& id, const std::string& reason_in) {
+Result<Application> Platform::Reject(const Caller& caller, const std::string& id,
+                                     const std::string& reason_in) {
   auto reason = CleanText("reason", reason_in, 1, 4000, Lines::kMulti);
   if (!reason) return Fail(reason.error());
-  return ChangeApplication(caller, id, ApplicationAction::kAdminister, "application.reject",
-                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-                             if (auto r = valuemark::Reject(ctx.app, *reason); !r) return r;
-                             return NotifyRepresentatives(tx, ctx.org,
-                                                          fmt::format("ValueMark: {} not awarded", Title(ctx)),
-                                                          fmt::format("The {} application was rejected. Reasons:\n{}",
-                                                                      Title(ctx), *reason),
-                                                          Now());
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.reject",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto r = valuemark::Reject(ctx.app, *reason); !r) return r;
+        return NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: {} not awarded", Title(ctx)),
+            fmt::format("The {} application was rejected. Reasons:\n{}", Title(ctx), *reason),
+            Now());
+      });
 }
 
 Result<std::vector<Round>> Platform::ListRounds(const Caller&) {
@@ -838,7 +919,8 @@ Result<std::vector<Round>> Platform::ListRounds(const Caller&) {
 
 Result<Round> Platform::CreateRound(const Caller& caller, const RoundInput& input) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kManageRounds))
-    return Fail(Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
+    return Fail(
+        Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
   Round round;
   round.id = NewId();
   auto name = CleanText("name", input.name, 1, 200);
@@ -854,8 +936,9 @@ Result<Round> Platform::CreateRound(const Caller& caller, const RoundInput& inpu
     if (auto problems = ValidateRound(round, *rounds); !problems.empty())
       return Fail(Error::InvalidArgument(std::move(problems)));
     if (auto i = tx.InsertRound(round); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "round.create", "round", round.id, "",
-                                 formats::CompactJson(&formats::WriteRound, round)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "round.create", "round", round.id, "",
+                             formats::CompactJson(&formats::WriteRound, round)},
                             Now());
   });
   if (!r) return Fail(r.error());

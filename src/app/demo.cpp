@@ -16,25 +16,30 @@ Result<Caller> SignInAs(Platform& p, const std::string& email) {
 }
 
 // Evidence as a link to a document, the commonest kind.
-Result<Application> AddLink(Platform& p, const Caller& lead, const std::string& app_id, const std::string& criterion,
-                            const std::string& title) {
-  return p.AddEvidence(lead, app_id, {criterion, "link", title, "https://riverside.example/docs/" + criterion, "", "", ""});
+Result<Application> AddLink(Platform& p, const Caller& lead, const std::string& app_id,
+                            const std::string& criterion, const std::string& title) {
+  return p.AddEvidence(
+      lead, app_id,
+      {criterion, "link", title, "https://riverside.example/docs/" + criterion, "", "", ""});
 }
 
 // Riverside holds the SVQM Pledges level (a current award) and is part-way
 // through SVMC level 1: terms accepted, evidence for half the criteria. A
 // round is open now and the next one is set.
-Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& admin, const std::string& org_id) {
+Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& admin,
+                               const std::string& org_id) {
   const Days today = DayOf(p.Now());
   for (auto [name, opens, closes] : {std::tuple{"Current round", today - 3, today + 10},
                                      std::tuple{"Next round", today + 88, today + 101}}) {
-    if (auto r = p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}); !r) return Fail(r.error());
+    if (auto r = p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}); !r)
+      return Fail(r.error());
   }
   auto pledges = p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt});
   if (!pledges) return Fail(pledges.error());
   if (auto t = p.AcceptTerms(lead, pledges->id); !t) return Fail(t.error());
   for (const char* criterion : {"svqm.1.commit.1", "svqm.1.commit.2"}) {
-    if (auto e = AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"); !e) return Fail(e.error());
+    if (auto e = AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"); !e)
+      return Fail(e.error());
   }
   auto senior = SignInAs(p, "chair@riverside.example");
   if (!senior) return Fail(senior.error());
@@ -47,10 +52,11 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
   auto svmc = p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt});
   if (!svmc) return Fail(svmc.error());
   if (auto t = p.AcceptTerms(lead, svmc->id); !t) return Fail(t.error());
-  for (auto [criterion, title] : {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
-                                  std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
-                                  std::pair{"svmc.1.plan.1", "Social value policy, endorsed by the trustees"},
-                                  std::pair{"svmc.1.plan.2", "Social value action plan"}}) {
+  for (auto [criterion, title] :
+       {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
+        std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
+        std::pair{"svmc.1.plan.1", "Social value policy, endorsed by the trustees"},
+        std::pair{"svmc.1.plan.2", "Social value action plan"}}) {
     if (auto e = AddLink(p, lead, svmc->id, criterion, title); !e) return Fail(e.error());
   }
   return {};
@@ -62,7 +68,8 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   DemoSeed seed;
   seed.logins = {
       {"Social Value Lead, Riverside Community Trust", "lead@riverside.example", kPassword},
-      {"Social Value Senior Leader, Riverside Community Trust", "chair@riverside.example", kPassword},
+      {"Social Value Senior Leader, Riverside Community Trust", "chair@riverside.example",
+       kPassword},
       {"Member, Riverside Community Trust", "worker@riverside.example", kPassword},
       {"Assessor", "assessor@valuemark.example", kPassword},
       {"Scheme administrator", "admin@valuemark.example", kPassword},
@@ -82,18 +89,21 @@ Result<DemoSeed> SeedDemo(Platform& p) {
     const char* email;
     PlatformRole role;
   };
-  const Person people[] = {{"Priya Shah", "lead@riverside.example", PlatformRole::kNone},
-                           {"Tom Okafor", "chair@riverside.example", PlatformRole::kNone},
-                           {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
-                           {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
-                           {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
+  const Person people[] = {
+      {"Priya Shah", "lead@riverside.example", PlatformRole::kNone},
+      {"Tom Okafor", "chair@riverside.example", PlatformRole::kNone},
+      {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
+      {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
+      {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
   for (const Person& person : people) {
-    if (auto u = p.CreateUser({person.email, kPassword, person.name}, person.role); !u) return Fail(u.error());
+    if (auto u = p.CreateUser({person.email, kPassword, person.name}, person.role); !u)
+      return Fail(u.error());
   }
   auto lead = SignInAs(p, "lead@riverside.example");
   if (!lead) return Fail(lead.error());
-  auto org = p.CreateOrganisation(*lead, {"Riverside Community Trust", "charitable incorporated organisation",
-                                          "community development", "medium", "Bristol"});
+  auto org = p.CreateOrganisation(
+      *lead, {"Riverside Community Trust", "charitable incorporated organisation",
+              "community development", "medium", "Bristol"});
   if (!org) return Fail(org.error());
   for (auto [email, role] : {std::pair{"chair@riverside.example", "senior_leader"},
                              std::pair{"worker@riverside.example", "member"}}) {
@@ -109,12 +119,16 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   std::optional<std::string> chair;
   for (const Member& m : *members)
     if (m.email == "chair@riverside.example") chair = m.user_id;
-  if (auto r = p.SetRepresentatives(*lead, org->id, lead->user.id, chair); !r) return Fail(r.error());
+  if (auto r = p.SetRepresentatives(*lead, org->id, lead->user.id, chair); !r)
+    return Fail(r.error());
   for (auto [kind, name, description] :
-       {std::tuple{"programme", "Healthy Ageing", "Lunch clubs, walking groups and befriending for older residents"},
-        std::tuple{"service", "Employment Support", "One-to-one coaching and training for long-term unemployed adults"},
+       {std::tuple{"programme", "Healthy Ageing",
+                   "Lunch clubs, walking groups and befriending for older residents"},
+        std::tuple{"service", "Employment Support",
+                   "One-to-one coaching and training for long-term unemployed adults"},
         std::tuple{"project", "Community Energy", "Solar panels on three community buildings"}}) {
-    if (auto s = p.CreateScope(*lead, org->id, {kind, name, description}); !s) return Fail(s.error());
+    if (auto s = p.CreateScope(*lead, org->id, {kind, name, description}); !s)
+      return Fail(s.error());
   }
   auto admin = SignInAs(p, "admin@valuemark.example");
   if (!admin) return Fail(admin.error());

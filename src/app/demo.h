@@ -28,6 +28,7 @@ Result<DemoSeed> SeedDemo(Platform& platform);
 Result<std::string> SeedDemoSurvey(Platform& platform);
 
 // The demo organisation's impact map, value bank, pledges and decision (demo_measure.cpp).
-Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Caller& chair, const std::string& org_id);
+Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Caller& chair,
+                             const std::string& org_id);
 
 }  // namespace valuemark::app

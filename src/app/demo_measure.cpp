@@ -2,10 +2,9 @@
 // club (two versions), a small value bank, pledges and a decision, so that a
 // Social Value Lead trying the product finds every tool with something in it.
 // Values are illustrative, not taken from any licensed value bank.
-#include <chrono>
-
 #include <fmt/format.h>
 
+#include <chrono>
 #include <map>
 
 #include "app/demo.h"
@@ -52,16 +51,18 @@ constexpr char kLunchClubMap[] = R"json({
 })json";
 
 std::string DaysFromNow(UnixTime now, int days) {
-  const auto d = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{now}}) +
-                 std::chrono::days{days};
+  const auto d =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{now}}) +
+      std::chrono::days{days};
   const std::chrono::year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 }  // namespace
 
-Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chair, const std::string& org_id) {
+Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chair,
+                             const std::string& org_id) {
   auto scopes = p.ListScopes(lead, org_id);
   if (!scopes) return Fail(scopes.error());
   std::string ageing;
@@ -84,15 +85,28 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                    "Illustrative local meals-on-wheels price"},
         std::tuple{"Regular volunteering (illustrative)", 1500.0, "per volunteer per year",
                    "Illustrative wellbeing valuation"}}) {
-    if (auto x = p.AddProxy(lead, org_id, {name, unit, source, std::string(), value}); !x) return Fail(x.error());
+    if (auto x = p.AddProxy(lead, org_id, {name, unit, source, std::string(), value}); !x)
+      return Fail(x.error());
   }
 
   const UnixTime now = p.Now();
-  PledgeInput ask{"Ask every lunch-club member what changed for them", "Short interviews at the spring session",
-                  lead.user.id, DaysFromNow(now, 90), std::nullopt, ageing, 30, std::nullopt};
+  PledgeInput ask{"Ask every lunch-club member what changed for them",
+                  "Short interviews at the spring session",
+                  lead.user.id,
+                  DaysFromNow(now, 90),
+                  std::nullopt,
+                  ageing,
+                  30,
+                  std::nullopt};
   if (auto x = p.CreatePledge(lead, org_id, ask); !x) return Fail(x.error());
-  PledgeInput publish{"Publish our first social value report", "", chair.user.id, DaysFromNow(now, 10),
-                      std::nullopt, std::string(), 60, std::nullopt};
+  PledgeInput publish{"Publish our first social value report",
+                      "",
+                      chair.user.id,
+                      DaysFromNow(now, 10),
+                      std::nullopt,
+                      std::string(),
+                      60,
+                      std::nullopt};
   if (auto x = p.CreatePledge(lead, org_id, publish); !x) return Fail(x.error());
 
   // A plan for the lunch club's programme, and a first self-assessment.
@@ -125,9 +139,15 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
   }
   if (auto a = p.SubmitSelfAssessment(lead, org_id, answers); !a) return Fail(a.error());
 
-  DecisionInput decision{"scale_up", "Open a second lunch club on Tuesdays",
-                         "The forecast shows about £2.50 of value per £1 and members asked for a second day",
-                         map->id, std::nullopt, chair.user.id, std::nullopt, static_cast<int>(v2->version)};
+  DecisionInput decision{
+      "scale_up",
+      "Open a second lunch club on Tuesdays",
+      "The forecast shows about £2.50 of value per £1 and members asked for a second day",
+      map->id,
+      std::nullopt,
+      chair.user.id,
+      std::nullopt,
+      static_cast<int>(v2->version)};
   if (auto d = p.RecordDecision(chair, org_id, decision); !d) return Fail(d.error());
   return {};
 }

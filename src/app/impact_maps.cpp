@@ -2,10 +2,10 @@
 // A map is stored as the canonical form of the cli.md file, one record version
 // per save, so that the API, the CLI and exports read one format; the
 // calculations run on it in src/http with the CLI's engines.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
@@ -48,7 +48,8 @@ std::vector<FieldError> CheckMapText(const ImpactMap& map) {
   auto check = [&](const std::string& path, std::string_view text, Lines lines) {
     CheckCharacters(path, text, lines, errors);
   };
-  auto optional = [&](const std::string& path, const std::optional<std::string>& text, Lines lines) {
+  auto optional = [&](const std::string& path, const std::optional<std::string>& text,
+                      Lines lines) {
     if (text) check(path, *text, lines);
   };
   check("name", map.name, Lines::kSingle);
@@ -71,7 +72,8 @@ std::vector<FieldError> CheckMapText(const ImpactMap& map) {
     optional(fmt::format("outcomes[{}].indicator", i), o.indicator, Lines::kSingle);
     optional(fmt::format("outcomes[{}].proxy.description", i), o.proxy.description, Lines::kMulti);
     optional(fmt::format("outcomes[{}].proxy.source", i), o.proxy.source, Lines::kMulti);
-    optional(fmt::format("outcomes[{}].materiality_reason", i), o.materiality_reason, Lines::kMulti);
+    optional(fmt::format("outcomes[{}].materiality_reason", i), o.materiality_reason,
+             Lines::kMulti);
   }
   return errors;
 }
@@ -81,11 +83,14 @@ Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string
   formats::MapEnvelope envelope;
   auto map = formats::ParseImpactMap(body, &envelope);
   if (!map) return Fail(map.error());
-  if (auto errors = CheckMapText(*map); !errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  if (auto errors = CheckMapText(*map); !errors.empty())
+    return Fail(Error::InvalidArgument(std::move(errors)));
   return std::pair{std::move(*map), std::move(envelope)};
 }
 
-std::string MapTitle(const ImpactMap& map) { return map.name.empty() ? "Untitled impact map" : map.name; }
+std::string MapTitle(const ImpactMap& map) {
+  return map.name.empty() ? "Untitled impact map" : map.name;
+}
 
 Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
@@ -113,9 +118,10 @@ std::string ProxyJson(const Proxy& p) {
 }
 
 // Checks a proxy's fields; `prefix` names where they came from ("" or "rows[3].").
-void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out, std::vector<FieldError>& errors) {
-  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
-                  std::string& target, Lines lines = Lines::kSingle) {
+void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out,
+                std::vector<FieldError>& errors) {
+  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min,
+                  size_t max, std::string& target, Lines lines = Lines::kSingle) {
     const std::string path = prefix + field;
     if (!value || value->find_first_not_of(" \t") == std::string::npos) {
       if (min > 0) errors.push_back({path, "is required"});
@@ -143,8 +149,9 @@ void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out, std
 
 }  // namespace
 
-Result<std::string> Platform::AuthoriseRecord(Transaction& tx, const Caller& caller, const std::string& kind,
-                                              const std::string& id, OrgAction action) {
+Result<std::string> Platform::AuthoriseRecord(Transaction& tx, const Caller& caller,
+                                              const std::string& kind, const std::string& id,
+                                              OrgAction action) {
   auto org = tx.FindRecordOrganisation(kind, id);
   if (!org) return Fail(org.error());
   if (!*org) return Fail(RecordNotFound(kind));
@@ -156,10 +163,12 @@ Result<std::string> Platform::AuthoriseRecord(Transaction& tx, const Caller& cal
   return std::move(**org);
 }
 
-Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
+Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller,
+                                         const RecordVersion& record,
                                          const std::string& audit_json) {
-  if (auto q = CheckQuota(tx, record.organisation_id,
-                          {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1});
+  if (auto q =
+          CheckQuota(tx, record.organisation_id,
+                     {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1});
       !q)
     return q;
   if (auto ins = tx.InsertRecordVersion(record); !ins) {
@@ -169,8 +178,9 @@ Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller, 
     return ins;
   }
   const std::string action = record.kind + (record.version == 1 ? ".create" : ".update");
-  return AppendAuditEvent(tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
-                          Now());
+  return AppendAuditEvent(
+      tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
+      Now());
 }
 
 Result<RecordVersion> Platform::CreateImpactMap(const Caller& caller, const std::string& org_id,
@@ -202,7 +212,8 @@ Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std
   if (!read) return Fail(read.error());
   const auto& [map, envelope] = *read;
   if (envelope.id && *envelope.id != map_id)
-    return Fail(InvalidField("id", fmt::format("must be this map's id \"{}\", got \"{}\"", map_id, *envelope.id)));
+    return Fail(InvalidField(
+        "id", fmt::format("must be this map's id \"{}\", got \"{}\"", map_id, *envelope.id)));
   RecordVersion rec;
   rec.kind = kImpactMap;
   rec.id = map_id;
@@ -217,10 +228,11 @@ Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std
     if (!latest) return Fail(latest.error());
     if (!*latest) return Fail(RecordNotFound(kImpactMap));
     if (envelope.version && *envelope.version != (*latest)->version)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this map first (version {} is now {}): "
-                                           "reload and try again",
-                                           *envelope.version, (*latest)->version)));
+      return Fail(
+          Error::Field(ErrorCode::kFailedPrecondition, "version",
+                       fmt::format("someone else saved this map first (version {} is now {}): "
+                                   "reload and try again",
+                                   *envelope.version, (*latest)->version)));
     rec.organisation_id = *org;
     rec.version = (*latest)->version + 1;
     // Absent keeps the scope; null (or "") files it under none.
@@ -232,7 +244,8 @@ Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std
   return rec;
 }
 
-Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::string& map_id, int64_t version) {
+Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::string& map_id,
+                                             int64_t version) {
   RecordVersion out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
@@ -240,7 +253,8 @@ Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::st
     auto found = tx.FindRecord(*org, kImpactMap, map_id, version);
     if (!found) return Fail(found.error());
     if (!*found)
-      return Fail(Error::Field(ErrorCode::kNotFound, "version", fmt::format("this map has no version {}", version)));
+      return Fail(Error::Field(ErrorCode::kNotFound, "version",
+                               fmt::format("this map has no version {}", version)));
     out = std::move(**found);
     return {};
   });
@@ -248,7 +262,8 @@ Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::st
   return out;
 }
 
-Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller, const std::string& org_id) {
+Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller,
+                                                            const std::string& org_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
@@ -261,7 +276,8 @@ Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller
   return out;
 }
 
-Result<std::vector<RecordVersion>> Platform::ListImpactMapVersions(const Caller& caller, const std::string& map_id) {
+Result<std::vector<RecordVersion>> Platform::ListImpactMapVersions(const Caller& caller,
+                                                                   const std::string& map_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
@@ -286,8 +302,9 @@ Result<std::vector<Proxy>> Platform::ListProxies(const Caller& caller, const std
     for (const RecordVersion& rec : *list) {
       auto p = ProxyFromRecord(rec);
       if (!p) return Fail(p.error());
-      if (!needle.empty() && Lower(p->name + " " + p->unit + " " + p->source + " " + p->description).find(needle) ==
-                                 std::string::npos)
+      if (!needle.empty() &&
+          Lower(p->name + " " + p->unit + " " + p->source + " " + p->description).find(needle) ==
+              std::string::npos)
         continue;
       out.push_back(std::move(*p));
     }
@@ -297,7 +314,8 @@ Result<std::vector<Proxy>> Platform::ListProxies(const Caller& caller, const std
   return out;
 }
 
-Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id, const ProxyInput& input) {
+Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id,
+                                 const ProxyInput& input) {
   Proxy p;
   std::vector<FieldError> errors;
   CheckProxy(input, "", p, errors);
@@ -307,8 +325,9 @@ Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
     const std::string body = ProxyJson(p);
-    return SaveRecordVersion(tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
-                             body);
+    return SaveRecordVersion(
+        tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
+        body);
   });
   if (!r) return Fail(r.error());
   return p;
@@ -318,21 +337,26 @@ Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const s
                                                    const std::string& csv) {
   auto rows = formats::ParseCsvRows(csv);
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(InvalidField("csv", "is empty: expected a header row name,value,unit,source,description"));
-  static const std::vector<std::string> kColumns = {"name", "value", "unit", "source", "description"};
+  if (rows->empty())
+    return Fail(
+        InvalidField("csv", "is empty: expected a header row name,value,unit,source,description"));
+  static const std::vector<std::string> kColumns = {"name", "value", "unit", "source",
+                                                    "description"};
   std::vector<FieldError> errors;
   std::map<std::string, size_t> column;
   for (size_t c = 0; c < (*rows)[0].size(); ++c) {
     const std::string name = Lower((*rows)[0][c]);
     if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-      errors.push_back({fmt::format("columns[{}]", c), fmt::format("unknown column \"{}\": expected {}", name,
-                                                                   "name, value, unit, source, description")});
+      errors.push_back(
+          {fmt::format("columns[{}]", c), fmt::format("unknown column \"{}\": expected {}", name,
+                                                      "name, value, unit, source, description")});
     } else {
       column[name] = c;
     }
   }
   for (const char* required : {"name", "value", "source"})
-    if (!column.contains(required)) errors.push_back({"columns", fmt::format("must include \"{}\"", required)});
+    if (!column.contains(required))
+      errors.push_back({"columns", fmt::format("must include \"{}\"", required)});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   std::vector<Proxy> proxies;
   for (size_t i = 1; i < rows->size(); ++i) {
@@ -361,14 +385,16 @@ Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const s
     p.updated_at = Now();
     proxies.push_back(std::move(p));
   }
-  if (proxies.empty() && errors.empty()) errors.push_back({"rows", "has no proxies below the header"});
+  if (proxies.empty() && errors.empty())
+    errors.push_back({"rows", "has no proxies below the header"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
     for (const Proxy& p : proxies) {
       const std::string body = ProxyJson(p);
-      if (auto s = SaveRecordVersion(tx, caller,
-                                     {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at}, body);
+      if (auto s = SaveRecordVersion(
+              tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
+              body);
           !s)
         return s;
     }

@@ -11,7 +11,8 @@
 namespace valuemark::app {
 
 Result<int64_t> QueueEmail(Transaction& tx, const OutboxMessage& message) {
-  for (auto [field, value] : {std::pair{"to", &message.to}, std::pair{"subject", &message.subject}}) {
+  for (auto [field, value] :
+       {std::pair{"to", &message.to}, std::pair{"subject", &message.subject}}) {
     if (std::string problem = ForbiddenCharacter(*value, Lines::kSingle); !problem.empty())
       return Fail(InvalidField(field, "cannot be an email header: " + problem));
   }
@@ -21,7 +22,8 @@ Result<int64_t> QueueEmail(Transaction& tx, const OutboxMessage& message) {
 Result<NotificationList> Platform::ListNotifications(const Caller& caller, int limit) {
   // The API pages by reading the newest ones again: up to 10,000 back, plus a page.
   if (limit < 1 || limit > 10'201)
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit", "must be a whole number from 1 to 200"));
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, "limit", "must be a whole number from 1 to 200"));
   NotificationList list;
   // Until its owner confirms the address, an account cannot read what was
   // sent to it: whoever signed up with someone else's address sees nothing.
@@ -46,7 +48,9 @@ Result<NotificationList> Platform::ListNotifications(const Caller& caller, int l
 }
 
 Result<void> Platform::MarkNotificationsRead(const Caller& caller, int64_t up_to) {
-  if (up_to < 0) return Fail(Error::Field(ErrorCode::kInvalidArgument, "up_to", "must be a message id, 0 or more"));
+  if (up_to < 0)
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, "up_to", "must be a message id, 0 or more"));
   return store_.Write([&](Transaction& tx) -> Result<void> {
     auto seen = tx.NotificationsSeenUpTo(caller.user.id);
     if (!seen) return Fail(seen.error());

@@ -1,9 +1,9 @@
 // Organisations, members, representatives, invitations and scopes
 // (docs/api.md "Organisations"). Every change and its audit entry commit in
 // one transaction.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "app/audit.h"
 #include "app/certificates.h"
@@ -19,16 +19,21 @@ Error NotFound(const char* what = "organisation") {
   return Error::Make(ErrorCode::kNotFound, fmt::format("no such {}", what));
 }
 
-std::string OrgJson(const Organisation& o) { return formats::CompactJson(&formats::WriteOrganisation, o); }
+std::string OrgJson(const Organisation& o) {
+  return formats::CompactJson(&formats::WriteOrganisation, o);
+}
 std::string MemberJson(const Member& m) { return formats::CompactJson(&formats::WriteMember, m); }
 std::string ScopeJson(const Scope& s) { return formats::CompactJson(&formats::WriteScope, s); }
 
-std::string MemberEntityId(const std::string& org_id, const std::string& user_id) { return org_id + ":" + user_id; }
+std::string MemberEntityId(const std::string& org_id, const std::string& user_id) {
+  return org_id + ":" + user_id;
+}
 
 // Validates and applies profile fields; `require` for creation.
 Result<void> ApplyProfile(const OrganisationInput& in, bool require, Organisation& org) {
   std::vector<FieldError> errors;
-  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, std::string& out) {
+  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min,
+                  std::string& out) {
     if (!value) {
       if (require && min > 0) errors.push_back({field, "is required"});
       return;
@@ -62,8 +67,9 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
     if (!s) return Fail(InvalidField("membership.status", s.error().message));
     org.membership_status = *s;
   }
-  for (auto [field, value, target] : {std::tuple{"membership.start", &in.start, &org.membership_start},
-                                      std::tuple{"membership.expiry", &in.expiry, &org.membership_expiry}}) {
+  for (auto [field, value, target] :
+       {std::tuple{"membership.start", &in.start, &org.membership_start},
+        std::tuple{"membership.expiry", &in.expiry, &org.membership_expiry}}) {
     if (!*value) continue;
     if (!**value) {
       target->reset();
@@ -73,7 +79,8 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
     if (!d) return Fail(d.error());
     *target = *d;
   }
-  if (org.membership_start && org.membership_expiry && *org.membership_expiry < *org.membership_start)
+  if (org.membership_start && org.membership_expiry &&
+      *org.membership_expiry < *org.membership_start)
     return Fail(InvalidField("membership.expiry", "must not be before membership.start"));
   return {};
 }
@@ -82,7 +89,8 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
 
 // Whether the assessor is, or was, allocated to an application of the
 // organisation or judged one of its criteria.
-static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id, const std::string& user_id) {
+static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id,
+                                         const std::string& user_id) {
   auto apps = tx.ListApplicationsOfOrganisation(org_id);
   if (!apps) return Fail(apps.error());
   for (const Application& a : *apps) {
@@ -93,8 +101,8 @@ static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org
   return false;
 }
 
-Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Caller& caller, const std::string& org_id,
-                                                      OrgAction action) {
+Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Caller& caller,
+                                                      const std::string& org_id, OrgAction action) {
   auto member = tx.FindMember(org_id, caller.user.id);
   if (!member) return Fail(member.error());
   std::optional<MemberRole> role;
@@ -106,9 +114,12 @@ Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Cal
     allocated = *assessed;
   }
   switch (Decide(caller.user.platform_role, role, action, allocated)) {
-    case Access::kAllow: break;
-    case Access::kHidden: return Fail(NotFound());
-    case Access::kForbidden: return Fail(Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"));
+    case Access::kAllow:
+      break;
+    case Access::kHidden:
+      return Fail(NotFound());
+    case Access::kForbidden:
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"));
   }
   // Staff and members alike: the organisation must exist.
   if (!role) {
@@ -127,7 +138,8 @@ Result<T> Required(Result<std::optional<T>> found, const char* what) {
   return std::move(**found);
 }
 
-Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& caller, const PageRequest& page) {
+Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& caller,
+                                                               const PageRequest& page) {
   Page<OrganisationListItem> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (Allowed(caller.user.platform_role, PlatformAction::kListAllOrganisations)) {
@@ -148,9 +160,9 @@ Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& cal
       auto allocated = tx.ListSubmittedApplications(caller.user.id);
       if (!allocated) return Fail(allocated.error());
       for (const Application& a : *allocated) {
-        const bool listed = std::any_of(out.items.begin(), out.items.end(), [&](const OrganisationListItem& i) {
-          return i.organisation.id == a.organisation_id;
-        });
+        const bool listed = std::any_of(
+            out.items.begin(), out.items.end(),
+            [&](const OrganisationListItem& i) { return i.organisation.id == a.organisation_id; });
         if (listed) continue;
         auto org = tx.FindOrganisation(a.organisation_id);
         if (!org) return Fail(org.error());
@@ -163,7 +175,8 @@ Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& cal
   return out;
 }
 
-Result<Organisation> Platform::CreateOrganisation(const Caller& caller, const OrganisationInput& input) {
+Result<Organisation> Platform::CreateOrganisation(const Caller& caller,
+                                                  const OrganisationInput& input) {
   Organisation org;
   org.id = NewId();
   if (auto r = ApplyProfile(input, true, org); !r) return Fail(r.error());
@@ -174,21 +187,25 @@ Result<Organisation> Platform::CreateOrganisation(const Caller& caller, const Or
       auto mine = tx.ListOrganisationsOfUser(caller.user.id);
       if (!mine) return Fail(mine.error());
       if (static_cast<int64_t>(mine->size()) >= cap)
-        return Fail(Error::Make(ErrorCode::kQuotaExceeded,
-                                fmt::format("an account may belong to at most {} organisations, and yours belongs to "
-                                            "{}: leave one you no longer work with first",
-                                            cap, mine->size())));
+        return Fail(Error::Make(
+            ErrorCode::kQuotaExceeded,
+            fmt::format("an account may belong to at most {} organisations, and yours belongs to "
+                        "{}: leave one you no longer work with first",
+                        cap, mine->size())));
     }
     if (auto ins = tx.InsertOrganisation(org); !ins) return ins;
-    Member lead{org.id, caller.user.id, MemberRole::kLead, Now(), caller.user.name, caller.user.email};
+    Member lead{org.id, caller.user.id,   MemberRole::kLead,
+                Now(),  caller.user.name, caller.user.email};
     if (auto m = tx.UpsertMember(lead); !m) return m;
-    if (auto a = AppendAuditEvent(tx, {caller.user.id, "organisation.create", "organisation", org.id, org.id,
-                                       OrgJson(org)},
-                                  Now());
+    if (auto a = AppendAuditEvent(
+            tx,
+            {caller.user.id, "organisation.create", "organisation", org.id, org.id, OrgJson(org)},
+            Now());
         !a)
       return a;
-    return AppendAuditEvent(tx, {caller.user.id, "member.add", "member", MemberEntityId(org.id, caller.user.id),
-                                 org.id, MemberJson(lead)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "member.add", "member",
+                             MemberEntityId(org.id, caller.user.id), org.id, MemberJson(lead)},
                             Now());
   });
   if (!r) return Fail(r.error());
@@ -216,10 +233,11 @@ Result<Organisation> Platform::UpdateOrganisation(const Caller& caller, const st
     if (!*found) return Fail(NotFound());
     org = std::move(**found);
     if (patch.version != org.version)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this organisation first (version {} is now {}): "
-                                           "reload and try again",
-                                           patch.version, org.version)));
+      return Fail(Error::Field(
+          ErrorCode::kFailedPrecondition, "version",
+          fmt::format("someone else saved this organisation first (version {} is now {}): "
+                      "reload and try again",
+                      patch.version, org.version)));
     if (auto p = ApplyProfile(patch.profile, false, org); !p) return p;
     if (patch.membership) {
       if (auto m = ApplyMembership(*patch.membership, org); !m) return m;
@@ -227,8 +245,9 @@ Result<Organisation> Platform::UpdateOrganisation(const Caller& caller, const st
     org.updated_at = Now();
     if (auto u = tx.UpdateOrganisation(org); !u) return u;
     org.version += 1;
-    return AppendAuditEvent(tx, {caller.user.id, "organisation.update", "organisation", org.id, org.id, OrgJson(org)},
-                            Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "organisation.update", "organisation", org.id, org.id, OrgJson(org)},
+        Now());
   });
   if (!r) return Fail(r.error());
   return org;
@@ -258,7 +277,8 @@ Result<Dashboard> Platform::GetDashboard(const Caller& caller, const std::string
       auto invitations = tx.ListInvitations(id);
       if (!invitations) return Fail(invitations.error());
       for (Invitation& i : *invitations)
-        if (StateOf(i, Now()) == InvitationState::kPending) d.pending_invitations.push_back(std::move(i));
+        if (StateOf(i, Now()) == InvitationState::kPending)
+          d.pending_invitations.push_back(std::move(i));
     }
     return {};
   });
@@ -267,8 +287,8 @@ Result<Dashboard> Platform::GetDashboard(const Caller& caller, const std::string
 }
 
 Result<std::vector<Member>> Platform::ListMembers(const Caller& caller, const std::string& org_id) {
-  return ReadInOrganisation<std::vector<Member>>(caller, org_id, OrgAction::kRead,
-                                                 [&](Transaction& tx) { return tx.ListMembers(org_id); });
+  return ReadInOrganisation<std::vector<Member>>(
+      caller, org_id, OrgAction::kRead, [&](Transaction& tx) { return tx.ListMembers(org_id); });
 }
 
 namespace {
@@ -281,13 +301,15 @@ Result<void> KeepALead(Transaction& tx, const std::string& org_id, const Member&
   const auto leads = std::count_if(members->begin(), members->end(),
                                    [](const Member& m) { return m.role == MemberRole::kLead; });
   if (leads <= 1)
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "an organisation needs at least one lead: make someone else lead first"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "an organisation needs at least one lead: make someone else lead first"));
   return {};
 }
 
 // A named representative whose role no longer fits stops being named.
-bool ClearUnfitRepresentatives(Organisation& org, const std::string& user_id, std::optional<MemberRole> role) {
+bool ClearUnfitRepresentatives(Organisation& org, const std::string& user_id,
+                               std::optional<MemberRole> role) {
   bool changed = false;
   if (org.lead_user_id == user_id && role != MemberRole::kLead) {
     org.lead_user_id.reset();
@@ -302,22 +324,25 @@ bool ClearUnfitRepresentatives(Organisation& org, const std::string& user_id, st
 
 // After user_id's role changed to `role` (nullopt: they left), stops naming
 // them as a representative they no longer fit, and records that.
-Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_id, const std::string& org_id,
-                                     const std::string& user_id, std::optional<MemberRole> role, UnixTime now) {
+Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_id,
+                                     const std::string& org_id, const std::string& user_id,
+                                     std::optional<MemberRole> role, UnixTime now) {
   auto org = tx.FindOrganisation(org_id);
   if (!org) return Fail(org.error());
   if (!*org || !ClearUnfitRepresentatives(**org, user_id, role)) return {};
   (*org)->updated_at = now;
   if (auto u = tx.UpdateOrganisation(**org); !u) return u;
   (*org)->version += 1;
-  return AppendAuditEvent(tx, {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(**org)},
-                          now);
+  return AppendAuditEvent(
+      tx,
+      {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(**org)},
+      now);
 }
 
 }  // namespace
 
-Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::string& org_id, const std::string& user_id,
-                                          const std::string& role_in) {
+Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::string& org_id,
+                                          const std::string& user_id, const std::string& role_in) {
   auto role = ParseMemberRole(role_in);
   if (!role) return Fail(InvalidField("role", role.error().message));
   Member member;
@@ -333,16 +358,20 @@ Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::strin
     }
     member.role = *role;
     if (auto u = tx.UpsertMember(member); !u) return u;
-    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now()); !d) return d;
-    return AppendAuditEvent(tx, {caller.user.id, "member.change_role", "member", MemberEntityId(org_id, user_id), org_id,
-                                 MemberJson(member)},
+    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now());
+        !d)
+      return d;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "member.change_role", "member",
+                             MemberEntityId(org_id, user_id), org_id, MemberJson(member)},
                             Now());
   });
   if (!r) return Fail(r.error());
   return member;  // FindMember already carries the name and email
 }
 
-Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org_id, const std::string& user_id) {
+Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org_id,
+                                    const std::string& user_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
     // Members may leave on their own; removing others is the lead's.
     if (user_id != caller.user.id) {
@@ -355,35 +384,40 @@ Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org
     if (!*found) return Fail(NotFound("member"));
     if (auto k = KeepALead(tx, org_id, **found); !k) return k;
     if (auto d = tx.DeleteMember(org_id, user_id); !d) return d;
-    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, std::nullopt, Now()); !d) return d;
-    return AppendAuditEvent(tx, {caller.user.id, "member.remove", "member", MemberEntityId(org_id, user_id), org_id,
-                                 MemberJson(**found)},
+    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, std::nullopt, Now());
+        !d)
+      return d;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "member.remove", "member",
+                             MemberEntityId(org_id, user_id), org_id, MemberJson(**found)},
                             Now());
   });
 }
 
-Result<Organisation> Platform::SetRepresentatives(const Caller& caller, const std::string& org_id,
-                                                  const std::optional<std::string>& lead_user_id,
-                                                  const std::optional<std::string>& senior_leader_user_id) {
+Result<Organisation> Platform::SetRepresentatives(
+    const Caller& caller, const std::string& org_id, const std::optional<std::string>& lead_user_id,
+    const std::optional<std::string>& senior_leader_user_id) {
   Organisation org;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
     std::vector<FieldError> errors;
-    auto check = [&](const char* field, const std::optional<std::string>& user_id, MemberRole needed,
-                     const char* role_name) -> Result<void> {
+    auto check = [&](const char* field, const std::optional<std::string>& user_id,
+                     MemberRole needed, const char* role_name) -> Result<void> {
       if (!user_id) return {};
       auto m = tx.FindMember(org_id, *user_id);
       if (!m) return Fail(m.error());
       if (!*m) {
         errors.push_back({field, "is not a member of this organisation"});
       } else if ((*m)->role != needed) {
-        errors.push_back({field, fmt::format("must be a member whose role is {} (theirs is {})", role_name,
-                                             Name((*m)->role))});
+        errors.push_back({field, fmt::format("must be a member whose role is {} (theirs is {})",
+                                             role_name, Name((*m)->role))});
       }
       return {};
     };
     if (auto c = check("lead_user_id", lead_user_id, MemberRole::kLead, "lead"); !c) return c;
-    if (auto c = check("senior_leader_user_id", senior_leader_user_id, MemberRole::kSeniorLeader, "senior_leader"); !c)
+    if (auto c = check("senior_leader_user_id", senior_leader_user_id, MemberRole::kSeniorLeader,
+                       "senior_leader");
+        !c)
       return c;
     if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     auto found = tx.FindOrganisation(org_id);
@@ -395,23 +429,28 @@ Result<Organisation> Platform::SetRepresentatives(const Caller& caller, const st
     org.updated_at = Now();
     if (auto u = tx.UpdateOrganisation(org); !u) return u;
     org.version += 1;
-    if (auto a = AppendAuditEvent(tx, {caller.user.id, "organisation.representatives", "organisation", org_id, org_id,
-                                       OrgJson(org)},
+    if (auto a = AppendAuditEvent(tx,
+                                  {caller.user.id, "organisation.representatives", "organisation",
+                                   org_id, org_id, OrgJson(org)},
                                   Now());
         !a)
       return a;
-    return VoidSignOffsAfterRepresentativesChange(tx, org, caller.user.id, options_.public_url, Now());
+    return VoidSignOffsAfterRepresentativesChange(tx, org, caller.user.id, options_.public_url,
+                                                  Now());
   });
   if (!r) return Fail(r.error());
   return org;
 }
 
-Result<std::vector<Invitation>> Platform::ListInvitations(const Caller& caller, const std::string& org_id) {
-  return ReadInOrganisation<std::vector<Invitation>>(caller, org_id, OrgAction::kEdit,
-                                                     [&](Transaction& tx) { return tx.ListInvitations(org_id); });
+Result<std::vector<Invitation>> Platform::ListInvitations(const Caller& caller,
+                                                          const std::string& org_id) {
+  return ReadInOrganisation<std::vector<Invitation>>(
+      caller, org_id, OrgAction::kEdit,
+      [&](Transaction& tx) { return tx.ListInvitations(org_id); });
 }
 
-Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::string& org_id, const std::string& email_in,
+Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::string& org_id,
+                                           const std::string& email_in,
                                            const std::string& role_in) {
   std::vector<FieldError> errors;
   auto email = CleanEmail("email", email_in);
@@ -433,7 +472,9 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
     if (*existing) {
       auto m = tx.FindMember(org_id, (*existing)->first.id);
       if (!m) return Fail(m.error());
-      if (*m) return Fail(Error::Field(ErrorCode::kAlreadyExists, "email", "this person is already a member"));
+      if (*m)
+        return Fail(
+            Error::Field(ErrorCode::kAlreadyExists, "email", "this person is already a member"));
     }
     auto org = tx.FindOrganisation(org_id);
     if (!org || !*org) return Fail(NotFound());
@@ -452,13 +493,15 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
     m.to = *email;
     m.subject = fmt::format("{} invites you to {} on ValueMark", caller.user.name, (*org)->name);
     m.body = fmt::format(
-        "Hello,\n\n{} has invited you to join {} on ValueMark as {}. To accept, open\n{}\nThe invitation is valid for "
+        "Hello,\n\n{} has invited you to join {} on ValueMark as {}. To accept, open\n{}\nThe "
+        "invitation is valid for "
         "14 days.\n",
         caller.user.name, (*org)->name, Name(*role), created.accept_url);
     m.created_at = Now();
     if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
-    return AppendAuditEvent(tx, {caller.user.id, "invitation.create", "invitation", inv.id, org_id,
-                                 formats::CompactJson(&formats::WriteInvitation, inv, Now())},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "invitation.create", "invitation", inv.id, org_id,
+                             formats::CompactJson(&formats::WriteInvitation, inv, Now())},
                             Now());
   });
   if (!r) return Fail(r.error());
@@ -474,12 +517,14 @@ Result<void> Platform::RevokeInvitation(const Caller& caller, const std::string&
     if (!*found) return Fail(NotFound("invitation"));
     Invitation inv = **found;
     if (StateOf(inv, Now()) != InvitationState::kPending)
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the invitation is {}, not pending", Name(StateOf(inv, Now())))));
+      return Fail(
+          Error::Make(ErrorCode::kFailedPrecondition,
+                      fmt::format("the invitation is {}, not pending", Name(StateOf(inv, Now())))));
     inv.revoked_at = Now();
     if (auto u = tx.UpdateInvitation(inv); !u) return u;
-    return AppendAuditEvent(tx, {caller.user.id, "invitation.revoke", "invitation", inv.id, org_id,
-                                 formats::CompactJson(&formats::WriteInvitation, inv, Now())},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "invitation.revoke", "invitation", inv.id, org_id,
+                             formats::CompactJson(&formats::WriteInvitation, inv, Now())},
                             Now());
   });
 }
@@ -516,7 +561,8 @@ Result<InvitationView> Platform::ViewInvitation(const std::string& token) {
   return view;
 }
 
-Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller, const std::string& token) {
+Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller,
+                                                        const std::string& token) {
   auto parts = SplitToken(token);
   if (!parts) return Fail(NotFound("invitation"));
   OrganisationWithRole out;
@@ -526,13 +572,16 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller, co
     if (!*found) return Fail(NotFound("invitation"));
     Invitation inv = **found;
     if (StateOf(inv, Now()) != InvitationState::kPending)
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("this invitation is {}: ask for a new one", Name(StateOf(inv, Now())))));
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("this invitation is {}: ask for a new one", Name(StateOf(inv, Now())))));
     if (inv.email != caller.user.email)
-      return Fail(Error::Make(ErrorCode::kPermissionDenied,
-                              fmt::format("this invitation is for {}: sign in with that address to accept it",
-                                          inv.email)));
-    if (!caller.user.email_verified_at) return Fail(ConfirmEmailFirst(caller.user, "join an organisation"));
+      return Fail(Error::Make(
+          ErrorCode::kPermissionDenied,
+          fmt::format("this invitation is for {}: sign in with that address to accept it",
+                      inv.email)));
+    if (!caller.user.email_verified_at)
+      return Fail(ConfirmEmailFirst(caller.user, "join an organisation"));
     auto org = tx.FindOrganisation(inv.organisation_id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(NotFound("invitation"));
@@ -544,30 +593,36 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller, co
       auto apps = tx.ListApplicationsOfOrganisation(inv.organisation_id);
       if (!apps) return Fail(apps.error());
       for (const Application& a : *apps) {
-        const bool open = a.state != ApplicationState::kDraft && a.state != ApplicationState::kAwarded &&
+        const bool open = a.state != ApplicationState::kDraft &&
+                          a.state != ApplicationState::kAwarded &&
                           a.state != ApplicationState::kRejected;
         if (open && a.assessor_id == caller.user.id)
-          return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                  fmt::format("conflict of interest: you assess the application of {}, so you cannot "
-                                              "join it while the assessment is open; ask the scheme administrator "
-                                              "to allocate another assessor first",
-                                              (*org)->name)));
+          return Fail(Error::Make(
+              ErrorCode::kFailedPrecondition,
+              fmt::format("conflict of interest: you assess the application of {}, so you cannot "
+                          "join it while the assessment is open; ask the scheme administrator "
+                          "to allocate another assessor first",
+                          (*org)->name)));
       }
     }
-    Member member{inv.organisation_id, caller.user.id, inv.role, Now(), caller.user.name, caller.user.email};
+    Member member{inv.organisation_id, caller.user.id,   inv.role, Now(),
+                  caller.user.name,    caller.user.email};
     if (*existing) member = **existing;  // already in: keep their role
     if (auto u = tx.UpsertMember(member); !u) return u;
     inv.accepted_at = Now();
     if (auto u = tx.UpdateInvitation(inv); !u) return u;
     out = {**org, member.role};
-    if (auto a = AppendAuditEvent(tx, {caller.user.id, "invitation.accept", "invitation", inv.id, inv.organisation_id,
-                                       formats::CompactJson(&formats::WriteInvitation, inv, Now())},
-                                  Now());
+    if (auto a = AppendAuditEvent(
+            tx,
+            {caller.user.id, "invitation.accept", "invitation", inv.id, inv.organisation_id,
+             formats::CompactJson(&formats::WriteInvitation, inv, Now())},
+            Now());
         !a)
       return a;
-    return AppendAuditEvent(tx, {caller.user.id, "member.add", "member",
-                                 MemberEntityId(inv.organisation_id, caller.user.id), inv.organisation_id,
-                                 MemberJson(member)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "member.add", "member",
+                             MemberEntityId(inv.organisation_id, caller.user.id),
+                             inv.organisation_id, MemberJson(member)},
                             Now());
   });
   if (!r) return Fail(r.error());
@@ -610,11 +665,12 @@ Result<void> ApplyScope(const ScopeInput& in, bool require, Scope& scope) {
 }  // namespace
 
 Result<std::vector<Scope>> Platform::ListScopes(const Caller& caller, const std::string& org_id) {
-  return ReadInOrganisation<std::vector<Scope>>(caller, org_id, OrgAction::kRead,
-                                                [&](Transaction& tx) { return tx.ListScopes(org_id); });
+  return ReadInOrganisation<std::vector<Scope>>(
+      caller, org_id, OrgAction::kRead, [&](Transaction& tx) { return tx.ListScopes(org_id); });
 }
 
-Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org_id, const ScopeInput& input) {
+Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org_id,
+                                    const ScopeInput& input) {
   Scope scope;
   scope.organisation_id = org_id;
   scope.id = NewId();
@@ -624,20 +680,22 @@ Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
     if (auto q = CheckQuota(tx, org_id, {.scopes = 1}); !q) return q;
     if (auto i = tx.InsertScope(scope); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "scope.create", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "scope.create", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
   });
   if (!r) return Fail(r.error());
   return scope;
 }
 
-Result<Scope> Platform::GetScope(const Caller& caller, const std::string& org_id, const std::string& scope_id) {
+Result<Scope> Platform::GetScope(const Caller& caller, const std::string& org_id,
+                                 const std::string& scope_id) {
   return ReadInOrganisation<Scope>(caller, org_id, OrgAction::kRead, [&](Transaction& tx) {
     return Required(tx.FindScope(org_id, scope_id), "scope");
   });
 }
 
-Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org_id, const std::string& scope_id,
-                                    const ScopeInput& input) {
+Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org_id,
+                                    const std::string& scope_id, const ScopeInput& input) {
   Scope scope;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
@@ -647,20 +705,23 @@ Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org
     scope = **found;
     if (auto a = ApplyScope(input, false, scope); !a) return a;
     if (auto u = tx.UpdateScope(scope); !u) return u;
-    return AppendAuditEvent(tx, {caller.user.id, "scope.update", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "scope.update", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
   });
   if (!r) return Fail(r.error());
   return scope;
 }
 
-Result<void> Platform::DeleteScope(const Caller& caller, const std::string& org_id, const std::string& scope_id) {
+Result<void> Platform::DeleteScope(const Caller& caller, const std::string& org_id,
+                                   const std::string& scope_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
     auto found = tx.FindScope(org_id, scope_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(NotFound("scope"));
     if (auto d = tx.DeleteScope(org_id, scope_id); !d) return d;
-    return AppendAuditEvent(tx, {caller.user.id, "scope.delete", "scope", scope_id, org_id, ScopeJson(**found)}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "scope.delete", "scope", scope_id, org_id, ScopeJson(**found)}, Now());
   });
 }
 

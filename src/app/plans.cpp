@@ -3,10 +3,10 @@
 // change with its indicators, and materiality decisions with reasons. One
 // plan per scope, kept as versions (record kind "plan", id = scope id); and a
 // forecast set beside its later evaluation, outcome by outcome.
-#include <set>
-
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/audit.h"
 #include "app/platform.h"
@@ -24,8 +24,9 @@ constexpr char kPlan[] = "plan";
 constexpr size_t kMaxText = 4000;
 
 const std::vector<std::string>& GroupKinds() {
-  static const std::vector<std::string> kinds = {"employees", "customers_and_end_users", "local_community", "suppliers",
-                                                 "partners",  "public_services",         "environment",     "other"};
+  static const std::vector<std::string> kinds = {
+      "employees", "customers_and_end_users", "local_community", "suppliers",
+      "partners",  "public_services",         "environment",     "other"};
   return kinds;
 }
 
@@ -49,7 +50,8 @@ class PlanChecker {
       questions = json::object();
     }
     for (const auto& [id, value] : questions.items()) {
-      if (std::find(std::begin(kImpactQuestionIds), std::end(kImpactQuestionIds), id) == std::end(kImpactQuestionIds)) {
+      if (std::find(std::begin(kImpactQuestionIds), std::end(kImpactQuestionIds), id) ==
+          std::end(kImpactQuestionIds)) {
         Report("impact_questions." + id, "is not one of the ten impact questions (q1 to q10)");
         continue;
       }
@@ -76,18 +78,24 @@ class PlanChecker {
       ordered_json o;
       const std::string kind = g.value("group", "");
       if (std::find(GroupKinds().begin(), GroupKinds().end(), kind) == GroupKinds().end())
-        Report(path + ".group", "must be employees, customers_and_end_users, local_community, suppliers, partners, "
-                                "public_services, environment or other");
+        Report(path + ".group",
+               "must be employees, customers_and_end_users, local_community, suppliers, partners, "
+               "public_services, environment or other");
       o["group"] = kind;
       o["name"] = Text(path + ".name", g.value("name", json()), true, Lines::kSingle);
       o["size"] = Size(path + ".size", g.value("size", json()));
       o["involvement"] = Text(path + ".involvement", g.value("involvement", json()), false);
       o["when"] = Text(path + ".when", g.value("when", json()), false);
       ordered_json subgroups = ordered_json::array();
-      EachObject(g, "subgroups", [&](const json& s, const std::string& sp) {
-        subgroups.push_back({{"name", Text(path + "." + sp + ".name", s.value("name", json()), true, Lines::kSingle)},
-                             {"size", Size(path + "." + sp + ".size", s.value("size", json()))}});
-      }, path);
+      EachObject(
+          g, "subgroups",
+          [&](const json& s, const std::string& sp) {
+            subgroups.push_back(
+                {{"name",
+                  Text(path + "." + sp + ".name", s.value("name", json()), true, Lines::kSingle)},
+                 {"size", Size(path + "." + sp + ".size", s.value("size", json()))}});
+          },
+          path);
       o["subgroups"] = subgroups;
       groups.push_back(o);
     });
@@ -105,17 +113,22 @@ class PlanChecker {
         outputs.push_back(Text(fmt::format("{}.outputs[{}]", path, i), outs[i], true));
       o["outputs"] = outputs;
       ordered_json list = ordered_json::array();
-      EachObject(a, "outcomes", [&](const json& x, const std::string& op) {
-        const std::string p = path + "." + op;
-        ordered_json oc;
-        oc["description"] = Text(p + ".description", x.value("description", json()), true);
-        oc["stakeholder"] = Text(p + ".stakeholder", x.value("stakeholder", json()), false, Lines::kSingle);
-        oc["positive"] = Bool(p + ".positive", x.value("positive", json(true)));
-        oc["intended"] = Bool(p + ".intended", x.value("intended", json(true)));
-        oc["indicator"] = Text(p + ".indicator", x.value("indicator", json()), false, Lines::kSingle);
-        outcomes.insert(oc["description"].get<std::string>());
-        list.push_back(oc);
-      }, path);
+      EachObject(
+          a, "outcomes",
+          [&](const json& x, const std::string& op) {
+            const std::string p = path + "." + op;
+            ordered_json oc;
+            oc["description"] = Text(p + ".description", x.value("description", json()), true);
+            oc["stakeholder"] =
+                Text(p + ".stakeholder", x.value("stakeholder", json()), false, Lines::kSingle);
+            oc["positive"] = Bool(p + ".positive", x.value("positive", json(true)));
+            oc["intended"] = Bool(p + ".intended", x.value("intended", json(true)));
+            oc["indicator"] =
+                Text(p + ".indicator", x.value("indicator", json()), false, Lines::kSingle);
+            outcomes.insert(oc["description"].get<std::string>());
+            list.push_back(oc);
+          },
+          path);
       o["outcomes"] = list;
       chain.push_back(o);
     });
@@ -125,7 +138,8 @@ class PlanChecker {
     EachObject(in, "materiality", [&](const json& m, const std::string& path) {
       ordered_json o;
       o["outcome"] = Text(path + ".outcome", m.value("outcome", json()), true);
-      if (!o["outcome"].get<std::string>().empty() && !outcomes.contains(o["outcome"].get<std::string>()))
+      if (!o["outcome"].get<std::string>().empty() &&
+          !outcomes.contains(o["outcome"].get<std::string>()))
         Report(path + ".outcome", "must be the description of an outcome in the theory of change");
       o["material"] = Bool(path + ".material", m.value("material", json()));
       // A decision without a reason cannot be reviewed (Principle 4).
@@ -138,15 +152,20 @@ class PlanChecker {
 
   std::vector<FieldError>& errors() { return errors_; }
 
-  static constexpr const char* kImpactQuestionIds[] = {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"};
+  static constexpr const char* kImpactQuestionIds[] = {"q1", "q2", "q3", "q4", "q5",
+                                                       "q6", "q7", "q8", "q9", "q10"};
 
  private:
-  void Report(const std::string& path, std::string message) { errors_.push_back({path, std::move(message)}); }
+  void Report(const std::string& path, std::string message) {
+    errors_.push_back({path, std::move(message)});
+  }
 
   // A plan is a written document: its answers may run over several lines;
   // names, stakeholders and indicators are single-line.
-  std::string Text(const std::string& path, const json& v, bool required, Lines lines = Lines::kMulti) {
-    if (v.is_null() || (v.is_string() && v.get<std::string>().find_first_not_of(" \t\n") == std::string::npos)) {
+  std::string Text(const std::string& path, const json& v, bool required,
+                   Lines lines = Lines::kMulti) {
+    if (v.is_null() ||
+        (v.is_string() && v.get<std::string>().find_first_not_of(" \t\n") == std::string::npos)) {
       if (required) Report(path, "is required");
       return "";
     }
@@ -180,7 +199,8 @@ class PlanChecker {
   }
 
   template <typename Fn>
-  void EachObject(const json& parent, const char* key, Fn&& fn, const std::string& parent_path = "") {
+  void EachObject(const json& parent, const char* key, Fn&& fn,
+                  const std::string& parent_path = "") {
     const std::string path = parent_path.empty() ? key : parent_path + "." + key;
     const json list = parent.value(key, json::array());
     if (!list.is_array()) {
@@ -188,7 +208,8 @@ class PlanChecker {
       return;
     }
     for (size_t i = 0; i < list.size(); ++i) {
-      const std::string item = fmt::format("{}[{}]", parent_path.empty() ? path : std::string(key), i);
+      const std::string item =
+          fmt::format("{}[{}]", parent_path.empty() ? path : std::string(key), i);
       if (!list[i].is_object()) {
         Report(parent_path.empty() ? item : parent_path + "." + item, "must be an object");
         continue;
@@ -208,7 +229,8 @@ ordered_json EmptyPlan() {
                       {"materiality", ordered_json::array()}};
 }
 
-Result<std::string> CheckScopeExists(Transaction& tx, const std::string& org_id, const std::string& scope_id) {
+Result<std::string> CheckScopeExists(Transaction& tx, const std::string& org_id,
+                                     const std::string& scope_id) {
   auto scope = tx.FindScope(org_id, scope_id);
   if (!scope) return Fail(scope.error());
   if (!*scope) return Fail(Error::Make(ErrorCode::kNotFound, "no such scope"));
@@ -217,8 +239,8 @@ Result<std::string> CheckScopeExists(Transaction& tx, const std::string& org_id,
 
 }  // namespace
 
-Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
-                                        int64_t version) {
+Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string& org_id,
+                                        const std::string& scope_id, int64_t version) {
   RecordVersion out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
@@ -229,7 +251,8 @@ Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string&
     if (*found) {
       out = std::move(**found);
     } else if (version != 0) {
-      return Fail(Error::Field(ErrorCode::kNotFound, "version", fmt::format("this plan has no version {}", version)));
+      return Fail(Error::Field(ErrorCode::kNotFound, "version",
+                               fmt::format("this plan has no version {}", version)));
     } else {
       // No plan yet: an empty one, version 0, to start from.
       out = {org_id, kPlan, scope_id, 0, scope_id, *name, EmptyPlan().dump(), "", 0};
@@ -240,8 +263,8 @@ Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string&
   return out;
 }
 
-Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
-                                         const std::string& body) {
+Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string& org_id,
+                                         const std::string& scope_id, const std::string& body) {
   const json in = json::parse(body, nullptr, false);
   if (in.is_discarded()) return Fail(InvalidField("$", "must be JSON"));
   PlanChecker checker;
@@ -263,18 +286,21 @@ Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string
     if (!latest) return Fail(latest.error());
     const int64_t current = *latest ? (*latest)->version : 0;
     if (base && *base != current)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this plan first (version {} is now {}): reload and "
-                                           "try again",
-                                           *base, current)));
-    rec = {org_id, kPlan, scope_id, current + 1, scope_id, *name, plan.dump(), caller.user.id, Now()};
+      return Fail(Error::Field(
+          ErrorCode::kFailedPrecondition, "version",
+          fmt::format("someone else saved this plan first (version {} is now {}): reload and "
+                      "try again",
+                      *base, current)));
+    rec = {org_id, kPlan,       scope_id,       current + 1, scope_id,
+           *name,  plan.dump(), caller.user.id, Now()};
     return SaveRecordVersion(tx, caller, rec, rec.body);
   });
   if (!r) return Fail(r.error());
   return rec;
 }
 
-Result<std::vector<RecordVersion>> Platform::ListPlanVersions(const Caller& caller, const std::string& org_id,
+Result<std::vector<RecordVersion>> Platform::ListPlanVersions(const Caller& caller,
+                                                              const std::string& org_id,
                                                               const std::string& scope_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
@@ -288,13 +314,15 @@ Result<std::vector<RecordVersion>> Platform::ListPlanVersions(const Caller& call
   return out;
 }
 
-Result<MapComparison> Platform::CompareImpactMaps(const Caller& caller, const std::string& forecast_id,
+Result<MapComparison> Platform::CompareImpactMaps(const Caller& caller,
+                                                  const std::string& forecast_id,
                                                   const std::string& evaluation_id) {
   auto forecast = GetImpactMap(caller, forecast_id, 0);
   if (!forecast) return Fail(forecast.error());
   auto evaluation = GetImpactMap(caller, evaluation_id, 0);
   if (!evaluation) {
-    if (evaluation.error().code == ErrorCode::kNotFound) return Fail(InvalidField("with", "must be one of your impact maps"));
+    if (evaluation.error().code == ErrorCode::kNotFound)
+      return Fail(InvalidField("with", "must be one of your impact maps"));
     return Fail(evaluation.error());
   }
   // Both maps belong to one organisation: a comparison never mixes tenants.
@@ -302,12 +330,15 @@ Result<MapComparison> Platform::CompareImpactMaps(const Caller& caller, const st
     return Fail(InvalidField("with", "must be an impact map of the same organisation"));
   auto f = formats::ParseImpactMap(forecast->body);
   auto e = formats::ParseImpactMap(evaluation->body);
-  if (!f || !e) return Fail(Error::Make(ErrorCode::kInternal, "a stored impact map could not be read"));
+  if (!f || !e)
+    return Fail(Error::Make(ErrorCode::kInternal, "a stored impact map could not be read"));
   const SroiResult fr = ComputeSroi(*f);
   const SroiResult er = ComputeSroi(*e);
   MapComparison out;
-  out.forecast = {forecast->id, forecast->version, forecast->title, fr.sroi_ratio, fr.present_value};
-  out.evaluation = {evaluation->id, evaluation->version, evaluation->title, er.sroi_ratio, er.present_value};
+  out.forecast = {forecast->id, forecast->version, forecast->title, fr.sroi_ratio,
+                  fr.present_value};
+  out.evaluation = {evaluation->id, evaluation->version, evaluation->title, er.sroi_ratio,
+                    er.present_value};
   auto find = [](const SroiResult& r, const std::string& id) -> const OutcomeResult* {
     for (const OutcomeResult& o : r.outcomes)
       if (o.id == id) return &o;
@@ -322,7 +353,8 @@ Result<MapComparison> Platform::CompareImpactMaps(const Caller& caller, const st
   }
   for (const OutcomeResult& o : er.outcomes)
     if (!find(fr, o.id))
-      out.outcomes.push_back({o.id, o.stakeholder, std::nullopt, std::nullopt, o.impact, o.present_value});
+      out.outcomes.push_back(
+          {o.id, o.stakeholder, std::nullopt, std::nullopt, o.impact, o.present_value});
   return out;
 }
 

@@ -21,10 +21,10 @@
 #include "app/store.h"
 #include "core/access.h"
 #include "core/organisation.h"
+#include "core/scheme.h"
 #include "core/self_assessment.h"
 #include "core/survey.h"
 #include "core/survey_results.h"
-#include "core/scheme.h"
 
 namespace valuemark::app {
 
@@ -36,7 +36,8 @@ inline constexpr char kPasswordResetSubject[] = "Reset your ValueMark password";
 inline constexpr char kEmailVerificationSubject[] = "Confirm your email address for ValueMark";
 // The subject of the email sent when someone signs up with an address that
 // already has an account (sign-up answers the same either way).
-inline constexpr char kSignUpAgainSubject[] = "Someone tried to create a ValueMark account with your address";
+inline constexpr char kSignUpAgainSubject[] =
+    "Someone tried to create a ValueMark account with your address";
 
 // In-app notifications: the messages the outbox holds for a user's address.
 struct Notification {
@@ -79,16 +80,16 @@ Result<void> CheckEvidenceItems(const Quotas& quotas, const Application& applica
 // What a write adds to an organisation, checked against its Quotas.
 struct QuotaNeed {
   int64_t bytes = 0;
-  int64_t evidence_files = 0, record_versions = 0, surveys = 0, members = 0, invitations = 0, scopes = 0,
-          applications = 0;
+  int64_t evidence_files = 0, record_versions = 0, surveys = 0, members = 0, invitations = 0,
+          scopes = 0, applications = 0;
 };
 
 struct PlatformOptions {
   // Links in emails start with this, e.g. "https://valuemark.example.org".
   std::string public_url = "http://127.0.0.1:8080";
   PasswordCost password_cost = PasswordCost::kInteractive;
-  int64_t session_seconds = 14 * 24 * 3600;      // a session ends this long after sign-in at the latest
-  int64_t session_idle_seconds = 12 * 3600;      // or this long after its last use
+  int64_t session_seconds = 14 * 24 * 3600;  // a session ends this long after sign-in at the latest
+  int64_t session_idle_seconds = 12 * 3600;  // or this long after its last use
   int64_t invitation_seconds = 14 * 24 * 3600;
   int64_t password_reset_seconds = 3600;
   int64_t email_verification_seconds = 48 * 3600;
@@ -224,7 +225,7 @@ struct ApplicationContext {
 
 // The public verification of a code (GET /verify/{code}).
 struct Verification {
-  bool valid = false;            // signature verifies and the certificate is current
+  bool valid = false;  // signature verifies and the certificate is current
   bool signature_valid = false;
   CertificateStatus status = CertificateStatus::kExpired;
   std::optional<Certificate> certificate;  // none: no certificate has the code
@@ -251,7 +252,7 @@ struct Proxy {
   std::string id;
   std::string name;
   double value = 0;
-  std::string unit;         // e.g. "per person per year"
+  std::string unit;  // e.g. "per person per year"
   std::string source;
   std::string description;  // optional
   int64_t version = 1;
@@ -281,7 +282,7 @@ struct Pledge {
   int64_t version = 1;
   UnixTime created_at = 0;  // of the first version
   UnixTime updated_at = 0;
-  bool overdue = false;     // open and past its due date (decided when read)
+  bool overdue = false;  // open and past its due date (decided when read)
 };
 
 struct PledgeInput {
@@ -303,15 +304,16 @@ struct Decision {
   std::string rationale;
   std::string impact_map_id;  // "" when no map motivated it
   int64_t impact_map_version = 0;
-  std::string survey_id;      // "" when no survey's results motivated it
-  std::string decided_by;     // a member's user id
-  std::string decided_on;     // YYYY-MM-DD
+  std::string survey_id;   // "" when no survey's results motivated it
+  std::string decided_by;  // a member's user id
+  std::string decided_on;  // YYYY-MM-DD
   std::string recorded_by;
   UnixTime recorded_at = 0;
 };
 
 struct DecisionInput {
-  std::optional<std::string> kind, title, rationale, impact_map_id, survey_id, decided_by, decided_on;
+  std::optional<std::string> kind, title, rationale, impact_map_id, survey_id, decided_by,
+      decided_on;
   std::optional<int> impact_map_version;
 };
 
@@ -330,12 +332,13 @@ struct SelfAssessmentAttempt {
 };
 
 struct SelfAssessmentHistory {
-  bool include_responsive = false;  // the organisation's setting for new attempts
+  bool include_responsive = false;              // the organisation's setting for new attempts
   std::vector<SelfAssessmentAttempt> attempts;  // newest first
 };
 
 // One attempt as stored (a record version of kind "self_assessment"), scored.
-Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q, const RecordVersion& r);
+Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q,
+                                                       const RecordVersion& r);
 
 // What an assessor looks at before reviewing (docs/api.md "Pre-audit").
 struct PreAudit {
@@ -343,7 +346,7 @@ struct PreAudit {
     std::string criterion_id, stage, text;
     int evidence_count = 0;
   };
-  std::vector<CriterionEvidence> criteria;  // the level's, in scheme order
+  std::vector<CriterionEvidence> criteria;               // the level's, in scheme order
   std::optional<SelfAssessmentAttempt> self_assessment;  // the latest, when any
   std::optional<SaVerdict> readiness;  // for this scheme level, when the questionnaire has a rule
   int min_pledges = 0;                 // the level's requirement (SVQM Bronze: 6); 0: none
@@ -483,7 +486,8 @@ class Platform {
   // Emails the caller a fresh confirmation link; FailedPrecondition when the
   // address is already confirmed.
   Result<void> ResendEmailVerification(const Caller& caller);
-  Result<SignedIn> LogIn(const std::string& email, const std::string& password, const std::string& client_address);
+  Result<SignedIn> LogIn(const std::string& email, const std::string& password,
+                         const std::string& client_address);
   Result<void> LogOut(const Caller& caller);
   // The caller behind a session cookie; Unauthenticated when absent or expired.
   Result<Caller> Authenticate(const std::string& session_token);
@@ -491,7 +495,8 @@ class Platform {
   Result<void> TouchSession(const Caller& caller);
   // Changes the caller's password (the current one is asked again) and ends
   // every other session of theirs.
-  Result<void> ChangePassword(const Caller& caller, const std::string& current, const std::string& next);
+  Result<void> ChangePassword(const Caller& caller, const std::string& current,
+                              const std::string& next);
   // Ends every session of the caller but this one ("sign out everywhere else").
   Result<void> EndOtherSessions(const Caller& caller);
   Result<void> RequestPasswordReset(const std::string& email);
@@ -499,40 +504,49 @@ class Platform {
   Result<Me> GetMe(const Caller& caller);
 
   // Organisations
-  Result<Page<OrganisationListItem>> ListOrganisations(const Caller& caller, const PageRequest& page);
+  Result<Page<OrganisationListItem>> ListOrganisations(const Caller& caller,
+                                                       const PageRequest& page);
   Result<Organisation> CreateOrganisation(const Caller& caller, const OrganisationInput& input);
   Result<Organisation> GetOrganisation(const Caller& caller, const std::string& id);
-  Result<Organisation> UpdateOrganisation(const Caller& caller, const std::string& id, const OrganisationPatch& patch);
+  Result<Organisation> UpdateOrganisation(const Caller& caller, const std::string& id,
+                                          const OrganisationPatch& patch);
   Result<Dashboard> GetDashboard(const Caller& caller, const std::string& id);
 
   // Members and representatives
   Result<std::vector<Member>> ListMembers(const Caller& caller, const std::string& org_id);
-  Result<Member> ChangeMemberRole(const Caller& caller, const std::string& org_id, const std::string& user_id,
-                                  const std::string& role);
-  Result<void> RemoveMember(const Caller& caller, const std::string& org_id, const std::string& user_id);
+  Result<Member> ChangeMemberRole(const Caller& caller, const std::string& org_id,
+                                  const std::string& user_id, const std::string& role);
+  Result<void> RemoveMember(const Caller& caller, const std::string& org_id,
+                            const std::string& user_id);
   Result<Organisation> SetRepresentatives(const Caller& caller, const std::string& org_id,
                                           const std::optional<std::string>& lead_user_id,
                                           const std::optional<std::string>& senior_leader_user_id);
 
   // Invitations
   Result<std::vector<Invitation>> ListInvitations(const Caller& caller, const std::string& org_id);
-  Result<CreatedInvitation> Invite(const Caller& caller, const std::string& org_id, const std::string& email,
-                                   const std::string& role);
-  Result<void> RevokeInvitation(const Caller& caller, const std::string& org_id, const std::string& invitation_id);
+  Result<CreatedInvitation> Invite(const Caller& caller, const std::string& org_id,
+                                   const std::string& email, const std::string& role);
+  Result<void> RevokeInvitation(const Caller& caller, const std::string& org_id,
+                                const std::string& invitation_id);
   Result<InvitationView> ViewInvitation(const std::string& token);
   Result<OrganisationWithRole> AcceptInvitation(const Caller& caller, const std::string& token);
 
   // Scopes
   Result<std::vector<Scope>> ListScopes(const Caller& caller, const std::string& org_id);
-  Result<Scope> CreateScope(const Caller& caller, const std::string& org_id, const ScopeInput& input);
-  Result<Scope> GetScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
-  Result<Scope> UpdateScope(const Caller& caller, const std::string& org_id, const std::string& scope_id,
+  Result<Scope> CreateScope(const Caller& caller, const std::string& org_id,
                             const ScopeInput& input);
-  Result<void> DeleteScope(const Caller& caller, const std::string& org_id, const std::string& scope_id);
+  Result<Scope> GetScope(const Caller& caller, const std::string& org_id,
+                         const std::string& scope_id);
+  Result<Scope> UpdateScope(const Caller& caller, const std::string& org_id,
+                            const std::string& scope_id, const ScopeInput& input);
+  Result<void> DeleteScope(const Caller& caller, const std::string& org_id,
+                           const std::string& scope_id);
 
   // Certification: applications, evidence, sign-off, submission, review
-  Result<std::vector<Application>> ListApplications(const Caller& caller, const std::string& org_id);
-  Result<Application> CreateApplication(const Caller& caller, const std::string& org_id, const ApplicationInput& input);
+  Result<std::vector<Application>> ListApplications(const Caller& caller,
+                                                    const std::string& org_id);
+  Result<Application> CreateApplication(const Caller& caller, const std::string& org_id,
+                                        const ApplicationInput& input);
   Result<Application> GetApplication(const Caller& caller, const std::string& id);
   // Eligibility of a prospective application (before one is drafted).
   Result<EligibilityReport> CheckEligibility(const Caller& caller, const std::string& org_id,
@@ -547,23 +561,31 @@ class Platform {
                                                         const std::string& record_kind);
   Result<PreAudit> GetPreAudit(const Caller& caller, const std::string& id);
   Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
-  Result<Application> AddEvidence(const Caller& caller, const std::string& id, const EvidenceInput& input);
+  Result<Application> AddEvidence(const Caller& caller, const std::string& id,
+                                  const EvidenceInput& input);
   // A file as evidence: at most 20 MB, accepted by its content (PDF, images,
   // office documents, CSV), never by its name.
-  Result<Application> UploadEvidenceFile(const Caller& caller, const std::string& id, const std::string& criterion_id,
-                                         const std::string& title, std::string_view content);
+  Result<Application> UploadEvidenceFile(const Caller& caller, const std::string& id,
+                                         const std::string& criterion_id, const std::string& title,
+                                         std::string_view content);
   // The file of an evidence item, for those who may read the application.
-  Result<EvidenceFile> GetEvidenceFile(const Caller& caller, const std::string& id, const std::string& evidence_id);
-  Result<Application> RemoveEvidence(const Caller& caller, const std::string& id, const std::string& evidence_id);
+  Result<EvidenceFile> GetEvidenceFile(const Caller& caller, const std::string& id,
+                                       const std::string& evidence_id);
+  Result<Application> RemoveEvidence(const Caller& caller, const std::string& id,
+                                     const std::string& evidence_id);
   Result<Application> SignOff(const Caller& caller, const std::string& id);
   Result<Application> Submit(const Caller& caller, const std::string& id);
   Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller);
-  Result<Application> AllocateAssessor(const Caller& caller, const std::string& id, const std::string& assessor_id);
-  Result<Application> RecordVerdict(const Caller& caller, const std::string& id, const VerdictInput& input);
+  Result<Application> AllocateAssessor(const Caller& caller, const std::string& id,
+                                       const std::string& assessor_id);
+  Result<Application> RecordVerdict(const Caller& caller, const std::string& id,
+                                    const VerdictInput& input);
   Result<Application> RequestAmendments(const Caller& caller, const std::string& id);
-  Result<Application> Recommend(const Caller& caller, const std::string& id, const std::string& summary);
+  Result<Application> Recommend(const Caller& caller, const std::string& id,
+                                const std::string& summary);
   Result<Application> Award(const Caller& caller, const std::string& id);
-  Result<Application> Reject(const Caller& caller, const std::string& id, const std::string& reason);
+  Result<Application> Reject(const Caller& caller, const std::string& id,
+                             const std::string& reason);
   // Certificates (public): signed documents, verification by code, the
   // register of current awards, the published keys.
   Result<SigningKey> EnsureSigningKey();  // at start: the key exists before the first award
@@ -582,7 +604,8 @@ class Platform {
 
   // Staff
   Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
-  Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id, const std::string& role);
+  Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id,
+                               const std::string& role);
   Result<Page<OutboxMessage>> ListOutbox(const Caller& caller, const PageRequest& page);
   // The caller's own notifications (notifications.cpp), at most `limit`.
   Result<NotificationList> ListNotifications(const Caller& caller, int limit);
@@ -598,84 +621,104 @@ class Platform {
   // An impact map is stored as the canonical form of the cli.md file; body is
   // that file, optionally with "scope_id" (and "id", "version" as GET returns
   // them). Replace makes a new version; a stale "version" is a conflict.
-  Result<RecordVersion> CreateImpactMap(const Caller& caller, const std::string& org_id, const std::string& body);
-  Result<RecordVersion> ReplaceImpactMap(const Caller& caller, const std::string& map_id, const std::string& body);
+  Result<RecordVersion> CreateImpactMap(const Caller& caller, const std::string& org_id,
+                                        const std::string& body);
+  Result<RecordVersion> ReplaceImpactMap(const Caller& caller, const std::string& map_id,
+                                         const std::string& body);
   // version 0: the latest.
-  Result<RecordVersion> GetImpactMap(const Caller& caller, const std::string& map_id, int64_t version);
-  Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller, const std::string& org_id);
-  Result<std::vector<RecordVersion>> ListImpactMapVersions(const Caller& caller, const std::string& map_id);
+  Result<RecordVersion> GetImpactMap(const Caller& caller, const std::string& map_id,
+                                     int64_t version);
+  Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller,
+                                                    const std::string& org_id);
+  Result<std::vector<RecordVersion>> ListImpactMapVersions(const Caller& caller,
+                                                           const std::string& map_id);
 
-  Result<std::vector<Proxy>> ListProxies(const Caller& caller, const std::string& org_id, const std::string& query);
+  Result<std::vector<Proxy>> ListProxies(const Caller& caller, const std::string& org_id,
+                                         const std::string& query);
   Result<Proxy> AddProxy(const Caller& caller, const std::string& org_id, const ProxyInput& input);
   // All rows or none: every bad cell is reported as "rows[N].column".
-  Result<std::vector<Proxy>> ImportProxies(const Caller& caller, const std::string& org_id, const std::string& csv);
+  Result<std::vector<Proxy>> ImportProxies(const Caller& caller, const std::string& org_id,
+                                           const std::string& csv);
 
   Result<std::vector<Pledge>> ListPledges(const Caller& caller, const std::string& org_id);
-  Result<Pledge> CreatePledge(const Caller& caller, const std::string& org_id, const PledgeInput& input);
-  Result<Pledge> UpdatePledge(const Caller& caller, const std::string& org_id, const std::string& pledge_id,
+  Result<Pledge> CreatePledge(const Caller& caller, const std::string& org_id,
                               const PledgeInput& input);
+  Result<Pledge> UpdatePledge(const Caller& caller, const std::string& org_id,
+                              const std::string& pledge_id, const PledgeInput& input);
   // Queues a reminder in the outbox to the owner of each open pledge that is
   // overdue or due within 14 days; returns how many were queued.
   Result<int> SendPledgeReminders(const Caller& caller, const std::string& org_id);
 
   Result<std::vector<Decision>> ListDecisions(const Caller& caller, const std::string& org_id);
-  Result<Decision> RecordDecision(const Caller& caller, const std::string& org_id, const DecisionInput& input);
+  Result<Decision> RecordDecision(const Caller& caller, const std::string& org_id,
+                                  const DecisionInput& input);
 
   // Self-assessment (self_assessment.cpp). The questionnaire is data, built in.
   static Result<const Questionnaire*> SelfAssessmentQuestions();
-  Result<SelfAssessmentHistory> ListSelfAssessments(const Caller& caller, const std::string& org_id);
-  Result<SelfAssessmentAttempt> SubmitSelfAssessment(const Caller& caller, const std::string& org_id,
+  Result<SelfAssessmentHistory> ListSelfAssessments(const Caller& caller,
+                                                    const std::string& org_id);
+  Result<SelfAssessmentAttempt> SubmitSelfAssessment(const Caller& caller,
+                                                     const std::string& org_id,
                                                      const std::map<std::string, int>& answers);
   // Whether the eighth principle, "be responsive", is asked (the lead decides).
-  Result<bool> SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id, bool include);
+  Result<bool> SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id,
+                                           bool include);
 
   // Impact management plan of a scope (plans.cpp): one per scope, versioned.
   // GetPlan gives version 0, empty, before the first save.
-  Result<RecordVersion> GetPlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
-                                int64_t version);
-  Result<RecordVersion> SavePlan(const Caller& caller, const std::string& org_id, const std::string& scope_id,
-                                 const std::string& body);
-  Result<std::vector<RecordVersion>> ListPlanVersions(const Caller& caller, const std::string& org_id,
+  Result<RecordVersion> GetPlan(const Caller& caller, const std::string& org_id,
+                                const std::string& scope_id, int64_t version);
+  Result<RecordVersion> SavePlan(const Caller& caller, const std::string& org_id,
+                                 const std::string& scope_id, const std::string& body);
+  Result<std::vector<RecordVersion>> ListPlanVersions(const Caller& caller,
+                                                      const std::string& org_id,
                                                       const std::string& scope_id);
   Result<MapComparison> CompareImpactMaps(const Caller& caller, const std::string& forecast_id,
                                           const std::string& evaluation_id);
 
   // Surveys (surveys.cpp; docs/api.md "Surveys"). Designing is for any
   // member, excluding a response for the lead; answering is public.
-  Result<SurveyView> CreateSurvey(const Caller& caller, const std::string& org_id, const SurveyDesign& design);
+  Result<SurveyView> CreateSurvey(const Caller& caller, const std::string& org_id,
+                                  const SurveyDesign& design);
   Result<std::vector<SurveyView>> ListSurveys(const Caller& caller, const std::string& org_id);
   Result<SurveyView> GetSurvey(const Caller& caller, const std::string& survey_id);
-  Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id, int64_t version,
-                                  const SurveyDesign& design);
+  Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id,
+                                  int64_t version, const SurveyDesign& design);
   // The survey behind a public link, as respondents see it.
   Result<PublicSurvey> GetPublicSurvey(const std::string& token);
   // Validates and records one submission (POST /s/{token}/responses). `done`
   // is called exactly once: at once for a refusal, otherwise from the
   // group-commit writer after the batch holding this response has committed.
-  void SubmitResponse(const Submission& submission, std::function<void(Result<SubmittedResponse>)> done);
-  Result<Page<SurveyResponse>> ListSurveyResponses(const Caller& caller, const std::string& survey_id,
+  void SubmitResponse(const Submission& submission,
+                      std::function<void(Result<SubmittedResponse>)> done);
+  Result<Page<SurveyResponse>> ListSurveyResponses(const Caller& caller,
+                                                   const std::string& survey_id,
                                                    const PageRequest& page);
   // reason set: exclude with it; nullopt: restore.
   Result<SurveyResponse> SetResponseExclusion(const Caller& caller, const std::string& survey_id,
-                                              const std::string& response_id, const std::optional<std::string>& reason);
-  Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id, std::string_view csv);
+                                              const std::string& response_id,
+                                              const std::optional<std::string>& reason);
+  Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id,
+                                       std::string_view csv);
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
-  Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id, bool provenance);
+  Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
+                                             bool provenance);
   // Copies the results' figures into the mapped outcomes of an impact map of
   // the same organisation as a new, evaluative version, and records which
   // responses each figure came from beside that version.
   Result<RecordVersion> ApplySurveyResults(const Caller& caller, const std::string& survey_id,
                                            const ApplyResultsInput& input);
   // version 0: the latest. Only figures still equal to what was applied.
-  Result<MapProvenance> GetImpactMapProvenance(const Caller& caller, const std::string& map_id, int64_t version);
+  Result<MapProvenance> GetImpactMapProvenance(const Caller& caller, const std::string& map_id,
+                                               int64_t version);
   // Before the first survey use case only (the limits are read once).
   void ConfigureSurveys(const SurveyOptions& options);
 
  private:
   struct SurveyRuntime;  // link cache, rate limits and the group-commit writer
   SurveyRuntime& Surveys();
-  Result<SurveyContext> LoadSurvey(Transaction& tx, const Caller& caller, const std::string& survey_id,
-                                   OrgAction action);
+  Result<SurveyContext> LoadSurvey(Transaction& tx, const Caller& caller,
+                                   const std::string& survey_id, OrgAction action);
   std::once_flag surveys_once_;
   std::shared_ptr<SurveyRuntime> surveys_;
   SurveyOptions survey_options_;
@@ -696,39 +739,44 @@ class Platform {
 
   // Loads the caller's role in org_id and decides; NotFound for those who may
   // not know it exists, PermissionDenied for those who may not act.
-  Result<std::optional<MemberRole>> Authorise(Transaction& tx, const Caller& caller, const std::string& org_id,
-                                              OrgAction action);
+  Result<std::optional<MemberRole>> Authorise(Transaction& tx, const Caller& caller,
+                                              const std::string& org_id, OrgAction action);
   Result<SignedIn> StartSession(Transaction& tx, const User& user);
   // A read transaction that first checks the caller may `action` org_id, then
   // returns what read(tx) returns.
   template <typename T, typename Read>
-  Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action, Read&& read);
+  Result<T> ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
+                               Read&& read);
 
   // Loads an application with its organisation and scheme, and decides
   // whether the caller may `action` it (NotFound for those who may not know
   // it exists).
-  Result<ApplicationContext> LoadApplication(Transaction& tx, const Caller& caller, const std::string& id,
-                                             ApplicationAction action);
+  Result<ApplicationContext> LoadApplication(Transaction& tx, const Caller& caller,
+                                             const std::string& id, ApplicationAction action);
   // One write: load and authorise, change (a core rule), save with the next
   // version, and append the audit entry `audit_action`.
-  Result<Application> ChangeApplication(const Caller& caller, const std::string& id, ApplicationAction action,
-                                        const char* audit_action,
-                                        const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
-  Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org, const Scheme& scheme,
-                                                        int level, bool terms_accepted, const std::string& except_id);
+  Result<Application> ChangeApplication(
+      const Caller& caller, const std::string& id, ApplicationAction action,
+      const char* audit_action,
+      const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
+  Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org,
+                                                        const Scheme& scheme, int level,
+                                                        bool terms_accepted,
+                                                        const std::string& except_id);
 
   // Records (impact_maps.cpp): the organisation of a record named only by its
   // id, authorised for action; NotFound for those who may not know it exists.
-  Result<std::string> AuthoriseRecord(Transaction& tx, const Caller& caller, const std::string& kind,
-                                      const std::string& id, OrgAction action);
+  Result<std::string> AuthoriseRecord(Transaction& tx, const Caller& caller,
+                                      const std::string& kind, const std::string& id,
+                                      OrgAction action);
   // Inserts a version with its audit entry ("<kind>.create" or ".update").
   Result<void> SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
                                  const std::string& audit_json);
   // QuotaExceeded, naming the limit, when `need` would take org_id past one
   // of its quotas (quotas.cpp). Call inside the write that adds it.
   Result<void> CheckQuota(Transaction& tx, const std::string& org_id, const QuotaNeed& need);
-  Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record, const SurveyDesign& design,
-                                             bool provenance);
+  Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
+                                             const SurveyDesign& design, bool provenance);
 
   Store& store_;
   PlatformOptions options_;
@@ -739,8 +787,8 @@ class Platform {
 Error ConfirmEmailFirst(const User& user, std::string_view to_do);
 
 template <typename T, typename Read>
-Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id, OrgAction action,
-                                       Read&& read) {
+Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id,
+                                       OrgAction action, Read&& read) {
   std::optional<T> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());

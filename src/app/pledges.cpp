@@ -1,9 +1,9 @@
 // Pledges (SVQM level 1) and the decision log (SVMC Revise stage); docs/api.md
 // "Pledges", "Decisions". Both are record versions (app/store.h) with an
 // audit entry each.
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
@@ -26,11 +26,13 @@ using std::chrono::year_month_day;
 
 std::string DateOf(sys_days d) {
   const year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-sys_days DayOf(UnixTime t) { return std::chrono::floor<days>(std::chrono::sys_seconds{std::chrono::seconds{t}}); }
+sys_days DayOf(UnixTime t) {
+  return std::chrono::floor<days>(std::chrono::sys_seconds{std::chrono::seconds{t}});
+}
 
 // The same day a year later (28 February for 29 February): the SVQM's
 // "within 12 months" of making the pledge.
@@ -43,7 +45,8 @@ std::string YearAfter(UnixTime t) {
 
 Result<Pledge> PledgeFromRecord(const RecordVersion& r, UnixTime first_created, UnixTime now) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge record"));
+  if (j.is_discarded() || !j.is_object())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge record"));
   Pledge p;
   p.id = r.id;
   p.title = j.value("title", "");
@@ -63,12 +66,9 @@ Result<Pledge> PledgeFromRecord(const RecordVersion& r, UnixTime first_created, 
 }
 
 std::string PledgeJson(const Pledge& p) {
-  return nlohmann::ordered_json{{"title", p.title},
-                                {"description", p.description},
-                                {"owner_user_id", p.owner_user_id},
-                                {"due_date", p.due_date},
-                                {"progress", p.progress},
-                                {"status", Name(p.status)}}
+  return nlohmann::ordered_json{
+      {"title", p.title},       {"description", p.description}, {"owner_user_id", p.owner_user_id},
+      {"due_date", p.due_date}, {"progress", p.progress},       {"status", Name(p.status)}}
       .dump();
 }
 
@@ -81,11 +81,11 @@ Result<UnixTime> FirstCreated(Transaction& tx, const std::string& org_id, const 
 }
 
 // Applies and checks the fields given; `require` when creating.
-Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const PledgeInput& in, bool require,
-                         UnixTime made_at, UnixTime now, Pledge& p) {
+Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const PledgeInput& in,
+                         bool require, UnixTime made_at, UnixTime now, Pledge& p) {
   std::vector<FieldError> errors;
-  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min, size_t max,
-                  std::string& target, Lines lines = Lines::kSingle) {
+  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min,
+                  size_t max, std::string& target, Lines lines = Lines::kSingle) {
     if (!value) {
       if (require && min > 0) errors.push_back({field, "is required"});
       return;
@@ -113,8 +113,9 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
     if (auto d = CheckDate("due_date", *in.due_date); !d) {
       errors.push_back(d.error().fields.front());
     } else if (*d > YearAfter(made_at)) {
-      errors.push_back({"due_date", fmt::format("must be within 12 months of making the pledge (by {}), got {}",
-                                                YearAfter(made_at), *d)});
+      errors.push_back(
+          {"due_date", fmt::format("must be within 12 months of making the pledge (by {}), got {}",
+                                   YearAfter(made_at), *d)});
     } else if (require && *d < DateOf(DayOf(now))) {
       errors.push_back({"due_date", fmt::format("must not be in the past, got {}", *d)});
     } else {
@@ -125,7 +126,8 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   }
   if (in.progress) {
     if (*in.progress < 0 || *in.progress > 100) {
-      errors.push_back({"progress", fmt::format("must be a whole percentage from 0 to 100, got {}", *in.progress)});
+      errors.push_back({"progress", fmt::format("must be a whole percentage from 0 to 100, got {}",
+                                                *in.progress)});
     } else {
       p.progress = *in.progress;
     }
@@ -151,7 +153,8 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
 
 Result<Decision> DecisionFromRecord(const RecordVersion& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision"));
+  if (j.is_discarded() || !j.is_object())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision"));
   Decision d;
   d.id = r.id;
   auto kind = ParseDecisionKind(j.value("kind", ""));
@@ -173,9 +176,12 @@ Result<Decision> DecisionFromRecord(const RecordVersion& r) {
 
 const char* Name(PledgeStatus s) {
   switch (s) {
-    case PledgeStatus::kOpen: return "open";
-    case PledgeStatus::kDone: return "done";
-    case PledgeStatus::kDropped: return "dropped";
+    case PledgeStatus::kOpen:
+      return "open";
+    case PledgeStatus::kDone:
+      return "done";
+    case PledgeStatus::kDropped:
+      return "dropped";
   }
   return "open";
 }
@@ -183,14 +189,18 @@ const char* Name(PledgeStatus s) {
 Result<PledgeStatus> ParsePledgeStatus(const std::string& s) {
   for (PledgeStatus v : {PledgeStatus::kOpen, PledgeStatus::kDone, PledgeStatus::kDropped})
     if (s == Name(v)) return v;
-  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be open, done or dropped, got \"{}\"", s)));
+  return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                          fmt::format("must be open, done or dropped, got \"{}\"", s)));
 }
 
 const char* Name(DecisionKind k) {
   switch (k) {
-    case DecisionKind::kChange: return "change";
-    case DecisionKind::kStop: return "stop";
-    case DecisionKind::kScaleUp: return "scale_up";
+    case DecisionKind::kChange:
+      return "change";
+    case DecisionKind::kStop:
+      return "stop";
+    case DecisionKind::kScaleUp:
+      return "scale_up";
   }
   return "change";
 }
@@ -198,8 +208,8 @@ const char* Name(DecisionKind k) {
 Result<DecisionKind> ParseDecisionKind(const std::string& s) {
   for (DecisionKind v : {DecisionKind::kChange, DecisionKind::kStop, DecisionKind::kScaleUp})
     if (s == Name(v)) return v;
-  return Fail(
-      Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be change, stop or scale_up, got \"{}\"", s)));
+  return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                          fmt::format("must be change, stop or scale_up, got \"{}\"", s)));
 }
 
 Result<std::vector<Pledge>> Platform::ListPledges(const Caller& caller, const std::string& org_id) {
@@ -210,21 +220,24 @@ Result<std::vector<Pledge>> Platform::ListPledges(const Caller& caller, const st
     auto list = tx.ListRecords(org_id, kPledge);
     if (!list) return Fail(list.error());
     for (const RecordVersion& rec : *list) {
-      auto made = rec.version == 1 ? Result<UnixTime>(rec.created_at) : FirstCreated(tx, org_id, rec.id);
+      auto made =
+          rec.version == 1 ? Result<UnixTime>(rec.created_at) : FirstCreated(tx, org_id, rec.id);
       if (!made) return Fail(made.error());
       auto p = PledgeFromRecord(rec, *made, now);
       if (!p) return Fail(p.error());
       out.push_back(std::move(*p));
     }
     // Soonest due first: what needs attention comes to the top.
-    std::stable_sort(out.begin(), out.end(), [](const Pledge& a, const Pledge& b) { return a.due_date < b.due_date; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Pledge& a, const Pledge& b) { return a.due_date < b.due_date; });
     return {};
   });
   if (!r) return Fail(r.error());
   return out;
 }
 
-Result<Pledge> Platform::CreatePledge(const Caller& caller, const std::string& org_id, const PledgeInput& input) {
+Result<Pledge> Platform::CreatePledge(const Caller& caller, const std::string& org_id,
+                                      const PledgeInput& input) {
   Pledge p;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
@@ -233,15 +246,16 @@ Result<Pledge> Platform::CreatePledge(const Caller& caller, const std::string& o
     p.id = NewId();
     p.created_at = p.updated_at = now;
     const std::string body = PledgeJson(p);
-    return SaveRecordVersion(tx, caller, {org_id, kPledge, p.id, 1, p.scope_id, p.title, body, caller.user.id, now},
-                             body);
+    return SaveRecordVersion(
+        tx, caller, {org_id, kPledge, p.id, 1, p.scope_id, p.title, body, caller.user.id, now},
+        body);
   });
   if (!r) return Fail(r.error());
   return p;
 }
 
-Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& org_id, const std::string& pledge_id,
-                                      const PledgeInput& input) {
+Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& org_id,
+                                      const std::string& pledge_id, const PledgeInput& input) {
   Pledge p;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
@@ -250,10 +264,11 @@ Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& o
     if (!latest) return Fail(latest.error());
     if (!*latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
     if (input.version && *input.version != (*latest)->version)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this pledge first (version {} is now {}): "
-                                           "reload and try again",
-                                           *input.version, (*latest)->version)));
+      return Fail(
+          Error::Field(ErrorCode::kFailedPrecondition, "version",
+                       fmt::format("someone else saved this pledge first (version {} is now {}): "
+                                   "reload and try again",
+                                   *input.version, (*latest)->version)));
     auto made = FirstCreated(tx, org_id, pledge_id);
     if (!made) return Fail(made.error());
     auto current = PledgeFromRecord(**latest, *made, now);
@@ -267,7 +282,8 @@ Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& o
     p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(DayOf(now));
     const std::string body = PledgeJson(p);
     return SaveRecordVersion(
-        tx, caller, {org_id, kPledge, p.id, p.version, p.scope_id, p.title, body, caller.user.id, now}, body);
+        tx, caller,
+        {org_id, kPledge, p.id, p.version, p.scope_id, p.title, body, caller.user.id, now}, body);
   });
   if (!r) return Fail(r.error());
   return p;
@@ -295,18 +311,21 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
       const bool late = p->due_date < today;
       OutboxMessage m;
       m.to = (*owner)->email;
-      m.subject = fmt::format("{}Pledge {}: {}", late ? "Overdue: " : "", late ? "was due" : "due soon", p->title);
+      m.subject = fmt::format("{}Pledge {}: {}", late ? "Overdue: " : "",
+                              late ? "was due" : "due soon", p->title);
       m.body = fmt::format(
           "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
           "Update it at {}/organisations/{}/pledges\n",
-          (*owner)->name, (*org)->name, p->title, late ? "was due on" : "is due on", p->due_date, p->progress,
-          options_.public_url, org_id);
+          (*owner)->name, (*org)->name, p->title, late ? "was due on" : "is due on", p->due_date,
+          p->progress, options_.public_url, org_id);
       m.created_at = now;
       auto id = QueueEmail(tx, m);
       if (!id) return Fail(id.error());
-      if (auto a = AppendAuditEvent(tx, {caller.user.id, "pledge.remind", kPledge, p->id, org_id,
-                                         nlohmann::json{{"to", m.to}, {"due_date", p->due_date}}.dump()},
-                                    now);
+      if (auto a =
+              AppendAuditEvent(tx,
+                               {caller.user.id, "pledge.remind", kPledge, p->id, org_id,
+                                nlohmann::json{{"to", m.to}, {"due_date", p->due_date}}.dump()},
+                               now);
           !a)
         return a;
       ++queued;
@@ -317,7 +336,8 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
   return queued;
 }
 
-Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller, const std::string& org_id) {
+Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller,
+                                                      const std::string& org_id) {
   std::vector<Decision> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
@@ -330,7 +350,8 @@ Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller, cons
     }
     // Newest decision first: the log reads as a history.
     std::stable_sort(out.begin(), out.end(), [](const Decision& a, const Decision& b) {
-      return a.decided_on != b.decided_on ? a.decided_on > b.decided_on : a.recorded_at > b.recorded_at;
+      return a.decided_on != b.decided_on ? a.decided_on > b.decided_on
+                                          : a.recorded_at > b.recorded_at;
     });
     return {};
   });
@@ -338,7 +359,8 @@ Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller, cons
   return out;
 }
 
-Result<Decision> Platform::RecordDecision(const Caller& caller, const std::string& org_id, const DecisionInput& in) {
+Result<Decision> Platform::RecordDecision(const Caller& caller, const std::string& org_id,
+                                          const DecisionInput& in) {
   Decision d;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
@@ -353,7 +375,8 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     }
     for (auto [field, value, min, max, target, lines] :
          {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title, Lines::kSingle},
-          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale, Lines::kMulti}}) {
+          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale,
+                     Lines::kMulti}}) {
       if (!*value) {
         errors.push_back({field, "is required"});
       } else if (auto t = CleanText(field, **value, min, max, lines)) {
@@ -367,16 +390,18 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     if (!member) return Fail(member.error());
     if (!*member) errors.push_back({"decided_by", "must be a member of the organisation"});
     d.decided_on = in.decided_on.value_or(DateOf(DayOf(now)));
-    if (auto date = CheckDate("decided_on", d.decided_on); !date) errors.push_back(date.error().fields.front());
+    if (auto date = CheckDate("decided_on", d.decided_on); !date)
+      errors.push_back(date.error().fields.front());
     if (in.impact_map_id && !in.impact_map_id->empty()) {
       d.impact_map_id = *in.impact_map_id;
       d.impact_map_version = in.impact_map_version.value_or(0);
       auto map = tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version);
       if (!map) return Fail(map.error());
       if (!*map) {
-        errors.push_back(d.impact_map_version == 0
-                             ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
-                             : FieldError{"impact_map_version", "must be a saved version of that impact map"});
+        errors.push_back(
+            d.impact_map_version == 0
+                ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
+                : FieldError{"impact_map_version", "must be a saved version of that impact map"});
       } else {
         d.impact_map_version = (*map)->version;  // "latest" pinned to the version it was
       }
@@ -398,16 +423,18 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     d.id = NewId();
     d.recorded_by = caller.user.id;
     d.recorded_at = now;
-    const std::string body = nlohmann::ordered_json{{"kind", Name(d.kind)},
-                                                    {"title", d.title},
-                                                    {"rationale", d.rationale},
-                                                    {"impact_map_id", d.impact_map_id},
-                                                    {"impact_map_version", d.impact_map_version},
-                                                    {"survey_id", d.survey_id},
-                                                    {"decided_by", d.decided_by},
-                                                    {"decided_on", d.decided_on}}
-                                 .dump();
-    return SaveRecordVersion(tx, caller, {org_id, kDecision, d.id, 1, "", d.title, body, caller.user.id, now}, body);
+    const std::string body = nlohmann::ordered_json{
+        {"kind", Name(d.kind)},
+        {"title", d.title},
+        {"rationale", d.rationale},
+        {"impact_map_id", d.impact_map_id},
+        {"impact_map_version", d.impact_map_version},
+        {"survey_id", d.survey_id},
+        {"decided_by", d.decided_by},
+        {"decided_on",
+         d.decided_on}}.dump();
+    return SaveRecordVersion(
+        tx, caller, {org_id, kDecision, d.id, 1, "", d.title, body, caller.user.id, now}, body);
   });
   if (!r) return Fail(r.error());
   return d;

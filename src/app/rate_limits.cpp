@@ -1,9 +1,9 @@
 #include "app/rate_limits.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace valuemark::app {
 namespace {
@@ -22,10 +22,14 @@ std::string Duration(int64_t seconds) {
 
 const char* What(Limited action) {
   switch (action) {
-    case Limited::kSignup: return "too many sign-ups";
-    case Limited::kPasswordReset: return "too many password-reset requests";
-    case Limited::kInvitation: return "too many invitations";
-    case Limited::kUpload: return "too many uploads and imports";
+    case Limited::kSignup:
+      return "too many sign-ups";
+    case Limited::kPasswordReset:
+      return "too many password-reset requests";
+    case Limited::kInvitation:
+      return "too many invitations";
+    case Limited::kUpload:
+      return "too many uploads and imports";
   }
   return "too many requests";
 }
@@ -34,10 +38,14 @@ const char* What(Limited action) {
 
 const char* Name(Limited action) {
   switch (action) {
-    case Limited::kSignup: return "signup";
-    case Limited::kPasswordReset: return "password_reset";
-    case Limited::kInvitation: return "invitation";
-    case Limited::kUpload: return "upload";
+    case Limited::kSignup:
+      return "signup";
+    case Limited::kPasswordReset:
+      return "password_reset";
+    case Limited::kInvitation:
+      return "invitation";
+    case Limited::kUpload:
+      return "upload";
   }
   return "unknown";
 }
@@ -57,12 +65,15 @@ double RateLimits::Wait(const std::string& key, const Rate& rate, double now) {
 
 void RateLimits::TakeOne(const std::string& key) { buckets_.at(key).tokens -= 1; }
 
-Result<void> RateLimits::Take(Limited action, const std::string& address, const std::string& account) {
+Result<void> RateLimits::Take(Limited action, const std::string& address,
+                              const std::string& account) {
   const Rate* per_address = nullptr;
   const Rate* per_account = nullptr;
   const char* whose_account = "this account";
   switch (action) {
-    case Limited::kSignup: per_address = &options_.signup_per_address; break;
+    case Limited::kSignup:
+      per_address = &options_.signup_per_address;
+      break;
     case Limited::kPasswordReset:
       per_address = &options_.reset_per_address;
       per_account = &options_.reset_per_email;
@@ -81,19 +92,22 @@ Result<void> RateLimits::Take(Limited action, const std::string& address, const 
   const bool by_account = per_account && per_account->per_hour > 0 && !account.empty();
   if (!by_address && !by_account) return {};
   const std::string prefix = std::string(Name(action)) + "|";
-  const std::string address_key = prefix + "address:" + address, account_key = prefix + "account:" + account;
+  const std::string address_key = prefix + "address:" + address,
+                    account_key = prefix + "account:" + account;
   std::lock_guard lock(mutex_);
   if (buckets_.size() > kMaxBuckets) buckets_.clear();
   const double now = now_();
   const double address_wait = by_address ? Wait(address_key, *per_address, now) : 0;
   const double account_wait = by_account ? Wait(account_key, *per_account, now) : 0;
   if (address_wait > 0 || account_wait > 0) {
-    const auto seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::max(address_wait, account_wait))));
-    return Fail(Error::RetryLater(ErrorCode::kResourceExhausted,
-                                  fmt::format("{} from {}: try again in {}", What(action),
-                                              account_wait >= address_wait ? whose_account : "this address",
-                                              Duration(seconds)),
-                                  seconds));
+    const auto seconds =
+        std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::max(address_wait, account_wait))));
+    return Fail(
+        Error::RetryLater(ErrorCode::kResourceExhausted,
+                          fmt::format("{} from {}: try again in {}", What(action),
+                                      account_wait >= address_wait ? whose_account : "this address",
+                                      Duration(seconds)),
+                          seconds));
   }
   if (by_address) TakeOne(address_key);
   if (by_account) TakeOne(account_key);

@@ -39,8 +39,9 @@ struct RateLimitOptions {
   // Every limit off (the API tests sign many people up from one address).
   static RateLimitOptions Off() {
     RateLimitOptions o;
-    for (Rate* r : {&o.signup_per_address, &o.reset_per_address, &o.reset_per_email, &o.invitation_per_address,
-                    &o.invitation_per_account, &o.upload_per_address, &o.upload_per_account})
+    for (Rate* r : {&o.signup_per_address, &o.reset_per_address, &o.reset_per_email,
+                    &o.invitation_per_address, &o.invitation_per_account, &o.upload_per_address,
+                    &o.upload_per_account})
       *r = Rate{};
     return o;
   }

@@ -1,11 +1,11 @@
 #include "app/schemes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "app/audit.h"
 #include "app/platform.h"
@@ -19,8 +19,13 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
   std::vector<fs::path> files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
     if (it->path().extension() == ".json") files.push_back(it->path());
-  if (ec) return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("cannot read the scheme folder {}: {}", dir, ec.message())));
-  if (files.empty()) return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("no scheme files (*.json) in {}", dir)));
+  if (ec)
+    return Fail(
+        Error::Make(ErrorCode::kNotFound,
+                    fmt::format("cannot read the scheme folder {}: {}", dir, ec.message())));
+  if (files.empty())
+    return Fail(
+        Error::Make(ErrorCode::kNotFound, fmt::format("no scheme files (*.json) in {}", dir)));
   std::sort(files.begin(), files.end());
   SchemeCatalogue catalogue;
   std::vector<FieldError> problems;
@@ -31,11 +36,13 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
     const std::string name = file.filename().string();
     auto scheme = formats::ParseScheme(text.str());
     if (!scheme) {
-      for (const FieldError& f : scheme.error().fields) problems.push_back({name + ": " + f.path, f.message});
+      for (const FieldError& f : scheme.error().fields)
+        problems.push_back({name + ": " + f.path, f.message});
       if (scheme.error().fields.empty()) problems.push_back({name, scheme.error().message});
       continue;
     }
-    if (auto added = catalogue.Add(std::move(*scheme)); !added) problems.push_back({name, added.error().message});
+    if (auto added = catalogue.Add(std::move(*scheme)); !added)
+      problems.push_back({name, added.error().message});
   }
   if (!problems.empty()) return Fail(Error::InvalidArgument(std::move(problems)));
   return catalogue;
@@ -53,30 +60,37 @@ Result<int> Platform::LoadPublishedSchemes() {
   for (const PublishedScheme& p : published) {
     auto scheme = formats::ParseScheme(p.document);
     if (!scheme)
-      return Fail(Error::Make(ErrorCode::kInternal, fmt::format("published scheme {} version {} no longer reads: {}",
-                                                                p.scheme_id, p.version, scheme.error().message)));
+      return Fail(Error::Make(ErrorCode::kInternal,
+                              fmt::format("published scheme {} version {} no longer reads: {}",
+                                          p.scheme_id, p.version, scheme.error().message)));
     if (auto a = options_.schemes.Add(std::move(*scheme)); !a)
-      return Fail(Error::Make(a.error().code, fmt::format("published scheme {} version {}: {}", p.scheme_id, p.version,
-                                                          a.error().message)));
+      return Fail(
+          Error::Make(a.error().code, fmt::format("published scheme {} version {}: {}", p.scheme_id,
+                                                  p.version, a.error().message)));
   }
   return static_cast<int>(published.size());
 }
 
 Result<const Scheme*> Platform::PublishScheme(const Caller& caller, const std::string& document) {
   if (caller.user.platform_role != PlatformRole::kAdministrator)
-    return Fail(Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator publishes schemes"));
+    return Fail(Error::Make(ErrorCode::kPermissionDenied,
+                            "only the scheme administrator publishes schemes"));
   auto scheme = formats::ParseScheme(document);
   if (!scheme) return Fail(scheme.error());
   // A published version is final: a change is a new, higher version.
-  if (const Scheme* latest = options_.schemes.Latest(scheme->id); latest && scheme->version <= latest->version)
-    return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                             fmt::format("must be above {}, the latest version of {}", latest->version, scheme->id)));
+  if (const Scheme* latest = options_.schemes.Latest(scheme->id);
+      latest && scheme->version <= latest->version)
+    return Fail(Error::Field(
+        ErrorCode::kFailedPrecondition, "version",
+        fmt::format("must be above {}, the latest version of {}", latest->version, scheme->id)));
   const std::string id = scheme->id;
   const int version = scheme->version;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto i = tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "scheme.publish", "scheme", fmt::format("{}:{}", id, version), "",
-                                 document},
+    if (auto i = tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}); !i)
+      return i;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "scheme.publish", "scheme",
+                             fmt::format("{}:{}", id, version), "", document},
                             Now());
   });
   if (!r) return Fail(r.error());

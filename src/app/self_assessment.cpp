@@ -2,9 +2,9 @@
 // "self_assessment" holding the answers; the eighth principle's switch is the
 // record "self_assessment_settings". Scores are recomputed when read, with
 // the questionnaire in data/self-assessment/ (built in).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
@@ -45,7 +45,8 @@ void CompareWithPrevious(std::vector<SelfAssessmentAttempt>& attempts) {
 
 }  // namespace
 
-Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q, const RecordVersion& r) {
+Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q,
+                                                       const RecordVersion& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("answers") || !j["answers"].is_object())
     return Fail(Error::Make(ErrorCode::kInternal, "unreadable self-assessment"));
@@ -57,18 +58,22 @@ Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q, c
   for (const auto& [k, v] : j["answers"].items())
     if (v.is_number_integer()) a.answers[k] = v.get<int>();
   auto scored = ScoreSelfAssessment(q, a.answers, a.include_responsive);
-  if (!scored) return Fail(Error::Make(ErrorCode::kInternal, "a stored self-assessment no longer fits the questions"));
+  if (!scored)
+    return Fail(
+        Error::Make(ErrorCode::kInternal, "a stored self-assessment no longer fits the questions"));
   a.result = std::move(*scored);
   return a;
 }
 
 Result<const Questionnaire*> Platform::SelfAssessmentQuestions() {
-  static const Result<Questionnaire> questions = formats::ParseQuestionnaire(SelfAssessmentQuestionsJson());
+  static const Result<Questionnaire> questions =
+      formats::ParseQuestionnaire(SelfAssessmentQuestionsJson());
   if (!questions) return Fail(Error::Make(ErrorCode::kInternal, questions.error().message));
   return &*questions;
 }
 
-Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller, const std::string& org_id) {
+Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller,
+                                                            const std::string& org_id) {
   auto q = SelfAssessmentQuestions();
   if (!q) return Fail(q.error());
   SelfAssessmentHistory out;
@@ -93,8 +98,8 @@ Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller
   return out;
 }
 
-Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(const Caller& caller, const std::string& org_id,
-                                                             const std::map<std::string, int>& answers) {
+Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(
+    const Caller& caller, const std::string& org_id, const std::map<std::string, int>& answers) {
   auto q = SelfAssessmentQuestions();
   if (!q) return Fail(q.error());
   SelfAssessmentAttempt attempt;
@@ -120,8 +125,8 @@ Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(const Caller& calle
     auto earlier = tx.ListRecords(org_id, kAttempt);
     if (!earlier) return Fail(earlier.error());
     const std::string title = fmt::format("{:020}-{:08}", now, earlier->size() + 1);
-    return SaveRecordVersion(tx, caller, {org_id, kAttempt, attempt.id, 1, "", title, text, caller.user.id, now},
-                             text);
+    return SaveRecordVersion(
+        tx, caller, {org_id, kAttempt, attempt.id, 1, "", title, text, caller.user.id, now}, text);
   });
   if (!r) return Fail(r.error());
   // The change since the last attempt, as the history will show it.
@@ -133,7 +138,8 @@ Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(const Caller& calle
   return attempt;
 }
 
-Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id, bool include) {
+Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id,
+                                                   bool include) {
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
     auto latest = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
@@ -141,8 +147,8 @@ Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const s
     const int64_t version = *latest ? (*latest)->version + 1 : 1;
     const std::string body = nlohmann::json{{"include_responsive", include}}.dump();
     return SaveRecordVersion(tx, caller,
-                             {org_id, kSettings, SettingsId(org_id), version, "", "Self-assessment settings", body,
-                              caller.user.id, Now()},
+                             {org_id, kSettings, SettingsId(org_id), version, "",
+                              "Self-assessment settings", body, caller.user.id, Now()},
                              body);
   });
   if (!r) return Fail(r.error());

@@ -34,7 +34,8 @@ std::optional<std::vector<unsigned char>> FromBase64(const std::string& text, si
 Result<SigningKey> NewSigningKey(UnixTime now) {
   unsigned char pk[crypto_sign_PUBLICKEYBYTES];
   unsigned char sk[crypto_sign_SECRETKEYBYTES];
-  if (crypto_sign_keypair(pk, sk) != 0) return Fail(Error::Make(ErrorCode::kInternal, "could not make a signing key"));
+  if (crypto_sign_keypair(pk, sk) != 0)
+    return Fail(Error::Make(ErrorCode::kInternal, "could not make a signing key"));
   SigningKey key;
   key.public_key = ToBase64(pk, sizeof pk);
   key.secret_key = ToBase64(sk, sizeof sk);
@@ -47,30 +48,35 @@ Result<SigningKey> NewSigningKey(UnixTime now) {
 std::string KeyIdOf(const std::string& public_key) {
   auto raw = FromBase64(public_key, crypto_sign_PUBLICKEYBYTES);
   if (!raw) return "";
-  return Sha256Hex(std::string_view(reinterpret_cast<const char*>(raw->data()), raw->size())).substr(0, 16);
+  return Sha256Hex(std::string_view(reinterpret_cast<const char*>(raw->data()), raw->size()))
+      .substr(0, 16);
 }
 
 Result<std::string> SignMessage(const SigningKey& key, std::string_view message) {
   auto sk = FromBase64(key.secret_key, crypto_sign_SECRETKEYBYTES);
   if (!sk) return Fail(Error::Make(ErrorCode::kInternal, "the stored signing key is unreadable"));
   unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(), sk->data());
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), sk->data());
   sodium_memzero(sk->data(), sk->size());
   return ToBase64(sig, sizeof sig);
 }
 
-bool VerifyMessage(const std::string& public_key, std::string_view message, const std::string& signature) {
+bool VerifyMessage(const std::string& public_key, std::string_view message,
+                   const std::string& signature) {
   auto pk = FromBase64(public_key, crypto_sign_PUBLICKEYBYTES);
   auto sig = FromBase64(signature, crypto_sign_BYTES);
   if (!pk || !sig) return false;
-  return crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(message.data()),
+  return crypto_sign_verify_detached(sig->data(),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
                                      message.size(), pk->data()) == 0;
 }
 
 Result<std::string> SignCertificate(const Certificate& certificate, const SigningKey& key) {
   auto value = SignMessage(key, formats::CanonicalCertificate(certificate));
   if (!value) return Fail(value.error());
-  return formats::SignedCertificateDocument(certificate, {"Ed25519", key.id, key.public_key, *value});
+  return formats::SignedCertificateDocument(certificate,
+                                            {"Ed25519", key.id, key.public_key, *value});
 }
 
 std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>& keys) {
@@ -80,7 +86,8 @@ std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>
   return out;
 }
 
-const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted, const std::string& key_id) {
+const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted,
+                                            const std::string& key_id) {
   for (const formats::PublishedKey& k : trusted)
     if (k.key_id == key_id) return &k;
   return nullptr;
@@ -92,7 +99,8 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
   auto parsed = formats::ParseSignedCertificate(text);
   if (!parsed) {
     // A document edited out of canonical form is a failed check, not bad input.
-    if (!parsed.error().fields.empty() && parsed.error().fields.front().message.find("canonical") != std::string::npos) {
+    if (!parsed.error().fields.empty() &&
+        parsed.error().fields.front().message.find("canonical") != std::string::npos) {
       check.reason = parsed.error().fields.front().message;
       return check;
     }
@@ -107,15 +115,18 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
   // The document's own key only says which trusted key to try.
   const formats::PublishedKey* key = FindTrustedKey(trusted, check.key_id);
   if (key == nullptr) {
-    check.reason = trusted.empty()
-                       ? "not signed by a trusted key: no keys are trusted (give the certifying body's published "
-                         "keys with --trust FILE, --key FILE or --keys-url URL)"
-                       : "not signed by a trusted key: its key id " + check.key_id +
-                             " is not one of the trusted keys (forged, or signed by another platform's key)";
+    check.reason =
+        trusted.empty()
+            ? "not signed by a trusted key: no keys are trusted (give the certifying body's "
+              "published "
+              "keys with --trust FILE, --key FILE or --keys-url URL)"
+            : "not signed by a trusted key: its key id " + check.key_id +
+                  " is not one of the trusted keys (forged, or signed by another platform's key)";
     return check;
   }
   if (KeyIdOf(key->public_key) != key->key_id) {
-    check.reason = "the trusted key " + key->key_id + " does not match its own key id: fix the trust file";
+    check.reason =
+        "the trusted key " + key->key_id + " does not match its own key id: fix the trust file";
     return check;
   }
   if (parsed->signature.public_key != key->public_key) {
@@ -131,8 +142,9 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
     auto awarded = ParseDate(check.certificate.awarded_on);
     const Days retired_day = DayOf(*key->retired_at);
     if (!awarded || DaysFromCivil(*awarded) > retired_day) {
-      check.reason = "signed by key " + check.key_id + ", which was retired on " + FormatDay(retired_day) +
-                     ", for an award dated " + check.certificate.awarded_on + " (after its retirement)";
+      check.reason = "signed by key " + check.key_id + ", which was retired on " +
+                     FormatDay(retired_day) + ", for an award dated " +
+                     check.certificate.awarded_on + " (after its retirement)";
       return check;
     }
   }

@@ -20,7 +20,8 @@ Result<SigningKey> NewSigningKey(UnixTime now);
 std::string KeyIdOf(const std::string& public_key);
 // The signature of `message`, or Internal for an unusable key.
 Result<std::string> SignMessage(const SigningKey& key, std::string_view message);
-bool VerifyMessage(const std::string& public_key, std::string_view message, const std::string& signature);
+bool VerifyMessage(const std::string& public_key, std::string_view message,
+                   const std::string& signature);
 
 // The signed document of a certificate, ready to store and serve.
 Result<std::string> SignCertificate(const Certificate& certificate, const SigningKey& key);
@@ -35,7 +36,8 @@ struct CertificateCheck {
 // The public halves of keys, as published (secrets dropped).
 std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>& keys);
 // The trusted key with this id, or nullptr.
-const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted, const std::string& key_id);
+const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKey> trusted,
+                                            const std::string& key_id);
 
 // Checks a signed document: canonical form, and the signature over the
 // certificate by one of the `trusted` keys (the published key set), chosen by

@@ -85,9 +85,9 @@ struct AuditEntry {
   std::string entity_type;  // e.g. "organisation", "member", "scope"
   std::string entity_id;
   std::string organisation_id;  // "" for platform entries
-  std::string digest;     // hex SHA-256 of the canonical JSON of the change
-  std::string prev_hash;  // hash of entry seq − 1 ("" for seq 1)
-  std::string hash;       // hex SHA-256 over prev_hash and this entry's fields
+  std::string digest;           // hex SHA-256 of the canonical JSON of the change
+  std::string prev_hash;        // hash of entry seq − 1 ("" for seq 1)
+  std::string hash;             // hex SHA-256 over prev_hash and this entry's fields
 };
 
 // An Ed25519 key pair that signs certificates (standard base64). Kept in the
@@ -126,7 +126,7 @@ struct EvidenceFile {
   std::string application_id;
   std::string media_type;  // judged from the content (core/file_type.h)
   int64_t size_bytes = 0;
-  std::string sha256;  // hex, of the content
+  std::string sha256;   // hex, of the content
   std::string content;  // the file's bytes, any byte values
   UnixTime created_at = 0;
 };
@@ -230,8 +230,10 @@ class Transaction {
   virtual Result<void> InsertUser(const User& user, const std::string& password_hash) = 0;
   virtual Result<std::optional<User>> FindUserById(const std::string& id) = 0;
   // With the user's password hash, for login.
-  virtual Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(const std::string& email) = 0;
-  virtual Result<void> UpdatePasswordHash(const std::string& user_id, const std::string& password_hash) = 0;
+  virtual Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(
+      const std::string& email) = 0;
+  virtual Result<void> UpdatePasswordHash(const std::string& user_id,
+                                          const std::string& password_hash) = 0;
   virtual Result<void> UpdateUser(const User& user) = 0;  // name and platform role
   virtual Result<std::vector<User>> ListUsers(const PageRequest& page) = 0;  // ordered by id
 
@@ -253,7 +255,8 @@ class Transaction {
 
   // Email verification (global)
   virtual Result<void> InsertEmailVerification(const EmailVerification& verification) = 0;
-  virtual Result<std::optional<EmailVerification>> FindEmailVerification(const std::string& token_hash) = 0;
+  virtual Result<std::optional<EmailVerification>> FindEmailVerification(
+      const std::string& token_hash) = 0;
   // Marks the user's address verified at `at` (an earlier time is kept) and
   // every unused link of theirs used; NotFound when there is no such user.
   virtual Result<void> MarkEmailVerified(const std::string& user_id, UnixTime at) = 0;
@@ -274,44 +277,58 @@ class Transaction {
   // Saves org if the stored version equals org.version, and stores version + 1;
   // FailedPrecondition when someone else saved first.
   virtual Result<void> UpdateOrganisation(const Organisation& org) = 0;
-  virtual Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page) = 0;  // ordered by id
-  virtual Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(const std::string& user_id) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations(
+      const PageRequest& page) = 0;  // ordered by id
+  virtual Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(
+      const std::string& user_id) = 0;
 
   // Members (tenant: key organisation_id, user_id)
   virtual Result<void> UpsertMember(const Member& member) = 0;
-  virtual Result<std::optional<Member>> FindMember(const std::string& organisation_id, const std::string& user_id) = 0;
-  virtual Result<std::vector<Member>> ListMembers(const std::string& organisation_id) = 0;  // with name and email
-  virtual Result<void> DeleteMember(const std::string& organisation_id, const std::string& user_id) = 0;
+  virtual Result<std::optional<Member>> FindMember(const std::string& organisation_id,
+                                                   const std::string& user_id) = 0;
+  virtual Result<std::vector<Member>> ListMembers(
+      const std::string& organisation_id) = 0;  // with name and email
+  virtual Result<void> DeleteMember(const std::string& organisation_id,
+                                    const std::string& user_id) = 0;
 
   // Scopes (tenant: key organisation_id, id)
   virtual Result<void> InsertScope(const Scope& scope) = 0;
-  virtual Result<std::optional<Scope>> FindScope(const std::string& organisation_id, const std::string& id) = 0;
+  virtual Result<std::optional<Scope>> FindScope(const std::string& organisation_id,
+                                                 const std::string& id) = 0;
   virtual Result<void> UpdateScope(const Scope& scope) = 0;
   virtual Result<void> DeleteScope(const std::string& organisation_id, const std::string& id) = 0;
   virtual Result<std::vector<Scope>> ListScopes(const std::string& organisation_id) = 0;  // by name
 
   // Invitations (tenant: key organisation_id, id; unique organisation_id, token_hash)
   virtual Result<void> InsertInvitation(const Invitation& invitation) = 0;
-  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& organisation_id, const std::string& id) = 0;
-  virtual Result<std::optional<Invitation>> FindInvitationByToken(const std::string& organisation_id,
-                                                                  const std::string& token_hash) = 0;
-  virtual Result<void> UpdateInvitation(const Invitation& invitation) = 0;  // accepted_at, revoked_at
-  virtual Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) = 0;  // newest first
+  virtual Result<std::optional<Invitation>> FindInvitation(const std::string& organisation_id,
+                                                           const std::string& id) = 0;
+  virtual Result<std::optional<Invitation>> FindInvitationByToken(
+      const std::string& organisation_id, const std::string& token_hash) = 0;
+  virtual Result<void> UpdateInvitation(
+      const Invitation& invitation) = 0;  // accepted_at, revoked_at
+  virtual Result<std::vector<Invitation>> ListInvitations(
+      const std::string& organisation_id) = 0;  // newest first
 
   // Measure-and-manage records (tenant: key organisation_id, kind, id, version)
   // AlreadyExists when that version is taken: two editors saving the same
   // version conflict instead of one silently replacing the other.
   virtual Result<void> InsertRecordVersion(const RecordVersion& record) = 0;
   // version 0: the latest.
-  virtual Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
-                                                          const std::string& id, int64_t version) = 0;
+  virtual Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id,
+                                                          const std::string& kind,
+                                                          const std::string& id,
+                                                          int64_t version) = 0;
   // The organisation a record belongs to, for routes that name only the record.
-  virtual Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) = 0;
+  virtual Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind,
+                                                                    const std::string& id) = 0;
   // The latest version of each record of a kind, by title then id.
-  virtual Result<std::vector<RecordVersion>> ListRecords(const std::string& organisation_id, const std::string& kind) = 0;
+  virtual Result<std::vector<RecordVersion>> ListRecords(const std::string& organisation_id,
+                                                         const std::string& kind) = 0;
   // Every version of one record without its body, newest first.
   virtual Result<std::vector<RecordVersion>> ListRecordVersions(const std::string& organisation_id,
-                                                                const std::string& kind, const std::string& id) = 0;
+                                                                const std::string& kind,
+                                                                const std::string& id) = 0;
 
   // Certification rounds (global: the certifying body's calendar)
   virtual Result<void> InsertRound(const Round& round) = 0;
@@ -326,11 +343,14 @@ class Transaction {
   // Saves the application if the stored version is expected_version
   // (application.version is the new one); FailedPrecondition when someone
   // else saved first, NotFound when there is no such application.
-  virtual Result<void> UpdateApplication(const Application& application, int64_t expected_version) = 0;
-  virtual Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) = 0;  // newest first
+  virtual Result<void> UpdateApplication(const Application& application,
+                                         int64_t expected_version) = 0;
+  virtual Result<std::vector<Application>> ListApplicationsOfOrganisation(
+      const std::string& organisation_id) = 0;  // newest first
   // Applications past the draft state, oldest submission first; only those
   // allocated to assessor_id when it is given.
-  virtual Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) = 0;
+  virtual Result<std::vector<Application>> ListSubmittedApplications(
+      const std::optional<std::string>& assessor_id) = 0;
 
   // Published scheme versions (global), by id then version. Never updated
   // or deleted: applications stay pinned to them.
@@ -353,14 +373,17 @@ class Transaction {
   // verification code alone, both random).
   virtual Result<void> InsertCertificate(const StoredCertificate& certificate) = 0;
   virtual Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) = 0;
-  virtual Result<std::optional<StoredCertificate>> FindCertificateByCode(const std::string& code) = 0;
+  virtual Result<std::optional<StoredCertificate>> FindCertificateByCode(
+      const std::string& code) = 0;
   // Certificates whose expires_on is after `today` (YYYY-MM-DD), by organisation name.
-  virtual Result<std::vector<StoredCertificate>> ListCertificatesInForce(const std::string& today) = 0;
+  virtual Result<std::vector<StoredCertificate>> ListCertificatesInForce(
+      const std::string& today) = 0;
 
   // Outbox (global)
   virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;
   virtual Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) = 0;  // oldest first
-  virtual Result<std::vector<OutboxMessage>> ListMessages(const PageRequest& page) = 0;  // newest first
+  virtual Result<std::vector<OutboxMessage>> ListMessages(
+      const PageRequest& page) = 0;  // newest first
   // In-app notifications: the messages to one address, newest first, and how
   // far (a message id) a user has read them.
   virtual Result<std::vector<OutboxMessage>> ListMessagesTo(const std::string& to, int limit) = 0;
@@ -371,29 +394,35 @@ class Transaction {
 
   // Surveys and their responses
   virtual Result<void> InsertSurvey(const SurveyRecord& survey) = 0;  // with its token
-  virtual Result<std::optional<SurveyRecord>> FindSurvey(const std::string& organisation_id, const std::string& id) = 0;
+  virtual Result<std::optional<SurveyRecord>> FindSurvey(const std::string& organisation_id,
+                                                         const std::string& id) = 0;
   virtual Result<std::optional<SurveyRecord>> FindSurveyByToken(const std::string& token) = 0;
   // The organisation of a survey id, for paths that name only the survey.
   virtual Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) = 0;
   // Saves scope_id, design and updated_at if the stored version equals
   // survey.version, and stores version + 1; FailedPrecondition otherwise.
   virtual Result<void> UpdateSurvey(const SurveyRecord& survey) = 0;
-  virtual Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) = 0;  // newest first
+  virtual Result<std::vector<SurveyRecord>> ListSurveys(
+      const std::string& organisation_id) = 0;  // newest first
   // Adds responses to a survey's count, and the bytes of their answers to
   // its stored size (OrganisationUsage::survey_bytes).
-  virtual Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
-                                          int64_t delta, int64_t answer_bytes) = 0;
+  virtual Result<void> AddToResponseCount(const std::string& organisation_id,
+                                          const std::string& survey_id, int64_t delta,
+                                          int64_t answer_bytes) = 0;
   virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
   virtual Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
-                                                             const std::string& survey_id, const std::string& id) = 0;
-  virtual Result<std::optional<SurveyResponse>> FindResponseByKey(const std::string& organisation_id,
-                                                                  const std::string& survey_id,
-                                                                  const std::string& idempotency_key) = 0;
+                                                             const std::string& survey_id,
+                                                             const std::string& id) = 0;
+  virtual Result<std::optional<SurveyResponse>> FindResponseByKey(
+      const std::string& organisation_id, const std::string& survey_id,
+      const std::string& idempotency_key) = 0;
   // Responses with id > page.after in id order, at most page.limit.
   virtual Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
-                                                            const std::string& survey_id, const PageRequest& page) = 0;
+                                                            const std::string& survey_id,
+                                                            const PageRequest& page) = 0;
   // Calls fn for every response in id order, without copying them.
-  virtual Result<void> ScanResponses(const std::string& organisation_id, const std::string& survey_id,
+  virtual Result<void> ScanResponses(const std::string& organisation_id,
+                                     const std::string& survey_id,
                                      const std::function<void(const ResponseRow&)>& fn) = 0;
   // Saves excluded_reason, excluded_by and excluded_at.
   virtual Result<void> UpdateResponseExclusion(const SurveyResponse& response) = 0;
@@ -414,13 +443,15 @@ class Transaction {
   virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
                                                              const std::string& entity_id) = 0;
   // A chain's entries with seq > after_seq, in order, at most limit.
-  virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq, int limit) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain,
+                                                         int64_t after_seq, int limit) = 0;
   virtual Result<std::vector<std::string>> ListAuditChains() = 0;
   // Signed checkpoints of the chains (append-only; AlreadyExists for a
   // (chain, seq) taken).
   virtual Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) = 0;
   // A chain's checkpoints with seq > after_seq, in order, at most limit.
-  virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
+                                                                    int64_t after_seq,
                                                                     int limit) = 0;
   // The checkpoint with the highest seq of each chain that has one, by chain.
   virtual Result<std::vector<AuditCheckpoint>> ListLatestAuditCheckpoints() = 0;

@@ -9,10 +9,10 @@
 // version, with the value it was given: a later version inherits an entry only
 // while its figure still has that value, so a figure edited by hand no longer
 // claims the survey.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/audit.h"
@@ -50,7 +50,8 @@ json StillValid(const json& provenance, const json& map) {
 }
 
 // The newest provenance record at or before map version `version`, or null.
-Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::string& map_id, int64_t version) {
+Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::string& map_id,
+                          int64_t version) {
   auto versions = tx.ListRecordVersions(org, kProvenance, map_id);
   if (!versions) return Fail(versions.error());
   int64_t best = 0;
@@ -61,7 +62,8 @@ Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::st
   if (!rec) return Fail(rec.error());
   if (!*rec) return json(nullptr);
   auto j = json::parse((*rec)->body, nullptr, false);
-  if (j.is_discarded()) return Fail(Error::Make(ErrorCode::kInternal, "unreadable provenance record"));
+  if (j.is_discarded())
+    return Fail(Error::Make(ErrorCode::kInternal, "unreadable provenance record"));
   return j;
 }
 
@@ -72,7 +74,8 @@ Error NoMap() {
 
 }  // namespace
 
-Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const std::string& survey_id,
+Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
+                                                   const std::string& survey_id,
                                                    const ApplyResultsInput& input) {
   if (input.impact_map_id.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "impact_map_id", "is required"));
@@ -93,10 +96,11 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const s
     if (!*latest) return Fail(NoMap());
     const RecordVersion& current = **latest;
     if (input.version && *input.version != current.version)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this map first (version {} is now {}): "
-                                           "reload and try again",
-                                           *input.version, current.version)));
+      return Fail(
+          Error::Field(ErrorCode::kFailedPrecondition, "version",
+                       fmt::format("someone else saved this map first (version {} is now {}): "
+                                   "reload and try again",
+                                   *input.version, current.version)));
     auto map = formats::ParseImpactMap(current.body);
     if (!map) return Fail(map.error());
 
@@ -117,23 +121,27 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const s
       auto mo = std::find_if(map->outcomes.begin(), map->outcomes.end(),
                              [&](const Outcome& o) { return o.id == map_outcome; });
       if (so == results->outcomes.end()) {
-        errors.push_back({path, fmt::format("\"{}\" is not an outcome of this survey", survey_outcome)});
+        errors.push_back(
+            {path, fmt::format("\"{}\" is not an outcome of this survey", survey_outcome)});
         continue;
       }
       if (mo == map->outcomes.end()) {
         errors.push_back({path, fmt::format("\"{}\" is not an outcome of the map", map_outcome)});
         continue;
       }
-      if (std::find(used_map_outcomes.begin(), used_map_outcomes.end(), map_outcome) != used_map_outcomes.end()) {
-        errors.push_back({path, fmt::format("map outcome \"{}\" is already given another survey outcome", map_outcome)});
+      if (std::find(used_map_outcomes.begin(), used_map_outcomes.end(), map_outcome) !=
+          used_map_outcomes.end()) {
+        errors.push_back(
+            {path, fmt::format("map outcome \"{}\" is already given another survey outcome",
+                               map_outcome)});
         continue;
       }
       used_map_outcomes.push_back(map_outcome);
       const size_t before = applied.size();
       // The same figures as the results' "impact_map" block.
       if (so->respondents > 0) {
-        mo->quantity = Uncertain(
-            Distribution{DistributionKind::kTriangular, so->quantity_low, so->quantity, so->quantity_high});
+        mo->quantity = Uncertain(Distribution{DistributionKind::kTriangular, so->quantity_low,
+                                              so->quantity, so->quantity_high});
         applied.push_back({map_outcome, "quantity", so->respondent_ids});
       }
       auto estimate = [&](const Estimate& e, Uncertain& target, const char* field) {
@@ -145,11 +153,13 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const s
       estimate(so->attribution, mo->attribution, "attribution");
       estimate(so->drop_off, mo->drop_off, "drop_off");
       if (so->duration.n > 0) {
-        mo->duration_years = static_cast<int>(std::clamp<int64_t>(std::llround(so->duration.mean), 1, 50));
+        mo->duration_years =
+            static_cast<int>(std::clamp<int64_t>(std::llround(so->duration.mean), 1, 50));
         applied.push_back({map_outcome, "duration_years", so->duration.response_ids});
       }
       if (applied.size() == before)
-        errors.push_back({path, fmt::format("no response has measured \"{}\" yet: nothing to apply", survey_outcome)});
+        errors.push_back({path, fmt::format("no response has measured \"{}\" yet: nothing to apply",
+                                            survey_outcome)});
     }
     if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     map->kind = MapKind::kEvaluative;
@@ -178,20 +188,31 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller, const s
                                           {"applied_at", applied_at},
                                           {"applied_by", caller.user.id}};
     }
-    RecordVersion prov{org, kProvenance, rec.id, rec.version, rec.scope_id, rec.title,
-                       json{{"outcomes", outcomes}}.dump(), caller.user.id, rec.created_at};
-    if (auto q = CheckQuota(tx, org, {.bytes = static_cast<int64_t>(prov.body.size())}); !q) return q;
+    RecordVersion prov{org,
+                       kProvenance,
+                       rec.id,
+                       rec.version,
+                       rec.scope_id,
+                       rec.title,
+                       json{{"outcomes", outcomes}}.dump(),
+                       caller.user.id,
+                       rec.created_at};
+    if (auto q = CheckQuota(tx, org, {.bytes = static_cast<int64_t>(prov.body.size())}); !q)
+      return q;
     if (auto ins = tx.InsertRecordVersion(prov); !ins) return ins;
-    json audit = {{"impact_map_id", rec.id}, {"impact_map_version", rec.version}, {"outcomes", json::object()}};
+    json audit = {{"impact_map_id", rec.id},
+                  {"impact_map_version", rec.version},
+                  {"outcomes", json::object()}};
     for (const auto& [so, mo] : input.outcomes) audit["outcomes"][so] = mo;
-    return AppendAuditEvent(tx, {caller.user.id, "survey.apply", "survey", c->record.id, org, audit.dump()}, Now());
+    return AppendAuditEvent(
+        tx, {caller.user.id, "survey.apply", "survey", c->record.id, org, audit.dump()}, Now());
   });
   if (!r) return Fail(r.error());
   return rec;
 }
 
-Result<MapProvenance> Platform::GetImpactMapProvenance(const Caller& caller, const std::string& map_id,
-                                                       int64_t version) {
+Result<MapProvenance> Platform::GetImpactMapProvenance(const Caller& caller,
+                                                       const std::string& map_id, int64_t version) {
   MapProvenance out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
@@ -199,7 +220,8 @@ Result<MapProvenance> Platform::GetImpactMapProvenance(const Caller& caller, con
     auto map = tx.FindRecord(*org, kImpactMap, map_id, version);
     if (!map) return Fail(map.error());
     if (!*map)
-      return Fail(Error::Field(ErrorCode::kNotFound, "version", fmt::format("this map has no version {}", version)));
+      return Fail(Error::Field(ErrorCode::kNotFound, "version",
+                               fmt::format("this map has no version {}", version)));
     out.map_id = map_id;
     out.version = (*map)->version;
     auto prov = ProvenanceAt(tx, *org, map_id, out.version);

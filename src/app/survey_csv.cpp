@@ -1,8 +1,8 @@
 #include "app/survey_csv.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "app/validate.h"
 #include "formats/csv_writer.h"
@@ -78,8 +78,8 @@ struct Column {
 
 }  // namespace
 
-void CheckRespondentText(const Answers& answers, const std::string& respondent_code, const std::string& prefix,
-                         std::vector<FieldError>& errors) {
+void CheckRespondentText(const Answers& answers, const std::string& respondent_code,
+                         const std::string& prefix, std::vector<FieldError>& errors) {
   auto check = [&](const std::string& path, std::string_view text, Lines lines) {
     CheckCharacters(prefix + path, text, lines, errors);
   };
@@ -109,31 +109,39 @@ void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors
   }
 }
 
-Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv) {
+Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
+                                                  std::string_view csv) {
   std::vector<std::vector<std::string>> rows;
-  if (!ParseCsv(csv, rows)) return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "a quoted field never ends"));
+  if (!ParseCsv(csv, rows))
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "a quoted field never ends"));
   // The export neutralises text that a spreadsheet would run; read it back as written.
   for (size_t r = 1; r < rows.size(); ++r)
     for (std::string& cell : rows[r]) cell = formats::RestoreCsvText(cell);
-  if (rows.empty()) return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "is empty: the first row names the columns"));
-  if (rows.size() - 1 > kMaxImportRows)
+  if (rows.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
-                             fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
+                             "is empty: the first row names the columns"));
+  if (rows.size() - 1 > kMaxImportRows)
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "csv",
+        fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
   std::vector<FieldError> errors;
   std::vector<Column> columns;
   for (const std::string& name : rows[0]) {
     Column col;
     if (name == "respondent_code") {
       col.part = Column::kCode;
-    } else if (name == "id" || name == "submitted_at" || name == "source" || name == "excluded_reason") {
+    } else if (name == "id" || name == "submitted_at" || name == "source" ||
+               name == "excluded_reason") {
       col.part = Column::kIgnored;
     } else {
       const std::string base = name.substr(0, name.find('.'));
-      const std::string rest = name.find('.') == std::string::npos ? "" : name.substr(name.find('.') + 1);
+      const std::string rest =
+          name.find('.') == std::string::npos ? "" : name.substr(name.find('.') + 1);
       for (size_t q = 0; q < design.questions.size(); ++q)
         if (design.questions[q].id == base) col.question = static_cast<int>(q);
       if (col.question < 0) {
-        errors.push_back({fmt::format("row 1, column \"{}\"", name), "is not a question of this survey"});
+        errors.push_back(
+            {fmt::format("row 1, column \"{}\"", name), "is not a question of this survey"});
       } else {
         const QuestionType type = design.questions[col.question].type;
         if (type == QuestionType::kBeforeNow && (rest == "before" || rest == "now")) {
@@ -141,10 +149,12 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
         } else if (type == QuestionType::kValuation && !rest.empty()) {
           col.part = Column::kWeight;
           col.outcome = rest;
-        } else if (!rest.empty() || type == QuestionType::kBeforeNow || type == QuestionType::kValuation) {
+        } else if (!rest.empty() || type == QuestionType::kBeforeNow ||
+                   type == QuestionType::kValuation) {
           errors.push_back({fmt::format("row 1, column \"{}\"", name),
-                            type == QuestionType::kBeforeNow ? "a before/now question needs <id>.before and <id>.now"
-                                                             : "is not a column this question has"});
+                            type == QuestionType::kBeforeNow
+                                ? "a before/now question needs <id>.before and <id>.now"
+                                : "is not a column this question has"});
         }
       }
     }
@@ -158,7 +168,8 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
     const auto& row = rows[r];
     const size_t row_errors = errors.size();
     if (row.size() > columns.size())
-      errors.push_back({fmt::format("row {}", r + 1), fmt::format("has {} cells, the header {}", row.size(), columns.size())});
+      errors.push_back({fmt::format("row {}", r + 1),
+                        fmt::format("has {} cells, the header {}", row.size(), columns.size())});
     std::map<int, std::pair<std::optional<double>, std::optional<double>>> before_now;
     for (size_t c = 0; c < row.size() && c < columns.size(); ++c) {
       const Column& col = columns[c];
@@ -177,7 +188,9 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
         return v;
       };
       switch (q.type) {
-        case QuestionType::kSingleChoice: a.choices = {cell}; break;
+        case QuestionType::kSingleChoice:
+          a.choices = {cell};
+          break;
         case QuestionType::kMultipleChoice:
           for (size_t pos = 0; pos <= cell.size();) {
             const size_t bar = std::min(cell.find('|', pos), cell.size());
@@ -185,9 +198,12 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
             pos = bar + 1;
           }
           break;
-        case QuestionType::kText: a.text = cell; break;
+        case QuestionType::kText:
+          a.text = cell;
+          break;
         case QuestionType::kBeforeNow:
-          (col.part == Column::kBefore ? before_now[col.question].first : before_now[col.question].second) = number();
+          (col.part == Column::kBefore ? before_now[col.question].first
+                                       : before_now[col.question].second) = number();
           break;
         case QuestionType::kValuation:
           if (auto v = number()) a.weights[col.outcome] = *v;
@@ -209,7 +225,8 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
       for (FieldError& e : CheckAnswers(design, resp.answers))
         errors.push_back({fmt::format("row {}, {}", r + 1, e.path), e.message});
       if (design.respondent_codes == RespondentCodes::kRequired && resp.respondent_code.empty())
-        errors.push_back({fmt::format("row {}, column \"respondent_code\"", r + 1), "is required by this survey"});
+        errors.push_back({fmt::format("row {}, column \"respondent_code\"", r + 1),
+                          "is required by this survey"});
     }
     CheckRespondentText(resp.answers, resp.respondent_code, fmt::format("row {}, ", r + 1), errors);
     if (errors.size() > 100) break;  // enough to fix before trying again
@@ -219,9 +236,11 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, st
   return out;
 }
 
-Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vector<SurveyResponse>& responses) {
+Result<std::string> WriteResponsesCsv(const SurveyDesign& design,
+                                      const std::vector<SurveyResponse>& responses) {
   formats::CsvWriter out;
-  for (const char* column : {"id", "submitted_at", "source", "excluded_reason", "respondent_code"}) out.Value(column);
+  for (const char* column : {"id", "submitted_at", "source", "excluded_reason", "respondent_code"})
+    out.Value(column);
   for (const Question& q : design.questions) {
     if (q.type == QuestionType::kBeforeNow) {
       out.Value(q.id + ".before").Value(q.id + ".now");
@@ -238,7 +257,9 @@ Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vec
     out.Value(r.id).Value(formats::FormatTime(r.submitted_at)).Value(r.source);
     out.Text(r.excluded_reason.value_or("")).Text(r.respondent_code);
     auto doc = formats::ParseJsonText(parser, r.answers);
-    if (!doc) return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored answers of response " + r.id));
+    if (!doc)
+      return Fail(
+          Error::Make(ErrorCode::kInternal, "unreadable stored answers of response " + r.id));
     std::vector<FieldError> errors;
     const Answers answers = formats::ReadAnswers(*doc, "answers", design, errors);
     for (const Question& q : design.questions) {
@@ -269,7 +290,9 @@ Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vec
           out.Text(joined);
           break;
         }
-        case QuestionType::kText: out.Text(a ? a->text : ""); break;
+        case QuestionType::kText:
+          out.Text(a ? a->text : "");
+          break;
         default:
           if (a) {
             out.Number(a->number);

@@ -28,14 +28,15 @@ struct CsvResponse {
 // direction overrides, valid UTF-8); problems are added to `errors` at
 // `prefix` + the answer's path ("answers.q1" on the web, "row 3, answers.q1"
 // in an import).
-void CheckRespondentText(const Answers& answers, const std::string& respondent_code, const std::string& prefix,
-                         std::vector<FieldError>& errors);
+void CheckRespondentText(const Answers& answers, const std::string& respondent_code,
+                         const std::string& prefix, std::vector<FieldError>& errors);
 // Every design text a respondent will read or a CSV export will hold: the
 // title, names and options single-line, the description and questions
 // multi-line.
 void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors);
 
 Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv);
-Result<std::string> WriteResponsesCsv(const SurveyDesign& design, const std::vector<SurveyResponse>& responses);
+Result<std::string> WriteResponsesCsv(const SurveyDesign& design,
+                                      const std::vector<SurveyResponse>& responses);
 
 }  // namespace valuemark::app

@@ -8,20 +8,19 @@
 // synchronous=FULL, or PostgreSQL) and only then answers each submission. A
 // busy server so pays one fsync for many responses, and no response is
 // acknowledged before it is on disk.
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
-#include <ctime>
+#include <cmath>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <random>
 #include <thread>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -36,7 +35,10 @@ namespace valuemark::app {
 namespace {
 
 Error NoSurvey() { return Error::Make(ErrorCode::kNotFound, "no such survey"); }
-Error NoLink() { return Error::Make(ErrorCode::kNotFound, "no survey at this link: check the address you were given"); }
+Error NoLink() {
+  return Error::Make(ErrorCode::kNotFound,
+                     "no survey at this link: check the address you were given");
+}
 
 std::string SurveyAuditJson(const SurveyRecord& r, const SurveyDesign& d) {
   formats::JsonWriter w(0);
@@ -60,7 +62,8 @@ class RateLimiter {
   // Takes a token: 0 when there was one, else the seconds until there is.
   double Take(const std::string& key, double rate, double burst) {
     if (rate <= 0) return 0;
-    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    const double now =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     std::lock_guard lock(mu_);
     if (buckets_.size() > 200000) buckets_.clear();  // bounded memory under a flood of addresses
     auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
@@ -80,7 +83,8 @@ class RateLimiter {
   std::unordered_map<std::string, Bucket> buckets_;
 };
 
-Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id, const SurveyDesign& design) {
+Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
+                              const SurveyDesign& design) {
   std::vector<FieldError> errors = CheckDesign(design);
   CheckDesignText(design, errors);
   if (design.scope_id) {
@@ -125,9 +129,10 @@ struct Platform::SurveyRuntime {
   // (and strictly within this process), so the newest row goes at the end of
   // the key and listing by id is listing by arrival.
   std::string NextResponseId() {
-    const uint64_t now = static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+    const uint64_t now =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
     uint64_t last = last_us.load();
     uint64_t next;
     do {
@@ -150,7 +155,8 @@ struct Platform::SurveyRuntime {
     const auto now = std::chrono::steady_clock::now();
     {
       std::lock_guard lock(links_mu);
-      if (auto it = links.find(token); it != links.end() && now - it->second->loaded < std::chrono::seconds(1))
+      if (auto it = links.find(token);
+          it != links.end() && now - it->second->loaded < std::chrono::seconds(1))
         return it->second;
     }
     auto link = std::make_shared<Link>();
@@ -200,7 +206,8 @@ struct Platform::SurveyRuntime {
         cv.wait(lock, [this] { return stopping || !queue.empty(); });
         if (queue.empty()) return;  // stopping, and everything queued is answered
         const size_t n = std::min(queue.size(), options.max_batch);
-        batch.assign(std::make_move_iterator(queue.begin()), std::make_move_iterator(queue.begin() + n));
+        batch.assign(std::make_move_iterator(queue.begin()),
+                     std::make_move_iterator(queue.begin() + n));
         queue.erase(queue.begin(), queue.begin() + n);
       }
       CommitBatch(batch);
@@ -242,12 +249,14 @@ struct Platform::SurveyRuntime {
           out[i] = Fail(NoLink());
           continue;
         }
-        const std::string key = resp.organisation_id + '\n' + resp.survey_id + '\n' + resp.idempotency_key;
+        const std::string key =
+            resp.organisation_id + '\n' + resp.survey_id + '\n' + resp.idempotency_key;
         auto replay = [&](const SurveyResponse& stored) -> Result<SubmittedResponse> {
           if (stored.answers != resp.answers || stored.respondent_code != resp.respondent_code)
-            return Fail(Error::Make(ErrorCode::kAlreadyExists,
-                                    "this Idempotency-Key was already used for different answers: use a new key for "
-                                    "a new response"));
+            return Fail(Error::Make(
+                ErrorCode::kAlreadyExists,
+                "this Idempotency-Key was already used for different answers: use a new key for "
+                "a new response"));
           return SubmittedResponse{stored, true};
         };
         if (auto it = first_with_key.find(key); it != first_with_key.end()) {
@@ -264,7 +273,8 @@ struct Platform::SurveyRuntime {
           // The platform's quotas: a refusal answers this response only, and
           // a retry of a stored one is still answered below.
           const int64_t bytes = static_cast<int64_t>(resp.answers.size());
-          bool over = options.responses_per_survey > 0 && slot->count >= options.responses_per_survey;
+          bool over =
+              options.responses_per_survey > 0 && slot->count >= options.responses_per_survey;
           if (!over && options.storage_bytes > 0) {
             auto [it, fresh] = room.try_emplace(resp.organisation_id);
             if (fresh) {
@@ -285,19 +295,23 @@ struct Platform::SurveyRuntime {
               continue;
             }
             if (ins.error().code != ErrorCode::kAlreadyExists) return Fail(ins.error());
-            if (options.storage_bytes > 0) *room[resp.organisation_id] += bytes;  // not stored after all
+            if (options.storage_bytes > 0)
+              *room[resp.organisation_id] += bytes;  // not stored after all
           } else {
-            auto stored = tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
+            auto stored =
+                tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
             if (!stored) return Fail(stored.error());
             out[i] = *stored ? replay(**stored)
-                             : Result<SubmittedResponse>(Fail(Error::Make(
-                                   ErrorCode::kQuotaExceeded,
-                                   "this survey is not taking more responses: please tell the organisation that "
-                                   "runs it")));
+                             : Result<SubmittedResponse>(
+                                   Fail(Error::Make(ErrorCode::kQuotaExceeded,
+                                                    "this survey is not taking more responses: "
+                                                    "please tell the organisation that "
+                                                    "runs it")));
             continue;
           }
         }
-        auto stored = tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
+        auto stored =
+            tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
         if (!stored) return Fail(stored.error());
         if (*stored) {
           out[i] = replay(**stored);
@@ -309,25 +323,32 @@ struct Platform::SurveyRuntime {
       }
       for (const auto& [key, open] : surveys)
         if (open && open->added > 0)
-          if (auto a = tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes); !a) return a;
+          if (auto a = tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes);
+              !a)
+            return a;
       // One audit entry per survey per batch names every response it
       // stored, with a digest of their answers: the trail shows each
       // anonymous response without an entry (and a signature) apiece.
       std::map<std::pair<std::string, std::string>, std::vector<const SurveyResponse*>> stored;
       for (size_t i = 0; i < batch.size(); ++i)
         if (out[i] && *out[i] && !(*out[i])->replayed)
-          stored[{batch[i].response.organisation_id, batch[i].response.survey_id}].push_back(&(*out[i])->response);
+          stored[{batch[i].response.organisation_id, batch[i].response.survey_id}].push_back(
+              &(*out[i])->response);
       for (const auto& [key, responses] : stored) {
         formats::JsonWriter w(0);
         std::string digest_input;
-        w.BeginObject().Field("count", static_cast<int64_t>(responses.size())).Key("responses").BeginArray();
+        w.BeginObject()
+            .Field("count", static_cast<int64_t>(responses.size()))
+            .Key("responses")
+            .BeginArray();
         for (const SurveyResponse* r : responses) {
           w.String(r->id);
           digest_input += r->id + '\n' + r->answers + '\n';
         }
         w.EndArray().Field("answers_sha256", Sha256Hex(digest_input)).EndObject();
-        if (auto a = AppendAuditEvent(tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()},
-                                      now);
+        if (auto a = AppendAuditEvent(
+                tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()},
+                now);
             !a)
           return a;
       }
@@ -357,7 +378,9 @@ Platform::SurveyRuntime& Platform::Surveys() {
   std::call_once(surveys_once_, [this] {
     // The writer thread outlives the other members while the runtime stops
     // (it is declared before them), so it gets its own copy of the clock.
-    auto clock = [c = options_.clock] { return c ? c() : static_cast<UnixTime>(std::time(nullptr)); };
+    auto clock = [c = options_.clock] {
+      return c ? c() : static_cast<UnixTime>(std::time(nullptr));
+    };
     SurveyOptions survey_options = survey_options_;
     survey_options.responses_per_survey = options_.quotas.responses_per_survey;
     survey_options.storage_bytes = options_.quotas.storage_bytes;
@@ -366,8 +389,8 @@ Platform::SurveyRuntime& Platform::Surveys() {
   return *surveys_;
 }
 
-Result<SurveyContext> Platform::LoadSurvey(Transaction& tx, const Caller& caller, const std::string& survey_id,
-                                           OrgAction action) {
+Result<SurveyContext> Platform::LoadSurvey(Transaction& tx, const Caller& caller,
+                                           const std::string& survey_id, OrgAction action) {
   auto org = tx.FindSurveyOrganisation(survey_id);
   if (!org) return Fail(org.error());
   if (!*org) return Fail(NoSurvey());
@@ -386,7 +409,8 @@ Result<SurveyContext> Platform::LoadSurvey(Transaction& tx, const Caller& caller
 
 namespace {
 
-SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now, const std::string& public_url) {
+SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now,
+                    const std::string& public_url) {
   SurveyView v;
   v.state = StateOf(design, now, record.response_count);
   v.public_url = public_url + "/s/" + record.token;
@@ -397,7 +421,8 @@ SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now, cons
 
 }  // namespace
 
-Result<SurveyView> Platform::CreateSurvey(const Caller& caller, const std::string& org_id, const SurveyDesign& design) {
+Result<SurveyView> Platform::CreateSurvey(const Caller& caller, const std::string& org_id,
+                                          const SurveyDesign& design) {
   SurveyRecord record;
   record.organisation_id = org_id;
   record.id = NewId();
@@ -409,18 +434,22 @@ Result<SurveyView> Platform::CreateSurvey(const Caller& caller, const std::strin
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kCollectData); !a) return Fail(a.error());
     if (auto c = CheckDesignInput(tx, org_id, design); !c) return c;
-    if (auto q = CheckQuota(tx, org_id, {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1}); !q)
+    if (auto q = CheckQuota(tx, org_id,
+                            {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1});
+        !q)
       return q;
     if (auto i = tx.InsertSurvey(record); !i) return i;
-    return AppendAuditEvent(tx, {caller.user.id, "survey.create", "survey", record.id, org_id,
-                                 SurveyAuditJson(record, design)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.create", "survey", record.id, org_id,
+                             SurveyAuditJson(record, design)},
                             Now());
   });
   if (!r) return Fail(r.error());
   return MakeView(std::move(record), design, Now(), options_.public_url);
 }
 
-Result<std::vector<SurveyView>> Platform::ListSurveys(const Caller& caller, const std::string& org_id) {
+Result<std::vector<SurveyView>> Platform::ListSurveys(const Caller& caller,
+                                                      const std::string& org_id) {
   std::vector<SurveyRecord> list;
   auto records = store_.Read([&](Transaction& tx) -> Result<void> {
     if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
@@ -451,8 +480,8 @@ Result<SurveyView> Platform::GetSurvey(const Caller& caller, const std::string& 
   return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
 }
 
-Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::string& survey_id, int64_t version,
-                                          const SurveyDesign& design) {
+Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::string& survey_id,
+                                          int64_t version, const SurveyDesign& design) {
   std::optional<SurveyContext> ctx;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData);
@@ -460,10 +489,11 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
     ctx = std::move(*c);
     SurveyRecord& rec = ctx->record;
     if (version != rec.version)
-      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
-                               fmt::format("someone else saved this survey first (version {} is now {}): reload and "
-                                           "try again",
-                                           version, rec.version)));
+      return Fail(Error::Field(
+          ErrorCode::kFailedPrecondition, "version",
+          fmt::format("someone else saved this survey first (version {} is now {}): reload and "
+                      "try again",
+                      version, rec.version)));
     if (auto ch = CheckDesignInput(tx, rec.organisation_id, design); !ch) return ch;
     // Answers already given must keep their meaning: a question may be
     // reworded or added, but not removed or given another type.
@@ -473,10 +503,13 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
         auto it = std::find_if(design.questions.begin(), design.questions.end(),
                                [&](const Question& q) { return q.id == old.id; });
         if (it == design.questions.end())
-          errors.push_back({"questions", fmt::format("question \"{}\" has answers and cannot be removed", old.id)});
+          errors.push_back(
+              {"questions",
+               fmt::format("question \"{}\" has answers and cannot be removed", old.id)});
         else if (it->type != old.type)
-          errors.push_back({fmt::format("questions[{}].type", it - design.questions.begin()),
-                            fmt::format("question \"{}\" has answers and cannot change type", old.id)});
+          errors.push_back(
+              {fmt::format("questions[{}].type", it - design.questions.begin()),
+               fmt::format("question \"{}\" has answers and cannot change type", old.id)});
       }
       if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     }
@@ -484,14 +517,16 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
     const int64_t old_bytes = static_cast<int64_t>(rec.design.size());
     rec.design = formats::StoredDesignJson(design);
     rec.updated_at = Now();
-    if (auto q = CheckQuota(tx, rec.organisation_id, {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes});
+    if (auto q = CheckQuota(tx, rec.organisation_id,
+                            {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes});
         !q)
       return q;
     if (auto u = tx.UpdateSurvey(rec); !u) return u;
     rec.version += 1;
     ctx->design = design;
-    return AppendAuditEvent(tx, {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
-                                 SurveyAuditJson(rec, design)},
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
+                             SurveyAuditJson(rec, design)},
                             Now());
   });
   if (!r) return Fail(r.error());
@@ -514,23 +549,30 @@ Result<PublicSurvey> Platform::GetPublicSurvey(const std::string& token) {
                       StateOf((*link)->design, Now(), count)};
 }
 
-void Platform::SubmitResponse(const Submission& s, std::function<void(Result<SubmittedResponse>)> done) {
+void Platform::SubmitResponse(const Submission& s,
+                              std::function<void(Result<SubmittedResponse>)> done) {
   SurveyRuntime& rt = Surveys();
   auto refuse = [&](Error e) { done(Fail(std::move(e))); };
   // Refusals say in whole seconds when a token is there again (Retry-After).
-  auto seconds = [](double wait) { return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait))); };
-  if (double wait = rt.per_address.Take(s.client_address, rt.options.per_address_rate, rt.options.per_address_burst);
+  auto seconds = [](double wait) {
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait)));
+  };
+  if (double wait = rt.per_address.Take(s.client_address, rt.options.per_address_rate,
+                                        rt.options.per_address_burst);
+      wait > 0)
+    return refuse(Error::RetryLater(
+        ErrorCode::kResourceExhausted,
+        "too many responses from your address: wait a minute and send again", seconds(wait)));
+  if (double wait = rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst);
       wait > 0)
     return refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
-                                    "too many responses from your address: wait a minute and send again",
+                                    "this survey is very busy: wait a moment and send again",
                                     seconds(wait)));
-  if (double wait = rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst); wait > 0)
-    return refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
-                                    "this survey is very busy: wait a moment and send again", seconds(wait)));
   if (!ValidKey(s.idempotency_key))
-    return refuse(Error::Field(ErrorCode::kInvalidArgument, "Idempotency-Key",
-                               "the Idempotency-Key header is required: 1 to 200 visible characters, new for each "
-                               "response (a UUID will do)"));
+    return refuse(Error::Field(
+        ErrorCode::kInvalidArgument, "Idempotency-Key",
+        "the Idempotency-Key header is required: 1 to 200 visible characters, new for each "
+        "response (a UUID will do)"));
   auto link = rt.Find(s.token);
   if (!link) return refuse(link.error());
   const SurveyDesign& design = (*link)->design;
@@ -555,7 +597,8 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
       if (field.key == "answers") {
         has_answers = true;
         answers = formats::ReadAnswers(field.value, "answers", design, errors);
-      } else if (field.key == "respondent_code" && field.value.get_string().get(text) == simdjson::SUCCESS) {
+      } else if (field.key == "respondent_code" &&
+                 field.value.get_string().get(text) == simdjson::SUCCESS) {
         code.assign(text);
       } else if (field.key == "respondent_code") {
         errors.push_back({"respondent_code", "must be a string"});
@@ -568,10 +611,12 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
   {
     // Every problem at once; an answer of the wrong shape is reported once.
     for (FieldError& e : CheckAnswers(design, answers))
-      if (std::none_of(errors.begin(), errors.end(), [&](const FieldError& x) { return x.path == e.path; }))
+      if (std::none_of(errors.begin(), errors.end(),
+                       [&](const FieldError& x) { return x.path == e.path; }))
         errors.push_back(std::move(e));
     if (design.respondent_codes == RespondentCodes::kOff && !code.empty())
-      errors.push_back({"respondent_code", "this survey is anonymous and takes no respondent code"});
+      errors.push_back(
+          {"respondent_code", "this survey is anonymous and takes no respondent code"});
     if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
       errors.push_back({"respondent_code", "is required: use the code you were given"});
     if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
@@ -593,13 +638,15 @@ void Platform::SubmitResponse(const Submission& s, std::function<void(Result<Sub
   rt.Enqueue({std::move(resp), std::move(done)});
 }
 
-Result<Page<SurveyResponse>> Platform::ListSurveyResponses(const Caller& caller, const std::string& survey_id,
+Result<Page<SurveyResponse>> Platform::ListSurveyResponses(const Caller& caller,
+                                                           const std::string& survey_id,
                                                            const PageRequest& page) {
   Page<SurveyResponse> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kRead);
     if (!c) return Fail(c.error());
-    auto list = tx.ListResponses(c->record.organisation_id, survey_id, {page.after, page.limit + 1});
+    auto list =
+        tx.ListResponses(c->record.organisation_id, survey_id, {page.after, page.limit + 1});
     if (!list) return Fail(list.error());
     out.items = std::move(*list);
     if (static_cast<int>(out.items.size()) > page.limit) {
@@ -612,7 +659,8 @@ Result<Page<SurveyResponse>> Platform::ListSurveyResponses(const Caller& caller,
   return out;
 }
 
-Result<SurveyResponse> Platform::SetResponseExclusion(const Caller& caller, const std::string& survey_id,
+Result<SurveyResponse> Platform::SetResponseExclusion(const Caller& caller,
+                                                      const std::string& survey_id,
                                                       const std::string& response_id,
                                                       const std::optional<std::string>& reason) {
   std::optional<std::string> cleaned;
@@ -633,9 +681,11 @@ Result<SurveyResponse> Platform::SetResponseExclusion(const Caller& caller, cons
     resp.excluded_by = cleaned ? caller.user.id : "";
     resp.excluded_at = cleaned ? std::optional<UnixTime>(Now()) : std::nullopt;
     if (auto u = tx.UpdateResponseExclusion(resp); !u) return u;
-    return AppendAuditEvent(tx, {caller.user.id, cleaned ? "response.exclude" : "response.restore", "survey_response",
-                                 resp.id, resp.organisation_id, ResponseAuditJson(resp)},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, cleaned ? "response.exclude" : "response.restore", "survey_response",
+         resp.id, resp.organisation_id, ResponseAuditJson(resp)},
+        Now());
   });
   if (!r) return Fail(r.error());
   return resp;
@@ -679,22 +729,27 @@ Result<ImportReport> Platform::ImportResponses(const Caller& caller, const std::
     const int64_t cap = options_.quotas.responses_per_survey;
     const int64_t total = c->record.response_count + static_cast<int64_t>(fresh.size());
     if (cap > 0 && !fresh.empty() && total > cap)
-      return Fail(Error::Make(ErrorCode::kQuotaExceeded,
-                              fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
-                                          "import fewer rows, or ask the platform's administrator to raise the quota",
-                                          cap, c->record.response_count, fresh.size())));
+      return Fail(Error::Make(
+          ErrorCode::kQuotaExceeded,
+          fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
+                      "import fewer rows, or ask the platform's administrator to raise the quota",
+                      cap, c->record.response_count, fresh.size())));
     if (auto q = CheckQuota(tx, c->record.organisation_id, {.bytes = answer_bytes}); !q) return q;
     for (const SurveyResponse& resp : fresh) {
       if (auto ins = tx.InsertResponse(resp); !ins) return ins;
       ++report.imported;
     }
     if (report.imported > 0)
-      if (auto a = tx.AddToResponseCount(c->record.organisation_id, survey_id, report.imported, answer_bytes); !a)
+      if (auto a = tx.AddToResponseCount(c->record.organisation_id, survey_id, report.imported,
+                                         answer_bytes);
+          !a)
         return a;
-    return AppendAuditEvent(tx, {caller.user.id, "survey.import", "survey", survey_id, c->record.organisation_id,
-                                 fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})",
-                                             Sha256Hex(csv), report.imported, report.already_present)},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, "survey.import", "survey", survey_id, c->record.organisation_id,
+         fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})", Sha256Hex(csv),
+                     report.imported, report.already_present)},
+        Now());
   });
   if (!r) return Fail(r.error());
   return report;
@@ -735,7 +790,8 @@ Result<SurveyResults> Platform::ComputeSurveyResults(Transaction& tx, const Surv
   return builder.Finish();
 }
 
-Result<SurveyResultsView> Platform::GetSurveyResults(const Caller& caller, const std::string& survey_id,
+Result<SurveyResultsView> Platform::GetSurveyResults(const Caller& caller,
+                                                     const std::string& survey_id,
                                                      bool provenance) {
   std::optional<SurveyResultsView> view;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {

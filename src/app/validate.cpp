@@ -1,14 +1,14 @@
 #include "app/validate.h"
 
-#include "app/common_passwords.h"
+#include <fmt/format.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstring>
 
-#include <fmt/format.h>
-#include <simdjson.h>
+#include "app/common_passwords.h"
 
 namespace valuemark::app {
 namespace {
@@ -22,12 +22,15 @@ std::string Trim(const std::string& s) {
 
 // Characters, not bytes: UTF-8 continuation bytes do not count.
 size_t CountCharacters(const std::string& s) {
-  return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  return std::count_if(s.begin(), s.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 // The code point starting at s[i] (valid UTF-8 is checked before), and its length.
 std::pair<char32_t, size_t> Decode(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  const auto b = [&](size_t k) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]));
+  };
   const char32_t c = b(0);
   if (c < 0x80) return {c, 1};
   if (c < 0xE0) return {((c & 0x1F) << 6) | (b(1) & 0x3F), 2};
@@ -48,19 +51,23 @@ std::string ForbiddenCharacter(std::string_view text, Lines lines) {
     if (lines == Lines::kMulti && (c == '\n' || c == '\t')) continue;
     if (c == '\r' || c == '\n') return "must be on one line: remove the line break";
     if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-      return fmt::format("must not contain control characters (U+{:04X} at character {}): remove it",
-                         static_cast<uint32_t>(c), position);
+      return fmt::format(
+          "must not contain control characters (U+{:04X} at character {}): remove it",
+          static_cast<uint32_t>(c), position);
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
       return fmt::format(
-          "must not contain Unicode direction overrides (U+{:04X} at character {}), which make text read "
+          "must not contain Unicode direction overrides (U+{:04X} at character {}), which make "
+          "text read "
           "differently from what it is: remove it",
           static_cast<uint32_t>(c), position);
   }
   return "";
 }
 
-void CheckCharacters(const std::string& path, std::string_view text, Lines lines, std::vector<FieldError>& errors) {
-  if (std::string problem = ForbiddenCharacter(text, lines); !problem.empty()) errors.push_back({path, std::move(problem)});
+void CheckCharacters(const std::string& path, std::string_view text, Lines lines,
+                     std::vector<FieldError>& errors) {
+  if (std::string problem = ForbiddenCharacter(text, lines); !problem.empty())
+    errors.push_back({path, std::move(problem)});
 }
 
 Result<std::string> CleanEmail(const std::string& field, const std::string& email) {
@@ -68,43 +75,54 @@ Result<std::string> CleanEmail(const std::string& field, const std::string& emai
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
   const auto at = e.find('@');
   const bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 &&
-                  e.find('@', at + 1) == std::string::npos && e.find('.', at + 2) != std::string::npos &&
-                  e.back() != '.' && std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20 || c == 0x7F ||
-                                                                      std::strchr("<>\"(),;:[]\\", c) != nullptr; });
+                  e.find('@', at + 1) == std::string::npos &&
+                  e.find('.', at + 2) != std::string::npos && e.back() != '.' &&
+                  std::none_of(e.begin(), e.end(), [](unsigned char c) {
+                    return std::isspace(c) || c < 0x20 || c == 0x7F ||
+                           std::strchr("<>\"(),;:[]\\", c) != nullptr;
+                  });
   if (!ok) return Fail(InvalidField(field, "must be an email address such as name@example.org"));
   return e;
 }
 
-Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max,
-                              Lines lines) {
+Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min,
+                              size_t max, Lines lines) {
   std::string t = Trim(text);
   if (lines == Lines::kMulti) {  // a browser's or Windows' line ends, read as line feeds
-    for (size_t at = t.find("\r\n"); at != std::string::npos; at = t.find("\r\n", at)) t.erase(at, 1);
+    for (size_t at = t.find("\r\n"); at != std::string::npos; at = t.find("\r\n", at))
+      t.erase(at, 1);
   }
   if (std::string problem = ForbiddenCharacter(t, lines); !problem.empty())
     return Fail(InvalidField(field, std::move(problem)));
   const size_t n = CountCharacters(t);
   if (n < min || n > max) {
     if (min == 1 && n == 0) return Fail(InvalidField(field, "must not be empty"));
-    return Fail(InvalidField(field, fmt::format("must be between {} and {} characters, got {}", min, max, n)));
+    return Fail(InvalidField(
+        field, fmt::format("must be between {} and {} characters, got {}", min, max, n)));
   }
   return t;
 }
 
-Result<std::string> CheckPassword(const std::string& field, const std::string& password, const std::string& email) {
+Result<std::string> CheckPassword(const std::string& field, const std::string& password,
+                                  const std::string& email) {
   const size_t n = CountCharacters(password);
-  if (n < 10) return Fail(InvalidField(field, fmt::format("must be at least 10 characters, got {}", n)));
-  if (n > 200) return Fail(InvalidField(field, fmt::format("must be at most 200 characters, got {}", n)));
+  if (n < 10)
+    return Fail(InvalidField(field, fmt::format("must be at least 10 characters, got {}", n)));
+  if (n > 200)
+    return Fail(InvalidField(field, fmt::format("must be at most 200 characters, got {}", n)));
   auto lower = [](std::string s) {
     for (char& c : s)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return s;
   };
   if (!email.empty() && lower(password) == lower(email))
-    return Fail(InvalidField(field, "must not be your email address: choose a phrase only you would think of"));
+    return Fail(InvalidField(
+        field, "must not be your email address: choose a phrase only you would think of"));
   if (IsCommonPassword(password))
-    return Fail(InvalidField(field, "is one of the most common passwords, which are tried first: choose a phrase "
-                                    "only you would think of, such as three or four unrelated words"));
+    return Fail(
+        InvalidField(field,
+                     "is one of the most common passwords, which are tried first: choose a phrase "
+                     "only you would think of, such as three or four unrelated words"));
   return password;
 }
 
@@ -112,11 +130,13 @@ Result<std::string> CheckDate(const std::string& field, const std::string& date)
   int y = 0, m = 0, d = 0;
   char extra = 0;
   if (date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3) {
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+    const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                          std::chrono::month{static_cast<unsigned>(m)},
                                           std::chrono::day{static_cast<unsigned>(d)}};
     if (ymd.ok()) return date;
   }
-  return Fail(InvalidField(field, fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", date)));
+  return Fail(
+      InvalidField(field, fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", date)));
 }
 
 }  // namespace valuemark::app

@@ -21,14 +21,15 @@ Result<std::string> CleanEmail(const std::string& field, const std::string& emai
 // line feeds and tabs, and CRLF is read as a line feed) or the Unicode
 // bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
 // can make text read differently from what it is.
-Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min, size_t max,
-                              Lines lines = Lines::kSingle);
+Result<std::string> CleanText(const std::string& field, const std::string& text, size_t min,
+                              size_t max, Lines lines = Lines::kSingle);
 // The first character CleanText refuses, as a message ("must not contain ..."),
 // or "" when the text is acceptable. For values checked where a length rule
 // does not apply (e.g. survey answers read from a file).
 std::string ForbiddenCharacter(std::string_view text, Lines lines);
 // Adds {path, that message} to errors when the text has such a character.
-void CheckCharacters(const std::string& path, std::string_view text, Lines lines, std::vector<FieldError>& errors);
+void CheckCharacters(const std::string& path, std::string_view text, Lines lines,
+                     std::vector<FieldError>& errors);
 // 10 to 200 characters, not one of the most common passwords
 // (data/passwords/common.txt), and not the account's email address.
 Result<std::string> CheckPassword(const std::string& field, const std::string& password,

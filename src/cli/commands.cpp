@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <fmt/format.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -7,8 +8,6 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "cli/input.h"
 #include "cli/progress.h"
@@ -71,7 +70,8 @@ int RunSroi(const std::string& path, OutputFormat format) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   const SroiResult r = ComputeSroi(*map);
-  Print(format, [&] { return formats::SroiResultToJson(r); }, [&] { return SroiText(*map, r); });
+  Print(
+      format, [&] { return formats::SroiResultToJson(r); }, [&] { return SroiText(*map, r); });
   return kExitOk;
 }
 
@@ -79,11 +79,14 @@ int RunSensitivity(const std::string& path, OutputFormat format, double delta) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   const SensitivityResult r = ComputeSensitivity(*map, delta);
-  Print(format, [&] { return formats::SensitivityResultToJson(r); }, [&] { return SensitivityText(*map, r, delta); });
+  Print(
+      format, [&] { return formats::SensitivityResultToJson(r); },
+      [&] { return SensitivityText(*map, r, delta); });
   return kExitOk;
 }
 
-int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, uint64_t seed, int threads) {
+int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, uint64_t seed,
+                  int threads) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   ProgressBar bar("Monte Carlo");
@@ -91,9 +94,12 @@ int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, u
   options.draws = draws;
   options.seed = seed;
   options.threads = threads;
-  if (bar.enabled()) options.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
+  if (bar.enabled())
+    options.progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
   const MonteCarloResult r = RunMonteCarlo(*map, options);
-  Print(format, [&] { return formats::MonteCarloResultToJson(r); }, [&] { return MonteCarloText(*map, r); });
+  Print(
+      format, [&] { return formats::MonteCarloResultToJson(r); },
+      [&] { return MonteCarloText(*map, r); });
   return kExitOk;
 }
 
@@ -104,7 +110,8 @@ int RunLm3(const std::string& path, OutputFormat format) {
     return kExitInvalid;
   }
   const Lm3Result r = ComputeLm3(*input);
-  Print(format, [&] { return formats::Lm3ResultToJson(r); }, [&] { return Lm3Text(*input, r); });
+  Print(
+      format, [&] { return formats::Lm3ResultToJson(r); }, [&] { return Lm3Text(*input, r); });
   return kExitOk;
 }
 
@@ -112,7 +119,9 @@ int RunLint(const std::string& path, OutputFormat format) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   const std::vector<Finding> findings = LintImpactMap(*map);
-  Print(format, [&] { return formats::FindingsToJson(findings); }, [&] { return LintText(findings); });
+  Print(
+      format, [&] { return formats::FindingsToJson(findings); },
+      [&] { return LintText(findings); });
   return HasErrors(findings) ? kExitLintErrors : kExitOk;
 }
 
@@ -120,8 +129,10 @@ int RunExport(const std::string& path, const ExportTargets& to) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   if (!to.xlsx.empty() && Failed(report::WriteImpactMapXlsx(*map, to.xlsx))) return kExitInvalid;
-  if (!to.csv.empty() && Failed(WriteOutput(to.csv, formats::ImpactMapToCsv(*map)))) return kExitInvalid;
-  if (!to.json.empty() && Failed(WriteOutput(to.json, formats::ImpactMapToJson(*map).dump(2) + "\n")))
+  if (!to.csv.empty() && Failed(WriteOutput(to.csv, formats::ImpactMapToCsv(*map))))
+    return kExitInvalid;
+  if (!to.json.empty() &&
+      Failed(WriteOutput(to.json, formats::ImpactMapToJson(*map).dump(2) + "\n")))
     return kExitInvalid;
   return kExitOk;
 }
@@ -130,8 +141,11 @@ int RunReport(const std::string& path, const ReportTargets& to) {
   auto map = LoadMap(path);
   if (!map) return kExitInvalid;
   const report::ReportInput input = report::BuildReportInput(std::move(*map));
-  if (!to.html.empty() && Failed(WriteOutput(to.html, report::RenderHtmlReport(input)))) return kExitInvalid;
-  if (!to.pdf.empty() && Failed(report::WritePdfWithModule(report::BuildReportDocument(input), to.pdf))) return kExitInvalid;
+  if (!to.html.empty() && Failed(WriteOutput(to.html, report::RenderHtmlReport(input))))
+    return kExitInvalid;
+  if (!to.pdf.empty() &&
+      Failed(report::WritePdfWithModule(report::BuildReportDocument(input), to.pdf)))
+    return kExitInvalid;
   return kExitOk;
 }
 

@@ -15,7 +15,8 @@ inline constexpr int kExitInvalid = 2;
 
 int RunSroi(const std::string& path, OutputFormat format);
 int RunSensitivity(const std::string& path, OutputFormat format, double delta);
-int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, uint64_t seed, int threads);
+int RunMonteCarlo(const std::string& path, OutputFormat format, int64_t draws, uint64_t seed,
+                  int threads);
 int RunLm3(const std::string& path, OutputFormat format);
 int RunLint(const std::string& path, OutputFormat format);
 

@@ -1,15 +1,14 @@
 #include "cli/input.h"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
-
-#include <sys/stat.h>
-
-#include <fmt/format.h>
 
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
@@ -23,7 +22,8 @@ constexpr size_t kParserPadding = 64;  // simdjson's SIMDJSON_PADDING
 bool EndsWith(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
   for (size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+      return false;
   return true;
 }
 
@@ -36,7 +36,9 @@ Result<std::string> ReadAll(const std::string& path) {
     return out.str();
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Fail(Error::InvalidArgument({{path, fmt::format("cannot read: {}", std::strerror(errno))}}));
+  if (!f)
+    return Fail(
+        Error::InvalidArgument({{path, fmt::format("cannot read: {}", std::strerror(errno))}}));
   // One allocation of the file's size plus the JSON parser's padding, so that
   // a large map is neither regrown while reading nor copied again to parse.
   std::string text;
@@ -53,7 +55,6 @@ Result<std::string> ReadAll(const std::string& path) {
   if (failed) return Fail(Error::InvalidArgument({{path, "cannot read: input/output error"}}));
   return text;
 }
-
 
 Result<ImpactMap> ReadImpactMap(const std::string& path) {
   auto text = ReadAll(path);
@@ -75,7 +76,9 @@ Result<void> WriteOutput(const std::string& path, std::string_view text) {
     return {};
   }
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Fail(Error::InvalidArgument({{path, fmt::format("cannot write: {}", std::strerror(errno))}}));
+  if (!f)
+    return Fail(
+        Error::InvalidArgument({{path, fmt::format("cannot write: {}", std::strerror(errno))}}));
   const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   if (std::fclose(f) != 0 || !written)
     return Fail(Error::InvalidArgument({{path, "cannot write: input/output error"}}));

@@ -2,11 +2,10 @@
 // platform signed, against keys the checker chose to trust, and the
 // operator's side of those keys (rotation, export, checkpoints).
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <cctype>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -31,21 +30,25 @@ UnixTime Now() { return static_cast<UnixTime>(std::time(nullptr)); }
 
 std::string Trimmed(std::string text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.erase(text.begin());
   return text;
 }
 
 // A key set (JSON), or one bare base64 public key.
-Result<std::vector<formats::PublishedKey>> KeysFromText(const std::string& raw, const std::string& what) {
+Result<std::vector<formats::PublishedKey>> KeysFromText(const std::string& raw,
+                                                        const std::string& what) {
   const std::string text = Trimmed(raw);
   if (text.starts_with("{")) {
     auto keys = formats::ParseKeySet(text);
     if (!keys) {
       const Error& e = keys.error();
-      const std::string detail = e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message;
-      return Fail(Error::InvalidArgument(
-          {{what, "is not a key set such as GET /api/v1/keys/certificates or `valuemark keys export` gives (" +
-                      detail + ")"}}));
+      const std::string detail =
+          e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message;
+      return Fail(Error::InvalidArgument({{what,
+                                           "is not a key set such as GET /api/v1/keys/certificates "
+                                           "or `valuemark keys export` gives (" +
+                                               detail + ")"}}));
     }
     return keys;
   }
@@ -66,7 +69,8 @@ size_t Collect(char* data, size_t size, size_t count, void* user) {
 // GET url: the body of a 200 answer.
 Result<std::string> Fetch(const std::string& url) {
   if (!url.starts_with("https://") && !url.starts_with("http://"))
-    return Fail(Error::InvalidArgument({{"--keys-url", "must be an https:// (or http://) URL, got \"" + url + "\""}}));
+    return Fail(Error::InvalidArgument(
+        {{"--keys-url", "must be an https:// (or http://) URL, got \"" + url + "\""}}));
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return Fail(Error::Make(ErrorCode::kInternal, "cannot start libcurl"));
   std::string body;
@@ -83,13 +87,15 @@ Result<std::string> Fetch(const std::string& url) {
   curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error);
   const CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK)
-    return Fail(Error::Make(ErrorCode::kUnavailable,
-                            fmt::format("cannot fetch the keys from {}: {}", url, *error ? error : curl_easy_strerror(rc))));
+    return Fail(
+        Error::Make(ErrorCode::kUnavailable, fmt::format("cannot fetch the keys from {}: {}", url,
+                                                         *error ? error : curl_easy_strerror(rc))));
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status != 200)
-    return Fail(Error::Make(ErrorCode::kUnavailable,
-                            fmt::format("cannot fetch the keys from {}: the server answered {}", url, status)));
+    return Fail(Error::Make(
+        ErrorCode::kUnavailable,
+        fmt::format("cannot fetch the keys from {}: the server answered {}", url, status)));
   return body;
 }
 
@@ -97,11 +103,13 @@ Result<std::string> Fetch(const std::string& url) {
 // certifying body's key set shipped in data/keys/.
 std::string DefaultTrustFile() {
   if (const char* env = std::getenv("VALUEMARK_TRUST"); env != nullptr && *env != '\0') return env;
-  const std::string dir = FindTreeFolder("", "VALUEMARK_KEYS_DIR", "data/keys", "trusted-keys.json");
+  const std::string dir =
+      FindTreeFolder("", "VALUEMARK_KEYS_DIR", "data/keys", "trusted-keys.json");
   return dir.empty() ? "" : dir + "/trusted-keys.json";
 }
 
-Result<std::vector<formats::PublishedKey>> TrustedKeys(const TrustOptions& trust, bool use_default) {
+Result<std::vector<formats::PublishedKey>> TrustedKeys(const TrustOptions& trust,
+                                                       bool use_default) {
   namespace fs = std::filesystem;
   std::vector<formats::PublishedKey> out;
   auto add = [&](const std::string& text, const std::string& what) -> Result<void> {
@@ -151,21 +159,26 @@ int RunVerify(const std::string& file, const TrustOptions& trust, bool json) {
   if (!trusted) return Report(trusted.error());
   auto check = app::CheckCertificateDocument(*text, *trusted);
   if (!check) {
-    for (const FieldError& f : check.error().fields) fmt::print(stderr, "error: {}: {}\n", f.path, f.message);
+    for (const FieldError& f : check.error().fields)
+      fmt::print(stderr, "error: {}: {}\n", f.path, f.message);
     if (check.error().fields.empty()) fmt::print(stderr, "error: {}\n", check.error().message);
     return kExitInvalid;
   }
   const Certificate& c = check->certificate;
   if (json) {
     formats::JsonWriter w(2);
-    w.BeginObject().Field("valid", check->valid).Field("reason", check->reason).Field("key_id", check->key_id);
+    w.BeginObject()
+        .Field("valid", check->valid)
+        .Field("reason", check->reason)
+        .Field("key_id", check->key_id);
     w.Key("certificate").BeginObject();
     formats::WriteCertificateFields(w, c);
     w.EndObject().EndObject();
     fmt::print("{}", w.Take());
   } else if (check->valid) {
-    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name, c.scheme_name,
-               c.level, c.level_name, c.scope, c.awarded_on, c.expires_on, check->reason);
+    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name,
+               c.scheme_name, c.level, c.level_name, c.scope, c.awarded_on, c.expires_on,
+               check->reason);
   } else {
     fmt::print("INVALID: {}\n", check->reason);
   }
@@ -178,9 +191,12 @@ int RunKeysRotate(const std::string& db) {
   if (!store) return Report(store.error());
   auto key = app::RotateSigningKey(**store, Now());
   if (!key) return Report(key.error());
-  fmt::print("new signing key {}: it signs certificates and audit checkpoints from now on; the keys it replaces stay "
-             "published as retired.\nPublish the key set again: valuemark keys export --db URL > trusted-keys.json\n",
-             key->id);
+  fmt::print(
+      "new signing key {}: it signs certificates and audit checkpoints from now on; the keys it "
+      "replaces stay "
+      "published as retired.\nPublish the key set again: valuemark keys export --db URL > "
+      "trusted-keys.json\n",
+      key->id);
   return kExitOk;
 }
 
@@ -190,15 +206,18 @@ int RunKeysExport(const std::string& db) {
   auto keys = app::PublishedKeys(**store);
   if (!keys) return Report(keys.error());
   if (keys->empty()) {
-    fmt::print(stderr, "error: this database has no signing key yet: start the server once (valuemark serve) or make one "
-                       "with valuemark keys rotate --db URL\n");
+    fmt::print(stderr,
+               "error: this database has no signing key yet: start the server once (valuemark "
+               "serve) or make one "
+               "with valuemark keys rotate --db URL\n");
     return 1;
   }
   fmt::print("{}", formats::KeySetJson(*keys));
   return kExitOk;
 }
 
-int RunAuditVerify(const std::string& db, const TrustOptions& trust, const std::string& checkpoints_file, bool json) {
+int RunAuditVerify(const std::string& db, const TrustOptions& trust,
+                   const std::string& checkpoints_file, bool json) {
   if (auto c = app::InitCrypto(); !c) return Report(c.error());
   app::AuditVerifyOptions options;
   if (trust.Given()) {
@@ -213,17 +232,19 @@ int RunAuditVerify(const std::string& db, const TrustOptions& trust, const std::
     auto kept = formats::ParseCheckpoints(*text);
     if (!kept)
       return Report(Error::InvalidArgument(
-          {{"--checkpoints", "is not the output of valuemark audit checkpoint (" + ProblemText(kept.error()) + ")"}}));
+          {{"--checkpoints", "is not the output of valuemark audit checkpoint (" +
+                                 ProblemText(kept.error()) + ")"}}));
     options.kept = std::move(*kept);
   }
   auto store = OpenMigrated(db);
   if (!store) return Report(store.error());
   auto report = app::VerifyAuditLog(**store, options);
   if (!report) return Report(report.error());
-  const std::string trusted = report->keys_from_database
-                                  ? "the database's own keys (give --key keys.json: whoever can write the database "
-                                    "can change them)"
-                                  : "the keys given";
+  const std::string trusted =
+      report->keys_from_database
+          ? "the database's own keys (give --key keys.json: whoever can write the database "
+            "can change them)"
+          : "the keys given";
   const std::string roster =
       report->last_roster_at ? formats::FormatTime(*report->last_roster_at) : std::string("none");
   if (json) {
@@ -242,17 +263,24 @@ int RunAuditVerify(const std::string& db, const TrustOptions& trust, const std::
     }
     w.Key("problems").BeginArray();
     for (const app::AuditProblem& p : report->problems)
-      w.BeginObject().Field("chain", p.chain).Field("seq", p.seq).Field("problem", p.problem).EndObject();
+      w.BeginObject()
+          .Field("chain", p.chain)
+          .Field("seq", p.seq)
+          .Field("problem", p.problem)
+          .EndObject();
     w.EndArray().Key("heads").BeginArray();
-    for (const auto& [chain, hash] : report->heads) w.BeginObject().Field("chain", chain).Field("hash", hash).EndObject();
+    for (const auto& [chain, hash] : report->heads)
+      w.BeginObject().Field("chain", chain).Field("hash", hash).EndObject();
     w.EndArray().EndObject();
     fmt::print("{}", w.Take());
   } else {
     for (const app::AuditProblem& p : report->problems)
       fmt::print("error: chain {}, entry {}: {}\n", p.chain, p.seq, p.problem);
-    fmt::print("{}: {} entries in {} chains, {} signed checkpoints checked with {}; last roster {}{}\n",
-               report->valid ? "valid" : "INVALID", report->entries, report->chains, report->checkpoints, trusted,
-               roster, report->valid ? "" : fmt::format("; {} problems", report->problems.size()));
+    fmt::print(
+        "{}: {} entries in {} chains, {} signed checkpoints checked with {}; last roster {}{}\n",
+        report->valid ? "valid" : "INVALID", report->entries, report->chains, report->checkpoints,
+        trusted, roster,
+        report->valid ? "" : fmt::format("; {} problems", report->problems.size()));
   }
   return report->valid ? kExitOk : 1;
 }

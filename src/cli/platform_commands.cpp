@@ -1,14 +1,13 @@
 #include "cli/platform_commands.h"
 
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <filesystem>
 #include <thread>
-
-#include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -16,9 +15,9 @@
 #include "app/platform.h"
 #include "app/schemes.h"
 #include "app/signing.h"
-#include "formats/certificate_json.h"
-#include "cli/input.h"
 #include "cli/commands.h"
+#include "cli/input.h"
+#include "formats/certificate_json.h"
 #include "formats/json_writer.h"
 #include "formats/log_line.h"
 #include "http/api.h"
@@ -33,7 +32,9 @@
 namespace valuemark::cli {
 
 int Report(const Error& e) {
-  fmt::print(stderr, "error: {}\n", e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message);
+  fmt::print(
+      stderr, "error: {}\n",
+      e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message);
   return e.code == ErrorCode::kInvalidArgument ? kExitInvalid : 1;
 }
 
@@ -47,15 +48,16 @@ Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db) {
 // A folder of the source tree that the server reads: the option, the
 // environment variable, ./RELATIVE, or RELATIVE seen from the binary in
 // build/src/cli. `marker` is a file that must be inside.
-std::string FindTreeFolder(const std::string& given, const char* env_name, const std::string& relative,
-                           const std::string& marker) {
+std::string FindTreeFolder(const std::string& given, const char* env_name,
+                           const std::string& relative, const std::string& marker) {
   namespace fs = std::filesystem;
   if (!given.empty()) return given;
   if (const char* env = std::getenv(env_name)) return env;
   std::error_code ec;
   if (fs::exists(fs::path(relative) / marker, ec)) return relative;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+  for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path())
     if (fs::exists(dir / relative / marker, ec)) return (dir / relative).string();
   return "";
 }
@@ -70,16 +72,22 @@ std::string FindWebRoot(const std::string& given) {
 // The scheme definitions: a bad or missing file stops the start, with every
 // problem printed, because applications must never run on a broken scheme.
 Result<SchemeCatalogue> LoadSchemes(const std::string& given) {
-  const std::string dir = FindTreeFolder(given, "VALUEMARK_SCHEMES", "data/schemes", "svmc-v2.json");
+  const std::string dir =
+      FindTreeFolder(given, "VALUEMARK_SCHEMES", "data/schemes", "svmc-v2.json");
   if (dir.empty())
-    return Fail(Error::Make(ErrorCode::kNotFound, "cannot find the scheme definitions (data/schemes): pass --schemes DIR"));
+    return Fail(
+        Error::Make(ErrorCode::kNotFound,
+                    "cannot find the scheme definitions (data/schemes): pass --schemes DIR"));
   auto catalogue = app::LoadSchemeCatalogue(dir);
   if (!catalogue) {
     const std::vector<FieldError>& problems = catalogue.error().fields;
-    for (const FieldError& f : problems) fmt::print(stderr, "error: scheme {}: {}\n", f.path, f.message);
+    for (const FieldError& f : problems)
+      fmt::print(stderr, "error: scheme {}: {}\n", f.path, f.message);
     if (problems.empty()) return Fail(catalogue.error());
-    return Fail(Error::Make(ErrorCode::kInvalidArgument,
-                            fmt::format("{} problem(s) in the scheme definitions in {}: fix them to start", problems.size(), dir)));
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument,
+                    fmt::format("{} problem(s) in the scheme definitions in {}: fix them to start",
+                                problems.size(), dir)));
   }
   return catalogue;
 }
@@ -90,7 +98,8 @@ int RunServe(const ServeOptions& options) {
   // Logs go to standard error, one JSON object a line; standard output
   // carries only what a person or a script reads (the URL, demo logins).
   spdlog::set_default_logger(spdlog::stderr_logger_mt("valuemark"));
-  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
+                      spdlog::pattern_time_type::utc);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
   if (auto c = app::InitCrypto(); !c) return Report(c.error());
 
@@ -104,7 +113,8 @@ int RunServe(const ServeOptions& options) {
     }
   }
   if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
-    fmt::print(stderr, "error: --listen: must be HOST:PORT such as 127.0.0.1:8080, got \"{}\"\n", options.listen);
+    fmt::print(stderr, "error: --listen: must be HOST:PORT such as 127.0.0.1:8080, got \"{}\"\n",
+               options.listen);
     return kExitInvalid;
   }
   server.host = options.listen.substr(0, colon);
@@ -114,7 +124,8 @@ int RunServe(const ServeOptions& options) {
     if (!free) return Report(free.error());
     server.port = *free;
   }
-  server.threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  server.threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   server.trust_forwarded = options.trust_forwarded;
   server.tls_cert = options.tls_cert;
   server.tls_key = options.tls_key;
@@ -132,16 +143,19 @@ int RunServe(const ServeOptions& options) {
 
   app::PlatformOptions platform_options;
   platform_options.schemes = std::move(*schemes);
-  platform_options.public_url = !options.public_url.empty()
-                                    ? options.public_url
-                                    : fmt::format("{}://{}:{}", server.tls_cert.empty() ? "http" : "https",
-                                                  server.host, server.port);
+  platform_options.public_url =
+      !options.public_url.empty()
+          ? options.public_url
+          : fmt::format("{}://{}:{}", server.tls_cert.empty() ? "http" : "https", server.host,
+                        server.port);
   while (platform_options.public_url.ends_with('/')) platform_options.public_url.pop_back();
   if (options.fast_password_hashing) platform_options.password_cost = app::PasswordCost::kMinimum;
   platform_options.quotas = options.quotas;
-  if (options.quota_storage_mb >= 0) platform_options.quotas.storage_bytes = options.quota_storage_mb * 1'000'000;
+  if (options.quota_storage_mb >= 0)
+    platform_options.quotas.storage_bytes = options.quota_storage_mb * 1'000'000;
   app::Platform platform(**store, std::move(platform_options));
-  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
+  if (auto published = platform.LoadPublishedSchemes(); !published)
+    return Report(published.error());
   // The certificate key exists from the first start, so that it can be
   // published before anything is signed with it.
   if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
@@ -152,12 +166,14 @@ int RunServe(const ServeOptions& options) {
     const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
     auto legacy = app::SignUncheckpointedChains(*store, now);
     auto roster = legacy ? app::WriteAuditRoster(*store, now, false) : Fail(legacy.error());
-    if (!roster) spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
+    if (!roster)
+      spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
   };
   checkpoint();
   std::jthread checkpoints([&checkpoint](std::stop_token stop) {
     for (;;) {
-      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
       if (stop.stop_requested()) return;
       checkpoint();
     }
@@ -166,11 +182,15 @@ int RunServe(const ServeOptions& options) {
   std::jthread reminders([&platform](std::stop_token stop) {
     while (!stop.stop_requested()) {
       if (auto sent = platform.SendRenewalReminders(); !sent) {
-        spdlog::warn("{}", formats::LogLine("renewal reminders failed").Add("error", sent.error().message).Fields());
+        spdlog::warn("{}", formats::LogLine("renewal reminders failed")
+                               .Add("error", sent.error().message)
+                               .Fields());
       } else if (*sent > 0) {
-        spdlog::info("{}", formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
+        spdlog::info("{}",
+                     formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
       }
-      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   });
   app::SurveyOptions surveys;
@@ -183,9 +203,10 @@ int RunServe(const ServeOptions& options) {
   if (options.demo) {
     auto seed = app::SeedDemo(platform);
     if (!seed) return Report(seed.error());
-    fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n", seed->created ? "created" : "already present",
-               seed->logins.front().password);
-    for (const app::DemoLogin& login : seed->logins) fmt::print("  {:<34} {}\n", login.email, login.role);
+    fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n",
+               seed->created ? "created" : "already present", seed->logins.front().password);
+    for (const app::DemoLogin& login : seed->logins)
+      fmt::print("  {:<34} {}\n", login.email, login.role);
     auto survey = app::SeedDemoSurvey(platform);
     if (!survey) return Report(survey.error());
     fmt::print("Demo survey (public link, no account needed): {}\n", *survey);
@@ -198,7 +219,9 @@ int RunServe(const ServeOptions& options) {
     if (!loaded) return Report(loaded.error());
     files = std::move(*loaded);
   } else {
-    spdlog::warn("{}", formats::LogLine("the web app is not built (run make build): serving the API only").Fields());
+    spdlog::warn("{}",
+                 formats::LogLine("the web app is not built (run make build): serving the API only")
+                     .Fields());
   }
 
   // Heavy work gets its own threads, shared fairly between users (heavy_work.h).
@@ -211,20 +234,23 @@ int RunServe(const ServeOptions& options) {
     heavy_options.per_key = static_cast<size_t>(options.heavy_per_user);
     heavy.emplace(heavy_options);
   }
-  http::ApiOptions api_options{VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")};
+  http::ApiOptions api_options{
+      VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")};
   api_options.heavy = heavy ? &*heavy : nullptr;
   http::Api api(platform, std::move(api_options));
   const http::RequestHandler handler = http::SiteHandler(api, files ? &*files : nullptr);
   server.on_ready = [&](const std::string& url) {
-    spdlog::info("{}", formats::LogLine("listening").Add("url", url).Add("db", (*store)->Kind()).Fields());
+    spdlog::info(
+        "{}", formats::LogLine("listening").Add("url", url).Add("db", (*store)->Kind()).Fields());
     fmt::print("ValueMark listening on {}\n", url);
     std::fflush(stdout);
   };
   std::optional<notify::SmtpSender> mailer;
   if (!options.smtp_url.empty()) {
     const char* password = std::getenv("VALUEMARK_SMTP_PASSWORD");
-    mailer.emplace(**store, notify::SmtpOptions{options.smtp_url, options.smtp_user, password ? password : "",
-                                                options.mail_from, options.mail_poll_ms});
+    mailer.emplace(
+        **store, notify::SmtpOptions{options.smtp_url, options.smtp_user, password ? password : "",
+                                     options.mail_from, options.mail_poll_ms});
     mailer->Start();
   }
   auto served = http::Serve(server, handler);
@@ -253,7 +279,8 @@ int RunSeedDemo(const std::string& db, const std::string& schemes_dir) {
   app::PlatformOptions platform_options;
   platform_options.schemes = std::move(*schemes);
   app::Platform platform(**store, std::move(platform_options));
-  if (auto published = platform.LoadPublishedSchemes(); !published) return Report(published.error());
+  if (auto published = platform.LoadPublishedSchemes(); !published)
+    return Report(published.error());
   auto seed = app::SeedDemo(platform);
   if (!seed) return Report(seed.error());
   fmt::print("Demo data {}.\n", seed->created ? "created" : "already present");

@@ -31,14 +31,14 @@ struct ServeOptions {
   int heavy_per_user = 4;  // heavy requests of one user (or address) waiting or running
   std::string log_level = "info";
   bool fast_password_hashing = false;  // tests only
-  std::string smtp_url;   // empty: emails stay in the outbox
-  std::string smtp_user;  // password from $VALUEMARK_SMTP_PASSWORD
+  std::string smtp_url;                // empty: emails stay in the outbox
+  std::string smtp_user;               // password from $VALUEMARK_SMTP_PASSWORD
   std::string mail_from = "no-reply@valuemark.invalid";
-  int mail_poll_ms = 2000;  // how often the outbox is looked at for mail to send
+  int mail_poll_ms = 2000;               // how often the outbox is looked at for mail to send
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
   int64_t quota_storage_mb = -1;         // -1: the default of app::Quotas
-  app::Quotas quotas;                    // per organisation (docs/operations.md "Limits and quotas")
+  app::Quotas quotas;       // per organisation (docs/operations.md "Limits and quotas")
   std::string schemes_dir;  // empty: data/schemes found like the web root
 };
 
@@ -66,7 +66,8 @@ int RunKeysRotate(const std::string& db);
 // `keys export`: the published key set (current and retired) as JSON.
 int RunKeysExport(const std::string& db);
 // `audit verify`: the chains and their signed checkpoints; exit 1 on any problem.
-int RunAuditVerify(const std::string& db, const TrustOptions& trust, const std::string& checkpoints_file, bool json);
+int RunAuditVerify(const std::string& db, const TrustOptions& trust,
+                   const std::string& checkpoints_file, bool json);
 // `audit checkpoint`: sign a roster of every chain's head now and print it, to keep elsewhere.
 int RunAuditCheckpoint(const std::string& db);
 
@@ -76,7 +77,7 @@ Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db);
 // A folder of the source tree the program reads (data/schemes, data/keys, web/dist):
 // `given`, $env_name, ./relative, or relative seen from the binary; "" when
 // none holds `marker`.
-std::string FindTreeFolder(const std::string& given, const char* env_name, const std::string& relative,
-                           const std::string& marker);
+std::string FindTreeFolder(const std::string& given, const char* env_name,
+                           const std::string& relative, const std::string& marker);
 
 }  // namespace valuemark::cli

@@ -1,13 +1,14 @@
 #include "cli/progress.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace valuemark::cli {
 
 ProgressBar::ProgressBar(std::string label)
-    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+    : label_(std::move(label)),
+      enabled_(isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()) {}
 
 ProgressBar::~ProgressBar() {
   if (drawn_) fmt::print(stderr, "\r\033[2K");
@@ -22,8 +23,8 @@ void ProgressBar::Update(int64_t done, int64_t total) {
   last_percent_ = percent;
   constexpr int kWidth = 30;
   const int filled = percent * kWidth / 100;
-  fmt::print(stderr, "\r{} [{}{}] {:3d}%", label_, std::string(filled, '#'), std::string(kWidth - filled, ' '),
-             percent);
+  fmt::print(stderr, "\r{} [{}{}] {:3d}%", label_, std::string(filled, '#'),
+             std::string(kWidth - filled, ' '), percent);
   std::fflush(stderr);
   drawn_ = true;
 }

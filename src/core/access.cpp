@@ -2,7 +2,8 @@
 
 namespace valuemark {
 
-Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action, bool allocated) {
+Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, OrgAction action,
+              bool allocated) {
   const bool admin = platform == PlatformRole::kAdministrator;
   const bool staff = admin || (platform == PlatformRole::kAssessor && allocated);
   if (!member && !staff) return Access::kHidden;
@@ -16,15 +17,17 @@ Access Decide(PlatformRole platform, const std::optional<MemberRole>& member, Or
     case OrgAction::kContribute:
       return member ? Access::kAllow : Access::kForbidden;
     case OrgAction::kDecide:
-      return member == MemberRole::kLead || member == MemberRole::kSeniorLeader ? Access::kAllow : Access::kForbidden;
+      return member == MemberRole::kLead || member == MemberRole::kSeniorLeader
+                 ? Access::kAllow
+                 : Access::kForbidden;
     case OrgAction::kCollectData:
       return admin || member ? Access::kAllow : Access::kForbidden;
   }
   return Access::kForbidden;
 }
 
-Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>& member, bool allocated,
-                         ApplicationAction action) {
+Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>& member,
+                         bool allocated, ApplicationAction action) {
   const bool admin = platform == PlatformRole::kAdministrator;
   const bool assessor = allocated && platform == PlatformRole::kAssessor;
   if (!member && !admin && !assessor) return Access::kHidden;

@@ -15,21 +15,28 @@ TEST(Access, MembersReadAndOnlyTheLeadEdits) {
   for (MemberRole r : {MemberRole::kMember, MemberRole::kSeniorLeader, MemberRole::kLead})
     EXPECT_EQ(Decide(PlatformRole::kNone, r, OrgAction::kRead), Access::kAllow);
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kMember, OrgAction::kEdit), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kEdit), Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kEdit),
+            Access::kForbidden);
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kEdit), Access::kAllow);
 }
 
 TEST(Access, MembershipIsTheAdministratorsRecord) {
-  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kSetMembership), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kSetMembership, true), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kSetMembership), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kSetMembership),
+            Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kSetMembership, true),
+            Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kSetMembership),
+            Access::kAllow);
 }
 
 TEST(Access, AssessorsReadOnlyTheOrganisationsTheyAssessAndDoNotEdit) {
   EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead, true), Access::kAllow);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead, false), Access::kHidden);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kEdit, true), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kCollectData, false), Access::kHidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kRead, false),
+            Access::kHidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kEdit, true),
+            Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, OrgAction::kCollectData, false),
+            Access::kHidden);
   EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
   EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kListAllOrganisations));
   EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kEdit), Access::kAllow);
@@ -38,8 +45,10 @@ TEST(Access, AssessorsReadOnlyTheOrganisationsTheyAssessAndDoNotEdit) {
 TEST(Access, EveryMemberMeasuresAndTheRepresentativesDecide) {
   for (MemberRole r : {MemberRole::kMember, MemberRole::kSeniorLeader, MemberRole::kLead})
     EXPECT_EQ(Decide(PlatformRole::kNone, r, OrgAction::kContribute), Access::kAllow);
-  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kMember, OrgAction::kDecide), Access::kForbidden);
-  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kDecide), Access::kAllow);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kMember, OrgAction::kDecide),
+            Access::kForbidden);
+  EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kSeniorLeader, OrgAction::kDecide),
+            Access::kAllow);
   EXPECT_EQ(Decide(PlatformRole::kNone, MemberRole::kLead, OrgAction::kDecide), Access::kAllow);
   for (OrgAction a : {OrgAction::kContribute, OrgAction::kDecide}) {
     EXPECT_EQ(Decide(PlatformRole::kAssessor, std::nullopt, a, true), Access::kForbidden);
@@ -69,16 +78,26 @@ TEST(Access, ApplicationsByRole) {
   EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kRead), Access::kAllow);
   EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kReview), Access::kAllow);
   EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kDraft), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kRead), Access::kAllow);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kDraft), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kDraft), Access::kAllow);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kDraft), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kSignOff), Access::kAllow);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kSignOff), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kReview), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kAdminister), Access::kAllow);
-  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kReview), Access::kForbidden);
-  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kAdminister), Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kRead),
+            Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kDraft),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kDraft),
+            Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kDraft),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kSignOff),
+            Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kSignOff),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kReview),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kAdminister),
+            Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kReview),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kAdminister),
+            Access::kForbidden);
 }
 
 }  // namespace

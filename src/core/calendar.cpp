@@ -1,8 +1,8 @@
 #include "core/calendar.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 namespace valuemark {
 
@@ -43,13 +43,16 @@ Result<CivilDate> ParseDate(const std::string& text) {
   unsigned m = 0, d = 0;
   char extra = 0;
   if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-      d <= DaysInMonth(y, m))
+      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 &&
+      d >= 1 && d <= DaysInMonth(y, m))
     return CivilDate{y, m, d};
-  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", text)));
+  return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                          fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", text)));
 }
 
-std::string FormatDate(const CivilDate& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+std::string FormatDate(const CivilDate& d) {
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
 std::string FormatDay(Days days) { return FormatDate(CivilFromDays(days)); }
 
 CivilDate AddMonths(const CivilDate& d, int months) {

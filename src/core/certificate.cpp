@@ -21,11 +21,14 @@ Certificate CertificateFor(const Application& app, const Scheme& scheme, const O
   return c;
 }
 
-const char* Name(CertificateStatus s) { return s == CertificateStatus::kCurrent ? "current" : "expired"; }
+const char* Name(CertificateStatus s) {
+  return s == CertificateStatus::kCurrent ? "current" : "expired";
+}
 
 CertificateStatus StatusOn(const Certificate& c, Days today) {
   auto expiry = ParseDate(c.expires_on);
-  return expiry && today < DaysFromCivil(*expiry) ? CertificateStatus::kCurrent : CertificateStatus::kExpired;
+  return expiry && today < DaysFromCivil(*expiry) ? CertificateStatus::kCurrent
+                                                  : CertificateStatus::kExpired;
 }
 
 int ReminderDue(const Certificate& c, Days today) {

@@ -23,7 +23,8 @@ TEST(Certificate, CurrentUntilItsExpiryDay) {
 
 TEST(Certificate, RemindersAt90And30Days) {
   const Certificate c = Awarded("2026-11-30", "2028-11-30");
-  EXPECT_EQ(ReminderDue(c, DaysFromCivil({2028, 9, 1})), 90);  // 30 Sep has 30 days, Oct 31, Nov 29 → 90
+  EXPECT_EQ(ReminderDue(c, DaysFromCivil({2028, 9, 1})),
+            90);  // 30 Sep has 30 days, Oct 31, Nov 29 → 90
   EXPECT_EQ(ReminderDue(c, DaysFromCivil({2028, 10, 31})), 30);
   EXPECT_EQ(ReminderDue(c, DaysFromCivil({2028, 10, 30})), 0);
 }

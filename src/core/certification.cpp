@@ -1,8 +1,8 @@
 #include "core/certification.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/enum_names.h"
 
@@ -13,29 +13,34 @@ using detail::NameFrom;
 using detail::NameTable;
 using detail::ParseFrom;
 
-constexpr NameTable<ApplicationState, 8> kStates = {{{"draft", ApplicationState::kDraft},
-                                                     {"submitted", ApplicationState::kSubmitted},
-                                                     {"queued", ApplicationState::kQueued},
-                                                     {"in_review", ApplicationState::kInReview},
-                                                     {"amendments_requested", ApplicationState::kAmendmentsRequested},
-                                                     {"recommended", ApplicationState::kRecommended},
-                                                     {"awarded", ApplicationState::kAwarded},
-                                                     {"rejected", ApplicationState::kRejected}}};
-constexpr NameTable<EvidenceKind, 3> kEvidenceKinds = {
-    {{"link", EvidenceKind::kLink}, {"record", EvidenceKind::kRecord}, {"file", EvidenceKind::kFile}}};
-constexpr NameTable<RecordKind, 7> kRecordKinds = {{{"stakeholder_map", RecordKind::kStakeholderMap},
-                                                    {"impact_map", RecordKind::kImpactMap},
-                                                    {"survey", RecordKind::kSurvey},
-                                                    {"decision_log", RecordKind::kDecisionLog},
-                                                    {"pledge", RecordKind::kPledge},
-                                                    {"scope", RecordKind::kScope},
-                                                    {"self_assessment", RecordKind::kSelfAssessment}}};
-constexpr NameTable<Verdict, 3> kVerdicts = {
-    {{"met", Verdict::kMet}, {"not_met", Verdict::kNotMet}, {"amendment_needed", Verdict::kAmendmentNeeded}}};
+constexpr NameTable<ApplicationState, 8> kStates = {
+    {{"draft", ApplicationState::kDraft},
+     {"submitted", ApplicationState::kSubmitted},
+     {"queued", ApplicationState::kQueued},
+     {"in_review", ApplicationState::kInReview},
+     {"amendments_requested", ApplicationState::kAmendmentsRequested},
+     {"recommended", ApplicationState::kRecommended},
+     {"awarded", ApplicationState::kAwarded},
+     {"rejected", ApplicationState::kRejected}}};
+constexpr NameTable<EvidenceKind, 3> kEvidenceKinds = {{{"link", EvidenceKind::kLink},
+                                                        {"record", EvidenceKind::kRecord},
+                                                        {"file", EvidenceKind::kFile}}};
+constexpr NameTable<RecordKind, 7> kRecordKinds = {
+    {{"stakeholder_map", RecordKind::kStakeholderMap},
+     {"impact_map", RecordKind::kImpactMap},
+     {"survey", RecordKind::kSurvey},
+     {"decision_log", RecordKind::kDecisionLog},
+     {"pledge", RecordKind::kPledge},
+     {"scope", RecordKind::kScope},
+     {"self_assessment", RecordKind::kSelfAssessment}}};
+constexpr NameTable<Verdict, 3> kVerdicts = {{{"met", Verdict::kMet},
+                                              {"not_met", Verdict::kNotMet},
+                                              {"amendment_needed", Verdict::kAmendmentNeeded}}};
 
 Error WrongState(const Application& app, const char* action, const char* needed) {
   return Error::Make(ErrorCode::kFailedPrecondition,
-                     fmt::format("cannot {}: the application is {}, it must be {}", action, Name(app.state), needed));
+                     fmt::format("cannot {}: the application is {}, it must be {}", action,
+                                 Name(app.state), needed));
 }
 
 bool Editable(ApplicationState s) {
@@ -53,15 +58,21 @@ Days TodayOf(UnixTime now) { return DayOf(now); }
 }  // namespace
 
 const char* Name(ApplicationState s) { return NameFrom(kStates, s); }
-Result<ApplicationState> ParseApplicationState(const std::string& s) { return ParseFrom(kStates, s); }
+Result<ApplicationState> ParseApplicationState(const std::string& s) {
+  return ParseFrom(kStates, s);
+}
 const char* Name(EvidenceKind k) { return NameFrom(kEvidenceKinds, k); }
-Result<EvidenceKind> ParseEvidenceKind(const std::string& s) { return ParseFrom(kEvidenceKinds, s); }
+Result<EvidenceKind> ParseEvidenceKind(const std::string& s) {
+  return ParseFrom(kEvidenceKinds, s);
+}
 const char* Name(RecordKind k) { return NameFrom(kRecordKinds, k); }
 Result<RecordKind> ParseRecordKind(const std::string& s) { return ParseFrom(kRecordKinds, s); }
 const char* Name(Verdict v) { return NameFrom(kVerdicts, v); }
 Result<Verdict> ParseVerdict(const std::string& s) { return ParseFrom(kVerdicts, s); }
 
-bool IsOpen(ApplicationState s) { return s != ApplicationState::kAwarded && s != ApplicationState::kRejected; }
+bool IsOpen(ApplicationState s) {
+  return s != ApplicationState::kAwarded && s != ApplicationState::kRejected;
+}
 
 bool AwardValid(const Application& app, Days today) {
   if (app.state != ApplicationState::kAwarded) return false;
@@ -74,16 +85,19 @@ std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in) {
   const Organisation& org = *in.organisation;
   // svmc-guidance.txt "How to Apply" 1 and "Cost ...": only organisational members apply.
   if (org.membership_status != MembershipStatus::kActive) {
-    out.push_back({"membership_inactive",
-                   fmt::format("the organisation's membership is {}: only organisations with active membership may "
-                               "apply",
-                               Name(org.membership_status))});
+    out.push_back(
+        {"membership_inactive",
+         fmt::format(
+             "the organisation's membership is {}: only organisations with active membership may "
+             "apply",
+             Name(org.membership_status))});
   } else if (org.membership_expiry) {
     auto expiry = ParseDate(*org.membership_expiry);
     if (expiry && DaysFromCivil(*expiry) < in.today)
-      out.push_back({"membership_expired",
-                     fmt::format("the organisation's membership expired on {}: renew it before applying",
-                                 *org.membership_expiry)});
+      out.push_back(
+          {"membership_expired",
+           fmt::format("the organisation's membership expired on {}: renew it before applying",
+                       *org.membership_expiry)});
   }
   const Scheme& scheme = *in.scheme;
   const SchemeLevel* level = scheme.Level(in.level);
@@ -96,23 +110,27 @@ std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in) {
       return a->level >= in.level - 1 && AwardValid(*a, in.today);
     });
     if (!held)
-      out.push_back({"previous_level_not_held",
-                     fmt::format("level {} ({}) needs a current award of level {} ({}) first", in.level, level->name,
-                                 in.level - 1, scheme.Level(in.level - 1)->name)});
+      out.push_back(
+          {"previous_level_not_held",
+           fmt::format("level {} ({}) needs a current award of level {} ({}) first", in.level,
+                       level->name, in.level - 1, scheme.Level(in.level - 1)->name)});
   }
   // FAQ: "Can you apply for more than one level at one time? No."
   for (const Application* a : in.others)
     if (IsOpen(a->state))
-      out.push_back({"application_open",
-                     fmt::format("another application to {} (level {}) is still {}: one level at a time", scheme.name,
-                                 a->level, Name(a->state))});
+      out.push_back(
+          {"application_open",
+           fmt::format("another application to {} (level {}) is still {}: one level at a time",
+                       scheme.name, a->level, Name(a->state))});
   // "Organisational Social Value Representatives": a Lead and a Senior Leader.
   if (!org.lead_user_id)
     out.push_back({"lead_not_named", "name the organisation's Social Value Lead"});
   if (!org.senior_leader_user_id)
-    out.push_back({"senior_leader_not_named", "name the organisation's Social Value Senior Leader"});
+    out.push_back(
+        {"senior_leader_not_named", "name the organisation's Social Value Senior Leader"});
   // "How to Apply" 3: the Terms & Conditions of Application are accepted.
-  if (!in.terms_accepted) out.push_back({"terms_not_accepted", "accept the terms and conditions of application"});
+  if (!in.terms_accepted)
+    out.push_back({"terms_not_accepted", "accept the terms and conditions of application"});
   return out;
 }
 
@@ -131,8 +149,8 @@ std::vector<FieldError> ValidateRound(const Round& round, const std::vector<Roun
     if (other.id == round.id) continue;
     // Inclusive ranges overlap when each starts before the other ends.
     if (round.opens_on <= other.closes_on && other.opens_on <= round.closes_on)
-      errors.push_back({"opens_on", fmt::format("overlaps round \"{}\" ({} to {})", other.name, other.opens_on,
-                                                other.closes_on)});
+      errors.push_back({"opens_on", fmt::format("overlaps round \"{}\" ({} to {})", other.name,
+                                                other.opens_on, other.closes_on)});
   }
   return errors;
 }
@@ -151,26 +169,31 @@ Result<const Round*> RoundForSubmission(const std::vector<Round>& rounds, Days t
     if (opens && DaysFromCivil(*opens) > today && (!next || r.opens_on < next->opens_on)) next = &r;
   }
   if (next) return next;
-  return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                          "no round is open and none is scheduled: applications are processed only during rounds, "
-                          "ask the scheme administrator when the next opens"));
+  return Fail(Error::Make(
+      ErrorCode::kFailedPrecondition,
+      "no round is open and none is scheduled: applications are processed only during rounds, "
+      "ask the scheme administrator when the next opens"));
 }
 
 Result<void> AddEvidence(Application& app, const Scheme& scheme, EvidenceItem item) {
-  if (!Editable(app.state)) return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
+  if (!Editable(app.state))
+    return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
   if (!scheme.FindCriterion(app.level, item.criterion_id))
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "criterion_id",
-                             fmt::format("\"{}\" is not a criterion of level {}", item.criterion_id, app.level)));
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "criterion_id",
+        fmt::format("\"{}\" is not a criterion of level {}", item.criterion_id, app.level)));
   app.evidence.push_back(std::move(item));
   app.sign_offs.clear();  // agreement was to the evidence as it was
   return {};
 }
 
 Result<void> RemoveEvidence(Application& app, const std::string& evidence_id) {
-  if (!Editable(app.state)) return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
+  if (!Editable(app.state))
+    return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
   auto it = std::find_if(app.evidence.begin(), app.evidence.end(),
                          [&](const EvidenceItem& e) { return e.id == evidence_id; });
-  if (it == app.evidence.end()) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence item"));
+  if (it == app.evidence.end())
+    return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence item"));
   app.evidence.erase(it);
   app.sign_offs.clear();
   return {};
@@ -178,25 +201,32 @@ Result<void> RemoveEvidence(Application& app, const std::string& evidence_id) {
 
 Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole role, bool named,
                              const std::string& user_id, UnixTime now) {
-  if (!Editable(app.state)) return Fail(WrongState(app, "sign off", "draft or amendments_requested"));
-  if (std::find(scheme.sign_off.begin(), scheme.sign_off.end(), role) == scheme.sign_off.end() || !named)
-    return Fail(Error::Make(ErrorCode::kPermissionDenied,
-                            "only the organisation's named Social Value Lead or Senior Leader signs off the evidence"));
+  if (!Editable(app.state))
+    return Fail(WrongState(app, "sign off", "draft or amendments_requested"));
+  if (std::find(scheme.sign_off.begin(), scheme.sign_off.end(), role) == scheme.sign_off.end() ||
+      !named)
+    return Fail(Error::Make(
+        ErrorCode::kPermissionDenied,
+        "only the organisation's named Social Value Lead or Senior Leader signs off the evidence"));
   for (const SignOff& s : app.sign_offs)
     if (s.role == role)
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the {} has already signed off this evidence", Name(role))));
+      return Fail(
+          Error::Make(ErrorCode::kFailedPrecondition,
+                      fmt::format("the {} has already signed off this evidence", Name(role))));
   if (app.evidence.empty())
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "there is no evidence to sign off yet"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition, "there is no evidence to sign off yet"));
   app.sign_offs.push_back({role, user_id, now});
   return {};
 }
 
-int VoidSignOffsOfFormerRepresentatives(Application& app, const std::optional<std::string>& lead_user_id,
+int VoidSignOffsOfFormerRepresentatives(Application& app,
+                                        const std::optional<std::string>& lead_user_id,
                                         const std::optional<std::string>& senior_leader_user_id) {
   const auto before = app.sign_offs.size();
   std::erase_if(app.sign_offs, [&](const SignOff& s) {
-    const std::optional<std::string>& named = s.role == MemberRole::kLead ? lead_user_id : senior_leader_user_id;
+    const std::optional<std::string>& named =
+        s.role == MemberRole::kLead ? lead_user_id : senior_leader_user_id;
     return named != s.user_id;
   });
   return static_cast<int>(before - app.sign_offs.size());
@@ -216,15 +246,17 @@ std::vector<const Criterion*> MissingEvidence(const Application& app, const Sche
 std::vector<MemberRole> MissingSignOffs(const Application& app, const Scheme& scheme) {
   std::vector<MemberRole> out;
   for (MemberRole role : scheme.sign_off)
-    if (std::none_of(app.sign_offs.begin(), app.sign_offs.end(), [&](const SignOff& s) { return s.role == role; }))
+    if (std::none_of(app.sign_offs.begin(), app.sign_offs.end(),
+                     [&](const SignOff& s) { return s.role == role; }))
       out.push_back(role);
   return out;
 }
 
 int CountPledges(const Application& app) {
-  return static_cast<int>(std::count_if(app.evidence.begin(), app.evidence.end(), [](const EvidenceItem& e) {
-    return e.kind == EvidenceKind::kRecord && e.record_kind == RecordKind::kPledge;
-  }));
+  return static_cast<int>(
+      std::count_if(app.evidence.begin(), app.evidence.end(), [](const EvidenceItem& e) {
+        return e.kind == EvidenceKind::kRecord && e.record_kind == RecordKind::kPledge;
+      }));
 }
 
 std::vector<FieldError> CompletenessProblems(const Application& app, const Scheme& scheme) {
@@ -238,15 +270,19 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
     out.push_back({"sign_offs." + std::string(Name(role)),
                    fmt::format("the Social Value {} has not signed off the evidence",
                                role == MemberRole::kLead ? "Lead" : "Senior Leader")});
-  if (!app.terms_accepted_at) out.push_back({"terms_accepted", "the terms and conditions are not accepted"});
+  if (!app.terms_accepted_at)
+    out.push_back({"terms_accepted", "the terms and conditions are not accepted"});
   // Newer SVQM form: Bronze needs at least six pledges (domain-notes.md).
-  if (const SchemeLevel* level = scheme.Level(app.level); level && CountPledges(app) < level->min_pledges)
-    out.push_back({"evidence.pledges", fmt::format("level {} needs at least {} pledges, the application has {}",
-                                                   level->name, level->min_pledges, CountPledges(app))});
+  if (const SchemeLevel* level = scheme.Level(app.level);
+      level && CountPledges(app) < level->min_pledges)
+    out.push_back({"evidence.pledges",
+                   fmt::format("level {} needs at least {} pledges, the application has {}",
+                               level->name, level->min_pledges, CountPledges(app))});
   return out;
 }
 
-Result<void> Submit(Application& app, const Scheme& scheme, const std::vector<EligibilityProblem>& eligibility,
+Result<void> Submit(Application& app, const Scheme& scheme,
+                    const std::vector<EligibilityProblem>& eligibility,
                     const std::vector<Round>& rounds, UnixTime now) {
   if (!Editable(app.state)) return Fail(WrongState(app, "submit", "draft or amendments_requested"));
   if (auto problems = CompletenessProblems(app, scheme); !problems.empty()) {
@@ -264,7 +300,8 @@ Result<void> Submit(Application& app, const Scheme& scheme, const std::vector<El
   }
   if (!eligibility.empty()) {
     std::vector<FieldError> fields;
-    for (const EligibilityProblem& p : eligibility) fields.push_back({"eligibility." + p.code, p.message});
+    for (const EligibilityProblem& p : eligibility)
+      fields.push_back({"eligibility." + p.code, p.message});
     Error e = Error::InvalidArgument(std::move(fields));
     e.code = ErrorCode::kFailedPrecondition;
     e.message = "not eligible: " + e.message;
@@ -288,32 +325,42 @@ Result<void> Submit(Application& app, const Scheme& scheme, const std::vector<El
   return {};
 }
 
-Result<void> AllocateAssessor(Application& app, const std::string& assessor_id, bool assessor_is_member,
-                              const std::vector<Round>& rounds, UnixTime now) {
-  const bool waiting = app.state == ApplicationState::kSubmitted || app.state == ApplicationState::kQueued;
+Result<void> AllocateAssessor(Application& app, const std::string& assessor_id,
+                              bool assessor_is_member, const std::vector<Round>& rounds,
+                              UnixTime now) {
+  const bool waiting =
+      app.state == ApplicationState::kSubmitted || app.state == ApplicationState::kQueued;
   const bool reallocate = app.state == ApplicationState::kInReview;
-  if (!waiting && !reallocate) return Fail(WrongState(app, "allocate an assessor", "submitted, queued or in_review"));
+  if (!waiting && !reallocate)
+    return Fail(WrongState(app, "allocate an assessor", "submitted, queued or in_review"));
   if (assessor_is_member)
-    return Fail(Error::Field(ErrorCode::kFailedPrecondition, "assessor_id",
-                             "conflict of interest: the assessor is a member of the applying organisation"));
+    return Fail(Error::Field(
+        ErrorCode::kFailedPrecondition, "assessor_id",
+        "conflict of interest: the assessor is a member of the applying organisation"));
   if (app.state == ApplicationState::kQueued) {
-    auto it = std::find_if(rounds.begin(), rounds.end(), [&](const Round& r) { return app.round_id == r.id; });
-    if (it != rounds.end() && !RoundIsOpen(*it, TodayOf(now)) && it->opens_on > FormatDay(TodayOf(now)))
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the application is queued for the round opening {}: allocate it then",
-                                          it->opens_on)));
+    auto it = std::find_if(rounds.begin(), rounds.end(),
+                           [&](const Round& r) { return app.round_id == r.id; });
+    if (it != rounds.end() && !RoundIsOpen(*it, TodayOf(now)) &&
+        it->opens_on > FormatDay(TodayOf(now)))
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("the application is queued for the round opening {}: allocate it then",
+                      it->opens_on)));
   }
   app.assessor_id = assessor_id;
   if (waiting) app.state = ApplicationState::kInReview;
   return {};
 }
 
-Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::string& criterion_id, Verdict verdict,
-                           const std::string& feedback, const std::string& assessor_id, UnixTime now) {
-  if (app.state != ApplicationState::kInReview) return Fail(WrongState(app, "record a verdict", "in_review"));
+Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::string& criterion_id,
+                           Verdict verdict, const std::string& feedback,
+                           const std::string& assessor_id, UnixTime now) {
+  if (app.state != ApplicationState::kInReview)
+    return Fail(WrongState(app, "record a verdict", "in_review"));
   if (!scheme.FindCriterion(app.level, criterion_id))
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "criterion_id",
-                             fmt::format("\"{}\" is not a criterion of level {}", criterion_id, app.level)));
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "criterion_id",
+        fmt::format("\"{}\" is not a criterion of level {}", criterion_id, app.level)));
   if (verdict != Verdict::kMet && feedback.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "feedback",
                              "is required when a criterion is not met or needs amendment"));
@@ -330,18 +377,21 @@ Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::st
 
 Result<void> RequestAmendments(Application& app, const Scheme& scheme) {
   (void)scheme;
-  if (app.state != ApplicationState::kInReview) return Fail(WrongState(app, "request amendments", "in_review"));
+  if (app.state != ApplicationState::kInReview)
+    return Fail(WrongState(app, "request amendments", "in_review"));
   if (std::none_of(app.reviews.begin(), app.reviews.end(),
                    [](const CriterionReview& r) { return r.verdict == Verdict::kAmendmentNeeded; }))
     return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "mark at least one criterion amendment_needed, with feedback, before asking for amendments"));
+                            "mark at least one criterion amendment_needed, with feedback, before "
+                            "asking for amendments"));
   app.state = ApplicationState::kAmendmentsRequested;
   app.amendment_cycles += 1;
   app.sign_offs.clear();
   return {};
 }
 
-std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme, int level) {
+std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme,
+                                       int level) {
   std::vector<EvidenceItem> out;
   for (const EvidenceItem& e : previous.evidence)
     if (scheme.FindCriterion(level, e.criterion_id)) out.push_back(e);
@@ -350,9 +400,12 @@ std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme
 
 const char* Name(CriterionChange c) {
   switch (c) {
-    case CriterionChange::kUnchanged: return "unchanged";
-    case CriterionChange::kChanged: return "changed";
-    case CriterionChange::kNew: return "new";
+    case CriterionChange::kUnchanged:
+      return "unchanged";
+    case CriterionChange::kChanged:
+      return "changed";
+    case CriterionChange::kNew:
+      return "new";
   }
   return "?";
 }
@@ -366,15 +419,16 @@ std::vector<std::string> EvidenceKeys(const Application& app, const std::string&
   for (const EvidenceItem& e : app.evidence)
     if (e.criterion_id == criterion_id)
       keys.push_back(fmt::format("{}|{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
-                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id, e.file_id));
+                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id,
+                                 e.file_id));
   std::sort(keys.begin(), keys.end());
   return keys;
 }
 
 }  // namespace
 
-std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const Application& current,
-                                             const Scheme& scheme) {
+std::vector<CriterionDiff> ChangesSinceAward(const Application& previous,
+                                             const Application& current, const Scheme& scheme) {
   std::vector<CriterionDiff> out;
   const SchemeLevel* level = scheme.Level(current.level);
   if (!level) return out;
@@ -383,8 +437,9 @@ std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const 
                                  [&](const EvidenceItem& e) { return e.criterion_id == c.id; });
     CriterionChange change = CriterionChange::kNew;
     if (had)
-      change = EvidenceKeys(previous, c.id) == EvidenceKeys(current, c.id) ? CriterionChange::kUnchanged
-                                                                            : CriterionChange::kChanged;
+      change = EvidenceKeys(previous, c.id) == EvidenceKeys(current, c.id)
+                   ? CriterionChange::kUnchanged
+                   : CriterionChange::kChanged;
     out.push_back({c.id, change});
   }
   return out;
@@ -400,19 +455,22 @@ int MetPercent(const Application& app, const Scheme& scheme) {
 }
 
 Result<void> Recommend(Application& app, const Scheme& scheme, const std::string& summary) {
-  if (app.state != ApplicationState::kInReview) return Fail(WrongState(app, "recommend", "in_review"));
+  if (app.state != ApplicationState::kInReview)
+    return Fail(WrongState(app, "recommend", "in_review"));
   std::vector<FieldError> problems;
   for (const Criterion& c : scheme.Level(app.level)->criteria) {
     const CriterionReview* r = ReviewOf(app, c.id);
     if (!r) {
       problems.push_back({"reviews." + c.id, fmt::format("criterion {} has no verdict yet", c.id)});
     } else if (r->verdict == Verdict::kAmendmentNeeded) {
-      problems.push_back({"reviews." + c.id, fmt::format("criterion {} still needs amendment", c.id)});
+      problems.push_back(
+          {"reviews." + c.id, fmt::format("criterion {} still needs amendment", c.id)});
     }
   }
   if (problems.empty() && MetPercent(app, scheme) < scheme.pass_mark_percent)
-    problems.push_back({"reviews", fmt::format("{} % of the criteria are met; the pass mark is {} %",
-                                               MetPercent(app, scheme), scheme.pass_mark_percent)});
+    problems.push_back(
+        {"reviews", fmt::format("{} % of the criteria are met; the pass mark is {} %",
+                                MetPercent(app, scheme), scheme.pass_mark_percent)});
   if (!problems.empty()) {
     Error e = Error::InvalidArgument(std::move(problems));
     e.code = ErrorCode::kFailedPrecondition;
@@ -426,9 +484,11 @@ Result<void> Recommend(Application& app, const Scheme& scheme, const std::string
 
 Result<void> Award(Application& app, const Scheme& scheme, UnixTime now) {
   const SchemeLevel* level = scheme.Level(app.level);
-  const bool unverified_ready = level && !level->verified && app.state == ApplicationState::kSubmitted;
+  const bool unverified_ready =
+      level && !level->verified && app.state == ApplicationState::kSubmitted;
   if (app.state != ApplicationState::kRecommended && !unverified_ready)
-    return Fail(WrongState(app, "award", level && !level->verified ? "submitted or recommended" : "recommended"));
+    return Fail(WrongState(app, "award",
+                           level && !level->verified ? "submitted or recommended" : "recommended"));
   const CivilDate today = CivilFromDays(TodayOf(now));
   app.awarded_on = FormatDate(today);
   app.expires_on = FormatDate(AddMonths(today, scheme.validity_months));
@@ -438,8 +498,11 @@ Result<void> Award(Application& app, const Scheme& scheme, UnixTime now) {
 
 Result<void> Reject(Application& app, const std::string& reason) {
   if (app.state == ApplicationState::kDraft || !IsOpen(app.state))
-    return Fail(WrongState(app, "reject", "submitted, queued, in review, amendments requested or recommended"));
-  if (reason.empty()) return Fail(Error::Field(ErrorCode::kInvalidArgument, "reason", "give the reasons for rejection"));
+    return Fail(WrongState(app, "reject",
+                           "submitted, queued, in review, amendments requested or recommended"));
+  if (reason.empty())
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, "reason", "give the reasons for rejection"));
   app.decision_reason = reason;
   app.state = ApplicationState::kRejected;
   return {};

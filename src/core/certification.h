@@ -42,8 +42,17 @@ Result<EvidenceKind> ParseEvidenceKind(const std::string& s);
 
 // Platform records that can stand as evidence (product.md §9: "records already
 // in the platform such as a stakeholder map or impact map").
-enum class RecordKind { kStakeholderMap, kImpactMap, kSurvey, kDecisionLog, kPledge, kScope, kSelfAssessment };
-const char* Name(RecordKind k);  // "stakeholder_map", "impact_map", "survey", "decision_log", "pledge", ...
+enum class RecordKind {
+  kStakeholderMap,
+  kImpactMap,
+  kSurvey,
+  kDecisionLog,
+  kPledge,
+  kScope,
+  kSelfAssessment
+};
+const char* Name(
+    RecordKind k);  // "stakeholder_map", "impact_map", "survey", "decision_log", "pledge", ...
 Result<RecordKind> ParseRecordKind(const std::string& s);
 
 enum class Verdict { kMet, kNotMet, kAmendmentNeeded };
@@ -55,14 +64,14 @@ struct EvidenceItem {
   std::string criterion_id;
   EvidenceKind kind = EvidenceKind::kLink;
   std::string title;
-  std::string url;  // kLink
+  std::string url;                        // kLink
   std::optional<RecordKind> record_kind;  // kRecord
   std::string record_id;                  // kRecord
   std::string record_title;               // kRecord: the record's title when it was added
-  int64_t record_version = 0;             // kRecord: the version given (0: a record without versions)
-  std::string file_id;                    // kFile: the stored upload
-  std::string media_type;                 // kFile: judged from the content
-  int64_t size_bytes = 0;                 // kFile
+  int64_t record_version = 0;  // kRecord: the version given (0: a record without versions)
+  std::string file_id;         // kFile: the stored upload
+  std::string media_type;      // kFile: judged from the content
+  int64_t size_bytes = 0;      // kFile
   std::string note;
   std::string added_by;
   UnixTime added_at = 0;
@@ -113,11 +122,11 @@ struct Application {
   std::optional<UnixTime> submitted_at;
   std::string results_due;  // YYYY-MM-DD, once submitted
   std::optional<std::string> assessor_id;
-  std::string recommendation;  // the assessor's summary
-  std::string decision_reason;  // rejection reasons
-  std::string awarded_on;  // YYYY-MM-DD
-  std::string expires_on;  // YYYY-MM-DD
-  std::string certificate_id;  // once awarded
+  std::string recommendation;           // the assessor's summary
+  std::string decision_reason;          // rejection reasons
+  std::string awarded_on;               // YYYY-MM-DD
+  std::string expires_on;               // YYYY-MM-DD
+  std::string certificate_id;           // once awarded
   std::string previous_application_id;  // a renewal: the award it renews
   int amendment_cycles = 0;
   std::string created_by;
@@ -193,7 +202,8 @@ Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole 
 // Drops the sign-offs given by someone who is no longer the named
 // representative for that role (a representative replaced after signing):
 // their agreement is not the organisation's any more. Returns how many.
-int VoidSignOffsOfFormerRepresentatives(Application& app, const std::optional<std::string>& lead_user_id,
+int VoidSignOffsOfFormerRepresentatives(Application& app,
+                                        const std::optional<std::string>& lead_user_id,
                                         const std::optional<std::string>& senior_leader_user_id);
 
 // Criteria of the level with no evidence yet, in scheme order.
@@ -215,19 +225,22 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
 // "The initial results will be available approximately 3 weeks after a
 // complete application is received"; processing happens only in rounds).
 // A resubmission after amendments goes back to the same assessor's review.
-Result<void> Submit(Application& app, const Scheme& scheme, const std::vector<EligibilityProblem>& eligibility,
+Result<void> Submit(Application& app, const Scheme& scheme,
+                    const std::vector<EligibilityProblem>& eligibility,
                     const std::vector<Round>& rounds, UnixTime now);
 
 // An administrator allocates an assessor to a submitted application (a queued
 // one once its round has opened). Refused on a conflict of interest: the
 // assessor belongs to the organisation (svqm-overview.txt "The Process": the
 // mark is verified independently).
-Result<void> AllocateAssessor(Application& app, const std::string& assessor_id, bool assessor_is_member,
-                              const std::vector<Round>& rounds, UnixTime now);
+Result<void> AllocateAssessor(Application& app, const std::string& assessor_id,
+                              bool assessor_is_member, const std::vector<Round>& rounds,
+                              UnixTime now);
 
 // The assessor's verdict on one criterion, with feedback (required unless met).
-Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::string& criterion_id, Verdict verdict,
-                           const std::string& feedback, const std::string& assessor_id, UnixTime now);
+Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::string& criterion_id,
+                           Verdict verdict, const std::string& feedback,
+                           const std::string& assessor_id, UnixTime now);
 
 // Sends the application back for amendments: at least one criterion needs
 // one (svmc-guidance.txt FAQ: "There may be feedback and amendments").
@@ -257,7 +270,8 @@ Result<void> Reject(Application& app, const std::string& reason);
 // "Ongoing Support": "renewal of the certificate will require evidence of
 // systems still be used and developed" — the old evidence is the starting
 // point, to be updated). Ids are kept; the caller gives new ones.
-std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme, int level);
+std::vector<EvidenceItem> CarryForward(const Application& previous, const Scheme& scheme,
+                                       int level);
 
 enum class CriterionChange { kUnchanged, kChanged, kNew };
 const char* Name(CriterionChange c);  // "unchanged", "changed", "new"
@@ -269,8 +283,8 @@ struct CriterionDiff {
 // the same as at the last award (same links and records), different, or for a
 // criterion the previous award did not have — so an assessor looks again only
 // at what changed.
-std::vector<CriterionDiff> ChangesSinceAward(const Application& previous, const Application& current,
-                                             const Scheme& scheme);
+std::vector<CriterionDiff> ChangesSinceAward(const Application& previous,
+                                             const Application& current, const Scheme& scheme);
 
 // The percentage of the level's criteria judged met (rounded down).
 int MetPercent(const Application& app, const Scheme& scheme);

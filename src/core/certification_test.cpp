@@ -67,7 +67,8 @@ Application Complete(const Scheme& s) {
 }
 
 std::vector<Round> Rounds() {
-  return {{"r1", "Winter", "2026-11-23", "2026-12-06", "admin", 0}, {"r2", "Spring", "2027-03-01", "2027-03-14", "admin", 0}};
+  return {{"r1", "Winter", "2026-11-23", "2026-12-06", "admin", 0},
+          {"r2", "Spring", "2027-03-01", "2027-03-14", "admin", 0}};
 }
 
 std::vector<std::string> Codes(const std::vector<EligibilityProblem>& problems) {
@@ -76,7 +77,8 @@ std::vector<std::string> Codes(const std::vector<EligibilityProblem>& problems) 
   return out;
 }
 
-EligibilityInput Input(const Scheme& s, const Organisation& o, int level, std::vector<const Application*> others = {}) {
+EligibilityInput Input(const Scheme& s, const Organisation& o, int level,
+                       std::vector<const Application*> others = {}) {
   return EligibilityInput{&s, level, &o, true, std::move(others), kToday};
 }
 
@@ -96,16 +98,18 @@ TEST(Eligibility, EveryFailingReasonIsReported) {
   o.senior_leader_user_id.reset();
   EligibilityInput in = Input(s, o, 2);
   in.terms_accepted = false;
-  EXPECT_EQ(Codes(CheckEligibility(in)),
-            (std::vector<std::string>{"membership_inactive", "previous_level_not_held", "lead_not_named",
-                                      "senior_leader_not_named", "terms_not_accepted"}));
+  EXPECT_EQ(
+      Codes(CheckEligibility(in)),
+      (std::vector<std::string>{"membership_inactive", "previous_level_not_held", "lead_not_named",
+                                "senior_leader_not_named", "terms_not_accepted"}));
 }
 
 TEST(Eligibility, ExpiredMembershipIsNotActive) {
   const Scheme s = Svmc();
   Organisation o = Member();
   o.membership_expiry = "2026-11-29";  // yesterday
-  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 1))), (std::vector<std::string>{"membership_expired"}));
+  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 1))),
+            (std::vector<std::string>{"membership_expired"}));
 }
 
 // "each level must be achieved to be able to move to the next level";
@@ -119,7 +123,8 @@ TEST(Eligibility, Level2NeedsACurrentLevel1Award) {
   level1.expires_on = "2027-01-10";
   EXPECT_TRUE(CheckEligibility(Input(s, o, 2, {&level1})).empty());
   level1.expires_on = "2026-11-30";  // lapses today
-  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 2, {&level1}))), (std::vector<std::string>{"previous_level_not_held"}));
+  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 2, {&level1}))),
+            (std::vector<std::string>{"previous_level_not_held"}));
 }
 
 // FAQ: "Can you apply for more than one level at one time? No."
@@ -128,7 +133,8 @@ TEST(Eligibility, OneLevelAtATime) {
   const Organisation o = Member();
   Application open = Draft(1);
   open.state = ApplicationState::kInReview;
-  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 1, {&open}))), (std::vector<std::string>{"application_open"}));
+  EXPECT_EQ(Codes(CheckEligibility(Input(s, o, 1, {&open}))),
+            (std::vector<std::string>{"application_open"}));
 }
 
 // "All evidence ... must be agreed and signed off by both identified Social
@@ -148,11 +154,13 @@ TEST(SignOff, WrongRoleUnnamedOrTwiceIsRefused) {
   const Scheme s = Svmc();
   Application a = Draft();
   ASSERT_TRUE(AddEvidence(a, s, Link("e1", "c1")).has_value());
-  EXPECT_EQ(SignOffEvidence(a, s, MemberRole::kMember, true, "m", kNow).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(SignOffEvidence(a, s, MemberRole::kMember, true, "m", kNow).error().code,
+            ErrorCode::kPermissionDenied);
   EXPECT_EQ(SignOffEvidence(a, s, MemberRole::kLead, false, "other-lead", kNow).error().code,
             ErrorCode::kPermissionDenied);
   ASSERT_TRUE(SignOffEvidence(a, s, MemberRole::kLead, true, "lead", kNow).has_value());
-  EXPECT_EQ(SignOffEvidence(a, s, MemberRole::kLead, true, "lead", kNow).error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(SignOffEvidence(a, s, MemberRole::kLead, true, "lead", kNow).error().code,
+            ErrorCode::kFailedPrecondition);
 }
 
 TEST(Evidence, OnlyForCriteriaOfTheLevel) {
@@ -173,7 +181,8 @@ TEST(Submit, AnIncompleteApplicationNamesWhatIsMissing) {
   EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
   std::vector<std::string> paths;
   for (const FieldError& f : r.error().fields) paths.push_back(f.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"evidence.c2", "sign_offs.lead", "sign_offs.senior_leader"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"evidence.c2", "sign_offs.lead", "sign_offs.senior_leader"}));
   EXPECT_EQ(a.state, ApplicationState::kDraft);
 }
 
@@ -197,8 +206,10 @@ TEST(Submit, QueuedForTheNextRoundWithResultsDueFromItsOpening) {
   EXPECT_EQ(a.round_id, "r2");
   EXPECT_EQ(a.results_due, "2027-03-22");  // 1 Mar + 21 days
   // It cannot be allocated before its round opens.
-  EXPECT_EQ(AllocateAssessor(a, "assessor", false, later, kNow).error().code, ErrorCode::kFailedPrecondition);
-  ASSERT_TRUE(AllocateAssessor(a, "assessor", false, later, (20787LL + 91) * 86400).has_value());  // 2027-03-01
+  EXPECT_EQ(AllocateAssessor(a, "assessor", false, later, kNow).error().code,
+            ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(AllocateAssessor(a, "assessor", false, later, (20787LL + 91) * 86400)
+                  .has_value());  // 2027-03-01
 }
 
 TEST(Submit, NoOpenRoundAndNoneScheduledIsRefused) {
@@ -222,9 +233,12 @@ TEST(Submit, EligibilityProblemsStopSubmission) {
 TEST(Rounds, DatesInOrderAndNoOverlap) {
   const std::vector<Round> rounds = Rounds();
   EXPECT_TRUE(ValidateRound({"r3", "Summer", "2027-06-01", "2027-06-14", "", 0}, rounds).empty());
-  EXPECT_EQ(ValidateRound({"r3", "Bad", "2027-06-14", "2027-06-01", "", 0}, rounds).front().path, "closes_on");
-  EXPECT_EQ(ValidateRound({"r3", "Clash", "2026-12-01", "2026-12-10", "", 0}, rounds).front().path, "opens_on");
-  EXPECT_EQ(ValidateRound({"r3", "Bad", "soon", "2026-12-10", "", 0}, rounds).front().path, "opens_on");
+  EXPECT_EQ(ValidateRound({"r3", "Bad", "2027-06-14", "2027-06-01", "", 0}, rounds).front().path,
+            "closes_on");
+  EXPECT_EQ(ValidateRound({"r3", "Clash", "2026-12-01", "2026-12-10", "", 0}, rounds).front().path,
+            "opens_on");
+  EXPECT_EQ(ValidateRound({"r3", "Bad", "soon", "2026-12-10", "", 0}, rounds).front().path,
+            "opens_on");
 }
 
 // svqm-overview.txt "The Process": verified independently, so an assessor who
@@ -247,9 +261,14 @@ TEST(Review, AmendmentCycleThenRecommendationAndAward) {
   ASSERT_TRUE(AllocateAssessor(a, "assessor", false, Rounds(), kNow).has_value());
   EXPECT_EQ(a.state, ApplicationState::kInReview);
   ASSERT_TRUE(RecordVerdict(a, s, "c1", Verdict::kMet, "", "assessor", kNow).has_value());
-  EXPECT_EQ(RecordVerdict(a, s, "c2", Verdict::kAmendmentNeeded, "", "assessor", kNow).error().fields.front().path,
+  EXPECT_EQ(RecordVerdict(a, s, "c2", Verdict::kAmendmentNeeded, "", "assessor", kNow)
+                .error()
+                .fields.front()
+                .path,
             "feedback");
-  ASSERT_TRUE(RecordVerdict(a, s, "c2", Verdict::kAmendmentNeeded, "Add the board minute", "assessor", kNow).has_value());
+  ASSERT_TRUE(
+      RecordVerdict(a, s, "c2", Verdict::kAmendmentNeeded, "Add the board minute", "assessor", kNow)
+          .has_value());
   EXPECT_FALSE(Recommend(a, s, "").has_value());  // c2 still needs amendment
   ASSERT_TRUE(RequestAmendments(a, s).has_value());
   EXPECT_EQ(a.state, ApplicationState::kAmendmentsRequested);
@@ -258,7 +277,8 @@ TEST(Review, AmendmentCycleThenRecommendationAndAward) {
   ASSERT_TRUE(AddEvidence(a, s, Link("e3", "c2")).has_value());
   ASSERT_TRUE(SignOffEvidence(a, s, MemberRole::kLead, true, "lead", kNow).has_value());
   ASSERT_TRUE(SignOffEvidence(a, s, MemberRole::kSeniorLeader, true, "chair", kNow).has_value());
-  ASSERT_TRUE(Submit(a, s, {}, {}, kNow + 86400).has_value());  // no round needed to return amendments
+  ASSERT_TRUE(
+      Submit(a, s, {}, {}, kNow + 86400).has_value());  // no round needed to return amendments
   EXPECT_EQ(a.state, ApplicationState::kInReview);
   EXPECT_EQ(a.assessor_id, "assessor");
   ASSERT_TRUE(RecordVerdict(a, s, "c2", Verdict::kMet, "", "assessor", kNow).has_value());
@@ -274,12 +294,16 @@ TEST(Review, AmendmentCycleThenRecommendationAndAward) {
 // Newer SVQM form (domain-notes.md): "80 % pass mark".
 TEST(Review, PassMarkDecidesTheRecommendation) {
   Scheme s = Svmc();
-  s.levels[0].criteria = {{"a", 1, "Plan", "t", "g"}, {"b", 1, "Plan", "t", "g"}, {"c", 1, "Plan", "t", "g"},
-                          {"d", 1, "Plan", "t", "g"}, {"e", 1, "Plan", "t", "g"}};
+  s.levels[0].criteria = {{"a", 1, "Plan", "t", "g"},
+                          {"b", 1, "Plan", "t", "g"},
+                          {"c", 1, "Plan", "t", "g"},
+                          {"d", 1, "Plan", "t", "g"},
+                          {"e", 1, "Plan", "t", "g"}};
   s.pass_mark_percent = 80;
   Application a = Draft();
   a.state = ApplicationState::kInReview;
-  for (const char* id : {"a", "b", "c", "d"}) ASSERT_TRUE(RecordVerdict(a, s, id, Verdict::kMet, "", "x", kNow).has_value());
+  for (const char* id : {"a", "b", "c", "d"})
+    ASSERT_TRUE(RecordVerdict(a, s, id, Verdict::kMet, "", "x", kNow).has_value());
   ASSERT_TRUE(RecordVerdict(a, s, "e", Verdict::kNotMet, "No data", "x", kNow).has_value());
   EXPECT_EQ(MetPercent(a, s), 80);
   EXPECT_TRUE(Recommend(a, s, "4 of 5").has_value());
@@ -361,8 +385,8 @@ TEST(Renewal, CarriesEvidenceForwardAndShowsWhatChanged) {
 }
 
 TEST(Names, ParseAndNameAgree) {
-  for (const char* s : {"draft", "submitted", "queued", "in_review", "amendments_requested", "recommended", "awarded",
-                        "rejected"})
+  for (const char* s : {"draft", "submitted", "queued", "in_review", "amendments_requested",
+                        "recommended", "awarded", "rejected"})
     EXPECT_STREQ(Name(*ParseApplicationState(s)), s);
   EXPECT_FALSE(ParseVerdict("maybe").has_value());
   EXPECT_EQ(*ParseRecordKind("impact_map"), RecordKind::kImpactMap);

@@ -1,9 +1,9 @@
 // Every figure the engines compute is a finite number for any map within the
 // bounds of impact_map.h: at the largest values the bounds allow and at the
 // smallest non-zero ones.
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "core/montecarlo.h"
 #include "core/sensitivity.h"
@@ -13,7 +13,8 @@ namespace valuemark {
 namespace {
 
 void ExpectFinite(const Summary& s) {
-  for (double v : {s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95}) EXPECT_TRUE(std::isfinite(v)) << v;
+  for (double v : {s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95})
+    EXPECT_TRUE(std::isfinite(v)) << v;
 }
 
 void ExpectEveryFigureFinite(const ImpactMap& map) {
@@ -27,7 +28,8 @@ void ExpectEveryFigureFinite(const ImpactMap& map) {
   const SensitivityResult s = ComputeSensitivity(map, 0.2);
   for (const BreakEven& b : s.break_even) {
     if (b.break_even) EXPECT_TRUE(std::isfinite(*b.break_even)) << ParameterName(b.parameter);
-    if (b.relative_change) EXPECT_TRUE(std::isfinite(*b.relative_change)) << ParameterName(b.parameter);
+    if (b.relative_change)
+      EXPECT_TRUE(std::isfinite(*b.relative_change)) << ParameterName(b.parameter);
   }
   for (const TornadoBar& t : s.tornado) EXPECT_TRUE(std::isfinite(t.swing));
   std::vector<double> ratios;
@@ -56,10 +58,13 @@ TEST(EngineBounds, LargestValuesAndTheSmallestInputsGiveFiniteFigures) {
   // Value at the limit every year for 50 years, many times over, against a
   // penny of input that may be drawn almost to 0.
   for (int i = 0; i < 200; ++i)
-    map.outcomes.push_back(MakeOutcome(Uncertain(Distribution{DistributionKind::kUniform, 0, 0, kMaxQuantity}),
-                                       Uncertain(-1.0), 50));
-  map.outcomes.push_back(MakeOutcome(1e6, Uncertain(Distribution{DistributionKind::kTriangular, 0, 1e6, 1e6}), 50));
-  map.inputs.push_back({"s", "grant", Uncertain(Distribution{DistributionKind::kTriangular, 0, 0, 0.01})});
+    map.outcomes.push_back(
+        MakeOutcome(Uncertain(Distribution{DistributionKind::kUniform, 0, 0, kMaxQuantity}),
+                    Uncertain(-1.0), 50));
+  map.outcomes.push_back(
+      MakeOutcome(1e6, Uncertain(Distribution{DistributionKind::kTriangular, 0, 1e6, 1e6}), 50));
+  map.inputs.push_back(
+      {"s", "grant", Uncertain(Distribution{DistributionKind::kTriangular, 0, 0, 0.01})});
   ExpectEveryFigureFinite(map);
 }
 

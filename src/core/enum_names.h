@@ -2,11 +2,11 @@
 // Name() and Parse...(), so the two can never disagree.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <array>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/result.h"
 
@@ -24,7 +24,8 @@ Result<Enum> ParseFrom(const NameTable<Enum, N>& names, const std::string& s) {
     allowed += allowed.empty() ? "" : ", ";
     allowed += fmt::format("\"{}\"", name);
   }
-  return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("must be one of {}, got \"{}\"", allowed, s)));
+  return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                          fmt::format("must be one of {}, got \"{}\"", allowed, s)));
 }
 
 template <typename Enum, size_t N>

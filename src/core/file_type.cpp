@@ -7,7 +7,9 @@
 namespace valuemark {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 // Well-formed UTF-8 with no control characters but tab, CR and LF: text.
 bool IsText(std::string_view s) {
@@ -29,11 +31,14 @@ bool IsText(std::string_view s) {
   return true;
 }
 
-bool Contains(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view needle) {
+  return s.find(needle) != std::string_view::npos;
+}
 
 uint32_t Le(std::string_view s, size_t at, int bytes) {
   uint32_t v = 0;
-  for (int k = bytes - 1; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<size_t>(k)]);
+  for (int k = bytes - 1; k >= 0; --k)
+    v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<size_t>(k)]);
   return v;
 }
 
@@ -55,22 +60,27 @@ std::optional<std::vector<std::string_view>> ZipEntryNames(std::string_view c) {
   }
   if (end == std::string_view::npos) return std::nullopt;
   const uint32_t disk = Le(c, end + 4, 2), cd_disk = Le(c, end + 6, 2);
-  const uint32_t entries = Le(c, end + 10, 2), cd_size = Le(c, end + 12, 4), cd_offset = Le(c, end + 16, 4);
-  if (disk != 0 || cd_disk != 0 || Le(c, end + 8, 2) != entries || entries == 0 || entries == 0xFFFF ||
-      cd_offset == 0xFFFFFFFF || static_cast<size_t>(cd_offset) + cd_size > end)
+  const uint32_t entries = Le(c, end + 10, 2), cd_size = Le(c, end + 12, 4),
+                 cd_offset = Le(c, end + 16, 4);
+  if (disk != 0 || cd_disk != 0 || Le(c, end + 8, 2) != entries || entries == 0 ||
+      entries == 0xFFFF || cd_offset == 0xFFFFFFFF ||
+      static_cast<size_t>(cd_offset) + cd_size > end)
     return std::nullopt;
   std::vector<std::string_view> names;
   size_t at = cd_offset;
   for (uint32_t i = 0; i < entries; ++i) {
-    if (at + kCentral > static_cast<size_t>(cd_offset) + cd_size || Le(c, at, 4) != 0x02014b50) return std::nullopt;
-    const size_t name_len = Le(c, at + 28, 2), extra_len = Le(c, at + 30, 2), comment_len = Le(c, at + 32, 2);
+    if (at + kCentral > static_cast<size_t>(cd_offset) + cd_size || Le(c, at, 4) != 0x02014b50)
+      return std::nullopt;
+    const size_t name_len = Le(c, at + 28, 2), extra_len = Le(c, at + 30, 2),
+                 comment_len = Le(c, at + 32, 2);
     const size_t local = Le(c, at + 42, 4);
-    if (at + kCentral + name_len + extra_len + comment_len > static_cast<size_t>(cd_offset) + cd_size)
+    if (at + kCentral + name_len + extra_len + comment_len >
+        static_cast<size_t>(cd_offset) + cd_size)
       return std::nullopt;
     const std::string_view name = c.substr(at + kCentral, name_len);
     // The local header the entry points to: before the directory, same name.
-    if (local + kLocal + name_len > cd_offset || Le(c, local, 4) != 0x04034b50 || Le(c, local + 26, 2) != name_len ||
-        c.substr(local + kLocal, name_len) != name)
+    if (local + kLocal + name_len > cd_offset || Le(c, local, 4) != 0x04034b50 ||
+        Le(c, local + 26, 2) != name_len || c.substr(local + kLocal, name_len) != name)
       return std::nullopt;
     names.push_back(name);
     at += kCentral + name_len + extra_len + comment_len;
@@ -81,19 +91,24 @@ std::optional<std::vector<std::string_view>> ZipEntryNames(std::string_view c) {
 std::optional<FileType> ZipDocumentType(std::string_view c) {
   auto names = ZipEntryNames(c);
   if (!names) return std::nullopt;
-  auto has = [&](std::string_view name) { return std::find(names->begin(), names->end(), name) != names->end(); };
+  auto has = [&](std::string_view name) {
+    return std::find(names->begin(), names->end(), name) != names->end();
+  };
   // Office Open XML: the content types and the main part of the application.
   if (has("[Content_Types].xml")) {
     if (has("word/document.xml"))
-      return FileType{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"};
+      return FileType{"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      "docx"};
     if (has("xl/workbook.xml"))
       return FileType{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"};
     if (has("ppt/presentation.xml"))
-      return FileType{"application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"};
+      return FileType{"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                      "pptx"};
     return std::nullopt;
   }
   // OpenDocument: the first member is "mimetype", stored, holding the type.
-  if (names->front() == "mimetype" && has("content.xml") && Le(c, 8, 2) == 0 && c.substr(30, 8) == "mimetype") {
+  if (names->front() == "mimetype" && has("content.xml") && Le(c, 8, 2) == 0 &&
+      c.substr(30, 8) == "mimetype") {
     const size_t size = Le(c, 18, 4), extra = Le(c, 28, 2);
     if (size > 100 || 30 + 8 + extra + size > c.size()) return std::nullopt;
     const std::string_view type = c.substr(30 + 8 + extra, size);
@@ -118,9 +133,9 @@ bool LooksLikeMarkup(std::string_view s) {
   if (first != std::string_view::npos && s[first] == '<') return true;
   std::string lower(s.size(), ' ');
   std::transform(s.begin(), s.end(), lower.begin(), Lower);
-  for (std::string_view tag : {"<html", "<head", "<body", "<script", "<iframe", "<object", "<embed", "<svg", "<meta",
-                               "<!doctype", "<?xml", "<style", "<link", "<form", "<img", "<a ", "<div", "<table",
-                               "javascript:"})
+  for (std::string_view tag : {"<html", "<head", "<body", "<script", "<iframe", "<object", "<embed",
+                               "<svg", "<meta", "<!doctype", "<?xml", "<style", "<link", "<form",
+                               "<img", "<a ", "<div", "<table", "javascript:"})
     if (Contains(lower, tag)) return true;
   return false;
 }
@@ -133,18 +148,26 @@ std::optional<FileType> DetectFileType(std::string_view c) {
   if (StartsWith(c, "\x89PNG\r\n\x1a\n")) return FileType{"image/png", "png"};
   if (StartsWith(c, "\xFF\xD8\xFF")) return FileType{"image/jpeg", "jpg"};
   if (StartsWith(c, "GIF87a") || StartsWith(c, "GIF89a")) return FileType{"image/gif", "gif"};
-  if (c.size() >= 12 && StartsWith(c, "RIFF") && c.substr(8, 4) == "WEBP") return FileType{"image/webp", "webp"};
+  if (c.size() >= 12 && StartsWith(c, "RIFF") && c.substr(8, 4) == "WEBP")
+    return FileType{"image/webp", "webp"};
   // Office Open XML and OpenDocument are zip files whose central directory
   // names their parts; a plain zip (which may carry anything) is refused.
   if (StartsWith(c, "PK\x03\x04")) return ZipDocumentType(c);
   // Legacy Word, Excel and PowerPoint files (OLE compound documents).
-  if (StartsWith(c, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return FileType{"application/x-ole-storage", "doc"};
+  if (StartsWith(c, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    return FileType{"application/x-ole-storage", "doc"};
   // Executables and scripts are refused even when they are text.
-  if (StartsWith(c, "MZ") || StartsWith(c, "\x7F" "ELF") || StartsWith(c, "#!")) return std::nullopt;
+  if (StartsWith(c, "MZ") ||
+      StartsWith(c,
+                 "\x7F"
+                 "ELF") ||
+      StartsWith(c, "#!"))
+    return std::nullopt;
   // CSV: text with a separator on its first line.
   if (IsText(c) && !LooksLikeMarkup(c)) {
     const std::string_view first = c.substr(0, c.find('\n'));
-    if (std::any_of(first.begin(), first.end(), [](char ch) { return ch == ',' || ch == ';' || ch == '\t'; }))
+    if (std::any_of(first.begin(), first.end(),
+                    [](char ch) { return ch == ',' || ch == ';' || ch == '\t'; }))
       return FileType{"text/csv", "csv"};
   }
   return std::nullopt;

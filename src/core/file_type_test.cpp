@@ -26,21 +26,27 @@ std::string Zip(const std::vector<std::pair<std::string, std::string>>& members)
   std::string out, directory;
   for (const auto& [name, content] : members) {
     const auto offset = static_cast<uint32_t>(out.size());
-    Put(out, 0x04034b50, 4), Put(out, 10, 2), Put(out, 0, 2), Put(out, 0, 2), Put(out, 0, 4), Put(out, 0, 4);
-    Put(out, static_cast<uint32_t>(content.size()), 4), Put(out, static_cast<uint32_t>(content.size()), 4);
+    Put(out, 0x04034b50, 4), Put(out, 10, 2), Put(out, 0, 2), Put(out, 0, 2), Put(out, 0, 4),
+        Put(out, 0, 4);
+    Put(out, static_cast<uint32_t>(content.size()), 4),
+        Put(out, static_cast<uint32_t>(content.size()), 4);
     Put(out, static_cast<uint32_t>(name.size()), 2), Put(out, 0, 2);
     out += name + content;
-    Put(directory, 0x02014b50, 4), Put(directory, 20, 2), Put(directory, 10, 2), Put(directory, 0, 2);
+    Put(directory, 0x02014b50, 4), Put(directory, 20, 2), Put(directory, 10, 2),
+        Put(directory, 0, 2);
     Put(directory, 0, 2), Put(directory, 0, 4), Put(directory, 0, 4);
-    Put(directory, static_cast<uint32_t>(content.size()), 4), Put(directory, static_cast<uint32_t>(content.size()), 4);
-    Put(directory, static_cast<uint32_t>(name.size()), 2), Put(directory, 0, 2), Put(directory, 0, 2);
+    Put(directory, static_cast<uint32_t>(content.size()), 4),
+        Put(directory, static_cast<uint32_t>(content.size()), 4);
+    Put(directory, static_cast<uint32_t>(name.size()), 2), Put(directory, 0, 2),
+        Put(directory, 0, 2);
     Put(directory, 0, 2), Put(directory, 0, 2), Put(directory, 0, 4), Put(directory, offset, 4);
     directory += name;
   }
   const auto cd_offset = static_cast<uint32_t>(out.size());
   out += directory;
   Put(out, 0x06054b50, 4), Put(out, 0, 2), Put(out, 0, 2);
-  Put(out, static_cast<uint32_t>(members.size()), 2), Put(out, static_cast<uint32_t>(members.size()), 2);
+  Put(out, static_cast<uint32_t>(members.size()), 2),
+      Put(out, static_cast<uint32_t>(members.size()), 2);
   Put(out, static_cast<uint32_t>(directory.size()), 4), Put(out, cd_offset, 4), Put(out, 0, 2);
   return out;
 }
@@ -50,11 +56,17 @@ TEST(FileType, AcceptedDocumentsByTheirFirstBytes) {
   EXPECT_EQ(Type(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)), "png");
   EXPECT_EQ(Type("\xFF\xD8\xFF\xE0\x00\x10JFIF"), "jpg");
   EXPECT_EQ(Type("GIF89a...."), "gif");
-  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w/>"}})), "docx");
-  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}})), "xlsx");
-  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"ppt/presentation.xml", "<p/>"}})), "pptx");
-  EXPECT_EQ(Type(Zip({{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<c/>"}})), "odt");
-  EXPECT_EQ(Type(Zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<c/>"}})),
+  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w/>"}})),
+            "docx");
+  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}})),
+            "xlsx");
+  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"ppt/presentation.xml", "<p/>"}})),
+            "pptx");
+  EXPECT_EQ(
+      Type(Zip({{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<c/>"}})),
+      "odt");
+  EXPECT_EQ(Type(Zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                      {"content.xml", "<c/>"}})),
             "ods");
   EXPECT_EQ(Type("stakeholder,size\nmembers,120\n"), "csv");
   EXPECT_EQ(Type("name;value\nÉcole;3\n"), "csv");
@@ -62,7 +74,9 @@ TEST(FileType, AcceptedDocumentsByTheirFirstBytes) {
 
 TEST(FileType, ExecutablesScriptsArchivesAndBinaryAreRefused) {
   EXPECT_EQ(Type("MZ\x90\x00\x03"), "refused");  // a Windows executable, whatever its name
-  EXPECT_EQ(Type("\x7F" "ELF\x02\x01\x01"), "refused");
+  EXPECT_EQ(Type("\x7F"
+                 "ELF\x02\x01\x01"),
+            "refused");
   EXPECT_EQ(Type("#!/bin/sh\nrm -rf /,\n"), "refused");
   EXPECT_EQ(Type(std::string("PK\x03\x04payload.exe", 15)), "refused");  // a plain zip
   EXPECT_EQ(Type(std::string("a,b\n\0\x01\x02", 7)), "refused");
@@ -76,19 +90,24 @@ TEST(FileType, ExecutablesScriptsArchivesAndBinaryAreRefused) {
 // document, and a web page with a comma on its first line is not CSV.
 TEST(FileType, OfficeDocumentsAreJudgedByTheirZipDirectory) {
   // The names only inside a member's data.
-  EXPECT_EQ(Type(Zip({{"payload.html", "[Content_Types].xml xl/workbook.xml <script>alert(1)</script>"}})),
+  EXPECT_EQ(Type(Zip({{"payload.html",
+                       "[Content_Types].xml xl/workbook.xml <script>alert(1)</script>"}})),
             "refused");
   // The strings without any central directory.
   EXPECT_EQ(Type("PK\x03\x04....[Content_Types].xml....xl/workbook.xml"), "refused");
-  EXPECT_EQ(Type(std::string("PK\x03\x04") + std::string(26, '\0') + "mimetypeapplication/vnd.oasis.opendocument.text"),
+  EXPECT_EQ(Type(std::string("PK\x03\x04") + std::string(26, '\0') +
+                 "mimetypeapplication/vnd.oasis.opendocument.text"),
             "refused");
   // Content types without the workbook part.
-  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/evil.html", "<html/>"}})), "refused");
+  EXPECT_EQ(Type(Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/evil.html", "<html/>"}})),
+            "refused");
   // A directory entry that points at nothing, or at a member of another name.
-  std::string broken = Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
+  std::string broken =
+      Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
   broken.replace(broken.find("xl/workbook.xml"), 15, "xl/workbook.xmm");  // the local name only
   EXPECT_EQ(Type(broken), "refused");
-  std::string truncated = Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
+  std::string truncated =
+      Zip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}});
   EXPECT_EQ(Type(truncated.substr(0, truncated.size() - 1)), "refused");
 }
 

@@ -21,7 +21,8 @@ Histogram BinDraws(std::vector<double>& draws, int bins, double tail) {
   bins = std::max(bins, 1);
   tail = std::clamp(tail, 0.0, 0.49);
   // Finite draws first; the rest are only counted.
-  const auto finite_end = std::partition(draws.begin(), draws.end(), [](double d) { return std::isfinite(d); });
+  const auto finite_end =
+      std::partition(draws.begin(), draws.end(), [](double d) { return std::isfinite(d); });
   const size_t n = static_cast<size_t>(finite_end - draws.begin());
   h.not_finite = static_cast<int64_t>(draws.size() - n);
   if (n == 0) return h;

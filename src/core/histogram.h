@@ -13,11 +13,13 @@
 namespace valuemark {
 
 struct Histogram {
-  double low = 0;                // left edge of the first bin
-  double high = 0;               // right edge of the last bin
-  std::vector<int64_t> counts;   // empty when there is no finite draw
-  int64_t not_finite = 0;        // draws left out (infinite or NaN)
-  double bin_width() const { return counts.empty() ? 0 : (high - low) / static_cast<double>(counts.size()); }
+  double low = 0;               // left edge of the first bin
+  double high = 0;              // right edge of the last bin
+  std::vector<int64_t> counts;  // empty when there is no finite draw
+  int64_t not_finite = 0;       // draws left out (infinite or NaN)
+  double bin_width() const {
+    return counts.empty() ? 0 : (high - low) / static_cast<double>(counts.size());
+  }
 };
 
 // `bins` >= 1 bins from the `tail` quantile to the 1 − `tail` quantile of the

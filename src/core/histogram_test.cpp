@@ -1,15 +1,17 @@
 #include "core/histogram.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <numeric>
 
-#include <gtest/gtest.h>
-
 namespace valuemark {
 namespace {
 
-int64_t Total(const Histogram& h) { return std::accumulate(h.counts.begin(), h.counts.end(), int64_t{0}); }
+int64_t Total(const Histogram& h) {
+  return std::accumulate(h.counts.begin(), h.counts.end(), int64_t{0});
+}
 
 TEST(Histogram, BinsEveryDrawWithTailsFoldedIntoTheEndBins) {
   std::vector<double> draws;
@@ -20,8 +22,9 @@ TEST(Histogram, BinsEveryDrawWithTailsFoldedIntoTheEndBins) {
   EXPECT_DOUBLE_EQ(h.high, 89);
   ASSERT_EQ(h.counts.size(), 10u);
   EXPECT_EQ(Total(h), 100);
-  EXPECT_EQ(h.counts[0], 9 + 8);   // 0..8 folded in, then 9..16 (width 8)
-  EXPECT_EQ(h.counts[9], 8 + 1 + 10);  // 81..88, 89 itself (floor(80 / 8) = 10, clamped), 90..99 folded in
+  EXPECT_EQ(h.counts[0], 9 + 8);  // 0..8 folded in, then 9..16 (width 8)
+  EXPECT_EQ(h.counts[9],
+            8 + 1 + 10);  // 81..88, 89 itself (floor(80 / 8) = 10, clamped), 90..99 folded in
   EXPECT_EQ(h.not_finite, 0);
 }
 

@@ -1,10 +1,10 @@
 #include "core/impact_map.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace valuemark {
 
@@ -19,12 +19,18 @@ const char* MapKindName(MapKind k) { return k == MapKind::kForecast ? "forecast"
 
 const char* ParameterName(Parameter p) {
   switch (p) {
-    case Parameter::kQuantity: return "quantity";
-    case Parameter::kProxy: return "proxy";
-    case Parameter::kDeadweight: return "deadweight";
-    case Parameter::kDisplacement: return "displacement";
-    case Parameter::kAttribution: return "attribution";
-    case Parameter::kDropOff: return "drop_off";
+    case Parameter::kQuantity:
+      return "quantity";
+    case Parameter::kProxy:
+      return "proxy";
+    case Parameter::kDeadweight:
+      return "deadweight";
+    case Parameter::kDisplacement:
+      return "displacement";
+    case Parameter::kAttribution:
+      return "attribution";
+    case Parameter::kDropOff:
+      return "drop_off";
   }
   return "?";
 }
@@ -33,12 +39,18 @@ bool IsFraction(Parameter p) { return p != Parameter::kQuantity && p != Paramete
 
 const Uncertain& Get(const Outcome& o, Parameter p) {
   switch (p) {
-    case Parameter::kQuantity: return o.quantity;
-    case Parameter::kProxy: return o.proxy.value;
-    case Parameter::kDeadweight: return o.deadweight;
-    case Parameter::kDisplacement: return o.displacement;
-    case Parameter::kAttribution: return o.attribution;
-    case Parameter::kDropOff: return o.drop_off;
+    case Parameter::kQuantity:
+      return o.quantity;
+    case Parameter::kProxy:
+      return o.proxy.value;
+    case Parameter::kDeadweight:
+      return o.deadweight;
+    case Parameter::kDisplacement:
+      return o.displacement;
+    case Parameter::kAttribution:
+      return o.attribution;
+    case Parameter::kDropOff:
+      return o.drop_off;
   }
   assert(false);
   return o.quantity;
@@ -50,9 +62,12 @@ Uncertain& Get(Outcome& o, Parameter p) {
 
 const Range& RangeOf(Parameter p) {
   switch (p) {
-    case Parameter::kQuantity: return kQuantityRange;
-    case Parameter::kProxy: return kProxyRange;
-    default: return kFractionRange;
+    case Parameter::kQuantity:
+      return kQuantityRange;
+    case Parameter::kProxy:
+      return kProxyRange;
+    default:
+      return kFractionRange;
   }
 }
 
@@ -61,7 +76,8 @@ namespace {
 // The largest magnitude an uncertain number takes anywhere in its range.
 double MaxMagnitude(const Uncertain& u) {
   double m = std::abs(u.value());
-  if (const auto& d = u.distribution()) m = std::max({m, std::abs(d->low), std::abs(d->mode), std::abs(d->high)});
+  if (const auto& d = u.distribution())
+    m = std::max({m, std::abs(d->low), std::abs(d->mode), std::abs(d->high)});
   return m;
 }
 
@@ -81,7 +97,8 @@ double MinNonZero(const Uncertain& u) {
 std::vector<FieldError> CheckMagnitudes(const ImpactMap& map) {
   std::vector<FieldError> errors;
   auto too_many = [&](const char* field, size_t n, size_t max) {
-    if (n > max) errors.push_back({field, fmt::format("lists {} rows; a map may have at most {}", n, max)});
+    if (n > max)
+      errors.push_back({field, fmt::format("lists {} rows; a map may have at most {}", n, max)});
   };
   too_many("stakeholders", map.stakeholders.size(), kMaxStakeholders);
   too_many("inputs", map.inputs.size(), kMaxInputs);
@@ -89,17 +106,20 @@ std::vector<FieldError> CheckMagnitudes(const ImpactMap& map) {
   for (size_t i = 0; i < map.inputs.size(); ++i) {
     const double smallest = MinNonZero(map.inputs[i].value);
     if (smallest != 0 && smallest < kMinNonZeroMoney)
-      errors.push_back({fmt::format("inputs[{}].value", i),
-                        fmt::format("must be 0 or at least {} (a penny), got {}", kMinNonZeroMoney, smallest)});
+      errors.push_back(
+          {fmt::format("inputs[{}].value", i),
+           fmt::format("must be 0 or at least {} (a penny), got {}", kMinNonZeroMoney, smallest)});
   }
   for (size_t i = 0; i < map.outcomes.size(); ++i) {
     const Outcome& o = map.outcomes[i];
     const double most = MaxMagnitude(o.quantity) * MaxMagnitude(o.proxy.value);
     if (most > kMaxOutcomeValue)
-      errors.push_back({fmt::format("outcomes[{}].quantity", i),
-                        fmt::format("quantity × proxy value reaches {:.3g} a year, more than the limit of {:.0e}: "
-                                    "check the units of the quantity and the proxy",
-                                    most, kMaxOutcomeValue)});
+      errors.push_back(
+          {fmt::format("outcomes[{}].quantity", i),
+           fmt::format(
+               "quantity × proxy value reaches {:.3g} a year, more than the limit of {:.0e}: "
+               "check the units of the quantity and the proxy",
+               most, kMaxOutcomeValue)});
   }
   return errors;
 }

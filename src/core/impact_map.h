@@ -80,9 +80,9 @@ struct ImpactMap {
 
 // The parameters of an outcome that sensitivity analysis and Monte Carlo vary.
 enum class Parameter { kQuantity, kProxy, kDeadweight, kDisplacement, kAttribution, kDropOff };
-inline constexpr Parameter kAllParameters[] = {Parameter::kQuantity,     Parameter::kProxy,
-                                               Parameter::kDeadweight,   Parameter::kDisplacement,
-                                               Parameter::kAttribution,  Parameter::kDropOff};
+inline constexpr Parameter kAllParameters[] = {Parameter::kQuantity,    Parameter::kProxy,
+                                               Parameter::kDeadweight,  Parameter::kDisplacement,
+                                               Parameter::kAttribution, Parameter::kDropOff};
 const char* ParameterName(Parameter p);
 bool IsFraction(Parameter p);
 const Uncertain& Get(const Outcome& o, Parameter p);
@@ -108,12 +108,12 @@ inline constexpr Range kDiscountRateRange{0, 1, false};
 // Bounds that no real analysis reaches, so that every figure the engines
 // compute (sums over 20,000 outcomes and 50 years, ratios, Monte Carlo draws
 // and their squares) stays a finite number. docs/file-formats.md "Limits".
-inline constexpr double kMaxQuantity = 1e12;        // people, tonnes, kWh, ... of one outcome
-inline constexpr double kMaxProxy = 1e9;            // |value of one unit|
-inline constexpr double kMaxOutcomeValue = 1e12;    // |quantity × proxy value| in one year
-inline constexpr double kMaxInput = 1e12;           // one input's value
-inline constexpr double kMinNonZeroMoney = 0.01;    // an input is 0 or at least a penny
-inline constexpr double kMaxStakeholderSize = 1e10; // people in one group
+inline constexpr double kMaxQuantity = 1e12;         // people, tonnes, kWh, ... of one outcome
+inline constexpr double kMaxProxy = 1e9;             // |value of one unit|
+inline constexpr double kMaxOutcomeValue = 1e12;     // |quantity × proxy value| in one year
+inline constexpr double kMaxInput = 1e12;            // one input's value
+inline constexpr double kMinNonZeroMoney = 0.01;     // an input is 0 or at least a penny
+inline constexpr double kMaxStakeholderSize = 1e10;  // people in one group
 inline constexpr size_t kMaxStakeholders = 10000;
 inline constexpr size_t kMaxInputs = 10000;
 inline constexpr size_t kMaxOutcomes = 20000;

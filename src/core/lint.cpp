@@ -1,12 +1,12 @@
 #include "core/lint.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/sroi.h"
 
@@ -182,9 +182,12 @@ class Linter {
 
 const char* SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "?";
 }

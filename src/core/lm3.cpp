@@ -1,8 +1,8 @@
 #include "core/lm3.h"
 
-#include <cassert>
-
 #include <fmt/format.h>
+
+#include <cassert>
 
 namespace valuemark {
 

@@ -27,7 +27,8 @@ constexpr int kBlockDraws = 2048;
 
 // SplitMix64 (Steele, Lea, Flood 2014): the Weyl increment and the finaliser.
 constexpr uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
-constexpr uint64_t kSeedSalt = 0x5641'4c55'454d'4b31ULL;  // "VALUEMK1": separates seed from stream ids
+constexpr uint64_t kSeedSalt =
+    0x5641'4c55'454d'4b31ULL;  // "VALUEMK1": separates seed from stream ids
 constexpr uint64_t kOneExponent = 0x3FF0000000000000ULL;  // the bits of 1.0
 
 constexpr uint64_t Finalise(uint64_t z) {
@@ -48,7 +49,9 @@ uint64_t StreamKey(uint64_t seed, StreamKind kind, uint64_t index, uint64_t para
 }
 
 // The 52 random bits of a draw; the uniform is m·2^-52 in [0, 1).
-inline uint64_t RandomBits(uint64_t key, uint64_t draw) { return Finalise(key + draw * kGamma) >> 12; }
+inline uint64_t RandomBits(uint64_t key, uint64_t draw) {
+  return Finalise(key + draw * kGamma) >> 12;
+}
 
 // m·2^-52, exactly: 1.m − 1 (the mantissa trick needs no int→double conversion,
 // which AVX2 lacks for 64-bit integers).
@@ -110,7 +113,7 @@ struct OutcomePlan {
   bool drop_off_sampled = false;
   int first_weight = 0;  // into Plan::weights
   int years = 0;
-  Sampler drop_off;      // complement: the share kept, 1 − d
+  Sampler drop_off;  // complement: the share kept, 1 − d
   bool operator==(const OutcomePlan&) const = default;
 };
 
@@ -124,9 +127,9 @@ struct InputPlan {
 // Everything the kernels need, flat, so a draw walks contiguous memory.
 struct Plan {
   std::vector<OutcomePlan> outcomes;  // material outcomes with a non-zero contribution, map order
-  std::vector<Sampler> factors;       // sampled quantity, proxy, deadweight, displacement, attribution
-  std::vector<double> weights;        // 1/(1+r)^t for t = s … s+D−1 of each sampled drop-off
-  std::vector<InputPlan> inputs;      // map order
+  std::vector<Sampler> factors;   // sampled quantity, proxy, deadweight, displacement, attribution
+  std::vector<double> weights;    // 1/(1+r)^t for t = s … s+D−1 of each sampled drop-off
+  std::vector<InputPlan> inputs;  // map order
   bool operator==(const Plan&) const = default;
 };
 
@@ -226,7 +229,8 @@ void RunDrawsPortable(const Plan& plan, uint64_t first, int64_t n, double* pv, d
     double total = 0;
     for (const OutcomePlan& o : plan.outcomes) {
       double acc = o.constant;
-      for (int f = 0; f < o.factor_count; ++f) acc *= Factor(plan.factors[o.first_factor + f], draw);
+      for (int f = 0; f < o.factor_count; ++f)
+        acc *= Factor(plan.factors[o.first_factor + f], draw);
       if (o.drop_off_sampled) {
         // Σ_k keep^k / (1+r)^(s+k) by Horner's rule, from the last year back.
         const double keep = Factor(o.drop_off, draw);
@@ -257,8 +261,8 @@ __attribute__((target("avx2"), always_inline)) inline __m256i MulLo64(__m256i z,
   const __m256i c_lo = _mm256_set1_epi64x(static_cast<int64_t>(c & 0xffffffffULL));
   const __m256i c_hi = _mm256_set1_epi64x(static_cast<int64_t>(c >> 32));
   const __m256i lo = _mm256_mul_epu32(z, c_lo);
-  const __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(z, 32), c_lo),
-                                         _mm256_mul_epu32(z, c_hi));
+  const __m256i cross =
+      _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(z, 32), c_lo), _mm256_mul_epu32(z, c_hi));
   return _mm256_add_epi64(lo, _mm256_slli_epi64(cross, 32));
 }
 
@@ -270,15 +274,17 @@ struct Pending {
 };
 
 // The first half of Factor() for four draws; draw_gamma holds draw·γ of each lane.
-__attribute__((target("avx2"), always_inline)) inline Pending Begin(const Sampler& s, __m256i draw_gamma) {
+__attribute__((target("avx2"), always_inline)) inline Pending Begin(const Sampler& s,
+                                                                    __m256i draw_gamma) {
   __m256i z = _mm256_add_epi64(draw_gamma, _mm256_set1_epi64x(static_cast<int64_t>(s.key)));
   z = MulLo64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), 0xbf58476d1ce4e5b9ULL);
   z = MulLo64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), 0x94d049bb133111ebULL);
   z = _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
   const __m256i m = _mm256_srli_epi64(z, 12);
   const __m256d one = _mm256_set1_pd(1.0);
-  const __m256d u = _mm256_sub_pd(
-      _mm256_castsi256_pd(_mm256_or_si256(m, _mm256_set1_epi64x(static_cast<int64_t>(kOneExponent)))), one);
+  const __m256d u = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                                      m, _mm256_set1_epi64x(static_cast<int64_t>(kOneExponent)))),
+                                  one);
   if (!s.triangular) {
     return {_mm256_add_pd(_mm256_set1_pd(s.low), _mm256_mul_pd(u, _mm256_set1_pd(s.width))), one};
   }
@@ -295,15 +301,15 @@ __attribute__((target("avx2"), always_inline)) inline __m256d Finish(const Sampl
   __m256d x = p.t;
   if (s.triangular) {
     const __m256d r = _mm256_mul_pd(_mm256_set1_pd(s.width), _mm256_sqrt_pd(p.t));
-    x = _mm256_blendv_pd(_mm256_sub_pd(_mm256_set1_pd(s.high), r), _mm256_add_pd(_mm256_set1_pd(s.low), r),
-                         p.left);
+    x = _mm256_blendv_pd(_mm256_sub_pd(_mm256_set1_pd(s.high), r),
+                         _mm256_add_pd(_mm256_set1_pd(s.low), r), p.left);
   }
   return s.complement ? _mm256_sub_pd(_mm256_set1_pd(1.0), x) : x;
 }
 
 // RunDrawsPortable, four draws at a time.
-__attribute__((target("avx2"))) void RunDrawsAvx2(const Plan& plan, uint64_t first, int64_t n, double* pv,
-                                                  double* inputs) {
+__attribute__((target("avx2"))) void RunDrawsAvx2(const Plan& plan, uint64_t first, int64_t n,
+                                                  double* pv, double* inputs) {
   const __m256i step = _mm256_set1_epi64x(static_cast<int64_t>(4 * kGamma));
   __m256i draw_gamma = _mm256_set_epi64x(
       static_cast<int64_t>((first + 3) * kGamma), static_cast<int64_t>((first + 2) * kGamma),
@@ -318,7 +324,8 @@ __attribute__((target("avx2"))) void RunDrawsAvx2(const Plan& plan, uint64_t fir
       for (int f = 0; f < o.factor_count; ++f) pending[f] = Begin(factors[f], draw_gamma);
       if (o.drop_off_sampled) pending[kDropOffSlot] = Begin(o.drop_off, draw_gamma);
       __m256d acc = _mm256_set1_pd(o.constant);
-      for (int f = 0; f < o.factor_count; ++f) acc = _mm256_mul_pd(acc, Finish(factors[f], pending[f]));
+      for (int f = 0; f < o.factor_count; ++f)
+        acc = _mm256_mul_pd(acc, Finish(factors[f], pending[f]));
       if (o.drop_off_sampled) {
         const __m256d keep = Finish(o.drop_off, pending[kDropOffSlot]);
         const double* w = plan.weights.data() + o.first_weight;
@@ -347,7 +354,8 @@ using DrawsKernel = void (*)(const Plan&, uint64_t, int64_t, double*, double*);
 
 DrawsKernel ChooseKernel(detail::MonteCarloKernel kernel) {
 #if VALUEMARK_MC_X86
-  if (kernel == detail::MonteCarloKernel::kAuto && __builtin_cpu_supports("avx2")) return RunDrawsAvx2;
+  if (kernel == detail::MonteCarloKernel::kAuto && __builtin_cpu_supports("avx2"))
+    return RunDrawsAvx2;
 #endif
   (void)kernel;
   return RunDrawsPortable;
@@ -397,8 +405,8 @@ Summary Summarise(std::vector<double>& values) {
 // Runs the plan's draws in blocks on options.threads threads into pv and
 // inputs (each options.draws long); each block writes its own slice, so the
 // split between threads cannot change any value.
-void RunBlocks(const Plan& plan, DrawsKernel run_draws, const MonteCarloOptions& options, bool report_progress,
-               std::vector<double>& pv, std::vector<double>& inputs) {
+void RunBlocks(const Plan& plan, DrawsKernel run_draws, const MonteCarloOptions& options,
+               bool report_progress, std::vector<double>& pv, std::vector<double>& inputs) {
   const int64_t draws = options.draws;
   const int64_t blocks = (draws + kBlockDraws - 1) / kBlockDraws;
   std::atomic<int64_t> next_block{0};
@@ -430,8 +438,8 @@ void RunBlocks(const Plan& plan, DrawsKernel run_draws, const MonteCarloOptions&
 }
 
 // The statistics of the per-draw PV and inputs. Reorders and reuses both.
-void Conclude(std::vector<double>& pv, std::vector<double>& inputs, const MonteCarloOptions& options,
-              MonteCarloResult& result) {
+void Conclude(std::vector<double>& pv, std::vector<double>& inputs,
+              const MonteCarloOptions& options, MonteCarloResult& result) {
   // The ratio is defined only where the draw's inputs are not 0 (methodology.md §1).
   // It overwrites inputs in place (k <= j), to keep the peak at 16 bytes a draw.
   std::vector<double>& ratio = inputs;
@@ -445,7 +453,8 @@ void Conclude(std::vector<double>& pv, std::vector<double>& inputs, const MonteC
   }
   ratio.resize(k);
   if (!ratio.empty()) {
-    result.probability_ratio_above_1 = static_cast<double>(above_1) / static_cast<double>(ratio.size());
+    result.probability_ratio_above_1 =
+        static_cast<double>(above_1) / static_cast<double>(ratio.size());
     result.sroi_ratio = Summarise(ratio);
   }
   if (options.ratio_draws) *options.ratio_draws = std::move(ratio);
@@ -488,7 +497,8 @@ MonteCarloMemo::~MonteCarloMemo() = default;
 
 MonteCarloResult MonteCarloMemo::Run(const ImpactMap& map, const MonteCarloOptions& options) {
   assert(options.draws >= 1 && options.threads >= 1);
-  if (options.seed != seed_ || options.draws != draws_ || map.discount_rate != discount_rate_) columns_.clear();
+  if (options.seed != seed_ || options.draws != draws_ || map.discount_rate != discount_rate_)
+    columns_.clear();
   seed_ = options.seed;
   draws_ = options.draws;
   discount_rate_ = map.discount_rate;
@@ -538,6 +548,5 @@ size_t MonteCarloMemo::bytes() const {
   for (const Column& c : columns_) n += c.pv.capacity() * sizeof(double);
   return n;
 }
-
 
 }  // namespace valuemark

@@ -25,12 +25,14 @@ namespace valuemark {
 
 // mean, sample standard deviation (n − 1; 0 for one draw) and percentiles by
 // linear interpolation between order statistics (numpy's default).
-struct Summary { double mean = 0, sd = 0, p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0; };
+struct Summary {
+  double mean = 0, sd = 0, p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
+};
 
 struct MonteCarloOptions {
   int64_t draws = 10000;
   uint64_t seed = 1;
-  int threads = 1;                       // >= 1; results do not depend on it
+  int threads = 1;  // >= 1; results do not depend on it
   // Called now and then from the calling thread with (draws done, draws total); may be empty.
   std::function<void(int64_t, int64_t)> progress;
   // When set, receives every draw's ratio (those with inputs not 0), in no
@@ -41,10 +43,11 @@ struct MonteCarloOptions {
 struct MonteCarloResult {
   int64_t draws = 0;
   uint64_t seed = 0;
-  std::optional<double> deterministic_ratio;   // ComputeSroi ratio; null when inputs are 0
-  std::optional<Summary> sroi_ratio;           // null when every draw has inputs 0
+  std::optional<double> deterministic_ratio;  // ComputeSroi ratio; null when inputs are 0
+  std::optional<Summary> sroi_ratio;          // null when every draw has inputs 0
   Summary present_value;
-  std::optional<double> probability_ratio_above_1;  // share of draws with ratio > 1; null like sroi_ratio
+  std::optional<double>
+      probability_ratio_above_1;  // share of draws with ratio > 1; null like sroi_ratio
 };
 
 // Precondition: a valid map (impact_map.h ranges), options.draws >= 1, options.threads >= 1.

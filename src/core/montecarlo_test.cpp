@@ -3,12 +3,12 @@
 // failure by chance has odds of about 1 in 16,000 (and the seeds are fixed).
 #include "core/montecarlo.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstring>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/sroi.h"
 
@@ -85,7 +85,8 @@ ImpactMap Everything() {
   Outcome b = MakeOutcome("b", 25, Triangular(200, 200, 600), 5);  // mode at the low end
   b.start_year = 2;
   b.drop_off = Uniform(0.2, 0.6);
-  Outcome harm = MakeOutcome("harm", Uniform(5, 15), Triangular(-800, -500, -500), 1);  // mode at the high end
+  Outcome harm =
+      MakeOutcome("harm", Uniform(5, 15), Triangular(-800, -500, -500), 1);  // mode at the high end
   harm.drop_off = Uniform(0, 1);  // one year: drop-off never applies
   m.outcomes = {a, b, harm};
   m.inputs.push_back({"funder", "grant", 30000});
@@ -114,8 +115,8 @@ TEST(MonteCarlo, ZeroWidthRangesEqualTheDeterministicResult) {
   const double ratio = *sroi.sroi_ratio;
   ASSERT_TRUE(r.deterministic_ratio.has_value());
   EXPECT_EQ(*r.deterministic_ratio, ratio);
-  for (double v : {r.present_value.mean, r.present_value.p5, r.present_value.p25, r.present_value.p50,
-                   r.present_value.p75, r.present_value.p95}) {
+  for (double v : {r.present_value.mean, r.present_value.p5, r.present_value.p25,
+                   r.present_value.p50, r.present_value.p75, r.present_value.p95}) {
     EXPECT_NEAR(v, pv, 1e-9 * std::abs(pv));
   }
   EXPECT_LE(r.present_value.sd, 1e-9 * std::abs(pv));
@@ -144,8 +145,9 @@ TEST(MonteCarlo, PortableAndVectorKernelsGiveTheSameBits) {
   const ImpactMap m = Everything();
   for (int64_t draws : {int64_t{1}, int64_t{7}, int64_t{5000}}) {
     SCOPED_TRACE(draws);
-    ExpectSameBits(RunMonteCarlo(m, Options(draws, 9, 2)),
-                   detail::RunMonteCarlo(m, Options(draws, 9, 1), detail::MonteCarloKernel::kPortable));
+    ExpectSameBits(
+        RunMonteCarlo(m, Options(draws, 9, 2)),
+        detail::RunMonteCarlo(m, Options(draws, 9, 1), detail::MonteCarloKernel::kPortable));
   }
 }
 
@@ -251,7 +253,8 @@ TEST(MonteCarlo, ProbabilityRatioAbove1) {
   const MonteCarloResult above = RunMonteCarlo(QuantityOnly(Uniform(150, 250), 100), Options(5000));
   EXPECT_EQ(above.probability_ratio_above_1, 1.0);
   // quantity in [20, 90] against inputs 100: every ratio is below 1.
-  const MonteCarloResult below = RunMonteCarlo(QuantityOnly(Triangular(20, 50, 90), 100), Options(5000));
+  const MonteCarloResult below =
+      RunMonteCarlo(QuantityOnly(Triangular(20, 50, 90), 100), Options(5000));
   EXPECT_EQ(below.probability_ratio_above_1, 0.0);
   // quantity ~ U[0, 200] against inputs 100: P(ratio > 1) = P(q > 100) = 1/2;
   // standard error √(0.25/20000) = 0.0035.
@@ -314,7 +317,8 @@ TEST(MonteCarlo, TriangularSampleHasTheTriangularMeanAndMedian) {
   // F(m) = (m−a)/(b−a) = 1/6 < 1/2, so the median is
   // b − √((b−a)(b−m)/2) = 70 − √1500 = 31.270.
   const int64_t draws = 50000;
-  const MonteCarloResult r = RunMonteCarlo(QuantityOnly(Triangular(10, 20, 70), 1), Options(draws, 13, 2));
+  const MonteCarloResult r =
+      RunMonteCarlo(QuantityOnly(Triangular(10, 20, 70), 1), Options(draws, 13, 2));
   const double sd = std::sqrt(172.2222);
   const double standard_error = sd / std::sqrt(static_cast<double>(draws));  // 0.0587
   EXPECT_NEAR(r.present_value.mean, 100.0 / 3, 4 * standard_error);

@@ -1,9 +1,9 @@
 #include "core/number_format.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace valuemark {
 

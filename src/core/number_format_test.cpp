@@ -1,9 +1,9 @@
 #include "core/number_format.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace valuemark {
 namespace {
@@ -17,7 +17,8 @@ TEST(NumberFormat, GroupsDigitsAndPutsTheSignFirst) {
 }
 
 TEST(NumberFormat, NonFiniteValuesAreWordsNotACrash) {
-  EXPECT_EQ(GroupedNumber(std::numeric_limits<double>::infinity(), "\u00a3", 2), "not a finite number");
+  EXPECT_EQ(GroupedNumber(std::numeric_limits<double>::infinity(), "\u00a3", 2),
+            "not a finite number");
   EXPECT_EQ(GroupedNumber(std::nan(""), "", 2), "not a finite number");
   // The largest double still formats: 309 digits, grouped.
   EXPECT_EQ(GroupedNumber(1e308).size(), 309u + 102u);

@@ -24,11 +24,11 @@ enum class SizeBand { kSmall, kMedium, kLarge, kVeryLarge };
 enum class MembershipStatus { kNone, kActive, kLapsed };
 enum class ScopeKind { kProgramme, kService, kDepartment, kProject };
 
-const char* Name(PlatformRole r);   // "none", "assessor", "administrator"
-const char* Name(MemberRole r);     // "member", "lead", "senior_leader"
-const char* Name(SizeBand b);       // "small", "medium", "large", "very_large"
+const char* Name(PlatformRole r);      // "none", "assessor", "administrator"
+const char* Name(MemberRole r);        // "member", "lead", "senior_leader"
+const char* Name(SizeBand b);          // "small", "medium", "large", "very_large"
 const char* Name(MembershipStatus s);  // "none", "active", "lapsed"
-const char* Name(ScopeKind k);      // "programme", "service", "department", "project"
+const char* Name(ScopeKind k);         // "programme", "service", "department", "project"
 
 // Each returns InvalidArgument with a message listing the allowed values.
 Result<PlatformRole> ParsePlatformRole(const std::string& s);

@@ -47,7 +47,9 @@ struct Error {
     e.message = e.fields.empty() ? "invalid input" : e.fields.front().message;
     return e;
   }
-  static Error Make(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, 0}; }
+  static Error Make(ErrorCode code, std::string message) {
+    return Error{code, std::move(message), {}, 0};
+  }
   // One field at fault: {"field": path} in the API's error shape.
   // A refusal for now, with the real wait (Retry-After).
   static Error RetryLater(ErrorCode code, std::string message, int64_t seconds) {

@@ -1,10 +1,10 @@
 #include "core/scheme.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <mutex>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace valuemark {
 
@@ -46,24 +46,30 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
       }))
     errors.push_back({"id", "must use only lower-case letters, digits and '-'"});
   need("name", s.name);
-  if (s.version < 1) errors.push_back({"version", fmt::format("must be 1 or more, got {}", s.version)});
-  if (s.currency.size() != 3) errors.push_back({"currency", "must be a three-letter currency code such as GBP"});
+  if (s.version < 1)
+    errors.push_back({"version", fmt::format("must be 1 or more, got {}", s.version)});
+  if (s.currency.size() != 3)
+    errors.push_back({"currency", "must be a three-letter currency code such as GBP"});
   static constexpr const char* kBands[] = {"small", "medium", "large", "very_large"};
   for (size_t i = 0; i < s.fees_pence.size(); ++i)
     if (s.fees_pence[i] <= 0)
-      errors.push_back({fmt::format("fees_pence.{}", kBands[i]), "must be a positive number of pence"});
-  if (s.vat_percent < 0 || s.vat_percent > 100) errors.push_back({"vat_percent", "must be between 0 and 100"});
+      errors.push_back(
+          {fmt::format("fees_pence.{}", kBands[i]), "must be a positive number of pence"});
+  if (s.vat_percent < 0 || s.vat_percent > 100)
+    errors.push_back({"vat_percent", "must be between 0 and 100"});
   if (s.validity_months < 1 || s.validity_months > 120)
     errors.push_back({"validity_months", "must be between 1 and 120"});
   if (s.results_due_days < 1 || s.results_due_days > 365)
     errors.push_back({"results_due_days", "must be between 1 and 365"});
   if (s.pass_mark_percent < 1 || s.pass_mark_percent > 100)
     errors.push_back({"pass_mark_percent", "must be between 1 and 100"});
-  if (s.sign_off.empty()) errors.push_back({"sign_off", "must name at least one representative role"});
+  if (s.sign_off.empty())
+    errors.push_back({"sign_off", "must name at least one representative role"});
   std::set<std::string> stages;
   for (size_t i = 0; i < s.stages.size(); ++i) {
     need(fmt::format("stages[{}]", i), s.stages[i]);
-    if (!stages.insert(s.stages[i]).second) errors.push_back({fmt::format("stages[{}]", i), "is listed twice"});
+    if (!stages.insert(s.stages[i]).second)
+      errors.push_back({fmt::format("stages[{}]", i), "is listed twice"});
   }
   if (s.stages.empty()) errors.push_back({"stages", "must list at least one stage"});
   if (s.levels.empty()) errors.push_back({"levels", "must list at least one level"});
@@ -75,17 +81,22 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
     // each level in place before applying for the next level"), so they are
     // numbered 1..n in order.
     if (l.number != static_cast<int>(i) + 1)
-      errors.push_back({path + ".number", fmt::format("must be {} (levels are numbered 1, 2, ... in order), got {}",
-                                                      i + 1, l.number)});
+      errors.push_back({path + ".number",
+                        fmt::format("must be {} (levels are numbered 1, 2, ... in order), got {}",
+                                    i + 1, l.number)});
     need(path + ".name", l.name);
     if (l.min_pledges < 0) errors.push_back({path + ".min_pledges", "must not be negative"});
-    if (l.criteria.empty()) errors.push_back({path + ".criteria", "must list at least one criterion"});
+    if (l.criteria.empty())
+      errors.push_back({path + ".criteria", "must list at least one criterion"});
     for (size_t j = 0; j < l.criteria.size(); ++j) {
       const Criterion& c = l.criteria[j];
       const std::string cpath = fmt::format("{}.criteria[{}]", path, j);
       need(cpath + ".id", c.id);
-      if (!c.id.empty() && !ids.insert(c.id).second) errors.push_back({cpath + ".id", "is used twice in the scheme"});
-      if (!stages.contains(c.stage)) errors.push_back({cpath + ".stage", fmt::format("\"{}\" is not one of the scheme's stages", c.stage)});
+      if (!c.id.empty() && !ids.insert(c.id).second)
+        errors.push_back({cpath + ".id", "is used twice in the scheme"});
+      if (!stages.contains(c.stage))
+        errors.push_back(
+            {cpath + ".stage", fmt::format("\"{}\" is not one of the scheme's stages", c.stage)});
       need(cpath + ".text", c.text);
       need(cpath + ".evidence_guidance", c.evidence_guidance);
     }
@@ -94,12 +105,14 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
 }
 
 Result<void> SchemeCatalogue::Add(Scheme scheme) {
-  if (auto errors = ValidateScheme(scheme); !errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  if (auto errors = ValidateScheme(scheme); !errors.empty())
+    return Fail(Error::InvalidArgument(std::move(errors)));
   std::unique_lock lock(mu_);
   for (const Scheme& s : schemes_)
     if (s.id == scheme.id && s.version == scheme.version)
-      return Fail(Error::Make(ErrorCode::kAlreadyExists,
-                              fmt::format("scheme {} version {} is defined twice", scheme.id, scheme.version)));
+      return Fail(Error::Make(
+          ErrorCode::kAlreadyExists,
+          fmt::format("scheme {} version {} is defined twice", scheme.id, scheme.version)));
   schemes_.push_back(std::move(scheme));
   return {};
 }
@@ -123,8 +136,9 @@ std::vector<const Scheme*> SchemeCatalogue::all() const {
   std::shared_lock lock(mu_);
   std::vector<const Scheme*> out;
   for (const Scheme& s : schemes_) out.push_back(&s);
-  std::sort(out.begin(), out.end(),
-            [](const Scheme* a, const Scheme* b) { return std::tie(a->id, a->version) < std::tie(b->id, b->version); });
+  std::sort(out.begin(), out.end(), [](const Scheme* a, const Scheme* b) {
+    return std::tie(a->id, a->version) < std::tie(b->id, b->version);
+  });
   return out;
 }
 

@@ -7,10 +7,10 @@
 #pragma once
 
 #include <array>
-#include <deque>
-#include <shared_mutex>
 #include <cstdint>
+#include <deque>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 

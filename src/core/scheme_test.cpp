@@ -17,9 +17,14 @@ Scheme Tiny() {
   s.fees_pence = {50000, 75000, 100000, 125000};
   s.sign_off = {MemberRole::kLead, MemberRole::kSeniorLeader};
   s.stages = {"Plan", "Do"};
-  s.levels = {{1, "Commit", true, 0, "policies", {{"c1", 1, "Plan", "A policy", "The policy"},
-                                                   {"c2", 1, "Do", "A plan", "The plan"}}},
-              {2, "Implement", true, 0, "action", {{"i1", 2, "Do", "Data", "Survey data"}}}};
+  s.levels = {
+      {1,
+       "Commit",
+       true,
+       0,
+       "policies",
+       {{"c1", 1, "Plan", "A policy", "The policy"}, {"c2", 1, "Do", "A plan", "The plan"}}},
+      {2, "Implement", true, 0, "action", {{"i1", 2, "Do", "Data", "Survey data"}}}};
   return s;
 }
 
@@ -36,9 +41,10 @@ TEST(Scheme, EveryProblemIsNamedByPath) {
   const std::vector<FieldError> errors = ValidateScheme(s);
   std::vector<std::string> paths;
   for (const FieldError& e : errors) paths.push_back(e.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"version", "fees_pence.very_large", "levels[0].criteria[1].evidence_guidance",
-                                             "levels[1].number", "levels[1].criteria[0].id",
-                                             "levels[1].criteria[0].stage"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"version", "fees_pence.very_large",
+                                      "levels[0].criteria[1].evidence_guidance", "levels[1].number",
+                                      "levels[1].criteria[0].id", "levels[1].criteria[0].stage"}));
 }
 
 TEST(Scheme, StagesOfALevelFollowTheSchemeOrder) {

@@ -68,7 +68,8 @@ struct SaResult {
 // Every question of the stages taken (the optional one only with
 // include_optional) must be answered with a whole number 0–4; unknown ids are
 // refused. Errors name "answers.<question id>".
-Result<SaResult> ScoreSelfAssessment(const Questionnaire& q, const std::map<std::string, int>& answers,
+Result<SaResult> ScoreSelfAssessment(const Questionnaire& q,
+                                     const std::map<std::string, int>& answers,
                                      bool include_optional);
 
 }  // namespace valuemark

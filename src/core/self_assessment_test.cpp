@@ -8,17 +8,19 @@ namespace {
 Questionnaire Small() {
   Questionnaire q;
   q.weak_below = 50;
-  q.stages = {{1, "involve", "Involve stakeholders", "Ask them.", false, {{"a", "", ""}, {"b", "", ""}}},
-              {2, "understand", "Understand what changes", "Map it.", false, {{"c", "", ""}}},
-              {8, "responsive", "Be responsive", "Decide.", true, {{"d", "", ""}}}};
-  q.readiness = {{"SVQM", 1, "Pledges", "a start", 25, 0}, {"SVQM", 2, "Forecast", "under way", 50, 40}};
+  q.stages = {
+      {1, "involve", "Involve stakeholders", "Ask them.", false, {{"a", "", ""}, {"b", "", ""}}},
+      {2, "understand", "Understand what changes", "Map it.", false, {{"c", "", ""}}},
+      {8, "responsive", "Be responsive", "Decide.", true, {{"d", "", ""}}}};
+  q.readiness = {{"SVQM", 1, "Pledges", "a start", 25, 0},
+                 {"SVQM", 2, "Forecast", "under way", 50, 40}};
   return q;
 }
 
 TEST(SelfAssessment, ScoresEachPrincipleOutOf100AndAdvisesTheWeakOnes) {
   auto r = ScoreSelfAssessment(Small(), {{"a", 4}, {"b", 2}, {"c", 1}}, false);
   ASSERT_TRUE(r.has_value());
-  ASSERT_EQ(r->principles.size(), 2u);  // the optional stage is off
+  ASSERT_EQ(r->principles.size(), 2u);           // the optional stage is off
   EXPECT_DOUBLE_EQ(r->principles[0].score, 75);  // (4 + 2) / 8
   EXPECT_FALSE(r->principles[0].weak);
   EXPECT_TRUE(r->principles[0].advice.empty());
@@ -47,7 +49,8 @@ TEST(SelfAssessment, EveryProblemIsNamed) {
   ASSERT_FALSE(r.has_value());
   std::vector<std::string> paths;
   for (const auto& f : r.error().fields) paths.push_back(f.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"answers.a", "answers.b", "answers.c", "answers.zzz"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"answers.a", "answers.b", "answers.c", "answers.zzz"}));
 }
 
 }  // namespace

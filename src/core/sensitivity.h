@@ -18,8 +18,9 @@ struct BreakEven {
   std::string outcome;
   Parameter parameter = Parameter::kQuantity;
   double current = 0;
-  std::optional<double> break_even;       // null when no valid value reaches 1:1
-  std::optional<double> relative_change;  // (break_even − current) / current; null when current is 0
+  std::optional<double> break_even;  // null when no valid value reaches 1:1
+  std::optional<double>
+      relative_change;  // (break_even − current) / current; null when current is 0
   BreakEvenReason reason = BreakEvenReason::kNone;
 };
 
@@ -27,13 +28,13 @@ struct BreakEven {
 struct TornadoBar {
   std::string outcome;
   Parameter parameter = Parameter::kQuantity;
-  std::optional<double> ratio_low;   // null when inputs are 0
+  std::optional<double> ratio_low;  // null when inputs are 0
   std::optional<double> ratio_high;
   double swing = 0;  // |ratio_high − ratio_low|
 };
 
 struct SensitivityResult {
-  std::optional<double> base_ratio;  // null when inputs are 0
+  std::optional<double> base_ratio;   // null when inputs are 0
   std::vector<BreakEven> break_even;  // material outcomes × kAllParameters, in map order
   double break_even_inputs = 0;       // the inputs at which the ratio is 1:1, i.e. PV
   std::vector<TornadoBar> tornado;    // largest swing first; ties keep map order

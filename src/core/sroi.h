@@ -14,7 +14,7 @@ struct OutcomeResult {
   std::string id;
   std::string stakeholder;
   bool material = true;
-  double impact = 0;                 // quantity × proxy × (1−dw)(1−dp)(1−at)
+  double impact = 0;                  // quantity × proxy × (1−dw)(1−dp)(1−at)
   std::vector<double> value_by_year;  // years 1..T; zeros for an immaterial outcome
   double present_value = 0;           // 0 for an immaterial outcome
 };

@@ -1,10 +1,10 @@
 #include "core/survey.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/utf8.h"
 
@@ -16,12 +16,18 @@ struct TypeName {
   const char* name;
 };
 constexpr TypeName kTypeNames[] = {
-    {QuestionType::kSingleChoice, "single_choice"}, {QuestionType::kMultipleChoice, "multiple_choice"},
-    {QuestionType::kScale, "scale"},                {QuestionType::kLikert, "likert"},
-    {QuestionType::kNumber, "number"},              {QuestionType::kText, "text"},
-    {QuestionType::kBeforeNow, "before_now"},       {QuestionType::kDeadweight, "deadweight"},
-    {QuestionType::kAttribution, "attribution"},    {QuestionType::kDuration, "duration"},
-    {QuestionType::kDropOff, "drop_off"},           {QuestionType::kValuation, "valuation"},
+    {QuestionType::kSingleChoice, "single_choice"},
+    {QuestionType::kMultipleChoice, "multiple_choice"},
+    {QuestionType::kScale, "scale"},
+    {QuestionType::kLikert, "likert"},
+    {QuestionType::kNumber, "number"},
+    {QuestionType::kText, "text"},
+    {QuestionType::kBeforeNow, "before_now"},
+    {QuestionType::kDeadweight, "deadweight"},
+    {QuestionType::kAttribution, "attribution"},
+    {QuestionType::kDuration, "duration"},
+    {QuestionType::kDropOff, "drop_off"},
+    {QuestionType::kValuation, "valuation"},
 };
 
 // Ids are short and URL- and CSV-safe, because they become column names of
@@ -29,7 +35,8 @@ constexpr TypeName kTypeNames[] = {
 bool ValidId(const std::string& id) {
   if (id.empty() || id.size() > 40) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -37,7 +44,8 @@ bool ValidDate(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (d[i] < '0' || d[i] > '9') return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
+            day = std::stoi(d.substr(8, 2));
   if (m < 1 || m > 12 || day < 1) return false;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -57,10 +65,11 @@ const char* Name(QuestionType t) {
 Result<QuestionType> ParseQuestionType(const std::string& s) {
   for (const TypeName& n : kTypeNames)
     if (s == n.name) return n.type;
-  return Fail(Error::Make(ErrorCode::kInvalidArgument,
-                          fmt::format("must be one of single_choice, multiple_choice, scale, likert, number, text, "
-                                      "before_now, deadweight, attribution, duration, drop_off, valuation, got \"{}\"",
-                                      s)));
+  return Fail(Error::Make(
+      ErrorCode::kInvalidArgument,
+      fmt::format("must be one of single_choice, multiple_choice, scale, likert, number, text, "
+                  "before_now, deadweight, attribution, duration, drop_off, valuation, got \"{}\"",
+                  s)));
 }
 
 bool IsNumeric(QuestionType t) {
@@ -71,22 +80,28 @@ bool IsNumeric(QuestionType t) {
     case QuestionType::kDeadweight:
     case QuestionType::kAttribution:
     case QuestionType::kDuration:
-    case QuestionType::kDropOff: return true;
-    default: return false;
+    case QuestionType::kDropOff:
+      return true;
+    default:
+      return false;
   }
 }
 
 const char* Name(RespondentCodes c) {
   switch (c) {
-    case RespondentCodes::kOff: return "off";
-    case RespondentCodes::kOptional: return "optional";
-    case RespondentCodes::kRequired: return "required";
+    case RespondentCodes::kOff:
+      return "off";
+    case RespondentCodes::kOptional:
+      return "optional";
+    case RespondentCodes::kRequired:
+      return "required";
   }
   return "off";
 }
 
 Result<RespondentCodes> ParseRespondentCodes(const std::string& s) {
-  for (RespondentCodes c : {RespondentCodes::kOff, RespondentCodes::kOptional, RespondentCodes::kRequired})
+  for (RespondentCodes c :
+       {RespondentCodes::kOff, RespondentCodes::kOptional, RespondentCodes::kRequired})
     if (s == Name(c)) return c;
   return Fail(Error::Make(ErrorCode::kInvalidArgument,
                           fmt::format("must be one of off, optional, required, got \"{}\"", s)));
@@ -94,20 +109,28 @@ Result<RespondentCodes> ParseRespondentCodes(const std::string& s) {
 
 const char* Name(SurveyState s) {
   switch (s) {
-    case SurveyState::kNotYetOpen: return "not_yet_open";
-    case SurveyState::kOpen: return "open";
-    case SurveyState::kClosed: return "closed";
-    case SurveyState::kFull: return "full";
+    case SurveyState::kNotYetOpen:
+      return "not_yet_open";
+    case SurveyState::kOpen:
+      return "open";
+    case SurveyState::kClosed:
+      return "closed";
+    case SurveyState::kFull:
+      return "full";
   }
   return "closed";
 }
 
 std::string RefusalMessage(SurveyState s) {
   switch (s) {
-    case SurveyState::kNotYetOpen: return "this survey is not open yet";
-    case SurveyState::kClosed: return "this survey has closed and no longer takes answers";
-    case SurveyState::kFull: return "this survey has all the responses it needs and no longer takes answers";
-    case SurveyState::kOpen: return "";
+    case SurveyState::kNotYetOpen:
+      return "this survey is not open yet";
+    case SurveyState::kClosed:
+      return "this survey has closed and no longer takes answers";
+    case SurveyState::kFull:
+      return "this survey has all the responses it needs and no longer takes answers";
+    case SurveyState::kOpen:
+      return "";
   }
   return "";
 }
@@ -136,7 +159,8 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& field, const std::string& value, size_t min, size_t max) {
     if (value.size() < min) errors.push_back({field, "is required"});
-    if (value.size() > max) errors.push_back({field, fmt::format("must be at most {} characters", max)});
+    if (value.size() > max)
+      errors.push_back({field, fmt::format("must be at most {} characters", max)});
   };
   text("title", d.title, 1, 200);
   text("description", d.description, 0, 4000);
@@ -151,7 +175,8 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     }
     text(at + ".name", o.name, 1, 200);
     text(at + ".indicator", o.indicator, 0, 500);
-    if (o.population && *o.population < 1) errors.push_back({at + ".population", "must be at least 1"});
+    if (o.population && *o.population < 1)
+      errors.push_back({at + ".population", "must be at least 1"});
   }
   if (d.questions.empty()) errors.push_back({"questions", "must have at least one question"});
   if (d.questions.size() > 200) errors.push_back({"questions", "must have at most 200 questions"});
@@ -167,8 +192,10 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     text(at + ".text", q.text, 1, 1000);
     text(at + ".indicator", q.indicator, 0, 500);
     if (!q.outcome_id.empty() && !outcome_ids.contains(q.outcome_id))
-      errors.push_back({at + ".outcome_id", fmt::format("\"{}\" is not one of the survey's outcomes", q.outcome_id)});
-    const bool choice = q.type == QuestionType::kSingleChoice || q.type == QuestionType::kMultipleChoice;
+      errors.push_back({at + ".outcome_id",
+                        fmt::format("\"{}\" is not one of the survey's outcomes", q.outcome_id)});
+    const bool choice =
+        q.type == QuestionType::kSingleChoice || q.type == QuestionType::kMultipleChoice;
     if (choice) {
       if (q.options.size() < 2 || q.options.size() > 50)
         errors.push_back({at + ".options", "a choice question needs 2 to 50 options"});
@@ -182,20 +209,29 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
           errors.push_back({fmt::format("{}.options[{}]", at, k), "repeats another option"});
       }
     } else if (!q.options.empty()) {
-      errors.push_back({at + ".options", fmt::format("only choice questions have options, this is {}", Name(q.type))});
+      errors.push_back(
+          {at + ".options",
+           fmt::format("only choice questions have options, this is {}", Name(q.type))});
     }
-    if (q.min && q.max && *q.min > *q.max) errors.push_back({at + ".max", "must not be less than min"});
+    if (q.min && q.max && *q.min > *q.max)
+      errors.push_back({at + ".max", "must not be less than min"});
     if ((q.min || q.max) && q.type != QuestionType::kNumber)
       errors.push_back({at + ".min", "only number questions have min and max"});
-    if (q.max_length < 1 || q.max_length > 10000) errors.push_back({at + ".max_length", "must be from 1 to 10000"});
+    if (q.max_length < 1 || q.max_length > 10000)
+      errors.push_back({at + ".max_length", "must be from 1 to 10000"});
     if (q.type == QuestionType::kValuation && d.outcomes.size() < 2)
-      errors.push_back({at + ".type", "a valuation question needs at least two outcomes in the survey to weigh"});
+      errors.push_back({at + ".type",
+                        "a valuation question needs at least two outcomes in the survey to weigh"});
   }
-  if (d.opens_on && !ValidDate(*d.opens_on)) errors.push_back({"opens_on", "must be a date YYYY-MM-DD"});
-  if (d.closes_on && !ValidDate(*d.closes_on)) errors.push_back({"closes_on", "must be a date YYYY-MM-DD"});
-  if (d.opens_on && d.closes_on && ValidDate(*d.opens_on) && ValidDate(*d.closes_on) && *d.closes_on < *d.opens_on)
+  if (d.opens_on && !ValidDate(*d.opens_on))
+    errors.push_back({"opens_on", "must be a date YYYY-MM-DD"});
+  if (d.closes_on && !ValidDate(*d.closes_on))
+    errors.push_back({"closes_on", "must be a date YYYY-MM-DD"});
+  if (d.opens_on && d.closes_on && ValidDate(*d.opens_on) && ValidDate(*d.closes_on) &&
+      *d.closes_on < *d.opens_on)
     errors.push_back({"closes_on", "must not be before opens_on"});
-  if (d.response_limit && *d.response_limit < 1) errors.push_back({"response_limit", "must be at least 1"});
+  if (d.response_limit && *d.response_limit < 1)
+    errors.push_back({"response_limit", "must be at least 1"});
   return errors;
 }
 
@@ -211,7 +247,8 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
     const Answer& a = it->second;
     auto range = [&](double v, double lo, double hi, bool whole, const char* what) {
       if (!std::isfinite(v) || v < lo || v > hi || (whole && v != std::floor(v)))
-        errors.push_back({field, fmt::format("must be {} from {} to {}, got {}", what, Num(lo), Num(hi), Num(v))});
+        errors.push_back({field, fmt::format("must be {} from {} to {}, got {}", what, Num(lo),
+                                             Num(hi), Num(v))});
     };
     switch (q.type) {
       case QuestionType::kSingleChoice:
@@ -227,17 +264,25 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
           else if (!seen.insert(c).second)
             errors.push_back({field, fmt::format("\"{}\" is chosen twice", c)});
         }
-        if (q.required && a.choices.empty()) errors.push_back({field, "is required: choose at least one option"});
+        if (q.required && a.choices.empty())
+          errors.push_back({field, "is required: choose at least one option"});
         break;
       }
-      case QuestionType::kScale: range(a.number, 0, 10, true, "a whole number"); break;
-      case QuestionType::kLikert: range(a.number, 1, 5, true, "a whole number"); break;
-      case QuestionType::kNumber: range(a.number, q.min.value_or(-1e15), q.max.value_or(1e15), false, "a number"); break;
+      case QuestionType::kScale:
+        range(a.number, 0, 10, true, "a whole number");
+        break;
+      case QuestionType::kLikert:
+        range(a.number, 1, 5, true, "a whole number");
+        break;
+      case QuestionType::kNumber:
+        range(a.number, q.min.value_or(-1e15), q.max.value_or(1e15), false, "a number");
+        break;
       case QuestionType::kText:
         if (a.text.size() > static_cast<size_t>(q.max_length))
           errors.push_back({field, fmt::format("must be at most {} characters", q.max_length)});
         // JSON bodies are UTF-8 already; a CSV may not be, and stored answers must be.
-        if (!IsUtf8(a.text)) errors.push_back({field, "is not UTF-8 text: save the file as UTF-8 (CSV UTF-8)"});
+        if (!IsUtf8(a.text))
+          errors.push_back({field, "is not UTF-8 text: save the file as UTF-8 (CSV UTF-8)"});
         if (q.required && a.text.empty()) errors.push_back({field, "is required"});
         break;
       case QuestionType::kBeforeNow:
@@ -246,21 +291,29 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
         break;
       case QuestionType::kDeadweight:
       case QuestionType::kAttribution:
-      case QuestionType::kDropOff: range(a.number, 0, 1, false, "a fraction"); break;
-      case QuestionType::kDuration: range(a.number, 0, 50, false, "a number of years"); break;
+      case QuestionType::kDropOff:
+        range(a.number, 0, 1, false, "a fraction");
+        break;
+      case QuestionType::kDuration:
+        range(a.number, 0, 50, false, "a number of years");
+        break;
       case QuestionType::kValuation:
         for (const auto& [outcome, weight] : a.weights) {
-          if (std::none_of(d.outcomes.begin(), d.outcomes.end(), [&](const SurveyOutcome& o) { return o.id == outcome; }))
-            errors.push_back({field, fmt::format("\"{}\" is not one of the survey's outcomes", outcome)});
+          if (std::none_of(d.outcomes.begin(), d.outcomes.end(),
+                           [&](const SurveyOutcome& o) { return o.id == outcome; }))
+            errors.push_back(
+                {field, fmt::format("\"{}\" is not one of the survey's outcomes", outcome)});
           else if (!std::isfinite(weight) || weight < 0 || weight > 100)
-            errors.push_back({field + "." + outcome, fmt::format("must be a weight from 0 to 100, got {}", Num(weight))});
+            errors.push_back({field + "." + outcome,
+                              fmt::format("must be a weight from 0 to 100, got {}", Num(weight))});
         }
         if (q.required && a.weights.empty()) errors.push_back({field, "is required"});
         break;
     }
   }
   for (const auto& [id, answer] : answers)
-    if (std::none_of(d.questions.begin(), d.questions.end(), [&](const Question& q) { return q.id == id; }))
+    if (std::none_of(d.questions.begin(), d.questions.end(),
+                     [&](const Question& q) { return q.id == id; }))
       errors.push_back({"answers." + id, "is not a question of this survey"});
   return errors;
 }

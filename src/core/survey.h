@@ -80,10 +80,10 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& design);
 
 // One answer; which members count depends on the question's type.
 struct Answer {
-  double number = 0;                  // numeric types; "before" of kBeforeNow
-  double now = 0;                     // kBeforeNow
-  std::vector<std::string> choices;   // kSingleChoice (one), kMultipleChoice
-  std::string text;                   // kText
+  double number = 0;                      // numeric types; "before" of kBeforeNow
+  double now = 0;                         // kBeforeNow
+  std::vector<std::string> choices;       // kSingleChoice (one), kMultipleChoice
+  std::string text;                       // kText
   std::map<std::string, double> weights;  // kValuation
 };
 

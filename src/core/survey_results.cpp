@@ -30,7 +30,8 @@
 
 namespace valuemark {
 
-std::pair<double, double> WilsonInterval(int64_t k, int64_t n, std::optional<int64_t> population, double z) {
+std::pair<double, double> WilsonInterval(int64_t k, int64_t n, std::optional<int64_t> population,
+                                         double z) {
   if (n <= 0) return {0, 0};
   const double p = static_cast<double>(k) / static_cast<double>(n);
   if (population && *population <= n) return {p, p};
@@ -43,7 +44,8 @@ std::pair<double, double> WilsonInterval(int64_t k, int64_t n, std::optional<int
   const double centre = p + z2 / (2 * m);
   const double spread = z * std::sqrt(p * (1 - p) / m + z2 / (4 * m * m));
   const double denominator = 1 + z2 / m;
-  return {std::max(0.0, (centre - spread) / denominator), std::min(1.0, (centre + spread) / denominator)};
+  return {std::max(0.0, (centre - spread) / denominator),
+          std::min(1.0, (centre + spread) / denominator)};
 }
 
 ResultsBuilder::ResultsBuilder(const SurveyDesign& design, bool with_provenance)
@@ -63,12 +65,23 @@ ResultsBuilder::ResultsBuilder(const SurveyDesign& design, bool with_provenance)
     r.outcome_id = q.outcome_id;
     switch (q.type) {
       case QuestionType::kSingleChoice:
-      case QuestionType::kMultipleChoice: r.distribution.assign(q.options.size(), 0); break;
-      case QuestionType::kScale: r.distribution.assign(11, 0); break;
-      case QuestionType::kLikert: r.distribution.assign(5, 0); break;
-      case QuestionType::kBeforeNow: r.distribution.assign(21, 0); break;
-      case QuestionType::kValuation: r.mean_weight.assign(design.outcomes.size(), 0); break;
-      default: break;
+      case QuestionType::kMultipleChoice:
+        r.distribution.assign(q.options.size(), 0);
+        break;
+      case QuestionType::kScale:
+        r.distribution.assign(11, 0);
+        break;
+      case QuestionType::kLikert:
+        r.distribution.assign(5, 0);
+        break;
+      case QuestionType::kBeforeNow:
+        r.distribution.assign(21, 0);
+        break;
+      case QuestionType::kValuation:
+        r.mean_weight.assign(design.outcomes.size(), 0);
+        break;
+      default:
+        break;
     }
     results_.questions.push_back(std::move(r));
     Running run;
@@ -116,17 +129,28 @@ void ResultsBuilder::AddNumber(int question, double value) {
   if (question < 0) return;
   SurveyQuestionResult& q = results_.questions[question];
   CountValue(q, running_[question].sum, value);
-  if (q.type == QuestionType::kScale) ++q.distribution[static_cast<size_t>(std::clamp(value, 0.0, 10.0))];
-  if (q.type == QuestionType::kLikert) ++q.distribution[static_cast<size_t>(std::clamp(value, 1.0, 5.0)) - 1];
+  if (q.type == QuestionType::kScale)
+    ++q.distribution[static_cast<size_t>(std::clamp(value, 0.0, 10.0))];
+  if (q.type == QuestionType::kLikert)
+    ++q.distribution[static_cast<size_t>(std::clamp(value, 1.0, 5.0)) - 1];
   const int o = outcome_of_[question];
   if (o < 0) return;
   Estimate* e = nullptr;
   switch (q.type) {
-    case QuestionType::kDeadweight: e = &results_.outcomes[o].deadweight; break;
-    case QuestionType::kAttribution: e = &results_.outcomes[o].attribution; break;
-    case QuestionType::kDuration: e = &results_.outcomes[o].duration; break;
-    case QuestionType::kDropOff: e = &results_.outcomes[o].drop_off; break;
-    default: return;
+    case QuestionType::kDeadweight:
+      e = &results_.outcomes[o].deadweight;
+      break;
+    case QuestionType::kAttribution:
+      e = &results_.outcomes[o].attribution;
+      break;
+    case QuestionType::kDuration:
+      e = &results_.outcomes[o].duration;
+      break;
+    case QuestionType::kDropOff:
+      e = &results_.outcomes[o].drop_off;
+      break;
+    default:
+      return;
   }
   ++e->n;
   e->mean += value;  // a sum until Finish()
@@ -140,9 +164,12 @@ void ResultsBuilder::AddBeforeNow(int question, double before, double now) {
   running_[question].sum_before += before;
   const double change = now - before;
   ++q.distribution[static_cast<size_t>(std::clamp(change, -10.0, 10.0) + 10)];
-  if (change > 0) ++q.improved;
-  else if (change < 0) ++q.worse;
-  else ++q.unchanged;
+  if (change > 0)
+    ++q.improved;
+  else if (change < 0)
+    ++q.worse;
+  else
+    ++q.unchanged;
   const int o = outcome_of_[question];
   if (o < 0) return;
   changed_now_[o] = std::max<signed char>(changed_now_[o], change > 0 ? 1 : 0);
@@ -191,7 +218,8 @@ void ResultsBuilder::EndResponse() {
     // Each respondent's weights become shares, so that one who gives
     // everything 100 does not outweigh one who gives 1s.
     if (run.weight_total > 0)
-      for (size_t o = 0; o < run.weight_sums.size(); ++o) q.mean_weight[o] += run.weight_sums[o] / run.weight_total;
+      for (size_t o = 0; o < run.weight_sums.size(); ++o)
+        q.mean_weight[o] += run.weight_sums[o] / run.weight_total;
   }
   for (size_t o = 0; o < changed_now_.size(); ++o) {
     if (changed_now_[o] < 0) continue;
@@ -219,7 +247,8 @@ SurveyResults ResultsBuilder::Finish() {
       for (size_t o = 0; o < q.mean_weight.size(); ++o) {
         q.mean_weight[o] /= n;
         // The first valuation question gives each outcome its importance.
-        if (!results_.outcomes[o].relative_importance) results_.outcomes[o].relative_importance = q.mean_weight[o];
+        if (!results_.outcomes[o].relative_importance)
+          results_.outcomes[o].relative_importance = q.mean_weight[o];
       }
     }
   }
@@ -236,7 +265,8 @@ SurveyResults ResultsBuilder::Finish() {
     if (r.respondents == 0) continue;
     const double p = static_cast<double>(r.changed) / static_cast<double>(r.respondents);
     r.sample = r.population && *r.population > r.respondents;
-    const double scale = r.sample ? static_cast<double>(*r.population) : static_cast<double>(r.respondents);
+    const double scale =
+        r.sample ? static_cast<double>(*r.population) : static_cast<double>(r.respondents);
     r.quantity = r.sample ? p * scale : static_cast<double>(r.changed);
     auto [low, high] = WilsonInterval(r.changed, r.respondents, r.population);
     r.quantity_low = r.sample ? low * scale : r.quantity;

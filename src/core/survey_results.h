@@ -46,7 +46,7 @@ struct SurveyOutcomeResult {
   int64_t respondents = 0;  // answered a before_now question on this outcome
   int64_t changed = 0;      // of whom "now" > "before"
   std::optional<int64_t> population;
-  bool sample = false;      // population larger than respondents
+  bool sample = false;  // population larger than respondents
   double quantity = 0, quantity_low = 0, quantity_high = 0;
   double confidence = 0.95;
   Estimate deadweight, attribution, duration, drop_off;
@@ -108,12 +108,14 @@ class ResultsBuilder {
     double first = 0, last = 0;
     int responses = 0;
   };
-  std::vector<std::map<std::string, Track, std::less<>>> tracks_;  // per outcome, by respondent code
+  std::vector<std::map<std::string, Track, std::less<>>>
+      tracks_;  // per outcome, by respondent code
 };
 
 // The Wilson score interval for k successes in n at z (1.96 for 95 %), with
 // n replaced by the effective size under the finite population correction
 // when population > n. Returns {low, high} as proportions.
-std::pair<double, double> WilsonInterval(int64_t k, int64_t n, std::optional<int64_t> population, double z = 1.96);
+std::pair<double, double> WilsonInterval(int64_t k, int64_t n, std::optional<int64_t> population,
+                                         double z = 1.96);
 
 }  // namespace valuemark

@@ -28,7 +28,8 @@ TEST(Survey, DesignProblemsNameTheirFields) {
   const auto errors = CheckDesign(d);
   std::vector<std::string> paths;
   for (const FieldError& e : errors) paths.push_back(e.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"questions[0].options[1]", "questions[1].outcome_id", "closes_on"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"questions[0].options[1]", "questions[1].outcome_id",
+                                             "closes_on"}));
   EXPECT_TRUE(CheckDesign(Design()).empty());
 }
 
@@ -70,7 +71,8 @@ TEST(Survey, StateFollowsDatesAndLimit) {
   d.response_limit = 5;
   EXPECT_EQ(DayStart("1970-01-02"), 86400);
   EXPECT_EQ(StateOf(d, DayStart("2026-01-09"), 0), SurveyState::kNotYetOpen);
-  EXPECT_EQ(StateOf(d, DayStart("2026-01-20") + 86399, 4), SurveyState::kOpen);  // the close day counts
+  EXPECT_EQ(StateOf(d, DayStart("2026-01-20") + 86399, 4),
+            SurveyState::kOpen);  // the close day counts
   EXPECT_EQ(StateOf(d, DayStart("2026-01-21"), 0), SurveyState::kClosed);
   EXPECT_EQ(StateOf(d, DayStart("2026-01-15"), 5), SurveyState::kFull);
 }

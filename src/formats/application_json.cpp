@@ -78,8 +78,9 @@ Result<UnixTime> ParseTime(const std::string& text) {
   unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
   char z = 0, extra = 0;
   if (text.size() == 20 &&
-      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c%c", &y, &mo, &d, &h, &mi, &s, &z, &extra) == 7 && z == 'Z' &&
-      h < 24 && mi < 60 && s < 61) {
+      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c%c", &y, &mo, &d, &h, &mi, &s, &z,
+                  &extra) == 7 &&
+      z == 'Z' && h < 24 && mi < 60 && s < 61) {
     auto date = ParseDate(text.substr(0, 10));
     if (date) return DaysFromCivil(*date) * 86400 + h * 3600 + mi * 60 + s;
   }
@@ -114,14 +115,24 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
     }
     TextOrNull(w, "record_id", e.record_id);
     if (e.kind == EvidenceKind::kRecord) w.Field("record_title", e.record_title);
-    if (e.kind == EvidenceKind::kRecord && e.record_version > 0) w.Field("record_version", e.record_version);
+    if (e.kind == EvidenceKind::kRecord && e.record_version > 0)
+      w.Field("record_version", e.record_version);
     if (e.kind == EvidenceKind::kFile)
-      w.Field("file_id", e.file_id).Field("media_type", e.media_type).Field("size_bytes", e.size_bytes);
-    w.Field("note", e.note).Field("added_by", e.added_by).Field("added_at", FormatTime(e.added_at)).EndObject();
+      w.Field("file_id", e.file_id)
+          .Field("media_type", e.media_type)
+          .Field("size_bytes", e.size_bytes);
+    w.Field("note", e.note)
+        .Field("added_by", e.added_by)
+        .Field("added_at", FormatTime(e.added_at))
+        .EndObject();
   }
   w.EndArray().Key("sign_offs").BeginArray();
   for (const SignOff& s : a.sign_offs)
-    w.BeginObject().Field("role", Name(s.role)).Field("user_id", s.user_id).Field("at", FormatTime(s.at)).EndObject();
+    w.BeginObject()
+        .Field("role", Name(s.role))
+        .Field("user_id", s.user_id)
+        .Field("at", FormatTime(s.at))
+        .EndObject();
   w.EndArray().Key("reviews").BeginArray();
   for (const CriterionReview& r : a.reviews)
     w.BeginObject()

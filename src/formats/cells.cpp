@@ -1,11 +1,11 @@
 #include "formats/cells.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace valuemark::formats {
 
@@ -35,13 +35,15 @@ Json NumberCell(const std::string& cell) {
   }
   if (numbers.size() == 1) return numbers[0];
   if (numbers.size() == 2) return Json{{"low", numbers[0]}, {"high", numbers[1]}};
-  if (numbers.size() == 3) return Json{{"low", numbers[0]}, {"mode", numbers[1]}, {"high", numbers[2]}};
+  if (numbers.size() == 3)
+    return Json{{"low", numbers[0]}, {"mode", numbers[1]}, {"high", numbers[2]}};
   return cell;
 }
 
 Json BoolCell(const std::string& cell) {
   std::string lower = cell;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (lower == "true") return true;
   if (lower == "false") return false;
   return cell;
@@ -50,7 +52,8 @@ Json BoolCell(const std::string& cell) {
 std::string UncertainCellText(const Uncertain& u) {
   if (!u.distribution()) return fmt::format("{}", u.value());
   const Distribution& d = *u.distribution();
-  if (d.kind == DistributionKind::kTriangular) return fmt::format("{}..{}..{}", d.low, d.mode, d.high);
+  if (d.kind == DistributionKind::kTriangular)
+    return fmt::format("{}..{}..{}", d.low, d.mode, d.high);
   return fmt::format("{}..{}", d.low, d.high);
 }
 

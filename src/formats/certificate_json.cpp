@@ -59,7 +59,9 @@ Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
     static constexpr Range kIntRange{0, 1e6, true, true};
     r.Object("certificate", true, [&](ObjectReader& c) {
       Certificate& k = out.certificate;
-      auto text = [&](const char* key, std::string& field) { field = c.String(key, true).value_or(""); };
+      auto text = [&](const char* key, std::string& field) {
+        field = c.String(key, true).value_or("");
+      };
       text("application_id", k.application_id);
       text("area", k.area);
       text("awarded_on", k.awarded_on);
@@ -89,7 +91,8 @@ Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
   std::string_view body = text;
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
   if (body != SignedCertificateDocument(out.certificate, out.signature))
-    return Fail(Error::InvalidArgument({{"$", "the document is not in its canonical form: it was edited"}}));
+    return Fail(Error::InvalidArgument(
+        {{"$", "the document is not in its canonical form: it was edited"}}));
   out.signed_bytes = CanonicalCertificate(out.certificate);
   return out;
 }

@@ -1,7 +1,6 @@
 #include "formats/csv_rows.h"
 
 #include <csv.h>
-
 #include <fmt/format.h>
 
 #include "core/utf8.h"
@@ -36,15 +35,17 @@ Result<std::vector<std::vector<std::string>>> ParseCsvRows(std::string_view csv_
   const std::string problem = ok ? "" : csv_strerror(csv_error(&parser));
   csv_free(&parser);
   if (!ok)
-    return Fail(Error::InvalidArgument({{fmt::format("csv row {}", rows.rows.size() + 1), "malformed CSV: " + problem}}));
+    return Fail(Error::InvalidArgument(
+        {{fmt::format("csv row {}", rows.rows.size() + 1), "malformed CSV: " + problem}}));
   // Text is kept and shown as UTF-8, as a JSON file must be: a file saved in
   // another encoding (Excel's "CSV (Comma delimited)" is Windows-1252) is
   // refused with the row, rather than stored as bytes no JSON can carry.
   for (size_t r = 0; r < rows.rows.size(); ++r)
     for (const std::string& cell : rows.rows[r])
       if (!IsUtf8(cell))
-        return Fail(Error::InvalidArgument(
-            {{fmt::format("csv row {}", r + 1), "is not UTF-8 text: save the file as \"CSV UTF-8\""}}));
+        return Fail(
+            Error::InvalidArgument({{fmt::format("csv row {}", r + 1),
+                                     "is not UTF-8 text: save the file as \"CSV UTF-8\""}}));
   return std::move(rows.rows);
 }
 

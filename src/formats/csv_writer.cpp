@@ -5,7 +5,9 @@
 namespace valuemark::formats {
 namespace {
 
-bool RunsAsFormula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+bool RunsAsFormula(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 
 // Starts with a formula character after zero or more apostrophes.
 bool NeedsApostrophe(std::string_view text) {

@@ -1,12 +1,11 @@
 #include "formats/impact_map_csv.h"
 
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "formats/cells.h"
 #include "formats/csv_rows.h"
@@ -16,12 +15,31 @@
 namespace valuemark::formats {
 namespace {
 
-constexpr std::array<std::string_view, 25> kColumns = {
-    "record",        "id",           "name",         "stakeholder",       "description",
-    "size",          "involvement",  "value",        "intended",          "indicator",
-    "quantity",      "duration_years", "start_year", "proxy_value",       "proxy_description",
-    "proxy_source",  "deadweight",   "displacement", "attribution",       "drop_off",
-    "material",      "materiality_reason", "kind",   "currency",          "discount_rate"};
+constexpr std::array<std::string_view, 25> kColumns = {"record",
+                                                       "id",
+                                                       "name",
+                                                       "stakeholder",
+                                                       "description",
+                                                       "size",
+                                                       "involvement",
+                                                       "value",
+                                                       "intended",
+                                                       "indicator",
+                                                       "quantity",
+                                                       "duration_years",
+                                                       "start_year",
+                                                       "proxy_value",
+                                                       "proxy_description",
+                                                       "proxy_source",
+                                                       "deadweight",
+                                                       "displacement",
+                                                       "attribution",
+                                                       "drop_off",
+                                                       "material",
+                                                       "materiality_reason",
+                                                       "kind",
+                                                       "currency",
+                                                       "discount_rate"};
 
 enum class CellType { kText, kNumber, kBool };
 
@@ -34,13 +52,19 @@ struct Field {
 const std::map<std::string_view, std::vector<Field>>& RecordFields() {
   static const std::map<std::string_view, std::vector<Field>> fields = {
       {"map",
-       {{"name", CellType::kText}, {"kind", CellType::kText}, {"currency", CellType::kText},
+       {{"name", CellType::kText},
+        {"kind", CellType::kText},
+        {"currency", CellType::kText},
         {"discount_rate", CellType::kNumber}}},
       {"stakeholder",
-       {{"id", CellType::kText}, {"name", CellType::kText}, {"size", CellType::kNumber},
+       {{"id", CellType::kText},
+        {"name", CellType::kText},
+        {"size", CellType::kNumber},
         {"involvement", CellType::kText}}},
       {"input",
-       {{"stakeholder", CellType::kText}, {"description", CellType::kText}, {"value", CellType::kNumber}}},
+       {{"stakeholder", CellType::kText},
+        {"description", CellType::kText},
+        {"value", CellType::kNumber}}},
       {"outcome",
        {{"id", CellType::kText},
         {"stakeholder", CellType::kText},
@@ -93,8 +117,10 @@ FieldError Translate(const FieldError& e, const Origin& origin) {
       return {fmt::format("csv row {}, column {}", it->second, ColumnOfKeyPath(rest)), e.message};
     }
   }
-  if (p == "outcomes" || p == "inputs") return {"csv", e.message + " (add " + p.substr(0, p.size() - 1) + " rows)"};
-  if (origin.map_row != 0) return {fmt::format("csv row {}, column {}", origin.map_row, p), e.message};
+  if (p == "outcomes" || p == "inputs")
+    return {"csv", e.message + " (add " + p.substr(0, p.size() - 1) + " rows)"};
+  if (origin.map_row != 0)
+    return {fmt::format("csv row {}, column {}", origin.map_row, p), e.message};
   return {"csv, column " + p, e.message};
 }
 
@@ -105,7 +131,8 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
   if (!table) return Fail(table.error());
   const std::vector<std::vector<std::string>>& rows = *table;
   std::vector<FieldError> errors;
-  if (rows.empty()) return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));
+  if (rows.empty())
+    return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));
   const std::vector<std::string>& header = rows[0];
   std::map<std::string, size_t> column_index;
   for (size_t c = 0; c < header.size(); ++c) {
@@ -129,18 +156,21 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
       auto it = column_index.find(std::string(column));
       return it != column_index.end() && it->second < row.size() ? row[it->second] : std::string();
     };
-    if (std::all_of(row.begin(), row.end(), [](const std::string& s) { return s.empty(); })) continue;
+    if (std::all_of(row.begin(), row.end(), [](const std::string& s) { return s.empty(); }))
+      continue;
     const std::string record = cell("record");
     auto fields_it = record_fields.find(record);
     if (fields_it == record_fields.end()) {
-      errors.push_back({fmt::format("csv row {}, column record", row_number),
-                        fmt::format("must be map, stakeholder, input or outcome, got \"{}\"", record)});
+      errors.push_back(
+          {fmt::format("csv row {}, column record", row_number),
+           fmt::format("must be map, stakeholder, input or outcome, got \"{}\"", record)});
       continue;
     }
     const std::vector<Field>& fields = fields_it->second;
     for (const auto& [column, index] : column_index) {
       if (column == "record" || index >= row.size() || row[index].empty()) continue;
-      if (std::none_of(fields.begin(), fields.end(), [&](const Field& f) { return f.column == column; }))
+      if (std::none_of(fields.begin(), fields.end(),
+                       [&](const Field& f) { return f.column == column; }))
         errors.push_back({fmt::format("csv row {}, column {}", row_number, column),
                           fmt::format("is not used by {} rows: leave it empty", record)});
     }
@@ -160,8 +190,9 @@ Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
     }
     if (record == "map") {
       if (origin.map_row != 0) {
-        errors.push_back({fmt::format("csv row {}, column record", row_number),
-                          fmt::format("only one map row is allowed (the first is row {})", origin.map_row)});
+        errors.push_back(
+            {fmt::format("csv row {}, column record", row_number),
+             fmt::format("only one map row is allowed (the first is row {})", origin.map_row)});
         continue;
       }
       origin.map_row = row_number;
@@ -224,7 +255,8 @@ std::string ImpactMapToCsv(const ImpactMap& map) {
              {"currency", map.currency},
              {"discount_rate", Number(map.discount_rate)}});
   for (const Stakeholder& s : map.stakeholders) {
-    std::map<std::string_view, std::string> cells = {{"record", "stakeholder"}, {"id", s.id}, {"name", s.name}};
+    std::map<std::string_view, std::string> cells = {
+        {"record", "stakeholder"}, {"id", s.id}, {"name", s.name}};
     if (s.size) cells["size"] = Number(*s.size);
     if (s.involvement) cells["involvement"] = *s.involvement;
     write_row(cells);

@@ -1,10 +1,10 @@
 #include "formats/impact_map_json.h"
 
+#include <fmt/format.h>
+
 #include <unordered_map>
 
 #include "formats/json_reader.h"
-
-#include <fmt/format.h>
 
 namespace valuemark::formats {
 namespace {
@@ -22,8 +22,9 @@ class IdRegistry {
     }
     auto [it, added] = first_.try_emplace(id, item_path);
     if (!added)
-      errors_.push_back({Child(item_path, "id"),
-                         fmt::format("duplicate id \"{}\" (first used at {})", id, Child(it->second, "id"))});
+      errors_.push_back(
+          {Child(item_path, "id"),
+           fmt::format("duplicate id \"{}\" (first used at {})", id, Child(it->second, "id"))});
   }
 
  private:
@@ -98,7 +99,9 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nu
   }
   if (auto currency = r.String("currency")) {
     if (currency->size() != 3) {
-      r.Report("currency", fmt::format("must be a three-letter currency code such as \"GBP\", got \"{}\"", *currency));
+      r.Report("currency",
+               fmt::format("must be a three-letter currency code such as \"GBP\", got \"{}\"",
+                           *currency));
     } else {
       map.currency = *currency;
     }
@@ -120,12 +123,13 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nu
   });
   IdRegistry outcome_ids(errors);
   map.outcomes.reserve(r.ArrayLength("outcomes"));
-  const auto outcome_count = r.Array("outcomes", true, [&](const JsonValue& v, const std::string& path) {
-    ObjectReader o(v, path, errors);
-    if (!o.ok()) return;
-    map.outcomes.push_back(ReadOutcome(o, outcome_ids));
-    o.RejectUnknownFields();
-  });
+  const auto outcome_count =
+      r.Array("outcomes", true, [&](const JsonValue& v, const std::string& path) {
+        ObjectReader o(v, path, errors);
+        if (!o.ok()) return;
+        map.outcomes.push_back(ReadOutcome(o, outcome_ids));
+        o.RejectUnknownFields();
+      });
   if (outcome_count == 0u) r.Report("outcomes", "must list at least one outcome");
   r.Object("verification", false, [&](ObjectReader& v) {
     Verification ver;
@@ -202,8 +206,9 @@ Json ImpactMapToJson(const ImpactMap& map) {
   }
   j["inputs"] = Json::array();
   for (const Input& in : map.inputs) {
-    j["inputs"].push_back(
-        {{"stakeholder", in.stakeholder}, {"description", in.description}, {"value", UncertainToJson(in.value)}});
+    j["inputs"].push_back({{"stakeholder", in.stakeholder},
+                           {"description", in.description},
+                           {"value", UncertainToJson(in.value)}});
   }
   j["outcomes"] = Json::array();
   for (const Outcome& o : map.outcomes) {
@@ -228,7 +233,8 @@ Json ImpactMapToJson(const ImpactMap& map) {
     if (o.materiality_reason) jo["materiality_reason"] = *o.materiality_reason;
     j["outcomes"].push_back(std::move(jo));
   }
-  if (map.verification) j["verification"] = {{"by", map.verification->by}, {"date", map.verification->date}};
+  if (map.verification)
+    j["verification"] = {{"by", map.verification->by}, {"date", map.verification->date}};
   return j;
 }
 
@@ -259,7 +265,8 @@ Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
     spend.category = s.String("category", true).value_or("");
     spend.amount = s.Number("amount", kNonNegativeRange, true).value_or(0);
     spend.local_fraction = s.Number("local_fraction", kFractionRange, true).value_or(0);
-    spend.respend_local_fraction = s.Number("respend_local_fraction", kFractionRange, true).value_or(0);
+    spend.respend_local_fraction =
+        s.Number("respend_local_fraction", kFractionRange, true).value_or(0);
     s.RejectUnknownFields();
     in.spend.push_back(std::move(spend));
   });

@@ -2,6 +2,7 @@
 // the same form (one format everywhere: file, CLI, API, export).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,7 +10,6 @@
 #include "core/impact_map.h"
 #include "core/lm3.h"
 #include "core/result.h"
-#include <nlohmann/json.hpp>
 
 namespace valuemark::formats {
 

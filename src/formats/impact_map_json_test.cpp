@@ -63,13 +63,17 @@ TEST(ImpactMapJson, ReadsUncertainties) {
 
 // The kinds of bad input, one test each, with the exact path and message.
 TEST(ImpactMapJsonErrors, SyntaxErrorNamesLineAndColumn) {
-  ExpectOnly("{\"name\": \"x\",\n \"inputs\": [}",
-             "$", "invalid JSON: parse error at line 2, column 13: syntax error while parsing value - unexpected '}'; "
-                  "expected '[', '{', or a literal");
+  ExpectOnly("{\"name\": \"x\",\n \"inputs\": [}", "$",
+             "invalid JSON: parse error at line 2, column 13: syntax error while parsing value - "
+             "unexpected '}'; "
+             "expected '[', '{', or a literal");
 }
-TEST(ImpactMapJsonErrors, RootNotAnObject) { ExpectOnly("[1, 2]", "$", "must be an object, got an array"); }
+TEST(ImpactMapJsonErrors, RootNotAnObject) {
+  ExpectOnly("[1, 2]", "$", "must be an object, got an array");
+}
 TEST(ImpactMapJsonErrors, FractionOutOfRange) {
-  ExpectOnly(Map(R"(, "deadweight": 1.5)"), "outcomes[0].deadweight", "must be between 0 and 1, got 1.5");
+  ExpectOnly(Map(R"(, "deadweight": 1.5)"), "outcomes[0].deadweight",
+             "must be between 0 and 1, got 1.5");
 }
 TEST(ImpactMapJsonErrors, NegativeQuantity) {
   ExpectOnly(Map().replace(Map().find("\"quantity\": 10"), 14, "\"quantity\": -3"),
@@ -77,7 +81,8 @@ TEST(ImpactMapJsonErrors, NegativeQuantity) {
 }
 TEST(ImpactMapJsonErrors, WrongType) {
   ExpectOnly(Map(R"(, "drop_off": "ten percent")"), "outcomes[0].drop_off",
-             "must be a number or an uncertainty such as {\"low\": 1, \"mode\": 2, \"high\": 3}, got a string");
+             "must be a number or an uncertainty such as {\"low\": 1, \"mode\": 2, \"high\": 3}, "
+             "got a string");
 }
 TEST(ImpactMapJsonErrors, UnknownFieldIsATypo) {
   ExpectOnly(Map(R"(, "deadwieght": 0.2)"), "outcomes[0].deadwieght", "unknown field");
@@ -86,24 +91,29 @@ TEST(ImpactMapJsonErrors, UnknownTopLevelField) {
   ExpectOnly(Map("", R"(, "discount": 0.03)"), "discount", "unknown field");
 }
 TEST(ImpactMapJsonErrors, MissingRequiredField) {
-  ExpectOnly(R"({"inputs": [], "outcomes": [{"id": "o", "stakeholder": "s", "quantity": 1, "proxy": {"value": 1}}]})",
-             "outcomes[0].duration_years", "is required");
+  ExpectOnly(
+      R"({"inputs": [], "outcomes": [{"id": "o", "stakeholder": "s", "quantity": 1, "proxy": {"value": 1}}]})",
+      "outcomes[0].duration_years", "is required");
 }
 TEST(ImpactMapJsonErrors, DurationNotAWholeNumber) {
   ExpectOnly(Map().replace(Map().find("\"duration_years\": 2"), 19, "\"duration_years\": 2.5"),
              "outcomes[0].duration_years", "must be a whole number between 1 and 50, got 2.5");
 }
 TEST(ImpactMapJsonErrors, StartYearOutOfRange) {
-  ExpectOnly(Map(R"(, "start_year": 0)"), "outcomes[0].start_year", "must be a whole number between 1 and 50, got 0");
+  ExpectOnly(Map(R"(, "start_year": 0)"), "outcomes[0].start_year",
+             "must be a whole number between 1 and 50, got 0");
 }
 TEST(ImpactMapJsonErrors, DiscountRateOfOne) {
-  ExpectOnly(Map("", R"(, "discount_rate": 1)"), "discount_rate", "must be at least 0 and less than 1, got 1");
+  ExpectOnly(Map("", R"(, "discount_rate": 1)"), "discount_rate",
+             "must be at least 0 and less than 1, got 1");
 }
 TEST(ImpactMapJsonErrors, UnknownKind) {
-  ExpectOnly(Map("", R"(, "kind": "forcast")"), "kind", "must be \"forecast\" or \"evaluative\", got \"forcast\"");
+  ExpectOnly(Map("", R"(, "kind": "forcast")"), "kind",
+             "must be \"forecast\" or \"evaluative\", got \"forcast\"");
 }
 TEST(ImpactMapJsonErrors, TriangularOutOfOrder) {
-  ExpectOnly(Map(R"(, "attribution": {"low": 0.1, "mode": 0.5, "high": 0.3})"), "outcomes[0].attribution",
+  ExpectOnly(Map(R"(, "attribution": {"low": 0.1, "mode": 0.5, "high": 0.3})"),
+             "outcomes[0].attribution",
              "must have low <= mode <= high, got low 0.1, mode 0.5, high 0.3");
 }
 TEST(ImpactMapJsonErrors, UniformOutOfOrder) {
@@ -115,8 +125,8 @@ TEST(ImpactMapJsonErrors, UncertaintyBoundOutsideTheParametersRange) {
              "must be between 0 and 1, got 1.2");
 }
 TEST(ImpactMapJsonErrors, UncertaintyWithUnknownKey) {
-  ExpectOnly(Map(R"(, "deadweight": {"low": 0, "high": 0.2, "avg": 0.1})"), "outcomes[0].deadweight.avg",
-             "unknown field");
+  ExpectOnly(Map(R"(, "deadweight": {"low": 0, "high": 0.2, "avg": 0.1})"),
+             "outcomes[0].deadweight.avg", "unknown field");
 }
 TEST(ImpactMapJsonErrors, DuplicateOutcomeId) {
   const std::string json =
@@ -133,19 +143,22 @@ TEST(ImpactMapJsonErrors, NoOutcomes) {
   ExpectOnly(R"({"inputs": [], "outcomes": []})", "outcomes", "must list at least one outcome");
 }
 TEST(ImpactMapJsonErrors, ProxyMustBeAnObject) {
-  ExpectOnly(R"({"inputs": [], "outcomes": [{"id": "o", "stakeholder": "s", "quantity": 1, "duration_years": 1,
+  ExpectOnly(
+      R"({"inputs": [], "outcomes": [{"id": "o", "stakeholder": "s", "quantity": 1, "duration_years": 1,
                  "proxy": 7}]})",
-             "outcomes[0].proxy", "must be an object, got a number");
+      "outcomes[0].proxy", "must be an object, got a number");
 }
 TEST(ImpactMapJsonErrors, BooleanExpected) {
-  ExpectOnly(Map(R"(, "material": "yes")"), "outcomes[0].material", "must be true or false, got a string");
+  ExpectOnly(Map(R"(, "material": "yes")"), "outcomes[0].material",
+             "must be true or false, got a string");
 }
 TEST(ImpactMapJsonErrors, RepeatedKey) {
-  ExpectOnly(Map(R"(, "deadweight": 0.1, "deadweight": 0.2)"), "outcomes[0].deadweight", "appears more than once");
+  ExpectOnly(Map(R"(, "deadweight": 0.1, "deadweight": 0.2)"), "outcomes[0].deadweight",
+             "appears more than once");
 }
 TEST(ImpactMapJsonErrors, EveryProblemIsReportedAtOnce) {
-  std::vector<FieldError> errors = ErrorsOf(Map(R"(, "deadweight": 2, "attribution": -1, "colour": "red")",
-                                                R"(, "kind": "guess")"));
+  std::vector<FieldError> errors = ErrorsOf(
+      Map(R"(, "deadweight": 2, "attribution": -1, "colour": "red")", R"(, "kind": "guess")"));
   ASSERT_EQ(errors.size(), 4u);
   EXPECT_EQ(errors[0].path, "kind");
   EXPECT_EQ(errors[1].path, "outcomes[0].deadweight");
@@ -154,9 +167,10 @@ TEST(ImpactMapJsonErrors, EveryProblemIsReportedAtOnce) {
 }
 
 TEST(ImpactMapJson, WritesWhatItReads) {
-  const std::string text = Map(R"(, "deadweight": {"low": 0.1, "mode": 0.2, "high": 0.4}, "indicator": "x",
+  const std::string text =
+      Map(R"(, "deadweight": {"low": 0.1, "mode": 0.2, "high": 0.4}, "indicator": "x",
                                   "material": false, "materiality_reason": "tiny")",
-                               R"(, "kind": "evaluative", "verification": {"by": "A. Assessor", "date": "2026-01-01"},
+          R"(, "kind": "evaluative", "verification": {"by": "A. Assessor", "date": "2026-01-01"},
                                   "stakeholders": [{"id": "members", "name": "Members", "size": 40, "involvement": "survey"}])");
   auto first = ParseImpactMap(text);
   ASSERT_TRUE(first.has_value());
@@ -171,7 +185,8 @@ TEST(Lm3Json, ReadsAndValidates) {
   ASSERT_TRUE(good.has_value());
   EXPECT_EQ(good->spend.at(0).category, "wages");
 
-  auto bad = ParseLm3Input(R"({"income": 0, "spend": [{"category": "x", "amount": -1, "local_fraction": 2,
+  auto bad =
+      ParseLm3Input(R"({"income": 0, "spend": [{"category": "x", "amount": -1, "local_fraction": 2,
                               "respend_local_fraction": 0.1, "notes": ""}]})");
   ASSERT_FALSE(bad.has_value());
   const std::vector<FieldError> expected = {
@@ -185,29 +200,35 @@ TEST(Lm3Json, ReadsAndValidates) {
 
 // CSV: the same rules, reported by row and column.
 const char* kCsvHeader =
-    "record,id,name,stakeholder,description,size,involvement,value,intended,indicator,quantity,duration_years,"
-    "start_year,proxy_value,proxy_description,proxy_source,deadweight,displacement,attribution,drop_off,material,"
+    "record,id,name,stakeholder,description,size,involvement,value,intended,indicator,quantity,"
+    "duration_years,"
+    "start_year,proxy_value,proxy_description,proxy_source,deadweight,displacement,attribution,"
+    "drop_off,material,"
     "materiality_reason,kind,currency,discount_rate\n";
 
 TEST(ImpactMapCsv, RoundTripsThroughTheExportFormat) {
-  auto map = ParseImpactMap(Map(R"(, "deadweight": {"low": 0.1, "mode": 0.2, "high": 0.4}, "indicator": "a, \"quoted\" one")",
-                                R"(, "stakeholders": [{"id": "members", "name": "Members", "size": 40}])"));
+  auto map = ParseImpactMap(Map(
+      R"(, "deadweight": {"low": 0.1, "mode": 0.2, "high": 0.4}, "indicator": "a, \"quoted\" one")",
+      R"(, "stakeholders": [{"id": "members", "name": "Members", "size": 40}])"));
   ASSERT_TRUE(map.has_value());
   auto again = ParseImpactMapCsv(ImpactMapToCsv(*map));
-  ASSERT_TRUE(again.has_value()) << again.error().fields.at(0).path << ": " << again.error().fields.at(0).message;
+  ASSERT_TRUE(again.has_value()) << again.error().fields.at(0).path << ": "
+                                 << again.error().fields.at(0).message;
   EXPECT_EQ(*map, *again);
 }
 
 TEST(ImpactMapCsv, ErrorsNameTheRowAndColumn) {
-  const std::string csv = std::string(kCsvHeader) +
-                          "map,,Test,,,,,,,,,,,,,,,,,,,,forecast,GBP,0.035\n"
-                          "input,,,funder,grant,,,1000,,,,,,,,,,,,,,,,,\n"
-                          "outcome,o1,,members,Less isolated,,,,true,,60,2,,1200,,,1.5,,0.1..0.4..0.3,,true,,,,\n";
+  const std::string csv =
+      std::string(kCsvHeader) +
+      "map,,Test,,,,,,,,,,,,,,,,,,,,forecast,GBP,0.035\n"
+      "input,,,funder,grant,,,1000,,,,,,,,,,,,,,,,,\n"
+      "outcome,o1,,members,Less isolated,,,,true,,60,2,,1200,,,1.5,,0.1..0.4..0.3,,true,,,,\n";
   auto map = ParseImpactMapCsv(csv);
   ASSERT_FALSE(map.has_value());
   const std::vector<FieldError> expected = {
       {"csv row 4, column deadweight", "must be between 0 and 1, got 1.5"},
-      {"csv row 4, column attribution", "must have low <= mode <= high, got low 0.1, mode 0.4, high 0.3"},
+      {"csv row 4, column attribution",
+       "must have low <= mode <= high, got low 0.1, mode 0.4, high 0.3"},
   };
   EXPECT_EQ(map.error().fields, expected);
 }
@@ -215,12 +236,15 @@ TEST(ImpactMapCsv, ErrorsNameTheRowAndColumn) {
 TEST(ImpactMapCsv, RejectsUnknownColumnsAndMisplacedCells) {
   auto unknown = ParseImpactMapCsv("record,id,colour\noutcome,o1,red\n");
   ASSERT_FALSE(unknown.has_value());
-  EXPECT_EQ(unknown.error().fields.at(0), (FieldError{"csv row 1, column colour", "unknown column"}));
+  EXPECT_EQ(unknown.error().fields.at(0),
+            (FieldError{"csv row 1, column colour", "unknown column"}));
 
-  auto misplaced = ParseImpactMapCsv(std::string(kCsvHeader) + "input,,,f,grant,,,10,,,5,,,,,,,,,,,,,,\n");
+  auto misplaced =
+      ParseImpactMapCsv(std::string(kCsvHeader) + "input,,,f,grant,,,10,,,5,,,,,,,,,,,,,,\n");
   ASSERT_FALSE(misplaced.has_value());
-  EXPECT_EQ(misplaced.error().fields.at(0),
-            (FieldError{"csv row 2, column quantity", "is not used by input rows: leave it empty"}));
+  EXPECT_EQ(
+      misplaced.error().fields.at(0),
+      (FieldError{"csv row 2, column quantity", "is not used by input rows: leave it empty"}));
 }
 
 // Found by fuzz/api_router: a value bank CSV with a Windows-1252 byte in a
@@ -230,7 +254,8 @@ TEST(ImpactMapCsv, RejectsUnknownColumnsAndMisplacedCells) {
 TEST(CsvRows, TextThatIsNotUtf8IsRefusedWithItsRow) {
   auto rows = ParseCsvRows("name,value,source\nWellbeing,1199,HAC\xB5\n");
   ASSERT_FALSE(rows.has_value());
-  EXPECT_EQ(rows.error().fields.at(0), (FieldError{"csv row 2", "is not UTF-8 text: save the file as \"CSV UTF-8\""}));
+  EXPECT_EQ(rows.error().fields.at(0),
+            (FieldError{"csv row 2", "is not UTF-8 text: save the file as \"CSV UTF-8\""}));
   EXPECT_TRUE(ParseCsvRows("name,value,source\nCaf\xC3\xA9,1,HACT\n").has_value());
 
   auto map = ParseImpactMapCsv("record,id\noutcome,caf\xE9\n");
@@ -253,7 +278,8 @@ namespace {
 // Hardening: a map whose numbers would take any figure past what a double
 // holds is refused, naming the field, instead of crashing an engine.
 TEST(ImpactMapBounds, HugeQuantityAndProxyAreRefusedByField) {
-  const std::string huge = R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
+  const std::string huge =
+      R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e300, "duration_years": 1,
                   "proxy": {"value": 1e300}}]})";
   std::vector<FieldError> errors = ErrorsOf(huge);
@@ -270,19 +296,24 @@ TEST(ImpactMapBounds, TheProductOfQuantityAndProxyIsChecked) {
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": {"low": 1, "high": 1e7}, "duration_years": 1,
                   "proxy": {"value": {"low": -2e6, "high": 5}}}]})",
              "outcomes[0].quantity",
-             "quantity × proxy value reaches 2e+13 a year, more than the limit of 1e+12: check the units of the "
+             "quantity × proxy value reaches 2e+13 a year, more than the limit of 1e+12: check the "
+             "units of the "
              "quantity and the proxy");
   // Just inside the limit is fine.
-  EXPECT_TRUE(ParseImpactMap(std::string(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1}],
+  EXPECT_TRUE(
+      ParseImpactMap(
+          std::string(
+              R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1}],
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e6, "duration_years": 50,
                   "proxy": {"value": 1e6}}]})"))
-                  .has_value());
+          .has_value());
 }
 
 TEST(ImpactMapBounds, InputsAreZeroOrAtLeastAPennyAndBounded) {
-  ExpectOnly(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": {"low": 1e-300, "high": 5}}],
+  ExpectOnly(
+      R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": {"low": 1e-300, "high": 5}}],
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1, "duration_years": 1, "proxy": {"value": 1}}]})",
-             "inputs[0].value", "must be 0 or at least 0.01 (a penny), got 1e-300");
+      "inputs[0].value", "must be 0 or at least 0.01 (a penny), got 1e-300");
   ExpectOnly(R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1e13}],
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1, "duration_years": 1, "proxy": {"value": 1}}]})",
              "inputs[0].value", "must be between 0 and 1000000000000, got 10000000000000");

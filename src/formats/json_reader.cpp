@@ -1,9 +1,9 @@
 #include "formats/json_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace valuemark::formats {
@@ -12,7 +12,9 @@ namespace {
 
 Result<JsonValue> Parse(simdjson::dom::parser& parser, std::string_view text, bool padded) {
   JsonValue doc;
-  if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/!padded).get(doc) == simdjson::SUCCESS) return doc;
+  if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/!padded).get(doc) ==
+      simdjson::SUCCESS)
+    return doc;
   // simdjson says what is wrong but not where: nlohmann finds the line and
   // column (the slow path runs only for a broken file).
   try {
@@ -24,9 +26,11 @@ Result<JsonValue> Parse(simdjson::dom::parser& parser, std::string_view text, bo
   } catch (const nlohmann::json::exception&) {
     // out_of_range.406: a number such as 1e400 that no double can hold.
     return Fail(Error::InvalidArgument(
-        {{"$", "invalid JSON: a number is too large to be represented (numbers must be below 1e308)"}}));
+        {{"$",
+          "invalid JSON: a number is too large to be represented (numbers must be below 1e308)"}}));
   }
-  return Fail(Error::InvalidArgument({{"$", "invalid JSON: the document is not valid UTF-8 JSON"}}));
+  return Fail(
+      Error::InvalidArgument({{"$", "invalid JSON: the document is not valid UTF-8 JSON"}}));
 }
 
 }  // namespace
@@ -41,12 +45,18 @@ Result<JsonValue> ParseJsonText(simdjson::dom::parser& parser, const std::string
 
 std::string DescribeJsonType(const JsonValue& value) {
   switch (value.type()) {
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
-    case simdjson::dom::element_type::BOOL: return bool(value) ? "true" : "false";
-    case simdjson::dom::element_type::STRING: return "a string";
-    case simdjson::dom::element_type::ARRAY: return "an array";
-    case simdjson::dom::element_type::OBJECT: return "an object";
-    default: return "a number";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    case simdjson::dom::element_type::BOOL:
+      return bool(value) ? "true" : "false";
+    case simdjson::dom::element_type::STRING:
+      return "a string";
+    case simdjson::dom::element_type::ARRAY:
+      return "an array";
+    case simdjson::dom::element_type::OBJECT:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
@@ -72,7 +82,8 @@ std::string Child(const std::string& path, size_t index) {
   return out;
 }
 
-ObjectReader::ObjectReader(const JsonValue& value, std::string path, std::vector<FieldError>& errors)
+ObjectReader::ObjectReader(const JsonValue& value, std::string path,
+                           std::vector<FieldError>& errors)
     : path_(std::move(path)), errors_(errors) {
   simdjson::dom::object object;
   ok_ = value.get_object().get(object) == simdjson::SUCCESS;
@@ -126,7 +137,8 @@ std::optional<JsonValue> ObjectReader::Find(std::string_view key, bool required)
 size_t ObjectReader::ArrayLength(std::string_view key) const {
   for (const Entry& field : Fields()) {
     simdjson::dom::array array;
-    if (field.key == key && field.value.get_array().get(array) == simdjson::SUCCESS) return array.size();
+    if (field.key == key && field.value.get_array().get(array) == simdjson::SUCCESS)
+      return array.size();
   }
   return 0;
 }
@@ -172,8 +184,8 @@ std::optional<double> ReadNumber(const JsonValue& v, const PathFn& path, const R
 }
 
 template <typename PathFn>
-std::optional<Uncertain> ReadUncertainAt(const JsonValue& value, const PathFn& path, const Range& range,
-                                         std::vector<FieldError>& errors) {
+std::optional<Uncertain> ReadUncertainAt(const JsonValue& value, const PathFn& path,
+                                         const Range& range, std::vector<FieldError>& errors) {
   double d = 0;
   if (value.get_double().get(d) == simdjson::SUCCESS) {
     if (auto problem = range.Check(d)) {
@@ -187,13 +199,16 @@ std::optional<Uncertain> ReadUncertainAt(const JsonValue& value, const PathFn& p
 
 }  // namespace
 
-std::optional<double> ObjectReader::Number(std::string_view key, const Range& range, bool required) {
+std::optional<double> ObjectReader::Number(std::string_view key, const Range& range,
+                                           bool required) {
   auto v = Find(key, required);
   if (!v) return std::nullopt;
-  return ReadNumber(*v, [&] { return Child(path_, key); }, range, errors_);
+  return ReadNumber(
+      *v, [&] { return Child(path_, key); }, range, errors_);
 }
 
-std::optional<int64_t> ObjectReader::Integer(std::string_view key, const Range& range, bool required) {
+std::optional<int64_t> ObjectReader::Integer(std::string_view key, const Range& range,
+                                             bool required) {
   auto d = Number(key, range, required);
   if (!d) return std::nullopt;
   // The range has been checked; a range wider than int64_t is still no licence
@@ -206,8 +221,8 @@ std::optional<int64_t> ObjectReader::Integer(std::string_view key, const Range& 
   return static_cast<int64_t>(*d);
 }
 
-std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path, const Range& range,
-                                       std::vector<FieldError>& errors) {
+std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path,
+                                       const Range& range, std::vector<FieldError>& errors) {
   double d = 0;
   if (value.get_double().get(d) == simdjson::SUCCESS) {
     if (auto problem = range.Check(d)) {
@@ -217,9 +232,10 @@ std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string
     return Uncertain(d);
   }
   if (!value.is_object()) {
-    errors.push_back({path, "must be a number or an uncertainty such as {\"low\": 1, \"mode\": 2, "
-                            "\"high\": 3}, got " +
-                                DescribeJsonType(value)});
+    errors.push_back({path,
+                      "must be a number or an uncertainty such as {\"low\": 1, \"mode\": 2, "
+                      "\"high\": 3}, got " +
+                          DescribeJsonType(value)});
     return std::nullopt;
   }
   const size_t before = errors.size();
@@ -237,21 +253,25 @@ std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string
     dist.kind = DistributionKind::kTriangular;
     dist.mode = *mode;
     if (!(dist.low <= dist.mode && dist.mode <= dist.high)) {
-      errors.push_back({path, fmt::format("must have low <= mode <= high, got low {}, mode {}, high {}", dist.low,
-                                          dist.mode, dist.high)});
+      errors.push_back(
+          {path, fmt::format("must have low <= mode <= high, got low {}, mode {}, high {}",
+                             dist.low, dist.mode, dist.high)});
       return std::nullopt;
     }
   } else if (!(dist.low <= dist.high)) {
-    errors.push_back({path, fmt::format("must have low <= high, got low {}, high {}", dist.low, dist.high)});
+    errors.push_back(
+        {path, fmt::format("must have low <= high, got low {}, high {}", dist.low, dist.high)});
     return std::nullopt;
   }
   return Uncertain(dist);
 }
 
-std::optional<Uncertain> ObjectReader::UncertainNumber(std::string_view key, const Range& range, bool required) {
+std::optional<Uncertain> ObjectReader::UncertainNumber(std::string_view key, const Range& range,
+                                                       bool required) {
   auto v = Find(key, required);
   if (!v) return std::nullopt;
-  return ReadUncertainAt(*v, [&] { return Child(path_, key); }, range, errors_);
+  return ReadUncertainAt(
+      *v, [&] { return Child(path_, key); }, range, errors_);
 }
 
 void ObjectReader::RejectUnknownFields() {

@@ -62,7 +62,8 @@ class ObjectReader {
   // and populations go beyond int (survey populations up to 10^12).
   std::optional<int64_t> Integer(std::string_view key, const Range& range, bool required = false);
   // A number or an uncertainty {"low","high"} / {"low","mode","high"} (methodology.md §3).
-  std::optional<Uncertain> UncertainNumber(std::string_view key, const Range& range, bool required = false);
+  std::optional<Uncertain> UncertainNumber(std::string_view key, const Range& range,
+                                           bool required = false);
 
   // Calls read(element, element_path) for each element of an array; returns
   // the number of elements, or nullopt when absent or not an array.
@@ -125,7 +126,7 @@ class ObjectReader {
 };
 
 // Reads a number or an uncertainty at `path`.
-std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path, const Range& range,
-                                       std::vector<FieldError>& errors);
+std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path,
+                                       const Range& range, std::vector<FieldError>& errors);
 
 }  // namespace valuemark::formats

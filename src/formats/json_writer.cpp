@@ -1,10 +1,10 @@
 #include "formats/json_writer.h"
 
+#include <fmt/compile.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-
-#include <fmt/compile.h>
 
 #include "core/utf8.h"
 
@@ -12,7 +12,8 @@ namespace valuemark::formats {
 
 void JsonWriter::NewLine() {
   if (indent_ == 0) return;
-  static constexpr std::string_view kSpaces = "                                                                ";
+  static constexpr std::string_view kSpaces =
+      "                                                                ";
   out_.push_back('\n');
   for (size_t n = empty_.size() * indent_; n > 0;) {
     const size_t chunk = std::min(n, kSpaces.size());
@@ -79,14 +80,29 @@ JsonWriter& JsonWriter::String(std::string_view s) {
     out_.append(s.substr(plain, i - plain));
     plain = i + 1;
     switch (c) {
-      case '"': out_.append(std::string_view("\\\"")); break;
-      case '\\': out_.append(std::string_view("\\\\")); break;
-      case '\n': out_.append(std::string_view("\\n")); break;
-      case '\r': out_.append(std::string_view("\\r")); break;
-      case '\t': out_.append(std::string_view("\\t")); break;
-      case '\b': out_.append(std::string_view("\\b")); break;
-      case '\f': out_.append(std::string_view("\\f")); break;
-      default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
+      case '"':
+        out_.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        out_.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        out_.append(std::string_view("\\n"));
+        break;
+      case '\r':
+        out_.append(std::string_view("\\r"));
+        break;
+      case '\t':
+        out_.append(std::string_view("\\t"));
+        break;
+      case '\b':
+        out_.append(std::string_view("\\b"));
+        break;
+      case '\f':
+        out_.append(std::string_view("\\f"));
+        break;
+      default:
+        fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
     }
   }
   out_.append(s.substr(plain));

@@ -4,13 +4,13 @@
 // shortest round-trip form; NaN and infinities, which JSON cannot hold, as null.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace valuemark::formats {
 
@@ -39,13 +39,20 @@ class JsonWriter {
   template <typename T>
   JsonWriter& Field(std::string_view key, const T& value) {
     Key(key);
-    if constexpr (std::is_same_v<T, bool>) return Bool(value);
-    else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) return Int(value);
-    else if constexpr (std::is_integral_v<T>) return Uint(value);
-    else if constexpr (std::is_same_v<T, std::vector<double>>) return Numbers(value);
-    else if constexpr (std::is_same_v<T, std::vector<std::string>>) return Strings(value);
-    else if constexpr (std::is_convertible_v<T, std::string_view>) return String(value);
-    else return Number(value);
+    if constexpr (std::is_same_v<T, bool>)
+      return Bool(value);
+    else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>)
+      return Int(value);
+    else if constexpr (std::is_integral_v<T>)
+      return Uint(value);
+    else if constexpr (std::is_same_v<T, std::vector<double>>)
+      return Numbers(value);
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+      return Strings(value);
+    else if constexpr (std::is_convertible_v<T, std::string_view>)
+      return String(value);
+    else
+      return Number(value);
   }
 
   // The document, ending with a newline when indented.

@@ -1,16 +1,21 @@
 #include "formats/json_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace valuemark::formats {
 namespace {
 
 TEST(JsonWriter, WritesCompactDocuments) {
   JsonWriter w(0);
-  w.BeginObject().Field("a", 1.5).Field("b", std::vector<double>{1, 2}).Key("c").Null().Field("d", true);
+  w.BeginObject()
+      .Field("a", 1.5)
+      .Field("b", std::vector<double>{1, 2})
+      .Key("c")
+      .Null()
+      .Field("d", true);
   w.Key("e").BeginArray().EndArray().Key("f").BeginObject().EndObject().EndObject();
   EXPECT_EQ(w.Take(), R"({"a":1.5,"b":[1,2],"c":null,"d":true,"e":[],"f":{}})");
 }
@@ -31,14 +36,22 @@ TEST(JsonWriter, EscapesStrings) {
 // platform write JSON that no client (nor simdjson, reading it back) accepts.
 TEST(JsonWriter, WritesBytesThatAreNotUtf8AsReplacementCharacters) {
   JsonWriter w(0);
-  w.BeginObject().Field("caf\xE9", "caf\xE9 \xC3 \xED\xA0\x80 \xF4\x90\x80\x80 ok \xF0\x9F\x98\x80").EndObject();
-  EXPECT_EQ(w.Take(), "{\"caf\xEF\xBF\xBD\":\"caf\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
-                      "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xF0\x9F\x98\x80\"}");
+  w.BeginObject()
+      .Field("caf\xE9", "caf\xE9 \xC3 \xED\xA0\x80 \xF4\x90\x80\x80 ok \xF0\x9F\x98\x80")
+      .EndObject();
+  EXPECT_EQ(
+      w.Take(),
+      "{\"caf\xEF\xBF\xBD\":\"caf\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+      "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xF0\x9F\x98\x80\"}");
 }
 
 TEST(JsonWriter, NonFiniteNumbersBecomeNull) {
   JsonWriter w(0);
-  w.BeginArray().Number(std::nan("")).Number(std::numeric_limits<double>::infinity()).Number(-0.0).EndArray();
+  w.BeginArray()
+      .Number(std::nan(""))
+      .Number(std::numeric_limits<double>::infinity())
+      .Number(-0.0)
+      .EndArray();
   EXPECT_EQ(w.Take(), "[null,null,0]");
 }
 

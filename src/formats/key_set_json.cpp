@@ -66,7 +66,8 @@ Result<std::vector<PublishedKey>> ParseKeySet(std::string_view text) {
       key.created_at = ReadTime(k, "created_at").value_or(0);
       key.retired_at = ReadTime(k, "retired_at");
       if (auto status = k.String("status"); status && *status != "current" && *status != "retired")
-        k.Report(Child(path, "status"), "must be \"current\" or \"retired\", got \"" + *status + "\"");
+        k.Report(Child(path, "status"),
+                 "must be \"current\" or \"retired\", got \"" + *status + "\"");
       k.RejectUnknownFields();
       keys.push_back(std::move(key));
     });

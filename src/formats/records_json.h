@@ -26,7 +26,8 @@ void WriteOptionalString(JsonWriter& w, const std::optional<std::string>& s);
 
 // Compact JSON of one record: the text whose SHA-256 the audit log keeps.
 template <typename Record, typename... Extra>
-std::string CompactJson(void (*write)(JsonWriter&, const Record&, Extra...), const Record& r, Extra... extra) {
+std::string CompactJson(void (*write)(JsonWriter&, const Record&, Extra...), const Record& r,
+                        Extra... extra) {
   JsonWriter w(0);
   write(w, r, extra...);
   return w.Take();

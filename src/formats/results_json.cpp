@@ -92,7 +92,10 @@ std::string SensitivityResultToJson(const SensitivityResult& r, int indent) {
 
 std::string MonteCarloResultToJson(const MonteCarloResult& r, int indent) {
   JsonWriter w(indent);
-  w.BeginObject().Field("draws", r.draws).Field("seed", r.seed).Field("deterministic_ratio", r.deterministic_ratio);
+  w.BeginObject()
+      .Field("draws", r.draws)
+      .Field("seed", r.seed)
+      .Field("deterministic_ratio", r.deterministic_ratio);
   w.Key("sroi_ratio");
   if (r.sroi_ratio) {
     WriteSummary(w, *r.sroi_ratio);
@@ -107,10 +110,18 @@ std::string MonteCarloResultToJson(const MonteCarloResult& r, int indent) {
 
 std::string Lm3ResultToJson(const Lm3Result& r, int indent) {
   JsonWriter w(indent);
-  w.BeginObject().Field("round1", r.round1).Field("round2", r.round2).Field("round3", r.round3).Field("lm3", r.lm3);
+  w.BeginObject()
+      .Field("round1", r.round1)
+      .Field("round2", r.round2)
+      .Field("round3", r.round3)
+      .Field("lm3", r.lm3);
   w.Key("by_category").BeginArray();
   for (const Lm3CategoryResult& c : r.by_category)
-    w.BeginObject().Field("category", c.category).Field("round2", c.round2).Field("round3", c.round3).EndObject();
+    w.BeginObject()
+        .Field("category", c.category)
+        .Field("round2", c.round2)
+        .Field("round3", c.round3)
+        .EndObject();
   w.EndArray().Field("warnings", r.warnings).EndObject();
   return w.Take();
 }

@@ -46,7 +46,8 @@ Result<Scheme> ParseScheme(std::string_view text) {
     s.currency = r.String("currency", true).value_or("");
     r.Object("fees_pence", true, [&](ObjectReader& f) {
       const char* bands[] = {"small", "medium", "large", "very_large"};
-      for (size_t i = 0; i < 4; ++i) s.fees_pence[i] = f.Integer(bands[i], kPenceRange, true).value_or(0);
+      for (size_t i = 0; i < 4; ++i)
+        s.fees_pence[i] = f.Integer(bands[i], kPenceRange, true).value_or(0);
     });
     s.vat_percent = r.Integer("vat_percent", kPercentRange, true).value_or(0);
     s.validity_months = r.Integer("validity_months", kMonthsRange, true).value_or(0);
@@ -90,12 +91,18 @@ Result<Scheme> ParseScheme(std::string_view text) {
     r.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  if (auto problems = ValidateScheme(s); !problems.empty()) return Fail(Error::InvalidArgument(std::move(problems)));
+  if (auto problems = ValidateScheme(s); !problems.empty())
+    return Fail(Error::InvalidArgument(std::move(problems)));
   return s;
 }
 
 void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
-  w.BeginObject().Field("id", s.id).Field("name", s.name).Field("version", s.version).Key("levels").BeginArray();
+  w.BeginObject()
+      .Field("id", s.id)
+      .Field("name", s.name)
+      .Field("version", s.version)
+      .Key("levels")
+      .BeginArray();
   for (const SchemeLevel& level : s.levels) {
     w.BeginObject()
         .Field("number", level.number)
@@ -106,14 +113,21 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
     for (const Scheme::StageView& stage : s.StagesOf(level.number)) {
       w.BeginObject().Field("name", stage.name).Key("criteria").BeginArray();
       for (const Criterion* c : stage.criteria)
-        w.BeginObject().Field("id", c->id).Field("text", c->text).Field("evidence_guidance", c->evidence_guidance).EndObject();
+        w.BeginObject()
+            .Field("id", c->id)
+            .Field("text", c->text)
+            .Field("evidence_guidance", c->evidence_guidance)
+            .EndObject();
       w.EndArray().EndObject();
     }
     w.EndArray().EndObject();
   }
   w.EndArray().Field("validity_months", s.validity_months).Key("fees").BeginObject();
   // Money as a number in the currency with its code beside it (api.md).
-  w.Field("currency", s.currency).Field("vat_percent", s.vat_percent).Key("per_level_or_renewal").BeginObject();
+  w.Field("currency", s.currency)
+      .Field("vat_percent", s.vat_percent)
+      .Key("per_level_or_renewal")
+      .BeginObject();
   const char* bands[] = {"small", "medium", "large", "very_large"};
   for (size_t i = 0; i < 4; ++i) w.Field(bands[i], static_cast<double>(s.fees_pence[i]) / 100.0);
   w.EndObject().EndObject().EndObject();

@@ -1,11 +1,11 @@
 // The shipped scheme files parse and validate; a bad file names every problem.
 #include "formats/scheme_json.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace valuemark::formats {
 namespace {
@@ -19,7 +19,8 @@ std::string ReadSchemeFile(const std::string& name) {
 
 TEST(SchemeJson, SvmcVersion2HasThreeLevelsOfFiveStages) {
   auto s = ParseScheme(ReadSchemeFile("svmc-v2.json"));
-  ASSERT_TRUE(s.has_value()) << s.error().fields.front().path << ": " << s.error().fields.front().message;
+  ASSERT_TRUE(s.has_value()) << s.error().fields.front().path << ": "
+                             << s.error().fields.front().message;
   EXPECT_EQ(s->version, 2);
   ASSERT_EQ(s->levels.size(), 3u);
   EXPECT_EQ(s->levels[2].name, "Manage");
@@ -76,7 +77,8 @@ TEST(SchemeJson, ApiShape) {
   nlohmann::json j = nlohmann::json::parse(w.Take());
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"fees", "id", "levels", "name", "validity_months", "version"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"fees", "id", "levels", "name", "validity_months",
+                                            "version"}));
   EXPECT_EQ(j["levels"][0]["stages"][0]["name"], "Creating Capacity");
   EXPECT_EQ(j["levels"][0]["stages"][0]["criteria"][0]["id"], "svmc.1.cc.1");
   EXPECT_EQ(j["fees"]["per_level_or_renewal"]["very_large"], 1250);

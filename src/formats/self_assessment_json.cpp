@@ -19,17 +19,18 @@ Result<Questionnaire> ParseQuestionnaire(std::string_view json_text) {
       stage.advice = s.at("advice").get<std::string>();
       stage.optional = s.value("optional", false);
       for (const auto& qu : s.at("questions"))
-        stage.questions.push_back(
-            {qu.at("id").get<std::string>(), qu.at("text").get<std::string>(), qu.at("guidance").get<std::string>()});
+        stage.questions.push_back({qu.at("id").get<std::string>(), qu.at("text").get<std::string>(),
+                                   qu.at("guidance").get<std::string>()});
       q.stages.push_back(std::move(stage));
     }
     for (const auto& r : j.at("readiness"))
-      q.readiness.push_back({r.at("scheme").get<std::string>(), r.at("level").get<int>(), r.at("name").get<std::string>(),
-                             r.at("explain").get<std::string>(), r.at("min_overall").get<double>(),
-                             r.at("min_each").get<double>()});
+      q.readiness.push_back({r.at("scheme").get<std::string>(), r.at("level").get<int>(),
+                             r.at("name").get<std::string>(), r.at("explain").get<std::string>(),
+                             r.at("min_overall").get<double>(), r.at("min_each").get<double>()});
     return q;
   } catch (const nlohmann::json::exception& e) {
-    return Fail(Error::InvalidArgument({{"$", std::string("not a valid self-assessment questionnaire: ") + e.what()}}));
+    return Fail(Error::InvalidArgument(
+        {{"$", std::string("not a valid self-assessment questionnaire: ") + e.what()}}));
   }
 }
 

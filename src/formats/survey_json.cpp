@@ -1,9 +1,9 @@
 #include "formats/survey_json.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "formats/records_json.h"
 
@@ -14,7 +14,8 @@ constexpr Range kAnyNumber{-1e15, 1e15};
 constexpr Range kPopulation{1, 1e12, true, true};
 constexpr Range kMaxLength{1, 10000, true, true};
 
-void ReadOutcome(const JsonValue& value, const std::string& path, SurveyOutcome& o, std::vector<FieldError>& errors) {
+void ReadOutcome(const JsonValue& value, const std::string& path, SurveyOutcome& o,
+                 std::vector<FieldError>& errors) {
   ObjectReader r(value, path, errors);
   if (!r.ok()) return;
   o.id = r.String("id", true).value_or("");
@@ -25,7 +26,8 @@ void ReadOutcome(const JsonValue& value, const std::string& path, SurveyOutcome&
   r.RejectUnknownFields();
 }
 
-void ReadQuestion(const JsonValue& value, const std::string& path, Question& q, std::vector<FieldError>& errors) {
+void ReadQuestion(const JsonValue& value, const std::string& path, Question& q,
+                  std::vector<FieldError>& errors) {
   ObjectReader r(value, path, errors);
   if (!r.ok()) return;
   q.id = r.String("id", true).value_or("");
@@ -104,7 +106,9 @@ void ReadSurveyDesign(ObjectReader& r, SurveyDesign& d) {
 Result<SurveyDesign> ParseStoredDesign(std::string_view json) {
   thread_local simdjson::dom::parser parser;
   auto doc = ParseJsonText(parser, json);
-  if (!doc) return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored survey: " + doc.error().message));
+  if (!doc)
+    return Fail(
+        Error::Make(ErrorCode::kInternal, "unreadable stored survey: " + doc.error().message));
   std::vector<FieldError> errors;
   SurveyDesign d;
   ObjectReader r(*doc, "$", errors);
@@ -113,8 +117,8 @@ Result<SurveyDesign> ParseStoredDesign(std::string_view json) {
     r.RejectUnknownFields();
   }
   if (!errors.empty())
-    return Fail(Error::Make(ErrorCode::kInternal,
-                            fmt::format("unreadable stored survey: {}: {}", errors[0].path, errors[0].message)));
+    return Fail(Error::Make(ErrorCode::kInternal, fmt::format("unreadable stored survey: {}: {}",
+                                                              errors[0].path, errors[0].message)));
   return d;
 }
 
@@ -123,13 +127,24 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
   WriteOptionalString(w, d.scope_id);
   w.Key("outcomes").BeginArray();
   for (const SurveyOutcome& o : d.outcomes) {
-    w.BeginObject().Field("id", o.id).Field("name", o.name).Field("indicator", o.indicator).Key("population");
-    if (o.population) w.Int(*o.population); else w.Null();
+    w.BeginObject()
+        .Field("id", o.id)
+        .Field("name", o.name)
+        .Field("indicator", o.indicator)
+        .Key("population");
+    if (o.population)
+      w.Int(*o.population);
+    else
+      w.Null();
     w.EndObject();
   }
   w.EndArray().Key("questions").BeginArray();
   for (const Question& q : d.questions) {
-    w.BeginObject().Field("id", q.id).Field("type", Name(q.type)).Field("text", q.text).Field("required", q.required);
+    w.BeginObject()
+        .Field("id", q.id)
+        .Field("type", Name(q.type))
+        .Field("text", q.text)
+        .Field("required", q.required);
     if (!q.options.empty()) w.Field("options", q.options);
     if (q.min) w.Field("min", *q.min);
     if (q.max) w.Field("max", *q.max);
@@ -141,7 +156,10 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
   w.Key("closes_on");
   WriteOptionalString(w, d.closes_on);
   w.Key("response_limit");
-  if (d.response_limit) w.Int(*d.response_limit); else w.Null();
+  if (d.response_limit)
+    w.Int(*d.response_limit);
+  else
+    w.Null();
   w.Field("respondent_codes", Name(d.respondent_codes));
 }
 
@@ -158,7 +176,8 @@ Answers ReadAnswers(const JsonValue& value, const std::string& path, const Surve
   Answers out;
   simdjson::dom::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
-    errors.push_back({path, "must be an object of answers by question id, got " + DescribeJsonType(value)});
+    errors.push_back(
+        {path, "must be an object of answers by question id, got " + DescribeJsonType(value)});
     return out;
   }
   for (auto field : object) {
@@ -179,28 +198,41 @@ Answers ReadAnswers(const JsonValue& value, const std::string& path, const Surve
     std::string_view s;
     switch (q->type) {
       case QuestionType::kSingleChoice:
-        if (v.get_string().get(s) != simdjson::SUCCESS) { wrong("one of the options (a string)"); continue; }
+        if (v.get_string().get(s) != simdjson::SUCCESS) {
+          wrong("one of the options (a string)");
+          continue;
+        }
         a.choices.emplace_back(s);
         break;
       case QuestionType::kMultipleChoice: {
         simdjson::dom::array array;
-        if (v.get_array().get(array) != simdjson::SUCCESS) { wrong("an array of options"); continue; }
+        if (v.get_array().get(array) != simdjson::SUCCESS) {
+          wrong("an array of options");
+          continue;
+        }
         for (JsonValue e : array) {
-          if (e.get_string().get(s) != simdjson::SUCCESS) { wrong("an array of options (strings)"); break; }
+          if (e.get_string().get(s) != simdjson::SUCCESS) {
+            wrong("an array of options (strings)");
+            break;
+          }
           a.choices.emplace_back(s);
         }
         break;
       }
       case QuestionType::kText:
-        if (v.get_string().get(s) != simdjson::SUCCESS) { wrong("text"); continue; }
+        if (v.get_string().get(s) != simdjson::SUCCESS) {
+          wrong("text");
+          continue;
+        }
         a.text.assign(s);
         break;
       case QuestionType::kBeforeNow: {
         simdjson::dom::object pair;
         JsonValue before, now;
         if (v.get_object().get(pair) != simdjson::SUCCESS || pair.size() != 2 ||
-            pair["before"].get(before) != simdjson::SUCCESS || pair["now"].get(now) != simdjson::SUCCESS ||
-            !GetNumber(before, a.number) || !GetNumber(now, a.now)) {
+            pair["before"].get(before) != simdjson::SUCCESS ||
+            pair["now"].get(now) != simdjson::SUCCESS || !GetNumber(before, a.number) ||
+            !GetNumber(now, a.now)) {
           wrong("{\"before\": 0..10, \"now\": 0..10}");
           continue;
         }
@@ -208,11 +240,15 @@ Answers ReadAnswers(const JsonValue& value, const std::string& path, const Surve
       }
       case QuestionType::kValuation: {
         simdjson::dom::object weights;
-        if (v.get_object().get(weights) != simdjson::SUCCESS) { wrong("an object of weights by outcome id"); continue; }
+        if (v.get_object().get(weights) != simdjson::SUCCESS) {
+          wrong("an object of weights by outcome id");
+          continue;
+        }
         for (auto w : weights) {
           double x = 0;
           if (!GetNumber(w.value, x)) {
-            errors.push_back({Child(at, w.key), "must be a number, got " + DescribeJsonType(w.value)});
+            errors.push_back(
+                {Child(at, w.key), "must be a number, got " + DescribeJsonType(w.value)});
             continue;
           }
           a.weights[std::string(w.key)] = x;
@@ -220,7 +256,10 @@ Answers ReadAnswers(const JsonValue& value, const std::string& path, const Surve
         break;
       }
       default:
-        if (!GetNumber(v, a.number)) { wrong("a number"); continue; }
+        if (!GetNumber(v, a.number)) {
+          wrong("a number");
+          continue;
+        }
     }
     out[q->id] = std::move(a);
   }
@@ -236,33 +275,44 @@ std::string AnswersJson(const SurveyDesign& design, const Answers& answers) {
     const Answer& a = it->second;
     w.Key(q.id);
     switch (q.type) {
-      case QuestionType::kSingleChoice: w.String(a.choices.empty() ? "" : a.choices[0]); break;
-      case QuestionType::kMultipleChoice: w.Strings(a.choices); break;
-      case QuestionType::kText: w.String(a.text); break;
-      case QuestionType::kBeforeNow: w.BeginObject().Field("before", a.number).Field("now", a.now).EndObject(); break;
+      case QuestionType::kSingleChoice:
+        w.String(a.choices.empty() ? "" : a.choices[0]);
+        break;
+      case QuestionType::kMultipleChoice:
+        w.Strings(a.choices);
+        break;
+      case QuestionType::kText:
+        w.String(a.text);
+        break;
+      case QuestionType::kBeforeNow:
+        w.BeginObject().Field("before", a.number).Field("now", a.now).EndObject();
+        break;
       case QuestionType::kValuation:
         w.BeginObject();
         for (const auto& [outcome, weight] : a.weights) w.Field(outcome, weight);
         w.EndObject();
         break;
-      default: w.Number(a.number);
+      default:
+        w.Number(a.number);
     }
   }
   w.EndObject();
   return w.Take();
 }
 
-Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers_json, const SurveyDesign& design,
-                         ResultsBuilder& b) {
+Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers_json,
+                         const SurveyDesign& design, ResultsBuilder& b) {
   simdjson::dom::object object;
-  if (parser.parse(answers_json.data(), answers_json.size()).get_object().get(object) != simdjson::SUCCESS)
+  if (parser.parse(answers_json.data(), answers_json.size()).get_object().get(object) !=
+      simdjson::SUCCESS)
     return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored answers"));
   // Stored answers are in question order (AnswersJson), so the next
   // question is almost always the one after the last: look there first.
   int next = 0;
   const int count = static_cast<int>(design.questions.size());
   for (auto field : object) {
-    int qi = next < count && design.questions[next].id == field.key ? next : b.QuestionIndex(field.key);
+    int qi =
+        next < count && design.questions[next].id == field.key ? next : b.QuestionIndex(field.key);
     if (qi < 0) continue;
     next = qi + 1;
     const JsonValue& v = field.value;
@@ -279,11 +329,13 @@ Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers
           if (e.get_string().get(s) == simdjson::SUCCESS) b.AddChoice(qi, s);
         break;
       }
-      case QuestionType::kText: b.AddText(qi); break;
+      case QuestionType::kText:
+        b.AddText(qi);
+        break;
       case QuestionType::kBeforeNow: {
         JsonValue before, now;
-        if (v["before"].get(before) == simdjson::SUCCESS && v["now"].get(now) == simdjson::SUCCESS &&
-            GetNumber(before, x) && GetNumber(now, y))
+        if (v["before"].get(before) == simdjson::SUCCESS &&
+            v["now"].get(now) == simdjson::SUCCESS && GetNumber(before, x) && GetNumber(now, y))
           b.AddBeforeNow(qi, x, y);
         break;
       }
@@ -305,29 +357,46 @@ namespace {
 
 void WriteEstimate(JsonWriter& w, std::string_view key, const Estimate& e, bool provenance) {
   w.Key(key).BeginObject().Field("n", e.n).Key("value");
-  if (e.n > 0) w.Number(e.mean); else w.Null();
+  if (e.n > 0)
+    w.Number(e.mean);
+  else
+    w.Null();
   if (provenance) w.Field("response_ids", e.response_ids);
   w.EndObject();
 }
 
 }  // namespace
 
-void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyResults& r, bool provenance) {
+void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyResults& r,
+                        bool provenance) {
   w.Key("responses").BeginObject().Field("used", r.used).Field("excluded", r.excluded).EndObject();
   w.Key("questions").BeginArray();
   for (size_t i = 0; i < r.questions.size(); ++i) {
     const SurveyQuestionResult& q = r.questions[i];
     const Question& dq = design.questions[i];
-    w.BeginObject().Field("id", q.id).Field("type", Name(q.type)).Field("text", dq.text).Field("outcome_id", q.outcome_id);
+    w.BeginObject()
+        .Field("id", q.id)
+        .Field("type", Name(q.type))
+        .Field("text", dq.text)
+        .Field("outcome_id", q.outcome_id);
     w.Field("indicator", dq.indicator);
     w.Field("answered", q.answered);
     if (IsNumeric(q.type) || q.type == QuestionType::kBeforeNow) {
       w.Key("mean");
-      if (q.answered > 0) w.Number(q.mean); else w.Null();
+      if (q.answered > 0)
+        w.Number(q.mean);
+      else
+        w.Null();
       w.Key("min");
-      if (q.answered > 0) w.Number(q.min); else w.Null();
+      if (q.answered > 0)
+        w.Number(q.min);
+      else
+        w.Null();
       w.Key("max");
-      if (q.answered > 0) w.Number(q.max); else w.Null();
+      if (q.answered > 0)
+        w.Number(q.max);
+      else
+        w.Null();
     }
     if (q.type == QuestionType::kBeforeNow) {
       w.Field("mean_before", q.mean_before).Field("mean_change", q.mean_change);
@@ -339,10 +408,17 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
         w.BeginObject().Key("value");
         switch (q.type) {
           case QuestionType::kSingleChoice:
-          case QuestionType::kMultipleChoice: w.String(dq.options[k]); break;
-          case QuestionType::kScale: w.Int(static_cast<int64_t>(k)); break;
-          case QuestionType::kLikert: w.Int(static_cast<int64_t>(k) + 1); break;
-          default: w.Int(static_cast<int64_t>(k) - 10);  // before_now: the change
+          case QuestionType::kMultipleChoice:
+            w.String(dq.options[k]);
+            break;
+          case QuestionType::kScale:
+            w.Int(static_cast<int64_t>(k));
+            break;
+          case QuestionType::kLikert:
+            w.Int(static_cast<int64_t>(k) + 1);
+            break;
+          default:
+            w.Int(static_cast<int64_t>(k) - 10);  // before_now: the change
         }
         w.Field("count", q.distribution[k]).EndObject();
       }
@@ -351,7 +427,10 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
     if (q.type == QuestionType::kValuation) {
       w.Key("weights").BeginArray();
       for (size_t o = 0; o < q.mean_weight.size(); ++o)
-        w.BeginObject().Field("outcome_id", design.outcomes[o].id).Field("share", q.mean_weight[o]).EndObject();
+        w.BeginObject()
+            .Field("outcome_id", design.outcomes[o].id)
+            .Field("share", q.mean_weight[o])
+            .EndObject();
       w.EndArray();
     }
     w.EndObject();
@@ -359,16 +438,35 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
   w.EndArray().Key("outcomes").BeginArray();
   for (const SurveyOutcomeResult& o : r.outcomes) {
     w.BeginObject().Field("id", o.id).Field("name", o.name).Field("indicator", o.indicator);
-    w.Key("quantity").BeginObject().Field("respondents", o.respondents).Field("changed", o.changed).Key("population");
-    if (o.population) w.Int(*o.population); else w.Null();
+    w.Key("quantity")
+        .BeginObject()
+        .Field("respondents", o.respondents)
+        .Field("changed", o.changed)
+        .Key("population");
+    if (o.population)
+      w.Int(*o.population);
+    else
+      w.Null();
     w.Field("sample", o.sample).Key("value");
-    if (o.respondents > 0) w.Number(o.quantity); else w.Null();
+    if (o.respondents > 0)
+      w.Number(o.quantity);
+    else
+      w.Null();
     w.Key("low");
-    if (o.respondents > 0) w.Number(o.quantity_low); else w.Null();
+    if (o.respondents > 0)
+      w.Number(o.quantity_low);
+    else
+      w.Null();
     w.Key("high");
-    if (o.respondents > 0) w.Number(o.quantity_high); else w.Null();
-    w.Field("confidence", o.confidence).Field("linked", o.linked).Field("linked_improved", o.linked_improved);
-    if (provenance) w.Field("response_ids", o.changed_ids).Field("respondent_ids", o.respondent_ids);
+    if (o.respondents > 0)
+      w.Number(o.quantity_high);
+    else
+      w.Null();
+    w.Field("confidence", o.confidence)
+        .Field("linked", o.linked)
+        .Field("linked_improved", o.linked_improved);
+    if (provenance)
+      w.Field("response_ids", o.changed_ids).Field("respondent_ids", o.respondent_ids);
     w.EndObject();
     WriteEstimate(w, "deadweight", o.deadweight, provenance);
     WriteEstimate(w, "attribution", o.attribution, provenance);
@@ -382,11 +480,17 @@ void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyR
     // in whole years. Only what the responses measured is given.
     w.Key("impact_map").BeginObject();
     if (o.respondents > 0)
-      w.Key("quantity").BeginObject().Field("low", o.quantity_low).Field("mode", o.quantity).Field("high", o.quantity_high).EndObject();
+      w.Key("quantity")
+          .BeginObject()
+          .Field("low", o.quantity_low)
+          .Field("mode", o.quantity)
+          .Field("high", o.quantity_high)
+          .EndObject();
     if (o.deadweight.n > 0) w.Field("deadweight", o.deadweight.mean);
     if (o.attribution.n > 0) w.Field("attribution", o.attribution.mean);
     if (o.drop_off.n > 0) w.Field("drop_off", o.drop_off.mean);
-    if (o.duration.n > 0) w.Field("duration_years", std::clamp<int64_t>(std::llround(o.duration.mean), 1, 50));
+    if (o.duration.n > 0)
+      w.Field("duration_years", std::clamp<int64_t>(std::llround(o.duration.mean), 1, 50));
     if (!o.indicator.empty()) w.Field("indicator", o.indicator);
     w.EndObject();
     w.EndObject();

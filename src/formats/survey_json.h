@@ -31,10 +31,11 @@ Answers ReadAnswers(const JsonValue& value, const std::string& path, const Surve
 // Canonical compact JSON (keys in question order).
 std::string AnswersJson(const SurveyDesign& design, const Answers& answers);
 // Feeds stored answers (AnswersJson text) of one response to a builder.
-Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers_json, const SurveyDesign& design,
-                         ResultsBuilder& builder);
+Result<void> FeedAnswers(simdjson::dom::parser& parser, std::string_view answers_json,
+                         const SurveyDesign& design, ResultsBuilder& builder);
 
 // The results object of GET /surveys/{id}/results.
-void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyResults& results, bool provenance);
+void WriteSurveyResults(JsonWriter& w, const SurveyDesign& design, const SurveyResults& results,
+                        bool provenance);
 
 }  // namespace valuemark::formats

@@ -41,7 +41,9 @@ inline constexpr size_t kMaxApiBodyBytes = 1 << 20;
 // development keeps the plain name (browsers refuse __Host- without Secure).
 inline constexpr char kSessionCookie[] = "vm_session";
 inline constexpr char kSecureSessionCookie[] = "__Host-vm_session";
-inline const char* SessionCookieName(bool secure) { return secure ? kSecureSessionCookie : kSessionCookie; }
+inline const char* SessionCookieName(bool secure) {
+  return secure ? kSecureSessionCookie : kSessionCookie;
+}
 
 class Api {
  public:

@@ -1,10 +1,10 @@
 // Heavy routes on the heavy-work pool, and rate-limited routes
 // (api_helpers.h Heavy, RateLimited).
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <memory>
 #include <thread>
-
-#include <spdlog/spdlog.h>
 
 #include "formats/log_line.h"
 #include "http/api_helpers.h"
@@ -17,7 +17,8 @@ namespace {
 // Queues run(request) on the pool under key; the job answers through the
 // request's reply_later. The job gets its own copy of the request (the
 // transport's may be gone when it runs). Refused: the refusal, in place.
-Response Defer(HeavyWork& pool, const std::string& key, Request& request, std::function<Response(Request&)> run) {
+Response Defer(HeavyWork& pool, const std::string& key, Request& request,
+               std::function<Response(Request&)> run) {
   auto job = std::make_shared<Request>(request);
   auto response = std::make_shared<Response>();
   auto work = [job, response, run = std::move(run)] {
@@ -30,7 +31,9 @@ Response Defer(HeavyWork& pool, const std::string& key, Request& request, std::f
                               .Add("path", job->path)
                               .Add("error", e.what())
                               .Fields());
-      *response = ErrorResponse(500, "internal", "something went wrong on the server; the error is logged, please try again");
+      *response = ErrorResponse(
+          500, "internal",
+          "something went wrong on the server; the error is logged, please try again");
     }
     if (job->method == Method::kHead) response->body.clear();
   };
@@ -50,10 +53,12 @@ Response Defer(HeavyWork& pool, const std::string& key, Request& request, std::f
 }  // namespace
 
 SessionHandler Heavy::operator()(SessionHandler fn) const {
-  return [pool = pool, fn = std::move(fn)](Request& request, const app::Caller& caller) -> Response {
-    if (!pool || !request.reply_later) return fn(request, caller);
-    return Defer(*pool, "user:" + caller.user.id, request, [fn, caller](Request& r) { return fn(r, caller); });
-  };
+  return
+      [pool = pool, fn = std::move(fn)](Request& request, const app::Caller& caller) -> Response {
+        if (!pool || !request.reply_later) return fn(request, caller);
+        return Defer(*pool, "user:" + caller.user.id, request,
+                     [fn, caller](Request& r) { return fn(r, caller); });
+      };
 }
 
 Handler Heavy::Public(Handler fn) const {
@@ -69,7 +74,8 @@ int Heavy::Threads() const {
 }
 
 SessionHandler RateLimited(app::RateLimits& limits, app::Limited action, SessionHandler fn) {
-  return [&limits, action, fn = std::move(fn)](Request& request, const app::Caller& caller) -> Response {
+  return [&limits, action, fn = std::move(fn)](Request& request,
+                                               const app::Caller& caller) -> Response {
     if (auto taken = limits.Take(action, request.client_address, caller.user.id); !taken)
       return ErrorResponse(taken.error());
     return fn(request, caller);

@@ -4,14 +4,14 @@
 // Internal to src/http.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app/platform.h"
 #include "app/rate_limits.h"
@@ -76,7 +76,8 @@ Result<void> ReadBody(const Request& request, Fn&& read) {
   using formats::ObjectReader;
   const std::string& type = request.Header("content-type");
   if (type.find("application/json") == std::string::npos)
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            "the body must be JSON (Content-Type: application/json)"));
   thread_local simdjson::dom::parser parser;
   auto doc = formats::ParseJsonText(parser, request.body);
   if (!doc) return Fail(doc.error());
@@ -94,10 +95,13 @@ inline Result<app::PageRequest> ReadPage(const Request& request) {
   app::PageRequest page;
   if (auto it = request.query.find("limit"); it != request.query.end()) {
     int limit = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-    if (ec != std::errc() || end != it->second.data() + it->second.size() || limit < 1 || limit > 200)
-      return Fail(Error::Field(ErrorCode::kInvalidArgument, "limit",
-                               fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
+    auto [end, ec] =
+        std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+    if (ec != std::errc() || end != it->second.data() + it->second.size() || limit < 1 ||
+        limit > 200)
+      return Fail(Error::Field(
+          ErrorCode::kInvalidArgument, "limit",
+          fmt::format("must be a whole number from 1 to 200, got \"{}\"", it->second)));
     page.limit = limit;
   }
   if (auto it = request.query.find("cursor"); it != request.query.end()) page.after = it->second;
@@ -133,8 +137,9 @@ Result<app::Page<T>> PageOf(const Request& request, std::vector<T> items) {
     const std::string& c = page->after;
     auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), start);
     if (ec != std::errc() || end != c.data() + c.size() || start > items.size())
-      return Fail(Error::Field(ErrorCode::kInvalidArgument, "cursor",
-                               "is not a cursor of this list: pass the next_cursor of the page before, or none"));
+      return Fail(Error::Field(
+          ErrorCode::kInvalidArgument, "cursor",
+          "is not a cursor of this list: pass the next_cursor of the page before, or none"));
   }
   const size_t stop = std::min(items.size(), start + static_cast<size_t>(page->limit));
   app::Page<T> out;

@@ -4,25 +4,25 @@
 // other programs rely on"), from the same engines and writers.
 #include "http/api_measure.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "app/self_assessment_data.h"
 #include "core/histogram.h"
-#include "core/number_format.h"
 #include "core/lint.h"
 #include "core/montecarlo.h"
+#include "core/number_format.h"
 #include "core/sensitivity.h"
 #include "core/sroi.h"
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
 #include "formats/results_json.h"
-#include "app/self_assessment_data.h"
 #include "http/api_helpers.h"
 #include "http/errors.h"
 
@@ -45,31 +45,35 @@ constexpr int64_t kMaxDrawCells = 50'000'000;
 Result<void> CheckServerSize(const ImpactMap& map, const MonteCarloOptions* mc) {
   const auto outcomes = static_cast<int64_t>(map.outcomes.size());
   if (map.outcomes.size() > kMaxServerOutcomes)
-    return Fail(Error::Field(
-        ErrorCode::kInvalidArgument, "outcomes",
-        fmt::format("the server calculates maps of at most {} outcomes, this one has {} (valuemark on the command line "
-                    "has no such limit)",
-                    GroupedNumber(kMaxServerOutcomes), GroupedNumber(static_cast<double>(outcomes)))));
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "outcomes",
+                             fmt::format("the server calculates maps of at most {} outcomes, this "
+                                         "one has {} (valuemark on the command line "
+                                         "has no such limit)",
+                                         GroupedNumber(kMaxServerOutcomes),
+                                         GroupedNumber(static_cast<double>(outcomes)))));
   if (mc && outcomes > 0 && mc->draws * outcomes > kMaxDrawCells)
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "draws",
-                             fmt::format("draws × outcomes must be at most {} on the server: a map of {} outcomes may "
-                                         "have up to {} draws, not {}",
-                                         GroupedNumber(kMaxDrawCells), GroupedNumber(static_cast<double>(outcomes)),
-                                         GroupedNumber(static_cast<double>(kMaxDrawCells / outcomes)),
-                                         GroupedNumber(static_cast<double>(mc->draws)))));
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "draws",
+        fmt::format("draws × outcomes must be at most {} on the server: a map of {} outcomes may "
+                    "have up to {} draws, not {}",
+                    GroupedNumber(kMaxDrawCells), GroupedNumber(static_cast<double>(outcomes)),
+                    GroupedNumber(static_cast<double>(kMaxDrawCells / outcomes)),
+                    GroupedNumber(static_cast<double>(mc->draws)))));
   return {};
 }
 
 // An optional whole-number query parameter within [min, max].
-Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name, int64_t min, int64_t max) {
+Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name, int64_t min,
+                                        int64_t max) {
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::optional<int64_t>();
   int64_t v = 0;
   const std::string& s = it->second;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, name,
-                             fmt::format("must be a whole number from {} to {}, got \"{}\"", min, max, s)));
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, name,
+                     fmt::format("must be a whole number from {} to {}, got \"{}\"", min, max, s)));
   return std::optional<int64_t>(v);
 }
 
@@ -80,8 +84,9 @@ Result<double> QueryDelta(const Request& request) {
   const std::string& s = it->second;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !(v > 0 && v <= 1))
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "delta",
-                             fmt::format("must be a fraction above 0 and at most 1, got \"{}\"", s)));
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, "delta",
+                     fmt::format("must be a fraction above 0 and at most 1, got \"{}\"", s)));
   return v;
 }
 
@@ -105,12 +110,15 @@ Result<MonteCarloOptions> QueryMonteCarlo(const Request& request, int threads) {
 // same, bit for bit. Bounded: a few maps, each up to kMaxMemoCells doubles.
 class MonteCarloMemos {
  public:
-  MonteCarloResult Run(const std::string& key, const ImpactMap& map, const MonteCarloOptions& options) {
-    if (options.draws * static_cast<int64_t>(map.outcomes.size()) > kMaxMemoCells) return RunMonteCarlo(map, options);
+  MonteCarloResult Run(const std::string& key, const ImpactMap& map,
+                       const MonteCarloOptions& options) {
+    if (options.draws * static_cast<int64_t>(map.outcomes.size()) > kMaxMemoCells)
+      return RunMonteCarlo(map, options);
     std::shared_ptr<Entry> entry;
     {
       std::lock_guard lock(mutex_);
-      auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e->key == key; });
+      auto it = std::find_if(entries_.begin(), entries_.end(),
+                             [&](const auto& e) { return e->key == key; });
       if (it == entries_.end()) {
         if (entries_.size() >= kMaxEntries) entries_.pop_back();  // the least recently used
         entries_.insert(entries_.begin(), std::make_shared<Entry>(key));
@@ -157,13 +165,15 @@ std::string HistogramJson(std::vector<double>& ratios) {
 
 Result<void> RequireJson(const Request& request) {
   if (request.Header("content-type").find("application/json") == std::string::npos)
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            "the body must be JSON (Content-Type: application/json)"));
   return {};
 }
 
 Result<void> RequireCsv(const Request& request) {
   if (request.Header("content-type").find("text/csv") == std::string::npos)
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be CSV (Content-Type: text/csv)"));
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "the body must be CSV (Content-Type: text/csv)"));
   return {};
 }
 
@@ -171,7 +181,8 @@ Result<void> RequireCsv(const Request& request) {
 std::string MapDocument(const app::RecordVersion& rec) {
   JsonWriter w(0);
   w.BeginObject().Field("id", rec.id).Field("version", rec.version).Key("scope_id");
-  formats::WriteOptionalString(w, rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
+  formats::WriteOptionalString(w,
+                               rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
   w.EndObject();
   std::string head = w.Take();
   head.pop_back();  // the closing brace: the map's own keys follow
@@ -179,9 +190,16 @@ std::string MapDocument(const app::RecordVersion& rec) {
 }
 
 void WriteVersionSummary(JsonWriter& w, const app::RecordVersion& rec) {
-  w.BeginObject().Field("id", rec.id).Field("name", rec.title).Field("version", rec.version).Key("scope_id");
-  formats::WriteOptionalString(w, rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
-  w.Field("updated_at", formats::FormatTime(rec.created_at)).Field("updated_by", rec.created_by).EndObject();
+  w.BeginObject()
+      .Field("id", rec.id)
+      .Field("name", rec.title)
+      .Field("version", rec.version)
+      .Key("scope_id");
+  formats::WriteOptionalString(w,
+                               rec.scope_id.empty() ? std::nullopt : std::optional(rec.scope_id));
+  w.Field("updated_at", formats::FormatTime(rec.created_at))
+      .Field("updated_by", rec.created_by)
+      .EndObject();
 }
 
 // The map a calculation route names, at ?version= or the latest.
@@ -237,11 +255,19 @@ void WritePledge(JsonWriter& w, const app::Pledge& x) {
 }
 
 void WriteDecision(JsonWriter& w, const app::Decision& x) {
-  w.BeginObject().Field("id", x.id).Field("kind", Name(x.kind)).Field("title", x.title).Field("rationale", x.rationale);
+  w.BeginObject()
+      .Field("id", x.id)
+      .Field("kind", Name(x.kind))
+      .Field("title", x.title)
+      .Field("rationale", x.rationale);
   if (x.impact_map_id.empty()) {
     w.Key("impact_map").Null();
   } else {
-    w.Key("impact_map").BeginObject().Field("id", x.impact_map_id).Field("version", x.impact_map_version).EndObject();
+    w.Key("impact_map")
+        .BeginObject()
+        .Field("id", x.impact_map_id)
+        .Field("version", x.impact_map_version)
+        .EndObject();
   }
   w.Key("survey_id");
   if (x.survey_id.empty()) {
@@ -323,19 +349,20 @@ void WriteAttempt(JsonWriter& w, const app::SelfAssessmentAttempt& a) {
 
 }  // namespace
 
-void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
-                      app::RateLimits& limits) {
+void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed,
+                      const Heavy& heavy, app::RateLimits& limits) {
   // Impact maps
   add(Method::kGet, "/organisations/{id}/impact-maps",
-      {"The organisation's impact maps (latest versions)", "impact maps", Auth::kSession, "", "ImpactMapSummaryList"},
+      {"The organisation's impact maps (latest versions)", "impact maps", Auth::kSession, "",
+       "ImpactMapSummaryList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListImpactMaps(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
   add(Method::kPost, "/organisations/{id}/impact-maps",
-      {"Save a new impact map: the cli.md file, optionally with scope_id", "impact maps", Auth::kSession,
-       "ImpactMap", "ImpactMap", 201},
+      {"Save a new impact map: the cli.md file, optionally with scope_id", "impact maps",
+       Auth::kSession, "ImpactMap", "ImpactMap", 201},
       authed([&p](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         auto rec = p.CreateImpactMap(c, request.params["id"], request.body);
@@ -343,8 +370,9 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(MapDocument(*rec), 201);
       }));
   add(Method::kGet, "/impact-maps/{id}",
-      {"An impact map in the cli.md form plus id, version and scope_id (?version= for an older one)", "impact maps",
-       Auth::kSession, "", "ImpactMap"},
+      {"An impact map in the cli.md form plus id, version and scope_id (?version= for an older "
+       "one)",
+       "impact maps", Auth::kSession, "", "ImpactMap"},
       authed([&p](Request& request, const app::Caller& c) {
         auto version = QueryInt(request, "version", 1, INT32_MAX);
         if (!version) return ErrorResponse(version.error());
@@ -353,7 +381,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(MapDocument(*rec));
       }));
   add(Method::kPut, "/impact-maps/{id}",
-      {"Replace an impact map: saved as a new version (send the version you edited to detect conflicts)",
+      {"Replace an impact map: saved as a new version (send the version you edited to detect "
+       "conflicts)",
        "impact maps", Auth::kSession, "ImpactMap", "ImpactMap"},
       authed([&p](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
@@ -370,36 +399,41 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
   add(Method::kGet, "/impact-maps/{id}/results",
-      {"SROI of the map: what `valuemark sroi --format json` prints", "impact maps", Auth::kSession, "", "SroiResult"},
+      {"SROI of the map: what `valuemark sroi --format json` prints", "impact maps", Auth::kSession,
+       "", "SroiResult"},
       authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
         return formats::SroiResultToJson(ComputeSroi(map), 0);
       })));
   add(Method::kGet, "/impact-maps/{id}/sensitivity",
-      {"Break-even and tornado (?delta=): what `valuemark sensitivity --format json` prints", "impact maps",
-       Auth::kSession, "", "SensitivityResult"},
-      authed(heavy(Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
-        auto delta = QueryDelta(request);
-        if (!delta) return Fail(delta.error());
-        if (auto size = CheckServerSize(map, nullptr); !size) return Fail(size.error());
-        return formats::SensitivityResultToJson(ComputeSensitivity(map, *delta), 0);
-      }))));
+      {"Break-even and tornado (?delta=): what `valuemark sensitivity --format json` prints",
+       "impact maps", Auth::kSession, "", "SensitivityResult"},
+      authed(heavy(
+          Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
+            auto delta = QueryDelta(request);
+            if (!delta) return Fail(delta.error());
+            if (auto size = CheckServerSize(map, nullptr); !size) return Fail(size.error());
+            return formats::SensitivityResultToJson(ComputeSensitivity(map, *delta), 0);
+          }))));
   add(Method::kGet, "/impact-maps/{id}/montecarlo",
-      {"Probabilistic SROI (?draws=&seed=): what `valuemark montecarlo --format json` prints", "impact maps",
-       Auth::kSession, "", "MonteCarloResult"},
-      authed(heavy(Calculation(p, [heavy](const Request& request, const ImpactMap& map) -> Result<std::string> {
-        auto options = QueryMonteCarlo(request, heavy.Threads());
-        if (!options) return Fail(options.error());
-        if (auto size = CheckServerSize(map, &*options); !size) return Fail(size.error());
-        return formats::MonteCarloResultToJson(Memos().Run("map:" + request.params.at("id"), map, *options), 0);
-      }))));
+      {"Probabilistic SROI (?draws=&seed=): what `valuemark montecarlo --format json` prints",
+       "impact maps", Auth::kSession, "", "MonteCarloResult"},
+      authed(heavy(Calculation(
+          p, [heavy](const Request& request, const ImpactMap& map) -> Result<std::string> {
+            auto options = QueryMonteCarlo(request, heavy.Threads());
+            if (!options) return Fail(options.error());
+            if (auto size = CheckServerSize(map, &*options); !size) return Fail(size.error());
+            return formats::MonteCarloResultToJson(
+                Memos().Run("map:" + request.params.at("id"), map, *options), 0);
+          }))));
   add(Method::kGet, "/impact-maps/{id}/lint",
-      {"Principles check: what `valuemark lint --format json` prints", "impact maps", Auth::kSession, "",
-       "LintResult"},
+      {"Principles check: what `valuemark lint --format json` prints", "impact maps",
+       Auth::kSession, "", "LintResult"},
       authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
         return formats::FindingsToJson(LintImpactMap(map), 0);
       })));
   add(Method::kGet, "/impact-maps/{id}/export.csv",
-      {"The map as CSV, one row per outcome (valuemark export --csv)", "impact maps", Auth::kSession, "", ""},
+      {"The map as CSV, one row per outcome (valuemark export --csv)", "impact maps",
+       Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto map = LoadMap(p, c, request);
         if (!map) return ErrorResponse(map.error());
@@ -410,7 +444,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
   // The editor's live figures: everything the page shows for a map being
   // edited, computed without saving it, in one round trip.
   add(Method::kPost, "/impact-maps/calculate",
-      {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved map",
+      {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved "
+       "map",
        "impact maps", Auth::kSession, "ImpactMap", "ImpactMapAnalysis"},
       authed(heavy([heavy](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
@@ -424,35 +459,41 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         if (auto size = CheckServerSize(*map, &*options); !size) return ErrorResponse(size.error());
         std::vector<double> ratios;
         options->ratio_draws = &ratios;
-        const MonteCarloResult mc = Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options);
-        return Json(fmt::format(R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{},"histogram":{}}})",
-                                formats::SroiResultToJson(ComputeSroi(*map), 0),
-                                formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
-                                formats::MonteCarloResultToJson(mc, 0), formats::FindingsToJson(LintImpactMap(*map), 0),
-                                HistogramJson(ratios)));
+        const MonteCarloResult mc =
+            Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options);
+        return Json(fmt::format(
+            R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{},"histogram":{}}})",
+            formats::SroiResultToJson(ComputeSroi(*map), 0),
+            formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
+            formats::MonteCarloResultToJson(mc, 0), formats::FindingsToJson(LintImpactMap(*map), 0),
+            HistogramJson(ratios)));
       })));
   add(Method::kPost, "/impact-maps/import-csv",
-      {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps", Auth::kSession, "",
-       "ImpactMap"},
-      authed(RateLimited(limits, app::Limited::kUpload, heavy([](Request& request, const app::Caller&) {
-        if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
-        auto map = formats::ParseImpactMapCsv(request.body);
-        if (!map) return ErrorResponse(map.error());
-        return Json(formats::ImpactMapToJson(*map).dump());
-      }))));
+      {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps",
+       Auth::kSession, "", "ImpactMap"},
+      authed(RateLimited(limits, app::Limited::kUpload,
+                         heavy([](Request& request, const app::Caller&) {
+                           if (auto csv = RequireCsv(request); !csv)
+                             return ErrorResponse(csv.error());
+                           auto map = formats::ParseImpactMapCsv(request.body);
+                           if (!map) return ErrorResponse(map.error());
+                           return Json(formats::ImpactMapToJson(*map).dump());
+                         }))));
 
   // Value bank
   add(Method::kGet, "/organisations/{id}/proxies",
-      {"The value bank's financial proxies (?q= searches name, unit, source, description)", "value bank",
-       Auth::kSession, "", "ProxyList"},
+      {"The value bank's financial proxies (?q= searches name, unit, source, description)",
+       "value bank", Auth::kSession, "", "ProxyList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto q = request.query.find("q");
-        auto list = p.ListProxies(c, request.params["id"], q == request.query.end() ? "" : q->second);
+        auto list =
+            p.ListProxies(c, request.params["id"], q == request.query.end() ? "" : q->second);
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WriteProxy);
       }));
   add(Method::kPost, "/organisations/{id}/proxies",
-      {"Add a financial proxy (source required)", "value bank", Auth::kSession, "ProxyInput", "Proxy", 201},
+      {"Add a financial proxy (source required)", "value bank", Auth::kSession, "ProxyInput",
+       "Proxy", 201},
       authed([&p](Request& request, const app::Caller& c) {
         app::ProxyInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {
@@ -469,26 +510,30 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(One(&WriteProxy, *x), 201);
       }));
   add(Method::kPost, "/organisations/{id}/proxies/import",
-      {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or none",
+      {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or "
+       "none",
        "value bank", Auth::kSession, "", "ProxyList", 201},
-      authed(RateLimited(limits, app::Limited::kUpload, heavy([&p](Request& request, const app::Caller& c) {
-        if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
-        auto list = p.ImportProxies(c, request.params["id"], request.body);
-        if (!list) return ErrorResponse(list.error());
-        return Json(ListJson(*list, WriteProxy), 201);
-      }))));
+      authed(RateLimited(limits, app::Limited::kUpload,
+                         heavy([&p](Request& request, const app::Caller& c) {
+                           if (auto csv = RequireCsv(request); !csv)
+                             return ErrorResponse(csv.error());
+                           auto list = p.ImportProxies(c, request.params["id"], request.body);
+                           if (!list) return ErrorResponse(list.error());
+                           return Json(ListJson(*list, WriteProxy), 201);
+                         }))));
 
   // Pledges
   add(Method::kGet, "/organisations/{id}/pledges",
-      {"Pledges, soonest due first, with overdue flags", "pledges", Auth::kSession, "", "PledgeList"},
+      {"Pledges, soonest due first, with overdue flags", "pledges", Auth::kSession, "",
+       "PledgeList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListPledges(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WritePledge);
       }));
   add(Method::kPost, "/organisations/{id}/pledges",
-      {"Make a pledge: an owner and a due date within 12 months", "pledges", Auth::kSession, "PledgeInput", "Pledge",
-       201},
+      {"Make a pledge: an owner and a due date within 12 months", "pledges", Auth::kSession,
+       "PledgeInput", "Pledge", 201},
       authed([&p](Request& request, const app::Caller& c) {
         app::PledgeInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) { ReadPledge(r, in); });
@@ -498,8 +543,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(One(&WritePledge, *x), 201);
       }));
   add(Method::kPatch, "/organisations/{id}/pledges/{pledge_id}",
-      {"Record progress on a pledge, or change it (a new version)", "pledges", Auth::kSession, "PledgeInput",
-       "Pledge"},
+      {"Record progress on a pledge, or change it (a new version)", "pledges", Auth::kSession,
+       "PledgeInput", "Pledge"},
       authed([&p](Request& request, const app::Caller& c) {
         app::PledgeInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) { ReadPledge(r, in); });
@@ -509,8 +554,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(One(&WritePledge, *x));
       }));
   add(Method::kPost, "/organisations/{id}/pledges/reminders",
-      {"Queue reminders to the owners of overdue pledges and those due within 14 days (lead)", "pledges",
-       Auth::kSession, "", "Reminders", 202},
+      {"Queue reminders to the owners of overdue pledges and those due within 14 days (lead)",
+       "pledges", Auth::kSession, "", "Reminders", 202},
       authed([&p](Request& request, const app::Caller& c) {
         auto n = p.SendPledgeReminders(c, request.params["id"]);
         if (!n) return ErrorResponse(n.error());
@@ -519,7 +564,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
 
   // Self-assessment
   add(Method::kGet, "/self-assessment/questions",
-      {"The self-assessment questionnaire: stages per principle, questions, guidance, readiness rules",
+      {"The self-assessment questionnaire: stages per principle, questions, guidance, readiness "
+       "rules",
        "self-assessment", Auth::kSession, "", "SelfAssessmentQuestions"},
       authed([](Request&, const app::Caller&) {
         auto q = app::Platform::SelfAssessmentQuestions();
@@ -527,15 +573,18 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(nlohmann::json::parse(app::SelfAssessmentQuestionsJson()).dump());
       }));
   add(Method::kGet, "/organisations/{id}/self-assessments",
-      {"Self-assessment attempts, newest first, each with the change since the one before", "self-assessment",
-       Auth::kSession, "", "SelfAssessmentHistory"},
+      {"Self-assessment attempts, newest first, each with the change since the one before",
+       "self-assessment", Auth::kSession, "", "SelfAssessmentHistory"},
       authed([&p](Request& request, const app::Caller& c) {
         auto h = p.ListSelfAssessments(c, request.params["id"]);
         if (!h) return ErrorResponse(h.error());
         auto page = PageOf(request, std::move(h->attempts));
         if (!page) return ErrorResponse(page.error());
         JsonWriter w(0);
-        w.BeginObject().Field("include_responsive", h->include_responsive).Key("items").BeginArray();
+        w.BeginObject()
+            .Field("include_responsive", h->include_responsive)
+            .Key("items")
+            .BeginArray();
         for (const auto& a : page->items) WriteAttempt(w, a);
         w.EndArray().Key("next_cursor");
         formats::WriteOptionalString(w, page->next_cursor);
@@ -543,8 +592,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(w.Take());
       }));
   add(Method::kPost, "/organisations/{id}/self-assessments",
-      {"Submit a self-assessment: {\"answers\": {question_id: 0-4}}", "self-assessment", Auth::kSession,
-       "SelfAssessmentInput", "SelfAssessmentAttempt", 201},
+      {"Submit a self-assessment: {\"answers\": {question_id: 0-4}}", "self-assessment",
+       Auth::kSession, "SelfAssessmentInput", "SelfAssessmentAttempt", 201},
       authed([&p](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         // The answers' keys are question ids, so this body is read by hand.
@@ -574,11 +623,13 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(One(&WriteAttempt, *a), 201);
       }));
   add(Method::kPut, "/organisations/{id}/self-assessment-settings",
-      {"Ask the eighth principle, \"be responsive\", in new attempts (lead)", "self-assessment", Auth::kSession,
-       "SelfAssessmentSettings", "SelfAssessmentSettings"},
+      {"Ask the eighth principle, \"be responsive\", in new attempts (lead)", "self-assessment",
+       Auth::kSession, "SelfAssessmentSettings", "SelfAssessmentSettings"},
       authed([&p](Request& request, const app::Caller& c) {
         bool include = false;
-        auto body = ReadBody(request, [&](ObjectReader& r) { include = r.Bool("include_responsive").value_or(false); });
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          include = r.Bool("include_responsive").value_or(false);
+        });
         if (!body) return ErrorResponse(body.error());
         auto set = p.SetSelfAssessmentResponsive(c, request.params["id"], include);
         if (!set) return ErrorResponse(set.error());
@@ -593,26 +644,30 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         .Field("scope_name", rec.title)
         .Field("version", rec.version)
         .Key("updated_at");
-    formats::WriteOptionalString(w, rec.version == 0 ? std::nullopt : std::optional(formats::FormatTime(rec.created_at)));
+    formats::WriteOptionalString(
+        w, rec.version == 0 ? std::nullopt : std::optional(formats::FormatTime(rec.created_at)));
     w.Key("updated_by");
-    formats::WriteOptionalString(w, rec.created_by.empty() ? std::nullopt : std::optional(rec.created_by));
+    formats::WriteOptionalString(
+        w, rec.created_by.empty() ? std::nullopt : std::optional(rec.created_by));
     w.EndObject();
     std::string head = w.Take();
     head.pop_back();
     return head + "," + rec.body.substr(1);
   };
   add(Method::kGet, "/organisations/{id}/scopes/{scope_id}/plan",
-      {"The scope's impact management plan (?version=; version 0 and empty before the first save)", "plans",
-       Auth::kSession, "", "Plan"},
+      {"The scope's impact management plan (?version=; version 0 and empty before the first save)",
+       "plans", Auth::kSession, "", "Plan"},
       authed([&p, plan_document](Request& request, const app::Caller& c) {
         auto version = QueryInt(request, "version", 1, INT32_MAX);
         if (!version) return ErrorResponse(version.error());
-        auto rec = p.GetPlan(c, request.params["id"], request.params["scope_id"], version->value_or(0));
+        auto rec =
+            p.GetPlan(c, request.params["id"], request.params["scope_id"], version->value_or(0));
         if (!rec) return ErrorResponse(rec.error());
         return Json(plan_document(*rec));
       }));
   add(Method::kPut, "/organisations/{id}/scopes/{scope_id}/plan",
-      {"Save the plan as a new version (send the version you edited)", "plans", Auth::kSession, "Plan", "Plan"},
+      {"Save the plan as a new version (send the version you edited)", "plans", Auth::kSession,
+       "Plan", "Plan"},
       authed([&p, plan_document](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         auto rec = p.SavePlan(c, request.params["id"], request.params["scope_id"], request.body);
@@ -620,7 +675,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(plan_document(*rec));
       }));
   add(Method::kGet, "/organisations/{id}/scopes/{scope_id}/plan/versions",
-      {"Every saved version of the plan, newest first", "plans", Auth::kSession, "", "PlanVersionList"},
+      {"Every saved version of the plan, newest first", "plans", Auth::kSession, "",
+       "PlanVersionList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListPlanVersions(c, request.params["id"], request.params["scope_id"]);
         if (!list) return ErrorResponse(list.error());
@@ -633,17 +689,23 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         });
       }));
   add(Method::kGet, "/impact-maps/{id}/compare",
-      {"A forecast beside its later evaluation (?with=<evaluation map id>), outcome by outcome", "impact maps",
-       Auth::kSession, "", "MapComparison"},
+      {"A forecast beside its later evaluation (?with=<evaluation map id>), outcome by outcome",
+       "impact maps", Auth::kSession, "", "MapComparison"},
       authed([&p](Request& request, const app::Caller& c) {
         auto with = request.query.find("with");
         if (with == request.query.end() || with->second.empty())
-          return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "with", "is required: the evaluation's map id"));
+          return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "with",
+                                            "is required: the evaluation's map id"));
         auto cmp = p.CompareImpactMaps(c, request.params["id"], with->second);
         if (!cmp) return ErrorResponse(cmp.error());
         JsonWriter w(0);
         auto side = [&w](const char* key, const app::MapComparison::Side& s) {
-          w.Key(key).BeginObject().Field("id", s.id).Field("version", s.version).Field("name", s.name).Key("sroi_ratio");
+          w.Key(key)
+              .BeginObject()
+              .Field("id", s.id)
+              .Field("version", s.version)
+              .Field("name", s.name)
+              .Key("sroi_ratio");
           w.Number(s.sroi_ratio);
           w.Field("present_value", s.present_value).EndObject();
         };
@@ -652,7 +714,10 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         side("evaluation", cmp->evaluation);
         w.Key("outcomes").BeginArray();
         for (const auto& row : cmp->outcomes) {
-          w.BeginObject().Field("outcome", row.outcome).Field("stakeholder", row.stakeholder).Key("forecast_impact");
+          w.BeginObject()
+              .Field("outcome", row.outcome)
+              .Field("stakeholder", row.stakeholder)
+              .Key("forecast_impact");
           w.Number(row.forecast_impact).Key("forecast_present_value");
           w.Number(row.forecast_present_value).Key("evaluation_impact");
           w.Number(row.evaluation_impact).Key("evaluation_present_value");
@@ -671,8 +736,8 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return PagedList(request, std::move(*list), WriteDecision);
       }));
   add(Method::kPost, "/organisations/{id}/decisions",
-      {"Record a decision to change, stop or scale up (lead or senior leader)", "decisions", Auth::kSession,
-       "DecisionInput", "Decision", 201},
+      {"Record a decision to change, stop or scale up (lead or senior leader)", "decisions",
+       Auth::kSession, "DecisionInput", "Decision", 201},
       authed([&p](Request& request, const app::Caller& c) {
         app::DecisionInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {

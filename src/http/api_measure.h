@@ -8,8 +8,8 @@
 namespace valuemark::http {
 
 // Calculations run on the heavy-work pool; imports are rate-limited uploads.
-void AddMeasureRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
-                      app::RateLimits& limits);
+void AddMeasureRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
+                      const Heavy& heavy, app::RateLimits& limits);
 
 // The OpenAPI schemas of those routes, as one JSON object.
 const char* MeasureSchemasJson();

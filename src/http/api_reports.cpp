@@ -6,6 +6,8 @@
 // authorisation as reading the map.
 #include "http/api_reports.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -14,11 +16,8 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "formats/impact_map_json.h"
 #include "formats/records_json.h"
@@ -39,7 +38,8 @@ using nlohmann::json;
 class TempFile {
  public:
   explicit TempFile(const std::string& suffix) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "valuemark-report-XXXXXX").string() + suffix;
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "valuemark-report-XXXXXX").string() + suffix;
     const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
     if (fd >= 0) {
       close(fd);
@@ -78,8 +78,9 @@ Result<StoredMap> LoadStoredMap(app::Platform& p, const app::Caller& c, const Re
     const std::string& s = it->second;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
     if (ec != std::errc() || end != s.data() + s.size() || version < 1 || version > INT32_MAX)
-      return Fail(Error::Field(ErrorCode::kInvalidArgument, "version",
-                               fmt::format("must be a whole number from 1 to {}, got \"{}\"", INT32_MAX, s)));
+      return Fail(Error::Field(
+          ErrorCode::kInvalidArgument, "version",
+          fmt::format("must be a whole number from 1 to {}, got \"{}\"", INT32_MAX, s)));
   }
   auto rec = p.GetImpactMap(c, request.params.at("id"), version);
   if (!rec) return Fail(rec.error());
@@ -103,8 +104,8 @@ std::string GroupName(const std::string& kind) {
 }
 
 // The organisation, the scope and the version of the map the report is of.
-report::ReportSection OrganisationSection(app::Platform& p, const app::Caller& c, const StoredMap& m,
-                                          const std::optional<Scope>& scope) {
+report::ReportSection OrganisationSection(app::Platform& p, const app::Caller& c,
+                                          const StoredMap& m, const std::optional<Scope>& scope) {
   report::ReportSection s;
   s.title = "Organisation and scope";
   if (auto org = p.GetOrganisation(c, m.record.organisation_id)) {
@@ -122,21 +123,24 @@ report::ReportSection OrganisationSection(app::Platform& p, const app::Caller& c
   } else {
     s.paragraphs.push_back("The map is not tied to a scope of the organisation's work.");
   }
-  s.paragraphs.push_back(fmt::format("This report is of version {} of the impact map, saved on {}.", m.record.version,
+  s.paragraphs.push_back(fmt::format("This report is of version {} of the impact map, saved on {}.",
+                                     m.record.version,
                                      formats::FormatTime(m.record.created_at).substr(0, 10)));
   return s;
 }
 
 // The scope's impact management plan: stakeholder map, theory of change and
 // materiality decisions, each only when the plan has some.
-void AddPlanSections(const Scope& scope, const json& plan, std::vector<report::ReportSection>& out) {
+void AddPlanSections(const Scope& scope, const json& plan,
+                     std::vector<report::ReportSection>& out) {
   const json groups = plan.value("stakeholder_groups", json::array());
   if (groups.is_array() && !groups.empty()) {
     report::ReportSection s;
     s.title = "Stakeholder map";
-    s.paragraphs.push_back(fmt::format(
-        "The stakeholder groups of {} and how they were involved, from the scope's impact management plan.",
-        scope.name));
+    s.paragraphs.push_back(
+        fmt::format("The stakeholder groups of {} and how they were involved, from the scope's "
+                    "impact management plan.",
+                    scope.name));
     s.table_header = {"Group", "Stakeholders", "Size", "Involvement", "When"};
     for (const json& g : groups) {
       std::string name = Str(g.value("name", json()));
@@ -144,12 +148,14 @@ void AddPlanSections(const Scope& scope, const json& plan, std::vector<report::R
       std::vector<std::string> sub_names;
       for (const json& sub : subs) {
         std::string n = Str(sub.value("name", json()));
-        if (const std::string size = Str(sub.value("size", json())); !size.empty()) n += fmt::format(" ({})", size);
+        if (const std::string size = Str(sub.value("size", json())); !size.empty())
+          n += fmt::format(" ({})", size);
         sub_names.push_back(n);
       }
       if (!sub_names.empty()) name += fmt::format(": {}", fmt::join(sub_names, "; "));
-      s.table_rows.push_back({GroupName(Str(g.value("group", json()))), name, Str(g.value("size", json())),
-                              Str(g.value("involvement", json())), Str(g.value("when", json()))});
+      s.table_rows.push_back({GroupName(Str(g.value("group", json()))), name,
+                              Str(g.value("size", json())), Str(g.value("involvement", json())),
+                              Str(g.value("when", json()))});
     }
     out.push_back(std::move(s));
   }
@@ -157,7 +163,9 @@ void AddPlanSections(const Scope& scope, const json& plan, std::vector<report::R
   if (chain.is_array() && !chain.empty()) {
     report::ReportSection s;
     s.title = "Theory of change";
-    s.paragraphs.push_back("From activities through outputs to the outcomes they lead to, with the indicator of each.");
+    s.paragraphs.push_back(
+        "From activities through outputs to the outcomes they lead to, with the indicator of "
+        "each.");
     s.table_header = {"Activity", "Outputs", "Outcome", "Stakeholder", "Indicator"};
     for (const json& a : chain) {
       std::vector<std::string> outputs;
@@ -181,17 +189,20 @@ void AddPlanSections(const Scope& scope, const json& plan, std::vector<report::R
     report::ReportSection s;
     s.title = "Materiality decisions";
     s.paragraphs.push_back(
-        "Which outcomes were judged material, and why: an outcome left out of the analysis needs a reason.");
+        "Which outcomes were judged material, and why: an outcome left out of the analysis needs a "
+        "reason.");
     s.table_header = {"Outcome", "Material", "Reason"};
     for (const json& m : materiality)
-      s.table_rows.push_back({Str(m.value("outcome", json())), m.value("material", false) ? "Yes" : "No",
+      s.table_rows.push_back({Str(m.value("outcome", json())),
+                              m.value("material", false) ? "Yes" : "No",
                               Str(m.value("reason", json()))});
     out.push_back(std::move(s));
   }
 }
 
 // The decisions of the organisation's log that cite this map (any version).
-report::ReportSection DecisionsSection(const std::vector<app::Decision>& decisions, const std::string& map_id) {
+report::ReportSection DecisionsSection(const std::vector<app::Decision>& decisions,
+                                       const std::string& map_id) {
   report::ReportSection s;
   s.title = "Decisions taken";
   s.table_header = {"Decided on", "Kind", "Decision", "Rationale", "Map version"};
@@ -203,11 +214,13 @@ report::ReportSection DecisionsSection(const std::vector<app::Decision>& decisio
                             d.impact_map_version > 0 ? std::to_string(d.impact_map_version) : ""});
   }
   if (s.table_rows.empty()) {
-    s.paragraphs.push_back("No decision in the organisation's decision log cites this impact map yet.");
+    s.paragraphs.push_back(
+        "No decision in the organisation's decision log cites this impact map yet.");
     s.table_header.clear();
   } else {
-    s.paragraphs.push_back("What the organisation decided about its work on the strength of this analysis, from its "
-                           "decision log.");
+    s.paragraphs.push_back(
+        "What the organisation decided about its work on the strength of this analysis, from its "
+        "decision log.");
   }
   return s;
 }
@@ -215,7 +228,8 @@ report::ReportSection DecisionsSection(const std::vector<app::Decision>& decisio
 // The report's content: the map's own (the engines' results) and the
 // platform's sections. The map's verification field stays the only
 // verification: the "NOT VERIFIED" mark is the document's to decide.
-Result<report::ReportInput> BuildPlatformReport(app::Platform& p, const app::Caller& c, const Request& request) {
+Result<report::ReportInput> BuildPlatformReport(app::Platform& p, const app::Caller& c,
+                                                const Request& request) {
   auto stored = LoadStoredMap(p, c, request);
   if (!stored) return Fail(stored.error());
   const std::string org_id = stored->record.organisation_id;
@@ -244,7 +258,8 @@ Result<report::ReportInput> BuildPlatformReport(app::Platform& p, const app::Cal
 std::string FileName(const std::string& map_name, const char* extension) {
   std::string out;
   for (char ch : map_name) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
+    const bool keep =
+        std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
     if (keep) {
       out += ch;
     } else if (!out.empty() && out.back() != '-') {
@@ -268,11 +283,11 @@ Response Bytes(std::string body, const char* type, const std::string& dispositio
 
 }  // namespace
 
-void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
-                     const std::string& pdf_module) {
+void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed,
+                     const Heavy& heavy, const std::string& pdf_module) {
   add(Method::kGet, "/impact-maps/{id}/report.html",
-      {"The social value report of the map (?version=) as one self-contained HTML page", "reports", Auth::kSession,
-       "", ""},
+      {"The social value report of the map (?version=) as one self-contained HTML page", "reports",
+       Auth::kSession, "", ""},
       authed(heavy([&p](Request& request, const app::Caller& c) {
         auto input = BuildPlatformReport(p, c, request);
         if (!input) return ErrorResponse(input.error());
@@ -280,46 +295,55 @@ void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         r.body = report::RenderHtmlReport(*input);
         r.content_type = "text/html; charset=utf-8";
         // The page has inline styles and SVG, and nothing else to load.
-        r.headers.emplace_back("Content-Security-Policy",
-                               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
+        r.headers.emplace_back(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
         r.headers.emplace_back("X-Content-Type-Options", "nosniff");
         return r;
       })));
   add(Method::kGet, "/impact-maps/{id}/report.pdf",
-      {"The social value report of the map (?version=) as an A4 PDF", "reports", Auth::kSession, "", ""},
+      {"The social value report of the map (?version=) as an A4 PDF", "reports", Auth::kSession, "",
+       ""},
       authed(heavy([&p, pdf_module](Request& request, const app::Caller& c) {
         auto input = BuildPlatformReport(p, c, request);
         if (!input) return ErrorResponse(input.error());
         TempFile file(".pdf");
         if (file.path().empty())
-          return ErrorResponse(Error::Make(ErrorCode::kInternal, "no temporary file for the report"));
-        if (auto written = report::WritePdfWithModule(report::BuildReportDocument(*input), file.path(), pdf_module);
+          return ErrorResponse(
+              Error::Make(ErrorCode::kInternal, "no temporary file for the report"));
+        if (auto written = report::WritePdfWithModule(report::BuildReportDocument(*input),
+                                                      file.path(), pdf_module);
             !written)
           return ErrorResponse(Error::Make(
-              ErrorCode::kInternal,
-              fmt::format("the PDF could not be written: {}",
-                          written.error().fields.empty() ? written.error().message
-                                                         : written.error().fields.front().message)));
+              ErrorCode::kInternal, fmt::format("the PDF could not be written: {}",
+                                                written.error().fields.empty()
+                                                    ? written.error().message
+                                                    : written.error().fields.front().message)));
         auto bytes = file.Read();
         if (!bytes) return ErrorResponse(bytes.error());
-        return Bytes(std::move(*bytes), "application/pdf",
-                     fmt::format("inline; filename=\"{}\"", FileName(input->map.name, "-report.pdf")));
+        return Bytes(
+            std::move(*bytes), "application/pdf",
+            fmt::format("inline; filename=\"{}\"", FileName(input->map.name, "-report.pdf")));
       })));
   add(Method::kGet, "/impact-maps/{id}/export.xlsx",
-      {"The map (?version=) as an XLSX workbook in the SROI impact-map layout (valuemark export --xlsx)",
+      {"The map (?version=) as an XLSX workbook in the SROI impact-map layout (valuemark export "
+       "--xlsx)",
        "impact maps", Auth::kSession, "", ""},
       authed(heavy([&p](Request& request, const app::Caller& c) {
         auto stored = LoadStoredMap(p, c, request);
         if (!stored) return ErrorResponse(stored.error());
         TempFile file(".xlsx");
         if (file.path().empty())
-          return ErrorResponse(Error::Make(ErrorCode::kInternal, "no temporary file for the workbook"));
+          return ErrorResponse(
+              Error::Make(ErrorCode::kInternal, "no temporary file for the workbook"));
         if (auto written = report::WriteImpactMapXlsx(stored->map, file.path()); !written)
-          return ErrorResponse(Error::Make(ErrorCode::kInternal, "the workbook could not be written"));
+          return ErrorResponse(
+              Error::Make(ErrorCode::kInternal, "the workbook could not be written"));
         auto bytes = file.Read();
         if (!bytes) return ErrorResponse(bytes.error());
-        return Bytes(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     fmt::format("attachment; filename=\"{}\"", FileName(stored->map.name, ".xlsx")));
+        return Bytes(
+            std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            fmt::format("attachment; filename=\"{}\"", FileName(stored->map.name, ".xlsx")));
       })));
 }
 

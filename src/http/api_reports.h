@@ -13,7 +13,7 @@ namespace valuemark::http {
 // pdf_module: the PDF writer's module (report/pdf_module.h); "" for the one
 // beside the running program.
 // Every report is heavy work (api_helpers.h Heavy).
-void AddReportRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
-                     const std::string& pdf_module);
+void AddReportRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
+                     const Heavy& heavy, const std::string& pdf_module);
 
 }  // namespace valuemark::http

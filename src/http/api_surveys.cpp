@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <future>
-
 #include <nlohmann/json.hpp>
 
 #include "formats/survey_json.h"
@@ -38,7 +37,10 @@ void WriteSurvey(JsonWriter& w, const app::SurveyView& v) {
 void WriteSurveySummary(JsonWriter& w, const app::SurveyView& v) {
   const app::SurveyRecord& r = v.record;
   const SurveyDesign& d = v.design;
-  w.BeginObject().Field("id", r.id).Field("organisation_id", r.organisation_id).Field("title", d.title);
+  w.BeginObject()
+      .Field("id", r.id)
+      .Field("organisation_id", r.organisation_id)
+      .Field("title", d.title);
   w.Field("description", d.description).Key("scope_id");
   formats::WriteOptionalString(w, d.scope_id);
   w.Key("opens_on");
@@ -74,7 +76,10 @@ void WriteResponse(JsonWriter& w, const app::SurveyResponse& r) {
   w.Key("excluded").BeginObject().Field("excluded", r.excluded_reason.has_value()).Key("reason");
   formats::WriteOptionalString(w, r.excluded_reason);
   w.Key("at");
-  if (r.excluded_at) w.String(formats::FormatTime(*r.excluded_at)); else w.Null();
+  if (r.excluded_at)
+    w.String(formats::FormatTime(*r.excluded_at));
+  else
+    w.Null();
   w.EndObject().EndObject();
 }
 
@@ -110,7 +115,8 @@ Result<SurveyDesign> ReadDesign(const Request& request, int64_t* version) {
 // {"impact_map_id", "outcomes": {survey outcome id: map outcome id}, "version"?}
 Result<app::ApplyResultsInput> ReadApply(const Request& request) {
   if (request.Header("content-type").find("application/json") == std::string::npos)
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, "the body must be JSON (Content-Type: application/json)"));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            "the body must be JSON (Content-Type: application/json)"));
   auto j = nlohmann::json::parse(request.body, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "$",
@@ -119,19 +125,25 @@ Result<app::ApplyResultsInput> ReadApply(const Request& request) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : j.items()) {
     if (key == "impact_map_id") {
-      if (value.is_string()) in.impact_map_id = value.get<std::string>();
-      else errors.push_back({key, "must be a string"});
+      if (value.is_string())
+        in.impact_map_id = value.get<std::string>();
+      else
+        errors.push_back({key, "must be a string"});
     } else if (key == "version") {
-      if (value.is_number_integer() && value.get<int64_t>() >= 1) in.version = value.get<int64_t>();
-      else if (!value.is_null()) errors.push_back({key, "must be a whole number of at least 1"});
+      if (value.is_number_integer() && value.get<int64_t>() >= 1)
+        in.version = value.get<int64_t>();
+      else if (!value.is_null())
+        errors.push_back({key, "must be a whole number of at least 1"});
     } else if (key == "outcomes") {
       if (!value.is_object()) {
         errors.push_back({key, "must be an object {survey outcome id: map outcome id}"});
         continue;
       }
       for (const auto& [so, mo] : value.items()) {
-        if (mo.is_string() && !mo.get<std::string>().empty()) in.outcomes.emplace_back(so, mo.get<std::string>());
-        else if (!mo.is_null()) errors.push_back({"outcomes." + so, "must be the id of an outcome of the map"});
+        if (mo.is_string() && !mo.get<std::string>().empty())
+          in.outcomes.emplace_back(so, mo.get<std::string>());
+        else if (!mo.is_null())
+          errors.push_back({"outcomes." + so, "must be the id of an outcome of the map"});
       }
     } else {
       errors.push_back({key, "is not a field of an application of results"});
@@ -163,9 +175,10 @@ void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
 
 }  // namespace
 
-void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed, const Heavy& heavy,
-                     app::RateLimits& limits) {
-  add(Method::kGet, "/organisations/{id}/surveys", {"Surveys of an organisation", "surveys", Auth::kSession, "", ""},
+void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed,
+                     const Heavy& heavy, app::RateLimits& limits) {
+  add(Method::kGet, "/organisations/{id}/surveys",
+      {"Surveys of an organisation", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListSurveys(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
@@ -180,13 +193,15 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v), 201);
       }));
-  add(Method::kGet, "/surveys/{id}", {"A survey's design, link and state", "surveys", Auth::kSession, "", ""},
+  add(Method::kGet, "/surveys/{id}",
+      {"A survey's design, link and state", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto v = p.GetSurvey(c, request.params["id"]);
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
       }));
-  add(Method::kPut, "/surveys/{id}", {"Replace a survey's design (with its version)", "surveys", Auth::kSession, "", ""},
+  add(Method::kPut, "/surveys/{id}",
+      {"Replace a survey's design (with its version)", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         int64_t version = 0;
         auto design = ReadDesign(request, &version);
@@ -195,7 +210,8 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
       }));
-  add(Method::kGet, "/surveys/{id}/responses", {"Responses, oldest first", "surveys", Auth::kSession, "", ""},
+  add(Method::kGet, "/surveys/{id}/responses",
+      {"Responses, oldest first", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);
         if (!page) return ErrorResponse(page.error());
@@ -203,32 +219,41 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         if (!list) return ErrorResponse(list.error());
         return Json(PageJson(*list, WriteResponse));
       }));
-  add(Method::kGet, "/surveys/{id}/responses.csv", {"Every response as CSV", "surveys", Auth::kSession, "", ""},
+  add(Method::kGet, "/surveys/{id}/responses.csv",
+      {"Every response as CSV", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         auto csv = p.ExportResponses(c, request.params["id"]);
         if (!csv) return ErrorResponse(csv.error());
         Response r = Json(std::move(*csv));
         r.content_type = "text/csv; charset=utf-8";
-        r.headers.emplace_back("Content-Disposition",
-                               fmt::format("attachment; filename=\"survey-{}.csv\"", request.params["id"]));
+        r.headers.emplace_back(
+            "Content-Disposition",
+            fmt::format("attachment; filename=\"survey-{}.csv\"", request.params["id"]));
         return r;
       }));
   add(Method::kPost, "/surveys/{id}/responses/import",
       {"Import responses from CSV (text/csv body)", "surveys", Auth::kSession, "", ""},
-      authed(RateLimited(limits, app::Limited::kUpload, heavy([&p](Request& request, const app::Caller& c) {
-        auto report = p.ImportResponses(c, request.params["id"], request.body);
-        if (!report) return ErrorResponse(report.error());
-        JsonWriter w(0);
-        w.BeginObject().Field("imported", report->imported).Field("already_present", report->already_present).EndObject();
-        return Json(w.Take());
-      }))));
+      authed(RateLimited(limits, app::Limited::kUpload,
+                         heavy([&p](Request& request, const app::Caller& c) {
+                           auto report = p.ImportResponses(c, request.params["id"], request.body);
+                           if (!report) return ErrorResponse(report.error());
+                           JsonWriter w(0);
+                           w.BeginObject()
+                               .Field("imported", report->imported)
+                               .Field("already_present", report->already_present)
+                               .EndObject();
+                           return Json(w.Take());
+                         }))));
   add(Method::kPut, "/surveys/{id}/responses/{response_id}/exclusion",
-      {"Exclude a response from the results, with a reason (lead)", "surveys", Auth::kSession, "", ""},
+      {"Exclude a response from the results, with a reason (lead)", "surveys", Auth::kSession, "",
+       ""},
       authed([&p](Request& request, const app::Caller& c) {
         std::string reason;
-        auto body = ReadBody(request, [&](ObjectReader& r) { reason = r.String("reason", true).value_or(""); });
+        auto body = ReadBody(
+            request, [&](ObjectReader& r) { reason = r.String("reason", true).value_or(""); });
         if (!body) return ErrorResponse(body.error());
-        auto resp = p.SetResponseExclusion(c, request.params["id"], request.params["response_id"], reason);
+        auto resp =
+            p.SetResponseExclusion(c, request.params["id"], request.params["response_id"], reason);
         if (!resp) return ErrorResponse(resp.error());
         JsonWriter w(0);
         WriteResponse(w, *resp);
@@ -237,17 +262,19 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
   add(Method::kDelete, "/surveys/{id}/responses/{response_id}/exclusion",
       {"Restore an excluded response (lead)", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
-        auto resp = p.SetResponseExclusion(c, request.params["id"], request.params["response_id"], std::nullopt);
+        auto resp = p.SetResponseExclusion(c, request.params["id"], request.params["response_id"],
+                                           std::nullopt);
         if (!resp) return ErrorResponse(resp.error());
         JsonWriter w(0);
         WriteResponse(w, *resp);
         return Json(w.Take());
       }));
   add(Method::kGet, "/surveys/{id}/results",
-      {"Results per question and outcome, with the evaluative parameters an impact map takes", "surveys",
-       Auth::kSession, "", ""},
+      {"Results per question and outcome, with the evaluative parameters an impact map takes",
+       "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
-        const bool provenance = request.query.contains("provenance") && request.query["provenance"] != "false";
+        const bool provenance =
+            request.query.contains("provenance") && request.query["provenance"] != "false";
         auto v = p.GetSurveyResults(c, request.params["id"], provenance);
         if (!v) return ErrorResponse(v.error());
         JsonWriter w(0);
@@ -257,7 +284,8 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         return Json(w.Take());
       }));
   add(Method::kPost, "/surveys/{id}/apply",
-      {"Apply the results to an impact map of the organisation: a new, evaluative version whose figures cite the "
+      {"Apply the results to an impact map of the organisation: a new, evaluative version whose "
+       "figures cite the "
        "responses",
        "surveys", Auth::kSession, "", "", 201},
       authed([&p](Request& request, const app::Caller& c) {
@@ -268,22 +296,26 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         auto prov = p.GetImpactMapProvenance(c, rec->id, rec->version);
         if (!prov) return ErrorResponse(prov.error());
         JsonWriter w(0);
-        w.BeginObject().Field("impact_map_id", rec->id).Field("version", rec->version).Field("name", rec->title);
+        w.BeginObject()
+            .Field("impact_map_id", rec->id)
+            .Field("version", rec->version)
+            .Field("name", rec->title);
         WriteProvenance(w, *prov);
         w.EndObject();
         return Json(w.Take(), 201);
       }));
   add(Method::kGet, "/impact-maps/{id}/provenance",
-      {"Which figures of a map version came from survey responses (?version=N)", "impact maps", Auth::kSession, "",
-       ""},
+      {"Which figures of a map version came from survey responses (?version=N)", "impact maps",
+       Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
         int64_t version = 0;
         if (auto it = request.query.find("version"); it != request.query.end()) {
           const std::string& s = it->second;
           auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
           if (ec != std::errc() || end != s.data() + s.size() || version < 1)
-            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "version",
-                                              fmt::format("must be a whole number of at least 1, got \"{}\"", s)));
+            return ErrorResponse(
+                Error::Field(ErrorCode::kInvalidArgument, "version",
+                             fmt::format("must be a whole number of at least 1, got \"{}\"", s)));
         }
         auto prov = p.GetImpactMapProvenance(c, request.params["id"], version);
         if (!prov) return ErrorResponse(prov.error());
@@ -295,38 +327,41 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
       }));
 
   // Public: the survey page and its submissions (no session, no CSRF token).
-  add(Method::kGet, "/s/{token}", {"The survey behind a public link, for respondents", "surveys", Auth::kPublic, "", ""},
+  add(Method::kGet, "/s/{token}",
+      {"The survey behind a public link, for respondents", "surveys", Auth::kPublic, "", ""},
       [&p](Request& request) {
         auto s = p.GetPublicSurvey(request.params["token"]);
         if (!s) return ErrorResponse(s.error());
         JsonWriter w(0);
-        w.BeginObject().Field("organisation", s->organisation_name).Field("survey_id", s->survey_id);
+        w.BeginObject()
+            .Field("organisation", s->organisation_name)
+            .Field("survey_id", s->survey_id);
         formats::WriteSurveyDesignFields(w, s->design);
         w.Field("state", Name(s->state)).Field("message", RefusalMessage(s->state)).EndObject();
         return Json(w.Take());
       });
   add(Method::kPost, "/s/{token}/responses",
-      {"Answer a survey (Idempotency-Key header; 201 once committed, 200 for a retry)", "surveys", Auth::kPublic, "",
-       "", 201},
+      {"Answer a survey (Idempotency-Key header; 201 once committed, 200 for a retry)", "surveys",
+       Auth::kPublic, "", "", 201},
       [&p](Request& request) {
         if (request.body.size() > kMaxResponseBytes)
           return ErrorResponse(413, "payload_too_large",
-                               fmt::format("a response is at most {} bytes; this one has {}", kMaxResponseBytes,
-                                           request.body.size()));
-        app::Submission s{request.params["token"], std::move(request.body), request.Header("idempotency-key"),
-                          request.client_address};
+                               fmt::format("a response is at most {} bytes; this one has {}",
+                                           kMaxResponseBytes, request.body.size()));
+        app::Submission s{request.params["token"], std::move(request.body),
+                          request.Header("idempotency-key"), request.client_address};
         if (request.reply_later) {
           // Answered by the group-commit writer once the response is on disk.
-          p.SubmitResponse(s, [reply = std::move(request.reply_later)](Result<app::SubmittedResponse> r) {
-            reply(Receipt(r));
-          });
+          p.SubmitResponse(s, [reply = std::move(request.reply_later)](
+                                  Result<app::SubmittedResponse> r) { reply(Receipt(r)); });
           Response deferred;
           deferred.deferred = true;
           return deferred;
         }
         std::promise<Response> answered;
         auto future = answered.get_future();
-        p.SubmitResponse(s, [&answered](Result<app::SubmittedResponse> r) { answered.set_value(Receipt(r)); });
+        p.SubmitResponse(
+            s, [&answered](Result<app::SubmittedResponse> r) { answered.set_value(Receipt(r)); });
         return future.get();
       });
 }

@@ -6,16 +6,26 @@ namespace valuemark::http {
 
 int StatusOf(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kAlreadyExists: return 409;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kQuotaExceeded: return 409;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kQuotaExceeded:
+      return 409;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -24,8 +34,8 @@ Response ErrorResponse(const Error& error) {
   formats::JsonWriter w(0);
   w.BeginObject().Key("error").BeginObject().Field("code", ErrorCodeSlug(error.code));
   if (error.fields.size() > 1) {
-    w.Field("message", std::to_string(error.fields.size()) + " problems: " + error.fields.front().path + ": " +
-                           error.fields.front().message + ", …");
+    w.Field("message", std::to_string(error.fields.size()) + " problems: " +
+                           error.fields.front().path + ": " + error.fields.front().message + ", …");
   } else {
     w.Field("message", error.message);
   }
@@ -33,7 +43,8 @@ Response ErrorResponse(const Error& error) {
   if (!error.fields.empty()) {
     // Every problem at once, so a form can mark each field.
     w.Key("fields").BeginArray();
-    for (const FieldError& f : error.fields) w.BeginObject().Field("field", f.path).Field("message", f.message).EndObject();
+    for (const FieldError& f : error.fields)
+      w.BeginObject().Field("field", f.path).Field("message", f.message).EndObject();
     w.EndArray();
   }
   w.EndObject().EndObject();
@@ -52,7 +63,13 @@ Response ErrorResponse(const Error& error) {
 
 Response ErrorResponse(int status, const char* code, const std::string& message) {
   formats::JsonWriter w(0);
-  w.BeginObject().Key("error").BeginObject().Field("code", code).Field("message", message).EndObject().EndObject();
+  w.BeginObject()
+      .Key("error")
+      .BeginObject()
+      .Field("code", code)
+      .Field("message", message)
+      .EndObject()
+      .EndObject();
   Response r;
   r.status = status;
   r.body = w.Take();

@@ -1,23 +1,24 @@
 #include "http/heavy_work.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
 #include "formats/log_line.h"
 
 namespace valuemark::http {
 namespace {
 
-constexpr double kWeight = 0.2;           // of the newest duration in the running means
-constexpr size_t kMaxKnownKeys = 10000;   // keys whose own mean duration is kept
+constexpr double kWeight = 0.2;          // of the newest duration in the running means
+constexpr size_t kMaxKnownKeys = 10000;  // keys whose own mean duration is kept
 
-int64_t WholeSeconds(double seconds) { return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(seconds))); }
+int64_t WholeSeconds(double seconds) {
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(seconds)));
+}
 
 double Since(FairQueue::Clock::time_point from, FairQueue::Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
@@ -47,7 +48,8 @@ double FairQueue::ExpectedStart(const std::string& key, Clock::time_point) const
   size_t ahead = own;
   for (const auto& [other, l] : lanes_)
     if (other != key) ahead += std::min(l.jobs.size(), own + 1);
-  const double must_finish = static_cast<double>(ahead + running_) - static_cast<double>(options_.threads) + 1;
+  const double must_finish =
+      static_cast<double>(ahead + running_) - static_cast<double>(options_.threads) + 1;
   if (must_finish <= 0) return 0;
   return must_finish * mean_seconds_ / static_cast<double>(options_.threads);
 }
@@ -56,7 +58,8 @@ double FairQueue::UntilWorkerFrees(Clock::time_point now) const {
   if (running_ < options_.threads) return 0;
   double soonest = mean_seconds_;
   for (const auto& [key, l] : lanes_)
-    for (Clock::time_point s : l.started) soonest = std::min(soonest, std::max(0.0, Estimate(key) - Since(s, now)));
+    for (Clock::time_point s : l.started)
+      soonest = std::min(soonest, std::max(0.0, Estimate(key) - Since(s, now)));
   return soonest;
 }
 
@@ -65,34 +68,41 @@ double FairQueue::UntilKeyFrees(const std::string& key, Clock::time_point now) c
   const double own = Estimate(key);
   if (!lane.started.empty()) {
     double soonest = own;
-    for (Clock::time_point s : lane.started) soonest = std::min(soonest, std::max(0.0, own - Since(s, now)));
+    for (Clock::time_point s : lane.started)
+      soonest = std::min(soonest, std::max(0.0, own - Since(s, now)));
     return soonest;
   }
   // Every job of the key waits: the first starts when its turn comes.
-  const auto position = static_cast<size_t>(std::find(turn_.begin(), turn_.end(), key) - turn_.begin());
-  const double must_finish = static_cast<double>(position + running_) - static_cast<double>(options_.threads) + 1;
-  const double start = must_finish <= 0 ? 0
-                                        : std::max(UntilWorkerFrees(now),
-                                                   must_finish * mean_seconds_ / static_cast<double>(options_.threads));
+  const auto position =
+      static_cast<size_t>(std::find(turn_.begin(), turn_.end(), key) - turn_.begin());
+  const double must_finish =
+      static_cast<double>(position + running_) - static_cast<double>(options_.threads) + 1;
+  const double start =
+      must_finish <= 0 ? 0
+                       : std::max(UntilWorkerFrees(now), must_finish * mean_seconds_ /
+                                                             static_cast<double>(options_.threads));
   return start + own;
 }
 
 Result<void> FairQueue::Push(const std::string& key, Job job, Clock::time_point now) {
   auto it = lanes_.find(key);
-  if (it != lanes_.end() && it->second.jobs.size() + it->second.started.size() >= options_.per_key) {
+  if (it != lanes_.end() &&
+      it->second.jobs.size() + it->second.started.size() >= options_.per_key) {
     const int64_t wait = WholeSeconds(UntilKeyFrees(key, now));
-    return Fail(Error::RetryLater(
-        ErrorCode::kResourceExhausted,
-        fmt::format("{} of your calculations, reports or imports are already waiting or running (at most {} at once): "
-                    "try again in {} s",
-                    options_.per_key, options_.per_key, wait),
-        wait));
+    return Fail(Error::RetryLater(ErrorCode::kResourceExhausted,
+                                  fmt::format("{} of your calculations, reports or imports are "
+                                              "already waiting or running (at most {} at once): "
+                                              "try again in {} s",
+                                              options_.per_key, options_.per_key, wait),
+                                  wait));
   }
   if (const double start = ExpectedStart(key, now); start > options_.max_wait_seconds) {
     const int64_t wait = WholeSeconds(start - options_.max_wait_seconds);
     return Fail(Error::RetryLater(
         ErrorCode::kUnavailable,
-        fmt::format("the server is busy with calculations, reports and imports: try again in {} s", wait), wait));
+        fmt::format("the server is busy with calculations, reports and imports: try again in {} s",
+                    wait),
+        wait));
   }
   Lane& lane = lanes_[key];
   if (lane.jobs.empty()) turn_.push_back(key);
@@ -124,7 +134,8 @@ void FairQueue::Done(const std::string& key, Clock::time_point started, Clock::t
   auto it = lanes_.find(key);
   if (it == lanes_.end()) return;
   auto& started_list = it->second.started;
-  if (auto s = std::find(started_list.begin(), started_list.end(), started); s != started_list.end()) {
+  if (auto s = std::find(started_list.begin(), started_list.end(), started);
+      s != started_list.end()) {
     started_list.erase(s);
     --running_;
   }
@@ -148,8 +159,10 @@ HeavyWork::~HeavyWork() {
 Result<void> HeavyWork::Submit(const std::string& key, FairQueue::Job job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return Fail(Error::RetryLater(ErrorCode::kUnavailable, "the server is stopping", 5));
-    if (auto pushed = queue_.Push(key, std::move(job), FairQueue::Clock::now()); !pushed) return pushed;
+    if (stopping_)
+      return Fail(Error::RetryLater(ErrorCode::kUnavailable, "the server is stopping", 5));
+    if (auto pushed = queue_.Push(key, std::move(job), FairQueue::Clock::now()); !pushed)
+      return pushed;
   }
   ready_.notify_one();
   return {};
@@ -157,13 +170,15 @@ Result<void> HeavyWork::Submit(const std::string& key, FairQueue::Job job) {
 
 int HeavyWork::ThreadsPerJob() const {
   std::lock_guard lock(mutex_);
-  return static_cast<int>(std::max<size_t>(1, options_.threads / std::max<size_t>(1, queue_.running())));
+  return static_cast<int>(
+      std::max<size_t>(1, options_.threads / std::max<size_t>(1, queue_.running())));
 }
 
 void HeavyWork::Work() {
   // Lower this thread's priority only (Linux: the nice value is per thread,
   // and the Monte Carlo threads a job starts inherit it). Best effort.
-  if (options_.nice != 0 && setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.nice) != 0)
+  if (options_.nice != 0 &&
+      setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.nice) != 0)
     spdlog::debug("{}", formats::LogLine("heavy work runs at the process's priority").Fields());
   std::unique_lock lock(mutex_);
   for (;;) {

@@ -60,8 +60,8 @@ class FairQueue {
   struct Job {
     Job() = default;
     template <typename Work>
-      requires std::invocable<Work&>
-    Job(Work work, std::function<void()> then = {}) : work(std::move(work)), then(std::move(then)) {}
+    requires std::invocable<Work&> Job(Work work, std::function<void()> then = {})
+        : work(std::move(work)), then(std::move(then)) {}
     std::function<void()> work;
     std::function<void()> then;
   };

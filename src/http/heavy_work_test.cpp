@@ -1,11 +1,11 @@
 #include "http/heavy_work.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <future>
 #include <latch>
-
-#include <gtest/gtest.h>
 
 namespace valuemark::http {
 namespace {
@@ -13,7 +13,8 @@ namespace {
 using Clock = FairQueue::Clock;
 using namespace std::chrono_literals;
 
-HeavyWorkOptions Options(size_t threads, size_t per_key, double first_estimate = 1, double max_wait = 20) {
+HeavyWorkOptions Options(size_t threads, size_t per_key, double first_estimate = 1,
+                         double max_wait = 20) {
   HeavyWorkOptions o;
   o.threads = threads;
   o.per_key = per_key;
@@ -37,12 +38,13 @@ TEST(FairQueueTest, TakesTheKeysInTurnNotInArrivalOrder) {
   const auto now = Clock::now();
   auto job = [&ran](std::string name) { return [&ran, name] { ran.push_back(name); }; };
   // One user queues five jobs, then two others one each.
-  for (int i = 1; i <= 5; ++i) ASSERT_TRUE(q.Push("heavy", job("heavy" + std::to_string(i)), now).has_value());
+  for (int i = 1; i <= 5; ++i)
+    ASSERT_TRUE(q.Push("heavy", job("heavy" + std::to_string(i)), now).has_value());
   ASSERT_TRUE(q.Push("alice", job("alice"), now).has_value());
   ASSERT_TRUE(q.Push("bob", job("bob"), now).has_value());
   EXPECT_EQ(q.waiting(), 7u);
-  EXPECT_EQ(Drain(q, ran, now),
-            (std::vector<std::string>{"heavy1", "alice", "bob", "heavy2", "heavy3", "heavy4", "heavy5"}));
+  EXPECT_EQ(Drain(q, ran, now), (std::vector<std::string>{"heavy1", "alice", "bob", "heavy2",
+                                                          "heavy3", "heavy4", "heavy5"}));
   EXPECT_EQ(q.waiting(), 0u);
   EXPECT_EQ(q.running(), 0u);
 }
@@ -66,34 +68,49 @@ TEST(FairQueueTest, AKeyThatComesBackJoinsTheEndOfTheTurn) {
 TEST(FairQueueTest, RefusesTheJobBeyondTheKeysLimitWithTheRealWait) {
   FairQueue q(Options(1, 2, /*first_estimate=*/10, /*max_wait=*/60));
   const auto t0 = Clock::now();
-  ASSERT_TRUE(q.Push("u", [] {}, t0).has_value());
-  ASSERT_TRUE(q.Push("u", [] {}, t0).has_value());
+  ASSERT_TRUE(q.Push(
+                   "u", [] {}, t0)
+                  .has_value());
+  ASSERT_TRUE(q.Push(
+                   "u", [] {}, t0)
+                  .has_value());
   auto running = q.Pop(t0);  // one of u's jobs runs, one waits
   ASSERT_TRUE(running);
   // Three seconds into a job expected to take ten, u's next slot frees in seven.
-  auto refused = q.Push("u", [] {}, t0 + 3s);
+  auto refused = q.Push(
+      "u", [] {}, t0 + 3s);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kResourceExhausted);
   EXPECT_EQ(refused.error().retry_after_seconds, 7);
-  EXPECT_NE(refused.error().message.find("at most 2"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("at most 2"), std::string::npos)
+      << refused.error().message;
   // Another key is not limited by u's jobs.
-  EXPECT_TRUE(q.Push("v", [] {}, t0 + 3s).has_value());
+  EXPECT_TRUE(q.Push(
+                   "v", [] {}, t0 + 3s)
+                  .has_value());
   // Once u's job is done, u may queue again.
   q.Done("u", t0, t0 + 4s);
-  EXPECT_TRUE(q.Push("u", [] {}, t0 + 4s).has_value());
+  EXPECT_TRUE(q.Push(
+                   "u", [] {}, t0 + 4s)
+                  .has_value());
 }
 
 TEST(FairQueueTest, TheWaitFollowsHowLongTheKeysJobsReallyTake) {
   FairQueue q(Options(1, 1, /*first_estimate=*/1));
   const auto t0 = Clock::now();
   // u's jobs take 30 s each, whatever the first estimate said.
-  ASSERT_TRUE(q.Push("u", [] {}, t0).has_value());
+  ASSERT_TRUE(q.Push(
+                   "u", [] {}, t0)
+                  .has_value());
   ASSERT_TRUE(q.Pop(t0));
   q.Done("u", t0, t0 + 30s);
   EXPECT_DOUBLE_EQ(q.Estimate("u"), 30);
-  ASSERT_TRUE(q.Push("u", [] {}, t0 + 30s).has_value());
+  ASSERT_TRUE(q.Push(
+                   "u", [] {}, t0 + 30s)
+                  .has_value());
   ASSERT_TRUE(q.Pop(t0 + 30s));
-  auto refused = q.Push("u", [] {}, t0 + 35s);
+  auto refused = q.Push(
+      "u", [] {}, t0 + 35s);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().retry_after_seconds, 25);
 }
@@ -101,10 +118,15 @@ TEST(FairQueueTest, TheWaitFollowsHowLongTheKeysJobsReallyTake) {
 TEST(FairQueueTest, AKeyWhoseJobsAllWaitIsToldWhenItsFirstShouldFinish) {
   FairQueue q(Options(1, 1, /*first_estimate=*/2));
   const auto t0 = Clock::now();
-  ASSERT_TRUE(q.Push("other", [] {}, t0).has_value());
+  ASSERT_TRUE(q.Push(
+                   "other", [] {}, t0)
+                  .has_value());
   ASSERT_TRUE(q.Pop(t0));  // the only worker is busy for about 2 s
-  ASSERT_TRUE(q.Push("u", [] {}, t0).has_value());
-  auto refused = q.Push("u", [] {}, t0);
+  ASSERT_TRUE(q.Push(
+                   "u", [] {}, t0)
+                  .has_value());
+  auto refused = q.Push(
+      "u", [] {}, t0);
   ASSERT_FALSE(refused.has_value());
   // u's job starts when the worker frees (2 s) and takes 2 s.
   EXPECT_EQ(refused.error().retry_after_seconds, 4);
@@ -114,10 +136,14 @@ TEST(FairQueueTest, RefusesWhatWouldWaitLongerThanTheTransportWaits) {
   FairQueue q(Options(1, 10, /*first_estimate=*/5, /*max_wait=*/12));
   const auto t0 = Clock::now();
   // Many users, one job each, five seconds a job, one worker.
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(q.Push("user" + std::to_string(i), [] {}, t0).has_value());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(q.Push(
+                     "user" + std::to_string(i), [] {}, t0)
+                    .has_value());
   ASSERT_TRUE(q.Pop(t0));
   // Two wait, one runs: a new user's job would start in 15 s, beyond 12.
-  auto refused = q.Push("late", [] {}, t0);
+  auto refused = q.Push(
+      "late", [] {}, t0);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(refused.error().retry_after_seconds, 3);
@@ -145,7 +171,12 @@ TEST(HeavyWorkTest, AQuietUserIsServedBeforeTheBusyUsersBacklog) {
     HeavyWork pool(Options(1, 3));
     std::latch gate(1);
     // The worker is held by the busy user's first job while more queue up.
-    ASSERT_TRUE(pool.Submit("busy", [&gate, r = record("busy1")] { gate.wait(); r(); }).has_value());
+    ASSERT_TRUE(pool.Submit("busy",
+                            [&gate, r = record("busy1")] {
+                              gate.wait();
+                              r();
+                            })
+                    .has_value());
     ASSERT_TRUE(pool.Submit("busy", record("busy2")).has_value());
     ASSERT_TRUE(pool.Submit("busy", record("busy3")).has_value());
     auto refused = pool.Submit("busy", record("busy4"));
@@ -167,7 +198,8 @@ TEST(HeavyWorkTest, FinishesWhatItAcceptedBeforeItStops) {
   std::atomic<int> ran = 0;
   {
     HeavyWork pool(Options(1, 100));
-    for (int i = 0; i < 20; ++i) ASSERT_TRUE(pool.Submit("k" + std::to_string(i % 3), [&ran] { ++ran; }).has_value());
+    for (int i = 0; i < 20; ++i)
+      ASSERT_TRUE(pool.Submit("k" + std::to_string(i % 3), [&ran] { ++ran; }).has_value());
   }
   EXPECT_EQ(ran, 20);
 }
@@ -176,8 +208,18 @@ TEST(HeavyWorkTest, SharesItsThreadsBetweenTheJobsRunning) {
   HeavyWork pool(Options(4, 4));
   EXPECT_EQ(pool.ThreadsPerJob(), 4);
   std::latch started(2), gate(1);
-  ASSERT_TRUE(pool.Submit("a", [&] { started.count_down(); gate.wait(); }).has_value());
-  ASSERT_TRUE(pool.Submit("b", [&] { started.count_down(); gate.wait(); }).has_value());
+  ASSERT_TRUE(pool.Submit("a",
+                          [&] {
+                            started.count_down();
+                            gate.wait();
+                          })
+                  .has_value());
+  ASSERT_TRUE(pool.Submit("b",
+                          [&] {
+                            started.count_down();
+                            gate.wait();
+                          })
+                  .has_value());
   started.wait();
   EXPECT_EQ(pool.ThreadsPerJob(), 2);
   gate.count_down();

@@ -4,14 +4,22 @@ namespace valuemark::http {
 
 const char* MethodName(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kHead: return "HEAD";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -28,7 +36,8 @@ std::string Request::Cookie(const std::string& name) const {
   while (pos < cookies.size()) {
     while (pos < cookies.size() && (cookies[pos] == ' ' || cookies[pos] == ';')) ++pos;
     const size_t end = cookies.find(';', pos);
-    const std::string pair = cookies.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string pair =
+        cookies.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     const size_t eq = pair.find('=');
     if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
     if (end == std::string::npos) break;

@@ -47,5 +47,4 @@ struct Request {
   std::string Cookie(const std::string& name) const;
 };
 
-
 }  // namespace valuemark::http

@@ -246,12 +246,18 @@ ordered_json ListOf(const std::string& item) {
 
 const char* Lower(Method m) {
   switch (m) {
-    case Method::kGet: return "get";
-    case Method::kPost: return "post";
-    case Method::kPut: return "put";
-    case Method::kPatch: return "patch";
-    case Method::kDelete: return "delete";
-    default: return "get";
+    case Method::kGet:
+      return "get";
+    case Method::kPost:
+      return "post";
+    case Method::kPut:
+      return "put";
+    case Method::kPatch:
+      return "patch";
+    case Method::kDelete:
+      return "delete";
+    default:
+      return "get";
   }
 }
 
@@ -262,17 +268,19 @@ std::string Api::OpenApiDocument() const {
   doc["openapi"] = "3.0.3";
   doc["info"] = {{"title", "ValueMark API"},
                  {"version", options_.version},
-                 {"description", "Measure, manage and prove social value; run social value certification. "
-                                 "Conventions: docs/api.md."}};
+                 {"description",
+                  "Measure, manage and prove social value; run social value certification. "
+                  "Conventions: docs/api.md."}};
   doc["servers"] = ordered_json::array({{{"url", "/api/v1"}}});
   ordered_json schemas = ordered_json::parse(kSchemas);
   schemas.update(ordered_json::parse(MeasureSchemasJson()));
-  for (const auto& [list, item] : {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
-                                   std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
-                                   std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
-                                   std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
-                                   std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
-                                   std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "Certificate"}})
+  for (const auto& [list, item] :
+       {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
+        std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
+        std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
+        std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
+        std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
+        std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "Certificate"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {
@@ -284,45 +292,69 @@ std::string Api::OpenApiDocument() const {
     ordered_json parameters = ordered_json::array();
     for (const std::string& seg : route.segments)
       if (seg.size() > 2 && seg.front() == '{')
-        parameters.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+        parameters.push_back({{"name", seg.substr(1, seg.size() - 2)},
+                              {"in", "path"},
+                              {"required", true},
                               {"schema", {{"type", "string"}}}});
     // Every list pages (docs/api.md "Lists"): the *List schemas, and these.
-    const bool paged = route.doc.response_schema.ends_with("List") || route.doc.response_schema == "Changes" ||
+    const bool paged = route.doc.response_schema.ends_with("List") ||
+                       route.doc.response_schema == "Changes" ||
                        route.doc.response_schema == "EvidenceRecords" ||
                        route.doc.response_schema == "SelfAssessmentHistory" ||
-                       route.doc.response_schema == "Notifications" || path == "/organisations/{id}/surveys" ||
-                       path == "/surveys/{id}/responses";
+                       route.doc.response_schema == "Notifications" ||
+                       path == "/organisations/{id}/surveys" || path == "/surveys/{id}/responses";
     if (paged && route.method == Method::kGet) {
-      parameters.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
+      parameters.push_back({{"name", "limit"},
+                            {"in", "query"},
+                            {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
       parameters.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
     if (route.doc.raw_body)
       op["requestBody"] = {{"required", true},
-                           {"content", {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
-    if (route.doc.raw_body)
-      op["parameters"] = ordered_json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}},
-                                              {{"name", "criterion_id"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
-                                              {{"name", "title"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}}});
-    if (!route.doc.request_schema.empty())
-      op["requestBody"] = {{"required", true},
                            {"content",
-                            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.doc.request_schema}}}}}}}};
+                            {{"application/octet-stream",
+                              {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    if (route.doc.raw_body)
+      op["parameters"] = ordered_json::array(
+          {{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}},
+           {{"name", "criterion_id"},
+            {"in", "query"},
+            {"required", true},
+            {"schema", {{"type", "string"}}}},
+           {{"name", "title"},
+            {"in", "query"},
+            {"required", true},
+            {"schema", {{"type", "string"}}}}});
+    if (!route.doc.request_schema.empty())
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"application/json",
+             {{"schema", {{"$ref", "#/components/schemas/" + route.doc.request_schema}}}}}}}};
     ordered_json ok = {{"description", "Success"}};
     if (!route.doc.response_schema.empty())
-      ok["content"] = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.doc.response_schema}}}}}};
+      ok["content"] = {
+          {"application/json",
+           {{"schema", {{"$ref", "#/components/schemas/" + route.doc.response_schema}}}}}};
     // Files: the report, the workbook, the CSV export.
     for (const auto& [extension, type] :
-         {std::pair{".html", "text/html"}, std::pair{".pdf", "application/pdf"}, std::pair{".csv", "text/csv"},
+         {std::pair{".html", "text/html"}, std::pair{".pdf", "application/pdf"},
+          std::pair{".csv", "text/csv"},
           std::pair{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}})
-      if (route.doc.response_schema.empty() && route.method == Method::kGet && path.ends_with(extension))
+      if (route.doc.response_schema.empty() && route.method == Method::kGet &&
+          path.ends_with(extension))
         ok["content"] = {{type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
-    op["responses"] = {{std::to_string(route.doc.success_status), ok},
-                       {"default", {{"description", "An error (docs/api.md)"},
-                                    {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+    op["responses"] = {
+        {std::to_string(route.doc.success_status), ok},
+        {"default",
+         {{"description", "An error (docs/api.md)"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
     if (route.doc.auth == Auth::kSession) {
       op["security"] = ordered_json::array({{{"session", ordered_json::array()}}});
-      if (route.method != Method::kGet) op["description"] = "Send the CSRF token in the X-CSRF-Token header.";
+      if (route.method != Method::kGet)
+        op["description"] = "Send the CSRF token in the X-CSRF-Token header.";
     } else {
       op["security"] = ordered_json::array();
     }
@@ -330,7 +362,11 @@ std::string Api::OpenApiDocument() const {
   }
   doc["paths"] = paths;
   doc["components"] = {{"schemas", schemas},
-                       {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", SessionCookieName(options_.secure_cookies)}}}}}};
+                       {"securitySchemes",
+                        {{"session",
+                          {{"type", "apiKey"},
+                           {"in", "cookie"},
+                           {"name", SessionCookieName(options_.secure_cookies)}}}}}};
   return doc.dump();
 }
 

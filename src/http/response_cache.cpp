@@ -39,9 +39,12 @@ size_t SizeOf(const std::string& key, const Response& r) {
 
 }  // namespace
 
-ResponseCache::ResponseCache(std::function<std::optional<uint64_t>()> change_tag, std::function<int64_t()> now,
-                             size_t max_bytes_per_thread)
-    : change_tag_(std::move(change_tag)), now_(std::move(now)), max_bytes_(max_bytes_per_thread), id_(g_next_id++) {}
+ResponseCache::ResponseCache(std::function<std::optional<uint64_t>()> change_tag,
+                             std::function<int64_t()> now, size_t max_bytes_per_thread)
+    : change_tag_(std::move(change_tag)),
+      now_(std::move(now)),
+      max_bytes_(max_bytes_per_thread),
+      id_(g_next_id++) {}
 
 std::string ResponseCache::KeyOf(const Request& request, const std::string& session_cookie) {
   std::string key;

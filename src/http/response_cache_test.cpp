@@ -1,8 +1,8 @@
 #include "http/response_cache.h"
 
-#include <thread>
-
 #include <gtest/gtest.h>
+
+#include <thread>
 
 namespace valuemark::http {
 namespace {
@@ -39,7 +39,8 @@ TEST_F(ResponseCacheTest, KeysTellSessionsPathsQueriesAndMethodsApart) {
   const std::string a = ResponseCache::KeyOf(Get("/api/v1/me"), "token-a");
   EXPECT_NE(a, ResponseCache::KeyOf(Get("/api/v1/me"), "token-b"));
   EXPECT_NE(a, ResponseCache::KeyOf(Get("/api/v1/users"), "token-a"));
-  EXPECT_NE(ResponseCache::KeyOf(Get("/x", {{"limit", "1"}}), "t"), ResponseCache::KeyOf(Get("/x", {{"limit", "2"}}), "t"));
+  EXPECT_NE(ResponseCache::KeyOf(Get("/x", {{"limit", "1"}}), "t"),
+            ResponseCache::KeyOf(Get("/x", {{"limit", "2"}}), "t"));
   EXPECT_EQ(ResponseCache::KeyOf(Get("/x", {{"a", "1"}, {"b", "2"}}), "t"),
             ResponseCache::KeyOf(Get("/x", {{"b", "2"}, {"a", "1"}}), "t"));
   Request head = Get("/api/v1/me");

@@ -9,7 +9,8 @@ std::vector<std::string> Split(const std::string& path) {
   while (pos <= path.size()) {
     if (pos < path.size() && path[pos] == '/') ++pos;
     const size_t end = path.find('/', pos);
-    std::string segment = path.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    std::string segment =
+        path.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     if (!segment.empty()) out.push_back(std::move(segment));
     if (end == std::string::npos) break;
     pos = end;

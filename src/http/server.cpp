@@ -3,14 +3,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
-
 #include <restinio/all.hpp>
 #include <restinio/tls.hpp>
-#include <spdlog/spdlog.h>
 
 #include "formats/log_line.h"
 
@@ -30,20 +29,34 @@ Method MethodOf(const restinio::http_method_id_t& m) {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status < 500 ? "Client Error" : "Internal Server Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 500 ? "Client Error" : "Internal Server Error";
   }
 }
 
@@ -59,10 +72,12 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
   r.method = MethodOf(h.method());
   r.path = DecodePath(h.path());
   // A malformed query string is treated as absent rather than failing the request.
-  if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query())) {
+  if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(
+          h.query())) {
     for (const auto& [key, value] : *query) r.query.emplace(std::string(key), std::string(value));
   }
-  h.for_each_field([&](const restinio::http_header_field_t& f) { r.headers[Lower(f.name())] = f.value(); });
+  h.for_each_field(
+      [&](const restinio::http_header_field_t& f) { r.headers[Lower(f.name())] = f.value(); });
   r.body = req->body();
   r.client_address = req->remote_endpoint().address().to_string();
   r.tls = tls;
@@ -73,7 +88,8 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
       last.erase(0, last.find_first_not_of(' '));
       if (!last.empty()) r.client_address = last;
     }
-    if (auto it = r.headers.find("x-forwarded-proto"); it != r.headers.end()) r.tls = it->second == "https";
+    if (auto it = r.headers.find("x-forwarded-proto"); it != r.headers.end())
+      r.tls = it->second == "https";
   }
   return r;
 }
@@ -81,15 +97,19 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
 // Writes the response (RESTinio hands it to the connection's own thread, so
 // any thread may call this) and logs the request.
 void Send(const restinio::request_handle_t& req, Response& response, bool access_log, Method method,
-          const std::string& path, const std::string& client, std::chrono::steady_clock::time_point start) {
+          const std::string& path, const std::string& client,
+          std::chrono::steady_clock::time_point start) {
   auto out = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
-  if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+      ReasonPhrase(response.status)});
+  if (!response.content_type.empty())
+    out.append_header(restinio::http_field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) out.append_header(name, value);
   out.set_body(std::move(response.body));
   out.done();
   if (!access_log) return;
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("{}", formats::LogLine("request")
                          .Add("method", MethodName(method))
                          .Add("path", path)
@@ -131,7 +151,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
       .handle_request_timeout(std::chrono::seconds(30))
       // The API answers an oversize JSON body with 413 itself; this bound
       // protects the process from a body it would never read.
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024 * 1024))
+      .incoming_http_msg_limits(
+          restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024 * 1024))
       .request_handler([&handler, &options, tls](const restinio::request_handle_t& req) {
         const auto start = std::chrono::steady_clock::now();
         Request request;
@@ -140,7 +161,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
           request = ToRequest(req, options.trust_forwarded, tls);
           // A handler may answer later from another thread (group commit);
           // what the reply needs is copied, since it may come after Run ends.
-          request.reply_later = [req, start, log = options.access_log, method = request.method, path = request.path,
+          request.reply_later = [req, start, log = options.access_log, method = request.method,
+                                 path = request.path,
                                  client = request.client_address](Response later) {
             Send(req, later, log, method, path, client, start);
           };
@@ -148,11 +170,14 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
         } catch (const std::exception& e) {
           // A bug or a request RESTinio cannot describe: answer, and say what happened.
           spdlog::error("{}", formats::LogLine("request failed").Add("error", e.what()).Fields());
-          response = Response{500, "application/json; charset=utf-8", {},
+          response = Response{500,
+                              "application/json; charset=utf-8",
+                              {},
                               R"({"error":{"code":"internal","message":"internal error"}})"};
         }
         if (!response.deferred)
-          Send(req, response, options.access_log, request.method, request.path, request.client_address, start);
+          Send(req, response, options.access_log, request.method, request.path,
+               request.client_address, start);
         return restinio::request_accepted();
       });
   if (configure) configure(settings);
@@ -164,7 +189,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   try {
-    auto server = restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings), options.threads);
+    auto server = restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings),
+                                              options.threads);
     if (options.on_ready)
       options.on_ready(fmt::format("{}://{}:{}", tls ? "https" : "http", options.host, port));
     int signal = 0;
@@ -173,7 +199,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
     server->stop();
     server->wait();
   } catch (const std::exception& e) {
-    return Fail(Error::Make(ErrorCode::kUnavailable, fmt::format("the server could not run: {}", e.what())));
+    return Fail(Error::Make(ErrorCode::kUnavailable,
+                            fmt::format("the server could not run: {}", e.what())));
   }
   return {};
 }
@@ -193,15 +220,18 @@ Result<void> Serve(const ServerOptions& options, const RequestHandler& handler) 
   using Tls = restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
   try {
     restinio::asio_ns::ssl::context context{restinio::asio_ns::ssl::context::tls_server};
-    context.set_options(restinio::asio_ns::ssl::context::default_workarounds | restinio::asio_ns::ssl::context::no_sslv2 |
-                        restinio::asio_ns::ssl::context::no_sslv3 | restinio::asio_ns::ssl::context::no_tlsv1 | restinio::asio_ns::ssl::context::no_tlsv1_1);
+    context.set_options(
+        restinio::asio_ns::ssl::context::default_workarounds |
+        restinio::asio_ns::ssl::context::no_sslv2 | restinio::asio_ns::ssl::context::no_sslv3 |
+        restinio::asio_ns::ssl::context::no_tlsv1 | restinio::asio_ns::ssl::context::no_tlsv1_1);
     context.use_certificate_chain_file(options.tls_cert);
     context.use_private_key_file(options.tls_key, restinio::asio_ns::ssl::context::pem);
     return Run<Tls>(options, port, handler, [&context](restinio::server_settings_t<Tls>& s) {
       s.tls_context(std::move(context));
     });
   } catch (const std::exception& e) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("cannot use the TLS certificate or key: {}", e.what())));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("cannot use the TLS certificate or key: {}", e.what())));
   }
 }
 

@@ -10,7 +10,8 @@ namespace {
 
 bool SameName(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -24,7 +25,8 @@ void AddApiHeaders(const Request& request, Response& r) {
 
 void SetHeader(Response& response, std::string_view name, std::string value) {
   auto& h = response.headers;
-  h.erase(std::remove_if(h.begin(), h.end(), [&](const auto& header) { return SameName(header.first, name); }),
+  h.erase(std::remove_if(h.begin(), h.end(),
+                         [&](const auto& header) { return SameName(header.first, name); }),
           h.end());
   h.emplace_back(std::string(name), std::move(value));
 }
@@ -50,8 +52,10 @@ std::function<Response(Request&)> SiteHandler(const Api& api, const StaticFiles*
       if (!r.deferred) AddApiHeaders(request, r);
       return r;
     }
-    Response r = files ? files->Serve(request)
-                       : ErrorResponse(404, "not_found", "the web app is not built on this server: the API is at /api/v1");
+    Response r =
+        files ? files->Serve(request)
+              : ErrorResponse(404, "not_found",
+                              "the web app is not built on this server: the API is at /api/v1");
     AddTransportHeaders(request, r);
     return r;
   };

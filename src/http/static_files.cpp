@@ -11,11 +11,16 @@ namespace {
 
 std::string ContentTypeOf(const std::filesystem::path& path) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
       {".map", "application/json"}};
   auto it = kTypes.find(path.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -30,7 +35,8 @@ Result<StaticFiles> StaticFiles::Load(const std::string& root) {
     return Fail(Error::Make(ErrorCode::kInvalidArgument,
                             root + " has no index.html: build the web app first (make build)"));
   StaticFiles files;
-  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       it != fs::recursive_directory_iterator(); ++it) {
     if (!it->is_regular_file()) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream content;
@@ -44,10 +50,10 @@ Result<StaticFiles> StaticFiles::Load(const std::string& root) {
 void AddSecurityHeaders(Response& response) {
   response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("X-Frame-Options", "DENY");
-  response.headers.emplace_back(
-      "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
-      "base-uri 'self'; form-action 'self'");
+  response.headers.emplace_back("Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                                "'unsafe-inline'; frame-ancestors 'none'; "
+                                "base-uri 'self'; form-action 'self'");
 }
 
 Response StaticFiles::Serve(const Request& request) const {
@@ -57,12 +63,14 @@ Response StaticFiles::Serve(const Request& request) const {
   const bool is_file = it != files_.end() && request.path != "/";
   // A missing build asset is a missing file; any other path is an app route
   // (app routes may hold dots, e.g. an invitation token).
-  if (!is_file && request.path.starts_with("/assets/")) return ErrorResponse(404, "not_found", "no such file");
+  if (!is_file && request.path.starts_with("/assets/"))
+    return ErrorResponse(404, "not_found", "no such file");
   const File& file = is_file ? it->second : files_.at("/index.html");
   Response r;
   r.content_type = file.content_type;
   r.body = request.method == Method::kHead ? "" : file.content;
-  r.headers.emplace_back("Cache-Control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("Cache-Control",
+                         file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   AddSecurityHeaders(r);  // X-Content-Type-Options is the site's (site.h)
   return r;
 }

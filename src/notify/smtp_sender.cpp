@@ -1,14 +1,13 @@
 #include "notify/smtp_sender.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstring>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include <ctime>
 
 #include "app/crypto.h"
 #include "app/validate.h"
@@ -40,7 +39,8 @@ bool PlainHeaderText(std::string_view text) {
 // A header value must stay one header: no CR, LF or other control character.
 Result<void> CheckHeaderValue(const char* header, std::string_view value) {
   if (std::string problem = app::ForbiddenCharacter(value, app::Lines::kSingle); !problem.empty())
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, header, "refused as an email header: " + problem));
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, header,
+                             "refused as an email header: " + problem));
   return {};
 }
 
@@ -69,7 +69,8 @@ std::string EncodeHeaderText(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t end = std::min(text.size(), i + 45);
-    while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    while (end < text.size() && end > i && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      --end;
     if (end == i) end = std::min(text.size(), i + 45);  // not UTF-8: cut anywhere
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + app::Base64(text.substr(i, end - i)) + "?=";
@@ -78,7 +79,8 @@ std::string EncodeHeaderText(std::string_view text) {
   return out;
 }
 
-Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from, std::time_t now) {
+Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from,
+                                   std::time_t now) {
   if (auto v = CheckAddress("to", m.to); !v) return Fail(v.error());
   if (auto v = CheckAddress("from", from); !v) return Fail(v.error());
   if (auto v = CheckHeaderValue("subject", m.subject); !v) return Fail(v.error());
@@ -93,12 +95,15 @@ Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::strin
     body += c;
   }
   return fmt::format(
-      "Date: {}\r\nTo: <{}>\r\nFrom: ValueMark <{}>\r\nMessage-ID: <outbox-{}@valuemark>\r\nSubject: {}\r\n"
-      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}",
+      "Date: {}\r\nTo: <{}>\r\nFrom: ValueMark <{}>\r\nMessage-ID: "
+      "<outbox-{}@valuemark>\r\nSubject: {}\r\n"
+      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+      "8bit\r\n\r\n{}",
       date, m.to, from, m.id, EncodeHeaderText(m.subject), body);
 }
 
-SmtpSender::SmtpSender(app::Store& store, SmtpOptions options) : store_(store), options_(std::move(options)) {}
+SmtpSender::SmtpSender(app::Store& store, SmtpOptions options)
+    : store_(store), options_(std::move(options)) {}
 
 SmtpSender::~SmtpSender() { Stop(); }
 
@@ -110,7 +115,8 @@ void SmtpSender::Start() {
       lock.unlock();
       SendPending();
       lock.lock();
-      wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_milliseconds), [this] { return stopping_; });
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_milliseconds),
+                     [this] { return stopping_; });
     }
   });
 }
@@ -160,7 +166,8 @@ int SmtpSender::SendPending() {
     return {};
   });
   if (!r) {
-    spdlog::warn("{}", formats::LogLine("cannot read the outbox").Add("error", r.error().message).Fields());
+    spdlog::warn(
+        "{}", formats::LogLine("cannot read the outbox").Add("error", r.error().message).Fields());
     return 0;
   }
   int sent = 0;

@@ -32,7 +32,8 @@ std::string EncodeHeaderText(std::string_view text);
 // The RFC 5322 message (CRLF line ends) of an outbox message. Refuses, naming
 // the header, a value that holds a line break or another control character,
 // and an address that is not plain, so that no text can add a header.
-Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from, std::time_t now);
+Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from,
+                                   std::time_t now);
 
 class SmtpSender {
  public:

@@ -19,21 +19,29 @@ app::OutboxMessage Message(std::string subject, std::string to = "ann@example.or
 }
 
 // The header block: everything before the blank line.
-std::string Headers(const std::string& message) { return message.substr(0, message.find("\r\n\r\n") + 2); }
+std::string Headers(const std::string& message) {
+  return message.substr(0, message.find("\r\n\r\n") + 2);
+}
 
 TEST(ComposeMessage, RefusesALineBreakInTheSubject) {
-  auto m = ComposeMessage(Message("Eve invites you\r\nContent-Type: text/html\r\nReply-To: eve@evil.example"),
-                          "no-reply@valuemark.example", 0);
+  auto m = ComposeMessage(
+      Message("Eve invites you\r\nContent-Type: text/html\r\nReply-To: eve@evil.example"),
+      "no-reply@valuemark.example", 0);
   ASSERT_FALSE(m.has_value());
   EXPECT_EQ(m.error().fields.front().path, "subject");
   EXPECT_NE(m.error().fields.front().message.find("one line"), std::string::npos);
   EXPECT_FALSE(ComposeMessage(Message("a\nb"), "no-reply@valuemark.example", 0).has_value());
-  EXPECT_FALSE(ComposeMessage(Message("a\x0b" "b"), "no-reply@valuemark.example", 0).has_value());
+  EXPECT_FALSE(ComposeMessage(Message("a\x0b"
+                                      "b"),
+                              "no-reply@valuemark.example", 0)
+                   .has_value());
 }
 
 TEST(ComposeMessage, RefusesAnAddressThatWouldAddARecipientOrAHeader) {
-  EXPECT_FALSE(ComposeMessage(Message("Hi", "ann@example.org>\r\nBcc: <x@evil.example"), "n@v.example", 0));
-  EXPECT_FALSE(ComposeMessage(Message("Hi", "ann@example.org>, <x@evil.example"), "n@v.example", 0));
+  EXPECT_FALSE(
+      ComposeMessage(Message("Hi", "ann@example.org>\r\nBcc: <x@evil.example"), "n@v.example", 0));
+  EXPECT_FALSE(
+      ComposeMessage(Message("Hi", "ann@example.org>, <x@evil.example"), "n@v.example", 0));
   EXPECT_FALSE(ComposeMessage(Message("Hi"), "n@v.example\r\nX-Evil: 1", 0));
 }
 
@@ -44,7 +52,8 @@ TEST(ComposeMessage, WritesOneHeaderPerLineAndCrlfBody) {
   EXPECT_NE(h.find("\r\nSubject: Riverside invites you\r\n"), std::string::npos) << h;
   EXPECT_NE(h.find("\r\nTo: <ann@example.org>\r\n"), std::string::npos);
   EXPECT_EQ(m->substr(m->find("\r\n\r\n") + 4), "Hello,\r\nline two\r\n");
-  for (size_t pos = 0; (pos = m->find('\n', pos)) != std::string::npos; ++pos) EXPECT_EQ((*m)[pos - 1], '\r');
+  for (size_t pos = 0; (pos = m->find('\n', pos)) != std::string::npos; ++pos)
+    EXPECT_EQ((*m)[pos - 1], '\r');
 }
 
 TEST(EncodeHeaderText, EncodesNonAsciiAsUtf8EncodedWords) {

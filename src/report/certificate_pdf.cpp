@@ -2,11 +2,10 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fmt/format.h>
 #include <qrencode.h>
 
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace valuemark::report {
 namespace {
@@ -16,8 +15,10 @@ cairo_status_t Append(void* closure, const unsigned char* data, unsigned int len
   return CAIRO_STATUS_SUCCESS;
 }
 
-void Text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& text, bool centred = true) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+void Text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& text,
+          bool centred = true) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
   cairo_text_extents_t extents;
   cairo_text_extents(cr, text.c_str(), &extents);
@@ -27,9 +28,10 @@ void Text(cairo_t* cr, double x, double y, double size, bool bold, const std::st
 
 // The QR code as filled squares, `size` points wide, top-left at (x, y).
 Result<void> DrawQr(cairo_t* cr, const std::string& url, double x, double y, double size) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString(url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
-                                                      &QRcode_free);
-  if (!qr) return Fail(Error::Make(ErrorCode::kInternal, "could not make the certificate's QR code"));
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+      QRcode_encodeString(url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+  if (!qr)
+    return Fail(Error::Make(ErrorCode::kInternal, "could not make the certificate's QR code"));
   const double module = size / (qr->width + 8);  // a quiet zone of 4 modules each side
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_rectangle(cr, x, y, size, size);
@@ -50,8 +52,9 @@ Result<std::string> CertificatePdf(const Certificate& c) {
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(&Append, &out, kWidth, kHeight);
   cairo_t* cr = cairo_create(surface);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 fmt::format("{} — {} level {}", c.organisation_name, c.scheme_name, c.level).c_str());
+  cairo_pdf_surface_set_metadata(
+      surface, CAIRO_PDF_METADATA_TITLE,
+      fmt::format("{} — {} level {}", c.organisation_name, c.scheme_name, c.level).c_str());
   // A frame in the brand's green, then the award in words.
   cairo_set_source_rgb(cr, 0.07, 0.36, 0.31);
   cairo_set_line_width(cr, 6);
@@ -66,14 +69,17 @@ Result<std::string> CertificatePdf(const Certificate& c) {
   Text(cr, mid, 285, 14, false, c.scope + (c.area.empty() ? "" : " · " + c.area));
   Text(cr, mid, 335, 22, true, fmt::format("Level {}: {}", c.level, c.level_name));
   Text(cr, mid, 370, 13, false,
-       fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on, c.expires_on, c.scheme_version));
+       fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on, c.expires_on,
+                   c.scheme_version));
   // The QR code and the code in words, bottom right; how to check, bottom left.
   auto qr = DrawQr(cr, c.verify_url, kWidth - 190, kHeight - 200, 140);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   Text(cr, 60, kHeight - 110, 11, false, "Verify this certificate:", false);
   Text(cr, 60, kHeight - 92, 11, true, c.verify_url, false);
-  Text(cr, 60, kHeight - 74, 11, false, fmt::format("Verification code {} · certificate {}", c.verification_code, c.id), false);
-  Text(cr, 60, kHeight - 56, 9, false, "The signed certificate (Ed25519) can also be checked offline: valuemark verify", false);
+  Text(cr, 60, kHeight - 74, 11, false,
+       fmt::format("Verification code {} · certificate {}", c.verification_code, c.id), false);
+  Text(cr, 60, kHeight - 56, 9, false,
+       "The signed certificate (Ed25519) can also be checked offline: valuemark verify", false);
   cairo_show_page(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
@@ -81,7 +87,8 @@ Result<std::string> CertificatePdf(const Certificate& c) {
   cairo_surface_destroy(surface);
   if (!qr) return Fail(qr.error());
   if (status != CAIRO_STATUS_SUCCESS)
-    return Fail(Error::Make(ErrorCode::kInternal, std::string("could not draw the certificate: ") + cairo_status_to_string(status)));
+    return Fail(Error::Make(ErrorCode::kInternal, std::string("could not draw the certificate: ") +
+                                                      cairo_status_to_string(status)));
   return out;
 }
 

@@ -1,9 +1,9 @@
 #include "report/charts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace valuemark::report {
 namespace {
@@ -35,16 +35,20 @@ std::string Compact(double v, std::string_view prefix) {
 
 struct Scale {
   double lo, hi, x0, x1;
-  double operator()(double v) const { return hi == lo ? x0 : x0 + (v - lo) / (hi - lo) * (x1 - x0); }
+  double operator()(double v) const {
+    return hi == lo ? x0 : x0 + (v - lo) / (hi - lo) * (x1 - x0);
+  }
 };
 
 // Vertical grid lines and their labels under the plot, for a horizontal axis.
-void XAxis(Canvas& c, const Scale& s, double top, double bottom, std::string_view prefix, bool ratio) {
+void XAxis(Canvas& c, const Scale& s, double top, double bottom, std::string_view prefix,
+           bool ratio) {
   const double step = NiceStep(s.hi - s.lo, 5);
   for (double v = std::ceil(s.lo / step) * step; v <= s.hi + step * 1e-9; v += step) {
     const double x = s(v);
     c.Line(x, top, x, bottom, kGrid, 0.5);
-    c.Text(x, bottom + 10, ratio ? fmt::format("{:g}", std::round(v * 100) / 100) : Compact(v, prefix), kFont - 1,
+    c.Text(x, bottom + 10,
+           ratio ? fmt::format("{:g}", std::round(v * 100) / 100) : Compact(v, prefix), kFont - 1,
            Align::kCenter, kInk);
   }
 }
@@ -60,9 +64,11 @@ void HorizontalBars(const Chart& chart, Canvas& c, double w, double h) {
     const Bar& b = chart.bars[i];
     const double y = kTop + row * static_cast<double>(i);
     const double x0 = s(0), x1 = s(b.value);
-    c.Rect(std::min(x0, x1), y + row * 0.15, std::abs(x1 - x0), row * 0.7, b.value < 0 ? kNegative : kPositive);
+    c.Rect(std::min(x0, x1), y + row * 0.15, std::abs(x1 - x0), row * 0.7,
+           b.value < 0 ? kNegative : kPositive);
     c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(b.label, 26), kFont, Align::kRight, kInk);
-    c.Text(std::max(x0, x1) + 4, y + row / 2 + 3, Compact(b.value, chart.value_prefix), kFont, Align::kLeft, kInk);
+    c.Text(std::max(x0, x1) + 4, y + row / 2 + 3, Compact(b.value, chart.value_prefix), kFont,
+           Align::kLeft, kInk);
   }
   c.Line(s(0), kTop, s(0), h - kBottom, kInk, 0.8);
 }
@@ -85,8 +91,10 @@ void Columns(const Chart& chart, Canvas& c, double w, double h) {
     const Bar& b = chart.bars[i];
     const double x = kLeft + col * static_cast<double>(i);
     const double y0 = y(0), y1 = y(b.value);
-    c.Rect(x + col * 0.15, std::min(y0, y1), col * 0.7, std::abs(y1 - y0), b.value < 0 ? kNegative : kPositive);
-    if (i % label_every == 0) c.Text(x + col / 2, h - kBottom + 11, b.label, kFont - 1, Align::kCenter, kInk);
+    c.Rect(x + col * 0.15, std::min(y0, y1), col * 0.7, std::abs(y1 - y0),
+           b.value < 0 ? kNegative : kPositive);
+    if (i % label_every == 0)
+      c.Text(x + col / 2, h - kBottom + 11, b.label, kFont - 1, Align::kCenter, kInk);
   }
   c.Line(kLeft, y(0), w - kRight, y(0), kInk, 0.8);
 }
@@ -94,7 +102,8 @@ void Columns(const Chart& chart, Canvas& c, double w, double h) {
 void Tornado(const Chart& chart, Canvas& c, double w, double h) {
   constexpr double kLabelWidth = 190, kRight = 12, kTop = 4, kBottom = 16;
   double lo = chart.base, hi = chart.base;
-  for (const TornadoRow& r : chart.tornado) lo = std::min({lo, r.low, r.high}), hi = std::max({hi, r.low, r.high});
+  for (const TornadoRow& r : chart.tornado)
+    lo = std::min({lo, r.low, r.high}), hi = std::max({hi, r.low, r.high});
   if (hi == lo) hi = lo + 1;
   const double pad = (hi - lo) * 0.05;
   const Scale s{std::max(0.0, lo - pad), hi + pad, kLabelWidth, w - kRight};
@@ -107,7 +116,8 @@ void Tornado(const Chart& chart, Canvas& c, double w, double h) {
     // The half below the base ratio is the risk side.
     const double base = s(chart.base);
     if (a < base) c.Rect(a, y + row * 0.15, std::min(b, base) - a, row * 0.7, kNegative);
-    if (b > base) c.Rect(std::max(a, base), y + row * 0.15, b - std::max(a, base), row * 0.7, kPositive);
+    if (b > base)
+      c.Rect(std::max(a, base), y + row * 0.15, b - std::max(a, base), row * 0.7, kPositive);
     c.Text(kLabelWidth - 6, y + row / 2 + 3, Shorten(r.label, 38), kFont, Align::kRight, kInk);
   }
   c.Line(s(chart.base), kTop, s(chart.base), h - kBottom, kInk, 1);
@@ -126,8 +136,8 @@ void Histogram(const Chart& chart, Canvas& c, double w, double h) {
   for (size_t i = 0; i < chart.bars.size(); ++i) {
     const double from = first + chart.bin_width * static_cast<double>(i);
     const bool below = !std::isnan(chart.marker) && from + chart.bin_width / 2 < chart.marker;
-    c.Rect(x(from), y(chart.bars[i].value), x(from + chart.bin_width) - x(from), y(0) - y(chart.bars[i].value),
-           below ? kNegative : kPositive);
+    c.Rect(x(from), y(chart.bars[i].value), x(from + chart.bin_width) - x(from),
+           y(0) - y(chart.bars[i].value), below ? kNegative : kPositive);
   }
   c.Line(kLeft, y(0), w - kRight, y(0), kInk, 0.8);
   c.Text(kLeft - 4, kTop + 6, "draws", kFont - 1, Align::kRight, kInk);
@@ -157,10 +167,18 @@ std::string Shorten(std::string_view s, size_t max_chars) {
 
 void DrawChart(const Chart& chart, Canvas& canvas, double width, double height) {
   switch (chart.kind) {
-    case Chart::Kind::kHorizontalBars: HorizontalBars(chart, canvas, width, height); break;
-    case Chart::Kind::kColumns: Columns(chart, canvas, width, height); break;
-    case Chart::Kind::kTornado: Tornado(chart, canvas, width, height); break;
-    case Chart::Kind::kHistogram: Histogram(chart, canvas, width, height); break;
+    case Chart::Kind::kHorizontalBars:
+      HorizontalBars(chart, canvas, width, height);
+      break;
+    case Chart::Kind::kColumns:
+      Columns(chart, canvas, width, height);
+      break;
+    case Chart::Kind::kTornado:
+      Tornado(chart, canvas, width, height);
+      break;
+    case Chart::Kind::kHistogram:
+      Histogram(chart, canvas, width, height);
+      break;
   }
 }
 

@@ -25,8 +25,8 @@ class Canvas {
   virtual void Rect(double x, double y, double w, double h, Color fill) = 0;
   virtual void Line(double x1, double y1, double x2, double y2, Color stroke, double width) = 0;
   // y is the text's baseline; size in points.
-  virtual void Text(double x, double y, std::string_view text, double size, Align align, Color color,
-                    bool bold = false) = 0;
+  virtual void Text(double x, double y, std::string_view text, double size, Align align,
+                    Color color, bool bold = false) = 0;
 };
 
 struct Bar {
@@ -47,12 +47,12 @@ struct Chart {
   std::string description;  // alternative text: what the chart shows, in words
   std::vector<Bar> bars;    // bars, columns, or or histogram bins (counts)
   std::vector<TornadoRow> tornado;
-  double base = 0;             // tornado: the base ratio
-  double bin_start = 0;        // histogram: the first bin's lower edge
+  double base = 0;       // tornado: the base ratio
+  double bin_start = 0;  // histogram: the first bin's lower edge
   double bin_width = 0;
-  double marker = NAN;         // histogram: a vertical line at this x (ratio 1)
-  std::string value_prefix;    // "£" for money axes
-  double height = 220;         // points, at a width of 480
+  double marker = NAN;       // histogram: a vertical line at this x (ratio 1)
+  std::string value_prefix;  // "£" for money axes
+  double height = 220;       // points, at a width of 480
 };
 
 inline constexpr double kChartWidth = 480;

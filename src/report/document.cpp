@@ -1,10 +1,10 @@
 #include "report/document.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "core/histogram.h"
 
@@ -28,7 +28,8 @@ class Formatter {
     return r ? fmt::format("{:.2f} : 1", *r) : "not defined (no inputs)";
   }
   std::string PerPound(const std::optional<double>& r) const {
-    return r ? fmt::format("{}{:.2f} per {}1 invested", symbol_, *r, symbol_) : "not defined (no inputs)";
+    return r ? fmt::format("{}{:.2f} per {}1 invested", symbol_, *r, symbol_)
+             : "not defined (no inputs)";
   }
   static std::string Percent(double v) {
     const double p = std::round(v * 1000) / 10;
@@ -61,12 +62,18 @@ const char* PrincipleName(int principle) {
 
 const char* ParameterLabel(Parameter p) {
   switch (p) {
-    case Parameter::kQuantity: return "quantity";
-    case Parameter::kProxy: return "financial proxy";
-    case Parameter::kDeadweight: return "deadweight";
-    case Parameter::kDisplacement: return "displacement";
-    case Parameter::kAttribution: return "attribution";
-    case Parameter::kDropOff: return "drop-off";
+    case Parameter::kQuantity:
+      return "quantity";
+    case Parameter::kProxy:
+      return "financial proxy";
+    case Parameter::kDeadweight:
+      return "deadweight";
+    case Parameter::kDisplacement:
+      return "displacement";
+    case Parameter::kAttribution:
+      return "attribution";
+    case Parameter::kDropOff:
+      return "drop-off";
   }
   return "";
 }
@@ -107,8 +114,8 @@ class Builder {
     doc_.subtitle = fmt::format("{} social return on investment (SROI) report",
                                 map_.kind == MapKind::kForecast ? "Forecast" : "Evaluative");
     doc_.cover_facts = fmt::format("{} analysis \u00b7 all values in {} \u00b7 discount rate {}",
-                                   map_.kind == MapKind::kForecast ? "Forecast" : "Evaluative", map_.currency,
-                                   Formatter::Percent(map_.discount_rate));
+                                   map_.kind == MapKind::kForecast ? "Forecast" : "Evaluative",
+                                   map_.currency, Formatter::Percent(map_.discount_rate));
     Cover();
     Summary();
     Stakeholders();
@@ -134,12 +141,14 @@ class Builder {
 
   Notice VerificationNotice() const {
     if (!map_.verification)
-      return {Notice::Kind::kNotVerified, "NOT VERIFIED",
-              "This analysis has not been verified. Its figures are the organisation's own estimates."};
+      return {
+          Notice::Kind::kNotVerified, "NOT VERIFIED",
+          "This analysis has not been verified. Its figures are the organisation's own estimates."};
     return {Notice::Kind::kVerified, "Verification recorded",
-            fmt::format("The map records a verification by {} on {}. Only a ValueMark award verifies an "
-                        "analysis: check the award before relying on this record.",
-                        map_.verification->by, map_.verification->date)};
+            fmt::format(
+                "The map records a verification by {} on {}. Only a ValueMark award verifies an "
+                "analysis: check the award before relying on this record.",
+                map_.verification->by, map_.verification->date)};
   }
 
   void Cover() {
@@ -149,31 +158,39 @@ class Builder {
                                      {"Total inputs", f_.Money(r.total_inputs)},
                                      {"Net present value", f_.Money(r.net_present_value)}}});
     doc_.cover.emplace_back(VerificationNotice());
-    doc_.cover.emplace_back(Paragraph{fmt::format(
-        "This report sets out the social value of the activity described by the impact map: who was involved, "
-        "what changed for them, how each change was valued and adjusted, the resulting social return, how "
-        "sensitive it is to the estimates, and how the analysis measures up to the Principles of Social Value. "
-        "{} stakeholder group(s), {} outcome(s), {} input(s).",
-        map_.stakeholders.size(), map_.outcomes.size(), map_.inputs.size())});
+    doc_.cover.emplace_back(
+        Paragraph{fmt::format("This report sets out the social value of the activity described by "
+                              "the impact map: who was involved, "
+                              "what changed for them, how each change was valued and adjusted, the "
+                              "resulting social return, how "
+                              "sensitive it is to the estimates, and how the analysis measures up "
+                              "to the Principles of Social Value. "
+                              "{} stakeholder group(s), {} outcome(s), {} input(s).",
+                              map_.stakeholders.size(), map_.outcomes.size(), map_.inputs.size())});
   }
 
   void Summary() {
     const SroiResult& r = in_.sroi;
     Section("Summary");
-    std::string text =
-        r.sroi_ratio
-            ? fmt::format("For every {}1 invested, the analysis estimates {}{:.2f} of social value: a present value "
-                          "of {} against inputs of {}, a net present value of {}.",
-                          f_.symbol(), f_.symbol(), *r.sroi_ratio, f_.Money(r.present_value),
-                          f_.Money(r.total_inputs), f_.Money(r.net_present_value))
-            : fmt::format("The map records no inputs, so no ratio can be given; the present value of the outcomes "
-                          "is {}.",
-                          f_.Money(r.present_value));
-    if (r.payback_months) text += fmt::format(" The inputs are paid back in about {:.1f} months.", *r.payback_months);
+    std::string text = r.sroi_ratio
+                           ? fmt::format(
+                                 "For every {}1 invested, the analysis estimates {}{:.2f} of "
+                                 "social value: a present value "
+                                 "of {} against inputs of {}, a net present value of {}.",
+                                 f_.symbol(), f_.symbol(), *r.sroi_ratio, f_.Money(r.present_value),
+                                 f_.Money(r.total_inputs), f_.Money(r.net_present_value))
+                           : fmt::format(
+                                 "The map records no inputs, so no ratio can be given; the present "
+                                 "value of the outcomes "
+                                 "is {}.",
+                                 f_.Money(r.present_value));
+    if (r.payback_months)
+      text += fmt::format(" The inputs are paid back in about {:.1f} months.", *r.payback_months);
     Add(Paragraph{text});
     if (auto range = TornadoRange())
-      Add(Paragraph{fmt::format("Moving each estimate by {} on its own gives ratios from {:.2f} to {:.2f}.",
-                                Formatter::Percent(in_.sensitivity_delta), range->first, range->second)});
+      Add(Paragraph{
+          fmt::format("Moving each estimate by {} on its own gives ratios from {:.2f} to {:.2f}.",
+                      Formatter::Percent(in_.sensitivity_delta), range->first, range->second)});
     Add(Paragraph{MonteCarloSentence()});
     for (const std::string& w : r.warnings) Add(Paragraph{"Note: " + w});
   }
@@ -182,26 +199,34 @@ class Builder {
     std::optional<std::pair<double, double>> range;
     for (const TornadoBar& b : in_.sensitivity.tornado) {
       if (!b.ratio_low || !b.ratio_high) continue;
-      const double lo = std::min(*b.ratio_low, *b.ratio_high), hi = std::max(*b.ratio_low, *b.ratio_high);
-      range = range ? std::pair{std::min(range->first, lo), std::max(range->second, hi)} : std::pair{lo, hi};
+      const double lo = std::min(*b.ratio_low, *b.ratio_high),
+                   hi = std::max(*b.ratio_low, *b.ratio_high);
+      range = range ? std::pair{std::min(range->first, lo), std::max(range->second, hi)}
+                    : std::pair{lo, hi};
     }
     return range;
   }
 
   std::string MonteCarloSentence() const {
     const MonteCarloResult& mc = in_.montecarlo;
-    if (!HasUncertainty(map_)) return "The map records no uncertainty ranges, so every simulation gives the same ratio.";
-    if (!mc.sroi_ratio || !mc.probability_ratio_above_1) return "No simulated ratio is defined (no inputs).";
+    if (!HasUncertainty(map_))
+      return "The map records no uncertainty ranges, so every simulation gives the same ratio.";
+    if (!mc.sroi_ratio || !mc.probability_ratio_above_1)
+      return "No simulated ratio is defined (no inputs).";
     return fmt::format(
-        "Allowing for the uncertainty ranges recorded in the map, 90% of {} simulations give a ratio between "
+        "Allowing for the uncertainty ranges recorded in the map, 90% of {} simulations give a "
+        "ratio between "
         "{:.2f} and {:.2f} (median {:.2f}); the probability that the ratio is above 1 : 1 is {}.",
-        GroupedNumber(static_cast<double>(mc.draws)), mc.sroi_ratio->p5, mc.sroi_ratio->p95, mc.sroi_ratio->p50,
-        Formatter::Percent(*mc.probability_ratio_above_1));
+        GroupedNumber(static_cast<double>(mc.draws)), mc.sroi_ratio->p5, mc.sroi_ratio->p95,
+        mc.sroi_ratio->p50, Formatter::Percent(*mc.probability_ratio_above_1));
   }
 
   void Stakeholders() {
     Section("Stakeholders and how they were involved");
-    Table t{"", {"Stakeholder group", "Number in group", "How they were involved", "Present value"}, {}, {3, 1.5, 4, 1.5},
+    Table t{"",
+            {"Stakeholder group", "Number in group", "How they were involved", "Present value"},
+            {},
+            {3, 1.5, 4, 1.5},
             {false, true, false, true}};
     std::map<std::string, double> pv;
     for (const StakeholderResult& s : in_.sroi.stakeholders) pv[s.id] = s.present_value;
@@ -211,7 +236,9 @@ class Builder {
       pv.erase(s.id);
     }
     for (const StakeholderResult& s : in_.sroi.stakeholders)
-      if (pv.contains(s.id)) t.rows.push_back({s.id + " (not listed in the map)", "", "Not recorded", f_.Money(s.present_value)});
+      if (pv.contains(s.id))
+        t.rows.push_back(
+            {s.id + " (not listed in the map)", "", "Not recorded", f_.Money(s.present_value)});
     if (t.rows.empty()) {
       Add(Paragraph{"The map lists no stakeholder groups."});
       return;
@@ -223,7 +250,8 @@ class Builder {
     Section("Inputs");
     Table t{"", {"Contributed by", "Description", "Value"}, {}, {2, 5, 1.6}, {false, false, true}};
     for (const Input& in : map_.inputs)
-      t.rows.push_back({in.stakeholder, in.description, Formatter::WithRange(in.value, [&](double v) { return f_.Money(v); })});
+      t.rows.push_back({in.stakeholder, in.description,
+                        Formatter::WithRange(in.value, [&](double v) { return f_.Money(v); })});
     t.rows.push_back({"Total", "", f_.Money(in_.sroi.total_inputs)});
     Add(std::move(t));
   }
@@ -232,10 +260,13 @@ class Builder {
     Section("Outcomes, indicators and financial proxies");
     Table t{"", {"Outcome", "Indicator", "Financial proxy", "Source"}, {}, {3, 3, 3.2, 2.8}, {}};
     for (const Outcome& o : map_.outcomes) {
-      std::string outcome = fmt::format("{} ({}){}", OutcomeName(o), o.stakeholder, o.intended ? "" : ", unintended");
-      std::string proxy = Formatter::WithRange(o.proxy.value, [&](double v) { return f_.Money2(v); });
+      std::string outcome =
+          fmt::format("{} ({}){}", OutcomeName(o), o.stakeholder, o.intended ? "" : ", unintended");
+      std::string proxy =
+          Formatter::WithRange(o.proxy.value, [&](double v) { return f_.Money2(v); });
       if (o.proxy.description) proxy += ": " + *o.proxy.description;
-      t.rows.push_back({outcome, o.indicator.value_or("Not recorded"), proxy, o.proxy.source.value_or("Not recorded")});
+      t.rows.push_back({outcome, o.indicator.value_or("Not recorded"), proxy,
+                        o.proxy.source.value_or("Not recorded")});
     }
     t.size = Table::Size::kSmall;
     Add(std::move(t));
@@ -243,14 +274,18 @@ class Builder {
 
   void ImpactMapTable() {
     Section("Impact map");
-    Add(Paragraph{"Impact = quantity \u00d7 proxy \u00d7 (1 \u2212 deadweight) \u00d7 (1 \u2212 displacement) \u00d7 "
-                  "(1 \u2212 attribution); later years lose the drop-off each year, and every year is discounted. "
-                  "Years is how long an outcome lasts, Start the year it starts (1: in the period of the activity). "
+    Add(
+        Paragraph{"Impact = quantity \u00d7 proxy \u00d7 (1 \u2212 deadweight) \u00d7 (1 \u2212 "
+                  "displacement) \u00d7 "
+                  "(1 \u2212 attribution); later years lose the drop-off each year, and every year "
+                  "is discounted. "
+                  "Years is how long an outcome lasts, Start the year it starts (1: in the period "
+                  "of the activity). "
                   "Ranges are shown in brackets."});
     Table t{"",
             // Soft hyphens let the narrow columns' headers break where a reader expects.
-            {"Outcome", "Quantity", "Years", "Start", "Proxy", "Dead\u00adweight", "Displace\u00adment",
-             "Attri\u00adbution", "Drop-off", "Impact", "Present value"},
+            {"Outcome", "Quantity", "Years", "Start", "Proxy", "Dead\u00adweight",
+             "Displace\u00adment", "Attri\u00adbution", "Drop-off", "Impact", "Present value"},
             {},
             {1.9, 1.35, 0.95, 0.85, 1.2, 1.1, 1.1, 1.1, 1.0, 1.35, 1.45},
             {false, true, true, true, true, true, true, true, true, true, true},
@@ -259,15 +294,17 @@ class Builder {
     for (size_t i = 0; i < map_.outcomes.size(); ++i) {
       const Outcome& o = map_.outcomes[i];
       const OutcomeResult& r = in_.sroi.outcomes[i];
-      t.rows.push_back({OutcomeName(o) + (o.material ? "" : " (not material)"),
-                        Formatter::WithRange(o.quantity, [](double v) { return Formatter::Number(v); }),
-                        std::to_string(o.duration_years), std::to_string(o.start_year),
-                        Formatter::WithRange(o.proxy.value, [&](double v) { return f_.Money(v); }),
-                        Formatter::WithRange(o.deadweight, pct), Formatter::WithRange(o.displacement, pct),
-                        Formatter::WithRange(o.attribution, pct), Formatter::WithRange(o.drop_off, pct),
-                        f_.Money(r.impact), f_.Money(r.present_value)});
+      t.rows.push_back(
+          {OutcomeName(o) + (o.material ? "" : " (not material)"),
+           Formatter::WithRange(o.quantity, [](double v) { return Formatter::Number(v); }),
+           std::to_string(o.duration_years), std::to_string(o.start_year),
+           Formatter::WithRange(o.proxy.value, [&](double v) { return f_.Money(v); }),
+           Formatter::WithRange(o.deadweight, pct), Formatter::WithRange(o.displacement, pct),
+           Formatter::WithRange(o.attribution, pct), Formatter::WithRange(o.drop_off, pct),
+           f_.Money(r.impact), f_.Money(r.present_value)});
     }
-    t.rows.push_back({"Total", "", "", "", "", "", "", "", "", "", f_.Money(in_.sroi.present_value)});
+    t.rows.push_back(
+        {"Total", "", "", "", "", "", "", "", "", "", f_.Money(in_.sroi.present_value)});
     Add(std::move(t));
   }
 
@@ -277,7 +314,8 @@ class Builder {
     Add(Figures{{{"SROI ratio", f_.Ratio(r.sroi_ratio)},
                  {"Net SROI ratio", f_.Ratio(r.net_sroi_ratio)},
                  {"Net present value", f_.Money(r.net_present_value)},
-                 {"Payback", r.payback_months ? fmt::format("{:.1f} months", *r.payback_months) : "not reached in year 1"}}});
+                 {"Payback", r.payback_months ? fmt::format("{:.1f} months", *r.payback_months)
+                                              : "not reached in year 1"}}});
     Chart by_stakeholder;
     by_stakeholder.kind = Chart::Kind::kHorizontalBars;
     by_stakeholder.title = "Present value by stakeholder group";
@@ -290,8 +328,10 @@ class Builder {
       by_stakeholder.bars.push_back({name, s.present_value});
       alt += fmt::format("{}{}: {}", alt.empty() ? "" : "; ", name, f_.Money(s.present_value));
     }
-    by_stakeholder.description = "Bar chart of the present value by stakeholder group: " + alt + ".";
-    by_stakeholder.height = std::clamp(24.0 * static_cast<double>(r.stakeholders.size()) + 24, 80.0, 400.0);
+    by_stakeholder.description =
+        "Bar chart of the present value by stakeholder group: " + alt + ".";
+    by_stakeholder.height =
+        std::clamp(24.0 * static_cast<double>(r.stakeholders.size()) + 24, 80.0, 400.0);
     Add(Heading{2, by_stakeholder.title});
     Add(std::move(by_stakeholder));
 
@@ -302,7 +342,8 @@ class Builder {
     alt.clear();
     for (size_t y = 0; y < r.value_by_year.size(); ++y) {
       by_year.bars.push_back({std::to_string(y + 1), r.value_by_year[y]});
-      alt += fmt::format("{}year {}: {}", alt.empty() ? "" : "; ", y + 1, f_.Money(r.value_by_year[y]));
+      alt += fmt::format("{}year {}: {}", alt.empty() ? "" : "; ", y + 1,
+                         f_.Money(r.value_by_year[y]));
     }
     by_year.description = "Column chart of the value created in each year: " + alt + ".";
     by_year.height = 180;
@@ -320,8 +361,9 @@ class Builder {
     constexpr size_t kBars = 10;
     Chart tornado;
     tornado.kind = Chart::Kind::kTornado;
-    tornado.title = fmt::format("The {} estimates that move the ratio most (each \u00b1{})",
-                                std::min(kBars, s.tornado.size()), Formatter::Percent(in_.sensitivity_delta));
+    tornado.title =
+        fmt::format("The {} estimates that move the ratio most (each \u00b1{})",
+                    std::min(kBars, s.tornado.size()), Formatter::Percent(in_.sensitivity_delta));
     tornado.base = *s.base_ratio;
     std::map<std::string, std::string> outcome_names;
     for (const Outcome& o : map_.outcomes) outcome_names[o.id] = OutcomeName(o);
@@ -330,15 +372,19 @@ class Builder {
       if (tornado.tornado.size() == kBars) break;
       if (!b.ratio_low || !b.ratio_high) continue;
       // The estimate's name must survive the shortening of a long outcome.
-      const std::string label = fmt::format("{}: {}", Shorten(outcome_names[b.outcome], 20), ParameterLabel(b.parameter));
+      const std::string label =
+          fmt::format("{}: {}", Shorten(outcome_names[b.outcome], 20), ParameterLabel(b.parameter));
       tornado.tornado.push_back({label, *b.ratio_low, *b.ratio_high});
-      alt += fmt::format("{}{} from {:.2f} to {:.2f}", alt.empty() ? "" : "; ", label, *b.ratio_low, *b.ratio_high);
+      alt += fmt::format("{}{} from {:.2f} to {:.2f}", alt.empty() ? "" : "; ", label, *b.ratio_low,
+                         *b.ratio_high);
     }
-    tornado.description = fmt::format("Tornado chart around the base ratio {:.2f}: {}.", *s.base_ratio, alt);
+    tornado.description =
+        fmt::format("Tornado chart around the base ratio {:.2f}: {}.", *s.base_ratio, alt);
     tornado.height = 24.0 * static_cast<double>(tornado.tornado.size()) + 24;
-    Add(Paragraph{fmt::format("The chart shows the ratio when one estimate at a time is {} lower or higher; the "
-                              "line is the base ratio of {:.2f}.",
-                              Formatter::Percent(in_.sensitivity_delta), *s.base_ratio)});
+    Add(Paragraph{fmt::format(
+        "The chart shows the ratio when one estimate at a time is {} lower or higher; the "
+        "line is the base ratio of {:.2f}.",
+        Formatter::Percent(in_.sensitivity_delta), *s.base_ratio)});
     Add(Heading{2, tornado.title});
     Add(std::move(tornado));
 
@@ -346,49 +392,61 @@ class Builder {
     std::vector<const BreakEven*> reachable;
     for (const BreakEven& b : s.break_even)
       if (b.break_even && b.relative_change) reachable.push_back(&b);
-    std::stable_sort(reachable.begin(), reachable.end(), [](const BreakEven* a, const BreakEven* b) {
-      return std::abs(*a->relative_change) < std::abs(*b->relative_change);
-    });
+    std::stable_sort(reachable.begin(), reachable.end(),
+                     [](const BreakEven* a, const BreakEven* b) {
+                       return std::abs(*a->relative_change) < std::abs(*b->relative_change);
+                     });
     Add(Heading{2, "Break-even: how wrong an estimate must be for the ratio to fall to 1 : 1"});
-    Table t{"", {"Outcome", "Estimate", "Current", "Break-even", "Change"}, {}, {3.4, 1.7, 1.6, 1.7, 1.2},
+    Table t{"",
+            {"Outcome", "Estimate", "Current", "Break-even", "Change"},
+            {},
+            {3.4, 1.7, 1.6, 1.7, 1.2},
             {false, false, true, true, true}};
     auto value = [&](Parameter p, double v) {
-      return IsFraction(p) ? Formatter::Percent(v) : p == Parameter::kProxy ? f_.Money2(v) : Formatter::Number(v);
+      return IsFraction(p)            ? Formatter::Percent(v)
+             : p == Parameter::kProxy ? f_.Money2(v)
+                                      : Formatter::Number(v);
     };
     for (size_t i = 0; i < reachable.size() && i < kBars; ++i) {
       const BreakEven& b = *reachable[i];
-      t.rows.push_back({outcome_names[b.outcome], ParameterLabel(b.parameter), value(b.parameter, b.current),
-                        value(b.parameter, *b.break_even), fmt::format("{:+.0f}%", *b.relative_change * 100)});
+      t.rows.push_back({outcome_names[b.outcome], ParameterLabel(b.parameter),
+                        value(b.parameter, b.current), value(b.parameter, *b.break_even),
+                        fmt::format("{:+.0f}%", *b.relative_change * 100)});
     }
-    t.rows.push_back({"All inputs", "inputs", f_.Money(in_.sroi.total_inputs), f_.Money(s.break_even_inputs),
-                      in_.sroi.total_inputs > 0
-                          ? fmt::format("{:+.0f}%", (s.break_even_inputs / in_.sroi.total_inputs - 1) * 100)
-                          : ""});
+    t.rows.push_back(
+        {"All inputs", "inputs", f_.Money(in_.sroi.total_inputs), f_.Money(s.break_even_inputs),
+         in_.sroi.total_inputs > 0
+             ? fmt::format("{:+.0f}%", (s.break_even_inputs / in_.sroi.total_inputs - 1) * 100)
+             : ""});
     Add(std::move(t));
   }
 
   void MonteCarlo() {
     const MonteCarloResult& mc = in_.montecarlo;
     Section("Uncertainty (Monte Carlo)");
-    Add(Paragraph{MonteCarloSentence() +
-                  fmt::format(" The simulation draws every uncertain estimate independently ({} draws, seed {}), "
-                              "so the same map always gives the same figures.",
-                              GroupedNumber(static_cast<double>(mc.draws)), mc.seed)});
+    Add(Paragraph{
+        MonteCarloSentence() +
+        fmt::format(
+            " The simulation draws every uncertain estimate independently ({} draws, seed {}), "
+            "so the same map always gives the same figures.",
+            GroupedNumber(static_cast<double>(mc.draws)), mc.seed)});
     if (!mc.sroi_ratio) return;
     Chart h = Histogram(in_.ratio_draws);
     h.title = "Distribution of the simulated SROI ratio";
     h.description = fmt::format(
-        "Histogram of {} simulated ratios: 5th percentile {:.2f}, median {:.2f}, 95th percentile {:.2f}; "
+        "Histogram of {} simulated ratios: 5th percentile {:.2f}, median {:.2f}, 95th percentile "
+        "{:.2f}; "
         "probability of a ratio above 1 : 1 {}.",
-        GroupedNumber(static_cast<double>(mc.draws)), mc.sroi_ratio->p5, mc.sroi_ratio->p50, mc.sroi_ratio->p95,
-        Formatter::Percent(mc.probability_ratio_above_1.value_or(0)));
+        GroupedNumber(static_cast<double>(mc.draws)), mc.sroi_ratio->p5, mc.sroi_ratio->p50,
+        mc.sroi_ratio->p95, Formatter::Percent(mc.probability_ratio_above_1.value_or(0)));
     Add(Heading{2, h.title});
     Add(std::move(h));
     const valuemark::Summary& s = *mc.sroi_ratio;
     Add(Table{"",
               {"", "Mean", "5th", "25th", "Median", "75th", "95th", "P(ratio > 1 : 1)"},
-              {{"SROI ratio", fmt::format("{:.2f}", s.mean), fmt::format("{:.2f}", s.p5), fmt::format("{:.2f}", s.p25),
-                fmt::format("{:.2f}", s.p50), fmt::format("{:.2f}", s.p75), fmt::format("{:.2f}", s.p95),
+              {{"SROI ratio", fmt::format("{:.2f}", s.mean), fmt::format("{:.2f}", s.p5),
+                fmt::format("{:.2f}", s.p25), fmt::format("{:.2f}", s.p50),
+                fmt::format("{:.2f}", s.p75), fmt::format("{:.2f}", s.p95),
                 Formatter::Percent(mc.probability_ratio_above_1.value_or(0))}},
               {1.5, 1, 1, 1, 1.1, 1, 1, 1.8},
               {false, true, true, true, true, true, true, true}});
@@ -396,10 +454,12 @@ class Builder {
 
   void Materiality() {
     Section("Materiality");
-    Add(Paragraph{"Only material outcomes are counted. These are the judgements recorded in the map."});
+    Add(Paragraph{
+        "Only material outcomes are counted. These are the judgements recorded in the map."});
     Table t{"", {"Outcome", "Material", "Reason"}, {}, {3, 1.2, 6}, {}};
     for (const Outcome& o : map_.outcomes)
-      t.rows.push_back({OutcomeName(o), o.material ? "Yes" : "No", o.materiality_reason.value_or("Not recorded")});
+      t.rows.push_back({OutcomeName(o), o.material ? "Yes" : "No",
+                        o.materiality_reason.value_or("Not recorded")});
     t.size = Table::Size::kSmall;
     Add(std::move(t));
   }
@@ -408,15 +468,18 @@ class Builder {
     Section("Principles check");
     size_t counts[3] = {0, 0, 0};
     for (const Finding& f : in_.findings) ++counts[static_cast<int>(f.severity)];
-    Add(Paragraph{
-        in_.findings.empty()
-            ? "The automatic check against the seven Principles of Social Value found nothing to raise."
-            : fmt::format("The automatic check against the seven Principles of Social Value found {} error(s), {} "
-                          "warning(s) and {} note(s). Errors should be fixed before the figures are relied on.",
-                          counts[0], counts[1], counts[2])});
+    Add(Paragraph{in_.findings.empty()
+                      ? "The automatic check against the seven Principles of Social Value found "
+                        "nothing to raise."
+                      : fmt::format("The automatic check against the seven Principles of Social "
+                                    "Value found {} error(s), {} "
+                                    "warning(s) and {} note(s). Errors should be fixed before the "
+                                    "figures are relied on.",
+                                    counts[0], counts[1], counts[2])});
     if (in_.findings.empty()) return;
     Table t{"", {"Principle", "Severity", "Finding"}, {}, {2.6, 1, 6.4}, {}};
-    for (const Finding& f : in_.findings) t.rows.push_back({PrincipleName(f.principle), SeverityName(f.severity), f.message});
+    for (const Finding& f : in_.findings)
+      t.rows.push_back({PrincipleName(f.principle), SeverityName(f.severity), f.message});
     t.size = Table::Size::kSmall;
     Add(std::move(t));
   }
@@ -430,18 +493,24 @@ class Builder {
   void Assurance() {
     Section("Assurance statement");
     Add(VerificationNotice());
-    Add(Paragraph{
-        "The figures in this report were calculated by ValueMark from the impact map exactly as published in its "
-        "methodology (SROI as in the Cabinet Office guide, discounting as in the HM Treasury Green Book). The "
-        "calculation is reproducible: the same map gives the same report. ValueMark checks the arithmetic and the "
-        "map's completeness against the Principles of Social Value, but not the evidence behind the estimates: the "
-        "quantities, financial proxies and adjustments are the organisation's own. The financial proxies are only "
-        "as good as their sources, listed above."});
-    Add(Paragraph{map_.verification
-                      ? "A verification record in a file is a claim, not proof: only a current ValueMark award, which "
-                        "anyone can check, verifies this analysis."
-                      : "To have the analysis verified, apply for a ValueMark award; until then, treat the figures as "
-                        "unverified estimates."});
+    Add(
+        Paragraph{"The figures in this report were calculated by ValueMark from the impact map "
+                  "exactly as published in its "
+                  "methodology (SROI as in the Cabinet Office guide, discounting as in the HM "
+                  "Treasury Green Book). The "
+                  "calculation is reproducible: the same map gives the same report. ValueMark "
+                  "checks the arithmetic and the "
+                  "map's completeness against the Principles of Social Value, but not the evidence "
+                  "behind the estimates: the "
+                  "quantities, financial proxies and adjustments are the organisation's own. The "
+                  "financial proxies are only "
+                  "as good as their sources, listed above."});
+    Add(Paragraph{map_.verification ? "A verification record in a file is a claim, not proof: only "
+                                      "a current ValueMark award, which "
+                                      "anyone can check, verifies this analysis."
+                                    : "To have the analysis verified, apply for a ValueMark award; "
+                                      "until then, treat the figures as "
+                                      "unverified estimates."});
   }
 
   const ReportInput& in_;

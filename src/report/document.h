@@ -48,9 +48,9 @@ struct PageBreak {};
 using Block = std::variant<Heading, Paragraph, Table, Figures, Notice, Chart, PageBreak>;
 
 struct ReportDocument {
-  std::string title;     // the map's name
-  std::string subtitle;  // "Forecast social return on investment (SROI) report"
-  std::string cover_facts;  // kind, currency, discount rate
+  std::string title;         // the map's name
+  std::string subtitle;      // "Forecast social return on investment (SROI) report"
+  std::string cover_facts;   // kind, currency, discount rate
   std::vector<Block> cover;  // the first page, after the title
   std::vector<Block> body;
 };

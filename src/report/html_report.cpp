@@ -12,38 +12,55 @@ std::string Escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 std::string Rgb(Color c) {
-  return fmt::format("#{:02x}{:02x}{:02x}", static_cast<int>(c.r * 255 + 0.5), static_cast<int>(c.g * 255 + 0.5),
-                     static_cast<int>(c.b * 255 + 0.5));
+  return fmt::format("#{:02x}{:02x}{:02x}", static_cast<int>(c.r * 255 + 0.5),
+                     static_cast<int>(c.g * 255 + 0.5), static_cast<int>(c.b * 255 + 0.5));
 }
 
 class SvgCanvas final : public Canvas {
  public:
   explicit SvgCanvas(std::string& out) : out_(out) {}
   void Rect(double x, double y, double w, double h, Color fill) override {
-    fmt::format_to(std::back_inserter(out_), "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>",
-                   x, y, w, h, Rgb(fill));
+    fmt::format_to(
+        std::back_inserter(out_),
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>", x, y, w,
+        h, Rgb(fill));
   }
   void Line(double x1, double y1, double x2, double y2, Color stroke, double width) override {
     fmt::format_to(std::back_inserter(out_),
-                   "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                   "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
+                   "stroke-width=\"{}\"/>",
                    x1, y1, x2, y2, Rgb(stroke), width);
   }
-  void Text(double x, double y, std::string_view text, double size, Align align, Color color, bool bold) override {
-    const char* anchor = align == Align::kLeft ? "start" : align == Align::kCenter ? "middle" : "end";
+  void Text(double x, double y, std::string_view text, double size, Align align, Color color,
+            bool bold) override {
+    const char* anchor = align == Align::kLeft     ? "start"
+                         : align == Align::kCenter ? "middle"
+                                                   : "end";
     fmt::format_to(std::back_inserter(out_),
-                   "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\"{}>{}</text>", x, y,
-                   size, anchor, Rgb(color), bold ? " font-weight=\"bold\"" : "", Escape(text));
+                   "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\" "
+                   "fill=\"{}\"{}>{}</text>",
+                   x, y, size, anchor, Rgb(color), bold ? " font-weight=\"bold\"" : "",
+                   Escape(text));
   }
 
  private:
@@ -77,10 +94,12 @@ class Renderer {
   std::string Render(const ReportDocument& doc) {
     out_ += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out_ += fmt::format("<title>{} \u2014 {}</title>\n<style>{}</style>\n</head>\n<body>\n", Escape(doc.title),
-                        Escape(doc.subtitle), kStyle);
-    out_ += fmt::format("<header class=\"cover\">\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"facts\">{}</p>\n",
-                        Escape(doc.title), Escape(doc.subtitle), Escape(doc.cover_facts));
+    out_ += fmt::format("<title>{} \u2014 {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                        Escape(doc.title), Escape(doc.subtitle), kStyle);
+    out_ += fmt::format(
+        "<header class=\"cover\">\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p "
+        "class=\"facts\">{}</p>\n",
+        Escape(doc.title), Escape(doc.subtitle), Escape(doc.cover_facts));
     for (const Block& b : doc.cover) std::visit([this](const auto& x) { Block_(x); }, b);
     out_ += "</header>\n<main>\n";
     for (const Block& b : doc.body) std::visit([this](const auto& x) { Block_(x); }, b);
@@ -103,30 +122,38 @@ class Renderer {
   void Block_(const Figures& f) {
     out_ += "<div class=\"figures\">\n";
     for (const auto& [label, value] : f.items)
-      out_ += fmt::format("<div class=\"figure\"><div class=\"label\">{}</div><div class=\"value\">{}</div></div>\n",
-                          Escape(label), Escape(value));
+      out_ += fmt::format(
+          "<div class=\"figure\"><div class=\"label\">{}</div><div "
+          "class=\"value\">{}</div></div>\n",
+          Escape(label), Escape(value));
     out_ += "</div>\n";
   }
   void Block_(const Notice& n) {
-    const char* cls = n.kind == Notice::Kind::kNotVerified ? "not-verified" : n.kind == Notice::Kind::kVerified ? "verified" : "info";
-    out_ += fmt::format("<div class=\"notice {}\" role=\"note\"><strong>{}</strong>{}</div>\n", cls, Escape(n.title),
-                        Escape(n.text));
+    const char* cls = n.kind == Notice::Kind::kNotVerified ? "not-verified"
+                      : n.kind == Notice::Kind::kVerified  ? "verified"
+                                                           : "info";
+    out_ += fmt::format("<div class=\"notice {}\" role=\"note\"><strong>{}</strong>{}</div>\n", cls,
+                        Escape(n.title), Escape(n.text));
   }
   void Block_(const Table& t) {
     // A wide table scrolls on a narrow screen instead of widening the page.
-    out_ += fmt::format("<div class=\"table-wrap\"><table{}>\n", t.size != Table::Size::kNormal ? " class=\"small\"" : "");
+    out_ += fmt::format("<div class=\"table-wrap\"><table{}>\n",
+                        t.size != Table::Size::kNormal ? " class=\"small\"" : "");
     if (!t.caption.empty()) out_ += fmt::format("<caption>{}</caption>\n", Escape(t.caption));
     auto numeric = [&](size_t c) { return c < t.numeric.size() && t.numeric[c]; };
     out_ += "<thead><tr>";
     for (size_t c = 0; c < t.header.size(); ++c)
-      out_ += fmt::format("<th scope=\"col\"{}>{}</th>", numeric(c) ? " class=\"num\"" : "", Escape(t.header[c]));
+      out_ += fmt::format("<th scope=\"col\"{}>{}</th>", numeric(c) ? " class=\"num\"" : "",
+                          Escape(t.header[c]));
     out_ += "</tr></thead>\n<tbody>\n";
     for (const auto& row : t.rows) {
       out_ += "<tr>";
       for (size_t c = 0; c < row.size(); ++c) {
         // The first cell names the row.
-        if (c == 0) out_ += fmt::format("<th scope=\"row\">{}</th>", Escape(row[c]));
-        else out_ += fmt::format("<td{}>{}</td>", numeric(c) ? " class=\"num\"" : "", Escape(row[c]));
+        if (c == 0)
+          out_ += fmt::format("<th scope=\"row\">{}</th>", Escape(row[c]));
+        else
+          out_ += fmt::format("<td{}>{}</td>", numeric(c) ? " class=\"num\"" : "", Escape(row[c]));
       }
       out_ += "</tr>\n";
     }
@@ -135,8 +162,10 @@ class Renderer {
   void Block_(const Chart& c) {
     const int id = ++charts_;
     out_ += fmt::format(
-        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-        "role=\"img\" aria-labelledby=\"chart{}-title chart{}-desc\">\n<title id=\"chart{}-title\">{}</title>\n"
+        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" "
+        "height=\"{}\" "
+        "role=\"img\" aria-labelledby=\"chart{}-title chart{}-desc\">\n<title "
+        "id=\"chart{}-title\">{}</title>\n"
         "<desc id=\"chart{}-desc\">{}</desc>\n",
         kChartWidth, c.height, kChartWidth * 1.5, c.height * 1.5, id, id, id, Escape(c.title), id,
         Escape(c.description));
@@ -153,6 +182,8 @@ class Renderer {
 
 }  // namespace
 
-std::string RenderHtmlReport(const ReportInput& input) { return Renderer().Render(BuildReportDocument(input)); }
+std::string RenderHtmlReport(const ReportInput& input) {
+  return Renderer().Render(BuildReportDocument(input));
+}
 
 }  // namespace valuemark::report

@@ -1,22 +1,21 @@
 #include "report/impact_map_xlsx.h"
 
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <chrono>
-#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
 #include <span>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "core/sroi.h"
 #include "formats/cells.h"
@@ -112,24 +111,30 @@ struct UncertainParameter {
   std::string_view key;
 };
 constexpr UncertainParameter kUncertainParameters[] = {
-    {kOutcomesSheet, "quantity", "quantity"},         {kOutcomesSheet, "proxy_value", "proxy.value"},
-    {kOutcomesSheet, "deadweight", "deadweight"},     {kOutcomesSheet, "displacement", "displacement"},
-    {kOutcomesSheet, "attribution", "attribution"},   {kOutcomesSheet, "drop_off", "drop_off"},
+    {kOutcomesSheet, "quantity", "quantity"},
+    {kOutcomesSheet, "proxy_value", "proxy.value"},
+    {kOutcomesSheet, "deadweight", "deadweight"},
+    {kOutcomesSheet, "displacement", "displacement"},
+    {kOutcomesSheet, "attribution", "attribution"},
+    {kOutcomesSheet, "drop_off", "drop_off"},
     {kInputsSheet, "value", "value"},
 };
 
 bool SameLabel(std::string_view a, std::string_view b) {
   while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.remove_suffix(1);
   while (!a.empty() && std::isspace(static_cast<unsigned char>(a.front()))) a.remove_prefix(1);
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
 }
 
 bool IsCalculatedOutcomeLabel(std::string_view label) {
   if (SameLabel(label, kImpactLabel) || SameLabel(label, kPresentValueLabel)) return true;
-  if (label.size() <= kYearLabelPrefix.size() || !SameLabel(label.substr(0, kYearLabelPrefix.size() - 1), "Year"))
+  if (label.size() <= kYearLabelPrefix.size() ||
+      !SameLabel(label.substr(0, kYearLabelPrefix.size() - 1), "Year"))
     return false;
-  return std::all_of(label.begin() + kYearLabelPrefix.size(), label.end(), [](char c) { return std::isdigit(c); });
+  return std::all_of(label.begin() + kYearLabelPrefix.size(), label.end(),
+                     [](char c) { return std::isdigit(c); });
 }
 
 // ---------------------------------------------------------------------------
@@ -142,10 +147,14 @@ struct Origin {
 
 std::string CellText(const XlsxCell& c) {
   switch (c.kind) {
-    case XlsxCell::Kind::kText: return c.text;
-    case XlsxCell::Kind::kNumber: return fmt::format("{}", c.number);
-    case XlsxCell::Kind::kBool: return c.number != 0 ? "TRUE" : "FALSE";
-    case XlsxCell::Kind::kEmpty: return "";
+    case XlsxCell::Kind::kText:
+      return c.text;
+    case XlsxCell::Kind::kNumber:
+      return fmt::format("{}", c.number);
+    case XlsxCell::Kind::kBool:
+      return c.number != 0 ? "TRUE" : "FALSE";
+    case XlsxCell::Kind::kEmpty:
+      return "";
   }
   return "";
 }
@@ -154,9 +163,10 @@ std::string CellText(const XlsxCell& c) {
 // so day 61 onwards counts from 1899-12-30).
 std::string SerialDate(double serial) {
   using namespace std::chrono;
-  const year_month_day d{sys_days{1899y / December / 30} + days{static_cast<long>(std::floor(serial))}};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
+  const year_month_day d{sys_days{1899y / December / 30} +
+                         days{static_cast<long>(std::floor(serial))}};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
 
 void SetKey(Json& item, std::string_view key, Json value) {
@@ -174,8 +184,10 @@ std::optional<Json> CellValue(const XlsxCell& c, const Column& col, const std::s
   if (c.empty()) return std::nullopt;
   switch (col.kind) {
     case Kind::kText:
-    case Kind::kCalculated: return CellText(c);
-    case Kind::kDate: return c.kind == XlsxCell::Kind::kNumber ? SerialDate(c.number) : CellText(c);
+    case Kind::kCalculated:
+      return CellText(c);
+    case Kind::kDate:
+      return c.kind == XlsxCell::Kind::kNumber ? SerialDate(c.number) : CellText(c);
     case Kind::kBool:
       if (c.kind == XlsxCell::Kind::kBool) return c.number != 0;
       if (c.kind == XlsxCell::Kind::kText) return formats::BoolCell(c.text);
@@ -186,8 +198,9 @@ std::optional<Json> CellValue(const XlsxCell& c, const Column& col, const std::s
       Json v = c.kind == XlsxCell::Kind::kText ? formats::NumberCell(c.text) : Json(CellText(c));
       if (!v.is_string() && (col.uncertain || v.is_number())) return v;
       const std::string name = col.key.empty() ? std::string(col.label) : std::string(col.key);
-      errors.push_back({ref, fmt::format("{} must be a number{}, got \"{}\"", name,
-                                         col.uncertain ? " (or a range such as 40..60..80)" : "", CellText(c))});
+      errors.push_back(
+          {ref, fmt::format("{} must be a number{}, got \"{}\"", name,
+                            col.uncertain ? " (or a range such as 40..60..80)" : "", CellText(c))});
       return std::nullopt;
     }
   }
@@ -208,16 +221,19 @@ Header ReadHeader(const XlsxSheet& sheet, size_t row, std::span<const Column> co
     const XlsxCell& cell = sheet.At(row, c);
     if (cell.empty()) continue;
     const std::string label = CellText(cell);
-    auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& col) { return SameLabel(label, col.label); });
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const Column& col) { return SameLabel(label, col.label); });
     if (it == columns.end()) {
       if (!is_calculated || !is_calculated(label))
-        errors.push_back({CellRef(sheet.name, row, c), fmt::format("unknown column \"{}\"", label)});
+        errors.push_back(
+            {CellRef(sheet.name, row, c), fmt::format("unknown column \"{}\"", label)});
       continue;
     }
     auto& pos = h.position[it - columns.begin()];
     if (pos) {
-      errors.push_back({CellRef(sheet.name, row, c),
-                        fmt::format("column \"{}\" appears twice (first in {})", it->label, CellRef(sheet.name, row, *pos))});
+      errors.push_back(
+          {CellRef(sheet.name, row, c), fmt::format("column \"{}\" appears twice (first in {})",
+                                                    it->label, CellRef(sheet.name, row, *pos))});
     } else {
       pos = c;
     }
@@ -247,24 +263,28 @@ Json ReadItem(const XlsxSheet& sheet, size_t row, std::span<const Column> column
     const std::string ref = CellRef(sheet.name, row, *h.position[i]);
     origin.cell_of[item_path + "." + std::string(col.key)] = ref;
     if (col.key.starts_with("proxy.")) origin.cell_of.try_emplace(item_path + ".proxy", ref);
-    if (auto v = CellValue(sheet.At(row, *h.position[i]), col, ref, errors)) SetKey(item, col.key, std::move(*v));
+    if (auto v = CellValue(sheet.At(row, *h.position[i]), col, ref, errors))
+      SetKey(item, col.key, std::move(*v));
   }
   return item;
 }
 
 // Reads a table sheet's rows (after the header, up to a "Totals" row) into doc[list].
-void ReadTable(const XlsxSheet& sheet, const Header& h, std::span<const Column> columns, const std::string& list,
-               Json& doc, Origin& origin, std::vector<FieldError>& errors, std::vector<size_t>* rows = nullptr) {
+void ReadTable(const XlsxSheet& sheet, const Header& h, std::span<const Column> columns,
+               const std::string& list, Json& doc, Origin& origin, std::vector<FieldError>& errors,
+               std::vector<size_t>* rows = nullptr) {
   Json& items = doc[list] = Json::array();
   for (size_t r = h.row + 1; r <= sheet.rows.size(); ++r) {
     if (SameLabel(CellText(sheet.At(r, 0)), kTotalsLabel)) break;
     if (RowIsEmpty(sheet, r)) continue;
-    items.push_back(ReadItem(sheet, r, columns, h, fmt::format("{}[{}]", list, items.size()), origin, errors));
+    items.push_back(
+        ReadItem(sheet, r, columns, h, fmt::format("{}[{}]", list, items.size()), origin, errors));
     if (rows) rows->push_back(r);
   }
 }
 
-void ReadSettings(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vector<FieldError>& errors) {
+void ReadSettings(const XlsxSheet& sheet, Json& doc, Origin& origin,
+                  std::vector<FieldError>& errors) {
   std::map<std::string_view, size_t> row_of;
   for (size_t r = 1; r <= sheet.rows.size(); ++r) {
     if (RowIsEmpty(sheet, r)) continue;
@@ -273,9 +293,12 @@ void ReadSettings(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vector
     auto it = std::find_if(std::begin(kSettings), std::end(kSettings),
                            [&](const Column& c) { return SameLabel(label, c.label); });
     if (it == std::end(kSettings)) {
-      errors.push_back({CellRef(sheet.name, r, 0),
-                        fmt::format("unknown setting \"{}\" (the settings are Name, Kind, Currency, Discount rate, "
-                                    "Verified by, Verification date)", label)});
+      errors.push_back(
+          {CellRef(sheet.name, r, 0),
+           fmt::format(
+               "unknown setting \"{}\" (the settings are Name, Kind, Currency, Discount rate, "
+               "Verified by, Verification date)",
+               label)});
       continue;
     }
     if (auto [first, added] = row_of.emplace(it->key, r); !added) {
@@ -292,7 +315,8 @@ void ReadSettings(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vector
 }
 
 // Replaces doc values with the ranges of the Uncertainty sheet.
-void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vector<FieldError>& errors) {
+void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin,
+                     std::vector<FieldError>& errors) {
   std::vector<FieldError> header_errors;
   const Header h = ReadHeader(sheet, 1, kUncertaintyColumns, nullptr, header_errors);
   if (!header_errors.empty()) {
@@ -312,45 +336,54 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vec
     const std::string sheet_name = text(r, kUSheet);
     const std::string id = text(r, kUId);
     const std::string parameter = text(r, kUParameter);
-    auto p = std::find_if(std::begin(kUncertainParameters), std::end(kUncertainParameters),
-                          [&](const UncertainParameter& u) { return SameLabel(sheet_name, u.sheet); });
+    auto p =
+        std::find_if(std::begin(kUncertainParameters), std::end(kUncertainParameters),
+                     [&](const UncertainParameter& u) { return SameLabel(sheet_name, u.sheet); });
     if (p == std::end(kUncertainParameters)) {
-      errors.push_back({ref(r, kUSheet), fmt::format("sheet must be Outcomes or Inputs, got \"{}\"", sheet_name)});
+      errors.push_back({ref(r, kUSheet),
+                        fmt::format("sheet must be Outcomes or Inputs, got \"{}\"", sheet_name)});
       continue;
     }
     std::string item_path;
     if (p->sheet == kOutcomesSheet) {
       auto it = outcome_index.find(id);
       if (it == outcome_index.end()) {
-        errors.push_back({ref(r, kUId), fmt::format("no outcome has the id \"{}\" on the Outcomes sheet", id)});
+        errors.push_back(
+            {ref(r, kUId), fmt::format("no outcome has the id \"{}\" on the Outcomes sheet", id)});
         continue;
       }
       item_path = fmt::format("outcomes[{}]", it->second);
     } else {
       auto n = formats::ParseCellNumber(id);
       if (!n || *n != std::floor(*n) || *n < 1 || *n > static_cast<double>(doc["inputs"].size())) {
-        errors.push_back({ref(r, kUId), fmt::format("must be the number of an input, 1 to {}, got \"{}\"",
-                                                    doc["inputs"].size(), id)});
+        errors.push_back(
+            {ref(r, kUId), fmt::format("must be the number of an input, 1 to {}, got \"{}\"",
+                                       doc["inputs"].size(), id)});
         continue;
       }
       item_path = fmt::format("inputs[{}]", static_cast<size_t>(*n) - 1);
     }
     p = std::find_if(std::begin(kUncertainParameters), std::end(kUncertainParameters),
-                     [&](const UncertainParameter& u) { return u.sheet == p->sheet && SameLabel(parameter, u.name); });
+                     [&](const UncertainParameter& u) {
+                       return u.sheet == p->sheet && SameLabel(parameter, u.name);
+                     });
     if (p == std::end(kUncertainParameters)) {
-      errors.push_back({ref(r, kUParameter),
-                        fmt::format("must be {}, got \"{}\"",
-                                    sheet_name == kInputsSheet
-                                        ? "value"
-                                        : "quantity, proxy_value, deadweight, displacement, attribution or drop_off",
-                                    parameter)});
+      errors.push_back(
+          {ref(r, kUParameter),
+           fmt::format(
+               "must be {}, got \"{}\"",
+               sheet_name == kInputsSheet
+                   ? "value"
+                   : "quantity, proxy_value, deadweight, displacement, attribution or drop_off",
+               parameter)});
       continue;
     }
     const std::string key_path = item_path + "." + std::string(p->key);
     if (auto [first, added] = done.emplace(key_path, r); !added) {
-      errors.push_back({ref(r, kUParameter), fmt::format("{} of {} \"{}\" already has a range on row {}", p->name,
-                                                         p->sheet == kOutcomesSheet ? "outcome" : "input", id,
-                                                         first->second)});
+      errors.push_back(
+          {ref(r, kUParameter),
+           fmt::format("{} of {} \"{}\" already has a range on row {}", p->name,
+                       p->sheet == kOutcomesSheet ? "outcome" : "input", id, first->second)});
       continue;
     }
     Json range = Json::object();
@@ -358,16 +391,19 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vec
     for (int col : {kULow, kUMode, kUHigh}) {
       const std::string part = col == kULow ? "low" : col == kUMode ? "mode" : "high";
       origin.cell_of[key_path + "." + part] = ref(r, col);
-      if (auto v = CellValue(sheet.At(r, *h.position[col]), kUncertaintyColumns[col], ref(r, col), errors)) {
+      if (auto v = CellValue(sheet.At(r, *h.position[col]), kUncertaintyColumns[col], ref(r, col),
+                             errors)) {
         if (v->is_number()) (col == kULow ? low : col == kUMode ? mode : high) = v->get<double>();
         range[part] = std::move(*v);
       }
     }
-    const std::string main_ref = origin.cell_of.contains(key_path) ? origin.cell_of[key_path] : ref(r, kULow);
+    const std::string main_ref =
+        origin.cell_of.contains(key_path) ? origin.cell_of[key_path] : ref(r, kULow);
     origin.cell_of[key_path] = ref(r, kULow);
     // The main cell shows the value the deterministic calculations use; it must
     // agree with the range, or an edit of one of them would be silently lost.
-    Json& item = doc[item_path.substr(0, item_path.find('['))][std::stoul(item_path.substr(item_path.find('[') + 1))];
+    Json& item = doc[item_path.substr(0, item_path.find('['))]
+                    [std::stoul(item_path.substr(item_path.find('[') + 1))];
     const Json* main = &item;
     for (std::string_view k = p->key;;) {
       const auto dot = k.find('.');
@@ -380,11 +416,15 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin, std::vec
       const double used = mode ? *mode : (*low + *high) / 2;
       const double shown = main->get<double>();
       if (std::abs(shown - used) > 1e-9 * std::max(1.0, std::abs(used)))
-        errors.push_back({main_ref, fmt::format("{} {} does not match its range on {} row {} ({} {}): change one of "
-                                                "them",
-                                                p->name, shown, sheet.name, r, mode ? "mode" : "midpoint", used)});
+        errors.push_back(
+            {main_ref,
+             fmt::format("{} {} does not match its range on {} row {} ({} {}): change one of "
+                         "them",
+                         p->name, shown, sheet.name, r, mode ? "mode" : "midpoint", used)});
     } else if (main && main->is_object()) {
-      errors.push_back({ref(r, kULow), fmt::format("{} is already given as a range in its own cell: keep one", p->name)});
+      errors.push_back(
+          {ref(r, kULow),
+           fmt::format("{} is already given as a range in its own cell: keep one", p->name)});
     }
     SetKey(item, p->key, std::move(range));
   }
@@ -397,7 +437,8 @@ FieldError Translate(const FieldError& e, const Origin& origin, const std::strin
       {"outcomes", kOutcomesSheet}, {"inputs", kInputsSheet}, {"stakeholders", kStakeholdersSheet}};
   auto translate_path = [&](const std::string& path) -> std::pair<std::string, std::string> {
     if (path == "$") return {file, ""};
-    if (auto it = kSheetOfList.find(path); it != kSheetOfList.end()) return {std::string(it->second), ""};
+    if (auto it = kSheetOfList.find(path); it != kSheetOfList.end())
+      return {std::string(it->second), ""};
     const size_t close = path.find(']');
     const size_t key_start = close == std::string::npos ? 0 : std::min(path.size(), close + 2);
     std::string key = path.substr(key_start);
@@ -413,7 +454,8 @@ FieldError Translate(const FieldError& e, const Origin& origin, const std::strin
   };
   auto [where, key] = translate_path(e.path);
   // "deadweight must be between 0 and 1", but not "id duplicate id ...".
-  std::string message = key.empty() || e.message.find(key) != std::string::npos ? e.message : key + " " + e.message;
+  std::string message =
+      key.empty() || e.message.find(key) != std::string::npos ? e.message : key + " " + e.message;
   // "duplicate id "x" (first used at outcomes[0].id)" names a JSON path too.
   constexpr std::string_view kFirstUsed = "(first used at ";
   if (auto at = message.find(kFirstUsed); at != std::string::npos) {
@@ -437,8 +479,10 @@ std::tuple<size_t, size_t, size_t> PositionOf(std::string_view path, const XlsxW
   size_t row = 0, col = 0;
   if (bang != std::string_view::npos) {
     size_t i = bang + 1;
-    for (; i < path.size() && std::isupper(static_cast<unsigned char>(path[i])); ++i) col = col * 26 + (path[i] - 'A' + 1);
-    for (; i < path.size() && std::isdigit(static_cast<unsigned char>(path[i])); ++i) row = row * 10 + (path[i] - '0');
+    for (; i < path.size() && std::isupper(static_cast<unsigned char>(path[i])); ++i)
+      col = col * 26 + (path[i] - 'A' + 1);
+    for (; i < path.size() && std::isdigit(static_cast<unsigned char>(path[i])); ++i)
+      row = row * 10 + (path[i] - '0');
   }
   return {index + 1, row, col};
 }
@@ -457,14 +501,19 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
   if (!workbook) return Fail(workbook.error());
   std::vector<FieldError> errors;
   for (const XlsxSheet& s : workbook->sheets) {
-    if (s.name != kMapSheet && s.name != kStakeholdersSheet && s.name != kInputsSheet && s.name != kOutcomesSheet &&
-        s.name != kUncertaintySheet)
-      errors.push_back({s.name, "unknown sheet (the sheets are Map, Stakeholders, Inputs, Outcomes and Uncertainty)"});
+    if (s.name != kMapSheet && s.name != kStakeholdersSheet && s.name != kInputsSheet &&
+        s.name != kOutcomesSheet && s.name != kUncertaintySheet)
+      errors.push_back(
+          {s.name,
+           "unknown sheet (the sheets are Map, Stakeholders, Inputs, Outcomes and Uncertainty)"});
   }
   const XlsxSheet* outcomes = workbook->Find(kOutcomesSheet);
   const XlsxSheet* inputs = workbook->Find(kInputsSheet);
-  if (!outcomes) errors.push_back({std::string(kOutcomesSheet), "sheet is missing (it holds the Value Map)"});
-  if (!inputs) errors.push_back({std::string(kInputsSheet), "sheet is missing (leave it with only its header if there are no inputs)"});
+  if (!outcomes)
+    errors.push_back({std::string(kOutcomesSheet), "sheet is missing (it holds the Value Map)"});
+  if (!inputs)
+    errors.push_back({std::string(kInputsSheet),
+                      "sheet is missing (leave it with only its header if there are no inputs)"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
 
   // Problems with the layout (unknown columns, missing headers) stop here;
@@ -479,15 +528,19 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
   const Header input_header = ReadHeader(*inputs, 1, kInputColumns, nullptr, errors);
   ReadTable(*inputs, input_header, kInputColumns, "inputs", doc, origin, cell_errors);
   if (const size_t header_row = FindOutcomeHeaderRow(*outcomes)) {
-    const Header h = ReadHeader(*outcomes, header_row, kOutcomeColumns, IsCalculatedOutcomeLabel, errors);
+    const Header h =
+        ReadHeader(*outcomes, header_row, kOutcomeColumns, IsCalculatedOutcomeLabel, errors);
     ReadTable(*outcomes, h, kOutcomeColumns, "outcomes", doc, origin, cell_errors);
   } else {
-    errors.push_back({std::string(kOutcomesSheet), "no header row (a row whose first cell is \"Stakeholder\", "
-                                                   "in the first 10 rows)"});
+    errors.push_back({std::string(kOutcomesSheet),
+                      "no header row (a row whose first cell is \"Stakeholder\", "
+                      "in the first 10 rows)"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  if (const XlsxSheet* map = workbook->Find(kMapSheet)) ReadSettings(*map, doc, origin, cell_errors);
-  if (const XlsxSheet* u = workbook->Find(kUncertaintySheet)) ReadUncertainty(*u, doc, origin, cell_errors);
+  if (const XlsxSheet* map = workbook->Find(kMapSheet))
+    ReadSettings(*map, doc, origin, cell_errors);
+  if (const XlsxSheet* u = workbook->Find(kUncertaintySheet))
+    ReadUncertainty(*u, doc, origin, cell_errors);
 
   auto map = formats::ParseImpactMap(doc.dump(-1, ' ', false, Json::error_handler_t::replace));
   if (map && cell_errors.empty()) return map;
@@ -496,7 +549,8 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
     for (const FieldError& e : map.error().fields) {
       FieldError t = Translate(e, origin, path);
       // A cell that could not be read is also missing to the reader: say it once.
-      if (std::none_of(errors.begin(), errors.end(), [&](const FieldError& x) { return x.path == t.path; }))
+      if (std::none_of(errors.begin(), errors.end(),
+                       [&](const FieldError& x) { return x.path == t.path; }))
         errors.push_back(std::move(t));
     }
   }
@@ -577,9 +631,11 @@ Formats MakeFormats(lxw_workbook* wb) {
 // characters), so that the caller checks once.
 class SheetWriter {
  public:
-  SheetWriter(lxw_worksheet* ws, const Formats& f, lxw_error& error) : ws_(ws), f_(f), error_(error) {}
+  SheetWriter(lxw_worksheet* ws, const Formats& f, lxw_error& error)
+      : ws_(ws), f_(f), error_(error) {}
   void Text(size_t row, size_t col, const std::string& s, lxw_format* format = nullptr) {
-    if (!s.empty()) Keep(worksheet_write_string(ws_, row, col, s.c_str(), format ? format : f_.text));
+    if (!s.empty())
+      Keep(worksheet_write_string(ws_, row, col, s.c_str(), format ? format : f_.text));
   }
   // A number that is read back. libxlsxwriter writes 16 significant digits,
   // which is exact for anything typed in but not for every double (0.1 + 0.2):
@@ -599,7 +655,9 @@ class SheetWriter {
   void Calculated(size_t row, size_t col, double v, lxw_format* format) {
     if (std::isfinite(v)) Keep(worksheet_write_number(ws_, row, col, v, format));
   }
-  void Bool(size_t row, size_t col, bool b) { Keep(worksheet_write_boolean(ws_, row, col, b, nullptr)); }
+  void Bool(size_t row, size_t col, bool b) {
+    Keep(worksheet_write_boolean(ws_, row, col, b, nullptr));
+  }
   void Header(size_t row, std::span<const Column> columns, size_t first_col = 0) {
     for (size_t i = 0; i < columns.size(); ++i) {
       const Column& c = columns[i];
@@ -644,7 +702,8 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
   if (std::FILE* f = std::fopen(out_path.c_str(), "wb")) {
     std::fclose(f);
   } else {
-    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
+    return Fail(Error::InvalidArgument(
+        {{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
   }
   lxw_workbook* wb = workbook_new(out_path.c_str());
   if (!wb) return Fail(Error::InvalidArgument({{out_path, "cannot create the file"}}));
@@ -679,7 +738,8 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
     setting(kSettings[5], [&](size_t r) { settings.Text(r, 1, map.verification->date); });
   }
 
-  SheetWriter stakeholders(workbook_add_worksheet(wb, std::string(kStakeholdersSheet).c_str()), f, error);
+  SheetWriter stakeholders(workbook_add_worksheet(wb, std::string(kStakeholdersSheet).c_str()), f,
+                           error);
   stakeholders.Header(0, kStakeholderColumns);
   worksheet_freeze_panes(stakeholders.sheet(), 1, 0);
   row = 1;
@@ -700,12 +760,14 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
     inputs.Calculated(row, 0, static_cast<double>(i + 1), nullptr);
     inputs.Text(row, 1, in.stakeholder);
     inputs.Text(row, 2, in.description);
-    WriteUncertain(inputs, row, 3, in.value, f.money, {kInputsSheet, std::to_string(i + 1), "value", {}}, ranges);
+    WriteUncertain(inputs, row, 3, in.value, f.money,
+                   {kInputsSheet, std::to_string(i + 1), "value", {}}, ranges);
   }
 
   SheetWriter outcomes(workbook_add_worksheet(wb, std::string(kOutcomesSheet).c_str()), f, error);
   lxw_worksheet* ws = outcomes.sheet();
-  outcomes.Text(0, 0, "Value Map: " + (map.name.empty() ? std::string("impact map") : map.name), f.title);
+  outcomes.Text(0, 0, "Value Map: " + (map.name.empty() ? std::string("impact map") : map.name),
+                f.title);
   // The stages of the SROI guide above their columns, as on the Value Map.
   const size_t impact_col = std::size(kOutcomeColumns);
   const size_t first_year_col = impact_col + 1;
@@ -719,7 +781,8 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
   outcomes.Header(2, kOutcomeColumns);
   outcomes.Text(2, impact_col, std::string(kImpactLabel), f.calculated_header);
   for (int y = 1; y <= sroi.years; ++y)
-    outcomes.Text(2, first_year_col + y - 1, fmt::format("{}{}", kYearLabelPrefix, y), f.calculated_header);
+    outcomes.Text(2, first_year_col + y - 1, fmt::format("{}{}", kYearLabelPrefix, y),
+                  f.calculated_header);
   outcomes.Text(2, pv_col, std::string(kPresentValueLabel), f.calculated_header);
   worksheet_set_column(ws, impact_col, pv_col, 13, nullptr);
   worksheet_freeze_panes(ws, 3, 2);
@@ -734,15 +797,19 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
     outcomes.Bool(row, 4, o.material);
     if (o.materiality_reason) outcomes.Text(row, 5, *o.materiality_reason);
     if (o.indicator) outcomes.Text(row, 6, *o.indicator);
-    WriteUncertain(outcomes, row, 7, o.quantity, nullptr, {kOutcomesSheet, o.id, "quantity", {}}, ranges);
+    WriteUncertain(outcomes, row, 7, o.quantity, nullptr, {kOutcomesSheet, o.id, "quantity", {}},
+                   ranges);
     outcomes.Number(row, 8, o.duration_years);
     outcomes.Number(row, 9, o.start_year);
     if (o.proxy.description) outcomes.Text(row, 10, *o.proxy.description);
-    WriteUncertain(outcomes, row, 11, o.proxy.value, f.money, {kOutcomesSheet, o.id, "proxy_value", {}}, ranges);
+    WriteUncertain(outcomes, row, 11, o.proxy.value, f.money,
+                   {kOutcomesSheet, o.id, "proxy_value", {}}, ranges);
     if (o.proxy.source) outcomes.Text(row, 12, *o.proxy.source);
     size_t col = 13;
-    for (Parameter p : {Parameter::kDeadweight, Parameter::kDisplacement, Parameter::kAttribution, Parameter::kDropOff})
-      WriteUncertain(outcomes, row, col++, Get(o, p), f.percent, {kOutcomesSheet, o.id, ParameterName(p), {}}, ranges);
+    for (Parameter p : {Parameter::kDeadweight, Parameter::kDisplacement, Parameter::kAttribution,
+                        Parameter::kDropOff})
+      WriteUncertain(outcomes, row, col++, Get(o, p), f.percent,
+                     {kOutcomesSheet, o.id, ParameterName(p), {}}, ranges);
     outcomes.Calculated(row, impact_col, result.impact, f.calculated_money);
     for (size_t y = 0; y < result.value_by_year.size(); ++y)
       outcomes.Calculated(row, first_year_col + y, result.value_by_year[y], f.calculated_money);
@@ -762,8 +829,10 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
   row += 2;
   auto figure = [&](const std::string& label, std::optional<double> v, lxw_format* format) {
     outcomes.Text(row, 0, label, f.bold);
-    if (v) outcomes.Calculated(row, 2, *v, format);
-    else outcomes.Text(row, 2, "not defined (no inputs)");
+    if (v)
+      outcomes.Calculated(row, 2, *v, format);
+    else
+      outcomes.Text(row, 2, "not defined (no inputs)");
     ++row;
   };
   figure(fmt::format("Total present value ({})", map.currency), sroi.present_value, f.money);
@@ -774,14 +843,17 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
   figure("Payback (months)", sroi.payback_months, f.ratio);
   figure("Discount rate", map.discount_rate, f.percent);
 
-  SheetWriter uncertainty(workbook_add_worksheet(wb, std::string(kUncertaintySheet).c_str()), f, error);
+  SheetWriter uncertainty(workbook_add_worksheet(wb, std::string(kUncertaintySheet).c_str()), f,
+                          error);
   uncertainty.Header(0, kUncertaintyColumns);
   worksheet_freeze_panes(uncertainty.sheet(), 1, 0);
   row = 1;
   for (const UncertaintyRow& u : ranges) {
     uncertainty.Text(row, 0, std::string(u.sheet));
-    if (u.sheet == kInputsSheet) uncertainty.Number(row, 1, std::stod(u.id));
-    else uncertainty.Text(row, 1, u.id);
+    if (u.sheet == kInputsSheet)
+      uncertainty.Number(row, 1, std::stod(u.id));
+    else
+      uncertainty.Text(row, 1, u.id);
     uncertainty.Text(row, 2, std::string(u.parameter));
     uncertainty.Number(row, 3, u.range.low);
     if (u.range.kind == DistributionKind::kTriangular) uncertainty.Number(row, 4, u.range.mode);
@@ -791,9 +863,11 @@ Result<void> WriteImpactMapXlsx(const ImpactMap& map, const std::string& out_pat
 
   const lxw_error closed = workbook_close(wb);
   if (error != LXW_NO_ERROR)
-    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write the workbook: {}", lxw_strerror(error))}}));
+    return Fail(Error::InvalidArgument(
+        {{out_path, fmt::format("cannot write the workbook: {}", lxw_strerror(error))}}));
   if (closed != LXW_NO_ERROR)
-    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write the workbook: {}", lxw_strerror(closed))}}));
+    return Fail(Error::InvalidArgument(
+        {{out_path, fmt::format("cannot write the workbook: {}", lxw_strerror(closed))}}));
   return {};
 }
 

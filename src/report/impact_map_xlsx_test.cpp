@@ -42,7 +42,8 @@ void ExpectSameMap(const ImpactMap& want, const ImpactMap& got) {
     EXPECT_EQ(want.stakeholders[i].id, got.stakeholders[i].id) << "stakeholder " << i;
     EXPECT_EQ(want.stakeholders[i].name, got.stakeholders[i].name) << "stakeholder " << i;
     EXPECT_EQ(want.stakeholders[i].size, got.stakeholders[i].size) << "stakeholder " << i;
-    EXPECT_EQ(want.stakeholders[i].involvement, got.stakeholders[i].involvement) << "stakeholder " << i;
+    EXPECT_EQ(want.stakeholders[i].involvement, got.stakeholders[i].involvement)
+        << "stakeholder " << i;
   }
   ASSERT_EQ(want.inputs.size(), got.inputs.size());
   for (size_t i = 0; i < want.inputs.size(); ++i) {
@@ -63,7 +64,8 @@ void ExpectSameMap(const ImpactMap& want, const ImpactMap& got) {
     EXPECT_EQ(w.duration_years, g.duration_years) << w.id;
     EXPECT_EQ(w.start_year, g.start_year) << w.id;
     EXPECT_EQ(w.proxy, g.proxy) << w.id;
-    for (Parameter p : kAllParameters) EXPECT_EQ(Get(w, p), Get(g, p)) << w.id << " " << ParameterName(p);
+    for (Parameter p : kAllParameters)
+      EXPECT_EQ(Get(w, p), Get(g, p)) << w.id << " " << ParameterName(p);
     EXPECT_EQ(w.material, g.material) << w.id;
     EXPECT_EQ(w.materiality_reason, g.materiality_reason) << w.id;
   }
@@ -73,7 +75,8 @@ void ExpectSameMap(const ImpactMap& want, const ImpactMap& got) {
 TEST(ImpactMapXlsx, EveryExampleSurvivesTheRoundTrip) {
   int examples = 0;
   for (const auto& entry : std::filesystem::directory_iterator(VALUEMARK_SOURCE_DIR "/examples")) {
-    if (entry.path().extension() != ".json" || entry.path().filename().string().find("lm3") != std::string::npos)
+    if (entry.path().extension() != ".json" ||
+        entry.path().filename().string().find("lm3") != std::string::npos)
       continue;
     SCOPED_TRACE(entry.path().filename().string());
     auto map = formats::ParseImpactMap(ReadFile(entry.path()));
@@ -104,7 +107,8 @@ TEST(ImpactMapXlsx, EveryFieldAndEveryKindOfUncertaintySurvives) {
   o.quantity = Uncertain(Distribution{DistributionKind::kTriangular, 1, 2.5, 7});
   o.duration_years = 50;
   o.start_year = 3;
-  o.proxy = {Uncertain(Distribution{DistributionKind::kTriangular, -1200, -900, -600}), std::nullopt, "src"};
+  o.proxy = {Uncertain(Distribution{DistributionKind::kTriangular, -1200, -900, -600}),
+             std::nullopt, "src"};
   o.deadweight = Uncertain(Distribution{DistributionKind::kUniform, 0, 0, 1});
   o.displacement = 1.0 / 3;
   o.attribution = Uncertain(Distribution{DistributionKind::kTriangular, 0.1, 0.1, 0.1});
@@ -121,26 +125,63 @@ TEST(ImpactMapXlsx, EveryFieldAndEveryKindOfUncertaintySurvives) {
 
 // A small valid workbook that the tests below spoil one cell at a time.
 std::vector<TestSheet> GoodSheets() {
-  const std::vector<CellValue> header = {
-      "Stakeholder",     "Outcome id",        "Outcome (what changes)", "Intended",    "Material",
-      "Materiality reason", "Indicator",      "Quantity",               "Duration (years)", "Outcomes start (year)",
-      "Financial proxy", "Proxy value",       "Proxy source",           "Deadweight",  "Displacement",
-      "Attribution",     "Drop-off",          "Impact",                 "Year 1",      "Present value"};
+  const std::vector<CellValue> header = {"Stakeholder",
+                                         "Outcome id",
+                                         "Outcome (what changes)",
+                                         "Intended",
+                                         "Material",
+                                         "Materiality reason",
+                                         "Indicator",
+                                         "Quantity",
+                                         "Duration (years)",
+                                         "Outcomes start (year)",
+                                         "Financial proxy",
+                                         "Proxy value",
+                                         "Proxy source",
+                                         "Deadweight",
+                                         "Displacement",
+                                         "Attribution",
+                                         "Drop-off",
+                                         "Impact",
+                                         "Year 1",
+                                         "Present value"};
   return {
-      {"Map", Rows{{"Setting", "Value"}, {"Name", "Test map"}, {"Kind", "forecast"}, {"Currency", "GBP"},
+      {"Map", Rows{{"Setting", "Value"},
+                   {"Name", "Test map"},
+                   {"Kind", "forecast"},
+                   {"Currency", "GBP"},
                    {"Discount rate", 0.035}}},
-      {"Stakeholders", Rows{{"Id", "Name", "Number in group", "Involvement"}, {"members", "Members", 100.0, "survey"}}},
-      {"Inputs", Rows{{"No.", "Stakeholder", "Description", "Value"}, {1.0, "council", "grant", 10000.0}}},
-      {"Outcomes",
-       Rows{{"Value Map: Test map"},
-            {},
-            header,
-            {"members", "less-isolated", "Less isolated", true, true, "main", "score", 60.0, 2.0, 1.0, "wellbeing",
-             1200.0, "study", 0.2, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0},
-            {"members", "eat-well", "Eat well", true, true, "r", "meals", 40.0, 1.0, 1.0, "meal", 480.0, "cost", 0.3,
-             0.0, 0.1, 0.0},
-            {},
-            {"Totals", {}, {}, {}, {}, {}, {}, "not read"}}},
+      {"Stakeholders", Rows{{"Id", "Name", "Number in group", "Involvement"},
+                            {"members", "Members", 100.0, "survey"}}},
+      {"Inputs",
+       Rows{{"No.", "Stakeholder", "Description", "Value"}, {1.0, "council", "grant", 10000.0}}},
+      {"Outcomes", Rows{{"Value Map: Test map"},
+                        {},
+                        header,
+                        {"members",
+                         "less-isolated",
+                         "Less isolated",
+                         true,
+                         true,
+                         "main",
+                         "score",
+                         60.0,
+                         2.0,
+                         1.0,
+                         "wellbeing",
+                         1200.0,
+                         "study",
+                         0.2,
+                         0.0,
+                         0.25,
+                         0.5,
+                         1.0,
+                         2.0,
+                         3.0},
+                        {"members", "eat-well", "Eat well", true, true, "r", "meals", 40.0, 1.0,
+                         1.0, "meal", 480.0, "cost", 0.3, 0.0, 0.1, 0.0},
+                        {},
+                        {"Totals", {}, {}, {}, {}, {}, {}, "not read"}}},
       {"Uncertainty", Rows{{"Sheet", "Id", "Parameter", "Low", "Mode", "High"},
                            {"Outcomes", "less-isolated", "quantity", 40.0, 60.0, 80.0}}},
   };
@@ -160,9 +201,11 @@ std::vector<FieldError> Errors(const std::vector<TestSheet>& sheets) {
 
 TEST(ImpactMapXlsx, TheTestWorkbookIsValid) {
   auto map = ParseImpactMapXlsx(MakeWorkbook(GoodSheets()), "map.xlsx");
-  ASSERT_TRUE(map.has_value()) << map.error().fields.front().path << ": " << map.error().fields.front().message;
+  ASSERT_TRUE(map.has_value()) << map.error().fields.front().path << ": "
+                               << map.error().fields.front().message;
   ASSERT_EQ(map->outcomes.size(), 2u);
-  EXPECT_EQ(map->outcomes[0].quantity, Uncertain(Distribution{DistributionKind::kTriangular, 40, 60, 80}));
+  EXPECT_EQ(map->outcomes[0].quantity,
+            Uncertain(Distribution{DistributionKind::kTriangular, 40, 60, 80}));
   EXPECT_EQ(map->outcomes[1].deadweight, Uncertain(0.3));
   EXPECT_EQ(map->stakeholders[0].size, 100);
   EXPECT_EQ(map->inputs[0].value, Uncertain(10000));
@@ -171,50 +214,59 @@ TEST(ImpactMapXlsx, TheTestWorkbookIsValid) {
 TEST(ImpactMapXlsx, TextInANumberColumnNamesTheCell) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Outcomes").rows[4][7] = "sixty";
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{
-                                {"Outcomes!H5", "quantity must be a number (or a range such as 40..60..80), got \"sixty\""}}));
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{
+                {"Outcomes!H5",
+                 "quantity must be a number (or a range such as 40..60..80), got \"sixty\""}}));
 }
 
 TEST(ImpactMapXlsx, DeadweightOutOfRangeNamesTheCell) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Outcomes").rows[4][13] = 1.5;
-  EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{{"Outcomes!N5", "deadweight must be between 0 and 1, got 1.5"}}));
+  EXPECT_EQ(
+      Errors(sheets),
+      (std::vector<FieldError>{{"Outcomes!N5", "deadweight must be between 0 and 1, got 1.5"}}));
 }
 
 TEST(ImpactMapXlsx, MissingRequiredColumn) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Outcomes").rows[2][7] = std::monostate{};
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{{"Outcomes!3:3", "missing column \"Quantity\" (required)"}}));
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{{"Outcomes!3:3", "missing column \"Quantity\" (required)"}}));
 }
 
 TEST(ImpactMapXlsx, UnknownColumn) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Stakeholders").rows[0].push_back("Colour");
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{{"Stakeholders!E1", "unknown column \"Colour\""}}));
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{{"Stakeholders!E1", "unknown column \"Colour\""}}));
 }
 
 TEST(ImpactMapXlsx, MissingSheet) {
   auto sheets = GoodSheets();
   std::erase_if(sheets, [](const TestSheet& s) { return s.name == "Inputs"; });
-  EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{
-                {"Inputs", "sheet is missing (leave it with only its header if there are no inputs)"}}));
+  EXPECT_EQ(
+      Errors(sheets),
+      (std::vector<FieldError>{
+          {"Inputs", "sheet is missing (leave it with only its header if there are no inputs)"}}));
 }
 
 TEST(ImpactMapXlsx, UnknownSheet) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Stakeholders").name = "Stakeholdrs";
-  EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{
-                {"Stakeholdrs", "unknown sheet (the sheets are Map, Stakeholders, Inputs, Outcomes and Uncertainty)"}}));
+  EXPECT_EQ(
+      Errors(sheets),
+      (std::vector<FieldError>{
+          {"Stakeholdrs",
+           "unknown sheet (the sheets are Map, Stakeholders, Inputs, Outcomes and Uncertainty)"}}));
 }
 
 TEST(ImpactMapXlsx, DuplicateOutcomeIdNamesBothCells) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Outcomes").rows[4][1] = "less-isolated";
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{
-                                {"Outcomes!B5", "duplicate id \"less-isolated\" (first used at Outcomes!B4)"}}));
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{
+                {"Outcomes!B5", "duplicate id \"less-isolated\" (first used at Outcomes!B4)"}}));
 }
 
 TEST(ImpactMapXlsx, NotAZipFile) {
@@ -228,14 +280,16 @@ TEST(ImpactMapXlsx, ZipWithoutAWorkbook) {
   auto map = ParseImpactMapXlsx(testing::MakeZip({{"hello.txt", "hello"}}), "map.xlsx");
   ASSERT_FALSE(map.has_value());
   EXPECT_EQ(map.error().fields,
-            (std::vector<FieldError>{{"map.xlsx", "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
+            (std::vector<FieldError>{
+                {"map.xlsx", "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
 }
 
 TEST(ImpactMapXlsx, SettingOutOfRange) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Map").rows[4][1] = 1.0;
   EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{{"Map!B5", "discount_rate must be at least 0 and less than 1, got 1"}}));
+            (std::vector<FieldError>{
+                {"Map!B5", "discount_rate must be at least 0 and less than 1, got 1"}}));
 }
 
 TEST(ImpactMapXlsx, EmptyRequiredCell) {
@@ -249,23 +303,28 @@ TEST(ImpactMapXlsx, UncertaintyOutOfOrderNamesTheUncertaintyRow) {
   Sheet(sheets, "Uncertainty").rows[1][3] = 70.0;
   Sheet(sheets, "Uncertainty").rows[1][4] = 65.0;
   Sheet(sheets, "Outcomes").rows[3][7] = 65.0;
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{
-                                {"Uncertainty!D2", "quantity must have low <= mode <= high, got low 70, mode 65, high 80"}}));
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{
+                {"Uncertainty!D2",
+                 "quantity must have low <= mode <= high, got low 70, mode 65, high 80"}}));
 }
 
 TEST(ImpactMapXlsx, UncertaintyThatDisagreesWithItsCell) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Outcomes").rows[3][7] = 70.0;
   EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{
-                {"Outcomes!H4", "quantity 70 does not match its range on Uncertainty row 2 (mode 60): change one of them"}}));
+            (std::vector<FieldError>{{"Outcomes!H4",
+                                      "quantity 70 does not match its range on Uncertainty row 2 "
+                                      "(mode 60): change one of them"}}));
 }
 
 TEST(ImpactMapXlsx, UncertaintyForAnUnknownOutcome) {
   auto sheets = GoodSheets();
   Sheet(sheets, "Uncertainty").rows[1][1] = "less-isolatd";
-  EXPECT_EQ(Errors(sheets), (std::vector<FieldError>{
-                                {"Uncertainty!B2", "no outcome has the id \"less-isolatd\" on the Outcomes sheet"}}));
+  EXPECT_EQ(
+      Errors(sheets),
+      (std::vector<FieldError>{
+          {"Uncertainty!B2", "no outcome has the id \"less-isolatd\" on the Outcomes sheet"}}));
 }
 
 TEST(ImpactMapXlsx, EveryProblemIsListed) {
@@ -273,11 +332,12 @@ TEST(ImpactMapXlsx, EveryProblemIsListed) {
   Sheet(sheets, "Outcomes").rows[3][13] = 1.5;
   Sheet(sheets, "Outcomes").rows[4][8] = 2.5;
   Sheet(sheets, "Inputs").rows[1][3] = -5.0;
-  EXPECT_EQ(Errors(sheets),
-            (std::vector<FieldError>{
-                {"Inputs!D2", "value must be between 0 and 1000000000000, got -5"},
-                {"Outcomes!N4", "deadweight must be between 0 and 1, got 1.5"},
-                {"Outcomes!I5", "duration_years must be a whole number between 1 and 50, got 2.5"}}));
+  EXPECT_EQ(
+      Errors(sheets),
+      (std::vector<FieldError>{
+          {"Inputs!D2", "value must be between 0 and 1000000000000, got -5"},
+          {"Outcomes!N4", "deadweight must be between 0 and 1, got 1.5"},
+          {"Outcomes!I5", "duration_years must be a whole number between 1 and 50, got 2.5"}}));
 }
 
 TEST(ImpactMapXlsx, DatesTypedAsDatesBecomeIsoDates) {

@@ -1,6 +1,7 @@
 #include "report/pdf_module.h"
 
 #include <dlfcn.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <map>
 #include <mutex>
-
-#include <fmt/format.h>
 
 #include "report/pdf_report.h"
 
@@ -30,7 +29,8 @@ Result<void> WritePdfWithModule(const ReportDocument& doc, const std::string& ou
   if (std::FILE* f = std::fopen(out_path.c_str(), "wb")) {
     std::fclose(f);
   } else {
-    return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
+    return Fail(Error::InvalidArgument(
+        {{out_path, fmt::format("cannot write: {}", std::strerror(errno))}}));
   }
   const std::string module = module_path.empty() ? DefaultPdfModulePath() : module_path;
   using Entry = bool (*)(const ReportDocument*, const char*, std::string*);
@@ -46,13 +46,17 @@ Result<void> WritePdfWithModule(const ReportDocument& doc, const std::string& ou
     void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle)
       return Fail(Error::InvalidArgument(
-          {{out_path, fmt::format("cannot write a PDF: the PDF module is missing or broken ({})", dlerror())}}));
+          {{out_path, fmt::format("cannot write a PDF: the PDF module is missing or broken ({})",
+                                  dlerror())}}));
     entry = reinterpret_cast<Entry>(dlsym(handle, kPdfModuleEntry));
-    if (!entry) return Fail(Error::InvalidArgument({{out_path, fmt::format("cannot write a PDF: {}", dlerror())}}));
+    if (!entry)
+      return Fail(
+          Error::InvalidArgument({{out_path, fmt::format("cannot write a PDF: {}", dlerror())}}));
     loaded.emplace(module, entry);
   }
   std::string error;
-  if (!entry(&doc, out_path.c_str(), &error)) return Fail(Error::InvalidArgument({{out_path, error}}));
+  if (!entry(&doc, out_path.c_str(), &error))
+    return Fail(Error::InvalidArgument({{out_path, error}}));
   return {};
 }
 

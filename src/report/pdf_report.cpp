@@ -1,12 +1,11 @@
 #include "report/pdf_report.h"
 
 #include <cairo-pdf.h>
+#include <fmt/format.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "report/document.h"
 
@@ -31,7 +30,9 @@ struct FontDeleter {
   void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
 };
 using Font = std::unique_ptr<PangoFontDescription, FontDeleter>;
-Font MakeFont(const char* description) { return Font(pango_font_description_from_string(description)); }
+Font MakeFont(const char* description) {
+  return Font(pango_font_description_from_string(description));
+}
 
 struct ObjectDeleter {
   void operator()(void* p) const { g_object_unref(p); }
@@ -56,7 +57,8 @@ class CairoCanvas final : public Canvas {
     cairo_line_to(cr_, x2, y2);
     cairo_stroke(cr_);
   }
-  void Text(double x, double y, std::string_view text, double size, Align align, Color color, bool bold) override {
+  void Text(double x, double y, std::string_view text, double size, Align align, Color color,
+            bool bold) override {
     PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans");
     pango_font_description_set_size(font, static_cast<int>(size * PANGO_SCALE));
     if (bold) pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
@@ -120,7 +122,8 @@ class Pdf {
   void Draw(const Block& block, const Block* next = nullptr) {
     keep_with_heading_ = 80;
     if (next) {
-      if (const Chart* c = std::get_if<Chart>(next)) keep_with_heading_ = c->height * kContentWidth / kChartWidth + 10;
+      if (const Chart* c = std::get_if<Chart>(next))
+        keep_with_heading_ = c->height * kContentWidth / kChartWidth + 10;
     }
     std::visit([this](const auto& b) { Draw_(b); }, block);
   }
@@ -139,8 +142,9 @@ class Pdf {
   }
 
   // Lays out text in `width` at (x, y); returns its height. Draws unless measure_only.
-  double Text(std::string_view text, const PangoFontDescription* font, double x, double y, double width, Color color,
-              PangoAlignment align = PANGO_ALIGN_LEFT, bool measure_only = false) {
+  double Text(std::string_view text, const PangoFontDescription* font, double x, double y,
+              double width, Color color, PangoAlignment align = PANGO_ALIGN_LEFT,
+              bool measure_only = false) {
     PangoLayout* l = layout_.get();
     pango_layout_set_font_description(l, font);
     pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
@@ -162,8 +166,8 @@ class Pdf {
     // Footer: the report's name and the page number.
     const std::string left = title_;
     Text(left, small_.get(), kLeft, kPageHeight - kBottom + 24, kContentWidth * 0.7, kInk);
-    Text(fmt::format("Page {}", page_), small_.get(), kLeft, kPageHeight - kBottom + 24, kContentWidth, kInk,
-         PANGO_ALIGN_RIGHT);
+    Text(fmt::format("Page {}", page_), small_.get(), kLeft, kPageHeight - kBottom + 24,
+         kContentWidth, kInk, PANGO_ALIGN_RIGHT);
     SetColor(cr_, kRule);
     cairo_set_line_width(cr_, 0.5);
     cairo_move_to(cr_, kLeft, kPageHeight - kBottom + 18);
@@ -185,7 +189,8 @@ class Pdf {
   void Draw_(const Heading& h) {
     const PangoFontDescription* font = h.level == 1 ? h1_.get() : h2_.get();
     const double gap = h.level == 1 ? 16 : 8;
-    const double height = Text(h.text, font, kLeft, 0, kContentWidth, kAccent, PANGO_ALIGN_LEFT, true);
+    const double height =
+        Text(h.text, font, kLeft, 0, kContentWidth, kAccent, PANGO_ALIGN_LEFT, true);
     // Keep a heading with the start of what follows it.
     NeedRoom(gap + height + keep_with_heading_);
     if (y_ > kTop) y_ += gap;
@@ -203,7 +208,8 @@ class Pdf {
   }
 
   void Draw_(const Paragraph& p) {
-    const double height = Text(p.text, body_.get(), kLeft, 0, kContentWidth, kInk, PANGO_ALIGN_LEFT, true);
+    const double height =
+        Text(p.text, body_.get(), kLeft, 0, kContentWidth, kInk, PANGO_ALIGN_LEFT, true);
     NeedRoom(height);
     y_ += Text(p.text, body_.get(), kLeft, y_, kContentWidth, kInk) + 6;
   }
@@ -211,13 +217,18 @@ class Pdf {
   void Draw_(const Figures& f) {
     if (f.items.empty()) return;
     constexpr double kGap = 8, kPad = 6;
-    const double w = (kContentWidth - kGap * static_cast<double>(f.items.size() - 1)) / static_cast<double>(f.items.size());
+    const double w = (kContentWidth - kGap * static_cast<double>(f.items.size() - 1)) /
+                     static_cast<double>(f.items.size());
     // Every tile as tall as the tallest, its value under its label.
     double label_h = 0, value_h = 0;
-    auto value_font = [&](const std::string& v) { return v.size() > 14 ? bold_.get() : figure_font_.get(); };
+    auto value_font = [&](const std::string& v) {
+      return v.size() > 14 ? bold_.get() : figure_font_.get();
+    };
     for (const auto& [label, value] : f.items) {
-      label_h = std::max(label_h, Text(label, small_.get(), 0, 0, w - 2 * kPad, kInk, PANGO_ALIGN_LEFT, true));
-      value_h = std::max(value_h, Text(value, value_font(value), 0, 0, w - 2 * kPad, kInk, PANGO_ALIGN_LEFT, true));
+      label_h = std::max(
+          label_h, Text(label, small_.get(), 0, 0, w - 2 * kPad, kInk, PANGO_ALIGN_LEFT, true));
+      value_h = std::max(value_h, Text(value, value_font(value), 0, 0, w - 2 * kPad, kInk,
+                                       PANGO_ALIGN_LEFT, true));
     }
     const double height = kPad + label_h + 3 + value_h + kPad;
     NeedRoom(height + 8);
@@ -227,15 +238,19 @@ class Pdf {
       cairo_rectangle(cr_, x, y_, w, height);
       cairo_fill(cr_);
       Text(f.items[i].first, small_.get(), x + kPad, y_ + kPad, w - 2 * kPad, kInk);
-      Text(f.items[i].second, value_font(f.items[i].second), x + kPad, y_ + kPad + label_h + 3, w - 2 * kPad, kAccent);
+      Text(f.items[i].second, value_font(f.items[i].second), x + kPad, y_ + kPad + label_h + 3,
+           w - 2 * kPad, kAccent);
     }
     y_ += height + 10;
   }
 
   void Draw_(const Notice& n) {
-    const Color color = n.kind == Notice::Kind::kNotVerified ? kRed : n.kind == Notice::Kind::kVerified ? kGreen : kInk;
+    const Color color = n.kind == Notice::Kind::kNotVerified ? kRed
+                        : n.kind == Notice::Kind::kVerified  ? kGreen
+                                                             : kInk;
     const double inner = kContentWidth - 24;
-    const double title_h = Text(n.title, stamp_font_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
+    const double title_h =
+        Text(n.title, stamp_font_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
     const double text_h = Text(n.text, body_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
     const double height = title_h + text_h + 24;
     NeedRoom(height + 8);
@@ -274,7 +289,8 @@ class Pdf {
       PangoLayout* l = cell_layouts_[c].get();
       pango_layout_set_font_description(l, font);
       pango_layout_set_width(l, static_cast<int>((widths[c] - 2 * kCellPad) * PANGO_SCALE));
-      pango_layout_set_alignment(l, c < numeric.size() && numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      pango_layout_set_alignment(
+          l, c < numeric.size() && numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       pango_layout_set_text(l, cells[c].data(), static_cast<int>(cells[c].size()));
       int w = 0, h = 0;
       pango_layout_get_pixel_size(l, &w, &h);
@@ -311,8 +327,9 @@ class Pdf {
     double sum = 0;
     for (double w : widths) sum += w;
     for (double& w : widths) w = w / sum * kContentWidth;
-    const PangoFontDescription* font =
-        t.size == Table::Size::kTiny ? tiny_.get() : t.size == Table::Size::kSmall ? small_.get() : body_.get();
+    const PangoFontDescription* font = t.size == Table::Size::kTiny    ? tiny_.get()
+                                       : t.size == Table::Size::kSmall ? small_.get()
+                                                                       : body_.get();
     const PangoFontDescription* header_font = t.size == Table::Size::kTiny    ? tiny_bold_.get()
                                               : t.size == Table::Size::kSmall ? small_bold_.get()
                                                                               : bold_.get();
@@ -340,7 +357,8 @@ class Pdf {
   cairo_surface_t* surface_;
   cairo_t* cr_;
   std::string title_;
-  Font body_, bold_, small_, small_bold_, tiny_, tiny_bold_, h1_, h2_, title_font_, subtitle_font_, figure_font_, stamp_font_;
+  Font body_, bold_, small_, small_bold_, tiny_, tiny_bold_, h1_, h2_, title_font_, subtitle_font_,
+      figure_font_, stamp_font_;
   Layout layout_;
   std::vector<Layout> cell_layouts_;
   double y_ = 0;
@@ -372,7 +390,8 @@ Result<void> WritePdfReport(const ReportDocument& doc, const std::string& out_pa
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    return Fail(Error::InvalidArgument({{out_path, std::string("cannot write the PDF: ") + cairo_status_to_string(status)}}));
+    return Fail(Error::InvalidArgument(
+        {{out_path, std::string("cannot write the PDF: ") + cairo_status_to_string(status)}}));
   return {};
 }
 
@@ -382,6 +401,7 @@ extern "C" __attribute__((visibility("default"))) bool ValuemarkWritePdfReport(
     const valuemark::report::ReportDocument* doc, const char* out_path, std::string* error) {
   auto written = valuemark::report::WritePdfReport(*doc, out_path);
   if (written) return true;
-  *error = written.error().fields.empty() ? written.error().message : written.error().fields.front().message;
+  *error = written.error().fields.empty() ? written.error().message
+                                          : written.error().fields.front().message;
   return false;
 }

@@ -20,7 +20,8 @@ Result<void> WritePdfReport(const ReportDocument& doc, const std::string& out_pa
 
 // The module's entry point, looked up by this name with dlsym: writes the
 // PDF and returns true, or returns false with the reason in *error.
-extern "C" bool ValuemarkWritePdfReport(const ReportDocument* doc, const char* out_path, std::string* error);
+extern "C" bool ValuemarkWritePdfReport(const ReportDocument* doc, const char* out_path,
+                                        std::string* error);
 inline constexpr const char* kPdfModuleEntry = "ValuemarkWritePdfReport";
 inline constexpr const char* kPdfModuleFile = "valuemark-report-pdf.so";
 

@@ -18,7 +18,8 @@ using testing::ReadFile;
 using testing::TempPath;
 
 ReportInput Example(const std::string& name) {
-  auto map = formats::ParseImpactMap(ReadFile(std::string(VALUEMARK_SOURCE_DIR "/examples/") + name));
+  auto map =
+      formats::ParseImpactMap(ReadFile(std::string(VALUEMARK_SOURCE_DIR "/examples/") + name));
   EXPECT_TRUE(map.has_value());
   return BuildReportInput(*map);
 }
@@ -35,12 +36,15 @@ std::string RunCommand(const std::string& command) {
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
 TEST(Report, TheSameMapGivesTheSameReport) {
-  EXPECT_EQ(RenderHtmlReport(Example("lunch-club.json")), RenderHtmlReport(Example("lunch-club.json")));
+  EXPECT_EQ(RenderHtmlReport(Example("lunch-club.json")),
+            RenderHtmlReport(Example("lunch-club.json")));
 }
 
 TEST(Report, HtmlHasTheRatioTheChartsAndTheirDescriptions) {
@@ -67,7 +71,9 @@ TEST(Report, AVerificationRecordIsShownButNotTakenAsProof) {
 
 TEST(Report, ExtraSectionsComeBeforeTheAssuranceStatement) {
   ReportInput in = Example("lunch-club.json");
-  in.extra_sections.push_back({"Theory of change", {"Lunch leads to friendship."}, {"Step", "Evidence"},
+  in.extra_sections.push_back({"Theory of change",
+                               {"Lunch leads to friendship."},
+                               {"Step", "Evidence"},
                                {{"Lunch", "Register"}}});
   const std::string html = RenderHtmlReport(in);
   const size_t extra = html.find("<h2>Theory of change</h2>");
@@ -81,10 +87,11 @@ TEST(Report, PdfHasTheHeadlineTheSectionsAndTheVerificationMark) {
   auto written = WritePdfReport(BuildReportDocument(Example("lunch-club.json")), pdf.string());
   ASSERT_TRUE(written.has_value()) << written.error().fields.front().message;
   const std::string text = RunCommand("pdftotext -layout " + pdf.string() + " -");
-  for (const char* expected : {"2.56 : 1", "\u00a32.56 per \u00a31", "NOT VERIFIED", "Summary",
-                               "Stakeholders and how they were involved", "Outcomes, indicators and financial proxies",
-                               "Impact map", "Social return", "Sensitivity", "Uncertainty (Monte Carlo)", "Materiality",
-                               "Principles check", "Assurance statement", "Page 2"})
+  for (const char* expected :
+       {"2.56 : 1", "\u00a32.56 per \u00a31", "NOT VERIFIED", "Summary",
+        "Stakeholders and how they were involved", "Outcomes, indicators and financial proxies",
+        "Impact map", "Social return", "Sensitivity", "Uncertainty (Monte Carlo)", "Materiality",
+        "Principles check", "Assurance statement", "Page 2"})
     EXPECT_NE(text.find(expected), std::string::npos) << expected;
 
   const std::filesystem::path png = TempPath("page");
@@ -98,7 +105,8 @@ TEST(Report, PdfHasTheHeadlineTheSectionsAndTheVerificationMark) {
 }
 
 TEST(Report, PdfToAnUnwritablePathIsAnError) {
-  auto written = WritePdfReport(BuildReportDocument(Example("lunch-club.json")), "/nonexistent-dir/r.pdf");
+  auto written =
+      WritePdfReport(BuildReportDocument(Example("lunch-club.json")), "/nonexistent-dir/r.pdf");
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().fields.front().path, "/nonexistent-dir/r.pdf");
 }

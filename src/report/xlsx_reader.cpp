@@ -1,5 +1,6 @@
 #include "report/xlsx_reader.h"
 
+#include <fmt/format.h>
 #include <minizip/unzip.h>
 
 #include <algorithm>
@@ -8,8 +9,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-
-#include <fmt/format.h>
 #include <pugixml.hpp>
 
 namespace valuemark::report {
@@ -44,10 +43,14 @@ uLong MemRead(voidpf, voidpf stream, void* buf, uLong size) {
   return n;
 }
 uLong MemWrite(voidpf, voidpf, const void*, uLong) { return 0; }
-long MemTell(voidpf, voidpf stream) { return static_cast<long>(static_cast<MemoryFile*>(stream)->pos); }
+long MemTell(voidpf, voidpf stream) {
+  return static_cast<long>(static_cast<MemoryFile*>(stream)->pos);
+}
 long MemSeek(voidpf, voidpf stream, uLong offset, int origin) {
   auto* f = static_cast<MemoryFile*>(stream);
-  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? f->pos : f->bytes.size();
+  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                : origin == ZLIB_FILEFUNC_SEEK_CUR ? f->pos
+                                                   : f->bytes.size();
   if (base + offset > f->bytes.size()) return -1;
   f->pos = base + offset;
   return 0;
@@ -86,11 +89,13 @@ class MemberReader {
     if (too_large) {
       if (out.size() > kMaxPartBytes)
         return Fail(Error::InvalidArgument(
-            {{path_, fmt::format("{} is larger than {} MB uncompressed, the most a workbook part may be", name,
-                                 kMaxPartBytes >> 20)}}));
+            {{path_,
+              fmt::format("{} is larger than {} MB uncompressed, the most a workbook part may be",
+                          name, kMaxPartBytes >> 20)}}));
       return Fail(Error::InvalidArgument(
-          {{path_, fmt::format("the workbook is larger than {} MB uncompressed, the most this reader takes",
-                               kMaxTotalBytes >> 20)}}));
+          {{path_, fmt::format(
+                       "the workbook is larger than {} MB uncompressed, the most this reader takes",
+                       kMaxTotalBytes >> 20)}}));
     }
     if (n < 0 || !closed) return std::nullopt;  // corrupt data, or a checksum that does not match
     total_ += out.size();
@@ -106,7 +111,8 @@ class MemberReader {
 // "A1" → (row 1, col 0); nullopt when malformed.
 std::optional<std::pair<size_t, size_t>> ParseRef(std::string_view ref) {
   size_t col = 0, i = 0;
-  for (; i < ref.size() && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
+  for (; i < ref.size() && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; ++i)
+    col = col * 26 + (ref[i] - 'A' + 1);
   if (i == 0) return std::nullopt;
   size_t row = 0;
   auto [end, ec] = std::from_chars(ref.data() + i, ref.data() + ref.size(), row);
@@ -139,15 +145,18 @@ std::string MemberOfTarget(std::string_view target) {
   return path + std::string(target);
 }
 
-Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std::vector<std::string>& shared,
-                            const std::string& path, size_t& cells_held) {
+Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name,
+                            const std::vector<std::string>& shared, const std::string& path,
+                            size_t& cells_held) {
   pugi::xml_document doc;
   if (!doc.load_buffer(xml.data(), xml.size()))
-    return Fail(Error::InvalidArgument({{path, fmt::format("sheet \"{}\" is not readable XML", name)}}));
+    return Fail(
+        Error::InvalidArgument({{path, fmt::format("sheet \"{}\" is not readable XML", name)}}));
   XlsxSheet sheet;
   sheet.name = std::move(name);
   auto refuse = [&](size_t r, size_t col, const std::string& why) {
-    return Fail(Error::InvalidArgument({{path, fmt::format("cell {} {}", CellRef(sheet.name, r, col), why)}}));
+    return Fail(Error::InvalidArgument(
+        {{path, fmt::format("cell {} {}", CellRef(sheet.name, r, col), why)}}));
   };
   size_t next_row = 1;
   for (pugi::xml_node row : doc.child("worksheet").child("sheetData").children("row")) {
@@ -157,7 +166,8 @@ Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std:
     size_t next_col = 0;
     for (pugi::xml_node c : row.children("c")) {
       size_t col = next_col;
-      if (auto ref = ParseRef(c.attribute("r").value())) col = ref->second;  // the row element says which row
+      if (auto ref = ParseRef(c.attribute("r").value()))
+        col = ref->second;  // the row element says which row
       next_col = col + 1;
       XlsxCell cell;
       const std::string_view type = c.attribute("t").value();
@@ -168,7 +178,8 @@ Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std:
         auto [stop, ec] = std::from_chars(index_text, index_text + std::strlen(index_text), index);
         if (ec != std::errc() || *stop != '\0' || index >= shared.size()) {
           return refuse(r, col,
-                        fmt::format("refers to shared string \"{}\", but the workbook has {}", index_text, shared.size()));
+                        fmt::format("refers to shared string \"{}\", but the workbook has {}",
+                                    index_text, shared.size()));
         }
         cell = {XlsxCell::Kind::kText, shared[index], 0};
       } else if (type == "inlineStr") {
@@ -189,13 +200,16 @@ Result<XlsxSheet> ReadSheet(const std::string& xml, std::string name, const std:
         return refuse(r, col, fmt::format("is below row {}, the last this reader takes", kMaxRows));
       if (col >= kMaxColumns)
         return refuse(r, col,
-                      fmt::format("is right of column {}, the last this reader takes", ColumnName(kMaxColumns - 1)));
+                      fmt::format("is right of column {}, the last this reader takes",
+                                  ColumnName(kMaxColumns - 1)));
       if (sheet.rows.size() < r) sheet.rows.resize(r);
       auto& cells = sheet.rows[r - 1];
       if (cells.size() <= col) {
         cells_held += col + 1 - cells.size();
         if (cells_held > kMaxCells)
-          return refuse(r, col, fmt::format("takes the workbook over {} cells, the most this reader takes", kMaxCells));
+          return refuse(r, col,
+                        fmt::format("takes the workbook over {} cells, the most this reader takes",
+                                    kMaxCells));
         cells.resize(col + 1);
       }
       cells[col] = std::move(cell);
@@ -220,27 +234,31 @@ const XlsxSheet* XlsxWorkbook::Find(std::string_view name) const {
 
 std::string ColumnName(size_t col) {
   std::string name;
-  for (size_t c = col + 1; c > 0; c = (c - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+  for (size_t c = col + 1; c > 0; c = (c - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
   return name;
 }
 
 std::string CellRef(std::string_view sheet, size_t row, size_t col) {
   const bool quote = sheet.find_first_of(" -'") != std::string_view::npos;
-  return fmt::format("{}{}{}!{}{}", quote ? "'" : "", sheet, quote ? "'" : "", ColumnName(col), row);
+  return fmt::format("{}{}{}!{}{}", quote ? "'" : "", sheet, quote ? "'" : "", ColumnName(col),
+                     row);
 }
 
 Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
   MemoryFile file{bytes};
   zlib_filefunc_def io{MemOpen, MemRead, MemWrite, MemTell, MemSeek, MemClose, MemError, &file};
   Zip zip(unzOpen2("", &io));
-  if (!zip) return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (not a zip file)"}}));
+  if (!zip)
+    return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (not a zip file)"}}));
   MemberReader members(zip.get(), path);
   auto workbook_xml = members.Read("xl/workbook.xml");
   if (!workbook_xml) return Fail(workbook_xml.error());
   auto rels_xml = members.Read("xl/_rels/workbook.xml.rels");
   if (!rels_xml) return Fail(rels_xml.error());
   if (!*workbook_xml || !*rels_xml)
-    return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
+    return Fail(Error::InvalidArgument(
+        {{path, "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
 
   pugi::xml_document rels;
   std::map<std::string, std::string> target_of;
@@ -257,15 +275,18 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
       for (pugi::xml_node si : doc.child("sst").children("si")) {
         if (shared.size() == kMaxSharedStrings)
           return Fail(Error::InvalidArgument(
-              {{path, fmt::format("the workbook has more than {} shared strings, the most this reader takes",
-                                  kMaxSharedStrings)}}));
+              {{path,
+                fmt::format(
+                    "the workbook has more than {} shared strings, the most this reader takes",
+                    kMaxSharedStrings)}}));
         shared.push_back(StringItemText(si));
       }
   }
 
   pugi::xml_document workbook;
   if (!workbook.load_buffer((*workbook_xml)->data(), (*workbook_xml)->size()))
-    return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (xl/workbook.xml is not readable XML)"}}));
+    return Fail(Error::InvalidArgument(
+        {{path, "is not an XLSX workbook (xl/workbook.xml is not readable XML)"}}));
   XlsxWorkbook result;
   size_t cells_held = 0;
   for (pugi::xml_node s : workbook.child("workbook").child("sheets").children("sheet")) {
@@ -281,7 +302,9 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
       if (!read) return Fail(read.error());
       xml = std::move(*read);
     }
-    if (!xml) return Fail(Error::InvalidArgument({{path, fmt::format("sheet \"{}\" is missing from the file", name)}}));
+    if (!xml)
+      return Fail(Error::InvalidArgument(
+          {{path, fmt::format("sheet \"{}\" is missing from the file", name)}}));
     auto sheet = ReadSheet(*xml, name, shared, path, cells_held);
     if (!sheet) return Fail(sheet.error());
     result.sheets.push_back(std::move(*sheet));

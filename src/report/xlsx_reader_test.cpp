@@ -75,9 +75,12 @@ TEST(XlsxReader, CellReferences) {
 }
 
 TEST(XlsxReader, AMissingSheetMember) {
-  auto wb = ReadXlsx(testing::MakeZip(
-      {{"xl/workbook.xml", R"(<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>)"},
-       {"xl/_rels/workbook.xml.rels", R"(<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>)"}}),
+  auto wb = ReadXlsx(
+      testing::MakeZip(
+          {{"xl/workbook.xml",
+            R"(<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>)"},
+           {"xl/_rels/workbook.xml.rels",
+            R"(<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>)"}}),
       "m.xlsx");
   ASSERT_FALSE(wb.has_value());
   EXPECT_EQ(wb.error().fields.front().path, "m.xlsx");
@@ -96,7 +99,8 @@ TEST(XlsxReader, DamagedFilesAreErrorsNotCrashes) {
   const std::string good = testing::ReadFile(VALUEMARK_SOURCE_DIR "/examples/lunch-club.xlsx");
   ASSERT_GT(good.size(), 1000u);
   size_t errors = 0;
-  for (size_t cut = 0; cut < good.size(); cut += 61) errors += !ReadXlsx(good.substr(0, cut)).has_value();
+  for (size_t cut = 0; cut < good.size(); cut += 61)
+    errors += !ReadXlsx(good.substr(0, cut)).has_value();
   EXPECT_GT(errors, 0u);
   for (size_t at = 0; at < good.size(); at += 53) {
     std::string damaged = good;
@@ -117,7 +121,8 @@ namespace {
 // the limit, without allocating what they ask for.
 std::string OneSheet(const std::string& sheet_data, const std::string& shared = "") {
   std::vector<std::pair<std::string, std::string>> members = {
-      {"xl/workbook.xml", R"(<workbook><sheets><sheet name="Outcomes" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/workbook.xml",
+       R"(<workbook><sheets><sheet name="Outcomes" r:id="rId1"/></sheets></workbook>)"},
       {"xl/_rels/workbook.xml.rels",
        R"(<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>)"},
       {"xl/worksheets/s.xml", "<worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>"}};
@@ -146,15 +151,20 @@ TEST(XlsxReaderLimits, ACellFarRightOrFarDownIsRefusedNamingIt) {
 TEST(XlsxReaderLimits, ManyWideRowsAreRefusedAtTheCellLimit) {
   // The 6 KB attack: many rows, each with one cell in its last column.
   std::string rows;
-  for (int r = 1; r <= 1200; ++r) rows += fmt::format(R"(<row r="{0}"><c r="AMJ{0}"><v>1</v></c></row>)", r);
+  for (int r = 1; r <= 1200; ++r)
+    rows += fmt::format(R"(<row r="{0}"><c r="AMJ{0}"><v>1</v></c></row>)", r);
   const std::string bytes = OneSheet(rows);
   EXPECT_LT(bytes.size(), 16000u);
-  EXPECT_EQ(Refusal(bytes), "cell Outcomes!AMJ977 takes the workbook over 1000000 cells, the most this reader takes");
+  EXPECT_EQ(
+      Refusal(bytes),
+      "cell Outcomes!AMJ977 takes the workbook over 1000000 cells, the most this reader takes");
 }
 
 TEST(XlsxReaderLimits, AHugeSharedStringIndexIsRefusedNamingTheCell) {
-  EXPECT_EQ(Refusal(OneSheet(R"(<row r="2"><c r="B2" t="s"><v>18446744073709551615</v></c></row>)", "<si><t>a</t></si>")),
-            "cell Outcomes!B2 refers to shared string \"18446744073709551615\", but the workbook has 1");
+  EXPECT_EQ(
+      Refusal(OneSheet(R"(<row r="2"><c r="B2" t="s"><v>18446744073709551615</v></c></row>)",
+                       "<si><t>a</t></si>")),
+      "cell Outcomes!B2 refers to shared string \"18446744073709551615\", but the workbook has 1");
   EXPECT_EQ(Refusal(OneSheet(R"(<row r="2"><c r="B2" t="s"><v>-1</v></c></row>)")),
             "cell Outcomes!B2 refers to shared string \"-1\", but the workbook has 0");
 }
@@ -168,10 +178,12 @@ TEST(XlsxReaderLimits, TooManySharedStringsAreRefused) {
 
 TEST(XlsxReaderLimits, AZipBombPartIsRefusedByWhatItInflatesTo) {
   // 40 MB of one character compresses to about 40 KB.
-  const std::string bomb = OneSheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + std::string(40u << 20, 'a') +
-                                    "</t></is></c></row>");
+  const std::string bomb = OneSheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" +
+                                    std::string(40u << 20, 'a') + "</t></is></c></row>");
   EXPECT_LT(bomb.size(), 200000u);
-  EXPECT_EQ(Refusal(bomb), "xl/worksheets/s.xml is larger than 32 MB uncompressed, the most a workbook part may be");
+  EXPECT_EQ(
+      Refusal(bomb),
+      "xl/worksheets/s.xml is larger than 32 MB uncompressed, the most a workbook part may be");
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ inline std::string ReadFile(const std::filesystem::path& path) {
 }
 
 inline std::filesystem::path TempPath(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("valuemark_report_test_" + std::to_string(::getpid()) + "_" + name);
+  return std::filesystem::temp_directory_path() /
+         ("valuemark_report_test_" + std::to_string(::getpid()) + "_" + name);
 }
 
 // The bytes of a workbook with these sheets, in this order.
@@ -43,8 +44,10 @@ inline std::string MakeWorkbook(const std::vector<TestSheet>& sheets) {
     for (size_t r = 0; r < s.rows.size(); ++r) {
       for (size_t c = 0; c < s.rows[r].size(); ++c) {
         const CellValue& v = s.rows[r][c];
-        if (auto* text = std::get_if<std::string>(&v)) worksheet_write_string(ws, r, c, text->c_str(), nullptr);
-        if (auto* number = std::get_if<double>(&v)) worksheet_write_number(ws, r, c, *number, nullptr);
+        if (auto* text = std::get_if<std::string>(&v))
+          worksheet_write_string(ws, r, c, text->c_str(), nullptr);
+        if (auto* number = std::get_if<double>(&v))
+          worksheet_write_number(ws, r, c, *number, nullptr);
         if (auto* b = std::get_if<bool>(&v)) worksheet_write_boolean(ws, r, c, *b, nullptr);
       }
     }
@@ -60,7 +63,8 @@ inline std::string MakeZip(const std::vector<std::pair<std::string, std::string>
   const std::filesystem::path path = TempPath("members.zip");
   zipFile zip = zipOpen(path.c_str(), APPEND_STATUS_CREATE);
   for (const auto& [name, content] : members) {
-    zipOpenNewFileInZip(zip, name.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, Z_DEFAULT_COMPRESSION);
+    zipOpenNewFileInZip(zip, name.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                        Z_DEFAULT_COMPRESSION);
     zipWriteInFileInZip(zip, content.data(), static_cast<unsigned>(content.size()));
     zipCloseFileInZip(zip);
   }

@@ -4,11 +4,11 @@
 // its version rather than "everything above the highest applied".
 #pragma once
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <span>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/result.h"
 
@@ -18,17 +18,20 @@ namespace valuemark::storage {
 // when the database holds a version this program does not know (it is newer).
 template <typename Migration>
 Result<std::vector<const Migration*>> PendingMigrations(std::span<const Migration> known,
-                                                       const std::vector<int>& applied) {
+                                                        const std::vector<int>& applied) {
   for (int v : applied) {
-    if (std::none_of(known.begin(), known.end(), [v](const Migration& m) { return m.version == v; }))
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("the database has schema migration {}, which this program does not know: "
-                                          "run a newer valuemark",
-                                          v)));
+    if (std::none_of(known.begin(), known.end(),
+                     [v](const Migration& m) { return m.version == v; }))
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("the database has schema migration {}, which this program does not know: "
+                      "run a newer valuemark",
+                      v)));
   }
   std::vector<const Migration*> pending;
   for (const Migration& m : known)
-    if (std::find(applied.begin(), applied.end(), m.version) == applied.end()) pending.push_back(&m);
+    if (std::find(applied.begin(), applied.end(), m.version) == applied.end())
+      pending.push_back(&m);
   return pending;
 }
 

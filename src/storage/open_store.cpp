@@ -31,11 +31,13 @@ Result<std::unique_ptr<app::Store>> OpenStore(const std::string& url) {
   }
   // Only the scheme is echoed: the rest of a mistyped URL may hold a password.
   const size_t scheme_end = url.find("://");
-  const std::string shown = scheme_end == std::string::npos ? url : url.substr(0, scheme_end) + "://...";
-  return Fail(Error::Make(ErrorCode::kInvalidArgument,
-                          fmt::format("unknown database URL \"{}\": use sqlite:PATH, a path ending in .db, or "
-                                      "postgresql://USER@HOST:PORT/DATABASE (also postgres://)",
-                                      shown)));
+  const std::string shown =
+      scheme_end == std::string::npos ? url : url.substr(0, scheme_end) + "://...";
+  return Fail(Error::Make(
+      ErrorCode::kInvalidArgument,
+      fmt::format("unknown database URL \"{}\": use sqlite:PATH, a path ending in .db, or "
+                  "postgresql://USER@HOST:PORT/DATABASE (also postgres://)",
+                  shown)));
 }
 
 }  // namespace valuemark::storage

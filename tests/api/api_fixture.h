@@ -2,19 +2,18 @@
 // SQLite store, with helpers that sign people up, build an organisation ready
 // to apply and call the API as one of them.
 #pragma once
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <functional>
 #include <map>
-#include <set>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -38,7 +37,8 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(app::InitCrypto().has_value());
-    dir_ = std::filesystem::temp_directory_path() / fmt::format("vm-api-{}-{}", getpid(), counter_++);
+    dir_ =
+        std::filesystem::temp_directory_path() / fmt::format("vm-api-{}-{}", getpid(), counter_++);
     std::filesystem::create_directories(dir_);
     auto store = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
     ASSERT_TRUE(store.has_value()) << store.error().message;
@@ -83,7 +83,8 @@ class ApiTest : public ::testing::Test {
       const std::string query = path.substr(q + 1);
       for (size_t pos = 0; pos < query.size();) {
         const size_t amp = query.find('&', pos);
-        const std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+        const std::string pair =
+            query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
         r.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
         if (amp == std::string::npos) break;
         pos = amp + 1;
@@ -105,8 +106,9 @@ class ApiTest : public ::testing::Test {
   // confirmation link comes by email (read from the outbox as stored, not the
   // staff view that hides it), then they log in.
   Session SignUp(const std::string& email, const std::string& name = "Person") {
-    Response r = Call(Method::kPost, "/api/v1/auth/signup",
-                      json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
+    Response r =
+        Call(Method::kPost, "/api/v1/auth/signup",
+             json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
     EXPECT_EQ(r.status, 202) << r.body;
     const std::string token = VerificationToken(email);
     EXPECT_FALSE(token.empty()) << "no confirmation link was emailed to " << email;
@@ -135,8 +137,9 @@ class ApiTest : public ::testing::Test {
   }
   // Signs up and logs in without opening the confirmation link.
   Session SignUpUnconfirmed(const std::string& email, const std::string& name = "Person") {
-    Response r = Call(Method::kPost, "/api/v1/auth/signup",
-                      json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
+    Response r =
+        Call(Method::kPost, "/api/v1/auth/signup",
+             json{{"email", email}, {"password", "correct horse battery"}, {"name", name}}.dump());
     EXPECT_EQ(r.status, 202) << r.body;
     return LogIn(email);
   }
@@ -149,7 +152,8 @@ class ApiTest : public ::testing::Test {
   static Session FromSignedIn(const Response& r) {
     Session s;
     for (const auto& [name, value] : r.headers)
-      if (name == "Set-Cookie") s.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+      if (name == "Set-Cookie")
+        s.cookie = value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
     json b = Body(r);
     s.csrf = b.value("csrf_token", "");
     if (b.contains("user")) s.user_id = b["user"]["id"];
@@ -161,7 +165,10 @@ class ApiTest : public ::testing::Test {
   }
   std::string CreateOrganisation(const Session& s, const std::string& name) {
     Response r = Call(Method::kPost, "/api/v1/organisations",
-                      json{{"name", name}, {"legal_structure", "charity"}, {"sector", "health"}, {"size_band", "small"},
+                      json{{"name", name},
+                           {"legal_structure", "charity"},
+                           {"sector", "health"},
+                           {"size_band", "small"},
                            {"area", "Leeds"}}
                           .dump(),
                       &s);
@@ -169,13 +176,15 @@ class ApiTest : public ::testing::Test {
     return Body(r)["id"];
   }
   // Invites email with role and accepts as them (signing them up).
-  Session Join(const Session& lead, const std::string& org, const std::string& email, const std::string& role) {
+  Session Join(const Session& lead, const std::string& org, const std::string& email,
+               const std::string& role) {
     Response inv = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/invitations", org),
                         json{{"email", email}, {"role", role}}.dump(), &lead);
     EXPECT_EQ(inv.status, 201) << inv.body;
     const std::string url = Body(inv)["accept_url"];
     Session s = SignUp(email);
-    Response acc = Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &s);
+    Response acc = Call(
+        Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &s);
     EXPECT_EQ(acc.status, 200) << acc.body;
     return s;
   }
@@ -190,26 +199,32 @@ class ApiTest : public ::testing::Test {
   };
   Certifiable MakeCertifiable(bool lead_confirms_email = true) {
     Certifiable c;
-    c.lead = lead_confirms_email ? SignUp("lead@example.org", "Lead") : SignUpUnconfirmed("lead@example.org", "Lead");
+    c.lead = lead_confirms_email ? SignUp("lead@example.org", "Lead")
+                                 : SignUpUnconfirmed("lead@example.org", "Lead");
     c.org = CreateOrganisation(c.lead, "Riverside");
     c.senior = Join(c.lead, c.org, "senior@example.org", "senior_leader");
     c.member = Join(c.lead, c.org, "member@example.org", "member");
     c.admin = Staff("admin@example.org", PlatformRole::kAdministrator);
     c.assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
     const std::string base = "/api/v1/organisations/" + c.org;
-    EXPECT_EQ(Call(Method::kPut, base + "/representatives",
-                   json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", c.senior.user_id}}.dump(), &c.lead)
-                  .status,
-              200);
+    EXPECT_EQ(
+        Call(Method::kPut, base + "/representatives",
+             json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", c.senior.user_id}}
+                 .dump(),
+             &c.lead)
+            .status,
+        200);
     const int64_t version = Body(Call(Method::kGet, base, "", &c.lead))["version"];
-    Response m = Call(Method::kPatch, base,
-                      json{{"version", version},
-                           {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
-                          .dump(),
-                      &c.admin);
+    Response m =
+        Call(Method::kPatch, base,
+             json{{"version", version},
+                  {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
+                 .dump(),
+             &c.admin);
     EXPECT_EQ(m.status, 200) << m.body;
-    Response round = Call(Method::kPost, "/api/v1/rounds",
-                          json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
+    Response round =
+        Call(Method::kPost, "/api/v1/rounds",
+             json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
     EXPECT_EQ(round.status, 201) << round.body;
     return c;
   }
@@ -218,7 +233,9 @@ class ApiTest : public ::testing::Test {
     json a = Body(Call(Method::kGet, "/api/v1/applications/" + app_id, "", &lead));
     for (const json& criterion : a["missing_evidence"]) {
       Response r = Call(Method::kPost, "/api/v1/applications/" + app_id + "/evidence",
-                        json{{"criterion_id", criterion}, {"kind", "link"}, {"title", "Document"},
+                        json{{"criterion_id", criterion},
+                             {"kind", "link"},
+                             {"title", "Document"},
                              {"url", "https://example.org/doc.pdf"}}
                             .dump(),
                         &lead);
@@ -227,7 +244,8 @@ class ApiTest : public ::testing::Test {
   }
   // A draft application of c.org with terms accepted, evidence for every
   // criterion and both representatives' sign-offs. Returns its id.
-  std::string SignedOffApplication(const Certifiable& c, const std::string& scheme_id = "svmc", int level = 1) {
+  std::string SignedOffApplication(const Certifiable& c, const std::string& scheme_id = "svmc",
+                                   int level = 1) {
     const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
                                      {{"scheme_id", scheme_id}, {"level", level}}))["id"];
     EXPECT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);

@@ -40,7 +40,8 @@ TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
 // may start and level 3 may not (svmc-guidance.txt: levels are sequential).
 TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   Certifiable c = MakeCertifiable();
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = Body(created)["id"];
   const std::string app = "/applications/" + id;
@@ -84,12 +85,16 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   std::vector<std::string> criteria;
   for (const json& e : a["evidence"]) criteria.push_back(e["criterion_id"]);
   for (size_t i = 0; i < criteria.size(); ++i) {
-    const json verdict = i == 0 ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the board minute"}}
-                                : json{{"verdict", "met"}};
-    Response v = Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[i], verdict.dump(), &c.assessor);
+    const json verdict =
+        i == 0 ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the board minute"}}
+               : json{{"verdict", "met"}};
+    Response v = Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[i], verdict.dump(),
+                      &c.assessor);
     ASSERT_EQ(v.status, 200) << v.body;
   }
-  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[1], R"({"verdict": "met"})", &c.lead).status,
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[1], R"({"verdict": "met"})",
+                 &c.lead)
+                .status,
             403);
   EXPECT_EQ(Post(app + "/recommendation", c.assessor, {{"summary", "Good"}}).status, 409);
   ASSERT_EQ(Post(app + "/amendments", c.assessor).status, 200);
@@ -100,17 +105,23 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   EXPECT_EQ(pre["criteria_total"], 8);
   // The amendment: new evidence voids the sign-offs, which are given again.
   const std::string base = "/api/v1/organisations/" + c.org;
-  const std::string map_id =
-      Body(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"), &c.lead))["id"];
+  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps",
+                                       ReadSource("examples/lunch-club.json"), &c.lead))["id"];
   Response minute = Call(Method::kPost, base + "/decisions",
-                         json{{"kind", "scale_up"}, {"title", "Board minute 12"}, {"rationale", "Agreed"},
-                              {"impact_map_id", map_id}, {"impact_map_version", 1}}
+                         json{{"kind", "scale_up"},
+                              {"title", "Board minute 12"},
+                              {"rationale", "Agreed"},
+                              {"impact_map_id", map_id},
+                              {"impact_map_version", 1}}
                              .dump(),
                          &c.lead);
   ASSERT_EQ(minute.status, 201) << minute.body;
   Response amended = Post(app + "/evidence", c.lead,
-                          {{"criterion_id", criteria[0]}, {"kind", "record"}, {"title", "Board minute"},
-                           {"record_kind", "decision_log"}, {"record_id", Body(minute)["id"]}});
+                          {{"criterion_id", criteria[0]},
+                           {"kind", "record"},
+                           {"title", "Board minute"},
+                           {"record_kind", "decision_log"},
+                           {"record_id", Body(minute)["id"]}});
   ASSERT_EQ(amended.status, 201) << amended.body;
   EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
   ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
@@ -119,9 +130,12 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(Body(back)["state"], "in_review");
   EXPECT_EQ(Body(back)["amendment_cycles"], 1);
-  ASSERT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[0], R"({"verdict": "met"})", &c.assessor).status,
+  ASSERT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[0], R"({"verdict": "met"})",
+                 &c.assessor)
+                .status,
             200);
-  Response recommended = Post(app + "/recommendation", c.assessor, {{"summary", "All criteria met"}});
+  Response recommended =
+      Post(app + "/recommendation", c.assessor, {{"summary", "All criteria met"}});
   ASSERT_EQ(recommended.status, 200) << recommended.body;
   EXPECT_EQ(Body(recommended)["met_percent"], 100);
   EXPECT_EQ(Post(app + "/award", c.assessor).status, 403);
@@ -134,8 +148,12 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
             std::to_string(std::stoi(Day().substr(0, 4)) + 2));
 
   // Level 2 may start now; level 3 may not (level 2 not held, and one at a time).
-  EXPECT_EQ(Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 2}}).status, 201);
-  Response three = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 3}});
+  EXPECT_EQ(Post("/organisations/" + c.org + "/applications", c.lead,
+                 {{"scheme_id", "svmc"}, {"level", 2}})
+                .status,
+            201);
+  Response three = Post("/organisations/" + c.org + "/applications", c.lead,
+                        {{"scheme_id", "svmc"}, {"level", 3}});
   EXPECT_EQ(three.status, 409);
   EXPECT_EQ(Body(three)["error"]["fields"].size(), 2u);
   // The assessor was told by email (outbox), and every step is in the audit chain.
@@ -157,7 +175,8 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
 // scheme owner's confirmation (svqm-overview.txt "The Process").
 TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   Certifiable c = MakeCertifiable();
-  Response pledges = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  Response pledges = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm"}, {"level", 1}});
   ASSERT_EQ(pledges.status, 201);
   const std::string p1 = "/applications/" + Body(pledges)["id"].get<std::string>();
   ASSERT_EQ(Post(p1 + "/terms", c.lead).status, 200);
@@ -167,7 +186,8 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   ASSERT_EQ(Post(p1 + "/submit", c.lead).status, 200);
   ASSERT_EQ(Post(p1 + "/award", c.admin).status, 200);  // internal commitment only
 
-  Response forecast = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 2}});
+  Response forecast = Post("/organisations/" + c.org + "/applications", c.lead,
+                           {{"scheme_id", "svqm"}, {"level", 2}});
   ASSERT_EQ(forecast.status, 201) << forecast.body;
   const std::string id = Body(forecast)["id"];
   const std::string p2 = "/applications/" + id;
@@ -180,11 +200,13 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   ASSERT_EQ(Post(p2 + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
   const json under_review = Body(Call(Method::kGet, "/api/v1" + p2, "", &c.assessor));
   for (const json& criterion : under_review["evidence"])
-    ASSERT_EQ(Call(Method::kPut, "/api/v1" + p2 + "/reviews/" + criterion["criterion_id"].get<std::string>(),
+    ASSERT_EQ(Call(Method::kPut,
+                   "/api/v1" + p2 + "/reviews/" + criterion["criterion_id"].get<std::string>(),
                    R"({"verdict": "met"})", &c.assessor)
                   .status,
               200);
-  ASSERT_EQ(Post(p2 + "/recommendation", c.assessor, {{"summary", "Forecast verified"}}).status, 200);
+  ASSERT_EQ(Post(p2 + "/recommendation", c.assessor, {{"summary", "Forecast verified"}}).status,
+            200);
   Response confirmed = Post(p2 + "/award", c.admin);
   ASSERT_EQ(confirmed.status, 200);
   EXPECT_EQ(Body(confirmed)["state"], "awarded");
@@ -194,7 +216,8 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
 // code, listed in the public register, and any changed byte breaks it.
 TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   Certifiable c = MakeCertifiable();
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm"}, {"level", 1}});
   const std::string id = Body(created)["id"];
   const std::string app = "/applications/" + id;
   ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
@@ -235,7 +258,8 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   Response keys_response = Call(Method::kGet, "/api/v1/keys/certificates");
   json keys = Body(keys_response);
   ASSERT_EQ(keys["keys"].size(), 1u);
-  auto public_key = formats::ParseKeySet(keys_response.body);  // the published key set, as a verifier reads it
+  auto public_key =
+      formats::ParseKeySet(keys_response.body);  // the published key set, as a verifier reads it
   ASSERT_TRUE(public_key.has_value());
   EXPECT_EQ(keys["keys"][0]["key_id"], doc["signature"]["key_id"]);
   EXPECT_EQ(document.body.find("secret"), std::string::npos);
@@ -296,7 +320,10 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   json reg = Body(Call(Method::kGet, "/api/v1/register"));
   ASSERT_EQ(reg["items"].size(), 1u);
   EXPECT_EQ(reg["items"][0]["organisation_name"], "Riverside");
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=river&scheme_id=svqm&level=1&area=leeds"))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet,
+                      "/api/v1/register?name=river&scheme_id=svqm&level=1&area=leeds"))["items"]
+                .size(),
+            1u);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=harbour"))["items"].size(), 0u);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?level=2"))["items"].size(), 0u);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/register?level=x").status, 400);
@@ -327,7 +354,9 @@ TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
   ASSERT_EQ(changes["items"].size(), 2u);
   EXPECT_EQ(changes["items"][0]["change"], "unchanged");
   ASSERT_EQ(Post("/applications/" + id + "/evidence", c.lead,
-                 {{"criterion_id", "svqm.1.commit.1"}, {"kind", "link"}, {"title", "Pledges 2028"},
+                 {{"criterion_id", "svqm.1.commit.1"},
+                  {"kind", "link"},
+                  {"title", "Pledges 2028"},
                   {"url", "https://example.org/pledges-2028"}})
                 .status,
             201);
@@ -345,7 +374,8 @@ TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
   Session outsider = SignUp("outsider@example.org");
   const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
                                    {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
-  const std::string upload = "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy";
+  const std::string upload =
+      "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy";
   const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
   Response ok = Call(Method::kPost, upload, pdf, &c.lead);
   ASSERT_EQ(ok.status, 201) << ok.body;
@@ -353,7 +383,8 @@ TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
   EXPECT_EQ(item["kind"], "file");
   EXPECT_EQ(item["media_type"], "application/pdf");
   EXPECT_EQ(item["size_bytes"], static_cast<int64_t>(pdf.size()));
-  const std::string download = "/api/v1/applications/" + id + "/evidence/" + item["id"].get<std::string>() + "/file";
+  const std::string download =
+      "/api/v1/applications/" + id + "/evidence/" + item["id"].get<std::string>() + "/file";
   Response got = Call(Method::kGet, download, "", &c.member);
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.body, pdf);
@@ -363,21 +394,28 @@ TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
 
   const int64_t before = AuditEntries();
   // An executable renamed .pdf, a plain zip, an oversized file, a weaker role.
-  Response exe = Call(Method::kPost, upload + ".pdf", std::string("MZ\x90\x00\x03\x00\x00\x00", 8), &c.lead);
+  Response exe =
+      Call(Method::kPost, upload + ".pdf", std::string("MZ\x90\x00\x03\x00\x00\x00", 8), &c.lead);
   EXPECT_EQ(exe.status, 400);
   EXPECT_EQ(Body(exe)["error"]["field"], "file");
-  EXPECT_EQ(Call(Method::kPost, upload, std::string("PK\x03\x04evil.exe", 12), &c.lead).status, 400);
-  Response big = Call(Method::kPost, upload, "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), &c.lead);
+  EXPECT_EQ(Call(Method::kPost, upload, std::string("PK\x03\x04evil.exe", 12), &c.lead).status,
+            400);
+  Response big =
+      Call(Method::kPost, upload, "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), &c.lead);
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(Body(big)["error"]["code"], "payload_too_large");
   EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.member).status, 403);
   EXPECT_EQ(Call(Method::kPost, upload, pdf, &outsider).status, 404);
   EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.lead, false).status, 403);  // no CSRF token
-  Response no_title = Call(Method::kPost, "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1", pdf, &c.lead);
+  Response no_title = Call(
+      Method::kPost, "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1",
+      pdf, &c.lead);
   EXPECT_EQ(Body(no_title)["error"]["field"], "title");
   EXPECT_EQ(AuditEntries(), before);
   // A JSON body is still bounded at 1 MiB elsewhere.
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/applications/" + id + "/evidence", std::string(kMaxApiBodyBytes + 1, ' '), &c.lead).status,
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/applications/" + id + "/evidence",
+                 std::string(kMaxApiBodyBytes + 1, ' '), &c.lead)
+                .status,
             413);
 }
 
@@ -385,7 +423,8 @@ TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
 // it can be submitted, and its five standards are the stages of level 1.
 TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
   Certifiable c = MakeCertifiable();
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm-standards"}, {"level", 1}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(Body(created)["level_name"], "Bronze");
   EXPECT_EQ(Body(created)["pass_mark_percent"], 80);
@@ -400,12 +439,16 @@ TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
   EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
   for (int i = 1; i <= 6; ++i) {
     Response pledge = Post("/organisations/" + c.org + "/pledges", c.lead,
-                           {{"title", fmt::format("Pledge {}", i)}, {"owner_user_id", c.lead.user_id},
+                           {{"title", fmt::format("Pledge {}", i)},
+                            {"owner_user_id", c.lead.user_id},
                             {"due_date", Day(30)}});
     ASSERT_EQ(pledge.status, 201) << pledge.body;
     ASSERT_EQ(Post(app + "/evidence", c.lead,
-                   {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"title", fmt::format("Pledge {}", i)},
-                    {"record_kind", "pledge"}, {"record_id", Body(pledge)["id"]}})
+                   {{"criterion_id", "svqms.1.plan"},
+                    {"kind", "record"},
+                    {"title", fmt::format("Pledge {}", i)},
+                    {"record_kind", "pledge"},
+                    {"record_id", Body(pledge)["id"]}})
                   .status,
               201);
   }
@@ -425,8 +468,10 @@ TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
   std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svmc-v2.json");
   json v3 = json::parse(in);
   v3["version"] = 3;
-  v3["levels"][0]["criteria"].push_back({{"id", "svmc.1.cc.3"}, {"stage", "Creating Capacity"},
-                                         {"text", "A new criterion of version 3."}, {"evidence_guidance", "Anything."}});
+  v3["levels"][0]["criteria"].push_back({{"id", "svmc.1.cc.3"},
+                                         {"stage", "Creating Capacity"},
+                                         {"text", "A new criterion of version 3."},
+                                         {"evidence_guidance", "Anything."}});
   EXPECT_EQ(Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.lead).status, 403);
   json bad = v3;
   bad["levels"][0]["criteria"][0]["stage"] = "Nowhere";
@@ -435,7 +480,8 @@ TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
   EXPECT_EQ(Body(invalid)["error"]["field"], "levels[0].criteria[0].stage");
   json old = v3;
   old["version"] = 2;
-  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", old.dump(), &c.admin))["error"]["field"], "version");
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", old.dump(), &c.admin))["error"]["field"],
+            "version");
   Response published = Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin);
   ASSERT_EQ(published.status, 201) << published.body;
   EXPECT_EQ(Body(published)["version"], 3);
@@ -448,7 +494,8 @@ TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
   // A new organisation starts on version 3, with nine.
   Session other = SignUp("other-lead@example.org");
   const std::string org2 = CreateOrganisation(other, "Newcomer");
-  json fresh = Body(Post("/organisations/" + org2 + "/applications", other, {{"scheme_id", "svmc"}, {"level", 1}}));
+  json fresh = Body(Post("/organisations/" + org2 + "/applications", other,
+                         {{"scheme_id", "svmc"}, {"level", 1}}));
   EXPECT_EQ(fresh["scheme_version"], 3);
   EXPECT_EQ(fresh["missing_evidence"].size(), 9u);
   // After a restart the published version is still there.
@@ -464,14 +511,18 @@ TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
 TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   Certifiable c = MakeCertifiable();
   const std::string apps = "/organisations/" + c.org + "/applications";
-  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "nope"}, {"level", 1}}))["error"]["field"], "scheme_id");
-  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 9}}))["error"]["field"], "level");
-  Response early = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 2}});  // level 2 before level 1
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "nope"}, {"level", 1}}))["error"]["field"],
+            "scheme_id");
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 9}}))["error"]["field"],
+            "level");
+  Response early =
+      Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 2}});  // level 2 before level 1
   EXPECT_EQ(early.status, 409);
   EXPECT_EQ(Body(early)["error"]["field"], "level");
   EXPECT_EQ(Post(apps, c.member, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
   EXPECT_EQ(Post(apps, c.admin, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
-  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}, {"scope_id", "nope"}}).status, 400);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}, {"scope_id", "nope"}}).status,
+            400);
   Response created = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}}).status, 409);  // two at once
@@ -484,14 +535,33 @@ TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
     std::string field;
   };
   const std::vector<Case> cases = {
-      {{{"criterion_id", "svmc.9.x"}, {"kind", "link"}, {"title", "T"}, {"url", "https://x.org"}}, 400, "criterion_id"},
-      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"url", "javascript:alert(1)"}}, 400, "url"},
+      {{{"criterion_id", "svmc.9.x"}, {"kind", "link"}, {"title", "T"}, {"url", "https://x.org"}},
+       400,
+       "criterion_id"},
+      {{{"criterion_id", criterion},
+        {"kind", "link"},
+        {"title", "T"},
+        {"url", "javascript:alert(1)"}},
+       400,
+       "url"},
       {{{"criterion_id", criterion}, {"kind", "file"}, {"title", "T"}}, 400, "kind"},
-      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "diary"}, {"record_id", "1"}},
-       400, "record_kind"},
-      {{{"criterion_id", criterion}, {"kind", "record"}, {"title", "T"}, {"record_kind", "scope"}, {"record_id", "x"}},
-       400, "record_id"},
-      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", ""}, {"url", "https://x.org"}}, 400, "title"},
+      {{{"criterion_id", criterion},
+        {"kind", "record"},
+        {"title", "T"},
+        {"record_kind", "diary"},
+        {"record_id", "1"}},
+       400,
+       "record_kind"},
+      {{{"criterion_id", criterion},
+        {"kind", "record"},
+        {"title", "T"},
+        {"record_kind", "scope"},
+        {"record_id", "x"}},
+       400,
+       "record_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", ""}, {"url", "https://x.org"}},
+       400,
+       "title"},
       {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"colour", "red"}}, 400, ""},
   };
   for (const Case& k : cases) {
@@ -503,18 +573,28 @@ TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   }
   EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
   EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
-  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 409);  // a draft
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status,
+            409);  // a draft
   EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.member.user_id}}).status, 400);
   EXPECT_EQ(Post(app + "/rejection", c.admin, {{"reason", ""}}).status, 400);
-  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criterion, R"({"verdict": "met"})", &c.assessor).status,
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criterion, R"({"verdict": "met"})",
+                 &c.assessor)
+                .status,
             404);
-  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))
-                ["error"]["field"],
-            "opens_on");
-  EXPECT_EQ(Body(Post("/rounds", c.admin, {{"name", "Backwards"}, {"opens_on", Day(60)}, {"closes_on", Day(50)}}))
-                ["error"]["field"],
+  EXPECT_EQ(
+      Body(Post(
+          "/rounds", c.admin,
+          {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))["error"]["field"],
+      "opens_on");
+  EXPECT_EQ(Body(Post("/rounds", c.admin,
+                      {{"name", "Backwards"},
+                       {"opens_on", Day(60)},
+                       {"closes_on", Day(50)}}))["error"]["field"],
             "closes_on");
-  EXPECT_EQ(Post("/rounds", c.lead, {{"name", "Mine"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}).status, 403);
+  EXPECT_EQ(
+      Post("/rounds", c.lead, {{"name", "Mine"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}})
+          .status,
+      403);
   EXPECT_EQ(AuditEntries(), before);
 }
 
@@ -526,15 +606,19 @@ TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
   Session insider = Staff("insider@example.org", PlatformRole::kAssessor);
   const std::string base = "/api/v1/organisations/" + org;
-  ASSERT_EQ(Call(Method::kPut, base + "/representatives",
-                 json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(), &lead)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call(Method::kPut, base + "/representatives",
+           json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(),
+           &lead)
+          .status,
+      200);
   const int64_t version = Body(Call(Method::kGet, base, "", &lead))["version"];
-  ASSERT_EQ(Call(Method::kPatch, base, json{{"version", version}, {"membership", {{"status", "active"}}}}.dump(), &admin)
+  ASSERT_EQ(Call(Method::kPatch, base,
+                 json{{"version", version}, {"membership", {{"status", "active"}}}}.dump(), &admin)
                 .status,
             200);
-  Response created = Post("/organisations/" + org + "/applications", lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  Response created =
+      Post("/organisations/" + org + "/applications", lead, {{"scheme_id", "svmc"}, {"level", 1}});
   const std::string id = Body(created)["id"];
   const std::string app = "/applications/" + id;
   ASSERT_EQ(Post(app + "/terms", lead).status, 200);
@@ -545,15 +629,20 @@ TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
   EXPECT_EQ(none.status, 409);
   EXPECT_NE(Body(none)["error"]["message"].get<std::string>().find("no round"), std::string::npos);
   // A round that opens later: the application is queued for it.
-  ASSERT_EQ(Post("/rounds", admin, {{"name", "Next"}, {"opens_on", Day(10)}, {"closes_on", Day(23)}}).status, 201);
+  ASSERT_EQ(
+      Post("/rounds", admin, {{"name", "Next"}, {"opens_on", Day(10)}, {"closes_on", Day(23)}})
+          .status,
+      201);
   Response queued = Post(app + "/submit", lead);
   ASSERT_EQ(queued.status, 200);
   EXPECT_EQ(Body(queued)["state"], "queued");
   EXPECT_EQ(Body(queued)["results_due"], Day(31));
   // The insider joins the organisation: allocating them is a conflict of interest.
-  Response inv = Call(Method::kPost, base + "/invitations", R"({"email": "insider@example.org", "role": "member"})", &lead);
+  Response inv = Call(Method::kPost, base + "/invitations",
+                      R"({"email": "insider@example.org", "role": "member"})", &lead);
   const std::string url = Body(inv)["accept_url"];
-  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status, 200);
+  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status,
+            200);
   Response conflict = Post(app + "/assessor", admin, {{"assessor_id", insider.user_id}});
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(Body(conflict)["error"]["field"], "assessor_id");
@@ -580,8 +669,10 @@ TEST_F(ApiTest, SignUpErrorsNameTheField) {
   // A registered address is not an error: sign-up answers the same either
   // way (tests/api/verify_test.cpp).
   SignUp("dup@example.org");
-  Response dup = Call(Method::kPost, "/api/v1/auth/signup",
-                      json{{"email", "DUP@example.org"}, {"password", "correct horse battery"}, {"name", "X"}}.dump());
+  Response dup =
+      Call(Method::kPost, "/api/v1/auth/signup",
+           json{{"email", "DUP@example.org"}, {"password", "correct horse battery"}, {"name", "X"}}
+               .dump());
   EXPECT_EQ(dup.status, 202);
   EXPECT_EQ(Body(dup), json({{"status", "check_email"}}));
 }
@@ -589,12 +680,14 @@ TEST_F(ApiTest, SignUpErrorsNameTheField) {
 TEST_F(ApiTest, WrongPasswordThenRateLimited) {
   SignUp("bob@example.org");
   for (int i = 0; i < 5; ++i) {
-    Response r = Call(Method::kPost, "/api/v1/auth/login", json{{"email", "bob@example.org"}, {"password", "nope"}}.dump());
+    Response r = Call(Method::kPost, "/api/v1/auth/login",
+                      json{{"email", "bob@example.org"}, {"password", "nope"}}.dump());
     EXPECT_EQ(r.status, 401);
     EXPECT_EQ(Body(r)["error"]["message"], "email or password is wrong");
   }
   Response limited =
-      Call(Method::kPost, "/api/v1/auth/login", json{{"email", "bob@example.org"}, {"password", "correct horse battery"}}.dump());
+      Call(Method::kPost, "/api/v1/auth/login",
+           json{{"email", "bob@example.org"}, {"password", "correct horse battery"}}.dump());
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(Body(limited)["error"]["code"], "rate_limited");
 }
@@ -613,23 +706,28 @@ TEST_F(ApiTest, BadInputIsRefusedAndChangesNothing) {
       {"malformed JSON", "{\"kind\": ", 400, "invalid_argument", "$"},
       {"not an object", "[1]", 400, "invalid_argument", "$"},
       {"wrong type", R"({"kind": 7, "name": "x"})", 400, "invalid_argument", "kind"},
-      {"unknown field", R"({"kind": "project", "name": "x", "colour": "red"})", 400, "invalid_argument", "colour"},
+      {"unknown field", R"({"kind": "project", "name": "x", "colour": "red"})", 400,
+       "invalid_argument", "colour"},
       {"bad enum", R"({"kind": "galaxy", "name": "x"})", 400, "invalid_argument", "kind"},
       {"missing field", R"({"kind": "project"})", 400, "invalid_argument", "name"},
-      {"oversize body", "{\"name\": \"" + std::string(kMaxApiBodyBytes, 'x') + "\"}", 413, "payload_too_large", ""},
+      {"oversize body", "{\"name\": \"" + std::string(kMaxApiBodyBytes, 'x') + "\"}", 413,
+       "payload_too_large", ""},
   };
   for (const Case& c : cases) {
     Response r = Call(Method::kPost, scopes, c.body, &lead);
     EXPECT_EQ(r.status, c.status) << c.name << ": " << r.body.substr(0, 200);
     EXPECT_EQ(Body(r)["error"]["code"], c.code) << c.name;
-    if (!c.field.empty()) EXPECT_EQ(Body(r)["error"].value("field", ""), c.field) << c.name << ": " << r.body;
+    if (!c.field.empty())
+      EXPECT_EQ(Body(r)["error"].value("field", ""), c.field) << c.name << ": " << r.body;
   }
-  Response no_csrf = Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &lead, false);
+  Response no_csrf =
+      Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &lead, false);
   EXPECT_EQ(no_csrf.status, 403);
   EXPECT_EQ(Body(no_csrf)["error"]["message"], "missing or wrong CSRF token");
   Session forged = lead;
   forged.csrf = "forged";
-  EXPECT_EQ(Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &forged).status, 403);
+  EXPECT_EQ(Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &forged).status,
+            403);
   Session expired{"no-such-session", "x", ""};
   EXPECT_EQ(Call(Method::kGet, scopes, "", &expired).status, 401);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/no/such/route").status, 404);
@@ -643,23 +741,29 @@ TEST_F(ApiTest, InvitationFlowNamesTheSeniorLeader) {
   Session lead = SignUp("lead@example.org", "Lead");
   const std::string org = CreateOrganisation(lead, "Riverside");
   Session colleague = Join(lead, org, "colleague@example.org", "member");
-  const std::string member_path = fmt::format("/api/v1/organisations/{}/members/{}", org, colleague.user_id);
+  const std::string member_path =
+      fmt::format("/api/v1/organisations/{}/members/{}", org, colleague.user_id);
   EXPECT_EQ(Call(Method::kPatch, member_path, R"({"role": "senior_leader"})", &lead).status, 200);
-  Response rep = Call(Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
-                      json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", colleague.user_id}}.dump(), &lead);
+  Response rep = Call(
+      Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
+      json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", colleague.user_id}}.dump(),
+      &lead);
   ASSERT_EQ(rep.status, 200) << rep.body;
-  json dash = Body(Call(Method::kGet, fmt::format("/api/v1/organisations/{}/dashboard", org), "", &colleague));
+  json dash = Body(
+      Call(Method::kGet, fmt::format("/api/v1/organisations/{}/dashboard", org), "", &colleague));
   EXPECT_EQ(dash["my_role"], "senior_leader");
   EXPECT_EQ(dash["representatives"]["senior_leader"]["email"], "colleague@example.org");
   EXPECT_EQ(dash["representatives"]["lead"]["email"], "lead@example.org");
   // A representative must hold the matching role.
-  Response wrong = Call(Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
-                        json{{"lead_user_id", colleague.user_id}, {"senior_leader_user_id", nullptr}}.dump(), &lead);
+  Response wrong = Call(
+      Method::kPut, fmt::format("/api/v1/organisations/{}/representatives", org),
+      json{{"lead_user_id", colleague.user_id}, {"senior_leader_user_id", nullptr}}.dump(), &lead);
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(Body(wrong)["error"]["field"], "lead_user_id");
   // The last lead cannot step down.
-  Response last = Call(Method::kPatch, fmt::format("/api/v1/organisations/{}/members/{}", org, lead.user_id),
-                       R"({"role": "member"})", &lead);
+  Response last =
+      Call(Method::kPatch, fmt::format("/api/v1/organisations/{}/members/{}", org, lead.user_id),
+           R"({"role": "member"})", &lead);
   EXPECT_EQ(last.status, 409);
   // Every change is in the organisation's history, and the chain verifies.
   json history = Body(Call(Method::kGet, "/api/v1/audit/organisation/" + org, "", &lead));
@@ -677,7 +781,8 @@ TEST_F(ApiTest, InvitationForSomeoneElseIsRefused) {
   EXPECT_TRUE(url.starts_with("https://vm.example/invitations/"));
   const std::string token = url.substr(url.rfind('/') + 1);
   Session other = SignUp("wrong@example.org");
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/invitations/" + token + "/accept", "", &other).status, 403);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/invitations/" + token + "/accept", "", &other).status,
+            403);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/invitations/" + token))["state"], "pending");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/invitations/" + org + ".forged").status, 404);
 }
@@ -704,7 +809,9 @@ TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
   EXPECT_EQ(Call(Method::kGet, dashboard, "", &lead).body, first.body);
 
   // A write through this server.
-  EXPECT_EQ(Call(Method::kPatch, "/api/v1/organisations/" + org, R"({"version": 1, "name": "Renamed"})", &lead).status,
+  EXPECT_EQ(Call(Method::kPatch, "/api/v1/organisations/" + org,
+                 R"({"version": 1, "name": "Renamed"})", &lead)
+                .status,
             200);
   EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"], "Renamed");
 
@@ -718,7 +825,8 @@ TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
   patch.version = 2;
   patch.profile.name = "From elsewhere";
   ASSERT_TRUE(other_platform.UpdateOrganisation(*caller, org, patch).has_value());
-  EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"], "From elsewhere");
+  EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"],
+            "From elsewhere");
 
   // Another user's session never gets this user's answer, and a session that
   // ended gets nothing.
@@ -749,8 +857,13 @@ TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
   Session old = SignUp("forgetful@example.org");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 200);  // now cached
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "nobody@example.org"})").status, 202);
+  EXPECT_EQ(
+      Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})")
+          .status,
+      202);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "nobody@example.org"})")
+                .status,
+            202);
   json outbox = Body(Call(Method::kGet, "/api/v1/outbox", "", &admin));
   // The reset link, after the sign-up's confirmation link (newest first).
   ASSERT_EQ(outbox["items"].size(), 2u);
@@ -780,10 +893,11 @@ TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
             400);
   // Every session of the user ends at once, cached or not.
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 401);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
-                 json{{"email", "forgetful@example.org"}, {"password", "a brand new password"}}.dump())
-                .status,
-            200);
+  EXPECT_EQ(
+      Call(Method::kPost, "/api/v1/auth/login",
+           json{{"email", "forgetful@example.org"}, {"password", "a brand new password"}}.dump())
+          .status,
+      200);
 }
 
 // In-app notifications: what the outbox holds for my address, never a
@@ -802,7 +916,9 @@ TEST_F(ApiTest, NotificationsAreMineAndCanBeRead) {
                  json{{"email", "other@example.org"}, {"role", "member"}}.dump(), &lead)
                 .status,
             201);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "other@example.org"})").status, 202);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "other@example.org"})")
+                .status,
+            202);
   json list = Body(Call(Method::kGet, "/api/v1/notifications", "", &other));
   ASSERT_EQ(list["items"].size(), 1u) << list.dump();
   EXPECT_EQ(list["unread"], 1);
@@ -815,15 +931,17 @@ TEST_F(ApiTest, NotificationsAreMineAndCanBeRead) {
   Response bad = Call(Method::kPost, "/api/v1/notifications/read", R"({"up_to": -1})", &other);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(Body(bad)["error"]["field"], "up_to");
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read", R"({"upto": 1})", &other).status, 400);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read", R"({"upto": 1})", &other).status,
+            400);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/notifications?limit=0", "", &other).status, 400);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read", json{{"up_to", list["items"][0]["id"]}}.dump(), &other,
-                 false)
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read",
+                 json{{"up_to", list["items"][0]["id"]}}.dump(), &other, false)
                 .status,
             403);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/notifications", "", &other))["unread"], 1);
 
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read", json{{"up_to", list["items"][0]["id"]}}.dump(), &other)
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/notifications/read",
+                 json{{"up_to", list["items"][0]["id"]}}.dump(), &other)
                 .status,
             204);
   json after = Body(Call(Method::kGet, "/api/v1/notifications", "", &other));
@@ -832,7 +950,8 @@ TEST_F(ApiTest, NotificationsAreMineAndCanBeRead) {
 }
 
 TEST_F(ApiTest, Lm3ForSignedInUsers) {
-  const std::string file = R"({"income": 1000, "spend": [{"category": "wages", "amount": 500, "local_fraction": 0.5,
+  const std::string file =
+      R"({"income": 1000, "spend": [{"category": "wages", "amount": 500, "local_fraction": 0.5,
                                "respend_local_fraction": 0.2}]})";
   EXPECT_EQ(Call(Method::kPost, "/api/v1/lm3", file).status, 401);
   Session s = SignUp("calc@example.org");
@@ -852,22 +971,29 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   CreateOrganisation(outsider, "Elsewhere");
   Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
-  const std::map<std::string, const Session*> roles = {{"anonymous", nullptr}, {"member", &member},
-                                                       {"senior_leader", &senior}, {"lead", &lead},
-                                                       {"assessor", &assessor}, {"administrator", &admin},
-                                                       {"outsider", &outsider}};
+  const std::map<std::string, const Session*> roles = {
+      {"anonymous", nullptr}, {"member", &member},     {"senior_leader", &senior},
+      {"lead", &lead},        {"assessor", &assessor}, {"administrator", &admin},
+      {"outsider", &outsider}};
   const std::string base = "/api/v1/organisations/" + org;
   auto fresh_scope = [&] {
-    return Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead))["id"].get<std::string>();
+    return Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})",
+                     &lead))["id"]
+        .get<std::string>();
   };
   auto fresh_invitation = [&] {
     static int n = 0;
-    return Body(Call(Method::kPost, base + "/invitations",
-                     json{{"email", fmt::format("x{}@example.org", n++)}, {"role", "member"}}.dump(), &lead))["invitation"]["id"]
+    return Body(
+               Call(Method::kPost, base + "/invitations",
+                    json{{"email", fmt::format("x{}@example.org", n++)}, {"role", "member"}}.dump(),
+                    &lead))["invitation"]["id"]
         .get<std::string>();
   };
-  auto version = [&] { return Body(Call(Method::kGet, base, "", &lead))["version"].get<int64_t>(); };
-  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  auto version = [&] {
+    return Body(Call(Method::kGet, base, "", &lead))["version"].get<int64_t>();
+  };
+  static constexpr char kSurvey[] =
+      R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
   const json survey = Body(Call(Method::kPost, base + "/surveys", kSurvey, &lead));
   const std::string survey_id = survey["id"];
   Request answer;
@@ -879,8 +1005,9 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   // An assessor sees only the organisations whose applications they assess:
   // this one is hidden from them like any other organisation's.
   auto collect = [](int ok) {
-    return std::map<std::string, int>{{"anonymous", 401}, {"member", ok},   {"senior_leader", ok}, {"lead", ok},
-                                      {"assessor", 404},  {"administrator", ok}, {"outsider", 404}};
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", ok},    {"senior_leader", ok},
+                                      {"lead", ok},       {"assessor", 404}, {"administrator", ok},
+                                      {"outsider", 404}};
   };
 
   struct Endpoint {
@@ -889,36 +1016,37 @@ TEST_F(ApiTest, AuthorisationMatrix) {
     std::function<std::string()> body;
     std::map<std::string, int> expected;  // role → status
   };
-  const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                           {"lead", 200},      {"assessor", 404}, {"administrator", 200},
-                                           {"outsider", 404}};
+  const std::map<std::string, int> read = {
+      {"anonymous", 401}, {"member", 200},        {"senior_leader", 200}, {"lead", 200},
+      {"assessor", 404},  {"administrator", 200}, {"outsider", 404}};
   auto edit = [](int ok) {
-    return std::map<std::string, int>{{"anonymous", 401}, {"member", 403},  {"senior_leader", 403}, {"lead", ok},
-                                      {"assessor", 404},  {"administrator", ok}, {"outsider", 404}};
+    return std::map<std::string, int>{{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
+                                      {"lead", ok},       {"assessor", 404}, {"administrator", ok},
+                                      {"outsider", 404}};
   };
-  const std::map<std::string, int> admin_only = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
-                                                 {"lead", 403},      {"assessor", 403}, {"administrator", 200},
-                                                 {"outsider", 403}};
+  const std::map<std::string, int> admin_only = {
+      {"anonymous", 401}, {"member", 403},        {"senior_leader", 403}, {"lead", 403},
+      {"assessor", 403},  {"administrator", 200}, {"outsider", 403}};
   auto fixed = [](std::string s) { return [s] { return s; }; };
   auto none = [] { return std::string(); };
   // A draft application: members read it, the Lead drafts, staff who are not
   // allocated to it do not see it (assessors) or may not draft (administrator).
   const std::string app =
-      "/api/v1/applications/" +
-      Body(Call(Method::kPost, base + "/applications", R"({"scheme_id": "svmc", "level": 1})", &lead))["id"]
-          .get<std::string>();
-  const std::map<std::string, int> read_application = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                                       {"lead", 200},      {"assessor", 404}, {"administrator", 200},
-                                                       {"outsider", 404}};
-  const std::map<std::string, int> draft_application = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
-                                                        {"lead", 201},      {"assessor", 404}, {"administrator", 403},
-                                                        {"outsider", 404}};
-  const std::map<std::string, int> staff_queue = {{"anonymous", 401}, {"member", 403},   {"senior_leader", 403},
-                                                  {"lead", 403},      {"assessor", 200}, {"administrator", 200},
-                                                  {"outsider", 403}};
-  const std::map<std::string, int> signed_in = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                                {"lead", 200},      {"assessor", 200}, {"administrator", 200},
-                                                {"outsider", 200}};
+      "/api/v1/applications/" + Body(Call(Method::kPost, base + "/applications",
+                                          R"({"scheme_id": "svmc", "level": 1})", &lead))["id"]
+                                    .get<std::string>();
+  const std::map<std::string, int> read_application = {
+      {"anonymous", 401}, {"member", 200},        {"senior_leader", 200}, {"lead", 200},
+      {"assessor", 404},  {"administrator", 200}, {"outsider", 404}};
+  const std::map<std::string, int> draft_application = {
+      {"anonymous", 401}, {"member", 403},        {"senior_leader", 403}, {"lead", 201},
+      {"assessor", 404},  {"administrator", 403}, {"outsider", 404}};
+  const std::map<std::string, int> staff_queue = {
+      {"anonymous", 401}, {"member", 403},        {"senior_leader", 403}, {"lead", 403},
+      {"assessor", 200},  {"administrator", 200}, {"outsider", 403}};
+  const std::map<std::string, int> signed_in = {
+      {"anonymous", 401}, {"member", 200},        {"senior_leader", 200}, {"lead", 200},
+      {"assessor", 200},  {"administrator", 200}, {"outsider", 200}};
   auto fresh_scheme = [] {
     static int version = 10;
     std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svqm-v1.json");
@@ -938,13 +1066,27 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, fixed(base + "/scopes"), none, read},
       {Method::kGet, [&] { return base + "/scopes/" + fresh_scope(); }, none, read},
       {Method::kGet, fixed("/api/v1/audit/organisation/" + org), none, read},
-      {Method::kPatch, fixed(base), [&] { return json{{"version", version()}, {"area", "York"}}.dump(); }, edit(200)},
       {Method::kPatch, fixed(base),
-       [&] { return json{{"version", version()}, {"membership", {{"status", "active"}}}}.dump(); },
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 404},
-        {"administrator", 200}, {"outsider", 404}}},
-      {Method::kPost, fixed(base + "/scopes"), fixed(R"({"kind": "service", "name": "New"})"), edit(201)},
-      {Method::kPatch, [&] { return base + "/scopes/" + fresh_scope(); }, fixed(R"({"name": "Renamed"})"), edit(200)},
+       [&] {
+         return json{{"version", version()}, {"area", "York"}}.dump();
+       },
+       edit(200)},
+      {Method::kPatch,
+       fixed(base),
+       [&] {
+         return json{{"version", version()}, {"membership", {{"status", "active"}}}}.dump();
+       },
+       {{"anonymous", 401},
+        {"member", 403},
+        {"senior_leader", 403},
+        {"lead", 403},
+        {"assessor", 404},
+        {"administrator", 200},
+        {"outsider", 404}}},
+      {Method::kPost, fixed(base + "/scopes"), fixed(R"({"kind": "service", "name": "New"})"),
+       edit(201)},
+      {Method::kPatch, [&] { return base + "/scopes/" + fresh_scope(); },
+       fixed(R"({"name": "Renamed"})"), edit(200)},
       {Method::kDelete, [&] { return base + "/scopes/" + fresh_scope(); }, none, edit(204)},
       {Method::kGet, fixed(base + "/invitations"), none, edit(200)},
       {Method::kPost, fixed(base + "/invitations"),
@@ -953,17 +1095,31 @@ TEST_F(ApiTest, AuthorisationMatrix) {
          return json{{"email", fmt::format("new{}@example.org", n++)}, {"role", "member"}}.dump();
        },
        edit(201)},
-      {Method::kDelete, [&] { return base + "/invitations/" + fresh_invitation(); }, none, edit(204)},
+      {Method::kDelete, [&] { return base + "/invitations/" + fresh_invitation(); }, none,
+       edit(204)},
       {Method::kPut, fixed(base + "/representatives"),
-       [&] { return json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(); }, edit(200)},
-      {Method::kPatch, fixed(base + "/members/" + member.user_id), fixed(R"({"role": "member"})"), edit(200)},
+       [&] {
+         return json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}
+             .dump();
+       },
+       edit(200)},
+      {Method::kPatch, fixed(base + "/members/" + member.user_id), fixed(R"({"role": "member"})"),
+       edit(200)},
       {Method::kGet, fixed("/api/v1/users"), none, admin_only},
-      {Method::kPatch, fixed("/api/v1/users/" + outsider.user_id), fixed(R"({"platform_role": "none"})"), admin_only},
+      {Method::kPatch, fixed("/api/v1/users/" + outsider.user_id),
+       fixed(R"({"platform_role": "none"})"), admin_only},
       {Method::kGet, fixed("/api/v1/outbox"), none, admin_only},
       {Method::kGet, fixed("/api/v1/audit/verify"), none, admin_only},
-      {Method::kGet, fixed("/api/v1/organisations"), none,
-       {{"anonymous", 401}, {"member", 200}, {"senior_leader", 200}, {"lead", 200}, {"assessor", 200},
-        {"administrator", 200}, {"outsider", 200}}},
+      {Method::kGet,
+       fixed("/api/v1/organisations"),
+       none,
+       {{"anonymous", 401},
+        {"member", 200},
+        {"senior_leader", 200},
+        {"lead", 200},
+        {"assessor", 200},
+        {"administrator", 200},
+        {"outsider", 200}}},
       // Surveys: any member designs, the lead excludes, staff read.
       {Method::kGet, fixed(base + "/surveys"), none, read},
       {Method::kPost, fixed(base + "/surveys"), fixed(kSurvey), collect(201)},
@@ -971,29 +1127,47 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/results"; }, none, read},
       {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses"; }, none, read},
       {Method::kGet, [&] { return "/api/v1/surveys/" + survey_id + "/responses.csv"; }, none, read},
-      {Method::kPost, [&] { return "/api/v1/surveys/" + survey_id + "/responses/import"; }, fixed("score\r\n5\r\n"),
-       collect(200)},
-      {Method::kPut, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+      {Method::kPost, [&] { return "/api/v1/surveys/" + survey_id + "/responses/import"; },
+       fixed("score\r\n5\r\n"), collect(200)},
+      {Method::kPut,
+       [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
        fixed(R"({"reason": "a test"})"), edit(200)},
-      {Method::kDelete, [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
+      {Method::kDelete,
+       [&] { return "/api/v1/surveys/" + survey_id + "/responses/" + response_id + "/exclusion"; },
        none, edit(200)},
       {Method::kGet, fixed(base + "/applications"), none, read},
       {Method::kGet, fixed(base + "/eligibility?scheme_id=svmc&level=1"), none, read},
       {Method::kGet, fixed(app), none, read_application},
       {Method::kGet, fixed(app + "/eligibility"), none, read_application},
       {Method::kGet, fixed(app + "/fee"), none, read_application},
-      {Method::kGet, fixed("/api/v1/audit/application/" + app.substr(app.rfind('/') + 1)), none, read_application},
+      {Method::kGet, fixed("/api/v1/audit/application/" + app.substr(app.rfind('/') + 1)), none,
+       read_application},
       {Method::kPost, fixed(app + "/evidence"),
-       fixed(R"({"criterion_id": "svmc.1.cc.1", "kind": "link", "title": "Policy", "url": "https://example.org/p"})"),
+       fixed(
+           R"({"criterion_id": "svmc.1.cc.1", "kind": "link", "title": "Policy", "url": "https://example.org/p"})"),
        draft_application},
       {Method::kGet, fixed("/api/v1/applications"), none, staff_queue},
       {Method::kGet, fixed("/api/v1/rounds"), none, signed_in},
-      {Method::kPost, fixed("/api/v1/schemes"), fresh_scheme,
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
-        {"administrator", 201}, {"outsider", 403}}},
-      {Method::kPost, fixed("/api/v1/rounds"), fresh_round,
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 403}, {"assessor", 403},
-        {"administrator", 201}, {"outsider", 403}}},
+      {Method::kPost,
+       fixed("/api/v1/schemes"),
+       fresh_scheme,
+       {{"anonymous", 401},
+        {"member", 403},
+        {"senior_leader", 403},
+        {"lead", 403},
+        {"assessor", 403},
+        {"administrator", 201},
+        {"outsider", 403}}},
+      {Method::kPost,
+       fixed("/api/v1/rounds"),
+       fresh_round,
+       {{"anonymous", 401},
+        {"member", 403},
+        {"senior_leader", 403},
+        {"lead", 403},
+        {"assessor", 403},
+        {"administrator", 201},
+        {"outsider", 403}}},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {
@@ -1001,7 +1175,8 @@ TEST_F(ApiTest, AuthorisationMatrix) {
       const std::string path = e.path();
       const std::string body = e.body();
       Response r = Call(e.method, path, body, session);
-      EXPECT_EQ(r.status, e.expected.at(role)) << MethodName(e.method) << " " << path << " as " << role << ": " << r.body;
+      EXPECT_EQ(r.status, e.expected.at(role))
+          << MethodName(e.method) << " " << path << " as " << role << ": " << r.body;
       if (r.status == 404) {
         // A foreign organisation's records are not revealed, not even their existence.
         EXPECT_EQ(r.body.find(org == path ? "" : "Home"), std::string::npos);
@@ -1013,7 +1188,8 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   // The outsider's list never shows the home organisation.
   json theirs = Body(Call(Method::kGet, "/api/v1/organisations", "", &outsider));
   for (const json& o : theirs["items"]) EXPECT_NE(o["id"], org);
-  // The administrator sees every organisation; an assessor only those whose applications they assess.
+  // The administrator sees every organisation; an assessor only those whose applications they
+  // assess.
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &admin))["items"].size(), 2u);
   EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/organisations", "", &assessor))["items"].empty());
 }
@@ -1029,10 +1205,11 @@ std::string ReadSource(const std::string& relative) {
 
 // The date `days` from today, YYYY-MM-DD (the platform's clock is the system's here).
 std::string DayFromToday(int days) {
-  const auto d = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days{days};
+  const auto d = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+                 std::chrono::days{days};
   const std::chrono::year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                     static_cast<unsigned>(ymd.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 TEST_F(ApiTest, ImpactMapsAnswerWhatTheCliPrints) {
@@ -1073,7 +1250,8 @@ TEST_F(ApiTest, ImpactMapsAnswerWhatTheCliPrints) {
   Response put = Call(Method::kPut, maps, edited.dump(), &lead);
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(Body(put)["version"], 2);
-  EXPECT_EQ(Body(Call(Method::kGet, maps + "?version=1", "", &lead))["outcomes"][1]["quantity"], 40);
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "?version=1", "", &lead))["outcomes"][1]["quantity"],
+            40);
   EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["outcomes"][1]["quantity"], 90);
   EXPECT_NE(Body(Call(Method::kGet, maps + "/results", "", &lead))["sroi_ratio"],
             Body(Call(Method::kGet, maps + "/results?version=1", "", &lead))["sroi_ratio"]);
@@ -1089,11 +1267,14 @@ TEST_F(ApiTest, ImpactMapsAnswerWhatTheCliPrints) {
   ASSERT_EQ(list["items"].size(), 1u);
   EXPECT_EQ(list["items"][0]["version"], 2);
   // Every save is in the audit trail.
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/impact_map/" + id, "", &lead))["items"].size(), 2u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/impact_map/" + id, "", &lead))["items"].size(),
+            2u);
 
   // The editor's one-round-trip analysis of an unsaved map.
-  json analysis = Body(Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", file, &lead));
-  EXPECT_EQ(analysis["results"], json::parse(ReadSource("tests/cli/golden/sroi-lunch-club-json/stdout")));
+  json analysis =
+      Body(Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", file, &lead));
+  EXPECT_EQ(analysis["results"],
+            json::parse(ReadSource("tests/cli/golden/sroi-lunch-club-json/stdout")));
   EXPECT_EQ(analysis["montecarlo"]["draws"], 1000);
   // CSV out and back in gives the same map.
   Response csv = Call(Method::kGet, maps + "/export.csv", "", &lead);
@@ -1149,12 +1330,14 @@ TEST_F(ApiTest, ValueBankNeedsASourceForEveryProxy) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
   const std::string base = "/api/v1/organisations/" + org;
-  Response r = Call(Method::kPost, base + "/proxies", R"({"name": "Gym membership", "value": 300})", &lead);
+  Response r =
+      Call(Method::kPost, base + "/proxies", R"({"name": "Gym membership", "value": 300})", &lead);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "source");
-  r = Call(Method::kPost, base + "/proxies",
-           R"({"name": "Gym membership", "value": 300, "unit": "per person per year", "source": "Leisure centre prices 2026"})",
-           &lead);
+  r = Call(
+      Method::kPost, base + "/proxies",
+      R"({"name": "Gym membership", "value": 300, "unit": "per person per year", "source": "Leisure centre prices 2026"})",
+      &lead);
   ASSERT_EQ(r.status, 201) << r.body;
   auto import = [&](const std::string& csv) {
     Request q;
@@ -1167,14 +1350,18 @@ TEST_F(ApiTest, ValueBankNeedsASourceForEveryProxy) {
     return api_->Handle(q);
   };
   // One bad row: nothing is imported, and the error names the row and column.
-  r = import("name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,x,per session,\n");
+  r = import(
+      "name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,x,per "
+      "session,\n");
   EXPECT_EQ(r.status, 400);
   std::vector<std::string> fields;
   const json error = Body(r)["error"];
   for (const json& f : error["fields"]) fields.push_back(f["field"]);
   EXPECT_EQ(fields, (std::vector<std::string>{"rows[2].value", "rows[2].source"}));
   EXPECT_EQ(Body(Call(Method::kGet, base + "/proxies", "", &lead))["items"].size(), 1u);
-  r = import("name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,45,per session,NHS tariff\n");
+  r = import(
+      "name,value,unit,source\nBus pass,600,per person per year,Fares 2026\nCounselling,45,per "
+      "session,NHS tariff\n");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Body(r)["items"].size(), 2u);
   EXPECT_EQ(Body(Call(Method::kGet, base + "/proxies", "", &lead))["items"].size(), 3u);
@@ -1190,9 +1377,11 @@ TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
   Session member = Join(lead, org, "member@example.org", "member");
   const std::string base = "/api/v1/organisations/" + org;
   auto pledge = [&](const std::string& due, const std::string& owner) {
-    return Call(Method::kPost, base + "/pledges",
-                json{{"title", "Ask our members what changed"}, {"owner_user_id", owner}, {"due_date", due}}.dump(),
-                &member);
+    return Call(
+        Method::kPost, base + "/pledges",
+        json{{"title", "Ask our members what changed"}, {"owner_user_id", owner}, {"due_date", due}}
+            .dump(),
+        &member);
   };
   // Beyond 12 months, in the past, not a member: refused, nothing stored.
   EXPECT_EQ(Body(pledge(DayFromToday(400), member.user_id))["error"]["field"], "due_date");
@@ -1226,14 +1415,17 @@ TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
   ASSERT_EQ(reminders.status, 202) << reminders.body;
   EXPECT_EQ(Body(reminders)["queued"], 1);
   std::vector<app::OutboxMessage> outbox;
-  ASSERT_TRUE(store_->Read([&](app::Transaction& tx) -> Result<void> {
-                       auto m = tx.ListUnsentMessages(10);
-                       if (!m) return Fail(m.error());
-                       outbox = *m;
-                       return {};
-                     }).has_value());
+  ASSERT_TRUE(store_
+                  ->Read([&](app::Transaction& tx) -> Result<void> {
+                    auto m = tx.ListUnsentMessages(10);
+                    if (!m) return Fail(m.error());
+                    outbox = *m;
+                    return {};
+                  })
+                  .has_value());
   bool reminded = false;
-  for (const auto& m : outbox) reminded |= m.to == "member@example.org" && m.subject.find("Pledge") != std::string::npos;
+  for (const auto& m : outbox)
+    reminded |= m.to == "member@example.org" && m.subject.find("Pledge") != std::string::npos;
   EXPECT_TRUE(reminded);
 }
 
@@ -1242,8 +1434,8 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
   const std::string org = CreateOrganisation(lead, "Home");
   Session member = Join(lead, org, "member@example.org", "member");
   const std::string base = "/api/v1/organisations/" + org;
-  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"),
-                                       &lead))["id"];
+  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps",
+                                       ReadSource("examples/lunch-club.json"), &lead))["id"];
   json decision = {{"kind", "scale_up"},
                    {"title", "Run a second lunch club"},
                    {"rationale", "Ratio above 2:1 and members asked for it"},
@@ -1252,13 +1444,16 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
   EXPECT_EQ(Call(Method::kPost, base + "/decisions", decision.dump(), &member).status, 403);
   json bad = decision;
   bad["kind"] = "grow";
-  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "kind");
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"],
+            "kind");
   bad = decision;
   bad["impact_map_version"] = 5;
-  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "impact_map_version");
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"],
+            "impact_map_version");
   bad = decision;
   bad["decided_by"] = "stranger";
-  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"], "decided_by");
+  EXPECT_EQ(Body(Call(Method::kPost, base + "/decisions", bad.dump(), &lead))["error"]["field"],
+            "decided_by");
   EXPECT_EQ(Body(Call(Method::kGet, base + "/decisions", "", &lead))["items"].size(), 0u);
   Response r = Call(Method::kPost, base + "/decisions", decision.dump(), &lead);
   ASSERT_EQ(r.status, 201) << r.body;
@@ -1271,15 +1466,18 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
 
   // A decision can cite the survey whose results motivated it, but only one of
   // the organisation's own.
-  const std::string survey_id =
-      Body(Call(Method::kPost, base + "/surveys",
-                R"({"title": "Members", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})", &lead))["id"];
+  const std::string survey_id = Body(
+      Call(Method::kPost, base + "/surveys",
+           R"({"title": "Members", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})",
+           &lead))["id"];
   Session stranger = SignUp("stranger@example.org");
   const std::string theirs = CreateOrganisation(stranger, "Elsewhere");
-  const std::string their_survey =
-      Body(Call(Method::kPost, "/api/v1/organisations/" + theirs + "/surveys",
-                R"({"title": "Theirs", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})", &stranger))["id"];
-  json cited = {{"kind", "change"}, {"title", "Move to Tuesdays"}, {"rationale", "Members said so"}};
+  const std::string their_survey = Body(
+      Call(Method::kPost, "/api/v1/organisations/" + theirs + "/surveys",
+           R"({"title": "Theirs", "questions": [{"id": "q", "type": "scale", "text": "0-10"}]})",
+           &stranger))["id"];
+  json cited = {
+      {"kind", "change"}, {"title", "Move to Tuesdays"}, {"rationale", "Members said so"}};
   cited["survey_id"] = their_survey;
   Response refused = Call(Method::kPost, base + "/decisions", cited.dump(), &lead);
   EXPECT_EQ(refused.status, 400);
@@ -1324,10 +1522,12 @@ TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {
   std::vector<std::string> fields;
   const json error = Body(r)["error"];
   for (const json& f : error["fields"]) fields.push_back(f["field"]);
-  EXPECT_EQ(fields, (std::vector<std::string>{"answers.involve-who", "answers.verify-act", "answers.made-up"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"answers.involve-who", "answers.verify-act",
+                                              "answers.made-up"}));
   EXPECT_EQ(Body(Call(Method::kGet, base + "/self-assessments", "", &lead))["items"].size(), 0u);
 
-  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 1, false).dump(), &member);
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 1, false).dump(),
+           &member);
   ASSERT_EQ(r.status, 201) << r.body;
   json first = Body(r);
   EXPECT_EQ(first["principles"].size(), 7u);
@@ -1339,12 +1539,20 @@ TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {
   EXPECT_FALSE(first["readiness"][1]["ready"].get<bool>());  // SVQM level 2 needs 50
 
   // The lead switches on the eighth principle: it must now be answered.
-  EXPECT_EQ(Call(Method::kPut, base + "/self-assessment-settings", R"({"include_responsive": true})", &member).status, 403);
-  ASSERT_EQ(Call(Method::kPut, base + "/self-assessment-settings", R"({"include_responsive": true})", &lead).status, 200);
-  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, false).dump(), &member);
+  EXPECT_EQ(Call(Method::kPut, base + "/self-assessment-settings",
+                 R"({"include_responsive": true})", &member)
+                .status,
+            403);
+  ASSERT_EQ(Call(Method::kPut, base + "/self-assessment-settings",
+                 R"({"include_responsive": true})", &lead)
+                .status,
+            200);
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, false).dump(),
+           &member);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["fields"][0]["field"], "answers.responsive-decide");
-  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, true).dump(), &member);
+  r = Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, true).dump(),
+           &member);
   ASSERT_EQ(r.status, 201) << r.body;
   json second = Body(r);
   EXPECT_EQ(second["principles"].size(), 8u);
@@ -1356,23 +1564,40 @@ TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {
   EXPECT_TRUE(history["include_responsive"].get<bool>());
   ASSERT_EQ(history["items"].size(), 2u);
   EXPECT_EQ(history["items"][0]["id"], second["id"]);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/self_assessment/" + second["id"].get<std::string>(), "", &lead))["items"].size(), 1u);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/audit/self_assessment/" + second["id"].get<std::string>(),
+                "", &lead))["items"]
+          .size(),
+      1u);
 }
 
 json APlan() {
   return json{
-      {"impact_questions", {{"q1", "Older members feel less lonely"}, {"q10", "At the quarterly board review"}}},
-      {"overarching", {{"who_answers", "Members and volunteers"}, {"rigour", "Light"}, {"assurance", "Peer review"}}},
+      {"impact_questions",
+       {{"q1", "Older members feel less lonely"}, {"q10", "At the quarterly board review"}}},
+      {"overarching",
+       {{"who_answers", "Members and volunteers"},
+        {"rigour", "Light"},
+        {"assurance", "Peer review"}}},
       {"stakeholder_groups",
-       {{{"group", "customers_and_end_users"}, {"name", "Members"}, {"size", 80},
-         {"subgroups", {{{"name", "Over 80"}, {"size", 30}}}}, {"involvement", "Focus groups"}, {"when", "Spring"}}}},
+       {{{"group", "customers_and_end_users"},
+         {"name", "Members"},
+         {"size", 80},
+         {"subgroups", {{{"name", "Over 80"}, {"size", 30}}}},
+         {"involvement", "Focus groups"},
+         {"when", "Spring"}}}},
       {"theory_of_change",
        {{{"activity", "Weekly lunch"},
          {"outputs", {"45 lunches a week"}},
          {"outcomes",
-          {{{"description", "Less lonely"}, {"stakeholder", "Members"}, {"positive", true}, {"intended", true},
+          {{{"description", "Less lonely"},
+            {"stakeholder", "Members"},
+            {"positive", true},
+            {"intended", true},
             {"indicator", "Loneliness score"}},
-           {{"description", "Volunteers overstretched"}, {"positive", false}, {"intended", false}}}}}}},
+           {{"description", "Volunteers overstretched"},
+            {"positive", false},
+            {"intended", false}}}}}}},
       {"materiality",
        {{{"outcome", "Less lonely"}, {"material", true}, {"reason", "Most mentioned"}},
         {{"outcome", "Volunteers overstretched"}, {"material", true}, {"reason", "A real risk"}}}}};
@@ -1382,7 +1607,8 @@ TEST_F(ApiTest, PlansPerScopeAreVersionedAndChecked) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
   const std::string base = "/api/v1/organisations/" + org;
-  const std::string scope = Body(Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
+  const std::string scope = Body(Call(Method::kPost, base + "/scopes",
+                                      R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
   const std::string plan = base + "/scopes/" + scope + "/plan";
   json empty = Body(Call(Method::kGet, plan, "", &lead));
   EXPECT_EQ(empty["version"], 0);
@@ -1413,7 +1639,8 @@ TEST_F(ApiTest, PlansPerScopeAreVersionedAndChecked) {
   good["version"] = 1;
   good["impact_questions"]["q2"] = "Members, volunteers and families";
   ASSERT_EQ(Call(Method::kPut, plan, good.dump(), &lead).status, 200);
-  EXPECT_EQ(Body(Call(Method::kGet, plan + "?version=1", "", &lead))["impact_questions"].size(), 2u);
+  EXPECT_EQ(Body(Call(Method::kGet, plan + "?version=1", "", &lead))["impact_questions"].size(),
+            2u);
   EXPECT_EQ(Body(Call(Method::kGet, plan, "", &lead))["impact_questions"].size(), 3u);
   EXPECT_EQ(Body(Call(Method::kGet, plan + "/versions", "", &lead))["items"].size(), 2u);
   EXPECT_EQ(Call(Method::kGet, base + "/scopes/nope/plan", "", &lead).status, 404);
@@ -1430,24 +1657,31 @@ TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
   evaluation["kind"] = "evaluative";
   evaluation["outcomes"][1]["quantity"] = 20;
   evaluation["outcomes"].erase(evaluation["outcomes"].begin() + 2);
-  const std::string f = Body(Call(Method::kPost, base + "/impact-maps", forecast.dump(), &lead))["id"];
-  const std::string e = Body(Call(Method::kPost, base + "/impact-maps", evaluation.dump(), &lead))["id"];
+  const std::string f =
+      Body(Call(Method::kPost, base + "/impact-maps", forecast.dump(), &lead))["id"];
+  const std::string e =
+      Body(Call(Method::kPost, base + "/impact-maps", evaluation.dump(), &lead))["id"];
   Response r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &lead);
   ASSERT_EQ(r.status, 200) << r.body;
   json cmp = Body(r);
   ASSERT_EQ(cmp["outcomes"].size(), forecast["outcomes"].size());
   EXPECT_EQ(cmp["outcomes"][1]["outcome"], "members-hot-meals");
-  EXPECT_GT(cmp["outcomes"][1]["forecast_impact"].get<double>(), cmp["outcomes"][1]["evaluation_impact"].get<double>());
+  EXPECT_GT(cmp["outcomes"][1]["forecast_impact"].get<double>(),
+            cmp["outcomes"][1]["evaluation_impact"].get<double>());
   EXPECT_TRUE(cmp["outcomes"][2]["evaluation_impact"].is_null());  // not found in the evaluation
-  EXPECT_LT(cmp["evaluation"]["present_value"].get<double>(), cmp["forecast"]["present_value"].get<double>());
+  EXPECT_LT(cmp["evaluation"]["present_value"].get<double>(),
+            cmp["forecast"]["present_value"].get<double>());
   // Another organisation's map is not a comparison partner, nor revealed.
   const std::string theirs =
-      Body(Call(Method::kPost, "/api/v1/organisations/" + elsewhere + "/impact-maps", forecast.dump(), &outsider))["id"];
+      Body(Call(Method::kPost, "/api/v1/organisations/" + elsewhere + "/impact-maps",
+                forecast.dump(), &outsider))["id"];
   r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + theirs, "", &lead);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "with");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare", "", &lead).status, 400);
-  EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &outsider).status, 404);
+  EXPECT_EQ(
+      Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &outsider).status,
+      404);
 }
 
 TEST_F(ApiTest, MeasureAuthorisationMatrix) {
@@ -1459,21 +1693,22 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
   CreateOrganisation(outsider, "Elsewhere");
   Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
-  const std::map<std::string, const Session*> roles = {{"anonymous", nullptr}, {"member", &member},
-                                                       {"senior_leader", &senior}, {"lead", &lead},
-                                                       {"assessor", &assessor}, {"administrator", &admin},
-                                                       {"outsider", &outsider}};
+  const std::map<std::string, const Session*> roles = {
+      {"anonymous", nullptr}, {"member", &member},     {"senior_leader", &senior},
+      {"lead", &lead},        {"assessor", &assessor}, {"administrator", &admin},
+      {"outsider", &outsider}};
   const std::string base = "/api/v1/organisations/" + org;
   const std::string file = ReadSource("examples/lunch-club.json");
   const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
   const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
-  const std::string scope_id =
-      Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "Planned"})", &lead))["id"];
-  const std::string pledge_id =
-      Body(Call(Method::kPost, base + "/pledges",
-                json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}.dump(),
-                &lead))["id"];
+  const std::string scope_id = Body(Call(Method::kPost, base + "/scopes",
+                                         R"({"kind": "project", "name": "Planned"})", &lead))["id"];
+  const std::string pledge_id = Body(
+      Call(Method::kPost, base + "/pledges",
+           json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}
+               .dump(),
+           &lead))["id"];
   auto latest = [&] {
     json m = Body(Call(Method::kGet, maps, "", &lead));
     return m.dump();
@@ -1485,17 +1720,18 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
     return std::string();
   };
   auto roles_with = [](int member_status, int lead_status, int senior_status) {
-    return std::map<std::string, int>{{"anonymous", 401}, {"member", member_status}, {"senior_leader", senior_status},
-                                      {"lead", lead_status}, {"assessor", 404}, {"administrator", 403},
-                                      {"outsider", 404}};
+    return std::map<std::string, int>{
+        {"anonymous", 401},    {"member", member_status}, {"senior_leader", senior_status},
+        {"lead", lead_status}, {"assessor", 404},         {"administrator", 403},
+        {"outsider", 404}};
   };
   // The assessor assesses none of this organisation's applications: it is hidden from them.
-  const std::map<std::string, int> read = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                           {"lead", 200},      {"assessor", 404}, {"administrator", 200},
-                                           {"outsider", 404}};
-  const std::map<std::string, int> any_session = {{"anonymous", 401}, {"member", 200},   {"senior_leader", 200},
-                                                  {"lead", 200},      {"assessor", 200}, {"administrator", 200},
-                                                  {"outsider", 200}};
+  const std::map<std::string, int> read = {
+      {"anonymous", 401}, {"member", 200},        {"senior_leader", 200}, {"lead", 200},
+      {"assessor", 404},  {"administrator", 200}, {"outsider", 404}};
+  const std::map<std::string, int> any_session = {
+      {"anonymous", 401}, {"member", 200},        {"senior_leader", 200}, {"lead", 200},
+      {"assessor", 200},  {"administrator", 200}, {"outsider", 200}};
   struct Endpoint {
     Method method;
     std::string path;
@@ -1524,33 +1760,52 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
        roles_with(201, 201, 201)},
       {Method::kGet, base + "/pledges", none, read},
       {Method::kPost, base + "/pledges",
-       [&] { return json{{"title", "T"}, {"owner_user_id", lead.user_id}, {"due_date", DayFromToday(30)}}.dump(); },
+       [&] {
+         return json{
+             {"title", "T"}, {"owner_user_id", lead.user_id}, {"due_date", DayFromToday(30)}}
+             .dump();
+       },
        roles_with(201, 201, 201)},
       {Method::kPatch, base + "/pledges/" + pledge_id, pledge_version, roles_with(200, 200, 200)},
-      {Method::kPost, base + "/pledges/reminders", none,
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 202}, {"assessor", 404},
-        {"administrator", 202}, {"outsider", 404}}},
+      {Method::kPost,
+       base + "/pledges/reminders",
+       none,
+       {{"anonymous", 401},
+        {"member", 403},
+        {"senior_leader", 403},
+        {"lead", 202},
+        {"assessor", 404},
+        {"administrator", 202},
+        {"outsider", 404}}},
       {Method::kGet, base + "/decisions", none, read},
       {Method::kGet, "/api/v1/self-assessment/questions", none, any_session},
       {Method::kGet, base + "/scopes/" + scope_id + "/plan", none, read},
-      {Method::kPut, base + "/scopes/" + scope_id + "/plan", fixed(APlan().dump()), roles_with(200, 200, 200)},
+      {Method::kPut, base + "/scopes/" + scope_id + "/plan", fixed(APlan().dump()),
+       roles_with(200, 200, 200)},
       {Method::kGet, base + "/scopes/" + scope_id + "/plan/versions", none, read},
       {Method::kGet, maps + "/compare?with=" + map_id, none, read},
       {Method::kGet, base + "/self-assessments", none, read},
-      {Method::kPost, base + "/self-assessments", [&] { return AllAnswers(questions, 2, false).dump(); },
-       roles_with(201, 201, 201)},
-      {Method::kPut, base + "/self-assessment-settings", fixed(R"({"include_responsive": false})"),
-       {{"anonymous", 401}, {"member", 403}, {"senior_leader", 403}, {"lead", 200}, {"assessor", 404},
-        {"administrator", 200}, {"outsider", 404}}},
-      {Method::kPost, base + "/decisions", fixed(R"({"kind": "stop", "title": "T", "rationale": "R"})"),
-       roles_with(403, 201, 201)},
+      {Method::kPost, base + "/self-assessments",
+       [&] { return AllAnswers(questions, 2, false).dump(); }, roles_with(201, 201, 201)},
+      {Method::kPut,
+       base + "/self-assessment-settings",
+       fixed(R"({"include_responsive": false})"),
+       {{"anonymous", 401},
+        {"member", 403},
+        {"senior_leader", 403},
+        {"lead", 200},
+        {"assessor", 404},
+        {"administrator", 200},
+        {"outsider", 404}}},
+      {Method::kPost, base + "/decisions",
+       fixed(R"({"kind": "stop", "title": "T", "rationale": "R"})"), roles_with(403, 201, 201)},
   };
   int checked = 0;
   for (const Endpoint& e : endpoints) {
     for (const auto& [role, session] : roles) {
       Response r = Call(e.method, e.path, e.body(), session);
-      EXPECT_EQ(r.status, e.expected.at(role)) << MethodName(e.method) << " " << e.path << " as " << role << ": "
-                                               << r.body;
+      EXPECT_EQ(r.status, e.expected.at(role))
+          << MethodName(e.method) << " " << e.path << " as " << role << ": " << r.body;
       if (r.status == 404) {
         EXPECT_EQ(r.body.find("Home"), std::string::npos);
       }
@@ -1603,7 +1858,8 @@ class SurveyApiTest : public ApiTest {
         .dump();
   }
   json CreateSurvey(const Session& s, const std::string& org, const json& design) {
-    Response r = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &s);
+    Response r =
+        Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &s);
     EXPECT_EQ(r.status, 201) << r.body;
     return Body(r);
   }
@@ -1619,18 +1875,21 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
 
   json essay = Design();
   essay["questions"][0]["type"] = "essay";
-  Response unknown = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", essay.dump(), &member);
+  Response unknown =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", essay.dump(), &member);
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(Body(unknown)["error"]["field"], "questions[0].type");
   json bad = Design();
   bad["questions"][0]["options"] = {"Only one"};
   bad["questions"][1]["outcome_id"] = "nowhere";
   bad["questions"][2]["id"] = "how";
-  Response r = Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", bad.dump(), &member);
+  Response r =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", bad.dump(), &member);
   EXPECT_EQ(r.status, 400) << r.body;
   std::set<std::string> fields;
   const json design_errors = Body(r);
-  for (const json& f : design_errors["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  for (const json& f : design_errors["error"]["fields"])
+    fields.insert(f["field"].get<std::string>());
   EXPECT_TRUE(fields.contains("questions[0].options")) << r.body;
   EXPECT_TRUE(fields.contains("questions[1].outcome_id")) << r.body;
   EXPECT_TRUE(fields.contains("questions[2].id")) << r.body;
@@ -1647,9 +1906,15 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &outsider).status, 404);
   // An assessor who assesses none of the organisation's applications does not see it.
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &assessor).status, 404);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor).status, 404);
+  EXPECT_EQ(
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor)
+          .status,
+      404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id).status, 401);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"].size(), 1u);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"]
+          .size(),
+      1u);
 
   json edit = Design();
   edit["title"] = "Renamed";
@@ -1688,13 +1953,16 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
   EXPECT_EQ(retry.status, 200) << retry.body;
   EXPECT_EQ(retry.body, first.body);
   EXPECT_EQ(Submit(token, Answer(3, 8), "key-1").status, 409);  // same key, other answers
-  EXPECT_EQ(Submit(token, Answer(3, 7), "").status, 400);        // no key
+  EXPECT_EQ(Submit(token, Answer(3, 7), "").status, 400);       // no key
 
-  Response wrong = Submit(token, json{{"answers", {{"lonely", {{"before", 11}, {"now", 2}}}, {"zzz", 1}}}}.dump(), "key-2");
+  Response wrong = Submit(
+      token, json{{"answers", {{"lonely", {{"before", 11}, {"now", 2}}}, {"zzz", 1}}}}.dump(),
+      "key-2");
   EXPECT_EQ(wrong.status, 400) << wrong.body;
   std::set<std::string> fields;
   const json answer_errors = Body(wrong);
-  for (const json& f : answer_errors["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  for (const json& f : answer_errors["error"]["fields"])
+    fields.insert(f["field"].get<std::string>());
   EXPECT_TRUE(fields.contains("answers.zzz")) << wrong.body;
   EXPECT_TRUE(fields.contains("answers.lonely")) << wrong.body;
   EXPECT_TRUE(fields.contains("answers.how")) << wrong.body;  // required
@@ -1703,8 +1971,10 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
   EXPECT_EQ(Submit(token, Answer(2, 2), "key-3").status, 201);
   Response full = Submit(token, Answer(2, 2), "key-4");
   EXPECT_EQ(full.status, 409) << full.body;
-  EXPECT_NE(Body(full)["error"]["message"].get<std::string>().find("no longer takes answers"), std::string::npos);
-  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status, 200);  // a retry is still answered when full
+  EXPECT_NE(Body(full)["error"]["message"].get<std::string>().find("no longer takes answers"),
+            std::string::npos);
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status,
+            200);  // a retry is still answered when full
 
   json closed = Design();
   closed["opens_on"] = "2020-01-01";
@@ -1713,7 +1983,8 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
   Response late = Submit(old["token"], Answer(1, 2), "key-5");
   EXPECT_EQ(late.status, 409) << late.body;
   EXPECT_NE(Body(late)["error"]["message"].get<std::string>().find("closed"), std::string::npos);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + old["token"].get<std::string>()))["state"], "closed");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + old["token"].get<std::string>()))["state"],
+            "closed");
 }
 
 TEST_F(SurveyApiTest, RateLimitsPerAddress) {
@@ -1723,7 +1994,8 @@ TEST_F(SurveyApiTest, RateLimitsPerAddress) {
   platform_->ConfigureSurveys(limits);
   Session lead = SignUp("lead@example.org");
   const std::string token = CreateSurvey(lead, CreateOrganisation(lead, "Home"), Design())["token"];
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(Submit(token, Answer(1, 2), fmt::format("k{}", i), "198.51.100.1").status, 201);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(Submit(token, Answer(1, 2), fmt::format("k{}", i), "198.51.100.1").status, 201);
   Response limited = Submit(token, Answer(1, 2), "k9", "198.51.100.1");
   EXPECT_EQ(limited.status, 429) << limited.body;
   // One token every 1,000 s: the refusal says so, not a fixed 15 minutes.
@@ -1746,7 +2018,8 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
   EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
   EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
 
-  json results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &member));
+  json results =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &member));
   EXPECT_EQ(results["responses"]["used"], 4);
   json lonely = results["outcomes"][0];
   EXPECT_EQ(lonely["quantity"]["respondents"], 4);
@@ -1770,34 +2043,47 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
   json list = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?limit=2", "", &member));
   ASSERT_EQ(list["items"].size(), 2u);
   EXPECT_FALSE(list["next_cursor"].is_null());
-  const std::string last = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"][3]["id"];
+  const std::string last =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"][3]["id"];
   const std::string path = "/api/v1/surveys/" + id + "/responses/" + last + "/exclusion";
   EXPECT_EQ(Call(Method::kPut, path, R"({"reason": "test entry"})", &member).status, 403);
   EXPECT_EQ(Call(Method::kPut, path, R"({"reason": ""})", &lead).status, 400);
-  Response ex = Call(Method::kPut, path, R"({"reason": "Filled in by a volunteer as a test"})", &lead);
+  Response ex =
+      Call(Method::kPut, path, R"({"reason": "Filled in by a volunteer as a test"})", &lead);
   EXPECT_EQ(ex.status, 200) << ex.body;
   results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &lead));
   EXPECT_EQ(results["responses"]["used"], 3);
   EXPECT_EQ(results["responses"]["excluded"], 1);
   EXPECT_DOUBLE_EQ(results["outcomes"][0]["deadweight"]["value"].get<double>(), 0.25);
   EXPECT_EQ(Call(Method::kDelete, path, "", &lead).status, 200);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &lead))["responses"]["used"], 4);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/audit/survey_response/" + last, "", &lead))["items"].size(), 2u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
+                      &lead))["responses"]["used"],
+            4);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/audit/survey_response/" + last, "", &lead))["items"].size(),
+      2u);
 
   Response csv = Call(Method::kGet, "/api/v1/surveys/" + id + "/responses.csv", "", &member);
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')),
-            "id,submitted_at,source,excluded_reason,respondent_code,how,lonely.before,lonely.now,anyway,others,lasts,"
+            "id,submitted_at,source,excluded_reason,respondent_code,how,lonely.before,lonely.now,"
+            "anyway,others,lasts,"
             "matters.lonely,matters.fit,score,note");
   // The export imports into another survey of the same design, once.
   const std::string copy = CreateSurvey(lead, org, Design())["id"];
-  Response imported = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
+  Response imported =
+      Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
   EXPECT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(Body(imported)["imported"], 4);
-  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member))["already_present"], 4);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "", &lead))["outcomes"][0]["quantity"]["changed"], 3);
-  Response bad = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body,
+                      &member))["already_present"],
+            4);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "",
+                      &lead))["outcomes"][0]["quantity"]["changed"],
+            3);
+  Response bad = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import",
+                      "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
 }
@@ -1816,11 +2102,13 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
   EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
   const std::string file = ReadSource("examples/lunch-club.json");
-  Response created = Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", file, &lead);
+  Response created =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", file, &lead);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string map_id = Body(created)["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
-  Response foreign_map = Call(Method::kPost, "/api/v1/organisations/" + other_org + "/impact-maps", file, &outsider);
+  Response foreign_map =
+      Call(Method::kPost, "/api/v1/organisations/" + other_org + "/impact-maps", file, &outsider);
   ASSERT_EQ(foreign_map.status, 201);
   const std::string apply = "/api/v1/surveys/" + id + "/apply";
   auto body = [&](const std::string& map, json outcomes, std::optional<int> version) {
@@ -1840,18 +2128,23 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
       for (const json& f : e["fields"]) named = named || f["field"] == field;
     EXPECT_TRUE(named) << field << ": " << r.body;
   };
-  refused(Call(Method::kPost, apply, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member), 400,
-          "outcomes.nowhere");
-  refused(Call(Method::kPost, apply, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member), 400,
-          "outcomes.lonely");
+  refused(
+      Call(Method::kPost, apply, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member),
+      400, "outcomes.nowhere");
+  refused(Call(Method::kPost, apply, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member),
+          400, "outcomes.lonely");
   refused(Call(Method::kPost, apply, body(map_id, {{"fit", "members-hot-meals"}}, 1), &member), 400,
           "outcomes.fit");  // nothing measured it
   refused(Call(Method::kPost, apply, body(map_id, mapping, 7), &member), 409, "version");
-  refused(Call(Method::kPost, apply, body(Body(foreign_map)["id"], mapping, 1), &member), 400, "impact_map_id");
-  refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400, "impact_map_id");
-  refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member), 400, "impact_map_id");
+  refused(Call(Method::kPost, apply, body(Body(foreign_map)["id"], mapping, 1), &member), 400,
+          "impact_map_id");
+  refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400,
+          "impact_map_id");
+  refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member),
+          400, "impact_map_id");
   EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &outsider).status, 404);
-  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status, 404);  // not an organisation they assess
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status,
+            404);  // not an organisation they assess
   EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1)).status, 401);
   EXPECT_EQ(AuditEntries(), before);
   EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["version"], 1);
@@ -1861,7 +2154,8 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(Body(ok)["version"], 2);
   EXPECT_EQ(AuditEntries(), before + 2);  // the map's new version and the application
-  json results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
+  json results =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
   const json figures = results["outcomes"][0]["impact_map"];
   json map = Body(Call(Method::kGet, maps, "", &lead));
   EXPECT_EQ(map["version"], 2);
@@ -1870,7 +2164,8 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   for (const json& o : map["outcomes"])
     if (o["id"] == "members-less-lonely") outcome = o;
   for (const char* k : {"low", "mode", "high"})
-    EXPECT_DOUBLE_EQ(outcome["quantity"][k].get<double>(), figures["quantity"][k].get<double>()) << k;
+    EXPECT_DOUBLE_EQ(outcome["quantity"][k].get<double>(), figures["quantity"][k].get<double>())
+        << k;
   for (const char* k : {"deadweight", "attribution"})
     EXPECT_DOUBLE_EQ(outcome[k].get<double>(), figures[k].get<double>()) << k;
   EXPECT_EQ(outcome["duration_years"], figures["duration_years"]);
@@ -1882,11 +2177,13 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   EXPECT_EQ(cited["quantity"]["survey_id"], id);
   EXPECT_EQ(cited["quantity"]["survey_title"], "Club members");
   EXPECT_EQ(cited["quantity"]["response_ids"].size(), 4u);
-  EXPECT_EQ(cited["deadweight"]["response_ids"], results["outcomes"][0]["deadweight"]["response_ids"]);
+  EXPECT_EQ(cited["deadweight"]["response_ids"],
+            results["outcomes"][0]["deadweight"]["response_ids"]);
   EXPECT_EQ(cited["duration_years"]["applied_by"], member.user_id);
   EXPECT_FALSE(cited.contains("drop_off"));
   EXPECT_EQ(Body(prov)["outcomes"].size(), 1u);
-  EXPECT_TRUE(Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
+  EXPECT_TRUE(
+      Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
   EXPECT_EQ(Call(Method::kGet, maps + "/provenance", "", &outsider).status, 404);
   EXPECT_EQ(Call(Method::kGet, maps + "/provenance?version=9", "", &lead).status, 404);
   // The design's changes, and one entry for each batch of responses received.
@@ -1901,10 +2198,13 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   for (json& o : edited["outcomes"])
     if (o["id"] == "members-less-lonely") o["deadweight"] = 0.1;
   ASSERT_EQ(Call(Method::kPut, maps, edited.dump(), &lead).status, 200);
-  const json after = Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"]["members-less-lonely"];
+  const json after =
+      Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"]["members-less-lonely"];
   EXPECT_FALSE(after.contains("deadweight"));
   EXPECT_TRUE(after.contains("quantity"));
-  EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "", &lead))["outcomes"]["members-less-lonely"].size(),
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "",
+                      &lead))["outcomes"]["members-less-lonely"]
+                .size(),
             4u);
 }
 
@@ -1912,7 +2212,9 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
 // (for a stakeholder map: the id of the scope whose plan it is).
 class EvidenceRecordTest : public ApiTest {
  public:
-  Response Get(const std::string& path, const Session& s) { return Call(Method::kGet, "/api/v1" + path, "", &s); }
+  Response Get(const std::string& path, const Session& s) {
+    return Call(Method::kGet, "/api/v1" + path, "", &s);
+  }
   std::string Make(const Session& lead, const std::string& org, const std::string& kind) {
     const std::string base = "/api/v1/organisations/" + org;
     auto id_of = [](const Response& r) {
@@ -1920,34 +2222,42 @@ class EvidenceRecordTest : public ApiTest {
       return Body(r)["id"].get<std::string>();
     };
     if (kind == "scope" || kind == "stakeholder_map") {
-      const std::string scope =
-          id_of(Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead));
+      const std::string scope = id_of(
+          Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead));
       if (kind == "scope") return scope;
-      Response plan = Call(Method::kPut, base + "/scopes/" + scope + "/plan", PlanJson().dump(), &lead);
+      Response plan =
+          Call(Method::kPut, base + "/scopes/" + scope + "/plan", PlanJson().dump(), &lead);
       EXPECT_EQ(plan.status, 200) << plan.body;
       return scope;
     }
     if (kind == "impact_map" || kind == "decision_log") {
-      const std::string map = id_of(Call(Method::kPost, base + "/impact-maps", ReadSource("examples/lunch-club.json"), &lead));
+      const std::string map = id_of(Call(Method::kPost, base + "/impact-maps",
+                                         ReadSource("examples/lunch-club.json"), &lead));
       if (kind == "impact_map") return map;
       return id_of(Call(Method::kPost, base + "/decisions",
-                        json{{"kind", "scale_up"}, {"title", "Run a second lunch club"}, {"rationale", "Asked for"},
-                             {"impact_map_id", map}, {"impact_map_version", 1}}
+                        json{{"kind", "scale_up"},
+                             {"title", "Run a second lunch club"},
+                             {"rationale", "Asked for"},
+                             {"impact_map_id", map},
+                             {"impact_map_version", 1}}
                             .dump(),
                         &lead));
     }
     if (kind == "pledge")
       return id_of(Call(Method::kPost, base + "/pledges",
-                        json{{"title", "Ask our members what changed"}, {"owner_user_id", lead.user_id},
+                        json{{"title", "Ask our members what changed"},
+                             {"owner_user_id", lead.user_id},
                              {"due_date", Day(30)}}
                             .dump(),
                         &lead));
     if (kind == "survey")
-      return id_of(Call(Method::kPost, base + "/surveys",
-                        R"({"title": "Members survey", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
-                        &lead));
+      return id_of(Call(
+          Method::kPost, base + "/surveys",
+          R"({"title": "Members survey", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
+          &lead));
     const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
-    return id_of(Call(Method::kPost, base + "/self-assessments", AllAnswers(questions, 3, false).dump(), &lead));
+    return id_of(Call(Method::kPost, base + "/self-assessments",
+                      AllAnswers(questions, 3, false).dump(), &lead));
   }
   static json PlanJson();
 };
@@ -1961,7 +2271,8 @@ TEST_F(EvidenceRecordTest, RecordEvidenceMustBeTheOrganisationsOwnRecord) {
   Certifiable c = MakeCertifiable();
   Session other = SignUp("other@example.org", "Other");
   const std::string other_org = CreateOrganisation(other, "Elsewhere");
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
   const std::string criterion = Body(created)["missing_evidence"][0];
@@ -1989,14 +2300,20 @@ TEST_F(EvidenceRecordTest, RecordEvidenceMustBeTheOrganisationsOwnRecord) {
     EXPECT_TRUE(listed) << options.dump();
     for (const std::string& bad : {std::string("no-such-record"), theirs}) {
       Response r = Post(app + "/evidence", c.lead,
-                        {{"criterion_id", criterion}, {"kind", "record"}, {"record_kind", kind}, {"record_id", bad}});
+                        {{"criterion_id", criterion},
+                         {"kind", "record"},
+                         {"record_kind", kind},
+                         {"record_id", bad}});
       EXPECT_EQ(r.status, 400) << r.body;
       EXPECT_EQ(Body(r)["error"].value("field", ""), "record_id") << r.body;
       EXPECT_NE(r.body.find("is not"), std::string::npos) << r.body;
     }
     // No title given: the record's own.
     Response ok = Post(app + "/evidence", c.lead,
-                       {{"criterion_id", criterion}, {"kind", "record"}, {"record_kind", kind}, {"record_id", mine}});
+                       {{"criterion_id", criterion},
+                        {"kind", "record"},
+                        {"record_kind", kind},
+                        {"record_id", mine}});
     ASSERT_EQ(ok.status, 201) << ok.body;
     const json item = Body(ok)["evidence"].back();
     EXPECT_EQ(item["record_id"], mine);
@@ -2029,12 +2346,16 @@ TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
   Make(c.lead, c.org, "pledge");
   Make(c.lead, c.org, "self_assessment");
   ASSERT_EQ(Post(app + "/evidence", c.lead,
-                 {{"criterion_id", "svqms.1.plan"}, {"kind", "record"}, {"record_kind", "pledge"}, {"record_id", pledge}})
+                 {{"criterion_id", "svqms.1.plan"},
+                  {"kind", "record"},
+                  {"record_kind", "pledge"},
+                  {"record_id", pledge}})
                 .status,
             201);
   pre = Body(Get(app + "/pre-audit", c.admin));
   EXPECT_EQ(pre["criteria_missing"], pre["criteria_total"].get<int>() - 1);
-  for (const json& row : pre["criteria"]) EXPECT_EQ(row["missing"], row["criterion_id"] != "svqms.1.plan") << row;
+  for (const json& row : pre["criteria"])
+    EXPECT_EQ(row["missing"], row["criterion_id"] != "svqms.1.plan") << row;
   EXPECT_EQ(pre["pledges"]["recorded"], 2);
   EXPECT_EQ(pre["pledges"]["referenced"], 1);
   ASSERT_TRUE(pre["self_assessment"].is_object());
@@ -2043,7 +2364,8 @@ TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
   EXPECT_TRUE(pre["readiness"].is_null());  // the questionnaire has no rule for this scheme
 
   // SVMC level 1: the readiness verdict for Commit; no pledges required.
-  Response svmc = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  Response svmc = Post("/organisations/" + c.org + "/applications", c.lead,
+                       {{"scheme_id", "svmc"}, {"level", 1}});
   ASSERT_EQ(svmc.status, 201) << svmc.body;
   const std::string svmc_app = "/applications/" + Body(svmc)["id"].get<std::string>();
   pre = Body(Get(svmc_app + "/pre-audit", c.lead));
@@ -2079,15 +2401,20 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
   const std::string base = "/api/v1/organisations/" + org;
-  const std::string scope =
-      Body(Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
-  ASSERT_EQ(Call(Method::kPut, base + "/scopes/" + scope + "/plan", APlan().dump(), &lead).status, 200);
+  const std::string scope = Body(Call(Method::kPost, base + "/scopes",
+                                      R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
+  ASSERT_EQ(Call(Method::kPut, base + "/scopes/" + scope + "/plan", APlan().dump(), &lead).status,
+            200);
   json file = json::parse(ReadSource("examples/lunch-club.json"));
   file["scope_id"] = scope;
-  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps", file.dump(), &lead))["id"];
+  const std::string map_id =
+      Body(Call(Method::kPost, base + "/impact-maps", file.dump(), &lead))["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
-  json decision = {{"kind", "scale_up"}, {"title", "Run a second lunch club"}, {"rationale", "Members asked for it"},
-                   {"impact_map_id", map_id}, {"impact_map_version", 1}};
+  json decision = {{"kind", "scale_up"},
+                   {"title", "Run a second lunch club"},
+                   {"rationale", "Members asked for it"},
+                   {"impact_map_id", map_id},
+                   {"impact_map_version", 1}};
   ASSERT_EQ(Call(Method::kPost, base + "/decisions", decision.dump(), &lead).status, 201);
   const double ratio = Body(Call(Method::kGet, maps + "/results", "", &lead))["sroi_ratio"];
   const std::string ratio_text = fmt::format("{:.2f} : 1", ratio);
@@ -2095,18 +2422,21 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   Response html = Call(Method::kGet, maps + "/report.html", "", &lead);
   ASSERT_EQ(html.status, 200) << html.body;
   EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
-  for (const std::string& text : {std::string("Friday Lunch Club forecast 2026"), ratio_text, std::string("NOT VERIFIED"),
-                                  std::string("Stakeholder map"), std::string("Theory of change"),
-                                  std::string("Materiality decisions"), std::string("Run a second lunch club"),
-                                  std::string("Organisation and scope")})
+  for (const std::string& text :
+       {std::string("Friday Lunch Club forecast 2026"), ratio_text, std::string("NOT VERIFIED"),
+        std::string("Stakeholder map"), std::string("Theory of change"),
+        std::string("Materiality decisions"), std::string("Run a second lunch club"),
+        std::string("Organisation and scope")})
     EXPECT_NE(html.body.find(text), std::string::npos) << text;
-  EXPECT_NE(HeaderOf(html, "Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(HeaderOf(html, "Content-Security-Policy").find("default-src 'none'"),
+            std::string::npos);
 
   Response pdf = Call(Method::kGet, maps + "/report.pdf?version=1", "", &lead);
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.content_type, "application/pdf");
   ASSERT_TRUE(pdf.body.starts_with("%PDF"));
-  EXPECT_EQ(HeaderOf(pdf, "Content-Disposition"), "inline; filename=\"Friday-Lunch-Club-forecast-2026-report.pdf\"");
+  EXPECT_EQ(HeaderOf(pdf, "Content-Disposition"),
+            "inline; filename=\"Friday-Lunch-Club-forecast-2026-report.pdf\"");
   const std::filesystem::path pdf_path = dir_ / "report.pdf";
   std::ofstream(pdf_path, std::ios::binary) << pdf.body;
   const std::string text = CommandOutput("pdftotext -layout " + pdf_path.string() + " -");
@@ -2118,18 +2448,20 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   Response xlsx = Call(Method::kGet, maps + "/export.xlsx", "", &lead);
   ASSERT_EQ(xlsx.status, 200) << xlsx.body;
   EXPECT_EQ(xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  EXPECT_EQ(HeaderOf(xlsx, "Content-Disposition"), "attachment; filename=\"Friday-Lunch-Club-forecast-2026.xlsx\"");
+  EXPECT_EQ(HeaderOf(xlsx, "Content-Disposition"),
+            "attachment; filename=\"Friday-Lunch-Club-forecast-2026.xlsx\"");
   ASSERT_TRUE(xlsx.body.starts_with("PK"));
   const std::filesystem::path xlsx_path = dir_ / "map.xlsx";
   std::ofstream(xlsx_path, std::ios::binary) << xlsx.body;
-  const json read_back =
-      json::parse(CommandOutput(std::string(VALUEMARK_PROGRAM) + " sroi --format json " + xlsx_path.string()));
+  const json read_back = json::parse(
+      CommandOutput(std::string(VALUEMARK_PROGRAM) + " sroi --format json " + xlsx_path.string()));
   EXPECT_EQ(read_back["sroi_ratio"], ratio);
 
   // Unknown map, another organisation's user, no session, a version the map lacks.
   Session outsider = SignUp("outsider@example.org");
   for (const std::string route : {"/report.html", "/report.pdf", "/export.xlsx"}) {
-    EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/nope" + route, "", &lead).status, 404) << route;
+    EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/nope" + route, "", &lead).status, 404)
+        << route;
     Response foreign = Call(Method::kGet, maps + route, "", &outsider);
     EXPECT_EQ(foreign.status, 404) << route;
     EXPECT_EQ(foreign.body.find("Friday"), std::string::npos);

@@ -37,7 +37,9 @@ std::string TinyMap(int n) {
                         {"quantity", 1},
                         {"duration_years", 1},
                         {"proxy", {{"value", 1}}}});
-  return json{{"inputs", json::array({{{"stakeholder", "s"}, {"value", 1}}})}, {"outcomes", outcomes}}.dump();
+  return json{{"inputs", json::array({{{"stakeholder", "s"}, {"value", 1}}})},
+              {"outcomes", outcomes}}
+      .dump();
 }
 
 class FairnessTest : public ApiTest {
@@ -91,10 +93,12 @@ class FairnessTest : public ApiTest {
   std::shared_ptr<std::latch> HoldTheWorker() {
     auto gate = std::make_shared<std::latch>(1);
     auto started = std::make_shared<std::latch>(1);
-    EXPECT_TRUE(pool_->Submit("test:gate", [gate, started] {
-                       started->count_down();
-                       gate->wait();
-                     })
+    EXPECT_TRUE(pool_
+                    ->Submit("test:gate",
+                             [gate, started] {
+                               started->count_down();
+                               gate->wait();
+                             })
                     .has_value());
     started->wait();
     return gate;
@@ -150,7 +154,8 @@ TEST_F(FairnessTest, HeavyRequestsQueuePerUserWhileTheRestOfTheApiAnswers) {
 TEST_F(FairnessTest, BadInputToAHeavyRouteIsAnsweredFromThePool) {
   UsePool(1, 2);
   Session s = SignUp("bad@example.org");
-  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=0", ReadSource("examples/lunch-club.json"), &s);
+  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=0",
+                   ReadSource("examples/lunch-club.json"), &s);
   Response r = sent.Answer();
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "draws");
@@ -160,9 +165,8 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
   UsePool(1, 2);
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Riverside");
-  const std::string id =
-      Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", ReadSource("examples/lunch-club.json"),
-                &lead))["id"];
+  const std::string id = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps",
+                                   ReadSource("examples/lunch-club.json"), &lead))["id"];
   Sent pdf = Send(Method::kGet, "/api/v1/impact-maps/" + id + "/report.pdf", "", &lead);
   EXPECT_TRUE(pdf.now.deferred);
   Response report = pdf.Answer();
@@ -176,12 +180,14 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
   ASSERT_EQ(mc_answer.status, 200) << mc_answer.body;
   EXPECT_EQ(Body(mc_answer)["draws"], 500);
   // A deferred GET is not remembered as an empty answer.
-  Response direct = Call(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=500", "", &lead);
+  Response direct =
+      Call(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=500", "", &lead);
   EXPECT_EQ(direct.body, mc_answer.body);
 
   // Password hashing: a login is queued under the client's address.
-  Sent login = Send(Method::kPost, "/api/v1/auth/login",
-                    json{{"email", "lead@example.org"}, {"password", "correct horse battery"}}.dump(), nullptr);
+  Sent login = Send(
+      Method::kPost, "/api/v1/auth/login",
+      json{{"email", "lead@example.org"}, {"password", "correct horse battery"}}.dump(), nullptr);
   EXPECT_TRUE(login.now.deferred);
   Response signed_in = login.Answer();
   EXPECT_EQ(signed_in.status, 200) << signed_in.body;
@@ -190,7 +196,8 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
 
 TEST_F(FairnessTest, WithoutAPoolHeavyRoutesAnswerInPlace) {
   Session s = SignUp("inline@example.org");
-  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", ReadSource("examples/lunch-club.json"), &s);
+  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000",
+                   ReadSource("examples/lunch-club.json"), &s);
   EXPECT_FALSE(sent.now.deferred);
   EXPECT_EQ(sent.now.status, 200);
 }
@@ -210,7 +217,8 @@ TEST_F(FairnessTest, DrawsAreAtMostOneHundredThousand) {
   const std::string org = CreateOrganisation(s, "Draws");
   const std::string id =
       Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", map, &s))["id"];
-  Response saved = Call(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=100001", "", &s);
+  Response saved =
+      Call(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=100001", "", &s);
   EXPECT_EQ(saved.status, 400);
   EXPECT_EQ(Body(saved)["error"]["field"], "draws");
 }
@@ -222,7 +230,8 @@ TEST_F(FairnessTest, TheServerCalculatesMapsOfAtMostFiveThousandOutcomes) {
   Response over = Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=100", TinyMap(5001), &s);
   EXPECT_EQ(over.status, 400);
   EXPECT_EQ(Body(over)["error"]["field"], "outcomes");
-  EXPECT_NE(over.body.find("at most 5,000 outcomes, this one has 5,001"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("at most 5,000 outcomes, this one has 5,001"), std::string::npos)
+      << over.body;
 }
 
 TEST_F(FairnessTest, DrawsTimesOutcomesIsBoundedAndTheErrorSaysWhatFits) {
@@ -233,7 +242,9 @@ TEST_F(FairnessTest, DrawsTimesOutcomesIsBoundedAndTheErrorSaysWhatFits) {
   Response over = Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=25001", map, &s);
   EXPECT_EQ(over.status, 400);
   EXPECT_EQ(Body(over)["error"]["field"], "draws");
-  EXPECT_NE(over.body.find("a map of 2,000 outcomes may have up to 25,000 draws"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("a map of 2,000 outcomes may have up to 25,000 draws"),
+            std::string::npos)
+      << over.body;
 }
 
 // --- Rate limits ---------------------------------------------------------------
@@ -246,11 +257,14 @@ TEST_F(FairnessTest, SignUpsAreLimitedPerAddressWithTheRealWait) {
   Response bad = Call(Method::kPost, "/api/v1/auth/signup", json{{"email", "nope"}}.dump());
   EXPECT_EQ(bad.status, 400);
   SignUp("one@example.org");
-  Response third = Call(Method::kPost, "/api/v1/auth/signup",
-                        json{{"email", "two@example.org"}, {"password", "correct horse battery"}, {"name", "T"}}.dump());
+  Response third =
+      Call(Method::kPost, "/api/v1/auth/signup",
+           json{{"email", "two@example.org"}, {"password", "correct horse battery"}, {"name", "T"}}
+               .dump());
   EXPECT_EQ(third.status, 429) << third.body;
   EXPECT_EQ(Body(third)["error"]["code"], "rate_limited");
-  EXPECT_NE(Body(third)["error"]["message"].get<std::string>().find("too many sign-ups from this address"),
+  EXPECT_NE(Body(third)["error"]["message"].get<std::string>().find(
+                "too many sign-ups from this address"),
             std::string::npos);
   // One token every 30 minutes: the wait is (almost exactly) that.
   const int retry = std::stoi(HeaderValue(third, "Retry-After"));
@@ -302,7 +316,8 @@ TEST_F(FairnessTest, InvitationsAreLimitedPerAccount) {
   EXPECT_EQ(invite(lead, "m1@example.org", "member").status, 201);
   Response over = invite(lead, "m2@example.org", "member");
   EXPECT_EQ(over.status, 429) << over.body;
-  EXPECT_NE(over.body.find("too many invitations from this account"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("too many invitations from this account"), std::string::npos)
+      << over.body;
   EXPECT_GT(std::stoi(HeaderValue(over, "Retry-After")), 1190);
   // Another account at the same address has its own allowance.
   Response theirs = invite(senior, "m3@example.org", "member");
@@ -315,7 +330,8 @@ TEST_F(FairnessTest, UploadsAndImportsShareOneLimitPerAccount) {
   Use(std::move(options));
   Session s = SignUp("uploads@example.org");
   const std::string org = CreateOrganisation(s, "Uploads");
-  const std::string csv = "name,value,unit,source,description\nHour of volunteering,12.21,hour,NLW 2025,\n";
+  const std::string csv =
+      "name,value,unit,source,description\nHour of volunteering,12.21,hour,NLW 2025,\n";
   Request wrong_type = Csv("/api/v1/impact-maps/import-csv", csv, s);
   wrong_type.headers["content-type"] = "application/json";
   EXPECT_EQ(api_->Handle(wrong_type).status, 400);
@@ -369,7 +385,8 @@ TEST(RateLimitsTest, ARefusalTakesNothingAndStatesTheLongerWait) {
 
 TEST(RateLimitsTest, OffMeansNoLimit) {
   app::RateLimits limits(app::RateLimitOptions::Off());
-  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limits.Take(app::Limited::kSignup, "a", "").has_value());
+  for (int i = 0; i < 1000; ++i)
+    ASSERT_TRUE(limits.Take(app::Limited::kSignup, "a", "").has_value());
 }
 
 }  // namespace

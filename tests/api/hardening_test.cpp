@@ -13,7 +13,8 @@ using HardeningTest = ApiTest;
 // that disconnected every user).
 TEST_F(HardeningTest, CalculateRefusesNumbersBeyondTheEngineBoundsAndKeepsServing) {
   Session s = SignUp("calc@example.org");
-  const std::string huge = R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
+  const std::string huge =
+      R"({"name": "x", "inputs": [{"stakeholder": "f", "description": "g", "value": 1000}],
     "outcomes": [{"id": "o1", "stakeholder": "m", "quantity": 1e300, "duration_years": 1,
                   "proxy": {"value": 1e300}}]})";
   Response r = Call(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", huge, &s);
@@ -41,16 +42,17 @@ TEST_F(HardeningTest, CalculateRefusesNumbersBeyondTheEngineBoundsAndKeepsServin
 // A number no double holds (1e400) was a 500 that showed the parser's
 // exception text, on every route that reads JSON.
 TEST_F(HardeningTest, NumberOverflowIsABadRequestOnEveryJsonRoute) {
-  Response signup = Call(Method::kPost, "/api/v1/auth/signup",
-                         R"({"email": "a@example.org", "password": "correct horse battery", "name": "A", "x": 1e400})");
+  Response signup = Call(
+      Method::kPost, "/api/v1/auth/signup",
+      R"({"email": "a@example.org", "password": "correct horse battery", "name": "A", "x": 1e400})");
   EXPECT_EQ(signup.status, 400) << signup.body;
   EXPECT_EQ(signup.body.find("json.exception"), std::string::npos) << signup.body;
 
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
-  const json survey = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys",
-                                R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
-                                &lead));
+  const json survey = Body(Call(
+      Method::kPost, "/api/v1/organisations/" + org + "/surveys",
+      R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})", &lead));
   Request answer;
   answer.method = Method::kPost;
   answer.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
@@ -65,14 +67,19 @@ TEST_F(HardeningTest, NumberOverflowIsABadRequestOnEveryJsonRoute) {
   Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
   int tried = 0;
   for (const Route& route : api_->router().routes()) {
-    if (route.method == Method::kGet || route.method == Method::kHead || route.doc.raw_body) continue;
+    if (route.method == Method::kGet || route.method == Method::kHead || route.doc.raw_body)
+      continue;
     std::string path = "/api/v1";
     for (const std::string& segment : route.segments) {
       path += "/";
-      if (segment == "{id}" && route.pattern.starts_with("/organisations")) path += org;
-      else if (segment == "{id}" && route.pattern.starts_with("/surveys")) path += survey["id"].get<std::string>();
-      else if (segment.starts_with("{")) path += "nothing";
-      else path += segment;
+      if (segment == "{id}" && route.pattern.starts_with("/organisations"))
+        path += org;
+      else if (segment == "{id}" && route.pattern.starts_with("/surveys"))
+        path += survey["id"].get<std::string>();
+      else if (segment.starts_with("{"))
+        path += "nothing";
+      else
+        path += segment;
     }
     for (const Session* who : {&lead, &admin}) {
       Response r = Call(route.method, path, R"({"name": 1e400, "value": -1e400})", who);
@@ -98,7 +105,8 @@ class ConflictTest : public ApiTest {
     const std::string id = SignedOffApplication(c_);
     app_ = "/applications/" + id;
     EXPECT_EQ(Post(app_ + "/submit", c_.lead).status, 200);
-    EXPECT_EQ(Post(app_ + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status, 200);
+    EXPECT_EQ(Post(app_ + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status,
+              200);
     return id;
   }
   void AllMet() {
@@ -111,8 +119,7 @@ class ConflictTest : public ApiTest {
   std::set<std::string> Criteria() {
     std::set<std::string> out;
     const json application = Body(Call(Method::kGet, "/api/v1" + app_, "", &c_.assessor));
-    for (const json& e : application["evidence"])
-      out.insert(e["criterion_id"].get<std::string>());
+    for (const json& e : application["evidence"]) out.insert(e["criterion_id"].get<std::string>());
     return out;
   }
   // Makes the assessor a member without going through the invitation (as
@@ -120,8 +127,8 @@ class ConflictTest : public ApiTest {
   void AssessorBecomesMember() {
     ASSERT_TRUE(store_
                     ->Write([&](app::Transaction& tx) -> Result<void> {
-                      return tx.UpsertMember(
-                          {c_.org, c_.assessor.user_id, MemberRole::kMember, std::time(nullptr), "", ""});
+                      return tx.UpsertMember({c_.org, c_.assessor.user_id, MemberRole::kMember,
+                                              std::time(nullptr), "", ""});
                     })
                     .has_value());
   }
@@ -138,9 +145,11 @@ TEST_F(ConflictTest, TheAllocatedAssessorCannotJoinTheApplicant) {
   ASSERT_EQ(inv.status, 201) << inv.body;
   const std::string url = Body(inv)["accept_url"];
   Response accept =
-      Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", &c_.assessor);
+      Call(Method::kPost, "/api/v1/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "",
+           &c_.assessor);
   EXPECT_EQ(accept.status, 409) << accept.body;
-  EXPECT_NE(Body(accept)["error"]["message"].get<std::string>().find("conflict of interest"), std::string::npos);
+  EXPECT_NE(Body(accept)["error"]["message"].get<std::string>().find("conflict of interest"),
+            std::string::npos);
   // Still not a member.
   auto member = store_->Read([&](app::Transaction& tx) -> Result<void> {
     auto m = tx.FindMember(c_.org, c_.assessor.user_id);
@@ -155,8 +164,8 @@ TEST_F(ConflictTest, AnAssessorWhoBecameAMemberCanNoLongerReview) {
   SubmittedAndAllocated();
   const std::string criterion = *Criteria().begin();
   AssessorBecomesMember();
-  Response verdict =
-      Call(Method::kPut, "/api/v1" + app_ + "/reviews/" + criterion, R"({"verdict": "met"})", &c_.assessor);
+  Response verdict = Call(Method::kPut, "/api/v1" + app_ + "/reviews/" + criterion,
+                          R"({"verdict": "met"})", &c_.assessor);
   EXPECT_EQ(verdict.status, 409) << verdict.body;
   EXPECT_NE(verdict.body.find("conflict of interest"), std::string::npos);
   EXPECT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "Good"}}).status, 409);
@@ -166,7 +175,8 @@ TEST_F(ConflictTest, AnAssessorWhoBecameAMemberCanNoLongerReview) {
 TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {
   SubmittedAndAllocated();
   AllMet();
-  ASSERT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "All criteria met"}}).status, 200);
+  ASSERT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "All criteria met"}}).status,
+            200);
   AssessorBecomesMember();
   const int64_t audit_before = AuditEntries();
   Response award = Post(app_ + "/award", c_.admin);
@@ -180,13 +190,16 @@ TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {
   ASSERT_TRUE(store_
                   ->Write([&](app::Transaction& tx) -> Result<void> {
                     if (auto r = tx.DeleteMember(c_.org, c_.assessor.user_id); !r) return r;
-                    return tx.UpsertMember({c_.org, c_.admin.user_id, MemberRole::kMember, std::time(nullptr), "", ""});
+                    return tx.UpsertMember({c_.org, c_.admin.user_id, MemberRole::kMember,
+                                            std::time(nullptr), "", ""});
                   })
                   .has_value());
   Response self = Post(app_ + "/award", c_.admin);
   EXPECT_EQ(self.status, 409) << self.body;
   ASSERT_TRUE(store_
-                  ->Write([&](app::Transaction& tx) -> Result<void> { return tx.DeleteMember(c_.org, c_.admin.user_id); })
+                  ->Write([&](app::Transaction& tx) -> Result<void> {
+                    return tx.DeleteMember(c_.org, c_.admin.user_id);
+                  })
                   .has_value());
   EXPECT_EQ(Post(app_ + "/award", c_.admin).status, 200);
 }
@@ -211,8 +224,10 @@ TEST_F(ApiTest, ASignOffDoesNotOutliveAChangeOfRepresentatives) {
   const std::string app = "/applications/" + SignedOffApplication(c);
 
   Session next = Join(c.lead, c.org, "next-senior@example.org", "senior_leader");
-  Response changed = Call(Method::kPut, "/api/v1/organisations/" + c.org + "/representatives",
-                          json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", next.user_id}}.dump(), &c.lead);
+  Response changed =
+      Call(Method::kPut, "/api/v1/organisations/" + c.org + "/representatives",
+           json{{"lead_user_id", c.lead.user_id}, {"senior_leader_user_id", next.user_id}}.dump(),
+           &c.lead);
   ASSERT_EQ(changed.status, 200) << changed.body;
   json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.lead));
   ASSERT_EQ(a["sign_offs"].size(), 1u) << a.dump();
@@ -260,8 +275,11 @@ TEST_F(ApiTest, RecordEvidenceIsPinnedToTheVersionGiven) {
   json first = Body(Call(Method::kGet, "/api/v1" + app, "", &c.lead));
   const std::string criterion = first["missing_evidence"][0];
   Response added = Post(app + "/evidence", c.lead,
-                        {{"criterion_id", criterion}, {"kind", "record"}, {"title", "Forecast"},
-                         {"record_kind", "impact_map"}, {"record_id", map_id}});
+                        {{"criterion_id", criterion},
+                         {"kind", "record"},
+                         {"title", "Forecast"},
+                         {"record_kind", "impact_map"},
+                         {"record_id", map_id}});
   ASSERT_EQ(added.status, 201) << added.body;
   // The map is edited after it was given.
   json edited = json::parse(lunch_club);
@@ -297,7 +315,8 @@ class AccountsTest : public ApiTest {
     platform_ = std::make_unique<app::Platform>(*store_, std::move(options));
     api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   }
-  Response LogInFrom(const std::string& address, const std::string& email, const std::string& password) {
+  Response LogInFrom(const std::string& address, const std::string& email,
+                     const std::string& password) {
     Request r;
     r.method = Method::kPost;
     r.path = "/api/v1/auth/login";
@@ -325,8 +344,10 @@ class AccountsTest : public ApiTest {
 };
 
 TEST_F(AccountsTest, CommonPasswordsAndTheEmailAsPasswordAreRefused) {
-  for (const auto& [password, email] : std::vector<std::pair<std::string, std::string>>{
-           {"qwertyuiop", "a@example.org"}, {"Password123", "b@example.org"}, {"C@Example.org", "c@example.org"}}) {
+  for (const auto& [password, email] :
+       std::vector<std::pair<std::string, std::string>>{{"qwertyuiop", "a@example.org"},
+                                                        {"Password123", "b@example.org"},
+                                                        {"C@Example.org", "c@example.org"}}) {
     Response r = Call(Method::kPost, "/api/v1/auth/signup",
                       json{{"email", email}, {"password", password}, {"name", "P"}}.dump());
     EXPECT_EQ(r.status, 400) << password << ": " << r.body;
@@ -338,7 +359,8 @@ TEST_F(AccountsTest, CommonPasswordsAndTheEmailAsPasswordAreRefused) {
 // lock the owner out.
 TEST_F(AccountsTest, AStrangerCannotLockTheOwnerOut) {
   SignUp("owner@example.org");
-  for (int i = 0; i < 6; ++i) LogInFrom("198.51.100.7", "owner@example.org", "wrong password guess");
+  for (int i = 0; i < 6; ++i)
+    LogInFrom("198.51.100.7", "owner@example.org", "wrong password guess");
   EXPECT_EQ(LogInFrom("198.51.100.7", "owner@example.org", "correct horse battery").status, 429);
   EXPECT_EQ(LogInFrom("203.0.113.5", "owner@example.org", "correct horse battery").status, 200);
 }
@@ -347,11 +369,14 @@ TEST_F(AccountsTest, AStrangerCannotLockTheOwnerOut) {
 TEST_F(AccountsTest, AnUnknownEmailTakesAsLongAsAWrongPassword) {
   int64_t now = 1'800'000'000;
   OnClock(now, app::PasswordCost::kInteractive);
-  ASSERT_TRUE(platform_->CreateUser({"known@example.org", "correct horse battery", "K"}, PlatformRole::kNone));
+  ASSERT_TRUE(platform_->CreateUser({"known@example.org", "correct horse battery", "K"},
+                                    PlatformRole::kNone));
   auto time_of = [&](const std::string& email, int n) {
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < n; ++i)
-      EXPECT_EQ(LogInFrom(fmt::format("192.0.2.{}", 10 + i), email, "not the password at all").status, 401);
+      EXPECT_EQ(
+          LogInFrom(fmt::format("192.0.2.{}", 10 + i), email, "not the password at all").status,
+          401);
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
   };
   time_of("nobody@example.org", 1);  // the decoy hash is made once
@@ -364,17 +389,25 @@ TEST_F(AccountsTest, AnUnknownEmailTakesAsLongAsAWrongPassword) {
 TEST_F(AccountsTest, AResetChecksTheLinkBeforeHashingAndVoidsTheOtherLinks) {
   int64_t now = 1'800'000'000;
   OnClock(now, app::PasswordCost::kInteractive);
-  ASSERT_TRUE(platform_->CreateUser({"forgetful@example.org", "correct horse battery", "F"}, PlatformRole::kNone));
-  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
+  ASSERT_TRUE(platform_->CreateUser({"forgetful@example.org", "correct horse battery", "F"},
+                                    PlatformRole::kNone));
+  ASSERT_EQ(
+      Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})")
+          .status,
+      202);
   const std::string first = TokenIn(LatestMailBody());
-  ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})").status, 202);
+  ASSERT_EQ(
+      Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})")
+          .status,
+      202);
   const std::string second = TokenIn(LatestMailBody());
   ASSERT_NE(first, second);
   // A made-up link is refused before any hashing: far quicker than one hash.
   const auto start = std::chrono::steady_clock::now();
   Response bogus = Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
                         json{{"token", "made-up"}, {"password", "a brand new password"}}.dump());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(bogus.status, 400);
   EXPECT_LT(seconds, 0.03);
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
@@ -390,23 +423,29 @@ TEST_F(AccountsTest, AResetChecksTheLinkBeforeHashingAndVoidsTheOtherLinks) {
 TEST_F(AccountsTest, ChangePasswordKeepsThisSessionAndEndsTheOthers) {
   Session here = SignUp("me@example.org");
   Session there = LogIn("me@example.org");
-  Response wrong = Call(Method::kPost, "/api/v1/auth/password",
-                        json{{"current_password", "not it at all"}, {"new_password", "a brand new password"}}.dump(),
-                        &here);
+  Response wrong = Call(
+      Method::kPost, "/api/v1/auth/password",
+      json{{"current_password", "not it at all"}, {"new_password", "a brand new password"}}.dump(),
+      &here);
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(Body(wrong)["error"]["field"], "current_password");
-  Response common = Call(Method::kPost, "/api/v1/auth/password",
-                         json{{"current_password", "correct horse battery"}, {"new_password", "qwertyuiop"}}.dump(),
-                         &here);
+  Response common = Call(
+      Method::kPost, "/api/v1/auth/password",
+      json{{"current_password", "correct horse battery"}, {"new_password", "qwertyuiop"}}.dump(),
+      &here);
   EXPECT_EQ(common.status, 400);
   EXPECT_EQ(Body(common)["error"]["field"], "new_password");
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/password",
-                 json{{"current_password", "correct horse battery"}, {"new_password", "a brand new password"}}.dump(),
+                 json{{"current_password", "correct horse battery"},
+                      {"new_password", "a brand new password"}}
+                     .dump(),
                  &here, false)
                 .status,
             403);  // CSRF
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password",
-                 json{{"current_password", "correct horse battery"}, {"new_password", "a brand new password"}}.dump(),
+                 json{{"current_password", "correct horse battery"},
+                      {"new_password", "a brand new password"}}
+                     .dump(),
                  &here)
                 .status,
             204);
@@ -470,7 +509,10 @@ TEST_F(ApiTest, AssessorsSeeOnlyTheOrganisationsAllocatedToThem) {
 
   const std::string id = SignedOffApplication(c, "svqm", 1);
   ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
-  ASSERT_EQ(Post("/applications/" + id + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  ASSERT_EQ(
+      Post("/applications/" + id + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}})
+          .status,
+      200);
 
   EXPECT_EQ(Call(Method::kGet, base, "", &c.assessor).status, 200);
   EXPECT_EQ(Call(Method::kGet, base + "/dashboard", "", &c.assessor).status, 200);
@@ -479,7 +521,10 @@ TEST_F(ApiTest, AssessorsSeeOnlyTheOrganisationsAllocatedToThem) {
   ASSERT_EQ(list["items"].size(), 1u) << list.dump();
   EXPECT_EQ(list["items"][0]["id"], c.org);
   // Reading is all: an allocated assessor still cannot edit.
-  EXPECT_EQ(Call(Method::kPatch, base, json{{"name", "Mine now"}, {"version", 1}}.dump(), &c.assessor).status, 403);
+  EXPECT_EQ(
+      Call(Method::kPatch, base, json{{"name", "Mine now"}, {"version", 1}}.dump(), &c.assessor)
+          .status,
+      403);
   // Administrators see every organisation.
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations", "", &c.admin))["items"].size(), 2u);
 }
@@ -489,10 +534,14 @@ class FailingWrites : public app::Store {
  public:
   explicit FailingWrites(app::Store& inner) : inner_(inner) {}
   const char* Kind() const override { return inner_.Kind(); }
-  Result<void> Read(const std::function<Result<void>(app::Transaction&)>& fn) override { return inner_.Read(fn); }
+  Result<void> Read(const std::function<Result<void>(app::Transaction&)>& fn) override {
+    return inner_.Read(fn);
+  }
   Result<void> Write(const std::function<Result<void>(app::Transaction&)>& fn) override {
-    Result<void> r = failing ? Result<void>(Fail(Error::Make(ErrorCode::kUnavailable, "database or disk is full")))
-                             : inner_.Write(fn);
+    Result<void> r =
+        failing
+            ? Result<void>(Fail(Error::Make(ErrorCode::kUnavailable, "database or disk is full")))
+            : inner_.Write(fn);
     NoteWrite(r);
     return r;
   }
@@ -513,8 +562,10 @@ TEST_F(ApiTest, HealthReportsAStoreThatCannotWrite) {
   api_ = std::make_unique<Api>(*platform_, ApiOptions{"test", false});
   EXPECT_EQ(Call(Method::kGet, "/api/v1/health").status, 200);
   store.failing = true;
-  Response refused = Call(Method::kPost, "/api/v1/auth/signup",
-                          json{{"email", "a@example.org"}, {"password", "correct horse battery"}, {"name", "A"}}.dump());
+  Response refused =
+      Call(Method::kPost, "/api/v1/auth/signup",
+           json{{"email", "a@example.org"}, {"password", "correct horse battery"}, {"name", "A"}}
+               .dump());
   EXPECT_EQ(refused.status, 503);
   Response health = Call(Method::kGet, "/api/v1/health");
   EXPECT_EQ(health.status, 503);
@@ -564,7 +615,8 @@ TEST_F(ApiTest, ARetryAfterTheSurveyClosedIsAnsweredAndResponsesAreAudited) {
   Response late = answer("phone-2", 7);
   EXPECT_EQ(late.status, 409) << late.body;
   Response late_and_wrong = answer("phone-3", 99);
-  EXPECT_EQ(late_and_wrong.status, 409) << late_and_wrong.body;  // the state, not the form's problems
+  EXPECT_EQ(late_and_wrong.status, 409)
+      << late_and_wrong.body;  // the state, not the form's problems
 
   std::vector<app::AuditEntry> trail;
   ASSERT_TRUE(store_

@@ -1,9 +1,8 @@
 // Hardening (security review with a self-registered account): text inputs,
 // CSV downloads and transport headers, through the router on a real store.
-#include "api_fixture.h"
-
 #include <strings.h>
 
+#include "api_fixture.h"
 #include "formats/csv_writer.h"
 #include "http/site.h"
 
@@ -37,8 +36,10 @@ TEST_F(InputHardening, NamesWithLineBreaksAreRefusedSoTheyCannotReachAnEmailHead
 
   Session lead = SignUp("lead@example.org", "Lead");
   Response org = Call(Method::kPost, "/api/v1/organisations",
-                      json{{"name", "Riverside\nBcc: all@example.org"}, {"legal_structure", "charity"},
-                           {"sector", "health"}, {"size_band", "small"}}
+                      json{{"name", "Riverside\nBcc: all@example.org"},
+                           {"legal_structure", "charity"},
+                           {"sector", "health"},
+                           {"size_band", "small"}}
                           .dump(),
                       &lead);
   EXPECT_EQ(org.status, 400) << org.body;
@@ -50,15 +51,17 @@ TEST_F(InputHardening, ControlCharactersAndDirectionOverridesAreRefusedNamingThe
   const std::string org_id = CreateOrganisation(lead, "Riverside");
   auto scope = [&](const std::string& name, const std::string& description) {
     return Call(Method::kPost, fmt::format("/api/v1/organisations/{}/scopes", org_id),
-                json{{"kind", "project"}, {"name", name}, {"description", description}}.dump(), &lead);
+                json{{"kind", "project"}, {"name", name}, {"description", description}}.dump(),
+                &lead);
   };
   // Multi-line text keeps its line breaks and tabs (CRLF is read as LF).
   Response ok = scope("Youth club", "First line\r\nsecond line\n\tindented");
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(Body(ok)["description"], "First line\nsecond line\n\tindented");
   // C0, DEL and C1 control characters, and bidi overrides and isolates.
-  for (const std::string bad : {std::string("Bell\x07"), std::string("Del\x7f"), std::string("C1 \xC2\x85 next line"),
-                                std::string("evil\xE2\x80\xAEgnp.exe"), std::string("iso\xE2\x81\xA6late")}) {
+  for (const std::string bad :
+       {std::string("Bell\x07"), std::string("Del\x7f"), std::string("C1 \xC2\x85 next line"),
+        std::string("evil\xE2\x80\xAEgnp.exe"), std::string("iso\xE2\x81\xA6late")}) {
     Response r = scope(bad, "");
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_NE(FirstFieldMessage(r, "name").find("remove it"), std::string::npos) << r.body;
@@ -92,24 +95,29 @@ TEST_F(InputHardening, ImpactMapTextFollowsTheSameRules) {
   json map = json::parse(ReadExample("lunch-club.json"));
   map["name"] = "Map\r\nX-Evil: 1";
   map["outcomes"][1]["description"] = "Less lonely\u202e";
-  Response r = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id), map.dump(), &lead);
+  Response r = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id),
+                    map.dump(), &lead);
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_NE(FirstFieldMessage(r, "name").find("one line"), std::string::npos) << r.body;
-  EXPECT_NE(FirstFieldMessage(r, "outcomes[1].description").find("U+202E"), std::string::npos) << r.body;
+  EXPECT_NE(FirstFieldMessage(r, "outcomes[1].description").find("U+202E"), std::string::npos)
+      << r.body;
 }
 
 TEST_F(InputHardening, SurveyResponsesCsvNeutralisesWhatAnonymousRespondentsWrote) {
   Session lead = SignUp("lead@example.org", "Lead");
   const std::string org_id = CreateOrganisation(lead, "Riverside");
-  const json survey = Body(Call(Method::kPost, fmt::format("/api/v1/organisations/{}/surveys", org_id),
-                                R"({"title": "S", "questions": [{"id": "why", "type": "text", "text": "Why?"},
+  const json survey =
+      Body(Call(Method::kPost, fmt::format("/api/v1/organisations/{}/surveys", org_id),
+                R"({"title": "S", "questions": [{"id": "why", "type": "text", "text": "Why?"},
                                     {"id": "score", "type": "number", "text": "Score"}]})",
-                                &lead));
+                &lead));
   ASSERT_TRUE(survey.contains("token")) << survey;
   Request answer;
   answer.method = Method::kPost;
   answer.path = "/api/v1/s/" + survey["token"].get<std::string>() + "/responses";
-  answer.body = json{{"answers", {{"why", "=HYPERLINK(\"http://evil.example\",\"Click\")"}, {"score", -3}}}}.dump();
+  answer.body =
+      json{{"answers", {{"why", "=HYPERLINK(\"http://evil.example\",\"Click\")"}, {"score", -3}}}}
+          .dump();
   answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "one"}};
   Response submitted = api_->Handle(answer);
   ASSERT_EQ(submitted.status, 201) << submitted.body;
@@ -118,12 +126,14 @@ TEST_F(InputHardening, SurveyResponsesCsvNeutralisesWhatAnonymousRespondentsWrot
   answer.headers["idempotency-key"] = "two";
   Response refused = api_->Handle(answer);
   EXPECT_EQ(refused.status, 400) << refused.body;
-  EXPECT_NE(FirstFieldMessage(refused, "answers.why").find("control"), std::string::npos) << refused.body;
+  EXPECT_NE(FirstFieldMessage(refused, "answers.why").find("control"), std::string::npos)
+      << refused.body;
 
   const std::string path = "/api/v1/surveys/" + survey["id"].get<std::string>() + "/responses.csv";
   Response csv = Call(Method::kGet, path, "", &lead);
   ASSERT_EQ(csv.status, 200) << csv.body;
-  EXPECT_NE(csv.body.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",-3\r\n"), std::string::npos)
+  EXPECT_NE(csv.body.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",-3\r\n"),
+            std::string::npos)
       << csv.body;
   // Imported back, the text is what the respondent wrote, and a re-export neutralises it again.
   Request import;
@@ -132,7 +142,8 @@ TEST_F(InputHardening, SurveyResponsesCsvNeutralisesWhatAnonymousRespondentsWrot
   import.body = "why,score\r\n'+SUM(A1:A9),-2\r\n";
   import.headers = {{"content-type", "text/csv"},
                     {"cookie", std::string(kSessionCookie) + "=" + lead.cookie},
-                    {"x-csrf-token", lead.csrf}};
+                    { "x-csrf-token",
+                      lead.csrf }};
   Response imported = api_->Handle(import);
   ASSERT_EQ(imported.status, 200) << imported.body;
   Response again = Call(Method::kGet, path, "", &lead);
@@ -147,10 +158,13 @@ TEST_F(InputHardening, ImpactMapCsvNeutralisesTextAndKeepsNumbersAndReadsBackThe
   map["name"] = "=cmd|' /C calc'!A0";
   map["stakeholders"][0]["name"] = "-Older people";
   map["outcomes"][0]["description"] = "@risk of isolation";
-  Response created = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id), map.dump(), &lead);
+  Response created =
+      Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id), map.dump(),
+           &lead);
   ASSERT_EQ(created.status, 201) << created.body;
-  Response csv = Call(Method::kGet, "/api/v1/impact-maps/" + Body(created)["id"].get<std::string>() + "/export.csv", "",
-                      &lead);
+  Response csv = Call(
+      Method::kGet, "/api/v1/impact-maps/" + Body(created)["id"].get<std::string>() + "/export.csv",
+      "", &lead);
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.body.find("map,,'=cmd|' /C calc'!A0,"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find(",'-Older people,"), std::string::npos);
@@ -162,7 +176,8 @@ TEST_F(InputHardening, ImpactMapCsvNeutralisesTextAndKeepsNumbersAndReadsBackThe
   import.body = csv.body;
   import.headers = {{"content-type", "text/csv"},
                     {"cookie", std::string(kSessionCookie) + "=" + lead.cookie},
-                    {"x-csrf-token", lead.csrf}};
+                    { "x-csrf-token",
+                      lead.csrf }};
   Response back = api_->Handle(import);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(Body(back)["name"], map["name"]);
@@ -202,7 +217,8 @@ TEST_F(InputHardening, OverHttpsTheSessionCookieIsAHostCookie) {
   EXPECT_NE(cookie.find("; Path=/;"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   EXPECT_EQ(cookie.find("Domain"), std::string::npos) << cookie;
-  const std::string token = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  const std::string token =
+      cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
   Request me;
   me.path = "/api/v1/me";
   me.tls = true;
@@ -221,8 +237,9 @@ TEST_F(InputHardening, HstsOverTlsOnlyAndNosniffOnceOnDownloads) {
   auto site = SiteHandler(*api_, nullptr);
   Session lead = SignUp("lead@example.org", "Lead");
   const std::string org_id = CreateOrganisation(lead, "Riverside");
-  Response created = Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id),
-                          ReadExample("lunch-club.json"), &lead);
+  Response created =
+      Call(Method::kPost, fmt::format("/api/v1/organisations/{}/impact-maps", org_id),
+           ReadExample("lunch-club.json"), &lead);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string map = "/api/v1/impact-maps/" + Body(created)["id"].get<std::string>();
   for (const std::string path : {map + "/report.html", map + "/export.csv", map + "/export.xlsx",
@@ -243,7 +260,12 @@ TEST_F(InputHardening, HstsOverTlsOnlyAndNosniffOnceOnDownloads) {
 
 TEST(CsvWriter, NeutralisesFormulasInTextButNotNumbers) {
   formats::CsvWriter w;
-  w.Text("=HYPERLINK(\"http://evil\",\"x\")").Text("+1").Text("-1").Text("@SUM(A1)").Text("\tx").Text("\rx");
+  w.Text("=HYPERLINK(\"http://evil\",\"x\")")
+      .Text("+1")
+      .Text("-1")
+      .Text("@SUM(A1)")
+      .Text("\tx")
+      .Text("\rx");
   w.EndRow();
   w.Number(-3).Value("-40..80").Text("plain").Text("'quoted").Text("'=already").EndRow();
   EXPECT_EQ(w.text(),

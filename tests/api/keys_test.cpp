@@ -2,10 +2,10 @@
 // rotation keep verifying against the published set, new ones are signed by
 // the new key, and a certificate verifies only against keys the verifier
 // trusts, never the one inside it.
-#include "api_fixture.h"
-
-#include "app/audit.h"
 #include "app/keys.h"
+
+#include "api_fixture.h"
+#include "app/audit.h"
 #include "app/signing.h"
 #include "formats/key_set_json.h"
 
@@ -16,7 +16,8 @@ class KeysTest : public ApiTest {
  protected:
   // Awards an SVQM level 1 application of c's organisation; its signed document.
   std::string AwardedCertificate(const Certifiable& c) {
-    Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+    Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                            {{"scheme_id", "svqm"}, {"level", 1}});
     EXPECT_EQ(created.status, 201) << created.body;
     const std::string id = Body(created)["id"];
     const std::string app = "/applications/" + id;
@@ -88,7 +89,8 @@ TEST_F(KeysTest, RotationKeepsOldCertificatesVerifiableAndSignsNewOnesWithTheNew
 TEST_F(KeysTest, OnlyTrustedKeysVouchForACertificate) {
   Certifiable c = MakeCertifiable();
   const std::string genuine = AwardedCertificate(c);
-  const std::vector<formats::PublishedKey> published = KeySet(Call(Method::kGet, "/api/v1/keys/certificates"));
+  const std::vector<formats::PublishedKey> published =
+      KeySet(Call(Method::kGet, "/api/v1/keys/certificates"));
   // The same certificate, made better and signed by a key of the forger's own,
   // which the document carries.
   auto forger = app::NewSigningKey(0);
@@ -108,10 +110,11 @@ TEST_F(KeysTest, OnlyTrustedKeysVouchForACertificate) {
   ASSERT_TRUE(no_trust.has_value());
   EXPECT_FALSE(no_trust->valid) << "the key inside a document is never trusted";
   // The forger's key under the genuine key's id: still not the trusted key.
-  formats::CertificateSignature borrowed{"Ed25519", published.front().key_id, forger->public_key, ""};
+  formats::CertificateSignature borrowed{"Ed25519", published.front().key_id, forger->public_key,
+                                         ""};
   borrowed.value = *app::SignMessage(*forger, formats::CanonicalCertificate(parsed->certificate));
-  auto disguised = app::CheckCertificateDocument(formats::SignedCertificateDocument(parsed->certificate, borrowed),
-                                                 published);
+  auto disguised = app::CheckCertificateDocument(
+      formats::SignedCertificateDocument(parsed->certificate, borrowed), published);
   ASSERT_TRUE(disguised.has_value());
   EXPECT_FALSE(disguised->valid) << disguised->reason;
 
@@ -123,7 +126,8 @@ TEST_F(KeysTest, OnlyTrustedKeysVouchForACertificate) {
 TEST_F(KeysTest, AKeyRetiredBeforeTheAwardDateCannotVouchForIt) {
   Certifiable c = MakeCertifiable();
   const std::string genuine = AwardedCertificate(c);
-  std::vector<formats::PublishedKey> published = KeySet(Call(Method::kGet, "/api/v1/keys/certificates"));
+  std::vector<formats::PublishedKey> published =
+      KeySet(Call(Method::kGet, "/api/v1/keys/certificates"));
   ASSERT_EQ(published.size(), 1u);
   published[0].retired_at = std::time(nullptr) - 3 * 86400;  // as if retired before this award
   auto check = app::CheckCertificateDocument(genuine, published);

@@ -21,12 +21,13 @@ std::string ReadMap() {
 
 int64_t StoredBytes(app::Store& store, const std::string& org) {
   int64_t bytes = -1;
-  EXPECT_TRUE(store.Read([&](app::Transaction& tx) -> Result<void> {
-                     auto u = tx.GetOrganisationUsage(org);
-                     if (!u) return Fail(u.error());
-                     bytes = u->stored_bytes();
-                     return {};
-                   })
+  EXPECT_TRUE(store
+                  .Read([&](app::Transaction& tx) -> Result<void> {
+                    auto u = tx.GetOrganisationUsage(org);
+                    if (!u) return Fail(u.error());
+                    bytes = u->stored_bytes();
+                    return {};
+                  })
                   .has_value());
   return bytes;
 }
@@ -48,13 +49,16 @@ TEST_F(ApiTest, FiveUploadsOfTwentyMiBStopAtTheDefaultStorageQuota) {
   Certifiable c = MakeCertifiable();
   const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
                                    {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
-  const std::string upload = "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Big";
+  const std::string upload =
+      "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Big";
   const std::string file = Pdf(kMaxEvidenceFileBytes);
-  for (int i = 0; i < 4; ++i) ASSERT_EQ(Call(Method::kPost, upload, file, &c.lead).status, 201) << i;
+  for (int i = 0; i < 4; ++i)
+    ASSERT_EQ(Call(Method::kPost, upload, file, &c.lead).status, 201) << i;
   const int64_t bytes = StoredBytes(*store_, c.org);
   EXPECT_EQ(bytes, 4 * static_cast<int64_t>(kMaxEvidenceFileBytes));
   const int64_t audit = AuditEntries();
-  const size_t items = Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c.lead))["evidence"].size();
+  const size_t items =
+      Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c.lead))["evidence"].size();
 
   Response fifth = Call(Method::kPost, upload, file, &c.lead);
   EXPECT_EQ(fifth.status, 409) << fifth.body;
@@ -64,7 +68,8 @@ TEST_F(ApiTest, FiveUploadsOfTwentyMiBStopAtTheDefaultStorageQuota) {
   EXPECT_NE(message.find("administrator"), std::string::npos) << message;
   EXPECT_EQ(StoredBytes(*store_, c.org), bytes);
   EXPECT_EQ(AuditEntries(), audit);
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c.lead))["evidence"].size(), items);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c.lead))["evidence"].size(),
+            items);
   // A small file still fits in what is left.
   EXPECT_EQ(Call(Method::kPost, upload, Pdf(1000), &c.lead).status, 201);
 }
@@ -103,20 +108,27 @@ TEST_F(QuotaTest, EachCountStopsAtItsLimitAndARefusalChangesNothing) {
   // Organisations an account may belong to: 2.
   CreateOrganisation(lead, "Second");
   ExpectQuota(Call(Method::kPost, "/api/v1/organisations",
-                   json{{"name", "Third"}, {"legal_structure", "charity"}, {"sector", "health"},
-                        {"size_band", "small"}, {"area", "Leeds"}}
+                   json{{"name", "Third"},
+                        {"legal_structure", "charity"},
+                        {"sector", "health"},
+                        {"size_band", "small"},
+                        {"area", "Leeds"}}
                        .dump(),
                    &lead),
               "at most 2 organisations");
 
   // Scopes: 2.
   for (int i = 0; i < 2; ++i)
-    EXPECT_EQ(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead).status, 201);
-  ExpectQuota(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead), "quota of 2 scopes");
+    EXPECT_EQ(
+        Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead).status,
+        201);
+  ExpectQuota(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &lead),
+              "quota of 2 scopes");
 
   // Invitations: 3 sent in all (a revoked one still counts); members: 3.
   auto invite = [&](int n) {
-    return Call(Method::kPost, base + "/invitations", json{{"email", fmt::format("p{}@example.org", n)}, {"role", "member"}}.dump(),
+    return Call(Method::kPost, base + "/invitations",
+                json{{"email", fmt::format("p{}@example.org", n)}, {"role", "member"}}.dump(),
                 &lead);
   };
   Join(lead, org, "m1@example.org", "member");
@@ -133,18 +145,28 @@ TEST_F(QuotaTest, EachCountStopsAtItsLimitAndARefusalChangesNothing) {
   EXPECT_EQ(Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &lead).status, 200);
   const int64_t audit = AuditEntries();
   edited["version"] = 3;
-  ExpectQuota(Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &lead), "quota of 3 saved record versions");
-  ExpectQuota(Call(Method::kPost, base + "/impact-maps", map, &lead), "quota of 3 saved record versions");
-  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/impact-maps/" + map_id + "/versions", "", &lead))["items"].size(), 3u);
+  ExpectQuota(Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &lead),
+              "quota of 3 saved record versions");
+  ExpectQuota(Call(Method::kPost, base + "/impact-maps", map, &lead),
+              "quota of 3 saved record versions");
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/impact-maps/" + map_id + "/versions", "", &lead))["items"]
+          .size(),
+      3u);
   EXPECT_EQ(AuditEntries(), audit);
 
   // Surveys: 2.
-  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
-  for (int i = 0; i < 2; ++i) EXPECT_EQ(Call(Method::kPost, base + "/surveys", kSurvey, &lead).status, 201);
+  static constexpr char kSurvey[] =
+      R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(Call(Method::kPost, base + "/surveys", kSurvey, &lead).status, 201);
   ExpectQuota(Call(Method::kPost, base + "/surveys", kSurvey, &lead), "quota of 2 surveys");
 
   // Applications: 1.
-  EXPECT_EQ(Call(Method::kPost, base + "/applications", R"({"scheme_id": "svmc", "level": 1})", &lead).status, 201);
+  EXPECT_EQ(
+      Call(Method::kPost, base + "/applications", R"({"scheme_id": "svmc", "level": 1})", &lead)
+          .status,
+      201);
 }
 
 TEST_F(QuotaTest, EvidenceFilesItemsAndBytesStopAtTheirLimits) {
@@ -152,9 +174,11 @@ TEST_F(QuotaTest, EvidenceFilesItemsAndBytesStopAtTheirLimits) {
   const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
                                    {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
   // A second application is over the quota of one.
-  ExpectQuota(Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svqm"}, {"level", 1}}),
+  ExpectQuota(Post("/organisations/" + c.org + "/applications", c.lead,
+                   {{"scheme_id", "svqm"}, {"level", 1}}),
               "quota of 1 certification applications");
-  const std::string upload = "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=F";
+  const std::string upload =
+      "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=F";
   // Storage (5 MB): a 3 MB file fits, a second does not.
   EXPECT_EQ(Call(Method::kPost, upload, Pdf(3'000'000), &c.lead).status, 201);
   ExpectQuota(Call(Method::kPost, upload, Pdf(3'000'000), &c.lead), "storage quota is 5.0 MB");
@@ -164,7 +188,10 @@ TEST_F(QuotaTest, EvidenceFilesItemsAndBytesStopAtTheirLimits) {
   // Evidence items per application: 3 (links count too).
   auto link = [&] {
     return Post("/applications/" + id + "/evidence", c.lead,
-                {{"criterion_id", "svmc.1.plan.1"}, {"kind", "link"}, {"title", "L"}, {"url", "https://example.org/a"}});
+                {{"criterion_id", "svmc.1.plan.1"},
+                 {"kind", "link"},
+                 {"title", "L"},
+                 {"url", "https://example.org/a"}});
   };
   EXPECT_EQ(link().status, 201);
   ExpectQuota(link(), "at most 3 pieces of evidence");
@@ -173,8 +200,10 @@ TEST_F(QuotaTest, EvidenceFilesItemsAndBytesStopAtTheirLimits) {
 TEST_F(QuotaTest, ASurveyTakesNoMoreResponsesThanItsQuotaYetRetriesAreAnswered) {
   Session lead = SignUp("lead@example.org", "Lead");
   const std::string org = CreateOrganisation(lead, "Riverside");
-  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
-  const json survey = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", kSurvey, &lead));
+  static constexpr char kSurvey[] =
+      R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  const json survey =
+      Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", kSurvey, &lead));
   auto answer = [&](const std::string& key) { return Answer(*api_, survey["token"], key); };
   EXPECT_EQ(answer("a").status, 201);
   EXPECT_EQ(answer("b").status, 201);
@@ -192,7 +221,8 @@ TEST_F(QuotaTest, ASurveyTakesNoMoreResponsesThanItsQuotaYetRetriesAreAnswered) 
   import.client_address = "192.0.2.9";
   import.headers = {{"content-type", "text/csv"},
                     {"cookie", std::string(kSessionCookie) + "=" + lead.cookie},
-                    {"x-csrf-token", lead.csrf}};
+                    { "x-csrf-token",
+                      lead.csrf }};
   Response imported = api_->Handle(import);
   ExpectQuota(imported, "at most 2 responses");
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + sid, "", &lead))["response_count"], 2);
@@ -206,27 +236,33 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
   const std::string base = "/api/v1/organisations/" + c.org;
   std::string scope_id;
   for (int i = 0; i < 2; ++i)
-    scope_id = Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})", &c.lead))["id"];
+    scope_id = Body(Call(Method::kPost, base + "/scopes", R"({"kind": "project", "name": "S"})",
+                         &c.lead))["id"];
   std::string invitation_token;
   for (int i = 0; i < 2; ++i) {
-    const json inv = Body(Call(Method::kPost, base + "/invitations",
-                               json{{"email", fmt::format("p{}@example.org", i)}, {"role", "member"}}.dump(), &c.lead));
+    const json inv = Body(Call(
+        Method::kPost, base + "/invitations",
+        json{{"email", fmt::format("p{}@example.org", i)}, {"role", "member"}}.dump(), &c.lead));
     const std::string url = inv["accept_url"];
     invitation_token = url.substr(url.rfind('/') + 1);
   }
   const std::string map = ReadMap();
   std::string map_id;
-  for (int i = 0; i < 2; ++i) map_id = Body(Call(Method::kPost, base + "/impact-maps", map, &c.lead))["id"];
+  for (int i = 0; i < 2; ++i)
+    map_id = Body(Call(Method::kPost, base + "/impact-maps", map, &c.lead))["id"];
   json edited = json::parse(map);
   edited["version"] = 1;
-  ASSERT_EQ(Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &c.lead).status, 200);
+  ASSERT_EQ(Call(Method::kPut, "/api/v1/impact-maps/" + map_id, edited.dump(), &c.lead).status,
+            200);
   for (int i = 0; i < 2; ++i) {
     EXPECT_EQ(Post("/organisations/" + c.org + "/proxies", c.lead,
                    {{"name", fmt::format("P{}", i)}, {"value", 10}, {"source", "ONS"}})
                   .status,
               201);
     EXPECT_EQ(Post("/organisations/" + c.org + "/pledges", c.lead,
-                   {{"title", fmt::format("Pledge {}", i)}, {"owner_user_id", c.lead.user_id}, {"due_date", Day(30)}})
+                   {{"title", fmt::format("Pledge {}", i)},
+                    {"owner_user_id", c.lead.user_id},
+                    {"due_date", Day(30)}})
                   .status,
               201);
     EXPECT_EQ(Post("/organisations/" + c.org + "/decisions", c.lead,
@@ -234,9 +270,11 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
                   .status,
               201);
   }
-  static constexpr char kSurvey[] = R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
+  static constexpr char kSurvey[] =
+      R"({"title": "S", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})";
   json survey;
-  for (int i = 0; i < 2; ++i) survey = Body(Call(Method::kPost, base + "/surveys", kSurvey, &c.lead));
+  for (int i = 0; i < 2; ++i)
+    survey = Body(Call(Method::kPost, base + "/surveys", kSurvey, &c.lead));
   for (const char* key : {"k1", "k2"}) ASSERT_EQ(Answer(*api_, survey["token"], key).status, 201);
   const std::string app_id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
                                        {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
@@ -245,17 +283,18 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
   ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.lead).status, 200);
   ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.senior).status, 200);
   ASSERT_EQ(Post("/applications/" + app_id + "/submit", c.lead).status, 200);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/rounds",
-                 json{{"name", "Later"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}.dump(), &c.admin)
-                .status,
-            201);
+  EXPECT_EQ(
+      Call(Method::kPost, "/api/v1/rounds",
+           json{{"name", "Later"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}.dump(), &c.admin)
+          .status,
+      201);
 
   const json openapi = Body(Call(Method::kGet, "/api/v1/openapi.json"));
   // Each route's parameters: by the collection a route starts with, then by name.
   const std::pair<std::string, std::string> by_prefix[] = {
-      {"/api/v1/organisations/{id}", c.org},     {"/api/v1/impact-maps/{id}", map_id},
-      {"/api/v1/surveys/{id}", survey["id"]},    {"/api/v1/applications/{id}", app_id},
-      {"/api/v1/s/{token}", survey["token"]},    {"/api/v1/invitations/{token}", invitation_token}};
+      {"/api/v1/organisations/{id}", c.org},  {"/api/v1/impact-maps/{id}", map_id},
+      {"/api/v1/surveys/{id}", survey["id"]}, {"/api/v1/applications/{id}", app_id},
+      {"/api/v1/s/{token}", survey["token"]}, {"/api/v1/invitations/{token}", invitation_token}};
   const std::pair<std::string, std::string> by_name[] = {
       {"{scope_id}", scope_id}, {"{entity_type}", "organisation"}, {"{entity_id}", c.org}};
   std::set<std::string> lists;
@@ -263,12 +302,15 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
     if (route.method != Method::kGet) continue;
     std::string path = route.pattern;
     for (const auto& [prefix, value] : by_prefix)
-      if (path.starts_with(prefix)) path = prefix.substr(0, prefix.find('{')) + value + path.substr(prefix.size());
+      if (path.starts_with(prefix))
+        path = prefix.substr(0, prefix.find('{')) + value + path.substr(prefix.size());
     for (const auto& [name, value] : by_name)
-      if (size_t at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
+      if (size_t at = path.find(name); at != std::string::npos)
+        path.replace(at, name.size(), value);
     if (path.find('{') != std::string::npos) continue;  // a record this test did not make
     std::string query = route.pattern.ends_with("/records") ? "record_kind=impact_map&" : "";
-    if (route.pattern.ends_with("/eligibility") && route.pattern.starts_with("/api/v1/organisations"))
+    if (route.pattern.ends_with("/eligibility") &&
+        route.pattern.starts_with("/api/v1/organisations"))
       query = "scheme_id=svmc&level=1&";
     // The administrator reads every organisation's lists; the lead their own notifications.
     const Session* who = route.pattern == "/api/v1/notifications" ? &c.lead : &c.admin;
@@ -290,24 +332,30 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
     EXPECT_EQ(Call(Method::kGet, path + "?" + query + "limit=201", "", who).status, 400);
     // Lists paged by key (organisations, users, responses: "after this id")
     // take any key; those paged by position refuse one they did not give.
-    const bool by_key = route.pattern == "/api/v1/organisations" || route.pattern == "/api/v1/users" ||
+    const bool by_key = route.pattern == "/api/v1/organisations" ||
+                        route.pattern == "/api/v1/users" ||
                         route.pattern == "/api/v1/surveys/{id}/responses";
-    if (!by_key) EXPECT_EQ(Call(Method::kGet, path + "?" + query + "cursor=not-a-cursor", "", who).status, 400);
+    if (!by_key)
+      EXPECT_EQ(Call(Method::kGet, path + "?" + query + "cursor=not-a-cursor", "", who).status,
+                400);
     if (all["items"].size() < 2) continue;
     ASSERT_TRUE(first["next_cursor"].is_string());
-    const json second = Body(Call(Method::kGet, path + "?" + query + "limit=1&cursor=" + first["next_cursor"].get<std::string>(),
-                                  "", who));
+    const json second = Body(Call(
+        Method::kGet,
+        path + "?" + query + "limit=1&cursor=" + first["next_cursor"].get<std::string>(), "", who));
     ASSERT_EQ(second["items"].size(), 1u);
     EXPECT_NE(second["items"][0], first["items"][0]);
     EXPECT_EQ(second["items"][0], all["items"][1]);
   }
   // The lists this organisation filled, at least.
-  for (const char* route : {"/organisations/{id}/members", "/organisations/{id}/invitations",
-                            "/organisations/{id}/scopes", "/organisations/{id}/impact-maps", "/impact-maps/{id}/versions",
-                            "/organisations/{id}/proxies", "/organisations/{id}/pledges", "/organisations/{id}/decisions",
-                            "/organisations/{id}/surveys", "/surveys/{id}/responses", "/organisations/{id}/applications",
-                            "/applications", "/rounds", "/audit/{entity_type}/{entity_id}", "/schemes", "/users",
-                            "/outbox", "/notifications", "/organisations"})
+  for (const char* route :
+       {"/organisations/{id}/members", "/organisations/{id}/invitations",
+        "/organisations/{id}/scopes", "/organisations/{id}/impact-maps",
+        "/impact-maps/{id}/versions", "/organisations/{id}/proxies", "/organisations/{id}/pledges",
+        "/organisations/{id}/decisions", "/organisations/{id}/surveys", "/surveys/{id}/responses",
+        "/organisations/{id}/applications", "/applications", "/rounds",
+        "/audit/{entity_type}/{entity_id}", "/schemes", "/users", "/outbox", "/notifications",
+        "/organisations"})
     EXPECT_TRUE(lists.contains(std::string("/api/v1") + route)) << route;
   // A list of surveys leaves out their questions (GET /surveys/{id} has them).
   const json surveys = Body(Call(Method::kGet, base + "/surveys", "", &c.lead));

@@ -37,8 +37,10 @@ TEST_F(VerifyTest, SignUpAnswersTheSameForNewAndRegisteredEmails) {
   SignUp("taken@example.org", "Owner");
   const size_t owner_mail = MailTo(*store_, "taken@example.org").size();
 
-  Response fresh = Call(Method::kPost, "/api/v1/auth/signup", SignUpBody("fresh@example.org").dump());
-  Response taken = Call(Method::kPost, "/api/v1/auth/signup", SignUpBody("TAKEN@example.org", "another good password").dump());
+  Response fresh =
+      Call(Method::kPost, "/api/v1/auth/signup", SignUpBody("fresh@example.org").dump());
+  Response taken = Call(Method::kPost, "/api/v1/auth/signup",
+                        SignUpBody("TAKEN@example.org", "another good password").dump());
   EXPECT_EQ(fresh.status, 202) << fresh.body;
   EXPECT_EQ(taken.status, fresh.status) << taken.body;
   EXPECT_EQ(taken.body, fresh.body);
@@ -50,7 +52,8 @@ TEST_F(VerifyTest, SignUpAnswersTheSameForNewAndRegisteredEmails) {
   auto fresh_mail = MailTo(*store_, "fresh@example.org");
   ASSERT_EQ(fresh_mail.size(), 1u);
   EXPECT_EQ(fresh_mail[0].subject, app::kEmailVerificationSubject);
-  EXPECT_NE(fresh_mail[0].body.find("https://vm.example/verify-email?token="), std::string::npos) << fresh_mail[0].body;
+  EXPECT_NE(fresh_mail[0].body.find("https://vm.example/verify-email?token="), std::string::npos)
+      << fresh_mail[0].body;
   EXPECT_NE(fresh_mail[0].body.find("48 hours"), std::string::npos) << fresh_mail[0].body;
 
   // The registered one is told that someone tried, with the ways in; nothing else changes.
@@ -58,7 +61,8 @@ TEST_F(VerifyTest, SignUpAnswersTheSameForNewAndRegisteredEmails) {
   ASSERT_EQ(owner.size(), owner_mail + 1);
   EXPECT_EQ(owner[0].subject, app::kSignUpAgainSubject);
   EXPECT_NE(owner[0].body.find("https://vm.example/login"), std::string::npos) << owner[0].body;
-  EXPECT_NE(owner[0].body.find("https://vm.example/forgot-password"), std::string::npos) << owner[0].body;
+  EXPECT_NE(owner[0].body.find("https://vm.example/forgot-password"), std::string::npos)
+      << owner[0].body;
   EXPECT_EQ(owner[0].body.find("token="), std::string::npos) << owner[0].body;
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
                  json{{"email", "taken@example.org"}, {"password", "another good password"}}.dump())
@@ -85,7 +89,8 @@ TEST_F(VerifyTest, TheLinkConfirmsTheAddressOnce) {
 
   const std::string token = VerificationToken("ann@example.org");
   ASSERT_FALSE(token.empty());
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", token}}.dump()).status, 204);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", token}}.dump()).status,
+            204);
   me = Body(Call(Method::kGet, "/api/v1/me", "", &s));
   EXPECT_EQ(me["user"]["email_verified"], true);
 
@@ -103,29 +108,35 @@ TEST_F(VerifyTest, AnExpiredLinkIsRefused) {
   const std::string token = "an-old-link-token";
   ASSERT_TRUE(store_
                   ->Write([&](app::Transaction& tx) {
-                    return tx.InsertEmailVerification({app::Sha256Hex(token), s.user_id, 1000, 2000, std::nullopt});
+                    return tx.InsertEmailVerification(
+                        {app::Sha256Hex(token), s.user_id, 1000, 2000, std::nullopt});
                   })
                   .has_value());
   Response r = Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", token}}.dump());
   EXPECT_EQ(r.status, 400);
-  EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("expired"), std::string::npos) << r.body;
+  EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("expired"), std::string::npos)
+      << r.body;
 }
 
 TEST_F(VerifyTest, ASignedInUserAsksForAFreshLink) {
   Session s = SignUpUnconfirmed("bo@example.org");
   const std::string first = VerificationToken("bo@example.org");
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email/resend").status, 401);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email/resend", "", &s, false).status, 403) << "CSRF";
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email/resend", "", &s, false).status, 403)
+      << "CSRF";
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email/resend", "", &s).status, 204);
   const std::string second = VerificationToken("bo@example.org");
   ASSERT_FALSE(second.empty());
   EXPECT_NE(second, first);
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", second}}.dump()).status, 204);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", second}}.dump()).status,
+            204);
   // One confirmation voids the other links.
-  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", first}}.dump()).status, 400);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", first}}.dump()).status,
+            400);
   Response again = Call(Method::kPost, "/api/v1/auth/verify-email/resend", "", &s);
   EXPECT_EQ(again.status, 409);
-  EXPECT_NE(Body(again)["error"]["message"].get<std::string>().find("already confirmed"), std::string::npos);
+  EXPECT_NE(Body(again)["error"]["message"].get<std::string>().find("already confirmed"),
+            std::string::npos);
 }
 
 TEST_F(VerifyTest, AnUnconfirmedAccountCannotAcceptAnInvitation) {
@@ -158,7 +169,8 @@ TEST_F(VerifyTest, AnUnconfirmedAccountCannotAcceptAnInvitation) {
 
 TEST_F(VerifyTest, AnUnconfirmedLeadCannotSignOffEvidence) {
   Certifiable c = MakeCertifiable(/*lead_confirms_email=*/false);
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = Body(created)["id"];
   ASSERT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
@@ -166,8 +178,10 @@ TEST_F(VerifyTest, AnUnconfirmedLeadCannotSignOffEvidence) {
   Response refused = Post("/applications/" + id + "/sign-off", c.lead);
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(Body(refused)["error"]["field"], "email_verified");
-  EXPECT_NE(Body(refused)["error"]["message"].get<std::string>().find("sign off evidence"), std::string::npos);
-  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200) << "the senior leader confirmed theirs";
+  EXPECT_NE(Body(refused)["error"]["message"].get<std::string>().find("sign off evidence"),
+            std::string::npos);
+  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200)
+      << "the senior leader confirmed theirs";
 
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email",
                  json{{"token", VerificationToken("lead@example.org")}}.dump())
@@ -193,7 +207,8 @@ TEST_F(VerifyTest, ConfirmationLinksAreForTheMailboxAlone) {
                  json{{"token", VerificationToken("dee@example.org")}}.dump())
                 .status,
             204);
-  EXPECT_EQ(Call(Method::kGet, "/api/v1/notifications", "", &dee).body.find("token="), std::string::npos);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/notifications", "", &dee).body.find("token="),
+            std::string::npos);
 }
 
 TEST_F(VerifyTest, TheLoginLockoutSurvivesARestart) {

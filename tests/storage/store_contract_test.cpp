@@ -2,8 +2,10 @@
 // same tests for SQLite (a fresh file per test, always) and PostgreSQL (a
 // fresh database per test on the server named by VALUEMARK_TEST_PG_URL, e.g.
 // under scripts/with-postgres.sh; skipped when it is not set).
-#include <sqlite3.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,9 +18,6 @@
 #include <thread>
 #include <type_traits>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -45,15 +44,15 @@ constexpr char kSqlite[] = "sqlite";
 constexpr char kPostgres[] = "postgresql";
 constexpr char kPgUrlVariable[] = "VALUEMARK_TEST_PG_URL";
 
-#define ASSERT_OK(expr)                                                   \
-  do {                                                                    \
-    auto&& ok_result = (expr);                                            \
+#define ASSERT_OK(expr)                                                               \
+  do {                                                                                \
+    auto&& ok_result = (expr);                                                        \
     ASSERT_TRUE(ok_result.has_value()) << #expr << ": " << ok_result.error().message; \
   } while (false)
 
-#define EXPECT_OK(expr)                                                   \
-  do {                                                                    \
-    auto&& ok_result = (expr);                                            \
+#define EXPECT_OK(expr)                                                               \
+  do {                                                                                \
+    auto&& ok_result = (expr);                                                        \
     EXPECT_TRUE(ok_result.has_value()) << #expr << ": " << ok_result.error().message; \
   } while (false)
 
@@ -105,16 +104,27 @@ Organisation MakeOrganisation(const std::string& id, const std::string& name) {
   return org;
 }
 
-Invitation MakeInvitation(const std::string& org_id, const std::string& id, const std::string& token_hash,
-                          UnixTime created_at) {
-  return Invitation{org_id, id, id + "@example.org", MemberRole::kLead, "u-inviter", created_at, created_at + 3600,
-                    std::nullopt, std::nullopt, token_hash};
+Invitation MakeInvitation(const std::string& org_id, const std::string& id,
+                          const std::string& token_hash, UnixTime created_at) {
+  return Invitation{org_id,       id,         id + "@example.org", MemberRole::kLead,
+                    "u-inviter",  created_at, created_at + 3600,   std::nullopt,
+                    std::nullopt, token_hash};
 }
 
-AuditEntry MakeAudit(const std::string& chain, int64_t seq, const std::string& prev_hash, const std::string& hash,
-                     const std::string& entity_id = "org-1", UnixTime at = 1700000000) {
-  return AuditEntry{chain,    seq,          at, "u-actor", "organisation.update", "organisation", entity_id,
-                    chain == "platform" ? "" : chain, "digest-" + hash, prev_hash, hash};
+AuditEntry MakeAudit(const std::string& chain, int64_t seq, const std::string& prev_hash,
+                     const std::string& hash, const std::string& entity_id = "org-1",
+                     UnixTime at = 1700000000) {
+  return AuditEntry{chain,
+                    seq,
+                    at,
+                    "u-actor",
+                    "organisation.update",
+                    "organisation",
+                    entity_id,
+                    chain == "platform" ? "" : chain,
+                    "digest-" + hash,
+                    prev_hash,
+                    hash};
 }
 
 // Appends the next entry of a chain the way the use cases do: read the head
@@ -229,7 +239,8 @@ std::string PgExec(const std::string& conninfo, const std::string& sql) {
   } else {
     PGresult* result = PQexec(conn, sql.c_str());
     const auto status = PQresultStatus(result);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      error = PQresultErrorMessage(result);
     PQclear(result);
   }
   PQfinish(conn);
@@ -258,7 +269,8 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == kSqlite) {
-      std::string pattern = (std::filesystem::temp_directory_path() / "valuemark-store-XXXXXX").string();
+      std::string pattern =
+          (std::filesystem::temp_directory_path() / "valuemark-store-XXXXXX").string();
       ASSERT_NE(mkdtemp(pattern.data()), nullptr);
       dir_ = pattern;
       sqlite_path_ = (dir_ / "store.db").string();
@@ -269,7 +281,8 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
       const char* url = std::getenv(kPgUrlVariable);
       if (url == nullptr || *url == '\0') {
         GTEST_SKIP() << kPgUrlVariable
-                     << " is not set: PostgreSQL tests skipped (run under scripts/with-postgres.sh to include them)";
+                     << " is not set: PostgreSQL tests skipped (run under scripts/with-postgres.sh "
+                        "to include them)";
       }
       pg_admin_url_ = url;
       static std::atomic<int> counter{0};
@@ -290,7 +303,8 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     store_.reset();
     if (!pg_database_.empty()) {
-      EXPECT_EQ(PgExec(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)"), "");
+      EXPECT_EQ(PgExec(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)"),
+                "");
     }
     if (!dir_.empty()) {
       std::error_code ignored;
@@ -369,7 +383,8 @@ TEST_P(StoreContractTest, OpenStoreChoosesTheBackEndFromTheUrl) {
     auto opened = storage::OpenStore(bad);
     ASSERT_FALSE(opened) << bad;
     EXPECT_EQ(opened.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_NE(opened.error().message.find("sqlite:PATH"), std::string::npos) << opened.error().message;
+    EXPECT_NE(opened.error().message.find("sqlite:PATH"), std::string::npos)
+        << opened.error().message;
     EXPECT_EQ(opened.error().message.find("secret"), std::string::npos) << "a password was echoed";
   }
 }
@@ -379,14 +394,16 @@ TEST_P(StoreContractTest, OpenStoreChoosesTheBackEndFromTheUrl) {
 TEST_P(StoreContractTest, UserRoundTrip) {
   User user = MakeUser("u-1", "ada@example.org", "Ada Lovelace");
   user.platform_role = PlatformRole::kAssessor;
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertUser(user, "argon2id$hash"); }));
+  ASSERT_OK(
+      InWrite(store(), [&](Transaction& tx) { return tx.InsertUser(user, "argon2id$hash"); }));
 
   auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
   ASSERT_OK(by_id);
   ASSERT_TRUE(*by_id);
   ExpectSameUser(**by_id, user);
 
-  auto by_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
+  auto by_email =
+      InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
   ASSERT_OK(by_email);
   ASSERT_TRUE(*by_email);
   ExpectSameUser((*by_email)->first, user);
@@ -395,7 +412,8 @@ TEST_P(StoreContractTest, UserRoundTrip) {
   auto missing = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-none"); });
   ASSERT_OK(missing);
   EXPECT_FALSE(*missing);
-  auto missing_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("nobody@example.org"); });
+  auto missing_email =
+      InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("nobody@example.org"); });
   ASSERT_OK(missing_email);
   EXPECT_FALSE(*missing_email);
 }
@@ -408,18 +426,22 @@ TEST_P(StoreContractTest, UpdateUserAndPasswordHash) {
     if (auto r = tx.UpdateUser(changed); !r) return r;
     return tx.UpdatePasswordHash("u-1", "new-hash");
   }));
-  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
+  auto found =
+      InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("ada@example.org"); });
   ASSERT_OK(found);
   ASSERT_TRUE(*found);
   EXPECT_EQ((*found)->first.name, "Ada King");
   EXPECT_EQ((*found)->first.platform_role, PlatformRole::kAdministrator);
-  EXPECT_EQ((*found)->first.email, "ada@example.org") << "UpdateUser changes name and platform role only";
+  EXPECT_EQ((*found)->first.email, "ada@example.org")
+      << "UpdateUser changes name and platform role only";
   EXPECT_EQ((*found)->second, "new-hash");
 
-  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.UpdateUser(MakeUser("u-none", "x@y")); });
+  auto missing =
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateUser(MakeUser("u-none", "x@y")); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
-  auto missing_hash = InWrite(store(), [&](Transaction& tx) { return tx.UpdatePasswordHash("u-none", "h"); });
+  auto missing_hash =
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdatePasswordHash("u-none", "h"); });
   ASSERT_FALSE(missing_hash);
   EXPECT_EQ(missing_hash.error().code, ErrorCode::kNotFound);
 }
@@ -431,7 +453,8 @@ TEST_P(StoreContractTest, DuplicateEmailIsAlreadyExists) {
   });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
-  EXPECT_NE(duplicate.error().message.find("email"), std::string::npos) << duplicate.error().message;
+  EXPECT_NE(duplicate.error().message.find("email"), std::string::npos)
+      << duplicate.error().message;
 }
 
 TEST_P(StoreContractTest, DuplicateIdsAreAlreadyExists) {
@@ -447,8 +470,10 @@ TEST_P(StoreContractTest, DuplicateIdsAreAlreadyExists) {
   }));
 
   std::vector<std::pair<std::string, std::function<Result<void>(Transaction&)>>> duplicates = {
-      {"user id", [](Transaction& tx) { return tx.InsertUser(MakeUser("u-1", "other@example.org"), "h"); }},
-      {"organisation", [](Transaction& tx) { return tx.InsertOrganisation(MakeOrganisation("org-1", "Other")); }},
+      {"user id",
+       [](Transaction& tx) { return tx.InsertUser(MakeUser("u-1", "other@example.org"), "h"); }},
+      {"organisation",
+       [](Transaction& tx) { return tx.InsertOrganisation(MakeOrganisation("org-1", "Other")); }},
       {"session", [&](Transaction& tx) { return tx.InsertSession(session); }},
       {"password reset", [&](Transaction& tx) { return tx.InsertPasswordReset(reset); }},
       {"scope", [&](Transaction& tx) { return tx.InsertScope(scope); }},
@@ -477,12 +502,14 @@ TEST_P(StoreContractTest, AlreadyExistsLeavesTheTransactionUsable) {
 }
 
 TEST_P(StoreContractTest, ListUsersPaginatesById) {
-  InsertUsers({MakeUser("u-3", "c@x"), MakeUser("u-1", "a@x"), MakeUser("u-5", "e@x"), MakeUser("u-2", "b@x"),
-               MakeUser("u-4", "d@x")});
+  InsertUsers({MakeUser("u-3", "c@x"), MakeUser("u-1", "a@x"), MakeUser("u-5", "e@x"),
+               MakeUser("u-2", "b@x"), MakeUser("u-4", "d@x")});
   std::vector<std::string> seen;
   std::string after;
   for (int pages = 0; pages < 10; ++pages) {
-    auto page = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{after, 2}); });
+    auto page = InRead(store(), [&](Transaction& tx) {
+      return tx.ListUsers(PageRequest{after, 2});
+    });
     ASSERT_OK(page);
     EXPECT_LE(page->size(), 2u);
     if (page->empty()) break;
@@ -551,16 +578,19 @@ TEST_P(StoreContractTest, PasswordResetRoundTripAndSingleUse) {
   EXPECT_EQ((*found)->expires_at, 4600);
   EXPECT_FALSE((*found)->used_at);
 
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 2000); }));
+  ASSERT_OK(InWrite(store(),
+                    [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 2000); }));
   auto used = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("token-hash"); });
   ASSERT_OK(used);
   ASSERT_TRUE(*used);
   EXPECT_EQ((*used)->used_at, std::optional<UnixTime>(2000));
 
-  auto again = InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 3000); });
+  auto again = InWrite(
+      store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("token-hash", 3000); });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
-  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("nope", 3000); });
+  auto missing =
+      InWrite(store(), [&](Transaction& tx) { return tx.MarkPasswordResetUsed("nope", 3000); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
   auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindPasswordReset("nope"); });
@@ -578,7 +608,8 @@ TEST_P(StoreContractTest, UsersKeepWhetherTheirEmailIsVerified) {
   ASSERT_EQ(listed->size(), 2u);
   ExpectSameUser((*listed)[0], verified);
   ExpectSameUser((*listed)[1], pending);
-  auto by_email = InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("new@example.org"); });
+  auto by_email =
+      InRead(store(), [&](Transaction& tx) { return tx.FindUserByEmail("new@example.org"); });
   ASSERT_OK(by_email);
   ASSERT_TRUE(*by_email);
   EXPECT_FALSE((*by_email)->first.email_verified_at);
@@ -595,7 +626,8 @@ TEST_P(StoreContractTest, EmailVerificationMarksTheUserAndVoidsEveryLink) {
       if (auto r = tx.InsertEmailVerification(v); !r) return r;
     return {};
   }));
-  auto duplicate = InWrite(store(), [&](Transaction& tx) { return tx.InsertEmailVerification(first); });
+  auto duplicate =
+      InWrite(store(), [&](Transaction& tx) { return tx.InsertEmailVerification(first); });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kAlreadyExists);
 
@@ -617,7 +649,8 @@ TEST_P(StoreContractTest, EmailVerificationMarksTheUserAndVoidsEveryLink) {
     ASSERT_TRUE(*used);
     EXPECT_EQ((*used)->used_at, std::optional<UnixTime>(1500)) << hash;
   }
-  auto untouched = InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification("hash-3"); });
+  auto untouched =
+      InRead(store(), [&](Transaction& tx) { return tx.FindEmailVerification("hash-3"); });
   ASSERT_OK(untouched);
   EXPECT_FALSE((*untouched)->used_at) << "another user's link stays usable";
   auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
@@ -629,7 +662,8 @@ TEST_P(StoreContractTest, EmailVerificationMarksTheUserAndVoidsEveryLink) {
   user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-1"); });
   ASSERT_OK(user);
   EXPECT_EQ((**user).email_verified_at, std::optional<UnixTime>(1500));
-  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkEmailVerified("u-none", 1500); });
+  auto missing =
+      InWrite(store(), [&](Transaction& tx) { return tx.MarkEmailVerified("u-none", 1500); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
@@ -657,7 +691,8 @@ TEST_P(StoreContractTest, LoginFailuresCountPerKeyWithinAWindowAndArePruned) {
   EXPECT_EQ(*pruned, 2) << "the rows of seconds 100 and 200";
   EXPECT_EQ(count("email:a@x|192.0.2.1", 0), 1);
 
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.ClearLoginFailures("email:a@x|192.0.2.1"); }));
+  ASSERT_OK(InWrite(store(),
+                    [&](Transaction& tx) { return tx.ClearLoginFailures("email:a@x|192.0.2.1"); }));
   EXPECT_EQ(count("email:a@x|192.0.2.1", 0), 0);
   EXPECT_EQ(count("address:192.0.2.1", 0), 1) << "clearing one key leaves the others";
 }
@@ -714,8 +749,9 @@ TEST_P(StoreContractTest, UpdateOrganisationChecksTheVersion) {
   ASSERT_OK(after);
   EXPECT_EQ((*after)->name, "Alpha Renamed");
 
-  auto missing =
-      InWrite(store(), [&](Transaction& tx) { return tx.UpdateOrganisation(MakeOrganisation("org-none", "X")); });
+  auto missing = InWrite(store(), [&](Transaction& tx) {
+    return tx.UpdateOrganisation(MakeOrganisation("org-none", "X"));
+  });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
@@ -723,16 +759,22 @@ TEST_P(StoreContractTest, UpdateOrganisationChecksTheVersion) {
 TEST_P(StoreContractTest, ListOrganisationsPaginatesById) {
   InsertOrganisations({MakeOrganisation("org-b", "Zeta"), MakeOrganisation("org-a", "Eta"),
                        MakeOrganisation("org-c", "Alpha")});
-  auto first = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"", 2}); });
+  auto first = InRead(store(), [&](Transaction& tx) {
+    return tx.ListOrganisations(PageRequest{"", 2});
+  });
   ASSERT_OK(first);
   ASSERT_EQ(first->size(), 2u);
   EXPECT_EQ((*first)[0].id, "org-a");
   EXPECT_EQ((*first)[1].id, "org-b");
-  auto second = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"org-b", 2}); });
+  auto second = InRead(store(), [&](Transaction& tx) {
+    return tx.ListOrganisations(PageRequest{"org-b", 2});
+  });
   ASSERT_OK(second);
   ASSERT_EQ(second->size(), 1u);
   ExpectSameOrganisation((*second)[0], MakeOrganisation("org-c", "Alpha"));
-  auto third = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisations(PageRequest{"org-c", 2}); });
+  auto third = InRead(store(), [&](Transaction& tx) {
+    return tx.ListOrganisations(PageRequest{"org-c", 2});
+  });
   ASSERT_OK(third);
   EXPECT_TRUE(third->empty());
 }
@@ -757,7 +799,8 @@ TEST_P(StoreContractTest, ListOrganisationsOfUserGivesEachRole) {
   EXPECT_EQ((*mine)[1].organisation.name, "Beta");
   EXPECT_EQ((*mine)[1].role, MemberRole::kLead);
   ExpectSameOrganisation((*mine)[1].organisation, MakeOrganisation("org-1", "Beta"));
-  auto none = InRead(store(), [&](Transaction& tx) { return tx.ListOrganisationsOfUser("u-none"); });
+  auto none =
+      InRead(store(), [&](Transaction& tx) { return tx.ListOrganisationsOfUser("u-none"); });
   ASSERT_OK(none);
   EXPECT_TRUE(none->empty());
 }
@@ -765,7 +808,8 @@ TEST_P(StoreContractTest, ListOrganisationsOfUserGivesEachRole) {
 // ---- Members
 
 TEST_P(StoreContractTest, MembersCarryNameAndEmail) {
-  InsertUsers({MakeUser("u-1", "zoe@example.org", "Zoe"), MakeUser("u-2", "amir@example.org", "Amir")});
+  InsertUsers(
+      {MakeUser("u-1", "zoe@example.org", "Zoe"), MakeUser("u-2", "amir@example.org", "Amir")});
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     if (auto r = tx.UpsertMember({"org-1", "u-1", MemberRole::kLead, 100, "", ""}); !r) return r;
@@ -824,7 +868,8 @@ TEST_P(StoreContractTest, TenantRowsNeedTheirOrganisation) {
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
     return tx.UpsertMember({"org-1", "u-not-yet-a-user", MemberRole::kMember, 1, "", ""});
   }));
-  auto member = InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-not-yet-a-user"); });
+  auto member =
+      InRead(store(), [&](Transaction& tx) { return tx.FindMember("org-1", "u-not-yet-a-user"); });
   ASSERT_OK(member);
   ASSERT_TRUE(*member);
   EXPECT_EQ((*member)->name, "");
@@ -865,7 +910,8 @@ TEST_P(StoreContractTest, ScopesRoundTripUpdateDeleteAndListByName) {
   ASSERT_OK(updated);
   EXPECT_EQ((*updated)->name, "Community meals");
   EXPECT_EQ((*updated)->kind, ScopeKind::kProject);
-  auto untouched = InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-2", "scope-1"); });
+  auto untouched =
+      InRead(store(), [&](Transaction& tx) { return tx.FindScope("org-2", "scope-1"); });
   ASSERT_OK(untouched);
   EXPECT_EQ((*untouched)->name, "Same id, other org");
 
@@ -896,19 +942,23 @@ TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {
     return {};
   }));
 
-  auto by_id = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
+  auto by_id =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
   ASSERT_OK(by_id);
   ASSERT_TRUE(*by_id);
   ExpectSameInvitation(**by_id, first);
-  auto by_token = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-2"); });
+  auto by_token =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-2"); });
   ASSERT_OK(by_token);
   ASSERT_TRUE(*by_token);
   ExpectSameInvitation(**by_token, second);
-  auto other = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-2", "tok-1"); });
+  auto other =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-2", "tok-1"); });
   ASSERT_OK(other);
   ASSERT_TRUE(*other);
   EXPECT_EQ((*other)->organisation_id, "org-2");
-  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-x"); });
+  auto none =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitationByToken("org-1", "tok-x"); });
   ASSERT_OK(none);
   EXPECT_FALSE(*none);
 
@@ -926,10 +976,12 @@ TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {
     if (auto r = tx.UpdateInvitation(accepted); !r) return r;
     return tx.UpdateInvitation(revoked);
   }));
-  auto after = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
+  auto after =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-1"); });
   ASSERT_OK(after);
   ExpectSameInvitation(**after, accepted);
-  auto after_revoke = InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-2"); });
+  auto after_revoke =
+      InRead(store(), [&](Transaction& tx) { return tx.FindInvitation("org-1", "inv-2"); });
   ASSERT_OK(after_revoke);
   ExpectSameInvitation(**after_revoke, revoked);
 
@@ -975,8 +1027,10 @@ TEST_P(StoreContractTest, MessagesToOneAddressAndReadMarks) {
   auto none = InRead(store(), [&](Transaction& tx) { return tx.NotificationsSeenUpTo("u-1"); });
   ASSERT_OK(none);
   EXPECT_EQ(*none, 0);
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[0]); }));
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[2]); }));
+  ASSERT_OK(InWrite(store(),
+                    [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[0]); }));
+  ASSERT_OK(InWrite(store(),
+                    [&](Transaction& tx) { return tx.SetNotificationsSeenUpTo("u-1", ids[2]); }));
   auto seen = InRead(store(), [&](Transaction& tx) { return tx.NotificationsSeenUpTo("u-1"); });
   ASSERT_OK(seen);
   EXPECT_EQ(*seen, ids[2]);
@@ -985,8 +1039,14 @@ TEST_P(StoreContractTest, MessagesToOneAddressAndReadMarks) {
 TEST_P(StoreContractTest, OutboxUnsentSentAndFailed) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 4; ++i) {
-    OutboxMessage message{0, fmt::format("person{}@example.org", i), fmt::format("Subject {}", i), "Body\nline 2",
-                          1000 + i, std::nullopt, 0, ""};
+    OutboxMessage message{0,
+                          fmt::format("person{}@example.org", i),
+                          fmt::format("Subject {}", i),
+                          "Body\nline 2",
+                          1000 + i,
+                          std::nullopt,
+                          0,
+                          ""};
     auto id = InWrite(store(), [&](Transaction& tx) { return tx.EnqueueMessage(message); });
     ASSERT_OK(id);
     ids.push_back(*id);
@@ -1021,7 +1081,9 @@ TEST_P(StoreContractTest, OutboxUnsentSentAndFailed) {
   std::vector<int64_t> seen;
   std::string after;
   for (int pages = 0; pages < 10; ++pages) {
-    auto page = InRead(store(), [&](Transaction& tx) { return tx.ListMessages(PageRequest{after, 3}); });
+    auto page = InRead(store(), [&](Transaction& tx) {
+      return tx.ListMessages(PageRequest{after, 3});
+    });
     ASSERT_OK(page);
     if (page->empty()) break;
     for (const auto& m : *page) {
@@ -1034,13 +1096,17 @@ TEST_P(StoreContractTest, OutboxUnsentSentAndFailed) {
   }
   EXPECT_EQ(seen, (std::vector<int64_t>{ids[3], ids[2], ids[1], ids[0]}));
 
-  auto bad_cursor = InRead(store(), [&](Transaction& tx) { return tx.ListMessages(PageRequest{"abc", 3}); });
+  auto bad_cursor = InRead(store(), [&](Transaction& tx) {
+    return tx.ListMessages(PageRequest{"abc", 3});
+  });
   ASSERT_FALSE(bad_cursor);
   EXPECT_EQ(bad_cursor.error().code, ErrorCode::kInvalidArgument);
-  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.MarkMessageSent(ids.back() + 100, 1); });
+  auto missing =
+      InWrite(store(), [&](Transaction& tx) { return tx.MarkMessageSent(ids.back() + 100, 1); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
-  auto missing_failed = InWrite(store(), [&](Transaction& tx) { return tx.MarkMessageFailed(ids.back() + 100, "x"); });
+  auto missing_failed = InWrite(
+      store(), [&](Transaction& tx) { return tx.MarkMessageFailed(ids.back() + 100, "x"); });
   ASSERT_FALSE(missing_failed);
   EXPECT_EQ(missing_failed.error().code, ErrorCode::kNotFound);
 }
@@ -1064,7 +1130,8 @@ TEST_P(StoreContractTest, AuditAppendHeadAndListByEntity) {
   }));
 
   for (bool write : {false, true}) {
-    auto head = InTransaction(store(), write, [&](Transaction& tx) { return tx.AuditHead("org-1"); });
+    auto head =
+        InTransaction(store(), write, [&](Transaction& tx) { return tx.AuditHead("org-1"); });
     ASSERT_OK(head);
     ASSERT_TRUE(*head);
     ExpectSameAudit(**head, e3);
@@ -1076,17 +1143,20 @@ TEST_P(StoreContractTest, AuditAppendHeadAndListByEntity) {
   EXPECT_EQ((*platform_head)->organisation_id, "");
 
   // About one record, oldest first, across chains.
-  auto about_org = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "org-1"); });
+  auto about_org = InRead(
+      store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "org-1"); });
   ASSERT_OK(about_org);
   ASSERT_EQ(about_org->size(), 3u);
   ExpectSameAudit((*about_org)[0], e1);
   ExpectSameAudit((*about_org)[1], p1);
   ExpectSameAudit((*about_org)[2], e3);
-  auto about_scope = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "scope-9"); });
+  auto about_scope = InRead(
+      store(), [&](Transaction& tx) { return tx.ListAuditForEntity("organisation", "scope-9"); });
   ASSERT_OK(about_scope);
   ASSERT_EQ(about_scope->size(), 1u);
   ExpectSameAudit((*about_scope)[0], e2);
-  auto about_nothing = InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("scope", "org-1"); });
+  auto about_nothing =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditForEntity("scope", "org-1"); });
   ASSERT_OK(about_nothing);
   EXPECT_TRUE(about_nothing->empty());
 }
@@ -1116,7 +1186,8 @@ TEST_P(StoreContractTest, AuditChainListingPagesInOrder) {
   EXPECT_EQ((*rest)[0].seq, 3);
   EXPECT_EQ((*rest)[2].seq, 5);
   EXPECT_EQ((*rest)[2].hash, "b5");
-  auto beyond = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 5, 100); });
+  auto beyond =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 5, 100); });
   ASSERT_OK(beyond);
   EXPECT_TRUE(beyond->empty());
   auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-b", 0, 0); });
@@ -1125,7 +1196,8 @@ TEST_P(StoreContractTest, AuditChainListingPagesInOrder) {
 }
 
 TEST_P(StoreContractTest, AuditRefusesAnEntryThatDoesNotExtendTheHead) {
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.AppendAudit(MakeAudit("org-1", 1, "", "h1")); }));
+  ASSERT_OK(InWrite(
+      store(), [&](Transaction& tx) { return tx.AppendAudit(MakeAudit("org-1", 1, "", "h1")); }));
   const std::vector<AuditEntry> bad = {
       MakeAudit("org-1", 1, "", "again"),   // seq taken
       MakeAudit("org-1", 3, "h1", "gap"),   // gap
@@ -1135,7 +1207,8 @@ TEST_P(StoreContractTest, AuditRefusesAnEntryThatDoesNotExtendTheHead) {
   for (const auto& entry : bad) {
     auto r = InWrite(store(), [&](Transaction& tx) { return tx.AppendAudit(entry); });
     ASSERT_FALSE(r) << entry.hash;
-    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition) << entry.hash << ": " << r.error().message;
+    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition)
+        << entry.hash << ": " << r.error().message;
   }
   auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 100); });
   ASSERT_OK(chain);
@@ -1145,7 +1218,8 @@ TEST_P(StoreContractTest, AuditRefusesAnEntryThatDoesNotExtendTheHead) {
 
 TEST_P(StoreContractTest, AuditLogRejectsUpdateAndDeleteInTheDatabase) {
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return AppendNext(tx, "org-1", "h1"); }));
-  for (const std::string sql : {"UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"}) {
+  for (const std::string sql :
+       {"UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"}) {
     const std::string error = ExecRaw(sql);
     EXPECT_NE(error.find("append-only"), std::string::npos) << sql << " -> \"" << error << "\"";
   }
@@ -1172,7 +1246,8 @@ TEST_P(StoreContractTest, ConcurrentWritersAppendAGapFreeChain) {
         auto r = store().Write([&](Transaction& tx) {
           // Also an entry on a second chain, so that transactions hold two
           // chains at once, in the same order.
-          if (auto shared = AppendNext(tx, "org-1", fmt::format("t{}-{}", t, i)); !shared) return shared;
+          if (auto shared = AppendNext(tx, "org-1", fmt::format("t{}-{}", t, i)); !shared)
+            return shared;
           return AppendNext(tx, "platform", fmt::format("p{}-{}", t, i));
         });
         if (!r) {
@@ -1187,7 +1262,8 @@ TEST_P(StoreContractTest, ConcurrentWritersAppendAGapFreeChain) {
   EXPECT_EQ(failures.load(), 0) << first_failure;
 
   for (const std::string chain : {"org-1", "platform"}) {
-    auto entries = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain(chain, 0, 1000); });
+    auto entries =
+        InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain(chain, 0, 1000); });
     ASSERT_OK(entries);
     ASSERT_EQ(entries->size(), static_cast<size_t>(kThreads * kPerThread)) << chain;
     std::string prev;
@@ -1208,8 +1284,10 @@ TEST_P(StoreContractTest, AFailingWriteLeavesNothingBehind) {
     if (auto w = tx.InsertUser(MakeUser("u-1", "a@x"), "h"); !w) return w;
     Organisation edit = MakeOrganisation("org-1", "Renamed");
     if (auto w = tx.UpdateOrganisation(edit); !w) return w;
-    if (auto w = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "S", "", 1}); !w) return w;
-    if (auto w = tx.EnqueueMessage({0, "a@x", "s", "b", 1, std::nullopt, 0, ""}); !w) return Fail(w.error());
+    if (auto w = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "S", "", 1}); !w)
+      return w;
+    if (auto w = tx.EnqueueMessage({0, "a@x", "s", "b", 1, std::nullopt, 0, ""}); !w)
+      return Fail(w.error());
     if (auto w = AppendNext(tx, "org-1", "h1"); !w) return w;
     return Fail(refusal);
   });
@@ -1245,7 +1323,8 @@ TEST_P(StoreContractTest, ReadSeesCommittedDataAndCannotWrite) {
   ASSERT_TRUE(*found);
   EXPECT_EQ((*found)->name, "Ada");
 
-  auto write_in_read = store().Read([&](Transaction& tx) { return tx.InsertUser(MakeUser("u-2", "b@x"), "h"); });
+  auto write_in_read =
+      store().Read([&](Transaction& tx) { return tx.InsertUser(MakeUser("u-2", "b@x"), "h"); });
   EXPECT_FALSE(write_in_read);
   auto absent = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-2"); });
   ASSERT_OK(absent);
@@ -1262,7 +1341,8 @@ TEST_P(StoreContractTest, ReadIsOneConsistentSnapshot) {
     if (!a || !*a) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
     first = (*a)->name;
     std::thread writer([&] {
-      concurrent_write = store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); });
+      concurrent_write = store().Write(
+          [](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); });
     });
     writer.join();
     auto b = tx.FindUserById("u-1");
@@ -1287,7 +1367,8 @@ TEST_P(StoreContractTest, NestedReadSharesTheOuterSnapshot) {
     auto a = outer.FindUserById("u-1");
     if (!a || !*a) return Fail(Error::Make(ErrorCode::kInternal, "no user"));
     std::thread writer([&] {
-      EXPECT_OK(store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); }));
+      EXPECT_OK(store().Write(
+          [](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "After")); }));
     });
     writer.join();
     return store().Read([&](Transaction& inner) -> Result<void> {
@@ -1315,7 +1396,8 @@ TEST_P(StoreContractTest, ChangeTagMovesWithEveryCommit) {
   const auto after_own = store().ChangeTag();
   EXPECT_NE(after_own, before);
   std::thread other([&] {
-    EXPECT_OK(store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "B")); }));
+    EXPECT_OK(
+        store().Write([](Transaction& w) { return w.UpdateUser(MakeUser("u-1", "a@x", "B")); }));
   });
   other.join();
   EXPECT_NE(store().ChangeTag(), after_own);
@@ -1435,9 +1517,9 @@ TEST_P(StoreContractTest, ABrokenConnectionIsReplaced) {
   InsertUsers({MakeUser("u-1", "a@x")});
   if (!IsSqlite()) {
     // The pool now holds idle connections to the test database: cut them all.
-    const std::string error = PgExec(pg_admin_url_,
-                                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
-                                         pg_database_ + "' AND pid <> pg_backend_pid()");
+    const std::string error = PgExec(
+        pg_admin_url_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                           pg_database_ + "' AND pid <> pg_backend_pid()");
     ASSERT_EQ(error, "");
   }
   for (int i = 0; i < 3; ++i) {
@@ -1457,14 +1539,16 @@ TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
     auto r = store().Backup("/tmp/valuemark-never-written.dump");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_NE(r.error().message.find("pg_dump --format=custom"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("pg_dump --format=custom"), std::string::npos)
+        << r.error().message;
     EXPECT_FALSE(std::filesystem::exists("/tmp/valuemark-never-written.dump"));
     return;
   }
   const std::string copy_path = (dir_ / "backup.db").string();
   ASSERT_OK(store().Backup(copy_path));
   EXPECT_TRUE(std::filesystem::exists(copy_path));
-  EXPECT_FALSE(std::filesystem::exists(copy_path + "-wal")) << "the copy is one self-contained file";
+  EXPECT_FALSE(std::filesystem::exists(copy_path + "-wal"))
+      << "the copy is one self-contained file";
 
   // Writes after the backup do not reach the copy.
   InsertUsers({MakeUser("u-2", "b@x")});
@@ -1495,19 +1579,24 @@ TEST_P(StoreContractTest, BackupMakesAReadableCopyOrExplainsPgDump) {
 TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
   const std::string big(300000, 'x');  // an impact map's body runs to hundreds of kilobytes
-  const app::RecordVersion v1{"org-1", "impact_map", "map-1", 1, "", "Lunch club", "{\"v\":1}", "u-1", 100};
-  const app::RecordVersion v2{"org-1", "impact_map", "map-1", 2, "scope-1", "Lunch club 2", "{\"v\":\"" + big + "\"}",
-                              "u-2", 200};
+  const app::RecordVersion v1{"org-1",      "impact_map", "map-1", 1,  "",
+                              "Lunch club", "{\"v\":1}",  "u-1",   100};
+  const app::RecordVersion v2{
+      "org-1", "impact_map", "map-1", 2, "scope-1", "Lunch club 2", "{\"v\":\"" + big + "\"}",
+      "u-2",   200};
   const app::RecordVersion other{"org-1", "impact_map", "map-2", 1, "", "Advice", "{}", "u-1", 150};
-  const app::RecordVersion pledge{"org-1", "pledge", "map-1", 1, "", "Same id, other kind", "{}", "u-1", 160};
-  const app::RecordVersion foreign{"org-2", "impact_map", "map-3", 1, "", "Theirs", "{}", "u-9", 170};
+  const app::RecordVersion pledge{"org-1", "pledge", "map-1", 1, "", "Same id, other kind",
+                                  "{}",    "u-1",    160};
+  const app::RecordVersion foreign{"org-2",  "impact_map", "map-3", 1,  "",
+                                   "Theirs", "{}",         "u-9",   170};
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     for (const auto& r : {v1, v2, other, pledge, foreign}) {
       if (auto ok = tx.InsertRecordVersion(r); !ok) return ok;
     }
     return {};
   }));
-  auto latest = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 0); });
+  auto latest = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 0); });
   ASSERT_OK(latest);
   ASSERT_TRUE(*latest);
   EXPECT_EQ((*latest)->version, 2);
@@ -1515,32 +1604,38 @@ TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
   EXPECT_EQ((*latest)->body.size(), big.size() + 8);
   EXPECT_EQ((*latest)->created_by, "u-2");
   EXPECT_EQ((*latest)->created_at, 200);
-  auto first = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 1); });
+  auto first = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 1); });
   ASSERT_OK(first);
   ASSERT_TRUE(*first);
   EXPECT_EQ((*first)->body, "{\"v\":1}");
   EXPECT_EQ((*first)->title, "Lunch club");
-  auto missing = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-2", "impact_map", "map-1", 0); });
+  auto missing = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecord("org-2", "impact_map", "map-1", 0); });
   ASSERT_OK(missing);
   EXPECT_FALSE(*missing);
 
-  auto owner = InRead(store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "map-3"); });
+  auto owner = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "map-3"); });
   ASSERT_OK(owner);
   EXPECT_EQ(*owner, std::optional<std::string>("org-2"));
-  auto nobody = InRead(store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "none"); });
+  auto nobody = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecordOrganisation("impact_map", "none"); });
   ASSERT_OK(nobody);
   EXPECT_FALSE(*nobody);
 
   // The latest of each, by title; other kinds and organisations apart.
-  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListRecords("org-1", "impact_map"); });
+  auto listed =
+      InRead(store(), [&](Transaction& tx) { return tx.ListRecords("org-1", "impact_map"); });
   ASSERT_OK(listed);
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_EQ((*listed)[0].id, "map-2");
   EXPECT_EQ((*listed)[1].id, "map-1");
   EXPECT_EQ((*listed)[1].version, 2);
 
-  auto versions =
-      InRead(store(), [&](Transaction& tx) { return tx.ListRecordVersions("org-1", "impact_map", "map-1"); });
+  auto versions = InRead(store(), [&](Transaction& tx) {
+    return tx.ListRecordVersions("org-1", "impact_map", "map-1");
+  });
   ASSERT_OK(versions);
   ASSERT_EQ(versions->size(), 2u);
   EXPECT_EQ((*versions)[0].version, 2);
@@ -1554,7 +1649,8 @@ TEST_P(StoreContractTest, RecordVersionsLatestListsAndConflicts) {
   auto taken = InWrite(store(), [&](Transaction& tx) { return tx.InsertRecordVersion(again); });
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
-  auto kept = InRead(store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 2); });
+  auto kept = InRead(
+      store(), [&](Transaction& tx) { return tx.FindRecord("org-1", "impact_map", "map-1", 2); });
   ASSERT_OK(kept);
   EXPECT_EQ((*kept)->body.size(), big.size() + 8);
   // A record needs its organisation.
@@ -1571,14 +1667,16 @@ TEST_P(StoreContractTest, ADatabaseWithAMigrationThisProgramDoesNotKnowIsRefused
   auto refused = store().Migrate();
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(refused.error().message.find("migration 8"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("migration 8"), std::string::npos)
+      << refused.error().message;
 }
 
 // ---- Surveys and responses.
 
 TEST_P(StoreContractTest, SurveysRoundTripByIdTokenAndVersion) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
-  app::SurveyRecord survey{"org-1", "s-1", std::nullopt, "tok-1", R"({"title":"T"})", 0, 100, 100, 1};
+  app::SurveyRecord survey{"org-1", "s-1", std::nullopt, "tok-1", R"({"title":"T"})",
+                           0,       100,   100,          1};
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertSurvey(survey); }));
   app::SurveyRecord same_token{"org-2", "s-2", std::nullopt, "tok-1", "{}", 0, 100, 100, 1};
   auto taken = InWrite(store(), [&](Transaction& tx) { return tx.InsertSurvey(same_token); });
@@ -1600,7 +1698,8 @@ TEST_P(StoreContractTest, SurveysRoundTripByIdTokenAndVersion) {
   survey.design = R"({"title":"U"})";
   survey.scope_id = "scope-x";
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateSurvey(survey); }));
-  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateSurvey(survey); });  // still version 1
+  auto stale = InWrite(
+      store(), [&](Transaction& tx) { return tx.UpdateSurvey(survey); });  // still version 1
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
   auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListSurveys("org-1"); });
@@ -1616,7 +1715,8 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
     return tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1});
   }));
   auto response = [](const std::string& id, const std::string& key) {
-    return app::SurveyResponse{"org-1", "s-1", id, key, "", R"({"q":1})", "web", 200, std::nullopt, "", std::nullopt};
+    return app::SurveyResponse{"org-1", "s-1", id,           key, "",          R"({"q":1})",
+                               "web",   200,   std::nullopt, "",  std::nullopt};
   };
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     for (const auto& r : {response("r-2", "k-2"), response("r-1", "k-1"), response("r-3", "k-3")})
@@ -1627,7 +1727,8 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
       return Fail(Error::Make(ErrorCode::kInternal, "a reused idempotency key was stored"));
     return tx.AddToResponseCount("org-1", "s-1", 3, 21);
   }));
-  auto by_key = InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-2"); });
+  auto by_key =
+      InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-2"); });
   ASSERT_OK(by_key);
   ASSERT_TRUE(*by_key);
   EXPECT_EQ((*by_key)->id, "r-2");
@@ -1639,7 +1740,8 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   excluded.excluded_reason = "duplicate paper form";
   excluded.excluded_by = "u-1";
   excluded.excluded_at = 300;
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateResponseExclusion(excluded); }));
+  ASSERT_OK(
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateResponseExclusion(excluded); }));
   std::vector<std::string> ids;
   int excluded_rows = 0;
   ASSERT_OK(InRead(store(), [&](Transaction& tx) {
@@ -1651,7 +1753,9 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   }));
   EXPECT_EQ(ids, (std::vector<std::string>{"r-1", "r-2", "r-3"}));
   EXPECT_EQ(excluded_rows, 1);
-  auto page = InRead(store(), [&](Transaction& tx) { return tx.ListResponses("org-1", "s-1", {"r-1", 1}); });
+  auto page = InRead(store(), [&](Transaction& tx) {
+    return tx.ListResponses("org-1", "s-1", {"r-1", 1});
+  });
   ASSERT_OK(page);
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].excluded_reason.value_or(""), "duplicate paper form");
@@ -1731,7 +1835,8 @@ TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
   EXPECT_EQ((*found)->terms_accepted_at, 1000);
   EXPECT_EQ((*found)->scope_id, "scope-1");
 
-  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListApplicationsOfOrganisation("org-1"); });
+  auto listed =
+      InRead(store(), [&](Transaction& tx) { return tx.ListApplicationsOfOrganisation("org-1"); });
   ASSERT_OK(listed);
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_EQ((*listed)[0].id, "app-2");  // newest first
@@ -1740,10 +1845,12 @@ TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
   submitted.state = ApplicationState::kInReview;
   submitted.assessor_id = "u-assessor";
   submitted.submitted_at = 5000;
-  submitted.reviews = {{"svmc.1.plan.1", Verdict::kAmendmentNeeded, "Add the board minute", "u-assessor", 6000}};
+  submitted.reviews = {
+      {"svmc.1.plan.1", Verdict::kAmendmentNeeded, "Add the board minute", "u-assessor", 6000}};
   submitted.version = 2;
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); }));
-  auto stale = InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); });
+  auto stale =
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateApplication(submitted, 1); });
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
   Application ghost = MakeApplication("org-1", "app-ghost", 1);
@@ -1751,15 +1858,18 @@ TEST_P(StoreContractTest, ApplicationsRoundTripWholeAndCheckTheVersion) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 
-  auto queue = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications(std::nullopt); });
+  auto queue =
+      InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications(std::nullopt); });
   ASSERT_OK(queue);
   ASSERT_EQ(queue->size(), 1u);  // drafts are not in the queue
   EXPECT_EQ((*queue)[0].reviews.at(0).verdict, Verdict::kAmendmentNeeded);
   EXPECT_EQ((*queue)[0].version, 2);
-  auto mine = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-assessor"); });
+  auto mine =
+      InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-assessor"); });
   ASSERT_OK(mine);
   EXPECT_EQ(mine->size(), 1u);
-  auto theirs = InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-nobody"); });
+  auto theirs =
+      InRead(store(), [&](Transaction& tx) { return tx.ListSubmittedApplications("u-nobody"); });
   ASSERT_OK(theirs);
   EXPECT_TRUE(theirs->empty());
 
@@ -1785,13 +1895,15 @@ TEST_P(StoreContractTest, SigningKeysNewestFirst) {
   ASSERT_EQ(keys->size(), 2u);
   EXPECT_EQ((*keys)[0].id, "k-new");
   EXPECT_EQ((*keys)[0].secret_key, "sec-new");
-  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSigningKey({"k-old", "p", "s", 300}); });
+  auto dup = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSigningKey({"k-old", "p", "s", 300});
+  });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
-app::StoredCertificate MakeCertificate(const std::string& org_id, const std::string& id, const std::string& name,
-                                       const std::string& expires_on) {
+app::StoredCertificate MakeCertificate(const std::string& org_id, const std::string& id,
+                                       const std::string& name, const std::string& expires_on) {
   Certificate c;
   c.id = id;
   c.organisation_id = org_id;
@@ -1825,16 +1937,19 @@ TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {
   ASSERT_TRUE(*by_id);
   EXPECT_EQ((*by_id)->document, current.document);  // byte for byte
   EXPECT_EQ((*by_id)->certificate.organisation_name, "Beta");
-  auto by_code = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-c-3"); });
+  auto by_code =
+      InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-c-3"); });
   ASSERT_OK(by_code);
   ASSERT_TRUE(*by_code);
   EXPECT_EQ((*by_code)->certificate.id, "c-3");
-  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-nothing"); });
+  auto none =
+      InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-nothing"); });
   ASSERT_OK(none);
   EXPECT_FALSE(*none);
-  auto in_force = InRead(store(), [&](Transaction& tx) { return tx.ListCertificatesInForce("2026-06-01"); });
+  auto in_force =
+      InRead(store(), [&](Transaction& tx) { return tx.ListCertificatesInForce("2026-06-01"); });
   ASSERT_OK(in_force);
-  ASSERT_EQ(in_force->size(), 2u);  // c-2 lapsed in January
+  ASSERT_EQ(in_force->size(), 2u);                  // c-2 lapsed in January
   EXPECT_EQ((*in_force)[0].certificate.id, "c-3");  // Alpha before Beta
   auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertCertificate(current); });
   ASSERT_FALSE(dup);
@@ -1845,16 +1960,19 @@ TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
   // A few megabytes, as an upload near the limit would be.
   const std::string content(3 * 1024 * 1024, 'Q');
-  const app::EvidenceFile file{"org-1", "f-1", "app-1", "application/pdf", 2359296, "abc123", content, 100};
+  const app::EvidenceFile file{"org-1", "f-1",    "app-1", "application/pdf",
+                               2359296, "abc123", content, 100};
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); }));
-  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-1"); });
+  auto found =
+      InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-1"); });
   ASSERT_OK(found);
   ASSERT_TRUE(*found);
   EXPECT_EQ((*found)->content.size(), content.size());
   EXPECT_EQ((*found)->content, content);
   EXPECT_EQ((*found)->media_type, "application/pdf");
   EXPECT_EQ((*found)->size_bytes, 2359296);
-  auto elsewhere = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-2", "f-1"); });
+  auto elsewhere =
+      InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-2", "f-1"); });
   ASSERT_OK(elsewhere);
   EXPECT_FALSE(*elsewhere);
   auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertEvidenceFile(file); });
@@ -1875,8 +1993,14 @@ TEST_P(StoreContractTest, EvidenceFilesKeepEveryByteValue) {
       {"f-every", every}, {"f-nul", std::string(1, '\0')}, {"f-empty", ""}, {"f-big", big}};
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     for (const auto& [id, content] : files) {
-      app::EvidenceFile f{"org-1", id, "app-1", "application/octet-stream", static_cast<int64_t>(content.size()),
-                          "x", content, 100};
+      app::EvidenceFile f{"org-1",
+                          id,
+                          "app-1",
+                          "application/octet-stream",
+                          static_cast<int64_t>(content.size()),
+                          "x",
+                          content,
+                          100};
       if (auto r = tx.InsertEvidenceFile(f); !r) return r;
     }
     return {};
@@ -1900,10 +2024,15 @@ TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
   const std::string old_column = IsSqlite() ? "TEXT NOT NULL DEFAULT ''" : "TEXT";
   ASSERT_EQ(ExecRaw("DELETE FROM schema_migrations WHERE version = 30; "
                     "ALTER TABLE evidence_files DROP COLUMN content; "
-                    "ALTER TABLE evidence_files ADD COLUMN content_base64 " + old_column + "; "
-                    "INSERT INTO evidence_files (organisation_id, id, application_id, media_type, size_bytes, "
+                    "ALTER TABLE evidence_files ADD COLUMN content_base64 " +
+                    old_column +
+                    "; "
+                    "INSERT INTO evidence_files (organisation_id, id, application_id, media_type, "
+                    "size_bytes, "
                     "sha256, content_base64, created_at) VALUES "
-                    "('org-1', 'f-old', 'app-1', 'text/csv', 256, 'x', '" + encoded + "', 1), "
+                    "('org-1', 'f-old', 'app-1', 'text/csv', 256, 'x', '" +
+                    encoded +
+                    "', 1), "
                     "('org-1', 'f-short', 'app-1', 'text/csv', 1, 'x', 'QQ==', 1)"),
             "");
   // The store's prepared statements named the old column: open a new one.
@@ -1920,11 +2049,13 @@ TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
   auto version = store().Migrate();
   ASSERT_OK(version);
   EXPECT_GE(*version, 30);
-  auto old = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-old"); });
+  auto old =
+      InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-old"); });
   ASSERT_OK(old);
   ASSERT_TRUE(*old);
   EXPECT_TRUE((*old)->content == every);
-  auto short_file = InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-short"); });
+  auto short_file =
+      InRead(store(), [&](Transaction& tx) { return tx.FindEvidenceFile("org-1", "f-short"); });
   ASSERT_OK(short_file);
   ASSERT_TRUE(*short_file);
   EXPECT_EQ((*short_file)->content, "A");
@@ -1936,19 +2067,29 @@ TEST_P(StoreContractTest, OrganisationUsageCountsAndSizesWhatEachOrganisationHol
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
   const std::string body = R"({"name":"Café"})";  // é is two bytes
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
-    for (const auto& [id, content] : {std::pair{"f-1", std::string(1000, 'x')}, std::pair{"f-2", std::string(24, 'y')}})
-      if (auto r = tx.InsertEvidenceFile({"org-1", id, "app-1", "application/pdf", static_cast<int64_t>(content.size()),
-                                          "x", content, 1});
+    for (const auto& [id, content] :
+         {std::pair{"f-1", std::string(1000, 'x')}, std::pair{"f-2", std::string(24, 'y')}})
+      if (auto r = tx.InsertEvidenceFile({"org-1", id, "app-1", "application/pdf",
+                                          static_cast<int64_t>(content.size()), "x", content, 1});
           !r)
         return r;
-    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 1, "", "Map", body, "u-1", 1}); !r) return r;
-    if (auto r = tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 2, "", "Map", body + " ", "u-1", 2}); !r)
+    if (auto r =
+            tx.InsertRecordVersion({"org-1", "impact_map", "m-1", 1, "", "Map", body, "u-1", 1});
+        !r)
       return r;
-    if (auto r = tx.InsertRecordVersion({"org-2", "pledge", "p-1", 1, "", "P", "{}", "u-1", 1}); !r) return r;
-    if (auto r = tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "0123456789", 0, 1, 1, 1}); !r) return r;
+    if (auto r = tx.InsertRecordVersion(
+            {"org-1", "impact_map", "m-1", 2, "", "Map", body + " ", "u-1", 2});
+        !r)
+      return r;
+    if (auto r = tx.InsertRecordVersion({"org-2", "pledge", "p-1", 1, "", "P", "{}", "u-1", 1}); !r)
+      return r;
+    if (auto r = tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "0123456789", 0, 1, 1, 1});
+        !r)
+      return r;
     if (auto r = tx.AddToResponseCount("org-1", "s-1", 2, 300); !r) return r;
     if (auto r = tx.UpsertMember({"org-1", "u-1", MemberRole::kLead, 1, "", ""}); !r) return r;
-    if (auto r = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "P", "", 1}); !r) return r;
+    if (auto r = tx.InsertScope({"org-1", "scope-1", ScopeKind::kProject, "P", "", 1}); !r)
+      return r;
     return tx.InsertInvitation(MakeInvitation("org-1", "inv-1", "hash-1", 1));
   }));
   auto usage = InWrite(store(), [&](Transaction& tx) { return tx.GetOrganisationUsage("org-1"); });
@@ -1983,7 +2124,8 @@ TEST_P(StoreContractTest, OrganisationUsageCountsAndSizesWhatEachOrganisationHol
 
 TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
-    if (auto r = tx.InsertSchemeVersion({"svmc", 3, R"({"id":"svmc"})", "u-admin", 10}); !r) return r;
+    if (auto r = tx.InsertSchemeVersion({"svmc", 3, R"({"id":"svmc"})", "u-admin", 10}); !r)
+      return r;
     return tx.InsertSchemeVersion({"beta", 1, R"({"id":"beta"})", "u-admin", 20});
   }));
   auto list = InRead(store(), [&](Transaction& tx) { return tx.ListSchemeVersions(); });
@@ -1992,7 +2134,9 @@ TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
   EXPECT_EQ((*list)[0].scheme_id, "beta");
   EXPECT_EQ((*list)[1].version, 3);
   EXPECT_EQ((*list)[1].document, R"({"id":"svmc"})");
-  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertSchemeVersion({"svmc", 3, "{}", "u", 30}); });
+  auto dup = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSchemeVersion({"svmc", 3, "{}", "u", 30});
+  });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
@@ -2017,7 +2161,9 @@ TEST_P(StoreContractTest, RetiredSigningKeysStayListedAndRetireOnce) {
     ASSERT_FALSE(again) << id;
     EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
   }
-  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertSigningKey({"k-3", "p", "s", 300, 400}); }));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSigningKey({"k-3", "p", "s", 300, 400});
+  }));
   keys = InRead(store(), [&](Transaction& tx) { return tx.ListSigningKeys(); });
   ASSERT_OK(keys);
   EXPECT_EQ((*keys)[0].retired_at, std::optional<UnixTime>(400));
@@ -2025,8 +2171,10 @@ TEST_P(StoreContractTest, RetiredSigningKeysStayListedAndRetireOnce) {
 
 // ---- Signed audit checkpoints (migration 20)
 
-app::AuditCheckpoint MakeCheckpoint(const std::string& chain, int64_t seq, const std::string& heads = "") {
-  return {chain, seq, "hash-" + std::to_string(seq), 1000 + seq, heads, "key-1", "sig-" + chain + std::to_string(seq)};
+app::AuditCheckpoint MakeCheckpoint(const std::string& chain, int64_t seq,
+                                    const std::string& heads = "") {
+  return {chain, seq,     "hash-" + std::to_string(seq),       1000 + seq,
+          heads, "key-1", "sig-" + chain + std::to_string(seq)};
 }
 
 void ExpectSameCheckpoint(const app::AuditCheckpoint& a, const app::AuditCheckpoint& b) {
@@ -2041,19 +2189,22 @@ void ExpectSameCheckpoint(const app::AuditCheckpoint& a, const app::AuditCheckpo
 
 TEST_P(StoreContractTest, AuditCheckpointsPageLatestPerChainAndRosters) {
   const std::vector<app::AuditCheckpoint> all = {
-      MakeCheckpoint("org-b", 1), MakeCheckpoint("org-b", 2), MakeCheckpoint("org-b", 3),
-      MakeCheckpoint("org-a", 1), MakeCheckpoint("platform", 1), MakeCheckpoint("platform", 2, R"({"chains":[]})"),
+      MakeCheckpoint("org-b", 1),    MakeCheckpoint("org-b", 2),
+      MakeCheckpoint("org-b", 3),    MakeCheckpoint("org-a", 1),
+      MakeCheckpoint("platform", 1), MakeCheckpoint("platform", 2, R"({"chains":[]})"),
       MakeCheckpoint("platform", 3), MakeCheckpoint("platform", 4, R"({"chains":[1]})")};
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     for (const auto& c : all)
       if (auto r = tx.InsertAuditCheckpoint(c); !r) return r;
     return {};
   }));
-  auto page = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 1); });
+  auto page =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 1); });
   ASSERT_OK(page);
   ASSERT_EQ(page->size(), 1u);
   ExpectSameCheckpoint((*page)[0], all[1]);
-  auto rest = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 100); });
+  auto rest =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 1, 100); });
   ASSERT_OK(rest);
   ASSERT_EQ(rest->size(), 2u);
   EXPECT_EQ((*rest)[1].seq, 3);
@@ -2068,13 +2219,17 @@ TEST_P(StoreContractTest, AuditCheckpointsPageLatestPerChainAndRosters) {
   ASSERT_EQ(rosters->size(), 2u);
   ExpectSameCheckpoint((*rosters)[0], all[5]);
   ExpectSameCheckpoint((*rosters)[1], all[7]);
-  auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertAuditCheckpoint(MakeCheckpoint("org-b", 2)); });
+  auto dup = InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertAuditCheckpoint(MakeCheckpoint("org-b", 2));
+  });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
-  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 0, 0); });
+  auto bad =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 0, 0); });
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
-  for (const std::string sql : {"UPDATE audit_checkpoints SET hash = 'forged'", "DELETE FROM audit_checkpoints"}) {
+  for (const std::string sql :
+       {"UPDATE audit_checkpoints SET hash = 'forged'", "DELETE FROM audit_checkpoints"}) {
     const std::string error = ExecRaw(sql);
     EXPECT_NE(error.find("append-only"), std::string::npos) << sql << " -> \"" << error << "\"";
   }
@@ -2096,8 +2251,10 @@ class AuditTamperTest : public StoreContractTest {
   void Audit(const std::string& org, int n, UnixTime at = 1700000000) {
     ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
       for (int i = 0; i < n; ++i) {
-        auto r = app::AppendAuditEvent(
-            tx, {"u-actor", "organisation.update", "organisation", org, org, fmt::format(R"({{"n":{}}})", i)}, at);
+        auto r = app::AppendAuditEvent(tx,
+                                       {"u-actor", "organisation.update", "organisation", org, org,
+                                        fmt::format(R"({{"n":{}}})", i)},
+                                       at);
         if (!r) return r;
       }
       return {};
@@ -2122,11 +2279,12 @@ class AuditTamperTest : public StoreContractTest {
 
   // Raw SQL as the attacker runs it: the append-only triggers switched off first.
   void Tamper(const std::string& sql) {
-    const std::string off = IsSqlite() ? "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update; "
-                                         "DROP TRIGGER audit_checkpoints_no_delete; "
-                                         "DROP TRIGGER audit_checkpoints_no_update; "
-                                       : "ALTER TABLE audit_log DISABLE TRIGGER USER; "
-                                         "ALTER TABLE audit_checkpoints DISABLE TRIGGER USER; ";
+    const std::string off =
+        IsSqlite() ? "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update; "
+                     "DROP TRIGGER audit_checkpoints_no_delete; "
+                     "DROP TRIGGER audit_checkpoints_no_update; "
+                   : "ALTER TABLE audit_log DISABLE TRIGGER USER; "
+                     "ALTER TABLE audit_checkpoints DISABLE TRIGGER USER; ";
     ASSERT_EQ(ExecRaw(off + sql), "") << sql;
   }
 
@@ -2137,7 +2295,8 @@ class AuditTamperTest : public StoreContractTest {
     if (!report) return "";
     if (valid != nullptr) *valid = report->valid;
     std::string out;
-    for (const auto& p : report->problems) out += fmt::format("{} {}: {}\n", p.chain, p.seq, p.problem);
+    for (const auto& p : report->problems)
+      out += fmt::format("{} {}: {}\n", p.chain, p.seq, p.problem);
     EXPECT_EQ(report->valid, out.empty());
     return out;
   }
@@ -2169,17 +2328,21 @@ TEST_P(AuditTamperTest, EntriesDeletedFromTheEndOfAChainAreFound) {
   Roster();
   Audit("org-1", 1, 1700000200);
   // The last three entries and their checkpoints go; the chain still links up.
-  Tamper("DELETE FROM audit_log WHERE chain = 'org-1' AND seq > 3; "
-         "DELETE FROM audit_checkpoints WHERE chain = 'org-1' AND seq > 3");
+  Tamper(
+      "DELETE FROM audit_log WHERE chain = 'org-1' AND seq > 3; "
+      "DELETE FROM audit_checkpoints WHERE chain = 'org-1' AND seq > 3");
   const std::string problems = Verify(Published());
-  EXPECT_NE(problems.find("org-1 4: entries 4 to 5 are missing from the end"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("org-1 4: entries 4 to 5 are missing from the end"), std::string::npos)
+      << problems;
 }
 
 TEST_P(AuditTamperTest, AWholeChainDeletedIsFound) {
   Audit("org-1", 2);
   Audit("org-2", 3);
   Roster();
-  Tamper("DELETE FROM audit_log WHERE chain = 'org-2'; DELETE FROM audit_checkpoints WHERE chain = 'org-2'");
+  Tamper(
+      "DELETE FROM audit_log WHERE chain = 'org-2'; DELETE FROM audit_checkpoints WHERE chain = "
+      "'org-2'");
   const std::string problems = Verify(Published());
   EXPECT_NE(problems.find("org-2 3: the whole chain is missing"), std::string::npos) << problems;
 }
@@ -2204,7 +2367,9 @@ TEST_P(AuditTamperTest, AForgedButCorrectlyHashedEntryAppendedIsFound) {
     return tx.InsertAuditCheckpoint(c);
   }));
   const std::string problems = Verify(published);
-  EXPECT_NE(problems.find("org-1 4: its checkpoint is not signed by a trusted key"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("org-1 4: its checkpoint is not signed by a trusted key"),
+            std::string::npos)
+      << problems;
   EXPECT_NE(problems.find("org-1 4: it has no signed checkpoint"), std::string::npos) << problems;
   // The database's own key table now vouches for the forgery: which is why
   // the verifier is given the published keys.
@@ -2219,7 +2384,8 @@ TEST_P(AuditTamperTest, AChainRewrittenWithItsHashesRecomputedIsFound) {
   Roster();
   // The whole chain replaced by one that tells another story, every hash
   // recomputed, and its checkpoints deleted.
-  Tamper(std::string("DELETE FROM audit_log WHERE chain = 'org-1'; DELETE FROM audit_checkpoints WHERE chain = 'org-1'") +
+  Tamper(std::string("DELETE FROM audit_log WHERE chain = 'org-1'; DELETE FROM audit_checkpoints "
+                     "WHERE chain = 'org-1'") +
          (IsSqlite() ? "" : "; DELETE FROM audit_heads WHERE chain = 'org-1'"));
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     std::string prev;
@@ -2235,7 +2401,8 @@ TEST_P(AuditTamperTest, AChainRewrittenWithItsHashesRecomputedIsFound) {
   bool valid = true;
   const std::string problems = Verify(Published(), &valid);
   EXPECT_FALSE(valid);
-  EXPECT_NE(problems.find("org-1 3: it differs from the chain's head in the roster checkpoint"), std::string::npos)
+  EXPECT_NE(problems.find("org-1 3: it differs from the chain's head in the roster checkpoint"),
+            std::string::npos)
       << problems;
 }
 
@@ -2252,35 +2419,42 @@ TEST_P(AuditTamperTest, TheRewrittenChainIsFoundByItsOwnCheckpointsToo) {
       e.actor_id = "u-someone-else";
       e.prev_hash = prev;
       e.hash = app::AuditHash(e);
-      sql += fmt::format("UPDATE audit_log SET prev_hash = '{}', hash = '{}' WHERE chain = 'org-1' AND seq = {}; ",
-                         e.prev_hash, e.hash, e.seq);
+      sql += fmt::format(
+          "UPDATE audit_log SET prev_hash = '{}', hash = '{}' WHERE chain = 'org-1' AND seq = {}; ",
+          e.prev_hash, e.hash, e.seq);
       prev = e.hash;
     }
     EXPECT_EQ(ExecRaw(sql), "");
     return {};
   }));
   const std::string problems = Verify(Published());
-  EXPECT_NE(problems.find("org-1 1: it differs from its signed checkpoint"), std::string::npos) << problems;
-  EXPECT_EQ(problems.find("hash does not match"), std::string::npos) << "the hashes were recomputed: " << problems;
+  EXPECT_NE(problems.find("org-1 1: it differs from its signed checkpoint"), std::string::npos)
+      << problems;
+  EXPECT_EQ(problems.find("hash does not match"), std::string::npos)
+      << "the hashes were recomputed: " << problems;
 }
 
 TEST_P(AuditTamperTest, AKeptCheckpointFindsARollbackOfTheRosterToo) {
   Audit("org-1", 2);
-  auto kept = app::WriteAuditRoster(store(), 1700000100, true);  // printed by `audit checkpoint`, kept elsewhere
+  auto kept = app::WriteAuditRoster(store(), 1700000100,
+                                    true);  // printed by `audit checkpoint`, kept elsewhere
   ASSERT_OK(kept);
   ASSERT_TRUE(kept->has_value());
   // Everything since before that roster is undone in the database: the
   // platform chain's tail with the roster, and org-1's last entry.
-  Tamper(fmt::format("DELETE FROM audit_log WHERE (chain = 'platform' AND seq >= {0}) OR (chain = 'org-1' AND seq = 2); "
-                     "DELETE FROM audit_checkpoints WHERE (chain = 'platform' AND seq >= {0}) OR "
-                     "(chain = 'org-1' AND seq = 2)",
-                     (*kept)->seq));
+  Tamper(
+      fmt::format("DELETE FROM audit_log WHERE (chain = 'platform' AND seq >= {0}) OR (chain = "
+                  "'org-1' AND seq = 2); "
+                  "DELETE FROM audit_checkpoints WHERE (chain = 'platform' AND seq >= {0}) OR "
+                  "(chain = 'org-1' AND seq = 2)",
+                  (*kept)->seq));
   bool valid = true;
   EXPECT_EQ(Verify(Published(), &valid), "") << "nothing in the database can show this rollback";
   auto options = Published();
   options.kept = {**kept};
   const std::string problems = Verify(options);
-  EXPECT_NE(problems.find("org-1 2: entries 2 to 2 are missing from the end"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("org-1 2: entries 2 to 2 are missing from the end"), std::string::npos)
+      << problems;
 }
 
 TEST_P(StoreContractTest, ANewSqliteFileIsReadableByItsOwnerOnly) {
@@ -2289,20 +2463,29 @@ TEST_P(StoreContractTest, ANewSqliteFileIsReadableByItsOwnerOnly) {
   auto fresh = storage::SqliteStore::Create(path.string());
   ASSERT_OK(fresh);
   ASSERT_OK((*fresh)->Migrate());
-  ASSERT_OK((*fresh)->Write([](Transaction& tx) { return tx.InsertSigningKey({"k", "p", "secret", 1}); }));
+  ASSERT_OK((*fresh)->Write([](Transaction& tx) {
+    return tx.InsertSigningKey({"k", "p", "secret", 1});
+  }));
   for (const std::string suffix : {"", "-wal"}) {
     std::error_code ec;
     const auto perms = std::filesystem::status(path.string() + suffix, ec).permissions();
     ASSERT_FALSE(ec) << suffix;
-    EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+    EXPECT_EQ(perms & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
         << "store.db" << suffix;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
-INSTANTIATE_TEST_SUITE_P(Backends, AuditTamperTest, ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
+                         ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
+INSTANTIATE_TEST_SUITE_P(Backends, AuditTamperTest,
+                         ::testing::Values(std::string(kSqlite), std::string(kPostgres)),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace valuemark

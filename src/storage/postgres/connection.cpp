@@ -1,9 +1,9 @@
 #include "storage/postgres/connection.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace valuemark::storage::postgres {
 
@@ -82,7 +82,8 @@ std::string PgResult::Bytes(int row, int column) const {
   // Text results carry BYTEA in PostgreSQL's hex form ("\x" then two digits
   // a byte); libpq decodes it (and the older escape form).
   size_t n = 0;
-  unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &n);
+  unsigned char* raw = PQunescapeBytea(
+      reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &n);
   if (raw == nullptr) return {};
   std::string out(reinterpret_cast<const char*>(raw), n);
   PQfreemem(raw);
@@ -125,7 +126,8 @@ Error PgError(PGconn* conn, const PGresult* result, std::string_view context) {
   }
   const std::string_view state = sqlstate;
   if (state == "23505") return Error::Make(ErrorCode::kAlreadyExists, message);
-  if (state == "23503" || state == "P0001") return Error::Make(ErrorCode::kFailedPrecondition, message);
+  if (state == "23503" || state == "P0001")
+    return Error::Make(ErrorCode::kFailedPrecondition, message);
   // 08: connection exception; 53: insufficient resources (too many
   // connections, disk full); 57P: the server is shutting down or starting.
   if (StartsWith(sqlstate, "08") || StartsWith(sqlstate, "53") || StartsWith(sqlstate, "57P") ||
@@ -143,11 +145,12 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* values[] = {"10", "valuemark", conninfo.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, 1);
-  if (conn == nullptr) return Fail(Error::Make(ErrorCode::kUnavailable, "PostgreSQL: out of memory connecting"));
+  if (conn == nullptr)
+    return Fail(Error::Make(ErrorCode::kUnavailable, "PostgreSQL: out of memory connecting"));
   std::unique_ptr<PgConnection> connection(new PgConnection(conn));
   if (PQstatus(conn) != CONNECTION_OK) {
-    return Fail(Error::Make(ErrorCode::kUnavailable,
-                            fmt::format("cannot connect to PostgreSQL: {}", Trimmed(PQerrorMessage(conn)))));
+    return Fail(Error::Make(ErrorCode::kUnavailable, fmt::format("cannot connect to PostgreSQL: {}",
+                                                                 Trimmed(PQerrorMessage(conn)))));
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   return connection;
@@ -167,17 +170,19 @@ Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
   }
   const std::vector<const char*> values = params.Pointers();
   const std::vector<int> lengths = params.Lengths();
-  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
-                                 params.Formats().data(), 0));
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
+                                 lengths.data(), params.Formats().data(), 0));
   const ExecStatusType status = PQresultStatus(result.raw());
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(PgError(conn_, result.raw(), sql));
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    return Fail(PgError(conn_, result.raw(), sql));
   return result;
 }
 
 Result<PgResult> PgConnection::ExecScript(const char* sql) {
   PgResult result(PQexec(conn_, sql));
   const ExecStatusType status = PQresultStatus(result.raw());
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(PgError(conn_, result.raw(), sql));
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    return Fail(PgError(conn_, result.raw(), sql));
   return result;
 }
 
@@ -189,7 +194,9 @@ Result<void> PgConnection::DeallocateAll() {
 }
 
 PgPool::PgPool(std::string conninfo, size_t max_size, std::chrono::milliseconds acquire_timeout)
-    : conninfo_(std::move(conninfo)), max_size_(max_size == 0 ? 1 : max_size), acquire_timeout_(acquire_timeout) {}
+    : conninfo_(std::move(conninfo)),
+      max_size_(max_size == 0 ? 1 : max_size),
+      acquire_timeout_(acquire_timeout) {}
 
 PgPool::~PgPool() = default;  // every lease has ended (the store outlives its transactions)
 
@@ -197,11 +204,12 @@ Result<PgPool::Lease> PgPool::Acquire() {
   std::unique_ptr<PgConnection> connection;
   {
     std::unique_lock lock(mu_);
-    const bool ready = returned_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < max_size_; });
+    const bool ready = returned_.wait_for(lock, acquire_timeout_,
+                                          [&] { return !idle_.empty() || open_ < max_size_; });
     if (!ready) {
       return Fail(Error::Make(ErrorCode::kUnavailable,
-                              fmt::format("all {} PostgreSQL connections stayed busy for {} ms", max_size_,
-                                          acquire_timeout_.count())));
+                              fmt::format("all {} PostgreSQL connections stayed busy for {} ms",
+                                          max_size_, acquire_timeout_.count())));
     }
     if (!idle_.empty()) {
       connection = std::move(idle_.back());

@@ -223,7 +223,6 @@ CREATE TABLE survey_responses (
 );
 )sql";
 
-
 constexpr const char* kCertification = R"sql(
 -- The certifying body's rounds: global, like users.
 CREATE TABLE rounds (

@@ -1,7 +1,6 @@
-#include "formats/application_json.h"
-#include "formats/certificate_json.h"
-#include "formats/records_json.h"
 #include "storage/postgres/postgres_store.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,10 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "storage/postgres/connection.h"
+#include "formats/application_json.h"
+#include "formats/certificate_json.h"
+#include "formats/records_json.h"
 #include "storage/migration_plan.h"
+#include "storage/postgres/connection.h"
 #include "storage/postgres/migrations.h"
 
 // Returns the error of a failed Result<...> expression from the enclosing
@@ -56,15 +56,18 @@ constexpr char kRollback[] = "ROLLBACK";
 // keyed by its address. Values are always parameters ($N).
 
 constexpr char kInsertUser[] =
-    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, email_verified_at) "
+    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, "
+    "email_verified_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
 #define VM_USER_COLUMNS "id, email, name, platform_role, created_at, email_verified_at"
 constexpr char kFindUserById[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id = $1";
-constexpr char kFindUserByEmail[] = "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = $1";
+constexpr char kFindUserByEmail[] =
+    "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = $1";
 constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = $1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = $2 WHERE id = $1";
 constexpr char kUpdateUser[] = "UPDATE users SET name = $2, platform_role = $3 WHERE id = $1";
-constexpr char kListUsers[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id > $1 ORDER BY id LIMIT $2";
+constexpr char kListUsers[] =
+    "SELECT " VM_USER_COLUMNS " FROM users WHERE id > $1 ORDER BY id LIMIT $2";
 constexpr char kSetEmailVerified[] =
     "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1";
 constexpr char kUseEmailVerificationsOfUser[] =
@@ -73,7 +76,8 @@ constexpr char kInsertEmailVerification[] =
     "INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at, used_at) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 constexpr char kFindEmailVerification[] =
-    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE token_hash = $1";
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE "
+    "token_hash = $1";
 
 constexpr char kRecordLoginFailure[] =
     "INSERT INTO login_failures (key, at, failures) VALUES ($1, $2, 1) "
@@ -84,7 +88,8 @@ constexpr char kClearLoginFailures[] = "DELETE FROM login_failures WHERE key = $
 constexpr char kPruneLoginFailures[] = "DELETE FROM login_failures WHERE at <= $1";
 
 constexpr char kInsertSession[] =
-    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) "
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, "
+    "$3, $4, $5) "
     "ON CONFLICT DO NOTHING";
 constexpr char kFindSession[] =
     "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = $1";
@@ -96,88 +101,113 @@ constexpr char kVoidPasswordResetsOfUser[] =
     "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
 
 constexpr char kInsertPasswordReset[] =
-    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5) "
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES "
+    "($1, $2, $3, $4, $5) "
     "ON CONFLICT DO NOTHING";
 constexpr char kFindPasswordReset[] =
-    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = $1";
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE "
+    "token_hash = $1";
 constexpr char kMarkPasswordResetUsed[] =
     "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL";
 constexpr char kPasswordResetExists[] = "SELECT 1 FROM password_resets WHERE token_hash = $1";
 
-#define VM_ORG_COLUMNS                                                                                  \
-  "o.id, o.name, o.legal_structure, o.sector, o.size_band, o.area, o.membership_status, "             \
-  "o.membership_start, o.membership_expiry, o.lead_user_id, o.senior_leader_user_id, o.created_at, " \
+#define VM_ORG_COLUMNS                                                                    \
+  "o.id, o.name, o.legal_structure, o.sector, o.size_band, o.area, o.membership_status, " \
+  "o.membership_start, o.membership_expiry, o.lead_user_id, o.senior_leader_user_id, "    \
+  "o.created_at, "                                                                        \
   "o.updated_at, o.version"
 constexpr int kOrgColumnCount = 14;
 
 constexpr char kInsertOrganisation[] =
-    "INSERT INTO organisations (id, name, legal_structure, sector, size_band, area, membership_status, "
-    "membership_start, membership_expiry, lead_user_id, senior_leader_user_id, created_at, updated_at, version) "
+    "INSERT INTO organisations (id, name, legal_structure, sector, size_band, area, "
+    "membership_status, "
+    "membership_start, membership_expiry, lead_user_id, senior_leader_user_id, created_at, "
+    "updated_at, version) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING";
-constexpr char kFindOrganisation[] = "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = $1";
+constexpr char kFindOrganisation[] =
+    "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = $1";
 constexpr char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = $1";
 constexpr char kUpdateOrganisation[] =
-    "UPDATE organisations SET name = $2, legal_structure = $3, sector = $4, size_band = $5, area = $6, "
+    "UPDATE organisations SET name = $2, legal_structure = $3, sector = $4, size_band = $5, area = "
+    "$6, "
     "membership_status = $7, membership_start = $8, membership_expiry = $9, lead_user_id = $10, "
-    "senior_leader_user_id = $11, updated_at = $12, version = version + 1 WHERE id = $1 AND version = $13";
+    "senior_leader_user_id = $11, updated_at = $12, version = version + 1 WHERE id = $1 AND "
+    "version = $13";
 constexpr char kListOrganisations[] =
     "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id > $1 ORDER BY o.id LIMIT $2";
 constexpr char kListOrganisationsOfUser[] =
-    "SELECT " VM_ORG_COLUMNS ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
+    "SELECT " VM_ORG_COLUMNS
+    ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
     "WHERE m.user_id = $1 ORDER BY o.name, o.id";
 
 constexpr char kUpsertMember[] =
     "INSERT INTO members (organisation_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (organisation_id, user_id) DO UPDATE SET role = EXCLUDED.role";
 constexpr char kFindMember[] =
-    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
-    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 AND m.user_id = $2";
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), "
+    "COALESCE(u.email, '') "
+    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 AND "
+    "m.user_id = $2";
 constexpr char kListMembers[] =
-    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), "
+    "COALESCE(u.email, '') "
     "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 "
     "ORDER BY COALESCE(u.name, ''), m.user_id";
 constexpr char kDeleteMember[] = "DELETE FROM members WHERE organisation_id = $1 AND user_id = $2";
 
 constexpr char kInsertScope[] =
-    "INSERT INTO scopes (organisation_id, id, kind, name, description, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+    "INSERT INTO scopes (organisation_id, id, kind, name, description, created_at) VALUES ($1, $2, "
+    "$3, $4, $5, $6) "
     "ON CONFLICT DO NOTHING";
 constexpr char kFindScope[] =
     "SELECT organisation_id, id, kind, name, description, created_at FROM scopes "
     "WHERE organisation_id = $1 AND id = $2";
 constexpr char kUpdateScope[] =
-    "UPDATE scopes SET kind = $3, name = $4, description = $5 WHERE organisation_id = $1 AND id = $2";
+    "UPDATE scopes SET kind = $3, name = $4, description = $5 WHERE organisation_id = $1 AND id = "
+    "$2";
 constexpr char kDeleteScope[] = "DELETE FROM scopes WHERE organisation_id = $1 AND id = $2";
 constexpr char kListScopes[] =
-    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes WHERE organisation_id = $1 "
+    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes WHERE "
+    "organisation_id = $1 "
     "ORDER BY name, id";
 
-#define VM_INVITATION_COLUMNS \
-  "organisation_id, id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at, token_hash"
-constexpr char kInsertInvitation[] = "INSERT INTO invitations (" VM_INVITATION_COLUMNS
-                                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+#define VM_INVITATION_COLUMNS                                                           \
+  "organisation_id, id, email, role, invited_by, created_at, expires_at, accepted_at, " \
+  "revoked_at, token_hash"
+constexpr char kInsertInvitation[] =
+    "INSERT INTO invitations (" VM_INVITATION_COLUMNS
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
 constexpr char kFindInvitation[] =
     "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = $1 AND id = $2";
 constexpr char kFindInvitationByToken[] =
-    "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = $1 AND token_hash = $2";
+    "SELECT " VM_INVITATION_COLUMNS
+    " FROM invitations WHERE organisation_id = $1 AND token_hash = $2";
 constexpr char kUpdateInvitation[] =
-    "UPDATE invitations SET accepted_at = $3, revoked_at = $4 WHERE organisation_id = $1 AND id = $2";
-constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
-                                    " FROM invitations WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
+    "UPDATE invitations SET accepted_at = $3, revoked_at = $4 WHERE organisation_id = $1 AND id = "
+    "$2";
+constexpr char kListInvitations[] =
+    "SELECT " VM_INVITATION_COLUMNS
+    " FROM invitations WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
 
 #define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
 constexpr char kInsertRound[] =
-    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES ($1, $2, "
+    "$3, $4, $5, $6) "
     "ON CONFLICT DO NOTHING";
 constexpr char kListRounds[] =
-    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, id";
+    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, "
+    "id";
 constexpr char kInsertApplication[] =
-    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, submitted_at, created_at, "
+    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, "
+    "submitted_at, created_at, "
     "version, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
 constexpr char kFindApplication[] = "SELECT document FROM applications WHERE id = $1";
 constexpr char kUpdateApplication[] =
-    "UPDATE applications SET state = $3, assessor_id = $4, submitted_at = $5, version = $6, document = $7 "
+    "UPDATE applications SET state = $3, assessor_id = $4, submitted_at = $5, version = $6, "
+    "document = $7 "
     "WHERE organisation_id = $1 AND id = $2 AND version = $8";
-constexpr char kApplicationExists[] = "SELECT 1 FROM applications WHERE organisation_id = $1 AND id = $2";
+constexpr char kApplicationExists[] =
+    "SELECT 1 FROM applications WHERE organisation_id = $1 AND id = $2";
 constexpr char kListApplicationsOfOrganisation[] =
     "SELECT document FROM applications WHERE organisation_id = $1 ORDER BY created_at DESC, id";
 constexpr char kListSubmittedApplications[] =
@@ -186,25 +216,30 @@ constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = $1 ORDER BY submitted_at, id";
 
 constexpr char kInsertSigningKey[] =
-    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES ($1, $2, $3, $4, $5) "
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES ($1, $2, "
+    "$3, $4, $5) "
     "ON CONFLICT DO NOTHING";
 // Newest first; among keys made in the same second, the one not retired first.
 constexpr char kListSigningKeys[] =
     "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
     "ORDER BY created_at DESC, retired_at IS NOT NULL, id";
-constexpr char kRetireSigningKey[] = "UPDATE signing_keys SET retired_at = $2 WHERE id = $1 AND retired_at IS NULL";
+constexpr char kRetireSigningKey[] =
+    "UPDATE signing_keys SET retired_at = $2 WHERE id = $1 AND retired_at IS NULL";
 constexpr char kInsertCertificate[] =
-    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
+    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, "
+    "expires_on, document) "
     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
 constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = $1";
-constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHERE verification_code = $1";
+constexpr char kFindCertificateByCode[] =
+    "SELECT document FROM certificates WHERE verification_code = $1";
 constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > $1 ORDER BY organisation_name, id";
 
 #define VM_FILE_COLUMNS \
   "organisation_id, id, application_id, media_type, size_bytes, sha256, content, created_at"
 constexpr char kInsertEvidenceFile[] =
-    "INSERT INTO evidence_files (" VM_FILE_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+    "INSERT INTO evidence_files (" VM_FILE_COLUMNS
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
 constexpr char kFindEvidenceFile[] =
     "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = $1 AND id = $2";
 
@@ -212,27 +247,34 @@ constexpr char kInsertSchemeVersion[] =
     "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 constexpr char kListSchemeVersions[] =
-    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY scheme_id, version";
+    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY "
+    "scheme_id, version";
 
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 constexpr char kListUnsentMessages[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
-constexpr char kListMessages[] = "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < $1 ORDER BY id DESC LIMIT $2";
+constexpr char kListMessages[] =
+    "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < $1 ORDER BY id DESC LIMIT $2";
 constexpr char kListMessagesTo[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT $2";
-constexpr char kNotificationsSeen[] = "SELECT seen_up_to FROM notification_reads WHERE user_id = $1";
+constexpr char kNotificationsSeen[] =
+    "SELECT seen_up_to FROM notification_reads WHERE user_id = $1";
 constexpr char kSetNotificationsSeen[] =
     "INSERT INTO notification_reads (user_id, seen_up_to) VALUES ($1, $2) "
     "ON CONFLICT (user_id) DO UPDATE SET seen_up_to = excluded.seen_up_to";
 constexpr char kMarkMessageSent[] = "UPDATE outbox SET sent_at = $2 WHERE id = $1";
-constexpr char kMarkMessageFailed[] = "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1";
+constexpr char kMarkMessageFailed[] =
+    "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1";
 
-#define VM_AUDIT_COLUMNS \
-  "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, hash"
-constexpr char kAuditHead[] = "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1";
-constexpr char kAuditEntry[] = "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 AND seq = $2";
+#define VM_AUDIT_COLUMNS                                                                           \
+  "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, " \
+  "hash"
+constexpr char kAuditHead[] =
+    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1";
+constexpr char kAuditEntry[] =
+    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 AND seq = $2";
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
 // A chain's head row, created from the log itself the first time the chain
 // is written (so a log restored without audit_heads still links up).
@@ -248,19 +290,23 @@ constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
                                        " FROM audit_log WHERE entity_type = $1 AND entity_id = $2 "
                                        "ORDER BY at, chain, seq";
 constexpr char kListAuditChain[] =
-    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+    "SELECT " VM_AUDIT_COLUMNS
+    " FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
 
 constexpr char kCreateMigrationsTable[] =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
+    "applied_at BIGINT NOT NULL)";
 constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
-    "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, EXTRACT(EPOCH FROM now())::bigint)";
+    "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, EXTRACT(EPOCH FROM "
+    "now())::bigint)";
 
 // ---- Row converters (FromRow): columns in the order of the SELECTs above.
 
 Error CorruptRow(std::string_view column, const Error& cause) {
-  return Error::Make(ErrorCode::kInternal, fmt::format("unreadable value in {}: {}", column, cause.message));
+  return Error::Make(ErrorCode::kInternal,
+                     fmt::format("unreadable value in {}: {}", column, cause.message));
 }
 
 Result<User> UserFromRow(const PgResult& r, int i) {
@@ -270,7 +316,8 @@ Result<User> UserFromRow(const PgResult& r, int i) {
 }
 
 Result<app::EmailVerification> EmailVerificationFromRow(const PgResult& r, int i) {
-  return app::EmailVerification{r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Int(i, 3), r.OptInt(i, 4)};
+  return app::EmailVerification{r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Int(i, 3),
+                                r.OptInt(i, 4)};
 }
 
 Result<app::Session> SessionFromRow(const PgResult& r, int i) {
@@ -346,30 +393,37 @@ Result<app::StoredCertificate> CertificateFromRow(const PgResult& r, int i) {
 }
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const PgResult& r, int i) {
-  return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
+  return app::EvidenceFile{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2),  r.Text(i, 3),
                            r.Int(i, 4),  r.Text(i, 5), r.Bytes(i, 6), r.Int(i, 7)};
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const PgResult& r, int i) {
-  return app::PublishedScheme{r.Text(i, 0), static_cast<int>(r.Int(i, 1)), r.Text(i, 2), r.Text(i, 3), r.Int(i, 4)};
+  return app::PublishedScheme{r.Text(i, 0), static_cast<int>(r.Int(i, 1)), r.Text(i, 2),
+                              r.Text(i, 3), r.Int(i, 4)};
 }
 
 Result<Invitation> InvitationFromRow(const PgResult& r, int i) {
   auto role = ParseMemberRole(r.Text(i, 3));
   if (!role) return Fail(CorruptRow("invitations.role", role.error()));
-  return Invitation{r.Text(i, 0), r.Text(i, 1),   r.Text(i, 2),   *role,          r.Text(i, 4),
-                    r.Int(i, 5),  r.Int(i, 6),    r.OptInt(i, 7), r.OptInt(i, 8), r.Text(i, 9)};
+  return Invitation{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2),   *role,          r.Text(i, 4),
+                    r.Int(i, 5),  r.Int(i, 6),  r.OptInt(i, 7), r.OptInt(i, 8), r.Text(i, 9)};
 }
 
 Result<app::OutboxMessage> MessageFromRow(const PgResult& r, int i) {
-  return app::OutboxMessage{r.Int(i, 0),  r.Text(i, 1),   r.Text(i, 2),
-                            r.Text(i, 3), r.Int(i, 4),    r.OptInt(i, 5),
-                            static_cast<int>(r.Int(i, 6)), r.Text(i, 7)};
+  return app::OutboxMessage{r.Int(i, 0),
+                            r.Text(i, 1),
+                            r.Text(i, 2),
+                            r.Text(i, 3),
+                            r.Int(i, 4),
+                            r.OptInt(i, 5),
+                            static_cast<int>(r.Int(i, 6)),
+                            r.Text(i, 7)};
 }
 
 Result<app::AuditEntry> AuditFromRow(const PgResult& r, int i) {
-  return app::AuditEntry{r.Text(i, 0), r.Int(i, 1),  r.Int(i, 2),  r.Text(i, 3), r.Text(i, 4),  r.Text(i, 5),
-                         r.Text(i, 6), r.Text(i, 7), r.Text(i, 8), r.Text(i, 9), r.Text(i, 10)};
+  return app::AuditEntry{r.Text(i, 0), r.Int(i, 1),  r.Int(i, 2),  r.Text(i, 3),
+                         r.Text(i, 4), r.Text(i, 5), r.Text(i, 6), r.Text(i, 7),
+                         r.Text(i, 8), r.Text(i, 9), r.Text(i, 10)};
 }
 
 Result<std::string> TextFromRow(const PgResult& r, int i) { return r.Text(i, 0); }
@@ -399,12 +453,15 @@ Result<std::vector<RowType<FromRow>>> All(const PgResult& r, FromRow from_row) {
 
 Result<int64_t> CheckLimit(int limit) {
   if (limit < 1) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("limit must be at least 1, got {}", limit)));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("limit must be at least 1, got {}", limit)));
   }
   return limit;
 }
 
-Error NotFound(std::string_view what) { return Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)); }
+Error NotFound(std::string_view what) {
+  return Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what));
+}
 Error Taken(std::string_view what) {
   return Error::Make(ErrorCode::kAlreadyExists, fmt::format("{} already exists", what));
 }
@@ -433,8 +490,9 @@ class PgTransaction final : public app::Transaction {
     // Which key was taken, for a message the sign-up page can show.
     auto email = Exec(kUserEmailTaken, Params().Text(user.email));
     if (!email) return Fail(std::move(email.error()));
-    return Fail(Error::Make(ErrorCode::kAlreadyExists, email->rows() > 0 ? "a user with this email already exists"
-                                                                          : "a user with this id already exists"));
+    return Fail(Error::Make(ErrorCode::kAlreadyExists, email->rows() > 0
+                                                           ? "a user with this email already exists"
+                                                           : "a user with this id already exists"));
   }
 
   Result<std::optional<User>> FindUserById(const std::string& id) override {
@@ -443,7 +501,8 @@ class PgTransaction final : public app::Transaction {
     return One(*r, UserFromRow);
   }
 
-  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(const std::string& email) override {
+  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(
+      const std::string& email) override {
     auto r = Exec(kFindUserByEmail, Params().Text(email));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, [](const PgResult& row, int i) -> Result<std::pair<User, std::string>> {
@@ -453,12 +512,14 @@ class PgTransaction final : public app::Transaction {
     });
   }
 
-  Result<void> UpdatePasswordHash(const std::string& user_id, const std::string& password_hash) override {
+  Result<void> UpdatePasswordHash(const std::string& user_id,
+                                  const std::string& password_hash) override {
     return ExecOnOne(kUpdatePasswordHash, Params().Text(user_id).Text(password_hash), "user");
   }
 
   Result<void> UpdateUser(const User& user) override {
-    return ExecOnOne(kUpdateUser, Params().Text(user.id).Text(user.name).Text(Name(user.platform_role)), "user");
+    return ExecOnOne(kUpdateUser,
+                     Params().Text(user.id).Text(user.name).Text(Name(user.platform_role)), "user");
   }
 
   Result<std::vector<User>> ListUsers(const app::PageRequest& page) override {
@@ -471,7 +532,12 @@ class PgTransaction final : public app::Transaction {
 
   Result<void> InsertSession(const app::Session& s) override {
     return ExecInsert(kInsertSession,
-                      Params().Text(s.id_hash).Text(s.user_id).Text(s.csrf_token).Int(s.created_at).Int(s.expires_at),
+                      Params()
+                          .Text(s.id_hash)
+                          .Text(s.user_id)
+                          .Text(s.csrf_token)
+                          .Int(s.created_at)
+                          .Int(s.expires_at),
                       "session");
   }
 
@@ -518,7 +584,8 @@ class PgTransaction final : public app::Transaction {
                       "password reset");
   }
 
-  Result<std::optional<app::PasswordReset>> FindPasswordReset(const std::string& token_hash) override {
+  Result<std::optional<app::PasswordReset>> FindPasswordReset(
+      const std::string& token_hash) override {
     auto r = Exec(kFindPasswordReset, Params().Text(token_hash));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, PasswordResetFromRow);
@@ -532,17 +599,24 @@ class PgTransaction final : public app::Transaction {
     if (r->Changes() == 1) return {};
     auto exists = Exec(kPasswordResetExists, Params().Text(token_hash));
     if (!exists) return Fail(std::move(exists.error()));
-    if (exists->rows() > 0) return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
+    if (exists->rows() > 0)
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
     return Fail(NotFound("password reset"));
   }
 
   Result<void> InsertEmailVerification(const app::EmailVerification& v) override {
     return ExecInsert(kInsertEmailVerification,
-                      Params().Text(v.token_hash).Text(v.user_id).Int(v.created_at).Int(v.expires_at).OptInt(v.used_at),
+                      Params()
+                          .Text(v.token_hash)
+                          .Text(v.user_id)
+                          .Int(v.created_at)
+                          .Int(v.expires_at)
+                          .OptInt(v.used_at),
                       "email verification");
   }
 
-  Result<std::optional<app::EmailVerification>> FindEmailVerification(const std::string& token_hash) override {
+  Result<std::optional<app::EmailVerification>> FindEmailVerification(
+      const std::string& token_hash) override {
     auto r = Exec(kFindEmailVerification, Params().Text(token_hash));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, EmailVerificationFromRow);
@@ -599,8 +673,9 @@ class PgTransaction final : public app::Transaction {
     auto exists = Exec(kOrganisationExists, Params().Text(org.id));
     if (!exists) return Fail(std::move(exists.error()));
     if (exists->rows() == 0) return Fail(NotFound("organisation"));
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "the organisation was changed by someone else: reload it and try again"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "the organisation was changed by someone else: reload it and try again"));
   }
 
   Result<std::vector<Organisation>> ListOrganisations(const app::PageRequest& page) override {
@@ -611,18 +686,22 @@ class PgTransaction final : public app::Transaction {
     return All(*r, OrganisationFromRow);
   }
 
-  Result<std::vector<app::OrganisationWithRole>> ListOrganisationsOfUser(const std::string& user_id) override {
+  Result<std::vector<app::OrganisationWithRole>> ListOrganisationsOfUser(
+      const std::string& user_id) override {
     auto r = Exec(kListOrganisationsOfUser, Params().Text(user_id));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, OrganisationWithRoleFromRow);
   }
 
   Result<void> UpsertMember(const Member& m) override {
-    VM_TRY(Exec(kUpsertMember, Params().Text(m.organisation_id).Text(m.user_id).Text(Name(m.role)).Int(m.joined_at)));
+    VM_TRY(
+        Exec(kUpsertMember,
+             Params().Text(m.organisation_id).Text(m.user_id).Text(Name(m.role)).Int(m.joined_at)));
     return {};
   }
 
-  Result<std::optional<Member>> FindMember(const std::string& organisation_id, const std::string& user_id) override {
+  Result<std::optional<Member>> FindMember(const std::string& organisation_id,
+                                           const std::string& user_id) override {
     auto r = Exec(kFindMember, Params().Text(organisation_id).Text(user_id));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, MemberFromRow);
@@ -634,7 +713,8 @@ class PgTransaction final : public app::Transaction {
     return All(*r, MemberFromRow);
   }
 
-  Result<void> DeleteMember(const std::string& organisation_id, const std::string& user_id) override {
+  Result<void> DeleteMember(const std::string& organisation_id,
+                            const std::string& user_id) override {
     return ExecOnOne(kDeleteMember, Params().Text(organisation_id).Text(user_id), "member");
   }
 
@@ -650,16 +730,22 @@ class PgTransaction final : public app::Transaction {
                       "scope");
   }
 
-  Result<std::optional<Scope>> FindScope(const std::string& organisation_id, const std::string& id) override {
+  Result<std::optional<Scope>> FindScope(const std::string& organisation_id,
+                                         const std::string& id) override {
     auto r = Exec(kFindScope, Params().Text(organisation_id).Text(id));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, ScopeFromRow);
   }
 
   Result<void> UpdateScope(const Scope& s) override {
-    return ExecOnOne(
-        kUpdateScope,
-        Params().Text(s.organisation_id).Text(s.id).Text(Name(s.kind)).Text(s.name).Text(s.description), "scope");
+    return ExecOnOne(kUpdateScope,
+                     Params()
+                         .Text(s.organisation_id)
+                         .Text(s.id)
+                         .Text(Name(s.kind))
+                         .Text(s.name)
+                         .Text(s.description),
+                     "scope");
   }
 
   Result<void> DeleteScope(const std::string& organisation_id, const std::string& id) override {
@@ -703,9 +789,13 @@ class PgTransaction final : public app::Transaction {
   }
 
   Result<void> UpdateInvitation(const Invitation& inv) override {
-    return ExecOnOne(
-        kUpdateInvitation,
-        Params().Text(inv.organisation_id).Text(inv.id).OptInt(inv.accepted_at).OptInt(inv.revoked_at), "invitation");
+    return ExecOnOne(kUpdateInvitation,
+                     Params()
+                         .Text(inv.organisation_id)
+                         .Text(inv.id)
+                         .OptInt(inv.accepted_at)
+                         .OptInt(inv.revoked_at),
+                     "invitation");
   }
 
   Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) override {
@@ -769,17 +859,20 @@ class PgTransaction final : public app::Transaction {
     auto exists = Exec(kApplicationExists, Params().Text(a.organisation_id).Text(a.id));
     if (!exists) return Fail(std::move(exists.error()));
     if (exists->rows() == 0) return Fail(NotFound("application"));
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "the application was changed by someone else: reload it and try again"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "the application was changed by someone else: reload it and try again"));
   }
 
-  Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) override {
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(
+      const std::string& organisation_id) override {
     auto r = Exec(kListApplicationsOfOrganisation, Params().Text(organisation_id));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, ApplicationFromRow);
   }
 
-  Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) override {
+  Result<std::vector<Application>> ListSubmittedApplications(
+      const std::optional<std::string>& assessor_id) override {
     auto r = assessor_id ? Exec(kListApplicationsOfAssessor, Params().Text(*assessor_id))
                          : Exec(kListSubmittedApplications, Params());
     if (!r) return Fail(std::move(r.error()));
@@ -787,10 +880,14 @@ class PgTransaction final : public app::Transaction {
   }
 
   Result<void> InsertSchemeVersion(const app::PublishedScheme& s) override {
-    return ExecInsert(
-        kInsertSchemeVersion,
-        Params().Text(s.scheme_id).Int(s.version).Text(s.document).Text(s.published_by).Int(s.published_at),
-        "scheme version");
+    return ExecInsert(kInsertSchemeVersion,
+                      Params()
+                          .Text(s.scheme_id)
+                          .Int(s.version)
+                          .Text(s.document)
+                          .Text(s.published_by)
+                          .Int(s.published_at),
+                      "scheme version");
   }
 
   Result<std::vector<app::PublishedScheme>> ListSchemeVersions() override {
@@ -860,13 +957,15 @@ class PgTransaction final : public app::Transaction {
     return One(*r, CertificateFromRow);
   }
 
-  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(const std::string& code) override {
+  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(
+      const std::string& code) override {
     auto r = Exec(kFindCertificateByCode, Params().Text(code));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, CertificateFromRow);
   }
 
-  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(const std::string& today) override {
+  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(
+      const std::string& today) override {
     auto r = Exec(kListCertificatesInForce, Params().Text(today));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, CertificateFromRow);
@@ -882,7 +981,8 @@ class PgTransaction final : public app::Transaction {
                                        .Int(m.attempts)
                                        .Text(m.last_error));
     if (!r) return Fail(std::move(r.error()));
-    if (r->rows() != 1) return Fail(Error::Make(ErrorCode::kInternal, "outbox insert returned no id"));
+    if (r->rows() != 1)
+      return Fail(Error::Make(ErrorCode::kInternal, "outbox insert returned no id"));
     return r->Int(0, 0);
   }
 
@@ -894,7 +994,8 @@ class PgTransaction final : public app::Transaction {
     return All(*r, MessageFromRow);
   }
 
-  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to, int limit) override {
+  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to,
+                                                         int limit) override {
     auto r = Exec(kListMessagesTo, Params().Text(to).Int(limit));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, MessageFromRow);
@@ -955,8 +1056,9 @@ class PgTransaction final : public app::Transaction {
     auto entry = One(*r, AuditFromRow);
     if (!entry) return Fail(std::move(entry.error()));
     if (!*entry) {
-      return Fail(Error::Make(ErrorCode::kInternal,
-                              fmt::format("audit chain \"{}\": head {} is missing from audit_log", chain, head->seq)));
+      return Fail(Error::Make(
+          ErrorCode::kInternal,
+          fmt::format("audit chain \"{}\": head {} is missing from audit_log", chain, head->seq)));
     }
     return entry;
   }
@@ -970,9 +1072,10 @@ class PgTransaction final : public app::Transaction {
     auto head = LockHead(e.chain);
     if (!head) return Fail(std::move(head.error()));
     if (e.seq != head->seq + 1 || e.prev_hash != head->hash) {
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("audit entry {} does not extend chain \"{}\" (head is {})", e.seq, e.chain,
-                                          head->seq)));
+      return Fail(
+          Error::Make(ErrorCode::kFailedPrecondition,
+                      fmt::format("audit entry {} does not extend chain \"{}\" (head is {})", e.seq,
+                                  e.chain, head->seq)));
     }
     VM_TRY(Exec(kAppendAudit, Params()
                                   .Text(e.chain)
@@ -1015,15 +1118,19 @@ class PgTransaction final : public app::Transaction {
 
   // ---- Signed audit checkpoints (migration 20).
 #define VM_CHECKPOINT_COLUMNS "chain, seq, hash, at, heads, key_id, signature"
-  static constexpr char kInsertAuditCheckpoint[] = "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
-                                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
-  static constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
-                                                  " FROM audit_checkpoints WHERE chain = $1 AND seq > $2 "
-                                                  "ORDER BY seq LIMIT $3";
+  static constexpr char kInsertAuditCheckpoint[] =
+      "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+  static constexpr char kListAuditCheckpoints[] =
+      "SELECT " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints WHERE chain = $1 AND seq > $2 "
+      "ORDER BY seq LIMIT $3";
   static constexpr char kListLatestAuditCheckpoints[] =
-      "SELECT DISTINCT ON (chain) " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints ORDER BY chain, seq DESC";
+      "SELECT DISTINCT ON (chain) " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints ORDER BY chain, seq DESC";
   static constexpr char kListAuditRosters[] =
-      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
+      "SELECT " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
 #undef VM_CHECKPOINT_COLUMNS
 
   static Result<app::AuditCheckpoint> CheckpointFromRow(const PgResult& r, int i) {
@@ -1034,11 +1141,13 @@ class PgTransaction final : public app::Transaction {
   Result<void> InsertAuditCheckpoint(const app::AuditCheckpoint& c) override {
     return ExecInsert(
         kInsertAuditCheckpoint,
-        Params().Text(c.chain).Int(c.seq).Text(c.hash).Int(c.at).Text(c.heads).Text(c.key_id).Text(c.signature),
+        Params().Text(c.chain).Int(c.seq).Text(c.hash).Int(c.at).Text(c.heads).Text(c.key_id).Text(
+            c.signature),
         "audit checkpoint");
   }
 
-  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
+                                                                 int64_t after_seq,
                                                                  int limit) override {
     auto checked = CheckLimit(limit);
     if (!checked) return Fail(std::move(checked.error()));
@@ -1060,23 +1169,30 @@ class PgTransaction final : public app::Transaction {
   }
 
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
-#define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
-  static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
-                                                 ", body_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, "
-                                                 "octet_length($7::text)) ON CONFLICT DO NOTHING";
-  static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
-                                              " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 "
-                                              "ORDER BY version DESC LIMIT 1";
+#define VM_RECORD_COLUMNS \
+  "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
+  static constexpr char kInsertRecordVersion[] =
+      "INSERT INTO records (" VM_RECORD_COLUMNS
+      ", body_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, "
+      "octet_length($7::text)) ON CONFLICT DO NOTHING";
+  static constexpr char kFindRecordLatest[] =
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 "
+      "ORDER BY version DESC LIMIT 1";
   static constexpr char kFindRecordVersion[] =
-      "SELECT " VM_RECORD_COLUMNS " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 AND version = $4";
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records WHERE organisation_id = $1 AND kind = $2 AND id = $3 AND version = $4";
   static constexpr char kFindRecordOrganisation[] =
       "SELECT organisation_id FROM records WHERE kind = $1 AND id = $2 LIMIT 1";
   static constexpr char kListRecords[] =
-      "SELECT " VM_RECORD_COLUMNS " FROM records r WHERE organisation_id = $1 AND kind = $2 AND version = "
-      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind = r.kind "
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records r WHERE organisation_id = $1 AND kind = $2 AND version = "
+      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind "
+      "= r.kind "
       "AND v.id = r.id) ORDER BY title COLLATE \"C\", id";
   static constexpr char kListRecordVersions[] =
-      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM records "
+      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM "
+      "records "
       "WHERE organisation_id = $1 AND kind = $2 AND id = $3 ORDER BY version DESC";
 #undef VM_RECORD_COLUMNS
 
@@ -1100,15 +1216,20 @@ class PgTransaction final : public app::Transaction {
                       "this version of the record");
   }
 
-  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
-                                                       const std::string& id, int64_t version) override {
-    auto r = version == 0 ? Exec(kFindRecordLatest, Params().Text(organisation_id).Text(kind).Text(id))
-                          : Exec(kFindRecordVersion, Params().Text(organisation_id).Text(kind).Text(id).Int(version));
+  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id,
+                                                       const std::string& kind,
+                                                       const std::string& id,
+                                                       int64_t version) override {
+    auto r = version == 0
+                 ? Exec(kFindRecordLatest, Params().Text(organisation_id).Text(kind).Text(id))
+                 : Exec(kFindRecordVersion,
+                        Params().Text(organisation_id).Text(kind).Text(id).Int(version));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, RecordFromRow);
   }
 
-  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) override {
+  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind,
+                                                            const std::string& id) override {
     auto r = Exec(kFindRecordOrganisation, Params().Text(kind).Text(id));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, TextFromRow);
@@ -1122,7 +1243,8 @@ class PgTransaction final : public app::Transaction {
   }
 
   Result<std::vector<app::RecordVersion>> ListRecordVersions(const std::string& organisation_id,
-                                                             const std::string& kind, const std::string& id) override {
+                                                             const std::string& kind,
+                                                             const std::string& id) override {
     auto r = Exec(kListRecordVersions, Params().Text(organisation_id).Text(kind).Text(id));
     if (!r) return Fail(std::move(r.error()));
     return All(*r, RecordFromRow);
@@ -1132,27 +1254,37 @@ class PgTransaction final : public app::Transaction {
   // Inserts use ON CONFLICT DO NOTHING: a taken key must not abort the
   // transaction (a batch of responses commits together).
   static constexpr char kInsertSurvey[] =
-      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
-      "version, design_bytes) VALUES ($1, $2, $3, $4, $5::text, $6, $7, $8, $9, octet_length($5::text)) "
+      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, "
+      "created_at, updated_at, "
+      "version, design_bytes) VALUES ($1, $2, $3, $4, $5::text, $6, $7, $8, $9, "
+      "octet_length($5::text)) "
       "ON CONFLICT DO NOTHING";
   static constexpr char kInsertSurveyLink[] =
-      "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+      "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES ($1, $2, $3) ON "
+      "CONFLICT DO NOTHING";
   static constexpr char kFindSurvey[] =
-      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+      "updated_at, version "
       "FROM surveys WHERE organisation_id = $1 AND id = $2";
   static constexpr char kFindSurveyByToken[] =
-      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, s.created_at, s.updated_at, "
-      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND s.id = l.survey_id "
+      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, "
+      "s.created_at, s.updated_at, "
+      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND "
+      "s.id = l.survey_id "
       "WHERE l.token = $1";
-  static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = $1";
+  static constexpr char kFindSurveyOrganisation[] =
+      "SELECT organisation_id FROM surveys WHERE id = $1";
   static constexpr char kUpdateSurvey[] =
-      "UPDATE surveys SET scope_id = $3, design = $4::text, design_bytes = octet_length($4::text), updated_at = $5, "
+      "UPDATE surveys SET scope_id = $3, design = $4::text, design_bytes = octet_length($4::text), "
+      "updated_at = $5, "
       "version = version + 1 WHERE organisation_id = $1 AND id = $2 AND version = $6";
   static constexpr char kListSurveys[] =
-      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+      "updated_at, version "
       "FROM surveys WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC";
   static constexpr char kAddToResponseCount[] =
-      "UPDATE surveys SET response_count = response_count + $3, response_bytes = response_bytes + $4 "
+      "UPDATE surveys SET response_count = response_count + $3, response_bytes = response_bytes + "
+      "$4 "
       "WHERE organisation_id = $1 AND id = $2";
   static constexpr char kOrganisationUsage[] =
       "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = $1), "
@@ -1160,43 +1292,51 @@ class PgTransaction final : public app::Transaction {
       "(SELECT COUNT(*) FROM records WHERE organisation_id = $1), "
       "(SELECT COALESCE(SUM(body_bytes), 0) FROM records WHERE organisation_id = $1), "
       "(SELECT COUNT(*) FROM surveys WHERE organisation_id = $1), "
-      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id = $1), "
+      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id "
+      "= $1), "
       "(SELECT COUNT(*) FROM members WHERE organisation_id = $1), "
       "(SELECT COUNT(*) FROM invitations WHERE organisation_id = $1), "
       "(SELECT COUNT(*) FROM scopes WHERE organisation_id = $1), "
       "(SELECT COUNT(*) FROM applications WHERE organisation_id = $1)";
-  static constexpr char kLockOrganisation[] = "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE";
+  static constexpr char kLockOrganisation[] =
+      "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE";
   static constexpr char kInsertResponse[] =
-      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
+      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "
+      "respondent_code, answers, "
       "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING";
-#define VM_RESPONSE_COLUMNS                                                                           \
-  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, submitted_at, " \
+#define VM_RESPONSE_COLUMNS                                                             \
+  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, " \
+  "submitted_at, "                                                                      \
   "excluded_reason, excluded_by, excluded_at"
-  static constexpr char kFindResponse[] = "SELECT " VM_RESPONSE_COLUMNS
-                                          " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 AND id = $3";
-  static constexpr char kFindResponseByKey[] =
+  static constexpr char kFindResponse[] =
       "SELECT " VM_RESPONSE_COLUMNS
-      " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 AND idempotency_key = $3";
-  static constexpr char kListResponses[] = "SELECT " VM_RESPONSE_COLUMNS
-                                           " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 "
-                                           "AND id > $3 ORDER BY id LIMIT $4";
+      " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 AND id = $3";
+  static constexpr char kFindResponseByKey[] = "SELECT " VM_RESPONSE_COLUMNS
+                                               " FROM survey_responses WHERE organisation_id = $1 "
+                                               "AND survey_id = $2 AND idempotency_key = $3";
+  static constexpr char kListResponses[] =
+      "SELECT " VM_RESPONSE_COLUMNS
+      " FROM survey_responses WHERE organisation_id = $1 AND survey_id = $2 "
+      "AND id > $3 ORDER BY id LIMIT $4";
 #undef VM_RESPONSE_COLUMNS
   static constexpr char kScanResponses[] =
-      "SELECT id, answers, respondent_code, submitted_at, (excluded_reason IS NOT NULL)::int FROM survey_responses "
+      "SELECT id, answers, respondent_code, submitted_at, (excluded_reason IS NOT NULL)::int FROM "
+      "survey_responses "
       "WHERE organisation_id = $1 AND survey_id = $2 ORDER BY id";
   static constexpr char kUpdateResponseExclusion[] =
       "UPDATE survey_responses SET excluded_reason = $4, excluded_by = $5, excluded_at = $6 "
       "WHERE organisation_id = $1 AND survey_id = $2 AND id = $3";
 
   static Result<app::SurveyRecord> SurveyFromRow(const PgResult& r, int i) {
-    return app::SurveyRecord{r.Text(i, 0), r.Text(i, 1), r.OptText(i, 2), r.Text(i, 3), r.Text(i, 4),
-                             r.Int(i, 5),  r.Int(i, 6),  r.Int(i, 7),     r.Int(i, 8)};
+    return app::SurveyRecord{r.Text(i, 0), r.Text(i, 1), r.OptText(i, 2),
+                             r.Text(i, 3), r.Text(i, 4), r.Int(i, 5),
+                             r.Int(i, 6),  r.Int(i, 7),  r.Int(i, 8)};
   }
   static Result<app::SurveyResponse> ResponseFromRow(const PgResult& r, int i) {
-    return app::SurveyResponse{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2),    r.Text(i, 3), r.Text(i, 4),
-                               r.Text(i, 5), r.Text(i, 6), r.Int(i, 7),     r.OptText(i, 8), r.Text(i, 9),
-                               r.OptInt(i, 10)};
+    return app::SurveyResponse{r.Text(i, 0),    r.Text(i, 1), r.Text(i, 2),   r.Text(i, 3),
+                               r.Text(i, 4),    r.Text(i, 5), r.Text(i, 6),   r.Int(i, 7),
+                               r.OptText(i, 8), r.Text(i, 9), r.OptInt(i, 10)};
   }
 
   Result<void> InsertSurvey(const app::SurveyRecord& s) override {
@@ -1212,10 +1352,12 @@ class PgTransaction final : public app::Transaction {
                           .Int(s.updated_at)
                           .Int(s.version),
                       "survey"));
-    return ExecInsert(kInsertSurveyLink, Params().Text(s.token).Text(s.organisation_id).Text(s.id), "survey link");
+    return ExecInsert(kInsertSurveyLink, Params().Text(s.token).Text(s.organisation_id).Text(s.id),
+                      "survey link");
   }
 
-  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org, const std::string& id) override {
+  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org,
+                                                      const std::string& id) override {
     auto r = Exec(kFindSurvey, Params().Text(org).Text(id));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, SurveyFromRow);
@@ -1243,7 +1385,8 @@ class PgTransaction final : public app::Transaction {
                                      .Int(s.version));
     if (!r) return Fail(std::move(r.error()));
     if (r->Changes() == 1) return {};
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
   }
 
   Result<std::vector<app::SurveyRecord>> ListSurveys(const std::string& org) override {
@@ -1254,7 +1397,8 @@ class PgTransaction final : public app::Transaction {
 
   Result<void> AddToResponseCount(const std::string& org, const std::string& survey, int64_t delta,
                                   int64_t answer_bytes) override {
-    return ExecOnOne(kAddToResponseCount, Params().Text(org).Text(survey).Int(delta).Int(answer_bytes), "survey");
+    return ExecOnOne(kAddToResponseCount,
+                     Params().Text(org).Text(survey).Int(delta).Int(answer_bytes), "survey");
   }
 
   Result<app::OrganisationUsage> GetOrganisationUsage(const std::string& org) override {
@@ -1295,21 +1439,24 @@ class PgTransaction final : public app::Transaction {
                       "response");
   }
 
-  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org, const std::string& survey,
+  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org,
+                                                          const std::string& survey,
                                                           const std::string& id) override {
     auto r = Exec(kFindResponse, Params().Text(org).Text(survey).Text(id));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, ResponseFromRow);
   }
 
-  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org, const std::string& survey,
+  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org,
+                                                               const std::string& survey,
                                                                const std::string& key) override {
     auto r = Exec(kFindResponseByKey, Params().Text(org).Text(survey).Text(key));
     if (!r) return Fail(std::move(r.error()));
     return One(*r, ResponseFromRow);
   }
 
-  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org, const std::string& survey,
+  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org,
+                                                         const std::string& survey,
                                                          const app::PageRequest& page) override {
     auto limit = CheckLimit(page.limit);
     if (!limit) return Fail(std::move(limit.error()));
@@ -1325,7 +1472,8 @@ class PgTransaction final : public app::Transaction {
     PGresult* raw = r->raw();
     for (int i = 0; i < r->rows(); ++i) {
       auto text = [raw, i](int column) {
-        return std::string_view(PQgetvalue(raw, i, column), static_cast<size_t>(PQgetlength(raw, i, column)));
+        return std::string_view(PQgetvalue(raw, i, column),
+                                static_cast<size_t>(PQgetlength(raw, i, column)));
       };
       fn(app::ResponseRow{text(0), text(1), text(2), r->Int(i, 3), r->Int(i, 4) != 0});
     }
@@ -1353,8 +1501,9 @@ class PgTransaction final : public app::Transaction {
 
   Result<PgResult> Exec(const char* sql, const Params& params) {
     if (first_error_) {
-      return Fail(Error::Make(ErrorCode::kInternal,
-                              fmt::format("transaction aborted by an earlier error: {}", first_error_->message)));
+      return Fail(Error::Make(
+          ErrorCode::kInternal,
+          fmt::format("transaction aborted by an earlier error: {}", first_error_->message)));
     }
     auto r = c_.Exec(sql, params);
     if (!r) first_error_ = r.error();
@@ -1390,7 +1539,8 @@ class PgTransaction final : public app::Transaction {
       // ON CONFLICT waits for it and does nothing), then lock it.
       VM_TRY(Exec(kCreateAuditHead, Params().Text(chain)));
     }
-    return Fail(Error::Make(ErrorCode::kInternal, fmt::format("audit chain \"{}\": cannot lock its head", chain)));
+    return Fail(Error::Make(ErrorCode::kInternal,
+                            fmt::format("audit chain \"{}\": cannot lock its head", chain)));
   }
 
   static Params OrganisationParams(const Organisation& org) {
@@ -1427,10 +1577,11 @@ Result<void> Commit(PgConnection& c) {
   auto r = c.ExecScript(kCommit);
   if (!r) {
     if (r.error().code == ErrorCode::kUnavailable) {
-      return Fail(Error::Make(ErrorCode::kUnavailable,
-                              fmt::format("the connection failed during COMMIT, so whether the transaction was "
-                                          "committed is unknown: {}",
-                                          r.error().message)));
+      return Fail(Error::Make(
+          ErrorCode::kUnavailable,
+          fmt::format("the connection failed during COMMIT, so whether the transaction was "
+                      "committed is unknown: {}",
+                      r.error().message)));
     }
     return Fail(std::move(r.error()));
   }
@@ -1450,23 +1601,28 @@ PostgresStore::PostgresStore(std::unique_ptr<postgres::PgPool> pool)
 
 PostgresStore::~PostgresStore() = default;
 
-Result<std::unique_ptr<PostgresStore>> PostgresStore::Create(const std::string& conninfo, PostgresOptions options) {
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Create(const std::string& conninfo,
+                                                             PostgresOptions options) {
   char* error = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &error);
   if (parsed == nullptr) {
     std::string message = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("invalid PostgreSQL URL: {}", message)));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("invalid PostgreSQL URL: {}", message)));
   }
   PQconninfoFree(parsed);
-  auto pool = std::make_unique<postgres::PgPool>(conninfo, options.max_connections, options.acquire_timeout);
+  auto pool = std::make_unique<postgres::PgPool>(conninfo, options.max_connections,
+                                                 options.acquire_timeout);
   return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool)));
 }
 
-Result<void> PostgresStore::Run(bool writable, const std::function<Result<void>(app::Transaction&)>& fn) {
+Result<void> PostgresStore::Run(bool writable,
+                                const std::function<Result<void>(app::Transaction&)>& fn) {
   if (writable && postgres::t_writing_store == id_) {
-    return Fail(Error::Make(ErrorCode::kInternal, "Store::Write called from inside a Write on the same store"));
+    return Fail(Error::Make(ErrorCode::kInternal,
+                            "Store::Write called from inside a Write on the same store"));
   }
   // A pooled connection may have been closed by the server since its last
   // use (a restart, an idle timeout). That shows at BEGIN, before anything was
@@ -1491,9 +1647,10 @@ Result<void> PostgresStore::Run(bool writable, const std::function<Result<void>(
     if (!writable) postgres::t_open_reads.pop_back();
     postgres::t_writing_store = outer;
     if (result && tx.first_error()) {
-      result = Fail(Error::Make(ErrorCode::kInternal,
-                                fmt::format("not committed: a statement failed earlier in the transaction: {}",
-                                            tx.first_error()->message)));
+      result = Fail(Error::Make(
+          ErrorCode::kInternal,
+          fmt::format("not committed: a statement failed earlier in the transaction: {}",
+                      tx.first_error()->message)));
     }
     if (result) result = postgres::Commit(c);
     if (!result) postgres::RollbackIfOpen(c);
@@ -1528,14 +1685,16 @@ Result<int> PostgresStore::Migrate() {
     auto current = c.ExecScript(postgres::kAppliedMigrations);
     if (!current) return Fail(std::move(current.error()));
     std::vector<int> applied;
-    for (int row = 0; row < current->rows(); ++row) applied.push_back(static_cast<int>(current->Int(row, 0)));
+    for (int row = 0; row < current->rows(); ++row)
+      applied.push_back(static_cast<int>(current->Int(row, 0)));
     auto pending = PendingMigrations(postgres::Migrations(), applied);
     if (!pending) return Fail(std::move(pending.error()));
     int version = applied.empty() ? 0 : applied.back();
     for (const postgres::Migration* migration : *pending) {
       if (auto r = c.ExecScript(migration->sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
-                                                            migration->name, r.error().message)));
+        return Fail(
+            Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                    migration->name, r.error().message)));
       }
       VM_TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration->version)));
       version = std::max(version, migration->version);
@@ -1558,9 +1717,12 @@ Result<void> PostgresStore::Backup(const std::string& destination) {
   return Fail(Error::Make(
       ErrorCode::kFailedPrecondition,
       fmt::format("a PostgreSQL database is backed up with pg_dump, not by valuemark: run "
-                  "pg_dump --format=custom --file={} --dbname=<the database URL> (a consistent snapshot, taken "
-                  "while the server runs), and restore it with pg_restore --clean --if-exists --dbname=<URL> {}",
-                  destination.empty() ? "<file>" : destination, destination.empty() ? "<file>" : destination)));
+                  "pg_dump --format=custom --file={} --dbname=<the database URL> (a consistent "
+                  "snapshot, taken "
+                  "while the server runs), and restore it with pg_restore --clean --if-exists "
+                  "--dbname=<URL> {}",
+                  destination.empty() ? "<file>" : destination,
+                  destination.empty() ? "<file>" : destination)));
 }
 
 }  // namespace valuemark::storage

@@ -217,7 +217,6 @@ CREATE TABLE survey_responses (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-
 constexpr const char* kCertification = R"sql(
 -- The certifying body's rounds: global, like users.
 CREATE TABLE rounds (
@@ -397,8 +396,9 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 bool DecodeBase64(std::string_view text, std::string& out) {
   out.resize(text.size() / 4 * 3 + 3);
   size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
     return false;
   out.resize(length);
   return true;
@@ -438,8 +438,8 @@ constexpr std::array<Migration, 13> kMigrations = {{
 std::span<const Migration> Migrations() { return kMigrations; }
 
 int RegisterMigrationFunctions(sqlite3* db) {
-  return sqlite3_create_function_v2(db, "vm_base64_decode", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                    &Base64DecodeFunction, nullptr, nullptr, nullptr);
+  return sqlite3_create_function_v2(db, "vm_base64_decode", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    nullptr, &Base64DecodeFunction, nullptr, nullptr, nullptr);
 }
 
 }  // namespace valuemark::storage::sqlite

@@ -1,16 +1,14 @@
-#include "formats/application_json.h"
-#include "formats/certificate_json.h"
-#include "formats/records_json.h"
 #include "storage/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -19,19 +17,20 @@
 #include <unordered_map>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "formats/application_json.h"
+#include "formats/certificate_json.h"
+#include "formats/records_json.h"
 #include "storage/migration_plan.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/statement.h"
 
 // Returns the error of a failed Result<...> expression from the enclosing
 // function, which must return a Result. Keeps the SQL plumbing readable.
-#define VM_TRY(expr)                                                  \
-  do {                                                                \
-    if (auto&& vm_try_result = (expr); !vm_try_result) {              \
-      return ::valuemark::Fail(std::move(vm_try_result.error()));     \
-    }                                                                 \
+#define VM_TRY(expr)                                              \
+  do {                                                            \
+    if (auto&& vm_try_result = (expr); !vm_try_result) {          \
+      return ::valuemark::Fail(std::move(vm_try_result.error())); \
+    }                                                             \
   } while (false)
 
 namespace valuemark::storage {
@@ -108,15 +107,18 @@ constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
 
 constexpr char kInsertUser[] =
-    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, email_verified_at) "
+    "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, "
+    "email_verified_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 #define VM_USER_COLUMNS "id, email, name, platform_role, created_at, email_verified_at"
 constexpr char kFindUserById[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id = ?1";
-constexpr char kFindUserByEmail[] = "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = ?1";
+constexpr char kFindUserByEmail[] =
+    "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = ?1";
 constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = ?1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
 constexpr char kUpdateUser[] = "UPDATE users SET name = ?2, platform_role = ?3 WHERE id = ?1";
-constexpr char kListUsers[] = "SELECT " VM_USER_COLUMNS " FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kListUsers[] =
+    "SELECT " VM_USER_COLUMNS " FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
 constexpr char kSetEmailVerified[] =
     "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?2) WHERE id = ?1";
 constexpr char kUseEmailVerificationsOfUser[] =
@@ -125,7 +127,8 @@ constexpr char kInsertEmailVerification[] =
     "INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at, used_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr char kFindEmailVerification[] =
-    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE token_hash = ?1";
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM email_verifications WHERE "
+    "token_hash = ?1";
 
 constexpr char kRecordLoginFailure[] =
     "INSERT INTO login_failures (key, at, failures) VALUES (?1, ?2, 1) "
@@ -136,7 +139,8 @@ constexpr char kClearLoginFailures[] = "DELETE FROM login_failures WHERE key = ?
 constexpr char kPruneLoginFailures[] = "DELETE FROM login_failures WHERE at <= ?1";
 
 constexpr char kInsertSession[] =
-    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5)";
 constexpr char kFindSession[] =
     "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE id_hash = ?1";
 constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = ?1";
@@ -147,85 +151,109 @@ constexpr char kVoidPasswordResetsOfUser[] =
     "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
 
 constexpr char kInsertPasswordReset[] =
-    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES "
+    "(?1, ?2, ?3, ?4, ?5)";
 constexpr char kFindPasswordReset[] =
-    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = ?1";
+    "SELECT token_hash, user_id, created_at, expires_at, used_at FROM password_resets WHERE "
+    "token_hash = ?1";
 constexpr char kMarkPasswordResetUsed[] =
     "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL";
 constexpr char kPasswordResetExists[] = "SELECT 1 FROM password_resets WHERE token_hash = ?1";
 
-#define VM_ORG_COLUMNS                                                                                  \
-  "o.id, o.name, o.legal_structure, o.sector, o.size_band, o.area, o.membership_status, "             \
-  "o.membership_start, o.membership_expiry, o.lead_user_id, o.senior_leader_user_id, o.created_at, " \
+#define VM_ORG_COLUMNS                                                                    \
+  "o.id, o.name, o.legal_structure, o.sector, o.size_band, o.area, o.membership_status, " \
+  "o.membership_start, o.membership_expiry, o.lead_user_id, o.senior_leader_user_id, "    \
+  "o.created_at, "                                                                        \
   "o.updated_at, o.version"
 constexpr int kOrgColumnCount = 14;
 
 constexpr char kInsertOrganisation[] =
-    "INSERT INTO organisations (id, name, legal_structure, sector, size_band, area, membership_status, "
-    "membership_start, membership_expiry, lead_user_id, senior_leader_user_id, created_at, updated_at, version) "
+    "INSERT INTO organisations (id, name, legal_structure, sector, size_band, area, "
+    "membership_status, "
+    "membership_start, membership_expiry, lead_user_id, senior_leader_user_id, created_at, "
+    "updated_at, version) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-constexpr char kFindOrganisation[] = "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = ?1";
+constexpr char kFindOrganisation[] =
+    "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = ?1";
 constexpr char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
 constexpr char kUpdateOrganisation[] =
-    "UPDATE organisations SET name = ?2, legal_structure = ?3, sector = ?4, size_band = ?5, area = ?6, "
+    "UPDATE organisations SET name = ?2, legal_structure = ?3, sector = ?4, size_band = ?5, area = "
+    "?6, "
     "membership_status = ?7, membership_start = ?8, membership_expiry = ?9, lead_user_id = ?10, "
-    "senior_leader_user_id = ?11, updated_at = ?12, version = version + 1 WHERE id = ?1 AND version = ?13";
+    "senior_leader_user_id = ?11, updated_at = ?12, version = version + 1 WHERE id = ?1 AND "
+    "version = ?13";
 constexpr char kListOrganisations[] =
     "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id > ?1 ORDER BY o.id LIMIT ?2";
 constexpr char kListOrganisationsOfUser[] =
-    "SELECT " VM_ORG_COLUMNS ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
+    "SELECT " VM_ORG_COLUMNS
+    ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
     "WHERE m.user_id = ?1 ORDER BY o.name, o.id";
 
 constexpr char kUpsertMember[] =
     "INSERT INTO members (organisation_id, user_id, role, joined_at) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (organisation_id, user_id) DO UPDATE SET role = excluded.role";
 constexpr char kFindMember[] =
-    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
-    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ?1 AND m.user_id = ?2";
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), "
+    "COALESCE(u.email, '') "
+    "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ?1 AND "
+    "m.user_id = ?2";
 constexpr char kListMembers[] =
-    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), COALESCE(u.email, '') "
+    "SELECT m.organisation_id, m.user_id, m.role, m.joined_at, COALESCE(u.name, ''), "
+    "COALESCE(u.email, '') "
     "FROM members m LEFT JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ?1 "
     "ORDER BY COALESCE(u.name, ''), m.user_id";
 constexpr char kDeleteMember[] = "DELETE FROM members WHERE organisation_id = ?1 AND user_id = ?2";
 
 constexpr char kInsertScope[] =
-    "INSERT INTO scopes (organisation_id, id, kind, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO scopes (organisation_id, id, kind, name, description, created_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6)";
 constexpr char kFindScope[] =
     "SELECT organisation_id, id, kind, name, description, created_at FROM scopes "
     "WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kUpdateScope[] =
-    "UPDATE scopes SET kind = ?3, name = ?4, description = ?5 WHERE organisation_id = ?1 AND id = ?2";
+    "UPDATE scopes SET kind = ?3, name = ?4, description = ?5 WHERE organisation_id = ?1 AND id = "
+    "?2";
 constexpr char kDeleteScope[] = "DELETE FROM scopes WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kListScopes[] =
-    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes WHERE organisation_id = ?1 "
+    "SELECT organisation_id, id, kind, name, description, created_at FROM scopes WHERE "
+    "organisation_id = ?1 "
     "ORDER BY name, id";
 
-#define VM_INVITATION_COLUMNS \
-  "organisation_id, id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at, token_hash"
+#define VM_INVITATION_COLUMNS                                                           \
+  "organisation_id, id, email, role, invited_by, created_at, expires_at, accepted_at, " \
+  "revoked_at, token_hash"
 constexpr char kInsertInvitation[] = "INSERT INTO invitations (" VM_INVITATION_COLUMNS
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kFindInvitation[] =
     "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kFindInvitationByToken[] =
-    "SELECT " VM_INVITATION_COLUMNS " FROM invitations WHERE organisation_id = ?1 AND token_hash = ?2";
+    "SELECT " VM_INVITATION_COLUMNS
+    " FROM invitations WHERE organisation_id = ?1 AND token_hash = ?2";
 constexpr char kUpdateInvitation[] =
-    "UPDATE invitations SET accepted_at = ?3, revoked_at = ?4 WHERE organisation_id = ?1 AND id = ?2";
-constexpr char kListInvitations[] = "SELECT " VM_INVITATION_COLUMNS
-                                    " FROM invitations WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
+    "UPDATE invitations SET accepted_at = ?3, revoked_at = ?4 WHERE organisation_id = ?1 AND id = "
+    "?2";
+constexpr char kListInvitations[] =
+    "SELECT " VM_INVITATION_COLUMNS
+    " FROM invitations WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
 
 #define VM_OUTBOX_COLUMNS "id, to_address, subject, body, created_at, sent_at, attempts, last_error"
 constexpr char kInsertRound[] =
-    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO rounds (id, name, opens_on, closes_on, created_by, created_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6)";
 constexpr char kListRounds[] =
-    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, id";
+    "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, "
+    "id";
 constexpr char kInsertApplication[] =
-    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, submitted_at, created_at, "
+    "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, "
+    "submitted_at, created_at, "
     "version, document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kFindApplication[] = "SELECT document FROM applications WHERE id = ?1";
 constexpr char kUpdateApplication[] =
-    "UPDATE applications SET state = ?3, assessor_id = ?4, submitted_at = ?5, version = ?6, document = ?7 "
+    "UPDATE applications SET state = ?3, assessor_id = ?4, submitted_at = ?5, version = ?6, "
+    "document = ?7 "
     "WHERE organisation_id = ?1 AND id = ?2 AND version = ?8";
-constexpr char kApplicationExists[] = "SELECT 1 FROM applications WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kApplicationExists[] =
+    "SELECT 1 FROM applications WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kListApplicationsOfOrganisation[] =
     "SELECT document FROM applications WHERE organisation_id = ?1 ORDER BY created_at DESC, id";
 constexpr char kListSubmittedApplications[] =
@@ -234,17 +262,21 @@ constexpr char kListApplicationsOfAssessor[] =
     "SELECT document FROM applications WHERE assessor_id = ?1 ORDER BY submitted_at, id";
 
 constexpr char kInsertSigningKey[] =
-    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5)";
 // Newest first; among keys made in the same second, the one not retired first.
 constexpr char kListSigningKeys[] =
     "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
     "ORDER BY created_at DESC, retired_at IS NOT NULL, id";
-constexpr char kRetireSigningKey[] = "UPDATE signing_keys SET retired_at = ?2 WHERE id = ?1 AND retired_at IS NULL";
+constexpr char kRetireSigningKey[] =
+    "UPDATE signing_keys SET retired_at = ?2 WHERE id = ?1 AND retired_at IS NULL";
 constexpr char kInsertCertificate[] =
-    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, expires_on, document) "
+    "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, "
+    "expires_on, document) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = ?1";
-constexpr char kFindCertificateByCode[] = "SELECT document FROM certificates WHERE verification_code = ?1";
+constexpr char kFindCertificateByCode[] =
+    "SELECT document FROM certificates WHERE verification_code = ?1";
 constexpr char kListCertificatesInForce[] =
     "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
 
@@ -256,36 +288,45 @@ constexpr char kFindEvidenceFile[] =
     "SELECT " VM_FILE_COLUMNS " FROM evidence_files WHERE organisation_id = ?1 AND id = ?2";
 
 constexpr char kInsertSchemeVersion[] =
-    "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO scheme_versions (scheme_id, version, document, published_by, published_at) VALUES "
+    "(?1, ?2, ?3, ?4, ?5)";
 constexpr char kListSchemeVersions[] =
-    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY scheme_id, version";
+    "SELECT scheme_id, version, document, published_by, published_at FROM scheme_versions ORDER BY "
+    "scheme_id, version";
 
 constexpr char kEnqueueMessage[] =
     "INSERT INTO outbox (to_address, subject, body, created_at, sent_at, attempts, last_error) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 constexpr char kListUnsentMessages[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1";
-constexpr char kListMessages[] = "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
+constexpr char kListMessages[] =
+    "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE id < ?1 ORDER BY id DESC LIMIT ?2";
 constexpr char kListMessagesTo[] =
     "SELECT " VM_OUTBOX_COLUMNS " FROM outbox WHERE to_address = ?1 ORDER BY id DESC LIMIT ?2";
-constexpr char kNotificationsSeen[] = "SELECT seen_up_to FROM notification_reads WHERE user_id = ?1";
+constexpr char kNotificationsSeen[] =
+    "SELECT seen_up_to FROM notification_reads WHERE user_id = ?1";
 constexpr char kSetNotificationsSeen[] =
     "INSERT INTO notification_reads (user_id, seen_up_to) VALUES (?1, ?2) "
     "ON CONFLICT (user_id) DO UPDATE SET seen_up_to = excluded.seen_up_to";
 constexpr char kMarkMessageSent[] = "UPDATE outbox SET sent_at = ?2 WHERE id = ?1";
-constexpr char kMarkMessageFailed[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
+constexpr char kMarkMessageFailed[] =
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
 
-#define VM_AUDIT_COLUMNS \
-  "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, hash"
-constexpr char kAuditHead[] = "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
-constexpr char kAuditHeadLink[] = "SELECT seq, hash FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
+#define VM_AUDIT_COLUMNS                                                                           \
+  "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, " \
+  "hash"
+constexpr char kAuditHead[] =
+    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
+constexpr char kAuditHeadLink[] =
+    "SELECT seq, hash FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
 constexpr char kAppendAudit[] = "INSERT INTO audit_log (" VM_AUDIT_COLUMNS
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
                                        " FROM audit_log WHERE entity_type = ?1 AND entity_id = ?2 "
                                        "ORDER BY at, chain, seq";
 constexpr char kListAuditChain[] =
-    "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+    "SELECT " VM_AUDIT_COLUMNS
+    " FROM audit_log WHERE chain = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
 constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
 
 constexpr char kCreateMigrationsTable[] =
@@ -293,12 +334,14 @@ constexpr char kCreateMigrationsTable[] =
     "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT";
 constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
-    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))";
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS "
+    "INTEGER))";
 
 // ---- Row converters (FromRow): columns in the order of the SELECTs above.
 
 Error CorruptRow(std::string_view table, const Error& cause) {
-  return Error::Make(ErrorCode::kInternal, fmt::format("unreadable row in {}: {}", table, cause.message));
+  return Error::Make(ErrorCode::kInternal,
+                     fmt::format("unreadable row in {}: {}", table, cause.message));
 }
 
 Result<User> UserFromRow(const Statement& st) {
@@ -389,21 +432,26 @@ Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
 }
 
 Result<app::PublishedScheme> SchemeVersionFromRow(const Statement& st) {
-  return app::PublishedScheme{st.Text(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Int(4)};
+  return app::PublishedScheme{st.Text(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3),
+                              st.Int(4)};
 }
 
 Result<Invitation> InvitationFromRow(const Statement& st) {
   auto role = ParseMemberRole(st.Text(3));
   if (!role) return Fail(CorruptRow("invitations.role", role.error()));
-  return Invitation{st.Text(0), st.Text(1),   st.Text(2),   *role,        st.Text(4),
-                    st.Int(5),  st.Int(6),    st.OptInt(7), st.OptInt(8), st.Text(9)};
+  return Invitation{st.Text(0), st.Text(1), st.Text(2),   *role,        st.Text(4),
+                    st.Int(5),  st.Int(6),  st.OptInt(7), st.OptInt(8), st.Text(9)};
 }
 
 Result<app::OutboxMessage> MessageFromRow(const Statement& st) {
-  return app::OutboxMessage{st.Int(0),    st.Text(1),
-                            st.Text(2),   st.Text(3),
-                            st.Int(4),    st.OptInt(5),
-                            static_cast<int>(st.Int(6)), st.Text(7)};
+  return app::OutboxMessage{st.Int(0),
+                            st.Text(1),
+                            st.Text(2),
+                            st.Text(3),
+                            st.Int(4),
+                            st.OptInt(5),
+                            static_cast<int>(st.Int(6)),
+                            st.Text(7)};
 }
 
 Result<app::AuditEntry> AuditFromRow(const Statement& st) {
@@ -451,7 +499,8 @@ Result<bool> Exists(Statement& st) {
 // row matched.
 Result<void> RunOnOne(Statement& st, std::string_view what) {
   VM_TRY(st.Run());
-  if (st.Changes() == 0) return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)));
+  if (st.Changes() == 0)
+    return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)));
   return {};
 }
 
@@ -467,7 +516,8 @@ Result<void> RunInsert(Statement& st, std::string_view what) {
 
 Result<int64_t> CheckLimit(int limit) {
   if (limit < 1) {
-    return Fail(Error::Make(ErrorCode::kInvalidArgument, fmt::format("limit must be at least 1, got {}", limit)));
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("limit must be at least 1, got {}", limit)));
   }
   return limit;
 }
@@ -481,8 +531,13 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertUser(const User& user, const std::string& password_hash) override {
     auto st = c_.Prepare(kInsertUser);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, user.id).BindText(2, user.email).BindText(3, user.name).BindText(4, password_hash);
-    st->BindText(5, Name(user.platform_role)).BindInt(6, user.created_at).BindOptInt(7, user.email_verified_at);
+    st->BindText(1, user.id)
+        .BindText(2, user.email)
+        .BindText(3, user.name)
+        .BindText(4, password_hash);
+    st->BindText(5, Name(user.platform_role))
+        .BindInt(6, user.created_at)
+        .BindOptInt(7, user.email_verified_at);
     auto r = st->Run();
     if (r || r.error().code != ErrorCode::kAlreadyExists) return r;
     return Fail(UserTaken(user));
@@ -495,7 +550,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, UserFromRow);
   }
 
-  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(const std::string& email) override {
+  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(
+      const std::string& email) override {
     auto st = c_.Prepare(kFindUserByEmail);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, email);
@@ -506,7 +562,8 @@ class SqliteTransaction final : public app::Transaction {
     });
   }
 
-  Result<void> UpdatePasswordHash(const std::string& user_id, const std::string& password_hash) override {
+  Result<void> UpdatePasswordHash(const std::string& user_id,
+                                  const std::string& password_hash) override {
     auto st = c_.Prepare(kUpdatePasswordHash);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, user_id).BindText(2, password_hash);
@@ -588,7 +645,8 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "password reset");
   }
 
-  Result<std::optional<app::PasswordReset>> FindPasswordReset(const std::string& token_hash) override {
+  Result<std::optional<app::PasswordReset>> FindPasswordReset(
+      const std::string& token_hash) override {
     auto st = c_.Prepare(kFindPasswordReset);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, token_hash);
@@ -609,7 +667,8 @@ class SqliteTransaction final : public app::Transaction {
     st->BindText(1, token_hash);
     auto exists = Exists(*st);
     if (!exists) return Fail(std::move(exists.error()));
-    if (*exists) return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
+    if (*exists)
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
     return Fail(Error::Make(ErrorCode::kNotFound, "password reset not found"));
   }
 
@@ -621,7 +680,8 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "email verification");
   }
 
-  Result<std::optional<app::EmailVerification>> FindEmailVerification(const std::string& token_hash) override {
+  Result<std::optional<app::EmailVerification>> FindEmailVerification(
+      const std::string& token_hash) override {
     auto st = c_.Prepare(kFindEmailVerification);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, token_hash);
@@ -702,8 +762,9 @@ class SqliteTransaction final : public app::Transaction {
     auto exists = Exists(*st);
     if (!exists) return Fail(std::move(exists.error()));
     if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "organisation not found"));
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "the organisation was changed by someone else: reload it and try again"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "the organisation was changed by someone else: reload it and try again"));
   }
 
   Result<std::vector<Organisation>> ListOrganisations(const app::PageRequest& page) override {
@@ -715,7 +776,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, OrganisationFromRow);
   }
 
-  Result<std::vector<app::OrganisationWithRole>> ListOrganisationsOfUser(const std::string& user_id) override {
+  Result<std::vector<app::OrganisationWithRole>> ListOrganisationsOfUser(
+      const std::string& user_id) override {
     auto st = c_.Prepare(kListOrganisationsOfUser);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, user_id);
@@ -725,12 +787,15 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> UpsertMember(const Member& member) override {
     auto st = c_.Prepare(kUpsertMember);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, member.organisation_id).BindText(2, member.user_id).BindText(3, Name(member.role));
+    st->BindText(1, member.organisation_id)
+        .BindText(2, member.user_id)
+        .BindText(3, Name(member.role));
     st->BindInt(4, member.joined_at);
     return st->Run();
   }
 
-  Result<std::optional<Member>> FindMember(const std::string& organisation_id, const std::string& user_id) override {
+  Result<std::optional<Member>> FindMember(const std::string& organisation_id,
+                                           const std::string& user_id) override {
     auto st = c_.Prepare(kFindMember);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id).BindText(2, user_id);
@@ -744,7 +809,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, MemberFromRow);
   }
 
-  Result<void> DeleteMember(const std::string& organisation_id, const std::string& user_id) override {
+  Result<void> DeleteMember(const std::string& organisation_id,
+                            const std::string& user_id) override {
     auto st = c_.Prepare(kDeleteMember);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id).BindText(2, user_id);
@@ -759,7 +825,8 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "scope");
   }
 
-  Result<std::optional<Scope>> FindScope(const std::string& organisation_id, const std::string& id) override {
+  Result<std::optional<Scope>> FindScope(const std::string& organisation_id,
+                                         const std::string& id) override {
     auto st = c_.Prepare(kFindScope);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id).BindText(2, id);
@@ -791,7 +858,10 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertInvitation(const Invitation& inv) override {
     auto st = c_.Prepare(kInsertInvitation);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, inv.organisation_id).BindText(2, inv.id).BindText(3, inv.email).BindText(4, Name(inv.role));
+    st->BindText(1, inv.organisation_id)
+        .BindText(2, inv.id)
+        .BindText(3, inv.email)
+        .BindText(4, Name(inv.role));
     st->BindText(5, inv.invited_by).BindInt(6, inv.created_at).BindInt(7, inv.expires_at);
     st->BindOptInt(8, inv.accepted_at).BindOptInt(9, inv.revoked_at).BindText(10, inv.token_hash);
     return RunInsert(*st, "invitation");
@@ -846,7 +916,10 @@ class SqliteTransaction final : public app::Transaction {
     auto st = c_.Prepare(kInsertApplication);
     if (!st) return Fail(std::move(st.error()));
     const std::string document = formats::CompactJson(&formats::WriteApplication, a);
-    st->BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, a.scheme_id).BindInt(4, a.level);
+    st->BindText(1, a.organisation_id)
+        .BindText(2, a.id)
+        .BindText(3, a.scheme_id)
+        .BindInt(4, a.level);
     st->BindText(5, Name(a.state)).BindOptText(6, a.assessor_id).BindOptInt(7, a.submitted_at);
     st->BindInt(8, a.created_at).BindInt(9, a.version).BindText(10, document);
     return RunInsert(*st, "application");
@@ -864,8 +937,14 @@ class SqliteTransaction final : public app::Transaction {
       auto st = c_.Prepare(kUpdateApplication);
       if (!st) return Fail(std::move(st.error()));
       const std::string document = formats::CompactJson(&formats::WriteApplication, a);
-      st->BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, Name(a.state)).BindOptText(4, a.assessor_id);
-      st->BindOptInt(5, a.submitted_at).BindInt(6, a.version).BindText(7, document).BindInt(8, expected_version);
+      st->BindText(1, a.organisation_id)
+          .BindText(2, a.id)
+          .BindText(3, Name(a.state))
+          .BindOptText(4, a.assessor_id);
+      st->BindOptInt(5, a.submitted_at)
+          .BindInt(6, a.version)
+          .BindText(7, document)
+          .BindInt(8, expected_version);
       VM_TRY(st->Run());
       if (st->Changes() == 1) return {};
     }
@@ -875,18 +954,21 @@ class SqliteTransaction final : public app::Transaction {
     auto exists = Exists(*st);
     if (!exists) return Fail(std::move(exists.error()));
     if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "application not found"));
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                            "the application was changed by someone else: reload it and try again"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "the application was changed by someone else: reload it and try again"));
   }
 
-  Result<std::vector<Application>> ListApplicationsOfOrganisation(const std::string& organisation_id) override {
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(
+      const std::string& organisation_id) override {
     auto st = c_.Prepare(kListApplicationsOfOrganisation);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id);
     return QueryAll(*st, ApplicationFromRow);
   }
 
-  Result<std::vector<Application>> ListSubmittedApplications(const std::optional<std::string>& assessor_id) override {
+  Result<std::vector<Application>> ListSubmittedApplications(
+      const std::optional<std::string>& assessor_id) override {
     auto st = c_.Prepare(assessor_id ? kListApplicationsOfAssessor : kListSubmittedApplications);
     if (!st) return Fail(std::move(st.error()));
     if (assessor_id) st->BindText(1, *assessor_id);
@@ -896,7 +978,10 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertSchemeVersion(const app::PublishedScheme& s) override {
     auto st = c_.Prepare(kInsertSchemeVersion);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, s.scheme_id).BindInt(2, s.version).BindText(3, s.document).BindText(4, s.published_by);
+    st->BindText(1, s.scheme_id)
+        .BindInt(2, s.version)
+        .BindText(3, s.document)
+        .BindText(4, s.published_by);
     st->BindInt(5, s.published_at);
     return RunInsert(*st, "scheme version");
   }
@@ -910,8 +995,14 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertEvidenceFile(const app::EvidenceFile& f) override {
     auto st = c_.Prepare(kInsertEvidenceFile);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, f.organisation_id).BindText(2, f.id).BindText(3, f.application_id).BindText(4, f.media_type);
-    st->BindInt(5, f.size_bytes).BindText(6, f.sha256).BindBlob(7, f.content).BindInt(8, f.created_at);
+    st->BindText(1, f.organisation_id)
+        .BindText(2, f.id)
+        .BindText(3, f.application_id)
+        .BindText(4, f.media_type);
+    st->BindInt(5, f.size_bytes)
+        .BindText(6, f.sha256)
+        .BindBlob(7, f.content)
+        .BindInt(8, f.created_at);
     return RunInsert(*st, "evidence file");
   }
 
@@ -926,7 +1017,10 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertSigningKey(const app::SigningKey& key) override {
     auto st = c_.Prepare(kInsertSigningKey);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, key.id).BindText(2, key.public_key).BindText(3, key.secret_key).BindInt(4, key.created_at);
+    st->BindText(1, key.id)
+        .BindText(2, key.public_key)
+        .BindText(3, key.secret_key)
+        .BindInt(4, key.created_at);
     st->BindOptInt(5, key.retired_at);
     return RunInsert(*st, "signing key");
   }
@@ -960,14 +1054,16 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, CertificateFromRow);
   }
 
-  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(const std::string& code) override {
+  Result<std::optional<app::StoredCertificate>> FindCertificateByCode(
+      const std::string& code) override {
     auto st = c_.Prepare(kFindCertificateByCode);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, code);
     return QueryOne(*st, CertificateFromRow);
   }
 
-  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(const std::string& today) override {
+  Result<std::vector<app::StoredCertificate>> ListCertificatesInForce(
+      const std::string& today) override {
     auto st = c_.Prepare(kListCertificatesInForce);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, today);
@@ -997,7 +1093,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryAll(*st, MessageFromRow);
   }
 
-  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to, int limit) override {
+  Result<std::vector<app::OutboxMessage>> ListMessagesTo(const std::string& to,
+                                                         int limit) override {
     auto st = c_.Prepare(kListMessagesTo);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, to).BindInt(2, limit);
@@ -1072,14 +1169,18 @@ class SqliteTransaction final : public app::Transaction {
       const int64_t head_seq = *row ? st->Int(0) : 0;
       const std::string head_hash = *row ? st->Text(1) : std::string();
       if (entry.seq != head_seq + 1 || entry.prev_hash != head_hash) {
-        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                fmt::format("audit entry {} does not extend chain \"{}\" (head is {})", entry.seq,
-                                            entry.chain, head_seq)));
+        return Fail(
+            Error::Make(ErrorCode::kFailedPrecondition,
+                        fmt::format("audit entry {} does not extend chain \"{}\" (head is {})",
+                                    entry.seq, entry.chain, head_seq)));
       }
     }
     auto st = c_.Prepare(kAppendAudit);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, entry.chain).BindInt(2, entry.seq).BindInt(3, entry.at).BindText(4, entry.actor_id);
+    st->BindText(1, entry.chain)
+        .BindInt(2, entry.seq)
+        .BindInt(3, entry.at)
+        .BindText(4, entry.actor_id);
     st->BindText(5, entry.action).BindText(6, entry.entity_type).BindText(7, entry.entity_id);
     st->BindText(8, entry.organisation_id).BindText(9, entry.digest).BindText(10, entry.prev_hash);
     st->BindText(11, entry.hash);
@@ -1113,19 +1214,24 @@ class SqliteTransaction final : public app::Transaction {
   // ---- Signed audit checkpoints (migration 20).
 #define VM_CHECKPOINT_COLUMNS "chain, seq, hash, at, heads, key_id, signature"
   static constexpr char kInsertAuditCheckpoint[] =
-      "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-  static constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
-                                                  " FROM audit_checkpoints WHERE chain = ?1 AND seq > ?2 "
-                                                  "ORDER BY seq LIMIT ?3";
+      "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  static constexpr char kListAuditCheckpoints[] =
+      "SELECT " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints WHERE chain = ?1 AND seq > ?2 "
+      "ORDER BY seq LIMIT ?3";
   static constexpr char kListLatestAuditCheckpoints[] =
-      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints c WHERE seq = "
+      "SELECT " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints c WHERE seq = "
       "(SELECT MAX(seq) FROM audit_checkpoints l WHERE l.chain = c.chain) ORDER BY chain";
   static constexpr char kListAuditRosters[] =
-      "SELECT " VM_CHECKPOINT_COLUMNS " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
+      "SELECT " VM_CHECKPOINT_COLUMNS
+      " FROM audit_checkpoints WHERE heads <> '' ORDER BY seq, chain";
 #undef VM_CHECKPOINT_COLUMNS
 
   static Result<app::AuditCheckpoint> CheckpointFromRow(const Statement& st) {
-    return app::AuditCheckpoint{st.Text(0), st.Int(1), st.Text(2), st.Int(3), st.Text(4), st.Text(5), st.Text(6)};
+    return app::AuditCheckpoint{st.Text(0), st.Int(1),  st.Text(2), st.Int(3),
+                                st.Text(4), st.Text(5), st.Text(6)};
   }
 
   Result<void> InsertAuditCheckpoint(const app::AuditCheckpoint& c) override {
@@ -1136,7 +1242,8 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "audit checkpoint");
   }
 
-  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain, int64_t after_seq,
+  Result<std::vector<app::AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
+                                                                 int64_t after_seq,
                                                                  int limit) override {
     auto checked = CheckLimit(limit);
     if (!checked) return Fail(std::move(checked.error()));
@@ -1159,23 +1266,30 @@ class SqliteTransaction final : public app::Transaction {
   }
 
   // ---- Measure-and-manage records (migration 4): SQL, row converter and methods in one place.
-#define VM_RECORD_COLUMNS "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
-  static constexpr char kInsertRecordVersion[] = "INSERT INTO records (" VM_RECORD_COLUMNS
-                                                 ", body_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                                                 "length(CAST(?7 AS BLOB)))";
-  static constexpr char kFindRecordLatest[] = "SELECT " VM_RECORD_COLUMNS
-                                              " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 "
-                                              "ORDER BY version DESC LIMIT 1";
+#define VM_RECORD_COLUMNS \
+  "organisation_id, kind, id, version, scope_id, title, body, created_by, created_at"
+  static constexpr char kInsertRecordVersion[] =
+      "INSERT INTO records (" VM_RECORD_COLUMNS
+      ", body_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "length(CAST(?7 AS BLOB)))";
+  static constexpr char kFindRecordLatest[] =
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 "
+      "ORDER BY version DESC LIMIT 1";
   static constexpr char kFindRecordVersion[] =
-      "SELECT " VM_RECORD_COLUMNS " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 AND version = ?4";
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 AND version = ?4";
   static constexpr char kFindRecordOrganisation[] =
       "SELECT organisation_id FROM records WHERE kind = ?1 AND id = ?2 LIMIT 1";
   static constexpr char kListRecords[] =
-      "SELECT " VM_RECORD_COLUMNS " FROM records r WHERE organisation_id = ?1 AND kind = ?2 AND version = "
-      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind = r.kind "
+      "SELECT " VM_RECORD_COLUMNS
+      " FROM records r WHERE organisation_id = ?1 AND kind = ?2 AND version = "
+      "(SELECT MAX(version) FROM records v WHERE v.organisation_id = r.organisation_id AND v.kind "
+      "= r.kind "
       "AND v.id = r.id) ORDER BY title, id";
   static constexpr char kListRecordVersions[] =
-      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM records "
+      "SELECT organisation_id, kind, id, version, scope_id, title, '', created_by, created_at FROM "
+      "records "
       "WHERE organisation_id = ?1 AND kind = ?2 AND id = ?3 ORDER BY version DESC";
 #undef VM_RECORD_COLUMNS
 
@@ -1193,8 +1307,10 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "this version of the record");
   }
 
-  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id, const std::string& kind,
-                                                       const std::string& id, int64_t version) override {
+  Result<std::optional<app::RecordVersion>> FindRecord(const std::string& organisation_id,
+                                                       const std::string& kind,
+                                                       const std::string& id,
+                                                       int64_t version) override {
     auto st = c_.Prepare(version == 0 ? kFindRecordLatest : kFindRecordVersion);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
@@ -1202,7 +1318,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, RecordFromRow);
   }
 
-  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind, const std::string& id) override {
+  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind,
+                                                            const std::string& id) override {
     auto st = c_.Prepare(kFindRecordOrganisation);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, kind).BindText(2, id);
@@ -1218,7 +1335,8 @@ class SqliteTransaction final : public app::Transaction {
   }
 
   Result<std::vector<app::RecordVersion>> ListRecordVersions(const std::string& organisation_id,
-                                                             const std::string& kind, const std::string& id) override {
+                                                             const std::string& kind,
+                                                             const std::string& id) override {
     auto st = c_.Prepare(kListRecordVersions);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
@@ -1227,26 +1345,35 @@ class SqliteTransaction final : public app::Transaction {
 
   // ---- Surveys and responses (issue 6): SQL, converters and methods.
   static constexpr char kInsertSurvey[] =
-      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, "
-      "version, design_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, length(CAST(?5 AS BLOB)))";
+      "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, "
+      "created_at, updated_at, "
+      "version, design_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, length(CAST(?5 AS "
+      "BLOB)))";
   static constexpr char kInsertSurveyLink[] =
       "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES (?1, ?2, ?3)";
   static constexpr char kFindSurvey[] =
-      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+      "updated_at, version "
       "FROM surveys WHERE organisation_id = ?1 AND id = ?2";
   static constexpr char kFindSurveyByToken[] =
-      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, s.created_at, s.updated_at, "
-      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND s.id = l.survey_id "
+      "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, "
+      "s.created_at, s.updated_at, "
+      "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND "
+      "s.id = l.survey_id "
       "WHERE l.token = ?1";
-  static constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = ?1";
+  static constexpr char kFindSurveyOrganisation[] =
+      "SELECT organisation_id FROM surveys WHERE id = ?1";
   static constexpr char kUpdateSurvey[] =
-      "UPDATE surveys SET scope_id = ?3, design = ?4, design_bytes = length(CAST(?4 AS BLOB)), updated_at = ?5, "
+      "UPDATE surveys SET scope_id = ?3, design = ?4, design_bytes = length(CAST(?4 AS BLOB)), "
+      "updated_at = ?5, "
       "version = version + 1 WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
   static constexpr char kListSurveys[] =
-      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, updated_at, version "
+      "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+      "updated_at, version "
       "FROM surveys WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
   static constexpr char kAddToResponseCount[] =
-      "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + ?4 "
+      "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + "
+      "?4 "
       "WHERE organisation_id = ?1 AND id = ?2";
   static constexpr char kOrganisationUsage[] =
       "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = ?1), "
@@ -1254,29 +1381,35 @@ class SqliteTransaction final : public app::Transaction {
       "(SELECT COUNT(*) FROM records WHERE organisation_id = ?1), "
       "(SELECT COALESCE(SUM(body_bytes), 0) FROM records WHERE organisation_id = ?1), "
       "(SELECT COUNT(*) FROM surveys WHERE organisation_id = ?1), "
-      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id = ?1), "
+      "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id "
+      "= ?1), "
       "(SELECT COUNT(*) FROM members WHERE organisation_id = ?1), "
       "(SELECT COUNT(*) FROM invitations WHERE organisation_id = ?1), "
       "(SELECT COUNT(*) FROM scopes WHERE organisation_id = ?1), "
       "(SELECT COUNT(*) FROM applications WHERE organisation_id = ?1)";
   static constexpr char kInsertResponse[] =
-      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, "
+      "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "
+      "respondent_code, answers, "
       "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-#define VM_RESPONSE_COLUMNS                                                                                   \
-  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, submitted_at, " \
+#define VM_RESPONSE_COLUMNS                                                             \
+  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, " \
+  "submitted_at, "                                                                      \
   "excluded_reason, excluded_by, excluded_at"
-  static constexpr char kFindResponse[] = "SELECT " VM_RESPONSE_COLUMNS
-                                          " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
-  static constexpr char kFindResponseByKey[] =
+  static constexpr char kFindResponse[] =
       "SELECT " VM_RESPONSE_COLUMNS
-      " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND idempotency_key = ?3";
-  static constexpr char kListResponses[] = "SELECT " VM_RESPONSE_COLUMNS
-                                           " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 "
-                                           "AND id > ?3 ORDER BY id LIMIT ?4";
+      " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
+  static constexpr char kFindResponseByKey[] = "SELECT " VM_RESPONSE_COLUMNS
+                                               " FROM survey_responses WHERE organisation_id = ?1 "
+                                               "AND survey_id = ?2 AND idempotency_key = ?3";
+  static constexpr char kListResponses[] =
+      "SELECT " VM_RESPONSE_COLUMNS
+      " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 "
+      "AND id > ?3 ORDER BY id LIMIT ?4";
 #undef VM_RESPONSE_COLUMNS
   static constexpr char kScanResponses[] =
-      "SELECT id, answers, respondent_code, submitted_at, excluded_reason IS NOT NULL FROM survey_responses "
+      "SELECT id, answers, respondent_code, submitted_at, excluded_reason IS NOT NULL FROM "
+      "survey_responses "
       "WHERE organisation_id = ?1 AND survey_id = ?2 ORDER BY id";
   static constexpr char kUpdateResponseExclusion[] =
       "UPDATE survey_responses SET excluded_reason = ?4, excluded_by = ?5, excluded_at = ?6 "
@@ -1287,16 +1420,23 @@ class SqliteTransaction final : public app::Transaction {
                              st.Int(5),  st.Int(6),  st.Int(7),     st.Int(8)};
   }
   static Result<app::SurveyResponse> ResponseFromRow(const Statement& st) {
-    return app::SurveyResponse{st.Text(0), st.Text(1), st.Text(2),    st.Text(3), st.Text(4),   st.Text(5),
-                               st.Text(6), st.Int(7),  st.OptText(8), st.Text(9), st.OptInt(10)};
+    return app::SurveyResponse{st.Text(0),    st.Text(1), st.Text(2),   st.Text(3),
+                               st.Text(4),    st.Text(5), st.Text(6),   st.Int(7),
+                               st.OptText(8), st.Text(9), st.OptInt(10)};
   }
 
   Result<void> InsertSurvey(const app::SurveyRecord& s) override {
     {
       auto st = c_.Prepare(kInsertSurvey);
       if (!st) return Fail(std::move(st.error()));
-      st->BindText(1, s.organisation_id).BindText(2, s.id).BindOptText(3, s.scope_id).BindText(4, s.token);
-      st->BindText(5, s.design).BindInt(6, s.response_count).BindInt(7, s.created_at).BindInt(8, s.updated_at);
+      st->BindText(1, s.organisation_id)
+          .BindText(2, s.id)
+          .BindOptText(3, s.scope_id)
+          .BindText(4, s.token);
+      st->BindText(5, s.design)
+          .BindInt(6, s.response_count)
+          .BindInt(7, s.created_at)
+          .BindInt(8, s.updated_at);
       st->BindInt(9, s.version);
       VM_TRY(RunInsert(*st, "survey"));
     }
@@ -1306,7 +1446,8 @@ class SqliteTransaction final : public app::Transaction {
     return RunInsert(*st, "survey link");
   }
 
-  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org, const std::string& id) override {
+  Result<std::optional<app::SurveyRecord>> FindSurvey(const std::string& org,
+                                                      const std::string& id) override {
     auto st = c_.Prepare(kFindSurvey);
     if (!st) return Fail(std::move(st.error()));
     st->BindText(1, org).BindText(2, id);
@@ -1330,11 +1471,15 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> UpdateSurvey(const app::SurveyRecord& s) override {
     auto st = c_.Prepare(kUpdateSurvey);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, s.organisation_id).BindText(2, s.id).BindOptText(3, s.scope_id).BindText(4, s.design);
+    st->BindText(1, s.organisation_id)
+        .BindText(2, s.id)
+        .BindOptText(3, s.scope_id)
+        .BindText(4, s.design);
     st->BindInt(5, s.updated_at).BindInt(6, s.version);
     VM_TRY(st->Run());
     if (st->Changes() == 1) return {};
-    return Fail(Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
   }
 
   Result<std::vector<app::SurveyRecord>> ListSurveys(const std::string& org) override {
@@ -1377,13 +1522,20 @@ class SqliteTransaction final : public app::Transaction {
   Result<void> InsertResponse(const app::SurveyResponse& r) override {
     auto st = c_.Prepare(kInsertResponse);
     if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id).BindText(4, r.idempotency_key);
-    st->BindText(5, r.respondent_code).BindText(6, r.answers).BindText(7, r.source).BindInt(8, r.submitted_at);
+    st->BindText(1, r.organisation_id)
+        .BindText(2, r.survey_id)
+        .BindText(3, r.id)
+        .BindText(4, r.idempotency_key);
+    st->BindText(5, r.respondent_code)
+        .BindText(6, r.answers)
+        .BindText(7, r.source)
+        .BindInt(8, r.submitted_at);
     st->BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
     return RunInsert(*st, "response");
   }
 
-  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org, const std::string& survey,
+  Result<std::optional<app::SurveyResponse>> FindResponse(const std::string& org,
+                                                          const std::string& survey,
                                                           const std::string& id) override {
     auto st = c_.Prepare(kFindResponse);
     if (!st) return Fail(std::move(st.error()));
@@ -1391,7 +1543,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, ResponseFromRow);
   }
 
-  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org, const std::string& survey,
+  Result<std::optional<app::SurveyResponse>> FindResponseByKey(const std::string& org,
+                                                               const std::string& survey,
                                                                const std::string& key) override {
     auto st = c_.Prepare(kFindResponseByKey);
     if (!st) return Fail(std::move(st.error()));
@@ -1399,7 +1552,8 @@ class SqliteTransaction final : public app::Transaction {
     return QueryOne(*st, ResponseFromRow);
   }
 
-  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org, const std::string& survey,
+  Result<std::vector<app::SurveyResponse>> ListResponses(const std::string& org,
+                                                         const std::string& survey,
                                                          const app::PageRequest& page) override {
     auto limit = CheckLimit(page.limit);
     if (!limit) return Fail(std::move(limit.error()));
@@ -1418,7 +1572,8 @@ class SqliteTransaction final : public app::Transaction {
       auto row = st->Step();
       if (!row) return Fail(std::move(row.error()));
       if (!*row) return {};
-      fn(app::ResponseRow{st->TextView(0), st->TextView(1), st->TextView(2), st->Int(3), st->Int(4) != 0});
+      fn(app::ResponseRow{st->TextView(0), st->TextView(1), st->TextView(2), st->Int(3),
+                          st->Int(4) != 0});
     }
   }
 
@@ -1434,8 +1589,13 @@ class SqliteTransaction final : public app::Transaction {
  private:
   // Parameters 1-11 of kInsertOrganisation and kUpdateOrganisation.
   static void BindOrganisation(Statement& st, const Organisation& org) {
-    st.BindText(1, org.id).BindText(2, org.name).BindText(3, org.legal_structure).BindText(4, org.sector);
-    st.BindText(5, Name(org.size_band)).BindText(6, org.area).BindText(7, Name(org.membership_status));
+    st.BindText(1, org.id)
+        .BindText(2, org.name)
+        .BindText(3, org.legal_structure)
+        .BindText(4, org.sector);
+    st.BindText(5, Name(org.size_band))
+        .BindText(6, org.area)
+        .BindText(7, Name(org.membership_status));
     st.BindOptText(8, org.membership_start).BindOptText(9, org.membership_expiry);
     st.BindOptText(10, org.lead_user_id).BindOptText(11, org.senior_leader_user_id);
   }
@@ -1468,7 +1628,8 @@ void RollbackIfOpen(Connection& connection) {
 }
 
 // Runs fn inside an open transaction and commits; rolls back on any failure.
-Result<void> RunAndCommit(Connection& connection, const std::function<Result<void>(app::Transaction&)>& fn) {
+Result<void> RunAndCommit(Connection& connection,
+                          const std::function<Result<void>(app::Transaction&)>& fn) {
   SqliteTransaction tx(connection);
   Result<void> result = fn(tx);
   if (result) result = RunStatement(connection, kCommit);
@@ -1504,8 +1665,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Create(const std::string& path
   if (fd >= 0) {
     close(fd);
   } else if (errno != EEXIST) {
-    return Fail(Error::Make(ErrorCode::kUnavailable,
-                            fmt::format("cannot create SQLite database \"{}\": {}", path, std::strerror(errno))));
+    return Fail(Error::Make(
+        ErrorCode::kUnavailable,
+        fmt::format("cannot create SQLite database \"{}\": {}", path, std::strerror(errno))));
   }
   auto writer = Connection::Open(path, sqlite::OpenMode::kReadWrite);
   if (!writer) return Fail(std::move(writer.error()));
@@ -1550,7 +1712,8 @@ std::optional<uint64_t> SqliteStore::ChangeTag() {
 
 Result<void> SqliteStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) {
   if (sqlite::t_writing_store == id_) {
-    return Fail(Error::Make(ErrorCode::kInternal, "Store::Write called from inside a Write on the same store"));
+    return Fail(Error::Make(ErrorCode::kInternal,
+                            "Store::Write called from inside a Write on the same store"));
   }
   std::lock_guard lock(writer_mu_);
   const uint64_t outer = sqlite::t_writing_store;
@@ -1590,8 +1753,9 @@ Result<int> SqliteStore::Migrate() {
     int version = applied.empty() ? 0 : applied.back();
     for (const sqlite::Migration* migration : *pending) {
       if (auto r = c.ExecScript(migration->sql); !r) {
-        return Fail(Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
-                                                            migration->name, r.error().message)));
+        return Fail(
+            Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                    migration->name, r.error().message)));
       }
       auto st = c.Prepare(sqlite::kRecordMigration);
       if (!st) return Fail(std::move(st.error()));
@@ -1608,7 +1772,8 @@ Result<int> SqliteStore::Migrate() {
 }
 
 Result<void> SqliteStore::Backup(const std::string& destination) {
-  if (destination.empty()) return Fail(Error::Make(ErrorCode::kInvalidArgument, "backup destination is empty"));
+  if (destination.empty())
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "backup destination is empty"));
   // O_EXCL: the check that the file is new and its creation are one step, so
   // two backups cannot both write the same file. 0600: a backup holds
   // password hashes and personal data.
@@ -1616,11 +1781,13 @@ Result<void> SqliteStore::Backup(const std::string& destination) {
   if (fd < 0) {
     const int err = errno;
     if (err == EEXIST) {
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("backup destination \"{}\" already exists; choose a new file", destination)));
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("backup destination \"{}\" already exists; choose a new file", destination)));
     }
-    return Fail(Error::Make(ErrorCode::kUnavailable,
-                            fmt::format("cannot create backup file \"{}\": {}", destination, std::strerror(err))));
+    return Fail(Error::Make(
+        ErrorCode::kUnavailable,
+        fmt::format("cannot create backup file \"{}\": {}", destination, std::strerror(err))));
   }
   close(fd);
 
@@ -1634,7 +1801,8 @@ Result<void> SqliteStore::Backup(const std::string& destination) {
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> dest_owner(dest, sqlite3_close);
     if (rc != SQLITE_OK) return Fail(sqlite::SqliteError(dest, rc, "opening backup file"));
     sqlite3_backup* backup = sqlite3_backup_init(dest, "main", (*source)->db(), "main");
-    if (backup == nullptr) return Fail(sqlite::SqliteError(dest, sqlite3_errcode(dest), "starting backup"));
+    if (backup == nullptr)
+      return Fail(sqlite::SqliteError(dest, sqlite3_errcode(dest), "starting backup"));
     // All pages in one step: one read transaction on the source, so the copy
     // is one consistent snapshot while writers carry on (WAL).
     for (int attempt = 0;; ++attempt) {
@@ -1647,7 +1815,8 @@ Result<void> SqliteStore::Backup(const std::string& destination) {
     }
     const int finish_rc = sqlite3_backup_finish(backup);
     if (rc != SQLITE_DONE) return Fail(sqlite::SqliteError(nullptr, rc, "copying database"));
-    if (finish_rc != SQLITE_OK) return Fail(sqlite::SqliteError(dest, finish_rc, "finishing backup"));
+    if (finish_rc != SQLITE_OK)
+      return Fail(sqlite::SqliteError(dest, finish_rc, "finishing backup"));
     // The pages carry the source's WAL flag; a backup is better as one
     // self-contained file.
     char* error = nullptr;
@@ -1660,9 +1829,10 @@ Result<void> SqliteStore::Backup(const std::string& destination) {
   };
   auto result = copy();
   if (!result) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((destination + suffix).c_str());
-    return Fail(Error::Make(result.error().code, fmt::format("backup to \"{}\" failed: {}", destination,
-                                                             result.error().message)));
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::remove((destination + suffix).c_str());
+    return Fail(Error::Make(result.error().code, fmt::format("backup to \"{}\" failed: {}",
+                                                             destination, result.error().message)));
   }
   return {};
 }

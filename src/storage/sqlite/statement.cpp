@@ -1,8 +1,8 @@
 #include "storage/sqlite/statement.h"
 
-#include <mutex>
-
 #include <fmt/format.h>
+
+#include <mutex>
 
 namespace valuemark::storage::sqlite {
 
@@ -51,7 +51,8 @@ Statement::~Statement() {
 }
 
 Statement& Statement::BindText(int index, const std::string& value) {
-  const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
   return *this;
 }
@@ -132,8 +133,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
   // lock. It must be said before SQLite initialises, i.e. before the first open.
   static std::once_flag configured;
   std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  const int flags = SQLITE_OPEN_NOMUTEX | (mode == OpenMode::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                                                         : SQLITE_OPEN_READONLY);
+  const int flags = SQLITE_OPEN_NOMUTEX |
+                    (mode == OpenMode::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                  : SQLITE_OPEN_READONLY);
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   // sqlite3_open_v2 hands back a handle even on failure; it must be closed.
@@ -155,13 +157,15 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
     auto row = st->Step();
     if (!row) return Fail(std::move(row.error()));
     if (!*row || st->Text(0) != "wal") {
-      return Fail(Error::Make(ErrorCode::kInternal,
-                              fmt::format("SQLite database \"{}\" could not be switched to WAL mode", path)));
+      return Fail(Error::Make(
+          ErrorCode::kInternal,
+          fmt::format("SQLite database \"{}\" could not be switched to WAL mode", path)));
     }
     // Readers that keep coming can stop a checkpoint from reaching the end of
     // the WAL for a while; once it does, the file is cut back to this size
     // rather than staying as large as it grew.
-    if (auto r = connection->ExecScript("PRAGMA journal_size_limit=67108864;"); !r) return Fail(std::move(r.error()));
+    if (auto r = connection->ExecScript("PRAGMA journal_size_limit=67108864;"); !r)
+      return Fail(std::move(r.error()));
   }
   if (auto r = connection->ExecScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) {
     return Fail(std::move(r.error()));

@@ -31,7 +31,8 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context);
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), bind_rc_(other.bind_rc_) {
+  Statement(Statement&& other) noexcept
+      : db_(other.db_), stmt_(other.stmt_), bind_rc_(other.bind_rc_) {
     other.stmt_ = nullptr;
   }
   Statement(const Statement&) = delete;
