@@ -68,4 +68,17 @@ using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> Fail(Error e) { return std::unexpected<Error>(std::move(e)); }
 
+// TRY(expr): the value of the Result `expr`, or return its Error from the
+// enclosing function (which returns any Result<U>). A GCC/Clang statement
+// expression, as Ladybird's AK/Try.h; `__extension__` keeps -Wpedantic quiet.
+//   const User user = TRY(tx.FindUserById(id));
+//   TRY(tx.InsertAudit(entry));            // Result<void>
+#define TRY(expr)                                                         \
+  __extension__({                                                         \
+    auto&& valuemark_try_result_ = (expr);                                \
+    if (!valuemark_try_result_) [[unlikely]]                              \
+      return ::valuemark::Fail(std::move(valuemark_try_result_).error()); \
+    std::move(valuemark_try_result_).value();                             \
+  })
+
 }  // namespace valuemark
