@@ -7,14 +7,59 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
+#include <climits>
 #include <restinio/all.hpp>
 #include <restinio/tls.hpp>
 
 #include "formats/log_line.h"
+#include "http/errors.h"
+
+namespace valuemark::http {
+
+// The largest request body the server reads. RESTinio calls a handler only
+// once the whole request has been read, and meets a body over its own limit
+// with a bare close, so the parser's "headers complete" step is ours (below):
+// a Content-Length over this skips the body (http_parser's "no body"
+// answer), the handler sees the request without it and answers 413 at once,
+// closing the connection since the body would follow. A chunked body states
+// no length: RESTinio's own limit, the same, closes it as a last resort.
+inline constexpr uint64_t kMaxBodyBytes = 32u * 1024 * 1024;
+
+// The HTTP methods of RESTinio, as a type of our own for the parser settings below.
+struct BodyLimitedMethods : restinio::default_http_methods_t {};
+
+}  // namespace valuemark::http
+
+// RESTinio's parser settings for our method type: its own callbacks, but for
+// a request whose stated body is too large, which ends with its headers.
+template <>
+inline http_parser_settings
+restinio::impl::create_parser_settings<valuemark::http::BodyLimitedMethods>() noexcept {
+  http_parser_settings settings = create_parser_settings<restinio::default_http_methods_t>();
+  settings.on_headers_complete = [](http_parser* parser) -> int {
+    if (parser->content_length != ULLONG_MAX &&
+        parser->content_length > valuemark::http::kMaxBodyBytes) {
+      reinterpret_cast<http_parser_ctx_t*>(parser->data)->m_leading_headers_completed = true;
+      return 1;  // no body: the message is complete
+    }
+    return restinio_headers_complete_cb(parser);
+  };
+  return settings;
+}
 
 namespace valuemark::http {
 namespace {
+
+// A request whose body was skipped because its Content-Length is over the limit.
+bool BodyTooLarge(const restinio::request_handle_t& req) {
+  const auto field = req->header().opt_value_of("Content-Length");
+  if (!field) return false;
+  uint64_t length = 0;
+  const auto [end, ec] = std::from_chars(field->data(), field->data() + field->size(), length);
+  return ec == std::errc::result_out_of_range || (ec == std::errc{} && length > kMaxBodyBytes);
+}
 
 Method MethodOf(const restinio::http_method_id_t& m) {
   if (m == restinio::http_method_get()) return Method::kGet;
@@ -98,10 +143,11 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
 // any thread may call this) and logs the request.
 void Send(const restinio::request_handle_t& req, Response& response, bool access_log, Method method,
           const std::string& path, const std::string& client,
-          std::chrono::steady_clock::time_point start) {
+          std::chrono::steady_clock::time_point start, bool close = false) {
   auto out = req->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
       ReasonPhrase(response.status)});
+  if (close) out.connection_close();
   if (!response.content_type.empty())
     out.append_header(restinio::http_field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) out.append_header(name, value);
@@ -149,16 +195,24 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
       .read_next_http_message_timelimit(std::chrono::seconds(30))
       .write_http_response_timelimit(std::chrono::seconds(30))
       .handle_request_timeout(std::chrono::seconds(30))
-      // The API answers an oversize JSON body with 413 itself; this bound
-      // protects the process from a body it would never read.
-      .incoming_http_msg_limits(
-          restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024 * 1024))
+      // A body stated over the limit is answered 413 (above); this bound
+      // closes a chunked one that grows over it.
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes))
       .request_handler([&handler, &options, tls](const restinio::request_handle_t& req) {
         const auto start = std::chrono::steady_clock::now();
         Request request;
         Response response;
         try {
           request = ToRequest(req, options.trust_forwarded, tls);
+          if (BodyTooLarge(req)) {
+            // Its body was not read, and would come next on the connection: close it.
+            response = ErrorResponse(413, "payload_too_large",
+                                     "the request is larger than 32 MiB, the most this server "
+                                     "accepts; nothing was read or changed");
+            Send(req, response, options.access_log, request.method, request.path,
+                 request.client_address, start, true);
+            return restinio::request_accepted();
+          }
           // A handler may answer later from another thread (group commit);
           // what the reply needs is copied, since it may come after Run ends.
           request.reply_later = [req, start, log = options.access_log, method = request.method,
@@ -214,10 +268,14 @@ Result<void> Serve(const ServerOptions& options, const RequestHandler& handler) 
     if (!free) return Fail(free.error());
     port = *free;
   }
-  using Plain = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+  struct Plain : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+    using http_methods_mapper_t = BodyLimitedMethods;
+  };
   if (options.tls_cert.empty()) return Run<Plain>(options, port, handler, {});
 
-  using Tls = restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+  struct Tls : restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+    using http_methods_mapper_t = BodyLimitedMethods;
+  };
   try {
     restinio::asio_ns::ssl::context context{restinio::asio_ns::ssl::context::tls_server};
     context.set_options(
