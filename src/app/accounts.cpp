@@ -12,6 +12,7 @@
 #include "app/audit.h"
 #include "app/outbox.h"
 #include "app/platform.h"
+#include "app/rate_limits.h"
 #include "app/validate.h"
 #include "formats/records_json.h"
 
@@ -31,6 +32,28 @@ Error Unauthenticated(std::string message = "sign in first") {
 }
 
 std::string UserJson(const User& u) { return formats::CompactJson(&formats::WriteUser, u); }
+
+// Seconds from now until fewer than `limit` of key's failed logins fall in
+// the window (0: already fewer): the smallest wait after which the oldest
+// failures have aged out. Found by halving with the store's count, so at
+// most about log2(window) reads, and only for a refusal.
+Result<int64_t> UntilFewerFailures(Transaction& tx, const std::string& key, int64_t limit,
+                                   UnixTime now, int64_t window) {
+  if (limit <= 0) return 0;                  // no limit
+  auto failures_after = [&](int64_t wait) {  // counted in the window as it will be then
+    return tx.CountLoginFailures(key, now + wait - window);
+  };
+  if (TRY(failures_after(0)) < limit) return 0;
+  int64_t too_soon = 0, enough = window;  // no failure is newer than now
+  while (enough - too_soon > 1) {
+    const int64_t mid = too_soon + (enough - too_soon) / 2;
+    if (TRY(failures_after(mid)) < limit)
+      enough = mid;
+    else
+      too_soon = mid;
+  }
+  return enough;
+}
 
 }  // namespace
 
@@ -199,25 +222,23 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
   // kept in the database: a restart does not reset them.
   const std::string email_key = "email:" + email + "|" + client_address,
                     address_key = "address:" + client_address;
-  bool blocked = false;
+  int64_t blocked_for = 0;  // seconds until both counts are under their limits again
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto by_email = tx.CountLoginFailures(email_key, since);
-    if (!by_email) return Fail(by_email.error());
-    auto by_address = tx.CountLoginFailures(address_key, since);
-    if (!by_address) return Fail(by_address.error());
-    blocked = *by_email >= options_.login_failures_per_email ||
-              *by_address >= options_.login_failures_per_address;
-    if (blocked) return {};
-    auto f = tx.FindUserByEmail(email);
-    if (!f) return Fail(f.error());
-    found = std::move(*f);
+    const int64_t window = options_.login_window_seconds;
+    blocked_for = std::max(
+        TRY(UntilFewerFailures(tx, email_key, options_.login_failures_per_email, now, window)),
+        TRY(UntilFewerFailures(tx, address_key, options_.login_failures_per_address, now, window)));
+    if (blocked_for > 0) return {};
+    found = TRY(tx.FindUserByEmail(email));
     return {};
   });
   if (!r) return Fail(r.error());
-  if (blocked)
-    return Fail(Error::Make(ErrorCode::kResourceExhausted,
-                            "too many failed logins: try again in 15 minutes"));
+  if (blocked_for > 0)
+    return Fail(Error::RetryLater(
+        ErrorCode::kResourceExhausted,
+        fmt::format("too many failed logins: try again in {}", WaitInWords(blocked_for)),
+        blocked_for));
   const bool known = found.has_value();
   const bool right =
       VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));

@@ -94,7 +94,7 @@ struct PlatformOptions {
   int64_t password_reset_seconds = 3600;
   int64_t email_verification_seconds = 48 * 3600;
   // Login throttling: failures allowed per window, per email and per address
-  // (counted in the database: a restart does not reset them).
+  // (counted in the database: a restart does not reset them); 0 turns one off.
   int login_failures_per_email = 5;
   int login_failures_per_address = 20;
   int64_t login_window_seconds = 15 * 60;
@@ -384,7 +384,8 @@ struct SurveyOptions {
   // (token buckets holding `burst` at most). 0 turns a limit off.
   double per_link_rate = 2000, per_link_burst = 4000;
   double per_address_rate = 2, per_address_burst = 60;
-  size_t max_batch = 4096;  // responses committed in one transaction at most
+  std::function<double()> now;  // the limits' clock in seconds (empty: the steady clock)
+  size_t max_batch = 4096;      // responses committed in one transaction at most
   // From PlatformOptions::quotas when the writer starts (0: no limit).
   int64_t responses_per_survey = 0, storage_bytes = 0;
 };

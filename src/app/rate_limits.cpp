@@ -10,16 +10,6 @@ namespace {
 
 constexpr size_t kMaxBuckets = 200000;  // bounded memory under a flood of addresses
 
-double SteadySeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// "6 minutes", "40 seconds": the wait in the unit a person reads.
-std::string Duration(int64_t seconds) {
-  if (seconds < 120) return fmt::format("{} seconds", seconds);
-  return fmt::format("{} minutes", (seconds + 59) / 60);
-}
-
 const char* What(Limited action) {
   switch (action) {
     case Limited::kSignup:
@@ -35,6 +25,36 @@ const char* What(Limited action) {
 }
 
 }  // namespace
+
+std::string WaitInWords(int64_t seconds) {
+  if (seconds == 1) return "1 second";
+  if (seconds < 120) return fmt::format("{} seconds", seconds);
+  return fmt::format("{} minutes", (seconds + 59) / 60);
+}
+
+int64_t WholeSeconds(double seconds) {
+  // (Less a trace of rounding: 3600 / 4 an hour is 900 s, not 901.)
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(seconds - 1e-6)));
+}
+
+double SteadySeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double TokenBuckets::Wait(const std::string& key, double per_second, double burst, double now) {
+  burst = std::max(1.0, burst);
+  if (buckets_.size() >= kMaxBuckets && !buckets_.contains(key)) buckets_.clear();
+  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
+  Bucket& b = it->second;
+  if (!fresh) b.tokens = std::min(burst, b.tokens + (now - b.at) * per_second);
+  b.at = now;
+  return b.tokens >= 1 ? 0 : (1 - b.tokens) / per_second;
+}
+
+void TokenBuckets::TakeOne(const std::string& key) {
+  // (A bucket forgotten in between, when the map was full, starts full again.)
+  if (auto it = buckets_.find(key); it != buckets_.end()) it->second.tokens -= 1;
+}
 
 const char* Name(Limited action) {
   switch (action) {
@@ -52,18 +72,6 @@ const char* Name(Limited action) {
 
 RateLimits::RateLimits(RateLimitOptions options, std::function<double()> now)
     : options_(options), now_(now ? std::move(now) : std::function<double()>(SteadySeconds)) {}
-
-double RateLimits::Wait(const std::string& key, const Rate& rate, double now) {
-  const double per_second = rate.per_hour / 3600;
-  const double burst = std::max(1.0, rate.burst);
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
-  Bucket& b = it->second;
-  if (!fresh) b.tokens = std::min(burst, b.tokens + (now - b.at) * per_second);
-  b.at = now;
-  return b.tokens >= 1 ? 0 : (1 - b.tokens) / per_second;
-}
-
-void RateLimits::TakeOne(const std::string& key) { buckets_.at(key).tokens -= 1; }
 
 Result<void> RateLimits::Take(Limited action, const std::string& address,
                               const std::string& account) {
@@ -95,22 +103,23 @@ Result<void> RateLimits::Take(Limited action, const std::string& address,
   const std::string address_key = prefix + "address:" + address,
                     account_key = prefix + "account:" + account;
   std::lock_guard lock(mutex_);
-  if (buckets_.size() > kMaxBuckets) buckets_.clear();
   const double now = now_();
-  const double address_wait = by_address ? Wait(address_key, *per_address, now) : 0;
-  const double account_wait = by_account ? Wait(account_key, *per_account, now) : 0;
+  auto wait = [&](const std::string& key, const Rate& rate) {
+    return buckets_.Wait(key, rate.per_hour / 3600, rate.burst, now);
+  };
+  const double address_wait = by_address ? wait(address_key, *per_address) : 0;
+  const double account_wait = by_account ? wait(account_key, *per_account) : 0;
   if (address_wait > 0 || account_wait > 0) {
-    const auto seconds =
-        std::max<int64_t>(1, static_cast<int64_t>(std::ceil(std::max(address_wait, account_wait))));
+    const int64_t seconds = WholeSeconds(std::max(address_wait, account_wait));
     return Fail(
         Error::RetryLater(ErrorCode::kResourceExhausted,
                           fmt::format("{} from {}: try again in {}", What(action),
                                       account_wait >= address_wait ? whose_account : "this address",
-                                      Duration(seconds)),
+                                      WaitInWords(seconds)),
                           seconds));
   }
-  if (by_address) TakeOne(address_key);
-  if (by_account) TakeOne(account_key);
+  if (by_address) buckets_.TakeOne(address_key);
+  if (by_account) buckets_.TakeOne(account_key);
   return {};
 }
 

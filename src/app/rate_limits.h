@@ -24,6 +24,30 @@ struct Rate {
   double burst = 0;
 };
 
+// "6 minutes", "40 seconds": a wait in the unit a person reads.
+std::string WaitInWords(int64_t seconds);
+// A wait as Retry-After states it: whole seconds, rounded up, at least one.
+int64_t WholeSeconds(double seconds);
+// Seconds on the steady clock (the limits' clock unless a test gives its own).
+double SteadySeconds();
+
+// Token buckets by key, without a lock of their own (their owner's guards
+// them); at most 200,000 keys, all forgotten when there would be more.
+class TokenBuckets {
+ public:
+  // Seconds until key's bucket holds a token (0: it does now), refilled to
+  // `now` at per_second, holding `burst` at most (at least one).
+  double Wait(const std::string& key, double per_second, double burst, double now);
+  // Takes the token that Wait said is there.
+  void TakeOne(const std::string& key);
+
+ private:
+  struct Bucket {
+    double tokens, at;
+  };
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
 enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload };
 const char* Name(Limited action);
 
@@ -60,17 +84,10 @@ class RateLimits {
   const RateLimitOptions& options() const { return options_; }
 
  private:
-  struct Bucket {
-    double tokens, at;
-  };
-  // Seconds until key's bucket holds a token (0: it does now), refilled to now.
-  double Wait(const std::string& key, const Rate& rate, double now);
-  void TakeOne(const std::string& key);
-
   RateLimitOptions options_;
   std::function<double()> now_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  TokenBuckets buckets_;
 };
 
 }  // namespace valuemark::app

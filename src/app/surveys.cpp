@@ -25,6 +25,7 @@
 #include "app/audit.h"
 #include "app/crypto.h"
 #include "app/platform.h"
+#include "app/rate_limits.h"
 #include "app/survey_csv.h"
 #include "app/validate.h"
 #include "formats/json_writer.h"
@@ -60,27 +61,17 @@ std::string ResponseAuditJson(const SurveyResponse& r) {
 class RateLimiter {
  public:
   // Takes a token: 0 when there was one, else the seconds until there is.
-  double Take(const std::string& key, double rate, double burst) {
+  double Take(const std::string& key, double rate, double burst, double now) {
     if (rate <= 0) return 0;
-    const double now =
-        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     std::lock_guard lock(mu_);
-    if (buckets_.size() > 200000) buckets_.clear();  // bounded memory under a flood of addresses
-    auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
-    Bucket& b = it->second;
-    if (!fresh) b.tokens = std::min(burst, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    if (b.tokens < 1) return (1 - b.tokens) / rate;
-    b.tokens -= 1;
-    return 0;
+    const double wait = buckets_.Wait(key, rate, burst, now);
+    if (wait == 0) buckets_.TakeOne(key);
+    return wait;
   }
 
  private:
-  struct Bucket {
-    double tokens, at;
-  };
   std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  TokenBuckets buckets_;
 };
 
 Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
@@ -553,21 +544,22 @@ void Platform::SubmitResponse(const Submission& s,
                               std::function<void(Result<SubmittedResponse>)> done) {
   SurveyRuntime& rt = Surveys();
   auto refuse = [&](Error e) { done(Fail(std::move(e))); };
-  // Refusals say in whole seconds when a token is there again (Retry-After).
-  auto seconds = [](double wait) {
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(wait)));
+  // Refusals say when a token is there again, in words and in Retry-After.
+  auto refuse_for = [&](const char* why, double wait) {
+    const int64_t seconds = WholeSeconds(wait);
+    refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
+                             fmt::format("{}: send it again in {}", why, WaitInWords(seconds)),
+                             seconds));
   };
+  const double now = rt.options.now ? rt.options.now() : SteadySeconds();
   if (double wait = rt.per_address.Take(s.client_address, rt.options.per_address_rate,
-                                        rt.options.per_address_burst);
+                                        rt.options.per_address_burst, now);
       wait > 0)
-    return refuse(Error::RetryLater(
-        ErrorCode::kResourceExhausted,
-        "too many responses from your address: wait a minute and send again", seconds(wait)));
-  if (double wait = rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst);
+    return refuse_for("too many responses from your address", wait);
+  if (double wait =
+          rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst, now);
       wait > 0)
-    return refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
-                                    "this survey is very busy: wait a moment and send again",
-                                    seconds(wait)));
+    return refuse_for("this survey is very busy", wait);
   if (!ValidKey(s.idempotency_key))
     return refuse(Error::Field(
         ErrorCode::kInvalidArgument, "Idempotency-Key",

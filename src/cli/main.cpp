@@ -183,6 +183,61 @@ int main(int argc, char** argv) {
           ->capture_default_str()
           ->group("Quotas per organisation (0: no limit)");
   }
+  // Rate limits (docs/operations.md "Limits"): PER_HOUR or PER_HOUR,AT_ONCE; 0 turns one off.
+  {
+    const char* group = "Rate limits (an hour[,at once]; 0: no limit)";
+    valuemark::app::RateLimitOptions& r = serve_options.rate_limits;
+    const std::pair<const char*, std::pair<valuemark::app::Rate*, const char*>> rate_flags[] = {
+        {"--rate-signups-per-address",
+         {&r.signup_per_address, "Sign-ups from one client address, every attempt"}},
+        {"--rate-resets-per-address",
+         {&r.reset_per_address, "Password-reset requests from one client address"}},
+        {"--rate-resets-per-email",
+         {&r.reset_per_email, "Password-reset requests for one email address"}},
+        {"--rate-invitations-per-address",
+         {&r.invitation_per_address, "Invitations sent from one client address"}},
+        {"--rate-invitations-per-account",
+         {&r.invitation_per_account, "Invitations sent by one account"}},
+        {"--rate-uploads-per-address",
+         {&r.upload_per_address, "Uploads and imports from one client address"}},
+        {"--rate-uploads-per-account",
+         {&r.upload_per_account, "Uploads and imports by one account"}},
+    };
+    for (const auto& [flag, target] : rate_flags) {
+      valuemark::app::Rate* rate = target.first;
+      serve
+          ->add_option_function<std::vector<double>>(
+              flag,
+              [rate](const std::vector<double>& v) {
+                rate->per_hour = v.at(0);
+                rate->burst = v.size() > 1 ? v[1] : v[0];
+              },
+              target.second)
+          ->expected(1, 2)
+          ->delimiter(',')
+          ->check(CLI::NonNegativeNumber)
+          ->default_str(fmt::format("{},{}", rate->per_hour, rate->burst))
+          ->group(group);
+    }
+    serve
+        ->add_option("--login-failures-per-email", serve_options.login_failures_per_email,
+                     "Failed logins for one email from one address in the window")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str()
+        ->group(group);
+    serve
+        ->add_option("--login-failures-per-address", serve_options.login_failures_per_address,
+                     "Failed logins from one address in the window, whatever the email")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str()
+        ->group(group);
+    serve
+        ->add_option("--login-window-minutes", serve_options.login_window_minutes,
+                     "The window failed logins are counted over, in minutes")
+        ->check(CLI::Range(1, 24 * 60))
+        ->capture_default_str()
+        ->group(group);
+  }
   serve
       ->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
                  "Cheapest password hashes: for automated tests only, never in production")

@@ -153,6 +153,9 @@ int RunServe(const ServeOptions& options) {
   platform_options.quotas = options.quotas;
   if (options.quota_storage_mb >= 0)
     platform_options.quotas.storage_bytes = options.quota_storage_mb * 1'000'000;
+  platform_options.login_failures_per_email = options.login_failures_per_email;
+  platform_options.login_failures_per_address = options.login_failures_per_address;
+  platform_options.login_window_seconds = options.login_window_minutes * 60;
   app::Platform platform(**store, std::move(platform_options));
   if (auto published = platform.LoadPublishedSchemes(); !published)
     return Report(published.error());
@@ -237,6 +240,7 @@ int RunServe(const ServeOptions& options) {
   http::ApiOptions api_options{
       VALUEMARK_VERSION, !options.tls_cert.empty() || options.public_url.starts_with("https:")};
   api_options.heavy = heavy ? &*heavy : nullptr;
+  api_options.rate_limits = options.rate_limits;
   http::Api api(platform, std::move(api_options));
   const http::RequestHandler handler = http::SiteHandler(api, files ? &*files : nullptr);
   server.on_ready = [&](const std::string& url) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/platform.h"
+#include "app/rate_limits.h"
 #include "app/store.h"
 
 namespace valuemark::cli {
@@ -38,6 +39,11 @@ struct ServeOptions {
   double survey_limit_per_address = 60;  // responses a minute from one address (0: no limit)
   double survey_limit_per_link = 2000;   // responses a second to one survey link (0: no limit)
   int64_t quota_storage_mb = -1;         // -1: the default of app::Quotas
+  // Sign-ups, reset requests, invitations, uploads (docs/operations.md "Limits").
+  app::RateLimitOptions rate_limits;
+  // Failed logins allowed in the window, per email and address and per address (0: no limit).
+  int login_failures_per_email = 5, login_failures_per_address = 20;
+  int64_t login_window_minutes = 15;
   app::Quotas quotas;       // per organisation (docs/operations.md "Limits and quotas")
   std::string schemes_dir;  // empty: data/schemes found like the web root
 };

@@ -133,7 +133,7 @@ Api::Api(app::Platform& platform, ApiOptions options)
                                               [&platform] { return platform.store().ChangeTag(); })
                                         : nullptr,
           [&platform] { return platform.Now(); }, kCacheBytesPerThread),
-      limits_(options_.rate_limits) {
+      limits_(options_.rate_limits, options_.rate_limit_clock) {
   AddRoutes();
 }
 

@@ -32,6 +32,8 @@ struct ApiOptions {
   HeavyWork* heavy = nullptr;
   // Sign-ups, password-reset requests, invitations and uploads (app/rate_limits.h).
   app::RateLimitOptions rate_limits = {};
+  // Their clock in seconds; empty: the steady clock (the tests pass their own).
+  std::function<double()> rate_limit_clock = {};
 };
 
 inline constexpr size_t kMaxApiBodyBytes = 1 << 20;

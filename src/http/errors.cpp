@@ -51,13 +51,9 @@ Response ErrorResponse(const Error& error) {
   Response r;
   r.status = StatusOf(error.code);
   r.body = w.Take();
-  // The wait the refusal states; a limit that states none (the login
-  // throttle) is over at the latest when its 15-minute window is.
-  if (error.retry_after_seconds > 0) {
+  // Exactly the wait the limit that refused states: every limiter states its own.
+  if (error.retry_after_seconds > 0)
     r.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
-  } else if (error.code == ErrorCode::kResourceExhausted) {
-    r.headers.emplace_back("Retry-After", "900");
-  }
   return r;
 }
 
