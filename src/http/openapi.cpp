@@ -15,7 +15,7 @@ constexpr const char* kSchemas = R"json({
   "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
     "required": ["code", "message"], "properties": {"code": {"type": "string", "enum": ["invalid_argument",
     "unauthenticated", "permission_denied", "not_found", "already_exists", "failed_precondition",
-    "payload_too_large", "rate_limited", "internal"]}, "message": {"type": "string"}, "field": {"type": "string"},
+    "payload_too_large", "rate_limited", "quota_exceeded", "internal", "unavailable"]}, "message": {"type": "string"}, "field": {"type": "string"},
     "fields": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"},
     "message": {"type": "string"}}}}}}}},
   "Health": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]},

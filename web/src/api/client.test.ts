@@ -97,6 +97,18 @@ describe('ApiClient', () => {
     expect(err.status).toBe(429);
   });
 
+  it('knows unavailable (503) with its Retry-After, with or without a JSON body', async () => {
+    const { fetch } = fakeFetch([
+      json(503, { error: { code: 'unavailable', message: 'the server is busy with calculations: try again in 12 s' } }, { 'Retry-After': '12' }),
+    ]);
+    const err = (await new ApiClient({ fetch }).post('/impact-maps/calculate', {}).catch((e) => e)) as ApiError;
+    expect(err).toMatchObject({ status: 503, code: 'unavailable', retryAfter: 12 });
+    expect(err.message).toBe('The server is busy with calculations: try again in 12 s');
+    const bare = await errorFromResponse(new Response('', { status: 503, headers: { 'Retry-After': '5' } }));
+    expect(bare).toMatchObject({ status: 503, code: 'unavailable', retryAfter: 5 });
+    expect(bare.message).toBe('The server is busy just now. Please try again in a moment.');
+  });
+
   it('copes with an error that is not JSON', async () => {
     const err = await errorFromResponse(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
     expect(err).toMatchObject({ status: 502, code: 'internal', field: null });

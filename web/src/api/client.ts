@@ -22,6 +22,8 @@ export type ErrorCode =
   /** The organisation has used up a quota (docs/operations.md "Limits and quotas"). */
   | 'quota_exceeded'
   | 'internal'
+  /** The server is busy or a service it needs is down: try again after `retryAfter` (503). */
+  | 'unavailable'
   /** The server could not be reached at all (status 0). */
   | 'network'
   | (string & {});
@@ -35,7 +37,7 @@ export class ApiError extends Error {
    * the server also sends `fields` when several are wrong at once.
    */
   readonly fields: { field: string; message: string }[];
-  /** Seconds from a `Retry-After` header (429), when the server sent one. */
+  /** Seconds from a `Retry-After` header (429, 503), when the server sent one. */
   readonly retryAfter: number | null;
 
   constructor(
@@ -72,6 +74,7 @@ const FALLBACK_CODES: Record<number, ErrorCode> = {
   409: 'failed_precondition',
   413: 'payload_too_large',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 const FALLBACK_MESSAGES: Record<string, string> = {
@@ -85,6 +88,7 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   rate_limited: 'Too many attempts. Please wait a little and try again.',
   quota_exceeded: 'This organisation has reached one of its limits.',
   internal: 'Something went wrong on the server. Please try again.',
+  unavailable: 'The server is busy just now. Please try again in a moment.',
 };
 
 /** Server messages are lower-case phrases; shown alone they start a sentence. */
