@@ -141,7 +141,7 @@ Result<void> Platform::SendEmailVerification(Transaction& tx, const User& user) 
       "organisation you are invited to or sign off evidence for certification.\n\nIf you did not "
       "create a ValueMark "
       "account, you can ignore this email: nothing happens without the link.\n",
-      user.name, options_.public_url, token, options_.email_verification_seconds / 3600);
+      OneLine(user.name), options_.public_url, token, options_.email_verification_seconds / 3600);
   m.created_at = Now();
   if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
   return {};
@@ -170,7 +170,7 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
             "forgotten your "
             "password, choose a new one at\n{}/forgot-password\n\nIf it was not you, you can "
             "ignore this email.\n",
-            owner.name, options_.public_url, options_.public_url);
+            OneLine(owner.name), options_.public_url, options_.public_url);
         m.created_at = Now();
         if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
         return {};
@@ -318,7 +318,7 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
         "new one, open\n"
         "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this "
         "email.\n",
-        (*found)->first.name, options_.public_url, token);
+        OneLine((*found)->first.name), options_.public_url, token);
     m.created_at = Now();
     if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
     return AppendAuditEvent(

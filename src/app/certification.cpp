@@ -214,7 +214,7 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
     OutboxMessage m;
     m.to = (*user)->email;
     m.subject = subject;
-    m.body = fmt::format("Hello {},\n\n{}\n", (*user)->name, body);
+    m.body = fmt::format("Hello {},\n\n{}\n", OneLine((*user)->name), body);
     m.created_at = now;
     if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
     sent.push_back(*user_id);
@@ -725,7 +725,7 @@ Result<Application> Platform::Submit(const Caller& caller, const std::string& id
             tx, ctx.org, fmt::format("ValueMark: {} submitted", Title(ctx)),
             fmt::format(
                 "The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
-                Title(ctx), ctx.org.name, Name(ctx.app.state), ctx.app.results_due,
+                Title(ctx), OneLine(ctx.org.name), Name(ctx.app.state), ctx.app.results_due,
                 options_.public_url, ctx.app.id),
             Now());
       });
@@ -780,8 +780,8 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
         m.body = fmt::format(
             "Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
             "on {}.\nOpen it at {}/review/{}\n",
-            (*assessor)->name, ctx.scheme->name, ctx.org.name, ctx.app.level, ctx.app.results_due,
-            options_.public_url, ctx.app.id);
+            OneLine((*assessor)->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
+            ctx.app.results_due, options_.public_url, ctx.app.id);
         m.created_at = Now();
         if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
         return {};
@@ -878,7 +878,7 @@ Result<Application> Platform::Award(const Caller& caller, const std::string& id)
         if (auto n = NotifyRepresentatives(
                 tx, ctx.org, fmt::format("ValueMark: {} awarded", Title(ctx)),
                 fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
-                            ctx.org.name, Title(ctx), ctx.app.expires_on,
+                            OneLine(ctx.org.name), Title(ctx), ctx.app.expires_on,
                             issued->certificate.verify_url),
                 Now());
             !n)

@@ -11,12 +11,13 @@
 namespace valuemark::app {
 
 Result<int64_t> QueueEmail(Transaction& tx, const OutboxMessage& message) {
-  for (auto [field, value] :
-       {std::pair{"to", &message.to}, std::pair{"subject", &message.subject}}) {
-    if (std::string problem = ForbiddenCharacter(*value, Lines::kSingle); !problem.empty())
-      return Fail(InvalidField(field, "cannot be an email header: " + problem));
-  }
-  return tx.EnqueueMessage(message);
+  if (std::string problem = ForbiddenCharacter(message.to, Lines::kSingle); !problem.empty())
+    return Fail(InvalidField("to", "cannot be an email header: " + problem));
+  // A subject names people, organisations and pledges, some stored before
+  // their input was checked: made one line, it cannot add a header.
+  OutboxMessage one_line = message;
+  one_line.subject = OneLine(message.subject);
+  return tx.EnqueueMessage(one_line);
 }
 
 Result<NotificationList> Platform::ListNotifications(const Caller& caller, int limit) {

@@ -496,7 +496,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
         "Hello,\n\n{} has invited you to join {} on ValueMark as {}. To accept, open\n{}\nThe "
         "invitation is valid for "
         "14 days.\n",
-        caller.user.name, (*org)->name, Name(*role), created.accept_url);
+        OneLine(caller.user.name), OneLine((*org)->name), Name(*role), created.accept_url);
     m.created_at = Now();
     if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
     return AppendAuditEvent(tx,

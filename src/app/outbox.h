@@ -1,7 +1,9 @@
 // Queuing an email in the outbox (store.h), the one way the use cases send
-// mail. The address and the subject become email headers, so a value with a
-// line break or another control character (validate.h) is refused here, before
-// it is stored; the SMTP sender checks again before it sends (notify/).
+// mail. The address and the subject become email headers: an address with a
+// line break or another control character (validate.h) is refused here, and
+// the subject is made one line (OneLine), since it carries stored names that
+// may predate their checks; the SMTP sender does both again before it sends
+// (notify/). Names in a body's greeting go through OneLine where it is written.
 #pragma once
 
 #include "app/store.h"

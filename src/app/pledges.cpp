@@ -316,8 +316,8 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
       m.body = fmt::format(
           "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
           "Update it at {}/organisations/{}/pledges\n",
-          (*owner)->name, (*org)->name, p->title, late ? "was due on" : "is due on", p->due_date,
-          p->progress, options_.public_url, org_id);
+          OneLine((*owner)->name), OneLine((*org)->name), OneLine(p->title),
+          late ? "was due on" : "is due on", p->due_date, p->progress, options_.public_url, org_id);
       m.created_at = now;
       auto id = QueueEmail(tx, m);
       if (!id) return Fail(id.error());

@@ -64,6 +64,28 @@ std::string ForbiddenCharacter(std::string_view text, Lines lines) {
   return "";
 }
 
+std::string OneLine(std::string_view text) {
+  const bool utf8 = simdjson::validate_utf8(text.data(), text.size());
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto [c, n] = utf8 ? Decode(text, i)
+                             : std::pair<char32_t, size_t>{static_cast<unsigned char>(text[i]), 1};
+    const bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+                         (c >= 0x2066 && c <= 0x2069);
+    if (!utf8 && c >= 0x80) {
+      out += '?';
+    } else if (control || c == ' ') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 void CheckCharacters(const std::string& path, std::string_view text, Lines lines,
                      std::vector<FieldError>& errors) {
   if (std::string problem = ForbiddenCharacter(text, lines); !problem.empty())

@@ -27,6 +27,12 @@ Result<std::string> CleanText(const std::string& field, const std::string& text,
 // or "" when the text is acceptable. For values checked where a length rule
 // does not apply (e.g. survey answers read from a file).
 std::string ForbiddenCharacter(std::string_view text, Lines lines);
+// Stored text made safe for one line (a mail header, the first line of a
+// greeting): what ForbiddenCharacter refuses in single-line text (line breaks,
+// C0/C1 controls, direction overrides) becomes a space, runs of spaces one,
+// and bytes that are not UTF-8 "?". For names and titles stored before their
+// input was checked, which may still hold CR or LF.
+std::string OneLine(std::string_view text);
 // Adds {path, that message} to errors when the text has such a character.
 void CheckCharacters(const std::string& path, std::string_view text, Lines lines,
                      std::vector<FieldError>& errors);

@@ -83,7 +83,9 @@ Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::strin
                                    std::time_t now) {
   if (auto v = CheckAddress("to", m.to); !v) return Fail(v.error());
   if (auto v = CheckAddress("from", from); !v) return Fail(v.error());
-  if (auto v = CheckHeaderValue("subject", m.subject); !v) return Fail(v.error());
+  // The subject carries stored names; one that predates their checks (or an
+  // old outbox row) is made one line rather than refused, and cannot add a header.
+  const std::string subject = app::OneLine(m.subject);
   char date[64];
   std::tm tm{};
   gmtime_r(&now, &tm);
@@ -99,7 +101,7 @@ Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::strin
       "<outbox-{}@valuemark>\r\nSubject: {}\r\n"
       "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
       "8bit\r\n\r\n{}",
-      date, m.to, from, m.id, EncodeHeaderText(m.subject), body);
+      date, m.to, from, m.id, EncodeHeaderText(subject), body);
 }
 
 SmtpSender::SmtpSender(app::Store& store, SmtpOptions options)

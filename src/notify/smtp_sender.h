@@ -30,8 +30,9 @@ inline constexpr int kMaxAttempts = 5;
 // RFC 2047 encoded-words (UTF-8, base64), folded onto continuation lines.
 std::string EncodeHeaderText(std::string_view text);
 // The RFC 5322 message (CRLF line ends) of an outbox message. Refuses, naming
-// the header, a value that holds a line break or another control character,
-// and an address that is not plain, so that no text can add a header.
+// the header, an address that holds a line break or another control character
+// or is not plain; the subject is made one line (app::OneLine): no text can
+// add a header.
 Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from,
                                    std::time_t now);
 

@@ -23,18 +23,29 @@ std::string Headers(const std::string& message) {
   return message.substr(0, message.find("\r\n\r\n") + 2);
 }
 
-TEST(ComposeMessage, RefusesALineBreakInTheSubject) {
+// A subject carries stored names, which may predate the checks on input: a
+// line break in one becomes a space, and no header is added.
+TEST(ComposeMessage, MakesTheSubjectOneLine) {
   auto m = ComposeMessage(
       Message("Eve invites you\r\nContent-Type: text/html\r\nReply-To: eve@evil.example"),
       "no-reply@valuemark.example", 0);
-  ASSERT_FALSE(m.has_value());
-  EXPECT_EQ(m.error().fields.front().path, "subject");
-  EXPECT_NE(m.error().fields.front().message.find("one line"), std::string::npos);
-  EXPECT_FALSE(ComposeMessage(Message("a\nb"), "no-reply@valuemark.example", 0).has_value());
-  EXPECT_FALSE(ComposeMessage(Message("a\x0b"
-                                      "b"),
-                              "no-reply@valuemark.example", 0)
-                   .has_value());
+  ASSERT_TRUE(m.has_value()) << m.error().message;
+  const std::string h = Headers(*m);
+  EXPECT_NE(
+      h.find("\r\nSubject: Eve invites you Content-Type: text/html Reply-To: eve@evil.example\r\n"),
+      std::string::npos)
+      << h;
+  EXPECT_EQ(h.find("\r\nReply-To:"), std::string::npos) << h;
+  EXPECT_EQ(h.find("\r\nContent-Type: text/html"), std::string::npos) << h;
+  for (const char* subject : {"a\nb", "a\rb",
+                              "a\x0b"
+                              "b",
+                              "a\xc2\x85"
+                              "b"}) {  // LF, CR, VT, NEL
+    auto one = ComposeMessage(Message(subject), "no-reply@valuemark.example", 0);
+    ASSERT_TRUE(one.has_value());
+    EXPECT_NE(Headers(*one).find("\r\nSubject: a b\r\n"), std::string::npos) << Headers(*one);
+  }
 }
 
 TEST(ComposeMessage, RefusesAnAddressThatWouldAddARecipientOrAHeader) {
