@@ -23,6 +23,7 @@
 #include "storage/migration_plan.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/statement.h"
+#include "storage/sqlite/wal_files.h"
 
 // Returns the error of a failed Result<...> expression from the enclosing
 // function, which must return a Result. Keeps the SQL plumbing readable.
@@ -1669,8 +1670,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Create(const std::string& path
         ErrorCode::kUnavailable,
         fmt::format("cannot create SQLite database \"{}\": {}", path, std::strerror(errno))));
   }
+  // WAL needs its -wal and -shm files writable; a -shm cut short later is reported (wal_files.h).
+  TRY(sqlite::CheckWalFilesWritable(path));
   auto writer = Connection::Open(path, sqlite::OpenMode::kReadWrite);
   if (!writer) return Fail(std::move(writer.error()));
+  sqlite::ReportSigbusAsLostSharedMemory(path);
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(*writer)));
 }
 
