@@ -219,18 +219,19 @@ int main(int argc, char** argv) {
           ->default_str(fmt::format("{},{}", rate->per_hour, rate->burst))
           ->group(group);
     }
-    serve
-        ->add_option("--login-failures-per-email", serve_options.login_failures_per_email,
-                     "Failed logins for one email from one address in the window")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str()
-        ->group(group);
-    serve
-        ->add_option("--login-failures-per-address", serve_options.login_failures_per_address,
-                     "Failed logins from one address in the window, whatever the email")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str()
-        ->group(group);
+    const std::pair<const char*, std::pair<int*, const char*>> login_flags[] = {
+        {"--login-failures-per-email",
+         {&serve_options.login_failures_per_email,
+          "Failed logins for one email from one address in the window"}},
+        {"--login-failures-per-address",
+         {&serve_options.login_failures_per_address,
+          "Failed logins from one address in the window, whatever the email"}},
+    };
+    for (const auto& [flag, target] : login_flags)
+      serve->add_option(flag, *target.first, target.second)
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str()
+          ->group(group);
     serve
         ->add_option("--login-window-minutes", serve_options.login_window_minutes,
                      "The window failed logins are counted over, in minutes")

@@ -17,7 +17,6 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,24 +33,17 @@ def fail(message):
     sys.exit(1)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start(port, prefix=()):
+def start(prefix=()):
+    """The server and its port (None when it did not start: the caller reads why)."""
     proc = subprocess.Popen([*prefix, binary, "serve", "--db", "sqlite:" + db,
-                             "--listen", f"127.0.0.1:{port}", "--log-level", "warn",
+                             "--listen", "127.0.0.1:0", "--log-level", "warn",
                              "--fast-password-hashing", "--heavy-threads", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in proc.stdout:
         if "listening on" in line:
-            return proc
+            return proc, int(line[line.index("http://"):].split()[0].rstrip("/").rsplit(":", 1)[1])
     proc.wait(timeout=10)
-    return proc  # it did not start: the caller reads why
+    return proc, None
 
 
 def post(port, path, body):
@@ -65,9 +57,8 @@ def post(port, path, body):
 account = {"email": "kept@example.org", "password": "correct horse battery"}
 try:
     # 1. Cut short under the running server.
-    port = free_port()
-    proc = start(port)
-    if proc.poll() is not None:
+    proc, port = start()
+    if port is None:
         fail("the server did not start: " + proc.stderr.read())
     if post(port, "/api/v1/auth/signup", {**account, "name": "Kept"}) != 202:
         fail("sign-up before the truncation")
@@ -95,8 +86,8 @@ try:
     print("ok: a truncated -shm ends the server with status 74 and a JSON line naming",
           last["file"])
 
-    proc = start(port)
-    if proc.poll() is not None:
+    proc, port = start()
+    if port is None:
         fail("the server did not start again: " + proc.stderr.read())
     if post(port, "/api/v1/auth/login", account) != 200:
         fail("the account made before the truncation is gone")
@@ -116,8 +107,8 @@ try:
     with open(db + "-shm", "wb"):
         pass
     os.chmod(db + "-shm", 0o444)
-    proc = start(free_port(), prefix)
-    if proc.poll() is None:
+    proc, port = start(prefix)
+    if port is not None:
         proc.terminate()
         fail("the server started with a -shm it cannot write")
     errors = proc.stderr.read()
