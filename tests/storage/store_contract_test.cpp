@@ -1,7 +1,8 @@
 // The storage port's contract (app/store.h), run against every back end: the
 // same tests for SQLite (a fresh file per test, always) and PostgreSQL (a
 // fresh database per test on the server named by VALUEMARK_TEST_PG_URL, e.g.
-// under scripts/with-postgres.sh; skipped when it is not set).
+// under scripts/with-postgres.sh; skipped when it is not set, failed when
+// VALUEMARK_TEST_PG_REQUIRED says PostgreSQL is required: tests/pg_url.h).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
@@ -25,6 +26,7 @@
 #include "app/signing.h"
 #include "app/store.h"
 #include "formats/certificate_json.h"
+#include "pg_url.h"
 #include "storage/open_store.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -42,7 +44,7 @@ using app::Transaction;
 
 constexpr char kSqlite[] = "sqlite";
 constexpr char kPostgres[] = "postgresql";
-constexpr char kPgUrlVariable[] = "VALUEMARK_TEST_PG_URL";
+using test_support::kPgUrlVariable;
 
 #define ASSERT_OK(expr)                                                               \
   do {                                                                                \
@@ -278,13 +280,7 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
       ASSERT_OK(store);
       store_ = std::move(*store);
     } else {
-      const char* url = std::getenv(kPgUrlVariable);
-      if (url == nullptr || *url == '\0') {
-        GTEST_SKIP() << kPgUrlVariable
-                     << " is not set: PostgreSQL tests skipped (run under scripts/with-postgres.sh "
-                        "to include them)";
-      }
-      pg_admin_url_ = url;
+      VALUEMARK_TEST_PG_URL_OR_SKIP(pg_admin_url_);
       static std::atomic<int> counter{0};
       pg_database_ = fmt::format("valuemark_test_{}_{}", getpid(), counter.fetch_add(1));
       // An identifier cannot be a parameter; this one is made of our own digits.
