@@ -12,7 +12,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 DB    ?= sqlite:$(BUILD)/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build cpp web run lint lint-cpp lint-web format test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
+.PHONY: all deps deps-test build cpp web run lint lint-cpp lint-docs lint-web format test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
 
 all: build
 
@@ -48,11 +48,15 @@ run: build
 test: deps-test lint build test-cpp test-web test-asan test-fuzz
 
 # The repo's declared habits: C++ in the format of .clang-format (clang-format 14),
-# ESLint clean web app and end-to-end tests (web/eslint.config.js).
-lint: lint-cpp lint-web
+# every document a comment cites in the repo, and an ESLint-clean web app and
+# end-to-end tests (web/eslint.config.js).
+lint: lint-cpp lint-docs lint-web
 
 lint-cpp:
 	@bash scripts/check-format.sh
+
+lint-docs:
+	@python3 scripts/check-citations.py
 
 lint-web: web/node_modules/.installed
 	@cd web && npm run --silent lint
