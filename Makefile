@@ -12,7 +12,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 DB    ?= sqlite:$(BUILD)/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build cpp web run test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
+.PHONY: all deps deps-test build cpp web run lint lint-cpp lint-docs lint-web format test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
 
 all: build
 
@@ -44,8 +44,29 @@ run: build
 # PostgreSQL server), API, web unit tests, end-to-end in Chromium, then the
 # unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and
 # each fuzzing harness for a few seconds on its seeds (fuzz/README.md).
-test: deps-test build test-cpp test-web test-asan test-fuzz
+# The checks of `make lint` come first, so that a format slip fails in seconds.
+test: deps-test lint build test-cpp test-web test-asan test-fuzz
 
+# The repo's declared habits: C++ in the format of .clang-format (clang-format 14),
+# every document a comment cites in the repo, and an ESLint-clean web app and
+# end-to-end tests (web/eslint.config.js).
+lint: lint-cpp lint-docs lint-web
+
+lint-cpp:
+	@bash scripts/check-format.sh
+
+lint-docs:
+	@python3 scripts/check-citations.py
+
+lint-web: web/node_modules/.installed
+	@cd web && npm run --silent lint
+
+# Rewrites every tracked C++ file in the repo's format.
+format:
+	@bash scripts/check-format.sh --fix
+
+# Under with-postgres.sh, which sets VALUEMARK_TEST_PG_REQUIRED: a PostgreSQL
+# test that finds no server fails here (ctest alone skips it).
 test-cpp:
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 

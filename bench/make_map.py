@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the Monte Carlo benchmark's impact map (cli.md format) to standard output.
+"""Writes the Monte Carlo benchmark's impact map (docs/file-formats.md) to standard output.
 
     python3 bench/make_map.py [OUTCOMES] > map.json
 
 200 outcomes by default, each with triangular uncertainty {"low", "mode", "high"} on
-quantity, proxy, deadweight, attribution and drop-off (methodology.md §3). The numbers
+quantity, proxy, deadweight, attribution and drop-off (docs/methodology.md §3). The numbers
 come from SplitMix64 with a fixed seed and integer arithmetic only, so that
 bench/montecarlo_kernel.cpp, which builds the same model in C++ with the same
 generator, benchmarks exactly this map.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints a realistic impact map of N outcomes (cli.md format) with a fixed seed."""
+"""Prints a realistic impact map of N outcomes (docs/file-formats.md) with a fixed seed."""
 import json
 import random
 import sys

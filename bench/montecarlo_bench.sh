@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Monte Carlo speed check (methodology.md §3): `valuemark montecarlo` on a map of
+# Monte Carlo speed check (docs/methodology.md §3): `valuemark montecarlo` on a map of
 # 200 outcomes with triangular uncertainty on quantity, proxy, deadweight,
 # attribution and drop-off, 100,000 draws on 2 threads, must take at most 0.2 s
 # wall (process start and JSON parse included) and be at least 10x faster than

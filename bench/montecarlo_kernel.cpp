@@ -1,4 +1,4 @@
-// In-process benchmark of RunMonteCarlo (methodology.md §3) on the model of
+// In-process benchmark of RunMonteCarlo (docs/methodology.md §3) on the model of
 // bench/make_map.py: 200 outcomes with triangular uncertainty on quantity,
 // proxy, deadweight, attribution and drop-off, 100,000 draws, 1 and 2 threads.
 // The model is built here with the same SplitMix64 sequence and integer

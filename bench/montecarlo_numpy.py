@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The Monte Carlo model of methodology.md §3, written the straightforward vectorised
+"""The Monte Carlo model of docs/methodology.md §3, written the straightforward vectorised
 numpy way: the baseline bench/montecarlo_bench.sh compares `valuemark montecarlo` with.
 
     /usr/bin/python3 bench/montecarlo_numpy.py MAP.json DRAWS [SEED]
@@ -55,7 +55,7 @@ def run(m, draws, seed):
         proxy = sample(rng, o["proxy"]["value"], draws)
         f = {k: sample(rng, o.get(k, 0), draws) for k in FRACTIONS}
         impact = quantity * proxy * (1 - f["deadweight"]) * (1 - f["displacement"]) * (1 - f["attribution"])
-        # methodology.md §1: year t (s ≤ t < s + D) is worth impact·(1−d)^(t−s)/(1+r)^t.
+        # docs/methodology.md §1: year t (s ≤ t < s + D) is worth impact·(1−d)^(t−s)/(1+r)^t.
         s, duration = int(o.get("start_year", 1)), int(o["duration_years"])
         keep = 1 - f["drop_off"]
         remaining = impact

@@ -1,4 +1,4 @@
-// The impact-map JSON reader (cli.md, api.md): files, stdin and API bodies.
+// The impact-map JSON reader (docs/file-formats.md, docs/api.md): files, stdin and API bodies.
 // A map it accepts must be written back in a form it accepts again.
 #include "formats/impact_map_json.h"
 

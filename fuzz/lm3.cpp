@@ -1,4 +1,4 @@
-// LM3 (local multiplier) files (cli.md `valuemark lm3`, POST /lm3): read,
+// LM3 (local multiplier) files (docs/file-formats.md; `valuemark lm3`, POST /lm3): read,
 // then computed and written as the CLI and API do for whatever is accepted.
 #include "core/lm3.h"
 

@@ -7,6 +7,8 @@
 # superuser "valuemark", listening on 127.0.0.1 on a free port and on a
 # socket in that directory), exports
 #   VALUEMARK_TEST_PG_URL=postgresql://valuemark@127.0.0.1:PORT/postgres
+# and VALUEMARK_TEST_PG_REQUIRED=1 (so that a PostgreSQL test that finds no
+# server fails instead of skipping: tests/pg_url.h),
 # runs CMD, then always stops the server and deletes the directory. Exits
 # with CMD's status. The system's own cluster is neither used nor touched.
 # initdb refuses to run as root, so as root the server runs as the
@@ -97,6 +99,7 @@ if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
 fi
 
 export VALUEMARK_TEST_PG_URL="postgresql://valuemark@127.0.0.1:$port/postgres"
+export VALUEMARK_TEST_PG_REQUIRED=1
 echo "with-postgres: PostgreSQL listening at $VALUEMARK_TEST_PG_URL (data in $data)"
 
 cd "$OLDPWD"

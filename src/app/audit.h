@@ -1,6 +1,6 @@
 // The audit trail: every write appends who did what to which record, when,
 // and a digest of the change, to a hash-chained log in the same transaction as
-// the write (product.md §14). Any altered, inserted or deleted entry breaks
+// the write (docs/operations.md "Auditing"). Any altered, inserted or deleted entry breaks
 // the chain, which VerifyAuditLog finds.
 //
 // The chains alone cannot show what someone with write access to the

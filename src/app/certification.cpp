@@ -384,7 +384,7 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
       if (!scope) return Fail(scope.error());
       if (!*scope) return Fail(InvalidField("scope_id", "is not a scope of this organisation"));
     }
-    // Strictly sequential levels, one at a time (svmc-guidance.txt FAQ): a
+    // Strictly sequential levels, one at a time (SVMC guidance FAQ): a
     // draft for a level the organisation may not yet apply for is refused at
     // once. Membership, representatives and terms can still be put right
     // while drafting; submission checks them.

@@ -1,7 +1,7 @@
 // Impact maps and the value bank (docs/api.md "Impact maps", "Value bank").
-// A map is stored as the canonical form of the cli.md file, one record version
-// per save, so that the API, the CLI and exports read one format; the
-// calculations run on it in src/http with the CLI's engines.
+// A map is stored as the canonical form of the impact-map file (docs/file-formats.md), one record
+// version per save, so that the API, the CLI and exports read one format; the calculations run on
+// it in src/http with the CLI's engines.
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The impact management plan of a scope (product.md §3): the ten impact
+// The impact management plan of a scope (docs/api.md "Impact management plans"): the ten impact
 // questions and three overarching ones, the stakeholder map, the theory of
 // change with its indicators, and materiality decisions with reasons. One
 // plan per scope, kept as versions (record kind "plan", id = scope id); and a

@@ -246,7 +246,7 @@ struct HistoryItem {
 // ---- Measure and manage: impact maps, the value bank, pledges, decisions
 // (docs/api.md "Impact maps", "Value bank", "Pledges", "Decisions").
 
-// One financial proxy of an organisation's value bank (product.md §4): the
+// One financial proxy of an organisation's value bank (docs/api.md "Value bank"): the
 // source is required, so that every value in a map can be traced.
 struct Proxy {
   std::string id;
@@ -619,7 +619,8 @@ class Platform {
   Result<AuditReport> VerifyAudit(const Caller& caller);
 
   // ---- Measure and manage (impact_maps.cpp, pledges.cpp)
-  // An impact map is stored as the canonical form of the cli.md file; body is
+  // An impact map is stored as the canonical form of the impact-map file
+  // (docs/file-formats.md); body is
   // that file, optionally with "scope_id" (and "id", "version" as GET returns
   // them). Replace makes a new version; a stale "version" is a conflict.
   Result<RecordVersion> CreateImpactMap(const Caller& caller, const std::string& org_id,

@@ -1,7 +1,7 @@
-// Self-assessment (product.md §2): attempts are record versions of kind
-// "self_assessment" holding the answers; the eighth principle's switch is the
-// record "self_assessment_settings". Scores are recomputed when read, with
-// the questionnaire in data/self-assessment/ (built in).
+// Self-assessment (docs/api.md "Self-assessment", data/README.md): attempts are record versions of
+// kind "self_assessment" holding the answers; the eighth principle's switch is the record
+// "self_assessment_settings". Scores are recomputed when read, with the questionnaire in
+// data/self-assessment/ (built in).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -3,12 +3,11 @@
 // outcomes as a new, evaluative version of the map, and the ids of the
 // responses behind each figure are kept beside that version.
 //
-// The map body stays the cli.md file, whose unknown keys are errors, so the
-// provenance is a record of its own: kind "impact_map_provenance", the map's
-// id, the map's version. It lists every figure that came from a survey at that
-// version, with the value it was given: a later version inherits an entry only
-// while its figure still has that value, so a figure edited by hand no longer
-// claims the survey.
+// The map body stays the impact-map file (docs/file-formats.md), whose unknown keys are errors, so
+// the provenance is a record of its own: kind "impact_map_provenance", the map's id, the map's
+// version. It lists every figure that came from a survey at that version, with the value it was
+// given: a later version inherits an entry only while its figure still has that value, so a figure
+// edited by hand no longer claims the survey.
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The calculation sub-commands of cli.md. Each returns the process exit
+// The calculation sub-commands of docs/cli.md. Each returns the process exit
 // status: 0 success, 1 lint found errors, 2 invalid input or usage.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Reading the files the calculation commands take (cli.md): a path or "-"
+// Reading the files the calculation commands take (docs/file-formats.md): a path or "-"
 // for standard input; ".csv" files are CSV impact maps, ".xlsx" files XLSX
 // workbooks, anything else JSON. And writing the files they make.
 #pragma once

@@ -1,4 +1,4 @@
-// `valuemark`: parses the command line (cli.md) and dispatches; nothing else.
+// `valuemark`: parses the command line (docs/cli.md) and dispatches; nothing else.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>

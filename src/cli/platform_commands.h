@@ -1,4 +1,4 @@
-// The platform's sub-commands of cli.md: serve, migrate, seed-demo, backup
+// The platform's sub-commands of docs/cli.md: serve, migrate, seed-demo, backup
 // (platform_commands.cpp); verify, keys and audit (key_commands.cpp). Each
 // returns the process exit status.
 #pragma once

@@ -1,5 +1,5 @@
 // A progress bar for long work, drawn on standard error only when it is a
-// terminal (cli.md), so pipes and files never see it.
+// terminal (docs/cli.md), so pipes and files never see it.
 #pragma once
 
 #include <chrono>

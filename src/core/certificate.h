@@ -1,4 +1,4 @@
-// Certificates: what an award says, publicly (product.md §10). The record is
+// Certificates: what an award says, publicly (docs/api.md "Certificates"). The record is
 // plain data; formats/certificate_json.h gives its canonical JSON form, which
 // app/signing.h signs with Ed25519 so that anyone holding the published public
 // key can check a certificate offline (`valuemark verify`).
@@ -32,8 +32,8 @@ struct Certificate {
 };
 
 // The certificate an awarded application earns. Valid from the award for the
-// scheme's validity (svmc-guidance.txt FAQ: "Accreditation is valid for two
-// years"; svqm-overview.txt: "for a period of 2 year").
+// scheme's validity (SVMC guidance FAQ: "Accreditation is valid for two
+// years"; SVQM overview: "for a period of 2 year").
 Certificate CertificateFor(const Application& app, const Scheme& scheme, const Organisation& org,
                            const std::string& scope_name);
 

@@ -83,7 +83,7 @@ bool AwardValid(const Application& app, Days today) {
 std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in) {
   std::vector<EligibilityProblem> out;
   const Organisation& org = *in.organisation;
-  // svmc-guidance.txt "How to Apply" 1 and "Cost ...": only organisational members apply.
+  // SVMC guidance "How to Apply" 1 and "Cost ...": only organisational members apply.
   if (org.membership_status != MembershipStatus::kActive) {
     out.push_back(
         {"membership_inactive",
@@ -261,7 +261,7 @@ int CountPledges(const Application& app) {
 
 std::vector<FieldError> CompletenessProblems(const Application& app, const Scheme& scheme) {
   std::vector<FieldError> out;
-  // svmc-guidance.txt "What kind of Evidence can be used?": "An organisation
+  // SVMC guidance "What kind of Evidence can be used?": "An organisation
   // will need to provide evidence to meet all of the criteria for each level".
   for (const Criterion* c : MissingEvidence(app, scheme))
     out.push_back({"evidence." + c->id, fmt::format("criterion {} has no evidence", c->id)});
@@ -272,7 +272,7 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
                                role == MemberRole::kLead ? "Lead" : "Senior Leader")});
   if (!app.terms_accepted_at)
     out.push_back({"terms_accepted", "the terms and conditions are not accepted"});
-  // Newer SVQM form: Bronze needs at least six pledges (domain-notes.md).
+  // Newer SVQM form: Bronze needs at least six pledges (docs/api.md "Certification").
   if (const SchemeLevel* level = scheme.Level(app.level);
       level && CountPledges(app) < level->min_pledges)
     out.push_back({"evidence.pledges",

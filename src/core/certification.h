@@ -1,11 +1,14 @@
-// The certification workflow's rules (product.md §9), pure: an application to
+// The certification workflow's rules (docs/api.md "Certification"), pure: an application to
 // a scheme level, its evidence, sign-offs, submission into rounds, review,
 // recommendation and award. Every function takes the time it should consider
 // "now"; none reads a clock or a database. Each rule cites the scheme text it
-// implements (shared/spec/sources/svmc-guidance.txt, svqm-overview.txt).
+// implements: "SVMC guidance" is Social Value International's Social Value
+// Management Certificate Guidance Document, "SVQM overview" the Social Value
+// Business's published overview of the Social Value Quality Mark (their
+// schemes as data: data/schemes).
 //
 // Errors: FailedPrecondition when the application is not in the state the
-// action needs (api.md: 409), InvalidArgument naming the field for bad input,
+// action needs (docs/api.md: 409), InvalidArgument naming the field for bad input,
 // PermissionDenied when the person may not take this step.
 #pragma once
 
@@ -40,8 +43,8 @@ enum class EvidenceKind { kLink, kRecord, kFile };
 const char* Name(EvidenceKind k);  // "link", "record", "file"
 Result<EvidenceKind> ParseEvidenceKind(const std::string& s);
 
-// Platform records that can stand as evidence (product.md §9: "records already
-// in the platform such as a stakeholder map or impact map").
+// Platform records that can stand as evidence (docs/api.md "Certification":
+// evidence of kind "record", e.g. a stakeholder map or an impact map).
 enum class RecordKind {
   kStakeholderMap,
   kImpactMap,
@@ -92,7 +95,7 @@ struct CriterionReview {
 };
 
 // A round during which applications are processed, dates inclusive.
-// svmc-guidance.txt FAQ: "your application will only be processed during the
+// SVMC guidance FAQ: "your application will only be processed during the
 // Social Value Management Certificate rounds. There are 4 rounds throughout
 // the year running for 2 weeks."
 struct Round {
@@ -157,7 +160,7 @@ struct EligibilityInput {
 };
 
 // Every reason the organisation may not apply (empty: eligible). The checks:
-//  - membership active and not expired: svmc-guidance.txt "How to Apply" 1.
+//  - membership active and not expired: SVMC guidance "How to Apply" 1.
 //    "Your organisation must have membership with Social Value
 //    International"; "Cost ...": "you must be an organisational member".
 //  - the previous level held and still valid: "The certificate is a process
@@ -185,7 +188,7 @@ Result<const Round*> RoundForSubmission(const std::vector<Round>& rounds, Days t
 // ---- Evidence and sign-off ------------------------------------------------
 
 // Adds or removes evidence while the organisation may edit (draft or
-// amendments requested). Any change voids the sign-offs: svmc-guidance.txt
+// amendments requested). Any change voids the sign-offs: SVMC guidance
 // "All evidence for each level of the certificate must be agreed and signed
 // off by both identified Social Value Representatives" — agreement to other
 // evidence is not agreement to this.
@@ -221,7 +224,7 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
 // Submits a complete application with no eligibility problems. A first
 // submission goes into the open round (submitted) or is queued for the next.
 // The results are due results_due_days after the complete application is
-// received, or after the round opens for a queued one (svmc-guidance.txt FAQ:
+// received, or after the round opens for a queued one (SVMC guidance FAQ:
 // "The initial results will be available approximately 3 weeks after a
 // complete application is received"; processing happens only in rounds).
 // A resubmission after amendments goes back to the same assessor's review.
@@ -231,7 +234,7 @@ Result<void> Submit(Application& app, const Scheme& scheme,
 
 // An administrator allocates an assessor to a submitted application (a queued
 // one once its round has opened). Refused on a conflict of interest: the
-// assessor belongs to the organisation (svqm-overview.txt "The Process": the
+// assessor belongs to the organisation (SVQM overview "The Process": the
 // mark is verified independently).
 Result<void> AllocateAssessor(Application& app, const std::string& assessor_id,
                               bool assessor_is_member, const std::vector<Round>& rounds,
@@ -243,18 +246,18 @@ Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::st
                            const std::string& assessor_id, UnixTime now);
 
 // Sends the application back for amendments: at least one criterion needs
-// one (svmc-guidance.txt FAQ: "There may be feedback and amendments").
+// one (SVMC guidance FAQ: "There may be feedback and amendments").
 // Sign-offs are voided so the amended evidence is agreed again.
 Result<void> RequestAmendments(Application& app, const Scheme& scheme);
 
-// The assessor recommends the award "in principle" (svqm-overview.txt "The
+// The assessor recommends the award "in principle" (SVQM overview "The
 // Process"): every criterion has a verdict, none needs amendment, and the met
 // share reaches the pass mark (SVMC: all criteria; newer SVQM: 80 %).
 Result<void> Recommend(Application& app, const Scheme& scheme, const std::string& summary);
 
-// The scheme owner confirms the award (svqm-overview.txt: "The Social Value
+// The scheme owner confirms the award (SVQM overview: "The Social Value
 // Business will review the recommendations and award ... for a period of 2
-// year"); valid validity_months from the award (svmc-guidance.txt FAQ:
+// year"); valid validity_months from the award (SVMC guidance FAQ:
 // "Accreditation is valid for two years"). A level that is not independently
 // verified (SVQM Pledges: "Requires Internal Commitment Only") is confirmed
 // from submission without an assessor.
@@ -266,7 +269,7 @@ Result<void> Reject(Application& app, const std::string& reason);
 // ---- Renewal --------------------------------------------------------------
 
 // The evidence of the award being renewed, carried forward to the renewal:
-// items for criteria the renewal's scheme version still has (svmc-guidance.txt
+// items for criteria the renewal's scheme version still has (SVMC guidance
 // "Ongoing Support": "renewal of the certificate will require evidence of
 // systems still be used and developed" — the old evidence is the starting
 // point, to be updated). Ids are kept; the caller gives new ones.

@@ -1,5 +1,6 @@
 // The certification rules, one test per rule, each citing the scheme text it
-// implements (shared/spec/sources). Dates and figures checked by hand.
+// implements (the SVMC guidance and SVQM overview named in
+// core/certification.h). Dates and figures checked by hand.
 #include "core/certification.h"
 
 #include <gtest/gtest.h>
@@ -88,7 +89,7 @@ TEST(Eligibility, AnActiveMemberWithBothRepresentativesMayApplyForLevel1) {
   EXPECT_TRUE(CheckEligibility(Input(s, o, 1)).empty());
 }
 
-// svmc-guidance.txt "How to Apply" 1, "Cost": organisational membership; "How
+// SVMC guidance "How to Apply" 1, "Cost": organisational membership; "How
 // to Apply" 3: terms; "Organisational Social Value Representatives": both named.
 TEST(Eligibility, EveryFailingReasonIsReported) {
   const Scheme s = Svmc();
@@ -241,7 +242,7 @@ TEST(Rounds, DatesInOrderAndNoOverlap) {
             "opens_on");
 }
 
-// svqm-overview.txt "The Process": verified independently, so an assessor who
+// SVQM overview "The Process": verified independently, so an assessor who
 // belongs to the organisation has a conflict of interest.
 TEST(Review, ConflictOfInterestIsRefused) {
   const Scheme s = Svmc();
@@ -291,7 +292,7 @@ TEST(Review, AmendmentCycleThenRecommendationAndAward) {
   EXPECT_FALSE(AwardValid(a, DaysFromCivil({2028, 11, 30})));
 }
 
-// Newer SVQM form (domain-notes.md): "80 % pass mark".
+// Newer SVQM form (docs/api.md "Certification"): an 80 % pass mark.
 TEST(Review, PassMarkDecidesTheRecommendation) {
   Scheme s = Svmc();
   s.levels[0].criteria = {{"a", 1, "Plan", "t", "g"},
@@ -333,7 +334,7 @@ TEST(Submit, BronzeNeedsSixPledges) {
   EXPECT_EQ(CompletenessProblems(a, s).size(), 2u);  // only the voided sign-offs remain
 }
 
-// svqm-overview.txt Level 1: "Requires Internal Commitment Only" — no assessor.
+// SVQM overview Level 1: "Requires Internal Commitment Only" — no assessor.
 TEST(Award, AnUnverifiedLevelIsConfirmedFromSubmission) {
   Scheme s = Svmc();
   s.levels[0].verified = false;
@@ -362,7 +363,7 @@ TEST(Reject, NeedsReasonsAndASubmittedApplication) {
   EXPECT_FALSE(IsOpen(a.state));
 }
 
-// svmc-guidance.txt "Ongoing Support": renewal needs evidence that systems are
+// SVMC guidance "Ongoing Support": renewal needs evidence that systems are
 // still used and developed; the assessor sees what changed since the award.
 TEST(Renewal, CarriesEvidenceForwardAndShowsWhatChanged) {
   Scheme s = Svmc();

@@ -1,5 +1,5 @@
 // The impact map: stakeholders, inputs and outcomes of an SROI analysis
-// (cli.md "Impact map"). Plain data; the readers in src/formats check every
+// (docs/file-formats.md "Impact map (JSON)"). Plain data; the readers in src/formats check every
 // field against the ranges below before a map reaches an engine, so the
 // engines may assume a valid map.
 #pragma once

@@ -13,9 +13,9 @@
 namespace valuemark {
 namespace {
 
-// methodology.md §5 P4: a material outcome worth under 1 % of PV.
+// docs/methodology.md §5 P4: a material outcome worth under 1 % of PV.
 constexpr double kSmallOutcomeShare = 0.01;
-// methodology.md §5 P6: a ratio above 10:1 is flagged for scrutiny.
+// docs/methodology.md §5 P6: a ratio above 10:1 is flagged for scrutiny.
 constexpr double kHighRatio = 10;
 
 // A descriptive field counts as recorded only when it says something.
@@ -50,7 +50,7 @@ class Linter {
 
   void CheckStakeholder(size_t i) {
     const Stakeholder& s = map_.stakeholders[i];
-    // methodology.md §5 P1 involve stakeholders.
+    // docs/methodology.md §5 P1 involve stakeholders.
     if (IsBlank(s.involvement)) {
       Add("stakeholder-not-involved", 1, Severity::kWarning,
           fmt::format("stakeholders[{}].involvement", i),
@@ -68,20 +68,20 @@ class Linter {
     auto it = stakeholders_.find(o.stakeholder);
     const Stakeholder* group = it == stakeholders_.end() ? nullptr : it->second;
 
-    // methodology.md §5 P1: an outcome must belong to a listed stakeholder
-    // (cli.md: a principles-check error, not an input error).
+    // docs/methodology.md §5 P1: an outcome must belong to a listed stakeholder
+    // (docs/file-formats.md: a principles-check error, not an input error).
     if (group == nullptr) {
       Add("unknown-stakeholder", 1, Severity::kError, path("stakeholder"),
           fmt::format("Outcome \"{}\" names stakeholder \"{}\", which is not in the list of "
                       "stakeholders.",
                       name, o.stakeholder));
     }
-    // methodology.md §5 P2 understand what changes.
+    // docs/methodology.md §5 P2 understand what changes.
     if (IsBlank(o.indicator)) {
       Add("no-indicator", 2, Severity::kWarning, path("indicator"),
           fmt::format("Outcome \"{}\" has no indicator saying how the change is measured.", name));
     }
-    // methodology.md §5 P5 do not over-claim: more people changed than are in
+    // docs/methodology.md §5 P5 do not over-claim: more people changed than are in
     // the group. An uncertain quantity is judged by the most it allows.
     if (group != nullptr && group->size) {
       const bool uncertain = o.quantity.is_uncertain();
@@ -93,19 +93,19 @@ class Linter {
                         name, uncertain ? "up to " : "", most, *group->size, Label(*group)));
       }
     }
-    // methodology.md §5 P6 be transparent.
+    // docs/methodology.md §5 P6 be transparent.
     if (IsBlank(o.proxy.description)) {
       Add("proxy-without-description", 6, Severity::kWarning, path("proxy.description"),
           fmt::format("Outcome \"{}\" has a financial proxy with no description of what it "
                       "stands for.",
                       name));
     }
-    // methodology.md §5 P3 value the things that matter.
+    // docs/methodology.md §5 P3 value the things that matter.
     if (IsBlank(o.proxy.source)) {
       Add("proxy-without-source", 3, Severity::kWarning, path("proxy.source"),
           fmt::format("Outcome \"{}\" has a financial proxy with no source for its value.", name));
     }
-    // methodology.md §5 P5 do not over-claim. An immaterial outcome is not
+    // docs/methodology.md §5 P5 do not over-claim. An immaterial outcome is not
     // counted (§1), so its estimates cannot over-claim.
     if (o.material) {
       if (o.deadweight.value() == 0) {
@@ -127,7 +127,7 @@ class Linter {
                         name, o.duration_years));
       }
     }
-    // methodology.md §5 P4 only include what is material.
+    // docs/methodology.md §5 P4 only include what is material.
     if (!o.material && IsBlank(o.materiality_reason)) {
       Add("immaterial-without-reason", 4, Severity::kWarning, path("materiality_reason"),
           fmt::format("Outcome \"{}\" is marked as not material but gives no reason for leaving "
@@ -147,7 +147,7 @@ class Linter {
   }
 
   void CheckMap() {
-    // methodology.md §5 P2: a negative or unintended outcome considered
+    // docs/methodology.md §5 P2: a negative or unintended outcome considered
     // anywhere, counted or not.
     bool considered = false;
     for (const Outcome& o : map_.outcomes)
@@ -157,7 +157,7 @@ class Linter {
           "No outcome is negative or unintended, so the map does not show that possible harms or "
           "side effects were considered.");
     }
-    // methodology.md §5 P6: a ratio above 10:1 is flagged for scrutiny.
+    // docs/methodology.md §5 P6: a ratio above 10:1 is flagged for scrutiny.
     const SroiResult sroi = ComputeSroi(map_);
     if (sroi.sroi_ratio && *sroi.sroi_ratio > kHighRatio) {
       Add("high-ratio", 6, Severity::kInfo, "$",
@@ -165,7 +165,7 @@ class Linter {
                       "deserve a careful second look.",
                       *sroi.sroi_ratio));
     }
-    // methodology.md §5 P7 verify the result.
+    // docs/methodology.md §5 P7 verify the result.
     if (map_.kind == MapKind::kEvaluative && !map_.verification) {
       Add("not-verified", 7, Severity::kInfo, "verification",
           "This evaluative analysis has no record of who verified it or when.");

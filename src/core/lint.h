@@ -1,4 +1,4 @@
-// The principles check ("lint", methodology.md §5): findings about an impact
+// The principles check ("lint", docs/methodology.md §5): findings about an impact
 // map measured against Social Value International's seven principles. Every
 // finding is decided from the map alone. Pure function; thread-safe; no I/O.
 #pragma once

@@ -1,4 +1,4 @@
-// The principles check (methodology.md §5): each check fires on the smallest
+// The principles check (docs/methodology.md §5): each check fires on the smallest
 // map that breaks it and stays quiet on the clean map it was made from. Shares
 // and ratios in the messages are worked out in the comments.
 #include "core/lint.h"
@@ -110,7 +110,7 @@ TEST(Lint, UnknownStakeholderIsAnError) {
 
 TEST(Lint, NoStakeholdersListedMakesEveryOutcomeUnknown) {
   // stakeholders[] is optional, but an outcome naming an unlisted one is an
-  // error (cli.md "Impact map").
+  // error (docs/file-formats.md "Impact map (JSON)").
   ImpactMap m = CleanMap();
   m.stakeholders.clear();
   EXPECT_EQ(Codes(LintImpactMap(m)),

@@ -9,7 +9,7 @@ namespace valuemark {
 Lm3Result ComputeLm3(const Lm3Input& input) {
   assert(input.income > 0);
   Lm3Result r;
-  // methodology.md §4: round1 = income; round2 = Σ amount × local;
+  // docs/methodology.md §4: round1 = income; round2 = Σ amount × local;
   // round3 = Σ amount × local × respend_local; LM3 = (round1 + round2 + round3) / round1.
   r.round1 = input.income;
   r.by_category.reserve(input.spend.size());

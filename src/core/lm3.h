@@ -1,4 +1,4 @@
-// Local Multiplier 3 (methodology.md §4, after NEF "The Money Trail"): how much
+// Local Multiplier 3 (docs/methodology.md §4, after NEF "The Money Trail"): how much
 // of an organisation's income is spent, and re-spent, in its local area.
 // Pure function of its input; thread-safe; no I/O.
 #pragma once

@@ -1,4 +1,4 @@
-// Hand-checked LM3 figures (methodology.md §4). Every expected number below is
+// Hand-checked LM3 figures (docs/methodology.md §4). Every expected number below is
 // worked out in the comment beside it, not taken from the code.
 #include "core/lm3.h"
 

@@ -42,7 +42,7 @@ enum class StreamKind : uint64_t { kOutcome = 1, kInput = 2 };
 
 // The key of a stream. Sample `draw` of the stream is Finalise(key + draw·γ):
 // a counter-based generator, so a sample depends only on (seed, stream, draw)
-// and never on how draws are split between threads (methodology.md §3).
+// and never on how draws are split between threads (docs/methodology.md §3).
 uint64_t StreamKey(uint64_t seed, StreamKind kind, uint64_t index, uint64_t parameter) {
   const uint64_t stream = (static_cast<uint64_t>(kind) << 56) ^ (index << 8) ^ parameter;
   return Finalise(Finalise(seed ^ kSeedSalt) ^ Finalise(stream + kGamma));
@@ -58,7 +58,7 @@ inline uint64_t RandomBits(uint64_t key, uint64_t draw) {
 inline double ToUniform(uint64_t m) { return std::bit_cast<double>(m | kOneExponent) - 1.0; }
 
 // One uncertain parameter, with its inverse CDF's constants precomputed
-// (methodology.md §3). 64 bytes: one cache line.
+// (docs/methodology.md §3). 64 bytes: one cache line.
 struct Sampler {
   uint64_t key = 0;
   double low = 0;
@@ -75,7 +75,7 @@ struct Sampler {
   double right = 0;  // (b − c)/w
   bool triangular = false;
   // The parameter enters the product as (1 − x): deadweight, displacement,
-  // attribution (methodology.md §1), and drop-off as the share kept.
+  // attribution (docs/methodology.md §1), and drop-off as the share kept.
   bool complement = false;
   bool operator==(const Sampler&) const = default;
 };
@@ -137,7 +137,7 @@ struct Plan {
 void AddOutcome(Plan& plan, const ImpactMap& map, size_t i, uint64_t seed) {
   {
     const Outcome& o = map.outcomes[i];
-    if (!o.material) return;  // listed but not counted (methodology.md §1)
+    if (!o.material) return;  // listed but not counted (docs/methodology.md §1)
     OutcomePlan p;
     p.first_factor = static_cast<int>(plan.factors.size());
     auto key = [&](Parameter param) {
@@ -222,7 +222,7 @@ inline double Factor(const Sampler& s, uint64_t draw) {
   return s.complement ? 1.0 - x : x;
 }
 
-// PV and inputs of draws first … first+n−1, per methodology.md §1.
+// PV and inputs of draws first … first+n−1, per docs/methodology.md §1.
 void RunDrawsPortable(const Plan& plan, uint64_t first, int64_t n, double* pv, double* inputs) {
   for (int64_t j = 0; j < n; ++j) {
     const uint64_t draw = first + static_cast<uint64_t>(j);
@@ -440,7 +440,7 @@ void RunBlocks(const Plan& plan, DrawsKernel run_draws, const MonteCarloOptions&
 // The statistics of the per-draw PV and inputs. Reorders and reuses both.
 void Conclude(std::vector<double>& pv, std::vector<double>& inputs,
               const MonteCarloOptions& options, MonteCarloResult& result) {
-  // The ratio is defined only where the draw's inputs are not 0 (methodology.md §1).
+  // The ratio is defined only where the draw's inputs are not 0 (docs/methodology.md §1).
   // It overwrites inputs in place (k <= j), to keep the peak at 16 bytes a draw.
   std::vector<double>& ratio = inputs;
   size_t k = 0;

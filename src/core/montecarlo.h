@@ -1,5 +1,5 @@
 // Probabilistic SROI: Monte Carlo over the uncertain parameters of an impact
-// map (methodology.md §3). Pure function of (map, draws, seed); thread-safe
+// map (docs/methodology.md §3). Pure function of (map, draws, seed); thread-safe
 // (no shared state); no I/O.
 //
 // Contract:

@@ -1,4 +1,4 @@
-// Monte Carlo engine (methodology.md §3). Each expectation is worked out by hand
+// Monte Carlo engine (docs/methodology.md §3). Each expectation is worked out by hand
 // in the comment beside it; statistical checks allow 4 standard errors, so a
 // failure by chance has odds of about 1 in 16,000 (and the seeds are fixed).
 #include "core/montecarlo.h"

@@ -1,5 +1,5 @@
 // Accounts, organisations and their people: the platform's domain records
-// (product.md "Organisations and scopes"). Plain data with named parsers; the
+// (docs/api.md "Organisations"). Plain data with named parsers; the
 // rules of who may do what are in access.h.
 #pragma once
 

@@ -11,7 +11,7 @@
 
 namespace valuemark {
 
-// The abseil set of codes; api.md maps each to an HTTP status.
+// The abseil set of codes; docs/api.md maps each to an HTTP status.
 enum class ErrorCode {
   kInvalidArgument,
   kNotFound,
@@ -60,7 +60,7 @@ struct Error {
   }
 };
 
-// Stable slug for an error code ("invalid_argument", ...), as in api.md.
+// Stable slug for an error code ("invalid_argument", ...), as in docs/api.md.
 const char* ErrorCodeSlug(ErrorCode code);
 
 template <typename T>

@@ -77,7 +77,7 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
   for (size_t i = 0; i < s.levels.size(); ++i) {
     const SchemeLevel& l = s.levels[i];
     const std::string path = fmt::format("levels[{}]", i);
-    // Levels are strictly sequential (svmc-guidance.txt FAQ: "You must have
+    // Levels are strictly sequential (SVMC guidance FAQ: "You must have
     // each level in place before applying for the next level"), so they are
     // numbered 1..n in order.
     if (l.number != static_cast<int>(i) + 1)

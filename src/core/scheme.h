@@ -1,4 +1,4 @@
-// Certification schemes as data (product.md "Schemes are data, not code"): a
+// Certification schemes as data (docs/architecture.md "Schemes are data"): a
 // versioned definition of levels, stages, criteria with evidence guidance,
 // fees, validity and the rules that differ between schemes. The files live in
 // data/schemes/ (read by formats/scheme_json.h); this header holds the model,
@@ -31,7 +31,7 @@ struct SchemeLevel {
   int number = 0;  // 1, 2, ... in the order they must be achieved
   std::string name;
   // Independently verified by an assessor; SVQM level 1 (Pledges) is not:
-  // "Requires Internal Commitment Only" (svqm-overview.txt, Level 1).
+  // "Requires Internal Commitment Only" (SVQM overview, Level 1).
   bool verified = true;
   // Pledge records an application must reference (SVQM Bronze: at least six).
   int min_pledges = 0;
@@ -48,7 +48,7 @@ struct Scheme {
   std::string source;
   std::string currency = "GBP";
   // Fee per level or renewal by membership size band, excluding VAT, in pence
-  // (index: SizeBand). svmc-guidance.txt "Cost of ... application".
+  // (index: SizeBand). SVMC guidance "Cost of ... application".
   std::array<int64_t, 4> fees_pence{};
   int vat_percent = 20;
   int validity_months = 24;
@@ -115,7 +115,7 @@ struct FeeQuote {
 };
 
 // The fee for one level (or a renewal) for an organisation of this size band,
-// plus VAT. svmc-guidance.txt "Cost of Social Value Management Certificate
+// plus VAT. SVMC guidance "Cost of Social Value Management Certificate
 // application": "£500.00 ... £1250.00", "All prices are in GBP and are
 // exclusive of VAT"; VAT at the UK standard rate of 20 %, rounded to the
 // nearest penny (half up).

@@ -56,7 +56,7 @@ TEST(Scheme, StagesOfALevelFollowTheSchemeOrder) {
   EXPECT_EQ(s.StagesOf(2).size(), 1u);  // level 2 has only Do
 }
 
-// svmc-guidance.txt "Cost ...": small £500, medium £750, large £1000, very large
+// SVMC guidance "Cost ...": small £500, medium £750, large £1000, very large
 // £1250 per level or renewal, exclusive of VAT; VAT 20 %.
 TEST(Scheme, FeeQuoteAddsVatInPence) {
   const Scheme s = Tiny();

@@ -32,7 +32,7 @@ double PresentValueOf(const Params& p, const Outcome& o, double r) {
 
 // Drop-off: PV_i falls monotonically as drop-off rises (for a positive impact;
 // rises for a negative one), so bisection on [0, 1] finds the value, if any,
-// at which the map's PV equals its inputs. methodology.md §2.
+// at which the map's PV equals its inputs. docs/methodology.md §2.
 std::optional<double> SolveDropOff(const Params& p, const Outcome& o, double r, double rest_pv,
                                    double inputs) {
   auto gap = [&](double d) {

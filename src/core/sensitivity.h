@@ -1,4 +1,4 @@
-// Break-even and one-way (tornado) sensitivity (methodology.md §2). Pure
+// Break-even and one-way (tornado) sensitivity (docs/methodology.md §2). Pure
 // functions of a valid ImpactMap; thread-safe; no I/O.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Break-even and tornado figures (methodology.md §2), checked by hand on the
+// Break-even and tornado figures (docs/methodology.md §2), checked by hand on the
 // worked example of §2: PV 152,215.0078 against inputs 100,000, so every
 // linear break-even scales PV_i by k = 100,000 / 152,215.0078 = 0.6569654.
 #include "core/sensitivity.h"
@@ -164,7 +164,8 @@ TEST(Tornado, FractionsAreClampedToOne) {
     }
 }
 
-// Property: the ratio falls as deadweight rises (methodology.md §1 is linear in 1 − deadweight).
+// Property: the ratio falls as deadweight rises (docs/methodology.md §1 is linear in 1 −
+// deadweight).
 TEST(SensitivityProperty, RatioFallsAsDeadweightRises) {
   ImpactMap m = WorkedExample();
   double previous = 1e300;

@@ -10,7 +10,7 @@ namespace valuemark {
 
 double DiscountFactorSum(double drop_off, int start_year, int duration_years,
                          double discount_rate) {
-  // methodology.md §1: value_i(t) = impact × (1 − d)^(t − s); year t is discounted t times.
+  // docs/methodology.md §1: value_i(t) = impact × (1 − d)^(t − s); year t is discounted t times.
   const double keep = 1 - drop_off;
   const double growth = 1 + discount_rate;
   double remaining = 1;

@@ -1,4 +1,4 @@
-// Social return on investment (methodology.md §1). Pure functions of a valid
+// Social return on investment (docs/methodology.md §1). Pure functions of a valid
 // ImpactMap (see impact_map.h); thread-safe; no I/O.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Hand-checked SROI figures (methodology.md §1). Every expected number below is
+// Hand-checked SROI figures (docs/methodology.md §1). Every expected number below is
 // worked out in the comment beside it, not taken from the code.
 #include "core/sroi.h"
 
@@ -17,7 +17,7 @@ Outcome MakeOutcome(std::string id, double quantity, double proxy, int duration)
   return o;
 }
 
-// The worked check in methodology.md §2.
+// The worked check in docs/methodology.md §2.
 ImpactMap MethodologyCheck() {
   ImpactMap m;
   Outcome o = MakeOutcome("o1", 100, 1000, 3);

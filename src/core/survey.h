@@ -1,4 +1,4 @@
-// Stakeholder surveys (product.md capability 6): the design a team builds,
+// Stakeholder surveys (docs/api.md "Surveys"): the design a team builds,
 // the answers a respondent gives, and the rules that check both. Pure: no
 // I/O, no clock (times are passed in). Results are in survey_results.h.
 #pragma once

@@ -1,4 +1,4 @@
-// A number that may be uncertain (methodology.md §3).
+// A number that may be uncertain (docs/methodology.md §3).
 #pragma once
 
 #include <optional>

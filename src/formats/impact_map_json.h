@@ -1,4 +1,4 @@
-// The impact-map and LM3 files of cli.md, read strictly and written back in
+// The impact-map and LM3 files of docs/file-formats.md, read strictly and written back in
 // the same form (one format everywhere: file, CLI, API, export).
 #pragma once
 
@@ -23,8 +23,8 @@ Result<ImpactMap> ParseImpactMap(std::string_view json_text);
 Result<ImpactMap> ParseImpactMap(const std::string& json_text);
 Json ImpactMapToJson(const ImpactMap& map);
 
-// What the platform's API keeps beside a map (api.md "Shapes that other
-// programs rely on"): GET returns the map with these keys added, and POST or
+// What the platform's API keeps beside a map (docs/api.md "Records",
+// impact map): GET returns the map with these keys added, and POST or
 // PUT accept them back, so that a fetched map can be sent again unchanged.
 struct MapEnvelope {
   std::optional<std::string> id;

@@ -1,5 +1,5 @@
 // Reading impact maps and LM3 files: every kind of bad input is reported with
-// its JSON path and the rule it breaks (cli.md), and a good file reads back
+// its JSON path and the rule it breaks (docs/file-formats.md), and a good file reads back
 // exactly as written.
 #include "formats/impact_map_json.h"
 

@@ -61,7 +61,7 @@ class ObjectReader {
   // A whole number (the range should say integer) as int64_t: counts, versions
   // and populations go beyond int (survey populations up to 10^12).
   std::optional<int64_t> Integer(std::string_view key, const Range& range, bool required = false);
-  // A number or an uncertainty {"low","high"} / {"low","mode","high"} (methodology.md §3).
+  // A number or an uncertainty {"low","high"} / {"low","mode","high"} (docs/methodology.md §3).
   std::optional<Uncertain> UncertainNumber(std::string_view key, const Range& range,
                                            bool required = false);
 

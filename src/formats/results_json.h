@@ -1,5 +1,5 @@
-// The JSON forms of the engines' results, exactly as cli.md prints them; the
-// server returns the same documents (api.md: one format everywhere).
+// The JSON forms of the engines' results, exactly as docs/cli.md says they print; the
+// server returns the same documents (docs/api.md: one format everywhere).
 // indent 0 gives one compact line.
 #pragma once
 

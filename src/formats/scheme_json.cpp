@@ -123,7 +123,7 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
     w.EndArray().EndObject();
   }
   w.EndArray().Field("validity_months", s.validity_months).Key("fees").BeginObject();
-  // Money as a number in the currency with its code beside it (api.md).
+  // Money as a number in the currency with its code beside it (docs/api.md).
   w.Field("currency", s.currency)
       .Field("vat_percent", s.vat_percent)
       .Key("per_level_or_renewal")

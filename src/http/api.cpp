@@ -89,7 +89,7 @@ void WriteEligibility(JsonWriter& w, const app::EligibilityReport& e) {
   w.EndArray().EndObject();
 }
 
-// Money as a number in the currency, with its code beside it (api.md);
+// Money as a number in the currency, with its code beside it (docs/api.md);
 // the pence stay exact in *_pence.
 void WriteFeeQuote(JsonWriter& w, const FeeQuote& q) {
   w.BeginObject()
@@ -1256,8 +1256,8 @@ void Api::AddRoutes() {
 
   // Calculations
   add(Method::kPost, "/lm3",
-      {"Local Multiplier 3 of an LM3 file (cli.md)", "calculations", Auth::kSession, "Lm3Input",
-       "Lm3Result"},
+      {"Local Multiplier 3 of an LM3 file (docs/file-formats.md)", "calculations", Auth::kSession,
+       "Lm3Input", "Lm3Result"},
       authed([](Request& request, const app::Caller&) {
         auto input = formats::ParseLm3Input(request.body);
         if (!input) return ErrorResponse(input.error());

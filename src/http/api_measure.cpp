@@ -1,7 +1,7 @@
 // Routes for measuring and managing social value: impact maps with their
 // calculations, the value bank, pledges and the decision log. Calculations
-// answer exactly what the CLI prints with --format json (api.md "Shapes that
-// other programs rely on"), from the same engines and writers.
+// answer exactly what the CLI prints with --format json (docs/api.md
+// "Impact maps"), from the same engines and writers.
 #include "http/api_measure.h"
 
 #include <fmt/format.h>
@@ -91,7 +91,7 @@ Result<double> QueryDelta(const Request& request) {
 }
 
 // threads: the Monte Carlo's share of the heavy-work pool. Results do not
-// depend on it (methodology.md §3); it only trades latency against others.
+// depend on it (docs/methodology.md §3); it only trades latency against others.
 Result<MonteCarloOptions> QueryMonteCarlo(const Request& request, int threads) {
   auto draws = QueryInt(request, "draws", 1, kMaxDraws);
   if (!draws) return Fail(draws.error());
@@ -177,7 +177,8 @@ Result<void> RequireCsv(const Request& request) {
   return {};
 }
 
-// The stored map in the API's form: the cli.md file plus id, version and scope_id.
+// The stored map in the API's form: the impact-map file (docs/file-formats.md)
+// plus id, version and scope_id.
 std::string MapDocument(const app::RecordVersion& rec) {
   JsonWriter w(0);
   w.BeginObject().Field("id", rec.id).Field("version", rec.version).Key("scope_id");
@@ -361,7 +362,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
   add(Method::kPost, "/organisations/{id}/impact-maps",
-      {"Save a new impact map: the cli.md file, optionally with scope_id", "impact maps",
+      {"Save a new impact map (docs/file-formats.md), optionally with scope_id", "impact maps",
        Auth::kSession, "ImpactMap", "ImpactMap", 201},
       authed([&p](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
@@ -370,7 +371,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
         return Json(MapDocument(*rec), 201);
       }));
   add(Method::kGet, "/impact-maps/{id}",
-      {"An impact map in the cli.md form plus id, version and scope_id (?version= for an older "
+      {"An impact map (docs/file-formats.md) plus id, version and scope_id (?version= for an older "
        "one)",
        "impact maps", Auth::kSession, "", "ImpactMap"},
       authed([&p](Request& request, const app::Caller& c) {
@@ -760,7 +761,7 @@ void AddMeasureRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& a
 
 const char* MeasureSchemasJson() {
   return R"json({
-  "ImpactMap": {"type": "object", "description": "The impact-map file of cli.md, plus id, version and scope_id",
+  "ImpactMap": {"type": "object", "description": "The impact-map file of docs/file-formats.md, plus id, version and scope_id",
     "required": ["inputs", "outcomes"], "properties": {"id": {"type": "string"}, "version": {"type": "integer"},
     "scope_id": {"type": "string", "nullable": true}, "name": {"type": "string"},
     "kind": {"type": "string", "enum": ["forecast", "evaluative"]}, "currency": {"type": "string"},
@@ -772,10 +773,10 @@ const char* MeasureSchemasJson() {
     "updated_at": {"type": "string", "format": "date-time"}, "updated_by": {"type": "string"}}},
   "ImpactMapSummaryList": {"type": "object", "properties": {"items": {"type": "array",
     "items": {"$ref": "#/components/schemas/ImpactMapSummary"}}, "next_cursor": {"type": "string", "nullable": true}}},
-  "SroiResult": {"type": "object", "description": "valuemark sroi --format json (cli.md)"},
-  "SensitivityResult": {"type": "object", "description": "valuemark sensitivity --format json (cli.md)"},
-  "MonteCarloResult": {"type": "object", "description": "valuemark montecarlo --format json (cli.md)"},
-  "LintResult": {"type": "object", "description": "valuemark lint --format json (cli.md)"},
+  "SroiResult": {"type": "object", "description": "valuemark sroi --format json (docs/cli.md)"},
+  "SensitivityResult": {"type": "object", "description": "valuemark sensitivity --format json (docs/cli.md)"},
+  "MonteCarloResult": {"type": "object", "description": "valuemark montecarlo --format json (docs/cli.md)"},
+  "LintResult": {"type": "object", "description": "valuemark lint --format json (docs/cli.md)"},
   "ImpactMapAnalysis": {"type": "object", "properties": {"results": {"$ref": "#/components/schemas/SroiResult"},
     "sensitivity": {"$ref": "#/components/schemas/SensitivityResult"},
     "montecarlo": {"$ref": "#/components/schemas/MonteCarloResult"}, "lint": {"$ref": "#/components/schemas/LintResult"},

@@ -84,7 +84,7 @@ void WriteResponse(JsonWriter& w, const app::SurveyResponse& r) {
 }
 
 // What a respondent gets back: the same bytes for the first answer and for
-// every retry with the same key (api.md).
+// every retry with the same key (docs/api.md).
 std::string ReceiptJson(const app::SurveyResponse& r) {
   JsonWriter w(0);
   w.BeginObject()

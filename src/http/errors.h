@@ -1,5 +1,5 @@
 // The one place where error codes become HTTP statuses and the error shape
-// of api.md: {"error": {"code", "message", "field"}}.
+// of docs/api.md: {"error": {"code", "message", "field"}}.
 #pragma once
 
 #include "core/result.h"

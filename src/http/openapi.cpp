@@ -224,7 +224,7 @@ constexpr const char* kSchemas = R"json({
     "retired_at": {"type": "string", "format": "date-time", "nullable": true},
     "status": {"type": "string", "enum": ["current", "retired"]}}}}}},
   "SchemeFile": {"type": "object", "description": "A scheme definition as in data/schemes/*.json: id, name, version, published, owner, source, currency, fees_pence, vat_percent, validity_months, results_due_days, pass_mark_percent, sign_off, stages, levels[{number, name, verified, min_pledges, evidence_guidance, criteria[{id, stage, text, evidence_guidance}]}]"},
-  "Lm3Input": {"type": "object", "description": "The LM3 file of cli.md", "required": ["income", "spend"],
+  "Lm3Input": {"type": "object", "description": "The LM3 file of docs/file-formats.md", "required": ["income", "spend"],
     "properties": {"name": {"type": "string"}, "area": {"type": "string"}, "currency": {"type": "string"},
     "income": {"type": "number", "exclusiveMinimum": 0}, "spend": {"type": "array", "items": {"type": "object",
     "required": ["category", "amount", "local_fraction", "respend_local_fraction"], "properties": {

@@ -66,9 +66,9 @@ constexpr Column kInputColumns[] = {
     {"Value", "value", Kind::kNumber, true, true, false, 14},
 };
 
-// The Value Map's order (domain-notes.md): stakeholders, outcomes with their
-// indicators, quantity, duration, proxies, the four impact adjustments, then
-// the calculated impact and value per year.
+// The Value Map's order (docs/file-formats.md "`Outcomes` (the Value Map)"): stakeholders, outcomes
+// with their indicators, quantity, duration, proxies, the four impact adjustments, then the
+// calculated impact and value per year.
 constexpr Column kOutcomeColumns[] = {
     {"Stakeholder", "stakeholder", Kind::kText, true, false, false, 16},
     {"Outcome id", "id", Kind::kText, true, false, false, 16},

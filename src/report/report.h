@@ -1,4 +1,4 @@
-// The social value report of an impact map (cli.md `valuemark report`): what
+// The social value report of an impact map (docs/cli.md `valuemark report`): what
 // goes into it, decided once, for the PDF and the HTML renderers.
 //
 // A report is built from a ReportInput: the map, the engines' results and any
@@ -30,7 +30,7 @@ struct ReportSection {
 };
 
 struct ReportOptions {
-  // Fixed defaults so that the same map gives the same report (methodology.md §3).
+  // Fixed defaults so that the same map gives the same report (docs/methodology.md §3).
   int64_t draws = 10000;
   uint64_t seed = 1;
   double sensitivity_delta = kDefaultSensitivityDelta;

@@ -37,7 +37,7 @@ TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
 }
 
 // SVMC level 1 from draft to award with one amendment cycle, then level 2
-// may start and level 3 may not (svmc-guidance.txt: levels are sequential).
+// may start and level 3 may not (SVMC guidance: levels are sequential).
 TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   Certifiable c = MakeCertifiable();
   Response created = Post("/organisations/" + c.org + "/applications", c.lead,
@@ -172,7 +172,7 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
 }
 
 // SVQM: Pledges need no assessor; Forecast goes through review and the
-// scheme owner's confirmation (svqm-overview.txt "The Process").
+// scheme owner's confirmation (SVQM overview "The Process").
 TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   Certifiable c = MakeCertifiable();
   Response pledges = Post("/organisations/" + c.org + "/applications", c.lead,

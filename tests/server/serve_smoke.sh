@@ -122,6 +122,8 @@ if [[ -n "${VALUEMARK_TEST_PG_URL:-}" ]]; then
   kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
   psql -q "$VALUEMARK_TEST_PG_URL" -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
   echo "ok: serve, demo data, login and audit verify on PostgreSQL"
+elif [[ -n "${VALUEMARK_TEST_PG_REQUIRED:-}" && "${VALUEMARK_TEST_PG_REQUIRED}" != 0 ]]; then
+  fail "VALUEMARK_TEST_PG_URL is not set, and VALUEMARK_TEST_PG_REQUIRED requires PostgreSQL (tests/pg_url.h)"
 else
   echo "skipped: PostgreSQL (VALUEMARK_TEST_PG_URL is not set)"
 fi

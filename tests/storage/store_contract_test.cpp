@@ -1,7 +1,8 @@
 // The storage port's contract (app/store.h), run against every back end: the
 // same tests for SQLite (a fresh file per test, always) and PostgreSQL (a
 // fresh database per test on the server named by VALUEMARK_TEST_PG_URL, e.g.
-// under scripts/with-postgres.sh; skipped when it is not set).
+// under scripts/with-postgres.sh; skipped when it is not set, failed when
+// VALUEMARK_TEST_PG_REQUIRED says PostgreSQL is required: tests/pg_url.h).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
@@ -12,8 +13,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -24,7 +27,9 @@
 #include "app/keys.h"
 #include "app/signing.h"
 #include "app/store.h"
+#include "distribution.h"
 #include "formats/certificate_json.h"
+#include "pg_url.h"
 #include "storage/open_store.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -42,7 +47,7 @@ using app::Transaction;
 
 constexpr char kSqlite[] = "sqlite";
 constexpr char kPostgres[] = "postgresql";
-constexpr char kPgUrlVariable[] = "VALUEMARK_TEST_PG_URL";
+using test_support::kPgUrlVariable;
 
 #define ASSERT_OK(expr)                                                               \
   do {                                                                                \
@@ -278,13 +283,7 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
       ASSERT_OK(store);
       store_ = std::move(*store);
     } else {
-      const char* url = std::getenv(kPgUrlVariable);
-      if (url == nullptr || *url == '\0') {
-        GTEST_SKIP() << kPgUrlVariable
-                     << " is not set: PostgreSQL tests skipped (run under scripts/with-postgres.sh "
-                        "to include them)";
-      }
-      pg_admin_url_ = url;
+      VALUEMARK_TEST_PG_URL_OR_SKIP(pg_admin_url_);
       static std::atomic<int> counter{0};
       pg_database_ = fmt::format("valuemark_test_{}_{}", getpid(), counter.fetch_add(1));
       // An identifier cannot be a parameter; this one is made of our own digits.
@@ -348,6 +347,49 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
 };
 
 // ---- Schema and opening
+
+// Distribution stays possible (tests/storage/distribution.h): the live schema
+// of a migrated database keeps the rules, and docs/operations.md's Citus
+// commands name every table of it, each by its place.
+TEST_P(StoreContractTest, EveryTableCanBeDistributedByOrganisation) {
+  auto tables = IsSqlite() ? storage_test::ReadSqliteKeys(sqlite_path_)
+                           : storage_test::ReadPostgresKeys(pg_conninfo_);
+  ASSERT_OK(tables);
+  ASSERT_GT(tables->size(), 20u);
+  // The reader sees keys of each kind.
+  const auto table = [&](const std::string& name) {
+    const auto it = std::ranges::find(*tables, name, &storage_test::TableKeys::name);
+    return it != tables->end() ? *it : storage_test::TableKeys{};
+  };
+  EXPECT_EQ(table("invitations").primary_key, (std::vector<std::string>{"organisation_id", "id"}));
+  EXPECT_EQ(table("invitations").unique_keys,
+            (std::vector<std::vector<std::string>>{{"organisation_id", "token_hash"}}));
+  EXPECT_EQ(table("users").unique_keys, (std::vector<std::vector<std::string>>{{"email"}}));
+  ASSERT_EQ(table("survey_responses").foreign_keys.size(), 1u);
+  EXPECT_EQ(table("survey_responses").foreign_keys[0].table, "surveys");
+  EXPECT_EQ(table("survey_responses").foreign_keys[0].columns,
+            (std::vector<std::string>{"organisation_id", "survey_id"}));
+  for (const auto& problem : storage_test::DistributionProblems(*tables)) ADD_FAILURE() << problem;
+  if (IsSqlite()) return;  // Citus distributes PostgreSQL's tables
+
+  const std::filesystem::path doc =
+      std::filesystem::path(VALUEMARK_SOURCE_DIR) / "docs/operations.md";
+  std::ifstream in(doc);
+  ASSERT_TRUE(in) << doc;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string content = text.str();
+  constexpr std::string_view kBegin = "<!-- citus-tables:begin -->\n";
+  constexpr std::string_view kEnd = "<!-- citus-tables:end -->";
+  const size_t begin = content.find(kBegin);
+  const size_t end = content.find(kEnd);
+  ASSERT_TRUE(begin != std::string::npos && end != std::string::npos && begin < end)
+      << doc << " has no " << kBegin << "..." << kEnd << " block";
+  const std::string expected = "\n" + storage_test::CitusCommands(*tables) + "\n";
+  EXPECT_EQ(content.substr(begin + kBegin.size(), end - begin - kBegin.size()), expected)
+      << "docs/operations.md's Citus commands are out of date; between its markers put:\n"
+      << expected;
+}
 
 TEST_P(StoreContractTest, MigrateTwiceIsANoOpReturningTheSameVersion) {
   EXPECT_GE(schema_version_, 1);

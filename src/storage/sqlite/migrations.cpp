@@ -5,11 +5,13 @@
 // Tables are STRICT (types are enforced, SQLite 3.37+) and, where the key is
 // text, WITHOUT ROWID, so that a point read is one B-tree descent.
 //
-// Tenant tables (members, scopes, invitations) carry organisation_id in every
-// primary and unique key, so that PostgreSQL can be distributed by
-// organisation with the same schema. They reference organisations (same
+// Tenant tables (those with an organisation_id column) carry organisation_id
+// first in every primary and unique key, so that PostgreSQL can be distributed
+// by organisation with the same schema. They reference organisations (same
 // tenant, co-located) but never users: users is a global table, and a foreign
-// key from tenant rows to it would tie every shard to it. Enums are stored as
+// key from tenant rows to it would tie every shard to it. Every table is placed
+// (tenant, audit chain or global, with the reason) and held to this by
+// tests/storage/distribution.cpp, on the migrated schema. Enums are stored as
 // their names (core/organisation.h Name()).
 #include "storage/sqlite/migrations.h"
 

@@ -146,7 +146,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // mmap is off (the default, made explicit): it measured slower with two
-  // readers on these machines (architecture.md "Known gotchas").
+  // readers on these machines.
   const char* common = "PRAGMA mmap_size=0;";
   if (auto r = connection->ExecScript(common); !r) return Fail(std::move(r.error()));
   if (mode == OpenMode::kReadWrite) {

@@ -4,7 +4,7 @@ import type { ApiClient } from './client';
 
 const enc = encodeURIComponent;
 
-/** A number, or an uncertainty (methodology.md §3). */
+/** A number, or an uncertainty (docs/methodology.md §3). */
 export type Uncertain = number | { low: number; high: number; mode?: number };
 
 export interface MapStakeholder {
@@ -35,7 +35,7 @@ export interface MapOutcome {
   material?: boolean;
   materiality_reason?: string;
 }
-/** The impact-map file of cli.md; the API adds id, version and scope_id. */
+/** The impact-map file of docs/file-formats.md; the API adds id, version and scope_id. */
 export interface ImpactMap {
   id?: string;
   version?: number;

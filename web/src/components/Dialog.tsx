@@ -63,8 +63,11 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
 
   if (!open) return null;
   return createPortal(
+    // The backdrop only closes the dialog on a click outside it: keyboard users
+    // close it with Escape (above), so it is no control of its own.
     <div
       className="dialog-backdrop"
+      role="presentation"
       onMouseDown={(e) => {
         if (e.target === e.currentTarget) onClose();
       }}

@@ -114,6 +114,8 @@ export function Menu({ label, ariaLabel, children, align = 'end', className }: M
           <path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       </button>
+      {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions -- the keys and clicks are
+          delegated from the links and buttons inside the list, which are the controls */}
       <div
         id={id}
         ref={listRef}

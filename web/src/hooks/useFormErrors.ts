@@ -22,7 +22,7 @@ export function useFormErrors<K extends string>(fields: readonly K[], fieldMap: 
       setFieldErrors(placed.fieldErrors);
       setFormError(placed.formError);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass new arrays each render: keyed on their content
     [fields.join('|'), JSON.stringify(fieldMap)],
   );
 

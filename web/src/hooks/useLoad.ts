@@ -13,7 +13,7 @@ export type LoadState<T> =
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
   const [state, setState] = useState<LoadState<T>>({ status: 'loading', data: null, error: null });
   const generation = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deps is the caller's own list, as for useEffect
   const loader = useCallback(load, deps);
 
   const run = useCallback(
@@ -33,9 +33,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
   );
 
   useEffect(() => {
+    const counter = generation;
     void run(false);
     return () => {
-      generation.current++;
+      counter.current++; // a load still under way finds it is no longer the latest
     };
   }, [run]);
 

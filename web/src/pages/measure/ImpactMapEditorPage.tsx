@@ -345,6 +345,8 @@ export function ImpactMapEditorPage() {
                 <th scope="col">Principles check</th>
               </tr>
             </thead>
+            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
+                are delegated from the fields of the cells, which are the controls */}
             <tbody onKeyDown={onGridKey}>
               {map.outcomes.map((o, row) => {
                 const pv = results?.outcomes.find((x) => x.id === o.id)?.present_value;

@@ -1,4 +1,4 @@
-// The Local Multiplier 3 calculator (methodology.md §4): income, then spend by
+// The Local Multiplier 3 calculator (docs/methodology.md §4): income, then spend by
 // category with the local shares; the server computes with the CLI's engine.
 import './measure.css';
 import { useMemo, useState, type FormEvent } from 'react';

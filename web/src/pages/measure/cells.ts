@@ -50,7 +50,7 @@ const uncertainColumn = (
   set: (o, t) => ({ ...o, [field]: t.trim() === '' && kind === 'percent' ? 0 : parseUncertain(t, kind === 'percent' ? 100 : 1) }),
 });
 
-/** The Value Map's order (domain-notes.md): stakeholder, outcome, indicator, quantity, duration, start, proxy, deductions. */
+/** The Value Map's order (docs/file-formats.md "`Outcomes` (the Value Map)"): stakeholder, outcome, indicator, quantity, duration, start, proxy, deductions. */
 export const COLUMNS: Column[] = [
   { key: 'stakeholder', label: 'Stakeholder', paths: ['stakeholder'], kind: 'text', get: (o) => o.stakeholder, set: (o, t) => ({ ...o, stakeholder: t }) },
   { key: 'description', label: 'Outcome', paths: ['description', 'intended'], kind: 'text', get: (o) => o.description ?? '', set: (o, t) => ({ ...o, description: t }) },

@@ -7,7 +7,7 @@ import { useOrg } from './context';
 
 const FIELDS = ['lead_user_id', 'senior_leader_user_id'] as const;
 
-function Person({ title, member, role }: { title: string; member: Member | null; role: string }) {
+function Person({ title, member, roleName }: { title: string; member: Member | null; roleName: string }) {
   return (
     <div className="rep">
       <p className="rep__title">{title}</p>
@@ -18,7 +18,7 @@ function Person({ title, member, role }: { title: string; member: Member | null;
         </>
       ) : (
         <p className="rep__none">
-          Not named yet. It must be a member with the {role} role.
+          Not named yet. It must be a member with the {roleName} role.
         </p>
       )}
     </div>
@@ -125,8 +125,8 @@ export function RepresentativesSection() {
       ) : (
         <>
           <div className="reps">
-            <Person title="Social Value Lead" member={reps.lead} role="Lead" />
-            <Person title="Social Value Senior Leader" member={reps.senior_leader} role="Senior leader" />
+            <Person title="Social Value Lead" member={reps.lead} roleName="Lead" />
+            <Person title="Social Value Senior Leader" member={reps.senior_leader} roleName="Senior leader" />
           </div>
           {!bothNamed ? (
             <Notice tone="warning">Both representatives must be named before the organisation can apply for certification.</Notice>
