@@ -156,22 +156,28 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   return connection;
 }
 
+PgConnection::PgConnection(PGconn* conn) : conn_(conn) {}
+
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
 Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
+  const std::vector<const char*> values = params.Pointers();
+  const std::vector<int> lengths = params.Lengths();
+  return ExecPrepared(sql, params.size(), values.data(), lengths.data(), params.Formats().data());
+}
+
+Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const char* const* values,
+                                            const int* lengths, const int* formats) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = fmt::format("vm{}", prepared_.size() + 1);
-    PgResult prepared(PQprepare(conn_, name.c_str(), sql, params.size(), nullptr));
+    PgResult prepared(PQprepare(conn_, name.c_str(), sql, count, nullptr));
     if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
       return Fail(PgError(conn_, prepared.raw(), fmt::format("preparing \"{}\"", sql)));
     }
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  const std::vector<const char*> values = params.Pointers();
-  const std::vector<int> lengths = params.Lengths();
-  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
-                                 lengths.data(), params.Formats().data(), 0));
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), count, values, lengths, formats, 0));
   const ExecStatusType status = PQresultStatus(result.raw());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     return Fail(PgError(conn_, result.raw(), sql));

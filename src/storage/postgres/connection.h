@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/sql/driver.h"
 
 namespace valuemark::storage::postgres {
 
@@ -72,7 +73,21 @@ class PgResult {
 // Unavailable, the rest Internal.
 Error PgError(PGconn* conn, const PGresult* result, std::string_view context);
 
-class PgConnection {
+// One shared statement on one connection: its PostgreSQL text, the
+// parameters bound for its next run and the rows of its last.
+struct PgStatement {
+  std::string text;
+  std::vector<std::string> values;
+  std::vector<char> null;
+  std::vector<int> formats;  // 0 text, 1 binary
+  std::optional<PgResult> result;
+  int row = -1;  // the row Step() is on; -1 before the run
+};
+
+// Also the PostgreSQL driver of the shared SQL (sql/driver.h; sql_driver.cpp):
+// each statement is rewritten for PostgreSQL (sql/dialect.h) and prepared once
+// per connection (PQprepare), then run with PQexecPrepared.
+class PgConnection final : public sql::Connection {
  public:
   // Connects with a URL or key=value conninfo. Unavailable when the server
   // cannot be reached or refuses us.
@@ -89,16 +104,49 @@ class PgConnection {
   // Forgets the prepared statements (after a migration changed the schema).
   Result<void> DeallocateAll();
 
+  // The transaction hooks: kRead is REPEATABLE READ READ ONLY, one snapshot;
+  // kWrite READ COMMITTED, each statement seeing the latest commits. Commit
+  // fails when the server rolled the transaction back.
+  Result<void> Begin(sql::TxMode mode) override;
+  Result<void> Commit() override;
+  void RollbackIfOpen() override;
+  // The first statement that failed in this transaction: PostgreSQL then
+  // refuses every other statement of the transaction, which can only roll back.
+  const std::optional<Error>& first_error() const { return first_error_; }
+
   bool IsBroken() const { return PQstatus(conn_) != CONNECTION_OK; }
   bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
   PGconn* raw() const { return conn_; }
 
   uint64_t schema_generation = 0;  // of the pool, when the cache was last cleared
 
+ protected:
+  Result<Handle> PrepareCached(const char* sql) override;
+  void Reset(Handle h) override;
+  void BindText(Handle h, int index, std::string_view value) override;
+  void BindBlob(Handle h, int index, std::string_view value) override;
+  void BindInt(Handle h, int index, int64_t value) override;
+  void BindDouble(Handle h, int index, double value) override;
+  void BindNull(Handle h, int index) override;
+  Result<bool> Step(Handle h) override;
+  int64_t Changes(Handle h) override;
+  bool IsNull(Handle h, int column) override;
+  int64_t Int(Handle h, int column) override;
+  double Double(Handle h, int column) override;
+  std::string_view TextView(Handle h, int column) override;
+  std::string Blob(Handle h, int column) override;
+
  private:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  explicit PgConnection(PGconn* conn);
+  // Runs the statement `sql` (prepared on first use, cached by its address).
+  Result<PgResult> ExecPrepared(const char* sql, int count, const char* const* values,
+                                const int* lengths, const int* formats);
+
   PGconn* conn_;
   std::unordered_map<const char*, std::string> prepared_;  // sql -> statement name
+  // The shared statements by the address of their shared text.
+  std::unordered_map<const char*, std::unique_ptr<PgStatement>> statements_;
+  std::optional<Error> first_error_;
 };
 
 // At most `max_size` connections, opened on demand; a connection handed back
