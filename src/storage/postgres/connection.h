@@ -121,20 +121,7 @@ class PgConnection final : public sql::Connection {
   uint64_t schema_generation = 0;  // of the pool, when the cache was last cleared
 
  protected:
-  Result<Handle> PrepareCached(const char* sql) override;
-  void Reset(Handle h) override;
-  void BindText(Handle h, int index, std::string_view value) override;
-  void BindBlob(Handle h, int index, std::string_view value) override;
-  void BindInt(Handle h, int index, int64_t value) override;
-  void BindDouble(Handle h, int index, double value) override;
-  void BindNull(Handle h, int index) override;
-  Result<bool> Step(Handle h) override;
-  int64_t Changes(Handle h) override;
-  bool IsNull(Handle h, int column) override;
-  int64_t Int(Handle h, int column) override;
-  double Double(Handle h, int column) override;
-  std::string_view TextView(Handle h, int column) override;
-  std::string Blob(Handle h, int column) override;
+  VM_SQL_DRIVER_OVERRIDES
 
  private:
   explicit PgConnection(PGconn* conn);

@@ -43,7 +43,6 @@ constexpr char kLockMigrations[] = "SELECT pg_advisory_xact_lock(333247544556865
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
     "applied_at BIGINT NOT NULL)";
-constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, EXTRACT(EPOCH FROM "
     "now())::bigint)";
@@ -229,24 +228,13 @@ Result<int> PostgresStore::Migrate() {
     TRY(c.ExecScript(postgres::kLockMigrations));
     TRY(c.ExecScript(postgres::kCreateMigrationsTable));
     // Each migration is applied once by its version (migration_plan.h).
-    auto current = c.ExecScript(postgres::kAppliedMigrations);
-    if (!current) return Fail(std::move(current.error()));
-    std::vector<int> applied;
-    for (int row = 0; row < current->rows(); ++row)
-      applied.push_back(static_cast<int>(current->Int(row, 0)));
-    auto pending = PendingMigrations(postgres::Migrations(), applied);
-    if (!pending) return Fail(std::move(pending.error()));
-    int version = applied.empty() ? 0 : applied.back();
-    for (const postgres::Migration* migration : *pending) {
-      if (auto r = c.ExecScript(migration->sql); !r) {
-        return Fail(
-            Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
-                                                    migration->name, r.error().message)));
-      }
-      TRY(c.Exec(postgres::kRecordMigration, postgres::Params().Int(migration->version)));
-      version = std::max(version, migration->version);
-      changed = true;
-    }
+    const int version = TRY(ApplyPendingMigrations(
+        c, postgres::Migrations(), postgres::kRecordMigration,
+        [&c](const char* sql) -> Result<void> {
+          TRY(c.ExecScript(sql));
+          return {};
+        },
+        &changed));
     TRY(c.Commit());
     return version;
   };

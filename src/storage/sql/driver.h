@@ -62,6 +62,24 @@ class Connection {
   virtual std::string Blob(Handle h, int column) = 0;
 };
 
+// What a driver's connection declares to implement the protected part of
+// Connection, written once.
+#define VM_SQL_DRIVER_OVERRIDES                                        \
+  Result<Handle> PrepareCached(const char* sql) override;              \
+  void Reset(Handle h) override;                                       \
+  void BindText(Handle h, int index, std::string_view value) override; \
+  void BindBlob(Handle h, int index, std::string_view value) override; \
+  void BindInt(Handle h, int index, int64_t value) override;           \
+  void BindDouble(Handle h, int index, double value) override;         \
+  void BindNull(Handle h, int index) override;                         \
+  Result<bool> Step(Handle h) override;                                \
+  int64_t Changes(Handle h) override;                                  \
+  bool IsNull(Handle h, int column) override;                          \
+  int64_t Int(Handle h, int column) override;                          \
+  double Double(Handle h, int column) override;                        \
+  std::string_view TextView(Handle h, int column) override;            \
+  std::string Blob(Handle h, int column) override;
+
 // A cached statement lent to one caller; when it ends it is reset, so that it
 // holds no lock, no rows and no pointer to the caller's strings.
 class Statement {

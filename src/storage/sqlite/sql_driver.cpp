@@ -62,6 +62,10 @@ Result<bool> Connection::Step(Handle h) {
   return Fail(SqliteError(db_, rc, sqlite3_sql(Raw(h))));
 }
 
+// Rows changed by the connection's last INSERT, UPDATE or DELETE: the one
+// statement stepping.
+int64_t Connection::Changes(Handle) { return sqlite3_changes64(db_); }
+
 bool Connection::IsNull(Handle h, int column) {
   return sqlite3_column_type(Raw(h), column) == SQLITE_NULL;
 }

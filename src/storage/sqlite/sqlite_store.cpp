@@ -93,7 +93,6 @@ std::atomic<uint64_t> g_next_store_id{1};
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT";
-constexpr char kAppliedMigrations[] = "SELECT version FROM schema_migrations ORDER BY version";
 constexpr char kRecordMigration[] =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST(strftime('%s', 'now') AS "
     "INTEGER))";
@@ -208,32 +207,10 @@ Result<int> SqliteStore::Migrate() {
       return Fail(sqlite::SqliteError(c.db(), rc, "registering the migrations' functions"));
     TRY(c.ExecScript(sqlite::kCreateMigrationsTable));
     // Each migration is applied once by its version (migration_plan.h).
-    std::vector<int> applied;
-    {
-      auto st = c.Prepare(sqlite::kAppliedMigrations);
-      if (!st) return Fail(std::move(st.error()));
-      while (true) {
-        auto row = st->Step();
-        if (!row) return Fail(std::move(row.error()));
-        if (!*row) break;
-        applied.push_back(static_cast<int>(st->Int(0)));
-      }
-    }
-    auto pending = PendingMigrations(sqlite::Migrations(), applied);
-    if (!pending) return Fail(std::move(pending.error()));
-    int version = applied.empty() ? 0 : applied.back();
-    for (const sqlite::Migration* migration : *pending) {
-      if (auto r = c.ExecScript(migration->sql); !r) {
-        return Fail(
-            Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
-                                                    migration->name, r.error().message)));
-      }
-      auto st = c.Prepare(sqlite::kRecordMigration);
-      if (!st) return Fail(std::move(st.error()));
-      st->BindInt(1, migration->version);
-      TRY(st->Run());
-      version = std::max(version, migration->version);
-    }
+    bool ran = false;
+    const int version = TRY(ApplyPendingMigrations(
+        c, sqlite::Migrations(), sqlite::kRecordMigration,
+        [&c](const char* sql) { return c.ExecScript(sql); }, &ran));
     TRY(c.Commit());
     return version;
   };

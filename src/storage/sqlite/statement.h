@@ -107,20 +107,7 @@ class Connection final : public sql::Connection {
   void RollbackIfOpen() override;
 
  protected:
-  Result<Handle> PrepareCached(const char* sql) override;
-  void Reset(Handle h) override;
-  void BindText(Handle h, int index, std::string_view value) override;
-  void BindBlob(Handle h, int index, std::string_view value) override;
-  void BindInt(Handle h, int index, int64_t value) override;
-  void BindDouble(Handle h, int index, double value) override;
-  void BindNull(Handle h, int index) override;
-  Result<bool> Step(Handle h) override;
-  int64_t Changes(Handle) override { return sqlite3_changes64(db_); }
-  bool IsNull(Handle h, int column) override;
-  int64_t Int(Handle h, int column) override;
-  double Double(Handle h, int column) override;
-  std::string_view TextView(Handle h, int column) override;
-  std::string Blob(Handle h, int column) override;
+  VM_SQL_DRIVER_OVERRIDES
 
  private:
   void NoteBind(Handle h, int rc);
