@@ -92,218 +92,184 @@ Result<app::PasswordReset> PasswordResetFromRow(const Statement& st) {
 }  // namespace
 
 Result<void> SqlTransaction::InsertUser(const User& user, const std::string& password_hash) {
-  auto st = c_.Prepared(kInsertUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user.id)
-      .BindText(2, user.email)
-      .BindText(3, user.name)
-      .BindText(4, password_hash);
-  st->BindText(5, Name(user.platform_role))
+  auto st = TRY(c_.Prepared(kInsertUser));
+  st.BindText(1, user.id).BindText(2, user.email).BindText(3, user.name).BindText(4, password_hash);
+  st.BindText(5, Name(user.platform_role))
       .BindInt(6, user.created_at)
       .BindOptInt(7, user.email_verified_at);
-  TRY(st->Run());
-  if (st->Changes() == 1) return {};
+  TRY(st.Run());
+  if (st.Changes() == 1) return {};
   return Fail(UserTaken(user));
 }
 
 Result<std::optional<User>> SqlTransaction::FindUserById(const std::string& id) {
-  auto st = c_.Prepared(kFindUserById);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id);
-  return QueryOne(*st, UserFromRow);
+  auto st = TRY(c_.Prepared(kFindUserById));
+  st.BindText(1, id);
+  return QueryOne(st, UserFromRow);
 }
 
 Result<std::optional<std::pair<User, std::string>>> SqlTransaction::FindUserByEmail(
     const std::string& email) {
-  auto st = c_.Prepared(kFindUserByEmail);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, email);
-  return QueryOne(*st, [](const Statement& row) -> Result<std::pair<User, std::string>> {
-    auto user = UserFromRow(row);
-    if (!user) return Fail(std::move(user.error()));
-    return std::pair<User, std::string>(std::move(*user), row.Text(6));
+  auto st = TRY(c_.Prepared(kFindUserByEmail));
+  st.BindText(1, email);
+  return QueryOne(st, [](const Statement& row) -> Result<std::pair<User, std::string>> {
+    return std::pair<User, std::string>(TRY(UserFromRow(row)), row.Text(6));
   });
 }
 
 Result<void> SqlTransaction::UpdatePasswordHash(const std::string& user_id,
                                                 const std::string& password_hash) {
-  auto st = c_.Prepared(kUpdatePasswordHash);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id).BindText(2, password_hash);
-  return RunOnOne(*st, "user");
+  auto st = TRY(c_.Prepared(kUpdatePasswordHash));
+  st.BindText(1, user_id).BindText(2, password_hash);
+  return RunOnOne(st, "user");
 }
 
 Result<void> SqlTransaction::UpdateUser(const User& user) {
-  auto st = c_.Prepared(kUpdateUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user.id).BindText(2, user.name).BindText(3, Name(user.platform_role));
-  return RunOnOne(*st, "user");
+  auto st = TRY(c_.Prepared(kUpdateUser));
+  st.BindText(1, user.id).BindText(2, user.name).BindText(3, Name(user.platform_role));
+  return RunOnOne(st, "user");
 }
 
 Result<std::vector<User>> SqlTransaction::ListUsers(const app::PageRequest& page) {
-  auto limit = CheckLimit(page.limit);
-  if (!limit) return Fail(std::move(limit.error()));
-  auto st = c_.Prepared(kListUsers);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, page.after).BindInt(2, *limit);
-  return QueryAll(*st, UserFromRow);
+  const int64_t limit = TRY(CheckLimit(page.limit));
+  auto st = TRY(c_.Prepared(kListUsers));
+  st.BindText(1, page.after).BindInt(2, limit);
+  return QueryAll(st, UserFromRow);
 }
 
 Result<void> SqlTransaction::InsertSession(const app::Session& session) {
-  auto st = c_.Prepared(kInsertSession);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, session.id_hash).BindText(2, session.user_id).BindText(3, session.csrf_token);
-  st->BindInt(4, session.created_at).BindInt(5, session.expires_at);
-  return RunInsert(*st, "session");
+  auto st = TRY(c_.Prepared(kInsertSession));
+  st.BindText(1, session.id_hash).BindText(2, session.user_id).BindText(3, session.csrf_token);
+  st.BindInt(4, session.created_at).BindInt(5, session.expires_at);
+  return RunInsert(st, "session");
 }
 
 Result<std::optional<app::Session>> SqlTransaction::FindSession(const std::string& id_hash) {
-  auto st = c_.Prepared(kFindSession);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id_hash);
-  return QueryOne(*st, SessionFromRow);
+  auto st = TRY(c_.Prepared(kFindSession));
+  st.BindText(1, id_hash);
+  return QueryOne(st, SessionFromRow);
 }
 
 Result<void> SqlTransaction::DeleteSession(const std::string& id_hash) {
-  auto st = c_.Prepared(kDeleteSession);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id_hash);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kDeleteSession));
+  st.BindText(1, id_hash);
+  return st.Run();
 }
 
 Result<void> SqlTransaction::DeleteSessionsOfUser(const std::string& user_id) {
-  auto st = c_.Prepared(kDeleteSessionsOfUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kDeleteSessionsOfUser));
+  st.BindText(1, user_id);
+  return st.Run();
 }
 
 Result<void> SqlTransaction::SetSessionExpiry(const std::string& id_hash, UnixTime expires_at) {
-  auto st = c_.Prepared(kSetSessionExpiry);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id_hash).BindInt(2, expires_at);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kSetSessionExpiry));
+  st.BindText(1, id_hash).BindInt(2, expires_at);
+  return st.Run();
 }
 
 Result<void> SqlTransaction::VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) {
-  auto st = c_.Prepared(kVoidPasswordResetsOfUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id).BindInt(2, at);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kVoidPasswordResetsOfUser));
+  st.BindText(1, user_id).BindInt(2, at);
+  return st.Run();
 }
 
 Result<int64_t> SqlTransaction::DeleteExpiredSessions(UnixTime now) {
-  auto st = c_.Prepared(kDeleteExpiredSessions);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, now);
-  TRY(st->Run());
-  return st->Changes();
+  auto st = TRY(c_.Prepared(kDeleteExpiredSessions));
+  st.BindInt(1, now);
+  TRY(st.Run());
+  return st.Changes();
 }
 
 Result<void> SqlTransaction::InsertPasswordReset(const app::PasswordReset& reset) {
-  auto st = c_.Prepared(kInsertPasswordReset);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, reset.token_hash).BindText(2, reset.user_id).BindInt(3, reset.created_at);
-  st->BindInt(4, reset.expires_at).BindOptInt(5, reset.used_at);
-  return RunInsert(*st, "password reset");
+  auto st = TRY(c_.Prepared(kInsertPasswordReset));
+  st.BindText(1, reset.token_hash).BindText(2, reset.user_id).BindInt(3, reset.created_at);
+  st.BindInt(4, reset.expires_at).BindOptInt(5, reset.used_at);
+  return RunInsert(st, "password reset");
 }
 
 Result<std::optional<app::PasswordReset>> SqlTransaction::FindPasswordReset(
     const std::string& token_hash) {
-  auto st = c_.Prepared(kFindPasswordReset);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, token_hash);
-  return QueryOne(*st, PasswordResetFromRow);
+  auto st = TRY(c_.Prepared(kFindPasswordReset));
+  st.BindText(1, token_hash);
+  return QueryOne(st, PasswordResetFromRow);
 }
 
 Result<void> SqlTransaction::MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) {
   {
-    auto st = c_.Prepared(kMarkPasswordResetUsed);
-    if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, token_hash).BindInt(2, at);
-    TRY(st->Run());
-    if (st->Changes() == 1) return {};
+    auto st = TRY(c_.Prepared(kMarkPasswordResetUsed));
+    st.BindText(1, token_hash).BindInt(2, at);
+    TRY(st.Run());
+    if (st.Changes() == 1) return {};
   }
   // A link is good for one use: tell "already used" from "no such link".
-  auto st = c_.Prepared(kPasswordResetExists);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, token_hash);
-  auto exists = Exists(*st);
-  if (!exists) return Fail(std::move(exists.error()));
-  if (*exists)
+  auto st = TRY(c_.Prepared(kPasswordResetExists));
+  st.BindText(1, token_hash);
+  const bool exists = TRY(Exists(st));
+  if (exists)
     return Fail(Error::Make(ErrorCode::kFailedPrecondition, "password reset already used"));
   return Fail(Error::Make(ErrorCode::kNotFound, "password reset not found"));
 }
 
 Result<void> SqlTransaction::InsertEmailVerification(const app::EmailVerification& v) {
-  auto st = c_.Prepared(kInsertEmailVerification);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, v.token_hash).BindText(2, v.user_id).BindInt(3, v.created_at);
-  st->BindInt(4, v.expires_at).BindOptInt(5, v.used_at);
-  return RunInsert(*st, "email verification");
+  auto st = TRY(c_.Prepared(kInsertEmailVerification));
+  st.BindText(1, v.token_hash).BindText(2, v.user_id).BindInt(3, v.created_at);
+  st.BindInt(4, v.expires_at).BindOptInt(5, v.used_at);
+  return RunInsert(st, "email verification");
 }
 
 Result<std::optional<app::EmailVerification>> SqlTransaction::FindEmailVerification(
     const std::string& token_hash) {
-  auto st = c_.Prepared(kFindEmailVerification);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, token_hash);
-  return QueryOne(*st, EmailVerificationFromRow);
+  auto st = TRY(c_.Prepared(kFindEmailVerification));
+  st.BindText(1, token_hash);
+  return QueryOne(st, EmailVerificationFromRow);
 }
 
 Result<void> SqlTransaction::MarkEmailVerified(const std::string& user_id, UnixTime at) {
   {
-    auto st = c_.Prepared(kSetEmailVerified);
-    if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, user_id).BindInt(2, at);
-    TRY(RunOnOne(*st, "user"));
+    auto st = TRY(c_.Prepared(kSetEmailVerified));
+    st.BindText(1, user_id).BindInt(2, at);
+    TRY(RunOnOne(st, "user"));
   }
-  auto st = c_.Prepared(kUseEmailVerificationsOfUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id).BindInt(2, at);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kUseEmailVerificationsOfUser));
+  st.BindText(1, user_id).BindInt(2, at);
+  return st.Run();
 }
 
 Result<void> SqlTransaction::RecordLoginFailure(const std::string& key, UnixTime at) {
-  auto st = c_.Prepared(kRecordLoginFailure);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, key).BindInt(2, at);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kRecordLoginFailure));
+  st.BindText(1, key).BindInt(2, at);
+  return st.Run();
 }
 
 Result<int64_t> SqlTransaction::CountLoginFailures(const std::string& key, UnixTime since) {
-  auto st = c_.Prepared(kCountLoginFailures);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, key).BindInt(2, since);
-  auto n = QueryOne(*st, [](const Statement& row) -> Result<int64_t> { return row.Int(0); });
-  if (!n) return Fail(std::move(n.error()));
-  return n->value_or(0);
+  auto st = TRY(c_.Prepared(kCountLoginFailures));
+  st.BindText(1, key).BindInt(2, since);
+  return TRY(st.Step()) ? st.Int(0) : int64_t{0};
 }
 
 Result<void> SqlTransaction::ClearLoginFailures(const std::string& key) {
-  auto st = c_.Prepared(kClearLoginFailures);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, key);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kClearLoginFailures));
+  st.BindText(1, key);
+  return st.Run();
 }
 
 Result<int64_t> SqlTransaction::PruneLoginFailures(UnixTime before) {
-  auto st = c_.Prepared(kPruneLoginFailures);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, before);
-  TRY(st->Run());
-  return st->Changes();
+  auto st = TRY(c_.Prepared(kPruneLoginFailures));
+  st.BindInt(1, before);
+  TRY(st.Run());
+  return st.Changes();
 }
 
 // Which key of users was taken, for a message the sign-up page can show.
 Error SqlTransaction::UserTaken(const User& user) {
-  auto st = c_.Prepared(kUserEmailTaken);
-  if (st) {
-    st->BindText(1, user.email);
-    if (auto exists = Exists(*st); exists && *exists) {
-      return Error::Make(ErrorCode::kAlreadyExists, "a user with this email already exists");
-    }
-  }
+  auto email_taken = [&]() -> Result<bool> {
+    auto st = TRY(c_.Prepared(kUserEmailTaken));
+    st.BindText(1, user.email);
+    return Exists(st);
+  }();
+  if (email_taken && *email_taken)
+    return Error::Make(ErrorCode::kAlreadyExists, "a user with this email already exists");
   return Error::Make(ErrorCode::kAlreadyExists, "a user with this id already exists");
 }
 }  // namespace valuemark::storage::sql

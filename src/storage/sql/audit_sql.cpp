@@ -67,10 +67,9 @@ Result<app::AuditCheckpoint> CheckpointFromRow(const Statement& st) {
 // Writers are serialised by the store's writer mutex and BEGIN IMMEDIATE,
 // so the head read here cannot move before this transaction commits.
 Result<std::optional<app::AuditEntry>> SqlTransaction::AuditHead(const std::string& chain) {
-  auto st = c_.Prepared(kAuditHead);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, chain);
-  return QueryOne(*st, AuditFromRow);
+  auto st = TRY(c_.Prepared(kAuditHead));
+  st.BindText(1, chain);
+  return QueryOne(st, AuditFromRow);
 }
 
 // Refuses an entry that does not extend the chain's head (seq + 1, and
@@ -105,56 +104,47 @@ Result<void> SqlTransaction::AuditAppended(const app::AuditEntry&) { return {}; 
 
 Result<std::vector<app::AuditEntry>> SqlTransaction::ListAuditForEntity(
     const std::string& entity_type, const std::string& entity_id) {
-  auto st = c_.Prepared(kListAuditForEntity);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, entity_type).BindText(2, entity_id);
-  return QueryAll(*st, AuditFromRow);
+  auto st = TRY(c_.Prepared(kListAuditForEntity));
+  st.BindText(1, entity_type).BindText(2, entity_id);
+  return QueryAll(st, AuditFromRow);
 }
 
 Result<std::vector<app::AuditEntry>> SqlTransaction::ListAuditChain(const std::string& chain,
                                                                     int64_t after_seq, int limit) {
-  auto checked = CheckLimit(limit);
-  if (!checked) return Fail(std::move(checked.error()));
-  auto st = c_.Prepared(kListAuditChain);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, chain).BindInt(2, after_seq).BindInt(3, *checked);
-  return QueryAll(*st, AuditFromRow);
+  const int64_t checked = TRY(CheckLimit(limit));
+  auto st = TRY(c_.Prepared(kListAuditChain));
+  st.BindText(1, chain).BindInt(2, after_seq).BindInt(3, checked);
+  return QueryAll(st, AuditFromRow);
 }
 
 Result<std::vector<std::string>> SqlTransaction::ListAuditChains() {
-  auto st = c_.Prepared(kListAuditChains);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, TextFromRow);
+  auto st = TRY(c_.Prepared(kListAuditChains));
+  return QueryAll(st, TextFromRow);
 }
 
 Result<void> SqlTransaction::InsertAuditCheckpoint(const app::AuditCheckpoint& c) {
-  auto st = c_.Prepared(kInsertAuditCheckpoint);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
-  st->BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
-  return RunInsert(*st, "audit checkpoint");
+  auto st = TRY(c_.Prepared(kInsertAuditCheckpoint));
+  st.BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
+  st.BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
+  return RunInsert(st, "audit checkpoint");
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListAuditCheckpoints(
     const std::string& chain, int64_t after_seq, int limit) {
-  auto checked = CheckLimit(limit);
-  if (!checked) return Fail(std::move(checked.error()));
-  auto st = c_.Prepared(kListAuditCheckpoints);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, chain).BindInt(2, after_seq).BindInt(3, *checked);
-  return QueryAll(*st, CheckpointFromRow);
+  const int64_t checked = TRY(CheckLimit(limit));
+  auto st = TRY(c_.Prepared(kListAuditCheckpoints));
+  st.BindText(1, chain).BindInt(2, after_seq).BindInt(3, checked);
+  return QueryAll(st, CheckpointFromRow);
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListLatestAuditCheckpoints() {
-  auto st = c_.Prepared(kListLatestAuditCheckpoints);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, CheckpointFromRow);
+  auto st = TRY(c_.Prepared(kListLatestAuditCheckpoints));
+  return QueryAll(st, CheckpointFromRow);
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListAuditRosters() {
-  auto st = c_.Prepared(kListAuditRosters);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, CheckpointFromRow);
+  auto st = TRY(c_.Prepared(kListAuditRosters));
+  return QueryAll(st, CheckpointFromRow);
 }
 
 }  // namespace valuemark::storage::sql

@@ -110,172 +110,150 @@ Result<app::PublishedScheme> SchemeVersionFromRow(const Statement& st) {
 }  // namespace
 
 Result<void> SqlTransaction::InsertRound(const Round& r) {
-  auto st = c_.Prepared(kInsertRound);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, r.id).BindText(2, r.name).BindText(3, r.opens_on).BindText(4, r.closes_on);
-  st->BindText(5, r.created_by).BindInt(6, r.created_at);
-  return RunInsert(*st, "round");
+  auto st = TRY(c_.Prepared(kInsertRound));
+  st.BindText(1, r.id).BindText(2, r.name).BindText(3, r.opens_on).BindText(4, r.closes_on);
+  st.BindText(5, r.created_by).BindInt(6, r.created_at);
+  return RunInsert(st, "round");
 }
 
 Result<std::vector<Round>> SqlTransaction::ListRounds() {
-  auto st = c_.Prepared(kListRounds);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, RoundFromRow);
+  auto st = TRY(c_.Prepared(kListRounds));
+  return QueryAll(st, RoundFromRow);
 }
 
 Result<void> SqlTransaction::InsertApplication(const Application& a) {
-  auto st = c_.Prepared(kInsertApplication);
-  if (!st) return Fail(std::move(st.error()));
+  auto st = TRY(c_.Prepared(kInsertApplication));
   const std::string document = formats::CompactJson(&formats::WriteApplication, a);
-  st->BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, a.scheme_id).BindInt(4, a.level);
-  st->BindText(5, Name(a.state)).BindOptText(6, a.assessor_id).BindOptInt(7, a.submitted_at);
-  st->BindInt(8, a.created_at).BindInt(9, a.version).BindText(10, document);
-  return RunInsert(*st, "application");
+  st.BindText(1, a.organisation_id).BindText(2, a.id).BindText(3, a.scheme_id).BindInt(4, a.level);
+  st.BindText(5, Name(a.state)).BindOptText(6, a.assessor_id).BindOptInt(7, a.submitted_at);
+  st.BindInt(8, a.created_at).BindInt(9, a.version).BindText(10, document);
+  return RunInsert(st, "application");
 }
 
 Result<std::optional<Application>> SqlTransaction::FindApplication(const std::string& id) {
-  auto st = c_.Prepared(kFindApplication);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id);
-  return QueryOne(*st, ApplicationFromRow);
+  auto st = TRY(c_.Prepared(kFindApplication));
+  st.BindText(1, id);
+  return QueryOne(st, ApplicationFromRow);
 }
 
 Result<void> SqlTransaction::UpdateApplication(const Application& a, int64_t expected_version) {
   {
-    auto st = c_.Prepared(kUpdateApplication);
-    if (!st) return Fail(std::move(st.error()));
+    auto st = TRY(c_.Prepared(kUpdateApplication));
     const std::string document = formats::CompactJson(&formats::WriteApplication, a);
-    st->BindText(1, a.organisation_id)
+    st.BindText(1, a.organisation_id)
         .BindText(2, a.id)
         .BindText(3, Name(a.state))
         .BindOptText(4, a.assessor_id);
-    st->BindOptInt(5, a.submitted_at)
+    st.BindOptInt(5, a.submitted_at)
         .BindInt(6, a.version)
         .BindText(7, document)
         .BindInt(8, expected_version);
-    TRY(st->Run());
-    if (st->Changes() == 1) return {};
+    TRY(st.Run());
+    if (st.Changes() == 1) return {};
   }
-  auto st = c_.Prepared(kApplicationExists);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, a.organisation_id).BindText(2, a.id);
-  auto exists = Exists(*st);
-  if (!exists) return Fail(std::move(exists.error()));
-  if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "application not found"));
+  auto st = TRY(c_.Prepared(kApplicationExists));
+  st.BindText(1, a.organisation_id).BindText(2, a.id);
+  const bool exists = TRY(Exists(st));
+  if (!exists) return Fail(Error::Make(ErrorCode::kNotFound, "application not found"));
   return Fail(Error::Make(ErrorCode::kFailedPrecondition,
                           "the application was changed by someone else: reload it and try again"));
 }
 
 Result<std::vector<Application>> SqlTransaction::ListApplicationsOfOrganisation(
     const std::string& organisation_id) {
-  auto st = c_.Prepared(kListApplicationsOfOrganisation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id);
-  return QueryAll(*st, ApplicationFromRow);
+  auto st = TRY(c_.Prepared(kListApplicationsOfOrganisation));
+  st.BindText(1, organisation_id);
+  return QueryAll(st, ApplicationFromRow);
 }
 
 Result<std::vector<Application>> SqlTransaction::ListSubmittedApplications(
     const std::optional<std::string>& assessor_id) {
-  auto st = c_.Prepared(assessor_id ? kListApplicationsOfAssessor : kListSubmittedApplications);
-  if (!st) return Fail(std::move(st.error()));
-  if (assessor_id) st->BindText(1, *assessor_id);
-  return QueryAll(*st, ApplicationFromRow);
+  auto st =
+      TRY(c_.Prepared(assessor_id ? kListApplicationsOfAssessor : kListSubmittedApplications));
+  if (assessor_id) st.BindText(1, *assessor_id);
+  return QueryAll(st, ApplicationFromRow);
 }
 
 Result<void> SqlTransaction::InsertSchemeVersion(const app::PublishedScheme& s) {
-  auto st = c_.Prepared(kInsertSchemeVersion);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, s.scheme_id)
+  auto st = TRY(c_.Prepared(kInsertSchemeVersion));
+  st.BindText(1, s.scheme_id)
       .BindInt(2, s.version)
       .BindText(3, s.document)
       .BindText(4, s.published_by);
-  st->BindInt(5, s.published_at);
-  return RunInsert(*st, "scheme version");
+  st.BindInt(5, s.published_at);
+  return RunInsert(st, "scheme version");
 }
 
 Result<std::vector<app::PublishedScheme>> SqlTransaction::ListSchemeVersions() {
-  auto st = c_.Prepared(kListSchemeVersions);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, SchemeVersionFromRow);
+  auto st = TRY(c_.Prepared(kListSchemeVersions));
+  return QueryAll(st, SchemeVersionFromRow);
 }
 
 Result<void> SqlTransaction::InsertEvidenceFile(const app::EvidenceFile& f) {
-  auto st = c_.Prepared(kInsertEvidenceFile);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, f.organisation_id)
+  auto st = TRY(c_.Prepared(kInsertEvidenceFile));
+  st.BindText(1, f.organisation_id)
       .BindText(2, f.id)
       .BindText(3, f.application_id)
       .BindText(4, f.media_type);
-  st->BindInt(5, f.size_bytes)
-      .BindText(6, f.sha256)
-      .BindBlob(7, f.content)
-      .BindInt(8, f.created_at);
-  return RunInsert(*st, "evidence file");
+  st.BindInt(5, f.size_bytes).BindText(6, f.sha256).BindBlob(7, f.content).BindInt(8, f.created_at);
+  return RunInsert(st, "evidence file");
 }
 
 Result<std::optional<app::EvidenceFile>> SqlTransaction::FindEvidenceFile(
     const std::string& organisation_id, const std::string& id) {
-  auto st = c_.Prepared(kFindEvidenceFile);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, id);
-  return QueryOne(*st, EvidenceFileFromRow);
+  auto st = TRY(c_.Prepared(kFindEvidenceFile));
+  st.BindText(1, organisation_id).BindText(2, id);
+  return QueryOne(st, EvidenceFileFromRow);
 }
 
 Result<void> SqlTransaction::InsertSigningKey(const app::SigningKey& key) {
-  auto st = c_.Prepared(kInsertSigningKey);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, key.id)
+  auto st = TRY(c_.Prepared(kInsertSigningKey));
+  st.BindText(1, key.id)
       .BindText(2, key.public_key)
       .BindText(3, key.secret_key)
       .BindInt(4, key.created_at);
-  st->BindOptInt(5, key.retired_at);
-  return RunInsert(*st, "signing key");
+  st.BindOptInt(5, key.retired_at);
+  return RunInsert(st, "signing key");
 }
 
 Result<void> SqlTransaction::RetireSigningKey(const std::string& id, UnixTime at) {
-  auto st = c_.Prepared(kRetireSigningKey);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id).BindInt(2, at);
-  return RunOnOne(*st, "unretired signing key");
+  auto st = TRY(c_.Prepared(kRetireSigningKey));
+  st.BindText(1, id).BindInt(2, at);
+  return RunOnOne(st, "unretired signing key");
 }
 
 Result<std::vector<app::SigningKey>> SqlTransaction::ListSigningKeys() {
-  auto st = c_.Prepared(kListSigningKeys);
-  if (!st) return Fail(std::move(st.error()));
-  return QueryAll(*st, SigningKeyFromRow);
+  auto st = TRY(c_.Prepared(kListSigningKeys));
+  return QueryAll(st, SigningKeyFromRow);
 }
 
 Result<void> SqlTransaction::InsertCertificate(const app::StoredCertificate& c) {
-  auto st = c_.Prepared(kInsertCertificate);
-  if (!st) return Fail(std::move(st.error()));
+  auto st = TRY(c_.Prepared(kInsertCertificate));
   const Certificate& k = c.certificate;
-  st->BindText(1, k.organisation_id).BindText(2, k.id).BindText(3, k.verification_code);
-  st->BindText(4, k.organisation_name).BindText(5, k.expires_on).BindText(6, c.document);
-  return RunInsert(*st, "certificate");
+  st.BindText(1, k.organisation_id).BindText(2, k.id).BindText(3, k.verification_code);
+  st.BindText(4, k.organisation_name).BindText(5, k.expires_on).BindText(6, c.document);
+  return RunInsert(st, "certificate");
 }
 
 Result<std::optional<app::StoredCertificate>> SqlTransaction::FindCertificate(
     const std::string& id) {
-  auto st = c_.Prepared(kFindCertificate);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id);
-  return QueryOne(*st, CertificateFromRow);
+  auto st = TRY(c_.Prepared(kFindCertificate));
+  st.BindText(1, id);
+  return QueryOne(st, CertificateFromRow);
 }
 
 Result<std::optional<app::StoredCertificate>> SqlTransaction::FindCertificateByCode(
     const std::string& code) {
-  auto st = c_.Prepared(kFindCertificateByCode);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, code);
-  return QueryOne(*st, CertificateFromRow);
+  auto st = TRY(c_.Prepared(kFindCertificateByCode));
+  st.BindText(1, code);
+  return QueryOne(st, CertificateFromRow);
 }
 
 Result<std::vector<app::StoredCertificate>> SqlTransaction::ListCertificatesInForce(
     const std::string& today) {
-  auto st = c_.Prepared(kListCertificatesInForce);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, today);
-  return QueryAll(*st, CertificateFromRow);
+  auto st = TRY(c_.Prepared(kListCertificatesInForce));
+  st.BindText(1, today);
+  return QueryAll(st, CertificateFromRow);
 }
 
 }  // namespace valuemark::storage::sql

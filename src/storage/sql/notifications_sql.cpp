@@ -52,56 +52,47 @@ Result<app::OutboxMessage> MessageFromRow(const Statement& st) {
 }  // namespace
 
 Result<int64_t> SqlTransaction::EnqueueMessage(const app::OutboxMessage& message) {
-  auto st = c_.Prepared(kEnqueueMessage);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, message.to).BindText(2, message.subject).BindText(3, message.body);
-  st->BindInt(4, message.created_at).BindOptInt(5, message.sent_at).BindInt(6, message.attempts);
-  st->BindText(7, message.last_error);
-  auto row = st->Step();
-  if (!row) return Fail(std::move(row.error()));
-  if (!*row) return Fail(Error::Make(ErrorCode::kInternal, "outbox insert returned no id"));
-  const int64_t id = st->Int(0);
-  TRY(st->Run());  // finishes the statement
+  auto st = TRY(c_.Prepared(kEnqueueMessage));
+  st.BindText(1, message.to).BindText(2, message.subject).BindText(3, message.body);
+  st.BindInt(4, message.created_at).BindOptInt(5, message.sent_at).BindInt(6, message.attempts);
+  st.BindText(7, message.last_error);
+  const bool row = TRY(st.Step());
+  if (!row) return Fail(Error::Make(ErrorCode::kInternal, "outbox insert returned no id"));
+  const int64_t id = st.Int(0);
+  TRY(st.Run());  // finishes the statement
   return id;
 }
 
 Result<std::vector<app::OutboxMessage>> SqlTransaction::ListUnsentMessages(int limit) {
-  auto checked = CheckLimit(limit);
-  if (!checked) return Fail(std::move(checked.error()));
-  auto st = c_.Prepared(kListUnsentMessages);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, *checked);
-  return QueryAll(*st, MessageFromRow);
+  const int64_t checked = TRY(CheckLimit(limit));
+  auto st = TRY(c_.Prepared(kListUnsentMessages));
+  st.BindInt(1, checked);
+  return QueryAll(st, MessageFromRow);
 }
 
 Result<std::vector<app::OutboxMessage>> SqlTransaction::ListMessagesTo(const std::string& to,
                                                                        int limit) {
-  auto st = c_.Prepared(kListMessagesTo);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, to).BindInt(2, limit);
-  return QueryAll(*st, MessageFromRow);
+  auto st = TRY(c_.Prepared(kListMessagesTo));
+  st.BindText(1, to).BindInt(2, limit);
+  return QueryAll(st, MessageFromRow);
 }
 
 Result<int64_t> SqlTransaction::NotificationsSeenUpTo(const std::string& user_id) {
-  auto st = c_.Prepared(kNotificationsSeen);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id);
-  auto row = st->Step();
-  if (!row) return Fail(std::move(row.error()));
-  return *row ? st->Int(0) : int64_t{0};
+  auto st = TRY(c_.Prepared(kNotificationsSeen));
+  st.BindText(1, user_id);
+  const bool row = TRY(st.Step());
+  return row ? st.Int(0) : int64_t{0};
 }
 
 Result<void> SqlTransaction::SetNotificationsSeenUpTo(const std::string& user_id,
                                                       int64_t message_id) {
-  auto st = c_.Prepared(kSetNotificationsSeen);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id).BindInt(2, message_id);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kSetNotificationsSeen));
+  st.BindText(1, user_id).BindInt(2, message_id);
+  return st.Run();
 }
 
 Result<std::vector<app::OutboxMessage>> SqlTransaction::ListMessages(const app::PageRequest& page) {
-  auto limit = CheckLimit(page.limit);
-  if (!limit) return Fail(std::move(limit.error()));
+  const int64_t limit = TRY(CheckLimit(page.limit));
   int64_t before = std::numeric_limits<int64_t>::max();
   if (!page.after.empty()) {
     const char* end = page.after.data() + page.after.size();
@@ -110,24 +101,21 @@ Result<std::vector<app::OutboxMessage>> SqlTransaction::ListMessages(const app::
       return Fail(Error::Make(ErrorCode::kInvalidArgument, "cursor is not a message id"));
     }
   }
-  auto st = c_.Prepared(kListMessages);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, before).BindInt(2, *limit);
-  return QueryAll(*st, MessageFromRow);
+  auto st = TRY(c_.Prepared(kListMessages));
+  st.BindInt(1, before).BindInt(2, limit);
+  return QueryAll(st, MessageFromRow);
 }
 
 Result<void> SqlTransaction::MarkMessageSent(int64_t id, UnixTime at) {
-  auto st = c_.Prepared(kMarkMessageSent);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, id).BindInt(2, at);
-  return RunOnOne(*st, "message");
+  auto st = TRY(c_.Prepared(kMarkMessageSent));
+  st.BindInt(1, id).BindInt(2, at);
+  return RunOnOne(st, "message");
 }
 
 Result<void> SqlTransaction::MarkMessageFailed(int64_t id, const std::string& error) {
-  auto st = c_.Prepared(kMarkMessageFailed);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindInt(1, id).BindText(2, error);
-  return RunOnOne(*st, "message");
+  auto st = TRY(c_.Prepared(kMarkMessageFailed));
+  st.BindInt(1, id).BindText(2, error);
+  return RunOnOne(st, "message");
 }
 
 }  // namespace valuemark::storage::sql

@@ -118,11 +118,10 @@ Result<Organisation> OrganisationFromRow(const Statement& st) {
 }
 
 Result<app::OrganisationWithRole> OrganisationWithRoleFromRow(const Statement& st) {
-  auto org = OrganisationFromRow(st);
-  if (!org) return Fail(std::move(org.error()));
+  Organisation org = TRY(OrganisationFromRow(st));
   auto role = ParseMemberRole(st.Text(kOrgColumnCount));
   if (!role) return Fail(CorruptRow("members.role", role.error()));
-  return app::OrganisationWithRole{std::move(*org), *role};
+  return app::OrganisationWithRole{std::move(org), *role};
 }
 
 Result<Member> MemberFromRow(const Statement& st) {
@@ -147,170 +146,146 @@ Result<Invitation> InvitationFromRow(const Statement& st) {
 }  // namespace
 
 Result<void> SqlTransaction::InsertOrganisation(const Organisation& org) {
-  auto st = c_.Prepared(kInsertOrganisation);
-  if (!st) return Fail(std::move(st.error()));
-  BindOrganisation(*st, org);
-  st->BindInt(12, org.created_at).BindInt(13, org.updated_at).BindInt(14, org.version);
-  return RunInsert(*st, "organisation");
+  auto st = TRY(c_.Prepared(kInsertOrganisation));
+  BindOrganisation(st, org);
+  st.BindInt(12, org.created_at).BindInt(13, org.updated_at).BindInt(14, org.version);
+  return RunInsert(st, "organisation");
 }
 
 Result<std::optional<Organisation>> SqlTransaction::FindOrganisation(const std::string& id) {
-  auto st = c_.Prepared(kFindOrganisation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id);
-  return QueryOne(*st, OrganisationFromRow);
+  auto st = TRY(c_.Prepared(kFindOrganisation));
+  st.BindText(1, id);
+  return QueryOne(st, OrganisationFromRow);
 }
 
 Result<void> SqlTransaction::UpdateOrganisation(const Organisation& org) {
   {
-    auto st = c_.Prepared(kUpdateOrganisation);
-    if (!st) return Fail(std::move(st.error()));
-    BindOrganisation(*st, org);
-    st->BindInt(12, org.updated_at).BindInt(13, org.version);
-    TRY(st->Run());
-    if (st->Changes() == 1) return {};
+    auto st = TRY(c_.Prepared(kUpdateOrganisation));
+    BindOrganisation(st, org);
+    st.BindInt(12, org.updated_at).BindInt(13, org.version);
+    TRY(st.Run());
+    if (st.Changes() == 1) return {};
   }
-  auto st = c_.Prepared(kOrganisationExists);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org.id);
-  auto exists = Exists(*st);
-  if (!exists) return Fail(std::move(exists.error()));
-  if (!*exists) return Fail(Error::Make(ErrorCode::kNotFound, "organisation not found"));
+  auto st = TRY(c_.Prepared(kOrganisationExists));
+  st.BindText(1, org.id);
+  const bool exists = TRY(Exists(st));
+  if (!exists) return Fail(Error::Make(ErrorCode::kNotFound, "organisation not found"));
   return Fail(Error::Make(ErrorCode::kFailedPrecondition,
                           "the organisation was changed by someone else: reload it and try again"));
 }
 
 Result<std::vector<Organisation>> SqlTransaction::ListOrganisations(const app::PageRequest& page) {
-  auto limit = CheckLimit(page.limit);
-  if (!limit) return Fail(std::move(limit.error()));
-  auto st = c_.Prepared(kListOrganisations);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, page.after).BindInt(2, *limit);
-  return QueryAll(*st, OrganisationFromRow);
+  const int64_t limit = TRY(CheckLimit(page.limit));
+  auto st = TRY(c_.Prepared(kListOrganisations));
+  st.BindText(1, page.after).BindInt(2, limit);
+  return QueryAll(st, OrganisationFromRow);
 }
 
 Result<std::vector<app::OrganisationWithRole>> SqlTransaction::ListOrganisationsOfUser(
     const std::string& user_id) {
-  auto st = c_.Prepared(kListOrganisationsOfUser);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, user_id);
-  return QueryAll(*st, OrganisationWithRoleFromRow);
+  auto st = TRY(c_.Prepared(kListOrganisationsOfUser));
+  st.BindText(1, user_id);
+  return QueryAll(st, OrganisationWithRoleFromRow);
 }
 
 Result<void> SqlTransaction::UpsertMember(const Member& member) {
-  auto st = c_.Prepared(kUpsertMember);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, member.organisation_id)
-      .BindText(2, member.user_id)
-      .BindText(3, Name(member.role));
-  st->BindInt(4, member.joined_at);
-  return st->Run();
+  auto st = TRY(c_.Prepared(kUpsertMember));
+  st.BindText(1, member.organisation_id).BindText(2, member.user_id).BindText(3, Name(member.role));
+  st.BindInt(4, member.joined_at);
+  return st.Run();
 }
 
 Result<std::optional<Member>> SqlTransaction::FindMember(const std::string& organisation_id,
                                                          const std::string& user_id) {
-  auto st = c_.Prepared(kFindMember);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, user_id);
-  return QueryOne(*st, MemberFromRow);
+  auto st = TRY(c_.Prepared(kFindMember));
+  st.BindText(1, organisation_id).BindText(2, user_id);
+  return QueryOne(st, MemberFromRow);
 }
 
 Result<std::vector<Member>> SqlTransaction::ListMembers(const std::string& organisation_id) {
-  auto st = c_.Prepared(kListMembers);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id);
-  return QueryAll(*st, MemberFromRow);
+  auto st = TRY(c_.Prepared(kListMembers));
+  st.BindText(1, organisation_id);
+  return QueryAll(st, MemberFromRow);
 }
 
 Result<void> SqlTransaction::DeleteMember(const std::string& organisation_id,
                                           const std::string& user_id) {
-  auto st = c_.Prepared(kDeleteMember);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, user_id);
-  return RunOnOne(*st, "member");
+  auto st = TRY(c_.Prepared(kDeleteMember));
+  st.BindText(1, organisation_id).BindText(2, user_id);
+  return RunOnOne(st, "member");
 }
 
 Result<void> SqlTransaction::InsertScope(const Scope& scope) {
-  auto st = c_.Prepared(kInsertScope);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
-  st->BindText(4, scope.name).BindText(5, scope.description).BindInt(6, scope.created_at);
-  return RunInsert(*st, "scope");
+  auto st = TRY(c_.Prepared(kInsertScope));
+  st.BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
+  st.BindText(4, scope.name).BindText(5, scope.description).BindInt(6, scope.created_at);
+  return RunInsert(st, "scope");
 }
 
 Result<std::optional<Scope>> SqlTransaction::FindScope(const std::string& organisation_id,
                                                        const std::string& id) {
-  auto st = c_.Prepared(kFindScope);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, id);
-  return QueryOne(*st, ScopeFromRow);
+  auto st = TRY(c_.Prepared(kFindScope));
+  st.BindText(1, organisation_id).BindText(2, id);
+  return QueryOne(st, ScopeFromRow);
 }
 
 Result<void> SqlTransaction::UpdateScope(const Scope& scope) {
-  auto st = c_.Prepared(kUpdateScope);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
-  st->BindText(4, scope.name).BindText(5, scope.description);
-  return RunOnOne(*st, "scope");
+  auto st = TRY(c_.Prepared(kUpdateScope));
+  st.BindText(1, scope.organisation_id).BindText(2, scope.id).BindText(3, Name(scope.kind));
+  st.BindText(4, scope.name).BindText(5, scope.description);
+  return RunOnOne(st, "scope");
 }
 
 Result<void> SqlTransaction::DeleteScope(const std::string& organisation_id,
                                          const std::string& id) {
-  auto st = c_.Prepared(kDeleteScope);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, id);
-  return RunOnOne(*st, "scope");
+  auto st = TRY(c_.Prepared(kDeleteScope));
+  st.BindText(1, organisation_id).BindText(2, id);
+  return RunOnOne(st, "scope");
 }
 
 Result<std::vector<Scope>> SqlTransaction::ListScopes(const std::string& organisation_id) {
-  auto st = c_.Prepared(kListScopes);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id);
-  return QueryAll(*st, ScopeFromRow);
+  auto st = TRY(c_.Prepared(kListScopes));
+  st.BindText(1, organisation_id);
+  return QueryAll(st, ScopeFromRow);
 }
 
 Result<void> SqlTransaction::InsertInvitation(const Invitation& inv) {
-  auto st = c_.Prepared(kInsertInvitation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, inv.organisation_id)
+  auto st = TRY(c_.Prepared(kInsertInvitation));
+  st.BindText(1, inv.organisation_id)
       .BindText(2, inv.id)
       .BindText(3, inv.email)
       .BindText(4, Name(inv.role));
-  st->BindText(5, inv.invited_by).BindInt(6, inv.created_at).BindInt(7, inv.expires_at);
-  st->BindOptInt(8, inv.accepted_at).BindOptInt(9, inv.revoked_at).BindText(10, inv.token_hash);
-  return RunInsert(*st, "invitation");
+  st.BindText(5, inv.invited_by).BindInt(6, inv.created_at).BindInt(7, inv.expires_at);
+  st.BindOptInt(8, inv.accepted_at).BindOptInt(9, inv.revoked_at).BindText(10, inv.token_hash);
+  return RunInsert(st, "invitation");
 }
 
 Result<std::optional<Invitation>> SqlTransaction::FindInvitation(const std::string& organisation_id,
                                                                  const std::string& id) {
-  auto st = c_.Prepared(kFindInvitation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, id);
-  return QueryOne(*st, InvitationFromRow);
+  auto st = TRY(c_.Prepared(kFindInvitation));
+  st.BindText(1, organisation_id).BindText(2, id);
+  return QueryOne(st, InvitationFromRow);
 }
 
 Result<std::optional<Invitation>> SqlTransaction::FindInvitationByToken(
     const std::string& organisation_id, const std::string& token_hash) {
-  auto st = c_.Prepared(kFindInvitationByToken);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, token_hash);
-  return QueryOne(*st, InvitationFromRow);
+  auto st = TRY(c_.Prepared(kFindInvitationByToken));
+  st.BindText(1, organisation_id).BindText(2, token_hash);
+  return QueryOne(st, InvitationFromRow);
 }
 
 Result<void> SqlTransaction::UpdateInvitation(const Invitation& inv) {
-  auto st = c_.Prepared(kUpdateInvitation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, inv.organisation_id).BindText(2, inv.id);
-  st->BindOptInt(3, inv.accepted_at).BindOptInt(4, inv.revoked_at);
-  return RunOnOne(*st, "invitation");
+  auto st = TRY(c_.Prepared(kUpdateInvitation));
+  st.BindText(1, inv.organisation_id).BindText(2, inv.id);
+  st.BindOptInt(3, inv.accepted_at).BindOptInt(4, inv.revoked_at);
+  return RunOnOne(st, "invitation");
 }
 
 Result<std::vector<Invitation>> SqlTransaction::ListInvitations(
     const std::string& organisation_id) {
-  auto st = c_.Prepared(kListInvitations);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id);
-  return QueryAll(*st, InvitationFromRow);
+  auto st = TRY(c_.Prepared(kListInvitations));
+  st.BindText(1, organisation_id);
+  return QueryAll(st, InvitationFromRow);
 }
 
 // Parameters 1-11 of kInsertOrganisation and kUpdateOrganisation.

@@ -52,48 +52,43 @@ Result<app::RecordVersion> RecordFromRow(const Statement& st) {
 }  // namespace
 
 Result<void> SqlTransaction::InsertRecordVersion(const app::RecordVersion& r) {
-  auto st = c_.Prepared(kInsertRecordVersion);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, r.organisation_id).BindText(2, r.kind).BindText(3, r.id).BindInt(4, r.version);
-  st->BindText(5, r.scope_id).BindText(6, r.title).BindText(7, r.body).BindText(8, r.created_by);
+  auto st = TRY(c_.Prepared(kInsertRecordVersion));
+  st.BindText(1, r.organisation_id).BindText(2, r.kind).BindText(3, r.id).BindInt(4, r.version);
+  st.BindText(5, r.scope_id).BindText(6, r.title).BindText(7, r.body).BindText(8, r.created_by);
   // The body's size in bytes, for the quotas (as SQLite's length(CAST(body AS
   // BLOB)) and PostgreSQL's octet_length(body) read it).
-  st->BindInt(9, r.created_at).BindInt(10, static_cast<int64_t>(r.body.size()));
-  return RunInsert(*st, "this version of the record");
+  st.BindInt(9, r.created_at).BindInt(10, static_cast<int64_t>(r.body.size()));
+  return RunInsert(st, "this version of the record");
 }
 
 Result<std::optional<app::RecordVersion>> SqlTransaction::FindRecord(
     const std::string& organisation_id, const std::string& kind, const std::string& id,
     int64_t version) {
-  auto st = c_.Prepared(version == 0 ? kFindRecordLatest : kFindRecordVersion);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
-  if (version != 0) st->BindInt(4, version);
-  return QueryOne(*st, RecordFromRow);
+  auto st = TRY(c_.Prepared(version == 0 ? kFindRecordLatest : kFindRecordVersion));
+  st.BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
+  if (version != 0) st.BindInt(4, version);
+  return QueryOne(st, RecordFromRow);
 }
 
 Result<std::optional<std::string>> SqlTransaction::FindRecordOrganisation(const std::string& kind,
                                                                           const std::string& id) {
-  auto st = c_.Prepared(kFindRecordOrganisation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, kind).BindText(2, id);
-  return QueryOne(*st, TextFromRow);
+  auto st = TRY(c_.Prepared(kFindRecordOrganisation));
+  st.BindText(1, kind).BindText(2, id);
+  return QueryOne(st, TextFromRow);
 }
 
 Result<std::vector<app::RecordVersion>> SqlTransaction::ListRecords(
     const std::string& organisation_id, const std::string& kind) {
-  auto st = c_.Prepared(kListRecords);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, kind);
-  return QueryAll(*st, RecordFromRow);
+  auto st = TRY(c_.Prepared(kListRecords));
+  st.BindText(1, organisation_id).BindText(2, kind);
+  return QueryAll(st, RecordFromRow);
 }
 
 Result<std::vector<app::RecordVersion>> SqlTransaction::ListRecordVersions(
     const std::string& organisation_id, const std::string& kind, const std::string& id) {
-  auto st = c_.Prepared(kListRecordVersions);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
-  return QueryAll(*st, RecordFromRow);
+  auto st = TRY(c_.Prepared(kListRecordVersions));
+  st.BindText(1, organisation_id).BindText(2, kind).BindText(3, id);
+  return QueryAll(st, RecordFromRow);
 }
 
 }  // namespace valuemark::storage::sql

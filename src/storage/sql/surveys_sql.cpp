@@ -105,163 +105,144 @@ Result<app::SurveyResponse> ResponseFromRow(const Statement& st) {
 
 Result<void> SqlTransaction::InsertSurvey(const app::SurveyRecord& s) {
   {
-    auto st = c_.Prepared(kInsertSurvey);
-    if (!st) return Fail(std::move(st.error()));
-    st->BindText(1, s.organisation_id)
+    auto st = TRY(c_.Prepared(kInsertSurvey));
+    st.BindText(1, s.organisation_id)
         .BindText(2, s.id)
         .BindOptText(3, s.scope_id)
         .BindText(4, s.token);
-    st->BindText(5, s.design)
+    st.BindText(5, s.design)
         .BindInt(6, s.response_count)
         .BindInt(7, s.created_at)
         .BindInt(8, s.updated_at);
     // The design's size in bytes, for the quotas.
-    st->BindInt(9, s.version).BindInt(10, static_cast<int64_t>(s.design.size()));
-    TRY(RunInsert(*st, "survey"));
+    st.BindInt(9, s.version).BindInt(10, static_cast<int64_t>(s.design.size()));
+    TRY(RunInsert(st, "survey"));
   }
-  auto st = c_.Prepared(kInsertSurveyLink);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, s.token).BindText(2, s.organisation_id).BindText(3, s.id);
-  return RunInsert(*st, "survey link");
+  auto st = TRY(c_.Prepared(kInsertSurveyLink));
+  st.BindText(1, s.token).BindText(2, s.organisation_id).BindText(3, s.id);
+  return RunInsert(st, "survey link");
 }
 
 Result<std::optional<app::SurveyRecord>> SqlTransaction::FindSurvey(const std::string& org,
                                                                     const std::string& id) {
-  auto st = c_.Prepared(kFindSurvey);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, id);
-  return QueryOne(*st, SurveyFromRow);
+  auto st = TRY(c_.Prepared(kFindSurvey));
+  st.BindText(1, org).BindText(2, id);
+  return QueryOne(st, SurveyFromRow);
 }
 
 Result<std::optional<app::SurveyRecord>> SqlTransaction::FindSurveyByToken(
     const std::string& token) {
-  auto st = c_.Prepared(kFindSurveyByToken);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, token);
-  return QueryOne(*st, SurveyFromRow);
+  auto st = TRY(c_.Prepared(kFindSurveyByToken));
+  st.BindText(1, token);
+  return QueryOne(st, SurveyFromRow);
 }
 
 Result<std::optional<std::string>> SqlTransaction::FindSurveyOrganisation(const std::string& id) {
-  auto st = c_.Prepared(kFindSurveyOrganisation);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, id);
-  return QueryOne(*st, TextFromRow);
+  auto st = TRY(c_.Prepared(kFindSurveyOrganisation));
+  st.BindText(1, id);
+  return QueryOne(st, TextFromRow);
 }
 
 Result<void> SqlTransaction::UpdateSurvey(const app::SurveyRecord& s) {
-  auto st = c_.Prepared(kUpdateSurvey);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, s.organisation_id)
+  auto st = TRY(c_.Prepared(kUpdateSurvey));
+  st.BindText(1, s.organisation_id)
       .BindText(2, s.id)
       .BindOptText(3, s.scope_id)
       .BindText(4, s.design);
-  st->BindInt(5, s.updated_at).BindInt(6, s.version);
-  st->BindInt(7, static_cast<int64_t>(s.design.size()));
-  TRY(st->Run());
-  if (st->Changes() == 1) return {};
+  st.BindInt(5, s.updated_at).BindInt(6, s.version);
+  st.BindInt(7, static_cast<int64_t>(s.design.size()));
+  TRY(st.Run());
+  if (st.Changes() == 1) return {};
   return Fail(
       Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
 }
 
 Result<std::vector<app::SurveyRecord>> SqlTransaction::ListSurveys(const std::string& org) {
-  auto st = c_.Prepared(kListSurveys);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org);
-  return QueryAll(*st, SurveyFromRow);
+  auto st = TRY(c_.Prepared(kListSurveys));
+  st.BindText(1, org);
+  return QueryAll(st, SurveyFromRow);
 }
 
 Result<void> SqlTransaction::AddToResponseCount(const std::string& org, const std::string& survey,
                                                 int64_t delta, int64_t answer_bytes) {
-  auto st = c_.Prepared(kAddToResponseCount);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
-  return RunOnOne(*st, "survey");
+  auto st = TRY(c_.Prepared(kAddToResponseCount));
+  st.BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
+  return RunOnOne(st, "survey");
 }
 
 Result<app::OrganisationUsage> SqlTransaction::GetOrganisationUsage(const std::string& org) {
   TRY(LockOrganisation(org));
-  auto st = c_.Prepared(kOrganisationUsage);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org);
-  auto row = st->Step();
-  if (!row) return Fail(std::move(row.error()));
+  auto st = TRY(c_.Prepared(kOrganisationUsage));
+  st.BindText(1, org);
+  const bool row = TRY(st.Step());
   app::OrganisationUsage u;
-  if (!*row) return u;
-  u.evidence_files = st->Int(0);
-  u.evidence_bytes = st->Int(1);
-  u.record_versions = st->Int(2);
-  u.record_bytes = st->Int(3);
-  u.surveys = st->Int(4);
-  u.survey_bytes = st->Int(5);
-  u.members = st->Int(6);
-  u.invitations = st->Int(7);
-  u.scopes = st->Int(8);
-  u.applications = st->Int(9);
+  if (!row) return u;
+  u.evidence_files = st.Int(0);
+  u.evidence_bytes = st.Int(1);
+  u.record_versions = st.Int(2);
+  u.record_bytes = st.Int(3);
+  u.surveys = st.Int(4);
+  u.survey_bytes = st.Int(5);
+  u.members = st.Int(6);
+  u.invitations = st.Int(7);
+  u.scopes = st.Int(8);
+  u.applications = st.Int(9);
   return u;
 }
 
 Result<void> SqlTransaction::InsertResponse(const app::SurveyResponse& r) {
-  auto st = c_.Prepared(kInsertResponse);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, r.organisation_id)
+  auto st = TRY(c_.Prepared(kInsertResponse));
+  st.BindText(1, r.organisation_id)
       .BindText(2, r.survey_id)
       .BindText(3, r.id)
       .BindText(4, r.idempotency_key);
-  st->BindText(5, r.respondent_code)
+  st.BindText(5, r.respondent_code)
       .BindText(6, r.answers)
       .BindText(7, r.source)
       .BindInt(8, r.submitted_at);
-  st->BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
-  return RunInsert(*st, "response");
+  st.BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
+  return RunInsert(st, "response");
 }
 
 Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponse(const std::string& org,
                                                                         const std::string& survey,
                                                                         const std::string& id) {
-  auto st = c_.Prepared(kFindResponse);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, survey).BindText(3, id);
-  return QueryOne(*st, ResponseFromRow);
+  auto st = TRY(c_.Prepared(kFindResponse));
+  st.BindText(1, org).BindText(2, survey).BindText(3, id);
+  return QueryOne(st, ResponseFromRow);
 }
 
 Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponseByKey(
     const std::string& org, const std::string& survey, const std::string& key) {
-  auto st = c_.Prepared(kFindResponseByKey);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, survey).BindText(3, key);
-  return QueryOne(*st, ResponseFromRow);
+  auto st = TRY(c_.Prepared(kFindResponseByKey));
+  st.BindText(1, org).BindText(2, survey).BindText(3, key);
+  return QueryOne(st, ResponseFromRow);
 }
 
 Result<std::vector<app::SurveyResponse>> SqlTransaction::ListResponses(
     const std::string& org, const std::string& survey, const app::PageRequest& page) {
-  auto limit = CheckLimit(page.limit);
-  if (!limit) return Fail(std::move(limit.error()));
-  auto st = c_.Prepared(kListResponses);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, survey).BindText(3, page.after).BindInt(4, *limit);
-  return QueryAll(*st, ResponseFromRow);
+  const int64_t limit = TRY(CheckLimit(page.limit));
+  auto st = TRY(c_.Prepared(kListResponses));
+  st.BindText(1, org).BindText(2, survey).BindText(3, page.after).BindInt(4, limit);
+  return QueryAll(st, ResponseFromRow);
 }
 
 Result<void> SqlTransaction::ScanResponses(const std::string& org, const std::string& survey,
                                            const std::function<void(const app::ResponseRow&)>& fn) {
-  auto st = c_.Prepared(kScanResponses);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, org).BindText(2, survey);
+  auto st = TRY(c_.Prepared(kScanResponses));
+  st.BindText(1, org).BindText(2, survey);
   while (true) {
-    auto row = st->Step();
-    if (!row) return Fail(std::move(row.error()));
-    if (!*row) return {};
-    fn(app::ResponseRow{st->TextView(0), st->TextView(1), st->TextView(2), st->Int(3),
-                        st->Int(4) != 0});
+    const bool row = TRY(st.Step());
+    if (!row) return {};
+    fn(app::ResponseRow{st.TextView(0), st.TextView(1), st.TextView(2), st.Int(3), st.Int(4) != 0});
   }
 }
 
 Result<void> SqlTransaction::UpdateResponseExclusion(const app::SurveyResponse& r) {
-  auto st = c_.Prepared(kUpdateResponseExclusion);
-  if (!st) return Fail(std::move(st.error()));
-  st->BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id);
-  st->BindOptText(4, r.excluded_reason).BindText(5, r.excluded_by).BindOptInt(6, r.excluded_at);
-  return RunOnOne(*st, "response");
+  auto st = TRY(c_.Prepared(kUpdateResponseExclusion));
+  st.BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id);
+  st.BindOptText(4, r.excluded_reason).BindText(5, r.excluded_by).BindOptInt(6, r.excluded_at);
+  return RunOnOne(st, "response");
 }
 
 Result<void> SqlTransaction::LockOrganisation(const std::string&) { return {}; }
