@@ -26,53 +26,6 @@ std::string Trimmed(const char* message) {
 
 }  // namespace
 
-Params& Params::Text(std::string_view value) {
-  values_.emplace_back(value);
-  null_.push_back(false);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::Int(int64_t value) {
-  values_.push_back(std::to_string(value));
-  null_.push_back(false);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::OptText(const std::optional<std::string>& value) {
-  values_.emplace_back(value ? *value : std::string());
-  null_.push_back(!value);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::OptInt(const std::optional<int64_t>& value) {
-  values_.push_back(value ? std::to_string(*value) : std::string());
-  null_.push_back(!value);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::Bytes(std::string_view value) {
-  values_.emplace_back(value);
-  null_.push_back(false);
-  formats_.push_back(1);
-  return *this;
-}
-
-std::vector<int> Params::Lengths() const {
-  std::vector<int> lengths(values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) lengths[i] = static_cast<int>(values_[i].size());
-  return lengths;
-}
-
-std::vector<const char*> Params::Pointers() const {
-  std::vector<const char*> pointers(values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) pointers[i] = null_[i] ? nullptr : values_[i].c_str();
-  return pointers;
-}
-
 std::string PgResult::Text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),
                      static_cast<size_t>(PQgetlength(result_.get(), row, column)));
@@ -159,12 +112,6 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
 PgConnection::PgConnection(PGconn* conn) : conn_(conn) {}
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
-
-Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
-  const std::vector<const char*> values = params.Pointers();
-  const std::vector<int> lengths = params.Lengths();
-  return ExecPrepared(sql, params.size(), values.data(), lengths.data(), params.Formats().data());
-}
 
 Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const char* const* values,
                                             const int* lengths, const int* formats) {

@@ -1,5 +1,5 @@
 // Internal to src/storage/postgres: a libpq connection with a per-connection
-// cache of prepared statements, query parameters and results, and the pool
+// cache of prepared statements (its shared-SQL driver), results, and the pool
 // the store draws connections from. Not a public header (it includes
 // libpq-fe.h); only postgres/*.cpp include it.
 #pragma once
@@ -22,29 +22,6 @@
 #include "storage/sql/driver.h"
 
 namespace valuemark::storage::postgres {
-
-// Query parameters, sent as text (PostgreSQL infers each parameter's type
-// from the statement) except Bytes, sent in binary for a BYTEA column. Values
-// are copied: a parameter list never points into the caller's strings.
-class Params {
- public:
-  Params& Text(std::string_view value);
-  Params& Int(int64_t value);
-  Params& OptText(const std::optional<std::string>& value);
-  Params& OptInt(const std::optional<int64_t>& value);
-  Params& Bytes(std::string_view value);  // any byte values, for BYTEA
-  int size() const { return static_cast<int>(values_.size()); }
-  // Pointers, lengths and formats (0 text, 1 binary) for PQexecPrepared,
-  // valid while this Params is not changed.
-  std::vector<const char*> Pointers() const;
-  std::vector<int> Lengths() const;
-  const std::vector<int>& Formats() const { return formats_; }
-
- private:
-  std::vector<std::string> values_;
-  std::vector<bool> null_;
-  std::vector<int> formats_;
-};
 
 // The result of one statement; rows are read as text.
 class PgResult {
@@ -96,9 +73,6 @@ class PgConnection final : public sql::Connection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // Runs `sql` as a prepared statement, prepared once per connection and
-  // cached by the address of `sql`: pass string literals or kConstants only.
-  Result<PgResult> Exec(const char* sql, const Params& params);
   // Runs SQL text without parameters (BEGIN, COMMIT, migration scripts).
   Result<PgResult> ExecScript(const char* sql);
   // Forgets the prepared statements (after a migration changed the schema).
