@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/sql/driver.h"
 
 namespace valuemark::storage {
 
@@ -33,6 +34,35 @@ Result<std::vector<const Migration*>> PendingMigrations(std::span<const Migratio
     if (std::find(applied.begin(), applied.end(), m.version) == applied.end())
       pending.push_back(&m);
   return pending;
+}
+
+inline constexpr char kAppliedMigrations[] =
+    "SELECT version FROM schema_migrations ORDER BY version";
+
+// Inside the caller's open transaction: reads the versions applied, runs each pending migration's
+// script (`run_script`, a Result<void>(const char* sql)) and records its version (`record_sql`, the
+// version as ?1). The highest version now applied; *ran says whether any was.
+template <typename Migration, typename RunScript>
+Result<int> ApplyPendingMigrations(sql::Connection& c, std::span<const Migration> known,
+                                   const char* record_sql, RunScript run_script, bool* ran) {
+  std::vector<int> applied;
+  {
+    auto st = TRY(c.Prepared(kAppliedMigrations));
+    while (TRY(st.Step())) applied.push_back(static_cast<int>(st.Int(0)));
+  }
+  int version = applied.empty() ? 0 : applied.back();
+  for (const Migration* migration : TRY(PendingMigrations(known, applied))) {
+    if (auto r = run_script(migration->sql); !r) {
+      return Fail(
+          Error::Make(r.error().code, fmt::format("migration {} ({}): {}", migration->version,
+                                                  migration->name, r.error().message)));
+    }
+    auto st = TRY(c.Prepared(record_sql));
+    TRY(st.BindInt(1, migration->version).Run());
+    version = std::max(version, migration->version);
+    *ran = true;
+  }
+  return version;
 }
 
 }  // namespace valuemark::storage

@@ -26,53 +26,6 @@ std::string Trimmed(const char* message) {
 
 }  // namespace
 
-Params& Params::Text(std::string_view value) {
-  values_.emplace_back(value);
-  null_.push_back(false);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::Int(int64_t value) {
-  values_.push_back(std::to_string(value));
-  null_.push_back(false);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::OptText(const std::optional<std::string>& value) {
-  values_.emplace_back(value ? *value : std::string());
-  null_.push_back(!value);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::OptInt(const std::optional<int64_t>& value) {
-  values_.push_back(value ? std::to_string(*value) : std::string());
-  null_.push_back(!value);
-  formats_.push_back(0);
-  return *this;
-}
-
-Params& Params::Bytes(std::string_view value) {
-  values_.emplace_back(value);
-  null_.push_back(false);
-  formats_.push_back(1);
-  return *this;
-}
-
-std::vector<int> Params::Lengths() const {
-  std::vector<int> lengths(values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) lengths[i] = static_cast<int>(values_[i].size());
-  return lengths;
-}
-
-std::vector<const char*> Params::Pointers() const {
-  std::vector<const char*> pointers(values_.size());
-  for (size_t i = 0; i < values_.size(); ++i) pointers[i] = null_[i] ? nullptr : values_[i].c_str();
-  return pointers;
-}
-
 std::string PgResult::Text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),
                      static_cast<size_t>(PQgetlength(result_.get(), row, column)));
@@ -156,22 +109,22 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   return connection;
 }
 
+PgConnection::PgConnection(PGconn* conn) : conn_(conn) {}
+
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
-Result<PgResult> PgConnection::Exec(const char* sql, const Params& params) {
+Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const char* const* values,
+                                            const int* lengths, const int* formats) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = fmt::format("vm{}", prepared_.size() + 1);
-    PgResult prepared(PQprepare(conn_, name.c_str(), sql, params.size(), nullptr));
+    PgResult prepared(PQprepare(conn_, name.c_str(), sql, count, nullptr));
     if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
       return Fail(PgError(conn_, prepared.raw(), fmt::format("preparing \"{}\"", sql)));
     }
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  const std::vector<const char*> values = params.Pointers();
-  const std::vector<int> lengths = params.Lengths();
-  PgResult result(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
-                                 lengths.data(), params.Formats().data(), 0));
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), count, values, lengths, formats, 0));
   const ExecStatusType status = PQresultStatus(result.raw());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     return Fail(PgError(conn_, result.raw(), sql));

@@ -1,5 +1,5 @@
 // Internal to src/storage/postgres: a libpq connection with a per-connection
-// cache of prepared statements, query parameters and results, and the pool
+// cache of prepared statements (its shared-SQL driver), results, and the pool
 // the store draws connections from. Not a public header (it includes
 // libpq-fe.h); only postgres/*.cpp include it.
 #pragma once
@@ -19,31 +19,9 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/sql/driver.h"
 
 namespace valuemark::storage::postgres {
-
-// Query parameters, sent as text (PostgreSQL infers each parameter's type
-// from the statement) except Bytes, sent in binary for a BYTEA column. Values
-// are copied: a parameter list never points into the caller's strings.
-class Params {
- public:
-  Params& Text(std::string_view value);
-  Params& Int(int64_t value);
-  Params& OptText(const std::optional<std::string>& value);
-  Params& OptInt(const std::optional<int64_t>& value);
-  Params& Bytes(std::string_view value);  // any byte values, for BYTEA
-  int size() const { return static_cast<int>(values_.size()); }
-  // Pointers, lengths and formats (0 text, 1 binary) for PQexecPrepared,
-  // valid while this Params is not changed.
-  std::vector<const char*> Pointers() const;
-  std::vector<int> Lengths() const;
-  const std::vector<int>& Formats() const { return formats_; }
-
- private:
-  std::vector<std::string> values_;
-  std::vector<bool> null_;
-  std::vector<int> formats_;
-};
 
 // The result of one statement; rows are read as text.
 class PgResult {
@@ -72,7 +50,21 @@ class PgResult {
 // Unavailable, the rest Internal.
 Error PgError(PGconn* conn, const PGresult* result, std::string_view context);
 
-class PgConnection {
+// One shared statement on one connection: its PostgreSQL text, the
+// parameters bound for its next run and the rows of its last.
+struct PgStatement {
+  std::string text;
+  std::vector<std::string> values;
+  std::vector<char> null;
+  std::vector<int> formats;  // 0 text, 1 binary
+  std::optional<PgResult> result;
+  int row = -1;  // the row Step() is on; -1 before the run
+};
+
+// Also the PostgreSQL driver of the shared SQL (sql/driver.h; sql_driver.cpp):
+// each statement is rewritten for PostgreSQL (sql/dialect.h) and prepared once
+// per connection (PQprepare), then run with PQexecPrepared.
+class PgConnection final : public sql::Connection {
  public:
   // Connects with a URL or key=value conninfo. Unavailable when the server
   // cannot be reached or refuses us.
@@ -81,13 +73,20 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // Runs `sql` as a prepared statement, prepared once per connection and
-  // cached by the address of `sql`: pass string literals or kConstants only.
-  Result<PgResult> Exec(const char* sql, const Params& params);
   // Runs SQL text without parameters (BEGIN, COMMIT, migration scripts).
   Result<PgResult> ExecScript(const char* sql);
   // Forgets the prepared statements (after a migration changed the schema).
   Result<void> DeallocateAll();
+
+  // The transaction hooks: kRead is REPEATABLE READ READ ONLY, one snapshot;
+  // kWrite READ COMMITTED, each statement seeing the latest commits. Commit
+  // fails when the server rolled the transaction back.
+  Result<void> Begin(sql::TxMode mode) override;
+  Result<void> Commit() override;
+  void RollbackIfOpen() override;
+  // The first statement that failed in this transaction: PostgreSQL then
+  // refuses every other statement of the transaction, which can only roll back.
+  const std::optional<Error>& first_error() const { return first_error_; }
 
   bool IsBroken() const { return PQstatus(conn_) != CONNECTION_OK; }
   bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
@@ -95,10 +94,20 @@ class PgConnection {
 
   uint64_t schema_generation = 0;  // of the pool, when the cache was last cleared
 
+ protected:
+  VM_SQL_DRIVER_OVERRIDES
+
  private:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  explicit PgConnection(PGconn* conn);
+  // Runs the statement `sql` (prepared on first use, cached by its address).
+  Result<PgResult> ExecPrepared(const char* sql, int count, const char* const* values,
+                                const int* lengths, const int* formats);
+
   PGconn* conn_;
   std::unordered_map<const char*, std::string> prepared_;  // sql -> statement name
+  // The shared statements by the address of their shared text.
+  std::unordered_map<const char*, std::unique_ptr<PgStatement>> statements_;
+  std::optional<Error> first_error_;
 };
 
 // At most `max_size` connections, opened on demand; a connection handed back

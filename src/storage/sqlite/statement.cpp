@@ -181,12 +181,7 @@ Connection::~Connection() {
 }
 
 Result<Statement> Connection::Prepare(const char* sql) {
-  if (auto it = cache_.find(sql); it != cache_.end()) return Statement(db_, it->second);
-  sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return Fail(SqliteError(db_, rc, fmt::format("preparing \"{}\"", sql)));
-  cache_.emplace(sql, stmt);
-  return Statement(db_, stmt);
+  return Statement(db_, static_cast<sqlite3_stmt*>(TRY(PrepareCached(sql))));
 }
 
 Result<void> Connection::ExecScript(const char* sql) {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "core/result.h"
+#include "storage/sql/driver.h"
 
 namespace valuemark::storage::sqlite {
 
@@ -80,7 +81,8 @@ class Statement {
 
 enum class OpenMode { kReadWrite, kReadOnly };
 
-class Connection {
+// Also the SQLite driver of the shared SQL (sql/driver.h; sql_driver.cpp).
+class Connection final : public sql::Connection {
  public:
   // Opens (creating it in kReadWrite mode) and configures the connection:
   // WAL, synchronous=FULL, foreign keys, a busy timeout, no mmap.
@@ -97,10 +99,25 @@ class Connection {
 
   sqlite3* db() const { return db_; }
 
+  // The transaction hooks: kRead is BEGIN, kWrite BEGIN IMMEDIATE (the write
+  // lock taken at once, so another process's writer makes us wait in
+  // busy_timeout here rather than fail half-way through).
+  Result<void> Begin(sql::TxMode mode) override;
+  Result<void> Commit() override;
+  void RollbackIfOpen() override;
+
+ protected:
+  VM_SQL_DRIVER_OVERRIDES
+
  private:
+  void NoteBind(Handle h, int rc);
+
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  // The first binding error of a statement being bound, reported by Step().
+  Handle bind_failed_ = nullptr;
+  int bind_rc_ = SQLITE_OK;
 };
 
 }  // namespace valuemark::storage::sqlite

@@ -1,0 +1,71 @@
+// Internal to src/storage/sql: running a statement and turning its rows into
+// values, the same on every driver.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/sql/driver.h"
+
+namespace valuemark::storage::sql {
+
+inline Error CorruptRow(std::string_view column, const Error& cause) {
+  return Error::Make(ErrorCode::kInternal,
+                     fmt::format("unreadable value in {}: {}", column, cause.message));
+}
+
+inline Result<std::string> TextFromRow(const Statement& st) { return st.Text(0); }
+
+template <typename FromRow>
+using RowType = typename std::invoke_result_t<FromRow, const Statement&>::value_type;
+
+// The first row, if any, read by from_row (Statement -> Result<T>).
+template <typename FromRow>
+Result<std::optional<RowType<FromRow>>> QueryOne(Statement& st, FromRow from_row) {
+  if (!TRY(st.Step())) return std::optional<RowType<FromRow>>();
+  return std::optional<RowType<FromRow>>(TRY(from_row(st)));
+}
+
+template <typename FromRow>
+Result<std::vector<RowType<FromRow>>> QueryAll(Statement& st, FromRow from_row) {
+  std::vector<RowType<FromRow>> out;
+  while (TRY(st.Step())) out.push_back(TRY(from_row(st)));
+  return out;
+}
+
+// Whether the statement returns a row.
+inline Result<bool> Exists(Statement& st) { return st.Step(); }
+
+// Runs an UPDATE or DELETE of one record named by its key: NotFound when no
+// row matched.
+inline Result<void> RunOnOne(Statement& st, std::string_view what) {
+  TRY(st.Run());
+  if (st.Changes() == 0)
+    return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)));
+  return {};
+}
+
+// Runs an INSERT ... ON CONFLICT DO NOTHING: a taken key changes no row, and
+// is told in words naming the record, which the API can show.
+inline Result<void> RunInsert(Statement& st, std::string_view what) {
+  TRY(st.Run());
+  if (st.Changes() == 0)
+    return Fail(Error::Make(ErrorCode::kAlreadyExists, fmt::format("{} already exists", what)));
+  return {};
+}
+
+inline Result<int64_t> CheckLimit(int limit) {
+  if (limit < 1) {
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            fmt::format("limit must be at least 1, got {}", limit)));
+  }
+  return limit;
+}
+
+}  // namespace valuemark::storage::sql

@@ -1,0 +1,249 @@
+// Surveys and their responses (issue 6), and the usage of an organisation for its quotas.
+// The storage port's methods over the driver (transaction.h), one SQL text
+// for both back ends (dialect.h).
+#include <fmt/format.h>
+
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/sql/query.h"
+#include "storage/sql/transaction.h"
+
+namespace valuemark::storage::sql {
+
+namespace {
+
+#define VM_RESPONSE_COLUMNS                                                             \
+  "organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, " \
+  "submitted_at, "                                                                      \
+  "excluded_reason, excluded_by, excluded_at"
+
+constexpr char kInsertSurvey[] =
+    "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, "
+    "created_at, updated_at, "
+    "version, design_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT DO NOTHING";
+constexpr char kInsertSurveyLink[] =
+    "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES (?1, ?2, ?3) ON CONFLICT "
+    "DO NOTHING";
+constexpr char kFindSurvey[] =
+    "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+    "updated_at, version "
+    "FROM surveys WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kFindSurveyByToken[] =
+    "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, "
+    "s.created_at, s.updated_at, "
+    "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND "
+    "s.id = l.survey_id "
+    "WHERE l.token = ?1";
+constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = ?1";
+constexpr char kUpdateSurvey[] =
+    "UPDATE surveys SET scope_id = ?3, design = ?4, design_bytes = ?7, "
+    "updated_at = ?5, "
+    "version = version + 1 WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
+constexpr char kListSurveys[] =
+    "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
+    "updated_at, version "
+    "FROM surveys WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
+constexpr char kAddToResponseCount[] =
+    "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + "
+    "?4 "
+    "WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kOrganisationUsage[] =
+    "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = ?1), "
+    "(SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_files WHERE organisation_id = ?1), "
+    "(SELECT COUNT(*) FROM records WHERE organisation_id = ?1), "
+    "(SELECT COALESCE(SUM(body_bytes), 0) FROM records WHERE organisation_id = ?1), "
+    "(SELECT COUNT(*) FROM surveys WHERE organisation_id = ?1), "
+    "(SELECT COALESCE(SUM(design_bytes + response_bytes), 0) FROM surveys WHERE organisation_id "
+    "= ?1), "
+    "(SELECT COUNT(*) FROM members WHERE organisation_id = ?1), "
+    "(SELECT COUNT(*) FROM invitations WHERE organisation_id = ?1), "
+    "(SELECT COUNT(*) FROM scopes WHERE organisation_id = ?1), "
+    "(SELECT COUNT(*) FROM applications WHERE organisation_id = ?1)";
+constexpr char kInsertResponse[] =
+    "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "
+    "respondent_code, answers, "
+    "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING";
+constexpr char kFindResponse[] =
+    "SELECT " VM_RESPONSE_COLUMNS
+    " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
+constexpr char kFindResponseByKey[] = "SELECT " VM_RESPONSE_COLUMNS
+                                      " FROM survey_responses WHERE organisation_id = ?1 "
+                                      "AND survey_id = ?2 AND idempotency_key = ?3";
+constexpr char kListResponses[] =
+    "SELECT " VM_RESPONSE_COLUMNS
+    " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 "
+    "AND id > ?3 ORDER BY id LIMIT ?4";
+constexpr char kScanResponses[] =
+    "SELECT id, answers, respondent_code, submitted_at, CASE WHEN excluded_reason IS NULL THEN 0 "
+    "ELSE 1 END FROM "
+    "survey_responses "
+    "WHERE organisation_id = ?1 AND survey_id = ?2 ORDER BY id";
+constexpr char kUpdateResponseExclusion[] =
+    "UPDATE survey_responses SET excluded_reason = ?4, excluded_by = ?5, excluded_at = ?6 "
+    "WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
+
+#undef VM_RESPONSE_COLUMNS
+
+Result<app::SurveyRecord> SurveyFromRow(const Statement& st) {
+  return app::SurveyRecord{st.Text(0), st.Text(1), st.OptText(2), st.Text(3), st.Text(4),
+                           st.Int(5),  st.Int(6),  st.Int(7),     st.Int(8)};
+}
+
+Result<app::SurveyResponse> ResponseFromRow(const Statement& st) {
+  return app::SurveyResponse{st.Text(0),    st.Text(1), st.Text(2),   st.Text(3),
+                             st.Text(4),    st.Text(5), st.Text(6),   st.Int(7),
+                             st.OptText(8), st.Text(9), st.OptInt(10)};
+}
+
+}  // namespace
+
+Result<void> SqlTransaction::InsertSurvey(const app::SurveyRecord& s) {
+  {
+    auto st = TRY(c_.Prepared(kInsertSurvey));
+    st.BindText(1, s.organisation_id)
+        .BindText(2, s.id)
+        .BindOptText(3, s.scope_id)
+        .BindText(4, s.token);
+    st.BindText(5, s.design)
+        .BindInt(6, s.response_count)
+        .BindInt(7, s.created_at)
+        .BindInt(8, s.updated_at);
+    // The design's size in bytes, for the quotas.
+    st.BindInt(9, s.version).BindInt(10, static_cast<int64_t>(s.design.size()));
+    TRY(RunInsert(st, "survey"));
+  }
+  auto st = TRY(c_.Prepared(kInsertSurveyLink));
+  st.BindText(1, s.token).BindText(2, s.organisation_id).BindText(3, s.id);
+  return RunInsert(st, "survey link");
+}
+
+Result<std::optional<app::SurveyRecord>> SqlTransaction::FindSurvey(const std::string& org,
+                                                                    const std::string& id) {
+  auto st = TRY(c_.Prepared(kFindSurvey));
+  st.BindText(1, org).BindText(2, id);
+  return QueryOne(st, SurveyFromRow);
+}
+
+Result<std::optional<app::SurveyRecord>> SqlTransaction::FindSurveyByToken(
+    const std::string& token) {
+  auto st = TRY(c_.Prepared(kFindSurveyByToken));
+  st.BindText(1, token);
+  return QueryOne(st, SurveyFromRow);
+}
+
+Result<std::optional<std::string>> SqlTransaction::FindSurveyOrganisation(const std::string& id) {
+  auto st = TRY(c_.Prepared(kFindSurveyOrganisation));
+  st.BindText(1, id);
+  return QueryOne(st, TextFromRow);
+}
+
+Result<void> SqlTransaction::UpdateSurvey(const app::SurveyRecord& s) {
+  auto st = TRY(c_.Prepared(kUpdateSurvey));
+  st.BindText(1, s.organisation_id)
+      .BindText(2, s.id)
+      .BindOptText(3, s.scope_id)
+      .BindText(4, s.design);
+  st.BindInt(5, s.updated_at).BindInt(6, s.version);
+  st.BindInt(7, static_cast<int64_t>(s.design.size()));
+  TRY(st.Run());
+  if (st.Changes() == 1) return {};
+  return Fail(
+      Error::Make(ErrorCode::kFailedPrecondition, "the survey was changed or deleted meanwhile"));
+}
+
+Result<std::vector<app::SurveyRecord>> SqlTransaction::ListSurveys(const std::string& org) {
+  auto st = TRY(c_.Prepared(kListSurveys));
+  st.BindText(1, org);
+  return QueryAll(st, SurveyFromRow);
+}
+
+Result<void> SqlTransaction::AddToResponseCount(const std::string& org, const std::string& survey,
+                                                int64_t delta, int64_t answer_bytes) {
+  auto st = TRY(c_.Prepared(kAddToResponseCount));
+  st.BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
+  return RunOnOne(st, "survey");
+}
+
+Result<app::OrganisationUsage> SqlTransaction::GetOrganisationUsage(const std::string& org) {
+  TRY(LockOrganisation(org));
+  auto st = TRY(c_.Prepared(kOrganisationUsage));
+  st.BindText(1, org);
+  const bool row = TRY(st.Step());
+  app::OrganisationUsage u;
+  if (!row) return u;
+  u.evidence_files = st.Int(0);
+  u.evidence_bytes = st.Int(1);
+  u.record_versions = st.Int(2);
+  u.record_bytes = st.Int(3);
+  u.surveys = st.Int(4);
+  u.survey_bytes = st.Int(5);
+  u.members = st.Int(6);
+  u.invitations = st.Int(7);
+  u.scopes = st.Int(8);
+  u.applications = st.Int(9);
+  return u;
+}
+
+Result<void> SqlTransaction::InsertResponse(const app::SurveyResponse& r) {
+  auto st = TRY(c_.Prepared(kInsertResponse));
+  st.BindText(1, r.organisation_id)
+      .BindText(2, r.survey_id)
+      .BindText(3, r.id)
+      .BindText(4, r.idempotency_key);
+  st.BindText(5, r.respondent_code)
+      .BindText(6, r.answers)
+      .BindText(7, r.source)
+      .BindInt(8, r.submitted_at);
+  st.BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
+  return RunInsert(st, "response");
+}
+
+Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponse(const std::string& org,
+                                                                        const std::string& survey,
+                                                                        const std::string& id) {
+  auto st = TRY(c_.Prepared(kFindResponse));
+  st.BindText(1, org).BindText(2, survey).BindText(3, id);
+  return QueryOne(st, ResponseFromRow);
+}
+
+Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponseByKey(
+    const std::string& org, const std::string& survey, const std::string& key) {
+  auto st = TRY(c_.Prepared(kFindResponseByKey));
+  st.BindText(1, org).BindText(2, survey).BindText(3, key);
+  return QueryOne(st, ResponseFromRow);
+}
+
+Result<std::vector<app::SurveyResponse>> SqlTransaction::ListResponses(
+    const std::string& org, const std::string& survey, const app::PageRequest& page) {
+  const int64_t limit = TRY(CheckLimit(page.limit));
+  auto st = TRY(c_.Prepared(kListResponses));
+  st.BindText(1, org).BindText(2, survey).BindText(3, page.after).BindInt(4, limit);
+  return QueryAll(st, ResponseFromRow);
+}
+
+Result<void> SqlTransaction::ScanResponses(const std::string& org, const std::string& survey,
+                                           const std::function<void(const app::ResponseRow&)>& fn) {
+  auto st = TRY(c_.Prepared(kScanResponses));
+  st.BindText(1, org).BindText(2, survey);
+  while (true) {
+    const bool row = TRY(st.Step());
+    if (!row) return {};
+    fn(app::ResponseRow{st.TextView(0), st.TextView(1), st.TextView(2), st.Int(3), st.Int(4) != 0});
+  }
+}
+
+Result<void> SqlTransaction::UpdateResponseExclusion(const app::SurveyResponse& r) {
+  auto st = TRY(c_.Prepared(kUpdateResponseExclusion));
+  st.BindText(1, r.organisation_id).BindText(2, r.survey_id).BindText(3, r.id);
+  st.BindOptText(4, r.excluded_reason).BindText(5, r.excluded_by).BindOptInt(6, r.excluded_at);
+  return RunOnOne(st, "response");
+}
+
+Result<void> SqlTransaction::LockOrganisation(const std::string&) { return {}; }
+}  // namespace valuemark::storage::sql

@@ -1,0 +1,193 @@
+// Internal to src/storage: the storage port's transaction (app/store.h),
+// written once over the driver interface (driver.h) and shared by both back
+// ends. Its methods are split by capability, each file with its own SQL:
+// accounts_sql.cpp, organisations_sql.cpp, certification_sql.cpp,
+// notifications_sql.cpp, audit_sql.cpp, records_sql.cpp, surveys_sql.cpp.
+// A back end subclasses it only where it truly differs (PostgreSQL's row
+// locks for the audit chain and the quota check).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/store.h"
+#include "storage/sql/driver.h"
+
+namespace valuemark::storage::sql {
+
+using app::AuditCheckpoint;
+using app::AuditEntry;
+using app::EmailVerification;
+using app::EvidenceFile;
+using app::OrganisationUsage;
+using app::OrganisationWithRole;
+using app::OutboxMessage;
+using app::PageRequest;
+using app::PasswordReset;
+using app::PublishedScheme;
+using app::RecordVersion;
+using app::ResponseRow;
+using app::Session;
+using app::SigningKey;
+using app::StoredCertificate;
+using app::SurveyRecord;
+using app::SurveyResponse;
+
+class SqlTransaction : public app::Transaction {
+ public:
+  explicit SqlTransaction(Connection& connection) : c_(connection) {}
+
+  Result<void> InsertUser(const User& user, const std::string& password_hash) override;
+  Result<std::optional<User>> FindUserById(const std::string& id) override;
+  Result<std::optional<std::pair<User, std::string>>> FindUserByEmail(
+      const std::string& email) override;
+  Result<void> UpdatePasswordHash(const std::string& user_id,
+                                  const std::string& password_hash) override;
+  Result<void> UpdateUser(const User& user) override;
+  Result<std::vector<User>> ListUsers(const PageRequest& page) override;
+  Result<void> InsertSession(const Session& session) override;
+  Result<std::optional<Session>> FindSession(const std::string& id_hash) override;
+  Result<void> DeleteSession(const std::string& id_hash) override;
+  Result<void> DeleteSessionsOfUser(const std::string& user_id) override;
+  Result<void> SetSessionExpiry(const std::string& id_hash, UnixTime expires_at) override;
+  Result<int64_t> DeleteExpiredSessions(UnixTime now) override;
+  Result<void> InsertPasswordReset(const PasswordReset& reset) override;
+  Result<std::optional<PasswordReset>> FindPasswordReset(const std::string& token_hash) override;
+  Result<void> MarkPasswordResetUsed(const std::string& token_hash, UnixTime at) override;
+  Result<void> VoidPasswordResetsOfUser(const std::string& user_id, UnixTime at) override;
+  Result<void> InsertEmailVerification(const EmailVerification& verification) override;
+  Result<std::optional<EmailVerification>> FindEmailVerification(
+      const std::string& token_hash) override;
+  Result<void> MarkEmailVerified(const std::string& user_id, UnixTime at) override;
+  Result<void> RecordLoginFailure(const std::string& key, UnixTime at) override;
+  Result<int64_t> CountLoginFailures(const std::string& key, UnixTime since) override;
+  Result<void> ClearLoginFailures(const std::string& key) override;
+  Result<int64_t> PruneLoginFailures(UnixTime before) override;
+  Result<void> InsertOrganisation(const Organisation& org) override;
+  Result<std::optional<Organisation>> FindOrganisation(const std::string& id) override;
+  Result<void> UpdateOrganisation(const Organisation& org) override;
+  Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page) override;
+  Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(
+      const std::string& user_id) override;
+  Result<void> UpsertMember(const Member& member) override;
+  Result<std::optional<Member>> FindMember(const std::string& organisation_id,
+                                           const std::string& user_id) override;
+  Result<std::vector<Member>> ListMembers(const std::string& organisation_id) override;
+  Result<void> DeleteMember(const std::string& organisation_id,
+                            const std::string& user_id) override;
+  Result<void> InsertScope(const Scope& scope) override;
+  Result<std::optional<Scope>> FindScope(const std::string& organisation_id,
+                                         const std::string& id) override;
+  Result<void> UpdateScope(const Scope& scope) override;
+  Result<void> DeleteScope(const std::string& organisation_id, const std::string& id) override;
+  Result<std::vector<Scope>> ListScopes(const std::string& organisation_id) override;
+  Result<void> InsertInvitation(const Invitation& invitation) override;
+  Result<std::optional<Invitation>> FindInvitation(const std::string& organisation_id,
+                                                   const std::string& id) override;
+  Result<std::optional<Invitation>> FindInvitationByToken(const std::string& organisation_id,
+                                                          const std::string& token_hash) override;
+  Result<void> UpdateInvitation(const Invitation& invitation) override;
+  Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) override;
+  Result<void> InsertRecordVersion(const RecordVersion& record) override;
+  Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id,
+                                                  const std::string& kind, const std::string& id,
+                                                  int64_t version) override;
+  Result<std::optional<std::string>> FindRecordOrganisation(const std::string& kind,
+                                                            const std::string& id) override;
+  Result<std::vector<RecordVersion>> ListRecords(const std::string& organisation_id,
+                                                 const std::string& kind) override;
+  Result<std::vector<RecordVersion>> ListRecordVersions(const std::string& organisation_id,
+                                                        const std::string& kind,
+                                                        const std::string& id) override;
+  Result<void> InsertRound(const Round& round) override;
+  Result<std::vector<Round>> ListRounds() override;
+  Result<void> InsertApplication(const Application& application) override;
+  Result<std::optional<Application>> FindApplication(const std::string& id) override;
+  Result<void> UpdateApplication(const Application& application, int64_t expected_version) override;
+  Result<std::vector<Application>> ListApplicationsOfOrganisation(
+      const std::string& organisation_id) override;
+  Result<std::vector<Application>> ListSubmittedApplications(
+      const std::optional<std::string>& assessor_id) override;
+  Result<void> InsertSchemeVersion(const PublishedScheme& scheme) override;
+  Result<std::vector<PublishedScheme>> ListSchemeVersions() override;
+  Result<void> InsertEvidenceFile(const EvidenceFile& file) override;
+  Result<std::optional<EvidenceFile>> FindEvidenceFile(const std::string& organisation_id,
+                                                       const std::string& id) override;
+  Result<void> InsertSigningKey(const SigningKey& key) override;
+  Result<std::vector<SigningKey>> ListSigningKeys() override;
+  Result<void> RetireSigningKey(const std::string& id, UnixTime at) override;
+  Result<void> InsertCertificate(const StoredCertificate& certificate) override;
+  Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) override;
+  Result<std::optional<StoredCertificate>> FindCertificateByCode(const std::string& code) override;
+  Result<std::vector<StoredCertificate>> ListCertificatesInForce(const std::string& today) override;
+  Result<int64_t> EnqueueMessage(const OutboxMessage& message) override;
+  Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) override;
+  Result<std::vector<OutboxMessage>> ListMessages(const PageRequest& page) override;
+  Result<std::vector<OutboxMessage>> ListMessagesTo(const std::string& to, int limit) override;
+  Result<int64_t> NotificationsSeenUpTo(const std::string& user_id) override;
+  Result<void> SetNotificationsSeenUpTo(const std::string& user_id, int64_t message_id) override;
+  Result<void> MarkMessageSent(int64_t id, UnixTime at) override;
+  Result<void> MarkMessageFailed(int64_t id, const std::string& error) override;
+  Result<void> InsertSurvey(const SurveyRecord& survey) override;
+  Result<std::optional<SurveyRecord>> FindSurvey(const std::string& organisation_id,
+                                                 const std::string& id) override;
+  Result<std::optional<SurveyRecord>> FindSurveyByToken(const std::string& token) override;
+  Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) override;
+  Result<void> UpdateSurvey(const SurveyRecord& survey) override;
+  Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) override;
+  Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
+                                  int64_t delta, int64_t answer_bytes) override;
+  Result<void> InsertResponse(const SurveyResponse& response) override;
+  Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
+                                                     const std::string& survey_id,
+                                                     const std::string& id) override;
+  Result<std::optional<SurveyResponse>> FindResponseByKey(
+      const std::string& organisation_id, const std::string& survey_id,
+      const std::string& idempotency_key) override;
+  Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
+                                                    const std::string& survey_id,
+                                                    const PageRequest& page) override;
+  Result<void> ScanResponses(const std::string& organisation_id, const std::string& survey_id,
+                             const std::function<void(const ResponseRow&)>& fn) override;
+  Result<void> UpdateResponseExclusion(const SurveyResponse& response) override;
+  Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) override;
+  Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) override;
+  Result<void> AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
+                                                     const std::string& entity_id) override;
+  Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq,
+                                                 int limit) override;
+  Result<std::vector<std::string>> ListAuditChains() override;
+  Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) override;
+  Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
+                                                            int64_t after_seq, int limit) override;
+  Result<std::vector<AuditCheckpoint>> ListLatestAuditCheckpoints() override;
+  Result<std::vector<AuditCheckpoint>> ListAuditRosters() override;
+
+ protected:
+  // The head a new audit entry must extend (seq 0 and no hash: a new chain),
+  // and what is done once it is appended. A back end whose writers run side
+  // by side locks the head here until commit, and moves it on after.
+  struct AuditLink {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  virtual Result<AuditLink> AuditHeadForAppend(const std::string& chain);
+  virtual Result<void> AuditAppended(const AuditEntry& entry);
+
+  // Before GetOrganisationUsage sums an organisation's rows in a write: a back
+  // end whose writers run side by side locks the organisation here so that
+  // quota checks take turns. SQLite has one writer at a time: nothing to do.
+  virtual Result<void> LockOrganisation(const std::string& organisation_id);
+
+  Connection& c_;
+
+ private:
+  static void BindOrganisation(Statement& st, const Organisation& org);
+  Error UserTaken(const User& user);
+};
+
+}  // namespace valuemark::storage::sql
