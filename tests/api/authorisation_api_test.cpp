@@ -1,12 +1,15 @@
-// Who may call what (docs/api.md "Who may do what"): the matrices of
-// endpoint × role × foreign organisation, through the router (no socket).
+// Who may call what (docs/api.md "Who may do what"): for many endpoints, the
+// exact status each role gets (member, Senior Leader, Lead, assessor,
+// administrator, another organisation's user, signed out). That every route
+// of the table has a caller, refuses strangers and admits that caller is
+// route_authorisation_test.cpp's.
 #include "api_examples.h"
 #include "api_fixture.h"
 
 namespace valuemark::http {
 namespace {
 
-// Every endpoint × every role × a foreign organisation's user.
+// Organisation, survey and certification endpoints × every role × a foreign organisation's user.
 TEST_F(ApiTest, AuthorisationMatrix) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
