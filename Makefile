@@ -46,8 +46,10 @@ run: build
 # each fuzzing harness for a few seconds on its seeds (fuzz/README.md).
 test: deps-test build test-cpp test-web test-asan test-fuzz
 
+# VALUEMARK_TEST_PG_REQUIRED: a PostgreSQL test that finds no server fails
+# instead of skipping (tests/api/api_fixture.h).
 test-cpp:
-	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	@VALUEMARK_TEST_PG_REQUIRED=1 bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
 test-web:
 	@cd web && npm test --silent

@@ -9,7 +9,7 @@ namespace {
 TEST_F(ApiTest, HealthAndOpenApiListEveryEndpoint) {
   Response h = Call(Method::kGet, "/api/v1/health");
   EXPECT_EQ(h.status, 200);
-  EXPECT_EQ(Body(h), (json{{"status", "ok"}, {"db", "sqlite"}, {"version", "test"}}));
+  EXPECT_EQ(Body(h), (json{{"status", "ok"}, {"db", store_->Kind()}, {"version", "test"}}));
   json doc = Body(Call(Method::kGet, "/api/v1/openapi.json"));
   EXPECT_EQ(doc["openapi"], "3.0.3");
   size_t operations = 0;
@@ -185,10 +185,12 @@ TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
             200);
   EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"], "Renamed");
 
-  // A write by another process: its own store on the same file.
-  auto other = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
+  // A write by another process: its own store on the same database.
+  auto other = storage::OpenStore(store_url_);
   ASSERT_TRUE(other.has_value());
-  app::Platform other_platform(**other, app::PlatformOptions{});
+  app::PlatformOptions other_options;
+  other_options.clock = [this] { return now_; };
+  app::Platform other_platform(**other, std::move(other_options));
   auto caller = other_platform.Authenticate(lead.cookie);
   ASSERT_TRUE(caller.has_value());
   app::OrganisationPatch patch;

@@ -1,10 +1,9 @@
 // Sample inputs and small helpers that several API test files use: files of
-// the repository, dates from today, a whole self-assessment, a whole plan.
+// the repository, a whole self-assessment, a whole plan.
 #pragma once
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -20,15 +19,6 @@ inline std::string ReadSource(const std::string& relative) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// The date `days` from today, YYYY-MM-DD (the platform's clock is the system's here).
-inline std::string DayFromToday(int days) {
-  const auto d = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-                 std::chrono::days{days};
-  const std::chrono::year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 // Every question of the built-in questionnaire answered with `score`

@@ -102,7 +102,7 @@ TEST_F(ApiTest, AuthorisationMatrix) {
     s["version"] = version++;
     return s.dump();
   };
-  auto fresh_round = [] {
+  auto fresh_round = [this] {
     static int n = 0;
     const int start = 100 + 20 * n++;
     return json{{"name", "R"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}.dump();
@@ -264,8 +264,7 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
                                          R"({"kind": "project", "name": "Planned"})", &lead))["id"];
   const std::string pledge_id = Body(
       Call(Method::kPost, base + "/pledges",
-           json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", DayFromToday(60)}}
-               .dump(),
+           json{{"title", "T"}, {"owner_user_id", member.user_id}, {"due_date", Day(60)}}.dump(),
            &lead))["id"];
   auto latest = [&] {
     json m = Body(Call(Method::kGet, maps, "", &lead));
@@ -319,9 +318,7 @@ TEST_F(ApiTest, MeasureAuthorisationMatrix) {
       {Method::kGet, base + "/pledges", none, read},
       {Method::kPost, base + "/pledges",
        [&] {
-         return json{
-             {"title", "T"}, {"owner_user_id", lead.user_id}, {"due_date", DayFromToday(30)}}
-             .dump();
+         return json{{"title", "T"}, {"owner_user_id", lead.user_id}, {"due_date", Day(30)}}.dump();
        },
        roles_with(201, 201, 201)},
       {Method::kPatch, base + "/pledges/" + pledge_id, pledge_version, roles_with(200, 200, 200)},

@@ -191,18 +191,18 @@ TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
         &member);
   };
   // Beyond 12 months, in the past, not a member: refused, nothing stored.
-  EXPECT_EQ(Body(pledge(DayFromToday(400), member.user_id))["error"]["field"], "due_date");
-  EXPECT_EQ(Body(pledge(DayFromToday(-1), member.user_id))["error"]["field"], "due_date");
-  EXPECT_EQ(Body(pledge(DayFromToday(30), "stranger"))["error"]["field"], "owner_user_id");
+  EXPECT_EQ(Body(pledge(Day(400), member.user_id))["error"]["field"], "due_date");
+  EXPECT_EQ(Body(pledge(Day(-1), member.user_id))["error"]["field"], "due_date");
+  EXPECT_EQ(Body(pledge(Day(30), "stranger"))["error"]["field"], "owner_user_id");
   EXPECT_EQ(Body(pledge("31/12/2026", member.user_id))["error"]["field"], "due_date");
   EXPECT_EQ(Body(Call(Method::kGet, base + "/pledges", "", &lead))["items"].size(), 0u);
 
-  Response soon = pledge(DayFromToday(7), member.user_id);
+  Response soon = pledge(Day(7), member.user_id);
   ASSERT_EQ(soon.status, 201) << soon.body;
   json p = Body(soon);
   EXPECT_EQ(p["status"], "open");
   EXPECT_EQ(p["overdue"], false);
-  ASSERT_EQ(pledge(DayFromToday(200), lead.user_id).status, 201);
+  ASSERT_EQ(pledge(Day(200), lead.user_id).status, 201);
   Response progress = Call(Method::kPatch, base + "/pledges/" + p["id"].get<std::string>(),
                            json{{"progress", 40}, {"version", 1}}.dump(), &member);
   ASSERT_EQ(progress.status, 200) << progress.body;
