@@ -68,7 +68,7 @@ format:
 # Under with-postgres.sh, which sets VALUEMARK_TEST_PG_REQUIRED: a PostgreSQL
 # test that finds no server fails here (ctest alone skips it).
 test-cpp:
-	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	@VALUEMARK_TEST_PG_REQUIRED=1 bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
 test-web:
 	@cd web && npm test --silent

@@ -1,7 +1,7 @@
-// Helpers shared by the files that add API routes (api.cpp, api_measure.cpp,
-// api_surveys.cpp, ...): the route adder and session wrapper they are given,
-// JSON responses, strict body reading with field-named errors, pagination.
-// Internal to src/http.
+// Helpers shared by the modules that register API routes (api_accounts.cpp,
+// api_certification.cpp, api_measure.cpp, api_surveys.cpp, ...): what a
+// module's registration is given (Routes), JSON responses, strict body
+// reading with field-named errors, pagination. Internal to src/http.
 #pragma once
 
 #include <fmt/format.h>
@@ -30,7 +30,7 @@ using formats::ObjectReader;
 // A handler that needs the signed-in caller (Api wraps it with the session
 // and CSRF checks).
 using SessionHandler = std::function<Response(Request&, const app::Caller&)>;
-// Api::AddRoutes' own route adder and session wrapper (api.cpp).
+// Api::AddRoutes' own route adder (a path under /api/v1) and session wrapper (api.cpp).
 using AddRoute = std::function<void(Method, const std::string&, RouteDoc, Handler)>;
 using WrapAuthed = std::function<Handler(SessionHandler)>;
 
@@ -54,6 +54,25 @@ struct Heavy {
 // A signed-in handler behind a rate limit (app/rate_limits.h) on the client
 // address and the caller's account: 429 with Retry-After when either is spent.
 SessionHandler RateLimited(app::RateLimits& limits, app::Limited action, SessionHandler fn);
+
+// What each capability module's registration (RegisterAccountRoutes, ...) is
+// given by Api::AddRoutes, the composition: `add` puts a route in the table,
+// `authed` wraps a handler that needs the signed-in caller (session, CSRF,
+// one read snapshot, remembered answers), `heavy` hands work to the pool,
+// `limits` are the rate limits. Used only while the routes are registered.
+struct Routes {
+  AddRoute add;
+  WrapAuthed authed;
+  Heavy heavy;
+  app::RateLimits& limits;
+};
+
+// One record as compact JSON, through its writer (formats/records_json.h).
+template <typename Record, typename... Extra>
+std::string One(void (*write)(JsonWriter&, const Record&, Extra...), const Record& r,
+                Extra... extra) {
+  return formats::CompactJson(write, r, extra...);
+}
 
 inline Response Json(std::string body, int status = 200) {
   Response r;
@@ -88,6 +107,36 @@ Result<void> ReadBody(const Request& request, Fn&& read) {
     reader.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+// An optional whole-number query parameter within [min, max].
+inline Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name,
+                                               int64_t min, int64_t max) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::optional<int64_t>();
+  int64_t v = 0;
+  const std::string& s = it->second;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
+    return Fail(
+        Error::Field(ErrorCode::kInvalidArgument, name,
+                     fmt::format("must be a whole number from {} to {}, got \"{}\"", min, max, s)));
+  return std::optional<int64_t>(v);
+}
+
+// Bodies read as a whole document (a map, a plan) must say they are JSON.
+inline Result<void> RequireJson(const Request& request) {
+  if (request.Header("content-type").find("application/json") == std::string::npos)
+    return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                            "the body must be JSON (Content-Type: application/json)"));
+  return {};
+}
+
+inline Result<void> RequireCsv(const Request& request) {
+  if (request.Header("content-type").find("text/csv") == std::string::npos)
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument, "the body must be CSV (Content-Type: text/csv)"));
   return {};
 }
 

@@ -1,5 +1,8 @@
-// The measure-and-manage routes (docs/api.md "Impact maps", "Value bank",
-// "Pledges", "Decisions"), added to the API's route table by Api::AddRoutes.
+// The measure module's routes: LM3, impact maps with their calculations and
+// comparison (api_measure.cpp), and the managing half — value bank, pledges,
+// self-assessment, plans, decisions (api_measure_manage.cpp) — (docs/api.md
+// "Impact maps", "Value bank", "Pledges", "Self-assessment", "Plans",
+// "Decisions"), registered by Api::AddRoutes through RegisterMeasureRoutes.
 #pragma once
 
 #include "app/platform.h"
@@ -8,10 +11,16 @@
 namespace valuemark::http {
 
 // Calculations run on the heavy-work pool; imports are rate-limited uploads.
-void AddMeasureRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
-                      const Heavy& heavy, app::RateLimits& limits);
+void RegisterMeasureRoutes(const Routes& routes, app::Platform& platform);
 
 // The OpenAPI schemas of those routes, as one JSON object.
 const char* MeasureSchemasJson();
+
+// The managing half's parts, in the order RegisterMeasureRoutes adds them.
+void RegisterValueBankRoutes(const Routes& routes, app::Platform& platform);
+void RegisterPledgeRoutes(const Routes& routes, app::Platform& platform);
+void RegisterSelfAssessmentRoutes(const Routes& routes, app::Platform& platform);
+void RegisterPlanRoutes(const Routes& routes, app::Platform& platform);
+void RegisterDecisionRoutes(const Routes& routes, app::Platform& platform);
 
 }  // namespace valuemark::http

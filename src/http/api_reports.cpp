@@ -283,8 +283,10 @@ Response Bytes(std::string body, const char* type, const std::string& dispositio
 
 }  // namespace
 
-void AddReportRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed,
-                     const Heavy& heavy, const std::string& pdf_module) {
+void RegisterReportRoutes(const Routes& routes, app::Platform& p, const std::string& pdf_module) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  const Heavy& heavy = routes.heavy;
   add(Method::kGet, "/impact-maps/{id}/report.html",
       {"The social value report of the map (?version=) as one self-contained HTML page", "reports",
        Auth::kSession, "", ""},

@@ -1,6 +1,6 @@
 // The report routes (docs/api.md "Reports"): the social value report of a
 // saved impact map as an HTML page and a PDF, and the map as an XLSX
-// workbook, added to the API's route table by Api::AddRoutes.
+// workbook, registered by Api::AddRoutes.
 #pragma once
 
 #include <string>
@@ -13,7 +13,7 @@ namespace valuemark::http {
 // pdf_module: the PDF writer's module (report/pdf_module.h); "" for the one
 // beside the running program.
 // Every report is heavy work (api_helpers.h Heavy).
-void AddReportRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
-                     const Heavy& heavy, const std::string& pdf_module);
+void RegisterReportRoutes(const Routes& routes, app::Platform& platform,
+                          const std::string& pdf_module);
 
 }  // namespace valuemark::http

@@ -173,10 +173,11 @@ void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
   w.EndObject();
 }
 
-}  // namespace
-
-void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& authed,
-                     const Heavy& heavy, app::RateLimits& limits) {
+void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  const Heavy& heavy = routes.heavy;
+  app::RateLimits& limits = routes.limits;
   add(Method::kGet, "/organisations/{id}/surveys",
       {"Surveys of an organisation", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {
@@ -269,6 +270,11 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
         WriteResponse(w, *resp);
         return Json(w.Take());
       }));
+}
+
+void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/surveys/{id}/results",
       {"Results per question and outcome, with the evaluative parameters an impact map takes",
        "surveys", Auth::kSession, "", ""},
@@ -364,6 +370,13 @@ void AddSurveyRoutes(app::Platform& p, const AddRoute& add, const WrapAuthed& au
             s, [&answered](Result<app::SubmittedResponse> r) { answered.set_value(Receipt(r)); });
         return future.get();
       });
+}
+
+}  // namespace
+
+void RegisterSurveyRoutes(const Routes& routes, app::Platform& p) {
+  DesignAndResponseRoutes(routes, p);
+  ResultAndPublicRoutes(routes, p);
 }
 
 }  // namespace valuemark::http

@@ -8,7 +8,6 @@
 namespace valuemark::http {
 
 // Importing responses is a rate-limited upload and heavy work.
-void AddSurveyRoutes(app::Platform& platform, const AddRoute& add, const WrapAuthed& authed,
-                     const Heavy& heavy, app::RateLimits& limits);
+void RegisterSurveyRoutes(const Routes& routes, app::Platform& platform);
 
 }  // namespace valuemark::http

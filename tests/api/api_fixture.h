@@ -1,11 +1,19 @@
 // The fixture every API test file shares: a router (no socket) over a real
-// SQLite store, with helpers that sign people up, build an organisation ready
-// to apply and call the API as one of them.
+// store, with helpers that sign people up, build an organisation ready to
+// apply and call the API as one of them. Every test runs twice (tests/api/
+// CMakeLists.txt): on SQLite, and on PostgreSQL (VALUEMARK_API_BACKEND=
+// postgresql) in a database of its own on the server that
+// scripts/with-postgres.sh starts (VALUEMARK_TEST_PG_URL). Without that server
+// the PostgreSQL runs are skipped, or fail where PostgreSQL is required
+// (VALUEMARK_TEST_PG_REQUIRED=1, as `make test` sets). The platform runs on a
+// fixed clock (kFixedNow) that a test may move through now_.
 #pragma once
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "app/audit.h"
 #include "app/crypto.h"
@@ -33,6 +42,49 @@ struct Session {
   std::string cookie, csrf, user_id;
 };
 
+// The platform's clock in every API test: 2030-03-12 09:00:00 UTC.
+inline constexpr UnixTime kFixedNow = 1'899'536'400;
+
+// Whether this run of the API tests is the PostgreSQL one.
+inline bool ApiTestsOnPostgres() {
+  const char* backend = std::getenv("VALUEMARK_API_BACKEND");
+  return backend != nullptr && std::string_view(backend) == "postgresql";
+}
+
+// When the PostgreSQL run finds no server (VALUEMARK_TEST_PG_URL unset): a
+// skip for a developer running ctest alone, a failure where PostgreSQL is
+// required (VALUEMARK_TEST_PG_REQUIRED set to anything but "" or "0").
+enum class PgAbsent { kSkip, kFail };
+inline PgAbsent WhenPgIsAbsent(const char* required) {
+  const std::string_view flag = required != nullptr ? required : "";
+  return flag.empty() || flag == "0" ? PgAbsent::kSkip : PgAbsent::kFail;
+}
+
+// Runs one statement on a PostgreSQL server; "" on success, else the error.
+inline std::string PgExec(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return error;
+}
+
+// `url` (postgresql://host/db?...) naming another database.
+inline std::string UrlWithDatabase(const std::string& url, const std::string& database) {
+  const size_t authority = url.find("://") + 3;
+  const size_t path = url.find('/', authority);
+  const size_t query = url.find('?', authority);
+  std::string out = url.substr(0, std::min(path, query)) + "/" + database;
+  if (query != std::string::npos) out += url.substr(query);
+  return out;
+}
+
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -40,13 +92,32 @@ class ApiTest : public ::testing::Test {
     dir_ =
         std::filesystem::temp_directory_path() / fmt::format("vm-api-{}-{}", getpid(), counter_++);
     std::filesystem::create_directories(dir_);
-    auto store = storage::OpenStore("sqlite:" + (dir_ / "api.db").string());
+    std::string url = "sqlite:" + (dir_ / "api.db").string();
+    if (ApiTestsOnPostgres()) {
+      const char* admin = std::getenv("VALUEMARK_TEST_PG_URL");
+      if (admin == nullptr || *admin == '\0') {
+        if (WhenPgIsAbsent(std::getenv("VALUEMARK_TEST_PG_REQUIRED")) == PgAbsent::kFail)
+          FAIL() << "VALUEMARK_TEST_PG_URL is not set, and VALUEMARK_TEST_PG_REQUIRED requires "
+                    "PostgreSQL: run the tests under scripts/with-postgres.sh";
+        GTEST_SKIP() << "VALUEMARK_TEST_PG_URL is not set: the API tests on PostgreSQL are "
+                        "skipped (run under scripts/with-postgres.sh to include them)";
+      }
+      pg_admin_url_ = admin;
+      // An identifier cannot be a parameter; this one is made of our own digits.
+      const std::string database = fmt::format("valuemark_api_{}_{}", getpid(), counter_);
+      ASSERT_EQ(PgExec(pg_admin_url_, "CREATE DATABASE " + database), "");
+      pg_database_ = database;
+      url = UrlWithDatabase(pg_admin_url_, pg_database_);
+    }
+    store_url_ = url;
+    auto store = storage::OpenStore(url);
     ASSERT_TRUE(store.has_value()) << store.error().message;
     store_ = std::move(*store);
     ASSERT_TRUE(store_->Migrate().has_value());
     app::PlatformOptions options;
     options.password_cost = app::PasswordCost::kMinimum;
     options.public_url = "https://vm.example";
+    options.clock = [this] { return now_; };
     auto schemes = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
     ASSERT_TRUE(schemes.has_value()) << schemes.error().message;
     options.schemes = std::move(*schemes);
@@ -64,8 +135,12 @@ class ApiTest : public ::testing::Test {
     api_.reset();
     platform_.reset();
     store_.reset();
+    if (!pg_database_.empty())
+      EXPECT_EQ(PgExec(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)"),
+                "");
     std::filesystem::remove_all(dir_);
   }
+  bool OnSqlite() const { return pg_database_.empty(); }
 
   Response Call(Method method, const std::string& path, const std::string& body = "",
                 const Session* session = nullptr, bool with_csrf = true) {
@@ -188,8 +263,8 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(acc.status, 200) << acc.body;
     return s;
   }
-  // Today, and days from it, as YYYY-MM-DD (the platform runs on the real clock here).
-  static std::string Day(int offset = 0) { return FormatDay(DayOf(std::time(nullptr)) + offset); }
+  // The platform's today, and days from it, as YYYY-MM-DD.
+  std::string Day(int offset = 0) const { return FormatDay(DayOf(now_) + offset); }
 
   // An organisation ready to apply: active membership, both representatives
   // named, and an open round. Returns the organisation's id.
@@ -266,6 +341,10 @@ class ApiTest : public ::testing::Test {
   }
 
   std::string client_address_ = "192.0.2.1";
+  // The platform's clock (options.clock): fixed, moved only by the test.
+  UnixTime now_ = kFixedNow;
+  std::string pg_admin_url_, pg_database_;
+  std::string store_url_;  // what storage::OpenStore opened: another process may open it too
   static inline int counter_ = 0;
   std::filesystem::path dir_;
   std::unique_ptr<app::Store> store_;

@@ -127,8 +127,8 @@ class ConflictTest : public ApiTest {
   void AssessorBecomesMember() {
     ASSERT_TRUE(store_
                     ->Write([&](app::Transaction& tx) -> Result<void> {
-                      return tx.UpsertMember({c_.org, c_.assessor.user_id, MemberRole::kMember,
-                                              std::time(nullptr), "", ""});
+                      return tx.UpsertMember(
+                          {c_.org, c_.assessor.user_id, MemberRole::kMember, now_, "", ""});
                     })
                     .has_value());
   }
@@ -187,13 +187,13 @@ TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {
   EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
 
   // The administrator awarding may not be a member either.
-  ASSERT_TRUE(store_
-                  ->Write([&](app::Transaction& tx) -> Result<void> {
-                    if (auto r = tx.DeleteMember(c_.org, c_.assessor.user_id); !r) return r;
-                    return tx.UpsertMember({c_.org, c_.admin.user_id, MemberRole::kMember,
-                                            std::time(nullptr), "", ""});
-                  })
-                  .has_value());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](app::Transaction& tx) -> Result<void> {
+            if (auto r = tx.DeleteMember(c_.org, c_.assessor.user_id); !r) return r;
+            return tx.UpsertMember({c_.org, c_.admin.user_id, MemberRole::kMember, now_, "", ""});
+          })
+          .has_value());
   Response self = Post(app_ + "/award", c_.admin);
   EXPECT_EQ(self.status, 409) << self.body;
   ASSERT_TRUE(store_

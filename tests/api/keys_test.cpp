@@ -43,7 +43,7 @@ TEST_F(KeysTest, RotationKeepsOldCertificatesVerifiableAndSignsNewOnesWithTheNew
   Certifiable c = MakeCertifiable();
   const std::string before = AwardedCertificate(c);
   const std::string old_key = json::parse(before)["signature"]["key_id"];
-  auto rotated = app::RotateSigningKey(*store_, std::time(nullptr));
+  auto rotated = app::RotateSigningKey(*store_, now_);
   ASSERT_TRUE(rotated.has_value());
   EXPECT_NE(rotated->id, old_key);
   EXPECT_TRUE(rotated->secret_key.empty());
@@ -129,7 +129,7 @@ TEST_F(KeysTest, AKeyRetiredBeforeTheAwardDateCannotVouchForIt) {
   std::vector<formats::PublishedKey> published =
       KeySet(Call(Method::kGet, "/api/v1/keys/certificates"));
   ASSERT_EQ(published.size(), 1u);
-  published[0].retired_at = std::time(nullptr) - 3 * 86400;  // as if retired before this award
+  published[0].retired_at = now_ - 3 * 86400;  // as if retired before this award
   auto check = app::CheckCertificateDocument(genuine, published);
   ASSERT_TRUE(check.has_value());
   EXPECT_FALSE(check->valid);

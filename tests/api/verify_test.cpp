@@ -228,7 +228,7 @@ TEST_F(VerifyTest, TheLoginLockoutSurvivesARestart) {
   // A new server process on the same database still refuses...
   api_.reset();
   platform_.reset();
-  UnixTime now = std::time(nullptr);
+  UnixTime now = now_;
   app::PlatformOptions options;
   options.password_cost = app::PasswordCost::kMinimum;
   options.clock = [&now] { return now; };

@@ -1,0 +1,15 @@
+// The accounts-and-organisations module's routes (docs/api.md "Accounts",
+// "Organisations", "Members", "Invitations", "Scopes", "Staff").
+#pragma once
+
+#include "app/platform.h"
+#include "http/api_helpers.h"
+
+namespace valuemark::http {
+
+// Sign-up, sign-in and password changes run on the heavy-work pool; sign-ups,
+// reset requests and invitations are rate-limited. secure_cookies: the
+// session cookie is the __Host- one with Secure (api.h).
+void RegisterAccountRoutes(const Routes& routes, app::Platform& platform, bool secure_cookies);
+
+}  // namespace valuemark::http

@@ -1,0 +1,14 @@
+// The certification module's routes (docs/api.md "Certification"): schemes,
+// rounds, applications with evidence and reviews, certificates, the public
+// register, verification and the signing keys.
+#pragma once
+
+#include "app/platform.h"
+#include "http/api_helpers.h"
+
+namespace valuemark::http {
+
+// Evidence uploads are rate-limited and may be up to kMaxEvidenceFileBytes.
+void RegisterCertificationRoutes(const Routes& routes, app::Platform& platform);
+
+}  // namespace valuemark::http

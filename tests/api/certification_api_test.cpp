@@ -1,0 +1,809 @@
+// The certification API through its router (no socket): schemes, rounds,
+// applications from draft to award, evidence, reviews, certificates and the
+// register; success, and bad input that changes nothing.
+#include "api_examples.h"
+#include "api_fixture.h"
+
+namespace valuemark::http {
+namespace {
+
+TEST_F(ApiTest, SchemesArePublicInTheApiShape) {
+  Response r = Call(Method::kGet, "/api/v1/schemes");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["id"], "svmc");
+  EXPECT_EQ(items[0]["version"], 2);
+  EXPECT_EQ(items[0]["levels"].size(), 3u);
+  EXPECT_EQ(items[0]["levels"][1]["name"], "Implement");
+  EXPECT_EQ(items[0]["levels"][1]["stages"].size(), 5u);
+  EXPECT_EQ(items[0]["validity_months"], 24);
+  EXPECT_EQ(items[1]["id"], "svqm");
+  EXPECT_EQ(items[1]["levels"][0]["verified"], false);
+}
+
+// SVMC level 1 from draft to award with one amendment cycle, then level 2
+// may start and level 3 may not (svmc-guidance.txt: levels are sequential).
+TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  EXPECT_EQ(Body(created)["state"], "draft");
+  EXPECT_EQ(Body(created)["scheme_version"], 2);
+  EXPECT_EQ(Body(created)["missing_evidence"].size(), 8u);
+
+  json eligibility = Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.member));
+  EXPECT_FALSE(eligibility["eligible"]);
+  EXPECT_EQ(eligibility["problems"][0]["code"], "terms_not_accepted");
+  EXPECT_EQ(Post(app + "/terms", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1" + app + "/eligibility", "", &c.lead))["eligible"]);
+
+  json fee = Body(Call(Method::kGet, "/api/v1" + app + "/fee", "", &c.member));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // small band: £500 + 20 % VAT
+  EXPECT_EQ(fee["currency"], "GBP");
+
+  EvidenceForAll(c.lead, id);
+  Response early = Post(app + "/submit", c.lead);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["fields"].size(), 2u);  // both sign-offs missing
+  EXPECT_EQ(Post(app + "/sign-off", c.member).status, 403);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // twice
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["state"], "submitted");
+  EXPECT_EQ(Body(submitted)["results_due"], Day(21));
+
+  // Not yet allocated: the assessor cannot see it; the administrator can.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1" + app, "", &c.assessor).status, 404);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.admin))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 0u);
+  ASSERT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/applications", "", &c.assessor))["items"].size(), 1u);
+
+  json a = Body(Call(Method::kGet, "/api/v1" + app, "", &c.assessor));
+  EXPECT_EQ(a["state"], "in_review");
+  std::vector<std::string> criteria;
+  for (const json& e : a["evidence"]) criteria.push_back(e["criterion_id"]);
+  for (size_t i = 0; i < criteria.size(); ++i) {
+    const json verdict =
+        i == 0 ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the board minute"}}
+               : json{{"verdict", "met"}};
+    Response v = Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[i], verdict.dump(),
+                      &c.assessor);
+    ASSERT_EQ(v.status, 200) << v.body;
+  }
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[1], R"({"verdict": "met"})",
+                 &c.lead)
+                .status,
+            403);
+  EXPECT_EQ(Post(app + "/recommendation", c.assessor, {{"summary", "Good"}}).status, 409);
+  ASSERT_EQ(Post(app + "/amendments", c.assessor).status, 200);
+
+  // The assessor's pre-audit: every criterion has evidence.
+  json pre = Body(Call(Method::kGet, "/api/v1" + app + "/pre-audit", "", &c.assessor));
+  EXPECT_EQ(pre["criteria_missing"], 0);
+  EXPECT_EQ(pre["criteria_total"], 8);
+  // The amendment: new evidence voids the sign-offs, which are given again.
+  const std::string base = "/api/v1/organisations/" + c.org;
+  const std::string map_id = Body(Call(Method::kPost, base + "/impact-maps",
+                                       ReadSource("examples/lunch-club.json"), &c.lead))["id"];
+  Response minute = Call(Method::kPost, base + "/decisions",
+                         json{{"kind", "scale_up"},
+                              {"title", "Board minute 12"},
+                              {"rationale", "Agreed"},
+                              {"impact_map_id", map_id},
+                              {"impact_map_version", 1}}
+                             .dump(),
+                         &c.lead);
+  ASSERT_EQ(minute.status, 201) << minute.body;
+  Response amended = Post(app + "/evidence", c.lead,
+                          {{"criterion_id", criteria[0]},
+                           {"kind", "record"},
+                           {"title", "Board minute"},
+                           {"record_kind", "decision_log"},
+                           {"record_id", Body(minute)["id"]}});
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response back = Post(app + "/submit", c.lead);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Body(back)["state"], "in_review");
+  EXPECT_EQ(Body(back)["amendment_cycles"], 1);
+  ASSERT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criteria[0], R"({"verdict": "met"})",
+                 &c.assessor)
+                .status,
+            200);
+  Response recommended =
+      Post(app + "/recommendation", c.assessor, {{"summary", "All criteria met"}});
+  ASSERT_EQ(recommended.status, 200) << recommended.body;
+  EXPECT_EQ(Body(recommended)["met_percent"], 100);
+  EXPECT_EQ(Post(app + "/award", c.assessor).status, 403);
+  EXPECT_EQ(Post(app + "/award", c.lead).status, 403);
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200) << awarded.body;
+  EXPECT_EQ(Body(awarded)["state"], "awarded");
+  EXPECT_EQ(Body(awarded)["awarded_on"], Day());
+  EXPECT_EQ(Body(awarded)["expires_on"].get<std::string>().substr(0, 4),
+            std::to_string(std::stoi(Day().substr(0, 4)) + 2));
+
+  // Level 2 may start now; level 3 may not (level 2 not held, and one at a time).
+  EXPECT_EQ(Post("/organisations/" + c.org + "/applications", c.lead,
+                 {{"scheme_id", "svmc"}, {"level", 2}})
+                .status,
+            201);
+  Response three = Post("/organisations/" + c.org + "/applications", c.lead,
+                        {{"scheme_id", "svmc"}, {"level", 3}});
+  EXPECT_EQ(three.status, 409);
+  EXPECT_EQ(Body(three)["error"]["fields"].size(), 2u);
+  // The assessor was told by email (outbox), and every step is in the audit chain.
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  std::vector<std::string> subjects;
+  for (const json& m : outbox["items"]) subjects.push_back(m["subject"]);
+  auto mailed = [&](const std::string& what) {
+    return std::count_if(subjects.begin(), subjects.end(),
+                         [&](const std::string& s) { return s.find(what) != std::string::npos; });
+  };
+  EXPECT_EQ(mailed("allocated to you"), 1);
+  EXPECT_EQ(mailed("amendments requested"), 2);  // the Lead and the Senior Leader
+  EXPECT_EQ(mailed("submitted"), 4);             // the first submission and the amended one
+  EXPECT_EQ(mailed("awarded"), 2);
+  EXPECT_GT(AuditEntries(), 30);
+}
+
+// SVQM: Pledges need no assessor; Forecast goes through review and the
+// scheme owner's confirmation (svqm-overview.txt "The Process").
+TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
+  Certifiable c = MakeCertifiable();
+  Response pledges = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(pledges.status, 201);
+  const std::string p1 = "/applications/" + Body(pledges)["id"].get<std::string>();
+  ASSERT_EQ(Post(p1 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, Body(pledges)["id"]);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p1 + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post(p1 + "/award", c.admin).status, 200);  // internal commitment only
+
+  Response forecast = Post("/organisations/" + c.org + "/applications", c.lead,
+                           {{"scheme_id", "svqm"}, {"level", 2}});
+  ASSERT_EQ(forecast.status, 201) << forecast.body;
+  const std::string id = Body(forecast)["id"];
+  const std::string p2 = "/applications/" + id;
+  ASSERT_EQ(Post(p2 + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p2 + "/submit", c.lead).status, 200);
+  EXPECT_EQ(Post(p2 + "/award", c.admin).status, 409);  // verified: needs the recommendation first
+  ASSERT_EQ(Post(p2 + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  const json under_review = Body(Call(Method::kGet, "/api/v1" + p2, "", &c.assessor));
+  for (const json& criterion : under_review["evidence"])
+    ASSERT_EQ(Call(Method::kPut,
+                   "/api/v1" + p2 + "/reviews/" + criterion["criterion_id"].get<std::string>(),
+                   R"({"verdict": "met"})", &c.assessor)
+                  .status,
+              200);
+  ASSERT_EQ(Post(p2 + "/recommendation", c.assessor, {{"summary", "Forecast verified"}}).status,
+            200);
+  Response confirmed = Post(p2 + "/award", c.admin);
+  ASSERT_EQ(confirmed.status, 200);
+  EXPECT_EQ(Body(confirmed)["state"], "awarded");
+}
+
+// An award's certificate: signed, served as the same bytes, verifiable by
+// code, listed in the public register, and any changed byte breaks it.
+TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
+  Response awarded = Post(app + "/award", c.admin);
+  ASSERT_EQ(awarded.status, 200);
+  const std::string certificate_id = Body(awarded)["certificate_id"];
+
+  Response document = Call(Method::kGet, "/api/v1/certificates/" + certificate_id);  // public
+  ASSERT_EQ(document.status, 200);
+  json doc = Body(document);
+  EXPECT_EQ(doc["certificate"]["organisation_name"], "Riverside");
+  EXPECT_EQ(doc["certificate"]["scheme_id"], "svqm");
+  EXPECT_EQ(doc["certificate"]["level_name"], "Pledges");
+  EXPECT_EQ(doc["certificate"]["scope"], "Whole organisation");
+  EXPECT_EQ(doc["signature"]["algorithm"], "Ed25519");
+  const std::string code = doc["certificate"]["verification_code"];
+  EXPECT_EQ(doc["certificate"]["verify_url"], "https://vm.example/verify/" + code);
+
+  Response pdf = Call(Method::kGet, "/api/v1/certificates/" + certificate_id + ".pdf");  // public
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope.pdf").status, 404);
+
+  json verified = Body(Call(Method::kGet, "/api/v1/verify/" + code));
+  EXPECT_TRUE(verified["valid"]);
+  EXPECT_EQ(verified["status"], "current");
+  EXPECT_EQ(verified["certificate"]["id"], certificate_id);
+  json unknown = Body(Call(Method::kGet, "/api/v1/verify/VM-NOPE-NOPE-NOPE"));
+  EXPECT_FALSE(unknown["valid"]);
+  EXPECT_TRUE(unknown["certificate"].is_null());
+
+  Response keys_response = Call(Method::kGet, "/api/v1/keys/certificates");
+  json keys = Body(keys_response);
+  ASSERT_EQ(keys["keys"].size(), 1u);
+  auto public_key =
+      formats::ParseKeySet(keys_response.body);  // the published key set, as a verifier reads it
+  ASSERT_TRUE(public_key.has_value());
+  EXPECT_EQ(keys["keys"][0]["key_id"], doc["signature"]["key_id"]);
+  EXPECT_EQ(document.body.find("secret"), std::string::npos);
+
+  auto check = app::CheckCertificateDocument(document.body, *public_key);
+  ASSERT_TRUE(check.has_value());
+  EXPECT_TRUE(check->valid) << check->reason;
+  // Any byte changed: the document no longer verifies (or is no certificate at all).
+  for (size_t i = 0; i < document.body.size(); ++i) {
+    std::string forged = document.body;
+    forged[i] = forged[i] == 'A' ? 'B' : 'A';
+    auto f = app::CheckCertificateDocument(forged, *public_key);
+    EXPECT_TRUE(!f.has_value() || !f->valid) << "byte " << i << " changed and still valid";
+  }
+  // A certificate re-signed with another key is not the scheme's.
+  auto other_key = app::NewSigningKey(0);
+  ASSERT_TRUE(other_key.has_value());
+  auto parsed = formats::ParseSignedCertificate(document.body);
+  ASSERT_TRUE(parsed.has_value());
+  parsed->certificate.level = 4;
+  auto resigned = app::SignCertificate(parsed->certificate, *other_key);
+  ASSERT_TRUE(resigned.has_value());
+  EXPECT_FALSE(app::CheckCertificateDocument(*resigned, *public_key)->valid);
+
+  // The application's history, for those who may read it.
+  json history = Body(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.member));
+  ASSERT_GE(history["items"].size(), 5u);
+  EXPECT_EQ(history["items"][0]["action"], "application.create");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.assessor).status, 404);
+  // The representatives were told of the award (outbox).
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  int awarded_mails = 0;
+  for (const json& m : outbox["items"])
+    if (m["subject"].get<std::string>().find("awarded") != std::string::npos) ++awarded_mails;
+  EXPECT_EQ(awarded_mails, 2);  // the Lead and the Senior Leader
+
+  // Renewal reminders 90 and 30 days before expiry, once each.
+  auto expires = ParseDate(doc["certificate"]["expires_on"].get<std::string>());
+  ASSERT_TRUE(expires.has_value());
+  auto platform_on = [&](Days day) {
+    app::PlatformOptions options;
+    options.clock = [day] { return day * 86400 + 3600; };
+    return std::make_unique<app::Platform>(*store_, std::move(options));
+  };
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->SendRenewalReminders(), 0);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 1);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 0);  // once only
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 30)->SendRenewalReminders(), 1);
+  // At expiry the award lapses: out of the register, and verification says so.
+  auto lapsed = platform_on(DaysFromCivil(*expires));
+  EXPECT_TRUE(lapsed->Register({})->empty());
+  auto v = lapsed->VerifyCode(code);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_FALSE(v->valid);
+  EXPECT_TRUE(v->signature_valid);
+  EXPECT_EQ(v->status, CertificateStatus::kExpired);
+
+  json reg = Body(Call(Method::kGet, "/api/v1/register"));
+  ASSERT_EQ(reg["items"].size(), 1u);
+  EXPECT_EQ(reg["items"][0]["organisation_name"], "Riverside");
+  EXPECT_EQ(Body(Call(Method::kGet,
+                      "/api/v1/register?name=river&scheme_id=svqm&level=1&area=leeds"))["items"]
+                .size(),
+            1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?name=harbour"))["items"].size(), 0u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?level=2"))["items"].size(), 0u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/register?level=x").status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope").status, 404);
+}
+
+// A renewal starts from the evidence of the award it renews, and the assessor
+// sees per criterion what changed since.
+TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  const std::string first = Body(Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
+  ASSERT_EQ(Post("/applications/" + first + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, first);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/award", c.admin).status, 200);
+
+  Response renewal = Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}});
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  EXPECT_TRUE(Body(renewal)["renewal"]);
+  EXPECT_EQ(Body(renewal)["previous_application_id"], first);
+  EXPECT_EQ(Body(renewal)["evidence"].size(), 2u);
+  EXPECT_TRUE(Body(renewal)["missing_evidence"].empty());
+  const std::string id = Body(renewal)["id"];
+  json changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  ASSERT_EQ(changes["items"].size(), 2u);
+  EXPECT_EQ(changes["items"][0]["change"], "unchanged");
+  ASSERT_EQ(Post("/applications/" + id + "/evidence", c.lead,
+                 {{"criterion_id", "svqm.1.commit.1"},
+                  {"kind", "link"},
+                  {"title", "Pledges 2028"},
+                  {"url", "https://example.org/pledges-2028"}})
+                .status,
+            201);
+  changes = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/changes", "", &c.lead));
+  EXPECT_EQ(changes["items"][0]["change"], "changed");
+  EXPECT_EQ(changes["items"][1]["change"], "unchanged");
+  json fee = Body(Call(Method::kGet, "/api/v1/applications/" + id + "/fee", "", &c.lead));
+  EXPECT_EQ(fee["gross_pence"], 60000);  // "per level or renewal"
+}
+
+// Files as evidence: judged by content, at most 20 MB, readable by those who
+// may read the application.
+TEST_F(ApiTest, EvidenceFilesAreCheckedByContentAndSize) {
+  Certifiable c = MakeCertifiable();
+  Session outsider = SignUp("outsider@example.org");
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string upload =
+      "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy";
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  Response ok = Call(Method::kPost, upload, pdf, &c.lead);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  json item = Body(ok)["evidence"][0];
+  EXPECT_EQ(item["kind"], "file");
+  EXPECT_EQ(item["media_type"], "application/pdf");
+  EXPECT_EQ(item["size_bytes"], static_cast<int64_t>(pdf.size()));
+  const std::string download =
+      "/api/v1/applications/" + id + "/evidence/" + item["id"].get<std::string>() + "/file";
+  Response got = Call(Method::kGet, download, "", &c.member);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.content_type, "application/pdf");
+  EXPECT_EQ(Call(Method::kGet, download, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, download, "", &c.assessor).status, 404);  // not allocated
+
+  const int64_t before = AuditEntries();
+  // An executable renamed .pdf, a plain zip, an oversized file, a weaker role.
+  Response exe =
+      Call(Method::kPost, upload + ".pdf", std::string("MZ\x90\x00\x03\x00\x00\x00", 8), &c.lead);
+  EXPECT_EQ(exe.status, 400);
+  EXPECT_EQ(Body(exe)["error"]["field"], "file");
+  EXPECT_EQ(Call(Method::kPost, upload, std::string("PK\x03\x04evil.exe", 12), &c.lead).status,
+            400);
+  Response big =
+      Call(Method::kPost, upload, "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), &c.lead);
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(Body(big)["error"]["code"], "payload_too_large");
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.member).status, 403);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, upload, pdf, &c.lead, false).status, 403);  // no CSRF token
+  Response no_title = Call(
+      Method::kPost, "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1",
+      pdf, &c.lead);
+  EXPECT_EQ(Body(no_title)["error"]["field"], "title");
+  EXPECT_EQ(AuditEntries(), before);
+  // A JSON body is still bounded at 1 MiB elsewhere.
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/applications/" + id + "/evidence",
+                 std::string(kMaxApiBodyBytes + 1, ' '), &c.lead)
+                .status,
+            413);
+}
+
+// The newer SVQM form runs on the same model: Bronze needs six pledges before
+// it can be submitted, and its five standards are the stages of level 1.
+TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Body(created)["level_name"], "Bronze");
+  EXPECT_EQ(Body(created)["pass_mark_percent"], 80);
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response short_of_pledges = Post(app + "/submit", c.lead);
+  EXPECT_EQ(short_of_pledges.status, 409);
+  EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
+  for (int i = 1; i <= 6; ++i) {
+    Response pledge = Post("/organisations/" + c.org + "/pledges", c.lead,
+                           {{"title", fmt::format("Pledge {}", i)},
+                            {"owner_user_id", c.lead.user_id},
+                            {"due_date", Day(30)}});
+    ASSERT_EQ(pledge.status, 201) << pledge.body;
+    ASSERT_EQ(Post(app + "/evidence", c.lead,
+                   {{"criterion_id", "svqms.1.plan"},
+                    {"kind", "record"},
+                    {"title", fmt::format("Pledge {}", i)},
+                    {"record_kind", "pledge"},
+                    {"record_id", Body(pledge)["id"]}})
+                  .status,
+              201);
+  }
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  Response submitted = Post(app + "/submit", c.lead);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Body(submitted)["pledges"], 6);
+}
+
+// Administrators publish a new scheme version; new applications start on it,
+// and an application already started stays pinned to its version.
+TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
+  Certifiable c = MakeCertifiable();
+  const std::string pinned = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                       {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svmc-v2.json");
+  json v3 = json::parse(in);
+  v3["version"] = 3;
+  v3["levels"][0]["criteria"].push_back({{"id", "svmc.1.cc.3"},
+                                         {"stage", "Creating Capacity"},
+                                         {"text", "A new criterion of version 3."},
+                                         {"evidence_guidance", "Anything."}});
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.lead).status, 403);
+  json bad = v3;
+  bad["levels"][0]["criteria"][0]["stage"] = "Nowhere";
+  Response invalid = Call(Method::kPost, "/api/v1/schemes", bad.dump(), &c.admin);
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(Body(invalid)["error"]["field"], "levels[0].criteria[0].stage");
+  json old = v3;
+  old["version"] = 2;
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", old.dump(), &c.admin))["error"]["field"],
+            "version");
+  Response published = Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin);
+  ASSERT_EQ(published.status, 201) << published.body;
+  EXPECT_EQ(Body(published)["version"], 3);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/schemes"))["items"].size(), 4u);
+
+  // The started application keeps version 2 and its eight criteria.
+  json a = Body(Call(Method::kGet, "/api/v1/applications/" + pinned, "", &c.lead));
+  EXPECT_EQ(a["scheme_version"], 2);
+  EXPECT_EQ(a["missing_evidence"].size(), 8u);
+  // A new organisation starts on version 3, with nine.
+  Session other = SignUp("other-lead@example.org");
+  const std::string org2 = CreateOrganisation(other, "Newcomer");
+  json fresh = Body(Post("/organisations/" + org2 + "/applications", other,
+                         {{"scheme_id", "svmc"}, {"level", 1}}));
+  EXPECT_EQ(fresh["scheme_version"], 3);
+  EXPECT_EQ(fresh["missing_evidence"].size(), 9u);
+  // After a restart the published version is still there.
+  app::PlatformOptions options;
+  auto files = app::LoadSchemeCatalogue(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes");
+  ASSERT_TRUE(files.has_value());
+  options.schemes = std::move(*files);
+  app::Platform restarted(*store_, std::move(options));
+  ASSERT_EQ(*restarted.LoadPublishedSchemes(), 1);
+  EXPECT_EQ(restarted.schemes().Latest("svmc")->version, 3);
+}
+
+TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
+  Certifiable c = MakeCertifiable();
+  const std::string apps = "/organisations/" + c.org + "/applications";
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "nope"}, {"level", 1}}))["error"]["field"],
+            "scheme_id");
+  EXPECT_EQ(Body(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 9}}))["error"]["field"],
+            "level");
+  Response early =
+      Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 2}});  // level 2 before level 1
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(Body(early)["error"]["field"], "level");
+  EXPECT_EQ(Post(apps, c.member, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.admin, {{"scheme_id", "svmc"}, {"level", 1}}).status, 403);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}, {"scope_id", "nope"}}).status,
+            400);
+  Response created = Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(Post(apps, c.lead, {{"scheme_id", "svmc"}, {"level", 1}}).status, 409);  // two at once
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  const std::string criterion = Body(created)["missing_evidence"][0];
+  const int64_t before = AuditEntries();
+  struct Case {
+    json body;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {{{"criterion_id", "svmc.9.x"}, {"kind", "link"}, {"title", "T"}, {"url", "https://x.org"}},
+       400,
+       "criterion_id"},
+      {{{"criterion_id", criterion},
+        {"kind", "link"},
+        {"title", "T"},
+        {"url", "javascript:alert(1)"}},
+       400,
+       "url"},
+      {{{"criterion_id", criterion}, {"kind", "file"}, {"title", "T"}}, 400, "kind"},
+      {{{"criterion_id", criterion},
+        {"kind", "record"},
+        {"title", "T"},
+        {"record_kind", "diary"},
+        {"record_id", "1"}},
+       400,
+       "record_kind"},
+      {{{"criterion_id", criterion},
+        {"kind", "record"},
+        {"title", "T"},
+        {"record_kind", "scope"},
+        {"record_id", "x"}},
+       400,
+       "record_id"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", ""}, {"url", "https://x.org"}},
+       400,
+       "title"},
+      {{{"criterion_id", criterion}, {"kind", "link"}, {"title", "T"}, {"colour", "red"}}, 400, ""},
+  };
+  for (const Case& k : cases) {
+    Response r = Post(app + "/evidence", c.lead, k.body);
+    EXPECT_EQ(r.status, k.status) << k.body.dump() << ": " << r.body;
+    if (!k.field.empty()) {
+      EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
+    }
+  }
+  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
+  EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status,
+            409);  // a draft
+  EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.member.user_id}}).status, 400);
+  EXPECT_EQ(Post(app + "/rejection", c.admin, {{"reason", ""}}).status, 400);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1" + app + "/reviews/" + criterion, R"({"verdict": "met"})",
+                 &c.assessor)
+                .status,
+            404);
+  EXPECT_EQ(
+      Body(Post(
+          "/rounds", c.admin,
+          {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))["error"]["field"],
+      "opens_on");
+  EXPECT_EQ(Body(Post("/rounds", c.admin,
+                      {{"name", "Backwards"},
+                       {"opens_on", Day(60)},
+                       {"closes_on", Day(50)}}))["error"]["field"],
+            "closes_on");
+  EXPECT_EQ(
+      Post("/rounds", c.lead, {{"name", "Mine"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}})
+          .status,
+      403);
+  EXPECT_EQ(AuditEntries(), before);
+}
+
+// Submission outside a round with no next round; a conflict of interest.
+TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
+  Session lead = SignUp("lead@example.org", "Lead");
+  const std::string org = CreateOrganisation(lead, "Solo");
+  Session senior = Join(lead, org, "senior@example.org", "senior_leader");
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  Session insider = Staff("insider@example.org", PlatformRole::kAssessor);
+  const std::string base = "/api/v1/organisations/" + org;
+  ASSERT_EQ(
+      Call(Method::kPut, base + "/representatives",
+           json{{"lead_user_id", lead.user_id}, {"senior_leader_user_id", senior.user_id}}.dump(),
+           &lead)
+          .status,
+      200);
+  const int64_t version = Body(Call(Method::kGet, base, "", &lead))["version"];
+  ASSERT_EQ(Call(Method::kPatch, base,
+                 json{{"version", version}, {"membership", {{"status", "active"}}}}.dump(), &admin)
+                .status,
+            200);
+  Response created =
+      Post("/organisations/" + org + "/applications", lead, {{"scheme_id", "svmc"}, {"level", 1}});
+  const std::string id = Body(created)["id"];
+  const std::string app = "/applications/" + id;
+  ASSERT_EQ(Post(app + "/terms", lead).status, 200);
+  EvidenceForAll(lead, id);
+  ASSERT_EQ(Post(app + "/sign-off", lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", senior).status, 200);
+  Response none = Post(app + "/submit", lead);
+  EXPECT_EQ(none.status, 409);
+  EXPECT_NE(Body(none)["error"]["message"].get<std::string>().find("no round"), std::string::npos);
+  // A round that opens later: the application is queued for it.
+  ASSERT_EQ(
+      Post("/rounds", admin, {{"name", "Next"}, {"opens_on", Day(10)}, {"closes_on", Day(23)}})
+          .status,
+      201);
+  Response queued = Post(app + "/submit", lead);
+  ASSERT_EQ(queued.status, 200);
+  EXPECT_EQ(Body(queued)["state"], "queued");
+  EXPECT_EQ(Body(queued)["results_due"], Day(31));
+  // The insider joins the organisation: allocating them is a conflict of interest.
+  Response inv = Call(Method::kPost, base + "/invitations",
+                      R"({"email": "insider@example.org", "role": "member"})", &lead);
+  const std::string url = Body(inv)["accept_url"];
+  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status,
+            200);
+  Response conflict = Post(app + "/assessor", admin, {{"assessor_id", insider.user_id}});
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(Body(conflict)["error"]["field"], "assessor_id");
+}
+
+// Make: a platform record of one kind, created in org by lead; returns its id
+// (for a stakeholder map: the id of the scope whose plan it is).
+class EvidenceRecordTest : public ApiTest {
+ public:
+  Response Get(const std::string& path, const Session& s) {
+    return Call(Method::kGet, "/api/v1" + path, "", &s);
+  }
+  std::string Make(const Session& lead, const std::string& org, const std::string& kind) {
+    const std::string base = "/api/v1/organisations/" + org;
+    auto id_of = [](const Response& r) {
+      EXPECT_EQ(r.status / 100, 2) << r.body;
+      return Body(r)["id"].get<std::string>();
+    };
+    if (kind == "scope" || kind == "stakeholder_map") {
+      const std::string scope = id_of(
+          Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead));
+      if (kind == "scope") return scope;
+      Response plan =
+          Call(Method::kPut, base + "/scopes/" + scope + "/plan", PlanJson().dump(), &lead);
+      EXPECT_EQ(plan.status, 200) << plan.body;
+      return scope;
+    }
+    if (kind == "impact_map" || kind == "decision_log") {
+      const std::string map = id_of(Call(Method::kPost, base + "/impact-maps",
+                                         ReadSource("examples/lunch-club.json"), &lead));
+      if (kind == "impact_map") return map;
+      return id_of(Call(Method::kPost, base + "/decisions",
+                        json{{"kind", "scale_up"},
+                             {"title", "Run a second lunch club"},
+                             {"rationale", "Asked for"},
+                             {"impact_map_id", map},
+                             {"impact_map_version", 1}}
+                            .dump(),
+                        &lead));
+    }
+    if (kind == "pledge")
+      return id_of(Call(Method::kPost, base + "/pledges",
+                        json{{"title", "Ask our members what changed"},
+                             {"owner_user_id", lead.user_id},
+                             {"due_date", Day(30)}}
+                            .dump(),
+                        &lead));
+    if (kind == "survey")
+      return id_of(Call(
+          Method::kPost, base + "/surveys",
+          R"({"title": "Members survey", "questions": [{"id": "score", "type": "scale", "text": "0-10"}]})",
+          &lead));
+    const json questions = Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &lead));
+    return id_of(Call(Method::kPost, base + "/self-assessments",
+                      AllAnswers(questions, 3, false).dump(), &lead));
+  }
+  static json PlanJson();
+};
+
+json EvidenceRecordTest::PlanJson() { return APlan(); }
+
+// Evidence naming a platform record is checked against the organisation's
+// own records when added, and keeps the record's title.
+TEST_F(EvidenceRecordTest, RecordEvidenceMustBeTheOrganisationsOwnRecord) {
+  Certifiable c = MakeCertifiable();
+  Session other = SignUp("other@example.org", "Other");
+  const std::string other_org = CreateOrganisation(other, "Elsewhere");
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  const std::string criterion = Body(created)["missing_evidence"][0];
+  const std::map<std::string, std::string> titles = {
+      {"scope", "Lunch"},
+      {"stakeholder_map", "Stakeholder map: Lunch"},
+      {"impact_map", "Friday Lunch Club forecast 2026"},
+      {"decision_log", "Run a second lunch club"},
+      {"pledge", "Ask our members what changed"},
+      {"survey", "Members survey"},
+      {"self_assessment", "Self-assessment of " + Day()},
+  };
+  for (const auto& [kind, title] : titles) {
+    SCOPED_TRACE(kind);
+    const std::string mine = Make(c.lead, c.org, kind);
+    const std::string theirs = Make(other, other_org, kind);
+    // The picker lists this organisation's records of the kind, not the other's.
+    json options = Body(Get(app + "/records?record_kind=" + kind, c.lead));
+    ASSERT_TRUE(options["items"].is_array()) << options.dump();
+    bool listed = false;
+    for (const json& o : options["items"]) {
+      EXPECT_NE(o["id"], theirs);
+      if (o["id"] == mine) listed = o["title"] == title;
+    }
+    EXPECT_TRUE(listed) << options.dump();
+    for (const std::string& bad : {std::string("no-such-record"), theirs}) {
+      Response r = Post(app + "/evidence", c.lead,
+                        {{"criterion_id", criterion},
+                         {"kind", "record"},
+                         {"record_kind", kind},
+                         {"record_id", bad}});
+      EXPECT_EQ(r.status, 400) << r.body;
+      EXPECT_EQ(Body(r)["error"].value("field", ""), "record_id") << r.body;
+      EXPECT_NE(r.body.find("is not"), std::string::npos) << r.body;
+    }
+    // No title given: the record's own.
+    Response ok = Post(app + "/evidence", c.lead,
+                       {{"criterion_id", criterion},
+                        {"kind", "record"},
+                        {"record_kind", kind},
+                        {"record_id", mine}});
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    const json item = Body(ok)["evidence"].back();
+    EXPECT_EQ(item["record_id"], mine);
+    EXPECT_EQ(item["record_title"], title);
+    EXPECT_EQ(item["title"], title);
+  }
+  EXPECT_EQ(Body(Get(app, c.lead))["evidence"].size(), titles.size());
+  EXPECT_EQ(Body(Get(app + "/records?record_kind=diary", c.lead))["error"]["field"], "record_kind");
+  EXPECT_EQ(Get(app + "/records?record_kind=pledge", other).status, 404);
+}
+
+// The pre-audit view: evidence per criterion, the latest self-assessment with
+// its readiness for this level, and for SVQM Bronze the pledges.
+TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
+  Certifiable c = MakeCertifiable();
+  Session other = SignUp("other@example.org", "Other");
+  CreateOrganisation(other, "Elsewhere");
+  Response bronze = Post("/organisations/" + c.org + "/applications", c.lead,
+                         {{"scheme_id", "svqm-standards"}, {"level", 1}});
+  ASSERT_EQ(bronze.status, 201) << bronze.body;
+  const std::string app = "/applications/" + Body(bronze)["id"].get<std::string>();
+  json pre = Body(Get(app + "/pre-audit", c.admin));
+  EXPECT_EQ(pre["criteria_missing"], pre["criteria_total"]);
+  EXPECT_GT(pre["criteria_total"].get<int>(), 0);
+  EXPECT_TRUE(pre["self_assessment"].is_null());
+  EXPECT_EQ(pre["pledges"]["required"], 6);
+  EXPECT_EQ(pre["pledges"]["recorded"], 0);
+
+  const std::string pledge = Make(c.lead, c.org, "pledge");
+  Make(c.lead, c.org, "pledge");
+  Make(c.lead, c.org, "self_assessment");
+  ASSERT_EQ(Post(app + "/evidence", c.lead,
+                 {{"criterion_id", "svqms.1.plan"},
+                  {"kind", "record"},
+                  {"record_kind", "pledge"},
+                  {"record_id", pledge}})
+                .status,
+            201);
+  pre = Body(Get(app + "/pre-audit", c.admin));
+  EXPECT_EQ(pre["criteria_missing"], pre["criteria_total"].get<int>() - 1);
+  for (const json& row : pre["criteria"])
+    EXPECT_EQ(row["missing"], row["criterion_id"] != "svqms.1.plan") << row;
+  EXPECT_EQ(pre["pledges"]["recorded"], 2);
+  EXPECT_EQ(pre["pledges"]["referenced"], 1);
+  ASSERT_TRUE(pre["self_assessment"].is_object());
+  EXPECT_EQ(pre["self_assessment"]["overall"], 75.0);  // every answer 3 of 4
+  EXPECT_EQ(pre["self_assessment"]["principles"].size(), 7u);
+  EXPECT_TRUE(pre["readiness"].is_null());  // the questionnaire has no rule for this scheme
+
+  // SVMC level 1: the readiness verdict for Commit; no pledges required.
+  Response svmc = Post("/organisations/" + c.org + "/applications", c.lead,
+                       {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(svmc.status, 201) << svmc.body;
+  const std::string svmc_app = "/applications/" + Body(svmc)["id"].get<std::string>();
+  pre = Body(Get(svmc_app + "/pre-audit", c.lead));
+  EXPECT_EQ(pre["readiness"]["name"], "Commit");
+  EXPECT_EQ(pre["readiness"]["ready"], true);
+  EXPECT_TRUE(pre["pledges"].is_null());
+
+  // Same access as the application: an unallocated assessor and another
+  // organisation learn nothing of it.
+  EXPECT_EQ(Get(app + "/pre-audit", c.assessor).status, 404);
+  EXPECT_EQ(Get(app + "/pre-audit", other).status, 404);
+  EXPECT_EQ(Get(app + "/pre-audit", c.member).status, 200);
+}
+
+}  // namespace
+}  // namespace valuemark::http

@@ -1,0 +1,757 @@
+// Who may call what, for every route of the router's own table (docs/api.md
+// "Who may do what", core/access.h): each route has a row naming its caller.
+// For every row: a signed-out request gets 401 where sign-in is needed, a
+// user of another organisation gets 403 or 404 and changes nothing, and the
+// named caller succeeds. A route added without its row fails the test.
+#include <deque>
+
+#include "api_examples.h"
+#include "api_fixture.h"
+
+namespace valuemark::http {
+namespace {
+
+// Who may call a route (core/access.h).
+enum class Who {
+  kAnyone,        // no sign-in: the public pages, sign-up and sign-in
+  kSignedIn,      // any signed-in user, of any organisation or none
+  kSelf,          // the signed-in user, about their own account or invitation
+  kMember,        // any member of the organisation (OrgAction::kRead, kContribute, kCollectData)
+  kLead,          // the Social Value Lead (OrgAction::kEdit; ApplicationAction::kDraft)
+  kLeadOrSenior,  // the Lead or the Senior Leader (OrgAction::kDecide)
+  kSignatory,     // the named Lead or Senior Leader (ApplicationAction::kSignOff)
+  kAssessor,      // an assessor (PlatformAction::kReviewQueue)
+  kAllocatedAssessor,  // the assessor allocated to the application (ApplicationAction::kReview)
+  kAdministrator,      // the scheme administrator (PlatformAction, ApplicationAction::kAdminister)
+};
+
+const char* Name(Who who) {
+  switch (who) {
+    case Who::kAnyone:
+      return "anyone";
+    case Who::kSignedIn:
+      return "any signed-in user";
+    case Who::kSelf:
+      return "the user themselves";
+    case Who::kMember:
+      return "a member";
+    case Who::kLead:
+      return "the Lead";
+    case Who::kLeadOrSenior:
+      return "the Lead or Senior Leader";
+    case Who::kSignatory:
+      return "a named signatory";
+    case Who::kAssessor:
+      return "an assessor";
+    case Who::kAllocatedAssessor:
+      return "the allocated assessor";
+    case Who::kAdministrator:
+      return "an administrator";
+  }
+  return "";
+}
+
+// One request to a route, made afresh for its row (so that the named caller
+// finds the state the route needs).
+struct Attempt {
+  std::string path;  // under /api/v1, with its query
+  std::string body = "";
+  std::string content_type = "";  // "" : application/json when there is a body
+  const Session* as = nullptr;    // the named caller, when not the row's usual one
+  std::map<std::string, std::string> headers = {};
+};
+
+struct Row {
+  std::string route;  // "POST /api/v1/organisations/{id}/scopes", as the router names it
+  Who who;
+  std::function<Attempt()> attempt;
+};
+
+std::string RouteName(const Route& r) {
+  return std::string(MethodName(r.method)) + " " + r.pattern;
+}
+
+// The routes of `router` that have no row, and the rows that name no route.
+std::vector<std::string> Unmatched(const Router& router, const std::vector<Row>& rows) {
+  std::set<std::string> routes, named;
+  for (const Route& r : router.routes()) routes.insert(RouteName(r));
+  for (const Row& row : rows) named.insert(row.route);
+  std::vector<std::string> out;
+  for (const std::string& r : routes)
+    if (!named.contains(r)) out.push_back("no row for the route " + r);
+  for (const std::string& r : named)
+    if (!routes.contains(r)) out.push_back("a row for no route: " + r);
+  return out;
+}
+
+class RouteTableTest : public ApiTest {
+ protected:
+  // The people and records every row may use.
+  void MakeWorld() {
+    c_ = MakeCertifiable();
+    outsider_ = SignUp("outsider@example.org", "Outsider");
+    CreateOrganisation(outsider_, "Elsewhere");
+    base_ = "/organisations/" + c_.org;
+    scope_ = Id(Post(base_ + "/scopes", c_.lead, {{"kind", "project"}, {"name", "Planned"}}));
+    map_ = Id(Call(Method::kPost, "/api/v1" + base_ + "/impact-maps",
+                   ReadSource("examples/lunch-club.json"), &c_.lead));
+    pledge_ =
+        Id(Post(base_ + "/pledges", c_.lead,
+                {{"title", "T"}, {"owner_user_id", c_.member.user_id}, {"due_date", Day(60)}}));
+    const json survey = Body(Post(base_ + "/surveys", c_.lead, json::parse(kSurvey)));
+    survey_ = survey["id"];
+    token_ = survey["token"];
+    for (int i = 0; i < 3; ++i) response_ = Id(Answer(fmt::format("world-{}", i)));
+    // An application of the organisation in review by the assessor.
+    app_ = SignedOffApplication(c_);
+    EXPECT_EQ(Post("/applications/" + app_ + "/submit", c_.lead).status, 200);
+    EXPECT_EQ(Post("/applications/" + app_ + "/assessor", c_.admin,
+                   {{"assessor_id", c_.assessor.user_id}})
+                  .status,
+              200);
+    // An award's certificate (SVQM Pledges needs no assessor), and its renewal.
+    Fresh holder = FreshOrganisation();
+    const std::string pledges = Application(holder, "svqm", 1);
+    EXPECT_EQ(Post("/applications/" + pledges + "/terms", *holder.lead).status, 200);
+    EvidenceForAll(*holder.lead, pledges);
+    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.lead).status, 200);
+    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.senior).status, 200);
+    EXPECT_EQ(Post("/applications/" + pledges + "/submit", *holder.lead).status, 200);
+    const json awarded = Body(Post("/applications/" + pledges + "/award", c_.admin));
+    certificate_ = awarded.value("certificate_id", "");
+    const json doc = Body(Call(Method::kGet, "/api/v1/certificates/" + certificate_));
+    code_ = doc["certificate"]["verification_code"];
+    renewal_ = Application(holder, "svqm", 1);
+    renewal_lead_ = holder.lead;
+  }
+
+  std::string Id(const Response& r) {
+    EXPECT_EQ(r.status / 100, 2) << r.body;
+    return Body(r).value("id", "");
+  }
+  // A public survey response, with its own idempotency key.
+  Response Answer(const std::string& key) {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/s/" + token_ + "/responses";
+    r.body = R"({"answers": {"score": 4, "lonely": {"before": 2, "now": 6}}})";
+    r.headers = {{"content-type", "application/json"}, {"idempotency-key", key}};
+    return api_->Handle(r);
+  }
+  // A signed-in account of its own, kept alive for the rest of the test.
+  const Session* Someone(bool confirmed = true) {
+    const std::string email = fmt::format("someone{}@example.org", ++n_);
+    sessions_.push_back(confirmed ? SignUp(email) : SignUpUnconfirmed(email));
+    return &sessions_.back();
+  }
+  // Another organisation ready to apply (the membership, both representatives
+  // named; the round is open): one application at a time each.
+  struct Fresh {
+    std::string org;
+    const Session* lead;
+    const Session* senior;
+  };
+  Fresh FreshOrganisation() {
+    Fresh f;
+    f.lead = Someone();
+    f.org = CreateOrganisation(*f.lead, fmt::format("Applicant {}", n_));
+    sessions_.push_back(
+        Join(*f.lead, f.org, fmt::format("senior{}@example.org", ++n_), "senior_leader"));
+    f.senior = &sessions_.back();
+    const std::string base = "/api/v1/organisations/" + f.org;
+    EXPECT_EQ(
+        Call(Method::kPut, base + "/representatives",
+             json{{"lead_user_id", f.lead->user_id}, {"senior_leader_user_id", f.senior->user_id}}
+                 .dump(),
+             f.lead)
+            .status,
+        200);
+    const int64_t version = Body(Call(Method::kGet, base, "", f.lead))["version"];
+    EXPECT_EQ(
+        Call(Method::kPatch, base,
+             json{{"version", version},
+                  {"membership", {{"status", "active"}, {"start", Day(-30)}, {"expiry", Day(365)}}}}
+                 .dump(),
+             &c_.admin)
+            .status,
+        200);
+    return f;
+  }
+  std::string Application(const Fresh& f, const std::string& scheme = "svmc", int level = 1) {
+    return Id(Post("/organisations/" + f.org + "/applications", *f.lead,
+                   {{"scheme_id", scheme}, {"level", level}}));
+  }
+  enum class Stage {
+    kDraft,
+    kEvidenced,
+    kSubmitted,
+    kInReview,
+    kAmendmentNeeded,
+    kAllMet,
+    kRecommended
+  };
+  // A fresh organisation's SVMC level 1 application at `stage`.
+  std::pair<Fresh, std::string> ApplicationAt(Stage stage) {
+    Fresh f = FreshOrganisation();
+    const std::string id = Application(f);
+    const std::string app = "/applications/" + id;
+    if (stage == Stage::kDraft) return {f, id};
+    EXPECT_EQ(Post(app + "/terms", *f.lead).status, 200);
+    EvidenceForAll(*f.lead, id);
+    if (stage == Stage::kEvidenced) return {f, id};
+    EXPECT_EQ(Post(app + "/sign-off", *f.lead).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", *f.senior).status, 200);
+    EXPECT_EQ(Post(app + "/submit", *f.lead).status, 200);
+    if (stage == Stage::kSubmitted) return {f, id};
+    EXPECT_EQ(Post(app + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status,
+              200);
+    if (stage == Stage::kInReview) return {f, id};
+    const json view = Body(Call(Method::kGet, "/api/v1" + app, "", &c_.assessor));
+    bool first = true;
+    for (const json& e : view["evidence"]) {
+      const json verdict = first && stage == Stage::kAmendmentNeeded
+                               ? json{{"verdict", "amendment_needed"}, {"feedback", "More"}}
+                               : json{{"verdict", "met"}};
+      first = false;
+      EXPECT_EQ(
+          Call(Method::kPut, "/api/v1" + app + "/reviews/" + e["criterion_id"].get<std::string>(),
+               verdict.dump(), &c_.assessor)
+              .status,
+          200);
+    }
+    if (stage != Stage::kRecommended) return {f, id};
+    EXPECT_EQ(Post(app + "/recommendation", c_.assessor, {{"summary", "Met"}}).status, 200);
+    return {f, id};
+  }
+  // The latest version's body of the world's map, ready to save again.
+  std::string LatestMap() {
+    return Call(Method::kGet, "/api/v1/impact-maps/" + map_, "", &c_.lead).body;
+  }
+  std::string FreshInvitation(const std::string& email = "") {
+    const std::string to = email.empty() ? fmt::format("invited{}@example.org", ++n_) : email;
+    return Body(
+        Post(base_ + "/invitations", c_.lead, {{"email", to}, {"role", "member"}}))["accept_url"];
+  }
+  // The newest emailed link's token of `subject` to `email`.
+  std::string EmailedToken(const std::string& email, const std::string& subject) {
+    std::string token;
+    EXPECT_TRUE(store_
+                    ->Read([&](app::Transaction& tx) -> Result<void> {
+                      auto messages = tx.ListMessagesTo(email, 50);
+                      if (!messages) return Fail(messages.error());
+                      for (const app::OutboxMessage& m : *messages) {
+                        const size_t at = m.body.find("token=");
+                        if (m.subject != subject || at == std::string::npos) continue;
+                        token = m.body.substr(at + 6, m.body.find_first_of(" \n", at) - at - 6);
+                        break;
+                      }
+                      return {};
+                    })
+                    .has_value());
+    return token;
+  }
+
+  std::vector<Row> Rows();
+  const Session* Usual(Who who) {
+    switch (who) {
+      case Who::kAnyone:
+        return nullptr;
+      case Who::kSignedIn:
+        return &outsider_;
+      case Who::kSelf:
+        return Someone();
+      case Who::kMember:
+        return &c_.member;
+      case Who::kLead:
+        return &c_.lead;
+      case Who::kLeadOrSenior:
+        return &c_.senior;
+      case Who::kSignatory:
+        return &c_.lead;
+      case Who::kAssessor:
+        return &c_.assessor;
+      case Who::kAllocatedAssessor:
+        return &c_.assessor;
+      case Who::kAdministrator:
+        return &c_.admin;
+    }
+    return nullptr;
+  }
+  Response Send(Method method, const Attempt& a, const Session* as) {
+    Request r = MakeRequest(method, "/api/v1" + a.path, a.body, as);
+    if (!a.content_type.empty()) r.headers["content-type"] = a.content_type;
+    for (const auto& [k, v] : a.headers) r.headers[k] = v;
+    return api_->Handle(r);
+  }
+
+  static constexpr char kSurvey[] = R"({"title": "S",
+    "outcomes": [{"id": "lonely", "name": "Less lonely", "population": 200}],
+    "questions": [{"id": "score", "type": "scale", "text": "0-10"},
+                  {"id": "lonely", "type": "before_now", "text": "Before and now", "outcome_id": "lonely"}]})";
+
+  Certifiable c_;
+  Session outsider_;
+  std::string base_, scope_, map_, pledge_, survey_, token_, response_, app_;
+  std::string certificate_, code_, renewal_;
+  const Session* renewal_lead_ = nullptr;
+  std::deque<Session> sessions_;
+  int n_ = 0;
+};
+
+std::vector<Row> RouteTableTest::Rows() {
+  auto at = [](std::string path, std::string body = "") {
+    return [path = std::move(path), body = std::move(body)] { return Attempt{path, body}; };
+  };
+  const std::string maps = "/impact-maps/{id}";
+  auto on_map = [this](const std::string& tail) {
+    return [this, tail] { return Attempt{"/impact-maps/" + map_ + tail}; };
+  };
+  auto org = [this](const std::string& tail, std::string body = "") {
+    return [this, tail, body] { return Attempt{base_ + tail, body}; };
+  };
+  auto survey = [this](const std::string& tail, std::string body = "") {
+    return [this, tail, body] { return Attempt{"/surveys/" + survey_ + tail, body}; };
+  };
+  auto application = [this](const std::string& tail) {
+    return [this, tail] { return Attempt{"/applications/" + app_ + tail}; };
+  };
+  // An application at `stage` in a fresh organisation, asked by its Lead.
+  auto staged = [this](Stage stage, std::string tail, json body = json(), bool as_lead = true) {
+    return [this, stage, tail, body, as_lead] {
+      auto [f, id] = ApplicationAt(stage);
+      return Attempt{"/applications/" + id + tail, body.is_null() ? "" : body.dump(), "",
+                     as_lead ? f.lead : nullptr};
+    };
+  };
+  const std::string a = "/api/v1/applications/{id}";
+  const std::string o = "/api/v1/organisations/{id}";
+  const std::string s = "/api/v1/surveys/{id}";
+  const std::string m = "/api/v1" + maps;
+  return {
+      // The service
+      {"GET /api/v1/health", Who::kAnyone, at("/health")},
+      {"GET /api/v1/openapi.json", Who::kAnyone, at("/openapi.json")},
+      // Accounts
+      {"POST /api/v1/auth/signup", Who::kAnyone,
+       [this] {
+         return Attempt{"/auth/signup", json{{"email", fmt::format("new{}@example.org", ++n_)},
+                                             {"password", "correct horse battery"},
+                                             {"name", "New"}}
+                                            .dump()};
+       }},
+      {"POST /api/v1/auth/verify-email", Who::kAnyone,
+       [this] {
+         const std::string email = fmt::format("unconfirmed{}@example.org", ++n_);
+         Call(Method::kPost, "/api/v1/auth/signup",
+              json{{"email", email}, {"password", "correct horse battery"}, {"name", "U"}}.dump());
+         return Attempt{"/auth/verify-email", json{{"token", VerificationToken(email)}}.dump()};
+       }},
+      {"POST /api/v1/auth/verify-email/resend", Who::kSelf,
+       [this] {
+         return Attempt{"/auth/verify-email/resend", "", "", Someone(false)};
+       }},
+      {"POST /api/v1/auth/login", Who::kAnyone,
+       at("/auth/login",
+          R"({"email": "outsider@example.org", "password": "correct horse battery"})")},
+      {"POST /api/v1/auth/logout", Who::kSelf, at("/auth/logout")},
+      {"POST /api/v1/auth/password-reset", Who::kAnyone,
+       at("/auth/password-reset", R"({"email": "outsider@example.org"})")},
+      {"POST /api/v1/auth/password-reset/confirm", Who::kAnyone,
+       [this] {
+         Someone();
+         const std::string email = fmt::format("someone{}@example.org", n_);
+         Call(Method::kPost, "/api/v1/auth/password-reset", json{{"email", email}}.dump());
+         return Attempt{"/auth/password-reset/confirm",
+                        json{{"token", EmailedToken(email, app::kPasswordResetSubject)},
+                             {"password", "a brand new password"}}
+                            .dump()};
+       }},
+      {"POST /api/v1/auth/password", Who::kSelf,
+       at("/auth/password",
+          R"({"current_password": "correct horse battery", "new_password": "a brand new password"})")},
+      {"POST /api/v1/auth/sessions/end-others", Who::kSelf, at("/auth/sessions/end-others")},
+      {"GET /api/v1/me", Who::kSignedIn, at("/me")},
+      // Organisations, members, invitations, scopes
+      {"GET /api/v1/organisations", Who::kSignedIn, at("/organisations")},
+      {"POST /api/v1/organisations", Who::kSelf,
+       at("/organisations",
+          R"({"name": "Mine", "legal_structure": "charity", "sector": "health", "size_band": "small"})")},
+      {"GET " + o, Who::kMember, org("")},
+      {"PATCH " + o, Who::kLead,
+       [this] {
+         const int64_t version =
+             Body(Call(Method::kGet, "/api/v1" + base_, "", &c_.lead))["version"];
+         return Attempt{base_, json{{"version", version}, {"area", "York"}}.dump()};
+       }},
+      {"GET " + o + "/dashboard", Who::kMember, org("/dashboard")},
+      {"GET " + o + "/members", Who::kMember, org("/members")},
+      {"PATCH " + o + "/members/{user_id}", Who::kLead,
+       [this] {
+         return Attempt{base_ + "/members/" + c_.member.user_id, R"({"role": "member"})"};
+       }},
+      {"DELETE " + o + "/members/{user_id}", Who::kLead,
+       [this] {
+         sessions_.push_back(
+             Join(c_.lead, c_.org, fmt::format("leaving{}@example.org", ++n_), "member"));
+         return Attempt{base_ + "/members/" + sessions_.back().user_id};
+       }},
+      {"PUT " + o + "/representatives", Who::kLead,
+       [this] {
+         return Attempt{
+             base_ + "/representatives",
+             json{{"lead_user_id", c_.lead.user_id}, {"senior_leader_user_id", c_.senior.user_id}}
+                 .dump()};
+       }},
+      {"GET " + o + "/invitations", Who::kLead, org("/invitations")},
+      {"POST " + o + "/invitations", Who::kLead,
+       [this] {
+         return Attempt{
+             base_ + "/invitations",
+             json{{"email", fmt::format("asked{}@example.org", ++n_)}, {"role", "member"}}.dump()};
+       }},
+      {"DELETE " + o + "/invitations/{invitation_id}", Who::kLead,
+       [this] {
+         const json i = Body(
+             Post(base_ + "/invitations", c_.lead,
+                  {{"email", fmt::format("revoked{}@example.org", ++n_)}, {"role", "member"}}));
+         return Attempt{base_ + "/invitations/" + i["invitation"]["id"].get<std::string>()};
+       }},
+      {"GET /api/v1/invitations/{token}", Who::kAnyone,
+       [this] {
+         const std::string url = FreshInvitation();
+         return Attempt{"/invitations/" + url.substr(url.rfind('/') + 1)};
+       }},
+      {"POST /api/v1/invitations/{token}/accept", Who::kSelf,
+       [this] {
+         const std::string email = fmt::format("joining{}@example.org", ++n_);
+         const std::string url = FreshInvitation(email);
+         sessions_.push_back(SignUp(email));
+         return Attempt{"/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", "", "",
+                        &sessions_.back()};
+       }},
+      {"GET " + o + "/scopes", Who::kMember, org("/scopes")},
+      {"POST " + o + "/scopes", Who::kLead,
+       org("/scopes", R"({"kind": "service", "name": "New"})")},
+      {"GET " + o + "/scopes/{scope_id}", Who::kMember,
+       [this] { return Attempt{base_ + "/scopes/" + scope_}; }},
+      {"PATCH " + o + "/scopes/{scope_id}", Who::kLead,
+       [this] {
+         return Attempt{base_ + "/scopes/" + scope_, R"({"name": "Renamed"})"};
+       }},
+      {"DELETE " + o + "/scopes/{scope_id}", Who::kLead,
+       [this] {
+         return Attempt{
+             base_ + "/scopes/" +
+             Id(Post(base_ + "/scopes", c_.lead, {{"kind", "project"}, {"name", "Gone"}}))};
+       }},
+      {"GET /api/v1/users", Who::kAdministrator, at("/users")},
+      {"PATCH /api/v1/users/{id}", Who::kAdministrator,
+       [this] {
+         return Attempt{"/users/" + Someone()->user_id, R"({"platform_role": "none"})"};
+       }},
+      // Audit and notifications
+      {"GET /api/v1/notifications", Who::kSignedIn, at("/notifications")},
+      {"POST /api/v1/notifications/read", Who::kSignedIn,
+       at("/notifications/read", R"({"up_to": 0})")},
+      {"GET /api/v1/outbox", Who::kAdministrator, at("/outbox")},
+      {"GET /api/v1/audit/verify", Who::kAdministrator, at("/audit/verify")},
+      {"GET /api/v1/audit/{entity_type}/{entity_id}", Who::kMember,
+       [this] { return Attempt{"/audit/organisation/" + c_.org}; }},
+      // Surveys
+      {"GET " + o + "/surveys", Who::kMember, org("/surveys")},
+      {"POST " + o + "/surveys", Who::kMember, org("/surveys", kSurvey)},
+      {"GET " + s, Who::kMember, survey("")},
+      {"PUT " + s, Who::kMember,
+       [this] {
+         const json current = Body(Call(Method::kGet, "/api/v1/surveys/" + survey_, "", &c_.lead));
+         json edit = json::parse(kSurvey);
+         edit["title"] = "Renamed";
+         edit["version"] = current["version"];
+         return Attempt{"/surveys/" + survey_, edit.dump()};
+       }},
+      {"GET " + s + "/responses", Who::kMember, survey("/responses")},
+      {"GET " + s + "/responses.csv", Who::kMember, survey("/responses.csv")},
+      {"POST " + s + "/responses/import", Who::kMember,
+       [this] {
+         return Attempt{"/surveys/" + survey_ + "/responses/import", "score\r\n5\r\n", "text/csv"};
+       }},
+      {"PUT " + s + "/responses/{response_id}/exclusion", Who::kLead,
+       [this] {
+         return Attempt{"/surveys/" + survey_ + "/responses/" + response_ + "/exclusion",
+                        R"({"reason": "a test"})"};
+       }},
+      {"DELETE " + s + "/responses/{response_id}/exclusion", Who::kLead,
+       [this] {
+         return Attempt{"/surveys/" + survey_ + "/responses/" + response_ + "/exclusion"};
+       }},
+      {"GET " + s + "/results", Who::kMember, survey("/results")},
+      {"POST " + s + "/apply", Who::kMember,
+       [this] {
+         return Attempt{
+             "/surveys/" + survey_ + "/apply",
+             json{{"impact_map_id", map_}, {"outcomes", {{"lonely", "members-less-lonely"}}}}
+                 .dump()};
+       }},
+      {"GET " + m + "/provenance", Who::kMember, on_map("/provenance")},
+      {"GET /api/v1/s/{token}", Who::kAnyone, [this] { return Attempt{"/s/" + token_}; }},
+      {"POST /api/v1/s/{token}/responses", Who::kAnyone,
+       [this] {
+         return Attempt{"/s/" + token_ + "/responses",
+                        R"({"answers": {"score": 4}})",
+                        "",
+                        nullptr,
+                        {{"idempotency-key", fmt::format("row-{}", ++n_)}}};
+       }},
+      // Certification
+      {"GET /api/v1/schemes", Who::kAnyone, at("/schemes")},
+      {"GET " + o + "/applications", Who::kMember, org("/applications")},
+      {"POST " + o + "/applications", Who::kLead,
+       [this] {
+         Fresh f = FreshOrganisation();
+         return Attempt{"/organisations/" + f.org + "/applications",
+                        R"({"scheme_id": "svmc", "level": 1})", "", f.lead};
+       }},
+      {"GET " + o + "/eligibility", Who::kMember, org("/eligibility?scheme_id=svmc&level=1")},
+      {"GET /api/v1/applications", Who::kAssessor, at("/applications")},
+      {"GET " + a, Who::kMember, application("")},
+      {"GET " + a + "/eligibility", Who::kMember, application("/eligibility")},
+      {"GET " + a + "/changes", Who::kMember,
+       [this] {
+         return Attempt{"/applications/" + renewal_ + "/changes", "", "", renewal_lead_};
+       }},
+      {"GET " + a + "/records", Who::kLead, application("/records?record_kind=pledge")},
+      {"GET " + a + "/pre-audit", Who::kMember, application("/pre-audit")},
+      {"GET " + a + "/fee", Who::kMember, application("/fee")},
+      {"POST " + a + "/terms", Who::kLead, staged(Stage::kDraft, "/terms")},
+      {"POST " + a + "/evidence", Who::kLead,
+       staged(Stage::kDraft, "/evidence",
+              {{"criterion_id", "svmc.1.plan.1"},
+               {"kind", "link"},
+               {"title", "P"},
+               {"url", "https://example.org/p"}})},
+      {"POST " + a + "/evidence/file", Who::kLead,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kDraft);
+         return Attempt{
+             "/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=Policy",
+             "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "application/pdf", f.lead};
+       }},
+      {"GET " + a + "/evidence/{evidence_id}/file", Who::kMember,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kDraft);
+         Request upload = MakeRequest(
+             Method::kPost,
+             "/api/v1/applications/" + id + "/evidence/file?criterion_id=svmc.1.plan.1&title=F",
+             "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", f.lead);
+         upload.headers["content-type"] = "application/pdf";
+         const json view = Body(api_->Handle(upload));
+         return Attempt{"/applications/" + id + "/evidence/" +
+                            view["evidence"][0]["id"].get<std::string>() + "/file",
+                        "", "", f.senior};
+       }},
+      {"DELETE " + a + "/evidence/{evidence_id}", Who::kLead,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kEvidenced);
+         const json view = Body(Call(Method::kGet, "/api/v1/applications/" + id, "", f.lead));
+         return Attempt{
+             "/applications/" + id + "/evidence/" + view["evidence"][0]["id"].get<std::string>(),
+             "", "", f.lead};
+       }},
+      {"POST " + a + "/sign-off", Who::kSignatory, staged(Stage::kEvidenced, "/sign-off")},
+      {"POST " + a + "/submit", Who::kLead,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kEvidenced);
+         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.lead).status, 200);
+         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.senior).status, 200);
+         return Attempt{"/applications/" + id + "/submit", "", "", f.lead};
+       }},
+      {"POST " + a + "/assessor", Who::kAdministrator,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kSubmitted);
+         return Attempt{"/applications/" + id + "/assessor",
+                        json{{"assessor_id", c_.assessor.user_id}}.dump()};
+       }},
+      {"PUT " + a + "/reviews/{criterion_id}", Who::kAllocatedAssessor,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kInReview);
+         const json view = Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c_.assessor));
+         return Attempt{"/applications/" + id + "/reviews/" +
+                            view["evidence"][0]["criterion_id"].get<std::string>(),
+                        R"({"verdict": "met"})"};
+       }},
+      {"POST " + a + "/amendments", Who::kAllocatedAssessor,
+       staged(Stage::kAmendmentNeeded, "/amendments", json(), false)},
+      {"POST " + a + "/recommendation", Who::kAllocatedAssessor,
+       staged(Stage::kAllMet, "/recommendation", {{"summary", "Met"}}, false)},
+      {"POST " + a + "/award", Who::kAdministrator,
+       staged(Stage::kRecommended, "/award", json(), false)},
+      {"POST " + a + "/rejection", Who::kAdministrator,
+       staged(Stage::kSubmitted, "/rejection", {{"reason", "Not enough"}}, false)},
+      {"GET /api/v1/certificates/{id}", Who::kAnyone,
+       [this] { return Attempt{"/certificates/" + certificate_}; }},
+      {"GET /api/v1/verify/{code}", Who::kAnyone, [this] { return Attempt{"/verify/" + code_}; }},
+      {"GET /api/v1/register", Who::kAnyone, at("/register")},
+      {"GET /api/v1/keys/certificates", Who::kAnyone, at("/keys/certificates")},
+      {"GET /api/v1/rounds", Who::kSignedIn, at("/rounds")},
+      {"POST /api/v1/rounds", Who::kAdministrator,
+       [this] {
+         const int start = 100 + 20 * ++n_;
+         return Attempt{
+             "/rounds",
+             json{{"name", "R"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}.dump()};
+       }},
+      {"POST /api/v1/schemes", Who::kAdministrator,
+       [this] {
+         json scheme = json::parse(ReadSource("data/schemes/svqm-v1.json"));
+         scheme["version"] = 10 + ++n_;
+         return Attempt{"/schemes", scheme.dump()};
+       }},
+      // Measure
+      {"POST /api/v1/lm3", Who::kSignedIn,
+       at("/lm3",
+          R"({"income": 1000, "spend": [{"category": "wages", "amount": 500, "local_fraction": 0.5,
+                     "respend_local_fraction": 0.2}]})")},
+      {"GET " + o + "/impact-maps", Who::kMember, org("/impact-maps")},
+      {"POST " + o + "/impact-maps", Who::kMember,
+       org("/impact-maps", ReadSource("examples/lunch-club.json"))},
+      {"GET " + m, Who::kMember, on_map("")},
+      {"PUT " + m, Who::kMember,
+       [this] {
+         return Attempt{"/impact-maps/" + map_, LatestMap()};
+       }},
+      {"GET " + m + "/versions", Who::kMember, on_map("/versions")},
+      {"GET " + m + "/results", Who::kMember, on_map("/results")},
+      {"GET " + m + "/sensitivity", Who::kMember, on_map("/sensitivity")},
+      {"GET " + m + "/montecarlo", Who::kMember, on_map("/montecarlo?draws=100")},
+      {"GET " + m + "/lint", Who::kMember, on_map("/lint")},
+      {"GET " + m + "/export.csv", Who::kMember, on_map("/export.csv")},
+      {"POST /api/v1/impact-maps/calculate", Who::kSignedIn,
+       at("/impact-maps/calculate?draws=100", ReadSource("examples/lunch-club.json"))},
+      {"POST /api/v1/impact-maps/import-csv", Who::kSignedIn,
+       [this] {
+         return Attempt{
+             "/impact-maps/import-csv",
+             Call(Method::kGet, "/api/v1/impact-maps/" + map_ + "/export.csv", "", &c_.lead).body,
+             "text/csv"};
+       }},
+      {"GET " + m + "/compare", Who::kMember,
+       [this] { return Attempt{"/impact-maps/" + map_ + "/compare?with=" + map_}; }},
+      {"GET " + o + "/proxies", Who::kMember, org("/proxies")},
+      {"POST " + o + "/proxies", Who::kMember,
+       org("/proxies", R"({"name": "N", "value": 1, "source": "S"})")},
+      {"POST " + o + "/proxies/import", Who::kMember,
+       [this] {
+         return Attempt{base_ + "/proxies/import",
+                        "name,value,unit,source\nBus pass,600,per year,Fares 2026\n", "text/csv"};
+       }},
+      {"GET " + o + "/pledges", Who::kMember, org("/pledges")},
+      {"POST " + o + "/pledges", Who::kMember,
+       [this] {
+         return Attempt{
+             base_ + "/pledges",
+             json{{"title", "T"}, {"owner_user_id", c_.lead.user_id}, {"due_date", Day(30)}}
+                 .dump()};
+       }},
+      {"PATCH " + o + "/pledges/{pledge_id}", Who::kMember,
+       [this] {
+         const json list = Body(Call(Method::kGet, "/api/v1" + base_ + "/pledges", "", &c_.lead));
+         int64_t version = 0;
+         for (const json& p : list["items"])
+           if (p["id"] == pledge_) version = p["version"];
+         return Attempt{base_ + "/pledges/" + pledge_,
+                        json{{"progress", 10}, {"version", version}}.dump()};
+       }},
+      {"POST " + o + "/pledges/reminders", Who::kLead, org("/pledges/reminders")},
+      {"GET /api/v1/self-assessment/questions", Who::kSignedIn, at("/self-assessment/questions")},
+      {"GET " + o + "/self-assessments", Who::kMember, org("/self-assessments")},
+      {"POST " + o + "/self-assessments", Who::kMember,
+       [this] {
+         const json questions =
+             Body(Call(Method::kGet, "/api/v1/self-assessment/questions", "", &c_.lead));
+         return Attempt{base_ + "/self-assessments", AllAnswers(questions, 2, false).dump()};
+       }},
+      {"PUT " + o + "/self-assessment-settings", Who::kLead,
+       org("/self-assessment-settings", R"({"include_responsive": false})")},
+      {"GET " + o + "/scopes/{scope_id}/plan", Who::kMember,
+       [this] { return Attempt{base_ + "/scopes/" + scope_ + "/plan"}; }},
+      {"PUT " + o + "/scopes/{scope_id}/plan", Who::kMember,
+       [this] {
+         const json current = Body(
+             Call(Method::kGet, "/api/v1" + base_ + "/scopes/" + scope_ + "/plan", "", &c_.lead));
+         json plan = APlan();
+         if (current.value("version", 0) > 0) plan["version"] = current["version"];
+         return Attempt{base_ + "/scopes/" + scope_ + "/plan", plan.dump()};
+       }},
+      {"GET " + o + "/scopes/{scope_id}/plan/versions", Who::kMember,
+       [this] { return Attempt{base_ + "/scopes/" + scope_ + "/plan/versions"}; }},
+      {"GET " + o + "/decisions", Who::kMember, org("/decisions")},
+      {"POST " + o + "/decisions", Who::kLeadOrSenior,
+       org("/decisions", R"({"kind": "stop", "title": "T", "rationale": "R"})")},
+      // Reports
+      {"GET " + m + "/report.html", Who::kMember, on_map("/report.html")},
+      {"GET " + m + "/report.pdf", Who::kMember, on_map("/report.pdf")},
+      {"GET " + m + "/export.xlsx", Who::kMember, on_map("/export.xlsx")},
+  };
+}
+
+// The table and the rows name the same routes, and nothing else.
+TEST_F(RouteTableTest, EveryRouteHasARowSayingWhoMayCallIt) {
+  const std::vector<Row> rows = Rows();
+  for (const std::string& problem : Unmatched(api_->router(), rows)) ADD_FAILURE() << problem;
+  std::set<std::string> names;
+  for (const Row& row : rows)
+    EXPECT_TRUE(names.insert(row.route).second) << "two rows for " << row.route;
+  EXPECT_EQ(rows.size(), api_->router().routes().size());
+}
+
+// So a new route without its row fails the test above, by name.
+TEST_F(RouteTableTest, ANewRouteWithoutItsRowIsNamed) {
+  Router with_new = api_->router();
+  with_new.Add(Method::kPost, "/api/v1/organisations/{id}/something-new", {},
+               [](Request&) { return Response{}; });
+  EXPECT_EQ(Unmatched(with_new, Rows()),
+            std::vector<std::string>{
+                "no row for the route POST /api/v1/organisations/{id}/something-new"});
+}
+
+TEST_F(RouteTableTest, EveryRouteRefusesStrangersAndAdmitsItsCaller) {
+  MakeWorld();
+  const std::vector<Row> rows = Rows();
+  const std::map<std::string, Method> methods = {{"GET", Method::kGet},
+                                                 {"POST", Method::kPost},
+                                                 {"PUT", Method::kPut},
+                                                 {"PATCH", Method::kPatch},
+                                                 {"DELETE", Method::kDelete}};
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.route + " (" + Name(row.who) + ")");
+    const Method method = methods.at(row.route.substr(0, row.route.find(' ')));
+    Attempt attempt;
+    try {
+      attempt = row.attempt();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "the row's state could not be made: " << e.what();
+      continue;
+    }
+    if (row.who != Who::kAnyone) {
+      Response r = Send(method, attempt, nullptr);
+      EXPECT_EQ(r.status, 401) << attempt.path << ": " << r.body;
+    }
+    const bool organisations_own =
+        row.who != Who::kAnyone && row.who != Who::kSignedIn && row.who != Who::kSelf;
+    if (organisations_own) {
+      const int64_t before = AuditEntries();
+      Response r = Send(method, attempt, &outsider_);
+      EXPECT_TRUE(r.status == 403 || r.status == 404)
+          << attempt.path << ": " << r.status << " " << r.body;
+      EXPECT_EQ(r.body.find("Riverside"), std::string::npos)
+          << "a stranger learns the name: " << r.body;
+      EXPECT_EQ(AuditEntries(), before) << attempt.path << ": the outsider changed something";
+    }
+    const Session* as = attempt.as ? attempt.as : Usual(row.who);
+    Response r = Send(method, attempt, as);
+    EXPECT_EQ(r.status / 100, 2) << attempt.path << ": " << r.status << " " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace valuemark::http

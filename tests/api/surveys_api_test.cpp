@@ -1,0 +1,403 @@
+// The survey API through its router (no socket): design, public responding,
+// rate limits, results, exclusion, CSV and applying results to a map.
+#include "api_examples.h"
+#include "api_fixture.h"
+
+namespace valuemark::http {
+namespace {
+
+// ---- Surveys (docs/api.md "Surveys").
+
+class SurveyApiTest : public ApiTest {
+ protected:
+  Response Submit(const std::string& token, const std::string& body, const std::string& key,
+                  const std::string& address = "192.0.2.7") {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/s/" + token + "/responses";
+    r.body = body;
+    r.headers["content-type"] = "application/json";
+    if (!key.empty()) r.headers["idempotency-key"] = key;
+    r.client_address = address;
+    return api_->Handle(r);
+  }
+  static json Design() {
+    return json::parse(R"({
+      "title": "Club members",
+      "outcomes": [{"id": "lonely", "name": "Less lonely", "population": 200},
+                   {"id": "fit", "name": "Fitter", "population": null}],
+      "questions": [
+        {"id": "how", "type": "single_choice", "text": "How did you hear?", "options": ["Friend", "GP"], "required": true},
+        {"id": "lonely", "type": "before_now", "text": "Loneliness before and now", "outcome_id": "lonely", "required": true},
+        {"id": "anyway", "type": "deadweight", "text": "Would it have happened anyway?", "outcome_id": "lonely"},
+        {"id": "others", "type": "attribution", "text": "Due to others?", "outcome_id": "lonely"},
+        {"id": "lasts", "type": "duration", "text": "How many years?", "outcome_id": "lonely"},
+        {"id": "matters", "type": "valuation", "text": "What matters?"},
+        {"id": "score", "type": "scale", "text": "0 to 10"},
+        {"id": "note", "type": "text", "text": "Anything else?"}
+      ]})");
+  }
+  static std::string Answer(int before, int now, double anyway = 0.25) {
+    return json{{"answers",
+                 {{"how", "Friend"},
+                  {"lonely", {{"before", before}, {"now", now}}},
+                  {"anyway", anyway},
+                  {"others", 0.5},
+                  {"lasts", 2},
+                  {"matters", {{"lonely", 3}, {"fit", 1}}},
+                  {"score", 7}}}}
+        .dump();
+  }
+  json CreateSurvey(const Session& s, const std::string& org, const json& design) {
+    Response r =
+        Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &s);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  }
+};
+
+TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+
+  json essay = Design();
+  essay["questions"][0]["type"] = "essay";
+  Response unknown =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", essay.dump(), &member);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Body(unknown)["error"]["field"], "questions[0].type");
+  json bad = Design();
+  bad["questions"][0]["options"] = {"Only one"};
+  bad["questions"][1]["outcome_id"] = "nowhere";
+  bad["questions"][2]["id"] = "how";
+  Response r =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", bad.dump(), &member);
+  EXPECT_EQ(r.status, 400) << r.body;
+  std::set<std::string> fields;
+  const json design_errors = Body(r);
+  for (const json& f : design_errors["error"]["fields"])
+    fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("questions[0].options")) << r.body;
+  EXPECT_TRUE(fields.contains("questions[1].outcome_id")) << r.body;
+  EXPECT_TRUE(fields.contains("questions[2].id")) << r.body;
+
+  const int64_t before = AuditEntries();
+  json survey = CreateSurvey(member, org, Design());  // any member may design
+  EXPECT_EQ(AuditEntries(), before + 1);
+  const std::string id = survey["id"];
+  EXPECT_GE(survey["token"].get<std::string>().size(), 32u);
+  EXPECT_EQ(survey["public_url"], "https://vm.example/s/" + survey["token"].get<std::string>());
+  EXPECT_EQ(survey["state"], "open");
+
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &outsider).status, 404);
+  // An assessor who assesses none of the organisation's applications does not see it.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id, "", &assessor).status, 404);
+  EXPECT_EQ(
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", Design().dump(), &assessor)
+          .status,
+      404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/surveys/" + id).status, 401);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"]
+          .size(),
+      1u);
+
+  json edit = Design();
+  edit["title"] = "Renamed";
+  edit["version"] = 1;
+  Response ok = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Body(ok)["version"], 2);
+  Response stale = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(Body(stale)["error"]["field"], "version");
+  // The design's two changes, and one entry for each batch of responses received.
+  int changes = 0;
+  const json survey_history = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  for (const json& item : survey_history["items"])
+    if (item["action"] != "survey.responses_received") ++changes;
+  EXPECT_EQ(changes, 2) << survey_history.dump();
+}
+
+TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedOrFull) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  json design = Design();
+  design["response_limit"] = 2;
+  json survey = CreateSurvey(lead, org, design);
+  const std::string token = survey["token"];
+
+  Response page = Call(Method::kGet, "/api/v1/s/" + token);  // no session
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(Body(page)["organisation"], "Home");
+  EXPECT_EQ(Body(page)["questions"].size(), 8u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/s/not-a-token").status, 404);
+
+  Response first = Submit(token, Answer(3, 7), "key-1");
+  EXPECT_EQ(first.status, 201) << first.body;
+  Response retry = Submit(token, Answer(3, 7), "key-1");
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(Submit(token, Answer(3, 8), "key-1").status, 409);  // same key, other answers
+  EXPECT_EQ(Submit(token, Answer(3, 7), "").status, 400);       // no key
+
+  Response wrong = Submit(
+      token, json{{"answers", {{"lonely", {{"before", 11}, {"now", 2}}}, {"zzz", 1}}}}.dump(),
+      "key-2");
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  std::set<std::string> fields;
+  const json answer_errors = Body(wrong);
+  for (const json& f : answer_errors["error"]["fields"])
+    fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("answers.zzz")) << wrong.body;
+  EXPECT_TRUE(fields.contains("answers.lonely")) << wrong.body;
+  EXPECT_TRUE(fields.contains("answers.how")) << wrong.body;  // required
+
+  EXPECT_EQ(Submit(token, std::string(70 * 1024, ' '), "key-big").status, 413);
+  EXPECT_EQ(Submit(token, Answer(2, 2), "key-3").status, 201);
+  Response full = Submit(token, Answer(2, 2), "key-4");
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_NE(Body(full)["error"]["message"].get<std::string>().find("no longer takes answers"),
+            std::string::npos);
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status,
+            200);  // a retry is still answered when full
+
+  json closed = Design();
+  closed["opens_on"] = "2020-01-01";
+  closed["closes_on"] = "2020-02-01";
+  json old = CreateSurvey(lead, org, closed);
+  Response late = Submit(old["token"], Answer(1, 2), "key-5");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_NE(Body(late)["error"]["message"].get<std::string>().find("closed"), std::string::npos);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + old["token"].get<std::string>()))["state"],
+            "closed");
+}
+
+TEST_F(SurveyApiTest, RateLimitsPerAddress) {
+  app::SurveyOptions limits;
+  limits.per_address_rate = 0.001;
+  limits.per_address_burst = 3;
+  platform_->ConfigureSurveys(limits);
+  Session lead = SignUp("lead@example.org");
+  const std::string token = CreateSurvey(lead, CreateOrganisation(lead, "Home"), Design())["token"];
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(Submit(token, Answer(1, 2), fmt::format("k{}", i), "198.51.100.1").status, 201);
+  Response limited = Submit(token, Answer(1, 2), "k9", "198.51.100.1");
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  // One token every 1,000 s: the refusal says so, not a fixed 15 minutes.
+  std::string retry_after;
+  for (const auto& [name, value] : limited.headers)
+    if (name == "Retry-After") retry_after = value;
+  EXPECT_EQ(retry_after, "1000");
+  EXPECT_EQ(Submit(token, Answer(1, 2), "k10", "198.51.100.2").status, 201);  // another address
+}
+
+TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  json survey = CreateSurvey(lead, org, Design());
+  const std::string id = survey["id"], token = survey["token"];
+  // 3 of 4 improve; deadweight answers 0.25, 0.25, 0.25, 0.75.
+  EXPECT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
+  EXPECT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
+  EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
+  EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
+
+  json results =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &member));
+  EXPECT_EQ(results["responses"]["used"], 4);
+  json lonely = results["outcomes"][0];
+  EXPECT_EQ(lonely["quantity"]["respondents"], 4);
+  EXPECT_EQ(lonely["quantity"]["changed"], 3);
+  EXPECT_TRUE(lonely["quantity"]["sample"]);
+  EXPECT_DOUBLE_EQ(lonely["quantity"]["value"].get<double>(), 150.0);  // 3/4 of 200
+  EXPECT_LT(lonely["quantity"]["low"].get<double>(), 150.0);
+  EXPECT_GT(lonely["quantity"]["high"].get<double>(), 150.0);
+  EXPECT_EQ(lonely["quantity"]["response_ids"].size(), 3u);
+  EXPECT_DOUBLE_EQ(lonely["deadweight"]["value"].get<double>(), 0.375);
+  EXPECT_DOUBLE_EQ(lonely["attribution"]["value"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(lonely["duration"]["value"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(lonely["relative_importance"].get<double>(), 0.75);
+  // The same figures under an impact map's field names.
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["quantity"]["mode"].get<double>(), 150.0);
+  EXPECT_DOUBLE_EQ(lonely["impact_map"]["deadweight"].get<double>(), 0.375);
+  EXPECT_EQ(lonely["impact_map"]["duration_years"], 2);
+  EXPECT_FALSE(results["outcomes"][1]["impact_map"].contains("quantity"));  // nothing measured it
+  EXPECT_EQ(results["questions"][0]["distribution"][0]["count"], 4);
+
+  json list = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?limit=2", "", &member));
+  ASSERT_EQ(list["items"].size(), 2u);
+  EXPECT_FALSE(list["next_cursor"].is_null());
+  const std::string last =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"][3]["id"];
+  const std::string path = "/api/v1/surveys/" + id + "/responses/" + last + "/exclusion";
+  EXPECT_EQ(Call(Method::kPut, path, R"({"reason": "test entry"})", &member).status, 403);
+  EXPECT_EQ(Call(Method::kPut, path, R"({"reason": ""})", &lead).status, 400);
+  Response ex =
+      Call(Method::kPut, path, R"({"reason": "Filled in by a volunteer as a test"})", &lead);
+  EXPECT_EQ(ex.status, 200) << ex.body;
+  results = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "", &lead));
+  EXPECT_EQ(results["responses"]["used"], 3);
+  EXPECT_EQ(results["responses"]["excluded"], 1);
+  EXPECT_DOUBLE_EQ(results["outcomes"][0]["deadweight"]["value"].get<double>(), 0.25);
+  EXPECT_EQ(Call(Method::kDelete, path, "", &lead).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
+                      &lead))["responses"]["used"],
+            4);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/audit/survey_response/" + last, "", &lead))["items"].size(),
+      2u);
+
+  Response csv = Call(Method::kGet, "/api/v1/surveys/" + id + "/responses.csv", "", &member);
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')),
+            "id,submitted_at,source,excluded_reason,respondent_code,how,lonely.before,lonely.now,"
+            "anyway,others,lasts,"
+            "matters.lonely,matters.fit,score,note");
+  // The export imports into another survey of the same design, once.
+  const std::string copy = CreateSurvey(lead, org, Design())["id"];
+  Response imported =
+      Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
+  EXPECT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(Body(imported)["imported"], 4);
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body,
+                      &member))["already_present"],
+            4);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "",
+                      &lead))["outcomes"][0]["quantity"]["changed"],
+            3);
+  Response bad = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import",
+                      "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
+}
+
+TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheResponses) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+  Session outsider = SignUp("outsider@example.org");
+  const std::string other_org = CreateOrganisation(outsider, "Elsewhere");
+  json survey = CreateSurvey(lead, org, Design());
+  const std::string id = survey["id"], token = survey["token"];
+  EXPECT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
+  EXPECT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
+  EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
+  EXPECT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
+  const std::string file = ReadSource("examples/lunch-club.json");
+  Response created =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", file, &lead);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string map_id = Body(created)["id"];
+  const std::string maps = "/api/v1/impact-maps/" + map_id;
+  Response foreign_map =
+      Call(Method::kPost, "/api/v1/organisations/" + other_org + "/impact-maps", file, &outsider);
+  ASSERT_EQ(foreign_map.status, 201);
+  const std::string apply = "/api/v1/surveys/" + id + "/apply";
+  auto body = [&](const std::string& map, json outcomes, std::optional<int> version) {
+    json b{{"impact_map_id", map}, {"outcomes", outcomes}};
+    if (version) b["version"] = *version;
+    return b.dump();
+  };
+  const json mapping{{"lonely", "members-less-lonely"}};
+
+  // Bad input changes nothing.
+  const int64_t before = AuditEntries();
+  auto refused = [&](const Response& r, int status, const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body;
+    const json e = Body(r)["error"];
+    bool named = e.value("field", "") == field;
+    if (e.contains("fields"))
+      for (const json& f : e["fields"]) named = named || f["field"] == field;
+    EXPECT_TRUE(named) << field << ": " << r.body;
+  };
+  refused(
+      Call(Method::kPost, apply, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member),
+      400, "outcomes.nowhere");
+  refused(Call(Method::kPost, apply, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member),
+          400, "outcomes.lonely");
+  refused(Call(Method::kPost, apply, body(map_id, {{"fit", "members-hot-meals"}}, 1), &member), 400,
+          "outcomes.fit");  // nothing measured it
+  refused(Call(Method::kPost, apply, body(map_id, mapping, 7), &member), 409, "version");
+  refused(Call(Method::kPost, apply, body(Body(foreign_map)["id"], mapping, 1), &member), 400,
+          "impact_map_id");
+  refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400,
+          "impact_map_id");
+  refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member),
+          400, "impact_map_id");
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status,
+            404);  // not an organisation they assess
+  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1)).status, 401);
+  EXPECT_EQ(AuditEntries(), before);
+  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["version"], 1);
+
+  // Success: version 2, evaluative, with the results' figures.
+  Response ok = Call(Method::kPost, apply, body(map_id, mapping, 1), &member);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok)["version"], 2);
+  EXPECT_EQ(AuditEntries(), before + 2);  // the map's new version and the application
+  json results =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
+  const json figures = results["outcomes"][0]["impact_map"];
+  json map = Body(Call(Method::kGet, maps, "", &lead));
+  EXPECT_EQ(map["version"], 2);
+  EXPECT_EQ(map["kind"], "evaluative");
+  json outcome;
+  for (const json& o : map["outcomes"])
+    if (o["id"] == "members-less-lonely") outcome = o;
+  for (const char* k : {"low", "mode", "high"})
+    EXPECT_DOUBLE_EQ(outcome["quantity"][k].get<double>(), figures["quantity"][k].get<double>())
+        << k;
+  for (const char* k : {"deadweight", "attribution"})
+    EXPECT_DOUBLE_EQ(outcome[k].get<double>(), figures[k].get<double>()) << k;
+  EXPECT_EQ(outcome["duration_years"], figures["duration_years"]);
+  EXPECT_EQ(Call(Method::kGet, maps + "/results", "", &lead).status, 200);  // still a valid map
+
+  Response prov = Call(Method::kGet, maps + "/provenance", "", &member);
+  ASSERT_EQ(prov.status, 200) << prov.body;
+  const json cited = Body(prov)["outcomes"]["members-less-lonely"];
+  EXPECT_EQ(cited["quantity"]["survey_id"], id);
+  EXPECT_EQ(cited["quantity"]["survey_title"], "Club members");
+  EXPECT_EQ(cited["quantity"]["response_ids"].size(), 4u);
+  EXPECT_EQ(cited["deadweight"]["response_ids"],
+            results["outcomes"][0]["deadweight"]["response_ids"]);
+  EXPECT_EQ(cited["duration_years"]["applied_by"], member.user_id);
+  EXPECT_FALSE(cited.contains("drop_off"));
+  EXPECT_EQ(Body(prov)["outcomes"].size(), 1u);
+  EXPECT_TRUE(
+      Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
+  EXPECT_EQ(Call(Method::kGet, maps + "/provenance", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, maps + "/provenance?version=9", "", &lead).status, 404);
+  // The design's changes, and one entry for each batch of responses received.
+  int survey_changes = 0;
+  const json history_of_survey = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  for (const json& item : history_of_survey["items"])
+    if (item["action"] != "survey.responses_received") ++survey_changes;
+  EXPECT_EQ(survey_changes, 2) << history_of_survey.dump();
+
+  // A figure edited by hand no longer cites the survey; the others still do.
+  json edited = map;
+  for (json& o : edited["outcomes"])
+    if (o["id"] == "members-less-lonely") o["deadweight"] = 0.1;
+  ASSERT_EQ(Call(Method::kPut, maps, edited.dump(), &lead).status, 200);
+  const json after =
+      Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"]["members-less-lonely"];
+  EXPECT_FALSE(after.contains("deadweight"));
+  EXPECT_TRUE(after.contains("quantity"));
+  EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "",
+                      &lead))["outcomes"]["members-less-lonely"]
+                .size(),
+            4u);
+}
+
+}  // namespace
+}  // namespace valuemark::http
