@@ -171,6 +171,8 @@ TEST_F(ApiTest, StaleVersionIsAConflict) {
 // Signed-in GETs may be answered from memory (http/response_cache.h): never
 // once anything has been committed since, by this server or another process.
 TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
+  // Remembering is on for both back ends: this test checks it on each.
+  ASSERT_TRUE(store_->ChangeTag().has_value()) << store_->Kind() << " keeps no change tag";
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Org");
   const std::string dashboard = "/api/v1/organisations/" + org + "/dashboard";

@@ -210,6 +210,20 @@ Result<void> PostgresStore::Read(const std::function<Result<void>(app::Transacti
   return Run(false, fn);
 }
 
+std::optional<uint64_t> PostgresStore::ChangeTag() {
+  auto lease = pool_->Acquire();
+  if (!lease) return std::nullopt;
+  auto result = (*lease)->ExecScript("SELECT pg_current_snapshot()::text");
+  if (!result || result->rows() != 1) return std::nullopt;
+  std::string snapshot = result->Text(0, 0);
+  std::lock_guard lock(tag_mu_);
+  if (snapshot != tag_snapshot_) {
+    tag_snapshot_ = std::move(snapshot);
+    ++tag_;
+  }
+  return tag_;
+}
+
 Result<void> PostgresStore::Write(const std::function<Result<void>(app::Transaction&)>& fn) {
   Result<void> result = Run(true, fn);
   NoteWrite(result);

@@ -22,6 +22,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "app/store.h"
@@ -57,6 +59,15 @@ class PostgresStore final : public app::Store {
   // Always FailedPrecondition: PostgreSQL is backed up with pg_dump (the
   // message gives the command).
   Result<void> Backup(const std::string& destination) override;
+  // The server's current snapshot (pg_current_snapshot(): the oldest running
+  // transaction, the next to complete and those in progress), one round trip
+  // on a pooled connection, numbered by this store. Two equal snapshots see
+  // the same committed data; every commit anywhere in the cluster (any
+  // connection, server or process) changes the snapshot, and snapshots never
+  // come back, so a number is never reused for a later state. Read-only
+  // transactions take no transaction id and leave it alone. nullopt when the
+  // server cannot be asked.
+  std::optional<uint64_t> ChangeTag() override;
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgPool> pool);
@@ -64,6 +75,9 @@ class PostgresStore final : public app::Store {
 
   const uint64_t id_;  // process-unique, for the nested-Write check
   std::unique_ptr<postgres::PgPool> pool_;
+  std::mutex tag_mu_;
+  std::string tag_snapshot_;  // the last snapshot seen, guarded by tag_mu_
+  uint64_t tag_ = 0;          // its number, guarded by tag_mu_
 };
 
 }  // namespace valuemark::storage
