@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -157,12 +158,23 @@ Result<PgPool::Lease> PgPool::Acquire() {
   std::unique_ptr<PgConnection> connection;
   {
     std::unique_lock lock(mu_);
-    const bool ready = returned_.wait_for(lock, acquire_timeout_,
-                                          [&] { return !idle_.empty() || open_ < max_size_; });
-    if (!ready) {
-      return Fail(Error::Make(ErrorCode::kUnavailable,
-                              fmt::format("all {} PostgreSQL connections stayed busy for {} ms",
-                                          max_size_, acquire_timeout_.count())));
+    auto available = [&] { return !idle_.empty() || open_ < max_size_; };
+    // First come, first served: a thread that finds others waiting queues
+    // behind them, so that a busy thread that keeps asking cannot starve a
+    // thread that asked before it.
+    if (!waiting_.empty() || !available()) {
+      const uint64_t ticket = next_ticket_++;
+      waiting_.push_back(ticket);
+      const bool ready = returned_.wait_for(
+          lock, acquire_timeout_, [&] { return waiting_.front() == ticket && available(); });
+      waiting_.erase(std::find(waiting_.begin(), waiting_.end(), ticket));
+      // The next in line may be able to go now (or, after a timeout, instead).
+      returned_.notify_all();
+      if (!ready) {
+        return Fail(Error::Make(ErrorCode::kUnavailable,
+                                fmt::format("all {} PostgreSQL connections stayed busy for {} ms",
+                                            max_size_, acquire_timeout_.count())));
+      }
     }
     if (!idle_.empty()) {
       connection = std::move(idle_.back());
@@ -203,7 +215,7 @@ void PgPool::Return(std::unique_ptr<PgConnection> connection) {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(connection));
   }
-  returned_.notify_one();
+  returned_.notify_all();  // only the first in line goes; the others wait on
 }
 
 void PgPool::Forget() {
@@ -211,7 +223,7 @@ void PgPool::Forget() {
     std::lock_guard lock(mu_);
     --open_;
   }
-  returned_.notify_one();
+  returned_.notify_all();
 }
 
 }  // namespace valuemark::storage::postgres

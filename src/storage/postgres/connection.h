@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -159,6 +160,8 @@ class PgPool {
   std::condition_variable returned_;
   std::vector<std::unique_ptr<PgConnection>> idle_;  // guarded by mu_
   size_t open_ = 0;                                  // idle + leased + connecting, guarded by mu_
+  std::deque<uint64_t> waiting_;                     // tickets in arrival order, guarded by mu_
+  uint64_t next_ticket_ = 0;                         // guarded by mu_
 };
 
 }  // namespace valuemark::storage::postgres
