@@ -12,29 +12,22 @@
 #     (they share this machine's cores with the server; users' browsers would not).
 # Goal: the other users' p99 under load < 50 ms. Also printed: the ratio to
 # the reference, and what the heavy loops got (answers, refusals).
-#   bench/fairness_bench.sh [--db sqlite:PATH|postgresql://…] [VALUEMARK_BINARY]
+#   bench/fairness_bench.sh [--db sqlite|postgresql|URL] [VALUEMARK_BINARY]
 #   SECONDS_PER_RUN (default 10) per measurement; HEAVY_THREADS: passed as
 #   --heavy-threads (0: heavy work on the request threads, as before the pool).
-# On PostgreSQL: scripts/with-postgres.sh sh -c 'bash bench/fairness_bench.sh --db "$VALUEMARK_TEST_PG_URL"'
+# --db postgresql runs a throwaway server (scripts/with-postgres.sh) beside it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-db=""
-binary=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --db) db="$2"; shift 2 ;;
-    --db=*) db="${1#--db=}"; shift ;;
-    *) binary="$1"; shift ;;
-  esac
-done
-binary="${binary:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
+source "$here/db.sh"
+bench_db_args "$@"
+binary="${bench_args[0]:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
 seconds="${SECONDS_PER_RUN:-10}"
 work="$(mktemp -d)"
 pid=""
 cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-db="${db:-sqlite:$work/bench.db}"
+db="${db_url:-sqlite:$work/bench.db}"
 heavy=()
 [[ -n "${HEAVY_THREADS:-}" ]] && heavy=(--heavy-threads "$HEAVY_THREADS")
 
@@ -44,7 +37,7 @@ pid=$!
 for _ in $(seq 1 3000); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.01; done
 grep -q "listening on" "$work/out" || { echo "error: the server did not start" >&2; cat "$work/err" >&2; exit 2; }
 url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
-kind="${db%%:*}"
+kind="$db_kind"
 
 /usr/bin/python3 - "$url" "$here" "$seconds" "$kind" "${HEAVY_THREADS:-default}" <<'PY'
 import http.client, json, multiprocessing as mp, os, sys, time, urllib.parse

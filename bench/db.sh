@@ -1,0 +1,35 @@
+# Sourced by the server benches: the --db option they share.
+#   --db sqlite       (the default) a SQLite file in the bench's own directory
+#   --db postgresql   a throwaway PostgreSQL server: the bench re-runs itself
+#                     under scripts/with-postgres.sh and uses its database
+#   --db URL          any sqlite:PATH or postgresql://… URL, as given
+# bench_db_args "$@" sets `db_kind` (sqlite or postgresql), `db_url` (empty
+# for the default SQLite file: the bench names it) and `bench_args` (the
+# arguments left, e.g. the binary). Call it before anything else: on
+# PostgreSQL without a server yet it replaces the process.
+bench_db_args() {
+  local db="sqlite" self="$0" all=("$@")
+  bench_args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --db) db="$2"; shift 2 ;;
+      --db=*) db="${1#--db=}"; shift ;;
+      *) bench_args+=("$1"); shift ;;
+    esac
+  done
+  case "$db" in
+    sqlite) db_kind=sqlite; db_url="" ;;
+    sqlite:*) db_kind=sqlite; db_url="$db" ;;
+    postgresql | postgres)
+      db_kind=postgresql
+      if [[ -z "${VALUEMARK_BENCH_IN_PG:-}" ]]; then
+        local root
+        root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+        export VALUEMARK_BENCH_IN_PG=1
+        exec "$root/scripts/with-postgres.sh" bash "$self" "${all[@]}"
+      fi
+      db_url="$VALUEMARK_TEST_PG_URL" ;;
+    postgresql://* | postgres://*) db_kind=postgresql; db_url="$db" ;;
+    *) echo "error: --db takes sqlite, postgresql or a database URL, not '$db'" >&2; exit 2 ;;
+  esac
+}
