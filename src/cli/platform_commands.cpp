@@ -38,8 +38,9 @@ int Report(const Error& e) {
   return e.code == ErrorCode::kInvalidArgument ? kExitInvalid : 1;
 }
 
-Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db) {
-  auto store = storage::OpenStore(db);
+Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db,
+                                                 const storage::StoreOptions& options) {
+  auto store = storage::OpenStore(db, options);
   if (!store) return Fail(store.error());
   if (auto v = (*store)->Migrate(); !v) return Fail(v.error());
   return store;
@@ -135,7 +136,17 @@ int RunServe(const ServeOptions& options) {
     return kExitInvalid;
   }
 
-  auto store = OpenMigrated(options.db);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t heavy_threads = options.heavy_threads == 0 ? 0
+                               : options.heavy_threads > 0
+                                   ? static_cast<size_t>(options.heavy_threads)
+                                   : std::max(1u, cores - 1);
+  // On PostgreSQL, a connection for every thread that runs transactions (the
+  // request threads, the heavy-work threads, the mail sender): none waits
+  // for another's connection, and the database serves no more than that.
+  storage::StoreOptions store_options;
+  store_options.connections = static_cast<size_t>(server.threads) + heavy_threads + 1;
+  auto store = OpenMigrated(options.db, store_options);
   if (!store) return Report(store.error());
 
   auto schemes = LoadSchemes(options.schemes_dir);
@@ -231,9 +242,7 @@ int RunServe(const ServeOptions& options) {
   std::optional<http::HeavyWork> heavy;
   if (options.heavy_threads != 0) {
     http::HeavyWorkOptions heavy_options;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    heavy_options.threads = options.heavy_threads > 0 ? static_cast<size_t>(options.heavy_threads)
-                                                      : std::max(1u, cores - 1);
+    heavy_options.threads = heavy_threads;
     heavy_options.per_key = static_cast<size_t>(options.heavy_per_user);
     heavy.emplace(heavy_options);
   }

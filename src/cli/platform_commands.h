@@ -11,6 +11,7 @@
 #include "app/platform.h"
 #include "app/rate_limits.h"
 #include "app/store.h"
+#include "storage/open_store.h"
 
 namespace valuemark::cli {
 
@@ -79,7 +80,8 @@ int RunAuditCheckpoint(const std::string& db);
 
 // Shared by the platform's commands.
 int Report(const Error& e);  // prints the error; the exit status for it
-Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db);
+Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db,
+                                                 const storage::StoreOptions& options = {});
 // A folder of the source tree the program reads (data/schemes, data/keys, web/dist):
 // `given`, $env_name, ./relative, or relative seen from the binary; "" when
 // none holds `marker`.

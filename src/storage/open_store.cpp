@@ -17,9 +17,11 @@ Result<std::unique_ptr<app::Store>> AsStore(Result<std::unique_ptr<Concrete>> st
 
 }  // namespace
 
-Result<std::unique_ptr<app::Store>> OpenStore(const std::string& url) {
+Result<std::unique_ptr<app::Store>> OpenStore(const std::string& url, const StoreOptions& options) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return AsStore(PostgresStore::Create(url));
+    PostgresOptions pg;
+    if (options.connections > 0) pg.max_connections = options.connections;
+    return AsStore(PostgresStore::Create(url, pg));
   }
   if (url.starts_with("sqlite:")) {
     std::string path = url.substr(std::string_view("sqlite:").size());

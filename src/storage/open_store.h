@@ -16,6 +16,13 @@ namespace valuemark::storage {
 //   postgresql://... or postgres://...   a libpq connection URL
 // Anything else is InvalidArgument naming these forms. Does not migrate: the
 // caller runs Migrate() (the server at start-up, `valuemark migrate`).
-Result<std::unique_ptr<app::Store>> OpenStore(const std::string& url);
+struct StoreOptions {
+  // PostgreSQL: the most connections the store opens, e.g. one per thread
+  // that runs transactions; 0 for the default (PostgresOptions). SQLite
+  // opens one reader per thread that reads and needs no number.
+  size_t connections = 0;
+};
+Result<std::unique_ptr<app::Store>> OpenStore(const std::string& url,
+                                              const StoreOptions& options = {});
 
 }  // namespace valuemark::storage

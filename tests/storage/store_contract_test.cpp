@@ -11,10 +11,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -1504,6 +1507,37 @@ TEST_P(StoreContractTest, APoolServesWaitersInTurn) {
   stop = true;
   for (auto& thread : greedy) thread.join();
   EXPECT_LE(most, 4) << "a waiting thread was overtaken again and again";
+}
+
+// OpenStore opens as many PostgreSQL connections as it is asked for (the
+// server asks for one per thread that runs transactions), more than the
+// default four.
+TEST_P(StoreContractTest, OpenStoreOpensTheConnectionsAskedFor) {
+  if (IsSqlite()) GTEST_SKIP() << "SQLite has no pool of connections";
+  constexpr int kThreads = 6;
+  storage::StoreOptions options;
+  options.connections = kThreads;
+  auto opened = storage::OpenStore(UrlWithDatabase(pg_admin_url_, pg_database_), options);
+  ASSERT_OK(opened);
+  std::mutex mu;
+  std::condition_variable changed;
+  int inside = 0, most = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      EXPECT_OK((*opened)->Read([&](Transaction&) -> Result<void> {
+        std::unique_lock lock(mu);
+        most = std::max(most, ++inside);
+        changed.notify_all();
+        // Everyone in at once, or give up after a while.
+        changed.wait_for(lock, std::chrono::seconds(2), [&] { return most == kThreads; });
+        --inside;
+        return {};
+      }));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(most, kThreads) << "transactions waited for a connection";
 }
 
 TEST_P(StoreContractTest, ConcurrentInsertsOfOneEmailAdmitOne) {

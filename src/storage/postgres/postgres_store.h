@@ -1,8 +1,9 @@
 // app::Store on PostgreSQL (libpq), for deployments that outgrow one SQLite
 // file or want a managed database.
 //
-// A small pool of connections, opened when first needed; a connection that
-// breaks is dropped and a new one opened. Write() runs BEGIN ... COMMIT (READ
+// A small pool of connections, opened when first needed and handed to
+// waiting threads first come, first served; a connection that breaks is
+// dropped and a new one opened. Write() runs BEGIN ... COMMIT (READ
 // COMMITTED) and returns once the server has committed (durable with the
 // server's default synchronous_commit=on); Read() runs BEGIN ISOLATION LEVEL
 // REPEATABLE READ READ ONLY, one consistent snapshot. Statements are prepared
@@ -36,6 +37,8 @@ class PgPool;
 }  // namespace postgres
 
 struct PostgresOptions {
+  // `valuemark serve` asks for one per thread that runs transactions
+  // (storage::StoreOptions); the CLI's other commands use the default.
   size_t max_connections = 4;
   // How long a transaction waits for a free connection before Unavailable.
   std::chrono::milliseconds acquire_timeout{30000};
