@@ -8,8 +8,9 @@
 // in this process or another. Nothing that the answer was built from (the
 // session, the user, their roles, the records) can then differ. Answers that
 // also depend on the clock (a session or an invitation running out) are
-// bounded by max_age. A store that cannot give a change tag (PostgreSQL, whose
-// other servers commit unseen) disables the cache.
+// bounded by max_age. Both back ends give a change tag that any commit
+// anywhere moves (SQLite's data_version, PostgreSQL's current snapshot); a
+// store that gives none (nullopt) disables the cache.
 //
 // Thread-safety: every method may be called from any thread; each thread keeps
 // its own entries, because the change tag of a SQLite store is per thread (one
