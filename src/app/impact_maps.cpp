@@ -14,6 +14,7 @@
 #include "formats/csv_rows.h"
 #include "formats/csv_writer.h"
 #include "formats/impact_map_json.h"
+#include "formats/json_reader.h"
 
 namespace valuemark::app {
 namespace {
@@ -93,16 +94,15 @@ std::string MapTitle(const ImpactMap& map) {
 }
 
 Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable value-bank record"));
   Proxy p;
+  TRY(formats::ReadStoredObject(r.body, "value-bank entry", [&](formats::ObjectReader& j) {
+    p.name = j.String("name").value_or("");
+    p.value = j.Number("value", formats::kAnyNumber).value_or(0);
+    p.unit = j.String("unit").value_or("");
+    p.source = j.String("source").value_or("");
+    p.description = j.String("description").value_or("");
+  }));
   p.id = r.id;
-  p.name = j.value("name", "");
-  p.value = j.value("value", 0.0);
-  p.unit = j.value("unit", "");
-  p.source = j.value("source", "");
-  p.description = j.value("description", "");
   p.version = r.version;
   p.updated_at = r.created_at;
   return p;

@@ -10,6 +10,7 @@
 #include "app/outbox.h"
 #include "app/platform.h"
 #include "app/validate.h"
+#include "formats/json_reader.h"
 
 namespace valuemark::app {
 namespace {
@@ -44,19 +45,21 @@ std::string YearAfter(UnixTime t) {
 }
 
 Result<Pledge> PledgeFromRecord(const RecordVersion& r, UnixTime first_created, UnixTime now) {
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge record"));
   Pledge p;
+  TRY(formats::ReadStoredObject(r.body, "pledge", [&](formats::ObjectReader& j) {
+    p.title = j.String("title").value_or("");
+    p.description = j.String("description").value_or("");
+    p.owner_user_id = j.String("owner_user_id").value_or("");
+    p.due_date = j.String("due_date").value_or("");
+    p.progress = static_cast<int>(j.Integer("progress", {0, 100, true, true}).value_or(0));
+    const std::string status = j.String("status").value_or("open");
+    if (auto parsed = ParsePledgeStatus(status)) {
+      p.status = *parsed;
+    } else {
+      j.Report("status", parsed.error().message);
+    }
+  }));
   p.id = r.id;
-  p.title = j.value("title", "");
-  p.description = j.value("description", "");
-  p.owner_user_id = j.value("owner_user_id", "");
-  p.due_date = j.value("due_date", "");
-  p.progress = j.value("progress", 0);
-  auto status = ParsePledgeStatus(j.value("status", "open"));
-  if (!status) return Fail(Error::Make(ErrorCode::kInternal, "unreadable pledge status"));
-  p.status = *status;
   p.scope_id = r.scope_id;
   p.version = r.version;
   p.created_at = first_created;
@@ -152,21 +155,22 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
 }
 
 Result<Decision> DecisionFromRecord(const RecordVersion& r) {
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision"));
   Decision d;
+  TRY(formats::ReadStoredObject(r.body, "decision", [&](formats::ObjectReader& j) {
+    if (auto kind = ParseDecisionKind(j.String("kind", true).value_or(""))) {
+      d.kind = *kind;
+    } else {
+      j.Report("kind", kind.error().message);
+    }
+    d.title = j.String("title").value_or("");
+    d.rationale = j.String("rationale").value_or("");
+    d.impact_map_id = j.String("impact_map_id").value_or("");
+    d.impact_map_version = j.Integer("impact_map_version", formats::kAnyInteger).value_or(0);
+    d.survey_id = j.String("survey_id").value_or("");
+    d.decided_by = j.String("decided_by").value_or("");
+    d.decided_on = j.String("decided_on").value_or("");
+  }));
   d.id = r.id;
-  auto kind = ParseDecisionKind(j.value("kind", ""));
-  if (!kind) return Fail(Error::Make(ErrorCode::kInternal, "unreadable decision kind"));
-  d.kind = *kind;
-  d.title = j.value("title", "");
-  d.rationale = j.value("rationale", "");
-  d.impact_map_id = j.value("impact_map_id", "");
-  d.impact_map_version = j.value("impact_map_version", int64_t{0});
-  d.survey_id = j.value("survey_id", "");
-  d.decided_by = j.value("decided_by", "");
-  d.decided_on = j.value("decided_on", "");
   d.recorded_by = r.created_by;
   d.recorded_at = r.created_at;
   return d;

@@ -10,6 +10,7 @@
 #include "app/audit.h"
 #include "app/platform.h"
 #include "app/self_assessment_data.h"
+#include "formats/json_reader.h"
 #include "formats/self_assessment_json.h"
 
 namespace valuemark::app {
@@ -22,11 +23,13 @@ constexpr char kSettings[] = "self_assessment_settings";
 std::string SettingsId(const std::string& org_id) { return "settings-" + org_id; }
 
 Result<bool> ReadResponsiveSetting(Transaction& tx, const std::string& org_id) {
-  auto rec = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
-  if (!rec) return Fail(rec.error());
-  if (!*rec) return false;
-  auto j = nlohmann::json::parse((*rec)->body, nullptr, false);
-  return !j.is_discarded() && j.value("include_responsive", false);
+  auto rec = TRY(tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0));
+  if (!rec) return false;
+  bool include = false;
+  TRY(formats::ReadStoredObject(rec->body, "self-assessment setting", [&](auto& j) {
+    include = j.Bool("include_responsive").value_or(false);
+  }));
+  return include;
 }
 
 // Change since the attempt before (attempts newest first).
@@ -47,16 +50,19 @@ void CompareWithPrevious(std::vector<SelfAssessmentAttempt>& attempts) {
 
 Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q,
                                                        const RecordVersion& r) {
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("answers") || !j["answers"].is_object())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable self-assessment"));
   SelfAssessmentAttempt a;
+  TRY(formats::ReadStoredObject(r.body, "self-assessment", [&](formats::ObjectReader& j) {
+    a.include_responsive = j.Bool("include_responsive").value_or(false);
+    j.Members("answers", true, [&](std::string_view key, formats::JsonValue v, const auto& path) {
+      int64_t score = 0;
+      if (v.get_int64().get(score) != simdjson::SUCCESS || score < 0 || score > 4)
+        return j.Report(path, "must be a whole number from 0 to 4");
+      a.answers[std::string(key)] = static_cast<int>(score);
+    });
+  }));
   a.id = r.id;
   a.submitted_by = r.created_by;
   a.submitted_at = r.created_at;
-  a.include_responsive = j.value("include_responsive", false);
-  for (const auto& [k, v] : j["answers"].items())
-    if (v.is_number_integer()) a.answers[k] = v.get<int>();
   auto scored = ScoreSelfAssessment(q, a.answers, a.include_responsive);
   if (!scored)
     return Fail(

@@ -17,6 +17,7 @@
 #include "app/audit.h"
 #include "app/platform.h"
 #include "formats/impact_map_json.h"
+#include "formats/json_reader.h"
 
 namespace valuemark::app {
 namespace {
@@ -30,7 +31,7 @@ using nlohmann::json;
 const json* OutcomeJson(const json& map, const std::string& id) {
   if (!map.contains("outcomes") || !map["outcomes"].is_array()) return nullptr;
   for (const json& o : map["outcomes"])
-    if (o.is_object() && o.value("id", "") == id) return &o;
+    if (o.is_object() && o.contains("id") && o["id"] == id) return &o;
   return nullptr;
 }
 
@@ -48,6 +49,34 @@ json StillValid(const json& provenance, const json& map) {
   return out;
 }
 
+// A provenance record's shape, read strictly before nlohmann touches it:
+// {"outcomes": {outcome id: {field: {"value", "survey_id", "survey_title",
+// "response_ids", "applied_at", "applied_by"}}}}.
+Result<void> CheckProvenance(std::string_view body) {
+  return formats::ReadStoredObject(
+      body, "record of where a map's figures came from", [](formats::ObjectReader& j) {
+        auto& errors = j.errors();
+        j.Members(
+            "outcomes", true,
+            [&](std::string_view, formats::JsonValue fields, const std::string& outcome_path) {
+              formats::ReadMembers(
+                  fields, outcome_path, errors,
+                  [&](std::string_view, formats::JsonValue entry, const std::string& path) {
+                    formats::ObjectReader e(entry, path, errors);
+                    if (!e.ok()) return;
+                    if (!e.Has("value")) e.Report(path, "has no value");
+                    e.String("survey_id", true);
+                    e.String("survey_title", true);
+                    e.String("applied_by", true);
+                    e.Integer("applied_at", formats::kAnyInteger, true);
+                    e.Array("response_ids", true, [&](auto id, const auto& at) {
+                      if (!id.is_string()) e.Report(at, "must be a string");
+                    });
+                  });
+            });
+      });
+}
+
 // The newest provenance record at or before map version `version`, or null.
 Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::string& map_id,
                           int64_t version) {
@@ -60,10 +89,8 @@ Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::st
   auto rec = tx.FindRecord(org, kProvenance, map_id, best);
   if (!rec) return Fail(rec.error());
   if (!*rec) return json(nullptr);
-  auto j = json::parse((*rec)->body, nullptr, false);
-  if (j.is_discarded())
-    return Fail(Error::Make(ErrorCode::kInternal, "unreadable provenance record"));
-  return j;
+  TRY(CheckProvenance((*rec)->body));
+  return json::parse((*rec)->body, nullptr, false);
 }
 
 Error NoMap() {
@@ -175,7 +202,7 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
     // Provenance: what still holds from earlier applications, then this one.
     auto earlier = ProvenanceAt(tx, org, rec.id, current.version);
     if (!earlier) return Fail(earlier.error());
-    const json map_json = json::parse(rec.body);
+    const json map_json = json::parse(rec.body, nullptr, false);
     json outcomes = StillValid(*earlier, map_json);
     const int64_t applied_at = rec.created_at;
     for (const Applied& a : applied) {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "app/validate.h"
+#include "formats/csv_rows.h"
 #include "formats/csv_writer.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
@@ -13,54 +14,6 @@ namespace valuemark::app {
 namespace {
 
 constexpr size_t kMaxImportRows = 100000;
-
-// RFC 4180: fields separated by commas, quoted with "" when they hold a
-// comma, a quote or a line break. Returns false on an unterminated quote.
-bool ParseCsv(std::string_view text, std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (any || !field.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-      }
-      row.clear();
-      field.clear();
-      any = false;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (quoted) return false;
-  if (any || !field.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return true;
-}
 
 std::optional<double> Number(const std::string& s) {
   double v = 0;
@@ -111,12 +64,8 @@ void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors
 
 Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
                                                   std::string_view csv) {
-  std::vector<std::vector<std::string>> rows;
-  if (!ParseCsv(csv, rows))
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv", "a quoted field never ends"));
-  // The export neutralises text that a spreadsheet would run; read it back as written.
-  for (size_t r = 1; r < rows.size(); ++r)
-    for (std::string& cell : rows[r]) cell = formats::RestoreCsvText(cell);
+  // Every character of a cell is kept: a respondent's text comes back as written.
+  std::vector<formats::CsvRow> rows = TRY(formats::ReadCsvTable(csv, {.trim_spaces = false}));
   if (rows.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
                              "is empty: the first row names the columns"));
@@ -124,9 +73,14 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
     return Fail(Error::Field(
         ErrorCode::kInvalidArgument, "csv",
         fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
+  // The export neutralises text that a spreadsheet would run; read it back as written.
+  for (size_t r = 1; r < rows.size(); ++r)
+    for (std::string& cell : rows[r].cells) cell = formats::RestoreCsvText(cell);
+  const std::vector<std::string>& header = rows[0].cells;
+  const std::string header_name = formats::CsvRowName(1, rows[0].line);
   std::vector<FieldError> errors;
   std::vector<Column> columns;
-  for (const std::string& name : rows[0]) {
+  for (const std::string& name : header) {
     Column col;
     if (name == "respondent_code") {
       col.part = Column::kCode;
@@ -140,8 +94,8 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
       for (size_t q = 0; q < design.questions.size(); ++q)
         if (design.questions[q].id == base) col.question = static_cast<int>(q);
       if (col.question < 0) {
-        errors.push_back(
-            {fmt::format("row 1, column \"{}\"", name), "is not a question of this survey"});
+        errors.push_back({fmt::format("{}, column \"{}\"", header_name, name),
+                          "is not a question of this survey"});
       } else {
         const QuestionType type = design.questions[col.question].type;
         if (type == QuestionType::kBeforeNow && (rest == "before" || rest == "now")) {
@@ -151,7 +105,7 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
           col.outcome = rest;
         } else if (!rest.empty() || type == QuestionType::kBeforeNow ||
                    type == QuestionType::kValuation) {
-          errors.push_back({fmt::format("row 1, column \"{}\"", name),
+          errors.push_back({fmt::format("{}, column \"{}\"", header_name, name),
                             type == QuestionType::kBeforeNow
                                 ? "a before/now question needs <id>.before and <id>.now"
                                 : "is not a column this question has"});
@@ -165,16 +119,17 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
   std::vector<CsvResponse> out;
   for (size_t r = 1; r < rows.size(); ++r) {
     CsvResponse resp;
-    const auto& row = rows[r];
+    const auto& row = rows[r].cells;
+    const std::string row_name = formats::CsvRowName(r + 1, rows[r].line);
     const size_t row_errors = errors.size();
     if (row.size() > columns.size())
-      errors.push_back({fmt::format("row {}", r + 1),
-                        fmt::format("has {} cells, the header {}", row.size(), columns.size())});
+      errors.push_back(
+          {row_name, fmt::format("has {} cells, the header {}", row.size(), columns.size())});
     std::map<int, std::pair<std::optional<double>, std::optional<double>>> before_now;
     for (size_t c = 0; c < row.size() && c < columns.size(); ++c) {
       const Column& col = columns[c];
       const std::string& cell = row[c];
-      const std::string where = fmt::format("row {}, column \"{}\"", r + 1, rows[0][c]);
+      const std::string where = fmt::format("{}, column \"{}\"", row_name, header[c]);
       if (cell.empty() || col.part == Column::kIgnored) continue;
       if (col.part == Column::kCode) {
         resp.respondent_code = cell;
@@ -214,7 +169,7 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
     }
     for (const auto& [q, pair] : before_now) {
       if (!pair.first || !pair.second) {
-        errors.push_back({fmt::format("row {}, question \"{}\"", r + 1, design.questions[q].id),
+        errors.push_back({fmt::format("{}, question \"{}\"", row_name, design.questions[q].id),
                           "needs both .before and .now"});
         continue;
       }
@@ -223,12 +178,11 @@ Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design,
     }
     if (errors.size() == row_errors) {
       for (FieldError& e : CheckAnswers(design, resp.answers))
-        errors.push_back({fmt::format("row {}, {}", r + 1, e.path), e.message});
+        errors.push_back({fmt::format("{}, {}", row_name, e.path), e.message});
       if (design.respondent_codes == RespondentCodes::kRequired && resp.respondent_code.empty())
-        errors.push_back({fmt::format("row {}, column \"respondent_code\"", r + 1),
-                          "is required by this survey"});
+        errors.push_back({row_name + ", column \"respondent_code\"", "is required by this survey"});
     }
-    CheckRespondentText(resp.answers, resp.respondent_code, fmt::format("row {}, ", r + 1), errors);
+    CheckRespondentText(resp.answers, resp.respondent_code, row_name + ", ", errors);
     if (errors.size() > 100) break;  // enough to fix before trying again
     out.push_back(std::move(resp));
   }

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstring>
 
 #include "app/common_passwords.h"
+#include "core/calendar.h"
 
 namespace valuemark::app {
 namespace {
@@ -149,16 +149,8 @@ Result<std::string> CheckPassword(const std::string& field, const std::string& p
 }
 
 Result<std::string> CheckDate(const std::string& field, const std::string& date) {
-  int y = 0, m = 0, d = 0;
-  char extra = 0;
-  if (date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3) {
-    const std::chrono::year_month_day ymd{std::chrono::year{y},
-                                          std::chrono::month{static_cast<unsigned>(m)},
-                                          std::chrono::day{static_cast<unsigned>(d)}};
-    if (ymd.ok()) return date;
-  }
-  return Fail(
-      InvalidField(field, fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", date)));
+  if (auto day = ParseDate(date); !day) return Fail(InvalidField(field, day.error().message));
+  return date;
 }
 
 }  // namespace valuemark::app

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <charconv>
+#include <optional>
 
 namespace valuemark {
 
@@ -38,16 +39,71 @@ unsigned DaysInMonth(int year, unsigned month) {
 }
 }  // namespace
 
-Result<CivilDate> ParseDate(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char extra = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 &&
-      d >= 1 && d <= DaysInMonth(y, m))
-    return CivilDate{y, m, d};
+namespace {
+
+// The number written with exactly `digits` ASCII digits at `at`, or -1: no
+// sign, no space, no fewer digits (std::from_chars would take "+1" or "1-").
+int Digits(std::string_view text, size_t at, size_t digits) {
+  if (at + digits > text.size()) return -1;
+  for (size_t i = at; i < at + digits; ++i)
+    if (text[i] < '0' || text[i] > '9') return -1;
+  int value = 0;
+  std::from_chars(text.data() + at, text.data() + at + digits, value);
+  return value;
+}
+
+std::optional<CivilDate> StrictDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const int y = Digits(text, 0, 4), m = Digits(text, 5, 2), d = Digits(text, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > static_cast<int>(DaysInMonth(y, m)))
+    return std::nullopt;
+  return CivilDate{y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
+}
+
+// "HH:MM:SS" at `at` as seconds into the day, or -1.
+int64_t StrictTimeOfDay(std::string_view text, size_t at) {
+  if (at + 8 > text.size() || text[at + 2] != ':' || text[at + 5] != ':') return -1;
+  const int h = Digits(text, at, 2), mi = Digits(text, at + 3, 2), s = Digits(text, at + 6, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return -1;
+  return h * 3600 + mi * 60 + s;
+}
+
+// The offset east of UTC in seconds from "Z", "+HH:MM" or "-HH:MM" filling the
+// rest of the text, or nullopt.
+std::optional<int64_t> StrictOffset(std::string_view rest) {
+  if (rest == "Z") return 0;
+  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
+  const int h = Digits(rest, 1, 2), m = Digits(rest, 4, 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  return (rest[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+}
+
+}  // namespace
+
+Result<CivilDate> ParseDate(std::string_view text) {
+  if (auto date = StrictDate(text)) return *date;
   return Fail(Error::Make(ErrorCode::kInvalidArgument,
                           fmt::format("must be a date written YYYY-MM-DD, got \"{}\"", text)));
+}
+
+Result<UnixTime> ParseTimestamp(std::string_view text) {
+  const auto date = StrictDate(text.substr(0, 10));
+  const int64_t seconds = text.size() > 10 && text[10] == 'T' ? StrictTimeOfDay(text, 11) : -1;
+  if (date && seconds >= 0) {
+    size_t end = 19;  // after the seconds: optional fraction, then the offset
+    if (end < text.size() && text[end] == '.') {
+      const size_t digits = text.find_first_not_of("0123456789", end + 1);
+      end = digits == std::string_view::npos ? text.size() : digits;
+      if (end == 20) end = text.size();  // a dot without digits
+    }
+    if (auto offset = end < text.size() ? StrictOffset(text.substr(end)) : std::nullopt)
+      return StartOfDay(*date) + seconds - *offset;
+  }
+  return Fail(Error::Make(
+      ErrorCode::kInvalidArgument,
+      fmt::format("must be a time written YYYY-MM-DDTHH:MM:SSZ (or with an offset such as "
+                  "+01:00), got \"{}\"",
+                  text)));
 }
 
 std::string FormatDate(const CivilDate& d) {

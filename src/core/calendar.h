@@ -1,10 +1,19 @@
-// Calendar dates for the certification rules (results due in 3 weeks, awards
-// valid 24 months, rounds open on set days). Civil dates in UTC, no clock:
-// callers pass the time. Dates are "YYYY-MM-DD" at every boundary.
+// Calendar dates and times: the one place the program reads a date or a
+// timestamp, for the certification rules (results due in 3 weeks, awards
+// valid 24 months, rounds open on set days), surveys' opening days, pledges,
+// decisions and the stored records' times. Civil dates in UTC, no clock:
+// callers pass the time. Dates are "YYYY-MM-DD" at every boundary, times
+// RFC 3339.
+//
+// Reading is strict: exactly the digits the form names (no sign, no space, no
+// missing leading zero), a real calendar day (2024-02-29 is one, 2023-02-29
+// and 2024-02-30 are not), hours 00-23, minutes 00-59, seconds 00-60 (a leap
+// second is counted as the next second).
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/organisation.h"
 #include "core/result.h"
@@ -26,7 +35,13 @@ CivilDate CivilFromDays(Days days);
 // The UTC day a moment falls on.
 inline Days DayOf(UnixTime t) { return t >= 0 ? t / 86400 : (t - 86399) / 86400; }
 // "YYYY-MM-DD" of a real calendar day; InvalidArgument otherwise.
-Result<CivilDate> ParseDate(const std::string& text);
+Result<CivilDate> ParseDate(std::string_view text);
+// An RFC 3339 timestamp, "YYYY-MM-DDTHH:MM:SS" with optional fractional
+// seconds (dropped) and "Z" or an offset "+HH:MM"/"-HH:MM", as the moment it
+// names; InvalidArgument otherwise.
+Result<UnixTime> ParseTimestamp(std::string_view text);
+// The seconds since the epoch of 00:00 UTC on a date.
+inline UnixTime StartOfDay(const CivilDate& d) { return DaysFromCivil(d) * 86400; }
 std::string FormatDate(const CivilDate& d);
 std::string FormatDay(Days days);
 // The same day `months` later; the 29th-31st fall back to the month's last day

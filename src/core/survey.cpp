@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/calendar.h"
 #include "core/utf8.h"
 
 namespace valuemark {
@@ -40,17 +41,7 @@ bool ValidId(const std::string& id) {
   });
 }
 
-bool ValidDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[i] < '0' || d[i] > '9') return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
-            day = std::stoi(d.substr(8, 2));
-  if (m < 1 || m > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
+bool ValidDate(const std::string& d) { return ParseDate(d).has_value(); }
 
 std::string Num(double v) { return fmt::format("{}", v); }
 
@@ -135,17 +126,9 @@ std::string RefusalMessage(SurveyState s) {
   return "";
 }
 
-// Howard Hinnant's days_from_civil.
 UnixTime DayStart(const std::string& date) {
-  int y = std::stoi(date.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
-  const unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468) * 86400;
+  auto day = ParseDate(date);
+  return day ? StartOfDay(*day) : 0;
 }
 
 SurveyState StateOf(const SurveyDesign& design, UnixTime now, int64_t responses) {

@@ -1,7 +1,5 @@
 #include "formats/application_json.h"
 
-#include <cstdio>
-
 #include "core/calendar.h"
 #include "formats/json_reader.h"
 #include "formats/records_json.h"
@@ -45,7 +43,7 @@ std::optional<std::string> OptString(ObjectReader& r, std::string_view key) {
 std::optional<UnixTime> OptTimeField(ObjectReader& r, std::string_view key) {
   auto text = OptString(r, key);
   if (!text) return std::nullopt;
-  auto t = ParseTime(*text);
+  auto t = ParseTimestamp(*text);
   if (!t) {
     r.Report(Child(r.path(), key), t.error().message);
     return std::nullopt;
@@ -72,21 +70,6 @@ T EnumField(ObjectReader& r, std::string_view key, Parse parse, T fallback) {
 }
 
 }  // namespace
-
-Result<UnixTime> ParseTime(const std::string& text) {
-  int y = 0;
-  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  char z = 0, extra = 0;
-  if (text.size() == 20 &&
-      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c%c", &y, &mo, &d, &h, &mi, &s, &z,
-                  &extra) == 7 &&
-      z == 'Z' && h < 24 && mi < 60 && s < 61) {
-    auto date = ParseDate(text.substr(0, 10));
-    if (date) return DaysFromCivil(*date) * 86400 + h * 3600 + mi * 60 + s;
-  }
-  return Fail(Error::Make(ErrorCode::kInvalidArgument,
-                          "must be a UTC time written YYYY-MM-DDTHH:MM:SSZ, got \"" + text + "\""));
-}
 
 void WriteApplicationFields(JsonWriter& w, const Application& a) {
   w.Field("id", a.id)

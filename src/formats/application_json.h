@@ -19,7 +19,4 @@ Result<Application> ParseApplication(std::string_view text);
 
 void WriteRound(JsonWriter& w, const Round& r);
 
-// RFC 3339 UTC as FormatTime writes it ("2026-11-23T09:30:00Z").
-Result<UnixTime> ParseTime(const std::string& text);
-
 }  // namespace valuemark::formats

@@ -1,6 +1,6 @@
 #include "formats/audit_checkpoint_json.h"
 
-#include "formats/application_json.h"
+#include "core/calendar.h"
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
@@ -75,7 +75,7 @@ Result<std::vector<SignedCheckpoint>> ParseCheckpoints(std::string_view text) {
       if (!c.ok()) return;
       SignedCheckpoint cp;
       if (auto at = c.String("at", true)) {
-        auto t = ParseTime(*at);
+        auto t = ParseTimestamp(*at);
         if (t) {
           cp.at = *t;
         } else {

@@ -1,7 +1,11 @@
-// Plain CSV tables (RFC 4180, through libcsv) for imports that are not impact
-// maps, e.g. a value bank of financial proxies: a header row, then records.
+// Plain CSV tables (RFC 4180, through libcsv), the one CSV reader of every
+// CSV the program takes in: impact maps, value-bank imports and survey
+// responses. A header row, then records; a UTF-8 byte order mark at the start
+// (Excel's "CSV UTF-8") is skipped, lines may end in CRLF, LF or CR, and a
+// quoted field may hold commas, quotes (doubled) and line breaks.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,8 +14,28 @@
 
 namespace valuemark::formats {
 
-// Every row as its cells, the header first; a malformed file is one
-// InvalidArgument naming the row ("csv row 7").
+struct CsvRow {
+  size_t line = 0;  // the line of the file the row starts on, from 1
+  std::vector<std::string> cells;
+};
+
+struct CsvReadOptions {
+  // libcsv's default, for hand-written tables ("name, value"): spaces and
+  // tabs around an unquoted field are dropped. Off, every character of a
+  // field is kept, as RFC 4180 says (text a respondent wrote).
+  bool trim_spaces = true;
+};
+
+// Every row with the line it starts on, the header first; blank lines are
+// skipped. A malformed file, or text that is not UTF-8, is one
+// InvalidArgument naming the row (and its line where that differs) as
+// "csv row 7 (line 9)".
+Result<std::vector<CsvRow>> ReadCsvTable(std::string_view csv_text, CsvReadOptions options = {});
+// The same, each row as its cells alone.
 Result<std::vector<std::vector<std::string>>> ParseCsvRows(std::string_view csv_text);
+
+// How a row is named to people: "row 7" when it is the file's 7th line,
+// "row 7 (line 9)" when blank lines or line breaks inside quoted cells come before it.
+std::string CsvRowName(size_t row_number, size_t line);
 
 }  // namespace valuemark::formats

@@ -82,6 +82,19 @@ std::string Child(const std::string& path, size_t index) {
   return out;
 }
 
+Error DamagedRecord(std::string_view what, const std::vector<FieldError>& problems) {
+  std::string detail = "it is not JSON";
+  if (!problems.empty()) {
+    const FieldError& first = problems.front();
+    detail = first.path == "$" ? "it " + first.message
+                               : fmt::format("its {} {}", first.path, first.message);
+  }
+  return Error::Make(ErrorCode::kInternal,
+                     fmt::format("a stored {} cannot be read because it is damaged ({}); nothing "
+                                 "was changed. Please tell the platform's administrators",
+                                 what, detail));
+}
+
 ObjectReader::ObjectReader(const JsonValue& value, std::string path,
                            std::vector<FieldError>& errors)
     : path_(std::move(path)), errors_(errors) {

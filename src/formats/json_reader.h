@@ -86,6 +86,12 @@ class ObjectReader {
   // absent or not an array): lets a caller reserve before Array().
   size_t ArrayLength(std::string_view key) const;
 
+  // Calls read(member_key, element, element_path) for each field of a nested
+  // object whose keys are data (ids); returns the number of fields, or
+  // nullopt when absent or not an object.
+  template <typename Fn>
+  std::optional<size_t> Members(std::string_view key, bool required, Fn&& read);
+
   // Calls read(reader) for a nested object, then rejects its unknown fields.
   template <typename Fn>
   bool Object(std::string_view key, bool required, Fn&& read) {
@@ -124,6 +130,53 @@ class ObjectReader {
   std::string path_;
   std::vector<FieldError>& errors_;
 };
+
+// Reads what the platform stored itself (a record's body) with
+// read(ObjectReader&): a body that does not parse, is not an object, or has a
+// field that `read` finds wrong is an Internal error saying which stored
+// `what` ("pledge", "value-bank entry") is damaged and its first problem, so
+// that a corrupt record answers with an error, never an exception. Fields
+// `read` does not claim are let be: older records may carry more.
+inline constexpr Range kAnyNumber{-1e300, 1e300};
+inline constexpr Range kAnyInteger{-1e15, 1e15, true, true};
+Error DamagedRecord(std::string_view what, const std::vector<FieldError>& problems);
+template <typename Fn>
+Result<void> ReadStoredObject(std::string_view body, std::string_view what, Fn&& read) {
+  simdjson::dom::parser parser;
+  auto doc = ParseJsonText(parser, body);
+  if (!doc) return Fail(DamagedRecord(what, doc.error().fields));
+  std::vector<FieldError> problems;
+  ObjectReader reader(*doc, "$", problems);
+  if (reader.ok()) read(reader);
+  if (!problems.empty()) return Fail(DamagedRecord(what, problems));
+  return {};
+}
+
+// Calls read(member_key, element, element_path) for each field of the object
+// `value` at `path`; returns the number of fields, or nullopt (after
+// reporting) when it is not an object.
+template <typename Fn>
+std::optional<size_t> ReadMembers(const JsonValue& value, const std::string& path,
+                                  std::vector<FieldError>& errors, Fn&& read) {
+  simdjson::dom::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    errors.push_back({path, "must be an object, got " + DescribeJsonType(value)});
+    return std::nullopt;
+  }
+  size_t n = 0;
+  for (auto field : object) {
+    read(field.key, field.value, Child(path, field.key));
+    ++n;
+  }
+  return n;
+}
+
+template <typename Fn>
+std::optional<size_t> ObjectReader::Members(std::string_view key, bool required, Fn&& read) {
+  auto v = Find(key, required);
+  if (!v) return std::nullopt;
+  return ReadMembers(*v, Child(path_, key), errors_, read);
+}
 
 // Reads a number or an uncertainty at `path`.
 std::optional<Uncertain> ReadUncertain(const JsonValue& value, const std::string& path,

@@ -1,6 +1,6 @@
 #include "formats/key_set_json.h"
 
-#include "formats/application_json.h"
+#include "core/calendar.h"
 #include "formats/json_reader.h"
 #include "formats/records_json.h"
 
@@ -37,7 +37,7 @@ std::optional<UnixTime> ReadTime(ObjectReader& r, std::string_view key) {
   if (!r.Has(key) || r.IsNull(key)) return std::nullopt;
   auto text = r.String(key);
   if (!text) return std::nullopt;
-  auto t = ParseTime(*text);
+  auto t = ParseTimestamp(*text);
   if (!t) {
     r.Report(Child(r.path(), key), t.error().message);
     return std::nullopt;
