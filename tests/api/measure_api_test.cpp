@@ -448,5 +448,39 @@ TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
       404);
 }
 
+// A stored pledge whose JSON was damaged outside the platform (a bad restore,
+// a hand edit) gives a plain error on the page that lists it, never a crash
+// or an internal message; a mended version reads again.
+TEST_F(ApiTest, ADamagedStoredRecordIsAnErrorNotACrash) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string pledges = "/api/v1/organisations/" + org + "/pledges";
+  auto store_version = [&](int64_t version, const std::string& body) {
+    ASSERT_TRUE(store_
+                    ->Write([&](app::Transaction& tx) -> Result<void> {
+                      return tx.InsertRecordVersion(
+                          {org, "pledge", "kept", version, "", "Kept", body, lead.user_id, now_});
+                    })
+                    .has_value());
+  };
+  const std::vector<std::string> damaged = {"{\"title\": \"cut short",
+                                            R"({"title": 7, "due_date": []})", "[]", "1e400"};
+  int64_t version = 0;
+  for (const std::string& body : damaged) {
+    store_version(++version, body);
+    Response listed = Call(Method::kGet, pledges, "", &lead);
+    EXPECT_EQ(listed.status, 500) << body;
+    EXPECT_EQ(Body(listed)["error"]["code"], "internal") << listed.body;
+    EXPECT_EQ(listed.body.find("json.exception"), std::string::npos) << listed.body;
+    EXPECT_EQ(listed.body.find("nlohmann"), std::string::npos) << listed.body;
+  }
+  store_version(++version, json{{"title", "Ask our members what changed"},
+                                {"owner_user_id", lead.user_id},
+                                {"due_date", Day(7)}}
+                               .dump());
+  Response mended = Call(Method::kGet, pledges, "", &lead);
+  EXPECT_EQ(mended.status, 200) << mended.body;
+}
+
 }  // namespace
 }  // namespace valuemark::http

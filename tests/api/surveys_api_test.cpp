@@ -277,6 +277,17 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
                       "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
+  // A row with a cell too many, after a note that runs over two lines, is
+  // named by its row and the line it starts on; nothing is imported.
+  Response ragged = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import",
+                         "respondent_code,note\r\nx1,\"first line\nsecond, with a comma\"\r\n"
+                         "x2,fine,extra\r\n",
+                         &member);
+  EXPECT_EQ(ragged.status, 400) << ragged.body;
+  EXPECT_NE(ragged.body.find("row 3 (line 4)"), std::string::npos) << ragged.body;
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "",
+                      &lead))["responses"]["used"],
+            4);
 }
 
 TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheResponses) {

@@ -1,0 +1,64 @@
+#include "formats/csv_rows.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace valuemark::formats {
+namespace {
+
+using Cells = std::vector<std::string>;
+
+TEST(CsvRows, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
+  auto rows = ReadCsvTable(
+      "id,text\n"
+      "1,\"a, b\"\n"
+      "2,\"she said \"\"yes\"\"\"\n"
+      "3,\"two\nlines\"\n"
+      "4,last\n");
+  ASSERT_TRUE(rows.has_value()) << rows.error().message;
+  ASSERT_EQ(rows->size(), 5u);
+  EXPECT_EQ((*rows)[1].cells, (Cells{"1", "a, b"}));
+  EXPECT_EQ((*rows)[2].cells, (Cells{"2", "she said \"yes\""}));
+  EXPECT_EQ((*rows)[3].cells, (Cells{"3", "two\nlines"}));
+  // The row after a line break inside quotes starts one line later.
+  EXPECT_EQ((*rows)[3].line, 4u);
+  EXPECT_EQ((*rows)[4].line, 6u);
+  EXPECT_EQ(CsvRowName(5, (*rows)[4].line), "row 5 (line 6)");
+  EXPECT_EQ(CsvRowName(2, 2), "row 2");
+}
+
+TEST(CsvRows, ByteOrderMarkAndEveryLineEndingAreRead) {
+  const std::string bom = "\xEF\xBB\xBF";
+  for (const std::string eol : {"\r\n", "\n", "\r"}) {
+    auto rows = ReadCsvTable(bom + "name,value" + eol + "x,1" + eol + eol + "y,2" + eol);
+    ASSERT_TRUE(rows.has_value()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 3u);
+    EXPECT_EQ((*rows)[0].cells, (Cells{"name", "value"})) << "the mark is not part of a header";
+    EXPECT_EQ((*rows)[1].cells, (Cells{"x", "1"}));
+    EXPECT_EQ((*rows)[2].cells, (Cells{"y", "2"}));
+    EXPECT_EQ((*rows)[2].line, 4u) << "a blank line still counts as a line";
+  }
+}
+
+TEST(CsvRows, SpacesAreKeptWhenAsked) {
+  auto trimmed = ReadCsvTable("a,b\n  x , y \n");
+  auto kept = ReadCsvTable("a,b\n  x , y \n", {.trim_spaces = false});
+  ASSERT_TRUE(trimmed.has_value());
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ((*trimmed)[1].cells, (Cells{"x", "y"}));
+  EXPECT_EQ((*kept)[1].cells, (Cells{"  x ", " y "}));
+}
+
+TEST(CsvRows, AMalformedFileIsNamedByItsRow) {
+  auto unclosed = ReadCsvTable("a,b\n1,2\n3,\"never closed\n");
+  ASSERT_FALSE(unclosed.has_value());
+  EXPECT_EQ(unclosed.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_EQ(unclosed.error().fields.size(), 1u);
+  EXPECT_EQ(unclosed.error().fields[0].path, "csv row 3");
+  EXPECT_NE(unclosed.error().message.find("never closed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace valuemark::formats
