@@ -131,9 +131,30 @@ report::ReportSection OrganisationSection(app::Platform& p, const app::Caller& c
 
 // The scope's impact management plan: stakeholder map, theory of change and
 // materiality decisions, each only when the plan has some.
+// A member of an object of the stored plan, or null. The plan was checked
+// when it was saved, but a damaged record must never throw here.
+const json& Member(const json& o, const char* key) {
+  static const json kNull;
+  if (!o.is_object()) return kNull;
+  const auto it = o.find(key);
+  return it == o.end() ? kNull : *it;
+}
+
+// An array member, or an empty array.
+const json& List(const json& o, const char* key) {
+  static const json kEmpty = json::array();
+  const json& v = Member(o, key);
+  return v.is_array() ? v : kEmpty;
+}
+
+bool Flag(const json& o, const char* key, bool otherwise) {
+  const json& v = Member(o, key);
+  return v.is_boolean() ? v.get<bool>() : otherwise;
+}
+
 void AddPlanSections(const Scope& scope, const json& plan,
                      std::vector<report::ReportSection>& out) {
-  const json groups = plan.value("stakeholder_groups", json::array());
+  const json& groups = List(plan, "stakeholder_groups");
   if (groups.is_array() && !groups.empty()) {
     report::ReportSection s;
     s.title = "Stakeholder map";
@@ -143,23 +164,22 @@ void AddPlanSections(const Scope& scope, const json& plan,
                     scope.name));
     s.table_header = {"Group", "Stakeholders", "Size", "Involvement", "When"};
     for (const json& g : groups) {
-      std::string name = Str(g.value("name", json()));
-      const json subs = g.value("subgroups", json::array());
+      std::string name = Str(Member(g, "name"));
+      const json& subs = List(g, "subgroups");
       std::vector<std::string> sub_names;
       for (const json& sub : subs) {
-        std::string n = Str(sub.value("name", json()));
-        if (const std::string size = Str(sub.value("size", json())); !size.empty())
+        std::string n = Str(Member(sub, "name"));
+        if (const std::string size = Str(Member(sub, "size")); !size.empty())
           n += fmt::format(" ({})", size);
         sub_names.push_back(n);
       }
       if (!sub_names.empty()) name += fmt::format(": {}", fmt::join(sub_names, "; "));
-      s.table_rows.push_back({GroupName(Str(g.value("group", json()))), name,
-                              Str(g.value("size", json())), Str(g.value("involvement", json())),
-                              Str(g.value("when", json()))});
+      s.table_rows.push_back({GroupName(Str(Member(g, "group"))), name, Str(Member(g, "size")),
+                              Str(Member(g, "involvement")), Str(Member(g, "when"))});
     }
     out.push_back(std::move(s));
   }
-  const json chain = plan.value("theory_of_change", json::array());
+  const json& chain = List(plan, "theory_of_change");
   if (chain.is_array() && !chain.empty()) {
     report::ReportSection s;
     s.title = "Theory of change";
@@ -169,22 +189,22 @@ void AddPlanSections(const Scope& scope, const json& plan,
     s.table_header = {"Activity", "Outputs", "Outcome", "Stakeholder", "Indicator"};
     for (const json& a : chain) {
       std::vector<std::string> outputs;
-      for (const json& o : a.value("outputs", json::array())) outputs.push_back(Str(o));
-      const std::string activity = Str(a.value("activity", json()));
+      for (const json& o : List(a, "outputs")) outputs.push_back(Str(o));
+      const std::string activity = Str(Member(a, "activity"));
       const std::string output_list = fmt::format("{}", fmt::join(outputs, "; "));
-      const json outcomes = a.value("outcomes", json::array());
+      const json& outcomes = List(a, "outcomes");
       if (outcomes.empty()) s.table_rows.push_back({activity, output_list, "", "", ""});
       for (const json& o : outcomes) {
-        std::string outcome = Str(o.value("description", json()));
-        if (!o.value("positive", true)) outcome += " (negative)";
-        if (!o.value("intended", true)) outcome += " (unintended)";
-        s.table_rows.push_back({activity, output_list, outcome, Str(o.value("stakeholder", json())),
-                                Str(o.value("indicator", json()))});
+        std::string outcome = Str(Member(o, "description"));
+        if (!Flag(o, "positive", true)) outcome += " (negative)";
+        if (!Flag(o, "intended", true)) outcome += " (unintended)";
+        s.table_rows.push_back({activity, output_list, outcome, Str(Member(o, "stakeholder")),
+                                Str(Member(o, "indicator"))});
       }
     }
     out.push_back(std::move(s));
   }
-  const json materiality = plan.value("materiality", json::array());
+  const json& materiality = List(plan, "materiality");
   if (materiality.is_array() && !materiality.empty()) {
     report::ReportSection s;
     s.title = "Materiality decisions";
@@ -193,9 +213,8 @@ void AddPlanSections(const Scope& scope, const json& plan,
         "reason.");
     s.table_header = {"Outcome", "Material", "Reason"};
     for (const json& m : materiality)
-      s.table_rows.push_back({Str(m.value("outcome", json())),
-                              m.value("material", false) ? "Yes" : "No",
-                              Str(m.value("reason", json()))});
+      s.table_rows.push_back({Str(Member(m, "outcome")), Flag(m, "material", false) ? "Yes" : "No",
+                              Str(Member(m, "reason"))});
     out.push_back(std::move(s));
   }
 }

@@ -97,5 +97,36 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   }
 }
 
+// A stored plan of the wrong shape (damaged outside the platform: every
+// member of the wrong type) leaves its rows blank in the report; it never
+// throws, and the rest of the report is there.
+TEST_F(ApiTest, AReportOverADamagedPlanStillRenders) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string scope = Body(Call(Method::kPost, base + "/scopes",
+                                      R"({"kind": "service", "name": "Lunch"})", &lead))["id"];
+  const json damaged = {
+      {"stakeholder_groups", json::array({7, {{"name", 5}, {"subgroups", 3}}})},
+      {"theory_of_change",
+       json::array({{{"outcomes", json::array({{{"positive", "yes"}}, 2})}, {"outputs", 4}}, "x"})},
+      {"materiality", json::array({{{"material", "maybe"}}, nullptr})}};
+  ASSERT_TRUE(store_
+                  ->Write([&](app::Transaction& tx) -> Result<void> {
+                    return tx.InsertRecordVersion({org, "plan", scope, 1, scope, "Lunch",
+                                                   damaged.dump(), lead.user_id, now_});
+                  })
+                  .has_value());
+  json file = json::parse(ReadSource("examples/lunch-club.json"));
+  file["scope_id"] = scope;
+  const std::string map_id =
+      Body(Call(Method::kPost, base + "/impact-maps", file.dump(), &lead))["id"];
+  Response html = Call(Method::kGet, "/api/v1/impact-maps/" + map_id + "/report.html", "", &lead);
+  ASSERT_EQ(html.status, 200) << html.body;
+  for (const char* text : {"Friday Lunch Club forecast 2026", "Stakeholder map", "Theory of change",
+                           "Materiality decisions"})
+    EXPECT_NE(html.body.find(text), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace valuemark::http
