@@ -19,7 +19,7 @@
 // nocsrf (the lead without it), admin (a platform administrator) or none.
 //
 // The store lives in /dev/shm (a RAM file system) and is made anew every
-// kRebuildEvery inputs, so that what inputs create stays bounded. Skipped:
+// RebuildEvery() inputs, so that what inputs create stays bounded. Skipped:
 // POST /auth/logout (it would end the fixture's session), and the routes that
 // run Monte Carlo or write PDF/XLSX files (seconds per input; their inputs
 // are the map's and the query's, fuzzed elsewhere or by this harness through
@@ -49,7 +49,16 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kRebuildEvery = 20000;
+// Inputs between two fixtures: FUZZ_API_REBUILD_EVERY, or 20,000 (`make
+// test-fuzz` makes it small, so that its few seconds also make the fixture anew).
+int RebuildEvery() {
+  static const int every = [] {
+    const char* text = std::getenv("FUZZ_API_REBUILD_EVERY");
+    const int n = text ? std::atoi(text) : 0;
+    return n > 0 ? n : 20000;
+  }();
+  return every;
+}
 constexpr UnixTime kNow = 1780300800;  // 2026-06-01T08:00:00Z: the same day on every run
 
 struct Who {
@@ -214,7 +223,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (++inputs_since_rebuild >= kRebuildEvery) {
+  if (++inputs_since_rebuild >= RebuildEvery()) {
     fixture.reset();
     fixture = std::make_unique<Fixture>();
     inputs_since_rebuild = 0;

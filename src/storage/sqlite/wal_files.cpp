@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 #include "formats/log_line.h"
@@ -17,9 +18,15 @@ namespace valuemark::storage::sqlite {
 namespace {
 
 // The line the handler writes: made before any signal, written with write(2)
-// alone (async-signal-safe). Old lines are kept, never freed: a handler may
-// be reading one while a newer store replaces it.
+// alone (async-signal-safe). Lines are kept for the life of the process, one
+// per database path, never freed (a handler may be reading one while a newer
+// store replaces it) and always reachable, so a leak checker sees no leak
+// when a process opens stores again and again (tests, the API fuzzer).
 std::atomic<const std::string*> g_sigbus_line{nullptr};
+std::map<std::string, const std::string>& SigbusLines() {
+  static auto* lines = new std::map<std::string, const std::string>;
+  return *lines;
+}
 
 void OnSigbus(int, siginfo_t*, void*) {
   if (const std::string* line = g_sigbus_line.load()) {
@@ -65,7 +72,8 @@ Result<void> CheckWalFilesWritable(const std::string& path) {
 void ReportSigbusAsLostSharedMemory(const std::string& path) {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
-  const auto* line = new std::string(
+  const auto kept = SigbusLines().try_emplace(
+      path,
       "{\"level\":\"critical\"," +
       formats::LogLine(
           "stopped: the SQLite shared-memory file was cut short under the running server "
@@ -78,8 +86,8 @@ void ReportSigbusAsLostSharedMemory(const std::string& path) {
                "valuemark again: SQLite rebuilds the file from the -wal, and nothing committed "
                "is lost")
           .Fields() +
-      "}\n");
-  g_sigbus_line.store(line);  // the earlier line stays allocated (see above)
+      "}\n").first;
+  g_sigbus_line.store(&kept->second);  // the earlier line stays allocated (see above)
   static std::once_flag installed;
   std::call_once(installed, [] {
     struct sigaction action {};
