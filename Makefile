@@ -87,7 +87,8 @@ fuzz-build:
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
 
 # Every harness for 3 seconds on its seed corpus: a regression test of the
-# inputs that once crashed, and a check that each harness still builds and runs.
+# inputs that once crashed, and a check that each harness still builds and runs
+# (the API fixture is made anew every 2,000 inputs, so remaking it is fuzzed too).
 test-fuzz: fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=3 FUZZ_NICE=0 FUZZ_API_REBUILD_EVERY=2000 bash fuzz/run.sh
 
