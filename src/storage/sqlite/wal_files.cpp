@@ -72,21 +72,25 @@ Result<void> CheckWalFilesWritable(const std::string& path) {
 void ReportSigbusAsLostSharedMemory(const std::string& path) {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
-  const auto kept = SigbusLines().try_emplace(
-      path,
-      "{\"level\":\"critical\"," +
-      formats::LogLine(
-          "stopped: the SQLite shared-memory file was cut short under the running server "
-          "(SIGBUS)")
-          .Add("database", path)
-          .Add("file", path + "-shm")
-          .Add("cause", "the file was truncated, replaced or its disk is full")
-          .Add("what_to_do",
-               "stop every process that uses the database, make room on the disk, then start "
-               "valuemark again: SQLite rebuilds the file from the -wal, and nothing committed "
-               "is lost")
-          .Fields() +
-      "}\n").first;
+  const auto kept =
+      SigbusLines()
+          .try_emplace(path,
+                       "{\"level\":\"critical\"," +
+                           formats::LogLine("stopped: the SQLite shared-memory file was cut short "
+                                            "under the running server "
+                                            "(SIGBUS)")
+                               .Add("database", path)
+                               .Add("file", path + "-shm")
+                               .Add("cause", "the file was truncated, replaced or its disk is full")
+                               .Add("what_to_do",
+                                    "stop every process that uses the database, make room on the "
+                                    "disk, then start "
+                                    "valuemark again: SQLite rebuilds the file from the -wal, and "
+                                    "nothing committed "
+                                    "is lost")
+                               .Fields() +
+                           "}\n")
+          .first;
   g_sigbus_line.store(&kept->second);  // the earlier line stays allocated (see above)
   static std::once_flag installed;
   std::call_once(installed, [] {
