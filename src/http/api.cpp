@@ -142,7 +142,13 @@ void Api::AddRoutes() {
   const AddRoute& add = routes.add;
 
   // Service
-  add(Method::kGet, "/health", {"Service health", "service", Auth::kPublic, "", "Health"},
+  add(
+      Method::kGet, "/health",
+      [] {
+        RouteDoc doc{"Service health", "service", Auth::kPublic, "", "Health"};
+        doc.other_answers = {{503, "Health"}};  // the store cannot read or write
+        return doc;
+      }(),
       [&p, &opt](Request&) {
         // "ok" only while the store answers reads and its last write went
         // through; otherwise 503 with the database's own words.
@@ -159,7 +165,8 @@ void Api::AddRoutes() {
         w.EndObject();
         return Json(w.Take(), problem.empty() ? 200 : 503);
       });
-  add(Method::kGet, "/openapi.json", {"This OpenAPI document", "service", Auth::kPublic, "", ""},
+  add(Method::kGet, "/openapi.json",
+      {"This OpenAPI document", "service", Auth::kPublic, "", "OpenApiDocument"},
       [this](Request&) { return Json(OpenApiDocument()); });
 
   RegisterAccountRoutes(routes, p, opt.secure_cookies);

@@ -120,7 +120,7 @@ void PasswordRoutes(const Routes& routes, app::Platform& p) {
   const Heavy& heavy = routes.heavy;
   app::RateLimits& limits = routes.limits;
   add(Method::kPost, "/auth/password-reset",
-      {"Email a password-reset link", "accounts", Auth::kPublic, "ResetRequest", "", 202},
+      {"Email a password-reset link", "accounts", Auth::kPublic, "ResetRequest", "Empty", 202},
       [&p, &limits](Request& request) {
         std::string email;
         auto body = ReadBody(

@@ -316,7 +316,8 @@ void EvidenceRoutes(const Routes& routes, app::Platform& p) {
             "Application",
             201};
         doc.max_body_bytes = kMaxEvidenceFileBytes;
-        doc.raw_body = true;
+        doc.body_type = "*/*";  // read by its content, whatever its Content-Type says
+        doc.required_query = {"criterion_id", "title"};
         return doc;
       }(),
       authed(
@@ -331,8 +332,13 @@ void EvidenceRoutes(const Routes& routes, app::Platform& p) {
                                      request.body),
                 201);
           })));
-  add(Method::kGet, "/applications/{id}/evidence/{evidence_id}/file",
-      {"Download an evidence file", "certification", Auth::kSession, "", ""},
+  add(
+      Method::kGet, "/applications/{id}/evidence/{evidence_id}/file",
+      [] {
+        RouteDoc doc{"Download an evidence file", "certification", Auth::kSession, "", ""};
+        doc.file_types = {"*/*"};  // as uploaded
+        return doc;
+      }(),
       authed([&p](Request& request, const app::Caller& c) {
         auto file = p.GetEvidenceFile(c, request.params["id"], request.params["evidence_id"]);
         if (!file) return ErrorResponse(file.error());
@@ -434,7 +440,15 @@ void CertificateRoutes(const Routes& routes, app::Platform& p) {
       {"The signed certificate document (the bytes `valuemark verify` checks); "
        "/certificates/{id}.pdf is the "
        "certificate as a PDF with a QR code to its verification page",
-       "certificates", Auth::kPublic, "", "SignedCertificate"},
+       "certificates",
+       Auth::kPublic,
+       "",
+       "SignedCertificate",
+       200,
+       0,
+       "",
+       {},
+       {"application/pdf"}},
       [&p](Request& request) {
         std::string id = request.params["id"];
         const bool pdf = id.ends_with(".pdf");

@@ -13,9 +13,6 @@ namespace valuemark::http {
 // Calculations run on the heavy-work pool; imports are rate-limited uploads.
 void RegisterMeasureRoutes(const Routes& routes, app::Platform& platform);
 
-// The OpenAPI schemas of those routes, as one JSON object.
-const char* MeasureSchemasJson();
-
 // The managing half's parts, in the order RegisterMeasureRoutes adds them.
 void RegisterValueBankRoutes(const Routes& routes, app::Platform& platform);
 void RegisterPledgeRoutes(const Routes& routes, app::Platform& platform);

@@ -172,7 +172,7 @@ void RegisterValueBankRoutes(const Routes& routes, app::Platform& p) {
   add(Method::kPost, "/organisations/{id}/proxies/import",
       {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or "
        "none",
-       "value bank", Auth::kSession, "", "ProxyList", 201},
+       "value bank", Auth::kSession, "", "ProxyList", 201, 0, "text/csv"},
       authed(RateLimited(limits, app::Limited::kUpload,
                          heavy([&p](Request& request, const app::Caller& c) {
                            if (auto csv = RequireCsv(request); !csv)

@@ -179,14 +179,14 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
   const Heavy& heavy = routes.heavy;
   app::RateLimits& limits = routes.limits;
   add(Method::kGet, "/organisations/{id}/surveys",
-      {"Surveys of an organisation", "surveys", Auth::kSession, "", ""},
+      {"Surveys of an organisation", "surveys", Auth::kSession, "", "SurveySummaryList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListSurveys(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WriteSurveySummary);
       }));
   add(Method::kPost, "/organisations/{id}/surveys",
-      {"Design a survey (any member)", "surveys", Auth::kSession, "", "", 201},
+      {"Design a survey (any member)", "surveys", Auth::kSession, "SurveyDesign", "Survey", 201},
       authed([&p](Request& request, const app::Caller& c) {
         auto design = ReadDesign(request, nullptr);
         if (!design) return ErrorResponse(design.error());
@@ -195,14 +195,15 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
         return Json(SurveyJson(*v), 201);
       }));
   add(Method::kGet, "/surveys/{id}",
-      {"A survey's design, link and state", "surveys", Auth::kSession, "", ""},
+      {"A survey's design, link and state", "surveys", Auth::kSession, "", "Survey"},
       authed([&p](Request& request, const app::Caller& c) {
         auto v = p.GetSurvey(c, request.params["id"]);
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
       }));
   add(Method::kPut, "/surveys/{id}",
-      {"Replace a survey's design (with its version)", "surveys", Auth::kSession, "", ""},
+      {"Replace a survey's design (with its version)", "surveys", Auth::kSession,
+       "SurveyDesignUpdate", "Survey"},
       authed([&p](Request& request, const app::Caller& c) {
         int64_t version = 0;
         auto design = ReadDesign(request, &version);
@@ -212,7 +213,7 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
         return Json(SurveyJson(*v));
       }));
   add(Method::kGet, "/surveys/{id}/responses",
-      {"Responses, oldest first", "surveys", Auth::kSession, "", ""},
+      {"Responses, oldest first", "surveys", Auth::kSession, "", "SurveyResponseList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);
         if (!page) return ErrorResponse(page.error());
@@ -232,10 +233,18 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
             fmt::format("attachment; filename=\"survey-{}.csv\"", request.params["id"]));
         return r;
       }));
-  add(Method::kPost, "/surveys/{id}/responses/import",
-      {"Import responses from CSV (text/csv body)", "surveys", Auth::kSession, "", ""},
+  add(
+      Method::kPost, "/surveys/{id}/responses/import",
+      [] {
+        RouteDoc doc{"Import responses from CSV (text/csv body)", "surveys", Auth::kSession, "",
+                     "ResponsesImported"};
+        doc.body_type = "text/csv";
+        return doc;
+      }(),
       authed(RateLimited(limits, app::Limited::kUpload,
                          heavy([&p](Request& request, const app::Caller& c) {
+                           if (auto csv = RequireCsv(request); !csv)
+                             return ErrorResponse(csv.error());
                            auto report = p.ImportResponses(c, request.params["id"], request.body);
                            if (!report) return ErrorResponse(report.error());
                            JsonWriter w(0);
@@ -246,8 +255,8 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
                            return Json(w.Take());
                          }))));
   add(Method::kPut, "/surveys/{id}/responses/{response_id}/exclusion",
-      {"Exclude a response from the results, with a reason (lead)", "surveys", Auth::kSession, "",
-       ""},
+      {"Exclude a response from the results, with a reason (lead)", "surveys", Auth::kSession,
+       "ExclusionInput", "SurveyResponse"},
       authed([&p](Request& request, const app::Caller& c) {
         std::string reason;
         auto body = ReadBody(
@@ -261,7 +270,7 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
         return Json(w.Take());
       }));
   add(Method::kDelete, "/surveys/{id}/responses/{response_id}/exclusion",
-      {"Restore an excluded response (lead)", "surveys", Auth::kSession, "", ""},
+      {"Restore an excluded response (lead)", "surveys", Auth::kSession, "", "SurveyResponse"},
       authed([&p](Request& request, const app::Caller& c) {
         auto resp = p.SetResponseExclusion(c, request.params["id"], request.params["response_id"],
                                            std::nullopt);
@@ -277,7 +286,7 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/surveys/{id}/results",
       {"Results per question and outcome, with the evaluative parameters an impact map takes",
-       "surveys", Auth::kSession, "", ""},
+       "surveys", Auth::kSession, "", "SurveyResults"},
       authed([&p](Request& request, const app::Caller& c) {
         const bool provenance =
             request.query.contains("provenance") && request.query["provenance"] != "false";
@@ -293,7 +302,7 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
       {"Apply the results to an impact map of the organisation: a new, evaluative version whose "
        "figures cite the "
        "responses",
-       "surveys", Auth::kSession, "", "", 201},
+       "surveys", Auth::kSession, "SurveyApplication", "Provenance", 201},
       authed([&p](Request& request, const app::Caller& c) {
         auto in = ReadApply(request);
         if (!in) return ErrorResponse(in.error());
@@ -312,7 +321,7 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
       }));
   add(Method::kGet, "/impact-maps/{id}/provenance",
       {"Which figures of a map version came from survey responses (?version=N)", "impact maps",
-       Auth::kSession, "", ""},
+       Auth::kSession, "", "Provenance"},
       authed([&p](Request& request, const app::Caller& c) {
         int64_t version = 0;
         if (auto it = request.query.find("version"); it != request.query.end()) {
@@ -334,7 +343,8 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
 
   // Public: the survey page and its submissions (no session, no CSRF token).
   add(Method::kGet, "/s/{token}",
-      {"The survey behind a public link, for respondents", "surveys", Auth::kPublic, "", ""},
+      {"The survey behind a public link, for respondents", "surveys", Auth::kPublic, "",
+       "PublicSurvey"},
       [&p](Request& request) {
         auto s = p.GetPublicSurvey(request.params["token"]);
         if (!s) return ErrorResponse(s.error());
@@ -346,9 +356,19 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
         w.Field("state", Name(s->state)).Field("message", RefusalMessage(s->state)).EndObject();
         return Json(w.Take());
       });
-  add(Method::kPost, "/s/{token}/responses",
-      {"Answer a survey (Idempotency-Key header; 201 once committed, 200 for a retry)", "surveys",
-       Auth::kPublic, "", "", 201},
+  add(
+      Method::kPost, "/s/{token}/responses",
+      [] {
+        RouteDoc doc{
+            "Answer a survey (Idempotency-Key header; 201 once committed, 200 for a retry)",
+            "surveys",
+            Auth::kPublic,
+            "Answers",
+            "ResponseReceipt",
+            201};
+        doc.other_answers = {{200, "ResponseReceipt"}};
+        return doc;
+      }(),
       [&p](Request& request) {
         if (request.body.size() > kMaxResponseBytes)
           return ErrorResponse(413, "payload_too_large",

@@ -32,6 +32,7 @@
 #include "core/calendar.h"
 #include "core/file_type.h"
 #include "http/api.h"
+#include "openapi_check.h"
 #include "storage/open_store.h"
 
 namespace valuemark::http {
@@ -145,7 +146,52 @@ class ApiTest : public ::testing::Test {
   Response Call(Method method, const std::string& path, const std::string& body = "",
                 const Session* session = nullptr, bool with_csrf = true) {
     Request r = MakeRequest(method, path, body, session, with_csrf);
-    return api_->Handle(r);
+    return Send(r);
+  }
+  // A CSV body (an import), as the web app sends it.
+  Response CallCsv(const std::string& path, const std::string& csv, const Session* session) {
+    Request r = MakeRequest(Method::kPost, path, csv, session);
+    r.headers["content-type"] = "text/csv";
+    return Send(r);
+  }
+  // The API's answer to `r`, which must keep the contract of the OpenAPI
+  // document the server serves (openapi_check.h): every answer a test
+  // receives comes through here.
+  Response Send(Request& r) {
+    Request matched = r;
+    bool path_known = false;
+    const Route* route = api_->router().Match(matched, &path_known);
+    if (route == nullptr || route->method == Method::kHead || route->method == Method::kOther)
+      return api_->Handle(r);
+    std::string method(MethodName(route->method));
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string pattern = route->pattern.substr(std::string_view("/api/v1").size());
+    const OpenApiChecker& contract = Contract();
+    auto check = [&contract, method, pattern, content_type = r.Header("content-type"),
+                  body = r.body](const Response& response) {
+      for (const std::string& problem : contract.CheckAnswer(method, pattern, response.status,
+                                                             response.content_type, response.body))
+        ADD_FAILURE() << "the answer breaks the OpenAPI document: " << problem;
+      if (response.status >= 200 && response.status < 300)
+        for (const std::string& problem :
+             contract.CheckRequest(method, pattern, content_type, body))
+          ADD_FAILURE() << "the server accepted a request the OpenAPI document refuses: "
+                        << problem;
+    };
+    // Heavy work answers later, from its pool: that answer is checked too.
+    if (r.reply_later)
+      r.reply_later = [check, reply = std::move(r.reply_later)](Response response) {
+        check(response);
+        reply(std::move(response));
+      };
+    Response response = api_->Handle(r);
+    if (!response.deferred) check(response);
+    return response;
+  }
+  // The document this server serves, read once per test program.
+  const OpenApiChecker& Contract() {
+    static const OpenApiChecker checker(json::parse(api_->OpenApiDocument()));
+    return checker;
   }
   // The request Call sends, from client_address_.
   Request MakeRequest(Method method, const std::string& path, const std::string& body = "",

@@ -77,16 +77,16 @@ class FairnessTest : public ApiTest {
       return later.get();
     }
   };
-  Sent Send(Request r) {
+  Sent Dispatch(Request r) {
     auto promise = std::make_shared<std::promise<Response>>();
     Sent sent;
     sent.later = promise->get_future();
     r.reply_later = [promise](Response x) { promise->set_value(std::move(x)); };
-    sent.now = api_->Handle(r);
+    sent.now = Send(r);
     return sent;
   }
-  Sent Send(Method m, const std::string& path, const std::string& body, const Session* s) {
-    return Send(MakeRequest(m, path, body, s));
+  Sent Dispatch(Method m, const std::string& path, const std::string& body, const Session* s) {
+    return Dispatch(MakeRequest(m, path, body, s));
   }
 
   // Holds the pool's only worker until the returned latch is counted down.
@@ -123,10 +123,10 @@ TEST_F(FairnessTest, HeavyRequestsQueuePerUserWhileTheRestOfTheApiAnswers) {
   const std::string map = ReadSource("examples/lunch-club.json");
   auto gate = HoldTheWorker();
 
-  Sent first = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
+  Sent first = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
   EXPECT_TRUE(first.now.deferred) << first.now.body;
   // One at a time for this user: the next is refused, with the real wait.
-  Sent second = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
+  Sent second = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
   ASSERT_FALSE(second.now.deferred);
   EXPECT_EQ(second.now.status, 429) << second.now.body;
   EXPECT_EQ(Body(second.now)["error"]["code"], "rate_limited");
@@ -134,11 +134,11 @@ TEST_F(FairnessTest, HeavyRequestsQueuePerUserWhileTheRestOfTheApiAnswers) {
   EXPECT_GE(retry_after, 1);
   EXPECT_LE(retry_after, 10);  // two estimated jobs of 2 s, not a fixed 15 minutes
   // Everyone else's ordinary requests are answered in place meanwhile.
-  Sent me = Send(Method::kGet, "/api/v1/me", "", &other);
+  Sent me = Dispatch(Method::kGet, "/api/v1/me", "", &other);
   ASSERT_FALSE(me.now.deferred);
   EXPECT_EQ(me.now.status, 200);
   // And another user's heavy request has its own queue.
-  Sent theirs = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &other);
+  Sent theirs = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &other);
   EXPECT_TRUE(theirs.now.deferred) << theirs.now.body;
 
   gate->count_down();
@@ -147,15 +147,15 @@ TEST_F(FairnessTest, HeavyRequestsQueuePerUserWhileTheRestOfTheApiAnswers) {
   EXPECT_EQ(Body(a)["montecarlo"]["draws"], 1000);
   EXPECT_EQ(theirs.Answer().status, 200);
   // Once the first is answered, the user may ask again.
-  Sent again = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
+  Sent again = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000", map, &busy);
   EXPECT_EQ(again.Answer().status, 200);
 }
 
 TEST_F(FairnessTest, BadInputToAHeavyRouteIsAnsweredFromThePool) {
   UsePool(1, 2);
   Session s = SignUp("bad@example.org");
-  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=0",
-                   ReadSource("examples/lunch-club.json"), &s);
+  Sent sent = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=0",
+                       ReadSource("examples/lunch-club.json"), &s);
   Response r = sent.Answer();
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "draws");
@@ -167,14 +167,15 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
   const std::string org = CreateOrganisation(lead, "Riverside");
   const std::string id = Body(Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps",
                                    ReadSource("examples/lunch-club.json"), &lead))["id"];
-  Sent pdf = Send(Method::kGet, "/api/v1/impact-maps/" + id + "/report.pdf", "", &lead);
+  Sent pdf = Dispatch(Method::kGet, "/api/v1/impact-maps/" + id + "/report.pdf", "", &lead);
   EXPECT_TRUE(pdf.now.deferred);
   Response report = pdf.Answer();
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_EQ(report.content_type, "application/pdf");
   EXPECT_EQ(report.body.substr(0, 5), "%PDF-");
 
-  Sent mc = Send(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=500", "", &lead);
+  Sent mc =
+      Dispatch(Method::kGet, "/api/v1/impact-maps/" + id + "/montecarlo?draws=500", "", &lead);
   EXPECT_TRUE(mc.now.deferred);
   Response mc_answer = mc.Answer();
   ASSERT_EQ(mc_answer.status, 200) << mc_answer.body;
@@ -185,7 +186,7 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
   EXPECT_EQ(direct.body, mc_answer.body);
 
   // Password hashing: a login is queued under the client's address.
-  Sent login = Send(
+  Sent login = Dispatch(
       Method::kPost, "/api/v1/auth/login",
       json{{"email", "lead@example.org"}, {"password", "correct horse battery"}}.dump(), nullptr);
   EXPECT_TRUE(login.now.deferred);
@@ -196,8 +197,8 @@ TEST_F(FairnessTest, ReportsMonteCarloAndLoginsRunOnThePool) {
 
 TEST_F(FairnessTest, WithoutAPoolHeavyRoutesAnswerInPlace) {
   Session s = SignUp("inline@example.org");
-  Sent sent = Send(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000",
-                   ReadSource("examples/lunch-club.json"), &s);
+  Sent sent = Dispatch(Method::kPost, "/api/v1/impact-maps/calculate?draws=1000",
+                       ReadSource("examples/lunch-club.json"), &s);
   EXPECT_FALSE(sent.now.deferred);
   EXPECT_EQ(sent.now.status, 200);
 }
@@ -334,13 +335,13 @@ TEST_F(FairnessTest, UploadsAndImportsShareOneLimitPerAccount) {
       "name,value,unit,source,description\nHour of volunteering,12.21,hour,NLW 2025,\n";
   Request wrong_type = Csv("/api/v1/impact-maps/import-csv", csv, s);
   wrong_type.headers["content-type"] = "application/json";
-  EXPECT_EQ(api_->Handle(wrong_type).status, 400);
+  EXPECT_EQ(Send(wrong_type).status, 400);
   Request proxies = Csv("/api/v1/organisations/" + org + "/proxies/import", csv, s);
-  Response imported = api_->Handle(proxies);
+  Response imported = Send(proxies);
   EXPECT_EQ(imported.status, 201) << imported.body;
   // Any upload counts: an evidence file or an import of another kind.
   Request map_import = Csv("/api/v1/impact-maps/import-csv", csv, s);
-  Response over = api_->Handle(map_import);
+  Response over = Send(map_import);
   EXPECT_EQ(over.status, 429) << over.body;
   EXPECT_NE(over.body.find("too many uploads and imports"), std::string::npos) << over.body;
   EXPECT_GT(std::stoi(HeaderValue(over, "Retry-After")), 1790);

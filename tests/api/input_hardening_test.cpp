@@ -119,12 +119,12 @@ TEST_F(InputHardening, SurveyResponsesCsvNeutralisesWhatAnonymousRespondentsWrot
       json{{"answers", {{"why", "=HYPERLINK(\"http://evil.example\",\"Click\")"}, {"score", -3}}}}
           .dump();
   answer.headers = {{"content-type", "application/json"}, {"idempotency-key", "one"}};
-  Response submitted = api_->Handle(answer);
+  Response submitted = Send(answer);
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   // A control character from an anonymous respondent is refused like any other input.
   answer.body = json{{"answers", {{"why", "bell\x07"}}}}.dump();
   answer.headers["idempotency-key"] = "two";
-  Response refused = api_->Handle(answer);
+  Response refused = Send(answer);
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_NE(FirstFieldMessage(refused, "answers.why").find("control"), std::string::npos)
       << refused.body;
@@ -144,7 +144,7 @@ TEST_F(InputHardening, SurveyResponsesCsvNeutralisesWhatAnonymousRespondentsWrot
                     {"cookie", std::string(kSessionCookie) + "=" + lead.cookie},
                     { "x-csrf-token",
                       lead.csrf }};
-  Response imported = api_->Handle(import);
+  Response imported = Send(import);
   ASSERT_EQ(imported.status, 200) << imported.body;
   Response again = Call(Method::kGet, path, "", &lead);
   EXPECT_NE(again.body.find(",'+SUM(A1:A9),-2\r\n"), std::string::npos) << again.body;
@@ -178,7 +178,7 @@ TEST_F(InputHardening, ImpactMapCsvNeutralisesTextAndKeepsNumbersAndReadsBackThe
                     {"cookie", std::string(kSessionCookie) + "=" + lead.cookie},
                     { "x-csrf-token",
                       lead.csrf }};
-  Response back = api_->Handle(import);
+  Response back = Send(import);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(Body(back)["name"], map["name"]);
   EXPECT_EQ(Body(back)["stakeholders"][0]["name"], "-Older people");

@@ -263,26 +263,25 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
             "matters.lonely,matters.fit,score,note");
   // The export imports into another survey of the same design, once.
   const std::string copy = CreateSurvey(lead, org, Design())["id"];
-  Response imported =
-      Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
+  Response imported = CallCsv("/api/v1/surveys/" + copy + "/responses/import", csv.body, &member);
   EXPECT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(Body(imported)["imported"], 4);
-  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import", csv.body,
-                      &member))["already_present"],
+  EXPECT_EQ(Body(CallCsv("/api/v1/surveys/" + copy + "/responses/import", csv.body,
+                         &member))["already_present"],
             4);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "",
                       &lead))["outcomes"][0]["quantity"]["changed"],
             3);
-  Response bad = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import",
-                      "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
+  Response bad = CallCsv("/api/v1/surveys/" + copy + "/responses/import",
+                         "how,lonely.before,lonely.now\r\nNobody,1,2\r\n", &member);
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("row 2"), std::string::npos) << bad.body;
   // A row with a cell too many, after a note that runs over two lines, is
   // named by its row and the line it starts on; nothing is imported.
-  Response ragged = Call(Method::kPost, "/api/v1/surveys/" + copy + "/responses/import",
-                         "respondent_code,note\r\nx1,\"first line\nsecond, with a comma\"\r\n"
-                         "x2,fine,extra\r\n",
-                         &member);
+  Response ragged = CallCsv("/api/v1/surveys/" + copy + "/responses/import",
+                            "respondent_code,note\r\nx1,\"first line\nsecond, with a comma\"\r\n"
+                            "x2,fine,extra\r\n",
+                            &member);
   EXPECT_EQ(ragged.status, 400) << ragged.body;
   EXPECT_NE(ragged.body.find("row 3 (line 4)"), std::string::npos) << ragged.body;
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + copy + "/results", "",
