@@ -12,7 +12,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 DB    ?= sqlite:$(BUILD)/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build cpp web run lint lint-cpp lint-docs lint-web format test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
+.PHONY: openapi all deps deps-test build cpp web run lint lint-cpp lint-docs lint-web format test test-cpp test-web test-asan test-fuzz fuzz fuzz-build bench clean
 
 all: build
 
@@ -78,6 +78,12 @@ test-asan:
 	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DVALUEMARK_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN) -j$(JOBS) --target core_tests formats_tests report_tests
 	@ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS) -R '^(core|formats|report)\.'
+
+# docs/openapi.json anew from the server's own document (an API test checks
+# that the copy is current; the web app's API types are generated from it).
+openapi: cpp
+	@VALUEMARK_WRITE_OPENAPI=1 $(BUILD)/tests/api/api_tests --gtest_filter='*TheCopyInDocsIsTheServedDocument' >/dev/null
+	@echo "openapi: docs/openapi.json written"
 
 # The libFuzzer harnesses of fuzz/, built with Debian's clang 19, ASan and UBSan.
 fuzz-build:

@@ -116,5 +116,20 @@ TEST_F(OpenApiDocumentTest, EachSchemaNameIsDefinedByOneModule) {
   EXPECT_GE(owner.size(), 90u);
 }
 
+// docs/openapi.json is the served document (without the server's version),
+// for readers and for the web app, whose API types are generated from it
+// (web/package.json "generate"). `make openapi` writes it anew.
+TEST_F(OpenApiDocumentTest, TheCopyInDocsIsTheServedDocument) {
+  json served = json::parse(api_->OpenApiDocument());
+  served["info"]["version"] = "";
+  const std::filesystem::path copy = std::string(VALUEMARK_SOURCE_DIR) + "/docs/openapi.json";
+  if (const char* write = std::getenv("VALUEMARK_WRITE_OPENAPI"); write && *write == '1')
+    std::ofstream(copy) << served.dump(2) << "\n";
+  std::ifstream in(copy);
+  const json committed = json::parse(in, nullptr, false);
+  EXPECT_TRUE(committed == served)
+      << "docs/openapi.json is not the document the server serves: run `make openapi`";
+}
+
 }  // namespace
 }  // namespace valuemark::http
