@@ -221,6 +221,7 @@ struct ApplicationContext {
   Organisation org;
   std::optional<MemberRole> role;  // the caller's, in the organisation
   const Scheme* scheme = nullptr;  // the version the application is pinned to
+  std::string Title() const;       // "Scheme level N (Level name)", for emails
 };
 
 // The public verification of a code (GET /verify/{code}).
@@ -791,16 +792,10 @@ Error ConfirmEmailFirst(const User& user, std::string_view to_do);
 template <typename T, typename Read>
 Result<T> Platform::ReadInOrganisation(const Caller& caller, const std::string& org_id,
                                        OrgAction action, Read&& read) {
-  std::optional<T> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, action); !a) return Fail(a.error());
-    auto value = read(tx);
-    if (!value) return Fail(value.error());
-    out = std::move(*value);
-    return {};
+  return store_.ReadValue([&](Transaction& tx) -> Result<T> {
+    TRY(Authorise(tx, caller, org_id, action));
+    return read(tx);
   });
-  if (!r) return Fail(r.error());
-  return std::move(*out);
 }
 
 }  // namespace valuemark::app

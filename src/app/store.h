@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -482,6 +483,17 @@ class Store {
   virtual Result<void> Read(const std::function<Result<void>(Transaction&)>& fn) = 0;
   // A read-write transaction, committed durably when fn succeeds, rolled back otherwise.
   virtual Result<void> Write(const std::function<Result<void>(Transaction&)>& fn) = 0;
+  // Read() and Write() for a value: fn returns a Result<T>, which is what
+  // they return (the store's own error when the transaction fails).
+  //   return store_.ReadValue([&](Transaction& tx) { return tx.FindUserById(id); });
+  template <typename Fn>
+  std::invoke_result_t<Fn&, Transaction&> ReadValue(Fn&& fn) {
+    return Transact<false>(fn);
+  }
+  template <typename Fn>
+  std::invoke_result_t<Fn&, Transaction&> WriteValue(Fn&& fn) {
+    return Transact<true>(fn);
+  }
   // A number that differs from every value this thread got before whenever
   // anything has been committed to the database since, by this process or any
   // other; nullopt when the back end cannot tell cheaply. Values are
@@ -506,6 +518,19 @@ class Store {
   }
 
  private:
+  template <bool kWrite, typename Fn>
+  std::invoke_result_t<Fn&, Transaction&> Transact(Fn& fn) {
+    std::optional<std::invoke_result_t<Fn&, Transaction&>> out;
+    auto body = [&](Transaction& tx) -> Result<void> {
+      out.emplace(fn(tx));
+      if (!*out) return Fail(out->error());
+      return {};
+    };
+    auto done = kWrite ? Write(body) : Read(body);
+    if (!done) return Fail(done.error());
+    return std::move(*out);
+  }
+
   mutable std::mutex health_mu_;
   StoreHealth health_;
 };
