@@ -173,7 +173,7 @@ void Api::AddRoutes() {
   RegisterAuditRoutes(routes, p);
   RegisterSurveyRoutes(routes, p);
   RegisterCertificationRoutes(routes, p);
-  RegisterMeasureRoutes(routes, p);
+  RegisterMeasureRoutes(routes, p, calculations_);
   RegisterReportRoutes(routes, p, opt.pdf_module);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "app/calculations.h"
 #include "app/platform.h"
 #include "app/rate_limits.h"
 #include "http/http_types.h"
@@ -60,6 +61,7 @@ class Api {
   void AddRoutes();
 
   app::Platform& platform_;
+  app::Calculations calculations_;  // the impact-map calculations and their Monte Carlo memos
   ApiOptions options_;
   ResponseCache cache_;
   mutable app::RateLimits limits_;

@@ -8,18 +8,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "app/calculations.h"
 #include "app/self_assessment_data.h"
-#include "core/histogram.h"
-#include "core/lint.h"
-#include "core/montecarlo.h"
-#include "core/number_format.h"
-#include "core/sensitivity.h"
-#include "core/sroi.h"
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
 #include "formats/results_json.h"
@@ -31,36 +23,6 @@ namespace {
 
 using formats::JsonWriter;
 using formats::ObjectReader;
-
-// Bounds on what one request may ask the server to compute (the command line
-// has only the engine's own: core/impact_map.h). docs/operations.md "Limits".
-constexpr int64_t kMaxDraws = 100000;
-constexpr int64_t kDefaultDraws = 10000;
-constexpr size_t kMaxServerOutcomes = 5000;
-// Draws × outcomes of one Monte Carlo: a 5,000-outcome map still runs the
-// editor's 10,000 draws.
-constexpr int64_t kMaxDrawCells = 50'000'000;
-
-// The map is small enough for the server to calculate (with mc's draws).
-Result<void> CheckServerSize(const ImpactMap& map, const MonteCarloOptions* mc) {
-  const auto outcomes = static_cast<int64_t>(map.outcomes.size());
-  if (map.outcomes.size() > kMaxServerOutcomes)
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "outcomes",
-                             fmt::format("the server calculates maps of at most {} outcomes, this "
-                                         "one has {} (valuemark on the command line "
-                                         "has no such limit)",
-                                         GroupedNumber(kMaxServerOutcomes),
-                                         GroupedNumber(static_cast<double>(outcomes)))));
-  if (mc && outcomes > 0 && mc->draws * outcomes > kMaxDrawCells)
-    return Fail(Error::Field(
-        ErrorCode::kInvalidArgument, "draws",
-        fmt::format("draws × outcomes must be at most {} on the server: a map of {} outcomes may "
-                    "have up to {} draws, not {}",
-                    GroupedNumber(kMaxDrawCells), GroupedNumber(static_cast<double>(outcomes)),
-                    GroupedNumber(static_cast<double>(kMaxDrawCells / outcomes)),
-                    GroupedNumber(static_cast<double>(mc->draws)))));
-  return {};
-}
 
 Result<double> QueryDelta(const Request& request) {
   auto it = request.query.find("delta");
@@ -78,69 +40,19 @@ Result<double> QueryDelta(const Request& request) {
 // threads: the Monte Carlo's share of the heavy-work pool. Results do not
 // depend on it (docs/methodology.md §3); it only trades latency against others.
 Result<MonteCarloOptions> QueryMonteCarlo(const Request& request, int threads) {
-  auto draws = QueryInt(request, "draws", 1, kMaxDraws);
+  auto draws = QueryInt(request, "draws", 1, app::kMaxServerDraws);
   if (!draws) return Fail(draws.error());
   auto seed = QueryInt(request, "seed", 0, INT64_MAX);
   if (!seed) return Fail(seed.error());
   MonteCarloOptions options;
-  options.draws = draws->value_or(kDefaultDraws);
+  options.draws = draws->value_or(app::kDefaultServerDraws);
   options.seed = static_cast<uint64_t>(seed->value_or(1));
   options.threads = threads;
   return options;
 }
 
-// Monte Carlo after an edit: the editor changes one cell at a time, so the
-// server keeps the per-outcome draws of the last few maps it ran
-// (core MonteCarloMemo) and recomputes only what changed; the answer is the
-// same, bit for bit. Bounded: a few maps, each up to kMaxMemoCells doubles.
-class MonteCarloMemos {
- public:
-  MonteCarloResult Run(const std::string& key, const ImpactMap& map,
-                       const MonteCarloOptions& options) {
-    if (options.draws * static_cast<int64_t>(map.outcomes.size()) > kMaxMemoCells)
-      return RunMonteCarlo(map, options);
-    std::shared_ptr<Entry> entry;
-    {
-      std::lock_guard lock(mutex_);
-      auto it = std::find_if(entries_.begin(), entries_.end(),
-                             [&](const auto& e) { return e->key == key; });
-      if (it == entries_.end()) {
-        if (entries_.size() >= kMaxEntries) entries_.pop_back();  // the least recently used
-        entries_.insert(entries_.begin(), std::make_shared<Entry>(key));
-      } else {
-        std::rotate(entries_.begin(), it, it + 1);
-      }
-      entry = entries_.front();
-    }
-    // Someone else is computing this map: compute without the memo rather than wait.
-    std::unique_lock busy(entry->mutex, std::try_to_lock);
-    if (!busy) return RunMonteCarlo(map, options);
-    return entry->memo.Run(map, options);
-  }
-
- private:
-  static constexpr size_t kMaxEntries = 4;
-  static constexpr int64_t kMaxMemoCells = 5'000'000;  // 40 MB
-  struct Entry {
-    explicit Entry(std::string k) : key(std::move(k)) {}
-    std::string key;
-    std::mutex mutex;
-    MonteCarloMemo memo;
-  };
-  std::mutex mutex_;
-  std::vector<std::shared_ptr<Entry>> entries_;  // most recently used first
-};
-
-MonteCarloMemos& Memos() {
-  static MonteCarloMemos memos;
-  return memos;
-}
-
-// The Monte Carlo ratios in equal bins from the 1st to the 99th percentile
-// (the tails would squash the picture), for the editor's histogram.
-std::string HistogramJson(std::vector<double>& ratios) {
-  // The middle 98 % of the draws in 24 bins; the outer 2 % folded into the end bins.
-  const Histogram h = BinDraws(ratios, 24, 0.01);
+// The histogram of the Monte Carlo ratios, for the editor's chart.
+std::string HistogramJson(const Histogram& h) {
   JsonWriter w(0);
   w.BeginObject().Field("low", h.low).Field("high", h.high).Key("counts").BeginArray();
   for (int64_t c : h.counts) w.Int(c);
@@ -197,7 +109,7 @@ SessionHandler Calculation(app::Platform& p, Compute compute) {
 
 }  // namespace
 
-void ImpactMapRoutes(const Routes& routes, app::Platform& p) {
+void ImpactMapRoutes(const Routes& routes, app::Platform& p, app::Calculations& calc) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -252,35 +164,31 @@ void ImpactMapRoutes(const Routes& routes, app::Platform& p) {
   add(Method::kGet, "/impact-maps/{id}/results",
       {"SROI of the map: what `valuemark sroi --format json` prints", "impact maps", Auth::kSession,
        "", "SroiResult"},
-      authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
-        return formats::SroiResultToJson(ComputeSroi(map), 0);
+      authed(Calculation(p, [&calc](const Request&, const ImpactMap& map) -> Result<std::string> {
+        return formats::SroiResultToJson(TRY(calc.Sroi(map)), 0);
       })));
   add(Method::kGet, "/impact-maps/{id}/sensitivity",
       {"Break-even and tornado (?delta=): what `valuemark sensitivity --format json` prints",
        "impact maps", Auth::kSession, "", "SensitivityResult"},
-      authed(heavy(
-          Calculation(p, [](const Request& request, const ImpactMap& map) -> Result<std::string> {
-            auto delta = QueryDelta(request);
-            if (!delta) return Fail(delta.error());
-            if (auto size = CheckServerSize(map, nullptr); !size) return Fail(size.error());
-            return formats::SensitivityResultToJson(ComputeSensitivity(map, *delta), 0);
+      authed(heavy(Calculation(
+          p, [&calc](const Request& request, const ImpactMap& map) -> Result<std::string> {
+            const double delta = TRY(QueryDelta(request));
+            return formats::SensitivityResultToJson(TRY(calc.Sensitivity(map, delta)), 0);
           }))));
   add(Method::kGet, "/impact-maps/{id}/montecarlo",
       {"Probabilistic SROI (?draws=&seed=): what `valuemark montecarlo --format json` prints",
        "impact maps", Auth::kSession, "", "MonteCarloResult"},
       authed(heavy(Calculation(
-          p, [heavy](const Request& request, const ImpactMap& map) -> Result<std::string> {
-            auto options = QueryMonteCarlo(request, heavy.Threads());
-            if (!options) return Fail(options.error());
-            if (auto size = CheckServerSize(map, &*options); !size) return Fail(size.error());
+          p, [heavy, &calc](const Request& request, const ImpactMap& map) -> Result<std::string> {
+            const MonteCarloOptions options = TRY(QueryMonteCarlo(request, heavy.Threads()));
             return formats::MonteCarloResultToJson(
-                Memos().Run("map:" + request.params.at("id"), map, *options), 0);
+                TRY(calc.MonteCarlo("map:" + request.params.at("id"), map, options)), 0);
           }))));
   add(Method::kGet, "/impact-maps/{id}/lint",
       {"Principles check: what `valuemark lint --format json` prints", "impact maps",
        Auth::kSession, "", "LintResult"},
-      authed(Calculation(p, [](const Request&, const ImpactMap& map) -> Result<std::string> {
-        return formats::FindingsToJson(LintImpactMap(map), 0);
+      authed(Calculation(p, [&calc](const Request&, const ImpactMap& map) -> Result<std::string> {
+        return formats::FindingsToJson(calc.Lint(map), 0);
       })));
   add(Method::kGet, "/impact-maps/{id}/export.csv",
       {"The map as CSV, one row per outcome (valuemark export --csv)", "impact maps",
@@ -298,7 +206,7 @@ void ImpactMapRoutes(const Routes& routes, app::Platform& p) {
       {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved "
        "map",
        "impact maps", Auth::kSession, "ImpactMap", "ImpactMapAnalysis"},
-      authed(heavy([heavy](Request& request, const app::Caller& c) {
+      authed(heavy([heavy, &calc](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         formats::MapEnvelope envelope;
         auto map = formats::ParseImpactMap(request.body, &envelope);
@@ -307,17 +215,15 @@ void ImpactMapRoutes(const Routes& routes, app::Platform& p) {
         if (!delta) return ErrorResponse(delta.error());
         auto options = QueryMonteCarlo(request, heavy.Threads());
         if (!options) return ErrorResponse(options.error());
-        if (auto size = CheckServerSize(*map, &*options); !size) return ErrorResponse(size.error());
-        std::vector<double> ratios;
-        options->ratio_draws = &ratios;
-        const MonteCarloResult mc =
-            Memos().Run("live:" + c.user.id + ":" + envelope.id.value_or(""), *map, *options);
+        auto analysis = calc.Analyse("live:" + c.user.id + ":" + envelope.id.value_or(""), *map,
+                                     *delta, *options);
+        if (!analysis) return ErrorResponse(analysis.error());
         return Json(fmt::format(
             R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{},"histogram":{}}})",
-            formats::SroiResultToJson(ComputeSroi(*map), 0),
-            formats::SensitivityResultToJson(ComputeSensitivity(*map, *delta), 0),
-            formats::MonteCarloResultToJson(mc, 0), formats::FindingsToJson(LintImpactMap(*map), 0),
-            HistogramJson(ratios)));
+            formats::SroiResultToJson(analysis->sroi, 0),
+            formats::SensitivityResultToJson(analysis->sensitivity, 0),
+            formats::MonteCarloResultToJson(analysis->montecarlo, 0),
+            formats::FindingsToJson(analysis->findings, 0), HistogramJson(analysis->histogram)));
       })));
   add(Method::kPost, "/impact-maps/import-csv",
       {"Read an impact-map CSV (text/csv) into the JSON form, without saving it", "impact maps",
@@ -389,9 +295,9 @@ void CompareRoute(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void RegisterMeasureRoutes(const Routes& routes, app::Platform& p) {
+void RegisterMeasureRoutes(const Routes& routes, app::Platform& p, app::Calculations& calc) {
   Lm3Route(routes);
-  ImpactMapRoutes(routes, p);
+  ImpactMapRoutes(routes, p, calc);
   RegisterValueBankRoutes(routes, p);
   RegisterPledgeRoutes(routes, p);
   RegisterSelfAssessmentRoutes(routes, p);

@@ -5,13 +5,16 @@
 // "Decisions"), registered by Api::AddRoutes through RegisterMeasureRoutes.
 #pragma once
 
+#include "app/calculations.h"
 #include "app/platform.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
-// Calculations run on the heavy-work pool; imports are rate-limited uploads.
-void RegisterMeasureRoutes(const Routes& routes, app::Platform& platform);
+// Calculations run on the heavy-work pool through `calculations` (which
+// keeps the Monte Carlo memos); imports are rate-limited uploads.
+void RegisterMeasureRoutes(const Routes& routes, app::Platform& platform,
+                           app::Calculations& calculations);
 
 // The managing half's parts, in the order RegisterMeasureRoutes adds them.
 void RegisterValueBankRoutes(const Routes& routes, app::Platform& platform);
