@@ -8,6 +8,7 @@
 
 #include <charconv>
 
+#include "app/application_view.h"
 #include "app/signing.h"
 #include "core/file_type.h"
 #include "formats/application_json.h"
@@ -21,22 +22,24 @@
 namespace valuemark::http {
 namespace {
 
-// An application with what its pages need beside it: the scheme's names and
-// what is still missing (core/certification.h), computed, never stored.
-void WriteApplicationView(JsonWriter& w, const app::Platform& p, const Application& a) {
+// An application with what its pages need beside it (app/application_view.h).
+void WriteApplicationView(JsonWriter& w, const app::ApplicationView& view) {
   w.BeginObject();
-  formats::WriteApplicationFields(w, a);
-  if (const Scheme* s = p.schemes().Find(a.scheme_id, a.scheme_version)) {
-    w.Field("scheme_name", s->name)
-        .Field("level_name", s->Level(a.level) ? s->Level(a.level)->name : "");
+  formats::WriteApplicationFields(w, view.application);
+  if (const Scheme* s = view.scheme) {
+    w.Field("scheme_name", s->name).Field("level_name", view.level_name);
     w.Key("missing_evidence").BeginArray();
-    for (const Criterion* c : MissingEvidence(a, *s)) w.String(c->id);
+    for (const std::string& id : view.missing_evidence) w.String(id);
     w.EndArray().Key("missing_sign_offs").BeginArray();
-    for (MemberRole r : MissingSignOffs(a, *s)) w.String(Name(r));
-    w.EndArray().Field("pledges", CountPledges(a)).Field("met_percent", MetPercent(a, *s));
+    for (MemberRole r : view.missing_sign_offs) w.String(Name(r));
+    w.EndArray().Field("pledges", view.pledges).Field("met_percent", view.met_percent);
     w.Field("pass_mark_percent", s->pass_mark_percent);
   }
   w.EndObject();
+}
+
+void WriteApplicationView(JsonWriter& w, const app::Platform& p, const Application& a) {
+  WriteApplicationView(w, app::ViewApplication(p.schemes(), a));
 }
 
 void WriteEligibility(JsonWriter& w, const app::EligibilityReport& e) {
