@@ -82,7 +82,7 @@ Result<SignedIn> Platform::StartSession(Transaction& tx, const User& user) {
   in.expires_at = Now() + options_.session_seconds;
   Session s{Sha256Hex(in.session_token), user.id, in.csrf_token, Now(),
             Now() + std::min(options_.session_idle_seconds, options_.session_seconds)};
-  if (auto r = tx.InsertSession(s); !r) return Fail(r.error());
+  TRY(tx.InsertSession(s));
   return in;
 }
 
@@ -143,7 +143,7 @@ Result<void> Platform::SendEmailVerification(Transaction& tx, const User& user) 
       "account, you can ignore this email: nothing happens without the link.\n",
       OneLine(user.name), options_.public_url, token, options_.email_verification_seconds / 3600);
   m.created_at = Now();
-  if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
+  TRY(QueueEmail(tx, m));
   return {};
 }
 
@@ -172,7 +172,7 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
             "ignore this email.\n",
             OneLine(owner.name), options_.public_url, options_.public_url);
         m.created_at = Now();
-        if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
+        TRY(QueueEmail(tx, m));
         return {};
       }
       User user{NewId(), account->email, account->name, PlatformRole::kNone, Now(), std::nullopt};
@@ -247,7 +247,7 @@ Result<SignedIn> Platform::LogIn(const std::string& email_in, const std::string&
       if (auto f = tx.RecordLoginFailure(email_key, now); !f) return f;
       if (auto f = tx.RecordLoginFailure(address_key, now); !f) return f;
       // Failures older than the window count no more: forget them.
-      if (auto p = tx.PruneLoginFailures(since); !p) return Fail(p.error());
+      TRY(tx.PruneLoginFailures(since));
       return {};
     });
     if (!w) return Fail(w.error());
@@ -320,7 +320,7 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
         "email.\n",
         OneLine((*found)->first.name), options_.public_url, token);
     m.created_at = Now();
-    if (auto r = QueueEmail(tx, m); !r) return Fail(r.error());
+    TRY(QueueEmail(tx, m));
     return AppendAuditEvent(
         tx,
         {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "", "{}"},

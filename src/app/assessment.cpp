@@ -72,7 +72,7 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
             OneLine((*assessor)->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
             ctx.app.results_due, options_.public_url, ctx.app.id);
         m.created_at = Now();
-        if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
+        TRY(QueueEmail(tx, m));
         return {};
       });
 }

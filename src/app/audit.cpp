@@ -25,7 +25,7 @@ Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, c
   auto signature = SignMessage(key, CheckpointMessage(c));
   if (!signature) return Fail(signature.error());
   c.signature = std::move(*signature);
-  if (auto i = tx.InsertAuditCheckpoint(c); !i) return Fail(i.error());
+  TRY(tx.InsertAuditCheckpoint(c));
   return c;
 }
 
@@ -48,7 +48,7 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
   e.organisation_id = event.organisation_id;
   e.digest = Sha256Hex(event.change_json);
   e.hash = AuditHash(e);
-  if (auto a = tx.AppendAudit(e); !a) return Fail(a.error());
+  TRY(tx.AppendAudit(e));
   return SignCheckpoint(tx, *key, e, heads, now);
 }
 
@@ -415,8 +415,7 @@ Result<AuditReport> VerifyAuditLog(Store& store, const AuditVerifyOptions& optio
     if (!latest) return Fail(latest.error());
     for (const AuditCheckpoint& c : *latest) chains.insert(c.chain);
     for (const std::string& chain : verifier.ClaimedChains()) chains.insert(chain);
-    for (const std::string& chain : chains)
-      if (auto v = verifier.Verify(chain); !v) return Fail(v.error());
+    for (const std::string& chain : chains) TRY(verifier.Verify(chain));
     return {};
   });
   if (!result) return Fail(result.error());

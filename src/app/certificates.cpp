@@ -35,7 +35,7 @@ Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
     if (!k.retired_at) return std::move(k);
   auto key = NewSigningKey(now);
   if (!key) return Fail(key.error());
-  if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
+  TRY(tx.InsertSigningKey(*key));
   if (auto a = AppendAuditEvent(
           tx,
           {"", "signing_key.create", "signing_key", key->id, "",
@@ -54,10 +54,10 @@ Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now) {
   std::vector<std::string> retired;
   for (const SigningKey& k : *keys) {
     if (k.retired_at) continue;
-    if (auto r = tx.RetireSigningKey(k.id, now); !r) return Fail(r.error());
+    TRY(tx.RetireSigningKey(k.id, now));
     retired.push_back(k.id);
   }
-  if (auto i = tx.InsertSigningKey(*key); !i) return Fail(i.error());
+  TRY(tx.InsertSigningKey(*key));
   formats::JsonWriter w(0);
   w.BeginObject()
       .Field("id", key->id)
@@ -92,7 +92,7 @@ Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& a
   auto document = SignCertificate(c, *key);
   if (!document) return Fail(document.error());
   stored.document = std::move(*document);
-  if (auto i = tx.InsertCertificate(stored); !i) return Fail(i.error());
+  TRY(tx.InsertCertificate(stored));
   return stored;
 }
 

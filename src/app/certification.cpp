@@ -216,7 +216,7 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
     m.subject = subject;
     m.body = fmt::format("Hello {},\n\n{}\n", OneLine((*user)->name), body);
     m.created_at = now;
-    if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
+    TRY(QueueEmail(tx, m));
     sent.push_back(*user_id);
   }
   return {};
@@ -584,7 +584,7 @@ Result<Application> Platform::AcceptTerms(const Caller& caller, const std::strin
 Result<Application> Platform::AddEvidence(const Caller& caller, const std::string& id,
                                           const EvidenceInput& input) {
   EvidenceItem item;
-  if (auto c = CheckEvidenceInput(input, item); !c) return Fail(c.error());
+  TRY(CheckEvidenceInput(input, item));
   item.id = NewId();
   item.added_by = caller.user.id;
   item.added_at = Now();

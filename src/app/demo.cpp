@@ -31,33 +31,31 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
   const Days today = DayOf(p.Now());
   for (auto [name, opens, closes] : {std::tuple{"Current round", today - 3, today + 10},
                                      std::tuple{"Next round", today + 88, today + 101}}) {
-    if (auto r = p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}); !r)
-      return Fail(r.error());
+    TRY(p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}));
   }
   auto pledges = p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt});
   if (!pledges) return Fail(pledges.error());
-  if (auto t = p.AcceptTerms(lead, pledges->id); !t) return Fail(t.error());
+  TRY(p.AcceptTerms(lead, pledges->id));
   for (const char* criterion : {"svqm.1.commit.1", "svqm.1.commit.2"}) {
-    if (auto e = AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"); !e)
-      return Fail(e.error());
+    TRY(AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"));
   }
   auto senior = SignInAs(p, "chair@riverside.example");
   if (!senior) return Fail(senior.error());
   for (const Caller* who : {&lead, static_cast<const Caller*>(&*senior)}) {
-    if (auto s = p.SignOff(*who, pledges->id); !s) return Fail(s.error());
+    TRY(p.SignOff(*who, pledges->id));
   }
-  if (auto s = p.Submit(lead, pledges->id); !s) return Fail(s.error());
-  if (auto a = p.Award(admin, pledges->id); !a) return Fail(a.error());
+  TRY(p.Submit(lead, pledges->id));
+  TRY(p.Award(admin, pledges->id));
 
   auto svmc = p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt});
   if (!svmc) return Fail(svmc.error());
-  if (auto t = p.AcceptTerms(lead, svmc->id); !t) return Fail(t.error());
+  TRY(p.AcceptTerms(lead, svmc->id));
   for (auto [criterion, title] :
        {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
         std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
         std::pair{"svmc.1.plan.1", "Social value policy, endorsed by the trustees"},
         std::pair{"svmc.1.plan.2", "Social value action plan"}}) {
-    if (auto e = AddLink(p, lead, svmc->id, criterion, title); !e) return Fail(e.error());
+    TRY(AddLink(p, lead, svmc->id, criterion, title));
   }
   return {};
 }
@@ -96,8 +94,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
       {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
       {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
   for (const Person& person : people) {
-    if (auto u = p.CreateUser({person.email, kPassword, person.name}, person.role); !u)
-      return Fail(u.error());
+    TRY(p.CreateUser({person.email, kPassword, person.name}, person.role));
   }
   auto lead = SignInAs(p, "lead@riverside.example");
   if (!lead) return Fail(lead.error());
@@ -112,23 +109,21 @@ Result<DemoSeed> SeedDemo(Platform& p) {
     auto person = SignInAs(p, email);
     if (!person) return Fail(person.error());
     const std::string token = invite->accept_url.substr(invite->accept_url.rfind('/') + 1);
-    if (auto a = p.AcceptInvitation(*person, token); !a) return Fail(a.error());
+    TRY(p.AcceptInvitation(*person, token));
   }
   auto members = p.ListMembers(*lead, org->id);
   if (!members) return Fail(members.error());
   std::optional<std::string> chair;
   for (const Member& m : *members)
     if (m.email == "chair@riverside.example") chair = m.user_id;
-  if (auto r = p.SetRepresentatives(*lead, org->id, lead->user.id, chair); !r)
-    return Fail(r.error());
+  TRY(p.SetRepresentatives(*lead, org->id, lead->user.id, chair));
   for (auto [kind, name, description] :
        {std::tuple{"programme", "Healthy Ageing",
                    "Lunch clubs, walking groups and befriending for older residents"},
         std::tuple{"service", "Employment Support",
                    "One-to-one coaching and training for long-term unemployed adults"},
         std::tuple{"project", "Community Energy", "Solar panels on three community buildings"}}) {
-    if (auto s = p.CreateScope(*lead, org->id, {kind, name, description}); !s)
-      return Fail(s.error());
+    TRY(p.CreateScope(*lead, org->id, {kind, name, description}));
   }
   auto admin = SignInAs(p, "admin@valuemark.example");
   if (!admin) return Fail(admin.error());
@@ -138,13 +133,13 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   membership.version = fresh->version;
   membership.membership = MembershipInput{"active", std::optional<std::string>("2026-01-01"),
                                           std::optional<std::string>("2027-12-31")};
-  if (auto u = p.UpdateOrganisation(*admin, org->id, membership); !u) return Fail(u.error());
+  TRY(p.UpdateOrganisation(*admin, org->id, membership));
   auto chair_caller = SignInAs(p, "chair@riverside.example");
   if (!chair_caller) return Fail(chair_caller.error());
-  if (auto m = SeedMeasureDemo(p, *lead, *chair_caller, org->id); !m) return Fail(m.error());
+  TRY(SeedMeasureDemo(p, *lead, *chair_caller, org->id));
   auto pending = p.Invite(*lead, org->id, "volunteer@riverside.example", "member");
   if (!pending) return Fail(pending.error());
-  if (auto c = SeedCertification(p, *lead, *admin, org->id); !c) return Fail(c.error());
+  TRY(SeedCertification(p, *lead, *admin, org->id));
   seed.created = true;
   return seed;
 }

@@ -85,8 +85,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                    "Illustrative local meals-on-wheels price"},
         std::tuple{"Regular volunteering (illustrative)", 1500.0, "per volunteer per year",
                    "Illustrative wellbeing valuation"}}) {
-    if (auto x = p.AddProxy(lead, org_id, {name, unit, source, std::string(), value}); !x)
-      return Fail(x.error());
+    TRY(p.AddProxy(lead, org_id, {name, unit, source, std::string(), value}));
   }
 
   const UnixTime now = p.Now();
@@ -98,7 +97,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                   ageing,
                   30,
                   std::nullopt};
-  if (auto x = p.CreatePledge(lead, org_id, ask); !x) return Fail(x.error());
+  TRY(p.CreatePledge(lead, org_id, ask));
   PledgeInput publish{"Publish our first social value report",
                       "",
                       chair.user.id,
@@ -107,7 +106,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                       std::string(),
                       60,
                       std::nullopt};
-  if (auto x = p.CreatePledge(lead, org_id, publish); !x) return Fail(x.error());
+  TRY(p.CreatePledge(lead, org_id, publish));
 
   // A plan for the lunch club's programme, and a first self-assessment.
   constexpr char kPlan[] = R"json({
@@ -127,7 +126,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       {"outcome": "Volunteers feel overstretched", "material": true, "reason": "A real risk raised at the workshop"}]
   })json";
   if (!ageing.empty()) {
-    if (auto plan = p.SavePlan(lead, org_id, ageing, kPlan); !plan) return Fail(plan.error());
+    TRY(p.SavePlan(lead, org_id, ageing, kPlan));
   }
   auto questions = Platform::SelfAssessmentQuestions();
   if (!questions) return Fail(questions.error());
@@ -137,7 +136,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
     if (stage.optional) continue;
     for (const SaQuestion& q : stage.questions) answers[q.id] = 1 + (n++ % 3);
   }
-  if (auto a = p.SubmitSelfAssessment(lead, org_id, answers); !a) return Fail(a.error());
+  TRY(p.SubmitSelfAssessment(lead, org_id, answers));
 
   DecisionInput decision{
       "scale_up",
@@ -148,7 +147,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       chair.user.id,
       std::nullopt,
       static_cast<int>(v2->version)};
-  if (auto d = p.RecordDecision(chair, org_id, decision); !d) return Fail(d.error());
+  TRY(p.RecordDecision(chair, org_id, decision));
   return {};
 }
 

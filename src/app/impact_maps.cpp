@@ -198,7 +198,7 @@ Result<RecordVersion> Platform::CreateImpactMap(const Caller& caller, const std:
   rec.created_by = caller.user.id;
   rec.created_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     if (auto s = CheckScope(tx, org_id, rec.scope_id); !s) return s;
     return SaveRecordVersion(tx, caller, rec, rec.body);
   });
@@ -266,7 +266,7 @@ Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller
                                                             const std::string& org_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = tx.ListRecords(org_id, kImpactMap);
     if (!list) return Fail(list.error());
     out = std::move(*list);
@@ -296,7 +296,7 @@ Result<std::vector<Proxy>> Platform::ListProxies(const Caller& caller, const std
   std::vector<Proxy> out;
   const std::string needle = Lower(query);
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = tx.ListRecords(org_id, kProxy);
     if (!list) return Fail(list.error());
     for (const RecordVersion& rec : *list) {
@@ -323,7 +323,7 @@ Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id
   p.id = NewId();
   p.updated_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     const std::string body = ProxyJson(p);
     return SaveRecordVersion(
         tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
@@ -389,7 +389,7 @@ Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const s
     errors.push_back({"rows", "has no proxies below the header"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     for (const Proxy& p : proxies) {
       const std::string body = ProxyJson(p);
       if (auto s = SaveRecordVersion(

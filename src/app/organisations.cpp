@@ -179,7 +179,7 @@ Result<Organisation> Platform::CreateOrganisation(const Caller& caller,
                                                   const OrganisationInput& input) {
   Organisation org;
   org.id = NewId();
-  if (auto r = ApplyProfile(input, true, org); !r) return Fail(r.error());
+  TRY(ApplyProfile(input, true, org));
   org.created_at = org.updated_at = Now();
   org.lead_user_id = caller.user.id;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
@@ -222,7 +222,7 @@ Result<Organisation> Platform::UpdateOrganisation(const Caller& caller, const st
                                                   const OrganisationPatch& patch) {
   Organisation org;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, id, OrgAction::kEdit));
     if (patch.membership) {
       if (auto a = Authorise(tx, caller, id, OrgAction::kSetMembership); !a)
         return Fail(Error::Field(ErrorCode::kPermissionDenied, "membership",
@@ -347,7 +347,7 @@ Result<Member> Platform::ChangeMemberRole(const Caller& caller, const std::strin
   if (!role) return Fail(InvalidField("role", role.error().message));
   Member member;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto found = tx.FindMember(org_id, user_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(NotFound("member"));
@@ -375,7 +375,7 @@ Result<void> Platform::RemoveMember(const Caller& caller, const std::string& org
   return store_.Write([&](Transaction& tx) -> Result<void> {
     // Members may leave on their own; removing others is the lead's.
     if (user_id != caller.user.id) {
-      if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+      TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     } else if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) {
       return Fail(a.error());
     }
@@ -399,7 +399,7 @@ Result<Organisation> Platform::SetRepresentatives(
     const std::optional<std::string>& senior_leader_user_id) {
   Organisation org;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     std::vector<FieldError> errors;
     auto check = [&](const char* field, const std::optional<std::string>& user_id,
                      MemberRole needed, const char* role_name) -> Result<void> {
@@ -466,7 +466,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
   const std::string token = org_id + "." + secret;
   created.accept_url = fmt::format("{}/invitations/{}", options_.public_url, token);
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto existing = tx.FindUserByEmail(*email);
     if (!existing) return Fail(existing.error());
     if (*existing) {
@@ -498,7 +498,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
         "14 days.\n",
         OneLine(caller.user.name), OneLine((*org)->name), Name(*role), created.accept_url);
     m.created_at = Now();
-    if (auto e = QueueEmail(tx, m); !e) return Fail(e.error());
+    TRY(QueueEmail(tx, m));
     return AppendAuditEvent(tx,
                             {caller.user.id, "invitation.create", "invitation", inv.id, org_id,
                              formats::CompactJson(&formats::WriteInvitation, inv, Now())},
@@ -511,7 +511,7 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
 Result<void> Platform::RevokeInvitation(const Caller& caller, const std::string& org_id,
                                         const std::string& invitation_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto found = tx.FindInvitation(org_id, invitation_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(NotFound("invitation"));
@@ -675,9 +675,9 @@ Result<Scope> Platform::CreateScope(const Caller& caller, const std::string& org
   scope.organisation_id = org_id;
   scope.id = NewId();
   scope.created_at = Now();
-  if (auto a = ApplyScope(input, true, scope); !a) return Fail(a.error());
+  TRY(ApplyScope(input, true, scope));
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     if (auto q = CheckQuota(tx, org_id, {.scopes = 1}); !q) return q;
     if (auto i = tx.InsertScope(scope); !i) return i;
     return AppendAuditEvent(
@@ -698,7 +698,7 @@ Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org
                                     const std::string& scope_id, const ScopeInput& input) {
   Scope scope;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto found = tx.FindScope(org_id, scope_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(NotFound("scope"));
@@ -715,7 +715,7 @@ Result<Scope> Platform::UpdateScope(const Caller& caller, const std::string& org
 Result<void> Platform::DeleteScope(const Caller& caller, const std::string& org_id,
                                    const std::string& scope_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto found = tx.FindScope(org_id, scope_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(NotFound("scope"));

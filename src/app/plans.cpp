@@ -243,7 +243,7 @@ Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string&
                                         const std::string& scope_id, int64_t version) {
   RecordVersion out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto name = CheckScopeExists(tx, org_id, scope_id);
     if (!name) return Fail(name.error());
     auto found = tx.FindRecord(org_id, kPlan, scope_id, version);
@@ -279,7 +279,7 @@ Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string
   if (!checker.errors().empty()) return Fail(Error::InvalidArgument(std::move(checker.errors())));
   RecordVersion rec;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto name = CheckScopeExists(tx, org_id, scope_id);
     if (!name) return Fail(name.error());
     auto latest = tx.FindRecord(org_id, kPlan, scope_id, 0);
@@ -304,7 +304,7 @@ Result<std::vector<RecordVersion>> Platform::ListPlanVersions(const Caller& call
                                                               const std::string& scope_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = tx.ListRecordVersions(org_id, kPlan, scope_id);
     if (!list) return Fail(list.error());
     out = std::move(*list);

@@ -220,7 +220,7 @@ Result<std::vector<Pledge>> Platform::ListPledges(const Caller& caller, const st
   std::vector<Pledge> out;
   const UnixTime now = Now();
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = tx.ListRecords(org_id, kPledge);
     if (!list) return Fail(list.error());
     for (const RecordVersion& rec : *list) {
@@ -245,7 +245,7 @@ Result<Pledge> Platform::CreatePledge(const Caller& caller, const std::string& o
   Pledge p;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     if (auto v = ApplyPledge(tx, org_id, input, true, now, now, p); !v) return v;
     p.id = NewId();
     p.created_at = p.updated_at = now;
@@ -263,7 +263,7 @@ Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& o
   Pledge p;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto latest = tx.FindRecord(org_id, kPledge, pledge_id, 0);
     if (!latest) return Fail(latest.error());
     if (!*latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
@@ -299,7 +299,7 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
   const std::string today = DateOf(DayOf(now));
   const std::string soon = DateOf(DayOf(now) + days{kReminderDays});
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto org = tx.FindOrganisation(org_id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
@@ -344,7 +344,7 @@ Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller,
                                                       const std::string& org_id) {
   std::vector<Decision> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = tx.ListRecords(org_id, kDecision);
     if (!list) return Fail(list.error());
     for (const RecordVersion& rec : *list) {
@@ -368,7 +368,7 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
   Decision d;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kDecide); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     std::vector<FieldError> errors;
     if (!in.kind) {
       errors.push_back({"kind", "is required"});

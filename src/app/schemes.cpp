@@ -94,7 +94,7 @@ Result<const Scheme*> Platform::PublishScheme(const Caller& caller, const std::s
                             Now());
   });
   if (!r) return Fail(r.error());
-  if (auto a = options_.schemes.Add(std::move(*scheme)); !a) return Fail(a.error());
+  TRY(options_.schemes.Add(std::move(*scheme)));
   return options_.schemes.Find(id, version);
 }
 

@@ -84,7 +84,7 @@ Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller
   if (!q) return Fail(q.error());
   SelfAssessmentHistory out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto setting = ReadResponsiveSetting(tx, org_id);
     if (!setting) return Fail(setting.error());
     out.include_responsive = *setting;
@@ -111,7 +111,7 @@ Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(
   SelfAssessmentAttempt attempt;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto setting = ReadResponsiveSetting(tx, org_id);
     if (!setting) return Fail(setting.error());
     auto scored = ScoreSelfAssessment(**q, answers, *setting);
@@ -147,7 +147,7 @@ Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(
 Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const std::string& org_id,
                                                    bool include) {
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kEdit); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto latest = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
     if (!latest) return Fail(latest.error());
     const int64_t version = *latest ? (*latest)->version + 1 : 1;

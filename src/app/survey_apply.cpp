@@ -116,7 +116,7 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
     auto map_org = tx.FindRecordOrganisation(kImpactMap, input.impact_map_id);
     if (!map_org) return Fail(map_org.error());
     if (!*map_org || **map_org != org) return Fail(NoMap());
-    if (auto a = Authorise(tx, caller, org, OrgAction::kContribute); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org, OrgAction::kContribute));
     auto latest = tx.FindRecord(org, kImpactMap, input.impact_map_id, 0);
     if (!latest) return Fail(latest.error());
     if (!*latest) return Fail(NoMap());
@@ -196,7 +196,7 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
     rec.created_by = caller.user.id;
     rec.created_at = Now();
     // The new body must read back as a valid map before it is saved.
-    if (auto check = formats::ParseImpactMap(rec.body); !check) return Fail(check.error());
+    TRY(formats::ParseImpactMap(rec.body));
     if (auto s = SaveRecordVersion(tx, caller, rec, rec.body); !s) return s;
 
     // Provenance: what still holds from earlier applications, then this one.

@@ -423,7 +423,7 @@ Result<SurveyView> Platform::CreateSurvey(const Caller& caller, const std::strin
   record.design = formats::StoredDesignJson(design);
   record.created_at = record.updated_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kCollectData); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kCollectData));
     if (auto c = CheckDesignInput(tx, org_id, design); !c) return c;
     if (auto q = CheckQuota(tx, org_id,
                             {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1});
@@ -443,7 +443,7 @@ Result<std::vector<SurveyView>> Platform::ListSurveys(const Caller& caller,
                                                       const std::string& org_id) {
   std::vector<SurveyRecord> list;
   auto records = store_.Read([&](Transaction& tx) -> Result<void> {
-    if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) return Fail(a.error());
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto found = tx.ListSurveys(org_id);
     if (!found) return Fail(found.error());
     list = std::move(*found);

@@ -81,8 +81,8 @@ std::string EncodeHeaderText(std::string_view text) {
 
 Result<std::string> ComposeMessage(const app::OutboxMessage& m, const std::string& from,
                                    std::time_t now) {
-  if (auto v = CheckAddress("to", m.to); !v) return Fail(v.error());
-  if (auto v = CheckAddress("from", from); !v) return Fail(v.error());
+  TRY(CheckAddress("to", m.to));
+  TRY(CheckAddress("from", from));
   // The subject carries stored names; one that predates their checks (or an
   // old outbox row) is made one line rather than refused, and cannot add a header.
   const std::string subject = app::OneLine(m.subject);
