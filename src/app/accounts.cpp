@@ -96,23 +96,18 @@ Error ConfirmEmailFirst(const User& user, std::string_view to_do) {
 }
 
 Result<Platform::NewAccount> Platform::PrepareAccount(const SignUpInput& input) {
-  auto email = CleanEmail("email", input.email);
-  if (!email) return Fail(email.error());
-  auto password = CheckPassword("password", input.password, input.email);
-  if (!password) return Fail(password.error());
-  auto name = CleanText("name", input.name, 1, 200);
-  if (!name) return Fail(name.error());
-  auto hash = HashPassword(*password, options_.password_cost);
-  if (!hash) return Fail(hash.error());
-  return NewAccount{*email, *name, *hash};
+  auto email = TRY(CleanEmail("email", input.email));
+  auto password = TRY(CheckPassword("password", input.password, input.email));
+  auto name = TRY(CleanText("name", input.name, 1, 200));
+  auto hash = TRY(HashPassword(password, options_.password_cost));
+  return NewAccount{email, name, hash};
 }
 
 Result<User> Platform::CreateUser(const SignUpInput& input, PlatformRole role) {
-  auto account = PrepareAccount(input);
-  if (!account) return Fail(account.error());
-  User user{NewId(), account->email, account->name, role, Now(), Now()};
+  auto account = TRY(PrepareAccount(input));
+  User user{NewId(), account.email, account.name, role, Now(), Now()};
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto ins = tx.InsertUser(user, account->password_hash); !ins) {
+    if (auto ins = tx.InsertUser(user, account.password_hash); !ins) {
       if (ins.error().code == ErrorCode::kAlreadyExists)
         return Fail(Error::Field(ErrorCode::kAlreadyExists, "email",
                                  "an account with this email already exists"));
@@ -151,15 +146,13 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
   // The input is checked and the password hashed before the address is
   // looked up, so that a registered address costs as long as a new one.
   // (Per-address rate limits on this route are the HTTP layer's: Api::Handle.)
-  auto account = PrepareAccount(input);
-  if (!account) return Fail(account.error());
+  auto account = TRY(PrepareAccount(input));
   auto attempt = [&] {
     return store_.Write([&](Transaction& tx) -> Result<void> {
-      auto found = tx.FindUserByEmail(account->email);
-      if (!found) return Fail(found.error());
-      if (*found) {
+      auto found = TRY(tx.FindUserByEmail(account.email));
+      if (found) {
         // Nothing changes; the owner learns that someone tried, and how to get in.
-        const User& owner = (*found)->first;
+        const User& owner = found->first;
         OutboxMessage m;
         m.to = owner.email;
         m.subject = kSignUpAgainSubject;
@@ -175,8 +168,8 @@ Result<void> Platform::SignUp(const SignUpInput& input) {
         TRY(QueueEmail(tx, m));
         return {};
       }
-      User user{NewId(), account->email, account->name, PlatformRole::kNone, Now(), std::nullopt};
-      if (auto r = tx.InsertUser(user, account->password_hash); !r) return r;
+      User user{NewId(), account.email, account.name, PlatformRole::kNone, Now(), std::nullopt};
+      if (auto r = tx.InsertUser(user, account.password_hash); !r) return r;
       if (auto r = AppendAuditEvent(
               tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now());
           !r)
@@ -195,12 +188,11 @@ Result<void> Platform::VerifyEmail(const std::string& token) {
       "token", "this confirmation link is unknown, used or expired: log in and ask for a new one");
   if (token.empty()) return Fail(bad_link);
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto v = tx.FindEmailVerification(Sha256Hex(token));
-    if (!v) return Fail(v.error());
-    if (!*v || (*v)->used_at || (*v)->expires_at <= Now()) return Fail(bad_link);
-    if (auto r = tx.MarkEmailVerified((*v)->user_id, Now()); !r) return r;
-    return AppendAuditEvent(
-        tx, {(*v)->user_id, "user.email_verified", "user", (*v)->user_id, "", "{}"}, Now());
+    auto v = TRY(tx.FindEmailVerification(Sha256Hex(token)));
+    if (!v || v->used_at || v->expires_at <= Now()) return Fail(bad_link);
+    if (auto r = tx.MarkEmailVerified(v->user_id, Now()); !r) return r;
+    return AppendAuditEvent(tx, {v->user_id, "user.email_verified", "user", v->user_id, "", "{}"},
+                            Now());
   });
 }
 
@@ -278,19 +270,18 @@ Result<Caller> Platform::Authenticate(const std::string& session_token) {
   caller.session_hash = Sha256Hex(session_token);
   bool found = false;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto s = tx.FindSession(caller.session_hash);
-    if (!s) return Fail(s.error());
-    if (!*s || (*s)->expires_at <= Now()) return {};
-    auto u = tx.FindUserById((*s)->user_id);
+    auto s = TRY(tx.FindSession(caller.session_hash));
+    if (!s || s->expires_at <= Now()) return {};
+    auto u = tx.FindUserById(s->user_id);
     if (!u) return Fail(u.error());
     if (!*u) return {};
     caller.user = std::move(**u);
-    caller.csrf_token = (*s)->csrf_token;
+    caller.csrf_token = s->csrf_token;
     // The idle timeout slides with use, written at most every five minutes
     // and never past the session's absolute end.
-    const UnixTime slid = std::min(Now() + options_.session_idle_seconds,
-                                   (*s)->created_at + options_.session_seconds);
-    if (slid - (*s)->expires_at >= 300) caller.extend_session_to = slid;
+    const UnixTime slid =
+        std::min(Now() + options_.session_idle_seconds, s->created_at + options_.session_seconds);
+    if (slid - s->expires_at >= 300) caller.extend_session_to = slid;
     found = true;
     return {};
   });
@@ -300,10 +291,9 @@ Result<Caller> Platform::Authenticate(const std::string& session_token) {
 }
 
 Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
-  auto email = CleanEmail("email", email_in);
-  if (!email) return Fail(email.error());
+  auto email = TRY(CleanEmail("email", email_in));
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindUserByEmail(*email);
+    auto found = tx.FindUserByEmail(email);
     if (!found) return Fail(found.error());
     if (!*found) return {};  // said the same way either way: no account enumeration
     const std::string token = RandomToken();
@@ -311,7 +301,7 @@ Result<void> Platform::RequestPasswordReset(const std::string& email_in) {
         Sha256Hex(token), (*found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
     if (auto r = tx.InsertPasswordReset(reset); !r) return r;
     OutboxMessage m;
-    m.to = *email;
+    m.to = email;
     m.subject = kPasswordResetSubject;
     m.body = fmt::format(
         "Hello {},\n\nSomeone asked to reset the password of your ValueMark account. To choose a "
@@ -333,27 +323,22 @@ Result<void> Platform::ConfirmPasswordReset(const std::string& token,
   // The link is checked before the (deliberately slow) hashing, so that
   // strangers with made-up links cost the server nothing.
   auto check_link = [&](Transaction& tx) -> Result<PasswordReset> {
-    auto reset = tx.FindPasswordReset(Sha256Hex(token));
-    if (!reset) return Fail(reset.error());
-    if (!*reset || (*reset)->used_at || (*reset)->expires_at <= Now())
+    auto reset = TRY(tx.FindPasswordReset(Sha256Hex(token)));
+    if (!reset || reset->used_at || reset->expires_at <= Now())
       return Fail(
           InvalidField("token", "this reset link is unknown, used or expired: ask for a new one"));
-    return **reset;
+    return *reset;
   };
   std::string email;
   auto known = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto reset = check_link(tx);
-    if (!reset) return Fail(reset.error());
-    auto user = tx.FindUserById(reset->user_id);
-    if (!user) return Fail(user.error());
-    if (*user) email = (*user)->email;
+    auto reset = TRY(check_link(tx));
+    auto user = TRY(tx.FindUserById(reset.user_id));
+    if (user) email = user->email;
     return {};
   });
   if (!known) return known;
-  auto password = CheckPassword("password", password_in, email);
-  if (!password) return Fail(password.error());
-  auto hash = HashPassword(*password, options_.password_cost);
-  if (!hash) return Fail(hash.error());
+  auto password = TRY(CheckPassword("password", password_in, email));
+  auto hash = TRY(HashPassword(password, options_.password_cost));
   return store_.Write([&](Transaction& tx) -> Result<void> {
     auto reset = check_link(tx);  // again: another request may have used it meanwhile
     if (!reset) return Fail(reset.error());
@@ -361,7 +346,7 @@ Result<void> Platform::ConfirmPasswordReset(const std::string& token,
     if (auto r = tx.MarkPasswordResetUsed(reset->token_hash, Now()); !r) return r;
     // Every other link sent to this account stops working too.
     if (auto r = tx.VoidPasswordResetsOfUser(user_id, Now()); !r) return r;
-    if (auto r = tx.UpdatePasswordHash(user_id, *hash); !r) return r;
+    if (auto r = tx.UpdatePasswordHash(user_id, hash); !r) return r;
     if (auto r = tx.DeleteSessionsOfUser(user_id); !r) return r;
     return AppendAuditEvent(tx, {user_id, "user.password_reset", "user", user_id, "", "{}"}, Now());
   });
@@ -390,25 +375,22 @@ Result<void> Platform::ChangePassword(const Caller& caller, const std::string& c
                                       const std::string& next_in) {
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto f = tx.FindUserByEmail(caller.user.email);
-    if (!f) return Fail(f.error());
-    found = std::move(*f);
+    auto f = TRY(tx.FindUserByEmail(caller.user.email));
+    found = std::move(f);
     return {};
   });
   if (!r) return r;
   if (!found || !VerifyPassword(current, found->second))
     return Fail(InvalidField("current_password", "is not your current password"));
-  auto next = CheckPassword("new_password", next_in, caller.user.email);
-  if (!next) return Fail(next.error());
+  auto next = TRY(CheckPassword("new_password", next_in, caller.user.email));
   if (next_in == current)
     return Fail(InvalidField("new_password", "is the same as the current one: choose another"));
-  auto hash = HashPassword(*next, options_.password_cost);
-  if (!hash) return Fail(hash.error());
+  auto hash = TRY(HashPassword(next, options_.password_cost));
   return store_.Write([&](Transaction& tx) -> Result<void> {
     auto mine = tx.FindSession(caller.session_hash);
     if (!mine) return Fail(mine.error());
     if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
-    if (auto u = tx.UpdatePasswordHash(caller.user.id, *hash); !u) return u;
+    if (auto u = tx.UpdatePasswordHash(caller.user.id, hash); !u) return u;
     if (auto v = tx.VoidPasswordResetsOfUser(caller.user.id, Now()); !v) return v;
     // Whoever knew the old password is signed out everywhere but here.
     if (auto d = tx.DeleteSessionsOfUser(caller.user.id); !d) return d;
@@ -421,9 +403,8 @@ Result<void> Platform::ChangePassword(const Caller& caller, const std::string& c
 Result<Me> Platform::GetMe(const Caller& caller) {
   Me me{caller.user, caller.csrf_token, {}};
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto orgs = tx.ListOrganisationsOfUser(caller.user.id);
-    if (!orgs) return Fail(orgs.error());
-    me.organisations = std::move(*orgs);
+    auto orgs = TRY(tx.ListOrganisationsOfUser(caller.user.id));
+    me.organisations = std::move(orgs);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -453,9 +434,8 @@ Result<Page<User>> Platform::ListUsers(const Caller& caller, const PageRequest& 
   if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
   std::vector<User> users;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = tx.ListUsers({page.after, page.limit + 1});
-    if (!list) return Fail(list.error());
-    users = std::move(*list);
+    auto list = TRY(tx.ListUsers({page.after, page.limit + 1}));
+    users = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -490,9 +470,8 @@ Result<Page<OutboxMessage>> Platform::ListOutbox(const Caller& caller, const Pag
   if (!Allowed(caller.user.platform_role, PlatformAction::kReadOutbox)) return Fail(NotAllowed());
   std::vector<OutboxMessage> messages;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = tx.ListMessages({page.after, page.limit + 1});
-    if (!list) return Fail(list.error());
-    messages = std::move(*list);
+    auto list = TRY(tx.ListMessages({page.after, page.limit + 1}));
+    messages = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -524,12 +503,11 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller,
       if (auto a = LoadApplication(tx, caller, entity_id, ApplicationAction::kRead); !a)
         return Fail(Error::Make(ErrorCode::kNotFound, "no such record"));
     }
-    auto entries = tx.ListAuditForEntity(entity_type, entity_id);
-    if (!entries) return Fail(entries.error());
+    auto entries = TRY(tx.ListAuditForEntity(entity_type, entity_id));
     const Error not_found = Error::Make(ErrorCode::kNotFound, "no such record");
-    if (entries->empty()) return Fail(not_found);
+    if (entries.empty()) return Fail(not_found);
     // Who may read a record's history: whoever may read the record itself.
-    const std::string& org_id = entries->front().organisation_id;
+    const std::string& org_id = entries.front().organisation_id;
     if (org_id.empty()) {
       if (entity_id != caller.user.id &&
           !Allowed(caller.user.platform_role, PlatformAction::kManageUsers))
@@ -538,7 +516,7 @@ Result<std::vector<HistoryItem>> Platform::History(const Caller& caller,
       return Fail(not_found);
     }
     std::map<std::string, std::optional<std::string>> names;
-    for (AuditEntry& e : *entries) {
+    for (AuditEntry& e : entries) {
       HistoryItem item{std::move(e), std::nullopt};
       if (!item.entry.actor_id.empty()) {
         auto [it, added] = names.try_emplace(item.entry.actor_id);

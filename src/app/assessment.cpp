@@ -27,15 +27,14 @@ Result<std::vector<QueueItem>> Platform::ReviewQueue(const Caller& caller) {
   std::vector<QueueItem> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
-    auto list = tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id));
-    if (!list) return Fail(list.error());
+    auto list =
+        TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
     std::map<std::string, std::string> names;
-    for (Application& a : *list) {
+    for (Application& a : list) {
       auto [it, added] = names.try_emplace(a.organisation_id);
       if (added) {
-        auto org = tx.FindOrganisation(a.organisation_id);
-        if (!org) return Fail(org.error());
-        if (*org) it->second = (*org)->name;
+        auto org = TRY(tx.FindOrganisation(a.organisation_id));
+        if (org) it->second = org->name;
       }
       out.push_back({std::move(a), it->second});
     }
@@ -50,26 +49,23 @@ Result<Application> Platform::AllocateAssessor(const Caller& caller, const std::
   return ChangeApplication(
       caller, id, ApplicationAction::kAdminister, "application.allocate",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        auto assessor = tx.FindUserById(assessor_id);
-        if (!assessor) return Fail(assessor.error());
-        if (!*assessor || (*assessor)->platform_role != PlatformRole::kAssessor)
+        auto assessor = TRY(tx.FindUserById(assessor_id));
+        if (!assessor || assessor->platform_role != PlatformRole::kAssessor)
           return Fail(
               InvalidField("assessor_id", "must be a user whose platform role is assessor"));
-        auto member = tx.FindMember(ctx.app.organisation_id, assessor_id);
-        if (!member) return Fail(member.error());
-        auto rounds = tx.ListRounds();
-        if (!rounds) return Fail(rounds.error());
-        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member->has_value(), *rounds,
+        auto member = TRY(tx.FindMember(ctx.app.organisation_id, assessor_id));
+        auto rounds = TRY(tx.ListRounds());
+        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member.has_value(), rounds,
                                                  Now());
             !a)
           return a;
         OutboxMessage m;
-        m.to = (*assessor)->email;
+        m.to = assessor->email;
         m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
         m.body = fmt::format(
             "Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
             "on {}.\nOpen it at {}/review/{}\n",
-            OneLine((*assessor)->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
+            OneLine(assessor->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
             ctx.app.results_due, options_.public_url, ctx.app.id);
         m.created_at = Now();
         TRY(QueueEmail(tx, m));
@@ -81,13 +77,12 @@ Result<Application> Platform::RecordVerdict(const Caller& caller, const std::str
                                             const VerdictInput& input) {
   auto verdict = ParseVerdict(input.verdict);
   if (!verdict) return Fail(InvalidField("verdict", verdict.error().message));
-  auto feedback = CleanText("feedback", input.feedback, 0, 4000, Lines::kMulti);
-  if (!feedback) return Fail(feedback.error());
+  auto feedback = TRY(CleanText("feedback", input.feedback, 0, 4000, Lines::kMulti));
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.verdict",
                            [&](ApplicationContext& ctx, Transaction&) {
                              return valuemark::RecordVerdict(ctx.app, *ctx.scheme,
-                                                             input.criterion_id, *verdict,
-                                                             *feedback, caller.user.id, Now());
+                                                             input.criterion_id, *verdict, feedback,
+                                                             caller.user.id, Now());
                            });
 }
 
@@ -111,11 +106,10 @@ Result<Application> Platform::RequestAmendments(const Caller& caller, const std:
 
 Result<Application> Platform::Recommend(const Caller& caller, const std::string& id,
                                         const std::string& summary_in) {
-  auto summary = CleanText("summary", summary_in, 1, 4000, Lines::kMulti);
-  if (!summary) return Fail(summary.error());
+  auto summary = TRY(CleanText("summary", summary_in, 1, 4000, Lines::kMulti));
   return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
                            [&](ApplicationContext& ctx, Transaction&) {
-                             return valuemark::Recommend(ctx.app, *ctx.scheme, *summary);
+                             return valuemark::Recommend(ctx.app, *ctx.scheme, summary);
                            });
 }
 
@@ -133,21 +127,19 @@ Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& c
   judges.erase(std::unique(judges.begin(), judges.end()), judges.end());
   for (const std::string& user_id : judges) {
     if (user_id.empty()) continue;
-    auto member = tx.FindMember(ctx.org.id, user_id);
-    if (!member) return Fail(member.error());
-    if (!*member) continue;
+    auto member = TRY(tx.FindMember(ctx.org.id, user_id));
+    if (!member) continue;
     const bool self = user_id == caller.user.id;
-    return Fail(
-        Error::Make(ErrorCode::kFailedPrecondition,
-                    self ? fmt::format("conflict of interest: you are a member of {}, so another "
-                                       "administrator must decide "
-                                       "on its application",
-                                       ctx.org.name)
-                         : fmt::format("conflict of interest: {}, who assessed this application, "
-                                       "is a member of {}; allocate "
-                                       "another assessor to review it again before an award",
-                                       (*member)->name.empty() ? "the assessor" : (*member)->name,
-                                       ctx.org.name)));
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        self ? fmt::format("conflict of interest: you are a member of {}, so another "
+                           "administrator must decide "
+                           "on its application",
+                           ctx.org.name)
+             : fmt::format("conflict of interest: {}, who assessed this application, "
+                           "is a member of {}; allocate "
+                           "another assessor to review it again before an award",
+                           member->name.empty() ? "the assessor" : member->name, ctx.org.name)));
   }
   return {};
 }
@@ -181,15 +173,14 @@ Result<Application> Platform::Award(const Caller& caller, const std::string& id)
 
 Result<Application> Platform::Reject(const Caller& caller, const std::string& id,
                                      const std::string& reason_in) {
-  auto reason = CleanText("reason", reason_in, 1, 4000, Lines::kMulti);
-  if (!reason) return Fail(reason.error());
+  auto reason = TRY(CleanText("reason", reason_in, 1, 4000, Lines::kMulti));
   return ChangeApplication(
       caller, id, ApplicationAction::kAdminister, "application.reject",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto r = valuemark::Reject(ctx.app, *reason); !r) return r;
+        if (auto r = valuemark::Reject(ctx.app, reason); !r) return r;
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} not awarded", ctx.Title()),
-            fmt::format("The {} application was rejected. Reasons:\n{}", ctx.Title(), *reason),
+            fmt::format("The {} application was rejected. Reasons:\n{}", ctx.Title(), reason),
             Now());
       });
 }
@@ -197,9 +188,8 @@ Result<Application> Platform::Reject(const Caller& caller, const std::string& id
 Result<std::vector<Round>> Platform::ListRounds(const Caller&) {
   std::vector<Round> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto rounds = tx.ListRounds();
-    if (!rounds) return Fail(rounds.error());
-    out = std::move(*rounds);
+    auto rounds = TRY(tx.ListRounds());
+    out = std::move(rounds);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -220,9 +210,8 @@ Result<Round> Platform::CreateRound(const Caller& caller, const RoundInput& inpu
   round.created_by = caller.user.id;
   round.created_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto rounds = tx.ListRounds();
-    if (!rounds) return Fail(rounds.error());
-    if (auto problems = ValidateRound(round, *rounds); !problems.empty())
+    auto rounds = TRY(tx.ListRounds());
+    if (auto problems = ValidateRound(round, rounds); !problems.empty())
       return Fail(Error::InvalidArgument(std::move(problems)));
     if (auto i = tx.InsertRound(round); !i) return i;
     return AppendAuditEvent(tx,

@@ -32,14 +32,12 @@ Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, c
 Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
                                      const std::string& heads, UnixTime now) {
   // The key first: making the very first key appends an entry of its own.
-  auto key = CurrentSigningKey(tx, now);
-  if (!key) return Fail(key.error());
+  auto key = TRY(CurrentSigningKey(tx, now));
   AuditEntry e;
   e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
-  auto head = tx.AuditHead(e.chain);
-  if (!head) return Fail(head.error());
-  e.seq = *head ? (*head)->seq + 1 : 1;
-  e.prev_hash = *head ? (*head)->hash : "";
+  auto head = TRY(tx.AuditHead(e.chain));
+  e.seq = head ? head->seq + 1 : 1;
+  e.prev_hash = head ? head->hash : "";
   e.at = now;
   e.actor_id = event.actor_id;
   e.action = event.action;
@@ -49,7 +47,7 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
   e.digest = Sha256Hex(event.change_json);
   e.hash = AuditHash(e);
   TRY(tx.AppendAudit(e));
-  return SignCheckpoint(tx, *key, e, heads, now);
+  return SignCheckpoint(tx, key, e, heads, now);
 }
 
 }  // namespace
@@ -93,8 +91,7 @@ bool CheckpointSigned(const AuditCheckpoint& c, const std::vector<formats::Publi
 }
 
 Result<void> AppendAuditEvent(Transaction& tx, const AuditEvent& event, UnixTime now) {
-  auto c = AppendSigned(tx, event, "", now);
-  if (!c) return Fail(c.error());
+  auto c = TRY(AppendSigned(tx, event, "", now));
   return {};
 }
 
@@ -104,26 +101,22 @@ Result<int> SignUncheckpointedChains(Store& store, UnixTime now) {
     auto rosters = tx.ListAuditRosters();
     if (!rosters) return Fail(rosters.error());
     if (!rosters->empty()) return {};
-    auto chains = tx.ListAuditChains();
-    if (!chains) return Fail(chains.error());
-    auto latest = tx.ListLatestAuditCheckpoints();
-    if (!latest) return Fail(latest.error());
+    auto chains = TRY(tx.ListAuditChains());
+    auto latest = TRY(tx.ListLatestAuditCheckpoints());
     std::set<std::string> signed_chains;
-    for (const AuditCheckpoint& c : *latest) signed_chains.insert(c.chain);
-    for (const std::string& chain : *chains)
+    for (const AuditCheckpoint& c : latest) signed_chains.insert(c.chain);
+    for (const std::string& chain : chains)
       if (!signed_chains.contains(chain)) unsigned_chains.push_back(chain);
     return {};
   });
   if (!r) return Fail(r.error());
   for (const std::string& chain : unsigned_chains) {
     auto w = store.Write([&](Transaction& tx) -> Result<void> {
-      auto key = CurrentSigningKey(tx, now);
-      if (!key) return Fail(key.error());
+      auto key = TRY(CurrentSigningKey(tx, now));
       auto head = tx.AuditHead(chain);  // locks the chain: no append in between
       if (!head) return Fail(head.error());
       if (!*head) return {};
-      auto c = SignCheckpoint(tx, *key, **head, "", now);
-      if (!c) return Fail(c.error());
+      auto c = TRY(SignCheckpoint(tx, key, **head, "", now));
       return {};
     });
     if (!w) return Fail(w.error());
@@ -135,14 +128,12 @@ Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime n
   std::vector<formats::ChainHead> heads;
   std::optional<AuditCheckpoint> last;
   auto r = store.Read([&](Transaction& tx) -> Result<void> {
-    auto keys = tx.ListSigningKeys();
-    if (!keys) return Fail(keys.error());
-    const std::vector<formats::PublishedKey> published = PublishedKeysOf(*keys);
-    auto latest = tx.ListLatestAuditCheckpoints();
-    if (!latest) return Fail(latest.error());
+    auto keys = TRY(tx.ListSigningKeys());
+    const std::vector<formats::PublishedKey> published = PublishedKeysOf(keys);
+    auto latest = TRY(tx.ListLatestAuditCheckpoints());
     // Only heads this platform signed: a roster never vouches for an entry
     // someone appended without the key.
-    for (const AuditCheckpoint& c : *latest)
+    for (const AuditCheckpoint& c : latest)
       if (CheckpointSigned(c, published)) heads.push_back({c.chain, c.seq, c.hash});
     auto rosters = tx.ListAuditRosters();
     if (!rosters) return Fail(rosters.error());
@@ -247,9 +238,8 @@ class ChainVerifier {
     // The next stored checkpoint, paging through them beside the entries.
     auto peek = [&]() -> Result<const AuditCheckpoint*> {
       if (next == checkpoints.size() && !checkpoints_done) {
-        auto page = tx_.ListAuditCheckpoints(chain, checkpoints_after, kPage);
-        if (!page) return Fail(page.error());
-        checkpoints = std::move(*page);
+        auto page = TRY(tx_.ListAuditCheckpoints(chain, checkpoints_after, kPage));
+        checkpoints = std::move(page);
         next = 0;
         if (checkpoints.empty())
           checkpoints_done = true;
@@ -271,10 +261,9 @@ class ChainVerifier {
     };
 
     for (;;) {
-      auto page = tx_.ListAuditChain(chain, expected_seq - 1, kPage);
-      if (!page) return Fail(page.error());
-      if (page->empty()) break;
-      for (const AuditEntry& e : *page) {
+      auto page = TRY(tx_.ListAuditChain(chain, expected_seq - 1, kPage));
+      if (page.empty()) break;
+      for (const AuditEntry& e : page) {
         ++report_.entries;
         if (e.seq != expected_seq)
           problem(e.seq,
@@ -290,15 +279,14 @@ class ChainVerifier {
 
         const AuditCheckpoint* own = nullptr;
         for (;;) {
-          auto c = peek();
-          if (!c) return Fail(c.error());
-          if (*c == nullptr || (*c)->seq > e.seq) break;
+          auto c = TRY(peek());
+          if (c == nullptr || c->seq > e.seq) break;
           ++next;
-          if ((*c)->seq == e.seq) {
-            own = *c;
+          if (c->seq == e.seq) {
+            own = c;
             break;
           }
-          orphan(**c);
+          orphan(*c);
         }
         bool vouched = false;
         if (own != nullptr) {
@@ -334,11 +322,10 @@ class ChainVerifier {
       }
     }
     for (;;) {
-      auto c = peek();
-      if (!c) return Fail(c.error());
-      if (*c == nullptr) break;
+      auto c = TRY(peek());
+      if (c == nullptr) break;
       ++next;
-      orphan(**c);
+      orphan(*c);
     }
     const int64_t last = expected_seq - 1;
     if (reached > last) {
@@ -379,16 +366,14 @@ Result<AuditReport> VerifyAuditLog(Store& store, const AuditVerifyOptions& optio
     std::vector<formats::PublishedKey> keys = options.keys;
     report.keys_from_database = !options.keys_given;
     if (!options.keys_given) {
-      auto stored = tx.ListSigningKeys();
-      if (!stored) return Fail(stored.error());
-      keys = PublishedKeysOf(*stored);
+      auto stored = TRY(tx.ListSigningKeys());
+      keys = PublishedKeysOf(stored);
     }
     ChainVerifier verifier(tx, keys, report);
     // Rosters first: they vouch for the other chains. An unsigned one is
     // reported with the platform chain's checkpoints.
-    auto rosters = tx.ListAuditRosters();
-    if (!rosters) return Fail(rosters.error());
-    for (const AuditCheckpoint& c : *rosters) {
+    auto rosters = TRY(tx.ListAuditRosters());
+    for (const AuditCheckpoint& c : rosters) {
       if (!CheckpointSigned(c, keys)) continue;
       verifier.AddRoster(
           c, fmt::format("the roster checkpoint signed at {}", formats::FormatTime(c.at)));
@@ -408,12 +393,10 @@ Result<AuditReport> VerifyAuditLog(Store& store, const AuditVerifyOptions& optio
         report.last_roster_at = c.at;
     }
     std::set<std::string> chains;
-    auto logged = tx.ListAuditChains();
-    if (!logged) return Fail(logged.error());
-    chains.insert(logged->begin(), logged->end());
-    auto latest = tx.ListLatestAuditCheckpoints();
-    if (!latest) return Fail(latest.error());
-    for (const AuditCheckpoint& c : *latest) chains.insert(c.chain);
+    auto logged = TRY(tx.ListAuditChains());
+    chains.insert(logged.begin(), logged.end());
+    auto latest = TRY(tx.ListLatestAuditCheckpoints());
+    for (const AuditCheckpoint& c : latest) chains.insert(c.chain);
     for (const std::string& chain : verifier.ClaimedChains()) chains.insert(chain);
     for (const std::string& chain : chains) TRY(verifier.Verify(chain));
     return {};

@@ -29,17 +29,15 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 }  // namespace
 
 Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
-  auto keys = tx.ListSigningKeys();
-  if (!keys) return Fail(keys.error());
-  for (SigningKey& k : *keys)
+  auto keys = TRY(tx.ListSigningKeys());
+  for (SigningKey& k : keys)
     if (!k.retired_at) return std::move(k);
-  auto key = NewSigningKey(now);
-  if (!key) return Fail(key.error());
-  TRY(tx.InsertSigningKey(*key));
+  auto key = TRY(NewSigningKey(now));
+  TRY(tx.InsertSigningKey(key));
   if (auto a = AppendAuditEvent(
           tx,
-          {"", "signing_key.create", "signing_key", key->id, "",
-           fmt::format(R"({{"id":"{}","public_key":"{}"}})", key->id, key->public_key)},
+          {"", "signing_key.create", "signing_key", key.id, "",
+           fmt::format(R"({{"id":"{}","public_key":"{}"}})", key.id, key.public_key)},
           now);
       !a)
     return Fail(a.error());
@@ -47,26 +45,24 @@ Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
 }
 
 Result<SigningKey> RotateSigningKey(Transaction& tx, UnixTime now) {
-  auto keys = tx.ListSigningKeys();
-  if (!keys) return Fail(keys.error());
-  auto key = NewSigningKey(now);
-  if (!key) return Fail(key.error());
+  auto keys = TRY(tx.ListSigningKeys());
+  auto key = TRY(NewSigningKey(now));
   std::vector<std::string> retired;
-  for (const SigningKey& k : *keys) {
+  for (const SigningKey& k : keys) {
     if (k.retired_at) continue;
     TRY(tx.RetireSigningKey(k.id, now));
     retired.push_back(k.id);
   }
-  TRY(tx.InsertSigningKey(*key));
+  TRY(tx.InsertSigningKey(key));
   formats::JsonWriter w(0);
   w.BeginObject()
-      .Field("id", key->id)
-      .Field("public_key", key->public_key)
+      .Field("id", key.id)
+      .Field("public_key", key.public_key)
       .Field("retired", retired)
       .EndObject();
   // Its checkpoint is the first thing the new key signs.
-  if (auto a = AppendAuditEvent(
-          tx, {"", "signing_key.rotate", "signing_key", key->id, "", w.Take()}, now);
+  if (auto a = AppendAuditEvent(tx, {"", "signing_key.rotate", "signing_key", key.id, "", w.Take()},
+                                now);
       !a)
     return Fail(a.error());
   return key;
@@ -77,19 +73,17 @@ Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& a
                                            const std::string& public_url, UnixTime now) {
   std::string scope_name;
   if (app.scope_id) {
-    auto scope = tx.FindScope(org.id, *app.scope_id);
-    if (!scope) return Fail(scope.error());
-    if (*scope) scope_name = (*scope)->name;
+    auto scope = TRY(tx.FindScope(org.id, *app.scope_id));
+    if (scope) scope_name = scope->name;
   }
-  auto key = CurrentSigningKey(tx, now);
-  if (!key) return Fail(key.error());
+  auto key = TRY(CurrentSigningKey(tx, now));
   StoredCertificate stored;
   Certificate& c = stored.certificate;
   c = CertificateFor(app, scheme, org, scope_name);
   c.id = NewId();
   c.verification_code = NewVerificationCode();
   c.verify_url = public_url + "/verify/" + c.verification_code;
-  auto document = SignCertificate(c, *key);
+  auto document = SignCertificate(c, key);
   if (!document) return Fail(document.error());
   stored.document = std::move(*document);
   TRY(tx.InsertCertificate(stored));
@@ -99,9 +93,8 @@ Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& a
 Result<SigningKey> Platform::EnsureSigningKey() {
   SigningKey key;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto k = CurrentSigningKey(tx, Now());
-    if (!k) return Fail(k.error());
-    key = std::move(*k);
+    auto k = TRY(CurrentSigningKey(tx, Now()));
+    key = std::move(k);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -111,9 +104,8 @@ Result<SigningKey> Platform::EnsureSigningKey() {
 Result<StoredCertificate> Platform::GetCertificate(const std::string& id) {
   std::optional<StoredCertificate> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindCertificate(id);
-    if (!found) return Fail(found.error());
-    out = std::move(*found);
+    auto found = TRY(tx.FindCertificate(id));
+    out = std::move(found);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -124,17 +116,15 @@ Result<StoredCertificate> Platform::GetCertificate(const std::string& id) {
 Result<Verification> Platform::VerifyCode(const std::string& code) {
   Verification v;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindCertificateByCode(code);
-    if (!found) return Fail(found.error());
-    if (!*found) {
+    auto found = TRY(tx.FindCertificateByCode(code));
+    if (!found) {
       v.reason = "no certificate has this verification code";
       return {};
     }
-    auto keys = tx.ListSigningKeys();
-    if (!keys) return Fail(keys.error());
-    v.certificate = (*found)->certificate;
+    auto keys = TRY(tx.ListSigningKeys());
+    v.certificate = found->certificate;
     // Any key this server has published, current or retired, may have signed it.
-    auto check = CheckCertificateDocument((*found)->document, PublishedKeysOf(*keys));
+    auto check = CheckCertificateDocument(found->document, PublishedKeysOf(keys));
     v.signature_valid = check && check->valid;
     v.status = StatusOn(*v.certificate, DayOf(Now()));
     v.valid = v.signature_valid && v.status == CertificateStatus::kCurrent;
@@ -150,9 +140,8 @@ Result<Verification> Platform::VerifyCode(const std::string& code) {
 Result<std::vector<Certificate>> Platform::Register(const RegisterQuery& q) {
   std::vector<Certificate> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = tx.ListCertificatesInForce(FormatDay(DayOf(Now())));
-    if (!list) return Fail(list.error());
-    for (StoredCertificate& s : *list) {
+    auto list = TRY(tx.ListCertificatesInForce(FormatDay(DayOf(Now()))));
+    for (StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
       if (!Contains(c.organisation_name, q.name) || !Contains(c.area, q.area)) continue;
       if (!q.scheme_id.empty() && c.scheme_id != q.scheme_id) continue;
@@ -169,24 +158,21 @@ Result<int> Platform::SendRenewalReminders() {
   int sent = 0;
   const Days today = DayOf(Now());
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto list = tx.ListCertificatesInForce(FormatDay(today));
-    if (!list) return Fail(list.error());
-    for (const StoredCertificate& s : *list) {
+    auto list = TRY(tx.ListCertificatesInForce(FormatDay(today)));
+    for (const StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
       const int days = ReminderDue(c, today);
       if (days == 0) continue;
       // Once per certificate and reminder, however often this runs.
       const std::string action = fmt::format("certificate.remind_{}", days);
-      auto history = tx.ListAuditForEntity("certificate", c.id);
-      if (!history) return Fail(history.error());
-      if (std::any_of(history->begin(), history->end(),
+      auto history = TRY(tx.ListAuditForEntity("certificate", c.id));
+      if (std::any_of(history.begin(), history.end(),
                       [&](const AuditEntry& e) { return e.action == action; }))
         continue;
-      auto org = tx.FindOrganisation(c.organisation_id);
-      if (!org) return Fail(org.error());
-      if (!*org) continue;
+      auto org = TRY(tx.FindOrganisation(c.organisation_id));
+      if (!org) continue;
       if (auto n = NotifyRepresentatives(
-              tx, **org,
+              tx, *org,
               fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level,
                           days),
               fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application "
@@ -214,9 +200,8 @@ Result<int> Platform::SendRenewalReminders() {
 Result<std::vector<SigningKey>> Platform::PublicKeys() {
   std::vector<SigningKey> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto keys = tx.ListSigningKeys();
-    if (!keys) return Fail(keys.error());
-    for (SigningKey& k : *keys) {
+    auto keys = TRY(tx.ListSigningKeys());
+    for (SigningKey& k : keys) {
       k.secret_key.clear();  // never leaves this function
       out.push_back(std::move(k));
     }

@@ -181,22 +181,18 @@ Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const s
                                                         RecordKind kind) {
   std::vector<RecordOption> out;
   if (kind == RecordKind::kScope) {
-    auto scopes = tx.ListScopes(org_id);
-    if (!scopes) return Fail(scopes.error());
-    for (const Scope& s : *scopes) out.push_back({s.id, s.name});
+    auto scopes = TRY(tx.ListScopes(org_id));
+    for (const Scope& s : scopes) out.push_back({s.id, s.name});
     return out;
   }
   if (kind == RecordKind::kSurvey) {
-    auto surveys = tx.ListSurveys(org_id);
-    if (!surveys) return Fail(surveys.error());
-    for (const SurveyRecord& s : *surveys) out.push_back({s.id, SurveyTitle(s)});
+    auto surveys = TRY(tx.ListSurveys(org_id));
+    for (const SurveyRecord& s : surveys) out.push_back({s.id, SurveyTitle(s)});
     return out;
   }
-  auto list = tx.ListRecords(org_id, StoredKind(kind));
-  if (!list) return Fail(list.error());
-  if (kind == RecordKind::kSelfAssessment)
-    std::reverse(list->begin(), list->end());  // newest first
-  for (const RecordVersion& r : *list) out.push_back({r.id, RecordTitle(kind, r)});
+  auto list = TRY(tx.ListRecords(org_id, StoredKind(kind)));
+  if (kind == RecordKind::kSelfAssessment) std::reverse(list.begin(), list.end());  // newest first
+  for (const RecordVersion& r : list) out.push_back({r.id, RecordTitle(kind, r)});
   return out;
 }
 
@@ -208,13 +204,12 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
   std::vector<std::string> sent;
   for (const std::optional<std::string>& user_id : {org.lead_user_id, org.senior_leader_user_id}) {
     if (!user_id || std::find(sent.begin(), sent.end(), *user_id) != sent.end()) continue;
-    auto user = tx.FindUserById(*user_id);
-    if (!user) return Fail(user.error());
-    if (!*user) continue;
+    auto user = TRY(tx.FindUserById(*user_id));
+    if (!user) continue;
     OutboxMessage m;
-    m.to = (*user)->email;
+    m.to = user->email;
     m.subject = subject;
-    m.body = fmt::format("Hello {},\n\n{}\n", OneLine((*user)->name), body);
+    m.body = fmt::format("Hello {},\n\n{}\n", OneLine(user->name), body);
     m.created_at = now;
     TRY(QueueEmail(tx, m));
     sent.push_back(*user_id);
@@ -225,9 +220,8 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
 Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organisation& org,
                                                     const std::string& actor_id,
                                                     const std::string& public_url, UnixTime now) {
-  auto apps = tx.ListApplicationsOfOrganisation(org.id);
-  if (!apps) return Fail(apps.error());
-  for (Application& app : *apps) {
+  auto apps = TRY(tx.ListApplicationsOfOrganisation(org.id));
+  for (Application& app : apps) {
     if (app.state != ApplicationState::kDraft &&
         app.state != ApplicationState::kAmendmentsRequested)
       continue;
@@ -308,14 +302,13 @@ Result<Application> Platform::ChangeApplication(
     const std::function<Result<void>(ApplicationContext&, Transaction&)>& change) {
   Application out;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, action);
-    if (!ctx) return Fail(ctx.error());
-    if (auto c = change(*ctx, tx); !c) return c;
-    const int64_t expected = ctx->app.version;
-    ctx->app.version += 1;
-    ctx->app.updated_at = Now();
-    if (auto u = tx.UpdateApplication(ctx->app, expected); !u) return u;
-    out = ctx->app;
+    auto ctx = TRY(LoadApplication(tx, caller, id, action));
+    if (auto c = change(ctx, tx); !c) return c;
+    const int64_t expected = ctx.app.version;
+    ctx.app.version += 1;
+    ctx.app.updated_at = Now();
+    if (auto u = tx.UpdateApplication(ctx.app, expected); !u) return u;
+    out = ctx.app;
     return AppendAuditEvent(tx,
                             {caller.user.id, audit_action, "application", id, out.organisation_id,
                              ApplicationJson(out)},
@@ -330,10 +323,9 @@ Result<std::vector<EligibilityProblem>> Platform::EligibilityOf(Transaction& tx,
                                                                 const Scheme& scheme, int level,
                                                                 bool terms_accepted,
                                                                 const std::string& except_id) {
-  auto all = tx.ListApplicationsOfOrganisation(org.id);
-  if (!all) return Fail(all.error());
+  auto all = TRY(tx.ListApplicationsOfOrganisation(org.id));
   std::vector<const Application*> others;
-  for (const Application& a : *all)
+  for (const Application& a : all)
     if (a.scheme_id == scheme.id && a.id != except_id) others.push_back(&a);
   return valuemark::CheckEligibility({&scheme, level, &org, terms_accepted, others, DayOf(Now())});
 }
@@ -342,13 +334,11 @@ Result<std::vector<Application>> Platform::ListApplications(const Caller& caller
                                                             const std::string& org_id) {
   return ReadInOrganisation<std::vector<Application>>(
       caller, org_id, OrgAction::kRead, [&](Transaction& tx) -> Result<std::vector<Application>> {
-        auto role = RoleIn(tx, org_id, caller.user.id);
-        if (!role) return Fail(role.error());
-        auto all = tx.ListApplicationsOfOrganisation(org_id);
-        if (!all) return Fail(all.error());
+        auto role = TRY(RoleIn(tx, org_id, caller.user.id));
+        auto all = TRY(tx.ListApplicationsOfOrganisation(org_id));
         std::vector<Application> visible;
-        for (Application& a : *all)
-          if (DecideApplication(caller.user.platform_role, *role, a.assessor_id == caller.user.id,
+        for (Application& a : all)
+          if (DecideApplication(caller.user.platform_role, role, a.assessor_id == caller.user.id,
                                 ApplicationAction::kRead) == Access::kAllow)
             visible.push_back(std::move(a));
         return visible;
@@ -384,10 +374,9 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
     // draft for a level the organisation may not yet apply for is refused at
     // once. Membership, representatives and terms can still be put right
     // while drafting; submission checks them.
-    auto problems = EligibilityOf(tx, **org, *scheme, input.level, true, "");
-    if (!problems) return Fail(problems.error());
+    auto problems = TRY(EligibilityOf(tx, **org, *scheme, input.level, true, ""));
     std::vector<FieldError> blocking;
-    for (const EligibilityProblem& p : *problems)
+    for (const EligibilityProblem& p : problems)
       if (p.code == "previous_level_not_held" || p.code == "application_open")
         blocking.push_back({"level", p.message});
     if (!blocking.empty())
@@ -399,11 +388,10 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
     app.scheme_version = scheme->version;
     app.level = input.level;
     app.scope_id = input.scope_id;
-    auto all = tx.ListApplicationsOfOrganisation(org_id);
-    if (!all) return Fail(all.error());
+    auto all = TRY(tx.ListApplicationsOfOrganisation(org_id));
     // A renewal starts from the evidence of the award it renews.
     const Application* renewed = nullptr;
-    for (const Application& a : *all)
+    for (const Application& a : all)
       if (a.scheme_id == scheme->id && a.level == input.level && AwardValid(a, DayOf(Now())) &&
           (!renewed || a.awarded_on > renewed->awarded_on))
         renewed = &a;
@@ -429,9 +417,8 @@ Result<Application> Platform::CreateApplication(const Caller& caller, const std:
 Result<Application> Platform::GetApplication(const Caller& caller, const std::string& id) {
   Application out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    out = std::move(ctx->app);
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    out = std::move(ctx.app);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -450,12 +437,10 @@ Result<EligibilityReport> Platform::CheckEligibility(const Caller& caller,
                                                   scheme->levels.size(), level)));
   return ReadInOrganisation<EligibilityReport>(
       caller, org_id, OrgAction::kRead, [&](Transaction& tx) -> Result<EligibilityReport> {
-        auto org = tx.FindOrganisation(org_id);
-        if (!org) return Fail(org.error());
+        auto org = TRY(tx.FindOrganisation(org_id));
         // Terms are accepted on the application itself.
-        auto problems = EligibilityOf(tx, **org, *scheme, level, true, "");
-        if (!problems) return Fail(problems.error());
-        return EligibilityReport{std::move(*problems), {}};
+        auto problems = TRY(EligibilityOf(tx, *org, *scheme, level, true, ""));
+        return EligibilityReport{std::move(problems), {}};
       });
 }
 
@@ -463,13 +448,12 @@ Result<EligibilityReport> Platform::ApplicationEligibility(const Caller& caller,
                                                            const std::string& id) {
   EligibilityReport report;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    auto problems = EligibilityOf(tx, ctx->org, *ctx->scheme, ctx->app.level,
-                                  ctx->app.terms_accepted_at.has_value(), ctx->app.id);
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
+                                  ctx.app.terms_accepted_at.has_value(), ctx.app.id);
     if (!problems) return Fail(problems.error());
     report.problems = std::move(*problems);
-    report.incomplete = CompletenessProblems(ctx->app, *ctx->scheme);
+    report.incomplete = CompletenessProblems(ctx.app, *ctx.scheme);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -480,12 +464,10 @@ Result<std::vector<CriterionDiff>> Platform::ChangesSinceAward(const Caller& cal
                                                                const std::string& id) {
   std::vector<CriterionDiff> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    if (ctx->app.previous_application_id.empty()) return {};
-    auto previous = tx.FindApplication(ctx->app.previous_application_id);
-    if (!previous) return Fail(previous.error());
-    if (*previous) out = valuemark::ChangesSinceAward(**previous, ctx->app, *ctx->scheme);
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    if (ctx.app.previous_application_id.empty()) return {};
+    auto previous = TRY(tx.FindApplication(ctx.app.previous_application_id));
+    if (previous) out = valuemark::ChangesSinceAward(*previous, ctx.app, *ctx.scheme);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -499,11 +481,9 @@ Result<std::vector<RecordOption>> Platform::ListEvidenceRecords(const Caller& ca
   if (!kind) return Fail(InvalidField("record_kind", kind.error().message));
   std::vector<RecordOption> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kDraft);
-    if (!ctx) return Fail(ctx.error());
-    auto list = ListEvidenceRecordsOf(tx, ctx->app.organisation_id, *kind);
-    if (!list) return Fail(list.error());
-    out = std::move(*list);
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kDraft));
+    auto list = TRY(ListEvidenceRecordsOf(tx, ctx.app.organisation_id, *kind));
+    out = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -511,14 +491,12 @@ Result<std::vector<RecordOption>> Platform::ListEvidenceRecords(const Caller& ca
 }
 
 Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& id) {
-  auto questions = SelfAssessmentQuestions();
-  if (!questions) return Fail(questions.error());
+  auto questions = TRY(SelfAssessmentQuestions());
   PreAudit out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    const Application& app = ctx->app;
-    const Scheme& scheme = *ctx->scheme;
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    const Application& app = ctx.app;
+    const Scheme& scheme = *ctx.scheme;
     for (const Scheme::StageView& stage : scheme.StagesOf(app.level))
       for (const Criterion* c : stage.criteria) {
         PreAudit::CriterionEvidence row{c->id, c->stage, c->text, 0};
@@ -531,20 +509,18 @@ Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& 
     auto attempts = tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kSelfAssessment));
     if (!attempts) return Fail(attempts.error());
     if (!attempts->empty()) {
-      auto latest = SelfAssessmentFromRecord(**questions, attempts->back());
-      if (!latest) return Fail(latest.error());
+      auto latest = TRY(SelfAssessmentFromRecord(*questions, attempts->back()));
       std::string scheme_key = scheme.id;
       for (char& ch : scheme_key)
         ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      for (const SaVerdict& v : latest->result.readiness)
+      for (const SaVerdict& v : latest.result.readiness)
         if (v.scheme == scheme_key && v.level == app.level) out.readiness = v;
-      out.self_assessment = std::move(*latest);
+      out.self_assessment = std::move(latest);
     }
     if (const SchemeLevel* level = scheme.Level(app.level); level && level->min_pledges > 0) {
       out.min_pledges = level->min_pledges;
-      auto pledges = tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kPledge));
-      if (!pledges) return Fail(pledges.error());
-      out.pledges_recorded = static_cast<int>(pledges->size());
+      auto pledges = TRY(tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kPledge)));
+      out.pledges_recorded = static_cast<int>(pledges.size());
       out.pledges_referenced = CountPledges(app);
     }
     return {};
@@ -556,9 +532,8 @@ Result<PreAudit> Platform::GetPreAudit(const Caller& caller, const std::string& 
 Result<FeeQuote> Platform::QuoteApplicationFee(const Caller& caller, const std::string& id) {
   FeeQuote quote;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    quote = QuoteFee(*ctx->scheme, ctx->org.size_band);
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    quote = QuoteFee(*ctx.scheme, ctx.org.size_band);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -663,15 +638,14 @@ Result<EvidenceFile> Platform::GetEvidenceFile(const Caller& caller, const std::
                                                const std::string& evidence_id) {
   std::optional<EvidenceFile> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto ctx = LoadApplication(tx, caller, id, ApplicationAction::kRead);
-    if (!ctx) return Fail(ctx.error());
-    auto item = std::find_if(ctx->app.evidence.begin(), ctx->app.evidence.end(),
-                             [&](const EvidenceItem& e) {
-                               return e.id == evidence_id && e.kind == EvidenceKind::kFile;
-                             });
-    if (item == ctx->app.evidence.end())
+    auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
+    auto item =
+        std::find_if(ctx.app.evidence.begin(), ctx.app.evidence.end(), [&](const EvidenceItem& e) {
+          return e.id == evidence_id && e.kind == EvidenceKind::kFile;
+        });
+    if (item == ctx.app.evidence.end())
       return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
-    auto file = tx.FindEvidenceFile(ctx->app.organisation_id, item->file_id);
+    auto file = tx.FindEvidenceFile(ctx.app.organisation_id, item->file_id);
     if (!file) return Fail(file.error());
     if (!*file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
     out = std::move(**file);
@@ -713,9 +687,8 @@ Result<Application> Platform::Submit(const Caller& caller, const std::string& id
         auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
                                       ctx.app.terms_accepted_at.has_value(), ctx.app.id);
         if (!problems) return Fail(problems.error());
-        auto rounds = tx.ListRounds();
-        if (!rounds) return Fail(rounds.error());
-        if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, *rounds, Now()); !s)
+        auto rounds = TRY(tx.ListRounds());
+        if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, rounds, Now()); !s)
           return s;
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} submitted", ctx.Title()),

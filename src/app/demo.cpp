@@ -10,9 +10,8 @@ namespace {
 constexpr char kPassword[] = "valuemark-demo";
 
 Result<Caller> SignInAs(Platform& p, const std::string& email) {
-  auto s = p.LogIn(email, kPassword, "demo");
-  if (!s) return Fail(s.error());
-  return p.Authenticate(s->session_token);
+  auto s = TRY(p.LogIn(email, kPassword, "demo"));
+  return p.Authenticate(s.session_token);
 }
 
 // Evidence as a link to a document, the commonest kind.
@@ -33,29 +32,26 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
                                      std::tuple{"Next round", today + 88, today + 101}}) {
     TRY(p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}));
   }
-  auto pledges = p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt});
-  if (!pledges) return Fail(pledges.error());
-  TRY(p.AcceptTerms(lead, pledges->id));
+  auto pledges = TRY(p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt}));
+  TRY(p.AcceptTerms(lead, pledges.id));
   for (const char* criterion : {"svqm.1.commit.1", "svqm.1.commit.2"}) {
-    TRY(AddLink(p, lead, pledges->id, criterion, "Social value pledges 2026"));
+    TRY(AddLink(p, lead, pledges.id, criterion, "Social value pledges 2026"));
   }
-  auto senior = SignInAs(p, "chair@riverside.example");
-  if (!senior) return Fail(senior.error());
-  for (const Caller* who : {&lead, static_cast<const Caller*>(&*senior)}) {
-    TRY(p.SignOff(*who, pledges->id));
+  auto senior = TRY(SignInAs(p, "chair@riverside.example"));
+  for (const Caller* who : {&lead, static_cast<const Caller*>(&senior)}) {
+    TRY(p.SignOff(*who, pledges.id));
   }
-  TRY(p.Submit(lead, pledges->id));
-  TRY(p.Award(admin, pledges->id));
+  TRY(p.Submit(lead, pledges.id));
+  TRY(p.Award(admin, pledges.id));
 
-  auto svmc = p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt});
-  if (!svmc) return Fail(svmc.error());
-  TRY(p.AcceptTerms(lead, svmc->id));
+  auto svmc = TRY(p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt}));
+  TRY(p.AcceptTerms(lead, svmc.id));
   for (auto [criterion, title] :
        {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
         std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
         std::pair{"svmc.1.plan.1", "Social value policy, endorsed by the trustees"},
         std::pair{"svmc.1.plan.2", "Social value action plan"}}) {
-    TRY(AddLink(p, lead, svmc->id, criterion, title));
+    TRY(AddLink(p, lead, svmc.id, criterion, title));
   }
   return {};
 }
@@ -74,9 +70,8 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   };
   bool exists = false;
   auto check = p.store().Read([&](Transaction& tx) -> Result<void> {
-    auto admin = tx.FindUserByEmail("admin@valuemark.example");
-    if (!admin) return Fail(admin.error());
-    exists = admin->has_value();
+    auto admin = TRY(tx.FindUserByEmail("admin@valuemark.example"));
+    exists = admin.has_value();
     return {};
   });
   if (!check) return Fail(check.error());
@@ -96,50 +91,42 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   for (const Person& person : people) {
     TRY(p.CreateUser({person.email, kPassword, person.name}, person.role));
   }
-  auto lead = SignInAs(p, "lead@riverside.example");
-  if (!lead) return Fail(lead.error());
+  auto lead = TRY(SignInAs(p, "lead@riverside.example"));
   auto org = p.CreateOrganisation(
-      *lead, {"Riverside Community Trust", "charitable incorporated organisation",
-              "community development", "medium", "Bristol"});
+      lead, {"Riverside Community Trust", "charitable incorporated organisation",
+             "community development", "medium", "Bristol"});
   if (!org) return Fail(org.error());
   for (auto [email, role] : {std::pair{"chair@riverside.example", "senior_leader"},
                              std::pair{"worker@riverside.example", "member"}}) {
-    auto invite = p.Invite(*lead, org->id, email, role);
-    if (!invite) return Fail(invite.error());
-    auto person = SignInAs(p, email);
-    if (!person) return Fail(person.error());
-    const std::string token = invite->accept_url.substr(invite->accept_url.rfind('/') + 1);
-    TRY(p.AcceptInvitation(*person, token));
+    auto invite = TRY(p.Invite(lead, org->id, email, role));
+    auto person = TRY(SignInAs(p, email));
+    const std::string token = invite.accept_url.substr(invite.accept_url.rfind('/') + 1);
+    TRY(p.AcceptInvitation(person, token));
   }
-  auto members = p.ListMembers(*lead, org->id);
-  if (!members) return Fail(members.error());
+  auto members = TRY(p.ListMembers(lead, org->id));
   std::optional<std::string> chair;
-  for (const Member& m : *members)
+  for (const Member& m : members)
     if (m.email == "chair@riverside.example") chair = m.user_id;
-  TRY(p.SetRepresentatives(*lead, org->id, lead->user.id, chair));
+  TRY(p.SetRepresentatives(lead, org->id, lead.user.id, chair));
   for (auto [kind, name, description] :
        {std::tuple{"programme", "Healthy Ageing",
                    "Lunch clubs, walking groups and befriending for older residents"},
         std::tuple{"service", "Employment Support",
                    "One-to-one coaching and training for long-term unemployed adults"},
         std::tuple{"project", "Community Energy", "Solar panels on three community buildings"}}) {
-    TRY(p.CreateScope(*lead, org->id, {kind, name, description}));
+    TRY(p.CreateScope(lead, org->id, {kind, name, description}));
   }
-  auto admin = SignInAs(p, "admin@valuemark.example");
-  if (!admin) return Fail(admin.error());
-  auto fresh = p.GetOrganisation(*admin, org->id);
-  if (!fresh) return Fail(fresh.error());
+  auto admin = TRY(SignInAs(p, "admin@valuemark.example"));
+  auto fresh = TRY(p.GetOrganisation(admin, org->id));
   OrganisationPatch membership;
-  membership.version = fresh->version;
+  membership.version = fresh.version;
   membership.membership = MembershipInput{"active", std::optional<std::string>("2026-01-01"),
                                           std::optional<std::string>("2027-12-31")};
-  TRY(p.UpdateOrganisation(*admin, org->id, membership));
-  auto chair_caller = SignInAs(p, "chair@riverside.example");
-  if (!chair_caller) return Fail(chair_caller.error());
-  TRY(SeedMeasureDemo(p, *lead, *chair_caller, org->id));
-  auto pending = p.Invite(*lead, org->id, "volunteer@riverside.example", "member");
-  if (!pending) return Fail(pending.error());
-  TRY(SeedCertification(p, *lead, *admin, org->id));
+  TRY(p.UpdateOrganisation(admin, org->id, membership));
+  auto chair_caller = TRY(SignInAs(p, "chair@riverside.example"));
+  TRY(SeedMeasureDemo(p, lead, chair_caller, org->id));
+  auto pending = TRY(p.Invite(lead, org->id, "volunteer@riverside.example", "member"));
+  TRY(SeedCertification(p, lead, admin, org->id));
   seed.created = true;
   return seed;
 }

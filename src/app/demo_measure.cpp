@@ -63,20 +63,17 @@ std::string DaysFromNow(UnixTime now, int days) {
 
 Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chair,
                              const std::string& org_id) {
-  auto scopes = p.ListScopes(lead, org_id);
-  if (!scopes) return Fail(scopes.error());
+  auto scopes = TRY(p.ListScopes(lead, org_id));
   std::string ageing;
-  for (const Scope& s : *scopes)
+  for (const Scope& s : scopes)
     if (s.name == "Healthy Ageing") ageing = s.id;
   std::string body = kLunchClubMap;
   body.insert(body.find('{') + 1, fmt::format("\"scope_id\": \"{}\",", ageing));
-  auto map = p.CreateImpactMap(lead, org_id, body);
-  if (!map) return Fail(map.error());
+  auto map = TRY(p.CreateImpactMap(lead, org_id, body));
   // A second version after the first survey: more members answered.
   std::string revised = body;
   revised.replace(revised.find("\"mode\": 55"), 10, "\"mode\": 60");
-  auto v2 = p.ReplaceImpactMap(lead, map->id, revised);
-  if (!v2) return Fail(v2.error());
+  auto v2 = TRY(p.ReplaceImpactMap(lead, map.id, revised));
 
   for (auto [name, value, unit, source] :
        {std::tuple{"Less lonely for a year (illustrative)", 2000.0, "per person per year",
@@ -128,11 +125,10 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
   if (!ageing.empty()) {
     TRY(p.SavePlan(lead, org_id, ageing, kPlan));
   }
-  auto questions = Platform::SelfAssessmentQuestions();
-  if (!questions) return Fail(questions.error());
+  auto questions = TRY(Platform::SelfAssessmentQuestions());
   std::map<std::string, int> answers;
   int n = 0;
-  for (const SaStage& stage : (*questions)->stages) {
+  for (const SaStage& stage : questions->stages) {
     if (stage.optional) continue;
     for (const SaQuestion& q : stage.questions) answers[q.id] = 1 + (n++ % 3);
   }
@@ -142,11 +138,11 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       "scale_up",
       "Open a second lunch club on Tuesdays",
       "The forecast shows about £2.50 of value per £1 and members asked for a second day",
-      map->id,
+      map.id,
       std::nullopt,
       chair.user.id,
       std::nullopt,
-      static_cast<int>(v2->version)};
+      static_cast<int>(v2.version)};
   TRY(p.RecordDecision(chair, org_id, decision));
   return {};
 }

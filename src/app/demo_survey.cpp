@@ -66,26 +66,21 @@ SurveyDesign DemoDesign(const std::optional<std::string>& scope_id) {
 }  // namespace
 
 Result<std::string> SeedDemoSurvey(Platform& p) {
-  auto login = p.LogIn("lead@riverside.example", "valuemark-demo", "demo");
-  if (!login) return Fail(login.error());
-  auto lead = p.Authenticate(login->session_token);
-  if (!lead) return Fail(lead.error());
-  auto me = p.GetMe(*lead);
-  if (!me) return Fail(me.error());
-  if (me->organisations.empty())
+  auto login = TRY(p.LogIn("lead@riverside.example", "valuemark-demo", "demo"));
+  auto lead = TRY(p.Authenticate(login.session_token));
+  auto me = TRY(p.GetMe(lead));
+  if (me.organisations.empty())
     return Fail(Error::Make(ErrorCode::kNotFound, "the demo organisation is missing"));
-  const std::string org = me->organisations.front().organisation.id;
-  auto existing = p.ListSurveys(*lead, org);
-  if (!existing) return Fail(existing.error());
-  for (const SurveyView& v : *existing)
+  const std::string org = me.organisations.front().organisation.id;
+  auto existing = TRY(p.ListSurveys(lead, org));
+  for (const SurveyView& v : existing)
     if (v.design.title == kTitle) return v.public_url;
 
   std::optional<std::string> scope_id;
-  if (auto scopes = p.ListScopes(*lead, org))
+  if (auto scopes = p.ListScopes(lead, org))
     for (const Scope& s : *scopes)
       if (s.name == "Healthy Ageing") scope_id = s.id;
-  auto survey = p.CreateSurvey(*lead, org, DemoDesign(scope_id));
-  if (!survey) return Fail(survey.error());
+  auto survey = TRY(p.CreateSurvey(lead, org, DemoDesign(scope_id)));
 
   // Forty members' answers, varied but the same on every machine.
   uint32_t seed = 20261130;
@@ -111,12 +106,11 @@ Result<std::string> SeedDemoSurvey(Platform& p) {
     std::promise<Result<SubmittedResponse>> done;
     auto answered = done.get_future();
     p.SubmitResponse(
-        {survey->record.token, body, fmt::format("demo-{}", i), fmt::format("demo-{}", i)},
+        {survey.record.token, body, fmt::format("demo-{}", i), fmt::format("demo-{}", i)},
         [&done](Result<SubmittedResponse> r) { done.set_value(std::move(r)); });
-    auto r = answered.get();
-    if (!r) return Fail(r.error());
+    auto r = TRY(answered.get());
   }
-  return survey->public_url;
+  return survey.public_url;
 }
 
 }  // namespace valuemark::app

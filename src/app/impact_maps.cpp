@@ -82,11 +82,10 @@ std::vector<FieldError> CheckMapText(const ImpactMap& map) {
 // Reads the map of an API body; every problem at once, with its path.
 Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string& body) {
   formats::MapEnvelope envelope;
-  auto map = formats::ParseImpactMap(body, &envelope);
-  if (!map) return Fail(map.error());
-  if (auto errors = CheckMapText(*map); !errors.empty())
+  auto map = TRY(formats::ParseImpactMap(body, &envelope));
+  if (auto errors = CheckMapText(map); !errors.empty())
     return Fail(Error::InvalidArgument(std::move(errors)));
-  return std::pair{std::move(*map), std::move(envelope)};
+  return std::pair{std::move(map), std::move(envelope)};
 }
 
 std::string MapTitle(const ImpactMap& map) {
@@ -185,16 +184,15 @@ Result<void> Platform::SaveRecordVersion(Transaction& tx, const Caller& caller,
 
 Result<RecordVersion> Platform::CreateImpactMap(const Caller& caller, const std::string& org_id,
                                                 const std::string& body) {
-  auto read = ReadMapBody(body);
-  if (!read) return Fail(read.error());
+  auto read = TRY(ReadMapBody(body));
   RecordVersion rec;
   rec.organisation_id = org_id;
   rec.kind = kImpactMap;
   rec.id = NewId();
   rec.version = 1;
-  rec.scope_id = read->second.scope_id.value_or("");
-  rec.title = MapTitle(read->first);
-  rec.body = formats::ImpactMapToJson(read->first).dump();
+  rec.scope_id = read.second.scope_id.value_or("");
+  rec.title = MapTitle(read.first);
+  rec.body = formats::ImpactMapToJson(read.first).dump();
   rec.created_by = caller.user.id;
   rec.created_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
@@ -208,9 +206,8 @@ Result<RecordVersion> Platform::CreateImpactMap(const Caller& caller, const std:
 
 Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std::string& map_id,
                                                  const std::string& body) {
-  auto read = ReadMapBody(body);
-  if (!read) return Fail(read.error());
-  const auto& [map, envelope] = *read;
+  auto read = TRY(ReadMapBody(body));
+  const auto& [map, envelope] = read;
   if (envelope.id && *envelope.id != map_id)
     return Fail(InvalidField(
         "id", fmt::format("must be this map's id \"{}\", got \"{}\"", map_id, *envelope.id)));
@@ -222,9 +219,8 @@ Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std
   rec.created_by = caller.user.id;
   rec.created_at = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute);
-    if (!org) return Fail(org.error());
-    auto latest = tx.FindRecord(*org, kImpactMap, map_id, 0);
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute));
+    auto latest = tx.FindRecord(org, kImpactMap, map_id, 0);
     if (!latest) return Fail(latest.error());
     if (!*latest) return Fail(RecordNotFound(kImpactMap));
     if (envelope.version && *envelope.version != (*latest)->version)
@@ -233,11 +229,11 @@ Result<RecordVersion> Platform::ReplaceImpactMap(const Caller& caller, const std
                        fmt::format("someone else saved this map first (version {} is now {}): "
                                    "reload and try again",
                                    *envelope.version, (*latest)->version)));
-    rec.organisation_id = *org;
+    rec.organisation_id = org;
     rec.version = (*latest)->version + 1;
     // Absent keeps the scope; null (or "") files it under none.
     rec.scope_id = envelope.scope_id ? *envelope.scope_id : (*latest)->scope_id;
-    if (auto s = CheckScope(tx, *org, rec.scope_id); !s) return s;
+    if (auto s = CheckScope(tx, org, rec.scope_id); !s) return s;
     return SaveRecordVersion(tx, caller, rec, rec.body);
   });
   if (!r) return Fail(r.error());
@@ -248,9 +244,8 @@ Result<RecordVersion> Platform::GetImpactMap(const Caller& caller, const std::st
                                              int64_t version) {
   RecordVersion out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
-    if (!org) return Fail(org.error());
-    auto found = tx.FindRecord(*org, kImpactMap, map_id, version);
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
+    auto found = tx.FindRecord(org, kImpactMap, map_id, version);
     if (!found) return Fail(found.error());
     if (!*found)
       return Fail(Error::Field(ErrorCode::kNotFound, "version",
@@ -267,9 +262,8 @@ Result<std::vector<RecordVersion>> Platform::ListImpactMaps(const Caller& caller
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = tx.ListRecords(org_id, kImpactMap);
-    if (!list) return Fail(list.error());
-    out = std::move(*list);
+    auto list = TRY(tx.ListRecords(org_id, kImpactMap));
+    out = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -280,11 +274,9 @@ Result<std::vector<RecordVersion>> Platform::ListImpactMapVersions(const Caller&
                                                                    const std::string& map_id) {
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
-    if (!org) return Fail(org.error());
-    auto list = tx.ListRecordVersions(*org, kImpactMap, map_id);
-    if (!list) return Fail(list.error());
-    out = std::move(*list);
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
+    auto list = TRY(tx.ListRecordVersions(org, kImpactMap, map_id));
+    out = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -297,16 +289,14 @@ Result<std::vector<Proxy>> Platform::ListProxies(const Caller& caller, const std
   const std::string needle = Lower(query);
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = tx.ListRecords(org_id, kProxy);
-    if (!list) return Fail(list.error());
-    for (const RecordVersion& rec : *list) {
-      auto p = ProxyFromRecord(rec);
-      if (!p) return Fail(p.error());
+    auto list = TRY(tx.ListRecords(org_id, kProxy));
+    for (const RecordVersion& rec : list) {
+      auto p = TRY(ProxyFromRecord(rec));
       if (!needle.empty() &&
-          Lower(p->name + " " + p->unit + " " + p->source + " " + p->description).find(needle) ==
+          Lower(p.name + " " + p.unit + " " + p.source + " " + p.description).find(needle) ==
               std::string::npos)
         continue;
-      out.push_back(std::move(*p));
+      out.push_back(std::move(p));
     }
     return {};
   });
@@ -335,17 +325,16 @@ Result<Proxy> Platform::AddProxy(const Caller& caller, const std::string& org_id
 
 Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const std::string& org_id,
                                                    const std::string& csv) {
-  auto rows = formats::ParseCsvRows(csv);
-  if (!rows) return Fail(rows.error());
-  if (rows->empty())
+  auto rows = TRY(formats::ParseCsvRows(csv));
+  if (rows.empty())
     return Fail(
         InvalidField("csv", "is empty: expected a header row name,value,unit,source,description"));
   static const std::vector<std::string> kColumns = {"name", "value", "unit", "source",
                                                     "description"};
   std::vector<FieldError> errors;
   std::map<std::string, size_t> column;
-  for (size_t c = 0; c < (*rows)[0].size(); ++c) {
-    const std::string name = Lower((*rows)[0][c]);
+  for (size_t c = 0; c < (rows)[0].size(); ++c) {
+    const std::string name = Lower((rows)[0][c]);
     if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
       errors.push_back(
           {fmt::format("columns[{}]", c), fmt::format("unknown column \"{}\": expected {}", name,
@@ -359,8 +348,8 @@ Result<std::vector<Proxy>> Platform::ImportProxies(const Caller& caller, const s
       errors.push_back({"columns", fmt::format("must include \"{}\"", required)});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   std::vector<Proxy> proxies;
-  for (size_t i = 1; i < rows->size(); ++i) {
-    const auto& row = (*rows)[i];
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = (rows)[i];
     if (row.size() == 1 && row[0].empty()) continue;  // a blank line
     auto cell = [&](const char* name) -> std::optional<std::string> {
       auto it = column.find(name);

@@ -8,9 +8,8 @@ namespace valuemark::app {
 Result<SigningKey> RotateSigningKey(Store& store, UnixTime now) {
   SigningKey key;
   auto r = store.Write([&](Transaction& tx) -> Result<void> {
-    auto k = RotateSigningKey(tx, now);
-    if (!k) return Fail(k.error());
-    key = std::move(*k);
+    auto k = TRY(RotateSigningKey(tx, now));
+    key = std::move(k);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -21,9 +20,8 @@ Result<SigningKey> RotateSigningKey(Store& store, UnixTime now) {
 Result<std::vector<formats::PublishedKey>> PublishedKeys(Store& store) {
   std::vector<formats::PublishedKey> keys;
   auto r = store.Read([&](Transaction& tx) -> Result<void> {
-    auto stored = tx.ListSigningKeys();
-    if (!stored) return Fail(stored.error());
-    keys = PublishedKeysOf(*stored);
+    auto stored = TRY(tx.ListSigningKeys());
+    keys = PublishedKeysOf(stored);
     return {};
   });
   if (!r) return Fail(r.error());

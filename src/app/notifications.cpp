@@ -30,15 +30,13 @@ Result<NotificationList> Platform::ListNotifications(const Caller& caller, int l
   // sent to it: whoever signed up with someone else's address sees nothing.
   if (!caller.user.email_verified_at) return list;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto seen = tx.NotificationsSeenUpTo(caller.user.id);
-    if (!seen) return Fail(seen.error());
+    auto seen = TRY(tx.NotificationsSeenUpTo(caller.user.id));
     // More than asked, in case password resets or confirmation links are among them.
-    auto messages = tx.ListMessagesTo(caller.user.email, limit + 10);
-    if (!messages) return Fail(messages.error());
-    for (const OutboxMessage& m : *messages) {
+    auto messages = TRY(tx.ListMessagesTo(caller.user.email, limit + 10));
+    for (const OutboxMessage& m : messages) {
       if (m.subject == kPasswordResetSubject || m.subject == kEmailVerificationSubject) continue;
       if (static_cast<int>(list.items.size()) == limit) break;
-      const bool unread = m.id > *seen;
+      const bool unread = m.id > seen;
       list.items.push_back({m.id, m.subject, m.body, m.created_at, unread});
       list.unread += unread ? 1 : 0;
     }

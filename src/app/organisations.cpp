@@ -75,9 +75,8 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
       target->reset();
       continue;
     }
-    auto d = CheckDate(field, ***value);
-    if (!d) return Fail(d.error());
-    *target = *d;
+    auto d = TRY(CheckDate(field, ***value));
+    *target = d;
   }
   if (org.membership_start && org.membership_expiry &&
       *org.membership_expiry < *org.membership_start)
@@ -91,9 +90,8 @@ Result<void> ApplyMembership(const MembershipInput& in, Organisation& org) {
 // organisation or judged one of its criteria.
 static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id,
                                          const std::string& user_id) {
-  auto apps = tx.ListApplicationsOfOrganisation(org_id);
-  if (!apps) return Fail(apps.error());
-  for (const Application& a : *apps) {
+  auto apps = TRY(tx.ListApplicationsOfOrganisation(org_id));
+  for (const Application& a : apps) {
     if (a.assessor_id == user_id) return true;
     for (const CriterionReview& r : a.reviews)
       if (r.assessor_id == user_id) return true;
@@ -103,15 +101,13 @@ static Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org
 
 Result<std::optional<MemberRole>> Platform::Authorise(Transaction& tx, const Caller& caller,
                                                       const std::string& org_id, OrgAction action) {
-  auto member = tx.FindMember(org_id, caller.user.id);
-  if (!member) return Fail(member.error());
+  auto member = TRY(tx.FindMember(org_id, caller.user.id));
   std::optional<MemberRole> role;
-  if (*member) role = (*member)->role;
+  if (member) role = member->role;
   bool allocated = false;
   if (!role && caller.user.platform_role == PlatformRole::kAssessor) {
-    auto assessed = AssessesOrganisation(tx, org_id, caller.user.id);
-    if (!assessed) return Fail(assessed.error());
-    allocated = *assessed;
+    auto assessed = TRY(AssessesOrganisation(tx, org_id, caller.user.id));
+    allocated = assessed;
   }
   switch (Decide(caller.user.platform_role, role, action, allocated)) {
     case Access::kAllow:
@@ -143,30 +139,26 @@ Result<Page<OrganisationListItem>> Platform::ListOrganisations(const Caller& cal
   Page<OrganisationListItem> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     if (Allowed(caller.user.platform_role, PlatformAction::kListAllOrganisations)) {
-      auto list = tx.ListOrganisations({page.after, page.limit + 1});
-      if (!list) return Fail(list.error());
-      for (Organisation& o : *list) out.items.push_back({std::move(o), std::nullopt});
+      auto list = TRY(tx.ListOrganisations({page.after, page.limit + 1}));
+      for (Organisation& o : list) out.items.push_back({std::move(o), std::nullopt});
       if (static_cast<int>(out.items.size()) > page.limit) {
         out.items.resize(page.limit);
         out.next_cursor = out.items.back().organisation.id;
       }
       return {};
     }
-    auto mine = tx.ListOrganisationsOfUser(caller.user.id);
-    if (!mine) return Fail(mine.error());
-    for (OrganisationWithRole& o : *mine) out.items.push_back({std::move(o.organisation), o.role});
+    auto mine = TRY(tx.ListOrganisationsOfUser(caller.user.id));
+    for (OrganisationWithRole& o : mine) out.items.push_back({std::move(o.organisation), o.role});
     if (caller.user.platform_role == PlatformRole::kAssessor) {
       // An assessor also sees the organisations whose applications they assess.
-      auto allocated = tx.ListSubmittedApplications(caller.user.id);
-      if (!allocated) return Fail(allocated.error());
-      for (const Application& a : *allocated) {
+      auto allocated = TRY(tx.ListSubmittedApplications(caller.user.id));
+      for (const Application& a : allocated) {
         const bool listed = std::any_of(
             out.items.begin(), out.items.end(),
             [&](const OrganisationListItem& i) { return i.organisation.id == a.organisation_id; });
         if (listed) continue;
-        auto org = tx.FindOrganisation(a.organisation_id);
-        if (!org) return Fail(org.error());
-        if (*org) out.items.push_back({std::move(**org), std::nullopt});
+        auto org = TRY(tx.FindOrganisation(a.organisation_id));
+        if (org) out.items.push_back({std::move(*org), std::nullopt});
       }
     }
     return {};
@@ -184,14 +176,13 @@ Result<Organisation> Platform::CreateOrganisation(const Caller& caller,
   org.lead_user_id = caller.user.id;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (const int64_t cap = options_.quotas.organisations_per_user; cap > 0) {
-      auto mine = tx.ListOrganisationsOfUser(caller.user.id);
-      if (!mine) return Fail(mine.error());
-      if (static_cast<int64_t>(mine->size()) >= cap)
+      auto mine = TRY(tx.ListOrganisationsOfUser(caller.user.id));
+      if (static_cast<int64_t>(mine.size()) >= cap)
         return Fail(Error::Make(
             ErrorCode::kQuotaExceeded,
             fmt::format("an account may belong to at most {} organisations, and yours belongs to "
                         "{}: leave one you no longer work with first",
-                        cap, mine->size())));
+                        cap, mine.size())));
     }
     if (auto ins = tx.InsertOrganisation(org); !ins) return ins;
     Member lead{org.id, caller.user.id,   MemberRole::kLead,
@@ -256,9 +247,8 @@ Result<Organisation> Platform::UpdateOrganisation(const Caller& caller, const st
 Result<Dashboard> Platform::GetDashboard(const Caller& caller, const std::string& id) {
   Dashboard d;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto role = Authorise(tx, caller, id, OrgAction::kRead);
-    if (!role) return Fail(role.error());
-    d.my_role = *role;
+    auto role = TRY(Authorise(tx, caller, id, OrgAction::kRead));
+    d.my_role = role;
     auto org = tx.FindOrganisation(id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(NotFound());
@@ -274,9 +264,8 @@ Result<Dashboard> Platform::GetDashboard(const Caller& caller, const std::string
     if (!scopes) return Fail(scopes.error());
     d.scopes = std::move(*scopes);
     if (Decide(caller.user.platform_role, d.my_role, OrgAction::kEdit) == Access::kAllow) {
-      auto invitations = tx.ListInvitations(id);
-      if (!invitations) return Fail(invitations.error());
-      for (Invitation& i : *invitations)
+      auto invitations = TRY(tx.ListInvitations(id));
+      for (Invitation& i : invitations)
         if (StateOf(i, Now()) == InvitationState::kPending)
           d.pending_invitations.push_back(std::move(i));
     }
@@ -296,9 +285,8 @@ namespace {
 // Keeps an organisation steerable: someone must remain its lead.
 Result<void> KeepALead(Transaction& tx, const std::string& org_id, const Member& changing) {
   if (changing.role != MemberRole::kLead) return {};
-  auto members = tx.ListMembers(org_id);
-  if (!members) return Fail(members.error());
-  const auto leads = std::count_if(members->begin(), members->end(),
+  auto members = TRY(tx.ListMembers(org_id));
+  const auto leads = std::count_if(members.begin(), members.end(),
                                    [](const Member& m) { return m.role == MemberRole::kLead; });
   if (leads <= 1)
     return Fail(
@@ -327,15 +315,13 @@ bool ClearUnfitRepresentatives(Organisation& org, const std::string& user_id,
 Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_id,
                                      const std::string& org_id, const std::string& user_id,
                                      std::optional<MemberRole> role, UnixTime now) {
-  auto org = tx.FindOrganisation(org_id);
-  if (!org) return Fail(org.error());
-  if (!*org || !ClearUnfitRepresentatives(**org, user_id, role)) return {};
-  (*org)->updated_at = now;
-  if (auto u = tx.UpdateOrganisation(**org); !u) return u;
-  (*org)->version += 1;
+  auto org = TRY(tx.FindOrganisation(org_id));
+  if (!org || !ClearUnfitRepresentatives(*org, user_id, role)) return {};
+  org->updated_at = now;
+  if (auto u = tx.UpdateOrganisation(*org); !u) return u;
+  org->version += 1;
   return AppendAuditEvent(
-      tx,
-      {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(**org)},
+      tx, {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(*org)},
       now);
 }
 
@@ -404,13 +390,12 @@ Result<Organisation> Platform::SetRepresentatives(
     auto check = [&](const char* field, const std::optional<std::string>& user_id,
                      MemberRole needed, const char* role_name) -> Result<void> {
       if (!user_id) return {};
-      auto m = tx.FindMember(org_id, *user_id);
-      if (!m) return Fail(m.error());
-      if (!*m) {
+      auto m = TRY(tx.FindMember(org_id, *user_id));
+      if (!m) {
         errors.push_back({field, "is not a member of this organisation"});
-      } else if ((*m)->role != needed) {
+      } else if (m->role != needed) {
         errors.push_back({field, fmt::format("must be a member whose role is {} (theirs is {})",
-                                             role_name, Name((*m)->role))});
+                                             role_name, Name(m->role))});
       }
       return {};
     };
@@ -467,10 +452,9 @@ Result<CreatedInvitation> Platform::Invite(const Caller& caller, const std::stri
   created.accept_url = fmt::format("{}/invitations/{}", options_.public_url, token);
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto existing = tx.FindUserByEmail(*email);
-    if (!existing) return Fail(existing.error());
-    if (*existing) {
-      auto m = tx.FindMember(org_id, (*existing)->first.id);
+    auto existing = TRY(tx.FindUserByEmail(*email));
+    if (existing) {
+      auto m = tx.FindMember(org_id, existing->first.id);
       if (!m) return Fail(m.error());
       if (*m)
         return Fail(
@@ -585,14 +569,12 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller,
     auto org = tx.FindOrganisation(inv.organisation_id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(NotFound("invitation"));
-    auto existing = tx.FindMember(inv.organisation_id, caller.user.id);
-    if (!existing) return Fail(existing.error());
-    if (!*existing) {
+    auto existing = TRY(tx.FindMember(inv.organisation_id, caller.user.id));
+    if (!existing) {
       // Joining an organisation whose application one assesses would make the
       // assessor judge of their own cause.
-      auto apps = tx.ListApplicationsOfOrganisation(inv.organisation_id);
-      if (!apps) return Fail(apps.error());
-      for (const Application& a : *apps) {
+      auto apps = TRY(tx.ListApplicationsOfOrganisation(inv.organisation_id));
+      for (const Application& a : apps) {
         const bool open = a.state != ApplicationState::kDraft &&
                           a.state != ApplicationState::kAwarded &&
                           a.state != ApplicationState::kRejected;
@@ -607,7 +589,7 @@ Result<OrganisationWithRole> Platform::AcceptInvitation(const Caller& caller,
     }
     Member member{inv.organisation_id, caller.user.id,   inv.role, Now(),
                   caller.user.name,    caller.user.email};
-    if (*existing) member = **existing;  // already in: keep their role
+    if (existing) member = *existing;  // already in: keep their role
     if (auto u = tx.UpsertMember(member); !u) return u;
     inv.accepted_at = Now();
     if (auto u = tx.UpdateInvitation(inv); !u) return u;

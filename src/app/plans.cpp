@@ -244,18 +244,16 @@ Result<RecordVersion> Platform::GetPlan(const Caller& caller, const std::string&
   RecordVersion out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto name = CheckScopeExists(tx, org_id, scope_id);
-    if (!name) return Fail(name.error());
-    auto found = tx.FindRecord(org_id, kPlan, scope_id, version);
-    if (!found) return Fail(found.error());
-    if (*found) {
-      out = std::move(**found);
+    auto name = TRY(CheckScopeExists(tx, org_id, scope_id));
+    auto found = TRY(tx.FindRecord(org_id, kPlan, scope_id, version));
+    if (found) {
+      out = std::move(*found);
     } else if (version != 0) {
       return Fail(Error::Field(ErrorCode::kNotFound, "version",
                                fmt::format("this plan has no version {}", version)));
     } else {
       // No plan yet: an empty one, version 0, to start from.
-      out = {org_id, kPlan, scope_id, 0, scope_id, *name, EmptyPlan().dump(), "", 0};
+      out = {org_id, kPlan, scope_id, 0, scope_id, name, EmptyPlan().dump(), "", 0};
     }
     return {};
   });
@@ -280,11 +278,9 @@ Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string
   RecordVersion rec;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    auto name = CheckScopeExists(tx, org_id, scope_id);
-    if (!name) return Fail(name.error());
-    auto latest = tx.FindRecord(org_id, kPlan, scope_id, 0);
-    if (!latest) return Fail(latest.error());
-    const int64_t current = *latest ? (*latest)->version : 0;
+    auto name = TRY(CheckScopeExists(tx, org_id, scope_id));
+    auto latest = TRY(tx.FindRecord(org_id, kPlan, scope_id, 0));
+    const int64_t current = latest ? latest->version : 0;
     if (base && *base != current)
       return Fail(Error::Field(
           ErrorCode::kFailedPrecondition, "version",
@@ -292,7 +288,7 @@ Result<RecordVersion> Platform::SavePlan(const Caller& caller, const std::string
                       "try again",
                       *base, current)));
     rec = {org_id, kPlan,       scope_id,       current + 1, scope_id,
-           *name,  plan.dump(), caller.user.id, Now()};
+           name,   plan.dump(), caller.user.id, Now()};
     return SaveRecordVersion(tx, caller, rec, rec.body);
   });
   if (!r) return Fail(r.error());
@@ -305,9 +301,8 @@ Result<std::vector<RecordVersion>> Platform::ListPlanVersions(const Caller& call
   std::vector<RecordVersion> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = tx.ListRecordVersions(org_id, kPlan, scope_id);
-    if (!list) return Fail(list.error());
-    out = std::move(*list);
+    auto list = TRY(tx.ListRecordVersions(org_id, kPlan, scope_id));
+    out = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());

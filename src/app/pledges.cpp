@@ -77,10 +77,9 @@ std::string PledgeJson(const Pledge& p) {
 
 // The first version's time: the 12 months run from when the pledge was made.
 Result<UnixTime> FirstCreated(Transaction& tx, const std::string& org_id, const std::string& id) {
-  auto versions = tx.ListRecordVersions(org_id, kPledge, id);
-  if (!versions) return Fail(versions.error());
-  if (versions->empty()) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
-  return versions->back().created_at;
+  auto versions = TRY(tx.ListRecordVersions(org_id, kPledge, id));
+  if (versions.empty()) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
+  return versions.back().created_at;
 }
 
 // Applies and checks the fields given; `require` when creating.
@@ -102,9 +101,8 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   text("title", in.title, 1, 200, p.title);
   text("description", in.description, 0, 2000, p.description, Lines::kMulti);
   if (in.owner_user_id) {
-    auto member = tx.FindMember(org_id, *in.owner_user_id);
-    if (!member) return Fail(member.error());
-    if (!*member) {
+    auto member = TRY(tx.FindMember(org_id, *in.owner_user_id));
+    if (!member) {
       errors.push_back({"owner_user_id", "must be a member of the organisation"});
     } else {
       p.owner_user_id = *in.owner_user_id;
@@ -144,9 +142,8 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   }
   if (in.scope_id) {
     if (!in.scope_id->empty()) {
-      auto scope = tx.FindScope(org_id, *in.scope_id);
-      if (!scope) return Fail(scope.error());
-      if (!*scope) errors.push_back({"scope_id", "must be one of the organisation's scopes"});
+      auto scope = TRY(tx.FindScope(org_id, *in.scope_id));
+      if (!scope) errors.push_back({"scope_id", "must be one of the organisation's scopes"});
     }
     p.scope_id = *in.scope_id;
   }
@@ -221,15 +218,13 @@ Result<std::vector<Pledge>> Platform::ListPledges(const Caller& caller, const st
   const UnixTime now = Now();
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = tx.ListRecords(org_id, kPledge);
-    if (!list) return Fail(list.error());
-    for (const RecordVersion& rec : *list) {
+    auto list = TRY(tx.ListRecords(org_id, kPledge));
+    for (const RecordVersion& rec : list) {
       auto made =
           rec.version == 1 ? Result<UnixTime>(rec.created_at) : FirstCreated(tx, org_id, rec.id);
       if (!made) return Fail(made.error());
-      auto p = PledgeFromRecord(rec, *made, now);
-      if (!p) return Fail(p.error());
-      out.push_back(std::move(*p));
+      auto p = TRY(PledgeFromRecord(rec, *made, now));
+      out.push_back(std::move(p));
     }
     // Soonest due first: what needs attention comes to the top.
     std::stable_sort(out.begin(), out.end(),
@@ -273,12 +268,10 @@ Result<Pledge> Platform::UpdatePledge(const Caller& caller, const std::string& o
                        fmt::format("someone else saved this pledge first (version {} is now {}): "
                                    "reload and try again",
                                    *input.version, (*latest)->version)));
-    auto made = FirstCreated(tx, org_id, pledge_id);
-    if (!made) return Fail(made.error());
-    auto current = PledgeFromRecord(**latest, *made, now);
-    if (!current) return Fail(current.error());
-    p = std::move(*current);
-    if (auto v = ApplyPledge(tx, org_id, input, false, *made, now, p); !v) return v;
+    auto made = TRY(FirstCreated(tx, org_id, pledge_id));
+    auto current = TRY(PledgeFromRecord(**latest, made, now));
+    p = std::move(current);
+    if (auto v = ApplyPledge(tx, org_id, input, false, made, now, p); !v) return v;
     // Done means done: the progress says so too.
     if (p.status == PledgeStatus::kDone) p.progress = 100;
     p.version += 1;
@@ -303,33 +296,28 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
     auto org = tx.FindOrganisation(org_id);
     if (!org) return Fail(org.error());
     if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
-    auto list = tx.ListRecords(org_id, kPledge);
-    if (!list) return Fail(list.error());
-    for (const RecordVersion& rec : *list) {
-      auto p = PledgeFromRecord(rec, rec.created_at, now);
-      if (!p) return Fail(p.error());
-      if (p->status != PledgeStatus::kOpen || p->due_date > soon) continue;
-      auto owner = tx.FindUserById(p->owner_user_id);
-      if (!owner) return Fail(owner.error());
-      if (!*owner) continue;  // the owner's account is gone: nobody to remind
-      const bool late = p->due_date < today;
+    auto list = TRY(tx.ListRecords(org_id, kPledge));
+    for (const RecordVersion& rec : list) {
+      auto p = TRY(PledgeFromRecord(rec, rec.created_at, now));
+      if (p.status != PledgeStatus::kOpen || p.due_date > soon) continue;
+      auto owner = TRY(tx.FindUserById(p.owner_user_id));
+      if (!owner) continue;  // the owner's account is gone: nobody to remind
+      const bool late = p.due_date < today;
       OutboxMessage m;
-      m.to = (*owner)->email;
+      m.to = owner->email;
       m.subject = fmt::format("{}Pledge {}: {}", late ? "Overdue: " : "",
-                              late ? "was due" : "due soon", p->title);
+                              late ? "was due" : "due soon", p.title);
       m.body = fmt::format(
           "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
           "Update it at {}/organisations/{}/pledges\n",
-          OneLine((*owner)->name), OneLine((*org)->name), OneLine(p->title),
-          late ? "was due on" : "is due on", p->due_date, p->progress, options_.public_url, org_id);
+          OneLine(owner->name), OneLine((*org)->name), OneLine(p.title),
+          late ? "was due on" : "is due on", p.due_date, p.progress, options_.public_url, org_id);
       m.created_at = now;
-      auto id = QueueEmail(tx, m);
-      if (!id) return Fail(id.error());
-      if (auto a =
-              AppendAuditEvent(tx,
-                               {caller.user.id, "pledge.remind", kPledge, p->id, org_id,
-                                nlohmann::json{{"to", m.to}, {"due_date", p->due_date}}.dump()},
-                               now);
+      auto id = TRY(QueueEmail(tx, m));
+      if (auto a = AppendAuditEvent(tx,
+                                    {caller.user.id, "pledge.remind", kPledge, p.id, org_id,
+                                     nlohmann::json{{"to", m.to}, {"due_date", p.due_date}}.dump()},
+                                    now);
           !a)
         return a;
       ++queued;
@@ -345,12 +333,10 @@ Result<std::vector<Decision>> Platform::ListDecisions(const Caller& caller,
   std::vector<Decision> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = tx.ListRecords(org_id, kDecision);
-    if (!list) return Fail(list.error());
-    for (const RecordVersion& rec : *list) {
-      auto d = DecisionFromRecord(rec);
-      if (!d) return Fail(d.error());
-      out.push_back(std::move(*d));
+    auto list = TRY(tx.ListRecords(org_id, kDecision));
+    for (const RecordVersion& rec : list) {
+      auto d = TRY(DecisionFromRecord(rec));
+      out.push_back(std::move(d));
     }
     // Newest decision first: the log reads as a history.
     std::stable_sort(out.begin(), out.end(), [](const Decision& a, const Decision& b) {
@@ -390,24 +376,22 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
       }
     }
     d.decided_by = in.decided_by.value_or(caller.user.id);
-    auto member = tx.FindMember(org_id, d.decided_by);
-    if (!member) return Fail(member.error());
-    if (!*member) errors.push_back({"decided_by", "must be a member of the organisation"});
+    auto member = TRY(tx.FindMember(org_id, d.decided_by));
+    if (!member) errors.push_back({"decided_by", "must be a member of the organisation"});
     d.decided_on = in.decided_on.value_or(DateOf(DayOf(now)));
     if (auto date = CheckDate("decided_on", d.decided_on); !date)
       errors.push_back(date.error().fields.front());
     if (in.impact_map_id && !in.impact_map_id->empty()) {
       d.impact_map_id = *in.impact_map_id;
       d.impact_map_version = in.impact_map_version.value_or(0);
-      auto map = tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version);
-      if (!map) return Fail(map.error());
-      if (!*map) {
+      auto map = TRY(tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version));
+      if (!map) {
         errors.push_back(
             d.impact_map_version == 0
                 ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
                 : FieldError{"impact_map_version", "must be a saved version of that impact map"});
       } else {
-        d.impact_map_version = (*map)->version;  // "latest" pinned to the version it was
+        d.impact_map_version = map->version;  // "latest" pinned to the version it was
       }
     } else if (in.impact_map_version) {
       errors.push_back({"impact_map_version", "needs an impact_map_id"});
@@ -415,9 +399,8 @@ Result<Decision> Platform::RecordDecision(const Caller& caller, const std::strin
     // The survey whose results motivated the decision (Revise stage: acting on
     // what stakeholders said).
     if (in.survey_id && !in.survey_id->empty()) {
-      auto survey = tx.FindSurvey(org_id, *in.survey_id);
-      if (!survey) return Fail(survey.error());
-      if (!*survey) {
+      auto survey = TRY(tx.FindSurvey(org_id, *in.survey_id));
+      if (!survey) {
         errors.push_back({"survey_id", "must be one of the organisation's surveys"});
       } else {
         d.survey_id = *in.survey_id;

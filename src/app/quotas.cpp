@@ -25,9 +25,8 @@ constexpr char kAskToRaise[] = "ask the platform's administrator to raise the qu
 Result<void> Platform::CheckQuota(Transaction& tx, const std::string& org_id,
                                   const QuotaNeed& need) {
   const Quotas& q = options_.quotas;
-  auto usage = tx.GetOrganisationUsage(org_id);
-  if (!usage) return Fail(usage.error());
-  const OrganisationUsage& u = *usage;
+  auto usage = TRY(tx.GetOrganisationUsage(org_id));
+  const OrganisationUsage& u = usage;
   if (q.storage_bytes > 0 && need.bytes > 0 && u.stored_bytes() + need.bytes > q.storage_bytes) {
     return Fail(Exceeded(fmt::format(
         "this organisation's storage quota is {} and it already holds {}; this needs {} more: {}",

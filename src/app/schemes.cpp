@@ -51,9 +51,8 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
 Result<int> Platform::LoadPublishedSchemes() {
   std::vector<PublishedScheme> published;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = tx.ListSchemeVersions();
-    if (!list) return Fail(list.error());
-    published = std::move(*list);
+    auto list = TRY(tx.ListSchemeVersions());
+    published = std::move(list);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -75,16 +74,15 @@ Result<const Scheme*> Platform::PublishScheme(const Caller& caller, const std::s
   if (caller.user.platform_role != PlatformRole::kAdministrator)
     return Fail(Error::Make(ErrorCode::kPermissionDenied,
                             "only the scheme administrator publishes schemes"));
-  auto scheme = formats::ParseScheme(document);
-  if (!scheme) return Fail(scheme.error());
+  auto scheme = TRY(formats::ParseScheme(document));
   // A published version is final: a change is a new, higher version.
-  if (const Scheme* latest = options_.schemes.Latest(scheme->id);
-      latest && scheme->version <= latest->version)
+  if (const Scheme* latest = options_.schemes.Latest(scheme.id);
+      latest && scheme.version <= latest->version)
     return Fail(Error::Field(
         ErrorCode::kFailedPrecondition, "version",
-        fmt::format("must be above {}, the latest version of {}", latest->version, scheme->id)));
-  const std::string id = scheme->id;
-  const int version = scheme->version;
+        fmt::format("must be above {}, the latest version of {}", latest->version, scheme.id)));
+  const std::string id = scheme.id;
+  const int version = scheme.version;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto i = tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}); !i)
       return i;
@@ -94,7 +92,7 @@ Result<const Scheme*> Platform::PublishScheme(const Caller& caller, const std::s
                             Now());
   });
   if (!r) return Fail(r.error());
-  TRY(options_.schemes.Add(std::move(*scheme)));
+  TRY(options_.schemes.Add(std::move(scheme)));
   return options_.schemes.Find(id, version);
 }
 

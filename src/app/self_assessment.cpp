@@ -80,22 +80,18 @@ Result<const Questionnaire*> Platform::SelfAssessmentQuestions() {
 
 Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller,
                                                             const std::string& org_id) {
-  auto q = SelfAssessmentQuestions();
-  if (!q) return Fail(q.error());
+  auto q = TRY(SelfAssessmentQuestions());
   SelfAssessmentHistory out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto setting = ReadResponsiveSetting(tx, org_id);
-    if (!setting) return Fail(setting.error());
-    out.include_responsive = *setting;
-    auto list = tx.ListRecords(org_id, kAttempt);
-    if (!list) return Fail(list.error());
+    auto setting = TRY(ReadResponsiveSetting(tx, org_id));
+    out.include_responsive = setting;
+    auto list = TRY(tx.ListRecords(org_id, kAttempt));
     // Titles are "<time>-<sequence>", zero-padded: listed oldest first.
-    std::reverse(list->begin(), list->end());
-    for (const RecordVersion& rec : *list) {
-      auto a = SelfAssessmentFromRecord(**q, rec);
-      if (!a) return Fail(a.error());
-      out.attempts.push_back(std::move(*a));
+    std::reverse(list.begin(), list.end());
+    for (const RecordVersion& rec : list) {
+      auto a = TRY(SelfAssessmentFromRecord(*q, rec));
+      out.attempts.push_back(std::move(a));
     }
     return {};
   });
@@ -106,31 +102,26 @@ Result<SelfAssessmentHistory> Platform::ListSelfAssessments(const Caller& caller
 
 Result<SelfAssessmentAttempt> Platform::SubmitSelfAssessment(
     const Caller& caller, const std::string& org_id, const std::map<std::string, int>& answers) {
-  auto q = SelfAssessmentQuestions();
-  if (!q) return Fail(q.error());
+  auto q = TRY(SelfAssessmentQuestions());
   SelfAssessmentAttempt attempt;
   const UnixTime now = Now();
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    auto setting = ReadResponsiveSetting(tx, org_id);
-    if (!setting) return Fail(setting.error());
-    auto scored = ScoreSelfAssessment(**q, answers, *setting);
-    if (!scored) return Fail(scored.error());
+    auto setting = TRY(ReadResponsiveSetting(tx, org_id));
+    auto scored = TRY(ScoreSelfAssessment(*q, answers, setting));
     attempt.id = NewId();
     attempt.submitted_by = caller.user.id;
     attempt.submitted_at = now;
-    attempt.include_responsive = *setting;
+    attempt.include_responsive = setting;
     attempt.answers = answers;
-    attempt.result = std::move(*scored);
-    nlohmann::ordered_json body{{"questions_version", (*q)->version},
-                                {"include_responsive", *setting},
-                                {"answers", answers}};
+    attempt.result = std::move(scored);
+    nlohmann::ordered_json body{
+        {"questions_version", q->version}, {"include_responsive", setting}, {"answers", answers}};
     const std::string text = body.dump();
     // Title: the time and the attempt's number, zero-padded, so that lists
     // sort in the order of submission even within one second.
-    auto earlier = tx.ListRecords(org_id, kAttempt);
-    if (!earlier) return Fail(earlier.error());
-    const std::string title = fmt::format("{:020}-{:08}", now, earlier->size() + 1);
+    auto earlier = TRY(tx.ListRecords(org_id, kAttempt));
+    const std::string title = fmt::format("{:020}-{:08}", now, earlier.size() + 1);
     return SaveRecordVersion(
         tx, caller, {org_id, kAttempt, attempt.id, 1, "", title, text, caller.user.id, now}, text);
   });
@@ -148,9 +139,8 @@ Result<bool> Platform::SetSelfAssessmentResponsive(const Caller& caller, const s
                                                    bool include) {
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto latest = tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0);
-    if (!latest) return Fail(latest.error());
-    const int64_t version = *latest ? (*latest)->version + 1 : 1;
+    auto latest = TRY(tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0));
+    const int64_t version = latest ? latest->version + 1 : 1;
     const std::string body = nlohmann::json{{"include_responsive", include}}.dump();
     return SaveRecordVersion(tx, caller,
                              {org_id, kSettings, SettingsId(org_id), version, "",

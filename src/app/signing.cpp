@@ -73,10 +73,9 @@ bool VerifyMessage(const std::string& public_key, std::string_view message,
 }
 
 Result<std::string> SignCertificate(const Certificate& certificate, const SigningKey& key) {
-  auto value = SignMessage(key, formats::CanonicalCertificate(certificate));
-  if (!value) return Fail(value.error());
+  auto value = TRY(SignMessage(key, formats::CanonicalCertificate(certificate)));
   return formats::SignedCertificateDocument(certificate,
-                                            {"Ed25519", key.id, key.public_key, *value});
+                                            {"Ed25519", key.id, key.public_key, value});
 }
 
 std::vector<formats::PublishedKey> PublishedKeysOf(const std::vector<SigningKey>& keys) {

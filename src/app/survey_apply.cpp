@@ -80,10 +80,9 @@ Result<void> CheckProvenance(std::string_view body) {
 // The newest provenance record at or before map version `version`, or null.
 Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::string& map_id,
                           int64_t version) {
-  auto versions = tx.ListRecordVersions(org, kProvenance, map_id);
-  if (!versions) return Fail(versions.error());
+  auto versions = TRY(tx.ListRecordVersions(org, kProvenance, map_id));
   int64_t best = 0;
-  for (const RecordVersion& v : *versions)
+  for (const RecordVersion& v : versions)
     if (v.version <= version) best = std::max(best, v.version);
   if (best == 0) return json(nullptr);
   auto rec = tx.FindRecord(org, kProvenance, map_id, best);
@@ -110,12 +109,10 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
                              "must map at least one survey outcome to an outcome of the map"));
   RecordVersion rec;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kRead);
-    if (!c) return Fail(c.error());
-    const std::string& org = c->record.organisation_id;
-    auto map_org = tx.FindRecordOrganisation(kImpactMap, input.impact_map_id);
-    if (!map_org) return Fail(map_org.error());
-    if (!*map_org || **map_org != org) return Fail(NoMap());
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    const std::string& org = c.record.organisation_id;
+    auto map_org = TRY(tx.FindRecordOrganisation(kImpactMap, input.impact_map_id));
+    if (!map_org || *map_org != org) return Fail(NoMap());
     TRY(Authorise(tx, caller, org, OrgAction::kContribute));
     auto latest = tx.FindRecord(org, kImpactMap, input.impact_map_id, 0);
     if (!latest) return Fail(latest.error());
@@ -127,11 +124,9 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
                        fmt::format("someone else saved this map first (version {} is now {}): "
                                    "reload and try again",
                                    *input.version, current.version)));
-    auto map = formats::ParseImpactMap(current.body);
-    if (!map) return Fail(map.error());
+    auto map = TRY(formats::ParseImpactMap(current.body));
 
-    auto results = ComputeSurveyResults(tx, c->record, c->design, true);
-    if (!results) return Fail(results.error());
+    auto results = TRY(ComputeSurveyResults(tx, c.record, c.design, true));
 
     std::vector<FieldError> errors;
     std::vector<std::string> used_map_outcomes;
@@ -142,16 +137,16 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
     std::vector<Applied> applied;
     for (const auto& [survey_outcome, map_outcome] : input.outcomes) {
       const std::string path = "outcomes." + survey_outcome;
-      auto so = std::find_if(results->outcomes.begin(), results->outcomes.end(),
+      auto so = std::find_if(results.outcomes.begin(), results.outcomes.end(),
                              [&](const SurveyOutcomeResult& o) { return o.id == survey_outcome; });
-      auto mo = std::find_if(map->outcomes.begin(), map->outcomes.end(),
+      auto mo = std::find_if(map.outcomes.begin(), map.outcomes.end(),
                              [&](const Outcome& o) { return o.id == map_outcome; });
-      if (so == results->outcomes.end()) {
+      if (so == results.outcomes.end()) {
         errors.push_back(
             {path, fmt::format("\"{}\" is not an outcome of this survey", survey_outcome)});
         continue;
       }
-      if (mo == map->outcomes.end()) {
+      if (mo == map.outcomes.end()) {
         errors.push_back({path, fmt::format("\"{}\" is not an outcome of the map", map_outcome)});
         continue;
       }
@@ -188,11 +183,11 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
                                             survey_outcome)});
     }
     if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-    map->kind = MapKind::kEvaluative;
+    map.kind = MapKind::kEvaluative;
 
     rec = current;
     rec.version = current.version + 1;
-    rec.body = formats::ImpactMapToJson(*map).dump();
+    rec.body = formats::ImpactMapToJson(map).dump();
     rec.created_by = caller.user.id;
     rec.created_at = Now();
     // The new body must read back as a valid map before it is saved.
@@ -200,16 +195,15 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
     if (auto s = SaveRecordVersion(tx, caller, rec, rec.body); !s) return s;
 
     // Provenance: what still holds from earlier applications, then this one.
-    auto earlier = ProvenanceAt(tx, org, rec.id, current.version);
-    if (!earlier) return Fail(earlier.error());
+    auto earlier = TRY(ProvenanceAt(tx, org, rec.id, current.version));
     const json map_json = json::parse(rec.body, nullptr, false);
-    json outcomes = StillValid(*earlier, map_json);
+    json outcomes = StillValid(earlier, map_json);
     const int64_t applied_at = rec.created_at;
     for (const Applied& a : applied) {
       const json* o = OutcomeJson(map_json, a.map_outcome);
       outcomes[a.map_outcome][a.field] = {{"value", o ? (*o)[a.field] : json(nullptr)},
-                                          {"survey_id", c->record.id},
-                                          {"survey_title", c->design.title},
+                                          {"survey_id", c.record.id},
+                                          {"survey_title", c.design.title},
                                           {"response_ids", a.response_ids},
                                           {"applied_at", applied_at},
                                           {"applied_by", caller.user.id}};
@@ -231,7 +225,7 @@ Result<RecordVersion> Platform::ApplySurveyResults(const Caller& caller,
                   {"outcomes", json::object()}};
     for (const auto& [so, mo] : input.outcomes) audit["outcomes"][so] = mo;
     return AppendAuditEvent(
-        tx, {caller.user.id, "survey.apply", "survey", c->record.id, org, audit.dump()}, Now());
+        tx, {caller.user.id, "survey.apply", "survey", c.record.id, org, audit.dump()}, Now());
   });
   if (!r) return Fail(r.error());
   return rec;
@@ -241,18 +235,16 @@ Result<MapProvenance> Platform::GetImpactMapProvenance(const Caller& caller,
                                                        const std::string& map_id, int64_t version) {
   MapProvenance out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
-    if (!org) return Fail(org.error());
-    auto map = tx.FindRecord(*org, kImpactMap, map_id, version);
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
+    auto map = tx.FindRecord(org, kImpactMap, map_id, version);
     if (!map) return Fail(map.error());
     if (!*map)
       return Fail(Error::Field(ErrorCode::kNotFound, "version",
                                fmt::format("this map has no version {}", version)));
     out.map_id = map_id;
     out.version = (*map)->version;
-    auto prov = ProvenanceAt(tx, *org, map_id, out.version);
-    if (!prov) return Fail(prov.error());
-    const json valid = StillValid(*prov, json::parse((*map)->body, nullptr, false));
+    auto prov = TRY(ProvenanceAt(tx, org, map_id, out.version));
+    const json valid = StillValid(prov, json::parse((*map)->body, nullptr, false));
     for (const auto& [outcome_id, fields] : valid.items())
       for (const auto& [field, e] : fields.items()) {
         FigureSource s;

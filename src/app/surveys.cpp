@@ -79,9 +79,8 @@ Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
   std::vector<FieldError> errors = CheckDesign(design);
   CheckDesignText(design, errors);
   if (design.scope_id) {
-    auto scope = tx.FindScope(org_id, *design.scope_id);
-    if (!scope) return Fail(scope.error());
-    if (!*scope) errors.push_back({"scope_id", "is not a scope of this organisation"});
+    auto scope = TRY(tx.FindScope(org_id, *design.scope_id));
+    if (!scope) errors.push_back({"scope_id", "is not a scope of this organisation"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return {};
@@ -158,10 +157,9 @@ struct Platform::SurveyRuntime {
       if (!*s) return {};
       auto design = formats::ParseStoredDesign((*s)->design);
       if (!design) return Fail(design.error());
-      auto org = tx.FindOrganisation((*s)->organisation_id);
-      if (!org) return Fail(org.error());
+      auto org = TRY(tx.FindOrganisation((*s)->organisation_id));
       link->organisation_id = (*s)->organisation_id;
-      link->organisation_name = *org ? (*org)->name : "";
+      link->organisation_name = org ? org->name : "";
       link->survey_id = (*s)->id;
       link->design = std::move(*design);
       link->loaded = now;
@@ -228,12 +226,10 @@ struct Platform::SurveyRuntime {
         SurveyResponse& resp = batch[i].response;
         auto& slot = surveys[{resp.organisation_id, resp.survey_id}];
         if (!slot) {
-          auto s = tx.FindSurvey(resp.organisation_id, resp.survey_id);
-          if (!s) return Fail(s.error());
-          if (*s) {
-            auto design = formats::ParseStoredDesign((*s)->design);
-            if (!design) return Fail(design.error());
-            slot = Open{std::move(*design), (*s)->response_count, 0};
+          auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
+          if (s) {
+            auto design = TRY(formats::ParseStoredDesign(s->design));
+            slot = Open{std::move(design), s->response_count, 0};
           }
         }
         if (!slot) {
@@ -269,9 +265,8 @@ struct Platform::SurveyRuntime {
           if (!over && options.storage_bytes > 0) {
             auto [it, fresh] = room.try_emplace(resp.organisation_id);
             if (fresh) {
-              auto usage = tx.GetOrganisationUsage(resp.organisation_id);
-              if (!usage) return Fail(usage.error());
-              it->second = options.storage_bytes - usage->stored_bytes();
+              auto usage = TRY(tx.GetOrganisationUsage(resp.organisation_id));
+              it->second = options.storage_bytes - usage.stored_bytes();
             }
             over = *it->second < bytes;
             if (!over) *it->second -= bytes;
@@ -393,9 +388,8 @@ Result<SurveyContext> Platform::LoadSurvey(Transaction& tx, const Caller& caller
   auto record = tx.FindSurvey(**org, survey_id);
   if (!record) return Fail(record.error());
   if (!*record) return Fail(NoSurvey());
-  auto design = formats::ParseStoredDesign((*record)->design);
-  if (!design) return Fail(design.error());
-  return SurveyContext{std::move(**record), std::move(*design), *role};
+  auto design = TRY(formats::ParseStoredDesign((*record)->design));
+  return SurveyContext{std::move(**record), std::move(design), *role};
 }
 
 namespace {
@@ -444,17 +438,15 @@ Result<std::vector<SurveyView>> Platform::ListSurveys(const Caller& caller,
   std::vector<SurveyRecord> list;
   auto records = store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto found = tx.ListSurveys(org_id);
-    if (!found) return Fail(found.error());
-    list = std::move(*found);
+    auto found = TRY(tx.ListSurveys(org_id));
+    list = std::move(found);
     return {};
   });
   if (!records) return Fail(records.error());
   std::vector<SurveyView> out;
   for (SurveyRecord& rec : list) {
-    auto design = formats::ParseStoredDesign(rec.design);
-    if (!design) return Fail(design.error());
-    out.push_back(MakeView(std::move(rec), std::move(*design), Now(), options_.public_url));
+    auto design = TRY(formats::ParseStoredDesign(rec.design));
+    out.push_back(MakeView(std::move(rec), std::move(design), Now(), options_.public_url));
   }
   return out;
 }
@@ -462,9 +454,8 @@ Result<std::vector<SurveyView>> Platform::ListSurveys(const Caller& caller,
 Result<SurveyView> Platform::GetSurvey(const Caller& caller, const std::string& survey_id) {
   std::optional<SurveyContext> ctx;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kRead);
-    if (!c) return Fail(c.error());
-    ctx = std::move(*c);
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    ctx = std::move(c);
     return {};
   });
   if (!r) return Fail(r.error());
@@ -475,9 +466,8 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
                                           int64_t version, const SurveyDesign& design) {
   std::optional<SurveyContext> ctx;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData);
-    if (!c) return Fail(c.error());
-    ctx = std::move(*c);
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    ctx = std::move(c);
     SurveyRecord& rec = ctx->record;
     if (version != rec.version)
       return Fail(Error::Field(
@@ -526,18 +516,16 @@ Result<SurveyView> Platform::UpdateSurvey(const Caller& caller, const std::strin
 }
 
 Result<PublicSurvey> Platform::GetPublicSurvey(const std::string& token) {
-  auto link = Surveys().Find(token);
-  if (!link) return Fail(link.error());
+  auto link = TRY(Surveys().Find(token));
   int64_t count = 0;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto s = tx.FindSurvey((*link)->organisation_id, (*link)->survey_id);
-    if (!s) return Fail(s.error());
-    if (*s) count = (*s)->response_count;
+    auto s = TRY(tx.FindSurvey(link->organisation_id, link->survey_id));
+    if (s) count = s->response_count;
     return {};
   });
   if (!r) return Fail(r.error());
-  return PublicSurvey{(*link)->organisation_name, (*link)->survey_id, (*link)->design,
-                      StateOf((*link)->design, Now(), count)};
+  return PublicSurvey{link->organisation_name, link->survey_id, link->design,
+                      StateOf(link->design, Now(), count)};
 }
 
 void Platform::SubmitResponse(const Submission& s,
@@ -635,10 +623,8 @@ Result<Page<SurveyResponse>> Platform::ListSurveyResponses(const Caller& caller,
                                                            const PageRequest& page) {
   Page<SurveyResponse> out;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kRead);
-    if (!c) return Fail(c.error());
-    auto list =
-        tx.ListResponses(c->record.organisation_id, survey_id, {page.after, page.limit + 1});
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    auto list = tx.ListResponses(c.record.organisation_id, survey_id, {page.after, page.limit + 1});
     if (!list) return Fail(list.error());
     out.items = std::move(*list);
     if (static_cast<int>(out.items.size()) > page.limit) {
@@ -657,15 +643,13 @@ Result<SurveyResponse> Platform::SetResponseExclusion(const Caller& caller,
                                                       const std::optional<std::string>& reason) {
   std::optional<std::string> cleaned;
   if (reason) {
-    auto t = CleanText("reason", *reason, 1, 500);
-    if (!t) return Fail(t.error());
-    cleaned = *t;
+    auto t = TRY(CleanText("reason", *reason, 1, 500));
+    cleaned = t;
   }
   SurveyResponse resp;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kEdit);
-    if (!c) return Fail(c.error());
-    auto found = tx.FindResponse(c->record.organisation_id, survey_id, response_id);
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kEdit));
+    auto found = tx.FindResponse(c.record.organisation_id, survey_id, response_id);
     if (!found) return Fail(found.error());
     if (!*found) return Fail(Error::Make(ErrorCode::kNotFound, "no such response"));
     resp = std::move(**found);
@@ -689,29 +673,27 @@ Result<ImportReport> Platform::ImportResponses(const Caller& caller, const std::
   ImportReport report;
   auto r = store_.Write([&](Transaction& tx) -> Result<void> {
     report = {};
-    auto c = LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData);
-    if (!c) return Fail(c.error());
-    auto rows = ReadResponsesCsv(c->design, csv);
-    if (!rows) return Fail(rows.error());
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    auto rows = TRY(ReadResponsesCsv(c.design, csv));
     // Keys from the file's digest and the row: importing the same file again
     // adds nothing, while two identical paper forms in one file stay two.
     const std::string digest = Sha256Hex(csv).substr(0, 32);
     int64_t answer_bytes = 0;
     std::vector<SurveyResponse> fresh;
-    for (size_t i = 0; i < rows->size(); ++i) {
+    for (size_t i = 0; i < rows.size(); ++i) {
       SurveyResponse resp;
-      resp.organisation_id = c->record.organisation_id;
+      resp.organisation_id = c.record.organisation_id;
       resp.survey_id = survey_id;
       resp.idempotency_key = fmt::format("import:{}:{}", digest, i + 1);
-      auto existing = tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key);
-      if (!existing) return Fail(existing.error());
-      if (*existing) {
+      auto existing =
+          TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key));
+      if (existing) {
         ++report.already_present;
         continue;
       }
       resp.id = rt.NextResponseId();
-      resp.respondent_code = (*rows)[i].respondent_code;
-      resp.answers = formats::AnswersJson(c->design, (*rows)[i].answers);
+      resp.respondent_code = (rows)[i].respondent_code;
+      resp.answers = formats::AnswersJson(c.design, (rows)[i].answers);
       resp.source = "import";
       resp.submitted_at = Now();
       answer_bytes += static_cast<int64_t>(resp.answers.size());
@@ -719,26 +701,26 @@ Result<ImportReport> Platform::ImportResponses(const Caller& caller, const std::
     }
     // Quotas first, so that a refused file adds nothing.
     const int64_t cap = options_.quotas.responses_per_survey;
-    const int64_t total = c->record.response_count + static_cast<int64_t>(fresh.size());
+    const int64_t total = c.record.response_count + static_cast<int64_t>(fresh.size());
     if (cap > 0 && !fresh.empty() && total > cap)
       return Fail(Error::Make(
           ErrorCode::kQuotaExceeded,
           fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
                       "import fewer rows, or ask the platform's administrator to raise the quota",
-                      cap, c->record.response_count, fresh.size())));
-    if (auto q = CheckQuota(tx, c->record.organisation_id, {.bytes = answer_bytes}); !q) return q;
+                      cap, c.record.response_count, fresh.size())));
+    if (auto q = CheckQuota(tx, c.record.organisation_id, {.bytes = answer_bytes}); !q) return q;
     for (const SurveyResponse& resp : fresh) {
       if (auto ins = tx.InsertResponse(resp); !ins) return ins;
       ++report.imported;
     }
     if (report.imported > 0)
-      if (auto a = tx.AddToResponseCount(c->record.organisation_id, survey_id, report.imported,
+      if (auto a = tx.AddToResponseCount(c.record.organisation_id, survey_id, report.imported,
                                          answer_bytes);
           !a)
         return a;
     return AppendAuditEvent(
         tx,
-        {caller.user.id, "survey.import", "survey", survey_id, c->record.organisation_id,
+        {caller.user.id, "survey.import", "survey", survey_id, c.record.organisation_id,
          fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})", Sha256Hex(csv),
                      report.imported, report.already_present)},
         Now());
