@@ -142,6 +142,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A body sent as it is (e.g. a CSV file) instead of as JSON. */
   raw?: { body: string; contentType: string };
+  /** Extra request headers, e.g. `Idempotency-Key` (docs/api.md). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiClientOptions {
@@ -193,7 +195,7 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
     // A Blob (an uploaded file) is sent as it is; raw text with its own type; anything else as JSON.
     const blob = typeof Blob !== 'undefined' && body instanceof Blob;
     if (body !== undefined) headers['Content-Type'] = blob ? 'application/octet-stream' : 'application/json';
