@@ -131,6 +131,15 @@ export type DecisionInput = Schemas['DecisionInput'];
 export type Lm3Input = Schemas['Lm3Input'];
 export type Lm3Result = Schemas['Lm3Result'];
 export type Reminders = Schemas['Reminders'];
+/** A forecast beside its later evaluation (GET /impact-maps/{id}/compare). */
+export type MapComparison = Schemas['MapComparison'];
+export type Plan = Schemas['Plan'];
+export type PlanOutcome = Plan['theory_of_change'][number]['outcomes'][number];
+export type PlanVersionList = Schemas['PlanVersionList'];
+export type PlanVersion = PlanVersionList['items'][number];
+export type SelfAssessmentQuestions = Schemas['SelfAssessmentQuestions'];
+export type SelfAssessmentAttempt = Schemas['SelfAssessmentAttempt'];
+export type SelfAssessmentHistory = Schemas['SelfAssessmentHistory'];
 
 interface Items<T> {
   items: T[];

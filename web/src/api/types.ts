@@ -57,6 +57,9 @@ export type CreatedInvitation = Schemas['CreatedInvitation'];
 export type PublicInvitation = Schemas['InvitationView'];
 export type AcceptedInvitation = Schemas['AcceptedInvitation'];
 export type ApiErrorBody = Schemas['Error'];
+export type SignUp = Schemas['SignUp'];
+export type LogIn = Schemas['LogIn'];
+export type InvitationInput = Schemas['InvitationInput'];
 
 // ---- Certification (docs/api.md "Certification", "Certificates")
 export type Scheme = Schemas['Scheme'];
@@ -76,7 +79,12 @@ export type EvidenceRecord = Schemas['EvidenceRecords']['items'][number];
 export type PreAudit = Schemas['PreAudit'];
 export type Eligibility = Schemas['Eligibility'];
 export type FeeQuote = Schemas['FeeQuote'];
+export type ApplicationInput = Schemas['ApplicationInput'];
+/** What changed since the application's previous round (GET /applications/{id}/changes). */
+export type CriterionChange = Schemas['Changes']['items'][number];
 export type Round = Schemas['Round'];
+export type RoundInput = Schemas['RoundInput'];
 export type QueueItem = Schemas['QueueItem'];
 export type Certificate = Schemas['Certificate'];
+export type SignedCertificate = Schemas['SignedCertificate'];
 export type Verification = Schemas['Verification'];
