@@ -10,23 +10,13 @@
 
 import type { ApiErrorBody } from './types';
 
-export type ErrorCode =
-  | 'invalid_argument'
-  | 'unauthenticated'
-  | 'permission_denied'
-  | 'not_found'
-  | 'already_exists'
-  | 'failed_precondition'
-  | 'payload_too_large'
-  | 'rate_limited'
-  /** The organisation has used up a quota (docs/operations.md "Limits and quotas"). */
-  | 'quota_exceeded'
-  | 'internal'
-  /** The server is busy or a service it needs is down: try again after `retryAfter` (503). */
-  | 'unavailable'
-  /** The server could not be reached at all (status 0). */
-  | 'network'
-  | (string & {});
+/**
+ * The `code` of an error answer (docs/api.md "Errors"; `quota_exceeded`: the
+ * organisation has used up a quota, `unavailable`: the server is busy or a
+ * service it needs is down, try again after `retryAfter`), or `network` when
+ * the server could not be reached at all (status 0).
+ */
+export type ErrorCode = ApiErrorBody['error']['code'] | 'network' | (string & {});
 
 export class ApiError extends Error {
   readonly status: number;
