@@ -126,6 +126,31 @@ describe('ApiClient', () => {
     expect(err.code).toBe('network');
   });
 
+  it('sends a raw body (a CSV file) with its own Content-Type and the CSRF token', async () => {
+    const { fetch, calls } = fakeFetch([json(200, { imported: 2, already_present: 0 })]);
+    const client = new ApiClient({ fetch });
+    client.setCsrfToken('tok');
+    const csv = 'respondent_code,q1\r\nA,5\r\nB,7\r\n';
+    const out = await client.post<{ imported: number }>('/surveys/s1/responses/import', undefined, {
+      raw: { body: csv, contentType: 'text/csv' },
+    });
+    expect(out.imported).toBe(2);
+    expect(calls[0].url).toBe('/api/v1/surveys/s1/responses/import');
+    expect(calls[0].init.body).toBe(csv);
+    expect(headersOf(calls[0])['Content-Type']).toBe('text/csv');
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('tok');
+  });
+
+  it('works without a session (the public survey page) and sends extra headers', async () => {
+    const { fetch, calls } = fakeFetch([json(201, { id: 'r1' })]);
+    const client = new ApiClient({ fetch });
+    await client.post('/s/abc/responses', { answers: { q1: 3 } }, { headers: { 'Idempotency-Key': 'k1' } });
+    expect(headersOf(calls[0])['Idempotency-Key']).toBe('k1');
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/json');
+    expect(headersOf(calls[0])).not.toHaveProperty('X-CSRF-Token');
+    expect(calls[0].init.body).toBe('{"answers":{"q1":3}}');
+  });
+
   it('answers 204 with undefined', async () => {
     const { fetch } = fakeFetch([new Response(null, { status: 204 })]);
     await expect(new ApiClient({ fetch }).delete('/organisations/o/scopes/s')).resolves.toBeUndefined();

@@ -10,23 +10,13 @@
 
 import type { ApiErrorBody } from './types';
 
-export type ErrorCode =
-  | 'invalid_argument'
-  | 'unauthenticated'
-  | 'permission_denied'
-  | 'not_found'
-  | 'already_exists'
-  | 'failed_precondition'
-  | 'payload_too_large'
-  | 'rate_limited'
-  /** The organisation has used up a quota (docs/operations.md "Limits and quotas"). */
-  | 'quota_exceeded'
-  | 'internal'
-  /** The server is busy or a service it needs is down: try again after `retryAfter` (503). */
-  | 'unavailable'
-  /** The server could not be reached at all (status 0). */
-  | 'network'
-  | (string & {});
+/**
+ * The `code` of an error answer (docs/api.md "Errors"; `quota_exceeded`: the
+ * organisation has used up a quota, `unavailable`: the server is busy or a
+ * service it needs is down, try again after `retryAfter`), or `network` when
+ * the server could not be reached at all (status 0).
+ */
+export type ErrorCode = ApiErrorBody['error']['code'] | 'network' | (string & {});
 
 export class ApiError extends Error {
   readonly status: number;
@@ -142,6 +132,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A body sent as it is (e.g. a CSV file) instead of as JSON. */
   raw?: { body: string; contentType: string };
+  /** Extra request headers, e.g. `Idempotency-Key` (docs/api.md). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiClientOptions {
@@ -193,7 +185,7 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
     // A Blob (an uploaded file) is sent as it is; raw text with its own type; anything else as JSON.
     const blob = typeof Blob !== 'undefined' && body instanceof Blob;
     if (body !== undefined) headers['Content-Type'] = blob ? 'application/octet-stream' : 'application/json';

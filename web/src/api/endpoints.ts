@@ -2,6 +2,13 @@
 import { ApiClient } from './client';
 import type {
   NotificationList,
+  ApplicationInput,
+  CriterionChange,
+  InvitationInput,
+  LogIn,
+  RoundInput,
+  SignedCertificate,
+  SignUp,
   AcceptedInvitation,
   Application,
   Certificate,
@@ -57,10 +64,10 @@ export function createApi(client: ApiClient) {
 
     // Accounts
     /** Starts no session: the answer is always "check your email". */
-    signup: (body: { email: string; password: string; name: string }) => client.post<SignUpAnswer>('/auth/signup', body),
+    signup: (body: SignUp) => client.post<SignUpAnswer>('/auth/signup', body),
     verifyEmail: (token: string) => client.post<void>('/auth/verify-email', { token }),
     resendEmailVerification: () => client.post<void>('/auth/verify-email/resend'),
-    login: (body: { email: string; password: string }) => client.post<Session>('/auth/login', body).then(remember),
+    login: (body: LogIn) => client.post<Session>('/auth/login', body).then(remember),
     logout: async () => {
       try {
         await client.post<void>('/auth/logout');
@@ -97,7 +104,7 @@ export function createApi(client: ApiClient) {
 
     listInvitations: (id: string, p?: ListParams) =>
       client.get<Page<Invitation>>(`/organisations/${enc(id)}/invitations`, list(p)),
-    createInvitation: (id: string, body: { email: string; role: OrgRole }) =>
+    createInvitation: (id: string, body: InvitationInput) =>
       client.post<CreatedInvitation>(`/organisations/${enc(id)}/invitations`, body),
     revokeInvitation: (id: string, invitationId: string) =>
       client.delete(`/organisations/${enc(id)}/invitations/${enc(invitationId)}`),
@@ -115,14 +122,14 @@ export function createApi(client: ApiClient) {
     listSchemes: () => client.getAll<Scheme>('/schemes'),
     listApplications: (orgId: string) =>
       client.getAll<Application>(`/organisations/${enc(orgId)}/applications`),
-    createApplication: (orgId: string, body: { scheme_id: string; level: number; scope_id?: string | null }) =>
+    createApplication: (orgId: string, body: ApplicationInput) =>
       client.post<Application>(`/organisations/${enc(orgId)}/applications`, body),
     checkEligibility: (orgId: string, schemeId: string, level: number) =>
       client.get<Eligibility>(`/organisations/${enc(orgId)}/eligibility`, { query: { scheme_id: schemeId, level } }),
     getApplication: (id: string) => client.get<Application>(`/applications/${enc(id)}`),
     getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
     getChanges: (id: string) =>
-      client.getAll<{ criterion_id: string; change: 'unchanged' | 'changed' | 'new' }>(`/applications/${enc(id)}/changes`),
+      client.getAll<CriterionChange>(`/applications/${enc(id)}/changes`),
     listEvidenceRecords: (id: string, recordKind: RecordKind) =>
       client.getAll<EvidenceRecord>(`/applications/${enc(id)}/records`, { query: { record_kind: recordKind } }),
     getPreAudit: (id: string) => client.get<PreAudit>(`/applications/${enc(id)}/pre-audit`),
@@ -147,11 +154,11 @@ export function createApi(client: ApiClient) {
     award: (id: string) => client.post<Application>(`/applications/${enc(id)}/award`),
     reject: (id: string, reason: string) => client.post<Application>(`/applications/${enc(id)}/rejection`, { reason }),
     listRounds: () => client.getAll<Round>('/rounds'),
-    createRound: (body: { name: string; opens_on: string; closes_on: string }) => client.post<Round>('/rounds', body),
+    createRound: (body: RoundInput) => client.post<Round>('/rounds', body),
     register: (q: { name?: string; scheme_id?: string; level?: number; area?: string }) =>
       client.getAll<Certificate>('/register', { query: q }),
     getCertificate: (id: string) =>
-      client.get<{ certificate: Certificate; signature: { algorithm: string; key_id: string; public_key: string; value: string } }>(
+      client.get<SignedCertificate>(
         `/certificates/${enc(id)}`,
       ),
     verify: (code: string) => client.get<Verification>(`/verify/${enc(code)}`),

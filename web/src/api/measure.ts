@@ -2,7 +2,18 @@
 // maps and their calculations, the value bank, pledges, decisions and LM3.
 import type { ApiClient } from './client';
 
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
 const enc = encodeURIComponent;
+
+// The records below are aliases of docs/openapi.json's schemas (./schema.d.ts,
+// written by `npm run generate`). The exception is the inside of an impact map
+// and of its analysis, which the document still gives as free-form objects
+// (the impact-map file of docs/file-formats.md, the SROI, sensitivity and
+// Monte Carlo results of docs/methodology.md): the parts the pages read are
+// typed here until those schemas are made precise.
 
 /** A number, or an uncertainty (docs/methodology.md §3). */
 export type Uncertain = number | { low: number; high: number; mode?: number };
@@ -36,51 +47,20 @@ export interface MapOutcome {
   materiality_reason?: string;
 }
 /** The impact-map file of docs/file-formats.md; the API adds id, version and scope_id. */
-export interface ImpactMap {
-  id?: string;
-  version?: number;
-  scope_id?: string | null;
-  name?: string;
-  kind?: 'forecast' | 'evaluative';
-  currency?: string;
-  discount_rate?: number;
+export type ImpactMap = Omit<Schemas['ImpactMap'], 'stakeholders' | 'inputs' | 'outcomes' | 'verification'> & {
   stakeholders?: MapStakeholder[];
   inputs: MapInput[];
   outcomes: MapOutcome[];
   verification?: { by: string; date: string };
-}
-export interface MapSummary {
-  id: string;
-  name: string;
-  version: number;
-  scope_id: string | null;
-  updated_at: string;
-  updated_by: string;
-}
+};
+export type MapSummary = Schemas['ImpactMapSummary'];
 /** Where one figure of a map came from (GET /impact-maps/{id}/provenance). */
-export interface FigureSource {
-  survey_id: string;
-  survey_title: string;
-  response_ids: string[];
-  applied_at: string;
-  applied_by: string;
-}
-export interface MapProvenance {
-  impact_map_id: string;
-  version: number;
-  /** outcome id → field (quantity, deadweight, attribution, drop_off, duration_years) → source */
-  outcomes: Record<string, Record<string, FigureSource>>;
-}
+export type FigureSource = Schemas['FigureSource'];
+/** outcome id → field (quantity, deadweight, attribution, drop_off, duration_years) → source */
+export type MapProvenance = Omit<Schemas['Provenance'], 'name'>;
 /** POST /surveys/{id}/apply */
-export interface ApplyResults {
-  impact_map_id: string;
-  outcomes: Record<string, string>;
-  version?: number;
-}
-export interface AppliedResults extends Omit<MapProvenance, 'impact_map_id'> {
-  impact_map_id: string;
-  name: string;
-}
+export type ApplyResults = Schemas['SurveyApplication'];
+export type AppliedResults = Schemas['Provenance'];
 export interface SroiResult {
   currency: string;
   discount_rate: number;
@@ -134,82 +114,32 @@ export interface Finding {
   path: string;
   message: string;
 }
-export interface Analysis {
+export type Analysis = Omit<Schemas['ImpactMapAnalysis'], 'results' | 'sensitivity' | 'montecarlo' | 'lint'> & {
   results: SroiResult;
   sensitivity: SensitivityResult;
   montecarlo: MonteCarloResult;
   lint: { findings: Finding[] };
-  histogram: { low: number; high: number; counts: number[] };
-}
-export interface Proxy {
-  id: string;
-  name: string;
-  value: number;
-  unit: string;
-  source: string;
-  description: string;
-}
-export interface Pledge {
-  id: string;
-  title: string;
-  description: string;
-  owner_user_id: string;
-  due_date: string;
-  progress: number;
-  status: 'open' | 'done' | 'dropped';
-  overdue: boolean;
-  scope_id: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-export interface PledgeInput {
-  title?: string;
-  description?: string;
-  owner_user_id?: string;
-  due_date?: string;
-  progress?: number;
-  status?: Pledge['status'];
-  version?: number;
-}
-export type DecisionKind = 'change' | 'stop' | 'scale_up';
-export interface Decision {
-  id: string;
-  kind: DecisionKind;
-  title: string;
-  rationale: string;
-  impact_map: { id: string; version: number } | null;
-  survey_id: string | null;
-  decided_by: string;
-  decided_on: string;
-  recorded_by: string;
-  recorded_at: string;
-}
-export interface DecisionInput {
-  kind: DecisionKind;
-  title: string;
-  rationale: string;
-  impact_map_id?: string;
-  impact_map_version?: number;
-  survey_id?: string;
-  decided_by?: string;
-  decided_on?: string;
-}
-export interface Lm3Input {
-  name?: string;
-  area?: string;
-  currency?: string;
-  income: number;
-  spend: { category: string; amount: number; local_fraction: number; respend_local_fraction: number }[];
-}
-export interface Lm3Result {
-  round1: number;
-  round2: number;
-  round3: number;
-  lm3: number;
-  by_category: { category: string; round2: number; round3: number }[];
-  warnings: string[];
-}
+};
+export type Proxy = Schemas['Proxy'];
+export type ProxyInput = Schemas['ProxyInput'];
+export type Pledge = Schemas['Pledge'];
+/** The server takes any of these fields (POST needs title, owner and due date; PATCH the version). */
+export type PledgeInput = Partial<Schemas['PledgeInput']>;
+export type Decision = Schemas['Decision'];
+export type DecisionKind = Decision['kind'];
+export type DecisionInput = Schemas['DecisionInput'];
+export type Lm3Input = Schemas['Lm3Input'];
+export type Lm3Result = Schemas['Lm3Result'];
+export type Reminders = Schemas['Reminders'];
+/** A forecast beside its later evaluation (GET /impact-maps/{id}/compare). */
+export type MapComparison = Schemas['MapComparison'];
+export type Plan = Schemas['Plan'];
+export type PlanOutcome = Plan['theory_of_change'][number]['outcomes'][number];
+export type PlanVersionList = Schemas['PlanVersionList'];
+export type PlanVersion = PlanVersionList['items'][number];
+export type SelfAssessmentQuestions = Schemas['SelfAssessmentQuestions'];
+export type SelfAssessmentAttempt = Schemas['SelfAssessmentAttempt'];
+export type SelfAssessmentHistory = Schemas['SelfAssessmentHistory'];
 
 interface Items<T> {
   items: T[];
@@ -237,7 +167,7 @@ export function createMeasureApi(client: ApiClient) {
 
     listProxies: (orgId: string, q = '') =>
       client.getAll<Proxy>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),
-    addProxy: (orgId: string, p: Omit<Proxy, 'id'>) => client.post<Proxy>(`${org(orgId)}/proxies`, p),
+    addProxy: (orgId: string, p: ProxyInput) => client.post<Proxy>(`${org(orgId)}/proxies`, p),
     importProxies: (orgId: string, csv: string) =>
       client
         .post<Items<Proxy>>(`${org(orgId)}/proxies/import`, undefined, { raw: { body: csv, contentType: 'text/csv' } })
@@ -247,7 +177,7 @@ export function createMeasureApi(client: ApiClient) {
     createPledge: (orgId: string, p: PledgeInput) => client.post<Pledge>(`${org(orgId)}/pledges`, p),
     updatePledge: (orgId: string, id: string, p: PledgeInput) =>
       client.patch<Pledge>(`${org(orgId)}/pledges/${enc(id)}`, p),
-    remindPledges: (orgId: string) => client.post<{ queued: number }>(`${org(orgId)}/pledges/reminders`),
+    remindPledges: (orgId: string) => client.post<Reminders>(`${org(orgId)}/pledges/reminders`),
 
     listDecisions: (orgId: string) => client.getAll<Decision>(`${org(orgId)}/decisions`).then((r) => r.items),
     recordDecision: (orgId: string, d: DecisionInput) => client.post<Decision>(`${org(orgId)}/decisions`, d),

@@ -7,7 +7,7 @@ import './measure.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapProvenance, type MapSummary, type Proxy } from '../../api/measure';
+import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapProvenance, type MapComparison, type MapSummary, type Proxy } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -471,11 +471,7 @@ export function ImpactMapEditorPage() {
   );
 }
 
-interface Comparison {
-  forecast: { name: string; version: number; sroi_ratio: number | null; present_value: number };
-  evaluation: { name: string; version: number; sroi_ratio: number | null; present_value: number };
-  outcomes: { outcome: string; forecast_present_value: number | null; evaluation_present_value: number | null }[];
-}
+type Comparison = MapComparison;
 
 /** This map (a forecast) beside a later evaluation, outcome by outcome. */
 function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; currency: string }) {

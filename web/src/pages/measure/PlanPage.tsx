@@ -5,6 +5,7 @@ import './measure.css';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
+import type { Plan, PlanOutcome, PlanVersion, PlanVersionList } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -37,23 +38,7 @@ const GROUPS: [string, string][] = [
   ['other', 'Other'],
 ];
 
-interface Outcome {
-  description: string;
-  stakeholder: string;
-  positive: boolean;
-  intended: boolean;
-  indicator: string;
-}
-interface Plan {
-  version: number;
-  scope_name: string;
-  updated_at: string | null;
-  impact_questions: Record<string, string>;
-  overarching: Record<string, string>;
-  stakeholder_groups: { group: string; name: string; size: number | null; involvement: string; when: string; subgroups: { name: string; size: number | null }[] }[];
-  theory_of_change: { activity: string; outputs: string[]; outcomes: Outcome[] }[];
-  materiality: { outcome: string; material: boolean; reason: string }[];
-}
+type Outcome = PlanOutcome;
 
 const subgroupText = (s: { name: string; size: number | null }[]) => s.map((x) => (x.size === null ? x.name : `${x.name}: ${x.size}`)).join('\n');
 const parseSubgroups = (t: string) =>
@@ -75,7 +60,7 @@ export function PlanPage() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const [versions, setVersions] = useState<{ version: number; updated_at: string }[]>([]);
+  const [versions, setVersions] = useState<PlanVersion[]>([]);
   const [saving, setSaving] = useState(false);
   useDocumentTitle(plan ? `Plan: ${plan.scope_name}` : 'Impact management plan');
 
@@ -86,7 +71,7 @@ export function PlanPage() {
       .then(setPlan)
       .catch((e) => setLoadError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))));
     client
-      .get<{ items: { version: number; updated_at: string }[] }>(`${url}/versions`)
+      .get<PlanVersionList>(`${url}/versions`)
       .then((r) => setVersions(r.items))
       .catch(() => setVersions([]));
   }, [client, url, search]);
@@ -111,7 +96,7 @@ export function PlanPage() {
       const saved = await client.put<Plan>(url, body);
       setPlan(saved);
       setMessage({ tone: 'success', text: `Saved as version ${saved.version}.` });
-      const r = await client.get<{ items: { version: number; updated_at: string }[] }>(`${url}/versions`);
+      const r = await client.get<PlanVersionList>(`${url}/versions`);
       setVersions(r.items);
     } catch (e) {
       setMessage({

@@ -6,35 +6,15 @@ import './measure.css';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
+import type { SelfAssessmentHistory, SelfAssessmentQuestions } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 
-interface Stage {
-  principle: number;
-  key: string;
-  name: string;
-  optional?: boolean;
-  questions: { id: string; text: string; guidance: string }[];
-}
-interface Questions {
-  scale: { score: number; label: string; meaning: string }[];
-  stages: Stage[];
-}
-interface Attempt {
-  id: string;
-  submitted_at: string;
-  overall: number;
-  principles: { key: string; name: string; score: number; weak: boolean; advice: string | null }[];
-  readiness: { scheme: string; level: number; name: string; ready: boolean; reason: string }[];
-  change: { overall: number; principles: Record<string, number> } | null;
-}
-interface History {
-  include_responsive: boolean;
-  items: Attempt[];
-}
+type Questions = SelfAssessmentQuestions;
+type History = SelfAssessmentHistory;
 
 /** Scores 0–100 on one axis per principle. */
 export function RadarChart({ scores }: { scores: { name: string; score: number }[] }) {

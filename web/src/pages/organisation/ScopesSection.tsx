@@ -14,7 +14,7 @@ const FIELDS = ['kind', 'name', 'description'] as const;
 
 export function validateScope(s: ScopeInput) {
   return collect({
-    kind: SCOPE_KINDS.includes(s.kind) ? undefined : 'Choose what kind of scope this is.',
+    kind: (SCOPE_KINDS as string[]).includes(s.kind) ? undefined : 'Choose what kind of scope this is.',
     name: checkRequired(s.name, 'a name'),
     description: checkOptional(s.description, 'the description', 2000),
   });

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { ApiError, errorFromResponse } from '../../api';
+import { ApiError, apiClient } from '../../api';
 import type { AnswerValue, PublicSurvey, Question } from './types';
 import './surveys.css';
 
@@ -15,10 +15,10 @@ const FRACTIONS = [
 ];
 const LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-async function loadSurvey(token: string): Promise<PublicSurvey> {
-  const res = await fetch(`/api/v1/s/${encodeURIComponent(token)}`, { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await errorFromResponse(res);
-  return (await res.json()) as PublicSurvey;
+// The public page has no session: the app's one client sends no CSRF token
+// until someone signs in, and these calls need none.
+function loadSurvey(token: string): Promise<PublicSurvey> {
+  return apiClient.get<PublicSurvey>(`/s/${encodeURIComponent(token)}`);
 }
 
 function newKey(): string {
@@ -171,15 +171,10 @@ export function PublicSurveyPage() {
     const body: Record<string, unknown> = { answers };
     if (code.trim()) body.respondent_code = code.trim();
     try {
-      const res = await fetch(`/api/v1/s/${encodeURIComponent(token)}/responses`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, Accept: 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw await errorFromResponse(res);
+      await apiClient.post(`/s/${encodeURIComponent(token)}/responses`, body, { headers: { 'Idempotency-Key': key } });
       setState('done');
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', 'Your answers could not be sent. Check your connection and send again.'));
+      setError(err instanceof ApiError && err.status !== 0 ? err : new ApiError(0, 'network', 'Your answers could not be sent. Check your connection and send again.'));
       setState('idle');
     }
   }

@@ -4,10 +4,10 @@ import { CopyButton } from '../../components/CopyButton';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { ApiError, errorFromResponse } from '../../api';
+import { ApiError } from '../../api';
 import { createMeasureApi, type AppliedResults, type ImpactMap, type MapSummary } from '../../api/measure';
 import { useApiSafe } from './api';
-import { STATE_LABELS, type OutcomeResult, type QuestionResult, type Survey, type SurveyResponse, type SurveyResults } from './types';
+import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResponse, type SurveyResponseList, type SurveyResults } from './types';
 import './surveys.css';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
@@ -206,7 +206,7 @@ function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeRes
     }
     chart = <Bars label={`Answers to: ${q.text}`} items={items} />;
   } else if (q.weights) {
-    chart = <Bars label={`Weights for: ${q.text}`} items={q.weights.map((w) => ({ label: outcomes.find((o) => o.id === w.outcome_id)?.name ?? w.outcome_id, value: w.share }))} />;
+    chart = <Bars label={`Weights for: ${q.text}`} items={q.weights.map((w) => ({ label: outcomes.find((o) => o.id === w.outcome_id)?.name ?? w.outcome_id, value: w.share ?? 0 }))} />;
   }
   return (
     <section className="card" aria-label={q.text}>
@@ -223,7 +223,7 @@ function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeRes
 
 function Responses({ survey, canExclude, onChange }: { survey: Survey; canExclude: boolean; onChange: () => void }) {
   const api = useApiSafe();
-  const list = useLoad(() => api.client.get<{ items: SurveyResponse[]; next_cursor: string | null }>(`/surveys/${encodeURIComponent(survey.id)}/responses`, { query: { limit: 200 } }), [survey.id, survey.response_count]);
+  const list = useLoad(() => api.client.get<SurveyResponseList>(`/surveys/${encodeURIComponent(survey.id)}/responses`, { query: { limit: 200 } }), [survey.id, survey.response_count]);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   async function act(r: SurveyResponse) {
@@ -306,17 +306,14 @@ export function SurveyPage() {
     if (!file) return;
     setImported(null);
     setImportError(null);
-    const res = await fetch(`/api/v1/surveys/${encodeURIComponent(s.id)}/responses/import`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': api.client.getCsrfToken() ?? '' },
-      body: await file.text(),
-    });
-    if (!res.ok) setImportError(await errorFromResponse(res));
-    else {
-      const r = (await res.json()) as { imported: number; already_present: number };
+    try {
+      const r = await api.client.post<ResponsesImported>(`/surveys/${encodeURIComponent(s.id)}/responses/import`, undefined, {
+        raw: { body: await file.text(), contentType: 'text/csv' },
+      });
       setImported(`${r.imported} responses imported${r.already_present ? `, ${r.already_present} were already there` : ''}.`);
       refresh();
+    } catch (err) {
+      setImportError(err instanceof ApiError ? err : new ApiError(0, 'network', 'The file could not be sent. Check your connection and try again.'));
     }
     e.target.value = '';
   }

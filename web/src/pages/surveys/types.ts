@@ -1,150 +1,29 @@
-// The survey shapes of docs/api.md "Surveys".
-export type QuestionType =
-  | 'single_choice'
-  | 'multiple_choice'
-  | 'scale'
-  | 'likert'
-  | 'number'
-  | 'text'
-  | 'before_now'
-  | 'deadweight'
-  | 'attribution'
-  | 'duration'
-  | 'drop_off'
-  | 'valuation';
+// The survey shapes of docs/api.md "Surveys": aliases of docs/openapi.json's
+// schemas (src/api/schema.d.ts, written by `npm run generate`).
+import type { components } from '../../api/schema';
 
-export interface SurveyOutcome {
-  id: string;
-  name: string;
-  indicator: string;
-  population: number | null;
-}
+type Schemas = components['schemas'];
 
-export interface Question {
-  id: string;
-  type: QuestionType;
-  text: string;
-  required: boolean;
-  options?: string[];
-  min?: number;
-  max?: number;
-  max_length?: number;
-  outcome_id: string;
-  indicator: string;
-}
-
-export interface SurveyDesign {
-  title: string;
-  description: string;
-  scope_id: string | null;
-  outcomes: SurveyOutcome[];
-  questions: Question[];
-  opens_on: string | null;
-  closes_on: string | null;
-  response_limit: number | null;
-  respondent_codes: 'off' | 'optional' | 'required';
-}
-
-export type SurveyState = 'not_yet_open' | 'open' | 'closed' | 'full';
-
-export interface Survey extends SurveyDesign {
-  id: string;
-  organisation_id: string;
-  state: SurveyState;
-  token: string;
-  public_url: string;
-  response_count: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
+export type QuestionType = Schemas['SurveyQuestionType'];
+export type SurveyOutcome = Schemas['SurveyOutcome'];
+export type Question = Schemas['SurveyQuestion'];
+export type SurveyDesign = Schemas['SurveyDesign'];
+export type SurveyState = Schemas['SurveyState'];
+export type Survey = Schemas['Survey'];
 /** A survey as lists show it: without its outcomes and questions (GET /surveys/{id} has them). */
-export interface SurveySummary extends Omit<Survey, 'outcomes' | 'questions'> {
-  outcome_count: number;
-  question_count: number;
-}
-
-export interface SurveyPage {
-  items: SurveySummary[];
-  next_cursor: string | null;
-}
-
-export interface PublicSurvey extends SurveyDesign {
-  organisation: string;
-  survey_id: string;
-  state: SurveyState;
-  message: string;
-}
-
-export type AnswerValue = string | string[] | number | { before: number; now: number } | Record<string, number>;
-
-export interface SurveyResponse {
-  id: string;
-  survey_id: string;
-  submitted_at: string;
-  source: 'web' | 'import';
-  respondent_code: string;
-  answers: Record<string, AnswerValue>;
-  excluded: { excluded: boolean; reason: string | null; at: string | null };
-}
-
-export interface Estimate {
-  n: number;
-  value: number | null;
-  response_ids?: string[];
-}
-
-export interface QuestionResult {
-  id: string;
-  type: QuestionType;
-  text: string;
-  outcome_id: string;
-  answered: number;
-  mean?: number | null;
-  min?: number | null;
-  max?: number | null;
-  mean_before?: number;
-  mean_change?: number;
-  improved?: number;
-  unchanged?: number;
-  worse?: number;
-  distribution?: { value: string | number; count: number }[];
-  weights?: { outcome_id: string; share: number }[];
-}
-
-export interface OutcomeResult {
-  id: string;
-  name: string;
-  indicator: string;
-  quantity: {
-    respondents: number;
-    changed: number;
-    population: number | null;
-    sample: boolean;
-    value: number | null;
-    low: number | null;
-    high: number | null;
-    confidence: number;
-    linked: number;
-    linked_improved: number;
-  };
-  deadweight: Estimate;
-  attribution: Estimate;
-  duration: Estimate;
-  drop_off: Estimate;
-  relative_importance: number | null;
-  /** The figures under an impact map outcome's field names (docs/api.md). */
-  impact_map: Record<string, unknown>;
-}
-
-export interface SurveyResults {
-  survey_id: string;
-  title: string;
-  responses: { used: number; excluded: number };
-  questions: QuestionResult[];
-  outcomes: OutcomeResult[];
-}
+export type SurveySummary = Schemas['SurveySummary'];
+export type SurveyPage = Schemas['SurveySummaryList'];
+export type PublicSurvey = Schemas['PublicSurvey'];
+export type AnswerValue = Schemas['Answer'];
+export type SurveyResponse = Schemas['SurveyResponse'];
+export type SurveyResponseList = Schemas['SurveyResponseList'];
+export type ResponsesImported = Schemas['ResponsesImported'];
+export type SurveyResults = Schemas['SurveyResults'];
+export type Estimate = Schemas['Figure'];
+export type QuestionResult = SurveyResults['questions'][number];
+type OutcomeFigures = SurveyResults['outcomes'][number];
+/** `impact_map` holds only the figures some response measured. */
+export type OutcomeResult = Omit<OutcomeFigures, 'impact_map'> & { impact_map: Partial<OutcomeFigures['impact_map']> };
 
 export const TYPE_LABELS: Record<QuestionType, string> = {
   single_choice: 'Single choice',
