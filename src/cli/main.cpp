@@ -5,18 +5,56 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/platform_commands.h"
+#include "cli/serve_flags.h"
 
+namespace valuemark::cli {
 namespace {
-
-using valuemark::cli::OutputFormat;
 
 constexpr const char* kMapFile =
     "Impact map (JSON; CSV ending .csv; XLSX ending .xlsx; - for standard input)";
+
+// What the command line says: the values of every option, and each
+// sub-command, of which the parse sets one.
+struct CommandLine {
+  std::string file;
+  std::string format = "text";
+  double delta = 0.2;
+  int64_t draws = 10000;
+  uint64_t seed = 1;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  ReportTargets report_to;
+  ExportTargets export_to;
+  ServeOptions serve_options;
+  std::string certificate_file;
+  TrustOptions trust;
+  std::string db = kDefaultDatabase;
+  std::string seed_schemes;
+  std::string backup_to;
+  std::string kept_checkpoints;
+
+  CLI::App* sroi = nullptr;
+  CLI::App* sensitivity = nullptr;
+  CLI::App* montecarlo = nullptr;
+  CLI::App* lm3 = nullptr;
+  CLI::App* lint = nullptr;
+  CLI::App* report = nullptr;
+  CLI::App* export_cmd = nullptr;
+  CLI::App* serve = nullptr;
+  CLI::App* verify = nullptr;
+  CLI::App* migrate = nullptr;
+  CLI::App* seed_demo = nullptr;
+  CLI::App* backup = nullptr;
+  CLI::App* audit_verify = nullptr;
+  CLI::App* audit_checkpoint = nullptr;
+  CLI::App* keys_rotate = nullptr;
+  CLI::App* keys_export = nullptr;
+};
 
 void AddFormat(CLI::App* cmd, std::string& format) {
   cmd->add_option("--format", format, "Output: a readable table (text) or one JSON object (json)")
@@ -24,32 +62,34 @@ void AddFormat(CLI::App* cmd, std::string& format) {
       ->default_val("text");
 }
 
-}  // namespace
+// The input file of a calculation command, and --format.
+void AddFileAndFormat(CommandLine& cl, CLI::App* cmd, const char* what) {
+  cmd->add_option("FILE", cl.file, what)->required();
+  AddFormat(cmd, cl.format);
+}
 
-int main(int argc, char** argv) {
-  CLI::App app{"ValueMark: measure, manage and prove social value (SROI, LM3, principles check)",
-               "valuemark"};
-  app.set_version_flag("--version", std::string(VALUEMARK_VERSION));
-  app.require_subcommand(1);
+// Where `verify` and `audit verify` take the keys they trust from.
+void AddTrust(CLI::App* cmd, TrustOptions& trust) {
+  cmd->add_option(
+      "--key", trust.keys,
+      "A trusted public key: its base64, or a key set file (GET /api/v1/keys/certificates, "
+      "valuemark keys export); repeatable");
+  cmd->add_option("--keys-url", trust.keys_url,
+                  "Trust the key set at this URL (https://…/api/v1/keys/certificates)");
+  cmd->add_option("--trust", trust.trust_file,
+                  "Trust the keys of this local trust file (a key set)");
+}
 
-  std::string file;
-  std::string format = "text";
-  double delta = 0.2;
-  int64_t draws = 10000;
-  uint64_t seed = 1;
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-
-  auto add_file = [&](CLI::App* cmd, const char* what) {
-    cmd->add_option("FILE", file, what)->required();
-    AddFormat(cmd, format);
-  };
-  CLI::App* sroi = app.add_subcommand("sroi", "SROI ratio, NPV and payback of an impact map");
-  add_file(sroi, kMapFile);
-  CLI::App* sensitivity =
+// The calculation commands: sroi, sensitivity, montecarlo, lm3, lint, report, export.
+void AddCalculationCommands(CLI::App& app, CommandLine& cl) {
+  CLI::App* sroi = cl.sroi =
+      app.add_subcommand("sroi", "SROI ratio, NPV and payback of an impact map");
+  AddFileAndFormat(cl, sroi, kMapFile);
+  CLI::App* sensitivity = cl.sensitivity =
       app.add_subcommand("sensitivity", "Break-even and one-way (tornado) sensitivity");
-  add_file(sensitivity, kMapFile);
+  AddFileAndFormat(cl, sensitivity, kMapFile);
   sensitivity
-      ->add_option("--delta", delta, "Relative change of each estimate for the one-way ranges")
+      ->add_option("--delta", cl.delta, "Relative change of each estimate for the one-way ranges")
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             char* end = nullptr;
@@ -61,254 +101,95 @@ int main(int argc, char** argv) {
           },
           "(0, 1]"))
       ->default_val(0.2);
-  CLI::App* montecarlo =
+  CLI::App* montecarlo = cl.montecarlo =
       app.add_subcommand("montecarlo", "Probabilistic SROI over uncertain estimates");
-  add_file(montecarlo, kMapFile);
-  montecarlo->add_option("--draws", draws, "Number of draws")
+  AddFileAndFormat(cl, montecarlo, kMapFile);
+  montecarlo->add_option("--draws", cl.draws, "Number of draws")
       ->check(CLI::Range(int64_t{1}, int64_t{100000000}))
       ->default_val(10000);
-  montecarlo->add_option("--seed", seed, "Seed: the same seed gives the same result")
+  montecarlo->add_option("--seed", cl.seed, "Seed: the same seed gives the same result")
       ->default_val(1);
   montecarlo
-      ->add_option("--threads", threads, "Worker threads (the result does not depend on them)")
+      ->add_option("--threads", cl.threads, "Worker threads (the result does not depend on them)")
       ->check(CLI::Range(1, 256));
-  CLI::App* lm3 =
+  CLI::App* lm3 = cl.lm3 =
       app.add_subcommand("lm3", "Local Multiplier 3 of an organisation's income and spend");
-  add_file(lm3, "LM3 file (JSON; - for standard input)");
-  CLI::App* lint =
+  AddFileAndFormat(cl, lm3, "LM3 file (JSON; - for standard input)");
+  CLI::App* lint = cl.lint =
       app.add_subcommand("lint", "Check an impact map against the Principles of Social Value");
-  add_file(lint, kMapFile);
-  valuemark::cli::ReportTargets report_to;
-  CLI::App* report =
+  AddFileAndFormat(cl, lint, kMapFile);
+  CLI::App* report = cl.report =
       app.add_subcommand("report", "A social value report of an impact map, as PDF or HTML");
-  report->add_option("FILE", file, kMapFile)->required();
-  report->add_option("--pdf", report_to.pdf, "Write the report as an A4 PDF");
-  report->add_option("--html", report_to.html,
+  report->add_option("FILE", cl.file, kMapFile)->required();
+  report->add_option("--pdf", cl.report_to.pdf, "Write the report as an A4 PDF");
+  report->add_option("--html", cl.report_to.html,
                      "Write the report as one self-contained HTML page (- for standard output)");
-  valuemark::cli::ExportTargets export_to;
-  CLI::App* export_cmd = app.add_subcommand("export", "Write an impact map as XLSX, CSV or JSON");
-  export_cmd->add_option("FILE", file, kMapFile)->required();
-  export_cmd->add_option("--xlsx", export_to.xlsx,
+  CLI::App* export_cmd = cl.export_cmd =
+      app.add_subcommand("export", "Write an impact map as XLSX, CSV or JSON");
+  export_cmd->add_option("FILE", cl.file, kMapFile)->required();
+  export_cmd->add_option("--xlsx", cl.export_to.xlsx,
                          "Write an XLSX workbook (the SROI Value Map layout)");
-  export_cmd->add_option("--csv", export_to.csv, "Write a CSV file (- for standard output)");
-  export_cmd->add_option("--json", export_to.json, "Write a JSON file (- for standard output)");
+  export_cmd->add_option("--csv", cl.export_to.csv, "Write a CSV file (- for standard output)");
+  export_cmd->add_option("--json", cl.export_to.json, "Write a JSON file (- for standard output)");
+}
 
-  valuemark::cli::ServeOptions serve_options;
-  CLI::App* serve =
-      app.add_subcommand("serve", "Run the web app and its API (one process, one port)");
-  serve->add_option("--db", serve_options.db,
-                    "sqlite:PATH (default sqlite:valuemark.db) or postgresql://…");
-  serve
-      ->add_option("--listen", serve_options.listen,
-                   "HOST:PORT to listen on (port 0: any free port)")
-      ->default_val("127.0.0.1:8080");
-  serve->add_flag("--demo", serve_options.demo,
-                  "Add demo organisations and people, and print their logins");
-  serve->add_option("--web-root", serve_options.web_root, "The built web app (default: web/dist)");
-  serve->add_option("--schemes", serve_options.schemes_dir,
-                    "The scheme definitions (default: data/schemes)");
-  serve->add_option("--public-url", serve_options.public_url,
-                    "The address users reach, for links in emails");
-  serve->add_flag("--trust-forwarded", serve_options.trust_forwarded,
-                  "Trust X-Forwarded-For/-Proto (only behind your own reverse proxy)");
-  serve->add_option("--tls-cert", serve_options.tls_cert,
-                    "PEM certificate chain: serve HTTPS directly");
-  serve->add_option("--tls-key", serve_options.tls_key, "PEM private key for --tls-cert");
-  serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
-      ->check(CLI::Range(1, 256));
-  serve
-      ->add_option("--heavy-threads", serve_options.heavy_threads,
-                   "Threads for calculations, reports, imports and password hashing (default: one "
-                   "per core but one; "
-                   "0: on the request threads)")
-      ->check(CLI::Range(0, 256));
-  serve
-      ->add_option("--heavy-per-user", serve_options.heavy_per_user,
-                   "Heavy requests one user (or address) may have waiting or running; more get 429 "
-                   "(default 4)")
-      ->check(CLI::Range(1, 1000));
-  serve
-      ->add_option("--log-level", serve_options.log_level, "trace, debug, info, warn, error or off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  serve->add_option("--smtp-url", serve_options.smtp_url,
-                    "Send emails through smtp://HOST:PORT or smtps://HOST:PORT (password: "
-                    "$VALUEMARK_SMTP_PASSWORD)");
-  serve->add_option("--smtp-user", serve_options.smtp_user, "SMTP user name");
-  serve->add_option("--mail-from", serve_options.mail_from, "The sender address of emails");
-  serve
-      ->add_option("--mail-poll-ms", serve_options.mail_poll_ms,
-                   "How often to look for emails to send, in milliseconds (default 2000)")
-      ->check(CLI::Range(10, 600000));
-  serve
-      ->add_option("--survey-limit-per-address", serve_options.survey_limit_per_address,
-                   "Survey responses a minute from one client address (0: no limit)")
-      ->check(CLI::NonNegativeNumber);
-  serve
-      ->add_option("--survey-limit-per-link", serve_options.survey_limit_per_link,
-                   "Survey responses a second to one public survey link (0: no limit)")
-      ->check(CLI::NonNegativeNumber);
-  // Quotas per organisation (docs/operations.md "Limits and quotas"); 0 turns one off.
-  {
-    valuemark::app::Quotas& q = serve_options.quotas;
-    const std::pair<const char*, std::pair<int64_t*, const char*>> quota_flags[] = {
-        {"--quota-evidence-files",
-         {&q.evidence_files, "Evidence files an organisation may upload"}},
-        {"--quota-record-versions",
-         {&q.record_versions,
-          "Saved versions of impact maps, proxies, pledges, decisions, plans, self-assessments"}},
-        {"--quota-surveys", {&q.surveys, "Surveys per organisation"}},
-        {"--quota-responses-per-survey",
-         {&q.responses_per_survey, "Responses one survey may hold"}},
-        {"--quota-members", {&q.members, "Members per organisation (checked when inviting)"}},
-        {"--quota-invitations",
-         {&q.invitations, "Invitations an organisation may send, whatever became of them"}},
-        {"--quota-scopes", {&q.scopes, "Scopes per organisation"}},
-        {"--quota-applications", {&q.applications, "Certification applications per organisation"}},
-        {"--quota-evidence-items",
-         {&q.evidence_items_per_application, "Pieces of evidence per application"}},
-        {"--quota-organisations-per-user",
-         {&q.organisations_per_user,
-          "Organisations an account may belong to and still create one"}},
-    };
-    serve
-        ->add_option("--quota-storage-mb", serve_options.quota_storage_mb,
-                     "Megabytes an organisation may store: evidence files, record versions, survey "
-                     "designs and answers "
-                     "(default 100; 0: no limit)")
-        ->check(CLI::NonNegativeNumber)
-        ->group("Quotas per organisation (0: no limit)");
-    for (const auto& [flag, target] : quota_flags)
-      serve->add_option(flag, *target.first, target.second)
-          ->check(CLI::NonNegativeNumber)
-          ->capture_default_str()
-          ->group("Quotas per organisation (0: no limit)");
-  }
-  // Rate limits (docs/operations.md "Limits"): PER_HOUR or PER_HOUR,AT_ONCE; 0 turns one off.
-  {
-    const char* group = "Rate limits (an hour[,at once]; 0: no limit)";
-    valuemark::app::RateLimitOptions& r = serve_options.rate_limits;
-    const std::pair<const char*, std::pair<valuemark::app::Rate*, const char*>> rate_flags[] = {
-        {"--rate-signups-per-address",
-         {&r.signup_per_address, "Sign-ups from one client address, every attempt"}},
-        {"--rate-resets-per-address",
-         {&r.reset_per_address, "Password-reset requests from one client address"}},
-        {"--rate-resets-per-email",
-         {&r.reset_per_email, "Password-reset requests for one email address"}},
-        {"--rate-invitations-per-address",
-         {&r.invitation_per_address, "Invitations sent from one client address"}},
-        {"--rate-invitations-per-account",
-         {&r.invitation_per_account, "Invitations sent by one account"}},
-        {"--rate-uploads-per-address",
-         {&r.upload_per_address, "Uploads and imports from one client address"}},
-        {"--rate-uploads-per-account",
-         {&r.upload_per_account, "Uploads and imports by one account"}},
-    };
-    for (const auto& [flag, target] : rate_flags) {
-      valuemark::app::Rate* rate = target.first;
-      serve
-          ->add_option_function<std::vector<double>>(
-              flag,
-              [rate](const std::vector<double>& v) {
-                rate->per_hour = v.at(0);
-                rate->burst = v.size() > 1 ? v[1] : v[0];
-              },
-              target.second)
-          ->expected(1, 2)
-          ->delimiter(',')
-          ->check(CLI::NonNegativeNumber)
-          ->default_str(fmt::format("{},{}", rate->per_hour, rate->burst))
-          ->group(group);
-    }
-    const std::pair<const char*, std::pair<int*, const char*>> login_flags[] = {
-        {"--login-failures-per-email",
-         {&serve_options.login_failures_per_email,
-          "Failed logins for one email from one address in the window"}},
-        {"--login-failures-per-address",
-         {&serve_options.login_failures_per_address,
-          "Failed logins from one address in the window, whatever the email"}},
-    };
-    for (const auto& [flag, target] : login_flags)
-      serve->add_option(flag, *target.first, target.second)
-          ->check(CLI::NonNegativeNumber)
-          ->capture_default_str()
-          ->group(group);
-    serve
-        ->add_option("--login-window-minutes", serve_options.login_window_minutes,
-                     "The window failed logins are counted over, in minutes")
-        ->check(CLI::Range(1, 24 * 60))
-        ->capture_default_str()
-        ->group(group);
-  }
-  serve
-      ->add_flag("--fast-password-hashing", serve_options.fast_password_hashing,
-                 "Cheapest password hashes: for automated tests only, never in production")
-      ->group("");
-
-  std::string certificate_file;
-  valuemark::cli::TrustOptions trust;
-  auto add_trust = [&](CLI::App* cmd) {
-    cmd->add_option(
-        "--key", trust.keys,
-        "A trusted public key: its base64, or a key set file (GET /api/v1/keys/certificates, "
-        "valuemark keys export); repeatable");
-    cmd->add_option("--keys-url", trust.keys_url,
-                    "Trust the key set at this URL (https://…/api/v1/keys/certificates)");
-    cmd->add_option("--trust", trust.trust_file,
-                    "Trust the keys of this local trust file (a key set)");
-  };
-  CLI::App* verify = app.add_subcommand(
+// The platform's commands beside serve: verify, migrate, seed-demo, backup, audit, keys.
+void AddPlatformCommands(CLI::App& app, CommandLine& cl) {
+  CLI::App* verify = cl.verify = app.add_subcommand(
       "verify", "Check a certificate's signature offline, against trusted keys only");
   verify
-      ->add_option("CERTIFICATE_FILE", certificate_file,
+      ->add_option("CERTIFICATE_FILE", cl.certificate_file,
                    "The signed certificate (GET /api/v1/certificates/{id}; - for standard input)")
       ->required();
-  add_trust(verify);
+  AddTrust(verify, cl.trust);
   verify->footer(
       "The key inside a certificate is never trusted. Without --key, --keys-url or --trust the "
       "keys come "
       "from $VALUEMARK_TRUST or data/keys/trusted-keys.json, the certifying body's published key "
       "set.");
-  AddFormat(verify, format);
+  AddFormat(verify, cl.format);
 
-  std::string db = valuemark::cli::kDefaultDatabase;
-  CLI::App* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
-  migrate->add_option("--db", db, "sqlite:PATH or postgresql://…");
-  CLI::App* seed_demo = app.add_subcommand("seed-demo", "Add the demo data to a database");
-  seed_demo->add_option("--db", db, "sqlite:PATH or postgresql://…");
-  std::string seed_schemes;
-  seed_demo->add_option("--schemes", seed_schemes,
+  CLI::App* migrate = cl.migrate =
+      app.add_subcommand("migrate", "Bring the database schema up to date");
+  migrate->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
+  CLI::App* seed_demo = cl.seed_demo =
+      app.add_subcommand("seed-demo", "Add the demo data to a database");
+  seed_demo->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
+  seed_demo->add_option("--schemes", cl.seed_schemes,
                         "The scheme definitions (default: data/schemes)");
-  std::string backup_to;
-  CLI::App* backup = app.add_subcommand("backup", "Copy a live SQLite database to a new file");
-  backup->add_option("--db", db, "sqlite:PATH");
-  backup->add_option("DESTINATION", backup_to, "The new file")->required();
+  CLI::App* backup = cl.backup =
+      app.add_subcommand("backup", "Copy a live SQLite database to a new file");
+  backup->add_option("--db", cl.db, "sqlite:PATH");
+  backup->add_option("DESTINATION", cl.backup_to, "The new file")->required();
   CLI::App* audit = app.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);
-  CLI::App* audit_verify =
+  CLI::App* audit_verify = cl.audit_verify =
       audit->add_subcommand("verify", "Check that no audit entry was altered, inserted or deleted");
-  audit_verify->add_option("--db", db, "sqlite:PATH or postgresql://…");
-  add_trust(audit_verify);
-  std::string kept_checkpoints;
+  audit_verify->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
+  AddTrust(audit_verify, cl.trust);
   audit_verify->add_option(
-      "--checkpoints", kept_checkpoints,
+      "--checkpoints", cl.kept_checkpoints,
       "Checkpoints kept away from the database (the output of audit checkpoint)");
-  AddFormat(audit_verify, format);
-  CLI::App* audit_checkpoint =
+  AddFormat(audit_verify, cl.format);
+  CLI::App* audit_checkpoint = cl.audit_checkpoint =
       audit->add_subcommand("checkpoint",
                             "Sign every chain's head now and print the signed checkpoint: keep it "
                             "away from the database");
-  audit_checkpoint->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  audit_checkpoint->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
   CLI::App* keys = app.add_subcommand("keys", "The platform's signing keys");
   keys->require_subcommand(1);
-  CLI::App* keys_rotate = keys->add_subcommand(
+  CLI::App* keys_rotate = cl.keys_rotate = keys->add_subcommand(
       "rotate",
       "Retire the signing key and make a new one (retired keys stay published and verifiable)");
-  keys_rotate->add_option("--db", db, "sqlite:PATH or postgresql://…");
-  CLI::App* keys_export =
+  keys_rotate->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
+  CLI::App* keys_export = cl.keys_export =
       keys->add_subcommand("export", "Print the published key set (current and retired) as JSON");
-  keys_export->add_option("--db", db, "sqlite:PATH or postgresql://…");
+  keys_export->add_option("--db", cl.db, "sqlite:PATH or postgresql://…");
+}
 
-  // CLI11 would only say that a sub-command is required; name the stranger.
+// CLI11 would only say that a sub-command is required; name the stranger.
+// The exit status when argv[1] is no command, nothing when it is one.
+std::optional<int> RejectUnknownCommand(const CLI::App& app, int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     bool known = false;
@@ -320,10 +201,14 @@ int main(int argc, char** argv) {
                  "seed-demo, backup, audit, keys, verify)\n"
                  "Run 'valuemark --help' for usage.\n",
                  name);
-      return valuemark::cli::kExitInvalid;
+      return kExitInvalid;
     }
   }
+  return std::nullopt;
+}
 
+// Parses; the exit status when that is the end (help, version, an error).
+std::optional<int> Parse(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -334,44 +219,65 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "error: {}\nRun 'valuemark --help' for usage.\n", e.what());
-    return valuemark::cli::kExitInvalid;
+    return kExitInvalid;
   }
+  return std::nullopt;
+}
 
-  const OutputFormat out = format == "json" ? OutputFormat::kJson : OutputFormat::kText;
-  if (*sroi) return valuemark::cli::RunSroi(file, out);
-  if (*sensitivity) return valuemark::cli::RunSensitivity(file, out, delta);
-  if (*montecarlo) return valuemark::cli::RunMonteCarlo(file, out, draws, seed, threads);
-  if (*lm3) return valuemark::cli::RunLm3(file, out);
-  if (*lint) return valuemark::cli::RunLint(file, out);
-  if (*report) {
-    if (report_to.pdf.empty() && report_to.html.empty()) {
+// Runs the sub-command the parse chose.
+int Dispatch(const CommandLine& cl) {
+  const OutputFormat out = cl.format == "json" ? OutputFormat::kJson : OutputFormat::kText;
+  if (*cl.sroi) return RunSroi(cl.file, out);
+  if (*cl.sensitivity) return RunSensitivity(cl.file, out, cl.delta);
+  if (*cl.montecarlo) return RunMonteCarlo(cl.file, out, cl.draws, cl.seed, cl.threads);
+  if (*cl.lm3) return RunLm3(cl.file, out);
+  if (*cl.lint) return RunLint(cl.file, out);
+  if (*cl.report) {
+    if (cl.report_to.pdf.empty() && cl.report_to.html.empty()) {
       fmt::print(stderr,
                  "error: report: say where to write it: --pdf OUT.pdf or --html OUT.html\n"
                  "Run 'valuemark report --help' for usage.\n");
-      return valuemark::cli::kExitInvalid;
+      return kExitInvalid;
     }
-    return valuemark::cli::RunReport(file, report_to);
+    return RunReport(cl.file, cl.report_to);
   }
-  if (*export_cmd) {
-    if (export_to.xlsx.empty() && export_to.csv.empty() && export_to.json.empty()) {
+  if (*cl.export_cmd) {
+    if (cl.export_to.xlsx.empty() && cl.export_to.csv.empty() && cl.export_to.json.empty()) {
       fmt::print(stderr,
                  "error: export: say where to write it: --xlsx OUT.xlsx, --csv OUT.csv or --json "
                  "OUT.json\n"
                  "Run 'valuemark export --help' for usage.\n");
-      return valuemark::cli::kExitInvalid;
+      return kExitInvalid;
     }
-    return valuemark::cli::RunExport(file, export_to);
+    return RunExport(cl.file, cl.export_to);
   }
-  if (*serve) return valuemark::cli::RunServe(serve_options);
-  if (*migrate) return valuemark::cli::RunMigrate(db);
-  if (*seed_demo) return valuemark::cli::RunSeedDemo(db, seed_schemes);
-  if (*backup) return valuemark::cli::RunBackup(db, backup_to);
-  if (*verify)
-    return valuemark::cli::RunVerify(certificate_file, trust, out == OutputFormat::kJson);
-  if (*audit_verify)
-    return valuemark::cli::RunAuditVerify(db, trust, kept_checkpoints, out == OutputFormat::kJson);
-  if (*audit_checkpoint) return valuemark::cli::RunAuditCheckpoint(db);
-  if (*keys_rotate) return valuemark::cli::RunKeysRotate(db);
-  if (*keys_export) return valuemark::cli::RunKeysExport(db);
-  return valuemark::cli::kExitInvalid;
+  if (*cl.serve) return RunServe(cl.serve_options);
+  if (*cl.migrate) return RunMigrate(cl.db);
+  if (*cl.seed_demo) return RunSeedDemo(cl.db, cl.seed_schemes);
+  if (*cl.backup) return RunBackup(cl.db, cl.backup_to);
+  if (*cl.verify) return RunVerify(cl.certificate_file, cl.trust, out == OutputFormat::kJson);
+  if (*cl.audit_verify)
+    return RunAuditVerify(cl.db, cl.trust, cl.kept_checkpoints, out == OutputFormat::kJson);
+  if (*cl.audit_checkpoint) return RunAuditCheckpoint(cl.db);
+  if (*cl.keys_rotate) return RunKeysRotate(cl.db);
+  if (*cl.keys_export) return RunKeysExport(cl.db);
+  return kExitInvalid;
+}
+
+}  // namespace
+}  // namespace valuemark::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"ValueMark: measure, manage and prove social value (SROI, LM3, principles check)",
+               "valuemark"};
+  app.set_version_flag("--version", std::string(VALUEMARK_VERSION));
+  app.require_subcommand(1);
+  namespace cli = valuemark::cli;
+  cli::CommandLine cl;
+  cli::AddCalculationCommands(app, cl);
+  cl.serve = cli::AddServeCommand(app, cl.serve_options);
+  cli::AddPlatformCommands(app, cl);
+  if (auto rejected = cli::RejectUnknownCommand(app, argc, argv)) return *rejected;
+  if (auto done = cli::Parse(app, argc, argv)) return *done;
+  return cli::Dispatch(cl);
 }

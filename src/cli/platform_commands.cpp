@@ -93,17 +93,17 @@ Result<SchemeCatalogue> LoadSchemes(const std::string& given) {
   return catalogue;
 }
 
-}  // namespace
-
-int RunServe(const ServeOptions& options) {
-  // Logs go to standard error, one JSON object a line; standard output
-  // carries only what a person or a script reads (the URL, demo logins).
+// Logs go to standard error, one JSON object a line; standard output
+// carries only what a person or a script reads (the URL, demo logins).
+void SetUpLogging(const std::string& level) {
   spdlog::set_default_logger(spdlog::stderr_logger_mt("valuemark"));
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
                       spdlog::pattern_time_type::utc);
-  spdlog::set_level(spdlog::level::from_str(options.log_level));
-  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  spdlog::set_level(spdlog::level::from_str(level));
+}
 
+// Where and how to listen: --listen (port 0 picks a free one), threads, TLS.
+Result<http::ServerOptions> ServerOptionsFrom(const ServeOptions& options) {
   http::ServerOptions server;
   const auto colon = options.listen.rfind(':');
   int port = -1;
@@ -113,47 +113,40 @@ int RunServe(const ServeOptions& options) {
     } catch (...) {
     }
   }
-  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
-    fmt::print(stderr, "error: --listen: must be HOST:PORT such as 127.0.0.1:8080, got \"{}\"\n",
-               options.listen);
-    return kExitInvalid;
-  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535)
+    return Fail(
+        Error::Make(ErrorCode::kInvalidArgument,
+                    fmt::format("--listen: must be HOST:PORT such as 127.0.0.1:8080, got \"{}\"",
+                                options.listen)));
   server.host = options.listen.substr(0, colon);
   server.port = static_cast<uint16_t>(port);
-  if (server.port == 0) {
-    auto free = http::PickFreePort(server.host);
-    if (!free) return Report(free.error());
-    server.port = *free;
-  }
+  if (server.port == 0) server.port = TRY(http::PickFreePort(server.host));
   server.threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   server.trust_forwarded = options.trust_forwarded;
   server.tls_cert = options.tls_cert;
   server.tls_key = options.tls_key;
   server.access_log = spdlog::should_log(spdlog::level::info);
-  if (server.tls_cert.empty() != server.tls_key.empty()) {
-    fmt::print(stderr, "error: --tls-cert and --tls-key go together\n");
-    return kExitInvalid;
-  }
+  if (server.tls_cert.empty() != server.tls_key.empty())
+    return Fail(Error::Make(ErrorCode::kInvalidArgument, "--tls-cert and --tls-key go together"));
+  return server;
+}
 
+// Threads for heavy work: --heavy-threads, or one per core but one (0: none).
+size_t HeavyThreads(const ServeOptions& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t heavy_threads = options.heavy_threads == 0 ? 0
-                               : options.heavy_threads > 0
-                                   ? static_cast<size_t>(options.heavy_threads)
-                                   : std::max(1u, cores - 1);
-  // On PostgreSQL, a connection for every thread that runs transactions (the
-  // request threads, the heavy-work threads, the mail sender): none waits
-  // for another's connection, and the database serves no more than that.
-  storage::StoreOptions store_options;
-  store_options.connections = static_cast<size_t>(server.threads) + heavy_threads + 1;
-  auto store = OpenMigrated(options.db, store_options);
-  if (!store) return Report(store.error());
+  return options.heavy_threads == 0  ? 0
+         : options.heavy_threads > 0 ? static_cast<size_t>(options.heavy_threads)
+                                     : std::max(1u, cores - 1);
+}
 
-  auto schemes = LoadSchemes(options.schemes_dir);
-  if (!schemes) return Report(schemes.error());
-
+// The platform's settings from the flags: its public address, password
+// cost, quotas and login limits.
+app::PlatformOptions PlatformOptionsFrom(const ServeOptions& options,
+                                         const http::ServerOptions& server,
+                                         SchemeCatalogue schemes) {
   app::PlatformOptions platform_options;
-  platform_options.schemes = std::move(*schemes);
+  platform_options.schemes = std::move(schemes);
   platform_options.public_url =
       !options.public_url.empty()
           ? options.public_url
@@ -167,76 +160,129 @@ int RunServe(const ServeOptions& options) {
   platform_options.login_failures_per_email = options.login_failures_per_email;
   platform_options.login_failures_per_address = options.login_failures_per_address;
   platform_options.login_window_seconds = options.login_window_minutes * 60;
-  app::Platform platform(**store, std::move(platform_options));
-  if (auto published = platform.LoadPublishedSchemes(); !published)
-    return Report(published.error());
-  // The certificate key exists from the first start, so that it can be
-  // published before anything is signed with it.
-  if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
-  // Audit checkpoints: chains from before checkpoints are signed once, then a
-  // roster of every chain's signed head at start and hourly when anything
-  // changed (app/audit.h; docs/operations.md "Auditing").
-  auto checkpoint = [store = store->get()] {
-    const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
-    auto legacy = app::SignUncheckpointedChains(*store, now);
-    auto roster = legacy ? app::WriteAuditRoster(*store, now, false) : Fail(legacy.error());
-    if (!roster)
-      spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
-  };
-  checkpoint();
-  std::jthread checkpoints([&checkpoint](std::stop_token stop) {
+  return platform_options;
+}
+
+// Sleeps an hour, waking each second to see whether it should stop.
+void SleepAnHour(const std::stop_token& stop) {
+  for (int i = 0; i < 3600 && !stop.stop_requested(); ++i)
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+
+// Audit checkpoints: chains from before checkpoints are signed once, then a
+// roster of every chain's signed head at start and hourly when anything
+// changed (app/audit.h; docs/operations.md "Auditing").
+void WriteAuditCheckpoint(app::Store& store) {
+  const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
+  auto legacy = app::SignUncheckpointedChains(store, now);
+  auto roster = legacy ? app::WriteAuditRoster(store, now, false) : Fail(legacy.error());
+  if (!roster)
+    spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
+}
+
+// Renewal reminders: each goes out once.
+void SendRenewalReminders(app::Platform& platform) {
+  if (auto sent = platform.SendRenewalReminders(); !sent) {
+    spdlog::warn(
+        "{}",
+        formats::LogLine("renewal reminders failed").Add("error", sent.error().message).Fields());
+  } else if (*sent > 0) {
+    spdlog::info("{}", formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
+  }
+}
+
+// The hourly jobs, running while the server does; they stop and are joined
+// when this goes out of scope.
+struct HourlyJobs {
+  std::jthread checkpoints;
+  std::jthread reminders;
+};
+
+// The audit checkpoint now and hourly; renewal reminders at start, then hourly.
+HourlyJobs StartHourlyJobs(app::Store& store, app::Platform& platform) {
+  WriteAuditCheckpoint(store);
+  HourlyJobs jobs;
+  jobs.checkpoints = std::jthread([&store](std::stop_token stop) {
     for (;;) {
-      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i)
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+      SleepAnHour(stop);
       if (stop.stop_requested()) return;
-      checkpoint();
+      WriteAuditCheckpoint(store);
     }
   });
-  // Renewal reminders: checked at start, then hourly; each goes out once.
-  std::jthread reminders([&platform](std::stop_token stop) {
+  jobs.reminders = std::jthread([&platform](std::stop_token stop) {
     while (!stop.stop_requested()) {
-      if (auto sent = platform.SendRenewalReminders(); !sent) {
-        spdlog::warn("{}", formats::LogLine("renewal reminders failed")
-                               .Add("error", sent.error().message)
-                               .Fields());
-      } else if (*sent > 0) {
-        spdlog::info("{}",
-                     formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
-      }
-      for (int i = 0; i < 3600 && !stop.stop_requested(); ++i)
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+      SendRenewalReminders(platform);
+      SleepAnHour(stop);
     }
   });
+  return jobs;
+}
+
+// The public survey links' limits: per address a minute, per link a second.
+void ConfigureSurveys(const ServeOptions& options, app::Platform& platform) {
   app::SurveyOptions surveys;
   surveys.per_address_rate = options.survey_limit_per_address / 60;
   surveys.per_address_burst = std::max(1.0, options.survey_limit_per_address);
   surveys.per_link_rate = options.survey_limit_per_link;
   surveys.per_link_burst = std::max(1.0, options.survey_limit_per_link * 2);
   platform.ConfigureSurveys(surveys);
+}
 
-  if (options.demo) {
-    auto seed = app::SeedDemo(platform);
-    if (!seed) return Report(seed.error());
-    fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n",
-               seed->created ? "created" : "already present", seed->logins.front().password);
-    for (const app::DemoLogin& login : seed->logins)
-      fmt::print("  {:<34} {}\n", login.email, login.role);
-    auto survey = app::SeedDemoSurvey(platform);
-    if (!survey) return Report(survey.error());
-    fmt::print("Demo survey (public link, no account needed): {}\n", *survey);
-  }
+// --demo: the demo organisations, people and survey, with their logins printed.
+Result<void> SeedDemoData(app::Platform& platform) {
+  const app::DemoSeed seed = TRY(app::SeedDemo(platform));
+  fmt::print("Demo data {}. Sign in as (password \"{}\" for all):\n",
+             seed.created ? "created" : "already present", seed.logins.front().password);
+  for (const app::DemoLogin& login : seed.logins)
+    fmt::print("  {:<34} {}\n", login.email, login.role);
+  const std::string survey = TRY(app::SeedDemoSurvey(platform));
+  fmt::print("Demo survey (public link, no account needed): {}\n", survey);
+  return {};
+}
 
-  std::optional<http::StaticFiles> files;
-  const std::string web_root = FindWebRoot(options.web_root);
-  if (!web_root.empty()) {
-    auto loaded = http::StaticFiles::Load(web_root);
-    if (!loaded) return Report(loaded.error());
-    files = std::move(*loaded);
-  } else {
+// The built web app, or nothing (the API only) when it is not built.
+Result<std::optional<http::StaticFiles>> LoadWebApp(const std::string& given) {
+  const std::string web_root = FindWebRoot(given);
+  if (web_root.empty()) {
     spdlog::warn("{}",
                  formats::LogLine("the web app is not built (run make build): serving the API only")
                      .Fields());
+    return std::nullopt;
   }
+  return TRY(http::StaticFiles::Load(web_root));
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  SetUpLogging(options.log_level);
+  if (auto c = app::InitCrypto(); !c) return Report(c.error());
+  auto server = ServerOptionsFrom(options);
+  if (!server) return Report(server.error());
+
+  // On PostgreSQL, a connection for every thread that runs transactions (the
+  // request threads, the heavy-work threads, the mail sender): none waits
+  // for another's connection, and the database serves no more than that.
+  const size_t heavy_threads = HeavyThreads(options);
+  storage::StoreOptions store_options;
+  store_options.connections = static_cast<size_t>(server->threads) + heavy_threads + 1;
+  auto store = OpenMigrated(options.db, store_options);
+  if (!store) return Report(store.error());
+  auto schemes = LoadSchemes(options.schemes_dir);
+  if (!schemes) return Report(schemes.error());
+
+  app::Platform platform(**store, PlatformOptionsFrom(options, *server, std::move(*schemes)));
+  if (auto published = platform.LoadPublishedSchemes(); !published)
+    return Report(published.error());
+  // The certificate key exists from the first start, so that it can be
+  // published before anything is signed with it.
+  if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
+  const HourlyJobs hourly = StartHourlyJobs(**store, platform);
+  ConfigureSurveys(options, platform);
+  if (options.demo)
+    if (auto seeded = SeedDemoData(platform); !seeded) return Report(seeded.error());
+  auto files = LoadWebApp(options.web_root);
+  if (!files) return Report(files.error());
 
   // Heavy work gets its own threads, shared fairly between users (heavy_work.h).
   std::optional<http::HeavyWork> heavy;
@@ -251,8 +297,8 @@ int RunServe(const ServeOptions& options) {
   api_options.heavy = heavy ? &*heavy : nullptr;
   api_options.rate_limits = options.rate_limits;
   http::Api api(platform, std::move(api_options));
-  const http::RequestHandler handler = http::SiteHandler(api, files ? &*files : nullptr);
-  server.on_ready = [&](const std::string& url) {
+  const http::RequestHandler handler = http::SiteHandler(api, *files ? &**files : nullptr);
+  server->on_ready = [&](const std::string& url) {
     spdlog::info(
         "{}", formats::LogLine("listening").Add("url", url).Add("db", (*store)->Kind()).Fields());
     fmt::print("ValueMark listening on {}\n", url);
@@ -266,7 +312,7 @@ int RunServe(const ServeOptions& options) {
                                      options.mail_from, options.mail_poll_ms});
     mailer->Start();
   }
-  auto served = http::Serve(server, handler);
+  auto served = http::Serve(*server, handler);
   heavy.reset();  // finishes the heavy work already accepted, while the API is still there
   if (mailer) mailer->Stop();
   if (!served) return Report(served.error());
