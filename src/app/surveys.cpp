@@ -228,7 +228,7 @@ struct Platform::SurveyRuntime {
         if (!slot) {
           auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
           if (s) {
-            auto design = TRY(formats::ParseStoredDesign(s->design));
+            auto design = TRY(formats::ParseStoredDesign(writer_parser, s->design));
             slot = Open{std::move(design), s->response_count, 0};
           }
         }
@@ -355,6 +355,10 @@ struct Platform::SurveyRuntime {
   std::condition_variable cv;
   std::deque<Pending> queue;
   bool stopping = false;
+  // The writer's own parser for stored designs: its buffers belong to this
+  // object, not to the writer thread's storage (LeakSanitizer, which the API
+  // fuzzer runs, cannot always see a thread's own storage while it runs).
+  simdjson::dom::parser writer_parser;
   std::thread writer;  // last: starts once everything above exists
 };
 

@@ -105,6 +105,10 @@ void ReadSurveyDesign(ObjectReader& r, SurveyDesign& d) {
 
 Result<SurveyDesign> ParseStoredDesign(std::string_view json) {
   thread_local simdjson::dom::parser parser;
+  return ParseStoredDesign(parser, json);
+}
+
+Result<SurveyDesign> ParseStoredDesign(simdjson::dom::parser& parser, std::string_view json) {
   auto doc = ParseJsonText(parser, json);
   if (!doc)
     return Fail(

@@ -21,6 +21,9 @@ namespace valuemark::formats {
 void ReadSurveyDesign(ObjectReader& r, SurveyDesign& design);
 // The stored form: a JSON object of the design; Internal when unreadable.
 Result<SurveyDesign> ParseStoredDesign(std::string_view json);
+// The same with the caller's parser: a long-lived thread keeps its own, so
+// that its buffers belong to an object rather than to the thread.
+Result<SurveyDesign> ParseStoredDesign(simdjson::dom::parser& parser, std::string_view json);
 void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& design);
 std::string StoredDesignJson(const SurveyDesign& design);
 
