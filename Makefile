@@ -2,7 +2,6 @@
 # is missing (scripts/install-deps.sh), then build.
 JOBS  ?= $(shell nproc)
 BUILD ?= build
-ASAN  ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 # `make fuzz`: each harness for FUZZ_SECONDS (default 60), or FUZZ_RUNS
 # executions; FUZZ_HARNESSES names some (default all); FUZZ_JOBS side by side.
@@ -74,10 +73,12 @@ test-web:
 	@cd web && npm test --silent
 	@cd web && VALUEMARK_BIN=../$(BUILD)/src/cli/valuemark node --test --test-concurrency=1 e2e/
 
-test-asan:
-	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DVALUEMARK_SANITIZE=ON >/dev/null
-	@cmake --build $(ASAN) -j$(JOBS) --target core_tests formats_tests report_tests
-	@ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS) -R '^(core|formats|report)\.'
+# The unit tests again in the fuzzing build (clang 19 with ASan and UBSan), so
+# that the sanitizers need no build of their own.
+ASAN_TESTS = core_tests formats_tests report_tests app_tests http_tests notify_tests
+test-asan: fuzz-build
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(ASAN_TESTS)
+	@ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j$(JOBS) -R '^(core|formats|report|app|http|notify)\.'
 
 # docs/openapi.json anew from the server's own document (an API test checks
 # that the copy is current; the web app's API types are generated from it).
@@ -88,7 +89,7 @@ openapi: cpp
 # The libFuzzer harnesses of fuzz/, built with Debian's clang 19, ASan and UBSan.
 fuzz-build:
 	@bash scripts/install-deps.sh test
-	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DVALUEMARK_FUZZ=ON -DVALUEMARK_TESTS=OFF \
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DVALUEMARK_FUZZ=ON -DVALUEMARK_TESTS=ON \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g" >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
 
@@ -109,4 +110,4 @@ bench: build
 	@bash bench/run_all.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ_BUILD) web/dist
+	rm -rf $(BUILD) $(FUZZ_BUILD) build-asan web/dist

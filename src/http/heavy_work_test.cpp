@@ -168,8 +168,9 @@ TEST(HeavyWorkTest, AQuietUserIsServedBeforeTheBusyUsersBacklog) {
     };
   };
   {
-    HeavyWork pool(Options(1, 3));
+    // The latch outlives the pool, whose worker may still be leaving wait().
     std::latch gate(1);
+    HeavyWork pool(Options(1, 3));
     // The worker is held by the busy user's first job while more queue up.
     ASSERT_TRUE(pool.Submit("busy",
                             [&gate, r = record("busy1")] {
@@ -205,9 +206,9 @@ TEST(HeavyWorkTest, FinishesWhatItAcceptedBeforeItStops) {
 }
 
 TEST(HeavyWorkTest, SharesItsThreadsBetweenTheJobsRunning) {
+  std::latch started(2), gate(1);  // outlive the pool, whose workers wait on them
   HeavyWork pool(Options(4, 4));
   EXPECT_EQ(pool.ThreadsPerJob(), 4);
-  std::latch started(2), gate(1);
   ASSERT_TRUE(pool.Submit("a",
                           [&] {
                             started.count_down();

@@ -26,15 +26,15 @@ struct RouteDoc {
   // The body's media type when it is not JSON: "text/csv" for an import,
   // "application/octet-stream" for a file of any type ("" with no
   // request_schema: the route takes no body).
-  std::string body_type;
+  std::string body_type = {};
   // Other answers than the success: a status and its schema (e.g. 200 for a
   // retried submission, 503 for a health check that finds a problem).
-  std::vector<std::pair<int, std::string>> other_answers;
+  std::vector<std::pair<int, std::string>> other_answers = {};
   // Media types the success answer may also take, beside JSON or a file
   // named by the path's extension ("*/*": a stored file, as uploaded).
-  std::vector<std::string> file_types;
+  std::vector<std::string> file_types = {};
   // Query parameters the route requires.
-  std::vector<std::string> required_query;
+  std::vector<std::string> required_query = {};
 };
 
 struct Route {

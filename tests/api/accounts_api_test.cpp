@@ -87,8 +87,9 @@ TEST_F(ApiTest, BadInputIsRefusedAndChangesNothing) {
     Response r = Call(Method::kPost, scopes, c.body, &lead);
     EXPECT_EQ(r.status, c.status) << c.name << ": " << r.body.substr(0, 200);
     EXPECT_EQ(Body(r)["error"]["code"], c.code) << c.name;
-    if (!c.field.empty())
+    if (!c.field.empty()) {
       EXPECT_EQ(Body(r)["error"].value("field", ""), c.field) << c.name << ": " << r.body;
+    }
   }
   Response no_csrf =
       Call(Method::kPost, scopes, R"({"kind": "project", "name": "x"})", &lead, false);

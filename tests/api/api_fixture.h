@@ -136,9 +136,10 @@ class ApiTest : public ::testing::Test {
     api_.reset();
     platform_.reset();
     store_.reset();
-    if (!pg_database_.empty())
+    if (!pg_database_.empty()) {
       EXPECT_EQ(PgExec(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)"),
                 "");
+    }
     std::filesystem::remove_all(dir_);
   }
   bool OnSqlite() const { return pg_database_.empty(); }

@@ -59,7 +59,7 @@ TEST_F(InputHardening, ControlCharactersAndDirectionOverridesAreRefusedNamingThe
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(Body(ok)["description"], "First line\nsecond line\n\tindented");
   // C0, DEL and C1 control characters, and bidi overrides and isolates.
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("Bell\x07"), std::string("Del\x7f"), std::string("C1 \xC2\x85 next line"),
         std::string("evil\xE2\x80\xAEgnp.exe"), std::string("iso\xE2\x81\xA6late")}) {
     Response r = scope(bad, "");
@@ -242,8 +242,8 @@ TEST_F(InputHardening, HstsOverTlsOnlyAndNosniffOnceOnDownloads) {
            ReadExample("lunch-club.json"), &lead);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string map = "/api/v1/impact-maps/" + Body(created)["id"].get<std::string>();
-  for (const std::string path : {map + "/report.html", map + "/export.csv", map + "/export.xlsx",
-                                 std::string("/api/v1/health"), std::string("/no/web/app")}) {
+  for (const std::string& path : {map + "/report.html", map + "/export.csv", map + "/export.xlsx",
+                                  std::string("/api/v1/health"), std::string("/no/web/app")}) {
     for (bool tls : {false, true}) {
       Request r;
       r.path = path;
@@ -253,7 +253,9 @@ TEST_F(InputHardening, HstsOverTlsOnlyAndNosniffOnceOnDownloads) {
       EXPECT_EQ(CountHeader(out, "X-Content-Type-Options"), 1u) << path << " " << out.status;
       EXPECT_EQ(HeaderValue(out, "X-Content-Type-Options"), "nosniff");
       EXPECT_EQ(CountHeader(out, "Strict-Transport-Security"), tls ? 1u : 0u) << path;
-      if (tls) EXPECT_EQ(HeaderValue(out, "Strict-Transport-Security"), kHstsValue);
+      if (tls) {
+        EXPECT_EQ(HeaderValue(out, "Strict-Transport-Security"), kHstsValue);
+      }
     }
   }
 }

@@ -94,7 +94,7 @@ TEST_F(VerifyTest, TheLinkConfirmsTheAddressOnce) {
   me = Body(Call(Method::kGet, "/api/v1/me", "", &s));
   EXPECT_EQ(me["user"]["email_verified"], true);
 
-  for (const std::string bad : {token, std::string("made-up-token-123"), std::string()}) {
+  for (const std::string& bad : {token, std::string("made-up-token-123"), std::string()}) {
     Response r = Call(Method::kPost, "/api/v1/auth/verify-email", json{{"token", bad}}.dump());
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(Body(r)["error"]["field"], "token") << r.body;
