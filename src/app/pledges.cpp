@@ -313,7 +313,7 @@ Result<int> Platform::SendPledgeReminders(const Caller& caller, const std::strin
           OneLine(owner->name), OneLine((*org)->name), OneLine(p.title),
           late ? "was due on" : "is due on", p.due_date, p.progress, options_.public_url, org_id);
       m.created_at = now;
-      auto id = TRY(QueueEmail(tx, m));
+      TRY(QueueEmail(tx, m));
       if (auto a = AppendAuditEvent(tx,
                                     {caller.user.id, "pledge.remind", kPledge, p.id, org_id,
                                      nlohmann::json{{"to", m.to}, {"due_date", p.due_date}}.dump()},

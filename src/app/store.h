@@ -101,7 +101,7 @@ struct SigningKey {
   std::string public_key;
   std::string secret_key;
   UnixTime created_at = 0;
-  std::optional<UnixTime> retired_at;  // nullopt: the current key
+  std::optional<UnixTime> retired_at = std::nullopt;  // nullopt: the current key
 };
 
 // A signature by the platform's key over one audit chain's head (app/audit.h),
@@ -411,6 +411,12 @@ class Transaction {
                                           const std::string& survey_id, int64_t delta,
                                           int64_t answer_bytes) = 0;
   virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
+  // Inserts many responses in a few statements (a round trip each on
+  // PostgreSQL, where one per response would set the pace of a batch). For
+  // each, in the order given: true if stored, false if its idempotency key
+  // (or id) was taken; a taken key does not spoil the transaction.
+  virtual Result<std::vector<bool>> InsertResponses(
+      const std::vector<const SurveyResponse*>& responses) = 0;
   virtual Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
                                                              const std::string& survey_id,
                                                              const std::string& id) = 0;

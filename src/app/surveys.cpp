@@ -212,109 +212,197 @@ struct Platform::SurveyRuntime {
     std::vector<std::optional<Result<SubmittedResponse>>> out(batch.size());
     auto r = store.Write([&](Transaction& tx) -> Result<void> {
       std::fill(out.begin(), out.end(), std::nullopt);
-      struct Open {
-        SurveyDesign design;
-        int64_t count = 0, added = 0, added_bytes = 0;
-      };
-      // Storage left to each organisation in this batch (read once per
-      // organisation and batch; nullopt: no storage quota).
-      std::map<std::string, std::optional<int64_t>> room;
-      std::map<std::pair<std::string, std::string>, std::optional<Open>> surveys;
-      std::unordered_map<std::string, size_t> first_with_key;
-      const UnixTime now = clock();
-      for (size_t i = 0; i < batch.size(); ++i) {
-        SurveyResponse& resp = batch[i].response;
-        auto& slot = surveys[{resp.organisation_id, resp.survey_id}];
-        if (!slot) {
-          auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
-          if (s) {
-            auto design = TRY(formats::ParseStoredDesign(writer_parser, s->design));
-            slot = Open{std::move(design), s->response_count, 0};
+      BatchWrite write{*this, tx, batch, out, clock()};
+      return write.Run();
+    });
+    for (size_t i = 0; i < batch.size(); ++i)
+      batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
+  }
+
+  // The work of one batch inside its transaction. New keys are the rule: the
+  // responses a survey's state and the quotas admit are inserted together
+  // (a few statements, not one per response), and a key is looked up only
+  // when the insert says it is taken (a retry), which saves a read per
+  // response. A retry is answered even when the survey is now full.
+  struct BatchWrite {
+    struct Open {
+      SurveyDesign design;
+      int64_t count = 0, added = 0, added_bytes = 0;
+    };
+    enum class Refusal { kState, kQuota };
+
+    SurveyRuntime& runtime;
+    Transaction& tx;
+    std::vector<Pending>& batch;
+    std::vector<std::optional<Result<SubmittedResponse>>>& out;
+    const UnixTime now;
+    // Storage left to each organisation in this batch (read once per
+    // organisation and batch; nullopt: no storage quota).
+    std::map<std::string, std::optional<int64_t>> room{};
+    std::map<std::pair<std::string, std::string>, std::optional<Open>> surveys{};
+
+    Result<void> Run() {
+      std::vector<size_t> fresh, repeats;
+      std::vector<size_t> first_of(batch.size());
+      TRY(Sort(fresh, repeats, first_of));
+      // Rounds: each inserts what the surveys' states and the quotas admit.
+      // A taken key gives its place back, so what that round refused is tried
+      // again; the candidates shrink every round.
+      std::vector<size_t> candidates = std::move(fresh);
+      while (!candidates.empty()) {
+        std::vector<std::pair<size_t, Refusal>> refused;
+        const bool freed = TRY(InsertRound(candidates, refused));
+        candidates.clear();
+        for (const auto& [i, why] : refused) {
+          if (freed) {
+            candidates.push_back(i);
+          } else {
+            TRY(AnswerRefused(i, why));
           }
         }
-        if (!slot) {
+      }
+      for (size_t i : repeats) {
+        const auto& first = *out[first_of[i]];
+        out[i] = first ? Replay(batch[i].response, first->response) : Fail(first.error());
+      }
+      for (const auto& [key, open] : surveys)
+        if (open && open->added > 0)
+          TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes));
+      return AuditStored();
+    }
+
+    Open* SurveyOf(const SurveyResponse& resp) {
+      auto it = surveys.find({resp.organisation_id, resp.survey_id});
+      return it == surveys.end() || !it->second ? nullptr : &*it->second;
+    }
+
+    // Opens each response's survey; a response whose key came earlier in the
+    // batch is answered as that one is (repeats, with first_of).
+    Result<void> Sort(std::vector<size_t>& fresh, std::vector<size_t>& repeats,
+                      std::vector<size_t>& first_of) {
+      std::unordered_map<std::string, size_t> first_with_key;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const SurveyResponse& resp = batch[i].response;
+        auto [slot, opened] = surveys.try_emplace({resp.organisation_id, resp.survey_id});
+        if (opened) {
+          auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
+          if (s) {
+            auto design = TRY(formats::ParseStoredDesign(runtime.writer_parser, s->design));
+            slot->second = Open{std::move(design), s->response_count, 0};
+          }
+        }
+        if (!slot->second) {
           out[i] = Fail(NoLink());
           continue;
         }
         const std::string key =
             resp.organisation_id + '\n' + resp.survey_id + '\n' + resp.idempotency_key;
-        auto replay = [&](const SurveyResponse& stored) -> Result<SubmittedResponse> {
-          if (stored.answers != resp.answers || stored.respondent_code != resp.respondent_code)
-            return Fail(Error::Make(
-                ErrorCode::kAlreadyExists,
-                "this Idempotency-Key was already used for different answers: use a new key for "
-                "a new response"));
-          return SubmittedResponse{stored, true};
-        };
-        if (auto it = first_with_key.find(key); it != first_with_key.end()) {
-          const auto& first = *out[it->second];
-          out[i] = first ? replay(first->response) : Fail(first.error());
+        auto [it, first] = first_with_key.try_emplace(key, i);
+        first_of[i] = it->second;
+        (first ? fresh : repeats).push_back(i);
+      }
+      return {};
+    }
+
+    // Inserts the candidates that may be stored now; the others go to
+    // refused. True when a taken key gave its place back.
+    Result<bool> InsertRound(const std::vector<size_t>& candidates,
+                             std::vector<std::pair<size_t, Refusal>>& refused) {
+      std::vector<size_t> admitted;
+      std::vector<const SurveyResponse*> rows;
+      for (size_t i : candidates) {
+        const SurveyResponse& resp = batch[i].response;
+        Open& open = *SurveyOf(resp);
+        if (StateOf(open.design, now, open.count) != SurveyState::kOpen) {
+          refused.emplace_back(i, Refusal::kState);
           continue;
         }
-        first_with_key.emplace(key, i);
-        const SurveyState state = StateOf(slot->design, now, slot->count);
-        // New keys are the rule: insert first, and look the key up only when
-        // the insert says it is taken (a retry), which saves a read per
-        // response. A retry is answered even when the survey is now full.
-        if (state == SurveyState::kOpen) {
-          // The platform's quotas: a refusal answers this response only, and
-          // a retry of a stored one is still answered below.
-          const int64_t bytes = static_cast<int64_t>(resp.answers.size());
-          bool over =
-              options.responses_per_survey > 0 && slot->count >= options.responses_per_survey;
-          if (!over && options.storage_bytes > 0) {
-            auto [it, fresh] = room.try_emplace(resp.organisation_id);
-            if (fresh) {
-              auto usage = TRY(tx.GetOrganisationUsage(resp.organisation_id));
-              it->second = options.storage_bytes - usage.stored_bytes();
-            }
-            over = *it->second < bytes;
-            if (!over) *it->second -= bytes;
-          }
-          if (!over) {
-            auto ins = tx.InsertResponse(resp);
-            if (ins) {
-              ++slot->count;
-              ++slot->added;
-              slot->added_bytes += bytes;
-              out[i] = SubmittedResponse{resp, false};
-              continue;
-            }
-            if (ins.error().code != ErrorCode::kAlreadyExists) return Fail(ins.error());
-            if (options.storage_bytes > 0)
-              *room[resp.organisation_id] += bytes;  // not stored after all
-          } else {
-            auto stored =
-                tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
-            if (!stored) return Fail(stored.error());
-            out[i] = *stored ? replay(**stored)
-                             : Result<SubmittedResponse>(
-                                   Fail(Error::Make(ErrorCode::kQuotaExceeded,
-                                                    "this survey is not taking more responses: "
-                                                    "please tell the organisation that "
-                                                    "runs it")));
-            continue;
-          }
+        if (!TRY(Take(resp, open, +1))) {
+          refused.emplace_back(i, Refusal::kQuota);
+          continue;
         }
-        auto stored =
-            tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key);
-        if (!stored) return Fail(stored.error());
-        if (*stored) {
-          out[i] = replay(**stored);
-        } else if (state != SurveyState::kOpen) {
-          out[i] = Fail(Error::Make(ErrorCode::kFailedPrecondition, RefusalMessage(state)));
-        } else {
+        admitted.push_back(i);
+        rows.push_back(&resp);
+      }
+      const std::vector<bool> stored = TRY(tx.InsertResponses(rows));
+      bool freed = false;
+      for (size_t k = 0; k < admitted.size(); ++k) {
+        const size_t i = admitted[k];
+        const SurveyResponse& resp = batch[i].response;
+        if (stored[k]) {
+          out[i] = SubmittedResponse{resp, false};
+          continue;
+        }
+        TRY(Take(resp, *SurveyOf(resp), -1));  // not stored after all
+        freed = true;
+        auto earlier =
+            TRY(tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key));
+        if (!earlier)
           return Fail(Error::Make(ErrorCode::kInternal, "a response id was taken twice"));
+        out[i] = Replay(resp, *earlier);
+      }
+      return freed;
+    }
+
+    // Takes (+1) or gives back (-1) a response's place in its survey's count
+    // and its bytes in the organisation's storage; false when a quota has no
+    // room for it.
+    Result<bool> Take(const SurveyResponse& resp, Open& open, int sign) {
+      const SurveyOptions& options = runtime.options;
+      const int64_t bytes = static_cast<int64_t>(resp.answers.size());
+      if (sign > 0) {
+        if (options.responses_per_survey > 0 && open.count >= options.responses_per_survey)
+          return false;
+        if (options.storage_bytes > 0) {
+          auto [it, fresh] = room.try_emplace(resp.organisation_id);
+          if (fresh) {
+            auto usage = TRY(tx.GetOrganisationUsage(resp.organisation_id));
+            it->second = options.storage_bytes - usage.stored_bytes();
+          }
+          if (*it->second < bytes) return false;
         }
       }
-      for (const auto& [key, open] : surveys)
-        if (open && open->added > 0)
-          if (auto a = tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes);
-              !a)
-            return a;
-      // One audit entry per survey per batch names every response it
-      // stored, with a digest of their answers: the trail shows each
-      // anonymous response without an entry (and a signature) apiece.
+      if (options.storage_bytes > 0) *room[resp.organisation_id] -= sign * bytes;
+      open.count += sign;
+      open.added += sign;
+      open.added_bytes += sign * bytes;
+      return true;
+    }
+
+    // A response the survey's state or a quota turned away: a retry of one
+    // stored earlier gets that one; a new one, the reason.
+    Result<void> AnswerRefused(size_t i, Refusal why) {
+      const SurveyResponse& resp = batch[i].response;
+      auto earlier =
+          TRY(tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key));
+      if (earlier) {
+        out[i] = Replay(resp, *earlier);
+      } else if (why == Refusal::kQuota) {
+        out[i] = Fail(Error::Make(ErrorCode::kQuotaExceeded,
+                                  "this survey is not taking more responses: please tell the "
+                                  "organisation that runs it"));
+      } else {
+        const Open& open = *SurveyOf(resp);
+        out[i] = Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                  RefusalMessage(StateOf(open.design, now, open.count))));
+      }
+      return {};
+    }
+
+    static Result<SubmittedResponse> Replay(const SurveyResponse& resp,
+                                            const SurveyResponse& stored) {
+      if (stored.answers != resp.answers || stored.respondent_code != resp.respondent_code)
+        return Fail(Error::Make(
+            ErrorCode::kAlreadyExists,
+            "this Idempotency-Key was already used for different answers: use a new key for "
+            "a new response"));
+      return SubmittedResponse{stored, true};
+    }
+
+    // One audit entry per survey per batch names every response it stored,
+    // with a digest of their answers: the trail shows each anonymous
+    // response without an entry (and a signature) apiece.
+    Result<void> AuditStored() {
       std::map<std::pair<std::string, std::string>, std::vector<const SurveyResponse*>> stored;
       for (size_t i = 0; i < batch.size(); ++i)
         if (out[i] && *out[i] && !(*out[i])->replayed)
@@ -332,17 +420,12 @@ struct Platform::SurveyRuntime {
           digest_input += r->id + '\n' + r->answers + '\n';
         }
         w.EndArray().Field("answers_sha256", Sha256Hex(digest_input)).EndObject();
-        if (auto a = AppendAuditEvent(
-                tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()},
-                now);
-            !a)
-          return a;
+        TRY(AppendAuditEvent(
+            tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()}, now));
       }
       return {};
-    });
-    for (size_t i = 0; i < batch.size(); ++i)
-      batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
-  }
+    }
+  };
 
   Store& store;
   std::function<UnixTime()> clock;

@@ -46,7 +46,7 @@ struct User {
   // When the owner proved the address theirs (the link in the sign-up email);
   // nullopt until then. Unverified accounts may not join an organisation or
   // sign off evidence.
-  std::optional<UnixTime> email_verified_at;
+  std::optional<UnixTime> email_verified_at = std::nullopt;
 };
 
 struct Organisation {

@@ -1899,6 +1899,54 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   EXPECT_EQ((*page)[0].excluded_at.value_or(0), 300);
 }
 
+TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1}));
+    return tx.InsertResponse({"org-1", "s-1", "r-old", "k-7", "", R"({"q":0})", "web", 100,
+                              std::nullopt, "", std::nullopt});
+  }));
+  // 45 rows: chunks of 32, 8, 4 and 1; the key of row 7 is taken already.
+  std::vector<app::SurveyResponse> rows;
+  for (int i = 0; i < 45; ++i)
+    rows.push_back({"org-1", "s-1", fmt::format("r-{:02}", i), fmt::format("k-{}", i), "",
+                    fmt::format(R"({{"q":{}}})", i), "web", 200 + i, std::nullopt, "",
+                    std::nullopt});
+  std::vector<const app::SurveyResponse*> pointers;
+  for (const auto& r : rows) pointers.push_back(&r);
+  std::vector<bool> stored;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    stored = TRY(tx.InsertResponses(pointers));
+    // The transaction goes on after a taken key.
+    return tx.AddToResponseCount("org-1", "s-1", 44, 44);
+  }));
+  ASSERT_EQ(stored.size(), 45u);
+  for (size_t i = 0; i < stored.size(); ++i) EXPECT_EQ(stored[i], i != 7) << i;
+  auto r30 = InRead(store(),
+                    [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-30"); });
+  ASSERT_OK(r30);
+  ASSERT_TRUE(*r30);
+  EXPECT_EQ((*r30)->id, "r-30");
+  EXPECT_EQ((*r30)->answers, R"({"q":30})");
+  EXPECT_EQ((*r30)->submitted_at, 230);
+  auto r7 =
+      InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-7"); });
+  ASSERT_OK(r7);
+  ASSERT_TRUE(*r7);
+  EXPECT_EQ((*r7)->id, "r-old");
+  int scanned = 0;
+  ASSERT_OK(InRead(store(), [&](Transaction& tx) {
+    return tx.ScanResponses("org-1", "s-1", [&](const app::ResponseRow&) { ++scanned; });
+  }));
+  EXPECT_EQ(scanned, 45);
+  std::vector<bool> none;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    none = TRY(tx.InsertResponses({}));
+    return {};
+  }));
+  EXPECT_TRUE(none.empty());
+}
+
 // ---- Certification: rounds and applications
 
 TEST_P(StoreContractTest, RoundsRoundTripInOpeningOrder) {

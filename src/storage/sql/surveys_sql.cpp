@@ -3,10 +3,13 @@
 // for both back ends (dialect.h).
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/sql/query.h"
@@ -69,6 +72,31 @@ constexpr char kInsertResponse[] =
     "respondent_code, answers, "
     "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING";
+// kInsertResponse for many rows in one statement, answering the ids it
+// stored: one text per chunk size (a statement is cached by its text's
+// address, so the texts are made once and live as long as the program).
+constexpr int kResponseParams = 11;
+constexpr std::array<int, 6> kResponseChunks = {32, 16, 8, 4, 2, 1};
+const char* InsertResponsesSql(size_t chunk_index) {
+  static const std::array<std::string, kResponseChunks.size()> texts = [] {
+    std::array<std::string, kResponseChunks.size()> out;
+    for (size_t c = 0; c < kResponseChunks.size(); ++c) {
+      std::string sql =
+          "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "
+          "respondent_code, answers, source, submitted_at, excluded_reason, excluded_by, "
+          "excluded_at) VALUES ";
+      for (int row = 0; row < kResponseChunks[c]; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (int p = 1; p <= kResponseParams; ++p)
+          sql += fmt::format("{}?{}", p == 1 ? "" : ", ", row * kResponseParams + p);
+        sql += ')';
+      }
+      out[c] = sql + " ON CONFLICT DO NOTHING RETURNING id";
+    }
+    return out;
+  }();
+  return texts[chunk_index].c_str();
+}
 constexpr char kFindResponse[] =
     "SELECT " VM_RESPONSE_COLUMNS
     " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 AND id = ?3";
@@ -190,18 +218,49 @@ Result<app::OrganisationUsage> SqlTransaction::GetOrganisationUsage(const std::s
   return u;
 }
 
+namespace {
+// Binds a response's columns in kInsertResponse's order, from parameter
+// first + 1.
+void BindResponse(Statement& st, int first, const app::SurveyResponse& r) {
+  st.BindText(first + 1, r.organisation_id)
+      .BindText(first + 2, r.survey_id)
+      .BindText(first + 3, r.id)
+      .BindText(first + 4, r.idempotency_key);
+  st.BindText(first + 5, r.respondent_code)
+      .BindText(first + 6, r.answers)
+      .BindText(first + 7, r.source)
+      .BindInt(first + 8, r.submitted_at);
+  st.BindOptText(first + 9, r.excluded_reason)
+      .BindText(first + 10, r.excluded_by)
+      .BindOptInt(first + 11, r.excluded_at);
+}
+}  // namespace
+
 Result<void> SqlTransaction::InsertResponse(const app::SurveyResponse& r) {
   auto st = TRY(c_.Prepared(kInsertResponse));
-  st.BindText(1, r.organisation_id)
-      .BindText(2, r.survey_id)
-      .BindText(3, r.id)
-      .BindText(4, r.idempotency_key);
-  st.BindText(5, r.respondent_code)
-      .BindText(6, r.answers)
-      .BindText(7, r.source)
-      .BindInt(8, r.submitted_at);
-  st.BindOptText(9, r.excluded_reason).BindText(10, r.excluded_by).BindOptInt(11, r.excluded_at);
+  BindResponse(st, 0, r);
   return RunInsert(st, "response");
+}
+
+Result<std::vector<bool>> SqlTransaction::InsertResponses(
+    const std::vector<const app::SurveyResponse*>& responses) {
+  std::vector<bool> stored(responses.size(), false);
+  std::unordered_map<std::string_view, size_t> index_of_id;
+  for (size_t i = 0; i < responses.size(); ++i) index_of_id.emplace(responses[i]->id, i);
+  size_t next = 0;
+  for (size_t c = 0; c < kResponseChunks.size(); ++c) {
+    const auto rows = static_cast<size_t>(kResponseChunks[c]);
+    while (responses.size() - next >= rows) {
+      auto st = TRY(c_.Prepared(InsertResponsesSql(c)));
+      for (size_t row = 0; row < rows; ++row)
+        BindResponse(st, static_cast<int>(row) * kResponseParams, *responses[next + row]);
+      while (TRY(st.Step()))
+        if (auto it = index_of_id.find(st.TextView(0)); it != index_of_id.end())
+          stored[it->second] = true;
+      next += rows;
+    }
+  }
+  return stored;
 }
 
 Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponse(const std::string& org,

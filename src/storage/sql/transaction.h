@@ -141,6 +141,8 @@ class SqlTransaction : public app::Transaction {
   Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
                                   int64_t delta, int64_t answer_bytes) override;
   Result<void> InsertResponse(const SurveyResponse& response) override;
+  Result<std::vector<bool>> InsertResponses(
+      const std::vector<const SurveyResponse*>& responses) override;
   Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
                                                      const std::string& survey_id,
                                                      const std::string& id) override;
