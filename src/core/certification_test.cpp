@@ -3,6 +3,7 @@
 // core/certification.h). Dates and figures checked by hand.
 #include "core/certification.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace valuemark {
@@ -323,7 +324,7 @@ TEST(Submit, BronzeNeedsSixPledges) {
   EXPECT_EQ(problems[0].path, "evidence.pledges");
   for (int i = 0; i < 6; ++i) {
     EvidenceItem p;
-    p.id = "p" + std::to_string(i);
+    p.id = fmt::format("p{}", i);
     p.criterion_id = "c1";
     p.kind = EvidenceKind::kRecord;
     p.record_kind = RecordKind::kPledge;

@@ -7,14 +7,24 @@
 namespace valuemark {
 namespace {
 
+Question MakeQuestion(std::string id, QuestionType type, std::string text) {
+  Question q;
+  q.id = std::move(id);
+  q.type = type;
+  q.text = std::move(text);
+  return q;
+}
+
 SurveyDesign Design() {
   SurveyDesign d;
   d.title = "T";
   d.outcomes = {{"o", "Outcome", "", 100}};
-  Question choice{"c", QuestionType::kSingleChoice, "Choose", true, {"a", "b"}};
-  Question change{"ch", QuestionType::kBeforeNow, "Before and now"};
+  Question choice = MakeQuestion("c", QuestionType::kSingleChoice, "Choose");
+  choice.required = true;
+  choice.options = {"a", "b"};
+  Question change = MakeQuestion("ch", QuestionType::kBeforeNow, "Before and now");
   change.outcome_id = "o";
-  Question dw{"dw", QuestionType::kDeadweight, "Anyway?"};
+  Question dw = MakeQuestion("dw", QuestionType::kDeadweight, "Anyway?");
   dw.outcome_id = "o";
   d.questions = {choice, change, dw};
   return d;
@@ -53,7 +63,7 @@ TEST(Survey, AnswersAreCheckedPerType) {
 // back, so the survey's results and export failed from then on.
 TEST(Survey, TextAnswersMustBeUtf8) {
   SurveyDesign d = Design();
-  d.questions.push_back({"t", QuestionType::kText, "Anything else?"});
+  d.questions.push_back(MakeQuestion("t", QuestionType::kText, "Anything else?"));
   Answers a;
   a["c"].choices = {"a"};
   a["t"].text = "Lovely caf\xE9, really";
@@ -82,7 +92,9 @@ TEST(SurveyResults, QuantityScalesASampleWithAWilsonInterval) {
   ResultsBuilder b(d, true);
   const int qi = b.QuestionIndex("ch"), dw = b.QuestionIndex("dw");
   for (int i = 0; i < 10; ++i) {
-    b.BeginResponse("r" + std::to_string(i));
+    std::string id = "r";
+    id += std::to_string(i);  // not "r" + ...: GCC 12 warns falsely (-Wrestrict)
+    b.BeginResponse(id);
     b.AddBeforeNow(qi, 3, i < 6 ? 7 : 3);
     b.AddNumber(dw, i < 5 ? 0.2 : 0.4);
     b.EndResponse();
