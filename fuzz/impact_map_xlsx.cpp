@@ -8,6 +8,8 @@
 // members with correct checksums: a byte changed inside a compressed member
 // would break its CRC or its deflate stream, so without this the fuzzer
 // rarely reaches the XML of the sheets.
+#include "report/impact_map_xlsx.h"
+
 #include <zlib.h>
 
 #include <array>
@@ -16,7 +18,6 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
-#include "report/impact_map_xlsx.h"
 #include "report/xlsx_reader.h"
 
 using namespace valuemark;
@@ -49,7 +50,7 @@ std::string StoredZip(const std::array<std::string_view, kMembers.size()>& conte
         crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
     const auto size = static_cast<uint32_t>(body.size());
     const auto offset = static_cast<uint32_t>(zip.size());
-    Put32(zip, 0x04034b50);  // local file header
+    Put32(zip, 0x04034b50);                                  // local file header
     for (uint32_t v : {20u, 0u, 0u, 0u, 0u}) Put16(zip, v);  // version, flags, method, time, date
     Put32(zip, crc);
     Put32(zip, size);
