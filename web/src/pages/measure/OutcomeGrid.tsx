@@ -112,6 +112,7 @@ function GridCell({
         data-row={row}
         data-col={column.key}
         inputMode={column.kind === 'text' ? undefined : 'decimal'}
+        placeholder={column.kind === 'percent' ? '0' : undefined}
         value={draft ?? column.get(outcome)}
         title={column.kind === 'text' ? column.get(outcome) : undefined}
         onChange={(e) => take(e.target.value)}
