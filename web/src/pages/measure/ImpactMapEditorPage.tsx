@@ -212,6 +212,8 @@ export function ImpactMapEditorPage() {
   const presentValues = new Map((results?.outcomes ?? []).map((o) => [o.id, o.present_value]));
   const serverErrors = [calcError, saveError].filter((e): e is ApiError => e !== null);
   const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const latest = versions.reduce((m, v) => Math.max(m, v.version), 0);
+  const older = map.version !== undefined && latest > map.version;
 
   return (
     <div className="page page--wide">
@@ -237,13 +239,21 @@ export function ImpactMapEditorPage() {
             aria-busy={saving || undefined}
             aria-describedby={refusals.length > 0 ? 'save-blocked' : undefined}
           >
-            {saving ? 'Saving…' : map.id ? 'Save as new version' : 'Save map'}
+            {saving ? 'Saving…' : map.id ? (older ? `Save version ${map.version} as the latest` : 'Save as new version') : 'Save map'}
           </button>
           <button type="button" className="button button--secondary" onClick={() => downloadText(`${map.name || 'impact-map'}.json`, JSON.stringify(map, null, 2), 'application/json')}>
             Export JSON
           </button>
         </div>
       </div>
+      {older ? (
+        <div className="alert alert--warning" data-testid="older-version">
+          <p className="alert__body">
+            This is version {map.version}; the latest is version {latest}. Saving it makes a new version with these older figures, over the newer work.{' '}
+            <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(map.id!)}`}>Open the latest version</Link>
+          </p>
+        </div>
+      ) : null}
       {refusals.length > 0 ? (
         <p id="save-blocked" className="muted small">
           {refusals.length === 1 ? 'One cell needs' : `${refusals.length} cells need`} correcting before the map can be saved.

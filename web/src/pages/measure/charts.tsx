@@ -75,7 +75,8 @@ export function Tornado({ sensitivity, limit = 8, name = (id) => id }: { sensiti
         ))}
         <line x1={x(sensitivity.base_ratio)} x2={x(sensitivity.base_ratio)} y1={0} y2={rows.length * rowH + 4} className="chart__axis" />
       </svg>
-      <table className="visually-hidden">
+      <div className="visually-hidden">
+      <table>
         <caption>Ratio when each estimate moves by 20 per cent</caption>
         <tbody>
           {rows.map((r, i) => (
@@ -86,6 +87,7 @@ export function Tornado({ sensitivity, limit = 8, name = (id) => id }: { sensiti
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
