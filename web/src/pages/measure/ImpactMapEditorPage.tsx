@@ -14,6 +14,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { formatTime } from '../../lib/format';
 import { BarChart, Histogram, Tornado } from './charts';
 import { downloadText, readNumber } from './cells';
 import { formatMoney, formatNumber, formatPercent, formatRatio } from './format';
@@ -514,7 +515,7 @@ export function ImpactMapEditorPage() {
             {versions.map((v) => (
               <li key={v.version}>
                 <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(v.id)}?version=${v.version}`}>Version {v.version}</Link> — {v.name},{' '}
-                {new Date(v.updated_at).toLocaleString('en-GB')}
+                {formatTime(v.updated_at)}
               </li>
             ))}
           </ol>
