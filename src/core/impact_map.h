@@ -4,6 +4,7 @@
 // engines may assume a valid map.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ const char* MapKindName(MapKind k);
 struct Stakeholder {
   std::string id;
   std::string name;
+  std::optional<std::string> description;
   std::optional<double> size;
   std::optional<std::string> involvement;
   bool operator==(const Stakeholder&) const = default;
@@ -29,6 +31,7 @@ struct Input {
   std::string stakeholder;
   std::string description;
   Uncertain value;
+  bool in_kind = false;  // given in kind (time, a venue, goods), valued at what it would cost to buy
   bool operator==(const Input&) const = default;
 };
 
@@ -46,6 +49,8 @@ struct Outcome {
   bool intended = true;
   std::optional<std::string> indicator;
   Uncertain quantity;
+  std::optional<std::string> quantity_source;  // where the quantity comes from (a survey, records)
+  std::optional<int64_t> sample_size;          // how many answered or were counted
   int duration_years = 1;
   int start_year = 1;
   Proxy proxy;
@@ -122,6 +127,7 @@ inline constexpr Range kQuantityRange{0, kMaxQuantity};
 inline constexpr Range kProxyRange{-kMaxProxy, kMaxProxy};
 inline constexpr Range kInputRange{0, kMaxInput};
 inline constexpr Range kStakeholderSizeRange{0, kMaxStakeholderSize};
+inline constexpr Range kSampleSizeRange{0, kMaxStakeholderSize, true, true, true};
 
 // The range of each outcome parameter (quantity >= 0, proxy either sign, fractions in [0, 1]).
 const Range& RangeOf(Parameter p);
