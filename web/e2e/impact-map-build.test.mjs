@@ -37,6 +37,7 @@ test('a map built from a blank template through the page alone saves with no pri
 
   // Stakeholders: the template's group renamed (its outcome follows), and a second one added.
   await page.getByLabel('Name of stakeholder group 1').fill('Young people');
+  await page.getByLabel('Description of Young people').fill('Aged 14 to 19, referred by schools');
   await page.getByLabel('Number in the group, Young people').fill('40');
   await page.getByLabel('How Young people were involved').fill('Two focus groups and 12 interviews');
   await page.getByLabel("New group's name").fill('Parents');
@@ -55,11 +56,14 @@ test('a map built from a blank template through the page alone saves with no pri
   await page.getByLabel('Contributed by, input 2').fill('Volunteers');
   await page.getByLabel('Description, input 2').fill('Mentors’ time at the National Living Wage');
   await page.getByLabel('Value, input 2').fill('8000');
+  await page.getByLabel('In kind, input 2').check();
   await page.getByRole('button', { name: 'Add input' }).click();
   await page.getByLabel('Contributed by, input 3').fill('Parents');
   await page.getByLabel('Description, input 3').fill('Venue in kind');
   await page.getByLabel('Value, input 3').fill('2000');
+  await page.getByLabel('In kind, input 3').check();
   await page.getByTestId('total-inputs').filter({ hasText: '£25,000' }).waitFor();
+  await page.getByTestId('total-in-kind').filter({ hasText: '£10,000 in kind' }).waitFor();
 
   // Outcomes: the template's first, three more, and a fifth that is deleted.
   for (let i = 0; i < 5; i++) {
@@ -71,6 +75,8 @@ test('a map built from a blank template through the page alone saves with no pri
     await cell('Outcome').fill(o[1]);
     await cell('Indicator').fill(o[2]);
     await cell('Quantity').fill(o[3]);
+    await cell('Quantity source').fill('Baseline survey');
+    await cell('Sample size').fill(String(12 + i));
     await cell('Duration (years)').fill(o[4]);
     await cell('Proxy value').fill(o[5]);
     await cell('Proxy description').fill(o[6]);
@@ -125,7 +131,14 @@ test('a map built from a blank template through the page alone saves with no pri
       ['parents', 'Parents', 30],
     ],
   );
+  assert.equal(saved.stakeholders[0].description, 'Aged 14 to 19, referred by schools');
   assert.equal(saved.inputs.length, 3);
+  assert.deepEqual(
+    saved.inputs.map((i) => i.in_kind ?? false),
+    [false, true, true],
+  );
+  assert.equal(saved.outcomes[0].quantity_source, 'Baseline survey');
+  assert.equal(saved.outcomes[0].sample_size, 12);
   assert.deepEqual(
     saved.outcomes.map((o) => o.description),
     OUTCOMES.map((o) => o[1]),

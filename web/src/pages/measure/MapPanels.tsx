@@ -121,6 +121,7 @@ export function StakeholdersPanel({
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Description</th>
                 <th scope="col">Number in the group</th>
                 <th scope="col">How they were involved</th>
                 <th scope="col" className="num">
@@ -139,6 +140,15 @@ export function StakeholdersPanel({
                   <tr key={g.id}>
                     <td data-label="Name">
                       <input className="input" aria-label={`Name of stakeholder group ${i + 1}`} value={g.name} onChange={(e) => put(i, { ...g, name: e.target.value })} />
+                    </td>
+                    <td data-label="Description">
+                      <input
+                        className="input"
+                        aria-label={`Description of ${label}`}
+                        placeholder="Who is in the group"
+                        value={g.description ?? ''}
+                        onChange={(e) => put(i, { ...g, description: e.target.value })}
+                      />
                     </td>
                     <td data-label="Number in the group">
                       <CheckedField
@@ -221,6 +231,7 @@ export function InputsPanel({
   // Who contributed: a group's name stands for the group; other text is kept as it is typed.
   const byName = (text: string) => groups.find((g) => (g.name || g.id).toLowerCase() === text.trim().toLowerCase())?.id ?? text;
   const total = inputs.reduce((s, i) => s + central(i.value), 0);
+  const inKind = inputs.filter((i) => i.in_kind).reduce((s, i) => s + central(i.value), 0);
   const byWho = new Map<string, number>();
   for (const i of inputs) {
     const who = stakeholderName(map, i.stakeholder) || 'Not given';
@@ -246,6 +257,7 @@ export function InputsPanel({
                 <th scope="col">Contributed by</th>
                 <th scope="col">Description</th>
                 <th scope="col">Value ({currency})</th>
+                <th scope="col">In kind</th>
                 <th scope="col">
                   <span className="visually-hidden">Remove</span>
                 </th>
@@ -285,6 +297,19 @@ export function InputsPanel({
                         }}
                       />
                     </td>
+                    <td data-label="In kind" className="map-table__check">
+                      <input
+                        type="checkbox"
+                        aria-label={`In kind, input ${i + 1}`}
+                        checked={inp.in_kind ?? false}
+                        onChange={(e) => {
+                          const next = { ...inp };
+                          if (e.target.checked) next.in_kind = true;
+                          else delete next.in_kind;
+                          put(i, next);
+                        }}
+                      />
+                    </td>
                     <td>
                       <button
                         type="button"
@@ -315,6 +340,9 @@ export function InputsPanel({
                 </th>
                 <td className="num" data-testid="total-inputs">
                   {formatMoney(total, currency)}
+                </td>
+                <td className="num muted small" data-testid="total-in-kind">
+                  {inKind > 0 ? `${formatMoney(inKind, currency)} in kind` : ''}
                 </td>
                 <td />
               </tr>

@@ -50,6 +50,7 @@ describe('impact-map cells', () => {
     expect(col('duration').set(o, '2.5').error).toBe('Duration is a whole number of years from 1 to 50.');
     expect(col('duration').set(o, '0').error).toBe('Duration is a whole number of years from 1 to 50.');
     expect(col('start').set(o, 'x').error).toBe('Starts in year is a whole number from 1 to 50.');
+    expect(col('sample_size').set(o, '12.5').error).toBe('Sample size is a whole number of people or records from 0 to 10,000,000,000.');
   });
 
   it('sets percentages as fractions and keeps the rest of the outcome', () => {
@@ -62,12 +63,14 @@ describe('impact-map cells', () => {
     expect(col('proxy').set(o, '-900').outcome?.proxy.value).toBe(-900);
     expect(col('duration').set(o, '3').outcome?.duration_years).toBe(3);
     expect(col('material').set(o, 'false').outcome?.material).toBe(false);
+    expect(col('sample_size').set(o, '42').outcome?.sample_size).toBe(42);
+    expect(col('sample_size').set({ ...o, sample_size: 42 }, '').outcome).not.toHaveProperty('sample_size');
     expect(col('proxy_description').set(o, 'A year of meals').outcome?.proxy).toEqual({ value: 5, source: 'x', description: 'A year of meals' });
   });
 
   it('has a column for every field of an outcome in the map format', () => {
     const paths = COLUMNS.flatMap((c) => c.paths);
-    for (const f of ['stakeholder', 'description', 'intended', 'indicator', 'quantity', 'duration_years', 'start_year', 'proxy.value', 'proxy.description', 'proxy.source', 'deadweight', 'displacement', 'attribution', 'drop_off', 'material', 'materiality_reason'])
+    for (const f of ['stakeholder', 'description', 'intended', 'indicator', 'quantity', 'quantity_source', 'sample_size', 'duration_years', 'start_year', 'proxy.value', 'proxy.description', 'proxy.source', 'deadweight', 'displacement', 'attribution', 'drop_off', 'material', 'materiality_reason'])
       expect(paths).toContain(f);
   });
 

@@ -147,6 +147,24 @@ export const COLUMNS: Column[] = [
   },
   textColumn('indicator', 'Indicator', ['indicator'], (o) => o.indicator ?? '', (o, t) => ({ ...o, indicator: t }), 'How the change is measured'),
   uncertainColumn('quantity', 'Quantity', 'quantity', QUANTITY, 'How many experience the change in a year'),
+  textColumn('quantity_source', 'Quantity source', ['quantity_source'], (o) => o.quantity_source ?? '', (o, t) => ({ ...o, quantity_source: t }), 'Where the quantity comes from: a survey, records'),
+  {
+    key: 'sample_size',
+    label: 'Sample size',
+    hint: 'How many answered or were counted',
+    paths: ['sample_size'],
+    kind: 'integer',
+    get: (o) => (o.sample_size === undefined ? '' : String(o.sample_size)),
+    set: (o, t) => {
+      if (t.trim() === '') {
+        const next = { ...o };
+        delete next.sample_size;
+        return { outcome: next };
+      }
+      const r = readInteger(t, 'Sample size', 0, 1e10, ' of people or records');
+      return 'error' in r ? { error: r.error } : { outcome: { ...o, sample_size: r.value } };
+    },
+  },
   {
     key: 'duration',
     label: 'Duration (years)',

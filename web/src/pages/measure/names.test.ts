@@ -33,7 +33,9 @@ describe('names instead of ids', () => {
     expect(describePath(map, 'outcomes[0].deadweight')).toBe('Outcome 1 “Members feel less lonely”, Deadweight %');
     expect(describePath(map, 'outcomes[0].proxy.value')).toBe('Outcome 1 “Members feel less lonely”, Proxy value');
     expect(describePath(map, 'outcomes[0].quantity.high')).toBe('Outcome 1 “Members feel less lonely”, Quantity');
+    expect(describePath(map, 'outcomes[0].sample_size')).toBe('Outcome 1 “Members feel less lonely”, Sample size');
     expect(describePath(map, 'outcomes[1]')).toBe('Outcome 2');
+    expect(describePath(map, 'inputs[0].in_kind')).toBe('Input 1 “Council grant”, In kind');
     expect(describePath(map, 'stakeholders[0]')).toBe('Stakeholder group “Older people attending”');
     expect(describePath(map, 'stakeholders[0].size')).toBe('Stakeholder group “Older people attending”, Number in the group');
     expect(describePath(map, 'inputs[0].value')).toBe('Input 1 “Council grant”, Value');

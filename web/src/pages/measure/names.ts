@@ -46,8 +46,8 @@ export function isFractionParameter(p: string): boolean {
   return ['deadweight', 'displacement', 'attribution', 'drop_off'].includes(p);
 }
 
-const STAKEHOLDER_FIELDS: Record<string, string> = { id: 'Group', name: 'Name', size: 'Number in the group', involvement: 'How they were involved' };
-const INPUT_FIELDS: Record<string, string> = { stakeholder: 'Contributed by', description: 'Description', value: 'Value' };
+const STAKEHOLDER_FIELDS: Record<string, string> = { id: 'Group', name: 'Name', description: 'Description', size: 'Number in the group', involvement: 'How they were involved' };
+const INPUT_FIELDS: Record<string, string> = { stakeholder: 'Contributed by', description: 'Description', value: 'Value', in_kind: 'In kind' };
 const TOP_FIELDS: Record<string, string> = {
   name: 'Name',
   kind: 'Kind',
