@@ -202,7 +202,7 @@ export function ImpactMapEditorPage() {
   if (!map) return <Loading label="Loading the impact map…" />;
 
   const currency = map.currency ?? 'GBP';
-  const findings = analysis && !calcError && refusals.length === 0 ? analysis.lint.findings : (analysis?.lint.findings ?? []);
+  const findings = analysis?.lint.findings ?? [];
   const results = analysis?.results;
   const names = analysed ?? map;
   // While a cell is refused or the server cannot calculate the map, the figures are those of the last valid state.
