@@ -21,9 +21,9 @@ const char* MapKindName(MapKind k);
 struct Stakeholder {
   std::string id;
   std::string name;
-  std::optional<std::string> description;
   std::optional<double> size;
   std::optional<std::string> involvement;
+  std::optional<std::string> description;  // who is in the group, in words
   bool operator==(const Stakeholder&) const = default;
 };
 
@@ -49,8 +49,6 @@ struct Outcome {
   bool intended = true;
   std::optional<std::string> indicator;
   Uncertain quantity;
-  std::optional<std::string> quantity_source;  // where the quantity comes from (a survey, records)
-  std::optional<int64_t> sample_size;          // how many answered or were counted
   int duration_years = 1;
   int start_year = 1;
   Proxy proxy;
@@ -60,6 +58,8 @@ struct Outcome {
   Uncertain drop_off;
   bool material = true;
   std::optional<std::string> materiality_reason;
+  std::optional<std::string> quantity_source;  // where the quantity comes from (a survey, records)
+  std::optional<int64_t> sample_size;          // how many answered or were counted
   bool operator==(const Outcome&) const = default;
 };
 
