@@ -4,6 +4,7 @@
 // engines may assume a valid map.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct Stakeholder {
   std::string name;
   std::optional<double> size;
   std::optional<std::string> involvement;
+  std::optional<std::string> description;  // who is in the group, in words
   bool operator==(const Stakeholder&) const = default;
 };
 
@@ -29,6 +31,7 @@ struct Input {
   std::string stakeholder;
   std::string description;
   Uncertain value;
+  bool in_kind = false;  // given in kind (time, a venue, goods), valued at what it would cost to buy
   bool operator==(const Input&) const = default;
 };
 
@@ -55,6 +58,8 @@ struct Outcome {
   Uncertain drop_off;
   bool material = true;
   std::optional<std::string> materiality_reason;
+  std::optional<std::string> quantity_source;  // where the quantity comes from (a survey, records)
+  std::optional<int64_t> sample_size;          // how many answered or were counted
   bool operator==(const Outcome&) const = default;
 };
 
@@ -122,6 +127,7 @@ inline constexpr Range kQuantityRange{0, kMaxQuantity};
 inline constexpr Range kProxyRange{-kMaxProxy, kMaxProxy};
 inline constexpr Range kInputRange{0, kMaxInput};
 inline constexpr Range kStakeholderSizeRange{0, kMaxStakeholderSize};
+inline constexpr Range kSampleSizeRange{0, kMaxStakeholderSize, true, true, true};
 
 // The range of each outcome parameter (quantity >= 0, proxy either sign, fractions in [0, 1]).
 const Range& RangeOf(Parameter p);

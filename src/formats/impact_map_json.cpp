@@ -39,6 +39,7 @@ Stakeholder ReadStakeholder(ObjectReader& r, IdRegistry& ids) {
     ids.Add(s.id, r.path());
   }
   s.name = r.String("name").value_or("");
+  s.description = r.String("description");
   s.size = r.Number("size", kStakeholderSizeRange);
   s.involvement = r.String("involvement");
   return s;
@@ -49,6 +50,7 @@ Input ReadInput(ObjectReader& r) {
   in.stakeholder = r.String("stakeholder").value_or("");
   in.description = r.String("description").value_or("");
   if (auto v = r.UncertainNumber("value", kInputRange, true)) in.value = *v;
+  in.in_kind = r.Bool("in_kind").value_or(false);
   return in;
 }
 
@@ -63,6 +65,8 @@ Outcome ReadOutcome(ObjectReader& r, IdRegistry& ids) {
   o.intended = r.Bool("intended").value_or(true);
   o.indicator = r.String("indicator");
   if (auto q = r.UncertainNumber("quantity", RangeOf(Parameter::kQuantity), true)) o.quantity = *q;
+  o.quantity_source = r.String("quantity_source");
+  o.sample_size = r.Integer("sample_size", kSampleSizeRange);
   o.duration_years = r.Integer("duration_years", kYearsRange, true).value_or(1);
   o.start_year = r.Integer("start_year", kYearsRange).value_or(1);
   r.Object("proxy", true, [&](ObjectReader& p) {
@@ -200,15 +204,18 @@ Json ImpactMapToJson(const ImpactMap& map) {
     Json js;
     js["id"] = s.id;
     js["name"] = s.name;
+    if (s.description) js["description"] = *s.description;
     if (s.size) js["size"] = *s.size;
     if (s.involvement) js["involvement"] = *s.involvement;
     j["stakeholders"].push_back(std::move(js));
   }
   j["inputs"] = Json::array();
   for (const Input& in : map.inputs) {
-    j["inputs"].push_back({{"stakeholder", in.stakeholder},
-                           {"description", in.description},
-                           {"value", UncertainToJson(in.value)}});
+    Json ji = {{"stakeholder", in.stakeholder},
+               {"description", in.description},
+               {"value", UncertainToJson(in.value)}};
+    if (in.in_kind) ji["in_kind"] = true;
+    j["inputs"].push_back(std::move(ji));
   }
   j["outcomes"] = Json::array();
   for (const Outcome& o : map.outcomes) {
@@ -219,6 +226,8 @@ Json ImpactMapToJson(const ImpactMap& map) {
     jo["intended"] = o.intended;
     if (o.indicator) jo["indicator"] = *o.indicator;
     jo["quantity"] = UncertainToJson(o.quantity);
+    if (o.quantity_source) jo["quantity_source"] = *o.quantity_source;
+    if (o.sample_size) jo["sample_size"] = *o.sample_size;
     jo["duration_years"] = o.duration_years;
     jo["start_year"] = o.start_year;
     Json proxy;

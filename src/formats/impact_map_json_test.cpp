@@ -179,6 +179,36 @@ TEST(ImpactMapJson, WritesWhatItReads) {
   EXPECT_EQ(*first, *second);
 }
 
+TEST(ImpactMapJson, ReadsAndWritesWhatTheEditorRecords) {
+  // A group's description, an input given in kind, where a quantity comes from and its sample size.
+  const std::string text = Map(R"(, "quantity_source": "Members' survey, March", "sample_size": 42)",
+                               R"(, "stakeholders": [{"id": "members", "name": "Members", "description": "Older people who come weekly"}])");
+  auto map = ParseImpactMap(text);
+  ASSERT_TRUE(map.has_value());
+  EXPECT_EQ(map->stakeholders.at(0).description, "Older people who come weekly");
+  EXPECT_EQ(map->outcomes.at(0).quantity_source, "Members' survey, March");
+  EXPECT_EQ(map->outcomes.at(0).sample_size, 42);
+  EXPECT_FALSE(map->inputs.at(0).in_kind);
+  Json j = ImpactMapToJson(*map);
+  EXPECT_EQ(j["stakeholders"][0]["description"], "Older people who come weekly");
+  EXPECT_EQ(j["outcomes"][0]["sample_size"], 42);
+  EXPECT_FALSE(j["inputs"][0].contains("in_kind"));
+  j["inputs"][0]["in_kind"] = true;
+  auto again = ParseImpactMap(j.dump());
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->inputs.at(0).in_kind);
+  EXPECT_EQ(ImpactMapToJson(*again)["inputs"][0]["in_kind"], true);
+}
+
+TEST(ImpactMapJsonErrors, SampleSizeIsAWholeNumber) {
+  std::vector<FieldError> errors = ErrorsOf(Map(R"(, "sample_size": 2.5)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "outcomes[0].sample_size");
+  errors = ErrorsOf(Map(R"(, "sample_size": -1)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "outcomes[0].sample_size");
+}
+
 TEST(Lm3Json, ReadsAndValidates) {
   auto good = ParseLm3Input(R"({"name": "Café", "income": 1000,
       "spend": [{"category": "wages", "amount": 500, "local_fraction": 0.5, "respend_local_fraction": 0.2}]})");

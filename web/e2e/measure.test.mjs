@@ -65,11 +65,14 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   assert.notEqual(after, before, 'the ratio changed after the edit');
   assert.ok(parseFloat(after) > parseFloat(before), `more people helped, higher ratio: ${before} → ${after}`);
 
-  // A bad cell is named, and the figures stay as they were.
+  // A cell refuses what it cannot read, in its own unit, and the figures are marked as those of the last valid state.
   await page.getByLabel('Deadweight %, outcome 1').fill('150');
-  await page.getByRole('alert').filter({ hasText: 'outcomes[0].deadweight' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Deadweight is a percentage from 0 to 100' }).waitFor();
+  await page.getByTestId('stale-note').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save map' }).isDisabled(), true, 'a refused cell stops the save');
   await page.getByLabel('Deadweight %, outcome 1').fill('20');
-  await page.getByRole('alert').filter({ hasText: 'outcomes[0].deadweight' }).waitFor({ state: 'detached' });
+  await page.getByRole('alert').filter({ hasText: 'Deadweight is a percentage' }).waitFor({ state: 'detached' });
+  await page.getByTestId('stale-note').waitFor({ state: 'detached' });
   await page.locator('figure', { hasText: 'Which estimates move the ratio most' }).waitFor();
   await page.locator('figure', { hasText: 'Present value by stakeholder' }).waitFor();
   await page.locator('figure', { hasText: 'Ratio across 10,000 draws' }).waitFor();

@@ -21,6 +21,7 @@ export type Uncertain = number | { low: number; high: number; mode?: number };
 export interface MapStakeholder {
   id: string;
   name: string;
+  description?: string;
   size?: number;
   involvement?: string;
 }
@@ -28,6 +29,8 @@ export interface MapInput {
   stakeholder: string;
   description: string;
   value: Uncertain;
+  /** Given in kind (time, a venue, goods) rather than money. */
+  in_kind?: boolean;
 }
 export interface MapOutcome {
   id: string;
@@ -36,6 +39,10 @@ export interface MapOutcome {
   intended?: boolean;
   indicator?: string;
   quantity: Uncertain;
+  /** Where the quantity comes from: a survey, records. */
+  quantity_source?: string;
+  /** How many answered or were counted. */
+  sample_size?: number;
   duration_years: number;
   start_year?: number;
   proxy: { value: Uncertain; description?: string; source?: string };

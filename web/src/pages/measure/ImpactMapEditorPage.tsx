@@ -1,18 +1,26 @@
-// The impact-map editor: a keyboard-friendly grid of outcomes in the Value
-// Map's column order, with the server's live analysis of the map as it is
-// being edited (POST /impact-maps/calculate: the CLI's engines), the
-// principles check beside the cells it concerns, charts, versions, import and
-// export, and proxies picked from the value bank.
+// The impact-map editor: the whole SROI Value Map as a person edits it —
+// stakeholder groups, inputs and a keyboard-friendly grid of every outcome
+// column — with the server's live analysis of the map as it is being edited
+// (POST /impact-maps/calculate: the CLI's engines), the principles check
+// beside the cells it concerns, charts, versions, import and export, and
+// proxies picked from the value bank. Cells refuse what they cannot read, in
+// the column's unit; people see names, never ids or JSON paths.
 import './measure.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapProvenance, type MapComparison, type MapSummary, type Proxy } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
+import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
-import { BarChart, Histogram, Tornado, money, ratio } from './charts';
-import { COLUMNS, downloadText, findingsFor, rowFindings } from './cells';
+import { formatTime } from '../../lib/format';
+import { BarChart, Histogram, Tornado } from './charts';
+import { downloadText, readNumber } from './cells';
+import { formatMoney, formatNumber, formatPercent, formatRatio } from './format';
+import { InputsPanel, StakeholdersPanel } from './MapPanels';
+import { describePath, humaniseMessage, isFractionParameter, outcomeName, parameterLabel, stakeholderName } from './names';
+import { OutcomeGrid, type CellErrors } from './OutcomeGrid';
 import { TEMPLATES } from './templates';
 
 function newOutcomeId(map: ImpactMap): string {
@@ -31,7 +39,10 @@ export function ImpactMapEditorPage() {
   const [map, setMap] = useState<ImpactMap | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  /** The map the analysis above was worked out for, for its names. */
+  const [analysed, setAnalysed] = useState<ImpactMap | null>(null);
   const [calcError, setCalcError] = useState<ApiError | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [calculating, setCalculating] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -39,6 +50,9 @@ export function ImpactMapEditorPage() {
   const [versions, setVersions] = useState<MapSummary[]>([]);
   const [provenance, setProvenance] = useState<MapProvenance | null>(null);
   const [selectedRow, setSelectedRow] = useState(0);
+  const [cellErrors, setCellErrors] = useState<CellErrors>({});
+  const [deleting, setDeleting] = useState<number | null>(null);
+  const [scopes, setScopes] = useState<{ id: string; name: string }[]>([]);
   const orgId = orgParam ?? '';
   useDocumentTitle(map?.name ?? 'Impact map');
 
@@ -61,10 +75,20 @@ export function ImpactMapEditorPage() {
         .catch(() => setProvenance(null));
     } else {
       const t = TEMPLATES.find((x) => x.id === (search.get('template') ?? 'blank')) ?? TEMPLATES[0];
-      setMap(structuredClone(t.map));
+      const scope = search.get('scope');
+      setMap({ ...structuredClone(t.map), ...(scope ? { scope_id: scope } : {}) });
       setDirty(true);
     }
   }, [mapId, measure, search]);
+
+  // The organisation's scopes, for the map's scope.
+  useEffect(() => {
+    if (!orgId) return;
+    api
+      .listScopes(orgId, { limit: 100 })
+      .then((p) => setScopes(p.items.map((s) => ({ id: s.id, name: s.name }))))
+      .catch(() => setScopes([]));
+  }, [api, orgId]);
 
   // Live analysis: a quarter of a second after the last edit, the previous request abandoned.
   const inflight = useRef<AbortController | null>(null);
@@ -79,6 +103,7 @@ export function ImpactMapEditorPage() {
         .analyse(map, ctl.signal)
         .then((a) => {
           setAnalysis(a);
+          setAnalysed(map);
           setCalcError(null);
         })
         .catch((e) => {
@@ -96,6 +121,19 @@ export function ImpactMapEditorPage() {
     setMap(next);
     setDirty(true);
     setStatus(null);
+    setSaveError(null);
+  }, []);
+
+  const onCellError = useCallback((key: string, message: string | null) => {
+    setCellErrors((prev) => {
+      if (message === null) {
+        if (!(key in prev)) return prev;
+        const next = { ...prev };
+        delete next[key];
+        return next;
+      }
+      return prev[key] === message ? prev : { ...prev, [key]: message };
+    });
   }, []);
 
   const setOutcome = (row: number, o: MapOutcome) => {
@@ -105,10 +143,42 @@ export function ImpactMapEditorPage() {
     edit({ ...map, outcomes });
   };
 
-  const save = async () => {
+  const moveOutcome = (row: number, delta: -1 | 1) => {
     if (!map) return;
+    const to = row + delta;
+    if (to < 0 || to >= map.outcomes.length) return;
+    const outcomes = map.outcomes.slice();
+    [outcomes[row], outcomes[to]] = [outcomes[to], outcomes[row]];
+    edit({ ...map, outcomes });
+    setSelectedRow(to);
+    setStatus(`Outcome moved to row ${to + 1}.`);
+  };
+
+  const duplicateOutcome = (row: number) => {
+    if (!map) return;
+    const copy = { ...structuredClone(map.outcomes[row]), id: newOutcomeId(map) };
+    const outcomes = map.outcomes.slice();
+    outcomes.splice(row + 1, 0, copy);
+    edit({ ...map, outcomes });
+    setSelectedRow(row + 1);
+    setStatus(`Outcome ${row + 1} duplicated as outcome ${row + 2}.`);
+  };
+
+  const deleteOutcome = (row: number) => {
+    if (!map) return;
+    const gone = map.outcomes[row];
+    setCellErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith(`${gone.id}|`))));
+    edit({ ...map, outcomes: map.outcomes.filter((_, i) => i !== row) });
+    setSelectedRow(Math.max(0, Math.min(row, map.outcomes.length - 2)));
+    setStatus(`Outcome ${row + 1}${gone.description ? ` “${gone.description}”` : ''} deleted.`);
+  };
+
+  const refusals = Object.values(cellErrors);
+  const save = async () => {
+    if (!map || refusals.length > 0) return;
     setSaving(true);
     setStatus(null);
+    setSaveError(null);
     try {
       if (map.id) {
         const saved = await measure.saveMap(map.id, map);
@@ -122,25 +192,9 @@ export function ImpactMapEditorPage() {
       }
       setDirty(false);
     } catch (e) {
-      setCalcError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
+      setSaveError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
     } finally {
       setSaving(false);
-    }
-  };
-
-  // Arrow keys and Enter move between rows of a column, as in a spreadsheet.
-  const onGridKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
-    const target = e.target as HTMLElement;
-    const row = Number(target.dataset.row);
-    const col = target.dataset.col;
-    if (col === undefined || Number.isNaN(row)) return;
-    const delta = e.key === 'ArrowDown' || e.key === 'Enter' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-    if (delta === 0) return;
-    const next = document.querySelector<HTMLInputElement>(`[data-row="${row + delta}"][data-col="${col}"]`);
-    if (next) {
-      e.preventDefault();
-      next.focus();
-      next.select();
     }
   };
 
@@ -150,10 +204,17 @@ export function ImpactMapEditorPage() {
   const currency = map.currency ?? 'GBP';
   const findings = analysis?.lint.findings ?? [];
   const results = analysis?.results;
-  const badField = calcError?.fields.map((f) => f.field) ?? [];
+  const names = analysed ?? map;
+  // While a cell is refused or the server cannot calculate the map, the figures are those of the last valid state.
+  const stale = refusals.length > 0 || calcError !== null;
   const breakEven = analysis?.sensitivity.break_even.filter((b) => b.break_even !== null && b.relative_change !== null) ?? [];
   const closest = breakEven.slice().sort((a, b) => Math.abs(a.relative_change!) - Math.abs(b.relative_change!))[0];
-  const stakeholderName = (id: string) => map.stakeholders?.find((s) => s.id === id)?.name ?? id;
+  const showParam = (p: string, v: number) => (isFractionParameter(p) ? formatPercent(v) : p.startsWith('proxy') ? formatMoney(v, currency) : formatNumber(v));
+  const presentValues = new Map((results?.outcomes ?? []).map((o) => [o.id, o.present_value]));
+  const serverErrors = [calcError, saveError].filter((e): e is ApiError => e !== null);
+  const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const latest = versions.reduce((m, v) => Math.max(m, v.version), 0);
+  const older = map.version !== undefined && latest > map.version;
 
   return (
     <div className="page page--wide">
@@ -171,14 +232,34 @@ export function ImpactMapEditorPage() {
           </p>
         </div>
         <div className="button-row">
-          <button type="button" className="button button--primary" onClick={save} disabled={saving || !dirty} aria-busy={saving || undefined}>
-            {saving ? 'Saving…' : map.id ? 'Save as new version' : 'Save map'}
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={save}
+            disabled={saving || !dirty || refusals.length > 0}
+            aria-busy={saving || undefined}
+            aria-describedby={refusals.length > 0 ? 'save-blocked' : undefined}
+          >
+            {saving ? 'Saving…' : map.id ? (older ? `Save version ${map.version} as the latest` : 'Save as new version') : 'Save map'}
           </button>
           <button type="button" className="button button--secondary" onClick={() => downloadText(`${map.name || 'impact-map'}.json`, JSON.stringify(map, null, 2), 'application/json')}>
             Export JSON
           </button>
         </div>
       </div>
+      {older ? (
+        <div className="alert alert--warning" data-testid="older-version">
+          <p className="alert__body">
+            This is version {map.version}; the latest is version {latest}. Saving it makes a new version with these older figures, over the newer work.{' '}
+            <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(map.id!)}`}>Open the latest version</Link>
+          </p>
+        </div>
+      ) : null}
+      {refusals.length > 0 ? (
+        <p id="save-blocked" className="muted small">
+          {refusals.length === 1 ? 'One cell needs' : `${refusals.length} cells need`} correcting before the map can be saved.
+        </p>
+      ) : null}
       {map.id ? (
         <nav className="button-row downloads" aria-label="Downloads">
           <span className="muted small">
@@ -199,48 +280,53 @@ export function ImpactMapEditorPage() {
           </a>
         </nav>
       ) : null}
-      {status ? (
-        <p className="alert alert--success" role="status">
-          {status}
-        </p>
-      ) : null}
-      {calcError ? (
-        <div className="alert alert--error" role="alert">
-          <p className="alert__title">{calcError.fields.length > 0 ? 'Some cells need attention' : 'The map could not be calculated'}</p>
-          {calcError.fields.length > 0 ? (
+      <p className="visually-hidden" role="status">
+        {status ?? ''}
+      </p>
+      {status && /^Saved/.test(status) ? <p className="alert alert--success">{status}</p> : null}
+      {serverErrors.map((err, i) => (
+        <div key={i} className="alert alert--error" role="alert">
+          <p className="alert__title">
+            {err === saveError ? 'The map could not be saved' : err.fields.length > 0 ? 'Some cells need attention' : 'The map could not be calculated'}
+          </p>
+          {err.fields.length > 0 ? (
             <ul>
-              {calcError.fields.map((f) => (
+              {err.fields.map((f) => (
                 <li key={f.field}>
-                  <code>{f.field}</code>: {f.message}
+                  <strong>{describePath(map, f.field)}</strong>: {humaniseMessage(f.field, f.message)}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="alert__body">{calcError.message}</p>
+            <p className="alert__body">{err.message}</p>
           )}
         </div>
-      ) : null}
+      ))}
 
-      <section className="panel" aria-labelledby="headline-title">
+      <section className={`panel${stale ? ' is-stale' : ''}`} aria-labelledby="headline-title" aria-describedby={stale ? 'stale-note' : undefined}>
         <h2 id="headline-title" className="visually-hidden">
           Headline figures
         </h2>
+        {stale && analysis ? (
+          <p id="stale-note" className="stale-note" data-testid="stale-note">
+            <Badge tone="warning">Not up to date</Badge> These are the figures of the map’s last valid state; correct the{' '}
+            {refusals.length > 0 ? 'marked cells' : 'problems above'} to see the current ones.
+          </p>
+        ) : null}
         <ul className="summary" aria-label="Headline figures">
           <li className="summary__item">
             <span className="summary__label">SROI ratio</span>
             <span className="summary__value summary__number" data-testid="sroi-ratio">
-              {ratio(results?.sroi_ratio)}
+              {formatRatio(results?.sroi_ratio)}
             </span>
           </li>
           <li className="summary__item">
             <span className="summary__label">Net present value</span>
-            <span className="summary__value summary__number">{money(results?.net_present_value, currency)}</span>
+            <span className="summary__value summary__number">{formatMoney(results?.net_present_value, currency)}</span>
           </li>
           <li className="summary__item">
             <span className="summary__label">Payback</span>
-            <span className="summary__value summary__number">
-              {results?.payback_months != null ? `${results.payback_months.toFixed(1)} months` : '—'}
-            </span>
+            <span className="summary__value summary__number">{results?.payback_months != null ? `${formatNumber(results.payback_months, 1)} months` : '—'}</span>
           </li>
           <li className="summary__item">
             <span className="summary__label">Ratio above 1 : 1</span>
@@ -257,9 +343,9 @@ export function ImpactMapEditorPage() {
         </ul>
         {closest ? (
           <p className="muted">
-            Break-even: the ratio falls to 1 : 1 if <strong>{closest.parameter.replace('_', '-')}</strong> of “{closest.outcome}” moves from{' '}
-            {closest.current.toFixed(2)} to {closest.break_even!.toFixed(2)} ({Math.round(closest.relative_change! * 100)} %), the smallest move of any
-            estimate.
+            Break-even: the ratio falls to 1 : 1 if the <strong>{parameterLabel(closest.parameter)}</strong> of “{outcomeName(names, closest.outcome)}” moves from{' '}
+            {showParam(closest.parameter, closest.current)} to {showParam(closest.parameter, closest.break_even!)} ({closest.relative_change! > 0 ? '+' : ''}
+            {Math.round(closest.relative_change! * 100)} %), the smallest move of any estimate.
           </p>
         ) : null}
       </section>
@@ -282,143 +368,98 @@ export function ImpactMapEditorPage() {
               <option value="evaluative">Evaluative</option>
             </select>
           </div>
-          <label className="field">
-            <span className="field__label">Discount rate %</span>
-            <input
-              className="input"
-              inputMode="decimal"
-              value={String(Math.round((map.discount_rate ?? 0.035) * 10000) / 100)}
-              onChange={(e) => edit({ ...map, discount_rate: Number(e.target.value) / 100 })}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Total inputs ({currency})</span>
-            <input
-              className="input"
-              inputMode="decimal"
-              aria-describedby="inputs-hint"
-              value={String(map.inputs.reduce((s, i) => s + (typeof i.value === 'number' ? i.value : 0), 0))}
-              onChange={(e) => edit({ ...map, inputs: [{ stakeholder: 'funder', description: 'All inputs', value: Number(e.target.value) }] })}
-              disabled={map.inputs.length > 1}
-            />
-            <span className="field__hint" id="inputs-hint">
-              {map.inputs.length > 1 ? `${map.inputs.length} inputs: edit them in the JSON file.` : 'What the activity cost, in money and in kind.'}
+          <div className="field">
+            <label className="field__label" htmlFor="map-scope">
+              Scope
+            </label>
+            <select id="map-scope" className="input" value={map.scope_id ?? ''} onChange={(e) => edit({ ...map, scope_id: e.target.value || null })} aria-describedby="scope-hint">
+              <option value="">The whole organisation</option>
+              {scopes.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <span className="field__hint" id="scope-hint">
+              The programme, service or project the map is about.
             </span>
-          </label>
+          </div>
+          <DiscountRate value={map.discount_rate ?? 0.035} onValue={(v) => edit({ ...map, discount_rate: v })} onError={(m) => onCellError('discount_rate', m)} error={cellErrors.discount_rate} />
         </div>
       </section>
+
+      <StakeholdersPanel
+        map={map}
+        errors={cellErrors}
+        onError={onCellError}
+        onChange={(stakeholders, outcomes) => edit({ ...map, stakeholders, ...(outcomes ? { outcomes } : {}) })}
+      />
+      <InputsPanel map={map} currency={currency} errors={cellErrors} onError={onCellError} onChange={(inputs) => edit({ ...map, inputs })} />
 
       <section className="table-card impact-grid" aria-labelledby="grid-title">
         <div className="panel__head impact-grid__head">
           <h2 id="grid-title">Outcomes</h2>
           <p className="muted">
-            Write ranges as <code>40..65</code> or <code>40..55..65</code> (low..likely..high). Arrow keys move up and down a column.
+            Write ranges as <code>40..65</code> or <code>40..55..65</code> (low..likely..high), percentages as 0 to 100. Arrow keys move up and down a column; the buttons
+            above the grid move, duplicate or delete the selected outcome. A flagged cell shows its findings when it has the focus.
           </p>
           <button
             type="button"
             className="button button--secondary button--small"
-            onClick={() =>
+            onClick={() => {
               edit({
                 ...map,
                 outcomes: [
                   ...map.outcomes,
                   { id: newOutcomeId(map), stakeholder: map.stakeholders?.[0]?.id ?? '', description: '', quantity: 0, duration_years: 1, proxy: { value: 0 } },
                 ],
-              })
-            }
+              });
+              setStatus(`Outcome ${map.outcomes.length + 1} added.`);
+            }}
           >
             Add outcome
           </button>
         </div>
-        <div className="impact-grid__scroll">
-          <table className="table impact-grid__table">
-            <caption className="visually-hidden">Outcomes of the impact map, in the SROI Value Map's column order</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                {COLUMNS.map((c) => (
-                  <th scope="col" key={c.key}>
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col">Present value</th>
-                <th scope="col">Principles check</th>
-              </tr>
-            </thead>
-            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
-                are delegated from the fields of the cells, which are the controls */}
-            <tbody onKeyDown={onGridKey}>
-              {map.outcomes.map((o, row) => {
-                const pv = results?.outcomes.find((x) => x.id === o.id)?.present_value;
-                const loose = rowFindings(findings, row);
-                return (
-                  <tr key={row} className={selectedRow === row ? 'is-selected' : undefined}>
-                    <th scope="row">{row + 1}</th>
-                    {COLUMNS.map((c) => {
-                      const cellFindings = findingsFor(findings, row, c);
-                      const invalid = badField.some((f) => f.startsWith(`outcomes[${row}].${c.paths[0]}`));
-                      const describe = cellFindings.length > 0 ? `finding-${row}-${c.key}` : undefined;
-                      const source = provenance?.outcomes[o.id]?.[c.paths[0]];
-                      return (
-                        <td
-                          key={c.key}
-                          className={[cellFindings.length > 0 ? `cell--flagged cell--${cellFindings[0].severity}` : '', source ? 'cell--sourced' : ''].join(' ').trim() || undefined}
-                        >
-                          <input
-                            className={`grid-input${invalid ? ' grid-input--invalid' : ''}`}
-                            aria-label={`${c.label}, outcome ${row + 1}`}
-                            aria-invalid={invalid || undefined}
-                            aria-describedby={describe}
-                            data-row={row}
-                            data-col={c.key}
-                            inputMode={c.kind === 'text' ? undefined : 'decimal'}
-                            value={c.get(o)}
-                            onFocus={() => setSelectedRow(row)}
-                            onChange={(e) => setOutcome(row, c.set(o, e.target.value))}
-                          />
-                          {source ? (
-                            <Link
-                              className="cell-source"
-                              to={`/surveys/${encodeURIComponent(source.survey_id)}`}
-                              title={`From survey ${source.survey_title}: ${source.response_ids.length} responses`}
-                              aria-label={`${c.label} of outcome ${row + 1} from survey ${source.survey_title}: ${source.response_ids.length} responses`}
-                              data-testid={`source-${row}-${c.key}`}
-                            >
-                              <span aria-hidden="true">◆</span>
-                            </Link>
-                          ) : null}
-                          {cellFindings.length > 0 ? (
-                            <span id={describe} className="cell-finding" title={cellFindings.map((f) => f.message).join(' ')}>
-                              <span aria-hidden="true">⚑</span>
-                              <span className="visually-hidden">{cellFindings.map((f) => f.message).join(' ')}</span>
-                            </span>
-                          ) : null}
-                        </td>
-                      );
-                    })}
-                    <td className="num">{money(pv, currency)}</td>
-                    <td className="grid-findings">
-                      {[...loose, ...COLUMNS.flatMap((c) => findingsFor(findings, row, c))].map((f, i) => (
-                        <p key={i} className={`finding finding--${f.severity}`}>
-                          <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>P{f.principle}</Badge> {f.message}
-                        </p>
-                      ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <OutcomeGrid
+          map={map}
+          findings={findings}
+          cellErrors={cellErrors}
+          provenance={provenance}
+          presentValues={presentValues}
+          currency={currency}
+          selectedRow={selectedRow}
+          onSelectRow={setSelectedRow}
+          onOutcome={setOutcome}
+          onCellError={onCellError}
+          onMove={moveOutcome}
+          onDuplicate={duplicateOutcome}
+          onDelete={(row) => (map.outcomes.length > 1 ? setDeleting(row) : setStatus('A map needs at least one outcome.'))}
+        />
       </section>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this outcome?"
+        confirmLabel="Delete outcome"
+        danger
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          if (deleting !== null) deleteOutcome(deleting);
+          setDeleting(null);
+        }}
+      >
+        <p>
+          Outcome {deleting !== null ? deleting + 1 : ''}
+          {deleting !== null && map.outcomes[deleting]?.description ? ` “${map.outcomes[deleting].description}”` : ''} leaves the map. Saved versions keep it.
+        </p>
+      </ConfirmDialog>
 
       <ValueBankPicker orgId={orgId} row={selectedRow} map={map} onPick={(o) => setOutcome(selectedRow, o)} />
 
       {analysis ? (
-        <div className="dashboard">
+        <div className={`dashboard${stale ? ' is-stale' : ''}`}>
           <div className="dashboard__col">
             <section className="panel">
-              <Tornado sensitivity={analysis.sensitivity} />
+              <Tornado sensitivity={analysis.sensitivity} name={(id) => outcomeName(names, id)} />
             </section>
             <section className="panel">
               <Histogram {...analysis.histogram} />
@@ -426,33 +467,46 @@ export function ImpactMapEditorPage() {
           </div>
           <div className="dashboard__col">
             <section className="panel">
-              <BarChart title="Present value by stakeholder" currency={currency} items={analysis.results.stakeholders.map((s) => ({ label: stakeholderName(s.id), value: s.present_value }))} />
+              <BarChart
+                title="Present value by stakeholder"
+                currency={currency}
+                items={analysis.results.stakeholders.map((s) => ({ label: stakeholderName(names, s.id), value: s.present_value }))}
+              />
             </section>
             <section className="panel">
               <BarChart title="Value by year (before discounting)" currency={currency} items={analysis.results.value_by_year.map((v, i) => ({ label: `Year ${i + 1}`, value: v }))} />
             </section>
           </div>
         </div>
-      ) : calcError ? null : (
+      ) : serverErrors.length > 0 ? null : (
         <Loading label="Calculating…" />
       )}
 
       <section className="panel" aria-labelledby="findings-title">
         <h2 id="findings-title">Principles check</h2>
         {findings.length === 0 ? (
-          <p className="muted">{analysis ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}</p>
+          <p className="muted" data-testid="principles-summary">
+            {analysis ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}
+          </p>
         ) : (
-          <ul className="finding-list">
-            {findings.map((f, i) => (
-              <li key={i} className={`finding finding--${f.severity}`}>
-                <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity}</Badge> <code>{f.path}</code> {f.message}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="muted" data-testid="principles-summary">
+              {errorCount === 0 ? 'No errors' : errorCount === 1 ? '1 error' : `${errorCount} errors`}, {findings.length - errorCount} other{' '}
+              {findings.length - errorCount === 1 ? 'finding' : 'findings'}.
+            </p>
+            <ul className="finding-list">
+              {findings.map((f, i) => (
+                <li key={i} className={`finding finding--${f.severity}`}>
+                  <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
+                  <strong>{describePath(names, f.path)}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
-      {map.id ? <Compare orgId={orgId} mapId={map.id} currency={currency} /> : null}
+      {map.id ? <Compare orgId={orgId} mapId={map.id} map={map} currency={currency} /> : null}
 
       {versions.length > 0 ? (
         <section className="panel" aria-labelledby="versions-title">
@@ -461,7 +515,7 @@ export function ImpactMapEditorPage() {
             {versions.map((v) => (
               <li key={v.version}>
                 <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(v.id)}?version=${v.version}`}>Version {v.version}</Link> — {v.name},{' '}
-                {new Date(v.updated_at).toLocaleString('en-GB')}
+                {formatTime(v.updated_at)}
               </li>
             ))}
           </ol>
@@ -471,14 +525,53 @@ export function ImpactMapEditorPage() {
   );
 }
 
+/** The discount rate as a percentage, refused outside 0 to under 100. */
+function DiscountRate({ value, onValue, onError, error }: { value: number; onValue: (v: number) => void; onError: (m: string | null) => void; error?: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const message = 'The discount rate is a percentage from 0 up to (not including) 100, such as 3.5.';
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor="discount-rate">
+        Discount rate %
+      </label>
+      <input
+        id="discount-rate"
+        className={`input${error ? ' input--invalid' : ''}`}
+        inputMode="decimal"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'discount-rate-error' : undefined}
+        value={draft ?? String(Math.round(value * 10000) / 100)}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const n = readNumber(e.target.value);
+          if (!Number.isFinite(n) || n < 0 || n >= 100) onError(message);
+          else {
+            onError(null);
+            onValue(n / 100);
+          }
+        }}
+        onBlur={() => {
+          if (!error) setDraft(null);
+        }}
+      />
+      {error ? (
+        <span id="discount-rate-error" className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 type Comparison = MapComparison;
 
-/** This map (a forecast) beside a later evaluation, outcome by outcome. */
-function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; currency: string }) {
+/** This map (a forecast) beside a later evaluation, outcome by outcome, by name. */
+function Compare({ orgId, mapId, map, currency }: { orgId: string; mapId: string; map: ImpactMap; currency: string }) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const [maps, setMaps] = useState<MapSummary[]>([]);
   const [other, setOther] = useState('');
+  const [otherMap, setOtherMap] = useState<ImpactMap | null>(null);
   const [cmp, setCmp] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -487,6 +580,7 @@ function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; cur
   useEffect(() => {
     if (!other) {
       setCmp(null);
+      setOtherMap(null);
       return;
     }
     api.client
@@ -496,8 +590,18 @@ function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; cur
         setError(null);
       })
       .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-  }, [api, mapId, other]);
+    measure
+      .getMap(other)
+      .then(setOtherMap)
+      .catch(() => setOtherMap(null));
+  }, [api, measure, mapId, other]);
   if (maps.length === 0) return null;
+  // The outcome's name in whichever map has it: this one first, then the other.
+  const nameOf = (id: string) => {
+    if (map.outcomes.some((o) => o.id === id)) return outcomeName(map, id);
+    if (otherMap?.outcomes.some((o) => o.id === id)) return outcomeName(otherMap, id);
+    return id;
+  };
   return (
     <section className="panel" aria-labelledby="compare-title">
       <h2 id="compare-title">Forecast beside evaluation</h2>
@@ -517,7 +621,7 @@ function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; cur
       {error ? <p className="alert alert--error">{error}</p> : null}
       {cmp ? (
         <table className="table">
-          <caption className="visually-hidden">Present value per outcome, forecast and evaluation</caption>
+          <caption className="visually-hidden">Present value per outcome, this map and {cmp.evaluation.name}</caption>
           <thead>
             <tr>
               <th scope="col">Outcome</th>
@@ -528,15 +632,15 @@ function Compare({ orgId, mapId, currency }: { orgId: string; mapId: string; cur
           <tbody>
             {cmp.outcomes.map((o) => (
               <tr key={o.outcome}>
-                <th scope="row">{o.outcome}</th>
-                <td className="num">{o.forecast_present_value === null ? 'not in this map' : money(o.forecast_present_value, currency)}</td>
-                <td className="num">{o.evaluation_present_value === null ? 'not found' : money(o.evaluation_present_value, currency)}</td>
+                <th scope="row">{nameOf(o.outcome)}</th>
+                <td className="num">{o.forecast_present_value === null ? 'not in this map' : formatMoney(o.forecast_present_value, currency)}</td>
+                <td className="num">{o.evaluation_present_value === null ? `not in ${cmp.evaluation.name}` : formatMoney(o.evaluation_present_value, currency)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">SROI ratio</th>
-              <td className="num">{ratio(cmp.forecast.sroi_ratio)}</td>
-              <td className="num">{ratio(cmp.evaluation.sroi_ratio)}</td>
+              <td className="num">{formatRatio(cmp.forecast.sroi_ratio)}</td>
+              <td className="num">{formatRatio(cmp.evaluation.sroi_ratio)}</td>
             </tr>
           </tbody>
         </table>
@@ -569,7 +673,7 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
     <section className="panel" aria-labelledby="bank-title">
       <div className="panel__head">
         <h2 id="bank-title">Value bank</h2>
-        <p className="muted">{outcome ? `Picks go into outcome ${row + 1}: ${outcome.description || outcome.id}` : 'Select an outcome first.'}</p>
+        <p className="muted">{outcome ? `Picks go into outcome ${row + 1}: ${outcome.description || 'not described yet'}` : 'Select an outcome first.'}</p>
       </div>
       <label className="field">
         <span className="field__label">Search financial proxies</span>
@@ -585,7 +689,7 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
           {items.slice(0, 8).map((p) => (
             <li key={p.id} className="proxy-row">
               <span>
-                <strong>{p.name}</strong> — {money(p.value, map.currency ?? 'GBP')} {p.unit} <span className="muted">({p.source})</span>
+                <strong>{p.name}</strong> — {formatMoney(p.value, map.currency ?? 'GBP')} {p.unit} <span className="muted">({p.source})</span>
               </span>
               <button
                 type="button"

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Loading, NotFoundState } from '../../components
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { money } from './charts';
+import { describePath, humaniseMessage } from './names';
 import { TEMPLATES } from './templates';
 
 export function ImpactMapsPage() {
@@ -29,16 +30,33 @@ export function ImpactMapsPage() {
     e.target.value = '';
     if (!file) return;
     setImportError(null);
+    if (file.name.toLowerCase().endsWith('.xlsx')) {
+      // The server does not read workbooks yet; the command line does.
+      setImportError(
+        `${file.name} is a workbook, which the browser cannot read yet. Turn it into JSON with the command line (valuemark export "${file.name}" --json map.json) and import that, or save it from your spreadsheet as CSV.`,
+      );
+      return;
+    }
+    let map: ImpactMap | null = null;
     try {
       const text = await file.text();
-      const map: ImpactMap = file.name.toLowerCase().endsWith('.csv') ? await measure.importCsv(text) : JSON.parse(text);
+      if (file.name.toLowerCase().endsWith('.csv')) map = await measure.importCsv(text);
+      else {
+        try {
+          map = JSON.parse(text) as ImpactMap;
+        } catch {
+          throw new Error(`${file.name} is not a JSON or CSV impact map.`);
+        }
+      }
       delete map.id;
       delete map.version;
-      const saved = await measure.createMap(id, map);
+      const saved = await measure.createMap(id, map!);
       navigate(`/organisations/${encodeURIComponent(id)}/impact-maps/${encodeURIComponent(saved.id!)}`);
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
-        setImportError(err.fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+        // Name the outcome and column when the file was read; a CSV's own errors already name its row and column.
+        const where = (field: string) => (map && Array.isArray(map.outcomes) ? describePath(map, field) : field);
+        setImportError(err.fields.map((f) => `${where(f.field)}: ${humaniseMessage(f.field, f.message)}`).join('; '));
       } else {
         setImportError(err instanceof Error ? err.message : String(err));
       }
@@ -110,7 +128,7 @@ export function ImpactMapsPage() {
         </div>
         <label className="field">
           <span className="field__label">Import a map (JSON or CSV, as the command line reads and writes them)</span>
-          <input className="input" type="file" accept=".json,.csv,application/json,text/csv" onChange={importFile} />
+          <input className="input" type="file" accept=".json,.csv,.xlsx,application/json,text/csv" onChange={importFile} />
         </label>
         {importError ? (
           <p className="alert alert--error" role="alert">

@@ -3,15 +3,12 @@
 // has a text alternative (a caption and a table for screen readers).
 import './measure.css';
 import type { SensitivityResult } from '../../api/measure';
+import { formatMoney, formatRatio } from './format';
+import { parameterLabel } from './names';
 
-export function money(v: number | null | undefined, currency = 'GBP'): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v);
-}
-
-export function ratio(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)} : 1`;
-}
+/** The app's one money format (./format.ts). */
+export const money = formatMoney;
+export const ratio = formatRatio;
 
 export function BarChart({
   title,
@@ -49,13 +46,14 @@ export function BarChart({
   );
 }
 
-export function Tornado({ sensitivity, limit = 8 }: { sensitivity: SensitivityResult; limit?: number }) {
+/** `name` turns an outcome's id into the words people know it by. */
+export function Tornado({ sensitivity, limit = 8, name = (id) => id }: { sensitivity: SensitivityResult; limit?: number; name?: (id: string) => string }) {
   const rows = sensitivity.tornado.slice(0, limit);
   if (rows.length === 0 || sensitivity.base_ratio === null) return <p className="muted">No sensitivity to show yet.</p>;
   const lo = Math.min(...rows.map((r) => r.ratio_low), sensitivity.base_ratio);
   const hi = Math.max(...rows.map((r) => r.ratio_high), sensitivity.base_ratio);
   const span = hi - lo || 1;
-  const labelW = 190;
+  const labelW = 230;
   const plotW = 250;
   const x = (v: number) => labelW + ((v - lo) / span) * plotW;
   const rowH = 24;
@@ -64,9 +62,10 @@ export function Tornado({ sensitivity, limit = 8 }: { sensitivity: SensitivityRe
       <figcaption className="chart__title">Which estimates move the ratio most (±20 %)</figcaption>
       <svg role="img" aria-label="Tornado chart of the ratio when each estimate moves by 20 per cent" viewBox={`0 0 ${labelW + plotW + 70} ${rows.length * rowH + 8}`} className="chart__svg">
         {rows.map((r, i) => (
-          <g key={`${r.outcome}-${r.parameter}`} transform={`translate(0 ${i * rowH})`}>
+          <g key={`${r.outcome}-${r.parameter}-${i}`} transform={`translate(0 ${i * rowH})`}>
             <text x={labelW - 6} y={16} textAnchor="end" className="chart__label">
-              {`${r.outcome.length > 16 ? `${r.outcome.slice(0, 15)}…` : r.outcome} · ${r.parameter.replace('_', '-')}`}
+              <title>{`${name(r.outcome)}: ${parameterLabel(r.parameter)}`}</title>
+              {short(name(r.outcome), 20)} · {parameterLabel(r.parameter)}
             </text>
             <rect x={x(Math.min(r.ratio_low, r.ratio_high))} y={4} width={Math.max(1, Math.abs(x(r.ratio_high) - x(r.ratio_low)))} height={14} className="chart__bar" />
             <text x={labelW + plotW + 6} y={16} className="chart__value">
@@ -76,8 +75,25 @@ export function Tornado({ sensitivity, limit = 8 }: { sensitivity: SensitivityRe
         ))}
         <line x1={x(sensitivity.base_ratio)} x2={x(sensitivity.base_ratio)} y1={0} y2={rows.length * rowH + 4} className="chart__axis" />
       </svg>
+      <div className="visually-hidden">
+      <table>
+        <caption>Ratio when each estimate moves by 20 per cent</caption>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <th scope="row">{`${name(r.outcome)}: ${parameterLabel(r.parameter)}`}</th>
+              <td>{`${Math.min(r.ratio_low, r.ratio_high).toFixed(2)} to ${Math.max(r.ratio_low, r.ratio_high).toFixed(2)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
     </figure>
   );
+}
+
+function short(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 export function Histogram({ low, high, counts }: { low: number; high: number; counts: number[] }) {

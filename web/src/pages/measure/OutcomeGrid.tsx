@@ -1,0 +1,338 @@
+// The Value Map as a grid: every column of an outcome, the first columns and
+// the header held in place while the rest scroll, findings and refusals
+// beside the cell they concern. On a phone each outcome is a card.
+import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { Link } from 'react-router-dom';
+import type { Finding, ImpactMap, MapOutcome, MapProvenance } from '../../api/measure';
+import { Badge } from '../../components/States';
+import { COLUMNS, findingsFor, rowFindings, type Column } from './cells';
+import { formatMoney } from './format';
+
+export type CellErrors = Record<string, string>;
+export const cellKey = (outcomeId: string, column: string) => `${outcomeId}|${column}`;
+
+function tone(f: Finding) {
+  return f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info';
+}
+
+function FindingList({ findings }: { findings: Finding[] }) {
+  return (
+    <>
+      {findings.map((f, i) => (
+        <p key={i} className={`finding finding--${f.severity}`}>
+          <Badge tone={tone(f)}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge> {f.message}{' '}
+          <span className="muted">(principle {f.principle})</span>
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** One cell: keeps what the person typed until it reads, and says why when it does not. */
+function GridCell({
+  column,
+  outcome,
+  row,
+  map,
+  findings,
+  error,
+  source,
+  onChange,
+  onError,
+}: {
+  column: Column;
+  outcome: MapOutcome;
+  row: number;
+  map: ImpactMap;
+  findings: Finding[];
+  error: string | undefined;
+  source: MapProvenance['outcomes'][string][string] | undefined;
+  onChange: (o: MapOutcome) => void;
+  onError: (message: string | null) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const label = `${column.label}, outcome ${row + 1}`;
+  const id = `cell-${outcome.id}-${column.key}`;
+  const describedBy = [error ? `${id}-error` : '', findings.length > 0 ? `${id}-findings` : ''].filter(Boolean).join(' ') || undefined;
+  const flagged = findings.length > 0 ? findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'info' : null;
+
+  const take = (text: string) => {
+    const r = column.set(outcome, text);
+    if (r.error !== undefined) {
+      setDraft(text);
+      onError(r.error);
+    } else {
+      setDraft(text);
+      onError(null);
+      onChange(r.outcome);
+    }
+  };
+
+  let control;
+  if (column.kind === 'stakeholder') {
+    const known = map.stakeholders?.some((s) => s.id === outcome.stakeholder);
+    control = (
+      <select
+        className={`grid-input${error ? ' grid-input--invalid' : ''}`}
+        aria-label={label}
+        aria-describedby={describedBy}
+        data-row={row}
+        data-col={column.key}
+        value={outcome.stakeholder}
+        onChange={(e) => take(e.target.value)}
+      >
+        {!known ? <option value={outcome.stakeholder}>{outcome.stakeholder ? `Not in the list: ${outcome.stakeholder}` : 'Choose a group…'}</option> : null}
+        {(map.stakeholders ?? []).map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name || s.id}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (column.kind === 'flag') {
+    control = (
+      <input
+        type="checkbox"
+        className="grid-check"
+        aria-label={label}
+        aria-describedby={describedBy}
+        data-row={row}
+        data-col={column.key}
+        checked={column.get(outcome) === 'true'}
+        onChange={(e) => take(String(e.target.checked))}
+      />
+    );
+  } else {
+    control = (
+      <input
+        className={`grid-input${column.kind === 'text' ? ' grid-input--text' : ' grid-input--num'}${error ? ' grid-input--invalid' : ''}`}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        data-row={row}
+        data-col={column.key}
+        inputMode={column.kind === 'text' ? undefined : 'decimal'}
+        placeholder={column.kind === 'percent' ? '0' : undefined}
+        value={draft ?? column.get(outcome)}
+        title={column.kind === 'text' ? column.get(outcome) : undefined}
+        onChange={(e) => take(e.target.value)}
+        onBlur={() => {
+          if (!error) setDraft(null);
+        }}
+      />
+    );
+  }
+
+  return (
+    <td data-label={column.label} data-cell={`${row}|${column.key}`} className={['grid-cell', flagged ? `cell--flagged cell--${flagged}` : '', source ? 'cell--sourced' : '', `col--${column.key}`].filter(Boolean).join(' ')}>
+      {control}
+      {source ? (
+        <Link
+          className="cell-source"
+          to={`/surveys/${encodeURIComponent(source.survey_id)}`}
+          title={`From survey ${source.survey_title}: ${source.response_ids.length} responses`}
+          aria-label={`${column.label} of outcome ${row + 1} from survey ${source.survey_title}: ${source.response_ids.length} responses`}
+          data-testid={`source-${row}-${column.key}`}
+        >
+          <span aria-hidden="true">◆</span>
+        </Link>
+      ) : null}
+      {flagged ? (
+        <span className={`cell-flag cell-flag--${flagged}`} aria-hidden="true">
+          ⚑
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="visually-hidden" role="alert">
+          {error}
+        </span>
+      ) : null}
+      {findings.length > 0 ? (
+        <span id={`${id}-findings`} className="visually-hidden">
+          {findings.map((f) => f.message).join(' ')}
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+export function OutcomeGrid({
+  map,
+  findings,
+  cellErrors,
+  provenance,
+  presentValues,
+  currency,
+  selectedRow,
+  onSelectRow,
+  onOutcome,
+  onCellError,
+  onMove,
+  onDuplicate,
+  onDelete,
+}: {
+  map: ImpactMap;
+  findings: Finding[];
+  cellErrors: CellErrors;
+  provenance: MapProvenance | null;
+  presentValues: Map<string, number>;
+  currency: string;
+  selectedRow: number;
+  onSelectRow: (row: number) => void;
+  onOutcome: (row: number, o: MapOutcome) => void;
+  onCellError: (key: string, message: string | null) => void;
+  onMove: (row: number, delta: -1 | 1) => void;
+  onDuplicate: (row: number) => void;
+  onDelete: (row: number) => void;
+}) {
+  // The focused cell's findings or refusal open beside it, outside the scrolling grid so nothing clips them.
+  const [focused, setFocused] = useState<{ row: number; col: string; rect: DOMRect } | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const place = useCallback((el: Element | null) => {
+    const td = el?.closest<HTMLElement>('[data-cell]') ?? null;
+    if (!td) return setFocused(null);
+    const [row, col] = td.dataset.cell!.split('|');
+    setFocused({ row: Number(row), col, rect: td.getBoundingClientRect() });
+  }, []);
+  useEffect(() => {
+    const again = () => place(document.activeElement && scroller.current?.contains(document.activeElement) ? document.activeElement : null);
+    const el = scroller.current;
+    el?.addEventListener('scroll', again, { passive: true });
+    window.addEventListener('scroll', again, { passive: true });
+    window.addEventListener('resize', again);
+    return () => {
+      el?.removeEventListener('scroll', again);
+      window.removeEventListener('scroll', again);
+      window.removeEventListener('resize', again);
+    };
+  }, [place]);
+  const onFocus = (e: FocusEvent) => place(e.target);
+  const onBlur = (e: FocusEvent) => {
+    if (!scroller.current?.contains(e.relatedTarget as Node | null)) setFocused(null);
+  };
+
+  let popover = null;
+  if (focused && map.outcomes[focused.row]) {
+    const o = map.outcomes[focused.row];
+    const column = COLUMNS.find((c) => c.key === focused.col);
+    const error = column ? cellErrors[cellKey(o.id, column.key)] : undefined;
+    const these = column ? findingsFor(findings, focused.row, column) : rowFindings(findings, focused.row);
+    if (error || these.length > 0) {
+      const width = 300;
+      const r = focused.rect;
+      const right = r.right + 8 + width < window.innerWidth;
+      const style = right
+        ? { top: Math.max(8, r.top), left: r.right + 8, width }
+        : { top: r.bottom + 6, left: Math.max(8, Math.min(r.left, window.innerWidth - width - 8)), width };
+      popover = (
+        <div className={`grid-popover${error ? ' grid-popover--error' : ''}`} style={style} aria-hidden="true" data-testid="cell-popover">
+          {error ? <p className="grid-popover__error">{error}</p> : null}
+          <FindingList findings={these} />
+        </div>
+      );
+    }
+  }
+  const sel = map.outcomes[selectedRow] ? selectedRow : -1;
+  const selName = sel >= 0 ? map.outcomes[sel].description?.trim() || `Outcome ${sel + 1}` : '';
+  // Arrow keys (and Enter) move between rows of a column, as in a spreadsheet.
+  const onGridKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === 'SELECT' && e.key !== 'Enter') return;
+    const row = Number(target.dataset.row);
+    const col = target.dataset.col;
+    if (col === undefined || Number.isNaN(row)) return;
+    const delta = e.key === 'ArrowDown' || e.key === 'Enter' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (delta === 0) return;
+    const next = document.querySelector<HTMLInputElement>(`[data-row="${row + delta}"][data-col="${col}"]`);
+    if (next) {
+      e.preventDefault();
+      next.focus();
+      if (next instanceof HTMLInputElement && next.type !== 'checkbox') next.select();
+    }
+  };
+
+  return (
+    <>
+    <div className="grid-toolbar" role="group" aria-label={sel >= 0 ? `Selected outcome: ${sel + 1}, ${selName}` : 'Selected outcome'}>
+      <span className="grid-toolbar__what" aria-hidden="true">
+        {sel >= 0 ? `Outcome ${sel + 1}${selName !== `Outcome ${sel + 1}` ? `: ${selName}` : ''}` : 'Select an outcome'}
+      </span>
+      <button type="button" className="button button--secondary button--small" onClick={() => onMove(sel, -1)} disabled={sel <= 0} aria-label={`Move outcome ${sel + 1} up`}>
+        ↑ Up
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={() => onMove(sel, 1)} disabled={sel < 0 || sel >= map.outcomes.length - 1} aria-label={`Move outcome ${sel + 1} down`}>
+        ↓ Down
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={() => onDuplicate(sel)} disabled={sel < 0} aria-label={`Duplicate outcome ${sel + 1}`}>
+        Duplicate
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={() => onDelete(sel)} disabled={sel < 0} aria-label={`Delete outcome ${sel + 1}`}>
+        Delete…
+      </button>
+    </div>
+    <div className="impact-grid__scroll" ref={scroller} onFocus={onFocus} onBlur={onBlur}>
+      <table className="table impact-grid__table">
+        <caption className="visually-hidden">Outcomes of the impact map, in the SROI Value Map's column order</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="col--row">
+              #
+            </th>
+            {COLUMNS.map((c) => (
+              <th scope="col" key={c.key} className={`col--${c.key}`} title={c.hint}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              Present value
+            </th>
+          </tr>
+        </thead>
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
+            are delegated from the fields of the cells, which are the controls */}
+        <tbody onKeyDown={onGridKey}>
+          {map.outcomes.map((o, row) => {
+            const loose = rowFindings(findings, row);
+            return (
+              <tr key={o.id} className={selectedRow === row ? 'is-selected' : undefined} onFocus={() => onSelectRow(row)} data-testid={`outcome-row-${row}`}>
+                <th scope="row" className={`col--row${loose.length > 0 ? ' cell--flagged' : ''}`}>
+                  <span className="row-head" data-cell={`${row}|#`}>
+                    <span aria-hidden="true">{row + 1}</span>
+                    <span className="visually-hidden">Outcome {row + 1}</span>
+                    {loose.length > 0 ? (
+                      <>
+                        <span className="cell-flag cell-flag--warning" aria-hidden="true">
+                          ⚑
+                        </span>
+                        <span className="visually-hidden">{loose.map((f) => f.message).join(' ')}</span>
+                      </>
+                    ) : null}
+                  </span>
+                </th>
+                {COLUMNS.map((c) => (
+                  <GridCell
+                    key={c.key}
+                    column={c}
+                    outcome={o}
+                    row={row}
+                    map={map}
+                    findings={findingsFor(findings, row, c)}
+                    error={cellErrors[cellKey(o.id, c.key)]}
+                    source={provenance?.outcomes[o.id]?.[c.paths[0]]}
+                    onChange={(next) => onOutcome(row, next)}
+                    onError={(m) => onCellError(cellKey(o.id, c.key), m)}
+                  />
+                ))}
+                <td className="num" data-label="Present value">
+                  {formatMoney(presentValues.get(o.id), currency)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+    {popover}
+    </>
+  );
+}
