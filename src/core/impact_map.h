@@ -31,7 +31,8 @@ struct Input {
   std::string stakeholder;
   std::string description;
   Uncertain value;
-  bool in_kind = false;  // given in kind (time, a venue, goods), valued at what it would cost to buy
+  bool in_kind =
+      false;  // given in kind (time, a venue, goods), valued at what it would cost to buy
   bool operator==(const Input&) const = default;
 };
 

@@ -181,8 +181,9 @@ TEST(ImpactMapJson, WritesWhatItReads) {
 
 TEST(ImpactMapJson, ReadsAndWritesWhatTheEditorRecords) {
   // A group's description, an input given in kind, where a quantity comes from and its sample size.
-  const std::string text = Map(R"(, "quantity_source": "Members' survey, March", "sample_size": 42)",
-                               R"(, "stakeholders": [{"id": "members", "name": "Members", "description": "Older people who come weekly"}])");
+  const std::string text = Map(
+      R"(, "quantity_source": "Members' survey, March", "sample_size": 42)",
+      R"(, "stakeholders": [{"id": "members", "name": "Members", "description": "Older people who come weekly"}])");
   auto map = ParseImpactMap(text);
   ASSERT_TRUE(map.has_value());
   EXPECT_EQ(map->stakeholders.at(0).description, "Older people who come weekly");
