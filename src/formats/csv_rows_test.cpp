@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/csv_writer.h"
+
 namespace valuemark::formats {
 namespace {
 
@@ -49,6 +51,17 @@ TEST(CsvRows, SpacesAreKeptWhenAsked) {
   ASSERT_TRUE(kept.has_value());
   EXPECT_EQ((*trimmed)[1].cells, (Cells{"x", "y"}));
   EXPECT_EQ((*kept)[1].cells, (Cells{"  x ", " y "}));
+}
+
+TEST(CsvRows, WrittenSpacesAtEitherEndAreReadBack) {
+  // Found by the impact-map CSV fuzzer: a proxy source " published costs"
+  // was written unquoted, read back trimmed, and the map changed.
+  CsvWriter w;
+  w.Text(" lead").Text("trail ").Value("\tt").Text("in side").EndRow();
+  EXPECT_EQ(w.text(), "\" lead\",\"trail \",\"\tt\",in side\r\n");
+  auto rows = ReadCsvTable(w.text());
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_EQ((*rows)[0].cells, (Cells{" lead", "trail ", "\tt", "in side"}));
 }
 
 TEST(CsvRows, AMalformedFileIsNamedByItsRow) {

@@ -15,8 +15,14 @@ bool NeedsApostrophe(std::string_view text) {
   return first != std::string_view::npos && RunsAsFormula(text[first]);
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+// Quoted when it holds a separator, a quote or a line break, or begins or
+// ends with a space or tab: a reader that trims unquoted fields (ours does,
+// by default) would otherwise lose them.
 void AppendField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool padded = !field.empty() && (IsSpace(field.front()) || IsSpace(field.back()));
+  if (!padded && field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(field);
     return;
   }
@@ -31,7 +37,7 @@ void AppendField(std::string& out, std::string_view field) {
 }  // namespace
 
 std::string NeutraliseFormula(std::string_view text) {
-  return NeedsApostrophe(text) ? "'" + std::string(text) : std::string(text);
+  return NeedsApostrophe(text) ? fmt::format("'{}", text) : std::string(text);
 }
 
 std::string RestoreCsvText(std::string_view cell) {
