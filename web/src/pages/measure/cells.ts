@@ -125,6 +125,17 @@ const textColumn = (key: string, label: string, paths: string[], get: (o: MapOut
   set: (o, t) => ({ outcome: put(o, t) }),
 });
 
+/** A yes/no column that is true unless the map says otherwise. */
+const flagColumn = (key: 'intended' | 'material', label: string, hint: string): Column => ({
+  key,
+  label,
+  hint,
+  paths: [key],
+  kind: 'flag',
+  get: (o) => String(o[key] ?? true),
+  set: (o, t) => ({ outcome: { ...o, [key]: t === 'true' } }),
+});
+
 /** Every column of the Value Map, in its order (docs/file-formats.md "Outcome object"). */
 export const COLUMNS: Column[] = [
   {
@@ -136,15 +147,7 @@ export const COLUMNS: Column[] = [
     set: (o, t) => ({ outcome: { ...o, stakeholder: t } }),
   },
   textColumn('description', 'Outcome', ['description'], (o) => o.description ?? '', (o, t) => ({ ...o, description: t }), 'The change, in words'),
-  {
-    key: 'intended',
-    label: 'Intended',
-    hint: 'Untick for an unintended outcome',
-    paths: ['intended'],
-    kind: 'flag',
-    get: (o) => String(o.intended ?? true),
-    set: (o, t) => ({ outcome: { ...o, intended: t === 'true' } }),
-  },
+  flagColumn('intended', 'Intended', 'Untick for an unintended outcome'),
   textColumn('indicator', 'Indicator', ['indicator'], (o) => o.indicator ?? '', (o, t) => ({ ...o, indicator: t }), 'How the change is measured'),
   uncertainColumn('quantity', 'Quantity', 'quantity', QUANTITY, 'How many experience the change in a year'),
   textColumn('quantity_source', 'Quantity source', ['quantity_source'], (o) => o.quantity_source ?? '', (o, t) => ({ ...o, quantity_source: t }), 'Where the quantity comes from: a survey, records'),
@@ -207,15 +210,7 @@ export const COLUMNS: Column[] = [
   uncertainColumn('displacement', 'Displacement', 'displacement', PERCENT, 'Share that only moved value from elsewhere'),
   uncertainColumn('attribution', 'Attribution', 'attribution', PERCENT, 'Share due to others'),
   uncertainColumn('drop_off', 'Drop-off', 'drop_off', PERCENT, 'Share lost each year after the first'),
-  {
-    key: 'material',
-    label: 'Material',
-    hint: 'Untick to list the outcome without counting it',
-    paths: ['material'],
-    kind: 'flag',
-    get: (o) => String(o.material ?? true),
-    set: (o, t) => ({ outcome: { ...o, material: t === 'true' } }),
-  },
+  flagColumn('material', 'Material', 'Untick to list the outcome without counting it'),
   textColumn('materiality_reason', 'Materiality reason', ['materiality_reason'], (o) => o.materiality_reason ?? '', (o, t) => ({ ...o, materiality_reason: t }), 'Why the outcome is, or is not, material'),
 ];
 
