@@ -36,9 +36,9 @@
 #include <restinio/uri_helpers.hpp>
 #include <sstream>
 
+#include "app/certification/schemes.h"
 #include "app/crypto.h"
 #include "app/platform.h"
-#include "app/schemes.h"
 #include "fuzz/fuzz_check.h"
 #include "http/api.h"
 #include "storage/open_store.h"
@@ -91,8 +91,8 @@ class Fixture {
     api_ = std::make_unique<Api>(*platform_, std::move(api_options));
 
     lead = SignUp("lead@example.org");
-    if (!platform_->CreateUser({"admin@example.org", "correct horse battery", "Admin"},
-                               PlatformRole::kAdministrator))
+    if (!platform_->accounts.CreateUser({"admin@example.org", "correct horse battery", "Admin"},
+                                        PlatformRole::kAdministrator))
       fuzz::Fail("cannot create the administrator");
     admin = LogIn("admin@example.org");
     ids["{user}"] = lead.user_id;
@@ -159,7 +159,8 @@ class Fixture {
   }
   // A confirmed account (sign-up itself only sends a confirmation link), signed in.
   Who SignUp(const std::string& email) {
-    if (!platform_->CreateUser({email, "correct horse battery", "Lead"}, PlatformRole::kNone))
+    if (!platform_->accounts.CreateUser({email, "correct horse battery", "Lead"},
+                                        PlatformRole::kNone))
       fuzz::Fail("cannot sign up", email);
     return LogIn(email);
   }

@@ -4,7 +4,7 @@
 // results and CSV export are written as the API would.
 #include <simdjson.h>
 
-#include "app/survey_csv.h"
+#include "app/surveys/survey_csv.h"
 #include "core/survey.h"
 #include "core/survey_results.h"
 #include "formats/json_reader.h"

@@ -5,7 +5,7 @@
 // answers, and are then counted into results as GET /results does.
 #include <simdjson.h>
 
-#include "app/survey_csv.h"
+#include "app/surveys/survey_csv.h"
 #include "core/survey.h"
 #include "core/survey_results.h"
 #include "formats/json_reader.h"

@@ -10,14 +10,14 @@ namespace {
 constexpr char kPassword[] = "valuemark-demo";
 
 Result<Caller> SignInAs(Platform& p, const std::string& email) {
-  auto s = TRY(p.LogIn(email, kPassword, "demo"));
-  return p.Authenticate(s.session_token);
+  auto s = TRY(p.accounts.LogIn(email, kPassword, "demo"));
+  return p.accounts.Authenticate(s.session_token);
 }
 
 // Evidence as a link to a document, the commonest kind.
 Result<Application> AddLink(Platform& p, const Caller& lead, const std::string& app_id,
                             const std::string& criterion, const std::string& title) {
-  return p.AddEvidence(
+  return p.certification.AddEvidence(
       lead, app_id,
       {criterion, "link", title, "https://riverside.example/docs/" + criterion, "", "", ""});
 }
@@ -30,22 +30,22 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
   const Days today = DayOf(p.Now());
   for (auto [name, opens, closes] : {std::tuple{"Current round", today - 3, today + 10},
                                      std::tuple{"Next round", today + 88, today + 101}}) {
-    TRY(p.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}));
+    TRY(p.certification.CreateRound(admin, {name, FormatDay(opens), FormatDay(closes)}));
   }
-  auto pledges = TRY(p.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt}));
-  TRY(p.AcceptTerms(lead, pledges.id));
+  auto pledges = TRY(p.certification.CreateApplication(lead, org_id, {"svqm", 1, std::nullopt}));
+  TRY(p.certification.AcceptTerms(lead, pledges.id));
   for (const char* criterion : {"svqm.1.commit.1", "svqm.1.commit.2"}) {
     TRY(AddLink(p, lead, pledges.id, criterion, "Social value pledges 2026"));
   }
   auto senior = TRY(SignInAs(p, "chair@riverside.example"));
   for (const Caller* who : {&lead, static_cast<const Caller*>(&senior)}) {
-    TRY(p.SignOff(*who, pledges.id));
+    TRY(p.certification.SignOff(*who, pledges.id));
   }
-  TRY(p.Submit(lead, pledges.id));
-  TRY(p.Award(admin, pledges.id));
+  TRY(p.certification.Submit(lead, pledges.id));
+  TRY(p.certification.Award(admin, pledges.id));
 
-  auto svmc = TRY(p.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt}));
-  TRY(p.AcceptTerms(lead, svmc.id));
+  auto svmc = TRY(p.certification.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt}));
+  TRY(p.certification.AcceptTerms(lead, svmc.id));
   for (auto [criterion, title] :
        {std::pair{"svmc.1.cc.1", "Social Value Lead role description and board paper"},
         std::pair{"svmc.1.cc.2", "Training and staff-time budget 2026"},
@@ -89,43 +89,44 @@ Result<DemoSeed> SeedDemo(Platform& p) {
       {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
       {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
   for (const Person& person : people) {
-    TRY(p.CreateUser({person.email, kPassword, person.name}, person.role));
+    TRY(p.accounts.CreateUser({person.email, kPassword, person.name}, person.role));
   }
   auto lead = TRY(SignInAs(p, "lead@riverside.example"));
-  auto org = p.CreateOrganisation(
+  auto org = p.organisations.CreateOrganisation(
       lead, {"Riverside Community Trust", "charitable incorporated organisation",
              "community development", "medium", "Bristol"});
   if (!org) return Fail(org.error());
   for (auto [email, role] : {std::pair{"chair@riverside.example", "senior_leader"},
                              std::pair{"worker@riverside.example", "member"}}) {
-    auto invite = TRY(p.Invite(lead, org->id, email, role));
+    auto invite = TRY(p.organisations.Invite(lead, org->id, email, role));
     auto person = TRY(SignInAs(p, email));
     const std::string token = invite.accept_url.substr(invite.accept_url.rfind('/') + 1);
-    TRY(p.AcceptInvitation(person, token));
+    TRY(p.organisations.AcceptInvitation(person, token));
   }
-  auto members = TRY(p.ListMembers(lead, org->id));
+  auto members = TRY(p.organisations.ListMembers(lead, org->id));
   std::optional<std::string> chair;
   for (const Member& m : members)
     if (m.email == "chair@riverside.example") chair = m.user_id;
-  TRY(p.SetRepresentatives(lead, org->id, lead.user.id, chair));
+  TRY(p.organisations.SetRepresentatives(lead, org->id, lead.user.id, chair));
   for (auto [kind, name, description] :
        {std::tuple{"programme", "Healthy Ageing",
                    "Lunch clubs, walking groups and befriending for older residents"},
         std::tuple{"service", "Employment Support",
                    "One-to-one coaching and training for long-term unemployed adults"},
         std::tuple{"project", "Community Energy", "Solar panels on three community buildings"}}) {
-    TRY(p.CreateScope(lead, org->id, {kind, name, description}));
+    TRY(p.organisations.CreateScope(lead, org->id, {kind, name, description}));
   }
   auto admin = TRY(SignInAs(p, "admin@valuemark.example"));
-  auto fresh = TRY(p.GetOrganisation(admin, org->id));
+  auto fresh = TRY(p.organisations.GetOrganisation(admin, org->id));
   OrganisationPatch membership;
   membership.version = fresh.version;
   membership.membership = MembershipInput{"active", std::optional<std::string>("2026-01-01"),
                                           std::optional<std::string>("2027-12-31")};
-  TRY(p.UpdateOrganisation(admin, org->id, membership));
+  TRY(p.organisations.UpdateOrganisation(admin, org->id, membership));
   auto chair_caller = TRY(SignInAs(p, "chair@riverside.example"));
   TRY(SeedMeasureDemo(p, lead, chair_caller, org->id));
-  auto pending = TRY(p.Invite(lead, org->id, "volunteer@riverside.example", "member"));
+  auto pending =
+      TRY(p.organisations.Invite(lead, org->id, "volunteer@riverside.example", "member"));
   TRY(SeedCertification(p, lead, admin, org->id));
   seed.created = true;
   return seed;

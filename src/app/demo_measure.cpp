@@ -63,17 +63,17 @@ std::string DaysFromNow(UnixTime now, int days) {
 
 Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chair,
                              const std::string& org_id) {
-  auto scopes = TRY(p.ListScopes(lead, org_id));
+  auto scopes = TRY(p.organisations.ListScopes(lead, org_id));
   std::string ageing;
   for (const Scope& s : scopes)
     if (s.name == "Healthy Ageing") ageing = s.id;
   std::string body = kLunchClubMap;
   body.insert(body.find('{') + 1, fmt::format("\"scope_id\": \"{}\",", ageing));
-  auto map = TRY(p.CreateImpactMap(lead, org_id, body));
+  auto map = TRY(p.measure.CreateImpactMap(lead, org_id, body));
   // A second version after the first survey: more members answered.
   std::string revised = body;
   revised.replace(revised.find("\"mode\": 55"), 10, "\"mode\": 60");
-  auto v2 = TRY(p.ReplaceImpactMap(lead, map.id, revised));
+  auto v2 = TRY(p.measure.ReplaceImpactMap(lead, map.id, revised));
 
   for (auto [name, value, unit, source] :
        {std::tuple{"Less lonely for a year (illustrative)", 2000.0, "per person per year",
@@ -82,7 +82,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                    "Illustrative local meals-on-wheels price"},
         std::tuple{"Regular volunteering (illustrative)", 1500.0, "per volunteer per year",
                    "Illustrative wellbeing valuation"}}) {
-    TRY(p.AddProxy(lead, org_id, {name, unit, source, std::string(), value}));
+    TRY(p.measure.AddProxy(lead, org_id, {name, unit, source, std::string(), value}));
   }
 
   const UnixTime now = p.Now();
@@ -94,7 +94,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                   ageing,
                   30,
                   std::nullopt};
-  TRY(p.CreatePledge(lead, org_id, ask));
+  TRY(p.measure.CreatePledge(lead, org_id, ask));
   PledgeInput publish{"Publish our first social value report",
                       "",
                       chair.user.id,
@@ -103,7 +103,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                       std::string(),
                       60,
                       std::nullopt};
-  TRY(p.CreatePledge(lead, org_id, publish));
+  TRY(p.measure.CreatePledge(lead, org_id, publish));
 
   // A plan for the lunch club's programme, and a first self-assessment.
   constexpr char kPlan[] = R"json({
@@ -123,16 +123,16 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       {"outcome": "Volunteers feel overstretched", "material": true, "reason": "A real risk raised at the workshop"}]
   })json";
   if (!ageing.empty()) {
-    TRY(p.SavePlan(lead, org_id, ageing, kPlan));
+    TRY(p.measure.SavePlan(lead, org_id, ageing, kPlan));
   }
-  auto questions = TRY(Platform::SelfAssessmentQuestions());
+  auto questions = TRY(MeasureService::SelfAssessmentQuestions());
   std::map<std::string, int> answers;
   int n = 0;
   for (const SaStage& stage : questions->stages) {
     if (stage.optional) continue;
     for (const SaQuestion& q : stage.questions) answers[q.id] = 1 + (n++ % 3);
   }
-  TRY(p.SubmitSelfAssessment(lead, org_id, answers));
+  TRY(p.measure.SubmitSelfAssessment(lead, org_id, answers));
 
   DecisionInput decision{
       "scale_up",
@@ -143,7 +143,7 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       chair.user.id,
       std::nullopt,
       static_cast<int>(v2.version)};
-  TRY(p.RecordDecision(chair, org_id, decision));
+  TRY(p.measure.RecordDecision(chair, org_id, decision));
   return {};
 }
 

@@ -66,21 +66,21 @@ SurveyDesign DemoDesign(const std::optional<std::string>& scope_id) {
 }  // namespace
 
 Result<std::string> SeedDemoSurvey(Platform& p) {
-  auto login = TRY(p.LogIn("lead@riverside.example", "valuemark-demo", "demo"));
-  auto lead = TRY(p.Authenticate(login.session_token));
-  auto me = TRY(p.GetMe(lead));
+  auto login = TRY(p.accounts.LogIn("lead@riverside.example", "valuemark-demo", "demo"));
+  auto lead = TRY(p.accounts.Authenticate(login.session_token));
+  auto me = TRY(p.accounts.GetMe(lead));
   if (me.organisations.empty())
     return Fail(Error::Make(ErrorCode::kNotFound, "the demo organisation is missing"));
   const std::string org = me.organisations.front().organisation.id;
-  auto existing = TRY(p.ListSurveys(lead, org));
+  auto existing = TRY(p.surveys.ListSurveys(lead, org));
   for (const SurveyView& v : existing)
     if (v.design.title == kTitle) return v.public_url;
 
   std::optional<std::string> scope_id;
-  if (auto scopes = p.ListScopes(lead, org))
+  if (auto scopes = p.organisations.ListScopes(lead, org))
     for (const Scope& s : *scopes)
       if (s.name == "Healthy Ageing") scope_id = s.id;
-  auto survey = TRY(p.CreateSurvey(lead, org, DemoDesign(scope_id)));
+  auto survey = TRY(p.surveys.CreateSurvey(lead, org, DemoDesign(scope_id)));
 
   // Forty members' answers, varied but the same on every machine.
   uint32_t seed = 20261130;
@@ -105,7 +105,7 @@ Result<std::string> SeedDemoSurvey(Platform& p) {
         i % 7 == 2 ? fmt::format(R"(, "comment": "{}")", kComments[i % 3]) : std::string());
     std::promise<Result<SubmittedResponse>> done;
     auto answered = done.get_future();
-    p.SubmitResponse(
+    p.surveys.SubmitResponse(
         {survey.record.token, body, fmt::format("demo-{}", i), fmt::format("demo-{}", i)},
         [&done](Result<SubmittedResponse> r) { done.set_value(std::move(r)); });
     auto r = TRY(answered.get());

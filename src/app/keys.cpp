@@ -1,6 +1,6 @@
 #include "app/keys.h"
 
-#include "app/certificates.h"
+#include "app/certification/certificates.h"
 #include "app/signing.h"
 
 namespace valuemark::app {

@@ -3,7 +3,7 @@
 // changes nothing and two writers cannot both pass the last place.
 #include <fmt/format.h>
 
-#include "app/platform.h"
+#include "app/use_cases.h"
 
 namespace valuemark::app {
 
@@ -22,7 +22,7 @@ constexpr char kAskToRaise[] = "ask the platform's administrator to raise the qu
 
 }  // namespace
 
-Result<void> Platform::CheckQuota(Transaction& tx, const std::string& org_id,
+Result<void> UseCases::CheckQuota(Transaction& tx, const std::string& org_id,
                                   const QuotaNeed& need) {
   const Quotas& q = options_.quotas;
   auto usage = TRY(tx.GetOrganisationUsage(org_id));

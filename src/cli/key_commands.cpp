@@ -7,7 +7,7 @@
 #include <cctype>
 #include <filesystem>
 
-#include "app/audit.h"
+#include "app/audit/chain.h"
 #include "app/crypto.h"
 #include "app/keys.h"
 #include "app/signing.h"

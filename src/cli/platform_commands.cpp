@@ -9,11 +9,11 @@
 #include <filesystem>
 #include <thread>
 
-#include "app/audit.h"
+#include "app/audit/chain.h"
+#include "app/certification/schemes.h"
 #include "app/crypto.h"
 #include "app/demo.h"
 #include "app/platform.h"
-#include "app/schemes.h"
 #include "app/signing.h"
 #include "cli/commands.h"
 #include "cli/input.h"
@@ -171,7 +171,7 @@ void SleepAnHour(const std::stop_token& stop) {
 
 // Audit checkpoints: chains from before checkpoints are signed once, then a
 // roster of every chain's signed head at start and hourly when anything
-// changed (app/audit.h; docs/operations.md "Auditing").
+// changed (app/audit/chain.h; docs/operations.md "Auditing").
 void WriteAuditCheckpoint(app::Store& store) {
   const UnixTime now = static_cast<UnixTime>(std::time(nullptr));
   auto legacy = app::SignUncheckpointedChains(store, now);
@@ -182,7 +182,7 @@ void WriteAuditCheckpoint(app::Store& store) {
 
 // Renewal reminders: each goes out once.
 void SendRenewalReminders(app::Platform& platform) {
-  if (auto sent = platform.SendRenewalReminders(); !sent) {
+  if (auto sent = platform.certificates.SendRenewalReminders(); !sent) {
     spdlog::warn(
         "{}",
         formats::LogLine("renewal reminders failed").Add("error", sent.error().message).Fields());
@@ -225,7 +225,7 @@ void ConfigureSurveys(const ServeOptions& options, app::Platform& platform) {
   surveys.per_address_burst = std::max(1.0, options.survey_limit_per_address);
   surveys.per_link_rate = options.survey_limit_per_link;
   surveys.per_link_burst = std::max(1.0, options.survey_limit_per_link * 2);
-  platform.ConfigureSurveys(surveys);
+  platform.surveys.ConfigureSurveys(surveys);
 }
 
 // --demo: the demo organisations, people and survey, with their logins printed.
@@ -272,11 +272,11 @@ int RunServe(const ServeOptions& options) {
   if (!schemes) return Report(schemes.error());
 
   app::Platform platform(**store, PlatformOptionsFrom(options, *server, std::move(*schemes)));
-  if (auto published = platform.LoadPublishedSchemes(); !published)
+  if (auto published = platform.certification.LoadPublishedSchemes(); !published)
     return Report(published.error());
   // The certificate key exists from the first start, so that it can be
   // published before anything is signed with it.
-  if (auto key = platform.EnsureSigningKey(); !key) return Report(key.error());
+  if (auto key = platform.certificates.EnsureSigningKey(); !key) return Report(key.error());
   const HourlyJobs hourly = StartHourlyJobs(**store, platform);
   ConfigureSurveys(options, platform);
   if (options.demo)
@@ -338,7 +338,7 @@ int RunSeedDemo(const std::string& db, const std::string& schemes_dir) {
   app::PlatformOptions platform_options;
   platform_options.schemes = std::move(*schemes);
   app::Platform platform(**store, std::move(platform_options));
-  if (auto published = platform.LoadPublishedSchemes(); !published)
+  if (auto published = platform.certification.LoadPublishedSchemes(); !published)
     return Report(published.error());
   auto seed = app::SeedDemo(platform);
   if (!seed) return Report(seed.error());

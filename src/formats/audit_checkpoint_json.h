@@ -1,4 +1,4 @@
-// JSON forms of signed audit checkpoints (app/audit.h):
+// JSON forms of signed audit checkpoints (app/audit/chain.h):
 //
 // - a roster's heads, the text a roster checkpoint signs (compact, chains in
 //   byte order):  {"chains":[{"chain":"…","hash":"…","seq":N}]}

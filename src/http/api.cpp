@@ -32,7 +32,7 @@ Handler Authed(app::Platform& p, const ResponseCache& cache, std::string cookie,
         std::optional<UnixTime> extend_to;
         std::string session_hash;
         auto respond = [&]() -> Response {
-          auto caller = p.Authenticate(request.Cookie(cookie));
+          auto caller = p.accounts.Authenticate(request.Cookie(cookie));
           if (!caller) return ErrorResponse(caller.error());
           extend_to = caller->extend_session_to;
           session_hash = caller->session_hash;
@@ -52,7 +52,7 @@ Handler Authed(app::Platform& p, const ResponseCache& cache, std::string cookie,
           app::Caller touched;
           touched.session_hash = session_hash;
           touched.extend_session_to = extend_to;
-          (void)p.TouchSession(touched);
+          (void)p.accounts.TouchSession(touched);
         };
         if (!safe) {
           Response response = respond();
@@ -169,12 +169,12 @@ void Api::AddRoutes() {
       {"This OpenAPI document", "service", Auth::kPublic, "", "OpenApiDocument"},
       [this](Request&) { return Json(OpenApiDocument()); });
 
-  RegisterAccountRoutes(routes, p, opt.secure_cookies);
-  RegisterAuditRoutes(routes, p);
-  RegisterSurveyRoutes(routes, p);
-  RegisterCertificationRoutes(routes, p);
-  RegisterMeasureRoutes(routes, p, calculations_);
-  RegisterReportRoutes(routes, p, opt.pdf_module);
+  RegisterAccountRoutes(routes, p.accounts, p.organisations, opt.secure_cookies);
+  RegisterAuditRoutes(routes, p.audit);
+  RegisterSurveyRoutes(routes, p.surveys);
+  RegisterCertificationRoutes(routes, p.certification, p.certificates);
+  RegisterMeasureRoutes(routes, p.measure, calculations_);
+  RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }
 
 }  // namespace valuemark::http

@@ -1,12 +1,12 @@
-// The JSON API of docs/api.md over the use cases of app::Platform: routing,
-// sessions and CSRF, request parsing with field-named errors, response
+// The JSON API of docs/api.md over the use cases of app::Platform (each module's routes given its
+// own service): routing, sessions and CSRF, request parsing with field-named errors, response
 // shapes, and the OpenAPI document generated from the same route table.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "app/calculations.h"
+#include "app/measure/calculations.h"
 #include "app/platform.h"
 #include "app/rate_limits.h"
 #include "http/http_types.h"

@@ -37,7 +37,7 @@ void WriteMemberOrNull(JsonWriter& w, const std::optional<Member>& m) {
   }
 }
 
-void SignInRoutes(const Routes& routes, app::Platform& p, bool secure_cookies) {
+void SignInRoutes(const Routes& routes, app::AccountService& p, bool secure_cookies) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -114,7 +114,7 @@ void SignInRoutes(const Routes& routes, app::Platform& p, bool secure_cookies) {
       }));
 }
 
-void PasswordRoutes(const Routes& routes, app::Platform& p) {
+void PasswordRoutes(const Routes& routes, app::AccountService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -193,7 +193,7 @@ void PasswordRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void OrganisationRoutes(const Routes& routes, app::Platform& p) {
+void OrganisationRoutes(const Routes& routes, app::OrganisationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Organisations
@@ -297,7 +297,7 @@ void OrganisationRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void MemberRoutes(const Routes& routes, app::Platform& p) {
+void MemberRoutes(const Routes& routes, app::OrganisationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Members and representatives
@@ -349,7 +349,7 @@ void MemberRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void InvitationRoutes(const Routes& routes, app::Platform& p) {
+void InvitationRoutes(const Routes& routes, app::OrganisationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   app::RateLimits& limits = routes.limits;
@@ -423,7 +423,7 @@ void InvitationRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void ScopeRoutes(const Routes& routes, app::Platform& p) {
+void ScopeRoutes(const Routes& routes, app::OrganisationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Scopes
@@ -476,7 +476,7 @@ void ScopeRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void StaffRoutes(const Routes& routes, app::Platform& p) {
+void StaffRoutes(const Routes& routes, app::AccountService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Staff
@@ -505,14 +505,15 @@ void StaffRoutes(const Routes& routes, app::Platform& p) {
 
 }  // namespace
 
-void RegisterAccountRoutes(const Routes& routes, app::Platform& p, bool secure_cookies) {
-  SignInRoutes(routes, p, secure_cookies);
-  PasswordRoutes(routes, p);
-  OrganisationRoutes(routes, p);
-  MemberRoutes(routes, p);
-  InvitationRoutes(routes, p);
-  ScopeRoutes(routes, p);
-  StaffRoutes(routes, p);
+void RegisterAccountRoutes(const Routes& routes, app::AccountService& accounts,
+                           app::OrganisationService& organisations, bool secure_cookies) {
+  SignInRoutes(routes, accounts, secure_cookies);
+  PasswordRoutes(routes, accounts);
+  OrganisationRoutes(routes, organisations);
+  MemberRoutes(routes, organisations);
+  InvitationRoutes(routes, organisations);
+  ScopeRoutes(routes, organisations);
+  StaffRoutes(routes, accounts);
 }
 
 }  // namespace valuemark::http

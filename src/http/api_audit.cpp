@@ -12,7 +12,7 @@
 namespace valuemark::http {
 namespace {
 
-void NotificationRoutes(const Routes& routes, app::Platform& p) {
+void NotificationRoutes(const Routes& routes, app::AuditService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // In-app notifications: the caller's own messages.
@@ -93,7 +93,7 @@ void NotificationRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void AuditRoutes(const Routes& routes, app::Platform& p) {
+void AuditRoutes(const Routes& routes, app::AuditService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Audit
@@ -151,7 +151,7 @@ void AuditRoutes(const Routes& routes, app::Platform& p) {
 
 }  // namespace
 
-void RegisterAuditRoutes(const Routes& routes, app::Platform& p) {
+void RegisterAuditRoutes(const Routes& routes, app::AuditService& p) {
   NotificationRoutes(routes, p);
   AuditRoutes(routes, p);
 }

@@ -2,11 +2,11 @@
 // "Audit"): in-app messages, the outbox, the audit chain and record history.
 #pragma once
 
-#include "app/platform.h"
+#include "app/audit/audit.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
-void RegisterAuditRoutes(const Routes& routes, app::Platform& platform);
+void RegisterAuditRoutes(const Routes& routes, app::AuditService& audit);
 
 }  // namespace valuemark::http

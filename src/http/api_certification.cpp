@@ -8,7 +8,7 @@
 
 #include <charconv>
 
-#include "app/application_view.h"
+#include "app/certification/application_view.h"
 #include "app/signing.h"
 #include "core/file_type.h"
 #include "formats/application_json.h"
@@ -22,7 +22,7 @@
 namespace valuemark::http {
 namespace {
 
-// An application with what its pages need beside it (app/application_view.h).
+// An application with what its pages need beside it (app/certification/application_view.h).
 void WriteApplicationView(JsonWriter& w, const app::ApplicationView& view) {
   w.BeginObject();
   formats::WriteApplicationFields(w, view.application);
@@ -38,7 +38,7 @@ void WriteApplicationView(JsonWriter& w, const app::ApplicationView& view) {
   w.EndObject();
 }
 
-void WriteApplicationView(JsonWriter& w, const app::Platform& p, const Application& a) {
+void WriteApplicationView(JsonWriter& w, const app::CertificationService& p, const Application& a) {
   WriteApplicationView(w, app::ViewApplication(p.schemes(), a));
 }
 
@@ -143,7 +143,7 @@ void WritePreAudit(JsonWriter& w, const app::PreAudit& pre) {
   w.EndObject();
 }
 
-Response ApplicationResponse(const app::Platform& p, const Result<Application>& a,
+Response ApplicationResponse(const app::CertificationService& p, const Result<Application>& a,
                              int status = 200) {
   if (!a) return ErrorResponse(a.error());
   JsonWriter w(0);
@@ -151,7 +151,7 @@ Response ApplicationResponse(const app::Platform& p, const Result<Application>& 
   return Json(w.Take(), status);
 }
 
-void SchemeListRoute(const Routes& routes, app::Platform& p) {
+void SchemeListRoute(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   // Certification schemes (data/schemes), public: anyone may read what a level asks.
   add(Method::kGet, "/schemes",
@@ -163,7 +163,7 @@ void SchemeListRoute(const Routes& routes, app::Platform& p) {
       });
 }
 
-void ApplicationRoutes(const Routes& routes, app::Platform& p) {
+void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/organisations/{id}/applications",
@@ -279,7 +279,7 @@ void ApplicationRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void EvidenceRoutes(const Routes& routes, app::Platform& p) {
+void EvidenceRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   app::RateLimits& limits = routes.limits;
@@ -363,7 +363,7 @@ void EvidenceRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void ReviewRoutes(const Routes& routes, app::Platform& p) {
+void ReviewRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kPost, "/applications/{id}/sign-off",
@@ -436,7 +436,7 @@ void ReviewRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void CertificateRoutes(const Routes& routes, app::Platform& p) {
+void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
   const AddRoute& add = routes.add;
   // Certificates, the register and verification: public, no session.
   add(Method::kGet, "/certificates/{id}",
@@ -522,7 +522,7 @@ void CertificateRoutes(const Routes& routes, app::Platform& p) {
       });
 }
 
-void RoundAndSchemeRoutes(const Routes& routes, app::Platform& p) {
+void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/rounds",
@@ -564,13 +564,14 @@ void RoundAndSchemeRoutes(const Routes& routes, app::Platform& p) {
 
 }  // namespace
 
-void RegisterCertificationRoutes(const Routes& routes, app::Platform& p) {
-  SchemeListRoute(routes, p);
-  ApplicationRoutes(routes, p);
-  EvidenceRoutes(routes, p);
-  ReviewRoutes(routes, p);
-  CertificateRoutes(routes, p);
-  RoundAndSchemeRoutes(routes, p);
+void RegisterCertificationRoutes(const Routes& routes, app::CertificationService& certification,
+                                 app::CertificateService& certificates) {
+  SchemeListRoute(routes, certification);
+  ApplicationRoutes(routes, certification);
+  EvidenceRoutes(routes, certification);
+  ReviewRoutes(routes, certification);
+  CertificateRoutes(routes, certificates);
+  RoundAndSchemeRoutes(routes, certification);
 }
 
 }  // namespace valuemark::http

@@ -3,12 +3,13 @@
 // register, verification and the signing keys.
 #pragma once
 
-#include "app/platform.h"
+#include "app/certification/certification.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
 // Evidence uploads are rate-limited and may be up to kMaxEvidenceFileBytes.
-void RegisterCertificationRoutes(const Routes& routes, app::Platform& platform);
+void RegisterCertificationRoutes(const Routes& routes, app::CertificationService& certification,
+                                 app::CertificateService& certificates);
 
 }  // namespace valuemark::http

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "app/platform.h"
 #include "app/rate_limits.h"
+#include "app/use_cases.h"
 #include "formats/json_reader.h"
 #include "formats/json_writer.h"
 #include "formats/records_json.h"

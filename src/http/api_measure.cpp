@@ -10,8 +10,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "app/calculations.h"
-#include "app/self_assessment_data.h"
+#include "app/measure/calculations.h"
+#include "app/measure/self_assessment_data.h"
 #include "formats/impact_map_csv.h"
 #include "formats/impact_map_json.h"
 #include "formats/results_json.h"
@@ -87,7 +87,7 @@ void WriteVersionSummary(JsonWriter& w, const app::RecordVersion& rec) {
 }
 
 // The map a calculation route names, at ?version= or the latest.
-Result<ImpactMap> LoadMap(app::Platform& p, const app::Caller& c, const Request& request) {
+Result<ImpactMap> LoadMap(app::MeasureService& p, const app::Caller& c, const Request& request) {
   auto version = QueryInt(request, "version", 1, INT32_MAX);
   if (!version) return Fail(version.error());
   auto rec = p.GetImpactMap(c, request.params.at("id"), version->value_or(0));
@@ -97,7 +97,7 @@ Result<ImpactMap> LoadMap(app::Platform& p, const app::Caller& c, const Request&
 
 // A GET that computes on a stored map: load, compute, write the CLI's JSON.
 template <typename Compute>
-SessionHandler Calculation(app::Platform& p, Compute compute) {
+SessionHandler Calculation(app::MeasureService& p, Compute compute) {
   return [&p, compute](Request& request, const app::Caller& c) -> Response {
     auto map = LoadMap(p, c, request);
     if (!map) return ErrorResponse(map.error());
@@ -109,7 +109,7 @@ SessionHandler Calculation(app::Platform& p, Compute compute) {
 
 }  // namespace
 
-void ImpactMapRoutes(const Routes& routes, app::Platform& p, app::Calculations& calc) {
+void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculations& calc) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -252,7 +252,7 @@ void Lm3Route(const Routes& routes) {
       }));
 }
 
-void CompareRoute(const Routes& routes, app::Platform& p) {
+void CompareRoute(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/impact-maps/{id}/compare",
@@ -295,7 +295,7 @@ void CompareRoute(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void RegisterMeasureRoutes(const Routes& routes, app::Platform& p, app::Calculations& calc) {
+void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& p, app::Calculations& calc) {
   Lm3Route(routes);
   ImpactMapRoutes(routes, p, calc);
   RegisterValueBankRoutes(routes, p);

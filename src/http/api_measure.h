@@ -5,22 +5,22 @@
 // "Decisions"), registered by Api::AddRoutes through RegisterMeasureRoutes.
 #pragma once
 
-#include "app/calculations.h"
-#include "app/platform.h"
+#include "app/measure/calculations.h"
+#include "app/measure/measure.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
 // Calculations run on the heavy-work pool through `calculations` (which
 // keeps the Monte Carlo memos); imports are rate-limited uploads.
-void RegisterMeasureRoutes(const Routes& routes, app::Platform& platform,
+void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& measure,
                            app::Calculations& calculations);
 
 // The managing half's parts, in the order RegisterMeasureRoutes adds them.
-void RegisterValueBankRoutes(const Routes& routes, app::Platform& platform);
-void RegisterPledgeRoutes(const Routes& routes, app::Platform& platform);
-void RegisterSelfAssessmentRoutes(const Routes& routes, app::Platform& platform);
-void RegisterPlanRoutes(const Routes& routes, app::Platform& platform);
-void RegisterDecisionRoutes(const Routes& routes, app::Platform& platform);
+void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& measure);
+void RegisterPledgeRoutes(const Routes& routes, app::MeasureService& measure);
+void RegisterSelfAssessmentRoutes(const Routes& routes, app::MeasureService& measure);
+void RegisterPlanRoutes(const Routes& routes, app::MeasureService& measure);
+void RegisterDecisionRoutes(const Routes& routes, app::MeasureService& measure);
 
 }  // namespace valuemark::http

@@ -9,7 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "app/self_assessment_data.h"
+#include "app/measure/self_assessment_data.h"
 #include "formats/records_json.h"
 #include "http/api_measure.h"
 #include "http/errors.h"
@@ -136,7 +136,7 @@ void WriteAttempt(JsonWriter& w, const app::SelfAssessmentAttempt& a) {
 
 }  // namespace
 
-void RegisterValueBankRoutes(const Routes& routes, app::Platform& p) {
+void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -183,7 +183,7 @@ void RegisterValueBankRoutes(const Routes& routes, app::Platform& p) {
                          }))));
 }
 
-void RegisterPledgeRoutes(const Routes& routes, app::Platform& p) {
+void RegisterPledgeRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/organisations/{id}/pledges",
@@ -226,7 +226,7 @@ void RegisterPledgeRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void RegisterSelfAssessmentRoutes(const Routes& routes, app::Platform& p) {
+void RegisterSelfAssessmentRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/self-assessment/questions",
@@ -234,7 +234,7 @@ void RegisterSelfAssessmentRoutes(const Routes& routes, app::Platform& p) {
        "rules",
        "self-assessment", Auth::kSession, "", "SelfAssessmentQuestions"},
       authed([](Request&, const app::Caller&) {
-        auto q = app::Platform::SelfAssessmentQuestions();
+        auto q = app::MeasureService::SelfAssessmentQuestions();
         if (!q) return ErrorResponse(q.error());
         return Json(nlohmann::json::parse(app::SelfAssessmentQuestionsJson()).dump());
       }));
@@ -303,7 +303,7 @@ void RegisterSelfAssessmentRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void RegisterPlanRoutes(const Routes& routes, app::Platform& p) {
+void RegisterPlanRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Impact management plan per scope
@@ -360,7 +360,7 @@ void RegisterPlanRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void RegisterDecisionRoutes(const Routes& routes, app::Platform& p) {
+void RegisterDecisionRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/organisations/{id}/decisions",

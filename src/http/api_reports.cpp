@@ -79,7 +79,8 @@ Result<int64_t> QueryVersion(const Request& request) {
 }
 
 // The map the route names, at ?version= or the latest.
-Result<StoredMap> LoadStoredMap(app::Platform& p, const app::Caller& c, const Request& request) {
+Result<StoredMap> LoadStoredMap(app::MeasureService& p, const app::Caller& c,
+                                const Request& request) {
   const int64_t version = TRY(QueryVersion(request));
   app::RecordVersion record = TRY(p.GetImpactMap(c, request.params.at("id"), version));
   ImpactMap map = TRY(formats::ParseImpactMap(record.body));
@@ -87,11 +88,12 @@ Result<StoredMap> LoadStoredMap(app::Platform& p, const app::Caller& c, const Re
 }
 
 // The report's content for the map the route names, at ?version= or the latest.
-Result<report::ReportInput> BuildPlatformReport(app::Platform& p, const app::Caller& c,
-                                                const Request& request) {
+Result<report::ReportInput> BuildPlatformReport(app::MeasureService& measure,
+                                                app::OrganisationService& organisations,
+                                                const app::Caller& c, const Request& request) {
   const int64_t version = TRY(QueryVersion(request));
   return report::BuildPlatformReportInput(
-      TRY(app::LoadMapReport(p, c, request.params.at("id"), version)));
+      TRY(app::LoadMapReport(measure, organisations, c, request.params.at("id"), version)));
 }
 
 // A file name for Content-Disposition from the map's name: ASCII letters,
@@ -124,15 +126,16 @@ Response Bytes(std::string body, const char* type, const std::string& dispositio
 
 }  // namespace
 
-void RegisterReportRoutes(const Routes& routes, app::Platform& p, const std::string& pdf_module) {
+void RegisterReportRoutes(const Routes& routes, app::MeasureService& p, app::OrganisationService& o,
+                          const std::string& pdf_module) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
   add(Method::kGet, "/impact-maps/{id}/report.html",
       {"The social value report of the map (?version=) as one self-contained HTML page", "reports",
        Auth::kSession, "", ""},
-      authed(heavy([&p](Request& request, const app::Caller& c) {
-        auto input = BuildPlatformReport(p, c, request);
+      authed(heavy([&p, &o](Request& request, const app::Caller& c) {
+        auto input = BuildPlatformReport(p, o, c, request);
         if (!input) return ErrorResponse(input.error());
         Response r;
         r.body = report::RenderHtmlReport(*input);
@@ -147,8 +150,8 @@ void RegisterReportRoutes(const Routes& routes, app::Platform& p, const std::str
   add(Method::kGet, "/impact-maps/{id}/report.pdf",
       {"The social value report of the map (?version=) as an A4 PDF", "reports", Auth::kSession, "",
        ""},
-      authed(heavy([&p, pdf_module](Request& request, const app::Caller& c) {
-        auto input = BuildPlatformReport(p, c, request);
+      authed(heavy([&p, &o, pdf_module](Request& request, const app::Caller& c) {
+        auto input = BuildPlatformReport(p, o, c, request);
         if (!input) return ErrorResponse(input.error());
         TempFile file(".pdf");
         if (file.path().empty())

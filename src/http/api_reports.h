@@ -5,7 +5,8 @@
 
 #include <string>
 
-#include "app/platform.h"
+#include "app/accounts/organisations.h"
+#include "app/measure/measure.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
@@ -13,7 +14,8 @@ namespace valuemark::http {
 // pdf_module: the PDF writer's module (report/pdf_module.h); "" for the one
 // beside the running program.
 // Every report is heavy work (api_helpers.h Heavy).
-void RegisterReportRoutes(const Routes& routes, app::Platform& platform,
-                          const std::string& pdf_module);
+// The report gathers the map's organisation and scope beside the map.
+void RegisterReportRoutes(const Routes& routes, app::MeasureService& measure,
+                          app::OrganisationService& organisations, const std::string& pdf_module);
 
 }  // namespace valuemark::http

@@ -173,7 +173,7 @@ void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
   w.EndObject();
 }
 
-void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
+void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -281,7 +281,7 @@ void DesignAndResponseRoutes(const Routes& routes, app::Platform& p) {
       }));
 }
 
-void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
+void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/surveys/{id}/results",
@@ -394,7 +394,7 @@ void ResultAndPublicRoutes(const Routes& routes, app::Platform& p) {
 
 }  // namespace
 
-void RegisterSurveyRoutes(const Routes& routes, app::Platform& p) {
+void RegisterSurveyRoutes(const Routes& routes, app::SurveyService& p) {
   DesignAndResponseRoutes(routes, p);
   ResultAndPublicRoutes(routes, p);
 }

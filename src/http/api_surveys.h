@@ -2,12 +2,12 @@
 // results, and the public survey page's two endpoints.
 #pragma once
 
-#include "app/platform.h"
+#include "app/surveys/surveys.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
 // Importing responses is a rate-limited upload and heavy work.
-void RegisterSurveyRoutes(const Routes& routes, app::Platform& platform);
+void RegisterSurveyRoutes(const Routes& routes, app::SurveyService& surveys);
 
 }  // namespace valuemark::http

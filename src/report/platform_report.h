@@ -2,7 +2,7 @@
 // (GET /impact-maps/{id}/report.html and .pdf): the content of `valuemark
 // report` (report.h) with the sections only the platform has.
 #pragma once
-#include "app/map_report.h"
+#include "app/reports/map_report.h"
 #include "report/report.h"
 
 namespace valuemark::report {

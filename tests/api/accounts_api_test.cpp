@@ -194,12 +194,12 @@ TEST_F(ApiTest, RememberedAnswersNeverOutliveACommit) {
   app::PlatformOptions other_options;
   other_options.clock = [this] { return now_; };
   app::Platform other_platform(**other, std::move(other_options));
-  auto caller = other_platform.Authenticate(lead.cookie);
+  auto caller = other_platform.accounts.Authenticate(lead.cookie);
   ASSERT_TRUE(caller.has_value());
   app::OrganisationPatch patch;
   patch.version = 2;
   patch.profile.name = "From elsewhere";
-  ASSERT_TRUE(other_platform.UpdateOrganisation(*caller, org, patch).has_value());
+  ASSERT_TRUE(other_platform.organisations.UpdateOrganisation(*caller, org, patch).has_value());
   EXPECT_EQ(Body(Call(Method::kGet, dashboard, "", &lead))["organisation"]["name"],
             "From elsewhere");
 

@@ -24,10 +24,10 @@
 #include <sstream>
 #include <string_view>
 
-#include "app/audit.h"
+#include "app/audit/chain.h"
+#include "app/certification/schemes.h"
 #include "app/crypto.h"
 #include "app/platform.h"
-#include "app/schemes.h"
 #include "app/signing.h"
 #include "core/calendar.h"
 #include "core/file_type.h"
@@ -282,7 +282,8 @@ class ApiTest : public ::testing::Test {
     return s;
   }
   Session Staff(const std::string& email, PlatformRole role) {
-    EXPECT_TRUE(platform_->CreateUser({email, "correct horse battery", "Staff"}, role).has_value());
+    EXPECT_TRUE(platform_->accounts.CreateUser({email, "correct horse battery", "Staff"}, role)
+                    .has_value());
     return LogIn(email);
   }
   std::string CreateOrganisation(const Session& s, const std::string& name) {

@@ -290,14 +290,15 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
     options.clock = [day] { return day * 86400 + 3600; };
     return std::make_unique<app::Platform>(*store_, std::move(options));
   };
-  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->SendRenewalReminders(), 0);
-  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 1);
-  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->SendRenewalReminders(), 0);  // once only
-  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 30)->SendRenewalReminders(), 1);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 91)->certificates.SendRenewalReminders(), 0);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->certificates.SendRenewalReminders(), 1);
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 90)->certificates.SendRenewalReminders(),
+            0);  // once only
+  EXPECT_EQ(*platform_on(DaysFromCivil(*expires) - 30)->certificates.SendRenewalReminders(), 1);
   // At expiry the award lapses: out of the register, and verification says so.
   auto lapsed = platform_on(DaysFromCivil(*expires));
-  EXPECT_TRUE(lapsed->Register({})->empty());
-  auto v = lapsed->VerifyCode(code);
+  EXPECT_TRUE(lapsed->certificates.Register({})->empty());
+  auto v = lapsed->certificates.VerifyCode(code);
   ASSERT_TRUE(v.has_value());
   EXPECT_FALSE(v->valid);
   EXPECT_TRUE(v->signature_valid);
@@ -490,7 +491,7 @@ TEST_F(ApiTest, PublishingANewSchemeVersionPinsStartedApplications) {
   ASSERT_TRUE(files.has_value());
   options.schemes = std::move(*files);
   app::Platform restarted(*store_, std::move(options));
-  ASSERT_EQ(*restarted.LoadPublishedSchemes(), 1);
+  ASSERT_EQ(*restarted.certification.LoadPublishedSchemes(), 1);
   EXPECT_EQ(restarted.schemes().Latest("svmc")->version, 3);
 }
 

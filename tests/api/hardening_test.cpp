@@ -370,15 +370,21 @@ TEST_F(AccountsTest, AStrangerCannotLockTheOwnerOut) {
 TEST_F(AccountsTest, AnUnknownEmailTakesAsLongAsAWrongPassword) {
   int64_t now = 1'800'000'000;
   OnClock(now, app::PasswordCost::kInteractive);
-  ASSERT_TRUE(platform_->CreateUser({"known@example.org", "correct horse battery", "K"},
-                                    PlatformRole::kNone));
+  ASSERT_TRUE(platform_->accounts.CreateUser({"known@example.org", "correct horse battery", "K"},
+                                             PlatformRole::kNone));
+  // The quickest of n tries: a busy machine only ever adds time to a try.
   auto time_of = [&](const std::string& email, int n) {
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < n; ++i)
+    double quickest = 1e9;
+    for (int i = 0; i < n; ++i) {
+      const auto start = std::chrono::steady_clock::now();
       EXPECT_EQ(
           LogInFrom(fmt::format("192.0.2.{}", 10 + i), email, "not the password at all").status,
           401);
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / n;
+      quickest =
+          std::min(quickest,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return quickest;
   };
   time_of("nobody@example.org", 1);  // the decoy hash is made once
   const double known = time_of("known@example.org", 3);
@@ -390,8 +396,8 @@ TEST_F(AccountsTest, AnUnknownEmailTakesAsLongAsAWrongPassword) {
 TEST_F(AccountsTest, AResetChecksTheLinkBeforeHashingAndVoidsTheOtherLinks) {
   int64_t now = 1'800'000'000;
   OnClock(now, app::PasswordCost::kInteractive);
-  ASSERT_TRUE(platform_->CreateUser({"forgetful@example.org", "correct horse battery", "F"},
-                                    PlatformRole::kNone));
+  ASSERT_TRUE(platform_->accounts.CreateUser(
+      {"forgetful@example.org", "correct horse battery", "F"}, PlatformRole::kNone));
   ASSERT_EQ(
       Call(Method::kPost, "/api/v1/auth/password-reset", R"({"email": "forgetful@example.org"})")
           .status,

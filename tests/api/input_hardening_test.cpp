@@ -75,14 +75,14 @@ TEST_F(InputHardening, ControlCharactersAndDirectionOverridesAreRefusedNamingThe
 
 TEST_F(InputHardening, InvalidUtf8IsRefusedByTheUseCase) {
   Session lead = SignUp("lead@example.org", "Lead");
-  auto caller = platform_->Authenticate(lead.cookie);
+  auto caller = platform_->accounts.Authenticate(lead.cookie);
   ASSERT_TRUE(caller.has_value());
   app::OrganisationInput in;
   in.name = std::string("Bad \xC3\x28 bytes");
   in.legal_structure = "charity";
   in.sector = "health";
   in.size_band = "small";
-  auto org = platform_->CreateOrganisation(*caller, in);
+  auto org = platform_->organisations.CreateOrganisation(*caller, in);
   ASSERT_FALSE(org.has_value());
   ASSERT_FALSE(org.error().fields.empty());
   EXPECT_EQ(org.error().fields.front().path, "name");

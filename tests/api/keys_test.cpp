@@ -5,7 +5,7 @@
 #include "app/keys.h"
 
 #include "api_fixture.h"
-#include "app/audit.h"
+#include "app/audit/chain.h"
 #include "app/signing.h"
 #include "formats/key_set_json.h"
 

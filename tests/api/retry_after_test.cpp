@@ -60,8 +60,8 @@ class RetryAfterTest : public ApiTest {
 // oldest of them is 15 minutes old: the wait is exactly that, and moves.
 TEST_F(RetryAfterTest, TheLoginThrottleStatesWhenItsOldestFailureAgesOut) {
   Restart();
-  ASSERT_TRUE(platform_->CreateUser({"owner@example.org", "correct horse battery", "O"},
-                                    PlatformRole::kNone));
+  ASSERT_TRUE(platform_->accounts.CreateUser({"owner@example.org", "correct horse battery", "O"},
+                                             PlatformRole::kNone));
   const int64_t start = now_;
   for (int i = 0; i < 5; ++i) {
     now_ = start + 60 * i;  // a failure a minute: at 0, 60, 120, 180, 240 s
@@ -128,7 +128,7 @@ TEST_F(RetryAfterTest, TheSurveyLimiterStatesItsRealWaitNotAMoment) {
   surveys.per_link_rate = 0.25;  // one every 4 s
   surveys.per_link_burst = 2;
   surveys.now = [this] { return steady_; };
-  platform_->ConfigureSurveys(surveys);
+  platform_->surveys.ConfigureSurveys(surveys);
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
   Response created =

@@ -182,7 +182,7 @@ TEST_F(SurveyApiTest, RateLimitsPerAddress) {
   app::SurveyOptions limits;
   limits.per_address_rate = 0.001;
   limits.per_address_burst = 3;
-  platform_->ConfigureSurveys(limits);
+  platform_->surveys.ConfigureSurveys(limits);
   Session lead = SignUp("lead@example.org");
   const std::string token = CreateSurvey(lead, CreateOrganisation(lead, "Home"), Design())["token"];
   for (int i = 0; i < 3; ++i)

@@ -25,7 +25,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "app/audit.h"
+#include "app/audit/chain.h"
 #include "app/crypto.h"
 #include "app/keys.h"
 #include "app/signing.h"

@@ -313,7 +313,7 @@ CREATE TABLE notification_reads (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-// Key rotation and signed audit checkpoints (app/audit.h). A retired key
+// Key rotation and signed audit checkpoints (app/audit/chain.h). A retired key
 // stays, so that what it signed stays verifiable. Checkpoints are append-only
 // like the log they sign.
 constexpr const char* kKeysAndCheckpoints = R"sql(

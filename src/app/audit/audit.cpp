@@ -1,0 +1,101 @@
+// The audit module's use cases (audit.h): a record's history, the check of
+// the whole trail, and the outbox for staff. Notifications are in
+// notifications.cpp.
+#include "app/audit/audit.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <regex>
+
+#include "app/validate.h"
+
+namespace valuemark::app {
+namespace {
+
+// A message's body with the secret of each link in it hidden.
+std::string HideSecretLinks(const std::string& body) {
+  static const std::regex kSecret(R"((token=|/invitations/)[A-Za-z0-9_\-]{8,})");
+  return std::regex_replace(body, kSecret, "$1[hidden: sent only to the recipient]");
+}
+
+}  // namespace
+
+Result<Page<OutboxMessage>> AuditService::ListOutbox(const Caller& caller,
+                                                     const PageRequest& page) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kReadOutbox)) return Fail(NotAllowed());
+  std::vector<OutboxMessage> messages;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto list = TRY(tx.ListMessages({page.after, page.limit + 1}));
+    messages = std::move(list);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  // Staff see that a link was sent, never the secret in it: a reset,
+  // confirmation (token=) or invitation link is for its recipient alone.
+  for (OutboxMessage& m : messages) m.body = HideSecretLinks(m.body);
+  return Paginate(std::move(messages), page.limit,
+                  [](const OutboxMessage& m) { return std::to_string(m.id); });
+}
+
+Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
+                                                       const std::string& entity_type,
+                                                       const std::string& entity_id) {
+  std::vector<HistoryItem> items;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    static const char* kTypes[] = {
+        "organisation", "member", "scope",           "invitation", "user",
+        "impact_map",   "proxy",  "pledge",          "decision",   "self_assessment",
+        "plan",         "survey", "survey_response", "application"};
+    if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
+      return Fail(InvalidField(
+          "entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
+                                     "user, impact_map, proxy, pledge, decision, self_assessment, "
+                                     "plan, survey, survey_response, application; got \"{}\"",
+                                     entity_type)));
+    // An application's history: whoever may read the application (an
+    // assessor only the ones allocated to them).
+    if (entity_type == "application") {
+      if (auto a = certification_.LoadApplication(tx, caller, entity_id, ApplicationAction::kRead);
+          !a)
+        return Fail(Error::Make(ErrorCode::kNotFound, "no such record"));
+    }
+    auto entries = TRY(tx.ListAuditForEntity(entity_type, entity_id));
+    const Error not_found = Error::Make(ErrorCode::kNotFound, "no such record");
+    if (entries.empty()) return Fail(not_found);
+    // Who may read a record's history: whoever may read the record itself.
+    const std::string& org_id = entries.front().organisation_id;
+    if (org_id.empty()) {
+      if (entity_id != caller.user.id &&
+          !Allowed(caller.user.platform_role, PlatformAction::kManageUsers))
+        return Fail(not_found);
+    } else if (!Authorise(tx, caller, org_id, OrgAction::kRead)) {
+      return Fail(not_found);
+    }
+    std::map<std::string, std::optional<std::string>> names;
+    for (AuditEntry& e : entries) {
+      HistoryItem item{std::move(e), std::nullopt};
+      if (!item.entry.actor_id.empty()) {
+        auto [it, added] = names.try_emplace(item.entry.actor_id);
+        if (added) {
+          auto u = tx.FindUserById(item.entry.actor_id);
+          if (u && *u) it->second = (*u)->name;
+        }
+        item.actor_name = it->second;
+      }
+      items.push_back(std::move(item));
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return items;
+}
+
+Result<AuditReport> AuditService::VerifyAudit(const Caller& caller) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kVerifyAudit)) return Fail(NotAllowed());
+  return VerifyAuditLog(store_);
+}
+
+}  // namespace valuemark::app

@@ -1,0 +1,95 @@
+// The audit module's slice of the storage port (store.h): the outbox with
+// its read markers, and the append-only audit log with its checkpoints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/store_types.h"
+#include "formats/audit_checkpoint_json.h"
+
+namespace valuemark::app {
+
+// A notification waiting to be sent (always stored; sent by SMTP when configured).
+struct OutboxMessage {
+  int64_t id = 0;  // assigned by the store
+  std::string to;
+  std::string subject;
+  std::string body;
+  UnixTime created_at = 0;
+  std::optional<UnixTime> sent_at;
+  int attempts = 0;
+  std::string last_error;
+};
+
+// One entry of the append-only, hash-chained audit log. Entries form one chain
+// per organisation (chain = organisation id) plus the chain "platform" for
+// accounts and staff actions; seq counts from 1 within a chain.
+struct AuditEntry {
+  std::string chain;
+  int64_t seq = 0;
+  UnixTime at = 0;
+  std::string actor_id;     // user id, or "" for the system
+  std::string action;       // e.g. "organisation.create"
+  std::string entity_type;  // e.g. "organisation", "member", "scope"
+  std::string entity_id;
+  std::string organisation_id;  // "" for platform entries
+  std::string digest;           // hex SHA-256 of the canonical JSON of the change
+  std::string prev_hash;        // hash of entry seq − 1 ("" for seq 1)
+  std::string hash;             // hex SHA-256 over prev_hash and this entry's fields
+};
+
+// A signature by the platform's key over one audit chain's head (chain.h),
+// written in the same transaction as every entry. A roster is the checkpoint of
+// a platform-chain entry ("audit.checkpoint") that also signs the latest
+// checkpointed head of every chain (`heads`), so that a chain deleted whole or
+// cut short is found. Append-only, like the log.
+using AuditCheckpoint = formats::SignedCheckpoint;
+
+// Inside a transaction of the store (store.h), like every slice.
+class AuditPort {
+ public:
+  virtual ~AuditPort() = default;
+
+  // Outbox (global)
+  virtual Result<int64_t> EnqueueMessage(const OutboxMessage& message) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) = 0;  // oldest first
+  virtual Result<std::vector<OutboxMessage>> ListMessages(
+      const PageRequest& page) = 0;  // newest first
+  // In-app notifications: the messages to one address, newest first, and how
+  // far (a message id) a user has read them.
+  virtual Result<std::vector<OutboxMessage>> ListMessagesTo(const std::string& to, int limit) = 0;
+  virtual Result<int64_t> NotificationsSeenUpTo(const std::string& user_id) = 0;  // 0: none read
+  virtual Result<void> SetNotificationsSeenUpTo(const std::string& user_id, int64_t message_id) = 0;
+  virtual Result<void> MarkMessageSent(int64_t id, UnixTime at) = 0;
+  virtual Result<void> MarkMessageFailed(int64_t id, const std::string& error) = 0;  // attempts + 1
+
+  // Audit log (append-only: there is no update or delete)
+  // The last entry of a chain, or nullopt for an empty chain. In a write
+  // transaction this also locks the chain until commit, so that concurrent
+  // writers append one after the other.
+  virtual Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) = 0;
+  virtual Result<void> AppendAudit(const AuditEntry& entry) = 0;
+  // Entries about one record, oldest first.
+  virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
+                                                             const std::string& entity_id) = 0;
+  // A chain's entries with seq > after_seq, in order, at most limit.
+  virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain,
+                                                         int64_t after_seq, int limit) = 0;
+  virtual Result<std::vector<std::string>> ListAuditChains() = 0;
+  // Signed checkpoints of the chains (append-only; AlreadyExists for a
+  // (chain, seq) taken).
+  virtual Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) = 0;
+  // A chain's checkpoints with seq > after_seq, in order, at most limit.
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
+                                                                    int64_t after_seq,
+                                                                    int limit) = 0;
+  // The checkpoint with the highest seq of each chain that has one, by chain.
+  virtual Result<std::vector<AuditCheckpoint>> ListLatestAuditCheckpoints() = 0;
+  // Every roster (a checkpoint with heads), oldest first.
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditRosters() = 0;
+};
+
+}  // namespace valuemark::app

@@ -1,0 +1,228 @@
+// The assessment of applications (docs/api.md "Certification"): the review
+// queue, the administrator's rounds, allocation of an assessor, the
+// assessor's verdicts and recommendation, and the award or rejection, with
+// the conflict-of-interest check at every step. Each checks access
+// (core/access.h DecideApplication), runs a core rule (core/certification.h)
+// and saves the application with its audit entry in one transaction
+// (CertificationService::ChangeApplication, certification.cpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/audit/chain.h"
+#include "app/certification/certificates.h"
+#include "app/certification/certification.h"
+#include "app/outbox.h"
+#include "app/validate.h"
+#include "formats/application_json.h"
+#include "formats/records_json.h"
+
+namespace valuemark::app {
+
+Result<std::vector<QueueItem>> CertificationService::ReviewQueue(const Caller& caller) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue))
+    return Fail(Error::Make(ErrorCode::kPermissionDenied,
+                            "the review queue is for assessors and administrators"));
+  std::vector<QueueItem> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
+    auto list =
+        TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
+    std::map<std::string, std::string> names;
+    for (Application& a : list) {
+      auto [it, added] = names.try_emplace(a.organisation_id);
+      if (added) {
+        auto org = TRY(tx.FindOrganisation(a.organisation_id));
+        if (org) it->second = org->name;
+      }
+      out.push_back({std::move(a), it->second});
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Application> CertificationService::AllocateAssessor(const Caller& caller,
+                                                           const std::string& id,
+                                                           const std::string& assessor_id) {
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.allocate",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        auto assessor = TRY(tx.FindUserById(assessor_id));
+        if (!assessor || assessor->platform_role != PlatformRole::kAssessor)
+          return Fail(
+              InvalidField("assessor_id", "must be a user whose platform role is assessor"));
+        auto member = TRY(tx.FindMember(ctx.app.organisation_id, assessor_id));
+        auto rounds = TRY(tx.ListRounds());
+        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member.has_value(), rounds,
+                                                 Now());
+            !a)
+          return a;
+        OutboxMessage m;
+        m.to = assessor->email;
+        m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
+        m.body = fmt::format(
+            "Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
+            "on {}.\nOpen it at {}/review/{}\n",
+            OneLine(assessor->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
+            ctx.app.results_due, options_.public_url, ctx.app.id);
+        m.created_at = Now();
+        TRY(QueueEmail(tx, m));
+        return {};
+      });
+}
+
+Result<Application> CertificationService::RecordVerdict(const Caller& caller, const std::string& id,
+                                                        const VerdictInput& input) {
+  auto verdict = ParseVerdict(input.verdict);
+  if (!verdict) return Fail(InvalidField("verdict", verdict.error().message));
+  auto feedback = TRY(CleanText("feedback", input.feedback, 0, 4000, Lines::kMulti));
+  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.verdict",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             return valuemark::RecordVerdict(ctx.app, *ctx.scheme,
+                                                             input.criterion_id, *verdict, feedback,
+                                                             caller.user.id, Now());
+                           });
+}
+
+Result<Application> CertificationService::RequestAmendments(const Caller& caller,
+                                                            const std::string& id) {
+  return ChangeApplication(
+      caller, id, ApplicationAction::kReview, "application.request_amendments",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
+        std::string feedback;
+        for (const CriterionReview& r : ctx.app.reviews)
+          if (r.verdict == Verdict::kAmendmentNeeded)
+            feedback += fmt::format("- {}: {}\n", r.criterion_id, r.feedback);
+        return NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: amendments requested for {}", ctx.Title()),
+            fmt::format("The assessor asks for amendments to the {} application:\n{}\nChange the "
+                        "evidence, sign it off again and resubmit: {}/applications/{}",
+                        ctx.Title(), feedback, options_.public_url, ctx.app.id),
+            Now());
+      });
+}
+
+Result<Application> CertificationService::Recommend(const Caller& caller, const std::string& id,
+                                                    const std::string& summary_in) {
+  auto summary = TRY(CleanText("summary", summary_in, 1, 4000, Lines::kMulti));
+  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
+                           [&](ApplicationContext& ctx, Transaction&) {
+                             return valuemark::Recommend(ctx.app, *ctx.scheme, summary);
+                           });
+}
+
+namespace {
+
+// Nobody who judged the application, nor the administrator awarding it, may
+// be a member of the organisation at the moment of the award: membership can
+// change after the allocation.
+Result<void> CheckNoConflictAtAward(Transaction& tx, const ApplicationContext& ctx,
+                                    const Caller& caller) {
+  std::vector<std::string> judges = {caller.user.id};
+  if (ctx.app.assessor_id) judges.push_back(*ctx.app.assessor_id);
+  for (const CriterionReview& r : ctx.app.reviews) judges.push_back(r.assessor_id);
+  std::sort(judges.begin(), judges.end());
+  judges.erase(std::unique(judges.begin(), judges.end()), judges.end());
+  for (const std::string& user_id : judges) {
+    if (user_id.empty()) continue;
+    auto member = TRY(tx.FindMember(ctx.org.id, user_id));
+    if (!member) continue;
+    const bool self = user_id == caller.user.id;
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        self ? fmt::format("conflict of interest: you are a member of {}, so another "
+                           "administrator must decide "
+                           "on its application",
+                           ctx.org.name)
+             : fmt::format("conflict of interest: {}, who assessed this application, "
+                           "is a member of {}; allocate "
+                           "another assessor to review it again before an award",
+                           member->name.empty() ? "the assessor" : member->name, ctx.org.name)));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Application> CertificationService::Award(const Caller& caller, const std::string& id) {
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.award",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto c = CheckNoConflictAtAward(tx, ctx, caller); !c) return c;
+        if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
+        auto issued =
+            IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
+        if (!issued) return Fail(issued.error());
+        ctx.app.certificate_id = issued->certificate.id;
+        if (auto n = NotifyRepresentatives(
+                tx, ctx.org, fmt::format("ValueMark: {} awarded", ctx.Title()),
+                fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
+                            OneLine(ctx.org.name), ctx.Title(), ctx.app.expires_on,
+                            issued->certificate.verify_url),
+                Now());
+            !n)
+          return n;
+        return AppendAuditEvent(tx,
+                                {caller.user.id, "certificate.issue", "certificate",
+                                 issued->certificate.id, ctx.org.id, issued->document},
+                                Now());
+      });
+}
+
+Result<Application> CertificationService::Reject(const Caller& caller, const std::string& id,
+                                                 const std::string& reason_in) {
+  auto reason = TRY(CleanText("reason", reason_in, 1, 4000, Lines::kMulti));
+  return ChangeApplication(
+      caller, id, ApplicationAction::kAdminister, "application.reject",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (auto r = valuemark::Reject(ctx.app, reason); !r) return r;
+        return NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: {} not awarded", ctx.Title()),
+            fmt::format("The {} application was rejected. Reasons:\n{}", ctx.Title(), reason),
+            Now());
+      });
+}
+
+Result<std::vector<Round>> CertificationService::ListRounds(const Caller&) {
+  std::vector<Round> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto rounds = TRY(tx.ListRounds());
+    out = std::move(rounds);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<Round> CertificationService::CreateRound(const Caller& caller, const RoundInput& input) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageRounds))
+    return Fail(
+        Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
+  Round round;
+  round.id = NewId();
+  auto name = CleanText("name", input.name, 1, 200);
+  if (!name) return Fail(name.error());
+  round.name = *name;
+  round.opens_on = input.opens_on;
+  round.closes_on = input.closes_on;
+  round.created_by = caller.user.id;
+  round.created_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto rounds = TRY(tx.ListRounds());
+    if (auto problems = ValidateRound(round, rounds); !problems.empty())
+      return Fail(Error::InvalidArgument(std::move(problems)));
+    if (auto i = tx.InsertRound(round); !i) return i;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "round.create", "round", round.id, "",
+                             formats::CompactJson(&formats::WriteRound, round)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  return round;
+}
+
+}  // namespace valuemark::app

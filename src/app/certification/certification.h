@@ -1,0 +1,198 @@
+// The certification module's use cases (docs/api.md "Certification",
+// "Certificates"): the schemes and their published versions, applications
+// with their evidence, sign-off and submission, rounds and the assessment
+// (assessment.cpp), and the public side of awards: signed certificates, their
+// verification, the register and the keys (certificates.cpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/measure/measure.h"
+#include "app/use_cases.h"
+#include "core/certification.h"
+
+namespace valuemark::app {
+
+// Certification (docs/api.md "Certification").
+struct ApplicationInput {
+  std::string scheme_id;
+  int level = 0;
+  std::optional<std::string> scope_id;  // none: the whole organisation
+};
+
+struct EvidenceInput {
+  std::string criterion_id, kind, title, url, record_kind, record_id, note;
+};
+
+struct RoundInput {
+  std::string name, opens_on, closes_on;
+};
+
+// A platform record of the application's organisation that can be chosen as
+// evidence of kind "record".
+struct RecordOption {
+  std::string id, title;
+  int64_t version = 0;  // the record's latest version (0 for a record without versions)
+};
+
+struct VerdictInput {
+  std::string criterion_id, verdict, feedback;
+};
+
+// Why an organisation may not apply, and what keeps an application from
+// being complete (each as a field error naming the criterion or sign-off).
+struct EligibilityReport {
+  std::vector<EligibilityProblem> problems;
+  std::vector<FieldError> incomplete;
+};
+
+struct QueueItem {
+  Application application;
+  std::string organisation_name;
+};
+
+// An application loaded for a use case, with what deciding about it needs.
+struct ApplicationContext {
+  Application app;
+  Organisation org;
+  std::optional<MemberRole> role;  // the caller's, in the organisation
+  const Scheme* scheme = nullptr;  // the version the application is pinned to
+  std::string Title() const;       // "Scheme level N (Level name)", for emails
+};
+
+// The public verification of a code (GET /verify/{code}).
+struct Verification {
+  bool valid = false;  // signature verifies and the certificate is current
+  bool signature_valid = false;
+  CertificateStatus status = CertificateStatus::kExpired;
+  std::optional<Certificate> certificate;  // none: no certificate has the code
+  std::string reason;
+};
+
+// Search of the public register; empty fields match everything.
+struct RegisterQuery {
+  std::string name, scheme_id, area;
+  int level = 0;
+};
+
+// What an assessor looks at before reviewing (docs/api.md "Pre-audit").
+struct PreAudit {
+  struct CriterionEvidence {
+    std::string criterion_id, stage, text;
+    int evidence_count = 0;
+  };
+  std::vector<CriterionEvidence> criteria;               // the level's, in scheme order
+  std::optional<SelfAssessmentAttempt> self_assessment;  // the latest, when any
+  std::optional<SaVerdict> readiness;  // for this scheme level, when the questionnaire has a rule
+  int min_pledges = 0;                 // the level's requirement (SVQM Bronze: 6); 0: none
+  int pledges_recorded = 0;            // the organisation's pledge records
+  int pledges_referenced = 0;          // pledges given as evidence
+};
+
+class CertificationService : public UseCases {
+ public:
+  // The catalogue grows when an administrator publishes a scheme version.
+  CertificationService(Store& store, const PlatformOptions& options, SchemeCatalogue& schemes)
+      : UseCases(store, options), schemes_(schemes) {}
+
+  const SchemeCatalogue& schemes() const { return schemes_; }
+  // Adds the scheme versions administrators published (stored in the
+  // database) to those read from data/schemes; at start, after construction.
+  // AlreadyExists when a published version clashes with a file.
+  Result<int> LoadPublishedSchemes();
+  // An administrator publishes a new version of a scheme (or a new scheme):
+  // the scheme file's JSON, validated like a file, with a version above every
+  // existing one of that id. Applications already started stay on theirs.
+  Result<const Scheme*> PublishScheme(const Caller& caller, const std::string& document);
+
+  // Certification: applications, evidence, sign-off, submission, review
+  Result<std::vector<Application>> ListApplications(const Caller& caller,
+                                                    const std::string& org_id);
+  Result<Application> CreateApplication(const Caller& caller, const std::string& org_id,
+                                        const ApplicationInput& input);
+  Result<Application> GetApplication(const Caller& caller, const std::string& id);
+  // Eligibility of a prospective application (before one is drafted).
+  Result<EligibilityReport> CheckEligibility(const Caller& caller, const std::string& org_id,
+                                             const std::string& scheme_id, int level);
+  Result<EligibilityReport> ApplicationEligibility(const Caller& caller, const std::string& id);
+  Result<FeeQuote> QuoteApplicationFee(const Caller& caller, const std::string& id);
+  // A renewal: per criterion, whether its evidence changed since the award it
+  // renews (empty for a first application).
+  Result<std::vector<CriterionDiff>> ChangesSinceAward(const Caller& caller, const std::string& id);
+  // The organisation's records of one kind that can be given as evidence.
+  Result<std::vector<RecordOption>> ListEvidenceRecords(const Caller& caller, const std::string& id,
+                                                        const std::string& record_kind);
+  Result<PreAudit> GetPreAudit(const Caller& caller, const std::string& id);
+  Result<Application> AcceptTerms(const Caller& caller, const std::string& id);
+  Result<Application> AddEvidence(const Caller& caller, const std::string& id,
+                                  const EvidenceInput& input);
+  // A file as evidence: at most 20 MB, accepted by its content (PDF, images,
+  // office documents, CSV), never by its name.
+  Result<Application> UploadEvidenceFile(const Caller& caller, const std::string& id,
+                                         const std::string& criterion_id, const std::string& title,
+                                         std::string_view content);
+  // The file of an evidence item, for those who may read the application.
+  Result<EvidenceFile> GetEvidenceFile(const Caller& caller, const std::string& id,
+                                       const std::string& evidence_id);
+  Result<Application> RemoveEvidence(const Caller& caller, const std::string& id,
+                                     const std::string& evidence_id);
+  Result<Application> SignOff(const Caller& caller, const std::string& id);
+  Result<Application> Submit(const Caller& caller, const std::string& id);
+  Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller);
+  Result<Application> AllocateAssessor(const Caller& caller, const std::string& id,
+                                       const std::string& assessor_id);
+  Result<Application> RecordVerdict(const Caller& caller, const std::string& id,
+                                    const VerdictInput& input);
+  Result<Application> RequestAmendments(const Caller& caller, const std::string& id);
+  Result<Application> Recommend(const Caller& caller, const std::string& id,
+                                const std::string& summary);
+  Result<Application> Award(const Caller& caller, const std::string& id);
+  Result<Application> Reject(const Caller& caller, const std::string& id,
+                             const std::string& reason);
+
+  // Rounds
+  Result<std::vector<Round>> ListRounds(const Caller& caller);
+  Result<Round> CreateRound(const Caller& caller, const RoundInput& input);
+
+  // Loads an application with its organisation and scheme, and decides
+  // whether the caller may `action` it (NotFound for those who may not know
+  // it exists). Inside another use case's transaction: the audit module's
+  // history of an application is for those who may read it.
+  Result<ApplicationContext> LoadApplication(Transaction& tx, const Caller& caller,
+                                             const std::string& id, ApplicationAction action);
+
+ private:
+  SchemeCatalogue& schemes_;
+  // One write: load and authorise, change (a core rule), save with the next
+  // version, and append the audit entry `audit_action`.
+  Result<Application> ChangeApplication(
+      const Caller& caller, const std::string& id, ApplicationAction action,
+      const char* audit_action,
+      const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
+  Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org,
+                                                        const Scheme& scheme, int level,
+                                                        bool terms_accepted,
+                                                        const std::string& except_id);
+};
+
+class CertificateService : public UseCases {
+ public:
+  using UseCases::UseCases;
+
+  // Certificates (public): signed documents, verification by code, the
+  // register of current awards, the published keys.
+  Result<SigningKey> EnsureSigningKey();  // at start: the key exists before the first award
+  Result<StoredCertificate> GetCertificate(const std::string& id);
+  Result<Verification> VerifyCode(const std::string& code);
+  Result<std::vector<Certificate>> Register(const RegisterQuery& query);
+  Result<std::vector<SigningKey>> PublicKeys();  // without their secret halves
+  // Emails the representatives of each certificate that expires in 90 or 30
+  // days, once per certificate and reminder (issue: renewal reminders at 90
+  // and 30 days); returns how many were sent. Safe to run as often as wanted.
+  Result<int> SendRenewalReminders();
+};
+
+}  // namespace valuemark::app

@@ -1,0 +1,16 @@
+#include "app/platform.h"
+
+namespace valuemark::app {
+
+Platform::Platform(Store& store, PlatformOptions options)
+    : store_(store),
+      options_(std::move(options)),
+      accounts(store_, options_),
+      organisations(store_, options_),
+      certification(store_, options_, options_.schemes),
+      certificates(store_, options_),
+      measure(store_, options_),
+      surveys(store_, options_),
+      audit(store_, options_, certification) {}
+
+}  // namespace valuemark::app

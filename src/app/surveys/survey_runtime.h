@@ -1,0 +1,416 @@
+// The runtime behind a survey's public link (internal to surveys.cpp): the
+// cache of links, the rate limits per link and per client address, and the
+// group-commit writer thread. Submissions queue to the writer, which commits
+// everything waiting in one transaction and only then answers each, so a
+// busy server pays one fsync for many responses and no response is
+// acknowledged before it is on disk.
+#pragma once
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "app/audit/chain.h"
+#include "app/crypto.h"
+#include "app/rate_limits.h"
+#include "app/surveys/surveys.h"
+#include "app/validate.h"
+#include "formats/json_writer.h"
+#include "formats/records_json.h"
+#include "formats/survey_json.h"
+
+namespace valuemark::app::survey_runtime {
+
+inline Error NoLink() {
+  return Error::Make(ErrorCode::kNotFound,
+                     "no survey at this link: check the address you were given");
+}
+
+// A token bucket per key: `rate` a second, `burst` at most.
+class RateLimiter {
+ public:
+  // Takes a token: 0 when there was one, else the seconds until there is.
+  double Take(const std::string& key, double rate, double burst, double now) {
+    if (rate <= 0) return 0;
+    std::lock_guard lock(mu_);
+    const double wait = buckets_.Wait(key, rate, burst, now);
+    if (wait == 0) buckets_.TakeOne(key);
+    return wait;
+  }
+
+ private:
+  std::mutex mu_;
+  TokenBuckets buckets_;
+};
+
+}  // namespace valuemark::app::survey_runtime
+
+namespace valuemark::app {
+
+struct SurveyService::SurveyRuntime {
+  struct Link {
+    std::string organisation_id, organisation_name, survey_id;
+    SurveyDesign design;
+    std::chrono::steady_clock::time_point loaded;
+  };
+  struct Pending {
+    SurveyResponse response;
+    std::function<void(Result<SubmittedResponse>)> done;
+  };
+
+  SurveyRuntime(Store& s, std::function<UnixTime()> c, SurveyOptions o)
+      : store(s), clock(std::move(c)), options(o), writer([this] { WriterLoop(); }) {}
+  ~SurveyRuntime() {
+    {
+      std::lock_guard lock(mu);
+      stopping = true;
+    }
+    cv.notify_all();
+    writer.join();
+  }
+
+  // Response ids: microseconds, then random bits, in hex. They grow with time
+  // (and strictly within this process), so the newest row goes at the end of
+  // the key and listing by id is listing by arrival.
+  std::string NextResponseId() {
+    const uint64_t now =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
+    uint64_t last = last_us.load();
+    uint64_t next;
+    do {
+      next = std::max(now, last + 1);
+    } while (!last_us.compare_exchange_weak(last, next));
+    // The random tail only keeps two processes apart; it need not be secret,
+    // so it comes from a generator seeded once per thread, not a system call.
+    thread_local std::mt19937 random(randombytes_random());
+    const uint64_t tail = random() & 0xffffff;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id(20, '0');
+    for (int i = 13; i >= 0; --i, next >>= 4) id[i] = kHex[next & 15];
+    for (int i = 19, t = static_cast<int>(tail); i >= 14; --i, t >>= 4) id[i] = kHex[t & 15];
+    return id;
+  }
+
+  // The survey behind a token, remembered for a second so that a flood of
+  // submissions does not read it each time; the writer checks it afresh.
+  Result<std::shared_ptr<const Link>> Find(const std::string& token) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(links_mu);
+      if (auto it = links.find(token);
+          it != links.end() && now - it->second->loaded < std::chrono::seconds(1))
+        return it->second;
+    }
+    auto link = std::make_shared<Link>();
+    bool found = false;
+    auto r = store.Read([&](Transaction& tx) -> Result<void> {
+      auto s = tx.FindSurveyByToken(token);
+      if (!s) return Fail(s.error());
+      if (!*s) return {};
+      auto design = formats::ParseStoredDesign((*s)->design);
+      if (!design) return Fail(design.error());
+      auto org = TRY(tx.FindOrganisation((*s)->organisation_id));
+      link->organisation_id = (*s)->organisation_id;
+      link->organisation_name = org ? org->name : "";
+      link->survey_id = (*s)->id;
+      link->design = std::move(*design);
+      link->loaded = now;
+      found = true;
+      return {};
+    });
+    if (!r) return Fail(r.error());
+    if (!found) return Fail(survey_runtime::NoLink());
+    std::lock_guard lock(links_mu);
+    if (links.size() > 10000) links.clear();
+    links[token] = link;
+    return std::shared_ptr<const Link>(link);
+  }
+
+  void Forget(const std::string& token) {
+    std::lock_guard lock(links_mu);
+    links.erase(token);
+  }
+
+  void Enqueue(Pending p) {
+    {
+      std::lock_guard lock(mu);
+      queue.push_back(std::move(p));
+    }
+    cv.notify_one();
+  }
+
+  void WriterLoop() {
+    std::vector<Pending> batch;
+    while (true) {
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [this] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;  // stopping, and everything queued is answered
+        const size_t n = std::min(queue.size(), options.max_batch);
+        batch.assign(std::make_move_iterator(queue.begin()),
+                     std::make_move_iterator(queue.begin() + n));
+        queue.erase(queue.begin(), queue.begin() + n);
+      }
+      CommitBatch(batch);
+      batch.clear();
+    }
+  }
+
+  // One transaction for the whole batch. A refusal of one response (a full
+  // survey, a reused key with other answers) is that response's answer and
+  // does not stop the others; a failed commit fails them all, and none was
+  // acknowledged.
+  void CommitBatch(std::vector<Pending>& batch) {
+    std::vector<std::optional<Result<SubmittedResponse>>> out(batch.size());
+    auto r = store.Write([&](Transaction& tx) -> Result<void> {
+      std::fill(out.begin(), out.end(), std::nullopt);
+      BatchWrite write{*this, tx, batch, out, clock()};
+      return write.Run();
+    });
+    for (size_t i = 0; i < batch.size(); ++i)
+      batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
+  }
+
+  // The work of one batch inside its transaction. New keys are the rule: the
+  // responses a survey's state and the quotas admit are inserted together
+  // (a few statements, not one per response), and a key is looked up only
+  // when the insert says it is taken (a retry), which saves a read per
+  // response. A retry is answered even when the survey is now full.
+  struct BatchWrite {
+    struct Open {
+      SurveyDesign design;
+      int64_t count = 0, added = 0, added_bytes = 0;
+    };
+    enum class Refusal { kState, kQuota };
+
+    SurveyRuntime& runtime;
+    Transaction& tx;
+    std::vector<Pending>& batch;
+    std::vector<std::optional<Result<SubmittedResponse>>>& out;
+    const UnixTime now;
+    // Storage left to each organisation in this batch (read once per
+    // organisation and batch; nullopt: no storage quota).
+    std::map<std::string, std::optional<int64_t>> room{};
+    std::map<std::pair<std::string, std::string>, std::optional<Open>> surveys{};
+
+    Result<void> Run() {
+      std::vector<size_t> fresh, repeats;
+      std::vector<size_t> first_of(batch.size());
+      TRY(Sort(fresh, repeats, first_of));
+      // Rounds: each inserts what the surveys' states and the quotas admit.
+      // A taken key gives its place back, so what that round refused is tried
+      // again; the candidates shrink every round.
+      std::vector<size_t> candidates = std::move(fresh);
+      while (!candidates.empty()) {
+        std::vector<std::pair<size_t, Refusal>> refused;
+        const bool freed = TRY(InsertRound(candidates, refused));
+        candidates.clear();
+        for (const auto& [i, why] : refused) {
+          if (freed) {
+            candidates.push_back(i);
+          } else {
+            TRY(AnswerRefused(i, why));
+          }
+        }
+      }
+      for (size_t i : repeats) {
+        const auto& first = *out[first_of[i]];
+        out[i] = first ? Replay(batch[i].response, first->response) : Fail(first.error());
+      }
+      for (const auto& [key, open] : surveys)
+        if (open && open->added > 0)
+          TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes));
+      return AuditStored();
+    }
+
+    Open* SurveyOf(const SurveyResponse& resp) {
+      auto it = surveys.find({resp.organisation_id, resp.survey_id});
+      return it == surveys.end() || !it->second ? nullptr : &*it->second;
+    }
+
+    // Opens each response's survey; a response whose key came earlier in the
+    // batch is answered as that one is (repeats, with first_of).
+    Result<void> Sort(std::vector<size_t>& fresh, std::vector<size_t>& repeats,
+                      std::vector<size_t>& first_of) {
+      std::unordered_map<std::string, size_t> first_with_key;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const SurveyResponse& resp = batch[i].response;
+        auto [slot, opened] = surveys.try_emplace({resp.organisation_id, resp.survey_id});
+        if (opened) {
+          auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
+          if (s) {
+            auto design = TRY(formats::ParseStoredDesign(runtime.writer_parser, s->design));
+            slot->second = Open{std::move(design), s->response_count, 0};
+          }
+        }
+        if (!slot->second) {
+          out[i] = Fail(survey_runtime::NoLink());
+          continue;
+        }
+        const std::string key =
+            resp.organisation_id + '\n' + resp.survey_id + '\n' + resp.idempotency_key;
+        auto [it, first] = first_with_key.try_emplace(key, i);
+        first_of[i] = it->second;
+        (first ? fresh : repeats).push_back(i);
+      }
+      return {};
+    }
+
+    // Inserts the candidates that may be stored now; the others go to
+    // refused. True when a taken key gave its place back.
+    Result<bool> InsertRound(const std::vector<size_t>& candidates,
+                             std::vector<std::pair<size_t, Refusal>>& refused) {
+      std::vector<size_t> admitted;
+      std::vector<const SurveyResponse*> rows;
+      for (size_t i : candidates) {
+        const SurveyResponse& resp = batch[i].response;
+        Open& open = *SurveyOf(resp);
+        if (StateOf(open.design, now, open.count) != SurveyState::kOpen) {
+          refused.emplace_back(i, Refusal::kState);
+          continue;
+        }
+        if (!TRY(Take(resp, open, +1))) {
+          refused.emplace_back(i, Refusal::kQuota);
+          continue;
+        }
+        admitted.push_back(i);
+        rows.push_back(&resp);
+      }
+      const std::vector<bool> stored = TRY(tx.InsertResponses(rows));
+      bool freed = false;
+      for (size_t k = 0; k < admitted.size(); ++k) {
+        const size_t i = admitted[k];
+        const SurveyResponse& resp = batch[i].response;
+        if (stored[k]) {
+          out[i] = SubmittedResponse{resp, false};
+          continue;
+        }
+        TRY(Take(resp, *SurveyOf(resp), -1));  // not stored after all
+        freed = true;
+        auto earlier =
+            TRY(tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key));
+        if (!earlier)
+          return Fail(Error::Make(ErrorCode::kInternal, "a response id was taken twice"));
+        out[i] = Replay(resp, *earlier);
+      }
+      return freed;
+    }
+
+    // Takes (+1) or gives back (-1) a response's place in its survey's count
+    // and its bytes in the organisation's storage; false when a quota has no
+    // room for it.
+    Result<bool> Take(const SurveyResponse& resp, Open& open, int sign) {
+      const SurveyOptions& options = runtime.options;
+      const int64_t bytes = static_cast<int64_t>(resp.answers.size());
+      if (sign > 0) {
+        if (options.responses_per_survey > 0 && open.count >= options.responses_per_survey)
+          return false;
+        if (options.storage_bytes > 0) {
+          auto [it, fresh] = room.try_emplace(resp.organisation_id);
+          if (fresh) {
+            auto usage = TRY(tx.GetOrganisationUsage(resp.organisation_id));
+            it->second = options.storage_bytes - usage.stored_bytes();
+          }
+          if (*it->second < bytes) return false;
+        }
+      }
+      if (options.storage_bytes > 0) *room[resp.organisation_id] -= sign * bytes;
+      open.count += sign;
+      open.added += sign;
+      open.added_bytes += sign * bytes;
+      return true;
+    }
+
+    // A response the survey's state or a quota turned away: a retry of one
+    // stored earlier gets that one; a new one, the reason.
+    Result<void> AnswerRefused(size_t i, Refusal why) {
+      const SurveyResponse& resp = batch[i].response;
+      auto earlier =
+          TRY(tx.FindResponseByKey(resp.organisation_id, resp.survey_id, resp.idempotency_key));
+      if (earlier) {
+        out[i] = Replay(resp, *earlier);
+      } else if (why == Refusal::kQuota) {
+        out[i] = Fail(Error::Make(ErrorCode::kQuotaExceeded,
+                                  "this survey is not taking more responses: please tell the "
+                                  "organisation that runs it"));
+      } else {
+        const Open& open = *SurveyOf(resp);
+        out[i] = Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                  RefusalMessage(StateOf(open.design, now, open.count))));
+      }
+      return {};
+    }
+
+    static Result<SubmittedResponse> Replay(const SurveyResponse& resp,
+                                            const SurveyResponse& stored) {
+      if (stored.answers != resp.answers || stored.respondent_code != resp.respondent_code)
+        return Fail(Error::Make(
+            ErrorCode::kAlreadyExists,
+            "this Idempotency-Key was already used for different answers: use a new key for "
+            "a new response"));
+      return SubmittedResponse{stored, true};
+    }
+
+    // One audit entry per survey per batch names every response it stored,
+    // with a digest of their answers: the trail shows each anonymous
+    // response without an entry (and a signature) apiece.
+    Result<void> AuditStored() {
+      std::map<std::pair<std::string, std::string>, std::vector<const SurveyResponse*>> stored;
+      for (size_t i = 0; i < batch.size(); ++i)
+        if (out[i] && *out[i] && !(*out[i])->replayed)
+          stored[{batch[i].response.organisation_id, batch[i].response.survey_id}].push_back(
+              &(*out[i])->response);
+      for (const auto& [key, responses] : stored) {
+        formats::JsonWriter w(0);
+        std::string digest_input;
+        w.BeginObject()
+            .Field("count", static_cast<int64_t>(responses.size()))
+            .Key("responses")
+            .BeginArray();
+        for (const SurveyResponse* r : responses) {
+          w.String(r->id);
+          digest_input += r->id + '\n' + r->answers + '\n';
+        }
+        w.EndArray().Field("answers_sha256", Sha256Hex(digest_input)).EndObject();
+        TRY(AppendAuditEvent(
+            tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()}, now));
+      }
+      return {};
+    }
+  };
+
+  Store& store;
+  std::function<UnixTime()> clock;
+  SurveyOptions options;
+  survey_runtime::RateLimiter per_link, per_address;
+  std::atomic<uint64_t> last_us{0};
+  std::mutex links_mu;
+  std::unordered_map<std::string, std::shared_ptr<Link>> links;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Pending> queue;
+  bool stopping = false;
+  // The writer's own parser for stored designs: its buffers belong to this
+  // object, not to the writer thread's storage (LeakSanitizer, which the API
+  // fuzzer runs, cannot always see a thread's own storage while it runs).
+  simdjson::dom::parser writer_parser;
+  std::thread writer;  // last: starts once everything above exists
+};
+
+}  // namespace valuemark::app

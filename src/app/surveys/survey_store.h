@@ -1,0 +1,99 @@
+// The surveys module's slice of the storage port (store.h): surveys and
+// their responses.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/store_types.h"
+
+namespace valuemark::app {
+
+// Surveys (tenant: key organisation_id, id). The design is the JSON of
+// formats/survey_json.h, read and checked by the use cases. The public link's
+// token is looked up globally (a reference table maps it to its survey).
+struct SurveyRecord {
+  std::string organisation_id, id;
+  std::optional<std::string> scope_id;
+  std::string token;
+  std::string design;
+  int64_t response_count = 0;  // every stored response, excluded ones included
+  UnixTime created_at = 0, updated_at = 0;
+  int64_t version = 1;
+};
+
+// One response (tenant: key organisation_id, survey_id, id; unique
+// organisation_id, survey_id, idempotency_key). Ids grow with time, so that
+// listing and scanning in id order is submission order.
+struct SurveyResponse {
+  std::string organisation_id, survey_id, id;
+  std::string idempotency_key;
+  std::string respondent_code;  // "" when none
+  std::string answers;          // canonical JSON (formats/survey_json.h)
+  std::string source;           // "web" or "import"
+  UnixTime submitted_at = 0;
+  std::optional<std::string> excluded_reason;  // set while excluded
+  std::string excluded_by;
+  std::optional<UnixTime> excluded_at;
+};
+
+// What a scan of responses sees; the views live only during the call.
+struct ResponseRow {
+  std::string_view id;
+  std::string_view answers;
+  std::string_view respondent_code;
+  UnixTime submitted_at = 0;
+  bool excluded = false;
+};
+
+// Inside a transaction of the store (store.h), like every slice.
+class SurveysPort {
+ public:
+  virtual ~SurveysPort() = default;
+
+  // Surveys and their responses
+  virtual Result<void> InsertSurvey(const SurveyRecord& survey) = 0;  // with its token
+  virtual Result<std::optional<SurveyRecord>> FindSurvey(const std::string& organisation_id,
+                                                         const std::string& id) = 0;
+  virtual Result<std::optional<SurveyRecord>> FindSurveyByToken(const std::string& token) = 0;
+  // The organisation of a survey id, for paths that name only the survey.
+  virtual Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) = 0;
+  // Saves scope_id, design and updated_at if the stored version equals
+  // survey.version, and stores version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateSurvey(const SurveyRecord& survey) = 0;
+  virtual Result<std::vector<SurveyRecord>> ListSurveys(
+      const std::string& organisation_id) = 0;  // newest first
+  // Adds responses to a survey's count, and the bytes of their answers to
+  // its stored size (OrganisationUsage::survey_bytes).
+  virtual Result<void> AddToResponseCount(const std::string& organisation_id,
+                                          const std::string& survey_id, int64_t delta,
+                                          int64_t answer_bytes) = 0;
+  virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
+  // Inserts many responses in a few statements (a round trip each on
+  // PostgreSQL, where one per response would set the pace of a batch). For
+  // each, in the order given: true if stored, false if its idempotency key
+  // (or id) was taken; a taken key does not spoil the transaction.
+  virtual Result<std::vector<bool>> InsertResponses(
+      const std::vector<const SurveyResponse*>& responses) = 0;
+  virtual Result<std::optional<SurveyResponse>> FindResponse(const std::string& organisation_id,
+                                                             const std::string& survey_id,
+                                                             const std::string& id) = 0;
+  virtual Result<std::optional<SurveyResponse>> FindResponseByKey(
+      const std::string& organisation_id, const std::string& survey_id,
+      const std::string& idempotency_key) = 0;
+  // Responses with id > page.after in id order, at most page.limit.
+  virtual Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
+                                                            const std::string& survey_id,
+                                                            const PageRequest& page) = 0;
+  // Calls fn for every response in id order, without copying them.
+  virtual Result<void> ScanResponses(const std::string& organisation_id,
+                                     const std::string& survey_id,
+                                     const std::function<void(const ResponseRow&)>& fn) = 0;
+  // Saves excluded_reason, excluded_by and excluded_at.
+  virtual Result<void> UpdateResponseExclusion(const SurveyResponse& response) = 0;
+};
+
+}  // namespace valuemark::app

@@ -1,0 +1,433 @@
+// Surveys (docs/api.md "Surveys"): the designer's use cases, public
+// answering through the group-commit writer (survey_runtime.h), responses
+// (exclude, import). Design changes and exclusions are audited; a response is
+// data, not a change of design, and is traced by its own id instead.
+#include "app/surveys/surveys.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "app/audit/chain.h"
+#include "app/crypto.h"
+#include "app/rate_limits.h"
+#include "app/surveys/survey_csv.h"
+#include "app/surveys/survey_runtime.h"
+#include "app/validate.h"
+#include "formats/json_writer.h"
+#include "formats/records_json.h"
+#include "formats/survey_json.h"
+
+namespace valuemark::app {
+namespace {
+
+Error NoSurvey() { return Error::Make(ErrorCode::kNotFound, "no such survey"); }
+
+std::string SurveyAuditJson(const SurveyRecord& r, const SurveyDesign& d) {
+  formats::JsonWriter w(0);
+  w.BeginObject().Field("id", r.id).Field("version", r.version);
+  formats::WriteSurveyDesignFields(w, d);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string ResponseAuditJson(const SurveyResponse& r) {
+  formats::JsonWriter w(0);
+  w.BeginObject().Field("id", r.id).Field("survey_id", r.survey_id).Key("excluded_reason");
+  formats::WriteOptionalString(w, r.excluded_reason);
+  w.EndObject();
+  return w.Take();
+}
+
+Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
+                              const SurveyDesign& design) {
+  std::vector<FieldError> errors = CheckDesign(design);
+  CheckDesignText(design, errors);
+  if (design.scope_id) {
+    auto scope = TRY(tx.FindScope(org_id, *design.scope_id));
+    if (!scope) errors.push_back({"scope_id", "is not a scope of this organisation"});
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+bool ValidKey(const std::string& key) {
+  return !key.empty() && key.size() <= 200 &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 127; });
+}
+
+}  // namespace
+
+void SurveyService::ConfigureSurveys(const SurveyOptions& options) { survey_options_ = options; }
+
+SurveyService::SurveyRuntime& SurveyService::Runtime() {
+  std::call_once(runtime_once_, [this] {
+    // The writer thread outlives the other members while the runtime stops
+    // (it is declared before them), so it gets its own copy of the clock.
+    auto clock = [c = options_.clock] {
+      return c ? c() : static_cast<UnixTime>(std::time(nullptr));
+    };
+    SurveyOptions survey_options = survey_options_;
+    survey_options.responses_per_survey = options_.quotas.responses_per_survey;
+    survey_options.storage_bytes = options_.quotas.storage_bytes;
+    runtime_ = std::make_shared<SurveyRuntime>(store_, clock, survey_options);
+  });
+  return *runtime_;
+}
+
+Result<SurveyContext> SurveyService::LoadSurvey(Transaction& tx, const Caller& caller,
+                                                const std::string& survey_id, OrgAction action) {
+  auto org = tx.FindSurveyOrganisation(survey_id);
+  if (!org) return Fail(org.error());
+  if (!*org) return Fail(NoSurvey());
+  auto role = Authorise(tx, caller, **org, action);
+  if (!role) {
+    if (role.error().code == ErrorCode::kNotFound) return Fail(NoSurvey());
+    return Fail(role.error());
+  }
+  auto record = tx.FindSurvey(**org, survey_id);
+  if (!record) return Fail(record.error());
+  if (!*record) return Fail(NoSurvey());
+  auto design = TRY(formats::ParseStoredDesign((*record)->design));
+  return SurveyContext{std::move(**record), std::move(design), *role};
+}
+
+namespace {
+
+SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now,
+                    const std::string& public_url) {
+  SurveyView v;
+  v.state = StateOf(design, now, record.response_count);
+  v.public_url = public_url + "/s/" + record.token;
+  v.record = std::move(record);
+  v.design = std::move(design);
+  return v;
+}
+
+}  // namespace
+
+Result<SurveyView> SurveyService::CreateSurvey(const Caller& caller, const std::string& org_id,
+                                               const SurveyDesign& design) {
+  SurveyRecord record;
+  record.organisation_id = org_id;
+  record.id = NewId();
+  record.scope_id = design.scope_id;
+  // 24 random bytes: a link that cannot be guessed, short enough to print.
+  record.token = RandomToken(24);
+  record.design = formats::StoredDesignJson(design);
+  record.created_at = record.updated_at = Now();
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    TRY(Authorise(tx, caller, org_id, OrgAction::kCollectData));
+    if (auto c = CheckDesignInput(tx, org_id, design); !c) return c;
+    if (auto q = CheckQuota(tx, org_id,
+                            {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1});
+        !q)
+      return q;
+    if (auto i = tx.InsertSurvey(record); !i) return i;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.create", "survey", record.id, org_id,
+                             SurveyAuditJson(record, design)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  return MakeView(std::move(record), design, Now(), options_.public_url);
+}
+
+Result<std::vector<SurveyView>> SurveyService::ListSurveys(const Caller& caller,
+                                                           const std::string& org_id) {
+  std::vector<SurveyRecord> list;
+  auto records = store_.Read([&](Transaction& tx) -> Result<void> {
+    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
+    auto found = TRY(tx.ListSurveys(org_id));
+    list = std::move(found);
+    return {};
+  });
+  if (!records) return Fail(records.error());
+  std::vector<SurveyView> out;
+  for (SurveyRecord& rec : list) {
+    auto design = TRY(formats::ParseStoredDesign(rec.design));
+    out.push_back(MakeView(std::move(rec), std::move(design), Now(), options_.public_url));
+  }
+  return out;
+}
+
+Result<SurveyView> SurveyService::GetSurvey(const Caller& caller, const std::string& survey_id) {
+  std::optional<SurveyContext> ctx;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    ctx = std::move(c);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
+}
+
+Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::string& survey_id,
+                                               int64_t version, const SurveyDesign& design) {
+  std::optional<SurveyContext> ctx;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    ctx = std::move(c);
+    SurveyRecord& rec = ctx->record;
+    if (version != rec.version)
+      return Fail(Error::Field(
+          ErrorCode::kFailedPrecondition, "version",
+          fmt::format("someone else saved this survey first (version {} is now {}): reload and "
+                      "try again",
+                      version, rec.version)));
+    if (auto ch = CheckDesignInput(tx, rec.organisation_id, design); !ch) return ch;
+    // Answers already given must keep their meaning: a question may be
+    // reworded or added, but not removed or given another type.
+    if (rec.response_count > 0) {
+      std::vector<FieldError> errors;
+      for (const Question& old : ctx->design.questions) {
+        auto it = std::find_if(design.questions.begin(), design.questions.end(),
+                               [&](const Question& q) { return q.id == old.id; });
+        if (it == design.questions.end())
+          errors.push_back(
+              {"questions",
+               fmt::format("question \"{}\" has answers and cannot be removed", old.id)});
+        else if (it->type != old.type)
+          errors.push_back(
+              {fmt::format("questions[{}].type", it - design.questions.begin()),
+               fmt::format("question \"{}\" has answers and cannot change type", old.id)});
+      }
+      if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+    }
+    rec.scope_id = design.scope_id;
+    const int64_t old_bytes = static_cast<int64_t>(rec.design.size());
+    rec.design = formats::StoredDesignJson(design);
+    rec.updated_at = Now();
+    if (auto q = CheckQuota(tx, rec.organisation_id,
+                            {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes});
+        !q)
+      return q;
+    if (auto u = tx.UpdateSurvey(rec); !u) return u;
+    rec.version += 1;
+    ctx->design = design;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
+                             SurveyAuditJson(rec, design)},
+                            Now());
+  });
+  if (!r) return Fail(r.error());
+  Runtime().Forget(ctx->record.token);
+  return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
+}
+
+Result<PublicSurvey> SurveyService::GetPublicSurvey(const std::string& token) {
+  auto link = TRY(Runtime().Find(token));
+  int64_t count = 0;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto s = TRY(tx.FindSurvey(link->organisation_id, link->survey_id));
+    if (s) count = s->response_count;
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return PublicSurvey{link->organisation_name, link->survey_id, link->design,
+                      StateOf(link->design, Now(), count)};
+}
+
+void SurveyService::SubmitResponse(const Submission& s,
+                                   std::function<void(Result<SubmittedResponse>)> done) {
+  SurveyRuntime& rt = Runtime();
+  auto refuse = [&](Error e) { done(Fail(std::move(e))); };
+  // Refusals say when a token is there again, in words and in Retry-After.
+  auto refuse_for = [&](const char* why, double wait) {
+    const int64_t seconds = WholeSeconds(wait);
+    refuse(Error::RetryLater(ErrorCode::kResourceExhausted,
+                             fmt::format("{}: send it again in {}", why, WaitInWords(seconds)),
+                             seconds));
+  };
+  const double now = rt.options.now ? rt.options.now() : SteadySeconds();
+  if (double wait = rt.per_address.Take(s.client_address, rt.options.per_address_rate,
+                                        rt.options.per_address_burst, now);
+      wait > 0)
+    return refuse_for("too many responses from your address", wait);
+  if (double wait =
+          rt.per_link.Take(s.token, rt.options.per_link_rate, rt.options.per_link_burst, now);
+      wait > 0)
+    return refuse_for("this survey is very busy", wait);
+  if (!ValidKey(s.idempotency_key))
+    return refuse(Error::Field(
+        ErrorCode::kInvalidArgument, "Idempotency-Key",
+        "the Idempotency-Key header is required: 1 to 200 visible characters, new for each "
+        "response (a UUID will do)"));
+  auto link = rt.Find(s.token);
+  if (!link) return refuse(link.error());
+  const SurveyDesign& design = (*link)->design;
+  // A survey that is no longer open still answers the retry of a response it
+  // stored (the writer replays it by its Idempotency-Key); anything else is
+  // refused with the survey's state, not with the form's problems.
+  const SurveyState state = StateOf(design, Now(), 0);
+
+  thread_local simdjson::dom::parser parser;
+  auto doc = formats::ParseJsonText(parser, s.body);
+  if (!doc) return refuse(doc.error());
+  std::vector<FieldError> errors;
+  Answers answers;
+  std::string code;
+  simdjson::dom::object body;
+  if (doc->get_object().get(body) != simdjson::SUCCESS) {
+    errors.push_back({"$", "must be an object {\"answers\": {...}}"});
+  } else {
+    bool has_answers = false;
+    for (auto field : body) {
+      std::string_view text;
+      if (field.key == "answers") {
+        has_answers = true;
+        answers = formats::ReadAnswers(field.value, "answers", design, errors);
+      } else if (field.key == "respondent_code" &&
+                 field.value.get_string().get(text) == simdjson::SUCCESS) {
+        code.assign(text);
+      } else if (field.key == "respondent_code") {
+        errors.push_back({"respondent_code", "must be a string"});
+      } else {
+        errors.push_back({std::string(field.key), "is not a field of a response"});
+      }
+    }
+    if (!has_answers) errors.push_back({"answers", "is required"});
+  }
+  {
+    // Every problem at once; an answer of the wrong shape is reported once.
+    for (FieldError& e : CheckAnswers(design, answers))
+      if (std::none_of(errors.begin(), errors.end(),
+                       [&](const FieldError& x) { return x.path == e.path; }))
+        errors.push_back(std::move(e));
+    if (design.respondent_codes == RespondentCodes::kOff && !code.empty())
+      errors.push_back(
+          {"respondent_code", "this survey is anonymous and takes no respondent code"});
+    if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
+      errors.push_back({"respondent_code", "is required: use the code you were given"});
+    if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
+    CheckRespondentText(answers, code, "", errors);
+  }
+  if (state != SurveyState::kOpen && !errors.empty())
+    return refuse(Error::Make(ErrorCode::kFailedPrecondition, RefusalMessage(state)));
+  if (!errors.empty()) return refuse(Error::InvalidArgument(std::move(errors)));
+
+  SurveyResponse resp;
+  resp.organisation_id = (*link)->organisation_id;
+  resp.survey_id = (*link)->survey_id;
+  resp.id = rt.NextResponseId();
+  resp.idempotency_key = s.idempotency_key;
+  resp.respondent_code = std::move(code);
+  resp.answers = formats::AnswersJson(design, answers);
+  resp.source = "web";
+  resp.submitted_at = Now();
+  rt.Enqueue({std::move(resp), std::move(done)});
+}
+
+Result<Page<SurveyResponse>> SurveyService::ListSurveyResponses(const Caller& caller,
+                                                                const std::string& survey_id,
+                                                                const PageRequest& page) {
+  Page<SurveyResponse> out;
+  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    auto list = tx.ListResponses(c.record.organisation_id, survey_id, {page.after, page.limit + 1});
+    if (!list) return Fail(list.error());
+    out.items = std::move(*list);
+    if (static_cast<int>(out.items.size()) > page.limit) {
+      out.items.resize(page.limit);
+      out.next_cursor = out.items.back().id;
+    }
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<SurveyResponse> SurveyService::SetResponseExclusion(
+    const Caller& caller, const std::string& survey_id, const std::string& response_id,
+    const std::optional<std::string>& reason) {
+  std::optional<std::string> cleaned;
+  if (reason) {
+    auto t = TRY(CleanText("reason", *reason, 1, 500));
+    cleaned = t;
+  }
+  SurveyResponse resp;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kEdit));
+    auto found = tx.FindResponse(c.record.organisation_id, survey_id, response_id);
+    if (!found) return Fail(found.error());
+    if (!*found) return Fail(Error::Make(ErrorCode::kNotFound, "no such response"));
+    resp = std::move(**found);
+    resp.excluded_reason = cleaned;
+    resp.excluded_by = cleaned ? caller.user.id : "";
+    resp.excluded_at = cleaned ? std::optional<UnixTime>(Now()) : std::nullopt;
+    if (auto u = tx.UpdateResponseExclusion(resp); !u) return u;
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, cleaned ? "response.exclude" : "response.restore", "survey_response",
+         resp.id, resp.organisation_id, ResponseAuditJson(resp)},
+        Now());
+  });
+  if (!r) return Fail(r.error());
+  return resp;
+}
+
+Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
+                                                    const std::string& survey_id,
+                                                    std::string_view csv) {
+  SurveyRuntime& rt = Runtime();
+  ImportReport report;
+  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+    report = {};
+    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    auto rows = TRY(ReadResponsesCsv(c.design, csv));
+    // Keys from the file's digest and the row: importing the same file again
+    // adds nothing, while two identical paper forms in one file stay two.
+    const std::string digest = Sha256Hex(csv).substr(0, 32);
+    int64_t answer_bytes = 0;
+    std::vector<SurveyResponse> fresh;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      SurveyResponse resp;
+      resp.organisation_id = c.record.organisation_id;
+      resp.survey_id = survey_id;
+      resp.idempotency_key = fmt::format("import:{}:{}", digest, i + 1);
+      auto existing =
+          TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key));
+      if (existing) {
+        ++report.already_present;
+        continue;
+      }
+      resp.id = rt.NextResponseId();
+      resp.respondent_code = (rows)[i].respondent_code;
+      resp.answers = formats::AnswersJson(c.design, (rows)[i].answers);
+      resp.source = "import";
+      resp.submitted_at = Now();
+      answer_bytes += static_cast<int64_t>(resp.answers.size());
+      fresh.push_back(std::move(resp));
+    }
+    // Quotas first, so that a refused file adds nothing.
+    const int64_t cap = options_.quotas.responses_per_survey;
+    const int64_t total = c.record.response_count + static_cast<int64_t>(fresh.size());
+    if (cap > 0 && !fresh.empty() && total > cap)
+      return Fail(Error::Make(
+          ErrorCode::kQuotaExceeded,
+          fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
+                      "import fewer rows, or ask the platform's administrator to raise the quota",
+                      cap, c.record.response_count, fresh.size())));
+    if (auto q = CheckQuota(tx, c.record.organisation_id, {.bytes = answer_bytes}); !q) return q;
+    for (const SurveyResponse& resp : fresh) {
+      if (auto ins = tx.InsertResponse(resp); !ins) return ins;
+      ++report.imported;
+    }
+    if (report.imported > 0)
+      if (auto a = tx.AddToResponseCount(c.record.organisation_id, survey_id, report.imported,
+                                         answer_bytes);
+          !a)
+        return a;
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, "survey.import", "survey", survey_id, c.record.organisation_id,
+         fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})", Sha256Hex(csv),
+                     report.imported, report.already_present)},
+        Now());
+  });
+  if (!r) return Fail(r.error());
+  return report;
+}
+
+}  // namespace valuemark::app

@@ -1,0 +1,153 @@
+// The surveys module's use cases (docs/api.md "Surveys"): designing a
+// survey (any member), its public link and the group-commit writer of
+// submissions (surveys.cpp), excluding a response (the lead), import and
+// export as CSV (survey_csv.h), the results (survey_results.cpp), and
+// applying them to an impact map with the provenance of each figure
+// (survey_apply.cpp). Answering is public.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/use_cases.h"
+#include "core/survey.h"
+#include "core/survey_results.h"
+
+namespace valuemark::app {
+
+struct SurveyOptions {
+  // Submissions allowed per second per public link and per client address
+  // (token buckets holding `burst` at most). 0 turns a limit off.
+  double per_link_rate = 2000, per_link_burst = 4000;
+  double per_address_rate = 2, per_address_burst = 60;
+  std::function<double()> now;  // the limits' clock in seconds (empty: the steady clock)
+  size_t max_batch = 4096;      // responses committed in one transaction at most
+  // From PlatformOptions::quotas when the writer starts (0: no limit).
+  int64_t responses_per_survey = 0, storage_bytes = 0;
+};
+
+struct SurveyView {
+  SurveyRecord record;
+  SurveyDesign design;
+  SurveyState state = SurveyState::kOpen;
+  std::string public_url;
+};
+
+struct PublicSurvey {
+  std::string organisation_name;
+  std::string survey_id;
+  SurveyDesign design;
+  SurveyState state = SurveyState::kOpen;
+};
+
+struct Submission {
+  std::string token;
+  std::string body;  // {"answers": {...}, "respondent_code": "..."}
+  std::string idempotency_key;
+  std::string client_address;
+};
+
+struct SubmittedResponse {
+  SurveyResponse response;
+  bool replayed = false;  // the key was already stored: nothing new was written
+};
+
+struct ImportReport {
+  int64_t imported = 0, already_present = 0;
+};
+
+// Applying survey results to an impact map (docs/api.md "Surveys").
+struct ApplyResultsInput {
+  std::string impact_map_id;
+  std::vector<std::pair<std::string, std::string>> outcomes;  // survey outcome id -> map outcome id
+  std::optional<int64_t> version;                             // the map version the caller saw
+};
+
+// Where one figure of one outcome of a map came from.
+struct FigureSource {
+  std::string survey_id, survey_title;
+  std::vector<std::string> response_ids;
+  UnixTime applied_at = 0;
+  std::string applied_by;
+};
+
+struct MapProvenance {
+  std::string map_id;
+  int64_t version = 0;
+  // map outcome id -> field ("quantity", "deadweight", ...) -> source
+  std::map<std::string, std::map<std::string, FigureSource>> outcomes;
+};
+
+struct SurveyResultsView {
+  SurveyRecord record;
+  SurveyDesign design;
+  SurveyResults results;
+};
+
+struct SurveyContext {
+  SurveyRecord record;
+  SurveyDesign design;
+  std::optional<MemberRole> role;
+};
+
+class SurveyService : public UseCases {
+ public:
+  using UseCases::UseCases;
+
+  Result<SurveyView> CreateSurvey(const Caller& caller, const std::string& org_id,
+                                  const SurveyDesign& design);
+  Result<std::vector<SurveyView>> ListSurveys(const Caller& caller, const std::string& org_id);
+  Result<SurveyView> GetSurvey(const Caller& caller, const std::string& survey_id);
+  Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id,
+                                  int64_t version, const SurveyDesign& design);
+  // The survey behind a public link, as respondents see it.
+  Result<PublicSurvey> GetPublicSurvey(const std::string& token);
+  // Validates and records one submission (POST /s/{token}/responses). `done`
+  // is called exactly once: at once for a refusal, otherwise from the
+  // group-commit writer after the batch holding this response has committed.
+  void SubmitResponse(const Submission& submission,
+                      std::function<void(Result<SubmittedResponse>)> done);
+  Result<Page<SurveyResponse>> ListSurveyResponses(const Caller& caller,
+                                                   const std::string& survey_id,
+                                                   const PageRequest& page);
+  // reason set: exclude with it; nullopt: restore.
+  Result<SurveyResponse> SetResponseExclusion(const Caller& caller, const std::string& survey_id,
+                                              const std::string& response_id,
+                                              const std::optional<std::string>& reason);
+  Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id,
+                                       std::string_view csv);
+  Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
+  Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
+                                             bool provenance);
+  // Copies the results' figures into the mapped outcomes of an impact map of
+  // the same organisation as a new, evaluative version, and records which
+  // responses each figure came from beside that version.
+  Result<RecordVersion> ApplySurveyResults(const Caller& caller, const std::string& survey_id,
+                                           const ApplyResultsInput& input);
+  // version 0: the latest. Only figures still equal to what was applied.
+  Result<MapProvenance> GetImpactMapProvenance(const Caller& caller, const std::string& map_id,
+                                               int64_t version);
+  // Before the first survey use case only (the limits are read once).
+  void ConfigureSurveys(const SurveyOptions& options);
+
+ private:
+  struct SurveyRuntime;  // link cache, rate limits and the group-commit writer
+  SurveyRuntime& Runtime();
+  Result<SurveyContext> LoadSurvey(Transaction& tx, const Caller& caller,
+                                   const std::string& survey_id, OrgAction action);
+  std::once_flag runtime_once_;
+  std::shared_ptr<SurveyRuntime> runtime_;
+  SurveyOptions survey_options_;
+
+  Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
+                                             const SurveyDesign& design, bool provenance);
+};
+
+}  // namespace valuemark::app

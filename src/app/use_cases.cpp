@@ -1,0 +1,123 @@
+// The shared kernel of the use-case services (use_cases.h); CheckQuota is in
+// quotas.cpp.
+#include "app/use_cases.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "app/audit/chain.h"
+
+namespace valuemark::app {
+namespace {
+
+Error NotFound(const char* what = "organisation") {
+  return Error::Make(ErrorCode::kNotFound, fmt::format("no such {}", what));
+}
+
+// Whether the assessor is, or was, allocated to an application of the
+// organisation or judged one of its criteria.
+Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id,
+                                  const std::string& user_id) {
+  auto apps = TRY(tx.ListApplicationsOfOrganisation(org_id));
+  for (const Application& a : apps) {
+    if (a.assessor_id == user_id) return true;
+    for (const CriterionReview& r : a.reviews)
+      if (r.assessor_id == user_id) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Error RecordNotFound(const std::string& kind) {
+  std::string what = kind;
+  std::replace(what.begin(), what.end(), '_', ' ');
+  return Error::Make(ErrorCode::kNotFound, fmt::format("no such {}", what));
+}
+
+Error NotAllowed() {
+  return Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this");
+}
+
+Error ConfirmEmailFirst(const User& user, std::string_view to_do) {
+  return Error::Field(
+      ErrorCode::kFailedPrecondition, "email_verified",
+      fmt::format(
+          "confirm your email address before you {}: open the link in the email we sent to {} "
+          "when you signed up, or choose \"Send the link again\" for a new one",
+          to_do, user.email));
+}
+
+Result<void> InOneSnapshot(Store& store, const std::function<Result<void>()>& fn) {
+  // Store::Read nested in a Read shares the outer snapshot (store.h).
+  return store.Read([&](Transaction&) { return fn(); });
+}
+
+UnixTime UseCases::Now() const {
+  return options_.clock ? options_.clock() : static_cast<UnixTime>(std::time(nullptr));
+}
+
+Result<std::optional<MemberRole>> UseCases::Authorise(Transaction& tx, const Caller& caller,
+                                                      const std::string& org_id, OrgAction action) {
+  auto member = TRY(tx.FindMember(org_id, caller.user.id));
+  std::optional<MemberRole> role;
+  if (member) role = member->role;
+  bool allocated = false;
+  if (!role && caller.user.platform_role == PlatformRole::kAssessor) {
+    auto assessed = TRY(AssessesOrganisation(tx, org_id, caller.user.id));
+    allocated = assessed;
+  }
+  switch (Decide(caller.user.platform_role, role, action, allocated)) {
+    case Access::kAllow:
+      break;
+    case Access::kHidden:
+      return Fail(NotFound());
+    case Access::kForbidden:
+      return Fail(Error::Make(ErrorCode::kPermissionDenied, "your role does not allow this"));
+  }
+  // Staff and members alike: the organisation must exist.
+  if (!role) {
+    auto org = tx.FindOrganisation(org_id);
+    if (!org) return Fail(org.error());
+    if (!*org) return Fail(NotFound());
+  }
+  return role;
+}
+
+Result<std::string> UseCases::AuthoriseRecord(Transaction& tx, const Caller& caller,
+                                              const std::string& kind, const std::string& id,
+                                              OrgAction action) {
+  auto org = tx.FindRecordOrganisation(kind, id);
+  if (!org) return Fail(org.error());
+  if (!*org) return Fail(RecordNotFound(kind));
+  if (auto a = Authorise(tx, caller, **org, action); !a) {
+    // Someone who may not see the organisation may not learn the record exists.
+    if (a.error().code == ErrorCode::kNotFound) return Fail(RecordNotFound(kind));
+    return Fail(a.error());
+  }
+  return std::move(**org);
+}
+
+Result<void> UseCases::SaveRecordVersion(Transaction& tx, const Caller& caller,
+                                         const RecordVersion& record,
+                                         const std::string& audit_json) {
+  if (auto q =
+          CheckQuota(tx, record.organisation_id,
+                     {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1});
+      !q)
+    return q;
+  if (auto ins = tx.InsertRecordVersion(record); !ins) {
+    if (ins.error().code == ErrorCode::kAlreadyExists)
+      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",
+                               "someone else saved a new version first: reload and try again"));
+    return ins;
+  }
+  const std::string action = record.kind + (record.version == 1 ? ".create" : ".update");
+  return AppendAuditEvent(
+      tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
+      Now());
+}
+
+}  // namespace valuemark::app
