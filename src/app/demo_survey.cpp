@@ -108,7 +108,7 @@ Result<std::string> SeedDemoSurvey(Platform& p) {
     p.surveys.SubmitResponse(
         {survey.record.token, body, fmt::format("demo-{}", i), fmt::format("demo-{}", i)},
         [&done](Result<SubmittedResponse> r) { done.set_value(std::move(r)); });
-    auto r = TRY(answered.get());
+    TRY(answered.get());
   }
   return survey.public_url;
 }

@@ -8,8 +8,7 @@ namespace valuemark::app {
 Result<SigningKey> RotateSigningKey(Store& store, UnixTime now) {
   SigningKey key;
   auto r = store.Write([&](Transaction& tx) -> Result<void> {
-    auto k = TRY(RotateSigningKey(tx, now));
-    key = std::move(k);
+    key = TRY(RotateSigningKey(tx, now));
     return {};
   });
   if (!r) return Fail(r.error());

@@ -79,9 +79,8 @@ Result<std::optional<MemberRole>> UseCases::Authorise(Transaction& tx, const Cal
   }
   // Staff and members alike: the organisation must exist.
   if (!role) {
-    auto org = tx.FindOrganisation(org_id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(NotFound());
+    auto org = TRY(tx.FindOrganisation(org_id));
+    if (!org) return Fail(NotFound());
   }
   return role;
 }
@@ -89,25 +88,21 @@ Result<std::optional<MemberRole>> UseCases::Authorise(Transaction& tx, const Cal
 Result<std::string> UseCases::AuthoriseRecord(Transaction& tx, const Caller& caller,
                                               const std::string& kind, const std::string& id,
                                               OrgAction action) {
-  auto org = tx.FindRecordOrganisation(kind, id);
-  if (!org) return Fail(org.error());
-  if (!*org) return Fail(RecordNotFound(kind));
-  if (auto a = Authorise(tx, caller, **org, action); !a) {
+  auto org = TRY(tx.FindRecordOrganisation(kind, id));
+  if (!org) return Fail(RecordNotFound(kind));
+  if (auto a = Authorise(tx, caller, *org, action); !a) {
     // Someone who may not see the organisation may not learn the record exists.
     if (a.error().code == ErrorCode::kNotFound) return Fail(RecordNotFound(kind));
     return Fail(a.error());
   }
-  return std::move(**org);
+  return std::move(*org);
 }
 
 Result<void> UseCases::SaveRecordVersion(Transaction& tx, const Caller& caller,
                                          const RecordVersion& record,
                                          const std::string& audit_json) {
-  if (auto q =
-          CheckQuota(tx, record.organisation_id,
-                     {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1});
-      !q)
-    return q;
+  TRY(CheckQuota(tx, record.organisation_id,
+                 {.bytes = static_cast<int64_t>(record.body.size()), .record_versions = 1}));
   if (auto ins = tx.InsertRecordVersion(record); !ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists)
       return Fail(Error::Field(ErrorCode::kFailedPrecondition, "version",

@@ -57,17 +57,15 @@ Result<std::string> ReadAll(const std::string& path) {
 }
 
 Result<ImpactMap> ReadImpactMap(const std::string& path) {
-  auto text = ReadAll(path);
-  if (!text) return Fail(text.error());
-  if (EndsWith(path, ".xlsx")) return report::ParseImpactMapXlsx(*text, path);
-  if (EndsWith(path, ".csv")) return formats::ParseImpactMapCsv(*text);
-  return formats::ParseImpactMap(*text);
+  auto text = TRY(ReadAll(path));
+  if (EndsWith(path, ".xlsx")) return report::ParseImpactMapXlsx(text, path);
+  if (EndsWith(path, ".csv")) return formats::ParseImpactMapCsv(text);
+  return formats::ParseImpactMap(text);
 }
 
 Result<Lm3Input> ReadLm3(const std::string& path) {
-  auto text = ReadAll(path);
-  if (!text) return Fail(text.error());
-  return formats::ParseLm3Input(*text);
+  auto text = TRY(ReadAll(path));
+  return formats::ParseLm3Input(text);
 }
 
 Result<void> WriteOutput(const std::string& path, std::string_view text) {

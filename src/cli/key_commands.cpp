@@ -113,33 +113,29 @@ Result<std::vector<formats::PublishedKey>> TrustedKeys(const TrustOptions& trust
   namespace fs = std::filesystem;
   std::vector<formats::PublishedKey> out;
   auto add = [&](const std::string& text, const std::string& what) -> Result<void> {
-    auto keys = KeysFromText(text, what);
-    if (!keys) return Fail(keys.error());
-    out.insert(out.end(), keys->begin(), keys->end());
+    auto keys = TRY(KeysFromText(text, what));
+    out.insert(out.end(), keys.begin(), keys.end());
     return {};
   };
   auto add_file = [&](const std::string& path, const std::string& what) -> Result<void> {
-    auto text = ReadAll(path);
-    if (!text) return Fail(text.error());
-    return add(*text, what);
+    auto text = TRY(ReadAll(path));
+    return add(text, what);
   };
   for (const std::string& key : trust.keys) {
     std::error_code ec;
-    auto r = fs::exists(key, ec) ? add_file(key, "--key") : add(key, "--key");
-    if (!r) return Fail(r.error());
+    TRY(fs::exists(key, ec) ? add_file(key, "--key") : add(key, "--key"));
   }
   if (!trust.keys_url.empty()) {
-    auto body = Fetch(trust.keys_url);
-    if (!body) return Fail(body.error());
-    if (auto r = add(*body, "--keys-url"); !r) return Fail(r.error());
+    auto body = TRY(Fetch(trust.keys_url));
+    TRY(add(body, "--keys-url"));
   }
   if (!trust.trust_file.empty()) {
-    if (auto r = add_file(trust.trust_file, "--trust"); !r) return Fail(r.error());
+    TRY(add_file(trust.trust_file, "--trust"));
   }
   if (!trust.Given() && use_default) {
     const std::string file = DefaultTrustFile();
     if (!file.empty()) {
-      if (auto r = add_file(file, file); !r) return Fail(r.error());
+      TRY(add_file(file, file));
     }
   }
   return out;

@@ -40,9 +40,8 @@ int Report(const Error& e) {
 
 Result<std::unique_ptr<app::Store>> OpenMigrated(const std::string& db,
                                                  const storage::StoreOptions& options) {
-  auto store = storage::OpenStore(db, options);
-  if (!store) return Fail(store.error());
-  if (auto v = (*store)->Migrate(); !v) return Fail(v.error());
+  auto store = TRY(storage::OpenStore(db, options));
+  TRY((store)->Migrate());
   return store;
 }
 

@@ -315,12 +315,11 @@ Result<void> Submit(Application& app, const Scheme& scheme,
     app.results_due = FormatDay(TodayOf(now) + scheme.results_due_days);
     return {};
   }
-  auto round = RoundForSubmission(rounds, TodayOf(now));
-  if (!round) return Fail(round.error());
-  app.round_id = (*round)->id;
-  const bool open = RoundIsOpen(**round, TodayOf(now));
+  auto round = TRY(RoundForSubmission(rounds, TodayOf(now)));
+  app.round_id = (round)->id;
+  const bool open = RoundIsOpen(*round, TodayOf(now));
   app.state = open ? ApplicationState::kSubmitted : ApplicationState::kQueued;
-  const Days start = open ? TodayOf(now) : DaysFromCivil(*ParseDate((*round)->opens_on));
+  const Days start = open ? TodayOf(now) : DaysFromCivil(*ParseDate((round)->opens_on));
   app.results_due = FormatDay(start + scheme.results_due_days);
   return {};
 }

@@ -152,11 +152,10 @@ void WriteApplication(JsonWriter& w, const Application& a) {
 
 Result<Application> ParseApplication(std::string_view text) {
   thread_local simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   Application a;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     a.id = r.String("id", true).value_or("");
     a.organisation_id = r.String("organisation_id", true).value_or("");

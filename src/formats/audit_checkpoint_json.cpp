@@ -23,11 +23,10 @@ std::string RosterHeadsJson(const std::vector<ChainHead>& heads) {
 
 Result<std::vector<ChainHead>> ParseRosterHeads(std::string_view text) {
   simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   std::vector<ChainHead> heads;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     r.Array("chains", true, [&](const JsonValue& element, const std::string& path) {
       ObjectReader h(element, path, errors);
@@ -64,11 +63,10 @@ std::string CheckpointsJson(const std::vector<SignedCheckpoint>& checkpoints) {
 
 Result<std::vector<SignedCheckpoint>> ParseCheckpoints(std::string_view text) {
   simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   std::vector<SignedCheckpoint> out;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     r.Array("checkpoints", true, [&](const JsonValue& element, const std::string& path) {
       ObjectReader c(element, path, errors);

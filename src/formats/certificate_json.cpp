@@ -50,11 +50,10 @@ std::string SignedCertificateDocument(const Certificate& c, const CertificateSig
 
 Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
   thread_local simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   ParsedCertificate out;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     static constexpr Range kIntRange{0, 1e6, true, true};
     r.Object("certificate", true, [&](ObjectReader& c) {

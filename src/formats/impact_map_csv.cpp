@@ -127,9 +127,8 @@ FieldError Translate(const FieldError& e, const Origin& origin) {
 }  // namespace
 
 Result<ImpactMap> ParseImpactMapCsv(std::string_view csv_text) {
-  auto table = ParseCsvRows(csv_text);
-  if (!table) return Fail(table.error());
-  const std::vector<std::vector<std::string>>& rows = *table;
+  auto table = TRY(ParseCsvRows(csv_text));
+  const std::vector<std::vector<std::string>>& rows = table;
   std::vector<FieldError> errors;
   if (rows.empty())
     return Fail(Error::InvalidArgument({{"csv", "is empty: expected a header row"}}));

@@ -160,23 +160,20 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nu
 
 Result<ImpactMap> ParseImpactMap(std::string_view json_text) {
   simdjson::dom::parser parser;
-  auto parsed = ParseJsonText(parser, json_text);
-  if (!parsed) return Fail(parsed.error());
-  return ReadImpactMap(*parsed);
+  auto parsed = TRY(ParseJsonText(parser, json_text));
+  return ReadImpactMap(parsed);
 }
 
 Result<ImpactMap> ParseImpactMap(const std::string& json_text) {
   simdjson::dom::parser parser;
-  auto parsed = ParseJsonText(parser, json_text);
-  if (!parsed) return Fail(parsed.error());
-  return ReadImpactMap(*parsed);
+  auto parsed = TRY(ParseJsonText(parser, json_text));
+  return ReadImpactMap(parsed);
 }
 
 Result<ImpactMap> ParseImpactMap(const std::string& json_text, MapEnvelope* envelope) {
   simdjson::dom::parser parser;
-  auto parsed = ParseJsonText(parser, json_text);
-  if (!parsed) return Fail(parsed.error());
-  return ReadImpactMap(*parsed, envelope);
+  auto parsed = TRY(ParseJsonText(parser, json_text));
+  return ReadImpactMap(parsed, envelope);
 }
 
 namespace {
@@ -249,9 +246,8 @@ Json ImpactMapToJson(const ImpactMap& map) {
 
 Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
   simdjson::dom::parser parser;
-  auto parsed = ParseJsonText(parser, json_text);
-  if (!parsed) return Fail(parsed.error());
-  const JsonValue doc = *parsed;
+  auto parsed = TRY(ParseJsonText(parser, json_text));
+  const JsonValue doc = parsed;
   std::vector<FieldError> errors;
   Lm3Input in;
   ObjectReader r(doc, "$", errors);

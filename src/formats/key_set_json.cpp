@@ -49,11 +49,10 @@ std::optional<UnixTime> ReadTime(ObjectReader& r, std::string_view key) {
 
 Result<std::vector<PublishedKey>> ParseKeySet(std::string_view text) {
   simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   std::vector<PublishedKey> keys;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     r.Array("keys", true, [&](const JsonValue& element, const std::string& path) {
       ObjectReader k(element, path, errors);

@@ -31,11 +31,10 @@ void ReadStrings(ObjectReader& r, std::string_view key, std::vector<std::string>
 
 Result<Scheme> ParseScheme(std::string_view text) {
   thread_local simdjson::dom::parser parser;
-  auto doc = ParseJsonText(parser, text);
-  if (!doc) return Fail(doc.error());
+  auto doc = TRY(ParseJsonText(parser, text));
   std::vector<FieldError> errors;
   Scheme s;
-  ObjectReader r(*doc, "$", errors);
+  ObjectReader r(doc, "$", errors);
   if (r.ok()) {
     s.id = r.String("id", true).value_or("");
     s.name = r.String("name", true).value_or("");

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <functional>
 #include <iterator>
 #include <string>
@@ -123,6 +124,11 @@ inline Result<std::optional<int64_t>> QueryInt(const Request& request, const cha
         Error::Field(ErrorCode::kInvalidArgument, name,
                      fmt::format("must be a whole number from {} to {}, got \"{}\"", min, max, s)));
   return std::optional<int64_t>(v);
+}
+
+// ?version=: a stored record's version, from 1; 0 (the latest) when absent.
+inline Result<int64_t> QueryVersion(const Request& request) {
+  return TRY(QueryInt(request, "version", 1, INT32_MAX)).value_or(0);
 }
 
 // Bodies read as a whole document (a map, a plan) must say they are JSON.

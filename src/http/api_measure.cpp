@@ -40,13 +40,11 @@ Result<double> QueryDelta(const Request& request) {
 // threads: the Monte Carlo's share of the heavy-work pool. Results do not
 // depend on it (docs/methodology.md §3); it only trades latency against others.
 Result<MonteCarloOptions> QueryMonteCarlo(const Request& request, int threads) {
-  auto draws = QueryInt(request, "draws", 1, app::kMaxServerDraws);
-  if (!draws) return Fail(draws.error());
-  auto seed = QueryInt(request, "seed", 0, INT64_MAX);
-  if (!seed) return Fail(seed.error());
+  auto draws = TRY(QueryInt(request, "draws", 1, app::kMaxServerDraws));
+  auto seed = TRY(QueryInt(request, "seed", 0, INT64_MAX));
   MonteCarloOptions options;
-  options.draws = draws->value_or(app::kDefaultServerDraws);
-  options.seed = static_cast<uint64_t>(seed->value_or(1));
+  options.draws = draws.value_or(app::kDefaultServerDraws);
+  options.seed = static_cast<uint64_t>(seed.value_or(1));
   options.threads = threads;
   return options;
 }
@@ -88,11 +86,7 @@ void WriteVersionSummary(JsonWriter& w, const app::RecordVersion& rec) {
 
 // The map a calculation route names, at ?version= or the latest.
 Result<ImpactMap> LoadMap(app::MeasureService& p, const app::Caller& c, const Request& request) {
-  auto version = QueryInt(request, "version", 1, INT32_MAX);
-  if (!version) return Fail(version.error());
-  auto rec = p.GetImpactMap(c, request.params.at("id"), version->value_or(0));
-  if (!rec) return Fail(rec.error());
-  return formats::ParseImpactMap(rec->body);
+  return TRY(p.LoadImpactMap(c, request.params.at("id"), TRY(QueryVersion(request)))).map;
 }
 
 // A GET that computes on a stored map: load, compute, write the CLI's JSON.
@@ -137,9 +131,9 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
        "one)",
        "impact maps", Auth::kSession, "", "ImpactMap"},
       authed([&p](Request& request, const app::Caller& c) {
-        auto version = QueryInt(request, "version", 1, INT32_MAX);
+        auto version = QueryVersion(request);
         if (!version) return ErrorResponse(version.error());
-        auto rec = p.GetImpactMap(c, request.params["id"], version->value_or(0));
+        auto rec = p.GetImpactMap(c, request.params["id"], *version);
         if (!rec) return ErrorResponse(rec.error());
         return Json(MapDocument(*rec));
       }));

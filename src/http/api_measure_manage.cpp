@@ -328,10 +328,9 @@ void RegisterPlanRoutes(const Routes& routes, app::MeasureService& p) {
       {"The scope's impact management plan (?version=; version 0 and empty before the first save)",
        "plans", Auth::kSession, "", "Plan"},
       authed([&p, plan_document](Request& request, const app::Caller& c) {
-        auto version = QueryInt(request, "version", 1, INT32_MAX);
+        auto version = QueryVersion(request);
         if (!version) return ErrorResponse(version.error());
-        auto rec =
-            p.GetPlan(c, request.params["id"], request.params["scope_id"], version->value_or(0));
+        auto rec = p.GetPlan(c, request.params["id"], request.params["scope_id"], *version);
         if (!rec) return ErrorResponse(rec.error());
         return Json(plan_document(*rec));
       }));

@@ -9,12 +9,10 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "formats/impact_map_json.h"
 #include "http/errors.h"
 #include "report/document.h"
 #include "report/html_report.h"
@@ -59,32 +57,10 @@ class TempFile {
   std::error_code ignored_;
 };
 
-struct StoredMap {
-  app::RecordVersion record;
-  ImpactMap map;
-};
-
-// ?version=: 0 (the latest) when absent.
-Result<int64_t> QueryVersion(const Request& request) {
-  int64_t version = 0;
-  if (auto it = request.query.find("version"); it != request.query.end()) {
-    const std::string& s = it->second;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
-    if (ec != std::errc() || end != s.data() + s.size() || version < 1 || version > INT32_MAX)
-      return Fail(Error::Field(
-          ErrorCode::kInvalidArgument, "version",
-          fmt::format("must be a whole number from 1 to {}, got \"{}\"", INT32_MAX, s)));
-  }
-  return version;
-}
-
 // The map the route names, at ?version= or the latest.
-Result<StoredMap> LoadStoredMap(app::MeasureService& p, const app::Caller& c,
-                                const Request& request) {
-  const int64_t version = TRY(QueryVersion(request));
-  app::RecordVersion record = TRY(p.GetImpactMap(c, request.params.at("id"), version));
-  ImpactMap map = TRY(formats::ParseImpactMap(record.body));
-  return StoredMap{std::move(record), std::move(map)};
+Result<app::StoredImpactMap> LoadStoredMap(app::MeasureService& p, const app::Caller& c,
+                                           const Request& request) {
+  return p.LoadImpactMap(c, request.params.at("id"), TRY(QueryVersion(request)));
 }
 
 // The report's content for the map the route names, at ?version= or the latest.

@@ -1,6 +1,5 @@
 #include "http/api_surveys.h"
 
-#include <charconv>
 #include <future>
 #include <nlohmann/json.hpp>
 
@@ -323,16 +322,9 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
       {"Which figures of a map version came from survey responses (?version=N)", "impact maps",
        Auth::kSession, "", "Provenance"},
       authed([&p](Request& request, const app::Caller& c) {
-        int64_t version = 0;
-        if (auto it = request.query.find("version"); it != request.query.end()) {
-          const std::string& s = it->second;
-          auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
-          if (ec != std::errc() || end != s.data() + s.size() || version < 1)
-            return ErrorResponse(
-                Error::Field(ErrorCode::kInvalidArgument, "version",
-                             fmt::format("must be a whole number of at least 1, got \"{}\"", s)));
-        }
-        auto prov = p.GetImpactMapProvenance(c, request.params["id"], version);
+        auto version = QueryVersion(request);
+        if (!version) return ErrorResponse(version.error());
+        auto prov = p.GetImpactMapProvenance(c, request.params["id"], *version);
         if (!prov) return ErrorResponse(prov.error());
         JsonWriter w(0);
         w.BeginObject().Field("impact_map_id", prov->map_id).Field("version", prov->version);

@@ -161,8 +161,7 @@ Result<void> HeavyWork::Submit(const std::string& key, FairQueue::Job job) {
     std::lock_guard lock(mutex_);
     if (stopping_)
       return Fail(Error::RetryLater(ErrorCode::kUnavailable, "the server is stopping", 5));
-    if (auto pushed = queue_.Push(key, std::move(job), FairQueue::Clock::now()); !pushed)
-      return pushed;
+    TRY(queue_.Push(key, std::move(job), FairQueue::Clock::now()));
   }
   ready_.notify_one();
   return {};

@@ -264,9 +264,8 @@ Result<void> Run(const ServerOptions& options, uint16_t port, const RequestHandl
 Result<void> Serve(const ServerOptions& options, const RequestHandler& handler) {
   uint16_t port = options.port;
   if (port == 0) {
-    auto free = PickFreePort(options.host);
-    if (!free) return Fail(free.error());
-    port = *free;
+    auto free = TRY(PickFreePort(options.host));
+    port = free;
   }
   struct Plain : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
     using http_methods_mapper_t = BodyLimitedMethods;

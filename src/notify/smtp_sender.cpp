@@ -46,7 +46,7 @@ Result<void> CheckHeaderValue(const char* header, std::string_view value) {
 
 // An address in angle brackets: nothing that would end the brackets or the header.
 Result<void> CheckAddress(const char* header, std::string_view address) {
-  if (auto v = CheckHeaderValue(header, address); !v) return v;
+  TRY(CheckHeaderValue(header, address));
   if (address.empty() || address.find_first_of("<>\" ,") != std::string_view::npos)
     return Fail(Error::Field(ErrorCode::kInvalidArgument, header,
                              fmt::format("\"{}\" is not a plain email address", address)));
@@ -133,11 +133,10 @@ void SmtpSender::Stop() {
 }
 
 Result<void> SmtpSender::Send(const app::OutboxMessage& message) {
-  auto text = ComposeMessage(message, options_.from, std::time(nullptr));
-  if (!text) return Fail(text.error());
+  auto text = TRY(ComposeMessage(message, options_.from, std::time(nullptr)));
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(Error::Make(ErrorCode::kInternal, "cannot start libcurl"));
-  Payload payload{std::move(*text)};
+  Payload payload{std::move(text)};
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + message.to + ">").c_str());
   curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, ("<" + options_.from + ">").c_str());
@@ -162,9 +161,7 @@ Result<void> SmtpSender::Send(const app::OutboxMessage& message) {
 int SmtpSender::SendPending() {
   std::vector<app::OutboxMessage> pending;
   auto r = store_.Read([&](app::Transaction& tx) -> Result<void> {
-    auto list = tx.ListUnsentMessages(50);
-    if (!list) return Fail(list.error());
-    pending = std::move(*list);
+    pending = TRY(tx.ListUnsentMessages(50));
     return {};
   });
   if (!r) {

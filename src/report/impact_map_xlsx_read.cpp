@@ -419,18 +419,17 @@ size_t FindOutcomeHeaderRow(const XlsxSheet& sheet) {
 }  // namespace
 
 Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& path) {
-  auto workbook = ReadXlsx(bytes, path);
-  if (!workbook) return Fail(workbook.error());
+  auto workbook = TRY(ReadXlsx(bytes, path));
   std::vector<FieldError> errors;
-  for (const XlsxSheet& s : workbook->sheets) {
+  for (const XlsxSheet& s : workbook.sheets) {
     if (s.name != kMapSheet && s.name != kStakeholdersSheet && s.name != kInputsSheet &&
         s.name != kOutcomesSheet && s.name != kUncertaintySheet)
       errors.push_back(
           {s.name,
            "unknown sheet (the sheets are Map, Stakeholders, Inputs, Outcomes and Uncertainty)"});
   }
-  const XlsxSheet* outcomes = workbook->Find(kOutcomesSheet);
-  const XlsxSheet* inputs = workbook->Find(kInputsSheet);
+  const XlsxSheet* outcomes = workbook.Find(kOutcomesSheet);
+  const XlsxSheet* inputs = workbook.Find(kInputsSheet);
   if (!outcomes)
     errors.push_back({std::string(kOutcomesSheet), "sheet is missing (it holds the Value Map)"});
   if (!inputs)
@@ -443,7 +442,7 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
   Json doc = Json::object();
   Origin origin;
   std::vector<FieldError> cell_errors;
-  if (const XlsxSheet* s = workbook->Find(kStakeholdersSheet)) {
+  if (const XlsxSheet* s = workbook.Find(kStakeholdersSheet)) {
     const Header h = ReadHeader(*s, 1, kStakeholderColumns, nullptr, errors);
     ReadTable(*s, h, kStakeholderColumns, "stakeholders", doc, origin, cell_errors);
   }
@@ -459,9 +458,8 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
                       "in the first 10 rows)"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  if (const XlsxSheet* map = workbook->Find(kMapSheet))
-    ReadSettings(*map, doc, origin, cell_errors);
-  if (const XlsxSheet* u = workbook->Find(kUncertaintySheet))
+  if (const XlsxSheet* map = workbook.Find(kMapSheet)) ReadSettings(*map, doc, origin, cell_errors);
+  if (const XlsxSheet* u = workbook.Find(kUncertaintySheet))
     ReadUncertainty(*u, doc, origin, cell_errors);
 
   auto map = formats::ParseImpactMap(doc.dump(-1, ' ', false, Json::error_handler_t::replace));
@@ -478,7 +476,7 @@ Result<ImpactMap> ParseImpactMapXlsx(std::string_view bytes, const std::string& 
   }
   // In the order of the workbook: sheet by sheet, row by row, cell by cell.
   std::stable_sort(errors.begin(), errors.end(), [&](const FieldError& a, const FieldError& b) {
-    return PositionOf(a.path, *workbook) < PositionOf(b.path, *workbook);
+    return PositionOf(a.path, workbook) < PositionOf(b.path, workbook);
   });
   return Fail(Error::InvalidArgument(std::move(errors)));
 }

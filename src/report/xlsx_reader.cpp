@@ -252,26 +252,23 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
   if (!zip)
     return Fail(Error::InvalidArgument({{path, "is not an XLSX workbook (not a zip file)"}}));
   MemberReader members(zip.get(), path);
-  auto workbook_xml = members.Read("xl/workbook.xml");
-  if (!workbook_xml) return Fail(workbook_xml.error());
-  auto rels_xml = members.Read("xl/_rels/workbook.xml.rels");
-  if (!rels_xml) return Fail(rels_xml.error());
-  if (!*workbook_xml || !*rels_xml)
+  auto workbook_xml = TRY(members.Read("xl/workbook.xml"));
+  auto rels_xml = TRY(members.Read("xl/_rels/workbook.xml.rels"));
+  if (!workbook_xml || !rels_xml)
     return Fail(Error::InvalidArgument(
         {{path, "is not an XLSX workbook (no xl/workbook.xml in the zip file)"}}));
 
   pugi::xml_document rels;
   std::map<std::string, std::string> target_of;
-  if (rels.load_buffer((*rels_xml)->data(), (*rels_xml)->size()))
+  if (rels.load_buffer((rels_xml)->data(), (rels_xml)->size()))
     for (pugi::xml_node r : rels.child("Relationships").children("Relationship"))
       target_of[r.attribute("Id").value()] = MemberOfTarget(r.attribute("Target").value());
 
   std::vector<std::string> shared;
-  auto strings = members.Read("xl/sharedStrings.xml");
-  if (!strings) return Fail(strings.error());
-  if (*strings) {
+  auto strings = TRY(members.Read("xl/sharedStrings.xml"));
+  if (strings) {
     pugi::xml_document doc;
-    if (doc.load_buffer((*strings)->data(), (*strings)->size()))
+    if (doc.load_buffer((strings)->data(), (strings)->size()))
       for (pugi::xml_node si : doc.child("sst").children("si")) {
         if (shared.size() == kMaxSharedStrings)
           return Fail(Error::InvalidArgument(
@@ -284,7 +281,7 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
   }
 
   pugi::xml_document workbook;
-  if (!workbook.load_buffer((*workbook_xml)->data(), (*workbook_xml)->size()))
+  if (!workbook.load_buffer((workbook_xml)->data(), (workbook_xml)->size()))
     return Fail(Error::InvalidArgument(
         {{path, "is not an XLSX workbook (xl/workbook.xml is not readable XML)"}}));
   XlsxWorkbook result;
@@ -298,16 +295,13 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, const std::string& path) {
     auto target = target_of.find(rel_id);
     std::optional<std::string> xml;
     if (target != target_of.end()) {
-      auto read = members.Read(target->second);
-      if (!read) return Fail(read.error());
-      xml = std::move(*read);
+      xml = TRY(members.Read(target->second));
     }
     if (!xml)
       return Fail(Error::InvalidArgument(
           {{path, fmt::format("sheet \"{}\" is missing from the file", name)}}));
-    auto sheet = ReadSheet(*xml, name, shared, path, cells_held);
-    if (!sheet) return Fail(sheet.error());
-    result.sheets.push_back(std::move(*sheet));
+    auto sheet = TRY(ReadSheet(*xml, name, shared, path, cells_held));
+    result.sheets.push_back(std::move(sheet));
   }
   return result;
 }

@@ -85,7 +85,7 @@ Result<AccountService::NewAccount> AccountService::PrepareAccount(const SignUpIn
 Result<User> AccountService::CreateUser(const SignUpInput& input, PlatformRole role) {
   auto account = TRY(PrepareAccount(input));
   User user{NewId(), account.email, account.name, role, Now(), Now()};
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     if (auto ins = tx.InsertUser(user, account.password_hash); !ins) {
       if (ins.error().code == ErrorCode::kAlreadyExists)
         return Fail(Error::Field(ErrorCode::kAlreadyExists, "email",
@@ -94,8 +94,7 @@ Result<User> AccountService::CreateUser(const SignUpInput& input, PlatformRole r
     }
     return AppendAuditEvent(tx, {user.id, "user.create", "user", user.id, "", UserJson(user)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return user;
 }
 
@@ -103,7 +102,7 @@ Result<void> AccountService::SendEmailVerification(Transaction& tx, const User& 
   const std::string token = RandomToken();
   EmailVerification v{
       Sha256Hex(token), user.id, Now(), Now() + options_.email_verification_seconds, {}};
-  if (auto r = tx.InsertEmailVerification(v); !r) return r;
+  TRY(tx.InsertEmailVerification(v));
   OutboxMessage m;
   m.to = user.email;
   m.subject = kEmailVerificationSubject;
@@ -148,7 +147,7 @@ Result<void> AccountService::SignUp(const SignUpInput& input) {
         return {};
       }
       User user{NewId(), account.email, account.name, PlatformRole::kNone, Now(), std::nullopt};
-      if (auto r = tx.InsertUser(user, account.password_hash); !r) return r;
+      TRY(tx.InsertUser(user, account.password_hash));
       if (auto r = AppendAuditEvent(
               tx, {user.id, "user.create", "user", user.id, "", UserJson(user)}, Now());
           !r)
@@ -169,7 +168,7 @@ Result<void> AccountService::VerifyEmail(const std::string& token) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
     auto v = TRY(tx.FindEmailVerification(Sha256Hex(token)));
     if (!v || v->used_at || v->expires_at <= Now()) return Fail(bad_link);
-    if (auto r = tx.MarkEmailVerified(v->user_id, Now()); !r) return r;
+    TRY(tx.MarkEmailVerified(v->user_id, Now()));
     return AppendAuditEvent(tx, {v->user_id, "user.email_verified", "user", v->user_id, "", "{}"},
                             Now());
   });
@@ -195,7 +194,7 @@ Result<SignedIn> AccountService::LogIn(const std::string& email_in, const std::s
                     address_key = "address:" + client_address;
   int64_t blocked_for = 0;  // seconds until both counts are under their limits again
   std::optional<std::pair<User, std::string>> found;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     const int64_t window = options_.login_window_seconds;
     blocked_for = std::max(
         TRY(UntilFewerFailures(tx, email_key, options_.login_failures_per_email, now, window)),
@@ -203,8 +202,7 @@ Result<SignedIn> AccountService::LogIn(const std::string& email_in, const std::s
     if (blocked_for > 0) return {};
     found = TRY(tx.FindUserByEmail(email));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   if (blocked_for > 0)
     return Fail(Error::RetryLater(
         ErrorCode::kResourceExhausted,
@@ -214,23 +212,21 @@ Result<SignedIn> AccountService::LogIn(const std::string& email_in, const std::s
   const bool right =
       VerifyPassword(password, known ? found->second : DecoyHash(options_.password_cost));
   if (!known || !right) {
-    auto w = store_.Write([&](Transaction& tx) -> Result<void> {
-      if (auto f = tx.RecordLoginFailure(email_key, now); !f) return f;
-      if (auto f = tx.RecordLoginFailure(address_key, now); !f) return f;
+    TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+      TRY(tx.RecordLoginFailure(email_key, now));
+      TRY(tx.RecordLoginFailure(address_key, now));
       // Failures older than the window count no more: forget them.
       TRY(tx.PruneLoginFailures(since));
       return {};
-    });
-    if (!w) return Fail(w.error());
+    }));
     return Fail(Unauthenticated("email or password is wrong"));
   }
   Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
-  auto w = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto c = tx.ClearLoginFailures(email_key); !c) return c;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.ClearLoginFailures(email_key));
     signed_in = StartSession(tx, found->first);
     return signed_in ? Result<void>{} : Fail(signed_in.error());
-  });
-  if (!w) return Fail(w.error());
+  }));
   return signed_in;
 }
 
@@ -243,13 +239,12 @@ Result<Caller> AccountService::Authenticate(const std::string& session_token) {
   Caller caller;
   caller.session_hash = Sha256Hex(session_token);
   bool found = false;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto s = TRY(tx.FindSession(caller.session_hash));
     if (!s || s->expires_at <= Now()) return {};
-    auto u = tx.FindUserById(s->user_id);
-    if (!u) return Fail(u.error());
-    if (!*u) return {};
-    caller.user = std::move(**u);
+    auto u = TRY(tx.FindUserById(s->user_id));
+    if (!u) return {};
+    caller.user = std::move(*u);
     caller.csrf_token = s->csrf_token;
     // The idle timeout slides with use, written at most every five minutes
     // and never past the session's absolute end.
@@ -258,8 +253,7 @@ Result<Caller> AccountService::Authenticate(const std::string& session_token) {
     if (slid - s->expires_at >= 300) caller.extend_session_to = slid;
     found = true;
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   if (!found) return Fail(Unauthenticated("your session has ended: sign in again"));
   return caller;
 }
@@ -267,13 +261,12 @@ Result<Caller> AccountService::Authenticate(const std::string& session_token) {
 Result<void> AccountService::RequestPasswordReset(const std::string& email_in) {
   auto email = TRY(CleanEmail("email", email_in));
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindUserByEmail(email);
-    if (!found) return Fail(found.error());
-    if (!*found) return {};  // said the same way either way: no account enumeration
+    auto found = TRY(tx.FindUserByEmail(email));
+    if (!found) return {};  // said the same way either way: no account enumeration
     const std::string token = RandomToken();
     PasswordReset reset{
-        Sha256Hex(token), (*found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
-    if (auto r = tx.InsertPasswordReset(reset); !r) return r;
+        Sha256Hex(token), (found)->first.id, Now(), Now() + options_.password_reset_seconds, {}};
+    TRY(tx.InsertPasswordReset(reset));
     OutboxMessage m;
     m.to = email;
     m.subject = kPasswordResetSubject;
@@ -282,12 +275,12 @@ Result<void> AccountService::RequestPasswordReset(const std::string& email_in) {
         "new one, open\n"
         "{}/reset-password?token={}\nwithin the next hour. If it was not you, you can ignore this "
         "email.\n",
-        OneLine((*found)->first.name), options_.public_url, token);
+        OneLine((found)->first.name), options_.public_url, token);
     m.created_at = Now();
     TRY(QueueEmail(tx, m));
     return AppendAuditEvent(
         tx,
-        {(*found)->first.id, "user.password_reset_requested", "user", (*found)->first.id, "", "{}"},
+        {(found)->first.id, "user.password_reset_requested", "user", (found)->first.id, "", "{}"},
         Now());
   });
 }
@@ -317,11 +310,11 @@ Result<void> AccountService::ConfirmPasswordReset(const std::string& token,
     auto reset = check_link(tx);  // again: another request may have used it meanwhile
     if (!reset) return Fail(reset.error());
     const std::string user_id = reset->user_id;
-    if (auto r = tx.MarkPasswordResetUsed(reset->token_hash, Now()); !r) return r;
+    TRY(tx.MarkPasswordResetUsed(reset->token_hash, Now()));
     // Every other link sent to this account stops working too.
-    if (auto r = tx.VoidPasswordResetsOfUser(user_id, Now()); !r) return r;
-    if (auto r = tx.UpdatePasswordHash(user_id, hash); !r) return r;
-    if (auto r = tx.DeleteSessionsOfUser(user_id); !r) return r;
+    TRY(tx.VoidPasswordResetsOfUser(user_id, Now()));
+    TRY(tx.UpdatePasswordHash(user_id, hash));
+    TRY(tx.DeleteSessionsOfUser(user_id));
     return AppendAuditEvent(tx, {user_id, "user.password_reset", "user", user_id, "", "{}"}, Now());
   });
 }
@@ -335,11 +328,10 @@ Result<void> AccountService::TouchSession(const Caller& caller) {
 
 Result<void> AccountService::EndOtherSessions(const Caller& caller) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto mine = tx.FindSession(caller.session_hash);
-    if (!mine) return Fail(mine.error());
-    if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
-    if (auto r = tx.DeleteSessionsOfUser(caller.user.id); !r) return r;
-    if (auto r = tx.InsertSession(**mine); !r) return r;
+    auto mine = TRY(tx.FindSession(caller.session_hash));
+    if (!mine) return Fail(Unauthenticated("your session has ended: sign in again"));
+    TRY(tx.DeleteSessionsOfUser(caller.user.id));
+    TRY(tx.InsertSession(*mine));
     return AppendAuditEvent(
         tx, {caller.user.id, "user.sessions_ended", "user", caller.user.id, "", "{}"}, Now());
   });
@@ -349,8 +341,7 @@ Result<void> AccountService::ChangePassword(const Caller& caller, const std::str
                                             const std::string& next_in) {
   std::optional<std::pair<User, std::string>> found;
   auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto f = TRY(tx.FindUserByEmail(caller.user.email));
-    found = std::move(f);
+    found = TRY(tx.FindUserByEmail(caller.user.email));
     return {};
   });
   if (!r) return r;
@@ -361,14 +352,13 @@ Result<void> AccountService::ChangePassword(const Caller& caller, const std::str
     return Fail(InvalidField("new_password", "is the same as the current one: choose another"));
   auto hash = TRY(HashPassword(next, options_.password_cost));
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto mine = tx.FindSession(caller.session_hash);
-    if (!mine) return Fail(mine.error());
-    if (!*mine) return Fail(Unauthenticated("your session has ended: sign in again"));
-    if (auto u = tx.UpdatePasswordHash(caller.user.id, hash); !u) return u;
-    if (auto v = tx.VoidPasswordResetsOfUser(caller.user.id, Now()); !v) return v;
+    auto mine = TRY(tx.FindSession(caller.session_hash));
+    if (!mine) return Fail(Unauthenticated("your session has ended: sign in again"));
+    TRY(tx.UpdatePasswordHash(caller.user.id, hash));
+    TRY(tx.VoidPasswordResetsOfUser(caller.user.id, Now()));
     // Whoever knew the old password is signed out everywhere but here.
-    if (auto d = tx.DeleteSessionsOfUser(caller.user.id); !d) return d;
-    if (auto i = tx.InsertSession(**mine); !i) return i;
+    TRY(tx.DeleteSessionsOfUser(caller.user.id));
+    TRY(tx.InsertSession(*mine));
     return AppendAuditEvent(
         tx, {caller.user.id, "user.password_change", "user", caller.user.id, "", "{}"}, Now());
   });
@@ -376,24 +366,20 @@ Result<void> AccountService::ChangePassword(const Caller& caller, const std::str
 
 Result<Me> AccountService::GetMe(const Caller& caller) {
   Me me{caller.user, caller.csrf_token, {}};
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto orgs = TRY(tx.ListOrganisationsOfUser(caller.user.id));
-    me.organisations = std::move(orgs);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    me.organisations = TRY(tx.ListOrganisationsOfUser(caller.user.id));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return me;
 }
 
 Result<Page<User>> AccountService::ListUsers(const Caller& caller, const PageRequest& page) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
   std::vector<User> users;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = TRY(tx.ListUsers({page.after, page.limit + 1}));
-    users = std::move(list);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    users = TRY(tx.ListUsers({page.after, page.limit + 1}));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return Paginate(std::move(users), page.limit, [](const User& u) { return u.id; });
 }
 
@@ -407,17 +393,15 @@ Result<User> AccountService::SetPlatformRole(const Caller& caller, const std::st
         Error::Make(ErrorCode::kFailedPrecondition,
                     "you cannot take away your own administrator role: ask another administrator"));
   User user;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindUserById(user_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(Error::Make(ErrorCode::kNotFound, "no such user"));
-    user = **found;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = TRY(tx.FindUserById(user_id));
+    if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such user"));
+    user = *found;
     user.platform_role = *role;
-    if (auto u = tx.UpdateUser(user); !u) return u;
+    TRY(tx.UpdateUser(user));
     return AppendAuditEvent(
         tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return user;
 }
 

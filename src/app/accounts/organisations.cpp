@@ -98,7 +98,7 @@ Result<T> Required(Result<std::optional<T>> found, const char* what) {
 Result<Page<OrganisationListItem>> OrganisationService::ListOrganisations(const Caller& caller,
                                                                           const PageRequest& page) {
   Page<OrganisationListItem> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     if (Allowed(caller.user.platform_role, PlatformAction::kListAllOrganisations)) {
       auto list = TRY(tx.ListOrganisations({page.after, page.limit + 1}));
       for (Organisation& o : list) out.items.push_back({std::move(o), std::nullopt});
@@ -123,8 +123,7 @@ Result<Page<OrganisationListItem>> OrganisationService::ListOrganisations(const 
       }
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -135,7 +134,7 @@ Result<Organisation> OrganisationService::CreateOrganisation(const Caller& calle
   TRY(ApplyProfile(input, true, org));
   org.created_at = org.updated_at = Now();
   org.lead_user_id = caller.user.id;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     if (const int64_t cap = options_.quotas.organisations_per_user; cap > 0) {
       auto mine = TRY(tx.ListOrganisationsOfUser(caller.user.id));
       if (static_cast<int64_t>(mine.size()) >= cap)
@@ -145,22 +144,18 @@ Result<Organisation> OrganisationService::CreateOrganisation(const Caller& calle
                         "{}: leave one you no longer work with first",
                         cap, mine.size())));
     }
-    if (auto ins = tx.InsertOrganisation(org); !ins) return ins;
+    TRY(tx.InsertOrganisation(org));
     Member lead{org.id, caller.user.id,   MemberRole::kLead,
                 Now(),  caller.user.name, caller.user.email};
-    if (auto m = tx.UpsertMember(lead); !m) return m;
-    if (auto a = AppendAuditEvent(
-            tx,
-            {caller.user.id, "organisation.create", "organisation", org.id, org.id, OrgJson(org)},
-            Now());
-        !a)
-      return a;
+    TRY(tx.UpsertMember(lead));
+    TRY(AppendAuditEvent(
+        tx, {caller.user.id, "organisation.create", "organisation", org.id, org.id, OrgJson(org)},
+        Now()));
     return AppendAuditEvent(tx,
                             {caller.user.id, "member.add", "member",
                              MemberEntityId(org.id, caller.user.id), org.id, MemberJson(lead)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return org;
 }
 
@@ -175,57 +170,51 @@ Result<Organisation> OrganisationService::UpdateOrganisation(const Caller& calle
                                                              const std::string& id,
                                                              const OrganisationPatch& patch) {
   Organisation org;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, id, OrgAction::kEdit));
     if (patch.membership) {
       if (auto a = Authorise(tx, caller, id, OrgAction::kSetMembership); !a)
         return Fail(Error::Field(ErrorCode::kPermissionDenied, "membership",
                                  "only the scheme administrator records membership"));
     }
-    auto found = tx.FindOrganisation(id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound());
-    org = std::move(**found);
+    auto found = TRY(tx.FindOrganisation(id));
+    if (!found) return Fail(NotFound());
+    org = std::move(*found);
     if (patch.version != org.version)
       return Fail(Error::Field(
           ErrorCode::kFailedPrecondition, "version",
           fmt::format("someone else saved this organisation first (version {} is now {}): "
                       "reload and try again",
                       patch.version, org.version)));
-    if (auto p = ApplyProfile(patch.profile, false, org); !p) return p;
+    TRY(ApplyProfile(patch.profile, false, org));
     if (patch.membership) {
-      if (auto m = ApplyMembership(*patch.membership, org); !m) return m;
+      TRY(ApplyMembership(*patch.membership, org));
     }
     org.updated_at = Now();
-    if (auto u = tx.UpdateOrganisation(org); !u) return u;
+    TRY(tx.UpdateOrganisation(org));
     org.version += 1;
     return AppendAuditEvent(
         tx, {caller.user.id, "organisation.update", "organisation", org.id, org.id, OrgJson(org)},
         Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return org;
 }
 
 Result<Dashboard> OrganisationService::GetDashboard(const Caller& caller, const std::string& id) {
   Dashboard d;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto role = TRY(Authorise(tx, caller, id, OrgAction::kRead));
     d.my_role = role;
-    auto org = tx.FindOrganisation(id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(NotFound());
-    d.organisation = std::move(**org);
-    auto members = tx.ListMembers(id);
-    if (!members) return Fail(members.error());
-    d.members = std::move(*members);
+    auto org = TRY(tx.FindOrganisation(id));
+    if (!org) return Fail(NotFound());
+    d.organisation = std::move(*org);
+    auto members = TRY(tx.ListMembers(id));
+    d.members = std::move(members);
     for (const Member& m : d.members) {
       if (d.organisation.lead_user_id == m.user_id) d.lead = m;
       if (d.organisation.senior_leader_user_id == m.user_id) d.senior_leader = m;
     }
-    auto scopes = tx.ListScopes(id);
-    if (!scopes) return Fail(scopes.error());
-    d.scopes = std::move(*scopes);
+    d.scopes = TRY(tx.ListScopes(id));
     if (Decide(caller.user.platform_role, d.my_role, OrgAction::kEdit) == Access::kAllow) {
       auto invitations = TRY(tx.ListInvitations(id));
       for (Invitation& i : invitations)
@@ -233,8 +222,7 @@ Result<Dashboard> OrganisationService::GetDashboard(const Caller& caller, const 
           d.pending_invitations.push_back(std::move(i));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return d;
 }
 
@@ -282,7 +270,7 @@ Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_i
   auto org = TRY(tx.FindOrganisation(org_id));
   if (!org || !ClearUnfitRepresentatives(*org, user_id, role)) return {};
   org->updated_at = now;
-  if (auto u = tx.UpdateOrganisation(*org); !u) return u;
+  TRY(tx.UpdateOrganisation(*org));
   org->version += 1;
   return AppendAuditEvent(
       tx, {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(*org)},
@@ -298,27 +286,23 @@ Result<Member> OrganisationService::ChangeMemberRole(const Caller& caller,
   auto role = ParseMemberRole(role_in);
   if (!role) return Fail(InvalidField("role", role.error().message));
   Member member;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto found = tx.FindMember(org_id, user_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("member"));
-    member = **found;
+    auto found = TRY(tx.FindMember(org_id, user_id));
+    if (!found) return Fail(NotFound("member"));
+    member = *found;
     if (member.role == *role) return {};
     if (*role != MemberRole::kLead) {
-      if (auto k = KeepALead(tx, org_id, member); !k) return k;
+      TRY(KeepALead(tx, org_id, member));
     }
     member.role = *role;
-    if (auto u = tx.UpsertMember(member); !u) return u;
-    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now());
-        !d)
-      return d;
+    TRY(tx.UpsertMember(member));
+    TRY(DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now()));
     return AppendAuditEvent(tx,
                             {caller.user.id, "member.change_role", "member",
                              MemberEntityId(org_id, user_id), org_id, MemberJson(member)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return member;  // FindMember already carries the name and email
 }
 
@@ -331,17 +315,14 @@ Result<void> OrganisationService::RemoveMember(const Caller& caller, const std::
     } else if (auto a = Authorise(tx, caller, org_id, OrgAction::kRead); !a) {
       return Fail(a.error());
     }
-    auto found = tx.FindMember(org_id, user_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("member"));
-    if (auto k = KeepALead(tx, org_id, **found); !k) return k;
-    if (auto d = tx.DeleteMember(org_id, user_id); !d) return d;
-    if (auto d = DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, std::nullopt, Now());
-        !d)
-      return d;
+    auto found = TRY(tx.FindMember(org_id, user_id));
+    if (!found) return Fail(NotFound("member"));
+    TRY(KeepALead(tx, org_id, *found));
+    TRY(tx.DeleteMember(org_id, user_id));
+    TRY(DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, std::nullopt, Now()));
     return AppendAuditEvent(tx,
                             {caller.user.id, "member.remove", "member",
-                             MemberEntityId(org_id, user_id), org_id, MemberJson(**found)},
+                             MemberEntityId(org_id, user_id), org_id, MemberJson(*found)},
                             Now());
   });
 }
@@ -350,7 +331,7 @@ Result<Organisation> OrganisationService::SetRepresentatives(
     const Caller& caller, const std::string& org_id, const std::optional<std::string>& lead_user_id,
     const std::optional<std::string>& senior_leader_user_id) {
   Organisation org;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     std::vector<FieldError> errors;
     auto check = [&](const char* field, const std::optional<std::string>& user_id,
@@ -365,31 +346,25 @@ Result<Organisation> OrganisationService::SetRepresentatives(
       }
       return {};
     };
-    if (auto c = check("lead_user_id", lead_user_id, MemberRole::kLead, "lead"); !c) return c;
-    if (auto c = check("senior_leader_user_id", senior_leader_user_id, MemberRole::kSeniorLeader,
-                       "senior_leader");
-        !c)
-      return c;
+    TRY(check("lead_user_id", lead_user_id, MemberRole::kLead, "lead"));
+    TRY(check("senior_leader_user_id", senior_leader_user_id, MemberRole::kSeniorLeader,
+              "senior_leader"));
     if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-    auto found = tx.FindOrganisation(org_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound());
-    org = std::move(**found);
+    auto found = TRY(tx.FindOrganisation(org_id));
+    if (!found) return Fail(NotFound());
+    org = std::move(*found);
     org.lead_user_id = lead_user_id;
     org.senior_leader_user_id = senior_leader_user_id;
     org.updated_at = Now();
-    if (auto u = tx.UpdateOrganisation(org); !u) return u;
+    TRY(tx.UpdateOrganisation(org));
     org.version += 1;
-    if (auto a = AppendAuditEvent(tx,
-                                  {caller.user.id, "organisation.representatives", "organisation",
-                                   org_id, org_id, OrgJson(org)},
-                                  Now());
-        !a)
-      return a;
+    TRY(AppendAuditEvent(tx,
+                         {caller.user.id, "organisation.representatives", "organisation", org_id,
+                          org_id, OrgJson(org)},
+                         Now()));
     return VoidSignOffsAfterRepresentativesChange(tx, org, caller.user.id, options_.public_url,
                                                   Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return org;
 }
 
@@ -417,13 +392,12 @@ Result<CreatedInvitation> OrganisationService::Invite(const Caller& caller,
   const std::string secret = RandomToken();
   const std::string token = org_id + "." + secret;
   created.accept_url = fmt::format("{}/invitations/{}", options_.public_url, token);
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto existing = TRY(tx.FindUserByEmail(*email));
     if (existing) {
-      auto m = tx.FindMember(org_id, existing->first.id);
-      if (!m) return Fail(m.error());
-      if (*m)
+      auto m = TRY(tx.FindMember(org_id, existing->first.id));
+      if (m)
         return Fail(
             Error::Field(ErrorCode::kAlreadyExists, "email", "this person is already a member"));
     }
@@ -438,8 +412,8 @@ Result<CreatedInvitation> OrganisationService::Invite(const Caller& caller,
     inv.created_at = Now();
     inv.expires_at = Now() + options_.invitation_seconds;
     inv.token_hash = Sha256Hex(secret);
-    if (auto q = CheckQuota(tx, org_id, {.members = 1, .invitations = 1}); !q) return q;
-    if (auto i = tx.InsertInvitation(inv); !i) return i;
+    TRY(CheckQuota(tx, org_id, {.members = 1, .invitations = 1}));
+    TRY(tx.InsertInvitation(inv));
     OutboxMessage m;
     m.to = *email;
     m.subject = fmt::format("{} invites you to {} on ValueMark", caller.user.name, (*org)->name);
@@ -454,8 +428,7 @@ Result<CreatedInvitation> OrganisationService::Invite(const Caller& caller,
                             {caller.user.id, "invitation.create", "invitation", inv.id, org_id,
                              formats::CompactJson(&formats::WriteInvitation, inv, Now())},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return created;
 }
 
@@ -463,16 +436,15 @@ Result<void> OrganisationService::RevokeInvitation(const Caller& caller, const s
                                                    const std::string& invitation_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto found = tx.FindInvitation(org_id, invitation_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("invitation"));
-    Invitation inv = **found;
+    auto found = TRY(tx.FindInvitation(org_id, invitation_id));
+    if (!found) return Fail(NotFound("invitation"));
+    Invitation inv = *found;
     if (StateOf(inv, Now()) != InvitationState::kPending)
       return Fail(
           Error::Make(ErrorCode::kFailedPrecondition,
                       fmt::format("the invitation is {}, not pending", Name(StateOf(inv, Now())))));
     inv.revoked_at = Now();
-    if (auto u = tx.UpdateInvitation(inv); !u) return u;
+    TRY(tx.UpdateInvitation(inv));
     return AppendAuditEvent(tx,
                             {caller.user.id, "invitation.revoke", "invitation", inv.id, org_id,
                              formats::CompactJson(&formats::WriteInvitation, inv, Now())},
@@ -498,17 +470,14 @@ Result<InvitationView> OrganisationService::ViewInvitation(const std::string& to
   auto parts = SplitToken(token);
   if (!parts) return Fail(NotFound("invitation"));
   InvitationView view;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto inv = tx.FindInvitationByToken(parts->org_id, Sha256Hex(parts->secret));
-    if (!inv) return Fail(inv.error());
-    if (!*inv) return Fail(NotFound("invitation"));
-    auto org = tx.FindOrganisation(parts->org_id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(NotFound("invitation"));
-    view = {(*org)->id, (*org)->name, (*inv)->email, (*inv)->role, StateOf(**inv, Now())};
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    auto inv = TRY(tx.FindInvitationByToken(parts->org_id, Sha256Hex(parts->secret)));
+    if (!inv) return Fail(NotFound("invitation"));
+    auto org = TRY(tx.FindOrganisation(parts->org_id));
+    if (!org) return Fail(NotFound("invitation"));
+    view = {(org)->id, (org)->name, (inv)->email, (inv)->role, StateOf(*inv, Now())};
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return view;
 }
 
@@ -517,11 +486,10 @@ Result<OrganisationWithRole> OrganisationService::AcceptInvitation(const Caller&
   auto parts = SplitToken(token);
   if (!parts) return Fail(NotFound("invitation"));
   OrganisationWithRole out;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto found = tx.FindInvitationByToken(parts->org_id, Sha256Hex(parts->secret));
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("invitation"));
-    Invitation inv = **found;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = TRY(tx.FindInvitationByToken(parts->org_id, Sha256Hex(parts->secret)));
+    if (!found) return Fail(NotFound("invitation"));
+    Invitation inv = *found;
     if (StateOf(inv, Now()) != InvitationState::kPending)
       return Fail(Error::Make(
           ErrorCode::kFailedPrecondition,
@@ -533,9 +501,8 @@ Result<OrganisationWithRole> OrganisationService::AcceptInvitation(const Caller&
                       inv.email)));
     if (!caller.user.email_verified_at)
       return Fail(ConfirmEmailFirst(caller.user, "join an organisation"));
-    auto org = tx.FindOrganisation(inv.organisation_id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(NotFound("invitation"));
+    auto org = TRY(tx.FindOrganisation(inv.organisation_id));
+    if (!org) return Fail(NotFound("invitation"));
     auto existing = TRY(tx.FindMember(inv.organisation_id, caller.user.id));
     if (!existing) {
       // Joining an organisation whose application one assesses would make the
@@ -551,30 +518,27 @@ Result<OrganisationWithRole> OrganisationService::AcceptInvitation(const Caller&
               fmt::format("conflict of interest: you assess the application of {}, so you cannot "
                           "join it while the assessment is open; ask the scheme administrator "
                           "to allocate another assessor first",
-                          (*org)->name)));
+                          (org)->name)));
       }
     }
     Member member{inv.organisation_id, caller.user.id,   inv.role, Now(),
                   caller.user.name,    caller.user.email};
     if (existing) member = *existing;  // already in: keep their role
-    if (auto u = tx.UpsertMember(member); !u) return u;
+    TRY(tx.UpsertMember(member));
     inv.accepted_at = Now();
-    if (auto u = tx.UpdateInvitation(inv); !u) return u;
-    out = {**org, member.role};
-    if (auto a = AppendAuditEvent(
-            tx,
-            {caller.user.id, "invitation.accept", "invitation", inv.id, inv.organisation_id,
-             formats::CompactJson(&formats::WriteInvitation, inv, Now())},
-            Now());
-        !a)
-      return a;
+    TRY(tx.UpdateInvitation(inv));
+    out = {*org, member.role};
+    TRY(AppendAuditEvent(
+        tx,
+        {caller.user.id, "invitation.accept", "invitation", inv.id, inv.organisation_id,
+         formats::CompactJson(&formats::WriteInvitation, inv, Now())},
+        Now()));
     return AppendAuditEvent(tx,
                             {caller.user.id, "member.add", "member",
                              MemberEntityId(inv.organisation_id, caller.user.id),
                              inv.organisation_id, MemberJson(member)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -626,14 +590,13 @@ Result<Scope> OrganisationService::CreateScope(const Caller& caller, const std::
   scope.id = NewId();
   scope.created_at = Now();
   TRY(ApplyScope(input, true, scope));
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    if (auto q = CheckQuota(tx, org_id, {.scopes = 1}); !q) return q;
-    if (auto i = tx.InsertScope(scope); !i) return i;
+    TRY(CheckQuota(tx, org_id, {.scopes = 1}));
+    TRY(tx.InsertScope(scope));
     return AppendAuditEvent(
         tx, {caller.user.id, "scope.create", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return scope;
 }
 
@@ -648,18 +611,16 @@ Result<Scope> OrganisationService::UpdateScope(const Caller& caller, const std::
                                                const std::string& scope_id,
                                                const ScopeInput& input) {
   Scope scope;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto found = tx.FindScope(org_id, scope_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("scope"));
-    scope = **found;
-    if (auto a = ApplyScope(input, false, scope); !a) return a;
-    if (auto u = tx.UpdateScope(scope); !u) return u;
+    auto found = TRY(tx.FindScope(org_id, scope_id));
+    if (!found) return Fail(NotFound("scope"));
+    scope = *found;
+    TRY(ApplyScope(input, false, scope));
+    TRY(tx.UpdateScope(scope));
     return AppendAuditEvent(
         tx, {caller.user.id, "scope.update", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return scope;
 }
 
@@ -667,12 +628,11 @@ Result<void> OrganisationService::DeleteScope(const Caller& caller, const std::s
                                               const std::string& scope_id) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto found = tx.FindScope(org_id, scope_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(NotFound("scope"));
-    if (auto d = tx.DeleteScope(org_id, scope_id); !d) return d;
+    auto found = TRY(tx.FindScope(org_id, scope_id));
+    if (!found) return Fail(NotFound("scope"));
+    TRY(tx.DeleteScope(org_id, scope_id));
     return AppendAuditEvent(
-        tx, {caller.user.id, "scope.delete", "scope", scope_id, org_id, ScopeJson(**found)}, Now());
+        tx, {caller.user.id, "scope.delete", "scope", scope_id, org_id, ScopeJson(*found)}, Now());
   });
 }
 

@@ -27,12 +27,10 @@ Result<Page<OutboxMessage>> AuditService::ListOutbox(const Caller& caller,
                                                      const PageRequest& page) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kReadOutbox)) return Fail(NotAllowed());
   std::vector<OutboxMessage> messages;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = TRY(tx.ListMessages({page.after, page.limit + 1}));
-    messages = std::move(list);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    messages = TRY(tx.ListMessages({page.after, page.limit + 1}));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   // Staff see that a link was sent, never the secret in it: a reset,
   // confirmation (token=) or invitation link is for its recipient alone.
   for (OutboxMessage& m : messages) m.body = HideSecretLinks(m.body);
@@ -44,7 +42,7 @@ Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
                                                        const std::string& entity_type,
                                                        const std::string& entity_id) {
   std::vector<HistoryItem> items;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     static const char* kTypes[] = {
         "organisation", "member", "scope",           "invitation", "user",
         "impact_map",   "proxy",  "pledge",          "decision",   "self_assessment",
@@ -88,8 +86,7 @@ Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
       items.push_back(std::move(item));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return items;
 }
 

@@ -22,9 +22,7 @@ constexpr int kPage = 1000;
 Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, const AuditEntry& e,
                                        const std::string& heads, UnixTime now) {
   AuditCheckpoint c{e.chain, e.seq, e.hash, now, heads, key.id, ""};
-  auto signature = SignMessage(key, CheckpointMessage(c));
-  if (!signature) return Fail(signature.error());
-  c.signature = std::move(*signature);
+  c.signature = TRY(SignMessage(key, CheckpointMessage(c)));
   TRY(tx.InsertAuditCheckpoint(c));
   return c;
 }
@@ -91,16 +89,15 @@ bool CheckpointSigned(const AuditCheckpoint& c, const std::vector<formats::Publi
 }
 
 Result<void> AppendAuditEvent(Transaction& tx, const AuditEvent& event, UnixTime now) {
-  auto c = TRY(AppendSigned(tx, event, "", now));
+  TRY(AppendSigned(tx, event, "", now));
   return {};
 }
 
 Result<int> SignUncheckpointedChains(Store& store, UnixTime now) {
   std::vector<std::string> unsigned_chains;
   auto r = store.Read([&](Transaction& tx) -> Result<void> {
-    auto rosters = tx.ListAuditRosters();
-    if (!rosters) return Fail(rosters.error());
-    if (!rosters->empty()) return {};
+    auto rosters = TRY(tx.ListAuditRosters());
+    if (!rosters.empty()) return {};
     auto chains = TRY(tx.ListAuditChains());
     auto latest = TRY(tx.ListLatestAuditCheckpoints());
     std::set<std::string> signed_chains;
@@ -116,7 +113,7 @@ Result<int> SignUncheckpointedChains(Store& store, UnixTime now) {
       auto head = tx.AuditHead(chain);  // locks the chain: no append in between
       if (!head) return Fail(head.error());
       if (!*head) return {};
-      auto c = TRY(SignCheckpoint(tx, key, **head, "", now));
+      TRY(SignCheckpoint(tx, key, **head, "", now));
       return {};
     });
     if (!w) return Fail(w.error());
@@ -135,9 +132,8 @@ Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime n
     // someone appended without the key.
     for (const AuditCheckpoint& c : latest)
       if (CheckpointSigned(c, published)) heads.push_back({c.chain, c.seq, c.hash});
-    auto rosters = tx.ListAuditRosters();
-    if (!rosters) return Fail(rosters.error());
-    if (!rosters->empty()) last = rosters->back();
+    auto rosters = TRY(tx.ListAuditRosters());
+    if (!rosters.empty()) last = rosters.back();
     return {};
   });
   if (!r) return Fail(r.error());
@@ -168,10 +164,8 @@ Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime n
   const std::string heads_json = formats::RosterHeadsJson(heads);
   std::optional<AuditCheckpoint> roster;
   auto w = store.Write([&](Transaction& tx) -> Result<void> {
-    auto c = AppendSigned(tx, {"", "audit.checkpoint", "audit", kPlatformChain, "", heads_json},
-                          heads_json, now);
-    if (!c) return Fail(c.error());
-    roster = std::move(*c);
+    roster = TRY(AppendSigned(tx, {"", "audit.checkpoint", "audit", kPlatformChain, "", heads_json},
+                              heads_json, now));
     return {};
   });
   if (!w) return Fail(w.error());
@@ -238,8 +232,7 @@ class ChainVerifier {
     // The next stored checkpoint, paging through them beside the entries.
     auto peek = [&]() -> Result<const AuditCheckpoint*> {
       if (next == checkpoints.size() && !checkpoints_done) {
-        auto page = TRY(tx_.ListAuditCheckpoints(chain, checkpoints_after, kPage));
-        checkpoints = std::move(page);
+        checkpoints = TRY(tx_.ListAuditCheckpoints(chain, checkpoints_after, kPage));
         next = 0;
         if (checkpoints.empty())
           checkpoints_done = true;

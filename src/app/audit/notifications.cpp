@@ -30,7 +30,7 @@ Result<NotificationList> AuditService::ListNotifications(const Caller& caller, i
   // Until its owner confirms the address, an account cannot read what was
   // sent to it: whoever signed up with someone else's address sees nothing.
   if (!caller.user.email_verified_at) return list;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto seen = TRY(tx.NotificationsSeenUpTo(caller.user.id));
     // More than asked, in case password resets or confirmation links are among them.
     auto messages = TRY(tx.ListMessagesTo(caller.user.email, limit + 10));
@@ -42,8 +42,7 @@ Result<NotificationList> AuditService::ListNotifications(const Caller& caller, i
       list.unread += unread ? 1 : 0;
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return list;
 }
 
@@ -52,10 +51,9 @@ Result<void> AuditService::MarkNotificationsRead(const Caller& caller, int64_t u
     return Fail(
         Error::Field(ErrorCode::kInvalidArgument, "up_to", "must be a message id, 0 or more"));
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto seen = tx.NotificationsSeenUpTo(caller.user.id);
-    if (!seen) return Fail(seen.error());
-    if (up_to <= *seen) return {};  // already read: nothing changes, nothing to audit
-    if (auto w = tx.SetNotificationsSeenUpTo(caller.user.id, up_to); !w) return w;
+    auto seen = TRY(tx.NotificationsSeenUpTo(caller.user.id));
+    if (up_to <= seen) return {};  // already read: nothing changes, nothing to audit
+    TRY(tx.SetNotificationsSeenUpTo(caller.user.id, up_to));
     return AppendAuditEvent(tx,
                             {caller.user.id, "user.notifications_read", "user", caller.user.id, "",
                              "{\"up_to\":" + std::to_string(up_to) + "}"},

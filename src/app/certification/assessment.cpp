@@ -25,7 +25,7 @@ Result<std::vector<QueueItem>> CertificationService::ReviewQueue(const Caller& c
     return Fail(Error::Make(ErrorCode::kPermissionDenied,
                             "the review queue is for assessors and administrators"));
   std::vector<QueueItem> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
     auto list =
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
@@ -39,8 +39,7 @@ Result<std::vector<QueueItem>> CertificationService::ReviewQueue(const Caller& c
       out.push_back({std::move(a), it->second});
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -56,10 +55,7 @@ Result<Application> CertificationService::AllocateAssessor(const Caller& caller,
               InvalidField("assessor_id", "must be a user whose platform role is assessor"));
         auto member = TRY(tx.FindMember(ctx.app.organisation_id, assessor_id));
         auto rounds = TRY(tx.ListRounds());
-        if (auto a = valuemark::AllocateAssessor(ctx.app, assessor_id, member.has_value(), rounds,
-                                                 Now());
-            !a)
-          return a;
+        TRY(valuemark::AllocateAssessor(ctx.app, assessor_id, member.has_value(), rounds, Now()));
         OutboxMessage m;
         m.to = assessor->email;
         m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
@@ -92,7 +88,7 @@ Result<Application> CertificationService::RequestAmendments(const Caller& caller
   return ChangeApplication(
       caller, id, ApplicationAction::kReview, "application.request_amendments",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto a = valuemark::RequestAmendments(ctx.app, *ctx.scheme); !a) return a;
+        TRY(valuemark::RequestAmendments(ctx.app, *ctx.scheme));
         std::string feedback;
         for (const CriterionReview& r : ctx.app.reviews)
           if (r.verdict == Verdict::kAmendmentNeeded)
@@ -152,20 +148,18 @@ Result<Application> CertificationService::Award(const Caller& caller, const std:
   return ChangeApplication(
       caller, id, ApplicationAction::kAdminister, "application.award",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto c = CheckNoConflictAtAward(tx, ctx, caller); !c) return c;
-        if (auto a = valuemark::Award(ctx.app, *ctx.scheme, Now()); !a) return a;
+        TRY(CheckNoConflictAtAward(tx, ctx, caller));
+        TRY(valuemark::Award(ctx.app, *ctx.scheme, Now()));
         auto issued =
             IssueCertificate(tx, ctx.app, *ctx.scheme, ctx.org, options_.public_url, Now());
         if (!issued) return Fail(issued.error());
         ctx.app.certificate_id = issued->certificate.id;
-        if (auto n = NotifyRepresentatives(
-                tx, ctx.org, fmt::format("ValueMark: {} awarded", ctx.Title()),
-                fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
-                            OneLine(ctx.org.name), ctx.Title(), ctx.app.expires_on,
-                            issued->certificate.verify_url),
-                Now());
-            !n)
-          return n;
+        TRY(NotifyRepresentatives(
+            tx, ctx.org, fmt::format("ValueMark: {} awarded", ctx.Title()),
+            fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
+                        OneLine(ctx.org.name), ctx.Title(), ctx.app.expires_on,
+                        issued->certificate.verify_url),
+            Now()));
         return AppendAuditEvent(tx,
                                 {caller.user.id, "certificate.issue", "certificate",
                                  issued->certificate.id, ctx.org.id, issued->document},
@@ -179,7 +173,7 @@ Result<Application> CertificationService::Reject(const Caller& caller, const std
   return ChangeApplication(
       caller, id, ApplicationAction::kAdminister, "application.reject",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto r = valuemark::Reject(ctx.app, reason); !r) return r;
+        TRY(valuemark::Reject(ctx.app, reason));
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} not awarded", ctx.Title()),
             fmt::format("The {} application was rejected. Reasons:\n{}", ctx.Title(), reason),
@@ -189,12 +183,10 @@ Result<Application> CertificationService::Reject(const Caller& caller, const std
 
 Result<std::vector<Round>> CertificationService::ListRounds(const Caller&) {
   std::vector<Round> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto rounds = TRY(tx.ListRounds());
-    out = std::move(rounds);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    out = TRY(tx.ListRounds());
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -204,24 +196,22 @@ Result<Round> CertificationService::CreateRound(const Caller& caller, const Roun
         Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
   Round round;
   round.id = NewId();
-  auto name = CleanText("name", input.name, 1, 200);
-  if (!name) return Fail(name.error());
-  round.name = *name;
+  auto name = TRY(CleanText("name", input.name, 1, 200));
+  round.name = name;
   round.opens_on = input.opens_on;
   round.closes_on = input.closes_on;
   round.created_by = caller.user.id;
   round.created_at = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto rounds = TRY(tx.ListRounds());
     if (auto problems = ValidateRound(round, rounds); !problems.empty())
       return Fail(Error::InvalidArgument(std::move(problems)));
-    if (auto i = tx.InsertRound(round); !i) return i;
+    TRY(tx.InsertRound(round));
     return AppendAuditEvent(tx,
                             {caller.user.id, "round.create", "round", round.id, "",
                              formats::CompactJson(&formats::WriteRound, round)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return round;
 }
 

@@ -83,39 +83,33 @@ Result<StoredCertificate> IssueCertificate(Transaction& tx, const Application& a
   c.id = NewId();
   c.verification_code = NewVerificationCode();
   c.verify_url = public_url + "/verify/" + c.verification_code;
-  auto document = SignCertificate(c, key);
-  if (!document) return Fail(document.error());
-  stored.document = std::move(*document);
+  stored.document = TRY(SignCertificate(c, key));
   TRY(tx.InsertCertificate(stored));
   return stored;
 }
 
 Result<SigningKey> CertificateService::EnsureSigningKey() {
   SigningKey key;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto k = TRY(CurrentSigningKey(tx, Now()));
-    key = std::move(k);
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    key = TRY(CurrentSigningKey(tx, Now()));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return key;
 }
 
 Result<StoredCertificate> CertificateService::GetCertificate(const std::string& id) {
   std::optional<StoredCertificate> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto found = TRY(tx.FindCertificate(id));
-    out = std::move(found);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    out = TRY(tx.FindCertificate(id));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   if (!out) return Fail(Error::Make(ErrorCode::kNotFound, "no such certificate"));
   return std::move(*out);
 }
 
 Result<Verification> CertificateService::VerifyCode(const std::string& code) {
   Verification v;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto found = TRY(tx.FindCertificateByCode(code));
     if (!found) {
       v.reason = "no certificate has this verification code";
@@ -132,14 +126,13 @@ Result<Verification> CertificateService::VerifyCode(const std::string& code) {
                : v.valid          ? "a current certificate, signed by the scheme"
                                   : "the certificate expired on " + v.certificate->expires_on;
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return v;
 }
 
 Result<std::vector<Certificate>> CertificateService::Register(const RegisterQuery& q) {
   std::vector<Certificate> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto list = TRY(tx.ListCertificatesInForce(FormatDay(DayOf(Now()))));
     for (StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
@@ -149,15 +142,14 @@ Result<std::vector<Certificate>> CertificateService::Register(const RegisterQuer
       out.push_back(std::move(s.certificate));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
 Result<int> CertificateService::SendRenewalReminders() {
   int sent = 0;
   const Days today = DayOf(Now());
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto list = TRY(tx.ListCertificatesInForce(FormatDay(today)));
     for (const StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
@@ -171,43 +163,36 @@ Result<int> CertificateService::SendRenewalReminders() {
         continue;
       auto org = TRY(tx.FindOrganisation(c.organisation_id));
       if (!org) continue;
-      if (auto n = NotifyRepresentatives(
-              tx, *org,
-              fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level,
-                          days),
-              fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application "
-                          "in time: "
-                          "{}/organisations/{}/certification",
-                          c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
-                          options_.public_url, c.organisation_id),
-              Now());
-          !n)
-        return n;
-      if (auto a = AppendAuditEvent(tx,
-                                    {"", action, "certificate", c.id, c.organisation_id,
-                                     formats::CanonicalCertificate(c)},
-                                    Now());
-          !a)
-        return a;
+      TRY(NotifyRepresentatives(
+          tx, *org,
+          fmt::format("ValueMark: {} level {} expires in {} days", c.scheme_name, c.level, days),
+          fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application "
+                      "in time: "
+                      "{}/organisations/{}/certification",
+                      c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
+                      options_.public_url, c.organisation_id),
+          Now()));
+      TRY(AppendAuditEvent(
+          tx,
+          {"", action, "certificate", c.id, c.organisation_id, formats::CanonicalCertificate(c)},
+          Now()));
       ++sent;
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return sent;
 }
 
 Result<std::vector<SigningKey>> CertificateService::PublicKeys() {
   std::vector<SigningKey> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto keys = TRY(tx.ListSigningKeys());
     for (SigningKey& k : keys) {
       k.secret_key.clear();  // never leaves this function
       out.push_back(std::move(k));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 

@@ -38,10 +38,9 @@ Error Refused(Access access) {
 
 Result<std::optional<MemberRole>> RoleIn(Transaction& tx, const std::string& org_id,
                                          const std::string& user_id) {
-  auto member = tx.FindMember(org_id, user_id);
-  if (!member) return Fail(member.error());
-  if (!*member) return std::optional<MemberRole>();
-  return std::optional<MemberRole>((*member)->role);
+  auto member = TRY(tx.FindMember(org_id, user_id));
+  if (!member) return std::optional<MemberRole>();
+  return std::optional<MemberRole>((member)->role);
 }
 
 // Failing rules as one error whose fields name each, with `code`.
@@ -161,21 +160,18 @@ std::string SurveyTitle(const SurveyRecord& s) {
 Result<std::optional<RecordOption>> FindEvidenceRecord(Transaction& tx, const std::string& org_id,
                                                        RecordKind kind, const std::string& id) {
   if (kind == RecordKind::kScope) {
-    auto scope = tx.FindScope(org_id, id);
-    if (!scope) return Fail(scope.error());
-    if (!*scope) return std::optional<RecordOption>();
-    return std::optional<RecordOption>(RecordOption{id, (*scope)->name});
+    auto scope = TRY(tx.FindScope(org_id, id));
+    if (!scope) return std::optional<RecordOption>();
+    return std::optional<RecordOption>(RecordOption{id, (scope)->name});
   }
   if (kind == RecordKind::kSurvey) {
-    auto survey = tx.FindSurvey(org_id, id);
-    if (!survey) return Fail(survey.error());
-    if (!*survey) return std::optional<RecordOption>();
-    return std::optional<RecordOption>(RecordOption{id, SurveyTitle(**survey), (*survey)->version});
+    auto survey = TRY(tx.FindSurvey(org_id, id));
+    if (!survey) return std::optional<RecordOption>();
+    return std::optional<RecordOption>(RecordOption{id, SurveyTitle(*survey), (survey)->version});
   }
-  auto rec = tx.FindRecord(org_id, StoredKind(kind), id, 0);
-  if (!rec) return Fail(rec.error());
-  if (!*rec) return std::optional<RecordOption>();
-  return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, **rec), (*rec)->version});
+  auto rec = TRY(tx.FindRecord(org_id, StoredKind(kind), id, 0));
+  if (!rec) return std::optional<RecordOption>();
+  return std::optional<RecordOption>(RecordOption{id, RecordTitle(kind, *rec), (rec)->version});
 }
 
 Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const std::string& org_id,
@@ -231,24 +227,20 @@ Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organ
     const int64_t expected = app.version;
     app.version += 1;
     app.updated_at = now;
-    if (auto u = tx.UpdateApplication(app, expected); !u) return u;
-    if (auto a = AppendAuditEvent(tx,
-                                  {actor_id, "application.sign_offs_voided", "application", app.id,
-                                   org.id, ApplicationJson(app)},
-                                  now);
-        !a)
-      return a;
-    if (auto n = NotifyRepresentatives(
-            tx, org, "ValueMark: the evidence needs signing off again",
-            fmt::format("The representatives of {} have changed, so a sign-off given by someone "
-                        "who is no longer a "
-                        "representative no longer counts. The new representative must sign off the "
-                        "evidence before "
-                        "the application can be submitted: {}/applications/{}",
-                        org.name, public_url, app.id),
-            now);
-        !n)
-      return n;
+    TRY(tx.UpdateApplication(app, expected));
+    TRY(AppendAuditEvent(tx,
+                         {actor_id, "application.sign_offs_voided", "application", app.id, org.id,
+                          ApplicationJson(app)},
+                         now));
+    TRY(NotifyRepresentatives(
+        tx, org, "ValueMark: the evidence needs signing off again",
+        fmt::format("The representatives of {} have changed, so a sign-off given by someone "
+                    "who is no longer a "
+                    "representative no longer counts. The new representative must sign off the "
+                    "evidence before "
+                    "the application can be submitted: {}/applications/{}",
+                    org.name, public_url, app.id),
+        now));
   }
   return {};
 }
@@ -262,14 +254,12 @@ Result<ApplicationContext> CertificationService::LoadApplication(Transaction& tx
                                                                  const Caller& caller,
                                                                  const std::string& id,
                                                                  ApplicationAction action) {
-  auto found = tx.FindApplication(id);
-  if (!found) return Fail(found.error());
-  if (!*found) return Fail(NoSuchApplication());
+  auto found = TRY(tx.FindApplication(id));
+  if (!found) return Fail(NoSuchApplication());
   ApplicationContext ctx;
-  ctx.app = std::move(**found);
-  auto role = RoleIn(tx, ctx.app.organisation_id, caller.user.id);
-  if (!role) return Fail(role.error());
-  ctx.role = *role;
+  ctx.app = std::move(*found);
+  auto role = TRY(RoleIn(tx, ctx.app.organisation_id, caller.user.id));
+  ctx.role = role;
   const bool allocated = ctx.app.assessor_id == caller.user.id;
   if (Access a = DecideApplication(caller.user.platform_role, ctx.role, allocated, action);
       a != Access::kAllow) {
@@ -279,10 +269,9 @@ Result<ApplicationContext> CertificationService::LoadApplication(Transaction& tx
       return Fail(NoSuchApplication());
     return Fail(Refused(a));
   }
-  auto org = tx.FindOrganisation(ctx.app.organisation_id);
-  if (!org) return Fail(org.error());
-  if (!*org) return Fail(NoSuchApplication());
-  ctx.org = std::move(**org);
+  auto org = TRY(tx.FindOrganisation(ctx.app.organisation_id));
+  if (!org) return Fail(NoSuchApplication());
+  ctx.org = std::move(*org);
   // An assessor who has since joined the organisation may not judge it,
   // whatever the allocation says (the check at allocation is not enough).
   if (action == ApplicationAction::kReview && ctx.role)
@@ -303,20 +292,19 @@ Result<Application> CertificationService::ChangeApplication(
     const Caller& caller, const std::string& id, ApplicationAction action, const char* audit_action,
     const std::function<Result<void>(ApplicationContext&, Transaction&)>& change) {
   Application out;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, action));
-    if (auto c = change(ctx, tx); !c) return c;
+    TRY(change(ctx, tx));
     const int64_t expected = ctx.app.version;
     ctx.app.version += 1;
     ctx.app.updated_at = Now();
-    if (auto u = tx.UpdateApplication(ctx.app, expected); !u) return u;
+    TRY(tx.UpdateApplication(ctx.app, expected));
     out = ctx.app;
     return AppendAuditEvent(tx,
                             {caller.user.id, audit_action, "application", id, out.organisation_id,
                              ApplicationJson(out)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -356,26 +344,24 @@ Result<Application> CertificationService::CreateApplication(const Caller& caller
     return Fail(InvalidField("level", fmt::format("{} has levels 1 to {}, got {}", scheme->name,
                                                   scheme->levels.size(), input.level)));
   Application app;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto role = Authorise(tx, caller, org_id, OrgAction::kRead);  // outsiders: 404
     if (!role) return Fail(role.error());
     if (Access a =
             DecideApplication(caller.user.platform_role, *role, false, ApplicationAction::kDraft);
         a != Access::kAllow)
       return Fail(Refused(Access::kForbidden));
-    auto org = tx.FindOrganisation(org_id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
+    auto org = TRY(tx.FindOrganisation(org_id));
+    if (!org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
     if (input.scope_id) {
-      auto scope = tx.FindScope(org_id, *input.scope_id);
-      if (!scope) return Fail(scope.error());
-      if (!*scope) return Fail(InvalidField("scope_id", "is not a scope of this organisation"));
+      auto scope = TRY(tx.FindScope(org_id, *input.scope_id));
+      if (!scope) return Fail(InvalidField("scope_id", "is not a scope of this organisation"));
     }
     // Strictly sequential levels, one at a time (SVMC guidance FAQ): a
     // draft for a level the organisation may not yet apply for is refused at
     // once. Membership, representatives and terms can still be put right
     // while drafting; submission checks them.
-    auto problems = TRY(EligibilityOf(tx, **org, *scheme, input.level, true, ""));
+    auto problems = TRY(EligibilityOf(tx, *org, *scheme, input.level, true, ""));
     std::vector<FieldError> blocking;
     for (const EligibilityProblem& p : problems)
       if (p.code == "previous_level_not_held" || p.code == "application_open")
@@ -404,26 +390,24 @@ Result<Application> CertificationService::CreateApplication(const Caller& caller
     }
     app.created_by = caller.user.id;
     app.created_at = app.updated_at = Now();
-    if (auto q = CheckQuota(tx, org_id, {.applications = 1}); !q) return q;
-    if (auto i = tx.InsertApplication(app); !i) return i;
+    TRY(CheckQuota(tx, org_id, {.applications = 1}));
+    TRY(tx.InsertApplication(app));
     return AppendAuditEvent(
         tx,
         {caller.user.id, "application.create", "application", app.id, org_id, ApplicationJson(app)},
         Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return app;
 }
 
 Result<Application> CertificationService::GetApplication(const Caller& caller,
                                                          const std::string& id) {
   Application out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     out = std::move(ctx.app);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -450,30 +434,26 @@ Result<EligibilityReport> CertificationService::CheckEligibility(const Caller& c
 Result<EligibilityReport> CertificationService::ApplicationEligibility(const Caller& caller,
                                                                        const std::string& id) {
   EligibilityReport report;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
-    auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
-                                  ctx.app.terms_accepted_at.has_value(), ctx.app.id);
-    if (!problems) return Fail(problems.error());
-    report.problems = std::move(*problems);
+    report.problems = TRY(EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
+                                        ctx.app.terms_accepted_at.has_value(), ctx.app.id));
     report.incomplete = CompletenessProblems(ctx.app, *ctx.scheme);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return report;
 }
 
 Result<std::vector<CriterionDiff>> CertificationService::ChangesSinceAward(const Caller& caller,
                                                                            const std::string& id) {
   std::vector<CriterionDiff> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     if (ctx.app.previous_application_id.empty()) return {};
     auto previous = TRY(tx.FindApplication(ctx.app.previous_application_id));
     if (previous) out = valuemark::ChangesSinceAward(*previous, ctx.app, *ctx.scheme);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -482,20 +462,18 @@ Result<std::vector<RecordOption>> CertificationService::ListEvidenceRecords(
   auto kind = ParseRecordKind(record_kind);
   if (!kind) return Fail(InvalidField("record_kind", kind.error().message));
   std::vector<RecordOption> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kDraft));
-    auto list = TRY(ListEvidenceRecordsOf(tx, ctx.app.organisation_id, *kind));
-    out = std::move(list);
+    out = TRY(ListEvidenceRecordsOf(tx, ctx.app.organisation_id, *kind));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
 Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const std::string& id) {
   auto questions = TRY(MeasureService::SelfAssessmentQuestions());
   PreAudit out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     const Application& app = ctx.app;
     const Scheme& scheme = *ctx.scheme;
@@ -508,10 +486,10 @@ Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const s
         out.criteria.push_back(std::move(row));
       }
     // The latest self-assessment (titles sort in order of submission).
-    auto attempts = tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kSelfAssessment));
-    if (!attempts) return Fail(attempts.error());
-    if (!attempts->empty()) {
-      auto latest = TRY(SelfAssessmentFromRecord(*questions, attempts->back()));
+    auto attempts =
+        TRY(tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kSelfAssessment)));
+    if (!attempts.empty()) {
+      auto latest = TRY(SelfAssessmentFromRecord(*questions, attempts.back()));
       std::string scheme_key = scheme.id;
       for (char& ch : scheme_key)
         ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -526,20 +504,18 @@ Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const s
       out.pledges_referenced = CountPledges(app);
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
 Result<FeeQuote> CertificationService::QuoteApplicationFee(const Caller& caller,
                                                            const std::string& id) {
   FeeQuote quote;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     quote = QuoteFee(*ctx.scheme, ctx.org.size_band);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return quote;
 }
 
@@ -569,7 +545,7 @@ Result<Application> CertificationService::AddEvidence(const Caller& caller, cons
   return ChangeApplication(
       caller, id, ApplicationAction::kDraft, "application.add_evidence",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
+        TRY(CheckEvidenceItems(options_.quotas, ctx.app));
         if (item.kind == EvidenceKind::kRecord && item.record_kind) {
           // Only this organisation's own records stand as its evidence.
           auto found =
@@ -623,26 +599,23 @@ Result<Application> CertificationService::UploadEvidenceFile(const Caller& calle
   item.size_bytes = file.size_bytes;
   item.added_by = caller.user.id;
   item.added_at = Now();
-  return ChangeApplication(
-      caller, id, ApplicationAction::kDraft, "application.add_evidence",
-      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
-        if (auto q = CheckEvidenceItems(options_.quotas, ctx.app); !q) return q;
-        if (auto q = CheckQuota(tx, ctx.app.organisation_id,
-                                {.bytes = file.size_bytes, .evidence_files = 1});
-            !q)
-          return q;
-        if (auto a = valuemark::AddEvidence(ctx.app, *ctx.scheme, item); !a) return a;
-        file.organisation_id = ctx.app.organisation_id;
-        file.application_id = ctx.app.id;
-        return tx.InsertEvidenceFile(file);
-      });
+  return ChangeApplication(caller, id, ApplicationAction::kDraft, "application.add_evidence",
+                           [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+                             TRY(CheckEvidenceItems(options_.quotas, ctx.app));
+                             TRY(CheckQuota(tx, ctx.app.organisation_id,
+                                            {.bytes = file.size_bytes, .evidence_files = 1}));
+                             TRY(valuemark::AddEvidence(ctx.app, *ctx.scheme, item));
+                             file.organisation_id = ctx.app.organisation_id;
+                             file.application_id = ctx.app.id;
+                             return tx.InsertEvidenceFile(file);
+                           });
 }
 
 Result<EvidenceFile> CertificationService::GetEvidenceFile(const Caller& caller,
                                                            const std::string& id,
                                                            const std::string& evidence_id) {
   std::optional<EvidenceFile> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     auto item =
         std::find_if(ctx.app.evidence.begin(), ctx.app.evidence.end(), [&](const EvidenceItem& e) {
@@ -650,13 +623,11 @@ Result<EvidenceFile> CertificationService::GetEvidenceFile(const Caller& caller,
         });
     if (item == ctx.app.evidence.end())
       return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
-    auto file = tx.FindEvidenceFile(ctx.app.organisation_id, item->file_id);
-    if (!file) return Fail(file.error());
-    if (!*file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
-    out = std::move(**file);
+    auto file = TRY(tx.FindEvidenceFile(ctx.app.organisation_id, item->file_id));
+    if (!file) return Fail(Error::Make(ErrorCode::kNotFound, "no such evidence file"));
+    out = std::move(*file);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return std::move(*out);
 }
 
@@ -690,12 +661,10 @@ Result<Application> CertificationService::Submit(const Caller& caller, const std
         // A representative replaced after signing no longer speaks for the organisation.
         VoidSignOffsOfFormerRepresentatives(ctx.app, ctx.org.lead_user_id,
                                             ctx.org.senior_leader_user_id);
-        auto problems = EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
-                                      ctx.app.terms_accepted_at.has_value(), ctx.app.id);
-        if (!problems) return Fail(problems.error());
+        auto problems = TRY(EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
+                                          ctx.app.terms_accepted_at.has_value(), ctx.app.id));
         auto rounds = TRY(tx.ListRounds());
-        if (auto s = valuemark::Submit(ctx.app, *ctx.scheme, *problems, rounds, Now()); !s)
-          return s;
+        TRY(valuemark::Submit(ctx.app, *ctx.scheme, problems, rounds, Now()));
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} submitted", ctx.Title()),
             fmt::format(

@@ -50,12 +50,10 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
 
 Result<int> CertificationService::LoadPublishedSchemes() {
   std::vector<PublishedScheme> published;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = TRY(tx.ListSchemeVersions());
-    published = std::move(list);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    published = TRY(tx.ListSchemeVersions());
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   for (const PublishedScheme& p : published) {
     auto scheme = formats::ParseScheme(p.document);
     if (!scheme)
@@ -84,15 +82,13 @@ Result<const Scheme*> CertificationService::PublishScheme(const Caller& caller,
         fmt::format("must be above {}, the latest version of {}", latest->version, scheme.id)));
   const std::string id = scheme.id;
   const int version = scheme.version;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    if (auto i = tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}); !i)
-      return i;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSchemeVersion({id, version, document, caller.user.id, Now()}));
     return AppendAuditEvent(tx,
                             {caller.user.id, "scheme.publish", "scheme",
                              fmt::format("{}:{}", id, version), "", document},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   TRY(schemes_.Add(std::move(scheme)));
   return schemes_.Find(id, version);
 }

@@ -30,9 +30,8 @@ std::string Lower(std::string s) {
 // The scope a record is filed under must be one of the organisation's.
 Result<void> CheckScope(Transaction& tx, const std::string& org_id, const std::string& scope_id) {
   if (scope_id.empty()) return {};
-  auto scope = tx.FindScope(org_id, scope_id);
-  if (!scope) return Fail(scope.error());
-  if (!*scope) return Fail(InvalidField("scope_id", "must be one of the organisation's scopes"));
+  auto scope = TRY(tx.FindScope(org_id, scope_id));
+  if (!scope) return Fail(InvalidField("scope_id", "must be one of the organisation's scopes"));
   return {};
 }
 
@@ -156,12 +155,11 @@ Result<RecordVersion> MeasureService::CreateImpactMap(const Caller& caller,
   rec.body = formats::ImpactMapToJson(read.first).dump();
   rec.created_by = caller.user.id;
   rec.created_at = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    if (auto s = CheckScope(tx, org_id, rec.scope_id); !s) return s;
+    TRY(CheckScope(tx, org_id, rec.scope_id));
     return SaveRecordVersion(tx, caller, rec, rec.body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return rec;
 }
 
@@ -180,68 +178,67 @@ Result<RecordVersion> MeasureService::ReplaceImpactMap(const Caller& caller,
   rec.body = formats::ImpactMapToJson(map).dump();
   rec.created_by = caller.user.id;
   rec.created_at = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute));
-    auto latest = tx.FindRecord(org, kImpactMap, map_id, 0);
-    if (!latest) return Fail(latest.error());
-    if (!*latest) return Fail(RecordNotFound(kImpactMap));
-    if (envelope.version && *envelope.version != (*latest)->version)
+    auto latest = TRY(tx.FindRecord(org, kImpactMap, map_id, 0));
+    if (!latest) return Fail(RecordNotFound(kImpactMap));
+    if (envelope.version && *envelope.version != (latest)->version)
       return Fail(
           Error::Field(ErrorCode::kFailedPrecondition, "version",
                        fmt::format("someone else saved this map first (version {} is now {}): "
                                    "reload and try again",
-                                   *envelope.version, (*latest)->version)));
+                                   *envelope.version, (latest)->version)));
     rec.organisation_id = org;
-    rec.version = (*latest)->version + 1;
+    rec.version = (latest)->version + 1;
     // Absent keeps the scope; null (or "") files it under none.
-    rec.scope_id = envelope.scope_id ? *envelope.scope_id : (*latest)->scope_id;
-    if (auto s = CheckScope(tx, org, rec.scope_id); !s) return s;
+    rec.scope_id = envelope.scope_id ? *envelope.scope_id : (latest)->scope_id;
+    TRY(CheckScope(tx, org, rec.scope_id));
     return SaveRecordVersion(tx, caller, rec, rec.body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return rec;
 }
 
 Result<RecordVersion> MeasureService::GetImpactMap(const Caller& caller, const std::string& map_id,
                                                    int64_t version) {
   RecordVersion out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    auto found = tx.FindRecord(org, kImpactMap, map_id, version);
-    if (!found) return Fail(found.error());
-    if (!*found)
+    auto found = TRY(tx.FindRecord(org, kImpactMap, map_id, version));
+    if (!found)
       return Fail(Error::Field(ErrorCode::kNotFound, "version",
                                fmt::format("this map has no version {}", version)));
-    out = std::move(**found);
+    out = std::move(*found);
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
+}
+
+Result<StoredImpactMap> MeasureService::LoadImpactMap(const Caller& caller,
+                                                      const std::string& map_id, int64_t version) {
+  RecordVersion record = TRY(GetImpactMap(caller, map_id, version));
+  ImpactMap map = TRY(formats::ParseImpactMap(record.body));
+  return StoredImpactMap{std::move(record), std::move(map)};
 }
 
 Result<std::vector<RecordVersion>> MeasureService::ListImpactMaps(const Caller& caller,
                                                                   const std::string& org_id) {
   std::vector<RecordVersion> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = TRY(tx.ListRecords(org_id, kImpactMap));
-    out = std::move(list);
+    out = TRY(tx.ListRecords(org_id, kImpactMap));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
 Result<std::vector<RecordVersion>> MeasureService::ListImpactMapVersions(
     const Caller& caller, const std::string& map_id) {
   std::vector<RecordVersion> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    auto list = TRY(tx.ListRecordVersions(org, kImpactMap, map_id));
-    out = std::move(list);
+    out = TRY(tx.ListRecordVersions(org, kImpactMap, map_id));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -250,7 +247,7 @@ Result<std::vector<Proxy>> MeasureService::ListProxies(const Caller& caller,
                                                        const std::string& query) {
   std::vector<Proxy> out;
   const std::string needle = Lower(query);
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = TRY(tx.ListRecords(org_id, kProxy));
     for (const RecordVersion& rec : list) {
@@ -262,8 +259,7 @@ Result<std::vector<Proxy>> MeasureService::ListProxies(const Caller& caller,
       out.push_back(std::move(p));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -275,14 +271,13 @@ Result<Proxy> MeasureService::AddProxy(const Caller& caller, const std::string& 
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   p.id = NewId();
   p.updated_at = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     const std::string body = ProxyJson(p);
     return SaveRecordVersion(
         tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
         body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return p;
 }
 
@@ -341,19 +336,16 @@ Result<std::vector<Proxy>> MeasureService::ImportProxies(const Caller& caller,
   if (proxies.empty() && errors.empty())
     errors.push_back({"rows", "has no proxies below the header"});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     for (const Proxy& p : proxies) {
       const std::string body = ProxyJson(p);
-      if (auto s = SaveRecordVersion(
-              tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
-              body);
-          !s)
-        return s;
+      TRY(SaveRecordVersion(
+          tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
+          body));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return proxies;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/use_cases.h"
+#include "core/impact_map.h"
 #include "core/self_assessment.h"
 
 namespace valuemark::app {
@@ -128,6 +129,12 @@ struct MapComparison {
   std::vector<Row> outcomes;
 };
 
+// A saved impact map: the stored version and the map it holds.
+struct StoredImpactMap {
+  RecordVersion record;
+  ImpactMap map;
+};
+
 class MeasureService : public UseCases {
  public:
   using UseCases::UseCases;
@@ -143,6 +150,9 @@ class MeasureService : public UseCases {
   // version 0: the latest.
   Result<RecordVersion> GetImpactMap(const Caller& caller, const std::string& map_id,
                                      int64_t version);
+  // The same version read into the engine's map, for calculations and reports.
+  Result<StoredImpactMap> LoadImpactMap(const Caller& caller, const std::string& map_id,
+                                        int64_t version);
   Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller,
                                                     const std::string& org_id);
   Result<std::vector<RecordVersion>> ListImpactMapVersions(const Caller& caller,

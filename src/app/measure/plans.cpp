@@ -231,10 +231,9 @@ ordered_json EmptyPlan() {
 
 Result<std::string> CheckScopeExists(Transaction& tx, const std::string& org_id,
                                      const std::string& scope_id) {
-  auto scope = tx.FindScope(org_id, scope_id);
-  if (!scope) return Fail(scope.error());
-  if (!*scope) return Fail(Error::Make(ErrorCode::kNotFound, "no such scope"));
-  return (*scope)->name;
+  auto scope = TRY(tx.FindScope(org_id, scope_id));
+  if (!scope) return Fail(Error::Make(ErrorCode::kNotFound, "no such scope"));
+  return (scope)->name;
 }
 
 }  // namespace
@@ -242,7 +241,7 @@ Result<std::string> CheckScopeExists(Transaction& tx, const std::string& org_id,
 Result<RecordVersion> MeasureService::GetPlan(const Caller& caller, const std::string& org_id,
                                               const std::string& scope_id, int64_t version) {
   RecordVersion out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto name = TRY(CheckScopeExists(tx, org_id, scope_id));
     auto found = TRY(tx.FindRecord(org_id, kPlan, scope_id, version));
@@ -256,8 +255,7 @@ Result<RecordVersion> MeasureService::GetPlan(const Caller& caller, const std::s
       out = {org_id, kPlan, scope_id, 0, scope_id, name, EmptyPlan().dump(), "", 0};
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -277,7 +275,7 @@ Result<RecordVersion> MeasureService::SavePlan(const Caller& caller, const std::
   }
   if (!checker.errors().empty()) return Fail(Error::InvalidArgument(std::move(checker.errors())));
   RecordVersion rec;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto name = TRY(CheckScopeExists(tx, org_id, scope_id));
     auto latest = TRY(tx.FindRecord(org_id, kPlan, scope_id, 0));
@@ -291,8 +289,7 @@ Result<RecordVersion> MeasureService::SavePlan(const Caller& caller, const std::
     rec = {org_id, kPlan,       scope_id,       current + 1, scope_id,
            name,   plan.dump(), caller.user.id, Now()};
     return SaveRecordVersion(tx, caller, rec, rec.body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return rec;
 }
 
@@ -300,21 +297,18 @@ Result<std::vector<RecordVersion>> MeasureService::ListPlanVersions(const Caller
                                                                     const std::string& org_id,
                                                                     const std::string& scope_id) {
   std::vector<RecordVersion> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = TRY(tx.ListRecordVersions(org_id, kPlan, scope_id));
-    out = std::move(list);
+    out = TRY(tx.ListRecordVersions(org_id, kPlan, scope_id));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
 Result<MapComparison> MeasureService::CompareImpactMaps(const Caller& caller,
                                                         const std::string& forecast_id,
                                                         const std::string& evaluation_id) {
-  auto forecast = GetImpactMap(caller, forecast_id, 0);
-  if (!forecast) return Fail(forecast.error());
+  auto forecast = TRY(GetImpactMap(caller, forecast_id, 0));
   auto evaluation = GetImpactMap(caller, evaluation_id, 0);
   if (!evaluation) {
     if (evaluation.error().code == ErrorCode::kNotFound)
@@ -322,17 +316,16 @@ Result<MapComparison> MeasureService::CompareImpactMaps(const Caller& caller,
     return Fail(evaluation.error());
   }
   // Both maps belong to one organisation: a comparison never mixes tenants.
-  if (forecast->organisation_id != evaluation->organisation_id)
+  if (forecast.organisation_id != evaluation->organisation_id)
     return Fail(InvalidField("with", "must be an impact map of the same organisation"));
-  auto f = formats::ParseImpactMap(forecast->body);
+  auto f = formats::ParseImpactMap(forecast.body);
   auto e = formats::ParseImpactMap(evaluation->body);
   if (!f || !e)
     return Fail(Error::Make(ErrorCode::kInternal, "a stored impact map could not be read"));
   const SroiResult fr = ComputeSroi(*f);
   const SroiResult er = ComputeSroi(*e);
   MapComparison out;
-  out.forecast = {forecast->id, forecast->version, forecast->title, fr.sroi_ratio,
-                  fr.present_value};
+  out.forecast = {forecast.id, forecast.version, forecast.title, fr.sroi_ratio, fr.present_value};
   out.evaluation = {evaluation->id, evaluation->version, evaluation->title, er.sroi_ratio,
                     er.present_value};
   auto find = [](const SroiResult& r, const std::string& id) -> const OutcomeResult* {

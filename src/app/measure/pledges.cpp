@@ -217,7 +217,7 @@ Result<std::vector<Pledge>> MeasureService::ListPledges(const Caller& caller,
                                                         const std::string& org_id) {
   std::vector<Pledge> out;
   const UnixTime now = Now();
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = TRY(tx.ListRecords(org_id, kPledge));
     for (const RecordVersion& rec : list) {
@@ -231,8 +231,7 @@ Result<std::vector<Pledge>> MeasureService::ListPledges(const Caller& caller,
     std::stable_sort(out.begin(), out.end(),
                      [](const Pledge& a, const Pledge& b) { return a.due_date < b.due_date; });
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -240,17 +239,16 @@ Result<Pledge> MeasureService::CreatePledge(const Caller& caller, const std::str
                                             const PledgeInput& input) {
   Pledge p;
   const UnixTime now = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    if (auto v = ApplyPledge(tx, org_id, input, true, now, now, p); !v) return v;
+    TRY(ApplyPledge(tx, org_id, input, true, now, now, p));
     p.id = NewId();
     p.created_at = p.updated_at = now;
     const std::string body = PledgeJson(p);
     return SaveRecordVersion(
         tx, caller, {org_id, kPledge, p.id, 1, p.scope_id, p.title, body, caller.user.id, now},
         body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return p;
 }
 
@@ -259,21 +257,19 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
                                             const PledgeInput& input) {
   Pledge p;
   const UnixTime now = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    auto latest = tx.FindRecord(org_id, kPledge, pledge_id, 0);
-    if (!latest) return Fail(latest.error());
-    if (!*latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
-    if (input.version && *input.version != (*latest)->version)
+    auto latest = TRY(tx.FindRecord(org_id, kPledge, pledge_id, 0));
+    if (!latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
+    if (input.version && *input.version != (latest)->version)
       return Fail(
           Error::Field(ErrorCode::kFailedPrecondition, "version",
                        fmt::format("someone else saved this pledge first (version {} is now {}): "
                                    "reload and try again",
-                                   *input.version, (*latest)->version)));
+                                   *input.version, (latest)->version)));
     auto made = TRY(FirstCreated(tx, org_id, pledge_id));
-    auto current = TRY(PledgeFromRecord(**latest, made, now));
-    p = std::move(current);
-    if (auto v = ApplyPledge(tx, org_id, input, false, made, now, p); !v) return v;
+    p = TRY(PledgeFromRecord(*latest, made, now));
+    TRY(ApplyPledge(tx, org_id, input, false, made, now, p));
     // Done means done: the progress says so too.
     if (p.status == PledgeStatus::kDone) p.progress = 100;
     p.version += 1;
@@ -283,8 +279,7 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
     return SaveRecordVersion(
         tx, caller,
         {org_id, kPledge, p.id, p.version, p.scope_id, p.title, body, caller.user.id, now}, body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return p;
 }
 
@@ -293,11 +288,10 @@ Result<int> MeasureService::SendPledgeReminders(const Caller& caller, const std:
   const UnixTime now = Now();
   const std::string today = DateOf(DayOf(now));
   const std::string soon = DateOf(DayOf(now) + days{kReminderDays});
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
-    auto org = tx.FindOrganisation(org_id);
-    if (!org) return Fail(org.error());
-    if (!*org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
+    auto org = TRY(tx.FindOrganisation(org_id));
+    if (!org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
     auto list = TRY(tx.ListRecords(org_id, kPledge));
     for (const RecordVersion& rec : list) {
       auto p = TRY(PledgeFromRecord(rec, rec.created_at, now));
@@ -312,28 +306,25 @@ Result<int> MeasureService::SendPledgeReminders(const Caller& caller, const std:
       m.body = fmt::format(
           "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
           "Update it at {}/organisations/{}/pledges\n",
-          OneLine(owner->name), OneLine((*org)->name), OneLine(p.title),
+          OneLine(owner->name), OneLine((org)->name), OneLine(p.title),
           late ? "was due on" : "is due on", p.due_date, p.progress, options_.public_url, org_id);
       m.created_at = now;
       TRY(QueueEmail(tx, m));
-      if (auto a = AppendAuditEvent(tx,
-                                    {caller.user.id, "pledge.remind", kPledge, p.id, org_id,
-                                     nlohmann::json{{"to", m.to}, {"due_date", p.due_date}}.dump()},
-                                    now);
-          !a)
-        return a;
+      TRY(AppendAuditEvent(tx,
+                           {caller.user.id, "pledge.remind", kPledge, p.id, org_id,
+                            nlohmann::json{{"to", m.to}, {"due_date", p.due_date}}.dump()},
+                           now));
       ++queued;
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return queued;
 }
 
 Result<std::vector<Decision>> MeasureService::ListDecisions(const Caller& caller,
                                                             const std::string& org_id) {
   std::vector<Decision> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = TRY(tx.ListRecords(org_id, kDecision));
     for (const RecordVersion& rec : list) {
@@ -346,8 +337,7 @@ Result<std::vector<Decision>> MeasureService::ListDecisions(const Caller& caller
                                           : a.recorded_at > b.recorded_at;
     });
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -355,7 +345,7 @@ Result<Decision> MeasureService::RecordDecision(const Caller& caller, const std:
                                                 const DecisionInput& in) {
   Decision d;
   const UnixTime now = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     std::vector<FieldError> errors;
     if (!in.kind) {
@@ -424,8 +414,7 @@ Result<Decision> MeasureService::RecordDecision(const Caller& caller, const std:
          d.decided_on}}.dump();
     return SaveRecordVersion(
         tx, caller, {org_id, kDecision, d.id, 1, "", d.title, body, caller.user.id, now}, body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return d;
 }
 

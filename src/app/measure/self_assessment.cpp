@@ -82,7 +82,7 @@ Result<SelfAssessmentHistory> MeasureService::ListSelfAssessments(const Caller& 
                                                                   const std::string& org_id) {
   auto q = TRY(SelfAssessmentQuestions());
   SelfAssessmentHistory out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto setting = TRY(ReadResponsiveSetting(tx, org_id));
     out.include_responsive = setting;
@@ -94,8 +94,7 @@ Result<SelfAssessmentHistory> MeasureService::ListSelfAssessments(const Caller& 
       out.attempts.push_back(std::move(a));
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   CompareWithPrevious(out.attempts);
   return out;
 }
@@ -105,7 +104,7 @@ Result<SelfAssessmentAttempt> MeasureService::SubmitSelfAssessment(
   auto q = TRY(SelfAssessmentQuestions());
   SelfAssessmentAttempt attempt;
   const UnixTime now = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto setting = TRY(ReadResponsiveSetting(tx, org_id));
     auto scored = TRY(ScoreSelfAssessment(*q, answers, setting));
@@ -124,8 +123,7 @@ Result<SelfAssessmentAttempt> MeasureService::SubmitSelfAssessment(
     const std::string title = fmt::format("{:020}-{:08}", now, earlier.size() + 1);
     return SaveRecordVersion(
         tx, caller, {org_id, kAttempt, attempt.id, 1, "", title, text, caller.user.id, now}, text);
-  });
-  if (!r) return Fail(r.error());
+  }));
   // The change since the last attempt, as the history will show it.
   auto history = ListSelfAssessments(caller, org_id);
   if (history) {
@@ -137,7 +135,7 @@ Result<SelfAssessmentAttempt> MeasureService::SubmitSelfAssessment(
 
 Result<bool> MeasureService::SetSelfAssessmentResponsive(const Caller& caller,
                                                          const std::string& org_id, bool include) {
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto latest = TRY(tx.FindRecord(org_id, kSettings, SettingsId(org_id), 0));
     const int64_t version = latest ? latest->version + 1 : 1;
@@ -146,8 +144,7 @@ Result<bool> MeasureService::SetSelfAssessmentResponsive(const Caller& caller,
                              {org_id, kSettings, SettingsId(org_id), version, "",
                               "Self-assessment settings", body, caller.user.id, Now()},
                              body);
-  });
-  if (!r) return Fail(r.error());
+  }));
   return include;
 }
 

@@ -1,15 +1,14 @@
 #include "app/reports/map_report.h"
 
-#include "formats/impact_map_json.h"
-
 namespace valuemark::app {
 
 Result<MapReportData> LoadMapReport(MeasureService& measure, OrganisationService& organisations,
                                     const Caller& caller, const std::string& map_id,
                                     int64_t version) {
   MapReportData data;
-  data.record = TRY(measure.GetImpactMap(caller, map_id, version));
-  data.map = TRY(formats::ParseImpactMap(data.record.body));
+  StoredImpactMap stored = TRY(measure.LoadImpactMap(caller, map_id, version));
+  data.record = std::move(stored.record);
+  data.map = std::move(stored.map);
   const std::string& org_id = data.record.organisation_id;
   if (auto org = organisations.GetOrganisation(caller, org_id)) data.organisation = std::move(*org);
   if (!data.record.scope_id.empty())

@@ -85,11 +85,10 @@ Result<json> ProvenanceAt(Transaction& tx, const std::string& org, const std::st
   for (const RecordVersion& v : versions)
     if (v.version <= version) best = std::max(best, v.version);
   if (best == 0) return json(nullptr);
-  auto rec = tx.FindRecord(org, kProvenance, map_id, best);
-  if (!rec) return Fail(rec.error());
-  if (!*rec) return json(nullptr);
-  TRY(CheckProvenance((*rec)->body));
-  return json::parse((*rec)->body, nullptr, false);
+  auto rec = TRY(tx.FindRecord(org, kProvenance, map_id, best));
+  if (!rec) return json(nullptr);
+  TRY(CheckProvenance((rec)->body));
+  return json::parse((rec)->body, nullptr, false);
 }
 
 Error NoMap() {
@@ -108,16 +107,15 @@ Result<RecordVersion> SurveyService::ApplySurveyResults(const Caller& caller,
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "outcomes",
                              "must map at least one survey outcome to an outcome of the map"));
   RecordVersion rec;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
     const std::string& org = c.record.organisation_id;
     auto map_org = TRY(tx.FindRecordOrganisation(kImpactMap, input.impact_map_id));
     if (!map_org || *map_org != org) return Fail(NoMap());
     TRY(Authorise(tx, caller, org, OrgAction::kContribute));
-    auto latest = tx.FindRecord(org, kImpactMap, input.impact_map_id, 0);
-    if (!latest) return Fail(latest.error());
-    if (!*latest) return Fail(NoMap());
-    const RecordVersion& current = **latest;
+    auto latest = TRY(tx.FindRecord(org, kImpactMap, input.impact_map_id, 0));
+    if (!latest) return Fail(NoMap());
+    const RecordVersion& current = *latest;
     if (input.version && *input.version != current.version)
       return Fail(
           Error::Field(ErrorCode::kFailedPrecondition, "version",
@@ -192,7 +190,7 @@ Result<RecordVersion> SurveyService::ApplySurveyResults(const Caller& caller,
     rec.created_at = Now();
     // The new body must read back as a valid map before it is saved.
     TRY(formats::ParseImpactMap(rec.body));
-    if (auto s = SaveRecordVersion(tx, caller, rec, rec.body); !s) return s;
+    TRY(SaveRecordVersion(tx, caller, rec, rec.body));
 
     // Provenance: what still holds from earlier applications, then this one.
     auto earlier = TRY(ProvenanceAt(tx, org, rec.id, current.version));
@@ -217,17 +215,15 @@ Result<RecordVersion> SurveyService::ApplySurveyResults(const Caller& caller,
                        json{{"outcomes", outcomes}}.dump(),
                        caller.user.id,
                        rec.created_at};
-    if (auto q = CheckQuota(tx, org, {.bytes = static_cast<int64_t>(prov.body.size())}); !q)
-      return q;
-    if (auto ins = tx.InsertRecordVersion(prov); !ins) return ins;
+    TRY(CheckQuota(tx, org, {.bytes = static_cast<int64_t>(prov.body.size())}));
+    TRY(tx.InsertRecordVersion(prov));
     json audit = {{"impact_map_id", rec.id},
                   {"impact_map_version", rec.version},
                   {"outcomes", json::object()}};
     for (const auto& [so, mo] : input.outcomes) audit["outcomes"][so] = mo;
     return AppendAuditEvent(
         tx, {caller.user.id, "survey.apply", "survey", c.record.id, org, audit.dump()}, Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return rec;
 }
 
@@ -235,17 +231,16 @@ Result<MapProvenance> SurveyService::GetImpactMapProvenance(const Caller& caller
                                                             const std::string& map_id,
                                                             int64_t version) {
   MapProvenance out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    auto map = tx.FindRecord(org, kImpactMap, map_id, version);
-    if (!map) return Fail(map.error());
-    if (!*map)
+    auto map = TRY(tx.FindRecord(org, kImpactMap, map_id, version));
+    if (!map)
       return Fail(Error::Field(ErrorCode::kNotFound, "version",
                                fmt::format("this map has no version {}", version)));
     out.map_id = map_id;
-    out.version = (*map)->version;
+    out.version = (map)->version;
     auto prov = TRY(ProvenanceAt(tx, org, map_id, out.version));
-    const json valid = StillValid(prov, json::parse((*map)->body, nullptr, false));
+    const json valid = StillValid(prov, json::parse((map)->body, nullptr, false));
     for (const auto& [outcome_id, fields] : valid.items())
       for (const auto& [field, e] : fields.items()) {
         FigureSource s;
@@ -257,8 +252,7 @@ Result<MapProvenance> SurveyService::GetImpactMapProvenance(const Caller& caller
         out.outcomes[outcome_id][field] = std::move(s);
       }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 

@@ -120,16 +120,14 @@ struct SurveyService::SurveyRuntime {
     auto link = std::make_shared<Link>();
     bool found = false;
     auto r = store.Read([&](Transaction& tx) -> Result<void> {
-      auto s = tx.FindSurveyByToken(token);
-      if (!s) return Fail(s.error());
-      if (!*s) return {};
-      auto design = formats::ParseStoredDesign((*s)->design);
-      if (!design) return Fail(design.error());
-      auto org = TRY(tx.FindOrganisation((*s)->organisation_id));
-      link->organisation_id = (*s)->organisation_id;
+      auto s = TRY(tx.FindSurveyByToken(token));
+      if (!s) return {};
+      auto design = TRY(formats::ParseStoredDesign((s)->design));
+      auto org = TRY(tx.FindOrganisation((s)->organisation_id));
+      link->organisation_id = (s)->organisation_id;
       link->organisation_name = org ? org->name : "";
-      link->survey_id = (*s)->id;
-      link->design = std::move(*design);
+      link->survey_id = (s)->id;
+      link->design = std::move(design);
       link->loaded = now;
       found = true;
       return {};

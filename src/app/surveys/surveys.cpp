@@ -78,19 +78,17 @@ SurveyService::SurveyRuntime& SurveyService::Runtime() {
 
 Result<SurveyContext> SurveyService::LoadSurvey(Transaction& tx, const Caller& caller,
                                                 const std::string& survey_id, OrgAction action) {
-  auto org = tx.FindSurveyOrganisation(survey_id);
-  if (!org) return Fail(org.error());
-  if (!*org) return Fail(NoSurvey());
-  auto role = Authorise(tx, caller, **org, action);
+  auto org = TRY(tx.FindSurveyOrganisation(survey_id));
+  if (!org) return Fail(NoSurvey());
+  auto role = Authorise(tx, caller, *org, action);
   if (!role) {
     if (role.error().code == ErrorCode::kNotFound) return Fail(NoSurvey());
     return Fail(role.error());
   }
-  auto record = tx.FindSurvey(**org, survey_id);
-  if (!record) return Fail(record.error());
-  if (!*record) return Fail(NoSurvey());
-  auto design = TRY(formats::ParseStoredDesign((*record)->design));
-  return SurveyContext{std::move(**record), std::move(design), *role};
+  auto record = TRY(tx.FindSurvey(*org, survey_id));
+  if (!record) return Fail(NoSurvey());
+  auto design = TRY(formats::ParseStoredDesign((record)->design));
+  return SurveyContext{std::move(*record), std::move(design), *role};
 }
 
 namespace {
@@ -117,33 +115,28 @@ Result<SurveyView> SurveyService::CreateSurvey(const Caller& caller, const std::
   record.token = RandomToken(24);
   record.design = formats::StoredDesignJson(design);
   record.created_at = record.updated_at = Now();
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kCollectData));
-    if (auto c = CheckDesignInput(tx, org_id, design); !c) return c;
-    if (auto q = CheckQuota(tx, org_id,
-                            {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1});
-        !q)
-      return q;
-    if (auto i = tx.InsertSurvey(record); !i) return i;
+    TRY(CheckDesignInput(tx, org_id, design));
+    TRY(CheckQuota(tx, org_id,
+                   {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1}));
+    TRY(tx.InsertSurvey(record));
     return AppendAuditEvent(tx,
                             {caller.user.id, "survey.create", "survey", record.id, org_id,
                              SurveyAuditJson(record, design)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return MakeView(std::move(record), design, Now(), options_.public_url);
 }
 
 Result<std::vector<SurveyView>> SurveyService::ListSurveys(const Caller& caller,
                                                            const std::string& org_id) {
   std::vector<SurveyRecord> list;
-  auto records = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto found = TRY(tx.ListSurveys(org_id));
-    list = std::move(found);
+    list = TRY(tx.ListSurveys(org_id));
     return {};
-  });
-  if (!records) return Fail(records.error());
+  }));
   std::vector<SurveyView> out;
   for (SurveyRecord& rec : list) {
     auto design = TRY(formats::ParseStoredDesign(rec.design));
@@ -154,21 +147,18 @@ Result<std::vector<SurveyView>> SurveyService::ListSurveys(const Caller& caller,
 
 Result<SurveyView> SurveyService::GetSurvey(const Caller& caller, const std::string& survey_id) {
   std::optional<SurveyContext> ctx;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
-    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
-    ctx = std::move(c);
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
 }
 
 Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::string& survey_id,
                                                int64_t version, const SurveyDesign& design) {
   std::optional<SurveyContext> ctx;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
-    auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
-    ctx = std::move(c);
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
     SurveyRecord& rec = ctx->record;
     if (version != rec.version)
       return Fail(Error::Field(
@@ -176,7 +166,7 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
           fmt::format("someone else saved this survey first (version {} is now {}): reload and "
                       "try again",
                       version, rec.version)));
-    if (auto ch = CheckDesignInput(tx, rec.organisation_id, design); !ch) return ch;
+    TRY(CheckDesignInput(tx, rec.organisation_id, design));
     // Answers already given must keep their meaning: a question may be
     // reworded or added, but not removed or given another type.
     if (rec.response_count > 0) {
@@ -199,19 +189,16 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
     const int64_t old_bytes = static_cast<int64_t>(rec.design.size());
     rec.design = formats::StoredDesignJson(design);
     rec.updated_at = Now();
-    if (auto q = CheckQuota(tx, rec.organisation_id,
-                            {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes});
-        !q)
-      return q;
-    if (auto u = tx.UpdateSurvey(rec); !u) return u;
+    TRY(CheckQuota(tx, rec.organisation_id,
+                   {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes}));
+    TRY(tx.UpdateSurvey(rec));
     rec.version += 1;
     ctx->design = design;
     return AppendAuditEvent(tx,
                             {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
                              SurveyAuditJson(rec, design)},
                             Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   Runtime().Forget(ctx->record.token);
   return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
 }
@@ -219,12 +206,11 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
 Result<PublicSurvey> SurveyService::GetPublicSurvey(const std::string& token) {
   auto link = TRY(Runtime().Find(token));
   int64_t count = 0;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto s = TRY(tx.FindSurvey(link->organisation_id, link->survey_id));
     if (s) count = s->response_count;
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return PublicSurvey{link->organisation_name, link->survey_id, link->design,
                       StateOf(link->design, Now(), count)};
 }
@@ -323,18 +309,17 @@ Result<Page<SurveyResponse>> SurveyService::ListSurveyResponses(const Caller& ca
                                                                 const std::string& survey_id,
                                                                 const PageRequest& page) {
   Page<SurveyResponse> out;
-  auto r = store_.Read([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
-    auto list = tx.ListResponses(c.record.organisation_id, survey_id, {page.after, page.limit + 1});
-    if (!list) return Fail(list.error());
-    out.items = std::move(*list);
+    auto list =
+        TRY(tx.ListResponses(c.record.organisation_id, survey_id, {page.after, page.limit + 1}));
+    out.items = std::move(list);
     if (static_cast<int>(out.items.size()) > page.limit) {
       out.items.resize(page.limit);
       out.next_cursor = out.items.back().id;
     }
     return {};
-  });
-  if (!r) return Fail(r.error());
+  }));
   return out;
 }
 
@@ -347,23 +332,21 @@ Result<SurveyResponse> SurveyService::SetResponseExclusion(
     cleaned = t;
   }
   SurveyResponse resp;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kEdit));
-    auto found = tx.FindResponse(c.record.organisation_id, survey_id, response_id);
-    if (!found) return Fail(found.error());
-    if (!*found) return Fail(Error::Make(ErrorCode::kNotFound, "no such response"));
-    resp = std::move(**found);
+    auto found = TRY(tx.FindResponse(c.record.organisation_id, survey_id, response_id));
+    if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such response"));
+    resp = std::move(*found);
     resp.excluded_reason = cleaned;
     resp.excluded_by = cleaned ? caller.user.id : "";
     resp.excluded_at = cleaned ? std::optional<UnixTime>(Now()) : std::nullopt;
-    if (auto u = tx.UpdateResponseExclusion(resp); !u) return u;
+    TRY(tx.UpdateResponseExclusion(resp));
     return AppendAuditEvent(
         tx,
         {caller.user.id, cleaned ? "response.exclude" : "response.restore", "survey_response",
          resp.id, resp.organisation_id, ResponseAuditJson(resp)},
         Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return resp;
 }
 
@@ -372,7 +355,7 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
                                                     std::string_view csv) {
   SurveyRuntime& rt = Runtime();
   ImportReport report;
-  auto r = store_.Write([&](Transaction& tx) -> Result<void> {
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     report = {};
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
     auto rows = TRY(ReadResponsesCsv(c.design, csv));
@@ -409,24 +392,21 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
           fmt::format("a survey holds at most {} responses; this one has {} and the file adds {}: "
                       "import fewer rows, or ask the platform's administrator to raise the quota",
                       cap, c.record.response_count, fresh.size())));
-    if (auto q = CheckQuota(tx, c.record.organisation_id, {.bytes = answer_bytes}); !q) return q;
+    TRY(CheckQuota(tx, c.record.organisation_id, {.bytes = answer_bytes}));
     for (const SurveyResponse& resp : fresh) {
-      if (auto ins = tx.InsertResponse(resp); !ins) return ins;
+      TRY(tx.InsertResponse(resp));
       ++report.imported;
     }
     if (report.imported > 0)
-      if (auto a = tx.AddToResponseCount(c.record.organisation_id, survey_id, report.imported,
-                                         answer_bytes);
-          !a)
-        return a;
+      TRY(tx.AddToResponseCount(c.record.organisation_id, survey_id, report.imported,
+                                answer_bytes));
     return AppendAuditEvent(
         tx,
         {caller.user.id, "survey.import", "survey", survey_id, c.record.organisation_id,
          fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})", Sha256Hex(csv),
                      report.imported, report.already_present)},
         Now());
-  });
-  if (!r) return Fail(r.error());
+  }));
   return report;
 }
 
