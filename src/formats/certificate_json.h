@@ -37,7 +37,8 @@ struct ParsedCertificate {
 };
 
 // InvalidArgument naming the path for a document that is not a certificate,
-// or not in canonical form.
+// or not in canonical form. Line ends (LF or CR) after the closing brace are
+// ignored, however many: the signature covers the certificate, not the file.
 Result<ParsedCertificate> ParseSignedCertificate(std::string_view text);
 
 // The certificate's fields without braces (sorted), for API responses.
