@@ -98,6 +98,16 @@ Result<std::string> UseCases::AuthoriseRecord(Transaction& tx, const Caller& cal
   return std::move(*org);
 }
 
+Result<RecordVersion> UseCases::ReadMapVersion(Transaction& tx, const Caller& caller,
+                                               const std::string& map_id, int64_t version) {
+  auto org = TRY(AuthoriseRecord(tx, caller, "impact_map", map_id, OrgAction::kRead));
+  auto found = TRY(tx.FindRecord(org, "impact_map", map_id, version));
+  if (!found)
+    return Fail(Error::Field(ErrorCode::kNotFound, "version",
+                             fmt::format("this map has no version {}", version)));
+  return std::move(*found);
+}
+
 Result<void> UseCases::SaveRecordVersion(Transaction& tx, const Caller& caller,
                                          const RecordVersion& record,
                                          const std::string& audit_json) {

@@ -148,6 +148,10 @@ class UseCases {
   Result<std::string> AuthoriseRecord(Transaction& tx, const Caller& caller,
                                       const std::string& kind, const std::string& id,
                                       OrgAction action);
+  // A version of an impact map the caller may read (0: the latest); NotFound
+  // naming "version" when the map has no such version.
+  Result<RecordVersion> ReadMapVersion(Transaction& tx, const Caller& caller,
+                                       const std::string& map_id, int64_t version);
   // Inserts a version with its audit entry ("<kind>.create" or ".update").
   Result<void> SaveRecordVersion(Transaction& tx, const Caller& caller, const RecordVersion& record,
                                  const std::string& audit_json);

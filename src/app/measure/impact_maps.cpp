@@ -202,12 +202,7 @@ Result<RecordVersion> MeasureService::GetImpactMap(const Caller& caller, const s
                                                    int64_t version) {
   RecordVersion out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    auto found = TRY(tx.FindRecord(org, kImpactMap, map_id, version));
-    if (!found)
-      return Fail(Error::Field(ErrorCode::kNotFound, "version",
-                               fmt::format("this map has no version {}", version)));
-    out = std::move(*found);
+    out = TRY(ReadMapVersion(tx, caller, map_id, version));
     return {};
   }));
   return out;

@@ -232,15 +232,11 @@ Result<MapProvenance> SurveyService::GetImpactMapProvenance(const Caller& caller
                                                             int64_t version) {
   MapProvenance out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    auto map = TRY(tx.FindRecord(org, kImpactMap, map_id, version));
-    if (!map)
-      return Fail(Error::Field(ErrorCode::kNotFound, "version",
-                               fmt::format("this map has no version {}", version)));
+    auto map = TRY(ReadMapVersion(tx, caller, map_id, version));
     out.map_id = map_id;
-    out.version = (map)->version;
-    auto prov = TRY(ProvenanceAt(tx, org, map_id, out.version));
-    const json valid = StillValid(prov, json::parse((map)->body, nullptr, false));
+    out.version = map.version;
+    auto prov = TRY(ProvenanceAt(tx, map.organisation_id, map_id, out.version));
+    const json valid = StillValid(prov, json::parse(map.body, nullptr, false));
     for (const auto& [outcome_id, fields] : valid.items())
       for (const auto& [field, e] : fields.items()) {
         FigureSource s;
