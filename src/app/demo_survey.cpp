@@ -20,8 +20,8 @@ SurveyDesign DemoDesign(const std::optional<std::string>& scope_id) {
       "Your answers are anonymous.";
   d.scope_id = scope_id;
   d.outcomes = {
-      {"less-lonely", "Members feel less lonely", "UCLA loneliness item, before and now", 400},
-      {"healthier", "Members eat more healthily", "Self-reported healthy meals a week", 400}};
+      {"less-lonely", "Members feel less lonely", "UCLA loneliness item, before and now", 80},
+      {"healthier", "Members eat more healthily", "Self-reported healthy meals a week", 80}};
   auto q = [](const char* id, QuestionType type, const char* text, const char* outcome = "") {
     Question x;
     x.id = id;

@@ -133,6 +133,20 @@ Result<app::ApplyResultsInput> ReadApply(const Request& request) {
         in.version = value.get<int64_t>();
       else if (!value.is_null())
         errors.push_back({key, "must be a whole number of at least 1"});
+    } else if (key == "scale") {
+      if (value == "map")
+        in.scale = app::QuantityScale::kMap;
+      else if (value == "survey")
+        in.scale = app::QuantityScale::kSurvey;
+      else
+        errors.push_back({key,
+                          "must be \"map\" (scale quantities to the map's stakeholder "
+                          "groups) or \"survey\" (keep the survey's figures)"});
+    } else if (key == "name") {
+      if (value.is_string())
+        in.name = value.get<std::string>();
+      else if (!value.is_null())
+        errors.push_back({key, "must be text: the evaluation's name"});
     } else if (key == "outcomes") {
       if (!value.is_object()) {
         errors.push_back({key, "must be an object {survey outcome id: map outcome id}"});
@@ -154,7 +168,59 @@ Result<app::ApplyResultsInput> ReadApply(const Request& request) {
   return in;
 }
 
+const char* ScaleName(app::QuantityScale s) {
+  return s == app::QuantityScale::kMap ? "map" : "survey";
+}
+
+void WriteWarnings(JsonWriter& w, const std::vector<app::ApplyWarning>& warnings) {
+  w.Key("warnings").BeginArray();
+  for (const app::ApplyWarning& x : warnings) {
+    w.BeginObject();
+    if (!x.outcome_id.empty()) w.Field("outcome_id", x.outcome_id);
+    w.Field("message", x.message).EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteApplyPreview(JsonWriter& w, const app::ApplyPreview& p) {
+  w.Key("impact_map")
+      .BeginObject()
+      .Field("id", p.map_id)
+      .Field("version", p.map_version)
+      .Field("name", p.map_name)
+      .EndObject();
+  w.Field("evaluation_name", p.evaluation_name).Field("scale", ScaleName(p.scale));
+  w.Key("sroi_ratio_before");
+  w.Number(p.ratio_before);
+  w.Key("sroi_ratio_after");
+  w.Number(p.ratio_after);
+  w.Key("figures").BeginArray();
+  for (const app::AppliedFigure& f : p.figures) {
+    w.BeginObject()
+        .Field("outcome_id", f.outcome_id)
+        .Field("outcome", f.outcome)
+        .Field("field", f.field)
+        .Key("before");
+    w.Number(f.before).Key("after");
+    w.Number(f.after).Field("answered", f.answered);
+    if (f.low) {
+      w.Key("low");
+      w.Number(*f.low).Key("high");
+      w.Number(*f.high);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  WriteWarnings(w, p.warnings);
+}
+
 void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
+  if (p.evaluation_of)
+    w.Key("evaluation_of")
+        .BeginObject()
+        .Field("id", *p.evaluation_of)
+        .Field("version", p.evaluation_of_version)
+        .EndObject();
   w.Key("outcomes").BeginObject();
   for (const auto& [outcome, fields] : p.outcomes) {
     w.Key(outcome).BeginObject();
@@ -297,24 +363,39 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
         w.EndObject();
         return Json(w.Take());
       }));
+  add(Method::kPost, "/surveys/{id}/apply/preview",
+      {"What applying the results to an impact map would change, with warnings; nothing is saved",
+       "surveys", Auth::kSession, "SurveyApplication", "SurveyApplicationPreview"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadApply(request);
+        if (!in) return ErrorResponse(in.error());
+        auto preview = p.PreviewSurveyApplication(c, request.params["id"], *in);
+        if (!preview) return ErrorResponse(preview.error());
+        JsonWriter w(0);
+        w.BeginObject();
+        WriteApplyPreview(w, *preview);
+        w.EndObject();
+        return Json(w.Take());
+      }));
   add(Method::kPost, "/surveys/{id}/apply",
-      {"Apply the results to an impact map of the organisation: a new, evaluative version whose "
-       "figures cite the "
-       "responses",
+      {"Apply the results to an impact map of the organisation: a new evaluative map, made from "
+       "the map and linked to it, whose figures cite the responses; the map itself is unchanged",
        "surveys", Auth::kSession, "SurveyApplication", "Provenance", 201},
       authed([&p](Request& request, const app::Caller& c) {
         auto in = ReadApply(request);
         if (!in) return ErrorResponse(in.error());
-        auto rec = p.ApplySurveyResults(c, request.params["id"], *in);
-        if (!rec) return ErrorResponse(rec.error());
-        auto prov = p.GetImpactMapProvenance(c, rec->id, rec->version);
+        auto applied = p.ApplySurveyResults(c, request.params["id"], *in);
+        if (!applied) return ErrorResponse(applied.error());
+        const app::RecordVersion& rec = applied->evaluation;
+        auto prov = p.GetImpactMapProvenance(c, rec.id, rec.version);
         if (!prov) return ErrorResponse(prov.error());
         JsonWriter w(0);
         w.BeginObject()
-            .Field("impact_map_id", rec->id)
-            .Field("version", rec->version)
-            .Field("name", rec->title);
+            .Field("impact_map_id", rec.id)
+            .Field("version", rec.version)
+            .Field("name", rec.title);
         WriteProvenance(w, *prov);
+        WriteWarnings(w, applied->preview.warnings);
         w.EndObject();
         return Json(w.Take(), 201);
       }));

@@ -485,6 +485,13 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{"/surveys/" + survey_ + "/responses/" + response_ + "/exclusion"};
        }},
       {"GET " + s + "/results", Who::kMember, survey("/results")},
+      {"POST " + s + "/apply/preview", Who::kMember,
+       [this] {
+         return Attempt{
+             "/surveys/" + survey_ + "/apply/preview",
+             json{{"impact_map_id", map_}, {"outcomes", {{"lonely", "members-less-lonely"}}}}
+                 .dump()};
+       }},
       {"POST " + s + "/apply", Who::kMember,
        [this] {
          return Attempt{

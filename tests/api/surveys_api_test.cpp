@@ -289,7 +289,7 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
             4);
 }
 
-TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheResponses) {
+TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluationOfTheMapThatCitesTheResponses) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
   Session member = Join(lead, org, "member@example.org", "member");
@@ -298,6 +298,7 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   const std::string other_org = CreateOrganisation(outsider, "Elsewhere");
   json survey = CreateSurvey(lead, org, Design());
   const std::string id = survey["id"], token = survey["token"];
+  // 3 of 4 say "now" is higher than "before".
   EXPECT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
   EXPECT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
   EXPECT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
@@ -312,14 +313,19 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
       Call(Method::kPost, "/api/v1/organisations/" + other_org + "/impact-maps", file, &outsider);
   ASSERT_EQ(foreign_map.status, 201);
   const std::string apply = "/api/v1/surveys/" + id + "/apply";
-  auto body = [&](const std::string& map, json outcomes, std::optional<int> version) {
+  const std::string preview = apply + "/preview";
+  auto body = [&](const std::string& map, json outcomes, std::optional<int> version,
+                  const char* scale = nullptr) {
     json b{{"impact_map_id", map}, {"outcomes", outcomes}};
     if (version) b["version"] = *version;
+    if (scale) b["scale"] = scale;
     return b.dump();
   };
   const json mapping{{"lonely", "members-less-lonely"}};
+  const json forecast = Body(Call(Method::kGet, maps, "", &lead));
+  const double ratio_before = Body(Call(Method::kGet, maps + "/results", "", &lead))["sroi_ratio"];
 
-  // Bad input changes nothing.
+  // Bad input changes nothing, whether previewed or applied.
   const int64_t before = AuditEntries();
   auto refused = [&](const Response& r, int status, const std::string& field) {
     EXPECT_EQ(r.status, status) << r.body;
@@ -329,51 +335,144 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
       for (const json& f : e["fields"]) named = named || f["field"] == field;
     EXPECT_TRUE(named) << field << ": " << r.body;
   };
-  refused(
-      Call(Method::kPost, apply, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member),
-      400, "outcomes.nowhere");
-  refused(Call(Method::kPost, apply, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member),
-          400, "outcomes.lonely");
-  refused(Call(Method::kPost, apply, body(map_id, {{"fit", "members-hot-meals"}}, 1), &member), 400,
-          "outcomes.fit");  // nothing measured it
-  refused(Call(Method::kPost, apply, body(map_id, mapping, 7), &member), 409, "version");
-  refused(Call(Method::kPost, apply, body(Body(foreign_map)["id"], mapping, 1), &member), 400,
-          "impact_map_id");
-  refused(Call(Method::kPost, apply, body("no-such-map", mapping, 1), &member), 400,
-          "impact_map_id");
-  refused(Call(Method::kPost, apply, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member),
-          400, "impact_map_id");
-  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &outsider).status, 404);
-  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1), &assessor).status,
-            404);  // not an organisation they assess
-  EXPECT_EQ(Call(Method::kPost, apply, body(map_id, mapping, 1)).status, 401);
+  for (const std::string& route : {apply, preview}) {
+    refused(
+        Call(Method::kPost, route, body(map_id, {{"nowhere", "members-less-lonely"}}, 1), &member),
+        400, "outcomes.nowhere");
+    refused(Call(Method::kPost, route, body(map_id, {{"lonely", "no-such-outcome"}}, 1), &member),
+            400, "outcomes.lonely");
+    refused(Call(Method::kPost, route, body(map_id, {{"fit", "members-hot-meals"}}, 1), &member),
+            400, "outcomes.fit");  // nothing measured it
+    refused(Call(Method::kPost, route, body(map_id, mapping, 7), &member), 400, "version");
+    refused(Call(Method::kPost, route, body(map_id, mapping, 1, "everyone"), &member), 400,
+            "scale");
+    refused(Call(Method::kPost, route,
+                 json{{"impact_map_id", map_id}, {"outcomes", mapping}, {"name", "a\nb"}}.dump(),
+                 &member),
+            400, "name");
+    refused(Call(Method::kPost, route, body(Body(foreign_map)["id"], mapping, 1), &member), 400,
+            "impact_map_id");
+    refused(Call(Method::kPost, route, body("no-such-map", mapping, 1), &member), 400,
+            "impact_map_id");
+    refused(Call(Method::kPost, route, json{{"outcomes", mapping}, {"extra", 1}}.dump(), &member),
+            400, "impact_map_id");
+    EXPECT_EQ(Call(Method::kPost, route, body(map_id, mapping, 1), &outsider).status, 404);
+    EXPECT_EQ(Call(Method::kPost, route, body(map_id, mapping, 1), &assessor).status,
+              404);  // not an organisation they assess
+    EXPECT_EQ(Call(Method::kPost, route, body(map_id, mapping, 1)).status, 401);
+  }
   EXPECT_EQ(AuditEntries(), before);
-  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead))["version"], 1);
+  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead)), forecast);
 
-  // Success: version 2, evaluative, with the results' figures.
+  // The preview: each figure old → new, the ratio before and after, and the
+  // warnings. The quantity is scaled to the map's group of 80 members:
+  // 3 of 4 × 80 = 60, and the 95 % interval is 80 × Wilson(3, 4) with the
+  // finite population correction (n_eff = 4 × 79 / 76): 24.54 to 76.25.
+  Response seen = Call(Method::kPost, preview, body(map_id, mapping, std::nullopt), &member);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  const json p = Body(seen);
+  EXPECT_EQ(p["impact_map"]["id"], map_id);
+  EXPECT_EQ(p["impact_map"]["version"], 1);
+  EXPECT_EQ(p["scale"], "map");
+  EXPECT_DOUBLE_EQ(p["sroi_ratio_before"].get<double>(), ratio_before);
+  std::map<std::string, json> figure;
+  for (const json& f : p["figures"]) figure[f["field"].get<std::string>()] = f;
+  ASSERT_EQ(figure.size(), 4u) << p.dump();  // quantity, deadweight, attribution, duration
+  EXPECT_EQ(figure["quantity"]["outcome"], "Members feel less lonely and have more social contact");
+  EXPECT_DOUBLE_EQ(figure["quantity"]["before"].get<double>(), 55);
+  EXPECT_DOUBLE_EQ(figure["quantity"]["after"].get<double>(), 60);
+  EXPECT_EQ(figure["quantity"]["answered"], 4);
+  EXPECT_NEAR(figure["quantity"]["low"].get<double>(), 24.54, 0.01);
+  EXPECT_NEAR(figure["quantity"]["high"].get<double>(), 76.25, 0.01);
+  EXPECT_DOUBLE_EQ(figure["deadweight"]["before"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(figure["deadweight"]["after"].get<double>(), 0.375);  // (3 × 0.25 + 0.75) / 4
+  EXPECT_DOUBLE_EQ(figure["attribution"]["after"].get<double>(), 0.5);
+  EXPECT_EQ(figure["duration_years"]["before"], 2);
+  EXPECT_EQ(figure["duration_years"]["after"], 2);
+  std::string warnings;
+  for (const json& w : p["warnings"]) warnings += w["message"].get<std::string>() + "\n";
+  EXPECT_NE(warnings.find("Only 4 answered the questions behind “Members feel less lonely and "
+                          "have more social contact”"),
+            std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("The 95 % interval of the quantity"), std::string::npos) << warnings;
+  EXPECT_EQ(warnings.find("more than the 80 people"), std::string::npos) << warnings;
+  EXPECT_EQ(AuditEntries(), before);  // a preview saves nothing
+
+  // The survey's own scale (its population of 200) would claim more people
+  // than the group has: 3 of 4 × 200 = 150.
+  const json own = Body(Call(Method::kPost, preview, body(map_id, mapping, 1, "survey"), &member));
+  EXPECT_DOUBLE_EQ(own["figures"][0]["after"].get<double>(), 150);
+  std::string own_warnings;
+  for (const json& w : own["warnings"]) own_warnings += w["message"].get<std::string>() + "\n";
+  EXPECT_NE(own_warnings.find("The quantity of “Members feel less lonely and have more social "
+                              "contact”, 150, is more than the 80 people in the stakeholder group "
+                              "“Older people attending the lunch club”."),
+            std::string::npos)
+      << own_warnings;
+  EXPECT_EQ(own_warnings.find("The SROI ratio moves"), std::string::npos) << own_warnings;
+
+  // On a map where that outcome is all the value, 10 people becoming 60
+  // moves the ratio from 1.00 : 1 to more than half again.
+  const json small = json::parse(R"({"name": "Small", "currency": "GBP",
+    "stakeholders": [{"id": "members", "name": "Members", "size": 80}],
+    "inputs": [{"stakeholder": "members", "description": "Grant", "value": 1000}],
+    "outcomes": [{"id": "o", "stakeholder": "members", "description": "Less lonely",
+                  "quantity": 10, "duration_years": 1,
+                  "proxy": {"value": 103.5, "description": "A year less lonely", "source": "Study"},
+                  "deadweight": 0, "displacement": 0, "attribution": 0, "drop_off": 0}]})");
+  Response small_map =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/impact-maps", small.dump(), &lead);
+  ASSERT_EQ(small_map.status, 201) << small_map.body;
+  const json moved =
+      Body(Call(Method::kPost, preview,
+                body(Body(small_map)["id"], {{"lonely", "o"}}, std::nullopt), &member));
+  std::string moved_warnings;
+  for (const json& w : moved["warnings"]) moved_warnings += w["message"].get<std::string>() + "\n";
+  EXPECT_NE(moved_warnings.find("The SROI ratio moves from 1.00 : 1 to "), std::string::npos)
+      << moved.dump();
+
+  // Applying: a new evaluative map linked to the forecast, which is unchanged.
+  const int64_t before_apply = AuditEntries();
   Response ok = Call(Method::kPost, apply, body(map_id, mapping, 1), &member);
   ASSERT_EQ(ok.status, 201) << ok.body;
-  EXPECT_EQ(Body(ok)["version"], 2);
-  EXPECT_EQ(AuditEntries(), before + 2);  // the map's new version and the application
-  json results =
-      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
-  const json figures = results["outcomes"][0]["impact_map"];
-  json map = Body(Call(Method::kGet, maps, "", &lead));
-  EXPECT_EQ(map["version"], 2);
+  const std::string evaluation_id = Body(ok)["impact_map_id"];
+  EXPECT_NE(evaluation_id, map_id);
+  EXPECT_EQ(Body(ok)["version"], 1);
+  EXPECT_EQ(Body(ok)["name"],
+            forecast["name"].get<std::string>() + " – evaluation from “Club members”");
+  EXPECT_EQ(Body(ok)["evaluation_of"], (json{{"id", map_id}, {"version", 1}}));
+  EXPECT_EQ(Body(ok)["warnings"], p["warnings"]);
+  EXPECT_EQ(AuditEntries(), before_apply + 2);  // the new map and the application
+  EXPECT_EQ(Body(Call(Method::kGet, maps, "", &lead)), forecast);
+  const std::string evaluation = "/api/v1/impact-maps/" + evaluation_id;
+  json map = Body(Call(Method::kGet, evaluation, "", &lead));
   EXPECT_EQ(map["kind"], "evaluative");
   json outcome;
   for (const json& o : map["outcomes"])
     if (o["id"] == "members-less-lonely") outcome = o;
-  for (const char* k : {"low", "mode", "high"})
-    EXPECT_DOUBLE_EQ(outcome["quantity"][k].get<double>(), figures["quantity"][k].get<double>())
-        << k;
-  for (const char* k : {"deadweight", "attribution"})
-    EXPECT_DOUBLE_EQ(outcome[k].get<double>(), figures[k].get<double>()) << k;
-  EXPECT_EQ(outcome["duration_years"], figures["duration_years"]);
-  EXPECT_EQ(Call(Method::kGet, maps + "/results", "", &lead).status, 200);  // still a valid map
+  EXPECT_DOUBLE_EQ(outcome["quantity"]["mode"].get<double>(), 60);
+  EXPECT_NEAR(outcome["quantity"]["low"].get<double>(), 24.54, 0.01);
+  EXPECT_EQ(outcome["sample_size"], 4);
+  EXPECT_EQ(outcome["quantity_source"],
+            "Survey “Club members”: 3 of 4 respondents reported a positive change");
+  EXPECT_DOUBLE_EQ(outcome["deadweight"].get<double>(), 0.375);
+  EXPECT_EQ(outcome["duration_years"], 2);
+  const json evaluated = Body(Call(Method::kGet, evaluation + "/results", "", &lead));
+  EXPECT_DOUBLE_EQ(evaluated["sroi_ratio"].get<double>(), p["sroi_ratio_after"].get<double>());
 
-  Response prov = Call(Method::kGet, maps + "/provenance", "", &member);
+  // Forecast against evaluation works at once, outcome by outcome.
+  Response compared = Call(Method::kGet, maps + "/compare?with=" + evaluation_id, "", &lead);
+  ASSERT_EQ(compared.status, 200) << compared.body;
+  EXPECT_DOUBLE_EQ(Body(compared)["forecast"]["sroi_ratio"].get<double>(), ratio_before);
+  EXPECT_DOUBLE_EQ(Body(compared)["evaluation"]["sroi_ratio"].get<double>(),
+                   p["sroi_ratio_after"].get<double>());
+
+  Response prov = Call(Method::kGet, evaluation + "/provenance", "", &member);
   ASSERT_EQ(prov.status, 200) << prov.body;
+  EXPECT_EQ(Body(prov)["evaluation_of"], (json{{"id", map_id}, {"version", 1}}));
+  json results =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results?provenance=true", "", &lead));
   const json cited = Body(prov)["outcomes"]["members-less-lonely"];
   EXPECT_EQ(cited["quantity"]["survey_id"], id);
   EXPECT_EQ(cited["quantity"]["survey_title"], "Club members");
@@ -383,10 +482,10 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
   EXPECT_EQ(cited["duration_years"]["applied_by"], member.user_id);
   EXPECT_FALSE(cited.contains("drop_off"));
   EXPECT_EQ(Body(prov)["outcomes"].size(), 1u);
-  EXPECT_TRUE(
-      Body(Call(Method::kGet, maps + "/provenance?version=1", "", &lead))["outcomes"].empty());
-  EXPECT_EQ(Call(Method::kGet, maps + "/provenance", "", &outsider).status, 404);
-  EXPECT_EQ(Call(Method::kGet, maps + "/provenance?version=9", "", &lead).status, 404);
+  EXPECT_TRUE(Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"].empty());
+  EXPECT_FALSE(Body(Call(Method::kGet, maps + "/provenance", "", &lead)).contains("evaluation_of"));
+  EXPECT_EQ(Call(Method::kGet, evaluation + "/provenance", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, evaluation + "/provenance?version=9", "", &lead).status, 404);
   // The design's changes, and one entry for each batch of responses received.
   int survey_changes = 0;
   const json history_of_survey = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
@@ -394,16 +493,17 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluativeVersionThatCitesTheRespons
     if (item["action"] != "survey.responses_received") ++survey_changes;
   EXPECT_EQ(survey_changes, 2) << history_of_survey.dump();
 
-  // A figure edited by hand no longer cites the survey; the others still do.
+  // A figure edited by hand no longer cites the survey; the others still do,
+  // and the evaluation still names its forecast.
   json edited = map;
   for (json& o : edited["outcomes"])
     if (o["id"] == "members-less-lonely") o["deadweight"] = 0.1;
-  ASSERT_EQ(Call(Method::kPut, maps, edited.dump(), &lead).status, 200);
-  const json after =
-      Body(Call(Method::kGet, maps + "/provenance", "", &lead))["outcomes"]["members-less-lonely"];
-  EXPECT_FALSE(after.contains("deadweight"));
-  EXPECT_TRUE(after.contains("quantity"));
-  EXPECT_EQ(Body(Call(Method::kGet, maps + "/provenance?version=2", "",
+  ASSERT_EQ(Call(Method::kPut, evaluation, edited.dump(), &lead).status, 200);
+  const json after = Body(Call(Method::kGet, evaluation + "/provenance", "", &lead));
+  EXPECT_FALSE(after["outcomes"]["members-less-lonely"].contains("deadweight"));
+  EXPECT_TRUE(after["outcomes"]["members-less-lonely"].contains("quantity"));
+  EXPECT_EQ(after["evaluation_of"]["id"], map_id);
+  EXPECT_EQ(Body(Call(Method::kGet, evaluation + "/provenance?version=1", "",
                       &lead))["outcomes"]["members-less-lonely"]
                 .size(),
             4u);

@@ -85,16 +85,31 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   const apply = lead.getByRole('region', { name: 'Apply to an impact map' });
   await apply.getByLabel('Impact map', { exact: true }).selectOption({ index: 1 });
   await apply.getByLabel('Map outcome for “Members feel less lonely”').selectOption('less-lonely');
-  await apply.getByRole('button', { name: 'Apply results' }).click();
-  await apply.getByRole('status').filter({ hasText: 'is now at version 2' }).waitFor();
+  await apply.getByRole('button', { name: 'Preview the changes' }).click();
+  // The preview: each figure old → new, the ratio, and what to check; nothing is saved yet.
+  await apply.getByRole('heading', { name: 'Check before saving' }).waitFor();
+  await apply.getByRole('alert').filter({ hasText: 'Only 1 answered the questions behind' }).waitFor();
+  await apply.getByRole('row', { name: /Deadweight 20 % 25 %/ }).waitFor();
+  await shot(lead, 'survey-apply-preview');
+  await apply.getByRole('button', { name: 'Save as a new evaluation' }).click();
+  await apply.getByRole('status').filter({ hasText: 'an evaluation of the map. The map itself is unchanged.' }).waitFor();
   await shot(lead, 'survey-applied');
-  await apply.getByRole('link', { name: 'Open version 2 of the map' }).click();
-  await lead.getByText('Impact map · version 2').waitFor();
+  await apply.getByRole('link', { name: 'Open the evaluation' }).click();
+  await lead.getByText('Impact map · version 1').waitFor();
+  await lead.getByText('An evaluation made from').waitFor();
   const marker = lead.getByRole('link', { name: 'Quantity of outcome 1 from survey What has changed for you?: 1 responses' });
   await marker.waitFor();
   assert.equal(await marker.getAttribute('title'), 'From survey What has changed for you?: 1 responses');
   await lead.getByRole('link', { name: 'Deadweight % of outcome 1 from survey What has changed for you?: 1 responses' }).waitFor();
   await shot(lead, 'impact-map-from-survey');
+  // The forecast is unchanged, beside its evaluation.
+  await lead.getByRole('link', { name: 'Compare the two' }).click();
+  await lead.getByText('Impact map · version 1').waitFor();
+  const compared = lead.getByRole('region', { name: 'Forecast beside evaluation' });
+  await compared.getByRole('row', { name: /SROI ratio 2\.29 : 1 3\.00 : 1/ }).waitFor();
+  await lead.getByTestId('sroi-ratio').filter({ hasText: '2.29 : 1' }).waitFor();
+  await shot(lead, 'forecast-beside-evaluation');
+  await lead.goBack();
   await marker.click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
 });

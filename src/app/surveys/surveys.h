@@ -63,11 +63,51 @@ struct ImportReport {
   int64_t imported = 0, already_present = 0;
 };
 
-// Applying survey results to an impact map (docs/api.md "Surveys").
+// Applying survey results to an impact map (docs/api.md "Surveys"): the map
+// applied to is never changed; the figures go into a new, evaluative map
+// linked to it.
+enum class QuantityScale {
+  kMap,     // the share who changed × the number in the map outcome's stakeholder group
+  kSurvey,  // the survey's own figure (its outcome's population, or the count)
+};
 struct ApplyResultsInput {
   std::string impact_map_id;
   std::vector<std::pair<std::string, std::string>> outcomes;  // survey outcome id -> map outcome id
-  std::optional<int64_t> version;                             // the map version the caller saw
+  std::optional<int64_t> version;  // the version of the map applied to (the latest by default)
+  QuantityScale scale = QuantityScale::kMap;
+  std::optional<std::string>
+      name;  // the evaluation's name (by default from the map's and survey's)
+};
+
+// One figure of one outcome as the application changes it.
+struct AppliedFigure {
+  std::string outcome_id, outcome;  // the map outcome and its description
+  std::string field;  // "quantity", "deadweight", "attribution", "drop_off", "duration_years"
+  double before = 0, after = 0;  // the map's figure (a range's most likely value) and the survey's
+  int64_t answered = 0;          // the answers behind it
+  std::optional<double> low, high;  // the quantity's 95 % interval
+};
+
+// Something a person should know before saving: in words, naming the outcome.
+struct ApplyWarning {
+  std::string outcome_id;  // empty: about the whole map
+  std::string message;
+};
+
+// What applying would do, computed without saving anything.
+struct ApplyPreview {
+  std::string map_id, map_name;
+  int64_t map_version = 0;
+  std::string evaluation_name;
+  QuantityScale scale = QuantityScale::kMap;
+  std::optional<double> ratio_before, ratio_after;  // SROI ratios; null when inputs are 0
+  std::vector<AppliedFigure> figures;
+  std::vector<ApplyWarning> warnings;
+};
+
+struct AppliedSurvey {
+  RecordVersion evaluation;  // the new evaluative map (version 1)
+  ApplyPreview preview;      // what was applied, with its warnings
 };
 
 // Where one figure of one outcome of a map came from.
@@ -81,6 +121,9 @@ struct FigureSource {
 struct MapProvenance {
   std::string map_id;
   int64_t version = 0;
+  // The map a survey application made this evaluation from, when it was one.
+  std::optional<std::string> evaluation_of;
+  int64_t evaluation_of_version = 0;
   // map outcome id -> field ("quantity", "deadweight", ...) -> source
   std::map<std::string, std::map<std::string, FigureSource>> outcomes;
 };
@@ -126,10 +169,16 @@ class SurveyService : public UseCases {
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
                                              bool provenance);
-  // Copies the results' figures into the mapped outcomes of an impact map of
-  // the same organisation as a new, evaluative version, and records which
-  // responses each figure came from beside that version.
-  Result<RecordVersion> ApplySurveyResults(const Caller& caller, const std::string& survey_id,
+  // What applying the results to a map would change, and the warnings, with
+  // nothing saved.
+  Result<ApplyPreview> PreviewSurveyApplication(const Caller& caller, const std::string& survey_id,
+                                                const ApplyResultsInput& input);
+  // Copies the results' figures into the mapped outcomes of a copy of an
+  // impact map of the same organisation, saved as a new evaluative map linked
+  // to it, and records which responses each figure came from. The map applied
+  // to is left as it is, so a forecast can always be compared with its
+  // evaluation.
+  Result<AppliedSurvey> ApplySurveyResults(const Caller& caller, const std::string& survey_id,
                                            const ApplyResultsInput& input);
   // version 0: the latest. Only figures still equal to what was applied.
   Result<MapProvenance> GetImpactMapProvenance(const Caller& caller, const std::string& map_id,
@@ -148,6 +197,10 @@ class SurveyService : public UseCases {
 
   Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
                                              const SurveyDesign& design, bool provenance);
+  struct Application;  // survey_apply.cpp
+  Result<Application> PrepareApplication(Transaction& tx, const Caller& caller,
+                                         const std::string& survey_id,
+                                         const ApplyResultsInput& input);
 };
 
 }  // namespace valuemark::app

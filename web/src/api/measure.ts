@@ -68,6 +68,8 @@ export type MapProvenance = Omit<Schemas['Provenance'], 'name'>;
 /** POST /surveys/{id}/apply */
 export type ApplyResults = Schemas['SurveyApplication'];
 export type AppliedResults = Schemas['Provenance'];
+/** POST /surveys/{id}/apply/preview: each figure old → new, the ratios and the warnings. */
+export type ApplyPreview = Schemas['SurveyApplicationPreview'];
 export interface SroiResult {
   currency: string;
   discount_rate: number;
@@ -161,6 +163,7 @@ export function createMeasureApi(client: ApiClient) {
     saveMap: (id: string, map: ImpactMap) => client.put<ImpactMap>(`/impact-maps/${enc(id)}`, map),
     getProvenance: (id: string, version?: number) =>
       client.get<MapProvenance>(`/impact-maps/${enc(id)}/provenance`, { query: { version } }),
+    previewApply: (surveyId: string, body: ApplyResults) => client.post<ApplyPreview>(`/surveys/${enc(surveyId)}/apply/preview`, body),
     applySurvey: (surveyId: string, body: ApplyResults) => client.post<AppliedResults>(`/surveys/${enc(surveyId)}/apply`, body),
     listVersions: (id: string) => client.getAll<MapSummary>(`/impact-maps/${enc(id)}/versions`).then((r) => r.items),
     analyse: (map: ImpactMap, signal?: AbortSignal) =>

@@ -59,6 +59,10 @@ export function ImpactMapEditorPage() {
   // Load: a saved map (?version= for an older one), or a template for a new one.
   useEffect(() => {
     setLoadError(null);
+    // Another map (or version) in the same page: no figures of the last one stay on screen.
+    setAnalysis(null);
+    setAnalysed(null);
+    setProvenance(null);
     if (mapId) {
       const v = search.get('version');
       measure
@@ -226,6 +230,7 @@ export function ImpactMapEditorPage() {
         <div>
           <p className="eyebrow">Impact map{map.version ? ` · version ${map.version}` : ' · not saved yet'}</p>
           <h1>{map.name || 'Untitled impact map'}</h1>
+          {provenance?.evaluation_of && map.id ? <EvaluationOf orgId={orgId} mapId={map.id} source={provenance.evaluation_of} /> : null}
           <p className="page-head__meta">
             {dirty ? <Badge tone="warning">Unsaved changes</Badge> : <Badge tone="success">Saved</Badge>}{' '}
             <span aria-live="polite">{calculating ? 'Recalculating…' : ''}</span>
@@ -506,7 +511,7 @@ export function ImpactMapEditorPage() {
         )}
       </section>
 
-      {map.id ? <Compare orgId={orgId} mapId={map.id} map={map} currency={currency} /> : null}
+      {map.id ? <Compare key={`${map.id}-${search.get('compare') ?? ''}`} orgId={orgId} mapId={map.id} map={map} currency={currency} initial={search.get('compare') ?? ''} /> : null}
 
       {versions.length > 0 ? (
         <section className="panel" aria-labelledby="versions-title">
@@ -565,12 +570,36 @@ function DiscountRate({ value, onValue, onError, error }: { value: number; onVal
 
 type Comparison = MapComparison;
 
+/** The line under an evaluation's name: the map it was made from, and a way to compare the two. */
+function EvaluationOf({ orgId, mapId, source }: { orgId: string; mapId: string; source: { id: string; version: number } }) {
+  const { api } = useAuth();
+  const measure = useMemo(() => createMeasureApi(api.client), [api]);
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    measure
+      .getMap(source.id, source.version)
+      .then((m) => setName(m.name ?? null))
+      .catch(() => setName(null));
+  }, [measure, source.id, source.version]);
+  const org = encodeURIComponent(orgId);
+  return (
+    <p className="page-head__meta">
+      An evaluation made from{' '}
+      <Link to={`/organisations/${org}/impact-maps/${encodeURIComponent(source.id)}?version=${source.version}`}>
+        {name ? `“${name}”` : 'a map'}, version {source.version}
+      </Link>
+      , with survey results.{' '}
+      <Link to={`/organisations/${org}/impact-maps/${encodeURIComponent(source.id)}?compare=${encodeURIComponent(mapId)}#compare-title`}>Compare the two</Link>
+    </p>
+  );
+}
+
 /** This map (a forecast) beside a later evaluation, outcome by outcome, by name. */
-function Compare({ orgId, mapId, map, currency }: { orgId: string; mapId: string; map: ImpactMap; currency: string }) {
+function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapId: string; map: ImpactMap; currency: string; initial: string }) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const [maps, setMaps] = useState<MapSummary[]>([]);
-  const [other, setOther] = useState('');
+  const [other, setOther] = useState(initial);
   const [otherMap, setOtherMap] = useState<ImpactMap | null>(null);
   const [cmp, setCmp] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);

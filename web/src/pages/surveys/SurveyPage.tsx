@@ -5,7 +5,9 @@ import { Badge, ErrorState, Loading, NotFoundState } from '../../components/Stat
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError } from '../../api';
-import { createMeasureApi, type AppliedResults, type ImpactMap, type MapSummary } from '../../api/measure';
+import { createMeasureApi, type AppliedResults, type ApplyPreview, type ImpactMap, type MapSummary } from '../../api/measure';
+import { RadioGroup } from '../../components/RadioGroup';
+import { formatNumber, formatPercent, formatRatio } from '../measure/format';
 import { useApiSafe } from './api';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResponse, type SurveyResponseList, type SurveyResults } from './types';
 import './surveys.css';
@@ -78,7 +80,84 @@ function OutcomeCard({ o }: { o: OutcomeResult }) {
   );
 }
 
-/** Copies the results into an impact map of the organisation as a new, evaluative version. */
+const FIGURE_LABELS: Record<string, string> = {
+  quantity: 'Quantity',
+  deadweight: 'Deadweight',
+  attribution: 'Attribution',
+  drop_off: 'Drop-off',
+  duration_years: 'Duration',
+};
+
+/** A figure of an outcome as a person reads it: people, a percentage or years. */
+function figureText(field: string, v: number): string {
+  if (field === 'quantity') return formatNumber(v, 0);
+  if (field === 'duration_years') return `${v} ${v === 1 ? 'year' : 'years'}`;
+  return formatPercent(v);
+}
+
+/** What applying would change: each figure old → new, the ratio, the warnings. */
+function PreviewTable({ preview }: { preview: ApplyPreview }) {
+  return (
+    <div className="apply-preview" aria-labelledby="apply-preview-title">
+      <h3 id="apply-preview-title">Check before saving</h3>
+      <p>
+        SROI ratio: <strong>{formatRatio(preview.sroi_ratio_before)}</strong> in “{preview.impact_map.name}” →{' '}
+        <strong>{formatRatio(preview.sroi_ratio_after)}</strong> in the evaluation
+      </p>
+      {preview.warnings.length ? (
+        <div className="alert alert--warning" role="alert">
+          <p>
+            <strong>{preview.warnings.length === 1 ? 'One thing to check' : `${preview.warnings.length} things to check`}</strong>
+          </p>
+          <ul>
+            {preview.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="apply-preview__table">
+        <table className="table">
+          <caption className="visually-hidden">Figures the evaluation takes from the survey</caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">Figure</th>
+              <th scope="col" className="num">
+                In the map
+              </th>
+              <th scope="col" className="num">
+                From the survey
+              </th>
+              <th scope="col" className="num">
+                Answers
+              </th>
+              <th scope="col">95 % interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.figures.map((f) => (
+              <tr key={`${f.outcome_id}-${f.field}`}>
+                <th scope="row">{f.outcome}</th>
+                <td>{FIGURE_LABELS[f.field] ?? f.field}</td>
+                <td className="num">{figureText(f.field, f.before)}</td>
+                <td className="num">{figureText(f.field, f.after)}</td>
+                <td className="num">{f.answered.toLocaleString('en-GB')}</td>
+                <td>{f.low !== undefined && f.high !== undefined && f.low !== f.high ? `${formatNumber(f.low, 0)} to ${formatNumber(f.high, 0)}` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Applies the results to an impact map of the organisation: previewed first,
+ * then saved as a new evaluative map made from it. The map itself is never
+ * changed, so the forecast can always be compared with its evaluation.
+ */
 function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResults }) {
   const api = useApiSafe();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
@@ -86,8 +165,10 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
   const [mapId, setMapId] = useState('');
   const [map, setMap] = useState<ImpactMap | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [scale, setScale] = useState<'map' | 'survey'>('map');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [preview, setPreview] = useState<ApplyPreview | null>(null);
   const [applied, setApplied] = useState<AppliedResults | null>(null);
   useEffect(() => {
     measure.listMaps(survey.organisation_id).then(setMaps).catch(() => setMaps([]));
@@ -101,19 +182,32 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
       .then(setMap)
       .catch((e) => setError(e as ApiError));
   }, [measure, mapId]);
+  // Any change to the choices makes the preview out of date.
+  useEffect(() => {
+    setPreview(null);
+    setError(null);
+  }, [mapId, mapping, scale]);
   const measured = results.outcomes.filter((o) => Object.keys(o.impact_map).some((k) => k !== 'indicator'));
+  const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
+  const request = map?.id ? { impact_map_id: map.id, outcomes: chosen, version: map.version, scale } : null;
+  const org = encodeURIComponent(survey.organisation_id);
 
-  async function apply(e: FormEvent) {
+  async function run(e: FormEvent, save: boolean) {
     e.preventDefault();
-    if (!map?.id) return;
+    if (!request) return;
     setBusy(true);
     setError(null);
-    setApplied(null);
+    if (!save) setApplied(null);
     try {
-      const outcomes = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
-      const r = await measure.applySurvey(survey.id, { impact_map_id: map.id, outcomes, version: map.version });
-      setApplied(r);
-      setMap(await measure.getMap(map.id));
+      if (save) {
+        setApplied(await measure.applySurvey(survey.id, request));
+        setPreview(null);
+        setMapping({});
+        setMapId('');
+        setMaps(await measure.listMaps(survey.organisation_id));
+      } else {
+        setPreview(await measure.previewApply(survey.id, request));
+      }
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -121,20 +215,29 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
     }
   }
 
+  /** "Older people attending the lunch club (80 people)" for a map outcome's group. */
+  const groupOf = (outcomeId: string) => {
+    const o = map?.outcomes.find((x) => x.id === outcomeId);
+    const g = map?.stakeholders?.find((s) => s.id === o?.stakeholder);
+    return g ? `${g.name || g.id}${g.size ? ` (${g.size.toLocaleString('en-GB')} people)` : ', whose number is not given'}` : null;
+  };
+  const populations = measured.filter((o) => chosen[o.id]).map((o) => o.quantity.population);
+
   if (maps === null) return null;
   return (
     <section className="card" aria-labelledby="apply-title">
       <h2 id="apply-title">Apply to an impact map</h2>
       {maps.length === 0 ? (
         <p className="field__hint">
-          The organisation has no impact map yet. <Link to={`/organisations/${encodeURIComponent(survey.organisation_id)}/impact-maps`}>Create one</Link>, then apply these results to it.
+          The organisation has no impact map yet. <Link to={`/organisations/${org}/impact-maps`}>Create one</Link>, then apply these results to it.
         </p>
       ) : measured.length === 0 ? (
         <p className="field__hint">No response has measured an outcome yet: there is nothing to apply.</p>
       ) : (
-        <form onSubmit={(e) => void apply(e)}>
+        <form onSubmit={(e) => void run(e, preview !== null)}>
           <p className="field__hint">
-            Saves a new, evaluative version of the map with these figures in the outcomes you choose; each figure links back to the responses behind it.
+            Makes a new evaluation from the map you choose, with these figures in the outcomes you pick; each figure links back to the responses behind it. The map itself stays as it is, so you can compare the
+            two.
           </p>
           <div className="field">
             <label className="field__label" htmlFor="apply-map">
@@ -160,35 +263,81 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
                     className="input"
                     value={mapping[o.id] ?? ''}
                     onChange={(e) => setMapping((m) => ({ ...m, [o.id]: e.target.value }))}
+                    aria-describedby={mapping[o.id] ? `apply-${o.id}-group` : undefined}
                   >
                     <option value="">Do not apply</option>
                     {map.outcomes.map((mo) => (
                       <option key={mo.id} value={mo.id}>
-                        {mo.description ? `${mo.description} (${mo.id})` : mo.id}
+                        {mo.description || `Outcome ${map.outcomes.indexOf(mo) + 1}`}
                       </option>
                     ))}
                   </select>
+                  {mapping[o.id] ? (
+                    <p className="field__hint" id={`apply-${o.id}-group`}>
+                      Stakeholder group: {groupOf(mapping[o.id])}
+                    </p>
+                  ) : null}
                 </div>
               ))
             : null}
-          <button type="submit" className="button button--primary" disabled={busy || !map || !Object.values(mapping).some(Boolean)} aria-busy={busy || undefined}>
-            {busy ? 'Applying…' : 'Apply results'}
-          </button>
+          {map && Object.keys(chosen).length ? (
+            <RadioGroup
+              legend="Scale the number of people who changed to"
+              name="apply-scale"
+              value={scale}
+              onChange={setScale}
+              options={[
+                { value: 'map', label: 'The stakeholder group in the map', hint: 'The share of respondents who changed, times the number in the map’s group. Recommended.' },
+                {
+                  value: 'survey',
+                  label: 'The survey’s own figure',
+                  hint: populations.some((p) => p) ? `The population the survey was designed for (${populations.filter(Boolean).map((p) => p!.toLocaleString('en-GB')).join(', ')}).` : 'The number of respondents who changed.',
+                },
+              ]}
+            />
+          ) : null}
+          {preview ? <PreviewTable preview={preview} /> : null}
+          <div className="form-actions">
+            {preview ? (
+              <>
+                <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+                  {busy ? 'Saving…' : 'Save as a new evaluation'}
+                </button>
+                <button type="button" className="button" onClick={() => setPreview(null)} disabled={busy}>
+                  Change the choices
+                </button>
+              </>
+            ) : (
+              <button type="submit" className="button button--primary" disabled={busy || !map || !Object.keys(chosen).length} aria-busy={busy || undefined}>
+                {busy ? 'Working out…' : 'Preview the changes'}
+              </button>
+            )}
+          </div>
         </form>
       )}
       {error ? (
         <p className="alert alert--error" role="alert">
-          {error.field ? `${error.field}: ` : ''}
           {error.message}
         </p>
       ) : null}
       {applied ? (
-        <p className="alert alert--success" role="status">
-          Applied: “{applied.name}” is now at version {applied.version}.{' '}
-          <Link to={`/organisations/${encodeURIComponent(survey.organisation_id)}/impact-maps/${encodeURIComponent(applied.impact_map_id)}?version=${applied.version}`}>
-            Open version {applied.version} of the map
-          </Link>
-        </p>
+        <div className="alert alert--success" role="status">
+          <p>
+            Saved “{applied.name}”, an evaluation of the map. The map itself is unchanged.
+          </p>
+          {applied.warnings?.length ? <p>{applied.warnings.length === 1 ? 'One warning was' : `${applied.warnings.length} warnings were`} shown before saving: check the figures in the evaluation.</p> : null}
+          <p>
+            <Link to={`/organisations/${org}/impact-maps/${encodeURIComponent(applied.impact_map_id ?? '')}`}>Open the evaluation</Link>
+            {applied.evaluation_of ? (
+              <>
+                {' · '}
+                <Link to={`/organisations/${org}/impact-maps/${encodeURIComponent(applied.evaluation_of.id)}?compare=${encodeURIComponent(applied.impact_map_id ?? '')}#compare-title`}>
+                  Compare the map with its evaluation
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </div>
       ) : null}
     </section>
   );
