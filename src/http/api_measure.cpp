@@ -250,14 +250,20 @@ void CompareRoute(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/impact-maps/{id}/compare",
-      {"A forecast beside its later evaluation (?with=<evaluation map id>), outcome by outcome",
+      {"A forecast beside its later evaluation (?with=<evaluation map id>; ?version=N and "
+       "?with_version=N for other versions than the latest, also of one map), outcome by outcome",
        "impact maps", Auth::kSession, "", "MapComparison"},
       authed([&p](Request& request, const app::Caller& c) {
         auto with = request.query.find("with");
         if (with == request.query.end() || with->second.empty())
           return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "with",
                                             "is required: the evaluation's map id"));
-        auto cmp = p.CompareImpactMaps(c, request.params["id"], with->second);
+        auto version = QueryVersion(request);
+        if (!version) return ErrorResponse(version.error());
+        auto with_version = QueryInt(request, "with_version", 1, INT32_MAX);
+        if (!with_version) return ErrorResponse(with_version.error());
+        auto cmp = p.CompareImpactMaps(c, request.params["id"], *version, with->second,
+                                       with_version->value_or(0));
         if (!cmp) return ErrorResponse(cmp.error());
         JsonWriter w(0);
         auto side = [&w](const char* key, const app::MapComparison::Side& s) {

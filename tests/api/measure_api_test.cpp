@@ -446,6 +446,24 @@ TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
   EXPECT_EQ(
       Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e, "", &outsider).status,
       404);
+
+  // Two versions of one map: a forecast that was later saved as an evaluation.
+  ASSERT_EQ(Call(Method::kPut, "/api/v1/impact-maps/" + f, evaluation.dump(), &lead).status, 200);
+  r = Call(Method::kGet,
+           "/api/v1/impact-maps/" + f + "/compare?with=" + f + "&version=1&with_version=2", "",
+           &lead);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["forecast"]["version"], 1);
+  EXPECT_EQ(Body(r)["evaluation"]["version"], 2);
+  EXPECT_EQ(Body(r)["outcomes"], cmp["outcomes"]);  // as the two maps compared above
+  r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + f + "&with_version=9", "",
+           &lead);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Body(r)["error"]["field"], "with_version");
+  r = Call(Method::kGet, "/api/v1/impact-maps/" + f + "/compare?with=" + e + "&version=0", "",
+           &lead);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Body(r)["error"]["field"], "version");
 }
 
 // A stored pledge whose JSON was damaged outside the platform (a bad restore,

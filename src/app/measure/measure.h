@@ -198,8 +198,11 @@ class MeasureService : public UseCases {
   Result<std::vector<RecordVersion>> ListPlanVersions(const Caller& caller,
                                                       const std::string& org_id,
                                                       const std::string& scope_id);
+  // Versions 0: the latest. The two may be versions of one map.
   Result<MapComparison> CompareImpactMaps(const Caller& caller, const std::string& forecast_id,
-                                          const std::string& evaluation_id);
+                                          int64_t forecast_version,
+                                          const std::string& evaluation_id,
+                                          int64_t evaluation_version);
 };
 
 }  // namespace valuemark::app

@@ -307,10 +307,16 @@ Result<std::vector<RecordVersion>> MeasureService::ListPlanVersions(const Caller
 
 Result<MapComparison> MeasureService::CompareImpactMaps(const Caller& caller,
                                                         const std::string& forecast_id,
-                                                        const std::string& evaluation_id) {
-  auto forecast = TRY(GetImpactMap(caller, forecast_id, 0));
-  auto evaluation = GetImpactMap(caller, evaluation_id, 0);
+                                                        int64_t forecast_version,
+                                                        const std::string& evaluation_id,
+                                                        int64_t evaluation_version) {
+  auto forecast = TRY(GetImpactMap(caller, forecast_id, forecast_version));
+  auto evaluation = GetImpactMap(caller, evaluation_id, evaluation_version);
   if (!evaluation) {
+    if (evaluation.error().code == ErrorCode::kNotFound && evaluation_version != 0)
+      return Fail(
+          InvalidField("with_version",
+                       fmt::format("the map compared with has no version {}", evaluation_version)));
     if (evaluation.error().code == ErrorCode::kNotFound)
       return Fail(InvalidField("with", "must be one of your impact maps"));
     return Fail(evaluation.error());

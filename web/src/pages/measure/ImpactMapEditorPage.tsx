@@ -598,33 +598,41 @@ function EvaluationOf({ orgId, mapId, source }: { orgId: string; mapId: string; 
 function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapId: string; map: ImpactMap; currency: string; initial: string }) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
+  /** The other maps, and the other versions of this one ("id@version"). */
   const [maps, setMaps] = useState<MapSummary[]>([]);
+  const [versions, setVersions] = useState<MapSummary[]>([]);
   const [other, setOther] = useState(initial);
   const [otherMap, setOtherMap] = useState<ImpactMap | null>(null);
   const [cmp, setCmp] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     measure.listMaps(orgId).then((m) => setMaps(m.filter((x) => x.id !== mapId))).catch(() => setMaps([]));
-  }, [measure, orgId, mapId]);
+    measure
+      .listVersions(mapId)
+      .then((v) => setVersions(v.filter((x) => x.version !== map.version)))
+      .catch(() => setVersions([]));
+  }, [measure, orgId, mapId, map.version]);
   useEffect(() => {
     if (!other) {
       setCmp(null);
       setOtherMap(null);
       return;
     }
+    const [otherId, otherVersion] = other.split('@');
+    const withVersion = otherVersion ? Number(otherVersion) : undefined;
     api.client
-      .get<Comparison>(`/impact-maps/${encodeURIComponent(mapId)}/compare`, { query: { with: other } })
+      .get<Comparison>(`/impact-maps/${encodeURIComponent(mapId)}/compare`, { query: { with: otherId, version: map.version, with_version: withVersion } })
       .then((c) => {
         setCmp(c);
         setError(null);
       })
       .catch((e) => setError(e instanceof Error ? e.message : String(e)));
     measure
-      .getMap(other)
+      .getMap(otherId, withVersion)
       .then(setOtherMap)
       .catch(() => setOtherMap(null));
-  }, [api, measure, mapId, other]);
-  if (maps.length === 0) return null;
+  }, [api, measure, mapId, map.version, other]);
+  if (maps.length === 0 && versions.length === 0) return null;
   // The outcome's name in whichever map has it: this one first, then the other.
   const nameOf = (id: string) => {
     if (map.outcomes.some((o) => o.id === id)) return outcomeName(map, id);
@@ -640,11 +648,24 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
         </label>
         <select id="compare-with" className="input" value={other} onChange={(e) => setOther(e.target.value)}>
           <option value="">Choose a map…</option>
-          {maps.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} (version {m.version})
-            </option>
-          ))}
+          {maps.length ? (
+            <optgroup label="Other maps">
+              {maps.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} (version {m.version})
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {versions.length ? (
+            <optgroup label="Other versions of this map">
+              {versions.map((v) => (
+                <option key={v.version} value={`${mapId}@${v.version}`}>
+                  Version {v.version}: {v.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
       </div>
       {error ? <p className="alert alert--error">{error}</p> : null}
@@ -654,8 +675,10 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
           <thead>
             <tr>
               <th scope="col">Outcome</th>
-              <th scope="col">This map</th>
-              <th scope="col">{cmp.evaluation.name}</th>
+              <th scope="col">This map (version {cmp.forecast.version})</th>
+              <th scope="col">
+                {cmp.evaluation.name} (version {cmp.evaluation.version})
+              </th>
             </tr>
           </thead>
           <tbody>
