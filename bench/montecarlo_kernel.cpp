@@ -60,7 +60,7 @@ ImpactMap MakeBenchmarkMap(int outcomes) {
   map.discount_rate = 0.035;
   const int groups = 10;
   for (int g = 0; g < groups; ++g) {
-    map.stakeholders.push_back({"group-" + std::to_string(g), "Group", 1000.0, "survey"});
+    map.stakeholders.push_back({"group-" + std::to_string(g), "Group", 1000.0, "survey", {}});
   }
   map.inputs.push_back({"funder", "Grant", static_cast<double>(20000000LL * outcomes / 200)});
   map.inputs.push_back({"council", "Staff time", static_cast<double>(12000000LL * outcomes / 200)});

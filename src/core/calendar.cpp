@@ -111,6 +111,13 @@ std::string FormatDate(const CivilDate& d) {
 }
 std::string FormatDay(Days days) { return FormatDate(CivilFromDays(days)); }
 
+std::string ReadableDate(const CivilDate& d) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const unsigned m = d.month >= 1 && d.month <= 12 ? d.month : 1;
+  return fmt::format("{} {} {}", d.day, kMonths[m - 1], d.year);
+}
+
 CivilDate AddMonths(const CivilDate& d, int months) {
   const int index = d.year * 12 + static_cast<int>(d.month) - 1 + months;
   CivilDate out{index / 12, static_cast<unsigned>(index % 12) + 1, d.day};

@@ -44,6 +44,9 @@ Result<UnixTime> ParseTimestamp(std::string_view text);
 inline UnixTime StartOfDay(const CivilDate& d) { return DaysFromCivil(d) * 86400; }
 std::string FormatDate(const CivilDate& d);
 std::string FormatDay(Days days);
+// The date as people read it everywhere in the product (the web app's
+// format): "5 Dec 2026".
+std::string ReadableDate(const CivilDate& d);
 // The same day `months` later; the 29th-31st fall back to the month's last day
 // (2024-02-29 + 24 months = 2026-02-28).
 CivilDate AddMonths(const CivilDate& d, int months);

@@ -22,14 +22,21 @@ void ExpectEveryFigureFinite(const ImpactMap& map) {
   const SroiResult r = ComputeSroi(map);
   EXPECT_TRUE(std::isfinite(r.present_value));
   EXPECT_TRUE(std::isfinite(r.net_present_value));
-  if (r.sroi_ratio) EXPECT_TRUE(std::isfinite(*r.sroi_ratio));
-  if (r.payback_months) EXPECT_TRUE(std::isfinite(*r.payback_months));
+  if (r.sroi_ratio) {
+    EXPECT_TRUE(std::isfinite(*r.sroi_ratio));
+  }
+  if (r.payback_months) {
+    EXPECT_TRUE(std::isfinite(*r.payback_months));
+  }
   for (double v : r.value_by_year) EXPECT_TRUE(std::isfinite(v));
   const SensitivityResult s = ComputeSensitivity(map, 0.2);
   for (const BreakEven& b : s.break_even) {
-    if (b.break_even) EXPECT_TRUE(std::isfinite(*b.break_even)) << ParameterName(b.parameter);
-    if (b.relative_change)
+    if (b.break_even) {
+      EXPECT_TRUE(std::isfinite(*b.break_even)) << ParameterName(b.parameter);
+    }
+    if (b.relative_change) {
       EXPECT_TRUE(std::isfinite(*b.relative_change)) << ParameterName(b.parameter);
+    }
   }
   for (const TornadoBar& t : s.tornado) EXPECT_TRUE(std::isfinite(t.swing));
   std::vector<double> ratios;
@@ -78,8 +85,10 @@ TEST(EngineBounds, TinyQuantitiesGiveUnreachableBreakEvensNotInfinity) {
   // Breaking even on the tiny outcome's quantity would need more than any number.
   EXPECT_FALSE(s.break_even[0].break_even.has_value());
   EXPECT_EQ(s.break_even[0].reason, BreakEvenReason::kUnreachable);
-  const SroiResult only_tiny = ComputeSroi(ImpactMap{.inputs = {{"s", "grant", Uncertain(1e12)}},
-                                                     .outcomes = {MakeOutcome(1e-300, 1.0, 1)}});
+  ImpactMap tiny;
+  tiny.inputs = {{"s", "grant", Uncertain(1e12)}};
+  tiny.outcomes = {MakeOutcome(1e-300, 1.0, 1)};
+  const SroiResult only_tiny = ComputeSroi(tiny);
   EXPECT_FALSE(only_tiny.payback_months.has_value());
 }
 

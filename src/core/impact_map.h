@@ -74,6 +74,8 @@ inline constexpr double kDefaultDiscountRate = 0.035;  // HM Treasury Green Book
 
 struct ImpactMap {
   std::string name;
+  // The period the analysis covers, in words ("April 2025 to March 2026").
+  std::optional<std::string> period;
   MapKind kind = MapKind::kForecast;
   std::string currency = "GBP";
   double discount_rate = kDefaultDiscountRate;

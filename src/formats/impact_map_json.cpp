@@ -94,6 +94,7 @@ Result<ImpactMap> ReadImpactMap(const JsonValue& doc, MapEnvelope* envelope = nu
   if (!r.ok()) return Fail(Error::InvalidArgument(std::move(errors)));
 
   map.name = r.String("name").value_or("");
+  map.period = r.String("period");
   if (auto kind = r.String("kind")) {
     if (auto parsed = ParseMapKind(*kind)) {
       map.kind = *parsed;
@@ -193,6 +194,7 @@ Json UncertainToJson(const Uncertain& u) {
 Json ImpactMapToJson(const ImpactMap& map) {
   Json j;
   j["name"] = map.name;
+  if (map.period) j["period"] = *map.period;
   j["kind"] = MapKindName(map.kind);
   j["currency"] = map.currency;
   j["discount_rate"] = map.discount_rate;

@@ -151,12 +151,43 @@ class Builder {
                 map_.verification->by, map_.verification->date)};
   }
 
+  // "Healthy Ageing CIC · Lunch club · April 2025 to March 2026 · analysis of
+  // 4 December 2026": what is known of whose analysis this is, and when.
+  std::string ContextLine() const {
+    const ReportContext& c = in_.context;
+    std::vector<std::string> parts;
+    if (!c.organisation.empty()) parts.push_back(c.organisation);
+    if (!c.scope.empty()) parts.push_back(c.scope);
+    if (map_.period) parts.push_back("Period: " + *map_.period);
+    if (!c.analysis_date.empty()) parts.push_back("Analysis of " + c.analysis_date);
+    std::string line;
+    for (const std::string& p : parts) line += (line.empty() ? "" : " \u00b7 ") + p;
+    return line;
+  }
+
+  // Beside the ratio when the principles check finds errors, so that the
+  // headline is never read without them.
+  std::optional<Notice> ErrorsNotice() const {
+    const auto errors =
+        std::count_if(in_.findings.begin(), in_.findings.end(),
+                      [](const Finding& f) { return f.severity == Severity::kError; });
+    if (errors == 0) return std::nullopt;
+    return Notice{Notice::Kind::kErrors,
+                  fmt::format("{} {} in this analysis", errors, errors == 1 ? "error" : "errors"),
+                  fmt::format("The principles check finds {} that should be corrected before "
+                              "these figures are relied on",
+                              errors == 1 ? "an error" : "errors"),
+                  kPrinciplesTitle};
+  }
+
   void Cover() {
     const SroiResult& r = in_.sroi;
+    if (std::string line = ContextLine(); !line.empty()) doc_.cover.emplace_back(Paragraph{line});
     doc_.cover.emplace_back(Figures{{{"Social return", f_.PerPound(r.sroi_ratio)},
                                      {"Present value of outcomes", f_.Money(r.present_value)},
                                      {"Total inputs", f_.Money(r.total_inputs)},
                                      {"Net present value", f_.Money(r.net_present_value)}}});
+    if (auto errors = ErrorsNotice()) doc_.cover.emplace_back(std::move(*errors));
     doc_.cover.emplace_back(VerificationNotice());
     doc_.cover.emplace_back(
         Paragraph{fmt::format("This report sets out the social value of the activity described by "
@@ -464,8 +495,10 @@ class Builder {
     Add(std::move(t));
   }
 
+  static constexpr char kPrinciplesTitle[] = "Principles check";
+
   void Principles() {
-    Section("Principles check");
+    Section(kPrinciplesTitle);
     size_t counts[3] = {0, 0, 0};
     for (const Finding& f : in_.findings) ++counts[static_cast<int>(f.severity)];
     Add(Paragraph{in_.findings.empty()

@@ -37,10 +37,13 @@ struct Figures {
 };
 
 struct Notice {
-  enum class Kind { kNotVerified, kVerified, kInfo };
+  enum class Kind { kNotVerified, kVerified, kInfo, kErrors };
   Kind kind = Kind::kInfo;
   std::string title;
   std::string text;
+  // A section (a level-1 heading's text) the notice points to: the PDF adds
+  // its page (": page 5"), the web page a link to it.
+  std::string page_of;
 };
 
 struct PageBreak {};

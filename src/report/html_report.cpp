@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <string>
+#include <string_view>
+
 #include "report/document.h"
 
 namespace valuemark::report {
@@ -113,7 +117,7 @@ class Renderer {
     if (h.level == 1) {
       if (in_section_) out_ += "</section>\n";
       in_section_ = true;
-      out_ += fmt::format("<section>\n<h2>{}</h2>\n", Escape(h.text));
+      out_ += fmt::format("<section>\n<h2 id=\"{}\">{}</h2>\n", SectionId(h.text), Escape(h.text));
     } else {
       out_ += fmt::format("<h3>{}</h3>\n", Escape(h.text));
     }
@@ -129,11 +133,28 @@ class Renderer {
     out_ += "</div>\n";
   }
   void Block_(const Notice& n) {
-    const char* cls = n.kind == Notice::Kind::kNotVerified ? "not-verified"
-                      : n.kind == Notice::Kind::kVerified  ? "verified"
-                                                           : "info";
+    const char* cls = n.kind == Notice::Kind::kNotVerified || n.kind == Notice::Kind::kErrors
+                          ? "not-verified"
+                      : n.kind == Notice::Kind::kVerified ? "verified"
+                                                          : "info";
+    std::string text = Escape(n.text);
+    if (!n.page_of.empty())
+      text += fmt::format(": see <a href=\"#{}\">{}</a> below", SectionId(n.page_of),
+                          Escape(n.page_of));
     out_ += fmt::format("<div class=\"notice {}\" role=\"note\"><strong>{}</strong>{}</div>\n", cls,
-                        Escape(n.title), Escape(n.text));
+                        Escape(n.title), text);
+  }
+  // The id of a section's heading, from its words: "Principles check" → "principles-check".
+  static std::string SectionId(std::string_view title) {
+    std::string id;
+    for (unsigned char c : title) {
+      if (std::isalnum(c))
+        id += static_cast<char>(std::tolower(c));
+      else if (!id.empty() && id.back() != '-')
+        id += '-';
+    }
+    while (!id.empty() && id.back() == '-') id.pop_back();
+    return id;
   }
   void Block_(const Table& t) {
     // A wide table scrolls on a narrow screen instead of widening the page.

@@ -5,7 +5,9 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "report/document.h"
 
@@ -130,6 +132,12 @@ class Pdf {
 
   void Finish() { EndPage(); }
 
+  // The page each section (level-1 heading) starts on: what a first pass
+  // learns, and what the second pass's notices point to.
+  using SectionPages = std::map<std::string, int, std::less<>>;
+  const SectionPages& section_pages() const { return section_pages_; }
+  void PointTo(SectionPages pages) { known_pages_ = std::move(pages); }
+
  private:
   Layout NewLayout() {
     Layout l(pango_cairo_create_layout(cr_));
@@ -194,6 +202,7 @@ class Pdf {
     // Keep a heading with the start of what follows it.
     NeedRoom(gap + height + keep_with_heading_);
     if (y_ > kTop) y_ += gap;
+    if (h.level == 1) section_pages_.emplace(h.text, page_);
     y_ += Text(h.text, font, kLeft, y_, kContentWidth, kAccent) + 2;
     if (h.level == 1) {
       SetColor(cr_, kRule);
@@ -245,13 +254,20 @@ class Pdf {
   }
 
   void Draw_(const Notice& n) {
-    const Color color = n.kind == Notice::Kind::kNotVerified ? kRed
-                        : n.kind == Notice::Kind::kVerified  ? kGreen
-                                                             : kInk;
+    const Color color = n.kind == Notice::Kind::kNotVerified || n.kind == Notice::Kind::kErrors
+                            ? kRed
+                        : n.kind == Notice::Kind::kVerified ? kGreen
+                                                            : kInk;
     const double inner = kContentWidth - 24;
+    std::string text = n.text;
+    if (!n.page_of.empty()) {
+      auto page = known_pages_.find(n.page_of);
+      // The first pass does not know the page yet: it leaves room for one.
+      text += fmt::format(": page {}", page == known_pages_.end() ? 99 : page->second);
+    }
     const double title_h =
         Text(n.title, stamp_font_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
-    const double text_h = Text(n.text, body_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
+    const double text_h = Text(text, body_.get(), 0, 0, inner, color, PANGO_ALIGN_LEFT, true);
     const double height = title_h + text_h + 24;
     NeedRoom(height + 8);
     SetColor(cr_, color);
@@ -259,7 +275,7 @@ class Pdf {
     cairo_rectangle(cr_, kLeft, y_, kContentWidth, height);
     cairo_stroke(cr_);
     Text(n.title, stamp_font_.get(), kLeft + 12, y_ + 9, inner, color);
-    Text(n.text, body_.get(), kLeft + 12, y_ + 12 + title_h, inner, color);
+    Text(text, body_.get(), kLeft + 12, y_ + 12 + title_h, inner, color);
     y_ += height + 12;
   }
 
@@ -364,7 +380,29 @@ class Pdf {
   double y_ = 0;
   double keep_with_heading_ = 0;
   int page_ = 1;
+  SectionPages section_pages_, known_pages_;
 };
+
+// Lays the whole report out on `surface`; returns the page of each section.
+Pdf::SectionPages Render(cairo_surface_t* surface, const ReportDocument& doc,
+                         Pdf::SectionPages known_pages) {
+  Pdf pdf(surface, doc.title);
+  pdf.PointTo(std::move(known_pages));
+  pdf.Cover(doc);
+  pdf.Draw(PageBreak{});
+  for (size_t i = 0; i < doc.body.size(); ++i)
+    pdf.Draw(doc.body[i], i + 1 < doc.body.size() ? &doc.body[i + 1] : nullptr);
+  pdf.Finish();
+  return pdf.section_pages();
+}
+
+// Whether a cover notice points to a page, which only a first pass can tell.
+bool PointsToPages(const ReportDocument& doc) {
+  return std::any_of(doc.cover.begin(), doc.cover.end(), [](const Block& b) {
+    const Notice* n = std::get_if<Notice>(&b);
+    return n && !n->page_of.empty();
+  });
+}
 
 }  // namespace
 
@@ -378,14 +416,17 @@ Result<void> WritePdfReport(const ReportDocument& doc, const std::string& out_pa
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc.subtitle.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "ValueMark");
-  {
-    Pdf pdf(surface, doc.title);
-    pdf.Cover(doc);
-    pdf.Draw(PageBreak{});
-    for (size_t i = 0; i < doc.body.size(); ++i)
-      pdf.Draw(doc.body[i], i + 1 < doc.body.size() ? &doc.body[i + 1] : nullptr);
-    pdf.Finish();
+  Pdf::SectionPages pages;
+  if (PointsToPages(doc)) {
+    // A first pass to nowhere finds the pages; the cover comes first, so
+    // what it says cannot move them.
+    cairo_surface_t* scratch =
+        cairo_pdf_surface_create_for_stream(nullptr, nullptr, kPageWidth, kPageHeight);
+    pages = Render(scratch, doc, {});
+    cairo_surface_finish(scratch);
+    cairo_surface_destroy(scratch);
   }
+  Render(surface, doc, std::move(pages));
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);

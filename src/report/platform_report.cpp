@@ -13,6 +13,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "formats/records_json.h"
 
 namespace valuemark::report {
@@ -183,6 +184,9 @@ ReportInput BuildPlatformReportInput(app::MapReportData data) {
   sections.push_back(DecisionsSection(data.decisions));
   ReportInput input = BuildReportInput(std::move(data.map));
   input.extra_sections = std::move(sections);
+  if (data.organisation) input.context.organisation = data.organisation->name;
+  if (data.scope) input.context.scope = data.scope->name;
+  input.context.analysis_date = ReadableDate(CivilFromDays(DayOf(data.record.created_at)));
   return input;
 }
 

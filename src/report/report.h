@@ -36,8 +36,17 @@ struct ReportOptions {
   double sensitivity_delta = kDefaultSensitivityDelta;
 };
 
+// Whose analysis it is, for the cover (the platform knows; the command line
+// may not): each "" when not known.
+struct ReportContext {
+  std::string organisation;
+  std::string scope;          // the programme, service or project
+  std::string analysis_date;  // the day the map version was saved, as people write it
+};
+
 struct ReportInput {
   ImpactMap map;
+  ReportContext context;
   SroiResult sroi;
   SensitivityResult sensitivity;
   double sensitivity_delta = kDefaultSensitivityDelta;

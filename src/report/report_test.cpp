@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -76,9 +77,9 @@ TEST(Report, ExtraSectionsComeBeforeTheAssuranceStatement) {
                                {"Step", "Evidence"},
                                {{"Lunch", "Register"}}});
   const std::string html = RenderHtmlReport(in);
-  const size_t extra = html.find("<h2>Theory of change</h2>");
+  const size_t extra = html.find("<h2 id=\"theory-of-change\">Theory of change</h2>");
   ASSERT_NE(extra, std::string::npos);
-  EXPECT_LT(extra, html.find("<h2>Assurance statement</h2>"));
+  EXPECT_LT(extra, html.find("<h2 id=\"assurance-statement\">Assurance statement</h2>"));
   EXPECT_NE(html.find("<th scope=\"row\">Lunch</th><td>Register</td>"), std::string::npos);
 }
 
@@ -102,6 +103,73 @@ TEST(Report, PdfHasTheHeadlineTheSectionsAndTheVerificationMark) {
   EXPECT_GT(std::filesystem::file_size(page1), 1000u);
   std::filesystem::remove(page1);
   std::filesystem::remove(pdf);
+}
+
+// The lunch club with two outcomes of a group the map does not list: two
+// errors of the principles check.
+ReportInput WithTwoErrors() {
+  auto map = formats::ParseImpactMap(ReadFile(VALUEMARK_SOURCE_DIR "/examples/lunch-club.json"));
+  EXPECT_TRUE(map.has_value());
+  map->outcomes[0].stakeholder = "nobody";
+  map->outcomes[1].stakeholder = "nobody";
+  map->period = "April 2025 to March 2026";
+  ReportInput in = BuildReportInput(*map);
+  in.context = {"Healthy Ageing CIC", "Lunch club", "5 Dec 2026"};
+  return in;
+}
+
+TEST(Report, TheCoverNamesWhoseAnalysisItIsAndWhen) {
+  const ReportDocument doc = BuildReportDocument(WithTwoErrors());
+  const auto* line = std::get_if<Paragraph>(&doc.cover.front());
+  ASSERT_NE(line, nullptr);
+  EXPECT_EQ(line->text,
+            "Healthy Ageing CIC \u00b7 Lunch club \u00b7 Period: April 2025 to March 2026 \u00b7 "
+            "Analysis of 5 Dec 2026");
+  // Without a context (the command line's file), only what the map says.
+  const ReportDocument bare = BuildReportDocument(Example("lunch-club.json"));
+  EXPECT_EQ(std::get_if<Paragraph>(&bare.cover.front()), nullptr);  // the figures come first
+}
+
+TEST(Report, TheCoverSaysHowManyErrorsStandBesideTheRatioAndWhere) {
+  const ReportInput in = WithTwoErrors();
+  const ReportDocument doc = BuildReportDocument(in);
+  // Beside the figures, before the verification notice.
+  ASSERT_GE(doc.cover.size(), 4u);
+  ASSERT_TRUE(std::holds_alternative<Figures>(doc.cover[1]));
+  const auto* errors = std::get_if<Notice>(&doc.cover[2]);
+  ASSERT_NE(errors, nullptr);
+  EXPECT_EQ(errors->title, "2 errors in this analysis");
+  EXPECT_EQ(errors->page_of, "Principles check");
+
+  // The web page links to the section.
+  const std::string html = RenderHtmlReport(in);
+  EXPECT_NE(html.find("relied on: see <a href=\"#principles-check\">Principles check</a> below"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h2 id=\"principles-check\">"), std::string::npos);
+
+  // The PDF gives the page the section is on.
+  const std::filesystem::path pdf = TempPath("errors.pdf");
+  ASSERT_TRUE(WritePdfReport(doc, pdf.string()).has_value());
+  const std::string text = RunCommand("pdftotext " + pdf.string() + " -");
+  std::filesystem::remove(pdf);
+  int page = 1, section_page = 0;
+  size_t start = 0;
+  while (start < text.size() && section_page == 0) {
+    const size_t end = std::min(text.find('\f', start), text.size());
+    if (text.substr(start, end - start).find("\nPrinciples check\n") != std::string::npos)
+      section_page = page;
+    ++page;
+    start = end + 1;
+  }
+  ASSERT_GT(section_page, 1);
+  EXPECT_NE(text.find("2 errors in this analysis"), std::string::npos) << text.substr(0, 800);
+  EXPECT_NE(text.find(fmt::format("on: page {}\n", section_page)), std::string::npos)
+      << text.substr(0, 800);
+  EXPECT_EQ(Count(text.substr(0, text.find('\f')), "Healthy Ageing CIC"), 1u);
+
+  // A map without errors has no such notice.
+  for (const Block& b : BuildReportDocument(Example("lunch-club.json")).cover)
+    if (const auto* n = std::get_if<Notice>(&b)) EXPECT_NE(n->kind, Notice::Kind::kErrors);
 }
 
 TEST(Report, PdfToAnUnwritablePathIsAnError) {

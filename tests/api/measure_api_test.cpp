@@ -410,6 +410,41 @@ TEST_F(ApiTest, PlansPerScopeAreVersionedAndChecked) {
   EXPECT_EQ(Call(Method::kGet, base + "/scopes/nope/plan", "", &lead).status, 404);
 }
 
+TEST_F(ApiTest, AMapWithErrorsCannotBeMarkedVerifiedAndItsPeriodIsOneLine) {
+  Session lead = SignUp("lead@example.org");
+  const std::string base = "/api/v1/organisations/" + CreateOrganisation(lead, "Home");
+  json map = json::parse(ReadSource("examples/employment-support.json"));
+  ASSERT_TRUE(map.contains("verification"));
+  json wrong = map;
+  wrong["outcomes"][0]["stakeholder"] = "nobody";  // an error of the principles check
+  const int64_t before = AuditEntries();
+  Response r = Call(Method::kPost, base + "/impact-maps", wrong.dump(), &lead);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Body(r)["error"]["field"], "verification");
+  EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("1 error"), std::string::npos);
+  json bad_period = map;
+  bad_period["period"] = "2025\n2026";
+  r = Call(Method::kPost, base + "/impact-maps", bad_period.dump(), &lead);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Body(r)["error"]["field"], "period");
+  EXPECT_EQ(AuditEntries(), before);
+
+  // The same map without the error, or with the error but no verification, is saved.
+  map["period"] = "2025 to 2026";
+  Response ok = Call(Method::kPost, base + "/impact-maps", map.dump(), &lead);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok)["period"], "2025 to 2026");
+  wrong.erase("verification");
+  EXPECT_EQ(Call(Method::kPost, base + "/impact-maps", wrong.dump(), &lead).status, 201);
+  // Nor can an error be added to a verified map afterwards.
+  json later = Body(ok);
+  later["outcomes"][0]["stakeholder"] = "nobody";
+  r = Call(Method::kPut, "/api/v1/impact-maps/" + later["id"].get<std::string>(), later.dump(),
+           &lead);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(Body(r)["error"]["field"], "verification");
+}
+
 TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

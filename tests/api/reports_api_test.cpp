@@ -33,6 +33,7 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
             200);
   json file = json::parse(ReadSource("examples/lunch-club.json"));
   file["scope_id"] = scope;
+  file["period"] = "April 2029 to March 2030";
   const std::string map_id =
       Body(Call(Method::kPost, base + "/impact-maps", file.dump(), &lead))["id"];
   const std::string maps = "/api/v1/impact-maps/" + map_id;
@@ -52,8 +53,13 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
        {std::string("Friday Lunch Club forecast 2026"), ratio_text, std::string("NOT VERIFIED"),
         std::string("Stakeholder map"), std::string("Theory of change"),
         std::string("Materiality decisions"), std::string("Run a second lunch club"),
-        std::string("Organisation and scope")})
+        std::string("Organisation and scope"),
+        // The cover: whose analysis, of what, over which period, saved when (the fixed clock).
+        std::string(
+            "<p>Home \u00b7 Lunch \u00b7 Period: April 2029 to March 2030 \u00b7 Analysis of "
+            "12 Mar 2030</p>")})
     EXPECT_NE(html.body.find(text), std::string::npos) << text;
+  EXPECT_EQ(html.body.find("errors in this analysis"), std::string::npos);  // it has none
   EXPECT_NE(HeaderOf(html, "Content-Security-Policy").find("default-src 'none'"),
             std::string::npos);
 

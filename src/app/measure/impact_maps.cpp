@@ -11,6 +11,7 @@
 #include "app/audit/chain.h"
 #include "app/measure/measure.h"
 #include "app/validate.h"
+#include "core/lint.h"
 #include "formats/csv_rows.h"
 #include "formats/csv_writer.h"
 #include "formats/impact_map_json.h"
@@ -47,6 +48,10 @@ std::vector<FieldError> CheckMapText(const ImpactMap& map) {
     if (text) check(path, *text, lines);
   };
   check("name", map.name, Lines::kSingle);
+  optional("period", map.period, Lines::kSingle);
+  if (map.period && map.period->size() > 100)
+    errors.push_back(
+        {"period", "must be at most 100 characters, such as “April 2025 to March 2026”"});
   check("currency", map.currency, Lines::kSingle);
   for (size_t i = 0; i < map.stakeholders.size(); ++i) {
     const Stakeholder& s = map.stakeholders[i];
@@ -78,6 +83,20 @@ Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string
   auto map = TRY(formats::ParseImpactMap(body, &envelope));
   if (auto errors = CheckMapText(map); !errors.empty())
     return Fail(Error::InvalidArgument(std::move(errors)));
+  // A verification record vouches for the analysis: not while its own
+  // principles check finds errors.
+  if (map.verification) {
+    const auto findings = LintImpactMap(map);
+    const auto errors = std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.severity == Severity::kError;
+    });
+    if (errors > 0)
+      return Fail(InvalidField(
+          "verification",
+          fmt::format("cannot be recorded while the principles check finds {} error{}: correct "
+                      "{} first",
+                      errors, errors == 1 ? "" : "s", errors == 1 ? "it" : "them")));
+  }
   return std::pair{std::move(map), std::move(envelope)};
 }
 

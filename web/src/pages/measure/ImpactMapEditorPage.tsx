@@ -364,6 +364,20 @@ export function ImpactMapEditorPage() {
             <span className="field__label">Name</span>
             <input className="input" value={map.name ?? ''} onChange={(e) => edit({ ...map, name: e.target.value })} />
           </label>
+          <label className="field">
+            <span className="field__label">Period of the analysis</span>
+            <input
+              className="input"
+              value={map.period ?? ''}
+              maxLength={100}
+              placeholder="e.g. April 2025 to March 2026"
+              aria-describedby="period-hint"
+              onChange={(e) => edit({ ...map, period: e.target.value || undefined })}
+            />
+            <span className="field__hint" id="period-hint">
+              Shown on the report’s cover.
+            </span>
+          </label>
           <div className="field">
             <label className="field__label" htmlFor="map-kind">
               Kind

@@ -50,6 +50,7 @@ const STAKEHOLDER_FIELDS: Record<string, string> = { id: 'Group', name: 'Name', 
 const INPUT_FIELDS: Record<string, string> = { stakeholder: 'Contributed by', description: 'Description', value: 'Value', in_kind: 'In kind' };
 const TOP_FIELDS: Record<string, string> = {
   name: 'Name',
+  period: 'Period of the analysis',
   kind: 'Kind',
   currency: 'Currency',
   discount_rate: 'Discount rate',
