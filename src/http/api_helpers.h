@@ -139,6 +139,10 @@ inline Result<void> RequireJson(const Request& request) {
   return {};
 }
 
+// The media type of an XLSX workbook, uploaded or downloaded.
+inline constexpr char kXlsxType[] =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 inline Result<void> RequireCsv(const Request& request) {
   if (request.Header("content-type").find("text/csv") == std::string::npos)
     return Fail(

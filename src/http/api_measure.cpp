@@ -17,6 +17,7 @@
 #include "formats/results_json.h"
 #include "http/api_helpers.h"
 #include "http/errors.h"
+#include "report/impact_map_xlsx.h"
 
 namespace valuemark::http {
 namespace {
@@ -230,6 +231,20 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
                            if (!map) return ErrorResponse(map.error());
                            return Json(formats::ImpactMapToJson(*map).dump());
                          }))));
+  add(Method::kPost, "/impact-maps/import-xlsx",
+      {"Read an impact-map workbook (XLSX, in the layout `valuemark export --xlsx` writes) into "
+       "the JSON form, without saving it",
+       "impact maps", Auth::kSession, "", "ImpactMap", 200, 0, kXlsxType},
+      authed(RateLimited(
+          limits, app::Limited::kUpload, heavy([](Request& request, const app::Caller&) {
+            if (request.Header("content-type").find(kXlsxType) == std::string::npos)
+              return ErrorResponse(Error::Make(
+                  ErrorCode::kInvalidArgument,
+                  fmt::format("the body must be an XLSX workbook (Content-Type: {})", kXlsxType)));
+            auto map = report::ParseImpactMapXlsx(request.body, "workbook");
+            if (!map) return ErrorResponse(map.error());
+            return Json(formats::ImpactMapToJson(*map).dump());
+          }))));
 }
 
 void Lm3Route(const Routes& routes) {

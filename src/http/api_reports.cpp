@@ -164,7 +164,7 @@ void RegisterReportRoutes(const Routes& routes, app::MeasureService& p, app::Org
         auto bytes = file.Read();
         if (!bytes) return ErrorResponse(bytes.error());
         return Bytes(
-            std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            std::move(*bytes), kXlsxType,
             fmt::format("attachment; filename=\"{}\"", FileName(stored->map.name, ".xlsx")));
       })));
 }

@@ -3,6 +3,8 @@
 // pledges, decisions, self-assessment and plans.
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "formats/impact_map_json.h"
+#include "http/api_helpers.h"
 
 namespace valuemark::http {
 namespace {
@@ -96,6 +98,26 @@ TEST_F(ApiTest, ImpactMapsAnswerWhatTheCliPrints) {
   Response back = api_->Handle(import);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(Body(back)["outcomes"][1]["quantity"], 90);
+
+  // A workbook, as the browser uploads it, reads as the command line reads it.
+  import.path = "/api/v1/impact-maps/import-xlsx";
+  import.body = ReadSource("examples/lunch-club.xlsx");
+  import.headers["content-type"] = kXlsxType;
+  Response book = api_->Handle(import);
+  ASSERT_EQ(book.status, 200) << book.body;
+  EXPECT_EQ(Body(book), formats::ImpactMapToJson(
+                            *formats::ParseImpactMap(ReadSource("examples/lunch-club.json"))))
+      << "examples/lunch-club.xlsx is the JSON example as a workbook";
+  // Not a workbook, or not said to be one: a plain error, nothing saved.
+  import.body = csv.body;
+  Response not_a_book = api_->Handle(import);
+  EXPECT_EQ(not_a_book.status, 400) << not_a_book.body;
+  import.body = ReadSource("examples/lunch-club.xlsx");
+  import.headers["content-type"] = "text/csv";
+  Response wrong_type = api_->Handle(import);
+  EXPECT_EQ(wrong_type.status, 400);
+  EXPECT_NE(Body(wrong_type)["error"]["message"].get<std::string>().find("XLSX workbook"),
+            std::string::npos);
 }
 
 TEST_F(ApiTest, ImpactMapBadInputNamesTheFieldAndChangesNothing) {

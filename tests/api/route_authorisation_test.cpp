@@ -7,6 +7,7 @@
 
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "http/api_helpers.h"
 
 namespace valuemark::http {
 namespace {
@@ -640,6 +641,11 @@ std::vector<Row> RouteTableTest::Rows() {
              "/impact-maps/import-csv",
              Call(Method::kGet, "/api/v1/impact-maps/" + map_ + "/export.csv", "", &c_.lead).body,
              "text/csv"};
+       }},
+      {"POST /api/v1/impact-maps/import-xlsx", Who::kSignedIn,
+       [this] {
+         return Attempt{"/impact-maps/import-xlsx", ReadSource("examples/lunch-club.xlsx"),
+                        kXlsxType};
        }},
       {"GET " + m + "/compare", Who::kMember,
        [this] { return Attempt{"/impact-maps/" + map_ + "/compare?with=" + map_}; }},

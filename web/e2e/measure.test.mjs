@@ -131,6 +131,17 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
   assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK');
 
+  // A workbook imported through the page, as the command line reads it: the downloaded one.
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}/impact-maps`);
+  await page.getByLabel(/Import a map/).setInputFiles(await xlsx.path().then((path) => ({
+    name: 'lunch-club.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: readFileSync(path),
+  })));
+  await page.getByText('Impact map · version 1').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Lunch club forecast' }).waitFor();
+  assert.match(new URL(page.url()).pathname, /\/impact-maps\/[^/]+$/);
+
   // LM3.
   await page.goto('/lm3');
   await page.getByRole('button', { name: 'Calculate LM3' }).click();

@@ -131,7 +131,7 @@ export interface RequestOptions {
   query?: Record<string, string | number | null | undefined>;
   signal?: AbortSignal;
   /** A body sent as it is (e.g. a CSV file) instead of as JSON. */
-  raw?: { body: string; contentType: string };
+  raw?: { body: string | Blob; contentType: string };
   /** Extra request headers, e.g. `Idempotency-Key` (docs/api.md). */
   headers?: Record<string, string>;
 }

@@ -170,6 +170,11 @@ export function createMeasureApi(client: ApiClient) {
       client.post<Analysis>('/impact-maps/calculate', map, { query: { draws: 10000, seed: 1 }, signal }),
     importCsv: (csv: string) =>
       client.post<ImpactMap>('/impact-maps/import-csv', undefined, { raw: { body: csv, contentType: 'text/csv' } }),
+    /** A workbook in the layout `valuemark export --xlsx` writes, read by the server. */
+    importXlsx: (file: Blob) =>
+      client.post<ImpactMap>('/impact-maps/import-xlsx', undefined, {
+        raw: { body: file, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      }),
     exportCsvUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/export.csv`, { version }),
     exportXlsxUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/export.xlsx`, { version }),
     reportPdfUrl: (id: string, version?: number) => client.url(`/impact-maps/${enc(id)}/report.pdf`, { version }),

@@ -30,22 +30,17 @@ export function ImpactMapsPage() {
     e.target.value = '';
     if (!file) return;
     setImportError(null);
-    if (file.name.toLowerCase().endsWith('.xlsx')) {
-      // The server does not read workbooks yet; the command line does.
-      setImportError(
-        `${file.name} is a workbook, which the browser cannot read yet. Turn it into JSON with the command line (valuemark export "${file.name}" --json map.json) and import that, or save it from your spreadsheet as CSV.`,
-      );
-      return;
-    }
     let map: ImpactMap | null = null;
     try {
-      const text = await file.text();
-      if (file.name.toLowerCase().endsWith('.csv')) map = await measure.importCsv(text);
+      const lower = file.name.toLowerCase();
+      if (lower.endsWith('.xlsx')) map = await measure.importXlsx(file);
+      else if (lower.endsWith('.csv')) map = await measure.importCsv(await file.text());
       else {
+        const text = await file.text();
         try {
           map = JSON.parse(text) as ImpactMap;
         } catch {
-          throw new Error(`${file.name} is not a JSON or CSV impact map.`);
+          throw new Error(`${file.name} is not an impact map in JSON, CSV or XLSX.`);
         }
       }
       delete map.id;
@@ -127,8 +122,8 @@ export function ImpactMapsPage() {
           ))}
         </div>
         <label className="field">
-          <span className="field__label">Import a map (JSON or CSV, as the command line reads and writes them)</span>
-          <input className="input" type="file" accept=".json,.csv,.xlsx,application/json,text/csv" onChange={importFile} />
+          <span className="field__label">Import a map (JSON, CSV or an XLSX workbook, as the command line reads and writes them)</span>
+          <input className="input" type="file" accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={importFile} />
         </label>
         {importError ? (
           <p className="alert alert--error" role="alert">
