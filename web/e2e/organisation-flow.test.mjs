@@ -31,6 +31,11 @@ test('sign up, create an organisation, invite, accept, promote and name the Seni
   await shot(a, 'organisation-new');
   const orgId = await createOrganisation(a, { name: orgName, size_label: 'Large', area: 'Leeds' });
   await a.getByText('Your organisation is ready').waitFor();
+  // The overview: nothing waits yet, and each kind of work says how to start.
+  await a.getByRole('heading', { name: 'Waiting for you' }).waitFor();
+  await a.getByText('Nothing is waiting for you here.').waitFor();
+  await a.getByRole('link', { name: 'Start one' }).waitFor();
+  await a.getByRole('link', { name: 'Take the self-assessment' }).waitFor();
 
   // Invite the colleague and take the link from the page.
   await a.getByLabel('Email address').fill(colleague.email);

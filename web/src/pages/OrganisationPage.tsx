@@ -11,6 +11,7 @@ import { OrgContext, type OrgContextValue } from './organisation/context';
 import { InvitationsSection } from './organisation/InvitationsSection';
 import { MembersSection } from './organisation/MembersSection';
 import { MembershipSection, membershipSummary } from './organisation/MembershipSection';
+import { OverviewSection } from './organisation/OverviewSection';
 import { ProfileSection } from './organisation/ProfileSection';
 import { RepresentativesSection } from './organisation/RepresentativesSection';
 import { ScopesSection } from './organisation/ScopesSection';
@@ -129,6 +130,8 @@ export function OrganisationPage() {
             <span className="summary__value summary__number">{d.scopes.length}</span>
           </li>
         </ul>
+
+        {d.my_role ? <OverviewSection /> : null}
 
         <nav className="local-nav" aria-label="On this page">
           <a href="#profile">Profile</a>
