@@ -111,10 +111,15 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
   app::RateLimits& limits = routes.limits;
   // Impact maps
   add(Method::kGet, "/organisations/{id}/impact-maps",
-      {"The organisation's impact maps (latest versions)", "impact maps", Auth::kSession, "",
-       "ImpactMapSummaryList"},
+      {"The organisation's impact maps in use, latest versions (?archived=true: those archived)",
+       "impact maps", Auth::kSession, "", "ImpactMapSummaryList"},
       authed([&p](Request& request, const app::Caller& c) {
-        auto list = p.ListImpactMaps(c, request.params["id"]);
+        auto archived = request.query.find("archived");
+        const bool put_away = archived != request.query.end() && archived->second == "true";
+        if (archived != request.query.end() && !put_away && archived->second != "false")
+          return ErrorResponse(
+              Error::Field(ErrorCode::kInvalidArgument, "archived", "must be true or false"));
+        auto list = p.ListImpactMaps(c, request.params["id"], put_away);
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WriteVersionSummary);
       }));
@@ -126,6 +131,25 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
         auto rec = p.CreateImpactMap(c, request.params["id"], request.body);
         if (!rec) return ErrorResponse(rec.error());
         return Json(MapDocument(*rec), 201);
+      }));
+  add(Method::kPut, "/impact-maps/{id}/archived",
+      {"Archive a map ({\"archived\": true}) or bring it back (false): it leaves the lists, "
+       "keeps every version and can still be opened, compared and reported on",
+       "impact maps", Auth::kSession, "MapArchived", "MapArchived"},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
+        auto body = nlohmann::json::parse(request.body, nullptr, false);
+        if (!body.is_object() || body.size() != 1 || !body.contains("archived") ||
+            !body["archived"].is_boolean())
+          return ErrorResponse(
+              Error::Field(ErrorCode::kInvalidArgument, "archived",
+                           "must be true (archive the map) or false (restore it)"));
+        const bool archived = body["archived"].get<bool>();
+        if (auto r = p.SetImpactMapArchived(c, request.params["id"], archived); !r)
+          return ErrorResponse(r.error());
+        JsonWriter w(0);
+        w.BeginObject().Field("archived", archived).EndObject();
+        return Json(w.Take());
       }));
   add(Method::kGet, "/impact-maps/{id}",
       {"An impact map (docs/file-formats.md) plus id, version and scope_id (?version= for an older "

@@ -467,6 +467,59 @@ TEST_F(ApiTest, AMapWithErrorsCannotBeMarkedVerifiedAndItsPeriodIsOneLine) {
   EXPECT_EQ(Body(r)["error"]["field"], "verification");
 }
 
+TEST_F(ApiTest, AMapIsArchivedAndRestoredNeverDeleted) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  const std::string base = "/api/v1/organisations/" + org;
+  const std::string file = ReadSource("examples/lunch-club.json");
+  const std::string kept = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
+  const std::string old = Body(Call(Method::kPost, base + "/impact-maps", file, &lead))["id"];
+  const std::string archive = "/api/v1/impact-maps/" + old + "/archived";
+  auto ids = [&](const std::string& query) {
+    std::vector<std::string> out;
+    Response r = Call(Method::kGet, base + "/impact-maps" + query, "", &lead);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json list = Body(r);
+    for (const json& m : list["items"]) out.push_back(m["id"]);
+    return out;
+  };
+
+  // Refused: bad bodies, strangers; nothing changes.
+  const int64_t before = AuditEntries();
+  for (const char* bad : {R"({"archived": "yes"})", R"({})", R"({"archived": true, "x": 1})"}) {
+    Response r = Call(Method::kPut, archive, bad, &member);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(Body(r)["error"]["field"], "archived");
+  }
+  EXPECT_EQ(Call(Method::kPut, archive, R"({"archived": true})", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1/impact-maps/nope/archived", R"({"archived": true})", &lead)
+                .status,
+            404);
+  EXPECT_EQ(Call(Method::kGet, base + "/impact-maps?archived=maybe", "", &lead).status, 400);
+  EXPECT_EQ(AuditEntries(), before);
+
+  // A member archives it: out of the list, in the archived list, still readable, audited once.
+  Response done = Call(Method::kPut, archive, R"({"archived": true})", &member);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Body(done), json({{"archived", true}}));
+  EXPECT_EQ(ids(""), std::vector<std::string>{kept});
+  EXPECT_EQ(ids("?archived=true"), std::vector<std::string>{old});
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/impact-maps/" + old, "", &lead).status, 200);
+  EXPECT_EQ(AuditEntries(), before + 1);
+  EXPECT_EQ(Call(Method::kPut, archive, R"({"archived": true})", &member).status, 200);
+  EXPECT_EQ(AuditEntries(), before + 1);  // already archived: nothing to record
+  const json history = Body(Call(Method::kGet, "/api/v1/audit/impact_map/" + old, "", &lead));
+  EXPECT_EQ(history["items"].back()["action"], "impact_map.archive") << history.dump();
+
+  // And back.
+  ASSERT_EQ(Call(Method::kPut, archive, R"({"archived": false})", &lead).status, 200);
+  EXPECT_EQ(ids("").size(), 2u);
+  EXPECT_TRUE(ids("?archived=true").empty());
+  EXPECT_EQ(AuditEntries(), before + 2);
+}
+
 TEST_F(ApiTest, AForecastSitsBesideItsEvaluationOutcomeByOutcome) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

@@ -642,6 +642,10 @@ std::vector<Row> RouteTableTest::Rows() {
              Call(Method::kGet, "/api/v1/impact-maps/" + map_ + "/export.csv", "", &c_.lead).body,
              "text/csv"};
        }},
+      {"PUT " + m + "/archived", Who::kMember,
+       [this] {
+         return Attempt{"/impact-maps/" + map_ + "/archived", R"({"archived": false})"};
+       }},
       {"POST /api/v1/impact-maps/import-xlsx", Who::kSignedIn,
        [this] {
          return Attempt{"/impact-maps/import-xlsx", ReadSource("examples/lunch-club.xlsx"),

@@ -76,7 +76,7 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   const lead = await env.newPage();
   await logIn(lead, 'lead@riverside.example', PASSWORD);
   await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
-  await lead.getByRole('link', { name: 'Certification' }).click();
+  await lead.getByRole('link', { name: 'Certification', exact: true }).click();
   await lead.getByRole('heading', { level: 1, name: 'Riverside Community Trust: certification' }).waitFor();
   await shot(lead, 'certification');
   await axe(lead, 'certification page');
@@ -170,7 +170,7 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   const lead = await env.newPage();
   await logIn(lead, 'lead@riverside.example', PASSWORD);
   await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
-  await lead.getByRole('link', { name: 'Certification' }).click();
+  await lead.getByRole('link', { name: 'Certification', exact: true }).click();
   // Pledges (level 1) is held from the demo data, so Forecast (level 2) is next.
   await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Quality Mark (version 1)' });
   await lead.getByLabel('Level').selectOption('2');

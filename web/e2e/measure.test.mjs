@@ -33,7 +33,7 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await page.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
   const orgId = await createOrganisation(page, { name: `Lunch Club Trust ${Date.now().toString(36)}`, size_label: 'Small' });
 
-  await page.getByRole('link', { name: 'Impact maps' }).click();
+  await page.getByRole('link', { name: 'Impact maps', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Impact maps' }).waitFor();
   await page.getByText('No impact maps yet').waitFor();
   await page.getByText('The value bank is empty').waitFor();
@@ -142,6 +142,17 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await page.getByRole('heading', { level: 1, name: 'Lunch club forecast' }).waitFor();
   assert.match(new URL(page.url()).pathname, /\/impact-maps\/[^/]+$/);
 
+  // The imported copy is archived, not deleted: out of the list, under "Archived maps", and back.
+  await page.getByRole('button', { name: 'Archive', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Archive this map?' }).getByRole('button', { name: 'Archive the map' }).click();
+  await page.getByTestId('archived-map').waitFor();
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}/impact-maps`);
+  await page.getByText('Archived maps (1)').click();
+  assert.equal(await page.getByRole('link', { name: 'Lunch club forecast' }).count(), 2); // in use and archived
+  await page.locator('.archived-maps').getByRole('link', { name: 'Lunch club forecast' }).click();
+  await page.getByRole('button', { name: 'Restore it' }).click();
+  await page.getByRole('button', { name: 'Archive', exact: true }).waitFor();
+
   // LM3.
   await page.goto('/lm3');
   await page.getByRole('button', { name: 'Calculate LM3' }).click();
@@ -157,7 +168,7 @@ test('complete a self-assessment, see the radar chart, then switch on the eighth
   await signUp(page, lead);
   await page.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
   await createOrganisation(page, { name: `Sole Trader ${Date.now().toString(36)}`, size_label: 'Small' });
-  await page.getByRole('link', { name: 'Self-assessment' }).click();
+  await page.getByRole('link', { name: 'Self-assessment', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Self-assessment' }).waitFor();
   await page.getByText('No self-assessment yet').waitFor();
   await noSeriousViolations(page, 'self-assessment (empty)');

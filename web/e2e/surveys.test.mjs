@@ -21,7 +21,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await signUp(lead, person('Lead'));
   await lead.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
   const org = await createOrganisation(lead, { name: 'Riverside Lunch Club' });
-  await lead.getByRole('link', { name: 'Surveys' }).click();
+  await lead.getByRole('link', { name: 'Surveys', exact: true }).click();
   await lead.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
   await lead.getByRole('button', { name: 'New survey' }).click();
   await lead.getByLabel('Survey title').fill('What has changed for you?');

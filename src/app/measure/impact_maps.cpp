@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/audit/chain.h"
 #include "app/measure/measure.h"
@@ -21,6 +22,14 @@ namespace valuemark::app {
 namespace {
 
 constexpr char kImpactMap[] = "impact_map";
+// Whether a map is archived: a record of its own beside the map (the map file
+// takes no unknown keys), one version per change, {"archived": true|false}.
+constexpr char kImpactMapArchive[] = "impact_map_archive";
+
+bool ArchivedBody(const std::string& body) {
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  return j.is_object() && j.value("archived", false) == true;
+}
 constexpr char kProxy[] = "proxy";
 
 std::string Lower(std::string s) {
@@ -235,14 +244,46 @@ Result<StoredImpactMap> MeasureService::LoadImpactMap(const Caller& caller,
 }
 
 Result<std::vector<RecordVersion>> MeasureService::ListImpactMaps(const Caller& caller,
-                                                                  const std::string& org_id) {
+                                                                  const std::string& org_id,
+                                                                  bool archived) {
   std::vector<RecordVersion> out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     out = TRY(tx.ListRecords(org_id, kImpactMap));
+    std::set<std::string> put_away;
+    for (const RecordVersion& a : TRY(tx.ListRecords(org_id, kImpactMapArchive)))
+      if (ArchivedBody(a.body)) put_away.insert(a.id);
+    std::erase_if(out, [&](const RecordVersion& m) { return put_away.contains(m.id) != archived; });
     return {};
   }));
   return out;
+}
+
+Result<void> MeasureService::SetImpactMapArchived(const Caller& caller, const std::string& map_id,
+                                                  bool archived) {
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute));
+    auto map = TRY(tx.FindRecord(org, kImpactMap, map_id, 0));
+    if (!map) return Fail(RecordNotFound(kImpactMap));
+    auto state = TRY(tx.FindRecord(org, kImpactMapArchive, map_id, 0));
+    if ((state && ArchivedBody(state->body)) == archived) return {};  // already so
+    RecordVersion rec{org,
+                      kImpactMapArchive,
+                      map_id,
+                      state ? state->version + 1 : 1,
+                      map->scope_id,
+                      map->title,
+                      nlohmann::json{{"archived", archived}}.dump(),
+                      caller.user.id,
+                      Now()};
+    TRY(CheckQuota(tx, org, {.bytes = static_cast<int64_t>(rec.body.size())}));
+    TRY(tx.InsertRecordVersion(rec));
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, archived ? "impact_map.archive" : "impact_map.restore", kImpactMap, map_id,
+         org, nlohmann::json{{"version", map->version}, {"name", map->title}}.dump()},
+        Now());
+  });
 }
 
 Result<std::vector<RecordVersion>> MeasureService::ListImpactMapVersions(

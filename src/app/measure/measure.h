@@ -153,8 +153,12 @@ class MeasureService : public UseCases {
   // The same version read into the engine's map, for calculations and reports.
   Result<StoredImpactMap> LoadImpactMap(const Caller& caller, const std::string& map_id,
                                         int64_t version);
-  Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller,
-                                                    const std::string& org_id);
+  // The maps in use (archived = false) or those put away (true).
+  Result<std::vector<RecordVersion>> ListImpactMaps(const Caller& caller, const std::string& org_id,
+                                                    bool archived = false);
+  // Puts a map away from the lists, or back; nothing of it is deleted. Audited
+  // as impact_map.archive / impact_map.restore when it changes anything.
+  Result<void> SetImpactMapArchived(const Caller& caller, const std::string& map_id, bool archived);
   Result<std::vector<RecordVersion>> ListImpactMapVersions(const Caller& caller,
                                                            const std::string& map_id);
 

@@ -158,6 +158,10 @@ export function createMeasureApi(client: ApiClient) {
   const org = (id: string) => `/organisations/${enc(id)}`;
   return {
     listMaps: (orgId: string) => client.getAll<MapSummary>(`${org(orgId)}/impact-maps`).then((r) => r.items),
+    /** Maps put away: out of the lists, every version kept. */
+    listArchivedMaps: (orgId: string) =>
+      client.getAll<MapSummary>(`${org(orgId)}/impact-maps`, { query: { archived: 'true' } }).then((r) => r.items),
+    setArchived: (id: string, archived: boolean) => client.put<{ archived: boolean }>(`/impact-maps/${enc(id)}/archived`, { archived }),
     createMap: (orgId: string, map: ImpactMap) => client.post<ImpactMap>(`${org(orgId)}/impact-maps`, map),
     getMap: (id: string, version?: number) => client.get<ImpactMap>(`/impact-maps/${enc(id)}`, { query: { version } }),
     saveMap: (id: string, map: ImpactMap) => client.put<ImpactMap>(`/impact-maps/${enc(id)}`, map),

@@ -59,6 +59,8 @@ const VERBS: Record<string, string> = {
   revoke: 'revoked',
   revoked: 'revoked',
   expire: 'expired',
+  archive: 'archived',
+  restore: 'restored',
   change_role: 'changed the role of',
   role_changed: 'changed the role of',
   set_role: 'changed the role of',

@@ -53,6 +53,10 @@ export function ImpactMapEditorPage() {
   const [cellErrors, setCellErrors] = useState<CellErrors>({});
   const [deleting, setDeleting] = useState<number | null>(null);
   const [scopes, setScopes] = useState<{ id: string; name: string }[]>([]);
+  /** Whether the map is archived (null: not known yet, or a new map). */
+  const [archived, setArchived] = useState<boolean | null>(null);
+  const [archiving, setArchiving] = useState<'ask' | 'busy' | null>(null);
+  const [archiveError, setArchiveError] = useState<string | null>(null);
   const orgId = orgParam ?? '';
   useDocumentTitle(map?.name ?? 'Impact map');
 
@@ -74,6 +78,10 @@ export function ImpactMapEditorPage() {
         .catch((e) => setLoadError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))));
       measure.listVersions(mapId).then(setVersions).catch(() => setVersions([]));
       measure
+        .listArchivedMaps(orgParam ?? '')
+        .then((list) => setArchived(list.some((m) => m.id === mapId)))
+        .catch(() => setArchived(null));
+      measure
         .getProvenance(mapId, v ? Number(v) : undefined)
         .then(setProvenance)
         .catch(() => setProvenance(null));
@@ -83,7 +91,7 @@ export function ImpactMapEditorPage() {
       setMap({ ...structuredClone(t.map), ...(scope ? { scope_id: scope } : {}) });
       setDirty(true);
     }
-  }, [mapId, measure, search]);
+  }, [mapId, measure, search, orgParam]);
 
   // The organisation's scopes, for the map's scope.
   useEffect(() => {
@@ -178,6 +186,27 @@ export function ImpactMapEditorPage() {
   };
 
   const refusals = Object.values(cellErrors);
+  const changeArchived = async (to: boolean) => {
+    if (!map?.id) return;
+    setArchiving('busy');
+    setArchiveError(null);
+    try {
+      await measure.setArchived(map.id, to);
+      setArchived(to);
+      setArchiving(null);
+      setStatus(to ? 'Archived. The map is kept, out of the lists.' : 'Restored to the lists of maps.');
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (to) {
+        setArchiveError(message);
+        setArchiving('ask');
+      } else {
+        setArchiving(null);
+        setStatus(`The map could not be restored: ${message}`);
+      }
+    }
+  };
+
   const save = async () => {
     if (!map || refusals.length > 0) return;
     setSaving(true);
@@ -250,8 +279,23 @@ export function ImpactMapEditorPage() {
           <button type="button" className="button button--secondary" onClick={() => downloadText(`${map.name || 'impact-map'}.json`, JSON.stringify(map, null, 2), 'application/json')}>
             Export JSON
           </button>
+          {map.id && archived === false ? (
+            <button type="button" className="button button--secondary" onClick={() => setArchiving('ask')}>
+              Archive
+            </button>
+          ) : null}
         </div>
       </div>
+      {archived ? (
+        <div className="alert alert--info" data-testid="archived-map">
+          <p className="alert__body">
+            This map is archived: it is left out of the lists of maps, and every version is kept.{' '}
+            <button type="button" className="button button--small" disabled={archiving === 'busy'} onClick={() => void changeArchived(false)}>
+              Restore it
+            </button>
+          </p>
+        </div>
+      ) : null}
       {older ? (
         <div className="alert alert--warning" data-testid="older-version">
           <p className="alert__body">
@@ -455,6 +499,23 @@ export function ImpactMapEditorPage() {
           onDelete={(row) => (map.outcomes.length > 1 ? setDeleting(row) : setStatus('A map needs at least one outcome.'))}
         />
       </section>
+      <ConfirmDialog
+        open={archiving !== null}
+        title="Archive this map?"
+        confirmLabel="Archive the map"
+        busy={archiving === 'busy'}
+        error={archiveError}
+        onCancel={() => {
+          setArchiving(null);
+          setArchiveError(null);
+        }}
+        onConfirm={() => void changeArchived(true)}
+      >
+        <p>
+          “{map.name || 'Untitled impact map'}” leaves the lists of maps and the choices of surveys and comparisons. Nothing is deleted: every version stays, reports and links still work, and you can
+          restore it from “Archived maps”.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this outcome?"

@@ -5,15 +5,32 @@ import './measure.css';
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type ImpactMap } from '../../api/measure';
+import { createMeasureApi, type ImpactMap, type MapSummary } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
+import { formatDate } from '../../lib/format';
 import { money } from './charts';
 import { describePath, humaniseMessage } from './names';
 import { TEMPLATES } from './templates';
+
+/** Maps as links, with their version and when they were saved. */
+function MapList({ orgId, maps }: { orgId: string; maps: MapSummary[] }) {
+  return (
+    <ul className="plain-list">
+      {maps.map((m) => (
+        <li key={m.id}>
+          <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(m.id)}`}>{m.name}</Link>{' '}
+          <span className="muted">
+            version {m.version}, saved {formatDate(m.updated_at)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function ImpactMapsPage() {
   const { id = '' } = useParams();
@@ -21,6 +38,7 @@ export function ImpactMapsPage() {
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const navigate = useNavigate();
   const maps = useLoad(() => measure.listMaps(id), [measure, id]);
+  const archived = useLoad(() => measure.listArchivedMaps(id), [measure, id]);
   const scopes = useLoad(() => api.getDashboard(id).then((d) => d.scopes), [api, id]);
   const [importError, setImportError] = useState<string | null>(null);
   useDocumentTitle('Impact maps');
@@ -93,19 +111,18 @@ export function ImpactMapsPage() {
         ) : maps.status === 'error' ? (
           <ErrorState error={maps.error} onRetry={maps.reload} />
         ) : maps.data && maps.data.length > 0 ? (
-          <ul className="plain-list">
-            {maps.data.map((m) => (
-              <li key={m.id}>
-                <Link to={`/organisations/${encodeURIComponent(id)}/impact-maps/${encodeURIComponent(m.id)}`}>{m.name}</Link>{' '}
-                <span className="muted">
-                  version {m.version}, saved {new Date(m.updated_at).toLocaleDateString('en-GB')}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <MapList orgId={id} maps={maps.data} />
         ) : (
           <EmptyState title="No impact maps yet">Start from a template below, or import a map file.</EmptyState>
         )}
+        {archived.data && archived.data.length > 0 ? (
+          <details className="archived-maps">
+            <summary>
+              Archived maps ({archived.data.length})
+            </summary>
+            <MapList orgId={id} maps={archived.data} />
+          </details>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="new-title">

@@ -172,7 +172,7 @@ export function OverviewSection() {
           <h3 id="ov-surveys-title">Surveys collecting answers</h3>
           {o.surveys.length === 0 ? (
             <p className="field__hint">
-              None open. <Link to={`${org}/surveys`}>Surveys</Link>
+              None open. <Link to={`${org}/surveys`}>Make a survey</Link>
             </p>
           ) : (
             <ul className="overview__list">
@@ -191,7 +191,7 @@ export function OverviewSection() {
           <h3 id="ov-apps-title">Applications</h3>
           {o.applications.length === 0 ? (
             <p className="field__hint">
-              None in progress. <Link to={`${org}/certification`}>Certification</Link>
+              None in progress. <Link to={`${org}/certification`}>See the schemes you can apply for</Link>
             </p>
           ) : (
             <ul className="overview__list">
