@@ -73,6 +73,7 @@ void WriteDecision(JsonWriter& w, const app::Decision& x) {
       .Field("decided_on", x.decided_on)
       .Field("recorded_by", x.recorded_by)
       .Field("recorded_at", formats::FormatTime(x.recorded_at))
+      .Field("version", x.version)
       .EndObject();
 }
 
@@ -359,6 +360,24 @@ void RegisterPlanRoutes(const Routes& routes, app::MeasureService& p) {
       }));
 }
 
+// A decision's fields, as recorded or corrected.
+Result<app::DecisionInput> ReadDecisionInput(const Request& request) {
+  app::DecisionInput in;
+  TRY(ReadBody(request, [&](ObjectReader& r) {
+    static constexpr Range kVersion{1, 1e9, true, true};
+    in.kind = r.String("kind");
+    in.title = r.String("title");
+    in.rationale = r.String("rationale");
+    in.impact_map_id = r.String("impact_map_id");
+    in.impact_map_version = r.Integer("impact_map_version", kVersion);
+    in.survey_id = r.String("survey_id");
+    in.decided_by = r.String("decided_by");
+    in.decided_on = r.String("decided_on");
+    in.version = r.Integer("version", kVersion);
+  }));
+  return in;
+}
+
 void RegisterDecisionRoutes(const Routes& routes, app::MeasureService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
@@ -373,22 +392,22 @@ void RegisterDecisionRoutes(const Routes& routes, app::MeasureService& p) {
       {"Record a decision to change, stop or scale up (lead or senior leader)", "decisions",
        Auth::kSession, "DecisionInput", "Decision", 201},
       authed([&p](Request& request, const app::Caller& c) {
-        app::DecisionInput in;
-        auto body = ReadBody(request, [&](ObjectReader& r) {
-          static constexpr Range kVersion{1, 1e9, true, true};
-          in.kind = r.String("kind");
-          in.title = r.String("title");
-          in.rationale = r.String("rationale");
-          in.impact_map_id = r.String("impact_map_id");
-          in.impact_map_version = r.Integer("impact_map_version", kVersion);
-          in.survey_id = r.String("survey_id");
-          in.decided_by = r.String("decided_by");
-          in.decided_on = r.String("decided_on");
-        });
-        if (!body) return ErrorResponse(body.error());
-        auto x = p.RecordDecision(c, request.params["id"], in);
+        auto in = ReadDecisionInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.RecordDecision(c, request.params["id"], *in);
         if (!x) return ErrorResponse(x.error());
         return Json(One(&WriteDecision, *x), 201);
+      }));
+  add(Method::kPatch, "/organisations/{id}/decisions/{decision_id}",
+      {"Correct a decision (lead or senior leader): the fields given replace the recorded ones as "
+       "a new version, and the audit trail keeps the old; \"version\" is the one the caller saw",
+       "decisions", Auth::kSession, "DecisionCorrection", "Decision"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadDecisionInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.CorrectDecision(c, request.params["id"], request.params["decision_id"], *in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteDecision, *x));
       }));
 }
 

@@ -317,6 +317,47 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(Body(made)["survey_id"], survey_id);
   EXPECT_TRUE(Body(made)["impact_map"].is_null());
+
+  // A decision is corrected, not re-entered: the fields given change, as a new
+  // version; who first recorded it stays; the old text is in the audit trail.
+  const std::string id = Body(r)["id"];
+  const std::string one = base + "/decisions/" + id;
+  EXPECT_EQ(Body(r)["version"], 1);
+  const int64_t before = AuditEntries();
+  EXPECT_EQ(Call(Method::kPatch, one, R"({"title": "Later"})", &member).status, 403);
+  EXPECT_EQ(Call(Method::kPatch, one, R"({"title": "Later"})", &stranger).status, 404);
+  EXPECT_EQ(Call(Method::kPatch, base + "/decisions/nope", R"({"title": "Later"})", &lead).status,
+            404);
+  for (const auto& [bad_body, field] :
+       {std::pair{R"({"decided_on": "2024-02-30"})", "decided_on"},
+        std::pair{R"({"title": ""})", "title"}, std::pair{R"({"kind": "grow"})", "kind"},
+        std::pair{R"({"decided_by": "stranger"})", "decided_by"},
+        std::pair{R"({"title": "x", "version": 7})", "version"}}) {
+    Response no = Call(Method::kPatch, one, bad_body, &lead);
+    EXPECT_GE(no.status, 400) << bad_body;
+    EXPECT_EQ(Body(no)["error"]["field"], field) << no.body;
+  }
+  EXPECT_EQ(AuditEntries(), before);
+  json fix = {{"decided_on", "2030-02-01"}, {"decided_by", member.user_id}, {"version", 1}};
+  Response fixed = Call(Method::kPatch, one, fix.dump(), &lead);
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(Body(fixed)["version"], 2);
+  EXPECT_EQ(Body(fixed)["decided_on"], "2030-02-01");
+  EXPECT_EQ(Body(fixed)["decided_by"], member.user_id);
+  EXPECT_EQ(Body(fixed)["title"], "Run a second lunch club");  // not given: kept
+  EXPECT_EQ(Body(fixed)["impact_map"]["version"], 1);
+  EXPECT_EQ(Body(fixed)["recorded_by"], lead.user_id);
+  EXPECT_EQ(Body(fixed)["recorded_at"], Body(r)["recorded_at"]);
+  EXPECT_EQ(AuditEntries(), before + 1);
+  const json trail = Body(Call(Method::kGet, "/api/v1/audit/decision/" + id, "", &lead));
+  EXPECT_EQ(trail["items"].back()["action"], "decision.update") << trail.dump();
+  json listed;
+  const json all = Body(Call(Method::kGet, base + "/decisions", "", &lead));
+  for (const json& x : all["items"])
+    if (x["id"] == id) listed = x;
+  EXPECT_EQ(listed["version"], 2);
+  EXPECT_EQ(listed["decided_on"], "2030-02-01");
+  EXPECT_EQ(Call(Method::kPatch, one, R"({"title": "Again", "version": 1})", &lead).status, 409);
 }
 
 TEST_F(ApiTest, SelfAssessmentScoresAdvisesAndTracksChange) {

@@ -704,6 +704,14 @@ std::vector<Row> RouteTableTest::Rows() {
       {"GET " + o + "/decisions", Who::kMember, org("/decisions")},
       {"POST " + o + "/decisions", Who::kLeadOrSenior,
        org("/decisions", R"({"kind": "stop", "title": "T", "rationale": "R"})")},
+      {"PATCH " + o + "/decisions/{decision_id}", Who::kLeadOrSenior,
+       [this] {
+         const json made =
+             Body(Call(Method::kPost, "/api/v1" + base_ + "/decisions",
+                       R"({"kind": "stop", "title": "T", "rationale": "R"})", &c_.lead));
+         return Attempt{base_ + "/decisions/" + made["id"].get<std::string>(),
+                        R"({"title": "Corrected"})"};
+       }},
       // Reports
       {"GET " + m + "/report.html", Who::kMember, on_map("/report.html")},
       {"GET " + m + "/report.pdf", Who::kMember, on_map("/report.pdf")},

@@ -110,6 +110,15 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await shot(page, 'pledges-decisions');
   await noSeriousViolations(page, 'pledges and decisions');
 
+  // A decision is corrected where it stands: the date it was taken, kept as a new version.
+  await page.getByRole('button', { name: 'Correct “Open a second lunch club”' }).click();
+  const correction = page.getByRole('form', { name: 'Correct the decision “Open a second lunch club”' });
+  await correction.getByLabel('Decided on').fill('2026-01-15');
+  await correction.getByRole('button', { name: 'Save the correction' }).click();
+  await page.getByRole('status').filter({ hasText: 'Decision corrected.' }).waitFor();
+  await page.locator('.decision', { hasText: 'Open a second lunch club' }).getByText('on 15 Jan 2026').waitFor();
+  await page.locator('.decision', { hasText: 'Open a second lunch club' }).getByText('corrected (version 2)').waitFor();
+
   await page.getByRole('button', { name: /^Mark done.*Interview ten members/ }).click();
   await page.getByRole('row', { name: /Interview ten members/ }).getByText('Done').waitFor();
 

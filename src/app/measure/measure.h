@@ -75,16 +75,18 @@ struct Decision {
   std::string rationale;
   std::string impact_map_id;  // "" when no map motivated it
   int64_t impact_map_version = 0;
-  std::string survey_id;   // "" when no survey's results motivated it
-  std::string decided_by;  // a member's user id
-  std::string decided_on;  // YYYY-MM-DD
-  std::string recorded_by;
+  std::string survey_id;    // "" when no survey's results motivated it
+  std::string decided_by;   // a member's user id
+  std::string decided_on;   // YYYY-MM-DD
+  std::string recorded_by;  // who first recorded it, and when
   UnixTime recorded_at = 0;
+  int64_t version = 1;  // each correction is a new version; the audit trail keeps the old
 };
 
 struct DecisionInput {
   std::optional<std::string> kind, title, rationale, impact_map_id, survey_id, decided_by,
       decided_on;
+  std::optional<int64_t> version;  // a correction: the version the caller saw
   std::optional<int> impact_map_version;
 };
 
@@ -181,6 +183,10 @@ class MeasureService : public UseCases {
   Result<std::vector<Decision>> ListDecisions(const Caller& caller, const std::string& org_id);
   Result<Decision> RecordDecision(const Caller& caller, const std::string& org_id,
                                   const DecisionInput& input);
+  // Corrects a decision: the fields given replace the recorded ones, as a new
+  // version (the old one stays, and the audit trail shows both).
+  Result<Decision> CorrectDecision(const Caller& caller, const std::string& org_id,
+                                   const std::string& decision_id, const DecisionInput& input);
 
   // Self-assessment (self_assessment.cpp). The questionnaire is data, built in.
   static Result<const Questionnaire*> SelfAssessmentQuestions();

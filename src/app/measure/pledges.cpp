@@ -166,10 +166,12 @@ Result<Decision> DecisionFromRecord(const RecordVersion& r) {
     d.survey_id = j.String("survey_id").value_or("");
     d.decided_by = j.String("decided_by").value_or("");
     d.decided_on = j.String("decided_on").value_or("");
+    // Kept in the body from the first correction on; before it, the record's own.
+    d.recorded_by = j.String("recorded_by").value_or(r.created_by);
+    d.recorded_at = j.Integer("recorded_at", formats::kAnyInteger).value_or(r.created_at);
   }));
   d.id = r.id;
-  d.recorded_by = r.created_by;
-  d.recorded_at = r.created_at;
+  d.version = r.version;
   return d;
 }
 
@@ -341,79 +343,131 @@ Result<std::vector<Decision>> MeasureService::ListDecisions(const Caller& caller
   return out;
 }
 
+namespace {
+
+// The input's fields over `d` (a new decision's defaults, or the recorded
+// one): every problem named at once.
+Result<void> ApplyDecision(Transaction& tx, const std::string& org_id, const DecisionInput& in,
+                           bool creating, Decision& d) {
+  std::vector<FieldError> errors;
+  if (!in.kind) {
+    if (creating) errors.push_back({"kind", "is required"});
+  } else if (auto k = ParseDecisionKind(*in.kind)) {
+    d.kind = *k;
+  } else {
+    errors.push_back({"kind", k.error().message});
+  }
+  for (auto [field, value, min, max, target, lines] :
+       {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title, Lines::kSingle},
+        std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale,
+                   Lines::kMulti}}) {
+    if (!*value) {
+      if (creating) errors.push_back({field, "is required"});
+    } else if (auto t = CleanText(field, **value, min, max, lines)) {
+      *target = *t;
+    } else {
+      errors.push_back(t.error().fields.front());
+    }
+  }
+  if (in.decided_by) d.decided_by = *in.decided_by;
+  if (in.decided_by || creating) {
+    auto member = TRY(tx.FindMember(org_id, d.decided_by));
+    if (!member) errors.push_back({"decided_by", "must be a member of the organisation"});
+  }
+  if (in.decided_on) d.decided_on = *in.decided_on;
+  if (auto date = CheckDate("decided_on", d.decided_on); !date)
+    errors.push_back(date.error().fields.front());
+  if (in.impact_map_id && !in.impact_map_id->empty()) {
+    d.impact_map_id = *in.impact_map_id;
+    d.impact_map_version = in.impact_map_version.value_or(0);
+    auto map = TRY(tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version));
+    if (!map) {
+      errors.push_back(
+          d.impact_map_version == 0
+              ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
+              : FieldError{"impact_map_version", "must be a saved version of that impact map"});
+    } else {
+      d.impact_map_version = map->version;  // "latest" pinned to the version it was
+    }
+  } else if (in.impact_map_id) {
+    d.impact_map_id.clear();  // a correction that takes the map away
+    d.impact_map_version = 0;
+  } else if (in.impact_map_version) {
+    errors.push_back({"impact_map_version", "needs an impact_map_id"});
+  }
+  // The survey whose results motivated the decision (Revise stage: acting on
+  // what stakeholders said).
+  if (in.survey_id && !in.survey_id->empty()) {
+    auto survey = TRY(tx.FindSurvey(org_id, *in.survey_id));
+    if (!survey) {
+      errors.push_back({"survey_id", "must be one of the organisation's surveys"});
+    } else {
+      d.survey_id = *in.survey_id;
+    }
+  } else if (in.survey_id) {
+    d.survey_id.clear();
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+  return {};
+}
+
+std::string DecisionJson(const Decision& d) {
+  return nlohmann::ordered_json{{"kind", Name(d.kind)},
+                                {"title", d.title},
+                                {"rationale", d.rationale},
+                                {"impact_map_id", d.impact_map_id},
+                                {"impact_map_version", d.impact_map_version},
+                                {"survey_id", d.survey_id},
+                                {"decided_by", d.decided_by},
+                                {"decided_on", d.decided_on},
+                                {"recorded_by", d.recorded_by},
+                                {"recorded_at", d.recorded_at}}
+      .dump();
+}
+
+}  // namespace
+
 Result<Decision> MeasureService::RecordDecision(const Caller& caller, const std::string& org_id,
                                                 const DecisionInput& in) {
   Decision d;
   const UnixTime now = Now();
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
-    std::vector<FieldError> errors;
-    if (!in.kind) {
-      errors.push_back({"kind", "is required"});
-    } else if (auto k = ParseDecisionKind(*in.kind)) {
-      d.kind = *k;
-    } else {
-      errors.push_back({"kind", k.error().message});
-    }
-    for (auto [field, value, min, max, target, lines] :
-         {std::tuple{"title", &in.title, size_t{1}, size_t{200}, &d.title, Lines::kSingle},
-          std::tuple{"rationale", &in.rationale, size_t{1}, size_t{4000}, &d.rationale,
-                     Lines::kMulti}}) {
-      if (!*value) {
-        errors.push_back({field, "is required"});
-      } else if (auto t = CleanText(field, **value, min, max, lines)) {
-        *target = *t;
-      } else {
-        errors.push_back(t.error().fields.front());
-      }
-    }
-    d.decided_by = in.decided_by.value_or(caller.user.id);
-    auto member = TRY(tx.FindMember(org_id, d.decided_by));
-    if (!member) errors.push_back({"decided_by", "must be a member of the organisation"});
-    d.decided_on = in.decided_on.value_or(DateOf(DayOf(now)));
-    if (auto date = CheckDate("decided_on", d.decided_on); !date)
-      errors.push_back(date.error().fields.front());
-    if (in.impact_map_id && !in.impact_map_id->empty()) {
-      d.impact_map_id = *in.impact_map_id;
-      d.impact_map_version = in.impact_map_version.value_or(0);
-      auto map = TRY(tx.FindRecord(org_id, kImpactMapKind, d.impact_map_id, d.impact_map_version));
-      if (!map) {
-        errors.push_back(
-            d.impact_map_version == 0
-                ? FieldError{"impact_map_id", "must be one of the organisation's impact maps"}
-                : FieldError{"impact_map_version", "must be a saved version of that impact map"});
-      } else {
-        d.impact_map_version = map->version;  // "latest" pinned to the version it was
-      }
-    } else if (in.impact_map_version) {
-      errors.push_back({"impact_map_version", "needs an impact_map_id"});
-    }
-    // The survey whose results motivated the decision (Revise stage: acting on
-    // what stakeholders said).
-    if (in.survey_id && !in.survey_id->empty()) {
-      auto survey = TRY(tx.FindSurvey(org_id, *in.survey_id));
-      if (!survey) {
-        errors.push_back({"survey_id", "must be one of the organisation's surveys"});
-      } else {
-        d.survey_id = *in.survey_id;
-      }
-    }
-    if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
+    d.decided_by = caller.user.id;
+    d.decided_on = DateOf(DayOf(now));
+    TRY(ApplyDecision(tx, org_id, in, true, d));
     d.id = NewId();
     d.recorded_by = caller.user.id;
     d.recorded_at = now;
-    const std::string body = nlohmann::ordered_json{
-        {"kind", Name(d.kind)},
-        {"title", d.title},
-        {"rationale", d.rationale},
-        {"impact_map_id", d.impact_map_id},
-        {"impact_map_version", d.impact_map_version},
-        {"survey_id", d.survey_id},
-        {"decided_by", d.decided_by},
-        {"decided_on",
-         d.decided_on}}.dump();
+    const std::string body = DecisionJson(d);
     return SaveRecordVersion(
         tx, caller, {org_id, kDecision, d.id, 1, "", d.title, body, caller.user.id, now}, body);
+  }));
+  return d;
+}
+
+Result<Decision> MeasureService::CorrectDecision(const Caller& caller, const std::string& org_id,
+                                                 const std::string& decision_id,
+                                                 const DecisionInput& in) {
+  Decision d;
+  const UnixTime now = Now();
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
+    auto latest = TRY(tx.FindRecord(org_id, kDecision, decision_id, 0));
+    if (!latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such decision"));
+    if (in.version && *in.version != latest->version)
+      return Fail(
+          Error::Field(ErrorCode::kFailedPrecondition, "version",
+                       fmt::format("someone else corrected this decision first (version {} is now "
+                                   "{}): reload and try again",
+                                   *in.version, latest->version)));
+    d = TRY(DecisionFromRecord(*latest));
+    TRY(ApplyDecision(tx, org_id, in, false, d));
+    d.version = latest->version + 1;
+    const std::string body = DecisionJson(d);
+    return SaveRecordVersion(
+        tx, caller, {org_id, kDecision, d.id, d.version, "", d.title, body, caller.user.id, now},
+        body);
   }));
   return d;
 }

@@ -200,6 +200,9 @@ export function createMeasureApi(client: ApiClient) {
 
     listDecisions: (orgId: string) => client.getAll<Decision>(`${org(orgId)}/decisions`).then((r) => r.items),
     recordDecision: (orgId: string, d: DecisionInput) => client.post<Decision>(`${org(orgId)}/decisions`, d),
+    /** Only the fields given change; the old version stays in the audit trail. */
+    correctDecision: (orgId: string, decisionId: string, d: Partial<Schemas['DecisionCorrection']>) =>
+      client.patch<Decision>(`${org(orgId)}/decisions/${enc(decisionId)}`, d),
 
     lm3: (input: Lm3Input) => client.post<Lm3Result>('/lm3', input),
   };

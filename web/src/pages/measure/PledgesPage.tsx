@@ -5,13 +5,14 @@ import './measure.css';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type DecisionKind, type Pledge } from '../../api/measure';
+import { createMeasureApi, type Decision, type DecisionKind, type Pledge } from '../../api/measure';
 import type { SurveySummary } from '../surveys/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
+import { formatDate } from '../../lib/format';
 
 const KIND_LABEL: Record<DecisionKind, string> = { change: 'Change', stop: 'Stop', scale_up: 'Scale up' };
 
@@ -23,6 +24,85 @@ function today(offsetDays = 0): string {
 function problem(err: unknown): string {
   if (err instanceof ApiError && err.fields.length > 0) return err.fields.map((f) => `${f.field.replace('_', ' ')}: ${f.message}`).join('; ');
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A decision corrected in place: its words, when and by whom it was decided. */
+function CorrectDecision({
+  decision,
+  members,
+  onSave,
+  onCancel,
+}: {
+  decision: Decision;
+  members: { user_id: string; name: string }[];
+  onSave: (fields: { title: string; rationale: string; decided_on: string; decided_by: string; version: number }) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [f, setF] = useState({ title: decision.title, rationale: decision.rationale, decided_on: decision.decided_on, decided_by: decision.decided_by });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const key = `correct-${decision.id}`;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave({ ...f, version: decision.version });
+    } catch (err) {
+      setError(problem(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label={`Correct the decision “${decision.title}”`}>
+      <div className="field">
+        <label className="field__label" htmlFor={`${key}-title`}>
+          Decision
+        </label>
+        <input id={`${key}-title`} className="input" value={f.title} maxLength={200} onChange={(e) => setF({ ...f, title: e.target.value })} />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${key}-rationale`}>
+          Why
+        </label>
+        <textarea id={`${key}-rationale`} className="input" rows={3} value={f.rationale} maxLength={4000} onChange={(e) => setF({ ...f, rationale: e.target.value })} />
+      </div>
+      <div className="form-row">
+        <div className="field">
+          <label className="field__label" htmlFor={`${key}-on`}>
+            Decided on
+          </label>
+          <input id={`${key}-on`} className="input" type="date" value={f.decided_on} onChange={(e) => setF({ ...f, decided_on: e.target.value })} />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${key}-by`}>
+            Decided by
+          </label>
+          <select id={`${key}-by`} className="input" value={f.decided_by} onChange={(e) => setF({ ...f, decided_by: e.target.value })}>
+            {members.map((m) => (
+              <option key={m.user_id} value={m.user_id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+          {busy ? 'Saving…' : 'Save the correction'}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+      <p className="field__hint">The decision as it was stays in its history.</p>
+    </form>
+  );
 }
 
 export function PledgesPage() {
@@ -40,6 +120,7 @@ export function PledgesPage() {
   const [pledge, setPledge] = useState({ title: '', owner_user_id: '', due_date: today(90) });
   const [decision, setDecision] = useState({ kind: 'change' as DecisionKind, title: '', rationale: '', map: '', survey: '' });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; where: 'pledge' | 'decision' } | null>(null);
+  const [correcting, setCorrecting] = useState<string | null>(null);
 
   if (dashboard.status === 'loading' && !dashboard.data) return <Loading label="Loading…" />;
   if (dashboard.status === 'error' && !dashboard.data)
@@ -266,7 +347,7 @@ export function PledgesPage() {
                 </p>
                 <p>{x.rationale}</p>
                 <p className="muted">
-                  Decided by {nameOf(x.decided_by)} on {x.decided_on}
+                  Decided by {nameOf(x.decided_by)} on {formatDate(x.decided_on)}
                   {x.impact_map ? (
                     <>
                       {' '}
@@ -282,7 +363,26 @@ export function PledgesPage() {
                       <Link to={`/surveys/${encodeURIComponent(x.survey_id)}`}>{surveyTitle(x.survey_id)}</Link>
                     </>
                   ) : null}
+                  {x.version > 1 ? ` · corrected (version ${x.version})` : ''}
                 </p>
+                {canDecide && correcting !== x.id ? (
+                  <button type="button" className="button button--small" onClick={() => setCorrecting(x.id)} aria-label={`Correct “${x.title}”`}>
+                    Correct
+                  </button>
+                ) : null}
+                {correcting === x.id ? (
+                  <CorrectDecision
+                    decision={x}
+                    members={d.members}
+                    onCancel={() => setCorrecting(null)}
+                    onSave={async (fields) => {
+                      await measure.correctDecision(id, x.id, fields);
+                      setCorrecting(null);
+                      setMessage({ tone: 'success', text: 'Decision corrected.', where: 'decision' });
+                      decisions.reload();
+                    }}
+                  />
+                ) : null}
               </li>
             ))}
           </ol>
