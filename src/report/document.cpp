@@ -151,8 +151,8 @@ class Builder {
                 map_.verification->by, map_.verification->date)};
   }
 
-  // "Healthy Ageing CIC · Lunch club · April 2025 to March 2026 · analysis of
-  // 4 December 2026": what is known of whose analysis this is, and when.
+  // "Healthy Ageing CIC · Lunch club · Period: April 2025 to March 2026 ·
+  // Analysis of 4 Dec 2026": what is known of whose analysis this is, and when.
   std::string ContextLine() const {
     const ReportContext& c = in_.context;
     std::vector<std::string> parts;
