@@ -1,7 +1,10 @@
-// Applying survey results to an impact map (docs/api.md "Surveys", issue 6
-// "Results"): the figures of the chosen survey outcomes go into the chosen map
-// outcomes as a new, evaluative version of the map, and the ids of the
-// responses behind each figure are kept beside that version.
+// Applying survey results to an impact map (docs/api.md "Surveys"): the
+// figures of the chosen survey outcomes go into the chosen outcomes of a copy
+// of the map, saved as a new evaluative map linked to it (the map itself never
+// changes, so a forecast can always be set beside its evaluation), and the ids
+// of the responses behind each figure are kept beside that evaluation. A
+// preview computes the same without saving: each figure old → new, the ratio
+// before and after, and the warnings a person should see first.
 //
 // The map body stays the impact-map file (docs/file-formats.md), whose unknown keys are errors, so
 // the provenance is a record of its own: kind "impact_map_provenance", the map's id, the map's
