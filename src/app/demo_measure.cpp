@@ -142,7 +142,8 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
       std::nullopt,
       chair.user.id,
       std::nullopt,
-      static_cast<int>(v2.version)};
+      static_cast<int>(v2.version),
+      std::nullopt};
   TRY(p.measure.RecordDecision(chair, org_id, decision));
   return {};
 }

@@ -101,7 +101,7 @@ Chart Histogram(const std::vector<double>& draws) {
   if (h.counts.empty()) return c;
   c.bin_start = h.low;
   c.bin_width = h.bin_width();
-  for (int64_t n : h.counts) c.bars.push_back(Bar{.value = static_cast<double>(n)});
+  for (int64_t n : h.counts) c.bars.push_back(Bar{.label = {}, .value = static_cast<double>(n)});
   return c;
 }
 
@@ -143,12 +143,14 @@ class Builder {
     if (!map_.verification)
       return {
           Notice::Kind::kNotVerified, "NOT VERIFIED",
-          "This analysis has not been verified. Its figures are the organisation's own estimates."};
+          "This analysis has not been verified. Its figures are the organisation's own estimates.",
+          ""};
     return {Notice::Kind::kVerified, "Verification recorded",
             fmt::format(
                 "The map records a verification by {} on {}. Only a ValueMark award verifies an "
                 "analysis: check the award before relying on this record.",
-                map_.verification->by, map_.verification->date)};
+                map_.verification->by, map_.verification->date),
+            ""};
   }
 
   // "Healthy Ageing CIC · Lunch club · Period: April 2025 to March 2026 ·

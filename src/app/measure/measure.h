@@ -86,8 +86,8 @@ struct Decision {
 struct DecisionInput {
   std::optional<std::string> kind, title, rationale, impact_map_id, survey_id, decided_by,
       decided_on;
-  std::optional<int64_t> version;  // a correction: the version the caller saw
   std::optional<int> impact_map_version;
+  std::optional<int64_t> version;  // a correction: the version the caller saw
 };
 
 // One completed self-assessment (self_assessment.cpp): the answers as given,

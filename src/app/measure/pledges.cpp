@@ -151,6 +151,16 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   return {};
 }
 
+// 409 on "version" when someone else changed the record since the caller
+// read it (`seen`; nullopt: the caller did not say).
+Result<void> CheckVersionSeen(std::string_view what, std::optional<int64_t> seen, int64_t now) {
+  if (!seen || *seen == now) return {};
+  return Fail(
+      Error::Field(ErrorCode::kFailedPrecondition, "version",
+                   fmt::format("someone else {} first (version {} is now {}): reload and try again",
+                               what, *seen, now)));
+}
+
 Result<Decision> DecisionFromRecord(const RecordVersion& r) {
   Decision d;
   TRY(formats::ReadStoredObject(r.body, "decision", [&](formats::ObjectReader& j) {
@@ -263,12 +273,7 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
     TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
     auto latest = TRY(tx.FindRecord(org_id, kPledge, pledge_id, 0));
     if (!latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such pledge"));
-    if (input.version && *input.version != (latest)->version)
-      return Fail(
-          Error::Field(ErrorCode::kFailedPrecondition, "version",
-                       fmt::format("someone else saved this pledge first (version {} is now {}): "
-                                   "reload and try again",
-                                   *input.version, (latest)->version)));
+    TRY(CheckVersionSeen("saved this pledge", input.version, latest->version));
     auto made = TRY(FirstCreated(tx, org_id, pledge_id));
     p = TRY(PledgeFromRecord(*latest, made, now));
     TRY(ApplyPledge(tx, org_id, input, false, made, now, p));
@@ -455,12 +460,7 @@ Result<Decision> MeasureService::CorrectDecision(const Caller& caller, const std
     TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     auto latest = TRY(tx.FindRecord(org_id, kDecision, decision_id, 0));
     if (!latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such decision"));
-    if (in.version && *in.version != latest->version)
-      return Fail(
-          Error::Field(ErrorCode::kFailedPrecondition, "version",
-                       fmt::format("someone else corrected this decision first (version {} is now "
-                                   "{}): reload and try again",
-                                   *in.version, latest->version)));
+    TRY(CheckVersionSeen("corrected this decision", in.version, latest->version));
     d = TRY(DecisionFromRecord(*latest));
     TRY(ApplyDecision(tx, org_id, in, false, d));
     d.version = latest->version + 1;
