@@ -311,6 +311,7 @@ void ReadUncertainty(const XlsxSheet& sheet, Json& doc, Origin& origin,
     Json range = Json::object();
     std::optional<double> low, mode, high;
     for (int col : {kULow, kUMode, kUHigh}) {
+      if (!h.position[col]) continue;  // Mode is optional: without it the range is uniform
       const std::string part = col == kULow ? "low" : col == kUMode ? "mode" : "high";
       origin.cell_of[key_path + "." + part] = ref(r, col);
       if (auto v = CellValue(sheet.At(r, *h.position[col]), kUncertaintyColumns[col], ref(r, col),

@@ -94,7 +94,8 @@ TEST(ImpactMapXlsx, EveryFieldAndEveryKindOfUncertaintySurvives) {
   map.currency = "EUR";
   map.discount_rate = 0;
   map.verification = Verification{"Jo Bloggs, Assurance Ltd", "2025-11-14"};
-  map.stakeholders = {{"s1", "Group one", 12.5, "Survey"}, {"s2", "", std::nullopt, std::nullopt}};
+  map.stakeholders = {{"s1", "Group one", 12.5, "Survey", std::nullopt},
+                      {"s2", "", std::nullopt, std::nullopt, std::nullopt}};
   map.inputs = {{"s1", "grant", Uncertain(Distribution{DistributionKind::kUniform, 100, 0, 300})},
                 {"", "", 0.1 + 0.2}};
   Outcome o;
@@ -316,6 +317,22 @@ TEST(ImpactMapXlsx, UncertaintyThatDisagreesWithItsCell) {
             (std::vector<FieldError>{{"Outcomes!H4",
                                       "quantity 70 does not match its range on Uncertainty row 2 "
                                       "(mode 60): change one of them"}}));
+}
+
+// Found by fuzz_impact_map_xlsx: Mode is an optional column, and a sheet
+// without it read a column position that was never found.
+TEST(ImpactMapXlsx, UncertaintyWithoutAModeColumnIsAUniformRange) {
+  auto sheets = GoodSheets();
+  for (auto& row : Sheet(sheets, "Uncertainty").rows) row.erase(row.begin() + 4);
+  auto map = ParseImpactMapXlsx(MakeWorkbook(sheets), "map.xlsx");  // quantity 60: the midpoint
+  ASSERT_TRUE(map.has_value()) << map.error().fields.front().message;
+  EXPECT_EQ(map->outcomes[0].quantity,
+            Uncertain(Distribution{DistributionKind::kUniform, 40, 0, 80}));
+  Sheet(sheets, "Outcomes").rows[3][7] = 65.0;
+  EXPECT_EQ(Errors(sheets),
+            (std::vector<FieldError>{{"Outcomes!H4",
+                                      "quantity 65 does not match its range on Uncertainty row 2 "
+                                      "(midpoint 60): change one of them"}}));
 }
 
 TEST(ImpactMapXlsx, UncertaintyForAnUnknownOutcome) {
