@@ -82,7 +82,15 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                    "Illustrative local meals-on-wheels price"},
         std::tuple{"Regular volunteering (illustrative)", 1500.0, "per volunteer per year",
                    "Illustrative wellbeing valuation"}}) {
-    TRY(p.measure.AddProxy(lead, org_id, {name, unit, source, std::string(), value}));
+    TRY(p.measure.AddProxy(lead, org_id,
+                           {.name = name,
+                            .unit = unit,
+                            .source = source,
+                            .description = std::string(),
+                            .value = value,
+                            .price_year = 2025,
+                            .currency = "GBP",
+                            .version = std::nullopt}));
   }
 
   const UnixTime now = p.Now();

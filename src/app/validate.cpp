@@ -153,4 +153,12 @@ Result<std::string> CheckDate(const std::string& field, const std::string& date)
   return date;
 }
 
+Result<void> CheckVersionSeen(std::string_view what, std::optional<int64_t> seen, int64_t now) {
+  if (!seen || *seen == now) return {};
+  return Fail(
+      Error::Field(ErrorCode::kFailedPrecondition, "version",
+                   fmt::format("someone else {} first (version {} is now {}): reload and try again",
+                               what, *seen, now)));
+}
+
 }  // namespace valuemark::app

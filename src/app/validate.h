@@ -2,6 +2,8 @@
 // InvalidArgument error naming the field and the rule.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +44,11 @@ Result<std::string> CheckPassword(const std::string& field, const std::string& p
                                   const std::string& email = "");
 // YYYY-MM-DD of a real calendar day.
 Result<std::string> CheckDate(const std::string& field, const std::string& date);
+
+// 409 on "version" when someone else changed the record since the caller
+// read it (`seen`; nullopt: the caller did not say). `what` says what they
+// did: "saved this pledge".
+Result<void> CheckVersionSeen(std::string_view what, std::optional<int64_t> seen, int64_t now);
 
 inline Error InvalidField(const std::string& field, std::string message) {
   return Error::Field(ErrorCode::kInvalidArgument, field, std::move(message));

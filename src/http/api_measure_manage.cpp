@@ -25,9 +25,40 @@ void WriteProxy(JsonWriter& w, const app::Proxy& x) {
       .Field("unit", x.unit)
       .Field("source", x.source)
       .Field("description", x.description)
-      .Field("version", x.version)
+      .Field("currency", x.currency)
+      .Key("price_year");
+  if (x.price_year) {
+    w.Int(*x.price_year);
+  } else {
+    w.Null();
+  }
+  w.Field("version", x.version)
       .Field("updated_at", formats::FormatTime(x.updated_at))
+      .Field("updated_by", x.updated_by)
       .EndObject();
+}
+
+// A proxy's fields, as added or changed.
+Result<app::ProxyInput> ReadProxyInput(const Request& request) {
+  app::ProxyInput in;
+  TRY(ReadBody(request, [&](ObjectReader& r) {
+    static constexpr Range kAny{-1e15, 1e15, true, false};
+    static constexpr Range kYear{-1e6, 1e6, true, true};
+    static constexpr Range kVersion{1, 1e9, true, true};
+    in.name = r.String("name");
+    in.value = r.Number("value", kAny);
+    in.unit = r.String("unit");
+    in.source = r.String("source");
+    in.description = r.String("description");
+    if (r.IsNull("price_year")) {
+      in.price_year = std::optional<int>();
+    } else if (auto y = r.Integer("price_year", kYear)) {
+      in.price_year = static_cast<int>(*y);
+    }
+    in.currency = r.String("currency");
+    in.version = r.Integer("version", kVersion);
+  }));
+  return in;
 }
 
 void WritePledge(JsonWriter& w, const app::Pledge& x) {
@@ -156,23 +187,34 @@ void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& p) {
       {"Add a financial proxy (source required)", "value bank", Auth::kSession, "ProxyInput",
        "Proxy", 201},
       authed([&p](Request& request, const app::Caller& c) {
-        app::ProxyInput in;
-        auto body = ReadBody(request, [&](ObjectReader& r) {
-          static constexpr Range kAny{-1e15, 1e15, true, false};
-          in.name = r.String("name");
-          in.value = r.Number("value", kAny);
-          in.unit = r.String("unit");
-          in.source = r.String("source");
-          in.description = r.String("description");
-        });
-        if (!body) return ErrorResponse(body.error());
-        auto x = p.AddProxy(c, request.params["id"], in);
+        auto in = ReadProxyInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.AddProxy(c, request.params["id"], *in);
         if (!x) return ErrorResponse(x.error());
         return Json(One(&WriteProxy, *x), 201);
       }));
+  add(Method::kPatch, "/organisations/{id}/proxies/{proxy_id}",
+      {"Correct a financial proxy: the fields given replace the saved ones as a new version "
+       "(maps keep the value they copied); \"version\" is the one the caller saw",
+       "value bank", Auth::kSession, "ProxyCorrection", "Proxy"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadProxyInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.UpdateProxy(c, request.params["id"], request.params["proxy_id"], *in);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteProxy, *x));
+      }));
+  add(Method::kGet, "/organisations/{id}/proxies/{proxy_id}/versions",
+      {"Every version of a financial proxy, newest first: what it said before each correction",
+       "value bank", Auth::kSession, "", "ProxyList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ProxyVersions(c, request.params["id"], request.params["proxy_id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteProxy));
+      }));
   add(Method::kPost, "/organisations/{id}/proxies/import",
-      {"Import proxies from CSV (text/csv; columns name, value, unit, source, description): all or "
-       "none",
+      {"Import proxies from CSV (text/csv; columns name, value, unit, source, description, "
+       "price_year, currency): all or none",
        "value bank", Auth::kSession, "", "ProxyList", 201, 0, "text/csv"},
       authed(RateLimited(limits, app::Limited::kUpload,
                          heavy([&p](Request& request, const app::Caller& c) {

@@ -200,6 +200,96 @@ TEST_F(ApiTest, ValueBankNeedsASourceForEveryProxy) {
   EXPECT_EQ(found["items"][0]["value"], 45);
 }
 
+TEST_F(ApiTest, AProxyIsCorrectedAsANewVersionThatKeepsTheOldValue) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  const std::string base = "/api/v1/organisations/" + org;
+  Response r = Call(Method::kPost, base + "/proxies",
+                    R"({"name": "Bus pass", "value": 600, "unit": "per person per year",
+                        "source": "Fares 2024", "price_year": 2024})",
+                    &lead);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json added = Body(r);
+  EXPECT_EQ(added["currency"], "GBP");
+  EXPECT_EQ(added["price_year"], 2024);
+  EXPECT_EQ(added["version"], 1);
+  const std::string proxy = base + "/proxies/" + added["id"].get<std::string>();
+
+  // Bad values: each names its field in its own words, and nothing changes.
+  for (const auto& [body, field, message] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {R"({"price_year": 1850})", "price_year", "must be a year from 1900 to"},
+           {R"({"price_year": 2024.5})", "price_year", ""},
+           {R"({"currency": "pounds"})", "currency", "three-letter currency code"},
+           {R"({"value": 1e10})", "value", "must be between -1000000000 and 1000000000"},
+           {R"({"source": "  "})", "source", "is required"},
+           {R"({"name": "Bus\u0007pass"})", "name", ""}}) {
+    r = Call(Method::kPatch, proxy, body, &member);
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(Body(r)["error"]["field"], field) << body;
+    EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find(message), std::string::npos)
+        << r.body;
+  }
+  // A member corrects it: the fields given change, the others stay.
+  r = Call(Method::kPatch, proxy,
+           R"({"value": 650, "price_year": 2025, "currency": "gbp", "source": "Fares 2025",
+               "version": 1})",
+           &member);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["value"], 650);
+  EXPECT_EQ(Body(r)["price_year"], 2025);
+  EXPECT_EQ(Body(r)["currency"], "GBP");
+  EXPECT_EQ(Body(r)["unit"], "per person per year");
+  EXPECT_EQ(Body(r)["version"], 2);
+  EXPECT_EQ(Body(r)["updated_by"], member.user_id);
+  // Someone who saw version 1 cannot overwrite it unseen.
+  r = Call(Method::kPatch, proxy, R"({"value": 700, "version": 1})", &lead);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(Body(r)["error"]["field"], "version");
+  // The price year can be cleared.
+  r = Call(Method::kPatch, proxy, R"({"price_year": null, "version": 2})", &lead);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Body(r)["price_year"].is_null());
+  // Every version, newest first: the old values stay readable.
+  const json versions = Body(Call(Method::kGet, proxy + "/versions", "", &member));
+  ASSERT_EQ(versions["items"].size(), 3u);
+  EXPECT_EQ(versions["items"][0]["version"], 3);
+  EXPECT_EQ(versions["items"][1]["value"], 650);
+  EXPECT_EQ(versions["items"][2]["value"], 600);
+  EXPECT_EQ(versions["items"][2]["source"], "Fares 2024");
+  EXPECT_EQ(versions["items"][2]["price_year"], 2024);
+  // The list shows the latest version only.
+  const json list = Body(Call(Method::kGet, base + "/proxies", "", &member));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["version"], 3);
+  // Another organisation's people see and change nothing of it.
+  EXPECT_EQ(Call(Method::kPatch, proxy, R"({"value": 1})", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, proxy + "/versions", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPatch, base + "/proxies/nope", R"({"value": 1})", &lead).status, 404);
+  EXPECT_EQ(Call(Method::kGet, base + "/proxies/nope/versions", "", &lead).status, 404);
+  // CSV import reads the price year and currency too, and names a bad one by row.
+  Request q;
+  q.method = Method::kPost;
+  q.path = base + "/proxies/import";
+  q.headers["content-type"] = "text/csv";
+  q.headers["cookie"] = std::string(kSessionCookie) + "=" + lead.cookie;
+  q.headers["x-csrf-token"] = lead.csrf;
+  q.body = "name,value,source,price_year,currency\nMeal,4.5,Menu,2023,EUR\nBed,30,Rates,soon,\n";
+  r = api_->Handle(q);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Body(r)["error"]["fields"][0]["field"], "rows[2].price_year");
+  q.body = "name,value,source,price_year,currency\nMeal,4.5,Menu,2023,EUR\nBed,30,Rates,,\n";
+  r = api_->Handle(q);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["items"][0]["currency"], "EUR");
+  EXPECT_EQ(Body(r)["items"][0]["price_year"], 2023);
+  EXPECT_EQ(Body(r)["items"][1]["currency"], "GBP");
+  EXPECT_TRUE(Body(r)["items"][1]["price_year"].is_null());
+}
+
 TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

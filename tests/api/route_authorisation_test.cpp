@@ -656,6 +656,19 @@ std::vector<Row> RouteTableTest::Rows() {
       {"GET " + o + "/proxies", Who::kMember, org("/proxies")},
       {"POST " + o + "/proxies", Who::kMember,
        org("/proxies", R"({"name": "N", "value": 1, "source": "S"})")},
+      {"PATCH " + o + "/proxies/{proxy_id}", Who::kMember,
+       [this] {
+         const json made = Body(Call(Method::kPost, "/api/v1" + base_ + "/proxies",
+                                     R"({"name": "N", "value": 1, "source": "S"})", &c_.lead));
+         return Attempt{base_ + "/proxies/" + made["id"].get<std::string>(),
+                        R"({"value": 2, "price_year": 2024})"};
+       }},
+      {"GET " + o + "/proxies/{proxy_id}/versions", Who::kMember,
+       [this] {
+         const json made = Body(Call(Method::kPost, "/api/v1" + base_ + "/proxies",
+                                     R"({"name": "N", "value": 1, "source": "S"})", &c_.lead));
+         return Attempt{base_ + "/proxies/" + made["id"].get<std::string>() + "/versions"};
+       }},
       {"POST " + o + "/proxies/import", Who::kMember,
        [this] {
          return Attempt{base_ + "/proxies/import",

@@ -1,11 +1,10 @@
-// Impact maps and the value bank (docs/api.md "Impact maps", "Value bank").
+// Impact maps (docs/api.md "Impact maps").
 // A map is stored as the canonical form of the impact-map file (docs/file-formats.md), one record
 // version per save, so that the API, the CLI and exports read one format; the calculations run on
 // it in src/http with the CLI's engines.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -13,8 +12,6 @@
 #include "app/measure/measure.h"
 #include "app/validate.h"
 #include "core/lint.h"
-#include "formats/csv_rows.h"
-#include "formats/csv_writer.h"
 #include "formats/impact_map_json.h"
 #include "formats/json_reader.h"
 
@@ -30,12 +27,7 @@ bool ArchivedBody(const std::string& body) {
   const auto j = nlohmann::json::parse(body, nullptr, false);
   return j.is_object() && j.value("archived", false) == true;
 }
-constexpr char kProxy[] = "proxy";
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // The scope a record is filed under must be one of the organisation's.
 Result<void> CheckScope(Transaction& tx, const std::string& org_id, const std::string& scope_id) {
@@ -111,60 +103,6 @@ Result<std::pair<ImpactMap, formats::MapEnvelope>> ReadMapBody(const std::string
 
 std::string MapTitle(const ImpactMap& map) {
   return map.name.empty() ? "Untitled impact map" : map.name;
-}
-
-Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
-  Proxy p;
-  TRY(formats::ReadStoredObject(r.body, "value-bank entry", [&](formats::ObjectReader& j) {
-    p.name = j.String("name").value_or("");
-    p.value = j.Number("value", formats::kAnyNumber).value_or(0);
-    p.unit = j.String("unit").value_or("");
-    p.source = j.String("source").value_or("");
-    p.description = j.String("description").value_or("");
-  }));
-  p.id = r.id;
-  p.version = r.version;
-  p.updated_at = r.created_at;
-  return p;
-}
-
-std::string ProxyJson(const Proxy& p) {
-  return nlohmann::ordered_json{{"name", p.name},
-                                {"value", p.value},
-                                {"unit", p.unit},
-                                {"source", p.source},
-                                {"description", p.description}}
-      .dump();
-}
-
-// Checks a proxy's fields; `prefix` names where they came from ("" or "rows[3].").
-void CheckProxy(const ProxyInput& in, const std::string& prefix, Proxy& out,
-                std::vector<FieldError>& errors) {
-  auto text = [&](const char* field, const std::optional<std::string>& value, size_t min,
-                  size_t max, std::string& target, Lines lines = Lines::kSingle) {
-    const std::string path = prefix + field;
-    if (!value || value->find_first_not_of(" \t") == std::string::npos) {
-      if (min > 0) errors.push_back({path, "is required"});
-      return;
-    }
-    if (auto t = CleanText(path, *value, min, max, lines)) {
-      target = *t;
-    } else {
-      errors.push_back(t.error().fields.front());
-    }
-  };
-  text("name", in.name, 1, 200, out.name);
-  text("unit", in.unit, 0, 100, out.unit);
-  // A value without a source is a "wooden dollar": it cannot be checked.
-  text("source", in.source, 1, 500, out.source);
-  text("description", in.description, 0, 1000, out.description, Lines::kMulti);
-  if (!in.value) {
-    errors.push_back({prefix + "value", "is required"});
-  } else if (!std::isfinite(*in.value)) {
-    errors.push_back({prefix + "value", "must be a number"});
-  } else {
-    out.value = *in.value;
-  }
 }
 
 }  // namespace
@@ -295,113 +233,6 @@ Result<std::vector<RecordVersion>> MeasureService::ListImpactMapVersions(
     return {};
   }));
   return out;
-}
-
-Result<std::vector<Proxy>> MeasureService::ListProxies(const Caller& caller,
-                                                       const std::string& org_id,
-                                                       const std::string& query) {
-  std::vector<Proxy> out;
-  const std::string needle = Lower(query);
-  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    auto list = TRY(tx.ListRecords(org_id, kProxy));
-    for (const RecordVersion& rec : list) {
-      auto p = TRY(ProxyFromRecord(rec));
-      if (!needle.empty() &&
-          Lower(p.name + " " + p.unit + " " + p.source + " " + p.description).find(needle) ==
-              std::string::npos)
-        continue;
-      out.push_back(std::move(p));
-    }
-    return {};
-  }));
-  return out;
-}
-
-Result<Proxy> MeasureService::AddProxy(const Caller& caller, const std::string& org_id,
-                                       const ProxyInput& input) {
-  Proxy p;
-  std::vector<FieldError> errors;
-  CheckProxy(input, "", p, errors);
-  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  p.id = NewId();
-  p.updated_at = Now();
-  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
-    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    const std::string body = ProxyJson(p);
-    return SaveRecordVersion(
-        tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
-        body);
-  }));
-  return p;
-}
-
-Result<std::vector<Proxy>> MeasureService::ImportProxies(const Caller& caller,
-                                                         const std::string& org_id,
-                                                         const std::string& csv) {
-  auto rows = TRY(formats::ParseCsvRows(csv));
-  if (rows.empty())
-    return Fail(
-        InvalidField("csv", "is empty: expected a header row name,value,unit,source,description"));
-  static const std::vector<std::string> kColumns = {"name", "value", "unit", "source",
-                                                    "description"};
-  std::vector<FieldError> errors;
-  std::map<std::string, size_t> column;
-  for (size_t c = 0; c < (rows)[0].size(); ++c) {
-    const std::string name = Lower((rows)[0][c]);
-    if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-      errors.push_back(
-          {fmt::format("columns[{}]", c), fmt::format("unknown column \"{}\": expected {}", name,
-                                                      "name, value, unit, source, description")});
-    } else {
-      column[name] = c;
-    }
-  }
-  for (const char* required : {"name", "value", "source"})
-    if (!column.contains(required))
-      errors.push_back({"columns", fmt::format("must include \"{}\"", required)});
-  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  std::vector<Proxy> proxies;
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto& row = (rows)[i];
-    if (row.size() == 1 && row[0].empty()) continue;  // a blank line
-    auto cell = [&](const char* name) -> std::optional<std::string> {
-      auto it = column.find(name);
-      if (it == column.end() || it->second >= row.size()) return std::nullopt;
-      return formats::RestoreCsvText(row[it->second]);  // as a spreadsheet export of ours wrote it
-    };
-    ProxyInput in{cell("name"), cell("unit"), cell("source"), cell("description"), std::nullopt};
-    const std::string prefix = fmt::format("rows[{}].", i);
-    if (auto v = cell("value")) {
-      char* end = nullptr;
-      const double d = std::strtod(v->c_str(), &end);
-      if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(d)) {
-        errors.push_back({prefix + "value", fmt::format("must be a number, got \"{}\"", *v)});
-        in.value = 0;
-      } else {
-        in.value = d;
-      }
-    }
-    Proxy p;
-    CheckProxy(in, prefix, p, errors);
-    p.id = NewId();
-    p.updated_at = Now();
-    proxies.push_back(std::move(p));
-  }
-  if (proxies.empty() && errors.empty())
-    errors.push_back({"rows", "has no proxies below the header"});
-  if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
-    TRY(Authorise(tx, caller, org_id, OrgAction::kContribute));
-    for (const Proxy& p : proxies) {
-      const std::string body = ProxyJson(p);
-      TRY(SaveRecordVersion(
-          tx, caller, {org_id, kProxy, p.id, 1, "", p.name, body, caller.user.id, p.updated_at},
-          body));
-    }
-    return {};
-  }));
-  return proxies;
 }
 
 }  // namespace valuemark::app

@@ -18,7 +18,9 @@
 namespace valuemark::app {
 
 // One financial proxy of an organisation's value bank (docs/api.md "Value bank"): the
-// source is required, so that every value in a map can be traced.
+// source is required, so that every value in a map can be traced; the price
+// year and currency say what money the value is in, so that it is not put
+// into a map of another year's prices or another currency unnoticed.
 struct Proxy {
   std::string id;
   std::string name;
@@ -28,11 +30,20 @@ struct Proxy {
   std::string description;  // optional
   int64_t version = 1;
   UnixTime updated_at = 0;
+  std::optional<int> price_year;  // the year of the prices the value is in
+  std::string currency = "GBP";   // ISO 4217
+  std::string updated_by;         // the user id of who saved this version
 };
 
+// What a person gives: on adding, name, value and source are required; on
+// changing, what is given replaces what was there, and `version` (the one
+// the person saw) turns a change made meanwhile by someone else into a 409.
 struct ProxyInput {
   std::optional<std::string> name, unit, source, description;
   std::optional<double> value;
+  std::optional<std::optional<int>> price_year;  // set to null: not known
+  std::optional<std::string> currency;
+  std::optional<int64_t> version;
 };
 
 enum class PledgeStatus { kOpen, kDone, kDropped };
@@ -167,6 +178,13 @@ class MeasureService : public UseCases {
   Result<std::vector<Proxy>> ListProxies(const Caller& caller, const std::string& org_id,
                                          const std::string& query);
   Result<Proxy> AddProxy(const Caller& caller, const std::string& org_id, const ProxyInput& input);
+  // A new version of one proxy; maps that used the old value keep it (they
+  // copied it), and the old version stays readable (ProxyVersions).
+  Result<Proxy> UpdateProxy(const Caller& caller, const std::string& org_id,
+                            const std::string& proxy_id, const ProxyInput& input);
+  // Every version of one proxy, newest first: what it said before each change.
+  Result<std::vector<Proxy>> ProxyVersions(const Caller& caller, const std::string& org_id,
+                                           const std::string& proxy_id);
   // All rows or none: every bad cell is reported as "rows[N].column".
   Result<std::vector<Proxy>> ImportProxies(const Caller& caller, const std::string& org_id,
                                            const std::string& csv);

@@ -151,15 +151,6 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   return {};
 }
 
-// 409 on "version" when someone else changed the record since the caller
-// read it (`seen`; nullopt: the caller did not say).
-Result<void> CheckVersionSeen(std::string_view what, std::optional<int64_t> seen, int64_t now) {
-  if (!seen || *seen == now) return {};
-  return Fail(
-      Error::Field(ErrorCode::kFailedPrecondition, "version",
-                   fmt::format("someone else {} first (version {} is now {}): reload and try again",
-                               what, *seen, now)));
-}
 
 Result<Decision> DecisionFromRecord(const RecordVersion& r) {
   Decision d;
