@@ -40,6 +40,34 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await shot(page, 'impact-maps-empty');
   await noSeriousViolations(page, 'impact maps');
 
+  // The value bank: a proxy with its price year, refused with the reason beside the field, then corrected.
+  const addForm = page.getByRole('form', { name: 'Add a proxy' });
+  await addForm.getByLabel('Name').fill('Bus pass');
+  await addForm.getByLabel('Value').fill('six hundred');
+  await addForm.getByLabel('Unit').fill('per person per year');
+  await addForm.getByLabel('Source').fill('Fares 2024');
+  await addForm.getByLabel('Price year').fill('2024');
+  await addForm.getByRole('button', { name: 'Add proxy' }).click();
+  await addForm.getByText('Enter a number, such as 480 (not “six hundred”).').waitFor();
+  await addForm.getByLabel('Value').fill('£600');
+  await addForm.getByRole('button', { name: 'Add proxy' }).click();
+  await page.getByRole('status').filter({ hasText: '“Bus pass” is in the value bank.' }).waitFor();
+  await page.getByRole('button', { name: 'Correct Bus pass' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Correct “Bus pass”' });
+  await dialog.getByText('None: this is the value as first saved.').waitFor();
+  await dialog.getByLabel('Value').fill('650');
+  await dialog.getByLabel('Price year').fill('2025');
+  await dialog.getByLabel('Source').fill('Fares 2025');
+  await dialog.getByRole('button', { name: 'Save the correction' }).click();
+  await page.getByRole('status').filter({ hasText: '“Bus pass” corrected: version 2.' }).waitFor();
+  const row = page.getByRole('row', { name: /Bus pass/ });
+  assert.match(await row.innerText(), /£650[\s\S]*2025[\s\S]*Fares 2025/);
+  await page.getByRole('button', { name: 'Correct Bus pass' }).click();
+  await dialog.getByText(/Version 1, saved .*: £600 per person per year at 2024 prices, from Fares 2024/).waitFor();
+  await shot(page, 'value-bank-correct');
+  await noSeriousViolations(page, 'value bank correction');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
   await page.getByRole('link', { name: 'Start from “Lunch club for older people”' }).click();
   await page.getByRole('heading', { level: 1, name: 'Lunch club forecast' }).waitFor();
   const ratio = page.getByTestId('sroi-ratio');

@@ -28,7 +28,6 @@ bool ArchivedBody(const std::string& body) {
   return j.is_object() && j.value("archived", false) == true;
 }
 
-
 // The scope a record is filed under must be one of the organisation's.
 Result<void> CheckScope(Transaction& tx, const std::string& org_id, const std::string& scope_id) {
   if (scope_id.empty()) return {};

@@ -151,7 +151,6 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
   return {};
 }
 
-
 Result<Decision> DecisionFromRecord(const RecordVersion& r) {
   Decision d;
   TRY(formats::ReadStoredObject(r.body, "decision", [&](formats::ObjectReader& j) {

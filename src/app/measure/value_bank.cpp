@@ -38,7 +38,8 @@ Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
     p.source = j.String("source").value_or("");
     p.description = j.String("description").value_or("");
     if (!j.IsNull("price_year"))
-      if (auto y = j.Integer("price_year", formats::kAnyNumber)) p.price_year = static_cast<int>(*y);
+      if (auto y = j.Integer("price_year", formats::kAnyNumber))
+        p.price_year = static_cast<int>(*y);
     p.currency = j.String("currency").value_or("GBP");
   }));
   p.id = r.id;
@@ -49,9 +50,12 @@ Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
 }
 
 std::string ProxyJson(const Proxy& p) {
-  nlohmann::ordered_json j{{"name", p.name},     {"value", p.value},
-                           {"unit", p.unit},     {"source", p.source},
-                           {"description", p.description}, {"currency", p.currency}};
+  nlohmann::ordered_json j{{"name", p.name},
+                           {"value", p.value},
+                           {"unit", p.unit},
+                           {"source", p.source},
+                           {"description", p.description},
+                           {"currency", p.currency}};
   j["price_year"] = p.price_year ? nlohmann::ordered_json(*p.price_year) : nullptr;
   return j.dump();
 }
@@ -69,8 +73,10 @@ void CheckProxy(const ProxyInput& in, const std::string& prefix, bool adding, in
       return;
     }
     if (value->find_first_not_of(" \t") == std::string::npos) {
-      if (min > 0) errors.push_back({path, "is required"});
-      else target.clear();
+      if (min > 0)
+        errors.push_back({path, "is required"});
+      else
+        target.clear();
       return;
     }
     if (auto t = CleanText(path, *value, min, max, lines)) {
@@ -98,9 +104,9 @@ void CheckProxy(const ProxyInput& in, const std::string& prefix, bool adding, in
     if (!*in.price_year) {
       out.price_year.reset();
     } else if (**in.price_year < kFirstPriceYear || **in.price_year > this_year) {
-      errors.push_back({prefix + "price_year",
-                        fmt::format("must be a year from {} to {}, got {}", kFirstPriceYear,
-                                    this_year, **in.price_year)});
+      errors.push_back(
+          {prefix + "price_year", fmt::format("must be a year from {} to {}, got {}",
+                                              kFirstPriceYear, this_year, **in.price_year)});
     } else {
       out.price_year = **in.price_year;
     }
@@ -109,9 +115,8 @@ void CheckProxy(const ProxyInput& in, const std::string& prefix, bool adding, in
     std::string code = *in.currency;
     std::transform(code.begin(), code.end(), code.begin(),
                    [](unsigned char c) { return std::toupper(c); });
-    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](unsigned char c) {
-          return c >= 'A' && c <= 'Z';
-        }))
+    if (code.size() != 3 || !std::all_of(code.begin(), code.end(),
+                                         [](unsigned char c) { return c >= 'A' && c <= 'Z'; }))
       errors.push_back({prefix + "currency",
                         fmt::format("must be a three-letter currency code such as GBP, got \"{}\"",
                                     OneLine(*in.currency))});
@@ -213,18 +218,18 @@ Result<std::vector<Proxy>> MeasureService::ImportProxies(const Caller& caller,
   static constexpr char kColumnList[] =
       "name, value, unit, source, description, price_year, currency";
   if (rows.empty())
-    return Fail(InvalidField(
-        "csv", fmt::format("is empty: expected a header row {}", kColumnList)));
-  static const std::vector<std::string> kColumns = {"name",        "value",      "unit",
-                                                    "source",      "description", "price_year",
-                                                    "currency"};
+    return Fail(
+        InvalidField("csv", fmt::format("is empty: expected a header row {}", kColumnList)));
+  static const std::vector<std::string> kColumns = {
+      "name", "value", "unit", "source", "description", "price_year", "currency"};
   std::vector<FieldError> errors;
   std::map<std::string, size_t> column;
   for (size_t c = 0; c < rows[0].size(); ++c) {
     const std::string name = Lower(rows[0][c]);
     if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-      errors.push_back({fmt::format("columns[{}]", c),
-                        fmt::format("unknown column \"{}\": expected {}", OneLine(name), kColumnList)});
+      errors.push_back(
+          {fmt::format("columns[{}]", c),
+           fmt::format("unknown column \"{}\": expected {}", OneLine(name), kColumnList)});
     } else {
       column[name] = c;
     }
@@ -245,15 +250,14 @@ Result<std::vector<Proxy>> MeasureService::ImportProxies(const Caller& caller,
     };
     const std::string prefix = fmt::format("rows[{}].", i);
     ProxyInput in{cell("name"), cell("unit"), cell("source"), cell("description"),
-                  std::nullopt,  std::nullopt, std::nullopt,   std::nullopt};
+                  std::nullopt, std::nullopt, std::nullopt,   std::nullopt};
     auto number = [&](const char* name) -> std::optional<double> {
       auto v = cell(name);
       if (!v) return std::nullopt;
       char* end = nullptr;
       const double d = std::strtod(v->c_str(), &end);
       if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(d)) {
-        errors.push_back(
-            {prefix + name, fmt::format("must be a number, got \"{}\"", OneLine(*v))});
+        errors.push_back({prefix + name, fmt::format("must be a number, got \"{}\"", OneLine(*v))});
         return std::nullopt;
       }
       return d;

@@ -131,6 +131,7 @@ export type Analysis = Omit<Schemas['ImpactMapAnalysis'], 'results' | 'sensitivi
 };
 export type Proxy = Schemas['Proxy'];
 export type ProxyInput = Schemas['ProxyInput'];
+export type ProxyCorrection = Schemas['ProxyCorrection'];
 export type Pledge = Schemas['Pledge'];
 /** The server takes any of these fields (POST needs title, owner and due date; PATCH the version). */
 export type PledgeInput = Partial<Schemas['PledgeInput']>;
@@ -187,6 +188,9 @@ export function createMeasureApi(client: ApiClient) {
     listProxies: (orgId: string, q = '') =>
       client.getAll<Proxy>(`${org(orgId)}/proxies`, { query: { q } }).then((r) => r.items),
     addProxy: (orgId: string, p: ProxyInput) => client.post<Proxy>(`${org(orgId)}/proxies`, p),
+    updateProxy: (orgId: string, id: string, p: ProxyCorrection) => client.patch<Proxy>(`${org(orgId)}/proxies/${enc(id)}`, p),
+    proxyVersions: (orgId: string, id: string) =>
+      client.get<Items<Proxy>>(`${org(orgId)}/proxies/${enc(id)}/versions`).then((r) => r.items),
     importProxies: (orgId: string, csv: string) =>
       client
         .post<Items<Proxy>>(`${org(orgId)}/proxies/import`, undefined, { raw: { body: csv, contentType: 'text/csv' } })

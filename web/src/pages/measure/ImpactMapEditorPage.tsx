@@ -813,21 +813,31 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
         <p className="muted">No proxies match. Add them on the organisation's impact maps page (CSV import, source required).</p>
       ) : (
         <ul className="plain-list">
-          {items.slice(0, 8).map((p) => (
-            <li key={p.id} className="proxy-row">
-              <span>
-                <strong>{p.name}</strong> — {formatMoney(p.value, map.currency ?? 'GBP')} {p.unit} <span className="muted">({p.source})</span>
-              </span>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                disabled={!outcome}
-                onClick={() => outcome && onPick({ ...outcome, proxy: { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source: p.source } })}
-              >
-                Use for outcome {row + 1}
-              </button>
-            </li>
-          ))}
+          {items.slice(0, 8).map((p) => {
+            const mapCurrency = map.currency ?? 'GBP';
+            const otherCurrency = p.currency !== mapCurrency;
+            const source = p.price_year ? `${p.source} (${p.price_year} prices)` : p.source;
+            return (
+              <li key={p.id} className="proxy-row">
+                <span>
+                  <strong>{p.name}</strong> — {formatMoney(p.value, p.currency)} {p.unit} <span className="muted">({source})</span>
+                  {otherCurrency ? (
+                    <span className="small block">
+                      In {p.currency}, and this map is in {mapCurrency}: convert it in the value bank first.
+                    </span>
+                  ) : null}
+                </span>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={!outcome || otherCurrency}
+                  onClick={() => outcome && onPick({ ...outcome, proxy: { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source } })}
+                >
+                  Use for outcome {row + 1}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

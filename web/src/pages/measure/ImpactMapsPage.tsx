@@ -1,8 +1,8 @@
 // An organisation's impact maps: open one, start one from a template, import
 // one from the CLI's JSON or CSV; and the value bank of financial proxies
-// (CSV import with a source for every value, search, add one).
+// (ValueBank.tsx).
 import './measure.css';
-import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type ImpactMap, type MapSummary } from '../../api/measure';
@@ -12,9 +12,9 @@ import { EmptyState, ErrorState, Loading, NotFoundState } from '../../components
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDate } from '../../lib/format';
-import { money } from './charts';
 import { describePath, humaniseMessage } from './names';
 import { TEMPLATES } from './templates';
+import { ValueBank } from './ValueBank';
 
 /** Maps as links, with their version and when they were saved. */
 function MapList({ orgId, maps }: { orgId: string; maps: MapSummary[] }) {
@@ -168,122 +168,5 @@ export function ImpactMapsPage() {
 
       <ValueBank orgId={id} />
     </div>
-  );
-}
-
-function ValueBank({ orgId }: { orgId: string }) {
-  const { api } = useAuth();
-  const measure = useMemo(() => createMeasureApi(api.client), [api]);
-  const [q, setQ] = useState('');
-  const proxies = useLoad(() => measure.listProxies(orgId, q), [measure, orgId, q]);
-  const [form, setForm] = useState({ name: '', value: '', unit: '', source: '', description: '' });
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-
-  const report = (err: unknown) => {
-    if (err instanceof ApiError && err.fields.length > 0)
-      setMessage({ tone: 'error', text: err.fields.map((f) => `${f.field}: ${f.message}`).join('; ') });
-    else setMessage({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
-  };
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await measure.addProxy(orgId, { ...form, value: Number(form.value) });
-      setForm({ name: '', value: '', unit: '', source: '', description: '' });
-      setMessage({ tone: 'success', text: 'Proxy added.' });
-      proxies.reload();
-    } catch (err) {
-      report(err);
-    }
-  };
-
-  const importCsv = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
-    try {
-      const added = await measure.importProxies(orgId, await file.text());
-      setMessage({ tone: 'success', text: `${added.length} proxies imported.` });
-      proxies.reload();
-    } catch (err) {
-      report(err);
-    }
-  };
-
-  return (
-    <section className="panel" aria-labelledby="bank-title">
-      <div className="panel__head">
-        <h2 id="bank-title">Value bank</h2>
-        <p className="muted">Your own financial proxies. Every value needs a source. ValueMark ships no licensed value set.</p>
-        <CsvButton
-          title="Value bank"
-          rows={proxies.data ?? []}
-          columns={[
-            { header: 'name', value: (p) => p.name },
-            { header: 'value', value: (p) => p.value },
-            { header: 'unit', value: (p) => p.unit },
-            { header: 'source', value: (p) => p.source },
-            { header: 'description', value: (p) => p.description },
-          ]}
-        />
-      </div>
-      {message ? (
-        <p className={`alert alert--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      ) : null}
-      <label className="field">
-        <span className="field__label">Search</span>
-        <input className="input" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-      </label>
-      {proxies.status === 'loading' && !proxies.data ? (
-        <Loading label="Loading the value bank…" />
-      ) : proxies.status === 'error' ? (
-        <ErrorState error={proxies.error} onRetry={proxies.reload} />
-      ) : proxies.data && proxies.data.length > 0 ? (
-        <div className="table-card">
-          <table className="table">
-            <caption className="visually-hidden">Financial proxies</caption>
-            <thead>
-              <tr>
-                <th scope="col">Proxy</th>
-                <th scope="col">Value</th>
-                <th scope="col">Unit</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proxies.data.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td>{money(p.value)}</td>
-                  <td>{p.unit}</td>
-                  <td>{p.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <EmptyState title={q ? 'No proxies match' : 'The value bank is empty'}>Import a CSV with columns name, value, unit, source, description.</EmptyState>
-      )}
-      <label className="field">
-        <span className="field__label">Import proxies from CSV (all rows or none)</span>
-        <input className="input" type="file" accept=".csv,text/csv" onChange={importCsv} />
-      </label>
-      <form onSubmit={add} className="subpanel" aria-label="Add a proxy">
-        <div className="form-row">
-          {(['name', 'value', 'unit', 'source'] as const).map((k) => (
-            <label className="field" key={k}>
-              <span className="field__label">{k === 'value' ? 'Value' : k[0].toUpperCase() + k.slice(1)}</span>
-              <input className="input" value={form[k]} inputMode={k === 'value' ? 'decimal' : undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
-            </label>
-          ))}
-        </div>
-        <button type="submit" className="button button--secondary">
-          Add proxy
-        </button>
-      </form>
-    </section>
   );
 }
