@@ -25,14 +25,15 @@ constexpr NameTable<ApplicationState, 8> kStates = {
 constexpr NameTable<EvidenceKind, 3> kEvidenceKinds = {{{"link", EvidenceKind::kLink},
                                                         {"record", EvidenceKind::kRecord},
                                                         {"file", EvidenceKind::kFile}}};
-constexpr NameTable<RecordKind, 7> kRecordKinds = {
+constexpr NameTable<RecordKind, 8> kRecordKinds = {
     {{"stakeholder_map", RecordKind::kStakeholderMap},
      {"impact_map", RecordKind::kImpactMap},
      {"survey", RecordKind::kSurvey},
      {"decision_log", RecordKind::kDecisionLog},
      {"pledge", RecordKind::kPledge},
      {"scope", RecordKind::kScope},
-     {"self_assessment", RecordKind::kSelfAssessment}}};
+     {"self_assessment", RecordKind::kSelfAssessment},
+     {"lm3_calculation", RecordKind::kLm3Calculation}}};
 constexpr NameTable<Verdict, 3> kVerdicts = {{{"met", Verdict::kMet},
                                               {"not_met", Verdict::kNotMet},
                                               {"amendment_needed", Verdict::kAmendmentNeeded}}};

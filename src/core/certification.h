@@ -52,7 +52,8 @@ enum class RecordKind {
   kDecisionLog,
   kPledge,
   kScope,
-  kSelfAssessment
+  kSelfAssessment,
+  kLm3Calculation
 };
 const char* Name(
     RecordKind k);  // "stakeholder_map", "impact_map", "survey", "decision_log", "pledge", ...

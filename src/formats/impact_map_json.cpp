@@ -246,18 +246,15 @@ Json ImpactMapToJson(const ImpactMap& map) {
   return j;
 }
 
-Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
-  simdjson::dom::parser parser;
-  auto parsed = TRY(ParseJsonText(parser, json_text));
-  const JsonValue doc = parsed;
-  std::vector<FieldError> errors;
-  Lm3Input in;
-  ObjectReader r(doc, "$", errors);
-  if (!r.ok()) return Fail(Error::InvalidArgument(std::move(errors)));
+void ReadLm3Input(ObjectReader& r, Lm3Input& in) {
+  std::vector<FieldError>& errors = r.errors();
   in.name = r.String("name").value_or("");
   in.area = r.String("area").value_or("");
   if (auto currency = r.String("currency")) in.currency = *currency;
-  static constexpr Range kIncomeRange{0, 0, true, false, false};
+  // Bounds no real organisation reaches, so that the sums of three rounds
+  // stay finite (core/impact_map.h kMaxInput).
+  static constexpr Range kIncomeRange{0, kMaxInput};
+  static constexpr Range kAmountRange{0, kMaxInput};
   if (auto income = r.Number("income", kIncomeRange, true)) {
     if (*income == 0) {
       r.Report("income", "must be greater than 0, got 0");
@@ -270,16 +267,44 @@ Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
     if (!s.ok()) return;
     Lm3Spend spend;
     spend.category = s.String("category", true).value_or("");
-    spend.amount = s.Number("amount", kNonNegativeRange, true).value_or(0);
+    spend.amount = s.Number("amount", kAmountRange, true).value_or(0);
     spend.local_fraction = s.Number("local_fraction", kFractionRange, true).value_or(0);
     spend.respend_local_fraction =
         s.Number("respend_local_fraction", kFractionRange, true).value_or(0);
     s.RejectUnknownFields();
     in.spend.push_back(std::move(spend));
   });
+  if (in.spend.size() > kMaxLm3Categories)
+    r.Report("spend",
+             fmt::format("has {} categories: at most {}", in.spend.size(), kMaxLm3Categories));
+}
+
+Result<Lm3Input> ParseLm3Input(std::string_view json_text) {
+  simdjson::dom::parser parser;
+  auto parsed = TRY(ParseJsonText(parser, json_text));
+  const JsonValue doc = parsed;
+  std::vector<FieldError> errors;
+  Lm3Input in;
+  ObjectReader r(doc, "$", errors);
+  if (!r.ok()) return Fail(Error::InvalidArgument(std::move(errors)));
+  ReadLm3Input(r, in);
   r.RejectUnknownFields();
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return in;
+}
+
+nlohmann::ordered_json Lm3InputJson(const Lm3Input& in) {
+  nlohmann::ordered_json spend = nlohmann::ordered_json::array();
+  for (const Lm3Spend& s : in.spend)
+    spend.push_back({{"category", s.category},
+                     {"amount", s.amount},
+                     {"local_fraction", s.local_fraction},
+                     {"respend_local_fraction", s.respend_local_fraction}});
+  return {{"name", in.name},
+          {"area", in.area},
+          {"currency", in.currency},
+          {"income", in.income},
+          {"spend", spend}};
 }
 
 }  // namespace valuemark::formats

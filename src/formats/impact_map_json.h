@@ -34,6 +34,15 @@ struct MapEnvelope {
 // The map of an API body, reading the envelope's keys into *envelope.
 Result<ImpactMap> ParseImpactMap(const std::string& json_text, MapEnvelope* envelope);
 
+// The LM3 file (docs/file-formats.md "LM3"): at most kMaxLm3Categories spend
+// lines; income and amounts up to kMaxInput.
+inline constexpr size_t kMaxLm3Categories = 1000;
 Result<Lm3Input> ParseLm3Input(std::string_view json_text);
+class ObjectReader;
+// The LM3 file's keys of an object that may hold others (a saved calculation
+// adds its period); the caller rejects unknown keys.
+void ReadLm3Input(ObjectReader& r, Lm3Input& in);
+// The LM3 file of `in`, as ParseLm3Input reads it.
+nlohmann::ordered_json Lm3InputJson(const Lm3Input& in);
 
 }  // namespace valuemark::formats

@@ -222,11 +222,18 @@ TEST(Lm3Json, ReadsAndValidates) {
   ASSERT_FALSE(bad.has_value());
   const std::vector<FieldError> expected = {
       {"income", "must be greater than 0, got 0"},
-      {"spend[0].amount", "must be at least 0, got -1"},
+      {"spend[0].amount", "must be between 0 and 1000000000000, got -1"},
       {"spend[0].local_fraction", "must be between 0 and 1, got 2"},
       {"spend[0].notes", "unknown field"},
   };
   EXPECT_EQ(bad.error().fields, expected);
+
+  // Sums of three rounds stay finite: no income or amount beyond a trillion.
+  auto huge = ParseLm3Input(R"({"income": 1e300, "spend": [{"category": "x", "amount": 1e300,
+      "local_fraction": 1, "respend_local_fraction": 1}]})");
+  ASSERT_FALSE(huge.has_value());
+  EXPECT_EQ(huge.error().fields.at(0).path, "income");
+  EXPECT_EQ(huge.error().fields.at(1).path, "spend[0].amount");
 }
 
 // CSV: the same rules, reported by row and column.

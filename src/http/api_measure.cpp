@@ -338,6 +338,7 @@ void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& p, app::Ca
   Lm3Route(routes);
   ImpactMapRoutes(routes, p, calc);
   RegisterValueBankRoutes(routes, p);
+  RegisterLm3Routes(routes, p);
   RegisterPledgeRoutes(routes, p);
   RegisterSelfAssessmentRoutes(routes, p);
   RegisterPlanRoutes(routes, p);

@@ -18,6 +18,7 @@ void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& measure,
 
 // The managing half's parts, in the order RegisterMeasureRoutes adds them.
 void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& measure);
+void RegisterLm3Routes(const Routes& routes, app::MeasureService& measure);
 void RegisterPledgeRoutes(const Routes& routes, app::MeasureService& measure);
 void RegisterSelfAssessmentRoutes(const Routes& routes, app::MeasureService& measure);
 void RegisterPlanRoutes(const Routes& routes, app::MeasureService& measure);

@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/measure/self_assessment_data.h"
+#include "formats/impact_map_json.h"
 #include "formats/records_json.h"
+#include "formats/results_json.h"
 #include "http/api_measure.h"
 #include "http/errors.h"
 
@@ -224,6 +226,93 @@ void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& p) {
                            if (!list) return ErrorResponse(list.error());
                            return Json(ListJson(*list, WriteProxy), 201);
                          }))));
+}
+
+void WriteLm3(JsonWriter& w, const app::Lm3Calculation& x) {
+  w.BeginObject()
+      .Field("id", x.id)
+      .Field("name", x.input.name)
+      .Field("area", x.input.area)
+      .Field("period", x.period)
+      .Field("currency", x.input.currency)
+      .Field("lm3", x.result.lm3)
+      .Field("version", x.version)
+      .Field("updated_at", formats::FormatTime(x.updated_at))
+      .Field("updated_by", x.updated_by)
+      .Key("input")
+      .Raw(formats::Lm3InputJson(x.input).dump())
+      .Key("result")
+      .Raw(formats::Lm3ResultToJson(x.result, 0))
+      .EndObject();
+}
+
+// A saved calculation's body: the LM3 file with its period, and the version seen.
+struct Lm3Body {
+  std::string period;
+  Lm3Input input;
+  std::optional<int64_t> version;
+};
+Result<Lm3Body> ReadLm3Body(const Request& request) {
+  Lm3Body in;
+  TRY(ReadBody(request, [&](ObjectReader& r) {
+    static constexpr Range kVersion{1, 1e9, true, true};
+    formats::ReadLm3Input(r, in.input);
+    in.period = r.String("period").value_or("");
+    in.version = r.Integer("version", kVersion);
+  }));
+  return in;
+}
+
+void RegisterLm3Routes(const Routes& routes, app::MeasureService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  add(Method::kGet, "/organisations/{id}/lm3",
+      {"The organisation's saved LM3 calculations, the latest version of each, newest first", "lm3",
+       Auth::kSession, "", "Lm3CalculationList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.ListLm3(c, request.params["id"]);
+        if (!list) return ErrorResponse(list.error());
+        return PagedList(request, std::move(*list), WriteLm3);
+      }));
+  add(Method::kPost, "/organisations/{id}/lm3",
+      {"Save an LM3 calculation: the LM3 file (its name required) and the period it covers", "lm3",
+       Auth::kSession, "Lm3CalculationInput", "Lm3Calculation", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadLm3Body(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.SaveLm3(c, request.params["id"], "", in->period, in->input, std::nullopt);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteLm3, *x), 201);
+      }));
+  add(Method::kGet, "/organisations/{id}/lm3/{lm3_id}",
+      {"One LM3 calculation with its result (?version=N for an earlier one)", "lm3", Auth::kSession,
+       "", "Lm3Calculation"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto version = QueryVersion(request);
+        if (!version) return ErrorResponse(version.error());
+        auto x = p.GetLm3(c, request.params["id"], request.params["lm3_id"], *version);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteLm3, *x));
+      }));
+  add(Method::kPut, "/organisations/{id}/lm3/{lm3_id}",
+      {"Save a new version of an LM3 calculation; \"version\" is the one the caller changed", "lm3",
+       Auth::kSession, "Lm3CalculationInput", "Lm3Calculation"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadLm3Body(request);
+        if (!in) return ErrorResponse(in.error());
+        auto x = p.SaveLm3(c, request.params["id"], request.params["lm3_id"], in->period, in->input,
+                           in->version);
+        if (!x) return ErrorResponse(x.error());
+        return Json(One(&WriteLm3, *x));
+      }));
+  add(Method::kGet, "/organisations/{id}/lm3/{lm3_id}/versions",
+      {"Every version of an LM3 calculation, newest first, each with its result", "lm3",
+       Auth::kSession, "", "Lm3CalculationList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.Lm3Versions(c, request.params["id"], request.params["lm3_id"]);
+        if (!list) return ErrorResponse(list.error());
+        return Json(ListJson(*list, WriteLm3));
+      }));
 }
 
 void RegisterPledgeRoutes(const Routes& routes, app::MeasureService& p) {

@@ -168,8 +168,11 @@ TEST(Report, TheCoverSaysHowManyErrorsStandBesideTheRatioAndWhere) {
   EXPECT_EQ(Count(text.substr(0, text.find('\f')), "Healthy Ageing CIC"), 1u);
 
   // A map without errors has no such notice.
-  for (const Block& b : BuildReportDocument(Example("lunch-club.json")).cover)
-    if (const auto* n = std::get_if<Notice>(&b)) EXPECT_NE(n->kind, Notice::Kind::kErrors);
+  for (const Block& b : BuildReportDocument(Example("lunch-club.json")).cover) {
+    if (const auto* n = std::get_if<Notice>(&b)) {
+      EXPECT_NE(n->kind, Notice::Kind::kErrors);
+    }
+  }
 }
 
 TEST(Report, PdfToAnUnwritablePathIsAnError) {

@@ -648,6 +648,12 @@ class EvidenceRecordTest : public ApiTest {
       EXPECT_EQ(r.status / 100, 2) << r.body;
       return Body(r)["id"].get<std::string>();
     };
+    if (kind == "lm3_calculation")
+      return id_of(Call(Method::kPost, base + "/lm3",
+                        R"({"name": "Lunch club LM3 2025", "income": 1000, "spend": [{"category":
+                            "wages", "amount": 500, "local_fraction": 0.5,
+                            "respend_local_fraction": 0.2}]})",
+                        &lead));
     if (kind == "scope" || kind == "stakeholder_map") {
       const std::string scope = id_of(
           Call(Method::kPost, base + "/scopes", R"({"kind": "service", "name": "Lunch"})", &lead));
@@ -710,6 +716,7 @@ TEST_F(EvidenceRecordTest, RecordEvidenceMustBeTheOrganisationsOwnRecord) {
       {"pledge", "Ask our members what changed"},
       {"survey", "Members survey"},
       {"self_assessment", "Self-assessment of " + Day()},
+      {"lm3_calculation", "Lunch club LM3 2025"},
   };
   for (const auto& [kind, title] : titles) {
     SCOPED_TRACE(kind);

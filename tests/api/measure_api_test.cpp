@@ -290,6 +290,81 @@ TEST_F(ApiTest, AProxyIsCorrectedAsANewVersionThatKeepsTheOldValue) {
   EXPECT_TRUE(Body(r)["items"][1]["price_year"].is_null());
 }
 
+TEST_F(ApiTest, Lm3CalculationsAreSavedWithTheirHistory) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  const std::string base = "/api/v1/organisations/" + org + "/lm3";
+  EXPECT_EQ(Body(Call(Method::kGet, base, "", &member))["items"].size(), 0u);
+  // Income 1,000; wages 500, half local, a fifth of that re-spent locally:
+  // rounds 1,000 + 250 + 50, LM3 = 1,300 / 1,000 = 1.3.
+  json body = {{"name", "Café 2025"},
+               {"area", "Leeds"},
+               {"period", "April 2025 to March 2026"},
+               {"income", 1000},
+               {"spend",
+                {{{"category", "wages"},
+                  {"amount", 500},
+                  {"local_fraction", 0.5},
+                  {"respend_local_fraction", 0.2}}}}};
+  // Bad input: each problem named, nothing saved.
+  json bad = body;
+  bad["name"] = " ";
+  bad["spend"][0]["local_fraction"] = 1.5;
+  bad["period"] = "line\nbreak";
+  Response r = Call(Method::kPost, base, bad.dump(), &member);
+  ASSERT_EQ(r.status, 400);
+  const json refused = Body(r);
+  std::set<std::string> fields;
+  for (const json& f : refused["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("spend[0].local_fraction")) << r.body;
+  r = Call(Method::kPost, base, json{{"name", " "}, {"income", 1}, {"spend", json::array()}}.dump(),
+           &member);
+  EXPECT_EQ(Body(r)["error"]["field"], "name") << r.body;
+  bad = body;
+  bad["period"] = "line\nbreak";
+  EXPECT_EQ(Body(Call(Method::kPost, base, bad.dump(), &member))["error"]["field"], "period");
+  EXPECT_EQ(Body(Call(Method::kGet, base, "", &member))["items"].size(), 0u);
+
+  r = Call(Method::kPost, base, body.dump(), &member);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json saved = Body(r);
+  EXPECT_DOUBLE_EQ(saved["lm3"].get<double>(), 1.3);
+  EXPECT_DOUBLE_EQ(saved["result"]["round2"].get<double>(), 250);
+  EXPECT_DOUBLE_EQ(saved["result"]["round3"].get<double>(), 50);
+  EXPECT_EQ(saved["period"], "April 2025 to March 2026");
+  EXPECT_EQ(saved["input"]["spend"][0]["category"], "wages");
+  EXPECT_EQ(saved["version"], 1);
+  const std::string one = base + "/" + saved["id"].get<std::string>();
+
+  // A second version: more spent locally. A stale version is refused.
+  body["spend"][0]["local_fraction"] = 0.8;
+  body["version"] = 1;
+  r = Call(Method::kPut, one, body.dump(), &lead);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_DOUBLE_EQ(Body(r)["lm3"].get<double>(), 1 + 0.4 + 0.08);
+  EXPECT_EQ(Body(r)["version"], 2);
+  EXPECT_EQ(Call(Method::kPut, one, body.dump(), &member).status, 409);
+
+  // The history: each version with its own result.
+  const json versions = Body(Call(Method::kGet, one + "/versions", "", &member));
+  ASSERT_EQ(versions["items"].size(), 2u);
+  EXPECT_DOUBLE_EQ(versions["items"][0]["lm3"].get<double>(), 1.48);
+  EXPECT_DOUBLE_EQ(versions["items"][1]["lm3"].get<double>(), 1.3);
+  EXPECT_DOUBLE_EQ(Body(Call(Method::kGet, one + "?version=1", "", &member))["lm3"].get<double>(),
+                   1.3);
+  EXPECT_EQ(Call(Method::kGet, one + "?version=3", "", &member).status, 404);
+  EXPECT_EQ(Body(Call(Method::kGet, base, "", &member))["items"].size(), 1u);
+
+  // Nobody outside the organisation reads or changes it.
+  EXPECT_EQ(Call(Method::kGet, one, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPut, one, body.dump(), &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, base, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, base + "/nope", "", &lead).status, 404);
+}
+
 TEST_F(ApiTest, PledgesHaveOwnersDueDatesOverdueFlagsAndReminders) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

@@ -224,6 +224,13 @@ class RouteTableTest : public ApiTest {
     EXPECT_EQ(Post(app + "/recommendation", c_.assessor, {{"summary", "Met"}}).status, 200);
     return {f, id};
   }
+  static constexpr char kLm3Body[] =
+      R"({"name": "Cafe", "income": 1000, "spend": [{"category": "wages", "amount": 500,
+          "local_fraction": 0.5, "respend_local_fraction": 0.2}]})";
+  // A fresh LM3 calculation of the world's organisation, saved by its lead.
+  std::string SavedLm3() {
+    return Body(Call(Method::kPost, "/api/v1" + base_ + "/lm3", kLm3Body, &c_.lead))["id"];
+  }
   // The latest version's body of the world's map, ready to save again.
   std::string LatestMap() {
     return Call(Method::kGet, "/api/v1/impact-maps/" + map_, "", &c_.lead).body;
@@ -674,6 +681,16 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{base_ + "/proxies/import",
                         "name,value,unit,source\nBus pass,600,per year,Fares 2026\n", "text/csv"};
        }},
+      {"GET " + o + "/lm3", Who::kMember, org("/lm3")},
+      {"POST " + o + "/lm3", Who::kMember, org("/lm3", kLm3Body)},
+      {"GET " + o + "/lm3/{lm3_id}", Who::kMember,
+       [this] { return Attempt{base_ + "/lm3/" + SavedLm3()}; }},
+      {"PUT " + o + "/lm3/{lm3_id}", Who::kMember,
+       [this] {
+         return Attempt{base_ + "/lm3/" + SavedLm3(), kLm3Body};
+       }},
+      {"GET " + o + "/lm3/{lm3_id}/versions", Who::kMember,
+       [this] { return Attempt{base_ + "/lm3/" + SavedLm3() + "/versions"}; }},
       {"GET " + o + "/pledges", Who::kMember, org("/pledges")},
       {"POST " + o + "/pledges", Who::kMember,
        [this] {

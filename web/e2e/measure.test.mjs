@@ -190,11 +190,33 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await page.getByRole('button', { name: 'Restore it' }).click();
   await page.getByRole('button', { name: 'Archive', exact: true }).waitFor();
 
-  // LM3.
-  await page.goto('/lm3');
+  // LM3, saved for the organisation with its history.
+  await page.goto(`/organisations/${encodeURIComponent(orgId)}`);
+  await page.getByRole('link', { name: 'LM3', exact: true }).click();
+  await page.getByText('No calculations saved yet').waitFor();
+  await page.getByLabel('Spent locally per cent, category 1', { exact: true }).fill('185');
+  await page.getByRole('button', { name: 'Calculate LM3' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Staff wages: spent locally is a percentage from 0 to 100.' }).waitFor();
+  await page.getByLabel('Spent locally per cent, category 1', { exact: true }).fill('85');
   await page.getByRole('button', { name: 'Calculate LM3' }).click();
   await page.getByTestId('lm3').waitFor();
   assert.match(await page.getByTestId('lm3').innerText(), /^\d\.\d\d$/);
+  await page.getByRole('button', { name: 'Save the calculation' }).click();
+  await page.getByText('Give the calculation a name to find it by').waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('LM3 2025–26');
+  await page.getByLabel('Period', { exact: true }).fill('April 2025 to March 2026');
+  await page.getByRole('button', { name: 'Save the calculation' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “LM3 2025–26”.' }).waitFor();
+  const first = await page.getByTestId('lm3').innerText();
+  await page.getByLabel('Spent locally per cent, category 2', { exact: true }).fill('80');
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await page.getByRole('status').filter({ hasText: 'as version 2' }).waitFor();
+  const second = await page.getByTestId('lm3').innerText();
+  assert.ok(parseFloat(second) > parseFloat(first), `more spent locally, higher LM3: ${first} → ${second}`);
+  const history = page.getByRole('region', { name: 'History of “LM3 2025–26”' });
+  await history.getByText(`LM3 ${first}`).waitFor();
+  await history.getByText(`LM3 ${second}`).waitFor();
+  await page.getByRole('table', { name: 'Saved LM3 calculations' }).getByText(second).waitFor();
   await shot(page, 'lm3');
   await noSeriousViolations(page, 'lm3');
 });

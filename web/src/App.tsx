@@ -75,6 +75,7 @@ export function AppRoutes() {
           <Route path="/organisations/:id/pledges" element={<PledgesPage />} />
           <Route path="/organisations/:id/self-assessment" element={<SelfAssessmentPage />} />
           <Route path="/organisations/:id/scopes/:scopeId/plan" element={<PlanPage />} />
+          <Route path="/organisations/:id/lm3" element={<Lm3Page />} />
           <Route path="/lm3" element={<Lm3Page />} />
           {surveyRoutes}
           <Route element={<RequireStaff />}>

@@ -116,6 +116,8 @@ const char* StoredKind(RecordKind k) {
       return "pledge";
     case RecordKind::kSelfAssessment:
       return "self_assessment";
+    case RecordKind::kLm3Calculation:
+      return "lm3";
     case RecordKind::kSurvey:
     case RecordKind::kScope:
       return "";
@@ -135,6 +137,8 @@ const char* Described(RecordKind k) {
       return "a pledge";
     case RecordKind::kSelfAssessment:
       return "a self-assessment";
+    case RecordKind::kLm3Calculation:
+      return "an LM3 calculation";
     case RecordKind::kSurvey:
       return "a survey";
     case RecordKind::kScope:

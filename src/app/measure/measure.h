@@ -13,6 +13,7 @@
 
 #include "app/use_cases.h"
 #include "core/impact_map.h"
+#include "core/lm3.h"
 #include "core/self_assessment.h"
 
 namespace valuemark::app {
@@ -44,6 +45,19 @@ struct ProxyInput {
   std::optional<std::optional<int>> price_year;  // set to null: not known
   std::optional<std::string> currency;
   std::optional<int64_t> version;
+};
+
+// A Local Multiplier 3 calculation saved for an organisation (docs/api.md
+// "LM3"): its figures (the LM3 file) and the period they cover, one version per
+// save, the result computed from them with the CLI's engine.
+struct Lm3Calculation {
+  std::string id;
+  std::string period;  // e.g. "April 2025 to March 2026"
+  Lm3Input input;      // input.name is the calculation's name (required)
+  Lm3Result result;
+  int64_t version = 1;
+  UnixTime updated_at = 0;
+  std::string updated_by;
 };
 
 enum class PledgeStatus { kOpen, kDone, kDropped };
@@ -185,6 +199,20 @@ class MeasureService : public UseCases {
   // Every version of one proxy, newest first: what it said before each change.
   Result<std::vector<Proxy>> ProxyVersions(const Caller& caller, const std::string& org_id,
                                            const std::string& proxy_id);
+  // LM3 calculations: the latest version of each, newest first.
+  Result<std::vector<Lm3Calculation>> ListLm3(const Caller& caller, const std::string& org_id);
+  // lm3_id "": a new calculation. Otherwise a new version of that one;
+  // `seen` is the version the person changed (another: 409).
+  Result<Lm3Calculation> SaveLm3(const Caller& caller, const std::string& org_id,
+                                 const std::string& lm3_id, const std::string& period,
+                                 const Lm3Input& input, std::optional<int64_t> seen);
+  // version 0: the latest.
+  Result<Lm3Calculation> GetLm3(const Caller& caller, const std::string& org_id,
+                                const std::string& lm3_id, int64_t version);
+  // Every version, newest first, each with its result: how the figure moved.
+  Result<std::vector<Lm3Calculation>> Lm3Versions(const Caller& caller, const std::string& org_id,
+                                                  const std::string& lm3_id);
+
   // All rows or none: every bad cell is reported as "rows[N].column".
   Result<std::vector<Proxy>> ImportProxies(const Caller& caller, const std::string& org_id,
                                            const std::string& csv);

@@ -132,6 +132,8 @@ export type Analysis = Omit<Schemas['ImpactMapAnalysis'], 'results' | 'sensitivi
 export type Proxy = Schemas['Proxy'];
 export type ProxyInput = Schemas['ProxyInput'];
 export type ProxyCorrection = Schemas['ProxyCorrection'];
+export type Lm3Calculation = Schemas['Lm3Calculation'];
+export type Lm3CalculationInput = Schemas['Lm3CalculationInput'];
 export type Pledge = Schemas['Pledge'];
 /** The server takes any of these fields (POST needs title, owner and due date; PATCH the version). */
 export type PledgeInput = Partial<Schemas['PledgeInput']>;
@@ -196,6 +198,11 @@ export function createMeasureApi(client: ApiClient) {
         .post<Items<Proxy>>(`${org(orgId)}/proxies/import`, undefined, { raw: { body: csv, contentType: 'text/csv' } })
         .then((r) => r.items),
 
+    listLm3: (orgId: string) => client.getAll<Lm3Calculation>(`${org(orgId)}/lm3`).then((r) => r.items),
+    getLm3: (orgId: string, id: string, version?: number) => client.get<Lm3Calculation>(`${org(orgId)}/lm3/${enc(id)}`, { query: { version } }),
+    saveLm3: (orgId: string, body: Lm3CalculationInput, id?: string) =>
+      id ? client.put<Lm3Calculation>(`${org(orgId)}/lm3/${enc(id)}`, body) : client.post<Lm3Calculation>(`${org(orgId)}/lm3`, body),
+    lm3Versions: (orgId: string, id: string) => client.get<Items<Lm3Calculation>>(`${org(orgId)}/lm3/${enc(id)}/versions`).then((r) => r.items),
     listPledges: (orgId: string) => client.getAll<Pledge>(`${org(orgId)}/pledges`).then((r) => r.items),
     createPledge: (orgId: string, p: PledgeInput) => client.post<Pledge>(`${org(orgId)}/pledges`, p),
     updatePledge: (orgId: string, id: string, p: PledgeInput) =>

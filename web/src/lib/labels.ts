@@ -118,7 +118,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   not_met: 'Not met',
   amendment_needed: 'Amendment needed',
 };
-export const RECORD_KINDS: RecordKind[] = ['stakeholder_map', 'impact_map', 'survey', 'decision_log', 'pledge', 'scope', 'self_assessment'];
+export const RECORD_KINDS: RecordKind[] = ['stakeholder_map', 'impact_map', 'survey', 'decision_log', 'pledge', 'scope', 'self_assessment', 'lm3_calculation'];
 export const RECORD_KIND_LABEL: Record<RecordKind, string> = {
   stakeholder_map: 'Stakeholder map',
   impact_map: 'Impact map',
@@ -127,4 +127,5 @@ export const RECORD_KIND_LABEL: Record<RecordKind, string> = {
   pledge: 'Pledge',
   scope: 'Scope',
   self_assessment: 'Self-assessment',
+  lm3_calculation: 'LM3 calculation',
 };

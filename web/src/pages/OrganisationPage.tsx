@@ -85,15 +85,13 @@ export function OrganisationPage() {
             ['surveys', 'Surveys'],
             ['pledges', 'Pledges and decisions'],
             ['self-assessment', 'Self-assessment'],
+            ['lm3', 'LM3'],
             ['history', 'History'],
           ].map(([path, label]) => (
             <Link key={path} to={`/organisations/${encodeURIComponent(id)}/${path}`} className="subnav__link">
               {label}
             </Link>
           ))}
-          <Link to="/lm3" className="subnav__link">
-            LM3 calculator
-          </Link>
         </nav>
 
         {navState?.created ? (

@@ -53,6 +53,8 @@ function recordPath(orgId: string, kind: RecordKind, id: string, version?: numbe
       return `${org}/scopes/${encodeURIComponent(id)}/plan${pinned}`;
     case 'scope':
       return org;
+    case 'lm3_calculation':
+      return `${org}/lm3?calculation=${encodeURIComponent(id)}${version ? `&version=${version}` : ''}`;
   }
 }
 
