@@ -6,10 +6,10 @@
 // proxies picked from the value bank. Cells refuse what they cannot read, in
 // the column's unit; people see names, never ids or JSON paths.
 import './measure.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type Analysis, type ImpactMap, type MapOutcome, type MapProvenance, type MapComparison, type MapSummary, type Proxy } from '../../api/measure';
+import { createMeasureApi, type Analysis, type Finding, type ImpactMap, type MapOutcome, type MapProvenance, type MapComparison, type MapSummary, type Proxy } from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
@@ -245,7 +245,6 @@ export function ImpactMapEditorPage() {
   const showParam = (p: string, v: number) => (isFractionParameter(p) ? formatPercent(v) : p.startsWith('proxy') ? formatMoney(v, currency) : formatNumber(v));
   const presentValues = new Map((results?.outcomes ?? []).map((o) => [o.id, o.present_value]));
   const serverErrors = [calcError, saveError].filter((e): e is ApiError => e !== null);
-  const errorCount = findings.filter((f) => f.severity === 'error').length;
   const latest = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const older = map.version !== undefined && latest > map.version;
 
@@ -535,56 +534,9 @@ export function ImpactMapEditorPage() {
 
       <ValueBankPicker orgId={orgId} row={selectedRow} map={map} onPick={(o) => setOutcome(selectedRow, o)} />
 
-      {analysis ? (
-        <div className={`dashboard${stale ? ' is-stale' : ''}`}>
-          <div className="dashboard__col">
-            <section className="panel">
-              <Tornado sensitivity={analysis.sensitivity} name={(id) => outcomeName(names, id)} />
-            </section>
-            <section className="panel">
-              <Histogram {...analysis.histogram} />
-            </section>
-          </div>
-          <div className="dashboard__col">
-            <section className="panel">
-              <BarChart
-                title="Present value by stakeholder"
-                currency={currency}
-                items={analysis.results.stakeholders.map((s) => ({ label: stakeholderName(names, s.id), value: s.present_value }))}
-              />
-            </section>
-            <section className="panel">
-              <BarChart title="Value by year (before discounting)" currency={currency} items={analysis.results.value_by_year.map((v, i) => ({ label: `Year ${i + 1}`, value: v }))} />
-            </section>
-          </div>
-        </div>
-      ) : serverErrors.length > 0 ? null : (
-        <Loading label="Calculating…" />
-      )}
+      <AnalysisCharts analysis={analysis} names={names} currency={currency} stale={stale} waiting={serverErrors.length === 0} />
 
-      <section className="panel" aria-labelledby="findings-title">
-        <h2 id="findings-title">Principles check</h2>
-        {findings.length === 0 ? (
-          <p className="muted" data-testid="principles-summary">
-            {analysis ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}
-          </p>
-        ) : (
-          <>
-            <p className="muted" data-testid="principles-summary">
-              {errorCount === 0 ? 'No errors' : errorCount === 1 ? '1 error' : `${errorCount} errors`}, {findings.length - errorCount} other{' '}
-              {findings.length - errorCount === 1 ? 'finding' : 'findings'}.
-            </p>
-            <ul className="finding-list">
-              {findings.map((f, i) => (
-                <li key={i} className={`finding finding--${f.severity}`}>
-                  <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
-                  <strong>{describePath(names, f.path)}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      <PrinciplesCheck findings={findings} names={names} analysed={analysis !== null} />
 
       {map.id ? <Compare key={`${map.id}-${search.get('compare') ?? ''}`} orgId={orgId} mapId={map.id} map={map} currency={currency} initial={search.get('compare') ?? ''} /> : null}
 
@@ -843,3 +795,81 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
     </section>
   );
 }
+
+/**
+ * The charts of the latest analysis. Memoised: a keystroke in the grid draws
+ * them again only when its answer arrives, not on the key itself.
+ */
+const AnalysisCharts = memo(function AnalysisCharts({
+  analysis,
+  names,
+  currency,
+  stale,
+  waiting,
+}: {
+  analysis: Analysis | null;
+  names: ImpactMap;
+  currency: string;
+  stale: boolean;
+  waiting: boolean;
+}) {
+  if (!analysis) return waiting ? <Loading label="Calculating…" /> : null;
+  return (
+    <>
+    {analysis ? (
+      <div className={`dashboard${stale ? ' is-stale' : ''}`}>
+        <div className="dashboard__col">
+          <section className="panel">
+            <Tornado sensitivity={analysis.sensitivity} name={(id) => outcomeName(names, id)} />
+          </section>
+          <section className="panel">
+            <Histogram {...analysis.histogram} />
+          </section>
+        </div>
+        <div className="dashboard__col">
+          <section className="panel">
+            <BarChart
+              title="Present value by stakeholder"
+              currency={currency}
+              items={analysis.results.stakeholders.map((s) => ({ label: stakeholderName(names, s.id), value: s.present_value }))}
+            />
+          </section>
+          <section className="panel">
+            <BarChart title="Value by year (before discounting)" currency={currency} items={analysis.results.value_by_year.map((v, i) => ({ label: `Year ${i + 1}`, value: v }))} />
+          </section>
+        </div>
+      </div>
+    ) : null}
+    </>
+  );
+});
+
+/** The principles check's findings, each named in words; memoised like the charts. */
+const PrinciplesCheck = memo(function PrinciplesCheck({ findings, names, analysed }: { findings: Finding[]; names: ImpactMap; analysed: boolean }) {
+  const errorCount = findings.filter((f) => f.severity === 'error').length;
+  return (
+    <section className="panel" aria-labelledby="findings-title">
+      <h2 id="findings-title">Principles check</h2>
+      {findings.length === 0 ? (
+        <p className="muted" data-testid="principles-summary">
+          {analysed ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}
+        </p>
+      ) : (
+        <>
+          <p className="muted" data-testid="principles-summary">
+            {errorCount === 0 ? 'No errors' : errorCount === 1 ? '1 error' : `${errorCount} errors`}, {findings.length - errorCount} other{' '}
+            {findings.length - errorCount === 1 ? 'finding' : 'findings'}.
+          </p>
+          <ul className="finding-list">
+            {findings.map((f, i) => (
+              <li key={i} className={`finding finding--${f.severity}`}>
+                <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
+                <strong>{describePath(names, f.path)}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+});

@@ -1,11 +1,11 @@
 // The Value Map as a grid: every column of an outcome, the first columns and
 // the header held in place while the rest scroll, findings and refusals
 // beside the cell they concern. On a phone each outcome is a card.
-import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { Finding, ImpactMap, MapOutcome, MapProvenance } from '../../api/measure';
 import { Badge } from '../../components/States';
-import { COLUMNS, findingsFor, rowFindings, type Column } from './cells';
+import { COLUMNS, findingsFor, outcomePath, rowFindings, type Column } from './cells';
 import { formatMoney } from './format';
 
 export type CellErrors = Record<string, string>;
@@ -33,7 +33,7 @@ function GridCell({
   column,
   outcome,
   row,
-  map,
+  stakeholders,
   findings,
   error,
   source,
@@ -43,7 +43,7 @@ function GridCell({
   column: Column;
   outcome: MapOutcome;
   row: number;
-  map: ImpactMap;
+  stakeholders: ImpactMap['stakeholders'];
   findings: Finding[];
   error: string | undefined;
   source: MapProvenance['outcomes'][string][string] | undefined;
@@ -70,7 +70,7 @@ function GridCell({
 
   let control;
   if (column.kind === 'stakeholder') {
-    const known = map.stakeholders?.some((s) => s.id === outcome.stakeholder);
+    const known = stakeholders?.some((s) => s.id === outcome.stakeholder);
     control = (
       <select
         className={`grid-input${error ? ' grid-input--invalid' : ''}`}
@@ -82,7 +82,7 @@ function GridCell({
         onChange={(e) => take(e.target.value)}
       >
         {!known ? <option value={outcome.stakeholder}>{outcome.stakeholder ? `Not in the list: ${outcome.stakeholder}` : 'Choose a group…'}</option> : null}
-        {(map.stakeholders ?? []).map((s) => (
+        {(stakeholders ?? []).map((s) => (
           <option key={s.id} value={s.id}>
             {s.name || s.id}
           </option>
@@ -156,6 +156,87 @@ function GridCell({
   );
 }
 
+interface RowHandlers {
+  onOutcome: (row: number, o: MapOutcome) => void;
+  onCellError: (key: string, message: string | null) => void;
+  onSelectRow: (row: number) => void;
+}
+
+/** The findings of one row, and the text that says whether they changed. */
+const findingsOfRow = (findings: Finding[], row: number) => findings.filter((f) => outcomePath(f.path)?.row === row);
+const findingsText = (findings: Finding[]) => findings.map((f) => `${f.severity}|${f.path}|${f.message}`).join('\n');
+const rowErrorsText = (cellErrors: CellErrors, outcomeId: string) =>
+  Object.keys(cellErrors)
+    .filter((k) => k.startsWith(`${outcomeId}|`))
+    .map((k) => `${k}=${cellErrors[k]}`)
+    .join('\n');
+
+interface OutcomeRowProps {
+  outcome: MapOutcome;
+  row: number;
+  selected: boolean;
+  stakeholders: ImpactMap['stakeholders'];
+  findings: Finding[];
+  cellErrors: CellErrors;
+  source: MapProvenance['outcomes'][string] | undefined;
+  presentValue: number | undefined;
+  currency: string;
+  handlers: { current: RowHandlers };
+}
+
+/** One outcome's row; drawn again only when something it shows changed (a keystroke elsewhere does not). */
+const OutcomeRow = memo(
+  function OutcomeRow({ outcome: o, row, selected, stakeholders, findings, cellErrors, source, presentValue, currency, handlers }: OutcomeRowProps) {
+    const loose = rowFindings(findings, row);
+    return (
+      <tr className={selected ? 'is-selected' : undefined} onFocus={() => handlers.current.onSelectRow(row)} data-testid={`outcome-row-${row}`}>
+        <th scope="row" className={`col--row${loose.length > 0 ? ' cell--flagged' : ''}`}>
+          <span className="row-head" data-cell={`${row}|#`}>
+            <span aria-hidden="true">{row + 1}</span>
+            <span className="visually-hidden">Outcome {row + 1}</span>
+            {loose.length > 0 ? (
+              <>
+                <span className="cell-flag cell-flag--warning" aria-hidden="true">
+                  ⚑
+                </span>
+                <span className="visually-hidden">{loose.map((f) => f.message).join(' ')}</span>
+              </>
+            ) : null}
+          </span>
+        </th>
+        {COLUMNS.map((c) => (
+          <GridCell
+            key={c.key}
+            column={c}
+            outcome={o}
+            row={row}
+            stakeholders={stakeholders}
+            findings={findingsFor(findings, row, c)}
+            error={cellErrors[cellKey(o.id, c.key)]}
+            source={source?.[c.paths[0]]}
+            onChange={(next) => handlers.current.onOutcome(row, next)}
+            onError={(m) => handlers.current.onCellError(cellKey(o.id, c.key), m)}
+          />
+        ))}
+        <td className="num" data-label="Present value">
+          {formatMoney(presentValue, currency)}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.outcome === b.outcome &&
+    a.row === b.row &&
+    a.selected === b.selected &&
+    a.stakeholders === b.stakeholders &&
+    a.source === b.source &&
+    a.presentValue === b.presentValue &&
+    a.currency === b.currency &&
+    a.handlers === b.handlers &&
+    findingsText(a.findings) === findingsText(b.findings) &&
+    rowErrorsText(a.cellErrors, a.outcome.id) === rowErrorsText(b.cellErrors, b.outcome.id),
+);
+
 export function OutcomeGrid({
   map,
   findings,
@@ -185,6 +266,10 @@ export function OutcomeGrid({
   onDuplicate: (row: number) => void;
   onDelete: (row: number) => void;
 }) {
+  // The rows call the latest handlers through one object that never changes,
+  // so that a row whose own figures did not change is not drawn again.
+  const handlers = useRef<RowHandlers>({ onOutcome, onCellError, onSelectRow });
+  handlers.current = { onOutcome, onCellError, onSelectRow };
   // The focused cell's findings or refusal open beside it, outside the scrolling grid so nothing clips them.
   const [focused, setFocused] = useState<{ row: number; col: string; rect: DOMRect } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -291,44 +376,21 @@ export function OutcomeGrid({
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
             are delegated from the fields of the cells, which are the controls */}
         <tbody onKeyDown={onGridKey}>
-          {map.outcomes.map((o, row) => {
-            const loose = rowFindings(findings, row);
-            return (
-              <tr key={o.id} className={selectedRow === row ? 'is-selected' : undefined} onFocus={() => onSelectRow(row)} data-testid={`outcome-row-${row}`}>
-                <th scope="row" className={`col--row${loose.length > 0 ? ' cell--flagged' : ''}`}>
-                  <span className="row-head" data-cell={`${row}|#`}>
-                    <span aria-hidden="true">{row + 1}</span>
-                    <span className="visually-hidden">Outcome {row + 1}</span>
-                    {loose.length > 0 ? (
-                      <>
-                        <span className="cell-flag cell-flag--warning" aria-hidden="true">
-                          ⚑
-                        </span>
-                        <span className="visually-hidden">{loose.map((f) => f.message).join(' ')}</span>
-                      </>
-                    ) : null}
-                  </span>
-                </th>
-                {COLUMNS.map((c) => (
-                  <GridCell
-                    key={c.key}
-                    column={c}
-                    outcome={o}
-                    row={row}
-                    map={map}
-                    findings={findingsFor(findings, row, c)}
-                    error={cellErrors[cellKey(o.id, c.key)]}
-                    source={provenance?.outcomes[o.id]?.[c.paths[0]]}
-                    onChange={(next) => onOutcome(row, next)}
-                    onError={(m) => onCellError(cellKey(o.id, c.key), m)}
-                  />
-                ))}
-                <td className="num" data-label="Present value">
-                  {formatMoney(presentValues.get(o.id), currency)}
-                </td>
-              </tr>
-            );
-          })}
+          {map.outcomes.map((o, row) => (
+            <OutcomeRow
+              key={o.id}
+              outcome={o}
+              row={row}
+              selected={selectedRow === row}
+              stakeholders={map.stakeholders}
+              findings={findingsOfRow(findings, row)}
+              cellErrors={cellErrors}
+              source={provenance?.outcomes[o.id]}
+              presentValue={presentValues.get(o.id)}
+              currency={currency}
+              handlers={handlers}
+            />
+          ))}
         </tbody>
       </table>
     </div>

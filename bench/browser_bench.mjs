@@ -1,0 +1,116 @@
+// Browser speed of the impact-map editor (issue 13): the main thread's work
+// per keystroke in a cell of a 200-outcome map, from a Chromium performance
+// trace, against the same keystrokes in a 2-outcome map in the same run.
+//
+// Per keystroke: a performance mark, one key pressed in a Quantity cell (a
+// digit, then Backspace), then
+// the wait until the recalculated figures are on the page, and a second mark.
+// The work is the sum of the renderer main thread's top-level tasks between
+// the two marks (idle time and the server's calculation are not counted).
+//   bench/browser_bench.sh            KEYS (default 20)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { logIn, setup } from '../web/e2e/helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const keys = Number(process.env.KEYS ?? 20);
+const BUDGET_MS = 50;
+
+function mapFile(dir, outcomes) {
+  const file = path.join(dir, `map-${outcomes}.json`);
+  const map = JSON.parse(execFileSync('python3', [path.join(here, 'make_map.py'), String(outcomes)], { encoding: 'utf8' }));
+  map.name = `Bench map of ${outcomes} outcomes`;
+  writeFileSync(file, JSON.stringify(map));
+  return file;
+}
+
+/**
+ * Main-thread work (ms) between each pair of marks "ks-start-i" / "ks-end-i":
+ * the union of the top-level tasks of the thread the marks were made on
+ * (tasks nest, so they are merged, not summed).
+ */
+function workPerKeystroke(trace) {
+  const events = trace.traceEvents ?? trace;
+  const marks = new Map();
+  let thread = null;
+  for (const e of events)
+    if (/^ks-(start|end)-\d+$/.test(e.name ?? '') && e.cat?.includes('blink.user_timing')) {
+      marks.set(e.name, e.ts);
+      thread = `${e.pid}:${e.tid}`;
+    }
+  const tasks = events
+    .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread && /RunTask$/.test(e.name))
+    .map((e) => [e.ts, e.ts + (e.dur ?? 0)])
+    .sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const [a, b] of tasks) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  const out = [];
+  for (let i = 0; marks.has(`ks-start-${i}`) && marks.has(`ks-end-${i}`); i++) {
+    const from = marks.get(`ks-start-${i}`);
+    const to = marks.get(`ks-end-${i}`);
+    let us = 0;
+    for (const [a, b] of merged) {
+      const start = Math.max(a, from);
+      const end = Math.min(b, to);
+      if (end > start) us += end - start;
+    }
+    out.push(us / 1000);
+  }
+  return out;
+}
+
+async function measure(env, outcomes, dir) {
+  const label = `${outcomes} outcomes`;
+  const file = mapFile(dir, outcomes);
+  const page = await env.newPage({ viewport: { width: 1366, height: 900 } });
+  await logIn(page, 'lead@riverside.example', 'valuemark-demo');
+  await page.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
+  await page.getByRole('link', { name: 'Impact maps', exact: true }).click();
+  await page.getByLabel(/Import a map/).setInputFiles(file);
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="sroi-ratio"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  await env.browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+  for (let i = 0; i < keys; i++) {
+    // A digit typed at the end of a cell, then taken away again: the figures
+    // stay in range however many keystrokes there are.
+    const cell = page.getByLabel(`Quantity, outcome ${(Math.floor(i / 2) % Math.min(5, outcomes)) + 1}`, { exact: true });
+    await cell.focus();
+    await page.keyboard.press('End');
+    const answered = page.waitForResponse((r) => r.url().includes('/impact-maps/calculate'), { timeout: 60_000 });
+    await page.evaluate((n) => performance.mark(`ks-start-${n}`), i);
+    await page.keyboard.press(i % 2 === 0 ? String((i % 9) + 1) : 'Backspace');
+    await answered;
+    // Two frames: the figures of the answer are rendered and painted.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate((n) => performance.mark(`ks-end-${n}`), i);
+  }
+  const trace = JSON.parse((await env.browser.stopTracing()).toString('utf8'));
+  await page.close();
+  const work = workPerKeystroke(trace);
+  if (work.length !== keys) throw new Error(`${label}: found ${work.length} of ${keys} keystrokes in the trace`);
+  const sorted = [...work].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { label, median: q(0.5), p90: q(0.9), max: sorted[sorted.length - 1] };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'vm-browser-bench-'));
+const env = await setup({ demo: true });
+try {
+  const reference = await measure(env, 2, dir);
+  const big = await measure(env, 200, dir);
+  for (const r of [reference, big])
+    console.log(`${r.label.padEnd(13)} main-thread work per keystroke: median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
+  console.log(`200 outcomes / 2 outcomes (median): ${(big.median / reference.median).toFixed(2)}×`);
+  const ok = big.p90 <= BUDGET_MS;
+  console.log(`goal: at most ${BUDGET_MS} ms per keystroke (p90) on a 200-outcome map: ${ok ? 'met' : 'NOT met'}`);
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await env.close();
+}
