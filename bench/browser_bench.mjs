@@ -7,7 +7,7 @@
 // the wait until the recalculated figures are on the page, and a second mark.
 // The work is the sum of the renderer main thread's top-level tasks between
 // the two marks (idle time and the server's calculation are not counted).
-//   bench/browser_bench.sh            KEYS (default 20)
+//   bench/browser_bench.sh            KEYS (default 20); TRACE_DIR=dir keeps the traces
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -76,7 +76,7 @@ async function measure(env, outcomes, dir) {
   await page.getByLabel(/Import a map/).setInputFiles(file);
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="sroi-ratio"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.waitForTimeout(1000);
-  await env.browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+  await env.browser.startTracing(page, { categories: process.env.TRACE_DIR ? ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8.execute'] : ['toplevel', 'blink.user_timing'] });
   for (let i = 0; i < keys; i++) {
     // A digit typed at the end of a cell, then taken away again: the figures
     // stay in range however many keystrokes there are.
@@ -91,7 +91,9 @@ async function measure(env, outcomes, dir) {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.evaluate((n) => performance.mark(`ks-end-${n}`), i);
   }
-  const trace = JSON.parse((await env.browser.stopTracing()).toString('utf8'));
+  const raw = (await env.browser.stopTracing()).toString('utf8');
+  if (process.env.TRACE_DIR) writeFileSync(path.join(process.env.TRACE_DIR, `trace-${outcomes}.json`), raw);
+  const trace = JSON.parse(raw);
   await page.close();
   const work = workPerKeystroke(trace);
   if (work.length !== keys) throw new Error(`${label}: found ${work.length} of ${keys} keystrokes in the trace`);
