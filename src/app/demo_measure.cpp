@@ -93,6 +93,17 @@ Result<void> SeedMeasureDemo(Platform& p, const Caller& lead, const Caller& chai
                             .version = std::nullopt}));
   }
 
+  // The lunch club's money trail: how much of its income stays in the town.
+  Lm3Input lm3;
+  lm3.name = "Lunch club LM3 2025–26";
+  lm3.area = "Riverside and the town centre";
+  lm3.income = 48000;
+  lm3.spend = {{"Cook's and coordinator's wages", 26000, 0.9, 0.5},
+               {"Food from local shops and the market", 11000, 0.7, 0.35},
+               {"Hall hire", 4800, 1, 0.6},
+               {"Minibus fuel and insurance", 3200, 0.3, 0.2}};
+  TRY(p.measure.SaveLm3(lead, org_id, "", "April 2025 to March 2026", lm3, std::nullopt));
+
   const UnixTime now = p.Now();
   PledgeInput ask{"Ask every lunch-club member what changed for them",
                   "Short interviews at the spring session",

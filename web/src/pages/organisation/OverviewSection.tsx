@@ -1,11 +1,12 @@
 // The organisation at a glance: what is waiting for the person looking, the
 // current impact maps' headline figures, pledges due, the latest
-// self-assessment, surveys collecting answers and applications in progress.
+// self-assessment, the latest LM3, surveys collecting answers and applications
+// in progress.
 // Each part loads on its own, so one that fails does not hide the others.
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { Application } from '../../api';
-import { createMeasureApi, type MapSummary, type Pledge, type SroiResult } from '../../api/measure';
+import { createMeasureApi, type Lm3Calculation, type MapSummary, type Pledge, type SroiResult } from '../../api/measure';
 import type { components } from '../../api/schema';
 import { Badge, Loading } from '../../components/States';
 import { useLoad } from '../../hooks/useLoad';
@@ -25,6 +26,7 @@ interface Overview {
   maps: { map: MapSummary; ratio: number | null | undefined }[];
   pledges: Pledge[];
   latest: SelfAssessmentHistory['items'][number] | null;
+  lm3?: Lm3Calculation | null;
   surveys: SurveySummary[];
   applications: Application[];
 }
@@ -57,12 +59,13 @@ export function tasksFor(o: Overview, orgId: string, me: { id: string }, role: s
 async function loadOverview(orgId: string, api: ReturnType<typeof useOrg>['api']): Promise<Overview> {
   const measure = createMeasureApi(api.client);
   const org = `/organisations/${encodeURIComponent(orgId)}`;
-  const [maps, pledges, history, surveys, applications] = await Promise.all([
+  const [maps, pledges, history, surveys, applications, lm3] = await Promise.all([
     measure.listMaps(orgId),
     measure.listPledges(orgId),
     api.client.get<SelfAssessmentHistory>(`${org}/self-assessments`),
     api.client.getAll<SurveySummary>(`${org}/surveys`).then((r) => r.items),
     api.listApplications(orgId).then((r) => r.items),
+    measure.listLm3(orgId).then((list) => list[0] ?? null),
   ]);
   const recent = [...maps].sort((a, b) => (b.updated_at ?? '').localeCompare(a.updated_at ?? '')).slice(0, MAPS_SHOWN);
   const ratios = await Promise.all(
@@ -77,6 +80,7 @@ async function loadOverview(orgId: string, api: ReturnType<typeof useOrg>['api']
     maps: recent.map((map, i) => ({ map, ratio: ratios[i] })),
     pledges: pledges.filter((p) => p.status === 'open').sort((a, b) => (a.due_date ?? '9999').localeCompare(b.due_date ?? '9999')),
     latest: history.items[0] ?? null,
+    lm3,
     surveys: surveys.filter((s) => s.state === 'open'),
     applications: applications.filter((a) => !FINAL_STATES.has(a.state)),
   };
@@ -165,6 +169,21 @@ export function OverviewSection() {
           ) : (
             <p className="field__hint">
               Not taken yet. <Link to={`${org}/self-assessment`}>Take the self-assessment</Link>
+            </p>
+          )}
+        </div>
+        <div className="card" aria-labelledby="ov-lm3-title">
+          <h3 id="ov-lm3-title">Local Multiplier 3</h3>
+          {o.lm3 ? (
+            <p>
+              <Link to={`${org}/lm3?calculation=${encodeURIComponent(o.lm3.id)}`}>
+                {o.lm3.name}: LM3 {o.lm3.lm3.toFixed(2)}
+              </Link>{' '}
+              <span className="overview__figure">{o.lm3.period || `saved ${formatDate(o.lm3.updated_at)}`}</span>
+            </p>
+          ) : (
+            <p className="field__hint">
+              None saved yet. <Link to={`${org}/lm3`}>Calculate your LM3</Link>
             </p>
           )}
         </div>
