@@ -1,7 +1,7 @@
 // The Value Map as a grid: every column of an outcome, the first columns and
 // the header held in place while the rest scroll, findings and refusals
 // beside the cell they concern. On a phone each outcome is a card.
-import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { Finding, ImpactMap, MapOutcome, MapProvenance } from '../../api/measure';
 import { Badge } from '../../components/States';
@@ -162,8 +162,16 @@ interface RowHandlers {
   onSelectRow: (row: number) => void;
 }
 
-/** The findings of one row, and the text that says whether they changed. */
-const findingsOfRow = (findings: Finding[], row: number) => findings.filter((f) => outcomePath(f.path)?.row === row);
+/** The findings grouped by row, once per analysis (not once per row per keystroke). */
+function findingsByRow(findings: Finding[]): Map<number, Finding[]> {
+  const byRow = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const row = outcomePath(f.path)?.row;
+    if (row !== undefined) byRow.set(row, [...(byRow.get(row) ?? []), f]);
+  }
+  return byRow;
+}
+const NO_FINDINGS: Finding[] = [];
 const findingsText = (findings: Finding[]) => findings.map((f) => `${f.severity}|${f.path}|${f.message}`).join('\n');
 const rowErrorsText = (cellErrors: CellErrors, outcomeId: string) =>
   Object.keys(cellErrors)
@@ -233,7 +241,7 @@ const OutcomeRow = memo(
     a.presentValue === b.presentValue &&
     a.currency === b.currency &&
     a.handlers === b.handlers &&
-    findingsText(a.findings) === findingsText(b.findings) &&
+    (a.findings === b.findings || findingsText(a.findings) === findingsText(b.findings)) &&
     rowErrorsText(a.cellErrors, a.outcome.id) === rowErrorsText(b.cellErrors, b.outcome.id),
 );
 
@@ -268,6 +276,7 @@ export function OutcomeGrid({
 }) {
   // The rows call the latest handlers through one object that never changes,
   // so that a row whose own figures did not change is not drawn again.
+  const byRow = useMemo(() => findingsByRow(findings), [findings]);
   const handlers = useRef<RowHandlers>({ onOutcome, onCellError, onSelectRow });
   handlers.current = { onOutcome, onCellError, onSelectRow };
   // The focused cell's findings or refusal open beside it, outside the scrolling grid so nothing clips them.
@@ -383,7 +392,7 @@ export function OutcomeGrid({
               row={row}
               selected={selectedRow === row}
               stakeholders={map.stakeholders}
-              findings={findingsOfRow(findings, row)}
+              findings={byRow.get(row) ?? NO_FINDINGS}
               cellErrors={cellErrors}
               source={provenance?.outcomes[o.id]}
               presentValue={presentValues.get(o.id)}
