@@ -17,8 +17,14 @@ ImpactMap CleanMap() {
   ImpactMap m;
   m.name = "Lunch club forecast 2026";
   m.discount_rate = 0;
-  m.stakeholders = {{"members", "Older people attending", 120, "2 focus groups, 12 interviews"},
-                    {"volunteers", "Volunteers", 20, "Survey of all volunteers"}};
+  m.stakeholders = {{.id = "members",
+                     .name = "Older people attending",
+                     .size = 120,
+                     .involvement = "2 focus groups, 12 interviews"},
+                    {.id = "volunteers",
+                     .name = "Volunteers",
+                     .size = 20,
+                     .involvement = "Survey of all volunteers"}};
   m.inputs = {{"funder", "Council grant", 40000}};
 
   Outcome a;

@@ -7,6 +7,13 @@
 
 namespace valuemark {
 
+std::string CurrencySymbol(std::string_view currency) {
+  if (currency == "GBP") return "\u00a3";
+  if (currency == "EUR") return "\u20ac";
+  if (currency == "USD") return "$";
+  return std::string(currency) + " ";
+}
+
 std::string GroupedNumber(double v, std::string_view prefix, int decimals) {
   if (!std::isfinite(v)) return "not a finite number";
   std::string digits = fmt::format("{:.{}f}", std::abs(v), std::clamp(decimals, 0, 12));

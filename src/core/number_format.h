@@ -12,4 +12,8 @@ namespace valuemark {
 // (which no valid map produces) reads "not a finite number".
 std::string GroupedNumber(double v, std::string_view prefix = "", int decimals = 0);
 
+// What goes before an amount in `currency` (ISO 4217): "£" for GBP, "€",
+// "$" for USD, else the code and a space ("CHF ").
+std::string CurrencySymbol(std::string_view currency);
+
 }  // namespace valuemark

@@ -11,13 +11,6 @@
 namespace valuemark::report {
 namespace {
 
-std::string CurrencySymbol(const std::string& currency) {
-  if (currency == "GBP") return "\u00a3";
-  if (currency == "EUR") return "\u20ac";
-  if (currency == "USD") return "$";
-  return currency + " ";
-}
-
 class Formatter {
  public:
   explicit Formatter(const ImpactMap& map) : symbol_(CurrencySymbol(map.currency)) {}
@@ -522,7 +515,7 @@ class Builder {
   void Extra(const ReportSection& s) {
     Section(s.title);
     for (const std::string& p : s.paragraphs) Add(Paragraph{p});
-    if (!s.table_header.empty()) Add(Table{"", s.table_header, s.table_rows, {}, {}});
+    if (!s.table_header.empty()) Add(Table{"", s.table_header, s.table_rows, {}, s.table_numeric});
   }
 
   void Assurance() {

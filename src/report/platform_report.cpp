@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
+#include "core/number_format.h"
 #include "formats/records_json.h"
 
 namespace valuemark::report {
@@ -56,7 +57,7 @@ ReportSection OrganisationSection(const app::MapReportData& m) {
   }
   s.paragraphs.push_back(fmt::format("This report is of version {} of the impact map, saved on {}.",
                                      m.record.version,
-                                     formats::FormatTime(m.record.created_at).substr(0, 10)));
+                                     ReadableDate(CivilFromDays(DayOf(m.record.created_at)))));
   return s;
 }
 
@@ -157,7 +158,8 @@ ReportSection DecisionsSection(const std::vector<app::Decision>& decisions) {
   for (const app::Decision& d : decisions) {
     std::string kind = app::Name(d.kind);
     std::replace(kind.begin(), kind.end(), '_', ' ');
-    s.table_rows.push_back({d.decided_on, kind, d.title, d.rationale,
+    const auto day = ParseDate(d.decided_on);
+    s.table_rows.push_back({day ? ReadableDate(*day) : d.decided_on, kind, d.title, d.rationale,
                             d.impact_map_version > 0 ? std::to_string(d.impact_map_version) : ""});
   }
   if (s.table_rows.empty()) {
@@ -172,6 +174,31 @@ ReportSection DecisionsSection(const std::vector<app::Decision>& decisions) {
   return s;
 }
 
+// The organisation's saved LM3 calculations (each at its latest version):
+// how much of each pound it takes stays in its area over three rounds of
+// spending. They stand beside the map's analysis, not inside it.
+ReportSection Lm3Section(const std::vector<app::Lm3Calculation>& calculations) {
+  ReportSection s;
+  s.title = "Local economic impact (LM3)";
+  s.paragraphs.push_back(
+      "The organisation's saved Local Multiplier 3 calculations: its income (round 1), what it "
+      "spends with local suppliers and on local staff (round 2), and what they in turn spend "
+      "locally (round 3). LM3 is the sum of the three rounds divided by the income. These figures "
+      "are calculated from the organisation's spending, separately from this impact map.");
+  s.table_header = {"Calculation", "Period",  "Area", "Round 1 (income)",
+                    "Round 2",     "Round 3", "LM3"};
+  s.table_numeric = {false, false, false, true, true, true, true};
+  for (const app::Lm3Calculation& c : calculations) {
+    const std::string symbol = CurrencySymbol(c.input.currency);
+    s.table_rows.push_back(
+        {c.input.name, c.period.empty() ? "Not given" : c.period,
+         c.input.area.empty() ? "Not given" : c.input.area, GroupedNumber(c.result.round1, symbol),
+         GroupedNumber(c.result.round2, symbol), GroupedNumber(c.result.round3, symbol),
+         fmt::format("{:.2f}", c.result.lm3)});
+  }
+  return s;
+}
+
 }  // namespace
 
 ReportInput BuildPlatformReportInput(app::MapReportData data) {
@@ -182,6 +209,7 @@ ReportInput BuildPlatformReportInput(app::MapReportData data) {
     if (plan.is_object()) AddPlanSections(*data.scope, plan, sections);
   }
   sections.push_back(DecisionsSection(data.decisions));
+  if (!data.lm3.empty()) sections.push_back(Lm3Section(data.lm3));
   ReportInput input = BuildReportInput(std::move(data.map));
   input.extra_sections = std::move(sections);
   if (data.organisation) input.context.organisation = data.organisation->name;

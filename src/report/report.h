@@ -27,6 +27,7 @@ struct ReportSection {
   std::vector<std::string> paragraphs;
   std::vector<std::string> table_header;
   std::vector<std::vector<std::string>> table_rows;
+  std::vector<bool> table_numeric;  // right-aligned columns (figures)
 };
 
 struct ReportOptions {

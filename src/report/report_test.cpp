@@ -72,10 +72,12 @@ TEST(Report, AVerificationRecordIsShownButNotTakenAsProof) {
 
 TEST(Report, ExtraSectionsComeBeforeTheAssuranceStatement) {
   ReportInput in = Example("lunch-club.json");
-  in.extra_sections.push_back({"Theory of change",
-                               {"Lunch leads to friendship."},
-                               {"Step", "Evidence"},
-                               {{"Lunch", "Register"}}});
+  ReportSection theory;
+  theory.title = "Theory of change";
+  theory.paragraphs = {"Lunch leads to friendship."};
+  theory.table_header = {"Step", "Evidence"};
+  theory.table_rows = {{"Lunch", "Register"}};
+  in.extra_sections.push_back(theory);
   const std::string html = RenderHtmlReport(in);
   const size_t extra = html.find("<h2 id=\"theory-of-change\">Theory of change</h2>");
   ASSERT_NE(extra, std::string::npos);

@@ -63,6 +63,28 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   EXPECT_NE(HeaderOf(html, "Content-Security-Policy").find("default-src 'none'"),
             std::string::npos);
 
+  // The organisation's saved LM3 calculations stand in the report once there
+  // are some: income 1,000; wages 500, half local, a fifth re-spent locally:
+  // rounds £1,000, £250 and £50, LM3 1.30.
+  EXPECT_EQ(html.body.find("Local economic impact (LM3)"), std::string::npos);
+  const json lm3 = {{"name", "Café 2029"},
+                    {"area", "Leeds"},
+                    {"period", "April 2029 to March 2030"},
+                    {"income", 1000},
+                    {"spend",
+                     {{{"category", "wages"},
+                       {"amount", 500},
+                       {"local_fraction", 0.5},
+                       {"respend_local_fraction", 0.2}}}}};
+  ASSERT_EQ(Call(Method::kPost, base + "/lm3", lm3.dump(), &lead).status, 201);
+  html = Call(Method::kGet, maps + "/report.html", "", &lead);
+  for (const std::string& text :
+       {std::string("Local economic impact (LM3)"), std::string("<th scope=\"row\">Café 2029</th>"),
+        std::string("<td>Leeds</td>"), std::string("<td class=\"num\">\u00a31,000</td>"),
+        std::string("<td class=\"num\">\u00a3250</td>"),
+        std::string("<td class=\"num\">\u00a350</td>"), std::string("<td class=\"num\">1.30</td>")})
+    EXPECT_NE(html.body.find(text), std::string::npos) << text;
+
   Response pdf = Call(Method::kGet, maps + "/report.pdf?version=1", "", &lead);
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.content_type, "application/pdf");
@@ -76,6 +98,7 @@ TEST_F(ApiTest, ReportsAndWorkbookOfAMap) {
   EXPECT_NE(text.find("NOT VERIFIED"), std::string::npos);
   EXPECT_NE(text.find("Decisions taken"), std::string::npos);
   EXPECT_NE(text.find("Stakeholder map"), std::string::npos);
+  EXPECT_NE(text.find("Local economic impact (LM3)"), std::string::npos);
 
   Response xlsx = Call(Method::kGet, maps + "/export.xlsx", "", &lead);
   ASSERT_EQ(xlsx.status, 200) << xlsx.body;

@@ -19,6 +19,7 @@ Result<MapReportData> LoadMapReport(MeasureService& measure, OrganisationService
       data.plan_body = std::move(plan->body);
   for (Decision& d : TRY(measure.ListDecisions(caller, org_id)))
     if (d.impact_map_id == data.record.id) data.decisions.push_back(std::move(d));
+  data.lm3 = TRY(measure.ListLm3(caller, org_id));
   return data;
 }
 
