@@ -476,6 +476,7 @@ export function ImpactMapEditorPage() {
                   { id: newOutcomeId(map), stakeholder: map.stakeholders?.[0]?.id ?? '', description: '', quantity: 0, duration_years: 1, proxy: { value: 0 } },
                 ],
               });
+              setSelectedRow(map.outcomes.length);
               setStatus(`Outcome ${map.outcomes.length + 1} added.`);
             }}
           >

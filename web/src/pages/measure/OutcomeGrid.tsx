@@ -1,8 +1,13 @@
 // The Value Map as a grid: every column of an outcome, the first columns and
 // the header held in place while the rest scroll, findings and refusals
 // beside the cell they concern. On a phone each outcome is a card.
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+//
+// A long map draws only the rows in view (and a few either side, and the
+// selected one), so that a keystroke lays out and paints tens of rows rather
+// than hundreds; spacer rows keep the scroll bar's length and position true.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Finding, ImpactMap, MapOutcome, MapProvenance } from '../../api/measure';
 import { Badge } from '../../components/States';
 import { COLUMNS, findingsFor, outcomePath, rowFindings, type Column } from './cells';
@@ -182,6 +187,8 @@ const rowErrorsText = (cellErrors: CellErrors, outcomeId: string) =>
 interface OutcomeRowProps {
   outcome: MapOutcome;
   row: number;
+  /** Told the row's element, so that a long grid measures the rows it draws. */
+  measure?: (el: HTMLTableRowElement | null) => void;
   selected: boolean;
   stakeholders: ImpactMap['stakeholders'];
   findings: Finding[];
@@ -194,10 +201,17 @@ interface OutcomeRowProps {
 
 /** One outcome's row; drawn again only when something it shows changed (a keystroke elsewhere does not). */
 const OutcomeRow = memo(
-  function OutcomeRow({ outcome: o, row, selected, stakeholders, findings, cellErrors, source, presentValue, currency, handlers }: OutcomeRowProps) {
+  function OutcomeRow({ outcome: o, row, measure, selected, stakeholders, findings, cellErrors, source, presentValue, currency, handlers }: OutcomeRowProps) {
     const loose = rowFindings(findings, row);
     return (
-      <tr className={selected ? 'is-selected' : undefined} onFocus={() => handlers.current.onSelectRow(row)} data-testid={`outcome-row-${row}`}>
+      <tr
+        ref={measure}
+        data-index={row}
+        aria-rowindex={row + 2}
+        className={selected ? 'is-selected' : undefined}
+        onFocus={() => handlers.current.onSelectRow(row)}
+        data-testid={`outcome-row-${row}`}
+      >
         <th scope="row" className={`col--row${loose.length > 0 ? ' cell--flagged' : ''}`}>
           <span className="row-head" data-cell={`${row}|#`}>
             <span aria-hidden="true">{row + 1}</span>
@@ -235,6 +249,7 @@ const OutcomeRow = memo(
   (a, b) =>
     a.outcome === b.outcome &&
     a.row === b.row &&
+    a.measure === b.measure &&
     a.selected === b.selected &&
     a.stakeholders === b.stakeholders &&
     a.source === b.source &&
@@ -244,6 +259,34 @@ const OutcomeRow = memo(
     (a.findings === b.findings || findingsText(a.findings) === findingsText(b.findings)) &&
     rowErrorsText(a.cellErrors, a.outcome.id) === rowErrorsText(b.cellErrors, b.outcome.id),
 );
+
+/** From this many outcomes on, the grid draws only the rows in view. */
+export const DRAW_ALL_UP_TO = 40;
+const ROW_HEIGHT = 41;
+const PHONE = '(max-width: 48rem)';
+
+/** Whether the screen is a phone's, where each outcome is a card and the page itself scrolls. */
+function usePhone(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      if (typeof window.matchMedia !== 'function') return () => {};
+      const q = window.matchMedia(PHONE);
+      q.addEventListener('change', changed);
+      return () => q.removeEventListener('change', changed);
+    },
+    () => typeof window.matchMedia === 'function' && window.matchMedia(PHONE).matches,
+  );
+}
+
+/** A row of no content that stands for the rows not drawn, at their height. */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true" className="grid-spacer">
+      <td colSpan={COLUMNS.length + 2} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
 
 export function OutcomeGrid({
   map,
@@ -282,6 +325,39 @@ export function OutcomeGrid({
   // The focused cell's findings or refusal open beside it, outside the scrolling grid so nothing clips them.
   const [focused, setFocused] = useState<{ row: number; col: string; rect: DOMRect } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const phone = usePhone();
+  const drawInView = !phone && map.outcomes.length > DRAW_ALL_UP_TO;
+  const sel = map.outcomes[selectedRow] ? selectedRow : -1;
+  const outcomes = map.outcomes;
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      // The selected row is always drawn, so that the field with the focus is never taken away.
+      const rows = defaultRangeExtractor(range);
+      return sel >= 0 && !rows.includes(sel) ? [...rows, sel].sort((a, b) => a - b) : rows;
+    },
+    [sel],
+  );
+  // The header row scrolls with the body but stays in place above it: the
+  // rows start below it, and a row brought into view is not left under it.
+  const head = useRef<HTMLTableSectionElement>(null);
+  const [headHeight, setHeadHeight] = useState(ROW_HEIGHT);
+  useLayoutEffect(() => {
+    if (drawInView && head.current) setHeadHeight(head.current.offsetHeight);
+  }, [drawInView]);
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
+    count: drawInView ? outcomes.length : 0,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+    getItemKey: (i) => outcomes[i]?.id ?? i,
+    rangeExtractor,
+  });
+  // A row selected by the toolbar (moved, duplicated, added) is brought into view.
+  useEffect(() => {
+    if (drawInView && sel >= 0) virtualizer.scrollToIndex(sel, { align: 'auto' });
+  }, [drawInView, sel, virtualizer]);
   const place = useCallback((el: Element | null) => {
     const td = el?.closest<HTMLElement>('[data-cell]') ?? null;
     if (!td) return setFocused(null);
@@ -326,7 +402,6 @@ export function OutcomeGrid({
       );
     }
   }
-  const sel = map.outcomes[selectedRow] ? selectedRow : -1;
   const selName = sel >= 0 ? map.outcomes[sel].description?.trim() || `Outcome ${sel + 1}` : '';
   // Arrow keys (and Enter) move between rows of a column, as in a spreadsheet.
   const onGridKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -337,13 +412,54 @@ export function OutcomeGrid({
     if (col === undefined || Number.isNaN(row)) return;
     const delta = e.key === 'ArrowDown' || e.key === 'Enter' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
     if (delta === 0) return;
-    const next = document.querySelector<HTMLInputElement>(`[data-row="${row + delta}"][data-col="${col}"]`);
-    if (next) {
-      e.preventDefault();
+    const to = row + delta;
+    if (to < 0 || to >= map.outcomes.length) return;
+    e.preventDefault();
+    const focusCell = () => {
+      const next = scroller.current?.querySelector<HTMLInputElement>(`[data-row="${to}"][data-col="${col}"]`);
+      if (!next) return false;
       next.focus();
       if (next instanceof HTMLInputElement && next.type !== 'checkbox') next.select();
-    }
+      return true;
+    };
+    if (focusCell() || !drawInView) return;
+    // A row not drawn yet: bring it into view, then move to it once it is drawn.
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    requestAnimationFrame(() => requestAnimationFrame(() => focusCell()));
   };
+
+  const rowOf = (o: MapOutcome, row: number, measure?: (el: HTMLTableRowElement | null) => void) => (
+    <OutcomeRow
+      key={o.id}
+      outcome={o}
+      row={row}
+      measure={measure}
+      selected={selectedRow === row}
+      stakeholders={map.stakeholders}
+      findings={byRow.get(row) ?? NO_FINDINGS}
+      cellErrors={cellErrors}
+      source={provenance?.outcomes[o.id]}
+      presentValue={presentValues.get(o.id)}
+      currency={currency}
+      handlers={handlers}
+    />
+  );
+  let body;
+  if (!drawInView) {
+    body = map.outcomes.map((o, row) => rowOf(o, row));
+  } else {
+    // The drawn rows, with a spacer standing in for each run of rows not drawn.
+    body = [];
+    let end = headHeight;
+    for (const item of virtualizer.getVirtualItems()) {
+      const o = map.outcomes[item.index];
+      if (!o) continue;
+      body.push(<Spacer key={`gap-${item.index}`} height={item.start - end} />);
+      body.push(rowOf(o, item.index, virtualizer.measureElement));
+      end = item.end;
+    }
+    body.push(<Spacer key="gap-end" height={virtualizer.getTotalSize() + headHeight - end} />);
+  }
 
   return (
     <>
@@ -365,10 +481,10 @@ export function OutcomeGrid({
       </button>
     </div>
     <div className="impact-grid__scroll" ref={scroller} onFocus={onFocus} onBlur={onBlur}>
-      <table className="table impact-grid__table">
+      <table className="table impact-grid__table" aria-rowcount={map.outcomes.length + 1}>
         <caption className="visually-hidden">Outcomes of the impact map, in the SROI Value Map's column order</caption>
-        <thead>
-          <tr>
+        <thead ref={head}>
+          <tr aria-rowindex={1}>
             <th scope="col" className="col--row">
               #
             </th>
@@ -384,23 +500,7 @@ export function OutcomeGrid({
         </thead>
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
             are delegated from the fields of the cells, which are the controls */}
-        <tbody onKeyDown={onGridKey}>
-          {map.outcomes.map((o, row) => (
-            <OutcomeRow
-              key={o.id}
-              outcome={o}
-              row={row}
-              selected={selectedRow === row}
-              stakeholders={map.stakeholders}
-              findings={byRow.get(row) ?? NO_FINDINGS}
-              cellErrors={cellErrors}
-              source={provenance?.outcomes[o.id]}
-              presentValue={presentValues.get(o.id)}
-              currency={currency}
-              handlers={handlers}
-            />
-          ))}
-        </tbody>
+        <tbody onKeyDown={onGridKey}>{body}</tbody>
       </table>
     </div>
     {popover}
