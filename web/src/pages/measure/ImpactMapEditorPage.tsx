@@ -846,31 +846,42 @@ const AnalysisCharts = memo(function AnalysisCharts({
 });
 
 /** The principles check's findings, each named in words; memoised like the charts. */
-const PrinciplesCheck = memo(function PrinciplesCheck({ findings, names, analysed }: { findings: Finding[]; names: ImpactMap; analysed: boolean }) {
-  const errorCount = findings.filter((f) => f.severity === 'error').length;
-  return (
-    <section className="panel" aria-labelledby="findings-title">
-      <h2 id="findings-title">Principles check</h2>
-      {findings.length === 0 ? (
-        <p className="muted" data-testid="principles-summary">
-          {analysed ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}
-        </p>
-      ) : (
-        <>
+function PrinciplesCheck({ findings, names, analysed }: { findings: Finding[]; names: ImpactMap; analysed: boolean }) {
+  const lines = findings.map((f) => ({ severity: f.severity, where: describePath(names, f.path), message: f.message, principle: f.principle }));
+  return <FindingLines lines={lines} text={JSON.stringify(lines)} analysed={analysed} />;
+}
+
+type FindingLine = { severity: Finding['severity']; where: string; message: string; principle: Finding['principle'] };
+
+/** The list itself, drawn again only when its words change (not on every answer of the live analysis). */
+const FindingLines = memo(
+  function FindingLines({ lines, analysed }: { lines: FindingLine[]; text: string; analysed: boolean }) {
+    const errorCount = lines.filter((f) => f.severity === 'error').length;
+    return (
+      <section className="panel" aria-labelledby="findings-title">
+        <h2 id="findings-title">Principles check</h2>
+        {lines.length === 0 ? (
           <p className="muted" data-testid="principles-summary">
-            {errorCount === 0 ? 'No errors' : errorCount === 1 ? '1 error' : `${errorCount} errors`}, {findings.length - errorCount} other{' '}
-            {findings.length - errorCount === 1 ? 'finding' : 'findings'}.
+            {analysed ? 'No findings: nothing in this map breaks a Principle of Social Value that the check can see.' : 'Waiting for the first calculation.'}
           </p>
-          <ul className="finding-list">
-            {findings.map((f, i) => (
-              <li key={i} className={`finding finding--${f.severity}`}>
-                <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
-                <strong>{describePath(names, f.path)}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-});
+        ) : (
+          <>
+            <p className="muted" data-testid="principles-summary">
+              {errorCount === 0 ? 'No errors' : errorCount === 1 ? '1 error' : `${errorCount} errors`}, {lines.length - errorCount} other{' '}
+              {lines.length - errorCount === 1 ? 'finding' : 'findings'}.
+            </p>
+            <ul className="finding-list">
+              {lines.map((f, i) => (
+                <li key={i} className={`finding finding--${f.severity}`}>
+                  <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
+                  <strong>{f.where}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    );
+  },
+  (a, b) => a.analysed === b.analysed && a.text === b.text,
+);

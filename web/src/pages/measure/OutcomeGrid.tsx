@@ -266,15 +266,14 @@ const ROW_HEIGHT = 41;
 const PHONE = '(max-width: 48rem)';
 
 /** Whether the screen is a phone's, where each outcome is a card and the page itself scrolls. */
+const phoneQuery = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(PHONE) : null;
 function usePhone(): boolean {
   return useSyncExternalStore(
     (changed) => {
-      if (typeof window.matchMedia !== 'function') return () => {};
-      const q = window.matchMedia(PHONE);
-      q.addEventListener('change', changed);
-      return () => q.removeEventListener('change', changed);
+      phoneQuery?.addEventListener('change', changed);
+      return () => phoneQuery?.removeEventListener('change', changed);
     },
-    () => typeof window.matchMedia === 'function' && window.matchMedia(PHONE).matches,
+    () => phoneQuery?.matches ?? false,
   );
 }
 
