@@ -278,11 +278,24 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         return Json(SurveyJson(*v));
       }));
   add(Method::kGet, "/surveys/{id}/responses",
-      {"Responses, oldest first", "surveys", Auth::kSession, "", "SurveyResponseList"},
+      {"Responses, oldest first (?show=used: those used in the results; ?show=excluded: those "
+       "excluded)",
+       "surveys", Auth::kSession, "", "SurveyResponseList"},
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);
         if (!page) return ErrorResponse(page.error());
-        auto list = p.ListSurveyResponses(c, request.params["id"], *page);
+        app::ResponseFilter filter = app::ResponseFilter::kAll;
+        if (auto show = request.query.find("show"); show != request.query.end()) {
+          if (show->second == "used") {
+            filter = app::ResponseFilter::kUsed;
+          } else if (show->second == "excluded") {
+            filter = app::ResponseFilter::kExcluded;
+          } else if (show->second != "all") {
+            return ErrorResponse(
+                Error::Field(ErrorCode::kInvalidArgument, "show", "must be all, used or excluded"));
+          }
+        }
+        auto list = p.ListSurveyResponses(c, request.params["id"], *page, filter);
         if (!list) return ErrorResponse(list.error());
         return Json(PageJson(*list, WriteResponse));
       }));

@@ -246,6 +246,16 @@ TEST_F(SurveyApiTest, ResultsExclusionAndCsvRoundTrip) {
   EXPECT_EQ(results["responses"]["used"], 3);
   EXPECT_EQ(results["responses"]["excluded"], 1);
   EXPECT_DOUBLE_EQ(results["outcomes"][0]["deadweight"]["value"].get<double>(), 0.25);
+  // The list shows those used, or those excluded, with the reason.
+  const std::string responses = "/api/v1/surveys/" + id + "/responses";
+  const json excluded = Body(Call(Method::kGet, responses + "?show=excluded", "", &member));
+  ASSERT_EQ(excluded["items"].size(), 1u);
+  EXPECT_EQ(excluded["items"][0]["id"], last);
+  EXPECT_EQ(excluded["items"][0]["excluded"]["reason"], "Filled in by a volunteer as a test");
+  EXPECT_EQ(Body(Call(Method::kGet, responses + "?show=used", "", &member))["items"].size(), 3u);
+  EXPECT_EQ(Body(Call(Method::kGet, responses + "?show=all", "", &member))["items"].size(), 4u);
+  EXPECT_EQ(Body(Call(Method::kGet, responses + "?show=some", "", &member))["error"]["field"],
+            "show");
   EXPECT_EQ(Call(Method::kDelete, path, "", &lead).status, 200);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
                       &lead))["responses"]["used"],

@@ -1891,12 +1891,27 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   EXPECT_EQ(ids, (std::vector<std::string>{"r-1", "r-2", "r-3"}));
   EXPECT_EQ(excluded_rows, 1);
   auto page = InRead(store(), [&](Transaction& tx) {
-    return tx.ListResponses("org-1", "s-1", {"r-1", 1});
+    return tx.ListResponses("org-1", "s-1", {"r-1", 1}, app::ResponseFilter::kAll);
   });
   ASSERT_OK(page);
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].excluded_reason.value_or(""), "duplicate paper form");
   EXPECT_EQ((*page)[0].excluded_at.value_or(0), 300);
+  // A list of those used in the results, or of those excluded.
+  auto ids_of = [&](app::ResponseFilter filter, const std::string& after) {
+    std::vector<std::string> out;
+    auto list = InRead(store(), [&](Transaction& tx) {
+      return tx.ListResponses("org-1", "s-1", {after, 10}, filter);
+    });
+    EXPECT_TRUE(list.has_value());
+    if (list)
+      for (const auto& r : *list) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids_of(app::ResponseFilter::kUsed, ""), (std::vector<std::string>{"r-1", "r-3"}));
+  EXPECT_EQ(ids_of(app::ResponseFilter::kUsed, "r-1"), (std::vector<std::string>{"r-3"}));
+  EXPECT_EQ(ids_of(app::ResponseFilter::kExcluded, ""), (std::vector<std::string>{"r-2"}));
+  EXPECT_EQ(ids_of(app::ResponseFilter::kAll, ""), (std::vector<std::string>{"r-1", "r-2", "r-3"}));
 }
 
 TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {

@@ -67,12 +67,28 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await outcome.getByText('1 of 1 respondents, scaled to 200', { exact: false }).waitFor();
   await outcome.getByText('25 %').waitFor();
   await shot(lead, 'survey-results');
-  await lead.getByPlaceholder('Reason').fill('Test entry by a volunteer');
-  await lead.getByRole('button', { name: 'Exclude' }).click();
+  // Every answer is in the table in words; the response opens on its own, and is excluded there, with a reason.
+  const row = lead.locator('.responses__table tbody tr').first();
+  await row.getByText('Before 3, now 8').waitFor();
+  await row.getByText('25 %').waitFor();
+  await row.getByRole('button', { name: /^Open the response received/ }).click();
+  const view = lead.getByRole('dialog');
+  await view.getByText('Without the club, how much of this would have happened anyway?').waitFor();
+  await view.getByRole('button', { name: 'Exclude from the results' }).click();
+  await view.getByRole('alert').filter({ hasText: 'Say why this response is left out of the results' }).waitFor();
+  await view.getByLabel('Why leave it out of the results?').fill('Test entry by a volunteer');
+  await shot(lead, 'survey-response-view', { fullPage: false });
+  await view.getByRole('button', { name: 'Exclude from the results' }).click();
+  await view.getByText('Left out of the results', { exact: false }).waitFor();
   await lead.getByText('0 responses used, 1 excluded.').waitFor();
-  await lead.getByText('Excluded: Test entry by a volunteer').waitFor();
-  await lead.getByRole('button', { name: 'Restore' }).click();
+  await view.getByRole('button', { name: 'Use it in the results again' }).click();
   await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  await view.getByRole('button', { name: 'Close' }).click();
+  // Only those excluded: none now.
+  await lead.getByLabel('Show').selectOption('excluded');
+  await lead.getByText('No response is excluded: every one counts in the results.').waitFor();
+  await lead.getByLabel('Show').selectOption('all');
+  await row.getByText('Before 3, now 8').waitFor();
   assert.ok(org);
 
   // The lead applies the results to an impact map; the grid marks the figures that came from the survey.

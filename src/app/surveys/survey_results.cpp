@@ -13,8 +13,8 @@ Result<std::string> SurveyService::ExportResponses(const Caller& caller,
                                                    const std::string& survey_id) {
   return store_.ReadValue([&](Transaction& tx) -> Result<std::string> {
     const SurveyContext c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
-    const auto responses =
-        TRY(tx.ListResponses(c.record.organisation_id, survey_id, {"", 1 << 30}));
+    const auto responses = TRY(
+        tx.ListResponses(c.record.organisation_id, survey_id, {"", 1 << 30}, ResponseFilter::kAll));
     return WriteResponsesCsv(c.design, responses);
   });
 }

@@ -15,6 +15,9 @@ namespace valuemark::app {
 // Surveys (tenant: key organisation_id, id). The design is the JSON of
 // formats/survey_json.h, read and checked by the use cases. The public link's
 // token is looked up globally (a reference table maps it to its survey).
+// Which responses a list shows: all, those used in the results, or those excluded.
+enum class ResponseFilter { kAll = 0, kUsed = 1, kExcluded = 2 };
+
 struct SurveyRecord {
   std::string organisation_id, id;
   std::optional<std::string> scope_id;
@@ -84,10 +87,12 @@ class SurveysPort {
   virtual Result<std::optional<SurveyResponse>> FindResponseByKey(
       const std::string& organisation_id, const std::string& survey_id,
       const std::string& idempotency_key) = 0;
-  // Responses with id > page.after in id order, at most page.limit.
+  // Responses with id > page.after in id order, at most page.limit, of
+  // those `filter` shows.
   virtual Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
                                                             const std::string& survey_id,
-                                                            const PageRequest& page) = 0;
+                                                            const PageRequest& page,
+                                                            ResponseFilter filter) = 0;
   // Calls fn for every response in id order, without copying them.
   virtual Result<void> ScanResponses(const std::string& organisation_id,
                                      const std::string& survey_id,

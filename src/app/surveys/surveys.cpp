@@ -307,12 +307,13 @@ void SurveyService::SubmitResponse(const Submission& s,
 
 Result<Page<SurveyResponse>> SurveyService::ListSurveyResponses(const Caller& caller,
                                                                 const std::string& survey_id,
-                                                                const PageRequest& page) {
+                                                                const PageRequest& page,
+                                                                ResponseFilter filter) {
   Page<SurveyResponse> out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
-    auto list =
-        TRY(tx.ListResponses(c.record.organisation_id, survey_id, {page.after, page.limit + 1}));
+    auto list = TRY(tx.ListResponses(c.record.organisation_id, survey_id,
+                                     {page.after, page.limit + 1}, filter));
     out.items = std::move(list);
     if (static_cast<int>(out.items.size()) > page.limit) {
       out.items.resize(page.limit);

@@ -157,9 +157,11 @@ class SurveyService : public UseCases {
   // group-commit writer after the batch holding this response has committed.
   void SubmitResponse(const Submission& submission,
                       std::function<void(Result<SubmittedResponse>)> done);
+  // `filter`: all responses, those used in the results, or those excluded.
   Result<Page<SurveyResponse>> ListSurveyResponses(const Caller& caller,
                                                    const std::string& survey_id,
-                                                   const PageRequest& page);
+                                                   const PageRequest& page,
+                                                   ResponseFilter filter = ResponseFilter::kAll);
   // reason set: exclude with it; nullopt: restore.
   Result<SurveyResponse> SetResponseExclusion(const Caller& caller, const std::string& survey_id,
                                               const std::string& response_id,

@@ -106,7 +106,8 @@ constexpr char kFindResponseByKey[] = "SELECT " VM_RESPONSE_COLUMNS
 constexpr char kListResponses[] =
     "SELECT " VM_RESPONSE_COLUMNS
     " FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2 "
-    "AND id > ?3 ORDER BY id LIMIT ?4";
+    "AND id > ?3 AND (?5 = 0 OR (?5 = 1 AND excluded_reason IS NULL) "
+    "OR (?5 = 2 AND excluded_reason IS NOT NULL)) ORDER BY id LIMIT ?4";
 constexpr char kScanResponses[] =
     "SELECT id, answers, respondent_code, submitted_at, CASE WHEN excluded_reason IS NULL THEN 0 "
     "ELSE 1 END FROM "
@@ -278,11 +279,17 @@ Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponseByKey(
   return QueryOne(st, ResponseFromRow);
 }
 
-Result<std::vector<app::SurveyResponse>> SqlTransaction::ListResponses(
-    const std::string& org, const std::string& survey, const app::PageRequest& page) {
+Result<std::vector<app::SurveyResponse>> SqlTransaction::ListResponses(const std::string& org,
+                                                                       const std::string& survey,
+                                                                       const app::PageRequest& page,
+                                                                       app::ResponseFilter filter) {
   const int64_t limit = TRY(CheckLimit(page.limit));
   auto st = TRY(c_.Prepared(kListResponses));
-  st.BindText(1, org).BindText(2, survey).BindText(3, page.after).BindInt(4, limit);
+  st.BindText(1, org)
+      .BindText(2, survey)
+      .BindText(3, page.after)
+      .BindInt(4, limit)
+      .BindInt(5, static_cast<int64_t>(filter));
   return QueryAll(st, ResponseFromRow);
 }
 

@@ -151,7 +151,8 @@ class SqlTransaction : public app::Transaction {
       const std::string& idempotency_key) override;
   Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
                                                     const std::string& survey_id,
-                                                    const PageRequest& page) override;
+                                                    const PageRequest& page,
+                                                    app::ResponseFilter filter) override;
   Result<void> ScanResponses(const std::string& organisation_id, const std::string& survey_id,
                              const std::function<void(const ResponseRow&)>& fn) override;
   Result<void> UpdateResponseExclusion(const SurveyResponse& response) override;

@@ -9,7 +9,8 @@ import { createMeasureApi, type AppliedResults, type ApplyPreview, type ImpactMa
 import { RadioGroup } from '../../components/RadioGroup';
 import { formatNumber, formatPercent, formatRatio } from '../measure/format';
 import { useApiSafe } from './api';
-import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResponse, type SurveyResponseList, type SurveyResults } from './types';
+import { ResponsesTable } from './ResponsesTable';
+import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
@@ -370,68 +371,6 @@ function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeRes
   );
 }
 
-function Responses({ survey, canExclude, onChange }: { survey: Survey; canExclude: boolean; onChange: () => void }) {
-  const api = useApiSafe();
-  const list = useLoad(() => api.client.get<SurveyResponseList>(`/surveys/${encodeURIComponent(survey.id)}/responses`, { query: { limit: 200 } }), [survey.id, survey.response_count]);
-  const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  async function act(r: SurveyResponse) {
-    setError(null);
-    const path = `/surveys/${encodeURIComponent(survey.id)}/responses/${encodeURIComponent(r.id)}/exclusion`;
-    try {
-      if (r.excluded.excluded) await api.client.delete(path);
-      else await api.client.put(path, { reason: reasons[r.id] ?? '' });
-      await list.reload();
-      onChange();
-    } catch (e) {
-      setError(e as ApiError);
-    }
-  }
-  if (list.status === 'loading') return <Loading />;
-  if (!list.data) return list.error ? <ErrorState error={list.error} /> : null;
-  return (
-    <div className="table-card">
-      {error ? <p className="alert alert--error" role="alert">{error.message}</p> : null}
-      <table className="table">
-        <caption className="visually-hidden">Responses</caption>
-        <thead>
-          <tr>
-            <th scope="col">Received</th>
-            <th scope="col">Source</th>
-            <th scope="col">Status</th>
-            {canExclude ? <th scope="col">Action</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {list.data.items.map((r) => (
-            <tr key={r.id}>
-              <td className={r.excluded.excluded ? 'survey-excluded' : ''}>{new Date(r.submitted_at).toLocaleString('en-GB')}</td>
-              <td>{r.source === 'import' ? 'Imported' : 'Online'}</td>
-              <td>{r.excluded.excluded ? <Badge tone="warning">Excluded: {r.excluded.reason}</Badge> : <Badge tone="success">Used</Badge>}</td>
-              {canExclude ? (
-                <td>
-                  {r.excluded.excluded ? null : (
-                    <input
-                      className="input"
-                      aria-label={`Reason to exclude the response of ${new Date(r.submitted_at).toLocaleString('en-GB')}`}
-                      placeholder="Reason"
-                      value={reasons[r.id] ?? ''}
-                      onChange={(e) => setReasons((x) => ({ ...x, [r.id]: e.target.value }))}
-                    />
-                  )}
-                  <button type="button" className="button button--secondary button--small" onClick={() => void act(r)}>
-                    {r.excluded.excluded ? 'Restore' : 'Exclude'}
-                  </button>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export function SurveyPage() {
   const { id = '' } = useParams();
   const api = useApiSafe();
@@ -527,7 +466,7 @@ export function SurveyPage() {
           {importError.message}
         </p>
       ) : null}
-      <Responses survey={s} canExclude onChange={refresh} />
+      <ResponsesTable survey={s} canExclude onChange={refresh} />
     </div>
   );
 }

@@ -1,0 +1,36 @@
+// Each answer in words, as the respondent gave it: the choice itself, "7 of
+// 10", "Before 3, now 7", "25 %", "2 years", each outcome's weight by name.
+import type { AnswerValue, Question, SurveyOutcome } from './types';
+
+const LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+
+const number = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+
+export function answerText(q: Question, value: AnswerValue | undefined, outcomes: SurveyOutcome[]): string {
+  if (value === undefined || value === null || value === '') return 'Not answered';
+  if (Array.isArray(value)) return value.length === 0 ? 'None chosen' : value.join('; ');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') {
+    if (q.type === 'before_now') {
+      const pair = value as Record<string, number>;
+      return `Before ${number(pair.before)}, now ${number(pair.now)}`;
+    }
+    const weights = Object.entries(value as Record<string, number>);
+    if (weights.length === 0) return 'Not answered';
+    return weights.map(([id, w]) => `${outcomes.find((o) => o.id === id)?.name ?? id}: ${number(w)}`).join('; ');
+  }
+  switch (q.type) {
+    case 'scale':
+      return `${number(value)} of 10`;
+    case 'likert':
+      return LIKERT[value - 1] ?? number(value);
+    case 'deadweight':
+    case 'attribution':
+    case 'drop_off':
+      return `${number(value * 100)} %`;
+    case 'duration':
+      return value === 1 ? '1 year' : `${number(value)} years`;
+    default:
+      return number(value);
+  }
+}
