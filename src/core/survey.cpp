@@ -98,8 +98,29 @@ Result<RespondentCodes> ParseRespondentCodes(const std::string& s) {
                           fmt::format("must be one of off, optional, required, got \"{}\"", s)));
 }
 
+const char* Name(SurveyStatus s) {
+  switch (s) {
+    case SurveyStatus::kDraft:
+      return "draft";
+    case SurveyStatus::kPublished:
+      return "published";
+    case SurveyStatus::kClosed:
+      return "closed";
+  }
+  return "draft";
+}
+
+Result<SurveyStatus> ParseSurveyStatus(const std::string& s) {
+  for (SurveyStatus x : {SurveyStatus::kDraft, SurveyStatus::kPublished, SurveyStatus::kClosed})
+    if (s == Name(x)) return x;
+  return Fail(Error::Make(ErrorCode::kInvalidArgument,
+                          fmt::format("must be draft, published or closed, got \"{}\"", s)));
+}
+
 const char* Name(SurveyState s) {
   switch (s) {
+    case SurveyState::kDraft:
+      return "draft";
     case SurveyState::kNotYetOpen:
       return "not_yet_open";
     case SurveyState::kOpen:
@@ -114,6 +135,8 @@ const char* Name(SurveyState s) {
 
 std::string RefusalMessage(SurveyState s) {
   switch (s) {
+    case SurveyState::kDraft:
+      return "this survey is still being prepared and does not take answers yet";
     case SurveyState::kNotYetOpen:
       return "this survey is not open yet";
     case SurveyState::kClosed:
@@ -131,7 +154,10 @@ UnixTime DayStart(const std::string& date) {
   return day ? StartOfDay(*day) : 0;
 }
 
-SurveyState StateOf(const SurveyDesign& design, UnixTime now, int64_t responses) {
+SurveyState StateOf(const SurveyDesign& design, SurveyStatus status, UnixTime now,
+                    int64_t responses) {
+  if (status == SurveyStatus::kDraft) return SurveyState::kDraft;
+  if (status == SurveyStatus::kClosed) return SurveyState::kClosed;
   if (design.opens_on && now < DayStart(*design.opens_on)) return SurveyState::kNotYetOpen;
   if (design.closes_on && now >= DayStart(*design.closes_on) + 86400) return SurveyState::kClosed;
   if (design.response_limit && responses >= *design.response_limit) return SurveyState::kFull;

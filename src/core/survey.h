@@ -93,10 +93,19 @@ using Answers = std::map<std::string, Answer>;  // by question id
 // ones, values outside each type's range. Fields are "answers.<question id>".
 std::vector<FieldError> CheckAnswers(const SurveyDesign& design, const Answers& answers);
 
-enum class SurveyState { kNotYetOpen, kOpen, kClosed, kFull };
+// Where a survey is in its life, as its team set it: a draft is seen only by
+// the team (its link takes no answers); a published survey takes answers
+// within its dates and limit; a closed one takes none until it is reopened.
+enum class SurveyStatus { kDraft, kPublished, kClosed };
+const char* Name(SurveyStatus s);
+Result<SurveyStatus> ParseSurveyStatus(const std::string& s);
+
+// Whether the link takes answers now, and if not why.
+enum class SurveyState { kNotYetOpen, kOpen, kClosed, kFull, kDraft };
 const char* Name(SurveyState s);
-// `now` decides the dates (a day in UTC), `responses` the limit.
-SurveyState StateOf(const SurveyDesign& design, UnixTime now, int64_t responses);
+// The status first, then `now` decides the dates (a day in UTC), `responses` the limit.
+SurveyState StateOf(const SurveyDesign& design, SurveyStatus status, UnixTime now,
+                    int64_t responses);
 // The sentence a respondent sees when the survey does not take answers.
 std::string RefusalMessage(SurveyState s);
 

@@ -74,17 +74,24 @@ TEST(Survey, TextAnswersMustBeUtf8) {
   EXPECT_TRUE(CheckAnswers(d, a).empty());
 }
 
-TEST(Survey, StateFollowsDatesAndLimit) {
+TEST(Survey, StateFollowsStatusDatesAndLimit) {
   SurveyDesign d = Design();
   d.opens_on = "2026-01-10";
   d.closes_on = "2026-01-20";
   d.response_limit = 5;
+  constexpr SurveyStatus kLive = SurveyStatus::kPublished;
   EXPECT_EQ(DayStart("1970-01-02"), 86400);
-  EXPECT_EQ(StateOf(d, DayStart("2026-01-09"), 0), SurveyState::kNotYetOpen);
-  EXPECT_EQ(StateOf(d, DayStart("2026-01-20") + 86399, 4),
+  EXPECT_EQ(StateOf(d, kLive, DayStart("2026-01-09"), 0), SurveyState::kNotYetOpen);
+  EXPECT_EQ(StateOf(d, kLive, DayStart("2026-01-20") + 86399, 4),
             SurveyState::kOpen);  // the close day counts
-  EXPECT_EQ(StateOf(d, DayStart("2026-01-21"), 0), SurveyState::kClosed);
-  EXPECT_EQ(StateOf(d, DayStart("2026-01-15"), 5), SurveyState::kFull);
+  EXPECT_EQ(StateOf(d, kLive, DayStart("2026-01-21"), 0), SurveyState::kClosed);
+  EXPECT_EQ(StateOf(d, kLive, DayStart("2026-01-15"), 5), SurveyState::kFull);
+  // A draft takes no answers whatever its dates; a closed survey none until reopened.
+  EXPECT_EQ(StateOf(d, SurveyStatus::kDraft, DayStart("2026-01-15"), 0), SurveyState::kDraft);
+  EXPECT_EQ(StateOf(d, SurveyStatus::kClosed, DayStart("2026-01-15"), 0), SurveyState::kClosed);
+  EXPECT_EQ(ParseSurveyStatus("published").value(), kLive);
+  EXPECT_FALSE(ParseSurveyStatus("live").has_value());
+  EXPECT_NE(RefusalMessage(SurveyState::kDraft), "");
 }
 
 TEST(SurveyResults, QuantityScalesASampleWithAWilsonInterval) {

@@ -15,7 +15,8 @@ constexpr size_t kMaxResponseBytes = 64 * 1024;
 // The fields of a survey beside its design, and the object's end.
 void WriteSurveyState(JsonWriter& w, const app::SurveyView& v) {
   const app::SurveyRecord& r = v.record;
-  w.Field("state", Name(v.state))
+  w.Field("status", Name(r.status))
+      .Field("state", Name(v.state))
       .Field("token", r.token)
       .Field("public_url", v.public_url)
       .Field("response_count", r.response_count)
@@ -99,15 +100,28 @@ Response Receipt(const Result<app::SubmittedResponse>& r) {
   return Json(ReceiptJson(r->response), r->replayed ? 200 : 201);
 }
 
-Result<SurveyDesign> ReadDesign(const Request& request, int64_t* version) {
+// A design; with `version`, the version the caller saw (PUT); with `status`,
+// the optional status of a new survey (POST: "draft" or "published").
+Result<SurveyDesign> ReadDesign(const Request& request, int64_t* version,
+                                SurveyStatus* status = nullptr) {
   SurveyDesign design;
+  std::optional<std::string> status_text;
   auto body = ReadBody(request, [&](ObjectReader& r) {
     static constexpr Range kVersionRange{1, 1e15, true, true};
     if (version)
       if (auto v = r.Integer("version", kVersionRange, true)) *version = *v;
+    if (status) status_text = r.String("status", false);
     formats::ReadSurveyDesign(r, design);
   });
   if (!body) return Fail(body.error());
+  if (status && status_text) {
+    auto parsed = ParseSurveyStatus(*status_text);
+    if (!parsed || *parsed == SurveyStatus::kClosed)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "status",
+                               "a new survey is \"draft\" (seen only by your team until you "
+                               "publish it) or \"published\" (open at once)"));
+    *status = *parsed;
+  }
   return design;
 }
 
@@ -251,11 +265,14 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         return PagedList(request, std::move(*list), WriteSurveySummary);
       }));
   add(Method::kPost, "/organisations/{id}/surveys",
-      {"Design a survey (any member)", "surveys", Auth::kSession, "SurveyDesign", "Survey", 201},
+      {"Design a survey (any member): \"status\": \"draft\" keeps it to the team until it is "
+       "published; published at once by default",
+       "surveys", Auth::kSession, "SurveyDesign", "Survey", 201},
       authed([&p](Request& request, const app::Caller& c) {
-        auto design = ReadDesign(request, nullptr);
+        SurveyStatus status = SurveyStatus::kPublished;
+        auto design = ReadDesign(request, nullptr, &status);
         if (!design) return ErrorResponse(design.error());
-        auto v = p.CreateSurvey(c, request.params["id"], *design);
+        auto v = p.CreateSurvey(c, request.params["id"], *design, status);
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v), 201);
       }));
@@ -276,6 +293,34 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         auto v = p.UpdateSurvey(c, request.params["id"], version, *design);
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
+      }));
+  // The survey's life: draft -> published -> closed, and reopened.
+  struct Step {
+    const char* path;
+    const char* summary;
+    SurveyStatus from, to;
+  };
+  for (const Step& step : {
+           Step{"/surveys/{id}/publish", "Publish a draft: its link takes answers",
+                SurveyStatus::kDraft, SurveyStatus::kPublished},
+           Step{"/surveys/{id}/close", "Close a published survey: its link takes no more answers",
+                SurveyStatus::kPublished, SurveyStatus::kClosed},
+           Step{"/surveys/{id}/reopen", "Reopen a closed survey", SurveyStatus::kClosed,
+                SurveyStatus::kPublished},
+       }) {
+    add(Method::kPost, step.path, {step.summary, "surveys", Auth::kSession, "", "Survey"},
+        authed([&p, step](Request& request, const app::Caller& c) {
+          auto v = p.SetSurveyStatus(c, request.params["id"], step.from, step.to);
+          if (!v) return ErrorResponse(v.error());
+          return Json(SurveyJson(*v));
+        }));
+  }
+  add(Method::kDelete, "/surveys/{id}",
+      {"Delete a draft (a published or closed survey is closed, never deleted)", "surveys",
+       Auth::kSession, "", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        if (auto r = p.DeleteSurvey(c, request.params["id"]); !r) return ErrorResponse(r.error());
+        return NoContent();
       }));
   add(Method::kGet, "/surveys/{id}/responses",
       {"Responses, oldest first (?show=used: those used in the results; ?show=excluded: those "

@@ -231,6 +231,17 @@ class RouteTableTest : public ApiTest {
   std::string SavedLm3() {
     return Body(Call(Method::kPost, "/api/v1" + base_ + "/lm3", kLm3Body, &c_.lead))["id"];
   }
+  // A fresh survey of the world's organisation, made by its lead, in `status`
+  // (draft, published or closed), for the routes that change a survey's life.
+  std::string FreshSurvey(const std::string& status) {
+    json body = json::parse(kSurvey);
+    body["status"] = status == "closed" ? "published" : status;
+    const std::string id = Body(Post(base_ + "/surveys", c_.lead, body))["id"];
+    if (status == "closed") {
+      EXPECT_EQ(Post("/surveys/" + id + "/close", c_.lead).status, 200);
+    }
+    return id;
+  }
   // The latest version's body of the world's map, ready to save again.
   std::string LatestMap() {
     return Call(Method::kGet, "/api/v1/impact-maps/" + map_, "", &c_.lead).body;
@@ -469,6 +480,13 @@ std::vector<Row> RouteTableTest::Rows() {
       {"GET " + o + "/surveys", Who::kMember, org("/surveys")},
       {"POST " + o + "/surveys", Who::kMember, org("/surveys", kSurvey)},
       {"GET " + s, Who::kMember, survey("")},
+      {"POST " + s + "/publish", Who::kMember,
+       [this] { return Attempt{"/surveys/" + FreshSurvey("draft") + "/publish"}; }},
+      {"POST " + s + "/close", Who::kMember,
+       [this] { return Attempt{"/surveys/" + FreshSurvey("published") + "/close"}; }},
+      {"POST " + s + "/reopen", Who::kMember,
+       [this] { return Attempt{"/surveys/" + FreshSurvey("closed") + "/reopen"}; }},
+      {"DELETE " + s, Who::kMember, [this] { return Attempt{"/surveys/" + FreshSurvey("draft")}; }},
       {"PUT " + s, Who::kMember,
        [this] {
          const json current = Body(Call(Method::kGet, "/api/v1/surveys/" + survey_, "", &c_.lead));

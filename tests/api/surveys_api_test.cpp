@@ -178,6 +178,94 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
             "closed");
 }
 
+// A survey's life: a draft is seen by its team only (its link shows a page
+// without its questions and takes no answers), is published, closed (answers
+// refused, retries of stored ones still answered), reopened; only a draft is
+// deleted, and each step is audited.
+TEST_F(SurveyApiTest, ADraftIsPublishedClosedReopenedAndOnlyADraftIsDeleted) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  json design = Design();
+  design["status"] = "closed";
+  Response refused =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &lead);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "status");
+  design["status"] = "draft";
+  const json draft = CreateSurvey(member, org, design);
+  EXPECT_EQ(draft["status"], "draft");
+  EXPECT_EQ(draft["state"], "draft");
+  const std::string id = draft["id"], token = draft["token"];
+  const std::string at = "/api/v1/surveys/" + id;
+
+  // The link: a page that says so, without the questions; no answers taken.
+  const json page = Body(Call(Method::kGet, "/api/v1/s/" + token));
+  EXPECT_EQ(page["state"], "draft");
+  EXPECT_EQ(page["title"], "Club members");
+  EXPECT_EQ(page["questions"].size(), 0u);
+  EXPECT_NE(page["message"].get<std::string>().find("does not take answers yet"),
+            std::string::npos);
+  Response early = Submit(token, Answer(3, 7), "key-1");
+  EXPECT_EQ(early.status, 409) << early.body;
+
+  // Wrong steps are refused in words, and change nothing.
+  for (const char* step : {"/close", "/reopen"}) {
+    Response r = Call(Method::kPost, at + step, "", &lead);
+    EXPECT_EQ(r.status, 409) << step;
+    EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("this survey is a draft"),
+              std::string::npos)
+        << r.body;
+  }
+  EXPECT_EQ(Call(Method::kPost, at + "/publish", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kPost, at + "/publish").status, 401);
+  EXPECT_EQ(Body(Call(Method::kGet, at, "", &lead))["status"], "draft");
+
+  // Published: the questions are there, answers are taken. Twice is no error.
+  json published = Body(Call(Method::kPost, at + "/publish", "", &member));
+  EXPECT_EQ(published["status"], "published");
+  EXPECT_EQ(published["state"], "open");
+  EXPECT_EQ(published["version"], draft["version"].get<int>() + 1);
+  EXPECT_EQ(Call(Method::kPost, at + "/publish", "", &member).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + token))["questions"].size(), 8u);
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status, 201);
+  Response gone = Call(Method::kDelete, at, "", &lead);
+  EXPECT_EQ(gone.status, 409);
+  EXPECT_NE(Body(gone)["error"]["message"].get<std::string>().find("only a draft can be deleted"),
+            std::string::npos);
+
+  // Closed: no new answers, a retry of a stored one is still answered.
+  EXPECT_EQ(Body(Call(Method::kPost, at + "/close", "", &lead))["state"], "closed");
+  Response late = Submit(token, Answer(1, 2), "key-2");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/s/" + token))["state"], "closed");
+  EXPECT_EQ(Call(Method::kPost, at + "/publish", "", &lead).status, 409);
+  EXPECT_EQ(Call(Method::kDelete, at, "", &lead).status, 409);
+
+  // Reopened: answers again; the response kept through it all.
+  EXPECT_EQ(Body(Call(Method::kPost, at + "/reopen", "", &lead))["status"], "published");
+  EXPECT_EQ(Submit(token, Answer(1, 2), "key-2").status, 201);
+  EXPECT_EQ(Body(Call(Method::kGet, at, "", &lead))["response_count"], 2);
+  std::vector<std::string> actions;
+  const json history = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  for (const json& e : history["items"]) actions.push_back(e["action"]);
+  for (const char* a : {"survey.create", "survey.publish", "survey.close", "survey.reopen"})
+    EXPECT_NE(std::find(actions.begin(), actions.end(), a), actions.end()) << a;
+
+  // A draft is deleted with its link; another organisation's user cannot.
+  const json other = CreateSurvey(lead, org, design);
+  const std::string other_at = "/api/v1/surveys/" + other["id"].get<std::string>();
+  EXPECT_EQ(Call(Method::kDelete, other_at, "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kDelete, other_at, "", &member).status, 204);
+  EXPECT_EQ(Call(Method::kGet, other_at, "", &lead).status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/s/" + other["token"].get<std::string>()).status, 404);
+  // Without a status a survey is published at once, as before.
+  EXPECT_EQ(CreateSurvey(lead, org, Design())["status"], "published");
+}
+
 TEST_F(SurveyApiTest, RateLimitsPerAddress) {
   app::SurveyOptions limits;
   limits.per_address_rate = 0.001;

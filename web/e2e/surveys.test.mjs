@@ -33,10 +33,36 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByLabel('Question 2 outcome').selectOption({ label: 'Members feel less lonely' });
   await lead.getByLabel('Question 2 text').fill('Without the club, how much of this would have happened anyway?');
   await shot(lead, 'survey-designer');
-  await lead.getByRole('button', { name: 'Create survey' }).click();
+  await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+  await lead.getByText('A draft: only your team can see it', { exact: false }).waitFor();
   const link = await lead.locator('.survey-link a').getAttribute('href');
   assert.match(link, /^\/s\/[A-Za-z0-9_-]{32}$/);
+
+  // The draft's link says so, and shows no questions.
+  const early = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await early.goto(link);
+  await early.getByText('This survey is still being prepared and does not take answers yet.').waitFor();
+  assert.equal(await early.getByRole('button', { name: 'Send my answers' }).count(), 0);
+  await early.close();
+
+  // The preview: the form as a respondent will see it on a phone; nothing is sent.
+  await lead.getByRole('link', { name: 'Preview' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Preview' }).waitFor();
+  const preview = lead.getByTestId('survey-preview');
+  assert.ok((await preview.boundingBox()).width <= 390, 'the preview starts at a phone’s width');
+  await preview.getByText('How lonely did you feel before the club, and now?').waitFor();
+  await preview.getByRole('button', { name: 'Send my answers' }).click();
+  await preview.getByText('This is a preview: the answers were not sent anywhere.').waitFor();
+  await shot(lead, 'survey-preview');
+  await lead.getByLabel('Desktop').check();
+  assert.ok((await preview.boundingBox()).width > 600);
+  await lead.getByRole('link', { name: 'What has changed for you?' }).click();
+
+  // Published: the link takes answers.
+  await lead.getByRole('button', { name: 'Publish…' }).click();
+  await lead.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+  await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
 
   // The respondent: a phone, no account.
   const phone = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -128,4 +154,14 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.goBack();
   await marker.click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+
+  // Closed: the link says so, and the survey can be reopened.
+  await lead.getByRole('button', { name: 'Close the survey…' }).click();
+  await lead.getByRole('dialog').getByRole('button', { name: 'Close the survey' }).click();
+  await lead.getByText('Closed: its link takes no more answers.', { exact: false }).waitFor();
+  await phone.goto(link);
+  await phone.getByText('This survey has closed and no longer takes answers.').waitFor();
+  await lead.getByRole('button', { name: 'Reopen…' }).click();
+  await lead.getByRole('dialog').getByRole('button', { name: 'Reopen' }).click();
+  await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
 });

@@ -65,6 +65,7 @@ struct SurveyService::SurveyRuntime {
   struct Link {
     std::string organisation_id, organisation_name, survey_id;
     SurveyDesign design;
+    SurveyStatus status = SurveyStatus::kPublished;
     std::chrono::steady_clock::time_point loaded;
   };
   struct Pending {
@@ -128,6 +129,7 @@ struct SurveyService::SurveyRuntime {
       link->organisation_name = org ? org->name : "";
       link->survey_id = (s)->id;
       link->design = std::move(design);
+      link->status = (s)->status;
       link->loaded = now;
       found = true;
       return {};
@@ -193,6 +195,7 @@ struct SurveyService::SurveyRuntime {
   struct BatchWrite {
     struct Open {
       SurveyDesign design;
+      SurveyStatus status = SurveyStatus::kPublished;
       int64_t count = 0, added = 0, added_bytes = 0;
     };
     enum class Refusal { kState, kQuota };
@@ -254,7 +257,7 @@ struct SurveyService::SurveyRuntime {
           auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
           if (s) {
             auto design = TRY(formats::ParseStoredDesign(runtime.writer_parser, s->design));
-            slot->second = Open{std::move(design), s->response_count, 0};
+            slot->second = Open{std::move(design), s->status, s->response_count, 0};
           }
         }
         if (!slot->second) {
@@ -279,7 +282,7 @@ struct SurveyService::SurveyRuntime {
       for (size_t i : candidates) {
         const SurveyResponse& resp = batch[i].response;
         Open& open = *SurveyOf(resp);
-        if (StateOf(open.design, now, open.count) != SurveyState::kOpen) {
+        if (StateOf(open.design, open.status, now, open.count) != SurveyState::kOpen) {
           refused.emplace_back(i, Refusal::kState);
           continue;
         }
@@ -349,8 +352,9 @@ struct SurveyService::SurveyRuntime {
                                   "organisation that runs it"));
       } else {
         const Open& open = *SurveyOf(resp);
-        out[i] = Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                  RefusalMessage(StateOf(open.design, now, open.count))));
+        out[i] =
+            Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                             RefusalMessage(StateOf(open.design, open.status, now, open.count))));
       }
       return {};
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/store_types.h"
+#include "core/survey.h"
 
 namespace valuemark::app {
 
@@ -26,6 +27,7 @@ struct SurveyRecord {
   int64_t response_count = 0;  // every stored response, excluded ones included
   UnixTime created_at = 0, updated_at = 0;
   int64_t version = 1;
+  SurveyStatus status = SurveyStatus::kPublished;
 };
 
 // One response (tenant: key organisation_id, survey_id, id; unique
@@ -67,6 +69,11 @@ class SurveysPort {
   // Saves scope_id, design and updated_at if the stored version equals
   // survey.version, and stores version + 1; FailedPrecondition otherwise.
   virtual Result<void> UpdateSurvey(const SurveyRecord& survey) = 0;
+  // Sets the status, updated_at, and version + 1.
+  virtual Result<void> SetSurveyStatus(const std::string& organisation_id, const std::string& id,
+                                       SurveyStatus status, UnixTime at) = 0;
+  // Deletes a survey, its link and its responses.
+  virtual Result<void> DeleteSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> ListSurveys(
       const std::string& organisation_id) = 0;  // newest first
   // Adds responses to a survey's count, and the bytes of their answers to

@@ -96,7 +96,7 @@ namespace {
 SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now,
                     const std::string& public_url) {
   SurveyView v;
-  v.state = StateOf(design, now, record.response_count);
+  v.state = StateOf(design, record.status, now, record.response_count);
   v.public_url = public_url + "/s/" + record.token;
   v.record = std::move(record);
   v.design = std::move(design);
@@ -106,8 +106,12 @@ SurveyView MakeView(SurveyRecord record, SurveyDesign design, UnixTime now,
 }  // namespace
 
 Result<SurveyView> SurveyService::CreateSurvey(const Caller& caller, const std::string& org_id,
-                                               const SurveyDesign& design) {
+                                               const SurveyDesign& design, SurveyStatus status) {
+  if (status == SurveyStatus::kClosed)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "status",
+                             "a new survey is a draft or published, not closed"));
   SurveyRecord record;
+  record.status = status;
   record.organisation_id = org_id;
   record.id = NewId();
   record.scope_id = design.scope_id;
@@ -203,6 +207,88 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
   return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
 }
 
+namespace {
+
+// The one step from each status, and its name in the audit trail.
+struct StatusStep {
+  SurveyStatus from, to;
+  const char* action;
+};
+constexpr StatusStep kStatusSteps[] = {
+    {SurveyStatus::kDraft, SurveyStatus::kPublished, "survey.publish"},
+    {SurveyStatus::kPublished, SurveyStatus::kClosed, "survey.close"},
+    {SurveyStatus::kClosed, SurveyStatus::kPublished, "survey.reopen"},
+};
+
+std::string StatusInWords(SurveyStatus s) {
+  switch (s) {
+    case SurveyStatus::kDraft:
+      return "a draft";
+    case SurveyStatus::kPublished:
+      return "published";
+    case SurveyStatus::kClosed:
+      return "closed";
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<SurveyView> SurveyService::SetSurveyStatus(const Caller& caller,
+                                                  const std::string& survey_id, SurveyStatus from,
+                                                  SurveyStatus to) {
+  const StatusStep* step = nullptr;
+  for (const StatusStep& s : kStatusSteps)
+    if (s.from == from && s.to == to) step = &s;
+  if (step == nullptr)
+    return Fail(Error::Make(ErrorCode::kInternal, "no such change of a survey's status"));
+  std::optional<SurveyContext> ctx;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    SurveyRecord& rec = ctx->record;
+    // Asked twice (a double click, a retry): the survey is already there.
+    if (rec.status == to) return {};
+    if (rec.status != from)
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("this survey is {}, so it cannot be {}", StatusInWords(rec.status),
+                      to == SurveyStatus::kClosed    ? "closed"
+                      : from == SurveyStatus::kDraft ? "published"
+                                                     : "reopened")));
+    rec.updated_at = Now();
+    TRY(tx.SetSurveyStatus(rec.organisation_id, rec.id, to, rec.updated_at));
+    rec.status = to;
+    rec.version += 1;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, step->action, "survey", rec.id, rec.organisation_id,
+                             SurveyAuditJson(rec, ctx->design)},
+                            Now());
+  }));
+  Runtime().Forget(ctx->record.token);
+  return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
+}
+
+Result<void> SurveyService::DeleteSurvey(const Caller& caller, const std::string& survey_id) {
+  std::optional<SurveyContext> ctx;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    const SurveyRecord& rec = ctx->record;
+    if (rec.status != SurveyStatus::kDraft)
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("this survey is {}: only a draft can be deleted (close it instead, and its "
+                      "responses stay)",
+                      StatusInWords(rec.status))));
+    TRY(tx.DeleteSurvey(rec));
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.delete", "survey", rec.id, rec.organisation_id,
+                             SurveyAuditJson(rec, ctx->design)},
+                            Now());
+  }));
+  Runtime().Forget(ctx->record.token);
+  return {};
+}
+
 Result<PublicSurvey> SurveyService::GetPublicSurvey(const std::string& token) {
   auto link = TRY(Runtime().Find(token));
   int64_t count = 0;
@@ -211,8 +297,15 @@ Result<PublicSurvey> SurveyService::GetPublicSurvey(const std::string& token) {
     if (s) count = s->response_count;
     return {};
   }));
-  return PublicSurvey{link->organisation_name, link->survey_id, link->design,
-                      StateOf(link->design, Now(), count)};
+  const SurveyState state = StateOf(link->design, link->status, Now(), count);
+  SurveyDesign shown = link->design;
+  if (state == SurveyState::kDraft) {
+    // A draft's questions are its team's until it is published.
+    shown.description.clear();
+    shown.outcomes.clear();
+    shown.questions.clear();
+  }
+  return PublicSurvey{link->organisation_name, link->survey_id, std::move(shown), state};
 }
 
 void SurveyService::SubmitResponse(const Submission& s,
@@ -246,7 +339,7 @@ void SurveyService::SubmitResponse(const Submission& s,
   // A survey that is no longer open still answers the retry of a response it
   // stored (the writer replays it by its Idempotency-Key); anything else is
   // refused with the survey's state, not with the form's problems.
-  const SurveyState state = StateOf(design, Now(), 0);
+  const SurveyState state = StateOf(design, (*link)->status, Now(), 0);
 
   thread_local simdjson::dom::parser parser;
   auto doc = formats::ParseJsonText(parser, s.body);

@@ -144,12 +144,23 @@ class SurveyService : public UseCases {
  public:
   using UseCases::UseCases;
 
+  // A new survey is a draft (its link shows a page saying so) or published at once.
   Result<SurveyView> CreateSurvey(const Caller& caller, const std::string& org_id,
-                                  const SurveyDesign& design);
+                                  const SurveyDesign& design,
+                                  SurveyStatus status = SurveyStatus::kPublished);
   Result<std::vector<SurveyView>> ListSurveys(const Caller& caller, const std::string& org_id);
   Result<SurveyView> GetSurvey(const Caller& caller, const std::string& survey_id);
   Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id,
                                   int64_t version, const SurveyDesign& design);
+  // Publishes a draft (from kDraft to kPublished), closes a published survey
+  // (kPublished to kClosed) or reopens a closed one (kClosed to kPublished);
+  // a member who collects data. A survey already at `to` is answered as it
+  // is; one in another status is refused in words (409).
+  Result<SurveyView> SetSurveyStatus(const Caller& caller, const std::string& survey_id,
+                                     SurveyStatus from, SurveyStatus to);
+  // Deletes a draft with its link (and any responses imported into it); a
+  // published or closed survey is closed instead, never deleted (409).
+  Result<void> DeleteSurvey(const Caller& caller, const std::string& survey_id);
   // The survey behind a public link, as respondents see it.
   Result<PublicSurvey> GetPublicSurvey(const std::string& token);
   // Validates and records one submission (POST /s/{token}/responses). `done`

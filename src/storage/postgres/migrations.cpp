@@ -381,6 +381,12 @@ ALTER TABLE evidence_files DROP COLUMN content_base64;
 )sql";
 
 // Sizes kept beside their bodies for the quotas, as on SQLite.
+// Surveys have a status (draft, published, closed); those made before it
+// were live from the start, so they are published.
+constexpr const char* kSurveyStatus = R"sql(
+ALTER TABLE surveys ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
+)sql";
+
 constexpr const char* kStoredSizes = R"sql(
 ALTER TABLE records ADD COLUMN body_bytes BIGINT NOT NULL DEFAULT 0;
 UPDATE records SET body_bytes = octet_length(body);
@@ -396,7 +402,7 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 13> kMigrations = {{
+constexpr std::array<Migration, 14> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -410,6 +416,7 @@ constexpr std::array<Migration, 13> kMigrations = {{
     {22, "failed logins kept across restarts", kLoginFailures},
     {30, "evidence files as bytes", kBinaryEvidenceFiles},
     {31, "stored sizes for quotas", kStoredSizes},
+    {32, "survey status", kSurveyStatus},
 }};
 
 }  // namespace

@@ -27,19 +27,20 @@ namespace {
 constexpr char kInsertSurvey[] =
     "INSERT INTO surveys (organisation_id, id, scope_id, token, design, response_count, "
     "created_at, updated_at, "
-    "version, design_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "version, design_bytes, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT DO NOTHING";
 constexpr char kInsertSurveyLink[] =
     "INSERT INTO survey_links (token, organisation_id, survey_id) VALUES (?1, ?2, ?3) ON CONFLICT "
     "DO NOTHING";
 constexpr char kFindSurvey[] =
     "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
-    "updated_at, version "
+    "updated_at, version, status "
     "FROM surveys WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kFindSurveyByToken[] =
     "SELECT s.organisation_id, s.id, s.scope_id, s.token, s.design, s.response_count, "
     "s.created_at, s.updated_at, "
-    "s.version FROM survey_links l JOIN surveys s ON s.organisation_id = l.organisation_id AND "
+    "s.version, s.status FROM survey_links l JOIN surveys s ON s.organisation_id = "
+    "l.organisation_id AND "
     "s.id = l.survey_id "
     "WHERE l.token = ?1";
 constexpr char kFindSurveyOrganisation[] = "SELECT organisation_id FROM surveys WHERE id = ?1";
@@ -49,8 +50,15 @@ constexpr char kUpdateSurvey[] =
     "version = version + 1 WHERE organisation_id = ?1 AND id = ?2 AND version = ?6";
 constexpr char kListSurveys[] =
     "SELECT organisation_id, id, scope_id, token, design, response_count, created_at, "
-    "updated_at, version "
+    "updated_at, version, status "
     "FROM surveys WHERE organisation_id = ?1 ORDER BY created_at DESC, id DESC";
+// A change of status is a new version of the survey, as a change of design is.
+constexpr char kSetSurveyStatus[] =
+    "UPDATE surveys SET status = ?3, updated_at = ?4, version = version + 1 "
+    "WHERE organisation_id = ?1 AND id = ?2";
+// Its responses go with it (ON DELETE CASCADE), and its link no longer leads anywhere.
+constexpr char kDeleteSurveyLink[] = "DELETE FROM survey_links WHERE token = ?1";
+constexpr char kDeleteSurvey[] = "DELETE FROM surveys WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kAddToResponseCount[] =
     "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + "
     "?4 "
@@ -120,8 +128,9 @@ constexpr char kUpdateResponseExclusion[] =
 #undef VM_RESPONSE_COLUMNS
 
 Result<app::SurveyRecord> SurveyFromRow(const Statement& st) {
-  return app::SurveyRecord{st.Text(0), st.Text(1), st.OptText(2), st.Text(3), st.Text(4),
-                           st.Int(5),  st.Int(6),  st.Int(7),     st.Int(8)};
+  return app::SurveyRecord{
+      st.Text(0), st.Text(1), st.OptText(2), st.Text(3), st.Text(4),
+      st.Int(5),  st.Int(6),  st.Int(7),     st.Int(8),  TRY(ParseSurveyStatus(st.Text(9)))};
 }
 
 Result<app::SurveyResponse> ResponseFromRow(const Statement& st) {
@@ -145,6 +154,7 @@ Result<void> SqlTransaction::InsertSurvey(const app::SurveyRecord& s) {
         .BindInt(8, s.updated_at);
     // The design's size in bytes, for the quotas.
     st.BindInt(9, s.version).BindInt(10, static_cast<int64_t>(s.design.size()));
+    st.BindText(11, Name(s.status));
     TRY(RunInsert(st, "survey"));
   }
   auto st = TRY(c_.Prepared(kInsertSurveyLink));
@@ -164,6 +174,21 @@ Result<std::optional<app::SurveyRecord>> SqlTransaction::FindSurveyByToken(
   auto st = TRY(c_.Prepared(kFindSurveyByToken));
   st.BindText(1, token);
   return QueryOne(st, SurveyFromRow);
+}
+
+Result<void> SqlTransaction::SetSurveyStatus(const std::string& org, const std::string& id,
+                                             SurveyStatus status, UnixTime at) {
+  auto st = TRY(c_.Prepared(kSetSurveyStatus));
+  return st.BindText(1, org).BindText(2, id).BindText(3, Name(status)).BindInt(4, at).Run();
+}
+
+Result<void> SqlTransaction::DeleteSurvey(const app::SurveyRecord& s) {
+  {
+    auto st = TRY(c_.Prepared(kDeleteSurveyLink));
+    TRY(st.BindText(1, s.token).Run());
+  }
+  auto st = TRY(c_.Prepared(kDeleteSurvey));
+  return st.BindText(1, s.organisation_id).BindText(2, s.id).Run();
 }
 
 Result<std::optional<std::string>> SqlTransaction::FindSurveyOrganisation(const std::string& id) {

@@ -137,6 +137,9 @@ class SqlTransaction : public app::Transaction {
   Result<std::optional<SurveyRecord>> FindSurveyByToken(const std::string& token) override;
   Result<std::optional<std::string>> FindSurveyOrganisation(const std::string& id) override;
   Result<void> UpdateSurvey(const SurveyRecord& survey) override;
+  Result<void> SetSurveyStatus(const std::string& organisation_id, const std::string& id,
+                               SurveyStatus status, UnixTime at) override;
+  Result<void> DeleteSurvey(const SurveyRecord& survey) override;
   Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) override;
   Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
                                   int64_t delta, int64_t answer_bytes) override;

@@ -380,6 +380,12 @@ ALTER TABLE evidence_files DROP COLUMN content_base64;
 // Quotas (app/platform.h Quotas) add up the bytes an organisation stores
 // without reading the bodies: each size is kept beside its body, and the
 // indexes cover the sums.
+// Surveys have a status (draft, published, closed); those made before it
+// were live from the start, so they are published.
+constexpr const char* kSurveyStatus = R"sql(
+ALTER TABLE surveys ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
+)sql";
+
 constexpr const char* kStoredSizes = R"sql(
 ALTER TABLE records ADD COLUMN body_bytes INTEGER NOT NULL DEFAULT 0;
 UPDATE records SET body_bytes = length(CAST(body AS BLOB));
@@ -419,7 +425,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 13> kMigrations = {{
+constexpr std::array<Migration, 14> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -433,6 +439,7 @@ constexpr std::array<Migration, 13> kMigrations = {{
     {22, "failed logins kept across restarts", kLoginFailures},
     {30, "evidence files as bytes", kBinaryEvidenceFiles},
     {31, "stored sizes for quotas", kStoredSizes},
+    {32, "survey status", kSurveyStatus},
 }};
 
 }  // namespace

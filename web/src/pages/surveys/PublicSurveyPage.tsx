@@ -142,30 +142,36 @@ function QuestionInput({ q, survey, value, set }: { q: Question; survey: PublicS
   }
 }
 
-/** The page a stakeholder answers on: no account, phone first, one column. */
-export function PublicSurveyPage() {
-  const { token = '' } = useParams();
-  const survey = useLoad(() => loadSurvey(token), [token]);
+/** What a respondent is told when the link takes no answers: calm words, not an error. */
+function NotTakingAnswers({ message }: { message: string }) {
+  const sentence = message ? message.charAt(0).toUpperCase() + message.slice(1) : 'This survey does not take answers now';
+  return (
+    <div className="alert alert--info" role="status">
+      <p className="alert__body">{sentence}.</p>
+      <p className="alert__body">If you were asked to answer it, check with whoever sent you the link.</p>
+    </div>
+  );
+}
+
+/**
+ * The survey as a respondent sees it: the form, its questions and the
+ * answers' problems beside each question. With `token` the answers are sent
+ * to the survey; in a preview (no token) nothing is sent.
+ */
+export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [code, setCode] = useState('');
   // One key per response, kept across retries so that a resent form is stored once.
   const key = useMemo(newKey, []);
-  const [state, setState] = useState<'idle' | 'sending' | 'done'>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | 'done' | 'previewed'>('idle');
   const [error, setError] = useState<ApiError | null>(null);
-  useDocumentTitle(survey.data?.title ?? 'Survey');
-
-  if (survey.status === 'loading') return <main className="survey-page"><p role="status">Loading the survey…</p></main>;
-  if (survey.status === 'error' || !survey.data)
-    return (
-      <main className="survey-page">
-        <h1>Survey not found</h1>
-        <p>{survey.error?.message ?? 'Check the link you were given.'}</p>
-      </main>
-    );
-  const s = survey.data;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!token) {
+      setState('previewed');
+      return;
+    }
     setState('sending');
     setError(null);
     const body: Record<string, unknown> = { answers };
@@ -181,22 +187,20 @@ export function PublicSurveyPage() {
 
   if (state === 'done')
     return (
-      <main className="survey-page">
+      <>
         <h1 tabIndex={-1}>Thank you</h1>
         <p role="status">Your answers have been saved. You can close this page.</p>
-      </main>
+      </>
     );
 
   const fieldError = (id: string) => (error?.field === `answers.${id}` ? error.message : null);
   return (
-    <main className="survey-page">
+    <>
       <p className="survey-page__org">{s.organisation}</p>
       <h1>{s.title}</h1>
       {s.description ? <p>{s.description}</p> : null}
       {s.state !== 'open' ? (
-        <p className="alert alert--error" role="alert">
-          {s.message}
-        </p>
+        <NotTakingAnswers message={s.message} />
       ) : (
         <form onSubmit={submit} noValidate>
           {s.respondent_codes !== 'off' ? (
@@ -230,11 +234,37 @@ export function PublicSurveyPage() {
               {error.message}
             </p>
           ) : null}
+          {state === 'previewed' ? (
+            <p className="alert alert--info" role="status">
+              This is a preview: the answers were not sent anywhere.
+            </p>
+          ) : null}
           <button type="submit" className="button button--primary survey-submit" disabled={state === 'sending'}>
             {state === 'sending' ? 'Sending…' : 'Send my answers'}
           </button>
         </form>
       )}
+    </>
+  );
+}
+
+/** The page a stakeholder answers on: no account, phone first, one column. */
+export function PublicSurveyPage() {
+  const { token = '' } = useParams();
+  const survey = useLoad(() => loadSurvey(token), [token]);
+  useDocumentTitle(survey.data?.title ?? 'Survey');
+
+  if (survey.status === 'loading') return <main className="survey-page"><p role="status">Loading the survey…</p></main>;
+  if (survey.status === 'error' || !survey.data)
+    return (
+      <main className="survey-page">
+        <h1>Survey not found</h1>
+        <p>{survey.error?.message ?? 'Check the link you were given.'}</p>
+      </main>
+    );
+  return (
+    <main className="survey-page">
+      <SurveyForm s={survey.data} token={token} />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { RadioGroup } from '../../components/RadioGroup';
 import { formatNumber, formatPercent, formatRatio } from '../measure/format';
 import { useApiSafe } from './api';
 import { ResponsesTable } from './ResponsesTable';
+import { SurveyLifecycle } from './SurveyLifecycle';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 
@@ -415,18 +416,25 @@ export function SurveyPage() {
           </p>
           <h1>{s.title}</h1>
           <p className="page-head__meta">
-            <Badge tone={s.state === 'open' ? 'success' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
+            <Badge tone={s.state === 'open' ? 'success' : s.state === 'draft' ? 'warning' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
             {s.closes_on ? ` · closes ${s.closes_on}` : ''}
           </p>
         </div>
       </div>
+      <SurveyLifecycle survey={s} onChanged={() => refresh()} />
       <section className="card" aria-labelledby="link-title">
         <h2 id="link-title">Public link</h2>
         <p className="survey-link">
           <a href={`/s/${s.token}`}>{s.public_url}</a>
         </p>
         <CopyButton text={s.public_url} />
-        <p className="field__hint">Anyone with this link can answer; no account is needed.</p>
+        <p className="field__hint">
+          {s.status === 'published'
+            ? 'Anyone with this link can answer; no account is needed.'
+            : s.status === 'draft'
+              ? 'The link takes answers once the survey is published; until then it says the survey is being prepared.'
+              : 'The link says the survey has closed, until you reopen it.'}
+        </p>
       </section>
 
       <h2>Results</h2>

@@ -75,7 +75,8 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
     setError(null);
     try {
       const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes, scopeId);
-      onCreated(await api.client.post<Survey>(`/organisations/${encodeURIComponent(orgId)}/surveys`, design));
+      // A draft: the team previews it before its link takes answers.
+      onCreated(await api.client.post<Survey>(`/organisations/${encodeURIComponent(orgId)}/surveys`, { ...design, status: 'draft' }));
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -206,8 +207,9 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Create survey
+          Save as a draft
         </button>
+        <span className="field__hint">Nobody can answer it until you preview it and publish it.</span>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { Route } from 'react-router-dom';
 import { PublicSurveyPage } from './PublicSurveyPage';
+import { SurveyPreviewPage } from './SurveyPreviewPage';
 import { SurveyPage } from './SurveyPage';
 import { SurveysPage } from './SurveysPage';
 
@@ -8,6 +9,7 @@ export const surveyRoutes = (
   <>
     <Route path="/organisations/:id/surveys" element={<SurveysPage />} />
     <Route path="/surveys/:id" element={<SurveyPage />} />
+    <Route path="/surveys/:id/preview" element={<SurveyPreviewPage />} />
   </>
 );
 

@@ -41,6 +41,7 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 };
 
 export const STATE_LABELS: Record<SurveyState, string> = {
+  draft: 'Draft',
   not_yet_open: 'Not open yet',
   open: 'Open',
   closed: 'Closed',
