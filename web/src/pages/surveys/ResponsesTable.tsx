@@ -7,7 +7,7 @@ import { ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Pager } from '../../components/Pager';
 import { Badge, ErrorState, Loading } from '../../components/States';
-import { useLoad } from '../../hooks/useLoad';
+import { usePaged } from '../../hooks/usePaged';
 import { formatTime } from '../../lib/format';
 import { useApiSafe } from './api';
 import { answerText } from './responseText';
@@ -119,49 +119,46 @@ function ResponseView({
 }
 
 export function ResponsesTable({ survey, canExclude, onChange }: { survey: Survey; canExclude: boolean; onChange: () => void }) {
-  const api = useApiSafe();
   const [show, setShow] = useState<Show>('all');
-  // The cursors of the pages before this one: the first page has none.
-  const [cursors, setCursors] = useState<string[]>(['']);
-  const after = cursors[cursors.length - 1];
-  const list = useLoad(
-    () =>
+  return (
+    <div className="responses">
+      <label className="field field--inline">
+        <span className="field__label">Show</span>
+        <select className="input" value={show} onChange={(e) => setShow(e.target.value as Show)}>
+          {(Object.keys(SHOW_LABELS) as Show[]).map((k) => (
+            <option key={k} value={k}>
+              {SHOW_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* Another choice starts again at its first page. */}
+      <ResponsePages key={show} survey={survey} show={show} canExclude={canExclude} onChange={onChange} />
+    </div>
+  );
+}
+
+function ResponsePages({ survey, show, canExclude, onChange }: { survey: Survey; show: Show; canExclude: boolean; onChange: () => void }) {
+  const api = useApiSafe();
+  const list = usePaged(
+    (cursor) =>
       api.client.get<SurveyResponseList>(`/surveys/${encodeURIComponent(survey.id)}/responses`, {
-        query: { limit: PAGE_SIZE, show, ...(after ? { cursor: after } : {}) },
+        query: { limit: PAGE_SIZE, show, ...(cursor ? { cursor } : {}) },
       }),
-    [survey.id, survey.response_count, show, after],
+    [survey.id, survey.response_count, show],
   );
   const [open, setOpen] = useState<SurveyResponse | null>(null);
   const hasCodes = survey.respondent_codes !== 'off';
-  const first = (cursors.length - 1) * PAGE_SIZE;
+  const first = (list.pageNumber - 1) * PAGE_SIZE;
 
   return (
-    <div className="responses">
-      <div className="responses__tools">
-        <label className="field field--inline">
-          <span className="field__label">Show</span>
-          <select
-            className="input"
-            value={show}
-            onChange={(e) => {
-              setShow(e.target.value as Show);
-              setCursors(['']);
-            }}
-          >
-            {(Object.keys(SHOW_LABELS) as Show[]).map((k) => (
-              <option key={k} value={k}>
-                {SHOW_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {list.data && list.data.items.length > 0 ? (
-          <p className="muted" aria-live="polite">
-            Responses {first + 1} to {first + list.data.items.length}
-            {show === 'all' ? ` of ${survey.response_count}` : ''}
-          </p>
-        ) : null}
-      </div>
+    <>
+      {list.data && list.data.items.length > 0 ? (
+        <p className="muted" aria-live="polite">
+          Responses {first + 1} to {first + list.data.items.length}
+          {show === 'all' ? ` of ${survey.response_count}` : ''}
+        </p>
+      ) : null}
       {list.status === 'loading' && !list.data ? <Loading label="Loading the responses…" /> : null}
       {list.error ? <ErrorState error={list.error} /> : null}
       {list.data && list.data.items.length === 0 ? (
@@ -216,14 +213,7 @@ export function ResponsesTable({ survey, canExclude, onChange }: { survey: Surve
           </table>
         </div>
       ) : null}
-      <Pager
-        label="Pages of responses"
-        pageNumber={cursors.length}
-        hasPrevious={cursors.length > 1}
-        hasNext={Boolean(list.data?.next_cursor)}
-        onPrevious={() => setCursors((c) => c.slice(0, -1))}
-        onNext={() => list.data?.next_cursor && setCursors((c) => [...c, list.data!.next_cursor!])}
-      />
+      <Pager label="Pages of responses" pageNumber={list.pageNumber} hasPrevious={list.hasPrevious} hasNext={list.hasNext} onPrevious={list.previous} onNext={list.next} />
       {open ? (
         <ResponseView
           survey={survey}
@@ -237,6 +227,6 @@ export function ResponsesTable({ survey, canExclude, onChange }: { survey: Surve
           }}
         />
       ) : null}
-    </div>
+    </>
   );
 }
