@@ -26,6 +26,8 @@ describe('formatting', () => {
     expect(describeAction('organisation.create')).toBe('created');
     expect(describeAction('member.change_role')).toBe('changed the role of');
     expect(describeAction('organisation.representatives')).toBe('named the representatives of');
+    expect(describeAction('survey.publish')).toBe('published');
+    expect(describeAction('survey.reopen')).toBe('reopened');
     expect(describeAction('scope.frobnicate')).toBe('scope frobnicate');
     expect(humanise('member.role_changed')).toBe('Member role changed');
   });
