@@ -14,11 +14,13 @@ build_packages=(
   googletest libgtest-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libpugixml-dev
 )
-# clang 19 and its libFuzzer build the fuzzing harnesses (fuzz/); Debian's
-# default clang 14 cannot compile libstdc++'s std::expected. Debian's
-# clang-format (14) checks the C++ format (`make lint`).
+# clang 19 and its libFuzzer build the fuzzing harnesses (fuzz/), linked with
+# its sanitizer runtimes (libclang-rt-19-dev: ASan, UBSan, libFuzzer's
+# library), which clang-19 does not pull in; Debian's default clang 14 cannot
+# compile libstdc++'s std::expected. Debian's clang-format (14) checks the C++
+# format (`make lint`).
 test_packages=(postgresql chromium fonts-dejavu-core openssl curl python3 poppler-utils clang-19 libfuzzer-19-dev
-  clang-format)
+  libclang-rt-19-dev clang-format)
 bench_packages=(python3 python3-numpy hyperfine wrk)
 
 wanted=("${build_packages[@]}")

@@ -315,6 +315,20 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
           return Json(SurveyJson(*v));
         }));
   }
+  add(Method::kPost, "/surveys/{id}/duplicate",
+      {"A new draft with the same design, for the next wave (optional {\"title\"}; no dates, "
+       "no responses)",
+       "surveys", Auth::kSession, "SurveyCopy", "Survey", 201},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::optional<std::string> title;
+        if (!request.body.empty()) {
+          auto body = ReadBody(request, [&](ObjectReader& r) { title = r.String("title", false); });
+          if (!body) return ErrorResponse(body.error());
+        }
+        auto v = p.DuplicateSurvey(c, request.params["id"], title);
+        if (!v) return ErrorResponse(v.error());
+        return Json(SurveyJson(*v), 201);
+      }));
   add(Method::kDelete, "/surveys/{id}",
       {"Delete a draft (a published or closed survey is closed, never deleted)", "surveys",
        Auth::kSession, "", "", 204},

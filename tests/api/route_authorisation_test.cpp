@@ -487,6 +487,7 @@ std::vector<Row> RouteTableTest::Rows() {
       {"POST " + s + "/reopen", Who::kMember,
        [this] { return Attempt{"/surveys/" + FreshSurvey("closed") + "/reopen"}; }},
       {"DELETE " + s, Who::kMember, [this] { return Attempt{"/surveys/" + FreshSurvey("draft")}; }},
+      {"POST " + s + "/duplicate", Who::kMember, survey("/duplicate", "{}")},
       {"PUT " + s, Who::kMember,
        [this] {
          const json current = Body(Call(Method::kGet, "/api/v1/surveys/" + survey_, "", &c_.lead));

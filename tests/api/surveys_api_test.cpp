@@ -262,6 +262,26 @@ TEST_F(SurveyApiTest, ADraftIsPublishedClosedReopenedAndOnlyADraftIsDeleted) {
   EXPECT_EQ(Call(Method::kDelete, other_at, "", &member).status, 204);
   EXPECT_EQ(Call(Method::kGet, other_at, "", &lead).status, 404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/s/" + other["token"].get<std::string>()).status, 404);
+  // The next wave: a draft with the same questions, its own link, no answers, no dates.
+  json dated = Design();
+  dated["closes_on"] = "2031-01-31";
+  const json first_wave = CreateSurvey(lead, org, dated);
+  const std::string wave = "/api/v1/surveys/" + first_wave["id"].get<std::string>();
+  Response copy = Call(Method::kPost, wave + "/duplicate", "{}", &member);
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  EXPECT_EQ(Body(copy)["title"], "Club members (copy)");
+  EXPECT_EQ(Body(copy)["status"], "draft");
+  EXPECT_EQ(Body(copy)["questions"], first_wave["questions"]);
+  EXPECT_EQ(Body(copy)["response_count"], 0);
+  EXPECT_TRUE(Body(copy)["closes_on"].is_null());
+  EXPECT_NE(Body(copy)["token"], first_wave["token"]);
+  EXPECT_EQ(Body(Call(Method::kPost, wave + "/duplicate", R"({"title": "Club members, wave 2"})",
+                      &lead))["title"],
+            "Club members, wave 2");
+  EXPECT_EQ(
+      Body(Call(Method::kPost, wave + "/duplicate", R"({"title": ""})", &lead))["error"]["field"],
+      "title");
+  EXPECT_EQ(Call(Method::kPost, wave + "/duplicate", "{}", &outsider).status, 404);
   // Without a status a survey is published at once, as before.
   EXPECT_EQ(CreateSurvey(lead, org, Design())["status"], "published");
 }

@@ -164,4 +164,10 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('button', { name: 'Reopen…' }).click();
   await lead.getByRole('dialog').getByRole('button', { name: 'Reopen' }).click();
   await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
+
+  // The next wave: a draft with the same questions and no answers yet.
+  await lead.getByRole('button', { name: 'Duplicate for the next wave' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'What has changed for you? (copy)' }).waitFor();
+  await lead.getByText('A draft: only your team can see it', { exact: false }).waitFor();
+  await lead.getByText('No responses yet.', { exact: false }).waitFor();
 });

@@ -268,6 +268,27 @@ Result<SurveyView> SurveyService::SetSurveyStatus(const Caller& caller,
   return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
 }
 
+Result<SurveyView> SurveyService::DuplicateSurvey(const Caller& caller,
+                                                  const std::string& survey_id,
+                                                  const std::optional<std::string>& title) {
+  SurveyView original = TRY(GetSurvey(caller, survey_id));
+  SurveyDesign design = std::move(original.design);
+  if (title) {
+    design.title = *title;
+  } else {
+    // Room for the suffix within the title's 200 characters, cut at a whole character.
+    std::string base = design.title;
+    size_t keep = std::min<size_t>(base.size(), 193);
+    while (keep > 0 && keep < base.size() &&
+           (static_cast<unsigned char>(base[keep]) & 0xC0) == 0x80)
+      --keep;
+    design.title = base.substr(0, keep) + " (copy)";
+  }
+  design.opens_on.reset();
+  design.closes_on.reset();
+  return CreateSurvey(caller, original.record.organisation_id, design, SurveyStatus::kDraft);
+}
+
 Result<void> SurveyService::DeleteSurvey(const Caller& caller, const std::string& survey_id) {
   std::optional<SurveyContext> ctx;
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {

@@ -158,6 +158,12 @@ class SurveyService : public UseCases {
   // is; one in another status is refused in words (409).
   Result<SurveyView> SetSurveyStatus(const Caller& caller, const std::string& survey_id,
                                      SurveyStatus from, SurveyStatus to);
+  // A new draft with the same design, for the next wave of the same
+  // questions: its own link, no responses, no dates (the team sets the new
+  // wave's), named `title` or "<title> (copy)". Reading the survey and
+  // designing one in its organisation are both needed.
+  Result<SurveyView> DuplicateSurvey(const Caller& caller, const std::string& survey_id,
+                                     const std::optional<std::string>& title);
   // Deletes a draft with its link (and any responses imported into it); a
   // published or closed survey is closed instead, never deleted (409).
   Result<void> DeleteSurvey(const Caller& caller, const std::string& survey_id);

@@ -56,6 +56,20 @@ export function SurveyLifecycle({ survey, onChanged }: { survey: Survey; onChang
     }
   }
 
+  // The next wave: a draft with the same questions, opened at once to set its dates.
+  async function duplicate() {
+    setError(null);
+    setBusy(true);
+    try {
+      const copy = await api.client.post<Survey>(`${at}/duplicate`, {});
+      navigate(`/surveys/${encodeURIComponent(copy.id)}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const ask = (step: Step) => {
     setError(null);
     setAsking(step);
@@ -92,7 +106,15 @@ export function SurveyLifecycle({ survey, onChanged }: { survey: Survey; onChang
             Reopen…
           </button>
         )}
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void duplicate()}>
+          Duplicate for the next wave
+        </button>
       </div>
+      {error && !asking ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {asking ? (
         <ConfirmDialog
           open
