@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError, apiClient } from '../../api';
-import type { AnswerValue, PublicSurvey, Question } from './types';
+import { LIKERT, type AnswerValue, type PublicSurvey, type Question } from './types';
 import './surveys.css';
 
 const FRACTIONS = [
@@ -13,7 +13,6 @@ const FRACTIONS = [
   { value: 0.75, label: 'Most of it' },
   { value: 1, label: 'All of it' },
 ];
-const LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
 // The public page has no session: the app's one client sends no CSRF token
 // until someone signs in, and these calls need none.

@@ -1,10 +1,9 @@
 // Each answer in words, as the respondent gave it: the choice itself, "7 of
 // 10", "Before 3, now 7", "25 %", "2 years", each outcome's weight by name.
-import type { AnswerValue, Question, SurveyOutcome } from './types';
+import { formatNumber } from '../measure/format';
+import { LIKERT, type AnswerValue, type Question, type SurveyOutcome } from './types';
 
-const LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
-
-const number = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+const number = (v: number) => formatNumber(v, 2);
 
 export function answerText(q: Question, value: AnswerValue | undefined, outcomes: SurveyOutcome[]): string {
   if (value === undefined || value === null || value === '') return 'Not answered';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDesign } from './SurveysPage';
+import { answerText } from './responseText';
+import type { Question } from './types';
 
 describe('toDesign', () => {
   it('names outcomes from their text, links questions by index and splits options by line', () => {
@@ -24,5 +26,22 @@ describe('toDesign', () => {
     expect(d.questions[1].options).toEqual(['Friend', 'GP']);
     expect(d.closes_on).toBe('2026-12-31');
     expect(d.response_limit).toBeNull();
+  });
+});
+
+describe('answers in words', () => {
+  const q = (type: Question['type']): Question => ({ id: 'q', type, text: 'Q' });
+  const outcomes = [{ id: 'lonely', name: 'Less lonely', indicator: '', population: null }];
+  it('reads each type as the respondent gave it', () => {
+    expect(answerText(q('before_now'), { before: 3, now: 8 }, outcomes)).toBe('Before 3, now 8');
+    expect(answerText(q('deadweight'), 0.25, outcomes)).toBe('25 %');
+    expect(answerText(q('duration'), 1, outcomes)).toBe('1 year');
+    expect(answerText(q('duration'), 2.5, outcomes)).toBe('2.5 years');
+    expect(answerText(q('likert'), 4, outcomes)).toBe('Agree');
+    expect(answerText(q('scale'), 7, outcomes)).toBe('7 of 10');
+    expect(answerText(q('number'), 1234.567, outcomes)).toBe('1,234.57');
+    expect(answerText(q('multiple_choice'), ['GP', 'Friend'], outcomes)).toBe('GP; Friend');
+    expect(answerText(q('valuation'), { lonely: 3 }, outcomes)).toBe('Less lonely: 3');
+    expect(answerText(q('text'), undefined, outcomes)).toBe('Not answered');
   });
 });

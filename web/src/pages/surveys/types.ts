@@ -40,6 +40,9 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
   valuation: 'What matters most? (weigh the outcomes)',
 };
 
+/** The five points of a Likert question, 1 to 5, as the form offers them and as answers read. */
+export const LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+
 export const STATE_LABELS: Record<SurveyState, string> = {
   draft: 'Draft',
   not_yet_open: 'Not open yet',
