@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <limits>
 #include <vector>
 
 #include "app/crypto.h"
@@ -72,6 +73,11 @@ bool VerifyMessage(const std::string& public_key, std::string_view message,
                                      message.size(), pk->data()) == 0;
 }
 
+Result<std::string> SignRevocationList(const formats::RevocationList& list, const SigningKey& key) {
+  auto value = TRY(SignMessage(key, formats::CanonicalRevocationList(list)));
+  return formats::SignedRevocationListDocument(list, {"Ed25519", key.id, key.public_key, value});
+}
+
 Result<std::string> SignCertificate(const Certificate& certificate, const SigningKey& key) {
   auto value = TRY(SignMessage(key, formats::CanonicalCertificate(certificate)));
   return formats::SignedCertificateDocument(certificate,
@@ -92,6 +98,58 @@ const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKe
   return nullptr;
 }
 
+namespace {
+
+// Whether `signature` over `signed_bytes` is by one of the trusted keys, not
+// retired before `signed_on`; `reason` says why not, or which key vouched.
+bool CheckSignature(const formats::CertificateSignature& signature, std::string_view signed_bytes,
+                    std::span<const formats::PublishedKey> trusted, Days signed_on,
+                    const std::string& what, std::string& reason) {
+  const std::string& key_id = signature.key_id;
+  if (signature.algorithm != "Ed25519") {
+    reason = "unknown signature algorithm \"" + signature.algorithm + "\"";
+    return false;
+  }
+  // The document's own key only says which trusted key to try.
+  const formats::PublishedKey* key = FindTrustedKey(trusted, key_id);
+  if (key == nullptr) {
+    reason =
+        trusted.empty()
+            ? "not signed by a trusted key: no keys are trusted (give the certifying body's "
+              "published "
+              "keys with --trust FILE, --key FILE or --keys-url URL)"
+            : "not signed by a trusted key: its key id " + key_id +
+                  " is not one of the trusted keys (forged, or signed by another platform's key)";
+    return false;
+  }
+  if (KeyIdOf(key->public_key) != key->key_id) {
+    reason =
+        "the trusted key " + key->key_id + " does not match its own key id: fix the trust file";
+    return false;
+  }
+  if (signature.public_key != key->public_key) {
+    reason = "not signed by a trusted key: the document names key id " + key_id +
+             " but carries another public key (forged)";
+    return false;
+  }
+  if (!VerifyMessage(key->public_key, signed_bytes, signature.value)) {
+    reason = "the signature does not match the document: it was altered or forged";
+    return false;
+  }
+  if (key->retired_at && signed_on > DayOf(*key->retired_at)) {
+    reason = "signed by key " + key_id + ", which was retired on " +
+             FormatDay(DayOf(*key->retired_at)) + ", for " + what + " (after its retirement)";
+    return false;
+  }
+  reason = "signed by the trusted key " + key_id +
+           (key->retired_at ? " (retired on " + FormatDay(DayOf(*key->retired_at)) +
+                                  "; what it signed before stays valid)"
+                            : "");
+  return true;
+}
+
+}  // namespace
+
 Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
                                                   std::span<const formats::PublishedKey> trusted) {
   CertificateCheck check;
@@ -107,51 +165,10 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
   }
   check.certificate = parsed->certificate;
   check.key_id = parsed->signature.key_id;
-  if (parsed->signature.algorithm != "Ed25519") {
-    check.reason = "unknown signature algorithm \"" + parsed->signature.algorithm + "\"";
-    return check;
-  }
-  // The document's own key only says which trusted key to try.
-  const formats::PublishedKey* key = FindTrustedKey(trusted, check.key_id);
-  if (key == nullptr) {
-    check.reason =
-        trusted.empty()
-            ? "not signed by a trusted key: no keys are trusted (give the certifying body's "
-              "published "
-              "keys with --trust FILE, --key FILE or --keys-url URL)"
-            : "not signed by a trusted key: its key id " + check.key_id +
-                  " is not one of the trusted keys (forged, or signed by another platform's key)";
-    return check;
-  }
-  if (KeyIdOf(key->public_key) != key->key_id) {
-    check.reason =
-        "the trusted key " + key->key_id + " does not match its own key id: fix the trust file";
-    return check;
-  }
-  if (parsed->signature.public_key != key->public_key) {
-    check.reason = "not signed by a trusted key: the document names key id " + check.key_id +
-                   " but carries another public key (forged)";
-    return check;
-  }
-  if (!VerifyMessage(key->public_key, parsed->signed_bytes, parsed->signature.value)) {
-    check.reason = "the signature does not match the certificate: it was altered or forged";
-    return check;
-  }
-  if (key->retired_at) {
-    auto awarded = ParseDate(check.certificate.awarded_on);
-    const Days retired_day = DayOf(*key->retired_at);
-    if (!awarded || DaysFromCivil(*awarded) > retired_day) {
-      check.reason = "signed by key " + check.key_id + ", which was retired on " +
-                     FormatDay(retired_day) + ", for an award dated " +
-                     check.certificate.awarded_on + " (after its retirement)";
-      return check;
-    }
-  }
-  check.valid = true;
-  check.reason = "signed by the trusted key " + check.key_id +
-                 (key->retired_at ? " (retired on " + FormatDay(DayOf(*key->retired_at)) +
-                                        "; what it signed before stays valid)"
-                                  : "");
+  auto awarded = ParseDate(check.certificate.awarded_on);
+  const Days signed_on = awarded ? DaysFromCivil(*awarded) : std::numeric_limits<Days>::max();
+  check.valid = CheckSignature(parsed->signature, parsed->signed_bytes, trusted, signed_on,
+                               "an award dated " + check.certificate.awarded_on, check.reason);
   return check;
 }
 
@@ -159,6 +176,24 @@ std::string NewVerificationCode() {
   unsigned char random[12];
   randombytes_buf(random, sizeof random);
   return FormatVerificationCode(random);
+}
+
+Result<RevocationListCheck> CheckRevocationList(std::string_view text,
+                                                std::span<const formats::PublishedKey> trusted) {
+  RevocationListCheck check;
+  auto parsed = formats::ParseSignedRevocationList(text);
+  if (!parsed) {
+    if (!parsed.error().fields.empty() &&
+        parsed.error().fields.front().message.find("canonical") != std::string::npos) {
+      check.reason = parsed.error().fields.front().message;
+      return check;
+    }
+    return Fail(parsed.error());
+  }
+  check.list = parsed->list;
+  check.valid = CheckSignature(parsed->signature, parsed->signed_bytes, trusted,
+                               DayOf(parsed->list.issued_at), "a list issued later", check.reason);
+  return check;
 }
 
 }  // namespace valuemark::app

@@ -12,6 +12,7 @@
 #include "app/store.h"
 #include "formats/certificate_json.h"
 #include "formats/key_set_json.h"
+#include "formats/revocation_list_json.h"
 
 namespace valuemark::app {
 
@@ -47,6 +48,17 @@ const formats::PublishedKey* FindTrustedKey(std::span<const formats::PublishedKe
 // InvalidArgument when the text is not a certificate document at all.
 Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
                                                   std::span<const formats::PublishedKey> trusted);
+
+// The signed revocation list (formats/revocation_list_json.h), and its check
+// against trusted keys only, as for a certificate.
+Result<std::string> SignRevocationList(const formats::RevocationList& list, const SigningKey& key);
+struct RevocationListCheck {
+  bool valid = false;  // signed by a trusted key
+  std::string reason;
+  formats::RevocationList list;
+};
+Result<RevocationListCheck> CheckRevocationList(std::string_view text,
+                                                std::span<const formats::PublishedKey> trusted);
 
 // A new random verification code ("VM-XXXX-XXXX-XXXX").
 std::string NewVerificationCode();

@@ -19,6 +19,7 @@
 #include "formats/json_writer.h"
 #include "formats/key_set_json.h"
 #include "formats/records_json.h"
+#include "formats/revocation_list_json.h"
 #include "storage/open_store.h"
 
 namespace valuemark::cli {
@@ -66,11 +67,13 @@ size_t Collect(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-// GET url: the body of a 200 answer.
-Result<std::string> Fetch(const std::string& url) {
+// GET url: the body of a 200 answer; `option` names where the URL came from
+// and `what` what is fetched, in messages.
+Result<std::string> Fetch(const std::string& url, const std::string& option = "--keys-url",
+                          const std::string& what = "the keys") {
   if (!url.starts_with("https://") && !url.starts_with("http://"))
     return Fail(Error::InvalidArgument(
-        {{"--keys-url", "must be an https:// (or http://) URL, got \"" + url + "\""}}));
+        {{option, "must be an https:// (or http://) URL, got \"" + url + "\""}}));
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return Fail(Error::Make(ErrorCode::kInternal, "cannot start libcurl"));
   std::string body;
@@ -88,14 +91,14 @@ Result<std::string> Fetch(const std::string& url) {
   const CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK)
     return Fail(
-        Error::Make(ErrorCode::kUnavailable, fmt::format("cannot fetch the keys from {}: {}", url,
+        Error::Make(ErrorCode::kUnavailable, fmt::format("cannot fetch {} from {}: {}", what, url,
                                                          *error ? error : curl_easy_strerror(rc))));
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status != 200)
     return Fail(Error::Make(
         ErrorCode::kUnavailable,
-        fmt::format("cannot fetch the keys from {}: the server answered {}", url, status)));
+        fmt::format("cannot fetch {} from {}: the server answered {}", what, url, status)));
   return body;
 }
 
@@ -145,9 +148,62 @@ std::string ProblemText(const Error& e) {
   return e.fields.empty() ? e.message : e.fields.front().path + ": " + e.fields.front().message;
 }
 
+// The certifying body's status of a certificate, from its signed revocation
+// list: fetched, checked against the trusted keys, fresh, then searched.
+struct OnlineStatus {
+  std::string status = "current";  // or "suspended", "revoked"
+  std::string reason, since, url;
+  UnixTime issued_at = 0;
+};
+
+// Where the list is: --status-url, or beside the certificate's verification
+// page (https://host/verify/CODE → https://host/api/v1/certificates/revocations).
+std::string RevocationListUrl(const Certificate& c, const std::string& given) {
+  if (!given.empty()) return given;
+  const size_t at = c.verify_url.rfind("/verify/");
+  return at == std::string::npos ? ""
+                                 : c.verify_url.substr(0, at) + "/api/v1/certificates/revocations";
+}
+
+Result<OnlineStatus> CheckOnline(const Certificate& c, const std::string& status_url,
+                                 std::span<const formats::PublishedKey> trusted) {
+  constexpr UnixTime kMaxAge = 24 * 3600, kMaxSkew = 300;
+  OnlineStatus out;
+  out.url = RevocationListUrl(c, status_url);
+  if (out.url.empty())
+    return Fail(Error::InvalidArgument(
+        {{"--status-url",
+          "the certificate names no verification page to find the list beside; "
+          "give the list's URL (https://…/api/v1/certificates/revocations)"}}));
+  auto body = TRY(Fetch(out.url, "--status-url", "the revocation list"));
+  auto check = TRY(app::CheckRevocationList(body, trusted));
+  if (!check.valid)
+    return Fail(
+        Error::Make(ErrorCode::kFailedPrecondition,
+                    "the revocation list at " + out.url + " cannot be trusted: " + check.reason));
+  out.issued_at = check.list.issued_at;
+  const UnixTime now = Now();
+  if (check.list.issued_at < now - kMaxAge || check.list.issued_at > now + kMaxSkew)
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("the revocation list at {} was issued at {}, not within the last day: an old "
+                    "copy cannot say the certificate's status today (check this computer's clock)",
+                    out.url, formats::FormatTime(check.list.issued_at))));
+  for (const formats::RevocationEntry& e : check.list.entries) {
+    if (e.certificate_id != c.id) continue;
+    out.status = e.status;
+    out.reason = e.reason;
+    out.since = e.since;
+  }
+  if (out.status == "current" && StatusOn(c, DayOf(now)) == CertificateStatus::kExpired)
+    out.status = "expired";
+  return out;
+}
+
 }  // namespace
 
-int RunVerify(const std::string& file, const TrustOptions& trust, bool json) {
+int RunVerify(const std::string& file, const TrustOptions& trust, bool json,
+              const OnlineOptions& online) {
   if (auto c = app::InitCrypto(); !c) return Report(c.error());
   auto text = ReadAll(file);
   if (!text) return Report(text.error());
@@ -161,24 +217,50 @@ int RunVerify(const std::string& file, const TrustOptions& trust, bool json) {
     return kExitInvalid;
   }
   const Certificate& c = check->certificate;
+  std::optional<OnlineStatus> status;
+  if ((online.check || !online.status_url.empty()) && check->valid) {
+    auto s = CheckOnline(c, online.status_url, *trusted);
+    if (!s) return Report(s.error());
+    status = *s;
+  }
+  const bool in_force = check->valid && (!status || status->status == "current");
   if (json) {
     formats::JsonWriter w(2);
     w.BeginObject()
-        .Field("valid", check->valid)
+        .Field("valid", in_force)
         .Field("reason", check->reason)
         .Field("key_id", check->key_id);
     w.Key("certificate").BeginObject();
     formats::WriteCertificateFields(w, c);
-    w.EndObject().EndObject();
+    w.EndObject();
+    if (status) {
+      w.Key("status")
+          .BeginObject()
+          .Field("checked_at", formats::FormatTime(status->issued_at))
+          .Field("list_url", status->url)
+          .Field("reason", status->reason)
+          .Field("since", status->since)
+          .Field("status", status->status)
+          .EndObject();
+    }
+    w.EndObject();
     fmt::print("{}", w.Take());
-  } else if (check->valid) {
-    fmt::print("valid: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n", c.organisation_name,
-               c.scheme_name, c.level, c.level_name, c.scope, c.awarded_on, c.expires_on,
-               check->reason);
-  } else {
+  } else if (!check->valid) {
     fmt::print("INVALID: {}\n", check->reason);
+  } else {
+    fmt::print("{}: {}, {} level {} ({}), {}, awarded {}, expires {}\n{}\n",
+               in_force ? "valid" : "NOT IN FORCE", c.organisation_name, c.scheme_name, c.level,
+               c.level_name, c.scope, c.awarded_on, c.expires_on, check->reason);
+    if (status && status->status == "current")
+      fmt::print("status: current, by the certifying body's revocation list of {}\n",
+                 formats::FormatTime(status->issued_at));
+    else if (status && status->status == "expired")
+      fmt::print("status: expired on {}\n", Readable(c.expires_on));
+    else if (status)
+      fmt::print("status: {} on {} by the certifying body: {}\n", status->status,
+                 Readable(status->since), status->reason);
   }
-  return check->valid ? kExitOk : 1;
+  return in_force ? kExitOk : 1;
 }
 
 int RunKeysRotate(const std::string& db) {

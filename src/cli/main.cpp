@@ -33,6 +33,7 @@ struct CommandLine {
   ServeOptions serve_options;
   std::string certificate_file;
   TrustOptions trust;
+  OnlineOptions online;
   std::string db = kDefaultDatabase;
   std::string seed_schemes;
   std::string backup_to;
@@ -142,6 +143,12 @@ void AddPlatformCommands(CLI::App& app, CommandLine& cl) {
                    "The signed certificate (GET /api/v1/certificates/{id}; - for standard input)")
       ->required();
   AddTrust(verify, cl.trust);
+  verify->add_flag("--online", cl.online.check,
+                   "Also ask the certifying body whether it is still in force (not suspended, "
+                   "revoked or expired), from its signed revocation list");
+  verify->add_option("--status-url", cl.online.status_url,
+                     "With --online: the revocation list's URL (default: beside the "
+                     "certificate's verification page, …/api/v1/certificates/revocations)");
   verify->footer(
       "The key inside a certificate is never trusted. Without --key, --keys-url or --trust the "
       "keys come "
@@ -255,7 +262,8 @@ int Dispatch(const CommandLine& cl) {
   if (*cl.migrate) return RunMigrate(cl.db);
   if (*cl.seed_demo) return RunSeedDemo(cl.db, cl.seed_schemes);
   if (*cl.backup) return RunBackup(cl.db, cl.backup_to);
-  if (*cl.verify) return RunVerify(cl.certificate_file, cl.trust, out == OutputFormat::kJson);
+  if (*cl.verify)
+    return RunVerify(cl.certificate_file, cl.trust, out == OutputFormat::kJson, cl.online);
   if (*cl.audit_verify)
     return RunAuditVerify(cl.db, cl.trust, cl.kept_checkpoints, out == OutputFormat::kJson);
   if (*cl.audit_checkpoint) return RunAuditCheckpoint(cl.db);

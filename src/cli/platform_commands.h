@@ -65,9 +65,19 @@ struct TrustOptions {
   bool Given() const { return !keys.empty() || !keys_url.empty() || !trust_file.empty(); }
 };
 
-// Exit 0 when the certificate's signature verifies with a trusted key, 1 when
-// it does not, 2 for a file that is not a certificate or unusable keys.
-int RunVerify(const std::string& file, const TrustOptions& trust, bool json);
+// `verify --online`: also ask the certifying body whether the certificate is
+// still in force (its signed revocation list, at --status-url or beside the
+// certificate's verification page).
+struct OnlineOptions {
+  bool check = false;
+  std::string status_url;
+};
+
+// Exit 0 when the certificate's signature verifies with a trusted key (and,
+// online, it is neither suspended, revoked nor expired), 1 when it does not,
+// 2 for a file that is not a certificate or unusable keys or list.
+int RunVerify(const std::string& file, const TrustOptions& trust, bool json,
+              const OnlineOptions& online);
 // `keys rotate`: retire the current signing key and make a new one.
 int RunKeysRotate(const std::string& db);
 // `keys export`: the published key set (current and retired) as JSON.

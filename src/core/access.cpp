@@ -55,6 +55,7 @@ bool Allowed(PlatformRole platform, PlatformAction action) {
     case PlatformAction::kReadOutbox:
     case PlatformAction::kVerifyAudit:
     case PlatformAction::kManageRounds:
+    case PlatformAction::kManageCertificates:
       return platform == PlatformRole::kAdministrator;
     case PlatformAction::kReviewQueue:
       return platform != PlatformRole::kNone;

@@ -26,8 +26,9 @@ enum class PlatformAction {
   kManageUsers,  // list users, set platform roles
   kReadOutbox,
   kVerifyAudit,
-  kManageRounds,  // open and close certification rounds
-  kReviewQueue,   // see submitted applications (assessors: only their own)
+  kManageRounds,        // open and close certification rounds
+  kManageCertificates,  // suspend, reinstate and revoke certificates
+  kReviewQueue,         // see submitted applications (assessors: only their own)
 };
 
 enum class Access {

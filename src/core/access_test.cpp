@@ -39,6 +39,9 @@ TEST(Access, AssessorsReadOnlyTheOrganisationsTheyAssessAndDoNotEdit) {
             Access::kHidden);
   EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kListAllOrganisations));
   EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kListAllOrganisations));
+  EXPECT_TRUE(Allowed(PlatformRole::kAdministrator, PlatformAction::kManageCertificates));
+  EXPECT_FALSE(Allowed(PlatformRole::kAssessor, PlatformAction::kManageCertificates));
+  EXPECT_FALSE(Allowed(PlatformRole::kNone, PlatformAction::kManageCertificates));
   EXPECT_EQ(Decide(PlatformRole::kAdministrator, std::nullopt, OrgAction::kEdit), Access::kAllow);
 }
 

@@ -1,5 +1,7 @@
 #include "core/certificate.h"
 
+#include "core/enum_names.h"
+
 namespace valuemark {
 
 Certificate CertificateFor(const Application& app, const Scheme& scheme, const Organisation& org,
@@ -21,8 +23,65 @@ Certificate CertificateFor(const Application& app, const Scheme& scheme, const O
   return c;
 }
 
-const char* Name(CertificateStatus s) {
-  return s == CertificateStatus::kCurrent ? "current" : "expired";
+namespace {
+
+constexpr detail::NameTable<CertificateStanding, 3> kStandings = {{
+    {"active", CertificateStanding::kActive},
+    {"suspended", CertificateStanding::kSuspended},
+    {"revoked", CertificateStanding::kRevoked},
+}};
+
+constexpr detail::NameTable<CertificateStatus, 4> kStatuses = {{
+    {"current", CertificateStatus::kCurrent},
+    {"expired", CertificateStatus::kExpired},
+    {"suspended", CertificateStatus::kSuspended},
+    {"revoked", CertificateStatus::kRevoked},
+}};
+
+}  // namespace
+
+std::string Readable(const std::string& iso_date) {
+  auto d = ParseDate(iso_date);
+  return d ? ReadableDate(*d) : iso_date;
+}
+
+const char* Name(CertificateStanding s) { return detail::NameFrom(kStandings, s); }
+
+Result<CertificateStanding> ParseCertificateStanding(const std::string& s) {
+  return detail::ParseFrom(kStandings, s);
+}
+
+const char* Name(CertificateStatus s) { return detail::NameFrom(kStatuses, s); }
+
+CertificateStatus StatusOn(const Certificate& c, CertificateStanding standing, Days today) {
+  if (standing == CertificateStanding::kRevoked) return CertificateStatus::kRevoked;
+  if (standing == CertificateStanding::kSuspended) return CertificateStatus::kSuspended;
+  return StatusOn(c, today);
+}
+
+Result<void> CheckStandingChange(const Certificate& c, CertificateStanding from,
+                                 CertificateStanding to, Days today) {
+  auto refuse = [](std::string why) {
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition, std::move(why)));
+  };
+  if (from == CertificateStanding::kRevoked)
+    return refuse("this certificate was revoked, which is final");
+  switch (to) {
+    case CertificateStanding::kSuspended:
+      if (from == CertificateStanding::kSuspended)
+        return refuse("this certificate is already suspended");
+      if (StatusOn(c, today) == CertificateStatus::kExpired)
+        return refuse("this certificate expired on " + Readable(c.expires_on) +
+                      ", so there is nothing to suspend; revoke it if it must be withdrawn");
+      return {};
+    case CertificateStanding::kActive:
+      if (from != CertificateStanding::kSuspended)
+        return refuse("only a suspended certificate can be reinstated; this one is in force");
+      return {};
+    case CertificateStanding::kRevoked:
+      return {};
+  }
+  return refuse("unknown standing");
 }
 
 CertificateStatus StatusOn(const Certificate& c, Days today) {

@@ -37,10 +37,30 @@ struct Certificate {
 Certificate CertificateFor(const Application& app, const Scheme& scheme, const Organisation& org,
                            const std::string& scope_name);
 
-enum class CertificateStatus { kCurrent, kExpired };
-const char* Name(CertificateStatus s);  // "current", "expired"
+// What the certifying body decided about a certificate after issuing it:
+// suspended with a reason (reversible: reinstated), or revoked with a reason
+// (final). The signed document never changes; its standing is served beside
+// it (the verification page, the register, the signed revocation list).
+enum class CertificateStanding { kActive, kSuspended, kRevoked };
+const char* Name(CertificateStanding s);  // "active", "suspended", "revoked"
+Result<CertificateStanding> ParseCertificateStanding(const std::string& s);
+
+enum class CertificateStatus { kCurrent, kExpired, kSuspended, kRevoked };
+const char* Name(CertificateStatus s);  // "current", "expired", "suspended", "revoked"
 // Lapses at expiry: current before expires_on, expired from that day.
 CertificateStatus StatusOn(const Certificate& c, Days today);
+// With the body's decision: revoked, then suspended, outrank the dates.
+CertificateStatus StatusOn(const Certificate& c, CertificateStanding standing, Days today);
+
+// "30 Nov 2028" for "2028-11-30" (the app's one date format); the text itself
+// when it is not a date.
+std::string Readable(const std::string& iso_date);
+
+// Whether the standing may change from `from` to `to` on `today`: suspend a
+// current certificate only, reinstate a suspended one, revoke any not yet
+// revoked. FailedPrecondition in words otherwise.
+Result<void> CheckStandingChange(const Certificate& c, CertificateStanding from,
+                                 CertificateStanding to, Days today);
 
 // Renewal reminders go out 90 and 30 days before expiry (issue: "renewal
 // reminders at 90 and 30 days"); returns the reminder due today, if any

@@ -21,6 +21,45 @@ TEST(Certificate, CurrentUntilItsExpiryDay) {
   EXPECT_EQ(StatusOn(c, DaysFromCivil({2028, 11, 30})), CertificateStatus::kExpired);
 }
 
+// Suspension and revocation outrank the dates; revocation is final.
+TEST(Certificate, SuspendedOrRevokedOutranksTheDates) {
+  const Certificate c = Awarded("2026-11-30", "2028-11-30");
+  const Days during = DaysFromCivil({2027, 6, 1});
+  const Days after = DaysFromCivil({2028, 12, 1});
+  EXPECT_EQ(StatusOn(c, CertificateStanding::kActive, during), CertificateStatus::kCurrent);
+  EXPECT_EQ(StatusOn(c, CertificateStanding::kActive, after), CertificateStatus::kExpired);
+  EXPECT_EQ(StatusOn(c, CertificateStanding::kSuspended, during), CertificateStatus::kSuspended);
+  EXPECT_EQ(StatusOn(c, CertificateStanding::kRevoked, after), CertificateStatus::kRevoked);
+  EXPECT_STREQ(Name(CertificateStatus::kRevoked), "revoked");
+  EXPECT_EQ(*ParseCertificateStanding("suspended"), CertificateStanding::kSuspended);
+  EXPECT_FALSE(ParseCertificateStanding("withdrawn"));
+}
+
+TEST(Certificate, SuspendReinstateRevokeInThatOrderOnly) {
+  using S = CertificateStanding;
+  const Certificate c = Awarded("2026-11-30", "2028-11-30");
+  const Days during = DaysFromCivil({2027, 6, 1});
+  const Days after = DaysFromCivil({2028, 11, 30});
+  EXPECT_TRUE(CheckStandingChange(c, S::kActive, S::kSuspended, during));
+  EXPECT_TRUE(CheckStandingChange(c, S::kSuspended, S::kActive, during));
+  EXPECT_TRUE(CheckStandingChange(c, S::kActive, S::kRevoked, during));
+  EXPECT_TRUE(CheckStandingChange(c, S::kSuspended, S::kRevoked, during));
+  EXPECT_TRUE(CheckStandingChange(c, S::kActive, S::kRevoked, after));  // withdrawn after expiry
+  auto again = CheckStandingChange(c, S::kSuspended, S::kSuspended, during);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(again.error().message.find("already suspended"), std::string::npos);
+  EXPECT_FALSE(CheckStandingChange(c, S::kActive, S::kActive, during));
+  auto expired = CheckStandingChange(c, S::kActive, S::kSuspended, after);
+  ASSERT_FALSE(expired);
+  EXPECT_NE(expired.error().message.find("expired on 30 Nov 2028"), std::string::npos);
+  for (S to : {S::kActive, S::kSuspended, S::kRevoked}) {
+    auto final_ = CheckStandingChange(c, S::kRevoked, to, during);
+    ASSERT_FALSE(final_);
+    EXPECT_NE(final_.error().message.find("final"), std::string::npos);
+  }
+}
+
 TEST(Certificate, RemindersAt90And30Days) {
   const Certificate c = Awarded("2026-11-30", "2028-11-30");
   EXPECT_EQ(ReminderDue(c, DaysFromCivil({2028, 9, 1})),

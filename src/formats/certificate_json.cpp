@@ -32,19 +32,31 @@ std::string CanonicalCertificate(const Certificate& c) {
   return w.Take();
 }
 
-std::string SignedCertificateDocument(const Certificate& c, const CertificateSignature& s) {
-  JsonWriter w(0);
-  w.BeginObject().Key("certificate").BeginObject();
-  WriteCertificateFields(w, c);
-  w.EndObject()
-      .Key("signature")
-      .BeginObject()
+void WriteSignature(JsonWriter& w, const CertificateSignature& s) {
+  w.BeginObject()
       .Field("algorithm", s.algorithm)
       .Field("key_id", s.key_id)
       .Field("public_key", s.public_key)
       .Field("value", s.value)
-      .EndObject()
       .EndObject();
+}
+
+CertificateSignature ReadSignature(ObjectReader& s) {
+  CertificateSignature out;
+  out.algorithm = s.String("algorithm", true).value_or("");
+  out.key_id = s.String("key_id", true).value_or("");
+  out.public_key = s.String("public_key", true).value_or("");
+  out.value = s.String("value", true).value_or("");
+  return out;
+}
+
+std::string SignedCertificateDocument(const Certificate& c, const CertificateSignature& s) {
+  JsonWriter w(0);
+  w.BeginObject().Key("certificate").BeginObject();
+  WriteCertificateFields(w, c);
+  w.EndObject().Key("signature");
+  WriteSignature(w, s);
+  w.EndObject();
   return w.Take();
 }
 
@@ -78,12 +90,7 @@ Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
       text("verification_code", k.verification_code);
       text("verify_url", k.verify_url);
     });
-    r.Object("signature", true, [&](ObjectReader& s) {
-      out.signature.algorithm = s.String("algorithm", true).value_or("");
-      out.signature.key_id = s.String("key_id", true).value_or("");
-      out.signature.public_key = s.String("public_key", true).value_or("");
-      out.signature.value = s.String("value", true).value_or("");
-    });
+    r.Object("signature", true, [&](ObjectReader& s) { out.signature = ReadSignature(s); });
     r.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));

@@ -41,6 +41,12 @@ struct ParsedCertificate {
 // ignored, however many: the signature covers the certificate, not the file.
 Result<ParsedCertificate> ParseSignedCertificate(std::string_view text);
 
+// {"algorithm","key_id","public_key","value"}, canonical; and its reading
+// (inside an ObjectReader, formats/json_reader.h).
+void WriteSignature(JsonWriter& w, const CertificateSignature& s);
+class ObjectReader;
+CertificateSignature ReadSignature(ObjectReader& s);
+
 // The certificate's fields without braces (sorted), for API responses.
 void WriteCertificateFields(JsonWriter& w, const Certificate& c);
 

@@ -436,8 +436,84 @@ void ReviewRoutes(const Routes& routes, app::CertificationService& p) {
       }));
 }
 
+// "status", "status_reason", "status_since" of a certificate (null reason and
+// time unless suspended or revoked).
+void WriteStatusFields(JsonWriter& w, const app::CertificateStatusView& s, const char* prefix) {
+  const std::string p = prefix;
+  w.Field(p.empty() ? "status" : p, Name(s.status)).Key(p.empty() ? "reason" : p + "_reason");
+  if (s.since)
+    w.String(s.reason);
+  else
+    w.Null();
+  w.Key(p.empty() ? "since" : p + "_since");
+  if (s.since)
+    w.String(formats::FormatTime(*s.since));
+  else
+    w.Null();
+}
+
+Response CertificateStatusResponse(const std::string& id,
+                                   const Result<app::CertificateStatusView>& s) {
+  if (!s) return ErrorResponse(s.error());
+  JsonWriter w(0);
+  w.BeginObject().Field("certificate_id", id);
+  WriteStatusFields(w, *s, "");
+  w.Field("summary", s->summary).EndObject();
+  return Json(w.Take());
+}
+
+void CertificateStandingRoutes(const Routes& routes, app::CertificateService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  add(Method::kGet, "/certificates/revocations",
+      {"The signed list of suspended and revoked certificates (what `valuemark verify --online` "
+       "checks), signed when served",
+       "certificates", Auth::kPublic, "", "RevocationList"},
+      [&p](Request&) {
+        auto list = p.RevocationList();
+        if (!list) return ErrorResponse(list.error());
+        return Json(std::move(*list));
+      });
+  add(Method::kGet, "/certificates/{id}/status",
+      {"A certificate's status now: current, expired, suspended or revoked, with the reason",
+       "certificates", Auth::kPublic, "", "CertificateStatus"},
+      [&p](Request& request) {
+        const std::string id = request.params["id"];
+        return CertificateStatusResponse(id, p.Status(id));
+      });
+  struct Change {
+    const char* path;
+    const char* summary;
+    CertificateStanding to;
+  };
+  for (const Change& change :
+       {Change{"/certificates/{id}/suspend",
+               "Suspend a current certificate with a reason; reversible (administrator)",
+               CertificateStanding::kSuspended},
+        Change{"/certificates/{id}/reinstate",
+               "Reinstate a suspended certificate, saying why (administrator)",
+               CertificateStanding::kActive},
+        Change{"/certificates/{id}/revoke",
+               "Revoke a certificate with a reason; final (administrator)",
+               CertificateStanding::kRevoked}}) {
+    const CertificateStanding to = change.to;
+    add(Method::kPost, change.path,
+        {change.summary, "certificates", Auth::kSession, "ReasonInput", "CertificateStatus"},
+        authed([&p, to](Request& request, const app::Caller& c) {
+          std::string reason;
+          auto body = ReadBody(
+              request, [&](ObjectReader& r) { reason = r.String("reason", true).value_or(""); });
+          if (!body) return ErrorResponse(body.error());
+          const std::string id = request.params["id"];
+          return CertificateStatusResponse(id, p.ChangeStanding(c, id, to, reason));
+        }));
+  }
+}
+
 void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
   const AddRoute& add = routes.add;
+  // Before /certificates/{id}, which would take "revocations" for an id.
+  CertificateStandingRoutes(routes, p);
   // Certificates, the register and verification: public, no session.
   add(Method::kGet, "/certificates/{id}",
       {"The signed certificate document (the bytes `valuemark verify` checks); "
@@ -478,11 +554,18 @@ void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
         if (v->certificate) {
           w.BeginObject();
           formats::WriteCertificateFields(w, *v->certificate);
-          w.EndObject()
-              .Field("status", Name(v->status))
-              .Field("signature_valid", v->signature_valid);
+          w.EndObject();
+          WriteStatusFields(w, v->status, "status");
+          w.Field("signature_valid", v->signature_valid);
         } else {
-          w.Null().Key("status").Null().Field("signature_valid", false);
+          w.Null()
+              .Key("status")
+              .Null()
+              .Key("status_reason")
+              .Null()
+              .Key("status_since")
+              .Null()
+              .Field("signature_valid", false);
         }
         w.Field("reason", v->reason).EndObject();
         return Json(w.Take());
@@ -506,9 +589,10 @@ void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
         }
         auto list = p.Register(q);
         if (!list) return ErrorResponse(list.error());
-        return PagedList(request, std::move(*list), [](JsonWriter& w, const Certificate& c) {
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const app::RegisterEntry& e) {
           w.BeginObject();
-          formats::WriteCertificateFields(w, c);
+          formats::WriteCertificateFields(w, e.certificate);
+          WriteStatusFields(w, e.status, "status");
           w.EndObject();
         });
       });

@@ -58,7 +58,7 @@ std::string Api::OpenApiDocument() const {
         std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
         std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
         std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
-        std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "Certificate"},
+        std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "RegisterEntry"},
         std::pair{"SurveySummaryList", "SurveySummary"},
         std::pair{"SurveyResponseList", "SurveyResponse"}})
     schemas[list] = ListOf(item);

@@ -302,7 +302,7 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   ASSERT_TRUE(v.has_value());
   EXPECT_FALSE(v->valid);
   EXPECT_TRUE(v->signature_valid);
-  EXPECT_EQ(v->status, CertificateStatus::kExpired);
+  EXPECT_EQ(v->status.status, CertificateStatus::kExpired);
 
   json reg = Body(Call(Method::kGet, "/api/v1/register"));
   ASSERT_EQ(reg["items"].size(), 1u);
@@ -315,6 +315,126 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register?level=2"))["items"].size(), 0u);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/register?level=x").status, 400);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/certificates/nope").status, 404);
+}
+
+// The certifying body suspends, reinstates and revokes a certificate: each
+// with a reason, by an administrator with no conflict, audited, told to the
+// organisation, and its status the same on the verification page, the
+// register, the status route and the signed revocation list.
+TEST_F(ApiTest, CertificateIsSuspendedReinstatedAndRevokedEverywhere) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svqm"}, {"level", 1}});
+  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
+  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, Body(created)["id"]);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
+  const std::string cert = Body(Post(app + "/award", c.admin))["certificate_id"];
+  const std::string code =
+      Body(Call(Method::kGet, "/api/v1/certificates/" + cert))["certificate"]["verification_code"];
+  const std::string base = "/certificates/" + cert;
+  auto status = [&] { return Body(Call(Method::kGet, "/api/v1" + base + "/status")); };
+  auto verify = [&] { return Body(Call(Method::kGet, "/api/v1/verify/" + code)); };
+  auto keys = formats::ParseKeySet(Call(Method::kGet, "/api/v1/keys/certificates").body);
+  ASSERT_TRUE(keys.has_value());
+  auto revocations = [&] {
+    Response r = Call(Method::kGet, "/api/v1/certificates/revocations");
+    EXPECT_EQ(r.status, 200);
+    auto check = app::CheckRevocationList(r.body, *keys);
+    EXPECT_TRUE(check.has_value() && check->valid) << r.body;
+    return check ? check->list : formats::RevocationList{};
+  };
+  EXPECT_EQ(status()["status"], "current");
+  EXPECT_TRUE(status()["reason"].is_null());
+  EXPECT_TRUE(revocations().entries.empty());
+
+  // Who may not: the organisation's own Lead, an assessor, no session; a
+  // decision without a reason; an unknown certificate.
+  const json reason = {{"reason", "A complaint about the pledges is being investigated"}};
+  EXPECT_EQ(Post(base + "/suspend", c.lead, reason).status, 403);
+  EXPECT_EQ(Post(base + "/suspend", c.assessor, reason).status, 403);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1" + base + "/suspend", reason.dump()).status, 401);
+  EXPECT_EQ(Post(base + "/suspend", c.admin, {{"reason", "  "}}).status, 400);
+  EXPECT_EQ(Post(base + "/suspend", c.admin, json::object()).status, 400);
+  EXPECT_EQ(Post("/certificates/nope/suspend", c.admin, reason).status, 404);
+  EXPECT_EQ(Post(base + "/reinstate", c.admin, reason).status, 409);  // not suspended
+  // An administrator who is a member of the organisation has a conflict.
+  Session insider = Staff("insider@example.org", PlatformRole::kAdministrator);
+  Response inv = Post("/organisations/" + c.org + "/invitations", c.lead,
+                      {{"email", "insider@example.org"}, {"role", "member"}});
+  const std::string url = Body(inv)["accept_url"];
+  ASSERT_EQ(Post("/invitations/" + url.substr(url.rfind('/') + 1) + "/accept", insider).status,
+            200);
+  Response conflicted = Post(base + "/suspend", insider, reason);
+  EXPECT_EQ(conflicted.status, 409);
+  EXPECT_NE(conflicted.body.find("conflict of interest"), std::string::npos);
+  EXPECT_EQ(status()["status"], "current");  // nothing changed
+
+  Response suspended = Post(base + "/suspend", c.admin, reason);
+  ASSERT_EQ(suspended.status, 200) << suspended.body;
+  EXPECT_EQ(Body(suspended)["status"], "suspended");
+  EXPECT_EQ(Body(suspended)["reason"], reason["reason"]);
+  EXPECT_FALSE(Body(suspended)["since"].is_null());
+  json v = verify();
+  EXPECT_FALSE(v["valid"]);
+  EXPECT_TRUE(v["signature_valid"]);
+  EXPECT_EQ(v["status"], "suspended");
+  EXPECT_EQ(v["status_reason"], reason["reason"]);
+  EXPECT_NE(v["reason"].get<std::string>().find("suspended this certificate on"),
+            std::string::npos);
+  json reg = Body(Call(Method::kGet, "/api/v1/register"));
+  ASSERT_EQ(reg["items"].size(), 1u);
+  EXPECT_EQ(reg["items"][0]["status"], "suspended");
+  auto listed = revocations();
+  ASSERT_EQ(listed.entries.size(), 1u);
+  EXPECT_EQ(listed.entries[0].certificate_id, cert);
+  EXPECT_EQ(listed.entries[0].verification_code, code);
+  EXPECT_EQ(listed.entries[0].status, "suspended");
+  EXPECT_EQ(Post(base + "/suspend", c.admin, reason).status, 409);  // already
+
+  ASSERT_EQ(Post(base + "/reinstate", c.admin, {{"reason", "The complaint was not upheld"}}).status,
+            200);
+  EXPECT_EQ(status()["status"], "current");
+  EXPECT_TRUE(verify()["valid"]);
+  EXPECT_TRUE(revocations().entries.empty());
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/register"))["items"][0]["status"], "current");
+
+  ASSERT_EQ(Post(base + "/revoke", c.admin, {{"reason", "Pledges were found to be false"}}).status,
+            200);
+  EXPECT_EQ(status()["status"], "revoked");
+  EXPECT_FALSE(verify()["valid"]);
+  EXPECT_EQ(verify()["status"], "revoked");
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
+  EXPECT_EQ(revocations().entries.at(0).status, "revoked");
+  for (const char* step : {"/suspend", "/reinstate", "/revoke"}) {
+    Response final_ = Post(base + step, c.admin, reason);
+    EXPECT_EQ(final_.status, 409) << step;
+    EXPECT_NE(final_.body.find("final"), std::string::npos);
+  }
+  // The signed document itself never changed.
+  auto check =
+      app::CheckCertificateDocument(Call(Method::kGet, "/api/v1/certificates/" + cert).body, *keys);
+  EXPECT_TRUE(check && check->valid);
+
+  // Audited, and the representatives were told each time.
+  json history = Body(Call(Method::kGet, "/api/v1/audit/certificate/" + cert, "", &c.admin));
+  std::vector<std::string> actions;
+  for (const json& e : history["items"]) actions.push_back(e["action"]);
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "certificate.suspend"), actions.end());
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "certificate.reinstate"), actions.end());
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "certificate.revoke"), actions.end());
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  int told = 0;
+  for (const json& m : outbox["items"]) {
+    const std::string subject = m["subject"];
+    if (subject.find("suspended") != std::string::npos ||
+        subject.find("reinstated") != std::string::npos ||
+        subject.find("revoked") != std::string::npos)
+      ++told;
+  }
+  EXPECT_EQ(told, 6);  // three decisions, to the Lead and the Senior Leader
 }
 
 // A renewal starts from the evidence of the award it renews, and the assessor

@@ -626,6 +626,23 @@ std::vector<Row> RouteTableTest::Rows() {
       {"GET /api/v1/verify/{code}", Who::kAnyone, [this] { return Attempt{"/verify/" + code_}; }},
       {"GET /api/v1/register", Who::kAnyone, at("/register")},
       {"GET /api/v1/keys/certificates", Who::kAnyone, at("/keys/certificates")},
+      {"GET /api/v1/certificates/revocations", Who::kAnyone, at("/certificates/revocations")},
+      {"GET /api/v1/certificates/{id}/status", Who::kAnyone,
+       [this] { return Attempt{"/certificates/" + certificate_ + "/status"}; }},
+      // In this order on the world's certificate: suspend, reinstate, and
+      // last the final revocation.
+      {"POST /api/v1/certificates/{id}/suspend", Who::kAdministrator,
+       [this] {
+         return Attempt{"/certificates/" + certificate_ + "/suspend", R"({"reason":"Complaint"})"};
+       }},
+      {"POST /api/v1/certificates/{id}/reinstate", Who::kAdministrator,
+       [this] {
+         return Attempt{"/certificates/" + certificate_ + "/reinstate", R"({"reason":"Resolved"})"};
+       }},
+      {"POST /api/v1/certificates/{id}/revoke", Who::kAdministrator,
+       [this] {
+         return Attempt{"/certificates/" + certificate_ + "/revoke", R"({"reason":"Withdrawn"})"};
+       }},
       {"GET /api/v1/rounds", Who::kSignedIn, at("/rounds")},
       {"POST /api/v1/rounds", Who::kAdministrator,
        [this] {

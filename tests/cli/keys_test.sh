@@ -61,6 +61,27 @@ done
 [ -n "$url" ] || fail "the server did not start: $(cat "$work/serve.txt")"
 "$bin" verify "$work/cert.json" --keys-url "$url/api/v1/keys/certificates" | grep -q "^valid" || fail "--keys-url"
 "$bin" verify "$forged" --keys-url "$url/api/v1/keys/certificates" >/dev/null && fail "forgery with --keys-url"
+# Online: the certifying body's signed revocation list says whether it is in force.
+list="$url/api/v1/certificates/revocations"
+"$bin" verify "$work/cert.json" --trust "$work/keys2.json" --status-url "$list" > "$work/out.txt" \
+  || fail "--online on a current certificate: $(cat "$work/out.txt")"
+grep -q "^status: current" "$work/out.txt" || fail "no current status: $(cat "$work/out.txt")"
+python3 - "$work/vm.db" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE certificates SET standing = 'suspended', standing_reason = 'Complaint under review', "
+           "standing_since = ?", (int(time.time()),))
+db.commit()
+PY
+"$bin" verify "$work/cert.json" --trust "$work/keys2.json" --status-url "$list" > "$work/out.txt"; status=$?
+[ $status = 1 ] || fail "a suspended certificate verified online (exit $status)"
+grep -q "^status: suspended on .*: Complaint under review" "$work/out.txt" || fail "suspension: $(cat "$work/out.txt")"
+"$bin" verify "$work/cert.json" --trust "$work/keys2.json" > /dev/null || fail "offline, the signature alone still verifies"
+"$bin" verify "$work/cert.json" --trust "$work/keys.json" --status-url "$list" > "$work/out.txt" 2>&1; status=$?
+[ $status != 0 ] || fail "a list checked against the wrong keys was trusted"
+"$bin" verify "$work/cert.json" --trust "$work/keys2.json" --status-url "$url/api/v1/keys/certificates" > "$work/out.txt" 2>&1; status=$?
+[ $status = 2 ] || fail "a document that is not a revocation list: exit $status"
+echo "ok: verify --online reads the signed revocation list: current, then suspended"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null; pids=()
 echo "ok: after rotation the old certificate verifies against the published set, also fetched with --keys-url"
 

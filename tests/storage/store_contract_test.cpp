@@ -2156,6 +2156,46 @@ TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
 }
 
+// Suspension and revocation: a compare-and-set on the standing, so that of two
+// administrators deciding at once only the first decision lands.
+TEST_P(StoreContractTest, CertificateStandingChangesOnlyFromTheStandingSeen) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  const auto cert = MakeCertificate("org-1", "c-1", "Alpha", "2028-01-10");
+  const auto other = MakeCertificate("org-1", "c-2", "Alpha", "2028-01-10");
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    if (auto r = tx.InsertCertificate(cert); !r) return r;
+    return tx.InsertCertificate(other);
+  }));
+  auto fresh = InRead(store(), [&](Transaction& tx) { return tx.FindCertificate("c-1"); });
+  ASSERT_OK(fresh);
+  EXPECT_EQ((*fresh)->standing, CertificateStanding::kActive);
+  EXPECT_FALSE((*fresh)->standing_since);
+  app::StoredCertificate suspended = cert;
+  suspended.standing = CertificateStanding::kSuspended;
+  suspended.standing_reason = "Complaint under investigation";
+  suspended.standing_since = 1764892800;
+  suspended.standing_by = "admin-1";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.SetCertificateStanding("c-1", CertificateStanding::kActive, suspended);
+  }));
+  auto stale = InWrite(store(), [&](Transaction& tx) {
+    return tx.SetCertificateStanding("c-1", CertificateStanding::kActive, suspended);
+  });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kNotFound);
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindCertificateByCode("VM-c-1"); });
+  ASSERT_OK(found);
+  EXPECT_EQ((*found)->standing, CertificateStanding::kSuspended);
+  EXPECT_EQ((*found)->standing_reason, "Complaint under investigation");
+  EXPECT_EQ((*found)->standing_since, 1764892800);
+  EXPECT_EQ((*found)->standing_by, "admin-1");
+  EXPECT_EQ((*found)->document, cert.document);  // the signed bytes never change
+  auto withdrawn = InRead(store(), [&](Transaction& tx) { return tx.ListWithdrawnCertificates(); });
+  ASSERT_OK(withdrawn);
+  ASSERT_EQ(withdrawn->size(), 1u);
+  EXPECT_EQ((*withdrawn)[0].certificate.id, "c-1");
+}
+
 TEST_P(StoreContractTest, EvidenceFilesRoundTripWithinTheirOrganisation) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
   // A few megabytes, as an upload near the limit would be.

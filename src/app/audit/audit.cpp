@@ -44,15 +44,16 @@ Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
   std::vector<HistoryItem> items;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     static const char* kTypes[] = {
-        "organisation", "member", "scope",           "invitation", "user",
-        "impact_map",   "proxy",  "pledge",          "decision",   "self_assessment",
-        "plan",         "survey", "survey_response", "application"};
+        "organisation", "member", "scope",           "invitation",  "user",
+        "impact_map",   "proxy",  "pledge",          "decision",    "self_assessment",
+        "plan",         "survey", "survey_response", "application", "certificate"};
     if (std::find(std::begin(kTypes), std::end(kTypes), entity_type) == std::end(kTypes))
       return Fail(InvalidField(
-          "entity_type", fmt::format("must be one of organisation, member, scope, invitation, "
-                                     "user, impact_map, proxy, pledge, decision, self_assessment, "
-                                     "plan, survey, survey_response, application; got \"{}\"",
-                                     entity_type)));
+          "entity_type",
+          fmt::format("must be one of organisation, member, scope, invitation, "
+                      "user, impact_map, proxy, pledge, decision, self_assessment, "
+                      "plan, survey, survey_response, application, certificate; got \"{}\"",
+                      entity_type)));
     // An application's history: whoever may read the application (an
     // assessor only the ones allocated to them).
     if (entity_type == "application") {

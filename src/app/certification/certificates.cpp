@@ -11,6 +11,8 @@
 #include "app/certification/certification.h"
 #include "app/crypto.h"
 #include "app/signing.h"
+#include "app/validate.h"
+#include "core/access.h"
 #include "formats/certificate_json.h"
 #include "formats/json_writer.h"
 
@@ -107,6 +109,37 @@ Result<StoredCertificate> CertificateService::GetCertificate(const std::string& 
   return std::move(*out);
 }
 
+namespace {
+
+std::string StatusSentence(const CertificateStatusView& v, const Certificate& c) {
+  const std::string on = v.since ? " on " + ReadableDate(CivilFromDays(DayOf(*v.since))) : "";
+  const std::string& reason = v.reason;
+  switch (v.status) {
+    case CertificateStatus::kCurrent:
+      return "a current certificate, signed by the scheme; valid until " + Readable(c.expires_on);
+    case CertificateStatus::kExpired:
+      return "the certificate expired on " + Readable(c.expires_on);
+    case CertificateStatus::kSuspended:
+      return "the certifying body suspended this certificate" + on + ": " + reason;
+    case CertificateStatus::kRevoked:
+      return "the certifying body revoked this certificate" + on + ": " + reason;
+  }
+  return "";
+}
+
+}  // namespace
+
+CertificateStatusView StatusViewOf(const StoredCertificate& s, Days today) {
+  CertificateStatusView v;
+  v.status = StatusOn(s.certificate, s.standing, today);
+  if (s.standing != CertificateStanding::kActive) {
+    v.reason = s.standing_reason;
+    v.since = s.standing_since;
+  }
+  v.summary = StatusSentence(v, s.certificate);
+  return v;
+}
+
 Result<Verification> CertificateService::VerifyCode(const std::string& code) {
   Verification v;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
@@ -120,26 +153,29 @@ Result<Verification> CertificateService::VerifyCode(const std::string& code) {
     // Any key this server has published, current or retired, may have signed it.
     auto check = CheckCertificateDocument(found->document, PublishedKeysOf(keys));
     v.signature_valid = check && check->valid;
-    v.status = StatusOn(*v.certificate, DayOf(Now()));
-    v.valid = v.signature_valid && v.status == CertificateStatus::kCurrent;
+    v.status = StatusViewOf(*found, DayOf(Now()));
+    v.valid = v.signature_valid && v.status.status == CertificateStatus::kCurrent;
     v.reason = !v.signature_valid ? "the stored certificate's signature does not verify"
-               : v.valid          ? "a current certificate, signed by the scheme"
-                                  : "the certificate expired on " + v.certificate->expires_on;
+                                  : v.status.summary;
     return {};
   }));
   return v;
 }
 
-Result<std::vector<Certificate>> CertificateService::Register(const RegisterQuery& q) {
-  std::vector<Certificate> out;
+Result<std::vector<RegisterEntry>> CertificateService::Register(const RegisterQuery& q) {
+  std::vector<RegisterEntry> out;
+  const Days today = DayOf(Now());
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    auto list = TRY(tx.ListCertificatesInForce(FormatDay(DayOf(Now()))));
+    auto list = TRY(tx.ListCertificatesInForce(FormatDay(today)));
     for (StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
+      // A revoked award is no longer held; a suspended one is listed as such.
+      if (s.standing == CertificateStanding::kRevoked) continue;
       if (!Contains(c.organisation_name, q.name) || !Contains(c.area, q.area)) continue;
       if (!q.scheme_id.empty() && c.scheme_id != q.scheme_id) continue;
       if (q.level > 0 && c.level != q.level) continue;
-      out.push_back(std::move(s.certificate));
+      CertificateStatusView status = StatusViewOf(s, today);
+      out.push_back({std::move(s.certificate), std::move(status)});
     }
     return {};
   }));
@@ -153,6 +189,7 @@ Result<int> CertificateService::SendRenewalReminders() {
     auto list = TRY(tx.ListCertificatesInForce(FormatDay(today)));
     for (const StoredCertificate& s : list) {
       const Certificate& c = s.certificate;
+      if (s.standing == CertificateStanding::kRevoked) continue;  // nothing left to renew
       const int days = ReminderDue(c, today);
       if (days == 0) continue;
       // Once per certificate and reminder, however often this runs.
@@ -181,6 +218,106 @@ Result<int> CertificateService::SendRenewalReminders() {
     return {};
   }));
   return sent;
+}
+
+Result<CertificateStatusView> CertificateService::Status(const std::string& id) {
+  auto stored = TRY(GetCertificate(id));
+  return StatusViewOf(stored, DayOf(Now()));
+}
+
+Result<std::string> CertificateService::RevocationList() {
+  formats::RevocationList list;
+  list.issuer = "ValueMark certifying body, " + options_.public_url;
+  list.issued_at = Now();
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    auto withdrawn = TRY(tx.ListWithdrawnCertificates());
+    for (const StoredCertificate& s : withdrawn)
+      list.entries.push_back({s.certificate.id, s.certificate.verification_code, Name(s.standing),
+                              s.standing_reason,
+                              s.standing_since ? FormatDay(DayOf(*s.standing_since)) : ""});
+    return {};
+  }));
+  // Signed by the current key, made first on a server that never signed.
+  auto key = TRY(EnsureSigningKey());
+  return SignRevocationList(list, key);
+}
+
+Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& caller,
+                                                                 const std::string& id,
+                                                                 CertificateStanding to,
+                                                                 const std::string& reason_in) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageCertificates))
+    return Fail(NotAllowed());
+  // Every decision says why: the organisation reads it, and the audit keeps it.
+  auto reason = TRY(CleanText("reason", reason_in, 1, 4000, Lines::kMulti));
+  CertificateStatusView view;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = TRY(tx.FindCertificate(id));
+    if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such certificate"));
+    const Certificate& c = found->certificate;
+    const Days today = DayOf(Now());
+    if (auto member = TRY(tx.FindMember(c.organisation_id, caller.user.id)); member)
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                              fmt::format("conflict of interest: you are a member of {}, so "
+                                          "another administrator must decide on its certificate",
+                                          c.organisation_name)));
+    TRY(CheckStandingChange(c, found->standing, to, today));
+    const CertificateStanding from = found->standing;
+    StoredCertificate changed = *found;
+    changed.standing = to;
+    changed.standing_reason = reason;
+    changed.standing_since = Now();
+    changed.standing_by = caller.user.id;
+    if (auto set = tx.SetCertificateStanding(id, from, changed); !set) {
+      if (set.error().code == ErrorCode::kNotFound)
+        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                                "someone else changed this certificate meanwhile: reload it"));
+      return Fail(set.error());
+    }
+    const char* verb = to == CertificateStanding::kSuspended ? "suspend"
+                       : to == CertificateStanding::kRevoked ? "revoke"
+                                                             : "reinstate";
+    formats::JsonWriter w(0);
+    w.BeginObject()
+        .Field("from", Name(from))
+        .Field("reason", reason)
+        .Field("to", Name(to))
+        .Field("verification_code", c.verification_code)
+        .EndObject();
+    TRY(AppendAuditEvent(tx,
+                         {caller.user.id, fmt::format("certificate.{}", verb), "certificate", c.id,
+                          c.organisation_id, w.Take()},
+                         Now()));
+    auto org = TRY(tx.FindOrganisation(c.organisation_id));
+    view = StatusViewOf(changed, today);
+    if (org) {
+      const std::string title =
+          fmt::format("{} level {} ({})", c.scheme_name, c.level, c.level_name);
+      const std::string subject =
+          to == CertificateStanding::kSuspended ? fmt::format("ValueMark: {} suspended", title)
+          : to == CertificateStanding::kRevoked ? fmt::format("ValueMark: {} revoked", title)
+                                                : fmt::format("ValueMark: {} reinstated", title);
+      const std::string body =
+          to == CertificateStanding::kActive
+              ? fmt::format(
+                    "The certifying body reinstated the {} of {}. It is current again "
+                    "until {}, and its verification page says so: {}{}",
+                    title, OneLine(c.organisation_name), Readable(c.expires_on), c.verify_url,
+                    "\n\nReason:\n" + reason)
+              : fmt::format(
+                    "The certifying body {} the {} of {}. Its verification page and the "
+                    "public register now say so: {}\n\nReason:\n{}{}",
+                    to == CertificateStanding::kSuspended ? "suspended" : "revoked", title,
+                    OneLine(c.organisation_name), c.verify_url, reason,
+                    to == CertificateStanding::kSuspended
+                        ? "\n\nA suspension can be lifted; reply to the certifying body "
+                          "with what you have done about it."
+                        : "\n\nA revocation is final.");
+      TRY(NotifyRepresentatives(tx, *org, subject, body, Now()));
+    }
+    return {};
+  }));
+  return view;
 }
 
 Result<std::vector<SigningKey>> CertificateService::PublicKeys() {

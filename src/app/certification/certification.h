@@ -63,13 +63,29 @@ struct ApplicationContext {
   std::string Title() const;       // "Scheme level N (Level name)", for emails
 };
 
+// A certificate's status now, with the certifying body's reason and date
+// when it was suspended or revoked (GET /certificates/{id}/status).
+struct CertificateStatusView {
+  CertificateStatus status = CertificateStatus::kExpired;
+  std::string reason;             // the body's reason; empty when current or expired
+  std::optional<UnixTime> since;  // when suspended or revoked
+  std::string summary;            // the status in words, for people
+};
+CertificateStatusView StatusViewOf(const StoredCertificate& s, Days today);
+
 // The public verification of a code (GET /verify/{code}).
 struct Verification {
   bool valid = false;  // signature verifies and the certificate is current
   bool signature_valid = false;
-  CertificateStatus status = CertificateStatus::kExpired;
+  CertificateStatusView status;
   std::optional<Certificate> certificate;  // none: no certificate has the code
   std::string reason;
+};
+
+// An entry of the public register: an award in force, current or suspended.
+struct RegisterEntry {
+  Certificate certificate;
+  CertificateStatusView status;
 };
 
 // Search of the public register; empty fields match everything.
@@ -187,7 +203,17 @@ class CertificateService : public UseCases {
   Result<SigningKey> EnsureSigningKey();  // at start: the key exists before the first award
   Result<StoredCertificate> GetCertificate(const std::string& id);
   Result<Verification> VerifyCode(const std::string& code);
-  Result<std::vector<Certificate>> Register(const RegisterQuery& query);
+  Result<std::vector<RegisterEntry>> Register(const RegisterQuery& query);
+  Result<CertificateStatusView> Status(const std::string& id);
+  // The signed list of suspended and revoked certificates, signed now by the
+  // current key (formats/revocation_list_json.h).
+  Result<std::string> RevocationList();
+  // The certifying body withdraws or restores a certificate (administrator,
+  // not a member of its organisation): suspend a current certificate with a
+  // reason, reinstate a suspended one, revoke (final) with a reason. Audited,
+  // and the organisation's representatives are told.
+  Result<CertificateStatusView> ChangeStanding(const Caller& caller, const std::string& id,
+                                               CertificateStanding to, const std::string& reason);
   Result<std::vector<SigningKey>> PublicKeys();  // without their secret halves
   // Emails the representatives of each certificate that expires in 90 or 30
   // days, once per certificate and reminder (issue: renewal reminders at 90

@@ -29,9 +29,15 @@ struct SigningKey {
 
 // A certificate and its signed document (formats/certificate_json.h), the
 // exact bytes served and verified.
+// `standing` and the fields after it are the certifying body's decisions
+// since (core/certificate.h CertificateStanding), never part of the document.
 struct StoredCertificate {
   Certificate certificate;
   std::string document;
+  CertificateStanding standing = CertificateStanding::kActive;
+  std::string standing_reason;
+  std::optional<UnixTime> standing_since = std::nullopt;
+  std::string standing_by;  // the user who decided it
 };
 
 // An uploaded evidence file, its content stored as the bytes uploaded (a BLOB
@@ -110,6 +116,13 @@ class CertificationPort {
   // Certificates whose expires_on is after `today` (YYYY-MM-DD), by organisation name.
   virtual Result<std::vector<StoredCertificate>> ListCertificatesInForce(
       const std::string& today) = 0;
+  // Sets the standing (and its reason, time and user) of the certificate `id`
+  // while it still has the standing `from`; NotFound when it has not (changed
+  // meanwhile) or does not exist.
+  virtual Result<void> SetCertificateStanding(const std::string& id, CertificateStanding from,
+                                              const StoredCertificate& to) = 0;
+  // Every suspended or revoked certificate, by id.
+  virtual Result<std::vector<StoredCertificate>> ListWithdrawnCertificates() = 0;
 };
 
 }  // namespace valuemark::app

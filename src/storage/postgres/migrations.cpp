@@ -383,6 +383,16 @@ ALTER TABLE evidence_files DROP COLUMN content_base64;
 // Sizes kept beside their bodies for the quotas, as on SQLite.
 // Surveys have a status (draft, published, closed); those made before it
 // were live from the start, so they are published.
+// A certificate's standing after issue: suspended or revoked by the
+// certifying body, with the reason, when and by whom (core/certificate.h).
+constexpr const char* kCertificateStanding = R"sql(
+ALTER TABLE certificates ADD COLUMN standing TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE certificates ADD COLUMN standing_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificates ADD COLUMN standing_since BIGINT;
+ALTER TABLE certificates ADD COLUMN standing_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX certificates_standing ON certificates(standing) WHERE standing <> 'active';
+)sql";
+
 constexpr const char* kSurveyStatus = R"sql(
 ALTER TABLE surveys ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
 )sql";
@@ -402,7 +412,7 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 14> kMigrations = {{
+constexpr std::array<Migration, 15> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -417,6 +427,7 @@ constexpr std::array<Migration, 14> kMigrations = {{
     {30, "evidence files as bytes", kBinaryEvidenceFiles},
     {31, "stored sizes for quotas", kStoredSizes},
     {32, "survey status", kSurveyStatus},
+    {33, "certificate suspension and revocation", kCertificateStanding},
 }};
 
 }  // namespace

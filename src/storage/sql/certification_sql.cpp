@@ -57,11 +57,21 @@ constexpr char kInsertCertificate[] =
     "INSERT INTO certificates (organisation_id, id, verification_code, organisation_name, "
     "expires_on, document) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
-constexpr char kFindCertificate[] = "SELECT document FROM certificates WHERE id = ?1";
+#define VM_CERTIFICATE_COLUMNS "document, standing, standing_reason, standing_since, standing_by"
+constexpr char kFindCertificate[] =
+    "SELECT " VM_CERTIFICATE_COLUMNS " FROM certificates WHERE id = ?1";
 constexpr char kFindCertificateByCode[] =
-    "SELECT document FROM certificates WHERE verification_code = ?1";
-constexpr char kListCertificatesInForce[] =
-    "SELECT document FROM certificates WHERE expires_on > ?1 ORDER BY organisation_name, id";
+    "SELECT " VM_CERTIFICATE_COLUMNS " FROM certificates WHERE verification_code = ?1";
+constexpr char kListCertificatesInForce[] = "SELECT " VM_CERTIFICATE_COLUMNS
+                                            " FROM certificates WHERE expires_on > ?1 ORDER BY "
+                                            "organisation_name, id";
+constexpr char kSetCertificateStanding[] =
+    "UPDATE certificates SET standing = ?3, standing_reason = ?4, standing_since = ?5, "
+    "standing_by = ?6 WHERE id = ?1 AND standing = ?2";
+constexpr char kListWithdrawnCertificates[] = "SELECT " VM_CERTIFICATE_COLUMNS
+                                              " FROM certificates WHERE standing <> 'active' "
+                                              "ORDER BY id";
+#undef VM_CERTIFICATE_COLUMNS
 constexpr char kInsertEvidenceFile[] =
     "INSERT INTO evidence_files (" VM_FILE_COLUMNS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
@@ -94,7 +104,16 @@ Result<app::StoredCertificate> CertificateFromRow(const Statement& st) {
   std::string document = st.Text(0);
   auto parsed = formats::ParseSignedCertificate(document);
   if (!parsed) return Fail(CorruptRow("certificates.document", parsed.error()));
-  return app::StoredCertificate{std::move(parsed->certificate), std::move(document)};
+  auto standing = ParseCertificateStanding(st.Text(1));
+  if (!standing) return Fail(CorruptRow("certificates.standing", standing.error()));
+  app::StoredCertificate out;
+  out.certificate = std::move(parsed->certificate);
+  out.document = std::move(document);
+  out.standing = *standing;
+  out.standing_reason = st.Text(2);
+  out.standing_since = st.OptInt(3);
+  out.standing_by = st.Text(4);
+  return out;
 }
 
 Result<app::EvidenceFile> EvidenceFileFromRow(const Statement& st) {
@@ -253,6 +272,19 @@ Result<std::vector<app::StoredCertificate>> SqlTransaction::ListCertificatesInFo
     const std::string& today) {
   auto st = TRY(c_.Prepared(kListCertificatesInForce));
   st.BindText(1, today);
+  return QueryAll(st, CertificateFromRow);
+}
+
+Result<void> SqlTransaction::SetCertificateStanding(const std::string& id, CertificateStanding from,
+                                                    const app::StoredCertificate& to) {
+  auto st = TRY(c_.Prepared(kSetCertificateStanding));
+  st.BindText(1, id).BindText(2, Name(from)).BindText(3, Name(to.standing));
+  st.BindText(4, to.standing_reason).BindOptInt(5, to.standing_since).BindText(6, to.standing_by);
+  return RunOnOne(st, "certificate with that standing");
+}
+
+Result<std::vector<app::StoredCertificate>> SqlTransaction::ListWithdrawnCertificates() {
+  auto st = TRY(c_.Prepared(kListWithdrawnCertificates));
   return QueryAll(st, CertificateFromRow);
 }
 

@@ -123,6 +123,9 @@ class SqlTransaction : public app::Transaction {
   Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) override;
   Result<std::optional<StoredCertificate>> FindCertificateByCode(const std::string& code) override;
   Result<std::vector<StoredCertificate>> ListCertificatesInForce(const std::string& today) override;
+  Result<void> SetCertificateStanding(const std::string& id, CertificateStanding from,
+                                      const StoredCertificate& to) override;
+  Result<std::vector<StoredCertificate>> ListWithdrawnCertificates() override;
   Result<int64_t> EnqueueMessage(const OutboxMessage& message) override;
   Result<std::vector<OutboxMessage>> ListUnsentMessages(int limit) override;
   Result<std::vector<OutboxMessage>> ListMessages(const PageRequest& page) override;

@@ -382,6 +382,16 @@ ALTER TABLE evidence_files DROP COLUMN content_base64;
 // indexes cover the sums.
 // Surveys have a status (draft, published, closed); those made before it
 // were live from the start, so they are published.
+// A certificate's standing after issue: suspended or revoked by the
+// certifying body, with the reason, when and by whom (core/certificate.h).
+constexpr const char* kCertificateStanding = R"sql(
+ALTER TABLE certificates ADD COLUMN standing TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE certificates ADD COLUMN standing_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificates ADD COLUMN standing_since INTEGER;
+ALTER TABLE certificates ADD COLUMN standing_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX certificates_standing ON certificates(standing) WHERE standing <> 'active';
+)sql";
+
 constexpr const char* kSurveyStatus = R"sql(
 ALTER TABLE surveys ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
 )sql";
@@ -425,7 +435,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 14> kMigrations = {{
+constexpr std::array<Migration, 15> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -440,6 +450,7 @@ constexpr std::array<Migration, 14> kMigrations = {{
     {30, "evidence files as bytes", kBinaryEvidenceFiles},
     {31, "stored sizes for quotas", kStoredSizes},
     {32, "survey status", kSurveyStatus},
+    {33, "certificate suspension and revocation", kCertificateStanding},
 }};
 
 }  // namespace
