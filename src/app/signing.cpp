@@ -148,6 +148,15 @@ bool CheckSignature(const formats::CertificateSignature& signature, std::string_
   return true;
 }
 
+// A document edited out of canonical form is a failed check, not bad input:
+// true, with the reason, for that parse error.
+bool EditedOutOfForm(const Error& e, std::string& reason) {
+  if (e.fields.empty() || e.fields.front().message.find("canonical") == std::string::npos)
+    return false;
+  reason = e.fields.front().message;
+  return true;
+}
+
 }  // namespace
 
 Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
@@ -155,13 +164,8 @@ Result<CertificateCheck> CheckCertificateDocument(std::string_view text,
   CertificateCheck check;
   auto parsed = formats::ParseSignedCertificate(text);
   if (!parsed) {
-    // A document edited out of canonical form is a failed check, not bad input.
-    if (!parsed.error().fields.empty() &&
-        parsed.error().fields.front().message.find("canonical") != std::string::npos) {
-      check.reason = parsed.error().fields.front().message;
-      return check;
-    }
-    return Fail(parsed.error());
+    if (!EditedOutOfForm(parsed.error(), check.reason)) return Fail(parsed.error());
+    return check;
   }
   check.certificate = parsed->certificate;
   check.key_id = parsed->signature.key_id;
@@ -183,12 +187,8 @@ Result<RevocationListCheck> CheckRevocationList(std::string_view text,
   RevocationListCheck check;
   auto parsed = formats::ParseSignedRevocationList(text);
   if (!parsed) {
-    if (!parsed.error().fields.empty() &&
-        parsed.error().fields.front().message.find("canonical") != std::string::npos) {
-      check.reason = parsed.error().fields.front().message;
-      return check;
-    }
-    return Fail(parsed.error());
+    if (!EditedOutOfForm(parsed.error(), check.reason)) return Fail(parsed.error());
+    return check;
   }
   check.list = parsed->list;
   check.valid = CheckSignature(parsed->signature, parsed->signed_bytes, trusted,

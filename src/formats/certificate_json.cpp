@@ -1,5 +1,7 @@
 #include "formats/certificate_json.h"
 
+#include <fmt/format.h>
+
 #include "formats/json_reader.h"
 
 namespace valuemark::formats {
@@ -60,6 +62,15 @@ std::string SignedCertificateDocument(const Certificate& c, const CertificateSig
   return w.Take();
 }
 
+Result<void> CheckCanonical(std::string_view text, const std::string& canonical, const char* what) {
+  std::string_view body = text;
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+  if (body != canonical)
+    return Fail(Error::InvalidArgument(
+        {{"$", fmt::format("{} is not in its canonical form: it was edited", what)}}));
+  return {};
+}
+
 Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
   thread_local simdjson::dom::parser parser;
   auto doc = TRY(ParseJsonText(parser, text));
@@ -94,11 +105,8 @@ Result<ParsedCertificate> ParseSignedCertificate(std::string_view text) {
     r.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  std::string_view body = text;
-  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
-  if (body != SignedCertificateDocument(out.certificate, out.signature))
-    return Fail(Error::InvalidArgument(
-        {{"$", "the document is not in its canonical form: it was edited"}}));
+  TRY(CheckCanonical(text, SignedCertificateDocument(out.certificate, out.signature),
+                     "the document"));
   out.signed_bytes = CanonicalCertificate(out.certificate);
   return out;
 }

@@ -47,6 +47,10 @@ void WriteSignature(JsonWriter& w, const CertificateSignature& s);
 class ObjectReader;
 CertificateSignature ReadSignature(ObjectReader& s);
 
+// Whether `text`, without final line ends, is exactly `canonical`;
+// InvalidArgument saying the document was edited otherwise.
+Result<void> CheckCanonical(std::string_view text, const std::string& canonical, const char* what);
+
 // The certificate's fields without braces (sorted), for API responses.
 void WriteCertificateFields(JsonWriter& w, const Certificate& c);
 

@@ -79,11 +79,8 @@ Result<ParsedRevocationList> ParseSignedRevocationList(std::string_view text) {
     r.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
-  std::string_view body = text;
-  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
-  if (body != SignedRevocationListDocument(out.list, out.signature))
-    return Fail(Error::InvalidArgument(
-        {{"$", "the revocation list is not in its canonical form: it was edited"}}));
+  TRY(CheckCanonical(text, SignedRevocationListDocument(out.list, out.signature),
+                     "the revocation list"));
   out.signed_bytes = CanonicalRevocationList(out.list);
   return out;
 }

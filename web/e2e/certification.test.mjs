@@ -7,7 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AxeBuilderModule from '@axe-core/playwright';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { logIn, setup, shot } from './helpers.mjs';
+import { BIN } from './server.mjs';
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 
@@ -135,8 +140,12 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
 
   // The administrator confirms; the certificate's verification page says it is valid.
   await admin.reload();
-  await admin.getByRole('button', { name: 'Confirm the award' }).click();
-  const certificateLink = admin.getByRole('link', { name: /^Certificate VM-/ });
+  await admin.getByRole('button', { name: 'Confirm the award…' }).click();
+  const confirm = admin.getByRole('dialog', { name: /^Award Social Value Management Certificate level 1/ });
+  await confirm.getByText(/An award cannot be undone/).waitFor();
+  await shot(admin, 'award-dialog');
+  await confirm.getByRole('button', { name: 'Award and issue the certificate' }).click();
+  const certificateLink = admin.getByRole('link', { name: 'Its verification page' });
   await certificateLink.waitFor();
   await certificateLink.click();
   await admin.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
@@ -224,9 +233,66 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   await stateIs(assessor, 'Recommended for award');
 
   await admin.reload();
-  await admin.getByRole('button', { name: 'Confirm the award' }).click();
+  await admin.getByRole('button', { name: 'Confirm the award…' }).click();
+  await admin.getByRole('dialog').getByRole('button', { name: 'Award and issue the certificate' }).click();
   await stateIs(admin, 'Awarded');
-  await admin.getByRole('link', { name: /^Certificate VM-/ }).click();
+  const applicationPage = admin.url();
+  const pdfHref = await admin.getByRole('link', { name: 'The certificate as a PDF' }).first().getAttribute('href');
+  const certificateId = decodeURIComponent(pdfHref.match(/certificates\/([^/]+)\.pdf$/)[1]);
+  await admin.getByRole('link', { name: 'Its verification page' }).click();
   await admin.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
   await admin.getByText('Social Value Quality Mark (version 1), level 2: Forecast').waitFor();
+  const verifyPage = admin.url();
+
+  // After the award: the administrator suspends, reinstates and revokes it,
+  // and the verification page and `valuemark verify --online` say so in turn.
+  const visitor = await env.newPage();
+  const work = mkdtempSync(path.join(tmpdir(), 'vm-verify-'));
+  writeFileSync(path.join(work, 'cert.json'), await (await fetch(`${env.base}/api/v1/certificates/${certificateId}`)).text());
+  writeFileSync(path.join(work, 'keys.json'), await (await fetch(`${env.base}/api/v1/keys/certificates`)).text());
+  const cli = () => {
+    const r = spawnSync(BIN, ['verify', path.join(work, 'cert.json'), '--trust', path.join(work, 'keys.json'), '--status-url', `${env.base}/api/v1/certificates/revocations`], { encoding: 'utf8' });
+    return { status: r.status, out: r.stdout + r.stderr };
+  };
+  assert.equal(cli().status, 0, cli().out);
+  assert.match(cli().out, /^status: current/m);
+
+  async function decide(button, reason, confirmLabel) {
+    await admin.goto(applicationPage);
+    await admin.getByRole('button', { name: button }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: confirmLabel }).click();
+    await dialog.getByRole('alert').getByText(/Write the/).waitFor(); // no reason, no decision
+    await dialog.getByRole('textbox').fill(reason);
+    await dialog.getByRole('button', { name: confirmLabel }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await decide('Suspend…', 'A complaint about the forecast is being investigated.', 'Suspend the certificate');
+  await admin.locator('#certificate-title').locator('..').getByText('Suspended', { exact: true }).waitFor();
+  await shot(admin, 'certificate-suspended');
+  await visitor.goto(verifyPage);
+  await visitor.getByRole('heading', { level: 2, name: 'Suspended certificate' }).waitFor();
+  await visitor.getByText('A complaint about the forecast is being investigated.').first().waitFor();
+  await shot(visitor, 'verify-suspended');
+  await axe(visitor, 'suspended verification');
+  assert.equal(cli().status, 1, cli().out);
+  assert.match(cli().out, /^status: suspended on .*: A complaint about the forecast/m);
+
+  await decide('Reinstate…', 'The complaint was not upheld.', 'Reinstate');
+  await visitor.goto(verifyPage);
+  await visitor.getByRole('heading', { level: 2, name: 'Valid certificate' }).waitFor();
+  assert.equal(cli().status, 0, cli().out);
+
+  await decide('Revoke…', 'The forecast was found to rest on invented figures.', 'Revoke for good');
+  await admin.locator('#certificate-title').locator('..').getByText('Revoked', { exact: true }).waitFor();
+  assert.equal(await admin.getByRole('button', { name: /^(Suspend|Reinstate|Revoke)…$/ }).count(), 0);
+  await visitor.goto(verifyPage);
+  await visitor.getByRole('heading', { level: 2, name: 'Revoked certificate' }).waitFor();
+  assert.equal(cli().status, 1, cli().out);
+  assert.match(cli().out, /^status: revoked on /m);
+  // The public register no longer lists it.
+  await visitor.goto('/register');
+  await visitor.getByRole('button', { name: 'Search' }).click();
+  await visitor.waitForLoadState('networkidle');
+  assert.equal(await visitor.getByRole('link', { name: /Social Value Quality Mark, level 2/ }).count(), 0);
 });

@@ -8,10 +8,11 @@ import type {
   LogIn,
   RoundInput,
   SignedCertificate,
+  RegisterEntry,
+  CertificateStatus,
   SignUp,
   AcceptedInvitation,
   Application,
-  Certificate,
   Eligibility,
   EvidenceRecord,
   PreAudit,
@@ -156,11 +157,14 @@ export function createApi(client: ApiClient) {
     listRounds: () => client.getAll<Round>('/rounds'),
     createRound: (body: RoundInput) => client.post<Round>('/rounds', body),
     register: (q: { name?: string; scheme_id?: string; level?: number; area?: string }) =>
-      client.getAll<Certificate>('/register', { query: q }),
+      client.getAll<RegisterEntry>('/register', { query: q }),
     getCertificate: (id: string) =>
       client.get<SignedCertificate>(
         `/certificates/${enc(id)}`,
       ),
+    getCertificateStatus: (id: string) => client.get<CertificateStatus>(`/certificates/${enc(id)}/status`),
+    changeCertificateStanding: (id: string, step: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
+      client.post<CertificateStatus>(`/certificates/${enc(id)}/${step}`, { reason }),
     verify: (code: string) => client.get<Verification>(`/verify/${enc(code)}`),
 
     // Staff

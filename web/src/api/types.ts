@@ -87,4 +87,6 @@ export type RoundInput = Schemas['RoundInput'];
 export type QueueItem = Schemas['QueueItem'];
 export type Certificate = Schemas['Certificate'];
 export type SignedCertificate = Schemas['SignedCertificate'];
+export type RegisterEntry = Schemas['RegisterEntry'];
+export type CertificateStatus = Schemas['CertificateStatus'];
 export type Verification = Schemas['Verification'];

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
 import { formatDate } from '../lib/format';
+import { CERTIFICATE_STATUS_LABEL, CertificateStatusBadge } from './certification/CertificateStatusBadge';
 
 export function RegisterPage() {
   const [form, setForm] = useState({ name: '', scheme_id: '', level: '', area: '' });
@@ -84,6 +85,8 @@ export function RegisterPage() {
                 { header: 'Awarded on', value: (c) => c.awarded_on },
                 { header: 'Valid until', value: (c) => c.expires_on },
                 { header: 'Verification code', value: (c) => c.verification_code },
+                { header: 'Status', value: (c) => CERTIFICATE_STATUS_LABEL[c.status ?? 'current'] },
+                { header: 'Suspended on', value: (c) => (c.status_since ? formatDate(c.status_since) : '') },
               ]}
             />
           </div>
@@ -95,6 +98,7 @@ export function RegisterPage() {
                 <th scope="col">Award</th>
                 <th scope="col">Covering</th>
                 <th scope="col">Valid until</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +115,10 @@ export function RegisterPage() {
                   </td>
                   <td data-label="Covering">{c.scope}</td>
                   <td data-label="Valid until">{formatDate(c.expires_on)}</td>
+                  <td data-label="Status">
+                    <CertificateStatusBadge status={c.status ?? 'current'} />
+                    {c.status === 'suspended' && c.status_since ? <span className="muted small block">since {formatDate(c.status_since)}</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

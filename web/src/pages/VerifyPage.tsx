@@ -8,6 +8,22 @@ import { ErrorState, Loading } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
 import { formatDate } from '../lib/format';
+import { CertificateStatusBadge } from './certification/CertificateStatusBadge';
+
+const TITLE: Record<string, string> = {
+  current: 'Valid certificate',
+  expired: 'Expired certificate',
+  suspended: 'Suspended certificate',
+  revoked: 'Revoked certificate',
+  unknown: 'Not a valid certificate',
+};
+
+// The server's reason as a sentence: a capital first letter and a full stop.
+function sentence(text: string): string {
+  if (!text) return text;
+  const first = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
 
 function Result({ code }: { code: string }) {
   const result = useLoad(() => api.verify(code), [code]);
@@ -18,8 +34,8 @@ function Result({ code }: { code: string }) {
   const c = v.certificate;
   return (
     <section className="panel verify-result" aria-labelledby="verify-result-title">
-      <h2 id="verify-result-title">{v.valid ? 'Valid certificate' : 'Not a valid certificate'}</h2>
-      <Notice tone={v.valid ? 'success' : 'warning'}>{v.reason}</Notice>
+      <h2 id="verify-result-title">{v.valid ? TITLE.current : TITLE[v.status && v.status !== 'current' ? v.status : 'unknown']}</h2>
+      <Notice tone={v.valid ? 'success' : 'warning'}>{sentence(v.reason)}</Notice>
       {c ? (
         <dl className="verify-facts">
           <dt>Organisation</dt>
@@ -38,6 +54,17 @@ function Result({ code }: { code: string }) {
           <dd>{c.issuer}</dd>
           <dt>Verification code</dt>
           <dd>{c.verification_code}</dd>
+          <dt>Status</dt>
+          <dd>
+            {v.status ? <CertificateStatusBadge status={v.status} /> : null}
+            {v.status_since ? <> since {formatDate(v.status_since)}</> : null}
+          </dd>
+          {v.status_reason ? (
+            <>
+              <dt>The certifying body's reason</dt>
+              <dd>{v.status_reason}</dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
       {c ? (

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { Application, EvidenceItem, EvidenceKind, EvidenceRecord, PreAudit, RecordKind, SchemeCriterion, Verdict } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmEmailBanner } from '../../components/ConfirmEmailBanner';
+import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -23,6 +24,7 @@ import {
   applicationStateTone,
   orgRoleLabel,
 } from '../../lib/labels';
+import { CertificatePanel } from './CertificatePanel';
 import { EligibilityList } from './CertificationPage';
 
 function message(e: unknown): string {
@@ -312,6 +314,7 @@ export function ApplicationPage() {
   const [assessorId, setAssessorId] = useState('');
   const [summary, setSummary] = useState('');
   const [reason, setReason] = useState('');
+  const [deciding, setDeciding] = useState<'award' | 'reject' | null>(null);
   useDocumentTitle(data.data ? `${data.data.app.scheme_name} level ${data.data.app.level}` : 'Application');
 
   if (data.status === 'loading' && !data.data) return <Loading label="Loading the application…" />;
@@ -370,13 +373,39 @@ export function ApplicationPage() {
         </div>
       </div>
       <FormAlert message={actionError} title="That did not work" />
+      <ConfirmDialog
+        open={deciding !== null}
+        title={deciding === 'award' ? `Award ${app.scheme_name} level ${app.level} (${app.level_name})?` : 'Reject this application?'}
+        confirmLabel={deciding === 'award' ? 'Award and issue the certificate' : 'Reject the application'}
+        danger={deciding === 'reject'}
+        onCancel={() => setDeciding(null)}
+        onConfirm={() => {
+          const step = deciding;
+          setDeciding(null);
+          if (step === 'award') void act(() => api.award(app.id), 'Award confirmed');
+          if (step === 'reject') void act(() => api.reject(app.id, reason), 'Application rejected');
+        }}
+      >
+        {deciding === 'award' ? (
+          <p>
+            {dashboard?.organisation.name ?? 'The organisation'} is awarded this level at once: a signed certificate is issued, valid for {scheme?.validity_months ?? 24} months, listed in the public register
+            and verifiable by anyone; its representatives are emailed. An award cannot be undone, only suspended or revoked.
+          </p>
+        ) : (
+          <>
+            <p>The application ends as rejected, and its representatives are emailed these reasons:</p>
+            <blockquote className="quote">{reason}</blockquote>
+          </>
+        )}
+      </ConfirmDialog>
       {app.state === 'awarded' && certificate ? (
-        <Notice tone="success">
-          Awarded on {formatDate(app.awarded_on)}.{' '}
-          <Link to={`/verify/${encodeURIComponent(certificate.certificate.verification_code)}`}>
-            Certificate {certificate.certificate.verification_code}
-          </Link>
-        </Notice>
+        <CertificatePanel
+          api={api}
+          certificateId={certificate.certificate.id}
+          code={certificate.certificate.verification_code}
+          awardedOn={app.awarded_on}
+          canDecide={isAdmin}
+        />
       ) : null}
       {app.state === 'rejected' ? <Notice tone="warning">Rejected: {app.decision_reason}</Notice> : null}
       {app.state === 'amendments_requested' ? (
@@ -495,15 +524,19 @@ export function ApplicationPage() {
               ) : null}
               {app.recommendation ? <p>Recommendation: {app.recommendation}</p> : null}
               {app.state === 'recommended' || (app.state === 'submitted' && level?.verified === false) ? (
-                <button type="button" className="button button--primary" onClick={() => act(() => api.award(app.id), 'Award confirmed')}>
-                  Confirm the award
+                <button type="button" className="button button--primary" onClick={() => setDeciding('award')}>
+                  Confirm the award…
                 </button>
               ) : null}
               {!['draft', 'awarded', 'rejected'].includes(app.state) ? (
                 <>
                   <TextAreaField id="reject-reason" label="Reasons for rejection" value={reason} onChange={(e) => setReason(e.target.value)} />
-                  <button type="button" className="button button--danger" onClick={() => act(() => api.reject(app.id, reason), 'Application rejected')}>
-                    Reject
+                  <button
+                    type="button"
+                    className="button button--danger"
+                    onClick={() => (reason.trim() ? setDeciding('reject') : setActionError('Write the reasons for rejection first: the organisation reads them.'))}
+                  >
+                    Reject…
                   </button>
                 </>
               ) : null}
