@@ -255,10 +255,10 @@ int RunVerify(const std::string& file, const TrustOptions& trust, bool json,
       fmt::print("status: current, by the certifying body's revocation list of {}\n",
                  formats::FormatTime(status->issued_at));
     else if (status && status->status == "expired")
-      fmt::print("status: expired on {}\n", Readable(c.expires_on));
+      fmt::print("status: expired on {}\n", ReadableDate(c.expires_on));
     else if (status)
       fmt::print("status: {} on {} by the certifying body: {}\n", status->status,
-                 Readable(status->since), status->reason);
+                 ReadableDate(status->since), status->reason);
   }
   return in_force ? kExitOk : 1;
 }

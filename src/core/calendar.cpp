@@ -118,6 +118,11 @@ std::string ReadableDate(const CivilDate& d) {
   return fmt::format("{} {} {}", d.day, kMonths[m - 1], d.year);
 }
 
+std::string ReadableDate(std::string_view iso_date) {
+  auto d = ParseDate(iso_date);
+  return d ? ReadableDate(*d) : std::string(iso_date);
+}
+
 CivilDate AddMonths(const CivilDate& d, int months) {
   const int index = d.year * 12 + static_cast<int>(d.month) - 1 + months;
   CivilDate out{index / 12, static_cast<unsigned>(index % 12) + 1, d.day};

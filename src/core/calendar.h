@@ -47,6 +47,8 @@ std::string FormatDay(Days days);
 // The date as people read it everywhere in the product (the web app's
 // format): "5 Dec 2026".
 std::string ReadableDate(const CivilDate& d);
+// "30 Nov 2028" for "2028-11-30"; the text itself when it is not a date.
+std::string ReadableDate(std::string_view iso_date);
 // The same day `months` later; the 29th-31st fall back to the month's last day
 // (2024-02-29 + 24 months = 2026-02-28).
 CivilDate AddMonths(const CivilDate& d, int months);

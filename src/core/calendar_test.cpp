@@ -48,6 +48,8 @@ TEST(CalendarParse, TimestampsAreRfc3339WithZOrAnOffset) {
 TEST(ReadableDate, IsTheWebAppsFormat) {
   EXPECT_EQ(ReadableDate({2026, 12, 5}), "5 Dec 2026");
   EXPECT_EQ(ReadableDate({2025, 1, 31}), "31 Jan 2025");
+  EXPECT_EQ(ReadableDate(std::string("2028-11-30")), "30 Nov 2028");
+  EXPECT_EQ(ReadableDate(std::string("soon")), "soon");
   EXPECT_EQ(ReadableDate(CivilFromDays(DayOf(1764892800))), "5 Dec 2025");
 }
 

@@ -40,11 +40,6 @@ constexpr detail::NameTable<CertificateStatus, 4> kStatuses = {{
 
 }  // namespace
 
-std::string Readable(const std::string& iso_date) {
-  auto d = ParseDate(iso_date);
-  return d ? ReadableDate(*d) : iso_date;
-}
-
 const char* Name(CertificateStanding s) { return detail::NameFrom(kStandings, s); }
 
 Result<CertificateStanding> ParseCertificateStanding(const std::string& s) {
@@ -71,7 +66,7 @@ Result<void> CheckStandingChange(const Certificate& c, CertificateStanding from,
       if (from == CertificateStanding::kSuspended)
         return refuse("this certificate is already suspended");
       if (StatusOn(c, today) == CertificateStatus::kExpired)
-        return refuse("this certificate expired on " + Readable(c.expires_on) +
+        return refuse("this certificate expired on " + ReadableDate(c.expires_on) +
                       ", so there is nothing to suspend; revoke it if it must be withdrawn");
       return {};
     case CertificateStanding::kActive:

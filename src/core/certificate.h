@@ -52,10 +52,6 @@ CertificateStatus StatusOn(const Certificate& c, Days today);
 // With the body's decision: revoked, then suspended, outrank the dates.
 CertificateStatus StatusOn(const Certificate& c, CertificateStanding standing, Days today);
 
-// "30 Nov 2028" for "2028-11-30" (the app's one date format); the text itself
-// when it is not a date.
-std::string Readable(const std::string& iso_date);
-
 // Whether the standing may change from `from` to `to` on `today`: suspend a
 // current certificate only, reinstate a suspended one, revoke any not yet
 // revoked. FailedPrecondition in words otherwise.

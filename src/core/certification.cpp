@@ -59,6 +59,27 @@ Days TodayOf(UnixTime now) { return DayOf(now); }
 }  // namespace
 
 const char* Name(ApplicationState s) { return NameFrom(kStates, s); }
+const char* Label(ApplicationState s) {
+  switch (s) {
+    case ApplicationState::kDraft:
+      return "a draft";
+    case ApplicationState::kSubmitted:
+      return "submitted into the open round";
+    case ApplicationState::kQueued:
+      return "queued for the next round";
+    case ApplicationState::kInReview:
+      return "in review";
+    case ApplicationState::kAmendmentsRequested:
+      return "back with the organisation for amendments";
+    case ApplicationState::kRecommended:
+      return "recommended for award";
+    case ApplicationState::kAwarded:
+      return "awarded";
+    case ApplicationState::kRejected:
+      return "rejected";
+  }
+  return "";
+}
 Result<ApplicationState> ParseApplicationState(const std::string& s) {
   return ParseFrom(kStates, s);
 }

@@ -37,6 +37,9 @@ enum class ApplicationState {
   kRejected,
 };
 const char* Name(ApplicationState s);  // "draft", "submitted", "queued", "in_review", ...
+// The state in words, for emails: "submitted into the open round", "queued
+// for the next round", "in review", ...
+const char* Label(ApplicationState s);
 Result<ApplicationState> ParseApplicationState(const std::string& s);
 
 enum class EvidenceKind { kLink, kRecord, kFile };

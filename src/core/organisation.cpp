@@ -40,6 +40,17 @@ constexpr std::array<std::pair<const char*, ScopeKind>, 4> kScopeKinds = {
 
 const char* Name(PlatformRole r) { return NameFrom(kPlatformRoles, r); }
 const char* Name(MemberRole r) { return NameFrom(kMemberRoles, r); }
+const char* Label(MemberRole r) {
+  switch (r) {
+    case MemberRole::kLead:
+      return "the Social Value Lead";
+    case MemberRole::kSeniorLeader:
+      return "the Senior Leader";
+    case MemberRole::kMember:
+      return "a member";
+  }
+  return "a member";
+}
 const char* Name(SizeBand b) { return NameFrom(kSizeBands, b); }
 const char* Name(MembershipStatus s) { return NameFrom(kStatuses, s); }
 const char* Name(ScopeKind k) { return NameFrom(kScopeKinds, k); }

@@ -29,6 +29,9 @@ const char* Name(MemberRole r);        // "member", "lead", "senior_leader"
 const char* Name(SizeBand b);          // "small", "medium", "large", "very_large"
 const char* Name(MembershipStatus s);  // "none", "active", "lapsed"
 const char* Name(ScopeKind k);         // "programme", "service", "department", "project"
+// The role in words, for emails and documents: "a member", "the Social Value
+// Lead", "the Senior Leader".
+const char* Label(MemberRole r);
 
 // Each returns InvalidArgument with a message listing the allowed values.
 Result<PlatformRole> ParsePlatformRole(const std::string& s);

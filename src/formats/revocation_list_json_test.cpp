@@ -11,7 +11,8 @@ RevocationList Sample() {
   RevocationList list;
   list.issuer = "ValueMark certifying body, https://vm.example";
   list.issued_at = 1764892800;  // 2025-12-05T00:00:00Z
-  list.entries.push_back({"c-1", "VM-AAAA-BBBB-CCCC", "suspended", "Complaint \"under\" review", "2025-12-04"});
+  list.entries.push_back(
+      {"c-1", "VM-AAAA-BBBB-CCCC", "suspended", "Complaint \"under\" review", "2025-12-04"});
   list.entries.push_back({"c-2", "VM-DDDD-EEEE-FFFF", "revoked", "False pledges", "2025-11-30"});
   return list;
 }

@@ -1,6 +1,8 @@
 // The certification API through its router (no socket): schemes, rounds,
 // applications from draft to award, evidence, reviews, certificates and the
 // register; success, and bad input that changes nothing.
+#include <regex>
+
 #include "api_examples.h"
 #include "api_fixture.h"
 
@@ -435,6 +437,13 @@ TEST_F(ApiTest, CertificateIsSuspendedReinstatedAndRevokedEverywhere) {
       ++told;
   }
   EXPECT_EQ(told, 6);  // three decisions, to the Lead and the Senior Leader
+  // Every email of the pathway is in words: no raw state or role, no ISO date.
+  const std::regex raw(
+      R"(\b(in_review|senior_leader|amendments_requested|submitted\.|queued\.)\b|\d{4}-\d{2}-\d{2})");
+  for (const json& m : outbox["items"]) {
+    const std::string text = m["subject"].get<std::string>() + "\n" + m["body"].get<std::string>();
+    EXPECT_FALSE(std::regex_search(text, raw)) << text;
+  }
 }
 
 // A renewal starts from the evidence of the award it renews, and the assessor

@@ -421,7 +421,7 @@ Result<CreatedInvitation> OrganisationService::Invite(const Caller& caller,
         "Hello,\n\n{} has invited you to join {} on ValueMark as {}. To accept, open\n{}\nThe "
         "invitation is valid for "
         "14 days.\n",
-        OneLine(caller.user.name), OneLine((*org)->name), Name(*role), created.accept_url);
+        OneLine(caller.user.name), OneLine((*org)->name), Label(*role), created.accept_url);
     m.created_at = Now();
     TRY(QueueEmail(tx, m));
     return AppendAuditEvent(tx,

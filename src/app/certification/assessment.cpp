@@ -157,7 +157,7 @@ Result<Application> CertificationService::Award(const Caller& caller, const std:
         TRY(NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} awarded", ctx.Title()),
             fmt::format("{} holds {} until {}. Anyone can verify the certificate at {}",
-                        OneLine(ctx.org.name), ctx.Title(), ctx.app.expires_on,
+                        OneLine(ctx.org.name), ctx.Title(), ReadableDate(ctx.app.expires_on),
                         issued->certificate.verify_url),
             Now()));
         return AppendAuditEvent(tx,

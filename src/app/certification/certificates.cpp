@@ -116,9 +116,10 @@ std::string StatusSentence(const CertificateStatusView& v, const Certificate& c)
   const std::string& reason = v.reason;
   switch (v.status) {
     case CertificateStatus::kCurrent:
-      return "a current certificate, signed by the scheme; valid until " + Readable(c.expires_on);
+      return "a current certificate, signed by the scheme; valid until " +
+             ReadableDate(c.expires_on);
     case CertificateStatus::kExpired:
-      return "the certificate expired on " + Readable(c.expires_on);
+      return "the certificate expired on " + ReadableDate(c.expires_on);
     case CertificateStatus::kSuspended:
       return "the certifying body suspended this certificate" + on + ": " + reason;
     case CertificateStatus::kRevoked:
@@ -206,8 +207,8 @@ Result<int> CertificateService::SendRenewalReminders() {
           fmt::format("The {} level {} ({}) of {} expires on {}. Start the renewal application "
                       "in time: "
                       "{}/organisations/{}/certification",
-                      c.scheme_name, c.level, c.level_name, c.organisation_name, c.expires_on,
-                      options_.public_url, c.organisation_id),
+                      c.scheme_name, c.level, c.level_name, c.organisation_name,
+                      ReadableDate(c.expires_on), options_.public_url, c.organisation_id),
           Now()));
       TRY(AppendAuditEvent(
           tx,
@@ -302,7 +303,7 @@ Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& c
               ? fmt::format(
                     "The certifying body reinstated the {} of {}. It is current again "
                     "until {}, and its verification page says so: {}{}",
-                    title, OneLine(c.organisation_name), Readable(c.expires_on), c.verify_url,
+                    title, OneLine(c.organisation_name), ReadableDate(c.expires_on), c.verify_url,
                     "\n\nReason:\n" + reason)
               : fmt::format(
                     "The certifying body {} the {} of {}. Its verification page and the "

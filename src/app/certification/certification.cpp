@@ -671,10 +671,12 @@ Result<Application> CertificationService::Submit(const Caller& caller, const std
         TRY(valuemark::Submit(ctx.app, *ctx.scheme, problems, rounds, Now()));
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} submitted", ctx.Title()),
-            fmt::format(
-                "The {} application of {} is {}. Results are due by {}.\n{}/applications/{}",
-                ctx.Title(), OneLine(ctx.org.name), Name(ctx.app.state), ctx.app.results_due,
-                options_.public_url, ctx.app.id),
+            fmt::format("The {} application of {} is {}.{}\n{}/applications/{}", ctx.Title(),
+                        OneLine(ctx.org.name), Label(ctx.app.state),
+                        ctx.app.results_due.empty()
+                            ? ""
+                            : " Results are due by " + ReadableDate(ctx.app.results_due) + ".",
+                        options_.public_url, ctx.app.id),
             Now());
       });
 }
