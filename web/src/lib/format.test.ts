@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, describeAction, formatDate, formatTime, humanise, shortHash } from './format';
+import { daysUntil, describeAction, formatDate, formatTime, humanise, shortHash, formatPrice } from './format';
 
 describe('formatting', () => {
   it('shows dates and times in UTC, British style', () => {
@@ -30,5 +30,15 @@ describe('formatting', () => {
     expect(describeAction('survey.reopen')).toBe('reopened');
     expect(describeAction('scope.frobnicate')).toBe('scope frobnicate');
     expect(humanise('member.role_changed')).toBe('Member role changed');
+  });
+});
+
+describe('formatPrice', () => {
+  it('shows a fee with its pence in the currency, the same everywhere', () => {
+    expect(formatPrice(750)).toBe('£750.00');
+    expect(formatPrice(1234.5, 'GBP')).toBe('£1,234.50');
+    expect(formatPrice(150, 'EUR')).toBe('€150.00');
+    expect(formatPrice(null)).toBe('—');
+    expect(formatPrice(Number.NaN)).toBe('—');
   });
 });

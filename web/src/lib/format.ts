@@ -24,6 +24,16 @@ export function formatTime(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? value : `${timeFmt.format(d)} UTC`;
 }
 
+/** A price with its pence, as fees and invoices show it: 750 → "£750.00". */
+export function formatPrice(value: number | null | undefined, currency = 'GBP'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  } catch {
+    return `${value.toFixed(2)} ${currency}`;
+  }
+}
+
 /** The first characters of a hash, enough to compare by eye. */
 export function shortHash(hash: string, length = 12): string {
   const h = hash.startsWith('sha256:') ? hash.slice(7) : hash;

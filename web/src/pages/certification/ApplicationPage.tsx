@@ -14,7 +14,7 @@ import { Badge, ErrorState, Loading, NotFoundState } from '../../components/Stat
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { formatDate, formatTime } from '../../lib/format';
+import { formatDate, formatPrice, formatTime } from '../../lib/format';
 import {
   APPLICATION_STATE_LABEL,
   RECORD_KINDS,
@@ -430,10 +430,8 @@ export function ApplicationPage() {
               </div>
             ) : null}
             <p>
-              <strong>Fee:</strong> {fee.currency} {fee.net.toFixed(2)} + VAT {fee.vat_percent} % ({fee.vat.toFixed(2)}) ={' '}
-              <strong>
-                {fee.currency} {fee.gross.toFixed(2)}
-              </strong>
+              <strong>Fee:</strong> {formatPrice(fee.net, fee.currency)} + VAT {formatPrice(fee.vat, fee.currency)} ={' '}
+              <strong>{formatPrice(fee.gross, fee.currency)}</strong> <span className="muted small">(VAT at {fee.vat_percent} %)</span>
             </p>
             <p>
               <strong>Terms and conditions:</strong>{' '}

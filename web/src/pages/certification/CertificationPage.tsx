@@ -10,8 +10,8 @@ import { FormAlert } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { formatDate } from '../../lib/format';
-import { APPLICATION_STATE_LABEL, applicationStateTone } from '../../lib/labels';
+import { formatDate, formatPrice } from '../../lib/format';
+import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone } from '../../lib/labels';
 
 export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
   if (eligibility.eligible) return <p className="eligibility eligibility--ok">Eligible: nothing stands in the way.</p>;
@@ -194,9 +194,8 @@ export function CertificationPage() {
             {eligibility ? <EligibilityList eligibility={eligibility} /> : null}
             {scheme ? (
               <p className="muted small">
-                Fee for a {dashboard.organisation.size_band.replace('_', ' ')} organisation:{' '}
-                {scheme.fees.currency} {scheme.fees.per_level_or_renewal[org.size_band]} per level plus VAT at{' '}
-                {scheme.fees.vat_percent} %.
+                Fee for a {SIZE_BAND_LABEL[dashboard.organisation.size_band].toLowerCase()} organisation:{' '}
+                {formatPrice(scheme.fees.per_level_or_renewal[org.size_band], scheme.fees.currency)} per level plus VAT at {scheme.fees.vat_percent} %.
               </p>
             ) : null}
             <div className="form-actions">
