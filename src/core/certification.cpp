@@ -499,6 +499,28 @@ Result<void> Recommend(Application& app, const Scheme& scheme, const std::string
     return Fail(std::move(e));
   }
   app.recommendation = summary;
+  app.recommends_rejection = false;
+  app.state = ApplicationState::kRecommended;
+  return {};
+}
+
+Result<void> RecommendRejection(Application& app, const Scheme& scheme,
+                                const std::string& reasons) {
+  if (app.state != ApplicationState::kInReview)
+    return Fail(WrongState(app, "recommend rejection of", "in_review"));
+  if (reasons.empty())
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "summary",
+                             "give the reasons for recommending rejection"));
+  bool any_unmet = false;
+  for (const Criterion& c : scheme.Level(app.level)->criteria)
+    if (const CriterionReview* r = ReviewOf(app, c.id); r && r->verdict != Verdict::kMet)
+      any_unmet = true;
+  if (!any_unmet)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "no criterion is judged not met: record the verdicts that are not "
+                            "met first, or recommend the award"));
+  app.recommendation = reasons;
+  app.recommends_rejection = true;
   app.state = ApplicationState::kRecommended;
   return {};
 }
@@ -510,6 +532,10 @@ Result<void> Award(Application& app, const Scheme& scheme, UnixTime now) {
   if (app.state != ApplicationState::kRecommended && !unverified_ready)
     return Fail(WrongState(app, "award",
                            level && !level->verified ? "submitted or recommended" : "recommended"));
+  if (app.recommends_rejection)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the assessor recommended rejection: reject the application with "
+                            "reasons, or it cannot be awarded"));
   const CivilDate today = CivilFromDays(TodayOf(now));
   app.awarded_on = FormatDate(today);
   app.expires_on = FormatDate(AddMonths(today, scheme.validity_months));

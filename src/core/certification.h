@@ -129,7 +129,8 @@ struct Application {
   std::optional<UnixTime> submitted_at;
   std::string results_due;  // YYYY-MM-DD, once submitted
   std::optional<std::string> assessor_id;
-  std::string recommendation;           // the assessor's summary
+  std::string recommendation;           // the assessor's summary, or reasons for rejection
+  bool recommends_rejection = false;    // the assessor recommends rejection, not the award
   std::string decision_reason;          // rejection reasons
   std::string awarded_on;               // YYYY-MM-DD
   std::string expires_on;               // YYYY-MM-DD
@@ -258,6 +259,11 @@ Result<void> RequestAmendments(Application& app, const Scheme& scheme);
 // Process"): every criterion has a verdict, none needs amendment, and the met
 // share reaches the pass mark (SVMC: all criteria; newer SVQM: 80 %).
 Result<void> Recommend(Application& app, const Scheme& scheme, const std::string& summary);
+// The assessor recommends rejection, with reasons: in review, with at least
+// one criterion judged not met or needing amendment (a fully met application
+// is recommended for award instead). The administrator then rejects; the
+// award is refused while the recommendation stands.
+Result<void> RecommendRejection(Application& app, const Scheme& scheme, const std::string& reasons);
 
 // The scheme owner confirms the award (SVQM overview: "The Social Value
 // Business will review the recommendations and award ... for a period of 2

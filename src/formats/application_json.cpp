@@ -132,6 +132,11 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
   w.Key("assessor_id");
   WriteOptionalString(w, a.assessor_id);
   TextOrNull(w, "recommendation", a.recommendation);
+  w.Key("recommended_outcome");
+  if (a.recommendation.empty())
+    w.Null();
+  else
+    w.String(a.recommends_rejection ? "rejection" : "award");
   TextOrNull(w, "decision_reason", a.decision_reason);
   TextOrNull(w, "awarded_on", a.awarded_on);
   TextOrNull(w, "expires_on", a.expires_on);
@@ -222,6 +227,7 @@ Result<Application> ParseApplication(std::string_view text) {
     a.results_due = StringOrEmpty(r, "results_due");
     a.assessor_id = OptString(r, "assessor_id");
     a.recommendation = StringOrEmpty(r, "recommendation");
+    a.recommends_rejection = StringOrEmpty(r, "recommended_outcome") == "rejection";
     a.decision_reason = StringOrEmpty(r, "decision_reason");
     a.awarded_on = StringOrEmpty(r, "awarded_on");
     a.expires_on = StringOrEmpty(r, "expires_on");

@@ -409,14 +409,21 @@ void ReviewRoutes(const Routes& routes, app::CertificationService& p) {
         return ApplicationResponse(p, p.RequestAmendments(c, request.params["id"]));
       }));
   add(Method::kPost, "/applications/{id}/recommendation",
-      {"Recommend the award in principle (allocated assessor)", "certification", Auth::kSession,
-       "SummaryInput", "Application"},
+      {"Recommend the award in principle, or rejection with reasons (allocated assessor)",
+       "certification", Auth::kSession, "SummaryInput", "Application"},
       authed([&p](Request& request, const app::Caller& c) {
         std::string summary;
-        auto body = ReadBody(
-            request, [&](ObjectReader& r) { summary = r.String("summary", true).value_or(""); });
+        bool rejection = false;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          summary = r.String("summary", true).value_or("");
+          const std::string outcome = r.String("outcome").value_or("award");
+          if (outcome != "award" && outcome != "rejection")
+            r.Report(formats::Child(r.path(), "outcome"),
+                     "must be \"award\" or \"rejection\", got \"" + outcome + "\"");
+          rejection = outcome == "rejection";
+        });
         if (!body) return ErrorResponse(body.error());
-        return ApplicationResponse(p, p.Recommend(c, request.params["id"], summary));
+        return ApplicationResponse(p, p.Recommend(c, request.params["id"], summary, rejection));
       }));
   add(Method::kPost, "/applications/{id}/award",
       {"Confirm the award (administrator, for the scheme owner)", "certification", Auth::kSession,

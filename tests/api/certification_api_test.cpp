@@ -200,6 +200,61 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   EXPECT_EQ(Body(confirmed)["state"], "awarded");
 }
 
+// The assessor may recommend rejection, with reasons, when a criterion is not
+// met; the administrator then rejects, and the award is refused meanwhile.
+TEST_F(ApiTest, AnAssessorRecommendsRejectionAndTheAwardIsRefused) {
+  Certifiable c = MakeCertifiable();
+  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = Body(created)["id"];
+  const std::string a = "/applications/" + id;
+  ASSERT_EQ(Post(a + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  ASSERT_EQ(Post(a + "/sign-off", c.lead).status, 200);
+  ASSERT_EQ(Post(a + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(a + "/submit", c.lead).status, 200);
+  ASSERT_EQ(Post(a + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  const json review = Body(Call(Method::kGet, "/api/v1" + a, "", &c.assessor));
+  std::vector<std::string> criteria;
+  for (const json& e : review["evidence"]) criteria.push_back(e["criterion_id"]);
+  std::sort(criteria.begin(), criteria.end());
+  criteria.erase(std::unique(criteria.begin(), criteria.end()), criteria.end());
+  auto judge = [&](const std::string& criterion, const char* verdict) {
+    return Call(Method::kPut, "/api/v1" + a + "/reviews/" + criterion,
+                json{{"verdict", verdict}, {"feedback", "See the report"}}.dump(), &c.assessor)
+        .status;
+  };
+  for (const std::string& criterion : criteria) ASSERT_EQ(judge(criterion, "met"), 200);
+  const json reasons = {{"summary", "The forecast rests on no consultation."},
+                        {"outcome", "rejection"}};
+  Response all_met = Post(a + "/recommendation", c.assessor, reasons);
+  EXPECT_EQ(all_met.status, 409);  // every criterion is met: recommend the award instead
+  EXPECT_NE(all_met.body.find("no criterion is judged not met"), std::string::npos);
+  ASSERT_EQ(judge(criteria.front(), "not_met"), 200);
+  EXPECT_EQ(
+      Post(a + "/recommendation", c.assessor, {{"summary", "x"}, {"outcome", "maybe"}}).status,
+      400);
+  EXPECT_EQ(Post(a + "/recommendation", c.lead, reasons).status, 403);  // not their review
+  EXPECT_EQ(Post(a + "/recommendation", c.assessor, {{"outcome", "rejection"}}).status, 400);
+  Response recommended = Post(a + "/recommendation", c.assessor, reasons);
+  ASSERT_EQ(recommended.status, 200) << recommended.body;
+  EXPECT_EQ(Body(recommended)["state"], "recommended");
+  EXPECT_EQ(Body(recommended)["recommended_outcome"], "rejection");
+  EXPECT_EQ(Body(recommended)["recommendation"], "The forecast rests on no consultation.");
+  Response award = Post(a + "/award", c.admin);
+  EXPECT_EQ(award.status, 409);
+  EXPECT_NE(award.body.find("recommended rejection"), std::string::npos);
+  Response rejected = Post(a + "/rejection", c.admin, {{"reason", "As the assessor found."}});
+  ASSERT_EQ(rejected.status, 200);
+  EXPECT_EQ(Body(rejected)["state"], "rejected");
+  json history = Body(Call(Method::kGet, "/api/v1/audit/application/" + id, "", &c.lead));
+  bool audited = false;
+  for (const json& e : history["items"])
+    audited = audited || e["action"] == "application.recommend_rejection";
+  EXPECT_TRUE(audited);
+}
+
 // An award's certificate: signed, served as the same bytes, verifiable by
 // code, listed in the public register, and any changed byte breaks it.
 TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {

@@ -103,11 +103,14 @@ Result<Application> CertificationService::RequestAmendments(const Caller& caller
 }
 
 Result<Application> CertificationService::Recommend(const Caller& caller, const std::string& id,
-                                                    const std::string& summary_in) {
+                                                    const std::string& summary_in, bool rejection) {
   auto summary = TRY(CleanText("summary", summary_in, 1, 4000, Lines::kMulti));
-  return ChangeApplication(caller, id, ApplicationAction::kReview, "application.recommend",
+  return ChangeApplication(caller, id, ApplicationAction::kReview,
+                           rejection ? "application.recommend_rejection" : "application.recommend",
                            [&](ApplicationContext& ctx, Transaction&) {
-                             return valuemark::Recommend(ctx.app, *ctx.scheme, summary);
+                             return rejection ? valuemark::RecommendRejection(ctx.app, *ctx.scheme,
+                                                                              summary)
+                                              : valuemark::Recommend(ctx.app, *ctx.scheme, summary);
                            });
 }
 

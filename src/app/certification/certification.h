@@ -163,8 +163,10 @@ class CertificationService : public UseCases {
   Result<Application> RecordVerdict(const Caller& caller, const std::string& id,
                                     const VerdictInput& input);
   Result<Application> RequestAmendments(const Caller& caller, const std::string& id);
+  // The assessor's recommendation: the award, or (`rejection`) rejection with
+  // the summary as its reasons.
   Result<Application> Recommend(const Caller& caller, const std::string& id,
-                                const std::string& summary);
+                                const std::string& summary, bool rejection = false);
   Result<Application> Award(const Caller& caller, const std::string& id);
   Result<Application> Reject(const Caller& caller, const std::string& id,
                              const std::string& reason);

@@ -150,8 +150,8 @@ export function createApi(client: ApiClient) {
     recordVerdict: (id: string, criterionId: string, verdict: Verdict, feedback: string) =>
       client.put<Application>(`/applications/${enc(id)}/reviews/${enc(criterionId)}`, { verdict, feedback }),
     requestAmendments: (id: string) => client.post<Application>(`/applications/${enc(id)}/amendments`),
-    recommend: (id: string, summary: string) =>
-      client.post<Application>(`/applications/${enc(id)}/recommendation`, { summary }),
+    recommend: (id: string, summary: string, outcome: 'award' | 'rejection' = 'award') =>
+      client.post<Application>(`/applications/${enc(id)}/recommendation`, { summary, outcome }),
     award: (id: string) => client.post<Application>(`/applications/${enc(id)}/award`),
     reject: (id: string, reason: string) => client.post<Application>(`/applications/${enc(id)}/rejection`, { reason }),
     listRounds: () => client.getAll<Round>('/rounds'),

@@ -365,7 +365,9 @@ export function ApplicationPage() {
             Level {app.level}: {app.level_name}
           </h1>
           <p className="page-head__meta">
-            <Badge tone={applicationStateTone(app.state)}>{APPLICATION_STATE_LABEL[app.state]}</Badge>
+            <Badge tone={app.recommended_outcome === 'rejection' && app.state === 'recommended' ? 'warning' : applicationStateTone(app.state)}>
+              {app.recommended_outcome === 'rejection' && app.state === 'recommended' ? 'Rejection recommended' : APPLICATION_STATE_LABEL[app.state]}
+            </Badge>
             {app.results_due ? <> · results due {formatDate(app.results_due)}</> : null}
             {app.expires_on ? <> · valid until {formatDate(app.expires_on)}</> : null}
             {app.renewal ? <> · renewal</> : null}
@@ -492,10 +494,21 @@ export function ApplicationPage() {
               <button type="button" className="button button--secondary" onClick={() => act(() => api.requestAmendments(app.id), 'Amendments requested')}>
                 Ask for amendments
               </button>
-              <TextAreaField id="recommend-summary" label="Summary of your recommendation" value={summary} onChange={(e) => setSummary(e.target.value)} />
-              <button type="button" className="button button--primary" onClick={() => act(() => api.recommend(app.id, summary), 'Recommended for award')}>
-                Recommend the award
-              </button>
+              <TextAreaField
+                id="recommend-summary"
+                label="Summary of your recommendation"
+                hint="For a rejection, the reasons: the administrator and the organisation read them."
+                value={summary}
+                onChange={(e) => setSummary(e.target.value)}
+              />
+              <div className="button-row">
+                <button type="button" className="button button--primary" onClick={() => act(() => api.recommend(app.id, summary), 'Recommended for award')}>
+                  Recommend the award
+                </button>
+                <button type="button" className="button button--danger" onClick={() => act(() => api.recommend(app.id, summary, 'rejection'), 'Rejection recommended')}>
+                  Recommend rejection
+                </button>
+              </div>
             </section>
           ) : null}
 
@@ -520,8 +533,18 @@ export function ApplicationPage() {
                   </button>
                 </div>
               ) : null}
-              {app.recommendation ? <p>Recommendation: {app.recommendation}</p> : null}
-              {app.state === 'recommended' || (app.state === 'submitted' && level?.verified === false) ? (
+              {app.recommendation ? (
+                <p>
+                  {app.recommended_outcome === 'rejection' ? 'The assessor recommends rejection: ' : 'The assessor recommends the award: '}
+                  {app.recommendation}
+                </p>
+              ) : null}
+              {app.state === 'recommended' && app.recommended_outcome === 'rejection' && !reason ? (
+                <button type="button" className="button button--secondary" onClick={() => setReason(app.recommendation ?? '')}>
+                  Use the assessor’s reasons
+                </button>
+              ) : null}
+              {(app.state === 'recommended' && app.recommended_outcome !== 'rejection') || (app.state === 'submitted' && level?.verified === false) ? (
                 <button type="button" className="button button--primary" onClick={() => setDeciding('award')}>
                   Confirm the award…
                 </button>
