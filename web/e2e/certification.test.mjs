@@ -88,6 +88,9 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await lead.getByRole('link', { name: /Social Value Management Certificate · level 1/ }).click();
   await lead.getByRole('heading', { level: 1, name: 'Level 1: Commit' }).waitFor();
   const applicationUrl = new URL(lead.url()).pathname;
+  // While evidence and sign-offs are missing, Submit says why instead of failing.
+  assert.equal(await lead.getByRole('button', { name: 'Submit the application' }).isDisabled(), true);
+  await lead.getByText('It can be submitted once everything under “Where it stands” is done.').waitFor();
 
   // Evidence for the four criteria still without any; both sign off; submit.
   for (const id of ['svmc.1.do.1', 'svmc.1.do.2', 'svmc.1.assess.1', 'svmc.1.revise.1']) await addLink(lead, id, `Plan section for ${id}`);

@@ -37,6 +37,17 @@ function message(e: unknown): string {
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+// Where a submitted application stands, in a sentence (the eligibility list is
+// for drafts and amendments only: it no longer applies once submitted).
+const STANDING: Partial<Record<Application['state'], string>> = {
+  submitted: 'Submitted: the certifying body allocates an assessor.',
+  queued: 'Queued: it goes into review when the next round opens.',
+  in_review: 'In review: the assessor judges each criterion.',
+  recommended: 'The assessor has made a recommendation; the certifying body decides.',
+  awarded: 'Awarded.',
+  rejected: 'Rejected, with the reasons above.',
+};
+
 // Where a platform record given as evidence can be opened.
 function recordPath(orgId: string, kind: RecordKind, id: string, version?: number): string {
   const org = `/organisations/${encodeURIComponent(orgId)}`;
@@ -308,7 +319,8 @@ export function ApplicationPage() {
     const certificate = app.certificate_id ? await api.getCertificate(app.certificate_id).catch(() => null) : null;
     const staff = user?.platform_role === 'administrator' || user?.platform_role === 'assessor';
     const preAudit = staff && app.state !== 'draft' ? await api.getPreAudit(id).catch(() => null) : null;
-    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit };
+    const round = app.round_id ? ((await api.listRounds().catch(() => ({ items: [] }))).items.find((r) => r.id === app.round_id) ?? null) : null;
+    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round };
   }, [api, id, user?.platform_role]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [assessorId, setAssessorId] = useState('');
@@ -323,7 +335,7 @@ export function ApplicationPage() {
     return <ErrorState error={data.error} onRetry={data.reload} />;
   }
   if (!data.data || !user) return null;
-  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit } = data.data;
+  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
   const myRole = dashboard?.my_role ?? null;
@@ -420,7 +432,13 @@ export function ApplicationPage() {
             <div className="panel__head">
               <h2 id="status-title">Where it stands</h2>
             </div>
-            <EligibilityList eligibility={eligibility} />
+            {editable ? <EligibilityList eligibility={eligibility} /> : <p>{STANDING[app.state] ?? APPLICATION_STATE_LABEL[app.state]}</p>}
+            {round ? (
+              <p>
+                <strong>Round:</strong> {round.name}, {formatDate(round.opens_on)} to {formatDate(round.closes_on)}
+                {app.results_due ? <>; results due by {formatDate(app.results_due)}</> : null}
+              </p>
+            ) : null}
             {editable && !eligibility.complete ? (
               <div className="eligibility">
                 <p className="eligibility__title">Still to do before submitting:</p>
@@ -475,9 +493,22 @@ export function ApplicationPage() {
               })}
             </ul>
             {isLead && editable ? (
-              <button type="button" className="button button--primary" onClick={() => act(() => api.submitApplication(app.id), 'Application submitted')}>
-                {app.state === 'amendments_requested' ? 'Resubmit with the amendments' : 'Submit the application'}
-              </button>
+              <>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  disabled={!eligibility.eligible || !eligibility.complete}
+                  aria-describedby={!eligibility.eligible || !eligibility.complete ? 'submit-why' : undefined}
+                  onClick={() => act(() => api.submitApplication(app.id), 'Application submitted')}
+                >
+                  {app.state === 'amendments_requested' ? 'Resubmit with the amendments' : 'Submit the application'}
+                </button>
+                {!eligibility.eligible || !eligibility.complete ? (
+                  <p id="submit-why" className="muted small">
+                    It can be submitted once everything under “Where it stands” is done.
+                  </p>
+                ) : null}
+              </>
             ) : null}
           </section>
 

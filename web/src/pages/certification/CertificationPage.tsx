@@ -14,7 +14,9 @@ import { formatDate, formatPrice } from '../../lib/format';
 import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone } from '../../lib/labels';
 
 export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
-  if (eligibility.eligible) return <p className="eligibility eligibility--ok">Eligible: nothing stands in the way.</p>;
+  if (eligibility.eligible && (eligibility.incomplete ?? []).length === 0)
+    return <p className="eligibility eligibility--ok">Eligible: nothing stands in the way.</p>;
+  if (eligibility.eligible) return <p className="eligibility eligibility--ok">The organisation may apply for this level.</p>;
   return (
     <div className="eligibility">
       <p className="eligibility__title">Not eligible yet, because:</p>
@@ -199,9 +201,19 @@ export function CertificationPage() {
               </p>
             ) : null}
             <div className="form-actions">
-              <button type="submit" className="button button--primary" disabled={busy}>
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={busy || (eligibility !== null && !eligibility.eligible)}
+                aria-describedby={eligibility !== null && !eligibility.eligible ? 'start-why' : undefined}
+              >
                 {busy ? 'Starting…' : 'Start application'}
               </button>
+              {eligibility !== null && !eligibility.eligible ? (
+                <p id="start-why" className="muted small">
+                  An application can be started once nothing above stands in the way, so that it can be submitted.
+                </p>
+              ) : null}
             </div>
           </form>
         </section>
