@@ -140,7 +140,27 @@ void WritePreAudit(JsonWriter& w, const app::PreAudit& pre) {
         .Field("referenced", pre.pledges_referenced)
         .EndObject();
   }
-  w.EndObject();
+  w.Key("record_checks").BeginArray();
+  for (const app::PreAudit::RecordCheck& c : pre.record_checks) {
+    w.BeginObject()
+        .Field("criterion_id", c.criterion_id)
+        .Field("record_id", c.record_id)
+        .Field("title", c.title)
+        .Field("version", c.version)
+        .Field("found", c.found)
+        .Field("errors", c.errors)
+        .Field("warnings", c.warnings)
+        .Key("findings")
+        .BeginArray();
+    for (const Finding& f : c.findings)
+      w.BeginObject()
+          .Field("severity", SeverityName(f.severity))
+          .Field("principle", f.principle)
+          .Field("message", f.message)
+          .EndObject();
+    w.EndArray().EndObject();
+  }
+  w.EndArray().EndObject();
 }
 
 Response ApplicationResponse(const app::CertificationService& p, const Result<Application>& a,

@@ -5,6 +5,8 @@
 
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "core/lint.h"
+#include "formats/impact_map_json.h"
 
 namespace valuemark::http {
 namespace {
@@ -989,6 +991,45 @@ TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
   EXPECT_EQ(pre["readiness"]["name"], "Commit");
   EXPECT_EQ(pre["readiness"]["ready"], true);
   EXPECT_TRUE(pre["pledges"].is_null());
+  EXPECT_TRUE(pre["record_checks"].empty());
+
+  // An impact map given as evidence: the pre-audit runs its principles check
+  // at the version given, as the assessor would.
+  // The lunch club with its members' group cut to 5 people: every members'
+  // outcome then claims more people than the group has (an error).
+  json small = json::parse(ReadSource("examples/lunch-club.json"));
+  small["stakeholders"][0]["size"] = 5;
+  Response made =
+      Call(Method::kPost, "/api/v1/organisations/" + c.org + "/impact-maps", small.dump(), &c.lead);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string map = Body(made)["id"];
+  ASSERT_EQ(Post(svmc_app + "/evidence", c.lead,
+                 {{"criterion_id", "svmc.1.assess.1"},
+                  {"kind", "record"},
+                  {"record_kind", "impact_map"},
+                  {"record_id", map}})
+                .status,
+            201);
+  auto lunch = formats::ParseImpactMap(small.dump());
+  ASSERT_TRUE(lunch.has_value());
+  int errors = 0, warnings = 0;
+  for (const Finding& f : LintImpactMap(*lunch)) {
+    errors += f.severity == Severity::kError;
+    warnings += f.severity == Severity::kWarning;
+  }
+  EXPECT_GT(errors, 0);
+  pre = Body(Get(svmc_app + "/pre-audit", c.lead));
+  ASSERT_EQ(pre["record_checks"].size(), 1u);
+  const json& check = pre["record_checks"][0];
+  EXPECT_EQ(check["record_id"], map);
+  EXPECT_EQ(check["criterion_id"], "svmc.1.assess.1");
+  EXPECT_EQ(check["version"], 1);
+  EXPECT_TRUE(check["found"]);
+  EXPECT_EQ(check["errors"], errors);
+  EXPECT_EQ(check["warnings"], warnings);
+  ASSERT_EQ(check["findings"].size(), static_cast<size_t>(errors + warnings));
+  EXPECT_EQ(check["findings"][0]["severity"], "error");  // errors first
+  for (const json& f : check["findings"]) EXPECT_FALSE(f["message"].get<std::string>().empty());
 
   // Same access as the application: an unallocated assessor and another
   // organisation learn nothing of it.

@@ -230,6 +230,10 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   // The pre-audit: evidence completeness per criterion before judging.
   const preAudit = assessor.getByRole('region', { name: 'Pre-audit' });
   await preAudit.getByText(/criteria have evidence/).waitFor();
+  // The forecast map given as evidence, with its principles check, in words.
+  const mapChecks = preAudit.getByRole('group', { name: 'Principles check of the impact maps given as evidence' });
+  await mapChecks.getByText(/Friday Lunch Club forecast 2026 \(version \d+\)/).waitFor();
+  assert.equal(await preAudit.getByText(/svqm\.\d/).count(), 0, 'a criterion id in the pre-audit');
   await judge(assessor);
   await assessor.getByLabel('Summary of your recommendation').fill('The forecast is sound: award in principle.');
   await assessor.getByRole('button', { name: 'Recommend the award' }).click();

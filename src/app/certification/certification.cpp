@@ -17,6 +17,7 @@
 #include "app/validate.h"
 #include "core/file_type.h"
 #include "formats/application_json.h"
+#include "formats/impact_map_json.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
 
@@ -506,6 +507,26 @@ Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const s
       auto pledges = TRY(tx.ListRecords(app.organisation_id, StoredKind(RecordKind::kPledge)));
       out.pledges_recorded = static_cast<int>(pledges.size());
       out.pledges_referenced = CountPledges(app);
+    }
+    for (const EvidenceItem& e : app.evidence) {
+      if (e.kind != EvidenceKind::kRecord || e.record_kind != RecordKind::kImpactMap) continue;
+      PreAudit::RecordCheck check{e.criterion_id, e.record_id, e.record_title, e.record_version};
+      auto record = TRY(tx.FindRecord(app.organisation_id, StoredKind(RecordKind::kImpactMap),
+                                      e.record_id, e.record_version));
+      auto map = record ? std::optional(formats::ParseImpactMap(record->body)) : std::nullopt;
+      check.found = map && map->has_value();
+      if (check.found) {
+        for (Finding& f : LintImpactMap(**map)) {
+          if (f.severity == Severity::kInfo) continue;
+          (f.severity == Severity::kError ? check.errors : check.warnings) += 1;
+          check.findings.push_back(std::move(f));
+        }
+        std::stable_sort(check.findings.begin(), check.findings.end(),
+                         [](const Finding& a, const Finding& b) {
+                           return a.severity == Severity::kError && b.severity != Severity::kError;
+                         });
+      }
+      out.record_checks.push_back(std::move(check));
     }
     return {};
   }));

@@ -13,6 +13,7 @@
 #include "app/measure/measure.h"
 #include "app/use_cases.h"
 #include "core/certification.h"
+#include "core/lint.h"
 
 namespace valuemark::app {
 
@@ -106,6 +107,16 @@ struct PreAudit {
   int min_pledges = 0;                 // the level's requirement (SVQM Bronze: 6); 0: none
   int pledges_recorded = 0;            // the organisation's pledge records
   int pledges_referenced = 0;          // pledges given as evidence
+  // Each impact map given as evidence, at the version given, with what the
+  // principles check finds in it (errors first).
+  struct RecordCheck {
+    std::string criterion_id, record_id, title;
+    int64_t version = 0;
+    bool found = true;  // false: that version no longer exists
+    int errors = 0, warnings = 0;
+    std::vector<Finding> findings;  // errors and warnings, not notes
+  };
+  std::vector<RecordCheck> record_checks;
 };
 
 class CertificationService : public UseCases {

@@ -100,11 +100,43 @@ function PreAuditPanel({ pre }: { pre: PreAudit }) {
       <ul className="evidence-list">
         {pre.criteria.map((c) => (
           <li key={c.criterion_id}>
-            <span className="criterion__id">{c.criterion_id}</span>{' '}
+            {c.stage}: {c.text.length > 70 ? `${c.text.slice(0, 70).replace(/\s+\S*$/, '')}…` : c.text}{' '}
             {c.missing ? <Badge tone="warning">no evidence</Badge> : <Badge tone="success">{c.evidence_count} item{c.evidence_count === 1 ? '' : 's'}</Badge>}
           </li>
         ))}
       </ul>
+      {pre.record_checks.length > 0 ? (
+        <div aria-label="Principles check of the impact maps given as evidence" role="group">
+          <p>
+            <strong>Impact maps given as evidence</strong>, checked against the Principles of Social Value at the version given:
+          </p>
+          <ul className="evidence-list">
+            {pre.record_checks.map((r) => (
+              <li key={`${r.criterion_id}-${r.record_id}-${r.version}`}>
+                {r.title} (version {r.version}){' '}
+                {!r.found ? (
+                  <Badge tone="warning">that version no longer exists</Badge>
+                ) : r.errors + r.warnings === 0 ? (
+                  <Badge tone="success">meets every check</Badge>
+                ) : (
+                  <>
+                    {r.errors > 0 ? <Badge tone="danger">{r.errors === 1 ? '1 error' : `${r.errors} errors`}</Badge> : null}{' '}
+                    {r.warnings > 0 ? <Badge tone="warning">{r.warnings === 1 ? '1 warning' : `${r.warnings} warnings`}</Badge> : null}
+                    <ul>
+                      {r.findings.slice(0, 8).map((f, i) => (
+                        <li key={i}>
+                          {f.severity === 'error' ? 'Error' : 'Warning'} (principle {f.principle}): {f.message}
+                        </li>
+                      ))}
+                      {r.findings.length > 8 ? <li className="muted">and {r.findings.length - 8} more in the map’s principles check</li> : null}
+                    </ul>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {pre.pledges ? (
         <p>
           <strong>Pledges:</strong> {pre.pledges.recorded} recorded, {pre.pledges.referenced} given as evidence ({pre.pledges.required} required).
