@@ -206,15 +206,8 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
 // met; the administrator then rejects, and the award is refused meanwhile.
 TEST_F(ApiTest, AnAssessorRecommendsRejectionAndTheAwardIsRefused) {
   Certifiable c = MakeCertifiable();
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
-                          {{"scheme_id", "svmc"}, {"level", 1}});
-  ASSERT_EQ(created.status, 201) << created.body;
-  const std::string id = Body(created)["id"];
+  const std::string id = SignedOffApplication(c, "svmc", 1);
   const std::string a = "/applications/" + id;
-  ASSERT_EQ(Post(a + "/terms", c.lead).status, 200);
-  EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(a + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(a + "/sign-off", c.senior).status, 200);
   ASSERT_EQ(Post(a + "/submit", c.lead).status, 200);
   ASSERT_EQ(Post(a + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
   const json review = Body(Call(Method::kGet, "/api/v1" + a, "", &c.assessor));
@@ -382,13 +375,7 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
 // register, the status route and the signed revocation list.
 TEST_F(ApiTest, CertificateIsSuspendedReinstatedAndRevokedEverywhere) {
   Certifiable c = MakeCertifiable();
-  Response created = Post("/organisations/" + c.org + "/applications", c.lead,
-                          {{"scheme_id", "svqm"}, {"level", 1}});
-  const std::string app = "/applications/" + Body(created)["id"].get<std::string>();
-  ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
-  EvidenceForAll(c.lead, Body(created)["id"]);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  const std::string app = "/applications/" + SignedOffApplication(c, "svqm", 1);
   ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
   const std::string cert = Body(Post(app + "/award", c.admin))["certificate_id"];
   const std::string code =

@@ -6,24 +6,13 @@
 // register and verifies the certificate.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import AxeBuilderModule from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { logIn, setup, shot } from './helpers.mjs';
+import { axe, logIn, setup, shot } from './helpers.mjs';
 import { BIN } from './server.mjs';
 
-const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
-
-/** No serious or critical axe violations on the page as it stands. */
-async function axe(page, name) {
-  await page.waitForLoadState('networkidle');
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-  assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical violations\n${detail}`);
-}
 
 const PASSWORD = 'valuemark-demo';
 

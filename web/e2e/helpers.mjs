@@ -3,8 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import AxeBuilderModule from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 
 export const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -127,4 +131,13 @@ export async function logIn(page, email, password) {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+/** No serious or critical axe violations on the page as it stands. */
+export async function axe(page, name) {
+  await page.waitForLoadState('networkidle');
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical violations\n${detail}`);
 }

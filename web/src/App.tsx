@@ -1,8 +1,9 @@
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
-import { RedirectIfSignedIn, RequireAuth, RequireStaff } from './components/Guards';
+import { RedirectIfSignedIn, RequireAuth, RequireStaff, SignedInOr } from './components/Guards';
 import { AccountPage } from './pages/AccountPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { FrontDoorPage } from './pages/FrontDoorPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
@@ -59,8 +60,16 @@ export function AppRoutes() {
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/verify" element={<VerifyPage />} />
         <Route path="/verify/:code" element={<VerifyPage />} />
+        {/* The home page for a session, the front door for a visitor. */}
+        <Route
+          path="/"
+          element={
+            <SignedInOr visitor={<FrontDoorPage />}>
+              <HomePage />
+            </SignedInOr>
+          }
+        />
         <Route element={<RequireAuth />}>
-          <Route path="/" element={<HomePage />} />
           <Route path="/organisations/new" element={<NewOrganisationPage />} />
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/organisations/:id/history" element={<HistoryPage />} />

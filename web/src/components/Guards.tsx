@@ -23,6 +23,18 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
+/**
+ * A page with two faces: `children` for a session, `visitor` for someone
+ * signed out (the front door at "/", which says so when a session ended).
+ */
+export function SignedInOr({ visitor, children }: { visitor: React.ReactNode; children: React.ReactNode }) {
+  const { status, error, refresh } = useAuth();
+  if (status === 'loading') return <Loading label="Checking your session…" />;
+  if (status === 'unavailable' && error) return <ErrorState error={error} onRetry={() => void refresh()} title="ValueMark is not answering" />;
+  if (status === 'signed-out') return <>{visitor}</>;
+  return <>{children}</>;
+}
+
 /** Pages for platform staff; `admin` narrows it to administrators. */
 export function RequireStaff({ admin = false }: { admin?: boolean }) {
   const { user } = useAuth();

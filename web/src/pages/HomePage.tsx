@@ -9,10 +9,60 @@ import { useLoad } from '../hooks/useLoad';
 import { MEMBERSHIP_LABEL, SIZE_BAND_LABEL, isStaff, orgRoleLabel } from '../lib/labels';
 import { formatDate } from '../lib/format';
 
+/** Where platform staff start: the review queue first, then the other staff pages. */
+function StaffPanel({ administrator, member }: { administrator: boolean; member: boolean }) {
+  const role = administrator ? 'administrator' : 'assessor';
+  return (
+    <section className="panel staff-panel" aria-labelledby="staff-title">
+      <h2 id="staff-title">{member ? 'Platform staff' : 'Review queue'}</h2>
+      <div className="staff-panel__queue">
+        <p>
+          {member ? <>You are a ValueMark {role}. </> : null}
+          {administrator
+            ? 'The review queue lists every certification application that has been submitted: allocate each to an assessor and confirm their recommendations.'
+            : 'The review queue lists the certification applications allocated to you: judge each criterion against its evidence and make your recommendation.'}
+        </p>
+        <Link to="/staff/applications" className="button button--primary">
+          Open the review queue
+        </Link>
+      </div>
+      <h3 className="staff-panel__more">Other staff pages</h3>
+      <ul className="staff-links">
+        <li>
+          <Link to="/staff/organisations">All organisations</Link>
+          <span className="muted">
+            {administrator ? ' — read every organisation on ValueMark and its work.' : ' — the organisations whose applications are allocated to you.'}
+          </span>
+        </li>
+        {administrator ? (
+          <>
+            <li>
+              <Link to="/staff/rounds">Certification rounds</Link>
+              <span className="muted"> — open and schedule the rounds in which organisations apply.</span>
+            </li>
+            <li>
+              <Link to="/staff/users">Users</Link>
+              <span className="muted"> — everyone with an account; give assessors and administrators their role.</span>
+            </li>
+          </>
+        ) : null}
+      </ul>
+      {member ? null : (
+        <p className="muted small staff-panel__note">
+          You are not a member of any organisation, and need not be:{' '}
+          {administrator ? 'as an administrator you reach every organisation through All organisations.' : 'as an assessor you reach each organisation you assess through the review queue.'}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function HomePage() {
-  useDocumentTitle('Your organisations');
   const { user, organisations, refresh, api } = useAuth();
   const staff = isStaff(user?.platform_role);
+  const staffOnly = staff && organisations.length === 0;
+  const title = staffOnly ? (user?.platform_role === 'administrator' ? 'Your work as an administrator' : 'Your work as an assessor') : 'Your organisations';
+  useDocumentTitle(title);
 
   // The header's list may be stale (an invitation accepted in another tab).
   useEffect(() => {
@@ -30,7 +80,7 @@ export function HomePage() {
       <div className="page-head">
         <div>
           <p className="eyebrow">Welcome{user ? `, ${user.name.split(/\s+/)[0]}` : ''}</p>
-          <h1>Your organisations</h1>
+          <h1>{title}</h1>
         </div>
         {organisations.length > 0 ? (
           <Link to="/organisations/new" className="button button--primary">
@@ -40,24 +90,8 @@ export function HomePage() {
       </div>
 
       <ConfirmEmailBanner />
-      {staff ? (
-        <section className="panel staff-panel" aria-labelledby="staff-title">
-          <h2 id="staff-title">Platform staff</h2>
-          <p>
-            You are a ValueMark {user?.platform_role === 'administrator' ? 'administrator' : 'assessor'}. You can read every
-            organisation{user?.platform_role === 'administrator' ? ', set membership and manage users' : ''}.
-          </p>
-          <p className="link-row">
-            <Link to="/staff/organisations">All organisations</Link>
-            {user?.platform_role === 'administrator' ? <Link to="/staff/users">Users</Link> : null}
-          </p>
-        </section>
-      ) : null}
-      {organisations.length === 0 && staff ? (
-        <EmptyState title="You are not a member of an organisation">
-          <p>As platform staff you reach every organisation through the list of all organisations above.</p>
-        </EmptyState>
-      ) : organisations.length === 0 ? (
+      {staff ? <StaffPanel administrator={user?.platform_role === 'administrator'} member={organisations.length > 0} /> : null}
+      {staffOnly ? null : organisations.length === 0 ? (
         <EmptyState
           title="You are not part of an organisation yet"
           action={
