@@ -2118,7 +2118,10 @@ app::StoredCertificate MakeCertificate(const std::string& org_id, const std::str
   c.awarded_on = "2026-01-10";
   c.expires_on = expires_on;
   c.verification_code = "VM-" + id;
-  return {c, formats::SignedCertificateDocument(c, {"Ed25519", "key", "pub", "sig"})};
+  app::StoredCertificate out;
+  out.certificate = c;
+  out.document = formats::SignedCertificateDocument(c, {"Ed25519", "key", "pub", "sig"});
+  return out;
 }
 
 TEST_P(StoreContractTest, CertificatesByIdByCodeAndInForce) {

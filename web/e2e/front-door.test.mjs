@@ -3,7 +3,7 @@
 // the demo assessor's home page leads to the review queue.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axe, logIn, setup, shot } from './helpers.mjs';
+import { axe, logIn, noHorizontalScroll, setup, shot } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -13,14 +13,6 @@ after(async () => {
   await env?.close();
 });
 
-
-async function noHorizontalScroll(page, name) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  assert.ok(scrollWidth <= clientWidth, `${name}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
-}
 
 /** The levels of a scheme as the page lists them. */
 async function levelsOf(page, schemeName) {

@@ -141,3 +141,12 @@ export async function axe(page, name) {
   const detail = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
   assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical violations\n${detail}`);
 }
+
+/** The page is no wider than its viewport: nothing scrolls sideways. */
+export async function noHorizontalScroll(page, name) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  assert.ok(scrollWidth <= clientWidth, `${name}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
+}

@@ -1,7 +1,6 @@
 // (5) A phone-sized viewport renders the dashboard without horizontal scrolling.
-import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
+import { createOrganisation, noHorizontalScroll, person, setup, shot, signUp } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -10,14 +9,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-async function noHorizontalScroll(page, name) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  assert.ok(scrollWidth <= clientWidth, `${name}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
-}
 
 test('the dashboard fits a 375 × 812 phone screen', async () => {
   const page = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

@@ -230,7 +230,11 @@ Result<std::string> CertificateService::RevocationList() {
   formats::RevocationList list;
   list.issuer = "ValueMark certifying body, " + options_.public_url;
   list.issued_at = Now();
+  std::optional<SigningKey> key;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    auto keys = TRY(tx.ListSigningKeys());
+    for (SigningKey& k : keys)
+      if (!k.retired_at && !key) key = std::move(k);
     auto withdrawn = TRY(tx.ListWithdrawnCertificates());
     for (const StoredCertificate& s : withdrawn)
       list.entries.push_back({s.certificate.id, s.certificate.verification_code, Name(s.standing),
@@ -238,9 +242,10 @@ Result<std::string> CertificateService::RevocationList() {
                               s.standing_since ? FormatDay(DayOf(*s.standing_since)) : ""});
     return {};
   }));
-  // Signed by the current key, made first on a server that never signed.
-  auto key = TRY(EnsureSigningKey());
-  return SignRevocationList(list, key);
+  // Signed by the current key, read with the list; a write only on a server
+  // that never made one (serve makes it at start).
+  if (!key) key = TRY(EnsureSigningKey());
+  return SignRevocationList(list, *key);
 }
 
 Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& caller,

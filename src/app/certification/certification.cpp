@@ -510,7 +510,11 @@ Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const s
     }
     for (const EvidenceItem& e : app.evidence) {
       if (e.kind != EvidenceKind::kRecord || e.record_kind != RecordKind::kImpactMap) continue;
-      PreAudit::RecordCheck check{e.criterion_id, e.record_id, e.record_title, e.record_version};
+      PreAudit::RecordCheck check;
+      check.criterion_id = e.criterion_id;
+      check.record_id = e.record_id;
+      check.title = e.record_title;
+      check.version = e.record_version;
       auto record = TRY(tx.FindRecord(app.organisation_id, StoredKind(RecordKind::kImpactMap),
                                       e.record_id, e.record_version));
       auto map = record ? std::optional(formats::ParseImpactMap(record->body)) : std::nullopt;
