@@ -50,6 +50,9 @@ struct User {
   // nullopt until then. Unverified accounts may not join an organisation or
   // sign off evidence.
   std::optional<UnixTime> email_verified_at = std::nullopt;
+  // When an administrator deactivated the account: it can no longer sign in,
+  // and its sessions ended then. nullopt: active.
+  std::optional<UnixTime> deactivated_at = std::nullopt;
 };
 
 struct Organisation {

@@ -29,7 +29,12 @@ void WriteUser(JsonWriter& w, const User& u) {
       .Field("platform_role", Name(u.platform_role))
       .Field("created_at", FormatTime(u.created_at))
       .Field("email_verified", u.email_verified_at.has_value())
-      .EndObject();
+      .Key("deactivated_at");
+  if (u.deactivated_at)
+    w.String(FormatTime(*u.deactivated_at));
+  else
+    w.Null();
+  w.EndObject();
 }
 
 void WriteOrganisation(JsonWriter& w, const Organisation& o) {

@@ -501,6 +501,17 @@ void StaffRoutes(const Routes& routes, app::AccountService& p) {
         if (!u) return ErrorResponse(u.error());
         return Json(One(&formats::WriteUser, *u));
       }));
+  for (const bool active : {false, true})
+    add(Method::kPost, active ? "/users/{id}/reactivate" : "/users/{id}/deactivate",
+        {active ? "Reactivate an account (administrator)"
+                : "Deactivate an account: it can no longer sign in and its sessions end "
+                  "(administrator)",
+         "staff", Auth::kSession, "", "User"},
+        authed([&p, active](Request& request, const app::Caller& c) {
+          auto u = p.SetActive(c, request.params["id"], active);
+          if (!u) return ErrorResponse(u.error());
+          return Json(One(&formats::WriteUser, *u));
+        }));
 }
 
 }  // namespace

@@ -30,6 +30,56 @@ TEST_F(ApiTest, SignUpLogInMeAndLogOut) {
   EXPECT_EQ(Body(after)["error"]["code"], "unauthenticated");
 }
 
+// An administrator deactivates an account: its sessions end at once, it can
+// no longer sign in (said only to whoever knows the password), and it can be
+// reactivated; nobody else may, and no administrator deactivates themselves.
+TEST_F(ApiTest, ADeactivatedAccountIsSignedOutAndCannotSignIn) {
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  Session assessor = Staff("assessor@example.org", PlatformRole::kAssessor);
+  Session person = SignUp("person@example.org", "Person");
+  Session second = LogIn("person@example.org");  // a second device
+  const std::string at = "/api/v1/users/" + person.user_id;
+  EXPECT_EQ(Call(Method::kPost, at + "/deactivate", "", &assessor).status, 403);
+  EXPECT_EQ(Call(Method::kPost, at + "/deactivate", "", &person).status, 403);
+  EXPECT_EQ(Call(Method::kPost, at + "/deactivate", "").status, 401);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/users/nobody/deactivate", "", &admin).status, 404);
+  Response self = Call(Method::kPost, "/api/v1/users/" + admin.user_id + "/deactivate", "", &admin);
+  EXPECT_EQ(self.status, 409);
+  EXPECT_NE(self.body.find("your own account"), std::string::npos);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &person).status, 200);
+
+  Response off = Call(Method::kPost, at + "/deactivate", "", &admin);
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_FALSE(Body(off)["deactivated_at"].is_null());
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &person).status, 401);  // both sessions ended
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &second).status, 401);
+  Response wrong =
+      Call(Method::kPost, "/api/v1/auth/login",
+           json{{"email", "person@example.org"}, {"password", "not the password"}}.dump());
+  EXPECT_EQ(wrong.status, 401);  // a stranger learns nothing of the deactivation
+  EXPECT_EQ(wrong.body.find("deactivated"), std::string::npos);
+  Response refused =
+      Call(Method::kPost, "/api/v1/auth/login",
+           json{{"email", "person@example.org"}, {"password", "correct horse battery"}}.dump());
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("deactivated"), std::string::npos);
+  json users = Body(Call(Method::kGet, "/api/v1/users?limit=200", "", &admin));
+  bool listed = false;
+  for (const json& u : users["items"])
+    if (u["id"] == person.user_id) listed = !u["deactivated_at"].is_null();
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(Call(Method::kPost, at + "/deactivate", "", &admin).status, 200);  // already: no change
+
+  ASSERT_EQ(Call(Method::kPost, at + "/reactivate", "", &admin).status, 200);
+  Session back = LogIn("person@example.org");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &back).status, 200);
+  json history = Body(Call(Method::kGet, "/api/v1/audit/user/" + person.user_id, "", &admin));
+  std::vector<std::string> actions;
+  for (const json& e : history["items"]) actions.push_back(e["action"]);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.deactivate"), 1);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.reactivate"), 1);
+}
+
 TEST_F(ApiTest, SignUpErrorsNameTheField) {
   Response r = Call(Method::kPost, "/api/v1/auth/signup",
                     json{{"email", "not-an-email"}, {"password", "short"}, {"name", ""}}.dump());

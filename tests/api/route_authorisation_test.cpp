@@ -468,6 +468,10 @@ std::vector<Row> RouteTableTest::Rows() {
        [this] {
          return Attempt{"/users/" + Someone()->user_id, R"({"platform_role": "none"})"};
        }},
+      {"POST /api/v1/users/{id}/deactivate", Who::kAdministrator,
+       [this] { return Attempt{"/users/" + Someone()->user_id + "/deactivate"}; }},
+      {"POST /api/v1/users/{id}/reactivate", Who::kAdministrator,
+       [this] { return Attempt{"/users/" + Someone()->user_id + "/reactivate"}; }},
       // Audit and notifications
       {"GET /api/v1/notifications", Who::kSignedIn, at("/notifications")},
       {"POST /api/v1/notifications/read", Who::kSignedIn,

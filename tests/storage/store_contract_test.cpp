@@ -467,6 +467,7 @@ TEST_P(StoreContractTest, UpdateUserAndPasswordHash) {
   InsertUsers({MakeUser("u-1", "ada@example.org", "Ada")});
   User changed = MakeUser("u-1", "ignored@example.org", "Ada King");
   changed.platform_role = PlatformRole::kAdministrator;
+  changed.deactivated_at = 1764892800;
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     if (auto r = tx.UpdateUser(changed); !r) return r;
     return tx.UpdatePasswordHash("u-1", "new-hash");
@@ -477,8 +478,9 @@ TEST_P(StoreContractTest, UpdateUserAndPasswordHash) {
   ASSERT_TRUE(*found);
   EXPECT_EQ((*found)->first.name, "Ada King");
   EXPECT_EQ((*found)->first.platform_role, PlatformRole::kAdministrator);
+  EXPECT_EQ((*found)->first.deactivated_at, 1764892800);
   EXPECT_EQ((*found)->first.email, "ada@example.org")
-      << "UpdateUser changes name and platform role only";
+      << "UpdateUser changes name, platform role and deactivation only";
   EXPECT_EQ((*found)->second, "new-hash");
 
   auto missing =

@@ -58,3 +58,31 @@ test('change the password on the account page and sign out every other browser',
   await third.goto('/account');
   await third.waitForURL((url) => url.pathname.startsWith('/login'));
 });
+
+test('an administrator deactivates an account: it is signed out at once and cannot sign in until reactivated', async () => {
+  const worker = await env.newPage();
+  await logIn(worker, 'worker@riverside.example', PASSWORD);
+  const admin = await env.newPage();
+  await logIn(admin, 'admin@valuemark.example', PASSWORD);
+  await admin.goto('/staff/users');
+  const row = admin.getByRole('row').filter({ hasText: 'worker@riverside.example' });
+  await row.getByRole('button', { name: /^Deactivate…/ }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByText(/signed out everywhere at once/).waitFor();
+  await shot(admin, 'deactivate-dialog');
+  await dialog.getByRole('button', { name: 'Deactivate the account' }).click();
+  await row.getByText(/^Deactivated/).waitFor();
+
+  // The worker's next step finds the session ended, and signing in is refused in words.
+  await worker.goto('/account');
+  await worker.waitForURL((url) => url.pathname.startsWith('/login') || url.pathname === '/');
+  await worker.goto('/login');
+  await worker.getByLabel('Email address').fill('worker@riverside.example');
+  await worker.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await worker.getByRole('button', { name: 'Log in' }).click();
+  await worker.getByText(/deactivated by an administrator/).waitFor();
+
+  await row.getByRole('button', { name: /^Reactivate/ }).click();
+  await row.getByText('Active', { exact: true }).waitFor();
+  await logIn(worker, 'worker@riverside.example', PASSWORD);
+});

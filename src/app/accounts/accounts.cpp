@@ -221,6 +221,11 @@ Result<SignedIn> AccountService::LogIn(const std::string& email_in, const std::s
     }));
     return Fail(Unauthenticated("email or password is wrong"));
   }
+  // Said only to whoever knows the password.
+  if (found->first.deactivated_at)
+    return Fail(Error::Make(ErrorCode::kPermissionDenied,
+                            "this account was deactivated by an administrator: ask the certifying "
+                            "body to reactivate it"));
   Result<SignedIn> signed_in = Fail(Error::Make(ErrorCode::kInternal, "no session"));
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(tx.ClearLoginFailures(email_key));
@@ -243,7 +248,7 @@ Result<Caller> AccountService::Authenticate(const std::string& session_token) {
     auto s = TRY(tx.FindSession(caller.session_hash));
     if (!s || s->expires_at <= Now()) return {};
     auto u = TRY(tx.FindUserById(s->user_id));
-    if (!u) return {};
+    if (!u || u->deactivated_at) return {};
     caller.user = std::move(*u);
     caller.csrf_token = s->csrf_token;
     // The idle timeout slides with use, written at most every five minutes
@@ -401,6 +406,29 @@ Result<User> AccountService::SetPlatformRole(const Caller& caller, const std::st
     TRY(tx.UpdateUser(user));
     return AppendAuditEvent(
         tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
+  }));
+  return user;
+}
+
+Result<User> AccountService::SetActive(const Caller& caller, const std::string& user_id,
+                                       bool active) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
+  if (user_id == caller.user.id && !active)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "you cannot deactivate your own account: ask another administrator"));
+  User user;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    auto found = TRY(tx.FindUserById(user_id));
+    if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such user"));
+    user = *found;
+    if (active == !user.deactivated_at) return {};  // already so: nothing to record
+    user.deactivated_at = active ? std::nullopt : std::optional<UnixTime>(Now());
+    TRY(tx.UpdateUser(user));
+    if (!active) TRY(tx.DeleteSessionsOfUser(user.id));
+    return AppendAuditEvent(tx,
+                            {caller.user.id, active ? "user.reactivate" : "user.deactivate", "user",
+                             user.id, "", UserJson(user)},
+                            Now());
   }));
   return user;
 }

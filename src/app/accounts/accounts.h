@@ -76,6 +76,10 @@ class AccountService : public UseCases {
   Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
   Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id,
                                const std::string& role);
+  // An administrator deactivates an account (it can no longer sign in, and
+  // every session of it ends at once) or reactivates it; audited. Not one's
+  // own account.
+  Result<User> SetActive(const Caller& caller, const std::string& user_id, bool active);
   // For seeding: a user created directly with a platform role (no session),
   // their email taken as verified (staff and demo accounts).
   Result<User> CreateUser(const SignUpInput& input, PlatformRole role);

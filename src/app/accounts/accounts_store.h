@@ -53,7 +53,7 @@ class AccountsPort {
       const std::string& email) = 0;
   virtual Result<void> UpdatePasswordHash(const std::string& user_id,
                                           const std::string& password_hash) = 0;
-  virtual Result<void> UpdateUser(const User& user) = 0;  // name and platform role
+  virtual Result<void> UpdateUser(const User& user) = 0;  // name, platform role, deactivation
   virtual Result<std::vector<User>> ListUsers(const PageRequest& page) = 0;  // ordered by id
 
   // Sessions (global)

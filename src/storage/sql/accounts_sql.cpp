@@ -16,7 +16,8 @@ namespace valuemark::storage::sql {
 
 namespace {
 
-#define VM_USER_COLUMNS "id, email, name, platform_role, created_at, email_verified_at"
+#define VM_USER_COLUMNS \
+  "id, email, name, platform_role, created_at, email_verified_at, deactivated_at"
 
 constexpr char kInsertUser[] =
     "INSERT INTO users (id, email, name, password_hash, platform_role, created_at, "
@@ -27,7 +28,8 @@ constexpr char kFindUserByEmail[] =
     "SELECT " VM_USER_COLUMNS ", password_hash FROM users WHERE email = ?1";
 constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = ?1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
-constexpr char kUpdateUser[] = "UPDATE users SET name = ?2, platform_role = ?3 WHERE id = ?1";
+constexpr char kUpdateUser[] =
+    "UPDATE users SET name = ?2, platform_role = ?3, deactivated_at = ?4 WHERE id = ?1";
 constexpr char kListUsers[] =
     "SELECT " VM_USER_COLUMNS " FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
 constexpr char kSetEmailVerified[] =
@@ -74,7 +76,7 @@ constexpr char kPasswordResetExists[] = "SELECT 1 FROM password_resets WHERE tok
 Result<User> UserFromRow(const Statement& st) {
   auto role = ParsePlatformRole(st.Text(3));
   if (!role) return Fail(CorruptRow("users.platform_role", role.error()));
-  return User{st.Text(0), st.Text(1), st.Text(2), *role, st.Int(4), st.OptInt(5)};
+  return User{st.Text(0), st.Text(1), st.Text(2), *role, st.Int(4), st.OptInt(5), st.OptInt(6)};
 }
 
 Result<app::EmailVerification> EmailVerificationFromRow(const Statement& st) {
@@ -113,7 +115,7 @@ Result<std::optional<std::pair<User, std::string>>> SqlTransaction::FindUserByEm
   auto st = TRY(c_.Prepared(kFindUserByEmail));
   st.BindText(1, email);
   return QueryOne(st, [](const Statement& row) -> Result<std::pair<User, std::string>> {
-    return std::pair<User, std::string>(TRY(UserFromRow(row)), row.Text(6));
+    return std::pair<User, std::string>(TRY(UserFromRow(row)), row.Text(7));
   });
 }
 
@@ -127,6 +129,7 @@ Result<void> SqlTransaction::UpdatePasswordHash(const std::string& user_id,
 Result<void> SqlTransaction::UpdateUser(const User& user) {
   auto st = TRY(c_.Prepared(kUpdateUser));
   st.BindText(1, user.id).BindText(2, user.name).BindText(3, Name(user.platform_role));
+  st.BindOptInt(4, user.deactivated_at);
   return RunOnOne(st, "user");
 }
 

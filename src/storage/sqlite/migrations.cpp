@@ -392,6 +392,11 @@ ALTER TABLE certificates ADD COLUMN standing_by TEXT NOT NULL DEFAULT '';
 CREATE INDEX certificates_standing ON certificates(standing) WHERE standing <> 'active';
 )sql";
 
+// An account an administrator deactivated (core/organisation.h User).
+constexpr const char* kUserDeactivation = R"sql(
+ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
+)sql";
+
 constexpr const char* kSurveyStatus = R"sql(
 ALTER TABLE surveys ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
 )sql";
@@ -435,7 +440,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 15> kMigrations = {{
+constexpr std::array<Migration, 16> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -451,6 +456,7 @@ constexpr std::array<Migration, 15> kMigrations = {{
     {31, "stored sizes for quotas", kStoredSizes},
     {32, "survey status", kSurveyStatus},
     {33, "certificate suspension and revocation", kCertificateStanding},
+    {34, "deactivated accounts", kUserDeactivation},
 }};
 
 }  // namespace

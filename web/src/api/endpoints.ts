@@ -170,6 +170,7 @@ export function createApi(client: ApiClient) {
     // Staff
     listUsers: (p?: ListParams) => client.get<Page<User>>('/users', list(p)),
     updateUser: (id: string, platform_role: PlatformRole) => client.patch<User>(`/users/${enc(id)}`, { platform_role }),
+    setUserActive: (id: string, active: boolean) => client.post<User>(`/users/${enc(id)}/${active ? 'reactivate' : 'deactivate'}`),
 
     // Audit
     getAudit: (entityType: AuditEntityType, entityId: string) =>

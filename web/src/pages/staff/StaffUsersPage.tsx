@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { PlatformRole, User } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
+import { ConfirmDialog } from '../../components/Dialog';
 import { Pager } from '../../components/Pager';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { placeError } from '../../hooks/useFormErrors';
@@ -73,6 +74,62 @@ function RoleCell({ u, onSaved }: { u: User; onSaved: (u: User) => void }) {
   );
 }
 
+// Deactivating ends the person's sessions at once and stops them signing in;
+// it is asked first, and undone by reactivating.
+function AccessCell({ u, onSaved }: { u: User; onSaved: (u: User) => void }) {
+  const { api, user: me } = useAuth();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const active = !u.deactivated_at;
+  const change = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.setUserActive(u.id, !active));
+      setAsking(false);
+    } catch (e) {
+      setError(placeError(e, []).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="inline-field inline-field--wrap">
+      {active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Deactivated {formatDate(u.deactivated_at)}</Badge>}
+      {u.id === me?.id ? null : active ? (
+        <button type="button" className="button button--secondary button--small" onClick={() => setAsking(true)}>
+          Deactivate…<span className="visually-hidden"> {u.name}</span>
+        </button>
+      ) : (
+        <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void change()}>
+          {busy ? 'Reactivating…' : <>Reactivate<span className="visually-hidden"> {u.name}</span></>}
+        </button>
+      )}
+      {error && !asking ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={asking}
+        title={`Deactivate ${u.name}?`}
+        confirmLabel="Deactivate the account"
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void change()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>
+          {u.name} ({u.email}) is signed out everywhere at once and can no longer sign in. Their organisations, records and the audit trail stay as they are. You can
+          reactivate the account later.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
 export function StaffUsersPage() {
   useDocumentTitle('Users');
   const { api, refresh, user: me } = useAuth();
@@ -85,7 +142,7 @@ export function StaffUsersPage() {
         <div>
           <p className="eyebrow">Platform staff</p>
           <h1>Users</h1>
-          <p className="lead">Everyone with a ValueMark account. Give assessors and administrators their platform role here.</p>
+          <p className="lead">Everyone with a ValueMark account. Give assessors and administrators their platform role, or deactivate an account, here.</p>
         </div>
         <CsvButton
           title={`Users page ${list.pageNumber}`}
@@ -96,6 +153,7 @@ export function StaffUsersPage() {
             { header: 'Email', value: (u) => u.email },
             { header: 'Joined', value: (u) => u.created_at },
             { header: 'Platform role', value: (u) => PLATFORM_ROLE_LABEL[u.platform_role] ?? u.platform_role },
+            { header: 'Deactivated on', value: (u) => (u.deactivated_at ? formatDate(u.deactivated_at) : '') },
           ]}
         />
       </div>
@@ -112,11 +170,12 @@ export function StaffUsersPage() {
                 <th scope="col">Email</th>
                 <th scope="col">Joined</th>
                 <th scope="col">Platform role</th>
+                <th scope="col">Access</th>
               </tr>
             </thead>
             <tbody>
               {list.data.items.map((u) => (
-                <tr key={`${u.id}:${u.platform_role}`}>
+                <tr key={`${u.id}:${u.platform_role}:${u.deactivated_at ?? ''}`}>
                   <th scope="row" data-label="Name">
                     {u.name}
                     {u.id === me?.id ? <span className="muted"> (you)</span> : null}
@@ -131,6 +190,15 @@ export function StaffUsersPage() {
                       onSaved={async (saved) => {
                         toast.notify(`${saved.name} is now: ${PLATFORM_ROLE_LABEL[saved.platform_role].toLowerCase()}`);
                         if (saved.id === me?.id) await refresh();
+                        await list.reload();
+                      }}
+                    />
+                  </td>
+                  <td data-label="Access">
+                    <AccessCell
+                      u={u}
+                      onSaved={async (saved) => {
+                        toast.notify(saved.deactivated_at ? `${saved.name} is deactivated and signed out` : `${saved.name} can sign in again`);
                         await list.reload();
                       }}
                     />
