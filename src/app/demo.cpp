@@ -39,7 +39,7 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
   }
   auto senior = TRY(SignInAs(p, "chair@riverside.example"));
   for (const Caller* who : {&lead, static_cast<const Caller*>(&senior)}) {
-    TRY(p.certification.SignOff(*who, pledges.id));
+    TRY(p.certification.SignOff(*who, pledges.id, kPassword));
   }
   TRY(p.certification.Submit(lead, pledges.id));
   TRY(p.certification.Award(admin, pledges.id));

@@ -33,6 +33,13 @@ struct PageRequest {
   int limit = 50;
 };
 
+// Which accounts a staff list shows; empty fields match every account.
+struct UserQuery {
+  std::string text;                  // part of the name or email, any case
+  std::optional<PlatformRole> role;  // only accounts with this platform role
+  std::optional<bool> active;        // true: not deactivated; false: deactivated
+};
+
 // What an organisation holds, measured for its quotas (app/platform.h
 // Quotas). Bytes are of what is stored: evidence files, the JSON body of
 // every record version, survey designs and the answers of their responses.

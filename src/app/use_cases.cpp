@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "app/audit/chain.h"
+#include "app/rate_limits.h"
 
 namespace valuemark::app {
 namespace {
@@ -123,6 +124,34 @@ Result<void> UseCases::SaveRecordVersion(Transaction& tx, const Caller& caller,
   return AppendAuditEvent(
       tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
       Now());
+}
+
+Result<void> UseCases::ConfirmPassword(const Caller& caller, const std::string& password) {
+  const std::string key = "password:" + caller.user.id;
+  const UnixTime now = Now();
+  const int64_t window = options_.login_window_seconds;
+  int64_t failures = 0;
+  std::string hash;
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    failures = TRY(tx.CountLoginFailures(key, now - window));
+    auto found = TRY(tx.FindUserByEmail(caller.user.email));
+    if (found) hash = found->second;
+    return {};
+  }));
+  const int limit = options_.login_failures_per_email;
+  if (limit > 0 && failures >= limit)
+    return Fail(Error::RetryLater(
+        ErrorCode::kResourceExhausted,
+        fmt::format("too many wrong passwords: try again in {}", WaitInWords(window)), window));
+  if (password.empty())
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "password",
+                             "enter your password: you sign with it"));
+  if (hash.empty() || !VerifyPassword(password, hash)) {
+    TRY(store_.Write([&](Transaction& tx) { return tx.RecordLoginFailure(key, now); }));
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "password",
+                             "is not your password: enter the one you sign in with"));
+  }
+  return {};
 }
 
 }  // namespace valuemark::app

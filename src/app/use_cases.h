@@ -158,6 +158,12 @@ class UseCases {
   // QuotaExceeded, naming the limit, when `need` would take org_id past one
   // of its quotas (quotas.cpp). Call inside the write that adds it.
   Result<void> CheckQuota(Transaction& tx, const std::string& org_id, const QuotaNeed& need);
+  // The caller proves it is them before a declaration (a sign-off): their
+  // password again. A wrong one is InvalidArgument on `password` and counts
+  // like a failed login of the account; after as many as a login may fail
+  // in the window, ResourceExhausted until the window has passed. Outside
+  // any transaction: hashing is slow.
+  Result<void> ConfirmPassword(const Caller& caller, const std::string& password);
 
   Store& store_;
   const PlatformOptions& options_;

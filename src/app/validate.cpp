@@ -161,4 +161,16 @@ Result<void> CheckVersionSeen(std::string_view what, std::optional<int64_t> seen
                                what, *seen, now)));
 }
 
+std::string AsciiLower(std::string text) {
+  for (char& ch : text)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return text;
+}
+
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
+  return needle.empty() ||
+         AsciiLower(std::string(haystack)).find(AsciiLower(std::string(needle))) !=
+             std::string::npos;
+}
+
 }  // namespace valuemark::app

@@ -35,6 +35,10 @@ std::string ForbiddenCharacter(std::string_view text, Lines lines);
 // and bytes that are not UTF-8 "?". For names and titles stored before their
 // input was checked, which may still hold CR or LF.
 std::string OneLine(std::string_view text);
+// Searches in people's words: ASCII letters folded to lower case, as the
+// database's lower() does on both back ends; an empty needle is in everything.
+std::string AsciiLower(std::string text);
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle);
 // Adds {path, that message} to errors when the text has such a character.
 void CheckCharacters(const std::string& path, std::string_view text, Lines lines,
                      std::vector<FieldError>& errors);

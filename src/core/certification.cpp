@@ -40,8 +40,8 @@ constexpr NameTable<Verdict, 3> kVerdicts = {{{"met", Verdict::kMet},
 
 Error WrongState(const Application& app, const char* action, const char* needed) {
   return Error::Make(ErrorCode::kFailedPrecondition,
-                     fmt::format("cannot {}: the application is {}, it must be {}", action,
-                                 Name(app.state), needed));
+                     fmt::format("cannot {}: the application is {}, and it must be {}", action,
+                                 Label(app.state), needed));
 }
 
 bool Editable(ApplicationState s) {
@@ -109,17 +109,16 @@ std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in) {
   if (org.membership_status != MembershipStatus::kActive) {
     out.push_back(
         {"membership_inactive",
-         fmt::format(
-             "the organisation's membership is {}: only organisations with active membership may "
-             "apply",
-             Name(org.membership_status))});
+         fmt::format("the organisation {}: only organisations with active membership may apply",
+                     org.membership_status == MembershipStatus::kLapsed ? "'s membership has lapsed"
+                                                                        : " is not yet a member")});
   } else if (org.membership_expiry) {
     auto expiry = ParseDate(*org.membership_expiry);
     if (expiry && DaysFromCivil(*expiry) < in.today)
       out.push_back(
           {"membership_expired",
            fmt::format("the organisation's membership expired on {}: renew it before applying",
-                       *org.membership_expiry)});
+                       ReadableDate(*org.membership_expiry))});
   }
   const Scheme& scheme = *in.scheme;
   const SchemeLevel* level = scheme.Level(in.level);
@@ -143,7 +142,7 @@ std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in) {
       out.push_back(
           {"application_open",
            fmt::format("another application to {} (level {}) is still {}: one level at a time",
-                       scheme.name, a->level, Name(a->state))});
+                       scheme.name, a->level, Label(a->state))});
   // "Organisational Social Value Representatives": a Lead and a Senior Leader.
   if (!org.lead_user_id)
     out.push_back({"lead_not_named", "name the organisation's Social Value Lead"});
@@ -164,7 +163,7 @@ std::vector<FieldError> ValidateRound(const Round& round, const std::vector<Roun
   if (!closes) errors.push_back({"closes_on", closes.error().message});
   if (!errors.empty()) return errors;
   if (*closes < *opens) {
-    errors.push_back({"closes_on", "must not be before opens_on"});
+    errors.push_back({"closes_on", "must not be before the day the round opens"});
     return errors;
   }
   for (const Round& other : others) {
@@ -199,7 +198,8 @@ Result<const Round*> RoundForSubmission(const std::vector<Round>& rounds, Days t
 
 Result<void> AddEvidence(Application& app, const Scheme& scheme, EvidenceItem item) {
   if (!Editable(app.state))
-    return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
+    return Fail(
+        WrongState(app, "change evidence", "a draft or back with the organisation for amendments"));
   if (!scheme.FindCriterion(app.level, item.criterion_id))
     return Fail(Error::Field(
         ErrorCode::kInvalidArgument, "criterion_id",
@@ -211,7 +211,8 @@ Result<void> AddEvidence(Application& app, const Scheme& scheme, EvidenceItem it
 
 Result<void> RemoveEvidence(Application& app, const std::string& evidence_id) {
   if (!Editable(app.state))
-    return Fail(WrongState(app, "change evidence", "draft or amendments_requested"));
+    return Fail(
+        WrongState(app, "change evidence", "a draft or back with the organisation for amendments"));
   auto it = std::find_if(app.evidence.begin(), app.evidence.end(),
                          [&](const EvidenceItem& e) { return e.id == evidence_id; });
   if (it == app.evidence.end())
@@ -224,7 +225,8 @@ Result<void> RemoveEvidence(Application& app, const std::string& evidence_id) {
 Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole role, bool named,
                              const std::string& user_id, UnixTime now) {
   if (!Editable(app.state))
-    return Fail(WrongState(app, "sign off", "draft or amendments_requested"));
+    return Fail(
+        WrongState(app, "sign off", "a draft or back with the organisation for amendments"));
   if (std::find(scheme.sign_off.begin(), scheme.sign_off.end(), role) == scheme.sign_off.end() ||
       !named)
     return Fail(Error::Make(
@@ -232,14 +234,33 @@ Result<void> SignOffEvidence(Application& app, const Scheme& scheme, MemberRole 
         "only the organisation's named Social Value Lead or Senior Leader signs off the evidence"));
   for (const SignOff& s : app.sign_offs)
     if (s.role == role)
-      return Fail(
-          Error::Make(ErrorCode::kFailedPrecondition,
-                      fmt::format("the {} has already signed off this evidence", Name(role))));
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                              fmt::format("{} has already signed off this evidence", Label(role))));
   if (app.evidence.empty())
     return Fail(
         Error::Make(ErrorCode::kFailedPrecondition, "there is no evidence to sign off yet"));
-  app.sign_offs.push_back({role, user_id, now});
+  SignOff given;
+  given.role = role;
+  given.user_id = user_id;
+  given.at = now;
+  app.sign_offs.push_back(std::move(given));
   return {};
+}
+
+std::string LevelTitle(const Scheme& scheme, int level) {
+  const SchemeLevel* named = scheme.Level(level);
+  return named ? fmt::format("{}: {}", scheme.name, named->name)
+               : fmt::format("{} level {}", scheme.name, level);
+}
+
+std::string SignOffDeclaration(MemberRole role, std::string_view title) {
+  return fmt::format(
+      "As {} of the organisation, I declare that I have read the evidence given for each criterion "
+      "of this application for the {}; that to the best of my knowledge it is accurate and "
+      "complete and describes the organisation's own work; and that the organisation agrees to "
+      "the certifying body's terms, including that an award may be refused, suspended or revoked "
+      "if the evidence is found to be false or misleading.",
+      Label(role), title);
 }
 
 int VoidSignOffsOfFormerRepresentatives(Application& app,
@@ -286,7 +307,8 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
   // SVMC guidance "What kind of Evidence can be used?": "An organisation
   // will need to provide evidence to meet all of the criteria for each level".
   for (const Criterion* c : MissingEvidence(app, scheme))
-    out.push_back({"evidence." + c->id, fmt::format("criterion {} has no evidence", c->id)});
+    out.push_back(
+        {"evidence." + c->id, fmt::format("{} has no evidence yet", CriterionName(scheme, *c))});
   // "All evidence ... must be agreed and signed off by both ... Representatives".
   for (MemberRole role : MissingSignOffs(app, scheme))
     out.push_back({"sign_offs." + std::string(Name(role)),
@@ -306,7 +328,8 @@ std::vector<FieldError> CompletenessProblems(const Application& app, const Schem
 Result<void> Submit(Application& app, const Scheme& scheme,
                     const std::vector<EligibilityProblem>& eligibility,
                     const std::vector<Round>& rounds, UnixTime now) {
-  if (!Editable(app.state)) return Fail(WrongState(app, "submit", "draft or amendments_requested"));
+  if (!Editable(app.state))
+    return Fail(WrongState(app, "submit", "a draft or back with the organisation for amendments"));
   if (auto problems = CompletenessProblems(app, scheme); !problems.empty()) {
     Error e = Error::InvalidArgument(std::move(problems));
     e.code = ErrorCode::kFailedPrecondition;
@@ -353,7 +376,7 @@ Result<void> AllocateAssessor(Application& app, const std::string& assessor_id,
       app.state == ApplicationState::kSubmitted || app.state == ApplicationState::kQueued;
   const bool reallocate = app.state == ApplicationState::kInReview;
   if (!waiting && !reallocate)
-    return Fail(WrongState(app, "allocate an assessor", "submitted, queued or in_review"));
+    return Fail(WrongState(app, "allocate an assessor", "submitted, queued or in review"));
   if (assessor_is_member)
     return Fail(Error::Field(
         ErrorCode::kFailedPrecondition, "assessor_id",
@@ -377,7 +400,7 @@ Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::st
                            Verdict verdict, const std::string& feedback,
                            const std::string& assessor_id, UnixTime now) {
   if (app.state != ApplicationState::kInReview)
-    return Fail(WrongState(app, "record a verdict", "in_review"));
+    return Fail(WrongState(app, "record a verdict", "in review"));
   if (!scheme.FindCriterion(app.level, criterion_id))
     return Fail(Error::Field(
         ErrorCode::kInvalidArgument, "criterion_id",
@@ -399,7 +422,7 @@ Result<void> RecordVerdict(Application& app, const Scheme& scheme, const std::st
 Result<void> RequestAmendments(Application& app, const Scheme& scheme) {
   (void)scheme;
   if (app.state != ApplicationState::kInReview)
-    return Fail(WrongState(app, "request amendments", "in_review"));
+    return Fail(WrongState(app, "request amendments", "in review"));
   if (std::none_of(app.reviews.begin(), app.reviews.end(),
                    [](const CriterionReview& r) { return r.verdict == Verdict::kAmendmentNeeded; }))
     return Fail(Error::Make(ErrorCode::kFailedPrecondition,
@@ -477,7 +500,7 @@ int MetPercent(const Application& app, const Scheme& scheme) {
 
 Result<void> Recommend(Application& app, const Scheme& scheme, const std::string& summary) {
   if (app.state != ApplicationState::kInReview)
-    return Fail(WrongState(app, "recommend", "in_review"));
+    return Fail(WrongState(app, "recommend", "in review"));
   std::vector<FieldError> problems;
   for (const Criterion& c : scheme.Level(app.level)->criteria) {
     const CriterionReview* r = ReviewOf(app, c.id);
@@ -507,7 +530,7 @@ Result<void> Recommend(Application& app, const Scheme& scheme, const std::string
 Result<void> RecommendRejection(Application& app, const Scheme& scheme,
                                 const std::string& reasons) {
   if (app.state != ApplicationState::kInReview)
-    return Fail(WrongState(app, "recommend rejection of", "in_review"));
+    return Fail(WrongState(app, "recommend rejection of", "in review"));
   if (reasons.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "summary",
                              "give the reasons for recommending rejection"));

@@ -88,7 +88,17 @@ struct SignOff {
   MemberRole role = MemberRole::kLead;
   std::string user_id;
   UnixTime at = 0;
+  std::string declaration;  // the words the signatory declared, as shown to them
 };
+
+// A scheme level in words: "Social Value Management Certificate: Commit"
+// (or "… level 4" when the scheme has no such level).
+std::string LevelTitle(const Scheme& scheme, int level);
+
+// What a representative declares by signing off the evidence of an
+// application for `title` (e.g. "Social Value Management Certificate:
+// Commit"), shown in full before they sign and kept with the sign-off.
+std::string SignOffDeclaration(MemberRole role, std::string_view title);
 
 struct CriterionReview {
   std::string criterion_id;

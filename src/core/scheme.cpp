@@ -104,6 +104,16 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
   return errors;
 }
 
+std::string CriterionName(const Scheme& scheme, const Criterion& criterion) {
+  int place = 0;
+  if (const SchemeLevel* level = scheme.Level(criterion.level))
+    for (const Criterion& c : level->criteria) {
+      if (c.stage == criterion.stage) ++place;
+      if (c.id == criterion.id) break;
+    }
+  return fmt::format("{}, criterion {}", criterion.stage, place);
+}
+
 Result<void> SchemeCatalogue::Add(Scheme scheme) {
   if (auto errors = ValidateScheme(scheme); !errors.empty())
     return Fail(Error::InvalidArgument(std::move(errors)));

@@ -80,6 +80,9 @@ std::vector<FieldError> ValidateScheme(const Scheme& scheme);
 // ever added (an administrator publishes a new one while the server runs),
 // never changed or removed, so a pointer from Find stays valid for the
 // catalogue's life. Thread-safe.
+// A criterion in words, by its stage and place in it: "Do, criterion 2".
+std::string CriterionName(const Scheme& scheme, const Criterion& criterion);
+
 class SchemeCatalogue {
  public:
   SchemeCatalogue() = default;

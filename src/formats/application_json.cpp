@@ -115,6 +115,7 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
         .Field("role", Name(s.role))
         .Field("user_id", s.user_id)
         .Field("at", FormatTime(s.at))
+        .Field("declaration", s.declaration)
         .EndObject();
   w.EndArray().Key("reviews").BeginArray();
   for (const CriterionReview& r : a.reviews)
@@ -207,6 +208,7 @@ Result<Application> ParseApplication(std::string_view text) {
       so.role = EnumField(s, "role", ParseMemberRole, MemberRole::kLead);
       so.user_id = s.String("user_id", true).value_or("");
       so.at = TimeField(s, "at");
+      so.declaration = s.String("declaration").value_or("");  // none before declarations
       s.RejectUnknownFields();
       a.sign_offs.push_back(std::move(so));
     });

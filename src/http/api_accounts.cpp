@@ -204,12 +204,18 @@ void OrganisationRoutes(const Routes& routes, app::OrganisationService& p) {
     in.size_band = r.String("size_band");
     in.area = r.String("area");
   };
-  add(Method::kGet, "/organisations",
-      {"Organisations the caller may see", "organisations", Auth::kSession, "", "OrganisationList"},
+  add(
+      Method::kGet, "/organisations",
+      [] {
+        RouteDoc doc{"Organisations the caller may see; q finds a part of the name",
+                     "organisations", Auth::kSession, "", "OrganisationList"};
+        doc.optional_query = {"q"};
+        return doc;
+      }(),
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);
         if (!page) return ErrorResponse(page.error());
-        auto list = p.ListOrganisations(c, *page);
+        auto list = p.ListOrganisations(c, *page, QueryText(request, "q"));
         if (!list) return ErrorResponse(list.error());
         return Json(PageJson(*list, [](JsonWriter& w, const app::OrganisationListItem& item) {
           w.BeginObject();
@@ -480,12 +486,36 @@ void StaffRoutes(const Routes& routes, app::AccountService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   // Staff
-  add(Method::kGet, "/users",
-      {"Every account (administrator)", "staff", Auth::kSession, "", "UserList"},
+  add(
+      Method::kGet, "/users",
+      [] {
+        RouteDoc doc{
+            "Accounts (administrator): q finds a part of the name or email, role a "
+            "platform role, status active or deactivated",
+            "staff", Auth::kSession, "", "UserList"};
+        doc.optional_query = {"q", "role", "status"};
+        return doc;
+      }(),
       authed([&p](Request& request, const app::Caller& c) {
         auto page = ReadPage(request);
         if (!page) return ErrorResponse(page.error());
-        auto list = p.ListUsers(c, *page);
+        app::UserQuery query;
+        query.text = QueryText(request, "q");
+        if (const std::string role = QueryText(request, "role"); !role.empty()) {
+          auto parsed = ParsePlatformRole(role);
+          if (!parsed)
+            return ErrorResponse(
+                Error::Field(ErrorCode::kInvalidArgument, "role", parsed.error().message));
+          query.role = *parsed;
+        }
+        if (const std::string status = QueryText(request, "status"); status == "active")
+          query.active = true;
+        else if (status == "deactivated")
+          query.active = false;
+        else if (!status.empty())
+          return ErrorResponse(
+              Error::Field(ErrorCode::kInvalidArgument, "status", "must be active or deactivated"));
+        auto list = p.ListUsers(c, *page, query);
         if (!list) return ErrorResponse(list.error());
         return Json(
             PageJson(*list, [](JsonWriter& w, const User& u) { formats::WriteUser(w, u); }));

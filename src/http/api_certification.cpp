@@ -32,6 +32,9 @@ void WriteApplicationView(JsonWriter& w, const app::ApplicationView& view) {
     for (const std::string& id : view.missing_evidence) w.String(id);
     w.EndArray().Key("missing_sign_offs").BeginArray();
     for (MemberRole r : view.missing_sign_offs) w.String(Name(r));
+    w.EndArray().Key("declarations").BeginArray();
+    for (const auto& [role, text] : view.declarations)
+      w.BeginObject().Field("role", Name(role)).Field("text", text).EndObject();
     w.EndArray().Field("pledges", view.pledges).Field("met_percent", view.met_percent);
     w.Field("pass_mark_percent", s->pass_mark_percent);
   }
@@ -186,6 +189,27 @@ void SchemeListRoute(const Routes& routes, app::CertificationService& p) {
 void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
+  add(Method::kGet, "/me/tasks",
+      {"What waits for the caller, oldest first: sign-offs, submissions, amendments, renewals, "
+       "reviews, allocations and decisions, each with the page where it is done",
+       "certification", Auth::kSession, "", "TaskList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto list = p.Tasks(c);
+        if (!list) return ErrorResponse(list.error());
+        return PagedList(request, std::move(*list), [](JsonWriter& w, const app::Task& t) {
+          w.BeginObject()
+              .Field("kind", t.kind)
+              .Field("title", t.title)
+              .Field("detail", t.detail)
+              .Field("link", t.link)
+              .Field("organisation_name", t.organisation_name)
+              .Field("since", formats::FormatTime(t.since))
+              .Key("due");
+          formats::WriteOptionalString(
+              w, t.due.empty() ? std::nullopt : std::optional<std::string>(t.due));
+          w.EndObject();
+        });
+      }));
   add(Method::kGet, "/organisations/{id}/applications",
       {"The organisation's certification applications", "certification", Auth::kSession, "",
        "ApplicationList"},
@@ -216,19 +240,33 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
       authed([&p](Request& request, const app::Caller& c) {
         auto level = ReadLevelQuery(request);
         if (!level) return ErrorResponse(level.error());
-        auto it = request.query.find("scheme_id");
-        auto report = p.CheckEligibility(c, request.params["id"],
-                                         it == request.query.end() ? "" : it->second, *level);
+        auto report =
+            p.CheckEligibility(c, request.params["id"], QueryText(request, "scheme_id"), *level);
         if (!report) return ErrorResponse(report.error());
         JsonWriter w(0);
         WriteEligibility(w, *report);
         return Json(w.Take());
       }));
-  add(Method::kGet, "/applications",
-      {"The review queue: submitted applications (administrators: all; assessors: theirs)",
-       "certification", Auth::kSession, "", "QueueList"},
+  add(
+      Method::kGet, "/applications",
+      [] {
+        RouteDoc doc{
+            "The review queue: submitted applications (administrators: all; assessors: "
+            "theirs); q finds a part of the organisation's name, state one state",
+            "certification", Auth::kSession, "", "QueueList"};
+        doc.optional_query = {"q", "state"};
+        return doc;
+      }(),
       authed([&p](Request& request, const app::Caller& c) {
-        auto list = p.ReviewQueue(c);
+        std::optional<ApplicationState> state;
+        if (const std::string s = QueryText(request, "state"); !s.empty()) {
+          auto parsed = ParseApplicationState(s);
+          if (!parsed)
+            return ErrorResponse(
+                Error::Field(ErrorCode::kInvalidArgument, "state", parsed.error().message));
+          state = *parsed;
+        }
+        auto list = p.ReviewQueue(c, QueryText(request, "q"), state);
         if (!list) return ErrorResponse(list.error());
         return PagedList(
             request, std::move(*list), [&p](JsonWriter& w, const app::QueueItem& item) {
@@ -269,9 +307,8 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
       {"The organisation's records of one kind (?record_kind=) that can be given as evidence",
        "certification", Auth::kSession, "", "EvidenceRecords"},
       authed([&p](Request& request, const app::Caller& c) {
-        auto it = request.query.find("record_kind");
-        auto list = p.ListEvidenceRecords(c, request.params["id"],
-                                          it == request.query.end() ? "" : it->second);
+        auto list =
+            p.ListEvidenceRecords(c, request.params["id"], QueryText(request, "record_kind"));
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), [](JsonWriter& w, const app::RecordOption& o) {
           w.BeginObject().Field("id", o.id).Field("title", o.title).EndObject();
@@ -345,14 +382,10 @@ void EvidenceRoutes(const Routes& routes, app::CertificationService& p) {
       }(),
       authed(
           RateLimited(limits, app::Limited::kUpload, [&p](Request& request, const app::Caller& c) {
-            auto param = [&](const char* key) {
-              auto it = request.query.find(key);
-              return it == request.query.end() ? std::string() : it->second;
-            };
             return ApplicationResponse(
                 p,
-                p.UploadEvidenceFile(c, request.params["id"], param("criterion_id"), param("title"),
-                                     request.body),
+                p.UploadEvidenceFile(c, request.params["id"], QueryText(request, "criterion_id"),
+                                     QueryText(request, "title"), request.body),
                 201);
           })));
   add(
@@ -387,10 +420,15 @@ void ReviewRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kPost, "/applications/{id}/sign-off",
-      {"Sign off the evidence as it stands (named Lead or Senior Leader)", "certification",
-       Auth::kSession, "", "Application"},
+      {"Sign off the evidence as it stands, making the application's declaration (named Lead or "
+       "Senior Leader): the caller's password again",
+       "certification", Auth::kSession, "SignOffInput", "Application"},
       authed([&p](Request& request, const app::Caller& c) {
-        return ApplicationResponse(p, p.SignOff(c, request.params["id"]));
+        std::string password;
+        auto body = ReadBody(
+            request, [&](ObjectReader& r) { password = r.String("password", true).value_or(""); });
+        if (!body) return ErrorResponse(body.error());
+        return ApplicationResponse(p, p.SignOff(c, request.params["id"], password));
       }));
   add(Method::kPost, "/applications/{id}/submit",
       {"Submit into the open round, or queue for the next (Social Value Lead)", "certification",
@@ -602,14 +640,10 @@ void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
        Auth::kPublic, "", "RegisterList"},
       [&p](Request& request) {
         app::RegisterQuery q;
-        auto param = [&](const char* key) {
-          auto it = request.query.find(key);
-          return it == request.query.end() ? std::string() : it->second;
-        };
-        q.name = param("name");
-        q.scheme_id = param("scheme_id");
-        q.area = param("area");
-        if (!param("level").empty()) {
+        q.name = QueryText(request, "name");
+        q.scheme_id = QueryText(request, "scheme_id");
+        q.area = QueryText(request, "area");
+        if (!QueryText(request, "level").empty()) {
           auto level = ReadLevelQuery(request);
           if (!level) return ErrorResponse(level.error());
           q.level = *level;

@@ -111,6 +111,12 @@ Result<void> ReadBody(const Request& request, Fn&& read) {
   return {};
 }
 
+// A query parameter's value; empty when absent.
+inline std::string QueryText(const Request& request, const char* name) {
+  auto it = request.query.find(name);
+  return it == request.query.end() ? std::string() : it->second;
+}
+
 // An optional whole-number query parameter within [min, max].
 inline Result<std::optional<int64_t>> QueryInt(const Request& request, const char* name,
                                                int64_t min, int64_t max) {

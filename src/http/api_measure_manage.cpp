@@ -179,9 +179,7 @@ void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& p) {
       {"The value bank's financial proxies (?q= searches name, unit, source, description)",
        "value bank", Auth::kSession, "", "ProxyList"},
       authed([&p](Request& request, const app::Caller& c) {
-        auto q = request.query.find("q");
-        auto list =
-            p.ListProxies(c, request.params["id"], q == request.query.end() ? "" : q->second);
+        auto list = p.ListProxies(c, request.params["id"], QueryText(request, "q"));
         if (!list) return ErrorResponse(list.error());
         return PagedList(request, std::move(*list), WriteProxy);
       }));

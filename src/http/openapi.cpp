@@ -59,7 +59,7 @@ std::string Api::OpenApiDocument() const {
         std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
         std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
         std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "RegisterEntry"},
-        std::pair{"SurveySummaryList", "SurveySummary"},
+        std::pair{"TaskList", "Task"}, std::pair{"SurveySummaryList", "SurveySummary"},
         std::pair{"SurveyResponseList", "SurveyResponse"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
@@ -91,6 +91,8 @@ std::string Api::OpenApiDocument() const {
     for (const std::string& name : route.doc.required_query)
       parameters.push_back(
           {{"name", name}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    for (const std::string& name : route.doc.optional_query)
+      parameters.push_back({{"name", name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!route.doc.body_type.empty()) {
       ordered_json file = {{"type", "string"}};

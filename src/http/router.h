@@ -33,8 +33,9 @@ struct RouteDoc {
   // Media types the success answer may also take, beside JSON or a file
   // named by the path's extension ("*/*": a stored file, as uploaded).
   std::vector<std::string> file_types = {};
-  // Query parameters the route requires.
+  // Query parameters the route requires, and those it may take (filters).
   std::vector<std::string> required_query = {};
+  std::vector<std::string> optional_query = {};
 };
 
 struct Route {

@@ -325,5 +325,58 @@ TEST_F(ApiTest, PasswordResetThroughTheOutbox) {
       200);
 }
 
+// Staff lists are searched and filtered on the server, and a filter that
+// cannot be understood is refused with the field named.
+TEST_F(ApiTest, StaffSearchUsersOrganisationsAndTheQueue) {
+  Certifiable c = MakeCertifiable();
+  Session other = SignUp("olive@example.org", "Olive Grove");
+  CreateOrganisation(other, "Hillside Trust");
+  auto emails = [&](const std::string& query) {
+    Response r = Call(Method::kGet, "/api/v1/users?limit=200&" + query, "", &c.admin);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    const json list = Body(r);
+    for (const json& u : list["items"]) out.push_back(u["email"]);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(emails("q=OLIVE"), Strings{"olive@example.org"});
+  EXPECT_EQ(emails("q=grove"), Strings{"olive@example.org"});
+  EXPECT_EQ(emails("role=assessor"), Strings{"assessor@example.org"});
+  ASSERT_EQ(
+      Call(Method::kPost, "/api/v1/users/" + other.user_id + "/deactivate", "", &c.admin).status,
+      200);
+  EXPECT_EQ(emails("status=deactivated"), Strings{"olive@example.org"});
+  EXPECT_EQ(emails("q=olive&status=active"), Strings{});
+  Response bad_role = Call(Method::kGet, "/api/v1/users?role=king", "", &c.admin);
+  EXPECT_EQ(bad_role.status, 400);
+  EXPECT_EQ(Body(bad_role)["error"]["fields"][0]["field"], "role");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users?status=asleep", "", &c.admin).status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users?q=olive", "", &c.lead).status, 403);
+
+  json orgs = Body(Call(Method::kGet, "/api/v1/organisations?q=hill", "", &c.admin));
+  ASSERT_EQ(orgs["items"].size(), 1u);
+  EXPECT_EQ(orgs["items"][0]["name"], "Hillside Trust");
+  // A member searches only their own organisations.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations?q=hill", "", &c.lead))["items"].size(),
+            0u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/organisations?q=RIVER", "", &c.lead))["items"].size(),
+            1u);
+
+  const std::string id = SignedOffApplication(c);
+  ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
+  auto queued = [&](const std::string& query) {
+    Response r = Call(Method::kGet, "/api/v1/applications?" + query, "", &c.admin);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Body(r)["items"].size();
+  };
+  EXPECT_EQ(queued("q=river"), 1u);
+  EXPECT_EQ(queued("q=hill"), 0u);
+  EXPECT_EQ(queued("state=submitted"), 1u);
+  EXPECT_EQ(queued("state=awarded"), 0u);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/applications?state=lost", "", &c.admin).status, 400);
+}
+
 }  // namespace
 }  // namespace valuemark::http

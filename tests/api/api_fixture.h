@@ -43,6 +43,9 @@ struct Session {
   std::string cookie, csrf, user_id;
 };
 
+// A sign-off's body: the signatory's password again (every test account's).
+inline const nlohmann::json kSignature = {{"password", "correct horse battery"}};
+
 // The platform's clock in every API test: 2030-03-12 09:00:00 UTC.
 inline constexpr UnixTime kFixedNow = 1'899'536'400;
 
@@ -373,8 +376,8 @@ class ApiTest : public ::testing::Test {
                                      {{"scheme_id", scheme_id}, {"level", level}}))["id"];
     EXPECT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
     EvidenceForAll(c.lead, id);
-    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.lead).status, 200);
-    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200);
+    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.lead, kSignature).status, 200);
+    EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior, kSignature).status, 200);
     return id;
   }
   Response Post(const std::string& path, const Session& s, const json& body = json()) {

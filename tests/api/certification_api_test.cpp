@@ -54,10 +54,10 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
   Response early = Post(app + "/submit", c.lead);
   EXPECT_EQ(early.status, 409);
   EXPECT_EQ(Body(early)["error"]["fields"].size(), 2u);  // both sign-offs missing
-  EXPECT_EQ(Post(app + "/sign-off", c.member).status, 403);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // twice
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  EXPECT_EQ(Post(app + "/sign-off", c.member, kSignature).status, 403);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+  EXPECT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 409);  // twice
+  ASSERT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
   Response submitted = Post(app + "/submit", c.lead);
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Body(submitted)["state"], "submitted");
@@ -114,8 +114,8 @@ TEST_F(ApiTest, SvmcLevel1FromDraftToAwardWithOneAmendmentCycle) {
                            {"record_id", Body(minute)["id"]}});
   ASSERT_EQ(amended.status, 201) << amended.body;
   EXPECT_EQ(Body(amended)["missing_sign_offs"].size(), 2u);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
   Response back = Post(app + "/submit", c.lead);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(Body(back)["state"], "in_review");
@@ -171,8 +171,8 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   const std::string p1 = "/applications/" + Body(pledges)["id"].get<std::string>();
   ASSERT_EQ(Post(p1 + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, Body(pledges)["id"]);
-  ASSERT_EQ(Post(p1 + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(p1 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(p1 + "/sign-off", c.senior, kSignature).status, 200);
   ASSERT_EQ(Post(p1 + "/submit", c.lead).status, 200);
   ASSERT_EQ(Post(p1 + "/award", c.admin).status, 200);  // internal commitment only
 
@@ -183,8 +183,8 @@ TEST_F(ApiTest, SvqmPledgesThenForecastRecommendedAndConfirmed) {
   const std::string p2 = "/applications/" + id;
   ASSERT_EQ(Post(p2 + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(p2 + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(p2 + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(p2 + "/sign-off", c.senior, kSignature).status, 200);
   ASSERT_EQ(Post(p2 + "/submit", c.lead).status, 200);
   EXPECT_EQ(Post(p2 + "/award", c.admin).status, 409);  // verified: needs the recommendation first
   ASSERT_EQ(Post(p2 + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
@@ -260,8 +260,8 @@ TEST_F(ApiTest, CertificateIsSignedVerifiableAndInTheRegister) {
   const std::string app = "/applications/" + id;
   ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
   ASSERT_EQ(Post(app + "/submit", c.lead).status, 200);
   EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/register"))["items"].empty());
   Response awarded = Post(app + "/award", c.admin);
@@ -498,8 +498,8 @@ TEST_F(ApiTest, RenewalCarriesEvidenceForwardAndShowsWhatChanged) {
   const std::string first = Body(Post(apps, c.lead, {{"scheme_id", "svqm"}, {"level", 1}}))["id"];
   ASSERT_EQ(Post("/applications/" + first + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, first);
-  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post("/applications/" + first + "/sign-off", c.senior, kSignature).status, 200);
   ASSERT_EQ(Post("/applications/" + first + "/submit", c.lead).status, 200);
   ASSERT_EQ(Post("/applications/" + first + "/award", c.admin).status, 200);
 
@@ -592,8 +592,8 @@ TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
   const std::string app = "/applications/" + id;
   ASSERT_EQ(Post(app + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, id);
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
   Response short_of_pledges = Post(app + "/submit", c.lead);
   EXPECT_EQ(short_of_pledges.status, 409);
   EXPECT_EQ(Body(short_of_pledges)["error"]["field"], "evidence.pledges");
@@ -612,8 +612,8 @@ TEST_F(ApiTest, SvqmBronzeNeedsSixPledges) {
                   .status,
               201);
   }
-  ASSERT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
   Response submitted = Post(app + "/submit", c.lead);
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Body(submitted)["pledges"], 6);
@@ -731,7 +731,7 @@ TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
       EXPECT_EQ(Body(r)["error"].value("field", ""), k.field) << r.body;
     }
   }
-  EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 409);  // nothing to sign off
+  EXPECT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 409);  // nothing to sign off
   EXPECT_EQ(Post(app + "/submit", c.lead).status, 409);
   EXPECT_EQ(Post(app + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status,
             409);  // a draft
@@ -783,8 +783,8 @@ TEST_F(ApiTest, NoRoundAndConflictOfInterestAreRefused) {
   const std::string app = "/applications/" + id;
   ASSERT_EQ(Post(app + "/terms", lead).status, 200);
   EvidenceForAll(lead, id);
-  ASSERT_EQ(Post(app + "/sign-off", lead).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", senior).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", lead, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", senior, kSignature).status, 200);
   Response none = Post(app + "/submit", lead);
   EXPECT_EQ(none.status, 409);
   EXPECT_NE(Body(none)["error"]["message"].get<std::string>().find("no round"), std::string::npos);
@@ -1025,5 +1025,137 @@ TEST_F(EvidenceRecordTest, PreAuditShowsCompletenessSelfAssessmentAndPledges) {
   EXPECT_EQ(Get(app + "/pre-audit", c.member).status, 200);
 }
 
+// The task inbox follows an application from hand to hand: each task shows
+// for the person whose turn it is, in words with the page where it is done,
+// and is gone as soon as it is done. Each hand-over is also emailed.
+TEST_F(ApiTest, TheTaskInboxFollowsAnApplicationFromHandToHand) {
+  Certifiable c = MakeCertifiable();
+  auto tasks = [&](const Session& s) {
+    Response r = Call(Method::kGet, "/api/v1/me/tasks", "", &s);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> kinds;
+    const json list = Body(r);
+    for (const json& t : list["items"]) {
+      kinds.push_back(t["kind"]);
+      EXPECT_FALSE(t["title"].get<std::string>().empty());
+      EXPECT_EQ(t["organisation_name"], "Riverside");
+      EXPECT_EQ(t["link"].get<std::string>().rfind("/applications/", 0), 0u);
+      // Words for people: no enum value or criterion code in the sentence.
+      EXPECT_EQ(t["detail"].get<std::string>().find('_'), std::string::npos) << t["detail"];
+    }
+    return kinds;
+  };
+  using Kinds = std::vector<std::string>;
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string a = "/applications/" + id;
+  ASSERT_EQ(Post(a + "/terms", c.lead).status, 200);
+  EXPECT_EQ(tasks(c.lead), Kinds{});  // evidence still missing: nothing to sign yet
+  EvidenceForAll(c.lead, id);
+  EXPECT_EQ(tasks(c.lead), Kinds{"sign_off"});
+  EXPECT_EQ(tasks(c.senior), Kinds{"sign_off"});
+  EXPECT_EQ(tasks(c.member), Kinds{});  // not a representative
+  ASSERT_EQ(Post(a + "/sign-off", c.lead, kSignature).status, 200);
+  EXPECT_EQ(tasks(c.lead), Kinds{});
+  EXPECT_EQ(tasks(c.senior), Kinds{"sign_off"});
+  ASSERT_EQ(Post(a + "/sign-off", c.senior, kSignature).status, 200);
+  EXPECT_EQ(tasks(c.senior), Kinds{});
+  EXPECT_EQ(tasks(c.lead), Kinds{"submit"});
+  EXPECT_EQ(tasks(c.admin), Kinds{});
+  ASSERT_EQ(Post(a + "/submit", c.lead).status, 200);
+  EXPECT_EQ(tasks(c.lead), Kinds{});
+  EXPECT_EQ(tasks(c.admin), Kinds{"allocate"});
+  EXPECT_EQ(tasks(c.assessor), Kinds{});
+  ASSERT_EQ(Post(a + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+  EXPECT_EQ(tasks(c.admin), Kinds{});
+  EXPECT_EQ(tasks(c.assessor), Kinds{"review"});
+  const json review = Body(Call(Method::kGet, "/api/v1" + a, "", &c.assessor));
+  for (const json& e : review["evidence"])
+    Call(Method::kPut, "/api/v1" + a + "/reviews/" + e["criterion_id"].get<std::string>(),
+         R"({"verdict": "met"})", &c.assessor);
+  ASSERT_EQ(Post(a + "/recommendation", c.assessor, {{"summary", "All met"}}).status, 200);
+  EXPECT_EQ(tasks(c.assessor), Kinds{});
+  EXPECT_EQ(tasks(c.admin), Kinds{"decide"});
+  ASSERT_EQ(Post(a + "/award", c.admin).status, 200);
+  EXPECT_EQ(tasks(c.admin), Kinds{});
+  EXPECT_EQ(tasks(c.lead), Kinds{});  // the award runs for years: no renewal yet
+
+  // The emails that go with each hand-over, to the person whose turn it is.
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  auto mailed = [&](const std::string& to, const std::string& what) {
+    int n = 0;
+    for (const json& m : outbox["items"])
+      if (m["to"] == to && m["subject"].get<std::string>().find(what) != std::string::npos) ++n;
+    return n;
+  };
+  EXPECT_EQ(mailed("senior@example.org", "your sign-off is waiting"), 1);
+  EXPECT_EQ(mailed("lead@example.org", "the evidence is signed off"), 1);
+  EXPECT_EQ(mailed("admin@example.org", "to allocate"), 1);
+  EXPECT_EQ(mailed("admin@example.org", "to decide"), 1);
+  EXPECT_EQ(mailed("assessor@example.org", "allocated to you"), 1);
+
+  // Without a session there is no inbox.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me/tasks", "", nullptr).status, 401);
+}
+
+// An administrator who belongs to the organisation is never given its
+// allocation or decision (conflict of interest).
+TEST_F(ApiTest, AnAdministratorIsNotGivenTheTasksOfTheirOwnOrganisation) {
+  Certifiable c = MakeCertifiable();
+  Session insider = Join(c.lead, c.org, "insider@example.org", "member");
+  ASSERT_EQ(Call(Method::kPatch, "/api/v1/users/" + insider.user_id,
+                 R"({"platform_role": "administrator"})", &c.admin)
+                .status,
+            200);
+  const std::string id = SignedOffApplication(c);
+  ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/me/tasks", "", &c.admin))["items"].size(), 1u);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/me/tasks", "", &insider))["items"].size(), 0u);
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  for (const json& m : outbox["items"]) {
+    if (m["subject"].get<std::string>().find("to allocate") != std::string::npos) {
+      EXPECT_NE(m["to"], "insider@example.org");
+    }
+  }
+}
+
+// A sign-off is a declaration: its words are shown before signing and kept
+// with it, and the signatory gives their password again. A wrong password
+// signs nothing, and guessing is throttled like a login.
+TEST_F(ApiTest, ASignOffIsADeclarationMadeWithThePassword) {
+  Certifiable c = MakeCertifiable();
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  const std::string a = "/applications/" + id;
+  ASSERT_EQ(Post(a + "/terms", c.lead).status, 200);
+  EvidenceForAll(c.lead, id);
+  const json before = Body(Call(Method::kGet, "/api/v1" + a, "", &c.senior));
+  ASSERT_EQ(before["declarations"].size(), 2u);
+  const std::string senior_words = before["declarations"][1]["text"];
+  EXPECT_EQ(before["declarations"][1]["role"], "senior_leader");
+  EXPECT_NE(senior_words.find("As the Senior Leader of the organisation, I declare"),
+            std::string::npos);
+  EXPECT_NE(senior_words.find("Social Value Management Certificate: "), std::string::npos);
+
+  Response none = Post(a + "/sign-off", c.senior);
+  EXPECT_EQ(none.status, 400);  // no body: the password is required
+  Response wrong = Post(a + "/sign-off", c.senior, {{"password", "not my password"}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong)["error"]["fields"][0]["field"], "password");
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1" + a, "", &c.senior))["sign_offs"].empty());
+
+  Response signed_off = Post(a + "/sign-off", c.senior, kSignature);
+  ASSERT_EQ(signed_off.status, 200) << signed_off.body;
+  EXPECT_EQ(Body(signed_off)["sign_offs"][0]["declaration"], senior_words);
+
+  // Five wrong passwords reach the login limit (five in the window):
+  // then even the right one waits.
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(Post(a + "/sign-off", c.lead, {{"password", "guess " + std::to_string(i)}}).status,
+              400);
+  Response throttled = Post(a + "/sign-off", c.lead, kSignature);
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["sign_offs"].size(), 1u);
+}
 }  // namespace
 }  // namespace valuemark::http

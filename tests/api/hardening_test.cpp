@@ -237,8 +237,8 @@ TEST_F(ApiTest, ASignOffDoesNotOutliveAChangeOfRepresentatives) {
   Response early = Post(app + "/submit", c.lead);
   EXPECT_EQ(early.status, 409) << early.body;
   // The former Senior Leader cannot sign in their place.
-  EXPECT_NE(Post(app + "/sign-off", c.senior).status, 200);
-  ASSERT_EQ(Post(app + "/sign-off", next).status, 200);
+  EXPECT_NE(Post(app + "/sign-off", c.senior, kSignature).status, 200);
+  ASSERT_EQ(Post(app + "/sign-off", next, kSignature).status, 200);
   EXPECT_EQ(Post(app + "/submit", c.lead).status, 200);
 }
 

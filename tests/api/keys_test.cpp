@@ -23,8 +23,8 @@ class KeysTest : public ApiTest {
     const std::string app = "/applications/" + id;
     EXPECT_EQ(Post(app + "/terms", c.lead).status, 200);
     EvidenceForAll(c.lead, id);
-    EXPECT_EQ(Post(app + "/sign-off", c.lead).status, 200);
-    EXPECT_EQ(Post(app + "/sign-off", c.senior).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", c.lead, kSignature).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", c.senior, kSignature).status, 200);
     EXPECT_EQ(Post(app + "/submit", c.lead).status, 200);
     Response awarded = Post(app + "/award", c.admin);
     EXPECT_EQ(awarded.status, 200) << awarded.body;

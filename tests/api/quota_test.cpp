@@ -280,8 +280,8 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
                                        {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
   EvidenceForAll(c.lead, app_id);
   ASSERT_EQ(Post("/applications/" + app_id + "/terms", c.lead).status, 200);
-  ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.lead).status, 200);
-  ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.senior).status, 200);
+  ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post("/applications/" + app_id + "/sign-off", c.senior, kSignature).status, 200);
   ASSERT_EQ(Post("/applications/" + app_id + "/submit", c.lead).status, 200);
   EXPECT_EQ(
       Call(Method::kPost, "/api/v1/rounds",

@@ -115,8 +115,9 @@ class RouteTableTest : public ApiTest {
     const std::string pledges = Application(holder, "svqm", 1);
     EXPECT_EQ(Post("/applications/" + pledges + "/terms", *holder.lead).status, 200);
     EvidenceForAll(*holder.lead, pledges);
-    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.lead).status, 200);
-    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.senior).status, 200);
+    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.lead, kSignature).status, 200);
+    EXPECT_EQ(Post("/applications/" + pledges + "/sign-off", *holder.senior, kSignature).status,
+              200);
     EXPECT_EQ(Post("/applications/" + pledges + "/submit", *holder.lead).status, 200);
     const json awarded = Body(Post("/applications/" + pledges + "/award", c_.admin));
     certificate_ = awarded.value("certificate_id", "");
@@ -200,8 +201,8 @@ class RouteTableTest : public ApiTest {
     EXPECT_EQ(Post(app + "/terms", *f.lead).status, 200);
     EvidenceForAll(*f.lead, id);
     if (stage == Stage::kEvidenced) return {f, id};
-    EXPECT_EQ(Post(app + "/sign-off", *f.lead).status, 200);
-    EXPECT_EQ(Post(app + "/sign-off", *f.senior).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", *f.lead, kSignature).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", *f.senior, kSignature).status, 200);
     EXPECT_EQ(Post(app + "/submit", *f.lead).status, 200);
     if (stage == Stage::kSubmitted) return {f, id};
     EXPECT_EQ(Post(app + "/assessor", c_.admin, {{"assessor_id", c_.assessor.user_id}}).status,
@@ -390,6 +391,7 @@ std::vector<Row> RouteTableTest::Rows() {
           R"({"current_password": "correct horse battery", "new_password": "a brand new password"})")},
       {"POST /api/v1/auth/sessions/end-others", Who::kSelf, at("/auth/sessions/end-others")},
       {"GET /api/v1/me", Who::kSignedIn, at("/me")},
+      {"GET /api/v1/me/tasks", Who::kSignedIn, at("/me/tasks")},
       // Organisations, members, invitations, scopes
       {"GET /api/v1/organisations", Who::kSignedIn, at("/organisations")},
       {"POST /api/v1/organisations", Who::kSelf,
@@ -595,12 +597,13 @@ std::vector<Row> RouteTableTest::Rows() {
              "/applications/" + id + "/evidence/" + view["evidence"][0]["id"].get<std::string>(),
              "", "", f.lead};
        }},
-      {"POST " + a + "/sign-off", Who::kSignatory, staged(Stage::kEvidenced, "/sign-off")},
+      {"POST " + a + "/sign-off", Who::kSignatory,
+       staged(Stage::kEvidenced, "/sign-off", kSignature)},
       {"POST " + a + "/submit", Who::kLead,
        [this] {
          auto [f, id] = ApplicationAt(Stage::kEvidenced);
-         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.lead).status, 200);
-         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.senior).status, 200);
+         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.lead, kSignature).status, 200);
+         EXPECT_EQ(Post("/applications/" + id + "/sign-off", *f.senior, kSignature).status, 200);
          return Attempt{"/applications/" + id + "/submit", "", "", f.lead};
        }},
       {"POST " + a + "/assessor", Who::kAdministrator,

@@ -175,19 +175,19 @@ TEST_F(VerifyTest, AnUnconfirmedLeadCannotSignOffEvidence) {
   const std::string id = Body(created)["id"];
   ASSERT_EQ(Post("/applications/" + id + "/terms", c.lead).status, 200);
   EvidenceForAll(c.lead, id);
-  Response refused = Post("/applications/" + id + "/sign-off", c.lead);
+  Response refused = Post("/applications/" + id + "/sign-off", c.lead, kSignature);
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(Body(refused)["error"]["field"], "email_verified");
   EXPECT_NE(Body(refused)["error"]["message"].get<std::string>().find("sign off evidence"),
             std::string::npos);
-  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior).status, 200)
+  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.senior, kSignature).status, 200)
       << "the senior leader confirmed theirs";
 
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/verify-email",
                  json{{"token", VerificationToken("lead@example.org")}}.dump())
                 .status,
             204);
-  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.lead).status, 200);
+  EXPECT_EQ(Post("/applications/" + id + "/sign-off", c.lead, kSignature).status, 200);
 }
 
 TEST_F(VerifyTest, ConfirmationLinksAreForTheMailboxAlone) {

@@ -47,6 +47,7 @@ using app::PasswordReset;
 using app::Session;
 using app::Store;
 using app::Transaction;
+using app::UserQuery;
 
 constexpr char kSqlite[] = "sqlite";
 constexpr char kPostgres[] = "postgresql";
@@ -548,6 +549,34 @@ TEST_P(StoreContractTest, AlreadyExistsLeavesTheTransactionUsable) {
   EXPECT_TRUE(*bob);
 }
 
+TEST_P(StoreContractTest, ListUsersFindsByNameEmailRoleAndStatus) {
+  User ann = MakeUser("u-1", "ann@example.org");
+  ann.name = "Ann Lee";
+  User bob = MakeUser("u-2", "bob@example.org");
+  bob.name = "Bob Marsh";
+  bob.platform_role = PlatformRole::kAssessor;
+  User cy = MakeUser("u-3", "cy@annex.example");
+  cy.name = "Cy Po";
+  cy.platform_role = PlatformRole::kAssessor;
+  InsertUsers({ann, bob, cy});
+  cy.deactivated_at = 1'700'000'000;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateUser(cy); }));
+  auto ids = [&](const UserQuery& query) {
+    auto list = InRead(store(), [&](Transaction& tx) { return tx.ListUsers({"", 10}, query); });
+    std::vector<std::string> out;
+    if (list)
+      for (const User& u : *list) out.push_back(u.id);
+    return out;
+  };
+  EXPECT_EQ(ids({"ANN", std::nullopt, std::nullopt}), (std::vector<std::string>{"u-1", "u-3"}));
+  EXPECT_EQ(ids({"marsh", std::nullopt, std::nullopt}), std::vector<std::string>{"u-2"});
+  EXPECT_EQ(ids({"", PlatformRole::kAssessor, std::nullopt}),
+            (std::vector<std::string>{"u-2", "u-3"}));
+  EXPECT_EQ(ids({"", PlatformRole::kAssessor, true}), std::vector<std::string>{"u-2"});
+  EXPECT_EQ(ids({"", std::nullopt, false}), std::vector<std::string>{"u-3"});
+  EXPECT_TRUE(ids({"_", std::nullopt, std::nullopt}).empty());
+}
+
 TEST_P(StoreContractTest, ListUsersPaginatesById) {
   InsertUsers({MakeUser("u-3", "c@x"), MakeUser("u-1", "a@x"), MakeUser("u-5", "e@x"),
                MakeUser("u-2", "b@x"), MakeUser("u-4", "d@x")});
@@ -555,7 +584,7 @@ TEST_P(StoreContractTest, ListUsersPaginatesById) {
   std::string after;
   for (int pages = 0; pages < 10; ++pages) {
     auto page = InRead(store(), [&](Transaction& tx) {
-      return tx.ListUsers(PageRequest{after, 2});
+      return tx.ListUsers(PageRequest{after, 2}, {});
     });
     ASSERT_OK(page);
     EXPECT_LE(page->size(), 2u);
@@ -565,7 +594,7 @@ TEST_P(StoreContractTest, ListUsersPaginatesById) {
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"u-1", "u-2", "u-3", "u-4", "u-5"}));
 
-  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{"", 0}); });
+  auto bad = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{"", 0}, {}); });
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
 }
@@ -650,7 +679,7 @@ TEST_P(StoreContractTest, UsersKeepWhetherTheirEmailIsVerified) {
   verified.email_verified_at = 1700000100;
   User pending = MakeUser("u-2", "new@example.org");
   InsertUsers({verified, pending});
-  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListUsers({"", 10}); });
+  auto listed = InRead(store(), [&](Transaction& tx) { return tx.ListUsers({"", 10}, {}); });
   ASSERT_OK(listed);
   ASSERT_EQ(listed->size(), 2u);
   ExpectSameUser((*listed)[0], verified);
@@ -807,23 +836,45 @@ TEST_P(StoreContractTest, ListOrganisationsPaginatesById) {
   InsertOrganisations({MakeOrganisation("org-b", "Zeta"), MakeOrganisation("org-a", "Eta"),
                        MakeOrganisation("org-c", "Alpha")});
   auto first = InRead(store(), [&](Transaction& tx) {
-    return tx.ListOrganisations(PageRequest{"", 2});
+    return tx.ListOrganisations(PageRequest{"", 2}, "");
   });
   ASSERT_OK(first);
   ASSERT_EQ(first->size(), 2u);
   EXPECT_EQ((*first)[0].id, "org-a");
   EXPECT_EQ((*first)[1].id, "org-b");
   auto second = InRead(store(), [&](Transaction& tx) {
-    return tx.ListOrganisations(PageRequest{"org-b", 2});
+    return tx.ListOrganisations(PageRequest{"org-b", 2}, "");
   });
   ASSERT_OK(second);
   ASSERT_EQ(second->size(), 1u);
   ExpectSameOrganisation((*second)[0], MakeOrganisation("org-c", "Alpha"));
   auto third = InRead(store(), [&](Transaction& tx) {
-    return tx.ListOrganisations(PageRequest{"org-c", 2});
+    return tx.ListOrganisations(PageRequest{"org-c", 2}, "");
   });
   ASSERT_OK(third);
   EXPECT_TRUE(third->empty());
+}
+
+// Staff search: a part of the name in any case; LIKE's wildcards are plain
+// characters.
+TEST_P(StoreContractTest, ListOrganisationsFindsAPartOfTheName) {
+  InsertOrganisations({MakeOrganisation("org-a", "Riverside Housing"),
+                       MakeOrganisation("org-b", "Hill Side 100% Trust"),
+                       MakeOrganisation("org-c", "Alpha_Works")});
+  auto names = [&](const std::string& part) {
+    auto list = InRead(store(), [&](Transaction& tx) {
+      return tx.ListOrganisations(PageRequest{"", 10}, part);
+    });
+    std::vector<std::string> out;
+    if (list)
+      for (const Organisation& o : *list) out.push_back(o.name);
+    return out;
+  };
+  EXPECT_EQ(names("SIDE"), (std::vector<std::string>{"Riverside Housing", "Hill Side 100% Trust"}));
+  EXPECT_EQ(names("0%"), std::vector<std::string>{"Hill Side 100% Trust"});
+  EXPECT_EQ(names("a_w"), std::vector<std::string>{"Alpha_Works"});
+  EXPECT_TRUE(names("%").size() == 1u);
+  EXPECT_TRUE(names("nothing like it").empty());
 }
 
 TEST_P(StoreContractTest, ListOrganisationsOfUserGivesEachRole) {
@@ -1617,7 +1668,7 @@ TEST_P(StoreContractTest, ReadersOnManyThreadsBesideAWriter) {
             auto user = tx.FindUserById("u-0");
             if (!user) return Fail(user.error());
             if (!*user) return Fail(Error::Make(ErrorCode::kInternal, "u-0 missing"));
-            auto page = tx.ListUsers(PageRequest{"", 5});
+            auto page = tx.ListUsers(PageRequest{"", 5}, {});
             if (!page) return Fail(page.error());
             return {};
           });
@@ -1631,7 +1682,9 @@ TEST_P(StoreContractTest, ReadersOnManyThreadsBesideAWriter) {
   writer.join();
   EXPECT_EQ(read_failures.load(), 0);
   EXPECT_GT(reads.load(), 0);
-  auto all = InRead(store(), [&](Transaction& tx) { return tx.ListUsers(PageRequest{"", 100}); });
+  auto all = InRead(store(), [&](Transaction& tx) {
+    return tx.ListUsers(PageRequest{"", 100}, {});
+  });
   ASSERT_OK(all);
   EXPECT_EQ(all->size(), 31u);
 }
@@ -2009,7 +2062,12 @@ Application MakeApplication(const std::string& org_id, const std::string& id, Un
   record.record_kind = RecordKind::kStakeholderMap;
   record.record_id = "map-1";
   a.evidence = {link, record};
-  a.sign_offs = {{MemberRole::kLead, "u-lead", created_at + 1}};
+  SignOff lead_signed;
+  lead_signed.role = MemberRole::kLead;
+  lead_signed.user_id = "u-lead";
+  lead_signed.at = created_at + 1;
+  lead_signed.declaration = "As the organisation's Social Value Lead, I declare …";
+  a.sign_offs = {lead_signed};
   a.created_by = "u-lead";
   a.created_at = a.updated_at = created_at;
   return a;

@@ -378,11 +378,14 @@ Result<Me> AccountService::GetMe(const Caller& caller) {
   return me;
 }
 
-Result<Page<User>> AccountService::ListUsers(const Caller& caller, const PageRequest& page) {
+Result<Page<User>> AccountService::ListUsers(const Caller& caller, const PageRequest& page,
+                                             const UserQuery& query) {
   if (!Allowed(caller.user.platform_role, PlatformAction::kManageUsers)) return Fail(NotAllowed());
+  UserQuery clean = query;
+  clean.text = TRY(CleanText("q", query.text, 0, 200, Lines::kSingle));
   std::vector<User> users;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    users = TRY(tx.ListUsers({page.after, page.limit + 1}));
+    users = TRY(tx.ListUsers({page.after, page.limit + 1}, clean));
     return {};
   }));
   return Paginate(std::move(users), page.limit, [](const User& u) { return u.id; });

@@ -73,7 +73,9 @@ class AccountService : public UseCases {
   Result<Me> GetMe(const Caller& caller);
 
   // Staff
-  Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page);
+  // Every account the query matches (administrator), by id.
+  Result<Page<User>> ListUsers(const Caller& caller, const PageRequest& page,
+                               const UserQuery& query = {});
   Result<User> SetPlatformRole(const Caller& caller, const std::string& user_id,
                                const std::string& role);
   // An administrator deactivates an account (it can no longer sign in, and

@@ -54,7 +54,8 @@ class AccountsPort {
   virtual Result<void> UpdatePasswordHash(const std::string& user_id,
                                           const std::string& password_hash) = 0;
   virtual Result<void> UpdateUser(const User& user) = 0;  // name, platform role, deactivation
-  virtual Result<std::vector<User>> ListUsers(const PageRequest& page) = 0;  // ordered by id
+  // Ordered by id; those the query matches.
+  virtual Result<std::vector<User>> ListUsers(const PageRequest& page, const UserQuery& query) = 0;
 
   // Sessions (global)
   virtual Result<void> InsertSession(const Session& session) = 0;
@@ -96,8 +97,9 @@ class AccountsPort {
   // Saves org if the stored version equals org.version, and stores version + 1;
   // FailedPrecondition when someone else saved first.
   virtual Result<void> UpdateOrganisation(const Organisation& org) = 0;
-  virtual Result<std::vector<Organisation>> ListOrganisations(
-      const PageRequest& page) = 0;  // ordered by id
+  // Ordered by id; those whose name contains name_part (any case; "" for all).
+  virtual Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page,
+                                                              const std::string& name_part) = 0;
   virtual Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(
       const std::string& user_id) = 0;
 

@@ -95,12 +95,13 @@ Result<T> Required(Result<std::optional<T>> found, const char* what) {
   return std::move(**found);
 }
 
-Result<Page<OrganisationListItem>> OrganisationService::ListOrganisations(const Caller& caller,
-                                                                          const PageRequest& page) {
+Result<Page<OrganisationListItem>> OrganisationService::ListOrganisations(
+    const Caller& caller, const PageRequest& page, const std::string& name_part_in) {
+  const std::string name_part = TRY(CleanText("q", name_part_in, 0, 200, Lines::kSingle));
   Page<OrganisationListItem> out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     if (Allowed(caller.user.platform_role, PlatformAction::kListAllOrganisations)) {
-      auto list = TRY(tx.ListOrganisations({page.after, page.limit + 1}));
+      auto list = TRY(tx.ListOrganisations({page.after, page.limit + 1}, name_part));
       for (Organisation& o : list) out.items.push_back({std::move(o), std::nullopt});
       if (static_cast<int>(out.items.size()) > page.limit) {
         out.items.resize(page.limit);
@@ -122,6 +123,9 @@ Result<Page<OrganisationListItem>> OrganisationService::ListOrganisations(const 
         if (org) out.items.push_back({std::move(*org), std::nullopt});
       }
     }
+    std::erase_if(out.items, [&](const OrganisationListItem& i) {
+      return !ContainsIgnoringCase(i.organisation.name, name_part);
+    });
     return {};
   }));
   return out;

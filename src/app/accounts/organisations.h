@@ -61,8 +61,10 @@ class OrganisationService : public UseCases {
  public:
   using UseCases::UseCases;
 
+  // Those the caller may see whose name contains name_part (any case).
   Result<Page<OrganisationListItem>> ListOrganisations(const Caller& caller,
-                                                       const PageRequest& page);
+                                                       const PageRequest& page,
+                                                       const std::string& name_part = "");
   Result<Organisation> CreateOrganisation(const Caller& caller, const OrganisationInput& input);
   Result<Organisation> GetOrganisation(const Caller& caller, const std::string& id);
   Result<Organisation> UpdateOrganisation(const Caller& caller, const std::string& id,

@@ -10,6 +10,9 @@ ApplicationView ViewApplication(const SchemeCatalogue& schemes, Application appl
     for (const Criterion* c : MissingEvidence(application, *s))
       view.missing_evidence.push_back(c->id);
     view.missing_sign_offs = MissingSignOffs(application, *s);
+    for (MemberRole role : s->sign_off)
+      view.declarations.emplace_back(role,
+                                     SignOffDeclaration(role, LevelTitle(*s, application.level)));
     view.pledges = CountPledges(application);
     view.met_percent = MetPercent(application, *s);
   }

@@ -17,6 +17,9 @@ struct ApplicationView {
   std::string level_name;
   std::vector<std::string> missing_evidence;  // criterion ids, in the scheme's order
   std::vector<MemberRole> missing_sign_offs;
+  // What each signatory the scheme asks for declares by signing (in the
+  // scheme's order of sign_off).
+  std::vector<std::pair<MemberRole, std::string>> declarations;
   int pledges = 0;
   int met_percent = 0;
 };

@@ -20,7 +20,9 @@
 
 namespace valuemark::app {
 
-Result<std::vector<QueueItem>> CertificationService::ReviewQueue(const Caller& caller) {
+Result<std::vector<QueueItem>> CertificationService::ReviewQueue(
+    const Caller& caller, const std::string& text_in, std::optional<ApplicationState> state) {
+  const std::string text = TRY(CleanText("q", text_in, 0, 200, Lines::kSingle));
   if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue))
     return Fail(Error::Make(ErrorCode::kPermissionDenied,
                             "the review queue is for assessors and administrators"));
@@ -31,11 +33,13 @@ Result<std::vector<QueueItem>> CertificationService::ReviewQueue(const Caller& c
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
     std::map<std::string, std::string> names;
     for (Application& a : list) {
+      if (state && a.state != *state) continue;
       auto [it, added] = names.try_emplace(a.organisation_id);
       if (added) {
         auto org = TRY(tx.FindOrganisation(a.organisation_id));
         if (org) it->second = org->name;
       }
+      if (!ContainsIgnoringCase(it->second, text)) continue;
       out.push_back({std::move(a), it->second});
     }
     return {};
@@ -61,7 +65,7 @@ Result<Application> CertificationService::AllocateAssessor(const Caller& caller,
         m.subject = fmt::format("ValueMark: {} is allocated to you for review", ctx.org.name);
         m.body = fmt::format(
             "Hello {},\n\nThe {} application of {} (level {}) is allocated to you. Results are due "
-            "on {}.\nOpen it at {}/review/{}\n",
+            "on {}.\nOpen it at {}/applications/{}\n",
             OneLine(assessor->name), ctx.scheme->name, OneLine(ctx.org.name), ctx.app.level,
             ctx.app.results_due, options_.public_url, ctx.app.id);
         m.created_at = Now();
@@ -105,13 +109,21 @@ Result<Application> CertificationService::RequestAmendments(const Caller& caller
 Result<Application> CertificationService::Recommend(const Caller& caller, const std::string& id,
                                                     const std::string& summary_in, bool rejection) {
   auto summary = TRY(CleanText("summary", summary_in, 1, 4000, Lines::kMulti));
-  return ChangeApplication(caller, id, ApplicationAction::kReview,
-                           rejection ? "application.recommend_rejection" : "application.recommend",
-                           [&](ApplicationContext& ctx, Transaction&) {
-                             return rejection ? valuemark::RecommendRejection(ctx.app, *ctx.scheme,
-                                                                              summary)
-                                              : valuemark::Recommend(ctx.app, *ctx.scheme, summary);
-                           });
+  return ChangeApplication(
+      caller, id, ApplicationAction::kReview,
+      rejection ? "application.recommend_rejection" : "application.recommend",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        TRY(rejection ? valuemark::RecommendRejection(ctx.app, *ctx.scheme, summary)
+                      : valuemark::Recommend(ctx.app, *ctx.scheme, summary));
+        return NotifyAdministrators(
+            tx, ctx.org, fmt::format("ValueMark: {} for {} to decide", ctx.Title(), ctx.org.name),
+            fmt::format("The assessor recommends {} of the {} application "
+                        "of {}. Read the recommendation and decide: "
+                        "{}/applications/{}",
+                        rejection ? "rejection" : "the award", ctx.Title(), OneLine(ctx.org.name),
+                        options_.public_url, ctx.app.id),
+            Now());
+      });
 }
 
 namespace {

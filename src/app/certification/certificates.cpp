@@ -17,18 +17,7 @@
 #include "formats/json_writer.h"
 
 namespace valuemark::app {
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return needle.empty() || Lower(haystack).find(Lower(needle)) != std::string::npos;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
   auto keys = TRY(tx.ListSigningKeys());
@@ -172,7 +161,9 @@ Result<std::vector<RegisterEntry>> CertificateService::Register(const RegisterQu
       const Certificate& c = s.certificate;
       // A revoked award is no longer held; a suspended one is listed as such.
       if (s.standing == CertificateStanding::kRevoked) continue;
-      if (!Contains(c.organisation_name, q.name) || !Contains(c.area, q.area)) continue;
+      if (!ContainsIgnoringCase(c.organisation_name, q.name) ||
+          !ContainsIgnoringCase(c.area, q.area))
+        continue;
       if (!q.scheme_id.empty() && c.scheme_id != q.scheme_id) continue;
       if (q.level > 0 && c.level != q.level) continue;
       CertificateStatusView status = StatusViewOf(s, today);

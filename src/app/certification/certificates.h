@@ -33,4 +33,15 @@ Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
                                    const std::string& subject, const std::string& body,
                                    UnixTime now);
 
+// Emails one user (by id) through the outbox, when the account exists and is
+// not deactivated: "Hello <name>," then the body.
+Result<void> NotifyUser(Transaction& tx, const std::string& user_id, const std::string& subject,
+                        const std::string& body, UnixTime now);
+
+// Emails every active administrator who is not a member of `org` (the task
+// is theirs to do: an allocation or a decision).
+Result<void> NotifyAdministrators(Transaction& tx, const Organisation& org,
+                                  const std::string& subject, const std::string& body,
+                                  UnixTime now);
+
 }  // namespace valuemark::app

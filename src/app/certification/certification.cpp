@@ -200,21 +200,51 @@ Result<std::vector<RecordOption>> ListEvidenceRecordsOf(Transaction& tx, const s
 
 }  // namespace
 
+namespace {
+
+Result<void> Email(Transaction& tx, const User& user, const std::string& subject,
+                   const std::string& body, UnixTime now) {
+  if (user.deactivated_at) return {};
+  OutboxMessage m;
+  m.to = user.email;
+  m.subject = subject;
+  m.body = fmt::format("Hello {},\n\n{}\n", OneLine(user.name), body);
+  m.created_at = now;
+  TRY(QueueEmail(tx, m));
+  return {};
+}
+
+}  // namespace
+
+Result<void> NotifyUser(Transaction& tx, const std::string& user_id, const std::string& subject,
+                        const std::string& body, UnixTime now) {
+  auto user = TRY(tx.FindUserById(user_id));
+  if (!user) return {};
+  return Email(tx, *user, subject, body, now);
+}
+
 Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
                                    const std::string& subject, const std::string& body,
                                    UnixTime now) {
-  std::vector<std::string> sent;
-  for (const std::optional<std::string>& user_id : {org.lead_user_id, org.senior_leader_user_id}) {
-    if (!user_id || std::find(sent.begin(), sent.end(), *user_id) != sent.end()) continue;
-    auto user = TRY(tx.FindUserById(*user_id));
-    if (!user) continue;
-    OutboxMessage m;
-    m.to = user->email;
-    m.subject = subject;
-    m.body = fmt::format("Hello {},\n\n{}\n", OneLine(user->name), body);
-    m.created_at = now;
-    TRY(QueueEmail(tx, m));
-    sent.push_back(*user_id);
+  TRY(NotifyUser(tx, org.lead_user_id.value_or(""), subject, body, now));
+  if (org.senior_leader_user_id && org.senior_leader_user_id != org.lead_user_id)
+    TRY(NotifyUser(tx, *org.senior_leader_user_id, subject, body, now));
+  return {};
+}
+
+Result<void> NotifyAdministrators(Transaction& tx, const Organisation& org,
+                                  const std::string& subject, const std::string& body,
+                                  UnixTime now) {
+  UserQuery admins;
+  admins.role = PlatformRole::kAdministrator;
+  admins.active = true;
+  PageRequest page{"", 200};
+  for (int pages = 0; pages < 50; ++pages) {  // at most 10,000 administrators
+    auto list = TRY(tx.ListUsers(page, admins));
+    for (const User& admin : list)
+      if (!TRY(tx.FindMember(org.id, admin.id))) TRY(Email(tx, admin, subject, body, now));
+    if (static_cast<int>(list.size()) < page.limit) break;
+    page.after = list.back().id;
   }
   return {};
 }
@@ -250,10 +280,7 @@ Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organ
   return {};
 }
 
-std::string ApplicationContext::Title() const {
-  const SchemeLevel* named = scheme->Level(app.level);
-  return fmt::format("{} level {} ({})", scheme->name, app.level, named ? named->name : "");
-}
+std::string ApplicationContext::Title() const { return LevelTitle(*scheme, app.level); }
 
 Result<ApplicationContext> CertificationService::LoadApplication(Transaction& tx,
                                                                  const Caller& caller,
@@ -669,18 +696,54 @@ Result<Application> CertificationService::RemoveEvidence(const Caller& caller,
                            });
 }
 
-Result<Application> CertificationService::SignOff(const Caller& caller, const std::string& id) {
-  return ChangeApplication(caller, id, ApplicationAction::kSignOff, "application.sign_off",
-                           [&](ApplicationContext& ctx, Transaction&) -> Result<void> {
-                             if (!caller.user.email_verified_at)
-                               return Fail(ConfirmEmailFirst(caller.user, "sign off evidence"));
-                             const MemberRole role = *ctx.role;
-                             const std::optional<std::string>& named =
-                                 role == MemberRole::kLead ? ctx.org.lead_user_id
-                                                           : ctx.org.senior_leader_user_id;
-                             return SignOffEvidence(ctx.app, *ctx.scheme, role,
-                                                    named == caller.user.id, caller.user.id, Now());
-                           });
+// After a sign-off: the representative whose sign-off still waits is asked
+// for it; once every sign-off is given, the Lead is told they may submit.
+Result<void> CertificationService::TellTheOtherSignatory(Transaction& tx,
+                                                         const ApplicationContext& ctx,
+                                                         const User& signer) {
+  const std::string link = fmt::format("{}/applications/{}", options_.public_url, ctx.app.id);
+  bool all_signed = true;
+  for (MemberRole role : ctx.scheme->sign_off) {
+    if (std::any_of(ctx.app.sign_offs.begin(), ctx.app.sign_offs.end(),
+                    [&](const valuemark::SignOff& s) { return s.role == role; }))
+      continue;
+    all_signed = false;
+    const std::optional<std::string>& named =
+        role == MemberRole::kLead ? ctx.org.lead_user_id : ctx.org.senior_leader_user_id;
+    if (!named || *named == signer.id) continue;
+    TRY(NotifyUser(
+        tx, *named, fmt::format("ValueMark: your sign-off is waiting ({})", ctx.Title()),
+        fmt::format("{} signed off the evidence of the {} application of {}. As {}, "
+                    "read the evidence and sign it off too: {}",
+                    OneLine(signer.name), ctx.Title(), OneLine(ctx.org.name), Label(role), link),
+        Now()));
+  }
+  if (all_signed && ctx.org.lead_user_id && *ctx.org.lead_user_id != signer.id)
+    TRY(NotifyUser(tx, *ctx.org.lead_user_id,
+                   fmt::format("ValueMark: the evidence is signed off ({})", ctx.Title()),
+                   fmt::format("{} signed off the evidence of the {} application of {}. Every "
+                               "sign-off is given: you can submit it now: {}",
+                               OneLine(signer.name), ctx.Title(), OneLine(ctx.org.name), link),
+                   Now()));
+  return {};
+}
+
+Result<Application> CertificationService::SignOff(const Caller& caller, const std::string& id,
+                                                  const std::string& password) {
+  TRY(ConfirmPassword(caller, password));
+  return ChangeApplication(
+      caller, id, ApplicationAction::kSignOff, "application.sign_off",
+      [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
+        if (!caller.user.email_verified_at)
+          return Fail(ConfirmEmailFirst(caller.user, "sign off evidence"));
+        const MemberRole role = *ctx.role;
+        const std::optional<std::string>& named =
+            role == MemberRole::kLead ? ctx.org.lead_user_id : ctx.org.senior_leader_user_id;
+        TRY(SignOffEvidence(ctx.app, *ctx.scheme, role, named == caller.user.id, caller.user.id,
+                            Now()));
+        ctx.app.sign_offs.back().declaration = SignOffDeclaration(role, ctx.Title());
+        return TellTheOtherSignatory(tx, ctx, caller.user);
+      });
 }
 
 Result<Application> CertificationService::Submit(const Caller& caller, const std::string& id) {
@@ -694,6 +757,14 @@ Result<Application> CertificationService::Submit(const Caller& caller, const std
                                           ctx.app.terms_accepted_at.has_value(), ctx.app.id));
         auto rounds = TRY(tx.ListRounds());
         TRY(valuemark::Submit(ctx.app, *ctx.scheme, problems, rounds, Now()));
+        if (!ctx.app.assessor_id)
+          TRY(NotifyAdministrators(
+              tx, ctx.org, fmt::format("ValueMark: {} to allocate", ctx.Title()),
+              fmt::format("{} submitted its {} application ({}). Allocate an assessor: "
+                          "{}/applications/{}",
+                          OneLine(ctx.org.name), ctx.Title(), Label(ctx.app.state),
+                          options_.public_url, ctx.app.id),
+              Now()));
         return NotifyRepresentatives(
             tx, ctx.org, fmt::format("ValueMark: {} submitted", ctx.Title()),
             fmt::format("The {} application of {} is {}.{}\n{}/applications/{}", ctx.Title(),

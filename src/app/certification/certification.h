@@ -61,7 +61,7 @@ struct ApplicationContext {
   Organisation org;
   std::optional<MemberRole> role;  // the caller's, in the organisation
   const Scheme* scheme = nullptr;  // the version the application is pinned to
-  std::string Title() const;       // "Scheme level N (Level name)", for emails
+  std::string Title() const;       // "Scheme name: Level name", for emails
 };
 
 // A certificate's status now, with the certifying body's reason and date
@@ -119,6 +119,18 @@ struct PreAudit {
   std::vector<RecordCheck> record_checks;
 };
 
+// Something waiting for the caller (GET /me/tasks): what to do, in words,
+// and the page where it is done.
+struct Task {
+  std::string kind;    // sign_off, submit, amend, review, allocate, decide, renew
+  std::string title;   // what to do, e.g. "Sign off the evidence"
+  std::string detail;  // why, or by when, in a sentence
+  std::string link;    // the web page where it is done, e.g. "/applications/…"
+  std::string organisation_name;
+  UnixTime since = 0;  // when the task arose (the application's last change)
+  std::string due;     // YYYY-MM-DD when there is a date to meet; empty otherwise
+};
+
 class CertificationService : public UseCases {
  public:
   // The catalogue grows when an administrator publishes a scheme version.
@@ -166,9 +178,15 @@ class CertificationService : public UseCases {
                                        const std::string& evidence_id);
   Result<Application> RemoveEvidence(const Caller& caller, const std::string& id,
                                      const std::string& evidence_id);
-  Result<Application> SignOff(const Caller& caller, const std::string& id);
+  // A representative signs off the evidence: their password again, and the
+  // declaration they were shown is kept with the sign-off.
+  Result<Application> SignOff(const Caller& caller, const std::string& id,
+                              const std::string& password);
   Result<Application> Submit(const Caller& caller, const std::string& id);
-  Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller);
+  // Those whose organisation's name contains `text` (any case) and, when
+  // given, in `state`.
+  Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller, const std::string& text = "",
+                                             std::optional<ApplicationState> state = {});
   Result<Application> AllocateAssessor(const Caller& caller, const std::string& id,
                                        const std::string& assessor_id);
   Result<Application> RecordVerdict(const Caller& caller, const std::string& id,
@@ -181,6 +199,13 @@ class CertificationService : public UseCases {
   Result<Application> Award(const Caller& caller, const std::string& id);
   Result<Application> Reject(const Caller& caller, const std::string& id,
                              const std::string& reason);
+
+  // The caller's task inbox, oldest first: sign-offs, submissions and
+  // amendments of the applications of organisations they represent, renewals
+  // due within 90 days, reviews allocated to an assessor, and applications to
+  // allocate and recommendations to decide for an administrator (not of an
+  // organisation they belong to).
+  Result<std::vector<Task>> Tasks(const Caller& caller);
 
   // Rounds
   Result<std::vector<Round>> ListRounds(const Caller& caller);
@@ -201,6 +226,8 @@ class CertificationService : public UseCases {
       const Caller& caller, const std::string& id, ApplicationAction action,
       const char* audit_action,
       const std::function<Result<void>(ApplicationContext&, Transaction&)>& change);
+  Result<void> TellTheOtherSignatory(Transaction& tx, const ApplicationContext& ctx,
+                                     const User& signer);
   Result<std::vector<EligibilityProblem>> EligibilityOf(Transaction& tx, const Organisation& org,
                                                         const Scheme& scheme, int level,
                                                         bool terms_accepted,

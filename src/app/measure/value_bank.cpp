@@ -24,11 +24,6 @@ namespace {
 constexpr char kProxy[] = "proxy";
 constexpr int kFirstPriceYear = 1900;
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 Result<Proxy> ProxyFromRecord(const RecordVersion& r) {
   Proxy p;
   TRY(formats::ReadStoredObject(r.body, "value-bank entry", [&](formats::ObjectReader& j) {
@@ -137,14 +132,14 @@ Result<std::vector<Proxy>> MeasureService::ListProxies(const Caller& caller,
                                                        const std::string& org_id,
                                                        const std::string& query) {
   std::vector<Proxy> out;
-  const std::string needle = Lower(query);
+  const std::string needle = AsciiLower(query);
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     auto list = TRY(tx.ListRecords(org_id, kProxy));
     for (const RecordVersion& rec : list) {
       auto p = TRY(ProxyFromRecord(rec));
       if (!needle.empty() &&
-          Lower(p.name + " " + p.unit + " " + p.source + " " + p.description).find(needle) ==
+          AsciiLower(p.name + " " + p.unit + " " + p.source + " " + p.description).find(needle) ==
               std::string::npos)
         continue;
       out.push_back(std::move(p));
@@ -225,7 +220,7 @@ Result<std::vector<Proxy>> MeasureService::ImportProxies(const Caller& caller,
   std::vector<FieldError> errors;
   std::map<std::string, size_t> column;
   for (size_t c = 0; c < rows[0].size(); ++c) {
-    const std::string name = Lower(rows[0][c]);
+    const std::string name = AsciiLower(rows[0][c]);
     if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
       errors.push_back(
           {fmt::format("columns[{}]", c),

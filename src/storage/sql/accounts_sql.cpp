@@ -30,8 +30,16 @@ constexpr char kUserEmailTaken[] = "SELECT 1 FROM users WHERE email = ?1";
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
 constexpr char kUpdateUser[] =
     "UPDATE users SET name = ?2, platform_role = ?3, deactivated_at = ?4 WHERE id = ?1";
+// ?3: part of the name or email, lower case, as a LIKE pattern ('' for any);
+// ?4: the platform role ('' for any); ?5: 0 any, 1 active, 2 deactivated.
 constexpr char kListUsers[] =
-    "SELECT " VM_USER_COLUMNS " FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+    "SELECT " VM_USER_COLUMNS
+    " FROM users WHERE id > ?1"
+    " AND (?3 = '' OR lower(email) LIKE ?3 ESCAPE '\\' OR lower(name) LIKE ?3 ESCAPE '\\')"
+    " AND (?4 = '' OR platform_role = ?4)"
+    " AND (?5 = 0 OR (?5 = 1 AND deactivated_at IS NULL) OR (?5 = 2 AND deactivated_at IS NOT "
+    "NULL))"
+    " ORDER BY id LIMIT ?2";
 constexpr char kSetEmailVerified[] =
     "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?2) WHERE id = ?1";
 constexpr char kUseEmailVerificationsOfUser[] =
@@ -133,10 +141,15 @@ Result<void> SqlTransaction::UpdateUser(const User& user) {
   return RunOnOne(st, "user");
 }
 
-Result<std::vector<User>> SqlTransaction::ListUsers(const app::PageRequest& page) {
+Result<std::vector<User>> SqlTransaction::ListUsers(const app::PageRequest& page,
+                                                    const app::UserQuery& query) {
   const int64_t limit = TRY(CheckLimit(page.limit));
   auto st = TRY(c_.Prepared(kListUsers));
   st.BindText(1, page.after).BindInt(2, limit);
+  const std::string pattern = query.text.empty() ? std::string() : ContainsPattern(query.text);
+  st.BindText(3, pattern);
+  st.BindText(4, query.role ? Name(*query.role) : "");
+  st.BindInt(5, !query.active ? 0 : *query.active ? 1 : 2);
   return QueryAll(st, UserFromRow);
 }
 

@@ -43,7 +43,9 @@ constexpr char kUpdateOrganisation[] =
     "senior_leader_user_id = ?11, updated_at = ?12, version = version + 1 WHERE id = ?1 AND "
     "version = ?13";
 constexpr char kListOrganisations[] =
-    "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id > ?1 ORDER BY o.id LIMIT ?2";
+    "SELECT " VM_ORG_COLUMNS
+    " FROM organisations o WHERE o.id > ?1 AND (?3 = '' OR lower(o.name) LIKE ?3 ESCAPE '\\') "
+    "ORDER BY o.id LIMIT ?2";
 constexpr char kListOrganisationsOfUser[] =
     "SELECT " VM_ORG_COLUMNS
     ", m.role FROM members m JOIN organisations o ON o.id = m.organisation_id "
@@ -174,10 +176,13 @@ Result<void> SqlTransaction::UpdateOrganisation(const Organisation& org) {
                           "the organisation was changed by someone else: reload it and try again"));
 }
 
-Result<std::vector<Organisation>> SqlTransaction::ListOrganisations(const app::PageRequest& page) {
+Result<std::vector<Organisation>> SqlTransaction::ListOrganisations(const app::PageRequest& page,
+                                                                    const std::string& name_part) {
   const int64_t limit = TRY(CheckLimit(page.limit));
   auto st = TRY(c_.Prepared(kListOrganisations));
   st.BindText(1, page.after).BindInt(2, limit);
+  const std::string pattern = name_part.empty() ? std::string() : ContainsPattern(name_part);
+  st.BindText(3, pattern);
   return QueryAll(st, OrganisationFromRow);
 }
 

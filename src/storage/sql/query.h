@@ -39,6 +39,18 @@ Result<std::vector<RowType<FromRow>>> QueryAll(Statement& st, FromRow from_row) 
   return out;
 }
 
+// A LIKE pattern (with ESCAPE '\\') matching text that contains `part`,
+// compared in lower case: lower(column) LIKE pattern. Only ASCII letters are
+// folded, the same on SQLite and PostgreSQL.
+inline std::string ContainsPattern(std::string_view part) {
+  std::string out = "%";
+  for (char ch : part) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+  return out + "%";
+}
+
 // Whether the statement returns a row.
 inline Result<bool> Exists(Statement& st) { return st.Step(); }
 

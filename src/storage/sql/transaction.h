@@ -35,6 +35,7 @@ using app::SigningKey;
 using app::StoredCertificate;
 using app::SurveyRecord;
 using app::SurveyResponse;
+using app::UserQuery;
 
 class SqlTransaction : public app::Transaction {
  public:
@@ -47,7 +48,7 @@ class SqlTransaction : public app::Transaction {
   Result<void> UpdatePasswordHash(const std::string& user_id,
                                   const std::string& password_hash) override;
   Result<void> UpdateUser(const User& user) override;
-  Result<std::vector<User>> ListUsers(const PageRequest& page) override;
+  Result<std::vector<User>> ListUsers(const PageRequest& page, const UserQuery& query) override;
   Result<void> InsertSession(const Session& session) override;
   Result<std::optional<Session>> FindSession(const std::string& id_hash) override;
   Result<void> DeleteSession(const std::string& id_hash) override;
@@ -69,7 +70,8 @@ class SqlTransaction : public app::Transaction {
   Result<void> InsertOrganisation(const Organisation& org) override;
   Result<std::optional<Organisation>> FindOrganisation(const std::string& id) override;
   Result<void> UpdateOrganisation(const Organisation& org) override;
-  Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page) override;
+  Result<std::vector<Organisation>> ListOrganisations(const PageRequest& page,
+                                                      const std::string& name_part) override;
   Result<std::vector<OrganisationWithRole>> ListOrganisationsOfUser(
       const std::string& user_id) override;
   Result<void> UpsertMember(const Member& member) override;

@@ -1,0 +1,173 @@
+// The task inbox (docs/api.md "Tasks"): what waits for the caller, worked
+// out from the applications each time it is asked, so that a task is never
+// stale and disappears as soon as it is done.
+//   - A representative: sign off the evidence, submit, make the amendments
+//     the assessor asked for, renew an award that expires within 90 days.
+//   - An assessor: review each application allocated to them.
+//   - An administrator: allocate a submitted application to an assessor, and
+//     decide on each recommendation (never for an organisation they belong to).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/certification/certification.h"
+#include "core/calendar.h"
+
+namespace valuemark::app {
+namespace {
+
+constexpr Days kRenewalNoticeDays = 90;
+
+std::string Named(const Scheme* scheme, const Application& app) {
+  return scheme ? LevelTitle(*scheme, app.level) : fmt::format("level {}", app.level);
+}
+
+std::string AppLink(const Application& app) { return "/applications/" + app.id; }
+
+bool Signed(const Application& app, MemberRole role) {
+  return std::any_of(app.sign_offs.begin(), app.sign_offs.end(),
+                     [&](const SignOff& s) { return s.role == role; });
+}
+
+// What a representative of the application's organisation has to do on it.
+void RepresentativeTasks(const Application& app, const Scheme* scheme, const Organisation& org,
+                         const std::string& user_id, const std::vector<Application>& all,
+                         Days today, std::vector<Task>& out) {
+  const bool lead = org.lead_user_id == user_id;
+  const bool senior = org.senior_leader_user_id == user_id;
+  const std::string what = Named(scheme, app);
+  auto add = [&](const char* kind, std::string title, std::string detail, std::string due = "") {
+    Task t;
+    t.kind = kind;
+    t.title = std::move(title);
+    t.detail = std::move(detail);
+    t.link = AppLink(app);
+    t.organisation_name = org.name;
+    t.since = app.updated_at;
+    t.due = std::move(due);
+    out.push_back(std::move(t));
+  };
+  if (app.state == ApplicationState::kDraft ||
+      app.state == ApplicationState::kAmendmentsRequested) {
+    const bool complete = scheme && MissingEvidence(app, *scheme).empty();
+    if (app.state == ApplicationState::kAmendmentsRequested && lead && app.sign_offs.empty())
+      add("amend", "Make the amendments the assessor asked for",
+          fmt::format("The assessor of the {} application asked for amendments. Add or change the "
+                      "evidence they named, then sign off and resubmit.",
+                      what));
+    std::vector<MemberRole> roles;
+    if (scheme) roles = scheme->sign_off;
+    bool all_signed = scheme != nullptr;
+    for (MemberRole role : roles) {
+      if (Signed(app, role)) continue;
+      all_signed = false;
+      const bool mine = role == MemberRole::kLead ? lead : senior;
+      if (!mine || !complete) continue;
+      add("sign_off", "Sign off the evidence",
+          fmt::format("Every criterion of the {} application has evidence. As {}, read it and "
+                      "sign it off.",
+                      what, Label(role)));
+    }
+    if (lead && complete && all_signed)
+      add("submit", "Submit the application",
+          fmt::format("The evidence of the {} application is complete and signed off: submit it "
+                      "for assessment.",
+                      what));
+  }
+  if (app.state == ApplicationState::kAwarded && !app.expires_on.empty() && (lead || senior)) {
+    auto expires = ParseDate(app.expires_on);
+    const bool renewed = std::any_of(all.begin(), all.end(), [&](const Application& other) {
+      return other.previous_application_id == app.id &&
+             other.state != ApplicationState::kRejected;
+    });
+    if (expires && !renewed) {
+      const Days left = DaysFromCivil(*expires) - today;
+      if (left >= 0 && left <= kRenewalNoticeDays)
+        add("renew", "Renew the award",
+            fmt::format("The {} award expires on {}. Start its renewal so that it does not lapse.",
+                        what, ReadableDate(app.expires_on)),
+            app.expires_on);
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
+  std::vector<Task> out;
+  const Days today = DayOf(Now());
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    auto mine = TRY(tx.ListOrganisationsOfUser(caller.user.id));
+    for (const OrganisationWithRole& o : mine) {
+      const Organisation& org = o.organisation;
+      if (org.lead_user_id != caller.user.id && org.senior_leader_user_id != caller.user.id)
+        continue;
+      auto apps = TRY(tx.ListApplicationsOfOrganisation(org.id));
+      for (const Application& app : apps)
+        RepresentativeTasks(app, schemes_.Find(app.scheme_id, app.scheme_version), org,
+                            caller.user.id, apps, today, out);
+    }
+    const PlatformRole role = caller.user.platform_role;
+    if (role == PlatformRole::kNone) return {};
+    const bool admin = role == PlatformRole::kAdministrator;
+    auto queue =
+        TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
+    std::map<std::string, std::string> names;
+    for (const Application& app : queue) {
+      // Staff never act on an organisation they belong to (conflict of interest).
+      if (std::any_of(mine.begin(), mine.end(), [&](const OrganisationWithRole& o) {
+            return o.organisation.id == app.organisation_id;
+          }))
+        continue;
+      auto [name, added] = names.try_emplace(app.organisation_id);
+      if (added) {
+        auto org = TRY(tx.FindOrganisation(app.organisation_id));
+        if (org) name->second = org->name;
+      }
+      const std::string what = Named(schemes_.Find(app.scheme_id, app.scheme_version), app);
+      Task t;
+      t.link = AppLink(app);
+      t.organisation_name = name->second;
+      t.since = app.updated_at;
+      const bool reviewing =
+          app.state == ApplicationState::kQueued || app.state == ApplicationState::kInReview;
+      const bool unallocated =
+          !app.assessor_id &&
+          (app.state == ApplicationState::kSubmitted || app.state == ApplicationState::kQueued);
+      if (!admin && app.assessor_id == caller.user.id && reviewing) {
+        t.kind = "review";
+        t.title = app.amendment_cycles > 0 ? "Review the amended evidence" : "Review the evidence";
+        t.detail = fmt::format("The {} application of {} is allocated to you{}.", what,
+                               name->second,
+                               app.results_due.empty()
+                                   ? ""
+                                   : "; results are due by " + ReadableDate(app.results_due));
+        t.due = app.results_due;
+      } else if (admin && unallocated) {
+        t.kind = "allocate";
+        t.title = "Allocate an assessor";
+        t.detail = fmt::format("{} submitted its {} application; no assessor has it yet.",
+                               name->second, what);
+        t.due = app.results_due;
+      } else if (admin && app.state == ApplicationState::kRecommended) {
+        t.kind = "decide";
+        t.title = app.recommends_rejection ? "Decide on the recommended rejection"
+                                           : "Confirm the recommended award";
+        t.detail = fmt::format(
+            "The assessor of the {} application of {} recommends {}. Read the recommendation "
+            "and decide.",
+            what, name->second, app.recommends_rejection ? "rejection" : "the award");
+      } else {
+        continue;
+      }
+      out.push_back(std::move(t));
+    }
+    return {};
+  }));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Task& a, const Task& b) { return a.since < b.since; });
+  return out;
+}
+
+}  // namespace valuemark::app
