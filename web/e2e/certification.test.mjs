@@ -16,11 +16,12 @@ import { BIN } from './server.mjs';
 
 const PASSWORD = 'valuemark-demo';
 
-async function addLink(page, id, title) {
-  const form = page.getByRole('form', { name: `Add evidence for ${id}` });
+/** Evidence as a link for a criterion, named as people read it: "Do, criterion 1". */
+async function addLink(page, criterion, title) {
+  const form = page.getByRole('form', { name: `Add evidence for ${criterion}`, exact: true });
   await form.getByLabel('Title').fill(title);
   await form.getByLabel('Web address').fill(`https://riverside.example/docs/${encodeURIComponent(title)}`);
-  await form.getByRole('button', { name: `Add evidence for ${id}` }).click();
+  await form.getByRole('button', { name: `Add evidence for ${criterion}`, exact: true }).click();
   await page.getByRole('link', { name: title }).waitFor();
 }
 
@@ -33,27 +34,56 @@ async function stateIs(page, label) {
   }
 }
 
-/** Both representatives sign off (the Lead on `lead`, the Senior Leader in a page of their own). */
-async function signOffBoth(lead, chair, url) {
-  await lead.getByRole('button', { name: 'Sign off as Lead' }).click();
+/** Signs the declaration in the sign-off dialog with the password. */
+async function signDeclaration(page, role, password = PASSWORD) {
+  await page.getByRole('button', { name: `Sign off as ${role}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Sign off the evidence as ${role}` });
+  await dialog.getByText(/I declare that I have read the evidence/).waitFor();
+  await dialog.getByLabel('Your password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign the declaration' }).click();
+  return dialog;
+}
+
+/**
+ * Both representatives sign off with the declaration: the Lead on `lead`
+ * (a wrong password first, refused beside the field), the Senior Leader from
+ * the task inbox on their home page, in a page of their own.
+ */
+async function signOffBoth(lead, chair, url, { first = false } = {}) {
+  if (first) {
+    const dialog = await signDeclaration(lead, 'Lead', 'not my password');
+    await dialog.getByText('is not your password: enter the one you sign in with').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }
+  await signDeclaration(lead, 'Lead');
   await lead.getByText(/signed by Priya Shah/).waitFor();
-  await chair.goto(url);
-  await chair.getByRole('button', { name: 'Sign off as Senior leader' }).click();
+  if (first) {
+    await chair.goto('/');
+    const inbox = chair.getByRole('region', { name: /Waiting for you/ });
+    await inbox.getByRole('link', { name: 'Sign off the evidence' }).first().click();
+    await chair.waitForURL((u) => u.pathname === url);
+  } else {
+    await chair.goto(url);
+  }
+  await signDeclaration(chair, 'Senior leader');
   await chair.getByText(/signed by Tom Okafor/).waitFor();
   await lead.reload();
 }
 
-/** The assessor's verdict on each criterion: met unless `verdicts` says otherwise. */
+/**
+ * The assessor's verdict on each criterion, by its name ("Revise, criterion 1"):
+ * met unless `verdicts` says otherwise. Returns the names.
+ */
 async function judge(assessor, verdicts = {}) {
   await assessor.getByRole('heading', { level: 2, name: 'Your review' }).waitFor();
-  await assessor.locator('article.criterion').first().waitFor();
-  const criteria = await assessor.locator('article.criterion').evaluateAll((els) => els.map((e) => e.dataset.criterion));
-  for (const id of criteria) {
-    const [verdict, feedback] = verdicts[id] ?? ['met', ''];
-    await assessor.getByLabel(`Verdict on ${id}`).selectOption(verdict);
-    await assessor.getByLabel(`Feedback on ${id}`).fill(feedback);
-    await assessor.getByRole('button', { name: `Save verdict on ${id}` }).click();
-    await assessor.getByRole('status').filter({ hasText: `Verdict on ${id} saved` }).waitFor();
+  await assessor.getByRole('article').first().waitFor();
+  const criteria = await assessor.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  for (const name of criteria) {
+    const [verdict, feedback] = verdicts[name] ?? ['met', ''];
+    await assessor.getByLabel(`Verdict on ${name}`, { exact: true }).selectOption(verdict);
+    await assessor.getByLabel(`Feedback on ${name}`, { exact: true }).fill(feedback);
+    await assessor.getByRole('button', { name: `Save verdict on ${name}`, exact: true }).click();
+    await assessor.getByRole('status').filter({ hasText: `Verdict on ${name} saved` }).waitFor();
   }
   return criteria;
 }
@@ -82,12 +112,19 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await lead.getByText('It can be submitted once everything under “Where it stands” is done.').waitFor();
 
   // Evidence for the four criteria still without any; both sign off; submit.
-  for (const id of ['svmc.1.do.1', 'svmc.1.do.2', 'svmc.1.assess.1', 'svmc.1.revise.1']) await addLink(lead, id, `Plan section for ${id}`);
+  // Each criterion is named by its stage and place, never by its code.
+  await lead.getByRole('article', { name: 'Creating Capacity, criterion 1', exact: true }).getByText(/named Social Value Lead/).waitFor();
+  for (const name of ['Do, criterion 1', 'Do, criterion 2', 'Assess, criterion 1', 'Revise, criterion 1']) {
+    await lead.getByRole('article', { name, exact: true }).getByText('No evidence yet').waitFor();
+    await lead.locator('.eligibility').getByText(`${name} has no evidence yet`).waitFor();
+  }
+  assert.equal(await lead.getByText(/svmc\.\d/).count(), 0, 'a criterion code on the application page');
+  for (const name of ['Do, criterion 1', 'Do, criterion 2', 'Assess, criterion 1', 'Revise, criterion 1']) await addLink(lead, name, `Plan section for ${name}`);
   await shot(lead, 'application-draft');
   await axe(lead, 'application (draft)');
   const chair = await env.newPage();
   await logIn(chair, 'chair@riverside.example', PASSWORD);
-  await signOffBoth(lead, chair, applicationUrl);
+  await signOffBoth(lead, chair, applicationUrl, { first: true });
   await lead.getByRole('button', { name: 'Submit the application' }).click();
   await stateIs(lead, 'Submitted');
 
@@ -108,7 +145,7 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   await logIn(assessor, 'assessor@valuemark.example', PASSWORD);
   await assessor.goto('/staff/applications');
   await assessor.getByRole('row', { name: /Social Value Management Certificate/ }).getByRole('link').click();
-  const criteria = await judge(assessor, { 'svmc.1.revise.1': ['amendment_needed', 'Show who takes the decisions and when.'] });
+  const criteria = await judge(assessor, { 'Revise, criterion 1': ['amendment_needed', 'Show who takes the decisions and when.'] });
   assert.equal(criteria.length, 8, 'SVMC level 1 has eight criteria');
   await shot(assessor, 'review');
   await axe(assessor, 'application (review)');
@@ -118,7 +155,7 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   // The Lead amends, both sign off again, and the Lead resubmits.
   await lead.reload();
   await lead.getByText('Show who takes the decisions and when.').waitFor();
-  await addLink(lead, 'svmc.1.revise.1', 'Decision-making cycle and who decides');
+  await addLink(lead, 'Revise, criterion 1', 'Decision-making cycle and who decides');
   await signOffBoth(lead, chair, applicationUrl);
   await lead.getByRole('button', { name: 'Resubmit with the amendments' }).click();
   await stateIs(lead, 'In review');
@@ -160,7 +197,7 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
 
   // With level 1 held, the Lead may start level 2 (Implement).
   await lead.getByRole('link', { name: 'Riverside Community Trust: certification' }).click();
-  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Management Certificate (version 2)' });
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Management Certificate, version 2' });
   await lead.getByLabel('Level').selectOption('2');
   await lead.getByText('Eligible: nothing stands in the way.').waitFor();
   await lead.getByRole('button', { name: 'Start application' }).click();
@@ -173,7 +210,7 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   await lead.getByRole('link', { name: 'Riverside Community Trust' }).first().click();
   await lead.getByRole('link', { name: 'Certification', exact: true }).click();
   // Pledges (level 1) is held from the demo data, so Forecast (level 2) is next.
-  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Quality Mark (version 1)' });
+  await lead.getByLabel('Scheme').selectOption({ label: 'Social Value Quality Mark (Pledges to Organisation-wide), version 1' });
   await lead.getByLabel('Level').selectOption('2');
   await lead.getByText('Eligible: nothing stands in the way.').waitFor();
   await lead.getByRole('button', { name: 'Start application' }).click();
@@ -181,24 +218,24 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   const url = new URL(lead.url()).pathname;
   await lead.getByRole('button', { name: 'Accept the terms and conditions' }).click();
   await lead.getByText(/conditions: accepted/).waitFor();
-  await addLink(lead, 'svqm.2.stake.1', 'Stakeholder consultation notes');
+  await addLink(lead, 'Stakeholders, criterion 1', 'Stakeholder consultation notes');
   // A record on the platform as evidence.
-  const form = lead.getByRole('form', { name: 'Add evidence for svqm.2.measure.1' });
+  const form = lead.getByRole('form', { name: 'Add evidence for Measurement, criterion 1', exact: true });
   await form.getByLabel('Kind').selectOption('record');
   await form.getByLabel('Record', { exact: true }).selectOption('impact_map');
   // Chosen from the organisation's own impact maps, shown by title with a link.
   await form.getByLabel('Which impact map').selectOption({ label: 'Friday Lunch Club forecast 2026' });
-  await form.getByRole('button', { name: 'Add evidence for svqm.2.measure.1' }).click();
+  await form.getByRole('button', { name: 'Add evidence for Measurement, criterion 1', exact: true }).click();
   await lead.getByRole('link', { name: 'Friday Lunch Club forecast 2026' }).waitFor();
   // A file, judged by its content: an executable named .pdf is refused, a PDF accepted.
-  const upload = lead.getByRole('form', { name: 'Add evidence for svqm.2.report.1' });
+  const upload = lead.getByRole('form', { name: 'Add evidence for Reporting, criterion 1', exact: true });
   await upload.getByLabel('Kind').selectOption('file');
   await upload.getByLabel('Title').fill('Forecast report');
   await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not really a pdf') });
-  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await upload.getByRole('button', { name: 'Add evidence for Reporting, criterion 1', exact: true }).click();
   await upload.getByText(/not an accepted kind of file/).waitFor();
   await upload.getByLabel('File').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% forecast\n%%EOF\n') });
-  await upload.getByRole('button', { name: 'Add evidence for svqm.2.report.1' }).click();
+  await upload.getByRole('button', { name: 'Add evidence for Reporting, criterion 1', exact: true }).click();
   await lead.getByRole('link', { name: /^Forecast report \(1 KB\)$/ }).waitFor();
   const chair = await env.newPage();
   await logIn(chair, 'chair@riverside.example', PASSWORD);

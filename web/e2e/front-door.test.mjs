@@ -32,10 +32,14 @@ test('a visitor at / sees what ValueMark is, the schemes and their levels, verif
     await main.getByRole('heading', { level: 3, name: words, exact: true }).waitFor();
   }
 
-  // Both schemes with their levels, in order, each scheme once.
-  await main.getByRole('heading', { level: 3, name: 'Social Value Quality Mark', exact: true }).waitFor();
+  // Every scheme with its levels, in order, each scheme once; the two forms of
+  // the Quality Mark are told apart by their levels.
+  await main.getByRole('heading', { level: 3, name: 'Social Value Quality Mark (Pledges to Organisation-wide)', exact: true }).waitFor();
+  await main.getByRole('heading', { level: 3, name: 'Social Value Quality Mark (Bronze to Platinum)', exact: true }).waitFor();
   await main.getByRole('heading', { level: 3, name: 'Social Value Management Certificate', exact: true }).waitFor();
-  assert.deepEqual(await levelsOf(page, 'Social Value Quality Mark'), ['Pledges', 'Forecast', 'Evaluation', 'Organisation-wide']);
+  assert.deepEqual(await levelsOf(page, 'Social Value Quality Mark (Pledges to Organisation-wide)'), ['Pledges', 'Forecast', 'Evaluation', 'Organisation-wide']);
+  assert.deepEqual(await levelsOf(page, 'Social Value Quality Mark (Bronze to Platinum)'), ['Bronze', 'Silver', 'Gold', 'Platinum']);
+  await main.getByText(/The Social Value Quality Mark comes in two forms/).waitFor();
   assert.deepEqual(await levelsOf(page, 'Social Value Management Certificate'), ['Commit', 'Implement', 'Manage']);
   assert.equal(await main.getByRole('heading', { level: 3, name: 'Social Value Management Certificate', exact: true }).count(), 1);
   await main.getByText(/Creating Capacity, Plan, Do, Assess and Revise/).waitFor();
@@ -108,6 +112,7 @@ test('the demo administrator’s home page leads to every staff page', async () 
     ['All organisations', '/staff/organisations'],
     ['Certification rounds', '/staff/rounds'],
     ['Users', '/staff/users'],
+    ['Scheme versions', '/staff/schemes'],
   ]) {
     assert.equal(await main.getByRole('link', { name, exact: true }).getAttribute('href'), href);
   }

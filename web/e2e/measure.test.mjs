@@ -291,9 +291,10 @@ test('an impact management plan for a scope: questions, stakeholder map, theory 
   await page.getByLabel('Outcome 1', { exact: true }).fill('Less lonely');
   await page.getByLabel('Indicator', { exact: true }).fill('Loneliness score');
   await page.getByLabel('Is “Less lonely” material?').selectOption('yes');
-  // A decision without its reason is refused, with the field named.
+  // A decision without its reason is refused, with the field named as the form names it.
   await page.getByRole('button', { name: 'Save plan' }).click();
-  await page.getByRole('alert').filter({ hasText: 'materiality[0].reason' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Reason for “Less lonely”:' }).waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: /materiality\[/ }).count(), 0, 'a JSON path in the alert');
   await page.getByLabel('Reason for “Less lonely”').fill('The change members mentioned most');
   await page.getByRole('button', { name: 'Save plan' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved as version 1.' }).waitFor();

@@ -19,6 +19,9 @@ import { CertificationPage } from './pages/certification/CertificationPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
 import { RoundsPage } from './pages/staff/RoundsPage';
+import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
+import { SchemePage } from './pages/schemes/SchemePage';
+import { SchemesPage } from './pages/schemes/SchemesPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { StaffOrganisationsPage } from './pages/staff/StaffOrganisationsPage';
@@ -60,6 +63,8 @@ export function AppRoutes() {
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/verify" element={<VerifyPage />} />
         <Route path="/verify/:code" element={<VerifyPage />} />
+        <Route path="/schemes" element={<SchemesPage />} />
+        <Route path="/schemes/:id" element={<SchemePage />} />
         {/* The home page for a session, the front door for a visitor. */}
         <Route
           path="/"
@@ -94,6 +99,7 @@ export function AppRoutes() {
           <Route element={<RequireStaff admin />}>
             <Route path="/staff/users" element={<StaffUsersPage />} />
             <Route path="/staff/rounds" element={<RoundsPage />} />
+            <Route path="/staff/schemes" element={<StaffSchemesPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

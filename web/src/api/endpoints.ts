@@ -20,6 +20,7 @@ import type {
   EvidenceInput,
   FeeQuote,
   QueueItem,
+  Task,
   Round,
   Scheme,
   Verdict,
@@ -87,7 +88,9 @@ export function createApi(client: ApiClient) {
     endOtherSessions: () => client.post<void>('/auth/sessions/end-others'),
 
     // Organisations
-    listOrganisations: (p?: ListParams) => client.get<Page<Organisation>>('/organisations', list(p)),
+    /** `q`: a part of the organisation's name (any case). */
+    listOrganisations: (p?: ListParams & { q?: string }) =>
+      client.get<Page<Organisation>>('/organisations', { query: { ...list(p).query, q: p?.q } }),
     createOrganisation: (body: OrganisationProfile) => client.post<Organisation>('/organisations', body),
     getOrganisation: (id: string) => client.get<Organisation>(`/organisations/${enc(id)}`),
     updateOrganisation: (id: string, patch: OrganisationPatch) =>
@@ -121,6 +124,9 @@ export function createApi(client: ApiClient) {
 
     // Certification
     listSchemes: () => client.getAll<Scheme>('/schemes'),
+    /** Publishes a scheme file (data/schemes format) as it is: the server checks it and names every problem. */
+    publishScheme: (fileText: string) =>
+      client.post<Scheme>('/schemes', undefined, { raw: { body: fileText, contentType: 'application/json' } }),
     listApplications: (orgId: string) =>
       client.getAll<Application>(`/organisations/${enc(orgId)}/applications`),
     createApplication: (orgId: string, body: ApplicationInput) =>
@@ -142,9 +148,14 @@ export function createApi(client: ApiClient) {
     evidenceFileUrl: (id: string, evidenceId: string) => client.url(`/applications/${enc(id)}/evidence/${enc(evidenceId)}/file`),
     removeEvidence: (id: string, evidenceId: string) =>
       client.delete<Application>(`/applications/${enc(id)}/evidence/${enc(evidenceId)}`),
-    signOff: (id: string) => client.post<Application>(`/applications/${enc(id)}/sign-off`),
+    /** Signs off the evidence, making the application's declaration, with the signatory's password again. */
+    signOff: (id: string, password: string) => client.post<Application>(`/applications/${enc(id)}/sign-off`, { password }),
     submitApplication: (id: string) => client.post<Application>(`/applications/${enc(id)}/submit`),
-    reviewQueue: () => client.getAll<QueueItem>('/applications'),
+    /** What waits for the signed-in person, oldest first. */
+    tasks: () => client.getAll<Task>('/me/tasks').then((page) => page.items),
+    /** `q`: a part of the organisation's name; `state`: one application state. */
+    reviewQueue: (p?: { q?: string; state?: QueueItem['application']['state'] }) =>
+      client.getAll<QueueItem>('/applications', { query: { q: p?.q, state: p?.state } }),
     allocateAssessor: (id: string, assessorId: string) =>
       client.post<Application>(`/applications/${enc(id)}/assessor`, { assessor_id: assessorId }),
     recordVerdict: (id: string, criterionId: string, verdict: Verdict, feedback: string) =>
@@ -168,7 +179,9 @@ export function createApi(client: ApiClient) {
     verify: (code: string) => client.get<Verification>(`/verify/${enc(code)}`),
 
     // Staff
-    listUsers: (p?: ListParams) => client.get<Page<User>>('/users', list(p)),
+    /** `q`: a part of the name or email (any case); `role`: a platform role; `status`: active or deactivated. */
+    listUsers: (p?: ListParams & { q?: string; role?: PlatformRole; status?: 'active' | 'deactivated' }) =>
+      client.get<Page<User>>('/users', { query: { ...list(p).query, q: p?.q, role: p?.role, status: p?.status } }),
     updateUser: (id: string, platform_role: PlatformRole) => client.patch<User>(`/users/${enc(id)}`, { platform_role }),
     setUserActive: (id: string, active: boolean) => client.post<User>(`/users/${enc(id)}/${active ? 'reactivate' : 'deactivate'}`),
 

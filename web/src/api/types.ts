@@ -85,6 +85,8 @@ export type CriterionChange = Schemas['Changes']['items'][number];
 export type Round = Schemas['Round'];
 export type RoundInput = Schemas['RoundInput'];
 export type QueueItem = Schemas['QueueItem'];
+/** Something waiting for the signed-in person (GET /me/tasks). */
+export type Task = Schemas['Task'];
 export type Certificate = Schemas['Certificate'];
 export type SignedCertificate = Schemas['SignedCertificate'];
 export type RegisterEntry = Schemas['RegisterEntry'];

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { enumsInWords } from '../lib/labels';
 
 /**
  * A message at the top of a form for an error that names no field of the
@@ -14,7 +15,7 @@ export function FormAlert({ message, title = 'There is a problem', focus = true 
   return (
     <div ref={ref} className="alert alert--error" role="alert" tabIndex={-1}>
       <p className="alert__title">{title}</p>
-      <p className="alert__body">{message}</p>
+      <p className="alert__body">{enumsInWords(message)}</p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Api } from '../api';
 import { useAuth } from '../auth/AuthContext';
 import { isStaff, orgRoleLabel } from '../lib/labels';
 import { NOTIFICATIONS_READ_EVENT } from '../pages/NotificationsPage';
@@ -19,12 +20,17 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?';
 }
 
-/** The number of unread notifications, fetched again on every page and when they are read. */
-function useUnreadCount(enabled: boolean): number {
+/**
+ * A count for the header (unread notifications, tasks waiting), fetched
+ * again on every page and when the notifications are read.
+ */
+function useHeaderCount(enabled: boolean, count: (api: Api) => Promise<number>): number {
   const { api } = useAuth();
   const location = useLocation();
-  const [unread, setUnread] = useState(0);
+  const [value, setValue] = useState(0);
   const [tick, setTick] = useState(0);
+  const countRef = useRef(count);
+  countRef.current = count;
   useEffect(() => {
     const onRead = () => setTick((t) => t + 1);
     window.addEventListener(NOTIFICATIONS_READ_EVENT, onRead);
@@ -33,22 +39,26 @@ function useUnreadCount(enabled: boolean): number {
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    api
-      .notifications(1)
-      .then((n) => live && setUnread(n.unread))
+    countRef
+      .current(api)
+      .then((n) => live && setValue(n))
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [api, enabled, location.pathname, tick]);
-  return enabled ? unread : 0;
+  return enabled ? value : 0;
 }
+
+const countUnread = (api: Api) => api.notifications(1).then((n) => n.unread);
+const countTasks = (api: Api) => api.tasks().then((t) => t.length);
 
 export function AppHeader() {
   const { status, user, organisations, logout } = useAuth();
   const navigate = useNavigate();
   const signedIn = status === 'signed-in' && user;
-  const unread = useUnreadCount(Boolean(signedIn));
+  const unread = useHeaderCount(Boolean(signedIn), countUnread);
+  const waiting = useHeaderCount(Boolean(signedIn), countTasks);
 
   return (
     <header className="app-header">
@@ -91,6 +101,9 @@ export function AppHeader() {
                     <NavLink to="/staff/rounds" className="menu__item">
                       Rounds
                     </NavLink>
+                    <NavLink to="/staff/schemes" className="menu__item">
+                      Scheme versions
+                    </NavLink>
                     <NavLink to="/staff/users" className="menu__item">
                       Users
                     </NavLink>
@@ -98,6 +111,19 @@ export function AppHeader() {
                 ) : null}
               </Menu>
             ) : null}
+            <NavLink to="/" end className="app-nav__link tasks-link" aria-label={waiting > 0 ? `Waiting for you: ${waiting}` : 'Waiting for you: nothing'}>
+              <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M9 6h11M9 12h11M9 18h11M3.5 6l1.5 1.5L7.5 5M3.5 12l1.5 1.5 2.5-2.5M3.5 18l1.5 1.5 2.5-2.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+              <span className="tasks-link__text" aria-hidden="true">
+                To do
+              </span>
+              {waiting > 0 ? (
+                <span className="notifications-link__count" aria-hidden="true">
+                  {waiting > 99 ? '99+' : waiting}
+                </span>
+              ) : null}
+            </NavLink>
             <NavLink
               to="/notifications"
               className="app-nav__link notifications-link"
@@ -152,6 +178,9 @@ export function AppHeader() {
           </nav>
         ) : status === 'signed-out' ? (
           <nav className="app-nav" aria-label="Main">
+            <NavLink to="/schemes" className="app-nav__link">
+              Schemes
+            </NavLink>
             <NavLink to="/login" className="app-nav__link">
               Log in
             </NavLink>
@@ -199,7 +228,8 @@ export function Layout() {
       </main>
       <footer className="app-footer">
         <p>
-          ValueMark · measure, manage and prove social value · <Link to="/register">Register of certified organisations</Link> ·{' '}
+          ValueMark · measure, manage and prove social value · <Link to="/schemes">Certification schemes</Link> ·{' '}
+          <Link to="/register">Register of certified organisations</Link> ·{' '}
           <Link to="/verify">Verify a certificate</Link>
         </p>
       </footer>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../api';
+import { enumsInWords } from '../lib/labels';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -51,7 +52,7 @@ export function ErrorState({ error, onRetry, title = 'This could not be loaded' 
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{title}</p>
-      <p className="alert__body">{error.message}</p>
+      <p className="alert__body">{enumsInWords(error.message)}</p>
       {onRetry ? (
         <p>
           <button type="button" className="button button--secondary" onClick={onRetry}>

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { ApiError } from '../api';
 import type { FieldErrors } from '../lib/validation';
+import { fieldInWords, messageInWords } from '../lib/labels';
 
 /**
  * The errors of one form: messages beside fields, and one at the top of the
@@ -43,8 +44,8 @@ export function placeErrors<K extends string>(
     const rest: string[] = [];
     for (const f of e.fields) {
       const placed = placeError(new ApiError(e.status, e.code, f.message, f.field), fields, fieldMap);
-      if (placed.field && !fieldErrors[placed.field]) fieldErrors[placed.field] = f.message;
-      else rest.push(`${f.field}: ${f.message}`);
+      if (placed.field && !fieldErrors[placed.field]) fieldErrors[placed.field] = placed.message;
+      else rest.push(`${fieldInWords(f.field)}: ${placed.message}`);
     }
     return { fieldErrors, formError: rest.length > 0 ? rest.join(' ') : null };
   }
@@ -59,15 +60,17 @@ export function placeError<K extends string>(
   fieldMap: Record<string, K> = {},
 ): { field: K | null; message: string } {
   if (e instanceof ApiError) {
+    // The server names values and the form's fields as the API spells them.
+    const message = messageInWords(e.message, [...fields, ...Object.keys(fieldMap)]);
     const f = e.field;
     if (f) {
-      if (f in fieldMap) return { field: fieldMap[f], message: e.message };
-      if ((fields as readonly string[]).includes(f)) return { field: f as K, message: e.message };
+      if (f in fieldMap) return { field: fieldMap[f], message };
+      if ((fields as readonly string[]).includes(f)) return { field: f as K, message };
       // "membership.expiry" → "expiry" when the form has such a field.
       const last = f.split(/[.[\]]+/).filter(Boolean).pop();
-      if (last && (fields as readonly string[]).includes(last)) return { field: last as K, message: e.message };
+      if (last && (fields as readonly string[]).includes(last)) return { field: last as K, message };
     }
-    return { field: null, message: e.message };
+    return { field: null, message };
   }
   return { field: null, message: e instanceof Error ? e.message : 'Something went wrong. Please try again.' };
 }

@@ -3,75 +3,17 @@
 // the register and verification, and the way in (log in, sign up).
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Scheme } from '../api';
 import { useAuth } from '../auth/AuthContext';
 import { TextField } from '../components/Field';
 import { Notice } from '../components/FormAlert';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
+import { count, latestSchemes, levelSpan, listInWords, schemeFamilies, schemeLabel } from '../lib/schemes';
+import { SchemeCard } from './schemes/SchemeCard';
+import { formsAnchor } from './schemes/SchemesPage';
 
-/** One entry per scheme id, its newest version, in the order the API lists them. */
-export function latestSchemes(schemes: readonly Scheme[]): Scheme[] {
-  const newest = new Map<string, Scheme>();
-  for (const s of schemes) {
-    const seen = newest.get(s.id);
-    if (!seen || s.version > seen.version) newest.set(s.id, s);
-  }
-  return [...newest.values()];
-}
-
-/** The stage names a scheme's levels are assessed across, in order of first appearance. */
-function stagesOf(scheme: Scheme): { names: string[]; same: boolean } {
-  const names: string[] = [];
-  for (const level of scheme.levels) for (const st of level.stages) if (!names.includes(st.name)) names.push(st.name);
-  const same = scheme.levels.every((l) => l.stages.length === names.length);
-  return { names, same };
-}
-
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-function count(n: number, noun: string): string {
-  return `${NUMBER_WORDS[n] ?? n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function listInWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function SchemeCard({ scheme, headingId }: { scheme: Scheme; headingId: string }) {
-  const levels = [...scheme.levels].sort((a, b) => a.number - b.number);
-  const stages = stagesOf(scheme);
-  return (
-    <li className="card scheme-card">
-      <h3 id={headingId} className="scheme-card__title">
-        {scheme.name}
-      </h3>
-      <p className="scheme-card__meta">
-        {sentenceCase(count(levels.length, 'level'))} · each award is valid for {scheme.validity_months} months
-      </p>
-      <ol className="level-steps" aria-label={`Levels of the ${scheme.name}`}>
-        {levels.map((l) => (
-          <li key={l.number} className="level-steps__item">
-            <span className="level-steps__number">Level {l.number}</span>
-            <span className="level-steps__name">{l.name}</span>
-            {l.verified ? null : <span className="level-steps__note">Self-declared: not reviewed by an assessor</span>}
-          </li>
-        ))}
-      </ol>
-      {stages.names.length > 0 ? (
-        <p className="scheme-card__stages">
-          {stages.same ? `Every level is assessed across ${count(stages.names.length, 'stage')}: ` : 'The levels build up across: '}
-          {listInWords(stages.names)}.
-        </p>
-      ) : null}
-    </li>
-  );
-}
+export { latestSchemes };
 
 function Schemes() {
   const { api } = useAuth();
@@ -87,11 +29,24 @@ function Schemes() {
       </EmptyState>
     );
   return (
-    <ul className="scheme-grid">
-      {list.map((s, i) => (
-        <SchemeCard key={s.id} scheme={s} headingId={`scheme-${i}`} />
+    <>
+      <ul className="scheme-grid">
+        {list.map((s, i) => (
+          <SchemeCard key={s.id} scheme={s} label={schemeLabel(s, list)} headingId={`scheme-${i}`} />
+        ))}
+      </ul>
+      {schemeFamilies(list).map((f) => (
+        <p key={f.name} className="front-section__note">
+          The {f.name} comes in {count(f.forms.length, 'form')}, {listInWords(f.forms.map((s) => levelSpan(s)))}: separate schemes, each with
+          its own criteria. <Link to={`/schemes#${formsAnchor(f.name)}`}>How the {count(f.forms.length, 'form')} differ</Link>
+        </p>
       ))}
-    </ul>
+      <p className="front-section__more">
+        <Link to="/schemes" className="button button--secondary">
+          Every scheme, its criteria and fees
+        </Link>
+      </p>
+    </>
   );
 }
 

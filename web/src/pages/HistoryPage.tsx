@@ -72,7 +72,8 @@ function describeEntity(e: AuditEntry, h: History): string {
       return inv ? inv.email : 'An invitation';
     }
     default:
-      return e.entity_id;
+      // The badge names its kind; its id means nothing to people.
+      return '';
   }
 }
 
@@ -192,7 +193,7 @@ function useVerify(api: Api) {
           ? `The log is intact: ${v.entries} entries in ${v.chains} chains.`
           : `${v.problems.length} problem${v.problems.length === 1 ? '' : 's'} found: ${v.problems
               .slice(0, 3)
-              .map((p) => `${p.chain} #${p.seq} ${p.problem}`)
+              .map((p) => `entry #${p.seq}: ${p.problem}`)
               .join('; ')}`,
       );
     } catch (e) {

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Organisation } from '../api';
 import { useAuth } from '../auth/AuthContext';
 import { ConfirmEmailBanner } from '../components/ConfirmEmailBanner';
+import { TaskInbox } from '../components/TaskInbox';
 import { Badge, EmptyState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
@@ -39,6 +40,10 @@ function StaffPanel({ administrator, member }: { administrator: boolean; member:
             <li>
               <Link to="/staff/rounds">Certification rounds</Link>
               <span className="muted"> — open and schedule the rounds in which organisations apply.</span>
+            </li>
+            <li>
+              <Link to="/staff/schemes">Scheme versions</Link>
+              <span className="muted"> — compare the versions of each scheme and publish a new one.</span>
             </li>
             <li>
               <Link to="/staff/users">Users</Link>
@@ -90,6 +95,7 @@ export function HomePage() {
       </div>
 
       <ConfirmEmailBanner />
+      <TaskInbox />
       {staff ? <StaffPanel administrator={user?.platform_role === 'administrator'} member={organisations.length > 0} /> : null}
       {staffOnly ? null : organisations.length === 0 ? (
         <EmptyState

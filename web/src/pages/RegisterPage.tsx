@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
 import { formatDate } from '../lib/format';
+import { latestSchemes, schemeLabel } from '../lib/schemes';
 import { CERTIFICATE_STATUS_LABEL, CertificateStatusBadge } from './certification/CertificateStatusBadge';
 
 export function RegisterPage() {
@@ -44,9 +45,9 @@ export function RegisterPage() {
           <TextField id="register-name" label="Organisation name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           <SelectField id="register-scheme" label="Scheme" value={form.scheme_id} onChange={(e) => setForm({ ...form, scheme_id: e.target.value })}>
             <option value="">Any scheme</option>
-            {schemes.data?.items.map((s) => (
+            {latestSchemes(schemes.data?.items ?? []).map((s, _i, list) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {schemeLabel(s, list)}
               </option>
             ))}
           </SelectField>

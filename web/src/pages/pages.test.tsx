@@ -335,7 +335,8 @@ describe('placeErrors', () => {
     ]);
     expect(placeErrors(e, ['name', 'expiry'] as const)).toEqual({
       fieldErrors: { name: 'Must not be empty', expiry: 'Must not be before membership.start' },
-      formError: 'colour: Unknown field',
+      // The field that has no place in the form is named in words.
+      formError: 'Colour: Unknown field',
     });
   });
 });

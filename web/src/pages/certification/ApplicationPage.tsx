@@ -4,10 +4,12 @@
 // amendments or recommends; the administrator allocates, awards or rejects.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api';
 import type { Application, EvidenceItem, EvidenceKind, EvidenceRecord, PreAudit, RecordKind, SchemeCriterion, Verdict } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmEmailBanner } from '../../components/ConfirmEmailBanner';
 import { ConfirmDialog } from '../../components/Dialog';
+import { SignOffDialog } from './SignOffDialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
@@ -22,7 +24,11 @@ import {
   VERDICTS,
   VERDICT_LABEL,
   applicationStateTone,
+  criterionWords,
+  enumsInWords,
   orgRoleLabel,
+  shortCriterionText,
+  type CriterionWords,
 } from '../../lib/labels';
 import { CertificatePanel } from './CertificatePanel';
 import { EligibilityList } from './CertificationPage';
@@ -73,7 +79,7 @@ function recordPath(orgId: string, kind: RecordKind, id: string, version?: numbe
 
 function RecordEvidence({ orgId, item }: { orgId: string; item: EvidenceItem }) {
   if (!item.record_kind || !item.record_id) return <span>{item.title}</span>;
-  const shown = item.record_title || item.record_id;
+  const shown = item.record_title || RECORD_KIND_LABEL[item.record_kind];
   return (
     <span>
       {item.title !== shown ? <>{item.title}: </> : null}
@@ -100,7 +106,7 @@ function PreAuditPanel({ pre }: { pre: PreAudit }) {
       <ul className="evidence-list">
         {pre.criteria.map((c) => (
           <li key={c.criterion_id}>
-            {c.stage}: {c.text.length > 70 ? `${c.text.slice(0, 70).replace(/\s+\S*$/, '')}…` : c.text}{' '}
+            {c.stage}: {shortCriterionText(c.text)}{' '}
             {c.missing ? <Badge tone="warning">no evidence</Badge> : <Badge tone="success">{c.evidence_count} item{c.evidence_count === 1 ? '' : 's'}</Badge>}
           </li>
         ))}
@@ -176,11 +182,13 @@ function PreAuditPanel({ pre }: { pre: PreAudit }) {
 
 function EvidenceForm({
   criterion,
+  words,
   appId,
   onAdd,
   onUpload,
 }: {
   criterion: SchemeCriterion;
+  words: CriterionWords;
   appId: string;
   onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void>;
   onUpload: (title: string, file: File) => Promise<void>;
@@ -239,7 +247,7 @@ function EvidenceForm({
     }
   };
   return (
-    <form onSubmit={submit} noValidate className="evidence-form" aria-label={`Add evidence for ${criterion.id}`}>
+    <form onSubmit={submit} noValidate className="evidence-form" aria-label={`Add evidence for ${words.name}`}>
       <FormAlert message={error} title="The evidence was not added" />
       <div className="form-row">
         <SelectField id={`${p}-kind`} label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | 'file')}>
@@ -285,14 +293,24 @@ function EvidenceForm({
       )}
       <div className="form-actions">
         <button type="submit" className="button button--secondary button--small" disabled={busy}>
-          Add evidence<span className="visually-hidden"> for {criterion.id}</span>
+          Add evidence<span className="visually-hidden"> for {words.name}</span>
         </button>
       </div>
     </form>
   );
 }
 
-function VerdictForm({ criterion, initial, onSave }: { criterion: SchemeCriterion; initial?: { verdict: Verdict; feedback: string }; onSave: (v: Verdict, feedback: string) => Promise<void> }) {
+function VerdictForm({
+  criterion,
+  words,
+  initial,
+  onSave,
+}: {
+  criterion: SchemeCriterion;
+  words: CriterionWords;
+  initial?: { verdict: Verdict; feedback: string };
+  onSave: (v: Verdict, feedback: string) => Promise<void>;
+}) {
   const [verdict, setVerdict] = useState<Verdict>(initial?.verdict ?? 'met');
   const [feedback, setFeedback] = useState(initial?.feedback ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -316,16 +334,16 @@ function VerdictForm({ criterion, initial, onSave }: { criterion: SchemeCriterio
       }}
     >
       <FormAlert message={error} title="The verdict was not saved" />
-      <SelectField id={`${p}-verdict`} label={`Verdict on ${criterion.id}`} value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)}>
+      <SelectField id={`${p}-verdict`} label={`Verdict on ${words.name}`} value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)}>
         {VERDICTS.map((v) => (
           <option key={v} value={v}>
             {VERDICT_LABEL[v]}
           </option>
         ))}
       </SelectField>
-      <TextAreaField id={`${p}-feedback`} label={`Feedback on ${criterion.id}`} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
+      <TextAreaField id={`${p}-feedback`} label={`Feedback on ${words.name}`} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
       <button type="submit" className="button button--secondary button--small" disabled={busy}>
-        Save verdict<span className="visually-hidden"> on {criterion.id}</span>
+        Save verdict<span className="visually-hidden"> on {words.name}</span>
       </button>
     </form>
   );
@@ -359,6 +377,7 @@ export function ApplicationPage() {
   const [summary, setSummary] = useState('');
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<'award' | 'reject' | null>(null);
+  const [signing, setSigning] = useState<'lead' | 'senior_leader' | null>(null);
   useDocumentTitle(data.data ? `${data.data.app.scheme_name} level ${data.data.app.level}` : 'Application');
 
   if (data.status === 'loading' && !data.data) return <Loading label="Loading the application…" />;
@@ -370,6 +389,14 @@ export function ApplicationPage() {
   const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
+  // Criteria by their stage and place ("Do, criterion 1"), never by their code.
+  const criteria = criterionWords(level);
+  // What is still to do, as sentences: the server names a criterion without evidence by its code.
+  const stillToDo = (p: { field: string; message: string }) => {
+    const words = p.field.startsWith('evidence.') ? criteria.get(p.field.slice('evidence.'.length)) : undefined;
+    const text = words ? `${words.name} has no evidence yet` : enumsInWords(p.message);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
   const myRole = dashboard?.my_role ?? null;
   const editable = app.state === 'draft' || app.state === 'amendments_requested';
   const isLead = myRole === 'lead';
@@ -384,7 +411,9 @@ export function ApplicationPage() {
       await data.reload();
       toast.notify(done);
     } catch (err) {
-      setActionError(message(err));
+      // A refused submission lists what is missing, criteria by their codes: say it in words.
+      const fields = err instanceof ApiError ? err.fields.filter((f) => f.field.startsWith('evidence.') || f.field.startsWith('sign_offs.')) : [];
+      setActionError(fields.length > 0 ? `Not submitted. ${fields.map(stillToDo).join('. ')}.` : message(err));
     }
   };
   const canSignAs = (role: 'lead' | 'senior_leader') =>
@@ -419,6 +448,17 @@ export function ApplicationPage() {
         </div>
       </div>
       <FormAlert message={actionError} title="That did not work" />
+      <SignOffDialog
+        api={api}
+        application={app}
+        role={signing}
+        onClose={() => setSigning(null)}
+        onSigned={() => {
+          setSigning(null);
+          void data.reload();
+          toast.notify('Signed off: your declaration is recorded');
+        }}
+      />
       <ConfirmDialog
         open={deciding !== null}
         title={deciding === 'award' ? `Award ${app.scheme_name} level ${app.level} (${app.level_name})?` : 'Reject this application?'}
@@ -476,7 +516,7 @@ export function ApplicationPage() {
                 <p className="eligibility__title">Still to do before submitting:</p>
                 <ul>
                   {eligibility.incomplete.map((p) => (
-                    <li key={p.field}>{p.message}</li>
+                    <li key={p.field}>{stillToDo(p)}</li>
                   ))}
                 </ul>
               </div>
@@ -516,7 +556,7 @@ export function ApplicationPage() {
                       <Badge tone="warning">not signed</Badge>
                     )}{' '}
                     {canSignAs(role) ? (
-                      <button type="button" className="button button--primary button--small" onClick={() => act(() => api.signOff(app.id), 'Signed off')}>
+                      <button type="button" className="button button--primary button--small" onClick={() => setSigning(role)}>
                         Sign off as {orgRoleLabel(role)}
                       </button>
                     ) : null}
@@ -580,7 +620,7 @@ export function ApplicationPage() {
               <div className="panel__head">
                 <h2 id="admin-title">Administration</h2>
               </div>
-              {app.assessor_id ? <p>Assessor: {assessors.find((a) => a.id === app.assessor_id)?.name ?? app.assessor_id}</p> : null}
+              {app.assessor_id ? <p>Assessor: {assessors.find((a) => a.id === app.assessor_id)?.name ?? 'someone who is no longer an assessor'}</p> : null}
               {['submitted', 'queued', 'in_review'].includes(app.state) && level?.verified !== false ? (
                 <div className="form-row">
                   <SelectField id="allocate-assessor" label="Assessor" value={assessorId} onChange={(e) => setAssessorId(e.target.value)}>
@@ -634,14 +674,18 @@ export function ApplicationPage() {
               <div className="panel__head">
                 <h2>{stage.name}</h2>
               </div>
-              {stage.criteria.map((c) => {
+              {stage.criteria.map((c, i) => {
+                const words = criteria.get(c.id) ?? { stage: stage.name, number: i + 1, name: `${stage.name}, criterion ${i + 1}`, text: c.text };
                 const evidence = app.evidence.filter((e) => e.criterion_id === c.id);
                 const review = app.reviews.find((r) => r.criterion_id === c.id);
                 const change = changes.find((d) => d.criterion_id === c.id)?.change;
                 return (
-                  <article key={c.id} className="criterion" data-criterion={c.id}>
+                  <article key={c.id} className="criterion" aria-label={words.name}>
                     <h3 className="criterion__title">
-                      <span className="criterion__id">{c.id}</span> {c.text}
+                      <span className="criterion__id">
+                        <span className="visually-hidden">{stage.name}, </span>Criterion {words.number}
+                      </span>{' '}
+                      {c.text}
                     </h3>
                     <p className="muted small">Evidence: {c.evidence_guidance}</p>
                     {change ? (
@@ -690,6 +734,7 @@ export function ApplicationPage() {
                     {isLead && editable ? (
                       <EvidenceForm
                         criterion={c}
+                        words={words}
                         appId={app.id}
                         onAdd={async (body) => {
                           await api.addEvidence(app.id, { criterion_id: c.id, ...body });
@@ -706,11 +751,12 @@ export function ApplicationPage() {
                     {isAssessor ? (
                       <VerdictForm
                         criterion={c}
+                        words={words}
                         initial={review ? { verdict: review.verdict, feedback: review.feedback } : undefined}
                         onSave={async (v, f) => {
                           await api.recordVerdict(app.id, c.id, v, f);
                           await data.reload();
-                          toast.notify(`Verdict on ${c.id} saved`);
+                          toast.notify(`Verdict on ${words.name} saved`);
                         }}
                       />
                     ) : null}

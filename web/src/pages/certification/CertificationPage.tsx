@@ -11,7 +11,9 @@ import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../com
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDate, formatPrice } from '../../lib/format';
-import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone } from '../../lib/labels';
+import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone, enumsInWords } from '../../lib/labels';
+import { latestSchemes, schemeLabel, schemeSummary } from '../../lib/schemes';
+import { schemePath } from '../schemes/SchemeCard';
 
 export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
   if (eligibility.eligible && (eligibility.incomplete ?? []).length === 0)
@@ -23,7 +25,7 @@ export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
       <ul>
         {eligibility.problems.map((p) => (
           <li key={p.code} data-code={p.code}>
-            {p.message}
+            {enumsInWords(p.message)}
           </li>
         ))}
       </ul>
@@ -65,9 +67,11 @@ export function CertificationPage() {
     return <ErrorState error={data.error} onRetry={data.reload} />;
   }
   if (!data.data) return null;
-  const [dashboard, schemes, applications] = data.data;
+  const [dashboard, allSchemes, applications] = data.data;
+  // Applications start on a scheme's newest version: one choice per scheme.
+  const schemes = latestSchemes(allSchemes.items);
   const org = dashboard.organisation;
-  const scheme = schemes.items.find((s) => s.id === schemeId) ?? schemes.items[0];
+  const scheme = schemes.find((s) => s.id === schemeId) ?? schemes[0];
   const isLead = dashboard.my_role === 'lead';
 
   const start = async (e: FormEvent) => {
@@ -161,22 +165,33 @@ export function CertificationPage() {
           </div>
           <form onSubmit={start} noValidate>
             <FormAlert message={error} title="The application was not started" />
+            <SelectField
+              id="start-scheme"
+              label="Scheme"
+              aria-describedby="start-scheme-about"
+              value={schemeId}
+              onChange={(e) => {
+                setSchemeId(e.target.value);
+                setLevel(1);
+              }}
+            >
+              {schemes.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {schemeLabel(s, schemes)}, version {s.version}
+                </option>
+              ))}
+            </SelectField>
+            {scheme ? (
+              <div className="scheme-choice" id="start-scheme-about">
+                <p>{schemeSummary(scheme)}</p>
+                <p>
+                  <Link to={schemePath(scheme)}>
+                    Read the criteria of every level<span className="visually-hidden"> of the {schemeLabel(scheme, schemes)}</span>
+                  </Link>
+                </p>
+              </div>
+            ) : null}
             <div className="form-row">
-              <SelectField
-                id="start-scheme"
-                label="Scheme"
-                value={schemeId}
-                onChange={(e) => {
-                  setSchemeId(e.target.value);
-                  setLevel(1);
-                }}
-              >
-                {schemes.items.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} (version {s.version})
-                  </option>
-                ))}
-              </SelectField>
               <SelectField id="start-level" label="Level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
                 {scheme?.levels.map((l) => (
                   <option key={l.number} value={l.number}>

@@ -15,6 +15,7 @@ import { formatDate } from '../../lib/format';
 import { describePath, humaniseMessage } from './names';
 import { TEMPLATES } from './templates';
 import { ValueBank } from './ValueBank';
+import { fieldInWords } from '../../lib/labels';
 
 /** Maps as links, with their version and when they were saved. */
 function MapList({ orgId, maps }: { orgId: string; maps: MapSummary[] }) {
@@ -68,7 +69,7 @@ export function ImpactMapsPage() {
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
         // Name the outcome and column when the file was read; a CSV's own errors already name its row and column.
-        const where = (field: string) => (map && Array.isArray(map.outcomes) ? describePath(map, field) : field);
+        const where = (field: string) => (map && Array.isArray(map.outcomes) ? describePath(map, field) : fieldInWords(field));
         setImportError(err.fields.map((f) => `${where(f.field)}: ${humaniseMessage(f.field, f.message)}`).join('; '));
       } else {
         setImportError(err instanceof Error ? err.message : String(err));

@@ -9,6 +9,7 @@ import type { Plan, PlanOutcome, PlanVersion, PlanVersionList } from '../../api/
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { fieldInWords } from '../../lib/labels';
 
 export const IMPACT_QUESTIONS: [string, string][] = [
   ['q1', 'What changes do we want to happen, and for whom?'],
@@ -83,16 +84,23 @@ export function PlanPage() {
 
   const save = async () => {
     setSaving(true);
+    const body = {
+      version: plan.version,
+      impact_questions: plan.impact_questions,
+      overarching: plan.overarching,
+      stakeholder_groups: plan.stakeholder_groups,
+      theory_of_change: plan.theory_of_change,
+      // Only outcomes still in the theory of change keep their decision.
+      materiality: plan.materiality.filter((m) => outcomes.some((o) => o.description === m.outcome)),
+    };
+    // Where a problem is, as the form names it: "materiality[0].reason" → "Reason for “Less lonely”".
+    const where = (field: string) => {
+      const m = /^materiality\[(\d+)\]\.(\w+)$/.exec(field);
+      const outcome = m ? body.materiality[Number(m[1])]?.outcome : undefined;
+      if (m && outcome) return m[2] === 'reason' ? `Reason for “${outcome}”` : `Is “${outcome}” material?`;
+      return fieldInWords(field.replace(/^theory_of_change\[(\d+)\]/, (_, i: string) => `activities[${i}]`));
+    };
     try {
-      const body = {
-        version: plan.version,
-        impact_questions: plan.impact_questions,
-        overarching: plan.overarching,
-        stakeholder_groups: plan.stakeholder_groups,
-        theory_of_change: plan.theory_of_change,
-        // Only outcomes still in the theory of change keep their decision.
-        materiality: plan.materiality.filter((m) => outcomes.some((o) => o.description === m.outcome)),
-      };
       const saved = await client.put<Plan>(url, body);
       setPlan(saved);
       setMessage({ tone: 'success', text: `Saved as version ${saved.version}.` });
@@ -101,7 +109,7 @@ export function PlanPage() {
     } catch (e) {
       setMessage({
         tone: 'error',
-        text: e instanceof ApiError && e.fields.length > 0 ? e.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : String(e instanceof Error ? e.message : e),
+        text: e instanceof ApiError && e.fields.length > 0 ? e.fields.map((f) => `${where(f.field)}: ${f.message}`).join('; ') : String(e instanceof Error ? e.message : e),
       });
     } finally {
       setSaving(false);

@@ -13,6 +13,7 @@ import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../com
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDate } from '../../lib/format';
+import { problemsInWords } from '../../lib/labels';
 
 const KIND_LABEL: Record<DecisionKind, string> = { change: 'Change', stop: 'Stop', scale_up: 'Scale up' };
 
@@ -22,7 +23,7 @@ function today(offsetDays = 0): string {
 }
 
 function problem(err: unknown): string {
-  if (err instanceof ApiError && err.fields.length > 0) return err.fields.map((f) => `${f.field.replace('_', ' ')}: ${f.message}`).join('; ');
+  if (err instanceof ApiError && err.fields.length > 0) return problemsInWords(err.fields);
   return err instanceof Error ? err.message : String(err);
 }
 

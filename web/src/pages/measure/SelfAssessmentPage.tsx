@@ -12,6 +12,7 @@ import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
+import { problemsInWords } from '../../lib/labels';
 
 type Questions = SelfAssessmentQuestions;
 type History = SelfAssessmentHistory;
@@ -117,7 +118,7 @@ export function SelfAssessmentPage() {
       setError(null);
       history.reload();
     } catch (err) {
-      setError(err instanceof ApiError && err.fields.length > 0 ? err.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : String(err instanceof Error ? err.message : err));
+      setError(err instanceof ApiError && err.fields.length > 0 ? problemsInWords(err.fields) : String(err instanceof Error ? err.message : err));
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useLoad } from '../../hooks/useLoad';
+import { csvFileName, downloadFile, toCsv } from '../../lib/csv';
 import { formatDate } from '../../lib/format';
 import { formatMoney } from './format';
 
@@ -61,6 +62,10 @@ export function readProxyForm(form: ProxyForm): { body?: Omit<Proxy, 'id' | 'ver
     errors,
   };
 }
+
+// The column headings of an importable CSV, as the importer reads them: they
+// are in the blank CSV a person downloads, so the page need not spell them.
+const CSV_HEADINGS = ['name', 'value', 'unit', 'source', 'description', 'price_year', 'currency'];
 
 /** "Row 3, value: must be a number…" for the CSV import's "rows[3].value". */
 export function describeImportError(field: string, message: string): string {
@@ -214,14 +219,22 @@ export function ValueBank({ orgId }: { orgId: string }) {
         </div>
       ) : (
         <EmptyState title={q ? 'No proxies match' : 'The value bank is empty'}>
-          Add a proxy below, or import a CSV with the columns name, value, unit, source, description, price_year and currency.
+          Add a proxy below, or import a CSV: start from the blank one below, which has the column headings.
         </EmptyState>
       )}
       <label className="field">
         <span className="field__label">Import proxies from CSV (all rows or none)</span>
-        <span className="field__hint">Columns name, value and source are needed; unit, description, price_year and currency may follow.</span>
+        <span className="field__hint">
+          Start from the blank CSV, which has the column headings: name, value and source are needed; unit, description, price year and currency may
+          follow.
+        </span>
         <input className="input" type="file" accept=".csv,text/csv" onChange={importCsv} />
       </label>
+      <p>
+        <button type="button" className="button button--secondary button--small" onClick={() => downloadFile(csvFileName('Value bank, blank'), toCsv(CSV_HEADINGS, []))}>
+          Download a blank CSV to fill in
+        </button>
+      </p>
       {importErrors.length > 0 ? (
         <div className="alert alert--error" role="alert">
           <p>Nothing was imported. Correct these and import the file again:</p>

@@ -1,18 +1,36 @@
 // The review queue: administrators see every submitted application, assessors
 // the ones allocated to them; results due dates are tracked against the
 // three-week target.
+import { useRef } from 'react';
 import { Link } from 'react-router-dom';
+import type { ApplicationState } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
-import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { SelectField } from '../../components/Field';
+import { Badge, EmptyState, Loading } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { daysUntil, formatDate } from '../../lib/format';
 import { APPLICATION_STATE_LABEL, applicationStateTone } from '../../lib/labels';
+import { ListError, ListSearch, NoMatches, ResultCount, countInWords, filterErrors, useUrlFilters, type FilterSpec } from './ListSearch';
+
+/** The states an application in the queue can be in (a draft never is). */
+const QUEUE_STATES: ApplicationState[] = ['submitted', 'queued', 'in_review', 'amendments_requested', 'recommended', 'awarded', 'rejected'];
+const FILTERS: FilterSpec<'q' | 'state'> = { q: null, state: QUEUE_STATES };
+const FILTER_KEYS = ['q', 'state'] as const;
 
 export function ReviewQueuePage() {
   const { api, user } = useAuth();
-  const queue = useLoad(() => api.reviewQueue(), [api]);
+  const filters = useUrlFilters(FILTERS);
+  const { q, state } = filters.values;
+  const queue = useLoad(() => api.reviewQueue({ q, state: (state || undefined) as ApplicationState | undefined }), [api, q, state]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const clearFilters = () => {
+    filters.clear();
+    searchRef.current?.focus();
+  };
+  const refused = filterErrors(queue.error, FILTER_KEYS);
+  const items = queue.status === 'error' ? null : queue.data?.items ?? null;
   useDocumentTitle('Review queue');
   const isAdmin = user?.platform_role === 'administrator';
   return (
@@ -38,9 +56,46 @@ export function ReviewQueuePage() {
           ]}
         />
       </div>
+      <ListSearch
+        label="Search the review queue"
+        searchId="queue-q"
+        searchLabel="Organisation name"
+        searchHint="Any part of it, in any case"
+        value={q}
+        error={refused?.q}
+        onSearch={(text, replace) => filters.set({ q: text }, { replace })}
+        active={filters.active}
+        onClear={filters.clear}
+        inputRef={searchRef}
+      >
+        <SelectField
+          id="queue-state"
+          label="State"
+          value={state}
+          error={refused?.state}
+          onChange={(e) => filters.set({ state: e.target.value })}
+          className="list-search__field"
+        >
+          <option value="">Any state</option>
+          {QUEUE_STATES.map((s) => (
+            <option key={s} value={s}>
+              {APPLICATION_STATE_LABEL[s]}
+            </option>
+          ))}
+        </SelectField>
+      </ListSearch>
+      <ResultCount>{items ? countInWords({ count: items.length, noun: ['application', 'applications'], filtered: filters.active }) : null}</ResultCount>
       {queue.status === 'loading' && !queue.data ? <Loading label="Loading the queue…" /> : null}
-      {queue.status === 'error' ? <ErrorState error={queue.error} onRetry={queue.reload} /> : null}
-      {queue.data && queue.data.items.length === 0 ? <EmptyState title="Nothing in the queue" /> : null}
+      {queue.status === 'error' ? <ListError error={queue.error} refused={refused !== null} onRetry={queue.reload} onClear={clearFilters} /> : null}
+      {items && items.length === 0 ? (
+        filters.active ? (
+          <NoMatches title="No applications match these filters" onClear={clearFilters}>
+            <p>Search for part of an organisation’s name, or choose “Any state”.</p>
+          </NoMatches>
+        ) : (
+          <EmptyState title="Nothing in the queue" />
+        )
+      ) : null}
       {queue.data && queue.data.items.length > 0 ? (
         <div className="table-card">
           <table className="table table--stack">

@@ -1,25 +1,37 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Organisation } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { Dialog } from '../../components/Dialog';
 import { CsvButton } from '../../components/CsvButton';
 import { Pager } from '../../components/Pager';
-import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { Badge, EmptyState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { usePaged } from '../../hooks/usePaged';
 import { formatDate } from '../../lib/format';
 import { MEMBERSHIP_LABEL, SIZE_BAND_LABEL } from '../../lib/labels';
 import { MembershipForm } from '../organisation/MembershipForm';
+import { ListError, ListSearch, NoMatches, ResultCount, countInWords, filterErrors, useUrlFilters, type FilterSpec } from './ListSearch';
 
 const PAGE_SIZE = 25;
+const FILTERS: FilterSpec<'q'> = { q: null };
+const FILTER_KEYS = ['q'] as const;
 
 export function StaffOrganisationsPage() {
   useDocumentTitle('All organisations');
   const { api, user } = useAuth();
   const isAdmin = user?.platform_role === 'administrator';
-  const list = usePaged((cursor) => api.listOrganisations({ limit: PAGE_SIZE, cursor }), [api]);
+  const filters = useUrlFilters(FILTERS);
+  const { q } = filters.values;
+  const list = usePaged((cursor) => api.listOrganisations({ limit: PAGE_SIZE, cursor, q }), [api, q], filters.key);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const clearFilters = () => {
+    filters.clear();
+    searchRef.current?.focus();
+  };
+  const refused = filterErrors(list.error, FILTER_KEYS);
+  const items = list.status === 'error' ? null : list.data?.items ?? null;
   const [editing, setEditing] = useState<Organisation | null>(null);
   const toast = useToast();
 
@@ -49,12 +61,42 @@ export function StaffOrganisationsPage() {
           ]}
         />
       </div>
+      <ListSearch
+        label="Search organisations"
+        searchId="organisations-q"
+        searchLabel="Organisation name"
+        searchHint="Any part of it, in any case"
+        value={q}
+        error={refused?.q}
+        onSearch={(text, replace) => filters.set({ q: text }, { replace })}
+        active={filters.active}
+        onClear={filters.clear}
+        inputRef={searchRef}
+      />
+      <ResultCount>
+        {items
+          ? countInWords({
+              count: items.length,
+              noun: ['organisation', 'organisations'],
+              filtered: filters.active,
+              pageNumber: list.pageNumber,
+              pageSize: PAGE_SIZE,
+              hasNext: list.hasNext,
+            })
+          : null}
+      </ResultCount>
       {list.status === 'loading' && !list.data ? <Loading label="Loading organisations…" /> : null}
-      {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-      {list.data && list.data.items.length === 0 ? (
-        <EmptyState title="No organisations yet">
-          <p>Organisations appear here as soon as someone creates one.</p>
-        </EmptyState>
+      {list.status === 'error' ? <ListError error={list.error} refused={refused !== null} onRetry={list.reload} onClear={clearFilters} /> : null}
+      {items && items.length === 0 && list.pageNumber === 1 ? (
+        filters.active ? (
+          <NoMatches title={`No organisation’s name contains “${q}”`} onClear={clearFilters}>
+            <p>Check the spelling, or search for a shorter part of the name.</p>
+          </NoMatches>
+        ) : (
+          <EmptyState title="No organisations yet">
+            <p>Organisations appear here as soon as someone creates one.</p>
+          </EmptyState>
+        )
       ) : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-card">

@@ -1,18 +1,37 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PlatformRole, User } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
 import { ConfirmDialog } from '../../components/Dialog';
+import { SelectField } from '../../components/Field';
 import { Pager } from '../../components/Pager';
-import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
+import { Badge, EmptyState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { placeError } from '../../hooks/useFormErrors';
 import { usePaged } from '../../hooks/usePaged';
 import { formatDate } from '../../lib/format';
 import { PLATFORM_ROLES, PLATFORM_ROLE_LABEL } from '../../lib/labels';
+import { ListError, ListSearch, NoMatches, ResultCount, countInWords, filterErrors, useUrlFilters, type FilterSpec } from './ListSearch';
 
 const PAGE_SIZE = 25;
+
+type UserStatus = 'active' | 'deactivated';
+const STATUSES: UserStatus[] = ['active', 'deactivated'];
+const FILTERS: FilterSpec<'q' | 'role' | 'status'> = { q: null, role: PLATFORM_ROLES, status: STATUSES };
+const FILTER_KEYS = ['q', 'role', 'status'] as const;
+/** The role filter's choices, in the order the select offers them. */
+const ROLE_CHOICES: [PlatformRole | '', string][] = [
+  ['', 'Any role'],
+  ['assessor', 'Assessors'],
+  ['administrator', 'Administrators'],
+  ['none', 'No staff role'],
+];
+const STATUS_CHOICES: [UserStatus | '', string][] = [
+  ['', 'Active or deactivated'],
+  ['active', 'Active'],
+  ['deactivated', 'Deactivated'],
+];
 
 function RoleCell({ u, onSaved }: { u: User; onSaved: (u: User) => void }) {
   const { api, user: me } = useAuth();
@@ -133,8 +152,28 @@ function AccessCell({ u, onSaved }: { u: User; onSaved: (u: User) => void }) {
 export function StaffUsersPage() {
   useDocumentTitle('Users');
   const { api, refresh, user: me } = useAuth();
-  const list = usePaged((cursor) => api.listUsers({ limit: PAGE_SIZE, cursor }), [api]);
+  const filters = useUrlFilters(FILTERS);
+  const { q, role, status } = filters.values;
+  const list = usePaged(
+    (cursor) =>
+      api.listUsers({
+        limit: PAGE_SIZE,
+        cursor,
+        q,
+        role: (role || undefined) as PlatformRole | undefined,
+        status: (status || undefined) as UserStatus | undefined,
+      }),
+    [api, q, role, status],
+    filters.key,
+  );
   const toast = useToast();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const clearFilters = () => {
+    filters.clear();
+    searchRef.current?.focus();
+  };
+  const refused = filterErrors(list.error, FILTER_KEYS);
+  const items = list.status === 'error' ? null : list.data?.items ?? null;
 
   return (
     <div className="page">
@@ -157,9 +196,70 @@ export function StaffUsersPage() {
           ]}
         />
       </div>
+      <ListSearch
+        label="Search users"
+        searchId="users-q"
+        searchLabel="Name or email"
+        searchHint="Any part of it, in any case"
+        value={q}
+        error={refused?.q}
+        onSearch={(text, replace) => filters.set({ q: text }, { replace })}
+        active={filters.active}
+        onClear={filters.clear}
+        inputRef={searchRef}
+      >
+        <SelectField
+          id="users-role"
+          label="Platform role"
+          value={role}
+          error={refused?.role}
+          onChange={(e) => filters.set({ role: e.target.value })}
+          className="list-search__field"
+        >
+          {ROLE_CHOICES.map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="users-status"
+          label="Access"
+          value={status}
+          error={refused?.status}
+          onChange={(e) => filters.set({ status: e.target.value })}
+          className="list-search__field"
+        >
+          {STATUS_CHOICES.map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
+          ))}
+        </SelectField>
+      </ListSearch>
+      <ResultCount>
+        {items
+          ? countInWords({
+              count: items.length,
+              noun: ['user', 'users'],
+              filtered: filters.active,
+              pageNumber: list.pageNumber,
+              pageSize: PAGE_SIZE,
+              hasNext: list.hasNext,
+            })
+          : null}
+      </ResultCount>
       {list.status === 'loading' && !list.data ? <Loading label="Loading users…" /> : null}
-      {list.status === 'error' ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-      {list.data && list.data.items.length === 0 ? <EmptyState title="No users yet" /> : null}
+      {list.status === 'error' ? <ListError error={list.error} refused={refused !== null} onRetry={list.reload} onClear={clearFilters} /> : null}
+      {items && items.length === 0 && list.pageNumber === 1 ? (
+        filters.active ? (
+          <NoMatches title="No users match these filters" onClear={clearFilters}>
+            <p>Search for part of a name or an email address, or choose “Any role” and “Active or deactivated”.</p>
+          </NoMatches>
+        ) : (
+          <EmptyState title="No users yet" />
+        )
+      ) : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-card">
           <table className="table table--stack">

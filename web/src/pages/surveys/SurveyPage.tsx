@@ -13,6 +13,7 @@ import { ResponsesTable } from './ResponsesTable';
 import { SurveyLifecycle } from './SurveyLifecycle';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
+import { fieldInWords } from '../../lib/labels';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
 const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : x.toLocaleString('en-GB', { maximumFractionDigits: digits }));
@@ -141,7 +142,7 @@ function PreviewTable({ preview }: { preview: ApplyPreview }) {
             {preview.figures.map((f) => (
               <tr key={`${f.outcome_id}-${f.field}`}>
                 <th scope="row">{f.outcome}</th>
-                <td>{FIGURE_LABELS[f.field] ?? f.field}</td>
+                <td>{FIGURE_LABELS[f.field] ?? fieldInWords(f.field)}</td>
                 <td className="num">{figureText(f.field, f.before)}</td>
                 <td className="num">{figureText(f.field, f.after)}</td>
                 <td className="num">{f.answered.toLocaleString('en-GB')}</td>
@@ -470,7 +471,7 @@ export function SurveyPage() {
       {imported ? <p role="status">{imported}</p> : null}
       {importError ? (
         <p className="alert alert--error" role="alert">
-          {importError.field ? `${importError.field}: ` : ''}
+          {importError.field ? `${fieldInWords(importError.field)}: ` : ''}
           {importError.message}
         </p>
       ) : null}

@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign, type SurveyPage, type SurveySummary } from './types';
 import './surveys.css';
+import { fieldInWords } from '../../lib/labels';
 
 const slug = (s: string, fallback: string) =>
   s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || fallback;
@@ -201,7 +202,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       </button>
       {error ? (
         <p className="alert alert--error" role="alert">
-          {error.field ? `${error.field}: ` : ''}
+          {error.field ? `${fieldInWords(error.field)}: ` : ''}
           {error.message}
         </p>
       ) : null}
