@@ -78,8 +78,7 @@ void RepresentativeTasks(const Application& app, const Scheme* scheme, const Org
   if (app.state == ApplicationState::kAwarded && !app.expires_on.empty() && (lead || senior)) {
     auto expires = ParseDate(app.expires_on);
     const bool renewed = std::any_of(all.begin(), all.end(), [&](const Application& other) {
-      return other.previous_application_id == app.id &&
-             other.state != ApplicationState::kRejected;
+      return other.previous_application_id == app.id && other.state != ApplicationState::kRejected;
     });
     if (expires && !renewed) {
       const Days left = DaysFromCivil(*expires) - today;
@@ -132,17 +131,14 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
       t.since = app.updated_at;
       const bool reviewing =
           app.state == ApplicationState::kQueued || app.state == ApplicationState::kInReview;
-      const bool unallocated =
-          !app.assessor_id &&
-          (app.state == ApplicationState::kSubmitted || app.state == ApplicationState::kQueued);
+      const bool unallocated = !app.assessor_id && (app.state == ApplicationState::kSubmitted ||
+                                                    app.state == ApplicationState::kQueued);
       if (!admin && app.assessor_id == caller.user.id && reviewing) {
         t.kind = "review";
         t.title = app.amendment_cycles > 0 ? "Review the amended evidence" : "Review the evidence";
-        t.detail = fmt::format("The {} application of {} is allocated to you{}.", what,
-                               name->second,
-                               app.results_due.empty()
-                                   ? ""
-                                   : "; results are due by " + ReadableDate(app.results_due));
+        t.detail = fmt::format(
+            "The {} application of {} is allocated to you{}.", what, name->second,
+            app.results_due.empty() ? "" : "; results are due by " + ReadableDate(app.results_due));
         t.due = app.results_due;
       } else if (admin && unallocated) {
         t.kind = "allocate";
