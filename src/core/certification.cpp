@@ -166,12 +166,23 @@ std::vector<FieldError> ValidateRound(const Round& round, const std::vector<Roun
     errors.push_back({"closes_on", "must not be before the day the round opens"});
     return errors;
   }
+  if (const Days length = DaysFromCivil(*closes) - DaysFromCivil(*opens) + 1;
+      length != kRoundDays) {
+    errors.push_back(
+        {"closes_on",
+         fmt::format("a round runs for two weeks: opening on {}, it closes on {} (this one runs "
+                     "for {} days)",
+                     ReadableDate(*opens),
+                     ReadableDate(CivilFromDays(DaysFromCivil(*opens) + kRoundDays - 1)), length)});
+    return errors;
+  }
   for (const Round& other : others) {
     if (other.id == round.id) continue;
     // Inclusive ranges overlap when each starts before the other ends.
     if (round.opens_on <= other.closes_on && other.opens_on <= round.closes_on)
-      errors.push_back({"opens_on", fmt::format("overlaps round \"{}\" ({} to {})", other.name,
-                                                other.opens_on, other.closes_on)});
+      errors.push_back(
+          {"opens_on", fmt::format("overlaps the round \"{}\" ({} to {})", other.name,
+                                   ReadableDate(other.opens_on), ReadableDate(other.closes_on))});
   }
   return errors;
 }

@@ -192,8 +192,12 @@ std::vector<EligibilityProblem> CheckEligibility(const EligibilityInput& in);
 
 // ---- Rounds ---------------------------------------------------------------
 
-// Every problem with a round's dates, and overlaps with the others (field
-// named: "opens_on", "closes_on").
+// SVMC guidance FAQ: "4 rounds throughout the year running for 2 weeks":
+// a round runs for 14 days, the day it opens and the day it closes included.
+inline constexpr int kRoundDays = 14;
+
+// Every problem with a round's dates: its length (kRoundDays), and overlaps
+// with the others (field named: "opens_on", "closes_on").
 std::vector<FieldError> ValidateRound(const Round& round, const std::vector<Round>& others);
 bool RoundIsOpen(const Round& round, Days today);
 // The round an application submitted today goes into: the open one, or else

@@ -237,8 +237,16 @@ TEST(Rounds, DatesInOrderAndNoOverlap) {
   EXPECT_TRUE(ValidateRound({"r3", "Summer", "2027-06-01", "2027-06-14", "", 0}, rounds).empty());
   EXPECT_EQ(ValidateRound({"r3", "Bad", "2027-06-14", "2027-06-01", "", 0}, rounds).front().path,
             "closes_on");
-  EXPECT_EQ(ValidateRound({"r3", "Clash", "2026-12-01", "2026-12-10", "", 0}, rounds).front().path,
+  EXPECT_EQ(ValidateRound({"r3", "Clash", "2026-12-01", "2026-12-14", "", 0}, rounds).front().path,
             "opens_on");
+  // Two weeks, both ends included: 15 days or 13 are refused, with the day it should close.
+  const auto long_round = ValidateRound({"r3", "Long", "2027-06-01", "2027-06-15", "", 0}, rounds);
+  ASSERT_EQ(long_round.size(), 1u);
+  EXPECT_EQ(long_round.front().path, "closes_on");
+  EXPECT_EQ(long_round.front().message,
+            "a round runs for two weeks: opening on 1 Jun 2027, it closes on 14 Jun 2027 (this one "
+            "runs for 15 days)");
+  EXPECT_EQ(ValidateRound({"r3", "Short", "2027-06-01", "2027-06-13", "", 0}, rounds).size(), 1u);
   EXPECT_EQ(ValidateRound({"r3", "Bad", "soon", "2026-12-10", "", 0}, rounds).front().path,
             "opens_on");
 }

@@ -252,9 +252,10 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
       [] {
         RouteDoc doc{
             "The review queue: submitted applications (administrators: all; assessors: "
-            "theirs); q finds a part of the organisation's name, state one state",
+            "theirs); q finds a part of the organisation's name, state one state, round_id "
+            "one round's",
             "certification", Auth::kSession, "", "QueueList"};
-        doc.optional_query = {"q", "state"};
+        doc.optional_query = {"q", "state", "round_id"};
         return doc;
       }(),
       authed([&p](Request& request, const app::Caller& c) {
@@ -266,11 +267,18 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
                 Error::Field(ErrorCode::kInvalidArgument, "state", parsed.error().message));
           state = *parsed;
         }
-        auto list = p.ReviewQueue(c, QueryText(request, "q"), state);
+        auto list =
+            p.ReviewQueue(c, QueryText(request, "q"), state, QueryText(request, "round_id"));
         if (!list) return ErrorResponse(list.error());
         return PagedList(
             request, std::move(*list), [&p](JsonWriter& w, const app::QueueItem& item) {
-              w.BeginObject().Field("organisation_name", item.organisation_name).Key("application");
+              w.BeginObject()
+                  .Field("organisation_name", item.organisation_name)
+                  .Key("assessor_name");
+              formats::WriteOptionalString(w, item.assessor_name.empty()
+                                                  ? std::nullopt
+                                                  : std::optional<std::string>(item.assessor_name));
+              w.Key("application");
               WriteApplicationView(w, p, item.application);
               w.EndObject();
             });
@@ -667,6 +675,16 @@ void CertificateRoutes(const Routes& routes, app::CertificateService& p) {
       });
 }
 
+Result<app::RoundInput> ReadRoundInput(const Request& request) {
+  app::RoundInput in;
+  TRY(ReadBody(request, [&](ObjectReader& r) {
+    in.name = r.String("name", true).value_or("");
+    in.opens_on = r.String("opens_on", true).value_or("");
+    in.closes_on = r.String("closes_on", true).value_or("");
+  }));
+  return in;
+}
+
 void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
@@ -682,16 +700,29 @@ void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
       {"Open a round: dates inclusive, no overlap (administrator)", "certification", Auth::kSession,
        "RoundInput", "Round", 201},
       authed([&p](Request& request, const app::Caller& c) {
-        app::RoundInput in;
-        auto body = ReadBody(request, [&](ObjectReader& r) {
-          in.name = r.String("name", true).value_or("");
-          in.opens_on = r.String("opens_on", true).value_or("");
-          in.closes_on = r.String("closes_on", true).value_or("");
-        });
-        if (!body) return ErrorResponse(body.error());
-        auto round = p.CreateRound(c, in);
+        auto in = ReadRoundInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto round = p.CreateRound(c, *in);
         if (!round) return ErrorResponse(round.error());
         return Json(One(&formats::WriteRound, *round), 201);
+      }));
+  add(Method::kPatch, "/rounds/{id}",
+      {"Change a round's name and dates while no application has joined it (administrator)",
+       "certification", Auth::kSession, "RoundInput", "Round"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto in = ReadRoundInput(request);
+        if (!in) return ErrorResponse(in.error());
+        auto round = p.UpdateRound(c, request.params["id"], *in);
+        if (!round) return ErrorResponse(round.error());
+        return Json(One(&formats::WriteRound, *round));
+      }));
+  add(Method::kDelete, "/rounds/{id}",
+      {"Cancel a round no application has joined (administrator)", "certification", Auth::kSession,
+       "", "", 204},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto done = p.CancelRound(c, request.params["id"]);
+        if (!done) return ErrorResponse(done.error());
+        return NoContent();
       }));
 
   add(Method::kPost, "/schemes",

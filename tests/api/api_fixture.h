@@ -350,7 +350,7 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(m.status, 200) << m.body;
     Response round =
         Call(Method::kPost, "/api/v1/rounds",
-             json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(13)}}.dump(), &c.admin);
+             json{{"name", "Now"}, {"opens_on", Day(-1)}, {"closes_on", Day(12)}}.dump(), &c.admin);
     EXPECT_EQ(round.status, 201) << round.body;
     return c;
   }

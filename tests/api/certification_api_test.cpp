@@ -744,7 +744,7 @@ TEST_F(ApiTest, CertificationBadInputIsRefusedAndChangesNothing) {
   EXPECT_EQ(
       Body(Post(
           "/rounds", c.admin,
-          {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(20)}}))["error"]["field"],
+          {{"name", "Overlap"}, {"opens_on", Day(5)}, {"closes_on", Day(18)}}))["error"]["field"],
       "opens_on");
   EXPECT_EQ(Body(Post("/rounds", c.admin,
                       {{"name", "Backwards"},
@@ -1156,6 +1156,79 @@ TEST_F(ApiTest, ASignOffIsADeclarationMadeWithThePassword) {
   Response throttled = Post(a + "/sign-off", c.lead, kSignature);
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["sign_offs"].size(), 1u);
+}
+
+// A round is changed or cancelled by the administrator while nobody has
+// applied into it; it runs for two weeks; the queue lists a round's
+// applications.
+TEST_F(ApiTest, RoundsAreChangedOrCancelledUntilSomeoneApplies) {
+  Certifiable c = MakeCertifiable();  // with the round open now
+  json rounds = Body(Call(Method::kGet, "/api/v1/rounds", "", &c.admin));
+  ASSERT_EQ(rounds["items"].size(), 1u);
+  const std::string now_round = rounds["items"][0]["id"];
+  Response later = Post("/rounds", c.admin,
+                        {{"name", "Autumn"}, {"opens_on", Day(100)}, {"closes_on", Day(113)}});
+  ASSERT_EQ(later.status, 201) << later.body;
+  const std::string autumn = "/api/v1/rounds/" + Body(later)["id"].get<std::string>();
+  const int before = AuditEntries();
+
+  // Three weeks is refused, beside the closing date, and nothing changes.
+  Response long_round = Call(
+      Method::kPatch, autumn,
+      json{{"name", "Autumn"}, {"opens_on", Day(100)}, {"closes_on", Day(120)}}.dump(), &c.admin);
+  EXPECT_EQ(long_round.status, 400);
+  EXPECT_EQ(Body(long_round)["error"]["fields"][0]["field"], "closes_on");
+  EXPECT_NE(long_round.body.find("a round runs for two weeks"), std::string::npos);
+  EXPECT_EQ(
+      Call(Method::kPatch, autumn,
+           json{{"name", "Autumn"}, {"opens_on", Day(5)}, {"closes_on", Day(18)}}.dump(), &c.admin)
+          .status,
+      400);  // overlaps the open round
+  EXPECT_EQ(
+      Call(Method::kPatch, autumn,
+           json{{"name", "Mine"}, {"opens_on", Day(100)}, {"closes_on", Day(113)}}.dump(), &c.lead)
+          .status,
+      403);
+  EXPECT_EQ(AuditEntries(), before);
+
+  Response moved =
+      Call(Method::kPatch, autumn,
+           json{{"name", "Late autumn"}, {"opens_on", Day(120)}, {"closes_on", Day(133)}}.dump(),
+           &c.admin);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Body(moved)["name"], "Late autumn");
+  EXPECT_EQ(Body(moved)["opens_on"], Day(120));
+  EXPECT_EQ(Call(Method::kDelete, autumn, "", &c.lead).status, 403);
+  EXPECT_EQ(Call(Method::kDelete, autumn, "", &c.admin).status, 204);
+  EXPECT_EQ(Call(Method::kDelete, autumn, "", &c.admin).status, 404);
+  EXPECT_EQ(AuditEntries(), before + 2);
+
+  // Once an application joins the open round, it stays as it is.
+  const std::string id = SignedOffApplication(c);
+  ASSERT_EQ(Post("/applications/" + id + "/submit", c.lead).status, 200);
+  Response refused = Call(Method::kDelete, "/api/v1/rounds/" + now_round, "", &c.admin);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("1 application has joined"), std::string::npos);
+  EXPECT_EQ(Call(Method::kPatch, "/api/v1/rounds/" + now_round,
+                 json{{"name", "Renamed"}, {"opens_on", Day(-1)}, {"closes_on", Day(12)}}.dump(),
+                 &c.admin)
+                .status,
+            409);
+  json in_round =
+      Body(Call(Method::kGet, "/api/v1/applications?round_id=" + now_round, "", &c.admin));
+  ASSERT_EQ(in_round["items"].size(), 1u);
+  EXPECT_EQ(in_round["items"][0]["application"]["id"], id);
+  EXPECT_TRUE(in_round["items"][0]["assessor_name"].is_null());  // not allocated yet
+  ASSERT_EQ(
+      Post("/applications/" + id + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}})
+          .status,
+      200);
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/applications", "", &c.admin))["items"][0]["assessor_name"],
+      "Staff");
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/applications?round_id=other", "", &c.admin))["items"].size(),
+      0u);
 }
 }  // namespace
 }  // namespace valuemark::http

@@ -285,7 +285,7 @@ TEST_F(ApiTest, EveryListRoutePagesWithLimitAndCursor) {
   ASSERT_EQ(Post("/applications/" + app_id + "/submit", c.lead).status, 200);
   EXPECT_EQ(
       Call(Method::kPost, "/api/v1/rounds",
-           json{{"name", "Later"}, {"opens_on", Day(60)}, {"closes_on", Day(70)}}.dump(), &c.admin)
+           json{{"name", "Later"}, {"opens_on", Day(60)}, {"closes_on", Day(73)}}.dump(), &c.admin)
           .status,
       201);
 

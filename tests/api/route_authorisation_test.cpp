@@ -651,6 +651,29 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{"/certificates/" + certificate_ + "/revoke", R"({"reason":"Withdrawn"})"};
        }},
       {"GET /api/v1/rounds", Who::kSignedIn, at("/rounds")},
+      {"PATCH /api/v1/rounds/{id}", Who::kAdministrator,
+       [this] {
+         const int start = 1000 + 20 * ++n_;
+         const std::string id = Body(Call(
+             Method::kPost, "/api/v1/rounds",
+             json{{"name", "To move"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}
+                 .dump(),
+             &c_.admin))["id"];
+         return Attempt{
+             "/rounds/" + id,
+             json{{"name", "Moved"}, {"opens_on", Day(start + 1)}, {"closes_on", Day(start + 14)}}
+                 .dump()};
+       }},
+      {"DELETE /api/v1/rounds/{id}", Who::kAdministrator,
+       [this] {
+         const int start = 1000 + 20 * ++n_;
+         const std::string id = Body(Call(
+             Method::kPost, "/api/v1/rounds",
+             json{{"name", "To cancel"}, {"opens_on", Day(start)}, {"closes_on", Day(start + 13)}}
+                 .dump(),
+             &c_.admin))["id"];
+         return Attempt{"/rounds/" + id};
+       }},
       {"POST /api/v1/rounds", Who::kAdministrator,
        [this] {
          const int start = 100 + 20 * ++n_;

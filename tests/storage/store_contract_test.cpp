@@ -2035,6 +2035,30 @@ TEST_P(StoreContractTest, RoundsRoundTripInOpeningOrder) {
   auto dup = InWrite(store(), [&](Transaction& tx) { return tx.InsertRound(winter); });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+
+  // Moved after spring and renamed: the order follows; then cancelled.
+  Round moved = winter;
+  moved.name = "Summer";
+  moved.opens_on = "2027-06-01";
+  moved.closes_on = "2027-06-14";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateRound(moved); }));
+  rounds = InRead(store(), [&](Transaction& tx) { return tx.ListRounds(); });
+  ASSERT_OK(rounds);
+  EXPECT_EQ((*rounds)[1].name, "Summer");
+  EXPECT_EQ((*rounds)[1].created_at, 10);
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.DeleteRound("r-2"); }));
+  rounds = InRead(store(), [&](Transaction& tx) { return tx.ListRounds(); });
+  ASSERT_OK(rounds);
+  ASSERT_EQ(rounds->size(), 1u);
+  EXPECT_EQ((*rounds)[0].id, "r-1");
+  Round ghost = winter;
+  ghost.id = "r-none";
+  auto missing = InWrite(store(), [&](Transaction& tx) { return tx.UpdateRound(ghost); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto gone = InWrite(store(), [&](Transaction& tx) { return tx.DeleteRound("r-2"); });
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
 }
 
 Application MakeApplication(const std::string& org_id, const std::string& id, UnixTime created_at) {

@@ -21,7 +21,8 @@
 namespace valuemark::app {
 
 Result<std::vector<QueueItem>> CertificationService::ReviewQueue(
-    const Caller& caller, const std::string& text_in, std::optional<ApplicationState> state) {
+    const Caller& caller, const std::string& text_in, std::optional<ApplicationState> state,
+    const std::string& round_id) {
   const std::string text = TRY(CleanText("q", text_in, 0, 200, Lines::kSingle));
   if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue))
     return Fail(Error::Make(ErrorCode::kPermissionDenied,
@@ -31,16 +32,26 @@ Result<std::vector<QueueItem>> CertificationService::ReviewQueue(
     const bool admin = caller.user.platform_role == PlatformRole::kAdministrator;
     auto list =
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
-    std::map<std::string, std::string> names;
+    std::map<std::string, std::string> names, assessors;
     for (Application& a : list) {
       if (state && a.state != *state) continue;
+      if (!round_id.empty() && a.round_id != round_id) continue;
       auto [it, added] = names.try_emplace(a.organisation_id);
       if (added) {
         auto org = TRY(tx.FindOrganisation(a.organisation_id));
         if (org) it->second = org->name;
       }
       if (!ContainsIgnoringCase(it->second, text)) continue;
-      out.push_back({std::move(a), it->second});
+      std::string assessor_name;
+      if (a.assessor_id) {
+        auto [who, first] = assessors.try_emplace(*a.assessor_id);
+        if (first) {
+          auto user = TRY(tx.FindUserById(*a.assessor_id));
+          if (user) who->second = user->name;
+        }
+        assessor_name = who->second;
+      }
+      out.push_back({std::move(a), it->second, std::move(assessor_name)});
     }
     return {};
   }));
@@ -203,6 +214,71 @@ Result<std::vector<Round>> CertificationService::ListRounds(const Caller&) {
     return {};
   }));
   return out;
+}
+
+namespace {
+
+// How many applications have joined the round (submitted into it or queued for it).
+Result<size_t> ApplicationsInRound(Transaction& tx, const std::string& round_id) {
+  auto submitted = TRY(tx.ListSubmittedApplications(std::nullopt));
+  return static_cast<size_t>(
+      std::count_if(submitted.begin(), submitted.end(),
+                    [&](const Application& a) { return a.round_id == round_id; }));
+}
+
+Result<Round> RoundToChange(Transaction& tx, const std::string& id, const char* change) {
+  auto rounds = TRY(tx.ListRounds());
+  auto it = std::find_if(rounds.begin(), rounds.end(), [&](const Round& r) { return r.id == id; });
+  if (it == rounds.end()) return Fail(Error::Make(ErrorCode::kNotFound, "no such round"));
+  if (const size_t joined = TRY(ApplicationsInRound(tx, id)); joined > 0)
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("{} application{} joined the round \"{}\": a round cannot be {} once "
+                    "organisations have applied into it",
+                    joined, joined == 1 ? " has" : "s have", it->name, change)));
+  return *it;
+}
+
+}  // namespace
+
+Result<Round> CertificationService::UpdateRound(const Caller& caller, const std::string& id,
+                                                const RoundInput& input) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageRounds))
+    return Fail(
+        Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
+  auto name = TRY(CleanText("name", input.name, 1, 200));
+  Round round;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    round = TRY(RoundToChange(tx, id, "changed"));
+    const std::string before = formats::CompactJson(&formats::WriteRound, round);
+    round.name = name;
+    round.opens_on = input.opens_on;
+    round.closes_on = input.closes_on;
+    auto rounds = TRY(tx.ListRounds());
+    if (auto problems = ValidateRound(round, rounds); !problems.empty())
+      return Fail(Error::InvalidArgument(std::move(problems)));
+    TRY(tx.UpdateRound(round));
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "round.update", "round", round.id, "",
+                             fmt::format(R"({{"before":{},"after":{}}})", before,
+                                         formats::CompactJson(&formats::WriteRound, round))},
+                            Now());
+  }));
+  return round;
+}
+
+Result<void> CertificationService::CancelRound(const Caller& caller, const std::string& id) {
+  if (!Allowed(caller.user.platform_role, PlatformAction::kManageRounds))
+    return Fail(
+        Error::Make(ErrorCode::kPermissionDenied, "only the scheme administrator sets rounds"));
+  return store_.Write([&](Transaction& tx) -> Result<void> {
+    const Round round = TRY(RoundToChange(tx, id, "cancelled"));
+    TRY(tx.DeleteRound(id));
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "round.cancel", "round", round.id, "",
+                             formats::CompactJson(&formats::WriteRound, round)},
+                            Now());
+  });
 }
 
 Result<Round> CertificationService::CreateRound(const Caller& caller, const RoundInput& input) {

@@ -53,6 +53,7 @@ struct EligibilityReport {
 struct QueueItem {
   Application application;
   std::string organisation_name;
+  std::string assessor_name;  // the allocated assessor's; empty when none is
 };
 
 // An application loaded for a use case, with what deciding about it needs.
@@ -184,9 +185,10 @@ class CertificationService : public UseCases {
                               const std::string& password);
   Result<Application> Submit(const Caller& caller, const std::string& id);
   // Those whose organisation's name contains `text` (any case) and, when
-  // given, in `state`.
+  // given, in `state` and in the round `round_id`.
   Result<std::vector<QueueItem>> ReviewQueue(const Caller& caller, const std::string& text = "",
-                                             std::optional<ApplicationState> state = {});
+                                             std::optional<ApplicationState> state = {},
+                                             const std::string& round_id = "");
   Result<Application> AllocateAssessor(const Caller& caller, const std::string& id,
                                        const std::string& assessor_id);
   Result<Application> RecordVerdict(const Caller& caller, const std::string& id,
@@ -210,6 +212,11 @@ class CertificationService : public UseCases {
   // Rounds
   Result<std::vector<Round>> ListRounds(const Caller& caller);
   Result<Round> CreateRound(const Caller& caller, const RoundInput& input);
+  // The administrator changes the name or dates of a round, or cancels it,
+  // while no application has joined it (FailedPrecondition naming how many
+  // have); the same rules as a new round; audited.
+  Result<Round> UpdateRound(const Caller& caller, const std::string& id, const RoundInput& input);
+  Result<void> CancelRound(const Caller& caller, const std::string& id);
 
   // Loads an application with its organisation and scheme, and decides
   // whether the caller may `action` it (NotFound for those who may not know

@@ -71,6 +71,9 @@ class CertificationPort {
   // Certification rounds (global: the certifying body's calendar)
   virtual Result<void> InsertRound(const Round& round) = 0;
   virtual Result<std::vector<Round>> ListRounds() = 0;  // by opens_on
+  // Name and dates of the round `round.id`; NotFound when there is none.
+  virtual Result<void> UpdateRound(const Round& round) = 0;
+  virtual Result<void> DeleteRound(const std::string& id) = 0;  // NotFound when there is none
 
   // Applications (tenant: key organisation_id, id). Each is kept whole, as the
   // document of formats/application_json.h, beside the columns that are

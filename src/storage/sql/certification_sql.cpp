@@ -28,6 +28,9 @@ constexpr char kInsertRound[] =
 constexpr char kListRounds[] =
     "SELECT id, name, opens_on, closes_on, created_by, created_at FROM rounds ORDER BY opens_on, "
     "id";
+constexpr char kUpdateRound[] =
+    "UPDATE rounds SET name = ?2, opens_on = ?3, closes_on = ?4 WHERE id = ?1";
+constexpr char kDeleteRound[] = "DELETE FROM rounds WHERE id = ?1";
 constexpr char kInsertApplication[] =
     "INSERT INTO applications (organisation_id, id, scheme_id, level, state, assessor_id, "
     "submitted_at, created_at, "
@@ -138,6 +141,18 @@ Result<void> SqlTransaction::InsertRound(const Round& r) {
 Result<std::vector<Round>> SqlTransaction::ListRounds() {
   auto st = TRY(c_.Prepared(kListRounds));
   return QueryAll(st, RoundFromRow);
+}
+
+Result<void> SqlTransaction::UpdateRound(const Round& r) {
+  auto st = TRY(c_.Prepared(kUpdateRound));
+  st.BindText(1, r.id).BindText(2, r.name).BindText(3, r.opens_on).BindText(4, r.closes_on);
+  return RunOnOne(st, "round");
+}
+
+Result<void> SqlTransaction::DeleteRound(const std::string& id) {
+  auto st = TRY(c_.Prepared(kDeleteRound));
+  st.BindText(1, id);
+  return RunOnOne(st, "round");
 }
 
 Result<void> SqlTransaction::InsertApplication(const Application& a) {

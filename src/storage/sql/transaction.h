@@ -106,6 +106,8 @@ class SqlTransaction : public app::Transaction {
                                                         const std::string& id) override;
   Result<void> InsertRound(const Round& round) override;
   Result<std::vector<Round>> ListRounds() override;
+  Result<void> UpdateRound(const Round& round) override;
+  Result<void> DeleteRound(const std::string& id) override;
   Result<void> InsertApplication(const Application& application) override;
   Result<std::optional<Application>> FindApplication(const std::string& id) override;
   Result<void> UpdateApplication(const Application& application, int64_t expected_version) override;
