@@ -153,9 +153,9 @@ export function createApi(client: ApiClient) {
     submitApplication: (id: string) => client.post<Application>(`/applications/${enc(id)}/submit`),
     /** What waits for the signed-in person, oldest first. */
     tasks: () => client.getAll<Task>('/me/tasks').then((page) => page.items),
-    /** `q`: a part of the organisation's name; `state`: one application state. */
-    reviewQueue: (p?: { q?: string; state?: QueueItem['application']['state'] }) =>
-      client.getAll<QueueItem>('/applications', { query: { q: p?.q, state: p?.state } }),
+    /** `q`: a part of the organisation's name; `state`: one application state; `round_id`: one round's. */
+    reviewQueue: (p?: { q?: string; state?: QueueItem['application']['state']; round_id?: string }) =>
+      client.getAll<QueueItem>('/applications', { query: { q: p?.q, state: p?.state, round_id: p?.round_id } }),
     allocateAssessor: (id: string, assessorId: string) =>
       client.post<Application>(`/applications/${enc(id)}/assessor`, { assessor_id: assessorId }),
     recordVerdict: (id: string, criterionId: string, verdict: Verdict, feedback: string) =>
@@ -167,6 +167,10 @@ export function createApi(client: ApiClient) {
     reject: (id: string, reason: string) => client.post<Application>(`/applications/${enc(id)}/rejection`, { reason }),
     listRounds: () => client.getAll<Round>('/rounds'),
     createRound: (body: RoundInput) => client.post<Round>('/rounds', body),
+    /** Changes a round's name and dates while no application has joined it. */
+    updateRound: (id: string, body: RoundInput) => client.patch<Round>(`/rounds/${enc(id)}`, body),
+    /** Cancels a round no application has joined. */
+    cancelRound: (id: string) => client.delete<void>(`/rounds/${enc(id)}`),
     register: (q: { name?: string; scheme_id?: string; level?: number; area?: string }) =>
       client.getAll<RegisterEntry>('/register', { query: q }),
     getCertificate: (id: string) =>

@@ -16,14 +16,20 @@ import { ListError, ListSearch, NoMatches, ResultCount, countInWords, filterErro
 
 /** The states an application in the queue can be in (a draft never is). */
 const QUEUE_STATES: ApplicationState[] = ['submitted', 'queued', 'in_review', 'amendments_requested', 'recommended', 'awarded', 'rejected'];
-const FILTERS: FilterSpec<'q' | 'state'> = { q: null, state: QUEUE_STATES };
+const FILTERS: FilterSpec<'q' | 'state' | 'round'> = { q: null, state: QUEUE_STATES, round: null };
 const FILTER_KEYS = ['q', 'state'] as const;
 
 export function ReviewQueuePage() {
   const { api, user } = useAuth();
   const filters = useUrlFilters(FILTERS);
-  const { q, state } = filters.values;
-  const queue = useLoad(() => api.reviewQueue({ q, state: (state || undefined) as ApplicationState | undefined }), [api, q, state]);
+  const { q, state, round } = filters.values;
+  const queue = useLoad(
+    () => api.reviewQueue({ q, state: (state || undefined) as ApplicationState | undefined, round_id: round || undefined }),
+    [api, q, state, round],
+  );
+  // A round's applications (from the rounds page): the round named, and a way back to all.
+  const rounds = useLoad(() => (round ? api.listRounds() : Promise.resolve({ items: [] })), [api, round]);
+  const roundName = rounds.data?.items.find((r) => r.id === round)?.name;
   const searchRef = useRef<HTMLInputElement>(null);
   const clearFilters = () => {
     filters.clear();
@@ -52,10 +58,17 @@ export function ReviewQueuePage() {
             { header: 'Level', value: (x) => x.application.level },
             { header: 'Level name', value: (x) => x.application.level_name },
             { header: 'State', value: (x) => APPLICATION_STATE_LABEL[x.application.state] },
+            { header: 'Assessor', value: (x) => x.assessor_name ?? '' },
             { header: 'Results due', value: (x) => x.application.results_due },
           ]}
         />
       </div>
+      {round ? (
+        <p className="round-filter">
+          Applications in the round <strong>{roundName ?? 'chosen on the rounds page'}</strong>.{' '}
+          <Link to="/staff/applications">Show every round</Link>
+        </p>
+      ) : null}
       <ListSearch
         label="Search the review queue"
         searchId="queue-q"
@@ -105,11 +118,12 @@ export function ReviewQueuePage() {
                 <th scope="col">Organisation</th>
                 <th scope="col">Scheme and level</th>
                 <th scope="col">State</th>
+                {isAdmin ? <th scope="col">Assessor</th> : null}
                 <th scope="col">Results due</th>
               </tr>
             </thead>
             <tbody>
-              {queue.data.items.map(({ organisation_name, application: a }) => {
+              {queue.data.items.map(({ organisation_name, assessor_name, application: a }) => {
                 const open = !['awarded', 'rejected'].includes(a.state);
                 const days = a.results_due ? daysUntil(a.results_due) : null;
                 return (
@@ -123,6 +137,9 @@ export function ReviewQueuePage() {
                     <td data-label="State">
                       <Badge tone={applicationStateTone(a.state)}>{APPLICATION_STATE_LABEL[a.state]}</Badge>
                     </td>
+                    {isAdmin ? (
+                      <td data-label="Assessor">{assessor_name ?? (['submitted', 'queued'].includes(a.state) ? <Badge tone="warning">not allocated</Badge> : '—')}</td>
+                    ) : null}
                     <td data-label="Results due">
                       {formatDate(a.results_due)}{' '}
                       {open && days !== null && days < 0 ? <Badge tone="danger">{-days} days late</Badge> : null}
