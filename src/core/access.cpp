@@ -41,6 +41,9 @@ Access DecideApplication(PlatformRole platform, const std::optional<MemberRole>&
       return allow_if(member == MemberRole::kLead || member == MemberRole::kSeniorLeader);
     case ApplicationAction::kReview:
       return allow_if(assessor);
+    case ApplicationAction::kConverse:
+      return allow_if(assessor || member == MemberRole::kLead ||
+                      member == MemberRole::kSeniorLeader);
     case ApplicationAction::kAdminister:
       return allow_if(admin);
   }

@@ -49,6 +49,8 @@ enum class ApplicationAction {
   kDraft,    // create, evidence, terms, submit: the Social Value Lead drives the pathway
   kSignOff,  // the Lead and the Senior Leader (core/certification.h checks they are the named ones)
   kReview,   // verdicts, amendments, recommendation: the allocated assessor alone
+  kConverse,    // the conversation about the criteria: the allocated assessor, the Lead and the
+                // Senior Leader
   kAdminister,  // allocate an assessor, award, reject: the scheme administrator
 };
 

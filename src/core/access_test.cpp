@@ -95,6 +95,14 @@ TEST(Access, ApplicationsByRole) {
             Access::kForbidden);
   EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kLead, false, A::kReview),
             Access::kForbidden);
+  // The conversation about the criteria: the assessor and the representatives.
+  EXPECT_EQ(DecideApplication(PlatformRole::kAssessor, none, true, A::kConverse), Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kSeniorLeader, false, A::kConverse),
+            Access::kAllow);
+  EXPECT_EQ(DecideApplication(PlatformRole::kNone, MemberRole::kMember, false, A::kConverse),
+            Access::kForbidden);
+  EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kConverse),
+            Access::kForbidden);
   EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kAdminister),
             Access::kAllow);
   EXPECT_EQ(DecideApplication(PlatformRole::kAdministrator, none, false, A::kReview),

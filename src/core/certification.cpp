@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/enum_names.h"
 
@@ -34,6 +35,8 @@ constexpr NameTable<RecordKind, 8> kRecordKinds = {
      {"scope", RecordKind::kScope},
      {"self_assessment", RecordKind::kSelfAssessment},
      {"lm3_calculation", RecordKind::kLm3Calculation}}};
+constexpr NameTable<MessageSide, 2> kMessageSides = {
+    {{"assessor", MessageSide::kAssessor}, {"organisation", MessageSide::kOrganisation}}};
 constexpr NameTable<Verdict, 3> kVerdicts = {{{"met", Verdict::kMet},
                                               {"not_met", Verdict::kNotMet},
                                               {"amendment_needed", Verdict::kAmendmentNeeded}}};
@@ -91,6 +94,8 @@ const char* Name(RecordKind k) { return NameFrom(kRecordKinds, k); }
 Result<RecordKind> ParseRecordKind(const std::string& s) { return ParseFrom(kRecordKinds, s); }
 const char* Name(Verdict v) { return NameFrom(kVerdicts, v); }
 Result<Verdict> ParseVerdict(const std::string& s) { return ParseFrom(kVerdicts, s); }
+const char* Name(MessageSide s) { return NameFrom(kMessageSides, s); }
+Result<MessageSide> ParseMessageSide(const std::string& s) { return ParseFrom(kMessageSides, s); }
 
 bool IsOpen(ApplicationState s) {
   return s != ApplicationState::kAwarded && s != ApplicationState::kRejected;
@@ -442,6 +447,7 @@ Result<void> RequestAmendments(Application& app, const Scheme& scheme) {
   app.state = ApplicationState::kAmendmentsRequested;
   app.amendment_cycles += 1;
   app.sign_offs.clear();
+  app.reviewed_evidence = app.evidence;
   return {};
 }
 
@@ -468,36 +474,87 @@ const char* Name(CriterionChange c) {
 namespace {
 
 // What an evidence item points at: the same document or record is the same
-// evidence, whoever added it and when.
-std::vector<std::string> EvidenceKeys(const Application& app, const std::string& criterion_id) {
-  std::vector<std::string> keys;
-  for (const EvidenceItem& e : app.evidence)
-    if (e.criterion_id == criterion_id)
-      keys.push_back(fmt::format("{}|{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
-                                 e.record_kind ? Name(*e.record_kind) : "", e.record_id,
-                                 e.file_id));
-  std::sort(keys.begin(), keys.end());
-  return keys;
+// evidence, whatever its id.
+std::string EvidenceKey(const EvidenceItem& e) {
+  return fmt::format("{}|{}|{}|{}|{}|{}", Name(e.kind), e.title, e.url,
+                     e.record_kind ? Name(*e.record_kind) : "", e.record_id, e.file_id);
+}
+
+// What was added to and taken from one criterion's evidence.
+CriterionDiff Compare(const std::vector<EvidenceItem>& before,
+                      const std::vector<EvidenceItem>& after, const std::string& criterion_id) {
+  std::map<std::string, std::string> was, is;  // key → title
+  for (const EvidenceItem& e : before)
+    if (e.criterion_id == criterion_id) was.emplace(EvidenceKey(e), e.title);
+  for (const EvidenceItem& e : after)
+    if (e.criterion_id == criterion_id) is.emplace(EvidenceKey(e), e.title);
+  CriterionDiff d;
+  d.criterion_id = criterion_id;
+  for (const auto& [key, title] : is)
+    if (!was.contains(key)) d.added.push_back(title);
+  for (const auto& [key, title] : was)
+    if (!is.contains(key)) d.removed.push_back(title);
+  if (was.empty())
+    d.change = CriterionChange::kNew;
+  else if (!d.added.empty() || !d.removed.empty())
+    d.change = CriterionChange::kChanged;
+  return d;
+}
+
+std::vector<CriterionDiff> CompareEvidence(const std::vector<EvidenceItem>& before,
+                                           const Application& current, const Scheme& scheme) {
+  std::vector<CriterionDiff> out;
+  const SchemeLevel* level = scheme.Level(current.level);
+  if (!level) return out;
+  for (const Criterion& c : level->criteria) out.push_back(Compare(before, current.evidence, c.id));
+  return out;
 }
 
 }  // namespace
 
 std::vector<CriterionDiff> ChangesSinceAward(const Application& previous,
                                              const Application& current, const Scheme& scheme) {
-  std::vector<CriterionDiff> out;
-  const SchemeLevel* level = scheme.Level(current.level);
-  if (!level) return out;
-  for (const Criterion& c : level->criteria) {
-    const bool had = std::any_of(previous.evidence.begin(), previous.evidence.end(),
-                                 [&](const EvidenceItem& e) { return e.criterion_id == c.id; });
-    CriterionChange change = CriterionChange::kNew;
-    if (had)
-      change = EvidenceKeys(previous, c.id) == EvidenceKeys(current, c.id)
-                   ? CriterionChange::kUnchanged
-                   : CriterionChange::kChanged;
-    out.push_back({c.id, change});
-  }
-  return out;
+  return CompareEvidence(previous.evidence, current, scheme);
+}
+
+std::vector<CriterionDiff> ChangesSinceReview(const Application& app, const Scheme& scheme) {
+  if (app.amendment_cycles == 0) return {};
+  return CompareEvidence(app.reviewed_evidence, app, scheme);
+}
+
+bool ConversationOpen(const Application& app) {
+  return app.assessor_id.has_value() && app.state != ApplicationState::kDraft && IsOpen(app.state);
+}
+
+Result<void> AddMessage(Application& app, const Scheme& scheme, CriterionMessage message) {
+  if (!app.assessor_id && IsOpen(app.state))
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            "the conversation about the criteria starts once an assessor is "
+                            "allocated to the application"));
+  if (!ConversationOpen(app))
+    return Fail(WrongState(app, "write about a criterion", "with its assessor, not yet decided"));
+  const SchemeLevel* level = scheme.Level(app.level);
+  const Criterion* criterion = nullptr;
+  if (level)
+    for (const Criterion& c : level->criteria)
+      if (c.id == message.criterion_id) criterion = &c;
+  std::vector<FieldError> problems;
+  if (!criterion)
+    problems.push_back({"criterion_id", "is not one of the criteria of this application's level"});
+  if (message.body.empty())
+    problems.push_back({"body", "write the message"});
+  else if (message.body.size() > kMaxMessageLength)
+    problems.push_back({"body", fmt::format("is {} characters long; a message holds at most {}",
+                                            message.body.size(), kMaxMessageLength)});
+  if (!problems.empty()) return Fail(Error::InvalidArgument(std::move(problems)));
+  if (app.messages.size() >= kMaxMessages)
+    return Fail(Error::Make(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("this application already holds {} messages, the most it can; continue the "
+                    "conversation by email",
+                    kMaxMessages)));
+  app.messages.push_back(std::move(message));
+  return {};
 }
 
 int MetPercent(const Application& app, const Scheme& scheme) {

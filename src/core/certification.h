@@ -100,6 +100,22 @@ std::string LevelTitle(const Scheme& scheme, int level);
 // Commit"), shown in full before they sign and kept with the sign-off.
 std::string SignOffDeclaration(MemberRole role, std::string_view title);
 
+// Who wrote a message about a criterion: the assessor, or someone of the
+// organisation.
+enum class MessageSide { kAssessor, kOrganisation };
+const char* Name(MessageSide s);  // "assessor", "organisation"
+Result<MessageSide> ParseMessageSide(const std::string& s);
+
+struct CriterionMessage {
+  std::string id;
+  std::string criterion_id;
+  MessageSide from = MessageSide::kOrganisation;
+  std::string author_id;
+  std::string author_name;  // as it was when the message was written
+  std::string body;
+  UnixTime at = 0;
+};
+
 struct CriterionReview {
   std::string criterion_id;
   Verdict verdict = Verdict::kMet;
@@ -135,6 +151,10 @@ struct Application {
   std::vector<EvidenceItem> evidence;
   std::vector<SignOff> sign_offs;
   std::vector<CriterionReview> reviews;
+  std::vector<CriterionMessage> messages;  // the conversations, oldest first
+  // The evidence when the assessor last asked for amendments, to show what
+  // changed on resubmission; empty before any request.
+  std::vector<EvidenceItem> reviewed_evidence;
   std::optional<std::string> round_id;
   std::optional<UnixTime> submitted_at;
   std::string results_due;  // YYYY-MM-DD, once submitted
@@ -305,6 +325,7 @@ const char* Name(CriterionChange c);  // "unchanged", "changed", "new"
 struct CriterionDiff {
   std::string criterion_id;
   CriterionChange change = CriterionChange::kUnchanged;
+  std::vector<std::string> added, removed;  // the titles of the evidence added and taken away
 };
 // For each criterion of the level, in scheme order: whether its evidence is
 // the same as at the last award (same links and records), different, or for a
@@ -312,6 +333,26 @@ struct CriterionDiff {
 // at what changed.
 std::vector<CriterionDiff> ChangesSinceAward(const Application& previous,
                                              const Application& current, const Scheme& scheme);
+// A resubmission: for each criterion of the level, what evidence was added
+// and taken away since the assessor asked for amendments (the evidence as it
+// was then is kept in `reviewed_evidence`). Empty before any request.
+std::vector<CriterionDiff> ChangesSinceReview(const Application& app, const Scheme& scheme);
+
+// ---- The conversation about a criterion -----------------------------------
+
+// Limits of the conversation: the words of one message, and the messages of
+// one application (so that a document stays a document).
+inline constexpr size_t kMaxMessageLength = 4000;
+inline constexpr size_t kMaxMessages = 500;
+
+// Whether the conversation is open: once an assessor is allocated, until
+// the decision.
+bool ConversationOpen(const Application& app);
+// Adds a message to the conversation about one of the level's criteria:
+// InvalidArgument naming `criterion_id` or `body`, FailedPrecondition when
+// the application has no assessor yet, is decided, or the conversation is
+// full.
+Result<void> AddMessage(Application& app, const Scheme& scheme, CriterionMessage message);
 
 // The percentage of the level's criteria judged met (rounded down).
 int MetPercent(const Application& app, const Scheme& scheme);

@@ -394,6 +394,74 @@ TEST(Renewal, CarriesEvidenceForwardAndShowsWhatChanged) {
   EXPECT_STREQ(Name(diff[1].change), "changed");
 }
 
+// On resubmission the assessor sees, per criterion, what was added and taken
+// away since they asked for amendments — and nothing before any request.
+TEST(Review, ResubmissionShowsWhatChangedSinceTheRequest) {
+  const Scheme s = Svmc();
+  Application a = Complete(s);
+  ASSERT_TRUE(Submit(a, s, {}, Rounds(), kNow).has_value());
+  ASSERT_TRUE(AllocateAssessor(a, "assessor", false, Rounds(), kNow).has_value());
+  EXPECT_TRUE(ChangesSinceReview(a, s).empty());
+  ASSERT_TRUE(
+      RecordVerdict(a, s, "c2", Verdict::kAmendmentNeeded, "Add the board minute", "assessor", kNow)
+          .has_value());
+  ASSERT_TRUE(RequestAmendments(a, s).has_value());
+  EvidenceItem minute = Link("e3", "c2");
+  minute.title = "Board minute of 3 March";
+  minute.url = "https://example.org/minute.pdf";
+  ASSERT_TRUE(AddEvidence(a, s, minute).has_value());
+  ASSERT_TRUE(RemoveEvidence(a, "e2").has_value());
+  const auto diff = ChangesSinceReview(a, s);
+  ASSERT_EQ(diff.size(), 2u);
+  EXPECT_EQ(diff[0].change, CriterionChange::kUnchanged);  // c1
+  EXPECT_TRUE(diff[0].added.empty() && diff[0].removed.empty());
+  EXPECT_EQ(diff[1].change, CriterionChange::kChanged);  // c2
+  EXPECT_EQ(diff[1].added, std::vector<std::string>{"Board minute of 3 March"});
+  EXPECT_EQ(diff[1].removed, std::vector<std::string>{"Policy"});
+}
+
+// The conversation about a criterion: open from submission to the decision,
+// about one of the level's criteria, with words in it and a bound on both.
+TEST(Conversation, MessagesAreAboutACriterionWhileTheApplicationIsWithTheBody) {
+  const Scheme s = Svmc();
+  Application a = Complete(s);
+  CriterionMessage m;
+  m.id = "m1";
+  m.criterion_id = "c2";
+  m.from = MessageSide::kAssessor;
+  m.body = "Which board meeting approved the policy?";
+  auto draft = AddMessage(a, s, m);
+  ASSERT_FALSE(draft.has_value());  // a draft is still the organisation's own
+  EXPECT_EQ(draft.error().code, ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(Submit(a, s, {}, Rounds(), kNow).has_value());
+  EXPECT_FALSE(
+      AddMessage(a, s, m).has_value());  // nobody to answer before an assessor is allocated
+  ASSERT_TRUE(AllocateAssessor(a, "assessor", false, Rounds(), kNow).has_value());
+  ASSERT_TRUE(AddMessage(a, s, m).has_value());
+  CriterionMessage wrong = m;
+  wrong.criterion_id = "c9";
+  wrong.body = "";
+  auto refused = AddMessage(a, s, wrong);
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_EQ(refused.error().fields.size(), 2u);
+  EXPECT_EQ(refused.error().fields[0].path, "criterion_id");
+  EXPECT_EQ(refused.error().fields[1].path, "body");
+  wrong.criterion_id = "c1";
+  wrong.body = std::string(kMaxMessageLength + 1, 'x');
+  EXPECT_EQ(AddMessage(a, s, wrong).error().fields.front().path, "body");
+  wrong.body = std::string(kMaxMessageLength, 'x');
+  EXPECT_TRUE(AddMessage(a, s, wrong).has_value());
+  while (a.messages.size() < kMaxMessages) a.messages.push_back(m);
+  EXPECT_EQ(AddMessage(a, s, m).error().code, ErrorCode::kFailedPrecondition);
+  a.messages.resize(2);
+  ASSERT_TRUE(Reject(a, "Evidence is of another organisation").has_value());
+  EXPECT_FALSE(AddMessage(a, s, m).has_value());  // closed once decided
+  EXPECT_EQ(a.messages.size(), 2u);
+  EXPECT_STREQ(Name(MessageSide::kOrganisation), "organisation");
+  EXPECT_EQ(*ParseMessageSide("assessor"), MessageSide::kAssessor);
+  EXPECT_FALSE(ParseMessageSide("admin").has_value());
+}
+
 TEST(Names, ParseAndNameAgree) {
   for (const char* s : {"draft", "submitted", "queued", "in_review", "amendments_requested",
                         "recommended", "awarded", "rejected"})

@@ -76,12 +76,13 @@ struct Scheme {
 // A scheme with any problem must not be loaded.
 std::vector<FieldError> ValidateScheme(const Scheme& scheme);
 
+// A criterion in words, by its stage and place in it: "Do, criterion 2".
+std::string CriterionName(const Scheme& scheme, const Criterion& criterion);
+
 // A set of loaded schemes: several versions of each id. Versions are only
 // ever added (an administrator publishes a new one while the server runs),
 // never changed or removed, so a pointer from Find stays valid for the
 // catalogue's life. Thread-safe.
-// A criterion in words, by its stage and place in it: "Do, criterion 2".
-std::string CriterionName(const Scheme& scheme, const Criterion& criterion);
 
 class SchemeCatalogue {
  public:

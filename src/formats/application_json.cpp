@@ -69,6 +69,64 @@ T EnumField(ObjectReader& r, std::string_view key, Parse parse, T fallback) {
   return *value;
 }
 
+void WriteEvidenceItem(JsonWriter& w, const EvidenceItem& e) {
+  w.BeginObject()
+      .Field("id", e.id)
+      .Field("criterion_id", e.criterion_id)
+      .Field("kind", Name(e.kind))
+      .Field("title", e.title);
+  TextOrNull(w, "url", e.url);
+  w.Key("record_kind");
+  if (e.record_kind) {
+    w.String(Name(*e.record_kind));
+  } else {
+    w.Null();
+  }
+  TextOrNull(w, "record_id", e.record_id);
+  if (e.kind == EvidenceKind::kRecord) w.Field("record_title", e.record_title);
+  if (e.kind == EvidenceKind::kRecord && e.record_version > 0)
+    w.Field("record_version", e.record_version);
+  if (e.kind == EvidenceKind::kFile)
+    w.Field("file_id", e.file_id)
+        .Field("media_type", e.media_type)
+        .Field("size_bytes", e.size_bytes);
+  w.Field("note", e.note)
+      .Field("added_by", e.added_by)
+      .Field("added_at", FormatTime(e.added_at))
+      .EndObject();
+}
+
+// One evidence item of `v`, its problems added to `errors`.
+EvidenceItem ParseEvidenceItem(const JsonValue& v, const std::string& path,
+                               std::vector<FieldError>& errors) {
+  ObjectReader e(v, path, errors);
+  if (!e.ok()) return {};
+  EvidenceItem item;
+  item.id = e.String("id", true).value_or("");
+  item.criterion_id = e.String("criterion_id", true).value_or("");
+  item.kind = EnumField(e, "kind", ParseEvidenceKind, EvidenceKind::kLink);
+  item.title = e.String("title", true).value_or("");
+  item.url = StringOrEmpty(e, "url");
+  if (auto kind = OptString(e, "record_kind")) {
+    if (auto k = ParseRecordKind(*kind)) {
+      item.record_kind = *k;
+    } else {
+      e.Report(Child(path, "record_kind"), k.error().message);
+    }
+  }
+  item.record_id = StringOrEmpty(e, "record_id");
+  item.record_title = StringOrEmpty(e, "record_title");
+  item.record_version = e.Integer("record_version", kIntRange).value_or(0);
+  item.file_id = StringOrEmpty(e, "file_id");
+  item.media_type = StringOrEmpty(e, "media_type");
+  item.size_bytes = e.Integer("size_bytes", kIntRange).value_or(0);
+  item.note = e.String("note").value_or("");
+  item.added_by = e.String("added_by").value_or("");
+  item.added_at = TimeField(e, "added_at");
+  e.RejectUnknownFields();
+  return item;
+}
+
 }  // namespace
 
 void WriteApplicationFields(JsonWriter& w, const Application& a) {
@@ -83,32 +141,7 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
   OptTime(w, "terms_accepted_at", a.terms_accepted_at);
   TextOrNull(w, "terms_accepted_by", a.terms_accepted_by);
   w.Key("evidence").BeginArray();
-  for (const EvidenceItem& e : a.evidence) {
-    w.BeginObject()
-        .Field("id", e.id)
-        .Field("criterion_id", e.criterion_id)
-        .Field("kind", Name(e.kind))
-        .Field("title", e.title);
-    TextOrNull(w, "url", e.url);
-    w.Key("record_kind");
-    if (e.record_kind) {
-      w.String(Name(*e.record_kind));
-    } else {
-      w.Null();
-    }
-    TextOrNull(w, "record_id", e.record_id);
-    if (e.kind == EvidenceKind::kRecord) w.Field("record_title", e.record_title);
-    if (e.kind == EvidenceKind::kRecord && e.record_version > 0)
-      w.Field("record_version", e.record_version);
-    if (e.kind == EvidenceKind::kFile)
-      w.Field("file_id", e.file_id)
-          .Field("media_type", e.media_type)
-          .Field("size_bytes", e.size_bytes);
-    w.Field("note", e.note)
-        .Field("added_by", e.added_by)
-        .Field("added_at", FormatTime(e.added_at))
-        .EndObject();
-  }
+  for (const EvidenceItem& e : a.evidence) WriteEvidenceItem(w, e);
   w.EndArray().Key("sign_offs").BeginArray();
   for (const SignOff& s : a.sign_offs)
     w.BeginObject()
@@ -126,6 +159,19 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
         .Field("assessor_id", r.assessor_id)
         .Field("at", FormatTime(r.at))
         .EndObject();
+  w.EndArray().Key("messages").BeginArray();
+  for (const CriterionMessage& m : a.messages)
+    w.BeginObject()
+        .Field("id", m.id)
+        .Field("criterion_id", m.criterion_id)
+        .Field("from", Name(m.from))
+        .Field("author_id", m.author_id)
+        .Field("author_name", m.author_name)
+        .Field("body", m.body)
+        .Field("at", FormatTime(m.at))
+        .EndObject();
+  w.EndArray().Key("reviewed_evidence").BeginArray();
+  for (const EvidenceItem& e : a.reviewed_evidence) WriteEvidenceItem(w, e);
   w.EndArray().Key("round_id");
   WriteOptionalString(w, a.round_id);
   OptTime(w, "submitted_at", a.submitted_at);
@@ -174,32 +220,25 @@ Result<Application> ParseApplication(std::string_view text) {
     a.terms_accepted_at = OptTimeField(r, "terms_accepted_at");
     a.terms_accepted_by = StringOrEmpty(r, "terms_accepted_by");
     r.Array("evidence", true, [&](const JsonValue& v, const std::string& path) {
-      ObjectReader e(v, path, errors);
-      if (!e.ok()) return;
-      EvidenceItem item;
-      item.id = e.String("id", true).value_or("");
-      item.criterion_id = e.String("criterion_id", true).value_or("");
-      item.kind = EnumField(e, "kind", ParseEvidenceKind, EvidenceKind::kLink);
-      item.title = e.String("title", true).value_or("");
-      item.url = StringOrEmpty(e, "url");
-      if (auto kind = OptString(e, "record_kind")) {
-        if (auto k = ParseRecordKind(*kind)) {
-          item.record_kind = *k;
-        } else {
-          e.Report(Child(path, "record_kind"), k.error().message);
-        }
-      }
-      item.record_id = StringOrEmpty(e, "record_id");
-      item.record_title = StringOrEmpty(e, "record_title");
-      item.record_version = e.Integer("record_version", kIntRange).value_or(0);
-      item.file_id = StringOrEmpty(e, "file_id");
-      item.media_type = StringOrEmpty(e, "media_type");
-      item.size_bytes = e.Integer("size_bytes", kIntRange).value_or(0);
-      item.note = e.String("note").value_or("");
-      item.added_by = e.String("added_by").value_or("");
-      item.added_at = TimeField(e, "added_at");
-      e.RejectUnknownFields();
-      a.evidence.push_back(std::move(item));
+      a.evidence.push_back(ParseEvidenceItem(v, path, errors));
+    });
+    // Both absent before conversations and resubmission changes were kept.
+    r.Array("reviewed_evidence", false, [&](const JsonValue& v, const std::string& path) {
+      a.reviewed_evidence.push_back(ParseEvidenceItem(v, path, errors));
+    });
+    r.Array("messages", false, [&](const JsonValue& v, const std::string& path) {
+      ObjectReader m(v, path, errors);
+      if (!m.ok()) return;
+      CriterionMessage message;
+      message.id = m.String("id", true).value_or("");
+      message.criterion_id = m.String("criterion_id", true).value_or("");
+      message.from = EnumField(m, "from", ParseMessageSide, MessageSide::kOrganisation);
+      message.author_id = m.String("author_id", true).value_or("");
+      message.author_name = m.String("author_name", true).value_or("");
+      message.body = m.String("body", true).value_or("");
+      message.at = TimeField(m, "at");
+      m.RejectUnknownFields();
+      a.messages.push_back(std::move(message));
     });
     r.Array("sign_offs", true, [&](const JsonValue& v, const std::string& path) {
       ObjectReader s(v, path, errors);

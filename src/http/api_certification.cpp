@@ -298,19 +298,6 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
         WriteEligibility(w, *report);
         return Json(w.Take());
       }));
-  add(Method::kGet, "/applications/{id}/changes",
-      {"A renewal: per criterion, whether the evidence changed since the award it renews",
-       "certification", Auth::kSession, "", "Changes"},
-      authed([&p](Request& request, const app::Caller& c) {
-        auto changes = p.ChangesSinceAward(c, request.params["id"]);
-        if (!changes) return ErrorResponse(changes.error());
-        return PagedList(request, std::move(*changes), [](JsonWriter& w, const CriterionDiff& d) {
-          w.BeginObject()
-              .Field("criterion_id", d.criterion_id)
-              .Field("change", Name(d.change))
-              .EndObject();
-        });
-      }));
   add(Method::kGet, "/applications/{id}/records",
       {"The organisation's records of one kind (?record_kind=) that can be given as evidence",
        "certification", Auth::kSession, "", "EvidenceRecords"},
@@ -738,6 +725,73 @@ void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
       }));
 }
 
+// One criterion's change of evidence, with the titles added and taken away.
+void WriteCriterionDiff(JsonWriter& w, const CriterionDiff& d) {
+  w.BeginObject()
+      .Field("criterion_id", d.criterion_id)
+      .Field("change", Name(d.change))
+      .Key("added")
+      .BeginArray();
+  for (const std::string& t : d.added) w.String(t);
+  w.EndArray().Key("removed").BeginArray();
+  for (const std::string& t : d.removed) w.String(t);
+  w.EndArray().EndObject();
+}
+
+// Between the assessor and the organisation: what changed, the conversation
+// about each criterion, and the milestones.
+void ConversationRoutes(const Routes& routes, app::CertificationService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  add(Method::kGet, "/applications/{id}/changes",
+      {"A renewal: per criterion, whether the evidence changed since the award it renews",
+       "certification", Auth::kSession, "", "Changes"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto changes = p.ChangesSinceAward(c, request.params["id"]);
+        if (!changes) return ErrorResponse(changes.error());
+        return PagedList(request, std::move(*changes), WriteCriterionDiff);
+      }));
+  add(Method::kGet, "/applications/{id}/amendments",
+      {"A resubmission: per criterion, the evidence added and taken away since the assessor asked "
+       "for amendments (empty before any request)",
+       "certification", Auth::kSession, "", "Changes"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto changes = p.ChangesSinceReview(c, request.params["id"]);
+        if (!changes) return ErrorResponse(changes.error());
+        return PagedList(request, std::move(*changes), WriteCriterionDiff);
+      }));
+  add(Method::kPost, "/applications/{id}/messages",
+      {"A message about one criterion, between the allocated assessor and the organisation's Lead "
+       "and Senior Leader; the other side is emailed",
+       "certification", Auth::kSession, "MessageInput", "Application"},
+      authed([&p](Request& request, const app::Caller& c) {
+        std::string criterion_id, text;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          criterion_id = r.String("criterion_id", true).value_or("");
+          text = r.String("body", true).value_or("");
+        });
+        if (!body) return ErrorResponse(body.error());
+        return ApplicationResponse(p, p.WriteMessage(c, request.params["id"], criterion_id, text));
+      }));
+  add(Method::kGet, "/applications/{id}/timeline",
+      {"The application's milestones, oldest first, from its audit trail", "certification",
+       Auth::kSession, "", "TimelineList"},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto events = p.Timeline(c, request.params["id"]);
+        if (!events) return ErrorResponse(events.error());
+        return PagedList(
+            request, std::move(*events), [](JsonWriter& w, const app::TimelineEvent& e) {
+              w.BeginObject()
+                  .Field("kind", e.kind)
+                  .Field("title", e.title)
+                  .Field("at", formats::FormatTime(e.at))
+                  .Key("by");
+              formats::WriteOptionalString(w, e.by.empty() ? std::nullopt : std::optional(e.by));
+              w.EndObject();
+            });
+      }));
+}
+
 }  // namespace
 
 void RegisterCertificationRoutes(const Routes& routes, app::CertificationService& certification,
@@ -746,6 +800,7 @@ void RegisterCertificationRoutes(const Routes& routes, app::CertificationService
   ApplicationRoutes(routes, certification);
   EvidenceRoutes(routes, certification);
   ReviewRoutes(routes, certification);
+  ConversationRoutes(routes, certification);
   CertificateRoutes(routes, certificates);
   RoundAndSchemeRoutes(routes, certification);
 }

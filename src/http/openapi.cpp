@@ -59,7 +59,8 @@ std::string Api::OpenApiDocument() const {
         std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
         std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
         std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "RegisterEntry"},
-        std::pair{"TaskList", "Task"}, std::pair{"SurveySummaryList", "SurveySummary"},
+        std::pair{"TaskList", "Task"}, std::pair{"TimelineList", "TimelineEvent"},
+        std::pair{"SurveySummaryList", "SurveySummary"},
         std::pair{"SurveyResponseList", "SurveyResponse"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();

@@ -1230,5 +1230,121 @@ TEST_F(ApiTest, RoundsAreChangedOrCancelledUntilSomeoneApplies) {
       Body(Call(Method::kGet, "/api/v1/applications?round_id=other", "", &c.admin))["items"].size(),
       0u);
 }
+// The assessor asks about a criterion, the Lead answers, each is emailed in
+// turn; after the amendments the assessor sees what changed on that criterion,
+// and the timeline tells the story in words.
+TEST_F(ApiTest, TheAssessorAndTheOrganisationTalkAboutACriterion) {
+  Certifiable c = MakeCertifiable();
+  const std::string id = SignedOffApplication(c);
+  const std::string a = "/applications/" + id;
+  const std::string criterion =
+      Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["evidence"][0]["criterion_id"];
+  auto say = [&](const Session& s, const json& body) { return Post(a + "/messages", s, body); };
+  const json question = {{"criterion_id", criterion},
+                         {"body", "Which board meeting approved this?\nPlease add its minute."}};
+  // Before an assessor is allocated there is nobody to talk to.
+  ASSERT_EQ(Post(a + "/submit", c.lead).status, 200);
+  EXPECT_EQ(say(c.lead, question).status, 409);
+  ASSERT_EQ(Post(a + "/assessor", c.admin, {{"assessor_id", c.assessor.user_id}}).status, 200);
+
+  Response asked = say(c.assessor, question);
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  const json thread = Body(asked)["messages"];
+  ASSERT_EQ(thread.size(), 1u);
+  EXPECT_EQ(thread[0]["from"], "assessor");
+  EXPECT_EQ(thread[0]["author_name"], "Staff");  // the fixture's staff are all "Staff"
+  EXPECT_EQ(thread[0]["body"], question["body"]);
+  Response answered =
+      say(c.senior, {{"criterion_id", criterion}, {"body", "The meeting of 3 March."}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(Body(answered)["messages"][1]["from"], "organisation");
+
+  // Refused, and nothing changes: a member, the administrator, a stranger, bad input.
+  const int64_t version = Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["version"];
+  EXPECT_EQ(say(c.member, question).status, 403);
+  EXPECT_EQ(say(c.admin, question).status, 403);
+  Session stranger = SignUp("stranger@example.org", "Stranger");
+  EXPECT_EQ(say(stranger, question).status, 404);
+  Response unknown = say(c.lead, {{"criterion_id", "svmc.9.9"}, {"body", "Hello"}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Body(unknown)["error"]["fields"][0]["field"], "criterion_id");
+  EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", ""}}).status, 400);
+  EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", "bell\x07"}}).status, 400);
+  EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", std::string(4001, 'x')}}).status,
+            400);
+  EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", "Hi"}, {"extra", 1}}).status, 400);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["version"], version);
+
+  // Each side hears of the other's message, with the words and the criterion in words.
+  json outbox = Body(Call(Method::kGet, "/api/v1/outbox?limit=200", "", &c.admin));
+  int to_lead = 0, to_assessor = 0;
+  for (const json& m : outbox["items"]) {
+    const std::string subject = m["subject"];
+    if (subject.find("a message about") == std::string::npos) continue;
+    EXPECT_EQ(subject.find(criterion), std::string::npos) << subject;  // no criterion code
+    if (m["to"] == "lead@example.org") {
+      ++to_lead;
+      EXPECT_NE(m["body"].get<std::string>().find("Please add its minute."), std::string::npos);
+    }
+    if (m["to"] == "assessor@example.org") ++to_assessor;
+  }
+  EXPECT_EQ(to_lead, 1);
+  EXPECT_EQ(to_assessor, 1);
+
+  // Amendments: a minute added, the old document taken away.
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1" + a + "/amendments", "", &c.assessor))["items"],
+            json::array());
+  const json app = Body(Call(Method::kGet, "/api/v1" + a, "", &c.assessor));
+  for (const json& e : app["evidence"]) {
+    const json verdict = e["criterion_id"] == criterion
+                             ? json{{"verdict", "amendment_needed"}, {"feedback", "Add the minute"}}
+                             : json{{"verdict", "met"}};
+    ASSERT_EQ(Call(Method::kPut, "/api/v1" + a + "/reviews/" + e["criterion_id"].get<std::string>(),
+                   verdict.dump(), &c.assessor)
+                  .status,
+              200);
+  }
+  ASSERT_EQ(Post(a + "/amendments", c.assessor).status, 200);
+  const std::string old_evidence = app["evidence"][0]["id"];
+  ASSERT_EQ(Post(a + "/evidence", c.lead,
+                 {{"criterion_id", criterion},
+                  {"kind", "link"},
+                  {"title", "Board minute of 3 March"},
+                  {"url", "https://example.org/minute.pdf"}})
+                .status,
+            201);
+  ASSERT_EQ(Call(Method::kDelete, "/api/v1" + a + "/evidence/" + old_evidence, "", &c.lead).status,
+            200);
+  ASSERT_EQ(Post(a + "/sign-off", c.lead, kSignature).status, 200);
+  ASSERT_EQ(Post(a + "/sign-off", c.senior, kSignature).status, 200);
+  ASSERT_EQ(Post(a + "/submit", c.lead).status, 200);
+  const json changes = Body(Call(Method::kGet, "/api/v1" + a + "/amendments", "", &c.assessor));
+  int changed = 0;
+  for (const json& d : changes["items"]) {
+    if (d["change"] == "unchanged") continue;
+    ++changed;
+    EXPECT_EQ(d["criterion_id"], criterion);
+    EXPECT_EQ(d["added"], json::array({"Board minute of 3 March"}));
+    EXPECT_EQ(d["removed"], json::array({"Document"}));
+  }
+  EXPECT_EQ(changed, 1);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1" + a + "/amendments", "", &stranger).status, 404);
+
+  // The timeline: the milestones in order, by name.
+  const json timeline = Body(Call(Method::kGet, "/api/v1" + a + "/timeline", "", &c.member));
+  std::vector<std::string> kinds;
+  for (const json& e : timeline["items"]) kinds.push_back(e["kind"]);
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"started", "terms_accepted", "signed_off", "signed_off",
+                                      "submitted", "allocated", "amendments_requested",
+                                      "signed_off", "signed_off", "resubmitted"}));
+  EXPECT_EQ(timeline["items"][5]["by"], "Staff");
+  EXPECT_EQ(timeline["items"][9]["title"], "Resubmitted with the amendments");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1" + a + "/timeline", "", &stranger).status, 404);
+
+  // Once decided, the conversation is closed.
+  ASSERT_EQ(Post(a + "/rejection", c.admin, {{"reason", "Evidence of another body"}}).status, 200);
+  EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", "But"}}).status, 409);
+}
 }  // namespace
 }  // namespace valuemark::http

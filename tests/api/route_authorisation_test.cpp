@@ -559,6 +559,17 @@ std::vector<Row> RouteTableTest::Rows() {
        [this] {
          return Attempt{"/applications/" + renewal_ + "/changes", "", "", renewal_lead_};
        }},
+      {"GET " + a + "/amendments", Who::kMember, application("/amendments")},
+      {"GET " + a + "/timeline", Who::kMember, application("/timeline")},
+      {"POST " + a + "/messages", Who::kAllocatedAssessor,
+       [this] {
+         auto [f, id] = ApplicationAt(Stage::kInReview);
+         const json view = Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c_.assessor));
+         return Attempt{"/applications/" + id + "/messages",
+                        json{{"criterion_id", view["evidence"][0]["criterion_id"]},
+                             {"body", "Which meeting approved this?"}}
+                            .dump()};
+       }},
       {"GET " + a + "/records", Who::kLead, application("/records?record_kind=pledge")},
       {"GET " + a + "/pre-audit", Who::kMember, application("/pre-audit")},
       {"GET " + a + "/fee", Who::kMember, application("/fee")},

@@ -3,14 +3,16 @@
 // signs off, the Lead submits into the open round; the administrator
 // allocates the assessor; the assessor judges every criterion and recommends;
 // the administrator confirms the award; anyone then finds it in the public
-// register and verifies the certificate.
+// register and verifies the certificate. On the way the assessor asks about
+// a criterion, the Lead answers, and after the resubmission the assessor
+// sees what changed on it and the timeline.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { axe, logIn, setup, shot } from './helpers.mjs';
+import { SCREENSHOTS, axe, logIn, setup, shot } from './helpers.mjs';
 import { BIN } from './server.mjs';
 
 
@@ -149,19 +151,40 @@ test('SVMC level 1 from evidence to a verified certificate', async () => {
   assert.equal(criteria.length, 8, 'SVMC level 1 has eight criteria');
   await shot(assessor, 'review');
   await axe(assessor, 'application (review)');
+  // The assessor asks about the criterion in its conversation; the Lead answers there.
+  const revise = (page) => page.getByRole('article', { name: 'Revise, criterion 1', exact: true });
+  await revise(assessor).getByRole('button', { name: 'Ask the organisation a question about Revise, criterion 1' }).click();
+  await revise(assessor).getByLabel('Ask the organisation about Revise, criterion 1').fill('Who chairs the review, and how often does it meet?');
+  await revise(assessor).getByRole('button', { name: 'Send the message about Revise, criterion 1' }).click();
+  await revise(assessor).getByText('Who chairs the review, and how often does it meet?').waitFor();
   await assessor.getByRole('button', { name: 'Ask for amendments' }).click();
   await stateIs(assessor, 'Amendments requested');
 
-  // The Lead amends, both sign off again, and the Lead resubmits.
+  // The Lead answers, amends, both sign off again, and the Lead resubmits.
   await lead.reload();
   await lead.getByText('Show who takes the decisions and when.').waitFor();
+  await revise(lead).getByText('Who chairs the review, and how often does it meet?').waitFor();
+  await revise(lead).getByRole('button', { name: 'Reply about Revise, criterion 1' }).click();
+  await revise(lead).getByLabel('Write to the assessor about Revise, criterion 1').fill('Our chair, every quarter: the minute is added below.');
+  await revise(lead).getByRole('button', { name: 'Send the message about Revise, criterion 1' }).click();
+  await revise(lead).getByText('Our chair, every quarter: the minute is added below.').waitFor();
+  await shot(lead, 'conversation');
   await addLink(lead, 'Revise, criterion 1', 'Decision-making cycle and who decides');
   await signOffBoth(lead, chair, applicationUrl);
   await lead.getByRole('button', { name: 'Resubmit with the amendments' }).click();
   await stateIs(lead, 'In review');
 
-  // Now every criterion is met; the assessor recommends.
+  // The assessor sees what changed on the criterion, the answer, and the timeline.
   await assessor.reload();
+  await revise(assessor).getByText('Added: Decision-making cycle and who decides').waitFor();
+  await revise(assessor).getByText('Our chair, every quarter: the minute is added below.').waitFor();
+  const timeline = assessor.getByRole('region', { name: 'Timeline' });
+  for (const step of ['Submitted', 'Assessor allocated', 'Amendments requested', 'Resubmitted with the amendments']) await timeline.getByText(step, { exact: true }).first().waitFor();
+  await shot(assessor, 'resubmission');
+  await revise(assessor).screenshot({ path: path.join(SCREENSHOTS, 'resubmission-criterion.png') });
+  await axe(assessor, 'application (resubmitted)');
+
+  // Now every criterion is met; the assessor recommends.
   await judge(assessor);
   await assessor.getByLabel('Summary of your recommendation').fill('Every criterion is met with a clear, endorsed plan.');
   await assessor.getByRole('button', { name: 'Recommend the award' }).click();

@@ -132,6 +132,16 @@ struct Task {
   std::string due;     // YYYY-MM-DD when there is a date to meet; empty otherwise
 };
 
+// A milestone of an application (GET /applications/{id}/timeline), from
+// its audit trail: started, submitted, allocated, amendments requested,
+// resubmitted, recommended, awarded or rejected.
+struct TimelineEvent {
+  std::string kind;   // started, terms_accepted, signed_off, submitted, resubmitted, ...
+  std::string title;  // in words, e.g. "Resubmitted with the amendments"
+  UnixTime at = 0;
+  std::string by;  // who did it, by name; empty for the platform
+};
+
 class CertificationService : public UseCases {
  public:
   // The catalogue grows when an administrator publishes a scheme version.
@@ -201,6 +211,16 @@ class CertificationService : public UseCases {
   Result<Application> Award(const Caller& caller, const std::string& id);
   Result<Application> Reject(const Caller& caller, const std::string& id,
                              const std::string& reason);
+
+  // Between the assessor and the organisation (conversation.cpp): a message
+  // about a criterion by the allocated assessor, the Lead or the Senior
+  // Leader, emailed to the other side; what changed on each criterion since
+  // the assessor asked for amendments; the application's milestones.
+  Result<Application> WriteMessage(const Caller& caller, const std::string& id,
+                                   const std::string& criterion_id, const std::string& body);
+  Result<std::vector<CriterionDiff>> ChangesSinceReview(const Caller& caller,
+                                                        const std::string& id);
+  Result<std::vector<TimelineEvent>> Timeline(const Caller& caller, const std::string& id);
 
   // The caller's task inbox, oldest first: sign-offs, submissions and
   // amendments of the applications of organisations they represent, renewals

@@ -4,6 +4,7 @@ import type {
   NotificationList,
   ApplicationInput,
   CriterionChange,
+  TimelineEvent,
   InvitationInput,
   LogIn,
   RoundInput,
@@ -137,6 +138,12 @@ export function createApi(client: ApiClient) {
     getApplicationEligibility: (id: string) => client.get<Eligibility>(`/applications/${enc(id)}/eligibility`),
     getChanges: (id: string) =>
       client.getAll<CriterionChange>(`/applications/${enc(id)}/changes`),
+    /** Per criterion, the evidence added and taken away since the assessor asked for amendments. */
+    getAmendments: (id: string) => client.getAll<CriterionChange>(`/applications/${enc(id)}/amendments`),
+    getTimeline: (id: string) => client.getAll<TimelineEvent>(`/applications/${enc(id)}/timeline`),
+    /** A message about one criterion, to the assessor or, from the assessor, to the organisation. */
+    writeMessage: (id: string, criterionId: string, body: string) =>
+      client.post<Application>(`/applications/${enc(id)}/messages`, { criterion_id: criterionId, body }),
     listEvidenceRecords: (id: string, recordKind: RecordKind) =>
       client.getAll<EvidenceRecord>(`/applications/${enc(id)}/records`, { query: { record_kind: recordKind } }),
     getPreAudit: (id: string) => client.get<PreAudit>(`/applications/${enc(id)}/pre-audit`),

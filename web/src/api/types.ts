@@ -80,8 +80,13 @@ export type PreAudit = Schemas['PreAudit'];
 export type Eligibility = Schemas['Eligibility'];
 export type FeeQuote = Schemas['FeeQuote'];
 export type ApplicationInput = Schemas['ApplicationInput'];
-/** What changed since the application's previous round (GET /applications/{id}/changes). */
+/** What changed on a criterion since the award renewed (GET /applications/{id}/changes) or since
+ * the assessor asked for amendments (GET /applications/{id}/amendments). */
 export type CriterionChange = Schemas['Changes']['items'][number];
+/** A message about one criterion between the assessor and the organisation. */
+export type CriterionMessage = Application['messages'][number];
+/** A milestone of an application (GET /applications/{id}/timeline). */
+export type TimelineEvent = Schemas['TimelineEvent'];
 export type Round = Schemas['Round'];
 export type RoundInput = Schemas['RoundInput'];
 export type QueueItem = Schemas['QueueItem'];

@@ -2,15 +2,15 @@
 // adds evidence per criterion, accepts the terms and submits; both
 // representatives sign off; the allocated assessor gives verdicts, asks for
 // amendments or recommends; the administrator allocates, awards or rejects.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import type { Application, EvidenceItem, EvidenceKind, EvidenceRecord, PreAudit, RecordKind, SchemeCriterion, Verdict } from '../../api';
+import type { Application, CriterionChange, EvidenceItem, PreAudit, RecordKind } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmEmailBanner } from '../../components/ConfirmEmailBanner';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SignOffDialog } from './SignOffDialog';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -19,29 +19,20 @@ import { useLoad } from '../../hooks/useLoad';
 import { formatDate, formatPrice, formatTime } from '../../lib/format';
 import {
   APPLICATION_STATE_LABEL,
-  RECORD_KINDS,
   RECORD_KIND_LABEL,
-  VERDICTS,
   VERDICT_LABEL,
   applicationStateTone,
   criterionWords,
   enumsInWords,
   orgRoleLabel,
   shortCriterionText,
-  type CriterionWords,
 } from '../../lib/labels';
 import { CertificatePanel } from './CertificatePanel';
+import { ApplicationTimeline } from './ApplicationTimeline';
+import { CriterionConversation } from './CriterionConversation';
+import { EvidenceForm, VerdictForm, message } from './CriterionForms';
 import { EligibilityList } from './CertificationPage';
 
-function message(e: unknown): string {
-  if (e && typeof e === 'object' && 'fields' in e) {
-    const fields = (e as { fields: { field: string; message: string }[] }).fields;
-    if (fields.length > 1) return fields.map((f) => f.message).join('; ');
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 // Where a submitted application stands, in a sentence (the eligibility list is
 // for drafts and amendments only: it no longer applies once submitted).
@@ -180,172 +171,21 @@ function PreAuditPanel({ pre }: { pre: PreAudit }) {
   );
 }
 
-function EvidenceForm({
-  criterion,
-  words,
-  appId,
-  onAdd,
-  onUpload,
-}: {
-  criterion: SchemeCriterion;
-  words: CriterionWords;
-  appId: string;
-  onAdd: (body: { kind: EvidenceKind; title: string; url?: string; record_kind?: RecordKind; record_id?: string }) => Promise<void>;
-  onUpload: (title: string, file: File) => Promise<void>;
-}) {
-  const [kind, setKind] = useState<EvidenceKind | 'file'>('link');
-  const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState('');
-  const [url, setUrl] = useState('');
-  const [recordKind, setRecordKind] = useState<RecordKind>('stakeholder_map');
-  const [recordId, setRecordId] = useState('');
-  const [records, setRecords] = useState<EvidenceRecord[] | null>(null);
-  const { api } = useAuth();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const p = `evidence-${criterion.id}`;
-  useEffect(() => {
-    if (kind !== 'record') return;
-    let live = true;
-    setRecords(null);
-    setRecordId('');
-    api
-      .listEvidenceRecords(appId, recordKind)
-      .then((r) => {
-        if (live) setRecords(r.items);
-      })
-      .catch((err) => {
-        if (live) {
-          setRecords([]);
-          setError(message(err));
-        }
-      });
-    return () => {
-      live = false;
-    };
-  }, [api, appId, kind, recordKind]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (kind === 'file') {
-        if (!file) throw new Error('Choose a file.');
-        if (file.size > MAX_FILE_BYTES) throw new Error('The file is larger than 20 MB.');
-        await onUpload(title, file);
-      } else {
-        if (kind === 'record' && !recordId) throw new Error(`Choose a ${RECORD_KIND_LABEL[recordKind].toLowerCase()}.`);
-        await onAdd(kind === 'link' ? { kind, title, url } : { kind, title, record_kind: recordKind, record_id: recordId });
-      }
-      setTitle('');
-      setUrl('');
-      setRecordId('');
-    } catch (err) {
-      setError(message(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form onSubmit={submit} noValidate className="evidence-form" aria-label={`Add evidence for ${words.name}`}>
-      <FormAlert message={error} title="The evidence was not added" />
-      <div className="form-row">
-        <SelectField id={`${p}-kind`} label="Kind" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | 'file')}>
-          <option value="link">A link to a document</option>
-          <option value="file">A file (PDF, image, office document or CSV; up to 20 MB)</option>
-          <option value="record">A record on the platform</option>
-        </SelectField>
-        <TextField
-          id={`${p}-title`}
-          label={kind === 'record' ? 'Title (optional: the record\'s own)' : 'Title'}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      {kind === 'file' ? (
-        <TextField id={`${p}-file`} label="File" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      ) : kind === 'link' ? (
-        <TextField id={`${p}-url`} label="Web address" type="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
-      ) : (
-        <div className="form-row">
-          <SelectField id={`${p}-record-kind`} label="Record" value={recordKind} onChange={(e) => setRecordKind(e.target.value as RecordKind)}>
-            {RECORD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {RECORD_KIND_LABEL[k]}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id={`${p}-record-id`}
-            label={`Which ${RECORD_KIND_LABEL[recordKind].toLowerCase()}`}
-            value={recordId}
-            disabled={records === null}
-            onChange={(e) => setRecordId(e.target.value)}
-          >
-            <option value="">{records === null ? 'Loading…' : records.length === 0 ? 'None recorded yet' : 'Choose one'}</option>
-            {(records ?? []).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--secondary button--small" disabled={busy}>
-          Add evidence<span className="visually-hidden"> for {words.name}</span>
-        </button>
-      </div>
-    </form>
-  );
-}
 
-function VerdictForm({
-  criterion,
-  words,
-  initial,
-  onSave,
-}: {
-  criterion: SchemeCriterion;
-  words: CriterionWords;
-  initial?: { verdict: Verdict; feedback: string };
-  onSave: (v: Verdict, feedback: string) => Promise<void>;
-}) {
-  const [verdict, setVerdict] = useState<Verdict>(initial?.verdict ?? 'met');
-  const [feedback, setFeedback] = useState(initial?.feedback ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const p = `verdict-${criterion.id}`;
+// What the organisation changed on a criterion since the assessor asked for amendments.
+function ChangesSinceReview({ change }: { change: CriterionChange }) {
   return (
-    <form
-      noValidate
-      className="verdict-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          await onSave(verdict, feedback);
-        } catch (err) {
-          setError(message(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <FormAlert message={error} title="The verdict was not saved" />
-      <SelectField id={`${p}-verdict`} label={`Verdict on ${words.name}`} value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)}>
-        {VERDICTS.map((v) => (
-          <option key={v} value={v}>
-            {VERDICT_LABEL[v]}
-          </option>
+    <div className="changes-since">
+      <Badge tone="info">Changed since amendments were asked for</Badge>
+      <ul>
+        {change.added.map((t, i) => (
+          <li key={`a${i}`}>Added: {t}</li>
         ))}
-      </SelectField>
-      <TextAreaField id={`${p}-feedback`} label={`Feedback on ${words.name}`} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
-      <button type="submit" className="button button--secondary button--small" disabled={busy}>
-        Save verdict<span className="visually-hidden"> on {words.name}</span>
-      </button>
-    </form>
+        {change.removed.map((t, i) => (
+          <li key={`r${i}`}>Taken away: {t}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -370,7 +210,11 @@ export function ApplicationPage() {
     const staff = user?.platform_role === 'administrator' || user?.platform_role === 'assessor';
     const preAudit = staff && app.state !== 'draft' ? await api.getPreAudit(id).catch(() => null) : null;
     const round = app.round_id ? ((await api.listRounds().catch(() => ({ items: [] }))).items.find((r) => r.id === app.round_id) ?? null) : null;
-    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round };
+    const [amendments, timeline] = await Promise.all([
+      app.amendment_cycles > 0 ? api.getAmendments(id).then((p) => p.items) : Promise.resolve([]),
+      api.getTimeline(id).then((p) => p.items).catch(() => []),
+    ]);
+    return { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round, amendments, timeline };
   }, [api, id, user?.platform_role]);
   const [actionError, setActionError] = useState<string | null>(null);
   const [assessorId, setAssessorId] = useState('');
@@ -386,7 +230,7 @@ export function ApplicationPage() {
     return <ErrorState error={data.error} onRetry={data.reload} />;
   }
   if (!data.data || !user) return null;
-  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round } = data.data;
+  const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round, amendments, timeline } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
   // Criteria by their stage and place ("Do, criterion 1"), never by their code.
@@ -402,6 +246,10 @@ export function ApplicationPage() {
   const isLead = myRole === 'lead';
   const isAdmin = user.platform_role === 'administrator';
   const isAssessor = app.assessor_id === user.id && app.state === 'in_review';
+  // The conversation about the criteria: open once an assessor is allocated, until the decision.
+  const conversationOpen = !!app.assessor_id && !['draft', 'awarded', 'rejected'].includes(app.state);
+  const isAllocated = app.assessor_id === user.id && user.platform_role === 'assessor';
+  const canConverse = conversationOpen && (isAllocated || myRole === 'lead' || myRole === 'senior_leader');
   const memberName = (uid: string | null) => dashboard?.members.find((m) => m.user_id === uid)?.name ?? 'someone';
 
   const act = async (what: () => Promise<Application>, done: string) => {
@@ -615,6 +463,8 @@ export function ApplicationPage() {
             </section>
           ) : null}
 
+          <ApplicationTimeline events={timeline} />
+
           {isAdmin ? (
             <section className="panel" aria-labelledby="admin-title">
               <div className="panel__head">
@@ -679,6 +529,7 @@ export function ApplicationPage() {
                 const evidence = app.evidence.filter((e) => e.criterion_id === c.id);
                 const review = app.reviews.find((r) => r.criterion_id === c.id);
                 const change = changes.find((d) => d.criterion_id === c.id)?.change;
+                const amended = amendments.find((d) => d.criterion_id === c.id && d.change !== 'unchanged');
                 return (
                   <article key={c.id} className="criterion" aria-label={words.name}>
                     <h3 className="criterion__title">
@@ -723,6 +574,7 @@ export function ApplicationPage() {
                         ))}
                       </ul>
                     )}
+                    {amended ? <ChangesSinceReview change={amended} /> : null}
                     {review ? (
                       <p className="review">
                         <Badge tone={review.verdict === 'met' ? 'success' : review.verdict === 'not_met' ? 'danger' : 'warning'}>
@@ -748,6 +600,18 @@ export function ApplicationPage() {
                         }}
                       />
                     ) : null}
+                    <CriterionConversation
+                      criterionId={c.id}
+                      words={words}
+                      messages={app.messages.filter((m) => m.criterion_id === c.id)}
+                      canWrite={canConverse}
+                      asAssessor={isAllocated}
+                      onSend={async (body) => {
+                        await api.writeMessage(app.id, c.id, body);
+                        await data.reload();
+                        toast.notify(isAllocated ? 'Sent: the organisation is emailed' : 'Sent: the assessor is emailed');
+                      }}
+                    />
                     {isAssessor ? (
                       <VerdictForm
                         criterion={c}
