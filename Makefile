@@ -90,7 +90,7 @@ openapi: cpp
 fuzz-build:
 	@bash scripts/install-deps.sh test
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DVALUEMARK_FUZZ=ON -DVALUEMARK_TESTS=ON \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g" >/dev/null
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -gline-tables-only" >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
 
 # Every harness for 3 seconds on its seed corpus: a regression test of the
