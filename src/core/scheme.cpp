@@ -46,6 +46,9 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
       }))
     errors.push_back({"id", "must use only lower-case letters, digits and '-'"});
   need("name", s.name);
+  if (s.summary.size() > 2000)
+    errors.push_back(
+        {"summary", fmt::format("is {} characters long; at most 2,000", s.summary.size())});
   if (s.version < 1)
     errors.push_back({"version", fmt::format("must be 1 or more, got {}", s.version)});
   if (s.currency.size() != 3)

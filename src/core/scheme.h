@@ -46,6 +46,9 @@ struct Scheme {
   std::string published;  // YYYY-MM-DD
   std::string owner;
   std::string source;
+  // What the scheme is for, in words a newcomer understands (at most 2,000
+  // characters); the public scheme pages lead with it.
+  std::string summary;
   std::string currency = "GBP";
   // Fee per level or renewal by membership size band, excluding VAT, in pence
   // (index: SizeBand). SVMC guidance "Cost of ... application".

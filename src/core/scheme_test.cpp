@@ -47,6 +47,18 @@ TEST(Scheme, EveryProblemIsNamedByPath) {
                                       "levels[1].criteria[0].id", "levels[1].criteria[0].stage"}));
 }
 
+// The summary leads the public scheme page: a paragraph, not a document.
+TEST(Scheme, ASummaryIsAParagraph) {
+  Scheme s = Tiny();
+  s.summary = std::string(2000, 'x');
+  EXPECT_TRUE(ValidateScheme(s).empty());
+  s.summary += 'x';
+  const std::vector<FieldError> errors = ValidateScheme(s);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "summary");
+  EXPECT_EQ(errors[0].message, "is 2001 characters long; at most 2,000");
+}
+
 TEST(Scheme, StagesOfALevelFollowTheSchemeOrder) {
   const Scheme s = Tiny();
   auto stages = s.StagesOf(1);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "formats/json_reader.h"
+#include "formats/records_json.h"
 
 namespace valuemark::formats {
 
@@ -42,6 +43,7 @@ Result<Scheme> ParseScheme(std::string_view text) {
     s.published = r.String("published").value_or("");
     s.owner = r.String("owner").value_or("");
     s.source = r.String("source").value_or("");
+    s.summary = r.String("summary").value_or("");
     s.currency = r.String("currency", true).value_or("");
     r.Object("fees_pence", true, [&](ObjectReader& f) {
       const char* bands[] = {"small", "medium", "large", "very_large"};
@@ -100,13 +102,23 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
       .Field("id", s.id)
       .Field("name", s.name)
       .Field("version", s.version)
-      .Key("levels")
+      .Field("summary", s.summary)
+      .Field("owner", s.owner)
+      .Key("published");
+  WriteOptionalString(w, s.published.empty() ? std::nullopt : std::optional(s.published));
+  w.Field("pass_mark_percent", s.pass_mark_percent)
+      .Field("results_due_days", s.results_due_days)
+      .Key("sign_off")
       .BeginArray();
+  for (MemberRole role : s.sign_off) w.String(Name(role));
+  w.EndArray().Key("levels").BeginArray();
   for (const SchemeLevel& level : s.levels) {
     w.BeginObject()
         .Field("number", level.number)
         .Field("name", level.name)
         .Field("verified", level.verified)
+        .Field("min_pledges", level.min_pledges)
+        .Field("evidence_guidance", level.evidence_guidance)
         .Key("stages")
         .BeginArray();
     for (const Scheme::StageView& stage : s.StagesOf(level.number)) {

@@ -77,8 +77,14 @@ TEST(SchemeJson, ApiShape) {
   nlohmann::json j = nlohmann::json::parse(w.Take());
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"fees", "id", "levels", "name", "validity_months",
-                                            "version"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"fees", "id", "levels", "name", "owner",
+                                            "pass_mark_percent", "published", "results_due_days",
+                                            "sign_off", "summary", "validity_months", "version"}));
+  EXPECT_EQ(j["summary"].get<std::string>().rfind("A certificate of how well", 0), 0u);
+  EXPECT_EQ(j["published"], "2020-03-01");
+  EXPECT_EQ(j["pass_mark_percent"], 100);
+  EXPECT_EQ(j["sign_off"], nlohmann::json::array({"lead", "senior_leader"}));
+  EXPECT_EQ(j["levels"][0]["min_pledges"], 0);
   EXPECT_EQ(j["levels"][0]["stages"][0]["name"], "Creating Capacity");
   EXPECT_EQ(j["levels"][0]["stages"][0]["criteria"][0]["id"], "svmc.1.cc.1");
   EXPECT_EQ(j["fees"]["per_level_or_renewal"]["very_large"], 1250);

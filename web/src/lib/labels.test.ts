@@ -6,6 +6,8 @@ const level: SchemeLevel = {
   number: 1,
   name: 'Commit',
   verified: true,
+  min_pledges: 0,
+  evidence_guidance: '',
   stages: [
     {
       name: 'Creating Capacity',

@@ -75,7 +75,7 @@ describe('diffSchemes', () => {
     after.levels[0].stages.push({ name: 'Learn', criteria: [{ id: 'svmc.1.learn.1', text: 'Learning is shared.', evidence_guidance: 'Minutes.' }] });
     after.levels[1].name = 'Put in place';
     after.levels[2].verified = false;
-    after.levels.push({ number: 4, name: 'Lead', verified: true, stages: [] });
+    after.levels.push({ number: 4, name: 'Lead', verified: true, min_pledges: 0, evidence_guidance: '', stages: [] });
     const groups = diffSchemes(svmc, after);
     expect(groups.map((g) => g.title)).toEqual(['The scheme as a whole', 'Level 1: Commit', 'Level 2: Put in place', 'Level 3: Manage']);
     const text = groups.flatMap((g) => g.changes.map((c) => c.text)).join('\n');

@@ -121,24 +121,11 @@ export function stagesInWords(scheme: Pick<Scheme, 'levels'>): string {
   return `The levels are assessed across ${count(names.length, 'stage')} in all (${listInWords(names)}), each level on the stages that fit it.`;
 }
 
-/**
- * What each known scheme is for, in words a newcomer understands, written
- * from its scheme file's source and level guidance (which GET /schemes does
- * not carry). A scheme not named here is described from its data alone.
- */
-const KNOWN: Record<string, string> = {
-  svqm:
-    'The original form of the Quality Mark, with levels that follow how far your measurement has gone: you pledge to measure and report your social value, forecast the value of one service, department or project for a year, evaluate it from measured data (the “lite” mark), and finally measure and report it across the whole organisation with quality systems behind it (the “full” mark).',
-  'svqm-standards':
-    'The current form of the Quality Mark, judged against nine standards, from planning and calculating your social value to trust, leadership and culture. Bronze asks for the first five standards at an entry level and at least six pledges; Silver applies them across a whole service, department or project; Gold across the organisation, adding performance management and trust; Platinum meets all nine.',
-  svmc:
-    'A certificate of how well your organisation manages its social value, taken one level at a time: commit to it with policies and plans, show that the plans are being carried out, then show that managing social value is embedded and leads to changes.',
-};
 
 /** A scheme in a sentence or two: what it is for, how its levels build up and who checks them. */
 export function schemeSummary(scheme: Scheme): string {
-  const known = KNOWN[scheme.id];
-  if (known) return known;
+  // The scheme file's own summary; a scheme without one is described from its data.
+  if (scheme.summary.trim()) return scheme.summary.trim();
   const levels = levelsInOrder(scheme);
   const shape = levels.length > 1 ? `, from ${levelSpan(scheme)}` : levels.length === 1 ? `: ${levels[0].name}` : '';
   return `${sentenceCase(count(levels.length, 'level'))}${shape}. ${checkingInWords(scheme)}`;
@@ -242,6 +229,11 @@ export function diffSchemes(before: Scheme, after: Scheme): ChangeGroup[] {
   }
   if (before.fees.vat_percent !== after.fees.vat_percent)
     whole.push({ text: `VAT is now charged at ${after.fees.vat_percent} %, instead of ${before.fees.vat_percent} %.` });
+  if (before.pass_mark_percent !== after.pass_mark_percent)
+    whole.push({ text: `A level now passes with ${after.pass_mark_percent} % of its criteria met, instead of ${before.pass_mark_percent} %.` });
+  if (before.results_due_days !== after.results_due_days)
+    whole.push({ text: `Results are now due ${after.results_due_days} days after a complete submission, instead of ${before.results_due_days}.` });
+  if (before.summary.trim() !== after.summary.trim() && after.summary.trim()) whole.push({ text: `The scheme is now described as: “${after.summary.trim()}”` });
 
   const groups: ChangeGroup[] = [];
   const oldLevels = new Map(before.levels.map((l) => [l.number, l]));
@@ -260,6 +252,10 @@ export function diffSchemes(before: Scheme, after: Scheme): ChangeGroup[] {
     const changes: SchemeChange[] = [];
     if (old.name !== l.name)
       changes.push({ text: l.name.trim() ? `The level is now called “${l.name}” (it was “${old.name}”).` : `The level has no name now (it was “${old.name}”).` });
+    if (old.min_pledges !== l.min_pledges)
+      changes.push({
+        text: l.min_pledges > 0 ? `An application now gives at least ${count(l.min_pledges, 'pledge')} as evidence${old.min_pledges > 0 ? ` (it was ${old.min_pledges})` : ''}.` : 'An application no longer needs pledges as evidence.',
+      });
     if (old.verified !== l.verified)
       changes.push({
         text: l.verified
@@ -333,12 +329,26 @@ export function schemeFromFile(file: unknown): Scheme | null {
           .map((c) => ({ id: str(c.id), text: str(c.text), evidence_guidance: str(c.evidence_guidance) })),
       }))
       .filter((s) => s.criteria.length > 0);
-    return { number: typeof l.number === 'number' ? l.number : i + 1, name: str(l.name), verified: l.verified !== false, stages };
+    return {
+      number: typeof l.number === 'number' ? l.number : i + 1,
+      name: str(l.name),
+      verified: l.verified !== false,
+      min_pledges: typeof l.min_pledges === 'number' ? l.min_pledges : 0,
+      evidence_guidance: str(l.evidence_guidance),
+      stages,
+    };
   });
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
   return {
     id: str(file.id),
     name: str(file.name),
-    version: typeof file.version === 'number' ? file.version : 0,
+    version: num(file.version, 0),
+    summary: str(file.summary),
+    owner: str(file.owner),
+    published: str(file.published) || null,
+    pass_mark_percent: num(file.pass_mark_percent, 100),
+    results_due_days: num(file.results_due_days, 21),
+    sign_off: (Array.isArray(file.sign_off) ? file.sign_off : []).filter((r): r is 'lead' | 'senior_leader' => r === 'lead' || r === 'senior_leader'),
     validity_months: typeof file.validity_months === 'number' ? file.validity_months : 0,
     fees: { currency: str(file.currency) || 'GBP', vat_percent: typeof file.vat_percent === 'number' ? file.vat_percent : 0, per_level_or_renewal: perBand },
     levels,

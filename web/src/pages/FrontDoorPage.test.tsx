@@ -15,9 +15,15 @@ function scheme(id: string, name: string, version: number, levels: string[]): Sc
     id,
     name,
     version,
+    summary: '',
+    owner: 'Social Value International',
+    published: null,
+    pass_mark_percent: 100,
+    results_due_days: 21,
+    sign_off: ['lead', 'senior_leader'],
     validity_months: 24,
     fees: { currency: 'GBP', per_level_or_renewal: { small: 1, medium: 2, large: 3, very_large: 4 }, vat_percent: 20 },
-    levels: levels.map((n, i) => ({ number: i + 1, name: n, verified: i > 0, stages: [{ name: 'Plan', criteria: [] }] })),
+    levels: levels.map((n, i) => ({ number: i + 1, name: n, verified: i > 0, min_pledges: 0, evidence_guidance: '', stages: [{ name: 'Plan', criteria: [] }] })),
   };
 }
 

@@ -9,12 +9,20 @@ export function makeScheme(id: string, name: string, version: number, levels: Le
     id,
     name,
     version,
+    summary: '',
+    owner: 'Social Value International',
+    published: '2020-03-01',
+    pass_mark_percent: 100,
+    results_due_days: 21,
+    sign_off: ['lead', 'senior_leader'],
     validity_months: 24,
     fees: { currency: 'GBP', vat_percent: 20, per_level_or_renewal: { small: 500, medium: 750, large: 1000, very_large: 1250 } },
     levels: levels.map((l, i) => ({
       number: i + 1,
       name: l.name,
       verified: l.verified ?? true,
+      min_pledges: 0,
+      evidence_guidance: '',
       stages: Object.entries(l.stages).map(([stage, criteria]) => ({
         name: stage,
         criteria: criteria.map(([cid, text, guidance]) => ({ id: cid, text, evidence_guidance: guidance ?? '' })),
@@ -32,7 +40,7 @@ export const svqm = makeScheme('svqm', 'Social Value Quality Mark', 1, [
     name: 'Organisation-wide',
     stages: { Stakeholders: [['svqm.4.st.1', 'All stakeholders.', '']], 'Quality systems': [['svqm.4.q.1', 'Quality systems are in place.', 'A data policy.']] },
   },
-]);
+], { summary: 'The original form of the Quality Mark, with levels that follow how far your measurement has gone: you pledge to measure and report your social value, forecast the value of one service, department or project for a year, evaluate it from measured data (the “lite” mark), and finally measure and report it across the whole organisation with quality systems behind it (the “full” mark).' });
 
 const standard = (n: number) =>
   Object.fromEntries(
@@ -46,7 +54,7 @@ export const svqmStandards = makeScheme('svqm-standards', 'Social Value Quality 
   { name: 'Silver', stages: standard(5) },
   { name: 'Gold', stages: standard(7) },
   { name: 'Platinum', stages: standard(9) },
-]);
+], { summary: 'The current form of the Quality Mark, judged against nine standards, from planning and calculating your social value to trust, leadership and culture. Bronze asks for the first five standards at an entry level and at least six pledges; Silver applies them across a whole service, department or project; Gold across the organisation, adding performance management and trust; Platinum meets all nine.' });
 
 const svmcStages = {
   'Creating Capacity': [['cc.1', 'A named Social Value Lead is responsible.', 'A role description.']],
@@ -66,4 +74,6 @@ function svmcLevel(n: number, name: string) {
   };
 }
 
-export const svmc = makeScheme('svmc', 'Social Value Management Certificate', 2, [svmcLevel(1, 'Commit'), svmcLevel(2, 'Implement'), svmcLevel(3, 'Manage')]);
+export const svmc = makeScheme('svmc', 'Social Value Management Certificate', 2, [svmcLevel(1, 'Commit'), svmcLevel(2, 'Implement'), svmcLevel(3, 'Manage')], {
+  summary: 'A certificate of how well your organisation manages its social value, taken one level at a time: commit to it with policies and plans, show that the plans are being carried out, then show that managing social value is embedded and leads to changes.',
+});

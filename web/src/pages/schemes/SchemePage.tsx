@@ -166,9 +166,37 @@ export function SchemePage() {
               <dd>{stagesInWords(scheme)}</dd>
             </div>
             <div>
+              <dt>To pass</dt>
+              <dd>
+                {scheme.pass_mark_percent >= 100
+                  ? 'Every criterion of a level must be met.'
+                  : `At least ${scheme.pass_mark_percent} % of a level’s criteria must be met.`}{' '}
+                {scheme.sign_off.length === 2
+                  ? 'The Social Value Lead and the Senior Leader both sign off the evidence.'
+                  : scheme.sign_off.includes('lead')
+                    ? 'The Social Value Lead signs off the evidence.'
+                    : scheme.sign_off.includes('senior_leader')
+                      ? 'The Senior Leader signs off the evidence.'
+                      : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>Results</dt>
+              <dd>Within {scheme.results_due_days} days of a complete submission.</dd>
+            </div>
+            <div>
               <dt>An award lasts</dt>
               <dd>{validityInWords(scheme.validity_months)}, then it can be renewed.</dd>
             </div>
+            {scheme.owner || scheme.published ? (
+              <div>
+                <dt>Owned by</dt>
+                <dd>
+                  {scheme.owner || 'The certifying body'}
+                  {scheme.published ? `; this version published ${formatDate(scheme.published)}` : ''}.
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </section>
         <section className="panel" aria-labelledby="scheme-fees-title">
@@ -216,6 +244,16 @@ export function SchemePage() {
               ? ' An assessor reviews the evidence for every criterion.'
               : ' Evidence is gathered for every criterion, but no assessor reviews it.'}
           </p>
+          {l.evidence_guidance ? (
+            <p>
+              <strong>Evidence that suits this level:</strong> {l.evidence_guidance}
+            </p>
+          ) : null}
+          {l.min_pledges > 0 ? (
+            <p>
+              <strong>Pledges:</strong> an application gives at least {count(l.min_pledges, 'pledge')} as evidence, each with an owner and a date.
+            </p>
+          ) : null}
           {l.stages.length === 0 ? <p>No criteria are set for this level yet.</p> : null}
           {l.stages.map((st) => (
             <div key={st.name} className="scheme-stage">

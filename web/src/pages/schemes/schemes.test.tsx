@@ -94,7 +94,14 @@ describe('SchemePage', () => {
     const fees = screen.getByRole('table', { name: 'Fee per level or renewal, before VAT' });
     expect(within(fees).getByRole('row', { name: 'Very large £1,250.00' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Fees' })).toHaveTextContent('plus VAT at 20 %');
-    expect(screen.getByRole('region', { name: 'At a glance' })).toHaveTextContent('24 months (two years)');
+    const glance = screen.getByRole('region', { name: 'At a glance' });
+    expect(glance).toHaveTextContent('24 months (two years)');
+    // The scheme's own rules, from its file: pass mark, sign-off, results, owner and date.
+    expect(glance).toHaveTextContent('Every criterion of a level must be met.');
+    expect(glance).toHaveTextContent('The Social Value Lead and the Senior Leader both sign off the evidence.');
+    expect(glance).toHaveTextContent('Within 21 days of a complete submission.');
+    expect(glance).toHaveTextContent('Social Value International; this version published 1 Mar 2020.');
+    expect(screen.getByText(/^A certificate of how well your organisation manages its social value/)).toBeInTheDocument();
     const rounds = screen.getByRole('region', { name: 'Rounds' });
     expect(await within(rounds).findByText(/announces its open and upcoming rounds to members/)).toBeInTheDocument();
     expect(screen.queryByText(/Not to be confused/)).toBeNull();
@@ -108,6 +115,17 @@ describe('SchemePage', () => {
     expect(within(note).getByRole('link', { name: 'Social Value Quality Mark (Bronze to Platinum)' })).toHaveAttribute('href', '/schemes/svqm-standards');
     expect(within(note).getByRole('link', { name: 'How they differ' })).toHaveAttribute('href', '/schemes#forms-social-value-quality-mark');
     expect(within(screen.getByRole('region', { name: 'Level 1: Pledges' })).getByText('Self-declared')).toBeInTheDocument();
+    expectWordsOnly();
+  });
+
+  it('says how many pledges a level asks for and what evidence suits it, and a pass mark below all', async () => {
+    const bronze = { ...svqmStandards, pass_mark_percent: 80, levels: svqmStandards.levels.map((l) => (l.number === 1 ? { ...l, min_pledges: 6, evidence_guidance: 'Policies, plans and a first account.' } : l)) };
+    renderAt('/schemes/svqm-standards', (_m, path) => (path === '/me' ? unauthenticated : path.startsWith('/schemes') ? list([svmc, svqm, bronze]) : undefined));
+    const level1 = await screen.findByRole('region', { name: 'Level 1: Bronze' });
+    expect(level1).toHaveTextContent('an application gives at least six pledges as evidence');
+    expect(level1).toHaveTextContent('Evidence that suits this level: Policies, plans and a first account.');
+    expect(within(screen.getByRole('region', { name: 'Level 2: Silver' })).queryByText(/Pledges:/)).toBeNull();
+    expect(screen.getByRole('region', { name: 'At a glance' })).toHaveTextContent('At least 80 % of a level’s criteria must be met.');
     expectWordsOnly();
   });
 
