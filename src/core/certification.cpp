@@ -573,10 +573,11 @@ Result<void> Recommend(Application& app, const Scheme& scheme, const std::string
   for (const Criterion& c : scheme.Level(app.level)->criteria) {
     const CriterionReview* r = ReviewOf(app, c.id);
     if (!r) {
-      problems.push_back({"reviews." + c.id, fmt::format("criterion {} has no verdict yet", c.id)});
+      problems.push_back(
+          {"reviews." + c.id, fmt::format("{} has no verdict yet", CriterionName(scheme, c))});
     } else if (r->verdict == Verdict::kAmendmentNeeded) {
       problems.push_back(
-          {"reviews." + c.id, fmt::format("criterion {} still needs amendment", c.id)});
+          {"reviews." + c.id, fmt::format("{} still needs amendment", CriterionName(scheme, c))});
     }
   }
   if (problems.empty() && MetPercent(app, scheme) < scheme.pass_mark_percent)

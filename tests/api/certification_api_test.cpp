@@ -1254,10 +1254,21 @@ TEST_F(ApiTest, TheAssessorAndTheOrganisationTalkAboutACriterion) {
   EXPECT_EQ(thread[0]["from"], "assessor");
   EXPECT_EQ(thread[0]["author_name"], "Staff");  // the fixture's staff are all "Staff"
   EXPECT_EQ(thread[0]["body"], question["body"]);
+  // The question waits in both representatives' inboxes until one of them answers.
+  auto inbox = [&](const Session& who) {
+    std::vector<std::string> out;
+    const json list = Body(Call(Method::kGet, "/api/v1/me/tasks", "", &who));
+    for (const json& t : list["items"]) out.push_back(t["kind"]);
+    return out;
+  };
+  EXPECT_EQ(inbox(c.lead), std::vector<std::string>{"answer"});
+  EXPECT_EQ(inbox(c.senior), std::vector<std::string>{"answer"});
+  EXPECT_EQ(inbox(c.member), std::vector<std::string>{});
   Response answered =
       say(c.senior, {{"criterion_id", criterion}, {"body", "The meeting of 3 March."}});
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(Body(answered)["messages"][1]["from"], "organisation");
+  EXPECT_EQ(inbox(c.lead), std::vector<std::string>{});
 
   // Refused, and nothing changes: a member, the administrator, a stranger, bad input.
   const int64_t version = Body(Call(Method::kGet, "/api/v1" + a, "", &c.lead))["version"];
@@ -1345,6 +1356,46 @@ TEST_F(ApiTest, TheAssessorAndTheOrganisationTalkAboutACriterion) {
   // Once decided, the conversation is closed.
   ASSERT_EQ(Post(a + "/rejection", c.admin, {{"reason", "Evidence of another body"}}).status, 200);
   EXPECT_EQ(say(c.lead, {{"criterion_id", criterion}, {"body", "But"}}).status, 409);
+}
+// A pledge's owner is asked to update it from 14 days before it is due, and
+// told when it is overdue; nobody else is, and a pledge done is gone.
+TEST_F(ApiTest, APledgeDueSoonWaitsInItsOwnersInbox) {
+  Certifiable c = MakeCertifiable();
+  const std::string base = "/organisations/" + c.org + "/pledges";
+  auto pledge = [&](const std::string& title, int due_in) {
+    Response r =
+        Post(base, c.lead,
+             {{"title", title}, {"owner_user_id", c.member.user_id}, {"due_date", Day(due_in)}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  };
+  const json soon = pledge("Ask our members what changed", 10);
+  pledge("Publish the annual impact report", 60);
+  auto tasks = [&](const Session& who) {
+    return Body(Call(Method::kGet, "/api/v1/me/tasks", "", &who))["items"];
+  };
+  json mine = tasks(c.member);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["kind"], "pledge");
+  EXPECT_EQ(mine[0]["title"], "Update a pledge that is due soon");
+  EXPECT_EQ(mine[0]["due"], Day(10));
+  EXPECT_EQ(mine[0]["link"], "/organisations/" + c.org + "/pledges");
+  const std::string detail = mine[0]["detail"];
+  EXPECT_NE(detail.find("“Ask our members what changed” is due on"), std::string::npos) << detail;
+  EXPECT_EQ(detail.find(Day(10)), std::string::npos) << "a date in words, not " << detail;
+  EXPECT_EQ(tasks(c.lead).size(), 0u);  // not theirs
+
+  now_ += 20 * 86400;  // ten days late (and signed in again: sessions end after 12 idle hours)
+  c.member = LogIn("member@example.org");
+  mine = tasks(c.member);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["title"], "Update an overdue pledge");
+  ASSERT_EQ(Call(Method::kPatch, "/api/v1" + base + "/" + soon["id"].get<std::string>(),
+                 json{{"status", "done"}, {"progress", 100}, {"version", soon["version"]}}.dump(),
+                 &c.member)
+                .status,
+            200);
+  EXPECT_EQ(tasks(c.member).size(), 0u);
 }
 }  // namespace
 }  // namespace valuemark::http

@@ -2,7 +2,10 @@
 // out from the applications each time it is asked, so that a task is never
 // stale and disappears as soon as it is done.
 //   - A representative: sign off the evidence, submit, make the amendments
-//     the assessor asked for, renew an award that expires within 90 days.
+//     the assessor asked for, answer the assessor's questions about the
+//     criteria, renew an award that expires within 90 days.
+//   - A member: update each pledge they own that is due within 14 days or
+//     overdue.
 //   - An assessor: review each application allocated to them.
 //   - An administrator: allocate a submitted application to an assessor, and
 //     decide on each recommendation (never for an organisation they belong to).
@@ -25,9 +28,32 @@ std::string Named(const Scheme* scheme, const Application& app) {
 
 std::string AppLink(const Application& app) { return "/applications/" + app.id; }
 
-bool Signed(const Application& app, MemberRole role) {
-  return std::any_of(app.sign_offs.begin(), app.sign_offs.end(),
-                     [&](const SignOff& s) { return s.role == role; });
+// The criteria whose conversation waits for the organisation (the last word
+// is the assessor's), in words, and when the latest of those was written.
+struct Questions {
+  std::vector<std::string> criteria;
+  UnixTime since = 0;
+};
+Questions Unanswered(const Application& app, const Scheme* scheme) {
+  std::map<std::string, const CriterionMessage*> last;  // criterion → its latest message
+  for (const CriterionMessage& m : app.messages) last[m.criterion_id] = &m;
+  Questions q;
+  const SchemeLevel* level = scheme ? scheme->Level(app.level) : nullptr;
+  if (!level) return q;
+  for (const Criterion& c : level->criteria) {
+    auto it = last.find(c.id);
+    if (it == last.end() || it->second->from != MessageSide::kAssessor) continue;
+    q.criteria.push_back(CriterionName(*scheme, c));
+    q.since = std::max(q.since, it->second->at);
+  }
+  return q;
+}
+
+std::string InWords(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
 }
 
 // What a representative of the application's organisation has to do on it.
@@ -48,6 +74,15 @@ void RepresentativeTasks(const Application& app, const Scheme* scheme, const Org
     t.due = std::move(due);
     out.push_back(std::move(t));
   };
+  if (ConversationOpen(app)) {
+    if (Questions q = Unanswered(app, scheme); !q.criteria.empty()) {
+      add("answer", "Answer the assessor",
+          fmt::format("The assessor of the {} application asked about {}. Answer under the "
+                      "criterion.",
+                      what, InWords(q.criteria)));
+      out.back().since = q.since;
+    }
+  }
   if (app.state == ApplicationState::kDraft ||
       app.state == ApplicationState::kAmendmentsRequested) {
     const bool complete = scheme && MissingEvidence(app, *scheme).empty();
@@ -56,12 +91,10 @@ void RepresentativeTasks(const Application& app, const Scheme* scheme, const Org
           fmt::format("The assessor of the {} application asked for amendments. Add or change the "
                       "evidence they named, then sign off and resubmit.",
                       what));
-    std::vector<MemberRole> roles;
-    if (scheme) roles = scheme->sign_off;
-    bool all_signed = scheme != nullptr;
-    for (MemberRole role : roles) {
-      if (Signed(app, role)) continue;
-      all_signed = false;
+    const std::vector<MemberRole> missing =
+        scheme ? MissingSignOffs(app, *scheme) : std::vector<MemberRole>{};
+    const bool all_signed = scheme && missing.empty();
+    for (MemberRole role : missing) {
       const bool mine = role == MemberRole::kLead ? lead : senior;
       if (!mine || !complete) continue;
       add("sign_off", "Sign off the evidence",
@@ -91,6 +124,27 @@ void RepresentativeTasks(const Application& app, const Scheme* scheme, const Org
   }
 }
 
+// The pledges of `org` that `user_id` owns and should update now.
+Result<void> PledgeTasks(Transaction& tx, const Organisation& org, const std::string& user_id,
+                         UnixTime now, std::vector<Task>& out) {
+  auto due = TRY(PledgesDueSoon(tx, org.id, now));
+  for (const Pledge& p : due) {
+    if (p.owner_user_id != user_id) continue;
+    Task t;
+    t.kind = "pledge";
+    t.title = p.overdue ? "Update an overdue pledge" : "Update a pledge that is due soon";
+    t.detail = fmt::format(
+        "“{}” {} {} and stands at {} % done. Record its progress, or mark it done.", p.title,
+        p.overdue ? "was due on" : "is due on", ReadableDate(p.due_date), p.progress);
+    t.link = "/organisations/" + org.id + "/pledges";
+    t.organisation_name = org.name;
+    t.since = p.updated_at;
+    t.due = p.due_date;
+    out.push_back(std::move(t));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
@@ -100,6 +154,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
     auto mine = TRY(tx.ListOrganisationsOfUser(caller.user.id));
     for (const OrganisationWithRole& o : mine) {
       const Organisation& org = o.organisation;
+      TRY(PledgeTasks(tx, org, caller.user.id, Now(), out));
       if (org.lead_user_id != caller.user.id && org.senior_leader_user_id != caller.user.id)
         continue;
       auto apps = TRY(tx.ListApplicationsOfOrganisation(org.id));

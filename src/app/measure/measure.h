@@ -81,6 +81,12 @@ struct Pledge {
   bool overdue = false;  // open and past its due date (decided when read)
 };
 
+// The open pledges of an organisation due within `within_days` of `now`, or
+// overdue, soonest first: for the reminders and the owners' task inboxes.
+inline constexpr int kPledgeNoticeDays = 14;
+Result<std::vector<Pledge>> PledgesDueSoon(Transaction& tx, const std::string& org_id, UnixTime now,
+                                           int within_days = kPledgeNoticeDays);
+
 struct PledgeInput {
   std::optional<std::string> title, description, owner_user_id, due_date, status, scope_id;
   std::optional<int> progress;

@@ -3,6 +3,7 @@
 // audit entry each.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "app/measure/measure.h"
 #include "app/outbox.h"
 #include "app/validate.h"
+#include "core/calendar.h"
 #include "formats/json_reader.h"
 
 namespace valuemark::app {
@@ -18,9 +20,6 @@ namespace {
 constexpr char kPledge[] = "pledge";
 constexpr char kDecision[] = "decision";
 constexpr char kImpactMapKind[] = "impact_map";
-// Reminders go to pledges due this soon, and to overdue ones.
-constexpr int kReminderDays = 14;
-
 using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
@@ -280,22 +279,32 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
   return p;
 }
 
+Result<std::vector<Pledge>> PledgesDueSoon(Transaction& tx, const std::string& org_id, UnixTime now,
+                                           int within_days) {
+  const std::string soon = DateOf(DayOf(now) + days{within_days});
+  std::vector<Pledge> out;
+  auto list = TRY(tx.ListRecords(org_id, kPledge));
+  for (const RecordVersion& rec : list) {
+    auto p = TRY(PledgeFromRecord(rec, rec.created_at, now));
+    if (p.status == PledgeStatus::kOpen && p.due_date <= soon) out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Pledge& a, const Pledge& b) { return a.due_date < b.due_date; });
+  return out;
+}
+
 Result<int> MeasureService::SendPledgeReminders(const Caller& caller, const std::string& org_id) {
   int queued = 0;
   const UnixTime now = Now();
-  const std::string today = DateOf(DayOf(now));
-  const std::string soon = DateOf(DayOf(now) + days{kReminderDays});
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
     auto org = TRY(tx.FindOrganisation(org_id));
     if (!org) return Fail(Error::Make(ErrorCode::kNotFound, "no such organisation"));
-    auto list = TRY(tx.ListRecords(org_id, kPledge));
-    for (const RecordVersion& rec : list) {
-      auto p = TRY(PledgeFromRecord(rec, rec.created_at, now));
-      if (p.status != PledgeStatus::kOpen || p.due_date > soon) continue;
+    auto due = TRY(PledgesDueSoon(tx, org_id, now));
+    for (const Pledge& p : due) {
       auto owner = TRY(tx.FindUserById(p.owner_user_id));
       if (!owner) continue;  // the owner's account is gone: nobody to remind
-      const bool late = p.due_date < today;
+      const bool late = p.overdue;
       OutboxMessage m;
       m.to = owner->email;
       m.subject = fmt::format("{}Pledge {}: {}", late ? "Overdue: " : "",
@@ -304,7 +313,8 @@ Result<int> MeasureService::SendPledgeReminders(const Caller& caller, const std:
           "Hello {},\n\nYour pledge for {} \"{}\" {} {} and stands at {}% done.\n\n"
           "Update it at {}/organisations/{}/pledges\n",
           OneLine(owner->name), OneLine((org)->name), OneLine(p.title),
-          late ? "was due on" : "is due on", p.due_date, p.progress, options_.public_url, org_id);
+          late ? "was due on" : "is due on", ReadableDate(p.due_date), p.progress,
+          options_.public_url, org_id);
       m.created_at = now;
       TRY(QueueEmail(tx, m));
       TRY(AppendAuditEvent(tx,
