@@ -93,6 +93,35 @@ void NotificationRoutes(const Routes& routes, app::AuditService& p) {
       }));
 }
 
+// One entry of a history: who did what to which record, and its place in the chain.
+void WriteHistoryItem(JsonWriter& w, const app::HistoryItem& item) {
+  const app::AuditEntry& e = item.entry;
+  w.BeginObject()
+      .Field("chain", e.chain)
+      .Field("seq", e.seq)
+      .Field("at", formats::FormatTime(e.at))
+      .Key("actor");
+  if (e.actor_id.empty()) {
+    w.Null();
+  } else {
+    w.BeginObject().Field("id", e.actor_id).Key("name");
+    formats::WriteOptionalString(w, item.actor_name);
+    w.EndObject();
+  }
+  w.Field("action", e.action)
+      .Field("entity_type", e.entity_type)
+      .Field("entity_id", e.entity_id)
+      .Key("organisation_id");
+  formats::WriteOptionalString(
+      w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
+  w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
+}
+
+// The query of a History: ?kind= (a kind of record) and ?actor_id= (who acted).
+app::HistoryQuery ReadHistoryQuery(const Request& request) {
+  return {QueryText(request, "kind"), QueryText(request, "actor_id")};
+}
+
 void AuditRoutes(const Routes& routes, app::AuditService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
@@ -123,29 +152,42 @@ void AuditRoutes(const Routes& routes, app::AuditService& p) {
       authed([&p](Request& request, const app::Caller& c) {
         auto items = p.History(c, request.params["entity_type"], request.params["entity_id"]);
         if (!items) return ErrorResponse(items.error());
-        return PagedList(
-            request, std::move(*items), [](JsonWriter& w, const app::HistoryItem& item) {
-              const app::AuditEntry& e = item.entry;
-              w.BeginObject()
-                  .Field("chain", e.chain)
-                  .Field("seq", e.seq)
-                  .Field("at", formats::FormatTime(e.at))
-                  .Key("actor");
-              if (e.actor_id.empty()) {
-                w.Null();
-              } else {
-                w.BeginObject().Field("id", e.actor_id).Key("name");
-                formats::WriteOptionalString(w, item.actor_name);
-                w.EndObject();
-              }
-              w.Field("action", e.action)
-                  .Field("entity_type", e.entity_type)
-                  .Field("entity_id", e.entity_id)
-                  .Key("organisation_id");
-              formats::WriteOptionalString(
-                  w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
-              w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
-            });
+        return PagedList(request, std::move(*items), WriteHistoryItem);
+      }));
+  add(
+      Method::kGet, "/organisations/{id}/history",
+      [] {
+        RouteDoc doc{
+            "Everything that happened in the organisation, newest first; kind and "
+            "actor_id narrow it",
+            "audit", Auth::kSession, "", "AuditList"};
+        doc.optional_query = {"kind", "actor_id"};
+        return doc;
+      }(),
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        // The platform's chain is not an organisation's: /audit/platform gives it.
+        if (request.params["id"] == app::kPlatformChain)
+          return ErrorResponse(Error::Make(ErrorCode::kNotFound, "no such organisation"));
+        auto list = p.ChainHistory(c, request.params["id"], ReadHistoryQuery(request), *page);
+        if (!list) return ErrorResponse(list.error());
+        return Json(PageJson(*list, WriteHistoryItem));
+      }));
+  add(
+      Method::kGet, "/audit/platform",
+      [] {
+        RouteDoc doc{"The platform's own history (administrator): accounts, schemes, rounds, keys",
+                     "audit", Auth::kSession, "", "AuditList"};
+        doc.optional_query = {"kind", "actor_id"};
+        return doc;
+      }(),
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        auto list = p.ChainHistory(c, app::kPlatformChain, ReadHistoryQuery(request), *page);
+        if (!list) return ErrorResponse(list.error());
+        return Json(PageJson(*list, WriteHistoryItem));
       }));
 }
 

@@ -480,6 +480,8 @@ std::vector<Row> RouteTableTest::Rows() {
        at("/notifications/read", R"({"up_to": 0})")},
       {"GET /api/v1/outbox", Who::kAdministrator, at("/outbox")},
       {"GET /api/v1/audit/verify", Who::kAdministrator, at("/audit/verify")},
+      {"GET /api/v1/audit/platform", Who::kAdministrator, at("/audit/platform")},
+      {"GET " + o + "/history", Who::kMember, org("/history")},
       {"GET /api/v1/audit/{entity_type}/{entity_id}", Who::kMember,
        [this] { return Attempt{"/audit/organisation/" + c_.org}; }},
       // Surveys

@@ -1259,6 +1259,43 @@ TEST_P(StoreContractTest, AuditAppendHeadAndListByEntity) {
   EXPECT_TRUE(about_nothing->empty());
 }
 
+// An organisation's History: its chain newest first, before a seq, narrowed
+// by kind of record and by person — the same SQL on both back ends.
+TEST_P(StoreContractTest, AuditHistoryIsNewestFirstAndFiltered) {
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    for (int i = 1; i <= 4; ++i) {
+      AuditEntry e =
+          MakeAudit("org-h", i, i == 1 ? "" : fmt::format("h{}", i - 1), fmt::format("h{}", i));
+      if (i % 2 == 0) e.entity_type = "application";
+      if (i == 4) e.actor_id = "u-other";
+      if (auto r = tx.AppendAudit(e); !r) return r;
+    }
+    return AppendNext(tx, "org-x", "x1");
+  }));
+  auto seqs = [&](const std::string& kind, const std::string& actor, int64_t before, int limit) {
+    std::vector<int64_t> out;
+    auto list = InRead(store(), [&](Transaction& tx) {
+      return tx.ListAuditHistory("org-h", kind, actor, before, limit);
+    });
+    EXPECT_TRUE(list.has_value());
+    if (list)
+      for (const AuditEntry& e : *list) out.push_back(e.seq);
+    return out;
+  };
+  using Seqs = std::vector<int64_t>;
+  EXPECT_EQ(seqs("", "", 0, 100), (Seqs{4, 3, 2, 1}));
+  EXPECT_EQ(seqs("", "", 0, 2), (Seqs{4, 3}));
+  EXPECT_EQ(seqs("", "", 3, 100), (Seqs{2, 1}));
+  EXPECT_EQ(seqs("application", "", 0, 100), (Seqs{4, 2}));
+  EXPECT_EQ(seqs("application", "u-actor", 0, 100), (Seqs{2}));
+  EXPECT_EQ(seqs("", "u-other", 0, 100), (Seqs{4}));
+  EXPECT_EQ(seqs("survey", "", 0, 100), Seqs{});
+  auto bad =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditHistory("org-h", "", "", 0, 0); });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_P(StoreContractTest, AuditChainListingPagesInOrder) {
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     for (int i = 1; i <= 5; ++i) {

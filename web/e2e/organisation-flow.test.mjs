@@ -107,6 +107,15 @@ test('sign up, create an organisation, invite, accept, promote and name the Seni
   const hash = await entries.first().locator('code').innerText();
   assert.ok(hash.length > 0 && hash.length <= 12, `short hash shown: ${hash}`);
   await shot(a, 'history');
+  // Narrowed on the server: only the invitations, then only the colleague's own changes.
+  await a.getByLabel('Show').selectOption({ label: 'Invitation changes' });
+  await a.locator('.timeline__item').first().getByText('Invitation').waitFor();
+  for (const badge of await a.locator('.timeline__entity .badge').allInnerTexts()) assert.equal(badge, 'Invitation');
+  await a.getByLabel('Show').selectOption({ label: 'All changes' });
+  await a.getByLabel('By').selectOption({ label: colleague.name });
+  await a.locator('.timeline__item').first().waitFor();
+  for (const who of await a.locator('.timeline__action strong').allInnerTexts()) assert.equal(who, colleague.name);
+  await a.getByLabel('By').selectOption({ label: 'Anyone' });
 
   // The account page and logging out.
   await a.goto('/account');

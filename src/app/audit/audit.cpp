@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <map>
 #include <regex>
@@ -89,6 +90,51 @@ Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
     return {};
   }));
   return items;
+}
+
+Result<Page<HistoryItem>> AuditService::ChainHistory(const Caller& caller, const std::string& chain,
+                                                     const HistoryQuery& query,
+                                                     const PageRequest& page) {
+  const bool kind_ok = query.kind.size() <= 40 &&
+                       std::all_of(query.kind.begin(), query.kind.end(),
+                                   [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  if (!kind_ok)
+    return Fail(
+        InvalidField("kind", "must be a kind of record, such as application or impact_map"));
+  int64_t before = 0;
+  if (!page.after.empty()) {
+    const std::string& c = page.after;
+    auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), before);
+    if (ec != std::errc() || end != c.data() + c.size() || before < 1)
+      return Fail(InvalidField(
+          "cursor",
+          "is not a cursor of this list: pass the next_cursor of the page before, or none"));
+  }
+  std::vector<HistoryItem> items;
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    if (chain == kPlatformChain) {
+      if (!Allowed(caller.user.platform_role, PlatformAction::kVerifyAudit))
+        return Fail(NotAllowed());
+    } else {
+      TRY(Authorise(tx, caller, chain, OrgAction::kRead));
+    }
+    auto entries =
+        TRY(tx.ListAuditHistory(chain, query.kind, query.actor_id, before, page.limit + 1));
+    std::map<std::string, std::optional<std::string>> names;
+    for (AuditEntry& e : entries) {
+      HistoryItem item{std::move(e), std::nullopt};
+      if (!item.entry.actor_id.empty()) {
+        auto [it, added] = names.try_emplace(item.entry.actor_id);
+        if (added)
+          if (auto u = TRY(tx.FindUserById(item.entry.actor_id))) it->second = u->name;
+        item.actor_name = it->second;
+      }
+      items.push_back(std::move(item));
+    }
+    return {};
+  }));
+  return Paginate(std::move(items), page.limit,
+                  [](const HistoryItem& i) { return std::to_string(i.entry.seq); });
 }
 
 Result<AuditReport> AuditService::VerifyAudit(const Caller& caller) {

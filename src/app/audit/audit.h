@@ -31,6 +31,12 @@ struct HistoryItem {
   std::optional<std::string> actor_name;
 };
 
+// Which entries of a History to list; empty fields match every entry.
+struct HistoryQuery {
+  std::string kind;      // the kind of record, e.g. "application", "impact_map"
+  std::string actor_id;  // who acted
+};
+
 class AuditService : public UseCases {
  public:
   // An application's history is for those who may read the application.
@@ -45,6 +51,12 @@ class AuditService : public UseCases {
 
   Result<std::vector<HistoryItem>> History(const Caller& caller, const std::string& entity_type,
                                            const std::string& entity_id);
+  // Everything that happened in an organisation (its audit chain), newest
+  // first, for its members; the platform's own chain ("platform") for
+  // administrators. Paged by position in the chain: the cursor is the seq
+  // of the last entry given. InvalidArgument on `kind` or `cursor`.
+  Result<Page<HistoryItem>> ChainHistory(const Caller& caller, const std::string& chain,
+                                         const HistoryQuery& query, const PageRequest& page);
   Result<AuditReport> VerifyAudit(const Caller& caller);
 
  private:

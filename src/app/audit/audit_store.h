@@ -79,6 +79,13 @@ class AuditPort {
   virtual Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain,
                                                          int64_t after_seq, int limit) = 0;
   virtual Result<std::vector<std::string>> ListAuditChains() = 0;
+  // A chain's entries with seq < before_seq (0: from the newest), newest
+  // first, at most limit; only those about records of `entity_type` and by
+  // `actor_id` when these are not empty (an organisation's History).
+  virtual Result<std::vector<AuditEntry>> ListAuditHistory(const std::string& chain,
+                                                           const std::string& entity_type,
+                                                           const std::string& actor_id,
+                                                           int64_t before_seq, int limit) = 0;
   // Signed checkpoints of the chains (append-only; AlreadyExists for a
   // (chain, seq) taken).
   virtual Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) = 0;

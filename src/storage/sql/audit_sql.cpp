@@ -35,6 +35,11 @@ constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
 constexpr char kListAuditChain[] =
     "SELECT " VM_AUDIT_COLUMNS
     " FROM audit_log WHERE chain = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+// Newest first by the primary key (chain, seq); the filters are optional.
+constexpr char kListAuditHistory[] =
+    "SELECT " VM_AUDIT_COLUMNS
+    " FROM audit_log WHERE chain = ?1 AND (?2 = 0 OR seq < ?2) AND (?3 = '' OR entity_type = ?3) "
+    "AND (?4 = '' OR actor_id = ?4) ORDER BY seq DESC LIMIT ?5";
 constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
 constexpr char kInsertAuditCheckpoint[] =
     "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
@@ -114,6 +119,16 @@ Result<std::vector<app::AuditEntry>> SqlTransaction::ListAuditChain(const std::s
   const int64_t checked = TRY(CheckLimit(limit));
   auto st = TRY(c_.Prepared(kListAuditChain));
   st.BindText(1, chain).BindInt(2, after_seq).BindInt(3, checked);
+  return QueryAll(st, AuditFromRow);
+}
+
+Result<std::vector<app::AuditEntry>> SqlTransaction::ListAuditHistory(
+    const std::string& chain, const std::string& entity_type, const std::string& actor_id,
+    int64_t before_seq, int limit) {
+  const int64_t checked = TRY(CheckLimit(limit));
+  auto st = TRY(c_.Prepared(kListAuditHistory));
+  st.BindText(1, chain).BindInt(2, before_seq).BindText(3, entity_type).BindText(4, actor_id);
+  st.BindInt(5, checked);
   return QueryAll(st, AuditFromRow);
 }
 

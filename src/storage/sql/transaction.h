@@ -174,6 +174,10 @@ class SqlTransaction : public app::Transaction {
   Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq,
                                                  int limit) override;
   Result<std::vector<std::string>> ListAuditChains() override;
+  Result<std::vector<AuditEntry>> ListAuditHistory(const std::string& chain,
+                                                   const std::string& entity_type,
+                                                   const std::string& actor_id, int64_t before_seq,
+                                                   int limit) override;
   Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) override;
   Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
                                                             int64_t after_seq, int limit) override;

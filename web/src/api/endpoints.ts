@@ -200,6 +200,9 @@ export function createApi(client: ApiClient) {
     getAudit: (entityType: AuditEntityType, entityId: string) =>
       client.getAll<AuditEntry>(`/audit/${enc(entityType)}/${enc(entityId)}`),
     verifyAudit: () => client.get<AuditVerification>('/audit/verify'),
+    /** Everything that happened in an organisation, newest first, one page at a time. */
+    organisationHistory: (id: string, p: { kind?: string; actor_id?: string; cursor?: string; limit?: number }) =>
+      client.get<Page<AuditEntry>>(`/organisations/${enc(id)}/history`, { query: { kind: p.kind || undefined, actor_id: p.actor_id || undefined, cursor: p.cursor, limit: p.limit } }),
   };
 }
 

@@ -12,6 +12,7 @@ import { describeAction, formatTime, humanise, shortHash } from '../lib/format';
 interface History {
   dashboard: Dashboard;
   entries: AuditEntry[];
+  next: string | null;
   invitations: Invitation[];
 }
 
@@ -22,29 +23,18 @@ export function mergeEntries(lists: AuditEntry[][]): AuditEntry[] {
   return [...seen.values()].sort((a, b) => (a.at === b.at ? (a.chain === b.chain ? b.seq - a.seq : 0) : a.at < b.at ? 1 : -1));
 }
 
-async function loadHistory(api: Api, id: string, canListInvitations: boolean): Promise<History> {
-  const dashboard = await api.getDashboard(id);
-  const own = await api.getAudit('organisation', id);
-  let invitations = dashboard.invitations;
-  if (canListInvitations) {
-    invitations = await api
-      .listInvitations(id, { limit: 200 })
-      .then((p) => p.items)
-      .catch(() => dashboard.invitations);
-  }
-  // docs/api.md gives the history per record. When the organisation's own
-  // trail holds only its own entries, gather those of its members, scopes and
-  // invitations too, so that the page tells the whole story.
-  const lists = [own.items];
-  if (own.items.every((e) => e.entity_type === 'organisation')) {
-    const more = await Promise.allSettled([
-      ...dashboard.members.map((m) => api.getAudit('member', `${id}:${m.user_id}`)),
-      ...dashboard.scopes.map((s) => api.getAudit('scope', s.id)),
-      ...invitations.map((i) => api.getAudit('invitation', i.id)),
-    ]);
-    for (const r of more) if (r.status === 'fulfilled') lists.push(r.value.items);
-  }
-  return { dashboard, entries: mergeEntries(lists), invitations };
+const PAGE = 100;
+
+// The organisation's whole trail comes from the server, narrowed there by kind
+// and person (GET /organisations/{id}/history); the dashboard and the
+// invitations name the records it mentions.
+async function loadHistory(api: Api, id: string, kind: string, person: string): Promise<History> {
+  const [dashboard, page] = await Promise.all([api.getDashboard(id), api.organisationHistory(id, { kind, actor_id: person, limit: PAGE })]);
+  const invitations = await api
+    .listInvitations(id, { limit: 200 })
+    .then((p) => p.items)
+    .catch(() => dashboard.invitations);
+  return { dashboard, entries: page.items, next: page.next_cursor ?? null, invitations };
 }
 
 const KIND_LABEL: Record<string, string> = {
@@ -52,6 +42,17 @@ const KIND_LABEL: Record<string, string> = {
   member: 'Person',
   scope: 'Scope',
   invitation: 'Invitation',
+  impact_map: 'Impact map',
+  proxy: 'Value bank',
+  lm3: 'LM3 calculation',
+  survey: 'Survey',
+  survey_response: 'Survey response',
+  self_assessment: 'Self-assessment',
+  plan: 'Plan',
+  pledge: 'Pledge',
+  decision: 'Decision',
+  application: 'Application',
+  certificate: 'Certificate',
   user: 'User',
 };
 
@@ -81,20 +82,41 @@ export function HistoryPage() {
   const { id = '' } = useParams();
   const { api, user } = useAuth();
   const isAdmin = user?.platform_role === 'administrator';
-  const history = useLoad(() => loadHistory(api, id, true), [api, id]);
-  const [filter, setFilter] = useState('all');
+  const [kind, setKind] = useState('');
+  const [person, setPerson] = useState('');
+  const history = useLoad(() => loadHistory(api, id, kind, person), [api, id, kind, person]);
+  // Earlier pages, loaded on request and kept until a filter changes.
+  const [earlier, setEarlier] = useState<{ entries: AuditEntry[]; next: string | null; key: string } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const filterKey = `${kind}|${person}`;
   const verify = useVerify(api);
   const name = history.data?.dashboard.organisation.name;
   useDocumentTitle(name ? `History of ${name}` : 'History');
 
-  if (history.status === 'loading') return <Loading label="Loading the history…" />;
-  if (history.status === 'error') {
+  if (history.status === 'loading' && !history.data) return <Loading label="Loading the history…" />;
+  if (history.status === 'error' && !history.data) {
     if (history.error.isNotFound) return <NotFoundState what="organisation" />;
     return <ErrorState error={history.error} onRetry={history.reload} />;
   }
+  if (!history.data) return null;
   const h = history.data;
-  const kinds = [...new Set(h.entries.map((e) => e.entity_type))];
-  const shown = filter === 'all' ? h.entries : h.entries.filter((e) => e.entity_type === filter);
+  const more = earlier && earlier.key === filterKey ? earlier : null;
+  const shown = mergeEntries([h.entries, more?.entries ?? []]);
+  const next = more ? more.next : h.next;
+  const showEarlier = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api.organisationHistory(id, { kind, actor_id: person, cursor: next, limit: PAGE });
+      setEarlier({ entries: [...(more?.entries ?? []), ...page.items], next: page.next_cursor ?? null, key: filterKey });
+    } catch (e) {
+      setMoreError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   return (
     <div className="page">
@@ -115,11 +137,21 @@ export function HistoryPage() {
       </div>
 
       <div className="toolbar">
-        <SelectField id="history-filter" label="Show" value={filter} onChange={(e) => setFilter(e.target.value)} className="toolbar__field">
-          <option value="all">All changes</option>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k] ?? humanise(k)} changes
+        <SelectField id="history-filter" label="Show" value={kind} onChange={(e) => setKind(e.target.value)} className="toolbar__field">
+          <option value="">All changes</option>
+          {Object.entries(KIND_LABEL)
+            .filter(([k]) => k !== 'user')
+            .map(([k, label]) => (
+              <option key={k} value={k}>
+                {label} changes
+              </option>
+            ))}
+        </SelectField>
+        <SelectField id="history-person" label="By" value={person} onChange={(e) => setPerson(e.target.value)} className="toolbar__field">
+          <option value="">Anyone</option>
+          {h.dashboard.members.map((m) => (
+            <option key={m.user_id} value={m.user_id}>
+              {m.name}
             </option>
           ))}
         </SelectField>
@@ -149,9 +181,26 @@ export function HistoryPage() {
       </div>
 
       {shown.length === 0 ? (
-        <EmptyState title="No changes recorded yet">
-          <p>Changes to the profile, people, invitations and scopes appear here with who made them and when.</p>
-        </EmptyState>
+        kind || person ? (
+          <EmptyState title="Nothing matches these filters">
+            <p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setKind('');
+                  setPerson('');
+                }}
+              >
+                Show every change
+              </button>
+            </p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No changes recorded yet">
+            <p>Every change — the profile and people, maps and surveys, pledges and decisions, applications and awards — appears here with who made it and when.</p>
+          </EmptyState>
+        )
       ) : (
         <ol className="timeline" aria-label="Changes, newest first">
           {shown.map((e) => (
@@ -176,6 +225,14 @@ export function HistoryPage() {
           ))}
         </ol>
       )}
+      {next ? (
+        <div className="form-actions">
+          <button type="button" className="button button--secondary" onClick={showEarlier} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Show earlier changes'}
+          </button>
+          {moreError ? <p role="alert">{moreError}</p> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

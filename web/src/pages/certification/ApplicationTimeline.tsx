@@ -13,13 +13,13 @@ export function ApplicationTimeline({ events }: { events: TimelineEvent[] }) {
       {events.length === 0 ? (
         <p className="muted">Nothing has happened to this application yet.</p>
       ) : (
-        <ol className="timeline">
+        <ol className="milestones">
           {events.map((e, i) => (
-            <li key={`${e.at}-${i}`} className={`timeline__event timeline__event--${e.kind}`}>
-              <time dateTime={e.at} className="timeline__when">
+            <li key={`${e.at}-${i}`} className={`milestones__event milestones__event--${e.kind}`}>
+              <time dateTime={e.at} className="milestones__when">
                 {formatTime(e.at)}
               </time>{' '}
-              <span className="timeline__what">{e.title}</span>
+              <span className="milestones__what">{e.title}</span>
               {e.by ? <span className="muted"> by {e.by}</span> : null}
             </li>
           ))}
