@@ -285,15 +285,19 @@ Result<Application> ParseApplication(std::string_view text) {
   return a;
 }
 
-void WriteRound(JsonWriter& w, const Round& r) {
-  w.BeginObject()
-      .Field("id", r.id)
+void WriteRoundFields(JsonWriter& w, const Round& r) {
+  w.Field("id", r.id)
       .Field("name", r.name)
       .Field("opens_on", r.opens_on)
       .Field("closes_on", r.closes_on)
       .Field("created_by", r.created_by)
-      .Field("created_at", FormatTime(r.created_at))
-      .EndObject();
+      .Field("created_at", FormatTime(r.created_at));
+}
+
+void WriteRound(JsonWriter& w, const Round& r) {
+  w.BeginObject();
+  WriteRoundFields(w, r);
+  w.EndObject();
 }
 
 }  // namespace valuemark::formats

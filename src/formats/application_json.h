@@ -17,6 +17,8 @@ void WriteApplicationFields(JsonWriter& w, const Application& a);
 // Reads what WriteApplication wrote; InvalidArgument naming the path otherwise.
 Result<Application> ParseApplication(std::string_view text);
 
+// A round's fields inside an object the caller opens (GET /rounds adds its count).
+void WriteRoundFields(JsonWriter& w, const Round& r);
 void WriteRound(JsonWriter& w, const Round& r);
 
 }  // namespace valuemark::formats

@@ -680,8 +680,22 @@ void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.ListRounds(c);
         if (!list) return ErrorResponse(list.error());
-        return PagedList(request, std::move(*list),
-                         [](JsonWriter& w, const Round& r) { formats::WriteRound(w, r); });
+        auto counts = p.RoundApplicationCounts(c);
+        if (!counts) return ErrorResponse(counts.error());
+        const bool staff = c.user.platform_role != PlatformRole::kNone;
+        return PagedList(request, std::move(*list), [&](JsonWriter& w, const Round& r) {
+          // A round's fields, and for staff how many applications it holds.
+          w.BeginObject();
+          formats::WriteRoundFields(w, r);
+          w.Key("applications");
+          if (staff) {
+            auto it = counts->find(r.id);
+            w.Int(it == counts->end() ? 0 : it->second);
+          } else {
+            w.Null();
+          }
+          w.EndObject();
+        });
       }));
   add(Method::kPost, "/rounds",
       {"Open a round: dates inclusive, no overlap (administrator)", "certification", Auth::kSession,

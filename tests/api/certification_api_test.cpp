@@ -1229,6 +1229,19 @@ TEST_F(ApiTest, RoundsAreChangedOrCancelledUntilSomeoneApplies) {
   EXPECT_EQ(
       Body(Call(Method::kGet, "/api/v1/applications?round_id=other", "", &c.admin))["items"].size(),
       0u);
+  // The rounds list counts each round's applications for staff, and for nobody else.
+  auto count_of = [&](const Session& who, const std::string& round) {
+    const json list = Body(Call(Method::kGet, "/api/v1/rounds", "", &who));
+    for (const json& r : list["items"])
+      if (r["id"] == round) return r["applications"];
+    return json("no such round");
+  };
+  EXPECT_EQ(count_of(c.admin, now_round), 1);
+  EXPECT_EQ(count_of(c.assessor, now_round), 1);
+  EXPECT_TRUE(count_of(c.lead, now_round).is_null());
+  const json quiet = Body(Post(
+      "/rounds", c.admin, {{"name", "Winter"}, {"opens_on", Day(200)}, {"closes_on", Day(213)}}));
+  EXPECT_EQ(count_of(c.admin, quiet["id"]), 0);
 }
 // The assessor asks about a criterion, the Lead answers, each is emailed in
 // turn; after the amendments the assessor sees what changed on that criterion,

@@ -216,6 +216,19 @@ Result<std::vector<Round>> CertificationService::ListRounds(const Caller&) {
   return out;
 }
 
+Result<std::map<std::string, int>> CertificationService::RoundApplicationCounts(
+    const Caller& caller) {
+  std::map<std::string, int> out;
+  if (!Allowed(caller.user.platform_role, PlatformAction::kReviewQueue)) return out;
+  TRY(store_.Read([&](Transaction& tx) -> Result<void> {
+    auto submitted = TRY(tx.ListSubmittedApplications(std::nullopt));
+    for (const Application& a : submitted)
+      if (a.round_id) ++out[*a.round_id];
+    return {};
+  }));
+  return out;
+}
+
 namespace {
 
 // How many applications have joined the round (submitted into it or queued for it).

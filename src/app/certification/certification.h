@@ -5,6 +5,7 @@
 // verification, the register and the keys (certificates.cpp).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -231,6 +232,9 @@ class CertificationService : public UseCases {
 
   // Rounds
   Result<std::vector<Round>> ListRounds(const Caller& caller);
+  // For staff, how many applications each round holds (submitted into it or
+  // queued for it), by round id; empty for anyone else.
+  Result<std::map<std::string, int>> RoundApplicationCounts(const Caller& caller);
   Result<Round> CreateRound(const Caller& caller, const RoundInput& input);
   // The administrator changes the name or dates of a round, or cancels it,
   // while no application has joined it (FailedPrecondition naming how many

@@ -135,9 +135,9 @@ describe('SchemePage', () => {
     const past = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const today = new Date().toISOString().slice(0, 10);
     const rounds = [
-      { id: 'r1', name: 'Winter round', opens_on: past, closes_on: past, created_at: '', created_by: '' },
-      { id: 'r2', name: 'Spring round', opens_on: today, closes_on: soon, created_at: '', created_by: '' },
-      { id: 'r3', name: 'Summer round', opens_on: soon, closes_on: later, created_at: '', created_by: '' },
+      { id: 'r1', name: 'Winter round', opens_on: past, closes_on: past, created_at: '', created_by: '', applications: null },
+      { id: 'r2', name: 'Spring round', opens_on: today, closes_on: soon, created_at: '', created_by: '', applications: null },
+      { id: 'r3', name: 'Summer round', opens_on: soon, closes_on: later, created_at: '', created_by: '', applications: null },
     ];
     renderAt('/schemes/svmc', (_m, path) =>
       path === '/me' ? member : path.startsWith('/schemes') ? list([svmc]) : path.startsWith('/rounds') ? { status: 200, body: { items: rounds, next_cursor: null } } : undefined,

@@ -123,9 +123,8 @@ function EditRoundDialog({ api, round, onClose, onSaved }: { api: Api; round: Ro
 
 export function RoundsPage() {
   const { api } = useAuth();
+  // Each round with how many applications it holds: a round with any stays as it is.
   const rounds = useLoad(() => api.listRounds(), [api]);
-  // How many applications each round holds: a round with any stays as it is.
-  const queue = useLoad(() => api.reviewQueue(), [api]);
   const toast = useToast();
   const errors = useFormErrors(FIELDS);
   const [form, setForm] = useState<RoundForm>(EMPTY);
@@ -135,14 +134,6 @@ export function RoundsPage() {
   const [cancelError, setCancelError] = useState<string | null>(null);
   useDocumentTitle('Rounds');
 
-  const joined = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const item of queue.data?.items ?? []) {
-      const id = item.application.round_id;
-      if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    return counts;
-  }, [queue.data]);
   // The calendar: the rounds of each year together, in order.
   const years = useMemo(() => {
     const byYear = new Map<string, Round[]>();
@@ -220,7 +211,7 @@ export function RoundsPage() {
               </thead>
               <tbody>
                 {list.map((r) => {
-                  const count = joined.get(r.id) ?? 0;
+                  const count = r.applications ?? 0;
                   return (
                     <tr key={r.id}>
                       <th scope="row" data-label="Round">
@@ -233,10 +224,10 @@ export function RoundsPage() {
                         <RoundBadge round={r} />
                       </td>
                       <td data-label="Applications">
-                        {queue.status === 'loading' ? '…' : count === 0 ? 'None yet' : <Link to={`/staff/applications?round=${encodeURIComponent(r.id)}`}>{count === 1 ? '1 application' : `${count} applications`}</Link>}
+                        {count === 0 ? 'None yet' : <Link to={`/staff/applications?round=${encodeURIComponent(r.id)}`}>{count === 1 ? '1 application' : `${count} applications`}</Link>}
                       </td>
                       <td className="rounds-table__actions" data-label="Change">
-                        {count === 0 && queue.status === 'ready' ? (
+                        {count === 0 ? (
                           <>
                             <button type="button" className="button button--secondary button--small" onClick={() => setEditing(r)} aria-label={`Change the round ${r.name}`}>
                               Change
