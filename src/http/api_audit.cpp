@@ -117,9 +117,22 @@ void WriteHistoryItem(JsonWriter& w, const app::HistoryItem& item) {
   w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
 }
 
-// The query of a History: ?kind= (a kind of record) and ?actor_id= (who acted).
-app::HistoryQuery ReadHistoryQuery(const Request& request) {
-  return {QueryText(request, "kind"), QueryText(request, "actor_id")};
+// One page of a chain's history, narrowed by ?kind= (a kind of record) and
+// ?actor_id= (who acted).
+Response HistoryResponse(app::AuditService& p, const Request& request, const app::Caller& c,
+                         const std::string& chain) {
+  auto page = ReadPage(request);
+  if (!page) return ErrorResponse(page.error());
+  auto list =
+      p.ChainHistory(c, chain, {QueryText(request, "kind"), QueryText(request, "actor_id")}, *page);
+  if (!list) return ErrorResponse(list.error());
+  return Json(PageJson(*list, WriteHistoryItem));
+}
+
+RouteDoc HistoryDoc(const char* summary) {
+  RouteDoc doc{summary, "audit", Auth::kSession, "", "AuditList"};
+  doc.optional_query = {"kind", "actor_id"};
+  return doc;
 }
 
 void AuditRoutes(const Routes& routes, app::AuditService& p) {
@@ -154,40 +167,19 @@ void AuditRoutes(const Routes& routes, app::AuditService& p) {
         if (!items) return ErrorResponse(items.error());
         return PagedList(request, std::move(*items), WriteHistoryItem);
       }));
-  add(
-      Method::kGet, "/organisations/{id}/history",
-      [] {
-        RouteDoc doc{
-            "Everything that happened in the organisation, newest first; kind and "
-            "actor_id narrow it",
-            "audit", Auth::kSession, "", "AuditList"};
-        doc.optional_query = {"kind", "actor_id"};
-        return doc;
-      }(),
+  add(Method::kGet, "/organisations/{id}/history",
+      HistoryDoc("Everything that happened in the organisation, newest first; kind and actor_id "
+                 "narrow it"),
       authed([&p](Request& request, const app::Caller& c) {
-        auto page = ReadPage(request);
-        if (!page) return ErrorResponse(page.error());
         // The platform's chain is not an organisation's: /audit/platform gives it.
         if (request.params["id"] == app::kPlatformChain)
           return ErrorResponse(Error::Make(ErrorCode::kNotFound, "no such organisation"));
-        auto list = p.ChainHistory(c, request.params["id"], ReadHistoryQuery(request), *page);
-        if (!list) return ErrorResponse(list.error());
-        return Json(PageJson(*list, WriteHistoryItem));
+        return HistoryResponse(p, request, c, request.params["id"]);
       }));
-  add(
-      Method::kGet, "/audit/platform",
-      [] {
-        RouteDoc doc{"The platform's own history (administrator): accounts, schemes, rounds, keys",
-                     "audit", Auth::kSession, "", "AuditList"};
-        doc.optional_query = {"kind", "actor_id"};
-        return doc;
-      }(),
+  add(Method::kGet, "/audit/platform",
+      HistoryDoc("The platform's own history (administrator): accounts, schemes, rounds, keys"),
       authed([&p](Request& request, const app::Caller& c) {
-        auto page = ReadPage(request);
-        if (!page) return ErrorResponse(page.error());
-        auto list = p.ChainHistory(c, app::kPlatformChain, ReadHistoryQuery(request), *page);
-        if (!list) return ErrorResponse(list.error());
-        return Json(PageJson(*list, WriteHistoryItem));
+        return HistoryResponse(p, request, c, app::kPlatformChain);
       }));
 }
 
