@@ -171,6 +171,11 @@ TEST_F(ConflictTest, AnAssessorWhoBecameAMemberCanNoLongerReview) {
   EXPECT_NE(verdict.body.find("conflict of interest"), std::string::npos);
   EXPECT_EQ(Post(app_ + "/recommendation", c_.assessor, {{"summary", "Good"}}).status, 409);
   EXPECT_EQ(Post(app_ + "/amendments", c_.assessor).status, 409);
+  // Nor speak for the assessment in the conversation about a criterion.
+  Response message = Post(app_ + "/messages", c_.assessor,
+                          {{"criterion_id", criterion}, {"body", "Which meeting approved this?"}});
+  EXPECT_EQ(message.status, 409) << message.body;
+  EXPECT_NE(message.body.find("conflict of interest"), std::string::npos);
 }
 
 TEST_F(ConflictTest, TheAwardIsRefusedWhileAnyoneWhoJudgedItIsAMember) {

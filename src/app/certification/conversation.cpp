@@ -59,6 +59,15 @@ Result<Application> CertificationService::WriteMessage(const Caller& caller, con
       caller, id, ApplicationAction::kConverse, "application.message",
       [&](ApplicationContext& ctx, Transaction& tx) -> Result<void> {
         const bool assessor = ctx.app.assessor_id == caller.user.id;
+        // An assessor who has since joined the organisation no longer speaks for
+        // the certifying body (as for verdicts: certification.cpp LoadApplication).
+        if (assessor && ctx.role)
+          return Fail(Error::Make(
+              ErrorCode::kFailedPrecondition,
+              fmt::format("conflict of interest: you are a member of {}, so you cannot speak for "
+                          "its assessment; ask the scheme administrator to allocate another "
+                          "assessor",
+                          ctx.org.name)));
         message.from = assessor ? MessageSide::kAssessor : MessageSide::kOrganisation;
         TRY(AddMessage(ctx.app, *ctx.scheme, message));
         // The other side hears of it, with the words and where to answer.
