@@ -22,6 +22,27 @@ std::string HideSecretLinks(const std::string& body) {
   return std::regex_replace(body, kSecret, "$1[hidden: sent only to the recipient]");
 }
 
+// Each entry with its actor's name, each account looked up once (a name is
+// left out when the account is gone or cannot be read).
+std::vector<HistoryItem> Named(Transaction& tx, std::vector<AuditEntry> entries) {
+  std::map<std::string, std::optional<std::string>> names;
+  std::vector<HistoryItem> items;
+  items.reserve(entries.size());
+  for (AuditEntry& e : entries) {
+    HistoryItem item{std::move(e), std::nullopt};
+    if (!item.entry.actor_id.empty()) {
+      auto [it, added] = names.try_emplace(item.entry.actor_id);
+      if (added) {
+        auto u = tx.FindUserById(item.entry.actor_id);
+        if (u && *u) it->second = (*u)->name;
+      }
+      item.actor_name = it->second;
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 }  // namespace
 
 Result<Page<OutboxMessage>> AuditService::ListOutbox(const Caller& caller,
@@ -74,19 +95,7 @@ Result<std::vector<HistoryItem>> AuditService::History(const Caller& caller,
     } else if (!Authorise(tx, caller, org_id, OrgAction::kRead)) {
       return Fail(not_found);
     }
-    std::map<std::string, std::optional<std::string>> names;
-    for (AuditEntry& e : entries) {
-      HistoryItem item{std::move(e), std::nullopt};
-      if (!item.entry.actor_id.empty()) {
-        auto [it, added] = names.try_emplace(item.entry.actor_id);
-        if (added) {
-          auto u = tx.FindUserById(item.entry.actor_id);
-          if (u && *u) it->second = (*u)->name;
-        }
-        item.actor_name = it->second;
-      }
-      items.push_back(std::move(item));
-    }
+    items = Named(tx, std::move(entries));
     return {};
   }));
   return items;
@@ -120,17 +129,7 @@ Result<Page<HistoryItem>> AuditService::ChainHistory(const Caller& caller, const
     }
     auto entries =
         TRY(tx.ListAuditHistory(chain, query.kind, query.actor_id, before, page.limit + 1));
-    std::map<std::string, std::optional<std::string>> names;
-    for (AuditEntry& e : entries) {
-      HistoryItem item{std::move(e), std::nullopt};
-      if (!item.entry.actor_id.empty()) {
-        auto [it, added] = names.try_emplace(item.entry.actor_id);
-        if (added)
-          if (auto u = TRY(tx.FindUserById(item.entry.actor_id))) it->second = u->name;
-        item.actor_name = it->second;
-      }
-      items.push_back(std::move(item));
-    }
+    items = Named(tx, std::move(entries));
     return {};
   }));
   return Paginate(std::move(items), page.limit,

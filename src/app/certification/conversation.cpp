@@ -71,10 +71,9 @@ Result<Application> CertificationService::WriteMessage(const Caller& caller, con
         message.from = assessor ? MessageSide::kAssessor : MessageSide::kOrganisation;
         TRY(AddMessage(ctx.app, *ctx.scheme, message));
         // The other side hears of it, with the words and where to answer.
-        std::string about = message.criterion_id;
-        if (const SchemeLevel* level = ctx.scheme->Level(ctx.app.level))
-          for (const Criterion& c : level->criteria)
-            if (c.id == message.criterion_id) about = CriterionName(*ctx.scheme, c);
+        const Criterion* criterion = ctx.scheme->FindCriterion(ctx.app.level, message.criterion_id);
+        const std::string about =
+            criterion ? CriterionName(*ctx.scheme, *criterion) : message.criterion_id;
         const std::string subject =
             fmt::format("ValueMark: a message about {} ({})", about, ctx.Title());
         const std::string text = fmt::format(

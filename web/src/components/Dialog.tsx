@@ -128,3 +128,20 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
     </Dialog>
   );
 }
+
+/**
+ * The foot of a dialog that holds a form: Cancel, and the button that submits
+ * the form `formId` (it says `busyLabel` while the form is being sent).
+ */
+export function FormDialogFooter({ formId, label, busyLabel, busy, onCancel }: { formId: string; label: string; busyLabel: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={formId} className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}

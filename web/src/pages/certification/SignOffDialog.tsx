@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Api, Application } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormDialogFooter } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/Field';
 import { useFormErrors } from '../../hooks/useFormErrors';
@@ -58,16 +58,7 @@ export function SignOffDialog({ api, application, role, onClose, onSigned }: Sig
       open={role !== null}
       title={role ? `Sign off the evidence as ${orgRoleLabel(role)}` : 'Sign off the evidence'}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="sign-off-form" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? 'Signing…' : 'Sign the declaration'}
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter formId="sign-off-form" label="Sign the declaration" busyLabel="Signing…" busy={busy} onCancel={onClose} />}
     >
       <form id="sign-off-form" onSubmit={submit} noValidate>
         <p>By signing you make this declaration, which is kept with your sign-off:</p>

@@ -5,7 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { Api, Round } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, Dialog, FormDialogFooter } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
@@ -102,16 +102,7 @@ function EditRoundDialog({ api, round, onClose, onSaved }: { api: Api; round: Ro
         setShown(null);
         onClose();
       }}
-      footer={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="edit-round-form" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? 'Saving…' : 'Save the round'}
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter formId="edit-round-form" label="Save the round" busyLabel="Saving…" busy={busy} onCancel={onClose} />}
     >
       <form id="edit-round-form" onSubmit={save} noValidate>
         <FormAlert message={errors.formError} title="The round was not changed" />
