@@ -69,9 +69,13 @@ format:
 test-cpp:
 	@VALUEMARK_TEST_PG_REQUIRED=1 bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+# The end-to-end files two at a time: each starts its own server and browser,
+# and they wait on pages more than they compute (33 files: 406 s one at a
+# time, 370 s two at a time on 2 cores).
+E2E_JOBS ?= 2
 test-web:
 	@cd web && npm test --silent
-	@cd web && VALUEMARK_BIN=../$(BUILD)/src/cli/valuemark node --test --test-concurrency=1 e2e/
+	@cd web && VALUEMARK_BIN=../$(BUILD)/src/cli/valuemark node --test --test-concurrency=$(E2E_JOBS) e2e/
 
 # The unit tests again in the fuzzing build (clang 19 with ASan and UBSan), so
 # that the sanitizers need no build of their own.

@@ -67,6 +67,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
       {"Member, Riverside Community Trust", "worker@riverside.example", kPassword},
       {"Assessor", "assessor@valuemark.example", kPassword},
       {"Scheme administrator", "admin@valuemark.example", kPassword},
+      {"Social Value Lead, Harbour Café (asking to join)", "lead@harbour.example", kPassword},
   };
   bool exists = false;
   auto check = p.store().Read([&](Transaction& tx) -> Result<void> {
@@ -82,12 +83,12 @@ Result<DemoSeed> SeedDemo(Platform& p) {
     const char* email;
     PlatformRole role;
   };
-  const Person people[] = {
-      {"Priya Shah", "lead@riverside.example", PlatformRole::kNone},
-      {"Tom Okafor", "chair@riverside.example", PlatformRole::kNone},
-      {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
-      {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
-      {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator}};
+  const Person people[] = {{"Priya Shah", "lead@riverside.example", PlatformRole::kNone},
+                           {"Tom Okafor", "chair@riverside.example", PlatformRole::kNone},
+                           {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
+                           {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
+                           {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator},
+                           {"Jo Evans", "lead@harbour.example", PlatformRole::kNone}};
   for (const Person& person : people) {
     TRY(p.accounts.CreateUser({person.email, kPassword, person.name}, person.role));
   }
@@ -128,6 +129,13 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   auto pending =
       TRY(p.organisations.Invite(lead, org->id, "volunteer@riverside.example", "member"));
   TRY(SeedCertification(p, lead, admin, org->id));
+  // A second organisation, not yet a member, whose request waits for the
+  // administrator (data/membership.json: 6 staff and £180,000 are "small").
+  auto harbour_lead = TRY(SignInAs(p, "lead@harbour.example"));
+  auto harbour = TRY(p.organisations.CreateOrganisation(
+      harbour_lead,
+      {"Harbour Café", "community interest company", "food and hospitality", "small", "Plymouth"}));
+  TRY(p.membership.Request(harbour_lead, harbour.id, {6, 18'000'000}));
   seed.created = true;
   return seed;
 }

@@ -9,6 +9,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       organisations(store_, options_),
       certification(store_, options_, options_.schemes),
       certificates(store_, options_),
+      membership(store_, options_, BuiltInMembershipTerms()),
       measure(store_, options_),
       surveys(store_, options_),
       audit(store_, options_, certification) {}

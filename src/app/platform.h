@@ -1,7 +1,7 @@
 // The composition root of the use cases: one service per capability module
 // (src/app/README.md), all over one store and one set of options. Each module
 // owns its folder: accounts/ (AccountService, OrganisationService),
-// certification/ (CertificationService, CertificateService), measure/
+// certification/ (CertificationService, CertificateService, MembershipService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService) and
 // reports/; what they share is in use_cases.h.
 //
@@ -15,6 +15,7 @@
 #include "app/accounts/organisations.h"
 #include "app/audit/audit.h"
 #include "app/certification/certification.h"
+#include "app/certification/membership.h"
 #include "app/measure/measure.h"
 #include "app/surveys/surveys.h"
 #include "app/use_cases.h"
@@ -46,6 +47,7 @@ class Platform {
   OrganisationService organisations;
   CertificationService certification;
   CertificateService certificates;
+  MembershipService membership;
   MeasureService measure;
   SurveyService surveys;
   AuditService audit;

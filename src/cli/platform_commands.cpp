@@ -179,14 +179,19 @@ void WriteAuditCheckpoint(app::Store& store) {
     spdlog::warn(R"("msg":"audit checkpoint failed","error":"{}")", roster.error().message);
 }
 
-// Renewal reminders: each goes out once.
+// Renewal reminders of certificates and of memberships: each goes out once.
 void SendRenewalReminders(app::Platform& platform) {
-  if (auto sent = platform.certificates.SendRenewalReminders(); !sent) {
-    spdlog::warn(
-        "{}",
-        formats::LogLine("renewal reminders failed").Add("error", sent.error().message).Fields());
-  } else if (*sent > 0) {
-    spdlog::info("{}", formats::LogLine("renewal reminders queued").Add("count", *sent).Fields());
+  for (auto [what, sent] :
+       {std::pair{"renewal reminders", platform.certificates.SendRenewalReminders()},
+        std::pair{"membership reminders", platform.membership.SendExpiryReminders()}}) {
+    if (!sent) {
+      spdlog::warn("{}", formats::LogLine(fmt::format("{} failed", what))
+                             .Add("error", sent.error().message)
+                             .Fields());
+    } else if (*sent > 0) {
+      spdlog::info("{}",
+                   formats::LogLine(fmt::format("{} queued", what)).Add("count", *sent).Fields());
+    }
   }
 }
 

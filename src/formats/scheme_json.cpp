@@ -144,4 +144,21 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
   w.EndObject().EndObject().EndObject();
 }
 
+// Money as a number in the currency, with its code beside it (docs/api.md);
+// the pence stay exact in *_pence.
+void WriteFeeQuote(JsonWriter& w, const FeeQuote& q) {
+  w.BeginObject()
+      .Field("currency", q.currency)
+      .Field("size_band", Name(q.size_band))
+      .Field("net", static_cast<double>(q.net_pence) / 100.0)
+      .Field("vat_percent", q.vat_percent)
+      .Field("vat", static_cast<double>(q.vat_pence) / 100.0)
+      .Field("gross", static_cast<double>(q.gross_pence) / 100.0)
+      .Field("net_pence", q.net_pence)
+      .Field("vat_pence", q.vat_pence)
+      .Field("gross_pence", q.gross_pence)
+      .Field("text", FormatPounds(q.gross_pence) + " including VAT")
+      .EndObject();
+}
+
 }  // namespace valuemark::formats

@@ -20,4 +20,9 @@ Result<Scheme> ParseScheme(std::string_view text);
 // "validity_months", "fees"}.
 void WriteSchemeApi(JsonWriter& w, const Scheme& s);
 
+// {"currency", "size_band", "net", "vat_percent", "vat", "gross", "net_pence",
+// "vat_pence", "gross_pence", "text"}: money as a number in the currency with
+// its code beside it (docs/api.md), the pence exact.
+void WriteFeeQuote(JsonWriter& w, const FeeQuote& q);
+
 }  // namespace valuemark::formats

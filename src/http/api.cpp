@@ -11,6 +11,7 @@
 #include "http/api_certification.h"
 #include "http/api_helpers.h"
 #include "http/api_measure.h"
+#include "http/api_membership.h"
 #include "http/api_reports.h"
 #include "http/api_surveys.h"
 #include "http/errors.h"
@@ -173,6 +174,7 @@ void Api::AddRoutes() {
   RegisterAuditRoutes(routes, p.audit);
   RegisterSurveyRoutes(routes, p.surveys);
   RegisterCertificationRoutes(routes, p.certification, p.certificates);
+  RegisterMembershipRoutes(routes, p.membership);
   RegisterMeasureRoutes(routes, p.measure, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

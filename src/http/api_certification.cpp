@@ -55,23 +55,6 @@ void WriteEligibility(JsonWriter& w, const app::EligibilityReport& e) {
   w.EndArray().EndObject();
 }
 
-// Money as a number in the currency, with its code beside it (docs/api.md);
-// the pence stay exact in *_pence.
-void WriteFeeQuote(JsonWriter& w, const FeeQuote& q) {
-  w.BeginObject()
-      .Field("currency", q.currency)
-      .Field("size_band", Name(q.size_band))
-      .Field("net", static_cast<double>(q.net_pence) / 100.0)
-      .Field("vat_percent", q.vat_percent)
-      .Field("vat", static_cast<double>(q.vat_pence) / 100.0)
-      .Field("gross", static_cast<double>(q.gross_pence) / 100.0)
-      .Field("net_pence", q.net_pence)
-      .Field("vat_pence", q.vat_pence)
-      .Field("gross_pence", q.gross_pence)
-      .Field("text", FormatPounds(q.gross_pence) + " including VAT")
-      .EndObject();
-}
-
 Result<int> ReadLevelQuery(const Request& request) {
   auto it = request.query.find("level");
   int level = 0;
@@ -326,7 +309,7 @@ void ApplicationRoutes(const Routes& routes, app::CertificationService& p) {
         auto quote = p.QuoteApplicationFee(c, request.params["id"]);
         if (!quote) return ErrorResponse(quote.error());
         JsonWriter w(0);
-        WriteFeeQuote(w, *quote);
+        formats::WriteFeeQuote(w, *quote);
         return Json(w.Take());
       }));
 }

@@ -61,7 +61,8 @@ std::string Api::OpenApiDocument() const {
         std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "RegisterEntry"},
         std::pair{"TaskList", "Task"}, std::pair{"TimelineList", "TimelineEvent"},
         std::pair{"SurveySummaryList", "SurveySummary"},
-        std::pair{"SurveyResponseList", "SurveyResponse"}})
+        std::pair{"SurveyResponseList", "SurveyResponse"},
+        std::pair{"MembershipRequestList", "MembershipRequest"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {

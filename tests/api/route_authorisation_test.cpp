@@ -179,6 +179,14 @@ class RouteTableTest : public ApiTest {
         200);
     return f;
   }
+  // A new organisation's pending membership request: its path, and its lead.
+  std::pair<std::string, const Session*> MembershipRequested() {
+    const Session* lead = Someone();
+    const std::string joining = CreateOrganisation(*lead, fmt::format("Joining {}", n_));
+    const std::string path = "/organisations/" + joining + "/membership/requests";
+    const std::string id = Id(Post(path, *lead, {{"staff", 4}, {"turnover_pence", 9000000}}));
+    return {path + "/" + id, lead};
+  }
   std::string Application(const Fresh& f, const std::string& scheme = "svmc", int level = 1) {
     return Id(Post("/organisations/" + f.org + "/applications", *f.lead,
                    {{"scheme_id", scheme}, {"level", level}}));
@@ -662,6 +670,28 @@ std::vector<Row> RouteTableTest::Rows() {
       {"POST /api/v1/certificates/{id}/revoke", Who::kAdministrator,
        [this] {
          return Attempt{"/certificates/" + certificate_ + "/revoke", R"({"reason":"Withdrawn"})"};
+       }},
+      {"GET /api/v1/membership", Who::kAnyone, at("/membership")},
+      {"GET /api/v1/membership/requests", Who::kAdministrator, at("/membership/requests")},
+      {"GET /api/v1/organisations/{id}/membership", Who::kMember, org("/membership")},
+      // Each on an organisation of its own that is not yet a member.
+      {"POST /api/v1/organisations/{id}/membership/requests", Who::kLeadOrSenior,
+       [this] {
+         const Session* lead = Someone();
+         const std::string joining = CreateOrganisation(*lead, fmt::format("Joining {}", n_));
+         return Attempt{"/organisations/" + joining + "/membership/requests",
+                        R"({"staff": 4, "turnover_pence": 9000000})", "", lead};
+       }},
+      {"POST /api/v1/organisations/{id}/membership/requests/{request_id}/withdraw",
+       Who::kLeadOrSenior,
+       [this] {
+         auto [path, lead] = MembershipRequested();
+         return Attempt{path + "/withdraw", "", "", lead};
+       }},
+      {"POST /api/v1/organisations/{id}/membership/requests/{request_id}/decision",
+       Who::kAdministrator,
+       [this] {
+         return Attempt{MembershipRequested().first + "/decision", R"({"decision": "approve"})"};
        }},
       {"GET /api/v1/rounds", Who::kSignedIn, at("/rounds")},
       {"PATCH /api/v1/rounds/{id}", Who::kAdministrator,

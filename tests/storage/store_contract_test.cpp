@@ -1026,6 +1026,78 @@ TEST_P(StoreContractTest, ScopesRoundTripUpdateDeleteAndListByName) {
   }
 }
 
+// ---- Membership requests
+
+TEST_P(StoreContractTest, MembershipRequestsOnePendingAtATimeDecidedOnce) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha"), MakeOrganisation("org-2", "Beta")});
+  MembershipRequest first;
+  first.organisation_id = "org-1";
+  first.id = "req-1";
+  first.staff = 30;
+  first.turnover_pence = 200'000'000;
+  first.size_band = SizeBand::kMedium;
+  first.fee = {"GBP", SizeBand::kMedium, 60'000, 20, 12'000, 72'000};
+  first.requested_by = "user-1";
+  first.requested_at = 1000;
+  MembershipRequest second = first;
+  second.id = "req-2";
+  second.requested_at = 2000;
+  MembershipRequest elsewhere = first;
+  elsewhere.organisation_id = "org-2";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertMembershipRequest(first); }));
+  ASSERT_OK(
+      InWrite(store(), [&](Transaction& tx) { return tx.InsertMembershipRequest(elsewhere); }));
+  // A second pending request of the same organisation is refused, whoever asks.
+  auto again =
+      InWrite(store(), [&](Transaction& tx) { return tx.InsertMembershipRequest(second); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  auto found =
+      InRead(store(), [&](Transaction& tx) { return tx.FindMembershipRequest("org-1", "req-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->fee.gross_pence, 72'000);
+  EXPECT_EQ((*found)->turnover_pence, 200'000'000);
+  EXPECT_EQ((*found)->size_band, SizeBand::kMedium);
+  EXPECT_EQ((*found)->state, MembershipRequestState::kPending);
+  EXPECT_FALSE((*found)->decided_at);
+  // Not under another organisation's key.
+  auto foreign =
+      InRead(store(), [&](Transaction& tx) { return tx.FindMembershipRequest("org-2", "req-2"); });
+  ASSERT_OK(foreign);
+  EXPECT_FALSE(*foreign);
+
+  MembershipRequest declined = **found;
+  declined.state = MembershipRequestState::kDeclined;
+  declined.decided_by = "admin-1";
+  declined.decided_at = 1500;
+  declined.reason = "Not yet";
+  ASSERT_OK(
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateMembershipRequest(declined); }));
+  // Decided once: the version read is gone.
+  auto late =
+      InWrite(store(), [&](Transaction& tx) { return tx.UpdateMembershipRequest(declined); });
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
+
+  // Once decided, a new request may wait; lists are newest first and pending oldest first.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertMembershipRequest(second); }));
+  auto listed =
+      InRead(store(), [&](Transaction& tx) { return tx.ListMembershipRequests("org-1"); });
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "req-2");
+  EXPECT_EQ((*listed)[1].reason, "Not yet");
+  EXPECT_EQ((*listed)[1].version, 2);
+  auto pending =
+      InRead(store(), [&](Transaction& tx) { return tx.ListPendingMembershipRequests(); });
+  ASSERT_OK(pending);
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].organisation_id, "org-2");  // asked at 1000
+  EXPECT_EQ((*pending)[1].id, "req-2");               // at 2000
+}
+
 // ---- Invitations
 
 TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {

@@ -27,6 +27,12 @@ const READY = /ValueMark listening on (http:\/\/[^\s]+)/;
  */
 export async function startMailSink() {
   const messages = [];
+  // RFC 2047: a subject with other than ASCII comes as "=?UTF-8?B?…?=" words
+  // (src/notify/smtp_sender.cpp); white space between two such words is not text.
+  const decodeHeader = (value) =>
+    value
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
   const sink = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -42,7 +48,8 @@ export async function startMailSink() {
         const head = split < 0 ? raw : raw.slice(0, split);
         const text = split < 0 ? '' : raw.slice(split + 4).replace(/\r\n/g, '\n');
         // Folded header lines continue with white space.
-        const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(head)?.[1].replace(/\r\n[ \t]/g, ' ') ?? '';
+        const folded = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(head)?.[1].replace(/\r\n[ \t]/g, ' ') ?? '';
+        const subject = decodeHeader(folded);
         messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, text });
         callback();
       });

@@ -49,7 +49,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await admin.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
   const form = admin.getByRole('search', { name: 'Search users' });
   await form.waitFor();
-  await countIs(admin, /^5 users in all\.$/);
+  await countIs(admin, /^6 users in all\.$/);
   assert.equal(await count(admin).getAttribute('aria-live'), 'polite');
 
   // Part of a name, in any case: the list follows the typing.
@@ -69,7 +69,7 @@ test('the administrator searches users by name, filters by role and by deactivat
 
   // By platform role, in words.
   await form.getByRole('button', { name: 'Clear filters' }).click();
-  await countIs(admin, '5 users in all.');
+  await countIs(admin, '6 users in all.');
   assert.equal(await admin.evaluate(() => document.activeElement?.id), 'users-q');
   await form.getByLabel('Platform role').selectOption({ label: 'Assessors' });
   await countIs(admin, '1 user found.');
@@ -78,7 +78,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await countIs(admin, '1 user found.');
   await namesAre(admin, ['Alex Morgan']);
   await form.getByLabel('Platform role').selectOption({ label: 'No staff role' });
-  await countIs(admin, '3 users found.');
+  await countIs(admin, '4 users found.');
   assert.equal(new URL(admin.url()).search, '?role=none');
   await shot(admin, 'staff-users-filtered');
   await axe(admin, 'users, filtered');
@@ -91,7 +91,7 @@ test('the administrator searches users by name, filters by role and by deactivat
 
   // Deactivate one person, then find them by access.
   await form.getByRole('button', { name: 'Clear filters' }).click();
-  await countIs(admin, '5 users in all.');
+  await countIs(admin, '6 users in all.');
   const row = admin.getByRole('row').filter({ hasText: 'worker@riverside.example' });
   await row.getByRole('button', { name: /^Deactivate…/ }).click();
   await admin.getByRole('dialog').getByRole('button', { name: 'Deactivate the account' }).click();
@@ -100,7 +100,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await countIs(admin, '1 user found.');
   await namesAre(admin, ['Lena Fischer']);
   await form.getByLabel('Access').selectOption({ label: 'Active' });
-  await countIs(admin, '4 users found.');
+  await countIs(admin, '5 users found.');
   assert.ok(!(await names(admin)).includes('Lena Fischer'));
 
   // Nothing matches: said so, with a way to clear the filters.
@@ -113,7 +113,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await shot(admin, 'staff-users-no-match');
   await axe(admin, 'users, nothing found');
   await admin.getByRole('button', { name: 'Clear the filters' }).click();
-  await countIs(admin, '5 users in all.');
+  await countIs(admin, '6 users in all.');
   assert.equal(new URL(admin.url()).search, '');
   assert.equal(await admin.getByLabel('Name or email').inputValue(), '');
 
@@ -126,7 +126,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   const phone = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await logIn(phone, 'admin@valuemark.example', PASSWORD);
   await phone.goto('/staff/users?role=none');
-  await countIs(phone, '3 users found.');
+  await countIs(phone, '4 users found.');
   await noHorizontalScroll(phone, 'users on a phone');
   await shot(phone, 'mobile-staff-users');
 });
@@ -137,7 +137,7 @@ test('the administrator searches organisations by part of the name', async () =>
   await createOrganisation(admin, { name: 'Northgate Food Bank', area: 'York' });
   await admin.goto('/staff/organisations');
   const form = admin.getByRole('search', { name: 'Search organisations' });
-  await countIs(admin, '2 organisations in all.');
+  await countIs(admin, '3 organisations in all.');
   await form.getByLabel('Organisation name').fill('gate food');
   await countIs(admin, '1 organisation found.');
   await admin.getByRole('link', { name: 'Northgate Food Bank' }).waitFor();
@@ -154,7 +154,7 @@ test('the administrator searches organisations by part of the name', async () =>
   await admin.reload();
   await admin.getByText('No organisation’s name contains “riverzzz”').waitFor();
   await admin.getByRole('button', { name: 'Clear the filters' }).click();
-  await countIs(admin, '2 organisations in all.');
+  await countIs(admin, '3 organisations in all.');
 });
 
 test('the administrator filters the review queue by state and organisation', async () => {

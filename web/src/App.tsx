@@ -19,6 +19,7 @@ import { CertificationPage } from './pages/certification/CertificationPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
 import { RoundsPage } from './pages/staff/RoundsPage';
+import { MembershipRequestsPage } from './pages/staff/MembershipRequestsPage';
 import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
 import { SchemePage } from './pages/schemes/SchemePage';
 import { SchemesPage } from './pages/schemes/SchemesPage';
@@ -99,6 +100,7 @@ export function AppRoutes() {
           <Route element={<RequireStaff admin />}>
             <Route path="/staff/users" element={<StaffUsersPage />} />
             <Route path="/staff/rounds" element={<RoundsPage />} />
+            <Route path="/staff/membership" element={<MembershipRequestsPage />} />
             <Route path="/staff/schemes" element={<StaffSchemesPage />} />
           </Route>
         </Route>

@@ -124,7 +124,8 @@ struct PreAudit {
 // Something waiting for the caller (GET /me/tasks): what to do, in words,
 // and the page where it is done.
 struct Task {
-  std::string kind;    // sign_off, submit, amend, answer, review, allocate, decide, renew, pledge
+  std::string kind;    // sign_off, submit, amend, answer, review, allocate, decide, renew, pledge,
+                       // membership
   std::string title;   // what to do, e.g. "Sign off the evidence"
   std::string detail;  // why, or by when, in a sentence
   std::string link;    // the web page where it is done, e.g. "/applications/…"

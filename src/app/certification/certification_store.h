@@ -11,6 +11,7 @@
 #include "app/store_types.h"
 #include "core/certificate.h"
 #include "core/certification.h"
+#include "core/membership.h"
 
 namespace valuemark::app {
 
@@ -126,6 +127,19 @@ class CertificationPort {
                                               const StoredCertificate& to) = 0;
   // Every suspended or revoked certificate, by id.
   virtual Result<std::vector<StoredCertificate>> ListWithdrawnCertificates() = 0;
+
+  // Membership requests (tenant: key organisation_id, id). An insert while the
+  // organisation has a pending request is AlreadyExists.
+  virtual Result<void> InsertMembershipRequest(const MembershipRequest& request) = 0;
+  virtual Result<std::optional<MembershipRequest>> FindMembershipRequest(
+      const std::string& organisation_id, const std::string& id) = 0;
+  // Saves state, decided_by, decided_at and reason if the stored version equals
+  // request.version, and stores version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateMembershipRequest(const MembershipRequest& request) = 0;
+  virtual Result<std::vector<MembershipRequest>> ListMembershipRequests(
+      const std::string& organisation_id) = 0;  // newest first
+  // Every organisation's pending request, oldest first: the administrators' queue.
+  virtual Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() = 0;
 };
 
 }  // namespace valuemark::app

@@ -15,6 +15,7 @@
 #include <map>
 
 #include "app/certification/certification.h"
+#include "app/certification/membership.h"
 #include "core/calendar.h"
 
 namespace valuemark::app {
@@ -145,6 +146,60 @@ Result<void> PledgeTasks(Transaction& tx, const Organisation& org, const std::st
   return {};
 }
 
+// The renewal of a membership that ends within the renewal window, for its
+// representatives, while nobody has asked for it.
+Result<void> MembershipTasks(Transaction& tx, const Organisation& org, Days today,
+                             std::vector<Task>& out) {
+  if (org.membership_status != MembershipStatus::kActive || !org.membership_expiry) return {};
+  const MembershipTerms& terms = BuiltInMembershipTerms();
+  auto requests = TRY(tx.ListMembershipRequests(org.id));
+  const bool pending = std::any_of(requests.begin(), requests.end(), [](const auto& r) {
+    return r.state == MembershipRequestState::kPending;
+  });
+  auto kind = RequestableKind(terms, org, pending, today);
+  if (!kind || *kind != MembershipRequestKind::kRenew) return {};
+  Task t;
+  t.kind = "membership";
+  t.title = "Renew the membership";
+  t.detail = fmt::format(
+      "The membership of {} ends on {}. Only members can apply for certification: request the "
+      "renewal.",
+      org.name, ReadableDate(*org.membership_expiry));
+  t.link = "/organisations/" + org.id + "#membership";
+  t.organisation_name = org.name;
+  t.since = StartOfDay(
+      CivilFromDays(DaysFromCivil(*ParseDate(*org.membership_expiry)) - terms.renewal_window_days));
+  t.due = *org.membership_expiry;
+  out.push_back(std::move(t));
+  return {};
+}
+
+// Each membership request waiting for a decision, for an administrator who is
+// not a member of its organisation.
+Result<void> MembershipDecisionTasks(Transaction& tx, const std::vector<OrganisationWithRole>& mine,
+                                     std::vector<Task>& out) {
+  auto pending = TRY(tx.ListPendingMembershipRequests());
+  for (const MembershipRequest& r : pending) {
+    if (std::any_of(mine.begin(), mine.end(), [&](const OrganisationWithRole& o) {
+          return o.organisation.id == r.organisation_id;
+        }))
+      continue;
+    auto org = TRY(tx.FindOrganisation(r.organisation_id));
+    if (!org) continue;
+    Task t;
+    t.kind = "membership";
+    t.title = "Decide on a membership request";
+    t.detail = fmt::format("{} asks to {} its membership, in the {} size band.", org->name,
+                           r.kind == MembershipRequestKind::kJoin ? "start" : "renew",
+                           BuiltInMembershipTerms().Rule(r.size_band).label);
+    t.link = "/staff/membership";
+    t.organisation_name = org->name;
+    t.since = r.requested_at;
+    out.push_back(std::move(t));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
@@ -157,6 +212,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
       TRY(PledgeTasks(tx, org, caller.user.id, Now(), out));
       if (org.lead_user_id != caller.user.id && org.senior_leader_user_id != caller.user.id)
         continue;
+      TRY(MembershipTasks(tx, org, today, out));
       auto apps = TRY(tx.ListApplicationsOfOrganisation(org.id));
       for (const Application& app : apps)
         RepresentativeTasks(app, schemes_.Find(app.scheme_id, app.scheme_version), org,
@@ -165,6 +221,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
     const PlatformRole role = caller.user.platform_role;
     if (role == PlatformRole::kNone) return {};
     const bool admin = role == PlatformRole::kAdministrator;
+    if (admin) TRY(MembershipDecisionTasks(tx, mine, out));
     auto queue =
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
     std::map<std::string, std::string> names;

@@ -393,6 +393,33 @@ ALTER TABLE certificates ADD COLUMN standing_by TEXT NOT NULL DEFAULT '';
 CREATE INDEX certificates_standing ON certificates(standing) WHERE standing <> 'active';
 )sql";
 
+// Requests to join or renew membership, and the administrators' decisions
+// (core/membership.h). At most one pending request per organisation.
+constexpr const char* kMembershipRequests = R"sql(
+CREATE TABLE membership_requests (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  kind            TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  staff           BIGINT NOT NULL,
+  turnover_pence  BIGINT NOT NULL,
+  size_band       TEXT NOT NULL,
+  fee_net_pence   BIGINT NOT NULL,
+  fee_vat_percent BIGINT NOT NULL,
+  requested_by    TEXT COLLATE "C" NOT NULL,
+  requested_at    BIGINT NOT NULL,
+  decided_by      TEXT COLLATE "C" NOT NULL DEFAULT '',
+  decided_at      BIGINT,
+  reason          TEXT NOT NULL DEFAULT '',
+  version         BIGINT NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE UNIQUE INDEX membership_requests_one_pending ON membership_requests(organisation_id)
+  WHERE state = 'pending';
+CREATE INDEX membership_requests_waiting ON membership_requests(requested_at)
+  WHERE state = 'pending';
+)sql";
+
 // An account an administrator deactivated (core/organisation.h User).
 constexpr const char* kUserDeactivation = R"sql(
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
@@ -417,7 +444,7 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 16> kMigrations = {{
+constexpr std::array<Migration, 17> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -434,6 +461,7 @@ constexpr std::array<Migration, 16> kMigrations = {{
     {32, "survey status", kSurveyStatus},
     {33, "certificate suspension and revocation", kCertificateStanding},
     {34, "deactivated accounts", kUserDeactivation},
+    {35, "membership requests", kMembershipRequests},
 }};
 
 }  // namespace

@@ -93,6 +93,13 @@ class SqlTransaction : public app::Transaction {
                                                           const std::string& token_hash) override;
   Result<void> UpdateInvitation(const Invitation& invitation) override;
   Result<std::vector<Invitation>> ListInvitations(const std::string& organisation_id) override;
+  Result<void> InsertMembershipRequest(const MembershipRequest& request) override;
+  Result<std::optional<MembershipRequest>> FindMembershipRequest(const std::string& organisation_id,
+                                                                 const std::string& id) override;
+  Result<void> UpdateMembershipRequest(const MembershipRequest& request) override;
+  Result<std::vector<MembershipRequest>> ListMembershipRequests(
+      const std::string& organisation_id) override;
+  Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() override;
   Result<void> InsertRecordVersion(const RecordVersion& record) override;
   Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id,
                                                   const std::string& kind, const std::string& id,

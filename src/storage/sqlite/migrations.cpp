@@ -392,6 +392,33 @@ ALTER TABLE certificates ADD COLUMN standing_by TEXT NOT NULL DEFAULT '';
 CREATE INDEX certificates_standing ON certificates(standing) WHERE standing <> 'active';
 )sql";
 
+// Requests to join or renew membership, and the administrators' decisions
+// (core/membership.h). At most one pending request per organisation.
+constexpr const char* kMembershipRequests = R"sql(
+CREATE TABLE membership_requests (
+  organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  staff           INTEGER NOT NULL,
+  turnover_pence  INTEGER NOT NULL,
+  size_band       TEXT NOT NULL,
+  fee_net_pence   INTEGER NOT NULL,
+  fee_vat_percent INTEGER NOT NULL,
+  requested_by    TEXT NOT NULL,
+  requested_at    INTEGER NOT NULL,
+  decided_by      TEXT NOT NULL DEFAULT '',
+  decided_at      INTEGER,
+  reason          TEXT NOT NULL DEFAULT '',
+  version         INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX membership_requests_one_pending ON membership_requests(organisation_id)
+  WHERE state = 'pending';
+CREATE INDEX membership_requests_waiting ON membership_requests(requested_at)
+  WHERE state = 'pending';
+)sql";
+
 // An account an administrator deactivated (core/organisation.h User).
 constexpr const char* kUserDeactivation = R"sql(
 ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
@@ -440,7 +467,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 16> kMigrations = {{
+constexpr std::array<Migration, 17> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -457,6 +484,7 @@ constexpr std::array<Migration, 16> kMigrations = {{
     {32, "survey status", kSurveyStatus},
     {33, "certificate suspension and revocation", kCertificateStanding},
     {34, "deactivated accounts", kUserDeactivation},
+    {35, "membership requests", kMembershipRequests},
 }};
 
 }  // namespace

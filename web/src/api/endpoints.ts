@@ -1,6 +1,9 @@
 // One typed function per endpoint of docs/api.md.
 import { ApiClient } from './client';
 import type {
+  MembershipTerms,
+  OrganisationMembership,
+  MembershipRequest,
   NotificationList,
   ApplicationInput,
   CriterionChange,
@@ -99,6 +102,19 @@ export function createApi(client: ApiClient) {
     setMembership: (id: string, version: number, membership: Membership) =>
       client.patch<Organisation>(`/organisations/${enc(id)}`, { version, membership }),
     getDashboard: (id: string) => client.get<Dashboard>(`/organisations/${enc(id)}/dashboard`),
+
+    // Membership of the certifying body
+    membershipTerms: () => client.get<MembershipTerms>('/membership'),
+    getMembership: (id: string) => client.get<OrganisationMembership>(`/organisations/${enc(id)}/membership`),
+    /** Asks to join or renew; `turnoverPence`: the yearly turnover in pence. */
+    requestMembership: (id: string, staff: number, turnoverPence: number) =>
+      client.post<MembershipRequest>(`/organisations/${enc(id)}/membership/requests`, { staff, turnover_pence: turnoverPence }),
+    withdrawMembershipRequest: (id: string, requestId: string) =>
+      client.post<MembershipRequest>(`/organisations/${enc(id)}/membership/requests/${enc(requestId)}/withdraw`),
+    decideMembershipRequest: (id: string, requestId: string, decision: 'approve' | 'decline', reason: string) =>
+      client.post<MembershipRequest>(`/organisations/${enc(id)}/membership/requests/${enc(requestId)}/decision`, { decision, reason }),
+    /** Every request waiting for a decision, oldest first (administrators). */
+    pendingMembershipRequests: () => client.getAll<MembershipRequest>('/membership/requests').then((page) => page.items),
 
     listMembers: (id: string, p?: ListParams) => client.get<Page<Member>>(`/organisations/${enc(id)}/members`, list(p)),
     updateMember: (id: string, userId: string, role: OrgRole) =>

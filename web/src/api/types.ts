@@ -92,6 +92,10 @@ export type RoundInput = Schemas['RoundInput'];
 export type QueueItem = Schemas['QueueItem'];
 /** Something waiting for the signed-in person (GET /me/tasks). */
 export type Task = Schemas['Task'];
+export type MembershipTerms = Schemas['MembershipTerms'];
+export type MembershipBand = Schemas['MembershipBand'];
+export type OrganisationMembership = Schemas['OrganisationMembership'];
+export type MembershipRequest = Schemas['MembershipRequest'];
 export type Certificate = Schemas['Certificate'];
 export type SignedCertificate = Schemas['SignedCertificate'];
 export type RegisterEntry = Schemas['RegisterEntry'];

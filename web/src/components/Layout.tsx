@@ -101,6 +101,9 @@ export function AppHeader() {
                     <NavLink to="/staff/rounds" className="menu__item">
                       Rounds
                     </NavLink>
+                    <NavLink to="/staff/membership" className="menu__item">
+                      Membership requests
+                    </NavLink>
                     <NavLink to="/staff/schemes" className="menu__item">
                       Scheme versions
                     </NavLink>

@@ -93,6 +93,12 @@ const VERBS: Record<string, string> = {
   sign_offs_voided: 'voided the sign-offs of former representatives on',
   password_change: 'changed the password of',
   sessions_ended: 'signed out the other sessions of',
+  request: 'asked for',
+  approve: 'approved',
+  decline: 'declined',
+  withdraw: 'withdrew',
+  remind_60: 'sent the 60-day reminder of',
+  remind_30: 'sent the 30-day reminder of',
 };
 
 /**

@@ -53,6 +53,8 @@ const KIND_LABEL: Record<string, string> = {
   decision: 'Decision',
   application: 'Application',
   certificate: 'Certificate',
+  membership_request: 'Membership request',
+  membership: 'Membership reminder',
   user: 'User',
 };
 

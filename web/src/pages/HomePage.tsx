@@ -42,6 +42,10 @@ function StaffPanel({ administrator, member }: { administrator: boolean; member:
               <span className="muted"> — open and schedule the rounds in which organisations apply.</span>
             </li>
             <li>
+              <Link to="/staff/membership">Membership requests</Link>
+              <span className="muted"> — approve or decline the organisations that ask to join or renew.</span>
+            </li>
+            <li>
               <Link to="/staff/schemes">Scheme versions</Link>
               <span className="muted"> — compare the versions of each scheme and publish a new one.</span>
             </li>

@@ -31,6 +31,11 @@ export function OrganisationPage() {
   }, [location, navigate]);
   useDocumentTitle(dashboard.data?.organisation.name ?? (dashboard.status === 'error' && dashboard.error.isNotFound ? 'Not found' : 'Organisation'));
 
+  // A link to a section (the inbox's "/organisations/…#membership") lands on it once the page is there.
+  const loaded = dashboard.data !== null;
+  useEffect(() => {
+    if (loaded && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [loaded, location.hash]);
   const isAdmin = user?.platform_role === 'administrator';
   const ctx = useMemo<OrgContextValue | null>(() => {
     if (!dashboard.data || !user) return null;

@@ -352,7 +352,7 @@ export function ApplicationPage() {
             <div className="panel__head">
               <h2 id="status-title">Where it stands</h2>
             </div>
-            {editable ? <EligibilityList eligibility={eligibility} /> : <p>{STANDING[app.state] ?? APPLICATION_STATE_LABEL[app.state]}</p>}
+            {editable ? <EligibilityList eligibility={eligibility} orgId={app.organisation_id} /> : <p>{STANDING[app.state] ?? APPLICATION_STATE_LABEL[app.state]}</p>}
             {round ? (
               <p>
                 <strong>Round:</strong> {round.name}, {formatDate(round.opens_on)} to {formatDate(round.closes_on)}

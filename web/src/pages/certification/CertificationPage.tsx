@@ -15,7 +15,7 @@ import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone, enumsIn
 import { latestSchemes, schemeLabel, schemeSummary } from '../../lib/schemes';
 import { schemePath } from '../schemes/SchemeCard';
 
-export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
+export function EligibilityList({ eligibility, orgId }: { eligibility: Eligibility; orgId?: string }) {
   if (eligibility.eligible && (eligibility.incomplete ?? []).length === 0)
     return <p className="eligibility eligibility--ok">Eligible: nothing stands in the way.</p>;
   if (eligibility.eligible) return <p className="eligibility eligibility--ok">The organisation may apply for this level.</p>;
@@ -26,6 +26,12 @@ export function EligibilityList({ eligibility }: { eligibility: Eligibility }) {
         {eligibility.problems.map((p) => (
           <li key={p.code} data-code={p.code}>
             {enumsInWords(p.message)}
+            {orgId && p.code.startsWith('membership_') ? (
+              <>
+                {' '}
+                <Link to={`/organisations/${encodeURIComponent(orgId)}#membership`}>Request membership on the organisation’s page</Link>.
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -208,7 +214,7 @@ export function CertificationPage() {
                 ))}
               </SelectField>
             </div>
-            {eligibility ? <EligibilityList eligibility={eligibility} /> : null}
+            {eligibility ? <EligibilityList eligibility={eligibility} orgId={id} /> : null}
             {scheme ? (
               <p className="muted small">
                 Fee for a {SIZE_BAND_LABEL[dashboard.organisation.size_band].toLowerCase()} organisation:{' '}

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import type { Membership } from '../../api';
-import { Badge } from '../../components/States';
+import { Link } from 'react-router-dom';
+import { Badge, ErrorState } from '../../components/States';
+import { useLoad } from '../../hooks/useLoad';
+import { describeRequest, feeInWords } from '../../lib/membership';
 import { daysUntil, formatDate } from '../../lib/format';
 import { MEMBERSHIP_LABEL } from '../../lib/labels';
 import { useOrg } from './context';
 import { MembershipForm } from './MembershipForm';
+import { MembershipRequestForm } from './MembershipRequestForm';
 
 export function membershipSummary(m: Membership, today = new Date()): { tone: 'success' | 'warning' | 'danger' | 'neutral'; text: string } {
   if (m.status === 'active') {
@@ -25,7 +29,19 @@ export function MembershipSection() {
   const org = dashboard.organisation;
   const m = org.membership;
   const [editing, setEditing] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawError, setWithdrawError] = useState<string | null>(null);
   const summary = membershipSummary(m);
+  const detail = useLoad(() => Promise.all([api.getMembership(orgId), api.membershipTerms()]), [api, orgId, org.version]);
+  const [membership, terms] = detail.data ?? [null, null];
+  const pending = membership?.requests.find((r) => r.state === 'pending') ?? null;
+  const latest = membership?.requests[0] ?? null;
+
+  const refresh = async () => {
+    await reload();
+    await detail.reload();
+  };
 
   return (
     <section className="panel" aria-labelledby="membership-title" id="membership">
@@ -44,7 +60,7 @@ export function MembershipSection() {
           onSubmit={async (membership) => {
             await api.setMembership(orgId, org.version, membership);
             setEditing(false);
-            await reload();
+            await refresh();
             notify('Membership saved');
           }}
           onCancel={() => setEditing(false)}
@@ -64,12 +80,98 @@ export function MembershipSection() {
               <dt>Expiry</dt>
               <dd>{formatDate(m.expiry)}</dd>
             </div>
+            {membership ? (
+              <div>
+                <dt>Size band</dt>
+                <dd>
+                  {membership.band.label}: {membership.band.description}
+                </dd>
+              </div>
+            ) : null}
+            {membership ? (
+              <div>
+                <dt>Yearly fee</dt>
+                <dd>{feeInWords(membership.band.fee, '')}</dd>
+              </div>
+            ) : null}
           </dl>
+          {detail.status === 'error' ? <ErrorState error={detail.error} onRetry={() => void detail.reload()} title="The membership requests could not be loaded" /> : null}
+          {latest ? (
+            <p className={latest.state === 'declined' ? 'field__error' : 'muted'}>
+              {describeRequest(latest)}
+              {pending && isAdmin ? (
+                <>
+                  {' '}
+                  <Link to="/staff/membership">Decide on it with the other membership requests</Link>.
+                </>
+              ) : null}
+            </p>
+          ) : null}
+          {membership && terms && asking ? (
+            <MembershipRequestForm
+              terms={terms}
+              renewing={membership.can_request === 'renew'}
+              onSubmit={async (staff, turnoverPence) => {
+                await api.requestMembership(orgId, staff, turnoverPence);
+                setAsking(false);
+                await refresh();
+                notify('Request sent to the certifying body');
+              }}
+              onCancel={() => setAsking(false)}
+            />
+          ) : null}
+          {membership?.may_request && !asking ? (
+            <div className="form-actions">
+              {membership.can_request ? (
+                <button type="button" className="button button--primary" onClick={() => setAsking(true)}>
+                  {membership.can_request === 'renew' ? 'Request the renewal' : 'Request membership'}
+                </button>
+              ) : null}
+              {pending ? (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={withdrawing}
+                  aria-busy={withdrawing || undefined}
+                  onClick={async () => {
+                    setWithdrawing(true);
+                    setWithdrawError(null);
+                    try {
+                      await api.withdrawMembershipRequest(orgId, pending.id);
+                      await refresh();
+                      notify('Request withdrawn');
+                    } catch (err) {
+                      setWithdrawError(err instanceof Error ? err.message : String(err));
+                    } finally {
+                      setWithdrawing(false);
+                    }
+                  }}
+                >
+                  {withdrawing ? 'Withdrawing…' : 'Withdraw the request'}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {withdrawError ? (
+            <p className="field__error" role="alert">
+              {withdrawError}
+            </p>
+          ) : null}
+          {membership && !membership.can_request && !pending && membership.cannot_request ? (
+            <p className="muted small">{sentence(membership.cannot_request)}</p>
+          ) : null}
           <p className="muted small">
-            Only organisational members can apply for certification. Membership is set by the scheme’s administrators.
+            Only organisational members can apply for certification.
+            {terms ? ` Questions about membership: ${terms.contact}.` : null}
           </p>
         </>
       )}
     </section>
   );
+}
+
+/** A server message as a sentence: capital first, full stop last. */
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
