@@ -10,6 +10,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       certification(store_, options_, options_.schemes),
       certificates(store_, options_),
       membership(store_, options_, BuiltInMembershipTerms()),
+      appeals(store_, options_, certification),
       measure(store_, options_),
       surveys(store_, options_),
       audit(store_, options_, certification) {}

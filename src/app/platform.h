@@ -1,7 +1,8 @@
 // The composition root of the use cases: one service per capability module
 // (src/app/README.md), all over one store and one set of options. Each module
 // owns its folder: accounts/ (AccountService, OrganisationService),
-// certification/ (CertificationService, CertificateService, MembershipService), measure/
+// certification/ (CertificationService, CertificateService, MembershipService,
+// AppealService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService) and
 // reports/; what they share is in use_cases.h.
 //
@@ -14,6 +15,7 @@
 #include "app/accounts/accounts.h"
 #include "app/accounts/organisations.h"
 #include "app/audit/audit.h"
+#include "app/certification/appeals.h"
 #include "app/certification/certification.h"
 #include "app/certification/membership.h"
 #include "app/measure/measure.h"
@@ -48,6 +50,7 @@ class Platform {
   CertificationService certification;
   CertificateService certificates;
   MembershipService membership;
+  AppealService appeals;
   MeasureService measure;
   SurveyService surveys;
   AuditService audit;

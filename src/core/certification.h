@@ -148,6 +148,9 @@ struct Application {
   ApplicationState state = ApplicationState::kDraft;
   std::optional<UnixTime> terms_accepted_at;
   std::string terms_accepted_by;
+  // The terms document accepted (its id, e.g. "svmc-terms-v1"; Scheme::terms
+  // at the time); "" when accepted before the terms were versioned.
+  std::string terms_version;
   std::vector<EvidenceItem> evidence;
   std::vector<SignOff> sign_offs;
   std::vector<CriterionReview> reviews;

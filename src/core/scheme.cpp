@@ -64,6 +64,11 @@ std::vector<FieldError> ValidateScheme(const Scheme& s) {
     errors.push_back({"validity_months", "must be between 1 and 120"});
   if (s.results_due_days < 1 || s.results_due_days > 365)
     errors.push_back({"results_due_days", "must be between 1 and 365"});
+  if (s.appeal_working_days < 0 || s.appeal_working_days > 60)
+    errors.push_back({"appeal_working_days", "must be between 0 and 60"});
+  if (s.terms.size() > 60 ||
+      s.terms.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    errors.push_back({"terms", "must name a terms document: lower-case letters, digits and -"});
   if (s.pass_mark_percent < 1 || s.pass_mark_percent > 100)
     errors.push_back({"pass_mark_percent", "must be between 1 and 100"});
   if (s.sign_off.empty())

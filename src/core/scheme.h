@@ -56,6 +56,13 @@ struct Scheme {
   int vat_percent = 20;
   int validity_months = 24;
   int results_due_days = 21;
+  // Working days after a rejection, suspension or revocation within which the
+  // organisation may appeal (core/appeal.h); 0: no appeal. The newer SVQM
+  // form: "appeals within 10 working days to an oversight panel".
+  int appeal_working_days = 0;
+  // The terms and conditions an applicant accepts: the id of a versioned
+  // document (data/terms/<id>.md, e.g. "svmc-terms-v1"); "" for none.
+  std::string terms;
   // Share of a level's criteria that must be met (SVMC: all; newer SVQM: 80 %).
   int pass_mark_percent = 100;
   // The representatives who must sign off the evidence (SVMC: both).

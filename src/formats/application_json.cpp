@@ -140,6 +140,7 @@ void WriteApplicationFields(JsonWriter& w, const Application& a) {
   w.Field("renewal", a.renewal).Field("state", Name(a.state));
   OptTime(w, "terms_accepted_at", a.terms_accepted_at);
   TextOrNull(w, "terms_accepted_by", a.terms_accepted_by);
+  TextOrNull(w, "terms_version", a.terms_version);
   w.Key("evidence").BeginArray();
   for (const EvidenceItem& e : a.evidence) WriteEvidenceItem(w, e);
   w.EndArray().Key("sign_offs").BeginArray();
@@ -219,6 +220,7 @@ Result<Application> ParseApplication(std::string_view text) {
     a.state = EnumField(r, "state", ParseApplicationState, ApplicationState::kDraft);
     a.terms_accepted_at = OptTimeField(r, "terms_accepted_at");
     a.terms_accepted_by = StringOrEmpty(r, "terms_accepted_by");
+    a.terms_version = StringOrEmpty(r, "terms_version");  // absent before versioned terms
     r.Array("evidence", true, [&](const JsonValue& v, const std::string& path) {
       a.evidence.push_back(ParseEvidenceItem(v, path, errors));
     });

@@ -13,6 +13,7 @@ constexpr Range kVersionRange{1, 1e6, true, true};
 constexpr Range kPercentRange{0, 100, true, true};
 constexpr Range kMonthsRange{1, 120, true, true};
 constexpr Range kDaysRange{1, 365, true, true};
+constexpr Range kAppealDaysRange{0, 60, true, true};
 constexpr Range kPenceRange{1, 1e9, true, true};
 constexpr Range kLevelRange{1, 100, true, true};
 constexpr Range kPledgesRange{0, 1000, true, true};
@@ -53,6 +54,9 @@ Result<Scheme> ParseScheme(std::string_view text) {
     s.vat_percent = r.Integer("vat_percent", kPercentRange, true).value_or(0);
     s.validity_months = r.Integer("validity_months", kMonthsRange, true).value_or(0);
     s.results_due_days = r.Integer("results_due_days", kDaysRange, true).value_or(0);
+    s.appeal_working_days =
+        static_cast<int>(r.Integer("appeal_working_days", kAppealDaysRange).value_or(0));
+    s.terms = r.String("terms").value_or("");
     s.pass_mark_percent = r.Integer("pass_mark_percent", kPercentRange, true).value_or(0);
     std::vector<std::string> roles;
     ReadStrings(r, "sign_off", roles);
@@ -108,8 +112,10 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
   WriteOptionalString(w, s.published.empty() ? std::nullopt : std::optional(s.published));
   w.Field("pass_mark_percent", s.pass_mark_percent)
       .Field("results_due_days", s.results_due_days)
-      .Key("sign_off")
-      .BeginArray();
+      .Field("appeal_working_days", s.appeal_working_days)
+      .Key("terms");
+  WriteOptionalString(w, s.terms.empty() ? std::nullopt : std::optional(s.terms));
+  w.Key("sign_off").BeginArray();
   for (MemberRole role : s.sign_off) w.String(Name(role));
   w.EndArray().Key("levels").BeginArray();
   for (const SchemeLevel& level : s.levels) {

@@ -50,6 +50,8 @@ TEST(SchemeJson, SvqmStandardsFollowTheNineStandards) {
   EXPECT_EQ(s->StagesOf(4).size(), 9u);
   EXPECT_EQ(s->pass_mark_percent, 80);
   EXPECT_EQ(s->levels[0].min_pledges, 6);
+  // "appeals within 10 working days to an oversight panel"
+  EXPECT_EQ(s->appeal_working_days, 10);
 }
 
 TEST(SchemeJson, ABadFileNamesEveryProblem) {
@@ -77,12 +79,15 @@ TEST(SchemeJson, ApiShape) {
   nlohmann::json j = nlohmann::json::parse(w.Take());
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"fees", "id", "levels", "name", "owner",
-                                            "pass_mark_percent", "published", "results_due_days",
-                                            "sign_off", "summary", "validity_months", "version"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"appeal_working_days", "fees", "id", "levels", "name",
+                                            "owner", "pass_mark_percent", "published",
+                                            "results_due_days", "sign_off", "summary", "terms",
+                                            "validity_months", "version"}));
   EXPECT_EQ(j["summary"].get<std::string>().rfind("A certificate of how well", 0), 0u);
   EXPECT_EQ(j["published"], "2020-03-01");
   EXPECT_EQ(j["pass_mark_percent"], 100);
+  EXPECT_EQ(j["appeal_working_days"], 10);
+  EXPECT_EQ(j["terms"], "svmc-terms-v1");
   EXPECT_EQ(j["sign_off"], nlohmann::json::array({"lead", "senior_leader"}));
   EXPECT_EQ(j["levels"][0]["min_pledges"], 0);
   EXPECT_EQ(j["levels"][0]["stages"][0]["name"], "Creating Capacity");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api_accounts.h"
+#include "http/api_appeals.h"
 #include "http/api_audit.h"
 #include "http/api_certification.h"
 #include "http/api_helpers.h"
@@ -175,6 +176,7 @@ void Api::AddRoutes() {
   RegisterSurveyRoutes(routes, p.surveys);
   RegisterCertificationRoutes(routes, p.certification, p.certificates);
   RegisterMembershipRoutes(routes, p.membership);
+  RegisterAppealRoutes(routes, p.appeals);
   RegisterMeasureRoutes(routes, p.measure, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

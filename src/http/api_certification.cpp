@@ -9,6 +9,7 @@
 #include <charconv>
 
 #include "app/certification/application_view.h"
+#include "app/certification/terms.h"
 #include "app/signing.h"
 #include "core/file_type.h"
 #include "formats/application_json.h"
@@ -166,6 +167,21 @@ void SchemeListRoute(const Routes& routes, app::CertificationService& p) {
       [&p](Request& request) {
         return PagedList(request, p.schemes().all(),
                          [](JsonWriter& w, const Scheme* s) { formats::WriteSchemeApi(w, *s); });
+      });
+  add(Method::kGet, "/terms/{id}",
+      {"A terms and conditions document, whole: what an applicant accepts (a scheme's \"terms\"; "
+       "an application's \"terms_version\")",
+       "certification", Auth::kPublic, "", "TermsDocument"},
+      [](Request& request) {
+        const app::TermsDocument* d = app::FindTerms(request.params["id"]);
+        if (!d) return ErrorResponse(Error::Make(ErrorCode::kNotFound, "no such terms document"));
+        JsonWriter w(0);
+        w.BeginObject()
+            .Field("id", d->id)
+            .Field("title", d->title)
+            .Field("text", d->text)
+            .EndObject();
+        return Json(w.Take());
       });
 }
 

@@ -62,7 +62,7 @@ std::string Api::OpenApiDocument() const {
         std::pair{"TaskList", "Task"}, std::pair{"TimelineList", "TimelineEvent"},
         std::pair{"SurveySummaryList", "SurveySummary"},
         std::pair{"SurveyResponseList", "SurveyResponse"},
-        std::pair{"MembershipRequestList", "MembershipRequest"}})
+        std::pair{"MembershipRequestList", "MembershipRequest"}, std::pair{"AppealList", "Appeal"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {

@@ -1410,5 +1410,48 @@ TEST_F(ApiTest, APledgeDueSoonWaitsInItsOwnersInbox) {
             200);
   EXPECT_EQ(tasks(c.member).size(), 0u);
 }
+// The terms and conditions are versioned documents: shown whole, named by
+// the scheme, and the version accepted is kept with the application.
+TEST_F(ApiTest, TheTermsAreAVersionedDocumentAndTheAcceptedVersionIsKept) {
+  Certifiable c = MakeCertifiable();
+  const json schemes = Body(Call(Method::kGet, "/api/v1/schemes"));
+  std::map<std::string, std::string> terms;
+  for (const json& s : schemes["items"]) terms[s["id"]] = s["terms"];
+  EXPECT_EQ(terms["svmc"], "svmc-terms-v1");
+  EXPECT_EQ(terms["svqm"], "svqm-terms-v1");
+
+  Response doc = Call(Method::kGet, "/api/v1/terms/svmc-terms-v1");  // public
+  ASSERT_EQ(doc.status, 200) << doc.body;
+  EXPECT_EQ(Body(doc)["title"],
+            "Social Value Management Certificate: terms and conditions, version 1");
+  const std::string text = Body(doc)["text"];
+  EXPECT_EQ(text.rfind("These terms apply", 0), 0u);  // the title is not repeated
+  EXPECT_NE(text.find("7. Appeals."), std::string::npos);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/terms/svmc-terms-v9").status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/terms/..%2Fschemes").status, 404);
+
+  const std::string id = Body(Post("/organisations/" + c.org + "/applications", c.lead,
+                                   {{"scheme_id", "svmc"}, {"level", 1}}))["id"];
+  EXPECT_TRUE(Body(Call(Method::kGet, "/api/v1/applications/" + id, "", &c.lead))["terms_version"]
+                  .is_null());
+  EXPECT_EQ(Post("/applications/" + id + "/terms", c.member).status, 403);
+  Response accepted = Post("/applications/" + id + "/terms", c.lead);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(Body(accepted)["terms_version"], "svmc-terms-v1");
+  EXPECT_EQ(Body(accepted)["terms_accepted_by"], c.lead.user_id);
+
+  // A scheme version that names terms the server does not have is refused.
+  std::ifstream in(std::string(VALUEMARK_SOURCE_DIR) + "/data/schemes/svmc-v2.json");
+  json v3 = json::parse(in);
+  v3["version"] = 3;
+  v3["terms"] = "svmc-terms-v2";
+  Response unknown = Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Body(unknown)["error"]["field"], "terms");
+  v3["terms"] = "Terms V2!";
+  EXPECT_EQ(Body(Call(Method::kPost, "/api/v1/schemes", v3.dump(), &c.admin))["error"]["field"],
+            "terms");
+}
+
 }  // namespace
 }  // namespace valuemark::http

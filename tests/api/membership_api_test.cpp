@@ -71,9 +71,9 @@ TEST_F(MembershipTest, AnOrganisationAsksToJoinAndTheAdministratorApproves) {
   EXPECT_FALSE(Membership(j, j.member)["may_request"]);
 
   // A member may read, not ask.
-  EXPECT_EQ(Post(j.base + "/requests", j.member, {{"staff", 30}, {"turnover_pence", 200000000}})
-                .status,
-            403);
+  EXPECT_EQ(
+      Post(j.base + "/requests", j.member, {{"staff", 30}, {"turnover_pence", 200000000}}).status,
+      403);
 
   // Bad input is named beside its field and changes nothing.
   auto field_of = [&](const json& body) {
@@ -123,8 +123,7 @@ TEST_F(MembershipTest, AnOrganisationAsksToJoinAndTheAdministratorApproves) {
   EXPECT_EQ(no_reason.status, 400);
   EXPECT_EQ(Body(no_reason)["error"]["fields"][0]["field"], "reason");
   EXPECT_EQ(Post(decide, j.admin, {{"decision", "maybe"}}).status, 400);
-  EXPECT_EQ(Post(decide, j.admin, {{"decision", "decline"}, {"reason", "Hold\x01on"}}).status,
-            400);
+  EXPECT_EQ(Post(decide, j.admin, {{"decision", "decline"}, {"reason", "Hold\x01on"}}).status, 400);
   EXPECT_EQ(Membership(j, j.lead)["requests"][0]["state"], "pending");
 
   Response approved = Post(decide, j.admin, {{"decision", "approve"}});
@@ -160,9 +159,9 @@ TEST_F(MembershipTest, RenewalOpensBeforeTheExpiryAndCanBeWithdrawnOrDeclined) {
   Joining j = Make();
   const std::string first =
       Body(Post(j.base + "/requests", j.lead, {{"staff", 3}, {"turnover_pence", 10000000}}))["id"];
-  ASSERT_EQ(Post(j.base + "/requests/" + first + "/decision", j.admin, {{"decision", "approve"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Post(j.base + "/requests/" + first + "/decision", j.admin, {{"decision", "approve"}}).status,
+      200);
   const std::string expiry = Membership(j, j.lead)["expiry"];
   ASSERT_EQ(expiry, "2031-03-11");
 
@@ -214,9 +213,9 @@ TEST_F(MembershipTest, RenewalOpensBeforeTheExpiryAndCanBeWithdrawnOrDeclined) {
   // Approved before the expiry, the renewal continues from it.
   const std::string third =
       Body(Post(j.base + "/requests", j.lead, {{"staff", 3}, {"turnover_pence", 1}}))["id"];
-  ASSERT_EQ(Post(j.base + "/requests/" + third + "/decision", j.admin, {{"decision", "approve"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Post(j.base + "/requests/" + third + "/decision", j.admin, {{"decision", "approve"}}).status,
+      200);
   // 2031-03-11 + one day + twelve months, less a day.
   EXPECT_EQ(Membership(j, j.lead)["expiry"], "2032-03-11");
 }
@@ -244,8 +243,8 @@ TEST_F(MembershipTest, StrangersAndInsidersCannotDecide) {
                  R"({"platform_role": "administrator"})", &j.admin)
                 .status,
             200);
-  Response conflict = Post(j.base + "/requests/" + id + "/decision", insider,
-                           {{"decision", "approve"}});
+  Response conflict =
+      Post(j.base + "/requests/" + id + "/decision", insider, {{"decision", "approve"}});
   EXPECT_EQ(conflict.status, 409) << conflict.body;
   EXPECT_NE(conflict.body.find("conflict of interest"), std::string::npos);
   EXPECT_EQ(Membership(j, j.lead)["status"], "none");

@@ -179,6 +179,38 @@ class RouteTableTest : public ApiTest {
         200);
     return f;
   }
+  // A fresh organisation's rejected application: its id, and its lead.
+  std::pair<std::string, const Session*> Rejected() {
+    auto [f, id] = ApplicationAt(Stage::kSubmitted);
+    EXPECT_EQ(
+        Post("/applications/" + id + "/rejection", c_.admin, {{"reason", "Not enough"}}).status,
+        200);
+    return {id, f.lead};
+  }
+  // A fresh organisation's suspended certificate (SVQM Pledges needs no
+  // assessor): its id, and its lead.
+  std::pair<std::string, const Session*> Suspended() {
+    Fresh f = FreshOrganisation();
+    const std::string id = Application(f, "svqm", 1);
+    const std::string app = "/applications/" + id;
+    EXPECT_EQ(Post(app + "/terms", *f.lead).status, 200);
+    EvidenceForAll(*f.lead, id);
+    EXPECT_EQ(Post(app + "/sign-off", *f.lead, kSignature).status, 200);
+    EXPECT_EQ(Post(app + "/sign-off", *f.senior, kSignature).status, 200);
+    EXPECT_EQ(Post(app + "/submit", *f.lead).status, 200);
+    const std::string certificate =
+        Body(Post(app + "/award", c_.admin)).value("certificate_id", "");
+    EXPECT_EQ(Post("/certificates/" + certificate + "/suspend", c_.admin, {{"reason", "Complaint"}})
+                  .status,
+              200);
+    return {certificate, f.lead};
+  }
+  // An administrator who took part in no decision.
+  const Session* Panel() {
+    sessions_.push_back(
+        Staff(fmt::format("panel{}@example.org", ++n_), PlatformRole::kAdministrator));
+    return &sessions_.back();
+  }
   // A new organisation's pending membership request: its path, and its lead.
   std::pair<std::string, const Session*> MembershipRequested() {
     const Session* lead = Someone();
@@ -671,6 +703,33 @@ std::vector<Row> RouteTableTest::Rows() {
        [this] {
          return Attempt{"/certificates/" + certificate_ + "/revoke", R"({"reason":"Withdrawn"})"};
        }},
+      {"GET /api/v1/applications/{id}/appeal", Who::kMember, application("/appeal")},
+      {"POST /api/v1/applications/{id}/appeal", Who::kLeadOrSenior,
+       [this] {
+         auto [id, lead] = Rejected();
+         return Attempt{"/applications/" + id + "/appeal",
+                        R"({"grounds": "The plan was in the evidence"})", "", lead};
+       }},
+      {"GET /api/v1/certificates/{id}/appeal", Who::kMember,
+       [this] {
+         return Attempt{"/certificates/" + certificate_ + "/appeal", "", "", renewal_lead_};
+       }},
+      {"POST /api/v1/certificates/{id}/appeal", Who::kLeadOrSenior,
+       [this] {
+         auto [id, lead] = Suspended();
+         return Attempt{"/certificates/" + id + "/appeal",
+                        R"({"grounds": "The complaint was withdrawn"})", "", lead};
+       }},
+      {"GET /api/v1/appeals", Who::kAdministrator, at("/appeals")},
+      {"POST /api/v1/appeals/{id}/decision", Who::kAdministrator,
+       [this] {
+         auto [id, lead] = Rejected();
+         const std::string appeal =
+             Id(Post("/applications/" + id + "/appeal", *lead, {{"grounds", "It was there"}}));
+         return Attempt{"/appeals/" + appeal + "/decision",
+                        R"({"outcome": "dismissed", "reasons": "It was not"})", "", Panel()};
+       }},
+      {"GET /api/v1/terms/{id}", Who::kAnyone, at("/terms/svqm-terms-v1")},
       {"GET /api/v1/membership", Who::kAnyone, at("/membership")},
       {"GET /api/v1/membership/requests", Who::kAdministrator, at("/membership/requests")},
       {"GET /api/v1/organisations/{id}/membership", Who::kMember, org("/membership")},

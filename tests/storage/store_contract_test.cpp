@@ -1098,6 +1098,61 @@ TEST_P(StoreContractTest, MembershipRequestsOnePendingAtATimeDecidedOnce) {
   EXPECT_EQ((*pending)[1].id, "req-2");               // at 2000
 }
 
+// ---- Appeals
+
+TEST_P(StoreContractTest, AppealsOnePerDecisionDecidedOnceFoundById) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  Appeal first;
+  first.organisation_id = "org-1";
+  first.id = "appeal-1";
+  first.subject = AppealSubject::kRejection;
+  first.application_id = "app-1";
+  first.grounds = "The plan was on page 4.";
+  first.filed_by = "user-1";
+  first.filed_at = 1000;
+  first.decision_on = "2030-03-12";
+  first.deadline = "2030-03-26";
+  first.took_part = {"admin-1", "assessor-1"};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertAppeal(first); }));
+  // The same decision cannot be appealed twice.
+  Appeal again = first;
+  again.id = "appeal-2";
+  auto twice = InWrite(store(), [&](Transaction& tx) { return tx.InsertAppeal(again); });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kAlreadyExists);
+  // A later decision about the same application is another appeal.
+  again.decision_on = "2030-05-01";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.InsertAppeal(again); }));
+
+  auto found = InRead(store(), [&](Transaction& tx) { return tx.FindAppeal("appeal-1"); });
+  ASSERT_OK(found);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->took_part, (std::vector<std::string>{"admin-1", "assessor-1"}));
+  EXPECT_EQ((*found)->grounds, "The plan was on page 4.");
+  EXPECT_EQ((*found)->state, AppealState::kOpen);
+  Appeal decided = **found;
+  decided.state = AppealState::kUpheld;
+  decided.decided_by = "panel-1";
+  decided.decided_at = 2000;
+  decided.reasons = "It was there.";
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.UpdateAppeal(decided); }));
+  auto late = InWrite(store(), [&](Transaction& tx) { return tx.UpdateAppeal(decided); });
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::kFailedPrecondition);
+
+  auto open = InRead(store(), [&](Transaction& tx) { return tx.ListOpenAppeals(); });
+  ASSERT_OK(open);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ((*open)[0].id, "appeal-2");
+  auto all = InRead(store(), [&](Transaction& tx) { return tx.ListAppeals("org-1"); });
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].reasons, "It was there.");
+  auto none = InRead(store(), [&](Transaction& tx) { return tx.FindAppeal("appeal-9"); });
+  ASSERT_OK(none);
+  EXPECT_FALSE(*none);
+}
+
 // ---- Invitations
 
 TEST_P(StoreContractTest, InvitationsByIdByTokenUpdateAndNewestFirst) {

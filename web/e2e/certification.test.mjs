@@ -239,8 +239,16 @@ test('SVQM Forecast: evidence, sign-off, recommendation and the scheme owner\'s 
   await lead.getByRole('button', { name: 'Start application' }).click();
   await lead.getByRole('heading', { level: 1, name: 'Level 2: Forecast' }).waitFor();
   const url = new URL(lead.url()).pathname;
-  await lead.getByRole('button', { name: 'Accept the terms and conditions' }).click();
-  await lead.getByText(/conditions: accepted/).waitFor();
+  // The terms are read whole before they are accepted, and the version accepted is kept.
+  await lead.getByRole('button', { name: 'Read and accept the terms and conditions' }).click();
+  const terms = lead.getByRole('dialog', { name: 'Social Value Quality Mark: terms and conditions, version 1' });
+  await terms.getByText(/^7\. Appeals\. The organisation may appeal/).waitFor();
+  await shot(lead, 'terms-dialog');
+  await axe(lead, 'terms and conditions');
+  await terms.getByRole('button', { name: 'Accept these terms' }).click();
+  await terms.waitFor({ state: 'detached' });
+  await lead.getByText(/conditions: accepted by Priya Shah on /).waitFor();
+  await lead.getByRole('button', { name: 'Read the terms accepted' }).waitFor();
   await addLink(lead, 'Stakeholders, criterion 1', 'Stakeholder consultation notes');
   // A record on the platform as evidence.
   const form = lead.getByRole('form', { name: 'Add evidence for Measurement, criterion 1', exact: true });

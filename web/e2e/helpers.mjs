@@ -104,7 +104,8 @@ export async function signUp(page, who, { path: start = '/signup', fill = true }
   await page.goto(mail.link('/verify-email'));
   await page.getByRole('heading', { level: 1, name: 'Email address confirmed' }).waitFor();
   await page.getByRole('region', { name: 'Email address confirmed' }).getByRole('link', { name: 'Log in' }).click();
-  await page.getByLabel('Email address').fill(who.email);
+  await page.waitForURL((url) => url.pathname.startsWith('/login'));
+  await page.getByLabel('Email address', { exact: true }).fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));

@@ -20,6 +20,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
 import { RoundsPage } from './pages/staff/RoundsPage';
 import { MembershipRequestsPage } from './pages/staff/MembershipRequestsPage';
+import { AppealsPage } from './pages/staff/AppealsPage';
 import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
 import { SchemePage } from './pages/schemes/SchemePage';
 import { SchemesPage } from './pages/schemes/SchemesPage';
@@ -101,6 +102,7 @@ export function AppRoutes() {
             <Route path="/staff/users" element={<StaffUsersPage />} />
             <Route path="/staff/rounds" element={<RoundsPage />} />
             <Route path="/staff/membership" element={<MembershipRequestsPage />} />
+            <Route path="/staff/appeals" element={<AppealsPage />} />
             <Route path="/staff/schemes" element={<StaffSchemesPage />} />
           </Route>
         </Route>

@@ -69,6 +69,16 @@ Result<Application> CertificationService::AllocateAssessor(const Caller& caller,
           return Fail(
               InvalidField("assessor_id", "must be a user whose platform role is assessor"));
         auto member = TRY(tx.FindMember(ctx.app.organisation_id, assessor_id));
+        // After an upheld appeal, the review is afresh: not by anyone who
+        // took part in the decision it overturned.
+        auto appeals = TRY(tx.ListAppeals(ctx.app.organisation_id));
+        for (const Appeal& a : appeals)
+          if (a.application_id == ctx.app.id && a.subject == AppealSubject::kRejection &&
+              a.state == AppealState::kUpheld &&
+              std::find(a.took_part.begin(), a.took_part.end(), assessor_id) != a.took_part.end())
+            return Fail(Error::Field(ErrorCode::kFailedPrecondition, "assessor_id",
+                                     "this assessor took part in the decision that an appeal "
+                                     "overturned: allocate another assessor"));
         auto rounds = TRY(tx.ListRounds());
         TRY(valuemark::AllocateAssessor(ctx.app, assessor_id, member.has_value(), rounds, Now()));
         OutboxMessage m;

@@ -587,6 +587,7 @@ Result<Application> CertificationService::AcceptTerms(const Caller& caller, cons
               Error::Make(ErrorCode::kFailedPrecondition, "the terms are already accepted"));
         ctx.app.terms_accepted_at = Now();
         ctx.app.terms_accepted_by = caller.user.id;
+        ctx.app.terms_version = ctx.scheme->terms;
         return {};
       });
 }

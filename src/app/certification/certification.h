@@ -125,7 +125,7 @@ struct PreAudit {
 // and the page where it is done.
 struct Task {
   std::string kind;    // sign_off, submit, amend, answer, review, allocate, decide, renew, pledge,
-                       // membership
+                       // membership, appeal
   std::string title;   // what to do, e.g. "Sign off the evidence"
   std::string detail;  // why, or by when, in a sentence
   std::string link;    // the web page where it is done, e.g. "/applications/…"

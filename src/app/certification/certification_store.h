@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/store_types.h"
+#include "core/appeal.h"
 #include "core/certificate.h"
 #include "core/certification.h"
 #include "core/membership.h"
@@ -140,6 +141,17 @@ class CertificationPort {
       const std::string& organisation_id) = 0;  // newest first
   // Every organisation's pending request, oldest first: the administrators' queue.
   virtual Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() = 0;
+
+  // Appeals (tenant: key organisation_id, id). A second appeal of the same
+  // decision is AlreadyExists.
+  virtual Result<void> InsertAppeal(const Appeal& appeal) = 0;
+  virtual Result<std::optional<Appeal>> FindAppeal(const std::string& id) = 0;  // by id alone
+  // Saves state, decided_by, decided_at and reasons if the stored version
+  // equals appeal.version, and stores version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateAppeal(const Appeal& appeal) = 0;
+  virtual Result<std::vector<Appeal>> ListAppeals(
+      const std::string& organisation_id) = 0;                // newest first
+  virtual Result<std::vector<Appeal>> ListOpenAppeals() = 0;  // oldest first
 };
 
 }  // namespace valuemark::app

@@ -33,6 +33,7 @@ constexpr Milestone kMilestones[] = {
     {"application.recommend_rejection", "rejection_recommended", "Rejection recommended"},
     {"application.award", "awarded", "Awarded"},
     {"application.reject", "rejected", "Rejected"},
+    {"application.reopen", "reopened", "Reopened for a fresh review: an appeal was upheld"},
 };
 
 const Milestone* MilestoneOf(const std::string& action) {

@@ -9,6 +9,7 @@
 
 #include "app/audit/chain.h"
 #include "app/certification/certification.h"
+#include "app/certification/terms.h"
 #include "formats/scheme_json.h"
 
 namespace valuemark::app {
@@ -39,6 +40,10 @@ Result<SchemeCatalogue> LoadSchemeCatalogue(const std::string& dir) {
       for (const FieldError& f : scheme.error().fields)
         problems.push_back({name + ": " + f.path, f.message});
       if (scheme.error().fields.empty()) problems.push_back({name, scheme.error().message});
+      continue;
+    }
+    if (!scheme->terms.empty() && !FindTerms(scheme->terms)) {
+      problems.push_back({name + ": terms", "names no document of data/terms: " + scheme->terms});
       continue;
     }
     if (auto added = catalogue.Add(std::move(*scheme)); !added)
@@ -74,6 +79,9 @@ Result<const Scheme*> CertificationService::PublishScheme(const Caller& caller,
     return Fail(Error::Make(ErrorCode::kPermissionDenied,
                             "only the scheme administrator publishes schemes"));
   auto scheme = TRY(formats::ParseScheme(document));
+  if (!scheme.terms.empty() && !FindTerms(scheme.terms))
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "terms",
+                             "names no terms document on this server: " + scheme.terms));
   // A published version is final: a change is a new, higher version.
   if (const Scheme* latest = schemes_.Latest(scheme.id);
       latest && scheme.version <= latest->version)

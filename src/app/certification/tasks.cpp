@@ -200,6 +200,38 @@ Result<void> MembershipDecisionTasks(Transaction& tx, const std::vector<Organisa
   return {};
 }
 
+// Each open appeal, for an administrator who took no part in the decision and
+// is not a member of the organisation.
+Result<void> AppealTasks(Transaction& tx, const std::string& user_id,
+                         const std::vector<OrganisationWithRole>& mine, std::vector<Task>& out) {
+  auto open = TRY(tx.ListOpenAppeals());
+  for (const Appeal& a : open) {
+    if (std::find(a.took_part.begin(), a.took_part.end(), user_id) != a.took_part.end() ||
+        std::any_of(mine.begin(), mine.end(), [&](const OrganisationWithRole& o) {
+          return o.organisation.id == a.organisation_id;
+        }))
+      continue;
+    auto org = TRY(tx.FindOrganisation(a.organisation_id));
+    if (!org) continue;
+    Task t;
+    t.kind = "appeal";
+    t.title = "Decide an appeal";
+    t.detail = fmt::format(
+        "{} appeals the {} decided on {}. You took no part in it: read the grounds and decide.",
+        org->name,
+        a.subject == AppealSubject::kRejection    ? "rejection of its application"
+        : a.subject == AppealSubject::kSuspension ? "suspension of its certificate"
+                                                  : "revocation of its certificate",
+        ReadableDate(a.decision_on));
+    t.link = "/staff/appeals";
+    t.organisation_name = org->name;
+    t.since = a.filed_at;
+    t.due = a.deadline;
+    out.push_back(std::move(t));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
@@ -221,7 +253,10 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
     const PlatformRole role = caller.user.platform_role;
     if (role == PlatformRole::kNone) return {};
     const bool admin = role == PlatformRole::kAdministrator;
-    if (admin) TRY(MembershipDecisionTasks(tx, mine, out));
+    if (admin) {
+      TRY(MembershipDecisionTasks(tx, mine, out));
+      TRY(AppealTasks(tx, caller.user.id, mine, out));
+    }
     auto queue =
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));
     std::map<std::string, std::string> names;

@@ -420,6 +420,33 @@ CREATE INDEX membership_requests_waiting ON membership_requests(requested_at)
   WHERE state = 'pending';
 )sql";
 
+// Appeals against rejections, suspensions and revocations (core/appeal.h).
+// One appeal per decision.
+constexpr const char* kAppeals = R"sql(
+CREATE TABLE appeals (
+  organisation_id TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id              TEXT COLLATE "C" NOT NULL,
+  subject         TEXT NOT NULL,
+  application_id  TEXT COLLATE "C" NOT NULL,
+  certificate_id  TEXT COLLATE "C" NOT NULL DEFAULT '',
+  grounds         TEXT NOT NULL,
+  filed_by        TEXT COLLATE "C" NOT NULL,
+  filed_at        BIGINT NOT NULL,
+  decision_on     TEXT NOT NULL,
+  deadline        TEXT NOT NULL,
+  took_part       TEXT NOT NULL DEFAULT '',
+  state           TEXT NOT NULL,
+  decided_by      TEXT COLLATE "C" NOT NULL DEFAULT '',
+  decided_at      BIGINT,
+  reasons         TEXT NOT NULL DEFAULT '',
+  version         BIGINT NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id),
+  UNIQUE (organisation_id, application_id, certificate_id, subject, decision_on)
+);
+CREATE INDEX appeals_open ON appeals(filed_at) WHERE state = 'open';
+CREATE INDEX appeals_id ON appeals(id);
+)sql";
+
 // An account an administrator deactivated (core/organisation.h User).
 constexpr const char* kUserDeactivation = R"sql(
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
@@ -444,7 +471,7 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 17> kMigrations = {{
+constexpr std::array<Migration, 18> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -462,6 +489,7 @@ constexpr std::array<Migration, 17> kMigrations = {{
     {33, "certificate suspension and revocation", kCertificateStanding},
     {34, "deactivated accounts", kUserDeactivation},
     {35, "membership requests", kMembershipRequests},
+    {36, "appeals", kAppeals},
 }};
 
 }  // namespace

@@ -100,6 +100,11 @@ class SqlTransaction : public app::Transaction {
   Result<std::vector<MembershipRequest>> ListMembershipRequests(
       const std::string& organisation_id) override;
   Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() override;
+  Result<void> InsertAppeal(const Appeal& appeal) override;
+  Result<std::optional<Appeal>> FindAppeal(const std::string& id) override;
+  Result<void> UpdateAppeal(const Appeal& appeal) override;
+  Result<std::vector<Appeal>> ListAppeals(const std::string& organisation_id) override;
+  Result<std::vector<Appeal>> ListOpenAppeals() override;
   Result<void> InsertRecordVersion(const RecordVersion& record) override;
   Result<std::optional<RecordVersion>> FindRecord(const std::string& organisation_id,
                                                   const std::string& kind, const std::string& id,

@@ -2,6 +2,9 @@
 import { ApiClient } from './client';
 import type {
   MembershipTerms,
+  TermsDocument,
+  Appeal,
+  AppealOption,
   OrganisationMembership,
   MembershipRequest,
   NotificationList,
@@ -204,6 +207,19 @@ export function createApi(client: ApiClient) {
     changeCertificateStanding: (id: string, step: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
       client.post<CertificateStatus>(`/certificates/${enc(id)}/${step}`, { reason }),
     verify: (code: string) => client.get<Verification>(`/verify/${enc(code)}`),
+
+    /** A terms and conditions document, whole (public). */
+    getTerms: (id: string) => client.get<TermsDocument>(`/terms/${enc(id)}`),
+
+    // Appeals
+    applicationAppeal: (id: string) => client.get<AppealOption>(`/applications/${enc(id)}/appeal`),
+    appealRejection: (id: string, grounds: string) => client.post<Appeal>(`/applications/${enc(id)}/appeal`, { grounds }),
+    certificateAppeal: (id: string) => client.get<AppealOption>(`/certificates/${enc(id)}/appeal`),
+    appealStanding: (id: string, grounds: string) => client.post<Appeal>(`/certificates/${enc(id)}/appeal`, { grounds }),
+    /** Every open appeal, oldest first (administrators). */
+    openAppeals: () => client.getAll<Appeal>('/appeals').then((page) => page.items),
+    decideAppeal: (id: string, outcome: 'upheld' | 'dismissed', reasons: string) =>
+      client.post<Appeal>(`/appeals/${enc(id)}/decision`, { outcome, reasons }),
 
     // Staff
     /** `q`: a part of the name or email (any case); `role`: a platform role; `status`: active or deactivated. */

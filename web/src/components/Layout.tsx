@@ -104,6 +104,9 @@ export function AppHeader() {
                     <NavLink to="/staff/membership" className="menu__item">
                       Membership requests
                     </NavLink>
+                    <NavLink to="/staff/appeals" className="menu__item">
+                      Appeals
+                    </NavLink>
                     <NavLink to="/staff/schemes" className="menu__item">
                       Scheme versions
                     </NavLink>

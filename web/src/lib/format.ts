@@ -47,6 +47,12 @@ export function daysUntil(date: string, today: Date = new Date()): number {
   return Math.round((target - start) / 86_400_000);
 }
 
+/** A server's lower-case phrase as a sentence of its own: capital first, full stop last. */
+export function asSentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 /** "set_role" / "member.updated" → "Set role" / "Member updated". */
 export function humanise(value: string): string {
   const s = value.replace(/[._-]+/g, ' ').trim();

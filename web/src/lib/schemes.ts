@@ -231,6 +231,15 @@ export function diffSchemes(before: Scheme, after: Scheme): ChangeGroup[] {
     whole.push({ text: `VAT is now charged at ${after.fees.vat_percent} %, instead of ${before.fees.vat_percent} %.` });
   if (before.pass_mark_percent !== after.pass_mark_percent)
     whole.push({ text: `A level now passes with ${after.pass_mark_percent} % of its criteria met, instead of ${before.pass_mark_percent} %.` });
+  if ((before.terms ?? null) !== (after.terms ?? null))
+    whole.push({ text: after.terms ? 'Applicants accept new terms and conditions.' : 'Applicants no longer accept terms and conditions.' });
+  if ((before.appeal_working_days ?? 0) !== (after.appeal_working_days ?? 0))
+    whole.push({
+      text:
+        after.appeal_working_days > 0
+          ? `A decision can now be appealed within ${after.appeal_working_days} working days${before.appeal_working_days > 0 ? `, instead of ${before.appeal_working_days}` : ''}.`
+          : 'Decisions can no longer be appealed.',
+    });
   if (before.results_due_days !== after.results_due_days)
     whole.push({ text: `Results are now due ${after.results_due_days} days after a complete submission, instead of ${before.results_due_days}.` });
   if (before.summary.trim() !== after.summary.trim() && after.summary.trim()) whole.push({ text: `The scheme is now described as: “${after.summary.trim()}”` });
@@ -348,6 +357,8 @@ export function schemeFromFile(file: unknown): Scheme | null {
     published: str(file.published) || null,
     pass_mark_percent: num(file.pass_mark_percent, 100),
     results_due_days: num(file.results_due_days, 21),
+    appeal_working_days: num(file.appeal_working_days, 0),
+    terms: str(file.terms) || null,
     sign_off: (Array.isArray(file.sign_off) ? file.sign_off : []).filter((r): r is 'lead' | 'senior_leader' => r === 'lead' || r === 'senior_leader'),
     validity_months: typeof file.validity_months === 'number' ? file.validity_months : 0,
     fees: { currency: str(file.currency) || 'GBP', vat_percent: typeof file.vat_percent === 'number' ? file.vat_percent : 0, per_level_or_renewal: perBand },
@@ -367,6 +378,8 @@ const FILE_FIELDS: Record<string, string> = {
   vat_percent: 'The VAT rate',
   validity_months: 'How long an award lasts',
   results_due_days: 'The days until results are due',
+  appeal_working_days: 'The working days allowed for an appeal',
+  terms: 'The terms and conditions',
   pass_mark_percent: 'The pass mark',
   sign_off: 'Who signs off',
   stages: 'The stages',

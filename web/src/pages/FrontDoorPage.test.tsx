@@ -20,6 +20,8 @@ function scheme(id: string, name: string, version: number, levels: string[]): Sc
     published: null,
     pass_mark_percent: 100,
     results_due_days: 21,
+    appeal_working_days: 10,
+    terms: null,
     sign_off: ['lead', 'senior_leader'],
     validity_months: 24,
     fees: { currency: 'GBP', per_level_or_renewal: { small: 1, medium: 2, large: 3, very_large: 4 }, vat_percent: 20 },

@@ -46,6 +46,10 @@ function StaffPanel({ administrator, member }: { administrator: boolean; member:
               <span className="muted"> — approve or decline the organisations that ask to join or renew.</span>
             </li>
             <li>
+              <Link to="/staff/appeals">Appeals</Link>
+              <span className="muted"> — decide the appeals against decisions you took no part in.</span>
+            </li>
+            <li>
               <Link to="/staff/schemes">Scheme versions</Link>
               <span className="muted"> — compare the versions of each scheme and publish a new one.</span>
             </li>

@@ -2,7 +2,7 @@
 // adds evidence per criterion, accepts the terms and submits; both
 // representatives sign off; the allocated assessor gives verdicts, asks for
 // amendments or recommends; the administrator allocates, awards or rejects.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import type { Application, CriterionChange, EvidenceItem, PreAudit, RecordKind } from '../../api';
@@ -31,6 +31,8 @@ import { CertificatePanel } from './CertificatePanel';
 import { ApplicationTimeline } from './ApplicationTimeline';
 import { CriterionConversation } from './CriterionConversation';
 import { EvidenceForm, VerdictForm, message } from './CriterionForms';
+import { AppealPanel } from './AppealPanel';
+import { TermsDialog } from './TermsDialog';
 import { EligibilityList } from './CertificationPage';
 
 
@@ -222,7 +224,11 @@ export function ApplicationPage() {
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<'award' | 'reject' | null>(null);
   const [signing, setSigning] = useState<'lead' | 'senior_leader' | null>(null);
+  const [readingTerms, setReadingTerms] = useState(false);
+  const [acceptingTerms, setAcceptingTerms] = useState(false);
   useDocumentTitle(data.data ? `${data.data.app.scheme_name} level ${data.data.app.level}` : 'Application');
+  const loadAppeal = useCallback(() => api.applicationAppeal(id), [api, id]);
+  const fileAppeal = useCallback((grounds: string) => api.appealRejection(id, grounds), [api, id]);
 
   if (data.status === 'loading' && !data.data) return <Loading label="Loading the application…" />;
   if (data.status === 'error' && !data.data) {
@@ -233,6 +239,8 @@ export function ApplicationPage() {
   const { app, schemes, eligibility, fee, dashboard, assessors, certificate, changes, preAudit, round, amendments, timeline } = data.data;
   const scheme = schemes.items.find((s) => s.id === app.scheme_id && s.version === app.scheme_version);
   const level = scheme?.levels.find((l) => l.number === app.level);
+  // The terms accepted, or those the scheme asks to accept now.
+  const termsId = app.terms_version ?? scheme?.terms ?? null;
   // Criteria by their stage and place ("Do, criterion 1"), never by their code.
   const criteria = criterionWords(level);
   // What is still to do, as sentences: the server names a criterion without evidence by its code.
@@ -342,6 +350,7 @@ export function ApplicationPage() {
         />
       ) : null}
       {app.state === 'rejected' ? <Notice tone="warning">Rejected: {app.decision_reason}</Notice> : null}
+      {app.state === 'rejected' ? <AppealPanel load={loadAppeal} file={fileAppeal} /> : null}
       {app.state === 'amendments_requested' ? (
         <Notice tone="warning">The assessor asked for amendments: see the feedback on each criterion, change the evidence, sign off again and resubmit.</Notice>
       ) : null}
@@ -375,12 +384,47 @@ export function ApplicationPage() {
             </p>
             <p>
               <strong>Terms and conditions:</strong>{' '}
-              {app.terms_accepted_at ? `accepted ${formatTime(app.terms_accepted_at)}` : 'not yet accepted'}
+              {app.terms_accepted_at
+                ? `accepted by ${memberName(app.terms_accepted_by)} on ${formatTime(app.terms_accepted_at)}`
+                : 'not yet accepted'}
+              {termsId ? (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" onClick={() => setReadingTerms(true)}>
+                    {app.terms_accepted_at ? 'Read the terms accepted' : 'Read the terms'}
+                  </button>
+                </>
+              ) : null}
             </p>
             {isLead && app.state === 'draft' && !app.terms_accepted_at ? (
-              <button type="button" className="button button--secondary" onClick={() => act(() => api.acceptTerms(app.id), 'Terms accepted')}>
-                Accept the terms and conditions
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => (termsId ? setAcceptingTerms(true) : act(() => api.acceptTerms(app.id), 'Terms accepted'))}
+              >
+                Read and accept the terms and conditions
               </button>
+            ) : null}
+            {termsId ? (
+              <TermsDialog
+                api={api}
+                termsId={termsId}
+                open={readingTerms || acceptingTerms}
+                onClose={() => {
+                  setReadingTerms(false);
+                  setAcceptingTerms(false);
+                }}
+                onAccept={
+                  acceptingTerms
+                    ? async () => {
+                        await api.acceptTerms(app.id);
+                        setAcceptingTerms(false);
+                        await data.reload();
+                        toast.notify('Terms accepted');
+                      }
+                    : undefined
+                }
+              />
             ) : null}
           </section>
 

@@ -3,7 +3,7 @@
 // checks it, and for an administrator the decisions after an award: suspend
 // with a reason (reversible), reinstate, revoke with a reason (final). Each
 // decision says what it does before it is taken.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, type Api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -12,6 +12,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDate } from '../../lib/format';
+import { AppealPanel } from './AppealPanel';
 import { CertificateStatusBadge } from './CertificateStatusBadge';
 
 type Step = 'suspend' | 'reinstate' | 'revoke';
@@ -60,6 +61,8 @@ export function CertificatePanel({
 }) {
   const toast = useToast();
   const status = useLoad(() => api.getCertificateStatus(certificateId), [api, certificateId]);
+  const loadAppeal = useCallback(() => api.certificateAppeal(certificateId), [api, certificateId]);
+  const fileAppeal = useCallback((grounds: string) => api.appealStanding(certificateId, grounds), [api, certificateId]);
   const [asking, setAsking] = useState<Step | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -91,6 +94,7 @@ export function CertificatePanel({
 
   const s = status.data;
   return (
+    <>
     <section className="panel" aria-labelledby="certificate-title">
       <div className="panel__head">
         <h2 id="certificate-title">Certificate</h2>
@@ -156,5 +160,7 @@ export function CertificatePanel({
         </ConfirmDialog>
       ) : null}
     </section>
+    {s && (s.status === 'suspended' || s.status === 'revoked') ? <AppealPanel key={`${s.status}-${s.since ?? ''}`} load={loadAppeal} file={fileAppeal} /> : null}
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { Badge, ErrorState } from '../../components/States';
 import { useLoad } from '../../hooks/useLoad';
 import { describeRequest, feeInWords } from '../../lib/membership';
-import { daysUntil, formatDate } from '../../lib/format';
+import { daysUntil, asSentence, formatDate } from '../../lib/format';
 import { MEMBERSHIP_LABEL } from '../../lib/labels';
 import { useOrg } from './context';
 import { MembershipForm } from './MembershipForm';
@@ -158,7 +158,7 @@ export function MembershipSection() {
             </p>
           ) : null}
           {membership && !membership.can_request && !pending && membership.cannot_request ? (
-            <p className="muted small">{sentence(membership.cannot_request)}</p>
+            <p className="muted small">{asSentence(membership.cannot_request)}</p>
           ) : null}
           <p className="muted small">
             Only organisational members can apply for certification.
@@ -170,8 +170,3 @@ export function MembershipSection() {
   );
 }
 
-/** A server message as a sentence: capital first, full stop last. */
-function sentence(text: string): string {
-  const t = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}

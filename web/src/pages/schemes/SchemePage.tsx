@@ -185,6 +185,14 @@ export function SchemePage() {
               <dd>Within {scheme.results_due_days} days of a complete submission.</dd>
             </div>
             <div>
+              <dt>Appeals</dt>
+              <dd>
+                {scheme.appeal_working_days > 0
+                  ? `A rejection, suspension or revocation can be appealed within ${scheme.appeal_working_days} working days; staff who took no part in the decision decide.`
+                  : 'Decisions cannot be appealed.'}
+              </dd>
+            </div>
+            <div>
               <dt>An award lasts</dt>
               <dd>{validityInWords(scheme.validity_months)}, then it can be renewed.</dd>
             </div>
