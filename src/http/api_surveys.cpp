@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "formats/survey_json.h"
+#include "report/qr_code.h"
 
 namespace valuemark::http {
 namespace {
@@ -283,6 +284,35 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
       }));
+  // The survey's public link as a QR code, to print or to put on a slide.
+  for (const auto& [path, png] :
+       {std::pair{"/surveys/{id}/qr.svg", false}, std::pair{"/surveys/{id}/qr.png", true}}) {
+    add(Method::kGet, path,
+        {png ? "The QR code of the survey's public link, as a PNG"
+             : "The QR code of the survey's public link, as SVG",
+         "surveys",
+         Auth::kSession,
+         "",
+         "",
+         200,
+         0,
+         "",
+         {},
+         {png ? "image/png" : "image/svg+xml"}},
+        authed([&p, png](Request& request, const app::Caller& c) {
+          auto v = p.GetSurvey(c, request.params["id"]);
+          if (!v) return ErrorResponse(v.error());
+          auto bytes = png ? report::QrPng(v->public_url) : report::QrSvg(v->public_url);
+          if (!bytes) return ErrorResponse(bytes.error());
+          Response r;
+          r.content_type = png ? "image/png" : "image/svg+xml";
+          r.headers.emplace_back(
+              "Content-Disposition",
+              fmt::format("inline; filename=\"survey-link.{}\"", png ? "png" : "svg"));
+          r.body = std::move(*bytes);
+          return r;
+        }));
+  }
   add(Method::kPut, "/surveys/{id}",
       {"Replace a survey's design (with its version)", "surveys", Auth::kSession,
        "SurveyDesignUpdate", "Survey"},

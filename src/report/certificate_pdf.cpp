@@ -3,9 +3,10 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fmt/format.h>
-#include <qrencode.h>
 
 #include <memory>
+
+#include "report/qr_code.h"
 
 namespace valuemark::report {
 namespace {
@@ -24,25 +25,6 @@ void Text(cairo_t* cr, double x, double y, double size, bool bold, const std::st
   cairo_text_extents(cr, text.c_str(), &extents);
   cairo_move_to(cr, centred ? x - extents.width / 2 - extents.x_bearing : x, y);
   cairo_show_text(cr, text.c_str());
-}
-
-// The QR code as filled squares, `size` points wide, top-left at (x, y).
-Result<void> DrawQr(cairo_t* cr, const std::string& url, double x, double y, double size) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-      QRcode_encodeString(url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
-  if (!qr)
-    return Fail(Error::Make(ErrorCode::kInternal, "could not make the certificate's QR code"));
-  const double module = size / (qr->width + 8);  // a quiet zone of 4 modules each side
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_rectangle(cr, x, y, size, size);
-  cairo_fill(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  for (int row = 0; row < qr->width; ++row)
-    for (int col = 0; col < qr->width; ++col)
-      if (qr->data[row * qr->width + col] & 1)
-        cairo_rectangle(cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
-  cairo_fill(cr);
-  return {};
 }
 
 }  // namespace
@@ -72,7 +54,8 @@ Result<std::string> CertificatePdf(const Certificate& c) {
        fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on, c.expires_on,
                    c.scheme_version));
   // The QR code and the code in words, bottom right; how to check, bottom left.
-  auto qr = DrawQr(cr, c.verify_url, kWidth - 190, kHeight - 200, 140);
+  auto qr = EncodeQr(c.verify_url);
+  if (qr) DrawQr(cr, *qr, kWidth - 190, kHeight - 200, 140);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   Text(cr, 60, kHeight - 110, 11, false, "Verify this certificate:", false);
   Text(cr, 60, kHeight - 92, 11, true, c.verify_url, false);

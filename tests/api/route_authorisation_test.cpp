@@ -528,6 +528,8 @@ std::vector<Row> RouteTableTest::Rows() {
       {"GET " + o + "/surveys", Who::kMember, org("/surveys")},
       {"POST " + o + "/surveys", Who::kMember, org("/surveys", kSurvey)},
       {"GET " + s, Who::kMember, survey("")},
+      {"GET " + s + "/qr.svg", Who::kMember, survey("/qr.svg")},
+      {"GET " + s + "/qr.png", Who::kMember, survey("/qr.png")},
       {"POST " + s + "/publish", Who::kMember,
        [this] { return Attempt{"/surveys/" + FreshSurvey("draft") + "/publish"}; }},
       {"POST " + s + "/close", Who::kMember,

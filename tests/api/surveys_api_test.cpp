@@ -627,5 +627,27 @@ TEST_F(SurveyApiTest, ApplyingResultsMakesAnEvaluationOfTheMapThatCitesTheRespon
             4u);
 }
 
+// The survey's link as a QR code, to print: SVG and PNG, for the
+// organisation's people only.
+TEST_F(SurveyApiTest, TheLinkIsGivenAsAQrCodeInSvgAndPng) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session outsider = SignUp("outsider@example.org");
+  const json survey = CreateSurvey(lead, org, Design());
+  const std::string base = "/api/v1/surveys/" + survey["id"].get<std::string>();
+  Response svg = Call(Method::kGet, base + "/qr.svg", "", &lead);
+  ASSERT_EQ(svg.status, 200);
+  EXPECT_EQ(svg.content_type, "image/svg+xml");
+  EXPECT_EQ(svg.body.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
+  EXPECT_NE(svg.body.find("<path fill=\"#000\" d=\"M4 4h1v1h-1z"), std::string::npos)
+      << "a finder pattern starts at the corner of the quiet zone";
+  Response png = Call(Method::kGet, base + "/qr.png", "", &lead);
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.content_type, "image/png");
+  EXPECT_EQ(png.body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(Call(Method::kGet, base + "/qr.svg", "", &outsider).status, 404);
+  EXPECT_EQ(Call(Method::kGet, base + "/qr.png", "", nullptr).status, 401);
+}
+
 }  // namespace
 }  // namespace valuemark::http

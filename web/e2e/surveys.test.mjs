@@ -64,6 +64,16 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
 
+  // The link to print, with a QR code that is the server's image of the link.
+  await lead.getByRole('link', { name: 'Print the link with its QR code' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+  const qr = lead.getByRole('img', { name: /^QR code of the survey's link/ });
+  await qr.waitFor();
+  await lead.waitForFunction((img) => img.complete && img.naturalWidth > 0, await qr.elementHandle());
+  await lead.getByText(link).waitFor();
+  await shot(lead, 'survey-print');
+  await lead.getByRole('link', { name: 'Back to the survey' }).click();
+
   // The respondent: a phone, no account.
   const phone = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await phone.goto(link);

@@ -428,7 +428,12 @@ export function SurveyPage() {
         <p className="survey-link">
           <a href={`/s/${s.token}`}>{s.public_url}</a>
         </p>
-        <CopyButton text={s.public_url} />
+        <div className="button-row">
+          <CopyButton text={s.public_url} />
+          <Link className="button button--secondary button--small" to={`/surveys/${encodeURIComponent(s.id)}/print`}>
+            Print the link with its QR code
+          </Link>
+        </div>
         <p className="field__hint">
           {s.status === 'published'
             ? 'Anyone with this link can answer; no account is needed.'

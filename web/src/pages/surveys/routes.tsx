@@ -1,6 +1,7 @@
 import { Route } from 'react-router-dom';
 import { PublicSurveyPage } from './PublicSurveyPage';
 import { SurveyPreviewPage } from './SurveyPreviewPage';
+import { SurveyPrintPage } from './SurveyPrintPage';
 import { SurveyPage } from './SurveyPage';
 import { SurveysPage } from './SurveysPage';
 
@@ -10,6 +11,7 @@ export const surveyRoutes = (
     <Route path="/organisations/:id/surveys" element={<SurveysPage />} />
     <Route path="/surveys/:id" element={<SurveyPage />} />
     <Route path="/surveys/:id/preview" element={<SurveyPreviewPage />} />
+    <Route path="/surveys/:id/print" element={<SurveyPrintPage />} />
   </>
 );
 
