@@ -388,6 +388,41 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         if (!list) return ErrorResponse(list.error());
         return Json(PageJson(*list, WriteResponse));
       }));
+  add(Method::kGet, "/surveys/{id}/questions/{question_id}/answers",
+      {"The answers to a free-text question, a page at a time in response order, those that "
+       "contain ?q= (any case), with how many answered and how many match",
+       "surveys",
+       Auth::kSession,
+       "",
+       "TextAnswers",
+       200,
+       0,
+       "",
+       {},
+       {},
+       {},
+       {"q"}},
+      authed([&p](Request& request, const app::Caller& c) {
+        auto page = ReadPage(request);
+        if (!page) return ErrorResponse(page.error());
+        const auto q = request.query.find("q");
+        auto answers = p.ReadTextAnswers(c, request.params["id"], request.params["question_id"],
+                                         q == request.query.end() ? "" : q->second, *page);
+        if (!answers) return ErrorResponse(answers.error());
+        JsonWriter w(0);
+        w.BeginObject().Key("items").BeginArray();
+        for (const app::TextAnswer& a : answers->items)
+          w.BeginObject()
+              .Field("response_id", a.response_id)
+              .Field("submitted_at", formats::FormatTime(a.submitted_at))
+              .Field("text", a.text)
+              .Field("excluded", a.excluded)
+              .EndObject();
+        w.EndArray().Key("next_cursor");
+        formats::WriteOptionalString(w, answers->next_cursor);
+        w.Field("answered", answers->answered).Field("matching", answers->matching).EndObject();
+        return Json(w.Take());
+      }));
   add(Method::kGet, "/surveys/{id}/responses.csv",
       {"Every response as CSV", "surveys", Auth::kSession, "", ""},
       authed([&p](Request& request, const app::Caller& c) {

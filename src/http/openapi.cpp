@@ -81,6 +81,7 @@ std::string Api::OpenApiDocument() const {
     // Every list pages (docs/api.md "Lists"): the *List schemas, and these.
     const bool paged = route.doc.response_schema.ends_with("List") ||
                        route.doc.response_schema == "Changes" ||
+                       route.doc.response_schema == "TextAnswers" ||
                        route.doc.response_schema == "EvidenceRecords" ||
                        route.doc.response_schema == "SelfAssessmentHistory" ||
                        route.doc.response_schema == "Notifications";

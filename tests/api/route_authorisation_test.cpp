@@ -347,7 +347,8 @@ class RouteTableTest : public ApiTest {
   static constexpr char kSurvey[] = R"({"title": "S",
     "outcomes": [{"id": "lonely", "name": "Less lonely", "population": 200}],
     "questions": [{"id": "score", "type": "scale", "text": "0-10"},
-                  {"id": "lonely", "type": "before_now", "text": "Before and now", "outcome_id": "lonely"}]})";
+                  {"id": "lonely", "type": "before_now", "text": "Before and now", "outcome_id": "lonely"},
+                  {"id": "note", "type": "text", "text": "Anything else?"}]})";
 
   Certifiable c_;
   Session outsider_;
@@ -529,6 +530,8 @@ std::vector<Row> RouteTableTest::Rows() {
       {"POST " + o + "/surveys", Who::kMember, org("/surveys", kSurvey)},
       {"GET " + s, Who::kMember, survey("")},
       {"GET " + s + "/qr.svg", Who::kMember, survey("/qr.svg")},
+      {"GET " + s + "/questions/{question_id}/answers", Who::kMember,
+       survey("/questions/note/answers?q=a")},
       {"GET " + s + "/qr.png", Who::kMember, survey("/qr.png")},
       {"POST " + s + "/publish", Who::kMember,
        [this] { return Attempt{"/surveys/" + FreshSurvey("draft") + "/publish"}; }},

@@ -649,5 +649,48 @@ TEST_F(SurveyApiTest, TheLinkIsGivenAsAQrCodeInSvgAndPng) {
   EXPECT_EQ(Call(Method::kGet, base + "/qr.png", "", nullptr).status, 401);
 }
 
+// Free text is read per question, searched in any case, a page at a time.
+TEST_F(SurveyApiTest, FreeTextAnswersAreReadAndSearchedPerQuestion) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session outsider = SignUp("outsider@example.org");
+  const json survey = CreateSurvey(lead, org, Design());
+  const std::string token = survey["token"];
+  int n = 0;
+  for (const char* note : {"The lunch was GREAT", "", "great people, good food", "Too far"}) {
+    json body = json::parse(Answer(2, 6));
+    if (*note) body["answers"]["note"] = note;
+    ASSERT_EQ(Submit(token, body.dump(), fmt::format("key-{}", ++n)).status, 201);
+  }
+  const std::string base =
+      "/api/v1/surveys/" + survey["id"].get<std::string>() + "/questions/note/answers";
+  Response all = Call(Method::kGet, base, "", &lead);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(Body(all)["answered"], 3);
+  EXPECT_EQ(Body(all)["matching"], 3);
+  ASSERT_EQ(Body(all)["items"].size(), 3u);
+  EXPECT_EQ(Body(all)["items"][0]["text"], "The lunch was GREAT");
+
+  Response great = Call(Method::kGet, base + "?q=great&limit=1", "", &lead);
+  ASSERT_EQ(great.status, 200) << great.body;
+  EXPECT_EQ(Body(great)["matching"], 2);
+  ASSERT_EQ(Body(great)["items"].size(), 1u);
+  const std::string cursor = Body(great)["next_cursor"];
+  const json second =
+      Body(Call(Method::kGet, base + "?q=great&limit=1&cursor=" + cursor, "", &lead));
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0]["text"], "great people, good food");
+  EXPECT_TRUE(second["next_cursor"].is_null());
+
+  // Only free text is read this way; a question must be the survey's.
+  const std::string q = "/api/v1/surveys/" + survey["id"].get<std::string>() + "/questions/";
+  Response scale = Call(Method::kGet, q + "score/answers", "", &lead);
+  EXPECT_EQ(scale.status, 400);
+  EXPECT_EQ(Body(scale)["error"]["field"], "question_id");
+  EXPECT_EQ(Call(Method::kGet, q + "nothing/answers", "", &lead).status, 404);
+  EXPECT_EQ(Call(Method::kGet, base + "?q=\x01", "", &lead).status, 400);
+  EXPECT_EQ(Call(Method::kGet, base, "", &outsider).status, 404);
+}
+
 }  // namespace
 }  // namespace valuemark::http

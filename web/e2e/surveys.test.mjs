@@ -32,6 +32,9 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByLabel('Question 2 type').selectOption('deadweight');
   await lead.getByLabel('Question 2 outcome').selectOption({ label: 'Members feel less lonely' });
   await lead.getByLabel('Question 2 text').fill('Without the club, how much of this would have happened anyway?');
+  await lead.getByRole('button', { name: 'Add a question' }).click();
+  await lead.getByLabel('Question 3 type').selectOption('text');
+  await lead.getByLabel('Question 3 text').fill('Anything else you would like to tell us?');
   await shot(lead, 'survey-designer');
   await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
@@ -91,6 +94,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await phone.getByRole('group', { name: 'Before (0 to 10)' }).getByLabel('3', { exact: true }).check();
   await phone.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
   await phone.getByLabel('A little (about a quarter)').check();
+  await phone.getByLabel('Anything else you would like to tell us?').fill('The Friday lunches got me out of the house.');
   await shot(phone, 'survey-phone');
   await phone.getByRole('button', { name: 'Send my answers' }).click();
   await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
@@ -103,6 +107,14 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await outcome.getByText('1 of 1 respondents, scaled to 200', { exact: false }).waitFor();
   await outcome.getByText('25 %').waitFor();
   await shot(lead, 'survey-results');
+  // Free text is read per question, and searched.
+  const said = lead.getByRole('region', { name: 'Anything else you would like to tell us?' });
+  await said.getByText('The Friday lunches got me out of the house.').waitFor();
+  await said.getByRole('searchbox').fill('FRIDAY');
+  await said.getByText('1 of 1 answers contain “FRIDAY”.').waitFor();
+  await said.getByRole('searchbox').fill('sunday');
+  await said.getByText('0 of 1 answers contain “sunday”.').waitFor();
+  await said.getByRole('searchbox').fill('');
   // Every answer is in the table in words; the response opens on its own, and is excluded there, with a reason.
   const row = lead.locator('.responses__table tbody tr').first();
   await row.getByText('Before 3, now 8').waitFor();

@@ -3,8 +3,11 @@
 // of the responses not excluded, and every response as CSV.
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "app/surveys/survey_csv.h"
 #include "app/surveys/surveys.h"
+#include "app/validate.h"
 #include "formats/survey_json.h"
 
 namespace valuemark::app {
@@ -46,6 +49,47 @@ Result<SurveyResultsView> SurveyService::GetSurveyResults(const Caller& caller,
     SurveyContext c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
     SurveyResults results = TRY(ComputeSurveyResults(tx, c.record, c.design, provenance));
     return SurveyResultsView{std::move(c.record), std::move(c.design), std::move(results)};
+  });
+}
+
+Result<TextAnswers> SurveyService::ReadTextAnswers(const Caller& caller,
+                                                   const std::string& survey_id,
+                                                   const std::string& question_id,
+                                                   const std::string& query_in,
+                                                   const PageRequest& page) {
+  const std::string query = TRY(CleanText("q", query_in, 0, 200));
+  if (page.limit < 1 || page.limit > 200)
+    return Fail(InvalidField("limit", "must be a whole number from 1 to 200"));
+  return store_.ReadValue([&](Transaction& tx) -> Result<TextAnswers> {
+    const SurveyContext c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    const auto q = std::find_if(c.design.questions.begin(), c.design.questions.end(),
+                                [&](const Question& x) { return x.id == question_id; });
+    if (q == c.design.questions.end())
+      return Fail(Error::Make(ErrorCode::kNotFound, "no such question in this survey"));
+    if (q->type != QuestionType::kText)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "question_id",
+                               "is not a free-text question: its answers are counted in the "
+                               "results"));
+    TextAnswers out;
+    thread_local simdjson::dom::parser parser;
+    TRY(tx.ScanResponses(c.record.organisation_id, c.record.id, [&](const ResponseRow& row) {
+      simdjson::dom::element doc;
+      std::string_view text;
+      if (parser.parse(row.answers.data(), row.answers.size()).get(doc) != simdjson::SUCCESS ||
+          doc[question_id].get_string().get(text) != simdjson::SUCCESS || text.empty())
+        return;
+      ++out.answered;
+      if (!ContainsIgnoringCase(text, query)) return;
+      ++out.matching;
+      if (!page.after.empty() && row.id <= page.after) return;
+      if (static_cast<int>(out.items.size()) < page.limit) {
+        out.items.push_back(
+            {std::string(row.id), row.submitted_at, std::string(text), row.excluded});
+      } else if (!out.next_cursor) {
+        out.next_cursor = out.items.back().response_id;
+      }
+    }));
+    return out;
   });
 }
 

@@ -140,6 +140,21 @@ struct SurveyContext {
   std::optional<MemberRole> role;
 };
 
+// The answers to one free-text question, read in full (GET
+// /surveys/{id}/questions/{question_id}/answers).
+struct TextAnswer {
+  std::string response_id;
+  UnixTime submitted_at = 0;
+  std::string text;
+  bool excluded = false;  // the response is excluded from the results
+};
+struct TextAnswers {
+  std::vector<TextAnswer> items;  // a page, in response order
+  std::optional<std::string> next_cursor;
+  int64_t answered = 0;  // responses that answered the question
+  int64_t matching = 0;  // of those, the ones whose answer contains the search
+};
+
 class SurveyService : public UseCases {
  public:
   using UseCases::UseCases;
@@ -188,6 +203,11 @@ class SurveyService : public UseCases {
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
                                              bool provenance);
+  // The answers to a free-text question that contain `query` (any case;
+  // "" for all), excluded responses included and marked, a page at a time.
+  Result<TextAnswers> ReadTextAnswers(const Caller& caller, const std::string& survey_id,
+                                      const std::string& question_id, const std::string& query,
+                                      const PageRequest& page);
   // What applying the results to a map would change, and the warnings, with
   // nothing saved.
   Result<ApplyPreview> PreviewSurveyApplication(const Caller& caller, const std::string& survey_id,

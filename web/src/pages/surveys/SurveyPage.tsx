@@ -11,6 +11,7 @@ import { formatNumber, formatPercent, formatRatio } from '../measure/format';
 import { useApiSafe } from './api';
 import { ResponsesTable } from './ResponsesTable';
 import { SurveyLifecycle } from './SurveyLifecycle';
+import { TextAnswers } from './TextAnswers';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 import { fieldInWords } from '../../lib/labels';
@@ -346,7 +347,7 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
   );
 }
 
-function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeResult[] }) {
+function QuestionCard({ q, outcomes, surveyId }: { q: QuestionResult; outcomes: OutcomeResult[]; surveyId: string }) {
   let chart = null;
   if (q.distribution) {
     const label = (v: string | number) => (q.type === 'before_now' ? `${Number(v) > 0 ? '+' : ''}${v}` : String(v));
@@ -369,6 +370,7 @@ function QuestionCard({ q, outcomes }: { q: QuestionResult; outcomes: OutcomeRes
         {q.type === 'before_now' ? ` · before ${num(q.mean_before, 2)} · change ${num(q.mean_change, 2)} · ${q.improved} better, ${q.unchanged} same, ${q.worse} worse` : ''}
       </p>
       {chart}
+      {q.type === 'text' ? <TextAnswers surveyId={surveyId} questionId={q.id} questionText={q.text} /> : null}
     </section>
   );
 }
@@ -454,7 +456,7 @@ export function SurveyPage() {
           ))}
           <ApplyToMap survey={s} results={results.data} />
           {results.data.questions.map((q) => (
-            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} />
+            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} surveyId={s.id} />
           ))}
         </>
       ) : results.error ? (

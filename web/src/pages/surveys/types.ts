@@ -19,6 +19,7 @@ export type SurveyResponse = Schemas['SurveyResponse'];
 export type SurveyResponseList = Schemas['SurveyResponseList'];
 export type ResponsesImported = Schemas['ResponsesImported'];
 export type SurveyResults = Schemas['SurveyResults'];
+export type TextAnswers = Schemas['TextAnswers'];
 export type Estimate = Schemas['Figure'];
 export type QuestionResult = SurveyResults['questions'][number];
 type OutcomeFigures = SurveyResults['outcomes'][number];
