@@ -51,18 +51,6 @@ std::string AppealJson(const Appeal& a) {
   return w.Take();
 }
 
-const char* SubjectWords(AppealSubject s) {
-  switch (s) {
-    case AppealSubject::kRejection:
-      return "rejection";
-    case AppealSubject::kSuspension:
-      return "suspension";
-    case AppealSubject::kRevocation:
-      return "revocation";
-  }
-  return "decision";
-}
-
 void AddOnce(std::vector<std::string>& ids, const std::string& id) {
   if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
 }
@@ -133,7 +121,7 @@ Result<AppealService::Subject> AppealService::StandingOf(Transaction& tx, const 
   s.application_id = c.application_id;
   s.certificate_id = c.id;
   s.scheme = certification_.schemes().Find(c.scheme_id, c.scheme_version);
-  s.title = fmt::format("{} level {} ({})", c.scheme_name, c.level, c.level_name);
+  s.title = CertificateTitle(c);
   if (stored->standing == CertificateStanding::kActive || !stored->standing_since) {
     s.not_decided = "only a suspended or revoked certificate can be appealed";
     return s;
@@ -236,13 +224,12 @@ Result<NamedAppeal> AppealService::File(const Caller& caller, const std::string&
         Now()));
     TRY(NotifyAdministrators(
         tx, s.org,
-        fmt::format("ValueMark: {} appeals the {} of {}", s.org.name, SubjectWords(a.subject),
-                    s.title),
+        fmt::format("ValueMark: {} appeals the {} of {}", s.org.name, Name(a.subject), s.title),
         fmt::format("{} appeals the {} of its {} (decided on {}).\n\nIts grounds:\n{}\n\nOnly an "
                     "administrator who took no part in that decision may decide the appeal: "
                     "{}/staff/appeals",
-                    s.org.name, SubjectWords(a.subject), s.title, ReadableDate(a.decision_on),
-                    a.grounds, options_.public_url),
+                    s.org.name, Name(a.subject), s.title, ReadableDate(a.decision_on), a.grounds,
+                    options_.public_url),
         Now()));
     out = TRY(Named(tx, caller, std::move(a)));
     return {};
@@ -307,7 +294,7 @@ Result<NamedAppeal> AppealService::Decide(const Caller& caller, const std::strin
       auto stored = TRY(tx.FindCertificate(a.certificate_id));
       if (!stored) return Fail(NoSuchAppeal());
       const Certificate& c = stored->certificate;
-      title = fmt::format("{} level {} ({})", c.scheme_name, c.level, c.level_name);
+      title = CertificateTitle(c);
       if (upheld) {
         StoredCertificate changed = *stored;
         changed.standing = CertificateStanding::kActive;
@@ -318,22 +305,17 @@ Result<NamedAppeal> AppealService::Decide(const Caller& caller, const std::strin
           return Fail(set.error().code == ErrorCode::kNotFound
                           ? Conflict("someone else changed the certificate meanwhile: reload it")
                           : set.error());
-        formats::JsonWriter w(0);
-        w.BeginObject()
-            .Field("from", Name(stored->standing))
-            .Field("reason", changed.standing_reason)
-            .Field("to", Name(CertificateStanding::kActive))
-            .Field("verification_code", c.verification_code)
-            .EndObject();
-        TRY(AppendAuditEvent(tx,
-                             {caller.user.id, "certificate.reinstate", "certificate", c.id,
-                              c.organisation_id, w.Take()},
-                             Now()));
+        TRY(AppendAuditEvent(
+            tx,
+            {caller.user.id, "certificate.reinstate", "certificate", c.id, c.organisation_id,
+             StandingChangeJson(c, stored->standing, CertificateStanding::kActive,
+                                changed.standing_reason)},
+            Now()));
         consequence =
             "The certificate is current again, and the register and its verification "
             "page say so.";
       } else {
-        consequence = fmt::format("The {} stands.", SubjectWords(a.subject));
+        consequence = fmt::format("The {} stands.", Name(a.subject));
       }
     }
     TRY(AppendAuditEvent(tx,
@@ -342,12 +324,12 @@ Result<NamedAppeal> AppealService::Decide(const Caller& caller, const std::strin
                          Now()));
     TRY(NotifyRepresentatives(
         tx, *org,
-        fmt::format("ValueMark: the appeal against the {} of {} is {}", SubjectWords(a.subject),
-                    title, upheld ? "upheld" : "dismissed"),
+        fmt::format("ValueMark: the appeal against the {} of {} is {}", Name(a.subject), title,
+                    upheld ? "upheld" : "dismissed"),
         fmt::format("The certifying body {} the appeal of {} against the {} of its {}.\n\n"
                     "Reasons:\n{}\n\n{} This decision is final.",
-                    upheld ? "upheld" : "dismissed", org->name, SubjectWords(a.subject), title,
-                    reasons, consequence),
+                    upheld ? "upheld" : "dismissed", org->name, Name(a.subject), title, reasons,
+                    consequence),
         Now()));
     out = TRY(Named(tx, caller, std::move(a)));
     return {};
@@ -370,8 +352,7 @@ Result<NamedAppeal> AppealService::Named(Transaction& tx, const Caller& caller, 
   if (auto org = TRY(tx.FindOrganisation(appeal.organisation_id))) n.organisation_name = org->name;
   if (!appeal.certificate_id.empty()) {
     if (auto c = TRY(tx.FindCertificate(appeal.certificate_id)))
-      n.title = fmt::format("{} level {} ({})", c->certificate.scheme_name, c->certificate.level,
-                            c->certificate.level_name);
+      n.title = CertificateTitle(c->certificate);
   } else if (auto app = TRY(tx.FindApplication(appeal.application_id))) {
     if (const Scheme* s = certification_.schemes().Find(app->scheme_id, app->scheme_version))
       n.title = LevelTitle(*s, app->level);

@@ -239,6 +239,22 @@ Result<std::string> CertificateService::RevocationList() {
   return SignRevocationList(list, *key);
 }
 
+std::string CertificateTitle(const Certificate& c) {
+  return fmt::format("{} level {} ({})", c.scheme_name, c.level, c.level_name);
+}
+
+std::string StandingChangeJson(const Certificate& c, CertificateStanding from,
+                               CertificateStanding to, const std::string& reason) {
+  formats::JsonWriter w(0);
+  w.BeginObject()
+      .Field("from", Name(from))
+      .Field("reason", reason)
+      .Field("to", Name(to))
+      .Field("verification_code", c.verification_code)
+      .EndObject();
+  return w.Take();
+}
+
 Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& caller,
                                                                  const std::string& id,
                                                                  CertificateStanding to,
@@ -274,22 +290,14 @@ Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& c
     const char* verb = to == CertificateStanding::kSuspended ? "suspend"
                        : to == CertificateStanding::kRevoked ? "revoke"
                                                              : "reinstate";
-    formats::JsonWriter w(0);
-    w.BeginObject()
-        .Field("from", Name(from))
-        .Field("reason", reason)
-        .Field("to", Name(to))
-        .Field("verification_code", c.verification_code)
-        .EndObject();
     TRY(AppendAuditEvent(tx,
                          {caller.user.id, fmt::format("certificate.{}", verb), "certificate", c.id,
-                          c.organisation_id, w.Take()},
+                          c.organisation_id, StandingChangeJson(c, from, to, reason)},
                          Now()));
     auto org = TRY(tx.FindOrganisation(c.organisation_id));
     view = StatusViewOf(changed, today);
     if (org) {
-      const std::string title =
-          fmt::format("{} level {} ({})", c.scheme_name, c.level, c.level_name);
+      const std::string title = CertificateTitle(c);
       const std::string subject =
           to == CertificateStanding::kSuspended ? fmt::format("ValueMark: {} suspended", title)
           : to == CertificateStanding::kRevoked ? fmt::format("ValueMark: {} revoked", title)

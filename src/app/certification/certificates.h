@@ -28,6 +28,14 @@ Result<void> VoidSignOffsAfterRepresentativesChange(Transaction& tx, const Organ
                                                     const std::string& actor_id,
                                                     const std::string& public_url, UnixTime now);
 
+// "Scheme name level 2 (Forecast)": a certificate named in emails and appeals.
+std::string CertificateTitle(const Certificate& c);
+
+// The audit digest of a change of a certificate's standing (suspend,
+// reinstate, revoke, or reinstated by an upheld appeal).
+std::string StandingChangeJson(const Certificate& c, CertificateStanding from,
+                               CertificateStanding to, const std::string& reason);
+
 // Emails the organisation's named representatives through the outbox.
 Result<void> NotifyRepresentatives(Transaction& tx, const Organisation& org,
                                    const std::string& subject, const std::string& body,

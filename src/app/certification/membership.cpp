@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "app/audit/chain.h"
@@ -20,15 +21,17 @@ std::string RequestJson(const MembershipRequest& r) {
   return formats::CompactJson(&formats::WriteMembershipRequest, r);
 }
 
-const char* KindWords(MembershipRequestKind k) {
-  return k == MembershipRequestKind::kJoin ? "join" : "renew";
-}
-
 Error NoSuchOrganisation() { return Error::Make(ErrorCode::kNotFound, "no such organisation"); }
 
 Error NoSuchRequest() { return Error::Make(ErrorCode::kNotFound, "no such membership request"); }
 
 }  // namespace
+
+bool HasPendingRequest(const std::vector<MembershipRequest>& requests) {
+  return std::any_of(requests.begin(), requests.end(), [](const MembershipRequest& r) {
+    return r.state == MembershipRequestState::kPending;
+  });
+}
 
 const MembershipTerms& BuiltInMembershipTerms() {
   static const MembershipTerms terms = [] {
@@ -63,11 +66,8 @@ Result<MembershipView> MembershipService::GetMembership(const Caller& caller,
     if (!org) return Fail(NoSuchOrganisation());
     v.organisation = std::move(*org);
     auto requests = TRY(tx.ListMembershipRequests(org_id));
-    bool pending = false;
-    for (MembershipRequest& r : requests) {
-      pending = pending || r.state == MembershipRequestState::kPending;
-      v.requests.push_back(TRY(Named(tx, std::move(r))));
-    }
+    const bool pending = HasPendingRequest(requests);
+    for (MembershipRequest& r : requests) v.requests.push_back(TRY(Named(tx, std::move(r))));
     auto kind = RequestableKind(terms_, v.organisation, pending, DayOf(Now()));
     if (kind)
       v.can_request = *kind;
@@ -107,9 +107,7 @@ Result<NamedMembershipRequest> MembershipService::Request(const Caller& caller,
     auto org = TRY(tx.FindOrganisation(org_id));
     if (!org) return Fail(NoSuchOrganisation());
     auto existing = TRY(tx.ListMembershipRequests(org_id));
-    const bool pending = std::any_of(
-        existing.begin(), existing.end(),
-        [](const MembershipRequest& r) { return r.state == MembershipRequestState::kPending; });
+    const bool pending = HasPendingRequest(existing);
     const MembershipRequestKind kind = TRY(RequestableKind(terms_, *org, pending, DayOf(Now())));
     MembershipRequest r;
     r.organisation_id = org_id;
@@ -134,12 +132,11 @@ Result<NamedMembershipRequest> MembershipService::Request(const Caller& caller,
         Now()));
     const SizeBandRule& band = terms_.Rule(r.size_band);
     TRY(NotifyAdministrators(
-        tx, *org,
-        fmt::format("ValueMark: {} asks to {} its membership", org->name, KindWords(kind)),
+        tx, *org, fmt::format("ValueMark: {} asks to {} its membership", org->name, Name(kind)),
         fmt::format("{} asks to {} its membership of the certifying body.\n\n"
                     "Staff: {}. Yearly turnover: {}. Size band: {} ({}). Yearly fee: {} + VAT "
                     "{}.\n\nApprove or decline it: {}/staff/membership",
-                    org->name, KindWords(kind), r.staff, FormatPounds(r.turnover_pence), band.label,
+                    org->name, Name(kind), r.staff, FormatPounds(r.turnover_pence), band.label,
                     DescribeBand(terms_, r.size_band), FormatPounds(r.fee.net_pence),
                     FormatPounds(r.fee.vat_pence), options_.public_url),
         Now()));
@@ -233,7 +230,7 @@ Result<NamedMembershipRequest> MembershipService::Decide(const Caller& caller,
       body = fmt::format(
           "The certifying body declined the request to {} the membership of {}.\n\nWhy: {}\n\n"
           "Questions: {}. The organisation's page: {}/organisations/{}#membership",
-          KindWords(r.kind), org->name, reason, terms_.contact, options_.public_url, org_id);
+          Name(r.kind), org->name, reason, terms_.contact, options_.public_url, org_id);
     }
     TRY(NotifyRepresentatives(tx, *org, subject, body, Now()));
     if (r.requested_by != org->lead_user_id.value_or("") &&

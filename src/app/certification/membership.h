@@ -18,6 +18,9 @@ namespace valuemark::app {
 // so a bad file fails the build's tests, not a server).
 const MembershipTerms& BuiltInMembershipTerms();
 
+// Whether one of the requests still waits for a decision.
+bool HasPendingRequest(const std::vector<MembershipRequest>& requests);
+
 struct MembershipRequestInput {
   std::optional<int64_t> staff;
   std::optional<int64_t> turnover_pence;

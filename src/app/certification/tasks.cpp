@@ -152,12 +152,10 @@ Result<void> MembershipTasks(Transaction& tx, const Organisation& org, Days toda
                              std::vector<Task>& out) {
   if (org.membership_status != MembershipStatus::kActive || !org.membership_expiry) return {};
   const MembershipTerms& terms = BuiltInMembershipTerms();
-  auto requests = TRY(tx.ListMembershipRequests(org.id));
-  const bool pending = std::any_of(requests.begin(), requests.end(), [](const auto& r) {
-    return r.state == MembershipRequestState::kPending;
-  });
-  auto kind = RequestableKind(terms, org, pending, today);
+  // The requests are read only once renewal is due: most days it is not.
+  auto kind = RequestableKind(terms, org, false, today);
   if (!kind || *kind != MembershipRequestKind::kRenew) return {};
+  if (HasPendingRequest(TRY(tx.ListMembershipRequests(org.id)))) return {};
   Task t;
   t.kind = "membership";
   t.title = "Renew the membership";
