@@ -43,6 +43,9 @@ Result<void> SeedCertification(Platform& p, const Caller& lead, const Caller& ad
   }
   TRY(p.certification.Submit(lead, pledges.id));
   TRY(p.certification.Award(admin, pledges.id));
+  // Its invoice was paid: the organisation's page shows a paid invoice.
+  for (const NamedInvoice& n : TRY(p.invoices.List(admin, org_id)))
+    TRY(p.invoices.RecordPayment(admin, org_id, n.invoice.id, {FormatDay(today), "BACS RCT-0001"}));
 
   auto svmc = TRY(p.certification.CreateApplication(lead, org_id, {"svmc", 1, std::nullopt}));
   TRY(p.certification.AcceptTerms(lead, svmc.id));

@@ -11,6 +11,8 @@ Platform::Platform(Store& store, PlatformOptions options)
       certificates(store_, options_),
       membership(store_, options_, BuiltInMembershipTerms()),
       appeals(store_, options_, certification),
+      invoices(store_, options_, BuiltInMembershipTerms()),
+      complaints(store_, options_),
       measure(store_, options_),
       surveys(store_, options_),
       audit(store_, options_, certification) {}

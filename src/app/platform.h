@@ -2,7 +2,7 @@
 // (src/app/README.md), all over one store and one set of options. Each module
 // owns its folder: accounts/ (AccountService, OrganisationService),
 // certification/ (CertificationService, CertificateService, MembershipService,
-// AppealService), measure/
+// AppealService, InvoiceService, ComplaintService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService) and
 // reports/; what they share is in use_cases.h.
 //
@@ -17,6 +17,8 @@
 #include "app/audit/audit.h"
 #include "app/certification/appeals.h"
 #include "app/certification/certification.h"
+#include "app/certification/complaints.h"
+#include "app/certification/invoices.h"
 #include "app/certification/membership.h"
 #include "app/measure/measure.h"
 #include "app/surveys/surveys.h"
@@ -51,6 +53,8 @@ class Platform {
   CertificateService certificates;
   MembershipService membership;
   AppealService appeals;
+  InvoiceService invoices;
+  ComplaintService complaints;
   MeasureService measure;
   SurveyService surveys;
   AuditService audit;

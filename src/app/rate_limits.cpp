@@ -20,6 +20,8 @@ const char* What(Limited action) {
       return "too many invitations";
     case Limited::kUpload:
       return "too many uploads and imports";
+    case Limited::kComplaint:
+      return "too many complaints";
   }
   return "too many requests";
 }
@@ -66,6 +68,8 @@ const char* Name(Limited action) {
       return "invitation";
     case Limited::kUpload:
       return "upload";
+    case Limited::kComplaint:
+      return "complaint";
   }
   return "unknown";
 }
@@ -94,6 +98,9 @@ Result<void> RateLimits::Take(Limited action, const std::string& address,
     case Limited::kUpload:
       per_address = &options_.upload_per_address;
       per_account = &options_.upload_per_account;
+      break;
+    case Limited::kComplaint:
+      per_address = &options_.complaint_per_address;
       break;
   }
   const bool by_address = per_address && per_address->per_hour > 0;

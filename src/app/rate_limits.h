@@ -48,7 +48,7 @@ class TokenBuckets {
   std::unordered_map<std::string, Bucket> buckets_;
 };
 
-enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload };
+enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload, kComplaint };
 const char* Name(Limited action);
 
 struct RateLimitOptions {
@@ -59,13 +59,14 @@ struct RateLimitOptions {
   Rate invitation_per_account{50, 50};
   Rate upload_per_address{120, 60};
   Rate upload_per_account{60, 30};
+  Rate complaint_per_address{10, 5};  // complaints are filed without an account
 
   // Every limit off (the API tests sign many people up from one address).
   static RateLimitOptions Off() {
     RateLimitOptions o;
     for (Rate* r : {&o.signup_per_address, &o.reset_per_address, &o.reset_per_email,
                     &o.invitation_per_address, &o.invitation_per_account, &o.upload_per_address,
-                    &o.upload_per_account})
+                    &o.upload_per_account, &o.complaint_per_address})
       *r = Rate{};
     return o;
   }

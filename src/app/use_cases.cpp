@@ -121,8 +121,15 @@ Result<void> UseCases::SaveRecordVersion(Transaction& tx, const Caller& caller,
     return ins;
   }
   const std::string action = record.kind + (record.version == 1 ? ".create" : ".update");
+  std::string before;
+  if (record.version > 1) {
+    auto previous =
+        TRY(tx.FindRecord(record.organisation_id, record.kind, record.id, record.version - 1));
+    if (previous) before = previous->body;
+  }
   return AppendAuditEvent(
-      tx, {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json},
+      tx,
+      {caller.user.id, action, record.kind, record.id, record.organisation_id, audit_json, before},
       Now());
 }
 

@@ -118,6 +118,8 @@ void AddRateLimitFlags(CLI::App* serve, ServeOptions& options) {
       {"--rate-uploads-per-address",
        {&r.upload_per_address, "Uploads and imports from one client address"}},
       {"--rate-uploads-per-account", {&r.upload_per_account, "Uploads and imports by one account"}},
+      {"--rate-complaints-per-address",
+       {&r.complaint_per_address, "Complaints filed from one client address"}},
   };
   for (const auto& [flag, target] : rate_flags) {
     app::Rate* rate = target.first;

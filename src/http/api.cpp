@@ -10,7 +10,9 @@
 #include "http/api_appeals.h"
 #include "http/api_audit.h"
 #include "http/api_certification.h"
+#include "http/api_complaints.h"
 #include "http/api_helpers.h"
+#include "http/api_invoices.h"
 #include "http/api_measure.h"
 #include "http/api_membership.h"
 #include "http/api_reports.h"
@@ -177,6 +179,8 @@ void Api::AddRoutes() {
   RegisterCertificationRoutes(routes, p.certification, p.certificates);
   RegisterMembershipRoutes(routes, p.membership);
   RegisterAppealRoutes(routes, p.appeals);
+  RegisterInvoiceRoutes(routes, p.invoices);
+  RegisterComplaintRoutes(routes, p.complaints);
   RegisterMeasureRoutes(routes, p.measure, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "formats/record_changes.h"
 #include "formats/records_json.h"
 #include "http/errors.h"
 
@@ -114,6 +115,17 @@ void WriteHistoryItem(JsonWriter& w, const app::HistoryItem& item) {
       .Key("organisation_id");
   formats::WriteOptionalString(
       w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
+  w.Key("entity_name");
+  formats::WriteOptionalString(w, item.entity_name);
+  const formats::RecordChanges changes = formats::ReadRecordChanges(e.changes);
+  w.Key("changes").BeginArray();
+  for (const formats::FieldChange& c : changes.items)
+    w.BeginObject()
+        .Field("field", c.field)
+        .Field("before", c.before)
+        .Field("after", c.after)
+        .EndObject();
+  w.EndArray().Field("more_changes", changes.more);
   w.Field("digest", e.digest).Field("hash", e.hash).EndObject();
 }
 

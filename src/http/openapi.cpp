@@ -52,17 +52,26 @@ std::string Api::OpenApiDocument() const {
     const ordered_json module = ordered_json::parse(file.json);
     for (const auto& [name, schema] : module.items()) schemas[name] = schema;
   }
-  for (const auto& [list, item] :
-       {std::pair{"OrganisationList", "Organisation"}, std::pair{"MemberList", "Member"},
-        std::pair{"InvitationList", "Invitation"}, std::pair{"ScopeList", "Scope"},
-        std::pair{"UserList", "User"}, std::pair{"OutboxList", "OutboxMessage"},
-        std::pair{"AuditList", "AuditEntry"}, std::pair{"SchemeList", "Scheme"},
-        std::pair{"ApplicationList", "Application"}, std::pair{"QueueList", "QueueItem"},
-        std::pair{"RoundList", "Round"}, std::pair{"RegisterList", "RegisterEntry"},
-        std::pair{"TaskList", "Task"}, std::pair{"TimelineList", "TimelineEvent"},
-        std::pair{"SurveySummaryList", "SurveySummary"},
-        std::pair{"SurveyResponseList", "SurveyResponse"},
-        std::pair{"MembershipRequestList", "MembershipRequest"}, std::pair{"AppealList", "Appeal"}})
+  for (const auto& [list, item] : {std::pair{"OrganisationList", "Organisation"},
+                                   std::pair{"MemberList", "Member"},
+                                   std::pair{"InvitationList", "Invitation"},
+                                   std::pair{"ScopeList", "Scope"},
+                                   std::pair{"UserList", "User"},
+                                   std::pair{"OutboxList", "OutboxMessage"},
+                                   std::pair{"AuditList", "AuditEntry"},
+                                   std::pair{"SchemeList", "Scheme"},
+                                   std::pair{"ApplicationList", "Application"},
+                                   std::pair{"QueueList", "QueueItem"},
+                                   std::pair{"RoundList", "Round"},
+                                   std::pair{"RegisterList", "RegisterEntry"},
+                                   std::pair{"TaskList", "Task"},
+                                   std::pair{"TimelineList", "TimelineEvent"},
+                                   std::pair{"SurveySummaryList", "SurveySummary"},
+                                   std::pair{"SurveyResponseList", "SurveyResponse"},
+                                   std::pair{"MembershipRequestList", "MembershipRequest"},
+                                   std::pair{"AppealList", "Appeal"},
+                                   std::pair{"InvoiceList", "Invoice"},
+                                   std::pair{"ComplaintList", "Complaint"}})
     schemas[list] = ListOf(item);
   ordered_json paths = ordered_json::object();
   for (const Route& route : router_.routes()) {

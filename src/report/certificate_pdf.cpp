@@ -6,33 +6,16 @@
 
 #include <memory>
 
+#include "report/pdf_page.h"
 #include "report/qr_code.h"
 
 namespace valuemark::report {
-namespace {
-
-cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-void Text(cairo_t* cr, double x, double y, double size, bool bold, const std::string& text,
-          bool centred = true) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-  cairo_text_extents_t extents;
-  cairo_text_extents(cr, text.c_str(), &extents);
-  cairo_move_to(cr, centred ? x - extents.width / 2 - extents.x_bearing : x, y);
-  cairo_show_text(cr, text.c_str());
-}
-
-}  // namespace
 
 Result<std::string> CertificatePdf(const Certificate& c) {
   constexpr double kWidth = 842, kHeight = 595;  // A4 landscape, points
   std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(&Append, &out, kWidth, kHeight);
+  cairo_surface_t* surface =
+      cairo_pdf_surface_create_for_stream(&AppendToString, &out, kWidth, kHeight);
   cairo_t* cr = cairo_create(surface);
   cairo_pdf_surface_set_metadata(
       surface, CAIRO_PDF_METADATA_TITLE,
@@ -43,26 +26,29 @@ Result<std::string> CertificatePdf(const Certificate& c) {
   cairo_rectangle(cr, 24, 24, kWidth - 48, kHeight - 48);
   cairo_stroke(cr);
   const double mid = kWidth / 2;
-  Text(cr, mid, 100, 16, false, c.issuer.empty() ? "ValueMark" : c.issuer);
+  DrawText(cr, mid, 100, 16, false, c.issuer.empty() ? "ValueMark" : c.issuer, Align::kCentre);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  Text(cr, mid, 150, 28, true, c.scheme_name);
-  Text(cr, mid, 200, 16, false, "is awarded to");
-  Text(cr, mid, 250, 30, true, c.organisation_name);
-  Text(cr, mid, 285, 14, false, c.scope + (c.area.empty() ? "" : " · " + c.area));
-  Text(cr, mid, 335, 22, true, fmt::format("Level {}: {}", c.level, c.level_name));
-  Text(cr, mid, 370, 13, false,
-       fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on, c.expires_on,
-                   c.scheme_version));
+  DrawText(cr, mid, 150, 28, true, c.scheme_name, Align::kCentre);
+  DrawText(cr, mid, 200, 16, false, "is awarded to", Align::kCentre);
+  DrawText(cr, mid, 250, 30, true, c.organisation_name, Align::kCentre);
+  DrawText(cr, mid, 285, 14, false, c.scope + (c.area.empty() ? "" : " · " + c.area),
+           Align::kCentre);
+  DrawText(cr, mid, 335, 22, true, fmt::format("Level {}: {}", c.level, c.level_name),
+           Align::kCentre);
+  DrawText(cr, mid, 370, 13, false,
+           fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on,
+                       c.expires_on, c.scheme_version),
+           Align::kCentre);
   // The QR code and the code in words, bottom right; how to check, bottom left.
   auto qr = EncodeQr(c.verify_url);
   if (qr) DrawQr(cr, *qr, kWidth - 190, kHeight - 200, 140);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  Text(cr, 60, kHeight - 110, 11, false, "Verify this certificate:", false);
-  Text(cr, 60, kHeight - 92, 11, true, c.verify_url, false);
-  Text(cr, 60, kHeight - 74, 11, false,
-       fmt::format("Verification code {} · certificate {}", c.verification_code, c.id), false);
-  Text(cr, 60, kHeight - 56, 9, false,
-       "The signed certificate (Ed25519) can also be checked offline: valuemark verify", false);
+  DrawText(cr, 60, kHeight - 110, 11, false, "Verify this certificate:");
+  DrawText(cr, 60, kHeight - 92, 11, true, c.verify_url);
+  DrawText(cr, 60, kHeight - 74, 11, false,
+           fmt::format("Verification code {} · certificate {}", c.verification_code, c.id));
+  DrawText(cr, 60, kHeight - 56, 9, false,
+           "The signed certificate (Ed25519) can also be checked offline: valuemark verify");
   cairo_show_page(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);

@@ -219,6 +219,36 @@ class RouteTableTest : public ApiTest {
     const std::string id = Id(Post(path, *lead, {{"staff", 4}, {"turnover_pence", 9000000}}));
     return {path + "/" + id, lead};
   }
+  // A complaint about a fresh organisation's (suspended) certificate: its
+  // path under the organisation, its id, and the organisation's lead; asked:
+  // the organisation was asked to answer it.
+  struct Complained {
+    std::string org_path, id;
+    const Session* lead;
+  };
+  Complained Complaint(bool asked) {
+    auto [certificate, lead] = Suspended();
+    const json doc = Body(Call(Method::kGet, "/api/v1/certificates/" + certificate));
+    const std::string org = doc["certificate"]["organisation_id"];
+    const std::string id =
+        Body(Call(Method::kPost, "/api/v1/certificates/" + certificate + "/complaints",
+                  json{{"name", "A Neighbour"},
+                       {"email", "neighbour@example.org"},
+                       {"text", "They promised and did not deliver."}}
+                      .dump()))["id"];
+    if (asked) {
+      EXPECT_EQ(Post("/complaints/" + id + "/ask", c_.admin).status, 200);
+    }
+    return {"/organisations/" + org + "/complaints/" + id, id, lead};
+  }
+  // A new organisation's membership, approved: the path of its invoice, and its lead.
+  std::pair<std::string, const Session*> Invoiced() {
+    auto [request, lead] = MembershipRequested();
+    const std::string org = request.substr(0, request.find("/membership"));
+    Post(request + "/decision", c_.admin, {{"decision", "approve"}});
+    const json invoices = Body(Call(Method::kGet, "/api/v1" + org + "/invoices", "", lead));
+    return {org + "/invoices/" + invoices["items"][0]["id"].get<std::string>(), lead};
+  }
   std::string Application(const Fresh& f, const std::string& scheme = "svmc", int level = 1) {
     return Id(Post("/organisations/" + f.org + "/applications", *f.lead,
                    {{"scheme_id", scheme}, {"level", level}}));
@@ -756,6 +786,45 @@ std::vector<Row> RouteTableTest::Rows() {
        Who::kAdministrator,
        [this] {
          return Attempt{MembershipRequested().first + "/decision", R"({"decision": "approve"})"};
+       }},
+      {"GET /api/v1/invoices", Who::kAdministrator, at("/invoices?state=issued")},
+      {"GET /api/v1/organisations/{id}/invoices", Who::kMember, org("/invoices")},
+      {"GET /api/v1/organisations/{id}/invoices/{invoice_id}", Who::kMember,
+       [this] {
+         auto [path, lead] = Invoiced();
+         return Attempt{path + ".pdf", "", "", lead};
+       }},
+      {"POST /api/v1/organisations/{id}/invoices/{invoice_id}/payment", Who::kAdministrator,
+       [this] {
+         return Attempt{Invoiced().first + "/payment",
+                        fmt::format(R"({{"paid_on": "{}"}})", Day(0))};
+       }},
+      {"POST /api/v1/organisations/{id}/invoices/{invoice_id}/void", Who::kAdministrator,
+       [this] {
+         return Attempt{Invoiced().first + "/void", R"({"reason": "Issued twice"})"};
+       }},
+      {"POST /api/v1/certificates/{id}/complaints", Who::kAnyone,
+       [this] {
+         // A suspended certificate of its own: another row revokes certificate_.
+         return Attempt{"/certificates/" + Suspended().first + "/complaints",
+                        R"({"name": "A Neighbour", "email": "n@example.org",
+                            "text": "The café's pledges were never kept."})"};
+       }},
+      {"GET /api/v1/complaints", Who::kAdministrator, at("/complaints")},
+      {"POST /api/v1/complaints/{id}/ask", Who::kAdministrator,
+       [this] { return Attempt{"/complaints/" + Complaint(false).id + "/ask"}; }},
+      {"POST /api/v1/complaints/{id}/decision", Who::kAdministrator,
+       [this] {
+         Complained c = Complaint(true);
+         EXPECT_EQ(Post(c.org_path + "/response", *c.lead, {{"response", "We did."}}).status, 200);
+         return Attempt{"/complaints/" + c.id + "/decision",
+                        R"({"outcome": "dismissed", "reasons": "They did."})"};
+       }},
+      {"GET /api/v1/organisations/{id}/complaints", Who::kMember, org("/complaints")},
+      {"POST /api/v1/organisations/{id}/complaints/{complaint_id}/response", Who::kLeadOrSenior,
+       [this] {
+         Complained c = Complaint(true);
+         return Attempt{c.org_path + "/response", R"({"response": "We kept them."})", "", c.lead};
        }},
       {"GET /api/v1/rounds", Who::kSignedIn, at("/rounds")},
       {"PATCH /api/v1/rounds/{id}", Who::kAdministrator,

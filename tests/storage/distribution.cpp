@@ -60,6 +60,8 @@ const std::vector<Placed>& GlobalTables() {
       {"scheme_versions", "the certifying body's schemes, the same for every organisation"},
       {"signing_keys", "the certifying body's keys, which sign every organisation's certificates"},
       {"schema_migrations", "the database's own record of its migrations"},
+      {"invoice_sequences",
+       "the certifying body numbers its invoices in one sequence a year, across organisations"},
       {"survey_links",
        "the public survey page knows only the token: this table finds the organisation "
        "(its organisation_id is the answer, not a key) before any organisation is known"},

@@ -133,7 +133,8 @@ AuditEntry MakeAudit(const std::string& chain, int64_t seq, const std::string& p
                     chain == "platform" ? "" : chain,
                     "digest-" + hash,
                     prev_hash,
-                    hash};
+                    hash,
+                    R"({"items":[{"field":"Name","before":"A","after":"B"}],"more":0})"};
 }
 
 // Appends the next entry of a chain the way the use cases do: read the head
@@ -198,6 +199,7 @@ void ExpectSameAudit(const AuditEntry& a, const AuditEntry& b) {
   EXPECT_EQ(a.digest, b.digest);
   EXPECT_EQ(a.prev_hash, b.prev_hash);
   EXPECT_EQ(a.hash, b.hash);
+  EXPECT_EQ(a.changes, b.changes);
 }
 
 // ---- PostgreSQL test databases.

@@ -88,6 +88,36 @@ test('a new organisation requests membership and the administrator approves it',
   await panel.getByText(/Approved on /).waitFor();
   await shot(lead, 'membership-approved');
 
+  // The approval is invoiced: the organisation reads it and its PDF; the administrator records the payment.
+  const invoices = lead.getByRole('region', { name: 'Invoices' });
+  await invoices.getByText(/£600\.00 \+ VAT £120\.00 = £720\.00/).waitFor();
+  await invoices.getByText(/Due by /).waitFor();
+  const pdfLink = invoices.getByRole('link', { name: /as a PDF/ });
+  const pdf = await lead.request.get(await pdfLink.getAttribute('href'));
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const invoiceMail = await mailTo(who.email, { subject: /invoice VM-/ });
+  assert.match(invoiceMail.text, /£600\.00 \+ VAT £120\.00 = £720\.00/);
+  await admin.goto('/staff/invoices');
+  await admin.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+  const row = admin.getByRole('row', { name: /Northfield Repair Café/ });
+  await row.getByRole('button', { name: /Record payment of VM-/ }).click();
+  const pay = admin.getByRole('dialog', { name: /Record the payment of VM-/ });
+  await pay.getByText(/Northfield Repair Café is told that £720\.00 was received/).waitFor();
+  await pay.getByLabel('Reference (optional)').fill('BACS NRC-0001');
+  await axe(admin, 'record payment dialog');
+  await pay.getByRole('button', { name: 'Record payment' }).click();
+  await pay.waitFor({ state: 'hidden' });
+  await row.waitFor({ state: 'detached' });
+  await lead.reload();
+  await invoices.getByText(/Paid on /).waitFor();
+  await shot(lead, 'invoice-paid');
+
+  // The History says what the payment changed.
+  await lead.goto(`/organisations/${encodeURIComponent(id)}/history`);
+  await lead.getByText('State: “Issued” → “Paid”').waitFor();
+  await lead.getByText('Payment reference: added “BACS NRC-0001”').waitFor();
+  await axe(lead, 'history with changes');
+
   // On a phone, the panel fits.
   const phone = await env.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await logIn(phone, 'lead@harbour.example', PASSWORD);

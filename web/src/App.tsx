@@ -21,6 +21,9 @@ import { ReviewQueuePage } from './pages/staff/ReviewQueuePage';
 import { RoundsPage } from './pages/staff/RoundsPage';
 import { MembershipRequestsPage } from './pages/staff/MembershipRequestsPage';
 import { AppealsPage } from './pages/staff/AppealsPage';
+import { PlatformHistoryPage } from './pages/staff/PlatformHistoryPage';
+import { InvoicesPage } from './pages/staff/InvoicesPage';
+import { ComplaintsPage } from './pages/staff/ComplaintsPage';
 import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
 import { SchemePage } from './pages/schemes/SchemePage';
 import { SchemesPage } from './pages/schemes/SchemesPage';
@@ -104,6 +107,9 @@ export function AppRoutes() {
             <Route path="/staff/membership" element={<MembershipRequestsPage />} />
             <Route path="/staff/appeals" element={<AppealsPage />} />
             <Route path="/staff/schemes" element={<StaffSchemesPage />} />
+            <Route path="/staff/history" element={<PlatformHistoryPage />} />
+            <Route path="/staff/invoices" element={<InvoicesPage />} />
+            <Route path="/staff/complaints" element={<ComplaintsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

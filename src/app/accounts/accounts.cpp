@@ -407,8 +407,10 @@ Result<User> AccountService::SetPlatformRole(const Caller& caller, const std::st
     user = *found;
     user.platform_role = *role;
     TRY(tx.UpdateUser(user));
-    return AppendAuditEvent(
-        tx, {caller.user.id, "user.set_platform_role", "user", user.id, "", UserJson(user)}, Now());
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "user.set_platform_role", "user", user.id, "",
+                             UserJson(user), UserJson(*found)},
+                            Now());
   }));
   return user;
 }

@@ -26,6 +26,22 @@ std::string OrgJson(const Organisation& o) {
 std::string MemberJson(const Member& m) { return formats::CompactJson(&formats::WriteMember, m); }
 std::string ScopeJson(const Scope& s) { return formats::CompactJson(&formats::WriteScope, s); }
 
+// Who represents the organisation, by name, as its history shows a change
+// of representatives ("Lead: Ada Lovelace → Grace Hopper").
+Result<std::string> RepresentativesJson(Transaction& tx, const Organisation& org) {
+  auto name = [&](const std::optional<std::string>& user_id) -> Result<std::string> {
+    if (!user_id) return std::string();
+    auto m = TRY(tx.FindMember(org.id, *user_id));
+    return m ? m->name : std::string("a former member");
+  };
+  formats::JsonWriter w(0);
+  w.BeginObject()
+      .Field("lead", TRY(name(org.lead_user_id)))
+      .Field("senior_leader", TRY(name(org.senior_leader_user_id)))
+      .EndObject();
+  return w.Take();
+}
+
 std::string MemberEntityId(const std::string& org_id, const std::string& user_id) {
   return org_id + ":" + user_id;
 }
@@ -190,6 +206,7 @@ Result<Organisation> OrganisationService::UpdateOrganisation(const Caller& calle
           fmt::format("someone else saved this organisation first (version {} is now {}): "
                       "reload and try again",
                       patch.version, org.version)));
+    const std::string before = OrgJson(org);
     TRY(ApplyProfile(patch.profile, false, org));
     if (patch.membership) {
       TRY(ApplyMembership(*patch.membership, org));
@@ -197,9 +214,10 @@ Result<Organisation> OrganisationService::UpdateOrganisation(const Caller& calle
     org.updated_at = Now();
     TRY(tx.UpdateOrganisation(org));
     org.version += 1;
-    return AppendAuditEvent(
-        tx, {caller.user.id, "organisation.update", "organisation", org.id, org.id, OrgJson(org)},
-        Now());
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "organisation.update", "organisation", org.id, org.id,
+                             OrgJson(org), before},
+                            Now());
   }));
   return org;
 }
@@ -272,13 +290,16 @@ Result<void> DropUnfitRepresentative(Transaction& tx, const std::string& actor_i
                                      const std::string& org_id, const std::string& user_id,
                                      std::optional<MemberRole> role, UnixTime now) {
   auto org = TRY(tx.FindOrganisation(org_id));
-  if (!org || !ClearUnfitRepresentatives(*org, user_id, role)) return {};
+  if (!org) return {};
+  const std::string before = TRY(RepresentativesJson(tx, *org));
+  if (!ClearUnfitRepresentatives(*org, user_id, role)) return {};
   org->updated_at = now;
   TRY(tx.UpdateOrganisation(*org));
   org->version += 1;
-  return AppendAuditEvent(
-      tx, {actor_id, "organisation.representatives", "organisation", org_id, org_id, OrgJson(*org)},
-      now);
+  return AppendAuditEvent(tx,
+                          {actor_id, "organisation.representatives", "organisation", org_id, org_id,
+                           TRY(RepresentativesJson(tx, *org)), before},
+                          now);
 }
 
 }  // namespace
@@ -302,10 +323,11 @@ Result<Member> OrganisationService::ChangeMemberRole(const Caller& caller,
     member.role = *role;
     TRY(tx.UpsertMember(member));
     TRY(DropUnfitRepresentative(tx, caller.user.id, org_id, user_id, member.role, Now()));
-    return AppendAuditEvent(tx,
-                            {caller.user.id, "member.change_role", "member",
-                             MemberEntityId(org_id, user_id), org_id, MemberJson(member)},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, "member.change_role", "member", MemberEntityId(org_id, user_id), org_id,
+         MemberJson(member), MemberJson(*found)},
+        Now());
   }));
   return member;  // FindMember already carries the name and email
 }
@@ -357,6 +379,7 @@ Result<Organisation> OrganisationService::SetRepresentatives(
     auto found = TRY(tx.FindOrganisation(org_id));
     if (!found) return Fail(NotFound());
     org = std::move(*found);
+    const std::string before = TRY(RepresentativesJson(tx, org));
     org.lead_user_id = lead_user_id;
     org.senior_leader_user_id = senior_leader_user_id;
     org.updated_at = Now();
@@ -364,7 +387,7 @@ Result<Organisation> OrganisationService::SetRepresentatives(
     org.version += 1;
     TRY(AppendAuditEvent(tx,
                          {caller.user.id, "organisation.representatives", "organisation", org_id,
-                          org_id, OrgJson(org)},
+                          org_id, TRY(RepresentativesJson(tx, org)), before},
                          Now()));
     return VoidSignOffsAfterRepresentativesChange(tx, org, caller.user.id, options_.public_url,
                                                   Now());
@@ -622,8 +645,10 @@ Result<Scope> OrganisationService::UpdateScope(const Caller& caller, const std::
     scope = *found;
     TRY(ApplyScope(input, false, scope));
     TRY(tx.UpdateScope(scope));
-    return AppendAuditEvent(
-        tx, {caller.user.id, "scope.update", "scope", scope.id, org_id, ScopeJson(scope)}, Now());
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "scope.update", "scope", scope.id, org_id,
+                             ScopeJson(scope), ScopeJson(*found)},
+                            Now());
   }));
   return scope;
 }

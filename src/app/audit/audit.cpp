@@ -22,22 +22,30 @@ std::string HideSecretLinks(const std::string& body) {
   return std::regex_replace(body, kSecret, "$1[hidden: sent only to the recipient]");
 }
 
-// Each entry with its actor's name, each account looked up once (a name is
-// left out when the account is gone or cannot be read).
+// Each entry with its actor's name and, for an entry about a person, theirs;
+// each account looked up once (a name is left out when the account is gone
+// or cannot be read).
 std::vector<HistoryItem> Named(Transaction& tx, std::vector<AuditEntry> entries) {
   std::map<std::string, std::optional<std::string>> names;
+  auto name = [&](const std::string& user_id) {
+    auto [it, added] = names.try_emplace(user_id);
+    if (added) {
+      auto u = tx.FindUserById(user_id);
+      if (u && *u) it->second = (*u)->name;
+    }
+    return it->second;
+  };
   std::vector<HistoryItem> items;
   items.reserve(entries.size());
   for (AuditEntry& e : entries) {
     HistoryItem item{std::move(e), std::nullopt};
-    if (!item.entry.actor_id.empty()) {
-      auto [it, added] = names.try_emplace(item.entry.actor_id);
-      if (added) {
-        auto u = tx.FindUserById(item.entry.actor_id);
-        if (u && *u) it->second = (*u)->name;
-      }
-      item.actor_name = it->second;
-    }
+    const AuditEntry& entry = item.entry;
+    if (!entry.actor_id.empty()) item.actor_name = name(entry.actor_id);
+    if (entry.entity_type == "user") item.entity_name = name(entry.entity_id);
+    // A member's entity id is "<organisation id>:<user id>".
+    if (const size_t colon = entry.entity_id.find(':');
+        entry.entity_type == "member" && colon != std::string::npos)
+      item.entity_name = name(entry.entity_id.substr(colon + 1));
     items.push_back(std::move(item));
   }
   return items;

@@ -29,6 +29,9 @@ struct NotificationList {
 struct HistoryItem {
   AuditEntry entry;
   std::optional<std::string> actor_name;
+  // The name of the person the entry is about (a user or a member), when
+  // the account can still be read.
+  std::optional<std::string> entity_name = {};
 };
 
 // Which entries of a History to list; empty fields match every entry.

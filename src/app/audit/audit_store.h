@@ -39,6 +39,9 @@ struct AuditEntry {
   std::string digest;           // hex SHA-256 of the canonical JSON of the change
   std::string prev_hash;        // hash of entry seq − 1 ("" for seq 1)
   std::string hash;             // hex SHA-256 over prev_hash and this entry's fields
+  // What an update changed, field by field (formats/record_changes.h's stored
+  // form), "" when the entry records no before and after. Part of the hash.
+  std::string changes;
 };
 
 // A signature by the platform's key over one audit chain's head (chain.h),

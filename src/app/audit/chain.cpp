@@ -11,6 +11,7 @@
 #include "app/signing.h"
 #include "formats/audit_checkpoint_json.h"
 #include "formats/json_writer.h"
+#include "formats/record_changes.h"
 #include "formats/records_json.h"
 
 namespace valuemark::app {
@@ -43,6 +44,9 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
   e.entity_id = event.entity_id;
   e.organisation_id = event.organisation_id;
   e.digest = Sha256Hex(event.change_json);
+  if (!event.before_json.empty())
+    e.changes =
+        formats::WriteRecordChanges(formats::DiffRecords(event.before_json, event.change_json));
   e.hash = AuditHash(e);
   TRY(tx.AppendAudit(e));
   return SignCheckpoint(tx, key, e, heads, now);
@@ -63,8 +67,10 @@ std::string AuditHash(const AuditEntry& e) {
       .String(e.entity_type)
       .String(e.entity_id)
       .String(e.organisation_id)
-      .String(e.digest)
-      .EndArray();
+      .String(e.digest);
+  // Entries from before changes were kept hash as they always did.
+  if (!e.changes.empty()) w.String(e.changes);
+  w.EndArray();
   return Sha256Hex(w.Take());
 }
 

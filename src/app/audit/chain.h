@@ -35,6 +35,9 @@ struct AuditEvent {
   std::string entity_id;
   std::string organisation_id;  // "" for platform events (chain "platform")
   std::string change_json;      // the record after the change (or what was removed)
+  // The record before an update, in the same JSON form: the entry then keeps
+  // what changed, field by field, for the History ("Area: Leeds → Bradford").
+  std::string before_json = {};
 };
 
 // Appends one entry and its signed checkpoint; call inside the Write

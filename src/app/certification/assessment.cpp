@@ -283,8 +283,7 @@ Result<Round> CertificationService::UpdateRound(const Caller& caller, const std:
     TRY(tx.UpdateRound(round));
     return AppendAuditEvent(tx,
                             {caller.user.id, "round.update", "round", round.id, "",
-                             fmt::format(R"({{"before":{},"after":{}}})", before,
-                                         formats::CompactJson(&formats::WriteRound, round))},
+                             formats::CompactJson(&formats::WriteRound, round), before},
                             Now());
   }));
   return round;

@@ -255,6 +255,70 @@ std::string StandingChangeJson(const Certificate& c, CertificateStanding from,
   return w.Take();
 }
 
+Result<CertificateStatusView> ChangeCertificateStanding(Transaction& tx,
+                                                        const std::string& actor_id,
+                                                        const std::string& id,
+                                                        CertificateStanding to,
+                                                        const std::string& reason, UnixTime now) {
+  CertificateStatusView view;
+  auto found = TRY(tx.FindCertificate(id));
+  if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such certificate"));
+  const Certificate& c = found->certificate;
+  const Days today = DayOf(now);
+  if (auto member = TRY(tx.FindMember(c.organisation_id, actor_id)); member)
+    return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                            fmt::format("conflict of interest: you are a member of {}, so "
+                                        "another administrator must decide on its certificate",
+                                        c.organisation_name)));
+  TRY(CheckStandingChange(c, found->standing, to, today));
+  const CertificateStanding from = found->standing;
+  StoredCertificate changed = *found;
+  changed.standing = to;
+  changed.standing_reason = reason;
+  changed.standing_since = now;
+  changed.standing_by = actor_id;
+  if (auto set = tx.SetCertificateStanding(id, from, changed); !set) {
+    if (set.error().code == ErrorCode::kNotFound)
+      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
+                              "someone else changed this certificate meanwhile: reload it"));
+    return Fail(set.error());
+  }
+  const char* verb = to == CertificateStanding::kSuspended ? "suspend"
+                     : to == CertificateStanding::kRevoked ? "revoke"
+                                                           : "reinstate";
+  TRY(AppendAuditEvent(tx,
+                       {actor_id, fmt::format("certificate.{}", verb), "certificate", c.id,
+                        c.organisation_id, StandingChangeJson(c, from, to, reason)},
+                       now));
+  auto org = TRY(tx.FindOrganisation(c.organisation_id));
+  view = StatusViewOf(changed, today);
+  if (org) {
+    const std::string title = CertificateTitle(c);
+    const std::string subject =
+        to == CertificateStanding::kSuspended ? fmt::format("ValueMark: {} suspended", title)
+        : to == CertificateStanding::kRevoked ? fmt::format("ValueMark: {} revoked", title)
+                                              : fmt::format("ValueMark: {} reinstated", title);
+    const std::string body =
+        to == CertificateStanding::kActive
+            ? fmt::format(
+                  "The certifying body reinstated the {} of {}. It is current again "
+                  "until {}, and its verification page says so: {}{}",
+                  title, OneLine(c.organisation_name), ReadableDate(c.expires_on), c.verify_url,
+                  "\n\nReason:\n" + reason)
+            : fmt::format(
+                  "The certifying body {} the {} of {}. Its verification page and the "
+                  "public register now say so: {}\n\nReason:\n{}{}",
+                  to == CertificateStanding::kSuspended ? "suspended" : "revoked", title,
+                  OneLine(c.organisation_name), c.verify_url, reason,
+                  to == CertificateStanding::kSuspended
+                      ? "\n\nA suspension can be lifted; reply to the certifying body "
+                        "with what you have done about it."
+                      : "\n\nA revocation is final.");
+    TRY(NotifyRepresentatives(tx, *org, subject, body, now));
+  }
+  return view;
+}
+
 Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& caller,
                                                                  const std::string& id,
                                                                  CertificateStanding to,
@@ -265,61 +329,7 @@ Result<CertificateStatusView> CertificateService::ChangeStanding(const Caller& c
   auto reason = TRY(CleanText("reason", reason_in, 1, 4000, Lines::kMulti));
   CertificateStatusView view;
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
-    auto found = TRY(tx.FindCertificate(id));
-    if (!found) return Fail(Error::Make(ErrorCode::kNotFound, "no such certificate"));
-    const Certificate& c = found->certificate;
-    const Days today = DayOf(Now());
-    if (auto member = TRY(tx.FindMember(c.organisation_id, caller.user.id)); member)
-      return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                              fmt::format("conflict of interest: you are a member of {}, so "
-                                          "another administrator must decide on its certificate",
-                                          c.organisation_name)));
-    TRY(CheckStandingChange(c, found->standing, to, today));
-    const CertificateStanding from = found->standing;
-    StoredCertificate changed = *found;
-    changed.standing = to;
-    changed.standing_reason = reason;
-    changed.standing_since = Now();
-    changed.standing_by = caller.user.id;
-    if (auto set = tx.SetCertificateStanding(id, from, changed); !set) {
-      if (set.error().code == ErrorCode::kNotFound)
-        return Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                                "someone else changed this certificate meanwhile: reload it"));
-      return Fail(set.error());
-    }
-    const char* verb = to == CertificateStanding::kSuspended ? "suspend"
-                       : to == CertificateStanding::kRevoked ? "revoke"
-                                                             : "reinstate";
-    TRY(AppendAuditEvent(tx,
-                         {caller.user.id, fmt::format("certificate.{}", verb), "certificate", c.id,
-                          c.organisation_id, StandingChangeJson(c, from, to, reason)},
-                         Now()));
-    auto org = TRY(tx.FindOrganisation(c.organisation_id));
-    view = StatusViewOf(changed, today);
-    if (org) {
-      const std::string title = CertificateTitle(c);
-      const std::string subject =
-          to == CertificateStanding::kSuspended ? fmt::format("ValueMark: {} suspended", title)
-          : to == CertificateStanding::kRevoked ? fmt::format("ValueMark: {} revoked", title)
-                                                : fmt::format("ValueMark: {} reinstated", title);
-      const std::string body =
-          to == CertificateStanding::kActive
-              ? fmt::format(
-                    "The certifying body reinstated the {} of {}. It is current again "
-                    "until {}, and its verification page says so: {}{}",
-                    title, OneLine(c.organisation_name), ReadableDate(c.expires_on), c.verify_url,
-                    "\n\nReason:\n" + reason)
-              : fmt::format(
-                    "The certifying body {} the {} of {}. Its verification page and the "
-                    "public register now say so: {}\n\nReason:\n{}{}",
-                    to == CertificateStanding::kSuspended ? "suspended" : "revoked", title,
-                    OneLine(c.organisation_name), c.verify_url, reason,
-                    to == CertificateStanding::kSuspended
-                        ? "\n\nA suspension can be lifted; reply to the certifying body "
-                          "with what you have done about it."
-                        : "\n\nA revocation is final.");
-      TRY(NotifyRepresentatives(tx, *org, subject, body, Now()));
-    }
+    view = TRY(ChangeCertificateStanding(tx, caller.user.id, id, to, reason, Now()));
     return {};
   }));
   return view;

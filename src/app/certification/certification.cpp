@@ -12,6 +12,8 @@
 
 #include "app/audit/chain.h"
 #include "app/certification/certificates.h"
+#include "app/certification/invoices.h"
+#include "app/certification/membership.h"
 #include "app/crypto.h"
 #include "app/outbox.h"
 #include "app/validate.h"
@@ -326,6 +328,7 @@ Result<Application> CertificationService::ChangeApplication(
   Application out;
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     auto ctx = TRY(LoadApplication(tx, caller, id, action));
+    const std::string before = ApplicationJson(ctx.app);
     TRY(change(ctx, tx));
     const int64_t expected = ctx.app.version;
     ctx.app.version += 1;
@@ -334,7 +337,7 @@ Result<Application> CertificationService::ChangeApplication(
     out = ctx.app;
     return AppendAuditEvent(tx,
                             {caller.user.id, audit_action, "application", id, out.organisation_id,
-                             ApplicationJson(out)},
+                             ApplicationJson(out), before},
                             Now());
   }));
   return out;
@@ -758,6 +761,9 @@ Result<Application> CertificationService::Submit(const Caller& caller, const std
                                           ctx.app.terms_accepted_at.has_value(), ctx.app.id));
         auto rounds = TRY(tx.ListRounds());
         TRY(valuemark::Submit(ctx.app, *ctx.scheme, problems, rounds, Now()));
+        TRY(IssueInvoiceFor(tx, BuiltInMembershipTerms(), ctx.org, InvoiceFor::kApplication,
+                            ctx.app.id, fmt::format("Certification application: {}", ctx.Title()),
+                            QuoteFee(*ctx.scheme, ctx.org.size_band), options_.public_url, Now()));
         if (!ctx.app.assessor_id)
           TRY(NotifyAdministrators(
               tx, ctx.org, fmt::format("ValueMark: {} to allocate", ctx.Title()),

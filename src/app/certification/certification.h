@@ -76,6 +76,16 @@ struct CertificateStatusView {
 };
 CertificateStatusView StatusViewOf(const StoredCertificate& s, Days today);
 
+// Suspends, revokes or reinstates a certificate inside the caller's
+// transaction (CheckStandingChange's rules; refused to a member of the
+// organisation, a conflict of interest), audited, with the representatives
+// emailed the reason. The caller checks that actor_id may do it.
+Result<CertificateStatusView> ChangeCertificateStanding(Transaction& tx,
+                                                        const std::string& actor_id,
+                                                        const std::string& id,
+                                                        CertificateStanding to,
+                                                        const std::string& reason, UnixTime now);
+
 // The public verification of a code (GET /verify/{code}).
 struct Verification {
   bool valid = false;  // signature verifies and the certificate is current

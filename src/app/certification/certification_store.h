@@ -12,6 +12,8 @@
 #include "core/appeal.h"
 #include "core/certificate.h"
 #include "core/certification.h"
+#include "core/complaint.h"
+#include "core/invoice.h"
 #include "core/membership.h"
 
 namespace valuemark::app {
@@ -141,6 +143,35 @@ class CertificationPort {
       const std::string& organisation_id) = 0;  // newest first
   // Every organisation's pending request, oldest first: the administrators' queue.
   virtual Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() = 0;
+
+  // Invoices (tenant: key organisation_id, id). A second invoice for the same
+  // membership request or application is AlreadyExists.
+  virtual Result<void> InsertInvoice(const Invoice& invoice) = 0;
+  virtual Result<std::optional<Invoice>> FindInvoice(const std::string& organisation_id,
+                                                     const std::string& id) = 0;
+  // Saves state, paid_on, payment_reference, void_reason, decided_by and
+  // decided_at if the stored version equals invoice.version, and stores
+  // version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateInvoice(const Invoice& invoice) = 0;
+  virtual Result<std::vector<Invoice>> ListInvoices(
+      const std::string& organisation_id) = 0;  // newest first
+  // Every organisation's invoices in a state ("" for all), newest first, at
+  // most limit: the administrators' list.
+  virtual Result<std::vector<Invoice>> ListAllInvoices(const std::string& state, int limit) = 0;
+  // The next number of the year's sequence (1, 2, ...), taken for good: a
+  // concurrent writer waits and takes the one after.
+  virtual Result<int64_t> NextInvoiceSequence(int year) = 0;
+
+  // Complaints about certified organisations (tenant: key organisation_id, id).
+  virtual Result<void> InsertComplaint(const Complaint& complaint) = 0;
+  virtual Result<std::optional<Complaint>> FindComplaint(const std::string& id) = 0;  // by id alone
+  // Saves the state and everything after received_at if the stored version
+  // equals complaint.version, and stores version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateComplaint(const Complaint& complaint) = 0;
+  virtual Result<std::vector<Complaint>> ListComplaints(
+      const std::string& organisation_id) = 0;  // newest first
+  // Every organisation's open complaints, oldest first: the administrators' queue.
+  virtual Result<std::vector<Complaint>> ListOpenComplaints() = 0;
 
   // Appeals (tenant: key organisation_id, id). A second appeal of the same
   // decision is AlreadyExists.

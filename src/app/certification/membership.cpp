@@ -8,6 +8,7 @@
 
 #include "app/audit/chain.h"
 #include "app/certification/certificates.h"
+#include "app/certification/invoices.h"
 #include "app/certification/membership_data.h"
 #include "app/validate.h"
 #include "formats/membership_json.h"
@@ -214,8 +215,17 @@ Result<NamedMembershipRequest> MembershipService::Decide(const Caller& caller,
       updated.version += 1;
       TRY(AppendAuditEvent(tx,
                            {caller.user.id, "organisation.membership", "organisation", org_id,
-                            org_id, formats::CompactJson(&formats::WriteOrganisation, updated)},
+                            org_id, formats::CompactJson(&formats::WriteOrganisation, updated),
+                            formats::CompactJson(&formats::WriteOrganisation, *org)},
                            Now()));
+      TRY(IssueInvoiceFor(
+          tx, terms_, updated, InvoiceFor::kMembership, r.id,
+          fmt::format("Membership of {}, {} band, {} months from {}", terms_.owner,
+                      terms_.Rule(r.size_band).label, terms_.term_months,
+                      ReadableDate(r.kind == MembershipRequestKind::kRenew && org->membership_expiry
+                                       ? *org->membership_expiry
+                                       : *updated.membership_start)),
+          r.fee, options_.public_url, Now()));
       subject = fmt::format("ValueMark: {}'s membership is approved", org->name);
       body = fmt::format(
           "The certifying body approved the membership of {}. It runs until {}, in the {} size "

@@ -230,6 +230,56 @@ Result<void> AppealTasks(Transaction& tx, const std::string& user_id,
   return {};
 }
 
+// A complaint the organisation is asked to answer, for its representatives.
+Result<void> ComplaintAnswerTasks(Transaction& tx, const Organisation& org,
+                                  std::vector<Task>& out) {
+  for (const Complaint& c : TRY(tx.ListComplaints(org.id))) {
+    if (c.state != ComplaintState::kAwaitingResponse) continue;
+    Task t;
+    t.kind = "complaint";
+    t.title = "Answer a complaint";
+    t.detail = fmt::format(
+        "The certifying body asks {} to answer a complaint before it decides anything.", org.name);
+    t.link = fmt::format("/organisations/{}#complaints", org.id);
+    t.organisation_name = org.name;
+    t.since = c.asked_at.value_or(c.received_at);
+    t.due = c.respond_by;
+    out.push_back(std::move(t));
+  }
+  return {};
+}
+
+// Each open complaint an administrator can move on: ask the organisation to
+// answer, or decide once it has answered or its time has passed. Not for an
+// administrator who is a member of the organisation.
+Result<void> ComplaintTasks(Transaction& tx, const std::vector<OrganisationWithRole>& mine,
+                            Days today, std::vector<Task>& out) {
+  for (const Complaint& c : TRY(tx.ListOpenComplaints())) {
+    if (std::any_of(mine.begin(), mine.end(), [&](const OrganisationWithRole& o) {
+          return o.organisation.id == c.organisation_id;
+        }))
+      continue;
+    const bool ask = c.state == ComplaintState::kReceived;
+    if (!ask && !CheckMayDecide(c, today)) continue;
+    auto org = TRY(tx.FindOrganisation(c.organisation_id));
+    if (!org) continue;
+    Task t;
+    t.kind = "complaint";
+    t.title = ask ? "Ask an organisation to answer a complaint" : "Decide a complaint";
+    t.detail =
+        ask ? fmt::format("{} complained about {}: it is heard first.", c.complainant_name,
+                          org->name)
+            : fmt::format("{} {} the complaint by {}: uphold or dismiss it.", org->name,
+                          c.state == ComplaintState::kResponded ? "answered" : "did not answer",
+                          c.complainant_name);
+    t.link = "/staff/complaints";
+    t.organisation_name = org->name;
+    t.since = c.received_at;
+    out.push_back(std::move(t));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
@@ -243,6 +293,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
       if (org.lead_user_id != caller.user.id && org.senior_leader_user_id != caller.user.id)
         continue;
       TRY(MembershipTasks(tx, org, today, out));
+      TRY(ComplaintAnswerTasks(tx, org, out));
       auto apps = TRY(tx.ListApplicationsOfOrganisation(org.id));
       for (const Application& app : apps)
         RepresentativeTasks(app, schemes_.Find(app.scheme_id, app.scheme_version), org,
@@ -254,6 +305,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
     if (admin) {
       TRY(MembershipDecisionTasks(tx, mine, out));
       TRY(AppealTasks(tx, caller.user.id, mine, out));
+      TRY(ComplaintTasks(tx, mine, today, out));
     }
     auto queue =
         TRY(tx.ListSubmittedApplications(admin ? std::nullopt : std::optional(caller.user.id)));

@@ -164,6 +164,7 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
     SurveyRecord& rec = ctx->record;
+    const std::string before = SurveyAuditJson(rec, ctx->design);
     if (version != rec.version)
       return Fail(Error::Field(
           ErrorCode::kFailedPrecondition, "version",
@@ -200,7 +201,7 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
     ctx->design = design;
     return AppendAuditEvent(tx,
                             {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
-                             SurveyAuditJson(rec, design)},
+                             SurveyAuditJson(rec, design), before},
                             Now());
   }));
   Runtime().Forget(ctx->record.token);

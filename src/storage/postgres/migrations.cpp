@@ -447,6 +447,75 @@ CREATE INDEX appeals_open ON appeals(filed_at) WHERE state = 'open';
 CREATE INDEX appeals_id ON appeals(id);
 )sql";
 
+// What each update changed, field by field (formats/record_changes.h), kept
+// beside the digest and covered by the entry's hash.
+constexpr const char* kAuditChanges = R"sql(
+ALTER TABLE audit_log ADD COLUMN changes TEXT NOT NULL DEFAULT '';
+)sql";
+
+// Invoices for memberships and applications (core/invoice.h), one per
+// request or application, and the yearly sequence that numbers them.
+constexpr const char* kInvoices = R"sql(
+CREATE TABLE invoices (
+  organisation_id   TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT COLLATE "C" NOT NULL,
+  number            TEXT NOT NULL,
+  subject           TEXT NOT NULL,
+  subject_id        TEXT COLLATE "C" NOT NULL,
+  description       TEXT NOT NULL,
+  currency          TEXT NOT NULL,
+  size_band         TEXT NOT NULL,
+  net_pence         BIGINT NOT NULL,
+  vat_percent       BIGINT NOT NULL,
+  vat_pence         BIGINT NOT NULL,
+  gross_pence       BIGINT NOT NULL,
+  issued_on         TEXT NOT NULL,
+  due_on            TEXT NOT NULL,
+  issued_at         BIGINT NOT NULL,
+  state             TEXT NOT NULL,
+  paid_on           TEXT NOT NULL DEFAULT '',
+  payment_reference TEXT NOT NULL DEFAULT '',
+  void_reason       TEXT NOT NULL DEFAULT '',
+  decided_by        TEXT COLLATE "C" NOT NULL DEFAULT '',
+  decided_at        BIGINT,
+  version           BIGINT NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id),
+  UNIQUE (organisation_id, subject, subject_id)
+);
+CREATE INDEX invoices_issued ON invoices(issued_at);
+CREATE TABLE invoice_sequences (
+  year BIGINT NOT NULL PRIMARY KEY,
+  last BIGINT NOT NULL
+);
+)sql";
+
+// Complaints about certified organisations (core/complaint.h).
+constexpr const char* kComplaints = R"sql(
+CREATE TABLE complaints (
+  organisation_id   TEXT COLLATE "C" NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT COLLATE "C" NOT NULL,
+  certificate_id    TEXT COLLATE "C" NOT NULL,
+  complainant_name  TEXT NOT NULL,
+  complainant_email TEXT NOT NULL,
+  text              TEXT NOT NULL,
+  received_at       BIGINT NOT NULL,
+  state             TEXT NOT NULL,
+  asked_at          BIGINT,
+  respond_by        TEXT NOT NULL DEFAULT '',
+  response          TEXT NOT NULL DEFAULT '',
+  responded_by      TEXT COLLATE "C" NOT NULL DEFAULT '',
+  responded_at      BIGINT,
+  action            TEXT NOT NULL DEFAULT 'none',
+  reasons           TEXT NOT NULL DEFAULT '',
+  decided_by        TEXT COLLATE "C" NOT NULL DEFAULT '',
+  decided_at        BIGINT,
+  version           BIGINT NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE INDEX complaints_open ON complaints(received_at) WHERE state NOT IN ('upheld', 'dismissed');
+CREATE INDEX complaints_id ON complaints(id);
+)sql";
+
 // An account an administrator deactivated (core/organisation.h User).
 constexpr const char* kUserDeactivation = R"sql(
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
@@ -471,7 +540,7 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 18> kMigrations = {{
+constexpr std::array<Migration, 21> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -490,6 +559,9 @@ constexpr std::array<Migration, 18> kMigrations = {{
     {34, "deactivated accounts", kUserDeactivation},
     {35, "membership requests", kMembershipRequests},
     {36, "appeals", kAppeals},
+    {37, "what each audited update changed", kAuditChanges},
+    {38, "invoices", kInvoices},
+    {39, "complaints", kComplaints},
 }};
 
 }  // namespace

@@ -49,7 +49,7 @@ constexpr char kRecordMigration[] =
 
 #define VM_AUDIT_COLUMNS                                                                           \
   "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, " \
-  "hash"
+  "hash, changes"
 constexpr char kAuditEntry[] =
     "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 AND seq = $2";
 #undef VM_AUDIT_COLUMNS
@@ -92,7 +92,7 @@ class PgTransaction final : public sql::SqlTransaction {
     }
     return std::optional<app::AuditEntry>(
         app::AuditEntry{st.Text(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5),
-                        st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10)});
+                        st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)});
   }
 
  protected:

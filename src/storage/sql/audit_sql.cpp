@@ -18,7 +18,7 @@ namespace {
 
 #define VM_AUDIT_COLUMNS                                                                           \
   "chain, seq, at, actor_id, action, entity_type, entity_id, organisation_id, digest, prev_hash, " \
-  "hash"
+  "hash, changes"
 
 #define VM_CHECKPOINT_COLUMNS "chain, seq, hash, at, heads, key_id, signature"
 
@@ -28,7 +28,7 @@ constexpr char kAuditHeadLink[] =
     "SELECT seq, hash FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
 constexpr char kAppendAudit[] =
     "INSERT INTO audit_log (" VM_AUDIT_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING";
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING";
 constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
                                        " FROM audit_log WHERE entity_type = ?1 AND entity_id = ?2 "
                                        "ORDER BY at, chain, seq";
@@ -58,8 +58,8 @@ constexpr char kListAuditRosters[] =
 #undef VM_CHECKPOINT_COLUMNS
 
 Result<app::AuditEntry> AuditFromRow(const Statement& st) {
-  return app::AuditEntry{st.Text(0), st.Int(1),  st.Int(2),  st.Text(3), st.Text(4), st.Text(5),
-                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10)};
+  return app::AuditEntry{st.Text(0), st.Int(1),  st.Int(2),  st.Text(3), st.Text(4),  st.Text(5),
+                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)};
 }
 
 Result<app::AuditCheckpoint> CheckpointFromRow(const Statement& st) {
@@ -90,7 +90,7 @@ Result<void> SqlTransaction::AppendAudit(const app::AuditEntry& entry) {
   st.BindText(1, entry.chain).BindInt(2, entry.seq).BindInt(3, entry.at);
   st.BindText(4, entry.actor_id).BindText(5, entry.action).BindText(6, entry.entity_type);
   st.BindText(7, entry.entity_id).BindText(8, entry.organisation_id).BindText(9, entry.digest);
-  st.BindText(10, entry.prev_hash).BindText(11, entry.hash);
+  st.BindText(10, entry.prev_hash).BindText(11, entry.hash).BindText(12, entry.changes);
   TRY(RunInsert(st, "audit entry"));
   return AuditAppended(entry);
 }

@@ -100,6 +100,18 @@ class SqlTransaction : public app::Transaction {
   Result<std::vector<MembershipRequest>> ListMembershipRequests(
       const std::string& organisation_id) override;
   Result<std::vector<MembershipRequest>> ListPendingMembershipRequests() override;
+  Result<void> InsertInvoice(const Invoice& invoice) override;
+  Result<std::optional<Invoice>> FindInvoice(const std::string& organisation_id,
+                                             const std::string& id) override;
+  Result<void> UpdateInvoice(const Invoice& invoice) override;
+  Result<std::vector<Invoice>> ListInvoices(const std::string& organisation_id) override;
+  Result<std::vector<Invoice>> ListAllInvoices(const std::string& state, int limit) override;
+  Result<int64_t> NextInvoiceSequence(int year) override;
+  Result<void> InsertComplaint(const Complaint& complaint) override;
+  Result<std::optional<Complaint>> FindComplaint(const std::string& id) override;
+  Result<void> UpdateComplaint(const Complaint& complaint) override;
+  Result<std::vector<Complaint>> ListComplaints(const std::string& organisation_id) override;
+  Result<std::vector<Complaint>> ListOpenComplaints() override;
   Result<void> InsertAppeal(const Appeal& appeal) override;
   Result<std::optional<Appeal>> FindAppeal(const std::string& id) override;
   Result<void> UpdateAppeal(const Appeal& appeal) override;

@@ -446,6 +446,75 @@ CREATE INDEX appeals_open ON appeals(filed_at) WHERE state = 'open';
 CREATE INDEX appeals_id ON appeals(id);
 )sql";
 
+// What each update changed, field by field (formats/record_changes.h), kept
+// beside the digest and covered by the entry's hash.
+constexpr const char* kAuditChanges = R"sql(
+ALTER TABLE audit_log ADD COLUMN changes TEXT NOT NULL DEFAULT '';
+)sql";
+
+// Invoices for memberships and applications (core/invoice.h), one per
+// request or application, and the yearly sequence that numbers them.
+constexpr const char* kInvoices = R"sql(
+CREATE TABLE invoices (
+  organisation_id   TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT NOT NULL,
+  number            TEXT NOT NULL,
+  subject           TEXT NOT NULL,
+  subject_id        TEXT NOT NULL,
+  description       TEXT NOT NULL,
+  currency          TEXT NOT NULL,
+  size_band         TEXT NOT NULL,
+  net_pence         INTEGER NOT NULL,
+  vat_percent       INTEGER NOT NULL,
+  vat_pence         INTEGER NOT NULL,
+  gross_pence       INTEGER NOT NULL,
+  issued_on         TEXT NOT NULL,
+  due_on            TEXT NOT NULL,
+  issued_at         INTEGER NOT NULL,
+  state             TEXT NOT NULL,
+  paid_on           TEXT NOT NULL DEFAULT '',
+  payment_reference TEXT NOT NULL DEFAULT '',
+  void_reason       TEXT NOT NULL DEFAULT '',
+  decided_by        TEXT NOT NULL DEFAULT '',
+  decided_at        INTEGER,
+  version           INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id),
+  UNIQUE (organisation_id, subject, subject_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX invoices_issued ON invoices(issued_at);
+CREATE TABLE invoice_sequences (
+  year INTEGER NOT NULL PRIMARY KEY,
+  last INTEGER NOT NULL
+) STRICT;
+)sql";
+
+// Complaints about certified organisations (core/complaint.h).
+constexpr const char* kComplaints = R"sql(
+CREATE TABLE complaints (
+  organisation_id   TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  id                TEXT NOT NULL,
+  certificate_id    TEXT NOT NULL,
+  complainant_name  TEXT NOT NULL,
+  complainant_email TEXT NOT NULL,
+  text              TEXT NOT NULL,
+  received_at       INTEGER NOT NULL,
+  state             TEXT NOT NULL,
+  asked_at          INTEGER,
+  respond_by        TEXT NOT NULL DEFAULT '',
+  response          TEXT NOT NULL DEFAULT '',
+  responded_by      TEXT NOT NULL DEFAULT '',
+  responded_at      INTEGER,
+  action            TEXT NOT NULL DEFAULT 'none',
+  reasons           TEXT NOT NULL DEFAULT '',
+  decided_by        TEXT NOT NULL DEFAULT '',
+  decided_at        INTEGER,
+  version           INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (organisation_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX complaints_open ON complaints(received_at) WHERE state NOT IN ('upheld', 'dismissed');
+CREATE INDEX complaints_id ON complaints(id);
+)sql";
+
 // An account an administrator deactivated (core/organisation.h User).
 constexpr const char* kUserDeactivation = R"sql(
 ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
@@ -494,7 +563,7 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 18> kMigrations = {{
+constexpr std::array<Migration, 21> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -513,6 +582,9 @@ constexpr std::array<Migration, 18> kMigrations = {{
     {34, "deactivated accounts", kUserDeactivation},
     {35, "membership requests", kMembershipRequests},
     {36, "appeals", kAppeals},
+    {37, "what each audited update changed", kAuditChanges},
+    {38, "invoices", kInvoices},
+    {39, "complaints", kComplaints},
 }};
 
 }  // namespace

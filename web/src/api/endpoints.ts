@@ -7,6 +7,8 @@ import type {
   AppealOption,
   OrganisationMembership,
   MembershipRequest,
+  Invoice,
+  Complaint,
   NotificationList,
   ApplicationInput,
   CriterionChange,
@@ -116,6 +118,27 @@ export function createApi(client: ApiClient) {
       client.post<MembershipRequest>(`/organisations/${enc(id)}/membership/requests/${enc(requestId)}/withdraw`),
     decideMembershipRequest: (id: string, requestId: string, decision: 'approve' | 'decline', reason: string) =>
       client.post<MembershipRequest>(`/organisations/${enc(id)}/membership/requests/${enc(requestId)}/decision`, { decision, reason }),
+    // Complaints about certified organisations
+    /** Anyone, without an account, from the certificate's verification page. */
+    fileComplaint: (certificateId: string, c: { name: string; email: string; text: string }) =>
+      client.post<{ id: string; organisation_name: string; received_at: string }>(`/certificates/${enc(certificateId)}/complaints`, c),
+    openComplaints: () => client.getAll<Complaint>('/complaints').then((page) => page.items),
+    organisationComplaints: (id: string) => client.getAll<Complaint>(`/organisations/${enc(id)}/complaints`).then((page) => page.items),
+    askAboutComplaint: (id: string) => client.post<Complaint>(`/complaints/${enc(id)}/ask`),
+    answerComplaint: (orgId: string, id: string, response: string) =>
+      client.post<Complaint>(`/organisations/${enc(orgId)}/complaints/${enc(id)}/response`, { response }),
+    decideComplaint: (id: string, d: { outcome: 'upheld' | 'dismissed'; action: 'none' | 'suspend' | 'revoke'; reasons: string; version: number }) =>
+      client.post<Complaint>(`/complaints/${enc(id)}/decision`, d),
+    // Invoices for memberships and applications
+    listInvoices: (id: string) => client.getAll<Invoice>(`/organisations/${enc(id)}/invoices`).then((page) => page.items),
+    /** Every organisation's invoices, newest first; `state` narrows them (administrators). */
+    allInvoices: (state: '' | Invoice['state']) => client.getAll<Invoice>('/invoices', { query: { state: state || undefined } }).then((page) => page.items),
+    /** The invoice as a PDF, for a link. */
+    invoicePdfUrl: (id: string, invoiceId: string) => `/api/v1/organisations/${enc(id)}/invoices/${enc(invoiceId)}.pdf`,
+    recordPayment: (id: string, invoiceId: string, p: { paid_on: string; reference: string; version: number }) =>
+      client.post<Invoice>(`/organisations/${enc(id)}/invoices/${enc(invoiceId)}/payment`, p),
+    voidInvoice: (id: string, invoiceId: string, reason: string, version: number) =>
+      client.post<Invoice>(`/organisations/${enc(id)}/invoices/${enc(invoiceId)}/void`, { reason, version }),
     /** Every request waiting for a decision, oldest first (administrators). */
     pendingMembershipRequests: () => client.getAll<MembershipRequest>('/membership/requests').then((page) => page.items),
 
@@ -235,6 +258,9 @@ export function createApi(client: ApiClient) {
     /** Everything that happened in an organisation, newest first, one page at a time. */
     organisationHistory: (id: string, p: { kind?: string; actor_id?: string; cursor?: string; limit?: number }) =>
       client.get<Page<AuditEntry>>(`/organisations/${enc(id)}/history`, { query: { kind: p.kind || undefined, actor_id: p.actor_id || undefined, cursor: p.cursor, limit: p.limit } }),
+    /** The platform's own history (administrators): accounts, rounds, schemes and keys. */
+    platformHistory: (p: { kind?: string; cursor?: string; limit?: number }) =>
+      client.get<Page<AuditEntry>>('/audit/platform', { query: { kind: p.kind || undefined, cursor: p.cursor, limit: p.limit } }),
   };
 }
 

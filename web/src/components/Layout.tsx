@@ -107,11 +107,20 @@ export function AppHeader() {
                     <NavLink to="/staff/appeals" className="menu__item">
                       Appeals
                     </NavLink>
+                    <NavLink to="/staff/complaints" className="menu__item">
+                      Complaints
+                    </NavLink>
+                    <NavLink to="/staff/invoices" className="menu__item">
+                      Invoices
+                    </NavLink>
                     <NavLink to="/staff/schemes" className="menu__item">
                       Scheme versions
                     </NavLink>
                     <NavLink to="/staff/users" className="menu__item">
                       Users
+                    </NavLink>
+                    <NavLink to="/staff/history" className="menu__item">
+                      Platform history
                     </NavLink>
                   </>
                 ) : null}

@@ -6,8 +6,10 @@ import { CsvButton } from '../components/CsvButton';
 import { SelectField } from '../components/Field';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../components/States';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { ShowEarlier, useEarlierPages } from '../hooks/useEarlierPages';
 import { useLoad } from '../hooks/useLoad';
-import { describeAction, formatTime, humanise, shortHash } from '../lib/format';
+import { AuditTimeline, describeChange } from '../components/AuditTimeline';
+import { describeAction, humanise } from '../lib/format';
 
 interface History {
   dashboard: Dashboard;
@@ -54,6 +56,9 @@ const KIND_LABEL: Record<string, string> = {
   application: 'Application',
   certificate: 'Certificate',
   membership_request: 'Membership request',
+  invoice: 'Invoice',
+  complaint: 'Complaint',
+  appeal: 'Appeal',
   membership: 'Membership reminder',
   user: 'User',
 };
@@ -66,7 +71,7 @@ function describeEntity(e: AuditEntry, h: History): string {
     case 'member': {
       const userId = e.entity_id.includes(':') ? e.entity_id.slice(e.entity_id.indexOf(':') + 1) : e.entity_id;
       const m = d.members.find((x) => x.user_id === userId);
-      return m ? m.name : 'A former member';
+      return m ? m.name : (e.entity_name ?? 'A former member');
     }
     case 'scope':
       return d.scopes.find((s) => s.id === e.entity_id)?.name ?? 'A deleted scope';
@@ -88,10 +93,9 @@ export function HistoryPage() {
   const [person, setPerson] = useState('');
   const history = useLoad(() => loadHistory(api, id, kind, person), [api, id, kind, person]);
   // Earlier pages, loaded on request and kept until a filter changes.
-  const [earlier, setEarlier] = useState<{ entries: AuditEntry[]; next: string | null; key: string } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const filterKey = `${kind}|${person}`;
+  const earlier = useEarlierPages(`${kind}|${person}`, history.data?.next ?? null, (cursor) =>
+    api.organisationHistory(id, { kind, actor_id: person, cursor, limit: PAGE }),
+  );
   const verify = useVerify(api);
   const name = history.data?.dashboard.organisation.name;
   useDocumentTitle(name ? `History of ${name}` : 'History');
@@ -103,22 +107,7 @@ export function HistoryPage() {
   }
   if (!history.data) return null;
   const h = history.data;
-  const more = earlier && earlier.key === filterKey ? earlier : null;
-  const shown = mergeEntries([h.entries, more?.entries ?? []]);
-  const next = more ? more.next : h.next;
-  const showEarlier = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await api.organisationHistory(id, { kind, actor_id: person, cursor: next, limit: PAGE });
-      setEarlier({ entries: [...(more?.entries ?? []), ...page.items], next: page.next_cursor ?? null, key: filterKey });
-    } catch (e) {
-      setMoreError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const shown = mergeEntries([h.entries, earlier.items]);
 
   return (
     <div className="page">
@@ -166,6 +155,7 @@ export function HistoryPage() {
             { header: 'Action', value: (e) => describeAction(e.action) },
             { header: 'Kind', value: (e) => KIND_LABEL[e.entity_type] ?? humanise(e.entity_type) },
             { header: 'What', value: (e) => describeEntity(e, h) },
+            { header: 'Changes', value: (e) => (e.changes ?? []).map(describeChange).join('; ') },
             { header: 'Sequence', value: (e) => e.seq },
             { header: 'Hash', value: (e) => e.hash },
           ]}
@@ -204,37 +194,17 @@ export function HistoryPage() {
           </EmptyState>
         )
       ) : (
-        <ol className="timeline" aria-label="Changes, newest first">
-          {shown.map((e) => (
-            <li key={`${e.chain}#${e.seq}`} className="timeline__item">
-              <div className="timeline__when">
-                <time dateTime={e.at}>{formatTime(e.at)}</time>
-              </div>
-              <div className="timeline__what">
-                <p className="timeline__action">
-                  <strong>{e.actor?.name ?? 'ValueMark'}</strong> <span>{describeAction(e.action)}</span>
-                </p>
-                <p className="timeline__entity">
-                  <Badge>{KIND_LABEL[e.entity_type] ?? humanise(e.entity_type)}</Badge> {describeEntity(e, h)}
-                </p>
-              </div>
-              <div className="timeline__hash">
-                <span className="visually-hidden">Hash </span>
-                <code title={e.hash}>{shortHash(e.hash)}</code>
-                <span className="muted small"> #{e.seq}</span>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <AuditTimeline
+          entries={shown}
+          label="Changes, newest first"
+          describe={(e) => (
+            <>
+              <Badge>{KIND_LABEL[e.entity_type] ?? humanise(e.entity_type)}</Badge> {describeEntity(e, h)}
+            </>
+          )}
+        />
       )}
-      {next ? (
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={showEarlier} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Show earlier changes'}
-          </button>
-          {moreError ? <p role="alert">{moreError}</p> : null}
-        </div>
-      ) : null}
+      <ShowEarlier pages={earlier} />
     </div>
   );
 }

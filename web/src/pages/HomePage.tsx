@@ -50,12 +50,24 @@ function StaffPanel({ administrator, member }: { administrator: boolean; member:
               <span className="muted"> — decide the appeals against decisions you took no part in.</span>
             </li>
             <li>
+              <Link to="/staff/complaints">Complaints</Link>
+              <span className="muted"> — investigate complaints about certified organisations, hearing each organisation first.</span>
+            </li>
+            <li>
+              <Link to="/staff/invoices">Invoices</Link>
+              <span className="muted"> — record the payments that arrive, or void an invoice issued in error.</span>
+            </li>
+            <li>
               <Link to="/staff/schemes">Scheme versions</Link>
               <span className="muted"> — compare the versions of each scheme and publish a new one.</span>
             </li>
             <li>
               <Link to="/staff/users">Users</Link>
               <span className="muted"> — everyone with an account; give assessors and administrators their role.</span>
+            </li>
+            <li>
+              <Link to="/staff/history">Platform history</Link>
+              <span className="muted"> — who changed accounts, staff roles, rounds, schemes and keys, and what changed.</span>
             </li>
           </>
         ) : null}

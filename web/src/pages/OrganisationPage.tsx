@@ -10,6 +10,8 @@ import { orgRoleLabel } from '../lib/labels';
 import { OrgContext, type OrgContextValue } from './organisation/context';
 import { InvitationsSection } from './organisation/InvitationsSection';
 import { MembersSection } from './organisation/MembersSection';
+import { ComplaintsSection } from './organisation/ComplaintsSection';
+import { InvoicesSection } from './organisation/InvoicesSection';
 import { MembershipSection, membershipSummary } from './organisation/MembershipSection';
 import { OverviewSection } from './organisation/OverviewSection';
 import { ProfileSection } from './organisation/ProfileSection';
@@ -139,6 +141,7 @@ export function OrganisationPage() {
         <nav className="local-nav" aria-label="On this page">
           <a href="#profile">Profile</a>
           <a href="#membership">Membership</a>
+          <a href="#invoices">Invoices</a>
           <a href="#representatives">Representatives</a>
           <a href="#people">People</a>
           <a href="#invitations">Invitations</a>
@@ -149,6 +152,8 @@ export function OrganisationPage() {
           <div className="dashboard__col">
             <ProfileSection />
             <MembershipSection />
+            <InvoicesSection />
+            <ComplaintsSection />
             <RepresentativesSection />
           </div>
           <div className="dashboard__col">

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useLoad } from '../hooks/useLoad';
 import { formatDate } from '../lib/format';
 import { CertificateStatusBadge } from './certification/CertificateStatusBadge';
+import { ComplaintForm } from './ComplaintForm';
 
 const TITLE: Record<string, string> = {
   current: 'Valid certificate',
@@ -33,6 +34,7 @@ function Result({ code }: { code: string }) {
   if (!v) return null;
   const c = v.certificate;
   return (
+    <>
     <section className="panel verify-result" aria-labelledby="verify-result-title">
       <h2 id="verify-result-title">{v.valid ? TITLE.current : TITLE[v.status && v.status !== 'current' ? v.status : 'unknown']}</h2>
       <Notice tone={v.valid ? 'success' : 'warning'}>{sentence(v.reason)}</Notice>
@@ -76,6 +78,8 @@ function Result({ code }: { code: string }) {
         </p>
       ) : null}
     </section>
+    {c && (v.status === 'current' || v.status === 'suspended') ? <ComplaintForm certificateId={c.id} organisation={c.organisation_name} /> : null}
+    </>
   );
 }
 
