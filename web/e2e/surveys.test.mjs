@@ -35,6 +35,13 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('button', { name: 'Add a question' }).click();
   await lead.getByLabel('Question 3 type').selectOption('text');
   await lead.getByLabel('Question 3 text').fill('Anything else you would like to tell us?');
+  // Questions move up and down, their settings with them.
+  await lead.getByRole('button', { name: 'Move question 3 up' }).click();
+  assert.equal(await lead.getByLabel('Question 2 text').inputValue(), 'Anything else you would like to tell us?');
+  assert.equal(await lead.getByLabel('Question 3 type').inputValue(), 'deadweight');
+  assert.ok(await lead.getByRole('button', { name: 'Move question 1 up' }).isDisabled());
+  await lead.getByRole('button', { name: 'Move question 2 down' }).click();
+  assert.equal(await lead.getByLabel('Question 3 text').inputValue(), 'Anything else you would like to tell us?');
   await shot(lead, 'survey-designer');
   await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();

@@ -23,6 +23,15 @@ interface DraftOutcome {
   population: string;
 }
 
+/** The list with item i moved by delta places (−1: up, +1: down); unchanged at either end. */
+export function moved<T>(list: readonly T[], i: number, delta: number): T[] {
+  const j = i + delta;
+  if (i < 0 || i >= list.length || j < 0 || j >= list.length) return [...list];
+  const out = [...list];
+  [out[i], out[j]] = [out[j], out[i]];
+  return out;
+}
+
 /** The draft form as the API's design; ids come from the texts. */
 export function toDesign(
   title: string,
@@ -191,9 +200,17 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
             <label className="survey-check">
               <input type="checkbox" checked={q.required} onChange={(e) => setQ(i, { required: e.target.checked })} /> Question {i + 1} required
             </label>
-            <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))} disabled={questions.length === 1}>
-              Remove question {i + 1}
-            </button>
+            <span className="button-row">
+              <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => moved(qs, i, -1))} disabled={i === 0}>
+                Move question {i + 1} up
+              </button>
+              <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => moved(qs, i, 1))} disabled={i === questions.length - 1}>
+                Move question {i + 1} down
+              </button>
+              <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))} disabled={questions.length === 1}>
+                Remove question {i + 1}
+              </button>
+            </span>
           </div>
         </div>
       ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDesign } from './SurveysPage';
+import { moved, toDesign } from './SurveysPage';
 import { answerText } from './responseText';
 import type { Question } from './types';
 
@@ -43,5 +43,15 @@ describe('answers in words', () => {
     expect(answerText(q('multiple_choice'), ['GP', 'Friend'], outcomes)).toBe('GP; Friend');
     expect(answerText(q('valuation'), { lonely: 3 }, outcomes)).toBe('Less lonely: 3');
     expect(answerText(q('text'), undefined, outcomes)).toBe('Not answered');
+  });
+});
+
+describe('moving a question in the designer', () => {
+  it('swaps it with its neighbour and stops at either end', () => {
+    expect(moved(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(moved(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(moved(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+    expect(moved([], 0, 1)).toEqual([]);
   });
 });
