@@ -200,6 +200,29 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     }
     text(at + ".text", q.text, 1, 1000);
     text(at + ".indicator", q.indicator, 0, 500);
+    text(at + ".help", q.help, 0, 1000);
+    if (q.show_if) {
+      // Only an earlier choice question, and one of its options.
+      const Question* earlier = nullptr;
+      for (size_t k = 0; k < i; ++k)
+        if (d.questions[k].id == q.show_if->question_id) earlier = &d.questions[k];
+      if (earlier == nullptr) {
+        errors.push_back(
+            {at + ".show_if.question_id",
+             fmt::format("\"{}\" is not a question before this one", q.show_if->question_id)});
+      } else if (earlier->type != QuestionType::kSingleChoice &&
+                 earlier->type != QuestionType::kMultipleChoice) {
+        errors.push_back({at + ".show_if.question_id",
+                          fmt::format("\"{}\" is not a choice question: only a choice can decide "
+                                      "whether a question is asked",
+                                      earlier->id)});
+      } else if (std::find(earlier->options.begin(), earlier->options.end(), q.show_if->equals) ==
+                 earlier->options.end()) {
+        errors.push_back(
+            {at + ".show_if.equals", fmt::format("\"{}\" is not one of the options of \"{}\"",
+                                                 q.show_if->equals, earlier->id)});
+      }
+    }
     if (!q.outcome_id.empty() && !outcome_ids.contains(q.outcome_id))
       errors.push_back({at + ".outcome_id",
                         fmt::format("\"{}\" is not one of the survey's outcomes", q.outcome_id)});
@@ -244,13 +267,27 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
   return errors;
 }
 
+bool IsAsked(const Question& q, const Answers& answers) {
+  if (!q.show_if) return true;
+  auto it = answers.find(q.show_if->question_id);
+  if (it == answers.end()) return false;
+  const std::vector<std::string>& chosen = it->second.choices;
+  return std::find(chosen.begin(), chosen.end(), q.show_if->equals) != chosen.end();
+}
+
 std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answers) {
   std::vector<FieldError> errors;
   for (const Question& q : d.questions) {
     const std::string field = "answers." + q.id;
     auto it = answers.find(q.id);
+    const bool asked = IsAsked(q, answers);
     if (it == answers.end()) {
-      if (q.required) errors.push_back({field, "is required"});
+      if (q.required && asked) errors.push_back({field, "is required"});
+      continue;
+    }
+    if (!asked) {
+      errors.push_back({field, fmt::format("is not asked unless the answer to \"{}\" is \"{}\"",
+                                           q.show_if->question_id, q.show_if->equals)});
       continue;
     }
     const Answer& a = it->second;

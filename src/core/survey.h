@@ -43,6 +43,14 @@ struct SurveyOutcome {
   std::optional<int64_t> population;
 };
 
+// Skip logic: a question shown only when an earlier choice question's answer
+// includes one of its options ("show the follow-up when the answer is Yes").
+struct ShowIf {
+  std::string question_id;
+  std::string equals;  // one of that question's options
+  bool operator==(const ShowIf&) const = default;
+};
+
 struct Question {
   std::string id;
   QuestionType type = QuestionType::kText;
@@ -53,6 +61,8 @@ struct Question {
   int max_length = 2000;             // text
   std::string outcome_id;            // "" when not linked
   std::string indicator;
+  std::string help;               // shown under the question, "" for none
+  std::optional<ShowIf> show_if;  // asked only when this matches; nullopt: always
 };
 
 enum class RespondentCodes {
@@ -89,8 +99,14 @@ struct Answer {
 
 using Answers = std::map<std::string, Answer>;  // by question id
 
+// Whether q is asked, given the answers so far: always without show_if;
+// otherwise when the earlier question's answer includes the option.
+bool IsAsked(const Question& q, const Answers& answers);
+
 // Checks answers against the design: unknown questions, missing required
-// ones, values outside each type's range. Fields are "answers.<question id>".
+// ones, values outside each type's range, and answers to a question the
+// respondent was not asked (its show_if does not match). A required question
+// that is not asked is not required. Fields are "answers.<question id>".
 std::vector<FieldError> CheckAnswers(const SurveyDesign& design, const Answers& answers);
 
 // Where a survey is in its life, as its team set it: a draft is seen only by

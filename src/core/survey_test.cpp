@@ -148,3 +148,70 @@ TEST(SurveyResults, EveryoneAnsweringHasNoSamplingError) {
 
 }  // namespace
 }  // namespace valuemark
+
+namespace valuemark {
+namespace {
+
+SurveyDesign WithFollowUp() {
+  SurveyDesign d;
+  d.title = "Club";
+  Question used;
+  used.id = "used";
+  used.type = QuestionType::kSingleChoice;
+  used.text = "Did you use the club?";
+  used.required = true;
+  used.options = {"Yes", "No"};
+  Question why;
+  why.id = "why";
+  why.type = QuestionType::kText;
+  why.text = "What did you like?";
+  why.required = true;
+  why.help = "A sentence is enough.";
+  why.show_if = ShowIf{"used", "Yes"};
+  d.questions = {used, why};
+  return d;
+}
+
+Answer Chose(const std::string& option) {
+  Answer a;
+  a.choices = {option};
+  return a;
+}
+
+TEST(SurveySkipLogic, AFollowUpIsAskedOnlyWhenItsAnswerMatches) {
+  const SurveyDesign d = WithFollowUp();
+  EXPECT_TRUE(CheckDesign(d).empty());
+  Answers no{{"used", Chose("No")}};
+  EXPECT_FALSE(IsAsked(d.questions[1], no));
+  EXPECT_TRUE(CheckAnswers(d, no).empty());  // required, but not asked
+  Answers yes{{"used", Chose("Yes")}};
+  EXPECT_TRUE(IsAsked(d.questions[1], yes));
+  auto missing = CheckAnswers(d, yes);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].path, "answers.why");
+  // An answer to a question not asked is refused.
+  no["why"].text = "Everything";
+  auto refused = CheckAnswers(d, no);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].message, "is not asked unless the answer to \"used\" is \"Yes\"");
+}
+
+TEST(SurveySkipLogic, OnlyAnEarlierChoiceAndOneOfItsOptions) {
+  SurveyDesign d = WithFollowUp();
+  d.questions[1].show_if = ShowIf{"used", "Maybe"};
+  auto e = CheckDesign(d);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].path, "questions[1].show_if.equals");
+  d.questions[1].show_if = ShowIf{"why", "Yes"};  // itself: not earlier
+  EXPECT_EQ(CheckDesign(d)[0].path, "questions[1].show_if.question_id");
+  std::swap(d.questions[0], d.questions[1]);  // the follow-up first
+  d.questions[0].show_if = ShowIf{"used", "Yes"};
+  EXPECT_EQ(CheckDesign(d)[0].path, "questions[0].show_if.question_id");
+  SurveyDesign t = WithFollowUp();
+  t.questions[0].type = QuestionType::kText;
+  t.questions[0].options.clear();
+  EXPECT_EQ(CheckDesign(t)[0].path, "questions[1].show_if.question_id");
+}
+
+}  // namespace
+}  // namespace valuemark

@@ -27,8 +27,7 @@ bool Hidden(std::string_view key) {
   static constexpr std::array<std::string_view, 6> kParts = {"password", "token",  "secret",
                                                              "hash",     "digest", "signature"};
   if (std::ranges::find(kExact, key) != kExact.end()) return true;
-  // Ids, and the accounts that did something (…_by): the entry names its actor.
-  if (key.ends_with("_id") || key.ends_with("_ids") || key.ends_with("_by")) return true;
+  if (key.ends_with("_id") || key.ends_with("_ids")) return true;
   // The terms' document code ("svmc-terms-v1"): the entry is "accepted the terms".
   if (key == "terms_version") return true;
   return std::ranges::any_of(kParts,
@@ -77,18 +76,31 @@ std::string Cut(std::string s) {
   return s;
 }
 
-// "2026-12-04" or "2026-12-04T10:00:00Z" → "4 Dec 2026"; nullopt otherwise.
+// "2026-12-04" or "2026-12-04T10:00:00Z" → "4 Dec 2026"; nullopt for
+// anything else, text that only starts with a date included.
 std::optional<std::string> AsDate(std::string_view s) {
-  if (s.size() != 10 && !(s.size() >= 20 && s[10] == 'T')) return std::nullopt;
-  auto d = ParseDate(s.substr(0, 10));
-  if (!d) return std::nullopt;
-  return ReadableDate(*d);
+  if (s.size() == 10) {
+    auto d = ParseDate(s);
+    if (d) return ReadableDate(*d);
+    return std::nullopt;
+  }
+  if (s.size() < 20 || s[10] != 'T' || !ParseTimestamp(s)) return std::nullopt;
+  return ReadableDate(*ParseDate(s.substr(0, 10)));
+}
+
+// Keys whose values people typed: shown as typed, never read as a date or a name.
+bool FreeText(std::string_view key) {
+  static constexpr std::array<std::string_view, 15> kKeys = {
+      "name",     "title",   "text", "description", "reason", "reasons",     "response", "body",
+      "feedback", "grounds", "note", "notes",       "help",   "declaration", "complaint"};
+  return std::ranges::find(kKeys, key) != kKeys.end() || key.ends_with("reference");
 }
 
 std::string Scalar(const element& v, std::string_view key) {
   switch (v.type()) {
     case element_type::STRING: {
       const std::string_view s = v.get_string().value_unsafe();
+      if (FreeText(key)) return Cut(std::string(s));
       if (auto date = AsDate(s)) return *date;
       if (EnumKey(key) || LooksLikeEnum(s)) return Words(s);
       return Cut(std::string(s));
@@ -160,11 +172,19 @@ class Differ {
       if (Hidden(key)) continue;
       const std::optional<element> b = Field(before, key);
       const std::optional<element> a = Field(after, key);
+      // Who did something (terms_accepted_by: an account id) is the entry's
+      // actor; a day to do it by (respond_by) is shown.
+      if (key.ends_with("_by") && !IsDate(b) && !IsDate(a)) continue;
       Value(Join(path, Label(key)), key, b ? &*b : nullptr, a ? &*a : nullptr);
     }
   }
 
  private:
+  static bool IsDate(const std::optional<element>& v) {
+    std::string_view s;
+    return v && v->get_string().get(s) == simdjson::SUCCESS && AsDate(s).has_value();
+  }
+
   static std::optional<element> Field(const element* side, std::string_view key) {
     if (side == nullptr || side->type() != element_type::OBJECT) return std::nullopt;
     auto v = (*side)[key];
@@ -176,16 +196,8 @@ class Differ {
     return path.empty() ? std::string(label) : path + std::string(kSeparator) + std::string(label);
   }
 
-  // A record's id (20 hexadecimal digits, app/crypto.h NewId) in a field of
-  // any name.
-  static bool LooksLikeId(std::string_view s) {
-    return s.size() == 20 && std::ranges::all_of(s, [](char c) {
-             return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-  }
-
   void Add(const std::string& field, std::string before, std::string after) {
-    if (before == after || LooksLikeId(before) || LooksLikeId(after)) return;
+    if (before == after) return;
     if (static_cast<int>(out_.items.size()) >= kMaxChanges) {
       ++out_.more;
       return;

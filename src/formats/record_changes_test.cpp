@@ -56,10 +56,22 @@ TEST(RecordChanges, ListElementsWithoutANameAreNamedByTheirRoleOrBody) {
 TEST(RecordChanges, SecretsAndIdentifiersAreNeverShown) {
   const auto c = DiffRecords(
       R"({"password_hash":"x","token":"a","user_id":"u1","digest":"d","terms_accepted_by":null,
-          "owner":"0123456789abcdef0123","terms_version":null})",
+          "terms_version":null})",
       R"({"password_hash":"y","token":"b","user_id":"u2","digest":"e","terms_accepted_by":"u9",
-          "owner":"fedcba9876543210fedc","terms_version":"svmc-terms-v1"})");
+          "terms_version":"svmc-terms-v1"})");
   EXPECT_TRUE(c.empty());
+}
+
+TEST(RecordChanges, TypedTextIsShownAsTypedAndADeadlineIsKept) {
+  const auto c = DiffRecords(
+      R"({"payment_reference":"","name":"Old","respond_by":""})",
+      R"({"payment_reference":"2026-12-01T00:00:00Z cheque 4471","name":"0a1b2c3d4e5f60718293",
+          "respond_by":"2030-03-26"})");
+  EXPECT_EQ(c.items, (Changes{{"Payment reference", "", "2026-12-01T00:00:00Z cheque 4471"},
+                              {"Name", "Old", "0a1b2c3d4e5f60718293"},
+                              {"Respond by", "", "26 Mar 2030"}}));
+  const auto words = DiffRecords(R"({"reference":"a"})", R"({"reference":"bacs_from_harbour"})");
+  EXPECT_EQ(words.items, (Changes{{"Reference", "a", "bacs_from_harbour"}}));
 }
 
 TEST(RecordChanges, NothingForTextThatIsNotAnObject) {

@@ -53,6 +53,12 @@ void ReadQuestion(const JsonValue& value, const std::string& path, Question& q,
   if (auto v = r.Integer("max_length", kMaxLength)) q.max_length = *v;
   q.outcome_id = r.String("outcome_id").value_or("");
   q.indicator = r.String("indicator").value_or("");
+  q.help = r.String("help").value_or("");
+  if (!r.IsNull("show_if"))
+    r.Object("show_if", false, [&](ObjectReader& s) {
+      q.show_if =
+          ShowIf{s.String("question_id", true).value_or(""), s.String("equals", true).value_or("")};
+    });
   r.RejectUnknownFields();
 }
 
@@ -153,7 +159,15 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
     if (q.min) w.Field("min", *q.min);
     if (q.max) w.Field("max", *q.max);
     if (q.type == QuestionType::kText) w.Field("max_length", int64_t{q.max_length});
-    w.Field("outcome_id", q.outcome_id).Field("indicator", q.indicator).EndObject();
+    w.Field("outcome_id", q.outcome_id).Field("indicator", q.indicator);
+    if (!q.help.empty()) w.Field("help", q.help);
+    if (q.show_if)
+      w.Key("show_if")
+          .BeginObject()
+          .Field("question_id", q.show_if->question_id)
+          .Field("equals", q.show_if->equals)
+          .EndObject();
+    w.EndObject();
   }
   w.EndArray().Key("opens_on");
   WriteOptionalString(w, d.opens_on);

@@ -21,5 +21,32 @@ TEST(SurveyJson, LargeWholeNumbersAreReadExactly) {
   ASSERT_FALSE(too_many.has_value());
 }
 
+TEST(SurveyJson, HelpAndSkipLogicReadAndWriteBack) {
+  const std::string text =
+      R"({"title":"T","questions":[)"
+      R"({"id":"used","type":"single_choice","text":"Used it?","options":["Yes","No"]},)"
+      R"({"id":"why","type":"text","text":"Why?","help":"A sentence.",)"
+      R"("show_if":{"question_id":"used","equals":"Yes"}}]})";
+  auto d = ParseStoredDesign(text);
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  EXPECT_EQ(d->questions[1].help, "A sentence.");
+  ASSERT_TRUE(d->questions[1].show_if.has_value());
+  EXPECT_EQ(*d->questions[1].show_if, (ShowIf{"used", "Yes"}));
+  EXPECT_FALSE(d->questions[0].show_if.has_value());
+  auto again = ParseStoredDesign(StoredDesignJson(*d));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->questions[1].show_if, d->questions[1].show_if);
+  EXPECT_EQ(again->questions[1].help, "A sentence.");
+
+  // An unknown field of show_if, or a missing one, is named.
+  auto bad = ParseStoredDesign(R"({"title":"T","questions":[{"id":"q","type":"text","text":"?",)"
+                               R"("show_if":{"question":"used"}}]})");
+  ASSERT_FALSE(bad.has_value());
+  // (A stored design's problems come back in its message.)
+  EXPECT_NE(bad.error().message.find("questions[0].show_if.question_id: is required"),
+            std::string::npos)
+      << bad.error().message;
+}
+
 }  // namespace
 }  // namespace valuemark::formats

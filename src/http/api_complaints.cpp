@@ -108,8 +108,8 @@ void RegisterComplaintRoutes(const Routes& routes, app::ComplaintService& p) {
       authed([&p](Request& request, const app::Caller& c) {
         app::ComplaintDecision d;
         auto body = ReadBody(request, [&](ObjectReader& r) {
-          const std::string outcome = r.String("outcome", true).value_or("");
-          if (!outcome.empty() && outcome != "upheld" && outcome != "dismissed")
+          const std::optional<std::string> outcome = r.String("outcome", true);
+          if (outcome && *outcome != "upheld" && *outcome != "dismissed")
             r.Report("outcome", "must be \"upheld\" or \"dismissed\"");
           d.uphold = outcome == "upheld";
           const std::string action = r.String("action").value_or("none");

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -13,8 +14,10 @@ namespace valuemark::report {
 namespace {
 
 // Words of `text` in lines of at most `width` points at `size`.
-std::vector<std::string> Wrap(cairo_t* cr, const std::string& text, double size, double width) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+std::vector<std::string> Wrap(cairo_t* cr, const std::string& text, double size, double width,
+                              bool bold = false) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
   std::vector<std::string> lines;
   std::string line;
@@ -42,6 +45,29 @@ std::vector<std::string> Wrap(cairo_t* cr, const std::string& text, double size,
   return lines;
 }
 
+// At most max_lines of Wrap's lines, the last ending "…" when text was left out.
+std::vector<std::string> Lines(cairo_t* cr, const std::string& text, double size, double width,
+                               size_t max_lines, bool bold = false) {
+  std::vector<std::string> lines = Wrap(cr, text, size, width, bold);
+  if (lines.empty()) lines.push_back("");
+  if (lines.size() > max_lines) {
+    lines.resize(max_lines);
+    lines.back() += " …";
+  }
+  // A single word wider than the column (no space to break at) is cut.
+  cairo_text_extents_t extents;
+  for (std::string& line : lines) {
+    cairo_text_extents(cr, line.c_str(), &extents);
+    while (extents.x_advance > width && line.size() > 4) {
+      size_t cut = line.size() - 4;
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+      line = line.substr(0, cut) + "…";
+      cairo_text_extents(cr, line.c_str(), &extents);
+    }
+  }
+  return lines;
+}
+
 }  // namespace
 
 Result<std::string> InvoicePdf(const Invoice& i, const InvoiceParties& p) {
@@ -59,10 +85,17 @@ Result<std::string> InvoicePdf(const Invoice& i, const InvoiceParties& p) {
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   DrawText(cr, kRight, 98, 10, false, p.contact, Align::kRight);
 
-  DrawText(cr, kLeft, 140, 10, false, "Billed to");
-  DrawText(cr, kLeft, 158, 13, true, p.customer);
-  if (!p.customer_area.empty()) DrawText(cr, kLeft, 175, 10, false, p.customer_area);
   const double col = 360;
+  DrawText(cr, kLeft, 140, 10, false, "Billed to");
+  // The name in the column left of the invoice's details, on up to three lines.
+  double name_y = 158;
+  for (const std::string& line : Lines(cr, p.customer, 13, col - kLeft - 20, 3, true)) {
+    DrawText(cr, kLeft, name_y, 13, true, line);
+    name_y += 16;
+  }
+  if (!p.customer_area.empty())
+    DrawText(cr, kLeft, name_y + 1, 10, false,
+             Lines(cr, p.customer_area, 10, col - kLeft - 20, 1)[0]);
   DrawText(cr, col, 140, 10, false, "Invoice number");
   DrawText(cr, kRight, 140, 10, true, i.number, Align::kRight);
   DrawText(cr, col, 158, 10, false, "Issued");
@@ -79,7 +112,7 @@ Result<std::string> InvoicePdf(const Invoice& i, const InvoiceParties& p) {
   DrawText(cr, kLeft, y + 18, 10, true, "Description");
   DrawText(cr, kRight, y + 18, 10, true, "Amount", Align::kRight);
   y += 40;
-  for (const std::string& line : Wrap(cr, i.description, 11, 360)) {
+  for (const std::string& line : Lines(cr, i.description, 11, 360, 4)) {
     DrawText(cr, kLeft, y, 11, false, line);
     y += 16;
   }
@@ -101,7 +134,7 @@ Result<std::string> InvoicePdf(const Invoice& i, const InvoiceParties& p) {
   y += 50;
   DrawText(cr, kLeft, y, 11, true, "How to pay");
   y += 18;
-  for (const std::string& line : Wrap(cr, p.payment, 10, kRight - kLeft)) {
+  for (const std::string& line : Lines(cr, p.payment, 10, kRight - kLeft, 8)) {
     DrawText(cr, kLeft, y, 10, false, line);
     y += 14;
   }
@@ -116,7 +149,9 @@ Result<std::string> InvoicePdf(const Invoice& i, const InvoiceParties& p) {
         paid ? fmt::format("Payment received on {}{}.", ReadableDate(i.paid_on),
                            i.payment_reference.empty() ? "" : ", reference " + i.payment_reference)
              : "Nothing is owed on this invoice. " + i.void_reason;
-    for (const std::string& line : Wrap(cr, note, 10, kRight - kLeft)) {
+    // Down to the footer, however long the reason.
+    const auto room = static_cast<size_t>(std::max(1.0, (kHeight - 90 - y) / 14));
+    for (const std::string& line : Lines(cr, note, 10, kRight - kLeft, room)) {
       DrawText(cr, kLeft, y, 10, false, line);
       y += 14;
     }

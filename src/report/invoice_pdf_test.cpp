@@ -17,9 +17,10 @@ Invoice Sample() {
                       DaysFromCivil({2030, 3, 12}), 0);
 }
 
-const InvoiceParties kParties{"Social Value UK", "membership@valuemark.example",
-                              "Pay each invoice by bank transfer within 30 days, quoting its number.",
-                              "Riverside Community Trust", "Bristol"};
+const InvoiceParties kParties{
+    "Social Value UK", "membership@valuemark.example",
+    "Pay each invoice by bank transfer within 30 days, quoting its number.",
+    "Riverside Community Trust", "Bristol"};
 
 TEST(InvoicePdf, IsAOnePagePdfInEachState) {
   Invoice i = Sample();
@@ -33,9 +34,16 @@ TEST(InvoicePdf, IsAOnePagePdfInEachState) {
   auto paid = RecordPayment(i, "2030-03-20", "BACS 0042", DaysFromCivil({2030, 3, 31}));
   ASSERT_TRUE(paid);
   EXPECT_TRUE(InvoicePdf(*paid, kParties).has_value());
-  auto voided = VoidInvoice(i, std::string(3000, 'x') + " — «quoted» Ünïcode");
+  std::string reason;
+  for (int k = 0; k < 300; ++k) reason += "word ";
+  auto voided = VoidInvoice(i, reason + std::string(3000, 'x') + " — «quoted» Ünïcode");
   ASSERT_TRUE(voided);
   EXPECT_TRUE(InvoicePdf(*voided, {"", "", "", "", ""}).has_value());
+  InvoiceParties long_name = kParties;
+  long_name.customer = "North Bristol Community Health, Housing and Wellbeing Partnership CIC";
+  auto named = InvoicePdf(*voided, long_name);
+  ASSERT_TRUE(named.has_value());
+  if (const char* out = std::getenv("VALUEMARK_WRITE_VOID_PDF")) std::ofstream(out) << *named;
 }
 
 }  // namespace

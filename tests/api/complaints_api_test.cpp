@@ -123,6 +123,9 @@ TEST_F(ComplaintTest, TheOrganisationIsHeardFirstAndAnUpheldComplaintSuspends) {
       Post("/complaints/" + id + "/decision", c.admin, {{"outcome", "upheld"}, {"reasons", ""}})
           .status,
       400);
+  EXPECT_EQ(
+      Post("/complaints/" + id + "/decision", c.admin, {{"outcome", ""}, {"reasons", "x"}}).status,
+      400);  // no outcome is not a dismissal
   EXPECT_EQ(Status(certificate), "current");
 
   // Upheld: the certificate is suspended in the same step, and both sides are told.

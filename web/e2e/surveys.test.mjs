@@ -42,6 +42,16 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   assert.ok(await lead.getByRole('button', { name: 'Move question 1 up' }).isDisabled());
   await lead.getByRole('button', { name: 'Move question 2 down' }).click();
   assert.equal(await lead.getByLabel('Question 3 text').inputValue(), 'Anything else you would like to tell us?');
+  // A follow-up asked only on one answer of a choice question, with help under it.
+  await lead.getByRole('button', { name: 'Add a question' }).click();
+  await lead.getByLabel('Question 4 type').selectOption('single_choice');
+  await lead.getByLabel('Question 4 text').fill('Did you come to the Friday lunches?');
+  await lead.getByLabel('Question 4 options (one a line)').fill('Yes\nNo');
+  await lead.getByRole('button', { name: 'Add a question' }).click();
+  await lead.getByLabel('Question 5 type').selectOption('text');
+  await lead.getByLabel('Question 5 text').fill('What did you like about them?');
+  await lead.getByLabel('Question 5 help (optional, shown under the question)').fill('A sentence is enough.');
+  await lead.getByLabel('Ask question 5').selectOption({ label: 'Only when question 4 is “Yes”' });
   await shot(lead, 'survey-designer');
   await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
@@ -102,6 +112,11 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await phone.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
   await phone.getByLabel('A little (about a quarter)').check();
   await phone.getByLabel('Anything else you would like to tell us?').fill('The Friday lunches got me out of the house.');
+  // The follow-up shows only once its answer is given.
+  assert.equal(await phone.getByText('What did you like about them?').count(), 0);
+  await phone.getByLabel('Yes', { exact: true }).check();
+  await phone.getByText('A sentence is enough.').waitFor();
+  await phone.getByLabel('What did you like about them?').fill('The soup.');
   await shot(phone, 'survey-phone');
   await phone.getByRole('button', { name: 'Send my answers' }).click();
   await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();

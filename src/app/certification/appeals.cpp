@@ -295,6 +295,17 @@ Result<NamedAppeal> AppealService::Decide(const Caller& caller, const std::strin
       if (!stored) return Fail(NoSuchAppeal());
       const Certificate& c = stored->certificate;
       title = CertificateTitle(c);
+      // The decision appealed must still stand: a suspension revoked since
+      // (a complaint upheld meanwhile) is not lifted by its appeal.
+      const CertificateStanding appealed = a.subject == AppealSubject::kSuspension
+                                               ? CertificateStanding::kSuspended
+                                               : CertificateStanding::kRevoked;
+      if (upheld && stored->standing != appealed)
+        return Fail(Error::Make(
+            ErrorCode::kFailedPrecondition,
+            fmt::format("the certificate is no longer {} but {}: the decision appealed has been "
+                        "replaced, so this appeal cannot reinstate it",
+                        Name(appealed), Name(stored->standing))));
       if (upheld) {
         StoredCertificate changed = *stored;
         changed.standing = CertificateStanding::kActive;

@@ -62,6 +62,7 @@ Result<ComplaintView> ComplaintService::View(Transaction& tx, const Caller* call
   if (caller != nullptr && caller->user.platform_role == PlatformRole::kAdministrator) {
     if (TRY(tx.FindMember(c.organisation_id, caller->user.id))) {
       v.cannot_decide = "You are a member of this organisation: another administrator decides.";
+      c.complainant_email.clear();  // the complainant's address stays with the body
     } else if (auto may = CheckMayDecide(c, DayOf(Now())); !may) {
       v.cannot_decide = may.error().message;
     } else {

@@ -141,6 +141,26 @@ function QuestionInput({ q, survey, value, set }: { q: Question; survey: PublicS
   }
 }
 
+/**
+ * The questions asked, given the answers so far (skip logic), and the answers
+ * to them alone: a question whose show-if does not match is not shown, and
+ * an answer left from before is not sent.
+ */
+export function askedQuestions(questions: Question[], answers: Record<string, AnswerValue>): { asked: Question[]; answers: Record<string, AnswerValue> } {
+  const asked: Question[] = [];
+  const kept: Record<string, AnswerValue> = {};
+  for (const q of questions) {
+    if (q.show_if) {
+      const earlier = kept[q.show_if.question_id];
+      const matches = earlier === q.show_if.equals || (Array.isArray(earlier) && (earlier as unknown[]).includes(q.show_if.equals));
+      if (!matches) continue;
+    }
+    asked.push(q);
+    if (answers[q.id] !== undefined) kept[q.id] = answers[q.id];
+  }
+  return { asked, answers: kept };
+}
+
 /** What a respondent is told when the link takes no answers: calm words, not an error. */
 function NotTakingAnswers({ message }: { message: string }) {
   const sentence = message ? message.charAt(0).toUpperCase() + message.slice(1) : 'This survey does not take answers now';
@@ -173,7 +193,7 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
     }
     setState('sending');
     setError(null);
-    const body: Record<string, unknown> = { answers };
+    const body: Record<string, unknown> = { answers: askedQuestions(s.questions, answers).answers };
     if (code.trim()) body.respondent_code = code.trim();
     try {
       await apiClient.post(`/s/${encodeURIComponent(token)}/responses`, body, { headers: { 'Idempotency-Key': key } });
@@ -193,6 +213,7 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
     );
 
   const fieldError = (id: string) => (error?.field === `answers.${id}` ? error.message : null);
+  const { asked } = askedQuestions(s.questions, answers);
   return (
     <>
       <p className="survey-page__org">{s.organisation}</p>
@@ -210,12 +231,17 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
               <input id="respondent-code" className="input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
             </div>
           ) : null}
-          {s.questions.map((q, i) => (
-            <fieldset key={q.id} className={`survey-question${fieldError(q.id) ? ' survey-question--error' : ''}`}>
+          {asked.map((q, i) => (
+            <fieldset key={q.id} className={`survey-question${fieldError(q.id) ? ' survey-question--error' : ''}`} aria-describedby={q.help ? `q-${q.id}-help` : undefined}>
               <legend id={`q-${q.id}-label`} className="survey-question__text">
                 <span className="survey-question__number">{i + 1}.</span> {q.text}
                 {q.required ? <span className="survey-question__required"> (required)</span> : null}
               </legend>
+              {q.help ? (
+                <p id={`q-${q.id}-help`} className="field__hint">
+                  {q.help}
+                </p>
+              ) : null}
               <QuestionInput q={q} survey={s} value={answers[q.id]} set={(v) => {
                 if (fieldError(q.id)) setError(null);
                 setAnswers((a) => {

@@ -12,12 +12,26 @@ const slug = (s: string, fallback: string) =>
   s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || fallback;
 
 interface DraftQuestion {
+  key: number; // stable while questions move: what a show-if names
   type: QuestionType;
   text: string;
   options: string;
   outcome: number; // index into outcomes, -1 for none
   required: boolean;
+  help: string;
+  showIf: { key: number; option: string } | null; // asked only when that question's answer is option
 }
+
+let nextKey = 1;
+function blankQuestion(over: Partial<DraftQuestion> = {}): DraftQuestion {
+  return { key: nextKey++, type: 'scale', text: '', options: '', outcome: -1, required: false, help: '', showIf: null, ...over };
+}
+
+const optionsOf = (q: DraftQuestion) =>
+  q.options
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 interface DraftOutcome {
   name: string;
   population: string;
@@ -30,6 +44,15 @@ export function moved<T>(list: readonly T[], i: number, delta: number): T[] {
   const out = [...list];
   [out[i], out[j]] = [out[j], out[i]];
   return out;
+}
+
+/** What question i may be asked on: an option of an earlier choice question. */
+export function askConditions(questions: DraftQuestion[], i: number): { key: number; option: string; label: string }[] {
+  return questions.slice(0, i).flatMap((q, k) =>
+    q.type === 'single_choice' || q.type === 'multiple_choice'
+      ? optionsOf(q).map((option) => ({ key: q.key, option, label: `Only when question ${k + 1} is “${option}”` }))
+      : [],
+  );
 }
 
 /** The draft form as the API's design; ids come from the texts. */
@@ -45,17 +68,24 @@ export function toDesign(
 ): SurveyDesign {
   const outcomeIds = outcomes.map((o, i) => slug(o.name, `outcome-${i + 1}`));
   const used = new Set<string>();
+  const ids = new Map<number, string>();
+  questions.forEach((q, i) => {
+    let id = `q${i + 1}`;
+    while (used.has(id)) id += 'x';
+    used.add(id);
+    ids.set(q.key, id);
+  });
   return {
     title,
     description,
     scope_id: scopeId || null,
     outcomes: outcomes.map((o, i) => ({ id: outcomeIds[i], name: o.name, indicator: '', population: o.population ? Number(o.population) : null })),
-    questions: questions.map((q, i) => {
-      let id = `q${i + 1}`;
-      while (used.has(id)) id += 'x';
-      used.add(id);
+    questions: questions.map((q) => {
+      const id = ids.get(q.key) ?? '';
       const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: '' };
-      if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = q.options.split('\n').map((s) => s.trim()).filter(Boolean);
+      if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = optionsOf(q);
+      if (q.help.trim()) out.help = q.help.trim();
+      if (q.showIf) out.show_if = { question_id: ids.get(q.showIf.key) ?? '', equals: q.showIf.option };
       return out;
     }),
     opens_on: null,
@@ -75,7 +105,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   const [scopeId, setScopeId] = useState('');
   const scopes = useLoad(() => api.listScopes(orgId, { limit: 200 }), [orgId]);
   const [outcomes, setOutcomes] = useState<DraftOutcome[]>([{ name: '', population: '' }]);
-  const [questions, setQuestions] = useState<DraftQuestion[]>([{ type: 'before_now', text: '', options: '', outcome: 0, required: true }]);
+  const [questions, setQuestions] = useState<DraftQuestion[]>(() => [blankQuestion({ type: 'before_now', outcome: 0, required: true })]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -160,7 +190,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       </button>
       <h3>Questions</h3>
       {questions.map((q, i) => (
-        <div className="survey-designer__question" key={i}>
+        <div className="survey-designer__question" key={q.key}>
           <div className="survey-row">
             <label>
               Question {i + 1} type
@@ -196,6 +226,30 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
               <textarea className="input" rows={3} value={q.options} onChange={(e) => setQ(i, { options: e.target.value })} />
             </label>
           ) : null}
+          <label>
+            Question {i + 1} help (optional, shown under the question)
+            <input className="input" value={q.help} onChange={(e) => setQ(i, { help: e.target.value })} />
+          </label>
+          {askConditions(questions, i).length > 0 ? (
+            <label>
+              Ask question {i + 1}
+              <select
+                className="input"
+                value={q.showIf ? `${q.showIf.key}|${q.showIf.option}` : ''}
+                onChange={(e) => {
+                  const [key, ...option] = e.target.value.split('|');
+                  setQ(i, { showIf: e.target.value ? { key: Number(key), option: option.join('|') } : null });
+                }}
+              >
+                <option value="">Always</option>
+                {askConditions(questions, i).map((c) => (
+                  <option key={`${c.key}|${c.option}`} value={`${c.key}|${c.option}`}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <div className="survey-row">
             <label className="survey-check">
               <input type="checkbox" checked={q.required} onChange={(e) => setQ(i, { required: e.target.checked })} /> Question {i + 1} required
@@ -214,7 +268,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
           </div>
         </div>
       ))}
-      <button type="button" className="button button--secondary button--small" onClick={() => setQuestions((qs) => [...qs, { type: 'scale', text: '', options: '', outcome: -1, required: false }])}>
+      <button type="button" className="button button--secondary button--small" onClick={() => setQuestions((qs) => [...qs, blankQuestion()])}>
         Add a question
       </button>
       {error ? (
