@@ -4,7 +4,7 @@
 // decided), then upholds the complaint, which may suspend or revoke the
 // certificate, or dismisses it, with reasons the complainant and the
 // organisation read. (SVQM form: "complaints and appeals ... to an oversight
-// panel"; docs/certification.md "Complaints".)
+// panel"; docs/api.md "Complaints".)
 #pragma once
 
 #include <cstdint>

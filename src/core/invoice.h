@@ -3,7 +3,7 @@
 // amount before VAT, the VAT and the total, as quoted when it was issued.
 // There is no payment provider: payment is arranged as the membership terms
 // say (data/membership.json "payment"), and staff record it by hand, or void
-// an invoice issued in error (docs/certification.md "Invoices").
+// an invoice issued in error (docs/api.md "Invoices").
 #pragma once
 
 #include <cstdint>
