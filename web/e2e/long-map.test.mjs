@@ -60,8 +60,12 @@ test('a 200-outcome map draws the rows in view, and every row is reached by scro
 
   // The arrow keys go on past the rows drawn at first.
   await page.getByLabel('Quantity, outcome 1', { exact: true }).focus();
-  for (let i = 0; i < 70; i++) await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Quantity, outcome 71');
+  // One key at a time, as a person presses them, each move seen before the next
+  // (on a busy machine a burst of keys can outrun the rows being drawn).
+  for (let i = 0; i < 70; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === `Quantity, outcome ${n}`, i + 2);
+  }
   assert.equal(await page.evaluate(() => document.activeElement.value), '71');
   assert.equal(await page.getByTestId('outcome-row-70').getAttribute('aria-rowindex'), '72');
   const height = await page.getByTestId('outcome-row-70').evaluate((r) => r.getBoundingClientRect().height);
