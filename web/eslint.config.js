@@ -34,6 +34,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, document: "readonly", window: "readonly" } },
   },
   {
+    // The survey link's service worker is plain JavaScript copied as it is.
+    files: ["public/**/*.js"],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     files: ["vite.config.ts", "eslint.config.js"],
     languageOptions: { globals: globals.node },
   },

@@ -201,6 +201,10 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     text(at + ".text", q.text, 1, 1000);
     text(at + ".indicator", q.indicator, 0, 500);
     text(at + ".help", q.help, 0, 1000);
+    text(at + ".section", q.section, 0, 200);
+    if (std::any_of(q.section.begin(), q.section.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      errors.push_back({at + ".section", "must be one line of text"});
     if (q.show_if) {
       // Only an earlier choice question, and one of its options.
       const Question* earlier = nullptr;

@@ -61,7 +61,10 @@ struct Question {
   int max_length = 2000;             // text
   std::string outcome_id;            // "" when not linked
   std::string indicator;
-  std::string help;               // shown under the question, "" for none
+  std::string help;  // shown under the question, "" for none
+  // The title of a section that starts at this question (the form shows one
+  // section a screen); "" continues the section before.
+  std::string section;
   std::optional<ShowIf> show_if;  // asked only when this matches; nullopt: always
 };
 

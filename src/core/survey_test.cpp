@@ -213,5 +213,17 @@ TEST(SurveySkipLogic, OnlyAnEarlierChoiceAndOneOfItsOptions) {
   EXPECT_EQ(CheckDesign(t)[0].path, "questions[1].show_if.question_id");
 }
 
+TEST(SurveySections, ASectionTitleIsShortPlainText) {
+  SurveyDesign d = WithFollowUp();
+  d.questions[1].section = "Your visit";
+  EXPECT_TRUE(CheckDesign(d).empty());
+  d.questions[1].section = std::string(201, 'x');
+  auto e = CheckDesign(d);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].path, "questions[1].section");
+  d.questions[1].section = "Line\nbreak";
+  EXPECT_EQ(CheckDesign(d).size(), 1u);
+}
+
 }  // namespace
 }  // namespace valuemark

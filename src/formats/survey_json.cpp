@@ -54,6 +54,7 @@ void ReadQuestion(const JsonValue& value, const std::string& path, Question& q,
   q.outcome_id = r.String("outcome_id").value_or("");
   q.indicator = r.String("indicator").value_or("");
   q.help = r.String("help").value_or("");
+  q.section = r.String("section").value_or("");
   if (!r.IsNull("show_if"))
     r.Object("show_if", false, [&](ObjectReader& s) {
       q.show_if =
@@ -161,6 +162,7 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
     if (q.type == QuestionType::kText) w.Field("max_length", int64_t{q.max_length});
     w.Field("outcome_id", q.outcome_id).Field("indicator", q.indicator);
     if (!q.help.empty()) w.Field("help", q.help);
+    if (!q.section.empty()) w.Field("section", q.section);
     if (q.show_if)
       w.Key("show_if")
           .BeginObject()

@@ -25,7 +25,7 @@ TEST(SurveyJson, HelpAndSkipLogicReadAndWriteBack) {
   const std::string text =
       R"({"title":"T","questions":[)"
       R"({"id":"used","type":"single_choice","text":"Used it?","options":["Yes","No"]},)"
-      R"({"id":"why","type":"text","text":"Why?","help":"A sentence.",)"
+      R"({"id":"why","type":"text","text":"Why?","help":"A sentence.","section":"Your visit",)"
       R"("show_if":{"question_id":"used","equals":"Yes"}}]})";
   auto d = ParseStoredDesign(text);
   ASSERT_TRUE(d.has_value()) << d.error().message;
@@ -37,6 +37,8 @@ TEST(SurveyJson, HelpAndSkipLogicReadAndWriteBack) {
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->questions[1].show_if, d->questions[1].show_if);
   EXPECT_EQ(again->questions[1].help, "A sentence.");
+  EXPECT_EQ(again->questions[1].section, "Your visit");
+  EXPECT_EQ(again->questions[0].section, "");
 
   // An unknown field of show_if, or a missing one, is named.
   auto bad = ParseStoredDesign(R"({"title":"T","questions":[{"id":"q","type":"text","text":"?",)"

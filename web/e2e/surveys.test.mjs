@@ -46,6 +46,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('button', { name: 'Add a question' }).click();
   await lead.getByLabel('Question 4 type').selectOption('single_choice');
   await lead.getByLabel('Question 4 text').fill('Did you come to the Friday lunches?');
+  await lead.getByLabel('Question 4 starts a section titled (optional)').fill('The Friday lunches');
   await lead.getByLabel('Question 4 options (one a line)').fill('Yes\nNo');
   await lead.getByRole('button', { name: 'Add a question' }).click();
   await lead.getByLabel('Question 5 type').selectOption('text');
@@ -72,6 +73,13 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   const preview = lead.getByTestId('survey-preview');
   assert.ok((await preview.boundingBox()).width <= 390, 'the preview starts at a phone’s width');
   await preview.getByText('How lonely did you feel before the club, and now?').waitFor();
+  await preview.getByText('Section 1 of 2', { exact: false }).waitFor();
+  await preview.getByRole('button', { name: 'Next' }).click();
+  await preview.getByText('Answer this question to go on.').waitFor();
+  await preview.getByRole('group', { name: 'Before (0 to 10)' }).getByLabel('3', { exact: true }).check();
+  await preview.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
+  await preview.getByRole('button', { name: 'Next' }).click();
+  await preview.getByRole('heading', { name: 'The Friday lunches' }).waitFor();
   await preview.getByRole('button', { name: 'Send my answers' }).click();
   await preview.getByText('This is a preview: the answers were not sent anywhere.').waitFor();
   await shot(lead, 'survey-preview');
@@ -106,21 +114,48 @@ test('a respondent answers on a phone and the lead sees the results', async () =
     clientWidth: document.documentElement.clientWidth,
   }));
   assert.ok(scrollWidth <= clientWidth, `the survey is ${scrollWidth}px wide on a ${clientWidth}px phone`);
-  await phone.getByRole('button', { name: 'Send my answers' }).click();
-  await phone.getByRole('alert').first().waitFor();  // the required question is missing
-  await phone.getByRole('group', { name: 'Before (0 to 10)' }).getByLabel('3', { exact: true }).check();
+  // One section a screen: the required question is marked where it is, and focus moves to it.
+  await phone.getByText('Section 1 of 2 · 0 of 4 questions answered').waitFor();
+  await phone.getByRole('button', { name: 'Next' }).click();
+  const lonely = phone.getByRole('group', { name: /How lonely did you feel before the club/ });
+  await lonely.getByText('Answer this question to go on.').waitFor();
+  assert.match(await phone.evaluate(() => document.activeElement?.closest('fieldset.survey-question')?.querySelector('legend')?.textContent ?? ''), /How lonely/);
+  await shot(phone, 'survey-phone-problem');
+  const before = phone.getByRole('group', { name: 'Before (0 to 10)' });
+  await before.getByLabel('3', { exact: true }).check();
   await phone.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
+  // The scale fits one row on the phone.
+  const zero = await before.getByText('0', { exact: true }).boundingBox();
+  const ten = await before.getByText('10', { exact: true }).boundingBox();
+  assert.ok(Math.abs(zero.y - ten.y) < 2, `0 is at y=${zero.y}, 10 at y=${ten.y}`);
   await phone.getByLabel('A little (about a quarter)').check();
   await phone.getByLabel('Anything else you would like to tell us?').fill('The Friday lunches got me out of the house.');
+  // Kept on the device: a reload loses nothing.
+  await phone.reload();
+  assert.equal(await phone.getByLabel('Anything else you would like to tell us?').inputValue(), 'The Friday lunches got me out of the house.');
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await phone.getByRole('heading', { level: 2, name: 'The Friday lunches' }).waitFor();
+  await phone.getByText('Section 2 of 2: The Friday lunches', { exact: false }).waitFor();
   // The follow-up shows only once its answer is given.
   assert.equal(await phone.getByText('What did you like about them?').count(), 0);
   await phone.getByLabel('Yes', { exact: true }).check();
   await phone.getByText('A sentence is enough.').waitFor();
   await phone.getByLabel('What did you like about them?').fill('The soup.');
   await shot(phone, 'survey-phone');
+  // No signal: the answers wait on the phone, and are sent once, when it is back.
+  await phone.context().setOffline(true);
   await phone.getByRole('button', { name: 'Send my answers' }).click();
   await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+  await phone.getByText('1 response is saved on this device and will be sent when it is back online.').waitFor();
+  await shot(phone, 'survey-phone-offline');
+  await phone.context().setOffline(false);
+  await phone.getByText('The response saved on this device has been sent.').waitFor({ timeout: 30_000 });
   await shot(phone, 'survey-phone-thanks');
+  // The link opens without a connection once it has been opened.
+  await phone.context().setOffline(true);
+  await phone.goto(link);
+  await phone.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
+  await phone.context().setOffline(false);
 
   // The lead sees the response in the results, then excludes it.
   await lead.reload();

@@ -1,9 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError, apiClient } from '../../api';
 import { LIKERT, type AnswerValue, type PublicSurvey, type Question } from './types';
+import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf, type FormSection } from './sections';
+import { keepSurveyOffline, useOutbox } from './useOutbox';
 import './surveys.css';
 
 const FRACTIONS = [
@@ -25,9 +27,22 @@ function newKey(): string {
 }
 
 /** A row of radio buttons: the accessible way to pick one point of a scale. */
-function Choices({ name, options, value, onChange }: { name: string; options: { value: string | number; label: string }[]; value: unknown; onChange: (v: string | number) => void }) {
+function Choices({
+  name,
+  options,
+  value,
+  onChange,
+  compact = false,
+}: {
+  name: string;
+  options: { value: string | number; label: string }[];
+  value: unknown;
+  onChange: (v: string | number) => void;
+  /** A 0–10 scale: every point in one row, even on a phone. */
+  compact?: boolean;
+}) {
   return (
-    <div className="survey-choices">
+    <div className={compact ? 'survey-choices survey-choices--scale' : 'survey-choices'}>
       {options.map((o) => (
         <label key={String(o.value)} className="survey-choice">
           <input type="radio" name={name} checked={value === o.value} onChange={() => onChange(o.value)} />
@@ -59,7 +74,7 @@ function QuestionInput({ q, survey, value, set }: { q: Question; survey: PublicS
       );
     }
     case 'scale':
-      return <Choices name={name} options={SCALE} value={value} onChange={(v) => set(Number(v))} />;
+      return <Choices name={name} options={SCALE} value={value} onChange={(v) => set(Number(v))} compact />;
     case 'likert':
       return <Choices name={name} options={LIKERT.map((l, i) => ({ value: i + 1, label: l }))} value={value} onChange={(v) => set(Number(v))} />;
     case 'deadweight':
@@ -76,6 +91,7 @@ function QuestionInput({ q, survey, value, set }: { q: Question; survey: PublicS
               <Choices
                 name={`${name}-${part}`}
                 options={SCALE}
+                compact
                 value={pair?.[part]}
                 onChange={(v) => set({ before: pair?.before ?? -1, now: pair?.now ?? -1, [part]: Number(v) } as { before: number; now: number })}
               />
@@ -172,91 +188,286 @@ function NotTakingAnswers({ message }: { message: string }) {
   );
 }
 
+interface Draft {
+  answers: Record<string, AnswerValue>;
+  code: string;
+  page: number;
+  key: string;
+}
+
+const draftKey = (token: string) => `valuemark.survey.${token}`;
+
+/** The answers so far, kept on this device so that a closed tab or a lost signal loses nothing. */
+function loadDraft(token: string | undefined): Draft {
+  const blank = { answers: {}, code: '', page: 0, key: newKey() };
+  if (!token) return blank;
+  try {
+    const kept = JSON.parse(localStorage.getItem(draftKey(token)) ?? 'null') as Partial<Draft> | null;
+    if (kept && typeof kept === 'object' && typeof kept.key === 'string')
+      return { answers: kept.answers ?? {}, code: kept.code ?? '', page: Number(kept.page) || 0, key: kept.key };
+  } catch {
+    // Storage refused or the draft unreadable: start afresh.
+  }
+  return blank;
+}
+
+function saveDraft(token: string | undefined, draft: Draft | null) {
+  if (!token) return;
+  try {
+    if (draft) localStorage.setItem(draftKey(token), JSON.stringify(draft));
+    else localStorage.removeItem(draftKey(token));
+  } catch {
+    // Full or refused storage: the form still works, the draft is not kept.
+  }
+}
+
+/** How far a respondent has come: the section and the share of questions answered. */
+function Progress({ page, sections, answered, asked }: { page: number; sections: FormSection[]; answered: number; asked: number }) {
+  const title = sections[page]?.title;
+  return (
+    <div className="survey-progress">
+      <p id="survey-progress-label" className="survey-progress__label">
+        {sections.length > 1 ? `Section ${page + 1} of ${sections.length}${title ? `: ${title}` : ''} · ` : ''}
+        {answered} of {asked} questions answered
+      </p>
+      <progress className="survey-progress__bar" max={Math.max(asked, 1)} value={answered} aria-labelledby="survey-progress-label" />
+    </div>
+  );
+}
+
+/** What a device holds for sending later, and what the server refused of it. */
+function Waiting({ outbox }: { outbox: ReturnType<typeof useOutbox> }) {
+  const { waiting, refused, lastSent } = outbox.report;
+  if (waiting === 0 && refused.length === 0 && lastSent === 0) return null;
+  return (
+    <div className="survey-outbox" role="status">
+      {waiting > 0 ? (
+        <p className="alert alert--info">
+          {waiting === 1 ? '1 response is' : `${waiting} responses are`} saved on this device and will be sent when it is back online.
+        </p>
+      ) : lastSent > 0 ? (
+        <p className="alert alert--success">
+          {lastSent === 1 ? 'The response saved on this device has been sent.' : `The ${lastSent} responses saved on this device have been sent.`}
+        </p>
+      ) : null}
+      {refused.length > 0 ? (
+        <div className="alert alert--error">
+          <p className="alert__body">
+            {refused.length === 1 ? '1 response saved on this device was' : `${refused.length} responses saved on this device were`} not accepted:{' '}
+            {refused[0].refused}
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={() => void outbox.discardRefused()}>
+            Discard {refused.length === 1 ? 'it' : 'them'}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /**
- * The survey as a respondent sees it: the form, its questions and the
- * answers' problems beside each question. With `token` the answers are sent
- * to the survey; in a preview (no token) nothing is sent.
+ * The survey as a respondent sees it: one section a screen with a progress
+ * bar, each problem beside its question and focus on the first. With `token`
+ * the answers are kept on the device until sent, and a response completed
+ * offline waits there until the device is online again; in a preview (no
+ * token) nothing is sent or kept.
  */
 export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
-  const [code, setCode] = useState('');
-  // One key per response, kept across retries so that a resent form is stored once.
-  const key = useMemo(newKey, []);
-  const [state, setState] = useState<'idle' | 'sending' | 'done' | 'previewed'>('idle');
-  const [error, setError] = useState<ApiError | null>(null);
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(token));
+  const { answers, code, key } = draft;
+  const [state, setState] = useState<'idle' | 'sending' | 'done' | 'queued' | 'previewed'>('idle');
+  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const outbox = useOutbox();
+  const fieldsets = useRef(new Map<string, HTMLFieldSetElement>());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [focusTarget, setFocusTarget] = useState<{ question?: string; heading?: boolean } | null>(null);
+
+  const { asked } = askedQuestions(s.questions, answers);
+  const sections = sectionsOf(asked);
+  const page = Math.min(draft.page, Math.max(sections.length - 1, 0));
+  const section = sections[page] ?? { title: '', questions: [] };
+  const last = page >= sections.length - 1;
+  const answered = asked.filter((q) => isAnswered(q, answers[q.id])).length;
+
+  const update = (patch: Partial<Draft>) =>
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      saveDraft(token, next);
+      return next;
+    });
+
+  // Focus follows the respondent: to the first problem, or to a new screen's heading.
+  useEffect(() => {
+    if (!focusTarget) return;
+    if (focusTarget.question) {
+      const box = fieldsets.current.get(focusTarget.question);
+      box?.scrollIntoView({ block: 'start' });
+      (box?.querySelector<HTMLElement>('input, textarea, select') ?? box)?.focus();
+    } else {
+      heading.current?.focus();
+      window.scrollTo({ top: 0 });
+    }
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  function showProblems(found: Map<string, string>) {
+    const first = [...found.keys()][0];
+    const at = sectionOfQuestion(sections, first);
+    setProblems(found);
+    if (at >= 0) update({ page: at });
+    setFocusTarget({ question: first });
+  }
+
+  function next() {
+    const found = problemsIn(section, answers);
+    if (found.size > 0) return showProblems(found);
+    setProblems(new Map());
+    update({ page: page + 1 });
+    setFocusTarget({ heading: true });
+  }
+
+  function back() {
+    update({ page: Math.max(page - 1, 0) });
+    setFocusTarget({ heading: true });
+  }
+
+  function startAgain() {
+    const fresh = { answers: {}, code: '', page: 0, key: newKey() };
+    saveDraft(token, null);
+    setDraft(fresh);
+    setProblems(new Map());
+    setError(null);
+    setState('idle');
+    setFocusTarget({ heading: true });
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!last) return next();
+    const found = new Map<string, string>();
+    for (const sec of sections) for (const [id, message] of problemsIn(sec, answers)) found.set(id, message);
+    if (found.size > 0) return showProblems(found);
     if (!token) {
       setState('previewed');
       return;
     }
-    setState('sending');
-    setError(null);
     const body: Record<string, unknown> = { answers: askedQuestions(s.questions, answers).answers };
     if (code.trim()) body.respondent_code = code.trim();
+    const keepForLater = async () => {
+      await outbox.queue({ key, token, body, savedAt: new Date().toISOString() });
+      saveDraft(token, null);
+      setState('queued');
+    };
+    setError(null);
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return keepForLater();
+    setState('sending');
     try {
       await apiClient.post(`/s/${encodeURIComponent(token)}/responses`, body, { headers: { 'Idempotency-Key': key } });
+      saveDraft(token, null);
       setState('done');
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err : new ApiError(0, 'network', 'Your answers could not be sent. Check your connection and send again.'));
+      if (!(err instanceof ApiError) || err.status === 0) return keepForLater();
       setState('idle');
+      const byQuestion = new Map(
+        err.fields.filter((f) => f.field.startsWith('answers.')).map((f) => [f.field.slice('answers.'.length), f.message] as const),
+      );
+      if (byQuestion.size > 0) showProblems(byQuestion);
+      else setError(err.message);
     }
   }
 
-  if (state === 'done')
+  if (state === 'done' || state === 'queued')
     return (
       <>
         <h1 tabIndex={-1}>Thank you</h1>
-        <p role="status">Your answers have been saved. You can close this page.</p>
+        <p role="status">
+          {state === 'done'
+            ? 'Your answers have been saved. You can close this page.'
+            : 'There is no connection just now. Keep this page open, or open the link again later, and your answers will be sent.'}
+        </p>
+        <Waiting outbox={outbox} />
+        <p className="field__hint">Someone else answering on this device?</p>
+        <button type="button" className="button button--secondary" onClick={startAgain}>
+          Start a new response
+        </button>
       </>
     );
 
-  const fieldError = (id: string) => (error?.field === `answers.${id}` ? error.message : null);
-  const { asked } = askedQuestions(s.questions, answers);
   return (
     <>
       <p className="survey-page__org">{s.organisation}</p>
       <h1>{s.title}</h1>
-      {s.description ? <p>{s.description}</p> : null}
+      {token ? <Waiting outbox={outbox} /> : null}
+      {page === 0 && s.description ? <p>{s.description}</p> : null}
       {s.state !== 'open' ? (
         <NotTakingAnswers message={s.message} />
       ) : (
-        <form onSubmit={submit} noValidate>
-          {s.respondent_codes !== 'off' ? (
+        <form onSubmit={submit} noValidate aria-labelledby="survey-section-title">
+          <Progress page={page} sections={sections} answered={answered} asked={asked.length} />
+          <h2 id="survey-section-title" ref={heading} tabIndex={-1} className={section.title ? 'survey-section__title' : 'visually-hidden'}>
+            {section.title || (sections.length > 1 ? `Section ${page + 1}` : 'Questions')}
+          </h2>
+          {page === 0 && s.respondent_codes !== 'off' ? (
             <div className="survey-question">
               <label htmlFor="respondent-code" className="survey-question__text">
                 Your respondent code {s.respondent_codes === 'optional' ? '(if you were given one)' : ''}
               </label>
-              <input id="respondent-code" className="input" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
+              <input id="respondent-code" className="input" value={code} onChange={(e) => update({ code: e.target.value })} autoComplete="off" />
             </div>
           ) : null}
-          {asked.map((q, i) => (
-            <fieldset key={q.id} className={`survey-question${fieldError(q.id) ? ' survey-question--error' : ''}`} aria-describedby={q.help ? `q-${q.id}-help` : undefined}>
-              <legend id={`q-${q.id}-label`} className="survey-question__text">
-                <span className="survey-question__number">{i + 1}.</span> {q.text}
-                {q.required ? <span className="survey-question__required"> (required)</span> : null}
-              </legend>
-              {q.help ? (
-                <p id={`q-${q.id}-help`} className="field__hint">
-                  {q.help}
-                </p>
-              ) : null}
-              <QuestionInput q={q} survey={s} value={answers[q.id]} set={(v) => {
-                if (fieldError(q.id)) setError(null);
-                setAnswers((a) => {
-                const next = { ...a };
-                if (v === undefined) delete next[q.id];
-                else next[q.id] = v;
-                return next;
-                });
-              }} />
-              {fieldError(q.id) ? <p className="field__error" role="alert">{fieldError(q.id)}</p> : null}
-            </fieldset>
-          ))}
-          {error && !error.field?.startsWith('answers.') ? (
+          {section.questions.map((q) => {
+            const problem = problems.get(q.id);
+            const described = [q.help ? `q-${q.id}-help` : '', problem ? `q-${q.id}-error` : ''].filter(Boolean).join(' ');
+            return (
+              <fieldset
+                key={q.id}
+                ref={(el) => {
+                  if (el) fieldsets.current.set(q.id, el);
+                  else fieldsets.current.delete(q.id);
+                }}
+                tabIndex={-1}
+                className={`survey-question${problem ? ' survey-question--error' : ''}`}
+                aria-describedby={described || undefined}
+                aria-invalid={problem ? true : undefined}
+              >
+                <legend id={`q-${q.id}-label`} className="survey-question__text">
+                  <span className="survey-question__number">{asked.indexOf(q) + 1}.</span> {q.text}
+                  {q.required ? <span className="survey-question__required"> (required)</span> : null}
+                </legend>
+                {q.help ? (
+                  <p id={`q-${q.id}-help`} className="field__hint">
+                    {q.help}
+                  </p>
+                ) : null}
+                {problem ? (
+                  <p id={`q-${q.id}-error`} className="field__error">
+                    {problem}
+                  </p>
+                ) : null}
+                <QuestionInput
+                  q={q}
+                  survey={s}
+                  value={answers[q.id]}
+                  set={(v) => {
+                    if (problem) setProblems((p) => new Map([...p].filter(([id]) => id !== q.id)));
+                    const nextAnswers = { ...answers };
+                    if (v === undefined) delete nextAnswers[q.id];
+                    else nextAnswers[q.id] = v;
+                    update({ answers: nextAnswers });
+                  }}
+                />
+              </fieldset>
+            );
+          })}
+          {problems.size > 0 ? (
             <p className="alert alert--error" role="alert">
-              {error.message}
+              {problems.size === 1 ? 'One answer needs' : `${problems.size} answers need`} your attention: see the marked {problems.size === 1 ? 'question' : 'questions'}.
+            </p>
+          ) : null}
+          {error ? (
+            <p className="alert alert--error" role="alert">
+              {error}
             </p>
           ) : null}
           {state === 'previewed' ? (
@@ -264,9 +475,16 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
               This is a preview: the answers were not sent anywhere.
             </p>
           ) : null}
-          <button type="submit" className="button button--primary survey-submit" disabled={state === 'sending'}>
-            {state === 'sending' ? 'Sending…' : 'Send my answers'}
-          </button>
+          <div className="survey-nav">
+            {page > 0 ? (
+              <button type="button" className="button button--secondary" onClick={back}>
+                Back
+              </button>
+            ) : null}
+            <button type="submit" className="button button--primary survey-submit" disabled={state === 'sending'}>
+              {!last ? 'Next' : state === 'sending' ? 'Sending…' : 'Send my answers'}
+            </button>
+          </div>
         </form>
       )}
     </>
@@ -277,6 +495,9 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
 export function PublicSurveyPage() {
   const { token = '' } = useParams();
   const survey = useLoad(() => loadSurvey(token), [token]);
+  useEffect(() => {
+    if (survey.status === 'ready' && survey.data?.state === 'open') keepSurveyOffline(token);
+  }, [survey.status, survey.data?.state, token]);
   useDocumentTitle(survey.data?.title ?? 'Survey');
 
   if (survey.status === 'loading') return <main className="survey-page"><p role="status">Loading the survey…</p></main>;

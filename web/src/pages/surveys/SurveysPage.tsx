@@ -19,12 +19,13 @@ interface DraftQuestion {
   outcome: number; // index into outcomes, -1 for none
   required: boolean;
   help: string;
+  section: string; // a section's title when this question starts one
   showIf: { key: number; option: string } | null; // asked only when that question's answer is option
 }
 
 let nextKey = 1;
 function blankQuestion(over: Partial<DraftQuestion> = {}): DraftQuestion {
-  return { key: nextKey++, type: 'scale', text: '', options: '', outcome: -1, required: false, help: '', showIf: null, ...over };
+  return { key: nextKey++, type: 'scale', text: '', options: '', outcome: -1, required: false, help: '', section: '', showIf: null, ...over };
 }
 
 const optionsOf = (q: DraftQuestion) =>
@@ -85,6 +86,7 @@ export function toDesign(
       const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: '' };
       if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = optionsOf(q);
       if (q.help.trim()) out.help = q.help.trim();
+      if (q.section.trim()) out.section = q.section.trim();
       if (q.showIf) out.show_if = { question_id: ids.get(q.showIf.key) ?? '', equals: q.showIf.option };
       return out;
     }),
@@ -189,8 +191,13 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
         Add an outcome
       </button>
       <h3>Questions</h3>
+      <p className="field__hint">Respondents see one section a screen. Give a question a section title to start a new section there.</p>
       {questions.map((q, i) => (
         <div className="survey-designer__question" key={q.key}>
+          <label>
+            Question {i + 1} starts a section titled (optional)
+            <input className="input" value={q.section} maxLength={200} onChange={(e) => setQ(i, { section: e.target.value })} />
+          </label>
           <div className="survey-row">
             <label>
               Question {i + 1} type

@@ -3,6 +3,8 @@ import { askConditions, moved, toDesign } from './SurveysPage';
 import { askedQuestions } from './PublicSurveyPage';
 import { answerText } from './responseText';
 import type { Question } from './types';
+import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf } from './sections';
+import { flushOutbox, memoryOutbox, type QueuedResponse, type SendOutcome } from './outbox';
 
 describe('toDesign', () => {
   it('names outcomes from their text, links questions by index and splits options by line', () => {
@@ -11,9 +13,9 @@ describe('toDesign', () => {
       '',
       [{ name: 'Members feel less lonely!', population: '200' }],
       [
-        { key: 1, type: 'before_now', text: 'Before and now', options: '', outcome: 0, required: true, help: '', showIf: null },
-        { key: 2, type: 'single_choice', text: 'How did you hear?', options: 'Friend\n\n GP \n', outcome: 0, required: false, help: ' ', showIf: null },
-        { key: 3, type: 'deadweight', text: 'Anyway?', options: '', outcome: -1, required: false, help: 'A guess is fine.', showIf: { key: 2, option: 'GP' } },
+        { key: 1, type: 'before_now', text: 'Before and now', options: '', outcome: 0, required: true, help: '', section: '', showIf: null },
+        { key: 2, type: 'single_choice', text: 'How did you hear?', options: 'Friend\n\n GP \n', outcome: 0, required: false, help: ' ', section: ' Your visit ', showIf: null },
+        { key: 3, type: 'deadweight', text: 'Anyway?', options: '', outcome: -1, required: false, help: 'A guess is fine.', section: '', showIf: { key: 2, option: 'GP' } },
       ],
       '2026-12-31',
       '',
@@ -27,6 +29,8 @@ describe('toDesign', () => {
     expect(d.questions[1].options).toEqual(['Friend', 'GP']);
     expect(d.questions[1].help).toBeUndefined();
     expect(d.questions[2].help).toBe('A guess is fine.');
+    expect(d.questions[1].section).toBe('Your visit');
+    expect(d.questions[0].section).toBeUndefined();
     expect(d.questions[2].show_if).toEqual({ question_id: 'q2', equals: 'GP' });
     expect(d.closes_on).toBe('2026-12-31');
     expect(d.response_limit).toBeNull();
@@ -74,10 +78,69 @@ describe('skip logic', () => {
   });
   it('offers only options of earlier choice questions', () => {
     const draft = [
-      { key: 7, type: 'single_choice' as const, text: 'Used?', options: 'Yes\nNo', outcome: -1, required: true, help: '', showIf: null },
-      { key: 8, type: 'text' as const, text: 'Why?', options: '', outcome: -1, required: false, help: '', showIf: null },
+      { key: 7, type: 'single_choice' as const, text: 'Used?', options: 'Yes\nNo', outcome: -1, required: true, help: '', section: '', showIf: null },
+      { key: 8, type: 'text' as const, text: 'Why?', options: '', outcome: -1, required: false, help: '', section: '', showIf: null },
     ];
     expect(askConditions(draft, 0)).toEqual([]);
     expect(askConditions(draft, 1).map((c) => c.label)).toEqual(['Only when question 1 is “Yes”', 'Only when question 1 is “No”']);
+  });
+});
+
+describe('sections', () => {
+  const qs = [
+    { id: 'a', type: 'scale', text: 'A', required: true },
+    { id: 'b', type: 'before_now', text: 'B', section: 'Your visit' },
+    { id: 'c', type: 'number', text: 'C', min: 0, max: 10 },
+    { id: 'd', type: 'text', text: 'D', section: 'Anything else' },
+  ] as Question[];
+  it('cuts the questions asked at each section title, and drops a section left empty by skip logic', () => {
+    expect(sectionsOf(qs).map((s) => [s.title, s.questions.map((q) => q.id)])).toEqual([
+      ['', ['a']],
+      ['Your visit', ['b', 'c']],
+      ['Anything else', ['d']],
+    ]);
+    expect(sectionsOf([qs[1], qs[3]]).map((s) => s.title)).toEqual(['Your visit', 'Anything else']);
+    expect(sectionsOf([])).toEqual([]);
+    expect(sectionOfQuestion(sectionsOf(qs), 'c')).toBe(1);
+    expect(sectionOfQuestion(sectionsOf(qs), 'zz')).toBe(-1);
+  });
+  it('names what must be answered on a screen before going on', () => {
+    const [first, second] = sectionsOf(qs);
+    expect([...problemsIn(first, {})]).toEqual([['a', 'Answer this question to go on.']]);
+    expect(problemsIn(first, { a: 0 }).size).toBe(0); // 0 is an answer
+    expect([...problemsIn(second, { b: { before: 3, now: -1 }, c: 11 })]).toEqual([
+      ['b', 'Choose a point for both before and now.'],
+      ['c', 'Give a number from 0 to 10.'],
+    ]);
+    expect(isAnswered(qs[3], '  ')).toBe(false);
+    expect(isAnswered(qs[1], { before: 0, now: 10 })).toBe(true);
+  });
+});
+
+describe('the outbox of responses completed offline', () => {
+  const item = (key: string, savedAt: string): QueuedResponse => ({ key, token: 't', body: { answers: {} }, savedAt });
+  it('sends the oldest first, keeps the rest when the network fails, and never resends a refused one', async () => {
+    const store = memoryOutbox();
+    await store.put(item('k2', '2026-12-06T10:00:02Z'));
+    await store.put(item('k1', '2026-12-06T10:00:01Z'));
+    await store.put(item('k3', '2026-12-06T10:00:03Z'));
+    const tried: string[] = [];
+    let online = false;
+    const send = async (i: QueuedResponse): Promise<SendOutcome> => {
+      tried.push(i.key);
+      if (!online) return { sent: false, retry: true };
+      if (i.key === 'k2') return { sent: false, retry: false, message: 'This survey has closed' };
+      return { sent: true };
+    };
+    expect(await flushOutbox(store, send)).toEqual({ sent: 0, waiting: 3, refused: [] });
+    expect(tried).toEqual(['k1']); // offline: one try, not three
+    online = true;
+    const report = await flushOutbox(store, send);
+    expect(report.sent).toBe(2);
+    expect(report.waiting).toBe(0);
+    expect(report.refused.map((r) => [r.key, r.refused])).toEqual([['k2', 'This survey has closed']]);
+    tried.length = 0;
+    await flushOutbox(store, send);
+    expect(tried).toEqual([]);
   });
 });
