@@ -53,6 +53,16 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByLabel('Question 5 text').fill('What did you like about them?');
   await lead.getByLabel('Question 5 help (optional, shown under the question)').fill('A sentence is enough.');
   await lead.getByLabel('Ask question 5').selectOption({ label: 'Only when question 4 is “Yes”' });
+  // The question bank: the ONS life-satisfaction question, with its source.
+  await lead.getByRole('button', { name: 'Add from the question bank…' }).click();
+  const bank = lead.getByRole('dialog', { name: 'Question bank' });
+  await bank.getByText('Office for National Statistics, Personal well-being user guidance', { exact: false }).waitFor();
+  await bank.getByRole('button', { name: 'Add “Overall, how satisfied are you with your life nowadays?”' }).click();
+  await bank.getByText('Added as question 6', { exact: false }).waitFor();
+  await shot(lead, 'survey-question-bank', { fullPage: false });
+  await bank.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await lead.getByLabel('Question 6 text').inputValue(), 'Overall, how satisfied are you with your life nowadays?');
+  assert.equal(await lead.getByLabel('Question 6 type').inputValue(), 'scale');
   await shot(lead, 'survey-designer');
   await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
@@ -115,7 +125,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   }));
   assert.ok(scrollWidth <= clientWidth, `the survey is ${scrollWidth}px wide on a ${clientWidth}px phone`);
   // One section a screen: the required question is marked where it is, and focus moves to it.
-  await phone.getByText('Section 1 of 2 · 0 of 4 questions answered').waitFor();
+  await phone.getByText('Section 1 of 2 · 0 of 5 questions answered').waitFor();
   await phone.getByRole('button', { name: 'Next' }).click();
   const lonely = phone.getByRole('group', { name: /How lonely did you feel before the club/ });
   await lonely.getByText('Answer this question to go on.').waitFor();

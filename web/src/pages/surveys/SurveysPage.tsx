@@ -7,6 +7,8 @@ import { useLoad } from '../../hooks/useLoad';
 import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign, type SurveyPage, type SurveySummary } from './types';
 import './surveys.css';
 import { fieldInWords } from '../../lib/labels';
+import { QuestionBankDialog } from './QuestionBankDialog';
+import type { BankQuestion } from './questionBank';
 
 const slug = (s: string, fallback: string) =>
   s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || fallback;
@@ -20,12 +22,16 @@ interface DraftQuestion {
   required: boolean;
   help: string;
   section: string; // a section's title when this question starts one
+  indicator: string; // what it measures: a bank question's source
   showIf: { key: number; option: string } | null; // asked only when that question's answer is option
 }
 
+// The types whose answers are a figure of the impact map's outcome they are linked to.
+const SROI_TYPES: QuestionType[] = ['before_now', 'deadweight', 'attribution', 'duration', 'drop_off'];
+
 let nextKey = 1;
 function blankQuestion(over: Partial<DraftQuestion> = {}): DraftQuestion {
-  return { key: nextKey++, type: 'scale', text: '', options: '', outcome: -1, required: false, help: '', section: '', showIf: null, ...over };
+  return { key: nextKey++, type: 'scale', text: '', options: '', outcome: -1, required: false, help: '', section: '', indicator: '', showIf: null, ...over };
 }
 
 const optionsOf = (q: DraftQuestion) =>
@@ -83,7 +89,7 @@ export function toDesign(
     outcomes: outcomes.map((o, i) => ({ id: outcomeIds[i], name: o.name, indicator: '', population: o.population ? Number(o.population) : null })),
     questions: questions.map((q) => {
       const id = ids.get(q.key) ?? '';
-      const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: '' };
+      const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: q.indicator.trim() };
       if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = optionsOf(q);
       if (q.help.trim()) out.help = q.help.trim();
       if (q.section.trim()) out.section = q.section.trim();
@@ -110,6 +116,25 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   const [questions, setQuestions] = useState<DraftQuestion[]>(() => [blankQuestion({ type: 'before_now', outcome: 0, required: true })]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [bankOpen, setBankOpen] = useState(false);
+  // Bank questions go to the end, the SROI ones linked to the first outcome; returns the first's number.
+  const addFromBank = (picked: BankQuestion[]) => {
+    const first = questions.length + 1;
+    setQuestions((qs) => [
+      ...qs,
+      ...picked.map((b) =>
+        blankQuestion({
+          type: b.type,
+          text: b.text,
+          help: b.help ?? '',
+          options: (b.options ?? []).join('\n'),
+          indicator: b.indicator,
+          outcome: SROI_TYPES.includes(b.type) && outcomes.length > 0 ? 0 : -1,
+        }),
+      ),
+    ]);
+    return first;
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -275,9 +300,15 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
           </div>
         </div>
       ))}
-      <button type="button" className="button button--secondary button--small" onClick={() => setQuestions((qs) => [...qs, blankQuestion()])}>
-        Add a question
-      </button>
+      <span className="button-row">
+        <button type="button" className="button button--secondary button--small" onClick={() => setQuestions((qs) => [...qs, blankQuestion()])}>
+          Add a question
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={() => setBankOpen(true)}>
+          Add from the question bank…
+        </button>
+      </span>
+      <QuestionBankDialog open={bankOpen} outcomeCount={outcomes.filter((o) => o.name.trim()).length} onAdd={addFromBank} onClose={() => setBankOpen(false)} />
       {error ? (
         <p className="alert alert--error" role="alert">
           {error.field ? `${fieldInWords(error.field)}: ` : ''}

@@ -4,6 +4,7 @@ import { askedQuestions } from './PublicSurveyPage';
 import { answerText } from './responseText';
 import type { Question } from './types';
 import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf } from './sections';
+import { QUESTION_BANK } from './questionBank';
 import { flushOutbox, memoryOutbox, type QueuedResponse, type SendOutcome } from './outbox';
 
 describe('toDesign', () => {
@@ -13,9 +14,9 @@ describe('toDesign', () => {
       '',
       [{ name: 'Members feel less lonely!', population: '200' }],
       [
-        { key: 1, type: 'before_now', text: 'Before and now', options: '', outcome: 0, required: true, help: '', section: '', showIf: null },
-        { key: 2, type: 'single_choice', text: 'How did you hear?', options: 'Friend\n\n GP \n', outcome: 0, required: false, help: ' ', section: ' Your visit ', showIf: null },
-        { key: 3, type: 'deadweight', text: 'Anyway?', options: '', outcome: -1, required: false, help: 'A guess is fine.', section: '', showIf: { key: 2, option: 'GP' } },
+        { key: 1, type: 'before_now', text: 'Before and now', options: '', outcome: 0, required: true, help: '', section: '', indicator: '', showIf: null },
+        { key: 2, type: 'single_choice', text: 'How did you hear?', options: 'Friend\n\n GP \n', outcome: 0, required: false, help: ' ', section: ' Your visit ', indicator: 'How they heard', showIf: null },
+        { key: 3, type: 'deadweight', text: 'Anyway?', options: '', outcome: -1, required: false, help: 'A guess is fine.', section: '', indicator: '', showIf: { key: 2, option: 'GP' } },
       ],
       '2026-12-31',
       '',
@@ -30,6 +31,7 @@ describe('toDesign', () => {
     expect(d.questions[1].help).toBeUndefined();
     expect(d.questions[2].help).toBe('A guess is fine.');
     expect(d.questions[1].section).toBe('Your visit');
+    expect(d.questions[1].indicator).toBe('How they heard');
     expect(d.questions[0].section).toBeUndefined();
     expect(d.questions[2].show_if).toEqual({ question_id: 'q2', equals: 'GP' });
     expect(d.closes_on).toBe('2026-12-31');
@@ -78,8 +80,8 @@ describe('skip logic', () => {
   });
   it('offers only options of earlier choice questions', () => {
     const draft = [
-      { key: 7, type: 'single_choice' as const, text: 'Used?', options: 'Yes\nNo', outcome: -1, required: true, help: '', section: '', showIf: null },
-      { key: 8, type: 'text' as const, text: 'Why?', options: '', outcome: -1, required: false, help: '', section: '', showIf: null },
+      { key: 7, type: 'single_choice' as const, text: 'Used?', options: 'Yes\nNo', outcome: -1, required: true, help: '', section: '', indicator: '', showIf: null },
+      { key: 8, type: 'text' as const, text: 'Why?', options: '', outcome: -1, required: false, help: '', section: '', indicator: '', showIf: null },
     ];
     expect(askConditions(draft, 0)).toEqual([]);
     expect(askConditions(draft, 1).map((c) => c.label)).toEqual(['Only when question 1 is “Yes”', 'Only when question 1 is “No”']);
@@ -142,5 +144,29 @@ describe('the outbox of responses completed offline', () => {
     tried.length = 0;
     await flushOutbox(store, send);
     expect(tried).toEqual([]);
+  });
+});
+
+describe('the question bank', () => {
+  it('holds only questions the server accepts, each with what it measures, and names the source of every outside group', () => {
+    for (const group of QUESTION_BANK) {
+      if (group.id !== 'sroi') expect(group.source).toMatch(/Open Government Licence v3\.0/);
+      for (const q of group.questions) {
+        expect(q.text.length).toBeGreaterThan(0);
+        expect(q.text.length).toBeLessThanOrEqual(1000);
+        expect((q.help ?? '').length).toBeLessThanOrEqual(1000);
+        expect(q.indicator.length).toBeLessThanOrEqual(500);
+        const choice = q.type === 'single_choice' || q.type === 'multiple_choice';
+        expect(choice ? (q.options ?? []).length >= 2 && (q.options ?? []).length <= 50 : q.options === undefined).toBe(true);
+        for (const o of q.options ?? []) expect(o).not.toContain('|');
+      }
+    }
+    // ONS4 in its order.
+    expect(QUESTION_BANK.find((g) => g.id === 'ons4')?.questions.map((q) => q.indicator)).toEqual([
+      'ONS4 life satisfaction',
+      'ONS4 worthwhile',
+      'ONS4 happiness',
+      'ONS4 anxiety',
+    ]);
   });
 });
