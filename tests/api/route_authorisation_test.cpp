@@ -895,6 +895,11 @@ std::vector<Row> RouteTableTest::Rows() {
        [this] {
          return Attempt{"/impact-maps/" + map_ + "/archived", R"({"archived": false})"};
        }},
+      {"POST /api/v1/surveys/import-xlsform", Who::kSignedIn,
+       [this] {
+         return Attempt{"/surveys/import-xlsform", ReadSource("examples/lunch-club-xlsform.xlsx"),
+                        kXlsxType};
+       }},
       {"POST /api/v1/impact-maps/import-xlsx", Who::kSignedIn,
        [this] {
          return Attempt{"/impact-maps/import-xlsx", ReadSource("examples/lunch-club.xlsx"),

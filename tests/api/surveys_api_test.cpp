@@ -2,6 +2,7 @@
 // rate limits, results, exclusion, CSV and applying results to a map.
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "http/api_helpers.h"
 
 namespace valuemark::http {
 namespace {
@@ -122,6 +123,48 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
   for (const json& item : survey_history["items"])
     if (item["action"] != "survey.responses_received") ++changes;
   EXPECT_EQ(changes, 2) << survey_history.dump();
+}
+
+TEST_F(SurveyApiTest, AnXlsFormReadsIntoADesignThatSavesAsADraft) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Request import;
+  import.method = Method::kPost;
+  import.path = "/api/v1/surveys/import-xlsform";
+  import.body = ReadSource("examples/lunch-club-xlsform.xlsx");
+  import.headers["content-type"] = kXlsxType;
+  import.headers["cookie"] = std::string(kSessionCookie) + "=" + lead.cookie;
+  import.headers["x-csrf-token"] = lead.csrf;
+  Response read = api_->Handle(import);
+  ASSERT_EQ(read.status, 200) << read.body;
+  json design = Body(read);
+  EXPECT_EQ(design["title"], "Lunch club: how has it been for you?");
+  ASSERT_EQ(design["questions"].size(), 6u);  // start, end and the note are not questions
+  EXPECT_EQ(design["questions"][0]["help"],
+            "Thank you for telling us how the lunch club has been for you.");
+  EXPECT_EQ(design["questions"][1]["type"], "scale");
+  EXPECT_EQ(design["questions"][1]["section"], "The Friday lunches");
+  EXPECT_EQ(design["questions"][1]["show_if"], (json{{"question_id", "came"}, {"equals", "Yes"}}));
+  EXPECT_EQ(design["questions"][2]["options"], (json{"The food", "The company", "The activities"}));
+  // Nothing was saved; the design saves as a draft as it is.
+  EXPECT_EQ(
+      Body(Call(Method::kGet, "/api/v1/organisations/" + org + "/surveys", "", &lead))["items"]
+          .size(),
+      0u);
+  design["status"] = "draft";
+  json made = CreateSurvey(lead, org, design);
+  EXPECT_EQ(made["status"], "draft");
+  // Not a workbook, or not said to be one: a plain error.
+  import.body = "type,name,label\n";
+  EXPECT_EQ(api_->Handle(import).status, 400);
+  import.body = ReadSource("examples/lunch-club-xlsform.xlsx");
+  import.headers["content-type"] = "text/csv";
+  Response wrong_type = api_->Handle(import);
+  EXPECT_EQ(wrong_type.status, 400);
+  // Signed out: refused.
+  import.headers.erase("cookie");
+  import.headers["content-type"] = kXlsxType;
+  EXPECT_EQ(api_->Handle(import).status, 401);
 }
 
 TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedOrFull) {

@@ -2,11 +2,14 @@
 // an account, and the lead sees the results, excludes a response and applies
 // the results to an impact map.
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import AxeBuilderModule from '@axe-core/playwright';
 import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let env;
 before(async () => {
@@ -259,4 +262,29 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you? (copy)' }).waitFor();
   await lead.getByText('A draft: only your team can see it', { exact: false }).waitFor();
   await lead.getByText('No responses yet.', { exact: false }).waitFor();
+});
+
+test('a survey designed in XLSForm becomes a draft, its groups as sections and its skip logic kept', async () => {
+  const lead = await env.newPage();
+  await signUp(lead, person('Lead'));
+  await lead.getByRole('heading', { level: 1, name: 'Your organisations' }).waitFor();
+  await createOrganisation(lead, { name: 'Harbour Wellbeing' });
+  await lead.getByRole('link', { name: 'Surveys', exact: true }).click();
+  await lead.getByRole('button', { name: 'New survey' }).click();
+  const input = lead.getByLabel(/Start from an XLSForm/);
+  // A file that is not a workbook: said so, nothing changed.
+  await input.setInputFiles({ name: 'answers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('type,name,label\n') });
+  await lead.getByRole('alert').filter({ hasText: 'answers.xlsx could not be read, and nothing was changed.' }).waitFor();
+  assert.equal(await lead.getByLabel('Survey title').inputValue(), '');
+  await input.setInputFiles(path.join(REPO, 'examples', 'lunch-club-xlsform.xlsx'));
+  await lead.getByRole('status').filter({ hasText: 'Read 6 questions from lunch-club-xlsform.xlsx.' }).waitFor();
+  assert.equal(await lead.getByLabel('Survey title').inputValue(), 'Lunch club: how has it been for you?');
+  assert.equal(await lead.getByLabel('Question 2 starts a section titled (optional)').inputValue(), 'The Friday lunches');
+  assert.equal(await lead.getByLabel('Question 2 type').inputValue(), 'scale');
+  assert.equal(await lead.getByLabel('Question 3 options (one a line)').inputValue(), 'The food\nThe company\nThe activities');
+  const ask = lead.getByLabel('Ask question 2');
+  assert.equal(await ask.locator('option:checked').textContent(), 'Only when question 1 is “Yes”');
+  await shot(lead, 'survey-xlsform-imported');
+  await lead.getByRole('button', { name: 'Save as a draft' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you?' }).waitFor();
 });

@@ -44,6 +44,8 @@ describe('where an error is, in words', () => {
   it('turns a JSON path into places', () => {
     expect(fieldInWords('outcomes[2].proxy.value')).toBe('Outcome 3, proxy value');
     expect(fieldInWords('$.questions[0].type')).toBe('Question 1, type');
+    expect(fieldInWords('survey!D4')).toBe('Sheet “survey”, cell D4');
+    expect(fieldInWords("'Value map'!AB12")).toBe('Sheet “Value map”, cell AB12');
     expect(fieldInWords('questions[1].options[3]')).toBe('Question 2, option 4');
     expect(fieldInWords('price_year')).toBe('Price year');
     expect(fieldInWords('membership.expiry')).toBe('Membership expiry');

@@ -184,9 +184,13 @@ function singular(name: string): string {
 /**
  * A field's path as words, capitalised: "outcomes[2].proxy.value" → "Outcome 3,
  * proxy value"; "price_year" → "Price year". A CSV's "rows[3]" keeps its number:
- * the server counts rows from 1 after the header.
+ * the server counts rows from 1 after the header. A workbook's cell
+ * ("survey!D4") reads "Sheet “survey”, cell D4".
  */
 export function fieldInWords(path: string): string {
+  // A workbook's cell ("survey!D4", "'Value map'!B7"): its sheet and cell.
+  const cell = /^'?(.+?)'?!([A-Z]{1,3})(\d+)$/.exec(path);
+  if (cell) return `Sheet “${cell[1]}”, cell ${cell[2]}${cell[3]}`;
   const groups: string[] = [];
   let words: string[] = [];
   for (const m of path.replace(/^\$\.?/, '').matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)) {

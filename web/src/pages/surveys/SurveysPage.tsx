@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, useApiSafe } from './api';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, type Survey, type SurveyDesign, type SurveyPage, type SurveySummary } from './types';
 import './surveys.css';
-import { fieldInWords } from '../../lib/labels';
+import { problemsInWords } from '../../lib/labels';
 import { QuestionBankDialog } from './QuestionBankDialog';
 import type { BankQuestion } from './questionBank';
 
@@ -60,6 +60,29 @@ export function askConditions(questions: DraftQuestion[], i: number): { key: num
       ? optionsOf(q).map((option) => ({ key: q.key, option, label: `Only when question ${k + 1} is “${option}”` }))
       : [],
   );
+}
+
+/**
+ * A design read from elsewhere (an XLSForm) as the designer's drafts: skip
+ * logic by the drafts' keys, no outcome links (the design has no outcomes).
+ */
+export function draftsOf(design: SurveyDesign): DraftQuestion[] {
+  const keys = new Map<string, number>();
+  return design.questions.map((q) => {
+    const draft = blankQuestion({
+      type: q.type,
+      text: q.text,
+      required: q.required ?? false,
+      options: (q.options ?? []).join('\n'),
+      help: q.help ?? '',
+      section: q.section ?? '',
+      indicator: q.indicator ?? '',
+    });
+    keys.set(q.id, draft.key);
+    const from = q.show_if ? keys.get(q.show_if.question_id) : undefined;
+    if (q.show_if && from !== undefined) draft.showIf = { key: from, option: q.show_if.equals };
+    return draft;
+  });
 }
 
 /** The draft form as the API's design; ids come from the texts. */
@@ -117,6 +140,28 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [bankOpen, setBankOpen] = useState(false);
+  const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
+  const importXlsForm = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setImported(null);
+    try {
+      const design = await api.client.post<SurveyDesign>('/surveys/import-xlsform', undefined, {
+        raw: { body: file, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      });
+      setTitle(design.title);
+      setDescription(design.description ?? '');
+      setQuestions(draftsOf(design));
+      setImported({
+        ok: true,
+        text: `Read ${design.questions.length} questions from ${file.name}. Add the outcomes they measure and link the questions to them, then save as a draft.`,
+      });
+    } catch (err) {
+      const problems = err instanceof ApiError && err.fields.length > 0 ? problemsInWords(err.fields) : err instanceof Error ? err.message : String(err);
+      setImported({ ok: false, text: `${file.name} could not be read, and nothing was changed. ${problems}` });
+    }
+  };
   // Bank questions go to the end, the SROI ones linked to the first outcome; returns the first's number.
   const addFromBank = (picked: BankQuestion[]) => {
     const first = questions.length + 1;
@@ -156,6 +201,17 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   return (
     <form className="card survey-designer" onSubmit={submit} aria-labelledby="designer-title">
       <h2 id="designer-title">Design a survey</h2>
+      <div className="survey-row">
+        <label>
+          Start from an XLSForm (optional: an .xlsx from KoboToolbox, ODK or a spreadsheet)
+          <input className="input" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void importXlsForm(e)} />
+        </label>
+      </div>
+      {imported ? (
+        <p className={imported.ok ? 'alert alert--success' : 'alert alert--error'} role={imported.ok ? 'status' : 'alert'}>
+          {imported.text}
+        </p>
+      ) : null}
       <div className="survey-row">
         <label>
           Survey title
@@ -311,8 +367,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       <QuestionBankDialog open={bankOpen} outcomeCount={outcomes.filter((o) => o.name.trim()).length} onAdd={addFromBank} onClose={() => setBankOpen(false)} />
       {error ? (
         <p className="alert alert--error" role="alert">
-          {error.field ? `${fieldInWords(error.field)}: ` : ''}
-          {error.message}
+          {error.fields.length > 0 ? problemsInWords(error.fields) : error.message}
         </p>
       ) : null}
       <div className="form-actions">

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { askConditions, moved, toDesign } from './SurveysPage';
+import { askConditions, draftsOf, moved, toDesign } from './SurveysPage';
 import { askedQuestions } from './PublicSurveyPage';
 import { answerText } from './responseText';
-import type { Question } from './types';
+import type { Question, SurveyDesign } from './types';
 import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf } from './sections';
 import { QUESTION_BANK } from './questionBank';
 import { flushOutbox, memoryOutbox, type QueuedResponse, type SendOutcome } from './outbox';
@@ -168,5 +168,28 @@ describe('the question bank', () => {
       'ONS4 happiness',
       'ONS4 anxiety',
     ]);
+  });
+});
+
+describe('a design read from an XLSForm', () => {
+  it('becomes drafts whose skip logic survives the round trip through toDesign', () => {
+    const drafts = draftsOf({
+      title: 'Club',
+      description: '',
+      scope_id: null,
+      outcomes: [],
+      questions: [
+        { id: 'came', type: 'single_choice', text: 'Came?', options: ['Yes', 'No'], required: true },
+        { id: 'lonely', type: 'scale', text: 'Lonely?', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
+      ],
+      opens_on: null,
+      closes_on: null,
+      response_limit: null,
+      respondent_codes: 'off',
+    } as SurveyDesign);
+    expect(drafts[0].options).toBe('Yes\nNo');
+    expect(drafts[1].showIf).toEqual({ key: drafts[0].key, option: 'Yes' });
+    const d = toDesign('Club', '', [], drafts, '', '');
+    expect(d.questions[1]).toMatchObject({ id: 'q2', section: 'The lunches', show_if: { question_id: 'q1', equals: 'Yes' } });
   });
 });
