@@ -1,6 +1,7 @@
-// The XLSX readers: the workbook's cells (zip, XML) and the impact map laid
+// The XLSX readers: the workbook's cells (zip, XML), the impact map laid
 // out in them (docs/file-formats.md "Impact map (XLSX)"), as uploaded or
-// passed to the CLI.
+// passed to the CLI, and a survey designed in XLSForm (docs/file-formats.md
+// "Survey (XLSForm)"), as uploaded to the designer.
 //
 // Two kinds of input. One that starts with "PK" is a zip file as uploaded.
 // Any other is the workbook's XML, its members separated by kSeparator in
@@ -18,6 +19,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.h"
+#include "report/survey_xlsform.h"
 #include "report/xlsx_reader.h"
 
 using namespace valuemark;
@@ -103,5 +105,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes = packed.empty() ? text : std::string_view(packed);
   (void)report::ReadXlsx(bytes);
   (void)report::ParseImpactMapXlsx(bytes);
+  (void)report::ParseXlsForm(bytes);
   return 0;
 }

@@ -17,6 +17,9 @@
 namespace valuemark::report {
 namespace {
 
+// The longest `relevant` or `parameters` cell read with a regular expression.
+constexpr size_t kLongestExpression = 500;
+
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -85,9 +88,9 @@ struct Choice {
 
 // The types that are not questions: the device records them itself.
 const std::set<std::string> kMetadata = {
-    "start",    "end",         "today",       "deviceid", "subscriberid", "simserial",
-    "phonenumber", "username", "email",       "audit",    "start-geopoint", "background-audio",
-    "calculate", "hidden",     "instanceid"};
+    "start",       "end",      "today",     "deviceid", "subscriberid",   "simserial",
+    "phonenumber", "username", "email",     "audit",    "start-geopoint", "background-audio",
+    "calculate",   "hidden",   "instanceid"};
 
 bool IsYes(const std::string& v) {
   const std::string s = Lower(v);
@@ -96,7 +99,7 @@ bool IsYes(const std::string& v) {
 
 // A question as it was read, with the row it came from for later problems.
 struct Row {
-  size_t row = 0;  // 1-based
+  size_t row = 0;    // 1-based
   std::string list;  // a select's list of choices
 };
 
@@ -141,8 +144,7 @@ class XlsFormReader {
     design_.title = "Imported survey";
     if (settings == nullptr || settings->rows.size() < 2) return;
     Headings h = ReadHeadings(*settings, "");
-    if (auto c = h.Find("default_language"))
-      default_language_ = CellText(settings->At(2, *c));
+    if (auto c = h.Find("default_language")) default_language_ = CellText(settings->At(2, *c));
     if (auto c = h.Find("form_title"); c && !CellText(settings->At(2, *c)).empty())
       design_.title = CellText(settings->At(2, *c));
   }
@@ -162,8 +164,7 @@ class XlsFormReader {
     for (size_t r = 2; r <= choices->rows.size(); ++r) {
       const std::string l = CellText(choices->At(r, *list));
       if (l.empty()) continue;
-      Choice c{CellText(choices->At(r, *name)),
-               label ? CellText(choices->At(r, *label)) : ""};
+      Choice c{CellText(choices->At(r, *name)), label ? CellText(choices->At(r, *label)) : ""};
       if (c.label.empty()) c.label = c.name;
       if (c.label.find('|') != std::string::npos) {
         errors_.push_back({CellRef(choices->name, r, label.value_or(*name)),
@@ -180,11 +181,13 @@ class XlsFormReader {
     static const std::regex selected(
         R"(^\s*selected\s*\(\s*\$\{([^}]+)\}\s*,\s*['"]([^'"]*)['"]\s*\)\s*$)");
     std::smatch m;
-    if (!std::regex_match(text, m, equals) && !std::regex_match(text, m, selected)) {
+    // libstdc++'s regex recurses per character: a long cell is refused before it is matched.
+    if (text.size() > kLongestExpression ||
+        (!std::regex_match(text, m, equals) && !std::regex_match(text, m, selected))) {
       Problem(row, h_.Find("relevant"),
               fmt::format("\"{}\" cannot be read as skip logic: only ${{question}} = 'choice' "
                           "or selected(${{question}}, 'choice') can",
-                          text));
+                          text.size() > 80 ? text.substr(0, 80) + "…" : text));
       return std::nullopt;
     }
     const std::string id = Id(m[1].str());
@@ -263,12 +266,10 @@ class XlsFormReader {
         q.help += (q.help.empty() ? "" : " ") + hint;
       notes.clear();
       if (type == "select_one" || type == "select_multiple") {
-        q.type = type == "select_one" ? QuestionType::kSingleChoice
-                                      : QuestionType::kMultipleChoice;
+        q.type = type == "select_one" ? QuestionType::kSingleChoice : QuestionType::kMultipleChoice;
         auto it = choices_.find(list);
         if (list.empty() || it == choices_.end()) {
-          Problem(r, type_col_,
-                  fmt::format("the list \"{}\" is not on the choices sheet", list));
+          Problem(r, type_col_, fmt::format("the list \"{}\" is not on the choices sheet", list));
           continue;
         }
         for (const Choice& c : it->second) q.options.push_back(c.label);
@@ -288,15 +289,15 @@ class XlsFormReader {
       if (const std::string rel = Cell(r, h_.Find("relevant")); !rel.empty()) {
         q.show_if = ReadRelevant(r, rel);
       } else {
-        for (auto g = groups.rbegin(); g != groups.rend() && !q.show_if; ++g) q.show_if = g->show_if;
+        for (auto g = groups.rbegin(); g != groups.rend() && !q.show_if; ++g)
+          q.show_if = g->show_if;
       }
       q.section = next_section;
       next_section.clear();
       design_.questions.push_back(std::move(q));
       rows_.push_back({r, list});
     }
-    if (!groups.empty())
-      Problem(survey_->rows.size(), type_col_, "a begin group is never ended");
+    if (!groups.empty()) Problem(survey_->rows.size(), type_col_, "a begin group is never ended");
     if (!notes.empty())
       design_.description = notes;  // notes after the last question: the introduction
   }
@@ -304,7 +305,8 @@ class XlsFormReader {
   // A range of whole steps 0–10 is a scale; any other a number within it.
   QuestionType ReadRange(size_t r, Question& q) {
     double start = 1, end = 10, step = 1;
-    const std::string params = Cell(r, h_.Find("parameters"));
+    std::string params = Cell(r, h_.Find("parameters"));
+    if (params.size() > kLongestExpression) params.resize(kLongestExpression);
     static const std::regex pair(R"((start|end|step)\s*=\s*(-?[0-9.]+))");
     for (auto it = std::sregex_iterator(params.begin(), params.end(), pair);
          it != std::sregex_iterator(); ++it) {

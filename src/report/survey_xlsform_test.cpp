@@ -16,8 +16,8 @@ using S = std::string;
 // logic, metadata, a note and a range.
 std::string LunchClubForm() {
   Rows survey = {
-      {S("type"), S("name"), S("label::English (en)"), S("label::Cymraeg (cy)"), S("hint::English (en)"),
-       S("required"), S("relevant"), S("parameters")},
+      {S("type"), S("name"), S("label::English (en)"), S("label::Cymraeg (cy)"),
+       S("hint::English (en)"), S("required"), S("relevant"), S("parameters")},
       {S("start"), S("start")},
       {S("deviceid"), S("deviceid")},
       {S("note"), S("intro"), S("Thank you for helping us."), S("Diolch.")},
@@ -30,8 +30,7 @@ std::string LunchClubForm() {
       {S("select_multiple days"), S("which.days"), S("Which days?"), S("Pa ddyddiau?")},
       {S("end group")},
       {S("integer"), S("age"), S("How old are you?"), S("Oed?"), S(""), S(""), S(""), S("")},
-      {S("text"), S("why"), S("Why not?"), S("Pam?"), S(""), S(""),
-       S("selected(${came}, 'no')")},
+      {S("text"), S("why"), S("Why not?"), S("Pam?"), S(""), S(""), S("selected(${came}, 'no')")},
   };
   Rows choices = {
       {S("list_name"), S("name"), S("label::English (en)"), S("label::Cymraeg (cy)")},
@@ -47,7 +46,10 @@ std::string LunchClubForm() {
 
 TEST(XlsForm, ReadsTheQuestionsThatMapWithGroupsAsSectionsAndSkipLogic) {
   auto d = ParseXlsForm(LunchClubForm());
-  ASSERT_TRUE(d) << d.error().message << " " << (d.error().fields.empty() ? "" : d.error().fields[0].path + " " + d.error().fields[0].message);
+  ASSERT_TRUE(d) << d.error().message << " "
+                 << (d.error().fields.empty()
+                         ? ""
+                         : d.error().fields[0].path + " " + d.error().fields[0].message);
   EXPECT_EQ(d->title, "Lunch club survey");
   ASSERT_EQ(d->questions.size(), 5u);  // start, deviceid and the note are not questions
   const Question& came = d->questions[0];
@@ -95,6 +97,22 @@ TEST(XlsForm, NamesEachProblemBySheetCellAndColumn) {
   EXPECT_EQ(f[1].message, "type: the list \"colours\" is not on the choices sheet");
   EXPECT_EQ(f[2].path, "survey!D4");
   EXPECT_EQ(f[2].message.rfind("relevant: \"${age} > 18\" cannot be read as skip logic", 0), 0u);
+}
+
+TEST(XlsForm, AVeryLongExpressionIsRefusedNotMatched) {
+  Rows survey = {
+      {S("type"), S("name"), S("label"), S("relevant"), S("parameters")},
+      {S("select_one yn"), S("a"), S("A?")},
+      {S("text"), S("b"), S("B?"), S("${a} = '" + std::string(30000, 'y') + "'")},
+      {S("range"), S("c"), S("C?"), S(""), S("start=0 " + std::string(30000, ' ') + "end=10")},
+  };
+  Rows choices = {{S("list_name"), S("name"), S("label")},
+                  {S("yn"), S("y"), S("Yes")},
+                  {S("yn"), S("n"), S("No")}};
+  auto d = ParseXlsForm(MakeWorkbook({{"survey", survey}, {"choices", choices}}));
+  ASSERT_FALSE(d);
+  ASSERT_EQ(d.error().fields.size(), 1u);
+  EXPECT_EQ(d.error().fields[0].path, "survey!D3");
 }
 
 TEST(XlsForm, TheDesignsOwnRulesArePutBackAtTheirRow) {
