@@ -4,8 +4,13 @@
 #  - durable submissions over HTTP (POST /api/v1/s/{token}/responses, each
 #    with a new Idempotency-Key, acknowledged only after its group commit):
 #    at least 40,000 responses/s with p99 under 10 ms (wrk, 64 connections,
-#    2 threads), shown beside GET /api/v1/health in the same run;
-#  - GET /surveys/{id}/results on a survey of 1,000,000 responses in under 1 s.
+#    2 threads), shown beside GET /api/v1/health in the same run (issue 14:
+#    at least 50 % of it);
+#  - GET /surveys/{id}/results on a survey of 1,000,000 responses in under 1 s;
+#  - any page of the responses table (GET /surveys/{id}/responses, 25 a page,
+#    all, used or excluded) over those 1,000,000 responses in under 50 ms.
+#  The survey has skip logic (a follow-up asked only on one answer), which
+#  every submission and the results check.
 #  On PostgreSQL the goal is 20,000 responses/s, p99 under 10 ms.
 #   bench/survey_bench.sh [--db sqlite|postgresql|URL] [VALUEMARK_BINARY]
 #   SECONDS_PER_RUN (default 10)
@@ -50,6 +55,7 @@ _, survey = call(f"/api/v1/organisations/{org['id']}/surveys", {
                                    {"id": "o2", "name": "Healthier"}],
     "questions": [
         {"id": "how", "type": "single_choice", "text": "How?", "options": ["Friend", "GP", "Leaflet"]},
+        {"id": "gp", "type": "text", "text": "What did the GP say?", "show_if": {"question_id": "how", "equals": "GP"}},
         {"id": "lonely", "type": "before_now", "text": "Before and now", "outcome_id": "o1"},
         {"id": "anyway", "type": "deadweight", "text": "Anyway?", "outcome_id": "o1"},
         {"id": "others", "type": "attribution", "text": "Others?", "outcome_id": "o1"},
@@ -75,7 +81,7 @@ end
 function request()
   counter = counter + 1
   return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Idempotency-Key"] = prefix .. counter},
-    '{"answers":{"how":"GP","lonely":{"before":3,"now":7},"anyway":0.25,"others":0.5,"lasts":2,' ..
+    '{"answers":{"how":"GP","gp":"Go to the club","lonely":{"before":3,"now":7},"anyway":0.25,"others":0.5,"lasts":2,' ..
     '"matters":{"o1":3,"o2":1},"score":8}}')
 end
 function done(summary, latency, requests)
@@ -141,8 +147,8 @@ WITH s AS (SELECT organisation_id, (SELECT COUNT(*) FROM survey_responses r WHER
 ins AS (
   INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, respondent_code, answers, source, submitted_at)
   SELECT s.organisation_id, :'survey', 'zz' || lpad(to_hex(i), 18, '0'), 'bulk-' || i, '',
-         format('{"how":"%s","lonely":{"before":%s,"now":%s},"anyway":%s,"others":%s,"lasts":%s,"matters":{"o1":%s,"o2":%s},"score":%s}',
-                (ARRAY['Friend','GP','Leaflet'])[1 + i % 3], b, least(10, b + (i % 7) - 2), (ARRAY['0','0.25','0.5'])[1 + i % 3],
+         format('{"how":"%s",%s"lonely":{"before":%s,"now":%s},"anyway":%s,"others":%s,"lasts":%s,"matters":{"o1":%s,"o2":%s},"score":%s}',
+                (ARRAY['Friend','GP','Leaflet'])[1 + i % 3], CASE WHEN i % 3 = 1 THEN '"gp":"Go",' ELSE '' END, b, least(10, b + (i % 7) - 2), (ARRAY['0','0.25','0.5'])[1 + i % 3],
                 (ARRAY['0.25','0.5'])[1 + i % 2], 1 + i % 5, i % 6, (i / 7) % 6, i % 11),
          'import', 1764500000
   FROM s, LATERAL generate_series(0, GREATEST(0, 1000000 - s.have) - 1) AS i, LATERAL (SELECT (i * 7919) % 11 AS b) AS v
@@ -161,9 +167,10 @@ random.seed(7)
 def rows(n):
     for i in range(n):
         b = random.randint(0, 10)
+        how = random.choice(["Friend", "GP", "Leaflet"])
         yield (org, survey, f"zz{i:018x}", f"bulk-{i}", "",
-               '{"how":"%s","lonely":{"before":%d,"now":%d},"anyway":%s,"others":%s,"lasts":%d,"matters":{"o1":%d,"o2":%d},"score":%d}'
-               % (random.choice(["Friend", "GP", "Leaflet"]), b, min(10, b + random.randint(-2, 4)),
+               '{"how":"%s",%s"lonely":{"before":%d,"now":%d},"anyway":%s,"others":%s,"lasts":%d,"matters":{"o1":%d,"o2":%d},"score":%d}'
+               % (how, '"gp":"Go",' if how == "GP" else "", b, min(10, b + random.randint(-2, 4)),
                   random.choice([0, 0.25, 0.5]), random.choice([0.25, 0.5]), random.randint(1, 5),
                   random.randint(0, 5), random.randint(0, 5), random.randint(0, 10)),
                "import", 1764500000)
@@ -180,12 +187,28 @@ results_s=()
 for i in 1 2 3; do
   results_s+=("$(curl -s -o "$work/results.json" -w '%{time_total}' -H "Cookie: $cookie" "$url/api/v1/surveys/$survey/results")")
 done
+# Pages of the responses table: the first, one from the middle (the cursor is
+# the last id of the page before), and the middle again of those used and of
+# those excluded (none are: the slowest filter to answer). The slowest of
+# three runs of each is kept.
+middle=$(printf 'zz%018x' 500000)
+pages_ms=()
+for query in "limit=25" "limit=25&cursor=$middle" "limit=25&cursor=$middle&show=used" "limit=25&cursor=$middle&show=excluded"; do
+  worst=0
+  for i in 1 2 3; do
+    t=$(curl -s -o "$work/page.json" -w '%{time_total} %{http_code}' -H "Cookie: $cookie" "$url/api/v1/surveys/$survey/responses?$query")
+    [[ "${t#* }" == 200 ]] || { echo "error: responses?$query answered ${t#* }: $(head -c 300 "$work/page.json")" >&2; exit 1; }
+    worst=$(/usr/bin/python3 -c "import sys; print(max(float(sys.argv[1]), float(sys.argv[2]) * 1000))" "$worst" "${t% *}")
+  done
+  pages_ms+=("$worst")
+done
 
-/usr/bin/python3 - "$hello_rps" "$hello_p99" "$post_rps" "$post_p99" "$stored" "$fsync_ms" "$hello_lua_rps" "$work/results.json" "${results_s[@]}" <<PY
+/usr/bin/python3 - "$hello_rps" "$hello_p99" "$post_rps" "$post_p99" "$stored" "$fsync_ms" "$hello_lua_rps" "$work/results.json" "${pages_ms[@]}" "${results_s[@]}" <<PY
 import json, sys
 hello, hello_p99, post, post_p99, stored, fsync_ms, hello_lua = map(float, sys.argv[1:8])
 results = json.load(open(sys.argv[8]))
-times = sorted(float(t) for t in sys.argv[9:])
+pages = [float(t) for t in sys.argv[9:13]]
+times = sorted(float(t) for t in sys.argv[13:])
 used = results["responses"]["used"]
 print(f"hello-world (GET /api/v1/health): {hello:,.0f} req/s, p99 {hello_p99:.2f} ms; "
       f"{hello_lua:,.0f} req/s when wrk makes each request in Lua, as it does for the responses")
@@ -193,11 +216,15 @@ print(f"durable responses (POST /api/v1/s/{{token}}/responses, {'SQLite synchron
       f"{post:,.0f} responses/s, p99 {post_p99:.2f} ms  = {post / hello:.0%} of hello-world; {stored:,.0f} stored; $errors")
 print(f"disk: median fsync of a 4 KiB write {fsync_ms:.2f} ms, so 64 connections can reach at most "
       f"{64 / fsync_ms * 1000:,.0f} durable responses/s (one commit per fsync)")
-print(f"results of a survey of {used:,} responses: median {times[1]*1000:.0f} ms (runs: "
+print(f"results of a survey of {used:,} responses (with skip logic): median {times[1]*1000:.0f} ms (runs: "
       + ", ".join(f"{t*1000:.0f}" for t in times) + " ms)")
+print("a page of 25 of the responses table, slowest of 3: first " + f"{pages[0]:.1f} ms, middle {pages[1]:.1f} ms, "
+      f"middle of those used {pages[2]:.1f} ms, middle of those excluded (none) {pages[3]:.1f} ms")
 goal = 40000 if "$db_kind" == "sqlite" else 20000
-checks = [(f"responses >= {goal:,}/s", post >= goal), ("responses p99 < 10 ms", post_p99 < 10),
-          ("results of 1,000,000 responses < 1 s", used >= 1000000 and times[1] < 1.0)]
+checks = [(f"responses >= {goal:,}/s", post >= goal), ("responses >= 50 % of hello-world", post >= 0.5 * hello),
+          ("responses p99 < 10 ms", post_p99 < 10),
+          ("results of 1,000,000 responses < 1 s", used >= 1000000 and times[1] < 1.0),
+          ("any page of the responses table < 50 ms", max(pages) < 50)]
 for name, ok in checks:
     print(("PASS " if ok else "FAIL ") + name)
 sys.exit(0 if all(ok for _, ok in checks) else 1)

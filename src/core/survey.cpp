@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -268,7 +269,41 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     errors.push_back({"closes_on", "must not be before opens_on"});
   if (d.response_limit && *d.response_limit < 1)
     errors.push_back({"response_limit", "must be at least 1"});
+  if (d.issued_codes.size() > kMaxIssuedCodes)
+    errors.push_back({"issued_codes", fmt::format("must be at most {} codes", kMaxIssuedCodes)});
+  if (!d.issued_codes.empty() && d.respondent_codes == RespondentCodes::kOff)
+    errors.push_back({"issued_codes",
+                      "an anonymous survey gives out no codes: set respondent_codes to optional "
+                      "or required"});
+  std::set<std::string> codes;
+  for (size_t i = 0; i < d.issued_codes.size() && i < kMaxIssuedCodes; ++i) {
+    const std::string normal = NormaliseCode(d.issued_codes[i]);
+    if (normal.empty() || d.issued_codes[i].size() > 64 ||
+        std::any_of(normal.begin(), normal.end(),
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20; }))
+      errors.push_back({fmt::format("issued_codes[{}]", i),
+                        "must be 1 to 64 characters without control characters"});
+    else if (!codes.insert(normal).second)
+      errors.push_back({fmt::format("issued_codes[{}]", i), "repeats another code"});
+  }
   return errors;
+}
+
+std::string NormaliseCode(std::string_view code) {
+  std::string out;
+  out.reserve(code.size());
+  for (char c : code) {
+    if (c == ' ' || c == '-' || c == '\t') continue;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<std::string> FindIssuedCode(const SurveyDesign& design, std::string_view code) {
+  const std::string wanted = NormaliseCode(code);
+  for (const std::string& issued : design.issued_codes)
+    if (NormaliseCode(issued) == wanted) return issued;
+  return std::nullopt;
 }
 
 bool IsAsked(const Question& q, const Answers& answers) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/organisation.h"
@@ -85,7 +86,21 @@ struct SurveyDesign {
   std::optional<std::string> opens_on, closes_on;  // YYYY-MM-DD, inclusive, UTC
   std::optional<int64_t> response_limit;
   RespondentCodes respondent_codes = RespondentCodes::kOff;
+  // Codes given out to respondents (on cards or in personal links) to link a
+  // person's baseline and follow-up answers; a duplicate for the next wave
+  // keeps them. When there are any, a respondent code must be one of them.
+  // Never shown on the public link.
+  std::vector<std::string> issued_codes;
 };
+
+// At most this many codes are given out for one survey.
+inline constexpr size_t kMaxIssuedCodes = 5000;
+
+// A code as people type it, for comparison: upper case, without spaces or '-'
+// ("abcd efgh" and "ABCD-EFGH" are one code).
+std::string NormaliseCode(std::string_view code);
+// The issued code that `code` is, as it was issued; nullopt when none is.
+std::optional<std::string> FindIssuedCode(const SurveyDesign& design, std::string_view code);
 
 // Checks a design as a whole; every problem names its field
 // (e.g. "questions[2].outcome_id").

@@ -108,6 +108,14 @@ void ReadSurveyDesign(ObjectReader& r, SurveyDesign& d) {
       r.Report(Child(r.path(), "respondent_codes"), codes.error().message);
     }
   }
+  r.Array("issued_codes", false, [&](const JsonValue& v, const std::string& at) {
+    std::string_view s;
+    if (v.get_string().get(s) != simdjson::SUCCESS) {
+      r.Report(at, "must be a string, got " + DescribeJsonType(v));
+      return;
+    }
+    d.issued_codes.emplace_back(s);
+  });
 }
 
 Result<SurveyDesign> ParseStoredDesign(std::string_view json) {
@@ -181,6 +189,7 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
   else
     w.Null();
   w.Field("respondent_codes", Name(d.respondent_codes));
+  if (!d.issued_codes.empty()) w.Field("issued_codes", d.issued_codes);
 }
 
 std::string StoredDesignJson(const SurveyDesign& design) {

@@ -364,6 +364,20 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
           return Json(SurveyJson(*v));
         }));
   }
+  add(Method::kPost, "/surveys/{id}/codes",
+      {"Give out {\"count\"} (1 to 1000) new respondent codes, to hand out on cards or in "
+       "personal links; a duplicate for the next wave keeps them",
+       "surveys", Auth::kSession, "CodeRequest", "Survey"},
+      authed([&p](Request& request, const app::Caller& c) {
+        int64_t count = 0;
+        auto body = ReadBody(request, [&](ObjectReader& r) {
+          count = r.Integer("count", Range{1, 1000, true, true}, true).value_or(0);
+        });
+        if (!body) return ErrorResponse(body.error());
+        auto v = p.IssueCodes(c, request.params["id"], count);
+        if (!v) return ErrorResponse(v.error());
+        return Json(SurveyJson(*v));
+      }));
   add(Method::kPost, "/surveys/{id}/duplicate",
       {"A new draft with the same design, for the next wave (optional {\"title\"}; no dates, "
        "no responses)",
@@ -581,7 +595,10 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
         w.BeginObject()
             .Field("organisation", s->organisation_name)
             .Field("survey_id", s->survey_id);
-        formats::WriteSurveyDesignFields(w, s->design);
+        // The codes given out are the team's, never the public link's.
+        SurveyDesign shown = s->design;
+        shown.issued_codes.clear();
+        formats::WriteSurveyDesignFields(w, shown);
         w.Field("state", Name(s->state)).Field("message", RefusalMessage(s->state)).EndObject();
         return Json(w.Take());
       });

@@ -571,6 +571,13 @@ std::vector<Row> RouteTableTest::Rows() {
        [this] { return Attempt{"/surveys/" + FreshSurvey("closed") + "/reopen"}; }},
       {"DELETE " + s, Who::kMember, [this] { return Attempt{"/surveys/" + FreshSurvey("draft")}; }},
       {"POST " + s + "/duplicate", Who::kMember, survey("/duplicate", "{}")},
+      {"POST " + s + "/codes", Who::kMember,
+       [this] {
+         json design = json::parse(kSurvey);
+         design["respondent_codes"] = "optional";
+         const json made = Body(Post(base_ + "/surveys", c_.lead, design));
+         return Attempt{"/surveys/" + made["id"].get<std::string>() + "/codes", R"({"count": 2})"};
+       }},
       {"PUT " + s, Who::kMember,
        [this] {
          const json current = Body(Call(Method::kGet, "/api/v1/surveys/" + survey_, "", &c_.lead));

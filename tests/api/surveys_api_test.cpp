@@ -1,5 +1,8 @@
 // The survey API through its router (no socket): design, public responding,
 // rate limits, results, exclusion, CSV and applying results to a map.
+#include <algorithm>
+#include <regex>
+
 #include "api_examples.h"
 #include "api_fixture.h"
 #include "http/api_helpers.h"
@@ -165,6 +168,66 @@ TEST_F(SurveyApiTest, AnXlsFormReadsIntoADesignThatSavesAsADraft) {
   import.headers.erase("cookie");
   import.headers["content-type"] = kXlsxType;
   EXPECT_EQ(api_->Handle(import).status, 401);
+}
+
+TEST_F(SurveyApiTest, CodesGivenOutLinkWavesAndOnlyThoseCodesAreTaken) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  json design = Design();
+  design["respondent_codes"] = "optional";
+  json survey = CreateSurvey(lead, org, design);
+  const std::string id = survey["id"];
+  const std::string path = "/api/v1/surveys/" + id + "/codes";
+  Response made = Call(Method::kPost, path, R"({"count": 3})", &lead);
+  ASSERT_EQ(made.status, 200) << made.body;
+  const json codes = Body(made)["issued_codes"];
+  ASSERT_EQ(codes.size(), 3u);
+  for (const auto& c : codes)
+    EXPECT_TRUE(
+        std::regex_match(c.get<std::string>(), std::regex("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}")))
+        << c;
+  EXPECT_EQ(Body(Call(Method::kPost, path, R"({"count": 2})", &lead))["issued_codes"].size(), 5u);
+  // Bad counts, an outsider, an anonymous survey: refused, nothing given out.
+  EXPECT_EQ(Call(Method::kPost, path, R"({"count": 0})", &lead).status, 400);
+  EXPECT_EQ(Call(Method::kPost, path, R"({"count": 1001})", &lead).status, 400);
+  EXPECT_EQ(Call(Method::kPost, path, R"({"count": 2})", &outsider).status, 404);
+  const std::string anonymous = CreateSurvey(lead, org, Design())["id"];
+  Response refused =
+      Call(Method::kPost, "/api/v1/surveys/" + anonymous + "/codes", R"({"count": 2})", &lead);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(Body(refused)["error"]["field"], "respondent_codes");
+  // The public link never shows them.
+  const std::string token = survey["token"];
+  Response pub = Call(Method::kGet, "/api/v1/s/" + token, "");
+  EXPECT_EQ(pub.body.find(codes[0].get<std::string>()), std::string::npos);
+  EXPECT_FALSE(Body(pub).contains("issued_codes"));
+  // A code as typed (lower case, no dash) is the code given out; another is refused.
+  std::string typed = codes[0].get<std::string>();
+  typed.erase(4, 1);
+  std::transform(typed.begin(), typed.end(), typed.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  json answer = json::parse(Answer(3, 7));
+  answer["respondent_code"] = typed;
+  ASSERT_EQ(Submit(token, answer.dump(), "k1").status, 201);
+  answer["respondent_code"] = "NOPE-NOPE";
+  Response wrong = Submit(token, answer.dump(), "k2");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong)["error"]["fields"][0]["field"], "respondent_code");
+  const json listed = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["respondent_code"], codes[0]);
+  // A PUT that leaves them out keeps them; the next wave's copy has them too.
+  json again = Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead));
+  json put = design;
+  put["version"] = again["version"];
+  Response saved = Call(Method::kPut, "/api/v1/surveys/" + id, put.dump(), &lead);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(Body(saved)["issued_codes"].size(), 5u);
+  Response copy = Call(Method::kPost, "/api/v1/surveys/" + id + "/duplicate", "{}", &lead);
+  ASSERT_EQ(copy.status, 201);
+  EXPECT_EQ(Body(copy)["issued_codes"], Body(saved)["issued_codes"]);
 }
 
 TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedOrFull) {

@@ -16,6 +16,11 @@ TEST(PostgresDialectTest, ByteWiseOrderIsSpelledTheWayPostgresqlKnowsIt) {
             "SELECT a FROM t ORDER BY title COLLATE \"C\", id");
 }
 
+TEST(PostgresDialectTest, SqlitesIndexHintIsDropped) {
+  EXPECT_EQ(PostgresSql("SELECT a FROM t INDEXED BY t_partial WHERE b = ?1"),
+            "SELECT a FROM t WHERE b = $1");
+}
+
 TEST(PostgresDialectTest, EverythingElseIsLeftAsWritten) {
   const char* sql =
       "INSERT INTO t (a, b) VALUES ($1, 'C?') ON CONFLICT (a) DO UPDATE SET b = excluded.b";

@@ -5,9 +5,11 @@
 #include "app/surveys/surveys.h"
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "app/audit/chain.h"
 #include "app/crypto.h"
@@ -159,11 +161,16 @@ Result<SurveyView> SurveyService::GetSurvey(const Caller& caller, const std::str
 }
 
 Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::string& survey_id,
-                                               int64_t version, const SurveyDesign& design) {
+                                               int64_t version, const SurveyDesign& incoming) {
   std::optional<SurveyContext> ctx;
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
     SurveyRecord& rec = ctx->record;
+    // Codes on cards already handed out stay valid, whatever the new design omits.
+    SurveyDesign design = incoming;
+    design.issued_codes = ctx->design.issued_codes;
+    for (const std::string& code : incoming.issued_codes)
+      if (!FindIssuedCode(design, code)) design.issued_codes.push_back(code);
     const std::string before = SurveyAuditJson(rec, ctx->design);
     if (version != rec.version)
       return Fail(Error::Field(
@@ -201,6 +208,66 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
     ctx->design = design;
     return AppendAuditEvent(tx,
                             {caller.user.id, "survey.update", "survey", rec.id, rec.organisation_id,
+                             SurveyAuditJson(rec, design), before},
+                            Now());
+  }));
+  Runtime().Forget(ctx->record.token);
+  return MakeView(std::move(ctx->record), std::move(ctx->design), Now(), options_.public_url);
+}
+
+namespace {
+
+// Eight characters of 32 that are not mistaken for one another (no 0, O, 1
+// or I), as two groups of four: 40 random bits.
+std::string NewRespondentCode() {
+  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  std::string code;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) code += '-';
+    code += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  }
+  return code;
+}
+
+}  // namespace
+
+Result<SurveyView> SurveyService::IssueCodes(const Caller& caller, const std::string& survey_id,
+                                             int64_t count) {
+  if (count < 1 || count > 1000)
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "count", "must be from 1 to 1000"));
+  std::optional<SurveyContext> ctx;
+  TRY(store_.Write([&](Transaction& tx) -> Result<void> {
+    ctx = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
+    SurveyRecord& rec = ctx->record;
+    SurveyDesign& design = ctx->design;
+    if (design.respondent_codes == RespondentCodes::kOff)
+      return Fail(Error::Field(ErrorCode::kFailedPrecondition, "respondent_codes",
+                               "this survey is anonymous and takes no codes: design the next one "
+                               "with respondent codes optional or required"));
+    if (design.issued_codes.size() + static_cast<size_t>(count) > kMaxIssuedCodes)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "count",
+                               fmt::format("this survey has {} codes, and at most {} can be given "
+                                           "out: ask for {} or fewer",
+                                           design.issued_codes.size(), kMaxIssuedCodes,
+                                           kMaxIssuedCodes - design.issued_codes.size())));
+    const std::string before = SurveyAuditJson(rec, design);
+    std::set<std::string> taken;
+    for (const std::string& code : design.issued_codes) taken.insert(NormaliseCode(code));
+    while (count > 0) {
+      std::string code = NewRespondentCode();
+      if (!taken.insert(NormaliseCode(code)).second) continue;
+      design.issued_codes.push_back(std::move(code));
+      --count;
+    }
+    const int64_t old_bytes = static_cast<int64_t>(rec.design.size());
+    rec.design = formats::StoredDesignJson(design);
+    rec.updated_at = Now();
+    TRY(CheckQuota(tx, rec.organisation_id,
+                   {.bytes = static_cast<int64_t>(rec.design.size()) - old_bytes}));
+    TRY(tx.UpdateSurvey(rec));
+    rec.version += 1;
+    return AppendAuditEvent(tx,
+                            {caller.user.id, "survey.codes", "survey", rec.id, rec.organisation_id,
                              SurveyAuditJson(rec, design), before},
                             Now());
   }));
@@ -402,6 +469,15 @@ void SurveyService::SubmitResponse(const Submission& s,
     if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
       errors.push_back({"respondent_code", "is required: use the code you were given"});
     if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
+    // Codes given out: the one typed must be one of them, kept as it was given.
+    if (!design.issued_codes.empty() && !code.empty() && code.size() <= 64) {
+      if (auto issued = FindIssuedCode(design, code))
+        code = std::move(*issued);
+      else
+        errors.push_back({"respondent_code",
+                          "is not one of the codes given out for this survey: check it against "
+                          "the card or letter you were given"});
+    }
     CheckRespondentText(answers, code, "", errors);
   }
   if (state != SurveyState::kOpen && !errors.empty())

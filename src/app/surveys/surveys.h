@@ -165,8 +165,14 @@ class SurveyService : public UseCases {
                                   SurveyStatus status = SurveyStatus::kPublished);
   Result<std::vector<SurveyView>> ListSurveys(const Caller& caller, const std::string& org_id);
   Result<SurveyView> GetSurvey(const Caller& caller, const std::string& survey_id);
+  // Codes already given out are kept: `design`'s issued_codes can only add to them.
   Result<SurveyView> UpdateSurvey(const Caller& caller, const std::string& survey_id,
                                   int64_t version, const SurveyDesign& design);
+  // Gives out `count` (1 to 1000) new respondent codes ("K7MQ-3XPA": eight of
+  // 32 letters and digits that are not mistaken for one another, 40 random
+  // bits), up to kMaxIssuedCodes a survey; a survey without respondent codes
+  // is refused (409). A member who collects data; audited as survey.codes.
+  Result<SurveyView> IssueCodes(const Caller& caller, const std::string& survey_id, int64_t count);
   // Publishes a draft (from kDraft to kPublished), closes a published survey
   // (kPublished to kClosed) or reopens a closed one (kClosed to kPublished);
   // a member who collects data. A survey already at `to` is answered as it

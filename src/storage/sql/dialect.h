@@ -3,7 +3,10 @@
 // ...). What still differs is rewritten here, once per statement and
 // connection, when the PostgreSQL driver prepares it:
 //   - placeholders: ?N becomes $N;
-//   - byte-wise text order: COLLATE BINARY becomes COLLATE "C".
+//   - byte-wise text order: COLLATE BINARY becomes COLLATE "C";
+//   - SQLite's index hint "INDEXED BY name" (for a partial index its planner
+//     does not choose without statistics) is dropped: PostgreSQL's planner
+//     has its statistics.
 // The rest is common ground: inserts end in ON CONFLICT DO NOTHING and count
 // the rows changed (PostgreSQL aborts a whole transaction on a unique
 // violation; SQLite would not, and the count reads the same on both), upserts
