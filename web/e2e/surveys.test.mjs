@@ -285,6 +285,28 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   const ask = lead.getByLabel('Ask question 2');
   assert.equal(await ask.locator('option:checked').textContent(), 'Only when question 1 is “Yes”');
   await shot(lead, 'survey-xlsform-imported');
+  // Two waves: each person's code links their answers.
+  await lead.getByLabel('Respondent codes (link baseline and follow-up)').selectOption('optional');
   await lead.getByRole('button', { name: 'Save as a draft' }).click();
   await lead.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you?' }).waitFor();
+  const codes = lead.getByRole('region', { name: 'Respondent codes' });
+  await codes.getByLabel('How many new codes?').fill('0');
+  await codes.getByRole('button', { name: 'Make codes' }).click();
+  await codes.getByText('Give a whole number of codes from 1 to 1,000.').waitFor();
+  await codes.getByLabel('How many new codes?').fill('3');
+  await codes.getByRole('button', { name: 'Make codes' }).click();
+  await codes.getByText('3 codes given out.').waitFor();
+  const code = (await codes.locator('td.respondent-code').first().textContent()).trim();
+  assert.match(code, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  await shot(lead, 'survey-respondent-codes');
+  await lead.getByRole('button', { name: 'Publish…' }).click();
+  await lead.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+  await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
+  // The personal link fills in the code on the respondent's phone.
+  const personal = new URL((await codes.locator('td .survey-link').first().textContent()).trim());
+  const phone = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.goto(personal.pathname + personal.search);
+  await phone.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you?' }).waitFor();
+  assert.equal(await phone.getByLabel(/Your respondent code/).inputValue(), code);
+  await phone.close();
 });

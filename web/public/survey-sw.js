@@ -1,4 +1,4 @@
-// The survey link's service worker (docs/surveys.md "Answering offline").
+// The survey link's service worker (docs/api.md "Surveys", the public form).
 // Registered by the public survey page with scope /s/, it keeps what that
 // page needs — its HTML, its scripts and styles, the survey's questions — so
 // that a survey opened once can be opened and answered again without a

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError, apiClient } from '../../api';
@@ -272,8 +272,12 @@ function Waiting({ outbox }: { outbox: ReturnType<typeof useOutbox> }) {
  * offline waits there until the device is online again; in a preview (no
  * token) nothing is sent or kept.
  */
-export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(token));
+export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; token?: string; givenCode?: string }) {
+  // A personal link (…?code=K7MQ-3XPA) fills in the respondent's code.
+  const [draft, setDraft] = useState<Draft>(() => {
+    const d = loadDraft(token);
+    return givenCode && s.respondent_codes !== 'off' && !d.code ? { ...d, code: givenCode } : d;
+  });
   const { answers, code, key } = draft;
   const [state, setState] = useState<'idle' | 'sending' | 'done' | 'queued' | 'previewed'>('idle');
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
@@ -494,6 +498,7 @@ export function SurveyForm({ s, token }: { s: PublicSurvey; token?: string }) {
 /** The page a stakeholder answers on: no account, phone first, one column. */
 export function PublicSurveyPage() {
   const { token = '' } = useParams();
+  const [search] = useSearchParams();
   const survey = useLoad(() => loadSurvey(token), [token]);
   useEffect(() => {
     if (survey.status === 'ready' && survey.data?.state === 'open') keepSurveyOffline(token);
@@ -510,7 +515,7 @@ export function PublicSurveyPage() {
     );
   return (
     <main className="survey-page">
-      <SurveyForm s={survey.data} token={token} />
+      <SurveyForm s={survey.data} token={token} givenCode={(search.get('code') ?? '').slice(0, 64)} />
     </main>
   );
 }

@@ -11,6 +11,7 @@ import { formatNumber, formatPercent, formatRatio } from '../measure/format';
 import { useApiSafe } from './api';
 import { ResponsesTable } from './ResponsesTable';
 import { SurveyLifecycle } from './SurveyLifecycle';
+import { RespondentCodes } from './RespondentCodes';
 import { TextAnswers } from './TextAnswers';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
@@ -444,6 +445,8 @@ export function SurveyPage() {
               : 'The link says the survey has closed, until you reopen it.'}
         </p>
       </section>
+
+      <RespondentCodes survey={s} onChanged={refresh} />
 
       <h2>Results</h2>
       {results.data ? (

@@ -1,5 +1,5 @@
-// Answers kept on the device until they are sent (docs/surveys.md "Answering
-// offline"). A response completed without a connection waits in IndexedDB
+// Answers kept on the device until they are sent (docs/api.md "Surveys",
+// the public form). A response completed without a connection waits in IndexedDB
 // with the Idempotency-Key it was given when completed; it is sent when the
 // device is back online, and the key makes a resend count once.
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
