@@ -165,6 +165,10 @@ SurveyState StateOf(const SurveyDesign& design, SurveyStatus status, UnixTime no
   return SurveyState::kOpen;
 }
 
+namespace {
+void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors);
+}  // namespace
+
 std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& field, const std::string& value, size_t min, size_t max) {
@@ -269,6 +273,7 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
     errors.push_back({"closes_on", "must not be before opens_on"});
   if (d.response_limit && *d.response_limit < 1)
     errors.push_back({"response_limit", "must be at least 1"});
+  CheckTranslations(d, errors);
   if (d.issued_codes.size() > kMaxIssuedCodes)
     errors.push_back({"issued_codes", fmt::format("must be at most {} codes", kMaxIssuedCodes)});
   if (!d.issued_codes.empty() && d.respondent_codes == RespondentCodes::kOff)
@@ -288,6 +293,89 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
   }
   return errors;
 }
+
+bool ValidLanguageTag(std::string_view tag) {
+  size_t start = 0;
+  for (size_t part = 0; start <= tag.size(); ++part) {
+    size_t end = tag.find('-', start);
+    if (end == std::string_view::npos) end = tag.size();
+    const std::string_view sub = tag.substr(start, end - start);
+    const bool ok =
+        part == 0
+            ? (sub.size() == 2 || sub.size() == 3) &&
+                  std::all_of(sub.begin(), sub.end(), [](char c) { return c >= 'a' && c <= 'z'; })
+            : sub.size() >= 2 && sub.size() <= 8 && std::all_of(sub.begin(), sub.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0;
+              });
+    if (!ok) return false;
+    if (end == tag.size()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+namespace {
+
+// A translation's problems, each at its path ("translations[0].questions.q2.options").
+void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
+  auto line = [&](const std::string& field, const std::string& value, size_t max) {
+    if (value.size() > max)
+      errors.push_back({field, fmt::format("must be at most {} characters", max)});
+    else if (std::any_of(value.begin(), value.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      errors.push_back({field, "must be one line of text"});
+  };
+  if (!ValidLanguageTag(d.language))
+    errors.push_back({"language", "must be a language tag such as \"en\" or \"cy\""});
+  if (d.translations.size() > kMaxTranslations)
+    errors.push_back(
+        {"translations", fmt::format("must be at most {} languages", kMaxTranslations)});
+  std::set<std::string> languages{d.language};
+  for (size_t i = 0; i < d.translations.size() && i < kMaxTranslations; ++i) {
+    const SurveyTranslation& t = d.translations[i];
+    const std::string at = fmt::format("translations[{}]", i);
+    if (!ValidLanguageTag(t.language))
+      errors.push_back({at + ".language", "must be a language tag such as \"cy\""});
+    else if (!languages.insert(t.language).second)
+      errors.push_back(
+          {at + ".language",
+           fmt::format("\"{}\" is the survey's language or another translation's", t.language)});
+    line(at + ".title", t.title, 200);
+    if (t.description.size() > 4000)
+      errors.push_back({at + ".description", "must be at most 4000 characters"});
+    for (const auto& [id, words] : t.questions) {
+      const std::string qat = at + ".questions." + id;
+      auto q = std::find_if(d.questions.begin(), d.questions.end(),
+                            [&](const Question& x) { return x.id == id; });
+      if (q == d.questions.end()) {
+        errors.push_back({qat, fmt::format("\"{}\" is not a question of the survey", id)});
+        continue;
+      }
+      if (words.text.size() > 1000)
+        errors.push_back({qat + ".text", "must be at most 1000 characters"});
+      if (words.help.size() > 1000)
+        errors.push_back({qat + ".help", "must be at most 1000 characters"});
+      line(qat + ".section", words.section, 200);
+      if (!words.options.empty() && words.options.size() != q->options.size())
+        errors.push_back({qat + ".options", fmt::format("must be {} options, one for each of the "
+                                                        "question's, in its order",
+                                                        q->options.size())});
+      for (size_t k = 0; k < words.options.size(); ++k)
+        if (words.options[k].empty() || words.options[k].size() > 200)
+          errors.push_back({fmt::format("{}.options[{}]", qat, k), "must be 1 to 200 characters"});
+    }
+    for (const auto& [id, name] : t.outcomes) {
+      if (std::none_of(d.outcomes.begin(), d.outcomes.end(),
+                       [&](const SurveyOutcome& o) { return o.id == id; }))
+        errors.push_back(
+            {at + ".outcomes." + id, fmt::format("\"{}\" is not an outcome of the survey", id)});
+      else
+        line(at + ".outcomes." + id, name, 200);
+    }
+  }
+}
+
+}  // namespace
 
 std::string NormaliseCode(std::string_view code) {
   std::string out;

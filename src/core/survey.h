@@ -69,6 +69,30 @@ struct Question {
   std::optional<ShowIf> show_if;  // asked only when this matches; nullopt: always
 };
 
+// The words of one question in another language; what is "" (or, for
+// options, an empty list) is shown in the survey's own language.
+struct QuestionWords {
+  std::string text, help, section;
+  std::vector<std::string> options;  // as many as the question's, in its order
+};
+
+// The survey in another language (Welsh beside English): the same questions
+// in other words. Answers are given in the survey's own terms (a choice is
+// its option in the survey's language), so answers in every language merge.
+struct SurveyTranslation {
+  std::string language;  // a language tag: "cy", "en-GB"
+  std::string title, description;
+  std::map<std::string, QuestionWords> questions;  // by question id
+  std::map<std::string, std::string> outcomes;     // outcome names by id
+};
+
+// At most this many translations of one survey.
+inline constexpr size_t kMaxTranslations = 10;
+
+// "cy", "en", "en-GB", "pa-Arab": 2 or 3 lower-case letters, then optional
+// subtags of 2 to 8 letters or digits after a '-'.
+bool ValidLanguageTag(std::string_view tag);
+
 enum class RespondentCodes {
   kOff,       // anonymous
   kOptional,  // a respondent may give a code linking baseline and follow-up
@@ -91,6 +115,8 @@ struct SurveyDesign {
   // keeps them. When there are any, a respondent code must be one of them.
   // Never shown on the public link.
   std::vector<std::string> issued_codes;
+  std::string language = "en";  // the language the design is written in
+  std::vector<SurveyTranslation> translations;
 };
 
 // At most this many codes are given out for one survey.

@@ -225,5 +225,31 @@ TEST(SurveySections, ASectionTitleIsShortPlainText) {
   EXPECT_EQ(CheckDesign(d).size(), 1u);
 }
 
+TEST(SurveyLanguages, ATranslationNamesOnlyTheSurveysQuestionsAndKeepsTheirOptionCount) {
+  EXPECT_TRUE(ValidLanguageTag("cy"));
+  EXPECT_TRUE(ValidLanguageTag("en-GB"));
+  EXPECT_TRUE(ValidLanguageTag("pa-Arab"));
+  EXPECT_FALSE(ValidLanguageTag("Welsh"));
+  EXPECT_FALSE(ValidLanguageTag("c"));
+  EXPECT_FALSE(ValidLanguageTag("cy-"));
+  EXPECT_FALSE(ValidLanguageTag(""));
+  SurveyDesign d = WithFollowUp();
+  SurveyTranslation cy;
+  cy.language = "cy";
+  cy.questions["used"] = QuestionWords{"Ddefnyddioch chi'r clwb?", "", "", {"Do", "Na"}};
+  d.translations = {cy};
+  EXPECT_TRUE(CheckDesign(d).empty());
+  d.translations[0].questions["used"].options = {"Do"};
+  d.translations[0].questions["nope"].text = "?";
+  d.translations.push_back(cy);           // the same language twice
+  d.translations.back().language = "en";  // and the survey's own
+  auto e = CheckDesign(d);
+  std::vector<std::string> paths;
+  for (const auto& x : e) paths.push_back(x.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"translations[0].questions.nope",
+                                             "translations[0].questions.used.options",
+                                             "translations[1].language"}));
+}
+
 }  // namespace
 }  // namespace valuemark

@@ -116,6 +116,41 @@ void ReadSurveyDesign(ObjectReader& r, SurveyDesign& d) {
     }
     d.issued_codes.emplace_back(s);
   });
+  if (auto language = r.String("language")) d.language = *language;
+  r.Array("translations", false, [&](const JsonValue& v, const std::string& at) {
+    SurveyTranslation& t = d.translations.emplace_back();
+    ObjectReader tr(v, at, r.errors());
+    if (!tr.ok()) return;
+    t.language = tr.String("language", true).value_or("");
+    t.title = tr.String("title").value_or("");
+    t.description = tr.String("description").value_or("");
+    tr.Members("questions", false,
+               [&](std::string_view id, const JsonValue& qv, const std::string& qat) {
+                 QuestionWords& words = t.questions[std::string(id)];
+                 ObjectReader qr(qv, qat, r.errors());
+                 if (!qr.ok()) return;
+                 words.text = qr.String("text").value_or("");
+                 words.help = qr.String("help").value_or("");
+                 words.section = qr.String("section").value_or("");
+                 qr.Array("options", false, [&](const JsonValue& o, const std::string& oat) {
+                   std::string_view s;
+                   if (o.get_string().get(s) != simdjson::SUCCESS)
+                     qr.Report(oat, "must be a string, got " + DescribeJsonType(o));
+                   else
+                     words.options.emplace_back(s);
+                 });
+                 qr.RejectUnknownFields();
+               });
+    tr.Members("outcomes", false,
+               [&](std::string_view id, const JsonValue& ov, const std::string& oat) {
+                 std::string_view s;
+                 if (ov.get_string().get(s) != simdjson::SUCCESS)
+                   tr.Report(oat, "must be a string, got " + DescribeJsonType(ov));
+                 else
+                   t.outcomes[std::string(id)] = std::string(s);
+               });
+    tr.RejectUnknownFields();
+  });
 }
 
 Result<SurveyDesign> ParseStoredDesign(std::string_view json) {
@@ -190,6 +225,29 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
     w.Null();
   w.Field("respondent_codes", Name(d.respondent_codes));
   if (!d.issued_codes.empty()) w.Field("issued_codes", d.issued_codes);
+  w.Field("language", d.language);
+  if (!d.translations.empty()) {
+    w.Key("translations").BeginArray();
+    for (const SurveyTranslation& t : d.translations) {
+      w.BeginObject()
+          .Field("language", t.language)
+          .Field("title", t.title)
+          .Field("description", t.description);
+      w.Key("questions").BeginObject();
+      for (const auto& [id, words] : t.questions) {
+        w.Key(id).BeginObject();
+        if (!words.text.empty()) w.Field("text", words.text);
+        if (!words.help.empty()) w.Field("help", words.help);
+        if (!words.section.empty()) w.Field("section", words.section);
+        if (!words.options.empty()) w.Field("options", words.options);
+        w.EndObject();
+      }
+      w.EndObject().Key("outcomes").BeginObject();
+      for (const auto& [id, name] : t.outcomes) w.Field(id, name);
+      w.EndObject().EndObject();
+    }
+    w.EndArray();
+  }
 }
 
 std::string StoredDesignJson(const SurveyDesign& design) {

@@ -21,6 +21,32 @@ TEST(SurveyJson, LargeWholeNumbersAreReadExactly) {
   ASSERT_FALSE(too_many.has_value());
 }
 
+TEST(SurveyJson, TranslationsReadAndWriteBack) {
+  const std::string text =
+      R"({"title":"T","language":"en","questions":[)"
+      R"({"id":"used","type":"single_choice","text":"Used it?","options":["Yes","No"]}],)"
+      R"("translations":[{"language":"cy","title":"Clwb","description":"",)"
+      R"("questions":{"used":{"text":"Ddefnyddioch chi?","options":["Do","Na"]}},)"
+      R"("outcomes":{}}]})";
+  auto d = ParseStoredDesign(text);
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  ASSERT_EQ(d->translations.size(), 1u);
+  EXPECT_EQ(d->translations[0].questions.at("used").options,
+            (std::vector<std::string>{"Do", "Na"}));
+  auto again = ParseStoredDesign(StoredDesignJson(*d));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->translations[0].title, "Clwb");
+  EXPECT_EQ(again->translations[0].questions.at("used").text, "Ddefnyddioch chi?");
+  // An old design without a language is in English.
+  EXPECT_EQ(ParseStoredDesign(R"({"title":"T","questions":[]})")->language, "en");
+  // An unknown field of a translated question is named.
+  auto bad = ParseStoredDesign(
+      R"({"title":"T","questions":[],"translations":[{"language":"cy","questions":{"q":{"txt":"?"}}}]})");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("translations[0].questions.q.txt"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST(SurveyJson, HelpAndSkipLogicReadAndWriteBack) {
   const std::string text =
       R"({"title":"T","questions":[)"

@@ -43,6 +43,10 @@ std::string CellText(const XlsxCell& c) {
 struct Headings {
   std::map<std::string, size_t> columns;
   std::vector<std::string> names;  // as written, by position
+  // Each column in several languages: "label" → language tag → position.
+  std::map<std::string, std::map<std::string, size_t>> languages;
+  // The tag of the language each base column was read in ("label" → "en").
+  std::map<std::string, std::string> chosen;
 
   std::optional<size_t> Find(const std::string& name) const {
     auto it = columns.find(name);
@@ -50,6 +54,29 @@ struct Headings {
     return it->second;
   }
 };
+
+// The language tag of a heading's language: "English (en)" → "en"; a few
+// names alone are known ("Welsh" → "cy"); nullopt otherwise.
+std::optional<std::string> LanguageTag(const std::string& language) {
+  const auto open = language.rfind('(');
+  const auto close = language.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+    std::string tag = Trim(language.substr(open + 1, close - open - 1));
+    if (auto dash = tag.find('-'); true) {
+      // Lower-case language, the rest as written ("en-GB").
+      for (size_t i = 0; i < std::min(dash, tag.size()); ++i)
+        tag[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i])));
+    }
+    if (ValidLanguageTag(tag)) return tag;
+  }
+  static const std::map<std::string, std::string> kNames = {
+      {"english", "en"}, {"welsh", "cy"},   {"cymraeg", "cy"}, {"gaelic", "gd"},
+      {"irish", "ga"},   {"french", "fr"},  {"spanish", "es"}, {"polish", "pl"},
+      {"urdu", "ur"},    {"punjabi", "pa"}, {"arabic", "ar"},  {"bengali", "bn"}};
+  auto it = kNames.find(Lower(Trim(language)));
+  if (it != kNames.end()) return it->second;
+  return std::nullopt;
+}
 
 Headings ReadHeadings(const XlsxSheet& sheet, const std::string& default_language) {
   Headings h;
@@ -64,6 +91,9 @@ Headings ReadHeadings(const XlsxSheet& sheet, const std::string& default_languag
     if (colons != std::string::npos) {
       const std::string base = name.substr(0, colons);
       const std::string language = Trim(name.substr(colons + 2));
+      const std::string written = Trim(CellText(sheet.rows[0][c]).substr(colons + 2));
+      const std::optional<std::string> tag = LanguageTag(written);
+      if (tag) h.languages[base].emplace(*tag, c);
       first_translation.emplace(base, c);
       if (!default_language.empty() && language.starts_with(Lower(default_language)))
         h.columns[base] = c;
@@ -72,6 +102,9 @@ Headings ReadHeadings(const XlsxSheet& sheet, const std::string& default_languag
     h.columns.emplace(name, c);
   }
   for (const auto& [base, c] : first_translation) h.columns.emplace(base, c);
+  for (const auto& [base, tags] : h.languages)
+    for (const auto& [tag, c] : tags)
+      if (h.columns[base] == c) h.chosen[base] = tag;
   return h;
 }
 
@@ -84,6 +117,7 @@ const XlsxSheet* FindSheet(const XlsxWorkbook& book, std::string_view name) {
 struct Choice {
   std::string name;
   std::string label;
+  std::map<std::string, std::string> labels;  // in other languages, by tag
 };
 
 // The types that are not questions: the device records them itself.
@@ -164,7 +198,10 @@ class XlsFormReader {
     for (size_t r = 2; r <= choices->rows.size(); ++r) {
       const std::string l = CellText(choices->At(r, *list));
       if (l.empty()) continue;
-      Choice c{CellText(choices->At(r, *name)), label ? CellText(choices->At(r, *label)) : ""};
+      Choice c{CellText(choices->At(r, *name)), label ? CellText(choices->At(r, *label)) : "", {}};
+      for (const auto& [tag, col] : h.languages["label"])
+        if (const std::string words = CellText(choices->At(r, col)); !words.empty())
+          c.labels[tag] = words;
       if (c.label.empty()) c.label = c.name;
       if (c.label.find('|') != std::string::npos) {
         errors_.push_back({CellRef(choices->name, r, label.value_or(*name)),
@@ -216,10 +253,24 @@ class XlsFormReader {
     struct Group {
       std::string label;
       std::optional<ShowIf> show_if;
+      std::map<std::string, std::string> labels;  // in the other languages
+    };
+    // The other languages of the labels, each a translation of the design.
+    if (auto it = h_.chosen.find("label"); it != h_.chosen.end()) design_.language = it->second;
+    std::map<std::string, size_t> others;  // tag → label column
+    for (const auto& [tag, col] : h_.languages["label"])
+      if (tag != design_.language) others.emplace(tag, col);
+    auto column = [&](const char* base, const std::string& tag) -> std::optional<size_t> {
+      auto b = h_.languages.find(base);
+      if (b == h_.languages.end()) return std::nullopt;
+      auto c = b->second.find(tag);
+      if (c == b->second.end()) return std::nullopt;
+      return c->second;
     };
     std::vector<Group> groups;
     std::string next_section;  // the title of the group a question is the first of
-    std::string notes;         // notes before a question: its help
+    std::map<std::string, std::string> next_section_words;
+    std::string notes;  // notes before a question: its help
     for (size_t r = 2; r <= survey_->rows.size(); ++r) {
       // "select_one list" → "select_one" and "list"; "begin group" is "begin_group".
       std::string type = Cell(r, type_col_);
@@ -235,11 +286,15 @@ class XlsFormReader {
       type = Lower(type);
       const std::string label = Cell(r, label_col_);
       if (type == "begin_group") {
-        Group g{label, std::nullopt};
+        Group g{label, std::nullopt, {}};
+        for (const auto& [tag, col] : others) g.labels[tag] = Cell(r, col);
         if (const std::string rel = Cell(r, h_.Find("relevant")); !rel.empty())
           g.show_if = ReadRelevant(r, rel);
         groups.push_back(std::move(g));
-        if (!label.empty()) next_section = label;
+        if (!label.empty()) {
+          next_section = label;
+          next_section_words = groups.back().labels;
+        }
         continue;
       }
       if (type == "end_group") {
@@ -250,6 +305,8 @@ class XlsFormReader {
         groups.pop_back();
         // What follows is in the enclosing group, or on its own.
         next_section = groups.empty() ? "More questions" : groups.back().label;
+        next_section_words =
+            groups.empty() ? std::map<std::string, std::string>{} : groups.back().labels;
         continue;
       }
       if (kMetadata.contains(type)) continue;
@@ -294,12 +351,34 @@ class XlsFormReader {
       }
       q.section = next_section;
       next_section.clear();
+      for (const auto& [tag, col] : others) {
+        QuestionWords words;
+        words.text = Cell(r, col);
+        words.help = Cell(r, column("hint", tag));
+        if (!q.section.empty()) words.section = next_section_words[tag];
+        if (auto it = choices_.find(list);
+            it != choices_.end() && !q.options.empty() &&
+            std::all_of(it->second.begin(), it->second.end(),
+                        [&](const Choice& c) { return c.labels.contains(tag); }))
+          for (const Choice& c : it->second) words.options.push_back(c.labels.at(tag));
+        if (!words.text.empty() || !words.help.empty() || !words.options.empty())
+          Translation(tag).questions[q.id] = std::move(words);
+      }
+      next_section_words.clear();
       design_.questions.push_back(std::move(q));
       rows_.push_back({r, list});
     }
     if (!groups.empty()) Problem(survey_->rows.size(), type_col_, "a begin group is never ended");
     if (!notes.empty())
       design_.description = notes;  // notes after the last question: the introduction
+  }
+
+  SurveyTranslation& Translation(const std::string& tag) {
+    for (SurveyTranslation& t : design_.translations)
+      if (t.language == tag) return t;
+    SurveyTranslation& t = design_.translations.emplace_back();
+    t.language = tag;
+    return t;
   }
 
   // A range of whole steps 0–10 is a scale; any other a number within it.

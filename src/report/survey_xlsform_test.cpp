@@ -75,6 +75,16 @@ TEST(XlsForm, ReadsTheQuestionsThatMapWithGroupsAsSectionsAndSkipLogic) {
   EXPECT_FALSE(d->questions[3].show_if);
   ASSERT_TRUE(d->questions[4].show_if);
   EXPECT_EQ(*d->questions[4].show_if, (ShowIf{"came", "No"}));
+  // The other language is a translation: its words, the same questions.
+  EXPECT_EQ(d->language, "en");
+  ASSERT_EQ(d->translations.size(), 1u);
+  const SurveyTranslation& cy = d->translations[0];
+  EXPECT_EQ(cy.language, "cy");
+  EXPECT_EQ(cy.questions.at("came").text, "Ddaethoch chi?");
+  EXPECT_EQ(cy.questions.at("came").options, (std::vector<std::string>{"Do", "Na"}));
+  EXPECT_EQ(cy.questions.at("lonely").section, "Y cinio");
+  EXPECT_EQ(cy.questions.at("which_days").options,
+            (std::vector<std::string>{"Dydd Mawrth", "Dydd Gwener"}));
   EXPECT_TRUE(CheckDesign(*d).empty());
 }
 

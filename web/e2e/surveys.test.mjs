@@ -308,5 +308,21 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   await phone.goto(personal.pathname + personal.search);
   await phone.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you?' }).waitFor();
   assert.equal(await phone.getByLabel(/Your respondent code/).inputValue(), code);
+  // The workbook's Welsh: the respondent chooses it, answers, and the answer merges with the English ones.
+  await phone.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Cymraeg' }).click();
+  await phone.getByText('Ddaethoch chi i’r cinio dydd Gwener?').waitFor();
+  await phone.getByLabel('Do', { exact: true }).check();
+  await phone.getByRole('button', { name: 'Nesaf' }).click();
+  await phone.getByRole('heading', { level: 2, name: 'Y cinio dydd Gwener' }).waitFor();
+  await shot(phone, 'survey-phone-welsh');
+  await phone.getByRole('group', { name: /Pa mor unig ydych chi’n teimlo nawr/ }).getByLabel('5', { exact: true }).check();
+  await phone.getByRole('button', { name: 'Nesaf' }).click();
+  await phone.getByRole('button', { name: 'Anfon' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
   await phone.close();
+  await lead.reload();
+  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  const row = lead.locator('.responses__table tbody tr').first();
+  await row.getByText('Yes', { exact: true }).waitFor();
+  await row.getByText(code).waitFor();
 });

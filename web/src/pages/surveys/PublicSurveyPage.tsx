@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
@@ -6,6 +6,7 @@ import { ApiError, apiClient } from '../../api';
 import { LIKERT, type AnswerValue, type PublicSurvey, type Question } from './types';
 import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf, type FormSection } from './sections';
 import { keepSurveyOffline, useOutbox } from './useOutbox';
+import { chrome, inLanguage, languageName, languagesOf, preferredLanguage } from './languages';
 import './surveys.css';
 
 const FRACTIONS = [
@@ -55,19 +56,32 @@ function Choices({
 
 const SCALE = Array.from({ length: 11 }, (_, i) => ({ value: i, label: String(i) }));
 
-function QuestionInput({ q, survey, value, set }: { q: Question; survey: PublicSurvey; value: AnswerValue | undefined; set: (v: AnswerValue | undefined) => void }) {
+function QuestionInput({
+  q,
+  survey,
+  value,
+  set,
+  labels,
+}: {
+  q: Question;
+  survey: PublicSurvey;
+  value: AnswerValue | undefined;
+  set: (v: AnswerValue | undefined) => void;
+  /** The options as shown, in the respondent's language; the values sent are q.options. */
+  labels?: string[];
+}) {
   const name = `q-${q.id}`;
   switch (q.type) {
     case 'single_choice':
-      return <Choices name={name} options={(q.options ?? []).map((o) => ({ value: o, label: o }))} value={value} onChange={(v) => set(String(v))} />;
+      return <Choices name={name} options={(q.options ?? []).map((o, i) => ({ value: o, label: labels?.[i] ?? o }))} value={value} onChange={(v) => set(String(v))} />;
     case 'multiple_choice': {
       const chosen = Array.isArray(value) ? value : [];
       return (
         <div className="survey-choices">
-          {(q.options ?? []).map((o) => (
+          {(q.options ?? []).map((o, i) => (
             <label key={o} className="survey-choice">
               <input type="checkbox" checked={chosen.includes(o)} onChange={(e) => set(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))} />
-              <span>{o}</span>
+              <span>{labels?.[i] ?? o}</span>
             </label>
           ))}
         </div>
@@ -272,7 +286,12 @@ function Waiting({ outbox }: { outbox: ReturnType<typeof useOutbox> }) {
  * offline waits there until the device is online again; in a preview (no
  * token) nothing is sent or kept.
  */
-export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; token?: string; givenCode?: string }) {
+export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSurvey; token?: string; givenCode?: string }) {
+  const [lang, setLang] = useState(() =>
+    preferredLanguage(original, typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]),
+  );
+  const { survey: s, labels } = useMemo(() => inLanguage(original, lang), [original, lang]);
+  const languages = languagesOf(original);
   // A personal link (…?code=K7MQ-3XPA) fills in the respondent's code.
   const [draft, setDraft] = useState<Draft>(() => {
     const d = loadDraft(token);
@@ -383,7 +402,7 @@ export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; toke
 
   if (state === 'done' || state === 'queued')
     return (
-      <>
+      <div lang={lang}>
         <h1 tabIndex={-1}>Thank you</h1>
         <p role="status">
           {state === 'done'
@@ -395,11 +414,27 @@ export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; toke
         <button type="button" className="button button--secondary" onClick={startAgain}>
           Start a new response
         </button>
-      </>
+      </div>
     );
 
   return (
-    <>
+    <div lang={lang}>
+      {languages.length > 1 ? (
+        <div className="survey-languages" role="group" aria-label={chrome(lang, 'language')}>
+          {languages.map((l) => (
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              className={`button button--small ${l === lang ? 'button--primary' : 'button--secondary'}`}
+              aria-pressed={l === lang}
+              onClick={() => setLang(l)}
+            >
+              {languageName(l)}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p className="survey-page__org">{s.organisation}</p>
       <h1>{s.title}</h1>
       {token ? <Waiting outbox={outbox} /> : null}
@@ -437,7 +472,7 @@ export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; toke
               >
                 <legend id={`q-${q.id}-label`} className="survey-question__text">
                   <span className="survey-question__number">{asked.indexOf(q) + 1}.</span> {q.text}
-                  {q.required ? <span className="survey-question__required"> (required)</span> : null}
+                  {q.required ? <span className="survey-question__required"> {chrome(lang, 'required')}</span> : null}
                 </legend>
                 {q.help ? (
                   <p id={`q-${q.id}-help`} className="field__hint">
@@ -452,6 +487,7 @@ export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; toke
                 <QuestionInput
                   q={q}
                   survey={s}
+                  labels={labels.get(q.id)}
                   value={answers[q.id]}
                   set={(v) => {
                     if (problem) setProblems((p) => new Map([...p].filter(([id]) => id !== q.id)));
@@ -482,16 +518,16 @@ export function SurveyForm({ s, token, givenCode = '' }: { s: PublicSurvey; toke
           <div className="survey-nav">
             {page > 0 ? (
               <button type="button" className="button button--secondary" onClick={back}>
-                Back
+                {chrome(lang, 'back')}
               </button>
             ) : null}
             <button type="submit" className="button button--primary survey-submit" disabled={state === 'sending'}>
-              {!last ? 'Next' : state === 'sending' ? 'Sending…' : 'Send my answers'}
+              {!last ? chrome(lang, 'next') : state === 'sending' ? 'Sending…' : chrome(lang, 'send')}
             </button>
           </div>
         </form>
       )}
-    </>
+    </div>
   );
 }
 

@@ -37,6 +37,8 @@ export function SurveyPreviewPage() {
     closes_on: s.closes_on,
     response_limit: s.response_limit,
     respondent_codes: s.respondent_codes,
+    language: s.language,
+    translations: s.translations,
     state: 'open',
     message: '',
   };

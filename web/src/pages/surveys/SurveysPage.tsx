@@ -8,6 +8,7 @@ import { LINKABLE, STATE_LABELS, TYPE_LABELS, type Question, type QuestionType, 
 import './surveys.css';
 import { problemsInWords } from '../../lib/labels';
 import { QuestionBankDialog } from './QuestionBankDialog';
+import { languageName } from './languages';
 import type { BankQuestion } from './questionBank';
 
 const slug = (s: string, fallback: string) =>
@@ -23,6 +24,7 @@ interface DraftQuestion {
   help: string;
   section: string; // a section's title when this question starts one
   indicator: string; // what it measures: a bank question's source
+  sourceId?: string; // its id in a design it was read from (an XLSForm): what translations name
   showIf: { key: number; option: string } | null; // asked only when that question's answer is option
 }
 
@@ -77,6 +79,7 @@ export function draftsOf(design: SurveyDesign): DraftQuestion[] {
       help: q.help ?? '',
       section: q.section ?? '',
       indicator: q.indicator ?? '',
+      sourceId: q.id,
     });
     keys.set(q.id, draft.key);
     const from = q.show_if ? keys.get(q.show_if.question_id) : undefined;
@@ -95,6 +98,7 @@ export function toDesign(
   limit: string,
   codes: SurveyDesign['respondent_codes'] = 'off',
   scopeId = '',
+  languages: Pick<SurveyDesign, 'language' | 'translations'> = { language: 'en', translations: [] },
 ): SurveyDesign {
   const outcomeIds = outcomes.map((o, i) => slug(o.name, `outcome-${i + 1}`));
   const used = new Set<string>();
@@ -123,6 +127,20 @@ export function toDesign(
     closes_on: closesOn || null,
     response_limit: limit ? Number(limit) : null,
     respondent_codes: codes,
+    language: languages.language,
+    // Translations name questions by the ids they were read with; a question
+    // whose options changed keeps its translated text but not its options.
+    translations: (languages.translations ?? []).map((t) => ({
+      ...t,
+      questions: Object.fromEntries(
+        questions.flatMap((q) => {
+          const words = q.sourceId ? t.questions?.[q.sourceId] : undefined;
+          if (!words) return [];
+          const options = words.options && words.options.length === optionsOf(q).length ? words.options : [];
+          return [[ids.get(q.key) ?? '', { ...words, options }]];
+        }),
+      ),
+    })),
   };
 }
 
@@ -141,6 +159,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
   const [busy, setBusy] = useState(false);
   const [bankOpen, setBankOpen] = useState(false);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
+  const [languages, setLanguages] = useState<Pick<SurveyDesign, 'language' | 'translations'>>({ language: 'en', translations: [] });
   const importXlsForm = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -153,6 +172,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       setTitle(design.title);
       setDescription(design.description ?? '');
       setQuestions(draftsOf(design));
+      setLanguages({ language: design.language ?? 'en', translations: design.translations ?? [] });
       setImported({
         ok: true,
         text: `Read ${design.questions.length} questions from ${file.name}. Add the outcomes they measure and link the questions to them, then save as a draft.`,
@@ -186,7 +206,7 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
     setBusy(true);
     setError(null);
     try {
-      const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes, scopeId);
+      const design = toDesign(title, description, outcomes.filter((o) => o.name.trim()), questions, closesOn, limit, codes, scopeId, languages);
       // A draft: the team previews it before its link takes answers.
       onCreated(await api.client.post<Survey>(`/organisations/${encodeURIComponent(orgId)}/surveys`, { ...design, status: 'draft' }));
     } catch (err) {
@@ -210,6 +230,12 @@ function Designer({ orgId, onCreated }: { orgId: string; onCreated: (s: Survey) 
       {imported ? (
         <p className={imported.ok ? 'alert alert--success' : 'alert alert--error'} role={imported.ok ? 'status' : 'alert'}>
           {imported.text}
+        </p>
+      ) : null}
+      {(languages.translations ?? []).length > 0 ? (
+        <p className="field__hint">
+          Respondents can also answer in {(languages.translations ?? []).map((t) => languageName(t.language)).join(', ')}, as the workbook gives
+          it; they choose at the top of the form. To change those words, edit the workbook and start from it again.
         </p>
       ) : null}
       <div className="survey-row">

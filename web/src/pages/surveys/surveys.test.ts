@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { askConditions, draftsOf, moved, toDesign } from './SurveysPage';
 import { askedQuestions } from './PublicSurveyPage';
 import { answerText } from './responseText';
-import type { Question, SurveyDesign } from './types';
+import type { PublicSurvey, Question, SurveyDesign } from './types';
 import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf } from './sections';
 import { QUESTION_BANK } from './questionBank';
+import { inLanguage, languagesOf, preferredLanguage } from './languages';
 import { flushOutbox, memoryOutbox, type QueuedResponse, type SendOutcome } from './outbox';
 
 describe('toDesign', () => {
@@ -191,5 +192,46 @@ describe('a design read from an XLSForm', () => {
     expect(drafts[1].showIf).toEqual({ key: drafts[0].key, option: 'Yes' });
     const d = toDesign('Club', '', [], drafts, '', '');
     expect(d.questions[1]).toMatchObject({ id: 'q2', section: 'The lunches', show_if: { question_id: 'q1', equals: 'Yes' } });
+  });
+});
+
+describe('a survey in another language', () => {
+  const survey = {
+    organisation: 'Club',
+    survey_id: 's',
+    title: 'Lunch club',
+    description: 'Tell us',
+    scope_id: null,
+    outcomes: [{ id: 'o', name: 'Less lonely', indicator: '' }],
+    questions: [
+      { id: 'came', type: 'single_choice', text: 'Did you come?', options: ['Yes', 'No'], required: true },
+      { id: 'why', type: 'text', text: 'Why?', section: 'More', show_if: { question_id: 'came', equals: 'Yes' } },
+    ],
+    opens_on: null,
+    closes_on: null,
+    response_limit: null,
+    respondent_codes: 'off',
+    language: 'en',
+    translations: [{ language: 'cy', title: 'Clwb cinio', description: '', questions: { came: { text: 'Ddaethoch chi?', options: ['Do', 'Na'] }, why: { section: 'Mwy' } }, outcomes: { o: 'Llai unig' } }],
+    state: 'open',
+    message: '',
+  } as unknown as PublicSurvey;
+  it('shows the words of the language chosen and keeps the values in the survey’s own', () => {
+    expect(languagesOf(survey)).toEqual(['en', 'cy']);
+    const { survey: cy, labels } = inLanguage(survey, 'cy');
+    expect(cy.title).toBe('Clwb cinio');
+    expect(cy.description).toBe('Tell us'); // left out: the survey's own
+    expect(cy.questions[0].text).toBe('Ddaethoch chi?');
+    expect(cy.questions[0].options).toEqual(['Yes', 'No']); // the values sent
+    expect(labels.get('came')).toEqual(['Do', 'Na']); // what is shown
+    expect(cy.questions[1].text).toBe('Why?');
+    expect(cy.questions[1].section).toBe('Mwy');
+    expect(cy.outcomes[0].name).toBe('Llai unig');
+    expect(inLanguage(survey, 'en').survey).toBe(survey);
+  });
+  it('starts in the browser’s first language that the survey has', () => {
+    expect(preferredLanguage(survey, ['cy-GB', 'en'])).toBe('cy');
+    expect(preferredLanguage(survey, ['fr', 'en-GB'])).toBe('en');
+    expect(preferredLanguage(survey, ['de'])).toBe('en');
   });
 });
