@@ -156,6 +156,14 @@ inline Result<void> RequireCsv(const Request& request) {
   return {};
 }
 
+inline Result<void> RequireXlsx(const Request& request) {
+  if (request.Header("content-type").find(kXlsxType) == std::string::npos)
+    return Fail(Error::Make(
+        ErrorCode::kInvalidArgument,
+        fmt::format("the body must be an XLSX workbook (Content-Type: {})", kXlsxType)));
+  return {};
+}
+
 inline Result<app::PageRequest> ReadPage(const Request& request) {
   app::PageRequest page;
   if (auto it = request.query.find("limit"); it != request.query.end()) {

@@ -259,16 +259,14 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
       {"Read an impact-map workbook (XLSX, in the layout `valuemark export --xlsx` writes) into "
        "the JSON form, without saving it",
        "impact maps", Auth::kSession, "", "ImpactMap", 200, 0, kXlsxType},
-      authed(RateLimited(
-          limits, app::Limited::kUpload, heavy([](Request& request, const app::Caller&) {
-            if (request.Header("content-type").find(kXlsxType) == std::string::npos)
-              return ErrorResponse(Error::Make(
-                  ErrorCode::kInvalidArgument,
-                  fmt::format("the body must be an XLSX workbook (Content-Type: {})", kXlsxType)));
-            auto map = report::ParseImpactMapXlsx(request.body, "workbook");
-            if (!map) return ErrorResponse(map.error());
-            return Json(formats::ImpactMapToJson(*map).dump());
-          }))));
+      authed(RateLimited(limits, app::Limited::kUpload,
+                         heavy([](Request& request, const app::Caller&) {
+                           if (auto xlsx = RequireXlsx(request); !xlsx)
+                             return ErrorResponse(xlsx.error());
+                           auto map = report::ParseImpactMapXlsx(request.body, "workbook");
+                           if (!map) return ErrorResponse(map.error());
+                           return Json(formats::ImpactMapToJson(*map).dump());
+                         }))));
 }
 
 void Lm3Route(const Routes& routes) {

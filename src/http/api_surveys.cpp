@@ -282,20 +282,18 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
       {"Read a survey designed in XLSForm (an XLSX workbook from KoboToolbox, ODK or a "
        "spreadsheet) into a design, without saving it; each problem is named by its cell",
        "surveys", Auth::kSession, "", "SurveyDesign", 200, 0, kXlsxType},
-      authed(RateLimited(
-          limits, app::Limited::kUpload, heavy([](Request& request, const app::Caller&) {
-            if (request.Header("content-type").find(kXlsxType) == std::string::npos)
-              return ErrorResponse(Error::Make(
-                  ErrorCode::kInvalidArgument,
-                  fmt::format("the body must be an XLSX workbook (Content-Type: {})", kXlsxType)));
-            auto design = report::ParseXlsForm(request.body);
-            if (!design) return ErrorResponse(design.error());
-            JsonWriter w(0);
-            w.BeginObject();
-            formats::WriteSurveyDesignFields(w, *design);
-            w.EndObject();
-            return Json(w.Take());
-          }))));
+      authed(RateLimited(limits, app::Limited::kUpload,
+                         heavy([](Request& request, const app::Caller&) {
+                           if (auto xlsx = RequireXlsx(request); !xlsx)
+                             return ErrorResponse(xlsx.error());
+                           auto design = report::ParseXlsForm(request.body);
+                           if (!design) return ErrorResponse(design.error());
+                           JsonWriter w(0);
+                           w.BeginObject();
+                           formats::WriteSurveyDesignFields(w, *design);
+                           w.EndObject();
+                           return Json(w.Take());
+                         }))));
   add(Method::kGet, "/surveys/{id}",
       {"A survey's design, link and state", "surveys", Auth::kSession, "", "Survey"},
       authed([&p](Request& request, const app::Caller& c) {
