@@ -114,7 +114,7 @@ void CsvImport(std::string_view csv) {
   auto rows = app::ReadResponsesCsv(design, csv);
   if (!rows) return;
   std::vector<std::pair<std::string, Answers>> responses;
-  for (const app::CsvResponse& r : *rows) {
+  for (const app::CsvResponse& r : rows->rows) {
     FUZZ_CHECK(CheckAnswers(design, r.answers).empty(), csv);
     responses.emplace_back(r.respondent_code, r.answers);
   }

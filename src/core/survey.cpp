@@ -249,7 +249,19 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
         else if (!seen.insert(q.options[k]).second)
           errors.push_back({fmt::format("{}.options[{}]", at, k), "repeats another option"});
       }
-    } else if (!q.options.empty()) {
+      if (!q.option_values.empty() && q.option_values.size() != q.options.size())
+        errors.push_back({at + ".option_values",
+                          fmt::format("must be {} names, one for each option", q.options.size())});
+      std::set<std::string> names;
+      for (size_t k = 0; k < q.option_values.size(); ++k) {
+        const std::string& v = q.option_values[k];
+        if (v.size() > 200 || v.find_first_of(" |\t\r\n") != std::string::npos)
+          errors.push_back({fmt::format("{}.option_values[{}]", at, k),
+                            "must be at most 200 characters without spaces or \"|\""});
+        else if (!v.empty() && !names.insert(v).second)
+          errors.push_back({fmt::format("{}.option_values[{}]", at, k), "repeats another name"});
+      }
+    } else if (!q.options.empty() || !q.option_values.empty()) {
       errors.push_back(
           {at + ".options",
            fmt::format("only choice questions have options, this is {}", Name(q.type))});

@@ -58,9 +58,13 @@ struct Question {
   std::string text;
   bool required = false;
   std::vector<std::string> options;  // choices
-  std::optional<double> min, max;    // numbers
-  int max_length = 2000;             // text
-  std::string outcome_id;            // "" when not linked
+  // The names an XLSForm gives the options (KoboToolbox and ODK export
+  // answers by these): empty, or one per option in its order, "" where an
+  // option has none. Answers are always stored as the options themselves.
+  std::vector<std::string> option_values;
+  std::optional<double> min, max;  // numbers
+  int max_length = 2000;           // text
+  std::string outcome_id;          // "" when not linked
   std::string indicator;
   std::string help;  // shown under the question, "" for none
   // The title of a section that starts at this question (the form shows one

@@ -213,6 +213,29 @@ TEST(SurveySkipLogic, OnlyAnEarlierChoiceAndOneOfItsOptions) {
   EXPECT_EQ(CheckDesign(t)[0].path, "questions[1].show_if.question_id");
 }
 
+// An XLSForm's choice names (how KoboToolbox and ODK export answers): one
+// per option, "" where an option has none, no spaces (their exports separate
+// several choices by spaces), none twice; only choice questions have them.
+TEST(Survey, OptionNamesAreOnePerOptionWithoutSpacesOrRepeats) {
+  SurveyDesign d = Design();
+  d.questions[0].option_values = {"yes", ""};
+  EXPECT_TRUE(CheckDesign(d).empty());
+  auto paths = [](const SurveyDesign& x) {
+    std::vector<std::string> out;
+    for (const FieldError& e : CheckDesign(x)) out.push_back(e.path);
+    return out;
+  };
+  d.questions[0].option_values = {"yes"};
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values"}));
+  d.questions[0].option_values = {"yes", "no thanks"};
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values[1]"}));
+  d.questions[0].option_values = {"same", "same"};
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values[1]"}));
+  d = Design();
+  d.questions[2].option_values = {"a", "b"};
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[2].options"}));
+}
+
 TEST(SurveySections, ASectionTitleIsShortPlainText) {
   SurveyDesign d = WithFollowUp();
   d.questions[1].section = "Your visit";

@@ -58,6 +58,7 @@ Result<std::vector<CsvRow>> ReadCsvTable(std::string_view csv_text, CsvReadOptio
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
     return Fail(Error::Make(ErrorCode::kInternal, "cannot start the CSV parser"));
   if (!options.trim_spaces) csv_set_space_func(&parser, NoSpaces);
+  csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
   // Fed a line at a time, so that each row knows the line it starts on.
   bool ok = true;
   for (size_t at = 0; ok && at < csv_text.size(); ++table.line) {
@@ -92,6 +93,19 @@ Result<std::vector<std::vector<std::string>>> ParseCsvRows(std::string_view csv_
   rows.reserve(table.size());
   for (CsvRow& row : table) rows.push_back(std::move(row.cells));
   return rows;
+}
+
+char GuessDelimiter(std::string_view csv_text) {
+  size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (char c : csv_text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+  }
+  return semicolons > commas ? ';' : ',';
 }
 
 }  // namespace valuemark::formats

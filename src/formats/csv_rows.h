@@ -24,7 +24,14 @@ struct CsvReadOptions {
   // tabs around an unquoted field are dropped. Off, every character of a
   // field is kept, as RFC 4180 says (text a respondent wrote).
   bool trim_spaces = true;
+  // What separates fields: ',' by RFC 4180; KoboToolbox's exports use ';'.
+  char delimiter = ',';
 };
+
+// The delimiter of a file whose first line names the columns: ';' when that
+// line holds more semicolons than commas outside quotes (KoboToolbox's
+// exports, spreadsheets in locales with a decimal comma), else ','.
+char GuessDelimiter(std::string_view csv_text);
 
 // Every row with the line it starts on, the header first; blank lines are
 // skipped. A malformed file, or text that is not UTF-8, is one

@@ -44,6 +44,17 @@ TEST(CsvRows, ByteOrderMarkAndEveryLineEndingAreRead) {
   }
 }
 
+// KoboToolbox exports with semicolons; a comma inside quotes on the header
+// line does not count, nor does anything after it.
+TEST(CsvRows, TheDelimiterIsGuessedFromTheHeaderLine) {
+  EXPECT_EQ(GuessDelimiter("\"a\";\"b, c\";\"d\"\r\n1,2,3,4,5\r\n"), ';');
+  EXPECT_EQ(GuessDelimiter("a,b;c,d\n"), ',');
+  EXPECT_EQ(GuessDelimiter(""), ',');
+  auto rows = ReadCsvTable("\"a\";\"b; c\"\r\n1;\"x;y\"\r\n", {.delimiter = ';'});
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ((*rows)[1].cells, (std::vector<std::string>{"1", "x;y"}));
+}
+
 TEST(CsvRows, SpacesAreKeptWhenAsked) {
   auto trimmed = ReadCsvTable("a,b\n  x , y \n");
   auto kept = ReadCsvTable("a,b\n  x , y \n", {.trim_spaces = false});

@@ -40,14 +40,15 @@ void ReadQuestion(const JsonValue& value, const std::string& path, Question& q,
   }
   q.text = r.String("text", true).value_or("");
   q.required = r.Bool("required").value_or(false);
-  r.Array("options", false, [&](const JsonValue& v, const std::string& at) {
-    std::string_view s;
-    if (v.get_string().get(s) != simdjson::SUCCESS) {
-      r.Report(at, "must be a string, got " + DescribeJsonType(v));
-      return;
-    }
-    q.options.emplace_back(s);
-  });
+  for (auto [key, list] : {std::pair{"options", &q.options}, {"option_values", &q.option_values}})
+    r.Array(key, false, [&](const JsonValue& v, const std::string& at) {
+      std::string_view s;
+      if (v.get_string().get(s) != simdjson::SUCCESS) {
+        r.Report(at, "must be a string, got " + DescribeJsonType(v));
+        return;
+      }
+      list->emplace_back(s);
+    });
   if (auto v = r.Number("min", kAnyNumber)) q.min = *v;
   if (auto v = r.Number("max", kAnyNumber)) q.max = *v;
   if (auto v = r.Integer("max_length", kMaxLength)) q.max_length = *v;
@@ -200,6 +201,7 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
         .Field("text", q.text)
         .Field("required", q.required);
     if (!q.options.empty()) w.Field("options", q.options);
+    if (!q.option_values.empty()) w.Field("option_values", q.option_values);
     if (q.min) w.Field("min", *q.min);
     if (q.max) w.Field("max", *q.max);
     if (q.type == QuestionType::kText) w.Field("max_length", int64_t{q.max_length});

@@ -202,6 +202,11 @@ class XlsFormReader {
       for (const auto& [tag, col] : h.languages["label"])
         if (const std::string words = CellText(choices->At(r, col)); !words.empty())
           c.labels[tag] = words;
+      if (c.name.size() > 200 || c.name.find_first_of(" |\t\r\n") != std::string::npos) {
+        errors_.push_back({CellRef(choices->name, r, *name),
+                           "name: a choice's name is at most 200 characters, without spaces"});
+        continue;
+      }
       if (c.label.empty()) c.label = c.name;
       if (c.label.find('|') != std::string::npos) {
         errors_.push_back({CellRef(choices->name, r, label.value_or(*name)),
@@ -329,7 +334,10 @@ class XlsFormReader {
           Problem(r, type_col_, fmt::format("the list \"{}\" is not on the choices sheet", list));
           continue;
         }
-        for (const Choice& c : it->second) q.options.push_back(c.label);
+        for (const Choice& c : it->second) {
+          q.options.push_back(c.label);
+          q.option_values.push_back(c.name);  // how KoboToolbox and ODK export the answer
+        }
       } else if (type == "integer" || type == "int" || type == "decimal") {
         q.type = QuestionType::kNumber;
       } else if (type == "text" || type == "string") {

@@ -57,6 +57,8 @@ TEST(XlsForm, ReadsTheQuestionsThatMapWithGroupsAsSectionsAndSkipLogic) {
   EXPECT_EQ(came.type, QuestionType::kSingleChoice);
   EXPECT_EQ(came.text, "Did you come to the lunches?");  // the default language
   EXPECT_EQ(came.options, (std::vector<std::string>{"Yes", "No"}));
+  // The choices' names stay beside them: Kobo's and ODK's exports answer by them.
+  EXPECT_EQ(came.option_values, (std::vector<std::string>{"yes", "no"}));
   EXPECT_TRUE(came.required);
   EXPECT_EQ(came.help, "Thank you for helping us.");  // the note before it
   const Question& lonely = d->questions[1];

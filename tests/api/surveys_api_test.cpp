@@ -52,6 +52,17 @@ class SurveyApiTest : public ApiTest {
                   {"score", 7}}}}
         .dump();
   }
+  // POST /surveys/import-xlsform with the example workbook, as `session`.
+  Request XlsFormImport(const Session& session) {
+    Request r;
+    r.method = Method::kPost;
+    r.path = "/api/v1/surveys/import-xlsform";
+    r.body = ReadSource("examples/lunch-club-xlsform.xlsx");
+    r.headers["content-type"] = kXlsxType;
+    r.headers["cookie"] = std::string(kSessionCookie) + "=" + session.cookie;
+    r.headers["x-csrf-token"] = session.csrf;
+    return r;
+  }
   json CreateSurvey(const Session& s, const std::string& org, const json& design) {
     Response r =
         Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", design.dump(), &s);
@@ -131,13 +142,7 @@ TEST_F(SurveyApiTest, DesignIsValidatedAuthorisedAndAudited) {
 TEST_F(SurveyApiTest, AnXlsFormReadsIntoADesignThatSavesAsADraft) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");
-  Request import;
-  import.method = Method::kPost;
-  import.path = "/api/v1/surveys/import-xlsform";
-  import.body = ReadSource("examples/lunch-club-xlsform.xlsx");
-  import.headers["content-type"] = kXlsxType;
-  import.headers["cookie"] = std::string(kSessionCookie) + "=" + lead.cookie;
-  import.headers["x-csrf-token"] = lead.csrf;
+  Request import = XlsFormImport(lead);
   Response read = api_->Handle(import);
   ASSERT_EQ(read.status, 200) << read.body;
   json design = Body(read);
@@ -168,6 +173,79 @@ TEST_F(SurveyApiTest, AnXlsFormReadsIntoADesignThatSavesAsADraft) {
   import.headers.erase("cookie");
   import.headers["content-type"] = kXlsxType;
   EXPECT_EQ(api_->Handle(import).status, 401);
+}
+
+// Fieldwork done in KoboToolbox or ODK Collect comes back as their CSV export
+// of a survey made from the same XLSForm: Kobo's semicolons, group paths and
+// choice names, ODK Central's commas and hyphens; each submission is counted
+// once however many exports hold it.
+TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session outsider = SignUp("outsider@example.org");
+  CreateOrganisation(outsider, "Elsewhere");
+  Request xlsform = XlsFormImport(lead);
+  json design = Body(api_->Handle(xlsform));
+  EXPECT_EQ(design["questions"][0]["option_values"], (json{"yes", "no"}));
+  const std::string id = CreateSurvey(lead, org, design)["id"];
+  const std::string import = "/api/v1/surveys/" + id + "/responses/import";
+  const std::string kobo = ReadSource("examples/lunch-club-kobo.csv");
+
+  // Someone outside the organisation cannot put answers into its survey.
+  EXPECT_EQ(CallCsv(import, kobo, &outsider).status, 404);
+  Response first = CallCsv(import, kobo, &lead);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(Body(first)["imported"], 3);
+  EXPECT_EQ(Body(first)["ignored_columns"], json::array());  // metadata is skipped quietly
+  json items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["source"], "import");
+  EXPECT_EQ(items[0]["answers"]["came"], "Yes");  // by the option, not Kobo's "yes"
+  EXPECT_EQ(items[0]["answers"]["liked"], (json{"The food", "The company"}));
+  EXPECT_EQ(items[0]["answers"]["lonely_now"], 3);
+  EXPECT_EQ(items[0]["answers"]["other"], "The quiz on the last Friday, please keep it");
+  EXPECT_EQ(items[2]["answers"]["why_not"], "A lift on Fridays; the bus does not run");
+  EXPECT_FALSE(items[2]["answers"].contains("lonely_now"));
+
+  // A later export holds the same three and one more: only that one is new.
+  const std::string later =
+      kobo +
+      "\"2026-11-20T10:01:00.000+00:00\";\"2026-11-20T10:03:00.000+00:00\";\"yes\";\"8\";"
+      "\"activities\";\"0\";\"0\";\"1\";\"\";\"1\";\"\";\"104\";\"e1b2c3d4-0000-4000-8000-"
+      "000000000004\";\"2026-11-20T10:03:05\";\"\";\"[]\";\"submitted_via_web\";\"\";"
+      "\"vK7r2nQp\";\"[]\";\"4\"\r\n";
+  Response again = CallCsv(import, later, &lead);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(Body(again)["imported"], 1);
+  EXPECT_EQ(Body(again)["already_present"], 3);
+
+  // ODK Central: commas, "group-question", KEY; a calculation is listed as not read.
+  const std::string odk =
+      "SubmissionDate,start,end,came,lunches-lonely_now,lunches-liked,lunches-other,"
+      "lunches-score,years,why_not,meta-instanceID,KEY,SubmitterID,SubmitterName,"
+      "AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,FormVersion\r\n"
+      "2026-11-27T11:00:00.000Z,,,yes,2,food activities,,20,7,,"
+      "uuid:0d6f5e1a-7b2c-4e3d-9f80-1a2b3c4d5e6f,uuid:0d6f5e1a-7b2c-4e3d-9f80-1a2b3c4d5e6f,"
+      "5,Collect user,0,0,,,,0,1\r\n";
+  Response central = CallCsv(import, odk, &lead);
+  ASSERT_EQ(central.status, 200) << central.body;
+  EXPECT_EQ(Body(central)["imported"], 1);
+  EXPECT_EQ(Body(central)["ignored_columns"], (json{"lunches-score"}));
+  items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[4]["answers"]["liked"], (json{"The food", "The activities"}));
+  EXPECT_EQ(Body(CallCsv(import, odk, &lead))["already_present"], 1);
+
+  // A choice no option has is named by the file's row and column; nothing is imported.
+  std::string wrong = odk;
+  wrong.replace(wrong.find(",yes,"), 5, ",maybe,");
+  wrong.replace(wrong.find("uuid:0d6f"), 9, "uuid:1d6f");
+  Response bad = CallCsv(import, wrong, &lead);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(Body(bad)["error"]["fields"][0]["field"], "row 2, column \"came\"") << bad.body;
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
+                      &lead))["responses"]["used"],
+            5);
 }
 
 TEST_F(SurveyApiTest, CodesGivenOutLinkWavesAndOnlyThoseCodesAreTaken) {

@@ -172,7 +172,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
 
   // The lead sees the response in the results, then excludes it.
   await lead.reload();
-  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  await lead.getByText('1 response used, 0 excluded.').waitFor();
   const outcome = lead.getByRole('region', { name: 'Members feel less lonely' });
   await outcome.getByText('1 of 1 respondents, scaled to 200', { exact: false }).waitFor();
   await outcome.getByText('25 %').waitFor();
@@ -200,7 +200,7 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await view.getByText('Left out of the results', { exact: false }).waitFor();
   await lead.getByText('0 responses used, 1 excluded.').waitFor();
   await view.getByRole('button', { name: 'Use it in the results again' }).click();
-  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  await lead.getByText('1 response used, 0 excluded.').waitFor();
   await view.getByRole('button', { name: 'Close' }).click();
   // Only those excluded: none now.
   await lead.getByLabel('Show').selectOption('excluded');
@@ -321,8 +321,17 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
   await phone.close();
   await lead.reload();
-  await lead.getByText('1 responses used, 0 excluded.').waitFor();
+  await lead.getByText('1 response used, 0 excluded.').waitFor();
   const row = lead.locator('.responses__table tbody tr').first();
   await row.getByText('Yes', { exact: true }).waitFor();
   await row.getByText(code).waitFor();
+  // The answers gathered in KoboToolbox with the same XLSForm come in from its export, once.
+  await lead.getByLabel('Import CSV').setInputFiles(path.join(REPO, 'examples', 'lunch-club-kobo.csv'));
+  await lead.getByRole('status').filter({ hasText: '3 responses imported.' }).waitFor();
+  await lead.getByText('4 responses used, 0 excluded.').waitFor();
+  await lead.getByLabel('Import CSV').setInputFiles(path.join(REPO, 'examples', 'lunch-club-kobo.csv'));
+  await lead.getByRole('status').filter({ hasText: '0 responses imported, 3 were already there.' }).waitFor();
+  // The free text read from the export is there under its question, not only in the table.
+  await lead.getByRole('region', { name: 'Anything else you would like to tell us?' }).getByText('The quiz on the last Friday, please keep it').waitFor();
+  await shot(lead, 'survey-kobo-imported');
 });

@@ -5,6 +5,15 @@
 // outcome (<id>.<outcome id>); multiple choices are joined by "|". Empty
 // cells are unanswered questions. Unknown columns are refused, except the
 // export's own (id, submitted_at, source, excluded_reason).
+//
+// The import also reads the CSV exports of KoboToolbox and ODK Central for a
+// survey made from their XLSForm: ';' or ',' between fields, columns named by
+// the question's path in its groups ("lunches/lonely", "lunches-lonely"),
+// choices by their XLSForm names (option_values), several separated by
+// spaces, Kobo's one-column-per-choice copies and both tools' metadata
+// skipped. Such a file is known by its metadata (_uuid, KEY, instanceID…);
+// its other unknown columns (calculations, say) are listed, not refused, and
+// its instance id makes importing a later, longer export add only the new rows.
 #pragma once
 
 #include <string>
@@ -19,6 +28,12 @@ namespace valuemark::app {
 struct CsvResponse {
   std::string respondent_code;
   Answers answers;
+  std::string instance_id;  // KoboToolbox's or ODK's id of the submission; "" in our own CSV
+};
+
+struct CsvResponses {
+  std::vector<CsvResponse> rows;
+  std::vector<std::string> ignored_columns;  // columns of an export that were not read
 };
 
 // Every row, checked against the design; InvalidArgument naming each
@@ -35,7 +50,7 @@ void CheckRespondentText(const Answers& answers, const std::string& respondent_c
 // multi-line.
 void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors);
 
-Result<std::vector<CsvResponse>> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv);
+Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv);
 Result<std::string> WriteResponsesCsv(const SurveyDesign& design,
                                       const std::vector<SurveyResponse>& responses);
 

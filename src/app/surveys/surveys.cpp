@@ -550,9 +550,12 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     report = {};
     auto c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kCollectData));
-    auto rows = TRY(ReadResponsesCsv(c.design, csv));
+    auto [rows, ignored_columns] = TRY(ReadResponsesCsv(c.design, csv));
+    report.ignored_columns = std::move(ignored_columns);
     // Keys from the file's digest and the row: importing the same file again
-    // adds nothing, while two identical paper forms in one file stay two.
+    // adds nothing, while two identical paper forms in one file stay two. A
+    // submission exported by KoboToolbox or ODK is keyed by its own id, so a
+    // later export holding it again adds only what is new.
     const std::string digest = Sha256Hex(csv).substr(0, 32);
     int64_t answer_bytes = 0;
     std::vector<SurveyResponse> fresh;
@@ -560,7 +563,9 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
       SurveyResponse resp;
       resp.organisation_id = c.record.organisation_id;
       resp.survey_id = survey_id;
-      resp.idempotency_key = fmt::format("import:{}:{}", digest, i + 1);
+      resp.idempotency_key = rows[i].instance_id.empty()
+                                 ? fmt::format("import:{}:{}", digest, i + 1)
+                                 : "import:instance:" + rows[i].instance_id;
       auto existing =
           TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key));
       if (existing) {
@@ -568,8 +573,8 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
         continue;
       }
       resp.id = rt.NextResponseId();
-      resp.respondent_code = (rows)[i].respondent_code;
-      resp.answers = formats::AnswersJson(c.design, (rows)[i].answers);
+      resp.respondent_code = rows[i].respondent_code;
+      resp.answers = formats::AnswersJson(c.design, rows[i].answers);
       resp.source = "import";
       resp.submitted_at = Now();
       answer_bytes += static_cast<int64_t>(resp.answers.size());

@@ -61,6 +61,7 @@ struct SubmittedResponse {
 
 struct ImportReport {
   int64_t imported = 0, already_present = 0;
+  std::vector<std::string> ignored_columns;  // an export's columns that are not questions
 };
 
 // Applying survey results to an impact map (docs/api.md "Surveys"): the map

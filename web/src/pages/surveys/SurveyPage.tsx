@@ -371,7 +371,7 @@ function QuestionCard({ q, outcomes, surveyId }: { q: QuestionResult; outcomes: 
         {q.type === 'before_now' ? ` · before ${num(q.mean_before, 2)} · change ${num(q.mean_change, 2)} · ${q.improved} better, ${q.unchanged} same, ${q.worse} worse` : ''}
       </p>
       {chart}
-      {q.type === 'text' ? <TextAnswers surveyId={surveyId} questionId={q.id} questionText={q.text} /> : null}
+      {q.type === 'text' ? <TextAnswers surveyId={surveyId} questionId={q.id} questionText={q.text} answered={q.answered} /> : null}
     </section>
   );
 }
@@ -403,7 +403,10 @@ export function SurveyPage() {
       const r = await api.client.post<ResponsesImported>(`/surveys/${encodeURIComponent(s.id)}/responses/import`, undefined, {
         raw: { body: await file.text(), contentType: 'text/csv' },
       });
-      setImported(`${r.imported} responses imported${r.already_present ? `, ${r.already_present} were already there` : ''}.`);
+      const notRead = r.ignored_columns.length
+        ? ` ${r.ignored_columns.length === 1 ? 'This column is' : 'These columns are'} not questions of this survey and were not read: ${r.ignored_columns.map((c) => `“${c}”`).join(', ')}.`
+        : '';
+      setImported(`${r.imported} ${r.imported === 1 ? 'response' : 'responses'} imported${r.already_present ? `, ${r.already_present} ${r.already_present === 1 ? 'was' : 'were'} already there` : ''}.${notRead}`);
       refresh();
     } catch (err) {
       setImportError(err instanceof ApiError ? err : new ApiError(0, 'network', 'The file could not be sent. Check your connection and try again.'));
@@ -452,7 +455,7 @@ export function SurveyPage() {
       {results.data ? (
         <>
           <p>
-            {results.data.responses.used} responses used, {results.data.responses.excluded} excluded.
+            {results.data.responses.used} {results.data.responses.used === 1 ? 'response' : 'responses'} used, {results.data.responses.excluded} excluded.
           </p>
           {results.data.outcomes.map((o) => (
             <OutcomeCard key={o.id} o={o} />
@@ -478,6 +481,10 @@ export function SurveyPage() {
           <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={(e) => void importCsv(e)} />
         </label>
       </div>
+      <p className="field__hint">
+        Import answers typed in from paper with the columns of the export, or the CSV export of KoboToolbox or ODK Central for a survey made from their XLSForm
+        (in Kobo choose “XML values and headers”). Answers already imported are not added twice.
+      </p>
       {imported ? <p role="status">{imported}</p> : null}
       {importError ? (
         <p className="alert alert--error" role="alert">

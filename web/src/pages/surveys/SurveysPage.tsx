@@ -24,7 +24,8 @@ interface DraftQuestion {
   help: string;
   section: string; // a section's title when this question starts one
   indicator: string; // what it measures: a bank question's source
-  sourceId?: string; // its id in a design it was read from (an XLSForm): what translations name
+  sourceId?: string; // its id in a design it was read from (an XLSForm): kept, and what translations name
+  optionValues?: Record<string, string>; // an XLSForm's names of the options, by option: how Kobo and ODK export answers
   showIf: { key: number; option: string } | null; // asked only when that question's answer is option
 }
 
@@ -80,6 +81,7 @@ export function draftsOf(design: SurveyDesign): DraftQuestion[] {
       section: q.section ?? '',
       indicator: q.indicator ?? '',
       sourceId: q.id,
+      optionValues: Object.fromEntries((q.option_values ?? []).flatMap((v, k) => (v && q.options?.[k] ? [[q.options[k], v]] : []))),
     });
     keys.set(q.id, draft.key);
     const from = q.show_if ? keys.get(q.show_if.question_id) : undefined;
@@ -88,7 +90,11 @@ export function draftsOf(design: SurveyDesign): DraftQuestion[] {
   });
 }
 
-/** The draft form as the API's design; ids come from the texts. */
+/**
+ * The draft form as the API's design. A question read from an XLSForm keeps
+ * its name as its id, so that the tools' exports of answers find it; the
+ * others are q1, q2, … by position.
+ */
 export function toDesign(
   title: string,
   description: string,
@@ -103,9 +109,10 @@ export function toDesign(
   const outcomeIds = outcomes.map((o, i) => slug(o.name, `outcome-${i + 1}`));
   const used = new Set<string>();
   const ids = new Map<number, string>();
+  const kept = new Set(questions.flatMap((q) => (q.sourceId ? [q.sourceId] : [])));
   questions.forEach((q, i) => {
-    let id = `q${i + 1}`;
-    while (used.has(id)) id += 'x';
+    let id = q.sourceId && !used.has(q.sourceId) ? q.sourceId : `q${i + 1}`;
+    while (used.has(id) || (id !== q.sourceId && kept.has(id))) id += 'x';
     used.add(id);
     ids.set(q.key, id);
   });
@@ -117,7 +124,11 @@ export function toDesign(
     questions: questions.map((q) => {
       const id = ids.get(q.key) ?? '';
       const out: Question = { id, type: q.type, text: q.text, required: q.required, outcome_id: q.outcome >= 0 && LINKABLE.includes(q.type) ? outcomeIds[q.outcome] ?? '' : '', indicator: q.indicator.trim() };
-      if (q.type === 'single_choice' || q.type === 'multiple_choice') out.options = optionsOf(q);
+      if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+        out.options = optionsOf(q);
+        const names = out.options.map((o) => q.optionValues?.[o] ?? '');
+        if (names.some(Boolean)) out.option_values = names;
+      }
       if (q.help.trim()) out.help = q.help.trim();
       if (q.section.trim()) out.section = q.section.trim();
       if (q.showIf) out.show_if = { question_id: ids.get(q.showIf.key) ?? '', equals: q.showIf.option };

@@ -10,7 +10,8 @@ import type { TextAnswers as Answers } from './types';
 
 const PAGE = 25;
 
-export function TextAnswers({ surveyId, questionId, questionText }: { surveyId: string; questionId: string; questionText: string }) {
+/** `answered` is the results' count: when it changes (an import, an exclusion) the answers are read again. */
+export function TextAnswers({ surveyId, questionId, questionText, answered }: { surveyId: string; questionId: string; questionText: string; answered: number }) {
   const api = useApiSafe();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
@@ -28,7 +29,7 @@ export function TextAnswers({ surveyId, questionId, questionText }: { surveyId: 
     setMore([]);
     setCursor(page.next_cursor);
     return page;
-  }, [path, query]);
+  }, [path, query, answered]);
 
   const showMore = async () => {
     if (!cursor) return;

@@ -180,7 +180,7 @@ describe('a design read from an XLSForm', () => {
       scope_id: null,
       outcomes: [],
       questions: [
-        { id: 'came', type: 'single_choice', text: 'Came?', options: ['Yes', 'No'], required: true },
+        { id: 'came', type: 'single_choice', text: 'Came?', options: ['Yes', 'No'], option_values: ['yes', 'no'], required: true },
         { id: 'lonely', type: 'scale', text: 'Lonely?', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
       ],
       opens_on: null,
@@ -191,7 +191,30 @@ describe('a design read from an XLSForm', () => {
     expect(drafts[0].options).toBe('Yes\nNo');
     expect(drafts[1].showIf).toEqual({ key: drafts[0].key, option: 'Yes' });
     const d = toDesign('Club', '', [], drafts, '', '');
-    expect(d.questions[1]).toMatchObject({ id: 'q2', section: 'The lunches', show_if: { question_id: 'q1', equals: 'Yes' } });
+    // The XLSForm's names stay, so that KoboToolbox's and ODK's exports of answers find them.
+    expect(d.questions[0]).toMatchObject({ id: 'came', options: ['Yes', 'No'], option_values: ['yes', 'no'] });
+    expect(d.questions[1]).toMatchObject({ id: 'lonely', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } });
+  });
+
+  it('gives an option added in the designer no name and a new question an id of its own', () => {
+    const drafts = draftsOf({
+      title: 'Club',
+      description: '',
+      scope_id: null,
+      outcomes: [],
+      questions: [{ id: 'q2', type: 'single_choice', text: 'Came?', options: ['Yes', 'No'], option_values: ['y', 'n'] }],
+      opens_on: null,
+      closes_on: null,
+      response_limit: null,
+      respondent_codes: 'off',
+    } as SurveyDesign);
+    drafts[0].options = 'Yes\nNo\nSometimes';
+    // The new first question would be q1, the second q2: taken by the XLSForm's question.
+    const d = toDesign('Club', '', [], [{ ...drafts[0], key: -1, sourceId: undefined, type: 'text', options: '', text: 'Name?' }, drafts[0], { ...drafts[0], key: -2, sourceId: undefined, type: 'text', options: '', text: 'Why?' }], '', '');
+    expect(d.questions.map((q) => q.id)).toEqual(['q1', 'q2', 'q3']);
+    const d2 = toDesign('Club', '', [], [drafts[0], { ...drafts[0], key: -2, sourceId: undefined, type: 'text', options: '', text: 'Why?' }], '', '');
+    expect(d2.questions.map((q) => q.id)).toEqual(['q2', 'q2x']);
+    expect(d2.questions[0].option_values).toEqual(['y', 'n', '']);
   });
 });
 
