@@ -33,7 +33,9 @@ SurveyDesign EveryType() {
   };
   q("heard", QuestionType::kSingleChoice, "", true)->options = {"A friend", "My GP", "A leaflet",
                                                                 "Other"};
-  q("uses", QuestionType::kMultipleChoice)->options = {"Lunch", "Bingo", "Trips"};
+  Question* uses = q("uses", QuestionType::kMultipleChoice);
+  uses->options = {"Lunch", "Bingo", "Trips"};
+  uses->option_values = {"lunch", "bingo", ""};  // an XLSForm's names, as Kobo exports them
   q("scale", QuestionType::kScale);
   q("likert", QuestionType::kLikert);
   Question* n = q("age", QuestionType::kNumber);
