@@ -532,6 +532,68 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
         w.EndObject();
         return Json(w.Take());
       }));
+  add(Method::kGet, "/surveys/{id}/waves",
+      {"This survey beside the survey of an earlier wave (?baseline=): the questions both ask the "
+       "same way, and the people in both by their respondent codes",
+       "surveys",
+       Auth::kSession,
+       "",
+       "WaveComparison",
+       200,
+       0,
+       "",
+       {},
+       {},
+       {},
+       {"baseline"}},
+      authed([&p](Request& request, const app::Caller& c) {
+        const auto baseline = request.query.find("baseline");
+        auto v = p.CompareWaves(c, request.params["id"],
+                                baseline == request.query.end() ? "" : baseline->second);
+        if (!v) return ErrorResponse(v.error());
+        const WaveComparison& cmp = v->comparison;
+        JsonWriter w(0);
+        w.BeginObject();
+        w.Key("baseline").BeginObject();
+        w.Field("id", v->first_record.id).Field("title", v->first.title);
+        w.Field("used", cmp.used_first).EndObject();
+        w.Key("follow_up").BeginObject();
+        w.Field("id", v->second_record.id).Field("title", v->second.title);
+        w.Field("used", cmp.used_second).EndObject();
+        w.Field("people_in_both", cmp.people_in_both);
+        w.Key("questions").BeginArray();
+        for (const WaveQuestion& q : cmp.questions) {
+          w.BeginObject().Field("id", q.id).Field("type", Name(q.type)).Field("text", q.text);
+          w.Field("answered_baseline", q.answered_first);
+          w.Field("answered_follow_up", q.answered_second);
+          if (q.options.empty()) {
+            w.Key("mean_baseline").Number(q.mean_first);
+            w.Key("mean_follow_up").Number(q.mean_second);
+            w.Field("paired", q.paired).Field("higher", q.higher);
+            w.Field("same", q.same).Field("lower", q.lower);
+            w.Key("mean_change").Number(q.mean_change);
+          } else {
+            w.Key("options").BeginArray();
+            for (size_t k = 0; k < q.options.size(); ++k)
+              w.BeginObject()
+                  .Field("option", q.options[k])
+                  .Field("baseline", q.counts_first[k])
+                  .Field("follow_up", q.counts_second[k])
+                  .EndObject();
+            w.EndArray();
+          }
+          w.EndObject();
+        }
+        w.EndArray().Key("left_out").BeginArray();
+        for (const WaveQuestionLeftOut& l : cmp.left_out)
+          w.BeginObject()
+              .Field("id", l.id)
+              .Field("text", l.text)
+              .Field("reason", l.reason)
+              .EndObject();
+        w.EndArray().EndObject();
+        return Json(w.Take());
+      }));
   add(Method::kPost, "/surveys/{id}/apply/preview",
       {"What applying the results to an impact map would change, with warnings; nothing is saved",
        "surveys", Auth::kSession, "SurveyApplication", "SurveyApplicationPreview"},

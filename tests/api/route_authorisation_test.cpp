@@ -602,6 +602,10 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{"/surveys/" + survey_ + "/responses/" + response_ + "/exclusion"};
        }},
       {"GET " + s + "/results", Who::kMember, survey("/results")},
+      {"GET " + s + "/waves", Who::kMember,
+       [this] {
+         return Attempt{"/surveys/" + survey_ + "/waves?baseline=" + FreshSurvey("draft")};
+       }},
       {"POST " + s + "/apply/preview", Who::kMember,
        [this] {
          return Attempt{

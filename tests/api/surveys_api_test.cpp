@@ -248,6 +248,90 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
             5);
 }
 
+// A baseline, duplicated for the follow-up: both waves side by side, and the
+// people who gave their code in both, person by person. Worked by hand: the
+// baseline's "now" on loneliness is 6 (amy), 5 (ben), 5 (no code): mean 16/3;
+// the follow-up's 8 (amy), 4 (ben), 9 (cat): mean 7. amy 6 → 8 higher, ben
+// 5 → 4 lower: 2 pairs, mean change (2 − 1) / 2 = 0.5.
+TEST_F(SurveyApiTest, TwoWavesSideBySideWithThePeopleInBoth) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  Session member = Join(lead, org, "member@example.org", "member");
+  Session outsider = SignUp("outsider@example.org");
+  const std::string elsewhere = CreateOrganisation(outsider, "Elsewhere");
+  json design = Design();
+  design["respondent_codes"] = "optional";
+  json baseline = CreateSurvey(lead, org, design);
+  auto coded = [](std::string answer, const std::string& code) {
+    json a = json::parse(answer);
+    if (!code.empty()) a["respondent_code"] = code;
+    return a.dump();
+  };
+  ASSERT_EQ(Submit(baseline["token"], coded(Answer(2, 6), "amy"), "b1").status, 201);
+  ASSERT_EQ(Submit(baseline["token"], coded(Answer(4, 5), "ben"), "b2").status, 201);
+  ASSERT_EQ(Submit(baseline["token"], coded(Answer(5, 5), ""), "b3").status, 201);
+  const std::string base_id = baseline["id"];
+  const std::string follow_id =
+      Body(Call(Method::kPost, "/api/v1/surveys/" + base_id + "/duplicate", "{}", &lead))["id"];
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/surveys/" + follow_id + "/publish", "", &lead).status,
+            200);
+  const std::string follow_token =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + follow_id, "", &lead))["token"];
+  ASSERT_EQ(Submit(follow_token, coded(Answer(6, 8), "amy"), "f1").status, 201);
+  ASSERT_EQ(Submit(follow_token, coded(Answer(5, 4), "ben"), "f2").status, 201);
+  ASSERT_EQ(Submit(follow_token, coded(Answer(3, 9), "cat"), "f3").status, 201);
+
+  const std::string waves = "/api/v1/surveys/" + follow_id + "/waves?baseline=" + base_id;
+  Response r = Call(Method::kGet, waves, "", &member);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json w = Body(r);
+  EXPECT_EQ(w["baseline"]["id"], base_id);
+  EXPECT_EQ(w["baseline"]["used"], 3);
+  EXPECT_EQ(w["follow_up"]["used"], 3);
+  EXPECT_EQ(w["people_in_both"], 2);
+  auto question = [&](const std::string& id) {
+    for (const json& q : w["questions"])
+      if (q["id"] == id) return q;
+    return json();
+  };
+  const json lonely = question("lonely");
+  EXPECT_EQ(lonely["answered_baseline"], 3);
+  EXPECT_DOUBLE_EQ(lonely["mean_baseline"].get<double>(), 16.0 / 3);
+  EXPECT_DOUBLE_EQ(lonely["mean_follow_up"].get<double>(), 7.0);
+  EXPECT_EQ(lonely["paired"], 2);
+  EXPECT_EQ(lonely["higher"], 1);
+  EXPECT_EQ(lonely["lower"], 1);
+  EXPECT_DOUBLE_EQ(lonely["mean_change"].get<double>(), 0.5);
+  EXPECT_EQ(question("how")["options"][0],
+            (json{{"option", "Friend"}, {"baseline", 3}, {"follow_up", 3}}));
+  std::vector<std::string> left_out;
+  for (const json& l : w["left_out"]) left_out.push_back(l["id"]);
+  EXPECT_EQ(left_out, (std::vector<std::string>{"matters", "note"}));
+
+  // An excluded response leaves both sides.
+  const json items =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + follow_id + "/responses", "", &lead))["items"];
+  ASSERT_EQ(Call(Method::kPut,
+                 "/api/v1/surveys/" + follow_id + "/responses/" +
+                     items[0]["id"].get<std::string>() + "/exclusion",
+                 R"({"reason": "Entered twice"})", &lead)
+                .status,
+            200);
+  w = Body(Call(Method::kGet, waves, "", &member));
+  EXPECT_EQ(w["follow_up"]["used"], 2);
+  EXPECT_EQ(w["people_in_both"], 1);
+
+  // Bad or foreign baselines are named; an outsider sees no survey.
+  const std::string other = CreateSurvey(outsider, elsewhere, Design())["id"];
+  for (const std::string& bad : {std::string(), follow_id, other, std::string("nope")}) {
+    Response refused =
+        Call(Method::kGet, "/api/v1/surveys/" + follow_id + "/waves?baseline=" + bad, "", &member);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(Body(refused)["error"]["field"], "baseline") << refused.body;
+  }
+  EXPECT_EQ(Call(Method::kGet, waves, "", &outsider).status, 404);
+}
+
 TEST_F(SurveyApiTest, CodesGivenOutLinkWavesAndOnlyThoseCodesAreTaken) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

@@ -231,10 +231,10 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await apply.getByRole('link', { name: 'Open the evaluation' }).click();
   await lead.getByText('Impact map · version 1').waitFor();
   await lead.getByText('An evaluation made from').waitFor();
-  const marker = lead.getByRole('link', { name: 'Quantity of outcome 1 from survey What has changed for you?: 1 responses' });
+  const marker = lead.getByRole('link', { name: 'Quantity of outcome 1 from survey What has changed for you?: 1 response' });
   await marker.waitFor();
-  assert.equal(await marker.getAttribute('title'), 'From survey What has changed for you?: 1 responses');
-  await lead.getByRole('link', { name: 'Deadweight % of outcome 1 from survey What has changed for you?: 1 responses' }).waitFor();
+  assert.equal(await marker.getAttribute('title'), 'From survey What has changed for you?: 1 response');
+  await lead.getByRole('link', { name: 'Deadweight % of outcome 1 from survey What has changed for you?: 1 response' }).waitFor();
   await shot(lead, 'impact-map-from-survey');
   // The forecast is unchanged, beside its evaluation.
   await lead.getByRole('link', { name: 'Compare the two' }).click();
@@ -334,4 +334,33 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   // The free text read from the export is there under its question, not only in the table.
   await lead.getByRole('region', { name: 'Anything else you would like to tell us?' }).getByText('The quiz on the last Friday, please keep it').waitFor();
   await shot(lead, 'survey-kobo-imported');
+
+  // The follow-up wave: a copy with the same questions and codes, answered by the same person.
+  await lead.getByRole('button', { name: 'Duplicate for the next wave' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you? (copy)' }).waitFor();
+  await lead.getByRole('button', { name: 'Publish…' }).click();
+  await lead.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+  await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
+  const again = new URL((await lead.getByRole('region', { name: 'Respondent codes' }).locator('tr', { hasText: code }).locator('.survey-link').textContent()).trim());
+  const later = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await later.goto(again.pathname + again.search);
+  assert.equal(await later.getByLabel(/Your respondent code/).inputValue(), code);
+  await later.getByLabel('Yes', { exact: true }).check();
+  await later.getByRole('button', { name: 'Next' }).click();
+  await later.getByRole('group', { name: /How lonely do you feel now/ }).getByLabel('2', { exact: true }).check();
+  await later.getByRole('button', { name: 'Next' }).click();
+  await later.getByRole('button', { name: 'Send my answers' }).click();
+  await later.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+  await later.close();
+  // Side by side: everyone in each wave, and the one person in both, who is less lonely (5 → 2).
+  await lead.reload();
+  const waves = lead.getByRole('region', { name: 'Compare with an earlier wave' });
+  await waves.getByLabel('Earlier wave').selectOption({ index: 1 });
+  await waves.getByText('1 person gave the same respondent code in both.', { exact: false }).waitFor();
+  const lonelyRow = waves.getByRole('row', { name: /How lonely do you feel now/ });
+  await lonelyRow.getByText('mean 4.67').waitFor();
+  await lonelyRow.getByText(/1 answered both times: 0 higher, 0 the same, 1 lower; mean change −3/).waitFor();
+  await waves.getByText('2 questions are not compared').click();
+  await waves.getByText('Anything else you would like to tell us?: free text is read, not compared.').waitFor();
+  await shot(lead, 'survey-waves');
 });

@@ -1,6 +1,7 @@
 // A survey's results and its export (docs/api.md "Surveys"): the figures an
 // evaluative impact map takes, computed in one pass over the stored answers
-// of the responses not excluded, and every response as CSV.
+// of the responses not excluded, every response as CSV, and two waves side by
+// side.
 #include <simdjson.h>
 
 #include <algorithm>
@@ -90,6 +91,45 @@ Result<TextAnswers> SurveyService::ReadTextAnswers(const Caller& caller,
       }
     }));
     return out;
+  });
+}
+
+Result<WavesView> SurveyService::CompareWaves(const Caller& caller, const std::string& survey_id,
+                                              const std::string& baseline_id) {
+  if (baseline_id.empty())
+    return Fail(InvalidField("baseline", "name the survey of the earlier wave to compare with"));
+  if (baseline_id == survey_id)
+    return Fail(InvalidField("baseline", "is this survey: choose the survey of an earlier wave"));
+  return store_.ReadValue([&](Transaction& tx) -> Result<WavesView> {
+    SurveyContext second = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
+    auto first = LoadSurvey(tx, caller, baseline_id, OrgAction::kRead);
+    if (!first && first.error().code != ErrorCode::kNotFound &&
+        first.error().code != ErrorCode::kPermissionDenied)
+      return Fail(first.error());
+    // Waves are compared within one organisation; another's survey is not named.
+    if (!first || first->record.organisation_id != second.record.organisation_id)
+      return Fail(InvalidField("baseline", "is not a survey of this organisation"));
+    WaveComparer comparer(first->design, second.design);
+    thread_local simdjson::dom::parser parser;
+    bool readable = true;
+    int wave = 0;
+    for (const SurveyContext* c : {&*first, &second}) {
+      TRY(tx.ScanResponses(c->record.organisation_id, c->record.id, [&](const ResponseRow& row) {
+        if (row.excluded) return;
+        auto doc = formats::ParseJsonText(parser, row.answers);
+        if (!doc) {
+          readable = false;
+          return;
+        }
+        std::vector<FieldError> errors;
+        comparer.Add(wave, row.respondent_code,
+                     formats::ReadAnswers(*doc, "answers", c->design, errors));
+      }));
+      ++wave;
+    }
+    if (!readable) return Fail(Error::Make(ErrorCode::kInternal, "unreadable stored answers"));
+    return WavesView{std::move(first->record), std::move(first->design), std::move(second.record),
+                     std::move(second.design), comparer.Finish()};
   });
 }
 

@@ -19,6 +19,7 @@
 #include "app/use_cases.h"
 #include "core/survey.h"
 #include "core/survey_results.h"
+#include "core/survey_waves.h"
 
 namespace valuemark::app {
 
@@ -135,6 +136,15 @@ struct SurveyResultsView {
   SurveyResults results;
 };
 
+// Two waves side by side (GET /surveys/{id}/waves?baseline=).
+struct WavesView {
+  SurveyRecord first_record;
+  SurveyDesign first;
+  SurveyRecord second_record;
+  SurveyDesign second;
+  WaveComparison comparison;
+};
+
 struct SurveyContext {
   SurveyRecord record;
   SurveyDesign design;
@@ -210,6 +220,12 @@ class SurveyService : public UseCases {
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
                                              bool provenance);
+  // This survey (the follow-up) beside the survey of an earlier wave of the
+  // same organisation (the baseline), over the responses not excluded: the
+  // questions both ask the same way, and the people in both by their
+  // respondent codes (core/survey_waves.h).
+  Result<WavesView> CompareWaves(const Caller& caller, const std::string& survey_id,
+                                 const std::string& baseline_id);
   // The answers to a free-text question that contain `query` (any case;
   // "" for all), excluded responses included and marked, a page at a time.
   Result<TextAnswers> ReadTextAnswers(const Caller& caller, const std::string& survey_id,

@@ -128,6 +128,7 @@ function GridCell({
     );
   }
 
+  const responses = source ? `${source.response_ids.length} ${source.response_ids.length === 1 ? 'response' : 'responses'}` : '';
   return (
     <td data-label={column.label} data-cell={`${row}|${column.key}`} className={['grid-cell', flagged ? `cell--flagged cell--${flagged}` : '', source ? 'cell--sourced' : '', `col--${column.key}`].filter(Boolean).join(' ')}>
       {control}
@@ -135,8 +136,8 @@ function GridCell({
         <Link
           className="cell-source"
           to={`/surveys/${encodeURIComponent(source.survey_id)}`}
-          title={`From survey ${source.survey_title}: ${source.response_ids.length} responses`}
-          aria-label={`${column.label} of outcome ${row + 1} from survey ${source.survey_title}: ${source.response_ids.length} responses`}
+          title={`From survey ${source.survey_title}: ${responses}`}
+          aria-label={`${column.label} of outcome ${row + 1} from survey ${source.survey_title}: ${responses}`}
           data-testid={`source-${row}-${column.key}`}
         >
           <span aria-hidden="true">◆</span>

@@ -13,6 +13,7 @@ import { ResponsesTable } from './ResponsesTable';
 import { SurveyLifecycle } from './SurveyLifecycle';
 import { RespondentCodes } from './RespondentCodes';
 import { TextAnswers } from './TextAnswers';
+import { CompareWaves } from './CompareWaves';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 import { fieldInWords } from '../../lib/labels';
@@ -423,7 +424,7 @@ export function SurveyPage() {
           </p>
           <h1>{s.title}</h1>
           <p className="page-head__meta">
-            <Badge tone={s.state === 'open' ? 'success' : s.state === 'draft' ? 'warning' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
+            <Badge tone={s.state === 'open' ? 'success' : s.state === 'draft' ? 'warning' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} {s.response_count === 1 ? 'response' : 'responses'}
             {s.closes_on ? ` · closes ${s.closes_on}` : ''}
           </p>
         </div>
@@ -464,6 +465,7 @@ export function SurveyPage() {
           {results.data.questions.map((q) => (
             <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} surveyId={s.id} />
           ))}
+          <CompareWaves survey={s} version={results.data.responses.used} />
         </>
       ) : results.error ? (
         <ErrorState error={results.error} onRetry={results.reload} />

@@ -468,7 +468,7 @@ export function SurveysPage() {
                 <Link to={`/surveys/${encodeURIComponent(s.id)}`}>{s.title}</Link>
               </h2>
               <p>
-                <Badge tone={s.state === 'open' ? 'success' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} responses
+                <Badge tone={s.state === 'open' ? 'success' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} {s.response_count === 1 ? 'response' : 'responses'}
               </p>
             </li>
           ))}

@@ -18,6 +18,7 @@ export type AnswerValue = Schemas['Answer'];
 export type SurveyResponse = Schemas['SurveyResponse'];
 export type SurveyResponseList = Schemas['SurveyResponseList'];
 export type ResponsesImported = Schemas['ResponsesImported'];
+export type WaveComparison = Schemas['WaveComparison'];
 export type SurveyResults = Schemas['SurveyResults'];
 export type TextAnswers = Schemas['TextAnswers'];
 export type Estimate = Schemas['Figure'];
