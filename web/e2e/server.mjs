@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DIST = path.join(webDir, 'dist');
+// VALUEMARK_WEB_DIST: another build of the app (vite build --outDir), so that
+// two people working in one checkout do not serve each other's half-written build.
+export const DIST = process.env.VALUEMARK_WEB_DIST ? path.resolve(process.env.VALUEMARK_WEB_DIST) : path.join(webDir, 'dist');
 export const BIN = path.resolve(webDir, process.env.VALUEMARK_BIN ?? '../build/src/cli/valuemark');
 
 const READY = /ValueMark listening on (http:\/\/[^\s]+)/;
