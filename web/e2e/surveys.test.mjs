@@ -314,11 +314,13 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   await phone.getByLabel('Do', { exact: true }).check();
   await phone.getByRole('button', { name: 'Nesaf' }).click();
   await phone.getByRole('heading', { level: 2, name: 'Y cinio dydd Gwener' }).waitFor();
+  await phone.getByText('Adran 2 o 3: Y cinio dydd Gwener · Cwestiynau wedi’u hateb: 1 o 5').waitFor();
   await shot(phone, 'survey-phone-welsh');
   await phone.getByRole('group', { name: /Pa mor unig ydych chi’n teimlo nawr/ }).getByLabel('5', { exact: true }).check();
   await phone.getByRole('button', { name: 'Nesaf' }).click();
   await phone.getByRole('button', { name: 'Anfon' }).click();
-  await phone.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+  // The thanks are in Welsh too, marked as Welsh for a screen reader.
+  await phone.locator('[lang="cy"]').getByRole('heading', { level: 1, name: 'Diolch' }).waitFor();
   await phone.close();
   await lead.reload();
   await lead.getByText('1 response used, 0 excluded.').waitFor();

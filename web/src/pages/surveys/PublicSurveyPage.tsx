@@ -3,19 +3,30 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError, apiClient } from '../../api';
-import { LIKERT, type AnswerValue, type PublicSurvey, type Question } from './types';
-import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf, type FormSection } from './sections';
+import type { AnswerValue, PublicSurvey, Question, SurveyState } from './types';
+import { isAnswered, problemsIn, progressLine, sectionHeading, sectionOfQuestion, sectionsOf, type FormSection } from './sections';
 import { keepSurveyOffline, useOutbox } from './useOutbox';
-import { chrome, inLanguage, languageName, languagesOf, preferredLanguage } from './languages';
+import { inLanguage, languageName, languagesOf, preferredLanguage } from './languages';
+import { browserFormLanguage, refusalIn, say, type FormPhrase } from './formWords';
 import './surveys.css';
 
-const FRACTIONS = [
-  { value: 0, label: 'None of it' },
-  { value: 0.25, label: 'A little (about a quarter)' },
-  { value: 0.5, label: 'About half' },
-  { value: 0.75, label: 'Most of it' },
-  { value: 1, label: 'All of it' },
+/** The answers to deadweight, attribution and drop-off: a share, in words. */
+const FRACTIONS: { value: number; words: FormPhrase }[] = [
+  { value: 0, words: 'noneOfIt' },
+  { value: 0.25, words: 'aQuarter' },
+  { value: 0.5, words: 'aboutHalf' },
+  { value: 0.75, words: 'mostOfIt' },
+  { value: 1, words: 'allOfIt' },
 ];
+
+/** The five points of a Likert question, 1 to 5 (types.ts LIKERT, in the form's language). */
+const LIKERT_WORDS: FormPhrase[] = ['stronglyDisagree', 'disagree', 'neither', 'agree', 'stronglyAgree'];
+
+/** The browser's languages, first preferred first. */
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
 
 // The public page has no session: the app's one client sends no CSRF token
 // until someone signs in, and these calls need none.
@@ -62,11 +73,14 @@ function QuestionInput({
   value,
   set,
   labels,
+  lang,
 }: {
   q: Question;
   survey: PublicSurvey;
   value: AnswerValue | undefined;
   set: (v: AnswerValue | undefined) => void;
+  /** The language of the form's own words (formWords.ts). */
+  lang: string;
   /** The options as shown, in the respondent's language; the values sent are q.options. */
   labels?: string[];
 }) {
@@ -90,18 +104,18 @@ function QuestionInput({
     case 'scale':
       return <Choices name={name} options={SCALE} value={value} onChange={(v) => set(Number(v))} compact />;
     case 'likert':
-      return <Choices name={name} options={LIKERT.map((l, i) => ({ value: i + 1, label: l }))} value={value} onChange={(v) => set(Number(v))} />;
+      return <Choices name={name} options={LIKERT_WORDS.map((w, i) => ({ value: i + 1, label: say(lang, w) }))} value={value} onChange={(v) => set(Number(v))} />;
     case 'deadweight':
     case 'attribution':
     case 'drop_off':
-      return <Choices name={name} options={FRACTIONS} value={value} onChange={(v) => set(Number(v))} />;
+      return <Choices name={name} options={FRACTIONS.map((f) => ({ value: f.value, label: say(lang, f.words) }))} value={value} onChange={(v) => set(Number(v))} />;
     case 'before_now': {
       const pair = (value as { before: number; now: number } | undefined) ?? undefined;
       return (
         <div className="survey-pair">
           {(['before', 'now'] as const).map((part) => (
             <fieldset key={part} className="survey-subfieldset">
-              <legend>{part === 'before' ? 'Before' : 'Now'} (0 to 10)</legend>
+              <legend>{say(lang, part)}</legend>
               <Choices
                 name={`${name}-${part}`}
                 options={SCALE}
@@ -136,7 +150,7 @@ function QuestionInput({
               />
             </label>
           ))}
-          <p className="field__hint">0 = does not matter, 10 = matters most.</p>
+          <p className="field__hint">{say(lang, 'weightsHint')}</p>
         </div>
       );
     }
@@ -191,13 +205,14 @@ export function askedQuestions(questions: Question[], answers: Record<string, An
   return { asked, answers: kept };
 }
 
+const NOT_TAKING: Partial<Record<SurveyState, FormPhrase>> = { draft: 'draft', not_yet_open: 'notYetOpen', closed: 'closed', full: 'full' };
+
 /** What a respondent is told when the link takes no answers: calm words, not an error. */
-function NotTakingAnswers({ message }: { message: string }) {
-  const sentence = message ? message.charAt(0).toUpperCase() + message.slice(1) : 'This survey does not take answers now';
+function NotTakingAnswers({ state, lang }: { state: SurveyState; lang: string }) {
   return (
     <div className="alert alert--info" role="status">
-      <p className="alert__body">{sentence}.</p>
-      <p className="alert__body">If you were asked to answer it, check with whoever sent you the link.</p>
+      <p className="alert__body">{say(lang, NOT_TAKING[state] ?? 'notTaking')}</p>
+      <p className="alert__body">{say(lang, 'askSender')}</p>
     </div>
   );
 }
@@ -207,6 +222,8 @@ interface Draft {
   code: string;
   page: number;
   key: string;
+  /** The language chosen, so that a page opened again is in it. */
+  lang?: string;
 }
 
 const draftKey = (token: string) => `valuemark.survey.${token}`;
@@ -218,7 +235,13 @@ function loadDraft(token: string | undefined): Draft {
   try {
     const kept = JSON.parse(localStorage.getItem(draftKey(token)) ?? 'null') as Partial<Draft> | null;
     if (kept && typeof kept === 'object' && typeof kept.key === 'string')
-      return { answers: kept.answers ?? {}, code: kept.code ?? '', page: Number(kept.page) || 0, key: kept.key };
+      return {
+        answers: kept.answers ?? {},
+        code: kept.code ?? '',
+        page: Number(kept.page) || 0,
+        key: kept.key,
+        lang: typeof kept.lang === 'string' ? kept.lang : undefined,
+      };
   } catch {
     // Storage refused or the draft unreadable: start afresh.
   }
@@ -236,13 +259,11 @@ function saveDraft(token: string | undefined, draft: Draft | null) {
 }
 
 /** How far a respondent has come: the section and the share of questions answered. */
-function Progress({ page, sections, answered, asked }: { page: number; sections: FormSection[]; answered: number; asked: number }) {
-  const title = sections[page]?.title;
+function Progress({ page, sections, answered, asked, lang }: { page: number; sections: FormSection[]; answered: number; asked: number; lang: string }) {
   return (
     <div className="survey-progress">
       <p id="survey-progress-label" className="survey-progress__label">
-        {sections.length > 1 ? `Section ${page + 1} of ${sections.length}${title ? `: ${title}` : ''} · ` : ''}
-        {answered} of {asked} questions answered
+        {progressLine(lang, sections, page, answered, asked)}
       </p>
       <progress className="survey-progress__bar" max={Math.max(asked, 1)} value={answered} aria-labelledby="survey-progress-label" />
     </div>
@@ -250,28 +271,21 @@ function Progress({ page, sections, answered, asked }: { page: number; sections:
 }
 
 /** What a device holds for sending later, and what the server refused of it. */
-function Waiting({ outbox }: { outbox: ReturnType<typeof useOutbox> }) {
+function Waiting({ outbox, lang }: { outbox: ReturnType<typeof useOutbox>; lang: string }) {
   const { waiting, refused, lastSent } = outbox.report;
   if (waiting === 0 && refused.length === 0 && lastSent === 0) return null;
   return (
     <div className="survey-outbox" role="status">
       {waiting > 0 ? (
-        <p className="alert alert--info">
-          {waiting === 1 ? '1 response is' : `${waiting} responses are`} saved on this device and will be sent when it is back online.
-        </p>
+        <p className="alert alert--info">{say(lang, 'waiting', { n: waiting })}</p>
       ) : lastSent > 0 ? (
-        <p className="alert alert--success">
-          {lastSent === 1 ? 'The response saved on this device has been sent.' : `The ${lastSent} responses saved on this device have been sent.`}
-        </p>
+        <p className="alert alert--success">{say(lang, 'sent', { n: lastSent })}</p>
       ) : null}
       {refused.length > 0 ? (
         <div className="alert alert--error">
-          <p className="alert__body">
-            {refused.length === 1 ? '1 response saved on this device was' : `${refused.length} responses saved on this device were`} not accepted:{' '}
-            {refused[0].refused}
-          </p>
+          <p className="alert__body">{say(lang, 'refused', { n: refused.length, reason: refused[0].refused ?? '' })}</p>
           <button type="button" className="button button--secondary button--small" onClick={() => void outbox.discardRefused()}>
-            Discard {refused.length === 1 ? 'it' : 'them'}
+            {say(lang, 'discard', { n: refused.length })}
           </button>
         </div>
       ) : null}
@@ -286,17 +300,28 @@ function Waiting({ outbox }: { outbox: ReturnType<typeof useOutbox> }) {
  * offline waits there until the device is online again; in a preview (no
  * token) nothing is sent or kept.
  */
-export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSurvey; token?: string; givenCode?: string }) {
-  const [lang, setLang] = useState(() =>
-    preferredLanguage(original, typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]),
-  );
-  const { survey: s, labels } = useMemo(() => inLanguage(original, lang), [original, lang]);
+export function SurveyForm({
+  s: original,
+  token,
+  givenCode = '',
+  onLanguage,
+}: {
+  s: PublicSurvey;
+  token?: string;
+  givenCode?: string;
+  /** Told the language the form is in, whenever it changes. */
+  onLanguage?: (lang: string) => void;
+}) {
   const languages = languagesOf(original);
   // A personal link (…?code=K7MQ-3XPA) fills in the respondent's code.
   const [draft, setDraft] = useState<Draft>(() => {
     const d = loadDraft(token);
-    return givenCode && s.respondent_codes !== 'off' && !d.code ? { ...d, code: givenCode } : d;
+    return givenCode && original.respondent_codes !== 'off' && !d.code ? { ...d, code: givenCode } : d;
   });
+  // The language chosen before on this device, else the browser's first that the survey has.
+  const [lang, setLang] = useState(() => (draft.lang && languages.includes(draft.lang) ? draft.lang : preferredLanguage(original, browserLanguages())));
+  const { survey: s, labels } = useMemo(() => inLanguage(original, lang), [original, lang]);
+  useEffect(() => onLanguage?.(lang), [lang, onLanguage]);
   const { answers, code, key } = draft;
   const [state, setState] = useState<'idle' | 'sending' | 'done' | 'queued' | 'previewed'>('idle');
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
@@ -342,8 +367,19 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
     setFocusTarget({ question: first });
   }
 
+  function chooseLanguage(l: string) {
+    setLang(l);
+    update({ lang: l });
+    // Problems already shown are said again in the new language.
+    if (problems.size > 0) {
+      const found = new Map<string, string>();
+      for (const sec of sections) for (const [id, message] of problemsIn(sec, answers, l)) found.set(id, message);
+      setProblems(new Map([...problems].map(([id, message]) => [id, found.get(id) ?? message])));
+    }
+  }
+
   function next() {
-    const found = problemsIn(section, answers);
+    const found = problemsIn(section, answers, lang);
     if (found.size > 0) return showProblems(found);
     setProblems(new Map());
     update({ page: page + 1 });
@@ -356,7 +392,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
   }
 
   function startAgain() {
-    const fresh = { answers: {}, code: '', page: 0, key: newKey() };
+    const fresh = { answers: {}, code: '', page: 0, key: newKey(), lang };
     saveDraft(token, null);
     setDraft(fresh);
     setProblems(new Map());
@@ -369,7 +405,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
     e.preventDefault();
     if (!last) return next();
     const found = new Map<string, string>();
-    for (const sec of sections) for (const [id, message] of problemsIn(sec, answers)) found.set(id, message);
+    for (const sec of sections) for (const [id, message] of problemsIn(sec, answers, lang)) found.set(id, message);
     if (found.size > 0) return showProblems(found);
     if (!token) {
       setState('previewed');
@@ -392,27 +428,21 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 0) return keepForLater();
       setState('idle');
-      const byQuestion = new Map(
-        err.fields.filter((f) => f.field.startsWith('answers.')).map((f) => [f.field.slice('answers.'.length), f.message] as const),
-      );
-      if (byQuestion.size > 0) showProblems(byQuestion);
-      else setError(err.message);
+      const refusal = refusalIn(lang, err);
+      if (refusal.byQuestion.size > 0) showProblems(refusal.byQuestion);
+      else setError(refusal.message);
     }
   }
 
   if (state === 'done' || state === 'queued')
     return (
       <div lang={lang}>
-        <h1 tabIndex={-1}>Thank you</h1>
-        <p role="status">
-          {state === 'done'
-            ? 'Your answers have been saved. You can close this page.'
-            : 'There is no connection just now. Keep this page open, or open the link again later, and your answers will be sent.'}
-        </p>
-        <Waiting outbox={outbox} />
-        <p className="field__hint">Someone else answering on this device?</p>
+        <h1 tabIndex={-1}>{say(lang, 'thanks')}</h1>
+        <p role="status">{say(lang, state === 'done' ? 'saved' : 'noConnection')}</p>
+        <Waiting outbox={outbox} lang={lang} />
+        <p className="field__hint">{say(lang, 'someoneElse')}</p>
         <button type="button" className="button button--secondary" onClick={startAgain}>
-          Start a new response
+          {say(lang, 'startAgain')}
         </button>
       </div>
     );
@@ -420,7 +450,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
   return (
     <div lang={lang}>
       {languages.length > 1 ? (
-        <div className="survey-languages" role="group" aria-label={chrome(lang, 'language')}>
+        <div className="survey-languages" role="group" aria-label={say(lang, 'language')}>
           {languages.map((l) => (
             <button
               key={l}
@@ -428,7 +458,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
               lang={l}
               className={`button button--small ${l === lang ? 'button--primary' : 'button--secondary'}`}
               aria-pressed={l === lang}
-              onClick={() => setLang(l)}
+              onClick={() => chooseLanguage(l)}
             >
               {languageName(l)}
             </button>
@@ -437,20 +467,20 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
       ) : null}
       <p className="survey-page__org">{s.organisation}</p>
       <h1>{s.title}</h1>
-      {token ? <Waiting outbox={outbox} /> : null}
+      {token ? <Waiting outbox={outbox} lang={lang} /> : null}
       {page === 0 && s.description ? <p>{s.description}</p> : null}
       {s.state !== 'open' ? (
-        <NotTakingAnswers message={s.message} />
+        <NotTakingAnswers state={s.state} lang={lang} />
       ) : (
         <form onSubmit={submit} noValidate aria-labelledby="survey-section-title">
-          <Progress page={page} sections={sections} answered={answered} asked={asked.length} />
+          <Progress page={page} sections={sections} answered={answered} asked={asked.length} lang={lang} />
           <h2 id="survey-section-title" ref={heading} tabIndex={-1} className={section.title ? 'survey-section__title' : 'visually-hidden'}>
-            {section.title || (sections.length > 1 ? `Section ${page + 1}` : 'Questions')}
+            {sectionHeading(lang, sections, page)}
           </h2>
           {page === 0 && s.respondent_codes !== 'off' ? (
             <div className="survey-question">
               <label htmlFor="respondent-code" className="survey-question__text">
-                Your respondent code {s.respondent_codes === 'optional' ? '(if you were given one)' : ''}
+                {say(lang, 'codeLabel')} {s.respondent_codes === 'optional' ? say(lang, 'codeIfGiven') : ''}
               </label>
               <input id="respondent-code" className="input" value={code} onChange={(e) => update({ code: e.target.value })} autoComplete="off" />
             </div>
@@ -472,7 +502,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
               >
                 <legend id={`q-${q.id}-label`} className="survey-question__text">
                   <span className="survey-question__number">{asked.indexOf(q) + 1}.</span> {q.text}
-                  {q.required ? <span className="survey-question__required"> {chrome(lang, 'required')}</span> : null}
+                  {q.required ? <span className="survey-question__required"> {say(lang, 'required')}</span> : null}
                 </legend>
                 {q.help ? (
                   <p id={`q-${q.id}-help`} className="field__hint">
@@ -488,6 +518,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
                   q={q}
                   survey={s}
                   labels={labels.get(q.id)}
+                  lang={lang}
                   value={answers[q.id]}
                   set={(v) => {
                     if (problem) setProblems((p) => new Map([...p].filter(([id]) => id !== q.id)));
@@ -502,7 +533,7 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
           })}
           {problems.size > 0 ? (
             <p className="alert alert--error" role="alert">
-              {problems.size === 1 ? 'One answer needs' : `${problems.size} answers need`} your attention: see the marked {problems.size === 1 ? 'question' : 'questions'}.
+              {say(lang, 'attention', { n: problems.size })}
             </p>
           ) : null}
           {error ? (
@@ -512,17 +543,17 @@ export function SurveyForm({ s: original, token, givenCode = '' }: { s: PublicSu
           ) : null}
           {state === 'previewed' ? (
             <p className="alert alert--info" role="status">
-              This is a preview: the answers were not sent anywhere.
+              {say(lang, 'preview')}
             </p>
           ) : null}
           <div className="survey-nav">
             {page > 0 ? (
               <button type="button" className="button button--secondary" onClick={back}>
-                {chrome(lang, 'back')}
+                {say(lang, 'back')}
               </button>
             ) : null}
             <button type="submit" className="button button--primary survey-submit" disabled={state === 'sending'}>
-              {!last ? chrome(lang, 'next') : state === 'sending' ? 'Sending…' : chrome(lang, 'send')}
+              {say(lang, !last ? 'next' : state === 'sending' ? 'sending' : 'send')}
             </button>
           </div>
         </form>
@@ -536,22 +567,32 @@ export function PublicSurveyPage() {
   const { token = '' } = useParams();
   const [search] = useSearchParams();
   const survey = useLoad(() => loadSurvey(token), [token]);
+  // Before the survey is here, the browser's language; then the one the form is in.
+  const [lang, setLang] = useState(() => browserFormLanguage(browserLanguages()));
   useEffect(() => {
     if (survey.status === 'ready' && survey.data?.state === 'open') keepSurveyOffline(token);
   }, [survey.status, survey.data?.state, token]);
-  useDocumentTitle(survey.data?.title ?? 'Survey');
+  const title = useMemo(() => (survey.data ? inLanguage(survey.data, lang).survey.title : null), [survey.data, lang]);
+  useDocumentTitle(title ?? say(lang, 'survey'));
 
-  if (survey.status === 'loading') return <main className="survey-page"><p role="status">Loading the survey…</p></main>;
-  if (survey.status === 'error' || !survey.data)
+  if (survey.status === 'loading')
     return (
-      <main className="survey-page">
-        <h1>Survey not found</h1>
-        <p>{survey.error?.message ?? 'Check the link you were given.'}</p>
+      <main className="survey-page" lang={lang}>
+        <p role="status">{say(lang, 'loading')}</p>
       </main>
     );
+  if (survey.status === 'error' || !survey.data) {
+    const missing = !survey.error || survey.error.isNotFound;
+    return (
+      <main className="survey-page" lang={lang}>
+        <h1>{say(lang, missing ? 'notFound' : 'notLoaded')}</h1>
+        <p>{say(lang, missing ? 'checkLink' : 'checkConnection')}</p>
+      </main>
+    );
+  }
   return (
     <main className="survey-page">
-      <SurveyForm s={survey.data} token={token} givenCode={(search.get('code') ?? '').slice(0, 64)} />
+      <SurveyForm s={survey.data} token={token} givenCode={(search.get('code') ?? '').slice(0, 64)} onLanguage={setLang} />
     </main>
   );
 }

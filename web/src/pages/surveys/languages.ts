@@ -1,6 +1,8 @@
 // A survey in the respondent's language (docs/api.md "Surveys": translations).
 // Only the words change: question ids, option values and skip logic stay in
-// the survey's own language, so answers in every language merge.
+// the survey's own language, so answers in every language merge. The form's
+// own words (buttons, progress, problems, the thank-you page) are in
+// formWords.ts.
 import type { PublicSurvey } from './types';
 
 // Names the browser's own data may lack (a minimal ICU names Welsh "Welsh").
@@ -57,14 +59,4 @@ export function inLanguage(s: PublicSurvey, lang: string): { survey: PublicSurve
   });
   const outcomes = s.outcomes.map((o) => ({ ...o, name: t.outcomes?.[o.id] || o.name }));
   return { survey: { ...s, title: t.title || s.title, description: t.description || s.description, questions, outcomes }, labels };
-}
-
-/** The few words of the form itself, where a survey's language has them. */
-const CHROME: Record<string, Record<string, string>> = {
-  cy: { next: 'Nesaf', back: 'Yn ôl', send: 'Anfon', required: '(gofynnol)', language: 'Iaith' },
-};
-const ENGLISH: Record<string, string> = { next: 'Next', back: 'Back', send: 'Send my answers', required: '(required)', language: 'Language' };
-
-export function chrome(lang: string, key: keyof typeof ENGLISH): string {
-  return CHROME[lang.split('-')[0]]?.[key] ?? ENGLISH[key];
 }

@@ -2,6 +2,7 @@
 // a question with a `section` title starts one), and what a respondent must
 // still answer on a screen before going on.
 import type { AnswerValue, Question } from './types';
+import { say } from './formWords';
 
 export interface FormSection {
   /** The section's title; "" for questions before the first titled one. */
@@ -39,17 +40,17 @@ export function isAnswered(q: Question, value: AnswerValue | undefined): boolean
 
 /**
  * The problems on one screen, by question id, in the words shown beside the
- * question: a required question not answered, half a before-and-now, a
- * number outside its range.
+ * question, in the form's language (formWords.ts): a required question not
+ * answered, half a before-and-now, a number outside its range.
  */
-export function problemsIn(section: FormSection, answers: Record<string, AnswerValue>): Map<string, string> {
+export function problemsIn(section: FormSection, answers: Record<string, AnswerValue>, lang = 'en'): Map<string, string> {
   const out = new Map<string, string>();
   for (const q of section.questions) {
     const value = answers[q.id];
     if (q.type === 'before_now' && value !== undefined && !isAnswered(q, value)) {
-      out.set(q.id, 'Choose a point for both before and now.');
+      out.set(q.id, say(lang, 'bothBeforeAndNow'));
     } else if (q.required && !isAnswered(q, value)) {
-      out.set(q.id, 'Answer this question to go on.');
+      out.set(q.id, say(lang, 'answerToGoOn'));
     } else if (typeof value === 'number' && (q.type === 'number' || q.type === 'duration')) {
       const min = q.type === 'duration' ? 0 : q.min;
       const max = q.type === 'duration' ? 50 : q.max;
@@ -59,10 +60,10 @@ export function problemsIn(section: FormSection, answers: Record<string, AnswerV
         out.set(
           q.id,
           min !== undefined && min !== null && max !== undefined && max !== null
-            ? `Give a number from ${min} to ${max}.`
+            ? say(lang, 'numberFromTo', { min, max })
             : low
-              ? `Give a number of ${min} or more.`
-              : `Give a number of ${max} or less.`,
+              ? say(lang, 'numberAtLeast', { min: min as number })
+              : say(lang, 'numberAtMost', { max: max as number }),
         );
     }
   }
@@ -72,4 +73,20 @@ export function problemsIn(section: FormSection, answers: Record<string, AnswerV
 /** Which section holds a question; -1 when none does (it is not asked). */
 export function sectionOfQuestion(sections: readonly FormSection[], questionId: string): number {
   return sections.findIndex((s) => s.questions.some((q) => q.id === questionId));
+}
+
+/**
+ * How far a respondent has come, in the form's language: "Section 2 of 3:
+ * Your visit · 4 of 6 questions answered" (the section only when there are
+ * several).
+ */
+export function progressLine(lang: string, sections: readonly FormSection[], page: number, answered: number, asked: number): string {
+  const title = sections[page]?.title;
+  const where = sections.length > 1 ? `${say(lang, 'sectionOf', { section: page + 1, sections: sections.length })}${title ? `: ${title}` : ''} · ` : '';
+  return where + say(lang, 'answered', { answered, n: asked });
+}
+
+/** A screen's heading: its section's title, else "Section 2", else (one screen) "Questions". */
+export function sectionHeading(lang: string, sections: readonly FormSection[], page: number): string {
+  return sections[page]?.title || (sections.length > 1 ? say(lang, 'section', { section: page + 1 }) : say(lang, 'questions'));
 }

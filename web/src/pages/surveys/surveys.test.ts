@@ -3,7 +3,7 @@ import { askConditions, draftsOf, moved, toDesign } from './SurveysPage';
 import { askedQuestions } from './PublicSurveyPage';
 import { answerText } from './responseText';
 import type { PublicSurvey, Question, SurveyDesign } from './types';
-import { isAnswered, problemsIn, sectionOfQuestion, sectionsOf } from './sections';
+import { isAnswered, problemsIn, progressLine, sectionHeading, sectionOfQuestion, sectionsOf } from './sections';
 import { QUESTION_BANK } from './questionBank';
 import { inLanguage, languagesOf, preferredLanguage } from './languages';
 import { flushOutbox, memoryOutbox, type QueuedResponse, type SendOutcome } from './outbox';
@@ -117,6 +117,44 @@ describe('sections', () => {
     ]);
     expect(isAnswered(qs[3], '  ')).toBe(false);
     expect(isAnswered(qs[1], { before: 0, now: 10 })).toBe(true);
+  });
+  it('names the problems in Welsh for Welsh, and in English for a language the form has no words for', () => {
+    const [first, second] = sectionsOf(qs);
+    const welsh = [
+      ['b', 'Dewiswch rif ar gyfer “O’r blaen” ac ar gyfer “Nawr”.'],
+      ['c', 'Rhowch rif o 0 i 10.'],
+    ];
+    for (const lang of ['cy', 'cy-GB']) {
+      expect([...problemsIn(first, {}, lang)]).toEqual([['a', 'Atebwch y cwestiwn hwn i fynd ymlaen.']]);
+      expect([...problemsIn(second, { b: { before: 3, now: -1 }, c: 11 }, lang)]).toEqual(welsh);
+    }
+    expect([...problemsIn(first, {}, 'fr')]).toEqual([['a', 'Answer this question to go on.']]);
+    expect([...problemsIn(second, { b: { before: 3, now: -1 }, c: 11 }, 'fr')]).toEqual([
+      ['b', 'Choose a point for both before and now.'],
+      ['c', 'Give a number from 0 to 10.'],
+    ]);
+    const low = sectionsOf([{ id: 'n', type: 'number', text: 'N', min: 5 } as Question])[0];
+    const high = sectionsOf([{ id: 'd', type: 'number', text: 'D', max: 8 } as Question])[0];
+    expect(problemsIn(low, { n: 2 }, 'cy').get('n')).toBe('Rhowch 5 neu rif mwy.');
+    expect(problemsIn(high, { d: 9 }, 'cy').get('d')).toBe('Rhowch 8 neu rif llai.');
+    expect(problemsIn(low, { n: 2 }).get('n')).toBe('Give a number of 5 or more.');
+    expect(problemsIn(high, { d: 9 }).get('d')).toBe('Give a number of 8 or less.');
+  });
+  it('says how far the respondent has come in the form’s language', () => {
+    const sections = sectionsOf(qs);
+    expect(progressLine('en', sections, 0, 0, 4)).toBe('Section 1 of 3 · 0 of 4 questions answered');
+    expect(progressLine('fr', sections, 1, 1, 4)).toBe('Section 2 of 3: Your visit · 1 of 4 questions answered');
+    expect(progressLine('en', sections.slice(0, 1), 0, 0, 1)).toBe('0 of 1 question answered');
+    for (const lang of ['cy', 'cy-GB']) {
+      expect(progressLine(lang, sections, 0, 0, 4)).toBe('Adran 1 o 3 · Cwestiynau wedi’u hateb: 0 o 4');
+      expect(progressLine(lang, sections, 1, 1, 4)).toBe('Adran 2 o 3: Your visit · Cwestiynau wedi’u hateb: 1 o 4');
+      expect(progressLine(lang, sections.slice(0, 1), 0, 1, 1)).toBe('Cwestiynau wedi’u hateb: 1 o 1');
+      expect(sectionHeading(lang, sections, 0)).toBe('Adran 1');
+      expect(sectionHeading(lang, sections.slice(0, 1), 0)).toBe('Cwestiynau');
+    }
+    expect(sectionHeading('fr', sections, 0)).toBe('Section 1');
+    expect(sectionHeading('en', sections, 1)).toBe('Your visit');
+    expect(sectionHeading('en', sections.slice(0, 1), 0)).toBe('Questions');
   });
 });
 
