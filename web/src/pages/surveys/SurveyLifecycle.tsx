@@ -88,6 +88,9 @@ export function SurveyLifecycle({ survey, onChanged }: { survey: Survey; onChang
         <Link className="button button--secondary" to={`${at}/preview`}>
           Preview
         </Link>
+        <Link className="button button--secondary" to={`${at}/edit`}>
+          Change the questions
+        </Link>
         {survey.status === 'draft' ? (
           <>
             <button type="button" className="button button--primary" onClick={() => ask('publish')}>

@@ -3,6 +3,7 @@ import { PublicSurveyPage } from './PublicSurveyPage';
 import { SurveyPreviewPage } from './SurveyPreviewPage';
 import { SurveyPrintPage } from './SurveyPrintPage';
 import { SurveyPage } from './SurveyPage';
+import { SurveyEditPage } from './SurveyEditPage';
 import { SurveysPage } from './SurveysPage';
 
 /** Pages of a signed-in member. */
@@ -10,6 +11,7 @@ export const surveyRoutes = (
   <>
     <Route path="/organisations/:id/surveys" element={<SurveysPage />} />
     <Route path="/surveys/:id" element={<SurveyPage />} />
+    <Route path="/surveys/:id/edit" element={<SurveyEditPage />} />
     <Route path="/surveys/:id/preview" element={<SurveyPreviewPage />} />
     <Route path="/surveys/:id/print" element={<SurveyPrintPage />} />
   </>

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { blankQuestion, draftsOf, languagesOf, moved, outcomesOf, toDesign } from './designDraft';
+import type { SurveyDesign } from './types';
+
+const saved = {
+  title: 'Lunch club',
+  description: 'Tell us',
+  scope_id: null,
+  outcomes: [
+    { id: 'less-lonely', name: 'Less lonely', indicator: 'UCLA 3', population: 80 },
+    { id: 'fitter', name: 'Fitter', indicator: '', population: null },
+  ],
+  questions: [
+    { id: 'came', type: 'single_choice', text: 'Did you come?', options: ['Yes', 'No'], option_values: ['yes', 'no'], required: true },
+    { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', outcome_id: 'less-lonely', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
+    { id: 'age', type: 'number', text: 'Age?', min: 18, max: 120 },
+  ],
+  opens_on: '2030-01-01',
+  closes_on: '2030-02-01',
+  response_limit: 200,
+  respondent_codes: 'optional',
+  language: 'en',
+  translations: [
+    {
+      language: 'cy',
+      title: 'Clwb cinio',
+      description: '',
+      questions: { came: { text: 'Ddaethoch chi?', options: ['Do', 'Na'] }, lonely: { text: 'Unig?', section: 'Y cinio' } },
+      outcomes: { 'less-lonely': 'Llai unig' },
+    },
+  ],
+} as unknown as SurveyDesign;
+
+describe('a saved survey in the designer', () => {
+  it('comes back as it was saved: ids, outcome links, options, limits and every translated word', () => {
+    const drafts = draftsOf(saved);
+    const d = toDesign('Lunch club', 'Tell us', outcomesOf(saved), drafts, '2030-02-01', '200', 'optional', '', languagesOf(saved, drafts), '2030-01-01');
+    expect(d.questions).toEqual([
+      { id: 'came', type: 'single_choice', text: 'Did you come?', required: true, outcome_id: '', indicator: '', options: ['Yes', 'No'], option_values: ['yes', 'no'] },
+      { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', required: false, outcome_id: 'less-lonely', indicator: '', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
+      { id: 'age', type: 'number', text: 'Age?', required: false, outcome_id: '', indicator: '', min: 18, max: 120 },
+    ]);
+    expect(d.outcomes).toEqual(saved.outcomes);
+    expect(d.opens_on).toBe('2030-01-01');
+    expect(d.translations).toEqual([
+      {
+        language: 'cy',
+        title: 'Clwb cinio',
+        description: '',
+        questions: { came: { text: 'Ddaethoch chi?', help: '', section: '', options: ['Do', 'Na'] }, lonely: { text: 'Unig?', help: '', section: 'Y cinio', options: [] } },
+        outcomes: { 'less-lonely': 'Llai unig' },
+      },
+    ]);
+  });
+
+  it('keeps translations with their question when questions move, and drops options that no longer match', () => {
+    const drafts = draftsOf(saved);
+    const languages = languagesOf(saved, drafts);
+    const reordered = moved(drafts, 0, 1); // lonely first, came second
+    reordered[1] = { ...reordered[1], options: 'Yes\nNo\nSometimes' };
+    const d = toDesign('Lunch club', '', outcomesOf(saved), reordered, '', '', 'off', '', languages);
+    expect(d.questions.map((q) => q.id)).toEqual(['lonely', 'came', 'age']);
+    expect(d.translations?.[0].questions?.came).toEqual({ text: 'Ddaethoch chi?', help: '', section: '', options: [] });
+    expect(d.questions[1].option_values).toEqual(['yes', 'no', '']);
+  });
+
+  it('translates a question added in the designer under the id it is given', () => {
+    const drafts = draftsOf(saved);
+    const languages = languagesOf(saved, drafts);
+    const added = blankQuestion({ type: 'text', text: 'Anything else?' });
+    languages.translations[0].questions[added.key] = { text: 'Unrhyw beth arall?', help: '', section: '', options: '' };
+    const d = toDesign('Lunch club', '', outcomesOf(saved), [...drafts, added], '', '', 'off', '', languages);
+    expect(d.questions[3].id).toBe('q4');
+    expect(d.translations?.[0].questions?.q4?.text).toBe('Unrhyw beth arall?');
+  });
+});
+
+describe('outcomes in the designer', () => {
+  it('leaves out an outcome without a name and keeps each question linked to the one it chose', () => {
+    const q = blankQuestion({ type: 'scale', text: 'How fit?', outcome: 1 });
+    const d = toDesign('Club', '', [{ name: '', population: '' }, { name: 'Fitter', population: '40' }], [q], '', '');
+    expect(d.outcomes).toEqual([{ id: 'fitter', name: 'Fitter', indicator: '', population: 40 }]);
+    expect(d.questions[0].outcome_id).toBe('fitter');
+  });
+
+  it('gives two outcomes with the same words two ids', () => {
+    const d = toDesign('Club', '', [{ name: 'Fitter', population: '' }, { name: 'Fitter!', population: '' }], [blankQuestion({ text: 'Q' })], '', '');
+    expect(d.outcomes?.map((o) => o.id)).toEqual(['fitter', 'fitter-2']);
+  });
+});
