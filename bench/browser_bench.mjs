@@ -2,11 +2,17 @@
 // per keystroke in a cell of a 200-outcome map, from a Chromium performance
 // trace, against the same keystrokes in a 2-outcome map in the same run.
 //
-// Per keystroke: a performance mark, one key pressed in a Quantity cell (a
-// digit, then Backspace), then
-// the wait until the recalculated figures are on the page, and a second mark.
-// The work is the sum of the renderer main thread's top-level tasks between
-// the two marks (idle time and the server's calculation are not counted).
+// Per keystroke: the cell is given the focus and the page left to draw that
+// (so the focus's work is not the keystroke's), a performance mark, one key
+// pressed in a Quantity cell (a digit, then Backspace), then the wait, in the
+// page, until the recalculated figures are painted: the headline figures'
+// region is aria-busy from the edit until the answer is rendered, and the
+// second mark is made after the frame that follows (a requestAnimationFrame,
+// then a task after that frame's paint). The work is the union of the
+// renderer main thread's top-level tasks between the two marks: the
+// keystroke's events and render, the analysis request and its answer, every
+// frame drawn meanwhile (idle time and the server's calculation are not
+// counted, being on no thread of the page).
 //   bench/browser_bench.sh            KEYS (default 20); TRACE_DIR=dir keeps the traces
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -83,13 +89,54 @@ async function measure(env, outcomes, dir) {
     const cell = page.getByLabel(`Quantity, outcome ${(Math.floor(i / 2) % Math.min(5, outcomes)) + 1}`, { exact: true });
     await cell.focus();
     await page.keyboard.press('End');
-    const answered = page.waitForResponse((r) => r.url().includes('/impact-maps/calculate'), { timeout: 60_000 });
-    await page.evaluate((n) => performance.mark(`ks-start-${n}`), i);
+    // The focus (a row selected, a cell scrolled into view) is drawn before the keystroke's mark.
+    await page.evaluate(
+      (n) =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => {
+                performance.mark(`ks-start-${n}`);
+                resolve();
+              };
+              channel.port2.postMessage(null);
+            }),
+          ),
+        ),
+      i,
+    );
     await page.keyboard.press(i % 2 === 0 ? String((i % 9) + 1) : 'Backspace');
-    await answered;
-    // Two frames: the figures of the answer are rendered and painted.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    await page.evaluate((n) => performance.mark(`ks-end-${n}`), i);
+    // Until the figures of the answer are rendered (aria-busy gone), then painted.
+    await page.evaluate(
+      (n) =>
+        new Promise((resolve, reject) => {
+          const region = document.querySelector('[data-testid="headline"]');
+          if (!region) return reject(new Error('no headline figures on the page'));
+          const painted = () =>
+            requestAnimationFrame(() => {
+              // A task queued from the frame's animation callbacks runs after that frame is painted.
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => {
+                performance.mark(`ks-end-${n}`);
+                resolve();
+              };
+              channel.port2.postMessage(null);
+            });
+          let seen = region.getAttribute('aria-busy') === 'true';
+          const timer = setTimeout(() => reject(new Error(seen ? 'no answer within 60 s' : 'the keystroke started no calculation')), seen ? 60_000 : 5_000);
+          const observer = new MutationObserver(() => {
+            if (region.getAttribute('aria-busy') === 'true') seen = true;
+            else if (seen) {
+              observer.disconnect();
+              clearTimeout(timer);
+              painted();
+            }
+          });
+          observer.observe(region, { attributes: true, attributeFilter: ['aria-busy'] });
+        }),
+      i,
+    );
   }
   const raw = (await env.browser.stopTracing()).toString('utf8');
   if (process.env.TRACE_DIR) writeFileSync(path.join(process.env.TRACE_DIR, `trace-${outcomes}.json`), raw);

@@ -351,7 +351,14 @@ export function ImpactMapEditorPage() {
         </div>
       ))}
 
-      <section className={`panel${stale ? ' is-stale' : ''}`} aria-labelledby="headline-title" aria-describedby={stale ? 'stale-note' : undefined}>
+      {/* aria-busy while the figures are being worked out again (bench/browser_bench.mjs waits on it too). */}
+      <section
+        className={`panel${stale ? ' is-stale' : ''}`}
+        aria-labelledby="headline-title"
+        aria-describedby={stale ? 'stale-note' : undefined}
+        aria-busy={calculating || undefined}
+        data-testid="headline"
+      >
         <h2 id="headline-title" className="visually-hidden">
           Headline figures
         </h2>
