@@ -9,7 +9,19 @@ import './measure.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { createMeasureApi, type Analysis, type Finding, type ImpactMap, type MapOutcome, type MapProvenance, type MapComparison, type MapSummary, type Proxy } from '../../api/measure';
+import {
+  createMeasureApi,
+  type Analysis,
+  type Finding,
+  type ImpactMap,
+  type MapInput,
+  type MapOutcome,
+  type MapProvenance,
+  type MapComparison,
+  type MapStakeholder,
+  type MapSummary,
+  type Proxy,
+} from '../../api/measure';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
@@ -29,6 +41,8 @@ function newOutcomeId(map: ImpactMap): string {
   return `outcome-${n}`;
 }
 
+const NO_FINDINGS: Finding[] = [];
+
 export function ImpactMapEditorPage() {
   const { mapId, id: orgParam } = useParams();
   const [search] = useSearchParams();
@@ -43,7 +57,12 @@ export function ImpactMapEditorPage() {
   const [analysed, setAnalysed] = useState<ImpactMap | null>(null);
   const [calcError, setCalcError] = useState<ApiError | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
-  const [calculating, setCalculating] = useState(false);
+  /**
+   * The map whose calculation last settled (answered or refused): while it is
+   * not the map being edited, the figures are being worked out again. Derived
+   * so, "Recalculating…" costs no render of its own: it comes with the edit.
+   */
+  const [settled, setSettled] = useState<ImpactMap | null>(null);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -110,27 +129,27 @@ export function ImpactMapEditorPage() {
       inflight.current?.abort();
       const ctl = new AbortController();
       inflight.current = ctl;
-      setCalculating(true);
       measure
         .analyse(map, ctl.signal)
         .then((a) => {
+          // One render for the answer: the figures, their names and the end of "Recalculating…".
           setAnalysis(a);
           setAnalysed(map);
           setCalcError(null);
+          setSettled(map);
         })
         .catch((e) => {
           if (ctl.signal.aborted) return;
           setCalcError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
-        })
-        .finally(() => {
-          if (!ctl.signal.aborted) setCalculating(false);
+          setSettled(map);
         });
     }, 250);
     return () => window.clearTimeout(timer);
   }, [map, measure]);
 
-  const edit = useCallback((next: ImpactMap) => {
-    setMap(next);
+  /** A change to the map: the new map, or how to make it from the latest one (so that handlers need not change with the map). */
+  const edit = useCallback((next: ImpactMap | ((m: ImpactMap) => ImpactMap)) => {
+    setMap((m) => (typeof next === 'function' ? (m ? next(m) : m) : next));
     setDirty(true);
     setStatus(null);
     setSaveError(null);
@@ -148,12 +167,15 @@ export function ImpactMapEditorPage() {
     });
   }, []);
 
-  const setOutcome = (row: number, o: MapOutcome) => {
-    if (!map) return;
-    const outcomes = map.outcomes.slice();
-    outcomes[row] = o;
-    edit({ ...map, outcomes });
-  };
+  const setOutcome = useCallback(
+    (row: number, o: MapOutcome) =>
+      edit((m) => {
+        const outcomes = m.outcomes.slice();
+        outcomes[row] = o;
+        return { ...m, outcomes };
+      }),
+    [edit],
+  );
 
   const moveOutcome = (row: number, delta: -1 | 1) => {
     if (!map) return;
@@ -231,19 +253,52 @@ export function ImpactMapEditorPage() {
     }
   };
 
+  // The parts of the page around the grid are memoised and given only what
+  // they show, with handlers that never change: a keystroke in the grid draws
+  // the grid's row (and the value bank's line of it), not every panel.
+  const presentValues = useMemo(() => new Map((analysis?.results.outcomes ?? []).map((o) => [o.id, o.present_value])), [analysis]);
+  /** The estimate whose smallest move takes the ratio to 1 : 1 (worked out once per answer). */
+  const closest = useMemo(
+    () =>
+      (analysis?.sensitivity.break_even ?? [])
+        .filter((b) => b.break_even !== null && b.relative_change !== null)
+        .sort((a, b) => Math.abs(a.relative_change!) - Math.abs(b.relative_change!))[0],
+    [analysis],
+  );
+  const outcomes = map?.outcomes;
+  /** How many outcomes each group has, as a key that changes only when an outcome changes group. */
+  const groupsOfOutcomes = outcomes?.map((o) => o.stakeholder).join('\u0000') ?? '';
+  const outcomesPerGroup = useMemo(() => {
+    const n = new Map<string, number>();
+    for (const id of groupsOfOutcomes ? groupsOfOutcomes.split('\u0000') : []) n.set(id, (n.get(id) ?? 0) + 1);
+    return n;
+  }, [groupsOfOutcomes]);
+  const onStakeholders = useCallback((stakeholders: MapStakeholder[]) => edit((m) => ({ ...m, stakeholders })), [edit]);
+  const onAddGroup = useCallback(
+    (group: MapStakeholder) =>
+      edit((m) => {
+        const groups = m.stakeholders ?? [];
+        // An outcome on a group that was never listed (an imported file's) joins the first group added.
+        const orphan = m.outcomes.some((o) => o.stakeholder && !groups.some((g) => g.id === o.stakeholder));
+        return { ...m, stakeholders: [...groups, group], ...(orphan && groups.length === 0 ? { outcomes: m.outcomes.map((o) => ({ ...o, stakeholder: group.id })) } : {}) };
+      }),
+    [edit],
+  );
+  const onInputs = useCallback((inputs: MapInput[]) => edit((m) => ({ ...m, inputs })), [edit]);
+  const onPick = useCallback((row: number, o: MapOutcome) => setOutcome(row, o), [setOutcome]);
+
   if (loadError) return loadError.isNotFound ? <NotFoundState what="impact map" /> : <ErrorState error={loadError} />;
   if (!map) return <Loading label="Loading the impact map…" />;
 
+  const calculating = settled !== map;
+
   const currency = map.currency ?? 'GBP';
-  const findings = analysis?.lint.findings ?? [];
+  const findings = analysis?.lint.findings ?? NO_FINDINGS;
   const results = analysis?.results;
   const names = analysed ?? map;
   // While a cell is refused or the server cannot calculate the map, the figures are those of the last valid state.
   const stale = refusals.length > 0 || calcError !== null;
-  const breakEven = analysis?.sensitivity.break_even.filter((b) => b.break_even !== null && b.relative_change !== null) ?? [];
-  const closest = breakEven.slice().sort((a, b) => Math.abs(a.relative_change!) - Math.abs(b.relative_change!))[0];
   const showParam = (p: string, v: number) => (isFractionParameter(p) ? formatPercent(v) : p.startsWith('proxy') ? formatMoney(v, currency) : formatNumber(v));
-  const presentValues = new Map((results?.outcomes ?? []).map((o) => [o.id, o.present_value]));
   const serverErrors = [calcError, saveError].filter((e): e is ApiError => e !== null);
   const latest = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const older = map.version !== undefined && latest > map.version;
@@ -405,65 +460,20 @@ export function ImpactMapEditorPage() {
         ) : null}
       </section>
 
-      <section className="panel" aria-labelledby="details-title">
-        <div className="panel__head">
-          <h2 id="details-title">About this map</h2>
-        </div>
-        <div className="form-row">
-          <label className="field">
-            <span className="field__label">Name</span>
-            <input className="input" value={map.name ?? ''} onChange={(e) => edit({ ...map, name: e.target.value })} />
-          </label>
-          <label className="field">
-            <span className="field__label">Period of the analysis</span>
-            <input
-              className="input"
-              value={map.period ?? ''}
-              maxLength={100}
-              placeholder="e.g. April 2025 to March 2026"
-              aria-describedby="period-hint"
-              onChange={(e) => edit({ ...map, period: e.target.value || undefined })}
-            />
-            <span className="field__hint" id="period-hint">
-              Shown on the report’s cover.
-            </span>
-          </label>
-          <div className="field">
-            <label className="field__label" htmlFor="map-kind">
-              Kind
-            </label>
-            <select id="map-kind" className="input" value={map.kind ?? 'forecast'} onChange={(e) => edit({ ...map, kind: e.target.value as 'forecast' | 'evaluative' })}>
-              <option value="forecast">Forecast</option>
-              <option value="evaluative">Evaluative</option>
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="map-scope">
-              Scope
-            </label>
-            <select id="map-scope" className="input" value={map.scope_id ?? ''} onChange={(e) => edit({ ...map, scope_id: e.target.value || null })} aria-describedby="scope-hint">
-              <option value="">The whole organisation</option>
-              {scopes.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-            <span className="field__hint" id="scope-hint">
-              The programme, service or project the map is about.
-            </span>
-          </div>
-          <DiscountRate value={map.discount_rate ?? 0.035} onValue={(v) => edit({ ...map, discount_rate: v })} onError={(m) => onCellError('discount_rate', m)} error={cellErrors.discount_rate} />
-        </div>
-      </section>
-
-      <StakeholdersPanel
-        map={map}
-        errors={cellErrors}
-        onError={onCellError}
-        onChange={(stakeholders, outcomes) => edit({ ...map, stakeholders, ...(outcomes ? { outcomes } : {}) })}
+      <MapDetails
+        name={map.name}
+        period={map.period}
+        kind={map.kind}
+        scopeId={map.scope_id}
+        discountRate={map.discount_rate}
+        scopes={scopes}
+        discountError={cellErrors.discount_rate}
+        edit={edit}
+        onCellError={onCellError}
       />
-      <InputsPanel map={map} currency={currency} errors={cellErrors} onError={onCellError} onChange={(inputs) => edit({ ...map, inputs })} />
+
+      <StakeholdersPanel stakeholders={map.stakeholders} outcomesPerGroup={outcomesPerGroup} errors={cellErrors} onError={onCellError} onChange={onStakeholders} onAdd={onAddGroup} />
+      <InputsPanel inputs={map.inputs} stakeholders={map.stakeholders} currency={currency} errors={cellErrors} onError={onCellError} onChange={onInputs} />
 
       <section className="table-card impact-grid" aria-labelledby="grid-title">
         <div className="panel__head impact-grid__head">
@@ -540,13 +550,13 @@ export function ImpactMapEditorPage() {
         </p>
       </ConfirmDialog>
 
-      <ValueBankPicker orgId={orgId} row={selectedRow} map={map} onPick={(o) => setOutcome(selectedRow, o)} />
+      <ValueBankPicker orgId={orgId} row={selectedRow} outcome={map.outcomes[selectedRow]} currency={currency} onPick={onPick} />
 
       <AnalysisCharts analysis={analysis} names={names} currency={currency} stale={stale} waiting={serverErrors.length === 0} />
 
       <PrinciplesCheck findings={findings} names={names} analysed={analysis !== null} />
 
-      {map.id ? <Compare key={`${map.id}-${search.get('compare') ?? ''}`} orgId={orgId} mapId={map.id} map={map} currency={currency} initial={search.get('compare') ?? ''} /> : null}
+      {map.id ? <Compare key={`${map.id}-${search.get('compare') ?? ''}`} orgId={orgId} mapId={map.id} version={map.version} names={names} currency={currency} initial={search.get('compare') ?? ''} /> : null}
 
       {versions.length > 0 ? (
         <section className="panel" aria-labelledby="versions-title">
@@ -603,6 +613,115 @@ function DiscountRate({ value, onValue, onError, error }: { value: number; onVal
   );
 }
 
+/** The map's own fields: drawn again only when one of them (or the scopes, or the discount rate's refusal) changes. */
+const MapDetails = memo(function MapDetails({
+  name,
+  period,
+  kind,
+  scopeId,
+  discountRate,
+  scopes,
+  discountError,
+  edit,
+  onCellError,
+}: {
+  name: ImpactMap['name'];
+  period: ImpactMap['period'];
+  kind: ImpactMap['kind'];
+  scopeId: ImpactMap['scope_id'];
+  discountRate: ImpactMap['discount_rate'];
+  scopes: { id: string; name: string }[];
+  discountError: string | undefined;
+  edit: (change: (m: ImpactMap) => ImpactMap) => void;
+  onCellError: (key: string, message: string | null) => void;
+}) {
+  return (
+    <section className="panel" aria-labelledby="details-title">
+      <div className="panel__head">
+        <h2 id="details-title">About this map</h2>
+      </div>
+      <div className="form-row">
+        <label className="field">
+          <span className="field__label">Name</span>
+          <input
+            className="input"
+            value={name ?? ''}
+            onChange={(e) => {
+              const v = e.target.value;
+              edit((m) => ({ ...m, name: v }));
+            }}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">Period of the analysis</span>
+          <input
+            className="input"
+            value={period ?? ''}
+            maxLength={100}
+            placeholder="e.g. April 2025 to March 2026"
+            aria-describedby="period-hint"
+            onChange={(e) => {
+              const v = e.target.value || undefined;
+              edit((m) => ({ ...m, period: v }));
+            }}
+          />
+          <span className="field__hint" id="period-hint">
+            Shown on the report’s cover.
+          </span>
+        </label>
+        <div className="field">
+          <label className="field__label" htmlFor="map-kind">
+            Kind
+          </label>
+          <select
+            id="map-kind"
+            className="input"
+            value={kind ?? 'forecast'}
+            onChange={(e) => {
+              const v = e.target.value as 'forecast' | 'evaluative';
+              edit((m) => ({ ...m, kind: v }));
+            }}
+          >
+            <option value="forecast">Forecast</option>
+            <option value="evaluative">Evaluative</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="map-scope">
+            Scope
+          </label>
+          <select
+            id="map-scope"
+            className="input"
+            value={scopeId ?? ''}
+            onChange={(e) => {
+              const v = e.target.value || null;
+              edit((m) => ({ ...m, scope_id: v }));
+            }}
+            aria-describedby="scope-hint"
+          >
+            <option value="">The whole organisation</option>
+            {scopes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <span className="field__hint" id="scope-hint">
+            The programme, service or project the map is about.
+          </span>
+        </div>
+        <DiscountRate
+          value={discountRate ?? 0.035}
+          onValue={(v) => edit((m) => ({ ...m, discount_rate: v }))}
+          onError={(m) => onCellError('discount_rate', m)}
+          error={discountError}
+        />
+      </div>
+    </section>
+  );
+});
+
 type Comparison = MapComparison;
 
 /** The line under an evaluation's name: the map it was made from, and a way to compare the two. */
@@ -629,8 +748,26 @@ function EvaluationOf({ orgId, mapId, source }: { orgId: string; mapId: string; 
   );
 }
 
-/** This map (a forecast) beside a later evaluation, outcome by outcome, by name. */
-function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapId: string; map: ImpactMap; currency: string; initial: string }) {
+/**
+ * This map (a forecast) beside a later evaluation, outcome by outcome, by
+ * name; `names` is the map as last analysed, so that a keystroke does not
+ * draw the comparison again.
+ */
+const Compare = memo(function Compare({
+  orgId,
+  mapId,
+  version,
+  names,
+  currency,
+  initial,
+}: {
+  orgId: string;
+  mapId: string;
+  version: number | undefined;
+  names: ImpactMap;
+  currency: string;
+  initial: string;
+}) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   /** The other maps, and the other versions of this one ("id@version"). */
@@ -644,9 +781,9 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
     measure.listMaps(orgId).then((m) => setMaps(m.filter((x) => x.id !== mapId))).catch(() => setMaps([]));
     measure
       .listVersions(mapId)
-      .then((v) => setVersions(v.filter((x) => x.version !== map.version)))
+      .then((v) => setVersions(v.filter((x) => x.version !== version)))
       .catch(() => setVersions([]));
-  }, [measure, orgId, mapId, map.version]);
+  }, [measure, orgId, mapId, version]);
   useEffect(() => {
     if (!other) {
       setCmp(null);
@@ -656,7 +793,7 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
     const [otherId, otherVersion] = other.split('@');
     const withVersion = otherVersion ? Number(otherVersion) : undefined;
     api.client
-      .get<Comparison>(`/impact-maps/${encodeURIComponent(mapId)}/compare`, { query: { with: otherId, version: map.version, with_version: withVersion } })
+      .get<Comparison>(`/impact-maps/${encodeURIComponent(mapId)}/compare`, { query: { with: otherId, version, with_version: withVersion } })
       .then((c) => {
         setCmp(c);
         setError(null);
@@ -666,11 +803,11 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
       .getMap(otherId, withVersion)
       .then(setOtherMap)
       .catch(() => setOtherMap(null));
-  }, [api, measure, mapId, map.version, other]);
+  }, [api, measure, mapId, version, other]);
   if (maps.length === 0 && versions.length === 0) return null;
   // The outcome's name in whichever map has it: this one first, then the other.
   const nameOf = (id: string) => {
-    if (map.outcomes.some((o) => o.id === id)) return outcomeName(map, id);
+    if (names.outcomes.some((o) => o.id === id)) return outcomeName(names, id);
     if (otherMap?.outcomes.some((o) => o.id === id)) return outcomeName(otherMap, id);
     return id;
   };
@@ -734,10 +871,22 @@ function Compare({ orgId, mapId, map, currency, initial }: { orgId: string; mapI
       ) : null}
     </section>
   );
-}
+});
 
-/** Search the value bank and put a proxy into the selected outcome. */
-function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: number; map: ImpactMap; onPick: (o: MapOutcome) => void }) {
+/** Search the value bank and put a proxy into the selected outcome (drawn again when that outcome changes, not on every keystroke elsewhere). */
+const ValueBankPicker = memo(function ValueBankPicker({
+  orgId,
+  row,
+  outcome,
+  currency,
+  onPick,
+}: {
+  orgId: string;
+  row: number;
+  outcome: MapOutcome | undefined;
+  currency: string;
+  onPick: (row: number, o: MapOutcome) => void;
+}) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const [q, setQ] = useState('');
@@ -755,7 +904,6 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
     }, 200);
     return () => window.clearTimeout(t);
   }, [measure, orgId, q]);
-  const outcome = map.outcomes[row];
   return (
     <section className="panel" aria-labelledby="bank-title">
       <div className="panel__head">
@@ -774,7 +922,7 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
       ) : (
         <ul className="plain-list">
           {items.slice(0, 8).map((p) => {
-            const mapCurrency = map.currency ?? 'GBP';
+            const mapCurrency = currency;
             const otherCurrency = p.currency !== mapCurrency;
             const source = p.price_year ? `${p.source} (${p.price_year} prices)` : p.source;
             return (
@@ -791,7 +939,7 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
                   type="button"
                   className="button button--secondary button--small"
                   disabled={!outcome || otherCurrency}
-                  onClick={() => outcome && onPick({ ...outcome, proxy: { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source } })}
+                  onClick={() => outcome && onPick(row, { ...outcome, proxy: { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source } })}
                 >
                   Use for outcome {row + 1}
                 </button>
@@ -802,7 +950,7 @@ function ValueBankPicker({ orgId, row, map, onPick }: { orgId: string; row: numb
       )}
     </section>
   );
-}
+});
 
 /**
  * The charts of the latest analysis. Memoised: a keystroke in the grid draws
@@ -852,13 +1000,24 @@ const AnalysisCharts = memo(function AnalysisCharts({
   );
 });
 
-/** The principles check's findings, each named in words; memoised like the charts. */
-function PrinciplesCheck({ findings, names, analysed }: { findings: Finding[]; names: ImpactMap; analysed: boolean }) {
-  const lines = findings.map((f) => ({ severity: f.severity, where: describePath(names, f.path), message: f.message, principle: f.principle }));
-  return <FindingLines lines={lines} text={JSON.stringify(lines)} analysed={analysed} />;
-}
+/** The principles check's findings, each named in words; memoised like the charts (a keystroke changes neither input). */
+const PrinciplesCheck = memo(function PrinciplesCheck({ findings, names, analysed }: { findings: Finding[]; names: ImpactMap; analysed: boolean }) {
+  const lines = useMemo(() => {
+    // Each line is keyed by what it says, so that a finding that comes or goes adds or takes away its own line
+    // and the lines after it are left as they are (keyed by place, every later line would be written again).
+    const seen = new Map<string, number>();
+    return findings.map((f) => {
+      const where = describePath(names, f.path);
+      const text = `${f.severity}|${where}|${f.message}|${f.principle}`;
+      const n = (seen.get(text) ?? 0) + 1;
+      seen.set(text, n);
+      return { key: `${text}|${n}`, severity: f.severity, where, message: f.message, principle: f.principle };
+    });
+  }, [findings, names]);
+  return <FindingLines lines={lines} text={lines.map((l) => l.key).join('\n')} analysed={analysed} />;
+});
 
-type FindingLine = { severity: Finding['severity']; where: string; message: string; principle: Finding['principle'] };
+type FindingLine = { key: string; severity: Finding['severity']; where: string; message: string; principle: Finding['principle'] };
 
 /** The list itself, drawn again only when its words change (not on every answer of the live analysis). */
 const FindingLines = memo(
@@ -878,8 +1037,8 @@ const FindingLines = memo(
               {lines.length - errorCount === 1 ? 'finding' : 'findings'}.
             </p>
             <ul className="finding-list">
-              {lines.map((f, i) => (
-                <li key={i} className={`finding finding--${f.severity}`}>
+              {lines.map((f) => (
+                <li key={f.key} className={`finding finding--${f.severity}`}>
                   <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
                   <strong>{f.where}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
                 </li>

@@ -1,7 +1,10 @@
 // The parts of a map around its outcomes: the stakeholder groups and the
 // inputs. Groups are named by people; their ids are made from the first
 // name and never change, so renaming a group keeps every outcome on it.
-import { useState, type FormEvent } from 'react';
+//
+// Both panels are memoised and given only what they show (not the whole
+// map), so that a keystroke in the outcomes grid does not draw them again.
+import { memo, useState, type FormEvent } from 'react';
 import type { ImpactMap, MapInput, MapStakeholder } from '../../api/measure';
 import { INPUT_VALUE, central, formatUncertain, readInteger, readUncertainCell } from './cells';
 import { formatMoney } from './format';
@@ -63,18 +66,24 @@ function CheckedField({
 
 type Errors = Record<string, string>;
 
-export function StakeholdersPanel({
-  map,
+export const StakeholdersPanel = memo(function StakeholdersPanel({
+  stakeholders,
+  outcomesPerGroup,
   onChange,
+  onAdd,
   errors,
   onError,
 }: {
-  map: ImpactMap;
-  onChange: (stakeholders: MapStakeholder[], outcomes?: ImpactMap['outcomes']) => void;
+  stakeholders: ImpactMap['stakeholders'];
+  /** How many outcomes each group (by id) has. */
+  outcomesPerGroup: ReadonlyMap<string, number>;
+  onChange: (stakeholders: MapStakeholder[]) => void;
+  /** A new group; the editor puts the outcomes of a map without groups on it. */
+  onAdd: (group: MapStakeholder) => void;
   errors: Errors;
   onError: (key: string, message: string | null) => void;
 }) {
-  const groups = map.stakeholders ?? [];
+  const groups = stakeholders ?? [];
   const [newName, setNewName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const put = (i: number, s: MapStakeholder) => onChange(groups.map((g, j) => (j === i ? s : g)));
@@ -90,15 +99,13 @@ export function StakeholdersPanel({
       return;
     }
     const id = idFromName(name, groups.map((g) => g.id));
-    // An outcome on a group that was never listed (an imported file's) joins the new group.
-    const orphan = map.outcomes.some((o) => o.stakeholder && !groups.some((g) => g.id === o.stakeholder));
-    onChange([...groups, { id, name, involvement: '' }], orphan && groups.length === 0 ? map.outcomes.map((o) => ({ ...o, stakeholder: id })) : undefined);
+    onAdd({ id, name, involvement: '' });
     setNewName('');
     setProblem(null);
   };
   const remove = (i: number) => {
     const g = groups[i];
-    const used = map.outcomes.filter((o) => o.stakeholder === g.id).length;
+    const used = outcomesPerGroup.get(g.id) ?? 0;
     if (used > 0) {
       setProblem(`“${g.name || g.id}” has ${used === 1 ? 'an outcome' : `${used} outcomes`}. Give ${used === 1 ? 'it' : 'them'} another group, or delete ${used === 1 ? 'it' : 'them'}, first.`);
       return;
@@ -180,7 +187,7 @@ export function StakeholdersPanel({
                       />
                     </td>
                     <td className="num" data-label="Outcomes">
-                      {map.outcomes.filter((o) => o.stakeholder === g.id).length}
+                      {outcomesPerGroup.get(g.id) ?? 0}
                     </td>
                     <td>
                       <button type="button" className="button button--secondary button--small" aria-label={`Remove ${label}`} onClick={() => remove(i)}>
@@ -210,24 +217,26 @@ export function StakeholdersPanel({
       ) : null}
     </section>
   );
-}
+});
 
-export function InputsPanel({
-  map,
+export const InputsPanel = memo(function InputsPanel({
+  inputs,
+  stakeholders,
   currency,
   onChange,
   errors,
   onError,
 }: {
-  map: ImpactMap;
+  inputs: MapInput[];
+  stakeholders: ImpactMap['stakeholders'];
   currency: string;
   onChange: (inputs: MapInput[]) => void;
   errors: Errors;
   onError: (key: string, message: string | null) => void;
 }) {
-  const inputs = map.inputs;
+  const map = { stakeholders };
   const put = (i: number, v: MapInput) => onChange(inputs.map((x, j) => (j === i ? v : x)));
-  const groups = map.stakeholders ?? [];
+  const groups = stakeholders ?? [];
   // Who contributed: a group's name stands for the group; other text is kept as it is typed.
   const byName = (text: string) => groups.find((g) => (g.name || g.id).toLowerCase() === text.trim().toLowerCase())?.id ?? text;
   const total = inputs.reduce((s, i) => s + central(i.value), 0);
@@ -361,4 +370,4 @@ export function InputsPanel({
       </button>
     </section>
   );
-}
+});
