@@ -102,6 +102,12 @@ void WriteDecision(JsonWriter& w, const app::Decision& x) {
   } else {
     w.String(x.survey_id);
   }
+  w.Key("survey_as_of");
+  if (x.survey_id.empty() || x.survey_as_of == 0) {
+    w.Null();
+  } else {
+    w.String(formats::FormatTime(x.survey_as_of));
+  }
   w.Field("decided_by", x.decided_by)
       .Field("decided_on", x.decided_on)
       .Field("recorded_by", x.recorded_by)

@@ -3,6 +3,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "formats/survey_json.h"
 #include "report/qr_code.h"
 #include "report/survey_xlsform.h"
@@ -519,15 +520,40 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/surveys/{id}/results",
-      {"Results per question and outcome, with the evaluative parameters an impact map takes",
-       "surveys", Auth::kSession, "", "SurveyResults"},
+      {"Results per question and outcome, with the evaluative parameters an impact map takes; "
+       "?as_of= counts only the responses received by then",
+       "surveys",
+       Auth::kSession,
+       "",
+       "SurveyResults",
+       200,
+       0,
+       "",
+       {},
+       {},
+       {},
+       {"provenance", "as_of"}},
       authed([&p](Request& request, const app::Caller& c) {
         const bool provenance =
             request.query.contains("provenance") && request.query["provenance"] != "false";
-        auto v = p.GetSurveyResults(c, request.params["id"], provenance);
+        std::optional<UnixTime> as_of;
+        if (auto it = request.query.find("as_of"); it != request.query.end()) {
+          auto t = ParseTimestamp(it->second);
+          if (!t)
+            return ErrorResponse(Error::Field(ErrorCode::kInvalidArgument, "as_of",
+                                              "must be a moment such as 2030-03-12T10:00:00Z"));
+          as_of = *t;
+        }
+        auto v = p.GetSurveyResults(c, request.params["id"], provenance, as_of);
         if (!v) return ErrorResponse(v.error());
         JsonWriter w(0);
         w.BeginObject().Field("survey_id", v->record.id).Field("title", v->design.title);
+        w.Key("as_of");
+        if (as_of) {
+          w.String(formats::FormatTime(*as_of));
+        } else {
+          w.Null();
+        }
         formats::WriteSurveyResults(w, v->design, v->results, provenance);
         w.EndObject();
         return Json(w.Take());

@@ -332,6 +332,59 @@ TEST_F(SurveyApiTest, TwoWavesSideBySideWithThePeopleInBoth) {
   EXPECT_EQ(Call(Method::kGet, waves, "", &outsider).status, 404);
 }
 
+// A decision that cites a survey keeps the results it used: the survey goes
+// on collecting, and its results as of the decision stay what they were.
+TEST_F(SurveyApiTest, ADecisionKeepsTheResultsItUsed) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  json survey = CreateSurvey(lead, org, Design());
+  const std::string id = survey["id"], token = survey["token"];
+  ASSERT_EQ(Submit(token, Answer(2, 6), "a").status, 201);
+  ASSERT_EQ(Submit(token, Answer(3, 5), "b").status, 201);
+  now_ += 3600;
+  Response made = Call(Method::kPost, "/api/v1/organisations/" + org + "/decisions",
+                       json{{"kind", "scale_up"},
+                            {"title", "Run the club twice a week"},
+                            {"rationale", "Members say it helps"},
+                            {"survey_id", id}}
+                           .dump(),
+                       &lead);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json decision = Body(made);
+  EXPECT_EQ(decision["survey_as_of"], formats::FormatTime(now_));
+  now_ += 3600;
+  ASSERT_EQ(Submit(token, Answer(4, 9), "c").status, 201);
+  ASSERT_EQ(Submit(token, Answer(5, 5, 0.75), "d").status, 201);
+
+  const std::string results = "/api/v1/surveys/" + id + "/results";
+  const json then = Body(Call(
+      Method::kGet, results + "?as_of=" + decision["survey_as_of"].get<std::string>(), "", &lead));
+  EXPECT_EQ(then["as_of"], decision["survey_as_of"]);
+  EXPECT_EQ(then["responses"]["used"], 2);
+  EXPECT_EQ(then["outcomes"][0]["quantity"]["changed"], 2);  // 2 → 6 and 3 → 5
+  const json latest = Body(Call(Method::kGet, results, "", &lead));
+  EXPECT_TRUE(latest["as_of"].is_null());
+  EXPECT_EQ(latest["responses"]["used"], 4);
+  EXPECT_EQ(latest["outcomes"][0]["quantity"]["changed"], 3);  // and 4 → 9; 5 → 5 is no change
+
+  // Correcting the decision's words keeps the moment; citing no survey clears it.
+  const std::string path =
+      "/api/v1/organisations/" + org + "/decisions/" + decision["id"].get<std::string>();
+  Response corrected =
+      Call(Method::kPatch, path,
+           json{{"title", "Twice a week"}, {"survey_id", id}, {"version", 1}}.dump(), &lead);
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(Body(corrected)["survey_as_of"], decision["survey_as_of"]);
+  Response cleared =
+      Call(Method::kPatch, path, json{{"survey_id", ""}, {"version", 2}}.dump(), &lead);
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(Body(cleared)["survey_as_of"].is_null());
+
+  Response bad = Call(Method::kGet, results + "?as_of=yesterday", "", &lead);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["error"]["field"], "as_of");
+}
+
 TEST_F(SurveyApiTest, CodesGivenOutLinkWavesAndOnlyThoseCodesAreTaken) {
   Session lead = SignUp("lead@example.org");
   const std::string org = CreateOrganisation(lead, "Home");

@@ -257,6 +257,21 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByRole('dialog').getByRole('button', { name: 'Reopen' }).click();
   await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
 
+  // A decision on the strength of the results keeps the results it used, whatever comes in after.
+  await lead.goto(`/organisations/${encodeURIComponent(org)}/pledges`);
+  await lead.getByLabel('Decision', { exact: true }).selectOption('change');
+  await lead.getByLabel('What was decided').fill('Move the lunches to Thursdays');
+  await lead.getByLabel('Evidence (survey results)').selectOption({ label: 'What has changed for you?' });
+  await lead.getByLabel('Why').fill('Members told us Fridays clash with the market.');
+  await lead.getByRole('button', { name: 'Record decision' }).click();
+  await lead.getByRole('status').filter({ hasText: 'Decision recorded.' }).waitFor();
+  await lead.getByRole('link', { name: /^What has changed for you\? as of \d+ \w+ \d{4}, \d\d:\d\d UTC$/ }).click();
+  await lead.getByText('These are the results as they stood on', { exact: false }).waitFor();
+  await lead.getByText('1 response used, 0 excluded.').waitFor();
+  await shot(lead, 'survey-results-as-of-decision');
+  await lead.getByRole('button', { name: 'Show the latest results' }).click();
+  await lead.getByRole('region', { name: 'Apply to an impact map' }).or(lead.getByText('Apply to an impact map')).first().waitFor();
+
   // The next wave: a draft with the same questions and no answers yet.
   await lead.getByRole('button', { name: 'Duplicate for the next wave' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you? (copy)' }).waitFor();

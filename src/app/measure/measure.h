@@ -106,7 +106,10 @@ struct Decision {
   std::string rationale;
   std::string impact_map_id;  // "" when no map motivated it
   int64_t impact_map_version = 0;
-  std::string survey_id;    // "" when no survey's results motivated it
+  std::string survey_id;  // "" when no survey's results motivated it
+  // When the survey was cited: its results as they stood then (the responses
+  // received by that moment) are what the decision used; 0 with no survey.
+  UnixTime survey_as_of = 0;
   std::string decided_by;   // a member's user id
   std::string decided_on;   // YYYY-MM-DD
   std::string recorded_by;  // who first recorded it, and when

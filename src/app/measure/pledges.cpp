@@ -163,6 +163,7 @@ Result<Decision> DecisionFromRecord(const RecordVersion& r) {
     d.impact_map_id = j.String("impact_map_id").value_or("");
     d.impact_map_version = j.Integer("impact_map_version", formats::kAnyInteger).value_or(0);
     d.survey_id = j.String("survey_id").value_or("");
+    d.survey_as_of = j.Integer("survey_as_of", formats::kAnyInteger).value_or(0);
     d.decided_by = j.String("decided_by").value_or("");
     d.decided_on = j.String("decided_on").value_or("");
     // Kept in the body from the first correction on; before it, the record's own.
@@ -353,7 +354,7 @@ namespace {
 // The input's fields over `d` (a new decision's defaults, or the recorded
 // one): every problem named at once.
 Result<void> ApplyDecision(Transaction& tx, const std::string& org_id, const DecisionInput& in,
-                           bool creating, Decision& d) {
+                           bool creating, UnixTime now, Decision& d) {
   std::vector<FieldError> errors;
   if (!in.kind) {
     if (creating) errors.push_back({"kind", "is required"});
@@ -406,11 +407,15 @@ Result<void> ApplyDecision(Transaction& tx, const std::string& org_id, const Dec
     auto survey = TRY(tx.FindSurvey(org_id, *in.survey_id));
     if (!survey) {
       errors.push_back({"survey_id", "must be one of the organisation's surveys"});
-    } else {
+    } else if (d.survey_id != *in.survey_id) {
+      // Pinned to the results as they stand now; naming the same survey
+      // again in a correction keeps the moment it was first cited.
       d.survey_id = *in.survey_id;
+      d.survey_as_of = now;
     }
   } else if (in.survey_id) {
     d.survey_id.clear();
+    d.survey_as_of = 0;
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return {};
@@ -423,6 +428,7 @@ std::string DecisionJson(const Decision& d) {
                                 {"impact_map_id", d.impact_map_id},
                                 {"impact_map_version", d.impact_map_version},
                                 {"survey_id", d.survey_id},
+                                {"survey_as_of", d.survey_as_of},
                                 {"decided_by", d.decided_by},
                                 {"decided_on", d.decided_on},
                                 {"recorded_by", d.recorded_by},
@@ -440,7 +446,7 @@ Result<Decision> MeasureService::RecordDecision(const Caller& caller, const std:
     TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     d.decided_by = caller.user.id;
     d.decided_on = DateOf(DayOf(now));
-    TRY(ApplyDecision(tx, org_id, in, true, d));
+    TRY(ApplyDecision(tx, org_id, in, true, now, d));
     d.id = NewId();
     d.recorded_by = caller.user.id;
     d.recorded_at = now;
@@ -462,7 +468,7 @@ Result<Decision> MeasureService::CorrectDecision(const Caller& caller, const std
     if (!latest) return Fail(Error::Make(ErrorCode::kNotFound, "no such decision"));
     TRY(CheckVersionSeen("corrected this decision", in.version, latest->version));
     d = TRY(DecisionFromRecord(*latest));
-    TRY(ApplyDecision(tx, org_id, in, false, d));
+    TRY(ApplyDecision(tx, org_id, in, false, now, d));
     d.version = latest->version + 1;
     const std::string body = DecisionJson(d);
     return SaveRecordVersion(

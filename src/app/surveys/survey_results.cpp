@@ -26,11 +26,13 @@ Result<std::string> SurveyService::ExportResponses(const Caller& caller,
 Result<SurveyResults> SurveyService::ComputeSurveyResults(Transaction& tx,
                                                           const SurveyRecord& record,
                                                           const SurveyDesign& design,
-                                                          bool provenance) {
+                                                          bool provenance,
+                                                          std::optional<UnixTime> as_of) {
   ResultsBuilder builder(design, provenance);
   thread_local simdjson::dom::parser parser;
   Result<void> fed;
   TRY(tx.ScanResponses(record.organisation_id, record.id, [&](const ResponseRow& row) {
+    if (as_of && row.submitted_at > *as_of) return;
     if (row.excluded) {
       builder.CountExcluded();
       return;
@@ -45,10 +47,11 @@ Result<SurveyResults> SurveyService::ComputeSurveyResults(Transaction& tx,
 
 Result<SurveyResultsView> SurveyService::GetSurveyResults(const Caller& caller,
                                                           const std::string& survey_id,
-                                                          bool provenance) {
+                                                          bool provenance,
+                                                          std::optional<UnixTime> as_of) {
   return store_.ReadValue([&](Transaction& tx) -> Result<SurveyResultsView> {
     SurveyContext c = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
-    SurveyResults results = TRY(ComputeSurveyResults(tx, c.record, c.design, provenance));
+    SurveyResults results = TRY(ComputeSurveyResults(tx, c.record, c.design, provenance, as_of));
     return SurveyResultsView{std::move(c.record), std::move(c.design), std::move(results)};
   });
 }

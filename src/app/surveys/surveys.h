@@ -218,8 +218,11 @@ class SurveyService : public UseCases {
   Result<ImportReport> ImportResponses(const Caller& caller, const std::string& survey_id,
                                        std::string_view csv);
   Result<std::string> ExportResponses(const Caller& caller, const std::string& survey_id);  // CSV
+  // as_of: only the responses received by then (what a decision that cited
+  // the survey at that moment used), excluded as they are now.
   Result<SurveyResultsView> GetSurveyResults(const Caller& caller, const std::string& survey_id,
-                                             bool provenance);
+                                             bool provenance,
+                                             std::optional<UnixTime> as_of = std::nullopt);
   // This survey (the follow-up) beside the survey of an earlier wave of the
   // same organisation (the baseline), over the responses not excluded: the
   // questions both ask the same way, and the people in both by their
@@ -258,7 +261,8 @@ class SurveyService : public UseCases {
   SurveyOptions survey_options_;
 
   Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
-                                             const SurveyDesign& design, bool provenance);
+                                             const SurveyDesign& design, bool provenance,
+                                             std::optional<UnixTime> as_of = std::nullopt);
   struct Application;  // survey_apply.cpp
   Result<Application> PrepareApplication(Transaction& tx, const Caller& caller,
                                          const std::string& survey_id,

@@ -12,7 +12,7 @@ import { CsvButton } from '../../components/CsvButton';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatTime } from '../../lib/format';
 import { problemsInWords } from '../../lib/labels';
 
 const KIND_LABEL: Record<DecisionKind, string> = { change: 'Change', stop: 'Stop', scale_up: 'Scale up' };
@@ -361,7 +361,10 @@ export function PledgesPage() {
                   {x.survey_id ? (
                     <>
                       {x.impact_map ? ' and the results of ' : ' on the strength of the results of '}
-                      <Link to={`/surveys/${encodeURIComponent(x.survey_id)}`}>{surveyTitle(x.survey_id)}</Link>
+                      <Link to={`/surveys/${encodeURIComponent(x.survey_id)}${x.survey_as_of ? `?as_of=${encodeURIComponent(x.survey_as_of)}` : ''}`}>
+                        {surveyTitle(x.survey_id)}
+                        {x.survey_as_of ? ` as of ${formatTime(x.survey_as_of)}` : ''}
+                      </Link>
                     </>
                   ) : null}
                   {x.version > 1 ? ` · corrected (version ${x.version})` : ''}

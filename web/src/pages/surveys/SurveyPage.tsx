@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { CopyButton } from '../../components/CopyButton';
 import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -17,6 +17,7 @@ import { CompareWaves } from './CompareWaves';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 import { fieldInWords } from '../../lib/labels';
+import { formatTime } from '../../lib/format';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
 const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : x.toLocaleString('en-GB', { maximumFractionDigits: digits }));
@@ -380,8 +381,11 @@ function QuestionCard({ q, outcomes, surveyId }: { q: QuestionResult; outcomes: 
 export function SurveyPage() {
   const { id = '' } = useParams();
   const api = useApiSafe();
+  // ?as_of=: the results as a decision that cited the survey used them.
+  const [search, setSearch] = useSearchParams();
+  const asOf = search.get('as_of') ?? '';
   const survey = useLoad(() => api.client.get<Survey>(`/surveys/${encodeURIComponent(id)}`), [id]);
-  const results = useLoad(() => api.client.get<SurveyResults>(`/surveys/${encodeURIComponent(id)}/results`), [id]);
+  const results = useLoad(() => api.client.get<SurveyResults>(`/surveys/${encodeURIComponent(id)}/results`, { query: { as_of: asOf || undefined } }), [id, asOf]);
   const [imported, setImported] = useState<string | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   useDocumentTitle(survey.data ? `Results: ${survey.data.title}` : 'Survey');
@@ -453,6 +457,16 @@ export function SurveyPage() {
       <RespondentCodes survey={s} onChanged={refresh} />
 
       <h2>Results</h2>
+      {asOf ? (
+        <div className="alert alert--info" role="status">
+          <p>
+            These are the results as they stood on {formatTime(asOf)}, when a decision cited this survey: responses received since are not counted.
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setSearch({})}>
+            Show the latest results
+          </button>
+        </div>
+      ) : null}
       {results.data ? (
         <>
           <p>
@@ -461,11 +475,11 @@ export function SurveyPage() {
           {results.data.outcomes.map((o) => (
             <OutcomeCard key={o.id} o={o} />
           ))}
-          <ApplyToMap survey={s} results={results.data} />
+          {asOf ? null : <ApplyToMap survey={s} results={results.data} />}
           {results.data.questions.map((q) => (
             <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} surveyId={s.id} />
           ))}
-          <CompareWaves survey={s} version={results.data.responses.used} />
+          {asOf ? null : <CompareWaves survey={s} version={results.data.responses.used} />}
         </>
       ) : results.error ? (
         <ErrorState error={results.error} onRetry={results.reload} />
