@@ -304,7 +304,7 @@ export function ImpactMapEditorPage() {
   const older = map.version !== undefined && latest > map.version;
 
   return (
-    <div className="page page--wide">
+    <div className="page page--wide impact-editor">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={`/organisations/${encodeURIComponent(orgId)}`}>Organisation</Link> ›{' '}
         <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps`}>Impact maps</Link>
