@@ -255,13 +255,21 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
       std::set<std::string> names;
       for (size_t k = 0; k < q.option_values.size(); ++k) {
         const std::string& v = q.option_values[k];
+        const std::string vat = fmt::format("{}.option_values[{}]", at, k);
         if (v.size() > 200 || v.find_first_of(" |\t\r\n") != std::string::npos)
-          errors.push_back({fmt::format("{}.option_values[{}]", at, k),
-                            "must be at most 200 characters without spaces or \"|\""});
+          errors.push_back({vat, "must be at most 200 characters without spaces or \"|\""});
         else if (!v.empty() && !names.insert(v).second)
-          errors.push_back({fmt::format("{}.option_values[{}]", at, k), "repeats another name"});
+          errors.push_back({vat, "repeats another name"});
+        else if (auto same = std::find(q.options.begin(), q.options.end(), v);
+                 !v.empty() && same != q.options.end() && same - q.options.begin() != long(k))
+          // An import reads an option's own words first: the name would never be read.
+          errors.push_back({vat, fmt::format("is the words of another option, \"{}\"", v)});
       }
-    } else if (!q.options.empty() || !q.option_values.empty()) {
+    } else if (!q.option_values.empty()) {
+      errors.push_back(
+          {at + ".option_values",
+           fmt::format("only choice questions have option names, this is {}", Name(q.type))});
+    } else if (!q.options.empty()) {
       errors.push_back(
           {at + ".options",
            fmt::format("only choice questions have options, this is {}", Name(q.type))});
@@ -307,6 +315,7 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
 }
 
 bool ValidLanguageTag(std::string_view tag) {
+  if (tag.size() > 35) return false;  // RFC 5646's longest useful tag, about
   size_t start = 0;
   for (size_t part = 0; start <= tag.size(); ++part) {
     size_t end = tag.find('-', start);
@@ -342,13 +351,18 @@ void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
   if (d.translations.size() > kMaxTranslations)
     errors.push_back(
         {"translations", fmt::format("must be at most {} languages", kMaxTranslations)});
-  std::set<std::string> languages{d.language};
+  // Tags are compared without regard to case (RFC 5646): "cy-gb" is "cy-GB".
+  auto lower = [](std::string tag) {
+    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return tag;
+  };
+  std::set<std::string> languages{lower(d.language)};
   for (size_t i = 0; i < d.translations.size() && i < kMaxTranslations; ++i) {
     const SurveyTranslation& t = d.translations[i];
     const std::string at = fmt::format("translations[{}]", i);
     if (!ValidLanguageTag(t.language))
       errors.push_back({at + ".language", "must be a language tag such as \"cy\""});
-    else if (!languages.insert(t.language).second)
+    else if (!languages.insert(lower(t.language)).second)
       errors.push_back(
           {at + ".language",
            fmt::format("\"{}\" is the survey's language or another translation's", t.language)});

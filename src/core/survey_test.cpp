@@ -231,9 +231,26 @@ TEST(Survey, OptionNamesAreOnePerOptionWithoutSpacesOrRepeats) {
   EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values[1]"}));
   d.questions[0].option_values = {"same", "same"};
   EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values[1]"}));
+  // A name that is another option's words would never be read as the name.
+  d.questions[0].option_values = {"b", "a"};
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[0].option_values[0]",
+                                                "questions[0].option_values[1]"}));
+  d.questions[0].option_values = {"a", "bee"};  // its own words: harmless
+  EXPECT_TRUE(CheckDesign(d).empty());
   d = Design();
   d.questions[2].option_values = {"a", "b"};
-  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[2].options"}));
+  EXPECT_EQ(paths(d), (std::vector<std::string>{"questions[2].option_values"}));
+}
+
+// Language tags are compared without regard to case, and kept short.
+TEST(SurveyLanguages, TagsDifferingOnlyInCaseAreOneLanguage) {
+  SurveyDesign d = Design();
+  d.translations = {{.language = "cy-GB"}, {.language = "cy-gb"}};
+  auto errors = CheckDesign(d);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "translations[1].language");
+  EXPECT_TRUE(ValidLanguageTag("cy-GB"));
+  EXPECT_FALSE(ValidLanguageTag("cy-aaaaaaaa-abcdefgh-abcdefgh-abcdefgh"));  // 38 characters
 }
 
 TEST(SurveySections, ASectionTitleIsShortPlainText) {

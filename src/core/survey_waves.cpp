@@ -83,11 +83,13 @@ void WaveComparer::Add(int wave, std::string_view respondent_code, const Answers
       if (at != q.options.end()) ++counts[at - q.options.begin()];
     }
   }
-  if (respondent_code.empty()) return;
+  // A person's code as typed ("ab-12", "AB12") is one code.
+  const std::string code = NormaliseCode(respondent_code);
+  if (code.empty()) return;
   auto& people = people_[w];
-  auto it = people.find(respondent_code);
+  auto it = people.find(code);
   if (it == people.end())
-    people.emplace(std::string(respondent_code), std::move(values));
+    people.emplace(code, std::move(values));
   else if (w == 1)
     it->second = std::move(values);  // the follow-up's last answers
 }

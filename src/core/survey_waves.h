@@ -66,8 +66,9 @@ class WaveComparer {
   WaveComparison result_;
   std::vector<Compared> compared_;
   std::vector<double> sums_[2];
-  // Per respondent code, one value per compared question: the first wave's
-  // first response, the second wave's last.
+  // Per respondent code (NormaliseCode: as typed in any case, with or
+  // without spaces and dashes), one value per compared question: the first
+  // wave's first response, the second wave's last.
   std::map<std::string, std::vector<std::optional<double>>, std::less<>> people_[2];
 };
 

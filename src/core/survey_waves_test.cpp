@@ -39,7 +39,7 @@ TEST(SurveyWaves, EveryoneSideBySideAndThePeopleInBothPersonByPerson) {
   second.questions.pop_back();                                  // "gone" is asked only at baseline
   second.questions.push_back(Q("new", QuestionType::kLikert));  // and "new" only at follow-up
   WaveComparer c(first, second);
-  c.Add(0, "A", Scale(4, "Yes"));
+  c.Add(0, "a", Scale(4, "Yes"));  // "a" is "A": codes are compared as typed in any case
   c.Add(0, "B", Scale(6, "Yes"));
   c.Add(0, "", Scale(8, "No"));
   c.Add(0, "A", Scale(10));  // A's second baseline answer: the first one counts for A

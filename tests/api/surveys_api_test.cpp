@@ -246,6 +246,42 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
                       &lead))["responses"]["used"],
             5);
+
+  // Found by attacking it. Each file below is refused whole, naming where.
+  auto refused = [&](const std::string& csv) {
+    Response r = CallCsv(import, csv, &lead);
+    EXPECT_EQ(r.status, 400) << csv.substr(0, 200) << "\n" << r.body;
+    const json error = Body(r)["error"];
+    return error.contains("fields") ? error["fields"][0]["field"] : error["field"];
+  };
+  // One submission twice in a file.
+  EXPECT_EQ(refused("came;years;_uuid\nno;1;dup-1\nno;2;dup-1\n"), "row 3, column \"_uuid\"");
+  // A required answer the file has no column for is named by its question.
+  EXPECT_EQ(refused("came;years;_uuid\nyes;1;k9\n"), "row 2, question \"lonely_now\"");
+  // Two columns for one answer: neither is silently dropped.
+  EXPECT_EQ(refused("came;years;calc-years;_uuid\nyes;12;99;c2\n"), "row 1, column \"calc-years\"");
+  // A code on an anonymous survey.
+  EXPECT_EQ(refused("came,years,respondent_code,_uuid\nNo,30,SOMEONE,c3\n"),
+            "row 2, column \"respondent_code\"");
+  // A column name of a hundred thousand separators is refused at once, not searched.
+  EXPECT_EQ(refused("came;" + std::string(100000, '/') + ";_uuid\nno;1;k\n"), "row 1, column 2");
+  // Kobo's columns per choice alone make the answer; "uuid:" or not, one submission.
+  Response split = CallCsv(import,
+                           "came;lonely_now;lunches/liked/food;lunches/liked/company;"
+                           "meta/instanceID\nyes;3;1;1;uuid:r12\n",
+                           &lead);
+  ASSERT_EQ(split.status, 200) << split.body;
+  EXPECT_EQ(Body(split)["imported"], 1);
+  items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
+  EXPECT_EQ(items.back()["answers"]["liked"], (json{"The food", "The company"}));
+  EXPECT_EQ(Body(CallCsv(import, "came;lonely_now;_uuid\nyes;3;r12\n", &lead))["already_present"],
+            1);
+  // A respondent cannot take an import's key through the public link.
+  const std::string token = Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead))["token"];
+  Response squat =
+      Submit(token, R"({"answers": {"came": "No", "years": 1}})", "import:instance:v1");
+  EXPECT_EQ(squat.status, 400);
+  EXPECT_EQ(Body(squat)["error"]["field"], "Idempotency-Key");
 }
 
 // A baseline, duplicated for the follow-up: both waves side by side, and the
@@ -583,6 +619,16 @@ TEST_F(SurveyApiTest, ADraftIsPublishedClosedReopenedAndOnlyADraftIsDeleted) {
   EXPECT_EQ(Call(Method::kDelete, other_at, "", &member).status, 204);
   EXPECT_EQ(Call(Method::kGet, other_at, "", &lead).status, 404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/s/" + other["token"].get<std::string>()).status, 404);
+  // Paper answers imported into a draft are not lost with it.
+  const std::string typed_in =
+      "/api/v1/surveys/" + CreateSurvey(lead, org, design)["id"].get<std::string>();
+  ASSERT_EQ(
+      CallCsv(typed_in + "/responses/import", "how,lonely.before,lonely.now\r\nGP,3,6\r\n", &lead)
+          .status,
+      200);
+  Response kept = Call(Method::kDelete, typed_in, "", &lead);
+  EXPECT_EQ(kept.status, 409);
+  EXPECT_NE(kept.body.find("would lose them"), std::string::npos) << kept.body;
   // The next wave: a draft with the same questions, its own link, no answers, no dates.
   json dated = Design();
   dated["closes_on"] = "2031-01-31";

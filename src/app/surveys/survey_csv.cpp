@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <tuple>
 
 #include "app/validate.h"
 #include "formats/csv_rows.h"
@@ -16,6 +17,8 @@ namespace valuemark::app {
 namespace {
 
 constexpr size_t kMaxImportRows = 100000;
+// A column's name, at most (an XLSForm name in its groups is far shorter).
+constexpr size_t kLongestColumn = 1000;
 
 std::optional<double> Number(const std::string& s) {
   double v = 0;
@@ -27,8 +30,9 @@ std::optional<double> Number(const std::string& s) {
 // Where a column's value goes.
 struct Column {
   int question = -1;  // -1: not an answer column
-  enum Part { kWhole, kBefore, kNow, kWeight, kCode, kInstance, kIgnored } part = kWhole;
+  enum Part { kWhole, kBefore, kNow, kWeight, kCode, kInstance, kChoice, kIgnored } part = kWhole;
   std::string outcome;
+  int option = -1;  // kChoice: the option Kobo's column per choice stands for
 };
 
 // KoboToolbox's and ODK Central's columns that are not answers, by the last
@@ -81,12 +85,19 @@ bool IsToolExport(const std::vector<std::string>& header) {
   });
 }
 
-// The column holding the submission's id: instanceID, else KEY, else _uuid.
+// The column holding the submission's id, the one that survives an edit in
+// the tool first: Kobo's rootUuid, ODK Central's KEY, else the instanceID,
+// else Kobo's _uuid.
 int InstanceColumn(const std::vector<std::string>& header) {
-  for (std::string_view wanted : {"instanceID", "KEY", "_uuid"})
+  for (std::string_view wanted : {"rootUuid", "KEY", "instanceID", "_uuid"})
     for (size_t c = 0; c < header.size(); ++c)
       if (LastPart(header[c]) == wanted) return static_cast<int>(c);
   return -1;
+}
+
+// A submission's id as both tools write it: Kobo's _uuid has no "uuid:".
+std::string_view WithoutUuidPrefix(std::string_view id) {
+  return id.starts_with("uuid:") ? id.substr(5) : id;
 }
 
 int QuestionIndex(const SurveyDesign& design, std::string_view id) {
@@ -95,40 +106,63 @@ int QuestionIndex(const SurveyDesign& design, std::string_view id) {
   return -1;
 }
 
+// The longest question id worth trying a column name's tail against.
+constexpr size_t kLongestId = 200;
+
 // The question a column name stands for, and what follows its id after a
 // '.' ("before", an outcome). In an export the name may carry the groups
 // before the question ("lunches/lonely"), and an XLSForm name's '.' is the
-// '_' its import put in the id.
-std::pair<int, std::string> MatchColumn(const SurveyDesign& design, const std::string& name,
+// '_' its import put in the id. Each tail is tried in place: a name of many
+// separators costs its length times the questions, not its square.
+std::pair<int, std::string> MatchColumn(const SurveyDesign& design, std::string_view name,
                                         bool tool_export) {
-  std::vector<std::string> candidates = {name};
-  if (tool_export)
-    for (size_t at = name.find_first_of("/-"); at != std::string::npos;
-         at = name.find_first_of("/-", at + 1))
-      candidates.push_back(name.substr(at + 1));
-  for (const std::string& candidate : candidates) {
+  auto try_name = [&](std::string_view candidate) -> std::pair<int, std::string> {
+    // No id, nor an id and an outcome's id, is longer.
+    if (candidate.size() > 2 * kLongestId + 1) return {-1, ""};
     if (int q = QuestionIndex(design, candidate); q >= 0) return {q, ""};
-    if (tool_export) {
-      std::string underscored = candidate;
+    if (tool_export && candidate.size() <= kLongestId &&
+        candidate.find('.') != std::string_view::npos) {
+      std::string underscored(candidate);
       std::ranges::replace(underscored, '.', '_');
       if (int q = QuestionIndex(design, underscored); q >= 0) return {q, ""};
     }
     const size_t dot = candidate.find('.');
-    if (dot == std::string::npos) continue;
-    if (int q = QuestionIndex(design, candidate.substr(0, dot)); q >= 0)
-      return {q, candidate.substr(dot + 1)};
+    if (dot != std::string_view::npos)
+      if (int q = QuestionIndex(design, candidate.substr(0, dot)); q >= 0)
+        return {q, std::string(candidate.substr(dot + 1))};
+    return {-1, ""};
+  };
+  if (auto m = try_name(name); m.first >= 0 || !tool_export) return m;
+  for (size_t at = name.find_first_of("/-"); at != std::string_view::npos;
+       at = name.find_first_of("/-", at + 1)) {
+    if (auto m = try_name(name.substr(at + 1)); m.first >= 0) return m;
   }
   return {-1, ""};
 }
 
-// The option a cell names: the option itself, or its XLSForm name.
+// The option a cell names: an option itself, else an option's XLSForm name
+// (an option's own words win over another's name).
 std::optional<std::string> OptionNamed(const Question& q, std::string_view cell) {
-  for (size_t k = 0; k < q.options.size(); ++k) {
-    if (q.options[k] == cell) return q.options[k];
-    if (k < q.option_values.size() && !q.option_values[k].empty() && q.option_values[k] == cell)
-      return q.options[k];
-  }
+  for (const std::string& option : q.options)
+    if (option == cell) return option;
+  for (size_t k = 0; k < q.option_values.size() && k < q.options.size(); ++k)
+    if (!q.option_values[k].empty() && q.option_values[k] == cell) return q.options[k];
   return std::nullopt;
+}
+
+// Kobo's copy of a multiple choice, one column a choice ("lunches/liked/food",
+// 1 or 0): the question and the option's index, or {-1, -1}.
+std::pair<int, int> ChoiceColumn(const SurveyDesign& design, std::string_view name) {
+  const size_t slash = name.rfind('/');
+  if (slash == std::string_view::npos) return {-1, -1};
+  const auto [q, rest] = MatchColumn(design, name.substr(0, slash), true);
+  if (q < 0 || !rest.empty() || design.questions[q].type != QuestionType::kMultipleChoice)
+    return {-1, -1};
+  const Question& question = design.questions[q];
+  auto option = OptionNamed(question, name.substr(slash + 1));
+  if (!option) return {-1, -1};
+  const auto at = std::ranges::find(question.options, *option);
+  return {q, static_cast<int>(at - question.options.begin())};
 }
 
 std::vector<std::string> Split(std::string_view text, std::string_view separators) {
@@ -176,6 +210,27 @@ void CheckRespondentText(const Answers& answers, const std::string& respondent_c
   }
 }
 
+void CheckRespondentCode(const SurveyDesign& design, const std::string& field, std::string& code,
+                         std::vector<FieldError>& errors) {
+  if (design.respondent_codes == RespondentCodes::kOff && !code.empty())
+    errors.push_back({field, "this survey is anonymous and takes no respondent code"});
+  if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
+    errors.push_back({field, "is required: use the code you were given"});
+  if (code.size() > 64) {
+    errors.push_back({field, "must be at most 64 characters"});
+    return;
+  }
+  // Codes given out: the one typed must be one of them, kept as it was given.
+  if (!design.issued_codes.empty() && !code.empty()) {
+    if (auto issued = FindIssuedCode(design, code))
+      code = std::move(*issued);
+    else
+      errors.push_back({field,
+                        "is not one of the codes given out for this survey: check it against "
+                        "the card or letter you were given"});
+  }
+}
+
 void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors) {
   auto check = [&](const std::string& path, std::string_view text, Lines lines) {
     CheckCharacters(path, text, lines, errors);
@@ -192,6 +247,33 @@ void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors
     check(fmt::format("questions[{}].indicator", i), q.indicator, Lines::kSingle);
     for (size_t k = 0; k < q.options.size(); ++k)
       check(fmt::format("questions[{}].options[{}]", i, k), q.options[k], Lines::kSingle);
+    for (size_t k = 0; k < q.option_values.size(); ++k)
+      check(fmt::format("questions[{}].option_values[{}]", i, k), q.option_values[k],
+            Lines::kSingle);
+  }
+  // The same rules for every word of every translation.
+  for (size_t t = 0; t < design.translations.size(); ++t) {
+    const SurveyTranslation& tr = design.translations[t];
+    const std::string at = fmt::format("translations[{}]", t);
+    check(at + ".title", tr.title, Lines::kSingle);
+    check(at + ".description", tr.description, Lines::kMulti);
+    for (const auto& [id, words] : tr.questions) {
+      const std::string qat = fmt::format("{}.questions.{}", at, id);
+      check(qat + ".text", words.text, Lines::kMulti);
+      check(qat + ".help", words.help, Lines::kMulti);
+      check(qat + ".section", words.section, Lines::kSingle);
+      std::set<std::string> seen;
+      for (size_t k = 0; k < words.options.size(); ++k) {
+        const std::string oat = fmt::format("{}.options[{}]", qat, k);
+        check(oat, words.options[k], Lines::kSingle);
+        if (words.options[k].find('|') != std::string::npos)
+          errors.push_back({oat, "must not contain \"|\""});
+        else if (!seen.insert(words.options[k]).second)
+          errors.push_back({oat, "repeats another option"});
+      }
+    }
+    for (const auto& [id, name] : tr.outcomes)
+      check(fmt::format("{}.outcomes.{}", at, id), name, Lines::kSingle);
   }
 }
 
@@ -206,31 +288,40 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
     return Fail(Error::Field(
         ErrorCode::kInvalidArgument, "csv",
         fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
-  // The export neutralises text that a spreadsheet would run; read it back as written.
-  for (size_t r = 1; r < rows.size(); ++r)
-    for (std::string& cell : rows[r].cells) cell = formats::RestoreCsvText(cell);
   const std::vector<std::string>& header = rows[0].cells;
   const std::string header_name = formats::CsvRowName(1, rows[0].line);
+  std::vector<FieldError> errors;
+  for (const std::string& name : header)
+    if (name.size() > kLongestColumn)
+      return Fail(
+          Error::Field(ErrorCode::kInvalidArgument,
+                       fmt::format("{}, column {}", header_name, &name - &header[0] + 1),
+                       fmt::format("has a name of {} characters; a column's name is at most {}",
+                                   name.size(), kLongestColumn)));
   const bool tool_export = IsToolExport(header);
+  // Our export neutralises text that a spreadsheet would run; read it back as
+  // written. The tools' exports are read as they are.
+  if (!tool_export)
+    for (size_t r = 1; r < rows.size(); ++r)
+      for (std::string& cell : rows[r].cells) cell = formats::RestoreCsvText(cell);
   const int instance_column = tool_export ? InstanceColumn(header) : -1;
   CsvResponses result;
-  std::vector<FieldError> errors;
   std::vector<Column> columns;
   for (size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c];
     Column col;
-    auto [question, rest] = MatchColumn(design, name, tool_export);
-    // Kobo's copy of a multiple choice, one column a choice ("days/tue": 1 or 0).
-    if (const size_t slash = name.rfind('/');
-        tool_export && question < 0 && slash != std::string::npos) {
-      const auto [whole, whole_rest] = MatchColumn(design, name.substr(0, slash), true);
-      if (whole >= 0 && whole_rest.empty() &&
-          design.questions[whole].type == QuestionType::kMultipleChoice &&
-          OptionNamed(design.questions[whole], name.substr(slash + 1)))
-        col.part = Column::kIgnored;
+    // Kobo's copy of a multiple choice, one column a choice, before any
+    // other reading of its name ("liked/years" is the choice "years").
+    if (const auto [q, option] = tool_export ? ChoiceColumn(design, name) : std::pair{-1, -1};
+        q >= 0) {
+      col.part = Column::kChoice;
+      col.question = q;
+      col.option = option;
+      columns.push_back(col);
+      continue;
     }
-    if (col.part == Column::kIgnored) {
-    } else if (static_cast<int>(c) == instance_column) {
+    auto [question, rest] = MatchColumn(design, name, tool_export);
+    if (static_cast<int>(c) == instance_column) {
       col.part = Column::kInstance;
     } else if (name == "respondent_code") {
       col.part = Column::kCode;
@@ -261,9 +352,28 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
     }
     columns.push_back(col);
   }
+  // Two columns for one answer would leave one of them unread.
+  std::map<std::tuple<int, int, std::string, int>, size_t> taken;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const Column& col = columns[c];
+    if (col.question < 0) continue;
+    auto [it, added] = taken.try_emplace({col.question, col.part, col.outcome, col.option}, c);
+    if (!added)
+      errors.push_back({fmt::format("{}, column \"{}\"", header_name, header[c]),
+                        fmt::format("is the same answer as column \"{}\": keep one of them",
+                                    header[it->second])});
+  }
+  // The columns per choice make the answer only where the file has no column of choices.
+  std::set<int> whole_choices;
+  for (const Column& col : columns)
+    if (col.part == Column::kWhole && col.question >= 0) whole_choices.insert(col.question);
+  for (Column& col : columns)
+    if (col.part == Column::kChoice && whole_choices.contains(col.question))
+      col.part = Column::kIgnored;
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
 
   std::vector<CsvResponse>& out = result.rows;
+  std::map<std::string, std::string> instances;  // a submission's id → the row that has it
   for (size_t r = 1; r < rows.size(); ++r) {
     CsvResponse resp;
     const auto& row = rows[r].cells;
@@ -283,15 +393,28 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
         continue;
       }
       if (col.part == Column::kInstance) {
-        if (cell.size() > 200 ||
-            !std::ranges::all_of(cell, [](char ch) { return ch > ' ' && ch < 127; }))
+        const std::string id(WithoutUuidPrefix(cell));
+        if (id.empty() || id.size() > 200 ||
+            !std::ranges::all_of(id, [](char ch) { return ch > ' ' && ch < 127; })) {
           errors.push_back({where,
-                            "must be the tool's id of the submission, at most 200 "
-                            "characters without spaces"});
-        resp.instance_id = cell;
+                            "must be the tool's id of the submission: at most 200 letters, "
+                            "digits and punctuation of plain ASCII, without spaces"});
+        } else if (auto [it, added] = instances.try_emplace(id, row_name); !added) {
+          errors.push_back(
+              {where, fmt::format("is the same submission as {}: keep one of them", it->second)});
+        }
+        resp.instance_id = id;
         continue;
       }
       const Question& q = design.questions[col.question];
+      if (col.part == Column::kChoice) {
+        if (cell != "0" && cell != "1") {
+          errors.push_back({where, fmt::format("must be 1 (chosen) or 0, got \"{}\"", cell)});
+        } else if (cell == "1") {
+          resp.answers[q.id].choices.push_back(q.options[col.option]);
+        }
+        continue;
+      }
       Answer& a = resp.answers[q.id];
       auto number = [&]() -> std::optional<double> {
         auto v = Number(cell);
@@ -328,11 +451,17 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
       resp.answers[design.questions[q].id].number = *pair.first;
       resp.answers[design.questions[q].id].now = *pair.second;
     }
+    // Kobo's columns per choice with none chosen: the question was not answered.
+    std::erase_if(resp.answers, [&](const auto& entry) {
+      const int q = QuestionIndex(design, entry.first);
+      return q >= 0 && design.questions[q].type == QuestionType::kMultipleChoice &&
+             entry.second.choices.empty() && !whole_choices.contains(q);
+    });
     if (errors.size() == row_errors) {
       for (FieldError& e : CheckAnswers(design, resp.answers))
         errors.push_back({fmt::format("{}, {}", row_name, e.path), e.message});
-      if (design.respondent_codes == RespondentCodes::kRequired && resp.respondent_code.empty())
-        errors.push_back({row_name + ", column \"respondent_code\"", "is required by this survey"});
+      CheckRespondentCode(design, row_name + ", column \"respondent_code\"", resp.respondent_code,
+                          errors);
     }
     CheckRespondentText(resp.answers, resp.respondent_code, row_name + ", ", errors);
     // A problem with an answer is named by the file's own column.
@@ -344,7 +473,10 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
               .path.substr(answers.size())
               .substr(0, errors[e].path.substr(answers.size()).find_first_of(".["));
       const int q = QuestionIndex(design, id);
-      for (size_t c = 0; q >= 0 && c < columns.size(); ++c)
+      if (q < 0) continue;
+      // The file's column for it, else the question (a required one the file has no column for).
+      errors[e].path = fmt::format("{}, question \"{}\"", row_name, id);
+      for (size_t c = 0; c < columns.size(); ++c)
         if (columns[c].question == q) {
           errors[e].path = fmt::format("{}, column \"{}\"", row_name, header[c]);
           break;

@@ -45,6 +45,12 @@ struct CsvResponses {
 // in an import).
 void CheckRespondentText(const Answers& answers, const std::string& respondent_code,
                          const std::string& prefix, std::vector<FieldError>& errors);
+// A respondent code against the survey's rules, as the public form and an
+// import both apply them: none on an anonymous survey, one on a survey that
+// requires it, at most 64 characters, and where codes were given out one of
+// them, which `code` becomes as it was given out. Problems go to `field`.
+void CheckRespondentCode(const SurveyDesign& design, const std::string& field, std::string& code,
+                         std::vector<FieldError>& errors);
 // Every design text a respondent will read or a CSV export will hold: the
 // title, names and options single-line, the description and questions
 // multi-line.

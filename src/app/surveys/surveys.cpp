@@ -54,8 +54,10 @@ Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
   return {};
 }
 
+// A respondent's key: visible ASCII, and not in the "import:" space the
+// imports key their rows in, so that a public link cannot take an import's key.
 bool ValidKey(const std::string& key) {
-  return !key.empty() && key.size() <= 200 &&
+  return !key.empty() && key.size() <= 200 && !key.starts_with("import:") &&
          std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 127; });
 }
 
@@ -368,6 +370,13 @@ Result<void> SurveyService::DeleteSurvey(const Caller& caller, const std::string
           fmt::format("this survey is {}: only a draft can be deleted (close it instead, and its "
                       "responses stay)",
                       StatusInWords(rec.status))));
+    // Answers typed in or imported into a draft are kept like any others.
+    if (rec.response_count > 0)
+      return Fail(Error::Make(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("this draft holds {} imported {}: deleting it would lose them; publish and "
+                      "close it instead, or exclude those you do not want",
+                      rec.response_count, rec.response_count == 1 ? "response" : "responses")));
     TRY(tx.DeleteSurvey(rec));
     return AppendAuditEvent(tx,
                             {caller.user.id, "survey.delete", "survey", rec.id, rec.organisation_id,
@@ -421,7 +430,7 @@ void SurveyService::SubmitResponse(const Submission& s,
     return refuse(Error::Field(
         ErrorCode::kInvalidArgument, "Idempotency-Key",
         "the Idempotency-Key header is required: 1 to 200 visible characters, new for each "
-        "response (a UUID will do)"));
+        "response, not starting \"import:\" (a UUID will do)"));
   auto link = rt.Find(s.token);
   if (!link) return refuse(link.error());
   const SurveyDesign& design = (*link)->design;
@@ -463,21 +472,7 @@ void SurveyService::SubmitResponse(const Submission& s,
       if (std::none_of(errors.begin(), errors.end(),
                        [&](const FieldError& x) { return x.path == e.path; }))
         errors.push_back(std::move(e));
-    if (design.respondent_codes == RespondentCodes::kOff && !code.empty())
-      errors.push_back(
-          {"respondent_code", "this survey is anonymous and takes no respondent code"});
-    if (design.respondent_codes == RespondentCodes::kRequired && code.empty())
-      errors.push_back({"respondent_code", "is required: use the code you were given"});
-    if (code.size() > 64) errors.push_back({"respondent_code", "must be at most 64 characters"});
-    // Codes given out: the one typed must be one of them, kept as it was given.
-    if (!design.issued_codes.empty() && !code.empty() && code.size() <= 64) {
-      if (auto issued = FindIssuedCode(design, code))
-        code = std::move(*issued);
-      else
-        errors.push_back({"respondent_code",
-                          "is not one of the codes given out for this survey: check it against "
-                          "the card or letter you were given"});
-    }
+    CheckRespondentCode(design, "respondent_code", code, errors);
     CheckRespondentText(answers, code, "", errors);
   }
   if (state != SurveyState::kOpen && !errors.empty())
