@@ -285,7 +285,17 @@ export function ImpactMapEditorPage() {
     [edit],
   );
   const onInputs = useCallback((inputs: MapInput[]) => edit((m) => ({ ...m, inputs })), [edit]);
-  const onPick = useCallback((row: number, o: MapOutcome) => setOutcome(row, o), [setOutcome]);
+  /** A value-bank proxy put into an outcome, as the outcome is when it is picked. */
+  const onPick = useCallback(
+    (row: number, proxy: MapOutcome['proxy']) =>
+      edit((m) => {
+        if (!m.outcomes[row]) return m;
+        const outcomes = m.outcomes.slice();
+        outcomes[row] = { ...outcomes[row], proxy };
+        return { ...m, outcomes };
+      }),
+    [edit],
+  );
 
   if (loadError) return loadError.isNotFound ? <NotFoundState what="impact map" /> : <ErrorState error={loadError} />;
   if (!map) return <Loading label="Loading the impact map…" />;
@@ -550,7 +560,13 @@ export function ImpactMapEditorPage() {
         </p>
       </ConfirmDialog>
 
-      <ValueBankPicker orgId={orgId} row={selectedRow} outcome={map.outcomes[selectedRow]} currency={currency} onPick={onPick} />
+      <ValueBankPicker
+        orgId={orgId}
+        row={selectedRow}
+        outcome={map.outcomes[selectedRow] ? map.outcomes[selectedRow].description || 'not described yet' : null}
+        currency={currency}
+        onPick={onPick}
+      />
 
       <AnalysisCharts analysis={analysis} names={names} currency={currency} stale={stale} waiting={serverErrors.length === 0} />
 
@@ -873,7 +889,11 @@ const Compare = memo(function Compare({
   );
 });
 
-/** Search the value bank and put a proxy into the selected outcome (drawn again when that outcome changes, not on every keystroke elsewhere). */
+/**
+ * Search the value bank and put a proxy into the selected outcome. Given the
+ * outcome's description only (null: no outcome selected), so that it is drawn
+ * again when another outcome is selected or described, not on each keystroke.
+ */
 const ValueBankPicker = memo(function ValueBankPicker({
   orgId,
   row,
@@ -883,9 +903,9 @@ const ValueBankPicker = memo(function ValueBankPicker({
 }: {
   orgId: string;
   row: number;
-  outcome: MapOutcome | undefined;
+  outcome: string | null;
   currency: string;
-  onPick: (row: number, o: MapOutcome) => void;
+  onPick: (row: number, proxy: MapOutcome['proxy']) => void;
 }) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
@@ -908,7 +928,7 @@ const ValueBankPicker = memo(function ValueBankPicker({
     <section className="panel" aria-labelledby="bank-title">
       <div className="panel__head">
         <h2 id="bank-title">Value bank</h2>
-        <p className="muted">{outcome ? `Picks go into outcome ${row + 1}: ${outcome.description || 'not described yet'}` : 'Select an outcome first.'}</p>
+        <p className="muted">{outcome !== null ? `Picks go into outcome ${row + 1}: ${outcome}` : 'Select an outcome first.'}</p>
       </div>
       <label className="field">
         <span className="field__label">Search financial proxies</span>
@@ -938,8 +958,8 @@ const ValueBankPicker = memo(function ValueBankPicker({
                 <button
                   type="button"
                   className="button button--secondary button--small"
-                  disabled={!outcome || otherCurrency}
-                  onClick={() => outcome && onPick(row, { ...outcome, proxy: { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source } })}
+                  disabled={outcome === null || otherCurrency}
+                  onClick={() => outcome !== null && onPick(row, { value: p.value, description: p.name + (p.unit ? `, ${p.unit}` : ''), source })}
                 >
                   Use for outcome {row + 1}
                 </button>
@@ -1019,6 +1039,16 @@ const PrinciplesCheck = memo(function PrinciplesCheck({ findings, names, analyse
 
 type FindingLine = { key: string; severity: Finding['severity']; where: string; message: string; principle: Finding['principle'] };
 
+/** One line of the list: a finding that stays as it was is not drawn again when another comes or goes. */
+const FindingItem = memo(function FindingItem({ severity, where, message, principle }: Omit<FindingLine, 'key'>) {
+  return (
+    <li className={`finding finding--${severity}`}>
+      <Badge tone={severity === 'error' ? 'danger' : severity === 'warning' ? 'warning' : 'info'}>{severity === 'error' ? 'Error' : severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
+      <strong>{where}</strong>: {message} <span className="muted">(principle {principle})</span>
+    </li>
+  );
+});
+
 /** The list itself, drawn again only when its words change (not on every answer of the live analysis). */
 const FindingLines = memo(
   function FindingLines({ lines, analysed }: { lines: FindingLine[]; text: string; analysed: boolean }) {
@@ -1038,10 +1068,7 @@ const FindingLines = memo(
             </p>
             <ul className="finding-list">
               {lines.map((f) => (
-                <li key={f.key} className={`finding finding--${f.severity}`}>
-                  <Badge tone={f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}>{f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'}</Badge>{' '}
-                  <strong>{f.where}</strong>: {f.message} <span className="muted">(principle {f.principle})</span>
-                </li>
+                <FindingItem key={f.key} severity={f.severity} where={f.where} message={f.message} principle={f.principle} />
               ))}
             </ul>
           </>

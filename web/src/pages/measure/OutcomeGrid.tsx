@@ -278,6 +278,23 @@ function usePhone(): boolean {
   );
 }
 
+/** The header row never changes: one element, which React then leaves alone on every keystroke. */
+const HEADER_ROW = (
+  <tr aria-rowindex={1}>
+    <th scope="col" className="col--row">
+      #
+    </th>
+    {COLUMNS.map((c) => (
+      <th scope="col" key={c.key} className={`col--${c.key}`} title={c.hint}>
+        {c.label}
+      </th>
+    ))}
+    <th scope="col" className="num">
+      Present value
+    </th>
+  </tr>
+);
+
 /** A row of no content that stands for the rows not drawn, at their height. */
 function Spacer({ height }: { height: number }) {
   if (height <= 0) return null;
@@ -350,7 +367,8 @@ export function OutcomeGrid({
     scrollPaddingStart: headHeight,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
+    // Two rows either side: each row drawn is some twenty fields laid out, painted and composited on every frame.
+    overscan: 2,
     getItemKey: (i) => outcomes[i]?.id ?? i,
     rangeExtractor,
   });
@@ -483,21 +501,7 @@ export function OutcomeGrid({
     <div className="impact-grid__scroll" ref={scroller} onFocus={onFocus} onBlur={onBlur}>
       <table className="table impact-grid__table" aria-rowcount={map.outcomes.length + 1}>
         <caption className="visually-hidden">Outcomes of the impact map, in the SROI Value Map's column order</caption>
-        <thead ref={head}>
-          <tr aria-rowindex={1}>
-            <th scope="col" className="col--row">
-              #
-            </th>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c.key} className={`col--${c.key}`} title={c.hint}>
-                {c.label}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              Present value
-            </th>
-          </tr>
-        </thead>
+        <thead ref={head}>{HEADER_ROW}</thead>
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the arrow keys
             are delegated from the fields of the cells, which are the controls */}
         <tbody onKeyDown={onGridKey}>{body}</tbody>
