@@ -36,7 +36,11 @@ function mapFile(dir, outcomes) {
 /**
  * Main-thread work (ms) between each pair of marks "ks-start-i" / "ks-end-i":
  * the union of the top-level tasks of the thread the marks were made on
- * (tasks nest, so they are merged, not summed).
+ * (tasks nest, so they are merged, not summed): `wall`, as a performance
+ * panel draws them. `cpu` is the thread time of the same tasks (the trace's
+ * tdur, in proportion to the part of each task between the marks): the time
+ * the thread was running, without the time it waited within a task or was
+ * set aside while other processes had the cores (this machine is shared).
  */
 function workPerKeystroke(trace) {
   const events = trace.traceEvents ?? trace;
@@ -49,27 +53,33 @@ function workPerKeystroke(trace) {
     }
   const tasks = events
     .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread && /RunTask$/.test(e.name))
-    .map((e) => [e.ts, e.ts + (e.dur ?? 0)])
-    .sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const [a, b] of tasks) {
-    const last = merged[merged.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // The outermost tasks: a task run inside another (a nested loop) lies within it.
+  const outer = [];
+  for (const e of tasks) {
+    const last = outer[outer.length - 1];
+    if (last && e.ts < last.ts + (last.dur ?? 0)) continue;
+    outer.push(e);
   }
-  const out = [];
+  const wall = [];
+  const cpu = [];
   for (let i = 0; marks.has(`ks-start-${i}`) && marks.has(`ks-end-${i}`); i++) {
     const from = marks.get(`ks-start-${i}`);
     const to = marks.get(`ks-end-${i}`);
     let us = 0;
-    for (const [a, b] of merged) {
-      const start = Math.max(a, from);
-      const end = Math.min(b, to);
-      if (end > start) us += end - start;
+    let thread = 0;
+    for (const e of outer) {
+      const dur = e.dur ?? 0;
+      const start = Math.max(e.ts, from);
+      const end = Math.min(e.ts + dur, to);
+      if (end <= start) continue;
+      us += end - start;
+      thread += ((e.tdur ?? dur) * (end - start)) / dur;
     }
-    out.push(us / 1000);
+    wall.push(us / 1000);
+    cpu.push(thread / 1000);
   }
-  return out;
+  return { wall, cpu };
 }
 
 async function measure(env, outcomes, dir) {
@@ -142,11 +152,14 @@ async function measure(env, outcomes, dir) {
   if (process.env.TRACE_DIR) writeFileSync(path.join(process.env.TRACE_DIR, `trace-${outcomes}.json`), raw);
   const trace = JSON.parse(raw);
   await page.close();
-  const work = workPerKeystroke(trace);
-  if (work.length !== keys) throw new Error(`${label}: found ${work.length} of ${keys} keystrokes in the trace`);
-  const sorted = [...work].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return { label, median: q(0.5), p90: q(0.9), max: sorted[sorted.length - 1] };
+  const { wall, cpu } = workPerKeystroke(trace);
+  if (wall.length !== keys) throw new Error(`${label}: found ${wall.length} of ${keys} keystrokes in the trace`);
+  const stats = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    return { median: q(0.5), p90: q(0.9), max: sorted[sorted.length - 1] };
+  };
+  return { label, ...stats(wall), cpu: stats(cpu) };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vm-browser-bench-'));
@@ -155,10 +168,14 @@ try {
   const reference = await measure(env, 2, dir);
   const big = await measure(env, 200, dir);
   for (const r of [reference, big])
-    console.log(`${r.label.padEnd(13)} main-thread work per keystroke: median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
-  console.log(`200 outcomes / 2 outcomes (median): ${(big.median / reference.median).toFixed(2)}×`);
+    console.log(
+      `${r.label.padEnd(13)} main-thread work per keystroke: median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, max ${r.max.toFixed(1)} ms` +
+        ` (thread time: median ${r.cpu.median.toFixed(1)} ms, p90 ${r.cpu.p90.toFixed(1)} ms)`,
+    );
+  console.log(`200 outcomes / 2 outcomes (median): ${(big.median / reference.median).toFixed(2)}× (thread time ${(big.cpu.median / reference.cpu.median).toFixed(2)}×)`);
+  // The goal is judged on the tasks' durations, as a performance panel shows them; the thread time is told beside it.
   const ok = big.p90 <= BUDGET_MS;
-  console.log(`goal: at most ${BUDGET_MS} ms per keystroke (p90) on a 200-outcome map: ${ok ? 'met' : 'NOT met'}`);
+  console.log(`goal: at most ${BUDGET_MS} ms per keystroke (p90) on a 200-outcome map: ${ok ? 'met' : 'NOT met'} (thread time: ${big.cpu.p90 <= BUDGET_MS ? 'met' : 'not met'})`);
   process.exitCode = ok ? 0 : 1;
 } finally {
   await env.close();
