@@ -274,6 +274,9 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
           {at + ".options",
            fmt::format("only choice questions have options, this is {}", Name(q.type))});
     }
+    if (q.lower_is_better && q.type != QuestionType::kBeforeNow)
+      errors.push_back(
+          {at + ".lower_is_better", "only a before-and-now question says which way is better"});
     if (q.min && q.max && *q.min > *q.max)
       errors.push_back({at + ".max", "must not be less than min"});
     if ((q.min || q.max) && q.type != QuestionType::kNumber)

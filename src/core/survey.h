@@ -65,6 +65,9 @@ struct Question {
   std::optional<double> min, max;  // numbers
   int max_length = 2000;           // text
   std::string outcome_id;          // "" when not linked
+  // kBeforeNow: a fall is the improvement ("How lonely…?", "How anxious…?"),
+  // so a respondent whose "now" is below "before" has changed for the better.
+  bool lower_is_better = false;
   std::string indicator;
   std::string help;  // shown under the question, "" for none
   // The title of a section that starts at this question (the form shows one

@@ -2,7 +2,8 @@
 // "Survey results"):
 //
 // Quantity (distance travelled). For an outcome, n respondents answered a
-// before/now question linked to it and k of them report now > before. With
+// before/now question linked to it and k of them report now > before (now <
+// before for a question where lower is better, as loneliness). With
 // the stakeholder population N of the outcome (when given and N > n, the
 // respondents are a sample):
 //     p        = k / n
@@ -15,8 +16,8 @@
 //
 // Longitudinal change: a respondent code given in more than one response links
 // a person's baseline (their first response) and follow-up (their last); the
-// outcome reports how many were linked and how many of them say "now" higher
-// at follow-up than at baseline.
+// outcome reports how many were linked and how many of them say "now" is
+// better (higher, or lower where lower is better) at follow-up than at baseline.
 //
 // Deadweight, attribution and drop-off are the means of the fractions that
 // respondents gave to questions of those types linked to the outcome;
@@ -162,21 +163,24 @@ void ResultsBuilder::AddBeforeNow(int question, double before, double now) {
   SurveyQuestionResult& q = results_.questions[question];
   CountValue(q, running_[question].sum, now);
   running_[question].sum_before += before;
-  const double change = now - before;
+  const double change = now - before;  // the distribution shows the change as it is
   ++q.distribution[static_cast<size_t>(std::clamp(change, -10.0, 10.0) + 10)];
-  if (change > 0)
+  const bool lower_is_better = design_.questions[question].lower_is_better;
+  const double gain = lower_is_better ? -change : change;
+  if (gain > 0)
     ++q.improved;
-  else if (change < 0)
+  else if (gain < 0)
     ++q.worse;
   else
     ++q.unchanged;
   const int o = outcome_of_[question];
   if (o < 0) return;
-  changed_now_[o] = std::max<signed char>(changed_now_[o], change > 0 ? 1 : 0);
+  changed_now_[o] = std::max<signed char>(changed_now_[o], gain > 0 ? 1 : 0);
   if (!code_.empty()) {
     Track& t = tracks_[o][code_];
     if (t.responses++ == 0) t.first = now;
     t.last = now;
+    t.lower_is_better = lower_is_better;
   }
 }
 
@@ -256,7 +260,8 @@ SurveyResults ResultsBuilder::Finish() {
     for (const auto& [code, t] : tracks_[o]) {
       if (t.responses < 2) continue;
       ++results_.outcomes[o].linked;
-      if (t.last > t.first) ++results_.outcomes[o].linked_improved;
+      if (t.lower_is_better ? t.last < t.first : t.last > t.first)
+        ++results_.outcomes[o].linked_improved;
     }
   }
   for (SurveyOutcomeResult& r : results_.outcomes) {

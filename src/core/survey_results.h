@@ -107,6 +107,7 @@ class ResultsBuilder {
   struct Track {
     double first = 0, last = 0;
     int responses = 0;
+    bool lower_is_better = false;  // of the question that measured it
   };
   std::vector<std::map<std::string, Track, std::less<>>>
       tracks_;  // per outcome, by respondent code

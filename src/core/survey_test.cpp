@@ -140,6 +140,45 @@ TEST(SurveyResults, RespondentCodesLinkBaselineAndFollowUp) {
   EXPECT_EQ(r.outcomes[0].linked_improved, 1);
 }
 
+// Loneliness: lower is better. Worked by hand: 8 → 3 is better, 2 → 5 worse,
+// 4 → 4 the same, so 1 of 3 changed for the better (quantity 100 × 1/3 with a
+// population of 100); ann goes from 6 at baseline to 3 at follow-up: better.
+TEST(SurveyResults, WhereLowerIsBetterAFallIsTheImprovement) {
+  SurveyDesign d = Design();
+  d.questions[1].lower_is_better = true;
+  ASSERT_TRUE(CheckDesign(d).empty());
+  ResultsBuilder b(d, false);
+  const int qi = b.QuestionIndex("ch");
+  auto add = [&](const char* id, const char* code, double before, double now) {
+    b.BeginResponse(id, code);
+    b.AddBeforeNow(qi, before, now);
+    b.EndResponse();
+  };
+  add("r1", "", 8, 3);
+  add("r2", "", 2, 5);
+  add("r3", "", 4, 4);
+  SurveyResults r = b.Finish();
+  EXPECT_EQ(r.questions[qi].improved, 1);
+  EXPECT_EQ(r.questions[qi].worse, 1);
+  EXPECT_EQ(r.questions[qi].unchanged, 1);
+  EXPECT_EQ(r.questions[qi].distribution[5], 1);  // the change itself stays −5
+  EXPECT_EQ(r.outcomes[0].changed, 1);
+  EXPECT_NEAR(r.outcomes[0].quantity, 100.0 / 3, 1e-9);
+
+  ResultsBuilder linked(d, false);
+  linked.BeginResponse("r1", "ann");
+  linked.AddBeforeNow(qi, 7, 6);
+  linked.EndResponse();
+  linked.BeginResponse("r2", "ann");
+  linked.AddBeforeNow(qi, 6, 3);
+  linked.EndResponse();
+  EXPECT_EQ(linked.Finish().outcomes[0].linked_improved, 1);
+  // Only a before-and-now question has a better direction.
+  d.questions[2].lower_is_better = true;
+  ASSERT_EQ(CheckDesign(d).size(), 1u);
+  EXPECT_EQ(CheckDesign(d)[0].path, "questions[2].lower_is_better");
+}
+
 TEST(SurveyResults, EveryoneAnsweringHasNoSamplingError) {
   auto [low, high] = WilsonInterval(3, 10, 10);
   EXPECT_DOUBLE_EQ(low, 0.3);

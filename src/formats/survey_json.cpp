@@ -53,6 +53,7 @@ void ReadQuestion(const JsonValue& value, const std::string& path, Question& q,
   if (auto v = r.Number("max", kAnyNumber)) q.max = *v;
   if (auto v = r.Integer("max_length", kMaxLength)) q.max_length = *v;
   q.outcome_id = r.String("outcome_id").value_or("");
+  q.lower_is_better = r.Bool("lower_is_better").value_or(false);
   q.indicator = r.String("indicator").value_or("");
   q.help = r.String("help").value_or("");
   q.section = r.String("section").value_or("");
@@ -206,6 +207,7 @@ void WriteSurveyDesignFields(JsonWriter& w, const SurveyDesign& d) {
     if (q.max) w.Field("max", *q.max);
     if (q.type == QuestionType::kText) w.Field("max_length", int64_t{q.max_length});
     w.Field("outcome_id", q.outcome_id).Field("indicator", q.indicator);
+    if (q.lower_is_better) w.Field("lower_is_better", true);
     if (!q.help.empty()) w.Field("help", q.help);
     if (!q.section.empty()) w.Field("section", q.section);
     if (q.show_if)

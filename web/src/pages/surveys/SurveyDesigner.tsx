@@ -229,6 +229,12 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
               </label>
             ) : null}
           </div>
+          {q.type === 'before_now' ? (
+            <label className="survey-check">
+              <input type="checkbox" checked={q.lowerIsBetter ?? false} onChange={(e) => setQ(i, { lowerIsBetter: e.target.checked })} /> Question {i + 1}: a lower
+              answer is better (as for loneliness or anxiety), so a fall counts as a change for the better
+            </label>
+          ) : null}
           <label>
             Question {i + 1} text
             <input className="input" value={q.text} onChange={(e) => setQ(i, { text: e.target.value })} />

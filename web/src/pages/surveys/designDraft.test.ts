@@ -12,7 +12,7 @@ const saved = {
   ],
   questions: [
     { id: 'came', type: 'single_choice', text: 'Did you come?', options: ['Yes', 'No'], option_values: ['yes', 'no'], required: true },
-    { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', outcome_id: 'less-lonely', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
+    { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', outcome_id: 'less-lonely', lower_is_better: true, section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
     { id: 'age', type: 'number', text: 'Age?', min: 18, max: 120 },
   ],
   opens_on: '2030-01-01',
@@ -37,7 +37,7 @@ describe('a saved survey in the designer', () => {
     const d = toDesign('Lunch club', 'Tell us', outcomesOf(saved), drafts, '2030-02-01', '200', 'optional', '', languagesOf(saved, drafts), '2030-01-01');
     expect(d.questions).toEqual([
       { id: 'came', type: 'single_choice', text: 'Did you come?', required: true, outcome_id: '', indicator: '', options: ['Yes', 'No'], option_values: ['yes', 'no'] },
-      { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', required: false, outcome_id: 'less-lonely', indicator: '', section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
+      { id: 'lonely', type: 'before_now', text: 'Lonely before and now?', required: false, outcome_id: 'less-lonely', indicator: '', lower_is_better: true, section: 'The lunches', show_if: { question_id: 'came', equals: 'Yes' } },
       { id: 'age', type: 'number', text: 'Age?', required: false, outcome_id: '', indicator: '', min: 18, max: 120 },
     ]);
     expect(d.outcomes).toEqual(saved.outcomes);

@@ -21,6 +21,7 @@ export interface DraftQuestion {
   sourceId?: string; // its id in the design it was read from (a saved survey, an XLSForm): kept
   optionValues?: Record<string, string>; // an XLSForm's names of the options, by option: how Kobo and ODK export answers
   showIf: { key: number; option: string } | null; // asked only when that question's answer is option
+  lowerIsBetter?: boolean; // before_now: a fall is the improvement (loneliness)
   maxLength?: number; // text: kept from the design it was read from
   min?: number | null; // number: kept likewise
   max?: number | null;
@@ -100,6 +101,7 @@ export function draftsOf(design: Pick<SurveyDesign, 'questions' | 'outcomes'>): 
       indicator: q.indicator ?? '',
       sourceId: q.id,
       optionValues: Object.fromEntries((q.option_values ?? []).flatMap((v, k) => (v && q.options?.[k] ? [[q.options[k], v]] : []))),
+      lowerIsBetter: q.lower_is_better ?? false,
       maxLength: q.max_length,
       min: q.min,
       max: q.max,
@@ -206,6 +208,7 @@ export function toDesign(
         const names = out.options.map((o) => q.optionValues?.[o] ?? '');
         if (names.some(Boolean)) out.option_values = names;
       }
+      if (q.type === 'before_now' && q.lowerIsBetter) out.lower_is_better = true;
       if (q.type === 'text' && q.maxLength) out.max_length = q.maxLength;
       if (q.type === 'number') {
         if (q.min !== undefined && q.min !== null) out.min = q.min;
