@@ -200,7 +200,8 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   json items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0]["source"], "import");
-  EXPECT_EQ(items[0]["answers"]["came"], "Yes");  // by the option, not Kobo's "yes"
+  EXPECT_EQ(items[0]["submitted_at"], "2026-11-06T11:05:44Z");  // when Kobo received it
+  EXPECT_EQ(items[0]["answers"]["came"], "Yes");                // by the option, not Kobo's "yes"
   EXPECT_EQ(items[0]["answers"]["liked"], (json{"The food", "The company"}));
   EXPECT_EQ(items[0]["answers"]["lonely_now"], 3);
   EXPECT_EQ(items[0]["answers"]["other"], "The quiz on the last Friday, please keep it");

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "app/validate.h"
+#include "core/calendar.h"
 #include "formats/csv_rows.h"
 #include "formats/csv_writer.h"
 #include "formats/records_json.h"
@@ -30,7 +31,17 @@ std::optional<double> Number(const std::string& s) {
 // Where a column's value goes.
 struct Column {
   int question = -1;  // -1: not an answer column
-  enum Part { kWhole, kBefore, kNow, kWeight, kCode, kInstance, kChoice, kIgnored } part = kWhole;
+  enum Part {
+    kWhole,
+    kBefore,
+    kNow,
+    kWeight,
+    kCode,
+    kInstance,
+    kChoice,
+    kReceived,
+    kIgnored
+  } part = kWhole;
   std::string outcome;
   int option = -1;  // kChoice: the option Kobo's column per choice stands for
 };
@@ -323,6 +334,9 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
     auto [question, rest] = MatchColumn(design, name, tool_export);
     if (static_cast<int>(c) == instance_column) {
       col.part = Column::kInstance;
+    } else if (tool_export && question < 0 &&
+               (name == "_submission_time" || name == "SubmissionDate")) {
+      col.part = Column::kReceived;
     } else if (name == "respondent_code") {
       col.part = Column::kCode;
     } else if ((!tool_export || question < 0) && (name == "id" || name == "submitted_at" ||
@@ -404,6 +418,18 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
               {where, fmt::format("is the same submission as {}: keep one of them", it->second)});
         }
         resp.instance_id = id;
+        continue;
+      }
+      if (col.part == Column::kReceived) {
+        // Kobo writes UTC without saying so ("2026-11-06T11:05:44"); ODK Central with "Z".
+        const bool zoned = cell.ends_with('Z') || cell.find('+', 19) != std::string::npos ||
+                           cell.find('-', 19) != std::string::npos;
+        if (auto t = ParseTimestamp(zoned ? cell : cell + "Z"))
+          resp.submitted_at = *t;
+        else
+          errors.push_back({where, fmt::format("must be the time the tool received it, such as "
+                                               "2026-11-06T11:05:44, got \"{}\"",
+                                               cell)});
         continue;
       }
       const Question& q = design.questions[col.question];

@@ -16,6 +16,7 @@
 // its instance id makes importing a later, longer export add only the new rows.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ struct CsvResponse {
   std::string respondent_code;
   Answers answers;
   std::string instance_id;  // KoboToolbox's or ODK's id of the submission; "" in our own CSV
+  // When the tool received it (Kobo's _submission_time, ODK Central's
+  // SubmissionDate), so that results as of a moment and waves see it then.
+  std::optional<UnixTime> submitted_at;
 };
 
 struct CsvResponses {

@@ -571,7 +571,8 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
       resp.respondent_code = rows[i].respondent_code;
       resp.answers = formats::AnswersJson(c.design, rows[i].answers);
       resp.source = "import";
-      resp.submitted_at = Now();
+      // When the tool received it, if it says and that is not in the future.
+      resp.submitted_at = std::min(rows[i].submitted_at.value_or(Now()), Now());
       answer_bytes += static_cast<int64_t>(resp.answers.size());
       fresh.push_back(std::move(resp));
     }

@@ -7,7 +7,7 @@ import type { AnswerValue, PublicSurvey, Question, SurveyState } from './types';
 import { isAnswered, problemsIn, progressLine, sectionHeading, sectionOfQuestion, sectionsOf, type FormSection } from './sections';
 import { keepSurveyOffline, useOutbox } from './useOutbox';
 import { inLanguage, languageName, languagesOf, preferredLanguage } from './languages';
-import { browserFormLanguage, refusalIn, say, type FormPhrase } from './formWords';
+import { browserFormLanguage, refusalIn, RESPONDENT_CODE, say, type FormPhrase } from './formWords';
 import './surveys.css';
 
 /** The answers to deadweight, attribution and drop-off: a share, in words. */
@@ -327,7 +327,7 @@ export function SurveyForm({
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const outbox = useOutbox();
-  const fieldsets = useRef(new Map<string, HTMLFieldSetElement>());
+  const fieldsets = useRef(new Map<string, HTMLElement>());
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusTarget, setFocusTarget] = useState<{ question?: string; heading?: boolean } | null>(null);
 
@@ -359,9 +359,14 @@ export function SurveyForm({
     setFocusTarget(null);
   }, [focusTarget]);
 
+  // A required code, asked on the first screen, is checked there.
+  function codeProblems(): Map<string, string> {
+    return s.respondent_codes === 'required' && !code.trim() ? new Map([[RESPONDENT_CODE, say(lang, 'codeToGoOn')]]) : new Map();
+  }
+
   function showProblems(found: Map<string, string>) {
     const first = [...found.keys()][0];
-    const at = sectionOfQuestion(sections, first);
+    const at = first === RESPONDENT_CODE ? 0 : sectionOfQuestion(sections, first);
     setProblems(found);
     if (at >= 0) update({ page: at });
     setFocusTarget({ question: first });
@@ -379,7 +384,7 @@ export function SurveyForm({
   }
 
   function next() {
-    const found = problemsIn(section, answers, lang);
+    const found = new Map([...(page === 0 ? codeProblems() : []), ...problemsIn(section, answers, lang)]);
     if (found.size > 0) return showProblems(found);
     setProblems(new Map());
     update({ page: page + 1 });
@@ -404,7 +409,7 @@ export function SurveyForm({
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!last) return next();
-    const found = new Map<string, string>();
+    const found = codeProblems();
     for (const sec of sections) for (const [id, message] of problemsIn(sec, answers, lang)) found.set(id, message);
     if (found.size > 0) return showProblems(found);
     if (!token) {
@@ -438,7 +443,8 @@ export function SurveyForm({
     return (
       <div lang={lang}>
         <h1 tabIndex={-1}>{say(lang, 'thanks')}</h1>
-        <p role="status">{say(lang, state === 'done' ? 'saved' : 'noConnection')}</p>
+        {/* Kept offline, then sent while this page was open: saved, as if sent at once. */}
+        <p role="status">{say(lang, state === 'done' || (outbox.report.waiting === 0 && outbox.report.lastSent > 0) ? 'saved' : 'noConnection')}</p>
         <Waiting outbox={outbox} lang={lang} />
         <p className="field__hint">{say(lang, 'someoneElse')}</p>
         <button type="button" className="button button--secondary" onClick={startAgain}>
@@ -478,11 +484,29 @@ export function SurveyForm({
             {sectionHeading(lang, sections, page)}
           </h2>
           {page === 0 && s.respondent_codes !== 'off' ? (
-            <div className="survey-question">
+            <div
+              className={`survey-question${problems.has(RESPONDENT_CODE) ? ' survey-question--error' : ''}`}
+              ref={(el) => {
+                if (el) fieldsets.current.set(RESPONDENT_CODE, el);
+              }}
+            >
               <label htmlFor="respondent-code" className="survey-question__text">
-                {say(lang, 'codeLabel')} {s.respondent_codes === 'optional' ? say(lang, 'codeIfGiven') : ''}
+                {say(lang, 'codeLabel')} {s.respondent_codes === 'optional' ? say(lang, 'codeIfGiven') : say(lang, 'required')}
               </label>
-              <input id="respondent-code" className="input" value={code} onChange={(e) => update({ code: e.target.value })} autoComplete="off" />
+              <input
+                id="respondent-code"
+                className="input"
+                value={code}
+                onChange={(e) => update({ code: e.target.value })}
+                autoComplete="off"
+                aria-invalid={problems.has(RESPONDENT_CODE) || undefined}
+                aria-describedby={problems.has(RESPONDENT_CODE) ? 'respondent-code-error' : undefined}
+              />
+              {problems.has(RESPONDENT_CODE) ? (
+                <p id="respondent-code-error" className="field__error">
+                  {problems.get(RESPONDENT_CODE)}
+                </p>
+              ) : null}
             </div>
           ) : null}
           {section.questions.map((q) => {

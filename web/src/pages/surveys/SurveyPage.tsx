@@ -350,7 +350,28 @@ function ApplyToMap({ survey, results }: { survey: Survey; results: SurveyResult
   );
 }
 
-function QuestionCard({ q, outcomes, surveyId }: { q: QuestionResult; outcomes: OutcomeResult[]; surveyId: string }) {
+/**
+ * A question's mean in the unit the outcome cards use: the causality
+ * questions' fractions as percentages, durations in years, before/now's as
+ * the mean "now".
+ */
+function meanInWords(type: QuestionResult['type'], mean: number): string {
+  switch (type) {
+    case 'deadweight':
+    case 'attribution':
+    case 'drop_off':
+      return `mean ${pct(mean)}`;
+    case 'duration':
+      return `mean ${num(mean, 1)} years`;
+    case 'before_now':
+      return `mean now ${num(mean, 2)}`;
+    default:
+      return `mean ${num(mean, 2)}`;
+  }
+}
+
+/** `frozen`: results as of a moment, whose free-text answers are not listed (the list is the latest). */
+function QuestionCard({ q, outcomes, surveyId, frozen = false }: { q: QuestionResult; outcomes: OutcomeResult[]; surveyId: string; frozen?: boolean }) {
   let chart = null;
   if (q.distribution) {
     const label = (v: string | number) => (q.type === 'before_now' ? `${Number(v) > 0 ? '+' : ''}${v}` : String(v));
@@ -369,11 +390,13 @@ function QuestionCard({ q, outcomes, surveyId }: { q: QuestionResult; outcomes: 
       <h3>{q.text}</h3>
       <p className="field__hint">
         {q.answered} answered
-        {q.mean !== undefined && q.mean !== null ? ` · mean ${num(q.mean, 2)}` : ''}
-        {q.type === 'before_now' ? ` · before ${num(q.mean_before, 2)} · change ${num(q.mean_change, 2)} · ${q.improved} better, ${q.unchanged} same, ${q.worse} worse` : ''}
+        {q.answered > 0 && q.mean !== undefined && q.mean !== null ? ` · ${meanInWords(q.type, q.mean)}` : ''}
+        {q.type === 'before_now' && q.answered > 0
+          ? ` · before ${num(q.mean_before, 2)} · change ${num(q.mean_change, 2)} · ${q.improved} better, ${q.unchanged} the same, ${q.worse} worse`
+          : ''}
       </p>
       {chart}
-      {q.type === 'text' ? <TextAnswers surveyId={surveyId} questionId={q.id} questionText={q.text} answered={q.answered} /> : null}
+      {q.type === 'text' && !frozen ? <TextAnswers surveyId={surveyId} questionId={q.id} questionText={q.text} answered={q.answered} /> : null}
     </section>
   );
 }
@@ -477,7 +500,7 @@ export function SurveyPage() {
           ))}
           {asOf ? null : <ApplyToMap survey={s} results={results.data} />}
           {results.data.questions.map((q) => (
-            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} surveyId={s.id} />
+            <QuestionCard key={q.id} q={q} outcomes={results.data!.outcomes} surveyId={s.id} frozen={Boolean(asOf)} />
           ))}
           {asOf ? null : <CompareWaves survey={s} version={results.data.responses.used} />}
         </>
@@ -503,12 +526,36 @@ export function SurveyPage() {
       </p>
       {imported ? <p role="status">{imported}</p> : null}
       {importError ? (
-        <p className="alert alert--error" role="alert">
-          {importError.field ? `${fieldInWords(importError.field)}: ` : ''}
-          {importError.message}
-        </p>
+        <div className="alert alert--error" role="alert">
+          {importError.fields.length > 1 ? (
+            <>
+              <p>Nothing was imported: the file has {importError.fields.length} problems. Correct them and import it again.</p>
+              <ul>
+                {importError.fields.slice(0, 20).map((f, k) => (
+                  // The server names each problem by the file's row and column, in words already.
+                  <li key={k}>{f.field ? `${f.field.charAt(0).toUpperCase()}${f.field.slice(1)}: ${f.message}` : f.message}</li>
+                ))}
+              </ul>
+              {importError.fields.length > 20 ? <p>And {importError.fields.length - 20} more like them.</p> : null}
+              {importError.fields.every((f) => /column ".*": is not a question of this survey/.test(`${f.field}: ${f.message}`)) ? (
+                <p>None of its columns is a question of this survey: is it the export of another survey?</p>
+              ) : null}
+            </>
+          ) : (
+            <p>
+              {importError.field ? `${/^row \d/.test(importError.field) ? importError.field.charAt(0).toUpperCase() + importError.field.slice(1) : fieldInWords(importError.field)}: ` : ''}
+              {importError.message}
+            </p>
+          )}
+        </div>
       ) : null}
-      <ResponsesTable survey={s} canExclude onChange={refresh} />
+      {asOf ? (
+        <p className="field__hint">
+          The responses themselves are listed with the latest results: <button type="button" className="button button--quiet button--small" onClick={() => setSearch({})}>show them</button>.
+        </p>
+      ) : (
+        <ResponsesTable survey={s} canExclude onChange={refresh} />
+      )}
     </div>
   );
 }

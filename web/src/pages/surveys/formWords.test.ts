@@ -55,7 +55,9 @@ describe('the form’s own words', () => {
     expect([...refusalIn('en', answers).byQuestion]).toEqual([['q1', 'must be from 0 to 10']]);
     expect([...refusalIn('cy-GB', answers).byQuestion]).toEqual([['q1', 'Gwiriwch yr ateb hwn.']]);
     const code = { status: 400, code: 'invalid_argument', message: 'respondent_code: is not one of the codes', fields: [{ field: 'respondent_code', message: 'is not one of the codes' }] };
-    expect(refusalIn('en', code)).toEqual({ byQuestion: new Map(), message: 'respondent_code: is not one of the codes' });
+    // A refused code is marked beside the code's field, like an answer beside its question.
+    expect([...refusalIn('en', code).byQuestion]).toEqual([['respondent_code', 'is not one of the codes']]);
+    expect(refusalIn('cy', code).byQuestion.get('respondent_code')).toMatch(/^Gwiriwch eich cod ymatebydd/);
     expect(refusalIn('cy', code).message).toMatch(/^Gwiriwch eich cod ymatebydd/);
     expect(refusalIn('cy', { status: 412, code: 'failed_precondition', message: 'this survey has closed', fields: [] }).message).toBe(say('cy', 'notTaking'));
     expect(refusalIn('cy', { status: 429, code: 'resource_exhausted', message: 'busy', fields: [] }).message).toBe(say('cy', 'busy'));

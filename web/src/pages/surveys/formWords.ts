@@ -42,6 +42,7 @@ const ENGLISH = {
   // Problems beside a question, and their summary.
   bothBeforeAndNow: 'Choose a point for both before and now.',
   answerToGoOn: 'Answer this question to go on.',
+  codeToGoOn: 'Give the respondent code you were given to go on.',
   numberFromTo: 'Give a number from {min} to {max}.',
   numberAtLeast: 'Give a number of {min} or more.',
   numberAtMost: 'Give a number of {max} or less.',
@@ -119,6 +120,7 @@ const WELSH: Record<FormPhrase, Phrase> = {
   preview: 'Rhagolwg yw hwn: ni chafodd yr atebion eu hanfon.',
   bothBeforeAndNow: 'Dewiswch rif ar gyfer “O’r blaen” ac ar gyfer “Nawr”.',
   answerToGoOn: 'Atebwch y cwestiwn hwn i fynd ymlaen.',
+  codeToGoOn: 'Rhowch y cod ymatebydd a gawsoch chi i fynd ymlaen.',
   numberFromTo: 'Rhowch rif o {min} i {max}.',
   numberAtLeast: 'Rhowch {min} neu rif mwy.',
   numberAtMost: 'Rhowch {max} neu rif llai.',
@@ -200,12 +202,19 @@ export interface Refusal {
  * language. In English the server's own words are shown; in another
  * language, ours, chosen by what was refused.
  */
+/** Where a problem with the respondent code is kept among the questions' problems. */
+export const RESPONDENT_CODE = 'respondent_code';
+
 export function refusalIn(lang: string, err: { status: number; code: string; message: string; fields: readonly { field: string; message: string }[] }): Refusal {
   const english = formLanguage(lang) === 'en';
   const byQuestion = new Map(
     err.fields
-      .filter((f) => f.field.startsWith('answers.'))
-      .map((f) => [f.field.slice('answers.'.length), english ? f.message : say(lang, 'checkAnswer')] as const),
+      .filter((f) => f.field.startsWith('answers.') || f.field === RESPONDENT_CODE)
+      .map((f) =>
+        f.field === RESPONDENT_CODE
+          ? ([RESPONDENT_CODE, english ? f.message : say(lang, 'checkCode')] as const)
+          : ([f.field.slice('answers.'.length), english ? f.message : say(lang, 'checkAnswer')] as const),
+      ),
   );
   if (english) return { byQuestion, message: err.message };
   const message = err.fields.some((f) => f.field === 'respondent_code')
