@@ -315,10 +315,7 @@ export function ImpactMapEditorPage() {
 
   return (
     <div className="page page--wide impact-editor">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={`/organisations/${encodeURIComponent(orgId)}`}>Organisation</Link> ›{' '}
-        <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps`}>Impact maps</Link>
-      </nav>
+      <Breadcrumb orgId={orgId} />
       <div className="page-head">
         <div>
           <p className="eyebrow">Impact map{map.version ? ` · version ${map.version}` : ' · not saved yet'}</p>
@@ -373,26 +370,7 @@ export function ImpactMapEditorPage() {
           {refusals.length === 1 ? 'One cell needs' : `${refusals.length} cells need`} correcting before the map can be saved.
         </p>
       ) : null}
-      {map.id ? (
-        <nav className="button-row downloads" aria-label="Downloads">
-          <span className="muted small">
-            Downloads of version {map.version}
-            {dirty ? ' (as saved, without your unsaved changes)' : ''}:
-          </span>
-          <a className="button button--secondary button--small" href={measure.reportPdfUrl(map.id, map.version)} download>
-            Report (PDF)
-          </a>
-          <a className="button button--secondary button--small" href={measure.reportHtmlUrl(map.id, map.version)} target="_blank" rel="noopener">
-            Report (web page)
-          </a>
-          <a className="button button--secondary button--small" href={measure.exportXlsxUrl(map.id, map.version)} download>
-            Spreadsheet (XLSX)
-          </a>
-          <a className="button button--secondary button--small" href={measure.exportCsvUrl(map.id, map.version)} download>
-            CSV
-          </a>
-        </nav>
-      ) : null}
+      {map.id ? <Downloads measure={measure} mapId={map.id} version={map.version} dirty={dirty} /> : null}
       <p className="visually-hidden" role="status">
         {status ?? ''}
       </p>
@@ -574,22 +552,60 @@ export function ImpactMapEditorPage() {
 
       {map.id ? <Compare key={`${map.id}-${search.get('compare') ?? ''}`} orgId={orgId} mapId={map.id} version={map.version} names={names} currency={currency} initial={search.get('compare') ?? ''} /> : null}
 
-      {versions.length > 0 ? (
-        <section className="panel" aria-labelledby="versions-title">
-          <h2 id="versions-title">Versions</h2>
-          <ol className="plain-list">
-            {versions.map((v) => (
-              <li key={v.version}>
-                <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(v.id)}?version=${v.version}`}>Version {v.version}</Link> — {v.name},{' '}
-                {formatTime(v.updated_at)}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {versions.length > 0 ? <VersionList orgId={orgId} versions={versions} /> : null}
     </div>
   );
 }
+
+// The page's links and lists that a keystroke does not change, memoised so that it does not draw them again.
+
+const Breadcrumb = memo(function Breadcrumb({ orgId }: { orgId: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to={`/organisations/${encodeURIComponent(orgId)}`}>Organisation</Link> ›{' '}
+      <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps`}>Impact maps</Link>
+    </nav>
+  );
+});
+
+const Downloads = memo(function Downloads({ measure, mapId, version, dirty }: { measure: ReturnType<typeof createMeasureApi>; mapId: string; version: number | undefined; dirty: boolean }) {
+  return (
+    <nav className="button-row downloads" aria-label="Downloads">
+      <span className="muted small">
+        Downloads of version {version}
+        {dirty ? ' (as saved, without your unsaved changes)' : ''}:
+      </span>
+      <a className="button button--secondary button--small" href={measure.reportPdfUrl(mapId, version)} download>
+        Report (PDF)
+      </a>
+      <a className="button button--secondary button--small" href={measure.reportHtmlUrl(mapId, version)} target="_blank" rel="noopener">
+        Report (web page)
+      </a>
+      <a className="button button--secondary button--small" href={measure.exportXlsxUrl(mapId, version)} download>
+        Spreadsheet (XLSX)
+      </a>
+      <a className="button button--secondary button--small" href={measure.exportCsvUrl(mapId, version)} download>
+        CSV
+      </a>
+    </nav>
+  );
+});
+
+const VersionList = memo(function VersionList({ orgId, versions }: { orgId: string; versions: MapSummary[] }) {
+  return (
+    <section className="panel" aria-labelledby="versions-title">
+      <h2 id="versions-title">Versions</h2>
+      <ol className="plain-list">
+        {versions.map((v) => (
+          <li key={v.version}>
+            <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(v.id)}?version=${v.version}`}>Version {v.version}</Link> — {v.name},{' '}
+            {formatTime(v.updated_at)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+});
 
 /** The discount rate as a percentage, refused outside 0 to under 100. */
 function DiscountRate({ value, onValue, onError, error }: { value: number; onValue: (v: number) => void; onError: (m: string | null) => void; error?: string }) {
