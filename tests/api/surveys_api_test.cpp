@@ -526,9 +526,10 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
             200);  // a retry is still answered when full
 
   json closed = Design();
-  closed["opens_on"] = "2020-01-01";
-  closed["closes_on"] = "2020-02-01";
+  closed["opens_on"] = Day(-30);
+  closed["closes_on"] = Day(1);
   json old = CreateSurvey(lead, org, closed);
+  now_ += 3 * 86400;  // its last day has passed
   Response late = Submit(old["token"], Answer(1, 2), "key-5");
   EXPECT_EQ(late.status, 409) << late.body;
   EXPECT_NE(Body(late)["error"]["message"].get<std::string>().find("closed"), std::string::npos);
@@ -620,6 +621,13 @@ TEST_F(SurveyApiTest, ADraftIsPublishedClosedReopenedAndOnlyADraftIsDeleted) {
   EXPECT_EQ(Call(Method::kDelete, other_at, "", &member).status, 204);
   EXPECT_EQ(Call(Method::kGet, other_at, "", &lead).status, 404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/s/" + other["token"].get<std::string>()).status, 404);
+  // A closing day in the past would close the survey as it opens: refused.
+  json past = Design();
+  past["closes_on"] = Day(-1);
+  Response closed_already =
+      Call(Method::kPost, "/api/v1/organisations/" + org + "/surveys", past.dump(), &lead);
+  EXPECT_EQ(closed_already.status, 400);
+  EXPECT_EQ(Body(closed_already)["error"]["field"], "closes_on") << closed_already.body;
   // Paper answers imported into a draft are not lost with it.
   const std::string typed_in =
       "/api/v1/surveys/" + CreateSurvey(lead, org, design)["id"].get<std::string>();

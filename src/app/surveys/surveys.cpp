@@ -17,6 +17,7 @@
 #include "app/surveys/survey_csv.h"
 #include "app/surveys/survey_runtime.h"
 #include "app/validate.h"
+#include "core/calendar.h"
 #include "formats/json_writer.h"
 #include "formats/records_json.h"
 #include "formats/survey_json.h"
@@ -42,10 +43,19 @@ std::string ResponseAuditJson(const SurveyResponse& r) {
   return w.Take();
 }
 
+// `today` and the closing day the survey had (nullopt when new): a closing
+// day set or moved into the past would close the survey the moment it is
+// published, which is never what was meant.
 Result<void> CheckDesignInput(Transaction& tx, const std::string& org_id,
-                              const SurveyDesign& design) {
+                              const SurveyDesign& design, const std::string& today,
+                              const std::optional<std::string>& closed_on_before) {
   std::vector<FieldError> errors = CheckDesign(design);
   CheckDesignText(design, errors);
+  if (design.closes_on && *design.closes_on != closed_on_before.value_or("") &&
+      *design.closes_on < today)
+    errors.push_back({"closes_on", fmt::format("is in the past: choose today ({}) or a later day, "
+                                               "or leave it empty",
+                                               ReadableDate(today))});
   if (design.scope_id) {
     auto scope = TRY(tx.FindScope(org_id, *design.scope_id));
     if (!scope) errors.push_back({"scope_id", "is not a scope of this organisation"});
@@ -125,7 +135,7 @@ Result<SurveyView> SurveyService::CreateSurvey(const Caller& caller, const std::
   record.created_at = record.updated_at = Now();
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kCollectData));
-    TRY(CheckDesignInput(tx, org_id, design));
+    TRY(CheckDesignInput(tx, org_id, design, FormatDay(DayOf(Now())), std::nullopt));
     TRY(CheckQuota(tx, org_id,
                    {.bytes = static_cast<int64_t>(record.design.size()), .surveys = 1}));
     TRY(tx.InsertSurvey(record));
@@ -180,7 +190,8 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
           fmt::format("someone else saved this survey first (version {} is now {}): reload and "
                       "try again",
                       version, rec.version)));
-    TRY(CheckDesignInput(tx, rec.organisation_id, design));
+    TRY(CheckDesignInput(tx, rec.organisation_id, design, FormatDay(DayOf(Now())),
+                         ctx->design.closes_on));
     // Answers already given must keep their meaning: a question may be
     // reworded or added, but not removed or given another type.
     if (rec.response_count > 0) {
@@ -188,14 +199,18 @@ Result<SurveyView> SurveyService::UpdateSurvey(const Caller& caller, const std::
       for (const Question& old : ctx->design.questions) {
         auto it = std::find_if(design.questions.begin(), design.questions.end(),
                                [&](const Question& q) { return q.id == old.id; });
+        // Named by its words, as the person changing the survey knows it.
         if (it == design.questions.end())
           errors.push_back(
-              {"questions",
-               fmt::format("question \"{}\" has answers and cannot be removed", old.id)});
+              {"questions", fmt::format("“{}” has been answered, so it cannot be removed: put it "
+                                        "back, or close this survey and duplicate it for the "
+                                        "next wave without it",
+                                        old.text)});
         else if (it->type != old.type)
-          errors.push_back(
-              {fmt::format("questions[{}].type", it - design.questions.begin()),
-               fmt::format("question \"{}\" has answers and cannot change type", old.id)});
+          errors.push_back({fmt::format("questions[{}].type", it - design.questions.begin()),
+                            fmt::format("“{}” has been answered, so its kind of answer cannot "
+                                        "change: keep it as it was, or add a new question",
+                                        old.text)});
       }
       if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
     }

@@ -112,6 +112,8 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       setBusy(false);
     }
   }
+  // A saved question that has been answered keeps its place and its kind of answer.
+  const answered = (q: DraftQuestion) => Boolean(survey && survey.response_count > 0 && q.sourceId && survey.questions.some((x) => x.id === q.sourceId));
   const setQ = (i: number, patch: Partial<DraftQuestion>) => setQuestions((qs) => qs.map((q, k) => (k === i ? { ...q, ...patch } : q)));
   const setO = (i: number, patch: Partial<DraftOutcome>) => setOutcomes((os) => os.map((o, k) => (k === i ? { ...o, ...patch } : o)));
 
@@ -207,7 +209,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
           <div className="survey-row">
             <label>
               Question {i + 1} type
-              <select className="input" value={q.type} onChange={(e) => setQ(i, { type: e.target.value as QuestionType })}>
+              <select className="input" value={q.type} disabled={answered(q)} onChange={(e) => setQ(i, { type: e.target.value as QuestionType })}>
                 {Object.entries(TYPE_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
@@ -280,7 +282,13 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
               <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => moved(qs, i, 1))} disabled={i === questions.length - 1}>
                 Move question {i + 1} down
               </button>
-              <button type="button" className="button button--quiet button--small" onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))} disabled={questions.length === 1}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))}
+                disabled={questions.length === 1 || answered(q)}
+                title={answered(q) ? 'It has been answered, so it stays: its answers keep their question.' : undefined}
+              >
                 Remove question {i + 1}
               </button>
             </span>

@@ -17,7 +17,7 @@ import { CompareWaves } from './CompareWaves';
 import { STATE_LABELS, type OutcomeResult, type QuestionResult, type ResponsesImported, type Survey, type SurveyResults } from './types';
 import './surveys.css';
 import { fieldInWords } from '../../lib/labels';
-import { formatTime } from '../../lib/format';
+import { formatDate, formatTime } from '../../lib/format';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
 const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : x.toLocaleString('en-GB', { maximumFractionDigits: digits }));
@@ -452,7 +452,7 @@ export function SurveyPage() {
           <h1>{s.title}</h1>
           <p className="page-head__meta">
             <Badge tone={s.state === 'open' ? 'success' : s.state === 'draft' ? 'warning' : 'neutral'}>{STATE_LABELS[s.state]}</Badge> {s.response_count} {s.response_count === 1 ? 'response' : 'responses'}
-            {s.closes_on ? ` · closes ${s.closes_on}` : ''}
+            {s.closes_on ? ` · closes ${formatDate(s.closes_on)}` : ''}
           </p>
         </div>
       </div>
