@@ -276,6 +276,9 @@ class XlsFormReader {
     std::string next_section;  // the title of the group a question is the first of
     std::map<std::string, std::string> next_section_words;
     std::string notes;  // notes before a question: its help
+    // Notes before the first question: the survey's introduction, in each language.
+    std::string intro;
+    std::map<std::string, std::string> intro_words;
     for (size_t r = 2; r <= survey_->rows.size(); ++r) {
       // "select_one list" → "select_one" and "list"; "begin group" is "begin_group".
       std::string type = Cell(r, type_col_);
@@ -316,7 +319,14 @@ class XlsFormReader {
       }
       if (kMetadata.contains(type)) continue;
       if (type == "note") {
-        if (!label.empty()) notes += (notes.empty() ? "" : " ") + label;
+        if (design_.questions.empty()) {
+          if (!label.empty()) intro += (intro.empty() ? "" : "\n") + label;
+          for (const auto& [tag, col] : others)
+            if (const std::string words = Cell(r, col); !words.empty())
+              intro_words[tag] += (intro_words[tag].empty() ? "" : "\n") + words;
+        } else if (!label.empty()) {
+          notes += (notes.empty() ? "" : " ") + label;
+        }
         continue;
       }
       Question q;
@@ -377,8 +387,9 @@ class XlsFormReader {
       rows_.push_back({r, list});
     }
     if (!groups.empty()) Problem(survey_->rows.size(), type_col_, "a begin group is never ended");
-    if (!notes.empty())
-      design_.description = notes;  // notes after the last question: the introduction
+    // Notes after the last question close the introduction.
+    design_.description = intro + (!intro.empty() && !notes.empty() ? "\n" : "") + notes;
+    for (const auto& [tag, words] : intro_words) Translation(tag).description = words;
   }
 
   SurveyTranslation& Translation(const std::string& tag) {

@@ -60,7 +60,8 @@ TEST(XlsForm, ReadsTheQuestionsThatMapWithGroupsAsSectionsAndSkipLogic) {
   // The choices' names stay beside them: Kobo's and ODK's exports answer by them.
   EXPECT_EQ(came.option_values, (std::vector<std::string>{"yes", "no"}));
   EXPECT_TRUE(came.required);
-  EXPECT_EQ(came.help, "Thank you for helping us.");  // the note before it
+  EXPECT_EQ(came.help, "");  // the note before the first question is the introduction
+  EXPECT_EQ(d->description, "Thank you for helping us.");
   const Question& lonely = d->questions[1];
   EXPECT_EQ(lonely.type, QuestionType::kScale);
   EXPECT_EQ(lonely.section, "The lunches");
@@ -82,6 +83,7 @@ TEST(XlsForm, ReadsTheQuestionsThatMapWithGroupsAsSectionsAndSkipLogic) {
   ASSERT_EQ(d->translations.size(), 1u);
   const SurveyTranslation& cy = d->translations[0];
   EXPECT_EQ(cy.language, "cy");
+  EXPECT_EQ(cy.description, "Diolch.");
   EXPECT_EQ(cy.questions.at("came").text, "Ddaethoch chi?");
   EXPECT_EQ(cy.questions.at("came").options, (std::vector<std::string>{"Do", "Na"}));
   EXPECT_EQ(cy.questions.at("lonely").section, "Y cinio");

@@ -148,8 +148,10 @@ TEST_F(SurveyApiTest, AnXlsFormReadsIntoADesignThatSavesAsADraft) {
   json design = Body(read);
   EXPECT_EQ(design["title"], "Lunch club: how has it been for you?");
   ASSERT_EQ(design["questions"].size(), 6u);  // start, end and the note are not questions
-  EXPECT_EQ(design["questions"][0]["help"],
-            "Thank you for telling us how the lunch club has been for you.");
+  // The note before the first question is the introduction, in both languages.
+  EXPECT_EQ(design["description"], "Thank you for telling us how the lunch club has been for you.");
+  EXPECT_EQ(design["translations"][0]["description"],
+            "Diolch am ddweud wrthym sut mae’r clwb cinio wedi bod i chi.");
   EXPECT_EQ(design["questions"][1]["type"], "scale");
   EXPECT_EQ(design["questions"][1]["section"], "The Friday lunches");
   EXPECT_EQ(design["questions"][1]["show_if"], (json{{"question_id", "came"}, {"equals", "Yes"}}));
