@@ -27,6 +27,8 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { formatTime } from '../../lib/format';
+import { closestBreakEven } from './analysis';
+import { createAnalyser, type Analyser } from './analyser';
 import { BarChart, Histogram, Tornado } from './charts';
 import { downloadText, readNumber } from './cells';
 import { formatMoney, formatNumber, formatPercent, formatRatio } from './format';
@@ -121,15 +123,25 @@ export function ImpactMapEditorPage() {
       .catch(() => setScopes([]));
   }, [api, orgId]);
 
-  // Live analysis: a quarter of a second after the last edit, the previous request abandoned.
+  // Live analysis: a quarter of a second after the last edit, the previous request abandoned. The
+  // request is sent, and its answer read and parsed, by a worker (./analyser.ts), off the main thread.
+  const analyser = useRef<Analyser | null>(null);
   const inflight = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
+      inflight.current?.abort();
+      analyser.current?.close();
+      analyser.current = null;
+    },
+    [api],
+  );
   useEffect(() => {
     if (!map) return;
     const timer = window.setTimeout(() => {
       inflight.current?.abort();
       const ctl = new AbortController();
       inflight.current = ctl;
-      measure
+      (analyser.current ??= createAnalyser(api.client))
         .analyse(map, ctl.signal)
         .then((a) => {
           // One render for the answer: the figures, their names and the end of "Recalculating…".
@@ -145,7 +157,7 @@ export function ImpactMapEditorPage() {
         });
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [map, measure]);
+  }, [map, api]);
 
   /** A change to the map: the new map, or how to make it from the latest one (so that handlers need not change with the map). */
   const edit = useCallback((next: ImpactMap | ((m: ImpactMap) => ImpactMap)) => {
@@ -258,13 +270,7 @@ export function ImpactMapEditorPage() {
   // the grid's row (and the value bank's line of it), not every panel.
   const presentValues = useMemo(() => new Map((analysis?.results.outcomes ?? []).map((o) => [o.id, o.present_value])), [analysis]);
   /** The estimate whose smallest move takes the ratio to 1 : 1 (worked out once per answer). */
-  const closest = useMemo(
-    () =>
-      (analysis?.sensitivity.break_even ?? [])
-        .filter((b) => b.break_even !== null && b.relative_change !== null)
-        .sort((a, b) => Math.abs(a.relative_change!) - Math.abs(b.relative_change!))[0],
-    [analysis],
-  );
+  const closest = useMemo(() => closestBreakEven(analysis?.sensitivity.break_even ?? []), [analysis]);
   const outcomes = map?.outcomes;
   /** How many outcomes each group has, as a key that changes only when an outcome changes group. */
   const groupsOfOutcomes = outcomes?.map((o) => o.stakeholder).join('\u0000') ?? '';

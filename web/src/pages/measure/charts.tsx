@@ -3,6 +3,7 @@
 // has a text alternative (a caption and a table for screen readers).
 import './measure.css';
 import type { SensitivityResult } from '../../api/measure';
+import { TORNADO_ROWS } from './analysis';
 import { formatMoney, formatRatio } from './format';
 import { parameterLabel } from './names';
 
@@ -47,7 +48,7 @@ export function BarChart({
 }
 
 /** `name` turns an outcome's id into the words people know it by. */
-export function Tornado({ sensitivity, limit = 8, name = (id) => id }: { sensitivity: SensitivityResult; limit?: number; name?: (id: string) => string }) {
+export function Tornado({ sensitivity, limit = TORNADO_ROWS, name = (id) => id }: { sensitivity: SensitivityResult; limit?: number; name?: (id: string) => string }) {
   const rows = sensitivity.tornado.slice(0, limit);
   if (rows.length === 0 || sensitivity.base_ratio === null) return <p className="muted">No sensitivity to show yet.</p>;
   const lo = Math.min(...rows.map((r) => r.ratio_low), sensitivity.base_ratio);
