@@ -41,6 +41,9 @@ function mapFile(dir, outcomes) {
  * tdur, in proportion to the part of each task between the marks): the time
  * the thread was running, without the time it waited within a task or was
  * set aside while other processes had the cores (this machine is shared).
+ * `worker` is the duration of the page's worker threads' tasks between the
+ * marks (the editor sends the analysis request and parses its answer in a
+ * worker): work done for the keystroke, but not on the main thread.
  */
 function workPerKeystroke(trace) {
   const events = trace.traceEvents ?? trace;
@@ -51,35 +54,52 @@ function workPerKeystroke(trace) {
       marks.set(e.name, e.ts);
       thread = `${e.pid}:${e.tid}`;
     }
-  const tasks = events
-    .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread && /RunTask$/.test(e.name))
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  // The outermost tasks: a task run inside another (a nested loop) lies within it.
-  const outer = [];
-  for (const e of tasks) {
-    const last = outer[outer.length - 1];
-    if (last && e.ts < last.ts + (last.dur ?? 0)) continue;
-    outer.push(e);
-  }
+  // The outermost tasks of a thread: a task run inside another (a nested loop) lies within it.
+  const outermost = (threads) => {
+    const tasks = events
+      .filter((e) => e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`) && /RunTask$/.test(e.name))
+      .sort((a, b) => a.tid - b.tid || a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const out = [];
+    for (const e of tasks) {
+      const last = out[out.length - 1];
+      if (last && last.tid === e.tid && e.ts < last.ts + (last.dur ?? 0)) continue;
+      out.push(e);
+    }
+    return out;
+  };
+  const outer = outermost(new Set([thread]));
+  const pid = thread?.split(':')[0];
+  const workerThreads = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && String(e.pid) === pid && /^DedicatedWorker/.test(e.args?.name ?? '')).map((e) => `${e.pid}:${e.tid}`),
+  );
+  const workerTasks = outermost(workerThreads);
   const wall = [];
   const cpu = [];
+  const worker = [];
   for (let i = 0; marks.has(`ks-start-${i}`) && marks.has(`ks-end-${i}`); i++) {
     const from = marks.get(`ks-start-${i}`);
     const to = marks.get(`ks-end-${i}`);
     let us = 0;
-    let thread = 0;
+    let threadUs = 0;
     for (const e of outer) {
       const dur = e.dur ?? 0;
       const start = Math.max(e.ts, from);
       const end = Math.min(e.ts + dur, to);
       if (end <= start) continue;
       us += end - start;
-      thread += ((e.tdur ?? dur) * (end - start)) / dur;
+      threadUs += ((e.tdur ?? dur) * (end - start)) / dur;
     }
     wall.push(us / 1000);
-    cpu.push(thread / 1000);
+    cpu.push(threadUs / 1000);
+    let off = 0;
+    for (const e of workerTasks) {
+      const start = Math.max(e.ts, from);
+      const end = Math.min(e.ts + (e.dur ?? 0), to);
+      if (end > start) off += end - start;
+    }
+    worker.push(off / 1000);
   }
-  return { wall, cpu };
+  return { wall, cpu, worker };
 }
 
 async function measure(env, outcomes, dir) {
@@ -152,14 +172,14 @@ async function measure(env, outcomes, dir) {
   if (process.env.TRACE_DIR) writeFileSync(path.join(process.env.TRACE_DIR, `trace-${outcomes}.json`), raw);
   const trace = JSON.parse(raw);
   await page.close();
-  const { wall, cpu } = workPerKeystroke(trace);
+  const { wall, cpu, worker } = workPerKeystroke(trace);
   if (wall.length !== keys) throw new Error(`${label}: found ${wall.length} of ${keys} keystrokes in the trace`);
   const stats = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
     const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     return { median: q(0.5), p90: q(0.9), max: sorted[sorted.length - 1] };
   };
-  return { label, ...stats(wall), cpu: stats(cpu) };
+  return { label, ...stats(wall), cpu: stats(cpu), worker: stats(worker) };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vm-browser-bench-'));
@@ -170,7 +190,7 @@ try {
   for (const r of [reference, big])
     console.log(
       `${r.label.padEnd(13)} main-thread work per keystroke: median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, max ${r.max.toFixed(1)} ms` +
-        ` (thread time: median ${r.cpu.median.toFixed(1)} ms, p90 ${r.cpu.p90.toFixed(1)} ms)`,
+        ` (thread time: median ${r.cpu.median.toFixed(1)} ms, p90 ${r.cpu.p90.toFixed(1)} ms; worker thread, not counted: median ${r.worker.median.toFixed(1)} ms)`,
     );
   console.log(`200 outcomes / 2 outcomes (median): ${(big.median / reference.median).toFixed(2)}× (thread time ${(big.cpu.median / reference.cpu.median).toFixed(2)}×)`);
   // The goal is judged on the tasks' durations, as a performance panel shows them; the thread time is told beside it.
