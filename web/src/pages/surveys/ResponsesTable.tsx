@@ -10,7 +10,7 @@ import { Badge, ErrorState, Loading } from '../../components/States';
 import { usePaged } from '../../hooks/usePaged';
 import { formatTime } from '../../lib/format';
 import { useApiSafe } from './api';
-import { answerText } from './responseText';
+import { answersInWords } from './responseText';
 import type { Survey, SurveyResponse, SurveyResponseList } from './types';
 
 const PAGE_SIZE = 25;
@@ -79,10 +79,10 @@ function ResponseView({
         </p>
       ) : null}
       <dl className="response-answers">
-        {survey.questions.map((q) => (
-          <div key={q.id} className="response-answers__item">
-            <dt>{q.text}</dt>
-            <dd>{answerText(q, response.answers[q.id], survey.outcomes)}</dd>
+        {[...answersInWords(survey.questions, response.answers, survey.outcomes)].map(([id, words]) => (
+          <div key={id} className="response-answers__item">
+            <dt>{survey.questions.find((q) => q.id === id)?.text}</dt>
+            <dd>{words}</dd>
           </div>
         ))}
       </dl>
@@ -190,13 +190,15 @@ function ResponsePages({ survey, show, canExclude, onChange }: { survey: Survey;
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((r) => (
+              {list.data.items.map((r) => {
+                const words = answersInWords(survey.questions, r.answers, survey.outcomes);
+                return (
                 <tr key={r.id} className={r.excluded.excluded ? 'survey-excluded' : undefined}>
                   <th scope="row">{formatTime(r.submitted_at)}</th>
                   {hasCodes ? <td>{r.respondent_code || '—'}</td> : null}
                   {survey.questions.map((q) => (
                     <td key={q.id} className={q.type === 'text' ? 'responses__text' : undefined}>
-                      {answerText(q, r.answers[q.id], survey.outcomes)}
+                      {words.get(q.id)}
                     </td>
                   ))}
                   <td>
@@ -208,7 +210,8 @@ function ResponsePages({ survey, show, canExclude, onChange }: { survey: Survey;
                     </button>
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankQuestion, draftsOf, languagesOf, moved, outcomesOf, toDesign } from './designDraft';
-import type { SurveyDesign } from './types';
+import { answersInWords } from './responseText';
+import type { Question, SurveyDesign } from './types';
 
 const saved = {
   title: 'Lunch club',
@@ -86,5 +87,25 @@ describe('outcomes in the designer', () => {
   it('gives two outcomes with the same words two ids', () => {
     const d = toDesign('Club', '', [{ name: 'Fitter', population: '' }, { name: 'Fitter!', population: '' }], [blankQuestion({ text: 'Q' })], '', '');
     expect(d.outcomes?.map((o) => o.id)).toEqual(['fitter', 'fitter-2']);
+  });
+});
+
+describe('a response in words', () => {
+  it('says "Not asked" where skip logic left a question out, and "Not answered" where the respondent did', () => {
+    const questions = [
+      { id: 'came', type: 'single_choice', text: 'Came?', options: ['Yes', 'No'] },
+      { id: 'liked', type: 'multiple_choice', text: 'Liked?', options: ['Food', 'Company'], show_if: { question_id: 'came', equals: 'Yes' } },
+      { id: 'food', type: 'text', text: 'Which dish?', show_if: { question_id: 'liked', equals: 'Food' } },
+      { id: 'why', type: 'text', text: 'Why not?', show_if: { question_id: 'came', equals: 'No' } },
+      { id: 'else', type: 'text', text: 'Anything else?' },
+    ] as unknown as Question[];
+    const words = answersInWords(questions, { came: 'Yes', liked: ['Food'] }, []);
+    expect([...words]).toEqual([
+      ['came', 'Yes'],
+      ['liked', 'Food'],
+      ['food', 'Not answered'],
+      ['why', 'Not asked'],
+      ['else', 'Not answered'],
+    ]);
   });
 });

@@ -5,6 +5,22 @@ import { LIKERT, type AnswerValue, type Question, type SurveyOutcome } from './t
 
 const number = (v: number) => formatNumber(v, 2);
 
+/**
+ * Each question's answer in words for one response, and "Not asked" for a
+ * question its skip logic left out (not a gap in the answers).
+ */
+export function answersInWords(questions: Question[], answers: Record<string, AnswerValue>, outcomes: SurveyOutcome[]): Map<string, string> {
+  const given: Record<string, AnswerValue> = {};
+  const words = new Map<string, string>();
+  for (const q of questions) {
+    const shown = q.show_if ? given[q.show_if.question_id] : undefined;
+    const asked = !q.show_if || (Array.isArray(shown) ? shown.includes(q.show_if.equals) : shown === q.show_if.equals);
+    if (asked && answers[q.id] !== undefined) given[q.id] = answers[q.id];
+    words.set(q.id, asked ? answerText(q, answers[q.id], outcomes) : 'Not asked');
+  }
+  return words;
+}
+
 export function answerText(q: Question, value: AnswerValue | undefined, outcomes: SurveyOutcome[]): string {
   if (value === undefined || value === null || value === '') return 'Not answered';
   if (Array.isArray(value)) return value.length === 0 ? 'None chosen' : value.join('; ');
