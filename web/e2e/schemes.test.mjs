@@ -54,6 +54,8 @@ test('a visitor reads every scheme, how the two Quality Marks differ, and one sc
   // The header leads there too, for a visitor.
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schemes' }).getAttribute('href'), '/schemes');
 
+  // The schemes come after the page's own heading: read them once they are there.
+  await main.getByRole('heading', { level: 3, name: 'Social Value Management Certificate', exact: true }).waitFor();
   const titles = await main.getByRole('heading', { level: 3 }).allTextContents();
   assert.deepEqual(titles, [
     'Social Value Management Certificate',
