@@ -477,12 +477,6 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
       resp.answers[design.questions[q].id].number = *pair.first;
       resp.answers[design.questions[q].id].now = *pair.second;
     }
-    // Kobo's columns per choice with none chosen: the question was not answered.
-    std::erase_if(resp.answers, [&](const auto& entry) {
-      const int q = QuestionIndex(design, entry.first);
-      return q >= 0 && design.questions[q].type == QuestionType::kMultipleChoice &&
-             entry.second.choices.empty() && !whole_choices.contains(q);
-    });
     if (errors.size() == row_errors) {
       for (FieldError& e : CheckAnswers(design, resp.answers))
         errors.push_back({fmt::format("{}, {}", row_name, e.path), e.message});
