@@ -495,6 +495,7 @@ TEST_F(ApiTest, DecisionsNameTheMapVersionAndWhoDecided) {
             404);
   for (const auto& [bad_body, field] :
        {std::pair{R"({"decided_on": "2024-02-30"})", "decided_on"},
+        std::pair{R"({"decided_on": "2030-03-14"})", "decided_on"},  // the clock says 03-12
         std::pair{R"({"title": ""})", "title"}, std::pair{R"({"kind": "grow"})", "kind"},
         std::pair{R"({"decided_by": "stranger"})", "decided_by"},
         std::pair{R"({"title": "x", "version": 7})", "version"}}) {

@@ -381,8 +381,15 @@ Result<void> ApplyDecision(Transaction& tx, const std::string& org_id, const Dec
     if (!member) errors.push_back({"decided_by", "must be a member of the organisation"});
   }
   if (in.decided_on) d.decided_on = *in.decided_on;
-  if (auto date = CheckDate("decided_on", d.decided_on); !date)
+  if (auto date = CheckDate("decided_on", d.decided_on); !date) {
     errors.push_back(date.error().fields.front());
+  } else if (in.decided_on && *date > DateOf(DayOf(now) + days{1})) {
+    // A decision is recorded once it is made. A day's grace: "today" where
+    // the person is may already be tomorrow in UTC.
+    errors.push_back({"decided_on", fmt::format("is the day the decision was made: today ({}) or "
+                                                "earlier, not {}",
+                                                DateOf(DayOf(now)), *date)});
+  }
   if (in.impact_map_id && !in.impact_map_id->empty()) {
     d.impact_map_id = *in.impact_map_id;
     d.impact_map_version = in.impact_map_version.value_or(0);
