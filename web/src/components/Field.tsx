@@ -1,3 +1,4 @@
+import { CharacterCount } from './CharacterCount';
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldChrome {
@@ -11,13 +12,19 @@ interface FieldChrome {
   className?: string;
 }
 
-function useFieldIds(id: string | undefined, hint: ReactNode, error: string | null | undefined) {
+/** A text field's limit shown as the characters left, once it is near (CharacterCount). */
+interface Counted {
+  showCount?: boolean;
+}
+
+function useFieldIds(id: string | undefined, hint: ReactNode, error: string | null | undefined, counted = false) {
   const auto = useId();
   const fieldId = id ?? `f${auto.replace(/:/g, '')}`;
   const hintId = hint ? `${fieldId}-hint` : undefined;
   const errorId = error ? `${fieldId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return { fieldId, hintId, errorId, describedBy };
+  const countId = counted ? `${fieldId}-count` : undefined;
+  const describedBy = [hintId, errorId, countId].filter(Boolean).join(' ') || undefined;
+  return { fieldId, hintId, errorId, describedBy, countId };
 }
 
 function Chrome({
@@ -52,13 +59,13 @@ function Chrome({
   );
 }
 
-type TextFieldProps = FieldChrome & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
+type TextFieldProps = FieldChrome & Counted & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
 
 export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
-  { label, hint, error, hideLabel, className, id, ...input },
+  { label, hint, error, hideLabel, className, id, showCount = false, ...input },
   ref,
 ) {
-  const ids = useFieldIds(id, hint, error);
+  const { countId, ...ids } = useFieldIds(id, hint, error, showCount && Boolean(input.maxLength));
   return (
     <Chrome {...{ label, hint, error, hideLabel, className }} {...ids}>
       <input
@@ -69,6 +76,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         aria-describedby={ids.describedBy}
         {...input}
       />
+      {countId ? <CharacterCount id={countId} value={String(input.value ?? '')} max={input.maxLength} /> : null}
     </Chrome>
   );
 });
@@ -96,13 +104,13 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   );
 });
 
-type TextAreaFieldProps = FieldChrome & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
+type TextAreaFieldProps = FieldChrome & Counted & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
 
 export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
-  { label, hint, error, hideLabel, className, id, ...textarea },
+  { label, hint, error, hideLabel, className, id, showCount = false, ...textarea },
   ref,
 ) {
-  const ids = useFieldIds(id, hint, error);
+  const { countId, ...ids } = useFieldIds(id, hint, error, showCount && Boolean(textarea.maxLength));
   return (
     <Chrome {...{ label, hint, error, hideLabel, className }} {...ids}>
       <textarea
@@ -114,6 +122,7 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
         rows={3}
         {...textarea}
       />
+      {countId ? <CharacterCount id={countId} value={String(textarea.value ?? '')} max={textarea.maxLength} /> : null}
     </Chrome>
   );
 });

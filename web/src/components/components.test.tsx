@@ -15,6 +15,13 @@ describe('TextField', () => {
     expect(input).toHaveAccessibleDescription('The one you signed up with. Error: Enter an email address.');
   });
 
+  it('counts the characters left near its limit, read with the field', () => {
+    const { rerender } = render(<TextField label="Pledge" maxLength={10} showCount value="Soup" onChange={() => undefined} />);
+    expect(screen.getByLabelText('Pledge')).not.toHaveAccessibleDescription(/left/);
+    rerender(<TextField label="Pledge" maxLength={10} showCount value="Soup days" onChange={() => undefined} />);
+    expect(screen.getByLabelText('Pledge')).toHaveAccessibleDescription('1 character left');
+  });
+
   it('is valid and undescribed without hint or error', () => {
     render(<SelectField label="Role">{<option>Member</option>}</SelectField>);
     const select = screen.getByLabelText('Role');
