@@ -8,6 +8,7 @@ import { isAnswered, problemsIn, progressLine, sectionHeading, sectionOfQuestion
 import { keepSurveyOffline, useOutbox } from './useOutbox';
 import { inLanguage, languageName, languagesOf, preferredLanguage } from './languages';
 import { browserFormLanguage, refusalIn, RESPONDENT_CODE, say, type FormPhrase } from './formWords';
+import { CharacterCount } from '../../components/CharacterCount';
 import './surveys.css';
 
 /** The answers to deadweight, attribution and drop-off: a share, in words. */
@@ -67,6 +68,38 @@ function Choices({
 
 const SCALE = Array.from({ length: 11 }, (_, i) => ({ value: i, label: String(i) }));
 
+/**
+ * Whether a question's words already say what 0 and 10 mean, in its text or
+ * its help ("(0 = not at all, 10 = very)", "0 is not at all, 10 is all the
+ * time"): then the form's own words for the ends would only repeat or
+ * contradict them, and are left out. A range alone ("(0–10)", "0 to 10")
+ * says nothing of the ends.
+ */
+export function namesEnds(words: string | undefined): boolean {
+  const rest = (words ?? '').replace(/(^|\D)0\s*(?:–|—|-|to|i)\s*10(?!\d)/g, ' ');
+  return /(^|\D)0(\D|$)/.test(rest) && /(^|\D)10(\D|$)/.test(rest);
+}
+
+const endsNamed = (q: Question) => namesEnds(q.text) || namesEnds(q.help);
+
+/** The id of the words under a 0–10 row; the row's fieldset is described by them. */
+const endsId = (name: string) => `${name}-ends`;
+
+/** What the ends of a 0–10 row mean, under its first and last tiles. */
+function ScaleEnds({ id, lang }: { id: string; lang: string }) {
+  return (
+    <p id={id} className="survey-scale-ends">
+      <span>{say(lang, 'scaleLow')}</span>
+      {/* Read as two phrases, not run together. */}
+      <span className="visually-hidden">; </span>
+      <span>{say(lang, 'scaleHigh')}</span>
+    </p>
+  );
+}
+
+/** Free text has a limit in characters (docs/api.md "Surveys": max_length, 2000 unless set). */
+const TEXT_LIMIT = 2000;
+
 function QuestionInput({
   q,
   survey,
@@ -85,6 +118,7 @@ function QuestionInput({
   labels?: string[];
 }) {
   const name = `q-${q.id}`;
+  const ends = !endsNamed(q);
   switch (q.type) {
     case 'single_choice':
       return <Choices name={name} options={(q.options ?? []).map((o, i) => ({ value: o, label: labels?.[i] ?? o }))} value={value} onChange={(v) => set(String(v))} />;
@@ -102,7 +136,12 @@ function QuestionInput({
       );
     }
     case 'scale':
-      return <Choices name={name} options={SCALE} value={value} onChange={(v) => set(Number(v))} compact />;
+      return (
+        <>
+          <Choices name={name} options={SCALE} value={value} onChange={(v) => set(Number(v))} compact />
+          {ends ? <ScaleEnds id={endsId(name)} lang={lang} /> : null}
+        </>
+      );
     case 'likert':
       return <Choices name={name} options={LIKERT_WORDS.map((w, i) => ({ value: i + 1, label: say(lang, w) }))} value={value} onChange={(v) => set(Number(v))} />;
     case 'deadweight':
@@ -114,7 +153,7 @@ function QuestionInput({
       return (
         <div className="survey-pair">
           {(['before', 'now'] as const).map((part) => (
-            <fieldset key={part} className="survey-subfieldset">
+            <fieldset key={part} className="survey-subfieldset" aria-describedby={ends ? endsId(`${name}-${part}`) : undefined}>
               <legend>{say(lang, part)}</legend>
               <Choices
                 name={`${name}-${part}`}
@@ -123,6 +162,7 @@ function QuestionInput({
                 value={pair?.[part]}
                 onChange={(v) => set({ before: pair?.before ?? -1, now: pair?.now ?? -1, [part]: Number(v) } as { before: number; now: number })}
               />
+              {ends ? <ScaleEnds id={endsId(`${name}-${part}`)} lang={lang} /> : null}
             </fieldset>
           ))}
         </div>
@@ -170,18 +210,25 @@ function QuestionInput({
           onChange={(e) => set(e.target.value === '' ? undefined : Number(e.target.value))}
         />
       );
-    default:
+    default: {
+      const text = typeof value === 'string' ? value : '';
+      const limit = q.max_length ?? TEXT_LIMIT;
       return (
-        <textarea
-          id={name}
-          className="input"
-          rows={4}
-          maxLength={q.max_length}
-          aria-labelledby={`${name}-label`}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
-        />
+        <>
+          <textarea
+            id={name}
+            className="input"
+            rows={4}
+            maxLength={limit}
+            aria-labelledby={`${name}-label`}
+            aria-describedby={`${name}-count`}
+            value={text}
+            onChange={(e) => set(e.target.value === '' ? undefined : e.target.value)}
+          />
+          <CharacterCount id={`${name}-count`} value={text} max={limit} words={(left) => say(lang, left >= 0 ? 'charactersLeft' : 'charactersOver', { n: Math.abs(left) })} />
+        </>
       );
+    }
   }
 }
 
@@ -511,7 +558,9 @@ export function SurveyForm({
           ) : null}
           {section.questions.map((q) => {
             const problem = problems.get(q.id);
-            const described = [q.help ? `q-${q.id}-help` : '', problem ? `q-${q.id}-error` : ''].filter(Boolean).join(' ');
+            const described = [q.help ? `q-${q.id}-help` : '', problem ? `q-${q.id}-error` : '', q.type === 'scale' && !endsNamed(q) ? endsId(`q-${q.id}`) : '']
+              .filter(Boolean)
+              .join(' ');
             return (
               <fieldset
                 key={q.id}

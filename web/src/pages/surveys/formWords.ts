@@ -28,6 +28,14 @@ const ENGLISH = {
   before: 'Before (0 to 10)',
   now: 'Now (0 to 10)',
   weightsHint: '0 = does not matter, 10 = matters most.',
+  // The ends of a 0–10 row of tiles, under it.
+  scaleLow: '0 = Not at all',
+  scaleHigh: '10 = Completely',
+  // The title the XLSForm import gives the questions after a group (sections.ts).
+  moreQuestions: 'More questions',
+  // Beside a free-text answer near its length limit.
+  charactersLeft: { one: '1 character left', other: '{n} characters left' },
+  charactersOver: { one: '1 character too many', other: '{n} characters too many' },
   noneOfIt: 'None of it',
   aQuarter: 'A little (about a quarter)',
   aboutHalf: 'About half',
@@ -107,6 +115,12 @@ const WELSH: Record<FormPhrase, Phrase> = {
   before: 'O’r blaen (0 i 10)',
   now: 'Nawr (0 i 10)',
   weightsHint: '0 = ddim yn bwysig, 10 = y pwysicaf.',
+  // Needs a fluent speaker's check: scaleLow to charactersOver.
+  scaleLow: '0 = Ddim o gwbl',
+  scaleHigh: '10 = Yn llwyr',
+  moreQuestions: 'Rhagor o gwestiynau',
+  charactersLeft: 'Nodau ar ôl: {n}',
+  charactersOver: 'Nodau dros y terfyn: {n}',
   noneOfIt: 'Dim o gwbl',
   aQuarter: 'Ychydig (tua chwarter)',
   aboutHalf: 'Tua hanner',

@@ -76,17 +76,29 @@ export function sectionOfQuestion(sections: readonly FormSection[], questionId: 
 }
 
 /**
+ * The title the XLSForm import gives the questions after a group ends
+ * (docs/file-formats.md "XLSForm"): the server's invention, not the
+ * designer's words, so no translation holds it.
+ */
+export const IMPORTED_SECTION_TITLE = 'More questions';
+
+/** A section's title as the respondent reads it: the import's invented one in the form's language. */
+export function sectionTitleIn(lang: string, title: string): string {
+  return title === IMPORTED_SECTION_TITLE ? say(lang, 'moreQuestions') : title;
+}
+
+/**
  * How far a respondent has come, in the form's language: "Section 2 of 3:
  * Your visit · 4 of 6 questions answered" (the section only when there are
  * several).
  */
 export function progressLine(lang: string, sections: readonly FormSection[], page: number, answered: number, asked: number): string {
-  const title = sections[page]?.title;
+  const title = sectionTitleIn(lang, sections[page]?.title ?? '');
   const where = sections.length > 1 ? `${say(lang, 'sectionOf', { section: page + 1, sections: sections.length })}${title ? `: ${title}` : ''} · ` : '';
   return where + say(lang, 'answered', { answered, n: asked });
 }
 
 /** A screen's heading: its section's title, else "Section 2", else (one screen) "Questions". */
 export function sectionHeading(lang: string, sections: readonly FormSection[], page: number): string {
-  return sections[page]?.title || (sections.length > 1 ? say(lang, 'section', { section: page + 1 }) : say(lang, 'questions'));
+  return sectionTitleIn(lang, sections[page]?.title ?? '') || (sections.length > 1 ? say(lang, 'section', { section: page + 1 }) : say(lang, 'questions'));
 }
