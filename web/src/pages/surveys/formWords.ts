@@ -95,6 +95,10 @@ const ENGLISH = {
   checkLink: 'Check the link you were given.',
   notLoaded: 'The survey could not be loaded',
   checkConnection: 'Check your connection and try again.',
+  // The printed link (a poster, a handout), under the survey's title.
+  scanOrType: 'Scan the code with a phone’s camera, or type this address:',
+  noAccount: 'No account is needed.',
+  qrAlt: 'QR code of the survey’s link, {url}',
 } satisfies Record<string, Phrase>;
 
 export type FormPhrase = keyof typeof ENGLISH;
@@ -178,6 +182,10 @@ const WELSH: Record<FormPhrase, Phrase> = {
   checkLink: 'Gwiriwch y ddolen a gawsoch.',
   notLoaded: 'Methu llwytho’r arolwg',
   checkConnection: 'Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
+  // Needs a fluent speaker's check: scanOrType to qrAlt.
+  scanOrType: 'Sganiwch y cod gyda chamera ffôn, neu teipiwch y cyfeiriad hwn:',
+  noAccount: 'Does dim angen cyfrif.',
+  qrAlt: 'Cod QR dolen yr arolwg, {url}',
 };
 
 /** Every language the form's own words are written in, by primary tag. */

@@ -21,7 +21,7 @@ export function languageName(tag: string): string {
 }
 
 /** The languages a survey can be answered in: its own first. */
-export function languagesOf(s: PublicSurvey): string[] {
+export function languagesOf(s: Pick<PublicSurvey, 'language' | 'translations'>): string[] {
   return [s.language ?? 'en', ...(s.translations ?? []).map((t) => t.language)];
 }
 
@@ -42,7 +42,10 @@ export function preferredLanguage(s: PublicSurvey, preferred: readonly string[])
  * labels (what is shown; the values sent stay the originals). A word the
  * translation leaves out is shown in the survey's own language.
  */
-export function inLanguage(s: PublicSurvey, lang: string): { survey: PublicSurvey; labels: Map<string, string[]> } {
+export function inLanguage<S extends Pick<PublicSurvey, 'title' | 'description' | 'questions' | 'outcomes' | 'translations'>>(
+  s: S,
+  lang: string,
+): { survey: S; labels: Map<string, string[]> } {
   const labels = new Map<string, string[]>();
   const t = (s.translations ?? []).find((x) => x.language === lang);
   if (!t) return { survey: s, labels };
