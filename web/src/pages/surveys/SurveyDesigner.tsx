@@ -9,6 +9,8 @@ import { problemsInWords } from '../../lib/labels';
 import { QuestionBankDialog } from './QuestionBankDialog';
 import { SurveyLanguages } from './SurveyLanguages';
 import type { BankQuestion } from './questionBank';
+import { CountedField as Counted } from '../../components/CharacterCount';
+import { DESIGN_LIMITS } from './limits';
 import {
   askConditions,
   blankQuestion,
@@ -140,10 +142,19 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
         </p>
       ) : null}
       <div className="survey-row">
-        <label>
-          Survey title
-          <input className="input" value={title} onChange={(e) => setTitle(e.target.value)} required />
-        </label>
+        <Counted id="survey-title-count" value={title} max={DESIGN_LIMITS.title}>
+          <label>
+            Survey title
+            <input
+              className="input"
+              value={title}
+              maxLength={DESIGN_LIMITS.title}
+              aria-describedby="survey-title-count"
+              onChange={(e) => setTitle(e.target.value)}
+              required
+            />
+          </label>
+        </Counted>
       </div>
       <div className="survey-row">
         <label>
@@ -159,10 +170,19 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
         </label>
       </div>
       <div className="survey-row">
-        <label>
-          Introduction for respondents
-          <textarea className="input" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </label>
+        <Counted id="survey-description-count" value={description} max={DESIGN_LIMITS.description}>
+          <label>
+            Introduction for respondents
+            <textarea
+              className="input"
+              rows={2}
+              value={description}
+              maxLength={DESIGN_LIMITS.description}
+              aria-describedby="survey-description-count"
+              onChange={(e) => setDescription(e.target.value)}
+            />
+          </label>
+        </Counted>
       </div>
       <div className="survey-row">
         <label>
@@ -185,10 +205,19 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       <h3>Outcomes it measures</h3>
       {outcomes.map((o, i) => (
         <div className="survey-row" key={i}>
-          <label>
-            Outcome {i + 1}
-            <input className="input" value={o.name} onChange={(e) => setO(i, { name: e.target.value })} placeholder="e.g. Members feel less lonely" />
-          </label>
+          <Counted id={`outcome-${i}-name-count`} value={o.name} max={DESIGN_LIMITS.outcomeName}>
+            <label>
+              Outcome {i + 1}
+              <input
+                className="input"
+                value={o.name}
+                maxLength={DESIGN_LIMITS.outcomeName}
+                aria-describedby={`outcome-${i}-name-count`}
+                onChange={(e) => setO(i, { name: e.target.value })}
+                placeholder="e.g. Members feel less lonely"
+              />
+            </label>
+          </Counted>
           <label>
             Stakeholders it concerns (number)
             <input className="input" type="number" min={1} value={o.population} onChange={(e) => setO(i, { population: e.target.value })} />
@@ -202,10 +231,18 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       <p className="field__hint">Respondents see one section a screen. Give a question a section title to start a new section there.</p>
       {questions.map((q, i) => (
         <div className="survey-designer__question" key={q.key}>
-          <label>
-            Question {i + 1} starts a section titled (optional)
-            <input className="input" value={q.section} maxLength={200} onChange={(e) => setQ(i, { section: e.target.value })} />
-          </label>
+          <Counted id={`q${q.key}-section-count`} value={q.section} max={DESIGN_LIMITS.section}>
+            <label>
+              Question {i + 1} starts a section titled (optional)
+              <input
+                className="input"
+                value={q.section}
+                maxLength={DESIGN_LIMITS.section}
+                aria-describedby={`q${q.key}-section-count`}
+                onChange={(e) => setQ(i, { section: e.target.value })}
+              />
+            </label>
+          </Counted>
           <div className="survey-row">
             <label>
               Question {i + 1} type
@@ -237,20 +274,36 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
               answer is better (as for loneliness or anxiety), so a fall counts as a change for the better
             </label>
           ) : null}
-          <label>
-            Question {i + 1} text
-            <input className="input" value={q.text} onChange={(e) => setQ(i, { text: e.target.value })} />
-          </label>
+          <Counted id={`q${q.key}-text-count`} value={q.text} max={DESIGN_LIMITS.questionText}>
+            <label>
+              Question {i + 1} text
+              <input
+                className="input"
+                value={q.text}
+                maxLength={DESIGN_LIMITS.questionText}
+                aria-describedby={`q${q.key}-text-count`}
+                onChange={(e) => setQ(i, { text: e.target.value })}
+              />
+            </label>
+          </Counted>
           {q.type === 'single_choice' || q.type === 'multiple_choice' ? (
             <label>
               Question {i + 1} options (one a line)
               <textarea className="input" rows={3} value={q.options} onChange={(e) => setQ(i, { options: e.target.value })} />
             </label>
           ) : null}
-          <label>
-            Question {i + 1} help (optional, shown under the question)
-            <input className="input" value={q.help} onChange={(e) => setQ(i, { help: e.target.value })} />
-          </label>
+          <Counted id={`q${q.key}-help-count`} value={q.help} max={DESIGN_LIMITS.help}>
+            <label>
+              Question {i + 1} help (optional, shown under the question)
+              <input
+                className="input"
+                value={q.help}
+                maxLength={DESIGN_LIMITS.help}
+                aria-describedby={`q${q.key}-help-count`}
+                onChange={(e) => setQ(i, { help: e.target.value })}
+              />
+            </label>
+          </Counted>
           {askConditions(questions, i).length > 0 ? (
             <label>
               Ask question {i + 1}

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import { isChoice, optionsOf, blankTranslation, type DraftLanguages, type DraftOutcome, type DraftQuestion, type DraftTranslation, type DraftWords } from './designDraft';
 import { languageName } from './languages';
+import { CountedField } from '../../components/CharacterCount';
+import { DESIGN_LIMITS } from './limits';
 
 // Languages offered to add; any other is typed as its tag. Welsh first: public bodies in Wales must offer it.
 const OFFERED = ['cy', 'en', 'gd', 'ga', 'pl', 'ro', 'ur', 'pa', 'bn', 'gu', 'ar', 'so', 'pt', 'es', 'fr', 'uk', 'zh'];
@@ -41,21 +43,51 @@ function Words({
   const given = optionsOf({ ...q, options: words.options });
   return (
     <div className="survey-translation__question">
-      <label>
-        Question {i + 1} in {languageName(lang)}
-        <input className="input" lang={lang} value={words.text} placeholder={q.text} onChange={(e) => onChange({ text: e.target.value })} />
-      </label>
-      {q.help.trim() ? (
+      <CountedField id={`${lang}-q${q.key}-text-count`} value={words.text} max={DESIGN_LIMITS.questionText}>
         <label>
-          Question {i + 1} help in {languageName(lang)}
-          <input className="input" lang={lang} value={words.help} placeholder={q.help} onChange={(e) => onChange({ help: e.target.value })} />
+          Question {i + 1} in {languageName(lang)}
+          <input
+            className="input"
+            lang={lang}
+            value={words.text}
+            placeholder={q.text}
+            maxLength={DESIGN_LIMITS.questionText}
+            aria-describedby={`${lang}-q${q.key}-text-count`}
+            onChange={(e) => onChange({ text: e.target.value })}
+          />
         </label>
+      </CountedField>
+      {q.help.trim() ? (
+        <CountedField id={`${lang}-q${q.key}-help-count`} value={words.help} max={DESIGN_LIMITS.help}>
+          <label>
+            Question {i + 1} help in {languageName(lang)}
+            <input
+              className="input"
+              lang={lang}
+              value={words.help}
+              placeholder={q.help}
+              maxLength={DESIGN_LIMITS.help}
+              aria-describedby={`${lang}-q${q.key}-help-count`}
+              onChange={(e) => onChange({ help: e.target.value })}
+            />
+          </label>
+        </CountedField>
       ) : null}
       {q.section.trim() ? (
-        <label>
-          Section title before question {i + 1} in {languageName(lang)}
-          <input className="input" lang={lang} value={words.section} placeholder={q.section} onChange={(e) => onChange({ section: e.target.value })} />
-        </label>
+        <CountedField id={`${lang}-q${q.key}-section-count`} value={words.section} max={DESIGN_LIMITS.section}>
+          <label>
+            Section title before question {i + 1} in {languageName(lang)}
+            <input
+              className="input"
+              lang={lang}
+              value={words.section}
+              placeholder={q.section}
+              maxLength={DESIGN_LIMITS.section}
+              aria-describedby={`${lang}-q${q.key}-section-count`}
+              onChange={(e) => onChange({ section: e.target.value })}
+            />
+          </label>
+        </CountedField>
       ) : null}
       {isChoice(q.type) && options.length > 0 ? (
         <label>
@@ -99,14 +131,35 @@ function Translation({
       <p className="field__hint">
         {done} of {questions.length} questions translated. A box left empty shows the words in the survey’s own language.
       </p>
-      <label>
-        Title in {languageName(lang)}
-        <input className="input" lang={lang} value={t.title} placeholder={title} onChange={(e) => onChange({ ...t, title: e.target.value })} />
-      </label>
-      <label>
-        Introduction in {languageName(lang)}
-        <textarea className="input" lang={lang} rows={2} value={t.description} placeholder={description} onChange={(e) => onChange({ ...t, description: e.target.value })} />
-      </label>
+      <CountedField id={`${lang}-title-count`} value={t.title} max={DESIGN_LIMITS.title}>
+        <label>
+          Title in {languageName(lang)}
+          <input
+            className="input"
+            lang={lang}
+            value={t.title}
+            placeholder={title}
+            maxLength={DESIGN_LIMITS.title}
+            aria-describedby={`${lang}-title-count`}
+            onChange={(e) => onChange({ ...t, title: e.target.value })}
+          />
+        </label>
+      </CountedField>
+      <CountedField id={`${lang}-description-count`} value={t.description} max={DESIGN_LIMITS.description}>
+        <label>
+          Introduction in {languageName(lang)}
+          <textarea
+            className="input"
+            lang={lang}
+            rows={2}
+            value={t.description}
+            placeholder={description}
+            maxLength={DESIGN_LIMITS.description}
+            aria-describedby={`${lang}-description-count`}
+            onChange={(e) => onChange({ ...t, description: e.target.value })}
+          />
+        </label>
+      </CountedField>
       {outcomes.map((o, k) =>
         o.name.trim() ? (
           <label key={k}>
