@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent, type MouseEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { CopyButton } from '../../components/CopyButton';
-import { Badge, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { ApiError } from '../../api';
@@ -401,6 +401,48 @@ function QuestionCard({ q, outcomes, surveyId, frozen = false }: { q: QuestionRe
   );
 }
 
+/** Where the survey's link is on its page: "Share the link" moves there. */
+const SHARE_ID = 'survey-share';
+
+function goToShare(e: MouseEvent<HTMLAnchorElement>) {
+  const share = document.getElementById(SHARE_ID);
+  if (!share) return;
+  e.preventDefault();
+  share.scrollIntoView({ block: 'start' });
+  share.focus({ preventScroll: true });
+}
+
+/**
+ * The results before any answer counts: what to do to get some, instead of
+ * charts of zeros. `excluded`: responses there are, all left out; `asOf`:
+ * the results as a decision used them.
+ */
+function NoAnswers({ survey, excluded, asOf }: { survey: Survey; excluded: number; asOf: boolean }) {
+  if (asOf) return <EmptyState title="No answers had come in by then">When the decision cited this survey, nobody had answered it yet.</EmptyState>;
+  if (excluded > 0)
+    return (
+      <EmptyState title="No answers count in the results">
+        {excluded === 1 ? 'The one response is' : `All ${excluded} responses are`} left out of the results. Open a response in the list below to use it in the results
+        again.
+      </EmptyState>
+    );
+  const share = (
+    <a className="button button--secondary" href={`#${SHARE_ID}`} onClick={goToShare}>
+      Share the link
+    </a>
+  );
+  return (
+    <EmptyState title="No answers yet" action={share}>
+      {survey.status === 'draft'
+        ? 'Preview the survey and publish it, then share its link: copy it, or print it with its QR code. The results appear here as answers come in.'
+        : survey.status === 'closed'
+          ? 'The survey is closed. Reopen it and share its link, copied or printed with its QR code, and the results appear here as answers come in.'
+          : 'Share the link: copy it, or print it with its QR code. The results appear here as answers come in.'}{' '}
+      Answers collected on paper can be imported under Responses.
+    </EmptyState>
+  );
+}
+
 export function SurveyPage() {
   const { id = '' } = useParams();
   const api = useApiSafe();
@@ -457,7 +499,7 @@ export function SurveyPage() {
         </div>
       </div>
       <SurveyLifecycle survey={s} onChanged={() => refresh()} />
-      <section className="card" aria-labelledby="link-title">
+      <section className="card" aria-labelledby="link-title" id={SHARE_ID} tabIndex={-1}>
         <h2 id="link-title">Public link</h2>
         <p className="survey-link">
           <a href={`/s/${s.token}`}>{s.public_url}</a>
@@ -490,7 +532,12 @@ export function SurveyPage() {
           </button>
         </div>
       ) : null}
-      {results.data ? (
+      {results.data && results.data.responses.used === 0 ? (
+        <>
+          {results.data.responses.excluded > 0 ? <p>0 responses used, {results.data.responses.excluded} excluded.</p> : null}
+          <NoAnswers survey={s} excluded={results.data.responses.excluded} asOf={Boolean(asOf)} />
+        </>
+      ) : results.data ? (
         <>
           <p>
             {results.data.responses.used} {results.data.responses.used === 1 ? 'response' : 'responses'} used, {results.data.responses.excluded} excluded.
