@@ -1,6 +1,7 @@
 // Two waves side by side (docs/api.md "Surveys": waves): this survey beside
 // the survey of an earlier wave, everyone who answered and, for the people
-// who gave their respondent code in both, how their own answers moved.
+// who gave their respondent code in both, how their own answers moved. The
+// earlier wave most likely meant is chosen to start with (waves.ts).
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../../hooks/useLoad';
@@ -8,6 +9,7 @@ import { formatDate } from '../../lib/format';
 import { formatNumber, formatPercent } from '../measure/format';
 import { useApiSafe } from './api';
 import type { Survey, SurveyPage, WaveComparison as Comparison } from './types';
+import { earlierSurveys, likelyBaseline } from './waves';
 
 type WaveQuestion = Comparison['questions'][number];
 
@@ -109,9 +111,20 @@ function Table({ c }: { c: Comparison }) {
 /** `version` changes when this survey's responses do, so the comparison is read again. */
 export function CompareWaves({ survey, version }: { survey: Survey; version: number }) {
   const api = useApiSafe();
-  const [baseline, setBaseline] = useState('');
+  // null until the person chooses: until then, the guess.
+  const [chosen, setChosen] = useState<string | null>(null);
   const org = encodeURIComponent(survey.organisation_id);
   const others = useLoad(() => api.client.get<SurveyPage>(`/organisations/${org}/surveys`, { query: { limit: 100 } }), [org]);
+  // The list has no questions: the most recent earlier surveys are read whole to guess from.
+  const guess = useLoad(async () => {
+    if (!others.data) return '';
+    const earlier = await Promise.all(
+      earlierSurveys(survey, others.data.items).map((o) => api.client.get<Survey>(`/surveys/${encodeURIComponent(o.id)}`).catch(() => null)),
+    );
+    return likelyBaseline(survey, earlier.filter((o): o is Survey => o !== null));
+  }, [others.data, survey.id, survey.created_at, survey.version]);
+  const guessed = chosen === null ? (guess.data ?? '') : '';
+  const baseline = chosen ?? guessed;
   const comparison = useLoad(
     async () => (baseline ? api.client.get<Comparison>(`/surveys/${encodeURIComponent(survey.id)}/waves`, { query: { baseline } }) : null),
     [baseline, survey.id, version],
@@ -136,7 +149,13 @@ export function CompareWaves({ survey, version }: { survey: Survey; version: num
             <label className="field__label" htmlFor="waves-baseline">
               Earlier wave
             </label>
-            <select id="waves-baseline" className="input" value={baseline} onChange={(e) => setBaseline(e.target.value)}>
+            <select
+              id="waves-baseline"
+              className="input"
+              value={baseline}
+              onChange={(e) => setChosen(e.target.value)}
+              aria-describedby={guessed ? 'waves-baseline-hint' : undefined}
+            >
               <option value="">Choose a survey…</option>
               {choices.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -144,6 +163,11 @@ export function CompareWaves({ survey, version }: { survey: Survey; version: num
                 </option>
               ))}
             </select>
+            {guessed ? (
+              <p id="waves-baseline-hint" className="field__hint">
+                Chosen for you: the most recent earlier survey that asks the most of the same questions. Choose another to compare with it instead.
+              </p>
+            ) : null}
           </div>
           {!baseline ? null : comparison.error ? (
             <ErrorState error={comparison.error} onRetry={comparison.reload} />
