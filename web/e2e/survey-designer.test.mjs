@@ -20,7 +20,12 @@ test('a survey is written in English and Welsh in the designer, changed after sa
   await createOrganisation(lead, { name: 'Cardiff Friday Club' });
   await lead.getByRole('link', { name: 'Surveys', exact: true }).click();
   await lead.getByRole('button', { name: 'New survey' }).click();
+  // Near a limit, a field counts the characters left.
+  await lead.getByLabel('Survey title').fill('x'.repeat(185));
+  await lead.getByText('15 characters left').waitFor();
+  assert.match(await lead.getByLabel('Survey title').getAttribute('aria-describedby'), /survey-title-count/);
   await lead.getByLabel('Survey title').fill('How has the club been for you?');
+  assert.equal(await lead.getByText('characters left').count(), 0);
   await lead.getByLabel('Outcome 1', { exact: true }).fill('Members feel less lonely');
   await lead.getByLabel('Question 1 text').fill('How lonely did you feel before the club, and now?');
   await lead.getByRole('button', { name: 'Add a question' }).click();
@@ -61,11 +66,11 @@ test('a survey is written in English and Welsh in the designer, changed after sa
   await lead.getByLabel('Question 2 in Cymraeg').fill('Unrhyw beth arall yr hoffech ei ddweud wrthym?');
   await lead.getByRole('button', { name: 'Save the changes' }).click();
   await lead.getByRole('heading', { level: 1, name: 'How has the club been for you?' }).waitFor();
-  await lead.getByRole('region', { name: 'Anything else you would like to tell us?' }).waitFor();
-  await lead.getByRole('region', { name: 'Did you come to the Friday lunches?' }).waitFor();
 
-  // The preview, in Welsh, on a phone's width.
+  // The preview, in English, then in Welsh, on a phone's width.
   await lead.getByRole('link', { name: 'Preview' }).click();
+  await lead.getByText('Anything else you would like to tell us?').waitFor();
+  await lead.getByText('Did you come to the Friday lunches?').waitFor();
   await lead.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Cymraeg' }).click();
   await lead.getByText('Pa mor unig oeddech chi’n teimlo cyn y clwb, a nawr?').waitFor();
   await lead.getByText('Unrhyw beth arall yr hoffech ei ddweud wrthym?').waitFor();

@@ -72,6 +72,12 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await lead.getByText('A draft: only your team can see it', { exact: false }).waitFor();
   const link = await lead.locator('.survey-link a').getAttribute('href');
   assert.match(link, /^\/s\/[A-Za-z0-9_-]{32}$/);
+  // No answers yet: what to do to get some, not charts of zeros; the way to the link.
+  await lead.getByText('No answers yet', { exact: true }).waitFor();
+  assert.equal(await lead.locator('.survey-bars, .survey-figures').count(), 0);
+  await shot(lead, 'survey-no-answers');
+  await lead.getByRole('link', { name: 'Share the link' }).click();
+  assert.equal(await lead.evaluate(() => document.activeElement?.id), 'survey-share');
 
   // The draft's link says so, and shows no questions.
   const early = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -108,10 +114,11 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   // The link to print, with a QR code that is the server's image of the link.
   await lead.getByRole('link', { name: 'Print the link with its QR code' }).click();
   await lead.getByRole('heading', { level: 1, name: 'What has changed for you?' }).waitFor();
-  const qr = lead.getByRole('img', { name: /^QR code of the survey's link/ });
+  const qr = lead.getByRole('img', { name: /^QR code of the survey’s link/ });
   await qr.waitFor();
   await lead.waitForFunction((img) => img.complete && img.naturalWidth > 0, await qr.elementHandle());
   await lead.getByText(link).waitFor();
+  await lead.getByText('Scan the code with a phone’s camera, or type this address:').waitFor();
   await shot(lead, 'survey-print');
   await lead.getByRole('link', { name: 'Back to the survey' }).click();
 
@@ -137,10 +144,13 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   const before = phone.getByRole('group', { name: 'Before (0 to 10)' });
   await before.getByLabel('3', { exact: true }).check();
   await phone.getByRole('group', { name: 'Now (0 to 10)' }).getByLabel('8', { exact: true }).check();
-  // The scale fits one row on the phone.
+  // The scale fits one row on the phone, with what its ends mean under it.
   const zero = await before.getByText('0', { exact: true }).boundingBox();
   const ten = await before.getByText('10', { exact: true }).boundingBox();
   assert.ok(Math.abs(zero.y - ten.y) < 2, `0 is at y=${zero.y}, 10 at y=${ten.y}`);
+  const low = await before.getByText('0 = Not at all').boundingBox();
+  const high = await before.getByText('10 = Completely').boundingBox();
+  assert.ok(low.y > zero.y + zero.height - 1 && Math.abs(low.y - high.y) < 2 && low.x < high.x, 'the ends are under the row, 0 on the left');
   await phone.getByLabel('A little (about a quarter)').check();
   await phone.getByLabel('Anything else you would like to tell us?').fill('The Friday lunches got me out of the house.');
   // Kept on the device: a reload loses nothing.
@@ -317,6 +327,17 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   await lead.getByRole('button', { name: 'Publish…' }).click();
   await lead.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await lead.getByText('Published: anyone with its link can answer', { exact: false }).waitFor();
+  // The printed link in the survey's Welsh too.
+  await lead.getByRole('link', { name: 'Print the link with its QR code' }).click();
+  await lead.getByText('Scan the code with a phone’s camera, or type this address:').waitFor();
+  await lead.getByLabel('Language of the page').selectOption({ label: 'Cymraeg' });
+  const sheet = lead.locator('.survey-print__sheet[lang="cy"]');
+  await sheet.getByText('Sganiwch y cod gyda chamera ffôn, neu teipiwch y cyfeiriad hwn:').waitFor();
+  await sheet.getByText('Does dim angen cyfrif.').waitFor();
+  await sheet.getByRole('img', { name: /^Cod QR dolen yr arolwg/ }).waitFor();
+  await shot(lead, 'survey-print-welsh');
+  await lead.getByRole('link', { name: 'Back to the survey' }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Lunch club: how has it been for you?' }).waitFor();
   // The personal link fills in the code on the respondent's phone.
   const personal = new URL((await codes.locator('td .survey-link').first().textContent()).trim());
   const phone = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -333,6 +354,8 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   await shot(phone, 'survey-phone-welsh');
   await phone.getByRole('group', { name: /Pa mor unig ydych chi’n teimlo nawr/ }).getByLabel('5', { exact: true }).check();
   await phone.getByRole('button', { name: 'Nesaf' }).click();
+  // The section the import made for the questions after the group, titled in Welsh too.
+  await phone.getByRole('heading', { level: 2, name: 'Rhagor o gwestiynau' }).waitFor();
   await phone.getByRole('button', { name: 'Anfon' }).click();
   // The thanks are in Welsh too, marked as Welsh for a screen reader.
   await phone.locator('[lang="cy"]').getByRole('heading', { level: 1, name: 'Diolch' }).waitFor();
@@ -372,7 +395,9 @@ test('a survey designed in XLSForm becomes a draft, its groups as sections and i
   // Side by side: everyone in each wave, and the one person in both, who is less lonely (5 → 2).
   await lead.reload();
   const waves = lead.getByRole('region', { name: 'Compare with an earlier wave' });
-  await waves.getByLabel('Earlier wave').selectOption({ index: 1 });
+  // The wave it was duplicated from is chosen to start with.
+  await waves.getByText('Chosen for you', { exact: false }).waitFor();
+  assert.match(await waves.getByLabel('Earlier wave').locator('option:checked').textContent(), /^Lunch club: how has it been for you\? \(made /);
   await waves.getByText('1 person gave the same respondent code in both.', { exact: false }).waitFor();
   const lonelyRow = waves.getByRole('row', { name: /How lonely do you feel now/ });
   await lonelyRow.getByText('mean 4.67').waitFor();
