@@ -115,18 +115,28 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await page.goto(`/organisations/${encodeURIComponent(orgId)}/pledges`);
   await page.getByRole('heading', { level: 1, name: 'Pledges and decisions' }).waitFor();
   await page.getByText('No pledges yet').waitFor();
+  // Nothing is said yet, so each problem is said beside its field, in words.
+  await page.getByRole('button', { name: 'Make pledge' }).click();
+  await page.getByText('Say what you pledge to do.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pledge-title');
+  assert.equal(await page.getByText(/owner_user_id|due_date|Title:/).count(), 0);
   await page.getByLabel('Pledge', { exact: true }).fill('Interview ten members about what changed');
-  await page.getByLabel('Owner').selectOption({ label: lead.name });
+  // The owner is the person making the pledge, shown as such, unless another is chosen.
+  assert.equal(await page.getByLabel('Owner').locator('option:checked').textContent(), `${lead.name} (you)`);
   await page.getByRole('button', { name: 'Make pledge' }).click();
   await page.getByRole('status').filter({ hasText: 'Pledge recorded.' }).waitFor();
-  await page.getByRole('row', { name: /Interview ten members/ }).waitFor();
+  const made = page.getByRole('row', { name: /Interview ten members/ });
+  await made.getByRole('cell', { name: lead.name }).waitFor();
+  // Its due date as the app shows dates.
+  assert.match(await made.getByRole('cell').nth(1).textContent(), /^\d{1,2} [A-Z][a-z]{2} \d{4}/);
 
-  // A due date beyond 12 months is refused with the reason.
+  // A due date beyond 12 months is refused beside the field, with the reason.
   await page.getByLabel('Pledge', { exact: true }).fill('Too far away');
-  await page.getByLabel('Owner').selectOption({ label: lead.name });
   await page.getByLabel('Due date (within 12 months)').fill('2099-01-01');
   await page.getByRole('button', { name: 'Make pledge' }).click();
-  await page.getByRole('alert').filter({ hasText: 'within 12 months' }).waitFor();
+  await page.getByText(/Give a date within 12 months: .* at the latest\./).waitFor();
+  assert.equal(await page.getByLabel('Due date (within 12 months)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pledge-due');
 
   await page.getByLabel('Decision', { exact: true }).selectOption('scale_up');
   await page.getByLabel('What was decided').fill('Open a second lunch club');

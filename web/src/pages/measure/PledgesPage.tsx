@@ -2,29 +2,65 @@
 // overdue flags, reminders by email) and the decision log (change, stop or
 // scale up, linked to the impact-map version that motivated it).
 import './measure.css';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { createMeasureApi, type Decision, type DecisionKind, type Pledge } from '../../api/measure';
 import type { SurveySummary } from '../surveys/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CsvButton } from '../../components/CsvButton';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { formatDate, formatTime } from '../../lib/format';
-import { problemsInWords } from '../../lib/labels';
+import { fieldInWords } from '../../lib/labels';
+import { hasErrors, type FieldErrors } from '../../lib/validation';
+import {
+  DECISION_FIELDS,
+  DECISION_FIELD_MAP,
+  DECISION_TITLE_MAX,
+  PLEDGE_FIELDS,
+  PLEDGE_TITLE_MAX,
+  RATIONALE_MAX,
+  checkDecision,
+  checkPledge,
+  dayFrom,
+  messageForPeople,
+  type DecisionField,
+  type PledgeField,
+} from './pledgeForms';
 
 const KIND_LABEL: Record<DecisionKind, string> = { change: 'Change', stop: 'Stop', scale_up: 'Scale up' };
 
-function today(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86400000);
-  return d.toISOString().slice(0, 10);
+const today = (offsetDays = 0) => dayFrom(new Date(), offsetDays);
+
+/** A refusal of a change made outside the forms (progress, done, reminders), in words. */
+function problem(err: unknown): string {
+  if (err instanceof ApiError && err.fields.length > 0)
+    return err.fields.map((f) => (f.field ? `${fieldInWords(f.field)}: ${messageForPeople(f.message)}` : messageForPeople(f.message))).join(' ');
+  return err instanceof Error ? messageForPeople(err.message) : String(err);
 }
 
-function problem(err: unknown): string {
-  if (err instanceof ApiError && err.fields.length > 0) return problemsInWords(err.fields);
-  return err instanceof Error ? err.message : String(err);
+/** A field's message as shown beside it. */
+const beside = (message: string | undefined) => (message ? messageForPeople(message) : undefined);
+
+/**
+ * The form's errors shown, and focus on the first field with one, once it is
+ * marked, so that a screen reader reads the field with its message.
+ */
+function useFocusFirstError<K extends string>(errors: FieldErrors<K>, order: readonly K[], idOf: (field: K) => string) {
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt === 0) return;
+    const first = order.find((f) => errors[f]);
+    if (first) document.getElementById(idOf(first))?.focus();
+    // Only after a submission: not while the person corrects the fields.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once for each attempt
+  }, [attempt]);
+  return () => setAttempt((n) => n + 1);
 }
 
 /** A decision corrected in place: its words, when and by whom it was decided. */
@@ -41,58 +77,74 @@ function CorrectDecision({
 }) {
   const [f, setF] = useState({ title: decision.title, rationale: decision.rationale, decided_on: decision.decided_on, decided_by: decision.decided_by });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(DECISION_FIELDS, DECISION_FIELD_MAP);
   const key = `correct-${decision.id}`;
+  const ids: Partial<Record<DecisionField, string>> = { title: `${key}-title`, rationale: `${key}-rationale`, decided_on: `${key}-on`, decided_by: `${key}-by` };
+  const focusFirst = useFocusFirstError(errors.fieldErrors, DECISION_FIELDS, (field) => ids[field] ?? '');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const found = checkDecision(f);
+    if (hasErrors(found)) {
+      errors.setFieldErrors(found);
+      errors.setFormError(null);
+      focusFirst();
+      return;
+    }
+    errors.clear();
     setBusy(true);
-    setError(null);
     try {
-      await onSave({ ...f, version: decision.version });
+      await onSave({ ...f, title: f.title.trim(), rationale: f.rationale.trim(), version: decision.version });
     } catch (err) {
-      setError(problem(err));
+      errors.fromError(err);
+      focusFirst();
       setBusy(false);
     }
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label={`Correct the decision “${decision.title}”`}>
-      <div className="field">
-        <label className="field__label" htmlFor={`${key}-title`}>
-          Decision
-        </label>
-        <input id={`${key}-title`} className="input" value={f.title} maxLength={200} onChange={(e) => setF({ ...f, title: e.target.value })} />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={`${key}-rationale`}>
-          Why
-        </label>
-        <textarea id={`${key}-rationale`} className="input" rows={3} value={f.rationale} maxLength={4000} onChange={(e) => setF({ ...f, rationale: e.target.value })} />
-      </div>
+      <FormAlert message={errors.formError} title="The correction was not saved" />
+      <TextField
+        id={ids.title}
+        label="Decision"
+        value={f.title}
+        maxLength={DECISION_TITLE_MAX}
+        showCount
+        onChange={(e) => setF({ ...f, title: e.target.value })}
+        error={beside(errors.fieldErrors.title)}
+      />
+      <TextAreaField
+        id={ids.rationale}
+        label="Why"
+        value={f.rationale}
+        maxLength={RATIONALE_MAX}
+        showCount
+        onChange={(e) => setF({ ...f, rationale: e.target.value })}
+        error={beside(errors.fieldErrors.rationale)}
+      />
       <div className="form-row">
-        <div className="field">
-          <label className="field__label" htmlFor={`${key}-on`}>
-            Decided on
-          </label>
-          <input id={`${key}-on`} className="input" type="date" value={f.decided_on} onChange={(e) => setF({ ...f, decided_on: e.target.value })} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${key}-by`}>
-            Decided by
-          </label>
-          <select id={`${key}-by`} className="input" value={f.decided_by} onChange={(e) => setF({ ...f, decided_by: e.target.value })}>
-            {members.map((m) => (
-              <option key={m.user_id} value={m.user_id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id={ids.decided_on}
+          label="Decided on"
+          type="date"
+          max={today(1)}
+          value={f.decided_on}
+          onChange={(e) => setF({ ...f, decided_on: e.target.value })}
+          error={beside(errors.fieldErrors.decided_on)}
+        />
+        <SelectField
+          id={ids.decided_by}
+          label="Decided by"
+          value={f.decided_by}
+          onChange={(e) => setF({ ...f, decided_by: e.target.value })}
+          error={beside(errors.fieldErrors.decided_by)}
+        >
+          {members.map((m) => (
+            <option key={m.user_id} value={m.user_id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
           {busy ? 'Saving…' : 'Save the correction'}
@@ -106,9 +158,218 @@ function CorrectDecision({
   );
 }
 
+/**
+ * A new pledge. Its owner is chosen, never assumed: the signed-in person
+ * when they are a member (shown as "(you)"), else nobody until chosen.
+ */
+export function PledgeForm({
+  members,
+  me,
+  onMake,
+}: {
+  members: { user_id: string; name: string }[];
+  me: string | undefined;
+  onMake: (p: { title: string; owner_user_id: string; due_date: string }) => Promise<void>;
+}) {
+  const mine = members.some((m) => m.user_id === me) ? (me ?? '') : '';
+  const blank = { title: '', owner_user_id: mine, due_date: today(90) };
+  const [pledge, setPledge] = useState(blank);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(PLEDGE_FIELDS);
+  const ids: Record<PledgeField, string> = { title: 'pledge-title', owner_user_id: 'pledge-owner', due_date: 'pledge-due' };
+  const focusFirst = useFocusFirstError(errors.fieldErrors, PLEDGE_FIELDS, (field) => ids[field]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = checkPledge(pledge);
+    if (hasErrors(found)) {
+      errors.setFieldErrors(found);
+      errors.setFormError(null);
+      focusFirst();
+      return;
+    }
+    errors.clear();
+    setBusy(true);
+    try {
+      await onMake({ ...pledge, title: pledge.title.trim() });
+      setPledge(blank);
+    } catch (err) {
+      errors.fromError(err);
+      focusFirst();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label="Make a pledge">
+      <FormAlert message={errors.formError} title="The pledge was not recorded" />
+      <div className="form-row form-row--3">
+        <TextField
+          id={ids.title}
+          label="Pledge"
+          value={pledge.title}
+          maxLength={PLEDGE_TITLE_MAX}
+          showCount
+          onChange={(e) => setPledge({ ...pledge, title: e.target.value })}
+          error={beside(errors.fieldErrors.title)}
+        />
+        <SelectField
+          id={ids.owner_user_id}
+          label="Owner"
+          value={pledge.owner_user_id}
+          required
+          onChange={(e) => setPledge({ ...pledge, owner_user_id: e.target.value })}
+          error={beside(errors.fieldErrors.owner_user_id)}
+        >
+          <option value="">Choose who owns it</option>
+          {members.map((m) => (
+            <option key={m.user_id} value={m.user_id}>
+              {m.user_id === me ? `${m.name} (you)` : m.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id={ids.due_date}
+          label="Due date (within 12 months)"
+          type="date"
+          min={today()}
+          max={today(365)}
+          value={pledge.due_date}
+          onChange={(e) => setPledge({ ...pledge, due_date: e.target.value })}
+          error={beside(errors.fieldErrors.due_date)}
+        />
+      </div>
+      <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+        Make pledge
+      </button>
+    </form>
+  );
+}
+
+interface DecisionDraft {
+  kind: DecisionKind;
+  title: string;
+  rationale: string;
+  map: string;
+  survey: string;
+}
+
+/** A decision recorded, with the impact map or the survey results it rests on. */
+function DecisionForm({
+  maps,
+  surveys,
+  onRecord,
+}: {
+  maps: { id: string; name: string; version: number }[];
+  surveys: { id: string; title: string }[];
+  onRecord: (d: DecisionDraft) => Promise<void>;
+}) {
+  const blank: DecisionDraft = { kind: 'change', title: '', rationale: '', map: '', survey: '' };
+  const [decision, setDecision] = useState(blank);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(DECISION_FIELDS, DECISION_FIELD_MAP);
+  const ids: Partial<Record<DecisionField, string>> = {
+    kind: 'decision-kind',
+    title: 'decision-title',
+    rationale: 'decision-rationale',
+    impact_map_id: 'decision-map',
+    survey_id: 'decision-survey',
+  };
+  const focusFirst = useFocusFirstError(errors.fieldErrors, DECISION_FIELDS, (field) => ids[field] ?? '');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = checkDecision(decision);
+    if (hasErrors(found)) {
+      errors.setFieldErrors(found);
+      errors.setFormError(null);
+      focusFirst();
+      return;
+    }
+    errors.clear();
+    setBusy(true);
+    try {
+      await onRecord({ ...decision, title: decision.title.trim(), rationale: decision.rationale.trim() });
+      setDecision(blank);
+    } catch (err) {
+      errors.fromError(err);
+      focusFirst();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label="Record a decision">
+      <FormAlert message={errors.formError} title="The decision was not recorded" />
+      <div className="form-row">
+        <SelectField
+          id={ids.kind}
+          label="Decision"
+          value={decision.kind}
+          onChange={(e) => setDecision({ ...decision, kind: e.target.value as DecisionKind })}
+          error={beside(errors.fieldErrors.kind)}
+        >
+          {(Object.keys(KIND_LABEL) as DecisionKind[]).map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id={ids.title}
+          label="What was decided"
+          value={decision.title}
+          maxLength={DECISION_TITLE_MAX}
+          showCount
+          onChange={(e) => setDecision({ ...decision, title: e.target.value })}
+          error={beside(errors.fieldErrors.title)}
+        />
+        <SelectField
+          id={ids.impact_map_id}
+          label="Evidence (impact map)"
+          value={decision.map}
+          onChange={(e) => setDecision({ ...decision, map: e.target.value })}
+          error={beside(errors.fieldErrors.impact_map_id)}
+        >
+          <option value="">None</option>
+          {maps.map((m) => (
+            <option key={m.id} value={`${m.id}@${m.version}`}>
+              {m.name} (version {m.version})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id={ids.survey_id}
+          label="Evidence (survey results)"
+          value={decision.survey}
+          onChange={(e) => setDecision({ ...decision, survey: e.target.value })}
+          error={beside(errors.fieldErrors.survey_id)}
+        >
+          <option value="">None</option>
+          {surveys.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextAreaField
+        id={ids.rationale}
+        label="Why"
+        value={decision.rationale}
+        maxLength={RATIONALE_MAX}
+        showCount
+        onChange={(e) => setDecision({ ...decision, rationale: e.target.value })}
+        error={beside(errors.fieldErrors.rationale)}
+      />
+      <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+        Record decision
+      </button>
+    </form>
+  );
+}
+
 export function PledgesPage() {
   const { id = '' } = useParams();
-  const { api } = useAuth();
+  const { api, user } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const dashboard = useLoad(() => api.getDashboard(id), [api, id]);
   const pledges = useLoad(() => measure.listPledges(id), [measure, id]);
@@ -118,8 +379,6 @@ export function PledgesPage() {
   const surveyTitle = (surveyId: string) => surveys.data?.items.find((s) => s.id === surveyId)?.title ?? 'a survey';
   useDocumentTitle('Pledges and decisions');
 
-  const [pledge, setPledge] = useState({ title: '', owner_user_id: '', due_date: today(90) });
-  const [decision, setDecision] = useState({ kind: 'change' as DecisionKind, title: '', rationale: '', map: '', survey: '' });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; where: 'pledge' | 'decision' } | null>(null);
   const [correcting, setCorrecting] = useState<string | null>(null);
 
@@ -132,16 +391,11 @@ export function PledgesPage() {
   const canRemind = role === 'lead';
   const nameOf = (userId: string) => d.members.find((m) => m.user_id === userId)?.name ?? 'Former member';
 
-  const addPledge = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await measure.createPledge(id, { ...pledge, owner_user_id: pledge.owner_user_id || d.members[0]?.user_id });
-      setPledge({ title: '', owner_user_id: '', due_date: today(90) });
-      setMessage({ tone: 'success', text: 'Pledge recorded.', where: 'pledge' });
-      pledges.reload();
-    } catch (err) {
-      setMessage({ tone: 'error', text: problem(err), where: 'pledge' });
-    }
+  const addPledge = async (p: { title: string; owner_user_id: string; due_date: string }) => {
+    setMessage(null);
+    await measure.createPledge(id, p);
+    setMessage({ tone: 'success', text: 'Pledge recorded.', where: 'pledge' });
+    pledges.reload();
   };
 
   const update = async (p: Pledge, change: Partial<Pledge>) => {
@@ -162,23 +416,18 @@ export function PledgesPage() {
     }
   };
 
-  const addDecision = async (e: FormEvent) => {
-    e.preventDefault();
+  const addDecision = async (decision: DecisionDraft) => {
+    setMessage(null);
     const [mapId, version] = decision.map ? decision.map.split('@') : ['', ''];
-    try {
-      await measure.recordDecision(id, {
-        kind: decision.kind,
-        title: decision.title,
-        rationale: decision.rationale,
-        ...(mapId ? { impact_map_id: mapId, impact_map_version: Number(version) } : {}),
-        ...(decision.survey ? { survey_id: decision.survey } : {}),
-      });
-      setDecision({ kind: 'change', title: '', rationale: '', map: '', survey: '' });
-      setMessage({ tone: 'success', text: 'Decision recorded.', where: 'decision' });
-      decisions.reload();
-    } catch (err) {
-      setMessage({ tone: 'error', text: problem(err), where: 'decision' });
-    }
+    await measure.recordDecision(id, {
+      kind: decision.kind,
+      title: decision.title,
+      rationale: decision.rationale,
+      ...(mapId ? { impact_map_id: mapId, impact_map_version: Number(version) } : {}),
+      ...(decision.survey ? { survey_id: decision.survey } : {}),
+    });
+    setMessage({ tone: 'success', text: 'Decision recorded.', where: 'decision' });
+    decisions.reload();
   };
 
   const alert = (where: 'pledge' | 'decision') =>
@@ -250,7 +499,7 @@ export function PledgesPage() {
                     <th scope="row">{p.title}</th>
                     <td>{nameOf(p.owner_user_id)}</td>
                     <td>
-                      {p.due_date} {p.overdue ? <Badge tone="danger">Overdue</Badge> : null}
+                      {formatDate(p.due_date)} {p.overdue ? <Badge tone="danger">Overdue</Badge> : null}
                     </td>
                     <td>
                       <label className="pledge-progress">
@@ -284,36 +533,7 @@ export function PledgesPage() {
         ) : (
           <EmptyState title="No pledges yet">A pledge is a commitment with an owner and a due date within the next 12 months.</EmptyState>
         )}
-        {role ? (
-          <form onSubmit={addPledge} noValidate className="subpanel" aria-label="Make a pledge">
-            <div className="form-row form-row--3">
-              <label className="field">
-                <span className="field__label">Pledge</span>
-                <input className="input" value={pledge.title} onChange={(e) => setPledge({ ...pledge, title: e.target.value })} />
-              </label>
-              <div className="field">
-                <label className="field__label" htmlFor="pledge-owner">
-                  Owner
-                </label>
-                <select id="pledge-owner" className="input" value={pledge.owner_user_id} onChange={(e) => setPledge({ ...pledge, owner_user_id: e.target.value })}>
-                  <option value="">Choose…</option>
-                  {d.members.map((m) => (
-                    <option key={m.user_id} value={m.user_id}>
-                      {m.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <label className="field">
-                <span className="field__label">Due date (within 12 months)</span>
-                <input className="input" type="date" min={today()} max={today(365)} value={pledge.due_date} onChange={(e) => setPledge({ ...pledge, due_date: e.target.value })} />
-              </label>
-            </div>
-            <button type="submit" className="button button--primary">
-              Make pledge
-            </button>
-          </form>
-        ) : null}
+        {role ? <PledgeForm members={d.members} me={user?.id} onMake={addPledge} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="decisions-title">
@@ -394,59 +614,7 @@ export function PledgesPage() {
           <EmptyState title="No decisions recorded yet">Record what you change, stop or scale up after looking at your results.</EmptyState>
         )}
         {canDecide ? (
-          <form onSubmit={addDecision} noValidate className="subpanel" aria-label="Record a decision">
-            <div className="form-row">
-              <div className="field">
-                <label className="field__label" htmlFor="decision-kind">
-                  Decision
-                </label>
-                <select id="decision-kind" className="input" value={decision.kind} onChange={(e) => setDecision({ ...decision, kind: e.target.value as DecisionKind })}>
-                  {(Object.keys(KIND_LABEL) as DecisionKind[]).map((k) => (
-                    <option key={k} value={k}>
-                      {KIND_LABEL[k]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <label className="field">
-                <span className="field__label">What was decided</span>
-                <input className="input" value={decision.title} onChange={(e) => setDecision({ ...decision, title: e.target.value })} />
-              </label>
-              <div className="field">
-                <label className="field__label" htmlFor="decision-map">
-                  Evidence (impact map)
-                </label>
-                <select id="decision-map" className="input" value={decision.map} onChange={(e) => setDecision({ ...decision, map: e.target.value })}>
-                  <option value="">None</option>
-                  {(maps.data ?? []).map((m) => (
-                    <option key={m.id} value={`${m.id}@${m.version}`}>
-                      {m.name} (version {m.version})
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor="decision-survey">
-                  Evidence (survey results)
-                </label>
-                <select id="decision-survey" className="input" value={decision.survey} onChange={(e) => setDecision({ ...decision, survey: e.target.value })}>
-                  <option value="">None</option>
-                  {(surveys.data?.items ?? []).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <label className="field">
-              <span className="field__label">Why</span>
-              <textarea className="input" rows={3} value={decision.rationale} onChange={(e) => setDecision({ ...decision, rationale: e.target.value })} />
-            </label>
-            <button type="submit" className="button button--primary">
-              Record decision
-            </button>
-          </form>
+          <DecisionForm maps={maps.data ?? []} surveys={surveys.data?.items ?? []} onRecord={addDecision} />
         ) : (
           <p className="muted">The Social Value Lead or Senior Leader records decisions.</p>
         )}
