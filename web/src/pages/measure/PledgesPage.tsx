@@ -481,7 +481,7 @@ export function PledgesPage() {
         ) : pledges.status === 'error' ? (
           <ErrorState error={pledges.error} onRetry={pledges.reload} />
         ) : pledges.data && pledges.data.length > 0 ? (
-          <div className="table-card">
+          <div className="table-card pledges-table">
             <table className="table">
               <caption className="visually-hidden">Pledges, soonest due first</caption>
               <thead>
