@@ -19,6 +19,7 @@
 
 #include "storage/migration_plan.h"
 #include "storage/sql/transaction.h"
+#include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/statement.h"
 #include "storage/sqlite/wal_files.h"
@@ -117,10 +118,11 @@ SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer)
     : path_(std::move(path)),
       id_(sqlite::g_next_store_id.fetch_add(1)),
       writer_(std::move(writer)),
-      readers_(std::make_shared<sqlite::ReaderPool>(path_)) {}
+      readers_(std::make_shared<sqlite::ReaderPool>(path_)),
+      checkpointer_(std::make_unique<sqlite::Checkpointer>(path_, writer_->db(), writer_mu_)) {}
 
-// readers_ is declared after writer_, so the readers close first and the
-// writer, closing last, checkpoints the WAL into the main file.
+// The checkpointer stops first and readers_ is declared after writer_, so the
+// writer closes last and checkpoints the WAL into the main file.
 SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Create(const std::string& path) {

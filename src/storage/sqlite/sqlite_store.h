@@ -6,7 +6,8 @@
 // synchronous=FULL). Reads run on a read-only connection of their own thread
 // (opened on first use, kept until the thread or the store ends) inside
 // BEGIN ... COMMIT, i.e. on one consistent WAL snapshot, beside the writer.
-// Every connection caches its prepared statements.
+// Every connection caches its prepared statements. A thread of the store's
+// own copies the WAL into the file, so that no commit waits for that.
 //
 // Thread-safety: all methods may be called from any thread. Write() must not
 // be called from inside a Write() function on the same store (it would wait
@@ -25,6 +26,7 @@
 namespace valuemark::storage {
 
 namespace sqlite {
+class Checkpointer;
 class Connection;
 class ReaderPool;
 }  // namespace sqlite
@@ -65,6 +67,9 @@ class SqliteStore final : public app::Store {
   std::mutex writer_mu_;
   std::unique_ptr<sqlite::Connection> writer_;  // guarded by writer_mu_
   std::shared_ptr<sqlite::ReaderPool> readers_;
+  // Last, so that it stops first: copies the WAL into the file beside the
+  // writer (checkpointer.h).
+  std::unique_ptr<sqlite::Checkpointer> checkpointer_;
 };
 
 }  // namespace valuemark::storage
