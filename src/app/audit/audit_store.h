@@ -44,6 +44,12 @@ struct AuditEntry {
   std::string changes;
 };
 
+// The head a new entry extends: its seq and hash (0 and "": an empty chain).
+struct AuditLink {
+  int64_t seq = 0;
+  std::string hash;
+};
+
 // A signature by the platform's key over one audit chain's head (chain.h),
 // written in the same transaction as every entry. A roster is the checkpoint of
 // a platform-chain entry ("audit.checkpoint") that also signs the latest
@@ -74,6 +80,10 @@ class AuditPort {
   // transaction this also locks the chain until commit, so that concurrent
   // writers append one after the other.
   virtual Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) = 0;
+  // What a new entry of the chain extends: its head's seq and hash (0 and ""
+  // for an empty chain), locked as AuditHead locks it, without reading the
+  // whole entry (on PostgreSQL one round trip fewer per append).
+  virtual Result<AuditLink> AuditHeadForAppend(const std::string& chain) = 0;
   virtual Result<void> AppendAudit(const AuditEntry& entry) = 0;
   // Entries about one record, oldest first.
   virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,

@@ -34,9 +34,9 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
   auto key = TRY(CurrentSigningKey(tx, now));
   AuditEntry e;
   e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
-  auto head = TRY(tx.AuditHead(e.chain));
-  e.seq = head ? head->seq + 1 : 1;
-  e.prev_hash = head ? head->hash : "";
+  const AuditLink head = TRY(tx.AuditHeadForAppend(e.chain));
+  e.seq = head.seq + 1;
+  e.prev_hash = head.hash;
   e.at = now;
   e.actor_id = event.actor_id;
   e.action = event.action;

@@ -95,7 +95,6 @@ class PgTransaction final : public sql::SqlTransaction {
                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)});
   }
 
- protected:
   // The chain's head, with its audit_heads row locked until commit.
   Result<AuditLink> AuditHeadForAppend(const std::string& chain) override {
     if (!writable_) {
@@ -117,6 +116,7 @@ class PgTransaction final : public sql::SqlTransaction {
                             fmt::format("audit chain \"{}\": cannot lock its head", chain)));
   }
 
+ protected:
   Result<void> AuditAppended(const app::AuditEntry& e) override {
     auto st = TRY(c_.Prepared(kAdvanceAuditHead));
     TRY(st.BindText(1, e.chain).BindInt(2, e.seq).BindText(3, e.hash).Run());

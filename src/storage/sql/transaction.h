@@ -193,6 +193,10 @@ class SqlTransaction : public app::Transaction {
   Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) override;
   Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) override;
   Result<void> AppendAudit(const AuditEntry& entry) override;
+  // The head a new audit entry must extend. A back end whose writers run
+  // side by side locks the head here until commit, and moves it on after
+  // (AuditAppended).
+  Result<app::AuditLink> AuditHeadForAppend(const std::string& chain) override;
   Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
                                                      const std::string& entity_id) override;
   Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq,
@@ -209,14 +213,8 @@ class SqlTransaction : public app::Transaction {
   Result<std::vector<AuditCheckpoint>> ListAuditRosters() override;
 
  protected:
-  // The head a new audit entry must extend (seq 0 and no hash: a new chain),
-  // and what is done once it is appended. A back end whose writers run side
-  // by side locks the head here until commit, and moves it on after.
-  struct AuditLink {
-    int64_t seq = 0;
-    std::string hash;
-  };
-  virtual Result<AuditLink> AuditHeadForAppend(const std::string& chain);
+  using AuditLink = app::AuditLink;
+  // What is done once an audit entry is appended (see AuditHeadForAppend).
   virtual Result<void> AuditAppended(const AuditEntry& entry);
 
   // Before GetOrganisationUsage sums an organisation's rows in a write: a back
