@@ -9,6 +9,7 @@
 
 #include "app/common_passwords.h"
 #include "core/calendar.h"
+#include "core/utf8.h"
 
 namespace valuemark::app {
 namespace {
@@ -18,12 +19,6 @@ std::string Trim(const std::string& s) {
   if (first == std::string::npos) return "";
   const auto last = s.find_last_not_of(" \t\r\n");
   return s.substr(first, last - first + 1);
-}
-
-// Characters, not bytes: UTF-8 continuation bytes do not count.
-size_t CountCharacters(const std::string& s) {
-  return std::count_if(s.begin(), s.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 // The code point starting at s[i] (valid UTF-8 is checked before), and its length.

@@ -173,7 +173,7 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& field, const std::string& value, size_t min, size_t max) {
     if (value.size() < min) errors.push_back({field, "is required"});
-    if (value.size() > max)
+    if (CountCharacters(value) > max)
       errors.push_back({field, fmt::format("must be at most {} characters", max)});
   };
   text("title", d.title, 1, 200);
@@ -242,7 +242,7 @@ std::vector<FieldError> CheckDesign(const SurveyDesign& d) {
         errors.push_back({at + ".options", "a choice question needs 2 to 50 options"});
       std::set<std::string> seen;
       for (size_t k = 0; k < q.options.size(); ++k) {
-        if (q.options[k].empty() || q.options[k].size() > 200)
+        if (q.options[k].empty() || CountCharacters(q.options[k]) > 200)
           errors.push_back({fmt::format("{}.options[{}]", at, k), "must be 1 to 200 characters"});
         else if (q.options[k].find('|') != std::string::npos)  // the CSV's separator of choices
           errors.push_back({fmt::format("{}.options[{}]", at, k), "must not contain \"|\""});
@@ -343,7 +343,7 @@ namespace {
 // A translation's problems, each at its path ("translations[0].questions.q2.options").
 void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
   auto line = [&](const std::string& field, const std::string& value, size_t max) {
-    if (value.size() > max)
+    if (CountCharacters(value) > max)
       errors.push_back({field, fmt::format("must be at most {} characters", max)});
     else if (std::any_of(value.begin(), value.end(),
                          [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
@@ -370,7 +370,7 @@ void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
           {at + ".language",
            fmt::format("\"{}\" is the survey's language or another translation's", t.language)});
     line(at + ".title", t.title, 200);
-    if (t.description.size() > 4000)
+    if (CountCharacters(t.description) > 4000)
       errors.push_back({at + ".description", "must be at most 4000 characters"});
     for (const auto& [id, words] : t.questions) {
       const std::string qat = at + ".questions." + id;
@@ -380,9 +380,9 @@ void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
         errors.push_back({qat, fmt::format("\"{}\" is not a question of the survey", id)});
         continue;
       }
-      if (words.text.size() > 1000)
+      if (CountCharacters(words.text) > 1000)
         errors.push_back({qat + ".text", "must be at most 1000 characters"});
-      if (words.help.size() > 1000)
+      if (CountCharacters(words.help) > 1000)
         errors.push_back({qat + ".help", "must be at most 1000 characters"});
       line(qat + ".section", words.section, 200);
       if (!words.options.empty() && words.options.size() != q->options.size())
@@ -390,7 +390,7 @@ void CheckTranslations(const SurveyDesign& d, std::vector<FieldError>& errors) {
                                                         "question's, in its order",
                                                         q->options.size())});
       for (size_t k = 0; k < words.options.size(); ++k)
-        if (words.options[k].empty() || words.options[k].size() > 200)
+        if (words.options[k].empty() || CountCharacters(words.options[k]) > 200)
           errors.push_back({fmt::format("{}.options[{}]", qat, k), "must be 1 to 200 characters"});
     }
     for (const auto& [id, name] : t.outcomes) {
@@ -480,7 +480,7 @@ std::vector<FieldError> CheckAnswers(const SurveyDesign& d, const Answers& answe
         range(a.number, q.min.value_or(-1e15), q.max.value_or(1e15), false, "a number");
         break;
       case QuestionType::kText:
-        if (a.text.size() > static_cast<size_t>(q.max_length))
+        if (CountCharacters(a.text) > static_cast<size_t>(q.max_length))
           errors.push_back({field, fmt::format("must be at most {} characters", q.max_length)});
         // JSON bodies are UTF-8 already; a CSV may not be, and stored answers must be.
         if (!IsUtf8(a.text))

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/survey_results.h"
+#include "core/utf8.h"
 
 namespace valuemark {
 namespace {
@@ -72,6 +73,32 @@ TEST(Survey, TextAnswersMustBeUtf8) {
   EXPECT_EQ(errors[0].path, "answers.t");
   a["t"].text = "Lovely café, really";
   EXPECT_TRUE(CheckAnswers(d, a).empty());
+}
+
+// Limits count characters, as the designer's and the form's counters do: a
+// Welsh title of 200 letters with circumflexes (2 bytes each in UTF-8) fits.
+TEST(Survey, LimitsCountCharactersNotBytes) {
+  std::string welsh;
+  for (int i = 0; i < 100; ++i) welsh += "\u0175a";  // "ŵa": 3 bytes, 2 characters
+  ASSERT_EQ(CountCharacters(welsh), 200u);
+  ASSERT_EQ(welsh.size(), 300u);
+  SurveyDesign d = Design();
+  d.title = welsh;
+  d.questions[0].options = {welsh, "b"};
+  Question t = MakeQuestion("t", QuestionType::kText, "Unrhyw beth arall?");
+  t.max_length = 200;
+  d.questions.push_back(t);
+  EXPECT_TRUE(CheckDesign(d).empty());
+  Answers a;
+  a["c"].choices = {welsh};
+  a["t"].text = welsh;
+  EXPECT_TRUE(CheckAnswers(d, a).empty());
+  a["t"].text = welsh + "\u0175";  // 201 characters
+  ASSERT_EQ(CheckAnswers(d, a).size(), 1u);
+  EXPECT_EQ(CheckAnswers(d, a)[0].message, "must be at most 200 characters");
+  d.title = welsh + "a";
+  ASSERT_EQ(CheckDesign(d).size(), 1u);
+  EXPECT_EQ(CheckDesign(d)[0].path, "title");
 }
 
 TEST(Survey, StateFollowsStatusDatesAndLimit) {
@@ -284,7 +311,10 @@ TEST(Survey, OptionNamesAreOnePerOptionWithoutSpacesOrRepeats) {
 // Language tags are compared without regard to case, and kept short.
 TEST(SurveyLanguages, TagsDifferingOnlyInCaseAreOneLanguage) {
   SurveyDesign d = Design();
-  d.translations = {{.language = "cy-GB"}, {.language = "cy-gb"}};
+  SurveyTranslation upper, lower;
+  upper.language = "cy-GB";
+  lower.language = "cy-gb";
+  d.translations = {upper, lower};
   auto errors = CheckDesign(d);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].path, "translations[1].language");

@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <algorithm>
+
 namespace valuemark {
 
 size_t Utf8SequenceLength(std::string_view s, size_t i) {
@@ -35,6 +37,11 @@ bool IsUtf8(std::string_view s) {
     i += n;
   }
   return true;
+}
+
+size_t CountCharacters(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace valuemark

@@ -16,4 +16,8 @@ size_t Utf8SequenceLength(std::string_view s, size_t i);
 // True when all of s is well-formed UTF-8.
 bool IsUtf8(std::string_view s);
 
+// Characters (code points), not bytes: what a limit "at most N characters"
+// counts, as a browser's maxlength does. UTF-8 continuation bytes do not count.
+size_t CountCharacters(std::string_view s);
+
 }  // namespace valuemark
