@@ -2143,12 +2143,20 @@ TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
     return tx.InsertResponse({"org-1", "s-1", "r-old", "k-7", "", R"({"q":0})", "web", 100,
                               std::nullopt, "", std::nullopt});
   }));
-  // 45 rows: chunks of 32, 8, 4 and 1; the key of row 7 is taken already.
+  // 45 rows (SQLite: chunks of 32, 8, 4 and 1; PostgreSQL: one statement of
+  // arrays); the key of row 7 is taken already. Row 12 has the characters an
+  // array's text form must escape, row 13 is stored excluded.
   std::vector<app::SurveyResponse> rows;
   for (int i = 0; i < 45; ++i)
     rows.push_back({"org-1", "s-1", fmt::format("r-{:02}", i), fmt::format("k-{}", i), "",
                     fmt::format(R"({{"q":{}}})", i), "web", 200 + i, std::nullopt, "",
                     std::nullopt});
+  const std::string awkward = R"({"t":"say \"hi\", C:\\dir {a,b} NULL ' ;"})";
+  rows[12].answers = awkward;
+  rows[12].respondent_code = "NULL";
+  rows[13].excluded_reason = "a test, \"quoted\"";
+  rows[13].excluded_by = "u-1";
+  rows[13].excluded_at = 300;
   std::vector<const app::SurveyResponse*> pointers;
   for (const auto& r : rows) pointers.push_back(&r);
   std::vector<bool> stored;
@@ -2171,6 +2179,18 @@ TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
   ASSERT_OK(r7);
   ASSERT_TRUE(*r7);
   EXPECT_EQ((*r7)->id, "r-old");
+  for (const char* key : {"k-12", "k-13"}) {
+    auto r =
+        InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", key); });
+    ASSERT_OK(r);
+    ASSERT_TRUE(*r) << key;
+    const app::SurveyResponse& want = rows[key == std::string("k-12") ? 12 : 13];
+    EXPECT_EQ((*r)->answers, want.answers);
+    EXPECT_EQ((*r)->respondent_code, want.respondent_code);
+    EXPECT_EQ((*r)->excluded_reason, want.excluded_reason);
+    EXPECT_EQ((*r)->excluded_by, want.excluded_by);
+    EXPECT_EQ((*r)->excluded_at, want.excluded_at);
+  }
   int scanned = 0;
   ASSERT_OK(InRead(store(), [&](Transaction& tx) {
     return tx.ScanResponses("org-1", "s-1", [&](const app::ResponseRow&) { ++scanned; });
