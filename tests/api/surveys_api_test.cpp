@@ -406,6 +406,24 @@ TEST_F(SurveyApiTest, ADecisionKeepsTheResultsItUsed) {
   EXPECT_EQ(latest["responses"]["used"], 4);
   EXPECT_EQ(latest["outcomes"][0]["quantity"]["changed"], 3);  // and 4 → 9; 5 → 5 is no change
 
+  // A response excluded after the decision was still used when it was made:
+  // the figures as of then stay; only the latest ones leave it out.
+  now_ += 60;
+  const std::string first =
+      Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"][0]["id"];
+  ASSERT_EQ(Call(Method::kPut, "/api/v1/surveys/" + id + "/responses/" + first + "/exclusion",
+                 R"({"reason": "Entered twice"})", &lead)
+                .status,
+            200);
+  const json still = Body(Call(
+      Method::kGet, results + "?as_of=" + decision["survey_as_of"].get<std::string>(), "", &lead));
+  EXPECT_EQ(still["responses"]["used"], 2);
+  EXPECT_EQ(still["responses"]["excluded"], 0);
+  EXPECT_EQ(still["outcomes"][0]["quantity"]["changed"], 2);
+  const json now_used = Body(Call(Method::kGet, results, "", &lead));
+  EXPECT_EQ(now_used["responses"]["used"], 3);
+  EXPECT_EQ(now_used["responses"]["excluded"], 1);
+
   // Correcting the decision's words keeps the moment; citing no survey clears it.
   const std::string path =
       "/api/v1/organisations/" + org + "/decisions/" + decision["id"].get<std::string>();

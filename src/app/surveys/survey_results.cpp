@@ -33,7 +33,8 @@ Result<SurveyResults> SurveyService::ComputeSurveyResults(Transaction& tx,
   Result<void> fed;
   TRY(tx.ScanResponses(record.organisation_id, record.id, [&](const ResponseRow& row) {
     if (as_of && row.submitted_at > *as_of) return;
-    if (row.excluded) {
+    // As of a moment, a response excluded only later was still used then.
+    if (row.excluded && !(as_of && row.excluded_at > *as_of)) {
       builder.CountExcluded();
       return;
     }

@@ -52,6 +52,7 @@ struct ResponseRow {
   std::string_view respondent_code;
   UnixTime submitted_at = 0;
   bool excluded = false;
+  UnixTime excluded_at = 0;  // when it was excluded (0: not excluded, or not known)
 };
 
 // Inside a transaction of the store (store.h), like every slice.

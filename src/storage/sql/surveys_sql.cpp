@@ -124,7 +124,7 @@ constexpr char kListExcludedResponses[] =
 #undef VM_LIST_RESPONSES
 constexpr char kScanResponses[] =
     "SELECT id, answers, respondent_code, submitted_at, CASE WHEN excluded_reason IS NULL THEN 0 "
-    "ELSE 1 END FROM "
+    "ELSE 1 END, COALESCE(excluded_at, 0) FROM "
     "survey_responses "
     "WHERE organisation_id = ?1 AND survey_id = ?2 ORDER BY id";
 constexpr char kUpdateResponseExclusion[] =
@@ -330,7 +330,8 @@ Result<void> SqlTransaction::ScanResponses(const std::string& org, const std::st
   while (true) {
     const bool row = TRY(st.Step());
     if (!row) return {};
-    fn(app::ResponseRow{st.TextView(0), st.TextView(1), st.TextView(2), st.Int(3), st.Int(4) != 0});
+    fn(app::ResponseRow{st.TextView(0), st.TextView(1), st.TextView(2), st.Int(3), st.Int(4) != 0,
+                        st.Int(5)});
   }
 }
 
