@@ -484,6 +484,7 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
                            JsonWriter w(0);
                            w.BeginObject()
                                .Field("imported", report->imported)
+                               .Field("updated", report->updated)
                                .Field("already_present", report->already_present)
                                .Field("ignored_columns", report->ignored_columns)
                                .EndObject();

@@ -239,6 +239,46 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   EXPECT_EQ(items[4]["answers"]["liked"], (json{"The food", "The activities"}));
   EXPECT_EQ(Body(CallCsv(import, odk, &lead))["already_present"], 1);
 
+  // Edited in ODK Central since (the same KEY, other answers): the edited
+  // answers come in, from now, and the earlier ones are excluded with the
+  // reason; the figures as of before the edit keep the earlier answers.
+  const std::string before_edit = formats::FormatTime(now_);
+  now_ += 600;
+  std::string edited = odk;
+  edited.replace(edited.find(",2,food activities,"), 19, ",4,food activities,");
+  Response edit = CallCsv(import, edited, &lead);
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  EXPECT_EQ(Body(edit)["imported"], 0);
+  EXPECT_EQ(Body(edit)["updated"], 1);
+  EXPECT_EQ(Body(edit)["already_present"], 0);
+  // Again: nothing new. The first version again: nothing new either.
+  EXPECT_EQ(Body(CallCsv(import, edited, &lead))["already_present"], 1);
+  EXPECT_EQ(Body(CallCsv(import, odk, &lead))["already_present"], 1);
+  items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items[4]["answers"]["lonely_now"], 2);
+  EXPECT_EQ(items[4]["excluded"]["reason"],
+            "Edited in KoboToolbox or ODK Central after it was imported: the edited answers, "
+            "imported since, replace these");
+  EXPECT_EQ(items[5]["answers"]["lonely_now"], 4);
+  EXPECT_FALSE(items[5]["excluded"]["excluded"]);
+  const std::string results = "/api/v1/surveys/" + id + "/results";
+  const json now_figures = Body(Call(Method::kGet, results, "", &lead));
+  EXPECT_EQ(now_figures["responses"]["used"], 5);
+  EXPECT_EQ(now_figures["responses"]["excluded"], 1);
+  const json then = Body(Call(Method::kGet, results + "?as_of=" + before_edit, "", &lead));
+  EXPECT_EQ(then["responses"]["used"], 5);
+  EXPECT_EQ(then["responses"]["excluded"], 0);
+  // Edited once more: that edit replaces the last one, not the first again.
+  now_ += 600;
+  std::string twice = odk;
+  twice.replace(twice.find(",2,food activities,"), 19, ",1,food activities,");
+  EXPECT_EQ(Body(CallCsv(import, twice, &lead))["updated"], 1);
+  items = Body(
+      Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?show=used", "", &lead))["items"];
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[4]["answers"]["lonely_now"], 1);
+
   // A choice no option has is named by the file's row and column; nothing is imported.
   std::string wrong = odk;
   wrong.replace(wrong.find(",yes,"), 5, ",maybe,");
@@ -277,7 +317,10 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   EXPECT_EQ(Body(split)["imported"], 1);
   items = Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/responses", "", &lead))["items"];
   EXPECT_EQ(items.back()["answers"]["liked"], (json{"The food", "The company"}));
-  EXPECT_EQ(Body(CallCsv(import, "came;lonely_now;_uuid\nyes;3;r12\n", &lead))["already_present"],
+  EXPECT_EQ(Body(CallCsv(import,
+                         "came;lonely_now;lunches/liked/food;lunches/liked/company;_uuid\n"
+                         "yes;3;1;1;r12\n",
+                         &lead))["already_present"],
             1);
   // A respondent cannot take an import's key through the public link.
   const std::string token = Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead))["token"];

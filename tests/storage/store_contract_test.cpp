@@ -2191,6 +2191,14 @@ TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
     EXPECT_EQ((*r)->excluded_by, want.excluded_by);
     EXPECT_EQ((*r)->excluded_at, want.excluded_at);
   }
+  // By the start of the key, in key order: k-1 and k-10 to k-19, not k-2.
+  auto by_prefix = InRead(
+      store(), [&](Transaction& tx) { return tx.FindResponsesByKeyPrefix("org-1", "s-1", "k-1"); });
+  ASSERT_OK(by_prefix);
+  std::vector<std::string> keys;
+  for (const auto& r : *by_prefix) keys.push_back(r.idempotency_key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"k-1", "k-10", "k-11", "k-12", "k-13", "k-14", "k-15",
+                                            "k-16", "k-17", "k-18", "k-19"}));
   int scanned = 0;
   ASSERT_OK(InRead(store(), [&](Transaction& tx) {
     return tx.ScanResponses("org-1", "s-1", [&](const app::ResponseRow&) { ++scanned; });

@@ -95,6 +95,11 @@ class SurveysPort {
   virtual Result<std::optional<SurveyResponse>> FindResponseByKey(
       const std::string& organisation_id, const std::string& survey_id,
       const std::string& idempotency_key) = 0;
+  // The responses whose Idempotency-Key starts with `prefix` (at most 100,
+  // in key order): the versions of an imported submission edited since.
+  virtual Result<std::vector<SurveyResponse>> FindResponsesByKeyPrefix(
+      const std::string& organisation_id, const std::string& survey_id,
+      const std::string& prefix) = 0;
   // Responses with id > page.after in id order, at most page.limit, of
   // those `filter` shows.
   virtual Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,

@@ -568,26 +568,50 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
     // later export holding it again adds only what is new.
     const std::string digest = Sha256Hex(csv).substr(0, 32);
     int64_t answer_bytes = 0;
-    std::vector<SurveyResponse> fresh;
+    std::vector<SurveyResponse> fresh, superseded;
     for (size_t i = 0; i < rows.size(); ++i) {
       SurveyResponse resp;
       resp.organisation_id = c.record.organisation_id;
       resp.survey_id = survey_id;
-      resp.idempotency_key = rows[i].instance_id.empty()
-                                 ? fmt::format("import:{}:{}", digest, i + 1)
-                                 : "import:instance:" + rows[i].instance_id;
-      auto existing =
-          TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key));
-      if (existing) {
-        ++report.already_present;
-        continue;
-      }
-      resp.id = rt.NextResponseId();
       resp.respondent_code = rows[i].respondent_code;
       resp.answers = formats::AnswersJson(c.design, rows[i].answers);
       resp.source = "import";
       // When the tool received it, if it says and that is not in the future.
       resp.submitted_at = std::min(rows[i].submitted_at.value_or(Now()), Now());
+      if (rows[i].instance_id.empty()) {
+        resp.idempotency_key = fmt::format("import:{}:{}", digest, i + 1);
+        if (TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key))) {
+          ++report.already_present;
+          continue;
+        }
+      } else {
+        resp.idempotency_key = "import:instance:" + rows[i].instance_id;
+        auto first =
+            TRY(tx.FindResponseByKey(resp.organisation_id, survey_id, resp.idempotency_key));
+        if (first) {
+          // Seen before: the same answers, or a submission edited in the
+          // tool since (each edit kept as a version of its own).
+          std::vector<SurveyResponse> versions = TRY(tx.FindResponsesByKeyPrefix(
+              resp.organisation_id, survey_id, resp.idempotency_key + ":"));
+          versions.insert(versions.begin(), std::move(*first));
+          if (std::any_of(versions.begin(), versions.end(), [&](const SurveyResponse& v) {
+                return v.answers == resp.answers && v.respondent_code == resp.respondent_code;
+              })) {
+            ++report.already_present;
+            continue;
+          }
+          // The edited answers count from now (figures as of an earlier
+          // moment keep what was there then); the versions they replace
+          // are excluded, with the reason.
+          for (SurveyResponse& v : versions)
+            if (!v.excluded_reason) superseded.push_back(std::move(v));
+          resp.idempotency_key +=
+              ":" + Sha256Hex(resp.respondent_code + '\n' + resp.answers).substr(0, 16);
+          resp.submitted_at = Now();
+          ++report.updated;
+        }
+      }
+      resp.id = rt.NextResponseId();
       answer_bytes += static_cast<int64_t>(resp.answers.size());
       fresh.push_back(std::move(resp));
     }
@@ -601,18 +625,24 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
                       "import fewer rows, or ask the platform's administrator to raise the quota",
                       cap, c.record.response_count, fresh.size())));
     TRY(CheckQuota(tx, c.record.organisation_id, {.bytes = answer_bytes}));
-    for (const SurveyResponse& resp : fresh) {
-      TRY(tx.InsertResponse(resp));
-      ++report.imported;
+    for (const SurveyResponse& resp : fresh) TRY(tx.InsertResponse(resp));
+    report.imported = static_cast<int64_t>(fresh.size()) - report.updated;
+    if (!fresh.empty())
+      TRY(tx.AddToResponseCount(c.record.organisation_id, survey_id,
+                                static_cast<int64_t>(fresh.size()), answer_bytes));
+    for (SurveyResponse& old : superseded) {
+      old.excluded_reason =
+          "Edited in KoboToolbox or ODK Central after it was imported: the edited answers, "
+          "imported since, replace these";
+      old.excluded_by = caller.user.id;
+      old.excluded_at = Now();
+      TRY(tx.UpdateResponseExclusion(old));
     }
-    if (report.imported > 0)
-      TRY(tx.AddToResponseCount(c.record.organisation_id, survey_id, report.imported,
-                                answer_bytes));
     return AppendAuditEvent(
         tx,
         {caller.user.id, "survey.import", "survey", survey_id, c.record.organisation_id,
-         fmt::format(R"({{"sha256":"{}","imported":{},"already_present":{}}})", Sha256Hex(csv),
-                     report.imported, report.already_present)},
+         fmt::format(R"({{"sha256":"{}","imported":{},"updated":{},"already_present":{}}})",
+                     Sha256Hex(csv), report.imported, report.updated, report.already_present)},
         Now());
   }));
   return report;

@@ -61,7 +61,9 @@ struct SubmittedResponse {
 };
 
 struct ImportReport {
-  int64_t imported = 0, already_present = 0;
+  // updated: submissions edited in KoboToolbox or ODK since an earlier
+  // import, whose edited answers replace (exclude) the earlier ones.
+  int64_t imported = 0, updated = 0, already_present = 0;
   std::vector<std::string> ignored_columns;  // an export's columns that are not questions
 };
 

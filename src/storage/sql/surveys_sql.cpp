@@ -111,6 +111,13 @@ constexpr char kFindResponse[] =
 constexpr char kFindResponseByKey[] = "SELECT " VM_RESPONSE_COLUMNS
                                       " FROM survey_responses WHERE organisation_id = ?1 "
                                       "AND survey_id = ?2 AND idempotency_key = ?3";
+// A range of the unique key (organisation, survey, key): from the prefix up
+// to the same prefix with its last character one higher.
+constexpr char kFindResponsesByKeyPrefix[] =
+    "SELECT " VM_RESPONSE_COLUMNS
+    " FROM survey_responses WHERE organisation_id = ?1 "
+    "AND survey_id = ?2 AND idempotency_key >= ?3 AND idempotency_key < ?4 "
+    "ORDER BY idempotency_key LIMIT 100";
 // One statement per filter, so that each is planned on its own: "excluded"
 // reads the partial index survey_responses_excluded (migration 40).
 // SQLite's planner takes the primary key over the partial index unless told.
@@ -308,6 +315,17 @@ Result<std::optional<app::SurveyResponse>> SqlTransaction::FindResponseByKey(
   auto st = TRY(c_.Prepared(kFindResponseByKey));
   st.BindText(1, org).BindText(2, survey).BindText(3, key);
   return QueryOne(st, ResponseFromRow);
+}
+
+Result<std::vector<app::SurveyResponse>> SqlTransaction::FindResponsesByKeyPrefix(
+    const std::string& org, const std::string& survey, const std::string& prefix) {
+  if (prefix.empty() || static_cast<unsigned char>(prefix.back()) == 0xff)
+    return Fail(Error::Make(ErrorCode::kInternal, "a key prefix must end below 0xff"));
+  std::string end = prefix;
+  end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  auto st = TRY(c_.Prepared(kFindResponsesByKeyPrefix));
+  st.BindText(1, org).BindText(2, survey).BindText(3, prefix).BindText(4, end);
+  return QueryAll(st, ResponseFromRow);
 }
 
 Result<std::vector<app::SurveyResponse>> SqlTransaction::ListResponses(const std::string& org,

@@ -183,6 +183,9 @@ class SqlTransaction : public app::Transaction {
   Result<std::optional<SurveyResponse>> FindResponseByKey(
       const std::string& organisation_id, const std::string& survey_id,
       const std::string& idempotency_key) override;
+  Result<std::vector<SurveyResponse>> FindResponsesByKeyPrefix(const std::string& organisation_id,
+                                                               const std::string& survey_id,
+                                                               const std::string& prefix) override;
   Result<std::vector<SurveyResponse>> ListResponses(const std::string& organisation_id,
                                                     const std::string& survey_id,
                                                     const PageRequest& page,

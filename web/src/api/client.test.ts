@@ -127,7 +127,7 @@ describe('ApiClient', () => {
   });
 
   it('sends a raw body (a CSV file) with its own Content-Type and the CSRF token', async () => {
-    const { fetch, calls } = fakeFetch([json(200, { imported: 2, already_present: 0 })]);
+    const { fetch, calls } = fakeFetch([json(200, { imported: 2, updated: 0, already_present: 0 })]);
     const client = new ApiClient({ fetch });
     client.setCsrfToken('tok');
     const csv = 'respondent_code,q1\r\nA,5\r\nB,7\r\n';

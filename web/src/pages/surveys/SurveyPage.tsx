@@ -476,7 +476,10 @@ export function SurveyPage() {
       const notRead = r.ignored_columns.length
         ? ` ${r.ignored_columns.length === 1 ? 'This column is' : 'These columns are'} not questions of this survey and were not read: ${r.ignored_columns.map((c) => `“${c}”`).join(', ')}.`
         : '';
-      setImported(`${r.imported} ${r.imported === 1 ? 'response' : 'responses'} imported${r.already_present ? `, ${r.already_present} ${r.already_present === 1 ? 'was' : 'were'} already there` : ''}.${notRead}`);
+      const edited = r.updated
+        ? `, ${r.updated} edited in KoboToolbox or ODK since the last import (the edited answers replace the earlier ones, which are now excluded)`
+        : '';
+      setImported(`${r.imported} ${r.imported === 1 ? 'response' : 'responses'} imported${edited}${r.already_present ? `, ${r.already_present} ${r.already_present === 1 ? 'was' : 'were'} already there` : ''}.${notRead}`);
       refresh();
     } catch (err) {
       setImportError(err instanceof ApiError ? err : new ApiError(0, 'network', 'The file could not be sent. Check your connection and try again.'));
