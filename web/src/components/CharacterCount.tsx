@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { charactersLeft, charactersLeftInWords } from '../lib/characterCount';
 
 /** How long typing pauses before a screen reader is told the count. */
@@ -53,5 +53,33 @@ export function CountedField({ id, value, max, children }: { id: string; value: 
       {children}
       <CharacterCount id={id} value={value} max={max} />
     </div>
+  );
+}
+
+/**
+ * A labelled one-line text field with a limit, and its count under it
+ * (CountedField): the field stops at `max` and names the count.
+ */
+export function CountedInput({
+  countId,
+  label,
+  value,
+  max,
+  onChange,
+  ...rest
+}: {
+  countId: string;
+  label: ReactNode;
+  value: string;
+  max: number;
+  onChange: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'maxLength' | 'className' | 'aria-describedby'>) {
+  return (
+    <CountedField id={countId} value={value} max={max}>
+      <label>
+        {label}
+        <input className="input" value={value} maxLength={max} aria-describedby={countId} onChange={(e) => onChange(e.target.value)} {...rest} />
+      </label>
+    </CountedField>
   );
 }

@@ -63,6 +63,37 @@ function useFocusFirstError<K extends string>(errors: FieldErrors<K>, order: rea
   return () => setAttempt((n) => n + 1);
 }
 
+/**
+ * A form's submission: the problems found here first, each beside its field
+ * with focus on the first; then `send`, whose refusal is placed the same way.
+ */
+function useCheckedSubmit<K extends string>(
+  errors: ReturnType<typeof useFormErrors<K>>,
+  focusFirst: () => void,
+) {
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent, found: FieldErrors<K>, send: () => Promise<void>) => {
+    e.preventDefault();
+    if (hasErrors(found)) {
+      errors.setFieldErrors(found);
+      errors.setFormError(null);
+      focusFirst();
+      return;
+    }
+    errors.clear();
+    setBusy(true);
+    try {
+      await send();
+    } catch (err) {
+      errors.fromError(err);
+      focusFirst();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, submit };
+}
+
 /** A decision corrected in place: its words, when and by whom it was decided. */
 function CorrectDecision({
   decision,
@@ -76,30 +107,15 @@ function CorrectDecision({
   onCancel: () => void;
 }) {
   const [f, setF] = useState({ title: decision.title, rationale: decision.rationale, decided_on: decision.decided_on, decided_by: decision.decided_by });
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(DECISION_FIELDS, DECISION_FIELD_MAP);
   const key = `correct-${decision.id}`;
   const ids: Partial<Record<DecisionField, string>> = { title: `${key}-title`, rationale: `${key}-rationale`, decided_on: `${key}-on`, decided_by: `${key}-by` };
   const focusFirst = useFocusFirstError(errors.fieldErrors, DECISION_FIELDS, (field) => ids[field] ?? '');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = checkDecision(f);
-    if (hasErrors(found)) {
-      errors.setFieldErrors(found);
-      errors.setFormError(null);
-      focusFirst();
-      return;
-    }
-    errors.clear();
-    setBusy(true);
-    try {
-      await onSave({ ...f, title: f.title.trim(), rationale: f.rationale.trim(), version: decision.version });
-    } catch (err) {
-      errors.fromError(err);
-      focusFirst();
-      setBusy(false);
-    }
-  };
+  const { busy, submit: checkAndSend } = useCheckedSubmit(errors, focusFirst);
+  const submit = (e: FormEvent) =>
+    checkAndSend(e, checkDecision(f), () =>
+      onSave({ ...f, title: f.title.trim(), rationale: f.rationale.trim(), version: decision.version }),
+    );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label={`Correct the decision “${decision.title}”`}>
       <FormAlert message={errors.formError} title="The correction was not saved" />
@@ -174,31 +190,15 @@ export function PledgeForm({
   const mine = members.some((m) => m.user_id === me) ? (me ?? '') : '';
   const blank = { title: '', owner_user_id: mine, due_date: today(90) };
   const [pledge, setPledge] = useState(blank);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(PLEDGE_FIELDS);
   const ids: Record<PledgeField, string> = { title: 'pledge-title', owner_user_id: 'pledge-owner', due_date: 'pledge-due' };
   const focusFirst = useFocusFirstError(errors.fieldErrors, PLEDGE_FIELDS, (field) => ids[field]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = checkPledge(pledge);
-    if (hasErrors(found)) {
-      errors.setFieldErrors(found);
-      errors.setFormError(null);
-      focusFirst();
-      return;
-    }
-    errors.clear();
-    setBusy(true);
-    try {
+  const { busy, submit: checkAndSend } = useCheckedSubmit(errors, focusFirst);
+  const submit = (e: FormEvent) =>
+    checkAndSend(e, checkPledge(pledge), async () => {
       await onMake({ ...pledge, title: pledge.title.trim() });
       setPledge(blank);
-    } catch (err) {
-      errors.fromError(err);
-      focusFirst();
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label="Make a pledge">
       <FormAlert message={errors.formError} title="The pledge was not recorded" />
@@ -265,7 +265,6 @@ function DecisionForm({
 }) {
   const blank: DecisionDraft = { kind: 'change', title: '', rationale: '', map: '', survey: '' };
   const [decision, setDecision] = useState(blank);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(DECISION_FIELDS, DECISION_FIELD_MAP);
   const ids: Partial<Record<DecisionField, string>> = {
     kind: 'decision-kind',
@@ -275,27 +274,12 @@ function DecisionForm({
     survey_id: 'decision-survey',
   };
   const focusFirst = useFocusFirstError(errors.fieldErrors, DECISION_FIELDS, (field) => ids[field] ?? '');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = checkDecision(decision);
-    if (hasErrors(found)) {
-      errors.setFieldErrors(found);
-      errors.setFormError(null);
-      focusFirst();
-      return;
-    }
-    errors.clear();
-    setBusy(true);
-    try {
+  const { busy, submit: checkAndSend } = useCheckedSubmit(errors, focusFirst);
+  const submit = (e: FormEvent) =>
+    checkAndSend(e, checkDecision(decision), async () => {
       await onRecord({ ...decision, title: decision.title.trim(), rationale: decision.rationale.trim() });
       setDecision(blank);
-    } catch (err) {
-      errors.fromError(err);
-      focusFirst();
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="subpanel" aria-label="Record a decision">
       <FormAlert message={errors.formError} title="The decision was not recorded" />

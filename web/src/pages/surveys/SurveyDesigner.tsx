@@ -9,7 +9,7 @@ import { problemsInWords } from '../../lib/labels';
 import { QuestionBankDialog } from './QuestionBankDialog';
 import { SurveyLanguages } from './SurveyLanguages';
 import type { BankQuestion } from './questionBank';
-import { CountedField as Counted } from '../../components/CharacterCount';
+import { CountedField as Counted, CountedInput } from '../../components/CharacterCount';
 import { DESIGN_LIMITS } from './limits';
 import {
   askConditions,
@@ -142,19 +142,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
         </p>
       ) : null}
       <div className="survey-row">
-        <Counted id="survey-title-count" value={title} max={DESIGN_LIMITS.title}>
-          <label>
-            Survey title
-            <input
-              className="input"
-              value={title}
-              maxLength={DESIGN_LIMITS.title}
-              aria-describedby="survey-title-count"
-              onChange={(e) => setTitle(e.target.value)}
-              required
-            />
-          </label>
-        </Counted>
+        <CountedInput countId="survey-title-count" label="Survey title" value={title} max={DESIGN_LIMITS.title} onChange={setTitle} required />
       </div>
       <div className="survey-row">
         <label>
@@ -205,19 +193,14 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       <h3>Outcomes it measures</h3>
       {outcomes.map((o, i) => (
         <div className="survey-row" key={i}>
-          <Counted id={`outcome-${i}-name-count`} value={o.name} max={DESIGN_LIMITS.outcomeName}>
-            <label>
-              Outcome {i + 1}
-              <input
-                className="input"
-                value={o.name}
-                maxLength={DESIGN_LIMITS.outcomeName}
-                aria-describedby={`outcome-${i}-name-count`}
-                onChange={(e) => setO(i, { name: e.target.value })}
-                placeholder="e.g. Members feel less lonely"
-              />
-            </label>
-          </Counted>
+          <CountedInput
+            countId={`outcome-${i}-name-count`}
+            label={`Outcome ${i + 1}`}
+            value={o.name}
+            max={DESIGN_LIMITS.outcomeName}
+            placeholder="e.g. Members feel less lonely"
+            onChange={(v) => setO(i, { name: v })}
+          />
           <label>
             Stakeholders it concerns (number)
             <input className="input" type="number" min={1} value={o.population} onChange={(e) => setO(i, { population: e.target.value })} />
@@ -231,18 +214,13 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       <p className="field__hint">Respondents see one section a screen. Give a question a section title to start a new section there.</p>
       {questions.map((q, i) => (
         <div className="survey-designer__question" key={q.key}>
-          <Counted id={`q${q.key}-section-count`} value={q.section} max={DESIGN_LIMITS.section}>
-            <label>
-              Question {i + 1} starts a section titled (optional)
-              <input
-                className="input"
-                value={q.section}
-                maxLength={DESIGN_LIMITS.section}
-                aria-describedby={`q${q.key}-section-count`}
-                onChange={(e) => setQ(i, { section: e.target.value })}
-              />
-            </label>
-          </Counted>
+          <CountedInput
+            countId={`q${q.key}-section-count`}
+            label={`Question ${i + 1} starts a section titled (optional)`}
+            value={q.section}
+            max={DESIGN_LIMITS.section}
+            onChange={(v) => setQ(i, { section: v })}
+          />
           <div className="survey-row">
             <label>
               Question {i + 1} type
@@ -274,36 +252,26 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
               answer is better (as for loneliness or anxiety), so a fall counts as a change for the better
             </label>
           ) : null}
-          <Counted id={`q${q.key}-text-count`} value={q.text} max={DESIGN_LIMITS.questionText}>
-            <label>
-              Question {i + 1} text
-              <input
-                className="input"
-                value={q.text}
-                maxLength={DESIGN_LIMITS.questionText}
-                aria-describedby={`q${q.key}-text-count`}
-                onChange={(e) => setQ(i, { text: e.target.value })}
-              />
-            </label>
-          </Counted>
+          <CountedInput
+            countId={`q${q.key}-text-count`}
+            label={`Question ${i + 1} text`}
+            value={q.text}
+            max={DESIGN_LIMITS.questionText}
+            onChange={(v) => setQ(i, { text: v })}
+          />
           {q.type === 'single_choice' || q.type === 'multiple_choice' ? (
             <label>
               Question {i + 1} options (one a line)
               <textarea className="input" rows={3} value={q.options} onChange={(e) => setQ(i, { options: e.target.value })} />
             </label>
           ) : null}
-          <Counted id={`q${q.key}-help-count`} value={q.help} max={DESIGN_LIMITS.help}>
-            <label>
-              Question {i + 1} help (optional, shown under the question)
-              <input
-                className="input"
-                value={q.help}
-                maxLength={DESIGN_LIMITS.help}
-                aria-describedby={`q${q.key}-help-count`}
-                onChange={(e) => setQ(i, { help: e.target.value })}
-              />
-            </label>
-          </Counted>
+          <CountedInput
+            countId={`q${q.key}-help-count`}
+            label={`Question ${i + 1} help (optional, shown under the question)`}
+            value={q.help}
+            max={DESIGN_LIMITS.help}
+            onChange={(v) => setQ(i, { help: v })}
+          />
           {askConditions(questions, i).length > 0 ? (
             <label>
               Ask question {i + 1}

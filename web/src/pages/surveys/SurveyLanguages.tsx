@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { isChoice, optionsOf, blankTranslation, type DraftLanguages, type DraftOutcome, type DraftQuestion, type DraftTranslation, type DraftWords } from './designDraft';
 import { languageName } from './languages';
-import { CountedField } from '../../components/CharacterCount';
+import { CountedField, CountedInput } from '../../components/CharacterCount';
 import { DESIGN_LIMITS } from './limits';
 
 // Languages offered to add; any other is typed as its tag. Welsh first: public bodies in Wales must offer it.
@@ -43,51 +43,36 @@ function Words({
   const given = optionsOf({ ...q, options: words.options });
   return (
     <div className="survey-translation__question">
-      <CountedField id={`${lang}-q${q.key}-text-count`} value={words.text} max={DESIGN_LIMITS.questionText}>
-        <label>
-          Question {i + 1} in {languageName(lang)}
-          <input
-            className="input"
-            lang={lang}
-            value={words.text}
-            placeholder={q.text}
-            maxLength={DESIGN_LIMITS.questionText}
-            aria-describedby={`${lang}-q${q.key}-text-count`}
-            onChange={(e) => onChange({ text: e.target.value })}
-          />
-        </label>
-      </CountedField>
+      <CountedInput
+        countId={`${lang}-q${q.key}-text-count`}
+        label={`Question ${i + 1} in ${languageName(lang)}`}
+        value={words.text}
+        max={DESIGN_LIMITS.questionText}
+        lang={lang}
+        placeholder={q.text}
+        onChange={(v) => onChange({ text: v })}
+      />
       {q.help.trim() ? (
-        <CountedField id={`${lang}-q${q.key}-help-count`} value={words.help} max={DESIGN_LIMITS.help}>
-          <label>
-            Question {i + 1} help in {languageName(lang)}
-            <input
-              className="input"
-              lang={lang}
-              value={words.help}
-              placeholder={q.help}
-              maxLength={DESIGN_LIMITS.help}
-              aria-describedby={`${lang}-q${q.key}-help-count`}
-              onChange={(e) => onChange({ help: e.target.value })}
-            />
-          </label>
-        </CountedField>
+        <CountedInput
+          countId={`${lang}-q${q.key}-help-count`}
+          label={`Question ${i + 1} help in ${languageName(lang)}`}
+          value={words.help}
+          max={DESIGN_LIMITS.help}
+          lang={lang}
+          placeholder={q.help}
+          onChange={(v) => onChange({ help: v })}
+        />
       ) : null}
       {q.section.trim() ? (
-        <CountedField id={`${lang}-q${q.key}-section-count`} value={words.section} max={DESIGN_LIMITS.section}>
-          <label>
-            Section title before question {i + 1} in {languageName(lang)}
-            <input
-              className="input"
-              lang={lang}
-              value={words.section}
-              placeholder={q.section}
-              maxLength={DESIGN_LIMITS.section}
-              aria-describedby={`${lang}-q${q.key}-section-count`}
-              onChange={(e) => onChange({ section: e.target.value })}
-            />
-          </label>
-        </CountedField>
+        <CountedInput
+          countId={`${lang}-q${q.key}-section-count`}
+          label={`Section title before question ${i + 1} in ${languageName(lang)}`}
+          value={words.section}
+          max={DESIGN_LIMITS.section}
+          lang={lang}
+          placeholder={q.section}
+          onChange={(v) => onChange({ section: v })}
+        />
       ) : null}
       {isChoice(q.type) && options.length > 0 ? (
         <label>
@@ -131,20 +116,15 @@ function Translation({
       <p className="field__hint">
         {done} of {questions.length} questions translated. A box left empty shows the words in the survey’s own language.
       </p>
-      <CountedField id={`${lang}-title-count`} value={t.title} max={DESIGN_LIMITS.title}>
-        <label>
-          Title in {languageName(lang)}
-          <input
-            className="input"
-            lang={lang}
-            value={t.title}
-            placeholder={title}
-            maxLength={DESIGN_LIMITS.title}
-            aria-describedby={`${lang}-title-count`}
-            onChange={(e) => onChange({ ...t, title: e.target.value })}
-          />
-        </label>
-      </CountedField>
+      <CountedInput
+        countId={`${lang}-title-count`}
+        label={`Title in ${languageName(lang)}`}
+        value={t.title}
+        max={DESIGN_LIMITS.title}
+        lang={lang}
+        placeholder={title}
+        onChange={(v) => onChange({ ...t, title: v })}
+      />
       <CountedField id={`${lang}-description-count`} value={t.description} max={DESIGN_LIMITS.description}>
         <label>
           Introduction in {languageName(lang)}
