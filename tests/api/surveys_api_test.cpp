@@ -269,6 +269,18 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   const json then = Body(Call(Method::kGet, results + "?as_of=" + before_edit, "", &lead));
   EXPECT_EQ(then["responses"]["used"], 5);
   EXPECT_EQ(then["responses"]["excluded"], 0);
+  // Another submission whose id starts with this one's and a colon is not a
+  // version of it: importing it adds it, and excludes nothing.
+  std::string lookalike = odk;
+  lookalike.replace(lookalike.find(",2,food activities,"), 19, ",6,food activities,");
+  for (size_t at = lookalike.find("5e6f,"); at != std::string::npos;
+       at = lookalike.find("5e6f,", at + 10))
+    lookalike.replace(at, 5, "5e6f:x,");
+  Response look = CallCsv(import, lookalike, &lead);
+  ASSERT_EQ(look.status, 200) << look.body;
+  EXPECT_EQ(Body(look)["imported"], 1);
+  EXPECT_EQ(Body(look)["updated"], 0);
+  EXPECT_EQ(Body(Call(Method::kGet, results, "", &lead))["responses"]["used"], 6);
   // Edited once more: that edit replaces the last one, not the first again.
   now_ += 600;
   std::string twice = odk;
@@ -276,8 +288,9 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   EXPECT_EQ(Body(CallCsv(import, twice, &lead))["updated"], 1);
   items = Body(
       Call(Method::kGet, "/api/v1/surveys/" + id + "/responses?show=used", "", &lead))["items"];
-  ASSERT_EQ(items.size(), 5u);
-  EXPECT_EQ(items[4]["answers"]["lonely_now"], 1);
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items[4]["answers"]["lonely_now"], 6);  // the lookalike, untouched
+  EXPECT_EQ(items[5]["answers"]["lonely_now"], 1);
 
   // A choice no option has is named by the file's row and column; nothing is imported.
   std::string wrong = odk;
@@ -288,7 +301,7 @@ TEST_F(SurveyApiTest, KoboAndOdkExportsOfTheXlsFormImportOnce) {
   EXPECT_EQ(Body(bad)["error"]["fields"][0]["field"], "row 2, column \"came\"") << bad.body;
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id + "/results", "",
                       &lead))["responses"]["used"],
-            5);
+            6);
 
   // Found by attacking it. Each file below is refused whole, naming where.
   auto refused = [&](const std::string& csv) {

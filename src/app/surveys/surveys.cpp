@@ -552,6 +552,10 @@ Result<SurveyResponse> SurveyService::SetResponseExclusion(
   return resp;
 }
 
+// Between an imported submission's key and the digest of an edited version's
+// answers (survey_csv.cpp refuses spaces in a tool's instance id).
+constexpr char kEditedVersion[] = " edit ";
+
 Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
                                                     const std::string& survey_id,
                                                     std::string_view csv) {
@@ -591,8 +595,9 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
         if (first) {
           // Seen before: the same answers, or a submission edited in the
           // tool since (each edit kept as a version of its own).
+          // A space, which no instance id has: "a:b" is not a version of "a".
           std::vector<SurveyResponse> versions = TRY(tx.FindResponsesByKeyPrefix(
-              resp.organisation_id, survey_id, resp.idempotency_key + ":"));
+              resp.organisation_id, survey_id, resp.idempotency_key + kEditedVersion));
           versions.insert(versions.begin(), std::move(*first));
           if (std::any_of(versions.begin(), versions.end(), [&](const SurveyResponse& v) {
                 return v.answers == resp.answers && v.respondent_code == resp.respondent_code;
@@ -606,7 +611,7 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
           for (SurveyResponse& v : versions)
             if (!v.excluded_reason) superseded.push_back(std::move(v));
           resp.idempotency_key +=
-              ":" + Sha256Hex(resp.respondent_code + '\n' + resp.answers).substr(0, 16);
+              kEditedVersion + Sha256Hex(resp.respondent_code + '\n' + resp.answers).substr(0, 16);
           resp.submitted_at = Now();
           ++report.updated;
         }
