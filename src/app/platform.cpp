@@ -15,6 +15,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       complaints(store_, options_),
       measure(store_, options_),
       surveys(store_, options_),
-      audit(store_, options_, certification) {}
+      audit(store_, options_, certification),
+      directory(store_, options_) {}
 
 }  // namespace valuemark::app

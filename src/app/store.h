@@ -32,6 +32,7 @@
 #include "app/audit/audit_store.h"
 #include "app/certification/certification_store.h"
 #include "app/measure/records_store.h"
+#include "app/network/network_store.h"
 #include "app/store_types.h"
 #include "app/surveys/survey_store.h"
 #include "core/result.h"
@@ -49,7 +50,8 @@ class Transaction : public AccountsPort,
                     public RecordsPort,
                     public CertificationPort,
                     public SurveysPort,
-                    public AuditPort {
+                    public AuditPort,
+                    public NetworkPort {
  public:
   ~Transaction() override = default;
 

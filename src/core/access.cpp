@@ -61,7 +61,7 @@ bool Allowed(PlatformRole platform, PlatformAction action) {
     case PlatformAction::kManageCertificates:
       return platform == PlatformRole::kAdministrator;
     case PlatformAction::kReviewQueue:
-      return platform != PlatformRole::kNone;
+      return platform == PlatformRole::kAssessor || platform == PlatformRole::kAdministrator;
   }
   return false;
 }

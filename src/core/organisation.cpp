@@ -13,10 +13,11 @@ namespace {
 using detail::NameFrom;
 using detail::ParseFrom;
 
-constexpr std::array<std::pair<const char*, PlatformRole>, 3> kPlatformRoles = {
+constexpr std::array<std::pair<const char*, PlatformRole>, 4> kPlatformRoles = {
     {{"none", PlatformRole::kNone},
      {"assessor", PlatformRole::kAssessor},
-     {"administrator", PlatformRole::kAdministrator}}};
+     {"administrator", PlatformRole::kAdministrator},
+     {"broker", PlatformRole::kBroker}}};
 constexpr std::array<std::pair<const char*, MemberRole>, 3> kMemberRoles = {
     {{"member", MemberRole::kMember},
      {"lead", MemberRole::kLead},

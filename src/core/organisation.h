@@ -16,7 +16,8 @@ namespace valuemark {
 using UnixTime = int64_t;
 
 // A role in the certifying body, held by platform staff.
-enum class PlatformRole { kNone, kAssessor, kAdministrator };
+// The broker runs the directory and brokerage of the network (issue 16).
+enum class PlatformRole { kNone, kAssessor, kAdministrator, kBroker };
 // A role inside one organisation (SVMC: the Social Value Lead drives the
 // pathway, the Senior Leader signs off as governance).
 enum class MemberRole { kMember, kLead, kSeniorLeader };
@@ -24,7 +25,7 @@ enum class SizeBand { kSmall, kMedium, kLarge, kVeryLarge };
 enum class MembershipStatus { kNone, kActive, kLapsed };
 enum class ScopeKind { kProgramme, kService, kDepartment, kProject };
 
-const char* Name(PlatformRole r);      // "none", "assessor", "administrator"
+const char* Name(PlatformRole r);      // "none", "assessor", "administrator", "broker"
 const char* Name(MemberRole r);        // "member", "lead", "senior_leader"
 const char* Name(SizeBand b);          // "small", "medium", "large", "very_large"
 const char* Name(MembershipStatus s);  // "none", "active", "lapsed"

@@ -15,6 +15,7 @@
 #include "http/api_invoices.h"
 #include "http/api_measure.h"
 #include "http/api_membership.h"
+#include "http/api_network.h"
 #include "http/api_reports.h"
 #include "http/api_surveys.h"
 #include "http/errors.h"
@@ -181,6 +182,7 @@ void Api::AddRoutes() {
   RegisterAppealRoutes(routes, p.appeals);
   RegisterInvoiceRoutes(routes, p.invoices);
   RegisterComplaintRoutes(routes, p.complaints);
+  RegisterNetworkRoutes(routes, p.directory);
   RegisterMeasureRoutes(routes, p.measure, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

@@ -681,7 +681,7 @@ void RoundAndSchemeRoutes(const Routes& routes, app::CertificationService& p) {
         if (!list) return ErrorResponse(list.error());
         auto counts = p.RoundApplicationCounts(c);
         if (!counts) return ErrorResponse(counts.error());
-        const bool staff = c.user.platform_role != PlatformRole::kNone;
+        const bool staff = Allowed(c.user.platform_role, PlatformAction::kReviewQueue);
         return PagedList(request, std::move(*list), [&](JsonWriter& w, const Round& r) {
           // A round's fields, and for staff how many applications it holds.
           w.BeginObject();

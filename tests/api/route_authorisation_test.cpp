@@ -374,6 +374,20 @@ class RouteTableTest : public ApiTest {
     return api_->Handle(r);
   }
 
+  // A listed entry the broker added (the same one each time).
+  std::string BrokerEntry() {
+    if (!broker_entry_.empty()) return broker_entry_;
+    json body = kEntry;
+    body["name"] = "Bread Shed";
+    const json made = Body(Call(Method::kPost, "/api/v1/broker/directory", body.dump(), &c_.admin));
+    return broker_entry_ = made["id"].get<std::string>();
+  }
+  inline static const json kEntry = {
+      {"name", "Riverside"}, {"summary", "A café that trains young people as cooks."},
+      {"legal_form", "cic"}, {"size_band", "small"},
+      {"areas", {"wales"}},  {"themes", {"food", "jobs_and_skills"}},
+      {"listed", true}};
+
   static constexpr char kSurvey[] = R"({"title": "S",
     "outcomes": [{"id": "lonely", "name": "Less lonely", "population": 200}],
     "questions": [{"id": "score", "type": "scale", "text": "0-10"},
@@ -383,7 +397,7 @@ class RouteTableTest : public ApiTest {
   Certifiable c_;
   Session outsider_;
   std::string base_, scope_, map_, pledge_, survey_, token_, response_, app_;
-  std::string certificate_, code_, renewal_;
+  std::string certificate_, code_, renewal_, broker_entry_;
   const Session* renewal_lead_ = nullptr;
   std::deque<Session> sessions_;
   int n_ = 0;
@@ -820,6 +834,58 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{"/certificates/" + Suspended().first + "/complaints",
                         R"({"name": "A Neighbour", "email": "n@example.org",
                             "text": "The café's pledges were never kept."})"};
+       }},
+      {"GET /api/v1/directory/taxonomy", Who::kAnyone, at("/directory/taxonomy")},
+      {"GET /api/v1/directory", Who::kAnyone, at("/directory?q=bread&theme=food")},
+      {"GET /api/v1/directory/{id}", Who::kAnyone,
+       [this] { return Attempt{"/directory/" + BrokerEntry()}; }},
+      {"POST /api/v1/directory/{id}/contact", Who::kSignedIn,
+       [this] {
+         return Attempt{"/directory/" + BrokerEntry() + "/contact",
+                        R"({"message": "We would like to buy your bread for our lunch club."})"};
+       }},
+      {"GET " + o + "/directory-profile", Who::kMember, org("/directory-profile")},
+      {"PUT " + o + "/directory-profile", Who::kLead,
+       [this] {
+         const json now =
+             Body(Call(Method::kGet, "/api/v1" + base_ + "/directory-profile", "", &c_.lead));
+         json body = kEntry;
+         if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
+         return Attempt{base_ + "/directory-profile", body.dump()};
+       }},
+      {"GET /api/v1/broker/directory", Who::kAdministrator, at("/broker/directory")},
+      {"POST /api/v1/broker/directory", Who::kAdministrator,
+       [this] {
+         json body = kEntry;
+         body["name"] = fmt::format("Added {}", ++n_);
+         return Attempt{"/broker/directory", body.dump()};
+       }},
+      {"POST /api/v1/broker/directory/import", Who::kAdministrator,
+       [this] {
+         return Attempt{"/broker/directory/import",
+                        fmt::format("name,summary,legal_form,size_band,areas,themes\n"
+                                    "Imported {},Bakes bread with people,cic,small,wales,food\n",
+                                    ++n_),
+                        "text/csv"};
+       }},
+      {"GET /api/v1/broker/directory/{id}", Who::kAdministrator,
+       [this] { return Attempt{"/broker/directory/" + BrokerEntry()}; }},
+      {"PUT /api/v1/broker/directory/{id}", Who::kAdministrator,
+       [this] {
+         const std::string id = BrokerEntry();
+         json body = kEntry;
+         body["name"] = "Bread Shed";
+         body["version"] =
+             Body(Call(Method::kGet, "/api/v1/broker/directory/" + id, "", &c_.admin))["version"];
+         return Attempt{"/broker/directory/" + id, body.dump()};
+       }},
+      {"DELETE /api/v1/broker/directory/{id}", Who::kAdministrator,
+       [this] {
+         json body = kEntry;
+         body["name"] = fmt::format("Removed {}", ++n_);
+         const json made =
+             Body(Call(Method::kPost, "/api/v1/broker/directory", body.dump(), &c_.admin));
+         return Attempt{"/broker/directory/" + made["id"].get<std::string>()};
        }},
       {"GET /api/v1/complaints", Who::kAdministrator, at("/complaints")},
       {"POST /api/v1/complaints/{id}/ask", Who::kAdministrator,

@@ -62,6 +62,10 @@ const std::vector<Placed>& GlobalTables() {
       {"schema_migrations", "the database's own record of its migrations"},
       {"invoice_sequences",
        "the certifying body numbers its invoices in one sequence a year, across organisations"},
+      {"directory_entries",
+       "the directory of social enterprises is searched across organisations, and holds "
+       "enterprises that are on no organisation's account (organisation_id names a profile's "
+       "organisation, not a key)"},
       {"survey_links",
        "the public survey page knows only the token: this table finds the organisation "
        "(its organisation_id is the answer, not a key) before any organisation is known"},

@@ -152,14 +152,21 @@ Result<TableKeys> PostgresTable(PGconn* conn, const std::string& name) {
 
 }  // namespace
 
+// SQLite's full-text indexes (virtual tables and the shadow tables that keep
+// them) are left out: they index a table that is placed, and PostgreSQL keeps
+// the same index as a column of that table.
 Result<std::vector<TableKeys>> ReadSqliteKeys(const std::string& path) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
   if (rc != SQLITE_OK) return Fail(SchemaError(sqlite3_errmsg(db.get())));
-  const Rows names = TRY(SqliteRows(db.get(),
-                                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
-                                    "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+  const Rows names =
+      TRY(SqliteRows(db.get(),
+                     "SELECT name FROM sqlite_master t WHERE type = 'table' AND name "
+                     "NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE "
+                     "'CREATE VIRTUAL TABLE%' AND NOT EXISTS (SELECT 1 FROM "
+                     "sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' "
+                     "AND t.name LIKE v.name || '\\_%' ESCAPE '\\') ORDER BY name"));
   std::vector<TableKeys> tables;
   for (const auto& row : names) tables.push_back(TRY(SqliteTable(db.get(), row[0])));
   return tables;

@@ -3054,5 +3054,101 @@ INSTANTIATE_TEST_SUITE_P(Backends, AuditTamperTest,
                            return info.param;
                          });
 
+// The directory (core/directory.h): one profile per organisation, the
+// broker's entries without one, a version check on update, and the search:
+// each back end's own full-text index (FTS5, tsvector) kept in step with
+// every insert, update and delete, the filters as bit masks, listed only
+// unless asked.
+TEST_P(StoreContractTest, TheDirectorySearchesItsOwnWordsAndFilters) {
+  auto entry = [](std::string id, std::string org, std::string name, std::string summary,
+                  int64_t themes, int64_t areas, bool listed) {
+    DirectoryEntry e;
+    e.id = std::move(id);
+    e.organisation_id = std::move(org);
+    e.source =
+        e.organisation_id.empty() ? DirectorySource::kBroker : DirectorySource::kOrganisation;
+    e.name = name;
+    e.sort_name = name;
+    for (char& c : e.sort_name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    e.summary = std::move(summary);
+    e.legal_form = "cic";
+    e.legal_form_mask = 4;
+    e.themes = {"food"};
+    e.areas = {"wales"};
+    e.theme_mask = themes;
+    e.area_mask = areas;
+    e.listed = listed;
+    e.created_at = e.updated_at = 100;
+    return e;
+  };
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertDirectoryEntry(
+        entry("d-1", "org-1", "Alpha Kitchen", "Cooks with young people", 1, 1, true)));
+    TRY(tx.InsertDirectoryEntry(entry("d-2", "", "Bread Shed", "A bakery in Cardiff", 2, 2, true)));
+    TRY(tx.InsertDirectoryEntry(
+        entry("d-3", "", "Quiet Oven", "Bakes bread quietly", 2, 1, false)));
+    return {};
+  }));
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    auto again = tx.InsertDirectoryEntry(entry("d-1", "", "X", "Y", 1, 1, true));
+    EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+    auto second_profile = tx.InsertDirectoryEntry(entry("d-9", "org-1", "X", "Y", 1, 1, true));
+    EXPECT_EQ(second_profile.error().code, ErrorCode::kAlreadyExists);
+    return {};
+  }));
+  auto scan = [&](DirectorySearch s, bool unlisted) {
+    std::vector<std::string> orgs;
+    std::vector<int64_t> seqs;
+    EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
+      return tx.ScanDirectory(s, unlisted, [&](const app::DirectoryHit& h) {
+        seqs.push_back(h.seq);
+        orgs.emplace_back(h.organisation_id);
+      });
+    }));
+    std::vector<std::string> ids;
+    EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
+      for (int64_t seq : seqs) ids.push_back(TRY(tx.FindDirectoryEntryBySeq(seq))->id);
+      return {};
+    }));
+    return ids;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(scan({}, false), (Ids{"d-1", "d-2"}));  // by name
+  EXPECT_EQ(scan({}, true), (Ids{"d-1", "d-2", "d-3"}));
+  // A prefix, and "bakes" by its stem (ranked by each back end its own way).
+  auto sorted = [](Ids ids) {
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(sorted(scan({{"bak"}}, true)), (Ids{"d-2", "d-3"}));
+  EXPECT_EQ(scan({{"cardiff", "bakery"}}, false), (Ids{"d-2"}));
+  EXPECT_EQ(scan({{"young"}, 0, 0, 4}, false), (Ids{"d-1"}));
+  EXPECT_EQ(scan({{}, 2, 0, 0}, true), (Ids{"d-2", "d-3"}));
+  EXPECT_EQ(scan({{}, 0, 1, 0}, true), (Ids{"d-1", "d-3"}));
+  EXPECT_TRUE(scan({{"young"}, 2, 0, 0}, false).empty());
+
+  // An update is seen by the index; a stale one changes nothing.
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    DirectoryEntry e = entry("d-2", "", "Bread Shed", "Now a repair café in Swansea", 2, 2, true);
+    TRY(tx.UpdateDirectoryEntry(e));
+    EXPECT_EQ(tx.UpdateDirectoryEntry(e).error().code, ErrorCode::kFailedPrecondition);
+    return {};
+  }));
+  EXPECT_EQ(scan({{"swansea"}}, false), (Ids{"d-2"}));
+  EXPECT_TRUE(scan({{"cardiff"}}, false).empty());
+  ASSERT_OK(store().Read([&](Transaction& tx) -> Result<void> {
+    auto found = TRY(tx.FindDirectoryEntry("d-2"));
+    EXPECT_EQ(found->version, 2);
+    EXPECT_EQ(found->summary, "Now a repair café in Swansea");
+    EXPECT_EQ(found->themes, (std::vector<std::string>{"food"}));
+    EXPECT_EQ(TRY(tx.FindDirectoryEntryOfOrganisation("org-1"))->id, "d-1");
+    EXPECT_EQ(TRY(tx.FindDirectoryEntriesByDuplicateKey("bread shed")).size(), 1u);
+    return {};
+  }));
+  ASSERT_OK(store().Write([](Transaction& tx) { return tx.DeleteDirectoryEntry("d-2"); }));
+  EXPECT_TRUE(scan({{"swansea"}}, true).empty());
+}
+
 }  // namespace
 }  // namespace valuemark

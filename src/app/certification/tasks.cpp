@@ -300,7 +300,7 @@ Result<std::vector<Task>> CertificationService::Tasks(const Caller& caller) {
                             caller.user.id, apps, today, out);
     }
     const PlatformRole role = caller.user.platform_role;
-    if (role == PlatformRole::kNone) return {};
+    if (role != PlatformRole::kAssessor && role != PlatformRole::kAdministrator) return {};
     const bool admin = role == PlatformRole::kAdministrator;
     if (admin) {
       TRY(MembershipDecisionTasks(tx, mine, out));

@@ -547,7 +547,51 @@ CREATE INDEX evidence_files_bytes ON evidence_files(organisation_id, size_bytes)
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (PostgresStore::Migrate).
-constexpr std::array<Migration, 22> kMigrations = {{
+// The directory of social enterprises (issue 16): one row per entry, its sets
+// of themes, areas and legal form also kept as bit masks for the filters and
+// facet counts, and PostgreSQL's own full-text search over its words (a
+// generated tsvector and its GIN index).
+constexpr const char* kDirectory = R"sql(
+CREATE TABLE directory_entries (
+  seq             BIGSERIAL PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
+  organisation_id TEXT,
+  source          TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  sort_name       TEXT COLLATE "C" NOT NULL,
+  duplicate_key   TEXT NOT NULL,
+  summary         TEXT NOT NULL,
+  legal_form      TEXT NOT NULL,
+  size_band       TEXT NOT NULL,
+  people          BIGINT NOT NULL,
+  areas           TEXT NOT NULL,
+  themes          TEXT NOT NULL,
+  website         TEXT NOT NULL,
+  contact_name    TEXT NOT NULL,
+  contact_email   TEXT NOT NULL,
+  listed          BIGINT NOT NULL,
+  taxonomy_version BIGINT NOT NULL,
+  theme_mask      BIGINT NOT NULL,
+  area_mask       BIGINT NOT NULL,
+  legal_form_mask BIGINT NOT NULL,
+  created_at      BIGINT NOT NULL,
+  updated_at      BIGINT NOT NULL,
+  updated_by      TEXT NOT NULL,
+  version         BIGINT NOT NULL,
+  words           tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', name), 'A') ||
+    setweight(to_tsvector('english', summary), 'B') ||
+    setweight(to_tsvector('english', themes || ' ' || areas), 'C')) STORED
+);
+CREATE UNIQUE INDEX directory_organisation ON directory_entries(organisation_id)
+  WHERE organisation_id IS NOT NULL;
+CREATE INDEX directory_duplicate_key ON directory_entries(duplicate_key);
+CREATE INDEX directory_listed ON directory_entries(listed, sort_name, seq)
+  INCLUDE (theme_mask, area_mask, legal_form_mask, organisation_id);
+CREATE INDEX directory_words ON directory_entries USING GIN (words);
+)sql";
+
+constexpr std::array<Migration, 23> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -570,6 +614,7 @@ constexpr std::array<Migration, 22> kMigrations = {{
     {38, "invoices", kInvoices},
     {39, "complaints", kComplaints},
     {40, "an index of excluded survey responses", kExcludedResponses},
+    {41, "the directory of social enterprises", kDirectory},
 }};
 
 }  // namespace

@@ -56,6 +56,16 @@ constexpr char kRecordMigration[] =
 constexpr char kAuditEntry[] =
     "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = $1 AND seq = $2";
 #undef VM_AUDIT_COLUMNS
+// The directory's full-text search (sql/network_sql.cpp has the rest): $1
+// themes, $2 areas, $3 legal forms (0: any), $4 the tsquery.
+#define VM_DIRECTORY_SEARCH(listed)                                                   \
+  "SELECT seq, organisation_id, theme_mask, area_mask, legal_form_mask "              \
+  "FROM directory_entries e, to_tsquery('english', $4) q WHERE e.words @@ q " listed  \
+  "AND ((e.theme_mask & $1) <> 0 OR $1 = 0) AND ((e.area_mask & $2) <> 0 OR $2 = 0) " \
+  "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0) ORDER BY ts_rank(e.words, q) DESC, e.seq"
+constexpr char kSearchListedTsQuery[] = VM_DIRECTORY_SEARCH("AND e.listed = 1 ");
+constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
+#undef VM_DIRECTORY_SEARCH
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
 // A chain's head row, created from the log itself the first time the chain
 // is written (so a log restored without audit_heads still links up).
@@ -129,6 +139,19 @@ class PgTransaction final : public sql::SqlTransaction {
     return std::optional<app::AuditEntry>(
         app::AuditEntry{st.Text(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5),
                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)});
+  }
+
+  // PostgreSQL's own full-text search: the words as a tsquery (each a lexeme,
+  // all required, the last a prefix; no word holds an operator: SearchWords),
+  // ranked with the name weighing most.
+  Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
+                             const std::function<void(const app::DirectoryHit&)>& fn) override {
+    if (search.words.empty()) return SqlTransaction::ScanDirectory(search, unlisted_too, fn);
+    std::string query;
+    for (const std::string& w : search.words) query += (query.empty() ? "" : " & ") + w;
+    query += ":*";
+    return ScanDirectoryWith(unlisted_too ? kSearchAllTsQuery : kSearchListedTsQuery, search, query,
+                             fn);
   }
 
   // The chain's head, with its audit_heads row locked until commit.

@@ -112,6 +112,17 @@ class SqlTransaction : public app::Transaction {
   Result<void> UpdateComplaint(const Complaint& complaint) override;
   Result<std::vector<Complaint>> ListComplaints(const std::string& organisation_id) override;
   Result<std::vector<Complaint>> ListOpenComplaints() override;
+  Result<void> InsertDirectoryEntry(const DirectoryEntry& entry) override;
+  Result<void> UpdateDirectoryEntry(const DirectoryEntry& entry) override;
+  Result<void> DeleteDirectoryEntry(const std::string& id) override;
+  Result<std::optional<DirectoryEntry>> FindDirectoryEntry(const std::string& id) override;
+  Result<std::optional<DirectoryEntry>> FindDirectoryEntryBySeq(int64_t seq) override;
+  Result<std::optional<DirectoryEntry>> FindDirectoryEntryOfOrganisation(
+      const std::string& organisation_id) override;
+  Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
+      const std::string& key) override;
+  Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
+                             const std::function<void(const app::DirectoryHit&)>& fn) override;
   Result<void> InsertAppeal(const Appeal& appeal) override;
   Result<std::optional<Appeal>> FindAppeal(const std::string& id) override;
   Result<void> UpdateAppeal(const Appeal& appeal) override;
@@ -216,6 +227,11 @@ class SqlTransaction : public app::Transaction {
   Result<std::vector<AuditCheckpoint>> ListAuditRosters() override;
 
  protected:
+  // Runs a directory search statement (its filters ?1..?3, its full-text
+  // query ?4 when not empty) and hands each row to fn.
+  Result<void> ScanDirectoryWith(const char* sql, const DirectorySearch& search,
+                                 const std::string& query,
+                                 const std::function<void(const app::DirectoryHit&)>& fn);
   using AuditLink = app::AuditLink;
   // What is done once an audit entry is appended (see AuditHeadForAppend).
   virtual Result<void> AuditAppended(const AuditEntry& entry);

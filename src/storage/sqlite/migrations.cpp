@@ -570,7 +570,62 @@ void Base64DecodeFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 // Versions need not be consecutive; each is applied once, in order of its
 // number, whenever the database has not recorded it yet (SqliteStore::Migrate).
-constexpr std::array<Migration, 22> kMigrations = {{
+// The directory of social enterprises (issue 16): one row per entry, its sets
+// of themes, areas and legal form also kept as bit masks for the filters and
+// facet counts, and an FTS5 index over its words kept in step by triggers.
+constexpr const char* kDirectory = R"sql(
+CREATE TABLE directory_entries (
+  seq             INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
+  organisation_id TEXT,
+  source          TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  sort_name       TEXT NOT NULL,
+  duplicate_key   TEXT NOT NULL,
+  summary         TEXT NOT NULL,
+  legal_form      TEXT NOT NULL,
+  size_band       TEXT NOT NULL,
+  people          INTEGER NOT NULL,
+  areas           TEXT NOT NULL,
+  themes          TEXT NOT NULL,
+  website         TEXT NOT NULL,
+  contact_name    TEXT NOT NULL,
+  contact_email   TEXT NOT NULL,
+  listed          INTEGER NOT NULL,
+  taxonomy_version INTEGER NOT NULL,
+  theme_mask      INTEGER NOT NULL,
+  area_mask       INTEGER NOT NULL,
+  legal_form_mask INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  updated_by      TEXT NOT NULL,
+  version         INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX directory_organisation ON directory_entries(organisation_id)
+  WHERE organisation_id IS NOT NULL;
+CREATE INDEX directory_duplicate_key ON directory_entries(duplicate_key);
+CREATE INDEX directory_listed ON directory_entries(listed, sort_name, seq, theme_mask, area_mask,
+  legal_form_mask, organisation_id);
+CREATE VIRTUAL TABLE directory_fts USING fts5(
+  name, summary, themes, areas, content='directory_entries', content_rowid='seq',
+  tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER directory_fts_insert AFTER INSERT ON directory_entries BEGIN
+  INSERT INTO directory_fts(rowid, name, summary, themes, areas)
+  VALUES (new.seq, new.name, new.summary, new.themes, new.areas);
+END;
+CREATE TRIGGER directory_fts_delete AFTER DELETE ON directory_entries BEGIN
+  INSERT INTO directory_fts(directory_fts, rowid, name, summary, themes, areas)
+  VALUES ('delete', old.seq, old.name, old.summary, old.themes, old.areas);
+END;
+CREATE TRIGGER directory_fts_update AFTER UPDATE ON directory_entries BEGIN
+  INSERT INTO directory_fts(directory_fts, rowid, name, summary, themes, areas)
+  VALUES ('delete', old.seq, old.name, old.summary, old.themes, old.areas);
+  INSERT INTO directory_fts(rowid, name, summary, themes, areas)
+  VALUES (new.seq, new.name, new.summary, new.themes, new.areas);
+END;
+)sql";
+
+constexpr std::array<Migration, 23> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -593,6 +648,7 @@ constexpr std::array<Migration, 22> kMigrations = {{
     {38, "invoices", kInvoices},
     {39, "complaints", kComplaints},
     {40, "an index of excluded survey responses", kExcludedResponses},
+    {41, "the directory of social enterprises", kDirectory},
 }};
 
 }  // namespace

@@ -1,0 +1,52 @@
+// The network module's slice of the storage port (store.h): the directory of
+// social enterprises.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/directory.h"
+
+namespace valuemark::app {
+
+// What a search needs of each entry it matches, for the facet counts and the
+// page; the page's entries are then read whole by their seq.
+struct DirectoryHit {
+  int64_t seq = 0;
+  std::string_view organisation_id;  // empty for the broker's entries; valid during the call
+  int64_t theme_mask = 0;
+  int64_t area_mask = 0;
+  int64_t legal_form_mask = 0;
+};
+
+class NetworkPort {
+ public:
+  virtual ~NetworkPort() = default;
+
+  // Directory entries (global: an entry may have no organisation; key id,
+  // unique organisation_id when there is one). An insert whose id or
+  // organisation is taken is AlreadyExists.
+  virtual Result<void> InsertDirectoryEntry(const DirectoryEntry& entry) = 0;
+  // Saves every field if the stored version equals entry.version, and stores
+  // version + 1; FailedPrecondition otherwise.
+  virtual Result<void> UpdateDirectoryEntry(const DirectoryEntry& entry) = 0;
+  virtual Result<void> DeleteDirectoryEntry(const std::string& id) = 0;
+  virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntry(const std::string& id) = 0;
+  virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntryBySeq(int64_t seq) = 0;
+  virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntryOfOrganisation(
+      const std::string& organisation_id) = 0;
+  // Entries whose DuplicateKey() is `key`, listed or not.
+  virtual Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
+      const std::string& key) = 0;
+  // Every entry matching the search, best first: by relevance to its words
+  // (the back end's own full-text search: SQLite FTS5, PostgreSQL tsvector),
+  // or by name when it has none. Only listed entries unless `unlisted_too`.
+  virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
+                                     const std::function<void(const DirectoryHit&)>& fn) = 0;
+};
+
+}  // namespace valuemark::app
