@@ -39,6 +39,14 @@ import { PlanPage } from './pages/measure/PlanPage';
 import { PledgesPage } from './pages/measure/PledgesPage';
 import { SelfAssessmentPage } from './pages/measure/SelfAssessmentPage';
 import { publicSurveyRoutes, surveyRoutes } from './pages/surveys/routes';
+// Network: the directory of social enterprises and its broker.
+import { BrokerDirectoryPage } from './pages/network/BrokerDirectoryPage';
+import { BrokerEntryPage, BrokerNewEntryPage } from './pages/network/BrokerEntryPage';
+import { BrokerImportPage } from './pages/network/BrokerImportPage';
+import { BrokerOnly } from './pages/network/BrokerOnly';
+import { DirectoryEntryPage } from './pages/network/DirectoryEntryPage';
+import { DirectoryPage } from './pages/network/DirectoryPage';
+import { DirectoryProfilePage } from './pages/network/DirectoryProfilePage';
 
 export function AppRoutes() {
   return (
@@ -70,6 +78,8 @@ export function AppRoutes() {
         <Route path="/verify/:code" element={<VerifyPage />} />
         <Route path="/schemes" element={<SchemesPage />} />
         <Route path="/schemes/:id" element={<SchemePage />} />
+        <Route path="/directory" element={<DirectoryPage />} />
+        <Route path="/directory/:id" element={<DirectoryEntryPage />} />
         {/* The home page for a session, the front door for a visitor. */}
         <Route
           path="/"
@@ -96,6 +106,13 @@ export function AppRoutes() {
           <Route path="/organisations/:id/scopes/:scopeId/plan" element={<PlanPage />} />
           <Route path="/organisations/:id/lm3" element={<Lm3Page />} />
           <Route path="/lm3" element={<Lm3Page />} />
+          <Route path="/organisations/:id/directory" element={<DirectoryProfilePage />} />
+          <Route element={<BrokerOnly />}>
+            <Route path="/broker/directory" element={<BrokerDirectoryPage />} />
+            <Route path="/broker/directory/new" element={<BrokerNewEntryPage />} />
+            <Route path="/broker/directory/import" element={<BrokerImportPage />} />
+            <Route path="/broker/directory/:id" element={<BrokerEntryPage />} />
+          </Route>
           {surveyRoutes}
           <Route element={<RequireStaff />}>
             <Route path="/staff/organisations" element={<StaffOrganisationsPage />} />

@@ -1,6 +1,14 @@
 // One typed function per endpoint of docs/api.md.
 import { ApiClient } from './client';
 import type {
+  DirectoryContactReceipt,
+  DirectoryEntry,
+  DirectoryEntryInput,
+  DirectoryImportReport,
+  DirectoryPage,
+  DirectoryProfile,
+  DirectoryQuery,
+  DirectoryTaxonomy,
   MembershipTerms,
   TermsDocument,
   Appeal,
@@ -68,6 +76,20 @@ export function createApi(client: ApiClient) {
     return s;
   };
   const list = (p?: ListParams) => ({ query: { limit: p?.limit, cursor: p?.cursor ?? undefined } });
+  /** The directory's search as a query string: lists comma-separated, "any" left out. */
+  const directoryQuery = (q: DirectoryQuery) => ({
+    query: {
+      q: q.q,
+      theme: q.theme?.join(','),
+      area: q.area?.join(','),
+      legal_form: q.legal_form?.join(','),
+      certified: q.certified ? 'true' : undefined,
+      scheme: q.scheme,
+      level: q.level,
+      offset: q.offset,
+      limit: q.limit,
+    },
+  });
 
   return {
     client,
@@ -243,6 +265,30 @@ export function createApi(client: ApiClient) {
     openAppeals: () => client.getAll<Appeal>('/appeals').then((page) => page.items),
     decideAppeal: (id: string, outcome: 'upheld' | 'dismissed', reasons: string) =>
       client.post<Appeal>(`/appeals/${enc(id)}/decision`, { outcome, reasons }),
+
+    // Network: the directory of social enterprises
+    /** Themes (with their UN SDGs), areas and legal forms (public). */
+    directoryTaxonomy: () => client.get<DirectoryTaxonomy>('/directory/taxonomy'),
+    /** The listed entries that match, best first, with the facet counts of every match (public). */
+    searchDirectory: (q: DirectoryQuery) => client.get<DirectoryPage>('/directory', directoryQuery(q)),
+    getDirectoryEntry: (id: string) => client.get<DirectoryEntry>(`/directory/${enc(id)}`),
+    /** Asks the broker to put the signed-in person in touch with a listed entry. */
+    askForContact: (id: string, message: string) =>
+      client.post<DirectoryContactReceipt>(`/directory/${enc(id)}/contact`, { message }),
+    getDirectoryProfile: (orgId: string) => client.get<DirectoryProfile>(`/organisations/${enc(orgId)}/directory-profile`),
+    /** The Lead writes the organisation's profile; `version`: the one seen, on updates. */
+    saveDirectoryProfile: (orgId: string, body: DirectoryEntryInput) =>
+      client.put<DirectoryEntry>(`/organisations/${enc(orgId)}/directory-profile`, body),
+    /** The broker's search: listed and unlisted entries, with their contact details. */
+    brokerSearchDirectory: (q: DirectoryQuery) => client.get<DirectoryPage>('/broker/directory', directoryQuery(q)),
+    brokerGetEntry: (id: string) => client.get<DirectoryEntry>(`/broker/directory/${enc(id)}`),
+    /** 409 already_exists on "name" when the directory has that name, unless `not_a_duplicate`. */
+    brokerAddEntry: (body: DirectoryEntryInput) => client.post<DirectoryEntry>('/broker/directory', body),
+    brokerUpdateEntry: (id: string, body: DirectoryEntryInput) => client.put<DirectoryEntry>(`/broker/directory/${enc(id)}`, body),
+    brokerDeleteEntry: (id: string) => client.delete<void>(`/broker/directory/${enc(id)}`),
+    /** All or nothing: every problem named by row and column ("row 3, themes"). */
+    brokerImport: (csvText: string) =>
+      client.post<DirectoryImportReport>('/broker/directory/import', undefined, { raw: { body: csvText, contentType: 'text/csv' } }),
 
     // Staff
     /** `q`: a part of the name or email (any case); `role`: a platform role; `status`: active or deactivated. */

@@ -106,3 +106,28 @@ export type SignedCertificate = Schemas['SignedCertificate'];
 export type RegisterEntry = Schemas['RegisterEntry'];
 export type CertificateStatus = Schemas['CertificateStatus'];
 export type Verification = Schemas['Verification'];
+
+// ---- Network: the directory of social enterprises (docs/api.md "Network")
+export type DirectoryTaxonomy = Schemas['DirectoryTaxonomy'];
+export type DirectoryTheme = DirectoryTaxonomy['themes'][number];
+export type DirectoryTerm = DirectoryTaxonomy['areas'][number];
+export type DirectoryEntry = Schemas['DirectoryEntry'];
+export type DirectoryCertificate = Schemas['DirectoryCertificate'];
+export type DirectoryEntryInput = Schemas['DirectoryEntryInput'];
+export type DirectoryPage = Schemas['DirectoryPage'];
+export type DirectoryFacet = Schemas['DirectoryFacet'];
+export type DirectoryProfile = Schemas['DirectoryProfile'];
+export type DirectoryImportReport = Schemas['DirectoryImportReport'];
+export type DirectoryContactReceipt = Schemas['DirectoryContactReceipt'];
+/** The search of the directory: filters are lists of codes (any of them matches). */
+export interface DirectoryQuery {
+  q?: string;
+  theme?: string[];
+  area?: string[];
+  legal_form?: string[];
+  certified?: boolean;
+  scheme?: string;
+  level?: number;
+  offset?: number;
+  limit?: number;
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Api } from '../api';
 import { useAuth } from '../auth/AuthContext';
-import { isStaff, orgRoleLabel } from '../lib/labels';
+import { isBroker, isStaff, orgRoleLabel } from '../lib/labels';
 import { NOTIFICATIONS_READ_EVENT } from '../pages/NotificationsPage';
 import { Menu } from './Menu';
 
@@ -88,6 +88,29 @@ export function AppHeader() {
                 Create an organisation
               </Link>
             </Menu>
+            {/* A broker finds the public directory in the Broker menu, an administrator the broker's pages in
+                the Staff menu: the header stays one line on a phone. */}
+            {isBroker(user.platform_role) && !isStaff(user.platform_role) ? (
+              <Menu label="Broker" align="start">
+                <NavLink to="/directory" end className="menu__item">
+                  Public directory
+                </NavLink>
+                <NavLink to="/broker/directory" end className="menu__item">
+                  Every directory entry
+                </NavLink>
+                <NavLink to="/broker/directory/new" className="menu__item">
+                  Add an enterprise
+                </NavLink>
+                <NavLink to="/broker/directory/import" className="menu__item">
+                  Import from CSV
+                </NavLink>
+              </Menu>
+            ) : null}
+            {!isBroker(user.platform_role) && !isStaff(user.platform_role) ? (
+              <NavLink to="/directory" className="app-nav__link">
+                Directory
+              </NavLink>
+            ) : null}
             {isStaff(user.platform_role) ? (
               <Menu label="Staff" align="start">
                 <NavLink to="/staff/organisations" className="menu__item">
@@ -122,8 +145,15 @@ export function AppHeader() {
                     <NavLink to="/staff/history" className="menu__item">
                       Platform history
                     </NavLink>
+                    <hr className="menu__sep" />
+                    <NavLink to="/broker/directory" className="menu__item">
+                      Directory (broker)
+                    </NavLink>
                   </>
                 ) : null}
+                <NavLink to="/directory" end className="menu__item">
+                  Public directory
+                </NavLink>
               </Menu>
             ) : null}
             <NavLink to="/" end className="app-nav__link tasks-link" aria-label={waiting > 0 ? `Waiting for you: ${waiting}` : 'Waiting for you: nothing'}>
@@ -193,6 +223,9 @@ export function AppHeader() {
           </nav>
         ) : status === 'signed-out' ? (
           <nav className="app-nav" aria-label="Main">
+            <NavLink to="/directory" className="app-nav__link">
+              Directory
+            </NavLink>
             <NavLink to="/schemes" className="app-nav__link">
               Schemes
             </NavLink>
@@ -244,6 +277,7 @@ export function Layout() {
       <footer className="app-footer">
         <p>
           ValueMark · measure, manage and prove social value · <Link to="/schemes">Certification schemes</Link> ·{' '}
+          <Link to="/directory">Directory of social enterprises</Link> ·{' '}
           <Link to="/register">Register of certified organisations</Link> ·{' '}
           <Link to="/verify">Verify a certificate</Link>
         </p>

@@ -24,11 +24,12 @@ export const ORG_ROLE_HINT: Record<OrgRole, string> = {
   senior_leader: 'signs off evidence and applications for governance',
 };
 
-export const PLATFORM_ROLES: PlatformRole[] = ['none', 'assessor', 'administrator'];
+export const PLATFORM_ROLES: PlatformRole[] = ['none', 'assessor', 'administrator', 'broker'];
 export const PLATFORM_ROLE_LABEL: Record<PlatformRole, string> = {
   none: 'No staff role',
   assessor: 'Assessor',
   administrator: 'Administrator',
+  broker: 'Broker',
 };
 
 export const SIZE_BANDS: SizeBand[] = ['small', 'medium', 'large', 'very_large'];
@@ -91,8 +92,14 @@ export function orgRoleLabel(role: string | null | undefined): string {
   return role && role in ORG_ROLE_LABEL ? ORG_ROLE_LABEL[role as OrgRole] : role ?? '—';
 }
 
+/** Assessors and administrators; a broker is not platform staff (isBroker). */
 export function isStaff(role: PlatformRole | undefined): boolean {
   return role === 'assessor' || role === 'administrator';
+}
+
+/** Who keeps the directory of social enterprises: brokers, and administrators as well. */
+export function isBroker(role: PlatformRole | undefined): boolean {
+  return role === 'broker' || role === 'administrator';
 }
 
 // ---- Certification

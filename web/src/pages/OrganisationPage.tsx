@@ -93,6 +93,7 @@ export function OrganisationPage() {
             ['pledges', 'Pledges and decisions'],
             ['self-assessment', 'Self-assessment'],
             ['lm3', 'LM3'],
+            ['directory', 'Directory profile'],
             ['history', 'History'],
           ].map(([path, label]) => (
             <Link key={path} to={`/organisations/${encodeURIComponent(id)}/${path}`} className="subnav__link">

@@ -25,6 +25,7 @@ const ROLE_CHOICES: [PlatformRole | '', string][] = [
   ['', 'Any role'],
   ['assessor', 'Assessors'],
   ['administrator', 'Administrators'],
+  ['broker', 'Brokers'],
   ['none', 'No staff role'],
 ];
 const STATUS_CHOICES: [UserStatus | '', string][] = [
@@ -181,7 +182,7 @@ export function StaffUsersPage() {
         <div>
           <p className="eyebrow">Platform staff</p>
           <h1>Users</h1>
-          <p className="lead">Everyone with a ValueMark account. Give assessors and administrators their platform role, or deactivate an account, here.</p>
+          <p className="lead">Everyone with a ValueMark account. Give assessors, administrators and brokers their platform role, or deactivate an account, here.</p>
         </div>
         <CsvButton
           title={`Users page ${list.pageNumber}`}

@@ -103,6 +103,7 @@ describe('StaffUsersPage filters', () => {
       'Any role',
       'Assessors',
       'Administrators',
+      'Brokers',
       'No staff role',
     ]);
 
