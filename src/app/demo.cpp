@@ -70,6 +70,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
       {"Member, Riverside Community Trust", "worker@riverside.example", kPassword},
       {"Assessor", "assessor@valuemark.example", kPassword},
       {"Scheme administrator", "admin@valuemark.example", kPassword},
+      {"Broker of the network", "broker@valuemark.example", kPassword},
       {"Social Value Lead, Harbour Café (asking to join)", "lead@harbour.example", kPassword},
   };
   bool exists = false;
@@ -91,7 +92,8 @@ Result<DemoSeed> SeedDemo(Platform& p) {
                            {"Lena Fischer", "worker@riverside.example", PlatformRole::kNone},
                            {"Sam Reid", "assessor@valuemark.example", PlatformRole::kAssessor},
                            {"Alex Morgan", "admin@valuemark.example", PlatformRole::kAdministrator},
-                           {"Jo Evans", "lead@harbour.example", PlatformRole::kNone}};
+                           {"Jo Evans", "lead@harbour.example", PlatformRole::kNone},
+                           {"Rhys Price", "broker@valuemark.example", PlatformRole::kBroker}};
   for (const Person& person : people) {
     TRY(p.accounts.CreateUser({person.email, kPassword, person.name}, person.role));
   }
@@ -132,6 +134,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   auto pending =
       TRY(p.organisations.Invite(lead, org->id, "volunteer@riverside.example", "member"));
   TRY(SeedCertification(p, lead, admin, org->id));
+  TRY(SeedDirectoryDemo(p, TRY(SignInAs(p, "broker@valuemark.example"))));
   // A second organisation, not yet a member, whose request waits for the
   // administrator (data/membership.json: 6 staff and £180,000 are "small").
   auto harbour_lead = TRY(SignInAs(p, "lead@harbour.example"));

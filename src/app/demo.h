@@ -31,4 +31,7 @@ Result<std::string> SeedDemoSurvey(Platform& platform);
 Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Caller& chair,
                              const std::string& org_id);
 
+// The demo directory: the broker's enterprises (demo_network.cpp).
+Result<void> SeedDirectoryDemo(Platform& platform, const Caller& broker);
+
 }  // namespace valuemark::app

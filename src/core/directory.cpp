@@ -144,8 +144,8 @@ Result<void> NormaliseDirectoryEntry(const Taxonomy& t, DirectoryEntry& e) {
   else
     check("legal_form", TaxonomyKind::kLegalForm, form, e.legal_form_mask, 1, 1);
   if (e.people < 0 || e.people > kMaxDirectoryPeople)
-    errors.push_back({"people", fmt::format("must be a whole number from 0 to {}",
-                                            kMaxDirectoryPeople)});
+    errors.push_back(
+        {"people", fmt::format("must be a whole number from 0 to {}", kMaxDirectoryPeople)});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   e.taxonomy_version = t.version;
   std::string sort;
@@ -175,7 +175,7 @@ std::string DuplicateKey(std::string_view name) {
     }
   }
   flush();
-  static const std::array<std::string_view, 8> kSuffixes{"ltd", "limited", "cic",  "cio",
+  static const std::array<std::string_view, 8> kSuffixes{"ltd", "limited", "cic", "cio",
                                                          "plc", "llp",     "inc", "co"};
   while (!words.empty() &&
          std::find(kSuffixes.begin(), kSuffixes.end(), words.back()) != kSuffixes.end())

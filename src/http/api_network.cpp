@@ -12,7 +12,11 @@ constexpr Range kPeople{0, static_cast<double>(kMaxDirectoryPeople), true, true}
 void WriteFacets(JsonWriter& w, const std::vector<app::DirectoryFacet>& facets) {
   w.BeginArray();
   for (const app::DirectoryFacet& f : facets)
-    w.BeginObject().Field("value", f.value).Field("label", f.label).Field("count", f.count).EndObject();
+    w.BeginObject()
+        .Field("value", f.value)
+        .Field("label", f.label)
+        .Field("count", f.count)
+        .EndObject();
   w.EndArray();
 }
 
@@ -166,7 +170,9 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
        "them), certified=true, scheme and level; best matches first, with the facet counts of "
        "every match",
        "network", Auth::kPublic, "", "DirectoryPage"},
-      [&p](Request& request) { return SearchResponse(p, request, nullptr); });
+      // A search may read every entry: it runs on the heavy-work pool, where
+      // one client address cannot take more than its share.
+      routes.heavy.Public([&p](Request& request) { return SearchResponse(p, request, nullptr); }));
   add(Method::kGet, "/directory/{id}",
       {"A listed entry of the directory (anyone), with its certificates from the register; "
        "never its contact details",
@@ -219,10 +225,10 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
       {"The broker's search of the directory: listed and unlisted entries, with their contact "
        "details (broker)",
        "network", Auth::kSession, "", "DirectoryPage"},
-      authed([&p](Request& request, const app::Caller& c) {
+      authed(routes.heavy([&p](Request& request, const app::Caller& c) {
         if (!app::IsBroker(c)) return ErrorResponse(app::NotAllowed());
         return SearchResponse(p, request, &c);
-      }));
+      })));
   add(Method::kPost, "/broker/directory",
       {"Add an enterprise that is not on the platform to the directory (broker); a name the "
        "directory already has is refused unless not_a_duplicate says it is another enterprise",
@@ -232,7 +238,8 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
         if (!in) return ErrorResponse(in.error());
         return EntryResponse(p.AddEntry(c, *in), 201);
       }));
-  add(Method::kPost, "/broker/directory/import",
+  add(
+      Method::kPost, "/broker/directory/import",
       [] {
         RouteDoc doc{
             "Import the existing network from CSV (broker; text/csv body): columns name, summary, "
@@ -251,8 +258,10 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
         JsonWriter w(0);
         w.BeginObject().Field("added", report->added).Key("duplicates").BeginArray();
         for (const auto& d : report->duplicates) {
-          w.BeginObject().Field("row", static_cast<int64_t>(d.row)).Field("name", d.name).Key(
-              "existing_id");
+          w.BeginObject()
+              .Field("row", static_cast<int64_t>(d.row))
+              .Field("name", d.name)
+              .Key("existing_id");
           formats::WriteOptionalString(
               w, d.existing_id.empty() ? std::nullopt : std::optional(d.existing_id));
           w.Field("existing_name", d.existing_name).EndObject();

@@ -116,9 +116,12 @@ Request ToRequest(const restinio::request_handle_t& req, bool trust_forwarded, b
   const auto& h = req->header();
   r.method = MethodOf(h.method());
   r.path = DecodePath(h.path());
-  // A malformed query string is treated as absent rather than failing the request.
-  if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(
-          h.query())) {
+  // Read leniently (RFC 3986's query characters as they are, such as the
+  // commas of "theme=food,housing", which browsers leave unescaped in a link
+  // typed by hand): a stricter reading took a whole query with one comma for
+  // absent, and a search ran without its filters. A query that cannot be read
+  // even so is treated as absent rather than failing the request.
+  if (auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(h.query())) {
     for (const auto& [key, value] : *query) r.query.emplace(std::string(key), std::string(value));
   }
   h.for_each_field(

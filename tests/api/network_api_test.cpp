@@ -12,9 +12,9 @@ class DirectoryTest : public ApiTest {
   static json Entry(const std::string& name, std::vector<std::string> themes,
                     std::vector<std::string> areas, const std::string& summary,
                     const std::string& form = "cic") {
-    return {{"name", name},      {"summary", summary},     {"legal_form", form},
-            {"size_band", "small"}, {"areas", areas},         {"themes", themes},
-            {"listed", true},     {"contact_name", "Sam"}, {"contact_email", "sam@example.org"}};
+    return {{"name", name},         {"summary", summary},    {"legal_form", form},
+            {"size_band", "small"}, {"areas", areas},        {"themes", themes},
+            {"listed", true},       {"contact_name", "Sam"}, {"contact_email", "sam@example.org"}};
   }
   json Search(const std::string& query, const Session* as = nullptr) {
     const std::string base = as != nullptr ? "/api/v1/broker/directory" : "/api/v1/directory";
@@ -113,8 +113,7 @@ TEST_F(DirectoryTest, SearchFindsWordsAndFiltersWithFacetCountsOfEveryMatch) {
 
   // Everything listed, by name (without "The").
   json all = Search("");
-  EXPECT_EQ(Names(all),
-            (std::vector<std::string>{"Bread Shed", "The Food Hub", "Green Routes"}));
+  EXPECT_EQ(Names(all), (std::vector<std::string>{"Bread Shed", "The Food Hub", "Green Routes"}));
   EXPECT_EQ(all["total"], 3);
   EXPECT_EQ(Facet(all, "themes", "food"), 2);
   EXPECT_EQ(Facet(all, "themes", "environment"), 1);
@@ -171,11 +170,11 @@ TEST_F(DirectoryTest, SearchFindsWordsAndFiltersWithFacetCountsOfEveryMatch) {
 TEST_F(DirectoryTest, CertificationIsShownLiveFromTheRegister) {
   Certifiable c = MakeCertifiable();
   const std::string path = "/api/v1/organisations/" + c.org + "/directory-profile";
-  ASSERT_EQ(Call(Method::kPut, path,
-                 Entry("Riverside", {"food"}, {"yorkshire"}, "A café that trains cooks.").dump(),
-                 &c.lead)
-                .status,
-            200);
+  ASSERT_EQ(
+      Call(Method::kPut, path,
+           Entry("Riverside", {"food"}, {"yorkshire"}, "A café that trains cooks.").dump(), &c.lead)
+          .status,
+      200);
   Add(c.admin, Entry("Bread Shed", {"food"}, {"wales"}, "A bakery that trains bakers."));
   EXPECT_EQ(Search("?certified=true")["total"], 0);
 
@@ -229,10 +228,10 @@ TEST_F(DirectoryTest, TheBrokerAddsEntriesOnceAndImportsTheNetworkRowByRow) {
   json changed = bread;
   changed["summary"] = "A bakery that trains bakers, and a café.";
   changed["version"] = 1;
-  EXPECT_EQ(
-      Call(Method::kPut, "/api/v1/broker/directory/" + id, changed.dump(), &broker).status, 200);
-  EXPECT_EQ(
-      Call(Method::kPut, "/api/v1/broker/directory/" + id, changed.dump(), &broker).status, 409);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1/broker/directory/" + id, changed.dump(), &broker).status,
+            200);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1/broker/directory/" + id, changed.dump(), &broker).status,
+            409);
   EXPECT_EQ(Call(Method::kDelete, "/api/v1/broker/directory/" + other, "", &broker).status, 204);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/directory/" + other).status, 404);
 
@@ -292,11 +291,11 @@ TEST_F(DirectoryTest, PeopleGetInTouchThroughTheBrokerOnly) {
   Session buyer = SignUp("buyer@council.example", "Council Buyer");
   const std::string contact = "/api/v1/directory/" + id + "/contact";
   EXPECT_EQ(Call(Method::kPost, contact, R"({"message": "Hi"})", &buyer).status, 400);
-  EXPECT_EQ(Call(Method::kPost, contact, R"({"message": "We need bread for 40 lunches a week."})")
-                .status,
-            401);
-  Response asked =
-      Call(Method::kPost, contact, R"({"message": "We need bread for 40 lunches a week."})", &buyer);
+  EXPECT_EQ(
+      Call(Method::kPost, contact, R"({"message": "We need bread for 40 lunches a week."})").status,
+      401);
+  Response asked = Call(Method::kPost, contact,
+                        R"({"message": "We need bread for 40 lunches a week."})", &buyer);
   ASSERT_EQ(asked.status, 202) << asked.body;
   EXPECT_EQ(asked.body.find("sam@example.org"), std::string::npos);
 

@@ -87,6 +87,11 @@ grep -q "reset-password?token=" "$work/smtp.txt" || fail "the email has no reset
 grep -q "verify-email?token=" "$work/smtp.txt" || fail "the sign-up email has no confirmation link"
 curl -s -D - -o /dev/null "$url/api/v1/health" | grep -qi '^strict-transport-security' && fail "HSTS over plain HTTP"
 echo "ok: the sign-up confirmation and password-reset emails are delivered by SMTP"
+# A comma left unescaped in a query (a link typed by hand) is read, not
+# taken for a malformed query whose filters would silently be dropped.
+curl -s "$url/api/v1/directory?theme=food,not_a_theme" | grep -q '"field":"theme"' \
+  || fail "a query with a comma was not read"
+echo "ok: a query string with commas is read as written"
 
 # 5. Certificates: the demo's award is in the public register; its signed
 # document verifies offline with the published key, and not once edited.

@@ -49,7 +49,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await admin.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
   const form = admin.getByRole('search', { name: 'Search users' });
   await form.waitFor();
-  await countIs(admin, /^6 users in all\.$/);
+  await countIs(admin, /^7 users in all\.$/);
   assert.equal(await count(admin).getAttribute('aria-live'), 'polite');
 
   // Part of a name, in any case: the list follows the typing.
@@ -69,7 +69,7 @@ test('the administrator searches users by name, filters by role and by deactivat
 
   // By platform role, in words.
   await form.getByRole('button', { name: 'Clear filters' }).click();
-  await countIs(admin, '6 users in all.');
+  await countIs(admin, '7 users in all.');
   assert.equal(await admin.evaluate(() => document.activeElement?.id), 'users-q');
   await form.getByLabel('Platform role').selectOption({ label: 'Assessors' });
   await countIs(admin, '1 user found.');
@@ -91,7 +91,7 @@ test('the administrator searches users by name, filters by role and by deactivat
 
   // Deactivate one person, then find them by access.
   await form.getByRole('button', { name: 'Clear filters' }).click();
-  await countIs(admin, '6 users in all.');
+  await countIs(admin, '7 users in all.');
   const row = admin.getByRole('row').filter({ hasText: 'worker@riverside.example' });
   await row.getByRole('button', { name: /^Deactivate…/ }).click();
   await admin.getByRole('dialog').getByRole('button', { name: 'Deactivate the account' }).click();
@@ -100,7 +100,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await countIs(admin, '1 user found.');
   await namesAre(admin, ['Lena Fischer']);
   await form.getByLabel('Access').selectOption({ label: 'Active' });
-  await countIs(admin, '5 users found.');
+  await countIs(admin, '6 users found.');
   assert.ok(!(await names(admin)).includes('Lena Fischer'));
 
   // Nothing matches: said so, with a way to clear the filters.
@@ -113,7 +113,7 @@ test('the administrator searches users by name, filters by role and by deactivat
   await shot(admin, 'staff-users-no-match');
   await axe(admin, 'users, nothing found');
   await admin.getByRole('button', { name: 'Clear the filters' }).click();
-  await countIs(admin, '6 users in all.');
+  await countIs(admin, '7 users in all.');
   assert.equal(new URL(admin.url()).search, '');
   assert.equal(await admin.getByLabel('Name or email').inputValue(), '');
 

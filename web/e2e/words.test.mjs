@@ -209,6 +209,7 @@ const ROLES = [
   ['the Member', 'worker@riverside.example', ORGANISATION],
   ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
   ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id']],
+  ['the broker', 'broker@valuemark.example', ['/broker/directory', '/broker/directory/new', '/broker/directory/import', '/broker/directory/:id', '/directory', '/directory/:id']],
 ];
 const people = {};
 

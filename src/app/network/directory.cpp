@@ -144,7 +144,8 @@ Result<DirectoryEntry> DirectoryService::Checked(const DirectoryEntryInput& in) 
       e.website.rfind("http://", 0) != 0)
     errors.push_back({"website", "must start with https:// (or http://), or be left empty"});
   e.contact_name = take(CleanText("contact_name", in.contact_name, 0, kMaxDirectoryName));
-  if (!in.contact_email.empty()) e.contact_email = take(CleanEmail("contact_email", in.contact_email));
+  if (!in.contact_email.empty())
+    e.contact_email = take(CleanEmail("contact_email", in.contact_email));
   if (auto band = ParseSizeBand(in.size_band))
     e.size_band = *band;
   else
@@ -319,11 +320,12 @@ Result<DirectoryEntryView> DirectoryService::SaveProfile(const Caller& caller,
       e.version = 1;
       TRY(tx.InsertDirectoryEntry(e));
     }
-    TRY(AppendAuditEvent(tx,
-                         {caller.user.id, before ? "directory.profile_update" : "directory.profile_create",
-                          "directory_entry", e.id, org_id, EntryJson(e),
-                          before ? EntryJson(*before) : std::string()},
-                         Now()));
+    TRY(AppendAuditEvent(
+        tx,
+        {caller.user.id, before ? "directory.profile_update" : "directory.profile_create",
+         "directory_entry", e.id, org_id, EntryJson(e),
+         before ? EntryJson(*before) : std::string()},
+        Now()));
     return View(tx, &caller, std::move(e));
   });
 }
@@ -393,18 +395,18 @@ Result<void> DirectoryService::DeleteEntry(const Caller& caller, const std::stri
                               "this is an organisation's own profile: its Lead or Senior Leader "
                               "takes it out of the directory"));
     TRY(tx.DeleteDirectoryEntry(id));
-    return AppendAuditEvent(tx,
-                            {caller.user.id, "directory.entry_remove", "directory_entry", id, "",
-                             EntryJson(*before)},
-                            Now());
+    return AppendAuditEvent(
+        tx,
+        {caller.user.id, "directory.entry_remove", "directory_entry", id, "", EntryJson(*before)},
+        Now());
   });
 }
 
 Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
                                                           const std::string& csv) {
   if (!IsBroker(caller)) return Fail(NotAllowed());
-  std::vector<formats::CsvRow> rows = TRY(formats::ReadCsvTable(
-      csv, {.trim_spaces = true, .delimiter = formats::GuessDelimiter(csv)}));
+  std::vector<formats::CsvRow> rows = TRY(
+      formats::ReadCsvTable(csv, {.trim_spaces = true, .delimiter = formats::GuessDelimiter(csv)}));
   if (rows.empty())
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
                              "is empty: the first row names the columns"));
@@ -413,8 +415,8 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
         ErrorCode::kInvalidArgument, "csv",
         fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
   static const std::array<std::string_view, 11> kColumns{
-      "name",    "summary",      "legal_form",    "size_band", "people", "areas",
-      "themes",  "website",      "contact_name",  "contact_email", "listed"};
+      "name",   "summary", "legal_form",   "size_band",     "people", "areas",
+      "themes", "website", "contact_name", "contact_email", "listed"};
   std::map<std::string, size_t> column_of;
   std::vector<FieldError> errors;
   const std::string header_name = formats::CsvRowName(1, rows[0].line);
@@ -544,6 +546,8 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
     return AppendAuditEvent(
         tx, {caller.user.id, "directory.import", "directory", "import", "", w.Take()}, Now());
   }));
+  // The import is kept whatever this says: it only helps the searches after it.
+  (void)store_.Write([](Transaction& tx) { return tx.RefreshDirectoryStatistics(); });
   return report;
 }
 
@@ -561,8 +565,9 @@ Result<void> DirectoryService::RequestContact(const Caller& caller, const std::s
                          Now()));
     for (const User& broker : TRY(Brokers(tx))) {
       TRY(NotifyUser(
-          tx, broker.id, fmt::format("ValueMark: {} asks to be put in touch with {}",
-                                     OneLine(caller.user.name), OneLine(entry->name)),
+          tx, broker.id,
+          fmt::format("ValueMark: {} asks to be put in touch with {}", OneLine(caller.user.name),
+                      OneLine(entry->name)),
           fmt::format("{} ({}) asks to be put in touch with {}. Ask {} whether they agree before "
                       "you share anyone's contact details.\n\nTheir message:\n{}\n\nThe entry: "
                       "{}/directory/{}",

@@ -61,9 +61,9 @@ struct DirectoryQuery {
   std::vector<std::string> themes;
   std::vector<std::string> areas;  // an entry serving the whole UK serves every area
   std::vector<std::string> legal_forms;
-  bool certified = false;  // only entries holding a certificate in force
-  std::string scheme_id;   // only those certified under this scheme ...
-  int level = 0;           // ... at this level (0: any)
+  bool certified = false;     // only entries holding a certificate in force
+  std::string scheme_id;      // only those certified under this scheme ...
+  int level = 0;              // ... at this level (0: any)
   bool unlisted_too = false;  // the broker's view: entries not listed as well
   int offset = 0;
   int limit = 20;

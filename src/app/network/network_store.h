@@ -45,6 +45,10 @@ class NetworkPort {
   // Every entry matching the search, best first: by relevance to its words
   // (the back end's own full-text search: SQLite FTS5, PostgreSQL tsvector),
   // or by name when it has none. Only listed entries unless `unlisted_too`.
+  // After many entries changed at once (an import): lets the database's
+  // planner learn the directory's new size and words, which PostgreSQL would
+  // otherwise learn only when autovacuum next analyses the table.
+  virtual Result<void> RefreshDirectoryStatistics() { return {}; }
   virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                                      const std::function<void(const DirectoryHit&)>& fn) = 0;
 };

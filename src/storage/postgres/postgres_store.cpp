@@ -66,6 +66,7 @@ constexpr char kAuditEntry[] =
 constexpr char kSearchListedTsQuery[] = VM_DIRECTORY_SEARCH("AND e.listed = 1 ");
 constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
 #undef VM_DIRECTORY_SEARCH
+constexpr char kAnalyseDirectory[] = "ANALYZE directory_entries";
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
 // A chain's head row, created from the log itself the first time the chain
 // is written (so a log restored without audit_heads still links up).
@@ -139,6 +140,11 @@ class PgTransaction final : public sql::SqlTransaction {
     return std::optional<app::AuditEntry>(
         app::AuditEntry{st.Text(0), st.Int(1), st.Int(2), st.Text(3), st.Text(4), st.Text(5),
                         st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)});
+  }
+
+  Result<void> RefreshDirectoryStatistics() override {
+    auto st = TRY(c_.Prepared(kAnalyseDirectory));
+    return st.Run();
   }
 
   // PostgreSQL's own full-text search: the words as a tsquery (each a lexeme,

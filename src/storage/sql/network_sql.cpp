@@ -16,9 +16,9 @@ namespace valuemark::storage::sql {
 
 namespace {
 
-#define VM_DIRECTORY_COLUMNS                                                                     \
+#define VM_DIRECTORY_COLUMNS                                                                      \
   "id, organisation_id, source, name, sort_name, duplicate_key, summary, legal_form, size_band, " \
-  "people, areas, themes, website, contact_name, contact_email, listed, taxonomy_version, "     \
+  "people, areas, themes, website, contact_name, contact_email, listed, taxonomy_version, "       \
   "theme_mask, area_mask, legal_form_mask, created_at, updated_at, updated_by, version"
 
 constexpr char kInsertDirectoryEntry[] =
@@ -44,17 +44,17 @@ constexpr char kFindDirectoryEntriesByDuplicateKey[] =
 #undef VM_DIRECTORY_COLUMNS
 
 // The filters every search applies: ?1 themes, ?2 areas, ?3 legal forms (0: any).
-#define VM_DIRECTORY_FILTERS                                                    \
+#define VM_DIRECTORY_FILTERS                                                      \
   "((e.theme_mask & ?1) <> 0 OR ?1 = 0) AND ((e.area_mask & ?2) <> 0 OR ?2 = 0) " \
   "AND ((e.legal_form_mask & ?3) <> 0 OR ?3 = 0)"
 #define VM_DIRECTORY_HIT \
   "SELECT e.seq, e.organisation_id, e.theme_mask, e.area_mask, e.legal_form_mask "
 
-constexpr char kScanListed[] = VM_DIRECTORY_HIT
-    "FROM directory_entries e WHERE e.listed = 1 AND " VM_DIRECTORY_FILTERS
-    " ORDER BY e.sort_name, e.seq";
-constexpr char kScanAll[] = VM_DIRECTORY_HIT
-    "FROM directory_entries e WHERE " VM_DIRECTORY_FILTERS " ORDER BY e.sort_name, e.seq";
+constexpr char kScanListed[] =
+    VM_DIRECTORY_HIT "FROM directory_entries e WHERE e.listed = 1 AND " VM_DIRECTORY_FILTERS
+                     " ORDER BY e.sort_name, e.seq";
+constexpr char kScanAll[] = VM_DIRECTORY_HIT "FROM directory_entries e WHERE " VM_DIRECTORY_FILTERS
+                                             " ORDER BY e.sort_name, e.seq";
 // FTS5, ?4 the query: its words quoted, the last a prefix. Names weigh most.
 constexpr char kSearchListedFts5[] = VM_DIRECTORY_HIT
     "FROM directory_fts f JOIN directory_entries e ON e.seq = f.rowid "
@@ -136,16 +136,14 @@ void BindEntry(Statement& st, const DirectoryEntry& e, const std::string& duplic
 
 Result<void> SqlTransaction::InsertDirectoryEntry(const DirectoryEntry& e) {
   auto st = TRY(c_.Prepared(kInsertDirectoryEntry));
-  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas),
-                    themes = Joined(e.themes);
+  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas), themes = Joined(e.themes);
   BindEntry(st, e, key, areas, themes);
   return RunInsert(st, "a directory entry with this id or organisation");
 }
 
 Result<void> SqlTransaction::UpdateDirectoryEntry(const DirectoryEntry& e) {
   auto st = TRY(c_.Prepared(kUpdateDirectoryEntry));
-  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas),
-                    themes = Joined(e.themes);
+  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas), themes = Joined(e.themes);
   st.BindText(1, e.id).BindText(2, e.name).BindText(3, e.sort_name).BindText(4, key);
   st.BindText(5, e.summary).BindText(6, e.legal_form).BindText(7, Name(e.size_band));
   st.BindInt(8, e.people).BindText(9, areas).BindText(10, themes).BindText(11, e.website);
@@ -211,8 +209,8 @@ Result<void> SqlTransaction::ScanDirectoryWith(
   st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask).BindInt(3, search.legal_form_mask);
   if (!query.empty()) st.BindText(4, query);
   while (TRY(st.Step())) {
-    fn(app::DirectoryHit{st.Int(0), st.IsNull(1) ? std::string_view() : st.TextView(1),
-                         st.Int(2), st.Int(3), st.Int(4)});
+    fn(app::DirectoryHit{st.Int(0), st.IsNull(1) ? std::string_view() : st.TextView(1), st.Int(2),
+                         st.Int(3), st.Int(4)});
   }
   return {};
 }
