@@ -22,6 +22,8 @@ const char* What(Limited action) {
       return "too many uploads and imports";
     case Limited::kComplaint:
       return "too many complaints";
+    case Limited::kContactRequest:
+      return "too many requests to be put in touch";
   }
   return "too many requests";
 }
@@ -70,6 +72,8 @@ const char* Name(Limited action) {
       return "upload";
     case Limited::kComplaint:
       return "complaint";
+    case Limited::kContactRequest:
+      return "contact_request";
   }
   return "unknown";
 }
@@ -101,6 +105,10 @@ Result<void> RateLimits::Take(Limited action, const std::string& address,
       break;
     case Limited::kComplaint:
       per_address = &options_.complaint_per_address;
+      break;
+    case Limited::kContactRequest:
+      per_address = &options_.contact_per_address;
+      per_account = &options_.contact_per_account;
       break;
   }
   const bool by_address = per_address && per_address->per_hour > 0;

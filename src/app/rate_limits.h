@@ -48,7 +48,7 @@ class TokenBuckets {
   std::unordered_map<std::string, Bucket> buckets_;
 };
 
-enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload, kComplaint };
+enum class Limited { kSignup, kPasswordReset, kInvitation, kUpload, kComplaint, kContactRequest };
 const char* Name(Limited action);
 
 struct RateLimitOptions {
@@ -60,13 +60,18 @@ struct RateLimitOptions {
   Rate upload_per_address{120, 60};
   Rate upload_per_account{60, 30};
   Rate complaint_per_address{10, 5};  // complaints are filed without an account
+  // Requests to the broker to be put in touch with a directory entry: each
+  // is an email to every broker.
+  Rate contact_per_address{30, 10};
+  Rate contact_per_account{10, 5};
 
   // Every limit off (the API tests sign many people up from one address).
   static RateLimitOptions Off() {
     RateLimitOptions o;
     for (Rate* r : {&o.signup_per_address, &o.reset_per_address, &o.reset_per_email,
                     &o.invitation_per_address, &o.invitation_per_account, &o.upload_per_address,
-                    &o.upload_per_account, &o.complaint_per_address})
+                    &o.upload_per_account, &o.complaint_per_address, &o.contact_per_address,
+                    &o.contact_per_account})
       *r = Rate{};
     return o;
   }

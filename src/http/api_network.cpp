@@ -182,21 +182,24 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
       {"Ask the broker to put you in touch with a listed entry: the brokers are emailed your "
        "message; the entry's contact details are shared only with its consent",
        "network", Auth::kSession, "DirectoryContactInput", "DirectoryContactReceipt", 202},
-      authed([&p](Request& request, const app::Caller& c) {
-        std::string message;
-        auto body = ReadBody(
-            request, [&](ObjectReader& r) { message = r.String("message", true).value_or(""); });
-        if (!body) return ErrorResponse(body.error());
-        if (auto sent = p.RequestContact(c, request.params["id"], message); !sent)
-          return ErrorResponse(sent.error());
-        JsonWriter w(0);
-        w.BeginObject()
-            .Field("message",
-                   "The broker has your request and will ask them whether they agree to be "
-                   "put in touch.")
-            .EndObject();
-        return Json(w.Take(), 202);
-      }));
+      authed(RateLimited(
+          routes.limits, app::Limited::kContactRequest,
+          [&p](Request& request, const app::Caller& c) {
+            std::string message;
+            auto body = ReadBody(request, [&](ObjectReader& r) {
+              message = r.String("message", true).value_or("");
+            });
+            if (!body) return ErrorResponse(body.error());
+            if (auto sent = p.RequestContact(c, request.params["id"], message); !sent)
+              return ErrorResponse(sent.error());
+            JsonWriter w(0);
+            w.BeginObject()
+                .Field("message",
+                       "The broker has your request and will ask them whether they agree to be "
+                       "put in touch.")
+                .EndObject();
+            return Json(w.Take(), 202);
+          })));
   add(Method::kGet, "/organisations/{id}/directory-profile",
       {"The organisation's profile in the directory (its members), or null before it has one",
        "network", Auth::kSession, "", "DirectoryProfile"},
@@ -251,24 +254,25 @@ void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
         doc.body_type = "text/csv";
         return doc;
       }(),
-      authed([&p](Request& request, const app::Caller& c) {
-        if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
-        auto report = p.ImportCsv(c, request.body);
-        if (!report) return ErrorResponse(report.error());
-        JsonWriter w(0);
-        w.BeginObject().Field("added", report->added).Key("duplicates").BeginArray();
-        for (const auto& d : report->duplicates) {
-          w.BeginObject()
-              .Field("row", static_cast<int64_t>(d.row))
-              .Field("name", d.name)
-              .Key("existing_id");
-          formats::WriteOptionalString(
-              w, d.existing_id.empty() ? std::nullopt : std::optional(d.existing_id));
-          w.Field("existing_name", d.existing_name).EndObject();
-        }
-        w.EndArray().EndObject();
-        return Json(w.Take());
-      }));
+      authed(RateLimited(
+          routes.limits, app::Limited::kUpload, [&p](Request& request, const app::Caller& c) {
+            if (auto csv = RequireCsv(request); !csv) return ErrorResponse(csv.error());
+            auto report = p.ImportCsv(c, request.body);
+            if (!report) return ErrorResponse(report.error());
+            JsonWriter w(0);
+            w.BeginObject().Field("added", report->added).Key("duplicates").BeginArray();
+            for (const auto& d : report->duplicates) {
+              w.BeginObject()
+                  .Field("row", static_cast<int64_t>(d.row))
+                  .Field("name", d.name)
+                  .Key("existing_id");
+              formats::WriteOptionalString(
+                  w, d.existing_id.empty() ? std::nullopt : std::optional(d.existing_id));
+              w.Field("existing_name", d.existing_name).EndObject();
+            }
+            w.EndArray().EndObject();
+            return Json(w.Take());
+          })));
   add(Method::kGet, "/broker/directory/{id}",
       {"Any entry of the directory with its contact details (broker)", "network", Auth::kSession,
        "", "DirectoryEntry"},

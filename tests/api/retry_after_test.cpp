@@ -120,6 +120,29 @@ TEST_F(RetryAfterTest, TokenBucketsStateTheSecondsToTheirNextToken) {
   EXPECT_NE(signups.body.find("try again in 4 minutes"), std::string::npos) << signups.body;
 }
 
+// Asking the broker to be put in touch emails every broker: an account may
+// ask 10 times an hour, 5 at once, and is told how long to wait.
+TEST_F(RetryAfterTest, AskingToBePutInTouchIsLimitedPerAccount) {
+  app::RateLimitOptions limits = app::RateLimitOptions::Off();
+  limits.contact_per_account = app::RateLimitOptions().contact_per_account;
+  Restart(limits);
+  Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
+  const json entry = {{"name", "Bread Shed"}, {"summary", "A bakery that trains bakers."},
+                      {"legal_form", "cic"},  {"size_band", "small"},
+                      {"areas", {"wales"}},   {"themes", {"food"}},
+                      {"listed", true}};
+  const std::string id =
+      Body(Call(Method::kPost, "/api/v1/broker/directory", entry.dump(), &admin))["id"];
+  Session buyer = SignUp("buyer@example.org");
+  const std::string ask = R"({"message": "We need bread for 40 lunches a week."})";
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(Call(Method::kPost, "/api/v1/directory/" + id + "/contact", ask, &buyer).status, 202);
+  Response refused = Call(Method::kPost, "/api/v1/directory/" + id + "/contact", ask, &buyer);
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(RetryAfter(refused), "360");  // 10 an hour: a token every 6 minutes
+  EXPECT_NE(refused.body.find("put in touch"), std::string::npos) << refused.body;
+}
+
 TEST_F(RetryAfterTest, TheSurveyLimiterStatesItsRealWaitNotAMoment) {
   Restart();
   app::SurveyOptions surveys;
