@@ -206,20 +206,32 @@ export function DirectorySearch({
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLHeadingElement>(null);
 
-  const go = (next: Search, replace = false) => setParams(searchToParams(next), { replace });
-  const change = (patch: Partial<Search>) => go({ ...search, ...patch, page: 1 });
+  // The router brings a new address in a transition (v7_startTransition), a
+  // moment after the click that asked for it. Until it comes, the filters show
+  // the search as chosen: else a box just ticked is put back unticked (and
+  // announced so) until the page renders again, and a second choice made
+  // meanwhile would be built on the old search and drop the first.
+  const [chosen, setChosen] = useState<{ from: string; search: Search } | null>(null);
+  if (chosen && chosen.from !== key) setChosen(null);
+  const current = chosen && chosen.from === key ? chosen.search : search;
+
+  const go = (next: Search, replace = false) => {
+    setChosen({ from: key, search: next });
+    setParams(searchToParams(next), { replace });
+  };
+  const change = (patch: Partial<Search>) => go({ ...current, ...patch, page: 1 });
   const clear = () => {
     setText('');
     go(EMPTY_SEARCH);
     inputRef.current?.focus();
   };
   const turn = (to: number) => {
-    go({ ...search, page: to });
+    go({ ...current, page: to });
     resultsRef.current?.focus();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() !== search.q) change({ q: text.trim() });
+    if (text.trim() !== current.q) change({ q: text.trim() });
   };
   useEffect(() => {
     // A search that reads nothing the server knows is put right in the address.
@@ -252,7 +264,7 @@ export function DirectorySearch({
         </button>
       </form>
       <div className="directory">
-        <Filters search={search} page={page} taxonomy={taxonomy.data} change={change} clear={clear} />
+        <Filters search={current} page={page} taxonomy={taxonomy.data} change={change} clear={clear} />
         <section className="directory__results" aria-labelledby="directory-results-title">
           <h2 id="directory-results-title" className="visually-hidden" ref={resultsRef} tabIndex={-1}>
             Results
@@ -296,11 +308,11 @@ export function DirectorySearch({
           {page ? (
             <Pager
               label="Pages of results"
-              pageNumber={search.page}
-              hasPrevious={search.page > 1}
+              pageNumber={current.page}
+              hasPrevious={current.page > 1}
               hasNext={page.offset + page.items.length < page.total}
-              onPrevious={() => turn(search.page - 1)}
-              onNext={() => turn(search.page + 1)}
+              onPrevious={() => turn(current.page - 1)}
+              onNext={() => turn(current.page + 1)}
             />
           ) : null}
         </section>
