@@ -224,34 +224,54 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
     std::array<int64_t, 63> themes{}, areas{}, forms{};
     std::map<std::pair<std::string, int>, std::pair<std::string, int64_t>> levels;
     std::vector<int64_t> seqs;
-    auto count_bits = [](std::array<int64_t, 63>& counts, int64_t m) {
+    // n matches with the terms of mask m.
+    auto count_bits = [](std::array<int64_t, 63>& counts, int64_t m, int64_t n) {
       for (uint64_t bits = static_cast<uint64_t>(m); bits != 0; bits &= bits - 1)
-        ++counts[__builtin_ctzll(bits)];
+        counts[__builtin_ctzll(bits)] += n;
     };
-    TRY(tx.ScanDirectory(s, unlisted_too, [&](const DirectoryHit& hit) {
-      const std::vector<DirectoryCertificate>* mine = nullptr;
-      if (!hit.organisation_id.empty())
-        if (auto it = held.find(std::string(hit.organisation_id)); it != held.end())
-          mine = &it->second;
-      if (cert_filter && (mine == nullptr || !Holds(*mine, q.scheme_id, q.level))) return;
-      const int64_t n = page.total++;
-      if (n >= q.offset && n < int64_t{q.offset} + q.limit) seqs.push_back(hit.seq);
-      count_bits(themes, hit.theme_mask);
-      count_bits(areas, hit.area_mask);
-      count_bits(forms, hit.legal_form_mask);
-      if (mine != nullptr) {
-        bool any = false;
-        std::set<std::pair<std::string, int>> counted;
-        for (const DirectoryCertificate& c : *mine) {
-          if (c.suspended || !counted.insert({c.scheme_id, c.level}).second) continue;
-          any = true;
-          auto& slot = levels[{c.scheme_id, c.level}];
-          slot.first = c.title;
-          ++slot.second;
-        }
-        if (any) ++page.certified;
+    // n matches of an organisation holding `mine`.
+    auto count_certified = [&](const std::vector<DirectoryCertificate>& mine, int64_t n) {
+      bool any = false;
+      std::set<std::pair<std::string, int>> counted;
+      for (const DirectoryCertificate& c : mine) {
+        if (c.suspended || !counted.insert({c.scheme_id, c.level}).second) continue;
+        any = true;
+        auto& slot = levels[{c.scheme_id, c.level}];
+        slot.first = c.title;
+        slot.second += n;
       }
-    }));
+      if (any) page.certified += n;
+    };
+    // A back end that counts inside the database (PostgreSQL) sends the
+    // counts and one page instead of every match. A certification filter
+    // needs each match's organisation, and is read by the scan.
+    std::optional<DirectoryCounts> counts;
+    if (!cert_filter) counts = TRY(tx.CountDirectory(s, unlisted_too));
+    if (counts) {
+      for (const auto& [m, n] : counts->themes) count_bits(themes, m, n);
+      for (const auto& [m, n] : counts->areas) count_bits(areas, m, n);
+      for (const auto& [m, n] : counts->legal_forms) count_bits(forms, m, n);
+      for (const auto& [org, n] : counts->organisations) {
+        page.total += n;
+        if (auto it = org.empty() ? held.end() : held.find(org); it != held.end())
+          count_certified(it->second, n);
+      }
+      seqs = TRY(tx.PageOfDirectory(s, unlisted_too, q.offset, q.limit));
+    } else {
+      TRY(tx.ScanDirectory(s, unlisted_too, [&](const DirectoryHit& hit) {
+        const std::vector<DirectoryCertificate>* mine = nullptr;
+        if (!hit.organisation_id.empty())
+          if (auto it = held.find(std::string(hit.organisation_id)); it != held.end())
+            mine = &it->second;
+        if (cert_filter && (mine == nullptr || !Holds(*mine, q.scheme_id, q.level))) return;
+        const int64_t n = page.total++;
+        if (n >= q.offset && n < int64_t{q.offset} + q.limit) seqs.push_back(hit.seq);
+        count_bits(themes, hit.theme_mask, 1);
+        count_bits(areas, hit.area_mask, 1);
+        count_bits(forms, hit.legal_form_mask, 1);
+        if (mine != nullptr) count_certified(*mine, 1);
+      }));
+    }
     auto facets = [&](TaxonomyKind kind, const std::array<int64_t, 63>& counts) {
       std::vector<DirectoryFacet> out;
       for (const TaxonomyTerm& t : Terms(tax, kind))

@@ -23,6 +23,15 @@ struct DirectoryHit {
   int64_t legal_form_mask = 0;
 };
 
+// The counts of a search's matches, grouped inside the database: how many
+// matches have each set of themes, of areas, of legal forms, and each
+// organisation ("" for the broker's entries). The use case turns sets into
+// per-term counts.
+struct DirectoryCounts {
+  std::vector<std::pair<int64_t, int64_t>> themes, areas, legal_forms;  // mask, matches
+  std::vector<std::pair<std::string, int64_t>> organisations;           // id, matches
+};
+
 class NetworkPort {
  public:
   virtual ~NetworkPort() = default;
@@ -49,6 +58,20 @@ class NetworkPort {
   // planner learn the directory's new size and words, which PostgreSQL would
   // otherwise learn only when autovacuum next analyses the table.
   virtual Result<void> RefreshDirectoryStatistics() { return {}; }
+  // What a back end that counts faster than it sends rows offers instead of
+  // a ScanDirectory: the counts of every match, and the seqs of one page of
+  // them in ScanDirectory's order. nullopt: not offered (scan instead).
+  virtual Result<std::optional<DirectoryCounts>> CountDirectory(const DirectorySearch& search,
+                                                                bool unlisted_too) {
+    (void)search, (void)unlisted_too;
+    return std::optional<DirectoryCounts>();
+  }
+  virtual Result<std::vector<int64_t>> PageOfDirectory(const DirectorySearch& search,
+                                                       bool unlisted_too, int64_t offset,
+                                                       int64_t limit) {
+    (void)search, (void)unlisted_too, (void)offset, (void)limit;
+    return std::vector<int64_t>();
+  }
   virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                                      const std::function<void(const DirectoryHit&)>& fn) = 0;
 };

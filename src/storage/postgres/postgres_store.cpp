@@ -66,6 +66,37 @@ constexpr char kAuditEntry[] =
 constexpr char kSearchListedTsQuery[] = VM_DIRECTORY_SEARCH("AND e.listed = 1 ");
 constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
 #undef VM_DIRECTORY_SEARCH
+// Counting inside the database: one pass over the matches, grouped four ways
+// (each grouping's rows tell apart by GROUPING(): 7 themes, 11 areas, 13
+// legal forms, 14 organisations). And one page in order, by LIMIT.
+#define VM_DIRECTORY_FILTERS                                                      \
+  "((e.theme_mask & $1) <> 0 OR $1 = 0) AND ((e.area_mask & $2) <> 0 OR $2 = 0) " \
+  "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0)"
+#define VM_DIRECTORY_COUNT(from, where)                                                    \
+  "SELECT GROUPING(theme_mask, area_mask, legal_form_mask, organisation_id), theme_mask, " \
+  "area_mask, legal_form_mask, COALESCE(organisation_id, ''), count(*) FROM " from         \
+  " WHERE " where VM_DIRECTORY_FILTERS                                                     \
+  " GROUP BY GROUPING SETS ((theme_mask), (area_mask), (legal_form_mask), (organisation_id))"
+#define VM_WORDS "directory_entries e, to_tsquery('english', $4) q"
+constexpr char kCountListed[] = VM_DIRECTORY_COUNT("directory_entries e", "e.listed = 1 AND ");
+constexpr char kCountAll[] = VM_DIRECTORY_COUNT("directory_entries e", "");
+constexpr char kCountListedWords[] =
+    VM_DIRECTORY_COUNT(VM_WORDS, "e.words @@ q AND e.listed = 1 AND ");
+constexpr char kCountAllWords[] = VM_DIRECTORY_COUNT(VM_WORDS, "e.words @@ q AND ");
+constexpr char kPageListed[] =
+    "SELECT seq FROM directory_entries e WHERE e.listed = 1 AND " VM_DIRECTORY_FILTERS
+    " ORDER BY e.sort_name, e.seq LIMIT $4 OFFSET $5";
+constexpr char kPageAll[] = "SELECT seq FROM directory_entries e WHERE " VM_DIRECTORY_FILTERS
+                            " ORDER BY e.sort_name, e.seq LIMIT $4 OFFSET $5";
+constexpr char kPageListedWords[] =
+    "SELECT seq FROM " VM_WORDS " WHERE e.words @@ q AND e.listed = 1 AND " VM_DIRECTORY_FILTERS
+    " ORDER BY ts_rank(e.words, q) DESC, e.seq LIMIT $5 OFFSET $6";
+constexpr char kPageAllWords[] =
+    "SELECT seq FROM " VM_WORDS " WHERE e.words @@ q AND " VM_DIRECTORY_FILTERS
+    " ORDER BY ts_rank(e.words, q) DESC, e.seq LIMIT $5 OFFSET $6";
+#undef VM_WORDS
+#undef VM_DIRECTORY_COUNT
+#undef VM_DIRECTORY_FILTERS
 constexpr char kAnalyseDirectory[] = "ANALYZE directory_entries";
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
 // A chain's head row, created from the log itself the first time the chain
@@ -147,17 +178,68 @@ class PgTransaction final : public sql::SqlTransaction {
     return st.Run();
   }
 
+  Result<std::optional<app::DirectoryCounts>> CountDirectory(const DirectorySearch& search,
+                                                             bool unlisted_too) override {
+    const bool words = !search.words.empty();
+    const char* sql = words ? (unlisted_too ? kCountAllWords : kCountListedWords)
+                            : (unlisted_too ? kCountAll : kCountListed);
+    auto st = TRY(c_.Prepared(sql));
+    st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
+    st.BindInt(3, search.legal_form_mask);
+    const std::string query = TsQuery(search);
+    if (words) st.BindText(4, query);
+    app::DirectoryCounts out;
+    while (TRY(st.Step())) {
+      const int64_t n = st.Int(5);
+      switch (st.Int(0)) {
+        case 7:
+          out.themes.emplace_back(st.Int(1), n);
+          break;
+        case 11:
+          out.areas.emplace_back(st.Int(2), n);
+          break;
+        case 13:
+          out.legal_forms.emplace_back(st.Int(3), n);
+          break;
+        default:
+          out.organisations.emplace_back(st.Text(4), n);
+      }
+    }
+    return std::optional(std::move(out));
+  }
+
+  Result<std::vector<int64_t>> PageOfDirectory(const DirectorySearch& search, bool unlisted_too,
+                                               int64_t offset, int64_t limit) override {
+    const bool words = !search.words.empty();
+    const char* sql = words ? (unlisted_too ? kPageAllWords : kPageListedWords)
+                            : (unlisted_too ? kPageAll : kPageListed);
+    auto st = TRY(c_.Prepared(sql));
+    st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
+    st.BindInt(3, search.legal_form_mask);
+    const std::string query = TsQuery(search);
+    int next = 4;
+    if (words) st.BindText(next++, query);
+    st.BindInt(next, limit).BindInt(next + 1, offset);
+    std::vector<int64_t> seqs;
+    while (TRY(st.Step())) seqs.push_back(st.Int(0));
+    return seqs;
+  }
+
   // PostgreSQL's own full-text search: the words as a tsquery (each a lexeme,
   // all required, the last a prefix; no word holds an operator: SearchWords),
   // ranked with the name weighing most.
   Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                              const std::function<void(const app::DirectoryHit&)>& fn) override {
     if (search.words.empty()) return SqlTransaction::ScanDirectory(search, unlisted_too, fn);
+    return ScanDirectoryWith(unlisted_too ? kSearchAllTsQuery : kSearchListedTsQuery, search,
+                             TsQuery(search), fn);
+  }
+
+  // The words as a tsquery: each a lexeme, all required, the last a prefix.
+  static std::string TsQuery(const DirectorySearch& search) {
     std::string query;
     for (const std::string& w : search.words) query += (query.empty() ? "" : " & ") + w;
-    query += ":*";
-    return ScanDirectoryWith(unlisted_too ? kSearchAllTsQuery : kSearchListedTsQuery, search, query,
-                             fn);
+    return query.empty() ? query : query + ":*";
   }
 
   // The chain's head, with its audit_heads row locked until commit.
