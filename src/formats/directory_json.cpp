@@ -71,6 +71,18 @@ Result<Taxonomy> ParseTaxonomy(std::string_view text) {
   return t;
 }
 
+void WriteDirectoryEntryFields(JsonWriter& w, const DirectoryEntry& e) {
+  w.Field("name", e.name)
+      .Field("summary", e.summary)
+      .Field("legal_form", e.legal_form)
+      .Field("size_band", Name(e.size_band))
+      .Field("people", e.people)
+      .Field("areas", e.areas)
+      .Field("themes", e.themes)
+      .Field("website", e.website)
+      .Field("listed", e.listed);
+}
+
 void WriteTaxonomy(JsonWriter& w, const Taxonomy& t) {
   w.BeginObject().Field("version", t.version).Field("published", t.published);
   w.Key("themes");

@@ -17,4 +17,9 @@ Result<Taxonomy> ParseTaxonomy(std::string_view text);
 // entries (retired ones left out).
 void WriteTaxonomy(JsonWriter& w, const Taxonomy& t);
 
+// An entry's public fields, without the braces: "name", "summary",
+// "legal_form", "size_band", "people", "areas", "themes", "website",
+// "listed" (the API's form, and what the audit keeps: never the contact).
+void WriteDirectoryEntryFields(JsonWriter& w, const DirectoryEntry& e);
+
 }  // namespace valuemark::formats

@@ -25,18 +25,9 @@ void WriteEntry(JsonWriter& w, const app::DirectoryEntryView& v) {
   w.BeginObject().Field("id", e.id).Key("organisation_id");
   formats::WriteOptionalString(
       w, e.organisation_id.empty() ? std::nullopt : std::optional(e.organisation_id));
-  w.Field("source", Name(e.source))
-      .Field("name", e.name)
-      .Field("summary", e.summary)
-      .Field("legal_form", e.legal_form)
-      .Field("size_band", Name(e.size_band))
-      .Field("people", e.people)
-      .Field("areas", e.areas)
-      .Field("themes", e.themes)
-      .Field("website", e.website)
-      .Field("listed", e.listed)
-      .Key("certificates")
-      .BeginArray();
+  w.Field("source", Name(e.source));
+  formats::WriteDirectoryEntryFields(w, e);
+  w.Key("certificates").BeginArray();
   for (const app::DirectoryCertificate& c : v.certificates)
     w.BeginObject()
         .Field("certificate_id", c.certificate_id)

@@ -34,18 +34,9 @@ Error NoSuchEntry() { return Error::Make(ErrorCode::kNotFound, "no such director
 // What the audit keeps of an entry: everything but the contact details.
 std::string EntryJson(const DirectoryEntry& e) {
   formats::JsonWriter w(0);
-  w.BeginObject()
-      .Field("id", e.id)
-      .Field("name", e.name)
-      .Field("summary", e.summary)
-      .Field("legal_form", e.legal_form)
-      .Field("size_band", Name(e.size_band))
-      .Field("people", e.people)
-      .Field("areas", e.areas)
-      .Field("themes", e.themes)
-      .Field("website", e.website)
-      .Field("listed", e.listed)
-      .EndObject();
+  w.BeginObject().Field("id", e.id);
+  formats::WriteDirectoryEntryFields(w, e);
+  w.EndObject();
   return w.Take();
 }
 
