@@ -1,10 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ChoiceFieldset, type ChoiceOption } from '../../components/ChoiceFieldset';
 
-export interface CheckboxOption {
-  value: string;
-  label: ReactNode;
-  hint?: ReactNode;
-}
+export type CheckboxOption = ChoiceOption;
 
 /**
  * A set of checkboxes in a fieldset, with its error linked to the group
@@ -28,53 +25,16 @@ export function CheckboxGroup({
   /** Lays the boxes out in columns on a wide screen. */
   columns?: boolean;
 }) {
-  const base = `cg${useId().replace(/:/g, '')}`;
-  const hintId = hint ? `${base}-hint` : undefined;
-  const errorId = error ? `${base}-error` : undefined;
   return (
-    <fieldset
-      className={['field', 'radio-group', columns ? 'check-group--columns' : '', error ? 'field--error' : ''].filter(Boolean).join(' ')}
-      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-    >
-      <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <div className="radio-group__options">
-        {options.map((o, i) => {
-          const id = `${base}-${i}`;
-          const checked = values.includes(o.value);
-          return (
-            <div className="radio" key={o.value}>
-              <input
-                type="checkbox"
-                id={id}
-                value={o.value}
-                checked={checked}
-                aria-invalid={error ? true : undefined}
-                onChange={(e) => onChange(e.target.checked ? [...values.filter((v) => v !== o.value), o.value] : values.filter((v) => v !== o.value))}
-                aria-describedby={o.hint ? `${id}-hint` : undefined}
-              />
-              <span className="radio__text">
-                <label htmlFor={id}>{o.label}</label>
-                {o.hint ? (
-                  <span id={`${id}-hint`} className="radio__hint">
-                    {o.hint}
-                  </span>
-                ) : null}
-              </span>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+    <ChoiceFieldset
+      type="checkbox"
+      legend={legend}
+      options={options}
+      isChecked={(v) => values.includes(v)}
+      onToggle={(v, checked) => onChange(checked ? [...values.filter((x) => x !== v), v] : values.filter((x) => x !== v))}
+      error={error}
+      hint={hint}
+      className={columns ? 'check-group--columns' : undefined}
+    />
   );
 }
