@@ -247,7 +247,11 @@ TEST_F(DirectoryTest, TheBrokerAddsEntriesOnceAndImportsTheNetworkRowByRow) {
   std::vector<std::string> where;
   const json refusal = Body(refused);
   for (const json& f : refusal["error"]["fields"]) where.push_back(f["field"].get<std::string>());
-  EXPECT_EQ(where, (std::vector<std::string>{"row 3, listed", "row 4, name"}));
+  // Every problem of a row at once, each column once, in words.
+  EXPECT_EQ(where, (std::vector<std::string>{"row 3, listed", "row 3, themes", "row 3, size_band",
+                                             "row 4, name"}));
+  EXPECT_NE(refused.body.find("is not one of the directory's outcome themes"), std::string::npos)
+      << refused.body;
   EXPECT_EQ(Search("?q=grub")["total"], 0);
   Response wrong_column =
       CallCsv("/api/v1/broker/directory/import", "name,colour\nX,red\n", &broker);

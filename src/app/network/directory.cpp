@@ -461,7 +461,9 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
       auto it = column_of.find(name);
       return it != column_of.end() && it->second < row.cells.size() ? row.cells[it->second] : "";
     };
+    std::set<std::string> reported;  // this row's columns with a problem
     auto problem = [&](const std::string& column, std::string message) {
+      if (!reported.insert(column).second) return;
       errors.push_back({fmt::format("{}, {}", where, column), std::move(message)});
     };
     DirectoryEntryInput in;
@@ -481,9 +483,9 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
           n > kMaxDirectoryPeople) {
         problem("people", fmt::format("must be a whole number of staff and volunteers, 0 to {}",
                                       kMaxDirectoryPeople));
-        continue;
+      } else {
+        in.people = n;
       }
-      in.people = n;
     }
     const std::string listed = AsciiLower(cell("listed"));
     if (listed.empty() || listed == "yes" || listed == "true" || listed == "1") {
@@ -492,35 +494,33 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
       in.listed = false;
     } else {
       problem("listed", "must be yes or no");
-      continue;
     }
-    bool ok = true;
-    auto codes = [&](const char* column, TaxonomyKind kind, std::vector<std::string>& out) {
+    auto codes = [&](const char* column, const char* words, TaxonomyKind kind,
+                     std::vector<std::string>& out) {
       for (const std::string& item : SplitList(cell(column))) {
-        if (auto code = TermCode(kind, item)) {
+        if (auto code = TermCode(kind, item))
           out.push_back(*code);
-        } else {
-          problem(column, fmt::format("\"{}\" is not one of the directory's {}", item.substr(0, 60),
-                                      column));
-          ok = false;
-        }
+        else
+          problem(column, fmt::format("\"{}\" is not one of the directory's {}: use a name from "
+                                      "the list",
+                                      item.substr(0, 60), words));
       }
     };
-    codes("areas", TaxonomyKind::kArea, in.areas);
-    codes("themes", TaxonomyKind::kTheme, in.themes);
+    codes("areas", "areas", TaxonomyKind::kArea, in.areas);
+    codes("themes", "outcome themes", TaxonomyKind::kTheme, in.themes);
     std::vector<std::string> form;
-    codes("legal_form", TaxonomyKind::kLegalForm, form);
-    if (form.size() > 1) {
-      problem("legal_form", "name one legal form");
-      ok = false;
-    }
-    if (!ok) continue;
+    codes("legal_form", "legal forms", TaxonomyKind::kLegalForm, form);
+    if (form.size() > 1) problem("legal_form", "name one legal form");
     in.legal_form = form.empty() ? "" : form.front();
+    // Every problem of the row at once: the rules of an entry, beside those
+    // of reading the cells, each column named once.
     auto checked = Checked(in);
     if (!checked) {
-      for (const FieldError& f : checked.error().fields) problem(f.path, f.message);
+      for (const FieldError& f : checked.error().fields)
+        if (!reported.contains(f.path)) problem(f.path, f.message);
       continue;
     }
+    if (!reported.empty()) continue;
     entries.push_back({r + 1, std::move(*checked)});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));

@@ -50,7 +50,8 @@ function ProfileFacts({ entry }: { entry: DirectoryEntry }) {
       <div>
         <dt>Size</dt>
         <dd>
-          {SIZE_BAND_LABEL[entry.size_band]}, {peopleInWords(entry.people).toLowerCase()}
+          {SIZE_BAND_LABEL[entry.size_band]}
+          {entry.people ? `, ${peopleInWords(entry.people)}` : ''}
         </dd>
       </div>
       <div>

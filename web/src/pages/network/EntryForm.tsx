@@ -55,6 +55,8 @@ export function EntryForm({
       if (err instanceof ApiError && err.code === 'already_exists' && err.field === 'name') {
         setDuplicate(err.message);
         errors.clear();
+        // The message is beside the name, at the top: a phone scrolls there.
+        window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('#entry-name')?.focus(), 0);
       } else {
         if (err instanceof ApiError && err.field === 'version') {
           setConflict(true);
