@@ -4,7 +4,7 @@
 // and back, forward and reload keep it.
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { DirectoryEntry, DirectoryFacet, DirectoryPage, DirectoryQuery, DirectoryTaxonomy } from '../../api';
+import { ApiError, type DirectoryEntry, type DirectoryFacet, type DirectoryPage, type DirectoryQuery, type DirectoryTaxonomy } from '../../api';
 import { TextField } from '../../components/Field';
 import { Pager } from '../../components/Pager';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
@@ -169,6 +169,14 @@ function Filters({
   );
 }
 
+/** Why the directory refused a search, in words, from the field the server named. */
+function refusalInWords(error: unknown): string {
+  const field = error instanceof ApiError ? error.field : undefined;
+  if (field === 'q') return 'The search words hold characters that cannot be searched, or are over 200 characters long. Change the words, or clear the search.';
+  if (field === 'offset' || field === 'limit') return 'The address asks for a page the directory cannot show. Clear the search to start again from the first page.';
+  return 'The address asks for filters the directory does not have. Clear them to search again.';
+}
+
 export function DirectorySearch({
   label,
   searchHint,
@@ -277,7 +285,7 @@ export function DirectorySearch({
             refused ? (
               <div className="alert alert--error" role="alert">
                 <p className="alert__title">This search cannot be used</p>
-                <p className="alert__body">The address asks for filters the directory does not have. Clear them to search again.</p>
+                <p className="alert__body">{refusalInWords(results.error)}</p>
                 <p>
                   <button type="button" className="button button--secondary" onClick={clear}>
                     Clear the filters
