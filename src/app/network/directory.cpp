@@ -152,10 +152,13 @@ Result<DirectoryEntry> DirectoryService::Checked(const DirectoryEntryInput& in) 
   return e;
 }
 
-Result<DirectoryEntryView> DirectoryService::View(Transaction& tx, const Caller* caller,
-                                                  DirectoryEntry entry) {
+Result<DirectoryEntryView> DirectoryService::View(
+    Transaction& tx, const Caller* caller, DirectoryEntry entry,
+    std::optional<std::vector<DirectoryCertificate>> certificates) {
   DirectoryEntryView v;
-  if (!entry.organisation_id.empty()) {
+  if (certificates) {
+    v.certificates = std::move(*certificates);
+  } else if (!entry.organisation_id.empty()) {
     Holdings held = TRY(LoadHoldings(tx, DayOf(Now())));
     if (auto it = held.find(entry.organisation_id); it != held.end()) v.certificates = it->second;
   }
@@ -279,7 +282,12 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
     }
     for (int64_t seq : seqs) {
       auto entry = TRY(tx.FindDirectoryEntryBySeq(seq));
-      if (entry) page.items.push_back(TRY(View(tx, caller, std::move(*entry))));
+      if (!entry) continue;
+      // The register was read once for the whole search.
+      auto it = held.find(entry->organisation_id);
+      page.items.push_back(
+          TRY(View(tx, caller, std::move(*entry),
+                   it != held.end() ? it->second : std::vector<DirectoryCertificate>())));
     }
     return {};
   }));

@@ -141,7 +141,11 @@ class DirectoryService : public UseCases {
                               const std::string& message);
 
  private:
-  Result<DirectoryEntryView> View(Transaction& tx, const Caller* caller, DirectoryEntry entry);
+  // The entry as `caller` may see it; its certificates read from the
+  // register unless the caller already has them (a search read it once).
+  Result<DirectoryEntryView> View(
+      Transaction& tx, const Caller* caller, DirectoryEntry entry,
+      std::optional<std::vector<DirectoryCertificate>> certificates = std::nullopt);
   Result<DirectoryEntry> Checked(const DirectoryEntryInput& input);
 };
 

@@ -1,4 +1,5 @@
 import { useId, type ChangeEvent, type ReactNode } from 'react';
+import { FieldError, FieldHint } from './Field';
 
 export interface ChoiceOption<V extends string = string> {
   value: V;
@@ -41,17 +42,8 @@ export function ChoiceFieldset<V extends string>({
       aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
     >
       <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={hintId}>{hint}</FieldHint>
+      <FieldError id={errorId} message={error} />
       <div className="radio-group__options">
         {options.map((o, i) => {
           const id = `${base}-${i}`;

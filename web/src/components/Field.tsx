@@ -27,6 +27,25 @@ function useFieldIds(id: string | undefined, hint: ReactNode, error: string | nu
   return { fieldId, hintId, errorId, describedBy, countId };
 }
 
+/** A field's (or a group's) help text, referred to by aria-describedby. */
+export function FieldHint({ id, children }: { id?: string; children?: ReactNode }) {
+  return children ? (
+    <p id={id} className="field__hint">
+      {children}
+    </p>
+  ) : null;
+}
+
+/** A field's (or a group's) error, read out as one by screen readers. */
+export function FieldError({ id, message }: { id?: string; message?: string | null }) {
+  return message ? (
+    <p id={id} className="field__error">
+      <span className="visually-hidden">Error: </span>
+      {message}
+    </p>
+  ) : null;
+}
+
 function Chrome({
   fieldId,
   hintId,
@@ -43,17 +62,8 @@ function Chrome({
       <label htmlFor={fieldId} className={hideLabel ? 'visually-hidden' : 'field__label'}>
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={hintId}>{hint}</FieldHint>
+      <FieldError id={errorId} message={error} />
       {children}
     </div>
   );
