@@ -66,7 +66,7 @@ test('the Lead writes Riverside’s directory profile and lists it', async () =>
   const themes = page.getByRole('group', { name: 'Outcome themes' });
   await themes.getByLabel('Food and nutrition').check();
   await themes.getByLabel('Jobs and skills').check();
-  await page.getByRole('group', { name: 'Areas served (optional)' }).getByLabel('Yorkshire and the Humber').check();
+  await page.getByRole('group', { name: 'Areas served' }).getByLabel('Yorkshire and the Humber').check();
   await page.getByLabel('Website (optional)').fill('https://riverside.example');
   await page.getByLabel('Contact name').fill('Riverside Lead');
   await page.getByLabel('Contact email').fill('lead@riverside.example');

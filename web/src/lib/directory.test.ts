@@ -121,6 +121,7 @@ describe('an entry’s form', () => {
     legal_form: 'cic',
     size_band: 'small' as const,
     people: '6',
+    areas: ['yorkshire'],
     themes: ['transport'],
     website: 'https://greenbikes.example',
     contact_email: 'sam@greenbikes.example',
@@ -130,7 +131,7 @@ describe('an entry’s form', () => {
   });
   it('says what is wrong beside each field', () => {
     const errors = validateDraft({ ...emptyDraft(), summary: 'short', people: '-3', website: 'http://x.example', contact_email: 'nope', themes: [] });
-    expect(Object.keys(errors).sort()).toEqual(['contact_email', 'legal_form', 'name', 'people', 'size_band', 'summary', 'themes', 'website']);
+    expect(Object.keys(errors).sort()).toEqual(['areas', 'contact_email', 'legal_form', 'name', 'people', 'size_band', 'summary', 'themes', 'website']);
     expect(errors.summary).toBe('Use at least 10 characters.');
     expect(validateDraft({ ...good, themes: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] }).themes).toBe('Choose at most 8 themes.');
   });

@@ -207,7 +207,7 @@ export function validateDraft(d: EntryDraft): FieldErrors<EntryField> {
     legal_form: d.legal_form ? undefined : 'Choose a legal form.',
     size_band: (SIZE_BANDS as string[]).includes(d.size_band) ? undefined : 'Choose a size.',
     people: people === '' || (/^\d+$/.test(people) && Number(people) <= PEOPLE_MAX) ? undefined : 'Enter a whole number of people, or leave it empty.',
-    areas: undefined,
+    areas: d.areas.length === 0 ? 'Choose at least one area, or “Across the UK”.' : undefined,
     themes:
       d.themes.length === 0 ? 'Choose at least one theme.' : d.themes.length > THEMES_MAX ? `Choose at most ${THEMES_MAX} themes.` : undefined,
     website: website === '' || /^https:\/\/[^\s/]+\.[^\s]+$/.test(website) ? undefined : 'Enter the address starting https://, or leave it empty.',

@@ -192,7 +192,7 @@ export function EntryForm({
         error={fe.themes}
       />
       <CheckboxGroup
-        legend="Areas served (optional)"
+        legend="Areas served"
         hint="Where the enterprise works. Choose “Across the UK” if it works everywhere."
         columns
         options={taxonomy.areas.map((a) => ({ value: a.code, label: a.name }))}
