@@ -61,6 +61,8 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await dialog.getByRole('button', { name: 'Save the correction' }).click();
   await page.getByRole('status').filter({ hasText: '“Bus pass” corrected: version 2.' }).waitFor();
   const row = page.getByRole('row', { name: /Bus pass/ });
+  // The toast can come before the table has reloaded: wait for the row to change.
+  await row.filter({ hasText: 'Fares 2025' }).waitFor();
   assert.match(await row.innerText(), /£650[\s\S]*2025[\s\S]*Fares 2025/);
   await page.getByRole('button', { name: 'Correct Bus pass' }).click();
   await dialog.getByText(/Version 1, saved .*: £600 per person per year at 2024 prices, from Fares 2024/).waitFor();
