@@ -16,6 +16,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       measure(store_, options_),
       surveys(store_, options_),
       audit(store_, options_, certification),
-      directory(store_, options_) {}
+      directory(store_, options_),
+      brokerage(store_, options_) {}
 
 }  // namespace valuemark::app

@@ -4,7 +4,7 @@
 // certification/ (CertificationService, CertificateService, MembershipService,
 // AppealService, InvoiceService, ComplaintService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService),
-// network/ (DirectoryService) and reports/; what they share is in use_cases.h.
+// network/ (DirectoryService, BrokerageService) and reports/; what they share is in use_cases.h.
 //
 // Thread-safe: one Platform serves every request. Neither copied nor moved:
 // the services keep references to its store and options.
@@ -21,6 +21,7 @@
 #include "app/certification/invoices.h"
 #include "app/certification/membership.h"
 #include "app/measure/measure.h"
+#include "app/network/brokerage.h"
 #include "app/network/directory.h"
 #include "app/surveys/surveys.h"
 #include "app/use_cases.h"
@@ -60,6 +61,7 @@ class Platform {
   SurveyService surveys;
   AuditService audit;
   DirectoryService directory;
+  BrokerageService brokerage;
 };
 
 }  // namespace valuemark::app

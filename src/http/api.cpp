@@ -183,7 +183,8 @@ void Api::AddRoutes() {
   RegisterInvoiceRoutes(routes, p.invoices);
   RegisterComplaintRoutes(routes, p.complaints);
   RegisterNetworkRoutes(routes, p.directory);
-  RegisterMeasureRoutes(routes, p.measure, calculations_);
+  RegisterBrokerageRoutes(routes, p.brokerage);
+  RegisterMeasureRoutes(routes, p.measure, p.brokerage, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }
 

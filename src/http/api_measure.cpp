@@ -104,7 +104,8 @@ SessionHandler Calculation(app::MeasureService& p, Compute compute) {
 
 }  // namespace
 
-void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculations& calc) {
+void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::BrokerageService& brokerage,
+                     app::Calculations& calc) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -204,11 +205,21 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
                 TRY(calc.MonteCarlo("map:" + request.params.at("id"), map, options)), 0);
           }))));
   add(Method::kGet, "/impact-maps/{id}/lint",
-      {"Principles check: what `valuemark lint --format json` prints", "impact maps",
-       Auth::kSession, "", "LintResult"},
-      authed(Calculation(p, [&calc](const Request&, const ImpactMap& map) -> Result<std::string> {
-        return formats::FindingsToJson(calc.Lint(map), 0);
-      })));
+      {"Principles check: what `valuemark lint --format json` prints, and what the map's "
+       "partnerships find (an outcome shared with a partner claimed more than once)",
+       "impact maps", Auth::kSession, "", "LintResult"},
+      authed([&p, &calc, &brokerage](Request& request, const app::Caller& c) -> Response {
+        auto version = QueryVersion(request);
+        if (!version) return ErrorResponse(version.error());
+        auto stored = p.LoadImpactMap(c, request.params.at("id"), *version);
+        if (!stored) return ErrorResponse(stored.error());
+        auto findings = calc.Lint(stored->map);
+        auto shared = brokerage.PartnershipFindings(stored->record.organisation_id,
+                                                    stored->record.id, stored->map);
+        if (!shared) return ErrorResponse(shared.error());
+        findings.insert(findings.end(), shared->begin(), shared->end());
+        return Json(formats::FindingsToJson(findings, 0));
+      }));
   add(Method::kGet, "/impact-maps/{id}/export.csv",
       {"The map as CSV, one row per outcome (valuemark export --csv)", "impact maps",
        Auth::kSession, "", ""},
@@ -225,7 +236,7 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
       {"SROI, sensitivity, Monte Carlo (?draws=&seed=&delta=) and principles check of an unsaved "
        "map",
        "impact maps", Auth::kSession, "ImpactMap", "ImpactMapAnalysis"},
-      authed(heavy([heavy, &calc](Request& request, const app::Caller& c) {
+      authed(heavy([heavy, &calc, &brokerage](Request& request, const app::Caller& c) {
         if (auto j = RequireJson(request); !j) return ErrorResponse(j.error());
         formats::MapEnvelope envelope;
         auto map = formats::ParseImpactMap(request.body, &envelope);
@@ -237,6 +248,10 @@ void ImpactMapRoutes(const Routes& routes, app::MeasureService& p, app::Calculat
         auto analysis = calc.Analyse("live:" + c.user.id + ":" + envelope.id.value_or(""), *map,
                                      *delta, *options);
         if (!analysis) return ErrorResponse(analysis.error());
+        // A saved map being edited: what its partnerships find too.
+        auto shared = brokerage.PartnershipFindingsFor(c, envelope.id.value_or(""), *map);
+        if (!shared) return ErrorResponse(shared.error());
+        analysis->findings.insert(analysis->findings.end(), shared->begin(), shared->end());
         return Json(fmt::format(
             R"({{"results":{},"sensitivity":{},"montecarlo":{},"lint":{},"histogram":{}}})",
             formats::SroiResultToJson(analysis->sroi, 0),
@@ -332,9 +347,10 @@ void CompareRoute(const Routes& routes, app::MeasureService& p) {
       }));
 }
 
-void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& p, app::Calculations& calc) {
+void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& p,
+                           app::BrokerageService& brokerage, app::Calculations& calc) {
   Lm3Route(routes);
-  ImpactMapRoutes(routes, p, calc);
+  ImpactMapRoutes(routes, p, brokerage, calc);
   RegisterValueBankRoutes(routes, p);
   RegisterLm3Routes(routes, p);
   RegisterPledgeRoutes(routes, p);

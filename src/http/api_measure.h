@@ -7,6 +7,7 @@
 
 #include "app/measure/calculations.h"
 #include "app/measure/measure.h"
+#include "app/network/brokerage.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
@@ -14,7 +15,7 @@ namespace valuemark::http {
 // Calculations run on the heavy-work pool through `calculations` (which
 // keeps the Monte Carlo memos); imports are rate-limited uploads.
 void RegisterMeasureRoutes(const Routes& routes, app::MeasureService& measure,
-                           app::Calculations& calculations);
+                           app::BrokerageService& brokerage, app::Calculations& calculations);
 
 // The managing half's parts, in the order RegisterMeasureRoutes adds them.
 void RegisterValueBankRoutes(const Routes& routes, app::MeasureService& measure);

@@ -1,13 +1,17 @@
 // The network's routes (docs/api.md "Directory"): the public directory of
 // social enterprises and its taxonomy, an organisation's profile in it, the
-// broker's entries and CSV import, and asking the broker to be put in touch.
+// broker's entries and CSV import, and asking the broker to be put in touch;
+// and brokerage (docs/api.md "Brokerage", api_brokerage.cpp): needs, the
+// ranked candidates, matches and their stages, and partnerships.
 #pragma once
 
+#include "app/network/brokerage.h"
 #include "app/network/directory.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
 
 void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& directory);
+void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& brokerage);
 
 }  // namespace valuemark::http

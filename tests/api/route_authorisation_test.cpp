@@ -374,6 +374,39 @@ class RouteTableTest : public ApiTest {
     return api_->Handle(r);
   }
 
+  // A need of the organisation, posted by its Lead (the same one each time).
+  std::string NeedOf() {
+    if (!need_.empty()) return need_;
+    const json made =
+        Body(Call(Method::kPost, "/api/v1" + base_ + "/needs", kNeed.dump(), &c_.lead));
+    return need_ = made["id"].get<std::string>();
+  }
+  // A fresh match of the organisation's need with a new entry the broker
+  // added, moved by the administrator (as the broker) to `stage`.
+  std::string MatchAt(const std::string& stage) {
+    json entry = kEntry;
+    entry["name"] = fmt::format("Candidate {}", ++n_);
+    const std::string entry_id =
+        Body(Call(Method::kPost, "/api/v1/broker/directory", entry.dump(), &c_.admin))["id"];
+    const std::string id =
+        Body(Call(Method::kPost, "/api/v1/broker/needs/" + NeedOf() + "/shortlist",
+                  json{{"entry_id", entry_id}}.dump(), &c_.admin))["id"];
+    const std::vector<std::string> path = {"proposed", "introduced", "agreed"};
+    for (const std::string& next : path) {
+      if (stage == "shortlisted") break;
+      EXPECT_EQ(Call(Method::kPost, "/api/v1/matches/" + id + "/stage",
+                     json{{"stage", next}, {"answered_for", "By email"}}.dump(), &c_.admin)
+                    .status,
+                200);
+      if (next == stage) break;
+    }
+    return id;
+  }
+  inline static const json kNeed = {{"title", "Meals for older people"},
+                                    {"outcomes", "More older people eat a hot meal each day."},
+                                    {"themes", {"food"}},
+                                    {"areas", {"wales"}}};
+
   // A listed entry the broker added (the same one each time).
   std::string BrokerEntry() {
     if (!broker_entry_.empty()) return broker_entry_;
@@ -397,7 +430,7 @@ class RouteTableTest : public ApiTest {
   Certifiable c_;
   Session outsider_;
   std::string base_, scope_, map_, pledge_, survey_, token_, response_, app_;
-  std::string certificate_, code_, renewal_, broker_entry_;
+  std::string certificate_, code_, renewal_, broker_entry_, need_;
   const Session* renewal_lead_ = nullptr;
   std::deque<Session> sessions_;
   int n_ = 0;
@@ -852,6 +885,41 @@ std::vector<Row> RouteTableTest::Rows() {
          json body = kEntry;
          if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
          return Attempt{base_ + "/directory-profile", body.dump()};
+       }},
+      {"GET " + o + "/needs", Who::kMember, org("/needs")},
+      {"POST " + o + "/needs", Who::kLead, org("/needs", kNeed.dump())},
+      {"GET " + o + "/matches", Who::kMember, org("/matches")},
+      {"GET /api/v1/needs/{id}", Who::kMember, [this] { return Attempt{"/needs/" + NeedOf()}; }},
+      {"PUT /api/v1/needs/{id}", Who::kLead,
+       [this] {
+         const std::string id = NeedOf();
+         return Attempt{"/needs/" + id, kNeed.dump()};
+       }},
+      {"GET /api/v1/broker/needs", Who::kAdministrator, at("/broker/needs")},
+      {"GET /api/v1/broker/needs/{id}/candidates", Who::kAdministrator,
+       [this] { return Attempt{"/broker/needs/" + NeedOf() + "/candidates?limit=5"}; }},
+      {"POST /api/v1/broker/needs/{id}/shortlist", Who::kAdministrator,
+       [this] {
+         json entry = kEntry;
+         entry["name"] = fmt::format("Shortlisted {}", ++n_);
+         const std::string entry_id =
+             Body(Call(Method::kPost, "/api/v1/broker/directory", entry.dump(), &c_.admin))["id"];
+         return Attempt{"/broker/needs/" + NeedOf() + "/shortlist",
+                        json{{"entry_id", entry_id}}.dump()};
+       }},
+      {"GET /api/v1/matches/{id}", Who::kMember,
+       [this] { return Attempt{"/matches/" + MatchAt("proposed")}; }},
+      {"POST /api/v1/matches/{id}/stage", Who::kLead,
+       [this] {
+         return Attempt{"/matches/" + MatchAt("introduced") + "/stage", R"({"stage": "agreed"})"};
+       }},
+      {"DELETE /api/v1/matches/{id}", Who::kAdministrator,
+       [this] { return Attempt{"/matches/" + MatchAt("shortlisted")}; }},
+      {"PUT /api/v1/matches/{id}/partnership", Who::kLead,
+       [this] {
+         return Attempt{"/matches/" + MatchAt("agreed") + "/partnership",
+                        R"({"outcomes": [{"description": "Hot meals", "claims": )"
+                        R"([{"partner": "need", "share": 0.5}]}]})"};
        }},
       {"GET /api/v1/broker/directory", Who::kAdministrator, at("/broker/directory")},
       {"POST /api/v1/broker/directory", Who::kAdministrator,

@@ -66,6 +66,12 @@ const std::vector<Placed>& GlobalTables() {
        "the directory of social enterprises is searched across organisations, and holds "
        "enterprises that are on no organisation's account (organisation_id names a profile's "
        "organisation, not a key)"},
+      {"brokerage_needs",
+       "the certifying body's broker works every organisation's needs at once, ranking the "
+       "whole directory against each (organisation_id names whose need it is, not a key)"},
+      {"brokerage_matches",
+       "a match joins two organisations, or one and an enterprise on no account: it belongs to "
+       "neither alone"},
       {"survey_links",
        "the public survey page knows only the token: this table finds the organisation "
        "(its organisation_id is the answer, not a key) before any organisation is known"},

@@ -90,6 +90,8 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 Result<std::vector<User>> Brokers(Transaction& tx) {
   for (PlatformRole role : {PlatformRole::kBroker, PlatformRole::kAdministrator}) {
     UserQuery q;
@@ -100,8 +102,6 @@ Result<std::vector<User>> Brokers(Transaction& tx) {
   }
   return std::vector<User>{};
 }
-
-}  // namespace
 
 const Taxonomy& DirectoryTaxonomy() {
   static const Taxonomy taxonomy = [] {

@@ -151,5 +151,8 @@ class DirectoryService : public UseCases {
 
 // Whether the caller is a broker (or an administrator, who may do what a broker does).
 bool IsBroker(const Caller& caller);
+// Those who hear of what the broker must act on: the active brokers, or the
+// administrators when there are none.
+Result<std::vector<User>> Brokers(Transaction& tx);
 
 }  // namespace valuemark::app

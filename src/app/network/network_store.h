@@ -1,5 +1,5 @@
 // The network module's slice of the storage port (store.h): the directory of
-// social enterprises.
+// social enterprises, and brokerage's needs and matches.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/brokerage.h"
 #include "core/directory.h"
 
 namespace valuemark::app {
@@ -74,6 +75,32 @@ class NetworkPort {
   }
   virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                                      const std::function<void(const DirectoryHit&)>& fn) = 0;
+
+  // Needs (global: the broker works them across organisations; key id). An
+  // update saves if the stored version equals need.version and stores
+  // version + 1; FailedPrecondition otherwise.
+  virtual Result<void> InsertNeed(const Need& need) = 0;
+  virtual Result<void> UpdateNeed(const Need& need) = 0;
+  virtual Result<std::optional<Need>> FindNeed(const std::string& id) = 0;
+  // Newest first.
+  virtual Result<std::vector<Need>> ListNeedsOfOrganisation(const std::string& organisation_id) = 0;
+  virtual Result<std::vector<Need>> ListNeedsByStatus(NeedStatus status) = 0;
+
+  // Matches (global: a match joins two organisations, or one and an
+  // enterprise on no account; key id, unique need and entry). An insert of
+  // a need's entry already matched is AlreadyExists; an update is checked by
+  // version as for needs.
+  virtual Result<void> InsertMatch(const Match& match) = 0;
+  virtual Result<void> UpdateMatch(const Match& match) = 0;
+  virtual Result<void> DeleteMatch(const std::string& id) = 0;
+  virtual Result<std::optional<Match>> FindMatch(const std::string& id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<Match>> ListMatchesOfNeed(const std::string& need_id) = 0;
+  // Those whose need is the organisation's or whose candidate it is, newest first.
+  virtual Result<std::vector<Match>> ListMatchesOfOrganisation(
+      const std::string& organisation_id) = 0;
+  // Per entry, its matches at agreed or active: the partnerships it is in now.
+  virtual Result<std::vector<std::pair<std::string, int64_t>>> CountActivePartnerships() = 0;
 };
 
 }  // namespace valuemark::app

@@ -112,6 +112,18 @@ class SqlTransaction : public app::Transaction {
   Result<void> UpdateComplaint(const Complaint& complaint) override;
   Result<std::vector<Complaint>> ListComplaints(const std::string& organisation_id) override;
   Result<std::vector<Complaint>> ListOpenComplaints() override;
+  Result<void> InsertNeed(const Need& need) override;
+  Result<void> UpdateNeed(const Need& need) override;
+  Result<std::optional<Need>> FindNeed(const std::string& id) override;
+  Result<std::vector<Need>> ListNeedsOfOrganisation(const std::string& organisation_id) override;
+  Result<std::vector<Need>> ListNeedsByStatus(NeedStatus status) override;
+  Result<void> InsertMatch(const Match& match) override;
+  Result<void> UpdateMatch(const Match& match) override;
+  Result<void> DeleteMatch(const std::string& id) override;
+  Result<std::optional<Match>> FindMatch(const std::string& id) override;
+  Result<std::vector<Match>> ListMatchesOfNeed(const std::string& need_id) override;
+  Result<std::vector<Match>> ListMatchesOfOrganisation(const std::string& organisation_id) override;
+  Result<std::vector<std::pair<std::string, int64_t>>> CountActivePartnerships() override;
   Result<void> InsertDirectoryEntry(const DirectoryEntry& entry) override;
   Result<void> UpdateDirectoryEntry(const DirectoryEntry& entry) override;
   Result<void> DeleteDirectoryEntry(const std::string& id) override;

@@ -625,7 +625,56 @@ CREATE TRIGGER directory_fts_update AFTER UPDATE ON directory_entries BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 23> kMigrations = {{
+// Brokerage (issue 16 item 2): needs posted by organisations, and the
+// broker's matches of each need with directory entries, which move through
+// their stages; a match's explained score and its partnership are JSON.
+constexpr const char* kBrokerage = R"sql(
+CREATE TABLE brokerage_needs (
+  id              TEXT PRIMARY KEY,
+  organisation_id TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  outcomes        TEXT NOT NULL,
+  themes          TEXT NOT NULL,
+  areas           TEXT NOT NULL,
+  theme_mask      INTEGER NOT NULL,
+  area_mask       INTEGER NOT NULL,
+  budget_pence    INTEGER,
+  starts_on       TEXT NOT NULL,
+  ends_on         TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  version         INTEGER NOT NULL
+);
+CREATE INDEX brokerage_needs_organisation ON brokerage_needs(organisation_id, created_at);
+CREATE INDEX brokerage_needs_status ON brokerage_needs(status, created_at);
+CREATE TABLE brokerage_matches (
+  id                        TEXT PRIMARY KEY,
+  need_id                   TEXT NOT NULL,
+  entry_id                  TEXT NOT NULL,
+  need_organisation_id      TEXT NOT NULL,
+  candidate_organisation_id TEXT,
+  stage                     TEXT NOT NULL,
+  introduced                INTEGER NOT NULL,
+  score                     REAL NOT NULL,
+  parts                     TEXT NOT NULL,
+  note                      TEXT NOT NULL,
+  answered_for              TEXT NOT NULL,
+  decline_reason            TEXT NOT NULL,
+  partnership               TEXT NOT NULL,
+  created_by                TEXT NOT NULL,
+  created_at                INTEGER NOT NULL,
+  updated_at                INTEGER NOT NULL,
+  version                   INTEGER NOT NULL,
+  UNIQUE (need_id, entry_id)
+);
+CREATE INDEX brokerage_matches_need_organisation ON brokerage_matches(need_organisation_id);
+CREATE INDEX brokerage_matches_candidate ON brokerage_matches(candidate_organisation_id);
+CREATE INDEX brokerage_matches_entry ON brokerage_matches(entry_id, stage);
+)sql";
+
+constexpr std::array<Migration, 24> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -649,6 +698,7 @@ constexpr std::array<Migration, 23> kMigrations = {{
     {39, "complaints", kComplaints},
     {40, "an index of excluded survey responses", kExcludedResponses},
     {41, "the directory of social enterprises", kDirectory},
+    {42, "brokerage: needs and matches", kBrokerage},
 }};
 
 }  // namespace
