@@ -33,5 +33,9 @@ Result<void> SeedMeasureDemo(Platform& platform, const Caller& lead, const Calle
 
 // The demo directory: the broker's enterprises (demo_network.cpp).
 Result<void> SeedDirectoryDemo(Platform& platform, const Caller& broker);
+// Harbour Café's listed profile and Riverside's need for partners.
+Result<void> SeedBrokerageDemo(Platform& platform, const Caller& riverside_lead,
+                               const std::string& riverside, const Caller& harbour_lead,
+                               const std::string& harbour);
 
 }  // namespace valuemark::app

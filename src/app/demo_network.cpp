@@ -1,6 +1,7 @@
 // The demo directory: enterprises the broker added, across themes, areas and
 // legal forms, so that search, filters and facets can be tried at once.
-// Riverside has no profile yet: writing it is the Lead's to try.
+// Riverside has no profile yet: writing it is the Lead's to try. Harbour Café
+// lists its own, and Riverside has posted a need for the broker to work.
 #include "app/demo.h"
 
 namespace valuemark::app {
@@ -84,6 +85,36 @@ Result<void> SeedDirectoryDemo(Platform& p, const Caller& broker) {
     in.listed = true;
     TRY(p.directory.AddEntry(broker, in));
   }
+  return {};
+}
+
+Result<void> SeedBrokerageDemo(Platform& p, const Caller& riverside_lead,
+                               const std::string& riverside, const Caller& harbour_lead,
+                               const std::string& harbour) {
+  DirectoryEntryInput profile;
+  profile.name = "Harbour Café";
+  profile.summary =
+      "A harbourside café in Plymouth that trains people out of work as cooks and baristas.";
+  profile.legal_form = "cic";
+  profile.size_band = "small";
+  profile.people = 6;
+  profile.areas = {"south_west"};
+  profile.themes = {"food", "jobs_and_skills"};
+  profile.contact_name = "Jo Evans";
+  profile.contact_email = "lead@harbour.example";
+  profile.listed = true;
+  TRY(p.directory.SaveProfile(harbour_lead, harbour, profile));
+  NeedInput need;
+  need.title = "Cooking skills for lunch-club volunteers";
+  need.outcomes =
+      "Our lunch-club volunteers learn to cook fresh meals on a budget, and more of our older "
+      "members eat a hot meal each day.";
+  need.themes = {"food", "jobs_and_skills"};
+  need.areas = {"south_west"};
+  need.budget_pence = 1'200'000;
+  need.starts_on = "2027-04-01";
+  need.ends_on = "2027-09-30";
+  TRY(p.brokerage.PostNeed(riverside_lead, riverside, need));
   return {};
 }
 

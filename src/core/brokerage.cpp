@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 #include <bit>
 #include <cmath>
+#include <tuple>
 
 #include "core/calendar.h"
 #include "core/enum_names.h"
@@ -29,10 +29,14 @@ constexpr detail::NameTable<PartnerSide, 2> kSides{
 
 const char* SizeWords(SizeBand b) {
   switch (b) {
-    case SizeBand::kSmall: return "small";
-    case SizeBand::kMedium: return "medium-sized";
-    case SizeBand::kLarge: return "large";
-    case SizeBand::kVeryLarge: return "very large";
+    case SizeBand::kSmall:
+      return "small";
+    case SizeBand::kMedium:
+      return "medium-sized";
+    case SizeBand::kLarge:
+      return "large";
+    case SizeBand::kVeryLarge:
+      return "very large";
   }
   return "";
 }
@@ -90,13 +94,20 @@ Result<PartnerSide> ParsePartnerSide(const std::string& s) { return detail::Pars
 
 const char* Describe(MatchStage s) {
   switch (s) {
-    case MatchStage::kShortlisted: return "Shortlisted by the broker";
-    case MatchStage::kProposed: return "Proposed, awaiting the candidate's answer";
-    case MatchStage::kIntroduced: return "Introduced";
-    case MatchStage::kAgreed: return "Agreed to work together";
-    case MatchStage::kActive: return "Working together";
-    case MatchStage::kCompleted: return "Completed";
-    case MatchStage::kDeclined: return "Declined";
+    case MatchStage::kShortlisted:
+      return "Shortlisted by the broker";
+    case MatchStage::kProposed:
+      return "Proposed, awaiting the candidate's answer";
+    case MatchStage::kIntroduced:
+      return "Introduced";
+    case MatchStage::kAgreed:
+      return "Agreed to work together";
+    case MatchStage::kActive:
+      return "Working together";
+    case MatchStage::kCompleted:
+      return "Completed";
+    case MatchStage::kDeclined:
+      return "Declined";
   }
   return "";
 }
@@ -120,11 +131,12 @@ Result<void> NormaliseNeed(const Taxonomy& t, Need& n) {
   check("themes", TaxonomyKind::kTheme, n.themes, n.theme_mask, kMaxDirectoryThemes);
   check("areas", TaxonomyKind::kArea, n.areas, n.area_mask, t.areas.size());
   if (n.budget_pence && (*n.budget_pence < 0 || *n.budget_pence > kMaxNeedBudgetPence))
-    errors.push_back({"budget_pence", fmt::format("must be from £0 to {}",
-                                                  GroupedNumber(kMaxNeedBudgetPence / 100.0, "£"))});
+    errors.push_back(
+        {"budget_pence",
+         fmt::format("must be from £0 to {}", GroupedNumber(kMaxNeedBudgetPence / 100.0, "£"))});
   std::optional<Days> start, end;
-  for (auto [field, text, day] : {std::tuple{"starts_on", &n.starts_on, &start},
-                                  std::tuple{"ends_on", &n.ends_on, &end}}) {
+  for (auto [field, text, day] :
+       {std::tuple{"starts_on", &n.starts_on, &start}, std::tuple{"ends_on", &n.ends_on, &end}}) {
     if (text->empty()) continue;
     auto d = ParseDate(*text);
     if (!d)
@@ -133,8 +145,8 @@ Result<void> NormaliseNeed(const Taxonomy& t, Need& n) {
       *day = DaysFromCivil(*d);
   }
   if (start && end && *end < *start)
-    errors.push_back({"ends_on", fmt::format("must be on or after the start, {}",
-                                             ReadableDate(n.starts_on))});
+    errors.push_back(
+        {"ends_on", fmt::format("must be on or after the start, {}", ReadableDate(n.starts_on))});
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   return {};
 }
@@ -156,8 +168,7 @@ Result<void> CheckMatchMove(MatchStage from, MatchStage to, MatchParty party) {
     if (from == S::kShortlisted && party != MatchParty::kBroker)
       return denied("only the broker takes an entry off the shortlist");
     if (from == S::kProposed && party == MatchParty::kNeed)
-      return denied(
-          "the candidate answers a proposal first: the broker can withdraw it for you");
+      return denied("the candidate answers a proposal first: the broker can withdraw it for you");
     return {};
   }
   const auto next = static_cast<S>(static_cast<int>(from) + 1);
@@ -172,25 +183,33 @@ Result<void> CheckMatchMove(MatchStage from, MatchStage to, MatchParty party) {
       if (party == MatchParty::kNeed)
         return denied("only the candidate accepts a proposal (or the broker, on its word)");
       return {};
-    default: return {};  // agreed, active, completed: either partner or the broker
+    default:
+      return {};  // agreed, active, completed: either partner or the broker
   }
 }
 
 bool ContactShared(MatchStage stage, bool was_introduced) {
   switch (stage) {
     case MatchStage::kShortlisted:
-    case MatchStage::kProposed: return false;
-    case MatchStage::kDeclined: return was_introduced;
-    default: return true;
+    case MatchStage::kProposed:
+      return false;
+    case MatchStage::kDeclined:
+      return was_introduced;
+    default:
+      return true;
   }
 }
 
 int PartnershipSlots(SizeBand b) {
   switch (b) {
-    case SizeBand::kSmall: return 1;
-    case SizeBand::kMedium: return 2;
-    case SizeBand::kLarge: return 4;
-    case SizeBand::kVeryLarge: return 8;
+    case SizeBand::kSmall:
+      return 1;
+    case SizeBand::kMedium:
+      return 2;
+    case SizeBand::kLarge:
+      return 4;
+    case SizeBand::kVeryLarge:
+      return 8;
   }
   return 1;
 }
@@ -217,8 +236,8 @@ RankedCandidate ScoreCandidate(const Taxonomy& t, const Need& need, const Candid
                           NamesOf(t, TaxonomyKind::kTheme, shared_mask))
             : fmt::format("Works on {} of the {} themes wanted: {}", shared, wanted,
                           NamesOf(t, TaxonomyKind::kTheme, shared_mask));
-    r.parts.push_back({"Themes", ThemePoints(need.theme_mask, f.theme_mask), kThemePoints,
-                       std::move(reason)});
+    r.parts.push_back(
+        {"Themes", ThemePoints(need.theme_mask, f.theme_mask), kThemePoints, std::move(reason)});
   }
   // Area.
   {
@@ -240,11 +259,10 @@ RankedCandidate ScoreCandidate(const Taxonomy& t, const Need& need, const Candid
   // Certification.
   {
     const double points = CertificationPoints(f.certificate_level, f.certificate_levels);
-    std::string reason =
-        f.certificate_level <= 0
-            ? std::string("Holds no certificate in force")
-            : fmt::format("Holds the {} (level {} of {})", f.certificate_title,
-                          f.certificate_level, f.certificate_levels);
+    std::string reason = f.certificate_level <= 0
+                             ? std::string("Holds no certificate in force")
+                             : fmt::format("Holds the {} (level {} of {})", f.certificate_title,
+                                           f.certificate_level, f.certificate_levels);
     r.parts.push_back({"Certification", points, kCertificationPoints, std::move(reason)});
   }
   // Capacity.
@@ -286,8 +304,8 @@ Result<void> CheckPartnership(const std::vector<SharedOutcome>& outcomes) {
     if (o.description.empty())
       errors.push_back({at + ".description", "say what the partners create together"});
     else if (o.description.size() > kMaxSharedOutcomeText)
-      errors.push_back({at + ".description",
-                        fmt::format("at most {} characters", kMaxSharedOutcomeText)});
+      errors.push_back(
+          {at + ".description", fmt::format("at most {} characters", kMaxSharedOutcomeText)});
     bool seen[2] = {false, false};
     double total = 0;
     bool shares_ok = true;

@@ -15,7 +15,8 @@ Taxonomy SmallTaxonomy() {
   t.themes = {{"food", 0, "Food", {2}},
               {"jobs", 1, "Employment and skills", {8}},
               {"housing", 2, "Housing", {11}}};
-  t.areas = {{"cardiff", 0, "Cardiff", {}}, {"leeds", 1, "Leeds", {}}, {"uk_wide", 2, "The whole UK", {}}};
+  t.areas = {
+      {"cardiff", 0, "Cardiff", {}}, {"leeds", 1, "Leeds", {}}, {"uk_wide", 2, "The whole UK", {}}};
   t.legal_forms = {{"cic", 0, "Community interest company", {}}};
   return t;
 }
@@ -80,8 +81,7 @@ TEST(Brokerage, EveryScoreIsTheSumOfItsExplainedParts) {
   EXPECT_EQ(r.parts[3].points, 7.5);
   EXPECT_EQ(r.parts[3].reason, "A medium-sized enterprise (2 partnerships at once) in 1 now");
   EXPECT_NEAR(r.score, 80.0 / 3 + 25 + 10 + 7.5, 1e-12);
-  EXPECT_NEAR(ScoreWithoutCapacity(need, f.theme_mask, f.area_mask, t, 2, 4), r.score - 7.5,
-              1e-12);
+  EXPECT_NEAR(ScoreWithoutCapacity(need, f.theme_mask, f.area_mask, t, 2, 4), r.score - 7.5, 1e-12);
 }
 
 TEST(Brokerage, AreasMatchByPlaceOrTheWholeUk) {
@@ -109,8 +109,7 @@ TEST(Brokerage, AreasMatchByPlaceOrTheWholeUk) {
   EXPECT_EQ(r.parts[2].points, 0);
   EXPECT_EQ(r.parts[2].reason, "Holds no certificate in force");
   EXPECT_EQ(r.parts[3].points, 0);
-  EXPECT_EQ(r.parts[3].reason,
-            "A small enterprise already in 1 partnership: no capacity to spare");
+  EXPECT_EQ(r.parts[3].reason, "A small enterprise already in 1 partnership: no capacity to spare");
   EXPECT_EQ(r.score, 40 + 25);
 }
 
@@ -170,21 +169,23 @@ TEST(Brokerage, AMatchMovesOneStageAtATimeByTheRightParty) {
 
 TEST(Brokerage, APartnershipNeverClaimsMoreThanTheWholeOutcome) {
   std::vector<SharedOutcome> outcomes = {
-      {"o1", "Families in warm homes", {{PartnerSide::kNeed, 0.7, "", ""}, {PartnerSide::kCandidate, 0.6, "", ""}}},
+      {"o1",
+       "Families in warm homes",
+       {{PartnerSide::kNeed, 0.7, "", ""}, {PartnerSide::kCandidate, 0.6, "", ""}}},
       {"o2", "", {{PartnerSide::kNeed, std::numeric_limits<double>::quiet_NaN(), "", ""}}},
-      {"o3",
-       "Jobs",
-       {{PartnerSide::kNeed, 0.5, "map-1", ""}, {PartnerSide::kNeed, 0.2, "", ""}}}};
+      {"o3", "Jobs", {{PartnerSide::kNeed, 0.5, "map-1", ""}, {PartnerSide::kNeed, 0.2, "", ""}}}};
   auto r = CheckPartnership(outcomes);
   ASSERT_FALSE(r.has_value());
   std::vector<std::string> fields;
   for (const FieldError& e : r.error().fields) fields.push_back(e.path);
-  EXPECT_EQ(fields, (std::vector<std::string>{
-                        "outcomes[0].claims", "outcomes[1].description", "outcomes[1].claims[0].share",
-                        "outcomes[2].claims[0].outcome_id", "outcomes[2].claims[1].side"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{
+                "outcomes[0].claims", "outcomes[1].description", "outcomes[1].claims[0].share",
+                "outcomes[2].claims[0].outcome_id", "outcomes[2].claims[1].side"}));
   EXPECT_NE(r.error().fields[0].message.find("130%"), std::string::npos)
       << r.error().fields[0].message;
-  outcomes = {{"o1", "Families in warm homes",
+  outcomes = {{"o1",
+               "Families in warm homes",
                {{PartnerSide::kNeed, 0.4, "m", "warm"}, {PartnerSide::kCandidate, 0.6, "", ""}}}};
   EXPECT_TRUE(CheckPartnership(outcomes).has_value());
 }
@@ -222,8 +223,8 @@ TEST(Brokerage, ThePrinciplesCheckFindsAnOutcomeClaimedTwice) {
   // in for a map it has not linked.
   map.outcomes[1].attribution = 0.6;
   map.outcomes[0].attribution = 0.6;
-  EXPECT_TRUE(PartnershipFindings(map, {twice, {"jobs", "Jobs", 0.4, "Hafan", 0.6, std::nullopt}})
-                  .empty());
+  EXPECT_TRUE(
+      PartnershipFindings(map, {twice, {"jobs", "Jobs", 0.4, "Hafan", 0.6, std::nullopt}}).empty());
 }
 
 }  // namespace

@@ -73,18 +73,18 @@ void WriteScoreParts(JsonWriter& w, const std::vector<ScorePart>& parts) {
 
 Result<std::vector<ScorePart>> ParseScoreParts(std::string_view text) {
   std::vector<ScorePart> out;
-  TRY(ReadStoredArray(text, "match's score",
-                      [&](const JsonValue& v, const std::string& path,
-                          std::vector<FieldError>& errors) {
-                        ObjectReader r(v, path, errors);
-                        if (!r.ok()) return;
-                        ScorePart p;
-                        p.name = r.String("name", true).value_or("");
-                        p.points = r.Number("points", kPoints, true).value_or(0);
-                        p.out_of = r.Number("out_of", kPoints, true).value_or(0);
-                        p.reason = r.String("reason", true).value_or("");
-                        out.push_back(std::move(p));
-                      }));
+  TRY(ReadStoredArray(
+      text, "match's score",
+      [&](const JsonValue& v, const std::string& path, std::vector<FieldError>& errors) {
+        ObjectReader r(v, path, errors);
+        if (!r.ok()) return;
+        ScorePart p;
+        p.name = r.String("name", true).value_or("");
+        p.points = r.Number("points", kPoints, true).value_or(0);
+        p.out_of = r.Number("out_of", kPoints, true).value_or(0);
+        p.reason = r.String("reason", true).value_or("");
+        out.push_back(std::move(p));
+      }));
   return out;
 }
 

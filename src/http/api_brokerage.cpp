@@ -58,8 +58,7 @@ void WriteMatch(JsonWriter& w, const app::MatchView& v) {
   w.Field("organisation_id", m.need_organisation_id)
       .Field("organisation_name", v.need_organisation_name);
   WriteNeedFields(w, v.need);
-  w.EndObject().Key("candidate").BeginObject().Field("entry_id", m.entry_id).Key(
-      "organisation_id");
+  w.EndObject().Key("candidate").BeginObject().Field("entry_id", m.entry_id).Key("organisation_id");
   WriteOptional(w, m.candidate_organisation_id);
   w.Key("name");
   WriteOptional(w, v.candidate_name);
@@ -100,13 +99,9 @@ Response NeedResponse(const Result<app::NeedView>& r, int status = 200) {
   return Json(w.Take(), status);
 }
 
-Response NeedsResponse(const Result<std::vector<app::NeedView>>& r) {
+Response NeedsResponse(const Request& request, Result<std::vector<app::NeedView>> r) {
   if (!r) return ErrorResponse(r.error());
-  JsonWriter w(0);
-  w.BeginObject().Key("items").BeginArray();
-  for (const app::NeedView& v : *r) WriteNeed(w, v);
-  w.EndArray().EndObject();
-  return Json(w.Take());
+  return PagedList(request, std::move(*r), WriteNeed);
 }
 
 Response MatchResponse(const Result<app::MatchView>& r, int status = 200) {
@@ -151,7 +146,7 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
       {"The organisation's needs for partners, newest first (its members)", "brokerage",
        Auth::kSession, "", "NeedList"},
       authed([&p](Request& request, const app::Caller& c) {
-        return NeedsResponse(p.NeedsOf(c, request.params["id"]));
+        return NeedsResponse(request, p.NeedsOf(c, request.params["id"]));
       }));
   add(Method::kPost, "/organisations/{id}/needs",
       {"Post a need for partners: the outcomes wanted, themes, areas, budget and timeline (the "
@@ -192,21 +187,21 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
       authed([&p](Request& request, const app::Caller& c) {
         auto list = p.MatchesOf(c, request.params["id"]);
         if (!list) return ErrorResponse(list.error());
-        JsonWriter w(0);
-        w.BeginObject().Key("items").BeginArray();
-        for (const app::MatchView& m : *list) WriteMatch(w, m);
-        w.EndArray().EndObject();
-        return Json(w.Take());
+        return PagedList(request, std::move(*list), WriteMatch);
       }));
   add(Method::kGet, "/broker/needs",
       {"Every open need, newest first (broker)", "brokerage", Auth::kSession, "", "NeedList"},
-      authed([&p](Request&, const app::Caller& c) { return NeedsResponse(p.OpenNeeds(c)); }));
-  add(Method::kGet, "/broker/needs/{id}/candidates",
+      authed([&p](Request& request, const app::Caller& c) {
+        return NeedsResponse(request, p.OpenNeeds(c));
+      }));
+  add(
+      Method::kGet, "/broker/needs/{id}/candidates",
       [] {
-        RouteDoc doc{"The directory ranked against a need, best first, each score explained by "
-                     "its parts: themes, area, certification and capacity (broker; ?limit= up to "
-                     "100, 20 by default)",
-                     "brokerage", Auth::kSession, "", "CandidateList"};
+        RouteDoc doc{
+            "The directory ranked against a need, best first, each score explained by "
+            "its parts: themes, area, certification and capacity (broker; ?limit= up to "
+            "100, 20 by default)",
+            "brokerage", Auth::kSession, "", "RankedCandidates"};
         doc.optional_query = {"limit"};
         return doc;
       }(),
@@ -239,9 +234,8 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
        "brokerage", Auth::kSession, "ShortlistInput", "Match", 201},
       authed([&p](Request& request, const app::Caller& c) {
         std::string entry_id;
-        auto body = ReadBody(request, [&](ObjectReader& r) {
-          entry_id = r.String("entry_id", true).value_or("");
-        });
+        auto body = ReadBody(
+            request, [&](ObjectReader& r) { entry_id = r.String("entry_id", true).value_or(""); });
         if (!body) return ErrorResponse(body.error());
         return MatchResponse(p.Shortlist(c, request.params["id"], entry_id), 201);
       }));
@@ -296,8 +290,8 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
           version = r.Integer("version", kVersion);
         });
         if (!body) return ErrorResponse(body.error());
-        return MatchResponse(p.SavePartnership(c, request.params["id"], std::move(outcomes),
-                                               version));
+        return MatchResponse(
+            p.SavePartnership(c, request.params["id"], std::move(outcomes), version));
       }));
 }
 

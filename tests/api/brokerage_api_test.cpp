@@ -163,7 +163,7 @@ TEST_F(BrokerageTest, ANeedBecomesAPartnershipWithConsentAndNoOutcomeClaimedTwic
   json seen_by_need = Body(Call(Method::kGet, "/api/v1/matches/" + match, "", &harbour));
   EXPECT_TRUE(seen_by_need["contacts"]["candidate"].is_null());
   EXPECT_EQ(seen_by_need["candidate"]["name"], "Riverside");  // listed: its name is public
-  EXPECT_EQ(seen_by_need["moves"], json::array());  // the candidate answers first
+  EXPECT_EQ(seen_by_need["moves"], json::array());            // the candidate answers first
   json seen_by_candidate = Body(Call(Method::kGet, "/api/v1/matches/" + match, "", &c.lead));
   EXPECT_TRUE(seen_by_candidate["contacts"]["need"].is_null());
   EXPECT_EQ(seen_by_candidate["need"]["title"], "Hot meals for older people in Leeds");
@@ -187,11 +187,10 @@ TEST_F(BrokerageTest, ANeedBecomesAPartnershipWithConsentAndNoOutcomeClaimedTwic
 
   // The partnership: each side's maps count the shared outcome.
   const std::string file = ReadSource("examples/lunch-club.json");
-  const std::string harbour_map =
-      Body(Call(Method::kPost, needs.substr(0, needs.size() - 6) + "/impact-maps", file,
-                &harbour))["id"];
-  const std::string riverside_map = Body(Call(
-      Method::kPost, "/api/v1/organisations/" + c.org + "/impact-maps", file, &c.lead))["id"];
+  const std::string harbour_map = Body(Call(
+      Method::kPost, needs.substr(0, needs.size() - 6) + "/impact-maps", file, &harbour))["id"];
+  const std::string riverside_map = Body(
+      Call(Method::kPost, "/api/v1/organisations/" + c.org + "/impact-maps", file, &c.lead))["id"];
   const std::string partnership = "/api/v1/matches/" + match + "/partnership";
   auto shares = [](double need_share, double candidate_share, const std::string& need_map,
                    const std::string& candidate_map) {
@@ -206,7 +205,8 @@ TEST_F(BrokerageTest, ANeedBecomesAPartnershipWithConsentAndNoOutcomeClaimedTwic
       claims[1]["map_id"] = candidate_map;
       claims[1]["outcome_id"] = "members-hot-meals";
     }
-    return json{{"outcomes", {{{"description", "Older people eat a hot meal"}, {"claims", claims}}}}};
+    return json{
+        {"outcomes", {{{"description", "Older people eat a hot meal"}, {"claims", claims}}}}};
   };
   Response over = Call(Method::kPut, partnership, shares(0.6, 0.5, "", "").dump(), &harbour);
   ASSERT_EQ(over.status, 400) << over.body;
@@ -257,16 +257,17 @@ TEST_F(BrokerageTest, ANeedBecomesAPartnershipWithConsentAndNoOutcomeClaimedTwic
   const std::string bread_match = Body(second)["id"];
   Move(bread_match, broker, {{"stage", "proposed"}}, 200);
   Move(bread_match, broker, {{"stage", "introduced"}}, 400);
-  json answered = Move(bread_match, broker,
-                       {{"stage", "introduced"}, {"answered_for", "Said yes by phone, 3 Dec"}},
-                       200);
+  json answered =
+      Move(bread_match, broker,
+           {{"stage", "introduced"}, {"answered_for", "Said yes by phone, 3 Dec"}}, 200);
   EXPECT_EQ(answered["answered_for"], "Said yes by phone, 3 Dec");
   json bread_seen = Move(bread_match, harbour, {{"stage", "declined"}, {"reason", "Too far"}}, 200);
   EXPECT_EQ(bread_seen["decline_reason"], "Too far");
   EXPECT_EQ(bread_seen["contacts"]["need"]["email"], "lead@harbour.example");
 
   // The organisation's partnerships, and the trail on both sides.
-  json mine = Body(Call(Method::kGet, "/api/v1/organisations/" + c.org + "/matches", "", &c.member));
+  json mine =
+      Body(Call(Method::kGet, "/api/v1/organisations/" + c.org + "/matches", "", &c.member));
   ASSERT_EQ(mine["items"].size(), 1U);
   EXPECT_EQ(mine["items"][0]["party"], "");  // a member reads
   json theirs_list =
@@ -289,13 +290,12 @@ TEST_F(BrokerageTest, AShortlistedEntryCanBeTakenOffOnlyBeforeItIsProposed) {
                             .dump(),
                         &broker);
   ASSERT_EQ(added.status, 201);
-  Response posted = Call(Method::kPost, "/api/v1/organisations/" + home + "/needs",
-                         Need().dump(), &lead);
+  Response posted =
+      Call(Method::kPost, "/api/v1/organisations/" + home + "/needs", Need().dump(), &lead);
   ASSERT_EQ(posted.status, 201);
   const std::string need = Body(posted)["id"];
-  Response listed =
-      Call(Method::kPost, "/api/v1/broker/needs/" + need + "/shortlist",
-           json{{"entry_id", Body(added)["id"]}}.dump(), &broker);
+  Response listed = Call(Method::kPost, "/api/v1/broker/needs/" + need + "/shortlist",
+                         json{{"entry_id", Body(added)["id"]}}.dump(), &broker);
   ASSERT_EQ(listed.status, 201);
   const std::string match = Body(listed)["id"];
   EXPECT_EQ(Call(Method::kDelete, "/api/v1/matches/" + match, "", &lead).status, 403);

@@ -887,10 +887,10 @@ std::vector<Row> RouteTableTest::Rows() {
          return Attempt{base_ + "/directory-profile", body.dump()};
        }},
       {"GET " + o + "/needs", Who::kMember, org("/needs")},
-      {"POST " + o + "/needs", Who::kLead, org("/needs", kNeed.dump())},
+      {"POST " + o + "/needs", Who::kLeadOrSenior, org("/needs", kNeed.dump())},
       {"GET " + o + "/matches", Who::kMember, org("/matches")},
       {"GET /api/v1/needs/{id}", Who::kMember, [this] { return Attempt{"/needs/" + NeedOf()}; }},
-      {"PUT /api/v1/needs/{id}", Who::kLead,
+      {"PUT /api/v1/needs/{id}", Who::kLeadOrSenior,
        [this] {
          const std::string id = NeedOf();
          return Attempt{"/needs/" + id, kNeed.dump()};
@@ -909,13 +909,13 @@ std::vector<Row> RouteTableTest::Rows() {
        }},
       {"GET /api/v1/matches/{id}", Who::kMember,
        [this] { return Attempt{"/matches/" + MatchAt("proposed")}; }},
-      {"POST /api/v1/matches/{id}/stage", Who::kLead,
+      {"POST /api/v1/matches/{id}/stage", Who::kLeadOrSenior,
        [this] {
          return Attempt{"/matches/" + MatchAt("introduced") + "/stage", R"({"stage": "agreed"})"};
        }},
       {"DELETE /api/v1/matches/{id}", Who::kAdministrator,
        [this] { return Attempt{"/matches/" + MatchAt("shortlisted")}; }},
-      {"PUT /api/v1/matches/{id}/partnership", Who::kLead,
+      {"PUT /api/v1/matches/{id}/partnership", Who::kLeadOrSenior,
        [this] {
          return Attempt{"/matches/" + MatchAt("agreed") + "/partnership",
                         R"({"outcomes": [{"description": "Hot meals", "claims": )"

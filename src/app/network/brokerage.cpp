@@ -63,9 +63,12 @@ std::vector<MatchParty> PartiesOf(const Standing& s) {
 
 const char* PartyName(MatchParty p) {
   switch (p) {
-    case MatchParty::kBroker: return "broker";
-    case MatchParty::kNeed: return "need";
-    case MatchParty::kCandidate: return "candidate";
+    case MatchParty::kBroker:
+      return "broker";
+    case MatchParty::kNeed:
+      return "need";
+    case MatchParty::kCandidate:
+      return "candidate";
   }
   return "";
 }
@@ -73,13 +76,20 @@ const char* PartyName(MatchParty p) {
 // The audit's words for a move to `to`.
 const char* MoveAction(MatchStage to) {
   switch (to) {
-    case MatchStage::kProposed: return "brokerage.propose";
-    case MatchStage::kIntroduced: return "brokerage.accept";
-    case MatchStage::kAgreed: return "brokerage.agree";
-    case MatchStage::kActive: return "brokerage.start";
-    case MatchStage::kCompleted: return "brokerage.complete";
-    case MatchStage::kDeclined: return "brokerage.decline";
-    case MatchStage::kShortlisted: return "brokerage.shortlist";
+    case MatchStage::kProposed:
+      return "brokerage.propose";
+    case MatchStage::kIntroduced:
+      return "brokerage.accept";
+    case MatchStage::kAgreed:
+      return "brokerage.agree";
+    case MatchStage::kActive:
+      return "brokerage.start";
+    case MatchStage::kCompleted:
+      return "brokerage.complete";
+    case MatchStage::kDeclined:
+      return "brokerage.decline";
+    case MatchStage::kShortlisted:
+      return "brokerage.shortlist";
   }
   return "";
 }
@@ -128,8 +138,7 @@ Result<void> AuditMatch(Transaction& tx, const Caller& caller, const std::string
                         UnixTime now) {
   TRY(AppendAuditEvent(
       tx, {caller.user.id, action, "match", m.id, m.need_organisation_id, json, before}, now));
-  if (!m.candidate_organisation_id.empty() &&
-      m.candidate_organisation_id != m.need_organisation_id)
+  if (!m.candidate_organisation_id.empty() && m.candidate_organisation_id != m.need_organisation_id)
     TRY(AppendAuditEvent(
         tx, {caller.user.id, action, "match", m.id, m.candidate_organisation_id, json, before},
         now));
@@ -269,7 +278,7 @@ Result<NeedView> BrokerageService::PostNeed(const Caller& caller, const std::str
   if (!in.status.empty() && n.status != NeedStatus::kOpen)
     return Fail(Error::Field(ErrorCode::kInvalidArgument, "status", "a new need is open"));
   return store_.WriteValue([&](Transaction& tx) -> Result<NeedView> {
-    TRY(Authorise(tx, caller, org_id, OrgAction::kEdit));
+    TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     n.id = NewId();
     n.organisation_id = org_id;
     n.status = NeedStatus::kOpen;
@@ -281,13 +290,13 @@ Result<NeedView> BrokerageService::PostNeed(const Caller& caller, const std::str
         tx, {caller.user.id, "brokerage.need_post", "need", n.id, org_id, NeedJson(n)}, Now()));
     const std::string org_name = OrganisationName(tx, org_id);
     for (const User& broker : TRY(Brokers(tx))) {
-      TRY(NotifyUser(tx, broker.id,
-                     fmt::format("ValueMark: {} posted a need: {}", OneLine(org_name),
-                                 OneLine(n.title)),
-                     fmt::format("{} posted a need for partners: {}\n\nThe outcomes they want:\n{}"
-                                 "\n\nRank the candidates and shortlist: {}/broker/needs/{}",
-                                 org_name, n.title, n.outcomes, options_.public_url, n.id),
-                     Now()));
+      TRY(NotifyUser(
+          tx, broker.id,
+          fmt::format("ValueMark: {} posted a need: {}", OneLine(org_name), OneLine(n.title)),
+          fmt::format("{} posted a need for partners: {}\n\nThe outcomes they want:\n{}"
+                      "\n\nRank the candidates and shortlist: {}/broker/needs/{}",
+                      org_name, n.title, n.outcomes, options_.public_url, n.id),
+          Now()));
     }
     return NeedView{n, org_name, true, 0};
   });
@@ -299,7 +308,7 @@ Result<NeedView> BrokerageService::UpdateNeed(const Caller& caller, const std::s
   return store_.WriteValue([&](Transaction& tx) -> Result<NeedView> {
     auto before = TRY(tx.FindNeed(need_id));
     if (!before) return Fail(NoSuchNeed());
-    TRY(Authorise(tx, caller, before->organisation_id, OrgAction::kEdit));
+    TRY(Authorise(tx, caller, before->organisation_id, OrgAction::kDecide));
     TRY(CheckVersionSeen("changed this need", in.version, before->version));
     if (in.status.empty()) n.status = before->status;
     n.id = before->id;
@@ -311,8 +320,8 @@ Result<NeedView> BrokerageService::UpdateNeed(const Caller& caller, const std::s
     TRY(tx.UpdateNeed(n));
     ++n.version;
     TRY(AppendAuditEvent(tx,
-                         {caller.user.id, "brokerage.need_update", "need", n.id,
-                          n.organisation_id, NeedJson(n), NeedJson(*before)},
+                         {caller.user.id, "brokerage.need_update", "need", n.id, n.organisation_id,
+                          NeedJson(n), NeedJson(*before)},
                          Now()));
     int proposals = 0;
     for (const Match& m : TRY(tx.ListMatchesOfNeed(n.id)))
@@ -424,8 +433,7 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
       if (!h.organisation_id.empty() && h.organisation_id == need->organisation_id) return;
       const Held* c = nullptr;
       if (!h.organisation_id.empty())
-        if (auto it = held.find(std::string(h.organisation_id)); it != held.end())
-          c = &it->second;
+        if (auto it = held.find(std::string(h.organisation_id)); it != held.end()) c = &it->second;
       const double upper = ScoreWithoutCapacity(*need, h.theme_mask, h.area_mask, t,
                                                 c ? c->level : 0, c ? c->levels : 0) +
                            kCapacityPoints;
@@ -474,7 +482,6 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
     return out;
   });
 }
-
 
 Result<MatchView> BrokerageService::Shortlist(const Caller& caller, const std::string& need_id,
                                               const std::string& entry_id) {
@@ -662,9 +669,8 @@ Result<MatchView> BrokerageService::Move(const Caller& caller, const std::string
                  fmt::format("{} accepted the proposal for {}'s need \"{}\": {}", entry_name,
                              need_org, need.title, link)));
     } else if (in.stage == MatchStage::kDeclined) {
-      const std::string subject =
-          fmt::format("ValueMark: the match of {} with {} was declined", OneLine(entry_name),
-                      OneLine(need_org));
+      const std::string subject = fmt::format("ValueMark: the match of {} with {} was declined",
+                                              OneLine(entry_name), OneLine(need_org));
       const std::string body =
           fmt::format("The match of {} with \"{}\" was declined. The reason given:\n{}\n\n{}",
                       entry_name, need.title, reason, link);
@@ -724,7 +730,8 @@ Result<MatchView> BrokerageService::SavePartnership(const Caller& caller,
         if (old)
           for (const PartnerClaim& pc : old->claims)
             if (pc.side == c.side) was = &pc;
-        const std::string was_map = was ? was->map_id : "", was_outcome = was ? was->outcome_id : "";
+        const std::string was_map = was ? was->map_id : "",
+                          was_outcome = was ? was->outcome_id : "";
         if (c.map_id == was_map && c.outcome_id == was_outcome) continue;
         const std::string at = fmt::format("outcomes[{}].claims[{}].map_id", i, j);
         if (!own) {

@@ -127,8 +127,7 @@ class BrokerageService : public UseCases {
   // partners (core PartnershipFindings), for the map `map_id` of `org_id`
   // whose content is `map`. The caller has been allowed to read the map.
   Result<std::vector<Finding>> PartnershipFindings(const std::string& org_id,
-                                                   const std::string& map_id,
-                                                   const ImpactMap& map);
+                                                   const std::string& map_id, const ImpactMap& map);
   // The same for a map named by an unsaved copy the caller is editing: none
   // when the caller may not read it or it is not saved.
   Result<std::vector<Finding>> PartnershipFindingsFor(const Caller& caller,

@@ -17,7 +17,7 @@ namespace valuemark::storage::sql {
 
 namespace {
 
-#define VM_NEED_COLUMNS                                                                      \
+#define VM_NEED_COLUMNS                                                                        \
   "id, organisation_id, title, outcomes, themes, areas, theme_mask, area_mask, budget_pence, " \
   "starts_on, ends_on, status, created_by, created_at, updated_at, version"
 
@@ -39,9 +39,9 @@ constexpr char kNeedsByStatus[] = "SELECT " VM_NEED_COLUMNS
                                   "ORDER BY created_at DESC, id";
 #undef VM_NEED_COLUMNS
 
-#define VM_MATCH_COLUMNS                                                                     \
+#define VM_MATCH_COLUMNS                                                                        \
   "id, need_id, entry_id, need_organisation_id, candidate_organisation_id, stage, introduced, " \
-  "score, parts, note, answered_for, decline_reason, partnership, created_by, created_at, "    \
+  "score, parts, note, answered_for, decline_reason, partnership, created_by, created_at, "     \
   "updated_at, version"
 
 constexpr char kInsertMatch[] =
