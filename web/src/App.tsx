@@ -47,6 +47,13 @@ import { BrokerOnly } from './pages/network/BrokerOnly';
 import { DirectoryEntryPage } from './pages/network/DirectoryEntryPage';
 import { DirectoryPage } from './pages/network/DirectoryPage';
 import { DirectoryProfilePage } from './pages/network/DirectoryProfilePage';
+// Brokerage: needs for partners, the broker's matches and the partnerships.
+import { BrokerNeedPage } from './pages/brokerage/BrokerNeedPage';
+import { BrokerNeedsPage } from './pages/brokerage/BrokerNeedsPage';
+import { MatchPage } from './pages/brokerage/MatchPage';
+import { EditNeedPage, NewNeedPage } from './pages/brokerage/NeedFormPage';
+import { NeedPage } from './pages/brokerage/NeedPage';
+import { PartnershipsPage } from './pages/brokerage/PartnershipsPage';
 
 export function AppRoutes() {
   return (
@@ -107,7 +114,15 @@ export function AppRoutes() {
           <Route path="/organisations/:id/lm3" element={<Lm3Page />} />
           <Route path="/lm3" element={<Lm3Page />} />
           <Route path="/organisations/:id/directory" element={<DirectoryProfilePage />} />
+          {/* Brokerage: emails link to /partnerships/:id and /broker/needs/:id */}
+          <Route path="/partnerships" element={<PartnershipsPage />} />
+          <Route path="/partnerships/:id" element={<MatchPage />} />
+          <Route path="/needs/new" element={<NewNeedPage />} />
+          <Route path="/needs/:id" element={<NeedPage />} />
+          <Route path="/needs/:id/edit" element={<EditNeedPage />} />
           <Route element={<BrokerOnly />}>
+            <Route path="/broker/needs" element={<BrokerNeedsPage />} />
+            <Route path="/broker/needs/:id" element={<BrokerNeedPage />} />
             <Route path="/broker/directory" element={<BrokerDirectoryPage />} />
             <Route path="/broker/directory/new" element={<BrokerNewEntryPage />} />
             <Route path="/broker/directory/import" element={<BrokerImportPage />} />

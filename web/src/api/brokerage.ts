@@ -3,7 +3,7 @@
 // against each, and the matches that follow, up to the partnership's shared
 // outcomes. The records are aliases of the document's schemas.
 import type { ApiClient } from './client';
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -16,7 +16,8 @@ export type MatchStage = Match['stage'];
 export type MatchParty = Match['party'];
 export type MatchMove = Schemas['MatchMoveInput'];
 export type ScorePart = Schemas['ScorePart'];
-export type Candidate = Schemas['CandidateList']['items'][number];
+/** One entry of the directory ranked against a need (GET /broker/needs/{id}/candidates). */
+export type Candidate = operations['get/broker/needs/{id}/candidates']['responses'][200]['content']['application/json']['items'][number];
 export type SharedOutcome = Schemas['SharedOutcome'];
 export type PartnerClaim = Schemas['PartnerClaim'];
 export type Partner = PartnerClaim['partner'];

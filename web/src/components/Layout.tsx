@@ -81,6 +81,11 @@ export function AppHeader() {
                 </Link>
               ))}
               <hr className="menu__sep" />
+              {organisations.length > 0 ? (
+                <Link to="/partnerships" className="menu__item">
+                  Partnerships
+                </Link>
+              ) : null}
               <Link to="/" className="menu__item">
                 All your organisations
               </Link>
@@ -92,6 +97,10 @@ export function AppHeader() {
                 the Staff menu: the header stays one line on a phone. */}
             {isBroker(user.platform_role) && !isStaff(user.platform_role) ? (
               <Menu label="Broker" align="start">
+                <NavLink to="/broker/needs" className="menu__item">
+                  Needs to broker
+                </NavLink>
+                <hr className="menu__sep" />
                 <NavLink to="/directory" end className="menu__item">
                   Public directory
                 </NavLink>
@@ -146,6 +155,9 @@ export function AppHeader() {
                       Platform history
                     </NavLink>
                     <hr className="menu__sep" />
+                    <NavLink to="/broker/needs" className="menu__item">
+                      Needs to broker
+                    </NavLink>
                     <NavLink to="/broker/directory" className="menu__item">
                       Directory (broker)
                     </NavLink>

@@ -88,6 +88,7 @@ describe('money and dates of a need', () => {
     expect(errors.outcomes).toBe('Enter the outcomes you want.');
     expect(errors.themes).toBe('Choose at least one theme.');
     expect(errors.areas).toBe('Choose at least one area.');
+    expect(validateNeed({ ...EMPTY_NEED, outcomes: 'Cooks' }).outcomes).toMatch(/at least 10 characters/);
     expect(errors.budget_pence).toMatch(/in pounds/);
     expect(errors.ends_on).toBe('The end cannot be before the start.');
     expect(errors.starts_on).toBeUndefined();

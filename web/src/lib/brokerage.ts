@@ -163,7 +163,9 @@ export function penceToPounds(pence: number | null | undefined): string {
 
 export const NEED_FIELDS = ['title', 'outcomes', 'themes', 'areas', 'budget_pence', 'starts_on', 'ends_on'] as const;
 export type NeedField = (typeof NEED_FIELDS)[number];
+export const OUTCOMES_MIN = 10;
 export const OUTCOMES_MAX = 4000;
+export const THEMES_MAX = 8;
 export const BUDGET_MAX_PENCE = 100_000_000_000;
 
 export interface NeedDraft {
@@ -196,8 +198,10 @@ export function validateNeed(d: NeedDraft): FieldErrors<NeedField> {
   const titleLength = [...d.title.trim()].length;
   return collect<NeedField>({
     title: titleLength > 0 && titleLength < 3 ? 'Use at least 3 characters for the title.' : checkRequired(d.title, 'a title', 200),
-    outcomes: checkRequired(d.outcomes, 'the outcomes you want', OUTCOMES_MAX),
-    themes: d.themes.length === 0 ? 'Choose at least one theme.' : undefined,
+    outcomes:
+      checkRequired(d.outcomes, 'the outcomes you want', OUTCOMES_MAX) ??
+      ([...d.outcomes.trim()].length < OUTCOMES_MIN ? `Say a little more about the outcomes you want: at least ${OUTCOMES_MIN} characters.` : undefined),
+    themes: d.themes.length === 0 ? 'Choose at least one theme.' : d.themes.length > THEMES_MAX ? `Choose at most ${THEMES_MAX} themes.` : undefined,
     areas: d.areas.length === 0 ? 'Choose at least one area.' : undefined,
     budget_pence:
       pence === undefined
