@@ -99,21 +99,22 @@ export function MatchActions({
           .
         </Notice>
       ) : null}
-      <div className="match-actions__buttons">
-        {actions.map((a) => (
-          <button
-            key={a.stage}
-            type="button"
-            className={`button button--${a.tone === 'danger' ? 'secondary button--danger-text' : a.tone}`}
-            disabled={busy !== null}
-            aria-busy={busy === a.stage || undefined}
-            aria-expanded={a.reason || a.note || a.answeredFor ? open?.stage === a.stage : undefined}
-            onClick={() => start(a)}
-          >
-            {busy === a.stage ? 'Saving…' : a.label}
-          </button>
-        ))}
-      </div>
+      {!open ? (
+        <div className="match-actions__buttons">
+          {actions.map((a) => (
+            <button
+              key={a.stage}
+              type="button"
+              className={`button button--${a.tone === 'danger' ? 'secondary button--danger-text' : a.tone}`}
+              disabled={busy !== null}
+              aria-busy={busy === a.stage || undefined}
+              onClick={() => start(a)}
+            >
+              {busy === a.stage ? 'Saving…' : a.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
       {!open
         ? actions
             .filter((a) => a.hint && !a.reason)
@@ -124,7 +125,7 @@ export function MatchActions({
             ))
         : null}
       {open ? (
-        <form className="match-actions__box" onSubmit={submitBox} noValidate>
+        <form className="match-actions__box" onSubmit={submitBox} noValidate aria-label={open.label}>
           <TextAreaField
             ref={boxRef}
             id={`move-${match.id}-${field}`}
@@ -146,7 +147,15 @@ export function MatchActions({
             <button type="submit" className={`button ${open.tone === 'danger' ? 'button--danger' : 'button--primary'}`} disabled={busy !== null}>
               {busy ? 'Saving…' : open.label}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => setOpen(null)} disabled={busy !== null}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy !== null}
+              onClick={() => {
+                setOpen(null);
+                errors.clear();
+              }}
+            >
               Cancel
             </button>
           </div>
