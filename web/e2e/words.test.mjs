@@ -204,12 +204,16 @@ async function signedIn(email) {
 // Each demo role, with the kinds of page it must have read.
 const ORGANISATION = ['/organisations/:id', '/organisations/:id/certification', '/applications/:id', '/organisations/:id/history', '/organisations/:id/impact-maps'];
 const ROLES = [
-  ['the Lead', 'lead@riverside.example', [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id']],
+  ['the Lead', 'lead@riverside.example', [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id', '/partnerships', '/needs/:id', '/partnerships/:id']],
   ['the Senior Leader', 'chair@riverside.example', ORGANISATION],
   ['the Member', 'worker@riverside.example', ORGANISATION],
   ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
   ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id']],
-  ['the broker', 'broker@valuemark.example', ['/broker/directory', '/broker/directory/new', '/broker/directory/import', '/broker/directory/:id', '/directory', '/directory/:id']],
+  [
+    'the broker',
+    'broker@valuemark.example',
+    ['/broker/directory', '/broker/directory/new', '/broker/directory/import', '/broker/directory/:id', '/directory', '/directory/:id', '/broker/needs', '/broker/needs/:id', '/partnerships/:id'],
+  ],
 ];
 const people = {};
 
@@ -236,6 +240,13 @@ before(async () => {
   const assessor = (await admin.call('GET', '/users?limit=200')).items.find((u) => u.email === 'assessor@valuemark.example');
   await admin.call('POST', `/applications/${svmc.id}/assessor`, { assessor_id: assessor.id });
   await lead.call('POST', `/organisations/${orgId}/applications`, { scheme_id: 'svqm', level: 2 });
+  // Brokerage: the broker proposes Harbour Café for the demo's need, so that
+  // the match is read by the broker and by the need's Lead.
+  const broker = people['the broker'];
+  const need = (await broker.call('GET', '/broker/needs')).items[0];
+  const harbour = (await broker.call('GET', `/broker/needs/${need.id}/candidates`)).items.find((c) => c.name === 'Harbour Café');
+  const match = await broker.call('POST', `/broker/needs/${need.id}/shortlist`, { entry_id: harbour.entry_id });
+  await broker.call('POST', `/matches/${match.id}/stage`, { stage: 'proposed', note: 'Harbour Café trains cooks.', version: match.version });
 });
 after(async () => {
   await env?.close();
@@ -293,6 +304,11 @@ test('no page shows a raw value, to a visitor or to any demo role', async () => 
     '/verify',
     '/verify/:id',
     '/register',
+    '/partnerships',
+    '/needs/:id',
+    '/partnerships/:id',
+    '/broker/needs',
+    '/broker/needs/:id',
   ]) {
     assert.ok(seen.has(kind), `no ${kind} page was read: ${[...seen].sort().join(' ')}`);
   }
