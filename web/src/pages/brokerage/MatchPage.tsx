@@ -2,7 +2,7 @@
 // far they have come, why the broker ranked it, each side's contact once the
 // candidate accepts, the moves the signed-in person may make, and the
 // outcomes the partners create together with each one's share.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Match } from '../../api/brokerage';
 import { useAuth } from '../../auth/AuthContext';
@@ -17,7 +17,7 @@ import { isBroker } from '../../lib/labels';
 import { placeError } from '../../hooks/useFormErrors';
 import { useTaxonomy } from '../network/useTaxonomy';
 import { MatchActions } from './MatchActions';
-import { PartnershipEditor, sidesOf } from './PartnershipEditor';
+import { PartnershipEditor, sidesOf, useMaps } from './PartnershipEditor';
 import { NeedFacts, ScoreBar, ScoreParts, StageBadge, StageProgress, candidateName, useBrokerage } from './parts';
 import '../network/network.css';
 import './brokerage.css';
@@ -61,8 +61,27 @@ function Contacts({ match }: { match: Match }) {
   );
 }
 
+/** Where a claim of the caller's own side is counted: the outcome and its map, linked to the map's editor. */
+function ClaimLink({ orgId, mapId, outcomeId, maps }: { orgId: string; mapId: string; outcomeId: string | null | undefined; maps: ReturnType<typeof useMaps> }) {
+  const { want } = maps;
+  useEffect(() => want(mapId), [want, mapId]);
+  const list = maps.maps[orgId];
+  const map = Array.isArray(list) ? list.find((m) => m.id === mapId) : undefined;
+  const outcomes = maps.outcomes[mapId];
+  const outcome = Array.isArray(outcomes) ? outcomes.find((o) => o.id === outcomeId) : undefined;
+  return (
+    <span className="muted">
+      {' '}
+      · counted in{' '}
+      {outcome?.description ? `“${outcome.description}” of ` : ''}
+      <Link to={`/organisations/${encodeURIComponent(orgId)}/impact-maps/${encodeURIComponent(mapId)}`}>{map?.name ?? 'its impact map'}</Link>
+    </span>
+  );
+}
+
 function SharedOutcomes({ match }: { match: Match }) {
   const sides = sidesOf(match);
+  const maps = useMaps(sides);
   if (match.partnership.length === 0) return <p className="muted">No shared outcomes recorded yet.</p>;
   return (
     <ul className="shared-outcomes">
@@ -77,7 +96,11 @@ function SharedOutcomes({ match }: { match: Match }) {
                 return (
                   <li key={s.partner}>
                     {s.name}: {c ? `${Math.round(c.share * 10000) / 100}%` : 'no share'}
-                    {c?.map_id ? <span className="muted"> · linked to its impact map</span> : null}
+                    {c?.map_id && s.mayLink && s.orgId ? (
+                      <ClaimLink orgId={s.orgId} mapId={c.map_id} outcomeId={c.outcome_id} maps={maps} />
+                    ) : c?.map_id ? (
+                      <span className="muted"> · linked to its impact map</span>
+                    ) : null}
                   </li>
                 );
               })}

@@ -2,7 +2,7 @@
 // each one's share of it, which their impact maps hold to. Each side links
 // only its own organisation's maps; the shares of one outcome add up to 100%
 // at most. Every error shows beside the input it is about.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api';
 import type { Match, Partner } from '../../api/brokerage';
 import { createMeasureApi, type MapOutcome, type MapSummary } from '../../api/measure';
@@ -31,7 +31,7 @@ export function sidesOf(match: Match): Side[] {
 }
 
 /** The impact maps of the sides the caller may link, and the outcomes of each map once chosen. */
-function useMaps(sides: Side[]) {
+export function useMaps(sides: Side[]) {
   const { api } = useAuth();
   const measure = useMemo(() => createMeasureApi(api.client), [api]);
   const [maps, setMaps] = useState<Record<string, MapSummary[] | 'error'>>({});
@@ -47,14 +47,17 @@ function useMaps(sides: Side[]) {
         .catch(() => setMaps((m) => ({ ...m, [orgId]: 'error' })));
     }
   }, [measure, orgKey]);
-  const want = (mapId: string) => {
-    if (!mapId || asked.current.has(mapId)) return;
-    asked.current.add(mapId);
-    measure
-      .getMap(mapId)
-      .then((map) => setOutcomes((o) => ({ ...o, [mapId]: map.outcomes })))
-      .catch(() => setOutcomes((o) => ({ ...o, [mapId]: 'error' })));
-  };
+  const want = useCallback(
+    (mapId: string) => {
+      if (!mapId || asked.current.has(mapId)) return;
+      asked.current.add(mapId);
+      measure
+        .getMap(mapId)
+        .then((map) => setOutcomes((o) => ({ ...o, [mapId]: map.outcomes })))
+        .catch(() => setOutcomes((o) => ({ ...o, [mapId]: 'error' })));
+    },
+    [measure],
+  );
   return { maps, outcomes, want };
 }
 
