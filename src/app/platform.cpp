@@ -17,6 +17,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       surveys(store_, options_),
       audit(store_, options_, certification),
       directory(store_, options_),
-      brokerage(store_, options_) {}
+      brokerage(store_, options_),
+      benchmarks(store_, options_) {}
 
 }  // namespace valuemark::app

@@ -4,7 +4,8 @@
 // certification/ (CertificationService, CertificateService, MembershipService,
 // AppealService, InvoiceService, ComplaintService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService),
-// network/ (DirectoryService, BrokerageService) and reports/; what they share is in use_cases.h.
+// network/ (DirectoryService, BrokerageService, BenchmarkService) and reports/; what they share is
+// in use_cases.h.
 //
 // Thread-safe: one Platform serves every request. Neither copied nor moved:
 // the services keep references to its store and options.
@@ -21,6 +22,7 @@
 #include "app/certification/invoices.h"
 #include "app/certification/membership.h"
 #include "app/measure/measure.h"
+#include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
 #include "app/network/directory.h"
 #include "app/surveys/surveys.h"
@@ -62,6 +64,7 @@ class Platform {
   AuditService audit;
   DirectoryService directory;
   BrokerageService brokerage;
+  BenchmarkService benchmarks;
 };
 
 }  // namespace valuemark::app

@@ -184,6 +184,7 @@ void Api::AddRoutes() {
   RegisterComplaintRoutes(routes, p.complaints);
   RegisterNetworkRoutes(routes, p.directory);
   RegisterBrokerageRoutes(routes, p.brokerage);
+  RegisterBenchmarkRoutes(routes, p.benchmarks);
   RegisterMeasureRoutes(routes, p.measure, p.brokerage, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

@@ -5,6 +5,7 @@
 // ranked candidates, matches and their stages, and partnerships.
 #pragma once
 
+#include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
 #include "app/network/directory.h"
 #include "http/api_helpers.h"
@@ -13,5 +14,7 @@ namespace valuemark::http {
 
 void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& directory);
 void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& brokerage);
+// Benchmarking among peers (docs/api.md "Benchmarks", api_benchmarks.cpp).
+void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& benchmarks);
 
 }  // namespace valuemark::http

@@ -886,6 +886,10 @@ std::vector<Row> RouteTableTest::Rows() {
          if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
          return Attempt{base_ + "/directory-profile", body.dump()};
        }},
+      {"GET " + o + "/benchmarks", Who::kMember, org("/benchmarks")},
+      {"PUT " + o + "/benchmarks", Who::kLeadOrSenior,
+       org("/benchmarks", R"({"region": "yorkshire"})")},
+      {"DELETE " + o + "/benchmarks", Who::kLeadOrSenior, org("/benchmarks")},
       {"GET " + o + "/needs", Who::kMember, org("/needs")},
       {"POST " + o + "/needs", Who::kLeadOrSenior, org("/needs", kNeed.dump())},
       {"GET " + o + "/matches", Who::kMember, org("/matches")},

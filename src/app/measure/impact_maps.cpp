@@ -186,13 +186,19 @@ Result<std::vector<RecordVersion>> MeasureService::ListImpactMaps(const Caller& 
   std::vector<RecordVersion> out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
-    out = TRY(tx.ListRecords(org_id, kImpactMap));
-    std::set<std::string> put_away;
-    for (const RecordVersion& a : TRY(tx.ListRecords(org_id, kImpactMapArchive)))
-      if (ArchivedBody(a.body)) put_away.insert(a.id);
-    std::erase_if(out, [&](const RecordVersion& m) { return put_away.contains(m.id) != archived; });
+    out = TRY(ImpactMapsOf(tx, org_id, archived));
     return {};
   }));
+  return out;
+}
+
+Result<std::vector<RecordVersion>> ImpactMapsOf(Transaction& tx, const std::string& org_id,
+                                                bool archived) {
+  auto out = TRY(tx.ListRecords(org_id, kImpactMap));
+  std::set<std::string> put_away;
+  for (const RecordVersion& a : TRY(tx.ListRecords(org_id, kImpactMapArchive)))
+    if (ArchivedBody(a.body)) put_away.insert(a.id);
+  std::erase_if(out, [&](const RecordVersion& m) { return put_away.contains(m.id) != archived; });
   return out;
 }
 

@@ -147,6 +147,14 @@ struct SelfAssessmentHistory {
 Result<SelfAssessmentAttempt> SelfAssessmentFromRecord(const Questionnaire& q,
                                                        const RecordVersion& r);
 
+// The organisation's impact maps in use (archived = false) or put away,
+// latest versions, inside a transaction the caller authorised.
+Result<std::vector<RecordVersion>> ImpactMapsOf(Transaction& tx, const std::string& org_id,
+                                                bool archived = false);
+// The organisation's latest self-assessment, scored, if it has taken one.
+Result<std::optional<SelfAssessmentAttempt>> LatestSelfAssessment(Transaction& tx,
+                                                                  const std::string& org_id);
+
 // A forecast set beside its later evaluation, outcome by outcome (plans.cpp).
 struct MapComparison {
   struct Side {

@@ -148,4 +148,12 @@ Result<bool> MeasureService::SetSelfAssessmentResponsive(const Caller& caller,
   return include;
 }
 
+Result<std::optional<SelfAssessmentAttempt>> LatestSelfAssessment(Transaction& tx,
+                                                                  const std::string& org_id) {
+  auto q = TRY(MeasureService::SelfAssessmentQuestions());
+  auto list = TRY(tx.ListRecords(org_id, kAttempt));  // oldest first
+  if (list.empty()) return std::optional<SelfAssessmentAttempt>();
+  return std::optional(TRY(SelfAssessmentFromRecord(*q, list.back())));
+}
+
 }  // namespace valuemark::app

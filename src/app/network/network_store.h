@@ -11,6 +11,7 @@
 
 #include "core/brokerage.h"
 #include "core/directory.h"
+#include "core/organisation.h"
 
 namespace valuemark::app {
 
@@ -31,6 +32,29 @@ struct DirectoryHit {
 struct DirectoryCounts {
   std::vector<std::pair<int64_t, int64_t>> themes, areas, legal_forms;  // mask, matches
   std::vector<std::pair<std::string, int64_t>> organisations;           // id, matches
+};
+
+// An organisation that contributes to benchmarking, and the peer group it
+// falls in.
+struct BenchmarkContribution {
+  std::string organisation_id;
+  std::string sector;  // the organisation's sector, in lower case
+  std::string region;  // a taxonomy area code
+  SizeBand size_band = SizeBand::kSmall;
+  std::string opted_in_by;
+  UnixTime opted_in_at = 0;
+  UnixTime refreshed_at = 0;  // when its figures were last worked out
+};
+
+// One figure of one contributor, with its contribution (valid during the call).
+struct BenchmarkRow {
+  std::string_view organisation_id;
+  std::string_view sector;
+  std::string_view region;
+  std::string_view size_band;
+  UnixTime refreshed_at = 0;
+  std::string_view metric;
+  double value = 0;
 };
 
 class NetworkPort {
@@ -101,6 +125,19 @@ class NetworkPort {
       const std::string& organisation_id) = 0;
   // Per entry, its matches at agreed or active: the partnerships it is in now.
   virtual Result<std::vector<std::pair<std::string, int64_t>>> CountActivePartnerships() = 0;
+
+  // Benchmarking (tenant: key organisation_id; figures key organisation_id,
+  // metric). Upsert writes the contribution whole; Delete removes it and its
+  // figures; Replace puts the figures in place of those it had.
+  virtual Result<void> UpsertBenchmarkContribution(const BenchmarkContribution& c) = 0;
+  virtual Result<void> DeleteBenchmarkContribution(const std::string& organisation_id) = 0;
+  virtual Result<std::optional<BenchmarkContribution>> FindBenchmarkContribution(
+      const std::string& organisation_id) = 0;
+  virtual Result<void> ReplaceBenchmarkFigures(
+      const std::string& organisation_id,
+      const std::vector<std::pair<std::string, double>>& figures) = 0;
+  // Every contributor's figures, by organisation.
+  virtual Result<void> ScanBenchmarkFigures(const std::function<void(const BenchmarkRow&)>& fn) = 0;
 };
 
 }  // namespace valuemark::app

@@ -640,7 +640,27 @@ CREATE INDEX brokerage_matches_candidate ON brokerage_matches(candidate_organisa
 CREATE INDEX brokerage_matches_entry ON brokerage_matches(entry_id, stage);
 )sql";
 
-constexpr std::array<Migration, 24> kMigrations = {{
+// Benchmarking (issue 16 item 3): the organisations that opted in, with the
+// peer group they fall in, and each one's figures by metric.
+constexpr const char* kBenchmarks = R"sql(
+CREATE TABLE benchmark_contributions (
+  organisation_id TEXT PRIMARY KEY,
+  sector          TEXT NOT NULL,
+  region          TEXT NOT NULL,
+  size_band       TEXT NOT NULL,
+  opted_in_by     TEXT NOT NULL,
+  opted_in_at     BIGINT NOT NULL,
+  refreshed_at    BIGINT NOT NULL
+);
+CREATE TABLE benchmark_figures (
+  organisation_id TEXT NOT NULL,
+  metric          TEXT NOT NULL,
+  value           DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (organisation_id, metric)
+);
+)sql";
+
+constexpr std::array<Migration, 25> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -665,6 +685,7 @@ constexpr std::array<Migration, 24> kMigrations = {{
     {40, "an index of excluded survey responses", kExcludedResponses},
     {41, "the directory of social enterprises", kDirectory},
     {42, "brokerage: needs and matches", kBrokerage},
+    {43, "benchmarking among peers", kBenchmarks},
 }};
 
 }  // namespace

@@ -112,6 +112,15 @@ class SqlTransaction : public app::Transaction {
   Result<void> UpdateComplaint(const Complaint& complaint) override;
   Result<std::vector<Complaint>> ListComplaints(const std::string& organisation_id) override;
   Result<std::vector<Complaint>> ListOpenComplaints() override;
+  Result<void> UpsertBenchmarkContribution(const app::BenchmarkContribution& c) override;
+  Result<void> DeleteBenchmarkContribution(const std::string& organisation_id) override;
+  Result<std::optional<app::BenchmarkContribution>> FindBenchmarkContribution(
+      const std::string& organisation_id) override;
+  Result<void> ReplaceBenchmarkFigures(
+      const std::string& organisation_id,
+      const std::vector<std::pair<std::string, double>>& figures) override;
+  Result<void> ScanBenchmarkFigures(
+      const std::function<void(const app::BenchmarkRow&)>& fn) override;
   Result<void> InsertNeed(const Need& need) override;
   Result<void> UpdateNeed(const Need& need) override;
   Result<std::optional<Need>> FindNeed(const std::string& id) override;
