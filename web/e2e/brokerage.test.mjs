@@ -89,6 +89,24 @@ test('Riverside’s Lead posts a need: refused first, each error beside its fiel
   await wordsOnly(page, 'need');
   await axe(page, 'need');
   await shot(page, 'brokerage-need');
+
+  // Changed, closed and reopened.
+  await page.getByRole('link', { name: 'Change the need' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Change the need' }).waitFor();
+  assert.equal(await page.getByLabel('Budget in pounds (optional)').inputValue(), '12000', 'the budget reads back in pounds');
+  assert.equal(await page.getByRole('group', { name: 'Areas' }).getByLabel('South West England').isChecked(), true);
+  await page.getByLabel('Budget in pounds (optional)').fill('12500.50');
+  await page.getByRole('button', { name: 'Save the need' }).click();
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Need saved' }).waitFor();
+  await facts.getByText('£12,501').waitFor();
+  await page.getByRole('button', { name: 'Close the need' }).click();
+  await page.getByRole('status').filter({ hasText: 'Need closed' }).waitFor();
+  await page.getByText('Closed', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Change the need' }).count(), 0, 'a closed need is reopened before it is changed');
+  await page.getByRole('button', { name: 'Reopen the need' }).click();
+  await page.getByRole('status').filter({ hasText: 'Need reopened' }).waitFor();
+  await page.getByText('Open', { exact: true }).waitFor();
   await page.context().close();
 });
 
@@ -259,5 +277,58 @@ test('the map’s principles check finds the shared outcome claimed twice', asyn
   await check.screenshot({ path: new URL('./screenshots/brokerage-principles-check-panel.png', import.meta.url).pathname });
   journey.findingText = text;
   console.log(`principles check: ${text}`);
+  await page.context().close();
+});
+
+test('the broker takes one off the shortlist, records the answer of an enterprise not on ValueMark, and closes the match with a reason', async () => {
+  assert.ok(journey.needId, 'the need was posted');
+  const page = await env.newPage();
+  await logIn(page, 'broker@valuemark.example', PASSWORD);
+  await page.goto(`/broker/needs/${journey.needId}`);
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  const ranked = page.getByRole('region', { name: 'Enterprises ranked for this need' });
+  const shortlist = page.getByRole('region', { name: 'Shortlist and proposals' });
+  const cardOf = (name) => shortlist.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name }) });
+
+  await ranked.getByRole('button', { name: 'Shortlist Bread Shed' }).click();
+  await cardOf('Bread Shed').getByText('Shortlisted by the broker').waitFor();
+  await cardOf('Bread Shed').getByRole('button', { name: 'Remove Bread Shed from the shortlist' }).click();
+  await page.getByRole('status').filter({ hasText: 'Bread Shed is off the shortlist' }).waitFor();
+  await ranked.getByRole('button', { name: 'Shortlist Bread Shed' }).waitFor();
+  assert.equal(await cardOf('Bread Shed').count(), 0);
+
+  await ranked.getByRole('button', { name: 'Shortlist Second Chance Restaurant' }).click();
+  const card = cardOf('Second Chance Restaurant');
+  await card.getByRole('button', { name: 'Propose to the candidate' }).click();
+  await card.getByRole('button', { name: 'Propose to the candidate' }).click();
+  await card.getByText('Proposed, waiting for the candidate’s answer').waitFor();
+  await card.getByRole('link', { name: 'Second Chance Restaurant' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Riverside Community Trust and Second Chance Restaurant' }).waitFor();
+  await page.getByText('Not on ValueMark: the broker speaks for it.').waitFor();
+  await page.getByRole('button', { name: 'Record their acceptance' }).click();
+  await page.getByRole('button', { name: 'Record their acceptance' }).click();
+  const how = page.getByLabel('How they said yes');
+  await page.getByText('Say how the enterprise told you it accepts', { exact: false }).waitFor();
+  assert.equal(await how.getAttribute('aria-invalid'), 'true');
+  assert.equal(await how.evaluate((el) => el === document.activeElement), true, 'the box at fault has the focus');
+  await how.fill('By phone to its manager, Sam Lee, on 3 March');
+  await page.getByRole('button', { name: 'Record their acceptance' }).click();
+  await page.getByRole('status').filter({ hasText: 'Accepted: contact details are shared' }).waitFor();
+  await page.getByText('The broker recorded its acceptance: “By phone to its manager, Sam Lee, on 3 March”').waitFor();
+  await page.getByRole('list', { name: 'Progress of the partnership' }).locator('[aria-current="step"]').getByText('Introduced').waitFor();
+  await wordsOnly(page, 'match as the broker');
+  await axe(page, 'match as the broker');
+  await shot(page, 'brokerage-match-broker');
+
+  await page.getByRole('button', { name: 'Close this match' }).click();
+  await page.getByRole('button', { name: 'Close this match' }).click();
+  await page.getByText('Say why, in a few words.').waitFor();
+  await page.getByLabel('Reason').fill('The restaurant cannot take volunteers until the autumn.');
+  await page.getByRole('button', { name: 'Close this match' }).click();
+  await page.getByRole('status').filter({ hasText: 'Match closed' }).waitFor();
+  await page.getByText('“The restaurant cannot take volunteers until the autumn.”').waitFor();
+  await page.getByRole('list', { name: 'Progress of the partnership' }).locator('[aria-current="step"]').getByText('Declined').waitFor();
+  assert.equal(await page.getByRole('region', { name: 'What you can do now' }).count(), 0, 'a declined match has no moves');
+  await shot(page, 'brokerage-match-declined');
   await page.context().close();
 });

@@ -194,7 +194,13 @@ function doneWords(a: MoveAction): string {
     case 'completed':
       return 'Marked as completed';
     case 'declined':
-      return a.label === 'Decline' ? 'Declined: the broker is told' : a.label === 'Withdraw' ? 'Withdrawn from the partnership' : 'Closed';
+      return a.label === 'Decline'
+        ? 'Declined: the broker is told'
+        : a.label === 'Withdraw'
+          ? 'Withdrawn from the partnership'
+          : a.label === 'Set aside'
+            ? 'Set aside'
+            : 'Match closed';
     default:
       return 'Saved';
   }

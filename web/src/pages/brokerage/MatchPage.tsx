@@ -48,7 +48,7 @@ function Contacts({ match }: { match: Match }) {
             </a>
           </>
         ) : (
-          <span className="muted">Not given</span>
+          <span className="muted">None given: the broker puts you in touch</span>
         )}
       </dd>
     </div>
@@ -138,9 +138,6 @@ export function MatchPage() {
   const m = match.data;
   const broker = m.party === 'broker';
   const name = candidateName(m);
-  const back = broker
-    ? { to: `/broker/needs/${encodeURIComponent(m.need.id)}`, label: 'The need, as the broker' }
-    : { to: m.party === 'need' ? `/needs/${encodeURIComponent(m.need.id)}` : '/partnerships', label: m.party === 'need' ? m.need.title : 'Partnerships' };
   const declined = m.stage === 'declined';
   const partnershipOpen = ['agreed', 'active', 'completed'].includes(m.stage);
 
@@ -160,12 +157,19 @@ export function MatchPage() {
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        {!broker && m.party === 'need' ? (
+        {broker ? (
+          <>
+            <Link to="/broker/needs">Needs to broker</Link> <span aria-hidden="true">›</span>{' '}
+            <Link to={`/broker/needs/${encodeURIComponent(m.need.id)}`}>{m.need.title}</Link>
+          </>
+        ) : m.party === 'need' ? (
           <>
             <Link to={`/partnerships?organisation=${encodeURIComponent(m.need.organisation_id)}`}>Partnerships</Link> <span aria-hidden="true">›</span>{' '}
+            <Link to={`/needs/${encodeURIComponent(m.need.id)}`}>{m.need.title}</Link>
           </>
-        ) : null}
-        <Link to={back.to}>{back.label}</Link>
+        ) : (
+          <Link to="/partnerships">Partnerships</Link>
+        )}
       </nav>
       <div className="page-head">
         <div>
@@ -276,6 +280,8 @@ export function MatchPage() {
           />
         ) : partnershipOpen || m.partnership.length > 0 ? (
           <SharedOutcomes match={m} />
+        ) : declined ? (
+          <p className="muted">Nothing was recorded: the match was declined.</p>
         ) : (
           <p className="muted">The partners record what they create together once they have agreed to work together.</p>
         )}
