@@ -359,17 +359,17 @@ std::vector<Finding> PartnershipFindings(const ImpactMap& map,
     if (claimed + partner > 1 + kTolerance) {
       out.push_back(
           {"outcome-claimed-twice", 5, Severity::kError, path,
-           fmt::format("Outcome \"{}\" is shared with {}: this map claims {} of it and {} claims "
+           fmt::format("This outcome is shared with {}: this map claims {} of it and {} claims "
                        "{}, together {}, so part of it is counted twice. Set its attribution to "
                        "at least {} (this map's agreed share is {})",
-                       it->id, c.partner_name, Percent(claimed), c.partner_name, Percent(partner),
+                       c.partner_name, Percent(claimed), c.partner_name, Percent(partner),
                        Percent(claimed + partner), Percent(1 - c.agreed_share),
                        Percent(c.agreed_share))});
     } else if (claimed > c.agreed_share + kTolerance) {
       out.push_back({"outcome-share-exceeded", 5, Severity::kWarning, path,
-                     fmt::format("Outcome \"{}\" is shared with {}, and this map's agreed share of "
+                     fmt::format("This outcome is shared with {}, and this map's agreed share of "
                                  "it is {}, but it claims {}: set its attribution to at least {}",
-                                 it->id, c.partner_name, Percent(c.agreed_share), Percent(claimed),
+                                 c.partner_name, Percent(c.agreed_share), Percent(claimed),
                                  Percent(1 - c.agreed_share))});
     }
   }

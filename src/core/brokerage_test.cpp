@@ -212,7 +212,7 @@ TEST(Brokerage, ThePrinciplesCheckFindsAnOutcomeClaimedTwice) {
   EXPECT_EQ(findings[0].principle, 5);
   EXPECT_EQ(findings[0].path, "outcomes[1].attribution");
   EXPECT_EQ(findings[0].message,
-            "Outcome \"warm\" is shared with Hafan Housing: this map claims 80% of it and Hafan "
+            "This outcome is shared with Hafan Housing: this map claims 80% of it and Hafan "
             "Housing claims 60%, together 140%, so part of it is counted twice. Set its "
             "attribution to at least 60% (this map's agreed share is 40%)");
   EXPECT_EQ(findings[1].code, "outcome-share-exceeded");

@@ -9,8 +9,8 @@ void WriteSettings(JsonWriter& w, const app::BenchmarkSettings& s) {
   w.BeginObject().Field("opted_in", s.opted_in).Key("region");
   formats::WriteOptionalString(w, s.region.empty() ? std::nullopt : std::optional(s.region));
   w.Key("region_name");
-  formats::WriteOptionalString(
-      w, s.region_name.empty() ? std::nullopt : std::optional(s.region_name));
+  formats::WriteOptionalString(w,
+                               s.region_name.empty() ? std::nullopt : std::optional(s.region_name));
   w.Field("sector", s.sector).Field("size_band", Name(s.size_band)).Key("opted_in_at");
   formats::WriteOptionalString(
       w, s.opted_in ? std::optional(formats::FormatTime(s.opted_in_at)) : std::nullopt);
@@ -22,9 +22,12 @@ void WriteSettings(JsonWriter& w, const app::BenchmarkSettings& s) {
 
 const char* WithheldName(Withheld w) {
   switch (w) {
-    case Withheld::kShown: return "shown";
-    case Withheld::kTooFew: return "too_few";
-    case Withheld::kDifferencing: return "too_close";
+    case Withheld::kShown:
+      return "shown";
+    case Withheld::kTooFew:
+      return "too_few";
+    case Withheld::kDifferencing:
+      return "too_close";
   }
   return "";
 }
@@ -66,8 +69,8 @@ void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& p) {
                 .Field("withheld", WithheldName(g.withheld))
                 .Field("withheld_reason", g.withheld_reason)
                 .Key("as_of");
-            formats::WriteOptionalString(w, g.as_of.empty() ? std::nullopt
-                                                            : std::optional(g.as_of));
+            formats::WriteOptionalString(w,
+                                         g.as_of.empty() ? std::nullopt : std::optional(g.as_of));
             if (g.summary) {
               w.Field("p25", g.summary->p25)
                   .Field("median", g.summary->median)
@@ -90,9 +93,8 @@ void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& p) {
        "benchmarks", Auth::kSession, "BenchmarkInput", "BenchmarkSettings"},
       authed([&p](Request& request, const app::Caller& c) {
         std::string region;
-        auto body = ReadBody(request, [&](ObjectReader& r) {
-          region = r.String("region", true).value_or("");
-        });
+        auto body = ReadBody(
+            request, [&](ObjectReader& r) { region = r.String("region", true).value_or(""); });
         if (!body) return ErrorResponse(body.error());
         auto settings = p.OptIn(c, request.params["id"], region);
         if (!settings) return ErrorResponse(settings.error());

@@ -7,7 +7,8 @@ namespace valuemark::http {
 namespace {
 
 constexpr Range kVersion{1, 9e15, true, true};
-constexpr Range kBudget{0, static_cast<double>(kMaxNeedBudgetPence), true, true};
+// Any whole number: core/brokerage.h NormaliseNeed says the bounds in pounds.
+constexpr Range kBudget{-9e15, 9e15, true, true};
 
 void WriteOptional(JsonWriter& w, const std::string& s) {
   formats::WriteOptionalString(w, s.empty() ? std::nullopt : std::optional(s));
@@ -38,6 +39,7 @@ void WriteNeed(JsonWriter& w, const app::NeedView& v) {
       .Field("organisation_name", v.organisation_name);
   WriteNeedFields(w, n);
   w.Field("proposals", v.proposals)
+      .Field("shortlisted", v.shortlisted)
       .Field("may_edit", v.may_edit)
       .Field("created_at", formats::FormatTime(n.created_at))
       .Field("updated_at", formats::FormatTime(n.updated_at))

@@ -27,9 +27,8 @@ class BenchmarksTest : public ApiTest {
     Response made = Call(Method::kPost, base + "/impact-maps", map.dump(), &o.lead);
     EXPECT_EQ(made.status, 201) << made.body;
     const std::string map_id = Body(made)["id"];
-    o.ratio =
-        Body(Call(Method::kGet, "/api/v1/impact-maps/" + map_id + "/results", "", &o.lead))
-            ["sroi_ratio"];
+    o.ratio = Body(Call(Method::kGet, "/api/v1/impact-maps/" + map_id + "/results", "",
+                        &o.lead))["sroi_ratio"];
     return o;
   }
   Response OptIn(const Org& o, const std::string& region) {
@@ -66,10 +65,10 @@ TEST_F(BenchmarksTest, OnlyContributorsSeeFiguresAndNoGroupCanSingleOneOut) {
                  json{{"region", "yorkshire"}}.dump(), &member)
                 .status,
             403);
-  EXPECT_EQ(Call(Method::kGet, "/api/v1/organisations/" + orgs[0].id + "/benchmarks", "",
-                 &orgs[1].lead)
-                .status,
-            404);
+  EXPECT_EQ(
+      Call(Method::kGet, "/api/v1/organisations/" + orgs[0].id + "/benchmarks", "", &orgs[1].lead)
+          .status,
+      404);
   Response bad = OptIn(orgs[0], "atlantis");
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_FALSE(Report(orgs[0])["settings"]["opted_in"]);

@@ -30,10 +30,14 @@ std::string Lower(std::string s) {
 
 const char* SizeWords(SizeBand b) {
   switch (b) {
-    case SizeBand::kSmall: return "small";
-    case SizeBand::kMedium: return "medium";
-    case SizeBand::kLarge: return "large";
-    case SizeBand::kVeryLarge: return "very large";
+    case SizeBand::kSmall:
+      return "small";
+    case SizeBand::kMedium:
+      return "medium";
+    case SizeBand::kLarge:
+      return "large";
+    case SizeBand::kVeryLarge:
+      return "very large";
   }
   return "";
 }
@@ -45,9 +49,9 @@ std::string RegionName(const std::string& code) {
 
 // The organisation's figures, as they stand now.
 Result<std::vector<std::pair<std::string, double>>> OwnFigures(Transaction& tx,
-                                                                const SchemeCatalogue& schemes,
-                                                                const std::string& org_id,
-                                                                Days today) {
+                                                               const SchemeCatalogue& schemes,
+                                                               const std::string& org_id,
+                                                               Days today) {
   std::vector<std::pair<std::string, double>> out;
   if (auto sa = TRY(LatestSelfAssessment(tx, org_id))) {
     out.emplace_back(kSelfAssessment, sa->result.overall);
@@ -209,10 +213,10 @@ Result<BenchmarkReport> BenchmarkService::Report(const Caller& caller, const std
               "shown",
               kMinBenchmarkGroup);
         else if (v.withheld == Withheld::kDifferencing)
-          v.withheld_reason =
-              fmt::format("This group differs from \"{}\" by fewer than {} organisations, so "
-                          "comparing the two could reveal theirs: it is not shown",
-                          groups[decisions[g].like].label, kMinBenchmarkGroup);
+          v.withheld_reason = fmt::format(
+              "This group differs from \"{}\" by fewer than {} organisations, so "
+              "comparing the two could reveal theirs: it is not shown",
+              groups[decisions[g].like].label, kMinBenchmarkGroup);
         else
           v.summary = Summarise(std::move(group_values[g]), m.own);
         if (v.withheld == Withheld::kShown) v.as_of = FormatDay(DayOf(as_of[g]));

@@ -234,7 +234,7 @@ Result<std::vector<NeedView>> BrokerageService::NeedsOf(const Caller& caller,
       v.organisation_name = name;
       v.may_edit = IsRepresentative(role ? std::optional(Member{org_id, "", *role}) : std::nullopt);
       for (const Match& m : TRY(tx.ListMatchesOfNeed(n.id)))
-        if (m.stage != MatchStage::kShortlisted) ++v.proposals;
+        ++(m.stage == MatchStage::kShortlisted ? v.shortlisted : v.proposals);
       v.need = std::move(n);
       out.push_back(std::move(v));
     }
@@ -341,7 +341,7 @@ Result<NeedDetail> BrokerageService::GetNeed(const Caller& caller, const std::st
       const Standing s = TRY(StandingIn(tx, caller, m));
       if (!s.SeesMatch(m)) continue;
       if (!broker && !member && !s.candidate_member) continue;
-      if (m.stage != MatchStage::kShortlisted) ++out.need.proposals;
+      ++(m.stage == MatchStage::kShortlisted ? out.need.shortlisted : out.need.proposals);
       out.matches.push_back(TRY(ViewOf(tx, s, std::move(m), need)));
     }
     // Those outside the organisation see the need only through a match of theirs.
@@ -500,6 +500,11 @@ Result<MatchView> BrokerageService::Shortlist(const Caller& caller, const std::s
     if (entry->organisation_id == need->organisation_id)
       return Fail(Error::Field(ErrorCode::kInvalidArgument, "entry_id",
                                "this is the need's own organisation"));
+    if (entry->source == DirectorySource::kOrganisation && !entry->listed)
+      return Fail(Error::Field(ErrorCode::kInvalidArgument, "entry_id",
+                               fmt::format("{} is not listed in the directory: an organisation "
+                                           "is proposed only once it chooses to be found",
+                                           entry->name)));
     Match m;
     m.id = NewId();
     m.need_id = need_id;
@@ -689,11 +694,23 @@ Result<MatchView> BrokerageService::SavePartnership(const Caller& caller,
                                                     const std::string& match_id,
                                                     std::vector<SharedOutcome> outcomes,
                                                     std::optional<int64_t> version) {
-  for (SharedOutcome& o : outcomes) {
-    auto d = CleanText("description", o.description, 0, kMaxSharedOutcomeText);
-    if (d) o.description = *d;
+  {
+    std::vector<FieldError> errors;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      auto d = CleanText(fmt::format("outcomes[{}].description", i), outcomes[i].description, 1,
+                         kMaxSharedOutcomeText);
+      if (d)
+        outcomes[i].description = *d;
+      else
+        errors.insert(errors.end(), d.error().fields.begin(), d.error().fields.end());
+    }
+    if (auto checked = CheckPartnership(outcomes); !checked)
+      for (const FieldError& e : checked.error().fields)
+        if (std::none_of(errors.begin(), errors.end(),
+                         [&](const FieldError& x) { return x.path == e.path; }))
+          errors.push_back(e);
+    if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   }
-  TRY(CheckPartnership(outcomes));
   return store_.WriteValue([&](Transaction& tx) -> Result<MatchView> {
     auto found = TRY(tx.FindMatch(match_id));
     if (!found) return Fail(NoSuchMatch());

@@ -36,7 +36,8 @@ struct NeedView {
   Need need;
   std::string organisation_name;
   bool may_edit = false;
-  int proposals = 0;  // its matches the organisation sees (proposed and on)
+  int proposals = 0;    // its matches the organisation sees (proposed and on)
+  int shortlisted = 0;  // on the broker's shortlist (0 for all but the broker)
 };
 
 struct Contact {
