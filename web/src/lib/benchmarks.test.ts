@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asName,
+  axisWords,
   chartWords,
   formatBenchmarkValue,
   groupBasisWords,
@@ -8,6 +9,7 @@ import {
   positionOn,
   rangeWords,
   scaleFor,
+  sharedReason,
   shownWords,
   splitMetrics,
   standingWords,
@@ -115,6 +117,16 @@ describe('a group in words', () => {
     expect(shownWords([shown(1, 2, 3), withheld, withheld])).toBe('1 of 3 groups shown');
   });
 
+  it('says a reason shared by the groups withheld once', () => {
+    const few = { withheld_reason: 'Fewer than 5 organisations contribute this figure in this group, so it is not shown' };
+    const close = { withheld_reason: 'This group differs from "All contributors" by fewer than 5 organisations' };
+    expect(sharedReason([few, few, few])).toBe(
+      'For each of these groups: fewer than 5 organisations contribute this figure in this group, so it is not shown.',
+    );
+    expect(sharedReason([few, close])).toBeNull();
+    expect(sharedReason([few])).toBeNull();
+  });
+
   it('capitalises a lower-case name', () => {
     expect(asName('community development')).toBe('Community development');
     expect(asName('')).toBe('');
@@ -130,6 +142,14 @@ describe('the scale of the charts', () => {
     expect(scaleFor({ unit: 'ratio', own: 2.57, groups: [shown(1.5, 2.5, 3.4), withheld] })).toEqual({ min: 0, max: 4 });
     expect(scaleFor({ unit: 'days', own: 420, groups: [shown(100, 150, 300)] })).toEqual({ min: 0, max: 500 });
     expect(scaleFor({ unit: 'level', own: null, groups: [withheld] })).toEqual({ min: 0, max: 1 });
+  });
+
+  it('labels the ends of the scale briefly', () => {
+    expect(axisWords(100, 'score')).toBe('100');
+    expect(axisWords(0, 'ratio')).toBe('0 : 1');
+    expect(axisWords(2.5, 'ratio')).toBe('2.5 : 1');
+    expect(axisWords(500, 'days')).toBe('500 days');
+    expect(axisWords(2, 'level')).toBe('Level 2');
   });
 
   it('places a value on the scale, within it', () => {

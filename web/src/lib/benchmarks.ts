@@ -55,6 +55,18 @@ export function formatBenchmarkValue(value: number | null | undefined, unit: Ben
   }
 }
 
+/** An end of a chart's scale, short: score "100", ratio "5 : 1", level "Level 2", days "500 days". */
+export function axisWords(value: number, unit: BenchmarkUnit): string {
+  switch (unit) {
+    case 'score':
+      return oneDecimal(value);
+    case 'ratio':
+      return `${oneDecimal(value)} : 1`;
+    default:
+      return formatBenchmarkValue(value, unit);
+  }
+}
+
 /** The middle half of a group: "45 / 100 to 70 / 100". */
 export function rangeWords(p25: number | null, p75: number | null, unit: BenchmarkUnit): string {
   if (!finite(p25) || !finite(p75)) return '—';
@@ -161,6 +173,19 @@ export function shownWords(groups: readonly Pick<BenchmarkGroupLike, 'shown'>[])
   const shown = groups.filter((g) => g.shown).length;
   if (shown === 0) return 'No group shown yet';
   return `${shown} of ${groups.length} ${groups.length === 1 ? 'group' : 'groups'} shown`;
+}
+
+/**
+ * The reason all the groups withheld share, said once for them all ("For each
+ * of these groups: fewer than 5 …"); null when there is one group or the
+ * reasons differ (each group then says its own).
+ */
+export function sharedReason(groups: readonly { withheld_reason: string }[]): string | null {
+  if (groups.length < 2) return null;
+  const first = groups[0].withheld_reason;
+  if (!first || groups.some((g) => g.withheld_reason !== first)) return null;
+  const reason = first.charAt(0).toLowerCase() + first.slice(1);
+  return `For each of these groups: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}`;
 }
 
 /** The region the form says is wrong, in words. */

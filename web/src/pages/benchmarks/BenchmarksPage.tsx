@@ -11,14 +11,14 @@ import { createBenchmarksApi, type BenchmarkReport } from '../../api/benchmarks'
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { FormAlert, Notice } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useLoad } from '../../hooks/useLoad';
 import { asName, organisationsWords, splitMetrics, validateRegion } from '../../lib/benchmarks';
-import { formatDate, formatTime } from '../../lib/format';
+import { asSentence, formatDate, formatTime } from '../../lib/format';
 import { SIZE_BAND_LABEL, enumsInWords } from '../../lib/labels';
 import { useTaxonomy } from '../network/useTaxonomy';
 import { ChartLegend, MetricCard } from './MetricCard';
@@ -127,7 +127,7 @@ function RegionForm({
         hint={hint}
         value={region}
         onChange={(e) => setRegion(e.target.value)}
-        error={errors.fieldErrors.region}
+        error={errors.fieldErrors.region ? asSentence(errors.fieldErrors.region) : null}
       >
         <option value="">Choose a region</option>
         {taxonomy.areas.map((a) => (
@@ -211,6 +211,7 @@ export function BenchmarksPage() {
   };
 
   const { main, principles } = splitMetrics(r.metrics);
+  const anyShown = r.metrics.some((m) => m.groups.some((g) => g.shown));
   const sizeWords = SIZE_BAND_LABEL[s.size_band] ?? asName(s.size_band);
 
   return (
@@ -263,7 +264,7 @@ export function BenchmarksPage() {
                   initial=""
                   submitLabel="Contribute our figures"
                   busyLabel="Working out your figures…"
-                  hint={`Your sector (${asName(s.sector)}) and size (${sizeWords}) come from your organisation’s profile.`}
+                  hint={`Where you mostly work: you are compared with the others there. Your sector (${asName(s.sector)}) and size (${sizeWords}) come from your organisation’s profile.`}
                   onSubmit={(region) => contribute(region, true)}
                 />
               </>
@@ -342,7 +343,7 @@ export function BenchmarksPage() {
           <section className="bench-figures" aria-labelledby="bench-figures-title">
             <div className="bench-figures__head">
               <h2 id="bench-figures-title">Your figures among your peers</h2>
-              <ChartLegend />
+              {anyShown ? <ChartLegend /> : null}
             </div>
             {r.metrics.length === 0 ? (
               <EmptyState title="No figures yet">
@@ -353,6 +354,12 @@ export function BenchmarksPage() {
               </EmptyState>
             ) : (
               <>
+                {!anyShown ? (
+                  <Notice>
+                    So far {organisationsWords(r.contributors)} {r.contributors === 1 ? 'contributes' : 'contribute'}. A group’s figures appear once at
+                    least 5 organisations in it have the figure, so for now you see your own figures and how many organisations each group has.
+                  </Notice>
+                ) : null}
                 {main.map((m) => (
                   <MetricCard key={m.key} metric={m} />
                 ))}

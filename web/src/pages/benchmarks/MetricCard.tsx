@@ -1,17 +1,20 @@
 // One figure among the groups of contributors: the organisation's own value,
-// then a row for each group with its size and date, its median and middle
-// half drawn on one scale with the organisation's own marked, and where the
-// organisation stands; a withheld group says why instead.
+// then a row for each group shown with its size and date, its median and
+// middle half drawn on one scale with the organisation's own marked, and
+// where the organisation stands; below, each group withheld with its size and
+// why it is not shown.
 import { useId } from 'react';
 import type { BenchmarkGroup, BenchmarkMetric } from '../../api/benchmarks';
 import { asSentence } from '../../lib/format';
 import {
+  axisWords,
   chartWords,
   formatBenchmarkValue,
   groupBasisWords,
   positionOn,
   rangeWords,
   scaleFor,
+  sharedReason,
   shownWords,
   standingWords,
   type Scale,
@@ -47,8 +50,8 @@ function GroupChart({ group, metric, scale }: { group: BenchmarkGroup; metric: B
       <span className="bench-chart__median" style={{ left: `${positionOn(group.median, scale)}%` }} />
       {own !== null ? <span className="bench-chart__own" style={{ left: `${positionOn(own, scale)}%` }} /> : null}
       <span className="bench-chart__axis" aria-hidden="true">
-        <span>{formatBenchmarkValue(scale.min, metric.unit)}</span>
-        <span>{formatBenchmarkValue(scale.max, metric.unit)}</span>
+        <span>{axisWords(scale.min, metric.unit)}</span>
+        <span>{axisWords(scale.max, metric.unit)}</span>
       </span>
     </div>
   );
@@ -57,34 +60,51 @@ function GroupChart({ group, metric, scale }: { group: BenchmarkGroup; metric: B
 function GroupRow({ group, metric, scale }: { group: BenchmarkGroup; metric: BenchmarkMetric; scale: Scale }) {
   const standing = standingWords(group.own_rank, metric.unit);
   return (
-    <tr className={group.shown ? undefined : 'bench-row--withheld'}>
+    <tr>
       <th scope="row" data-label="Group">
         {group.label}
-        <span className="muted small block">{groupBasisWords(group)}</span>
+        <span className="bench-basis">{groupBasisWords(group)}</span>
       </th>
-      {group.shown ? (
-        <>
-          <td data-label="Median" className="bench-median">
-            {formatBenchmarkValue(group.median, metric.unit)}
-          </td>
-          <td data-label="Middle half of the group">{rangeWords(group.p25, group.p75, metric.unit)}</td>
-          <td data-label="Compared" className="bench-chart-cell">
-            <GroupChart group={group} metric={metric} scale={scale} />
-          </td>
-          <td data-label="Where you stand">{standing ?? <span className="muted">You have no figure of your own</span>}</td>
-        </>
-      ) : (
-        <td colSpan={4} data-label="Not shown" className="bench-withheld">
-          {asSentence(group.withheld_reason)}
-        </td>
-      )}
+      <td data-label="Median" className="bench-median">
+        {formatBenchmarkValue(group.median, metric.unit)}
+      </td>
+      <td data-label="Middle half of the group">{rangeWords(group.p25, group.p75, metric.unit)}</td>
+      <td data-label="Compared" className="bench-chart-cell">
+        <GroupChart group={group} metric={metric} scale={scale} />
+      </td>
+      <td data-label="Where you stand">{standing ?? <span className="muted">You have no figure of your own</span>}</td>
     </tr>
+  );
+}
+
+/** The groups withheld: each with its size and the reason in words (once for them all when they share it). */
+function WithheldGroups({ groups, none }: { groups: BenchmarkGroup[]; none: boolean }) {
+  const titleId = `bw${useId().replace(/:/g, '')}`;
+  const shared = sharedReason(groups);
+  return (
+    <div className="bench-withheld">
+      <p id={titleId} className="bench-withheld__title">
+        {none ? 'No group shown yet' : 'Groups not shown'}
+      </p>
+      <ul className={`bench-withheld__list${shared ? ' bench-withheld__list--brief' : ''}`} aria-labelledby={titleId}>
+        {groups.map((g) => (
+          <li key={g.key}>
+            <span className="bench-withheld__group">{g.label}</span>
+            <span className="bench-basis">{groupBasisWords(g)}</span>
+            {shared ? null : <span className="bench-withheld__reason">{asSentence(g.withheld_reason)}</span>}
+          </li>
+        ))}
+      </ul>
+      {shared ? <p className="bench-withheld__reason bench-withheld__shared">{shared}</p> : null}
+    </div>
   );
 }
 
 export function MetricCard({ metric }: { metric: BenchmarkMetric }) {
   const titleId = `bm${useId().replace(/:/g, '')}`;
   const scale = scaleFor(metric);
+  const shown = metric.groups.filter((g) => g.shown);
+  const withheld = metric.groups.filter((g) => !g.shown);
   return (
     <section className="bench-metric" aria-labelledby={titleId}>
       <div className="bench-metric__head">
@@ -98,26 +118,29 @@ export function MetricCard({ metric }: { metric: BenchmarkMetric }) {
           )}
         </p>
       </div>
-      <p className="muted small bench-metric__shown">{shownWords(metric.groups)}</p>
-      <div className="table-card">
-        <table className="table table--stack bench-table">
-          <caption className="visually-hidden">{metric.label}, by group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Median</th>
-              <th scope="col">Middle half of the group</th>
-              <th scope="col">Compared</th>
-              <th scope="col">Where you stand</th>
-            </tr>
-          </thead>
-          <tbody>
-            {metric.groups.map((g) => (
-              <GroupRow key={g.key} group={g} metric={metric} scale={scale} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {shown.length > 0 ? <p className="muted small bench-metric__shown">{shownWords(metric.groups)}</p> : null}
+      {shown.length > 0 ? (
+        <div className="table-card">
+          <table className="table table--stack bench-table">
+            <caption className="visually-hidden">{metric.label}, by group</caption>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Median</th>
+                <th scope="col">Middle half of the group</th>
+                <th scope="col">Compared</th>
+                <th scope="col">Where you stand</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((g) => (
+                <GroupRow key={g.key} group={g} metric={metric} scale={scale} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {withheld.length > 0 ? <WithheldGroups groups={withheld} none={shown.length === 0} /> : null}
     </section>
   );
 }
