@@ -204,9 +204,9 @@ async function signedIn(email) {
 // Each demo role, with the kinds of page it must have read.
 const ORGANISATION = ['/organisations/:id', '/organisations/:id/certification', '/applications/:id', '/organisations/:id/history', '/organisations/:id/impact-maps'];
 const ROLES = [
-  ['the Lead', 'lead@riverside.example', [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id', '/partnerships', '/needs/:id', '/partnerships/:id']],
+  ['the Lead', 'lead@riverside.example', [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id', '/partnerships', '/needs/:id', '/partnerships/:id', '/organisations/:id/benchmarks']],
   ['the Senior Leader', 'chair@riverside.example', ORGANISATION],
-  ['the Member', 'worker@riverside.example', ORGANISATION],
+  ['the Member', 'worker@riverside.example', [...ORGANISATION, '/organisations/:id/benchmarks']],
   ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
   ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id']],
   [
@@ -247,6 +247,8 @@ before(async () => {
   const harbour = (await broker.call('GET', `/broker/needs/${need.id}/candidates`)).items.find((c) => c.name === 'Harbour Café');
   const match = await broker.call('POST', `/broker/needs/${need.id}/shortlist`, { entry_id: harbour.entry_id });
   await broker.call('POST', `/matches/${match.id}/stage`, { stage: 'proposed', note: 'Harbour Café trains cooks.', version: match.version });
+  // Benchmarks: Riverside contributes, so that its figures and the groups withheld are read.
+  await lead.call('PUT', `/organisations/${orgId}/benchmarks`, { region: 'south_west' });
 });
 after(async () => {
   await env?.close();
@@ -295,6 +297,7 @@ test('no page shows a raw value, to a visitor or to any demo role', async () => 
     '/organisations/:id/self-assessment',
     '/organisations/:id/scopes/:id/plan',
     '/organisations/:id/lm3',
+    '/organisations/:id/benchmarks',
     '/staff/applications',
     '/staff/rounds',
     '/staff/users',

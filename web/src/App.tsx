@@ -53,7 +53,9 @@ import { BrokerNeedsPage } from './pages/brokerage/BrokerNeedsPage';
 import { MatchPage } from './pages/brokerage/MatchPage';
 import { EditNeedPage, NewNeedPage } from './pages/brokerage/NeedFormPage';
 import { NeedPage } from './pages/brokerage/NeedPage';
-import { PartnershipsPage } from './pages/brokerage/PartnershipsPage';
+import { OrganisationPartnershipsRedirect, PartnershipsPage } from './pages/brokerage/PartnershipsPage';
+// Benchmarks: an organisation's figures among those of its peers that opted in.
+import { BenchmarksHome, BenchmarksPage } from './pages/benchmarks/BenchmarksPage';
 
 export function AppRoutes() {
   return (
@@ -114,8 +116,11 @@ export function AppRoutes() {
           <Route path="/organisations/:id/lm3" element={<Lm3Page />} />
           <Route path="/lm3" element={<Lm3Page />} />
           <Route path="/organisations/:id/directory" element={<DirectoryProfilePage />} />
+          <Route path="/organisations/:id/benchmarks" element={<BenchmarksPage />} />
+          <Route path="/benchmarks" element={<BenchmarksHome />} />
           {/* Brokerage: emails link to /partnerships/:id and /broker/needs/:id */}
           <Route path="/partnerships" element={<PartnershipsPage />} />
+          <Route path="/organisations/:id/partnerships" element={<OrganisationPartnershipsRedirect />} />
           <Route path="/partnerships/:id" element={<MatchPage />} />
           <Route path="/needs/new" element={<NewNeedPage />} />
           <Route path="/needs/:id" element={<NeedPage />} />

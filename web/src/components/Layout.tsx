@@ -86,6 +86,11 @@ export function AppHeader() {
                   Partnerships
                 </Link>
               ) : null}
+              {organisations.length > 0 ? (
+                <Link to="/benchmarks" className="menu__item">
+                  Benchmarks
+                </Link>
+              ) : null}
               <Link to="/" className="menu__item">
                 All your organisations
               </Link>

@@ -94,6 +94,8 @@ export function OrganisationPage() {
             ['self-assessment', 'Self-assessment'],
             ['lm3', 'LM3'],
             ['directory', 'Directory profile'],
+            ['partnerships', 'Partnerships'],
+            ['benchmarks', 'Benchmarks'],
             ['history', 'History'],
           ].map(([path, label]) => (
             <Link key={path} to={`/organisations/${encodeURIComponent(id)}/${path}`} className="subnav__link">

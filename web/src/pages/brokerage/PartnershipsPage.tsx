@@ -2,7 +2,7 @@
 // its matches — proposals to it as a candidate and the matches of its needs —
 // each with its stage in words. For the organisation chosen in the address
 // (?organisation=), or the person's only one.
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Match, Need } from '../../api/brokerage';
 import { useAuth } from '../../auth/AuthContext';
 import { SelectField } from '../../components/Field';
@@ -81,6 +81,12 @@ function MatchesTable({ matches, orgId }: { matches: Match[]; orgId: string }) {
       </table>
     </div>
   );
+}
+
+// The organisation page's "Partnerships" tab: the same page, for that organisation.
+export function OrganisationPartnershipsRedirect() {
+  const { id = '' } = useParams();
+  return <Navigate to={`/partnerships?organisation=${encodeURIComponent(id)}`} replace />;
 }
 
 export function PartnershipsPage() {
