@@ -13,6 +13,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       appeals(store_, options_, certification),
       invoices(store_, options_, BuiltInMembershipTerms()),
       complaints(store_, options_),
+      preparation_calls(store_, options_),
       measure(store_, options_),
       surveys(store_, options_),
       audit(store_, options_, certification),

@@ -2,7 +2,7 @@
 // (src/app/README.md), all over one store and one set of options. Each module
 // owns its folder: accounts/ (AccountService, OrganisationService),
 // certification/ (CertificationService, CertificateService, MembershipService,
-// AppealService, InvoiceService, ComplaintService), measure/
+// AppealService, InvoiceService, ComplaintService, PreparationCallService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService),
 // network/ (DirectoryService, BrokerageService, BenchmarkService) and reports/; what they share is
 // in use_cases.h.
@@ -21,6 +21,7 @@
 #include "app/certification/complaints.h"
 #include "app/certification/invoices.h"
 #include "app/certification/membership.h"
+#include "app/certification/preparation_calls.h"
 #include "app/measure/measure.h"
 #include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
@@ -59,6 +60,7 @@ class Platform {
   AppealService appeals;
   InvoiceService invoices;
   ComplaintService complaints;
+  PreparationCallService preparation_calls;
   MeasureService measure;
   SurveyService surveys;
   AuditService audit;

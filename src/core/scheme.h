@@ -60,6 +60,10 @@ struct Scheme {
   // organisation may appeal (core/appeal.h); 0: no appeal. The newer SVQM
   // form: "appeals within 10 working days to an oversight panel".
   int appeal_working_days = 0;
+  // A preparation call with the Assurance Manager must have been held before
+  // an application is submitted (SVMC: "a preparation call with the
+  // Assurance Manager before applying"): scheme data, like its other rules.
+  bool preparation_call = false;
   // The terms and conditions an applicant accepts: the id of a versioned
   // document (data/terms/<id>.md, e.g. "svmc-terms-v1"); "" for none.
   std::string terms;

@@ -56,6 +56,7 @@ Result<Scheme> ParseScheme(std::string_view text) {
     s.results_due_days = r.Integer("results_due_days", kDaysRange, true).value_or(0);
     s.appeal_working_days =
         static_cast<int>(r.Integer("appeal_working_days", kAppealDaysRange).value_or(0));
+    s.preparation_call = r.Bool("preparation_call").value_or(false);
     s.terms = r.String("terms").value_or("");
     s.pass_mark_percent = r.Integer("pass_mark_percent", kPercentRange, true).value_or(0);
     std::vector<std::string> roles;
@@ -113,6 +114,7 @@ void WriteSchemeApi(JsonWriter& w, const Scheme& s) {
   w.Field("pass_mark_percent", s.pass_mark_percent)
       .Field("results_due_days", s.results_due_days)
       .Field("appeal_working_days", s.appeal_working_days)
+      .Field("preparation_call", s.preparation_call)
       .Key("terms");
   WriteOptionalString(w, s.terms.empty() ? std::nullopt : std::optional(s.terms));
   w.Key("sign_off").BeginArray();

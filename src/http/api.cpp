@@ -178,6 +178,7 @@ void Api::AddRoutes() {
   RegisterAuditRoutes(routes, p.audit);
   RegisterSurveyRoutes(routes, p.surveys);
   RegisterCertificationRoutes(routes, p.certification, p.certificates);
+  RegisterPreparationCallRoutes(routes, p.preparation_calls);
   RegisterMembershipRoutes(routes, p.membership);
   RegisterAppealRoutes(routes, p.appeals);
   RegisterInvoiceRoutes(routes, p.invoices);

@@ -7,6 +7,7 @@
 
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "formats/records_json.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
@@ -372,6 +373,24 @@ class RouteTableTest : public ApiTest {
     if (!a.content_type.empty()) r.headers["content-type"] = a.content_type;
     for (const auto& [k, v] : a.headers) r.headers[k] = v;
     return api_->Handle(r);
+  }
+
+  // A time for a preparation call the administrator offered, a minute ahead.
+  std::string OfferedCall(const std::string& scheme = "svmc") {
+    const json offer = {
+        {"starts_at", formats::FormatTime(now_ + 60)}, {"minutes", 30}, {"scheme_id", scheme}};
+    return Body(Call(Method::kPost, "/api/v1/preparation-calls", offer.dump(), &c_.admin))["id"];
+  }
+  // One booked by the organisation (its Lead), and begun.
+  // Each row books for its own scheme: an organisation books one call per scheme at a time.
+  std::string BookedCall(bool begun, const std::string& scheme) {
+    const std::string id = OfferedCall(scheme);
+    EXPECT_EQ(
+        Call(Method::kPost, "/api/v1" + base_ + "/preparation-calls/" + id + "/book", "", &c_.lead)
+            .status,
+        200);
+    if (begun) now_ += 120;  // the call has begun (sessions stay signed in)
+    return id;
   }
 
   // A need of the organisation, posted by its Lead (the same one each time).
@@ -885,6 +904,26 @@ std::vector<Row> RouteTableTest::Rows() {
          json body = kEntry;
          if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
          return Attempt{base_ + "/directory-profile", body.dump()};
+       }},
+      {"GET /api/v1/preparation-calls", Who::kAdministrator, at("/preparation-calls")},
+      {"POST /api/v1/preparation-calls", Who::kAdministrator,
+       [this] {
+         return Attempt{"/preparation-calls", json{{"starts_at", formats::FormatTime(now_ + 86400)},
+                                                   {"minutes", 30},
+                                                   {"scheme_id", "svmc"}}
+                                                  .dump()};
+       }},
+      {"DELETE /api/v1/preparation-calls/{id}", Who::kAdministrator,
+       [this] { return Attempt{"/preparation-calls/" + OfferedCall()}; }},
+      {"POST /api/v1/preparation-calls/{id}/held", Who::kAdministrator,
+       [this] { return Attempt{"/preparation-calls/" + BookedCall(true, "svmc") + "/held"}; }},
+      {"GET " + o + "/preparation-calls", Who::kMember, org("/preparation-calls")},
+      {"POST " + o + "/preparation-calls/{slot_id}/book", Who::kLeadOrSenior,
+       [this] { return Attempt{base_ + "/preparation-calls/" + OfferedCall("svqm") + "/book"}; }},
+      {"POST " + o + "/preparation-calls/{slot_id}/cancel", Who::kLeadOrSenior,
+       [this] {
+         return Attempt{base_ + "/preparation-calls/" + BookedCall(false, "svqm-standards") +
+                        "/cancel"};
        }},
       {"GET " + o + "/benchmarks", Who::kMember, org("/benchmarks")},
       {"PUT " + o + "/benchmarks", Who::kLeadOrSenior,

@@ -66,6 +66,9 @@ const std::vector<Placed>& GlobalTables() {
        "the directory of social enterprises is searched across organisations, and holds "
        "enterprises that are on no organisation's account (organisation_id names a profile's "
        "organisation, not a key)"},
+      {"preparation_slots",
+       "the Assurance Manager's calendar of preparation calls, which any organisation books from "
+       "(organisation_id names who booked a time, not a key)"},
       {"brokerage_needs",
        "the certifying body's broker works every organisation's needs at once, ranking the "
        "whole directory against each (organisation_id names whose need it is, not a key)"},

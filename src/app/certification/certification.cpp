@@ -353,6 +353,20 @@ Result<std::vector<EligibilityProblem>> CertificationService::EligibilityOf(
   return valuemark::CheckEligibility({&scheme, level, &org, terms_accepted, others, DayOf(Now())});
 }
 
+Result<void> CertificationService::AddPreparationCallProblem(
+    Transaction& tx, const Organisation& org, const Scheme& scheme,
+    std::vector<EligibilityProblem>& problems) {
+  if (!scheme.preparation_call) return {};
+  if (HeldCallFor(TRY(tx.ListPreparationSlotsOfOrganisation(org.id)), scheme.id)) return {};
+  problems.push_back(
+      {"preparation_call_not_held",
+       fmt::format("{} asks for a preparation call with the Assurance Manager before an "
+                   "application is submitted: book one of the times offered under Certification, "
+                   "and submit once it has been held",
+                   scheme.name)});
+  return {};
+}
+
 Result<std::vector<Application>> CertificationService::ListApplications(const Caller& caller,
                                                                         const std::string& org_id) {
   return ReadInOrganisation<std::vector<Application>>(
@@ -473,6 +487,7 @@ Result<EligibilityReport> CertificationService::ApplicationEligibility(const Cal
     auto ctx = TRY(LoadApplication(tx, caller, id, ApplicationAction::kRead));
     report.problems = TRY(EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
                                         ctx.app.terms_accepted_at.has_value(), ctx.app.id));
+    TRY(AddPreparationCallProblem(tx, ctx.org, *ctx.scheme, report.problems));
     report.incomplete = CompletenessProblems(ctx.app, *ctx.scheme);
     return {};
   }));
@@ -759,6 +774,7 @@ Result<Application> CertificationService::Submit(const Caller& caller, const std
                                             ctx.org.senior_leader_user_id);
         auto problems = TRY(EligibilityOf(tx, ctx.org, *ctx.scheme, ctx.app.level,
                                           ctx.app.terms_accepted_at.has_value(), ctx.app.id));
+        TRY(AddPreparationCallProblem(tx, ctx.org, *ctx.scheme, problems));
         auto rounds = TRY(tx.ListRounds());
         TRY(valuemark::Submit(ctx.app, *ctx.scheme, problems, rounds, Now()));
         TRY(IssueInvoiceFor(tx, BuiltInMembershipTerms(), ctx.org, InvoiceFor::kApplication,

@@ -274,6 +274,11 @@ class CertificationService : public UseCases {
                                                         const Scheme& scheme, int level,
                                                         bool terms_accepted,
                                                         const std::string& except_id);
+  // The scheme asks for a preparation call and the organisation has held
+  // none for it: a problem that stops a submission (not the start of one).
+  Result<void> AddPreparationCallProblem(Transaction& tx, const Organisation& org,
+                                         const Scheme& scheme,
+                                         std::vector<EligibilityProblem>& problems);
 };
 
 class CertificateService : public UseCases {

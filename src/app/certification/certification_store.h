@@ -15,6 +15,7 @@
 #include "core/complaint.h"
 #include "core/invoice.h"
 #include "core/membership.h"
+#include "core/preparation_call.h"
 
 namespace valuemark::app {
 
@@ -183,6 +184,18 @@ class CertificationPort {
   virtual Result<std::vector<Appeal>> ListAppeals(
       const std::string& organisation_id) = 0;                // newest first
   virtual Result<std::vector<Appeal>> ListOpenAppeals() = 0;  // oldest first
+
+  // Preparation calls (global: the Assurance Manager's calendar, which any
+  // organisation books from; key id). An update saves if the stored version
+  // equals slot.version and stores version + 1; FailedPrecondition otherwise.
+  virtual Result<void> InsertPreparationSlot(const PreparationSlot& slot) = 0;
+  virtual Result<void> UpdatePreparationSlot(const PreparationSlot& slot) = 0;
+  virtual Result<void> DeletePreparationSlot(const std::string& id) = 0;
+  virtual Result<std::optional<PreparationSlot>> FindPreparationSlot(const std::string& id) = 0;
+  // Those starting from `from` on, soonest first.
+  virtual Result<std::vector<PreparationSlot>> ListPreparationSlots(UnixTime from) = 0;
+  virtual Result<std::vector<PreparationSlot>> ListPreparationSlotsOfOrganisation(
+      const std::string& organisation_id) = 0;
 };
 
 }  // namespace valuemark::app

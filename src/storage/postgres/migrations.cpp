@@ -660,7 +660,27 @@ CREATE TABLE benchmark_figures (
 );
 )sql";
 
-constexpr std::array<Migration, 25> kMigrations = {{
+// The preparation call (issue 16 item 4): the Assurance Manager's times,
+// each booked by one organisation and then recorded as held.
+constexpr const char* kPreparationCalls = R"sql(
+CREATE TABLE preparation_slots (
+  id              TEXT PRIMARY KEY,
+  starts_at       BIGINT NOT NULL,
+  minutes         BIGINT NOT NULL,
+  scheme_id       TEXT NOT NULL,
+  organisation_id TEXT,
+  booked_by       TEXT NOT NULL,
+  booked_at       BIGINT NOT NULL,
+  held_at         BIGINT,
+  published_by    TEXT NOT NULL,
+  published_at    BIGINT NOT NULL,
+  version         BIGINT NOT NULL
+);
+CREATE INDEX preparation_slots_time ON preparation_slots(starts_at);
+CREATE INDEX preparation_slots_organisation ON preparation_slots(organisation_id);
+)sql";
+
+constexpr std::array<Migration, 26> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -686,6 +706,7 @@ constexpr std::array<Migration, 25> kMigrations = {{
     {41, "the directory of social enterprises", kDirectory},
     {42, "brokerage: needs and matches", kBrokerage},
     {43, "benchmarking among peers", kBenchmarks},
+    {44, "preparation calls", kPreparationCalls},
 }};
 
 }  // namespace

@@ -183,6 +183,13 @@ class SqlTransaction : public app::Transaction {
   Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) override;
   Result<std::optional<StoredCertificate>> FindCertificateByCode(const std::string& code) override;
   Result<std::vector<StoredCertificate>> ListCertificatesInForce(const std::string& today) override;
+  Result<void> InsertPreparationSlot(const PreparationSlot& slot) override;
+  Result<void> UpdatePreparationSlot(const PreparationSlot& slot) override;
+  Result<void> DeletePreparationSlot(const std::string& id) override;
+  Result<std::optional<PreparationSlot>> FindPreparationSlot(const std::string& id) override;
+  Result<std::vector<PreparationSlot>> ListPreparationSlots(UnixTime from) override;
+  Result<std::vector<PreparationSlot>> ListPreparationSlotsOfOrganisation(
+      const std::string& organisation_id) override;
   Result<void> SetCertificateStanding(const std::string& id, CertificateStanding from,
                                       const StoredCertificate& to) override;
   Result<std::vector<StoredCertificate>> ListWithdrawnCertificates() override;
