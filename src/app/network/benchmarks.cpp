@@ -214,7 +214,7 @@ Result<BenchmarkReport> BenchmarkService::Report(const Caller& caller, const std
               kMinBenchmarkGroup);
         else if (v.withheld == Withheld::kDifferencing)
           v.withheld_reason = fmt::format(
-              "This group differs from \"{}\" by fewer than {} organisations, so "
+              "This group differs from “{}” by fewer than {} organisations, so "
               "comparing the two could reveal theirs: it is not shown",
               groups[decisions[g].like].label, kMinBenchmarkGroup);
         else
