@@ -69,6 +69,7 @@ describe('diffSchemes', () => {
     const after = structuredClone(svmc);
     after.version = 3;
     after.validity_months = 36;
+    after.preparation_call = true;
     after.fees.per_level_or_renewal.small = 600;
     after.levels[0].stages[0].criteria[0].text = 'A named Social Value Lead and senior leader are responsible.';
     after.levels[0].stages[1].criteria = [];
@@ -81,6 +82,7 @@ describe('diffSchemes', () => {
     const text = groups.flatMap((g) => g.changes.map((c) => c.text)).join('\n');
     expect(text).toContain('An award now lasts 36 months (three years), instead of 24 months (two years).');
     expect(text).toContain('The fee for a small organisation is now £600.00 a level or renewal, instead of £500.00.');
+    expect(text).toContain('An organisation now holds a preparation call with the Assurance Manager before it submits an application.');
     expect(text).toContain('Level 4, Lead, is new, with no criteria.');
     expect(text).toContain('A criterion in Creating Capacity was reworded.');
     expect(text).toContain('The stage “Learn” is new at this level.');

@@ -242,6 +242,12 @@ export function diffSchemes(before: Scheme, after: Scheme): ChangeGroup[] {
     });
   if (before.results_due_days !== after.results_due_days)
     whole.push({ text: `Results are now due ${after.results_due_days} days after a complete submission, instead of ${before.results_due_days}.` });
+  if (Boolean(before.preparation_call) !== Boolean(after.preparation_call))
+    whole.push({
+      text: after.preparation_call
+        ? 'An organisation now holds a preparation call with the Assurance Manager before it submits an application.'
+        : 'A preparation call with the Assurance Manager is no longer needed before submitting.',
+    });
   if (before.summary.trim() !== after.summary.trim() && after.summary.trim()) whole.push({ text: `The scheme is now described as: “${after.summary.trim()}”` });
 
   const groups: ChangeGroup[] = [];
@@ -359,6 +365,7 @@ export function schemeFromFile(file: unknown): Scheme | null {
     results_due_days: num(file.results_due_days, 21),
     appeal_working_days: num(file.appeal_working_days, 0),
     terms: str(file.terms) || null,
+    preparation_call: file.preparation_call === true,
     sign_off: (Array.isArray(file.sign_off) ? file.sign_off : []).filter((r): r is 'lead' | 'senior_leader' => r === 'lead' || r === 'senior_leader'),
     validity_months: typeof file.validity_months === 'number' ? file.validity_months : 0,
     fees: { currency: str(file.currency) || 'GBP', vat_percent: typeof file.vat_percent === 'number' ? file.vat_percent : 0, per_level_or_renewal: perBand },
@@ -382,6 +389,7 @@ const FILE_FIELDS: Record<string, string> = {
   terms: 'The terms and conditions',
   pass_mark_percent: 'The pass mark',
   sign_off: 'Who signs off',
+  preparation_call: 'Whether a preparation call is needed',
   stages: 'The stages',
   levels: 'The levels',
 };

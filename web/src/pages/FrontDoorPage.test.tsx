@@ -22,6 +22,7 @@ function scheme(id: string, name: string, version: number, levels: string[]): Sc
     results_due_days: 21,
     appeal_working_days: 10,
     terms: null,
+    preparation_call: false,
     sign_off: ['lead', 'senior_leader'],
     validity_months: 24,
     fees: { currency: 'GBP', per_level_or_renewal: { small: 1, medium: 2, large: 3, very_large: 4 }, vat_percent: 20 },

@@ -16,6 +16,7 @@ export function makeScheme(id: string, name: string, version: number, levels: Le
     results_due_days: 21,
     appeal_working_days: 10,
     terms: null,
+    preparation_call: false,
     sign_off: ['lead', 'senior_leader'],
     validity_months: 24,
     fees: { currency: 'GBP', vat_percent: 20, per_level_or_renewal: { small: 500, medium: 750, large: 1000, very_large: 1250 } },
