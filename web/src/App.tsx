@@ -25,6 +25,7 @@ import { PlatformHistoryPage } from './pages/staff/PlatformHistoryPage';
 import { InvoicesPage } from './pages/staff/InvoicesPage';
 import { ComplaintsPage } from './pages/staff/ComplaintsPage';
 import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
+import { PreparationCallsPage } from './pages/preparation/PreparationCallsPage';
 import { SchemePage } from './pages/schemes/SchemePage';
 import { SchemesPage } from './pages/schemes/SchemesPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -141,6 +142,8 @@ export function AppRoutes() {
           <Route element={<RequireStaff admin />}>
             <Route path="/staff/users" element={<StaffUsersPage />} />
             <Route path="/staff/rounds" element={<RoundsPage />} />
+            {/* Booking emails link here: the Assurance Manager's preparation calls. */}
+            <Route path="/admin/preparation-calls" element={<PreparationCallsPage />} />
             <Route path="/staff/membership" element={<MembershipRequestsPage />} />
             <Route path="/staff/appeals" element={<AppealsPage />} />
             <Route path="/staff/schemes" element={<StaffSchemesPage />} />

@@ -138,6 +138,9 @@ export function AppHeader() {
                     <NavLink to="/staff/rounds" className="menu__item">
                       Rounds
                     </NavLink>
+                    <NavLink to="/admin/preparation-calls" className="menu__item">
+                      Preparation calls
+                    </NavLink>
                     <NavLink to="/staff/membership" className="menu__item">
                       Membership requests
                     </NavLink>

@@ -14,6 +14,7 @@ import { formatDate, formatPrice } from '../../lib/format';
 import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone, enumsInWords } from '../../lib/labels';
 import { latestSchemes, schemeLabel, schemeSummary } from '../../lib/schemes';
 import { schemePath } from '../schemes/SchemeCard';
+import { PREPARATION_ANCHOR, PreparationCallPanel } from '../preparation/PreparationCallPanel';
 
 export function EligibilityList({ eligibility, orgId }: { eligibility: Eligibility; orgId?: string }) {
   if (eligibility.eligible && (eligibility.incomplete ?? []).length === 0)
@@ -30,6 +31,12 @@ export function EligibilityList({ eligibility, orgId }: { eligibility: Eligibili
               <>
                 {' '}
                 <Link to={`/organisations/${encodeURIComponent(orgId)}#membership`}>Request membership on the organisation’s page</Link>.
+              </>
+            ) : null}
+            {orgId && p.code === 'preparation_call_not_held' ? (
+              <>
+                {' '}
+                <Link to={`/organisations/${encodeURIComponent(orgId)}/certification#${PREPARATION_ANCHOR}`}>Book a preparation call</Link>.
               </>
             ) : null}
           </li>
@@ -163,6 +170,8 @@ export function CertificationPage() {
           </div>
         )}
       </section>
+
+      <PreparationCallPanel orgId={id} />
 
       {isLead ? (
         <section className="panel" aria-labelledby="start-title">
