@@ -33,3 +33,21 @@ bench_db_args() {
     *) echo "error: --db takes sqlite, postgresql or a database URL, not '$db'" >&2; exit 2 ;;
   esac
 }
+
+# Seeds the demo into the bench's database (a SQLite file in a fresh work
+# directory unless --db named one) and serves it on a free local port with 2
+# threads; sets `work`, `db`, `pid` and `url`. The server is stopped and the
+# work directory removed when the bench exits.
+bench_demo_server() {
+  local binary="$1"
+  work="$(mktemp -d)"
+  pid=""
+  trap 'if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null; fi; wait 2>/dev/null; rm -rf "$work"' EXIT
+  db="${db_url:-sqlite:$work/bench.db}"
+  "$binary" seed-demo --db "$db" >/dev/null
+  "$binary" serve --db "$db" --listen 127.0.0.1:0 --log-level warn --threads 2 \
+    > "$work/out" 2>"$work/err" &
+  pid=$!
+  until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
+  url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
+}

@@ -15,17 +15,7 @@ root="$(cd "$here/.." && pwd)"
 source "$here/db.sh"
 bench_db_args "$@"
 binary="${bench_args[0]:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
-work="$(mktemp -d)"
-pid=""
-cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-db="${db_url:-sqlite:$work/bench.db}"
-"$binary" seed-demo --db "$db" >/dev/null
-"$binary" serve --db "$db" --listen 127.0.0.1:0 --log-level warn --threads 2 > "$work/out" 2>"$work/err" &
-pid=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
-url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
+bench_demo_server "$binary"
 
 /usr/bin/python3 - "$url" "${ENTRIES:-100000}" "${ROUNDS:-5}" "$db" <<'PY'
 import http.client, json, random, sys, time, urllib.parse

@@ -36,9 +36,12 @@ Result<void> CheckNewSlot(const PreparationSlot& s, UnixTime now) {
 
 Result<void> CheckBooking(const PreparationSlot& s, UnixTime now) {
   switch (StateOf(s, now)) {
-    case SlotState::kOpen: return {};
-    case SlotState::kPast: return Fail(Refuse("this time has gone by: choose a later one"));
-    default: return Fail(Refuse("this time is already booked: choose another"));
+    case SlotState::kOpen:
+      return {};
+    case SlotState::kPast:
+      return Fail(Refuse("this time has gone by: choose a later one"));
+    default:
+      return Fail(Refuse("this time is already booked: choose another"));
   }
 }
 
@@ -59,11 +62,11 @@ Result<void> CheckHeld(const PreparationSlot& s, UnixTime now) {
   return {};
 }
 
-bool HeldCallFor(const std::vector<PreparationSlot>& of_organisation, const std::string& scheme_id) {
-  return std::any_of(of_organisation.begin(), of_organisation.end(),
-                     [&](const PreparationSlot& s) {
-                       return s.held_at.has_value() && s.scheme_id == scheme_id;
-                     });
+bool HeldCallFor(const std::vector<PreparationSlot>& of_organisation,
+                 const std::string& scheme_id) {
+  return std::any_of(of_organisation.begin(), of_organisation.end(), [&](const PreparationSlot& s) {
+    return s.held_at.has_value() && s.scheme_id == scheme_id;
+  });
 }
 
 }  // namespace valuemark

@@ -25,7 +25,7 @@ struct PreparationSlot {
   std::string id;
   UnixTime starts_at = 0;
   int minutes = 30;
-  std::string scheme_id;     // the scheme the call prepares for
+  std::string scheme_id;        // the scheme the call prepares for
   std::string organisation_id;  // "" while open
   std::string booked_by;
   UnixTime booked_at = 0;

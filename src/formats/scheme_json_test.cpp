@@ -80,9 +80,9 @@ TEST(SchemeJson, ApiShape) {
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"appeal_working_days", "fees", "id", "levels", "name",
-                                            "owner", "pass_mark_percent", "published",
-                                            "results_due_days", "sign_off", "summary", "terms",
-                                            "validity_months", "version"}));
+                                            "owner", "pass_mark_percent", "preparation_call",
+                                            "published", "results_due_days", "sign_off", "summary",
+                                            "terms", "validity_months", "version"}));
   EXPECT_EQ(j["summary"].get<std::string>().rfind("A certificate of how well", 0), 0u);
   EXPECT_EQ(j["published"], "2020-03-01");
   EXPECT_EQ(j["pass_mark_percent"], 100);

@@ -118,18 +118,8 @@ Result<app::NeedInput> ReadNeed(Request& request) {
   TRY(ReadBody(request, [&](ObjectReader& r) {
     in.title = r.String("title", true).value_or("");
     in.outcomes = r.String("outcomes", true).value_or("");
-    auto list = [&](const char* key, std::vector<std::string>& out) {
-      r.Array(key, true, [&](const formats::JsonValue& v, const std::string& path) {
-        std::string_view s;
-        if (v.get_string().get(s) != simdjson::SUCCESS) {
-          r.Report(path, "must be a code from the directory's taxonomy");
-          return;
-        }
-        out.emplace_back(s);
-      });
-    };
-    list("themes", in.themes);
-    list("areas", in.areas);
+    ReadTaxonomyCodes(r, "themes", in.themes);
+    ReadTaxonomyCodes(r, "areas", in.areas);
     if (!r.IsNull("budget_pence")) in.budget_pence = r.Integer("budget_pence", kBudget);
     if (!r.IsNull("starts_on")) in.starts_on = r.String("starts_on").value_or("");
     if (!r.IsNull("ends_on")) in.ends_on = r.String("ends_on").value_or("");

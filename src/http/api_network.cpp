@@ -119,18 +119,8 @@ Result<app::DirectoryEntryInput> ReadEntry(Request& request) {
     in.legal_form = r.String("legal_form", true).value_or("");
     in.size_band = r.String("size_band", true).value_or("");
     in.people = r.Integer("people", kPeople).value_or(0);
-    auto list = [&](const char* key, std::vector<std::string>& out) {
-      r.Array(key, true, [&](const formats::JsonValue& v, const std::string& path) {
-        std::string_view s;
-        if (v.get_string().get(s) != simdjson::SUCCESS) {
-          r.Report(path, "must be a code from the directory's taxonomy");
-          return;
-        }
-        out.emplace_back(s);
-      });
-    };
-    list("areas", in.areas);
-    list("themes", in.themes);
+    ReadTaxonomyCodes(r, "areas", in.areas);
+    ReadTaxonomyCodes(r, "themes", in.themes);
     in.website = r.String("website").value_or("");
     in.contact_name = r.String("contact_name").value_or("");
     in.contact_email = r.String("contact_email").value_or("");
@@ -142,6 +132,17 @@ Result<app::DirectoryEntryInput> ReadEntry(Request& request) {
 }
 
 }  // namespace
+
+void ReadTaxonomyCodes(ObjectReader& r, const char* key, std::vector<std::string>& out) {
+  r.Array(key, true, [&](const formats::JsonValue& v, const std::string& path) {
+    std::string_view s;
+    if (v.get_string().get(s) != simdjson::SUCCESS) {
+      r.Report(path, "must be a code from the directory's taxonomy");
+      return;
+    }
+    out.emplace_back(s);
+  });
+}
 
 void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& p) {
   const AddRoute& add = routes.add;

@@ -13,6 +13,9 @@
 namespace valuemark::http {
 
 void RegisterNetworkRoutes(const Routes& routes, app::DirectoryService& directory);
+// Reads the required array `key` of codes from the directory's taxonomy
+// (checked against it by the use case), each non-string named at its path.
+void ReadTaxonomyCodes(ObjectReader& r, const char* key, std::vector<std::string>& out);
 void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& brokerage);
 // Benchmarking among peers (docs/api.md "Benchmarks", api_benchmarks.cpp).
 void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& benchmarks);

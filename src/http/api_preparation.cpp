@@ -8,10 +8,14 @@ namespace {
 
 const char* StateName(SlotState s) {
   switch (s) {
-    case SlotState::kOpen: return "open";
-    case SlotState::kBooked: return "booked";
-    case SlotState::kHeld: return "held";
-    case SlotState::kPast: return "past";
+    case SlotState::kOpen:
+      return "open";
+    case SlotState::kBooked:
+      return "booked";
+    case SlotState::kHeld:
+      return "held";
+    case SlotState::kPast:
+      return "past";
   }
   return "";
 }
@@ -70,8 +74,8 @@ void RegisterPreparationCallRoutes(const Routes& routes, app::PreparationCallSer
         app::SlotInput in;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.starts_at = r.String("starts_at", true).value_or("");
-          in.minutes = static_cast<int>(
-              r.Integer("minutes", Range{1, 1440, true, true}, true).value_or(30));
+          in.minutes =
+              static_cast<int>(r.Integer("minutes", Range{1, 1440, true, true}, true).value_or(30));
           in.scheme_id = r.String("scheme_id", true).value_or("");
         });
         if (!body) return ErrorResponse(body.error());

@@ -72,8 +72,7 @@ Result<SlotView> PreparationCallService::Publish(const Caller& caller, const Slo
     errors.push_back({"scheme_id", "choose one of the schemes"});
   s.minutes = in.minutes;
   if (errors.empty())
-    if (auto checked = CheckNewSlot(s, Now()); !checked)
-      errors = checked.error().fields;
+    if (auto checked = CheckNewSlot(s, Now()); !checked) errors = checked.error().fields;
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
   s.id = NewId();
   s.scheme_id = in.scheme_id;
@@ -130,7 +129,8 @@ Result<SlotView> PreparationCallService::RecordHeld(const Caller& caller, const 
     auto view = TRY(ViewOf(tx, options_.schemes, *s, Now(), true));
     if (auto org = TRY(tx.FindOrganisation(s->organisation_id)))
       TRY(NotifyRepresentatives(
-          tx, *org, fmt::format("ValueMark: your preparation call for {} is recorded", view.scheme_name),
+          tx, *org,
+          fmt::format("ValueMark: your preparation call for {} is recorded", view.scheme_name),
           fmt::format("The Assurance Manager recorded your preparation call of {} for {} as held. "
                       "You may now submit an application to {}.\n{}/organisations/{}/certification",
                       When(s->starts_at), view.scheme_name, view.scheme_name, options_.public_url,
@@ -177,15 +177,14 @@ Result<SlotView> PreparationCallService::Book(const Caller& caller, const std::s
     s->booked_at = Now();
     TRY(tx.UpdatePreparationSlot(*s));
     ++s->version;
-    TRY(AppendAuditEvent(tx,
-                         {caller.user.id, "preparation_call.book", "preparation_call", s->id,
-                          org_id, SlotJson(*s)},
-                         Now()));
+    TRY(AppendAuditEvent(
+        tx,
+        {caller.user.id, "preparation_call.book", "preparation_call", s->id, org_id, SlotJson(*s)},
+        Now()));
     auto view = TRY(ViewOf(tx, options_.schemes, *s, Now(), true));
     if (auto org = TRY(tx.FindOrganisation(org_id)))
       TRY(NotifyAdministrators(
-          tx, *org,
-          fmt::format("ValueMark: {} booked a preparation call", OneLine(org->name)),
+          tx, *org, fmt::format("ValueMark: {} booked a preparation call", OneLine(org->name)),
           fmt::format("{} booked the preparation call of {} for {}, booked by {}.\n{}/admin/"
                       "preparation-calls",
                       org->name, When(s->starts_at), view.scheme_name, caller.user.name,

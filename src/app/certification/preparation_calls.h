@@ -29,8 +29,8 @@ struct SlotView {
 };
 
 struct OrganisationCalls {
-  std::vector<SlotView> booked;  // its calls, booked or held, soonest first
-  std::vector<SlotView> open;    // the times it may book
+  std::vector<SlotView> booked;                // its calls, booked or held, soonest first
+  std::vector<SlotView> open;                  // the times it may book
   std::vector<std::string> schemes_requiring;  // names of the schemes that ask for a held call
   bool may_book = false;
 };

@@ -68,32 +68,14 @@ constexpr char kActivePartnerships[] =
     "GROUP BY entry_id";
 #undef VM_MATCH_COLUMNS
 
-std::vector<std::string> Split(std::string_view text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::string Joined(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const std::string& c : codes) out += (out.empty() ? "" : " ") + c;
-  return out;
-}
-
 Result<Need> NeedFromRow(const Statement& st) {
   Need n;
   n.id = st.Text(0);
   n.organisation_id = st.Text(1);
   n.title = st.Text(2);
   n.outcomes = st.Text(3);
-  n.themes = Split(st.TextView(4));
-  n.areas = Split(st.TextView(5));
+  n.themes = SplitCodes(st.TextView(4));
+  n.areas = SplitCodes(st.TextView(5));
   n.theme_mask = st.Int(6);
   n.area_mask = st.Int(7);
   if (!st.IsNull(8)) n.budget_pence = st.Int(8);
@@ -181,7 +163,7 @@ Error Stale(std::string_view what) {
 
 Result<void> SqlTransaction::InsertNeed(const Need& n) {
   auto st = TRY(c_.Prepared(kInsertNeed));
-  const std::string themes = Joined(n.themes), areas = Joined(n.areas);
+  const std::string themes = JoinCodes(n.themes), areas = JoinCodes(n.areas);
   BindNeedFields(st, n, themes, areas);
   st.BindText(13, n.created_by).BindInt(14, n.created_at).BindInt(15, n.updated_at);
   st.BindInt(16, n.version);
@@ -190,7 +172,7 @@ Result<void> SqlTransaction::InsertNeed(const Need& n) {
 
 Result<void> SqlTransaction::UpdateNeed(const Need& n) {
   auto st = TRY(c_.Prepared(kUpdateNeed));
-  const std::string themes = Joined(n.themes), areas = Joined(n.areas);
+  const std::string themes = JoinCodes(n.themes), areas = JoinCodes(n.areas);
   BindNeedFields(st, n, themes, areas);
   st.BindInt(13, n.updated_at).BindInt(14, n.version);
   TRY(st.Run());

@@ -65,20 +65,6 @@ constexpr char kSearchAllFts5[] = VM_DIRECTORY_HIT
     "WHERE directory_fts MATCH ?4 AND " VM_DIRECTORY_FILTERS
     " ORDER BY bm25(directory_fts, 10.0, 2.0, 1.0, 1.0), e.seq";
 
-// The codes of a list, stored separated by spaces (which the full-text
-// index reads as words).
-std::vector<std::string> Split(std::string_view text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > start) out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 Result<DirectoryEntry> DirectoryEntryFromRow(const Statement& st) {
   DirectoryEntry e;
   e.id = st.Text(0);
@@ -92,8 +78,8 @@ Result<DirectoryEntry> DirectoryEntryFromRow(const Statement& st) {
   if (!size) return Fail(CorruptRow("directory_entries.size_band", size.error()));
   e.size_band = *size;
   e.people = st.Int(9);
-  e.areas = Split(st.TextView(10));
-  e.themes = Split(st.TextView(11));
+  e.areas = SplitCodes(st.TextView(10));
+  e.themes = SplitCodes(st.TextView(11));
   e.website = st.Text(12);
   e.contact_name = st.Text(13);
   e.contact_email = st.Text(14);
@@ -107,12 +93,6 @@ Result<DirectoryEntry> DirectoryEntryFromRow(const Statement& st) {
   e.updated_by = st.Text(22);
   e.version = st.Int(23);
   return e;
-}
-
-std::string Joined(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const std::string& c : codes) out += (out.empty() ? "" : " ") + c;
-  return out;
 }
 
 void BindEntry(Statement& st, const DirectoryEntry& e, const std::string& duplicate_key,
@@ -136,14 +116,16 @@ void BindEntry(Statement& st, const DirectoryEntry& e, const std::string& duplic
 
 Result<void> SqlTransaction::InsertDirectoryEntry(const DirectoryEntry& e) {
   auto st = TRY(c_.Prepared(kInsertDirectoryEntry));
-  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas), themes = Joined(e.themes);
+  const std::string key = DuplicateKey(e.name), areas = JoinCodes(e.areas),
+                    themes = JoinCodes(e.themes);
   BindEntry(st, e, key, areas, themes);
   return RunInsert(st, "a directory entry with this id or organisation");
 }
 
 Result<void> SqlTransaction::UpdateDirectoryEntry(const DirectoryEntry& e) {
   auto st = TRY(c_.Prepared(kUpdateDirectoryEntry));
-  const std::string key = DuplicateKey(e.name), areas = Joined(e.areas), themes = Joined(e.themes);
+  const std::string key = DuplicateKey(e.name), areas = JoinCodes(e.areas),
+                    themes = JoinCodes(e.themes);
   st.BindText(1, e.id).BindText(2, e.name).BindText(3, e.sort_name).BindText(4, key);
   st.BindText(5, e.summary).BindText(6, e.legal_form).BindText(7, Name(e.size_band));
   st.BindInt(8, e.people).BindText(9, areas).BindText(10, themes).BindText(11, e.website);

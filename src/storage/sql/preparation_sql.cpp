@@ -12,8 +12,8 @@ namespace valuemark::storage::sql {
 
 namespace {
 
-#define VM_SLOT_COLUMNS                                                                       \
-  "id, starts_at, minutes, scheme_id, organisation_id, booked_by, booked_at, held_at, "      \
+#define VM_SLOT_COLUMNS                                                                 \
+  "id, starts_at, minutes, scheme_id, organisation_id, booked_by, booked_at, held_at, " \
   "published_by, published_at, version"
 
 constexpr char kInsertSlot[] = "INSERT INTO preparation_slots (" VM_SLOT_COLUMNS

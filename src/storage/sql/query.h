@@ -22,6 +22,25 @@ inline Error CorruptRow(std::string_view column, const Error& cause) {
 
 inline Result<std::string> TextFromRow(const Statement& st) { return st.Text(0); }
 
+// A list of taxonomy codes as stored: separated by spaces (which a full-text
+// index reads as words).
+inline std::vector<std::string> SplitCodes(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+inline std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const std::string& c : codes) out += (out.empty() ? "" : " ") + c;
+  return out;
+}
+
 template <typename FromRow>
 using RowType = typename std::invoke_result_t<FromRow, const Statement&>::value_type;
 
