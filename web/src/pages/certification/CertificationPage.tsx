@@ -171,7 +171,7 @@ export function CertificationPage() {
         )}
       </section>
 
-      <PreparationCallPanel orgId={id} />
+      <PreparationCallPanel orgId={id} schemes={allSchemes.items} />
 
       {isLead ? (
         <section className="panel" aria-labelledby="start-title">

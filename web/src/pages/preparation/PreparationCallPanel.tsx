@@ -4,6 +4,7 @@
 // Senior Leader book and cancel; members read.
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
+import type { Scheme } from '../../api';
 import type { PreparationSlot } from '../../api/preparation';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Badge, EmptyState, ErrorState, Loading } from '../../components/States';
@@ -11,13 +12,17 @@ import { useToast } from '../../components/Toast';
 import { useLoad } from '../../hooks/useLoad';
 import { enumsInWords } from '../../lib/labels';
 import { PREPARATION_STATE_LABEL, formatCallTime, formatMoment, hasBegun, lengthInWords, preparationStateTone } from '../../lib/preparation';
-import { listInWords } from '../../lib/schemes';
+import { latestSchemes, listInWords, schemeLabel } from '../../lib/schemes';
 import { useNow, usePreparationApi } from './usePreparationApi';
 import './preparation.css';
 
 export const PREPARATION_ANCHOR = 'preparation-call';
 
-export function PreparationCallPanel({ orgId, onChange }: { orgId: string; onChange?: () => void }) {
+/**
+ * `schemes` (GET /schemes) name each scheme as the pages do, telling apart
+ * two forms that share a name; without them the server's names are used.
+ */
+export function PreparationCallPanel({ orgId, schemes = [], onChange }: { orgId: string; schemes?: readonly Scheme[]; onChange?: () => void }) {
   const prep = usePreparationApi();
   const toast = useToast();
   const now = useNow();
@@ -42,7 +47,11 @@ export function PreparationCallPanel({ orgId, onChange }: { orgId: string; onCha
   if (data.status === 'loading' && !data.data) return <Loading label="Loading the preparation calls…" />;
   if (data.status === 'error' && !data.data) return <ErrorState error={data.error} onRetry={data.reload} title="The preparation calls could not be loaded" />;
   if (!data.data) return null;
-  const { booked, open, schemes_requiring: requiring, may_book: mayBook } = data.data;
+  const { booked, open, may_book: mayBook } = data.data;
+  const latest = latestSchemes(schemes);
+  const label = new Map(latest.map((sc) => [sc.id, schemeLabel(sc, latest)]));
+  const requiring = latest.length > 0 ? latest.filter((sc) => sc.preparation_call).map((sc) => schemeLabel(sc, latest)) : data.data.schemes_requiring;
+  const schemeName = (s: PreparationSlot) => label.get(s.scheme_id) ?? s.scheme_name;
   // Nothing asks for a call and nothing is booked or offered: nothing to say.
   if (requiring.length === 0 && booked.length === 0 && open.length === 0) return null;
   const current = booked.filter((s) => s.state === 'booked');
@@ -115,7 +124,7 @@ export function PreparationCallPanel({ orgId, onChange }: { orgId: string; onCha
                 <div>
                   <p className="prep-list__when">{when}</p>
                   <p className="prep-list__meta">
-                    {s.scheme_name}
+                    {schemeName(s)}
                     {s.booked_by_name ? ` · booked by ${s.booked_by_name}` : ''}
                     {s.booked_at ? ` on ${formatMoment(s.booked_at)}` : ''}
                     {s.held_at ? ` · recorded as held on ${formatMoment(s.held_at)}` : ''}
@@ -159,7 +168,7 @@ export function PreparationCallPanel({ orgId, onChange }: { orgId: string; onCha
                 <div>
                   <p className="prep-list__when">{when}</p>
                   <p className="prep-list__meta">
-                    {s.scheme_name} · {lengthInWords(s.minutes)}
+                    {schemeName(s)} · {lengthInWords(s.minutes)}
                   </p>
                 </div>
                 {mayBook ? (
@@ -196,7 +205,7 @@ export function PreparationCallPanel({ orgId, onChange }: { orgId: string; onCha
       >
         {cancelling ? (
           <p>
-            {formatCallTime(cancelling.starts_at, cancelling.minutes)}, for the {cancelling.scheme_name}. The time is offered to others again; an
+            {formatCallTime(cancelling.starts_at, cancelling.minutes)}, for the {schemeName(cancelling)}. The time is offered to others again; an
             application that needs a call can be submitted only after another one is held.
           </p>
         ) : null}

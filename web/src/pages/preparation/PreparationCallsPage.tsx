@@ -45,6 +45,7 @@ type Pending = { kind: 'withdraw' | 'cancel'; slot: PreparationSlot };
 
 function SlotsTable({
   caption,
+  schemeName,
   slots,
   now,
   busyId,
@@ -53,6 +54,7 @@ function SlotsTable({
   onAsk,
 }: {
   caption: string;
+  schemeName: (s: PreparationSlot) => string;
   slots: PreparationSlot[];
   now: Date;
   busyId: string | null;
@@ -84,7 +86,7 @@ function SlotsTable({
               <th scope="row" data-label="When">
                 {when}
               </th>
-              <td data-label="Scheme">{s.scheme_name}</td>
+              <td data-label="Scheme">{schemeName(s)}</td>
               <td data-label="State">
                 <Badge tone={preparationStateTone(s.state)}>{PREPARATION_STATE_LABEL[s.state]}</Badge>
               </td>
@@ -173,6 +175,9 @@ export function PreparationCallsPage() {
   useDocumentTitle('Preparation calls');
 
   const schemes = data.data ? latestSchemes(data.data[1].items) : [];
+  // Two forms of a scheme share a name: each is named as the other pages name it.
+  const labels = new Map(schemes.map((s) => [s.id, schemeLabel(s, schemes)]));
+  const schemeName = (s: PreparationSlot) => labels.get(s.scheme_id) ?? s.scheme_name;
   const { upcoming, earlier } = splitCalendar(data.data?.[0].items ?? [], now);
 
   const offer = async (e: FormEvent) => {
@@ -231,6 +236,7 @@ export function PreparationCallsPage() {
   };
 
   const tableProps = {
+    schemeName,
     now,
     busyId,
     rowError,
@@ -272,8 +278,7 @@ export function PreparationCallsPage() {
             <option value="">Choose a scheme</option>
             {schemes.map((s) => (
               <option key={s.id} value={s.id}>
-                {schemeLabel(s, schemes)}
-                {s.preparation_call ? ' (asks for a call)' : ''}
+                {s.preparation_call ? `${schemeLabel(s, schemes)}: asks for a call` : schemeLabel(s, schemes)}
               </option>
             ))}
           </SelectField>
@@ -366,7 +371,7 @@ export function PreparationCallsPage() {
         {pending ? (
           <p>
             {pending.kind === 'withdraw'
-              ? `${formatCallTime(pending.slot.starts_at, pending.slot.minutes)}, for the ${pending.slot.scheme_name}: nobody has booked it, and it will no longer be offered.`
+              ? `${formatCallTime(pending.slot.starts_at, pending.slot.minutes)}, for the ${schemeName(pending.slot)}: nobody has booked it, and it will no longer be offered.`
               : `${formatCallTime(pending.slot.starts_at, pending.slot.minutes)}: ${pending.slot.organisation_name ?? 'the organisation'} loses the booking and books another time before it can submit. The time is open to book again. ValueMark does not email the organisation about it: let them know.`}
           </p>
         ) : null}
