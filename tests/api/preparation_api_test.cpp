@@ -102,9 +102,8 @@ TEST_F(PreparationCallTest, ASchemeThatAsksForACallRefusesSubmissionUntilItIsHel
 
 TEST_F(PreparationCallTest, ABookingIsCancelledBeforeTheCallAndTheTimeIsOfferedAgain) {
   Certifiable c = MakeCertifiable();
-  const json offer = {{"starts_at", formats::FormatTime(now_ + 86400)},
-                      {"minutes", 45},
-                      {"scheme_id", "svqm"}};
+  const json offer = {
+      {"starts_at", formats::FormatTime(now_ + 86400)}, {"minutes", 45}, {"scheme_id", "svqm"}};
   const std::string slot =
       Body(Call(Method::kPost, "/api/v1/preparation-calls", offer.dump(), &c.admin))["id"];
   const std::string calls = "/api/v1/organisations/" + c.org + "/preparation-calls";
