@@ -48,14 +48,19 @@ std::string Percent(double fraction) {
   return p == std::floor(p) ? fmt::format("{:.0f}%", p) : fmt::format("{:.1f}%", p);
 }
 
-// The names of a mask's terms, joined in words ("Food, Housing and Health").
+// The names of a mask's terms, joined in words ("Food, Housing and Energy";
+// "Jobs and skills; Food" when a name has an "and" of its own).
 std::string NamesOf(const Taxonomy& t, TaxonomyKind kind, int64_t mask) {
   std::vector<std::string> names;
+  bool has_and = false;
   for (const TaxonomyTerm& term : Terms(t, kind))
-    if ((mask >> term.bit) & 1) names.push_back(term.name);
+    if ((mask >> term.bit) & 1) {
+      names.push_back(term.name);
+      has_and = has_and || term.name.find(" and ") != std::string::npos;
+    }
   std::string out;
   for (size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    out += (i == 0 ? "" : has_and ? "; " : i + 1 == names.size() ? " and " : ", ") + names[i];
   return out;
 }
 

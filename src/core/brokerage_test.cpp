@@ -72,7 +72,7 @@ TEST(Brokerage, EveryScoreIsTheSumOfItsExplainedParts) {
   ASSERT_EQ(r.parts.size(), 4U);
   // 40 × 2/3 = 26.667; 25; 20 × 2/4 = 10; 15 × 1/2 = 7.5: 69.167 in all.
   EXPECT_NEAR(r.parts[0].points, 80.0 / 3, 1e-12);
-  EXPECT_EQ(r.parts[0].reason, "Works on 2 of the 3 themes wanted: Food and Employment and skills");
+  EXPECT_EQ(r.parts[0].reason, "Works on 2 of the 3 themes wanted: Food; Employment and skills");
   EXPECT_EQ(r.parts[1].points, 25);
   EXPECT_EQ(r.parts[1].reason, "Serves Cardiff");
   EXPECT_EQ(r.parts[2].points, 10);

@@ -82,7 +82,7 @@ test('Riverside’s Lead posts a need: refused first, each error beside its fiel
   const facts = page.getByRole('region', { name: 'What you asked for' });
   await facts.getByText('£12,000').waitFor();
   await facts.getByText('1 Apr 2027 to 31 Jul 2027').waitFor();
-  await facts.getByText('Jobs and skills and Food and nutrition').or(facts.getByText('Food and nutrition and Jobs and skills')).waitFor();
+  await facts.getByText('Jobs and skills; Food and nutrition').or(facts.getByText('Food and nutrition; Jobs and skills')).waitFor();
   await facts.getByText('South West England').waitFor();
   await page.getByText('None proposed yet').waitFor();
   journey.needId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);

@@ -4,14 +4,12 @@
 // server's rules, docs/api.md "Network"; the server stays the judge).
 import type { DirectoryEntry, DirectoryEntryInput, DirectoryQuery, DirectoryTaxonomy, SizeBand } from '../api/types';
 import { toCsv } from './csv';
+import { listInWords } from './schemes';
 import { SIZE_BANDS } from './labels';
 import { checkRequired, collect, isEmailLike, type FieldErrors } from './validation';
 
-/** A list of words joined as a sentence does: "a", "a and b", "a, b and c". */
-export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
+/** A list in words: the house's one way (lib/schemes.ts listInWords). */
+export const joinWords = listInWords;
 
 /** The goals a theme serves in words: [2, 12] → "Goals 2 and 12", [4] → "Goal 4", [] → "". */
 export function sdgWords(sdgs: readonly number[]): string {

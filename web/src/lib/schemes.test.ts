@@ -8,6 +8,7 @@ import {
   diffSchemes,
   feeRange,
   latestSchemes,
+  listInWords,
   schemeFamilies,
   schemeFromFile,
   schemeLabel,
@@ -156,5 +157,14 @@ describe('scheme files', () => {
     );
     expect(describeFileMessage('Must be "lead" or "senior_leader"', names)).toBe('must be the Social Value Lead or the Senior Leader');
     expect(describeFileMessage('Repeats svmc.1.cc.1', names, new Map([['svmc.1.cc.1', 'A named lead.']]))).toBe('repeats the criterion “A named lead.”');
+  });
+});
+
+describe('listInWords', () => {
+  it('joins with commas and a last "and", or with semicolons when an item has its own "and"', () => {
+    expect(listInWords([])).toBe('');
+    expect(listInWords(['Food'])).toBe('Food');
+    expect(listInWords(['Food', 'Housing', 'Energy'])).toBe('Food, Housing and Energy');
+    expect(listInWords(['Jobs and skills', 'Food and nutrition'])).toBe('Jobs and skills; Food and nutrition');
   });
 });

@@ -52,9 +52,10 @@ export function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "a, b and c". */
+/** "a, b and c"; "Jobs and skills; Food and nutrition" when an item has an "and" of its own. */
 export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
+  if (items.some((item) => / and /.test(item))) return items.join('; ');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
