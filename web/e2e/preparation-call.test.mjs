@@ -183,7 +183,7 @@ test('a scheme that asks for a preparation call: offered, booked, held, then the
   await mine.getByText('Booked', { exact: true }).waitFor();
   await mine.getByText(/booked by Priya Shah on /).waitFor();
   await mine.getByRole('button', { name: /^Cancel the call on / }).waitFor();
-  await panel.getByText('No times are offered yet').waitFor();
+  await panel.getByText('No other times are offered just now').waitFor();
   await shot(lead, 'preparation-panel-booked');
   const member = await env.newPage(UK);
   await logIn(member, 'worker@riverside.example', PASSWORD);
@@ -243,6 +243,7 @@ test('a scheme that asks for a preparation call: offered, booked, held, then the
   // The Lead reads it held, and submits.
   await lead.goto(certificationUrl);
   await panel.getByRole('list', { name: 'Your calls' }).getByText('Held', { exact: true }).waitFor();
+  await panel.getByText('Your preparation call for the Social Value Quality Mark (Pledges to Organisation-wide) is held: an application to it can be submitted.').waitFor();
   await shot(lead, 'preparation-panel-held');
   await lead.goto(applicationUrl);
   await lead.getByRole('heading', { level: 1, name: 'Level 2: Forecast' }).waitFor();

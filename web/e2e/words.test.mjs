@@ -208,7 +208,7 @@ const ROLES = [
   ['the Senior Leader', 'chair@riverside.example', ORGANISATION],
   ['the Member', 'worker@riverside.example', [...ORGANISATION, '/organisations/:id/benchmarks']],
   ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
-  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id']],
+  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id', '/admin/preparation-calls']],
   [
     'the broker',
     'broker@valuemark.example',
@@ -249,6 +249,12 @@ before(async () => {
   await broker.call('POST', `/matches/${match.id}/stage`, { stage: 'proposed', note: 'Harbour Café trains cooks.', version: match.version });
   // Benchmarks: Riverside contributes, so that its figures and the groups withheld are read.
   await lead.call('PUT', `/organisations/${orgId}/benchmarks`, { region: 'south_west' });
+  // Preparation calls: two times offered, one booked by the Lead, so that the
+  // calendar and the organisation's panel are read with a booking and an open time.
+  const inDays = (n) => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + n * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const call = await admin.call('POST', '/preparation-calls', { starts_at: inDays(2), minutes: 30, scheme_id: 'svmc' });
+  await admin.call('POST', '/preparation-calls', { starts_at: inDays(3), minutes: 45, scheme_id: 'svmc' });
+  await lead.call('POST', `/organisations/${orgId}/preparation-calls/${call.id}/book`);
 });
 after(async () => {
   await env?.close();
@@ -300,6 +306,7 @@ test('no page shows a raw value, to a visitor or to any demo role', async () => 
     '/organisations/:id/benchmarks',
     '/staff/applications',
     '/staff/rounds',
+    '/admin/preparation-calls',
     '/staff/users',
     '/staff/organisations',
     '/notifications',

@@ -10,7 +10,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
-import { formatDate, formatPrice } from '../../lib/format';
+import { asSentence, formatDate, formatPrice } from '../../lib/format';
 import { APPLICATION_STATE_LABEL, SIZE_BAND_LABEL, applicationStateTone, enumsInWords } from '../../lib/labels';
 import { latestSchemes, schemeLabel, schemeSummary } from '../../lib/schemes';
 import { schemePath } from '../schemes/SchemeCard';
@@ -26,7 +26,7 @@ export function EligibilityList({ eligibility, orgId }: { eligibility: Eligibili
       <ul>
         {eligibility.problems.map((p) => (
           <li key={p.code} data-code={p.code}>
-            {enumsInWords(p.message)}
+            {p.code === 'preparation_call_not_held' ? asSentence(enumsInWords(p.message)) : enumsInWords(p.message)}
             {orgId && p.code.startsWith('membership_') ? (
               <>
                 {' '}

@@ -50,7 +50,11 @@ export function PreparationCallPanel({ orgId, schemes = [], onChange }: { orgId:
   const { booked, open, may_book: mayBook } = data.data;
   const latest = latestSchemes(schemes);
   const label = new Map(latest.map((sc) => [sc.id, schemeLabel(sc, latest)]));
-  const requiring = latest.length > 0 ? latest.filter((sc) => sc.preparation_call).map((sc) => schemeLabel(sc, latest)) : data.data.schemes_requiring;
+  // The schemes that ask for a call, those whose call is held apart.
+  const held = new Set(booked.filter((s) => s.state === 'held').map((s) => s.scheme_id));
+  const asking = latest.filter((sc) => sc.preparation_call);
+  const requiring = latest.length > 0 ? asking.filter((sc) => !held.has(sc.id)).map((sc) => schemeLabel(sc, latest)) : data.data.schemes_requiring;
+  const done = asking.filter((sc) => held.has(sc.id)).map((sc) => schemeLabel(sc, latest));
   const schemeName = (s: PreparationSlot) => label.get(s.scheme_id) ?? s.scheme_name;
   // Nothing asks for a call and nothing is booked or offered: nothing to say.
   if (requiring.length === 0 && booked.length === 0 && open.length === 0) return null;
@@ -102,9 +106,13 @@ export function PreparationCallPanel({ orgId, schemes = [], onChange }: { orgId:
           The {listInWords(requiring)} {requiring.length === 1 ? 'asks' : 'ask'} for a preparation call with the Assurance Manager before an application is
           submitted. Book one of the times below; once the Assurance Manager records the call as held, the application can be submitted.
         </p>
-      ) : (
-        <p>No scheme asks for a preparation call just now; a call already booked still takes place.</p>
-      )}
+      ) : null}
+      {done.length > 0 ? (
+        <p>
+          Your preparation call for the {listInWords(done)} is held: an application to it can be submitted.
+        </p>
+      ) : null}
+      {requiring.length === 0 && done.length === 0 ? <p>No scheme asks for a preparation call just now; a call already booked still takes place.</p> : null}
       {error ? (
         <div className="alert alert--error" role="alert">
           <p className="alert__title">The time was not booked</p>
@@ -155,7 +163,7 @@ export function PreparationCallPanel({ orgId, schemes = [], onChange }: { orgId:
       <h3>Times to book</h3>
       {!mayBook && open.length > 0 ? <p className="muted small">The Social Value Lead or Senior Leader books a time.</p> : null}
       {open.length === 0 ? (
-        <EmptyState title="No times are offered yet">
+        <EmptyState title={booked.length > 0 ? 'No other times are offered just now' : 'No times are offered yet'}>
           <p>The Assurance Manager publishes them: they appear here, and the Lead or Senior Leader books one.</p>
         </EmptyState>
       ) : (

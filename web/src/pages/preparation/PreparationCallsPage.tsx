@@ -286,6 +286,7 @@ export function PreparationCallsPage() {
             <TextField
               id="offer-date"
               label="Day"
+              hint="Within the next year."
               type="date"
               value={form.date}
               onChange={(e) => setForm({ ...form, date: e.target.value })}
