@@ -56,9 +56,12 @@ Result<void> CheckHeld(const PreparationSlot& s, UnixTime now) {
   const SlotState state = StateOf(s, now);
   if (state == SlotState::kHeld) return Fail(Refuse("this call is already recorded as held"));
   if (state != SlotState::kBooked) return Fail(Refuse("nobody booked this time"));
-  if (s.starts_at > now)
-    return Fail(Refuse(fmt::format("the call is booked for {}: record it once it has been held",
-                                   ReadableDate(FormatDay(DayOf(s.starts_at))))));
+  if (s.starts_at > now) {
+    const UnixTime seconds = s.starts_at - DayOf(s.starts_at) * 86400;
+    return Fail(Refuse(fmt::format(
+        "the call is booked for {} at {:02}:{:02} UTC: record it as held once it has begun",
+        ReadableDate(FormatDay(DayOf(s.starts_at))), seconds / 3600, (seconds % 3600) / 60)));
+  }
   return {};
 }
 

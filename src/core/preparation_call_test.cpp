@@ -30,7 +30,10 @@ TEST(PreparationCall, ATimeIsPublishedAheadAndBookedOnceThenHeld) {
   EXPECT_EQ(StateOf(s, kNow), SlotState::kBooked);
   EXPECT_EQ(CheckBooking(s, kNow).error().code, ErrorCode::kFailedPrecondition);
   EXPECT_TRUE(CheckCancel(s, kNow).has_value());
-  EXPECT_FALSE(CheckHeld(s, kNow).has_value());            // not begun
+  auto early = CheckHeld(s, kNow);  // not begun
+  ASSERT_FALSE(early.has_value());
+  EXPECT_NE(early.error().message.find("once it has begun"), std::string::npos)
+      << early.error().message;
   EXPECT_FALSE(CheckCancel(s, kNow + 86400).has_value());  // begun
   EXPECT_TRUE(CheckHeld(s, kNow + 86400 + 60).has_value());
   EXPECT_FALSE(HeldCallFor({s}, "svmc"));

@@ -149,13 +149,13 @@ test('a scheme that asks for a preparation call: offered, booked, held, then the
   await offer.getByLabel('Day').fill(tomorrow.date);
   await offer.getByLabel('Starts at').fill('10:00');
   await offer.getByLabel('Length in minutes').fill('45');
-  await offer.getByText(/^Offered as: .*, 10:00 to 10:45 \(UK time\), 45 minutes\.$/).waitFor();
+  await offer.getByText(/^Offered as: .*, 10:00 to 10:45 UK time, 45 minutes\.$/).waitFor();
   await offer.getByRole('button', { name: 'Offer this time' }).click();
   const upcoming = main.getByRole('table', { name: 'Times coming up' });
   await upcoming.getByRole('row').nth(1).waitFor();
   await upcoming.getByRole('button', { name: /^Withdraw the time / }).click();
   const withdraw = admin.getByRole('dialog', { name: 'Withdraw this time?' });
-  await withdraw.getByText(/10:00 to 10:45 \(UK time\), for the Social Value Quality Mark/).waitFor();
+  await withdraw.getByText(/10:00 to 10:45 UK time, for the Social Value Quality Mark/).waitFor();
   await withdraw.getByRole('button', { name: 'Withdraw the time' }).click();
   await withdraw.waitFor({ state: 'detached' });
   await main.getByText('No times coming up').waitFor();
@@ -174,7 +174,7 @@ test('a scheme that asks for a preparation call: offered, booked, held, then the
   // The Lead books it in the panel; a member sees it and cannot book.
   await lead.reload();
   const toBook = panel.getByRole('list', { name: 'Times to book' });
-  const bookButton = toBook.getByRole('button', { name: new RegExp(`^Book the call on .*, ${when.time} to .* \\(UK time\\)$`) });
+  const bookButton = toBook.getByRole('button', { name: new RegExp(`^Book the call on .*, ${when.time} to .* UK time$`) });
   await bookButton.waitFor();
   await wordsOnly(lead, 'certification page with a time to book');
   await axe(lead, 'certification page with the preparation call');
@@ -207,7 +207,7 @@ test('a scheme that asks for a preparation call: offered, booked, held, then the
     await record.click();
     const refusal = bookedRow.getByRole('alert');
     await refusal
-      .getByText(/The call is booked for .*: record it once it has been held/)
+      .getByText(/The call is booked for .*: record it as held once it has begun/)
       .waitFor()
       .catch(async (e) => {
         throw new Error(`${e.message}\nthe row reads: ${await bookedRow.innerText()}`);

@@ -132,7 +132,8 @@ Result<SlotView> PreparationCallService::RecordHeld(const Caller& caller, const 
           tx, *org,
           fmt::format("ValueMark: your preparation call for {} is recorded", view.scheme_name),
           fmt::format("The Assurance Manager recorded your preparation call of {} for {} as held. "
-                      "You may now submit an application to {}.\n{}/organisations/{}/certification",
+                      "You may now submit an application to {}.\n{}/organisations/{}/"
+                      "certification#preparation-call",
                       When(s->starts_at), view.scheme_name, view.scheme_name, options_.public_url,
                       org->id),
           Now()));
@@ -211,7 +212,28 @@ Result<SlotView> PreparationCallService::Cancel(const Caller& caller, const std:
                          {caller.user.id, "preparation_call.cancel", "preparation_call", s->id,
                           org_id, SlotJson(*s), SlotJson(before)},
                          Now()));
-    return ViewOf(tx, options_.schemes, *s, Now(), true);
+    auto view = TRY(ViewOf(tx, options_.schemes, *s, Now(), true));
+    // The Assurance Manager cancelling tells the organisation; it cancelling
+    // tells the Assurance Manager.
+    if (auto org = TRY(tx.FindOrganisation(org_id))) {
+      const std::string subject =
+          fmt::format("ValueMark: the preparation call of {} is cancelled", When(before.starts_at));
+      if (IsAssuranceManager(caller))
+        TRY(NotifyRepresentatives(
+            tx, *org, subject,
+            fmt::format("The Assurance Manager cancelled your preparation call of {} for {}. "
+                        "Book another time: {}/organisations/{}/certification#preparation-call",
+                        When(before.starts_at), view.scheme_name, options_.public_url, org_id),
+            Now()));
+      else
+        TRY(NotifyAdministrators(
+            tx, *org, subject,
+            fmt::format("{} cancelled its preparation call of {} for {}; the time is offered "
+                        "again.\n{}/admin/preparation-calls",
+                        org->name, When(before.starts_at), view.scheme_name, options_.public_url),
+            Now()));
+    }
+    return view;
   });
 }
 

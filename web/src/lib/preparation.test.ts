@@ -43,13 +43,13 @@ describe('the preparation call', () => {
   });
 
   it('shows a call in the viewer’s time zone, named', () => {
-    expect(formatCallTime('2027-01-05T10:00:00Z', 30, 'Europe/London')).toBe('Tuesday 5 January 2027, 10:00 to 10:30 (UK time)');
+    expect(formatCallTime('2027-01-05T10:00:00Z', 30, 'Europe/London')).toBe('Tue 5 Jan 2027, 10:00 to 10:30 UK time');
     // British Summer Time: an hour ahead of UTC.
-    expect(formatCallTime('2027-07-06T09:00:00Z', 90, 'Europe/London')).toBe('Tuesday 6 July 2027, 10:00 to 11:30 (UK time)');
-    expect(formatCallTime('2027-01-05T10:00:00Z', 30, 'UTC')).toBe('Tuesday 5 January 2027, 10:00 to 10:30 (UTC)');
+    expect(formatCallTime('2027-07-06T09:00:00Z', 90, 'Europe/London')).toBe('Tue 6 Jul 2027, 10:00 to 11:30 UK time');
+    expect(formatCallTime('2027-01-05T10:00:00Z', 30, 'UTC')).toBe('Tue 5 Jan 2027, 10:00 to 10:30 UTC');
     // Past midnight: the end names its day.
-    expect(formatCallTime('2027-01-05T23:30:00Z', 60, 'UTC')).toBe('Tuesday 5 January 2027, 23:30 to Wednesday 6 January 2027, 00:30 (UTC)');
-    expect(formatMoment('2027-07-06T09:02:00Z', 'Europe/London')).toBe('6 July 2027 at 10:02 (UK time)');
+    expect(formatCallTime('2027-01-05T23:30:00Z', 60, 'UTC')).toBe('Tue 5 Jan 2027, 23:30 to Wed 6 Jan 2027, 00:30 UTC');
+    expect(formatMoment('2027-07-06T09:02:00Z', 'Europe/London')).toBe('6 Jul 2027, 10:02 UK time');
     expect(formatMoment(null)).toBe('—');
   });
 

@@ -91,27 +91,27 @@ export function utcToLocalInputs(value: string, timeZone: string = viewerTimeZon
   return { date: `${p.year}-${two(p.month)}-${two(p.day)}`, time: `${two(p.hour)}:${two(p.minute)}` };
 }
 
-/** A call's time: "Tuesday 5 January 2027, 10:00 to 10:30 (UK time)". */
+/** A call's time in the house's date style, in the viewer's zone: "Tue 5 Jan 2027, 10:00 to 10:30 UK time". */
 export function formatCallTime(startsAt: string, minutes: number, timeZone: string = viewerTimeZone()): string {
   const start = new Date(startsAt);
   if (Number.isNaN(start.getTime())) return startsAt;
   const end = new Date(start.getTime() + minutes * 60_000);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const startDay = day.format(start).replace(',', '');
   const endDay = day.format(end).replace(',', '');
   const until = endDay === startDay ? clock.format(end) : `${endDay}, ${clock.format(end)}`;
-  return `${startDay}, ${clock.format(start)} to ${until} (${timeZoneInWords(timeZone, start)})`;
+  return `${startDay}, ${clock.format(start)} to ${until} ${timeZoneInWords(timeZone, start)}`;
 }
 
-/** A moment (booked, held): "5 January 2027 at 10:02 (UK time)". */
+/** A moment (booked, held), as the house writes times but in the viewer's zone: "5 Jan 2027, 10:02 UK time". */
 export function formatMoment(value: string | null | undefined, timeZone: string = viewerTimeZone()): string {
   if (!value) return '—';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(d);
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return `${day} at ${clock} (${timeZoneInWords(timeZone, d)})`;
+  return `${day}, ${clock} ${timeZoneInWords(timeZone, d)}`;
 }
 
 /** "30 minutes", "1 hour", "1 hour 30 minutes". */
