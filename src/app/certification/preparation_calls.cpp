@@ -146,7 +146,7 @@ Result<OrganisationCalls> PreparationCallService::ForOrganisation(const Caller& 
   return store_.ReadValue([&](Transaction& tx) -> Result<OrganisationCalls> {
     auto role = TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     OrganisationCalls out;
-    out.may_book = role && (*role == MemberRole::kLead || *role == MemberRole::kSeniorLeader);
+    out.may_book = Decide(caller.user.platform_role, role, OrgAction::kDecide) == Access::kAllow;
     for (PreparationSlot& s : TRY(tx.ListPreparationSlotsOfOrganisation(org_id)))
       out.booked.push_back(TRY(ViewOf(tx, options_.schemes, std::move(s), Now(), true)));
     for (PreparationSlot& s : TRY(tx.ListPreparationSlots(Now())))

@@ -128,7 +128,7 @@ Result<BenchmarkReport> BenchmarkService::Report(const Caller& caller, const std
     auto role = TRY(Authorise(tx, caller, org_id, OrgAction::kRead));
     BenchmarkReport out;
     out.settings.may_change =
-        role && (*role == MemberRole::kLead || *role == MemberRole::kSeniorLeader);
+        Decide(caller.user.platform_role, role, OrgAction::kDecide) == Access::kAllow;
     auto mine = TRY(tx.FindBenchmarkContribution(org_id));
     if (auto org = TRY(tx.FindOrganisation(org_id))) {
       out.settings.sector = Lower(org->sector);
@@ -180,6 +180,7 @@ Result<BenchmarkReport> BenchmarkService::Report(const Caller& caller, const std
         {"peers", "Like you: the same sector, region and size",
          [](const Contributor& c) { return c.sector && c.region && c.size; }},
     };
+    std::vector<std::pair<int, BenchmarkMetricView>> ordered;  // in Describe's order
     for (auto& [key, values] : figures) {
       BenchmarkMetricView m;
       m.key = key;
@@ -222,13 +223,11 @@ Result<BenchmarkReport> BenchmarkService::Report(const Caller& caller, const std
         if (v.withheld == Withheld::kShown) v.as_of = FormatDay(DayOf(as_of[g]));
         m.groups.push_back(std::move(v));
       }
-      out.metrics.push_back(std::move(m));
+      ordered.emplace_back(words.order, std::move(m));
     }
-    std::stable_sort(out.metrics.begin(), out.metrics.end(),
-                     [&](const BenchmarkMetricView& a, const BenchmarkMetricView& b) {
-                       return Describe(a.key, options_.schemes).order <
-                              Describe(b.key, options_.schemes).order;
-                     });
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, m] : ordered) out.metrics.push_back(std::move(m));
     return out;
   });
 }

@@ -401,6 +401,35 @@ Result<std::unordered_map<std::string, Held>> BestCertificates(Transaction& tx,
   return out;
 }
 
+// What the ranking knows of an entry: its themes, areas and size, the
+// partnerships it is in now, and its organisation's best certificate.
+CandidateFacts FactsOf(const DirectoryEntry& e,
+                       const std::unordered_map<std::string, int64_t>& active,
+                       const Held* certificate) {
+  CandidateFacts f;
+  f.entry_id = e.id;
+  f.organisation_id = e.organisation_id;
+  f.name = e.name;
+  f.theme_mask = e.theme_mask;
+  f.area_mask = e.area_mask;
+  f.size_band = e.size_band;
+  if (auto it = active.find(e.id); it != active.end())
+    f.active_partnerships = static_cast<int>(it->second);
+  if (certificate) {
+    f.certificate_title = certificate->title;
+    f.certificate_level = certificate->level;
+    f.certificate_levels = certificate->levels;
+  }
+  return f;
+}
+
+// The entries' partnerships at agreed or active, by entry id.
+Result<std::unordered_map<std::string, int64_t>> ActivePartnerships(Transaction& tx) {
+  std::unordered_map<std::string, int64_t> out;
+  for (auto& [entry, count] : TRY(tx.CountActivePartnerships())) out[entry] = count;
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& caller,
@@ -413,8 +442,7 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
     if (!need) return Fail(NoSuchNeed());
     const Taxonomy& t = DirectoryTaxonomy();
     const auto held = TRY(BestCertificates(tx, options_.schemes, DayOf(Now())));
-    std::unordered_map<std::string, int64_t> active;
-    for (auto& [entry, count] : TRY(tx.CountActivePartnerships())) active[entry] = count;
+    const auto active = TRY(ActivePartnerships(tx));
     std::unordered_map<std::string, std::string> matched;  // entry id → match id
     for (const Match& m : TRY(tx.ListMatchesOfNeed(need_id))) matched[m.entry_id] = m.id;
 
@@ -450,21 +478,7 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
       // An organisation is brokered only when it opted in by listing its
       // profile; the broker's own entries are the network it works with.
       if (!entry || (entry->source == DirectorySource::kOrganisation && !entry->listed)) continue;
-      CandidateFacts f;
-      f.entry_id = entry->id;
-      f.organisation_id = entry->organisation_id;
-      f.name = entry->name;
-      f.theme_mask = entry->theme_mask;
-      f.area_mask = entry->area_mask;
-      f.size_band = entry->size_band;
-      if (auto it = active.find(entry->id); it != active.end())
-        f.active_partnerships = static_cast<int>(it->second);
-      if (h.certificate) {
-        f.certificate_title = h.certificate->title;
-        f.certificate_level = h.certificate->level;
-        f.certificate_levels = h.certificate->levels;
-      }
-      ranked.push_back(ScoreCandidate(t, *need, f));
+      ranked.push_back(ScoreCandidate(t, *need, FactsOf(*entry, active, h.certificate)));
       SortRanked(ranked);
       if (static_cast<int>(ranked.size()) > limit) ranked.pop_back();
       entries.emplace(entry->id, std::move(*entry));
@@ -486,8 +500,6 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
 Result<MatchView> BrokerageService::Shortlist(const Caller& caller, const std::string& need_id,
                                               const std::string& entry_id) {
   if (!IsBroker(caller)) return Fail(NotAllowed());
-  // The score kept with the match is the ranking's, as the broker read it.
-  auto ranked = TRY(Candidates(caller, need_id, kMaxCandidates));
   return store_.WriteValue([&](Transaction& tx) -> Result<MatchView> {
     auto need = TRY(tx.FindNeed(need_id));
     if (!need) return Fail(NoSuchNeed());
@@ -512,24 +524,15 @@ Result<MatchView> BrokerageService::Shortlist(const Caller& caller, const std::s
     m.need_organisation_id = need->organisation_id;
     m.candidate_organisation_id = entry->organisation_id;
     m.stage = MatchStage::kShortlisted;
-    const auto it = std::find_if(ranked.begin(), ranked.end(), [&](const CandidateView& c) {
-      return c.ranked.facts.entry_id == entry_id;
-    });
-    if (it != ranked.end()) {
-      m.score = it->ranked.score;
-      m.parts = it->ranked.parts;
-    } else {
-      // Beyond the list the broker read (or sharing no theme): scored as it stands.
-      CandidateFacts f;
-      f.entry_id = entry->id;
-      f.name = entry->name;
-      f.theme_mask = entry->theme_mask;
-      f.area_mask = entry->area_mask;
-      f.size_band = entry->size_band;
-      const RankedCandidate r = ScoreCandidate(DirectoryTaxonomy(), *need, f);
-      m.score = r.score;
-      m.parts = r.parts;
-    }
+    // The score kept with the match is the ranking's, as it stands now.
+    const auto held = TRY(BestCertificates(tx, options_.schemes, DayOf(Now())));
+    const auto certificate = held.find(entry->organisation_id);
+    RankedCandidate r =
+        ScoreCandidate(DirectoryTaxonomy(), *need,
+                       FactsOf(*entry, TRY(ActivePartnerships(tx)),
+                               certificate == held.end() ? nullptr : &certificate->second));
+    m.score = r.score;
+    m.parts = std::move(r.parts);
     m.created_by = caller.user.id;
     m.created_at = m.updated_at = Now();
     auto inserted = tx.InsertMatch(m);

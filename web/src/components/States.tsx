@@ -22,6 +22,25 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
+/** A page for an organisation's work opened by someone in none: create one, or be invited. */
+export function NoOrganisationYet({ heading, why }: { heading: string; why: ReactNode }) {
+  return (
+    <div className="page">
+      <h1>{heading}</h1>
+      <EmptyState
+        title="You are not in an organisation yet"
+        action={
+          <Link to="/organisations/new" className="button button--primary">
+            Create an organisation
+          </Link>
+        }
+      >
+        <p>{why}</p>
+      </EmptyState>
+    </div>
+  );
+}
+
 /** What a page shows when the API says 404: nothing is revealed. */
 export function NotFoundState({ what = 'page', headingLevel = 1 }: { what?: string; headingLevel?: 1 | 2 }) {
   const H = headingLevel === 1 ? 'h1' : 'h2';

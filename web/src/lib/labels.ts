@@ -97,6 +97,11 @@ export function isStaff(role: PlatformRole | undefined): boolean {
   return role === 'assessor' || role === 'administrator';
 }
 
+/** The Lead and the Senior Leader: those who decide for the organisation (record a decision, post a need, contribute to benchmarks). */
+export function mayDecide(role: string | null | undefined): boolean {
+  return role === 'lead' || role === 'senior_leader';
+}
+
 /** Who keeps the directory of social enterprises: brokers, and administrators as well. */
 export function isBroker(role: PlatformRole | undefined): boolean {
   return role === 'broker' || role === 'administrator';

@@ -12,7 +12,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
-import { Badge, EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { Badge, EmptyState, ErrorState, Loading, NoOrganisationYet, NotFoundState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useFormErrors } from '../../hooks/useFormErrors';
@@ -31,19 +31,10 @@ export function BenchmarksHome() {
   const first = organisations[0];
   if (first) return <Navigate to={`/organisations/${encodeURIComponent(first.id)}/benchmarks`} replace />;
   return (
-    <div className="page">
-      <h1>Benchmarks</h1>
-      <EmptyState
-        title="You are not in an organisation yet"
-        action={
-          <Link to="/organisations/new" className="button button--primary">
-            Create an organisation
-          </Link>
-        }
-      >
-        <p>Organisations compare their figures with their peers’ here: create yours, or ask its Social Value Lead to invite you.</p>
-      </EmptyState>
-    </div>
+    <NoOrganisationYet
+      heading="Benchmarks"
+      why="Organisations compare their figures with their peers’ here: create yours, or ask its Social Value Lead to invite you."
+    />
   );
 }
 

@@ -3,12 +3,12 @@
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth/AuthContext';
 import { EmptyState, ErrorState, Loading, NotFoundState } from '../../components/States';
+import { mayDecide } from '../../lib/labels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { EMPTY_NEED, draftFromNeed } from '../../lib/brokerage';
 import { useTaxonomy } from '../network/useTaxonomy';
 import { NeedForm } from './NeedForm';
-import { mayPostNeeds } from './PartnershipsPage';
 import { useBrokerage } from './parts';
 import '../network/network.css';
 import './brokerage.css';
@@ -21,10 +21,10 @@ export function NewNeedPage() {
   const brokerage = useBrokerage();
   const taxonomy = useTaxonomy();
   const asked = params.get('organisation');
-  const org = organisations.find((o) => o.id === asked) ?? organisations.find((o) => mayPostNeeds(o.role));
+  const org = organisations.find((o) => o.id === asked) ?? organisations.find((o) => mayDecide(o.role));
   const back = org ? `/partnerships?organisation=${encodeURIComponent(org.id)}` : '/partnerships';
 
-  if (!org || !mayPostNeeds(org.role)) {
+  if (!org || !mayDecide(org.role)) {
     return (
       <div className="page page--narrow">
         <h1>Post a need</h1>

@@ -6,14 +6,14 @@ import { Link, Navigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Match, Need } from '../../api/brokerage';
 import { useAuth } from '../../auth/AuthContext';
 import { SelectField } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { EmptyState, ErrorState, Loading, NoOrganisationYet } from '../../components/States';
+import { mayDecide } from '../../lib/labels';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { formatDate } from '../../lib/format';
 import { NeedStatusBadge, StageBadge, candidateName, useBrokerage } from './parts';
 import './brokerage.css';
 
-export const mayPostNeeds = (role: string | undefined) => role === 'lead' || role === 'senior_leader';
 
 function NeedsTable({ needs }: { needs: Need[] }) {
   return (
@@ -102,22 +102,13 @@ export function PartnershipsPage() {
 
   if (!org) {
     return (
-      <div className="page">
-        <h1>Partnerships</h1>
-        <EmptyState
-          title="You are not in an organisation yet"
-          action={
-            <Link to="/organisations/new" className="button button--primary">
-              Create an organisation
-            </Link>
-          }
-        >
-          <p>Partnerships are between organisations: create yours, or ask its Social Value Lead to invite you.</p>
-        </EmptyState>
-      </div>
+      <NoOrganisationYet
+        heading="Partnerships"
+        why="Partnerships are between organisations: create yours, or ask its Social Value Lead to invite you."
+      />
     );
   }
-  const canPost = mayPostNeeds(org.role);
+  const canPost = mayDecide(org.role);
   const newNeed = `/needs/new?organisation=${encodeURIComponent(org.id)}`;
 
   return (

@@ -16,7 +16,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { formatDate, formatTime } from '../../lib/format';
-import { fieldInWords } from '../../lib/labels';
+import { fieldInWords, mayDecide } from '../../lib/labels';
 import { hasErrors, type FieldErrors } from '../../lib/validation';
 import {
   DECISION_FIELDS,
@@ -371,7 +371,7 @@ export function PledgesPage() {
     return dashboard.error.isNotFound ? <NotFoundState what="organisation" /> : <ErrorState error={dashboard.error} onRetry={dashboard.reload} />;
   const d = dashboard.data!;
   const role = d.my_role;
-  const canDecide = role === 'lead' || role === 'senior_leader';
+  const canDecide = mayDecide(role);
   const canRemind = role === 'lead';
   const nameOf = (userId: string) => d.members.find((m) => m.user_id === userId)?.name ?? 'Former member';
 
