@@ -27,6 +27,9 @@ struct RecordVersion {
   UnixTime created_at = 0;
 };
 
+// The kind of an impact map's records, which other tools read too.
+inline constexpr char kImpactMapKind[] = "impact_map";
+
 // A page of a list: items after `after` (an opaque id or key), at most `limit`.
 struct PageRequest {
   std::string after;

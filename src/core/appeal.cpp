@@ -14,7 +14,7 @@ constexpr std::array<std::pair<const char*, AppealSubject>, 3> kSubjects = {
     {{"rejection", AppealSubject::kRejection},
      {"suspension", AppealSubject::kSuspension},
      {"revocation", AppealSubject::kRevocation}}};
-constexpr std::array<std::pair<const char*, AppealState>, 3> kStates = {
+constexpr std::array<std::pair<const char*, AppealState>, 3> kAppealStates = {
     {{"open", AppealState::kOpen},
      {"upheld", AppealState::kUpheld},
      {"dismissed", AppealState::kDismissed}}};
@@ -25,11 +25,13 @@ int Weekday(Days d) { return static_cast<int>(((d + 3) % 7 + 7) % 7); }
 }  // namespace
 
 const char* Name(AppealSubject s) { return detail::NameFrom(kSubjects, s); }
-const char* Name(AppealState s) { return detail::NameFrom(kStates, s); }
+const char* Name(AppealState s) { return detail::NameFrom(kAppealStates, s); }
 Result<AppealSubject> ParseAppealSubject(const std::string& s) {
   return detail::ParseFrom(kSubjects, s);
 }
-Result<AppealState> ParseAppealState(const std::string& s) { return detail::ParseFrom(kStates, s); }
+Result<AppealState> ParseAppealState(const std::string& s) {
+  return detail::ParseFrom(kAppealStates, s);
+}
 
 std::optional<Days> AppealDeadline(Days decided_on, int working_days) {
   if (working_days <= 0) return std::nullopt;

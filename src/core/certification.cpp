@@ -14,7 +14,7 @@ using detail::NameFrom;
 using detail::NameTable;
 using detail::ParseFrom;
 
-constexpr NameTable<ApplicationState, 8> kStates = {
+constexpr NameTable<ApplicationState, 8> kApplicationStates = {
     {{"draft", ApplicationState::kDraft},
      {"submitted", ApplicationState::kSubmitted},
      {"queued", ApplicationState::kQueued},
@@ -61,7 +61,7 @@ Days TodayOf(UnixTime now) { return DayOf(now); }
 
 }  // namespace
 
-const char* Name(ApplicationState s) { return NameFrom(kStates, s); }
+const char* Name(ApplicationState s) { return NameFrom(kApplicationStates, s); }
 const char* Label(ApplicationState s) {
   switch (s) {
     case ApplicationState::kDraft:
@@ -84,7 +84,7 @@ const char* Label(ApplicationState s) {
   return "";
 }
 Result<ApplicationState> ParseApplicationState(const std::string& s) {
-  return ParseFrom(kStates, s);
+  return ParseFrom(kApplicationStates, s);
 }
 const char* Name(EvidenceKind k) { return NameFrom(kEvidenceKinds, k); }
 Result<EvidenceKind> ParseEvidenceKind(const std::string& s) {

@@ -11,7 +11,7 @@
 namespace valuemark {
 namespace {
 
-constexpr std::array<std::pair<const char*, ComplaintState>, 5> kStates = {
+constexpr std::array<std::pair<const char*, ComplaintState>, 5> kComplaintStates = {
     {{"received", ComplaintState::kReceived},
      {"awaiting_response", ComplaintState::kAwaitingResponse},
      {"responded", ComplaintState::kResponded},
@@ -28,10 +28,10 @@ Error Precondition(std::string message) {
 
 }  // namespace
 
-const char* Name(ComplaintState s) { return detail::NameFrom(kStates, s); }
+const char* Name(ComplaintState s) { return detail::NameFrom(kComplaintStates, s); }
 const char* Name(ComplaintAction a) { return detail::NameFrom(kActions, a); }
 Result<ComplaintState> ParseComplaintState(const std::string& s) {
-  return detail::ParseFrom(kStates, s);
+  return detail::ParseFrom(kComplaintStates, s);
 }
 Result<ComplaintAction> ParseComplaintAction(const std::string& s) {
   return detail::ParseFrom(kActions, s);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::array<std::pair<const char*, InvoiceFor>, 2> kSubjects = {
     {{"membership", InvoiceFor::kMembership}, {"application", InvoiceFor::kApplication}}};
-constexpr std::array<std::pair<const char*, InvoiceState>, 3> kStates = {
+constexpr std::array<std::pair<const char*, InvoiceState>, 3> kInvoiceStates = {
     {{"issued", InvoiceState::kIssued},
      {"paid", InvoiceState::kPaid},
      {"void", InvoiceState::kVoid}}};
@@ -28,10 +28,10 @@ Result<void> MustBeIssued(const Invoice& invoice, const char* what) {
 }  // namespace
 
 const char* Name(InvoiceFor f) { return detail::NameFrom(kSubjects, f); }
-const char* Name(InvoiceState s) { return detail::NameFrom(kStates, s); }
+const char* Name(InvoiceState s) { return detail::NameFrom(kInvoiceStates, s); }
 Result<InvoiceFor> ParseInvoiceFor(const std::string& s) { return detail::ParseFrom(kSubjects, s); }
 Result<InvoiceState> ParseInvoiceState(const std::string& s) {
-  return detail::ParseFrom(kStates, s);
+  return detail::ParseFrom(kInvoiceStates, s);
 }
 
 std::string InvoiceNumber(int year, int64_t sequence) {

@@ -103,16 +103,16 @@ std::string DescribeBand(const MembershipTerms& terms, SizeBand band) {
 
 constexpr std::array<std::pair<const char*, MembershipRequestKind>, 2> kKinds = {
     {{"join", MembershipRequestKind::kJoin}, {"renew", MembershipRequestKind::kRenew}}};
-constexpr std::array<std::pair<const char*, MembershipRequestState>, 4> kStates = {
+constexpr std::array<std::pair<const char*, MembershipRequestState>, 4> kRequestStates = {
     {{"pending", MembershipRequestState::kPending},
      {"approved", MembershipRequestState::kApproved},
      {"declined", MembershipRequestState::kDeclined},
      {"withdrawn", MembershipRequestState::kWithdrawn}}};
 
 const char* Name(MembershipRequestKind k) { return detail::NameFrom(kKinds, k); }
-const char* Name(MembershipRequestState s) { return detail::NameFrom(kStates, s); }
+const char* Name(MembershipRequestState s) { return detail::NameFrom(kRequestStates, s); }
 Result<MembershipRequestState> ParseMembershipRequestState(const std::string& s) {
-  return detail::ParseFrom(kStates, s);
+  return detail::ParseFrom(kRequestStates, s);
 }
 Result<MembershipRequestKind> ParseMembershipRequestKind(const std::string& s) {
   return detail::ParseFrom(kKinds, s);

@@ -27,7 +27,7 @@ void TextOrNull(JsonWriter& w, const char* key, const std::string& s) {
 }
 
 constexpr Range kIntRange{0, 1e15, true, true};
-constexpr Range kVersionRange{1, 1e15, true, true};
+constexpr Range kApplicationVersionRange{1, 1e15, true, true};
 
 // Claims key: a string, or null / absent for "".
 std::string StringOrEmpty(ObjectReader& r, std::string_view key) {
@@ -280,7 +280,7 @@ Result<Application> ParseApplication(std::string_view text) {
     a.created_by = r.String("created_by").value_or("");
     a.created_at = TimeField(r, "created_at");
     a.updated_at = TimeField(r, "updated_at");
-    a.version = r.Integer("version", kVersionRange, true).value_or(1);
+    a.version = r.Integer("version", kApplicationVersionRange, true).value_or(1);
     r.RejectUnknownFields();
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));

@@ -6,7 +6,7 @@ namespace valuemark::formats {
 
 namespace {
 
-constexpr Range kVersionRange{1, 1e6, true, true};
+constexpr Range kTaxonomyVersionRange{1, 1e6, true, true};
 constexpr Range kBitRange{0, 62, true, true};
 
 void ReadTerms(ObjectReader& r, std::string_view key, bool with_goals,
@@ -58,7 +58,7 @@ Result<Taxonomy> ParseTaxonomy(std::string_view text) {
   Taxonomy t;
   ObjectReader r(doc, "$", errors);
   if (r.ok()) {
-    t.version = static_cast<int>(r.Integer("version", kVersionRange, true).value_or(0));
+    t.version = static_cast<int>(r.Integer("version", kTaxonomyVersionRange, true).value_or(0));
     t.published = r.String("published", true).value_or("");
     r.String("note");
     ReadTerms(r, "themes", true, t.themes, errors);

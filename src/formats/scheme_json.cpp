@@ -9,7 +9,7 @@ namespace valuemark::formats {
 
 namespace {
 
-constexpr Range kVersionRange{1, 1e6, true, true};
+constexpr Range kSchemeVersionRange{1, 1e6, true, true};
 constexpr Range kPercentRange{0, 100, true, true};
 constexpr Range kMonthsRange{1, 120, true, true};
 constexpr Range kDaysRange{1, 365, true, true};
@@ -40,7 +40,7 @@ Result<Scheme> ParseScheme(std::string_view text) {
   if (r.ok()) {
     s.id = r.String("id", true).value_or("");
     s.name = r.String("name", true).value_or("");
-    s.version = r.Integer("version", kVersionRange, true).value_or(0);
+    s.version = r.Integer("version", kSchemeVersionRange, true).value_or(0);
     s.published = r.String("published").value_or("");
     s.owner = r.String("owner").value_or("");
     s.source = r.String("source").value_or("");

@@ -6,7 +6,6 @@
 namespace valuemark::http {
 namespace {
 
-constexpr Range kVersion{1, 9e15, true, true};
 // Any whole number: core/brokerage.h NormaliseNeed says the bounds in pounds.
 constexpr Range kBudget{-9e15, 9e15, true, true};
 
@@ -124,7 +123,7 @@ Result<app::NeedInput> ReadNeed(Request& request) {
     if (!r.IsNull("starts_on")) in.starts_on = r.String("starts_on").value_or("");
     if (!r.IsNull("ends_on")) in.ends_on = r.String("ends_on").value_or("");
     in.status = r.String("status").value_or("");
-    in.version = r.Integer("version", kVersion);
+    in.version = r.Integer("version", kVersionFromOne);
   }));
   return in;
 }
@@ -256,7 +255,7 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
           in.reason = r.String("reason").value_or("");
           in.note = r.String("note").value_or("");
           in.answered_for = r.String("answered_for").value_or("");
-          in.version = r.Integer("version", kVersion);
+          in.version = r.Integer("version", kVersionFromOne);
         });
         if (!body) return ErrorResponse(body.error());
         return MatchResponse(p.Move(c, request.params["id"], in));
@@ -279,7 +278,7 @@ void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& p) {
         std::optional<int64_t> version;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           formats::ReadSharedOutcomes(r, "outcomes", outcomes);
-          version = r.Integer("version", kVersion);
+          version = r.Integer("version", kVersionFromOne);
         });
         if (!body) return ErrorResponse(body.error());
         return MatchResponse(

@@ -6,8 +6,6 @@
 namespace valuemark::http {
 namespace {
 
-constexpr Range kVersion{0, 9e15, true, true};
-
 void WriteOptionalTime(JsonWriter& w, const std::optional<UnixTime>& t) {
   formats::WriteOptionalString(w, t ? std::optional(formats::FormatTime(*t)) : std::nullopt);
 }
@@ -118,7 +116,7 @@ void RegisterComplaintRoutes(const Routes& routes, app::ComplaintService& p) {
           else
             r.Report("action", "must be \"none\", \"suspend\" or \"revoke\"");
           d.reasons = r.String("reasons", true).value_or("");
-          d.version = r.Integer("version", kVersion).value_or(0);
+          d.version = r.Integer("version", kVersionFromZero).value_or(0);
         });
         if (!body) return ErrorResponse(body.error());
         return ComplaintResponse(p.Decide(c, request.params["id"], d));

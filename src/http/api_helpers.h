@@ -25,6 +25,11 @@
 
 namespace valuemark::http {
 
+// The version a write names (optimistic concurrency): records counted from 1,
+// and those whose first state is version 0 (invoices, complaints).
+inline constexpr Range kVersionFromOne{1, 9e15, true, true};
+inline constexpr Range kVersionFromZero{0, 9e15, true, true};
+
 using formats::JsonWriter;
 using formats::ObjectReader;
 

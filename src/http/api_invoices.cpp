@@ -10,8 +10,6 @@
 namespace valuemark::http {
 namespace {
 
-constexpr Range kVersion{0, 9e15, true, true};
-
 void WriteNamedInvoice(JsonWriter& w, const app::NamedInvoice& n) {
   w.BeginObject();
   formats::WriteInvoiceFields(w, n.invoice);
@@ -98,7 +96,7 @@ void RegisterInvoiceRoutes(const Routes& routes, app::InvoiceService& p) {
         auto body = ReadBody(request, [&](ObjectReader& r) {
           in.paid_on = r.String("paid_on", true).value_or("");
           in.reference = r.String("reference").value_or("");
-          in.version = r.Integer("version", kVersion).value_or(0);
+          in.version = r.Integer("version", kVersionFromZero).value_or(0);
         });
         if (!body) return ErrorResponse(body.error());
         return InvoiceResponse(
@@ -112,7 +110,7 @@ void RegisterInvoiceRoutes(const Routes& routes, app::InvoiceService& p) {
         int64_t version = 0;
         auto body = ReadBody(request, [&](ObjectReader& r) {
           reason = r.String("reason", true).value_or("");
-          version = r.Integer("version", kVersion).value_or(0);
+          version = r.Integer("version", kVersionFromZero).value_or(0);
         });
         if (!body) return ErrorResponse(body.error());
         return InvoiceResponse(

@@ -6,7 +6,6 @@
 namespace valuemark::http {
 namespace {
 
-constexpr Range kVersion{1, 9e15, true, true};
 constexpr Range kPeople{0, static_cast<double>(kMaxDirectoryPeople), true, true};
 
 void WriteFacets(JsonWriter& w, const std::vector<app::DirectoryFacet>& facets) {
@@ -126,7 +125,7 @@ Result<app::DirectoryEntryInput> ReadEntry(Request& request) {
     in.contact_email = r.String("contact_email").value_or("");
     in.listed = r.Bool("listed").value_or(false);
     in.not_a_duplicate = r.Bool("not_a_duplicate").value_or(false);
-    in.version = r.Integer("version", kVersion);
+    in.version = r.Integer("version", kVersionFromOne);
   }));
   return in;
 }

@@ -26,19 +26,19 @@ Result<std::string> CertificatePdf(const Certificate& c) {
   cairo_rectangle(cr, 24, 24, kWidth - 48, kHeight - 48);
   cairo_stroke(cr);
   const double mid = kWidth / 2;
-  DrawText(cr, mid, 100, 16, false, c.issuer.empty() ? "ValueMark" : c.issuer, Align::kCentre);
+  DrawText(cr, mid, 100, 16, false, c.issuer.empty() ? "ValueMark" : c.issuer, Align::kCenter);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  DrawText(cr, mid, 150, 28, true, c.scheme_name, Align::kCentre);
-  DrawText(cr, mid, 200, 16, false, "is awarded to", Align::kCentre);
-  DrawText(cr, mid, 250, 30, true, c.organisation_name, Align::kCentre);
+  DrawText(cr, mid, 150, 28, true, c.scheme_name, Align::kCenter);
+  DrawText(cr, mid, 200, 16, false, "is awarded to", Align::kCenter);
+  DrawText(cr, mid, 250, 30, true, c.organisation_name, Align::kCenter);
   DrawText(cr, mid, 285, 14, false, c.scope + (c.area.empty() ? "" : " · " + c.area),
-           Align::kCentre);
+           Align::kCenter);
   DrawText(cr, mid, 335, 22, true, fmt::format("Level {}: {}", c.level, c.level_name),
-           Align::kCentre);
+           Align::kCenter);
   DrawText(cr, mid, 370, 13, false,
            fmt::format("Awarded {} · valid until {} · scheme version {}", c.awarded_on,
                        c.expires_on, c.scheme_version),
-           Align::kCentre);
+           Align::kCenter);
   // The QR code and the code in words, bottom right; how to check, bottom left.
   auto qr = EncodeQr(c.verify_url);
   if (qr) DrawQr(cr, *qr, kWidth - 190, kHeight - 200, 140);

@@ -8,7 +8,6 @@
 namespace valuemark::report {
 namespace {
 
-constexpr Color kInk{0.15, 0.15, 0.2};
 constexpr Color kGrid{0.85, 0.85, 0.88};
 constexpr Color kPositive{0.12, 0.38, 0.62};
 constexpr Color kNegative{0.75, 0.3, 0.25};

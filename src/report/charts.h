@@ -17,6 +17,9 @@ struct Color {
   double r = 0, g = 0, b = 0;
 };
 
+// The colour of text and lines in charts and in the PDF report around them.
+inline constexpr Color kInk{0.15, 0.15, 0.2};
+
 enum class Align { kLeft, kCenter, kRight };
 
 class Canvas {

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "report/charts.h"
+
 namespace valuemark::report {
 
 // A cairo write function that appends to the std::string at `closure`.
@@ -15,9 +17,7 @@ inline cairo_status_t AppendToString(void* closure, const unsigned char* data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-enum class Align { kLeft, kCentre, kRight };
-
-// One line of text whose baseline starts (kLeft), is centred on (kCentre) or
+// One line of text whose baseline starts (kLeft), is centred on (kCenter) or
 // ends (kRight) at x.
 inline void DrawText(cairo_t* cr, double x, double y, double size, bool bold,
                      const std::string& text, Align align = Align::kLeft) {
@@ -27,7 +27,7 @@ inline void DrawText(cairo_t* cr, double x, double y, double size, bool bold,
   cairo_text_extents_t extents;
   cairo_text_extents(cr, text.c_str(), &extents);
   double left = x;
-  if (align == Align::kCentre) left = x - extents.width / 2 - extents.x_bearing;
+  if (align == Align::kCenter) left = x - extents.width / 2 - extents.x_bearing;
   if (align == Align::kRight) left = x - extents.x_advance;
   cairo_move_to(cr, left, y);
   cairo_show_text(cr, text.c_str());

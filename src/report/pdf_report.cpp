@@ -19,7 +19,6 @@ constexpr double kPageWidth = 595.28, kPageHeight = 841.89;
 constexpr double kLeft = 56, kRight = 56, kTop = 64, kBottom = 64;
 constexpr double kContentWidth = kPageWidth - kLeft - kRight;
 constexpr double kCellPad = 3;
-constexpr Color kInk{0.15, 0.15, 0.2};
 constexpr Color kAccent{0.12, 0.31, 0.47};
 constexpr Color kRule{0.8, 0.8, 0.85};
 constexpr Color kHeaderFill{0.86, 0.9, 0.95};

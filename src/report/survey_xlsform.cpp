@@ -32,7 +32,7 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::string CellText(const XlsxCell& c) {
+std::string FormCellText(const XlsxCell& c) {
   if (c.kind == XlsxCell::Kind::kBool) return c.number != 0 ? "true" : "false";
   return Trim(c.text);
 }
@@ -83,15 +83,15 @@ Headings ReadHeadings(const XlsxSheet& sheet, const std::string& default_languag
   if (sheet.rows.empty()) return h;
   std::map<std::string, size_t> first_translation;  // "label" → first "label::…"
   for (size_t c = 0; c < sheet.rows[0].size(); ++c) {
-    std::string name = Lower(CellText(sheet.rows[0][c]));
-    h.names.push_back(CellText(sheet.rows[0][c]));
+    std::string name = Lower(FormCellText(sheet.rows[0][c]));
+    h.names.push_back(FormCellText(sheet.rows[0][c]));
     if (name.empty()) continue;
     std::replace(name.begin(), name.end(), ' ', '_');
     const auto colons = name.find("::");
     if (colons != std::string::npos) {
       const std::string base = name.substr(0, colons);
       const std::string language = Trim(name.substr(colons + 2));
-      const std::string written = Trim(CellText(sheet.rows[0][c]).substr(colons + 2));
+      const std::string written = Trim(FormCellText(sheet.rows[0][c]).substr(colons + 2));
       const std::optional<std::string> tag = LanguageTag(written);
       if (tag) h.languages[base].emplace(*tag, c);
       first_translation.emplace(base, c);
@@ -165,7 +165,7 @@ class XlsFormReader {
 
  private:
   std::string Cell(size_t row, std::optional<size_t> col) const {
-    return col ? CellText(survey_->At(row, *col)) : "";
+    return col ? FormCellText(survey_->At(row, *col)) : "";
   }
   void Problem(size_t row, std::optional<size_t> col, const std::string& message) {
     const size_t c = col.value_or(*type_col_);
@@ -178,9 +178,9 @@ class XlsFormReader {
     design_.title = "Imported survey";
     if (settings == nullptr || settings->rows.size() < 2) return;
     Headings h = ReadHeadings(*settings, "");
-    if (auto c = h.Find("default_language")) default_language_ = CellText(settings->At(2, *c));
-    if (auto c = h.Find("form_title"); c && !CellText(settings->At(2, *c)).empty())
-      design_.title = CellText(settings->At(2, *c));
+    if (auto c = h.Find("default_language")) default_language_ = FormCellText(settings->At(2, *c));
+    if (auto c = h.Find("form_title"); c && !FormCellText(settings->At(2, *c)).empty())
+      design_.title = FormCellText(settings->At(2, *c));
   }
 
   void ReadChoices() {
@@ -196,11 +196,13 @@ class XlsFormReader {
       return;
     }
     for (size_t r = 2; r <= choices->rows.size(); ++r) {
-      const std::string l = CellText(choices->At(r, *list));
+      const std::string l = FormCellText(choices->At(r, *list));
       if (l.empty()) continue;
-      Choice c{CellText(choices->At(r, *name)), label ? CellText(choices->At(r, *label)) : "", {}};
+      Choice c{FormCellText(choices->At(r, *name)),
+               label ? FormCellText(choices->At(r, *label)) : "",
+               {}};
       for (const auto& [tag, col] : h.languages["label"])
-        if (const std::string words = CellText(choices->At(r, col)); !words.empty())
+        if (const std::string words = FormCellText(choices->At(r, col)); !words.empty())
           c.labels[tag] = words;
       if (c.name.size() > 200 || c.name.find_first_of(" |\t\r\n") != std::string::npos) {
         errors_.push_back({CellRef(choices->name, r, *name),

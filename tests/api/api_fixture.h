@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +45,13 @@ struct Session {
 };
 
 // A sign-off's body: the signatory's password again (every test account's).
+// A response header's value by its name in any case; "" when it is absent.
+inline std::string HeaderValue(const Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (strcasecmp(k.c_str(), name.c_str()) == 0) return v;
+  return "";
+}
+
 inline const nlohmann::json kSignature = {{"password", "correct horse battery"}};
 
 // The platform's clock in every API test: 2030-03-12 09:00:00 UTC.

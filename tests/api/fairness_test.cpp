@@ -22,12 +22,6 @@ std::string ReadSource(const std::string& relative) {
 
 using namespace std::chrono_literals;
 
-std::string HeaderValue(const Response& r, const std::string& name) {
-  for (const auto& [n, v] : r.headers)
-    if (n == name) return v;
-  return "";
-}
-
 // A map of n outcomes, each as small as the format allows.
 std::string TinyMap(int n) {
   json outcomes = json::array();

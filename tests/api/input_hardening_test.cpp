@@ -193,12 +193,6 @@ size_t CountHeader(const Response& r, const std::string& name) {
   return n;
 }
 
-std::string HeaderValue(const Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (strcasecmp(k.c_str(), name.c_str()) == 0) return v;
-  return "";
-}
-
 TEST_F(InputHardening, OverHttpsTheSessionCookieIsAHostCookie) {
   ApiOptions options{"test", true};
   options.pdf_module = VALUEMARK_PDF_MODULE;

@@ -18,7 +18,6 @@
 namespace valuemark::app {
 namespace {
 
-constexpr char kImpactMap[] = "impact_map";
 // Whether a map is archived: a record of its own beside the map (the map file
 // takes no unknown keys), one version per change, {"archived": true|false}.
 constexpr char kImpactMapArchive[] = "impact_map_archive";
@@ -112,7 +111,7 @@ Result<RecordVersion> MeasureService::CreateImpactMap(const Caller& caller,
   auto read = TRY(ReadMapBody(body));
   RecordVersion rec;
   rec.organisation_id = org_id;
-  rec.kind = kImpactMap;
+  rec.kind = kImpactMapKind;
   rec.id = NewId();
   rec.version = 1;
   rec.scope_id = read.second.scope_id.value_or("");
@@ -137,16 +136,16 @@ Result<RecordVersion> MeasureService::ReplaceImpactMap(const Caller& caller,
     return Fail(InvalidField(
         "id", fmt::format("must be this map's id \"{}\", got \"{}\"", map_id, *envelope.id)));
   RecordVersion rec;
-  rec.kind = kImpactMap;
+  rec.kind = kImpactMapKind;
   rec.id = map_id;
   rec.title = MapTitle(map);
   rec.body = formats::ImpactMapToJson(map).dump();
   rec.created_by = caller.user.id;
   rec.created_at = Now();
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
-    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute));
-    auto latest = TRY(tx.FindRecord(org, kImpactMap, map_id, 0));
-    if (!latest) return Fail(RecordNotFound(kImpactMap));
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMapKind, map_id, OrgAction::kContribute));
+    auto latest = TRY(tx.FindRecord(org, kImpactMapKind, map_id, 0));
+    if (!latest) return Fail(RecordNotFound(kImpactMapKind));
     if (envelope.version && *envelope.version != (latest)->version)
       return Fail(
           Error::Field(ErrorCode::kFailedPrecondition, "version",
@@ -194,7 +193,7 @@ Result<std::vector<RecordVersion>> MeasureService::ListImpactMaps(const Caller& 
 
 Result<std::vector<RecordVersion>> ImpactMapsOf(Transaction& tx, const std::string& org_id,
                                                 bool archived) {
-  auto out = TRY(tx.ListRecords(org_id, kImpactMap));
+  auto out = TRY(tx.ListRecords(org_id, kImpactMapKind));
   std::set<std::string> put_away;
   for (const RecordVersion& a : TRY(tx.ListRecords(org_id, kImpactMapArchive)))
     if (ArchivedBody(a.body)) put_away.insert(a.id);
@@ -205,9 +204,9 @@ Result<std::vector<RecordVersion>> ImpactMapsOf(Transaction& tx, const std::stri
 Result<void> MeasureService::SetImpactMapArchived(const Caller& caller, const std::string& map_id,
                                                   bool archived) {
   return store_.Write([&](Transaction& tx) -> Result<void> {
-    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kContribute));
-    auto map = TRY(tx.FindRecord(org, kImpactMap, map_id, 0));
-    if (!map) return Fail(RecordNotFound(kImpactMap));
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMapKind, map_id, OrgAction::kContribute));
+    auto map = TRY(tx.FindRecord(org, kImpactMapKind, map_id, 0));
+    if (!map) return Fail(RecordNotFound(kImpactMapKind));
     auto state = TRY(tx.FindRecord(org, kImpactMapArchive, map_id, 0));
     if ((state && ArchivedBody(state->body)) == archived) return {};  // already so
     RecordVersion rec{org,
@@ -223,8 +222,8 @@ Result<void> MeasureService::SetImpactMapArchived(const Caller& caller, const st
     TRY(tx.InsertRecordVersion(rec));
     return AppendAuditEvent(
         tx,
-        {caller.user.id, archived ? "impact_map.archive" : "impact_map.restore", kImpactMap, map_id,
-         org, nlohmann::json{{"version", map->version}, {"name", map->title}}.dump()},
+        {caller.user.id, archived ? "impact_map.archive" : "impact_map.restore", kImpactMapKind,
+         map_id, org, nlohmann::json{{"version", map->version}, {"name", map->title}}.dump()},
         Now());
   });
 }
@@ -233,8 +232,8 @@ Result<std::vector<RecordVersion>> MeasureService::ListImpactMapVersions(
     const Caller& caller, const std::string& map_id) {
   std::vector<RecordVersion> out;
   TRY(store_.Read([&](Transaction& tx) -> Result<void> {
-    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead));
-    out = TRY(tx.ListRecordVersions(org, kImpactMap, map_id));
+    auto org = TRY(AuthoriseRecord(tx, caller, kImpactMapKind, map_id, OrgAction::kRead));
+    out = TRY(tx.ListRecordVersions(org, kImpactMapKind, map_id));
     return {};
   }));
   return out;

@@ -19,7 +19,6 @@ namespace {
 
 constexpr char kPledge[] = "pledge";
 constexpr char kDecision[] = "decision";
-constexpr char kImpactMapKind[] = "impact_map";
 using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
@@ -30,14 +29,14 @@ std::string DateOf(sys_days d) {
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-sys_days DayOf(UnixTime t) {
+sys_days CivilDayOf(UnixTime t) {
   return std::chrono::floor<days>(std::chrono::sys_seconds{std::chrono::seconds{t}});
 }
 
 // The same day a year later (28 February for 29 February): the SVQM's
 // "within 12 months" of making the pledge.
 std::string YearAfter(UnixTime t) {
-  year_month_day ymd{DayOf(t)};
+  year_month_day ymd{CivilDayOf(t)};
   ymd += std::chrono::years{1};
   if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
   return DateOf(sys_days{ymd});
@@ -63,7 +62,7 @@ Result<Pledge> PledgeFromRecord(const RecordVersion& r, UnixTime first_created, 
   p.version = r.version;
   p.created_at = first_created;
   p.updated_at = r.created_at;
-  p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(DayOf(now));
+  p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(CivilDayOf(now));
   return p;
 }
 
@@ -116,7 +115,7 @@ Result<void> ApplyPledge(Transaction& tx, const std::string& org_id, const Pledg
       errors.push_back(
           {"due_date", fmt::format("must be within 12 months of making the pledge (by {}), got {}",
                                    YearAfter(made_at), *d)});
-    } else if (require && *d < DateOf(DayOf(now))) {
+    } else if (require && *d < DateOf(CivilDayOf(now))) {
       errors.push_back({"due_date", fmt::format("must not be in the past, got {}", *d)});
     } else {
       p.due_date = *d;
@@ -271,7 +270,7 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
     if (p.status == PledgeStatus::kDone) p.progress = 100;
     p.version += 1;
     p.updated_at = now;
-    p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(DayOf(now));
+    p.overdue = p.status == PledgeStatus::kOpen && p.due_date < DateOf(CivilDayOf(now));
     const std::string body = PledgeJson(p);
     return SaveRecordVersion(
         tx, caller,
@@ -282,7 +281,7 @@ Result<Pledge> MeasureService::UpdatePledge(const Caller& caller, const std::str
 
 Result<std::vector<Pledge>> PledgesDueSoon(Transaction& tx, const std::string& org_id, UnixTime now,
                                            int within_days) {
-  const std::string soon = DateOf(DayOf(now) + days{within_days});
+  const std::string soon = DateOf(CivilDayOf(now) + days{within_days});
   std::vector<Pledge> out;
   auto list = TRY(tx.ListRecords(org_id, kPledge));
   for (const RecordVersion& rec : list) {
@@ -383,12 +382,12 @@ Result<void> ApplyDecision(Transaction& tx, const std::string& org_id, const Dec
   if (in.decided_on) d.decided_on = *in.decided_on;
   if (auto date = CheckDate("decided_on", d.decided_on); !date) {
     errors.push_back(date.error().fields.front());
-  } else if (in.decided_on && *date > DateOf(DayOf(now) + days{1})) {
+  } else if (in.decided_on && *date > DateOf(CivilDayOf(now) + days{1})) {
     // A decision is recorded once it is made. A day's grace: "today" where
     // the person is may already be tomorrow in UTC.
     errors.push_back({"decided_on", fmt::format("is the day the decision was made: today ({}) or "
                                                 "earlier, not {}",
-                                                DateOf(DayOf(now)), *date)});
+                                                DateOf(CivilDayOf(now)), *date)});
   }
   if (in.impact_map_id && !in.impact_map_id->empty()) {
     d.impact_map_id = *in.impact_map_id;
@@ -452,7 +451,7 @@ Result<Decision> MeasureService::RecordDecision(const Caller& caller, const std:
   TRY(store_.Write([&](Transaction& tx) -> Result<void> {
     TRY(Authorise(tx, caller, org_id, OrgAction::kDecide));
     d.decided_by = caller.user.id;
-    d.decided_on = DateOf(DayOf(now));
+    d.decided_on = DateOf(CivilDayOf(now));
     TRY(ApplyDecision(tx, org_id, in, true, now, d));
     d.id = NewId();
     d.recorded_by = caller.user.id;

@@ -20,7 +20,6 @@
 namespace valuemark::app {
 namespace {
 
-constexpr char kImpactMap[] = "impact_map";
 constexpr size_t kMaxReason = 2000;
 constexpr int kMaxCandidates = 100;
 
@@ -162,7 +161,7 @@ std::string OrganisationName(Transaction& tx, const std::string& org_id) {
 // A map's outcome, by id, in the latest version of an organisation's map.
 Result<std::optional<ImpactMap>> LatestMap(Transaction& tx, const std::string& org_id,
                                            const std::string& map_id) {
-  auto record = TRY(tx.FindRecord(org_id, kImpactMap, map_id, 0));
+  auto record = TRY(tx.FindRecord(org_id, kImpactMapKind, map_id, 0));
   if (!record) return std::optional<ImpactMap>();
   auto map = formats::ParseImpactMap(record->body);
   if (!map) return std::optional<ImpactMap>();
@@ -850,7 +849,7 @@ Result<std::vector<Finding>> BrokerageService::PartnershipFindingsFor(const Call
                                                                       const ImpactMap& map) {
   if (map_id.empty()) return std::vector<Finding>{};
   auto org = store_.ReadValue([&](Transaction& tx) {
-    return AuthoriseRecord(tx, caller, kImpactMap, map_id, OrgAction::kRead);
+    return AuthoriseRecord(tx, caller, kImpactMapKind, map_id, OrgAction::kRead);
   });
   if (!org) return std::vector<Finding>{};
   return PartnershipFindings(*org, map_id, map);

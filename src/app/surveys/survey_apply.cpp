@@ -30,7 +30,6 @@
 namespace valuemark::app {
 namespace {
 
-constexpr char kImpactMap[] = "impact_map";
 constexpr char kProvenance[] = "impact_map_provenance";
 
 using nlohmann::json;
@@ -164,10 +163,11 @@ Result<SurveyService::Application> SurveyService::PrepareApplication(
   Application a;
   a.survey = TRY(LoadSurvey(tx, caller, survey_id, OrgAction::kRead));
   const std::string& org = a.survey.record.organisation_id;
-  auto map_org = TRY(tx.FindRecordOrganisation(kImpactMap, input.impact_map_id));
+  auto map_org = TRY(tx.FindRecordOrganisation(kImpactMapKind, input.impact_map_id));
   if (!map_org || *map_org != org) return Fail(NoMap());
   TRY(Authorise(tx, caller, org, OrgAction::kContribute));
-  auto source = TRY(tx.FindRecord(org, kImpactMap, input.impact_map_id, input.version.value_or(0)));
+  auto source =
+      TRY(tx.FindRecord(org, kImpactMapKind, input.impact_map_id, input.version.value_or(0)));
   if (!source) {
     if (input.version)
       return Fail(Error::Field(ErrorCode::kInvalidArgument, "version",
@@ -345,7 +345,7 @@ Result<AppliedSurvey> SurveyService::ApplySurveyResults(const Caller& caller,
     const std::string& org = a.survey.record.organisation_id;
     RecordVersion& rec = out.evaluation;
     rec.organisation_id = org;
-    rec.kind = kImpactMap;
+    rec.kind = kImpactMapKind;
     rec.id = NewId();
     rec.version = 1;
     rec.scope_id = a.source.scope_id;
