@@ -19,6 +19,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       audit(store_, options_, certification),
       directory(store_, options_),
       brokerage(store_, options_),
-      benchmarks(store_, options_) {}
+      benchmarks(store_, options_),
+      support(store_, options_) {}
 
 }  // namespace valuemark::app

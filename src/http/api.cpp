@@ -186,6 +186,7 @@ void Api::AddRoutes() {
   RegisterNetworkRoutes(routes, p.directory);
   RegisterBrokerageRoutes(routes, p.brokerage);
   RegisterBenchmarkRoutes(routes, p.benchmarks);
+  RegisterSupportRoutes(routes, p.support);
   RegisterMeasureRoutes(routes, p.measure, p.brokerage, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

@@ -8,6 +8,7 @@
 #include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
 #include "app/network/directory.h"
+#include "app/network/support.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
@@ -19,5 +20,8 @@ void ReadTaxonomyCodes(ObjectReader& r, const char* key, std::vector<std::string
 void RegisterBrokerageRoutes(const Routes& routes, app::BrokerageService& brokerage);
 // Benchmarking among peers (docs/api.md "Benchmarks", api_benchmarks.cpp).
 void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& benchmarks);
+// The support registers: practitioners, consultants, the resource library
+// (docs/api.md "Support", api_support.cpp).
+void RegisterSupportRoutes(const Routes& routes, app::SupportService& support);
 
 }  // namespace valuemark::http

@@ -427,6 +427,29 @@ class RouteTableTest : public ApiTest {
                                     {"areas", {"wales"}}};
 
   // A listed entry the broker added (the same one each time).
+  // A fresh entry of a support register, made by the administrator.
+  std::string SupportEntry(const std::string& register_path, const json& body) {
+    return Body(Call(Method::kPost, "/api/v1" + register_path, body.dump(), &c_.admin))["id"];
+  }
+  inline static const json kPractitioner = {{"name", "Ann Jones"},
+                                            {"level", 2},
+                                            {"areas", {"wales"}},
+                                            {"awarded_on", "2026-01-10"},
+                                            {"expires_on", "2029-01-09"}};
+  inline static const json kConsultant = {{"name", "Bridge Consulting"},
+                                          {"summary", "Policies and action plans"},
+                                          {"email", "hello@bridge.example"},
+                                          {"areas", {"wales"}},
+                                          {"languages", {"en"}}};
+  inline static const json kResource = {{"title", "A webinar"},
+                                        {"kind", "webinar"},
+                                        {"summary", "A recorded hour on stakeholders"},
+                                        {"link", "https://example.org/webinar"}};
+  static std::string Versioned(json body) {
+    body["version"] = 1;
+    return body.dump();
+  }
+
   std::string BrokerEntry() {
     if (!broker_entry_.empty()) return broker_entry_;
     json body = kEntry;
@@ -905,6 +928,40 @@ std::vector<Row> RouteTableTest::Rows() {
          if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
          return Attempt{base_ + "/directory-profile", body.dump()};
        }},
+      {"GET /api/v1/practitioners", Who::kAnyone, at("/practitioners?level=2&area=wales")},
+      {"POST /api/v1/practitioners", Who::kAdministrator,
+       at("/practitioners", kPractitioner.dump())},
+      {"PUT /api/v1/practitioners/{id}", Who::kAdministrator,
+       [this] {
+         return Attempt{"/practitioners/" + SupportEntry("/practitioners", kPractitioner),
+                        Versioned(kPractitioner)};
+       }},
+      {"DELETE /api/v1/practitioners/{id}", Who::kAdministrator,
+       [this] {
+         return Attempt{"/practitioners/" + SupportEntry("/practitioners", kPractitioner)};
+       }},
+      {"GET /api/v1/consultants", Who::kAnyone, at("/consultants?language=cy")},
+      {"POST /api/v1/consultants", Who::kAdministrator, at("/consultants", kConsultant.dump())},
+      {"PUT /api/v1/consultants/{id}", Who::kAdministrator,
+       [this] {
+         return Attempt{"/consultants/" + SupportEntry("/consultants", kConsultant),
+                        Versioned(kConsultant)};
+       }},
+      {"DELETE /api/v1/consultants/{id}", Who::kAdministrator,
+       [this] { return Attempt{"/consultants/" + SupportEntry("/consultants", kConsultant)}; }},
+      {"GET /api/v1/resources", Who::kAnyone, at("/resources?kind=template")},
+      {"GET /api/v1/resources/{id}", Who::kAnyone, at("/resources/svmc-social-value-policy")},
+      {"GET /api/v1/resources/{id}/file", Who::kAnyone,
+       at("/resources/svmc-social-value-policy/file")},
+      {"POST /api/v1/resources", Who::kAdministrator, at("/resources", kResource.dump())},
+      {"PUT /api/v1/resources/{id}", Who::kAdministrator,
+       [this] {
+         return Attempt{"/resources/" + SupportEntry("/resources", kResource),
+                        Versioned(kResource)};
+       }},
+      {"DELETE /api/v1/resources/{id}", Who::kAdministrator,
+       [this] { return Attempt{"/resources/" + SupportEntry("/resources", kResource)}; }},
+      {"GET /api/v1/criteria/{id}/help", Who::kAnyone, at("/criteria/svmc.1.plan.1/help")},
       {"GET /api/v1/preparation-calls", Who::kAdministrator, at("/preparation-calls")},
       {"POST /api/v1/preparation-calls", Who::kAdministrator,
        [this] {

@@ -75,6 +75,12 @@ const std::vector<Placed>& GlobalTables() {
       {"brokerage_matches",
        "a match joins two organisations, or one and an enterprise on no account: it belongs to "
        "neither alone"},
+      {"support_practitioners",
+       "the certifying body's register of practitioners, which anyone searches"},
+      {"support_consultants",
+       "the certifying body's directory of consultants, which anyone searches"},
+      {"support_resources",
+       "the certifying body's resource library, the same for every organisation"},
       {"survey_links",
        "the public survey page knows only the token: this table finds the organisation "
        "(its organisation_id is the answer, not a key) before any organisation is known"},

@@ -12,6 +12,7 @@
 #include "core/brokerage.h"
 #include "core/directory.h"
 #include "core/organisation.h"
+#include "core/support.h"
 
 namespace valuemark::app {
 
@@ -138,6 +139,29 @@ class NetworkPort {
       const std::vector<std::pair<std::string, double>>& figures) = 0;
   // Every contributor's figures, by organisation.
   virtual Result<void> ScanBenchmarkFigures(const std::function<void(const BenchmarkRow&)>& fn) = 0;
+
+  // The support registers (global: the certifying body keeps them; key id).
+  // An insert of a taken id is AlreadyExists; an update saves if the stored
+  // version equals the entry's and stores version + 1, FailedPrecondition
+  // otherwise; a delete of no entry is NotFound. Lists are by name (title).
+  virtual Result<void> InsertPractitioner(const Practitioner& p) = 0;
+  virtual Result<void> UpdatePractitioner(const Practitioner& p) = 0;
+  virtual Result<void> DeletePractitioner(const std::string& id) = 0;
+  virtual Result<std::optional<Practitioner>> FindPractitioner(const std::string& id) = 0;
+  virtual Result<std::vector<Practitioner>> ListPractitioners() = 0;
+  virtual Result<void> InsertConsultant(const Consultant& k) = 0;
+  virtual Result<void> UpdateConsultant(const Consultant& k) = 0;
+  virtual Result<void> DeleteConsultant(const std::string& id) = 0;
+  virtual Result<std::optional<Consultant>> FindConsultant(const std::string& id) = 0;
+  virtual Result<std::vector<Consultant>> ListConsultants() = 0;
+  // A resource with its file's bytes (`content`, empty for a link); the
+  // update writes the file too.
+  virtual Result<void> InsertResource(const Resource& r, const std::string& content) = 0;
+  virtual Result<void> UpdateResource(const Resource& r, const std::string& content) = 0;
+  virtual Result<void> DeleteResource(const std::string& id) = 0;
+  virtual Result<std::optional<Resource>> FindResource(const std::string& id) = 0;
+  virtual Result<std::vector<Resource>> ListResources() = 0;
+  virtual Result<std::optional<std::string>> ResourceContent(const std::string& id) = 0;
 };
 
 }  // namespace valuemark::app

@@ -680,7 +680,58 @@ CREATE INDEX preparation_slots_time ON preparation_slots(starts_at);
 CREATE INDEX preparation_slots_organisation ON preparation_slots(organisation_id);
 )sql";
 
-constexpr std::array<Migration, 26> kMigrations = {{
+// The support around certification (issue 16 item 4): the register of
+// practitioners, the directory of consultants and the resource library, kept
+// by the certifying body (global). Lists of codes are joined by spaces; a
+// resource's file is its content, read only when downloaded.
+constexpr const char* kSupportRegisters = R"sql(
+CREATE TABLE support_practitioners (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL,
+  level        BIGINT NOT NULL,
+  organisation TEXT NOT NULL,
+  contact      TEXT NOT NULL,
+  areas        TEXT NOT NULL,
+  awarded_on   TEXT NOT NULL,
+  expires_on   TEXT NOT NULL,
+  updated_by   TEXT NOT NULL,
+  updated_at   BIGINT NOT NULL,
+  version      BIGINT NOT NULL
+);
+CREATE TABLE support_consultants (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  website      TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  areas        TEXT NOT NULL,
+  schemes      TEXT NOT NULL,
+  languages    TEXT NOT NULL,
+  criteria     TEXT NOT NULL,
+  updated_by   TEXT NOT NULL,
+  updated_at   BIGINT NOT NULL,
+  version      BIGINT NOT NULL
+);
+CREATE TABLE support_resources (
+  id           TEXT PRIMARY KEY,
+  title        TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  link         TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  media_type   TEXT NOT NULL,
+  file_bytes   BIGINT NOT NULL,
+  schemes      TEXT NOT NULL,
+  criteria     TEXT NOT NULL,
+  updated_by   TEXT NOT NULL,
+  updated_at   BIGINT NOT NULL,
+  version      BIGINT NOT NULL,
+  content      BYTEA
+);
+)sql";
+
+constexpr std::array<Migration, 27> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -707,6 +758,7 @@ constexpr std::array<Migration, 26> kMigrations = {{
     {42, "brokerage: needs and matches", kBrokerage},
     {43, "benchmarking among peers", kBenchmarks},
     {44, "preparation calls", kPreparationCalls},
+    {45, "the support registers", kSupportRegisters},
 }};
 
 }  // namespace

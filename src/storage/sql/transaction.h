@@ -121,6 +121,25 @@ class SqlTransaction : public app::Transaction {
       const std::vector<std::pair<std::string, double>>& figures) override;
   Result<void> ScanBenchmarkFigures(
       const std::function<void(const app::BenchmarkRow&)>& fn) override;
+
+  // support_sql.cpp
+  Result<void> InsertPractitioner(const Practitioner& p) override;
+  Result<void> UpdatePractitioner(const Practitioner& p) override;
+  Result<void> DeletePractitioner(const std::string& id) override;
+  Result<std::optional<Practitioner>> FindPractitioner(const std::string& id) override;
+  Result<std::vector<Practitioner>> ListPractitioners() override;
+  Result<void> InsertConsultant(const Consultant& k) override;
+  Result<void> UpdateConsultant(const Consultant& k) override;
+  Result<void> DeleteConsultant(const std::string& id) override;
+  Result<std::optional<Consultant>> FindConsultant(const std::string& id) override;
+  Result<std::vector<Consultant>> ListConsultants() override;
+  Result<void> InsertResource(const Resource& r, const std::string& content) override;
+  Result<void> UpdateResource(const Resource& r, const std::string& content) override;
+  Result<void> DeleteResource(const std::string& id) override;
+  Result<std::optional<Resource>> FindResource(const std::string& id) override;
+  Result<std::vector<Resource>> ListResources() override;
+  Result<std::optional<std::string>> ResourceContent(const std::string& id) override;
+
   Result<void> InsertNeed(const Need& need) override;
   Result<void> UpdateNeed(const Need& need) override;
   Result<std::optional<Need>> FindNeed(const std::string& id) override;
