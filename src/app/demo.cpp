@@ -143,6 +143,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
       {"Harbour Café", "community interest company", "food and hospitality", "small", "Plymouth"}));
   TRY(p.membership.Request(harbour_lead, harbour.id, {6, 18'000'000}));
   TRY(SeedBrokerageDemo(p, lead, org->id, harbour_lead, harbour.id));
+  TRY(SeedSupportDemo(p, admin));
   seed.created = true;
   return seed;
 }

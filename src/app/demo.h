@@ -37,5 +37,8 @@ Result<void> SeedDirectoryDemo(Platform& platform, const Caller& broker);
 Result<void> SeedBrokerageDemo(Platform& platform, const Caller& riverside_lead,
                                const std::string& riverside, const Caller& harbour_lead,
                                const std::string& harbour);
+// The support registers: practitioners, consultants and a guide beside the
+// built-in templates.
+Result<void> SeedSupportDemo(Platform& platform, const Caller& admin);
 
 }  // namespace valuemark::app

@@ -2,6 +2,7 @@
 // legal forms, so that search, filters and facets can be tried at once.
 // Riverside has no profile yet: writing it is the Lead's to try. Harbour Café
 // lists its own, and Riverside has posted a need for the broker to work.
+// The support registers hold a few practitioners and consultants, and a guide.
 #include "app/demo.h"
 
 namespace valuemark::app {
@@ -115,6 +116,64 @@ Result<void> SeedBrokerageDemo(Platform& p, const Caller& riverside_lead,
   need.starts_on = "2027-04-01";
   need.ends_on = "2027-09-30";
   TRY(p.brokerage.PostNeed(riverside_lead, riverside, need));
+  return {};
+}
+
+Result<void> SeedSupportDemo(Platform& p, const Caller& admin) {
+  const Days today = DayOf(p.support.Now());
+  struct DemoPractitioner {
+    const char* name;
+    int level;
+    const char* organisation;
+    std::vector<std::string> areas;
+    int awarded, expires;  // days from today
+  };
+  for (const DemoPractitioner& d : std::vector<DemoPractitioner>{
+           {"Priya Shah", 3, "Northern Value Partners", {"north_west", "yorkshire"}, -700, 400},
+           {"Gareth Lewis", 2, "Cwm Community Trust", {"wales"}, -1000, 45},
+           {"Sam Okafor", 1, "", {"uk_wide"}, -200, 900}}) {
+    PractitionerInput in;
+    in.name = d.name;
+    in.level = d.level;
+    in.organisation = d.organisation;
+    in.areas = d.areas;
+    in.awarded_on = FormatDay(today + d.awarded);
+    in.expires_on = FormatDay(today + d.expires);
+    TRY(p.support.AddPractitioner(admin, in));
+  }
+  ConsultantInput bridge;
+  bridge.name = "Bridge Social Value";
+  bridge.organisation = "Bridge CIC";
+  bridge.summary =
+      "We help organisations write their social value policy and first action plan, and prepare "
+      "for Level 1 of the Social Value Management Certificate.";
+  bridge.email = "hello@bridge.example";
+  bridge.areas = {"wales", "south_west"};
+  bridge.schemes = {"svmc"};
+  bridge.languages = {"en", "cy"};
+  bridge.criteria = {"svmc.1.plan.1", "svmc.1.plan.2", "svmc.1.cc.1"};
+  TRY(p.support.AddConsultant(admin, bridge));
+  ConsultantInput counted;
+  counted.name = "Counted Impact";
+  counted.summary =
+      "Stakeholder engagement, surveys and SROI analysis for housing associations and councils, "
+      "towards the Quality Mark's Evaluation level.";
+  counted.website = "https://counted.example";
+  counted.areas = {"uk_wide"};
+  counted.schemes = {"svqm", "svmc"};
+  counted.languages = {"en", "pl"};
+  counted.criteria = {"svmc.1.do.1", "svmc.1.assess.1"};
+  TRY(p.support.AddConsultant(admin, counted));
+  ResourceInput guide;
+  guide.title = "Involving stakeholders: a short guide";
+  guide.kind = "guidance";
+  guide.summary =
+      "How to find out who experiences change because of your work, and how to ask them about it "
+      "without leading the answers.";
+  guide.link = "https://socialvalue.example/guides/involving-stakeholders";
+  guide.schemes = {"svmc"};
+  guide.criteria = {"svmc.1.plan.2", "svmc.1.do.1"};
+  TRY(p.support.AddResource(admin, guide, std::nullopt));
   return {};
 }
 
