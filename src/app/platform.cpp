@@ -20,6 +20,7 @@ Platform::Platform(Store& store, PlatformOptions options)
       directory(store_, options_),
       brokerage(store_, options_),
       benchmarks(store_, options_),
-      support(store_, options_) {}
+      support(store_, options_),
+      engagements(store_, options_) {}
 
 }  // namespace valuemark::app

@@ -4,8 +4,8 @@
 // certification/ (CertificationService, CertificateService, MembershipService,
 // AppealService, InvoiceService, ComplaintService, PreparationCallService), measure/
 // (MeasureService), surveys/ (SurveyService), audit/ (AuditService),
-// network/ (DirectoryService, BrokerageService, BenchmarkService, SupportService) and reports/;
-// what they share is in use_cases.h.
+// network/ (DirectoryService, BrokerageService, BenchmarkService, SupportService,
+// EngagementService) and reports/; what they share is in use_cases.h.
 //
 // Thread-safe: one Platform serves every request. Neither copied nor moved:
 // the services keep references to its store and options.
@@ -26,6 +26,7 @@
 #include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
 #include "app/network/directory.h"
+#include "app/network/engagements.h"
 #include "app/network/support.h"
 #include "app/surveys/surveys.h"
 #include "app/use_cases.h"
@@ -69,6 +70,7 @@ class Platform {
   BrokerageService brokerage;
   BenchmarkService benchmarks;
   SupportService support;
+  EngagementService engagements;
 };
 
 }  // namespace valuemark::app

@@ -27,6 +27,10 @@ Result<bool> AssessesOrganisation(Transaction& tx, const std::string& org_id,
     for (const CriterionReview& r : a.reviews)
       if (r.assessor_id == user_id) return true;
   }
+  // The consultant allocated to it (network/engagements.h) reads it too.
+  auto engagements = TRY(tx.ListEngagementsOfOrganisation(org_id));
+  for (const Engagement& e : engagements)
+    if (e.consultant_id == user_id) return true;
   return false;
 }
 

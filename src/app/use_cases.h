@@ -93,6 +93,10 @@ struct Page {
 
 // PermissionDenied: the caller's platform role does not allow this.
 Error NotAllowed();
+// The certifying body's staff who keep its schemes and registers.
+inline bool IsAdministrator(const Caller& c) {
+  return c.user.platform_role == PlatformRole::kAdministrator;
+}
 // NotFound "no such impact map" (the kind's words) for a record of `kind`.
 Error RecordNotFound(const std::string& kind);
 

@@ -187,6 +187,7 @@ void Api::AddRoutes() {
   RegisterBrokerageRoutes(routes, p.brokerage);
   RegisterBenchmarkRoutes(routes, p.benchmarks);
   RegisterSupportRoutes(routes, p.support);
+  RegisterEngagementRoutes(routes, p.engagements);
   RegisterMeasureRoutes(routes, p.measure, p.brokerage, calculations_);
   RegisterReportRoutes(routes, p.measure, p.organisations, opt.pdf_module);
 }

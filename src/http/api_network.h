@@ -8,6 +8,7 @@
 #include "app/network/benchmarks.h"
 #include "app/network/brokerage.h"
 #include "app/network/directory.h"
+#include "app/network/engagements.h"
 #include "app/network/support.h"
 #include "http/api_helpers.h"
 
@@ -23,5 +24,8 @@ void RegisterBenchmarkRoutes(const Routes& routes, app::BenchmarkService& benchm
 // The support registers: practitioners, consultants, the resource library
 // (docs/api.md "Support", api_support.cpp).
 void RegisterSupportRoutes(const Routes& routes, app::SupportService& support);
+// The SVQM's allocated consultant (docs/api.md "Consultant engagements",
+// api_engagements.cpp).
+void RegisterEngagementRoutes(const Routes& routes, app::EngagementService& engagements);
 
 }  // namespace valuemark::http

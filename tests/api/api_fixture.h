@@ -52,6 +52,14 @@ inline std::string HeaderValue(const Response& r, const std::string& name) {
   return "";
 }
 
+// The fields a refusal names, e.g. {"level", "areas"}.
+inline std::set<std::string> ErrorFields(const nlohmann::json& refusal) {
+  std::set<std::string> out;
+  for (const nlohmann::json& f : refusal["error"]["fields"])
+    out.insert(f["field"].get<std::string>());
+  return out;
+}
+
 inline const nlohmann::json kSignature = {{"password", "correct horse battery"}};
 
 // The platform's clock in every API test: 2030-03-12 09:00:00 UTC.

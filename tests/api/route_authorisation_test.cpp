@@ -427,6 +427,18 @@ class RouteTableTest : public ApiTest {
                                     {"areas", {"wales"}}};
 
   // A listed entry the broker added (the same one each time).
+  // The organisation's engagement with the assessor as its consultant, for a
+  // scheme (one active engagement per scheme).
+  std::string EngagementFor(const std::string& scheme) {
+    auto& id = engagements_[scheme];
+    if (!id.empty()) return id;
+    const json made = Body(Call(
+        Method::kPost, "/api/v1" + base_ + "/engagements",
+        json{{"scheme_id", scheme}, {"consultant_id", c_.assessor.user_id}}.dump(), &c_.admin));
+    return id = made["id"].get<std::string>();
+  }
+  std::map<std::string, std::string> engagements_;
+
   // A fresh entry of a support register, made by the administrator.
   std::string SupportEntry(const std::string& register_path, const json& body) {
     return Body(Call(Method::kPost, "/api/v1" + register_path, body.dump(), &c_.admin))["id"];
@@ -928,6 +940,24 @@ std::vector<Row> RouteTableTest::Rows() {
          if (!now["entry"].is_null()) body["version"] = now["entry"]["version"];
          return Attempt{base_ + "/directory-profile", body.dump()};
        }},
+      {"POST " + o + "/engagements", Who::kAdministrator,
+       [this] {
+         return Attempt{
+             base_ + "/engagements",
+             json{{"scheme_id", "svqm-standards"}, {"consultant_id", c_.assessor.user_id}}.dump()};
+       }},
+      {"GET " + o + "/engagements", Who::kMember, org("/engagements")},
+      {"GET /api/v1/engagements/{id}", Who::kMember,
+       [this] { return Attempt{"/engagements/" + EngagementFor("svqm")}; }},
+      {"PUT /api/v1/engagements/{id}", Who::kAllocatedAssessor,
+       [this] {
+         return Attempt{"/engagements/" + EngagementFor("svqm"),
+                        R"({"needs_review": "Pledges are in place; no data is collected yet."})"};
+       }},
+      {"POST /api/v1/engagements/{id}/close", Who::kAllocatedAssessor,
+       [this] { return Attempt{"/engagements/" + EngagementFor("svmc") + "/close"}; }},
+      {"GET /api/v1/consultant/engagements", Who::kAllocatedAssessor,
+       at("/consultant/engagements")},
       {"GET /api/v1/practitioners", Who::kAnyone, at("/practitioners?level=2&area=wales")},
       {"POST /api/v1/practitioners", Who::kAdministrator,
        at("/practitioners", kPractitioner.dump())},

@@ -9,12 +9,6 @@ namespace {
 
 class SupportTest : public ApiTest {};
 
-std::set<std::string> Fields(const json& refusal) {
-  std::set<std::string> out;
-  for (const json& f : refusal["error"]["fields"]) out.insert(f["field"].get<std::string>());
-  return out;
-}
-
 TEST_F(SupportTest, TheRegisterOfPractitionersIsKeptByTheCertifyingBodyAndSearchedByAnyone) {
   const Session admin = Staff("admin@example.org", PlatformRole::kAdministrator);
   const Session lead = SignUp("lead@example.org");
@@ -32,7 +26,8 @@ TEST_F(SupportTest, TheRegisterOfPractitionersIsKeptByTheCertifyingBodyAndSearch
   bad["name"] = "Ann\x01";
   Response refused = Call(Method::kPost, "/api/v1/practitioners", bad.dump(), &admin);
   ASSERT_EQ(refused.status, 400) << refused.body;
-  EXPECT_EQ(Fields(Body(refused)), (std::set<std::string>{"name", "level", "areas", "expires_on"}))
+  EXPECT_EQ(ErrorFields(Body(refused)),
+            (std::set<std::string>{"name", "level", "areas", "expires_on"}))
       << refused.body;
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/practitioners"))["total"], 0);
 
@@ -121,7 +116,7 @@ TEST_F(SupportTest, ConsultantsAndResourcesAreFoundFromTheCriteriaTheyHelpWith) 
   bad["website"] = "javascript:alert(1)";
   Response refused = Call(Method::kPost, "/api/v1/consultants", bad.dump(), &admin);
   ASSERT_EQ(refused.status, 400) << refused.body;
-  EXPECT_EQ(Fields(Body(refused)),
+  EXPECT_EQ(ErrorFields(Body(refused)),
             (std::set<std::string>{"website", "schemes", "languages", "criteria"}))
       << refused.body;
   Response added = Call(Method::kPost, "/api/v1/consultants", bridge.dump(), &admin);
@@ -186,7 +181,7 @@ TEST_F(SupportTest, ConsultantsAndResourcesAreFoundFromTheCriteriaTheyHelpWith) 
   script["file"]["base64"] = app::Base64("#!/bin/sh\nrm -rf /\n");
   Response refused_file = Call(Method::kPost, "/api/v1/resources", script.dump(), &admin);
   ASSERT_EQ(refused_file.status, 400) << refused_file.body;
-  EXPECT_EQ(Fields(Body(refused_file)), std::set<std::string>{"file"});
+  EXPECT_EQ(ErrorFields(Body(refused_file)), std::set<std::string>{"file"});
   json both = file_resource;
   both["link"] = "https://example.org";
   EXPECT_EQ(Call(Method::kPost, "/api/v1/resources", both.dump(), &admin).status, 400);

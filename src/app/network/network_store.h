@@ -11,6 +11,7 @@
 
 #include "core/brokerage.h"
 #include "core/directory.h"
+#include "core/engagement.h"
 #include "core/organisation.h"
 #include "core/support.h"
 
@@ -162,6 +163,17 @@ class NetworkPort {
   virtual Result<std::optional<Resource>> FindResource(const std::string& id) = 0;
   virtual Result<std::vector<Resource>> ListResources() = 0;
   virtual Result<std::optional<std::string>> ResourceContent(const std::string& id) = 0;
+
+  // Consultant engagements (tenant: key organisation_id, id). Insert of a
+  // taken id is AlreadyExists; an update is checked by version as above.
+  // Lists: newest allocation first.
+  virtual Result<void> InsertEngagement(const Engagement& e) = 0;
+  virtual Result<void> UpdateEngagement(const Engagement& e) = 0;
+  virtual Result<std::optional<Engagement>> FindEngagement(const std::string& id) = 0;
+  virtual Result<std::vector<Engagement>> ListEngagementsOfOrganisation(
+      const std::string& organisation_id) = 0;
+  virtual Result<std::vector<Engagement>> ListEngagementsOfConsultant(
+      const std::string& consultant_id) = 0;
 };
 
 }  // namespace valuemark::app

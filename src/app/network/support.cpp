@@ -19,10 +19,6 @@ namespace valuemark::app {
 
 namespace {
 
-bool IsAdministrator(const Caller& c) {
-  return c.user.platform_role == PlatformRole::kAdministrator;
-}
-
 Error NoSuch(std::string_view what) {
   return Error::Make(ErrorCode::kNotFound, fmt::format("no such {}", what));
 }

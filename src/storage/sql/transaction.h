@@ -139,6 +139,13 @@ class SqlTransaction : public app::Transaction {
   Result<std::optional<Resource>> FindResource(const std::string& id) override;
   Result<std::vector<Resource>> ListResources() override;
   Result<std::optional<std::string>> ResourceContent(const std::string& id) override;
+  Result<void> InsertEngagement(const Engagement& e) override;
+  Result<void> UpdateEngagement(const Engagement& e) override;
+  Result<std::optional<Engagement>> FindEngagement(const std::string& id) override;
+  Result<std::vector<Engagement>> ListEngagementsOfOrganisation(
+      const std::string& organisation_id) override;
+  Result<std::vector<Engagement>> ListEngagementsOfConsultant(
+      const std::string& consultant_id) override;
 
   Result<void> InsertNeed(const Need& need) override;
   Result<void> UpdateNeed(const Need& need) override;

@@ -765,7 +765,27 @@ CREATE TABLE support_resources (
 );
 )sql";
 
-constexpr std::array<Migration, 27> kMigrations = {{
+// The SVQM's allocated consultant (issue 16 item 4): one engagement per
+// organisation and scheme, written by its consultant (content: JSON).
+constexpr const char* kEngagements = R"sql(
+CREATE TABLE engagements (
+  organisation_id TEXT NOT NULL,
+  id              TEXT NOT NULL,
+  scheme_id       TEXT NOT NULL,
+  consultant_id   TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  content         TEXT NOT NULL,
+  allocated_by    TEXT NOT NULL,
+  allocated_at    INTEGER NOT NULL,
+  updated_by      TEXT NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  version         INTEGER NOT NULL,
+  PRIMARY KEY (organisation_id, id)
+);
+CREATE INDEX engagements_consultant ON engagements(consultant_id);
+)sql";
+
+constexpr std::array<Migration, 28> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -793,6 +813,7 @@ constexpr std::array<Migration, 27> kMigrations = {{
     {43, "benchmarking among peers", kBenchmarks},
     {44, "preparation calls", kPreparationCalls},
     {45, "the support registers", kSupportRegisters},
+    {46, "consultant engagements", kEngagements},
 }};
 
 }  // namespace
