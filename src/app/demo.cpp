@@ -144,6 +144,7 @@ Result<DemoSeed> SeedDemo(Platform& p) {
   TRY(p.membership.Request(harbour_lead, harbour.id, {6, 18'000'000}));
   TRY(SeedBrokerageDemo(p, lead, org->id, harbour_lead, harbour.id));
   TRY(SeedSupportDemo(p, admin));
+  TRY(SeedEngagementDemo(p, admin, TRY(SignInAs(p, "assessor@valuemark.example")), org->id));
   seed.created = true;
   return seed;
 }

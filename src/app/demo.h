@@ -40,5 +40,8 @@ Result<void> SeedBrokerageDemo(Platform& platform, const Caller& riverside_lead,
 // The support registers: practitioners, consultants and a guide beside the
 // built-in templates.
 Result<void> SeedSupportDemo(Platform& platform, const Caller& admin);
+// Riverside's SVQM consultant (the demo assessor) and what they have written.
+Result<void> SeedEngagementDemo(Platform& platform, const Caller& admin, const Caller& consultant,
+                                const std::string& org_id);
 
 }  // namespace valuemark::app

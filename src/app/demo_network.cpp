@@ -2,7 +2,8 @@
 // legal forms, so that search, filters and facets can be tried at once.
 // Riverside has no profile yet: writing it is the Lead's to try. Harbour Café
 // lists its own, and Riverside has posted a need for the broker to work.
-// The support registers hold a few practitioners and consultants, and a guide.
+// The support registers hold a few practitioners and consultants, and a guide;
+// Riverside has an SVQM consultant, the demo assessor, with a pre-audit done.
 #include "app/demo.h"
 
 namespace valuemark::app {
@@ -174,6 +175,33 @@ Result<void> SeedSupportDemo(Platform& p, const Caller& admin) {
   guide.schemes = {"svmc"};
   guide.criteria = {"svmc.1.plan.2", "svmc.1.do.1"};
   TRY(p.support.AddResource(admin, guide, std::nullopt));
+  return {};
+}
+
+Result<void> SeedEngagementDemo(Platform& p, const Caller& admin, const Caller& consultant,
+                                const std::string& org_id) {
+  auto allocated = TRY(p.engagements.Allocate(admin, org_id, {"svqm", consultant.user.id}));
+  const Days today = DayOf(p.engagements.Now());
+  EngagementContent c;
+  c.needs_review =
+      "Riverside has made its pledges and holds the Pledges level. It collects attendance at the "
+      "lunch club but nothing yet on how members' lives change, which the Forecast level needs.";
+  c.recommendations = {
+      {"Forecast the lunch club first",
+       "It has the clearest stakeholders and an impact map already started. The training kitchen "
+       "could follow once its first cohort finishes."},
+      {"Ask members before choosing outcomes",
+       "Two short group conversations would show which changes matter most to them."}};
+  c.plan = {{"Involving stakeholders (half-day workshop)", SupportKind::kTraining,
+             FormatDay(today + 21), false},
+            {"Monthly check-in with the Lead", SupportKind::kMentoring, "", false}};
+  c.sessions = {{FormatDay(today - 14), 90,
+                 "Kick-off with the Lead and the chair: the review of needs agreed."}};
+  c.pre_audit = AuditVisit{FormatDay(today - 7),
+                           "Attendance is recorded well; outcomes are not yet captured. Ready to "
+                           "plan a Forecast once members have been asked.",
+                           false};
+  TRY(p.engagements.Write(consultant, allocated.engagement.id, c, allocated.engagement.version));
   return {};
 }
 
