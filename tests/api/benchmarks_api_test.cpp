@@ -128,5 +128,42 @@ TEST_F(BenchmarksTest, OnlyContributorsSeeFiguresAndNoGroupCanSingleOneOut) {
   EXPECT_GE(AuditEntries(), 7);
 }
 
+TEST_F(BenchmarksTest, ValuePerPoundIsComparedAmongThoseWorkingOnTheSameTheme) {
+  // Five organisations whose profiles name "food", one of them also "housing".
+  std::vector<Org> orgs;
+  for (int i = 0; i < 5; ++i) {
+    orgs.push_back(MakeOrg(i, 1.0 + 0.5 * i));
+    const json profile = {{"name", fmt::format("Organisation {}", i)},
+                          {"summary", "A lunch club for older people."},
+                          {"legal_form", "charity"},
+                          {"size_band", "small"},
+                          {"areas", {"yorkshire"}},
+                          {"themes", i == 0 ? json{"food", "housing"} : json{"food"}}};
+    Response saved =
+        Call(Method::kPut, "/api/v1/organisations/" + orgs[i].id + "/directory-profile",
+             profile.dump(), &orgs[i].lead);
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    ASSERT_EQ(OptIn(orgs[i], "yorkshire").status, 200);
+  }
+  const json report = Report(orgs[0]);
+  const json food = Metric(report, "value_per_pound:food");
+  ASSERT_FALSE(food.is_null()) << report;
+  EXPECT_EQ(food["label"], "Value per £1 invested, among those working on Food and nutrition");
+  EXPECT_EQ(food["unit"], "ratio");
+  EXPECT_DOUBLE_EQ(food["own"].get<double>(), orgs[0].ratio);
+  const json all = Group(food, "all");
+  EXPECT_EQ(all["n"], 5);
+  ASSERT_TRUE(all["shown"].get<bool>()) << all;
+  // The median of five is the third: the inputs scaled by 2 (1 + 0.5 × 2).
+  std::vector<double> ratios;
+  for (const Org& o : orgs) ratios.push_back(o.ratio);
+  std::sort(ratios.begin(), ratios.end());
+  EXPECT_NEAR(all["median"].get<double>(), ratios[2], 1e-9);
+  // Only one works on housing: its group is withheld.
+  const json housing = Metric(report, "value_per_pound:housing");
+  ASSERT_FALSE(housing.is_null());
+  EXPECT_FALSE(Group(housing, "all")["shown"].get<bool>());
+}
+
 }  // namespace
 }  // namespace valuemark::http

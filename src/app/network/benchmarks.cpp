@@ -22,6 +22,7 @@ constexpr char kSroi[] = "sroi_ratio";
 constexpr char kSelfAssessment[] = "self_assessment";
 constexpr char kLevel[] = "certification_level:";
 constexpr char kDays[] = "certification_days:";
+constexpr char kValuePerPound[] = "value_per_pound:";
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -65,7 +66,14 @@ Result<std::vector<std::pair<std::string, double>>> OwnFigures(Transaction& tx,
   if (latest) {
     if (auto map = formats::ParseImpactMap(latest->body)) {
       const SroiResult r = ComputeSroi(*map);
-      if (r.sroi_ratio && std::isfinite(*r.sroi_ratio)) out.emplace_back(kSroi, *r.sroi_ratio);
+      if (r.sroi_ratio && std::isfinite(*r.sroi_ratio)) {
+        out.emplace_back(kSroi, *r.sroi_ratio);
+        // Value per £1 by outcome theme: the ratio again, compared among
+        // those whose directory profile names the same theme.
+        if (auto profile = TRY(tx.FindDirectoryEntryOfOrganisation(org_id)))
+          for (const std::string& theme : profile->themes)
+            out.emplace_back(kValuePerPound + theme, *r.sroi_ratio);
+      }
     }
   }
   // Per scheme: the highest level in force, and how long the application that
@@ -108,6 +116,11 @@ MetricWords Describe(const std::string& key, const SchemeCatalogue& schemes) {
     return {"Self-assessment: " + name, "score", 1};
   }
   if (key == kSroi) return {"SROI ratio of the latest impact map", "ratio", 2};
+  if (key.starts_with(kValuePerPound)) {
+    const std::string theme = key.substr(std::string(kValuePerPound).size());
+    const TaxonomyTerm* t = FindTerm(DirectoryTaxonomy(), TaxonomyKind::kTheme, theme);
+    return {"Value per £1 invested, among those working on " + (t ? t->name : theme), "ratio", 2};
+  }
   auto scheme_name = [&](const std::string& id) {
     const Scheme* s = schemes.Latest(id);
     return s ? s->name : id;
