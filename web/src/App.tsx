@@ -26,6 +26,9 @@ import { InvoicesPage } from './pages/staff/InvoicesPage';
 import { ComplaintsPage } from './pages/staff/ComplaintsPage';
 import { StaffSchemesPage } from './pages/staff/StaffSchemesPage';
 import { PreparationCallsPage } from './pages/preparation/PreparationCallsPage';
+// Support: help and resources for anyone, and the registers administrators keep.
+import { SupportAdminPage } from './pages/support/SupportAdminPage';
+import { SupportPage } from './pages/support/SupportPage';
 import { SchemePage } from './pages/schemes/SchemePage';
 import { SchemesPage } from './pages/schemes/SchemesPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -90,6 +93,7 @@ export function AppRoutes() {
         <Route path="/schemes/:id" element={<SchemePage />} />
         <Route path="/directory" element={<DirectoryPage />} />
         <Route path="/directory/:id" element={<DirectoryEntryPage />} />
+        <Route path="/support" element={<SupportPage />} />
         {/* The home page for a session, the front door for a visitor. */}
         <Route
           path="/"
@@ -144,6 +148,7 @@ export function AppRoutes() {
             <Route path="/staff/rounds" element={<RoundsPage />} />
             {/* Booking emails link here: the Assurance Manager's preparation calls. */}
             <Route path="/admin/preparation-calls" element={<PreparationCallsPage />} />
+            <Route path="/admin/support" element={<SupportAdminPage />} />
             <Route path="/staff/membership" element={<MembershipRequestsPage />} />
             <Route path="/staff/appeals" element={<AppealsPage />} />
             <Route path="/staff/schemes" element={<StaffSchemesPage />} />

@@ -91,6 +91,11 @@ export function AppHeader() {
                   Benchmarks
                 </Link>
               ) : null}
+              {!isBroker(user.platform_role) && !isStaff(user.platform_role) ? (
+                <Link to="/support" className="menu__item">
+                  Help and resources
+                </Link>
+              ) : null}
               <Link to="/" className="menu__item">
                 All your organisations
               </Link>
@@ -109,6 +114,9 @@ export function AppHeader() {
                 <NavLink to="/directory" end className="menu__item">
                   Public directory
                 </NavLink>
+                <NavLink to="/support" className="menu__item">
+                  Help and resources
+                </NavLink>
                 <NavLink to="/broker/directory" end className="menu__item">
                   Every directory entry
                 </NavLink>
@@ -121,9 +129,15 @@ export function AppHeader() {
               </Menu>
             ) : null}
             {!isBroker(user.platform_role) && !isStaff(user.platform_role) ? (
-              <NavLink to="/directory" className="app-nav__link">
-                Directory
-              </NavLink>
+              <>
+                <NavLink to="/directory" className="app-nav__link">
+                  Directory
+                </NavLink>
+                {/* On a phone the header stays one line: there Help is in the Organisations menu. */}
+                <NavLink to="/support" className="app-nav__link support-nav-link support-nav-link--wide">
+                  Help
+                </NavLink>
+              </>
             ) : null}
             {isStaff(user.platform_role) ? (
               <Menu label="Staff" align="start">
@@ -140,6 +154,9 @@ export function AppHeader() {
                     </NavLink>
                     <NavLink to="/admin/preparation-calls" className="menu__item">
                       Preparation calls
+                    </NavLink>
+                    <NavLink to="/admin/support" className="menu__item">
+                      Support registers
                     </NavLink>
                     <NavLink to="/staff/membership" className="menu__item">
                       Membership requests
@@ -173,6 +190,9 @@ export function AppHeader() {
                 ) : null}
                 <NavLink to="/directory" end className="menu__item">
                   Public directory
+                </NavLink>
+                <NavLink to="/support" className="menu__item">
+                  Help and resources
                 </NavLink>
               </Menu>
             ) : null}
@@ -242,9 +262,12 @@ export function AppHeader() {
             </Menu>
           </nav>
         ) : status === 'signed-out' ? (
-          <nav className="app-nav" aria-label="Main">
+          <nav className="app-nav app-nav--visitor" aria-label="Main">
             <NavLink to="/directory" className="app-nav__link">
               Directory
+            </NavLink>
+            <NavLink to="/support" className="app-nav__link support-nav-link">
+              Help
             </NavLink>
             <NavLink to="/schemes" className="app-nav__link">
               Schemes
@@ -298,6 +321,7 @@ export function Layout() {
         <p>
           ValueMark · measure, manage and prove social value · <Link to="/schemes">Certification schemes</Link> ·{' '}
           <Link to="/directory">Directory of social enterprises</Link> ·{' '}
+          <Link to="/support">Help and resources</Link> ·{' '}
           <Link to="/register">Register of certified organisations</Link> ·{' '}
           <Link to="/verify">Verify a certificate</Link>
         </p>

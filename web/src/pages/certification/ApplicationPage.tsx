@@ -29,6 +29,7 @@ import {
 } from '../../lib/labels';
 import { CertificatePanel } from './CertificatePanel';
 import { ApplicationTimeline } from './ApplicationTimeline';
+import { CriterionHelpLink } from '../support/CriterionHelpLink';
 import { CriterionConversation } from './CriterionConversation';
 import { EvidenceForm, VerdictForm, message } from './CriterionForms';
 import { AppealPanel } from './AppealPanel';
@@ -583,6 +584,7 @@ export function ApplicationPage() {
                       {c.text}
                     </h3>
                     <p className="muted small">Evidence: {c.evidence_guidance}</p>
+                    <CriterionHelpLink id={c.id} context={words.name} />
                     {change ? (
                       <p>
                         <Badge tone={change === 'unchanged' ? 'neutral' : 'info'}>

@@ -24,6 +24,7 @@ import {
   twinsOf,
   validityInWords,
 } from '../../lib/schemes';
+import { CriterionHelpLink } from '../support/CriterionHelpLink';
 import { schemePath } from './SchemeCard';
 import { formsAnchor } from './SchemesPage';
 import './schemes.css';
@@ -267,7 +268,7 @@ export function SchemePage() {
             <div key={st.name} className="scheme-stage">
               <h3 className="scheme-stage__title">{st.name}</h3>
               <ol className="scheme-criteria">
-                {st.criteria.map((c) => (
+                {st.criteria.map((c, i) => (
                   <li key={c.id} className="scheme-criterion">
                     <p className="scheme-criterion__text">{c.text}</p>
                     {c.evidence_guidance ? (
@@ -276,6 +277,7 @@ export function SchemePage() {
                         {c.evidence_guidance}
                       </p>
                     ) : null}
+                    <CriterionHelpLink id={c.id} context={`level ${l.number}, ${st.name}, criterion ${i + 1}`} />
                   </li>
                 ))}
               </ol>
