@@ -208,7 +208,7 @@ const ROLES = [
   ['the Senior Leader', 'chair@riverside.example', ORGANISATION],
   ['the Member', 'worker@riverside.example', [...ORGANISATION, '/organisations/:id/benchmarks']],
   ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
-  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id', '/admin/preparation-calls']],
+  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id', '/admin/preparation-calls', '/admin/support']],
   [
     'the broker',
     'broker@valuemark.example',
@@ -307,6 +307,9 @@ test('no page shows a raw value, to a visitor or to any demo role', async () => 
     '/staff/applications',
     '/staff/rounds',
     '/admin/preparation-calls',
+    '/admin/support',
+    '/support',
+    '/support?criterion',
     '/staff/users',
     '/staff/organisations',
     '/notifications',
