@@ -236,6 +236,22 @@ TEST_F(BrokerageTest, ANeedBecomesAPartnershipWithConsentAndNoOutcomeClaimedTwic
   const std::string hot_meals = "outcome-claimed-twice outcomes[1].attribution";
   EXPECT_EQ(LintCodes(harbour_map, harbour), std::vector<std::string>{hot_meals});
   EXPECT_EQ(LintCodes(riverside_map, c.lead), std::vector<std::string>{hot_meals});
+  // The assessor's pre-audit of a map given as evidence finds it too.
+  Response applied = Post("/organisations/" + c.org + "/applications", c.lead,
+                          {{"scheme_id", "svmc"}, {"level", 1}});
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const std::string app = "/applications/" + Body(applied)["id"].get<std::string>();
+  ASSERT_EQ(Post(app + "/evidence", c.lead,
+                 {{"criterion_id", "svmc.1.assess.1"},
+                  {"kind", "record"},
+                  {"record_kind", "impact_map"},
+                  {"record_id", riverside_map}})
+                .status,
+            201);
+  const json pre = Body(Call(Method::kGet, "/api/v1" + app + "/pre-audit", "", &c.admin));
+  ASSERT_EQ(pre["record_checks"].size(), 1U) << pre;
+  EXPECT_NE(pre["record_checks"][0].dump().find("counted twice"), std::string::npos)
+      << pre["record_checks"][0].dump();
   SetAttribution(harbour_map, harbour, "members-hot-meals", 0.5);  // 50% + 90%
   EXPECT_EQ(LintCodes(riverside_map, c.lead), std::vector<std::string>{hot_meals});
   SetAttribution(riverside_map, c.lead, "members-hot-meals", 0.5);

@@ -15,6 +15,7 @@
 #include "app/certification/invoices.h"
 #include "app/certification/membership.h"
 #include "app/crypto.h"
+#include "app/network/brokerage.h"
 #include "app/outbox.h"
 #include "app/validate.h"
 #include "core/file_type.h"
@@ -565,7 +566,12 @@ Result<PreAudit> CertificationService::GetPreAudit(const Caller& caller, const s
       auto map = record ? std::optional(formats::ParseImpactMap(record->body)) : std::nullopt;
       check.found = map && map->has_value();
       if (check.found) {
-        for (Finding& f : LintImpactMap(**map)) {
+        // The principles check, and what it finds about outcomes shared with
+        // partners (claimed twice, or beyond the agreed share).
+        std::vector<Finding> findings = LintImpactMap(**map);
+        for (Finding& f : TRY(PartnershipFindingsIn(tx, app.organisation_id, e.record_id, **map)))
+          findings.push_back(std::move(f));
+        for (Finding& f : findings) {
           if (f.severity == Severity::kInfo) continue;
           (f.severity == Severity::kError ? check.errors : check.warnings) += 1;
           check.findings.push_back(std::move(f));

@@ -802,45 +802,51 @@ Result<std::vector<MatchView>> BrokerageService::MatchesOf(const Caller& caller,
   });
 }
 
+Result<std::vector<Finding>> PartnershipFindingsIn(Transaction& tx, const std::string& org_id,
+                                                   const std::string& map_id,
+                                                   const ImpactMap& map) {
+  std::vector<ClaimOnMap> claims;
+  for (const Match& m : TRY(tx.ListMatchesOfOrganisation(org_id))) {
+    if (m.stage == MatchStage::kDeclined || m.partnership.empty()) continue;
+    const bool need_side = m.need_organisation_id == org_id;
+    const PartnerSide mine = need_side ? PartnerSide::kNeed : PartnerSide::kCandidate;
+    std::string partner_name;
+    if (need_side) {
+      auto entry = TRY(tx.FindDirectoryEntry(m.entry_id));
+      partner_name = entry ? entry->name : "your partner";
+    } else {
+      partner_name = OrganisationName(tx, m.need_organisation_id);
+    }
+    const std::string partner_org =
+        need_side ? m.candidate_organisation_id : m.need_organisation_id;
+    for (const SharedOutcome& o : m.partnership) {
+      const PartnerClaim* own = nullptr;
+      const PartnerClaim* theirs = nullptr;
+      for (const PartnerClaim& c : o.claims) (c.side == mine ? own : theirs) = &c;
+      if (!own || own->map_id != map_id) continue;
+      ClaimOnMap claim;
+      claim.outcome_id = own->outcome_id;
+      claim.shared_description = o.description;
+      claim.agreed_share = own->share;
+      claim.partner_name = partner_name;
+      claim.partner_agreed_share = theirs ? theirs->share : 0;
+      if (theirs && !theirs->map_id.empty() && !partner_org.empty()) {
+        if (auto pm = TRY(LatestMap(tx, partner_org, theirs->map_id))) {
+          for (const Outcome& x : pm->outcomes)
+            if (x.id == theirs->outcome_id) claim.partner_claimed = 1 - x.attribution.value();
+        }
+      }
+      claims.push_back(std::move(claim));
+    }
+  }
+  return valuemark::PartnershipFindings(map, claims);
+}
+
 Result<std::vector<Finding>> BrokerageService::PartnershipFindings(const std::string& org_id,
                                                                    const std::string& map_id,
                                                                    const ImpactMap& map) {
   return store_.ReadValue([&](Transaction& tx) -> Result<std::vector<Finding>> {
-    std::vector<ClaimOnMap> claims;
-    for (const Match& m : TRY(tx.ListMatchesOfOrganisation(org_id))) {
-      if (m.stage == MatchStage::kDeclined || m.partnership.empty()) continue;
-      const bool need_side = m.need_organisation_id == org_id;
-      const PartnerSide mine = need_side ? PartnerSide::kNeed : PartnerSide::kCandidate;
-      std::string partner_name;
-      if (need_side) {
-        auto entry = TRY(tx.FindDirectoryEntry(m.entry_id));
-        partner_name = entry ? entry->name : "your partner";
-      } else {
-        partner_name = OrganisationName(tx, m.need_organisation_id);
-      }
-      const std::string partner_org =
-          need_side ? m.candidate_organisation_id : m.need_organisation_id;
-      for (const SharedOutcome& o : m.partnership) {
-        const PartnerClaim* own = nullptr;
-        const PartnerClaim* theirs = nullptr;
-        for (const PartnerClaim& c : o.claims) (c.side == mine ? own : theirs) = &c;
-        if (!own || own->map_id != map_id) continue;
-        ClaimOnMap claim;
-        claim.outcome_id = own->outcome_id;
-        claim.shared_description = o.description;
-        claim.agreed_share = own->share;
-        claim.partner_name = partner_name;
-        claim.partner_agreed_share = theirs ? theirs->share : 0;
-        if (theirs && !theirs->map_id.empty() && !partner_org.empty()) {
-          if (auto pm = TRY(LatestMap(tx, partner_org, theirs->map_id))) {
-            for (const Outcome& x : pm->outcomes)
-              if (x.id == theirs->outcome_id) claim.partner_claimed = 1 - x.attribution.value();
-          }
-        }
-        claims.push_back(std::move(claim));
-      }
-    }
-    return valuemark::PartnershipFindings(map, claims);
+    return PartnershipFindingsIn(tx, org_id, map_id, map);
   });
 }
 

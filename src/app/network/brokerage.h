@@ -136,4 +136,9 @@ class BrokerageService : public UseCases {
                                                       const ImpactMap& map);
 };
 
+// BrokerageService::PartnershipFindings inside a transaction the caller holds
+// (the pre-audit's, which checks each map given as evidence).
+Result<std::vector<Finding>> PartnershipFindingsIn(Transaction& tx, const std::string& org_id,
+                                                   const std::string& map_id, const ImpactMap& map);
+
 }  // namespace valuemark::app
