@@ -207,6 +207,17 @@ class Differ {
 
   void Value(const std::string& field, std::string_view key, const element* before,
              const element* after) {
+    // A null beside an object or a list is its absence: what was added or
+    // removed is then listed field by field, never as JSON.
+    auto is_null = [](const element* v) {
+      return v != nullptr && v->type() == element_type::NULL_VALUE;
+    };
+    auto is_container = [](const element* v) {
+      return v != nullptr &&
+             (v->type() == element_type::OBJECT || v->type() == element_type::ARRAY);
+    };
+    if (is_null(before) && is_container(after)) before = nullptr;
+    if (is_null(after) && is_container(before)) after = nullptr;
     const bool b_object = before != nullptr && before->type() == element_type::OBJECT;
     const bool a_object = after != nullptr && after->type() == element_type::OBJECT;
     const bool b_array = before != nullptr && before->type() == element_type::ARRAY;

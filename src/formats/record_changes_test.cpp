@@ -32,6 +32,15 @@ TEST(RecordChanges, MoneyBooleansAndListsOfValues) {
                               {"Areas", "Leeds, York", "Leeds"}}));
 }
 
+TEST(RecordChanges, AnObjectInPlaceOfNullIsListedFieldByFieldNeverAsJson) {
+  const auto c = DiffRecords(R"({"pre_audit":null})",
+                             R"({"pre_audit":{"done_on":"2026-11-29","findings":"Ad hoc"}})");
+  EXPECT_EQ(c.items, (Changes{{"Pre audit › Done on", "", "29 Nov 2026"},
+                              {"Pre audit › Findings", "", "Ad hoc"}}));
+  const auto back = DiffRecords(R"({"pre_audit":{"findings":"Ad hoc"}})", R"({"pre_audit":null})");
+  EXPECT_EQ(back.items, (Changes{{"Pre audit › Findings", "Ad hoc", ""}}));
+}
+
 TEST(RecordChanges, ListElementsAreMatchedByIdAndNamedByName) {
   const auto c = DiffRecords(
       R"({"outcomes":[{"id":"a","name":"Wellbeing","deadweight":0.2},
