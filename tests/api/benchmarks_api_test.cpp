@@ -128,7 +128,7 @@ TEST_F(BenchmarksTest, OnlyContributorsSeeFiguresAndNoGroupCanSingleOneOut) {
   EXPECT_GE(AuditEntries(), 7);
 }
 
-TEST_F(BenchmarksTest, ValuePerPoundIsComparedAmongThoseWorkingOnTheSameTheme) {
+TEST_F(BenchmarksTest, ValuePerPoundByThemeAndTheShareOfRespondentsImproved) {
   // Five organisations whose profiles name "food", one of them also "housing".
   std::vector<Org> orgs;
   for (int i = 0; i < 5; ++i) {
@@ -143,9 +143,41 @@ TEST_F(BenchmarksTest, ValuePerPoundIsComparedAmongThoseWorkingOnTheSameTheme) {
         Call(Method::kPut, "/api/v1/organisations/" + orgs[i].id + "/directory-profile",
              profile.dump(), &orgs[i].lead);
     ASSERT_EQ(saved.status, 200) << saved.body;
+    // A survey of four members: organisation i hears of an improvement from
+    // i of them (0%, 25%, 50%, 75%, 100%).
+    const json design = {
+        {"title", "Members"},
+        {"outcomes", {{{"id", "lonely"}, {"name", "Less lonely"}, {"population", 40}}}},
+        {"questions",
+         {{{"id", "lonely"},
+           {"type", "before_now"},
+           {"text", "How lonely did you feel before, and now?"},
+           {"outcome_id", "lonely"},
+           {"required", true}}}}};
+    Response survey = Call(Method::kPost, "/api/v1/organisations/" + orgs[i].id + "/surveys",
+                           design.dump(), &orgs[i].lead);
+    ASSERT_EQ(survey.status, 201) << survey.body;
+    const std::string token = Body(survey)["token"];
+    for (int r = 0; r < 4; ++r) {
+      Request submit;
+      submit.method = Method::kPost;
+      submit.path = "/api/v1/s/" + token + "/responses";
+      submit.body = json{{"answers", {{"lonely", {{"before", 3}, {"now", r < i ? 7 : 3}}}}}}.dump();
+      submit.headers["content-type"] = "application/json";
+      submit.headers["idempotency-key"] = fmt::format("org{}-r{}", i, r);
+      submit.client_address = fmt::format("192.0.2.{}", 10 + i);
+      ASSERT_EQ(api_->Handle(submit).status, 201);
+    }
     ASSERT_EQ(OptIn(orgs[i], "yorkshire").status, 200);
   }
   const json report = Report(orgs[0]);
+  // The survey indicator: the share improved, its median the third of five.
+  const json improved = Metric(report, "survey_share_improved");
+  ASSERT_FALSE(improved.is_null()) << report;
+  EXPECT_EQ(improved["unit"], "percent");
+  EXPECT_DOUBLE_EQ(improved["own"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(Group(improved, "all")["median"].get<double>(), 50.0);
+  EXPECT_DOUBLE_EQ(Group(improved, "all")["p75"].get<double>(), 75.0);
   const json food = Metric(report, "value_per_pound:food");
   ASSERT_FALSE(food.is_null()) << report;
   EXPECT_EQ(food["label"], "Value per £1 invested, among those working on Food and nutrition");

@@ -10,10 +10,12 @@
 #include "app/audit/chain.h"
 #include "app/measure/measure.h"
 #include "app/network/directory.h"
+#include "app/surveys/surveys.h"
 #include "core/calendar.h"
 #include "core/sroi.h"
 #include "formats/impact_map_json.h"
 #include "formats/json_writer.h"
+#include "formats/survey_json.h"
 
 namespace valuemark::app {
 namespace {
@@ -23,6 +25,7 @@ constexpr char kSelfAssessment[] = "self_assessment";
 constexpr char kLevel[] = "certification_level:";
 constexpr char kDays[] = "certification_days:";
 constexpr char kValuePerPound[] = "value_per_pound:";
+constexpr char kShareImproved[] = "survey_share_improved";
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -76,6 +79,23 @@ Result<std::vector<std::pair<std::string, double>>> OwnFigures(Transaction& tx,
       }
     }
   }
+  // Survey indicators: of the respondents who rated an outcome before and
+  // now in its latest survey that asked, the share whose "now" is higher.
+  for (const SurveyRecord& survey : TRY(tx.ListSurveys(org_id))) {  // newest first
+    if (survey.response_count == 0) continue;
+    auto design = formats::ParseStoredDesign(survey.design);
+    if (!design) continue;
+    const SurveyResults results = TRY(ComputeSurveyResults(tx, survey, *design, false));
+    int64_t respondents = 0, changed = 0;
+    for (const SurveyOutcomeResult& o : results.outcomes) {
+      respondents += o.respondents;
+      changed += o.changed;
+    }
+    if (respondents == 0) continue;
+    out.emplace_back(kShareImproved,
+                     100.0 * static_cast<double>(changed) / static_cast<double>(respondents));
+    break;
+  }
   // Per scheme: the highest level in force, and how long the application that
   // earned it took from its start to the award.
   std::map<std::string, std::pair<int, double>> held;
@@ -116,6 +136,8 @@ MetricWords Describe(const std::string& key, const SchemeCatalogue& schemes) {
     return {"Self-assessment: " + name, "score", 1};
   }
   if (key == kSroi) return {"SROI ratio of the latest impact map", "ratio", 2};
+  if (key == kShareImproved)
+    return {"Survey respondents reporting an improvement (latest survey)", "percent", 2};
   if (key.starts_with(kValuePerPound)) {
     const std::string theme = key.substr(std::string(kValuePerPound).size());
     const TaxonomyTerm* t = FindTerm(DirectoryTaxonomy(), TaxonomyKind::kTheme, theme);

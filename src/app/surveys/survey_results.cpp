@@ -23,11 +23,9 @@ Result<std::string> SurveyService::ExportResponses(const Caller& caller,
   });
 }
 
-Result<SurveyResults> SurveyService::ComputeSurveyResults(Transaction& tx,
-                                                          const SurveyRecord& record,
-                                                          const SurveyDesign& design,
-                                                          bool provenance,
-                                                          std::optional<UnixTime> as_of) {
+Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
+                                           const SurveyDesign& design, bool provenance,
+                                           std::optional<UnixTime> as_of) {
   ResultsBuilder builder(design, provenance);
   thread_local simdjson::dom::parser parser;
   Result<void> fed;

@@ -262,13 +262,16 @@ class SurveyService : public UseCases {
   std::shared_ptr<SurveyRuntime> runtime_;
   SurveyOptions survey_options_;
 
-  Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
-                                             const SurveyDesign& design, bool provenance,
-                                             std::optional<UnixTime> as_of = std::nullopt);
   struct Application;  // survey_apply.cpp
   Result<Application> PrepareApplication(Transaction& tx, const Caller& caller,
                                          const std::string& survey_id,
                                          const ApplyResultsInput& input);
 };
+
+// A survey's results from its stored responses, those excluded left out (as
+// of a moment: what was submitted by then, excluded only if excluded by then).
+Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
+                                           const SurveyDesign& design, bool provenance,
+                                           std::optional<UnixTime> as_of = std::nullopt);
 
 }  // namespace valuemark::app

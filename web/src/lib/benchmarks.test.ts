@@ -35,6 +35,11 @@ describe('a figure by its unit', () => {
     expect(formatBenchmarkValue(72, 'score')).toBe('72 / 100');
   });
 
+  it('shows a survey share as a whole percentage', () => {
+    expect(formatBenchmarkValue(63.6, 'percent')).toBe('64%');
+    expect(rangeWords(40, 75.5, 'percent')).toBe('40% to 76%');
+  });
+
   it('shows the SROI ratio as the impact map does', () => {
     expect(formatBenchmarkValue(2.5650437233858217, 'ratio')).toBe('2.57 : 1');
     expect(formatBenchmarkValue(3.2, 'ratio')).toBe('3.20 : 1');

@@ -5,7 +5,7 @@
 import { formatRatio } from '../pages/measure/format';
 import { formatDate } from './format';
 
-export type BenchmarkUnit = 'score' | 'ratio' | 'level' | 'days' | '';
+export type BenchmarkUnit = 'score' | 'ratio' | 'level' | 'days' | 'percent' | '';
 
 export interface BenchmarkGroupLike {
   n: number;
@@ -35,7 +35,7 @@ function oneDecimal(v: number): string {
 /**
  * A figure by its unit: score "49 / 100", ratio "2.57 : 1" (as the impact
  * map shows it), level "Level 2" (a median between two levels "Level 1.5"),
- * days "142 days"; a dash when there is none.
+ * days "142 days", percent "64%"; a dash when there is none.
  */
 export function formatBenchmarkValue(value: number | null | undefined, unit: BenchmarkUnit): string {
   if (!finite(value)) return '—';
@@ -46,6 +46,8 @@ export function formatBenchmarkValue(value: number | null | undefined, unit: Ben
       return formatRatio(value);
     case 'level':
       return `Level ${oneDecimal(value)}`;
+    case 'percent':
+      return `${Math.round(value)}%`;
     case 'days': {
       const days = Math.round(value);
       return `${new Intl.NumberFormat('en-GB').format(days)} ${days === 1 ? 'day' : 'days'}`;
