@@ -60,6 +60,10 @@ import { NeedPage } from './pages/brokerage/NeedPage';
 import { OrganisationPartnershipsRedirect, PartnershipsPage } from './pages/brokerage/PartnershipsPage';
 // Benchmarks: an organisation's figures among those of its peers that opted in.
 import { BenchmarksHome, BenchmarksPage } from './pages/benchmarks/BenchmarksPage';
+// Consultant engagements: the SVQM's allocated consultant, read by the organisation, written by the consultant.
+import { ConsultantPage } from './pages/engagements/ConsultantPage';
+import { EngagementPage } from './pages/engagements/EngagementPage';
+import { MyEngagementsPage } from './pages/engagements/MyEngagementsPage';
 
 export function AppRoutes() {
   return (
@@ -123,6 +127,10 @@ export function AppRoutes() {
           <Route path="/organisations/:id/directory" element={<DirectoryProfilePage />} />
           <Route path="/organisations/:id/benchmarks" element={<BenchmarksPage />} />
           <Route path="/benchmarks" element={<BenchmarksHome />} />
+          {/* Consultant engagements: allocation emails link to /engagements/:id */}
+          <Route path="/organisations/:id/consultant" element={<ConsultantPage />} />
+          <Route path="/engagements/:id" element={<EngagementPage />} />
+          <Route path="/consultant/engagements" element={<MyEngagementsPage />} />
           {/* Brokerage: emails link to /partnerships/:id and /broker/needs/:id */}
           <Route path="/partnerships" element={<PartnershipsPage />} />
           <Route path="/organisations/:id/partnerships" element={<OrganisationPartnershipsRedirect />} />

@@ -147,6 +147,11 @@ export function AppHeader() {
                 <NavLink to="/staff/applications" className="menu__item">
                   Review queue
                 </NavLink>
+                {user.platform_role === 'assessor' ? (
+                  <NavLink to="/consultant/engagements" className="menu__item">
+                    My engagements
+                  </NavLink>
+                ) : null}
                 {user.platform_role === 'administrator' ? (
                   <>
                     <NavLink to="/staff/rounds" className="menu__item">

@@ -35,6 +35,12 @@ function StaffPanel({ administrator, member }: { administrator: boolean; member:
             {administrator ? ' — read every organisation on ValueMark and its work.' : ' — the organisations whose applications are allocated to you.'}
           </span>
         </li>
+        {administrator ? null : (
+          <li>
+            <Link to="/consultant/engagements">My engagements</Link>
+            <span className="muted"> — the organisations you are allocated to as their consultant: write their review of needs, plan, sessions and audits.</span>
+          </li>
+        )}
         {administrator ? (
           <>
             <li>

@@ -88,6 +88,7 @@ export function OrganisationPage() {
         <nav className="subnav" aria-label={`Work of ${org.name}`}>
           {[
             ['certification', 'Certification'],
+            ['consultant', 'Consultant'],
             ['impact-maps', 'Impact maps'],
             ['surveys', 'Surveys'],
             ['pledges', 'Pledges and decisions'],
