@@ -73,6 +73,12 @@ test('login, signup, home, dashboard and history have no serious or critical vio
   await page.getByRole('heading', { level: 1, name: /^History of/ }).waitFor();
   await check(page, 'history');
 
+  // The Consultant tab of an organisation with none allocated: what a consultant does.
+  await page.goto(`/organisations/${encodeURIComponent(id)}/consultant`);
+  await page.getByRole('heading', { level: 1, name: 'Consultant' }).waitFor();
+  await page.getByText('Accessible Futures CIC has no consultant allocated').waitFor();
+  await check(page, 'consultant (none allocated)');
+
   await page.goto('/account');
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
   await check(page, 'account');

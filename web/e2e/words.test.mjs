@@ -204,11 +204,15 @@ async function signedIn(email) {
 // Each demo role, with the kinds of page it must have read.
 const ORGANISATION = ['/organisations/:id', '/organisations/:id/certification', '/applications/:id', '/organisations/:id/history', '/organisations/:id/impact-maps'];
 const ROLES = [
-  ['the Lead', 'lead@riverside.example', [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id', '/partnerships', '/needs/:id', '/partnerships/:id', '/organisations/:id/benchmarks']],
+  [
+    'the Lead',
+    'lead@riverside.example',
+    [...ORGANISATION, '/organisations/:id/surveys', '/surveys/:id', '/partnerships', '/needs/:id', '/partnerships/:id', '/organisations/:id/benchmarks', '/organisations/:id/consultant', '/engagements/:id'],
+  ],
   ['the Senior Leader', 'chair@riverside.example', ORGANISATION],
   ['the Member', 'worker@riverside.example', [...ORGANISATION, '/organisations/:id/benchmarks']],
-  ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id']],
-  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id', '/admin/preparation-calls', '/admin/support']],
+  ['the assessor', 'assessor@valuemark.example', ['/staff/applications', '/applications/:id', '/consultant/engagements', '/engagements/:id']],
+  ['the administrator', 'admin@valuemark.example', ['/staff/applications', '/staff/rounds', '/staff/users', '/staff/organisations', '/applications/:id', '/admin/preparation-calls', '/admin/support', '/organisations/:id/consultant']],
   [
     'the broker',
     'broker@valuemark.example',
@@ -304,6 +308,9 @@ test('no page shows a raw value, to a visitor or to any demo role', async () => 
     '/organisations/:id/scopes/:id/plan',
     '/organisations/:id/lm3',
     '/organisations/:id/benchmarks',
+    '/organisations/:id/consultant',
+    '/engagements/:id',
+    '/consultant/engagements',
     '/staff/applications',
     '/staff/rounds',
     '/admin/preparation-calls',
