@@ -130,7 +130,7 @@ Result<void> SeedSupportDemo(Platform& p, const Caller& admin) {
     int awarded, expires;  // days from today
   };
   for (const DemoPractitioner& d : std::vector<DemoPractitioner>{
-           {"Priya Shah", 3, "Northern Value Partners", {"north_west", "yorkshire"}, -700, 400},
+           {"Amira Hassan", 3, "Northern Value Partners", {"north_west", "yorkshire"}, -700, 400},
            {"Gareth Lewis", 2, "Cwm Community Trust", {"wales"}, -1000, 45},
            {"Sam Okafor", 1, "", {"uk_wide"}, -200, 900}}) {
     PractitionerInput in;
