@@ -223,6 +223,9 @@ test('an impact map from a template recalculates as a cell is edited; pledges an
   await page.getByLabel('Spent locally per cent, category 2', { exact: true }).fill('80');
   await page.getByRole('button', { name: 'Save as a new version' }).click();
   await page.getByRole('status').filter({ hasText: 'as version 2' }).waitFor();
+  // The figure is worked out again after the save: wait for it to change
+  // (a figure that never changes fails here on the time limit).
+  await page.waitForFunction((before) => document.querySelector('[data-testid="lm3"]')?.textContent !== before, first);
   const second = await page.getByTestId('lm3').innerText();
   assert.ok(parseFloat(second) > parseFloat(first), `more spent locally, higher LM3: ${first} → ${second}`);
   const history = page.getByRole('region', { name: 'History of “LM3 2025–26”' });

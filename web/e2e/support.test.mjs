@@ -75,6 +75,11 @@ test('a visitor downloads the policy template and filters the consultants by lan
   await visitor.waitForURL((u) => u.searchParams.get('tab') === 'consultants' && u.searchParams.get('language') === 'cy');
   const count = visitor.getByRole('status').filter({ hasText: /consultants? found\.$/ });
   await count.waitFor();
+  // The filtered list replaces the whole one: wait until every card listed is
+  // one that works in Welsh (or none is listed), then check each in turn.
+  await visitor.waitForFunction(() =>
+    [...document.querySelectorAll('.support-cards > li')].every((li) => /Languages\s+.*Welsh/.test(li.innerText)),
+  );
   const cards = visitor.locator('.support-cards > li');
   if ((await count.innerText()).startsWith('No ')) await visitor.getByText('No consultants match your search').waitFor();
   for (const card of await cards.all()) assert.match(await card.innerText(), /Languages\s+.*Welsh/, await card.innerText());
