@@ -44,18 +44,7 @@ run: build
 # unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and
 # each fuzzing harness for a few seconds on its seeds (fuzz/README.md).
 # The checks of `make lint` come first, so that a format slip fails in seconds.
-# The sanitizer build (clang 19, build-fuzz) compiles at the lowest priority
-# (nice 19) while the Release build's tests run, in the time they leave idle
-# (waiting on PostgreSQL, and on pages in Chromium), so that the suite keeps
-# within its budget on 2 cores; its output is in build/fuzz-build.log.
-test: deps-test lint build
-	@{ nice -n 19 $(MAKE) --no-print-directory fuzz-build > $(BUILD)/fuzz-build.log 2>&1; \
-	   echo $$? > $(BUILD)/fuzz-build.status; } & \
-	 $(MAKE) --no-print-directory test-cpp test-web; status=$$?; wait; \
-	 if [ "$$(cat $(BUILD)/fuzz-build.status)" != 0 ]; then tail -40 $(BUILD)/fuzz-build.log; \
-	   echo "make test: the sanitizer build failed: $(BUILD)/fuzz-build.log"; exit 1; fi; \
-	 exit $$status
-	@$(MAKE) --no-print-directory test-asan test-fuzz
+test: deps-test lint build test-cpp test-web test-asan test-fuzz
 
 # The repo's declared habits: C++ in the format of .clang-format (clang-format 14),
 # every document a comment cites in the repo, and an ESLint-clean web app and
