@@ -64,14 +64,12 @@ std::string Json(const Practitioner& p) { return AuditJson(p, formats::WritePrac
 std::string Json(const Consultant& k) { return AuditJson(k, formats::WriteConsultantFields); }
 std::string Json(const Resource& r) { return AuditJson(r, formats::WriteResourceFields); }
 
-template <typename T, typename MatchFn>
-SupportPage<T> PageOf(std::vector<T> all, const SupportQuery& q, MatchFn matches) {
+// One page of the entries already matched.
+template <typename T>
+SupportPage<T> PageOf(std::vector<T> hits, const SupportQuery& q) {
   SupportPage<T> page;
   page.offset = q.offset;
   page.limit = q.limit;
-  std::vector<T> hits;
-  for (T& v : all)
-    if (matches(v)) hits.push_back(std::move(v));
   page.total = static_cast<int64_t>(hits.size());
   for (size_t i = static_cast<size_t>(q.offset);
        i < hits.size() && page.items.size() < static_cast<size_t>(q.limit); ++i)
@@ -187,7 +185,7 @@ Result<SupportPage<PractitionerView>> SupportService::Practitioners(const Suppor
   std::vector<PractitionerView> views;
   for (Practitioner& p : all)
     if (Matches(s, p, today)) views.push_back(View(std::move(p)));
-  return PageOf(std::move(views), q, [](const PractitionerView&) { return true; });
+  return PageOf(std::move(views), q);
 }
 
 Result<SupportPage<ConsultantView>> SupportService::Consultants(const SupportQuery& q) {
@@ -197,7 +195,7 @@ Result<SupportPage<ConsultantView>> SupportService::Consultants(const SupportQue
   std::vector<ConsultantView> views;
   for (Consultant& k : all)
     if (Matches(s, k)) views.push_back(View(std::move(k)));
-  return PageOf(std::move(views), q, [](const ConsultantView&) { return true; });
+  return PageOf(std::move(views), q);
 }
 
 Result<SupportPage<ResourceView>> SupportService::Resources(const SupportQuery& q) {
@@ -209,7 +207,7 @@ Result<SupportPage<ResourceView>> SupportService::Resources(const SupportQuery& 
     if (Matches(s, b.resource)) views.push_back(View(b.resource));
   for (Resource& r : stored)
     if (Matches(s, r)) views.push_back(View(std::move(r)));
-  return PageOf(std::move(views), q, [](const ResourceView&) { return true; });
+  return PageOf(std::move(views), q);
 }
 
 Result<ResourceView> SupportService::GetResource(const std::string& id) {
