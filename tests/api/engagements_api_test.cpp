@@ -134,6 +134,11 @@ TEST_F(EngagementTest, TheConsultantWritesTheEngagementAndTheOrganisationReadsIt
             409);
   // A new engagement for the scheme may now be allocated.
   EXPECT_EQ(Call(Method::kPost, base, allocation.dump(), &c.admin).status, 201);
+  // A consultant whose assessor role is taken away keeps no access.
+  Response demoted = Call(Method::kPatch, "/api/v1/users/" + c.assessor.user_id,
+                          json{{"platform_role", "none"}}.dump(), &c.admin);
+  ASSERT_EQ(demoted.status, 200) << demoted.body;
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/engagements/" + id, "", &c.assessor).status, 404);
 }
 
 }  // namespace

@@ -13,6 +13,12 @@ namespace valuemark::app {
 
 namespace {
 
+// The engagement's consultant, while they are still an assessor: one whose
+// role was taken away keeps no access to it.
+bool IsConsultantOf(const Caller& caller, const Engagement& e) {
+  return e.consultant_id == caller.user.id && caller.user.platform_role == PlatformRole::kAssessor;
+}
+
 Error NoSuchEngagement() { return Error::Make(ErrorCode::kNotFound, "no such engagement"); }
 
 // Control characters and direction overrides are refused in every text, each
@@ -62,7 +68,7 @@ Result<EngagementView> EngagementService::View(Transaction& tx, const Caller& ca
     v.consultant_name = consultant->name;
     v.consultant_email = consultant->email;
   }
-  v.may_write = e.status == EngagementStatus::kActive && e.consultant_id == caller.user.id;
+  v.may_write = e.status == EngagementStatus::kActive && IsConsultantOf(caller, e);
   v.engagement = std::move(e);
   return v;
 }
@@ -71,7 +77,7 @@ Result<Engagement> EngagementService::Readable(Transaction& tx, const Caller& ca
                                                const std::string& id) {
   auto e = TRY(tx.FindEngagement(id));
   if (!e) return Fail(NoSuchEngagement());
-  if (e->consultant_id == caller.user.id) return std::move(*e);
+  if (IsConsultantOf(caller, *e)) return std::move(*e);
   if (auto a = Authorise(tx, caller, e->organisation_id, OrgAction::kRead); !a) {
     if (a.error().code == ErrorCode::kNotFound) return Fail(NoSuchEngagement());
     return Fail(a.error());
@@ -156,7 +162,7 @@ Result<EngagementView> EngagementService::Write(const Caller& caller, const std:
   TRY(CheckEngagementContent(content, DayOf(Now())));
   return store_.WriteValue([&](Transaction& tx) -> Result<EngagementView> {
     Engagement e = TRY(Readable(tx, caller, id));
-    if (e.consultant_id != caller.user.id)
+    if (!IsConsultantOf(caller, e))
       return Fail(Error::Make(ErrorCode::kPermissionDenied,
                               "only the consultant allocated to this engagement writes it"));
     if (e.status != EngagementStatus::kActive)
@@ -180,7 +186,7 @@ Result<EngagementView> EngagementService::Write(const Caller& caller, const std:
 Result<EngagementView> EngagementService::Close(const Caller& caller, const std::string& id) {
   return store_.WriteValue([&](Transaction& tx) -> Result<EngagementView> {
     Engagement e = TRY(Readable(tx, caller, id));
-    if (e.consultant_id != caller.user.id && !IsAdministrator(caller))
+    if (!IsConsultantOf(caller, e) && !IsAdministrator(caller))
       return Fail(Error::Make(ErrorCode::kPermissionDenied,
                               "only its consultant or an administrator closes an engagement"));
     if (e.status == EngagementStatus::kClosed)
