@@ -7,7 +7,7 @@
 set -euo pipefail
 
 build_packages=(
-  g++ cmake make pkg-config
+  g++ cmake make ninja-build pkg-config
   libfmt-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libcsv-dev libspdlog-dev
   librestinio-dev libasio-dev libhttp-parser-dev libssl-dev
   libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libqrencode-dev libjemalloc-dev

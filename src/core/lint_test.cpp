@@ -20,11 +20,13 @@ ImpactMap CleanMap() {
   m.stakeholders = {{.id = "members",
                      .name = "Older people attending",
                      .size = 120,
-                     .involvement = "2 focus groups, 12 interviews"},
+                     .involvement = "2 focus groups, 12 interviews",
+                     .description = std::nullopt},
                     {.id = "volunteers",
                      .name = "Volunteers",
                      .size = 20,
-                     .involvement = "Survey of all volunteers"}};
+                     .involvement = "Survey of all volunteers",
+                     .description = std::nullopt}};
   m.inputs = {{"funder", "Council grant", 40000}};
 
   Outcome a;

@@ -177,7 +177,10 @@ TEST(Sroi, LaterStartYearShiftsValueAndIsDiscountedFromItsYear) {
 TEST(Sroi, TotalsByStakeholderSumTheirOutcomes) {
   ImpactMap m;
   m.discount_rate = 0;
-  m.stakeholders.push_back({.id = "listed-unused", .name = "Nobody"});
+  Stakeholder nobody;
+  nobody.id = "listed-unused";
+  nobody.name = "Nobody";
+  m.stakeholders.push_back(nobody);
   Outcome a = MakeOutcome("a", 1, 100, 1);
   a.stakeholder = "x";
   Outcome b = MakeOutcome("b", 1, 200, 1);
