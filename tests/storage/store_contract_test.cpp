@@ -3098,18 +3098,19 @@ TEST_P(StoreContractTest, TheDirectorySearchesItsOwnWordsAndFilters) {
     EXPECT_EQ(second_profile.error().code, ErrorCode::kAlreadyExists);
     return {};
   }));
+  // The matches' ids in the order of their ranks (ties by seq): the scan
+  // itself hands them in no particular order.
   auto scan = [&](DirectorySearch s, bool unlisted) {
-    std::vector<std::string> orgs;
-    std::vector<int64_t> seqs;
+    std::vector<std::pair<double, int64_t>> placed;
     EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
-      return tx.ScanDirectory(s, unlisted, [&](const app::DirectoryHit& h) {
-        seqs.push_back(h.seq);
-        orgs.emplace_back(h.organisation_id);
-      });
+      return tx.ScanDirectory(
+          s, unlisted, [&](const app::DirectoryHit& h) { placed.emplace_back(h.rank, h.seq); });
     }));
+    std::sort(placed.begin(), placed.end());
     std::vector<std::string> ids;
     EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
-      for (int64_t seq : seqs) ids.push_back(TRY(tx.FindDirectoryEntryBySeq(seq))->id);
+      for (const auto& [rank, seq] : placed)
+        ids.push_back(TRY(tx.FindDirectoryEntryBySeq(seq))->id);
       return {};
     }));
     return ids;
@@ -3123,6 +3124,8 @@ TEST_P(StoreContractTest, TheDirectorySearchesItsOwnWordsAndFilters) {
     return ids;
   };
   EXPECT_EQ(sorted(scan({{"bak"}}, true)), (Ids{"d-2", "d-3"}));
+  // A word in a name ranks above the same word in a summary, on both back ends.
+  EXPECT_EQ(scan({{"bread"}}, true), (Ids{"d-2", "d-3"}));
   EXPECT_EQ(scan({{"cardiff", "bakery"}}, false), (Ids{"d-2"}));
   EXPECT_EQ(scan({{"young"}, 0, 0, 4}, false), (Ids{"d-1"}));
   EXPECT_EQ(scan({{}, 2, 0, 0}, true), (Ids{"d-2", "d-3"}));

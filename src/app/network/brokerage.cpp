@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "app/audit/chain.h"
@@ -231,7 +232,13 @@ Result<std::vector<NeedView>> BrokerageService::NeedsOf(const Caller& caller,
     for (Need& n : TRY(tx.ListNeedsOfOrganisation(org_id))) {
       NeedView v;
       v.organisation_name = name;
-      v.may_edit = IsRepresentative(role ? std::optional(Member{org_id, "", *role}) : std::nullopt);
+      std::optional<Member> member;
+      if (role) {
+        member.emplace();
+        member->organisation_id = org_id;
+        member->role = *role;
+      }
+      v.may_edit = IsRepresentative(member);
       for (const Match& m : TRY(tx.ListMatchesOfNeed(n.id)))
         ++(m.stage == MatchStage::kShortlisted ? v.shortlisted : v.proposals);
       v.need = std::move(n);
@@ -449,6 +456,7 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
     // only for those that could still make the list).
     struct Hit {
       int64_t seq;
+      double rank;  // the order of names
       std::string organisation_id;
       double upper;
       const Held* certificate;
@@ -464,10 +472,12 @@ Result<std::vector<CandidateView>> BrokerageService::Candidates(const Caller& ca
       const double upper = ScoreWithoutCapacity(*need, h.theme_mask, h.area_mask, t,
                                                 c ? c->level : 0, c ? c->levels : 0) +
                            kCapacityPoints;
-      hits.push_back({h.seq, std::string(h.organisation_id), upper, c});
+      hits.push_back({h.seq, h.rank, std::string(h.organisation_id), upper, c});
     }));
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const Hit& a, const Hit& b) { return a.upper > b.upper; });
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+      return a.upper != b.upper ? a.upper > b.upper
+                                : std::tie(a.rank, a.seq) < std::tie(b.rank, b.seq);
+    });
     // Read entries best bound first, until the next could not beat the list's last.
     std::vector<RankedCandidate> ranked;
     std::unordered_map<std::string, DirectoryEntry> entries;
@@ -655,7 +665,11 @@ Result<MatchView> BrokerageService::Move(const Caller& caller, const std::string
     };
     auto brokers = [&]() -> Result<std::vector<Member>> {
       std::vector<Member> out;
-      for (const User& b : TRY(Brokers(tx))) out.push_back(Member{"", b.id});
+      for (const User& b : TRY(Brokers(tx))) {
+        Member broker;
+        broker.user_id = b.id;
+        out.push_back(std::move(broker));
+      }
       return out;
     };
     if (in.stage == MatchStage::kProposed && !m.candidate_organisation_id.empty()) {

@@ -90,6 +90,21 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+// The seqs of the matches at [offset, offset + limit) in the order of their
+// (rank, seq): two selections and a sort of the page, linear in the matches.
+std::vector<int64_t> PageOf(std::vector<std::pair<double, int64_t>> placed, int64_t offset,
+                            int64_t limit) {
+  std::vector<int64_t> seqs;
+  if (offset >= static_cast<int64_t>(placed.size())) return seqs;
+  const auto first = placed.begin() + offset;
+  const auto last = placed.begin() + std::min<int64_t>(offset + limit, placed.size());
+  std::nth_element(placed.begin(), first, placed.end());
+  if (last != placed.end()) std::nth_element(first, last, placed.end());
+  std::sort(first, last);
+  for (auto it = first; it != last; ++it) seqs.push_back(it->second);
+  return seqs;
+}
+
 }  // namespace
 
 Result<std::vector<User>> Brokers(Transaction& tx) {
@@ -252,19 +267,21 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
       }
       seqs = TRY(tx.PageOfDirectory(s, unlisted_too, q.offset, q.limit));
     } else {
+      std::vector<std::pair<double, int64_t>> placed;  // (rank, seq) of every match
       TRY(tx.ScanDirectory(s, unlisted_too, [&](const DirectoryHit& hit) {
         const std::vector<DirectoryCertificate>* mine = nullptr;
         if (!hit.organisation_id.empty())
           if (auto it = held.find(std::string(hit.organisation_id)); it != held.end())
             mine = &it->second;
         if (cert_filter && (mine == nullptr || !Holds(*mine, q.scheme_id, q.level))) return;
-        const int64_t n = page.total++;
-        if (n >= q.offset && n < int64_t{q.offset} + q.limit) seqs.push_back(hit.seq);
+        ++page.total;
+        placed.emplace_back(hit.rank, hit.seq);
         count_bits(themes, hit.theme_mask, 1);
         count_bits(areas, hit.area_mask, 1);
         count_bits(forms, hit.legal_form_mask, 1);
         if (mine != nullptr) count_certified(*mine, 1);
       }));
+      seqs = PageOf(std::move(placed), q.offset, q.limit);
     }
     auto facets = [&](TaxonomyKind kind, const std::array<int64_t, 63>& counts) {
       std::vector<DirectoryFacet> out;

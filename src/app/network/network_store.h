@@ -21,6 +21,10 @@ namespace valuemark::app {
 // page; the page's entries are then read whole by their seq.
 struct DirectoryHit {
   int64_t seq = 0;
+  // Its place among the matches: smaller first, ties by seq. With words, its
+  // relevance as a number smallest for the best match (FTS5's bm25,
+  // PostgreSQL's ts_rank negated); without, its place in the order of names.
+  double rank = 0;
   std::string_view organisation_id;  // empty for the broker's entries; valid during the call
   int64_t theme_mask = 0;
   int64_t area_mask = 0;
@@ -78,16 +82,18 @@ class NetworkPort {
   // Entries whose DuplicateKey() is `key`, listed or not.
   virtual Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
       const std::string& key) = 0;
-  // Every entry matching the search, best first: by relevance to its words
-  // (the back end's own full-text search: SQLite FTS5, PostgreSQL tsvector),
-  // or by name when it has none. Only listed entries unless `unlisted_too`.
+  // Every entry matching the search, each with its rank: by relevance to its
+  // words (the back end's own full-text search: SQLite FTS5, PostgreSQL
+  // tsvector), or by name when it has none. In no particular order: the
+  // caller orders the few it shows, which costs less than the database's
+  // sorting every match. Only listed entries unless `unlisted_too`.
   // After many entries changed at once (an import): lets the database's
   // planner learn the directory's new size and words, which PostgreSQL would
   // otherwise learn only when autovacuum next analyses the table.
   virtual Result<void> RefreshDirectoryStatistics() { return {}; }
   // What a back end that counts faster than it sends rows offers instead of
   // a ScanDirectory: the counts of every match, and the seqs of one page of
-  // them in ScanDirectory's order. nullopt: not offered (scan instead).
+  // them in the order of ScanDirectory's ranks. nullopt: not offered (scan instead).
   virtual Result<std::optional<DirectoryCounts>> CountDirectory(const DirectorySearch& search,
                                                                 bool unlisted_too) {
     (void)search, (void)unlisted_too;

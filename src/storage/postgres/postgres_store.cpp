@@ -58,11 +58,13 @@ constexpr char kAuditEntry[] =
 #undef VM_AUDIT_COLUMNS
 // The directory's full-text search (sql/network_sql.cpp has the rest): $1
 // themes, $2 areas, $3 legal forms (0: any), $4 the tsquery.
+// Unsorted, each with its rank (ts_rank negated: the best is the smallest).
 #define VM_DIRECTORY_SEARCH(listed)                                                   \
-  "SELECT seq, organisation_id, theme_mask, area_mask, legal_form_mask "              \
-  "FROM directory_entries e, to_tsquery('english', $4) q WHERE e.words @@ q " listed  \
+  "SELECT seq, organisation_id, theme_mask, area_mask, legal_form_mask, "             \
+  "-ts_rank(e.words, q) FROM directory_entries e, to_tsquery('english', $4) q "       \
+  "WHERE e.words @@ q " listed                                                        \
   "AND ((e.theme_mask & $1) <> 0 OR $1 = 0) AND ((e.area_mask & $2) <> 0 OR $2 = 0) " \
-  "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0) ORDER BY ts_rank(e.words, q) DESC, e.seq"
+  "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0)"
 constexpr char kSearchListedTsQuery[] = VM_DIRECTORY_SEARCH("AND e.listed = 1 ");
 constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
 #undef VM_DIRECTORY_SEARCH
