@@ -143,6 +143,12 @@ TEST_F(DirectoryTest, SearchFindsWordsAndFiltersWithFacetCountsOfEveryMatch) {
   EXPECT_EQ(Names(second), (std::vector<std::string>{"The Food Hub"}));
   EXPECT_EQ(second["total"], 3);
   EXPECT_EQ(Facet(second, "themes", "food"), 2);
+  // With words, the page follows the ranking and the counts are of every match.
+  const json ranked = Search("?q=food&limit=1&offset=1");
+  EXPECT_EQ(Names(ranked), (std::vector<std::string>{"Bread Shed"}));
+  EXPECT_EQ(ranked["total"], 2);
+  EXPECT_EQ(Facet(ranked, "themes", "poverty"), 1);
+  EXPECT_TRUE(Search("?q=food&offset=2")["items"].empty());
 
   // The broker's view includes the unlisted entry, with contact details.
   const json broker = Search("?q=bread", &admin);

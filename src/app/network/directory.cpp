@@ -255,7 +255,7 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
     // counts and one page instead of every match. A certification filter
     // needs each match's organisation, and is read by the scan.
     std::optional<DirectoryCounts> counts;
-    if (!cert_filter) counts = TRY(tx.CountDirectory(s, unlisted_too));
+    if (!cert_filter) counts = TRY(tx.CountDirectory(s, unlisted_too, q.offset, q.limit));
     if (counts) {
       for (const auto& [m, n] : counts->themes) count_bits(themes, m, n);
       for (const auto& [m, n] : counts->areas) count_bits(areas, m, n);
@@ -265,7 +265,7 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
         if (auto it = org.empty() ? held.end() : held.find(org); it != held.end())
           count_certified(it->second, n);
       }
-      seqs = TRY(tx.PageOfDirectory(s, unlisted_too, q.offset, q.limit));
+      seqs = std::move(counts->page);
     } else {
       std::vector<std::pair<double, int64_t>> placed;  // (rank, seq) of every match
       TRY(tx.ScanDirectory(s, unlisted_too, [&](const DirectoryHit& hit) {

@@ -33,11 +33,13 @@ struct DirectoryHit {
 
 // The counts of a search's matches, grouped inside the database: how many
 // matches have each set of themes, of areas, of legal forms, and each
-// organisation ("" for the broker's entries). The use case turns sets into
-// per-term counts.
+// organisation ("" for the broker's entries), with the seqs of one page of
+// them in the order of their ranks. The use case turns sets into per-term
+// counts.
 struct DirectoryCounts {
   std::vector<std::pair<int64_t, int64_t>> themes, areas, legal_forms;  // mask, matches
   std::vector<std::pair<std::string, int64_t>> organisations;           // id, matches
+  std::vector<int64_t> page;
 };
 
 // An organisation that contributes to benchmarking, and the peer group it
@@ -82,29 +84,25 @@ class NetworkPort {
   // Entries whose DuplicateKey() is `key`, listed or not.
   virtual Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
       const std::string& key) = 0;
-  // Every entry matching the search, each with its rank: by relevance to its
-  // words (the back end's own full-text search: SQLite FTS5, PostgreSQL
-  // tsvector), or by name when it has none. In no particular order: the
-  // caller orders the few it shows, which costs less than the database's
-  // sorting every match. Only listed entries unless `unlisted_too`.
   // After many entries changed at once (an import): lets the database's
   // planner learn the directory's new size and words, which PostgreSQL would
   // otherwise learn only when autovacuum next analyses the table.
   virtual Result<void> RefreshDirectoryStatistics() { return {}; }
   // What a back end that counts faster than it sends rows offers instead of
-  // a ScanDirectory: the counts of every match, and the seqs of one page of
-  // them in the order of ScanDirectory's ranks. nullopt: not offered (scan instead).
+  // a ScanDirectory: the counts of every match and the page at [offset,
+  // offset + limit) in the order of ScanDirectory's ranks. nullopt: not
+  // offered (scan instead).
   virtual Result<std::optional<DirectoryCounts>> CountDirectory(const DirectorySearch& search,
-                                                                bool unlisted_too) {
-    (void)search, (void)unlisted_too;
+                                                                bool unlisted_too, int64_t offset,
+                                                                int64_t limit) {
+    (void)search, (void)unlisted_too, (void)offset, (void)limit;
     return std::optional<DirectoryCounts>();
   }
-  virtual Result<std::vector<int64_t>> PageOfDirectory(const DirectorySearch& search,
-                                                       bool unlisted_too, int64_t offset,
-                                                       int64_t limit) {
-    (void)search, (void)unlisted_too, (void)offset, (void)limit;
-    return std::vector<int64_t>();
-  }
+  // Every entry matching the search, each with its rank: by relevance to its
+  // words (the back end's own full-text search: SQLite FTS5, PostgreSQL
+  // tsvector), or by name when it has none. In no particular order: the
+  // caller orders the few it shows, which costs less than the database's
+  // sorting every match. Only listed entries unless `unlisted_too`.
   virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                                      const std::function<void(const DirectoryHit&)>& fn) = 0;
 

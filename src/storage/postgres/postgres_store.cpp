@@ -70,34 +70,39 @@ constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
 #undef VM_DIRECTORY_SEARCH
 // Counting inside the database: one pass over the matches, grouped four ways
 // (each grouping's rows tell apart by GROUPING(): 7 themes, 11 areas, 13
-// legal forms, 14 organisations). And one page in order, by LIMIT.
+// legal forms, 14 organisations). Without words, one page in the order of
+// names by LIMIT from the covering index. With words, the matches are found
+// once (the GIN index, then their rows) and both counted and ranked for the
+// page: its rows are the grouping -1, with their seq and their rank, which
+// orders them (a common word over 100,000 entries: 61 + 53 ms in two
+// statements, 65 ms in one).
 #define VM_DIRECTORY_FILTERS                                                      \
   "((e.theme_mask & $1) <> 0 OR $1 = 0) AND ((e.area_mask & $2) <> 0 OR $2 = 0) " \
   "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0)"
-#define VM_DIRECTORY_COUNT(from, where)                                                    \
-  "SELECT GROUPING(theme_mask, area_mask, legal_form_mask, organisation_id), theme_mask, " \
-  "area_mask, legal_form_mask, COALESCE(organisation_id, ''), count(*) FROM " from         \
-  " WHERE " where VM_DIRECTORY_FILTERS                                                     \
-  " GROUP BY GROUPING SETS ((theme_mask), (area_mask), (legal_form_mask), (organisation_id))"
-#define VM_WORDS "directory_entries e, to_tsquery('english', $4) q"
-constexpr char kCountListed[] = VM_DIRECTORY_COUNT("directory_entries e", "e.listed = 1 AND ");
-constexpr char kCountAll[] = VM_DIRECTORY_COUNT("directory_entries e", "");
-constexpr char kCountListedWords[] =
-    VM_DIRECTORY_COUNT(VM_WORDS, "e.words @@ q AND e.listed = 1 AND ");
-constexpr char kCountAllWords[] = VM_DIRECTORY_COUNT(VM_WORDS, "e.words @@ q AND ");
+#define VM_DIRECTORY_GROUPS(from, where)                                                      \
+  "SELECT GROUPING(theme_mask, area_mask, legal_form_mask, organisation_id), theme_mask, "    \
+  "area_mask, legal_form_mask, COALESCE(organisation_id, ''), count(*), 0::float8 FROM " from \
+  " WHERE " where                                                                             \
+  " GROUP BY GROUPING SETS ((theme_mask), (area_mask), (legal_form_mask), "                   \
+  "(organisation_id))"
+#define VM_DIRECTORY_WORDS(listed) \
+  "WITH m AS MATERIALIZED (SELECT seq, theme_mask, area_mask, legal_form_mask, "           \
+  "organisation_id, ts_rank(e.words, q)::float8 AS r FROM directory_entries e, "            \
+  "to_tsquery('english', $4) q WHERE e.words @@ q AND " listed VM_DIRECTORY_FILTERS ") "   \
+  VM_DIRECTORY_GROUPS("m", "true") " UNION ALL (SELECT -1, seq, 0, 0, '', 0, r FROM m "    \
+  "ORDER BY r DESC, seq LIMIT $5 OFFSET $6)"
+constexpr char kCountListed[] =
+    VM_DIRECTORY_GROUPS("directory_entries e", "e.listed = 1 AND " VM_DIRECTORY_FILTERS);
+constexpr char kCountAll[] = VM_DIRECTORY_GROUPS("directory_entries e", VM_DIRECTORY_FILTERS);
+constexpr char kCountListedWords[] = VM_DIRECTORY_WORDS("e.listed = 1 AND ");
+constexpr char kCountAllWords[] = VM_DIRECTORY_WORDS("");
 constexpr char kPageListed[] =
     "SELECT seq FROM directory_entries e WHERE e.listed = 1 AND " VM_DIRECTORY_FILTERS
     " ORDER BY e.sort_name, e.seq LIMIT $4 OFFSET $5";
 constexpr char kPageAll[] = "SELECT seq FROM directory_entries e WHERE " VM_DIRECTORY_FILTERS
                             " ORDER BY e.sort_name, e.seq LIMIT $4 OFFSET $5";
-constexpr char kPageListedWords[] =
-    "SELECT seq FROM " VM_WORDS " WHERE e.words @@ q AND e.listed = 1 AND " VM_DIRECTORY_FILTERS
-    " ORDER BY ts_rank(e.words, q) DESC, e.seq LIMIT $5 OFFSET $6";
-constexpr char kPageAllWords[] =
-    "SELECT seq FROM " VM_WORDS " WHERE e.words @@ q AND " VM_DIRECTORY_FILTERS
-    " ORDER BY ts_rank(e.words, q) DESC, e.seq LIMIT $5 OFFSET $6";
-#undef VM_WORDS
-#undef VM_DIRECTORY_COUNT
+#undef VM_DIRECTORY_WORDS
+#undef VM_DIRECTORY_GROUPS
 #undef VM_DIRECTORY_FILTERS
 constexpr char kAnalyseDirectory[] = "ANALYZE directory_entries";
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
@@ -181,7 +186,8 @@ class PgTransaction final : public sql::SqlTransaction {
   }
 
   Result<std::optional<app::DirectoryCounts>> CountDirectory(const DirectorySearch& search,
-                                                             bool unlisted_too) override {
+                                                             bool unlisted_too, int64_t offset,
+                                                             int64_t limit) override {
     const bool words = !search.words.empty();
     const char* sql = words ? (unlisted_too ? kCountAllWords : kCountListedWords)
                             : (unlisted_too ? kCountAll : kCountListed);
@@ -189,11 +195,15 @@ class PgTransaction final : public sql::SqlTransaction {
     st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
     st.BindInt(3, search.legal_form_mask);
     const std::string query = TsQuery(search);
-    if (words) st.BindText(4, query);
+    if (words) st.BindText(4, query).BindInt(5, limit).BindInt(6, offset);
     app::DirectoryCounts out;
+    std::vector<std::pair<double, int64_t>> ranked;  // the page: -rank, seq
     while (TRY(st.Step())) {
       const int64_t n = st.Int(5);
       switch (st.Int(0)) {
+        case -1:
+          ranked.emplace_back(-st.Double(6), st.Int(1));
+          break;
         case 7:
           out.themes.emplace_back(st.Int(1), n);
           break;
@@ -207,24 +217,16 @@ class PgTransaction final : public sql::SqlTransaction {
           out.organisations.emplace_back(st.Text(4), n);
       }
     }
+    if (words) {
+      std::sort(ranked.begin(), ranked.end());
+      for (const auto& [rank, seq] : ranked) out.page.push_back(seq);
+      return std::optional(std::move(out));
+    }
+    auto page = TRY(c_.Prepared(unlisted_too ? kPageAll : kPageListed));
+    page.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
+    page.BindInt(3, search.legal_form_mask).BindInt(4, limit).BindInt(5, offset);
+    while (TRY(page.Step())) out.page.push_back(page.Int(0));
     return std::optional(std::move(out));
-  }
-
-  Result<std::vector<int64_t>> PageOfDirectory(const DirectorySearch& search, bool unlisted_too,
-                                               int64_t offset, int64_t limit) override {
-    const bool words = !search.words.empty();
-    const char* sql = words ? (unlisted_too ? kPageAllWords : kPageListedWords)
-                            : (unlisted_too ? kPageAll : kPageListed);
-    auto st = TRY(c_.Prepared(sql));
-    st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
-    st.BindInt(3, search.legal_form_mask);
-    const std::string query = TsQuery(search);
-    int next = 4;
-    if (words) st.BindText(next++, query);
-    st.BindInt(next, limit).BindInt(next + 1, offset);
-    std::vector<int64_t> seqs;
-    while (TRY(st.Step())) seqs.push_back(st.Int(0));
-    return seqs;
   }
 
   // PostgreSQL's own full-text search: the words as a tsquery (each a lexeme,
