@@ -239,5 +239,26 @@ test('the administrator allocates from Riverside’s Consultant tab: a second co
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await page.getByRole('dialog').count(), 0);
   await engagement.getByText('Active').waitFor();
+
+  // Confirmed, it is closed: said in words, kept below with its work, and
+  // the scheme is free for a new allocation.
+  await engagement.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close the engagement' }).click();
+  await page.getByRole('status').filter({ hasText: 'The engagement with Sam Reid is closed' }).waitFor();
+  const closed = page.getByRole('region', { name: 'Closed engagements' });
+  await closed.getByText(/^Social Value Quality Mark.*, with Sam Reid$/).waitFor();
+  await closed.getByText('Closed', { exact: true }).first().waitFor();
+  assert.equal(await form.getByText(/close that engagement first/).count(), 0, 'the refusal went with its cause');
+  assert.equal(await scheme.getAttribute('aria-invalid'), null);
+  await wordsOnly(page, 'engagement closed');
+  await axe(page, 'engagement closed');
+  await shot(page, 'engagements-admin-closed');
+  await form.getByLabel('Consultant').selectOption({ label: 'Sam Reid (assessor@valuemark.example)' });
+  await form.getByRole('button', { name: 'Allocate the consultant' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Sam Reid is now ${RIVERSIDE}’s consultant for the Social Value Quality Mark` })
+    .waitFor();
+  await page.getByRole('region', { name: /Social Value Quality Mark/ }).first().getByText('Active').waitFor();
   await page.context().close();
 });

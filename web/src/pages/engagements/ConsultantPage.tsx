@@ -241,7 +241,15 @@ export function ConsultantPage() {
           {choices.status === 'error' ? (
             <ErrorState error={choices.error} onRetry={() => void choices.reload()} title="The schemes and assessors could not be loaded" />
           ) : choices.data ? (
-            <AllocateForm orgName={org.name} schemes={choices.data.schemes} assessors={choices.data.assessors} onAllocate={allocate} />
+            // Made anew whenever an engagement opens or closes, so that a refusal
+            // ("close that engagement first") does not outlive its cause.
+            <AllocateForm
+              key={active.map((e) => e.id).join(' ')}
+              orgName={org.name}
+              schemes={choices.data.schemes}
+              assessors={choices.data.assessors}
+              onAllocate={allocate}
+            />
           ) : (
             <Loading label="Loading the schemes and assessors…" />
           )}
