@@ -414,13 +414,18 @@ TEST_F(AccountsTest, AResetChecksTheLinkBeforeHashingAndVoidsTheOtherLinks) {
       202);
   const std::string second = TokenIn(LatestMailBody());
   ASSERT_NE(first, second);
-  // A made-up link is refused before any hashing: far quicker than one hash.
-  const auto start = std::chrono::steady_clock::now();
-  Response bogus = Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
-                        json{{"token", "made-up"}, {"password", "a brand new password"}}.dump());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_EQ(bogus.status, 400);
+  // A made-up link is refused before any hashing: far quicker than one hash
+  // (the quickest of three: a busy machine only ever adds time to a try).
+  double seconds = 1e9;
+  for (int i = 0; i < 3; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    Response bogus = Call(
+        Method::kPost, "/api/v1/auth/password-reset/confirm",
+        json{{"token", fmt::format("made-up-{}", i)}, {"password", "a brand new password"}}.dump());
+    seconds = std::min(
+        seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    EXPECT_EQ(bogus.status, 400);
+  }
   EXPECT_LT(seconds, 0.03);
   ASSERT_EQ(Call(Method::kPost, "/api/v1/auth/password-reset/confirm",
                  json{{"token", second}, {"password", "a brand new password"}}.dump())
