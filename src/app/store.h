@@ -102,6 +102,12 @@ class Store {
   // comparable only on the thread that got them. It lets a reader know that
   // what it read earlier is still current (http/response_cache.h).
   virtual std::optional<uint64_t> ChangeTag() { return std::nullopt; }
+  // After many directory entries changed at once (an import), outside any
+  // transaction: lets the database's planner learn the directory's new size
+  // and words, and marks its pages all-visible so that searches read the
+  // covering index alone, which PostgreSQL would otherwise do only when
+  // autovacuum next passes. Nothing to do on SQLite.
+  virtual Result<void> TidyDirectory() { return {}; }
   // Applies the migrations not yet applied; returns the schema version.
   virtual Result<int> Migrate() = 0;
   // A consistent copy of the database in a new file (SQLite's online backup);

@@ -583,7 +583,7 @@ Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
         tx, {caller.user.id, "directory.import", "directory", "import", "", w.Take()}, Now());
   }));
   // The import is kept whatever this says: it only helps the searches after it.
-  (void)store_.Write([](Transaction& tx) { return tx.RefreshDirectoryStatistics(); });
+  (void)store_.TidyDirectory();
   return report;
 }
 

@@ -84,10 +84,6 @@ class NetworkPort {
   // Entries whose DuplicateKey() is `key`, listed or not.
   virtual Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
       const std::string& key) = 0;
-  // After many entries changed at once (an import): lets the database's
-  // planner learn the directory's new size and words, which PostgreSQL would
-  // otherwise learn only when autovacuum next analyses the table.
-  virtual Result<void> RefreshDirectoryStatistics() { return {}; }
   // What a back end that counts faster than it sends rows offers instead of
   // a ScanDirectory: the counts of every match and the page at [offset,
   // offset + limit) in the order of ScanDirectory's ranks. nullopt: not

@@ -71,6 +71,8 @@ class PostgresStore final : public app::Store {
   // transactions take no transaction id and leave it alone. nullopt when the
   // server cannot be asked.
   std::optional<uint64_t> ChangeTag() override;
+  // VACUUM (ANALYZE) of the directory, on a connection of the pool.
+  Result<void> TidyDirectory() override;
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgPool> pool);
