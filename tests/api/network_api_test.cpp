@@ -143,6 +143,15 @@ TEST_F(DirectoryTest, SearchFindsWordsAndFiltersWithFacetCountsOfEveryMatch) {
   EXPECT_EQ(Names(second), (std::vector<std::string>{"The Food Hub"}));
   EXPECT_EQ(second["total"], 3);
   EXPECT_EQ(Facet(second, "themes", "food"), 2);
+  // A page in the second half (PostgreSQL counts it from the end), and past the end.
+  EXPECT_EQ(Names(Search("?limit=1&offset=2")), (std::vector<std::string>{"Green Routes"}));
+  EXPECT_EQ(Names(Search("?limit=2&offset=2")), (std::vector<std::string>{"Green Routes"}));
+  EXPECT_EQ(Names(Search("?limit=2&offset=1")),
+            (std::vector<std::string>{"The Food Hub", "Green Routes"}));
+  EXPECT_TRUE(Search("?offset=3")["items"].empty());
+  EXPECT_EQ(Search("?offset=3")["total"], 3);
+  EXPECT_EQ(Names(Search("?theme=food&limit=1&offset=1")),
+            (std::vector<std::string>{"The Food Hub"}));
   // With words, the page follows the ranking and the counts are of every match.
   const json ranked = Search("?q=food&limit=1&offset=1");
   EXPECT_EQ(Names(ranked), (std::vector<std::string>{"Bread Shed"}));
@@ -203,6 +212,15 @@ TEST_F(DirectoryTest, CertificationIsShownLiveFromTheRegister) {
   EXPECT_EQ(Search("?scheme=svqm&level=1")["total"], 1);
   EXPECT_EQ(Search("?scheme=svqm&level=2")["total"], 0);
   EXPECT_EQ(Search("?scheme=svmc")["total"], 0);
+  // Filters and words apply to the certified profiles too, and the facets count them.
+  EXPECT_EQ(Facet(certified, "themes", "food"), 1);
+  EXPECT_EQ(Facet(certified, "areas", "wales"), 0);
+  EXPECT_EQ(Names(Search("?certified=true&theme=food&area=yorkshire")),
+            (std::vector<std::string>{"Riverside"}));
+  EXPECT_EQ(Search("?certified=true&area=wales")["total"], 0);
+  EXPECT_EQ(Names(Search("?certified=true&q=cooks")), (std::vector<std::string>{"Riverside"}));
+  EXPECT_EQ(Search("?certified=true&q=bakery")["total"], 0);
+  EXPECT_TRUE(Search("?certified=true&offset=1")["items"].empty());
 
   // Suspended: shown as such, and no longer counted as certified.
   ASSERT_EQ(Post("/certificates/" + certificate + "/suspend", c.admin,

@@ -2536,6 +2536,75 @@ TEST_P(StoreContractTest, EvidenceFilesKeepEveryByteValue) {
   }
 }
 
+// Migration 47 (PostgreSQL) moves the directory's words out of its table into
+// directory_search. Rebuild the old shape by hand over stored entries, then
+// migrate again: every entry is found by its words, and a new one too.
+TEST_P(StoreContractTest, MigrationMovesTheDirectorysWordsIntoTheirOwnTable) {
+  if (IsSqlite()) GTEST_SKIP() << "SQLite searches its FTS5 table";
+  auto entry = [](std::string id, std::string name, std::string summary) {
+    DirectoryEntry e;
+    e.id = std::move(id);
+    e.source = DirectorySource::kBroker;
+    e.name = std::move(name);
+    e.sort_name = e.name;
+    e.summary = std::move(summary);
+    e.legal_form = "cic";
+    e.legal_form_mask = 4;
+    e.themes = {"food"};
+    e.theme_mask = 1;
+    e.areas = {"wales"};
+    e.area_mask = 1;
+    e.listed = true;
+    return e;
+  };
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertDirectoryEntry(entry("d-1", "Bread Shed", "A bakery in Cardiff")));
+    TRY(tx.InsertDirectoryEntry(entry("d-2", "Green Routes", "Community transport")));
+    return {};
+  }));
+  ASSERT_EQ(ExecRaw("DELETE FROM schema_migrations WHERE version = 47; "
+                    "DROP TRIGGER directory_search_sync ON directory_entries; "
+                    "DROP FUNCTION directory_search_sync(); DROP TABLE directory_search; "
+                    "ALTER TABLE directory_entries ADD COLUMN words tsvector GENERATED ALWAYS AS ("
+                    "setweight(to_tsvector('english', name), 'A') || "
+                    "setweight(to_tsvector('english', summary), 'B') || "
+                    "setweight(to_tsvector('english', themes || ' ' || areas), 'C')) STORED; "
+                    "CREATE INDEX directory_words ON directory_entries USING GIN (words)"),
+            "");
+  store_.reset();
+  auto reopened = storage::PostgresStore::Create(pg_conninfo_);
+  ASSERT_OK(reopened);
+  store_ = std::move(*reopened);
+  auto version = store().Migrate();
+  ASSERT_OK(version);
+  EXPECT_GE(*version, 47);
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertDirectoryEntry(entry("d-3", "Repair Cafe", "Mends bread bins")));
+    return {};
+  }));
+  auto found = [&](std::vector<std::string> words) {
+    std::vector<std::string> ids;
+    EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
+      std::vector<int64_t> seqs;
+      TRY(tx.ScanDirectory({std::move(words)}, true,
+                           [&](const app::DirectoryHit& h) { seqs.push_back(h.seq); }));
+      for (int64_t seq : seqs) ids.push_back(TRY(tx.FindDirectoryEntryBySeq(seq))->id);
+      return {};
+    }));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(found({"cardiff"}), (std::vector<std::string>{"d-1"}));
+  EXPECT_EQ(found({"transport"}), (std::vector<std::string>{"d-2"}));
+  EXPECT_EQ(found({"bread"}), (std::vector<std::string>{"d-1", "d-3"}));
+  auto counted =
+      InRead(store(), [&](Transaction& tx) { return tx.CountDirectory({{"bread"}}, true, 0, 10); });
+  ASSERT_OK(counted);
+  ASSERT_TRUE(*counted);
+  EXPECT_EQ((*counted)->total, 2);
+  EXPECT_EQ((*counted)->page.size(), 2u);
+}
+
 // Migration 30 turns the base64 text that earlier versions stored into the
 // bytes it encodes. Rebuild the old column by hand, then migrate again.
 TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
@@ -3131,6 +3200,57 @@ TEST_P(StoreContractTest, TheDirectorySearchesItsOwnWordsAndFilters) {
   EXPECT_EQ(scan({{}, 2, 0, 0}, true), (Ids{"d-2", "d-3"}));
   EXPECT_EQ(scan({{}, 0, 1, 0}, true), (Ids{"d-1", "d-3"}));
   EXPECT_TRUE(scan({{"young"}, 2, 0, 0}, false).empty());
+
+  // Only some organisations' profiles (a certification filter), with the
+  // same filters, each with its place by name among them.
+  InsertOrganisations({MakeOrganisation("org-2", "Beta"), MakeOrganisation("org-3", "Gamma")});
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertDirectoryEntry(entry("d-4", "org-2", "Able Hands", "Repairs", 2, 1, true)));
+    TRY(tx.InsertDirectoryEntry(entry("d-5", "org-3", "Zed Works", "Unlisted", 1, 1, false)));
+    return {};
+  }));
+  auto scan_of = [&](std::vector<std::string> orgs, DirectorySearch s, bool unlisted) {
+    std::vector<std::pair<double, std::string>> placed;
+    EXPECT_TRUE(store().Read([&](Transaction& tx) -> Result<void> {
+      return tx.ScanDirectoryOf(orgs, s, unlisted, [&](const app::DirectoryHit& h) {
+        placed.emplace_back(h.rank, std::string(h.organisation_id));
+      });
+    }));
+    std::sort(placed.begin(), placed.end());
+    std::vector<std::string> out;
+    for (const auto& [rank, org] : placed) out.push_back(org);
+    return out;
+  };
+  EXPECT_EQ(scan_of({"org-1", "org-2", "org-3", "org-none"}, {}, false), (Ids{"org-2", "org-1"}));
+  EXPECT_EQ(scan_of({"org-3", "org-1"}, {}, true), (Ids{"org-1", "org-3"}));
+  EXPECT_EQ(scan_of({"org-1", "org-2"}, {{}, 2, 0, 0}, false), (Ids{"org-2"}));
+  EXPECT_EQ(scan_of({"org-1", "org-2"}, {{}, 0, 1, 0}, false), (Ids{"org-2", "org-1"}));
+  EXPECT_TRUE(scan_of({}, {}, true).empty());
+  // A page's entries by their seqs in one go, in the order asked, past one
+  // statement's 25, and a seq that is not stored left out.
+  ASSERT_OK(store().Read([&](Transaction& tx) -> Result<void> {
+    std::map<std::string, int64_t> seq_of;
+    std::vector<int64_t> all;
+    TRY(tx.ScanDirectory({}, true, [&](const app::DirectoryHit& h) { all.push_back(h.seq); }));
+    for (int64_t seq : all) seq_of[TRY(tx.FindDirectoryEntryBySeq(seq))->id] = seq;
+    std::vector<int64_t> asked = {seq_of["d-4"], 987654321, seq_of["d-1"]};
+    Ids expected = {"d-4", "d-1"};
+    for (int i = 0; i < 26; ++i) {
+      asked.push_back(seq_of["d-2"]);
+      expected.push_back("d-2");
+    }
+    Ids got;
+    for (const DirectoryEntry& e : TRY(tx.FindDirectoryEntriesBySeq(asked))) got.push_back(e.id);
+    EXPECT_EQ(got, expected);
+    EXPECT_TRUE(TRY(tx.FindDirectoryEntriesBySeq({})).empty());
+    return {};
+  }));
+  EXPECT_TRUE(scan_of({"org-'); DROP TABLE x; --", "a\\\"b"}, {}, true).empty());
+  ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
+    TRY(tx.DeleteDirectoryEntry("d-4"));
+    TRY(tx.DeleteDirectoryEntry("d-5"));
+    return {};
+  }));
 
   // An update is seen by the index; a stale one changes nothing.
   ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {

@@ -260,15 +260,13 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
       for (const auto& [m, n] : counts->themes) count_bits(themes, m, n);
       for (const auto& [m, n] : counts->areas) count_bits(areas, m, n);
       for (const auto& [m, n] : counts->legal_forms) count_bits(forms, m, n);
-      for (const auto& [org, n] : counts->organisations) {
-        page.total += n;
-        if (auto it = org.empty() ? held.end() : held.find(org); it != held.end())
-          count_certified(it->second, n);
-      }
+      page.total = counts->total;
+      for (const auto& [org, n] : counts->organisations)
+        if (auto it = held.find(org); it != held.end()) count_certified(it->second, n);
       seqs = std::move(counts->page);
     } else {
       std::vector<std::pair<double, int64_t>> placed;  // (rank, seq) of every match
-      TRY(tx.ScanDirectory(s, unlisted_too, [&](const DirectoryHit& hit) {
+      auto scan = [&](const DirectoryHit& hit) {
         const std::vector<DirectoryCertificate>* mine = nullptr;
         if (!hit.organisation_id.empty())
           if (auto it = held.find(std::string(hit.organisation_id)); it != held.end())
@@ -280,7 +278,17 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
         count_bits(areas, hit.area_mask, 1);
         count_bits(forms, hit.legal_form_mask, 1);
         if (mine != nullptr) count_certified(*mine, 1);
-      }));
+      };
+      if (cert_filter && s.words.empty()) {
+        // Only a certified organisation's profile can pass: read those alone.
+        std::vector<std::string> certified;
+        for (const auto& [org, mine] : held)
+          if (Holds(mine, q.scheme_id, q.level)) certified.push_back(org);
+        std::sort(certified.begin(), certified.end());
+        TRY(tx.ScanDirectoryOf(certified, s, unlisted_too, scan));
+      } else {
+        TRY(tx.ScanDirectory(s, unlisted_too, scan));
+      }
       seqs = PageOf(std::move(placed), q.offset, q.limit);
     }
     auto facets = [&](TaxonomyKind kind, const std::array<int64_t, 63>& counts) {
@@ -297,13 +305,11 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
       page.certification.push_back(
           {fmt::format("{}:{}", key.first, key.second), slot.first, slot.second});
     }
-    for (int64_t seq : seqs) {
-      auto entry = TRY(tx.FindDirectoryEntryBySeq(seq));
-      if (!entry) continue;
+    for (DirectoryEntry& entry : TRY(tx.FindDirectoryEntriesBySeq(seqs))) {
       // The register was read once for the whole search.
-      auto it = held.find(entry->organisation_id);
+      auto it = held.find(entry.organisation_id);
       page.items.push_back(
-          TRY(View(tx, caller, std::move(*entry),
+          TRY(View(tx, caller, std::move(entry),
                    it != held.end() ? it->second : std::vector<DirectoryCertificate>())));
     }
     return {};

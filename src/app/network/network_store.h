@@ -32,11 +32,12 @@ struct DirectoryHit {
 };
 
 // The counts of a search's matches, grouped inside the database: how many
-// matches have each set of themes, of areas, of legal forms, and each
-// organisation ("" for the broker's entries), with the seqs of one page of
-// them in the order of their ranks. The use case turns sets into per-term
-// counts.
+// matches there are, how many have each set of themes, of areas, of legal
+// forms, and each organisation (the broker's entries, which have none, are
+// left out), with the seqs of one page of them in the order of their ranks.
+// The use case turns sets into per-term counts.
 struct DirectoryCounts {
+  int64_t total = 0;
   std::vector<std::pair<int64_t, int64_t>> themes, areas, legal_forms;  // mask, matches
   std::vector<std::pair<std::string, int64_t>> organisations;           // id, matches
   std::vector<int64_t> page;
@@ -79,6 +80,10 @@ class NetworkPort {
   virtual Result<void> DeleteDirectoryEntry(const std::string& id) = 0;
   virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntry(const std::string& id) = 0;
   virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntryBySeq(int64_t seq) = 0;
+  // The entries of these seqs (one page of a search), in the order given;
+  // a seq no longer stored is left out.
+  virtual Result<std::vector<DirectoryEntry>> FindDirectoryEntriesBySeq(
+      const std::vector<int64_t>& seqs) = 0;
   virtual Result<std::optional<DirectoryEntry>> FindDirectoryEntryOfOrganisation(
       const std::string& organisation_id) = 0;
   // Entries whose DuplicateKey() is `key`, listed or not.
@@ -101,6 +106,13 @@ class NetworkPort {
   // sorting every match. Only listed entries unless `unlisted_too`.
   virtual Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                                      const std::function<void(const DirectoryHit&)>& fn) = 0;
+  // As ScanDirectory, for a search without words, over these organisations'
+  // profiles only (a certification filter, which only the profiles of
+  // certified organisations can pass: the work grows with them, not with the
+  // directory). Each hit's rank is its place by name among these.
+  virtual Result<void> ScanDirectoryOf(const std::vector<std::string>& organisation_ids,
+                                       const DirectorySearch& search, bool unlisted_too,
+                                       const std::function<void(const DirectoryHit&)>& fn) = 0;
 
   // Needs (global: the broker works them across organisations; key id). An
   // update saves if the stored version equals need.version and stores

@@ -4,9 +4,12 @@
 // here, PostgreSQL's tsvector in postgres_store.cpp.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/sql/query.h"
@@ -36,6 +39,11 @@ constexpr char kFindDirectoryEntry[] =
     "SELECT " VM_DIRECTORY_COLUMNS " FROM directory_entries WHERE id = ?1";
 constexpr char kFindDirectoryEntryBySeq[] =
     "SELECT " VM_DIRECTORY_COLUMNS " FROM directory_entries WHERE seq = ?1";
+// Up to 25 entries by their seqs (a page of a search in one statement; the
+// unused places are -1, which no entry has), each with its seq last.
+constexpr int kSeqsAtOnce = 25;
+constexpr char kFindDirectoryEntriesBySeqStart[] =
+    "SELECT " VM_DIRECTORY_COLUMNS ", seq FROM directory_entries WHERE seq IN (";
 constexpr char kFindDirectoryEntryOfOrganisation[] =
     "SELECT " VM_DIRECTORY_COLUMNS " FROM directory_entries WHERE organisation_id = ?1";
 constexpr char kFindDirectoryEntriesByDuplicateKey[] =
@@ -49,6 +57,15 @@ constexpr char kFindDirectoryEntriesByDuplicateKey[] =
   "AND ((e.legal_form_mask & ?3) <> 0 OR ?3 = 0)"
 #define VM_DIRECTORY_HIT \
   "SELECT e.seq, e.organisation_id, e.theme_mask, e.area_mask, e.legal_form_mask "
+// One organisation's profile (?4) if it passes the filters, with its name
+// for the order: ScanDirectoryOf.
+#define VM_DIRECTORY_OF(listed)                                          \
+  VM_DIRECTORY_HIT                                                       \
+  ", e.sort_name FROM directory_entries e WHERE e.organisation_id = ?4 " \
+  "AND " listed VM_DIRECTORY_FILTERS
+constexpr char kFindListedOf[] = VM_DIRECTORY_OF("e.listed = 1 AND ");
+constexpr char kFindAllOf[] = VM_DIRECTORY_OF("");
+#undef VM_DIRECTORY_OF
 
 constexpr char kScanListed[] =
     VM_DIRECTORY_HIT "FROM directory_entries e WHERE e.listed = 1 AND " VM_DIRECTORY_FILTERS
@@ -162,6 +179,29 @@ Result<std::optional<DirectoryEntry>> SqlTransaction::FindDirectoryEntryBySeq(in
   return QueryOne(st, DirectoryEntryFromRow);
 }
 
+Result<std::vector<DirectoryEntry>> SqlTransaction::FindDirectoryEntriesBySeq(
+    const std::vector<int64_t>& seqs) {
+  static const std::string sql = [] {
+    std::string text = kFindDirectoryEntriesBySeqStart;
+    for (int i = 1; i <= kSeqsAtOnce; ++i) text += fmt::format("{}?{}", i == 1 ? "" : ", ", i);
+    return text + ")";
+  }();
+  std::unordered_map<int64_t, DirectoryEntry> found;
+  for (size_t from = 0; from < seqs.size(); from += kSeqsAtOnce) {
+    auto st = TRY(c_.Prepared(sql.c_str()));
+    for (size_t i = 0; i < kSeqsAtOnce; ++i)
+      st.BindInt(static_cast<int>(i) + 1, from + i < seqs.size() ? seqs[from + i] : -1);
+    while (TRY(st.Step())) {
+      const int64_t seq = st.Int(24);
+      found.emplace(seq, TRY(DirectoryEntryFromRow(st)));
+    }
+  }
+  std::vector<DirectoryEntry> out;
+  for (int64_t seq : seqs)
+    if (auto it = found.find(seq); it != found.end()) out.push_back(it->second);
+  return out;
+}
+
 Result<std::optional<DirectoryEntry>> SqlTransaction::FindDirectoryEntryOfOrganisation(
     const std::string& organisation_id) {
   auto st = TRY(c_.Prepared(kFindDirectoryEntryOfOrganisation));
@@ -187,6 +227,32 @@ Result<void> SqlTransaction::ScanDirectory(
   for (const std::string& w : search.words) query += (query.empty() ? "\"" : " \"") + w + "\"";
   query += "*";
   return ScanDirectoryWith(unlisted_too ? kSearchAllFts5 : kSearchListedFts5, search, query, fn);
+}
+
+Result<void> SqlTransaction::ScanDirectoryOf(
+    const std::vector<std::string>& organisation_ids, const DirectorySearch& search,
+    bool unlisted_too, const std::function<void(const app::DirectoryHit&)>& fn) {
+  struct Found {
+    std::string sort_name, organisation_id;
+    app::DirectoryHit hit;
+  };
+  std::vector<Found> found;
+  for (const std::string& id : organisation_ids) {
+    auto st = TRY(c_.Prepared(unlisted_too ? kFindAllOf : kFindListedOf));
+    st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
+    st.BindInt(3, search.legal_form_mask).BindText(4, id);
+    if (!TRY(st.Step())) continue;
+    found.push_back({st.Text(5), id, {st.Int(0), 0, {}, st.Int(2), st.Int(3), st.Int(4)}});
+  }
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return std::tie(a.sort_name, a.hit.seq) < std::tie(b.sort_name, b.hit.seq);
+  });
+  for (size_t i = 0; i < found.size(); ++i) {
+    found[i].hit.rank = static_cast<double>(i);
+    found[i].hit.organisation_id = found[i].organisation_id;
+    fn(found[i].hit);
+  }
+  return {};
 }
 
 Result<void> SqlTransaction::ScanDirectoryWith(

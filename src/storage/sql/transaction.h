@@ -164,12 +164,17 @@ class SqlTransaction : public app::Transaction {
   Result<void> DeleteDirectoryEntry(const std::string& id) override;
   Result<std::optional<DirectoryEntry>> FindDirectoryEntry(const std::string& id) override;
   Result<std::optional<DirectoryEntry>> FindDirectoryEntryBySeq(int64_t seq) override;
+  Result<std::vector<DirectoryEntry>> FindDirectoryEntriesBySeq(
+      const std::vector<int64_t>& seqs) override;
   Result<std::optional<DirectoryEntry>> FindDirectoryEntryOfOrganisation(
       const std::string& organisation_id) override;
   Result<std::vector<DirectoryEntry>> FindDirectoryEntriesByDuplicateKey(
       const std::string& key) override;
   Result<void> ScanDirectory(const DirectorySearch& search, bool unlisted_too,
                              const std::function<void(const app::DirectoryHit&)>& fn) override;
+  Result<void> ScanDirectoryOf(const std::vector<std::string>& organisation_ids,
+                               const DirectorySearch& search, bool unlisted_too,
+                               const std::function<void(const app::DirectoryHit&)>& fn) override;
   Result<void> InsertAppeal(const Appeal& appeal) override;
   Result<std::optional<Appeal>> FindAppeal(const std::string& id) override;
   Result<void> UpdateAppeal(const Appeal& appeal) override;
