@@ -98,6 +98,16 @@ test('the consultant logs a session (a date in the future refused beside it firs
   assert.equal(await session.getByLabel('Summary').inputValue(), SESSION);
   assert.equal(await page.getByRole('group', { name: 'Session 2' }).getByText(refusal).count(), 0);
   await page.getByText('Unsaved changes').waitFor();
+  // A link away asks first; staying keeps everything typed.
+  const asked = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').first().click();
+  assert.deepEqual(asked, ['You have changes that are not saved. Leave this page and lose them?']);
+  await page.getByRole('heading', { level: 1, name: RIVERSIDE }).waitFor();
+  assert.equal(await session.getByLabel('Summary').inputValue(), SESSION);
   await axe(page, 'session refused');
   await shot(page, 'engagements-session-refused');
   // The problem's link takes the focus to the date.

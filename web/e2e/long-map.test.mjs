@@ -90,5 +90,16 @@ test('a 200-outcome map draws the rows in view, and every row is reached by scro
   assert.ok(await page.getByLabel(`Quantity, outcome ${OUTCOMES + 1}`, { exact: true }).isVisible());
   assert.equal(await page.locator('table.impact-grid__table').getAttribute('aria-rowcount'), String(OUTCOMES + 2));
   await shot(page, 'long-map-grid', { fullPage: false });
+
+  // Unsaved, a link in the navigation bar asks before it leaves the map.
+  const asked = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().click();
+  assert.deepEqual(asked, ['You have changes that are not saved. Leave this page and lose them?']);
+  await page.getByText('Unsaved changes').first().waitFor();
+  await page.getByLabel(`Quantity, outcome ${OUTCOMES + 1}`, { exact: true }).waitFor();
   await page.close();
 });

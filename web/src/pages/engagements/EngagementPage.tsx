@@ -12,11 +12,12 @@ import { Badge, ErrorState, Loading, NotFoundState } from '../../components/Stat
 import { useToast } from '../../components/Toast';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useLoad } from '../../hooks/useLoad';
+import { useWarnBeforeLeaving } from '../../hooks/useWarnBeforeLeaving';
 import { ENGAGEMENT_STATUS_LABEL, engagementStatusTone } from '../../lib/engagements';
 import { enumsInWords } from '../../lib/labels';
 import { EngagementDetails, EngagementFacts } from './EngagementDetails';
 import { EngagementEditor } from './EngagementEditor';
-import { useEngagementsApi, useWarnBeforeLeaving } from './useEngagementsApi';
+import { useEngagementsApi } from './useEngagementsApi';
 import './engagements.css';
 
 /** Closing an engagement, confirmed first: its consultant's or an administrator's. */

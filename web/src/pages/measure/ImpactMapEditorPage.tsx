@@ -26,6 +26,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorState, Loading, NotFoundState, Badge } from '../../components/States';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useWarnBeforeLeaving } from '../../hooks/useWarnBeforeLeaving';
 import { formatTime } from '../../lib/format';
 import { closestBreakEven } from './analysis';
 import { createAnalyser, type Analyser } from './analyser';
@@ -66,6 +67,7 @@ export function ImpactMapEditorPage() {
    */
   const [settled, setSettled] = useState<ImpactMap | null>(null);
   const [dirty, setDirty] = useState(false);
+  useWarnBeforeLeaving(dirty);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [versions, setVersions] = useState<MapSummary[]>([]);

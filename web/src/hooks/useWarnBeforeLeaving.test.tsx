@@ -1,0 +1,95 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { Link, MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LEAVE_QUESTION, useWarnBeforeLeaving } from './useWarnBeforeLeaving';
+
+function Editor() {
+  const [dirty, setDirty] = useState(false);
+  useWarnBeforeLeaving(dirty);
+  return (
+    <>
+      <button type="button" onClick={() => setDirty(true)}>
+        Change
+      </button>
+      <button type="button" onClick={() => setDirty(false)}>
+        Save
+      </button>
+      <Link to="/elsewhere">Elsewhere</Link>
+      <a href="/report.csv" download>
+        Download
+      </a>
+    </>
+  );
+}
+
+function renderEditor() {
+  return render(
+    <MemoryRouter initialEntries={['/editor']} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Routes>
+        <Route path="/editor" element={<Editor />} />
+        <Route path="/elsewhere" element={<h1>Somewhere else</h1>} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('useWarnBeforeLeaving', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lets a link through without asking while nothing is unsaved', () => {
+    const confirm = vi.spyOn(window, 'confirm');
+    renderEditor();
+    fireEvent.click(screen.getByRole('link', { name: 'Elsewhere' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(screen.getByRole('heading', { name: 'Somewhere else' })).toBeInTheDocument();
+  });
+
+  it('asks before a link leaves unsaved changes, and stays when the answer is no', () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    renderEditor();
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Elsewhere' }));
+    expect(confirm).toHaveBeenCalledWith(LEAVE_QUESTION);
+    expect(screen.queryByRole('heading', { name: 'Somewhere else' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Change' })).toBeInTheDocument();
+  });
+
+  it('leaves when the answer is yes', () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    renderEditor();
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Elsewhere' }));
+    expect(screen.getByRole('heading', { name: 'Somewhere else' })).toBeInTheDocument();
+  });
+
+  it('does not ask about a download or a link opened with a modifier key, nor once saved', () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    renderEditor();
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    const download = screen.getByRole('link', { name: 'Download' });
+    download.addEventListener('click', (e) => e.preventDefault()); // jsdom cannot download
+    fireEvent.click(download);
+    // The browser would open it in a new tab; jsdom cannot, so the test stops it after the hook.
+    const noNewTab = (e: MouseEvent) => e.preventDefault();
+    document.addEventListener('click', noNewTab);
+    fireEvent.click(screen.getByRole('link', { name: 'Elsewhere' }), { ctrlKey: true });
+    document.removeEventListener('click', noNewTab);
+    expect(confirm).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Elsewhere' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(screen.getByRole('heading', { name: 'Somewhere else' })).toBeInTheDocument();
+  });
+
+  it('asks the browser to warn before the tab is closed or reloaded, only while unsaved', () => {
+    renderEditor();
+    const before = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(before);
+    expect(before.defaultPrevented).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    const after = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(after);
+    expect(after.defaultPrevented).toBe(true);
+  });
+});
