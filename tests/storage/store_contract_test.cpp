@@ -35,6 +35,7 @@
 #include "formats/certificate_json.h"
 #include "pg_url.h"
 #include "storage/open_store.h"
+#include "storage/postgres/connection.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -1693,6 +1694,23 @@ TEST_P(StoreContractTest, ChangeTagMovesWithACommitOfAnotherStore) {
 
 // PostgreSQL's pool hands its connections out in the order they were asked
 // for: threads that keep asking cannot starve one that waits.
+// valuemark's PostgreSQL sessions plan for data on SSDs or in memory
+// (docs/operations.md "PostgreSQL"), unless the URL names the setting itself.
+TEST_P(StoreContractTest, PostgresSessionsPlanForDataInMemoryUnlessTheUrlSaysOtherwise) {
+  if (IsSqlite()) GTEST_SKIP() << "a PostgreSQL planner setting";
+  auto shown = [](const std::string& conninfo) -> std::string {
+    auto c = storage::postgres::PgConnection::Connect(conninfo);
+    if (!c) return c.error().message;
+    auto r = (*c)->ExecScript("SHOW random_page_cost");
+    return r ? r->Text(0, 0) : r.error().message;
+  };
+  EXPECT_EQ(shown(pg_conninfo_), "1.1");
+  if (pg_conninfo_.find("://") == std::string::npos) return;  // not a URL: nothing to append to
+  const std::string own = pg_conninfo_ + (pg_conninfo_.find('?') == std::string::npos ? "?" : "&") +
+                          "options=-c%20random_page_cost%3D3";
+  EXPECT_EQ(shown(own), "3");
+}
+
 TEST_P(StoreContractTest, APoolServesWaitersInTurn) {
   if (IsSqlite()) GTEST_SKIP() << "SQLite has no pool of connections";
   storage::PostgresOptions options;
