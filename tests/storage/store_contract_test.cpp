@@ -322,6 +322,19 @@ class StoreContractTest : public ::testing::TestWithParam<std::string> {
   bool IsSqlite() const { return GetParam() == kSqlite; }
   Store& store() { return *store_; }
 
+  // A new store on the same database, as after an upgrade (its statements
+  // prepared afresh, against the schema as it is now), migrated: the
+  // version the schema reached.
+  Result<int> ReopenAndMigrate() {
+    store_.reset();
+    if (IsSqlite()) {
+      store_ = TRY(storage::SqliteStore::Create(sqlite_path_));
+    } else {
+      store_ = TRY(storage::PostgresStore::Create(pg_conninfo_));
+    }
+    return store_->Migrate();
+  }
+
   // Raw SQL on the test database, outside the store: "" or the error.
   std::string ExecRaw(const std::string& sql) {
     return IsSqlite() ? SqliteExec(sqlite_path_, sql) : PgExec(pg_conninfo_, sql);
@@ -2589,11 +2602,7 @@ TEST_P(StoreContractTest, MigrationMovesTheDirectorysWordsIntoTheirOwnTable) {
                     "setweight(to_tsvector('english', themes || ' ' || areas), 'C')) STORED; "
                     "CREATE INDEX directory_words ON directory_entries USING GIN (words)"),
             "");
-  store_.reset();
-  auto reopened = storage::PostgresStore::Create(pg_conninfo_);
-  ASSERT_OK(reopened);
-  store_ = std::move(*reopened);
-  auto version = store().Migrate();
+  auto version = ReopenAndMigrate();
   ASSERT_OK(version);
   EXPECT_GE(*version, 47);
   ASSERT_OK(store().Write([&](Transaction& tx) -> Result<void> {
@@ -2645,17 +2654,7 @@ TEST_P(StoreContractTest, MigrationDecodesEvidenceStoredAsBase64) {
                     "('org-1', 'f-short', 'app-1', 'text/csv', 1, 'x', 'QQ==', 1)"),
             "");
   // The store's prepared statements named the old column: open a new one.
-  store_.reset();
-  if (IsSqlite()) {
-    auto reopened = storage::SqliteStore::Create(sqlite_path_);
-    ASSERT_OK(reopened);
-    store_ = std::move(*reopened);
-  } else {
-    auto reopened = storage::PostgresStore::Create(pg_conninfo_);
-    ASSERT_OK(reopened);
-    store_ = std::move(*reopened);
-  }
-  auto version = store().Migrate();
+  auto version = ReopenAndMigrate();
   ASSERT_OK(version);
   EXPECT_GE(*version, 30);
   auto old =

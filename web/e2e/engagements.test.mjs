@@ -13,7 +13,7 @@
 // Screenshots go to web/e2e/screenshots/engagements-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axe, logIn, noHorizontalScroll, setup, shot } from './helpers.mjs';
+import { axe, logIn, noHorizontalScroll, refuseToLeave, setup, shot } from './helpers.mjs';
 
 const PASSWORD = 'valuemark-demo';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -99,13 +99,7 @@ test('the consultant logs a session (a date in the future refused beside it firs
   assert.equal(await page.getByRole('group', { name: 'Session 2' }).getByText(refusal).count(), 0);
   await page.getByText('Unsaved changes').waitFor();
   // A link away asks first; staying keeps everything typed.
-  const asked = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').first().click();
-  assert.deepEqual(asked, ['You have changes that are not saved. Leave this page and lose them?']);
+  assert.deepEqual(await refuseToLeave(page, page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').first()), ['You have changes that are not saved. Leave this page and lose them?']);
   await page.getByRole('heading', { level: 1, name: RIVERSIDE }).waitFor();
   assert.equal(await session.getByLabel('Summary').inputValue(), SESSION);
   await axe(page, 'session refused');

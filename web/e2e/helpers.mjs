@@ -151,3 +151,17 @@ export async function noHorizontalScroll(page, name) {
   }));
   assert.ok(scrollWidth <= clientWidth, `${name}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
 }
+
+/**
+ * Clicks `link` while the page holds unsaved changes, answers "stay" to the
+ * question the page asks first, and returns the questions asked.
+ */
+export async function refuseToLeave(page, link) {
+  const asked = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await link.click();
+  return asked;
+}

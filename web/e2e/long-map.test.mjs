@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createOrganisation, person, setup, shot, signUp } from './helpers.mjs';
+import { createOrganisation, person, refuseToLeave, setup, shot, signUp } from './helpers.mjs';
 
 const OUTCOMES = 200;
 
@@ -92,13 +92,7 @@ test('a 200-outcome map draws the rows in view, and every row is reached by scro
   await shot(page, 'long-map-grid', { fullPage: false });
 
   // Unsaved, a link in the navigation bar asks before it leaves the map.
-  const asked = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().click();
-  assert.deepEqual(asked, ['You have changes that are not saved. Leave this page and lose them?']);
+  assert.deepEqual(await refuseToLeave(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link').first()), ['You have changes that are not saved. Leave this page and lose them?']);
   await page.getByText('Unsaved changes').first().waitFor();
   await page.getByLabel(`Quantity, outcome ${OUTCOMES + 1}`, { exact: true }).waitFor();
   await page.close();
