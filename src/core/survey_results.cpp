@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace valuemark {
 
@@ -233,6 +234,64 @@ void ResultsBuilder::EndResponse() {
     if (changed_now_[o] == 1) {
       ++r.changed;
       if (provenance_) r.changed_ids.push_back(current_);
+    }
+  }
+}
+
+namespace {
+
+template <typename T>
+void AddEach(std::vector<T>& into, const std::vector<T>& from) {
+  for (size_t i = 0; i < into.size() && i < from.size(); ++i) into[i] += from[i];
+}
+
+void Append(std::vector<std::string>& into, std::vector<std::string>& from) {
+  into.insert(into.end(), std::make_move_iterator(from.begin()),
+              std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+void ResultsBuilder::Absorb(ResultsBuilder&& later) {
+  results_.used += later.results_.used;
+  results_.excluded += later.results_.excluded;
+  for (size_t i = 0; i < results_.questions.size(); ++i) {
+    SurveyQuestionResult& q = results_.questions[i];
+    const SurveyQuestionResult& l = later.results_.questions[i];
+    if (l.answered > 0) {
+      if (q.answered == 0 || l.min < q.min) q.min = l.min;
+      if (q.answered == 0 || l.max > q.max) q.max = l.max;
+    }
+    q.answered += l.answered;
+    AddEach(q.distribution, l.distribution);
+    AddEach(q.mean_weight, l.mean_weight);  // sums until Finish()
+    q.improved += l.improved;
+    q.unchanged += l.unchanged;
+    q.worse += l.worse;
+    running_[i].sum += later.running_[i].sum;
+    running_[i].sum_before += later.running_[i].sum_before;
+  }
+  for (size_t o = 0; o < results_.outcomes.size(); ++o) {
+    SurveyOutcomeResult& r = results_.outcomes[o];
+    SurveyOutcomeResult& l = later.results_.outcomes[o];
+    r.respondents += l.respondents;
+    r.changed += l.changed;
+    Append(r.changed_ids, l.changed_ids);
+    Append(r.respondent_ids, l.respondent_ids);
+    Estimate* mine[] = {&r.deadweight, &r.attribution, &r.duration, &r.drop_off};
+    Estimate* theirs[] = {&l.deadweight, &l.attribution, &l.duration, &l.drop_off};
+    for (size_t k = 0; k < 4; ++k) {
+      mine[k]->n += theirs[k]->n;
+      mine[k]->mean += theirs[k]->mean;  // sums until Finish()
+      Append(mine[k]->response_ids, theirs[k]->response_ids);
+    }
+    // A respondent code's first response is the earlier run's, its last the later's.
+    for (auto& [code, t] : later.tracks_[o]) {
+      auto [it, added] = tracks_[o].try_emplace(code, t);
+      if (added) continue;
+      it->second.last = t.last;
+      it->second.responses += t.responses;
+      it->second.lower_is_better = t.lower_is_better;
     }
   }
 }

@@ -74,7 +74,7 @@ class ResultsBuilder {
   int QuestionIndex(std::string_view id) const;
   int OutcomeIndex(std::string_view id) const;
 
-  void CountExcluded() { ++results_.excluded; }
+  void CountExcluded(int64_t n = 1) { results_.excluded += n; }
   // Between BeginResponse and EndResponse, one Add... per answer.
   // Responses should come in submission order, so that a respondent code's
   // first response is its baseline.
@@ -85,6 +85,14 @@ class ResultsBuilder {
   void AddText(int question);
   void AddWeight(int question, int outcome, double weight);
   void EndResponse();
+
+  // Adds what `later` was fed, as if its responses had been fed here after
+  // these: a survey's responses can be cut into consecutive runs, each fed
+  // to a builder of its own (on threads side by side), and the builders
+  // absorbed in order. Both builders are between responses; `later` was made
+  // for the same design and provenance. Sums are added run by run, so a mean
+  // may differ from one fed in a single run in its last binary digit.
+  void Absorb(ResultsBuilder&& later);
 
   SurveyResults Finish();
 

@@ -206,6 +206,101 @@ TEST(SurveyResults, WhereLowerIsBetterAFallIsTheImprovement) {
   EXPECT_EQ(CheckDesign(d)[0].path, "questions[2].lower_is_better");
 }
 
+// A large survey is folded in runs, each by a builder of its own, absorbed
+// in order: the same figures as one builder fed every response. The answers
+// are sums of quarters, so every sum is exact in either order.
+TEST(SurveyResults, RunsAbsorbedInOrderGiveTheFiguresOfOneRun) {
+  SurveyDesign d = Design();
+  Question scale = MakeQuestion("s", QuestionType::kScale, "How likely?");
+  Question value = MakeQuestion("v", QuestionType::kValuation, "How much does it matter?");
+  d.questions.push_back(scale);
+  d.questions.push_back(value);
+  struct Response {
+    std::string id, code, choice;
+    double before, now, deadweight, scale;
+    bool excluded;
+  };
+  const std::vector<Response> responses = {
+      {"r00", "ann", "a", 2, 5, 0.25, 7, false}, {"r01", "", "b", 4, 4, 0.5, 0, false},
+      {"r02", "bob", "a", 6, 3, 0, 10, false},   {"r03", "", "", 0, 0, 0, 0, true},
+      {"r04", "ann", "b", 5, 8, 0.25, 9, false}, {"r05", "", "a", 1, 9, 0.75, 3, false},
+      {"r06", "cat", "a", 3, 3, 0.5, 4, false},  {"r07", "", "", 0, 0, 0, 0, true},
+      {"r08", "ann", "a", 8, 4, 0, 6, false},    {"r09", "cat", "b", 3, 6, 0.25, 2, false},
+      {"r10", "bob", "b", 1, 7, 0.5, 5, false},  {"r11", "", "a", 7, 10, 1, 8, false}};
+  auto feed = [&](ResultsBuilder& b, size_t from, size_t to) {
+    const int c = b.QuestionIndex("c"), ch = b.QuestionIndex("ch"), dw = b.QuestionIndex("dw"),
+              sc = b.QuestionIndex("s"), v = b.QuestionIndex("v");
+    for (size_t i = from; i < to; ++i) {
+      const Response& r = responses[i];
+      if (r.excluded) {
+        b.CountExcluded();
+        continue;
+      }
+      b.BeginResponse(r.id, r.code);
+      b.AddChoice(c, r.choice);
+      b.AddBeforeNow(ch, r.before, r.now);
+      if (r.deadweight > 0) b.AddNumber(dw, r.deadweight);
+      b.AddNumber(sc, r.scale);
+      b.AddWeight(v, 0, r.scale + 1);
+      b.EndResponse();
+    }
+  };
+  ResultsBuilder whole(d, true);
+  feed(whole, 0, responses.size());
+  const SurveyResults one = whole.Finish();
+
+  ResultsBuilder first(d, true), second(d, true), third(d, true);
+  feed(first, 0, 5);
+  feed(second, 5, 9);
+  feed(third, 9, responses.size());
+  first.Absorb(std::move(second));
+  first.Absorb(std::move(third));
+  const SurveyResults runs = first.Finish();
+
+  EXPECT_EQ(runs.used, 10);
+  EXPECT_EQ(runs.excluded, 2);
+  EXPECT_EQ(runs.used, one.used);
+  EXPECT_EQ(runs.excluded, one.excluded);
+  ASSERT_EQ(runs.questions.size(), one.questions.size());
+  for (size_t i = 0; i < one.questions.size(); ++i) {
+    const SurveyQuestionResult &a = runs.questions[i], &b = one.questions[i];
+    SCOPED_TRACE(b.id);
+    EXPECT_EQ(a.answered, b.answered);
+    EXPECT_EQ(a.mean, b.mean);
+    EXPECT_EQ(a.min, b.min);
+    EXPECT_EQ(a.max, b.max);
+    EXPECT_EQ(a.distribution, b.distribution);
+    EXPECT_EQ(a.mean_before, b.mean_before);
+    EXPECT_EQ(a.mean_change, b.mean_change);
+    EXPECT_EQ(a.improved, b.improved);
+    EXPECT_EQ(a.unchanged, b.unchanged);
+    EXPECT_EQ(a.worse, b.worse);
+    EXPECT_EQ(a.mean_weight, b.mean_weight);
+  }
+  // Hand-checked: the scale's answers 7 0 10 9 3 4 6 2 5 8 (the excluded
+  // not counted) have min 0, max 10 and mean 5.4.
+  const SurveyQuestionResult& sc = runs.questions[3];
+  EXPECT_EQ(sc.min, 0);
+  EXPECT_EQ(sc.max, 10);
+  EXPECT_DOUBLE_EQ(sc.mean, 5.4);
+  const SurveyOutcomeResult &a = runs.outcomes[0], &b = one.outcomes[0];
+  EXPECT_EQ(a.respondents, b.respondents);
+  EXPECT_EQ(a.changed, b.changed);
+  EXPECT_EQ(a.quantity, b.quantity);
+  EXPECT_EQ(a.changed_ids, b.changed_ids);
+  EXPECT_EQ(a.respondent_ids, b.respondent_ids);
+  EXPECT_EQ(a.deadweight.n, b.deadweight.n);
+  EXPECT_EQ(a.deadweight.mean, b.deadweight.mean);
+  EXPECT_EQ(a.deadweight.response_ids, b.deadweight.response_ids);
+  EXPECT_EQ(a.relative_importance, b.relative_importance);
+  // ann: 5 first (run 1), 4 last (run 3), worse; bob: 3 then 7 (runs 1 and
+  // 3), better; cat: 3 then 6, both in run 2 and 3, better.
+  EXPECT_EQ(a.linked, 3);
+  EXPECT_EQ(a.linked_improved, 2);
+  EXPECT_EQ(a.linked, b.linked);
+  EXPECT_EQ(a.linked_improved, b.linked_improved);
+}
+
 TEST(SurveyResults, EveryoneAnsweringHasNoSamplingError) {
   auto [low, high] = WilsonInterval(3, 10, 10);
   EXPECT_DOUBLE_EQ(low, 0.3);

@@ -2167,6 +2167,93 @@ TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   EXPECT_EQ(ids_of(app::ResponseFilter::kAll, ""), (std::vector<std::string>{"r-1", "r-2", "r-3"}));
 }
 
+// Results of a large survey are folded in runs: where the back end holds the
+// rows once read (PostgreSQL) each run is read on a thread of its own, and
+// every row comes once, in id order within its run and run after run.
+TEST_P(StoreContractTest, ResponsesAreReadInRunsEachOnceInOrder) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1}));
+    for (int i = 9; i >= 0; --i) {
+      const std::string n = std::to_string(i);
+      TRY(tx.InsertResponse(app::SurveyResponse{"org-1", "s-1", "r-0" + n, "k-" + n,
+                                                i % 2 ? "code-" + n : "", R"({"q":)" + n + "}",
+                                                "web", 200 + i, std::nullopt, "", std::nullopt}));
+    }
+    app::SurveyResponse excluded{"org-1", "s-1", "r-04",          "k-4", "", R"({"q":4})",
+                                 "web",   204,   "a test answer", "u-1", 300};
+    return tx.UpdateResponseExclusion(excluded);
+  }));
+  const bool held = std::string(store().Kind()) == "postgresql";
+  // Run by run, what each was given; fn may be called from several threads.
+  struct Seen {
+    std::mutex mu;
+    std::vector<std::vector<std::string>> runs{4};
+    std::vector<std::string> codes, answers;
+    int excluded = 0;
+  };
+  auto scan = [&](bool used_only, int parts, int64_t min_rows, Seen& seen) {
+    return InRead(store(), [&](Transaction& tx) -> Result<int> {
+      auto fn = [&](int run, const app::ResponseRow& row) {
+        std::lock_guard lock(seen.mu);
+        seen.runs.at(static_cast<size_t>(run)).emplace_back(row.id);
+        seen.codes.emplace_back(row.respondent_code);
+        seen.answers.emplace_back(row.answers);
+        seen.excluded += row.excluded ? 1 : 0;
+      };
+      return used_only ? tx.ScanUsedAnswersInRuns("org-1", "s-1", parts, min_rows, fn)
+                       : tx.ScanResponsesInRuns("org-1", "s-1", parts, min_rows, fn);
+    });
+  };
+  auto in_order = [](const Seen& seen, int runs) {
+    std::vector<std::string> all;
+    for (int r = 0; r < runs; ++r) {
+      const auto& run = seen.runs[static_cast<size_t>(r)];
+      EXPECT_FALSE(run.empty()) << "run " << r;
+      EXPECT_TRUE(std::is_sorted(run.begin(), run.end())) << "run " << r;
+      all.insert(all.end(), run.begin(), run.end());
+    }
+    return all;
+  };
+
+  Seen every;
+  auto runs = scan(false, 3, 3, every);
+  ASSERT_OK(runs);
+  EXPECT_EQ(*runs, held ? 3 : 1);
+  EXPECT_EQ(in_order(every, *runs),
+            (std::vector<std::string>{"r-00", "r-01", "r-02", "r-03", "r-04", "r-05", "r-06",
+                                      "r-07", "r-08", "r-09"}));
+  EXPECT_EQ(every.excluded, 1);
+
+  Seen used;
+  runs = scan(true, 4, 2, used);
+  ASSERT_OK(runs);
+  EXPECT_EQ(*runs, held ? 4 : 1);  // 9 rows, at least 2 a run, at most 4 runs
+  EXPECT_EQ(in_order(used, *runs), (std::vector<std::string>{"r-00", "r-01", "r-02", "r-03", "r-05",
+                                                             "r-06", "r-07", "r-08", "r-09"}));
+  EXPECT_EQ(used.excluded, 0);
+  std::sort(used.codes.begin(), used.codes.end());
+  EXPECT_EQ(used.codes, (std::vector<std::string>{"", "", "", "", "code-1", "code-3", "code-5",
+                                                  "code-7", "code-9"}));
+  EXPECT_EQ(std::count(used.answers.begin(), used.answers.end(), R"({"q":7})"), 1);
+
+  // Fewer rows than two runs' worth: one run, as it steps.
+  Seen one;
+  runs = scan(false, 4, 6, one);
+  ASSERT_OK(runs);
+  EXPECT_EQ(*runs, 1);
+  EXPECT_EQ(one.runs[0].size(), 10u);
+
+  auto count =
+      InRead(store(), [&](Transaction& tx) { return tx.CountExcludedResponses("org-1", "s-1"); });
+  ASSERT_OK(count);
+  EXPECT_EQ(*count, 1);
+  auto none =
+      InRead(store(), [&](Transaction& tx) { return tx.CountExcludedResponses("org-1", "s-2"); });
+  ASSERT_OK(none);
+  EXPECT_EQ(*none, 0);
+}
+
 TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {

@@ -5,6 +5,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 #include "app/surveys/survey_csv.h"
 #include "app/surveys/surveys.h"
@@ -23,25 +25,54 @@ Result<std::string> SurveyService::ExportResponses(const Caller& caller,
   });
 }
 
+// A survey of many responses is folded in runs side by side where the back
+// end holds the rows in memory (PostgreSQL), one builder and parser per run:
+// up to four runs of at least this many responses.
+constexpr int kMostRuns = 4;
+constexpr int64_t kFewestPerRun = 50'000;
+
 Result<SurveyResults> ComputeSurveyResults(Transaction& tx, const SurveyRecord& record,
                                            const SurveyDesign& design, bool provenance,
                                            std::optional<UnixTime> as_of) {
-  ResultsBuilder builder(design, provenance);
-  thread_local simdjson::dom::parser parser;
-  Result<void> fed;
-  TRY(tx.ScanResponses(record.organisation_id, record.id, [&](const ResponseRow& row) {
+  const int most = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMostRuns);
+  struct Run {
+    Run(const SurveyDesign& design, bool provenance) : builder(design, provenance) {}
+    ResultsBuilder builder;
+    simdjson::dom::parser parser;
+    Result<void> fed;
+  };
+  std::vector<Run> runs;
+  runs.reserve(static_cast<size_t>(most));
+  for (int i = 0; i < most; ++i) runs.emplace_back(design, provenance);
+  auto fold = [&](int run_index, const ResponseRow& row) {
+    Run& run = runs[static_cast<size_t>(run_index)];
     if (as_of && row.submitted_at > *as_of) return;
     // As of a moment, a response excluded only later was still used then.
     if (row.excluded && !(as_of && row.excluded_at > *as_of)) {
-      builder.CountExcluded();
+      run.builder.CountExcluded();
       return;
     }
-    builder.BeginResponse(row.id, row.respondent_code);
-    if (auto f = formats::FeedAnswers(parser, row.answers, design, builder); !f && fed) fed = f;
-    builder.EndResponse();
-  }));
-  TRY(fed);
-  return builder.Finish();
+    run.builder.BeginResponse(row.id, row.respondent_code);
+    if (auto f = formats::FeedAnswers(run.parser, row.answers, design, run.builder); !f && run.fed)
+      run.fed = f;
+    run.builder.EndResponse();
+  };
+  int used = 0;
+  if (as_of) {
+    used =
+        TRY(tx.ScanResponsesInRuns(record.organisation_id, record.id, most, kFewestPerRun, fold));
+  } else {
+    // Today's results: the excluded are only counted, so only the answers of
+    // the others are read.
+    runs[0].builder.CountExcluded(
+        TRY(tx.CountExcludedResponses(record.organisation_id, record.id)));
+    used =
+        TRY(tx.ScanUsedAnswersInRuns(record.organisation_id, record.id, most, kFewestPerRun, fold));
+  }
+  for (int i = 0; i < used; ++i) TRY(runs[static_cast<size_t>(i)].fed);
+  for (int i = 1; i < used; ++i)
+    runs[0].builder.Absorb(std::move(runs[static_cast<size_t>(i)].builder));
+  return runs[0].builder.Finish();
 }
 
 Result<SurveyResultsView> SurveyService::GetSurveyResults(const Caller& caller,

@@ -110,6 +110,24 @@ class SurveysPort {
   virtual Result<void> ScanResponses(const std::string& organisation_id,
                                      const std::string& survey_id,
                                      const std::function<void(const ResponseRow&)>& fn) = 0;
+  // As ScanResponses, in up to `parts` consecutive runs of at least
+  // `min_rows` responses: fn(run, row) for every row, in id order within a
+  // run, and every row of run k before those of run k + 1. A back end that
+  // holds every row in memory once read (PostgreSQL) reads the runs on
+  // threads of their own at once, so fn must allow calls for different runs
+  // side by side; the others read one run. Returns the number of runs.
+  virtual Result<int> ScanResponsesInRuns(
+      const std::string& organisation_id, const std::string& survey_id, int parts, int64_t min_rows,
+      const std::function<void(int, const ResponseRow&)>& fn) = 0;
+  // As ScanResponsesInRuns, over the responses not excluded, for their
+  // answers only: each row's id, answers and respondent_code (its times are
+  // not read, and 0). A third fewer columns: the results of a large survey.
+  virtual Result<int> ScanUsedAnswersInRuns(
+      const std::string& organisation_id, const std::string& survey_id, int parts, int64_t min_rows,
+      const std::function<void(int, const ResponseRow&)>& fn) = 0;
+  // How many of a survey's responses are excluded.
+  virtual Result<int64_t> CountExcludedResponses(const std::string& organisation_id,
+                                                 const std::string& survey_id) = 0;
   // Saves excluded_reason, excluded_by and excluded_at.
   virtual Result<void> UpdateResponseExclusion(const SurveyResponse& response) = 0;
 };

@@ -45,10 +45,20 @@ std::string PgResult::Bytes(int row, int column) const {
 }
 
 int64_t PgResult::Int(int row, int column) const {
-  const char* text = PQgetvalue(result_.get(), row, column);
+  return PgHeldRows(result_.get()).Int(row, column);
+}
+
+int64_t PgHeldRows::Int(int64_t row, int column) const {
+  const auto r = static_cast<int>(row);
+  const char* text = PQgetvalue(result_, r, column);
   int64_t value = 0;
-  std::from_chars(text, text + PQgetlength(result_.get(), row, column), value);
+  std::from_chars(text, text + PQgetlength(result_, r, column), value);
   return value;
+}
+
+std::string_view PgHeldRows::TextView(int64_t row, int column) const {
+  const auto r = static_cast<int>(row);
+  return {PQgetvalue(result_, r, column), static_cast<size_t>(PQgetlength(result_, r, column))};
 }
 
 std::optional<std::string> PgResult::OptText(int row, int column) const {

@@ -51,6 +51,18 @@ class PgResult {
 // Unavailable, the rest Internal.
 Error PgError(PGconn* conn, const PGresult* result, std::string_view context);
 
+// The rows of a result, read by index from any thread (PQgetvalue only reads).
+class PgHeldRows final : public sql::HeldRows {
+ public:
+  explicit PgHeldRows(const PGresult* result) : result_(result) {}
+  int64_t Count() const override { return PQntuples(result_); }
+  int64_t Int(int64_t row, int column) const override;
+  std::string_view TextView(int64_t row, int column) const override;
+
+ private:
+  const PGresult* result_;
+};
+
 // One shared statement on one connection: its PostgreSQL text, the
 // parameters bound for its next run and the rows of its last.
 struct PgStatement {
@@ -59,7 +71,8 @@ struct PgStatement {
   std::vector<char> null;
   std::vector<int> formats;  // 0 text, 1 binary
   std::optional<PgResult> result;
-  int row = -1;  // the row Step() is on; -1 before the run
+  std::optional<PgHeldRows> held;  // of result, once asked for
+  int row = -1;                    // the row Step() is on; -1 before the run
 };
 
 // Also the PostgreSQL driver of the shared SQL (sql/driver.h; sql_driver.cpp):
@@ -97,6 +110,7 @@ class PgConnection final : public sql::Connection {
 
  protected:
   VM_SQL_DRIVER_OVERRIDES
+  const sql::HeldRows* Held(Handle h) override;
 
  private:
   explicit PgConnection(PGconn* conn);

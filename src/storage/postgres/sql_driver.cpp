@@ -52,6 +52,7 @@ void PgConnection::Reset(Handle h) {
   st.values.clear();
   st.null.clear();
   st.formats.clear();
+  st.held.reset();
   st.result.reset();
   st.row = -1;
 }
@@ -97,9 +98,17 @@ Result<bool> PgConnection::Step(Handle h) {
     first_error_ = result.error();
     return Fail(std::move(result.error()));
   }
+  st.held.reset();
   st.result.emplace(std::move(*result));
   st.row = 0;
   return st.result->rows() > 0;
+}
+
+const sql::HeldRows* PgConnection::Held(Handle h) {
+  PgStatement& st = Get(h);
+  if (!st.result) return nullptr;
+  if (!st.held) st.held.emplace(st.result->raw());
+  return &*st.held;
 }
 
 int64_t PgConnection::Changes(Handle h) {

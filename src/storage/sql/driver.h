@@ -21,6 +21,18 @@ namespace valuemark::storage::sql {
 
 class Statement;
 
+// Every row of a statement's run, when the driver holds them all in memory
+// (libpq hands over a result whole; SQLite steps through the database): read
+// by index, from several threads at once, while the statement lives and is
+// not stepped.
+class HeldRows {
+ public:
+  virtual ~HeldRows() = default;
+  virtual int64_t Count() const = 0;
+  virtual int64_t Int(int64_t row, int column) const = 0;
+  virtual std::string_view TextView(int64_t row, int column) const = 0;
+};
+
 // What a transaction may do: kRead sees one snapshot and writes nothing.
 enum class TxMode { kRead, kWrite };
 
@@ -60,6 +72,8 @@ class Connection {
   virtual double Double(Handle h, int column) = 0;
   virtual std::string_view TextView(Handle h, int column) = 0;
   virtual std::string Blob(Handle h, int column) = 0;
+  // After the first Step(): the rows of the run if the driver holds them all.
+  virtual const HeldRows* Held(Handle) { return nullptr; }
 };
 
 // What a driver's connection declares to implement the protected part of
@@ -142,6 +156,9 @@ class Statement {
   std::string_view TextView(int column) const { return c_->TextView(h_, column); }
   std::string Text(int column) const { return std::string(TextView(column)); }
   std::string Blob(int column) const { return c_->Blob(h_, column); }
+  // Every row of the run, after the first Step(), when the driver holds them
+  // all (HeldRows); nullptr when rows come one Step() at a time.
+  const HeldRows* Held() const { return c_->Held(h_); }
   std::optional<std::string> OptText(int column) const {
     if (IsNull(column)) return std::nullopt;
     return Text(column);

@@ -262,6 +262,14 @@ class SqlTransaction : public app::Transaction {
                                                     app::ResponseFilter filter) override;
   Result<void> ScanResponses(const std::string& organisation_id, const std::string& survey_id,
                              const std::function<void(const ResponseRow&)>& fn) override;
+  Result<int> ScanResponsesInRuns(const std::string& organisation_id, const std::string& survey_id,
+                                  int parts, int64_t min_rows,
+                                  const std::function<void(int, const ResponseRow&)>& fn) override;
+  Result<int> ScanUsedAnswersInRuns(
+      const std::string& organisation_id, const std::string& survey_id, int parts, int64_t min_rows,
+      const std::function<void(int, const ResponseRow&)>& fn) override;
+  Result<int64_t> CountExcludedResponses(const std::string& organisation_id,
+                                         const std::string& survey_id) override;
   Result<void> UpdateResponseExclusion(const SurveyResponse& response) override;
   Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) override;
   Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) override;
