@@ -13,7 +13,7 @@
 // Screenshots go to web/e2e/screenshots/engagements-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axe, logIn, noHorizontalScroll, refuseToLeave, setup, shot } from './helpers.mjs';
+import { axe, logIn, noHorizontalScroll, refuseToGoBack, refuseToLeave, setup, shot } from './helpers.mjs';
 
 const PASSWORD = 'valuemark-demo';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -101,6 +101,12 @@ test('the consultant logs a session (a date in the future refused beside it firs
   // A link away asks first; staying keeps everything typed.
   assert.deepEqual(await refuseToLeave(page, page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').first()), ['You have changes that are not saved. Leave this page and lose them?']);
   await page.getByRole('heading', { level: 1, name: RIVERSIDE }).waitFor();
+  assert.equal(await session.getByLabel('Summary').inputValue(), SESSION);
+  // So does the browser's Back button, and staying comes back to the page as it was.
+  const here = page.url();
+  assert.deepEqual(await refuseToGoBack(page), ['You have changes that are not saved. Leave this page and lose them?']);
+  await page.waitForFunction((url) => window.location.href === url, here);
+  await page.getByText('Unsaved changes').waitFor();
   assert.equal(await session.getByLabel('Summary').inputValue(), SESSION);
   await axe(page, 'session refused');
   await shot(page, 'engagements-session-refused');

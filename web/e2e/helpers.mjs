@@ -156,6 +156,18 @@ export async function noHorizontalScroll(page, name) {
  * Clicks `link` while the page holds unsaved changes, answers "stay" to the
  * question the page asks first, and returns the questions asked.
  */
+/** Presses the browser's Back, dismisses the question it asks, and returns what it asked. */
+export async function refuseToGoBack(page) {
+  const asked = new Promise((resolve) => {
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+  await page.evaluate(() => window.history.back());
+  return [await asked];
+}
+
 export async function refuseToLeave(page, link) {
   const asked = [];
   page.once('dialog', (dialog) => {

@@ -3,7 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { AppRoutes } from './App';
 import { AuthProvider } from './auth/AuthContext';
+import { listenForHistoryMoves } from './hooks/useWarnBeforeLeaving';
 import './styles.css';
+
+// Before the router: an editor with unsaved changes answers Back first.
+listenForHistoryMoves();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

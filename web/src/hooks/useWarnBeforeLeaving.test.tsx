@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import { Link, MemoryRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LEAVE_QUESTION, useWarnBeforeLeaving } from './useWarnBeforeLeaving';
+import { LEAVE_QUESTION, listenForHistoryMoves, useWarnBeforeLeaving } from './useWarnBeforeLeaving';
 
 function Editor() {
   const [dirty, setDirty] = useState(false);
@@ -91,5 +91,49 @@ describe('useWarnBeforeLeaving', () => {
     const after = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(after);
     expect(after.defaultPrevented).toBe(true);
+  });
+
+  // The browser's own history: Back asks too, and the router moves only if
+  // the answer is yes.
+  function renderInBrowser() {
+    window.history.replaceState(null, '', '/elsewhere');
+    listenForHistoryMoves(); // as main.tsx does, before the router listens
+    render(
+      <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <Routes>
+          <Route path="/editor" element={<Editor />} />
+          <Route
+            path="/elsewhere"
+            element={
+              <>
+                <h1>Somewhere else</h1>
+                <Link to="/editor">Edit</Link>
+              </>
+            }
+          />
+        </Routes>
+      </BrowserRouter>,
+    );
+    fireEvent.click(screen.getByRole('link', { name: 'Edit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+  }
+
+  it('asks before Back leaves unsaved changes, and stays on the page when the answer is no', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    renderInBrowser();
+    window.history.back();
+    await waitFor(() => expect(confirm).toHaveBeenCalledWith(LEAVE_QUESTION));
+    await waitFor(() => expect(window.location.pathname).toBe('/editor'));
+    expect(screen.getByRole('button', { name: 'Change' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Somewhere else' })).not.toBeInTheDocument();
+    expect(confirm).toHaveBeenCalledTimes(1); // the step back to the page is not asked about
+  });
+
+  it('goes Back when the answer is yes', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    renderInBrowser();
+    window.history.back();
+    expect(await screen.findByRole('heading', { name: 'Somewhere else' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/elsewhere');
   });
 });
