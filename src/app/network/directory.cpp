@@ -251,7 +251,7 @@ Result<DirectoryPage> DirectoryService::Search(const Caller* caller, const Direc
       }
       if (any) page.certified += n;
     };
-    // A back end that counts inside the database (PostgreSQL) sends the
+    // A back end that counts inside the database (PostgreSQL, without words) sends the
     // counts and one page instead of every match. A certification filter
     // needs each match's organisation, and is read by the scan.
     std::optional<DirectoryCounts> counts;

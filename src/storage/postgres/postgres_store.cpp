@@ -73,13 +73,15 @@ constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
 // 5 areas, 6 legal forms, 7 the total), and the few matches that are an
 // organisation's profile (-2, from the partial index of them: a fourth
 // grouping set hashed every match's NULL organisation, 34 -> 30 ms for the
-// 95,089 entries of everything). Without words, one page in the order of
-// names by LIMIT from the covering index (a statement of its own: it runs
-// backwards from the end when the page is in the second half). With words,
-// the matches are found once (the GIN index, then their rows) and both
-// counted and ranked for the page: its rows are the grouping -1, with their
-// seq and their rank, which orders them (a common word over 100,000
-// entries: 61 + 53 ms in two statements, 65 ms in one).
+// 95,089 entries of everything), then one page in the order of names by
+// LIMIT from the covering index (a statement of its own: it runs backwards
+// from the end when the page is in the second half). Searches with words are
+// not counted here: their matches, each with its rank, are read by
+// ScanDirectory and counted by the use case, as on SQLite (a common word's
+// 27,657 matches: 23 ms to read them all, against 38 ms to count and rank
+// them here in one statement, both from libpq in the same run). Without
+// words, counting here is the quicker: everything, 37 ms against 42 ms when
+// read and counted by the use case (bench/directory_bench.sh, two runs each).
 #define VM_DIRECTORY_FILTERS                                                      \
   "((e.theme_mask & $1) <> 0 OR $1 = 0) AND ((e.area_mask & $2) <> 0 OR $2 = 0) " \
   "AND ((e.legal_form_mask & $3) <> 0 OR $3 = 0)"
@@ -90,17 +92,9 @@ constexpr char kSearchAllTsQuery[] = VM_DIRECTORY_SEARCH("");
   "SELECT -2, 0, 0, 0, organisation_id, 1, 0 FROM " from                                  \
   " WHERE organisation_id IS NOT NULL "                                                   \
   "AND " where
-#define VM_DIRECTORY_WORDS(listed) \
-  "WITH m AS MATERIALIZED (SELECT seq, theme_mask, area_mask, legal_form_mask, "           \
-  "organisation_id, ts_rank(e.words, q)::float8 AS r FROM directory_search e, "            \
-  "to_tsquery('english', $4) q WHERE e.words @@ q AND " listed VM_DIRECTORY_FILTERS ") "   \
-  VM_DIRECTORY_GROUPS("m", "true") " UNION ALL (SELECT -1, seq, 0, 0, '', 0, r FROM m "    \
-  "ORDER BY r DESC, seq LIMIT $5 OFFSET $6)"
 constexpr char kCountListed[] =
     VM_DIRECTORY_GROUPS("directory_entries e", "e.listed = 1 AND " VM_DIRECTORY_FILTERS);
 constexpr char kCountAll[] = VM_DIRECTORY_GROUPS("directory_entries e", VM_DIRECTORY_FILTERS);
-constexpr char kCountListedWords[] = VM_DIRECTORY_WORDS("e.listed = 1 AND ");
-constexpr char kCountAllWords[] = VM_DIRECTORY_WORDS("");
 #define VM_DIRECTORY_PAGE(listed, order)                                                      \
   "SELECT seq FROM directory_entries e WHERE " listed VM_DIRECTORY_FILTERS " ORDER BY " order \
   " LIMIT $4 OFFSET $5"
@@ -119,7 +113,6 @@ constexpr char kScanListedOf[] = VM_DIRECTORY_OF("e.listed = 1 AND ");
 constexpr char kScanAllOf[] = VM_DIRECTORY_OF("");
 #undef VM_DIRECTORY_OF
 #undef VM_DIRECTORY_PAGE
-#undef VM_DIRECTORY_WORDS
 #undef VM_DIRECTORY_GROUPS
 #undef VM_DIRECTORY_FILTERS
 constexpr char kLockAuditHead[] = "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE";
@@ -200,24 +193,16 @@ class PgTransaction final : public sql::SqlTransaction {
   Result<std::optional<app::DirectoryCounts>> CountDirectory(const DirectorySearch& search,
                                                              bool unlisted_too, int64_t offset,
                                                              int64_t limit) override {
-    const bool words = !search.words.empty();
-    const char* sql = words ? (unlisted_too ? kCountAllWords : kCountListedWords)
-                            : (unlisted_too ? kCountAll : kCountListed);
-    auto st = TRY(c_.Prepared(sql));
+    if (!search.words.empty()) return std::optional<app::DirectoryCounts>();  // ScanDirectory
+    auto st = TRY(c_.Prepared(unlisted_too ? kCountAll : kCountListed));
     st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
     st.BindInt(3, search.legal_form_mask);
-    const std::string query = TsQuery(search);
-    if (words) st.BindText(4, query).BindInt(5, limit).BindInt(6, offset);
     app::DirectoryCounts out;
-    std::vector<std::pair<double, int64_t>> ranked;  // the page: -rank, seq
     while (TRY(st.Step())) {
       const int64_t n = st.Int(5);
       switch (st.Int(0)) {
         case -2:
           out.organisations.emplace_back(st.Text(4), n);
-          break;
-        case -1:
-          ranked.emplace_back(-st.Double(6), st.Int(1));
           break;
         case 3:
           out.themes.emplace_back(st.Int(1), n);
@@ -231,11 +216,6 @@ class PgTransaction final : public sql::SqlTransaction {
         default:
           out.total = n;
       }
-    }
-    if (words) {
-      std::sort(ranked.begin(), ranked.end());
-      for (const auto& [rank, seq] : ranked) out.page.push_back(seq);
-      return std::optional(std::move(out));
     }
     // A page in the second half is counted from the end: the index is walked
     // backwards past total - offset - limit entries, not forwards past offset
