@@ -72,16 +72,17 @@ constexpr char kScanListed[] =
                      " ORDER BY e.sort_name, e.seq";
 constexpr char kScanAll[] = VM_DIRECTORY_HIT "FROM directory_entries e WHERE " VM_DIRECTORY_FILTERS
                                              " ORDER BY e.sort_name, e.seq";
-// FTS5, ?4 the query: its words quoted, the last a prefix. Names weigh most;
+// FTS5, ?4 the query: its words quoted, the last a prefix, each match's sets
+// read from the narrow directory_search (SQLite's migration 47). Names weigh most;
 // bm25 is already smaller for the better match. Unsorted (the caller orders
 // the page it shows: on 27,657 matches of a common word SQLite's sorter took
 // a tenth of the search), and the index read first (CROSS JOIN): without an
 // ORDER BY the planner chose to scan every entry and ask the index about each
 // (81 s for a common word).
-#define VM_DIRECTORY_FTS5(listed)                                           \
-  VM_DIRECTORY_HIT                                                          \
-  ", bm25(directory_fts, 10.0, 2.0, 1.0, 1.0) "                             \
-  "FROM directory_fts f CROSS JOIN directory_entries e ON e.seq = f.rowid " \
+#define VM_DIRECTORY_FTS5(listed)                                          \
+  VM_DIRECTORY_HIT                                                         \
+  ", bm25(directory_fts, 10.0, 2.0, 1.0, 1.0) "                            \
+  "FROM directory_fts f CROSS JOIN directory_search e ON e.seq = f.rowid " \
   "WHERE directory_fts MATCH ?4 AND " listed VM_DIRECTORY_FILTERS
 constexpr char kSearchListedFts5[] = VM_DIRECTORY_FTS5("e.listed = 1 AND ");
 constexpr char kSearchAllFts5[] = VM_DIRECTORY_FTS5("");

