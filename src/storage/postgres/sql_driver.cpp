@@ -133,8 +133,7 @@ double PgConnection::Double(Handle h, int column) {
 
 std::string_view PgConnection::TextView(Handle h, int column) {
   const PgStatement& st = Get(h);
-  return {PQgetvalue(st.result->raw(), st.row, column),
-          static_cast<size_t>(PQgetlength(st.result->raw(), st.row, column))};
+  return PgHeldRows(st.result->raw()).TextView(st.row, column);
 }
 
 std::string PgConnection::Blob(Handle h, int column) {
