@@ -60,6 +60,9 @@ class Transaction : public AccountsPort,
   // has one writer), so that writers that check a quota and then add take
   // turns and cannot both pass it.
   virtual Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) = 0;
+  // The latest migration applied: a read that reaches the database, for the
+  // health check (a transaction that runs no statement may not).
+  virtual Result<int> SchemaVersion() = 0;
 };
 
 // What the last writes found: GET /health reports it, so that a store that

@@ -158,7 +158,10 @@ void Api::AddRoutes() {
         // "ok" only while the store answers reads and its last write went
         // through; otherwise 503 with the database's own words.
         const app::StoreHealth health = p.store().Health();
-        auto read = p.store().Read([](app::Transaction&) -> Result<void> { return {}; });
+        auto read = p.store().Read([](app::Transaction& tx) -> Result<void> {
+          TRY(tx.SchemaVersion());
+          return {};
+        });
         std::string problem = !read ? read.error().message : health.writable ? "" : health.problem;
         JsonWriter w(0);
         w.BeginObject()

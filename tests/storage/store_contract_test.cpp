@@ -1918,6 +1918,22 @@ TEST_P(StoreContractTest, ABrokenConnectionIsReplaced) {
     EXPECT_TRUE(*user);
   }
   InsertUsers({MakeUser("u-2", "b@x")});
+  if (IsSqlite()) return;
+  // Closed after the transaction began but before its first statement (which
+  // carries PostgreSQL's BEGIN): that statement is sent again on a new session.
+  for (const bool writable : {false, true}) {
+    auto body = [&](Transaction& tx) -> Result<std::optional<User>> {
+      const std::string error =
+          PgExec(pg_admin_url_,
+                 "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '" +
+                     pg_database_ + "' AND pid <> pg_backend_pid()");
+      if (!error.empty()) return Fail(Error::Make(ErrorCode::kInternal, error));
+      return tx.FindUserById("u-2");
+    };
+    auto user = writable ? InWrite(store(), body) : InRead(store(), body);
+    ASSERT_OK(user);
+    EXPECT_TRUE(*user);
+  }
 }
 
 // ---- Backup
@@ -2097,6 +2113,60 @@ TEST_P(StoreContractTest, SurveysRoundTripByIdTokenAndVersion) {
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].version, 2);
   EXPECT_EQ((*listed)[0].scope_id.value_or(""), "scope-x");
+}
+
+// Writes whose only outcome is done or failed (a survey's count, an audit
+// entry and its checkpoint) may reach PostgreSQL with the transaction's next
+// statement or with its COMMIT (Statement::RunLater): the transaction still
+// reads them back, in the order written, and one that fails still fails the
+// transaction and undoes all of it.
+TEST_P(StoreContractTest, WritesSentLaterAreReadBackInOrderAndTheirFailureUndoesTheTransaction) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1});
+  }));
+  auto wrong = [](std::string what) { return Fail(Error::Make(ErrorCode::kInternal, what)); };
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.AddToResponseCount("org-1", "s-1", 2, 20));
+    TRY(tx.AddToResponseCount("org-1", "s-1", 3, 30));
+    TRY(AppendNext(tx, "org-1", "h1"));
+    TRY(AppendNext(tx, "org-1", "h2"));  // extends the entry just appended
+    auto survey = TRY(tx.FindSurvey("org-1", "s-1"));
+    if (!survey || survey->response_count != 5)
+      return wrong("the transaction did not read back its own counts");
+    auto chain = TRY(tx.ListAuditChain("org-1", 0, 10));
+    if (chain.size() != 2 || chain[1].prev_hash != "h1")
+      return wrong("the transaction did not read back its own entries in order");
+    return {};
+  }));
+
+  // A count for a survey that is not there fails, wherever the database
+  // tells it: the entry before it and the user after it are undone too.
+  auto failed = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(AppendNext(tx, "org-1", "h3"));
+    TRY(tx.AddToResponseCount("org-1", "no-such-survey", 1, 1));
+    return tx.InsertUser(MakeUser("u-9", "late@example.org"), "hash-u-9");
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().message.find("survey not found"), std::string::npos)
+      << failed.error().message;
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  EXPECT_EQ(chain->size(), 2u);
+  auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-9"); });
+  ASSERT_OK(user);
+  EXPECT_FALSE(*user);
+  auto survey = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-1", "s-1"); });
+  ASSERT_OK(survey);
+  EXPECT_EQ((*survey)->response_count, 5);
+
+  // Transactions that run no statement at all begin and end cleanly, and
+  // the store goes on as before.
+  ASSERT_OK(store().Read([](Transaction&) -> Result<void> { return {}; }));
+  ASSERT_OK(store().Write([](Transaction&) -> Result<void> { return {}; }));
+  auto version = InRead(store(), [&](Transaction& tx) { return tx.SchemaVersion(); });
+  ASSERT_OK(version);
+  EXPECT_GT(*version, 40);
 }
 
 TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {

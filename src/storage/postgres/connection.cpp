@@ -1,6 +1,7 @@
 #include "storage/postgres/connection.h"
 
 #include <fmt/format.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <charconv>
@@ -103,7 +104,10 @@ Error PgError(PGconn* conn, const PGresult* result, std::string_view context) {
   return Error::Make(ErrorCode::kInternal, message);
 }
 
-Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo) {
+namespace {
+
+// A new session, set up as every session of the pool is.
+Result<PGconn*> OpenSession(const std::string& conninfo) {
   // expand_dbname: `dbname` holds the whole URL or conninfo; its settings
   // override the defaults listed before it.
   const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
@@ -111,7 +115,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
   PGconn* conn = PQconnectdbParams(keywords, values, 1);
   if (conn == nullptr)
     return Fail(Error::Make(ErrorCode::kUnavailable, "PostgreSQL: out of memory connecting"));
-  std::unique_ptr<PgConnection> connection(new PgConnection(conn));
+  std::unique_ptr<PGconn, void (*)(PGconn*)> owned(conn, PQfinish);
   if (PQstatus(conn) != CONNECTION_OK) {
     return Fail(Error::Make(ErrorCode::kUnavailable, fmt::format("cannot connect to PostgreSQL: {}",
                                                                  Trimmed(PQerrorMessage(conn)))));
@@ -128,18 +132,40 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
     if (PQresultStatus(set.raw()) != PGRES_COMMAND_OK)
       return Fail(PgError(conn, set.raw(), "SET random_page_cost = 1.1"));
   }
-  return connection;
+  return owned.release();
 }
 
-PgConnection::PgConnection(PGconn* conn) : conn_(conn) {}
+}  // namespace
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo) {
+  PGconn* conn = TRY(OpenSession(conninfo));
+  return std::unique_ptr<PgConnection>(new PgConnection(conn, conninfo));
+}
+
+Result<void> PgConnection::Reconnect() {
+  PGconn* fresh = TRY(OpenSession(conninfo_));
+  PQfinish(conn_);
+  conn_ = fresh;
+  prepared_.clear();
+  broken_ = false;
+  return {};
+}
+
+PgConnection::PgConnection(PGconn* conn, std::string conninfo)
+    : conn_(conn), conninfo_(std::move(conninfo)) {}
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
 Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const char* const* values,
                                             const int* lengths, const int* formats) {
+  if (Pending()) {
+    const Call call{sql, true, count, values, lengths, formats};
+    auto result = TRY(RoundTrip(&call));
+    return std::move(*result);
+  }
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
-    std::string name = fmt::format("vm{}", prepared_.size() + 1);
+    std::string name = fmt::format("vm{}", ++statements_named_);
     PgResult prepared(PQprepare(conn_, name.c_str(), sql, count, nullptr));
     if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
       return Fail(PgError(conn_, prepared.raw(), fmt::format("preparing \"{}\"", sql)));
@@ -153,7 +179,138 @@ Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const ch
   return result;
 }
 
+// A round trip that carries the transaction's BEGIN found the connection
+// closed (the server restarted, or ended an idle session, just after Begin
+// looked): nothing of the transaction reached the database, so it is sent
+// again once on a new session. Never one that carries COMMIT, which may
+// have committed before the connection broke.
+Result<std::optional<PgResult>> PgConnection::RoundTrip(const Call* last) {
+  const char* begin = begin_;
+  std::vector<Queued> queued = std::move(queued_);
+  begin_ = nullptr;
+  queued_.clear();
+  auto result = Pipeline(begin, queued, last);
+  const bool commits = last != nullptr && !last->prepared;
+  if (result || begin == nullptr || commits) return result;
+  if (!IsBroken() && result.error().code != ErrorCode::kUnavailable) return result;
+  if (!Reconnect()) return result;
+  first_error_.reset();  // the old session's: this transaction starts again
+  return Pipeline(begin, queued, last);
+}
+
+// Pipeline mode: every statement is sent, then a sync, then the results are
+// read in order. Each statement's result is followed by a null; after a
+// failure the rest of the pipeline is skipped (PGRES_PIPELINE_ABORTED) up to
+// the sync's result (PGRES_PIPELINE_SYNC), which no null follows.
+Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
+                                                       const std::vector<Queued>& queued,
+                                                       const Call* last) {
+  struct Sent {
+    const char* context;
+    std::optional<Error> if_unchanged;
+    const char* prepares = nullptr;  // the statement this PQsendPrepare names
+    std::string name;
+    bool last = false;
+  };
+  std::vector<Sent> sent;
+  auto expect = [&sent](const char* context, std::optional<Error> if_unchanged = std::nullopt) {
+    Sent& one = sent.emplace_back();
+    one.context = context;
+    one.if_unchanged = std::move(if_unchanged);
+    return &one;
+  };
+  bool sending = PQenterPipelineMode(conn_) == 1;
+  std::unordered_map<const char*, std::string> naming;  // prepared in this round trip
+  auto send_prepared = [&](const char* text, int count, const char* const* values,
+                           const int* lengths, const int* formats) {
+    const std::string* name = nullptr;
+    if (auto it = prepared_.find(text); it != prepared_.end()) name = &it->second;
+    if (auto it = naming.find(text); it != naming.end()) name = &it->second;
+    if (name == nullptr) {
+      std::string fresh = fmt::format("vm{}", ++statements_named_);
+      sending = sending && PQsendPrepare(conn_, fresh.c_str(), text, count, nullptr) == 1;
+      Sent* prepare = expect(text);
+      prepare->prepares = text;
+      prepare->name = fresh;
+      name = &naming.emplace(text, std::move(fresh)).first->second;
+    }
+    sending = sending &&
+              PQsendQueryPrepared(conn_, name->c_str(), count, values, lengths, formats, 0) == 1;
+  };
+  if (sending && begin != nullptr) {
+    sending = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    expect(begin);
+  }
+  for (const Queued& q : queued) {
+    const size_t n = q.values.size();
+    std::vector<const char*> pointers(n);
+    std::vector<int> lengths(n);
+    for (size_t i = 0; i < n; ++i) {
+      pointers[i] = q.null[i] ? nullptr : q.values[i].c_str();
+      lengths[i] = static_cast<int>(q.values[i].size());
+    }
+    send_prepared(q.text, static_cast<int>(n), pointers.data(), lengths.data(), q.formats.data());
+    expect(q.text, q.if_unchanged);
+  }
+  if (last != nullptr) {
+    if (last->prepared) {
+      send_prepared(last->text, last->count, last->values, last->lengths, last->formats);
+    } else {
+      sending = sending &&
+                PQsendQueryParams(conn_, last->text, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    }
+    expect(last->text)->last = true;
+  }
+  sending = sending && PQpipelineSync(conn_) == 1;
+  if (!sending) {
+    broken_ = true;
+    return Fail(PgError(conn_, nullptr, "sending statements"));
+  }
+
+  std::optional<Error> error;
+  std::optional<PgResult> out;
+  for (Sent& one : sent) {
+    PGresult* raw = PQgetResult(conn_);
+    if (raw == nullptr) {
+      broken_ = true;
+      return Fail(PgError(conn_, nullptr, one.context));
+    }
+    PgResult result(raw);
+    const ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      if (one.prepares != nullptr) prepared_.emplace(one.prepares, std::move(one.name));
+      if (one.if_unchanged && result.Changes() == 0 && !error) error = std::move(one.if_unchanged);
+    } else if (status != PGRES_PIPELINE_ABORTED && !error) {
+      error = PgError(conn_, raw,
+                      one.prepares != nullptr ? fmt::format("preparing \"{}\"", one.context)
+                                              : std::string(one.context));
+    }
+    if (one.last) out.emplace(std::move(result));
+    if (PGresult* extra = PQgetResult(conn_); extra != nullptr) {  // the null after each
+      PQclear(extra);
+      broken_ = true;
+      return Fail(Error::Make(ErrorCode::kInternal, "PostgreSQL: a statement sent two results"));
+    }
+  }
+  PgResult sync(PQgetResult(conn_));
+  if (PQresultStatus(sync.raw()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1) {
+    broken_ = true;
+    return Fail(PgError(conn_, sync.raw(), "ending a pipeline"));
+  }
+  if (error) {
+    if (!first_error_) first_error_ = *error;
+    return Fail(std::move(*error));
+  }
+  return out;
+}
+
+bool PgConnection::ClosedWhileIdle() const {
+  pollfd p{PQsocket(conn_), POLLIN, 0};
+  return p.fd < 0 || poll(&p, 1, 0) != 0;
+}
+
 Result<PgResult> PgConnection::ExecScript(const char* sql) {
+  if (Pending()) TRY(RoundTrip(nullptr));  // a script may hold several statements: by itself
   PgResult result(PQexec(conn_, sql));
   const ExecStatusType status = PQresultStatus(result.raw());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)

@@ -95,6 +95,14 @@ class PgConnection final : public sql::Connection {
   // The transaction hooks: kRead is REPEATABLE READ READ ONLY, one snapshot;
   // kWrite READ COMMITTED, each statement seeing the latest commits. Commit
   // fails when the server rolled the transaction back.
+  //
+  // BEGIN is not a round trip of its own: it goes with the transaction's
+  // first statement, as the statements run later (RunLater) go with the next
+  // that returns rows or with COMMIT, in one pipeline (libpq's pipeline mode).
+  // A transaction that ran no statement costs no round trip at all. Begin
+  // fails (Unavailable, and IsBroken) when the server has closed the
+  // connection while it was idle (a restart, an idle timeout): nothing was
+  // done, so the pool may try another connection.
   Result<void> Begin(sql::TxMode mode) override;
   Result<void> Commit() override;
   void RollbackIfOpen() override;
@@ -102,7 +110,7 @@ class PgConnection final : public sql::Connection {
   // refuses every other statement of the transaction, which can only roll back.
   const std::optional<Error>& first_error() const { return first_error_; }
 
-  bool IsBroken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  bool IsBroken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
   bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
   PGconn* raw() const { return conn_; }
 
@@ -111,18 +119,54 @@ class PgConnection final : public sql::Connection {
  protected:
   VM_SQL_DRIVER_OVERRIDES
   const sql::HeldRows* Held(Handle h) override;
+  Result<void> RunLater(Handle h, std::optional<Error> if_unchanged) override;
 
  private:
-  explicit PgConnection(PGconn* conn);
+  // A statement to send: prepared (`text` is then its key in prepared_) with
+  // these parameters, or a command without parameters.
+  struct Call {
+    const char* text = nullptr;
+    bool prepared = true;
+    int count = 0;
+    const char* const* values = nullptr;
+    const int* lengths = nullptr;
+    const int* formats = nullptr;
+  };
+  // A statement run later, with copies of its parameters.
+  struct Queued {
+    const char* text;
+    std::vector<std::string> values;
+    std::vector<char> null;
+    std::vector<int> formats;
+    std::optional<Error> if_unchanged;
+  };
+
+  PgConnection(PGconn* conn, std::string conninfo);
+  // Replaces a broken session with a new one (its prepared statements are gone).
+  Result<void> Reconnect();
   // Runs the statement `sql` (prepared on first use, cached by its address).
   Result<PgResult> ExecPrepared(const char* sql, int count, const char* const* values,
                                 const int* lengths, const int* formats);
+  // Runs `last` (or nothing) after the BEGIN not yet sent and the queued
+  // statements, in one round trip; its result, if there is a `last`.
+  Result<std::optional<PgResult>> RoundTrip(const Call* last);
+  Result<std::optional<PgResult>> Pipeline(const char* begin, const std::vector<Queued>& queued,
+                                           const Call* last);
+  bool Pending() const { return begin_ != nullptr || !queued_.empty(); }
+  // Whether the server has sent anything to this idle connection: only a
+  // closing connection does (an error, then the end of the stream).
+  bool ClosedWhileIdle() const;
 
   PGconn* conn_;
+  const std::string conninfo_;
   std::unordered_map<const char*, std::string> prepared_;  // sql -> statement name
+  uint64_t statements_named_ = 0;
   // The shared statements by the address of their shared text.
   std::unordered_map<const char*, std::unique_ptr<PgStatement>> statements_;
   std::optional<Error> first_error_;
+  const char* begin_ = nullptr;  // the BEGIN of this transaction, until it is sent
+  std::vector<Queued> queued_;
+  bool broken_ = false;  // closed by the server, or out of step with it
 };
 
 // At most `max_size` connections, opened on demand; a connection handed back

@@ -291,7 +291,7 @@ class PgTransaction final : public sql::SqlTransaction {
  protected:
   Result<void> AuditAppended(const app::AuditEntry& e) override {
     auto st = TRY(c_.Prepared(kAdvanceAuditHead));
-    TRY(st.BindText(1, e.chain).BindInt(2, e.seq).BindText(3, e.hash).Run());
+    TRY(st.BindText(1, e.chain).BindInt(2, e.seq).BindText(3, e.hash).RunLater());
     locked_heads_[e.chain] = AuditLink{e.seq, e.hash};
     return {};
   }

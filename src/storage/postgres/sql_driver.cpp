@@ -143,14 +143,48 @@ std::string PgConnection::Blob(Handle h, int column) {
 
 Result<void> PgConnection::Begin(sql::TxMode mode) {
   first_error_.reset();
-  TRY(ExecScript(mode == sql::TxMode::kWrite ? kBeginWrite : kBeginRead));
+  queued_.clear();
+  if (ClosedWhileIdle()) {
+    broken_ = true;
+    return Fail(Error::Make(ErrorCode::kUnavailable,
+                            "PostgreSQL closed this connection while it was idle"));
+  }
+  begin_ = mode == sql::TxMode::kWrite ? kBeginWrite : kBeginRead;
+  return {};
+}
+
+Result<void> PgConnection::RunLater(Handle h, std::optional<Error> if_unchanged) {
+  // Outside a transaction nothing would send it later.
+  if (begin_ == nullptr && IsIdle()) return Connection::RunLater(h, std::move(if_unchanged));
+  if (first_error_) {
+    return Fail(Error::Make(
+        ErrorCode::kInternal,
+        fmt::format("transaction aborted by an earlier error: {}", first_error_->message)));
+  }
+  PgStatement& st = Get(h);
+  queued_.push_back({st.text.c_str(), st.values, st.null, st.formats, std::move(if_unchanged)});
   return {};
 }
 
 // COMMIT, and whether it committed: COMMIT of a transaction that an error
 // aborted "succeeds" with the tag ROLLBACK.
 Result<void> PgConnection::Commit() {
-  auto r = ExecScript(kCommit);
+  if (begin_ != nullptr && queued_.empty()) {  // no statement ran: nothing to end
+    begin_ = nullptr;
+    return {};
+  }
+  Result<PgResult> r = Fail(Error::Make(ErrorCode::kInternal, "COMMIT was not sent"));
+  if (Pending()) {
+    const Call commit{kCommit, false};
+    auto sent = RoundTrip(&commit);
+    if (sent) {
+      r = std::move(**sent);
+    } else {
+      r = Fail(std::move(sent.error()));
+    }
+  } else {
+    r = ExecScript(kCommit);
+  }
   if (!r) {
     if (r.error().code == ErrorCode::kUnavailable) {
       return Fail(Error::Make(
@@ -169,6 +203,8 @@ Result<void> PgConnection::Commit() {
 
 // A connection that cannot end it is dropped by the pool when its lease ends.
 void PgConnection::RollbackIfOpen() {
+  begin_ = nullptr;  // never sent: nothing to end
+  queued_.clear();
   if (!IsBroken() && !IsIdle()) (void)ExecScript(kRollback);
 }
 

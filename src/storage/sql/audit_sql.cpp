@@ -91,7 +91,7 @@ Result<void> SqlTransaction::AppendAudit(const app::AuditEntry& entry) {
   st.BindText(4, entry.actor_id).BindText(5, entry.action).BindText(6, entry.entity_type);
   st.BindText(7, entry.entity_id).BindText(8, entry.organisation_id).BindText(9, entry.digest);
   st.BindText(10, entry.prev_hash).BindText(11, entry.hash).BindText(12, entry.changes);
-  TRY(RunInsert(st, "audit entry"));
+  TRY(RunInsertLater(st, "audit entry"));
   return AuditAppended(entry);
 }
 
@@ -141,7 +141,7 @@ Result<void> SqlTransaction::InsertAuditCheckpoint(const app::AuditCheckpoint& c
   auto st = TRY(c_.Prepared(kInsertAuditCheckpoint));
   st.BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
   st.BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
-  return RunInsert(st, "audit checkpoint");
+  return RunInsertLater(st, "audit checkpoint");
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListAuditCheckpoints(

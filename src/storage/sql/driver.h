@@ -66,6 +66,8 @@ class Connection {
   virtual void BindDouble(Handle h, int index, double value) = 0;
   virtual void BindNull(Handle h, int index) = 0;
   virtual Result<bool> Step(Handle h) = 0;
+  // Statement::RunLater. This default runs the statement at once.
+  virtual Result<void> RunLater(Handle h, std::optional<Error> if_unchanged);
   virtual int64_t Changes(Handle h) = 0;
   virtual bool IsNull(Handle h, int column) = 0;
   virtual int64_t Int(Handle h, int column) = 0;
@@ -146,6 +148,15 @@ class Statement {
   Result<bool> Step() { return c_->Step(h_); }
   // Steps to the end, for statements that return no rows.
   Result<void> Run();
+  // Runs a statement that returns no rows and whose only outcome is done or
+  // failed; with `if_unchanged`, changing no row fails it with that error. A
+  // driver may send it with the next statement that returns rows, or with
+  // COMMIT (PostgreSQL: in one round trip with them, not one of its own); its
+  // failure then fails that statement, and the transaction. Changes() is not
+  // known after it.
+  Result<void> RunLater(std::optional<Error> if_unchanged = std::nullopt) {
+    return c_->RunLater(h_, std::move(if_unchanged));
+  }
   // Rows changed by this INSERT, UPDATE or DELETE.
   int64_t Changes() const { return c_->Changes(h_); }
 
@@ -177,6 +188,16 @@ inline Result<Statement> Connection::Prepared(const char* sql) {
   auto h = PrepareCached(sql);
   if (!h) return Fail(std::move(h.error()));
   return Statement(this, *h);
+}
+
+inline Result<void> Connection::RunLater(Handle h, std::optional<Error> if_unchanged) {
+  while (true) {
+    auto row = Step(h);
+    if (!row) return Fail(std::move(row.error()));
+    if (!*row) break;
+  }
+  if (if_unchanged && Changes(h) == 0) return Fail(std::move(*if_unchanged));
+  return {};
 }
 
 inline Result<void> Statement::Run() {

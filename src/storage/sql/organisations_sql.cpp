@@ -35,6 +35,7 @@ constexpr char kInsertOrganisation[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING";
 constexpr char kFindOrganisation[] =
     "SELECT " VM_ORG_COLUMNS " FROM organisations o WHERE o.id = ?1";
+constexpr char kSchemaVersion[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
 constexpr char kUpdateOrganisation[] =
     "UPDATE organisations SET name = ?2, legal_structure = ?3, sector = ?4, size_band = ?5, area = "
@@ -152,6 +153,12 @@ Result<void> SqlTransaction::InsertOrganisation(const Organisation& org) {
   BindOrganisation(st, org);
   st.BindInt(12, org.created_at).BindInt(13, org.updated_at).BindInt(14, org.version);
   return RunInsert(st, "organisation");
+}
+
+Result<int> SqlTransaction::SchemaVersion() {
+  auto st = TRY(c_.Prepared(kSchemaVersion));
+  TRY(st.Step());
+  return static_cast<int>(st.Int(0));
 }
 
 Result<std::optional<Organisation>> SqlTransaction::FindOrganisation(const std::string& id) {

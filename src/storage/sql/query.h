@@ -75,20 +75,33 @@ inline Result<bool> Exists(Statement& st) { return st.Step(); }
 
 // Runs an UPDATE or DELETE of one record named by its key: NotFound when no
 // row matched.
+inline Error NoneChanged(std::string_view what) {
+  return Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what));
+}
 inline Result<void> RunOnOne(Statement& st, std::string_view what) {
   TRY(st.Run());
-  if (st.Changes() == 0)
-    return Fail(Error::Make(ErrorCode::kNotFound, fmt::format("{} not found", what)));
+  if (st.Changes() == 0) return Fail(NoneChanged(what));
   return {};
 }
 
 // Runs an INSERT ... ON CONFLICT DO NOTHING: a taken key changes no row, and
 // is told in words naming the record, which the API can show.
+inline Error NoneInserted(std::string_view what) {
+  return Error::Make(ErrorCode::kAlreadyExists, fmt::format("{} already exists", what));
+}
 inline Result<void> RunInsert(Statement& st, std::string_view what) {
   TRY(st.Run());
-  if (st.Changes() == 0)
-    return Fail(Error::Make(ErrorCode::kAlreadyExists, fmt::format("{} already exists", what)));
+  if (st.Changes() == 0) return Fail(NoneInserted(what));
   return {};
+}
+
+// The same two for a statement that may run later (Statement::RunLater): the
+// same error fails the transaction.
+inline Result<void> RunOnOneLater(Statement& st, std::string_view what) {
+  return st.RunLater(NoneChanged(what));
+}
+inline Result<void> RunInsertLater(Statement& st, std::string_view what) {
+  return st.RunLater(NoneInserted(what));
 }
 
 inline Result<int64_t> CheckLimit(int limit) {

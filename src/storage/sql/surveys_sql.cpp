@@ -246,7 +246,7 @@ Result<void> SqlTransaction::AddToResponseCount(const std::string& org, const st
                                                 int64_t delta, int64_t answer_bytes) {
   auto st = TRY(c_.Prepared(kAddToResponseCount));
   st.BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
-  return RunOnOne(st, "survey");
+  return RunOnOneLater(st, "survey");
 }
 
 Result<app::OrganisationUsage> SqlTransaction::GetOrganisationUsage(const std::string& org) {

@@ -272,6 +272,7 @@ class SqlTransaction : public app::Transaction {
                                          const std::string& survey_id) override;
   Result<void> UpdateResponseExclusion(const SurveyResponse& response) override;
   Result<OrganisationUsage> GetOrganisationUsage(const std::string& organisation_id) override;
+  Result<int> SchemaVersion() override;
   Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) override;
   Result<void> AppendAudit(const AuditEntry& entry) override;
   // The head a new audit entry must extend. A back end whose writers run
