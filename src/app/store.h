@@ -111,6 +111,12 @@ class Store {
   // covering index alone, which PostgreSQL would otherwise do only when
   // autovacuum next passes. Nothing to do on SQLite.
   virtual Result<void> TidyDirectory() { return {}; }
+  // How many writers of the same kind of batch are worth running side by
+  // side: 1 where writes take turns anyway (SQLite's one writer), 2 where
+  // the database runs them at once and locks only the rows they share
+  // (PostgreSQL), so that one batch is read and inserted while the one
+  // before it commits.
+  virtual int WritersSideBySide() const { return 1; }
   // Applies the migrations not yet applied; returns the schema version.
   virtual Result<int> Migrate() = 0;
   // A consistent copy of the database in a new file (SQLite's online backup);

@@ -265,11 +265,12 @@ int RunServe(const ServeOptions& options) {
   if (!server) return Report(server.error());
 
   // On PostgreSQL, a connection for every thread that runs transactions (the
-  // request threads, the heavy-work threads, the mail sender): none waits
-  // for another's connection, and the database serves no more than that.
+  // request threads, the heavy-work threads, the mail sender and the two
+  // survey writers): none waits for another's connection, and the database
+  // serves no more than that.
   const size_t heavy_threads = HeavyThreads(options);
   storage::StoreOptions store_options;
-  store_options.connections = static_cast<size_t>(server->threads) + heavy_threads + 1;
+  store_options.connections = static_cast<size_t>(server->threads) + heavy_threads + 1 + 2;
   auto store = OpenMigrated(options.db, store_options);
   if (!store) return Report(store.error());
   auto schemes = LoadSchemes(options.schemes_dir);

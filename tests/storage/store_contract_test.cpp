@@ -386,10 +386,11 @@ TEST_P(StoreContractTest, EveryTableCanBeDistributedByOrganisation) {
   EXPECT_EQ(table("invitations").unique_keys,
             (std::vector<std::vector<std::string>>{{"organisation_id", "token_hash"}}));
   EXPECT_EQ(table("users").unique_keys, (std::vector<std::vector<std::string>>{{"email"}}));
-  ASSERT_EQ(table("survey_responses").foreign_keys.size(), 1u);
-  EXPECT_EQ(table("survey_responses").foreign_keys[0].table, "surveys");
-  EXPECT_EQ(table("survey_responses").foreign_keys[0].columns,
-            (std::vector<std::string>{"organisation_id", "survey_id"}));
+  ASSERT_EQ(table("surveys").foreign_keys.size(), 1u);
+  EXPECT_EQ(table("surveys").foreign_keys[0].table, "organisations");
+  EXPECT_EQ(table("surveys").foreign_keys[0].columns,
+            (std::vector<std::string>{"organisation_id"}));
+  EXPECT_TRUE(table("survey_responses").foreign_keys.empty());  // migration 48
   for (const auto& problem : storage_test::DistributionProblems(*tables)) ADD_FAILURE() << problem;
   if (IsSqlite()) return;  // Citus distributes PostgreSQL's tables
 
@@ -2169,6 +2170,37 @@ TEST_P(StoreContractTest, WritesSentLaterAreReadBackInOrderAndTheirFailureUndoes
   EXPECT_GT(*version, 40);
 }
 
+// A count with a cap (a survey's quota) that another writer's commit has
+// filled meanwhile fails the whole transaction, so that it can be written
+// again with the count read afresh; up to the cap it goes through.
+TEST_P(StoreContractTest, AResponseCountStopsAtItsCapAndSaysTheSurveyFilledMeanwhile) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1}));
+    return tx.AddToResponseCount("org-1", "s-1", 3, 30, 5);
+  }));
+  auto past = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(AppendNext(tx, "org-1", "h1"));
+    TRY(tx.AddToResponseCount("org-1", "s-1", 3, 30, 5));  // 6 > 5
+    return AppendNext(tx, "org-1", "h2");
+  });
+  ASSERT_FALSE(past);
+  EXPECT_TRUE(app::IsSurveyFilledMeanwhile(past.error())) << past.error().message;
+  EXPECT_EQ(past.error().retry_after_seconds, 1);
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  EXPECT_TRUE(chain->empty());
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.AddToResponseCount("org-1", "s-1", 2, 20, 5);  // exactly 5
+  }));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.AddToResponseCount("org-1", "s-1", 1, 10);  // no cap
+  }));
+  auto survey = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-1", "s-1"); });
+  ASSERT_OK(survey);
+  EXPECT_EQ((*survey)->response_count, 6);
+}
+
 TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {
   InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
@@ -2727,6 +2759,74 @@ TEST_P(StoreContractTest, EvidenceFilesKeepEveryByteValue) {
 // Migration 47 (PostgreSQL) moves the directory's words out of its table into
 // directory_search. Rebuild the old shape by hand over stored entries, then
 // migrate again: every entry is found by its words, and a new one too.
+// Migration 48 takes the foreign key off survey responses and keeps every
+// response; deleting a survey still deletes its responses.
+TEST_P(StoreContractTest,
+       MigrationKeepsResponsesWithoutTheirForeignKeyAndDeletingASurveyDeletesThem) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  const app::SurveyRecord s1{"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1};
+  const app::SurveyRecord s2{"org-1", "s-2", std::nullopt, "tok-2", "{}", 0, 100, 100, 1};
+  auto response = [](const std::string& survey, const std::string& id) {
+    return app::SurveyResponse{"org-1", survey, id,           "k-" + id, "",          R"({"q":1})",
+                               "web",   200,    std::nullopt, "",        std::nullopt};
+  };
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSurvey(s1));
+    TRY(tx.InsertSurvey(s2));
+    for (const auto& r : {response("s-1", "r-1"), response("s-1", "r-2"), response("s-2", "r-3")})
+      TRY(tx.InsertResponse(r));
+    return {};
+  }));
+  // Each back end's shape before migration 48: the responses' foreign key.
+  const std::string before =
+      IsSqlite()
+          ? "DELETE FROM schema_migrations WHERE version = 48; "
+            "CREATE TABLE old_responses (organisation_id TEXT NOT NULL, survey_id TEXT NOT NULL, "
+            "id TEXT NOT NULL, idempotency_key TEXT NOT NULL, respondent_code TEXT NOT NULL, "
+            "answers TEXT NOT NULL, source TEXT NOT NULL, submitted_at INTEGER NOT NULL, "
+            "excluded_reason TEXT, excluded_by TEXT NOT NULL DEFAULT '', excluded_at INTEGER, "
+            "PRIMARY KEY (organisation_id, survey_id, id), "
+            "UNIQUE (organisation_id, survey_id, idempotency_key), "
+            "FOREIGN KEY (organisation_id, survey_id) REFERENCES surveys(organisation_id, id) "
+            "ON DELETE CASCADE) STRICT, WITHOUT ROWID; "
+            "INSERT INTO old_responses SELECT * FROM survey_responses; "
+            "DROP TABLE survey_responses; ALTER TABLE old_responses RENAME TO survey_responses; "
+            "CREATE INDEX survey_responses_excluded ON survey_responses "
+            "(organisation_id, survey_id, id) WHERE excluded_reason IS NOT NULL"
+          : "DELETE FROM schema_migrations WHERE version = 48; "
+            "ALTER TABLE survey_responses ADD FOREIGN KEY (organisation_id, survey_id) "
+            "REFERENCES surveys(organisation_id, id) ON DELETE CASCADE";
+  ASSERT_EQ(ExecRaw(before), "");
+  auto keys = IsSqlite() ? storage_test::ReadSqliteKeys(sqlite_path_)
+                         : storage_test::ReadPostgresKeys(pg_conninfo_);
+  ASSERT_OK(keys);
+  auto responses = [&](const std::vector<storage_test::TableKeys>& tables) {
+    return std::ranges::find(tables, "survey_responses", &storage_test::TableKeys::name);
+  };
+  ASSERT_EQ(responses(*keys)->foreign_keys.size(), 1u);  // the old shape, really
+  auto version = ReopenAndMigrate();
+  ASSERT_OK(version);
+  EXPECT_GE(*version, 48);
+  keys = IsSqlite() ? storage_test::ReadSqliteKeys(sqlite_path_)
+                    : storage_test::ReadPostgresKeys(pg_conninfo_);
+  ASSERT_OK(keys);
+  EXPECT_TRUE(responses(*keys)->foreign_keys.empty());
+  EXPECT_EQ(responses(*keys)->primary_key,
+            (std::vector<std::string>{"organisation_id", "survey_id", "id"}));
+  auto held = [&](const std::string& survey, const std::string& id) {
+    auto r = InRead(store(), [&](Transaction& tx) { return tx.FindResponse("org-1", survey, id); });
+    EXPECT_TRUE(r.has_value());
+    return r && r->has_value();
+  };
+  EXPECT_TRUE(held("s-1", "r-1"));
+  EXPECT_TRUE(held("s-1", "r-2"));
+  EXPECT_TRUE(held("s-2", "r-3"));
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.DeleteSurvey(s1); }));
+  EXPECT_FALSE(held("s-1", "r-1"));
+  EXPECT_FALSE(held("s-1", "r-2"));
+  EXPECT_TRUE(held("s-2", "r-3"));
+}
+
 TEST_P(StoreContractTest, MigrationGivesTheDirectorysSearchATableOfItsOwn) {
   auto entry = [](std::string id, std::string name, std::string summary) {
     DirectoryEntry e;

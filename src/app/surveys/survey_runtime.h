@@ -1,9 +1,14 @@
 // The runtime behind a survey's public link (internal to surveys.cpp): the
 // cache of links, the rate limits per link and per client address, and the
-// group-commit writer thread. Submissions queue to the writer, which commits
-// everything waiting in one transaction and only then answers each, so a
-// busy server pays one fsync for many responses and no response is
-// acknowledged before it is on disk.
+// group-commit writer threads. Submissions queue to the writers; a writer
+// commits everything waiting in one transaction and only then answers each,
+// so a busy server pays one fsync for many responses and no response is
+// acknowledged before it is on disk. Where the store runs writers side by
+// side (Store::WritersSideBySide, PostgreSQL), a second writer reads and
+// inserts the next batch while the first commits; the batches' audit
+// entries still take turns (the chain's head is locked), and a survey's
+// count cannot pass its cap (AddToResponseCount's cap: a batch that counted
+// on room the other writer took is written again).
 #pragma once
 
 #include <fmt/format.h>
@@ -19,6 +24,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -74,14 +80,19 @@ struct SurveyService::SurveyRuntime {
   };
 
   SurveyRuntime(Store& s, std::function<UnixTime()> c, SurveyOptions o)
-      : store(s), clock(std::move(c)), options(o), writer([this] { WriterLoop(); }) {}
+      : store(s),
+        clock(std::move(c)),
+        options(o),
+        parsers(static_cast<size_t>(std::max(1, s.WritersSideBySide()))) {
+    for (auto& parser : parsers) writers.emplace_back([this, &parser] { WriterLoop(parser); });
+  }
   ~SurveyRuntime() {
     {
       std::lock_guard lock(mu);
       stopping = true;
     }
     cv.notify_all();
-    writer.join();
+    for (std::thread& writer : writers) writer.join();
   }
 
   // Response ids: microseconds, then random bits, in hex. They grow with time
@@ -155,7 +166,7 @@ struct SurveyService::SurveyRuntime {
     cv.notify_one();
   }
 
-  void WriterLoop() {
+  void WriterLoop(simdjson::dom::parser& parser) {
     std::vector<Pending> batch;
     while (true) {
       {
@@ -167,7 +178,7 @@ struct SurveyService::SurveyRuntime {
                      std::make_move_iterator(queue.begin() + n));
         queue.erase(queue.begin(), queue.begin() + n);
       }
-      CommitBatch(batch);
+      CommitBatch(batch, parser);
       batch.clear();
     }
   }
@@ -175,14 +186,24 @@ struct SurveyService::SurveyRuntime {
   // One transaction for the whole batch. A refusal of one response (a full
   // survey, a reused key with other answers) is that response's answer and
   // does not stop the others; a failed commit fails them all, and none was
-  // acknowledged.
-  void CommitBatch(std::vector<Pending>& batch) {
+  // acknowledged. A batch whose survey filled up meanwhile (another writer
+  // committed first) is written again with the count read afresh, the last
+  // time with this process's other writers held back.
+  void CommitBatch(std::vector<Pending>& batch, simdjson::dom::parser& parser) {
+    constexpr int kAttempts = 3;
     std::vector<std::optional<Result<SubmittedResponse>>> out(batch.size());
-    auto r = store.Write([&](Transaction& tx) -> Result<void> {
-      std::fill(out.begin(), out.end(), std::nullopt);
-      BatchWrite write{*this, tx, batch, out, clock()};
-      return write.Run();
-    });
+    Result<void> r;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+      std::shared_lock side_by_side(turns, std::defer_lock);
+      std::unique_lock alone(turns, std::defer_lock);
+      attempt < kAttempts ? side_by_side.lock() : alone.lock();
+      r = store.Write([&](Transaction& tx) -> Result<void> {
+        std::fill(out.begin(), out.end(), std::nullopt);
+        BatchWrite write{*this, parser, tx, batch, out, clock()};
+        return write.Run();
+      });
+      if (r || !IsSurveyFilledMeanwhile(r.error())) break;
+    }
     for (size_t i = 0; i < batch.size(); ++i)
       batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
   }
@@ -201,6 +222,7 @@ struct SurveyService::SurveyRuntime {
     enum class Refusal { kState, kQuota };
 
     SurveyRuntime& runtime;
+    simdjson::dom::parser& parser;
     Transaction& tx;
     std::vector<Pending>& batch;
     std::vector<std::optional<Result<SubmittedResponse>>>& out;
@@ -236,7 +258,8 @@ struct SurveyService::SurveyRuntime {
       }
       for (const auto& [key, open] : surveys)
         if (open && open->added > 0)
-          TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes));
+          TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes,
+                                    runtime.options.responses_per_survey));
       return AuditStored();
     }
 
@@ -256,7 +279,7 @@ struct SurveyService::SurveyRuntime {
         if (opened) {
           auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
           if (s) {
-            auto design = TRY(formats::ParseStoredDesign(runtime.writer_parser, s->design));
+            auto design = TRY(formats::ParseStoredDesign(parser, s->design));
             slot->second = Open{std::move(design), s->status, s->response_count, 0};
           }
         }
@@ -408,11 +431,13 @@ struct SurveyService::SurveyRuntime {
   std::condition_variable cv;
   std::deque<Pending> queue;
   bool stopping = false;
-  // The writer's own parser for stored designs: its buffers belong to this
+  // Shared by batches written side by side; a batch's last attempt takes it alone.
+  std::shared_mutex turns;
+  // Each writer's own parser for stored designs: its buffers belong to this
   // object, not to the writer thread's storage (LeakSanitizer, which the API
   // fuzzer runs, cannot always see a thread's own storage while it runs).
-  simdjson::dom::parser writer_parser;
-  std::thread writer;  // last: starts once everything above exists
+  std::vector<simdjson::dom::parser> parsers;
+  std::vector<std::thread> writers;  // last: they start once everything above exists
 };
 
 }  // namespace valuemark::app

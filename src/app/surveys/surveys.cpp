@@ -634,7 +634,7 @@ Result<ImportReport> SurveyService::ImportResponses(const Caller& caller,
     report.imported = static_cast<int64_t>(fresh.size()) - report.updated;
     if (!fresh.empty())
       TRY(tx.AddToResponseCount(c.record.organisation_id, survey_id,
-                                static_cast<int64_t>(fresh.size()), answer_bytes));
+                                static_cast<int64_t>(fresh.size()), answer_bytes, cap));
     for (SurveyResponse& old : superseded) {
       old.excluded_reason =
           "Edited in KoboToolbox or ODK Central after it was imported: the edited answers, "

@@ -7,9 +7,11 @@
 #include <atomic>
 #include <charconv>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -300,9 +302,20 @@ class PgTransaction final : public sql::SqlTransaction {
       const std::vector<const app::SurveyResponse*>& responses) override {
     std::vector<bool> stored(responses.size(), false);
     if (responses.empty()) return stored;
+    // In the order of their keys: two batches written side by side then wait
+    // for each other's keys (a retry of the same response) in one order, and
+    // neither can hold a key the other needs while it waits.
+    std::vector<size_t> order(responses.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const app::SurveyResponse& x = *responses[a];
+      const app::SurveyResponse& y = *responses[b];
+      return std::tie(x.organisation_id, x.survey_id, x.idempotency_key) <
+             std::tie(y.organisation_id, y.survey_id, y.idempotency_key);
+    });
     std::array<ArrayLiteral, 11> columns;
     std::unordered_map<std::string_view, size_t> index_of_id;
-    for (size_t i = 0; i < responses.size(); ++i) {
+    for (size_t i : order) {
       const app::SurveyResponse& r = *responses[i];
       index_of_id.emplace(r.id, i);
       columns[0].Add(r.organisation_id);

@@ -73,6 +73,7 @@ class PostgresStore final : public app::Store {
   std::optional<uint64_t> ChangeTag() override;
   // VACUUM (ANALYZE) of the directory, on a connection of the pool.
   Result<void> TidyDirectory() override;
+  int WritersSideBySide() const override { return 2; }
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::PgPool> pool);

@@ -59,13 +59,16 @@ constexpr char kListSurveys[] =
 constexpr char kSetSurveyStatus[] =
     "UPDATE surveys SET status = ?3, updated_at = ?4, version = version + 1 "
     "WHERE organisation_id = ?1 AND id = ?2";
-// Its responses go with it (ON DELETE CASCADE), and its link no longer leads anywhere.
+// Its link no longer leads anywhere, and its responses go with it.
 constexpr char kDeleteSurveyLink[] = "DELETE FROM survey_links WHERE token = ?1";
 constexpr char kDeleteSurvey[] = "DELETE FROM surveys WHERE organisation_id = ?1 AND id = ?2";
+constexpr char kDeleteSurveyResponses[] =
+    "DELETE FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2";
+// ?5: the cap the new count may not pass (0: none).
 constexpr char kAddToResponseCount[] =
     "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + "
-    "?4 "
-    "WHERE organisation_id = ?1 AND id = ?2";
+    "?4 WHERE organisation_id = ?1 AND id = ?2 "
+    "AND (CAST(?5 AS BIGINT) <= 0 OR response_count + ?3 <= CAST(?5 AS BIGINT))";
 constexpr char kOrganisationUsage[] =
     "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = ?1), "
     "(SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_files WHERE organisation_id = ?1), "
@@ -212,7 +215,16 @@ Result<void> SqlTransaction::DeleteSurvey(const app::SurveyRecord& s) {
     auto st = TRY(c_.Prepared(kDeleteSurveyLink));
     TRY(st.BindText(1, s.token).Run());
   }
-  auto st = TRY(c_.Prepared(kDeleteSurvey));
+  // The survey's row first: on PostgreSQL a writer adding responses to it
+  // either committed before (its responses are seen and deleted next) or
+  // waits on this row and then finds no survey to count them in, which fails
+  // its transaction (AddToResponseCount). Responses have no foreign key
+  // (migration 48), so this is what keeps none without its survey.
+  {
+    auto st = TRY(c_.Prepared(kDeleteSurvey));
+    TRY(st.BindText(1, s.organisation_id).BindText(2, s.id).Run());
+  }
+  auto st = TRY(c_.Prepared(kDeleteSurveyResponses));
   return st.BindText(1, s.organisation_id).BindText(2, s.id).Run();
 }
 
@@ -242,10 +254,14 @@ Result<std::vector<app::SurveyRecord>> SqlTransaction::ListSurveys(const std::st
   return QueryAll(st, SurveyFromRow);
 }
 
+// No row changed: the survey is gone (its responses' foreign key has failed
+// the transaction already) or the count would pass the cap.
 Result<void> SqlTransaction::AddToResponseCount(const std::string& org, const std::string& survey,
-                                                int64_t delta, int64_t answer_bytes) {
+                                                int64_t delta, int64_t answer_bytes, int64_t cap) {
   auto st = TRY(c_.Prepared(kAddToResponseCount));
   st.BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
+  st.BindInt(5, cap);
+  if (cap > 0) return st.RunLater(app::SurveyFilledMeanwhile());
   return RunOnOneLater(st, "survey");
 }
 
