@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -2354,6 +2355,46 @@ TEST_P(StoreContractTest, ResponsesAreReadInRunsEachOnceInOrder) {
       InRead(store(), [&](Transaction& tx) { return tx.CountExcludedResponses("org-1", "s-2"); });
   ASSERT_OK(none);
   EXPECT_EQ(*none, 0);
+}
+
+// A key that another transaction is storing: the second batch waits for the
+// first to commit (PostgreSQL: on the key; SQLite: for its turn to write)
+// and finds the key taken, and its transaction goes on.
+TEST_P(StoreContractTest, AKeyBeingStoredByAnotherTransactionIsFoundTakenOnceItCommits) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1});
+  }));
+  auto response = [](const std::string& id) {
+    return app::SurveyResponse{"org-1", "s-1", id,           "k-1", "",          R"({"q":1})",
+                               "web",   200,   std::nullopt, "",    std::nullopt};
+  };
+  const app::SurveyResponse first = response("r-1"), second = response("r-2");
+  std::promise<void> inserted;
+  std::thread writer([&] {
+    EXPECT_TRUE(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      auto stored = TRY(tx.InsertResponses({&first}));
+      EXPECT_EQ(stored, std::vector<bool>{true});
+      inserted.set_value();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // then commits
+      return {};
+    }));
+  });
+  inserted.get_future().wait();
+  app::SurveyResponse third = response("r-3");
+  third.idempotency_key = "k-3";
+  std::vector<bool> again;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    again = TRY(tx.InsertResponses({&second, &third}));
+    return tx.AddToResponseCount("org-1", "s-1", 1, 8);  // the transaction goes on
+  }));
+  writer.join();
+  EXPECT_EQ(again, (std::vector<bool>{false, true}));
+  auto kept =
+      InRead(store(), [&](Transaction& tx) { return tx.FindResponseByKey("org-1", "s-1", "k-1"); });
+  ASSERT_OK(kept);
+  ASSERT_TRUE(*kept);
+  EXPECT_EQ((*kept)->id, "r-1");
 }
 
 TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {

@@ -304,6 +304,21 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
   return out;
 }
 
+Result<void> PgConnection::SendQueued() {
+  if (!queued_.empty()) TRY(RoundTrip(nullptr));
+  return {};
+}
+
+Result<void> PgConnection::RollbackToSavepoint(const char* sql) {
+  const std::optional<Error> failed = std::move(first_error_);
+  first_error_.reset();
+  if (auto r = ExecScript(sql); !r) {
+    first_error_ = failed;
+    return Fail(std::move(r.error()));
+  }
+  return {};
+}
+
 bool PgConnection::ClosedWhileIdle() const {
   pollfd p{PQsocket(conn_), POLLIN, 0};
   return p.fd < 0 || poll(&p, 1, 0) != 0;

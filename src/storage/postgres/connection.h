@@ -110,6 +110,14 @@ class PgConnection final : public sql::Connection {
   // refuses every other statement of the transaction, which can only roll back.
   const std::optional<Error>& first_error() const { return first_error_; }
 
+  // Sends the statements queued by RunLater now, if there are any (one round
+  // trip; a BEGIN not yet sent may wait for the next statement).
+  Result<void> SendQueued();
+  // After a statement failed inside a savepoint: `sql` (ROLLBACK TO
+  // SAVEPOINT …) makes the transaction usable again, and the failure is
+  // forgotten.
+  Result<void> RollbackToSavepoint(const char* sql);
+
   bool IsBroken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
   bool IsIdle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
   PGconn* raw() const { return conn_; }

@@ -130,12 +130,22 @@ constexpr char kLockOrganisation[] = "SELECT 1 FROM organisations WHERE id = $1 
 // A batch of survey responses in one statement, each column an array: one
 // round trip for any number of rows (the shared SQL sends chunks of 32, 16,
 // 8, ... rows, a round trip each, which costs nothing on SQLite).
-constexpr char kInsertResponses[] =
-    "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "
-    "respondent_code, answers, source, submitted_at, excluded_reason, excluded_by, excluded_at) "
-    "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
-    "$7::text[], $8::bigint[], $9::text[], $10::text[], $11::bigint[]) "
-    "ON CONFLICT DO NOTHING RETURNING id";
+#define VM_INSERT_RESPONSES                                                                     \
+  "INSERT INTO survey_responses (organisation_id, survey_id, id, idempotency_key, "             \
+  "respondent_code, answers, source, submitted_at, excluded_reason, excluded_by, excluded_at) " \
+  "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "           \
+  "$6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::bigint[]) "
+// New keys are the rule: a plain INSERT, inside a savepoint. ON CONFLICT's
+// speculative insertion checked both unique indexes before each row and
+// logged its confirmation (durable responses 17,600-18,700/s with it,
+// 20,100-21,600/s without, three runs each, taking turns). A key already
+// taken rolls back to the savepoint, and the batch goes in again with ON
+// CONFLICT DO NOTHING.
+constexpr char kInsertNewResponses[] = VM_INSERT_RESPONSES "RETURNING id";
+constexpr char kInsertResponses[] = VM_INSERT_RESPONSES "ON CONFLICT DO NOTHING RETURNING id";
+#undef VM_INSERT_RESPONSES
+constexpr char kSavepoint[] = "SAVEPOINT responses";
+constexpr char kReleaseSavepoint[] = "RELEASE SAVEPOINT responses";
 
 // PostgreSQL's text form of an array, {"a","b",NULL}, for kInsertResponses.
 class ArrayLiteral {
@@ -168,7 +178,7 @@ class ArrayLiteral {
 class PgTransaction final : public sql::SqlTransaction {
  public:
   PgTransaction(PgConnection& connection, bool writable)
-      : SqlTransaction(connection), writable_(writable) {}
+      : SqlTransaction(connection), pg_(connection), writable_(writable) {}
 
   // In a write transaction, locks the chain's audit_heads row until commit:
   // a concurrent appender of the same chain waits here, then reads the head
@@ -330,12 +340,32 @@ class PgTransaction final : public sql::SqlTransaction {
       columns[9].Add(r.excluded_by);
       columns[10].AddOpt(r.excluded_at);
     }
-    auto st = TRY(c_.Prepared(kInsertResponses));
-    for (size_t c = 0; c < columns.size(); ++c)
-      st.BindText(static_cast<int>(c) + 1, columns[c].Take());
-    while (TRY(st.Step()))
-      if (auto it = index_of_id.find(st.TextView(0)); it != index_of_id.end())
-        stored[it->second] = true;
+    std::array<std::string, 11> texts;
+    for (size_t c = 0; c < columns.size(); ++c) texts[c] = columns[c].Take();
+    auto insert = [&](const char* sql) -> Result<void> {
+      auto st = TRY(c_.Prepared(sql));
+      for (size_t c = 0; c < texts.size(); ++c) st.BindText(static_cast<int>(c) + 1, texts[c]);
+      while (TRY(st.Step()))
+        if (auto it = index_of_id.find(st.TextView(0)); it != index_of_id.end())
+          stored[it->second] = true;
+      return {};
+    };
+    // Only this statement may fail into the savepoint: what was queued
+    // before it goes first, in a round trip of its own if anything was.
+    TRY(pg_.SendQueued());
+    {
+      auto savepoint = TRY(c_.Prepared(kSavepoint));
+      TRY(savepoint.RunLater());
+    }
+    auto fresh = insert(kInsertNewResponses);
+    if (!fresh) {
+      if (fresh.error().code != ErrorCode::kAlreadyExists) return Fail(std::move(fresh.error()));
+      TRY(pg_.RollbackToSavepoint("ROLLBACK TO SAVEPOINT responses"));
+      std::fill(stored.begin(), stored.end(), false);
+      TRY(insert(kInsertResponses));
+    }
+    auto release = TRY(c_.Prepared(kReleaseSavepoint));
+    TRY(release.RunLater());
     return stored;
   }
 
@@ -348,6 +378,7 @@ class PgTransaction final : public sql::SqlTransaction {
   }
 
  private:
+  PgConnection& pg_;
   const bool writable_;
   std::unordered_map<std::string, AuditLink> locked_heads_;
 };
