@@ -156,23 +156,71 @@ PgConnection::PgConnection(PGconn* conn, std::string conninfo)
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
-Result<PgResult> PgConnection::ExecPrepared(const char* sql, int count, const char* const* values,
-                                            const int* lengths, const int* formats) {
+void PgParams::Set(int index, std::string_view value, bool is_null, int format) {
+  const auto i = static_cast<size_t>(index - 1);
+  if (values.size() <= i) {
+    values.resize(i + 1);
+    null.resize(i + 1, 1);
+    formats.resize(i + 1, 0);
+  }
+  values[i].assign(value);
+  null[i] = is_null ? 1 : 0;
+  formats[i] = format;
+}
+
+void PgParams::Clear() {
+  values.clear();
+  null.clear();
+  formats.clear();
+}
+
+namespace {
+
+// What PQexecPrepared and PQsendQueryPrepared take: pointers into `params`,
+// valid while they live.
+struct Pointers {
+  explicit Pointers(const PgParams& params)
+      : count(static_cast<int>(params.values.size())),
+        values(params.values.size()),
+        lengths(params.values.size()),
+        formats(params.formats.data()) {
+    for (size_t i = 0; i < params.values.size(); ++i) {
+      values[i] = params.null[i] ? nullptr : params.values[i].c_str();
+      lengths[i] = static_cast<int>(params.values[i].size());
+    }
+  }
+  int count;
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  const int* formats;
+};
+
+}  // namespace
+
+Error PgConnection::Aborted() const {
+  return Error::Make(ErrorCode::kInternal,
+                     fmt::format("transaction aborted by an earlier error: {}",
+                                 first_error_ ? first_error_->message : ""));
+}
+
+Result<PgResult> PgConnection::ExecPrepared(const char* sql, const PgParams& params) {
   if (Pending()) {
-    const Call call{sql, true, count, values, lengths, formats};
+    const Call call{sql, &params};
     auto result = TRY(RoundTrip(&call));
     return std::move(*result);
   }
+  const Pointers p(params);
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = fmt::format("vm{}", ++statements_named_);
-    PgResult prepared(PQprepare(conn_, name.c_str(), sql, count, nullptr));
+    PgResult prepared(PQprepare(conn_, name.c_str(), sql, p.count, nullptr));
     if (PQresultStatus(prepared.raw()) != PGRES_COMMAND_OK) {
       return Fail(PgError(conn_, prepared.raw(), fmt::format("preparing \"{}\"", sql)));
     }
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  PgResult result(PQexecPrepared(conn_, it->second.c_str(), count, values, lengths, formats, 0));
+  PgResult result(PQexecPrepared(conn_, it->second.c_str(), p.count, p.values.data(),
+                                 p.lengths.data(), p.formats, 0));
   const ExecStatusType status = PQresultStatus(result.raw());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     return Fail(PgError(conn_, result.raw(), sql));
@@ -190,7 +238,7 @@ Result<std::optional<PgResult>> PgConnection::RoundTrip(const Call* last) {
   begin_ = nullptr;
   queued_.clear();
   auto result = Pipeline(begin, queued, last);
-  const bool commits = last != nullptr && !last->prepared;
+  const bool commits = last != nullptr && last->params == nullptr;
   if (result || begin == nullptr || commits) return result;
   if (!IsBroken() && result.error().code != ErrorCode::kUnavailable) return result;
   if (!Reconnect()) return result;
@@ -221,40 +269,33 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
   };
   bool sending = PQenterPipelineMode(conn_) == 1;
   std::unordered_map<const char*, std::string> naming;  // prepared in this round trip
-  auto send_prepared = [&](const char* text, int count, const char* const* values,
-                           const int* lengths, const int* formats) {
+  auto send_prepared = [&](const char* text, const PgParams& params) {
+    const Pointers p(params);
     const std::string* name = nullptr;
     if (auto it = prepared_.find(text); it != prepared_.end()) name = &it->second;
     if (auto it = naming.find(text); it != naming.end()) name = &it->second;
     if (name == nullptr) {
       std::string fresh = fmt::format("vm{}", ++statements_named_);
-      sending = sending && PQsendPrepare(conn_, fresh.c_str(), text, count, nullptr) == 1;
+      sending = sending && PQsendPrepare(conn_, fresh.c_str(), text, p.count, nullptr) == 1;
       Sent* prepare = expect(text);
       prepare->prepares = text;
       prepare->name = fresh;
       name = &naming.emplace(text, std::move(fresh)).first->second;
     }
-    sending = sending &&
-              PQsendQueryPrepared(conn_, name->c_str(), count, values, lengths, formats, 0) == 1;
+    sending = sending && PQsendQueryPrepared(conn_, name->c_str(), p.count, p.values.data(),
+                                             p.lengths.data(), p.formats, 0) == 1;
   };
   if (sending && begin != nullptr) {
     sending = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
     expect(begin);
   }
   for (const Queued& q : queued) {
-    const size_t n = q.values.size();
-    std::vector<const char*> pointers(n);
-    std::vector<int> lengths(n);
-    for (size_t i = 0; i < n; ++i) {
-      pointers[i] = q.null[i] ? nullptr : q.values[i].c_str();
-      lengths[i] = static_cast<int>(q.values[i].size());
-    }
-    send_prepared(q.text, static_cast<int>(n), pointers.data(), lengths.data(), q.formats.data());
+    send_prepared(q.text, q.params);
     expect(q.text, q.if_unchanged);
   }
   if (last != nullptr) {
-    if (last->prepared) {
-      send_prepared(last->text, last->count, last->values, last->lengths, last->formats);
+    if (last->params != nullptr) {
+      send_prepared(last->text, *last->params);
     } else {
       sending = sending &&
                 PQsendQueryParams(conn_, last->text, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;

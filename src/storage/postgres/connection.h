@@ -63,13 +63,21 @@ class PgHeldRows final : public sql::HeldRows {
   const PGresult* result_;
 };
 
+// A statement's parameters, as libpq takes them: text or binary, or NULL.
+struct PgParams {
+  std::vector<std::string> values;
+  std::vector<char> null;
+  std::vector<int> formats;  // 0 text, 1 binary
+  // The parameter at `index` (1-based), made room for.
+  void Set(int index, std::string_view value, bool is_null, int format);
+  void Clear();
+};
+
 // One shared statement on one connection: its PostgreSQL text, the
 // parameters bound for its next run and the rows of its last.
 struct PgStatement {
   std::string text;
-  std::vector<std::string> values;
-  std::vector<char> null;
-  std::vector<int> formats;  // 0 text, 1 binary
+  PgParams params;
   std::optional<PgResult> result;
   std::optional<PgHeldRows> held;  // of result, once asked for
   int row = -1;                    // the row Step() is on; -1 before the run
@@ -131,21 +139,15 @@ class PgConnection final : public sql::Connection {
 
  private:
   // A statement to send: prepared (`text` is then its key in prepared_) with
-  // these parameters, or a command without parameters.
+  // these parameters, or, without them, a command.
   struct Call {
     const char* text = nullptr;
-    bool prepared = true;
-    int count = 0;
-    const char* const* values = nullptr;
-    const int* lengths = nullptr;
-    const int* formats = nullptr;
+    const PgParams* params = nullptr;
   };
-  // A statement run later, with copies of its parameters.
+  // A statement run later, with a copy of its parameters.
   struct Queued {
     const char* text;
-    std::vector<std::string> values;
-    std::vector<char> null;
-    std::vector<int> formats;
+    PgParams params;
     std::optional<Error> if_unchanged;
   };
 
@@ -153,8 +155,9 @@ class PgConnection final : public sql::Connection {
   // Replaces a broken session with a new one (its prepared statements are gone).
   Result<void> Reconnect();
   // Runs the statement `sql` (prepared on first use, cached by its address).
-  Result<PgResult> ExecPrepared(const char* sql, int count, const char* const* values,
-                                const int* lengths, const int* formats);
+  Result<PgResult> ExecPrepared(const char* sql, const PgParams& params);
+  // Step's and RunLater's answer once a statement of the transaction failed.
+  Error Aborted() const;
   // Runs `last` (or nothing) after the BEGIN not yet sent and the queued
   // statements, in one round trip; its result, if there is a `last`.
   Result<std::optional<PgResult>> RoundTrip(const Call* last);

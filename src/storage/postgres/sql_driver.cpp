@@ -22,19 +22,6 @@ constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
 
-// The parameter at `index` (1-based), made room for.
-void Set(PgStatement& st, int index, std::string_view value, bool null, int format) {
-  const auto i = static_cast<size_t>(index - 1);
-  if (st.values.size() <= i) {
-    st.values.resize(i + 1);
-    st.null.resize(i + 1, 1);
-    st.formats.resize(i + 1, 0);
-  }
-  st.values[i].assign(value);
-  st.null[i] = null ? 1 : 0;
-  st.formats[i] = format;
-}
-
 }  // namespace
 
 Result<sql::Connection::Handle> PgConnection::PrepareCached(const char* sql) {
@@ -49,51 +36,37 @@ Result<sql::Connection::Handle> PgConnection::PrepareCached(const char* sql) {
 
 void PgConnection::Reset(Handle h) {
   PgStatement& st = Get(h);
-  st.values.clear();
-  st.null.clear();
-  st.formats.clear();
+  st.params.Clear();
   st.held.reset();
   st.result.reset();
   st.row = -1;
 }
 
 void PgConnection::BindText(Handle h, int index, std::string_view value) {
-  Set(Get(h), index, value, false, 0);
+  Get(h).params.Set(index, value, false, 0);
 }
 
 void PgConnection::BindBlob(Handle h, int index, std::string_view value) {
-  Set(Get(h), index, value, false, 1);
+  Get(h).params.Set(index, value, false, 1);
 }
 
 void PgConnection::BindInt(Handle h, int index, int64_t value) {
   char buffer[24];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  Set(Get(h), index, std::string_view(buffer, static_cast<size_t>(end - buffer)), false, 0);
+  Get(h).params.Set(index, std::string_view(buffer, static_cast<size_t>(end - buffer)), false, 0);
 }
 
 void PgConnection::BindDouble(Handle h, int index, double value) {
-  Set(Get(h), index, fmt::format("{}", value), false, 0);
+  Get(h).params.Set(index, fmt::format("{}", value), false, 0);
 }
 
-void PgConnection::BindNull(Handle h, int index) { Set(Get(h), index, {}, true, 0); }
+void PgConnection::BindNull(Handle h, int index) { Get(h).params.Set(index, {}, true, 0); }
 
 Result<bool> PgConnection::Step(Handle h) {
   PgStatement& st = Get(h);
   if (st.row >= 0) return ++st.row < st.result->rows();
-  if (first_error_) {
-    return Fail(Error::Make(
-        ErrorCode::kInternal,
-        fmt::format("transaction aborted by an earlier error: {}", first_error_->message)));
-  }
-  const size_t n = st.values.size();
-  std::vector<const char*> pointers(n);
-  std::vector<int> lengths(n);
-  for (size_t i = 0; i < n; ++i) {
-    pointers[i] = st.null[i] ? nullptr : st.values[i].c_str();
-    lengths[i] = static_cast<int>(st.values[i].size());
-  }
-  auto result = ExecPrepared(st.text.c_str(), static_cast<int>(n), pointers.data(), lengths.data(),
-                             st.formats.data());
+  if (first_error_) return Fail(Aborted());
+  auto result = ExecPrepared(st.text.c_str(), st.params);
   if (!result) {
     first_error_ = result.error();
     return Fail(std::move(result.error()));
@@ -156,13 +129,9 @@ Result<void> PgConnection::Begin(sql::TxMode mode) {
 Result<void> PgConnection::RunLater(Handle h, std::optional<Error> if_unchanged) {
   // Outside a transaction nothing would send it later.
   if (begin_ == nullptr && IsIdle()) return Connection::RunLater(h, std::move(if_unchanged));
-  if (first_error_) {
-    return Fail(Error::Make(
-        ErrorCode::kInternal,
-        fmt::format("transaction aborted by an earlier error: {}", first_error_->message)));
-  }
+  if (first_error_) return Fail(Aborted());
   PgStatement& st = Get(h);
-  queued_.push_back({st.text.c_str(), st.values, st.null, st.formats, std::move(if_unchanged)});
+  queued_.push_back({st.text.c_str(), st.params, std::move(if_unchanged)});
   return {};
 }
 
@@ -173,18 +142,11 @@ Result<void> PgConnection::Commit() {
     begin_ = nullptr;
     return {};
   }
-  Result<PgResult> r = Fail(Error::Make(ErrorCode::kInternal, "COMMIT was not sent"));
-  if (Pending()) {
-    const Call commit{kCommit, false};
-    auto sent = RoundTrip(&commit);
-    if (sent) {
-      r = std::move(**sent);
-    } else {
-      r = Fail(std::move(sent.error()));
-    }
-  } else {
-    r = ExecScript(kCommit);
-  }
+  auto r = [&]() -> Result<PgResult> {
+    if (!Pending()) return ExecScript(kCommit);
+    const Call commit{kCommit};
+    return std::move(*TRY(RoundTrip(&commit)));
+  }();
   if (!r) {
     if (r.error().code == ErrorCode::kUnavailable) {
       return Fail(Error::Make(
