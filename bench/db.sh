@@ -34,6 +34,22 @@ bench_db_args() {
   esac
 }
 
+# Waits until the server started as `pid` says it listens on `work`/out;
+# stops the bench with the server's own words if it exits first (a binary
+# copied away from data/, a database it cannot open). 5 ms between looks.
+bench_wait_listening() {
+  until grep -q "listening on" "$work/out" 2>/dev/null; do
+    local state
+    state=$(ps -o stat= -p "$pid" || true)
+    if [[ -z "$state" || "$state" == Z* ]]; then  # gone, or exited and not yet waited for
+      echo "error: the server stopped before it listened:" >&2
+      cat "$work/err" >&2
+      exit 2
+    fi
+    sleep 0.005
+  done
+}
+
 # Seeds the demo into the bench's database (a SQLite file in a fresh work
 # directory unless --db named one) and serves it on a free local port with 2
 # threads; sets `work`, `db`, `pid` and `url`. The server is stopped and the
@@ -48,6 +64,6 @@ bench_demo_server() {
   "$binary" serve --db "$db" --listen 127.0.0.1:0 --log-level warn --threads 2 \
     > "$work/out" 2>"$work/err" &
   pid=$!
-  until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
+  bench_wait_listening
   url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
 }

@@ -11,6 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
+source "$here/db.sh"
 binary="${1:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
 work="$(mktemp -d)"
 pid=""
@@ -20,7 +21,7 @@ trap cleanup EXIT
 "$binary" seed-demo --db "sqlite:$work/bench.db" >/dev/null
 "$binary" serve --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 --log-level warn > "$work/out" 2>"$work/err" &
 pid=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.005; done
+bench_wait_listening
 url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
 /usr/bin/python3 "$here/make_map.py" 500 > "$work/map.json"
 

@@ -28,7 +28,7 @@ db="${db_url:-sqlite:$work/bench.db}"
 start=$(date +%s.%N)
 "$binary" serve --db "$db" --listen 127.0.0.1:0 --log-level warn --threads 2 > "$work/out" 2>"$work/err" &
 pid=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.005; done
+bench_wait_listening
 ready=$(date +%s.%N)
 url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
 sleep 1

@@ -34,7 +34,7 @@ sqlite_file="${sqlite_file#//}"
   --survey-limit-per-address 0 --survey-limit-per-link 0 --quota-responses-per-survey 0 --quota-storage-mb 0 \
   > "$work/out" 2>"$work/err" &
 pid=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
+bench_wait_listening
 url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
 
 # An organisation and a survey of the usual shape.
