@@ -95,6 +95,20 @@ Result<std::vector<std::vector<std::string>>> ParseCsvRows(std::string_view csv_
   return rows;
 }
 
+Result<std::vector<CsvRow>> ReadCsvImport(std::string_view csv_text, bool trim_spaces,
+                                          size_t most_rows) {
+  std::vector<CsvRow> rows = TRY(
+      ReadCsvTable(csv_text, {.trim_spaces = trim_spaces, .delimiter = GuessDelimiter(csv_text)}));
+  if (rows.empty())
+    return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
+                             "is empty: the first row names the columns"));
+  if (rows.size() - 1 > most_rows)
+    return Fail(Error::Field(
+        ErrorCode::kInvalidArgument, "csv",
+        fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, most_rows)));
+  return rows;
+}
+
 char GuessDelimiter(std::string_view csv_text) {
   size_t commas = 0, semicolons = 0;
   bool quoted = false;

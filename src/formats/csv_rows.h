@@ -38,6 +38,11 @@ char GuessDelimiter(std::string_view csv_text);
 // InvalidArgument naming the row (and its line where that differs) as
 // "csv row 7 (line 9)".
 Result<std::vector<CsvRow>> ReadCsvTable(std::string_view csv_text, CsvReadOptions options = {});
+// A file a person imports: its delimiter guessed, the header first, and at
+// most `most_rows` rows after it. An empty file or one over the limit is an
+// InvalidArgument on the field "csv" that says what to do.
+Result<std::vector<CsvRow>> ReadCsvImport(std::string_view csv_text, bool trim_spaces,
+                                          size_t most_rows);
 // The same, each row as its cells alone.
 Result<std::vector<std::vector<std::string>>> ParseCsvRows(std::string_view csv_text);
 

@@ -255,7 +255,9 @@ void WriteProvenance(JsonWriter& w, const app::MapProvenance& p) {
   w.EndObject();
 }
 
-void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
+// A survey's design: listed, made, imported from XLSForm, read, printed as a
+// QR code and changed.
+void DesignRoutes(const Routes& routes, app::SurveyService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   const Heavy& heavy = routes.heavy;
@@ -342,6 +344,13 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         if (!v) return ErrorResponse(v.error());
         return Json(SurveyJson(*v));
       }));
+}
+
+// A survey's life, its respondent codes, its copy for the next wave, and a
+// draft deleted.
+void LifecycleRoutes(const Routes& routes, app::SurveyService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
   // The survey's life: draft -> published -> closed, and reopened.
   struct Step {
     const char* path;
@@ -398,6 +407,14 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
         if (auto r = p.DeleteSurvey(c, request.params["id"]); !r) return ErrorResponse(r.error());
         return NoContent();
       }));
+}
+
+// The responses: paged, per question, as CSV, imported, and excluded.
+void ResponseRoutes(const Routes& routes, app::SurveyService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
+  const Heavy& heavy = routes.heavy;
+  app::RateLimits& limits = routes.limits;
   add(Method::kGet, "/surveys/{id}/responses",
       {"Responses, oldest first (?show=used: those used in the results; ?show=excluded: those "
        "excluded)",
@@ -517,7 +534,8 @@ void DesignAndResponseRoutes(const Routes& routes, app::SurveyService& p) {
       }));
 }
 
-void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
+// The results, per question and outcome, and per wave.
+void ResultRoutes(const Routes& routes, app::SurveyService& p) {
   const AddRoute& add = routes.add;
   const WrapAuthed& authed = routes.authed;
   add(Method::kGet, "/surveys/{id}/results",
@@ -621,6 +639,12 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
         w.EndArray().EndObject();
         return Json(w.Take());
       }));
+}
+
+// Results applied to an impact map, and the map's provenance.
+void ApplyRoutes(const Routes& routes, app::SurveyService& p) {
+  const AddRoute& add = routes.add;
+  const WrapAuthed& authed = routes.authed;
   add(Method::kPost, "/surveys/{id}/apply/preview",
       {"What applying the results to an impact map would change, with warnings; nothing is saved",
        "surveys", Auth::kSession, "SurveyApplication", "SurveyApplicationPreview"},
@@ -671,7 +695,11 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
         w.EndObject();
         return Json(w.Take());
       }));
+}
 
+// The public link: the survey page and its submissions.
+void PublicRoutes(const Routes& routes, app::SurveyService& p) {
+  const AddRoute& add = routes.add;
   // Public: the survey page and its submissions (no session, no CSRF token).
   add(Method::kGet, "/s/{token}",
       {"The survey behind a public link, for respondents", "surveys", Auth::kPublic, "",
@@ -729,8 +757,12 @@ void ResultAndPublicRoutes(const Routes& routes, app::SurveyService& p) {
 }  // namespace
 
 void RegisterSurveyRoutes(const Routes& routes, app::SurveyService& p) {
-  DesignAndResponseRoutes(routes, p);
-  ResultAndPublicRoutes(routes, p);
+  DesignRoutes(routes, p);
+  LifecycleRoutes(routes, p);
+  ResponseRoutes(routes, p);
+  ResultRoutes(routes, p);
+  ApplyRoutes(routes, p);
+  PublicRoutes(routes, p);
 }
 
 }  // namespace valuemark::http

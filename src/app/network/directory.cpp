@@ -447,15 +447,8 @@ Result<void> DirectoryService::DeleteEntry(const Caller& caller, const std::stri
 Result<DirectoryImportReport> DirectoryService::ImportCsv(const Caller& caller,
                                                           const std::string& csv) {
   if (!IsBroker(caller)) return Fail(NotAllowed());
-  std::vector<formats::CsvRow> rows = TRY(
-      formats::ReadCsvTable(csv, {.trim_spaces = true, .delimiter = formats::GuessDelimiter(csv)}));
-  if (rows.empty())
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
-                             "is empty: the first row names the columns"));
-  if (rows.size() - 1 > kMaxImportRows)
-    return Fail(Error::Field(
-        ErrorCode::kInvalidArgument, "csv",
-        fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
+  std::vector<formats::CsvRow> rows =
+      TRY(formats::ReadCsvImport(csv, /*trim_spaces=*/true, kMaxImportRows));
   static const std::array<std::string_view, 11> kColumns{
       "name",   "summary", "legal_form",   "size_band",     "people", "areas",
       "themes", "website", "contact_name", "contact_email", "listed"};

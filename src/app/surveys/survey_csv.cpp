@@ -288,35 +288,16 @@ void CheckDesignText(const SurveyDesign& design, std::vector<FieldError>& errors
   }
 }
 
-Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv) {
-  // Every character of a cell is kept: a respondent's text comes back as written.
-  std::vector<formats::CsvRow> rows = TRY(formats::ReadCsvTable(
-      csv, {.trim_spaces = false, .delimiter = formats::GuessDelimiter(csv)}));
-  if (rows.empty())
-    return Fail(Error::Field(ErrorCode::kInvalidArgument, "csv",
-                             "is empty: the first row names the columns"));
-  if (rows.size() - 1 > kMaxImportRows)
-    return Fail(Error::Field(
-        ErrorCode::kInvalidArgument, "csv",
-        fmt::format("has {} rows; import at most {} at a time", rows.size() - 1, kMaxImportRows)));
-  const std::vector<std::string>& header = rows[0].cells;
-  const std::string header_name = formats::CsvRowName(1, rows[0].line);
-  std::vector<FieldError> errors;
-  for (const std::string& name : header)
-    if (name.size() > kLongestColumn)
-      return Fail(
-          Error::Field(ErrorCode::kInvalidArgument,
-                       fmt::format("{}, column {}", header_name, &name - &header[0] + 1),
-                       fmt::format("has a name of {} characters; a column's name is at most {}",
-                                   name.size(), kLongestColumn)));
-  const bool tool_export = IsToolExport(header);
-  // Our export neutralises text that a spreadsheet would run; read it back as
-  // written. The tools' exports are read as they are.
-  if (!tool_export)
-    for (size_t r = 1; r < rows.size(); ++r)
-      for (std::string& cell : rows[r].cells) cell = formats::RestoreCsvText(cell);
+namespace {
+
+// What each column of the header holds; a column that is no answer of the
+// survey, or a second column for one answer, is an error named by the
+// header's row and the column's name.
+std::vector<Column> ReadColumns(const SurveyDesign& design, const std::vector<std::string>& header,
+                                const std::string& header_name, bool tool_export,
+                                std::vector<std::string>& ignored_columns,
+                                std::vector<FieldError>& errors) {
   const int instance_column = tool_export ? InstanceColumn(header) : -1;
-  CsvResponses result;
   std::vector<Column> columns;
   for (size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c];
@@ -344,7 +325,7 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
       col.part = Column::kIgnored;
     } else if (question < 0 && tool_export) {
       col.part = Column::kIgnored;
-      if (!IsExportMetadata(name)) result.ignored_columns.push_back(name);
+      if (!IsExportMetadata(name)) ignored_columns.push_back(name);
     } else if (question < 0) {
       errors.push_back({fmt::format("{}, column \"{}\"", header_name, name),
                         "is not a question of this survey"});
@@ -384,124 +365,161 @@ Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_vi
   for (Column& col : columns)
     if (col.part == Column::kChoice && whole_choices.contains(col.question))
       col.part = Column::kIgnored;
+  return columns;
+}
+
+// One row of answers, each problem named by the row and the file's column.
+CsvResponse ReadRow(const SurveyDesign& design, const std::vector<std::string>& header,
+                    const std::vector<Column>& columns, const formats::CsvRow& csv_row,
+                    const std::string& row_name, std::map<std::string, std::string>& instances,
+                    std::vector<FieldError>& errors) {
+  CsvResponse resp;
+  const auto& row = csv_row.cells;
+  const size_t row_errors = errors.size();
+  if (row.size() > columns.size())
+    errors.push_back(
+        {row_name, fmt::format("has {} cells, the header {}", row.size(), columns.size())});
+  std::map<int, std::pair<std::optional<double>, std::optional<double>>> before_now;
+  for (size_t c = 0; c < row.size() && c < columns.size(); ++c) {
+    const Column& col = columns[c];
+    const std::string& cell = row[c];
+    const std::string where = fmt::format("{}, column \"{}\"", row_name, header[c]);
+    if (cell.empty() || col.part == Column::kIgnored) continue;
+    if (col.part == Column::kCode) {
+      resp.respondent_code = cell;
+      continue;
+    }
+    if (col.part == Column::kInstance) {
+      const std::string id(WithoutUuidPrefix(cell));
+      if (id.empty() || id.size() > 200 ||
+          !std::ranges::all_of(id, [](char ch) { return ch > ' ' && ch < 127; })) {
+        errors.push_back({where,
+                          "must be the tool's id of the submission: at most 200 letters, "
+                          "digits and punctuation of plain ASCII, without spaces"});
+      } else if (auto [it, added] = instances.try_emplace(id, row_name); !added) {
+        errors.push_back(
+            {where, fmt::format("is the same submission as {}: keep one of them", it->second)});
+      }
+      resp.instance_id = id;
+      continue;
+    }
+    if (col.part == Column::kReceived) {
+      // Kobo writes UTC without saying so ("2026-11-06T11:05:44"); ODK Central with "Z".
+      const bool zoned = cell.ends_with('Z') || cell.find('+', 19) != std::string::npos ||
+                         cell.find('-', 19) != std::string::npos;
+      if (auto t = ParseTimestamp(zoned ? cell : cell + "Z"))
+        resp.submitted_at = *t;
+      else
+        errors.push_back({where, fmt::format("must be the time the tool received it, such as "
+                                             "2026-11-06T11:05:44, got \"{}\"",
+                                             cell)});
+      continue;
+    }
+    const Question& q = design.questions[col.question];
+    if (col.part == Column::kChoice) {
+      if (cell != "0" && cell != "1") {
+        errors.push_back({where, fmt::format("must be 1 (chosen) or 0, got \"{}\"", cell)});
+      } else if (cell == "1") {
+        resp.answers[q.id].choices.push_back(q.options[col.option]);
+      }
+      continue;
+    }
+    Answer& a = resp.answers[q.id];
+    auto number = [&]() -> std::optional<double> {
+      auto v = Number(cell);
+      if (!v) errors.push_back({where, fmt::format("must be a number, got \"{}\"", cell)});
+      return v;
+    };
+    switch (q.type) {
+      case QuestionType::kSingleChoice:
+        a.choices = {OptionNamed(q, cell).value_or(cell)};
+        break;
+      case QuestionType::kMultipleChoice:
+        a.choices = ChoicesIn(q, cell);
+        break;
+      case QuestionType::kText:
+        a.text = cell;
+        break;
+      case QuestionType::kBeforeNow:
+        (col.part == Column::kBefore ? before_now[col.question].first
+                                     : before_now[col.question].second) = number();
+        break;
+      case QuestionType::kValuation:
+        if (auto v = number()) a.weights[col.outcome] = *v;
+        break;
+      default:
+        if (auto v = number()) a.number = *v;
+    }
+  }
+  for (const auto& [q, pair] : before_now) {
+    if (!pair.first || !pair.second) {
+      errors.push_back({fmt::format("{}, question \"{}\"", row_name, design.questions[q].id),
+                        "needs both .before and .now"});
+      continue;
+    }
+    resp.answers[design.questions[q].id].number = *pair.first;
+    resp.answers[design.questions[q].id].now = *pair.second;
+  }
+  if (errors.size() == row_errors) {
+    for (FieldError& e : CheckAnswers(design, resp.answers))
+      errors.push_back({fmt::format("{}, {}", row_name, e.path), e.message});
+    CheckRespondentCode(design, row_name + ", column \"respondent_code\"", resp.respondent_code,
+                        errors);
+  }
+  CheckRespondentText(resp.answers, resp.respondent_code, row_name + ", ", errors);
+  // A problem with an answer is named by the file's own column.
+  for (size_t e = row_errors; e < errors.size(); ++e) {
+    const std::string answers = row_name + ", answers.";
+    if (!errors[e].path.starts_with(answers)) continue;
+    const std::string id =
+        errors[e]
+            .path.substr(answers.size())
+            .substr(0, errors[e].path.substr(answers.size()).find_first_of(".["));
+    const int q = QuestionIndex(design, id);
+    if (q < 0) continue;
+    // The file's column for it, else the question (a required one the file has no column for).
+    errors[e].path = fmt::format("{}, question \"{}\"", row_name, id);
+    for (size_t c = 0; c < columns.size(); ++c)
+      if (columns[c].question == q) {
+        errors[e].path = fmt::format("{}, column \"{}\"", row_name, header[c]);
+        break;
+      }
+  }
+  return resp;
+}
+
+}  // namespace
+
+Result<CsvResponses> ReadResponsesCsv(const SurveyDesign& design, std::string_view csv) {
+  // Every character of a cell is kept: a respondent's text comes back as written.
+  std::vector<formats::CsvRow> rows =
+      TRY(formats::ReadCsvImport(csv, /*trim_spaces=*/false, kMaxImportRows));
+  const std::vector<std::string>& header = rows[0].cells;
+  const std::string header_name = formats::CsvRowName(1, rows[0].line);
+  std::vector<FieldError> errors;
+  for (const std::string& name : header)
+    if (name.size() > kLongestColumn)
+      return Fail(
+          Error::Field(ErrorCode::kInvalidArgument,
+                       fmt::format("{}, column {}", header_name, &name - &header[0] + 1),
+                       fmt::format("has a name of {} characters; a column's name is at most {}",
+                                   name.size(), kLongestColumn)));
+  const bool tool_export = IsToolExport(header);
+  // Our export neutralises text that a spreadsheet would run; read it back as
+  // written. The tools' exports are read as they are.
+  if (!tool_export)
+    for (size_t r = 1; r < rows.size(); ++r)
+      for (std::string& cell : rows[r].cells) cell = formats::RestoreCsvText(cell);
+  CsvResponses result;
+  std::vector<Column> columns =
+      ReadColumns(design, header, header_name, tool_export, result.ignored_columns, errors);
   if (!errors.empty()) return Fail(Error::InvalidArgument(std::move(errors)));
 
   std::vector<CsvResponse>& out = result.rows;
   std::map<std::string, std::string> instances;  // a submission's id → the row that has it
   for (size_t r = 1; r < rows.size(); ++r) {
-    CsvResponse resp;
-    const auto& row = rows[r].cells;
     const std::string row_name = formats::CsvRowName(r + 1, rows[r].line);
-    const size_t row_errors = errors.size();
-    if (row.size() > columns.size())
-      errors.push_back(
-          {row_name, fmt::format("has {} cells, the header {}", row.size(), columns.size())});
-    std::map<int, std::pair<std::optional<double>, std::optional<double>>> before_now;
-    for (size_t c = 0; c < row.size() && c < columns.size(); ++c) {
-      const Column& col = columns[c];
-      const std::string& cell = row[c];
-      const std::string where = fmt::format("{}, column \"{}\"", row_name, header[c]);
-      if (cell.empty() || col.part == Column::kIgnored) continue;
-      if (col.part == Column::kCode) {
-        resp.respondent_code = cell;
-        continue;
-      }
-      if (col.part == Column::kInstance) {
-        const std::string id(WithoutUuidPrefix(cell));
-        if (id.empty() || id.size() > 200 ||
-            !std::ranges::all_of(id, [](char ch) { return ch > ' ' && ch < 127; })) {
-          errors.push_back({where,
-                            "must be the tool's id of the submission: at most 200 letters, "
-                            "digits and punctuation of plain ASCII, without spaces"});
-        } else if (auto [it, added] = instances.try_emplace(id, row_name); !added) {
-          errors.push_back(
-              {where, fmt::format("is the same submission as {}: keep one of them", it->second)});
-        }
-        resp.instance_id = id;
-        continue;
-      }
-      if (col.part == Column::kReceived) {
-        // Kobo writes UTC without saying so ("2026-11-06T11:05:44"); ODK Central with "Z".
-        const bool zoned = cell.ends_with('Z') || cell.find('+', 19) != std::string::npos ||
-                           cell.find('-', 19) != std::string::npos;
-        if (auto t = ParseTimestamp(zoned ? cell : cell + "Z"))
-          resp.submitted_at = *t;
-        else
-          errors.push_back({where, fmt::format("must be the time the tool received it, such as "
-                                               "2026-11-06T11:05:44, got \"{}\"",
-                                               cell)});
-        continue;
-      }
-      const Question& q = design.questions[col.question];
-      if (col.part == Column::kChoice) {
-        if (cell != "0" && cell != "1") {
-          errors.push_back({where, fmt::format("must be 1 (chosen) or 0, got \"{}\"", cell)});
-        } else if (cell == "1") {
-          resp.answers[q.id].choices.push_back(q.options[col.option]);
-        }
-        continue;
-      }
-      Answer& a = resp.answers[q.id];
-      auto number = [&]() -> std::optional<double> {
-        auto v = Number(cell);
-        if (!v) errors.push_back({where, fmt::format("must be a number, got \"{}\"", cell)});
-        return v;
-      };
-      switch (q.type) {
-        case QuestionType::kSingleChoice:
-          a.choices = {OptionNamed(q, cell).value_or(cell)};
-          break;
-        case QuestionType::kMultipleChoice:
-          a.choices = ChoicesIn(q, cell);
-          break;
-        case QuestionType::kText:
-          a.text = cell;
-          break;
-        case QuestionType::kBeforeNow:
-          (col.part == Column::kBefore ? before_now[col.question].first
-                                       : before_now[col.question].second) = number();
-          break;
-        case QuestionType::kValuation:
-          if (auto v = number()) a.weights[col.outcome] = *v;
-          break;
-        default:
-          if (auto v = number()) a.number = *v;
-      }
-    }
-    for (const auto& [q, pair] : before_now) {
-      if (!pair.first || !pair.second) {
-        errors.push_back({fmt::format("{}, question \"{}\"", row_name, design.questions[q].id),
-                          "needs both .before and .now"});
-        continue;
-      }
-      resp.answers[design.questions[q].id].number = *pair.first;
-      resp.answers[design.questions[q].id].now = *pair.second;
-    }
-    if (errors.size() == row_errors) {
-      for (FieldError& e : CheckAnswers(design, resp.answers))
-        errors.push_back({fmt::format("{}, {}", row_name, e.path), e.message});
-      CheckRespondentCode(design, row_name + ", column \"respondent_code\"", resp.respondent_code,
-                          errors);
-    }
-    CheckRespondentText(resp.answers, resp.respondent_code, row_name + ", ", errors);
-    // A problem with an answer is named by the file's own column.
-    for (size_t e = row_errors; e < errors.size(); ++e) {
-      const std::string answers = row_name + ", answers.";
-      if (!errors[e].path.starts_with(answers)) continue;
-      const std::string id =
-          errors[e]
-              .path.substr(answers.size())
-              .substr(0, errors[e].path.substr(answers.size()).find_first_of(".["));
-      const int q = QuestionIndex(design, id);
-      if (q < 0) continue;
-      // The file's column for it, else the question (a required one the file has no column for).
-      errors[e].path = fmt::format("{}, question \"{}\"", row_name, id);
-      for (size_t c = 0; c < columns.size(); ++c)
-        if (columns[c].question == q) {
-          errors[e].path = fmt::format("{}, column \"{}\"", row_name, header[c]);
-          break;
-        }
-    }
+    CsvResponse resp = ReadRow(design, header, columns, rows[r], row_name, instances, errors);
     if (errors.size() > 100) break;  // enough to fix before trying again
     out.push_back(std::move(resp));
   }
