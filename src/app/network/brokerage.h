@@ -134,6 +134,13 @@ class BrokerageService : public UseCases {
   Result<std::vector<Finding>> PartnershipFindingsFor(const Caller& caller,
                                                       const std::string& map_id,
                                                       const ImpactMap& map);
+
+ private:
+  // The refusal of a need that is not there (brokerage.cpp).
+  static Error NoSuchNeed();
+  // An entry scored against a need as the ranking scores it now
+  // (brokerage_candidates.cpp).
+  Result<RankedCandidate> ScoreNow(Transaction& tx, const Need& need, const DirectoryEntry& entry);
 };
 
 // BrokerageService::PartnershipFindings inside a transaction the caller holds
