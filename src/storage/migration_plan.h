@@ -15,6 +15,14 @@
 
 namespace valuemark::storage {
 
+// A back end's list of migrations kept in two files, as one list.
+template <typename Migration>
+std::vector<Migration> Joined(std::span<const Migration> first, std::span<const Migration> then) {
+  std::vector<Migration> all(first.begin(), first.end());
+  all.insert(all.end(), then.begin(), then.end());
+  return all;
+}
+
 // The migrations of `known` not in `applied`, in list order; FailedPrecondition
 // when the database holds a version this program does not know (it is newer).
 template <typename Migration>

@@ -13,4 +13,8 @@ struct Migration {
 
 std::span<const Migration> Migrations();
 
+// The scripts from version 41 on (migrations_41_on.cpp), which Migrations()
+// puts after the first 40.
+std::span<const Migration> MigrationsFrom41();
+
 }  // namespace valuemark::storage::postgres

@@ -15,6 +15,10 @@ struct Migration {
 
 std::span<const Migration> Migrations();
 
+// The scripts from version 41 on (migrations_41_on.cpp), which Migrations()
+// puts after the first 40.
+std::span<const Migration> MigrationsFrom41();
+
 // SQL functions that migration scripts call, registered on the connection
 // that migrates: vm_base64_decode(text) -> blob (standard alphabet, padded;
 // an error for anything else, so that a bad row stops the migration).
