@@ -62,13 +62,16 @@ run: build
 # The checks of `make lint` come first, so that a format slip fails in seconds.
 test: deps-test lint build test-cpp test-web test-asan test-fuzz
 
-# The repo's declared habits: C++ in the format of .clang-format (clang-format 14),
-# every document a comment cites in the repo, and an ESLint-clean web app and
-# end-to-end tests (web/eslint.config.js).
+# The repo's declared habits: C++ in the format of .clang-format (clang-format 14)
+# and in pieces a reader can hold (scripts/check-sizes.py: files of about 800
+# lines at most, functions of about 150), every document a comment cites in
+# the repo, and an ESLint-clean web app and end-to-end tests
+# (web/eslint.config.js).
 lint: lint-cpp lint-docs lint-web
 
 lint-cpp:
 	@bash scripts/check-format.sh
+	@python3 scripts/check-sizes.py
 
 lint-docs:
 	@python3 scripts/check-citations.py
