@@ -134,9 +134,11 @@ fuzz: fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
 	  bash fuzz/run.sh $(FUZZ_HARNESSES)
 
+# Every benchmark (bench/run_all.sh); those of the server on SQLite, or on a
+# throwaway PostgreSQL with `make bench DB=postgresql`.
 bench: build
 	@bash scripts/install-deps.sh bench
-	@bash bench/run_all.sh
+	@bash bench/run_all.sh --db $(or $(DB),sqlite)
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD) $(SANITIZE_BUILD) web/dist

@@ -1,28 +1,22 @@
 #!/usr/bin/env bash
 # Live recalculation (issue 5): after an edit to a 500-outcome impact map, the
 # recalculated results — SROI, sensitivity and a 10,000-draw Monte Carlo —
-# come back from the server in under 100 ms. Measured on SQLite, one client
-# on one keep-alive connection, against GET /api/v1/health in the same run:
+# come back from the server in under 100 ms. Measured on SQLite or PostgreSQL,
+# one client on one keep-alive connection, against GET /api/v1/health in the
+# same run:
 #   - "saved": PUT the edited map (a new version), then GET /results,
 #     /sensitivity and /montecarlo?draws=10000 one after another;
 #   - "live": POST /impact-maps/calculate?draws=10000 with the edited map (what
 #     the editor sends as a cell changes: all four analyses in one answer).
-#   bench/impact_map_bench.sh [VALUEMARK_BINARY]     ROUNDS (default 30)
+#   bench/impact_map_bench.sh [--db sqlite|postgresql|URL] [VALUEMARK_BINARY]
+#   ROUNDS (default 30)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 source "$here/db.sh"
-binary="${1:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
-work="$(mktemp -d)"
-pid=""
-cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-"$binary" seed-demo --db "sqlite:$work/bench.db" >/dev/null
-"$binary" serve --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 --log-level warn > "$work/out" 2>"$work/err" &
-pid=$!
-bench_wait_listening
-url=$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)
+bench_db_args "$@"
+binary="${bench_args[0]:-${VALUEMARK:-$root/build/src/cli/valuemark}}"
+bench_demo_server "$binary"
 /usr/bin/python3 "$here/make_map.py" 500 > "$work/map.json"
 
 /usr/bin/python3 - "$url" "$work/map.json" "${ROUNDS:-30}" <<'PY'
