@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { AppRoutes } from './App';
 import { AuthProvider } from './auth/AuthContext';
+import { isPublicSurveyPath } from './pages/surveys/routes';
 import { listenForHistoryMoves } from './hooks/useWarnBeforeLeaving';
 import './styles.css';
 
@@ -12,7 +13,7 @@ listenForHistoryMoves();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-      <AuthProvider>
+      <AuthProvider anonymousPage={isPublicSurveyPath(window.location.pathname)}>
         <AppRoutes />
       </AuthProvider>
     </BrowserRouter>

@@ -22,8 +22,21 @@ export interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-export function AuthProvider({ children, api = defaultApi }: { children: ReactNode; api?: Api }) {
-  const [status, setStatus] = useState<AuthStatus>('loading');
+/**
+ * `anonymousPage`: the page loaded is one nobody signs in to (a survey's
+ * public link), so the session is not asked for: a respondent's browser
+ * makes no call that answers 401 and logs it as an error.
+ */
+export function AuthProvider({
+  children,
+  api = defaultApi,
+  anonymousPage = false,
+}: {
+  children: ReactNode;
+  api?: Api;
+  anonymousPage?: boolean;
+}) {
+  const [status, setStatus] = useState<AuthStatus>(anonymousPage ? 'signed-out' : 'loading');
   const [user, setUser] = useState<User | null>(null);
   const [organisations, setOrganisations] = useState<MyOrganisation[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -56,8 +69,8 @@ export function AuthProvider({ children, api = defaultApi }: { children: ReactNo
   }, [api, signOutLocally]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!anonymousPage) void refresh();
+  }, [refresh, anonymousPage]);
 
   // A 401 on any later request means the session ended (logged out elsewhere,
   // expired, or a password reset): show the login page.

@@ -19,3 +19,8 @@ export const surveyRoutes = (
 
 /** The respondents' page: public, without the app's header. */
 export const publicSurveyRoutes = <Route path="/s/:token" element={<PublicSurveyPage />} />;
+
+/** A path of a survey's public link, where nobody signs in. */
+export function isPublicSurveyPath(path: string): boolean {
+  return /^\/s\/[^/]+\/?$/.test(path);
+}
