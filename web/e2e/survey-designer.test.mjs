@@ -32,6 +32,16 @@ test('a survey is written in English and Welsh in the designer, changed after sa
   await lead.getByLabel('Question 2 type').selectOption('single_choice');
   await lead.getByLabel('Question 2 text').fill('Did you come to the lunches?');
   await lead.getByLabel('Question 2 options (one a line)').fill('Yes\nNo');
+  // Saved with gaps: each is said beside its field, and focus goes to the first.
+  await lead.getByLabel('Outcome 1', { exact: true }).fill('');
+  await lead.getByLabel('Question 2 text').fill('');
+  await lead.getByRole('button', { name: 'Save as a draft' }).click();
+  await lead.getByRole('alert').filter({ hasText: 'Fix these 2 before saving' }).waitFor();
+  await lead.getByText('Name outcome 1: question 1 measures it.', { exact: false }).first().waitFor();
+  assert.equal(await lead.getByLabel('Outcome 1', { exact: true }).evaluate((e) => e === document.activeElement), true);
+  assert.equal(await lead.getByLabel('Question 2 text').getAttribute('aria-invalid'), 'true');
+  await lead.getByLabel('Outcome 1', { exact: true }).fill('Members feel less lonely');
+  await lead.getByLabel('Question 2 text').fill('Did you come to the lunches?');
 
   // Welsh beside English: each question's words in Welsh, the options in the same order.
   const languages = lead.getByRole('region', { name: 'Languages' });

@@ -1,7 +1,7 @@
 // The survey designer (docs/api.md "Surveys"): a new survey, or the changes
 // to a saved one, question by question, with sections, skip logic, the
 // question bank, an XLSForm to start from and the survey in other languages.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError, useApiSafe } from './api';
 import { useLoad } from '../../hooks/useLoad';
 import { LINKABLE, TYPE_LABELS, type QuestionType, type Survey, type SurveyDesign } from './types';
@@ -14,12 +14,14 @@ import { DESIGN_LIMITS } from './limits';
 import {
   askConditions,
   blankQuestion,
+  draftProblems,
   draftsOf,
   languagesOf,
   moved,
   outcomesOf,
   toDesign,
   type DraftLanguages,
+  type DraftProblem,
   type DraftOutcome,
   type DraftQuestion,
 } from './designDraft';
@@ -50,6 +52,14 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
   const [outcomes, setOutcomes] = useState<DraftOutcome[]>(() => (survey ? outcomesOf(survey) : [{ name: '', population: '' }]));
   const [questions, setQuestions] = useState<DraftQuestion[]>(() => initial?.drafts ?? [blankQuestion({ type: 'before_now', outcome: 0, required: true })]);
   const [error, setError] = useState<ApiError | null>(null);
+  // What to fix before saving; each input it names is marked, the first focused.
+  const [problems, setProblems] = useState<DraftProblem[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (problems.length > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
+  const problemAt = (field: string) => problems.find((p) => p.field === field)?.message;
+  const marked = (field: string) => ({ name: field, 'aria-invalid': problemAt(field) ? true : undefined });
   const [busy, setBusy] = useState(false);
   const [bankOpen, setBankOpen] = useState(false);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
@@ -98,8 +108,11 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const found = draftProblems(outcomes, questions);
+    setProblems(found);
+    if (found.length > 0) return;
+    setBusy(true);
     try {
       const design = toDesign(title, description, outcomes, questions, closesOn, limit, codes, scopeId, languages, survey?.opens_on ?? '');
       onSaved(
@@ -120,7 +133,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
   const setO = (i: number, patch: Partial<DraftOutcome>) => setOutcomes((os) => os.map((o, k) => (k === i ? { ...o, ...patch } : o)));
 
   return (
-    <form className="card survey-designer" onSubmit={submit} aria-labelledby="designer-title">
+    <form ref={form} className="card survey-designer" onSubmit={submit} aria-labelledby="designer-title">
       <h2 id="designer-title">{survey ? 'Change the survey' : 'Design a survey'}</h2>
       {survey && survey.response_count > 0 ? (
         <p className="alert alert--info">
@@ -193,14 +206,18 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       <h3>Outcomes it measures</h3>
       {outcomes.map((o, i) => (
         <div className="survey-row" key={i}>
-          <CountedInput
-            countId={`outcome-${i}-name-count`}
-            label={`Outcome ${i + 1}`}
-            value={o.name}
-            max={DESIGN_LIMITS.outcomeName}
-            placeholder="e.g. Members feel less lonely"
-            onChange={(v) => setO(i, { name: v })}
-          />
+          <div className="survey-field">
+            <CountedInput
+              countId={`outcome-${i}-name-count`}
+              label={`Outcome ${i + 1}`}
+              value={o.name}
+              max={DESIGN_LIMITS.outcomeName}
+              placeholder="e.g. Members feel less lonely"
+              onChange={(v) => setO(i, { name: v })}
+              {...marked(`outcomes[${i}].name`)}
+            />
+            <FieldProblem message={problemAt(`outcomes[${i}].name`)} />
+          </div>
           <label>
             Stakeholders it concerns (number)
             <input className="input" type="number" min={1} value={o.population} onChange={(e) => setO(i, { population: e.target.value })} />
@@ -258,11 +275,20 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
             value={q.text}
             max={DESIGN_LIMITS.questionText}
             onChange={(v) => setQ(i, { text: v })}
+            {...marked(`questions[${i}].text`)}
           />
+          <FieldProblem message={problemAt(`questions[${i}].text`)} />
           {q.type === 'single_choice' || q.type === 'multiple_choice' ? (
             <label>
               Question {i + 1} options (one a line)
-              <textarea className="input" rows={3} value={q.options} onChange={(e) => setQ(i, { options: e.target.value })} />
+              <textarea
+                className="input"
+                rows={3}
+                value={q.options}
+                onChange={(e) => setQ(i, { options: e.target.value })}
+                {...marked(`questions[${i}].options`)}
+              />
+              <FieldProblem message={problemAt(`questions[${i}].options`)} />
             </label>
           ) : null}
           <CountedInput
@@ -326,6 +352,16 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       </span>
       <QuestionBankDialog open={bankOpen} outcomeCount={outcomes.filter((o) => o.name.trim()).length} onAdd={addFromBank} onClose={() => setBankOpen(false)} />
       <SurveyLanguages title={title} description={description} outcomes={outcomes} questions={questions} value={languages} onChange={setLanguages} />
+      {problems.length > 0 ? (
+        <div className="alert alert--error" role="alert">
+          <p>Fix {problems.length === 1 ? 'this' : `these ${problems.length}`} before saving:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.field}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {error ? (
         <p className="alert alert--error" role="alert">
           {error.fields.length > 0 ? problemsInWords(error.fields) : error.message}
@@ -350,4 +386,9 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       </div>
     </form>
   );
+}
+
+/** What to fix in the field just above, said beside it. */
+function FieldProblem({ message }: { message: string | undefined }) {
+  return message ? <p className="field__error">{message}</p> : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankQuestion, draftsOf, languagesOf, moved, outcomesOf, toDesign } from './designDraft';
+import { blankQuestion, draftProblems, draftsOf, languagesOf, moved, outcomesOf, toDesign } from './designDraft';
 import { answersInWords } from './responseText';
 import type { Question, SurveyDesign } from './types';
 
@@ -107,5 +107,28 @@ describe('a response in words', () => {
       ['why', 'Not asked'],
       ['else', 'Not answered'],
     ]);
+  });
+});
+
+describe('what the designer asks to be fixed before saving', () => {
+  it('names each gap by its field and says what to do', () => {
+    const outcomes = [{ name: ' ', population: '' }, { name: 'Healthier', population: '' }];
+    const questions = [
+      blankQuestion({ type: 'before_now', outcome: 0, text: 'Before and now?' }),
+      blankQuestion({ type: 'deadweight', outcome: 0, text: 'Anyway?' }),
+      blankQuestion({ type: 'single_choice', text: '', options: 'Only one' }),
+      blankQuestion({ type: 'attribution', outcome: 1, text: 'Others?' }),
+    ];
+    expect(draftProblems(outcomes, questions)).toEqual([
+      { field: 'outcomes[0].name', message: 'Name outcome 1: question 1 measures it. Or choose “None” as question 1’s outcome.' },
+      { field: 'questions[2].text', message: 'Write the text of question 3.' },
+      { field: 'questions[2].options', message: 'Give question 3 at least two options, one a line.' },
+    ]);
+  });
+
+  it('asks nothing of a draft that can be saved, or of an unnamed outcome no question measures', () => {
+    const outcomes = [{ name: 'Less lonely', population: '' }, { name: '', population: '' }];
+    const questions = [blankQuestion({ type: 'before_now', outcome: 0, text: 'Before and now?' }), blankQuestion({ type: 'text', outcome: 1, text: 'Anything else?' })];
+    expect(draftProblems(outcomes, questions)).toEqual([]);
   });
 });

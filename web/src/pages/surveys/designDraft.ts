@@ -153,6 +153,38 @@ export const blankTranslation = (language: string): DraftTranslation => ({ langu
  * A translated word left empty is shown in the survey's own language, and a
  * question's translated options are kept only when there is one for each option.
  */
+/** A field of the draft to fix before saving, named as the designer's inputs are (`questions[0].text`), and what to do. */
+export interface DraftProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * What the designer asks to be fixed before it sends a draft: each question's
+ * text, each choice question's options, and the name of each outcome a
+ * question measures (saved without one, the question would quietly measure
+ * nothing).
+ */
+export function draftProblems(outcomes: DraftOutcome[], questions: DraftQuestion[]): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const unnamed = new Set<number>();
+  questions.forEach((q, i) => {
+    if (LINKABLE.includes(q.type) && q.outcome >= 0 && q.outcome < outcomes.length && !outcomes[q.outcome].name.trim() && !unnamed.has(q.outcome)) {
+      unnamed.add(q.outcome);
+      problems.push({
+        field: `outcomes[${q.outcome}].name`,
+        message: `Name outcome ${q.outcome + 1}: question ${i + 1} measures it. Or choose “None” as question ${i + 1}’s outcome.`,
+      });
+    }
+  });
+  questions.forEach((q, i) => {
+    if (!q.text.trim()) problems.push({ field: `questions[${i}].text`, message: `Write the text of question ${i + 1}.` });
+    if (isChoice(q.type) && optionsOf(q).length < 2)
+      problems.push({ field: `questions[${i}].options`, message: `Give question ${i + 1} at least two options, one a line.` });
+  });
+  return problems;
+}
+
 export function toDesign(
   title: string,
   description: string,
