@@ -204,6 +204,8 @@ test('a respondent answers on a phone and the lead sees the results', async () =
   await view.getByText('Without the club, how much of this would have happened anyway?').waitFor();
   await view.getByRole('button', { name: 'Exclude from the results' }).click();
   await view.getByRole('alert').filter({ hasText: 'Say why this response is left out of the results' }).waitFor();
+  // Focus goes to the field that needs the reason.
+  assert.equal(await view.getByLabel('Why leave it out of the results?').evaluate((e) => e === document.activeElement), true);
   await view.getByLabel('Why leave it out of the results?').fill('Test entry by a volunteer');
   await shot(lead, 'survey-response-view', { fullPage: false });
   await view.getByRole('button', { name: 'Exclude from the results' }).click();

@@ -2,7 +2,7 @@
 // included, filtered to those used or those excluded; and each response's
 // own view, where the lead excludes it with a reason (having read it) or
 // restores it.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Pager } from '../../components/Pager';
@@ -39,10 +39,12 @@ function ResponseView({
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const reasonInput = useRef<HTMLInputElement>(null);
   const path = `/surveys/${encodeURIComponent(survey.id)}/responses/${encodeURIComponent(response.id)}/exclusion`;
   async function act() {
     if (!response.excluded.excluded && reason.trim() === '') {
       setError('Say why this response is left out of the results, for example “a test entry by a volunteer”.');
+      reasonInput.current?.focus();
       return;
     }
     setBusy(true);
@@ -92,6 +94,7 @@ function ResponseView({
             <label className="field">
               <span className="field__label">Why leave it out of the results?</span>
               <input
+                ref={reasonInput}
                 className={`input${error ? ' input--invalid' : ''}`}
                 value={reason}
                 maxLength={500}
