@@ -201,7 +201,7 @@ export function AppHeader() {
                 </NavLink>
               </Menu>
             ) : null}
-            <NavLink to="/" end className="app-nav__link tasks-link" aria-label={waiting > 0 ? `Waiting for you: ${waiting}` : 'Waiting for you: nothing'}>
+            <NavLink to="/" end className="app-nav__link tasks-link" aria-label={waiting > 0 ? `To do: ${waiting} waiting for you` : 'To do: nothing waiting for you'}>
               <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                 <path d="M9 6h11M9 12h11M9 18h11M3.5 6l1.5 1.5L7.5 5M3.5 12l1.5 1.5 2.5-2.5M3.5 18l1.5 1.5 2.5-2.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
               </svg>

@@ -43,7 +43,9 @@ export function tasksFor(o: Overview, orgId: string, me: { id: string }, role: s
   const tasks: Task[] = [];
   for (const a of o.applications) {
     const to = `/applications/${encodeURIComponent(a.id)}`;
-    if (a.state === 'draft' && role && (a.missing_sign_offs ?? []).includes(role))
+    // As the inbox of the home page (the server's tasks): a sign-off is asked
+    // for once every criterion has its evidence, not before.
+    if (a.state === 'draft' && role && (a.missing_sign_offs ?? []).includes(role) && (a.missing_evidence ?? []).length === 0)
       tasks.push({ key: `sign-${a.id}`, text: `Sign off the ${a.scheme_name} application (${a.level_name})`, to });
     if (a.state === 'draft' && role === 'lead' && (a.missing_evidence ?? []).length > 0)
       tasks.push({ key: `evidence-${a.id}`, text: `Add evidence to the ${a.scheme_name} application: ${a.missing_evidence.length} still to do`, to });

@@ -15,6 +15,11 @@ describe('what is waiting for the person looking', () => {
     expect(tasksFor(o, 'org', { id: 'u1' }, 'lead')).toEqual([]);
     expect(tasksFor(o, 'org', { id: 'u1' }, 'member')).toEqual([]);
   });
+  it('asks for no sign-off while evidence is missing, as the home page’s inbox does not', () => {
+    const o = { ...none, applications: [app({ missing_sign_offs: ['lead', 'senior_leader'], missing_evidence: ['x'] })] };
+    expect(tasksFor(o, 'org', { id: 'u1' }, 'senior_leader')).toEqual([]);
+    expect(tasksFor(o, 'org', { id: 'u1' }, 'lead').map((t) => t.text)).toEqual(['Add evidence to the Social Value Quality Mark application: 1 still to do']);
+  });
   it('gives the lead the evidence still to add and the amendments to answer', () => {
     const o = { ...none, applications: [app({ missing_evidence: ['x', 'y'] }), app({ id: 'a2', state: 'amendments_requested' })] };
     const texts = tasksFor(o, 'org', { id: 'u1' }, 'lead').map((t) => t.text);
