@@ -11,6 +11,7 @@ import { SurveyLanguages } from './SurveyLanguages';
 import type { BankQuestion } from './questionBank';
 import { CountedField as Counted, CountedInput } from '../../components/CharacterCount';
 import { DESIGN_LIMITS } from './limits';
+import { FieldError } from '../../components/Field';
 import {
   askConditions,
   blankQuestion,
@@ -216,7 +217,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
               onChange={(v) => setO(i, { name: v })}
               {...marked(`outcomes[${i}].name`)}
             />
-            <FieldProblem message={problemAt(`outcomes[${i}].name`)} />
+            <FieldError message={problemAt(`outcomes[${i}].name`)} />
           </div>
           <label>
             Stakeholders it concerns (number)
@@ -277,7 +278,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
             onChange={(v) => setQ(i, { text: v })}
             {...marked(`questions[${i}].text`)}
           />
-          <FieldProblem message={problemAt(`questions[${i}].text`)} />
+          <FieldError message={problemAt(`questions[${i}].text`)} />
           {q.type === 'single_choice' || q.type === 'multiple_choice' ? (
             <label>
               Question {i + 1} options (one a line)
@@ -288,7 +289,7 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
                 onChange={(e) => setQ(i, { options: e.target.value })}
                 {...marked(`questions[${i}].options`)}
               />
-              <FieldProblem message={problemAt(`questions[${i}].options`)} />
+              <FieldError message={problemAt(`questions[${i}].options`)} />
             </label>
           ) : null}
           <CountedInput
@@ -386,9 +387,4 @@ export function SurveyDesigner({ orgId, survey, onSaved, onCancel }: { orgId: st
       </div>
     </form>
   );
-}
-
-/** What to fix in the field just above, said beside it. */
-function FieldProblem({ message }: { message: string | undefined }) {
-  return message ? <p className="field__error">{message}</p> : null;
 }
