@@ -22,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <shared_mutex>
@@ -83,8 +84,8 @@ struct SurveyService::SurveyRuntime {
       : store(s),
         clock(std::move(c)),
         options(o),
-        parsers(static_cast<size_t>(std::max(1, s.WritersSideBySide()))) {
-    for (auto& parser : parsers) writers.emplace_back([this, &parser] { WriterLoop(parser); });
+        own(static_cast<size_t>(std::max(1, s.WritersSideBySide()))) {
+    for (auto& mine : own) writers.emplace_back([this, &mine] { WriterLoop(mine); });
   }
   ~SurveyRuntime() {
     {
@@ -166,7 +167,18 @@ struct SurveyService::SurveyRuntime {
     cv.notify_one();
   }
 
-  void WriterLoop(simdjson::dom::parser& parser) {
+  // What one writer keeps between its batches: a parser for stored designs,
+  // and the last design it read of each survey with its stored text, so that
+  // a batch parses a design again only when the text changed (a new design
+  // cannot be written without changing it).
+  struct WriterOwn {
+    simdjson::dom::parser parser;
+    std::map<std::pair<std::string, std::string>,
+             std::pair<std::string, std::shared_ptr<const SurveyDesign>>>
+        designs;
+  };
+
+  void WriterLoop(WriterOwn& mine) {
     std::vector<Pending> batch;
     while (true) {
       {
@@ -178,7 +190,7 @@ struct SurveyService::SurveyRuntime {
                      std::make_move_iterator(queue.begin() + n));
         queue.erase(queue.begin(), queue.begin() + n);
       }
-      CommitBatch(batch, parser);
+      CommitBatch(batch, mine);
       batch.clear();
     }
   }
@@ -189,7 +201,7 @@ struct SurveyService::SurveyRuntime {
   // acknowledged. A batch whose survey filled up meanwhile (another writer
   // committed first) is written again with the count read afresh, the last
   // time with this process's other writers held back.
-  void CommitBatch(std::vector<Pending>& batch, simdjson::dom::parser& parser) {
+  void CommitBatch(std::vector<Pending>& batch, WriterOwn& mine) {
     constexpr int kAttempts = 3;
     std::vector<std::optional<Result<SubmittedResponse>>> out(batch.size());
     Result<void> r;
@@ -199,7 +211,7 @@ struct SurveyService::SurveyRuntime {
       attempt < kAttempts ? side_by_side.lock() : alone.lock();
       r = store.Write([&](Transaction& tx) -> Result<void> {
         std::fill(out.begin(), out.end(), std::nullopt);
-        BatchWrite write{*this, parser, tx, batch, out, clock()};
+        BatchWrite write{*this, mine, tx, batch, out, clock()};
         return write.Run();
       });
       if (r || !IsSurveyFilledMeanwhile(r.error())) break;
@@ -215,14 +227,14 @@ struct SurveyService::SurveyRuntime {
   // response. A retry is answered even when the survey is now full.
   struct BatchWrite {
     struct Open {
-      SurveyDesign design;
+      std::shared_ptr<const SurveyDesign> design;
       SurveyStatus status = SurveyStatus::kPublished;
       int64_t count = 0, added = 0, added_bytes = 0;
     };
     enum class Refusal { kState, kQuota };
 
     SurveyRuntime& runtime;
-    simdjson::dom::parser& parser;
+    WriterOwn& mine;
     Transaction& tx;
     std::vector<Pending>& batch;
     std::vector<std::optional<Result<SubmittedResponse>>>& out;
@@ -279,7 +291,7 @@ struct SurveyService::SurveyRuntime {
         if (opened) {
           auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
           if (s) {
-            auto design = TRY(formats::ParseStoredDesign(parser, s->design));
+            auto design = TRY(DesignOf(slot->first, s->design));
             slot->second = Open{std::move(design), s->status, s->response_count, 0};
           }
         }
@@ -296,6 +308,21 @@ struct SurveyService::SurveyRuntime {
       return {};
     }
 
+    // The survey's design from its stored text: parsed again only when the
+    // text differs from what this writer last parsed.
+    Result<std::shared_ptr<const SurveyDesign>> DesignOf(
+        const std::pair<std::string, std::string>& survey, const std::string& text) {
+      // Surveys come and go: a writer that has seen very many starts afresh.
+      if (mine.designs.size() >= 1000 && !mine.designs.contains(survey)) mine.designs.clear();
+      auto& [seen, design] = mine.designs[survey];
+      if (!design || seen != text) {
+        design = std::make_shared<const SurveyDesign>(
+            TRY(formats::ParseStoredDesign(mine.parser, text)));
+        seen = text;
+      }
+      return design;
+    }
+
     // Inserts the candidates that may be stored now; the others go to
     // refused. True when a taken key gave its place back.
     Result<bool> InsertRound(const std::vector<size_t>& candidates,
@@ -305,7 +332,7 @@ struct SurveyService::SurveyRuntime {
       for (size_t i : candidates) {
         const SurveyResponse& resp = batch[i].response;
         Open& open = *SurveyOf(resp);
-        if (StateOf(open.design, open.status, now, open.count) != SurveyState::kOpen) {
+        if (StateOf(*open.design, open.status, now, open.count) != SurveyState::kOpen) {
           refused.emplace_back(i, Refusal::kState);
           continue;
         }
@@ -377,7 +404,7 @@ struct SurveyService::SurveyRuntime {
         const Open& open = *SurveyOf(resp);
         out[i] =
             Fail(Error::Make(ErrorCode::kFailedPrecondition,
-                             RefusalMessage(StateOf(open.design, open.status, now, open.count))));
+                             RefusalMessage(StateOf(*open.design, open.status, now, open.count))));
       }
       return {};
     }
@@ -433,10 +460,10 @@ struct SurveyService::SurveyRuntime {
   bool stopping = false;
   // Shared by batches written side by side; a batch's last attempt takes it alone.
   std::shared_mutex turns;
-  // Each writer's own parser for stored designs: its buffers belong to this
+  // Each writer's own parser and designs: the parser's buffers belong to this
   // object, not to the writer thread's storage (LeakSanitizer, which the API
   // fuzzer runs, cannot always see a thread's own storage while it runs).
-  std::vector<simdjson::dom::parser> parsers;
+  std::vector<WriterOwn> own;
   std::vector<std::thread> writers;  // last: they start once everything above exists
 };
 

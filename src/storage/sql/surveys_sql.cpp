@@ -86,9 +86,11 @@ constexpr char kInsertResponse[] =
     "respondent_code, answers, "
     "source, submitted_at, excluded_reason, excluded_by, excluded_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING";
-// kInsertResponse for many rows in one statement, answering the ids it
-// stored: one text per chunk size (a statement is cached by its text's
-// address, so the texts are made once and live as long as the program).
+// kInsertResponse for many rows in one statement: one text per chunk size (a
+// statement is cached by its text's address, so the texts are made once and
+// live as long as the program). It answers how many it stored, not which:
+// RETURNING made SQLite gather the ids in a temporary table for each
+// statement, and a taken key, which needs them, is the rare case.
 constexpr int kResponseParams = 11;
 constexpr std::array<int, 6> kResponseChunks = {32, 16, 8, 4, 2, 1};
 const char* InsertResponsesSql(size_t chunk_index) {
@@ -105,7 +107,7 @@ const char* InsertResponsesSql(size_t chunk_index) {
           sql += fmt::format("{}?{}", p == 1 ? "" : ", ", row * kResponseParams + p);
         sql += ')';
       }
-      out[c] = sql + " ON CONFLICT DO NOTHING RETURNING id";
+      out[c] = sql + " ON CONFLICT DO NOTHING";
     }
     return out;
   }();
@@ -312,8 +314,6 @@ Result<void> SqlTransaction::InsertResponse(const app::SurveyResponse& r) {
 Result<std::vector<bool>> SqlTransaction::InsertResponses(
     const std::vector<const app::SurveyResponse*>& responses) {
   std::vector<bool> stored(responses.size(), false);
-  std::unordered_map<std::string_view, size_t> index_of_id;
-  for (size_t i = 0; i < responses.size(); ++i) index_of_id.emplace(responses[i]->id, i);
   size_t next = 0;
   for (size_t c = 0; c < kResponseChunks.size(); ++c) {
     const auto rows = static_cast<size_t>(kResponseChunks[c]);
@@ -321,9 +321,17 @@ Result<std::vector<bool>> SqlTransaction::InsertResponses(
       auto st = TRY(c_.Prepared(InsertResponsesSql(c)));
       for (size_t row = 0; row < rows; ++row)
         BindResponse(st, static_cast<int>(row) * kResponseParams, *responses[next + row]);
-      while (TRY(st.Step()))
-        if (auto it = index_of_id.find(st.TextView(0)); it != index_of_id.end())
-          stored[it->second] = true;
+      TRY(st.Run());
+      if (st.Changes() == static_cast<int64_t>(rows)) {
+        std::fill_n(stored.begin() + static_cast<std::ptrdiff_t>(next), rows, true);
+      } else {
+        // Some key was taken: a row is stored when its key now holds its id.
+        for (size_t row = next; row < next + rows; ++row) {
+          const app::SurveyResponse& r = *responses[row];
+          auto found = TRY(FindResponseByKey(r.organisation_id, r.survey_id, r.idempotency_key));
+          stored[row] = found && found->id == r.id;
+        }
+      }
       next += rows;
     }
   }
