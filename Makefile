@@ -125,8 +125,9 @@ sanitize-build:
 # Every harness for 3 seconds on its seed corpus: a regression test of the
 # inputs that once crashed, and a check that each harness still builds and runs
 # (the API fixture is made anew every 2,000 inputs, so remaking it is fuzzed too).
+# One harness per core, side by side: nothing else runs by then.
 test-fuzz: sanitize-build
-	@FUZZ_BUILD=$(SANITIZE_BUILD) FUZZ_SECONDS=3 FUZZ_NICE=0 FUZZ_API_REBUILD_EVERY=2000 bash fuzz/run.sh
+	@FUZZ_BUILD=$(SANITIZE_BUILD) FUZZ_SECONDS=3 FUZZ_NICE=0 FUZZ_JOBS=$(JOBS) FUZZ_API_REBUILD_EVERY=2000 bash fuzz/run.sh
 
 # Fuzzing for as long as asked, e.g. `make fuzz FUZZ_SECONDS=3600` or
 # `make fuzz FUZZ_RUNS=10000000 FUZZ_HARNESSES="lm3 scheme" FUZZ_JOBS=2`.
