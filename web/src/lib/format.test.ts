@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, describeAction, formatDate, formatTime, humanise, shortHash, formatPrice } from './format';
+import { daysUntil, describeAction, formatDate, formatTime, formatTimeToTheSecond, humanise, shortHash, formatPrice } from './format';
 
 describe('formatting', () => {
   it('shows dates and times in UTC, British style', () => {
@@ -7,6 +7,8 @@ describe('formatting', () => {
     expect(formatDate('2026-11-23T23:30:00Z')).toBe('23 Nov 2026');
     expect(formatDate(null)).toBe('—');
     expect(formatTime('2026-11-23T09:30:00Z')).toBe('23 Nov 2026, 09:30 UTC');
+    expect(formatTimeToTheSecond('2026-11-23T09:30:07Z')).toBe('23 Nov 2026, 09:30:07 UTC');
+    expect(formatTimeToTheSecond('')).toBe('—');
   });
 
   it('shortens hashes', () => {

@@ -10,6 +10,16 @@ const timeFmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+const secondFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+});
+
 /** "2026-11-23" or an RFC 3339 time → "23 Nov 2026". */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
@@ -22,6 +32,16 @@ export function formatTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : `${timeFmt.format(d)} UTC`;
+}
+
+/**
+ * RFC 3339 time → "23 Nov 2026, 09:30:15 UTC": formatTime with the seconds,
+ * where many things arrive within a minute (a survey's responses).
+ */
+export function formatTimeToTheSecond(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : `${secondFmt.format(d)} UTC`;
 }
 
 /** A price with its pence, as fees and invoices show it: 750 → "£750.00". */

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { Pager } from '../../components/Pager';
 import { Badge, ErrorState, Loading } from '../../components/States';
 import { usePaged } from '../../hooks/usePaged';
-import { formatTime } from '../../lib/format';
+import { formatTime, formatTimeToTheSecond } from '../../lib/format';
 import { useApiSafe } from './api';
 import { answersInWords } from './responseText';
 import type { Survey, SurveyResponse, SurveyResponseList } from './types';
@@ -59,7 +59,7 @@ function ResponseView({
       setBusy(false);
     }
   }
-  const received = formatTime(response.submitted_at);
+  const received = formatTimeToTheSecond(response.submitted_at);
   return (
     <Dialog
       open
@@ -197,7 +197,7 @@ function ResponsePages({ survey, show, canExclude, onChange }: { survey: Survey;
                 const words = answersInWords(survey.questions, r.answers, survey.outcomes);
                 return (
                 <tr key={r.id} className={r.excluded.excluded ? 'survey-excluded' : undefined}>
-                  <th scope="row">{formatTime(r.submitted_at)}</th>
+                  <th scope="row">{formatTimeToTheSecond(r.submitted_at)}</th>
                   {hasCodes ? <td>{r.respondent_code || '—'}</td> : null}
                   {survey.questions.map((q) => (
                     <td key={q.id} className={q.type === 'text' ? 'responses__text' : undefined}>
@@ -208,7 +208,7 @@ function ResponsePages({ survey, show, canExclude, onChange }: { survey: Survey;
                     <Status r={r} />
                   </td>
                   <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => setOpen(r)} aria-label={`Open the response received ${formatTime(r.submitted_at)}`}>
+                    <button type="button" className="button button--secondary button--small" onClick={() => setOpen(r)} aria-label={`Open the response received ${formatTimeToTheSecond(r.submitted_at)}`}>
                       Open
                     </button>
                   </td>

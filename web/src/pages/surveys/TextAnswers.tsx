@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { TextField } from '../../components/Field';
 import { ErrorState, Loading } from '../../components/States';
 import { useLoad } from '../../hooks/useLoad';
-import { formatTime } from '../../lib/format';
+import { formatTimeToTheSecond } from '../../lib/format';
 import { useApiSafe } from './api';
 import type { TextAnswers as Answers } from './types';
 
@@ -68,7 +68,7 @@ export function TextAnswers({ surveyId, questionId, questionText, answered }: { 
             <li key={a.response_id}>
               <blockquote className="quote">{a.text}</blockquote>
               <span className="muted small">
-                {formatTime(a.submitted_at)}
+                {formatTimeToTheSecond(a.submitted_at)}
                 {a.excluded ? ' · excluded from the results' : ''}
               </span>
             </li>
