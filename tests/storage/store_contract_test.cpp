@@ -2191,6 +2191,17 @@ TEST_P(StoreContractTest, AResponseCountStopsAtItsCapAndSaysTheSurveyFilledMeanw
   auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
   ASSERT_OK(chain);
   EXPECT_TRUE(chain->empty());
+  // The count as the transaction's last statement (PostgreSQL could send it
+  // with the COMMIT): refused all the same, and nothing of it is kept.
+  auto last = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(AppendNext(tx, "org-1", "h1"));
+    return tx.AddToResponseCount("org-1", "s-1", 3, 30, 5);  // 6 > 5
+  });
+  ASSERT_FALSE(last);
+  EXPECT_TRUE(app::IsSurveyFilledMeanwhile(last.error())) << last.error().message;
+  chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  EXPECT_TRUE(chain->empty());
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
     return tx.AddToResponseCount("org-1", "s-1", 2, 20, 5);  // exactly 5
   }));

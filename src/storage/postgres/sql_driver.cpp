@@ -5,6 +5,7 @@
 // blobs, sent in binary for a BYTEA column.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -142,6 +143,12 @@ Result<void> PgConnection::Commit() {
     begin_ = nullptr;
     return {};
   }
+  // A statement whose changing no row fails the transaction (RunLater's
+  // if_unchanged) is answered before COMMIT is sent: in one pipeline with it,
+  // the transaction would commit whatever the answer.
+  if (std::any_of(queued_.begin(), queued_.end(),
+                  [](const Queued& q) { return q.if_unchanged.has_value(); }))
+    TRY(RoundTrip(nullptr));
   auto r = [&]() -> Result<PgResult> {
     if (!Pending()) return ExecScript(kCommit);
     const Call commit{kCommit};
