@@ -12,7 +12,6 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "storage/sql/query.h"

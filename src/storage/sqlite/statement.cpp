@@ -164,10 +164,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
   // of the cache to the file's size finds work and scans the whole cache.
   // With 64 MiB that scan was 11 % of the survey writer's time; with 8 MiB it
   // left the profile, and the writer's own pages still fit.
-  const char* common =
-      mode == OpenMode::kReadWrite
-          ? "PRAGMA mmap_size=0; PRAGMA cache_size=-8192; PRAGMA temp_store=MEMORY;"
-          : "PRAGMA mmap_size=0; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+  const char* cache =
+      mode == OpenMode::kReadWrite ? "PRAGMA cache_size=-8192;" : "PRAGMA cache_size=-65536;";
+  if (auto r = connection->ExecScript(cache); !r) return Fail(std::move(r.error()));
+  const char* common = "PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;";
   if (auto r = connection->ExecScript(common); !r) return Fail(std::move(r.error()));
   if (mode == OpenMode::kReadWrite) {
     // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL

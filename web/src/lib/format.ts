@@ -1,24 +1,16 @@
 // How times, dates and hashes are shown.
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
+const timeOptions: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' };
+const timeFmt = new Intl.DateTimeFormat('en-GB', timeOptions);
+const secondFmt = new Intl.DateTimeFormat('en-GB', { ...timeOptions, second: '2-digit' });
 
-const secondFmt = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'UTC',
-});
+/** An RFC 3339 time in `fmt`, with its zone; the text itself when it is no time. */
+function inUtc(value: string | null | undefined, fmt: Intl.DateTimeFormat): string {
+  if (!value) return '—';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : `${fmt.format(d)} UTC`;
+}
 
 /** "2026-11-23" or an RFC 3339 time → "23 Nov 2026". */
 export function formatDate(value: string | null | undefined): string {
@@ -29,9 +21,7 @@ export function formatDate(value: string | null | undefined): string {
 
 /** RFC 3339 time → "23 Nov 2026, 09:30 UTC". */
 export function formatTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : `${timeFmt.format(d)} UTC`;
+  return inUtc(value, timeFmt);
 }
 
 /**
@@ -39,9 +29,7 @@ export function formatTime(value: string | null | undefined): string {
  * where many things arrive within a minute (a survey's responses).
  */
 export function formatTimeToTheSecond(value: string | null | undefined): string {
-  if (!value) return '—';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : `${secondFmt.format(d)} UTC`;
+  return inUtc(value, secondFmt);
 }
 
 /** A price with its pence, as fees and invoices show it: 750 → "£750.00". */
