@@ -3088,6 +3088,56 @@ TEST_P(StoreContractTest, SchemeVersionsByIdThenVersionAndNeverTwice) {
 
 // ---- Key rotation (migration 20)
 
+// What an append needs, read together (PostgreSQL: in one round trip): the
+// key that signs (the newest not retired) and the chain's head, after the
+// writes queued before them, whose failure still fails the transaction.
+TEST_P(StoreContractTest, TheSigningKeyAndAChainsHeadAreReadTogether) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    auto [key, head] = TRY(tx.SigningKeyAndAuditHead("org-1"));
+    if (key || head.seq != 0 || !head.hash.empty())
+      return Fail(Error::Make(ErrorCode::kInternal, "a key or a head before any was made"));
+    TRY(tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1}));
+    TRY(tx.InsertSigningKey({"k-old", "pub-old", "sec-old", 100}));
+    TRY(tx.InsertSigningKey({"k-new", "pub-new", "sec-new", 200}));
+    TRY(tx.RetireSigningKey("k-new", 250));
+    return AppendNext(tx, "org-1", "h1");
+  }));
+  auto current = InRead(store(), [&](Transaction& tx) { return tx.FindCurrentSigningKey(); });
+  ASSERT_OK(current);
+  ASSERT_TRUE(*current);
+  EXPECT_EQ((*current)->id, "k-old");
+  EXPECT_EQ((*current)->secret_key, "sec-old");
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.AddToResponseCount("org-1", "s-1", 1, 10));  // queued before them
+    for (const char* hash : {"h2", "h3"}) {             // the second time the head is known
+      auto [key, head] = TRY(tx.SigningKeyAndAuditHead("org-1"));
+      if (!key || key->id != "k-old" || key->public_key != "pub-old")
+        return Fail(Error::Make(ErrorCode::kInternal, "not the key that signs"));
+      TRY(tx.AppendAudit(MakeAudit("org-1", head.seq + 1, head.hash, hash, "org-1")));
+    }
+    auto survey = TRY(tx.FindSurvey("org-1", "s-1"));
+    if (!survey || survey->response_count != 1)
+      return Fail(Error::Make(ErrorCode::kInternal, "the count queued before was lost"));
+    return {};
+  }));
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  ASSERT_EQ(chain->size(), 3u);
+  EXPECT_EQ((*chain)[2].prev_hash, "h2");
+  auto failed = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.AddToResponseCount("org-1", "no-such-survey", 1, 1));
+    TRY(tx.SigningKeyAndAuditHead("org-1"));
+    return AppendNext(tx, "org-1", "h4");
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().message.find("survey not found"), std::string::npos)
+      << failed.error().message;
+  chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  EXPECT_EQ(chain->size(), 3u);
+}
+
 TEST_P(StoreContractTest, RetiredSigningKeysStayListedAndRetireOnce) {
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
     if (auto r = tx.InsertSigningKey({"k-old", "pub-old", "sec-old", 100}); !r) return r;
@@ -3164,11 +3214,17 @@ TEST_P(StoreContractTest, AuditCheckpointsPageLatestPerChainAndRosters) {
   ASSERT_EQ(rosters->size(), 2u);
   ExpectSameCheckpoint((*rosters)[0], all[5]);
   ExpectSameCheckpoint((*rosters)[1], all[7]);
-  auto dup = InWrite(store(), [&](Transaction& tx) {
+  // A checkpoint already there fails its transaction, even as its last
+  // statement (PostgreSQL sends it with the COMMIT), and undoes all of it.
+  auto dup = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertUser(MakeUser("u-9", "late@example.org"), "hash-u-9"));
     return tx.InsertAuditCheckpoint(MakeCheckpoint("org-b", 2));
   });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  auto user = InRead(store(), [&](Transaction& tx) { return tx.FindUserById("u-9"); });
+  ASSERT_OK(user);
+  EXPECT_FALSE(*user);
   auto bad =
       InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-b", 0, 0); });
   ASSERT_FALSE(bad);

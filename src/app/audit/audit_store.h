@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/certification/certification_store.h"
 #include "app/store_types.h"
 #include "formats/audit_checkpoint_json.h"
 
@@ -84,6 +85,11 @@ class AuditPort {
   // for an empty chain), locked as AuditHead locks it, without reading the
   // whole entry (on PostgreSQL one round trip fewer per append).
   virtual Result<AuditLink> AuditHeadForAppend(const std::string& chain) = 0;
+  // FindCurrentSigningKey, then AuditHeadForAppend, read together: on
+  // PostgreSQL in one round trip, so that a chain stays locked for one round
+  // trip less of each append.
+  virtual Result<std::pair<std::optional<SigningKey>, AuditLink>> SigningKeyAndAuditHead(
+      const std::string& chain) = 0;
   virtual Result<void> AppendAudit(const AuditEntry& entry) = 0;
   // Entries about one record, oldest first.
   virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,

@@ -30,11 +30,16 @@ Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, c
 
 Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
                                      const std::string& heads, UnixTime now) {
-  // The key first: making the very first key appends an entry of its own.
-  auto key = TRY(CurrentSigningKey(tx, now));
   AuditEntry e;
   e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
-  const AuditLink head = TRY(tx.AuditHeadForAppend(e.chain));
+  auto [key, head] = TRY(tx.SigningKeyAndAuditHead(e.chain));
+  if (!key) {
+    // The very first key of all is made now. Making it appends an entry of
+    // its own to the platform chain, which may be this entry's: its head is
+    // read again after.
+    key = TRY(CurrentSigningKey(tx, now));
+    head = TRY(tx.AuditHeadForAppend(e.chain));
+  }
   e.seq = head.seq + 1;
   e.prev_hash = head.hash;
   e.at = now;
@@ -49,7 +54,7 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
         formats::WriteRecordChanges(formats::DiffRecords(event.before_json, event.change_json));
   e.hash = AuditHash(e);
   TRY(tx.AppendAudit(e));
-  return SignCheckpoint(tx, key, e, heads, now);
+  return SignCheckpoint(tx, *key, e, heads, now);
 }
 
 }  // namespace

@@ -20,9 +20,7 @@ namespace valuemark::app {
 namespace {}  // namespace
 
 Result<SigningKey> CurrentSigningKey(Transaction& tx, UnixTime now) {
-  auto keys = TRY(tx.ListSigningKeys());
-  for (SigningKey& k : keys)
-    if (!k.retired_at) return std::move(k);
+  if (auto current = TRY(tx.FindCurrentSigningKey())) return std::move(*current);
   auto key = TRY(NewSigningKey(now));
   TRY(tx.InsertSigningKey(key));
   if (auto a = AppendAuditEvent(

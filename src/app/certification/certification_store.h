@@ -112,6 +112,8 @@ class CertificationPort {
   // retired signs.
   virtual Result<void> InsertSigningKey(const SigningKey& key) = 0;
   virtual Result<std::vector<SigningKey>> ListSigningKeys() = 0;
+  // The key that signs now: the newest not retired; nullopt when there is none.
+  virtual Result<std::optional<SigningKey>> FindCurrentSigningKey() = 0;
   // Sets retired_at of a key not yet retired; NotFound otherwise.
   virtual Result<void> RetireSigningKey(const std::string& id, UnixTime at) = 0;
 

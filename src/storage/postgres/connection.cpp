@@ -259,6 +259,8 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
     const char* prepares = nullptr;  // the statement this PQsendPrepare names
     std::string name;
     bool last = false;
+    PgStatement* keep = nullptr;  // sent ahead: its result goes there
+    uint64_t lent = 0;
   };
   std::vector<Sent> sent;
   auto expect = [&sent](const char* context, std::optional<Error> if_unchanged = std::nullopt) {
@@ -291,7 +293,9 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
   }
   for (const Queued& q : queued) {
     send_prepared(q.text, q.params);
-    expect(q.text, q.if_unchanged);
+    Sent* one = expect(q.text, q.if_unchanged);
+    one->keep = q.keep;
+    one->lent = q.lent;
   }
   if (last != nullptr) {
     if (last->params != nullptr) {
@@ -326,7 +330,12 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
                       one.prepares != nullptr ? fmt::format("preparing \"{}\"", one.context)
                                               : std::string(one.context));
     }
-    if (one.last) out.emplace(std::move(result));
+    if (one.last) {
+      out.emplace(std::move(result));
+    } else if (one.keep != nullptr && one.keep->lent == one.lent &&
+               (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) {
+      one.keep->result.emplace(std::move(result));
+    }
     if (PGresult* extra = PQgetResult(conn_); extra != nullptr) {  // the null after each
       PQclear(extra);
       broken_ = true;

@@ -81,6 +81,8 @@ struct PgStatement {
   std::optional<PgResult> result;
   std::optional<PgHeldRows> held;  // of result, once asked for
   int row = -1;                    // the row Step() is on; -1 before the run
+  bool ahead = false;              // sent ahead (SendAhead): result comes with a round trip
+  uint64_t lent = 0;               // counts the loans (Reset): a result kept is for this one
 };
 
 // Also the PostgreSQL driver of the shared SQL (sql/driver.h; sql_driver.cpp):
@@ -136,6 +138,7 @@ class PgConnection final : public sql::Connection {
   VM_SQL_DRIVER_OVERRIDES
   const sql::HeldRows* Held(Handle h) override;
   Result<void> RunLater(Handle h, std::optional<Error> if_unchanged) override;
+  Result<void> SendAhead(Handle h) override;
 
  private:
   // A statement to send: prepared (`text` is then its key in prepared_) with
@@ -144,11 +147,14 @@ class PgConnection final : public sql::Connection {
     const char* text = nullptr;
     const PgParams* params = nullptr;
   };
-  // A statement run later, with a copy of its parameters.
+  // A statement run later, with a copy of its parameters; one sent ahead
+  // keeps its result in `keep` if that is still the same loan.
   struct Queued {
     const char* text;
     PgParams params;
     std::optional<Error> if_unchanged;
+    PgStatement* keep = nullptr;
+    uint64_t lent = 0;
   };
 
   PgConnection(PGconn* conn, std::string conninfo);

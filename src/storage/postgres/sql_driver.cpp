@@ -41,6 +41,8 @@ void PgConnection::Reset(Handle h) {
   st.held.reset();
   st.result.reset();
   st.row = -1;
+  st.ahead = false;
+  ++st.lent;
 }
 
 void PgConnection::BindText(Handle h, int index, std::string_view value) {
@@ -66,6 +68,17 @@ void PgConnection::BindNull(Handle h, int index) { Get(h).params.Set(index, {}, 
 Result<bool> PgConnection::Step(Handle h) {
   PgStatement& st = Get(h);
   if (st.row >= 0) return ++st.row < st.result->rows();
+  if (st.ahead) {  // its rows come with a round trip: this one if none carried it yet
+    if (!st.result && !first_error_) (void)SendQueued();  // a failure is first_error_
+    st.ahead = false;
+    if (!st.result) {
+      return Fail(first_error_ ? Aborted()
+                               : Error::Make(ErrorCode::kInternal,
+                                             "a statement sent ahead was never answered"));
+    }
+    st.row = 0;
+    return st.result->rows() > 0;
+  }
   if (first_error_) return Fail(Aborted());
   auto result = ExecPrepared(st.text.c_str(), st.params);
   if (!result) {
@@ -133,6 +146,18 @@ Result<void> PgConnection::RunLater(Handle h, std::optional<Error> if_unchanged)
   if (first_error_) return Fail(Aborted());
   PgStatement& st = Get(h);
   queued_.push_back({st.text.c_str(), st.params, std::move(if_unchanged)});
+  return {};
+}
+
+Result<void> PgConnection::SendAhead(Handle h) {
+  if (begin_ == nullptr && IsIdle()) return {};  // outside a transaction: Step() runs it
+  if (first_error_) return Fail(Aborted());
+  PgStatement& st = Get(h);
+  st.result.reset();
+  st.held.reset();
+  st.row = -1;
+  st.ahead = true;
+  queued_.push_back({st.text.c_str(), st.params, std::nullopt, &st, st.lent});
   return {};
 }
 

@@ -26,9 +26,12 @@ constexpr char kAuditHead[] =
     "SELECT " VM_AUDIT_COLUMNS " FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
 constexpr char kAuditHeadLink[] =
     "SELECT seq, hash FROM audit_log WHERE chain = ?1 ORDER BY seq DESC LIMIT 1";
-constexpr char kAppendAudit[] =
-    "INSERT INTO audit_log (" VM_AUDIT_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING";
+// A plain INSERT: an entry or checkpoint already there fails the statement
+// itself (AlreadyExists), so that on PostgreSQL it may go in one round trip
+// with COMMIT, which its failure then stops. "ON CONFLICT DO NOTHING" and a
+// count of the rows changed would have to be answered before COMMIT is sent.
+constexpr char kAppendAudit[] = "INSERT INTO audit_log (" VM_AUDIT_COLUMNS
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr char kListAuditForEntity[] = "SELECT " VM_AUDIT_COLUMNS
                                        " FROM audit_log WHERE entity_type = ?1 AND entity_id = ?2 "
                                        "ORDER BY at, chain, seq";
@@ -42,8 +45,7 @@ constexpr char kListAuditHistory[] =
     "AND (?4 = '' OR actor_id = ?4) ORDER BY seq DESC LIMIT ?5";
 constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
 constexpr char kInsertAuditCheckpoint[] =
-    "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+    "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
                                          " FROM audit_checkpoints WHERE chain = ?1 AND seq > ?2 "
                                          "ORDER BY seq LIMIT ?3";
@@ -91,7 +93,7 @@ Result<void> SqlTransaction::AppendAudit(const app::AuditEntry& entry) {
   st.BindText(4, entry.actor_id).BindText(5, entry.action).BindText(6, entry.entity_type);
   st.BindText(7, entry.entity_id).BindText(8, entry.organisation_id).BindText(9, entry.digest);
   st.BindText(10, entry.prev_hash).BindText(11, entry.hash).BindText(12, entry.changes);
-  TRY(RunInsertLater(st, "audit entry"));
+  TRY(st.RunLater());
   return AuditAppended(entry);
 }
 
@@ -141,7 +143,7 @@ Result<void> SqlTransaction::InsertAuditCheckpoint(const app::AuditCheckpoint& c
   auto st = TRY(c_.Prepared(kInsertAuditCheckpoint));
   st.BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
   st.BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
-  return RunInsertLater(st, "audit checkpoint");
+  return st.RunLater();
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListAuditCheckpoints(

@@ -54,6 +54,9 @@ constexpr char kInsertSigningKey[] =
 constexpr char kListSigningKeys[] =
     "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
     "ORDER BY created_at DESC, retired_at IS NOT NULL, id";
+constexpr char kCurrentSigningKey[] =
+    "SELECT id, public_key, secret_key, created_at, retired_at FROM signing_keys "
+    "WHERE retired_at IS NULL ORDER BY created_at DESC, id LIMIT 1";
 constexpr char kRetireSigningKey[] =
     "UPDATE signing_keys SET retired_at = ?2 WHERE id = ?1 AND retired_at IS NULL";
 constexpr char kInsertCertificate[] =
@@ -259,6 +262,20 @@ Result<void> SqlTransaction::RetireSigningKey(const std::string& id, UnixTime at
 Result<std::vector<app::SigningKey>> SqlTransaction::ListSigningKeys() {
   auto st = TRY(c_.Prepared(kListSigningKeys));
   return QueryAll(st, SigningKeyFromRow);
+}
+
+Result<std::optional<app::SigningKey>> SqlTransaction::FindCurrentSigningKey() {
+  auto st = TRY(c_.Prepared(kCurrentSigningKey));
+  return QueryOne(st, SigningKeyFromRow);
+}
+
+Result<std::pair<std::optional<app::SigningKey>, app::AuditLink>>
+SqlTransaction::SigningKeyAndAuditHead(const std::string& chain) {
+  auto key = TRY(c_.Prepared(kCurrentSigningKey));
+  TRY(key.SendAhead());
+  app::AuditLink head = TRY(AuditHeadForAppend(chain));
+  auto found = TRY(QueryOne(key, SigningKeyFromRow));
+  return std::pair{std::move(found), std::move(head)};
 }
 
 Result<void> SqlTransaction::InsertCertificate(const app::StoredCertificate& c) {

@@ -68,6 +68,8 @@ class Connection {
   virtual Result<bool> Step(Handle h) = 0;
   // Statement::RunLater. This default runs the statement at once.
   virtual Result<void> RunLater(Handle h, std::optional<Error> if_unchanged);
+  // Statement::SendAhead. This default sends nothing: Step() runs it.
+  virtual Result<void> SendAhead(Handle) { return {}; }
   virtual int64_t Changes(Handle h) = 0;
   virtual bool IsNull(Handle h, int column) = 0;
   virtual int64_t Int(Handle h, int column) = 0;
@@ -157,6 +159,12 @@ class Statement {
   Result<void> RunLater(std::optional<Error> if_unchanged = std::nullopt) {
     return c_->RunLater(h_, std::move(if_unchanged));
   }
+  // Asks for this statement's rows before its first Step(), bound as it is
+  // now: a driver may send it with the next statement that must be answered
+  // (PostgreSQL: in one round trip with it, after what RunLater queued), so
+  // that two reads cost one round trip. Step() then reads the rows kept. If
+  // the round trip fails, that statement fails, and the transaction with it.
+  Result<void> SendAhead() { return c_->SendAhead(h_); }
   // Rows changed by this INSERT, UPDATE or DELETE.
   int64_t Changes() const { return c_->Changes(h_); }
 

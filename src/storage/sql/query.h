@@ -95,13 +95,10 @@ inline Result<void> RunInsert(Statement& st, std::string_view what) {
   return {};
 }
 
-// The same two for a statement that may run later (Statement::RunLater): the
+// The first for a statement that may run later (Statement::RunLater): the
 // same error fails the transaction.
 inline Result<void> RunOnOneLater(Statement& st, std::string_view what) {
   return st.RunLater(NoneChanged(what));
-}
-inline Result<void> RunInsertLater(Statement& st, std::string_view what) {
-  return st.RunLater(NoneInserted(what));
 }
 
 inline Result<int64_t> CheckLimit(int limit) {

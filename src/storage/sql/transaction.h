@@ -209,6 +209,7 @@ class SqlTransaction : public app::Transaction {
                                                        const std::string& id) override;
   Result<void> InsertSigningKey(const SigningKey& key) override;
   Result<std::vector<SigningKey>> ListSigningKeys() override;
+  Result<std::optional<SigningKey>> FindCurrentSigningKey() override;
   Result<void> RetireSigningKey(const std::string& id, UnixTime at) override;
   Result<void> InsertCertificate(const StoredCertificate& certificate) override;
   Result<std::optional<StoredCertificate>> FindCertificate(const std::string& id) override;
@@ -279,6 +280,8 @@ class SqlTransaction : public app::Transaction {
   // side by side locks the head here until commit, and moves it on after
   // (AuditAppended).
   Result<app::AuditLink> AuditHeadForAppend(const std::string& chain) override;
+  Result<std::pair<std::optional<SigningKey>, app::AuditLink>> SigningKeyAndAuditHead(
+      const std::string& chain) override;
   Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
                                                      const std::string& entity_id) override;
   Result<std::vector<AuditEntry>> ListAuditChain(const std::string& chain, int64_t after_seq,
