@@ -2416,19 +2416,20 @@ TEST_P(StoreContractTest, ManyResponsesGoInTogetherAndTakenKeysAreNamed) {
                               std::nullopt, "", std::nullopt});
   }));
   // 45 rows (SQLite: chunks of 32, 8, 4 and 1; PostgreSQL: one statement of
-  // arrays); the key of row 7 is taken already. Row 12 has the characters an
-  // array's text form must escape, row 13 is stored excluded.
+  // arrays, sent in binary); the key of row 7 is taken already. Row 12 has
+  // the characters an array's text form would escape and some beyond ASCII,
+  // row 13 is stored excluded, at a time past 32 bits.
   std::vector<app::SurveyResponse> rows;
   for (int i = 0; i < 45; ++i)
     rows.push_back({"org-1", "s-1", fmt::format("r-{:02}", i), fmt::format("k-{}", i), "",
                     fmt::format(R"({{"q":{}}})", i), "web", 200 + i, std::nullopt, "",
                     std::nullopt});
-  const std::string awkward = R"({"t":"say \"hi\", C:\\dir {a,b} NULL ' ;"})";
+  const std::string awkward = R"({"t":"say \"hi\", C:\\dir {a,b} NULL ' ; café ☕"})";
   rows[12].answers = awkward;
   rows[12].respondent_code = "NULL";
   rows[13].excluded_reason = "a test, \"quoted\"";
   rows[13].excluded_by = "u-1";
-  rows[13].excluded_at = 300;
+  rows[13].excluded_at = 4102444800123;
   std::vector<const app::SurveyResponse*> pointers;
   for (const auto& r : rows) pointers.push_back(&r);
   std::vector<bool> stored;

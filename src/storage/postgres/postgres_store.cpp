@@ -147,28 +147,57 @@ constexpr char kInsertResponses[] = VM_INSERT_RESPONSES "ON CONFLICT DO NOTHING 
 constexpr char kSavepoint[] = "SAVEPOINT responses";
 constexpr char kReleaseSavepoint[] = "RELEASE SAVEPOINT responses";
 
-// PostgreSQL's text form of an array, {"a","b",NULL}, for kInsertResponses.
-class ArrayLiteral {
+// A one-dimensional array of text or bigint in PostgreSQL's binary form
+// (array_recv: dimensions, a null flag, the element type, then each element's
+// length and bytes, all integers big-endian), bound with BindBlob, which
+// sends a parameter in binary. The text form would have the server parse
+// every element again, and answers are full of quotes it must unescape.
+class BinaryArray {
  public:
-  void Add(const std::string& text) {
-    out_ += out_.empty() ? "{\"" : ",\"";
-    for (char c : text) {
-      if (c == '"' || c == '\\') out_ += '\\';
-      out_ += c;
-    }
-    out_ += '"';
+  static constexpr uint32_t kText = 25, kBigint = 20;  // the element types' oids
+  explicit BinaryArray(uint32_t element_type) : type_(element_type) {}
+  void Add(std::string_view text) {
+    Put32(static_cast<uint32_t>(text.size()));
+    body_.append(text);
+    ++count_;
   }
-  void Add(int64_t n) { out_ += fmt::format("{}{}", out_.empty() ? "{" : ",", n); }
-  void AddNull() { out_ += out_.empty() ? "{NULL" : ",NULL"; }
+  void Add(int64_t n) {
+    Put32(8);
+    for (int shift = 56; shift >= 0; shift -= 8)
+      body_ += static_cast<char>((static_cast<uint64_t>(n) >> shift) & 0xff);
+    ++count_;
+  }
+  void AddNull() {
+    Put32(0xffffffff);  // -1: NULL
+    has_null_ = true;
+    ++count_;
+  }
   void AddOpt(const std::optional<std::string>& text) { text ? Add(*text) : AddNull(); }
   void AddOpt(const std::optional<int64_t>& n) { n ? Add(*n) : AddNull(); }
-  const std::string& Take() {
-    out_ += out_.empty() ? "{}" : "}";
-    return out_;
+  std::string Take() {
+    std::string out;
+    out.reserve(20 + body_.size());
+    auto put = [&out](uint32_t v) {
+      for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
+    };
+    put(count_ == 0 ? 0 : 1);  // dimensions: none for an empty array
+    put(has_null_ ? 1 : 0);
+    put(type_);
+    if (count_ > 0) {
+      put(count_);
+      put(1);  // lower bound
+    }
+    return out + body_;
   }
 
  private:
-  std::string out_;
+  void Put32(uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) body_ += static_cast<char>((v >> shift) & 0xff);
+  }
+  uint32_t type_;
+  uint32_t count_ = 0;
+  bool has_null_ = false;
+  std::string body_;
 };
 
 // ---- The transaction: one pooled connection inside BEGIN ... COMMIT, the
@@ -252,11 +281,12 @@ class PgTransaction final : public sql::SqlTransaction {
                                const DirectorySearch& search, bool unlisted_too,
                                const std::function<void(const app::DirectoryHit&)>& fn) override {
     if (organisation_ids.empty()) return {};
-    ArrayLiteral ids;
+    BinaryArray ids(BinaryArray::kText);
     for (const std::string& id : organisation_ids) ids.Add(id);
+    const std::string bound = ids.Take();
     auto st = TRY(c_.Prepared(unlisted_too ? kScanAllOf : kScanListedOf));
     st.BindInt(1, search.theme_mask).BindInt(2, search.area_mask);
-    st.BindInt(3, search.legal_form_mask).BindText(4, ids.Take());
+    st.BindInt(3, search.legal_form_mask).BindBlob(4, bound);
     for (double place = 0; TRY(st.Step()); ++place)
       fn(app::DirectoryHit{st.Int(0), place, st.TextView(1), st.Int(2), st.Int(3), st.Int(4)});
     return {};
@@ -323,7 +353,11 @@ class PgTransaction final : public sql::SqlTransaction {
       return std::tie(x.organisation_id, x.survey_id, x.idempotency_key) <
              std::tie(y.organisation_id, y.survey_id, y.idempotency_key);
     });
-    std::array<ArrayLiteral, 11> columns;
+    constexpr uint32_t kText = BinaryArray::kText, kBigint = BinaryArray::kBigint;
+    std::array<BinaryArray, 11> columns{
+        BinaryArray(kText), BinaryArray(kText), BinaryArray(kText),  BinaryArray(kText),
+        BinaryArray(kText), BinaryArray(kText), BinaryArray(kText),  BinaryArray(kBigint),
+        BinaryArray(kText), BinaryArray(kText), BinaryArray(kBigint)};
     std::unordered_map<std::string_view, size_t> index_of_id;
     for (size_t i : order) {
       const app::SurveyResponse& r = *responses[i];
@@ -340,11 +374,11 @@ class PgTransaction final : public sql::SqlTransaction {
       columns[9].Add(r.excluded_by);
       columns[10].AddOpt(r.excluded_at);
     }
-    std::array<std::string, 11> texts;
-    for (size_t c = 0; c < columns.size(); ++c) texts[c] = columns[c].Take();
+    std::array<std::string, 11> arrays;
+    for (size_t c = 0; c < columns.size(); ++c) arrays[c] = columns[c].Take();
     auto insert = [&](const char* sql) -> Result<void> {
       auto st = TRY(c_.Prepared(sql));
-      for (size_t c = 0; c < texts.size(); ++c) st.BindText(static_cast<int>(c) + 1, texts[c]);
+      for (size_t c = 0; c < arrays.size(); ++c) st.BindBlob(static_cast<int>(c) + 1, arrays[c]);
       while (TRY(st.Step()))
         if (auto it = index_of_id.find(st.TextView(0)); it != index_of_id.end())
           stored[it->second] = true;
