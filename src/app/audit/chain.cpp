@@ -34,9 +34,12 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
   e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
   auto [key, head] = TRY(tx.SigningKeyAndAuditHead(e.chain));
   if (!key) {
-    // The very first key of all is made now. Making it appends an entry of
-    // its own to the platform chain, which may be this entry's: its head is
-    // read again after.
+    // The very first key of all is made now, by a platform's first audited
+    // event. Making it appends an entry of its own to the platform chain,
+    // which may be this entry's: its head is read again after. (This chain's
+    // head is then locked before the platform's; PostgreSQL would end a
+    // deadlock with a writer taking them the other way round by failing one
+    // of the two, and only while no key exists.)
     key = TRY(CurrentSigningKey(tx, now));
     head = TRY(tx.AuditHeadForAppend(e.chain));
   }
