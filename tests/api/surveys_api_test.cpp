@@ -613,6 +613,29 @@ TEST_F(SurveyApiTest, PublicRespondingIsIdempotentValidatedAndRefusesWhenClosedO
             "closed");
 }
 
+// A survey's writer remembers it between batches instead of reading it again;
+// the count's UPDATE checks its version, so a limit set since is kept all
+// the same (the batch is written again with the survey read afresh).
+TEST_F(SurveyApiTest, ALimitSetAfterResponsesCameIsKeptByTheWriterThatKnewTheSurvey) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const json survey = CreateSurvey(lead, org, Design());
+  const std::string token = survey["token"], id = survey["id"];
+  EXPECT_EQ(Submit(token, Answer(3, 7), "key-1").status, 201);
+  EXPECT_EQ(Submit(token, Answer(3, 8), "key-2").status, 201);
+  json edit = Design();
+  edit["response_limit"] = 2;
+  edit["version"] = survey["version"];
+  Response edited = Call(Method::kPut, "/api/v1/surveys/" + id, edit.dump(), &lead);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  Response full = Submit(token, Answer(2, 2), "key-3");
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_NE(Body(full)["error"]["message"].get<std::string>().find("no longer takes answers"),
+            std::string::npos)
+      << full.body;
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead))["response_count"], 2);
+}
+
 // A survey's life: a draft is seen by its team only (its link shows a page
 // without its questions and takes no answers), is published, closed (answers
 // refused, retries of stored ones still answered), reopened; only a draft is

@@ -2208,9 +2208,18 @@ TEST_P(StoreContractTest, AResponseCountStopsAtItsCapAndSaysTheSurveyFilledMeanw
   ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
     return tx.AddToResponseCount("org-1", "s-1", 1, 10);  // no cap
   }));
+  // A version other than the survey's (1) is refused the same way: the
+  // survey changed since it was read.
+  auto changed = InWrite(
+      store(), [&](Transaction& tx) { return tx.AddToResponseCount("org-1", "s-1", 1, 10, 0, 2); });
+  ASSERT_FALSE(changed);
+  EXPECT_TRUE(app::IsSurveyFilledMeanwhile(changed.error())) << changed.error().message;
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) {
+    return tx.AddToResponseCount("org-1", "s-1", 1, 10, 0, 1);
+  }));
   auto survey = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-1", "s-1"); });
   ASSERT_OK(survey);
-  EXPECT_EQ((*survey)->response_count, 6);
+  EXPECT_EQ((*survey)->response_count, 7);
 }
 
 TEST_P(StoreContractTest, ResponsesAreKeyedOnceScannedInOrderAndExcludable) {

@@ -8,7 +8,9 @@
 // inserts the next batch while the first commits; the batches' audit
 // entries still take turns (the chain's head is locked), and a survey's
 // count cannot pass its cap (AddToResponseCount's cap: a batch that counted
-// on room the other writer took is written again).
+// on room the other writer took is written again). A writer remembers each
+// survey it read (WriterOwn) and reads it again only when the count's
+// UPDATE finds another version (AddToResponseCount's version), or its cap.
 #pragma once
 
 #include <fmt/format.h>
@@ -167,15 +169,25 @@ struct SurveyService::SurveyRuntime {
     cv.notify_one();
   }
 
+  // What a writer last read of a survey: its version, its design (parsed,
+  // with the stored text it came from), its status, and a count the survey
+  // has at least (other writers add to it too).
+  struct Known {
+    int64_t version = 0;
+    std::string text;
+    std::shared_ptr<const SurveyDesign> design;
+    SurveyStatus status = SurveyStatus::kPublished;
+    int64_t count = 0;
+  };
   // What one writer keeps between its batches: a parser for stored designs,
-  // and the last design it read of each survey with its stored text, so that
-  // a batch parses a design again only when the text changed (a new design
-  // cannot be written without changing it).
+  // and what it last read of each survey. A batch uses what it knows of a
+  // survey that was open, without reading it again (one statement, and on
+  // PostgreSQL one round trip, fewer per batch): the count's UPDATE refuses
+  // another version of the survey, and a count past the survey's limit,
+  // and the batch is then written again with the survey read afresh.
   struct WriterOwn {
     simdjson::dom::parser parser;
-    std::map<std::pair<std::string, std::string>,
-             std::pair<std::string, std::shared_ptr<const SurveyDesign>>>
-        designs;
+    std::map<std::pair<std::string, std::string>, Known> known;
   };
 
   void WriterLoop(WriterOwn& mine) {
@@ -204,6 +216,7 @@ struct SurveyService::SurveyRuntime {
   void CommitBatch(std::vector<Pending>& batch, WriterOwn& mine) {
     constexpr int kAttempts = 3;
     std::vector<std::optional<Result<SubmittedResponse>>> out(batch.size());
+    std::map<std::pair<std::string, std::string>, int64_t> counted;
     Result<void> r;
     for (int attempt = 1; attempt <= kAttempts; ++attempt) {
       std::shared_lock side_by_side(turns, std::defer_lock);
@@ -211,10 +224,17 @@ struct SurveyService::SurveyRuntime {
       attempt < kAttempts ? side_by_side.lock() : alone.lock();
       r = store.Write([&](Transaction& tx) -> Result<void> {
         std::fill(out.begin(), out.end(), std::nullopt);
-        BatchWrite write{*this, mine, tx, batch, out, clock()};
+        counted.clear();
+        BatchWrite write{*this, mine, tx, batch, out, clock(), attempt == 1, counted};
         return write.Run();
       });
       if (r || !IsSurveyFilledMeanwhile(r.error())) break;
+    }
+    // Committed: each survey has at least the count this batch left it with.
+    if (r) {
+      for (const auto& [key, count] : counted)
+        if (auto it = mine.known.find(key); it != mine.known.end())
+          it->second.count = std::max(it->second.count, count);
     }
     for (size_t i = 0; i < batch.size(); ++i)
       batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
@@ -229,6 +249,7 @@ struct SurveyService::SurveyRuntime {
     struct Open {
       std::shared_ptr<const SurveyDesign> design;
       SurveyStatus status = SurveyStatus::kPublished;
+      int64_t version = 0;
       int64_t count = 0, added = 0, added_bytes = 0;
     };
     enum class Refusal { kState, kQuota };
@@ -239,6 +260,9 @@ struct SurveyService::SurveyRuntime {
     std::vector<Pending>& batch;
     std::vector<std::optional<Result<SubmittedResponse>>>& out;
     const UnixTime now;
+    const bool trust_known;  // false: every survey is read afresh (a retry)
+    // Each survey's count once the batch is written (for Known::count).
+    std::map<std::pair<std::string, std::string>, int64_t>& counted;
     // Storage left to each organisation in this batch (read once per
     // organisation and batch; nullopt: no storage quota).
     std::map<std::string, std::optional<int64_t>> room{};
@@ -268,11 +292,22 @@ struct SurveyService::SurveyRuntime {
         const auto& first = *out[first_of[i]];
         out[i] = first ? Replay(batch[i].response, first->response) : Fail(first.error());
       }
-      for (const auto& [key, open] : surveys)
-        if (open && open->added > 0)
-          TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes,
-                                    runtime.options.responses_per_survey));
+      for (const auto& [key, open] : surveys) {
+        if (!open || open->added <= 0) continue;
+        TRY(tx.AddToResponseCount(key.first, key.second, open->added, open->added_bytes,
+                                  CapOf(*open), open->version));
+        counted[key] = open->count;
+      }
       return AuditStored();
+    }
+
+    // The count the UPDATE may not pass: the smaller of the quota per survey
+    // and the survey's own limit (0: neither).
+    int64_t CapOf(const Open& open) const {
+      int64_t cap = runtime.options.responses_per_survey;
+      if (const auto& limit = open.design->response_limit; limit && *limit > 0)
+        cap = cap > 0 ? std::min(cap, *limit) : *limit;
+      return cap;
     }
 
     Open* SurveyOf(const SurveyResponse& resp) {
@@ -288,13 +323,7 @@ struct SurveyService::SurveyRuntime {
       for (size_t i = 0; i < batch.size(); ++i) {
         const SurveyResponse& resp = batch[i].response;
         auto [slot, opened] = surveys.try_emplace({resp.organisation_id, resp.survey_id});
-        if (opened) {
-          auto s = TRY(tx.FindSurvey(resp.organisation_id, resp.survey_id));
-          if (s) {
-            auto design = TRY(DesignOf(slot->first, s->design));
-            slot->second = Open{std::move(design), s->status, s->response_count, 0};
-          }
-        }
+        if (opened) slot->second = TRY(OpenSurvey(slot->first));
         if (!slot->second) {
           out[i] = Fail(survey_runtime::NoLink());
           continue;
@@ -308,19 +337,37 @@ struct SurveyService::SurveyRuntime {
       return {};
     }
 
-    // The survey's design from its stored text: parsed again only when the
-    // text differs from what this writer last parsed.
-    Result<std::shared_ptr<const SurveyDesign>> DesignOf(
-        const std::pair<std::string, std::string>& survey, const std::string& text) {
-      // Surveys come and go: a writer that has seen very many starts afresh.
-      if (mine.designs.size() >= 1000 && !mine.designs.contains(survey)) mine.designs.clear();
-      auto& [seen, design] = mine.designs[survey];
-      if (!design || seen != text) {
-        design = std::make_shared<const SurveyDesign>(
-            TRY(formats::ParseStoredDesign(mine.parser, text)));
-        seen = text;
+    // The survey as this writer knows it, if it was open then and this is
+    // not a retry; else as stored now (its design parsed again only when its
+    // text changed). Either way the count's UPDATE checks its version.
+    Result<std::optional<Open>> OpenSurvey(const std::pair<std::string, std::string>& survey) {
+      auto it = mine.known.find(survey);
+      if (trust_known && it != mine.known.end()) {
+        const Known& k = it->second;
+        if (StateOf(*k.design, k.status, now, k.count) == SurveyState::kOpen)
+          return Open{k.design, k.status, k.version, k.count};
       }
-      return design;
+      auto s = TRY(tx.FindSurvey(survey.first, survey.second));
+      if (!s) {
+        if (it != mine.known.end()) mine.known.erase(it);
+        return std::optional<Open>();
+      }
+      std::shared_ptr<const SurveyDesign> design;
+      if (it != mine.known.end() && it->second.text == s->design) {
+        design = it->second.design;
+      } else {
+        design = std::make_shared<const SurveyDesign>(
+            TRY(formats::ParseStoredDesign(mine.parser, s->design)));
+      }
+      // Surveys come and go: a writer that has seen very many starts afresh.
+      if (mine.known.size() >= 1000 && it == mine.known.end()) mine.known.clear();
+      Known& k = mine.known[survey];
+      k.design = std::move(design);
+      k.text = s->design;
+      k.version = s->version;
+      k.status = s->status;
+      k.count = s->response_count;
+      return Open{k.design, k.status, k.version, k.count};
     }
 
     // Inserts the candidates that may be stored now; the others go to

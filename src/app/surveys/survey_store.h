@@ -55,11 +55,12 @@ struct ResponseRow {
   UnixTime excluded_at = 0;  // when it was excluded (0: not excluded, or not known)
 };
 
-// The refusal of AddToResponseCount past its cap: a retry reads the count
-// afresh (Unavailable, with a wait of a second, should it reach a client).
+// The refusal of AddToResponseCount past its cap or of another version: a
+// retry reads the survey afresh (Unavailable, with a wait of a second,
+// should it reach a client).
 inline Error SurveyFilledMeanwhile() {
   return Error::RetryLater(ErrorCode::kUnavailable,
-                           "the survey took other responses meanwhile: try again", 1);
+                           "the survey took other responses or changed meanwhile: try again", 1);
 }
 inline bool IsSurveyFilledMeanwhile(const Error& e) {
   return e.code == ErrorCode::kUnavailable && e.message == SurveyFilledMeanwhile().message;
@@ -91,11 +92,14 @@ class SurveysPort {
   // its stored size (OrganisationUsage::survey_bytes). With a `cap` above 0,
   // a count that would pass it fails the transaction with
   // SurveyFilledMeanwhile(): another writer's responses, committed since
-  // this one read the count, took the room it counted on. (On PostgreSQL the
-  // failure may show at a later statement of the transaction, or at COMMIT.)
+  // this one read the count, took the room it counted on. With a `version`
+  // above 0, a survey of another version (its design or status changed since
+  // it was read) fails it the same way. (On PostgreSQL the failure may show
+  // at a later statement of the transaction, or at COMMIT.)
   virtual Result<void> AddToResponseCount(const std::string& organisation_id,
                                           const std::string& survey_id, int64_t delta,
-                                          int64_t answer_bytes, int64_t cap = 0) = 0;
+                                          int64_t answer_bytes, int64_t cap = 0,
+                                          int64_t version = 0) = 0;
   virtual Result<void> InsertResponse(const SurveyResponse& response) = 0;
   // Inserts many responses in a few statements (a round trip each on
   // PostgreSQL, where one per response would set the pace of a batch). For

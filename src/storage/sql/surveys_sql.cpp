@@ -63,11 +63,13 @@ constexpr char kDeleteSurveyLink[] = "DELETE FROM survey_links WHERE token = ?1"
 constexpr char kDeleteSurvey[] = "DELETE FROM surveys WHERE organisation_id = ?1 AND id = ?2";
 constexpr char kDeleteSurveyResponses[] =
     "DELETE FROM survey_responses WHERE organisation_id = ?1 AND survey_id = ?2";
-// ?5: the cap the new count may not pass (0: none).
+// ?5: the cap the new count may not pass (0: none); ?6: the version the
+// survey must still have (0: any).
 constexpr char kAddToResponseCount[] =
     "UPDATE surveys SET response_count = response_count + ?3, response_bytes = response_bytes + "
     "?4 WHERE organisation_id = ?1 AND id = ?2 "
-    "AND (CAST(?5 AS BIGINT) <= 0 OR response_count + ?3 <= CAST(?5 AS BIGINT))";
+    "AND (CAST(?5 AS BIGINT) <= 0 OR response_count + ?3 <= CAST(?5 AS BIGINT)) "
+    "AND (CAST(?6 AS BIGINT) <= 0 OR version = CAST(?6 AS BIGINT))";
 constexpr char kOrganisationUsage[] =
     "SELECT (SELECT COUNT(*) FROM evidence_files WHERE organisation_id = ?1), "
     "(SELECT COALESCE(SUM(size_bytes), 0) FROM evidence_files WHERE organisation_id = ?1), "
@@ -255,14 +257,15 @@ Result<std::vector<app::SurveyRecord>> SqlTransaction::ListSurveys(const std::st
   return QueryAll(st, SurveyFromRow);
 }
 
-// No row changed: the survey is gone (its responses' foreign key has failed
-// the transaction already) or the count would pass the cap.
+// No row changed: the survey is gone, the count would pass the cap, or the
+// survey is no longer the version expected.
 Result<void> SqlTransaction::AddToResponseCount(const std::string& org, const std::string& survey,
-                                                int64_t delta, int64_t answer_bytes, int64_t cap) {
+                                                int64_t delta, int64_t answer_bytes, int64_t cap,
+                                                int64_t version) {
   auto st = TRY(c_.Prepared(kAddToResponseCount));
   st.BindText(1, org).BindText(2, survey).BindInt(3, delta).BindInt(4, answer_bytes);
-  st.BindInt(5, cap);
-  if (cap > 0) return st.RunLater(app::SurveyFilledMeanwhile());
+  st.BindInt(5, cap).BindInt(6, version);
+  if (cap > 0 || version > 0) return st.RunLater(app::SurveyFilledMeanwhile());
   return RunOnOneLater(st, "survey");
 }
 

@@ -244,7 +244,8 @@ class SqlTransaction : public app::Transaction {
   Result<void> DeleteSurvey(const SurveyRecord& survey) override;
   Result<std::vector<SurveyRecord>> ListSurveys(const std::string& organisation_id) override;
   Result<void> AddToResponseCount(const std::string& organisation_id, const std::string& survey_id,
-                                  int64_t delta, int64_t answer_bytes, int64_t cap) override;
+                                  int64_t delta, int64_t answer_bytes, int64_t cap,
+                                  int64_t version) override;
   Result<void> InsertResponse(const SurveyResponse& response) override;
   Result<std::vector<bool>> InsertResponses(
       const std::vector<const SurveyResponse*>& responses) override;
