@@ -69,8 +69,13 @@ Result<bool> PgConnection::Step(Handle h) {
   PgStatement& st = Get(h);
   if (st.row >= 0) return ++st.row < st.result->rows();
   if (st.ahead) {  // its rows come with a round trip: this one if none carried it yet
-    if (!st.result && !first_error_) (void)SendQueued();  // a failure is first_error_
     st.ahead = false;
+    if (!st.result && !first_error_) {
+      if (auto sent = SendQueued(); !sent) {
+        if (!first_error_) first_error_ = sent.error();  // the connection broke
+        return Fail(std::move(sent.error()));
+      }
+    }
     if (!st.result) {
       return Fail(first_error_ ? Aborted()
                                : Error::Make(ErrorCode::kInternal,
