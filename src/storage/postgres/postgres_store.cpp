@@ -157,42 +157,41 @@ class BinaryArray {
   static constexpr uint32_t kText = 25, kBigint = 20;  // the element types' oids
   explicit BinaryArray(uint32_t element_type) : type_(element_type) {}
   void Add(std::string_view text) {
-    Put32(static_cast<uint32_t>(text.size()));
+    PutBig(body_, text.size(), 4);
     body_.append(text);
     ++count_;
   }
   void Add(int64_t n) {
-    Put32(8);
-    for (int shift = 56; shift >= 0; shift -= 8)
-      body_ += static_cast<char>((static_cast<uint64_t>(n) >> shift) & 0xff);
+    PutBig(body_, 8, 4);
+    PutBig(body_, static_cast<uint64_t>(n), 8);
     ++count_;
   }
   void AddNull() {
-    Put32(0xffffffff);  // -1: NULL
+    PutBig(body_, 0xffffffff, 4);  // -1: NULL
     has_null_ = true;
     ++count_;
   }
   void AddOpt(const std::optional<std::string>& text) { text ? Add(*text) : AddNull(); }
   void AddOpt(const std::optional<int64_t>& n) { n ? Add(*n) : AddNull(); }
-  std::string Take() {
+  std::string Take() const {
     std::string out;
     out.reserve(20 + body_.size());
-    auto put = [&out](uint32_t v) {
-      for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
-    };
-    put(count_ == 0 ? 0 : 1);  // dimensions: none for an empty array
-    put(has_null_ ? 1 : 0);
-    put(type_);
+    PutBig(out, count_ == 0 ? 0 : 1, 4);  // dimensions: none for an empty array
+    PutBig(out, has_null_ ? 1 : 0, 4);
+    PutBig(out, type_, 4);
     if (count_ > 0) {
-      put(count_);
-      put(1);  // lower bound
+      PutBig(out, count_, 4);
+      PutBig(out, 1, 4);  // lower bound
     }
-    return out + body_;
+    out += body_;
+    return out;
   }
 
  private:
-  void Put32(uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) body_ += static_cast<char>((v >> shift) & 0xff);
+  // The low `bytes` bytes of v, most significant first.
+  static void PutBig(std::string& out, uint64_t v, int bytes) {
+    for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8)
+      out += static_cast<char>((v >> shift) & 0xff);
   }
   uint32_t type_;
   uint32_t count_ = 0;
