@@ -100,6 +100,9 @@ run() {  # url [script] -> "requests/s p99_ms"
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub("us","",v); v=v/1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v=v*1000}; print v}' <<<"$out")
   echo "$rps $p99"
 }
+# A throwaway PostgreSQL first reaches the state of a server in service
+# (bench/db.sh).
+bench_settle_postgresql
 # The disk sets the ceiling: each of the 64 connections waits for its
 # answer, so at most 64 responses share one commit, and a commit waits for
 # one fsync of the WAL. Measure that fsync here, in the same run.
