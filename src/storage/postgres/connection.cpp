@@ -9,6 +9,9 @@
 
 namespace valuemark::storage::postgres {
 
+// The SQLSTATE of valuemark_changed (migration 49): a Guarded statement changed no row.
+constexpr std::string_view kNoRowChanged = "VM000";
+
 namespace {
 
 // "CREATE TABLE IF NOT EXISTS" and friends send NOTICEs, which libpq would
@@ -256,6 +259,7 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
   struct Sent {
     const char* context;
     std::optional<Error> if_unchanged;
+    bool guarded = false;            // fails by itself when it changes no row (Guarded)
     const char* prepares = nullptr;  // the statement this PQsendPrepare names
     std::string name;
     bool last = false;
@@ -292,8 +296,11 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
     expect(begin);
   }
   for (const Queued& q : queued) {
-    send_prepared(q.text, q.params);
-    Sent* one = expect(q.text, q.if_unchanged);
+    const char* guarded = q.if_unchanged ? Guarded(q.text) : nullptr;
+    const char* text = guarded != nullptr ? guarded : q.text;
+    send_prepared(text, q.params);
+    Sent* one = expect(text, q.if_unchanged);
+    one->guarded = guarded != nullptr;
     one->keep = q.keep;
     one->lent = q.lent;
   }
@@ -324,11 +331,18 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
     const ExecStatusType status = PQresultStatus(raw);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       if (one.prepares != nullptr) prepared_.emplace(one.prepares, std::move(one.name));
-      if (one.if_unchanged && result.Changes() == 0 && !error) error = std::move(one.if_unchanged);
+      if (one.if_unchanged && !one.guarded && result.Changes() == 0 && !error)
+        error = std::move(one.if_unchanged);
     } else if (status != PGRES_PIPELINE_ABORTED && !error) {
-      error = PgError(conn_, raw,
-                      one.prepares != nullptr ? fmt::format("preparing \"{}\"", one.context)
-                                              : std::string(one.context));
+      const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+      if (one.guarded && state != nullptr && std::string_view(state) == kNoRowChanged) {
+        error = std::move(one.if_unchanged);
+        guard_refused_ = !first_error_;
+      } else {
+        error = PgError(conn_, raw,
+                        one.prepares != nullptr ? fmt::format("preparing \"{}\"", one.context)
+                                                : std::string(one.context));
+      }
     }
     if (one.last) {
       out.emplace(std::move(result));
@@ -352,6 +366,22 @@ Result<std::optional<PgResult>> PgConnection::Pipeline(const char* begin,
     return Fail(std::move(*error));
   }
   return out;
+}
+
+const char* PgConnection::Guarded(const char* text) {
+  auto [it, fresh] = guarded_.try_emplace(text);
+  if (fresh) {
+    const std::string_view sql = text;
+    const size_t start = sql.find_first_not_of(" \t\n");
+    const std::string_view verb = start == std::string_view::npos ? "" : sql.substr(start, 7);
+    const bool changes =
+        verb.starts_with("INSERT ") || verb.starts_with("UPDATE ") || verb.starts_with("DELETE ");
+    if (changes && sql.find("RETURNING") == std::string_view::npos) {
+      it->second = fmt::format(
+          "WITH changed AS ({} RETURNING 1) SELECT valuemark_changed(COUNT(*)) FROM changed", sql);
+    }
+  }
+  return it->second ? it->second->c_str() : nullptr;
 }
 
 Result<void> PgConnection::SendQueued() {

@@ -170,17 +170,27 @@ class PgConnection final : public sql::Connection {
   Result<std::optional<PgResult>> Pipeline(const char* begin, const std::vector<Queued>& queued,
                                            const Call* last);
   bool Pending() const { return begin_ != nullptr || !queued_.empty(); }
+  // A statement that must change a row (RunLater's if_unchanged) as one that
+  // fails by itself when it changes none: `WITH changed AS (text RETURNING 1)
+  // SELECT valuemark_changed(COUNT(*)) FROM changed` (migration 49's
+  // function, SQLSTATE VM000). It then goes in one pipeline with COMMIT,
+  // which its failure stops. nullptr for a statement that cannot be wrapped
+  // (not an INSERT, UPDATE or DELETE, or one with RETURNING already): that
+  // one is answered before COMMIT is sent.
+  const char* Guarded(const char* text);
   // Whether the server has sent anything to this idle connection: only a
   // closing connection does (an error, then the end of the stream).
   bool ClosedWhileIdle() const;
 
   PGconn* conn_;
   const std::string conninfo_;
-  std::unordered_map<const char*, std::string> prepared_;  // sql -> statement name
+  std::unordered_map<const char*, std::string> prepared_;                // sql -> statement name
+  std::unordered_map<const char*, std::optional<std::string>> guarded_;  // sql -> Guarded
   uint64_t statements_named_ = 0;
   // The shared statements by the address of their shared text.
   std::unordered_map<const char*, std::unique_ptr<PgStatement>> statements_;
   std::optional<Error> first_error_;
+  bool guard_refused_ = false;   // first_error_ is a Guarded statement's refusal
   const char* begin_ = nullptr;  // the BEGIN of this transaction, until it is sent
   std::vector<Queued> queued_;
   bool broken_ = false;  // closed by the server, or out of step with it

@@ -273,7 +273,22 @@ BEGIN
 END $$;
 )sql";
 
-constexpr std::array<Migration, 8> kLaterMigrations = {{
+// A statement that must change a row fails by itself when it changes none,
+// so that it can go in one round trip with COMMIT (PgConnection::Guarded
+// wraps it as `WITH changed AS (... RETURNING 1) SELECT
+// valuemark_changed(COUNT(*)) FROM changed`; the driver knows VM000).
+constexpr const char* kChangedGuard = R"sql(
+CREATE FUNCTION valuemark_changed(n BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $body$
+BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'the statement changed no row' USING ERRCODE = 'VM000';
+  END IF;
+  RETURN n;
+END
+$body$;
+)sql";
+
+constexpr std::array<Migration, 9> kLaterMigrations = {{
     {41, "the directory of social enterprises", kDirectory},
     {42, "brokerage: needs and matches", kBrokerage},
     {43, "benchmarking among peers", kBenchmarks},
@@ -282,6 +297,7 @@ constexpr std::array<Migration, 8> kLaterMigrations = {{
     {46, "consultant engagements", kEngagements},
     {47, "the directory's search in a table of its own", kDirectorySearch},
     {48, "survey responses without a foreign key", kResponsesWithoutForeignKey},
+    {49, "statements that fail by themselves when they change no row", kChangedGuard},
 }};
 
 }  // namespace

@@ -135,6 +135,7 @@ std::string PgConnection::Blob(Handle h, int column) {
 
 Result<void> PgConnection::Begin(sql::TxMode mode) {
   first_error_.reset();
+  guard_refused_ = false;
   queued_.clear();
   if (ClosedWhileIdle()) {
     broken_ = true;
@@ -174,10 +175,12 @@ Result<void> PgConnection::Commit() {
     return {};
   }
   // A statement whose changing no row fails the transaction (RunLater's
-  // if_unchanged) is answered before COMMIT is sent: in one pipeline with it,
-  // the transaction would commit whatever the answer.
-  if (std::any_of(queued_.begin(), queued_.end(),
-                  [](const Queued& q) { return q.if_unchanged.has_value(); }))
+  // if_unchanged) goes with COMMIT when it fails by itself (Guarded); any
+  // other is answered before COMMIT is sent: in one pipeline with it, the
+  // transaction would commit whatever the answer.
+  if (std::any_of(queued_.begin(), queued_.end(), [this](const Queued& q) {
+        return q.if_unchanged.has_value() && Guarded(q.text) == nullptr;
+      }))
     TRY(RoundTrip(nullptr));
   auto r = [&]() -> Result<PgResult> {
     if (!Pending()) return ExecScript(kCommit);
@@ -185,7 +188,8 @@ Result<void> PgConnection::Commit() {
     return std::move(*TRY(RoundTrip(&commit)));
   }();
   if (!r) {
-    if (r.error().code == ErrorCode::kUnavailable) {
+    // A guard's refusal (Guarded) is certain: nothing was committed.
+    if (r.error().code == ErrorCode::kUnavailable && !guard_refused_) {
       return Fail(Error::Make(
           ErrorCode::kUnavailable,
           fmt::format("the connection failed during COMMIT, so whether the transaction was "
