@@ -3192,6 +3192,68 @@ void ExpectSameCheckpoint(const app::AuditCheckpoint& a, const app::AuditCheckpo
   EXPECT_EQ(a.signature, b.signature);
 }
 
+// A writer that remembers the chain's head appends on it without reading it
+// (PostgreSQL: without a round trip); a head that moved meanwhile, or a key
+// retired meanwhile, fails the whole transaction, which keeps nothing.
+TEST_P(StoreContractTest, AnEntryGoesOnTheHeadItsWriterExpectsOrNothingIsKept) {
+  InsertOrganisations({MakeOrganisation("org-1", "Alpha")});
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSigningKey({"k-1", "pub-1", "sec-1", 100}));
+    return AppendNext(tx, "org-1", "h1");
+  }));
+  app::AuditCheckpoint c2{"org-1", 2, "h2", 1002, "", "k-1", "sig-2"};
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.InsertSurvey({"org-1", "s-1", std::nullopt, "tok-1", "{}", 0, 100, 100, 1}));
+    TRY(tx.AppendAuditOnHead(MakeAudit("org-1", 2, "h1", "h2")));
+    return tx.InsertAuditCheckpointByCurrentKey(c2);
+  }));
+  auto checkpoints =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-1", 0, 10); });
+  ASSERT_OK(checkpoints);
+  ASSERT_EQ(checkpoints->size(), 1u);
+  ExpectSameCheckpoint((*checkpoints)[0], c2);
+  // Behind the head, past it, or beside it (another hash): refused.
+  const std::vector<app::AuditEntry> wrong = {MakeAudit("org-1", 2, "h1", "h2b"),
+                                              MakeAudit("org-1", 4, "h3", "h4"),
+                                              MakeAudit("org-1", 3, "h-other", "h3")};
+  for (const app::AuditEntry& e : wrong) {
+    auto refused = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      TRY(tx.InsertSurvey({"org-1", "s-2", std::nullopt, "tok-2", "{}", 0, 100, 100, 1}));
+      return tx.AppendAuditOnHead(e);
+    });
+    ASSERT_FALSE(refused) << e.seq;
+    EXPECT_TRUE(app::IsAuditChainMovedMeanwhile(refused.error())) << refused.error().message;
+  }
+  // Twice in one transaction, the second on the first.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) -> Result<void> {
+    TRY(tx.AppendAuditOnHead(MakeAudit("org-1", 3, "h2", "h3")));
+    return tx.AppendAuditOnHead(MakeAudit("org-1", 4, "h3", "h4"));
+  }));
+  // A checkpoint by a retired key, or by none stored: refused with its entry.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return tx.RetireSigningKey("k-1", 200); }));
+  for (const char* key : {"k-1", "k-none"}) {
+    auto refused = InWrite(store(), [&](Transaction& tx) -> Result<void> {
+      TRY(tx.AppendAuditOnHead(MakeAudit("org-1", 5, "h4", "h5")));
+      return tx.InsertAuditCheckpointByCurrentKey({"org-1", 5, "h5", 1005, "", key, "sig-5"});
+    });
+    ASSERT_FALSE(refused) << key;
+    EXPECT_TRUE(app::IsAuditChainMovedMeanwhile(refused.error())) << refused.error().message;
+  }
+  auto chain = InRead(store(), [&](Transaction& tx) { return tx.ListAuditChain("org-1", 0, 10); });
+  ASSERT_OK(chain);
+  ASSERT_EQ(chain->size(), 4u);
+  EXPECT_EQ((*chain)[3].hash, "h4");
+  auto survey = InRead(store(), [&](Transaction& tx) { return tx.FindSurvey("org-1", "s-2"); });
+  ASSERT_OK(survey);
+  EXPECT_FALSE(*survey);
+  checkpoints =
+      InRead(store(), [&](Transaction& tx) { return tx.ListAuditCheckpoints("org-1", 0, 10); });
+  ASSERT_OK(checkpoints);
+  EXPECT_EQ(checkpoints->size(), 1u);
+  // The chain goes on from its real head, read as the use cases read it.
+  ASSERT_OK(InWrite(store(), [&](Transaction& tx) { return AppendNext(tx, "org-1", "h5"); }));
+}
+
 TEST_P(StoreContractTest, AuditCheckpointsPageLatestPerChainAndRosters) {
   const std::vector<app::AuditCheckpoint> all = {
       MakeCheckpoint("org-b", 1),    MakeCheckpoint("org-b", 2),

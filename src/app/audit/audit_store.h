@@ -58,6 +58,17 @@ struct AuditLink {
 // cut short is found. Append-only, like the log.
 using AuditCheckpoint = formats::SignedCheckpoint;
 
+// The refusal of AppendAuditOnHead or InsertAuditCheckpointByCurrentKey: the
+// chain or the keys changed since the caller read them; try again, reading
+// them afresh.
+inline Error AuditChainMovedMeanwhile() {
+  return Error::RetryLater(ErrorCode::kUnavailable, "the audit trail moved on meanwhile: try again",
+                           1);
+}
+inline bool IsAuditChainMovedMeanwhile(const Error& e) {
+  return e.code == ErrorCode::kUnavailable && e.message == AuditChainMovedMeanwhile().message;
+}
+
 // Inside a transaction of the store (store.h), like every slice.
 class AuditPort {
  public:
@@ -91,6 +102,11 @@ class AuditPort {
   virtual Result<std::pair<std::optional<SigningKey>, AuditLink>> SigningKeyAndAuditHead(
       const std::string& chain) = 0;
   virtual Result<void> AppendAudit(const AuditEntry& entry) = 0;
+  // AppendAudit where the caller expects the chain's head to be (entry.seq
+  // - 1, entry.prev_hash), without reading or locking it first: the
+  // transaction fails with AuditChainMovedMeanwhile(), at the latest at
+  // COMMIT, when the head is elsewhere then.
+  virtual Result<void> AppendAuditOnHead(const AuditEntry& entry) = 0;
   // Entries about one record, oldest first.
   virtual Result<std::vector<AuditEntry>> ListAuditForEntity(const std::string& entity_type,
                                                              const std::string& entity_id) = 0;
@@ -108,6 +124,10 @@ class AuditPort {
   // Signed checkpoints of the chains (append-only; AlreadyExists for a
   // (chain, seq) taken).
   virtual Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) = 0;
+  // InsertAuditCheckpoint while its key is current (stored and not
+  // retired); else the transaction fails with AuditChainMovedMeanwhile(), at
+  // the latest at COMMIT.
+  virtual Result<void> InsertAuditCheckpointByCurrentKey(const AuditCheckpoint& checkpoint) = 0;
   // A chain's checkpoints with seq > after_seq, in order, at most limit.
   virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
                                                                     int64_t after_seq,

@@ -19,30 +19,25 @@ namespace {
 
 constexpr int kPage = 1000;
 
-// Signs the head `e` of its chain (heads: a roster's, or "") and stores the checkpoint.
+// Signs the head `e` of its chain (heads: a roster's, or "") and stores the
+// checkpoint; only while `key` is current when `key_checked` is false.
 Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, const AuditEntry& e,
-                                       const std::string& heads, UnixTime now) {
+                                       const std::string& heads, UnixTime now,
+                                       bool key_checked = true) {
   AuditCheckpoint c{e.chain, e.seq, e.hash, now, heads, key.id, ""};
   c.signature = TRY(SignMessage(key, CheckpointMessage(c)));
-  TRY(tx.InsertAuditCheckpoint(c));
+  if (key_checked) {
+    TRY(tx.InsertAuditCheckpoint(c));
+  } else {
+    TRY(tx.InsertAuditCheckpointByCurrentKey(c));
+  }
   return c;
 }
 
-Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
-                                     const std::string& heads, UnixTime now) {
+// The entry that records `event` after `head`.
+AuditEntry EntryAfter(const AuditEvent& event, const AuditLink& head, UnixTime now) {
   AuditEntry e;
   e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
-  auto [key, head] = TRY(tx.SigningKeyAndAuditHead(e.chain));
-  if (!key) {
-    // The very first key of all is made now, by a platform's first audited
-    // event. Making it appends an entry of its own to the platform chain,
-    // which may be this entry's: its head is read again after. (This chain's
-    // head is then locked before the platform's; PostgreSQL would end a
-    // deadlock with a writer taking them the other way round by failing one
-    // of the two, and only while no key exists.)
-    key = TRY(CurrentSigningKey(tx, now));
-    head = TRY(tx.AuditHeadForAppend(e.chain));
-  }
   e.seq = head.seq + 1;
   e.prev_hash = head.hash;
   e.at = now;
@@ -56,8 +51,30 @@ Result<AuditCheckpoint> AppendSigned(Transaction& tx, const AuditEvent& event,
     e.changes =
         formats::WriteRecordChanges(formats::DiffRecords(event.before_json, event.change_json));
   e.hash = AuditHash(e);
+  return e;
+}
+
+// The checkpoint, and the key that signed it.
+Result<std::pair<AuditCheckpoint, SigningKey>> AppendSigned(Transaction& tx,
+                                                            const AuditEvent& event,
+                                                            const std::string& heads,
+                                                            UnixTime now) {
+  const std::string chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
+  auto [key, head] = TRY(tx.SigningKeyAndAuditHead(chain));
+  if (!key) {
+    // The very first key of all is made now, by a platform's first audited
+    // event. Making it appends an entry of its own to the platform chain,
+    // which may be this entry's: its head is read again after. (This chain's
+    // head is then locked before the platform's; PostgreSQL would end a
+    // deadlock with a writer taking them the other way round by failing one
+    // of the two, and only while no key exists.)
+    key = TRY(CurrentSigningKey(tx, now));
+    head = TRY(tx.AuditHeadForAppend(chain));
+  }
+  const AuditEntry e = EntryAfter(event, head, now);
   TRY(tx.AppendAudit(e));
-  return SignCheckpoint(tx, *key, e, heads, now);
+  auto checkpoint = TRY(SignCheckpoint(tx, *key, e, heads, now));
+  return std::pair{std::move(checkpoint), std::move(*key)};
 }
 
 }  // namespace
@@ -105,6 +122,19 @@ bool CheckpointSigned(const AuditCheckpoint& c, const std::vector<formats::Publi
 Result<void> AppendAuditEvent(Transaction& tx, const AuditEvent& event, UnixTime now) {
   TRY(AppendSigned(tx, event, "", now));
   return {};
+}
+
+Result<ChainTip> AppendAuditEventTip(Transaction& tx, const AuditEvent& event, UnixTime now) {
+  auto [checkpoint, key] = TRY(AppendSigned(tx, event, "", now));
+  return ChainTip{std::move(key), AuditLink{checkpoint.seq, checkpoint.hash}};
+}
+
+Result<ChainTip> AppendAuditEventOn(Transaction& tx, const AuditEvent& event, UnixTime now,
+                                    const ChainTip& tip) {
+  const AuditEntry e = EntryAfter(event, tip.head, now);
+  TRY(tx.AppendAuditOnHead(e));
+  TRY(SignCheckpoint(tx, tip.key, e, "", now, false));
+  return ChainTip{tip.key, AuditLink{e.seq, e.hash}};
 }
 
 Result<int> SignUncheckpointedChains(Store& store, UnixTime now) {
@@ -179,7 +209,8 @@ Result<std::optional<AuditCheckpoint>> WriteAuditRoster(Store& store, UnixTime n
   std::optional<AuditCheckpoint> roster;
   auto w = store.Write([&](Transaction& tx) -> Result<void> {
     roster = TRY(AppendSigned(tx, {"", "audit.checkpoint", "audit", kPlatformChain, "", heads_json},
-                              heads_json, now));
+                              heads_json, now))
+                 .first;
     return {};
   });
   if (!w) return Fail(w.error());

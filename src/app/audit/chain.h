@@ -44,6 +44,24 @@ struct AuditEvent {
 // transaction of the change.
 Result<void> AppendAuditEvent(Transaction& tx, const AuditEvent& event, UnixTime now);
 
+// What a writer may keep of a chain between its transactions, so as to
+// append to it without reading it first: the signing key that was current,
+// and the head the chain has once what it appended commits.
+struct ChainTip {
+  SigningKey key;
+  AuditLink head;
+};
+// AppendAuditEvent, and the chain's tip after it.
+Result<ChainTip> AppendAuditEventTip(Transaction& tx, const AuditEvent& event, UnixTime now);
+// AppendAuditEvent on the head and the key of `tip`, read from neither the
+// chain nor the keys: the transaction fails with AuditChainMovedMeanwhile()
+// (at the latest at COMMIT) when the head is elsewhere by then or the key
+// was retired. On PostgreSQL the append then costs no round trip of its own,
+// and the chain is locked only from the COMMIT's round trip on. The tip
+// after it.
+Result<ChainTip> AppendAuditEventOn(Transaction& tx, const AuditEvent& event, UnixTime now,
+                                    const ChainTip& tip);
+
 // The hash of an entry: SHA-256 over its previous hash and its own fields.
 std::string AuditHash(const AuditEntry& e);
 // The bytes a checkpoint's signature covers: a JSON array that starts with

@@ -126,6 +126,9 @@ constexpr char kCreateAuditHead[] =
     "COALESCE((SELECT hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1), '') "
     "FROM audit_log WHERE chain = $1 ON CONFLICT (chain) DO NOTHING";
 constexpr char kAdvanceAuditHead[] = "UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1";
+// kAdvanceAuditHead from the head the caller expects ($4, $5) only.
+constexpr char kAdvanceAuditHeadFrom[] =
+    "UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1 AND seq = $4 AND hash = $5";
 constexpr char kLockOrganisation[] = "SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE";
 // A batch of survey responses in one statement, each column an array: one
 // round trip for any number of rows (the shared SQL sends chunks of 32, 16,
@@ -333,6 +336,22 @@ class PgTransaction final : public sql::SqlTransaction {
   Result<void> AuditAppended(const app::AuditEntry& e) override {
     auto st = TRY(c_.Prepared(kAdvanceAuditHead));
     TRY(st.BindText(1, e.chain).BindInt(2, e.seq).BindText(3, e.hash).RunLater());
+    locked_heads_[e.chain] = AuditLink{e.seq, e.hash};
+    return {};
+  }
+
+  // The head moves on from where the caller expects it, in an UPDATE that
+  // fails the transaction when it finds the head elsewhere (a Guarded
+  // statement); it waits there for a writer that holds the head, and then
+  // reads the head that writer committed. Everything goes with the next
+  // round trip, COMMIT's if nothing else comes.
+  Result<void> AppendAuditOnHead(const app::AuditEntry& e) override {
+    if (!writable_ || locked_heads_.contains(e.chain)) return SqlTransaction::AppendAuditOnHead(e);
+    auto st = TRY(c_.Prepared(kAdvanceAuditHeadFrom));
+    st.BindText(1, e.chain).BindInt(2, e.seq).BindText(3, e.hash);
+    st.BindInt(4, e.seq - 1).BindText(5, e.prev_hash);
+    TRY(st.RunLater(app::AuditChainMovedMeanwhile()));
+    TRY(InsertAuditEntry(e));
     locked_heads_[e.chain] = AuditLink{e.seq, e.hash};
     return {};
   }

@@ -46,6 +46,12 @@ constexpr char kListAuditHistory[] =
 constexpr char kListAuditChains[] = "SELECT DISTINCT chain FROM audit_log ORDER BY chain";
 constexpr char kInsertAuditCheckpoint[] =
     "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+// kInsertAuditCheckpoint while its key is current: otherwise it inserts
+// nothing, which fails the transaction (RunLater's if_unchanged).
+constexpr char kInsertAuditCheckpointByCurrentKey[] =
+    "INSERT INTO audit_checkpoints (" VM_CHECKPOINT_COLUMNS
+    ") SELECT ?1, CAST(?2 AS BIGINT), ?3, CAST(?4 AS BIGINT), ?5, ?6, ?7 "
+    "WHERE EXISTS (SELECT 1 FROM signing_keys WHERE id = ?6 AND retired_at IS NULL)";
 constexpr char kListAuditCheckpoints[] = "SELECT " VM_CHECKPOINT_COLUMNS
                                          " FROM audit_checkpoints WHERE chain = ?1 AND seq > ?2 "
                                          "ORDER BY seq LIMIT ?3";
@@ -88,13 +94,27 @@ Result<void> SqlTransaction::AppendAudit(const app::AuditEntry& entry) {
                             fmt::format("audit entry {} does not extend chain \"{}\" (head is {})",
                                         entry.seq, entry.chain, head.seq)));
   }
+  TRY(InsertAuditEntry(entry));
+  return AuditAppended(entry);
+}
+
+// Here the head is read (and on PostgreSQL locked) as AppendAudit reads it;
+// PostgreSQL's own way sends it all with the next round trip.
+Result<void> SqlTransaction::AppendAuditOnHead(const app::AuditEntry& entry) {
+  const AuditLink head = TRY(AuditHeadForAppend(entry.chain));
+  if (entry.seq != head.seq + 1 || entry.prev_hash != head.hash)
+    return Fail(app::AuditChainMovedMeanwhile());
+  TRY(InsertAuditEntry(entry));
+  return AuditAppended(entry);
+}
+
+Result<void> SqlTransaction::InsertAuditEntry(const app::AuditEntry& entry) {
   auto st = TRY(c_.Prepared(kAppendAudit));
   st.BindText(1, entry.chain).BindInt(2, entry.seq).BindInt(3, entry.at);
   st.BindText(4, entry.actor_id).BindText(5, entry.action).BindText(6, entry.entity_type);
   st.BindText(7, entry.entity_id).BindText(8, entry.organisation_id).BindText(9, entry.digest);
   st.BindText(10, entry.prev_hash).BindText(11, entry.hash).BindText(12, entry.changes);
-  TRY(st.RunLater());
-  return AuditAppended(entry);
+  return st.RunLater();
 }
 
 // Writers are serialised (SQLite: the store's writer mutex and BEGIN
@@ -139,11 +159,23 @@ Result<std::vector<std::string>> SqlTransaction::ListAuditChains() {
   return QueryAll(st, TextFromRow);
 }
 
-Result<void> SqlTransaction::InsertAuditCheckpoint(const app::AuditCheckpoint& c) {
-  auto st = TRY(c_.Prepared(kInsertAuditCheckpoint));
+namespace {
+void BindCheckpoint(Statement& st, const app::AuditCheckpoint& c) {
   st.BindText(1, c.chain).BindInt(2, c.seq).BindText(3, c.hash).BindInt(4, c.at);
   st.BindText(5, c.heads).BindText(6, c.key_id).BindText(7, c.signature);
+}
+}  // namespace
+
+Result<void> SqlTransaction::InsertAuditCheckpoint(const app::AuditCheckpoint& c) {
+  auto st = TRY(c_.Prepared(kInsertAuditCheckpoint));
+  BindCheckpoint(st, c);
   return st.RunLater();
+}
+
+Result<void> SqlTransaction::InsertAuditCheckpointByCurrentKey(const app::AuditCheckpoint& c) {
+  auto st = TRY(c_.Prepared(kInsertAuditCheckpointByCurrentKey));
+  BindCheckpoint(st, c);
+  return st.RunLater(app::AuditChainMovedMeanwhile());
 }
 
 Result<std::vector<app::AuditCheckpoint>> SqlTransaction::ListAuditCheckpoints(

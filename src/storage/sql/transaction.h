@@ -277,6 +277,7 @@ class SqlTransaction : public app::Transaction {
   Result<int> SchemaVersion() override;
   Result<std::optional<AuditEntry>> AuditHead(const std::string& chain) override;
   Result<void> AppendAudit(const AuditEntry& entry) override;
+  Result<void> AppendAuditOnHead(const AuditEntry& entry) override;
   // The head a new audit entry must extend. A back end whose writers run
   // side by side locks the head here until commit, and moves it on after
   // (AuditAppended).
@@ -293,6 +294,7 @@ class SqlTransaction : public app::Transaction {
                                                    const std::string& actor_id, int64_t before_seq,
                                                    int limit) override;
   Result<void> InsertAuditCheckpoint(const AuditCheckpoint& checkpoint) override;
+  Result<void> InsertAuditCheckpointByCurrentKey(const AuditCheckpoint& checkpoint) override;
   Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints(const std::string& chain,
                                                             int64_t after_seq, int limit) override;
   Result<std::vector<AuditCheckpoint>> ListLatestAuditCheckpoints() override;
@@ -307,6 +309,8 @@ class SqlTransaction : public app::Transaction {
   using AuditLink = app::AuditLink;
   // What is done once an audit entry is appended (see AuditHeadForAppend).
   virtual Result<void> AuditAppended(const AuditEntry& entry);
+  // The entry's INSERT alone, run later.
+  Result<void> InsertAuditEntry(const AuditEntry& entry);
 
   // Before GetOrganisationUsage sums an organisation's rows in a write: a back
   // end whose writers run side by side locks the organisation here so that
