@@ -5,6 +5,7 @@
 
 #include "api_examples.h"
 #include "api_fixture.h"
+#include "app/keys.h"
 #include "http/api_helpers.h"
 
 namespace valuemark::http {
@@ -634,6 +635,59 @@ TEST_F(SurveyApiTest, ALimitSetAfterResponsesCameIsKeptByTheWriterThatKnewTheSur
             std::string::npos)
       << full.body;
   EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead))["response_count"], 2);
+}
+
+// The survey writers append each batch's entry on the tip of the
+// organisation's audit chain as they left it, without reading the chain. A
+// tip that anything else made wrong (another server appending to the chain,
+// an edit in the organisation, a new signing key) fails the batch, which is
+// written again reading the chain: every response is kept once, and the
+// trail stays whole and signed by a key that was current.
+TEST_F(SurveyApiTest, ResponsesBesideOtherAppendsToTheChainKeepTheAuditTrailWhole) {
+  Session lead = SignUp("lead@example.org");
+  const std::string org = CreateOrganisation(lead, "Home");
+  const json survey = CreateSurvey(lead, org, Design());
+  const std::string token = survey["token"], id = survey["id"];
+  auto append_elsewhere = [&] {
+    return store_->Write([&](app::Transaction& tx) {
+      return app::AppendAuditEvent(
+          tx, {"u-other", "organisation.note", "organisation", org, org, "{}"}, now_);
+    });
+  };
+  ASSERT_EQ(Submit(token, Answer(3, 7), "first").status, 201);  // the writers' tip
+  ASSERT_TRUE(append_elsewhere());
+  EXPECT_EQ(Submit(token, Answer(3, 8), "second").status, 201);
+  ASSERT_TRUE(app::RotateSigningKey(*store_, now_));
+  now_ += 10;  // a checkpoint by the retired key would not verify now
+  EXPECT_EQ(Submit(token, Answer(2, 8), "third").status, 201);
+
+  constexpr int kThreads = 6, kEach = 8;
+  std::vector<int> statuses(kThreads * kEach);
+  int elsewhere = 0;
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i)
+          statuses[t * kEach + i] = Submit(token, Answer(t % 10, i), fmt::format("k-{}-{}", t, i),
+                                           fmt::format("192.0.2.{}", 10 + t))
+                                        .status;
+      });
+    }
+    threads.emplace_back([&] {
+      for (int i = 0; i < 6; ++i) elsewhere += append_elsewhere() ? 1 : 0;
+    });
+  }
+  EXPECT_EQ(elsewhere, 6);
+  EXPECT_EQ(std::ranges::count(statuses, 201), kThreads * kEach);
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/surveys/" + id, "", &lead))["response_count"],
+            kThreads * kEach + 3);
+  AuditEntries();  // which verifies the trail, its signatures too
+  const json received = Body(Call(Method::kGet, "/api/v1/audit/survey/" + id, "", &lead));
+  int64_t counted = 0;
+  for (const json& item : received["items"])
+    if (item["action"] == "survey.responses_received") ++counted;
+  EXPECT_GE(counted, 4);
 }
 
 // A survey's life: a draft is seen by its team only (its link shows a page

@@ -222,13 +222,19 @@ struct SurveyService::SurveyRuntime {
       std::shared_lock side_by_side(turns, std::defer_lock);
       std::unique_lock alone(turns, std::defer_lock);
       attempt < kAttempts ? side_by_side.lock() : alone.lock();
+      std::map<std::string, Appended> appended;
       r = store.Write([&](Transaction& tx) -> Result<void> {
         std::fill(out.begin(), out.end(), std::nullopt);
         counted.clear();
-        BatchWrite write{*this, mine, tx, batch, out, clock(), attempt == 1, counted};
+        appended.clear();
+        BatchWrite write{*this,   mine,    tx,           batch,
+                         out,     clock(), attempt == 1, attempt < kAttempts,
+                         counted, appended};
         return write.Run();
       });
-      if (r || !IsSurveyFilledMeanwhile(r.error())) break;
+      KeepTips(r.has_value(), appended);
+      if (r || !(IsSurveyFilledMeanwhile(r.error()) || IsAuditChainMovedMeanwhile(r.error())))
+        break;
     }
     // Committed: each survey has at least the count this batch left it with.
     if (r) {
@@ -238,6 +244,58 @@ struct SurveyService::SurveyRuntime {
     }
     for (size_t i = 0; i < batch.size(); ++i)
       batch[i].done(r ? std::move(*out[i]) : Result<SubmittedResponse>(Fail(r.error())));
+  }
+
+  // What a batch appended to a chain: the tip after its last entry, and
+  // whether on the writers' tip (BatchWrite::Append).
+  struct Appended {
+    ChainTip tip;
+    bool on_tip = false;
+  };
+
+  // The tip that a batch's entry makes, published as the batch appends it,
+  // before it commits, so that the other writer may append after it (unless
+  // the tip is already past it). With tips_mu held.
+  void PublishTip(const std::string& chain, const ChainTip& tip) {
+    if (auto off = no_tips_until.find(chain); off != no_tips_until.end()) {
+      if (std::chrono::steady_clock::now() < off->second) return;
+      no_tips_until.erase(off);
+    }
+    if (tips.size() >= 1000 && !tips.contains(chain)) tips.clear();  // organisations come and go
+    auto [it, fresh] = tips.try_emplace(chain, tip);
+    if (!fresh && it->second.head.seq <= tip.head.seq) it->second = tip;
+  }
+
+  // After a batch's transaction. A failed batch takes back the tips it
+  // published, which its entries no longer lead to; a committed one gives
+  // back a tip that another's failure took away. A wrong tip costs a batch
+  // written twice: now and then, when the other writer's COMMIT reaches the
+  // database after this one's; but often when the chain is appended to
+  // elsewhere (another server on the same database). So when more than one
+  // batch in five on a chain's tip failed within a second (five at least),
+  // no tip is kept for that chain for the next second.
+  void KeepTips(bool committed, const std::map<std::string, Appended>& appended) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(tips_mu);
+    for (const auto& [chain, what] : appended) {
+      if (committed) {
+        if (!tips.contains(chain)) PublishTip(chain, what.tip);
+      } else if (auto it = tips.find(chain);
+                 it != tips.end() && it->second.head.hash == what.tip.head.hash) {
+        tips.erase(it);
+      }
+      if (!what.on_tip) continue;
+      TipOutcomes& o = tip_outcomes[chain];
+      if (now - o.since > std::chrono::seconds(1)) o = {0, 0, now};
+      ++(committed ? o.kept : o.failed);
+      if (o.failed >= 5 && o.failed * 4 > o.kept) {
+        tips.erase(chain);
+        tip_outcomes.erase(chain);
+        no_tips_until[chain] = now + std::chrono::seconds(1);
+      }
+    }
+    if (tip_outcomes.size() > 1000) tip_outcomes.clear();
+    if (no_tips_until.size() > 1000) no_tips_until.clear();
   }
 
   // The work of one batch inside its transaction. New keys are the rule: the
@@ -261,8 +319,11 @@ struct SurveyService::SurveyRuntime {
     std::vector<std::optional<Result<SubmittedResponse>>>& out;
     const UnixTime now;
     const bool trust_known;  // false: every survey is read afresh (a retry)
+    const bool use_tips;     // false: every chain is read afresh (the last attempt)
     // Each survey's count once the batch is written (for Known::count).
     std::map<std::pair<std::string, std::string>, int64_t>& counted;
+    // What it appended to each chain (for KeepTips).
+    std::map<std::string, Appended>& appended;
     // Storage left to each organisation in this batch (read once per
     // organisation and batch; nullopt: no storage quota).
     std::map<std::string, std::optional<int64_t>> room{};
@@ -487,9 +548,33 @@ struct SurveyService::SurveyRuntime {
           digest_input += r->id + '\n' + r->answers + '\n';
         }
         w.EndArray().Field("answers_sha256", Sha256Hex(digest_input)).EndObject();
-        TRY(AppendAuditEvent(
-            tx, {"", "survey.responses_received", "survey", key.second, key.first, w.Take()}, now));
+        const AuditEvent event{
+            "", "survey.responses_received", "survey", key.second, key.first, w.Take()};
+        TRY(Append(event));
       }
+      return {};
+    }
+
+    // On the tip the writers keep of the organisation's chain when there is
+    // one and this is not the last attempt: its entry then costs no round trip, and
+    // the chain is locked only from the COMMIT's round trip on (the head's
+    // UPDATE waits there for the writer before). A tip that turns out wrong
+    // fails the batch, which is written again reading the chain.
+    Result<void> Append(const AuditEvent& event) {
+      const std::string& chain = event.organisation_id;
+      if (use_tips) {
+        std::lock_guard lock(runtime.tips_mu);
+        if (auto it = runtime.tips.find(chain); it != runtime.tips.end()) {
+          it->second = TRY(AppendAuditEventOn(tx, event, now, it->second));
+          appended[chain] = {it->second, true};
+          return {};
+        }
+      }
+      ChainTip tip = TRY(AppendAuditEventTip(tx, event, now));  // the head read and locked
+      std::lock_guard lock(runtime.tips_mu);
+      runtime.PublishTip(chain, tip);
+      auto& mine = appended[chain];
+      mine.tip = std::move(tip);
       return {};
     }
   };
@@ -507,6 +592,17 @@ struct SurveyService::SurveyRuntime {
   bool stopping = false;
   // Shared by batches written side by side; a batch's last attempt takes it alone.
   std::shared_mutex turns;
+  // The tip of each organisation's audit chain as the writers left it
+  // (BatchWrite::Append, KeepTips).
+  std::mutex tips_mu;
+  std::map<std::string, ChainTip> tips;
+  // Batches appended on each chain's tip since a time: committed, failed.
+  struct TipOutcomes {
+    int kept = 0, failed = 0;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::map<std::string, TipOutcomes> tip_outcomes;
+  std::map<std::string, std::chrono::steady_clock::time_point> no_tips_until;
   // Each writer's own parser and designs: the parser's buffers belong to this
   // object, not to the writer thread's storage (LeakSanitizer, which the API
   // fuzzer runs, cannot always see a thread's own storage while it runs).
