@@ -19,25 +19,23 @@ namespace {
 
 constexpr int kPage = 1000;
 
-// Signs the head `e` of its chain (heads: a roster's, or "") and stores the
-// checkpoint; only while `key` is current when `key_checked` is false.
-Result<AuditCheckpoint> SignCheckpoint(Transaction& tx, const SigningKey& key, const AuditEntry& e,
-                                       const std::string& heads, UnixTime now,
-                                       bool key_checked = true) {
+// The checkpoint of the head `e` of its chain (heads: a roster's, or ""),
+// signed with `key`; the caller stores it.
+Result<AuditCheckpoint> SignedCheckpoint(const SigningKey& key, const AuditEntry& e,
+                                         const std::string& heads, UnixTime now) {
   AuditCheckpoint c{e.chain, e.seq, e.hash, now, heads, key.id, ""};
   c.signature = TRY(SignMessage(key, CheckpointMessage(c)));
-  if (key_checked) {
-    TRY(tx.InsertAuditCheckpoint(c));
-  } else {
-    TRY(tx.InsertAuditCheckpointByCurrentKey(c));
-  }
   return c;
+}
+
+std::string ChainOf(const AuditEvent& event) {
+  return event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
 }
 
 // The entry that records `event` after `head`.
 AuditEntry EntryAfter(const AuditEvent& event, const AuditLink& head, UnixTime now) {
   AuditEntry e;
-  e.chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
+  e.chain = ChainOf(event);
   e.seq = head.seq + 1;
   e.prev_hash = head.hash;
   e.at = now;
@@ -59,7 +57,7 @@ Result<std::pair<AuditCheckpoint, SigningKey>> AppendSigned(Transaction& tx,
                                                             const AuditEvent& event,
                                                             const std::string& heads,
                                                             UnixTime now) {
-  const std::string chain = event.organisation_id.empty() ? kPlatformChain : event.organisation_id;
+  const std::string chain = ChainOf(event);
   auto [key, head] = TRY(tx.SigningKeyAndAuditHead(chain));
   if (!key) {
     // The very first key of all is made now, by a platform's first audited
@@ -73,7 +71,8 @@ Result<std::pair<AuditCheckpoint, SigningKey>> AppendSigned(Transaction& tx,
   }
   const AuditEntry e = EntryAfter(event, head, now);
   TRY(tx.AppendAudit(e));
-  auto checkpoint = TRY(SignCheckpoint(tx, *key, e, heads, now));
+  auto checkpoint = TRY(SignedCheckpoint(*key, e, heads, now));
+  TRY(tx.InsertAuditCheckpoint(checkpoint));
   return std::pair{std::move(checkpoint), std::move(*key)};
 }
 
@@ -133,7 +132,7 @@ Result<ChainTip> AppendAuditEventOn(Transaction& tx, const AuditEvent& event, Un
                                     const ChainTip& tip) {
   const AuditEntry e = EntryAfter(event, tip.head, now);
   TRY(tx.AppendAuditOnHead(e));
-  TRY(SignCheckpoint(tx, tip.key, e, "", now, false));
+  TRY(tx.InsertAuditCheckpointByCurrentKey(TRY(SignedCheckpoint(tip.key, e, "", now))));
   return ChainTip{tip.key, AuditLink{e.seq, e.hash}};
 }
 
@@ -157,7 +156,7 @@ Result<int> SignUncheckpointedChains(Store& store, UnixTime now) {
       auto head = tx.AuditHead(chain);  // locks the chain: no append in between
       if (!head) return Fail(head.error());
       if (!*head) return {};
-      TRY(SignCheckpoint(tx, key, **head, "", now));
+      TRY(tx.InsertAuditCheckpoint(TRY(SignedCheckpoint(key, **head, "", now))));
       return {};
     });
     if (!w) return Fail(w.error());
